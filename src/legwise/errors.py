@@ -1,0 +1,30 @@
+"""One exception hierarchy for legwise: each error says what was wrong and where.
+
+Interfaces turn `InputError` into exit status 2 (CLI) or HTTP 422 (API); `KnowledgeError`
+means the shipped knowledge files are inconsistent, which is a bug in the knowledge, not
+in the user's input.
+"""
+
+from __future__ import annotations
+
+
+class LegwiseError(Exception):
+    """Base of every error legwise raises on purpose."""
+
+
+class InputError(LegwiseError):
+    """A case or request was not valid; `field` names the offending field (dotted path)."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(f"{field}: {message}")
+        self.field = field
+        self.message = message
+
+
+class KnowledgeError(LegwiseError):
+    """The knowledge base failed validation; `problems` lists every problem found."""
+
+    def __init__(self, problems: list[str]) -> None:
+        head = f"{len(problems)} problem(s) in the knowledge base:\n"
+        super().__init__(head + "\n".join(f"  - {p}" for p in problems))
+        self.problems = problems

@@ -1,0 +1,246 @@
+"""Whole-knowledge consistency checks, run after every record has passed its own schema.
+
+Each check returns human-readable problems naming the file and the entry, so a knowledge
+author sees every fault in one run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
+from pydantic import BaseModel
+
+from legwise.kb.expr import Expr
+from legwise.kb.schema import LEVELS, SourceRef
+
+if TYPE_CHECKING:
+    from legwise.kb.loader import Knowledge
+
+RED_FLAG_FLOOR = "consultation_24"
+"""Rules at this level or above make their findings red-flag findings (asked first, never
+read as absent, and bound by the safety-monotonicity check)."""
+
+
+def _walk_models(obj: Any, path: str) -> Iterator[tuple[str, Any]]:
+    """Every value inside a record, with its field path; stops at condition trees."""
+    yield path, obj
+    if isinstance(obj, BaseModel) and not isinstance(obj, Expr):
+        for name in type(obj).model_fields:
+            yield from _walk_models(getattr(obj, name), f"{path}.{name}")
+    elif isinstance(obj, list | tuple):
+        for i, item in enumerate(obj):
+            yield from _walk_models(item, f"{path}[{i}]")
+
+
+def _all_records(kb: Knowledge) -> Iterator[tuple[str, BaseModel]]:
+    for kind, table in (
+        ("sources", kb.sources),
+        ("conditions", kb.conditions),
+        ("findings", kb.findings),
+        ("rules", kb.rules),
+        ("advice", kb.advice),
+        ("scores", kb.scores),
+    ):
+        for key, rec in table.items():
+            yield f"{kb.origin.get(f'{kind}:{key}', kind)}: entry '{key}'", rec
+    for cond, links in kb.links.items():
+        where = kb.origin.get(f"evidence:{cond}", "evidence")
+        for link in links:
+            yield f"{where}: link '{link.finding}'", link
+    yield "meta.yaml", kb.meta
+
+
+def red_flag_findings(kb: Knowledge) -> set[str]:
+    """Findings that can make a rule of consultation_24 or above fire."""
+    floor = LEVELS.index(RED_FLAG_FLOOR)
+    out: set[str] = set()
+    for rule in kb.rules.values():
+        if LEVELS.index(rule.level) >= floor:
+            out |= rule.when.positive_findings()
+    return out
+
+
+def check(kb: Knowledge) -> list[str]:
+    """Every whole-knowledge problem, as text naming file and entry."""
+    problems: list[str] = []
+    problems += _check_sources(kb)
+    problems += _check_references(kb)
+    problems += _check_links(kb)
+    problems += _check_rules(kb)
+    problems += _check_safety_monotonicity(kb)
+    problems += _check_orphans(kb)
+    problems += _check_levels(kb)
+    return problems
+
+
+def _check_sources(kb: Knowledge) -> list[str]:
+    out: list[str] = []
+    used: set[str] = set()
+    for where, rec in _all_records(kb):
+        for path, obj in _walk_models(rec, ""):
+            if isinstance(obj, SourceRef):
+                used.add(obj.ref)
+                if obj.ref not in kb.sources:
+                    out.append(f"{where}: field {path.lstrip('.')}: unknown source '{obj.ref}'")
+    for key in kb.sources:
+        if key not in used:
+            out.append(f"{kb.origin.get(f'sources:{key}')}: entry '{key}': source never cited")
+    return out
+
+
+def _check_expr(kb: Knowledge, where: str, expr: Expr) -> list[str]:
+    out: list[str] = []
+    for f in expr.findings():
+        if f not in kb.findings:
+            out.append(f"{where}: unknown finding '{f}'")
+    for node in expr.walk():
+        if node.number and node.number.finding in kb.findings:
+            if kb.findings[node.number.finding].type != "number":
+                out.append(f"{where}: '{node.number.finding}' is not a number finding")
+        for fid in (node.present, node.absent):
+            if fid and fid in kb.findings and kb.findings[fid].type == "number":
+                out.append(f"{where}: '{fid}' is a number finding; use a number test")
+    for c in expr.conditions():
+        if c not in kb.conditions:
+            out.append(f"{where}: unknown condition '{c}'")
+    for s in expr.scores():
+        if s not in kb.scores or kb.scores[s].kind != "points":
+            out.append(f"{where}: unknown points score '{s}'")
+    for s in expr.uses_sex():
+        if s not in ("female", "male", "other"):
+            out.append(f"{where}: unknown sex '{s}'")
+    return out
+
+
+def _check_references(kb: Knowledge) -> list[str]:
+    out: list[str] = []
+    for where, rec in _all_records(kb):
+        for path, obj in _walk_models(rec, ""):
+            if isinstance(obj, Expr):
+                out += _check_expr(kb, f"{where}: field {path.lstrip('.')}", obj)
+    for f in kb.findings.values():
+        where = f"{kb.origin.get(f'findings:{f.id}')}: entry '{f.id}'"
+        for imp in f.implies:
+            target = kb.findings.get(imp.finding)
+            if target is None or target.type != "state":
+                out.append(f"{where}: implies unknown state finding '{imp.finding}'")
+    for a in kb.advice.values():
+        for h in a.helps:
+            if h.condition not in kb.conditions:
+                out.append(f"advice '{a.id}': helps unknown condition '{h.condition}'")
+    for r in kb.rules.values():
+        for c in r.suspects:
+            if c not in kb.conditions:
+                out.append(f"rule '{r.id}': suspects unknown condition '{c}'")
+    for s in kb.scores.values():
+        if s.finding and (s.finding not in kb.findings or kb.findings[s.finding].type != "number"):
+            out.append(f"score '{s.id}': finding '{s.finding}' is not a number finding")
+        item_ids = {i.id for i in s.items}
+        for v in s.variants:
+            for x in v.exclude:
+                if x not in item_ids:
+                    out.append(f"score '{s.id}': variant '{v.id}' excludes unknown item '{x}'")
+    return out
+
+
+def _check_links(kb: Knowledge) -> list[str]:
+    out: list[str] = []
+    for cond in kb.conditions:
+        if cond not in kb.links:
+            out.append(f"conditions: '{cond}' has no evidence file")
+    for cond, links in kb.links.items():
+        where = kb.origin.get(f"evidence:{cond}", "evidence")
+        if cond not in kb.conditions:
+            out.append(f"{where}: unknown condition '{cond}'")
+            continue
+        seen: set[str] = set()
+        adjusted = set()
+        for adj in kb.conditions[cond].prior.adjustments:
+            adjusted |= adj.when.findings()
+        for link in links:
+            f = kb.findings.get(link.finding)
+            if f is None:
+                out.append(f"{where}: link '{link.finding}': unknown finding")
+                continue
+            if link.finding in seen:
+                out.append(f"{where}: link '{link.finding}': duplicate link")
+            seen.add(link.finding)
+            if link.bands is not None and f.type != "number":
+                out.append(f"{where}: link '{link.finding}': bands need a number finding")
+            if link.bands is None and f.type != "state":
+                out.append(f"{where}: link '{link.finding}': a {f.type} finding needs bands")
+            if link.finding in adjusted:
+                out.append(
+                    f"{where}: link '{link.finding}': also used in the prior adjustments of "
+                    f"'{cond}' (counted twice)"
+                )
+    return out
+
+
+def _check_rules(kb: Knowledge) -> list[str]:
+    out: list[str] = []
+    for r in kb.rules.values():
+        if not r.when.is_monotone():
+            where = kb.origin.get(f"rules:{r.id}")
+            out.append(
+                f"{where}: entry '{r.id}': field when: triage rules may not use 'absent' or "
+                "'not' (answering more must never lower urgency)"
+            )
+    return out
+
+
+def _check_safety_monotonicity(kb: Knowledge) -> list[str]:
+    """A red-flag finding must never pull down a condition that a rule thresholds on."""
+    out: list[str] = []
+    flags = red_flag_findings(kb)
+    watched: set[str] = set()
+    for r in kb.rules.values():
+        watched |= r.when.conditions()
+    for cond in watched:
+        for link in kb.links.get(cond, []):
+            if link.finding not in flags or link.bands is not None:
+                continue
+            if link.positive < 1 or link.negative > 1:
+                out.append(
+                    f"{kb.origin.get(f'evidence:{cond}')}: link '{link.finding}': red-flag "
+                    f"finding needs LR+ >= 1 and LR- <= 1 for '{cond}', which a triage rule "
+                    "thresholds on"
+                )
+        if cond in kb.conditions:
+            for adj in kb.conditions[cond].prior.adjustments:
+                if adj.odds_ratio < 1 and adj.when.positive_findings() & flags:
+                    out.append(
+                        f"conditions: '{cond}': a prior adjustment lowers the odds on red-flag "
+                        "finding(s)"
+                    )
+    return out
+
+
+def _check_orphans(kb: Knowledge) -> list[str]:
+    used: set[str] = set()
+    for links in kb.links.values():
+        used |= {link.finding for link in links}
+    for _where, rec in _all_records(kb):
+        for _path, obj in _walk_models(rec, ""):
+            if isinstance(obj, Expr):
+                used |= obj.findings()
+    for s in kb.scores.values():
+        if s.finding:
+            used.add(s.finding)
+    for f in kb.findings.values():
+        if f.implies:
+            used.add(f.id)
+    used |= {"age", "sex"}
+    return [
+        f"{kb.origin.get(f'findings:{fid}')}: entry '{fid}': finding is used by no link, rule, "
+        "score or advice"
+        for fid in kb.findings
+        if fid not in used
+    ]
+
+
+def _check_levels(kb: Knowledge) -> list[str]:
+    if tuple(kb.levels) != LEVELS:
+        return [f"levels.yaml: levels must be listed least to most urgent: {list(LEVELS)}"]
+    return []

@@ -1,0 +1,385 @@
+"""Record shapes of the knowledge files.
+
+Every model forbids unknown keys and is frozen, numbers are bounded, and every clinical number
+or rule carries structured sources (`ref` into the bibliography plus a `locator`). A number the
+team had to estimate says so in `estimated`, with the reason.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from legwise.kb.expr import Expr, Id
+
+LEVELS: tuple[str, ...] = (
+    "self_care",
+    "consultation",
+    "consultation_24",
+    "emergency",
+    "emergency_ambulance",
+)
+"""Triage levels from least to most urgent; the index is the rank."""
+
+Level = Literal["self_care", "consultation", "consultation_24", "emergency", "emergency_ambulance"]
+Text = str  # plain-language text shown to people; checked for reading level by the tests
+LR = float
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+# --- sources -----------------------------------------------------------------------------
+
+
+class Source(_Frozen):
+    """One bibliography entry."""
+
+    id: Id
+    kind: Literal[
+        "guideline",
+        "meta_analysis",
+        "systematic_review",
+        "cohort",
+        "trial",
+        "cross_sectional",
+        "case_report",
+        "review",
+        "criteria",
+        "textbook",
+        "patient_article",
+        "team_estimate",
+    ]
+    title: str = Field(min_length=3)
+    authors: str | None = None
+    year: int = Field(ge=1900, le=2030)
+    venue: str | None = None
+    doi: str | None = None
+    pmid: str | None = Field(default=None, pattern=r"^[0-9]{5,9}$")
+    url: str | None = None
+    note: str | None = None
+
+
+class SourceRef(_Frozen):
+    """A pointer into the bibliography, with where in the source the fact sits."""
+
+    ref: Id
+    locator: str | None = None
+
+
+Sources = list[SourceRef]
+
+
+class _Sourced(_Frozen):
+    sources: Sources = Field(min_length=1)
+    estimated: str | None = Field(
+        default=None, description="set when the number is the team's estimate: say why"
+    )
+
+
+# --- levels and settings --------------------------------------------------------------------
+
+
+class LevelInfo(_Frozen):
+    id: Level
+    label: Text
+    action: Text
+    colour: str = "white"
+
+
+class Meta(_Frozen):
+    """Settings that tune the engine; each number carries its reason and source."""
+
+    version: str
+    disclaimer: Text
+    plausible_probability: float = Field(gt=0, lt=1)
+    unexplained_probability: float = Field(gt=0, lt=1)
+    unexplained_min_findings: int = Field(ge=0)
+    unexplained_reason_low: Text
+    sources: Sources = Field(min_length=1)
+
+
+# --- conditions -------------------------------------------------------------------------------
+
+
+class Applicability(_Frozen):
+    """Who a condition or question applies to; unknown age or sex never excludes."""
+
+    age_min: float | None = Field(default=None, ge=0, le=120)
+    age_max: float | None = Field(default=None, ge=0, le=120)
+    sex: list[Literal["female", "male", "other"]] | None = None
+
+    def allows(self, age: float | None, sex: str | None) -> bool:
+        if age is not None:
+            if self.age_min is not None and age < self.age_min:
+                return False
+            if self.age_max is not None and age > self.age_max:
+                return False
+        return not (sex is not None and self.sex is not None and sex not in self.sex)
+
+
+class PriorAdjustment(_Sourced):
+    """Multiply the prior odds when `when` is true (age band, sex, a risk factor)."""
+
+    when: Expr
+    odds_ratio: float = Field(gt=0, le=1000)
+    note: str | None = None
+
+
+class Prior(_Sourced):
+    """Probability among adults with leg pain at rest or at night, before any answer."""
+
+    probability: float = Field(gt=0, lt=1)
+    adjustments: list[PriorAdjustment] = Field(default_factory=list)
+    note: str | None = None
+
+
+class CareItem(_Sourced):
+    """A test or a treatment a doctor may use."""
+
+    id: Id
+    name: Text
+    detail: Text
+    line: Literal["first", "second", "specialist", "not_routine", "avoid"] | None = None
+    seed_differs: Text | None = Field(
+        default=None,
+        description="where newer evidence differs from the seed article: what changed",
+    )
+
+
+class Condition(_Sourced):
+    id: Id
+    name: Text
+    clinical_name: str
+    group: Literal["musculoskeletal", "neurological", "vascular", "infection"]
+    dangerous: bool
+    description: Text
+    applies: Applicability | None = None
+    prior: Prior
+    tests: list[CareItem] = Field(min_length=1)
+    treatments: list[CareItem] = Field(min_length=1)
+
+
+# --- findings ---------------------------------------------------------------------------------
+
+
+class Implication(_Frozen):
+    """A numeric answer that also answers a yes/no finding (pain 8/10 -> severe pain)."""
+
+    finding: Id
+    state: Literal["present", "absent"]
+    min: float | None = None
+    max: float | None = None
+    gt: float | None = None
+    lt: float | None = None
+
+
+class Finding(_Frozen):
+    id: Id
+    type: Literal["state", "number", "choice"]
+    label: Text
+    question: Text
+    help: Text | None = None
+    why: Text
+    asked_by: Literal["patient", "clinician"] = "patient"
+    group: Literal["about_you", "red_flags", "pattern", "course", "history", "exam"]
+    unit: str | None = None
+    min: float | None = None
+    max: float | None = None
+    choices: list[Id] | None = None
+    applies: Applicability | None = None
+    implies: list[Implication] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _type_fields(self) -> Finding:
+        if self.type == "number" and (self.min is None or self.max is None):
+            raise ValueError("a number finding needs min and max")
+        if self.type == "choice" and not self.choices:
+            raise ValueError("a choice finding needs choices")
+        if self.type != "number" and self.implies:
+            raise ValueError("only number findings can imply other findings")
+        return self
+
+
+# --- evidence (likelihood ratios) ---------------------------------------------------------------
+
+
+class Band(_Frozen):
+    """A likelihood ratio for a numeric finding inside a range."""
+
+    min: float | None = None
+    max: float | None = None
+    gt: float | None = None
+    lt: float | None = None
+    lr: LR = Field(gt=0, le=200)
+    label: str | None = None
+
+
+class Link(_Sourced):
+    """How one finding changes the odds of one condition.
+
+    Give `lr_pos`/`lr_neg` directly, or `sensitivity`/`specificity` from which they are
+    derived (the inputs are kept). A missing `lr_neg` means "absence tells nothing" (1.0).
+    """
+
+    finding: Id
+    lr_pos: LR | None = Field(default=None, gt=0, le=200)
+    lr_neg: LR | None = Field(default=None, gt=0, le=200)
+    sensitivity: float | None = Field(default=None, gt=0, lt=1)
+    specificity: float | None = Field(default=None, gt=0, lt=1)
+    bands: list[Band] | None = None
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _one_form(self) -> Link:
+        has_lr = self.lr_pos is not None or self.lr_neg is not None
+        has_ss = self.sensitivity is not None or self.specificity is not None
+        if self.bands is not None:
+            if has_lr or has_ss:
+                raise ValueError("a banded link cannot also give lr_pos/lr_neg/sensitivity")
+            return self
+        if has_ss:
+            if self.sensitivity is None or self.specificity is None:
+                raise ValueError("give both sensitivity and specificity")
+            pos = self.sensitivity / (1 - self.specificity)
+            neg = (1 - self.sensitivity) / self.specificity
+            for name, given, calc in (("lr_pos", self.lr_pos, pos), ("lr_neg", self.lr_neg, neg)):
+                if given is not None and not math.isclose(given, calc, rel_tol=0.1):
+                    raise ValueError(
+                        f"{name}={given} disagrees with sensitivity/specificity ({calc:.2f})"
+                    )
+            return self
+        if not has_lr:
+            raise ValueError("give lr_pos/lr_neg, sensitivity/specificity, or bands")
+        return self
+
+    @property
+    def positive(self) -> float:
+        if self.lr_pos is not None:
+            return self.lr_pos
+        if self.sensitivity is not None and self.specificity is not None:
+            return self.sensitivity / (1 - self.specificity)
+        return 1.0
+
+    @property
+    def negative(self) -> float:
+        if self.lr_neg is not None:
+            return self.lr_neg
+        if self.sensitivity is not None and self.specificity is not None:
+            return (1 - self.sensitivity) / self.specificity
+        return 1.0
+
+
+class EvidenceFile(_Frozen):
+    condition: Id
+    links: list[Link] = Field(min_length=1)
+
+
+# --- triage rules -------------------------------------------------------------------------------
+
+
+class Rule(_Sourced):
+    """A combination of findings that sets a minimum urgency."""
+
+    id: Id
+    level: Level
+    when: Expr
+    title: Text
+    reason: Text
+    action: Text | None = None
+    suspects: list[Id] = Field(default_factory=list)
+    outside: Text | None = Field(
+        default=None,
+        description="set when the rule points to a cause legwise does not model: names it",
+    )
+
+
+# --- advice -----------------------------------------------------------------------------------
+
+
+class AdviceHelp(_Sourced):
+    condition: Id
+    why: Text
+
+
+class AdviceAvoid(_Sourced):
+    when: Expr
+    why: Text
+
+
+class Advice(_Sourced):
+    """A self-care measure (may be recommended or avoided), a caution, or an urgent step."""
+
+    id: Id
+    kind: Literal["measure", "caution", "urgent"]
+    name: Text
+    how: Text
+    helps: list[AdviceHelp] = Field(default_factory=list)
+    avoid: list[AdviceAvoid] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _kind_fields(self) -> Advice:
+        if self.kind == "caution" and not self.avoid:
+            raise ValueError("a caution needs at least one avoid entry saying when it applies")
+        if self.kind in ("measure", "urgent") and not self.helps:
+            raise ValueError(f"a {self.kind} needs at least one helps entry")
+        return self
+
+
+# --- scores -----------------------------------------------------------------------------------
+
+
+class ScoreItem(_Frozen):
+    id: Id
+    label: str
+    when: Expr
+    points: float
+
+
+class ScoreBand(_Frozen):
+    min: float | None = None
+    max: float | None = None
+    gt: float | None = None
+    lt: float | None = None
+    label: str
+    meaning: Text
+
+
+class ScoreVariant(_Frozen):
+    id: Id
+    name: str
+    exclude: list[Id] = Field(default_factory=list)
+    bands: list[ScoreBand] = Field(min_length=1)
+
+
+class Criterion(_Frozen):
+    id: Id
+    label: str
+    when: Expr
+
+
+class Score(_Sourced):
+    """A validated score: points (Wells), all-criteria (IRLSSG) or value bands (ABI)."""
+
+    id: Id
+    name: str
+    kind: Literal["points", "criteria", "bands"]
+    description: Text
+    items: list[ScoreItem] = Field(default_factory=list)
+    variants: list[ScoreVariant] = Field(default_factory=list)
+    criteria: list[Criterion] = Field(default_factory=list)
+    finding: Id | None = None
+    bands: list[ScoreBand] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _kind_fields(self) -> Score:
+        need = {"points": ("items", "variants"), "criteria": ("criteria",), "bands": ("bands",)}
+        for name in need[self.kind]:
+            if not getattr(self, name):
+                raise ValueError(f"a {self.kind} score needs {name}")
+        if self.kind == "bands" and self.finding is None:
+            raise ValueError("a bands score needs finding")
+        return self
