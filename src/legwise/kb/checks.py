@@ -95,9 +95,9 @@ def _check_expr(kb: Knowledge, where: str, expr: Expr) -> list[str]:
         if f not in kb.findings:
             out.append(f"{where}: unknown finding '{f}'")
     for node in expr.walk():
-        if node.number and node.number.finding in kb.findings:
-            if kb.findings[node.number.finding].type != "number":
-                out.append(f"{where}: '{node.number.finding}' is not a number finding")
+        nf = node.number.finding if node.number else None
+        if nf and nf in kb.findings and kb.findings[nf].type != "number":
+            out.append(f"{where}: '{nf}' is not a number finding")
         for fid in (node.present, node.absent):
             if fid and fid in kb.findings and kb.findings[fid].type == "number":
                 out.append(f"{where}: '{fid}' is a number finding; use a number test")
@@ -181,6 +181,11 @@ def _check_links(kb: Knowledge) -> list[str]:
 def _check_rules(kb: Knowledge) -> list[str]:
     out: list[str] = []
     for r in kb.rules.values():
+        if any(n.suspected for n in r.when.walk()):
+            out.append(
+                f"{kb.origin.get(f'rules:{r.id}')}: entry '{r.id}': field when: triage rules "
+                "may not use 'suspected' (it depends on which rules fired); use probability"
+            )
         if not r.when.is_monotone():
             where = kb.origin.get(f"rules:{r.id}")
             out.append(

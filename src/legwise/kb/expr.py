@@ -101,7 +101,8 @@ class Expr(_Frozen):
         if len(keys) != 1:
             raise ValueError(
                 "each condition node needs exactly one of present, absent, number, sex,"
-                f" probability, suspected, score, all, any, not, any_present, all_present (got {keys})"
+                " probability, suspected, score, all, any, not, any_present, all_present"
+                f" (got {keys})"
             )
         return self
 

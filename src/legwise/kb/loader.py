@@ -40,7 +40,7 @@ except AttributeError:  # pragma: no cover - depends on the PyYAML build
 M = TypeVar("M", bound=BaseModel)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # hashed by identity, so compiled forms can be cached
 class Knowledge:
     """The validated knowledge base. Lookups by id; order of files and entries kept."""
 

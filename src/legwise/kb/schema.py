@@ -319,6 +319,9 @@ class Advice(_Sourced):
     how: Text
     helps: list[AdviceHelp] = Field(default_factory=list)
     avoid: list[AdviceAvoid] = Field(default_factory=list)
+    always_when_urgent: bool = Field(
+        default=False, description="an urgent step shown at every emergency level, whatever the cause"
+    )
 
     @model_validator(mode="after")
     def _kind_fields(self) -> Advice:

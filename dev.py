@@ -1,0 +1,91 @@
+#!/usr/bin/env python3
+"""Bootstrap and run legwise from a fresh clone with nothing but Python 3.11+.
+
+    python3 dev.py legwise [ARGS...]   install from the lock file (first time), then run legwise
+    python3 dev.py test [PYTEST ARGS]  lint (ruff), type-check (mypy) and run the tests (pytest)
+    python3 dev.py bench [ARGS...]     run the benchmarks in bench/
+
+It uses uv (https://docs.astral.sh/uv/) to install exactly what uv.lock pins into .venv; when
+uv is not on PATH it installs a pinned uv into .tools/ first. Standard library only.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+UV_VERSION = "0.13.9"
+TOOLS = ROOT / ".tools"
+
+
+def _uv() -> str:
+    found = shutil.which("uv")
+    if found:
+        return found
+    local = TOOLS / ("Scripts/uv.exe" if os.name == "nt" else "bin/uv")
+    if not local.exists():
+        print(f"dev.py: installing uv {UV_VERSION} into {TOOLS} ...", file=sys.stderr)
+        venv.EnvBuilder(with_pip=True, clear=True).create(TOOLS)
+        pip = TOOLS / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
+        subprocess.run(
+            [str(pip), "-m", "pip", "install", "--quiet", f"uv=={UV_VERSION}"], check=True
+        )
+    return str(local)
+
+
+def _run(cmd: list[str]) -> int:
+    return subprocess.run(cmd, cwd=ROOT).returncode
+
+
+def _sync(uv: str, extras: list[str]) -> None:
+    cmd = [uv, "sync", "--locked", "--quiet", "--python", sys.executable]
+    for extra in extras:
+        cmd += ["--extra", extra]
+    if _run(cmd) != 0:
+        sys.exit("dev.py: installing the locked dependencies failed (see above)")
+
+
+def _bin(name: str) -> str:
+    return str(ROOT / ".venv" / ("Scripts" if os.name == "nt" else "bin") / name)
+
+
+def main(argv: list[str]) -> int:
+    if not argv or argv[0] in ("-h", "--help"):
+        print(__doc__)
+        return 0
+    if sys.version_info < (3, 11):
+        sys.exit("dev.py: legwise needs Python 3.11 or newer")
+    uv = _uv()
+    what, rest = argv[0], argv[1:]
+    if what == "legwise":
+        _sync(uv, [])
+        return _run([_bin("legwise"), *rest])
+    if what == "test":
+        _sync(uv, ["dev"])
+        for step in (
+            [_bin("ruff"), "check", "src", "tests", "bench", "dev.py"],
+            [_bin("ruff"), "format", "--check", "src", "tests", "bench", "dev.py"],
+            [_bin("mypy")],
+        ):
+            if _run(step) != 0:
+                shown = " ".join([Path(step[0]).name, *step[1:]])
+                print(f"dev.py: failed: {shown}", file=sys.stderr)
+                return 1
+        code = _run([_bin("pytest"), *rest])
+        if code == 5:
+            print("dev.py: pytest collected no tests: that is a failure", file=sys.stderr)
+            return 1
+        return code
+    if what == "bench":
+        _sync(uv, ["bench"])
+        return _run([_bin("python"), "bench/run.py", *rest])
+    sys.exit(f"dev.py: unknown command {what!r} (use legwise, test or bench)")
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

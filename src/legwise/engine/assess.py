@@ -1,0 +1,219 @@
+"""One assessment: scoring, triage, scores and advice tied into an immutable result."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from legwise.engine.advice import AdviceResult, select_advice
+from legwise.engine.case import Case, parse_case
+from legwise.engine.compiled import CompiledKnowledge, compile_knowledge
+from legwise.engine.logic import Facts
+from legwise.engine.scores import compute_scores, worst_cases
+from legwise.engine.scoring import Contribution, background_probabilities, score, sigmoid
+from legwise.engine.triage import TriageResult, Unexplained, fired_rules, level_of, triage
+from legwise.kb.loader import Knowledge
+from legwise.kb.schema import LEVELS, Source
+
+
+@dataclass(frozen=True, slots=True)
+class ConditionResult:
+    id: str
+    name: str
+    probability: float
+    prior: float
+    dangerous: bool
+    evidence: tuple[Contribution, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "probability": round(self.probability, 4),
+            "prior": round(self.prior, 4),
+            "dangerous": self.dangerous,
+            "evidence": [c.to_dict() for c in self.evidence],
+        }
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """The result of assessing one case. `to_dict()` gives the contract's JSON shape."""
+
+    id: str | None
+    case: Case
+    triage: TriageResult
+    conditions: tuple[ConditionResult, ...]
+    unexplained: Unexplained | None
+    scores: dict[str, dict[str, Any]]
+    advice: AdviceResult
+    knowledge_version: str
+    disclaimer: str
+    level_label: str
+    level_action: str
+    _sources: dict[str, Source] = field(repr=False, default_factory=dict)
+
+    @property
+    def level(self) -> str:
+        return self.triage.level
+
+    @property
+    def top(self) -> str | None:
+        return self.conditions[0].id if self.conditions else None
+
+    def probability(self, condition: str) -> float:
+        for c in self.conditions:
+            if c.id == condition:
+                return c.probability
+        return 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "id": self.id,
+            "triage": {
+                "level": self.triage.level,
+                "label": self.level_label,
+                "action": self.level_action,
+                "reasons": [r.to_dict() for r in self.triage.reasons],
+                "unanswered_red_flags": list(self.triage.unanswered_red_flags),
+            },
+            "conditions": [c.to_dict() for c in self.conditions],
+            "unexplained": None if self.unexplained is None else self.unexplained.to_dict(),
+            "scores": self.scores,
+            "advice": {
+                "recommended": [a.to_dict() for a in self.advice.recommended],
+                "avoid": [a.to_dict(avoid=True) for a in self.advice.avoid],
+                "tests": [t.to_dict() for t in self.advice.tests],
+                "treatments": [t.to_dict() for t in self.advice.treatments],
+            },
+            "knowledge_version": self.knowledge_version,
+            "disclaimer": self.disclaimer,
+        }
+        out["sources"] = self._cited(out)
+        return out
+
+    def _cited(self, body: dict[str, Any]) -> dict[str, str]:
+        refs: set[str] = set()
+
+        def walk(node: Any) -> None:
+            if isinstance(node, dict):
+                if "ref" in node and isinstance(node["ref"], str):
+                    refs.add(node["ref"])
+                for v in node.values():
+                    walk(v)
+            elif isinstance(node, list):
+                for v in node:
+                    walk(v)
+
+        walk(body)
+        return {r: citation(self._sources[r]) for r in sorted(refs) if r in self._sources}
+
+
+def citation(src: Source) -> str:
+    """A one-line citation for people: authors, title, venue, year, and a link if known."""
+    parts = [p for p in (src.authors, src.title, src.venue, str(src.year)) if p]
+    text = ". ".join(p.rstrip(".") for p in parts) + "."
+    if src.doi:
+        text += f" doi:{src.doi}"
+    elif src.url:
+        text += f" {src.url}"
+    return text
+
+
+def _facts(case: Case) -> Facts:
+    return Facts(states=case.states, numbers=case.numbers, sex=case.sex)
+
+
+def _suspected(
+    ck: CompiledKnowledge, probs: dict[str, float], fired_suspects: set[str]
+) -> frozenset[str]:
+    threshold = ck.kb.meta.plausible_probability
+    return frozenset({c for c, p in probs.items() if p >= threshold} | fired_suspects)
+
+
+def _unexplained(ck: CompiledKnowledge, case: Case, outside: list[str]) -> Unexplained | None:
+    """Outside-pointing rules, or too little fit: every background probability is low."""
+    meta = ck.kb.meta
+    if outside:
+        names = tuple(dict.fromkeys(outside))
+        reason = (
+            "Your answers point to a problem that legwise does not cover: "
+            + "; ".join(names)
+            + ". A doctor needs to check this."
+        )
+        return Unexplained(reason, names, tuple(sorted(f for f, v in case.states.items() if v > 0)))
+    symptoms = [f for f, v in case.states.items() if v > 0 and f in ck.symptom_findings]
+    if len(symptoms) < meta.unexplained_min_findings:
+        return None
+    best = max(background_probabilities(ck, case).values(), default=0.0)
+    if best < meta.unexplained_probability:
+        return Unexplained(meta.unexplained_reason_low, (), tuple(sorted(symptoms)))
+    return None
+
+
+def quick_triage(ck: CompiledKnowledge, case: Case) -> tuple[str, dict[str, float]]:
+    """Scoring plus triage without explanations: the level and the probabilities."""
+    facts = _facts(case)
+    probs = score(ck, case, facts).probabilities(ck)
+    facts.probabilities = probs
+    facts.score_upper = worst_cases(ck, facts)
+    fired = fired_rules(ck, case, facts)
+    rank = level_of(fired)
+    outside = [r.spec.outside for r in fired if r.spec.outside]
+    consultation = LEVELS.index("consultation")
+    if rank < consultation and _unexplained(ck, case, outside) is not None:
+        rank = consultation
+    return LEVELS[rank], probs
+
+
+def assess_case(kb: Knowledge, data: Any) -> Assessment:
+    """Assess one case (a dict in the contract's shape, or a Case) against `kb`."""
+    ck = compile_knowledge(kb)
+    case = parse_case(kb, data)
+    facts = _facts(case)
+    scored = score(ck, case, facts, explain=True)
+    probs = scored.probabilities(ck)
+    facts.probabilities = probs
+    facts.score_upper = worst_cases(ck, facts)
+    fired = fired_rules(ck, case, facts)
+    facts.suspected = _suspected(ck, probs, {c for r in fired for c in r.spec.suspects})
+    outside = [r.spec.outside for r in fired if r.spec.outside]
+    unexplained = _unexplained(ck, case, outside)
+    tri = triage(ck, case, fired, unexplained)
+
+    ranked = sorted(probs.items(), key=lambda kv: -kv[1])
+    conditions = []
+    assert scored.contributions is not None
+    for cid, p in ranked:
+        i = ck.index[cid]
+        prior_lo = scored.prior[i]
+        assert prior_lo is not None
+        spec = kb.conditions[cid]
+        conditions.append(
+            ConditionResult(
+                id=cid,
+                name=spec.name,
+                probability=p,
+                prior=sigmoid(prior_lo),
+                dangerous=spec.dangerous,
+                evidence=scored.contributions[i],
+            )
+        )
+    level_info = kb.levels[tri.level]
+    return Assessment(
+        id=case.id,
+        case=case,
+        triage=tri,
+        conditions=tuple(conditions),
+        unexplained=unexplained,
+        scores=compute_scores(ck, facts),
+        advice=select_advice(ck, facts, tri.rank, ranked),
+        knowledge_version=kb.version,
+        disclaimer=kb.meta.disclaimer,
+        level_label=level_info.label,
+        level_action=level_info.action,
+        _sources=kb.sources,
+    )
+
+
+__all__ = ["Assessment", "ConditionResult", "assess_case", "quick_triage"]

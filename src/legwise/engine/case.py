@@ -1,0 +1,162 @@
+"""A case: who the person is and what they answered, checked against the knowledge base.
+
+Outside input (CLI JSON, HTTP bodies, library dicts) becomes a `Case` only through
+`parse_case`, which names the offending field in an `InputError` for anything it cannot
+accept. Inside the engine a case is plain, immutable data.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from legwise.errors import InputError
+from legwise.kb.loader import Knowledge
+
+STATES = {"present": 1, "absent": -1, "unknown": 0}
+CASE_KEYS = {"id", "age", "sex", "findings", "text"}
+
+
+@dataclass(frozen=True, slots=True)
+class Case:
+    """A validated case.
+
+    `states` holds only answered yes/no findings (+1 present, -1 absent); unknown answers are
+    simply missing, so nothing downstream can mistake "not sure" for "no". `numbers` holds
+    numeric findings. `asked` records every finding the person was asked, including "not sure".
+    """
+
+    id: str | None = None
+    age: float | None = None
+    sex: str | None = None
+    states: Mapping[str, int] = field(default_factory=dict)
+    numbers: Mapping[str, float] = field(default_factory=dict)
+    asked: frozenset[str] = frozenset()
+    text: str | None = None
+
+    def state(self, finding: str) -> str:
+        value = self.states.get(finding, 0)
+        return "present" if value > 0 else "absent" if value < 0 else "unknown"
+
+    def to_dict(self) -> dict[str, Any]:
+        """The case in the contract's shape (unknown answers kept as "unknown")."""
+        findings: dict[str, Any] = {f: "unknown" for f in sorted(self.asked)}
+        findings.update({f: self.state(f) for f in self.states})
+        findings.update({k: v for k, v in self.numbers.items() if k != "age"})
+        out: dict[str, Any] = {"id": self.id, "age": self.age, "sex": self.sex}
+        out["findings"] = findings
+        if self.text:
+            out["text"] = self.text
+        return {k: v for k, v in out.items() if v is not None}
+
+
+def _number(value: Any, where: str, lo: float, hi: float) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        if isinstance(value, str):
+            try:
+                value = float(value)
+            except ValueError:
+                raise InputError(where, f"expected a number, got {value!r}") from None
+        else:
+            raise InputError(where, f"expected a number, got {value!r}")
+    number = float(value)
+    if not math.isfinite(number) or number < lo or number > hi:
+        raise InputError(where, f"{value!r} is out of range ({lo:g} to {hi:g})")
+    return number
+
+
+def parse_case(kb: Knowledge, data: Any) -> Case:
+    """Check `data` against the knowledge base and return a Case, or raise InputError."""
+    if isinstance(data, Case):
+        return data
+    if not isinstance(data, Mapping):
+        raise InputError("case", "expected a JSON object")
+    for key in data:
+        if key not in CASE_KEYS:
+            raise InputError(str(key), f"unknown field (allowed: {', '.join(sorted(CASE_KEYS))})")
+    case_id = data.get("id")
+    if case_id is not None and not isinstance(case_id, str | int):
+        raise InputError("id", "expected a string")
+    text = data.get("text")
+    if text is not None and not isinstance(text, str):
+        raise InputError("text", "expected a string")
+    findings = data.get("findings") or {}
+    if not isinstance(findings, Mapping):
+        raise InputError("findings", "expected an object of finding id -> answer")
+
+    age_def = kb.findings.get("age")
+    age_hi = age_def.max if age_def and age_def.max is not None else 120.0
+    age: float | None = None
+    sex: str | None = None
+    for where, value in (("age", data.get("age")), ("findings.age", findings.get("age"))):
+        if value is not None and value != "unknown":
+            parsed = _number(value, where, 0, age_hi)
+            if age is not None and parsed != age:
+                raise InputError(where, "disagrees with the age given elsewhere")
+            age = parsed
+    sexes = tuple(kb.findings["sex"].choices or ()) if "sex" in kb.findings else ()
+    for where, value in (("sex", data.get("sex")), ("findings.sex", findings.get("sex"))):
+        if value is not None and value != "unknown":
+            if value not in sexes:
+                raise InputError(where, f"{value!r} is not one of {', '.join(sexes)}")
+            if sex is not None and value != sex:
+                raise InputError(where, "disagrees with the sex given elsewhere")
+            sex = str(value)
+
+    states: dict[str, int] = {}
+    numbers: dict[str, float] = {}
+    asked: set[str] = set()
+    for fid, value in findings.items():
+        where = f"findings.{fid}"
+        if fid in ("age", "sex"):
+            continue
+        spec = kb.findings.get(fid)
+        if spec is None:
+            raise InputError(where, "unknown finding id (see `legwise knowledge findings`)")
+        asked.add(fid)
+        if spec.type == "number":
+            if value is None or value == "unknown":
+                continue
+            lo = spec.min if spec.min is not None else -math.inf
+            hi = spec.max if spec.max is not None else math.inf
+            numbers[fid] = _number(value, where, lo, hi)
+        elif spec.type == "state":
+            if value not in STATES:
+                raise InputError(where, f"{value!r} is not one of present, absent, unknown")
+            if STATES[value]:
+                states[fid] = STATES[value]
+        else:  # choice findings other than sex
+            if value != "unknown" and value not in (spec.choices or ()):
+                raise InputError(where, f"{value!r} is not one of {', '.join(spec.choices or ())}")
+
+    # A number can answer a yes/no finding (pain 8/10 -> severe pain) unless answered directly.
+    for fid, value in list(numbers.items()):
+        for imp in kb.findings[fid].implies:
+            if imp.finding not in states and _in_range(value, imp.min, imp.max, imp.gt, imp.lt):
+                states[imp.finding] = STATES[imp.state]
+    if age is not None:
+        numbers["age"] = age  # rules and priors test age like any other number
+
+    return Case(
+        id=None if case_id is None else str(case_id),
+        age=age,
+        sex=sex,
+        states=states,
+        numbers=numbers,
+        asked=frozenset(asked),
+        text=text,
+    )
+
+
+def _in_range(
+    value: float, lo: float | None, hi: float | None, gt: float | None, lt: float | None
+) -> bool:
+    if lo is not None and value < lo:
+        return False
+    if hi is not None and value > hi:
+        return False
+    if gt is not None and value <= gt:
+        return False
+    return not (lt is not None and value >= lt)

@@ -1,0 +1,178 @@
+"""The knowledge base compiled into lookups and closures the engine can run fast.
+
+Compiling happens once per loaded knowledge base (cached); assessing a case then costs a few
+dictionary lookups per answered finding and a closure call per candidate rule.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+from dataclasses import dataclass
+
+from legwise.engine.logic import Compiled, compile_expr
+from legwise.kb.expr import NumberTest
+from legwise.kb.loader import Knowledge
+from legwise.kb.schema import (
+    LEVELS,
+    AdviceAvoid,
+    Applicability,
+    Band,
+    Criterion,
+    Link,
+    PriorAdjustment,
+    Rule,
+    Score,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class StateLink:
+    condition: int
+    log_pos: float
+    log_neg: float
+    link: Link
+
+
+@dataclass(frozen=True, slots=True)
+class BandLink:
+    condition: int
+    bands: tuple[tuple[NumberTest, float, Band], ...]
+    link: Link
+
+    def band_for(self, value: float) -> tuple[float, Band] | None:
+        for test, log_lr, band in self.bands:
+            if test.holds(value):
+                return log_lr, band
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class Adjustment:
+    condition: int
+    test: Compiled
+    log_or: float
+    spec: PriorAdjustment
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledRule:
+    rank: int
+    test: Compiled
+    spec: Rule
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledScoreItem:
+    id: str
+    label: str
+    test: Compiled
+    points: float
+
+
+@dataclass(frozen=True)
+class CompiledKnowledge:
+    kb: Knowledge
+    conditions: tuple[str, ...]
+    index: dict[str, int]
+    prior_logodds: tuple[float, ...]
+    applies: tuple[Applicability | None, ...]
+    adjustments: tuple[Adjustment, ...]
+    state_links: dict[str, tuple[StateLink, ...]]
+    band_links: dict[str, tuple[BandLink, ...]]
+    rules: tuple[CompiledRule, ...]
+    rules_by_finding: dict[str, tuple[int, ...]]
+    rules_always: tuple[int, ...]
+    point_scores: dict[str, tuple[CompiledScoreItem, ...]]
+    score_defs: dict[str, Score]
+    criteria: dict[str, tuple[tuple[Criterion, Compiled], ...]]
+    advice_avoid: dict[str, tuple[tuple[AdviceAvoid, Compiled], ...]]
+    red_flags: frozenset[str]
+    symptom_findings: frozenset[str]
+
+
+def _logit(p: float) -> float:
+    return math.log(p / (1 - p))
+
+
+def _test(b: Band | object) -> NumberTest:
+    # Bands share NumberTest's bounds; the finding name is irrelevant for the check itself.
+    return NumberTest(
+        finding="value",
+        min=getattr(b, "min", None),
+        max=getattr(b, "max", None),
+        gt=getattr(b, "gt", None),
+        lt=getattr(b, "lt", None),
+    )
+
+
+@functools.cache
+def compile_knowledge(kb: Knowledge) -> CompiledKnowledge:
+    """Compile (once per knowledge base object) for the engine."""
+    from legwise.kb.checks import red_flag_findings
+
+    conditions = tuple(kb.conditions)
+    index = {c: i for i, c in enumerate(conditions)}
+    adjustments = tuple(
+        Adjustment(index[c.id], compile_expr(adj.when), math.log(adj.odds_ratio), adj)
+        for c in kb.conditions.values()
+        for adj in c.prior.adjustments
+    )
+    state: dict[str, list[StateLink]] = {}
+    banded: dict[str, list[BandLink]] = {}
+    for cond, links in kb.links.items():
+        for link in links:
+            if link.bands is not None:
+                bands = tuple((_test(b), math.log(b.lr), b) for b in link.bands)
+                banded.setdefault(link.finding, []).append(BandLink(index[cond], bands, link))
+            else:
+                state.setdefault(link.finding, []).append(
+                    StateLink(index[cond], math.log(link.positive), math.log(link.negative), link)
+                )
+
+    rules = tuple(
+        CompiledRule(LEVELS.index(r.level), compile_expr(r.when), r) for r in kb.rules.values()
+    )
+    by_finding: dict[str, list[int]] = {}
+    always: list[int] = []
+    for i, r in enumerate(rules):
+        when = r.spec.when
+        if when.conditions() or when.scores() or when.uses_sex():
+            always.append(i)
+        else:
+            # A monotone rule can only be true if one of its findings has an answer.
+            for f in when.positive_findings():
+                by_finding.setdefault(f, []).append(i)
+
+    point_scores = {
+        s.id: tuple(CompiledScoreItem(i.id, i.label, compile_expr(i.when), i.points) for i in s.items)
+        for s in kb.scores.values()
+        if s.kind == "points"
+    }
+    return CompiledKnowledge(
+        kb=kb,
+        conditions=conditions,
+        index=index,
+        prior_logodds=tuple(_logit(c.prior.probability) for c in kb.conditions.values()),
+        applies=tuple(c.applies for c in kb.conditions.values()),
+        adjustments=adjustments,
+        state_links={k: tuple(v) for k, v in state.items()},
+        band_links={k: tuple(v) for k, v in banded.items()},
+        rules=rules,
+        rules_by_finding={k: tuple(v) for k, v in by_finding.items()},
+        rules_always=tuple(always),
+        point_scores=point_scores,
+        score_defs=dict(kb.scores),
+        criteria={
+            s.id: tuple((c, compile_expr(c.when)) for c in s.criteria)
+            for s in kb.scores.values()
+            if s.kind == "criteria"
+        },
+        advice_avoid={
+            a.id: tuple((av, compile_expr(av.when)) for av in a.avoid) for a in kb.advice.values()
+        },
+        red_flags=frozenset(red_flag_findings(kb)),
+        symptom_findings=frozenset(
+            f.id for f in kb.findings.values() if f.group in ("red_flags", "pattern", "exam")
+        ),
+    )

@@ -1,0 +1,124 @@
+"""Three-valued evaluation of the knowledge base's condition language.
+
+Expressions are compiled once into small closures, so a rule costs a few function calls per
+case. Each closure returns True, False or None (unknown), following Kleene's logic: `all` is
+false if any part is false, `any` is true if any part is true, and otherwise unknown wins.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+
+from legwise.kb.expr import Expr
+
+Truth = bool | None
+
+
+@dataclass(slots=True)
+class Facts:
+    """What expressions can look at: answers, and (after scoring) probabilities."""
+
+    states: Mapping[str, int]
+    numbers: Mapping[str, float]
+    sex: str | None
+    probabilities: Mapping[str, float] = field(default_factory=dict)
+    suspected: frozenset[str] = frozenset()
+    score_upper: Mapping[str, float] = field(default_factory=dict)
+
+
+Compiled = Callable[[Facts], Truth]
+
+
+def compile_expr(expr: Expr) -> Compiled:
+    """Turn an Expr tree into a closure returning True, False or None."""
+    if expr.present is not None:
+        fid = expr.present
+
+        def present(f: Facts) -> Truth:
+            v = f.states.get(fid, 0)
+            return None if v == 0 else v > 0
+
+        return present
+    if expr.absent is not None:
+        fid_a = expr.absent
+
+        def absent(f: Facts) -> Truth:
+            v = f.states.get(fid_a, 0)
+            return None if v == 0 else v < 0
+
+        return absent
+    if expr.number is not None:
+        test = expr.number
+
+        def number(f: Facts) -> Truth:
+            v = f.numbers.get(test.finding)
+            return None if v is None else test.holds(v)
+
+        return number
+    if expr.sex is not None:
+        want = expr.sex
+
+        def sex(f: Facts) -> Truth:
+            return None if f.sex is None else f.sex == want
+
+        return sex
+    if expr.probability is not None:
+        cond, lo = expr.probability.condition, expr.probability.min
+
+        def probability(f: Facts) -> Truth:
+            p = f.probabilities.get(cond)
+            return None if p is None else p >= lo
+
+        return probability
+    if expr.suspected is not None:
+        cond_s = expr.suspected
+
+        def suspected(f: Facts) -> Truth:
+            return cond_s in f.suspected
+
+        return suspected
+    if expr.score is not None:
+        sid, smin = expr.score.id, expr.score.min
+
+        def score(f: Facts) -> Truth:
+            v = f.score_upper.get(sid)
+            return None if v is None else v >= smin
+
+        return score
+    if expr.not_ is not None:
+        inner = compile_expr(expr.not_)
+
+        def negate(f: Facts) -> Truth:
+            v = inner(f)
+            return None if v is None else not v
+
+        return negate
+    if expr.all is not None:
+        parts = tuple(compile_expr(e) for e in expr.all)
+
+        def all_of(f: Facts) -> Truth:
+            unknown = False
+            for part in parts:
+                v = part(f)
+                if v is False:
+                    return False
+                if v is None:
+                    unknown = True
+            return None if unknown else True
+
+        return all_of
+    assert expr.any is not None
+    options = tuple(compile_expr(e) for e in expr.any)
+
+    def any_of(f: Facts) -> Truth:
+        unknown = False
+        for part in options:
+            v = part(f)
+            if v is True:
+                return True
+            if v is None:
+                unknown = True
+        return None if unknown else False
+
+    return any_of

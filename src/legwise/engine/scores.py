@@ -1,0 +1,127 @@
+"""Validated clinical scores, driven by their definitions in knowledge/scores/.
+
+Points scores (Wells DVT) report the value with unknown items counted as zero, and a worst
+case with every unknown item that adds points counted as present: triage rules test the worst
+case, so a score that could not be completed never reassures. Criteria scores (IRLSSG) report
+met / not met / incomplete; band scores (ankle-brachial index) place a measured value.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from legwise.engine.compiled import CompiledKnowledge, _test
+from legwise.engine.logic import Facts
+from legwise.kb.schema import Score, ScoreBand
+
+
+def _band(bands: list[ScoreBand], value: float) -> ScoreBand | None:
+    for band in bands:
+        if _test(band).holds(value):
+            return band
+    return None
+
+
+def worst_cases(ck: CompiledKnowledge, facts: Facts) -> dict[str, float]:
+    """Each points score's worst case: the value it could reach if unknowns were present."""
+    out: dict[str, float] = {}
+    for sid, items in ck.point_scores.items():
+        total = 0.0
+        for item in items:
+            truth = item.test(facts)
+            if truth is True or (truth is None and item.points > 0):
+                total += item.points
+        out[sid] = total
+    return out
+
+
+def _points(ck: CompiledKnowledge, score: Score, facts: Facts) -> dict[str, Any] | None:
+    items = ck.point_scores[score.id]
+    truths = [(item, item.test(facts)) for item in items]
+    if all(t is None for _, t in truths):
+        return None
+    answered = [
+        {"id": item.id, "label": item.label, "points": item.points,
+         "answer": "unknown" if t is None else ("yes" if t else "no")}
+        for item, t in truths
+    ]
+    variants: dict[str, Any] = {}
+    for variant in score.variants:
+        value = sum(i.points for i, t in truths if t is True and i.id not in variant.exclude)
+        worst = value + sum(
+            i.points for i, t in truths if t is None and i.points > 0 and i.id not in variant.exclude
+        )
+        band = _band(variant.bands, value)
+        variants[variant.id] = {
+            "name": variant.name,
+            "value": value,
+            "worst_case": worst,
+            "band": band.label if band else None,
+            "meaning": band.meaning if band else None,
+        }
+    unknown = [i.id for i, t in truths if t is None]
+    return {
+        "name": score.name,
+        "kind": score.kind,
+        "complete": not unknown,
+        "unknown_items": unknown,
+        "items": answered,
+        "variants": variants,
+        "sources": [s.model_dump(exclude_none=True) for s in score.sources],
+    }
+
+
+def _criteria(ck: CompiledKnowledge, score: Score, facts: Facts) -> dict[str, Any] | None:
+    results = [(c, test(facts)) for c, test in ck.criteria[score.id]]
+    if all(t is None for _, t in results):
+        return None
+    if any(t is False for _, t in results):
+        status = "not_met"
+    elif all(t is True for _, t in results):
+        status = "met"
+    else:
+        status = "incomplete"
+    return {
+        "name": score.name,
+        "kind": score.kind,
+        "status": status,
+        "met": sum(1 for _, t in results if t is True),
+        "of": len(results),
+        "criteria": [
+            {"id": c.id, "label": c.label,
+             "answer": "unknown" if t is None else ("yes" if t else "no")}
+            for c, t in results
+        ],
+        "sources": [s.model_dump(exclude_none=True) for s in score.sources],
+    }
+
+
+def _bands(score: Score, facts: Facts) -> dict[str, Any] | None:
+    assert score.finding is not None
+    value = facts.numbers.get(score.finding)
+    if value is None:
+        return None
+    band = _band(score.bands, value)
+    return {
+        "name": score.name,
+        "kind": score.kind,
+        "value": value,
+        "band": band.label if band else None,
+        "meaning": band.meaning if band else None,
+        "sources": [s.model_dump(exclude_none=True) for s in score.sources],
+    }
+
+
+def compute_scores(ck: CompiledKnowledge, facts: Facts) -> dict[str, dict[str, Any]]:
+    """Every score that has at least one answered input, keyed by score id."""
+    out: dict[str, dict[str, Any]] = {}
+    for score in ck.score_defs.values():
+        if score.kind == "points":
+            result = _points(ck, score, facts)
+        elif score.kind == "criteria":
+            result = _criteria(ck, score, facts)
+        else:
+            result = _bands(score, facts)
+        if result is not None:
+            out[score.id] = result
+    return out

@@ -1,0 +1,147 @@
+"""Triage: the most urgent level among the rules that fire, with every reason kept.
+
+Rules set floors and nothing lowers a floor. Rules are monotone (no `absent`, no `not`) and
+fire only when true, so an unanswered warning-sign question can never count as a "no". When
+no modelled cause explains the picture, the level is at least a consultation.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from legwise.engine.case import Case
+from legwise.engine.compiled import CompiledKnowledge, CompiledRule
+from legwise.engine.logic import Facts
+from legwise.kb.schema import LEVELS, SourceRef
+
+CONSULTATION = LEVELS.index("consultation")
+
+
+@dataclass(frozen=True, slots=True)
+class Reason:
+    """Why the level is what it is: a rule that fired (or the unexplained-picture floor)."""
+
+    rule: str
+    level: str
+    title: str
+    text: str
+    action: str | None
+    suspects: tuple[str, ...]
+    outside: str | None
+    sources: tuple[SourceRef, ...]
+
+    def to_dict(self) -> dict[str, object]:
+        out: dict[str, object] = {
+            "rule": self.rule,
+            "level": self.level,
+            "title": self.title,
+            "text": self.text,
+        }
+        if self.action:
+            out["action"] = self.action
+        if self.suspects:
+            out["suspects"] = list(self.suspects)
+        if self.outside:
+            out["outside"] = self.outside
+        out["sources"] = [s.model_dump(exclude_none=True) for s in self.sources]
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class Unexplained:
+    """No modelled cause explains the picture; `outside` names what it may point to."""
+
+    reason: str
+    outside: tuple[str, ...]
+    findings: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "reason": self.reason,
+            "outside": list(self.outside),
+            "findings": list(self.findings),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class TriageResult:
+    level: str
+    rank: int
+    reasons: tuple[Reason, ...]
+    unanswered_red_flags: tuple[str, ...]
+
+
+def fired_rules(ck: CompiledKnowledge, case: Case, facts: Facts) -> list[CompiledRule]:
+    """The rules whose condition is true for this case, most urgent first."""
+    candidates: set[int] = set(ck.rules_always)
+    by_finding = ck.rules_by_finding
+    for fid, value in case.states.items():
+        if value > 0 and fid in by_finding:
+            candidates.update(by_finding[fid])
+    for fid in case.numbers:
+        if fid in by_finding:
+            candidates.update(by_finding[fid])
+    fired = [ck.rules[i] for i in candidates if ck.rules[i].test(facts) is True]
+    fired.sort(key=lambda r: (-r.rank, r.spec.id))
+    return fired
+
+
+def level_of(fired: list[CompiledRule]) -> int:
+    """The triage rank from fired rules alone (self-care when none fired)."""
+    return max((r.rank for r in fired), default=0)
+
+
+def triage(
+    ck: CompiledKnowledge,
+    case: Case,
+    fired: list[CompiledRule],
+    unexplained: Unexplained | None,
+) -> TriageResult:
+    """The level, its reasons (most urgent first) and the warning signs left unanswered."""
+    rank = level_of(fired)
+    reasons = [
+        Reason(
+            rule=r.spec.id,
+            level=r.spec.level,
+            title=r.spec.title,
+            text=r.spec.reason,
+            action=r.spec.action,
+            suspects=tuple(r.spec.suspects),
+            outside=r.spec.outside,
+            sources=tuple(r.spec.sources),
+        )
+        for r in fired
+    ]
+    if unexplained is not None:
+        meta = ck.kb.meta
+        if rank < CONSULTATION:
+            rank = CONSULTATION
+        reasons.append(
+            Reason(
+                rule="unexplained_picture",
+                level="consultation",
+                title="No known cause fits",
+                text=unexplained.reason,
+                action=None,
+                suspects=(),
+                outside=None,
+                sources=tuple(meta.sources),
+            )
+        )
+    if not reasons:
+        reasons.append(
+            Reason(
+                rule="no_warning_signs",
+                level="self_care",
+                title="No warning signs in the answers",
+                text="None of your answers is a warning sign. Check again if anything changes.",
+                action=None,
+                suspects=(),
+                outside=None,
+                sources=tuple(ck.kb.meta.sources),
+            )
+        )
+    # "Not sure" is not an answer here: a warning sign counts as checked only when known.
+    known = set(case.states) | set(case.numbers)
+    unanswered = tuple(sorted(f for f in ck.red_flags if f not in known))
+    return TriageResult(LEVELS[rank], rank, tuple(reasons), unanswered)

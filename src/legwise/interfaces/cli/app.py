@@ -1,0 +1,321 @@
+"""The `legwise` command: the Typer app, its commands and the error boundary.
+
+Start-up stays quick because nothing heavy is imported here: the engine, the knowledge
+loader and the Rich renderers are imported inside the commands that need them, so
+`legwise --help` and `legwise --version` never load them.
+
+Every error legwise raises on purpose becomes one line on stderr and exit status 2 (bad
+input) or 1 (the knowledge base itself is broken); nothing is written to stdout first.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+
+import typer
+
+from legwise.errors import InputError, KnowledgeError, LegwiseError
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from legwise.kb.loader import Knowledge
+
+EXIT_INPUT = 2
+EXIT_KNOWLEDGE = 1
+MAX_KNOWLEDGE_PROBLEMS = 20
+SCREEN_WIDTH = 100
+
+app = typer.Typer(
+    name="legwise",
+    help="Assess leg pain at rest or at night: likely causes, how urgent, what to do.",
+    add_completion=False,
+    pretty_exceptions_show_locals=False,  # locals can hold health data; never print them
+)
+
+
+@dataclass(frozen=True)
+class State:
+    """Options of the root command that the subcommands share."""
+
+    knowledge_dir: Path | None = None
+
+
+def fail(message: str, code: int = EXIT_INPUT) -> NoReturn:
+    """One line on stderr, then exit: the whole contract for a bad invocation."""
+    line = " ".join(message.split())  # a message with a newline would break "one line"
+    typer.echo(f"legwise: error: {line}", err=True)
+    raise typer.Exit(code)
+
+
+def _knowledge_failure(exc: KnowledgeError) -> NoReturn:
+    problems = exc.problems
+    typer.echo(
+        f"legwise: error: the knowledge base has {len(problems)} problem(s):", err=True
+    )
+    for p in problems[:MAX_KNOWLEDGE_PROBLEMS]:
+        typer.echo(f"  - {p}", err=True)
+    if len(problems) > MAX_KNOWLEDGE_PROBLEMS:
+        typer.echo(f"  ... and {len(problems) - MAX_KNOWLEDGE_PROBLEMS} more", err=True)
+    raise typer.Exit(EXIT_KNOWLEDGE)
+
+
+@contextmanager
+def errors_to_exit() -> Iterator[None]:
+    """Turn legwise's own errors into exit statuses, never a traceback."""
+    try:
+        yield
+    except KnowledgeError as exc:
+        _knowledge_failure(exc)
+    except LegwiseError as exc:
+        fail(str(exc))
+
+
+def load_kb(ctx: typer.Context) -> Knowledge:
+    """The shipped knowledge base, or the one given with --knowledge (for authors, tests)."""
+    state = ctx.find_object(State)
+    if state is not None and state.knowledge_dir is not None:
+        from legwise.kb.loader import load_from
+
+        return load_from(state.knowledge_dir)
+    from legwise.kb.loader import load_knowledge
+
+    return load_knowledge()
+
+
+def screen() -> Console:
+    """A Rich console for people, at most SCREEN_WIDTH columns wide."""
+    from rich.console import Console
+
+    console = Console(highlight=False)
+    console.width = min(console.width, SCREEN_WIDTH)
+    return console
+
+
+def write_json(data: Any) -> None:
+    """One JSON document on one line of stdout."""
+    sys.stdout.write(json.dumps(data, ensure_ascii=False) + "\n")
+
+
+# --- root -------------------------------------------------------------------------------------
+
+
+def show_help(ctx: typer.Context) -> None:
+    """What `legwise` with no command does for now (an interview will take its place)."""
+    text = ctx.get_help()  # Typer's Rich help prints itself and returns ""
+    if text:
+        typer.echo(text)
+
+
+default_action: Callable[[typer.Context], None] = show_help
+"""Run when `legwise` is called without a command; swap in the interview here."""
+
+
+def _version(value: bool) -> None:
+    if value:
+        from legwise import __version__
+
+        typer.echo(f"legwise {__version__}")
+        raise typer.Exit()
+
+
+@app.callback(invoke_without_command=True)
+def root(
+    ctx: typer.Context,
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+    ] = False,
+    knowledge_dir: Annotated[
+        Path | None,
+        typer.Option(
+            "--knowledge",
+            envvar="LEGWISE_KNOWLEDGE",
+            exists=True,
+            file_okay=False,
+            dir_okay=True,
+            metavar="DIR",
+            help="Use the knowledge files in DIR instead of the shipped ones.",
+        ),
+    ] = None,
+) -> None:
+    """Assess leg pain at rest or at night: likely causes, how urgent, what to do."""
+    ctx.obj = State(knowledge_dir)
+    if ctx.invoked_subcommand is None:
+        default_action(ctx)
+
+
+# --- assess -------------------------------------------------------------------------------------
+
+
+@app.command()
+def assess(
+    ctx: typer.Context,
+    answers: Annotated[
+        str | None,
+        typer.Option(
+            "--answers", metavar="FILE.json", help="One case as a JSON object ('-' reads stdin)."
+        ),
+    ] = None,
+    batch: Annotated[
+        str | None,
+        typer.Option(
+            "--batch", metavar="FILE.jsonl", help="Many cases, one JSON object a line."
+        ),
+    ] = None,
+    yes: Annotated[
+        list[str] | None,
+        typer.Option("--yes", metavar="FINDING", help="A finding that is present (repeatable)."),
+    ] = None,
+    no: Annotated[
+        list[str] | None,
+        typer.Option("--no", metavar="FINDING", help="A finding that is absent (repeatable)."),
+    ] = None,
+    unsure: Annotated[
+        list[str] | None,
+        typer.Option("--unsure", metavar="FINDING", help="A finding you are not sure about."),
+    ] = None,
+    set_: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--set", metavar="FINDING=NUMBER", help="A measured value, e.g. ankle_brachial_index=0.6."
+        ),
+    ] = None,
+    age: Annotated[str | None, typer.Option("--age", metavar="N", help="Age in years.")] = None,
+    sex: Annotated[
+        str | None, typer.Option("--sex", metavar="female|male|other", help="Sex.")
+    ] = None,
+    case_id: Annotated[
+        str | None, typer.Option("--id", metavar="TEXT", help="An id echoed in the result.")
+    ] = None,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print the result as JSON (one object a line).")
+    ] = False,
+) -> None:
+    """Assess one case (--answers or flags) or many (--batch).
+
+    Finding ids are listed by `legwise knowledge findings`. Flags given with --answers
+    override the file's findings.
+    """
+    from legwise.interfaces.cli.inputs import Flags
+
+    flags = Flags(
+        yes=yes or (), no=no or (), unsure=unsure or (), sets=set_ or (),
+        age=age, sex=sex, case_id=case_id,
+    )
+    with errors_to_exit():
+        if answers is not None and batch is not None:
+            raise InputError("--batch", "give either --answers or --batch, not both")
+        if batch is not None and flags.given():
+            raise InputError("--batch", "cannot be combined with answer flags; put them in the file")
+        if answers is None and batch is None and not flags.given():
+            raise InputError(
+                "no input",
+                "give --answers FILE.json, --batch FILE.jsonl or answers as flags "
+                "(--yes FINDING, --no FINDING, --age N, ...)",
+            )
+        if batch is not None:
+            _assess_batch(ctx, batch, as_json)
+        else:
+            _assess_one(ctx, answers, flags, as_json)
+
+
+def _assess_one(ctx: typer.Context, answers: str | None, flags: Any, as_json: bool) -> None:
+    from legwise.engine.assess import assess_case
+    from legwise.interfaces.cli.inputs import apply_flags, read_answers
+
+    case = read_answers(answers) if answers is not None else None  # file errors first
+    if flags.given():
+        case = apply_flags(case, flags)
+    kb = load_kb(ctx)
+    result = assess_case(kb, case).to_dict()
+    if as_json:
+        write_json(result)
+        return
+    from legwise.interfaces.cli.render import render_assessment
+
+    render_assessment(screen(), result, kb)
+
+
+def _assess_batch(ctx: typer.Context, path: str, as_json: bool) -> None:
+    from legwise.engine.assess import assess_case
+    from legwise.engine.case import parse_case
+    from legwise.interfaces.cli.inputs import BatchLineError, read_batch
+
+    rows = list(read_batch(path))
+    kb = load_kb(ctx)
+    cases = []
+    for line, data in rows:  # check every line before writing anything
+        try:
+            cases.append((line, parse_case(kb, data)))
+        except InputError as exc:
+            raise BatchLineError(line, exc.field, exc.message) from None
+    if not cases:
+        typer.echo(f"legwise: no cases in {path}", err=True)
+        return
+    if as_json:
+        for _, case in cases:
+            write_json(assess_case(kb, case).to_dict())
+        return
+    from legwise.interfaces.cli.render import batch_line
+
+    console = screen()
+    for line, case in cases:
+        console.print(batch_line(assess_case(kb, case).to_dict(), line, kb), soft_wrap=True)
+
+
+# --- knowledge ----------------------------------------------------------------------------------
+
+
+class What(StrEnum):
+    conditions = "conditions"
+    findings = "findings"
+    rules = "rules"
+    advice = "advice"
+    scores = "scores"
+    sources = "sources"
+
+
+@app.command()
+def knowledge(
+    ctx: typer.Context,
+    what: Annotated[
+        What | None, typer.Argument(help="Which records to list; a summary when left out.")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON (the records).")] = False,
+) -> None:
+    """Show what the knowledge base holds: conditions, findings, rules, advice, scores, sources."""
+    from legwise.interfaces.cli import knowledge_view
+
+    with errors_to_exit():
+        kb = load_kb(ctx)
+    name = what.value if what is not None else None
+    if as_json:
+        write_json(knowledge_view.dump(kb, name))
+        return
+    knowledge_view.render(screen(), kb, name)
+
+
+# --- entry point --------------------------------------------------------------------------------
+
+
+def main() -> None:
+    """Console-script entry point: run the app with a last-resort error boundary."""
+    try:
+        app(prog_name="legwise")
+    except KnowledgeError as exc:
+        typer.echo(f"legwise: error: {' '.join(str(exc).split())}", err=True)
+        sys.exit(EXIT_KNOWLEDGE)
+    except LegwiseError as exc:
+        typer.echo(f"legwise: error: {' '.join(str(exc).split())}", err=True)
+        sys.exit(EXIT_INPUT)
+    except BrokenPipeError:  # e.g. `legwise knowledge findings | head`
+        sys.stderr.close()
+        sys.exit(0)

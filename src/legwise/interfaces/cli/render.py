@@ -1,0 +1,334 @@
+"""The assessment screen for a person, drawn with Rich from the result's contract shape.
+
+It reads `Assessment.to_dict()` plus the knowledge base (for finding labels and short
+citations), so the screen shows exactly what the JSON says and nothing the engine did not
+decide. Every knowledge text goes in as `Text`, never as markup, so brackets in it are safe.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from rich.console import Console, Group
+from rich.padding import Padding
+from rich.panel import Panel
+from rich.rule import Rule
+from rich.table import Table
+from rich.text import Text
+
+from legwise.kb.loader import Knowledge
+
+MIN_SHOWN = 0.02  # causes under 2% are noise on a screen for a person
+MAX_SHOWN = 6
+BAR_WIDTH = 12
+WHY_CONDITIONS = 3
+WHY_FINDINGS = 3
+UNANSWERED_SHOWN = 5
+
+LINE_LABELS = {
+    "first": "first choice",
+    "second": "second choice",
+    "specialist": "specialist",
+    "not_routine": "not routine",
+    "avoid": "avoid",
+}
+
+
+class Citations:
+    """Numbers for the sources a result cites, in the order of its `sources` map."""
+
+    def __init__(self, sources: dict[str, str]) -> None:
+        self.full = sources
+        self.number = {ref: i for i, ref in enumerate(sources, start=1)}
+
+    def marks(self, refs: Iterable[dict[str, Any]]) -> str:
+        nums = sorted({self.number[r["ref"]] for r in refs if r.get("ref") in self.number})
+        return f" [{','.join(map(str, nums))}]" if nums else ""
+
+
+def short_citation(kb: Knowledge, ref: str, fallback: str, title_max: int = 90) -> str:
+    """First author (et al.), title (cut short), year and DOI: enough to find the source."""
+    src = kb.sources.get(ref)
+    if src is None:
+        return fallback
+    parts: list[str] = []
+    if src.authors:
+        names = [a.strip() for a in src.authors.split(",") if a.strip()]
+        parts.append(names[0] + (" et al" if len(names) > 1 else ""))
+    title = src.title if len(src.title) <= title_max else src.title[: title_max - 1] + "…"
+    parts += [title, str(src.year)]
+    text = ". ".join(p.rstrip(".") for p in parts if p) + "."
+    return text + (f" doi:{src.doi}" if src.doi else "")
+
+
+def finding_label(kb: Knowledge, fid: str) -> str:
+    """The knowledge base's label for a finding (or a prior adjustment's `a + sex=b`)."""
+    parts = []
+    for part in fid.split(" + "):
+        name, eq, value = part.partition("=")
+        if eq and name == "sex":
+            parts.append(f"{value} sex")
+        elif part in kb.findings:
+            parts.append(kb.findings[part].label)
+        else:
+            parts.append(part.replace("_", " "))
+    return " + ".join(parts)
+
+
+def _answer(kb: Knowledge, finding: str, answer: Any) -> str:
+    if isinstance(answer, int | float) and not isinstance(answer, bool):
+        spec = kb.findings.get(finding)
+        unit = f" {spec.unit}" if spec is not None and spec.unit else ""
+        return f"{answer:g}{unit}"
+    return {"present": "yes", "absent": "no"}.get(str(answer), str(answer))
+
+
+def _ratio(value: float) -> str:
+    return f"{value:.2g}" if value < 10 else f"{value:.0f}"
+
+
+def _bar(p: float) -> str:
+    filled = max(0, min(BAR_WIDTH, round(p * BAR_WIDTH)))
+    return "█" * filled + "░" * (BAR_WIDTH - filled)
+
+
+def _heading(title: str) -> Rule:
+    return Rule(Text(title, style="bold"), align="left", style="dim")
+
+
+def _hanging(marker: str, body: Text, indent: int = 2) -> Table:
+    """`marker body` with wrapped lines of body aligned under its first word."""
+    width = indent + len(marker) + (1 if marker else 0)
+    grid = Table.grid()
+    grid.add_column(no_wrap=True, width=width)
+    grid.add_column(ratio=1)
+    grid.add_row(" " * indent + marker, body)
+    return grid
+
+
+def _bullet(*parts: Text | str) -> Table:
+    return _hanging("•", Text.assemble(*parts))
+
+
+def _urgency_panel(result: dict[str, Any], colour: str, cite: Citations) -> Panel:
+    tri = result["triage"]
+    reasons = tri.get("reasons", [])
+    head = Text(tri.get("action", ""), style="bold")
+    top_action = reasons[0].get("action") if reasons else None
+    if top_action:
+        head.append("\n" + top_action)
+    parts: list[Any] = [head]
+    if reasons:
+        parts.append(Text(""))
+    for reason in reasons:
+        parts.append(
+            _hanging(
+                "•",
+                Text.assemble(
+                    (reason.get("title", ""), "bold"),
+                    ": " + reason.get("text", ""),
+                    (cite.marks(reason.get("sources", [])), "dim"),
+                ),
+                indent=0,
+            )
+        )
+    return Panel(
+        Group(*parts),
+        title=Text(tri.get("label", tri["level"]), style=f"bold {colour}"),
+        title_align="left",
+        border_style=colour,
+        padding=(0, 1),
+    )
+
+
+def _causes(result: dict[str, Any]) -> Group | Text:
+    shown = [c for c in result["conditions"] if c["probability"] >= MIN_SHOWN][:MAX_SHOWN]
+    if not shown:
+        return Text("  No cause stands out: each is under 2%.")
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(no_wrap=False, max_width=44)
+    grid.add_column(no_wrap=True)
+    grid.add_column(justify="right", no_wrap=True)
+    grid.add_column(no_wrap=True)
+    for c in shown:
+        danger = Text("! can be serious", style="bold red") if c.get("dangerous") else Text("")
+        grid.add_row(
+            Text(c.get("name", c["id"])),
+            Text(_bar(c["probability"]), style="red" if c.get("dangerous") else "cyan"),
+            f"{c['probability']:.0%}",
+            danger,
+        )
+    return Group(Padding(grid, (0, 0, 0, 2)))
+
+
+def _advice(result: dict[str, Any], cite: Citations) -> list[Any]:
+    advice = result["advice"]
+    out: list[Any] = []
+    recommended = advice.get("recommended", [])
+    urgent_only = bool(recommended) and all(a.get("kind") == "urgent" for a in recommended)
+    out.append(_heading("What to do now" if urgent_only else "What you can do tonight"))
+    if not recommended:
+        out.append(Text("  Nothing to try at home for now: follow the advice at the top."))
+    for a in recommended:
+        out.append(
+            _bullet(
+                Text(a["name"], style="bold"),
+                Text(": " + a.get("how", "")),
+                Text("\nWhy: " + a.get("why", ""), style="dim"),
+                Text(cite.marks(a.get("sources", [])), style="dim"),
+            )
+        )
+    avoid = advice.get("avoid", [])
+    if avoid:
+        out.append(_heading("What to avoid"))
+        for a in avoid:
+            out.append(
+                _bullet(
+                    Text(a["name"], style="bold yellow"),
+                    Text(": " + a.get("why", "")),
+                    Text(cite.marks(a.get("sources", [])), style="dim"),
+                )
+            )
+    return out
+
+
+def _care(result: dict[str, Any], kb: Knowledge, cite: Citations) -> list[Any]:
+    advice = result["advice"]
+    by_condition: dict[str, dict[str, list[dict[str, Any]]]] = {}
+    for kind in ("tests", "treatments"):
+        for item in advice.get(kind, []):
+            by_condition.setdefault(item["condition"], {}).setdefault(kind, []).append(item)
+    if not by_condition:
+        return []
+    out: list[Any] = [_heading("What a doctor may do")]
+    for cid, kinds in by_condition.items():
+        spec = kb.conditions.get(cid)
+        out.append(Text("  If it is " + (spec.name if spec else cid), style="bold underline"))
+        for kind, title in (("tests", "Tests"), ("treatments", "Treatments")):
+            for item in kinds.get(kind, []):
+                line = LINE_LABELS.get(item.get("line") or "", "")
+                tag = f" ({line})" if line else ""
+                style = "bold red" if item.get("line") == "avoid" else "bold"
+                parts: list[Text | str] = [
+                    Text(f"{title[:-1]}: ", style="dim"),
+                    Text(item["name"], style=style),
+                    Text(tag, style="italic"),  # details stay in the JSON: keep this short
+                    Text(cite.marks(item.get("sources", [])), style="dim"),
+                ]
+                if item.get("seed_differs"):
+                    parts.append(Text("\nNewer evidence: ", style="bold magenta"))
+                    parts.append(Text(item["seed_differs"]))
+                out.append(_bullet(*parts))
+    return out
+
+
+def _why(result: dict[str, Any], kb: Knowledge) -> list[Any]:
+    out: list[Any] = [_heading("Why")]
+    for c in result["conditions"][:WHY_CONDITIONS]:
+        moved = [e for e in c.get("evidence", []) if e.get("likelihood_ratio", 1.0) != 1.0]
+        line = Text()
+        line.append(c.get("name", c["id"]), style="bold")
+        line.append(": ")
+        if not moved:
+            line.append("no answer moved it much; this is how common it is.", style="dim")
+        else:
+            bits = []
+            for e in moved[:WHY_FINDINGS]:
+                label = finding_label(kb, e["finding"])
+                if e.get("kind") == "prior":
+                    bits.append(f"{label} (odds x{_ratio(e['likelihood_ratio'])})")
+                else:
+                    answer = _answer(kb, e["finding"], e.get("answer"))
+                    bits.append(f"{label}: {answer} (LR {_ratio(e['likelihood_ratio'])})")
+            line.append("; ".join(bits))
+        out.append(_hanging("", line))
+    reasons = result["triage"].get("reasons", [])
+    if reasons:
+        out.append(_hanging("", Text.assemble("Level set by: ", (reasons[0]["title"], "bold"))))
+    unanswered = result["triage"].get("unanswered_red_flags", [])
+    if unanswered:
+        labels = [finding_label(kb, f) for f in unanswered[:UNANSWERED_SHOWN]]
+        more = len(unanswered) - UNANSWERED_SHOWN
+        tail = f", and {more} more" if more > 0 else ""
+        text = Text(f"Warning signs not answered: {', '.join(labels)}{tail}.", style="yellow")
+        out.append(_hanging("", text))
+    else:
+        out.append(Text("  Every warning-sign question was answered.", style="dim"))
+    return out
+
+
+def _score_line(score: dict[str, Any]) -> Table:
+    line = Text()
+    line.append(score.get("name", ""), style="bold")
+    kind = score.get("kind")
+    if kind == "points":
+        parts = []
+        for variant in score.get("variants", {}).values():
+            text = f"{variant['name']}: {variant['value']:g}"
+            if variant.get("band"):
+                text += f" – {variant['band']}"
+            if variant.get("worst_case") != variant.get("value"):
+                text += f", up to {variant['worst_case']:g} if the unanswered items apply"
+            parts.append(text)
+        line.append(": " + "; ".join(parts))
+    elif kind == "criteria":
+        status = str(score.get("status", "")).replace("_", " ")
+        line.append(f": {status} ({score.get('met', 0)} of {score.get('of', 0)} criteria met)")
+    else:
+        line.append(f": {score.get('value', 0):g}")
+        if score.get("band"):
+            line.append(f" – {score['band']}")
+    meaning = score.get("meaning")
+    if kind == "points":
+        meanings = [v.get("meaning") for v in score.get("variants", {}).values()]
+        meaning = next((m for m in meanings if m), None)
+    if meaning:
+        line.append("\n  " + meaning, style="dim")
+    return _hanging("", line)
+
+
+def render_assessment(console: Console, result: dict[str, Any], kb: Knowledge) -> None:
+    """Print the full screen for one assessment."""
+    cite = Citations(result.get("sources", {}))
+    level = result["triage"]["level"]
+    colour = kb.levels[level].colour if level in kb.levels else "white"
+    if result.get("id"):
+        console.print(Text(f"Case {result['id']}", style="dim"))
+    console.print(_urgency_panel(result, colour, cite))
+    unexplained = result.get("unexplained")
+    if unexplained:
+        console.print(
+            Text.assemble(("No known cause fits well. ", "bold yellow"), unexplained["reason"])
+        )
+    console.print(_heading("Likely causes"))
+    console.print(_causes(result))
+    for block in _advice(result, cite) + _care(result, kb, cite) + _why(result, kb):
+        console.print(block)
+    scores = result.get("scores") or {}
+    if scores:
+        console.print(_heading("Scores"))
+        for score in scores.values():
+            console.print(_score_line(score))
+    sources = result.get("sources") or {}
+    if sources:
+        console.print(_heading("Sources"))
+        for ref, n in cite.number.items():
+            citation = Text(short_citation(kb, ref, sources[ref]), style="dim")
+            console.print(_hanging(f"{n}.", citation))
+    console.print()
+    console.print(Text(result.get("disclaimer", ""), style="italic dim"))
+
+
+def batch_line(result: dict[str, Any], row: int, kb: Knowledge) -> Text:
+    """One compact line for a case of a batch: id, level, top cause with its probability."""
+    level = result["triage"]["level"]
+    colour = kb.levels[level].colour if level in kb.levels else "white"
+    label = result["triage"].get("label", level)
+    case_id = result.get("id") or f"#{row}"
+    top = result["conditions"][0] if result["conditions"] else None
+    cause = f"{top['name']} {top['probability']:.0%}" if top else "no cause"
+    return Text.assemble(
+        (case_id, "bold"), "  ", (label, colour), "  ", cause,
+        (" (unexplained)" if result.get("unexplained") else "", "yellow"),
+    )

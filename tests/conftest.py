@@ -1,0 +1,25 @@
+"""Shared fixtures: the shipped knowledge base and the read-only shared/ folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from legwise.kb.loader import Knowledge, load_knowledge
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+VIGNETTES = Path(__file__).resolve().parent / "vignettes"
+
+
+@pytest.fixture(scope="session")
+def kb() -> Knowledge:
+    return load_knowledge()
+
+
+@pytest.fixture(scope="session")
+def shared() -> Path:
+    if not SHARED.is_dir():
+        pytest.fail(f"shared/ folder not found beside the repository: {SHARED}")
+    return SHARED

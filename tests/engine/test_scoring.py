@@ -1,0 +1,55 @@
+"""Bayesian scoring: contributions explain the posterior exactly, unknown moves nothing."""
+
+from __future__ import annotations
+
+import math
+
+from legwise import assess
+from legwise.engine.scoring import sigmoid
+from legwise.kb.loader import Knowledge
+
+
+def test_contributions_add_up_to_the_posterior(kb: Knowledge) -> None:
+    case = {
+        "age": 70,
+        "sex": "male",
+        "findings": {
+            "smoker": "present",
+            "foot_pain_worse_elevated": "present",
+            "relieved_by_dangling_leg": "present",
+            "urge_to_move_legs": "absent",
+            "ankle_brachial_index": 0.5,
+        },
+    }
+    result = assess(case, kb)
+    for cond in result.conditions:
+        base = math.log(kb.conditions[cond.id].prior.probability)
+        base -= math.log(1 - kb.conditions[cond.id].prior.probability)
+        total = base + sum(c.log_ratio for c in cond.evidence)
+        assert math.isclose(sigmoid(total), cond.probability, rel_tol=1e-9), cond.id
+
+
+def test_unknown_answers_change_nothing(kb: Knowledge) -> None:
+    plain = assess({"findings": {"brief_cramp_episodes": "present"}}, kb)
+    unsure = assess(
+        {"findings": {"brief_cramp_episodes": "present", "one_leg_swollen": "unknown"}}, kb
+    )
+    assert [(c.id, c.probability) for c in plain.conditions] == [
+        (c.id, c.probability) for c in unsure.conditions
+    ]
+
+
+def test_a_present_finding_moves_its_condition_by_its_ratio(kb: Knowledge) -> None:
+    link = next(lk for lk in kb.links["restless_legs_syndrome"] if lk.finding == "urge_to_move_legs")
+    before = assess({}, kb).probability("restless_legs_syndrome")
+    after = assess({"findings": {"urge_to_move_legs": "present"}}, kb)
+    odds = lambda p: p / (1 - p)  # noqa: E731
+    ratio = odds(after.probability("restless_legs_syndrome")) / odds(before)
+    assert math.isclose(ratio, link.positive, rel_tol=1e-9)
+
+
+def test_conditions_for_children_only_are_left_out_for_adults(kb: Knowledge) -> None:
+    adult = assess({"age": 40, "findings": {}}, kb)
+    child = assess({"age": 7, "findings": {}}, kb)
+    assert "growing_pains" not in {c.id for c in adult.conditions}
+    assert "growing_pains" in {c.id for c in child.conditions}
