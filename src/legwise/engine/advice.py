@@ -59,12 +59,12 @@ class AdviceResult:
 
 
 def _avoid_item(ck: CompiledKnowledge, advice: Advice, facts: Facts) -> AdviceItem | None:
-    fired = [a for a, test in ck.advice_avoid[advice.id] if test(facts) is True]
+    fired = [(a, c) for a, test, c in ck.advice_avoid[advice.id] if test(facts) is True]
     if not fired:
         return None
-    why = " ".join(dict.fromkeys(a.why for a in fired))
-    conditions = tuple(sorted(set().union(*(a.when.conditions() for a in fired))))
-    sources = tuple(dict.fromkeys(s for a in fired for s in a.sources))
+    why = " ".join(dict.fromkeys(a.why for a, _ in fired))
+    conditions = tuple(sorted({x for _, c in fired for x in c}))
+    sources = tuple(dict.fromkeys(s for a, _ in fired for s in a.sources))
     return AdviceItem(advice.id, advice.kind, advice.name, advice.how, why, conditions, sources)
 
 

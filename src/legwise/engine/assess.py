@@ -9,8 +9,14 @@ from legwise.engine.advice import AdviceResult, select_advice
 from legwise.engine.case import Case, parse_case
 from legwise.engine.compiled import CompiledKnowledge, compile_knowledge
 from legwise.engine.logic import Facts
-from legwise.engine.scores import compute_scores, worst_cases
-from legwise.engine.scoring import Contribution, background_probabilities, score, sigmoid
+from legwise.engine.scores import compute_scores
+from legwise.engine.explain import Contribution
+from legwise.engine.scoring import (
+    Scored,
+    background_probabilities,
+    score,
+    sigmoid,
+)
 from legwise.engine.triage import TriageResult, Unexplained, fired_rules, level_of, triage
 from legwise.kb.loader import Knowledge
 from legwise.kb.schema import LEVELS, Source
@@ -131,7 +137,9 @@ def _suspected(
     return frozenset({c for c, p in probs.items() if p >= threshold} | fired_suspects)
 
 
-def _unexplained(ck: CompiledKnowledge, case: Case, outside: list[str]) -> Unexplained | None:
+def _unexplained(
+    ck: CompiledKnowledge, case: Case, scored: Scored, outside: list[str]
+) -> Unexplained | None:
     """Outside-pointing rules, or too little fit: every background probability is low."""
     meta = ck.kb.meta
     if outside:
@@ -145,7 +153,7 @@ def _unexplained(ck: CompiledKnowledge, case: Case, outside: list[str]) -> Unexp
     symptoms = [f for f, v in case.states.items() if v > 0 and f in ck.symptom_findings]
     if len(symptoms) < meta.unexplained_min_findings:
         return None
-    best = max(background_probabilities(ck, case).values(), default=0.0)
+    best = max(background_probabilities(scored, ck).values(), default=0.0)
     if best < meta.unexplained_probability:
         return Unexplained(meta.unexplained_reason_low, (), tuple(sorted(symptoms)))
     return None
@@ -154,14 +162,14 @@ def _unexplained(ck: CompiledKnowledge, case: Case, outside: list[str]) -> Unexp
 def quick_triage(ck: CompiledKnowledge, case: Case) -> tuple[str, dict[str, float]]:
     """Scoring plus triage without explanations: the level and the probabilities."""
     facts = _facts(case)
-    probs = score(ck, case, facts).probabilities(ck)
+    scored = score(ck, case, facts)
+    probs = scored.probabilities(ck)
     facts.probabilities = probs
-    facts.score_upper = worst_cases(ck, facts)
     fired = fired_rules(ck, case, facts)
     rank = level_of(fired)
     outside = [r.spec.outside for r in fired if r.spec.outside]
     consultation = LEVELS.index("consultation")
-    if rank < consultation and _unexplained(ck, case, outside) is not None:
+    if rank < consultation and _unexplained(ck, case, scored, outside) is not None:
         rank = consultation
     return LEVELS[rank], probs
 
@@ -174,11 +182,10 @@ def assess_case(kb: Knowledge, data: Any) -> Assessment:
     scored = score(ck, case, facts, explain=True)
     probs = scored.probabilities(ck)
     facts.probabilities = probs
-    facts.score_upper = worst_cases(ck, facts)
     fired = fired_rules(ck, case, facts)
     facts.suspected = _suspected(ck, probs, {c for r in fired for c in r.spec.suspects})
     outside = [r.spec.outside for r in fired if r.spec.outside]
-    unexplained = _unexplained(ck, case, outside)
+    unexplained = _unexplained(ck, case, scored, outside)
     tri = triage(ck, case, fired, unexplained)
 
     ranked = sorted(probs.items(), key=lambda kv: -kv[1])

@@ -10,8 +10,9 @@ import functools
 import math
 from dataclasses import dataclass
 
-from legwise.engine.logic import Compiled, compile_expr
-from legwise.kb.expr import NumberTest
+from legwise.engine.explain import Contribution
+from legwise.engine.logic import Compiled, Truthy, compile_expr, compile_truth
+from legwise.kb.expr import Expr, NumberTest
 from legwise.kb.loader import Knowledge
 from legwise.kb.schema import (
     LEVELS,
@@ -32,6 +33,8 @@ class StateLink:
     log_pos: float
     log_neg: float
     link: Link
+    explained_pos: Contribution
+    explained_neg: Contribution
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,13 +56,16 @@ class Adjustment:
     test: Compiled
     log_or: float
     spec: PriorAdjustment
+    red_flag: bool  # depends on a warning-sign finding (left out of background scoring)
+    explained: Contribution
 
 
 @dataclass(frozen=True, slots=True)
 class CompiledRule:
     rank: int
-    test: Compiled
+    test: Truthy
     spec: Rule
+    uses_score: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +84,8 @@ class CompiledKnowledge:
     prior_logodds: tuple[float, ...]
     applies: tuple[Applicability | None, ...]
     adjustments: tuple[Adjustment, ...]
+    adjust_by_finding: dict[str, tuple[Adjustment, ...]]  # adjustments that are one `present`
+    adjust_other: tuple[Adjustment, ...]
     state_links: dict[str, tuple[StateLink, ...]]
     band_links: dict[str, tuple[BandLink, ...]]
     rules: tuple[CompiledRule, ...]
@@ -86,9 +94,49 @@ class CompiledKnowledge:
     point_scores: dict[str, tuple[CompiledScoreItem, ...]]
     score_defs: dict[str, Score]
     criteria: dict[str, tuple[tuple[Criterion, Compiled], ...]]
-    advice_avoid: dict[str, tuple[tuple[AdviceAvoid, Compiled], ...]]
+    advice_avoid: dict[str, tuple[tuple[AdviceAvoid, Compiled, tuple[str, ...]], ...]]
     red_flags: frozenset[str]
     symptom_findings: frozenset[str]
+
+
+def _explain_link(finding: str, link: Link, present: bool) -> Contribution:
+    ratio = link.positive if present else link.negative
+    return Contribution(
+        finding=finding,
+        answer="present" if present else "absent",
+        ratio=ratio,
+        log_ratio=math.log(ratio),
+        kind="finding",
+        sources=tuple(link.sources),
+        estimated=link.estimated,
+        note=link.note,
+    )
+
+
+def _explain_adjustment(spec: PriorAdjustment) -> Contribution:
+    names = sorted(spec.when.findings()) + sorted(f"sex={x}" for x in spec.when.uses_sex())
+    return Contribution(
+        finding=" + ".join(names),
+        answer="yes",
+        ratio=spec.odds_ratio,
+        log_ratio=math.log(spec.odds_ratio),
+        kind="prior",
+        sources=tuple(spec.sources),
+        estimated=spec.estimated,
+        note=spec.note,
+    )
+
+
+def _needs_finding(expr: Expr) -> bool:
+    """True when a monotone expression can only be true if one of its findings has an answer
+    (so the rule need only be tried for cases that answered one of them)."""
+    if expr.present is not None or expr.number is not None:
+        return True
+    if expr.all is not None:
+        return any(_needs_finding(c) for c in expr.all)
+    if expr.any is not None:
+        return all(_needs_finding(c) for c in expr.any)
+    return False
 
 
 def _logit(p: float) -> float:
@@ -113,11 +161,26 @@ def compile_knowledge(kb: Knowledge) -> CompiledKnowledge:
 
     conditions = tuple(kb.conditions)
     index = {c: i for i, c in enumerate(conditions)}
+    flags = red_flag_findings(kb)
     adjustments = tuple(
-        Adjustment(index[c.id], compile_expr(adj.when), math.log(adj.odds_ratio), adj)
+        Adjustment(
+            index[c.id],
+            compile_expr(adj.when),
+            math.log(adj.odds_ratio),
+            adj,
+            bool(adj.when.findings() & flags),
+            _explain_adjustment(adj),
+        )
         for c in kb.conditions.values()
         for adj in c.prior.adjustments
     )
+    by_present: dict[str, list[Adjustment]] = {}
+    other: list[Adjustment] = []
+    for adj in adjustments:
+        if adj.spec.when.present is not None:
+            by_present.setdefault(adj.spec.when.present, []).append(adj)
+        else:
+            other.append(adj)
     state: dict[str, list[StateLink]] = {}
     banded: dict[str, list[BandLink]] = {}
     for cond, links in kb.links.items():
@@ -127,17 +190,25 @@ def compile_knowledge(kb: Knowledge) -> CompiledKnowledge:
                 banded.setdefault(link.finding, []).append(BandLink(index[cond], bands, link))
             else:
                 state.setdefault(link.finding, []).append(
-                    StateLink(index[cond], math.log(link.positive), math.log(link.negative), link)
+                    StateLink(
+                        index[cond],
+                        math.log(link.positive),
+                        math.log(link.negative),
+                        link,
+                        _explain_link(link.finding, link, True),
+                        _explain_link(link.finding, link, False),
+                    )
                 )
 
     rules = tuple(
-        CompiledRule(LEVELS.index(r.level), compile_expr(r.when), r) for r in kb.rules.values()
+        CompiledRule(LEVELS.index(r.level), compile_truth(r.when), r, bool(r.when.scores()))
+        for r in kb.rules.values()
     )
     by_finding: dict[str, list[int]] = {}
     always: list[int] = []
     for i, r in enumerate(rules):
         when = r.spec.when
-        if when.conditions() or when.scores() or when.uses_sex():
+        if not _needs_finding(when):
             always.append(i)
         else:
             # A monotone rule can only be true if one of its findings has an answer.
@@ -156,6 +227,8 @@ def compile_knowledge(kb: Knowledge) -> CompiledKnowledge:
         prior_logodds=tuple(_logit(c.prior.probability) for c in kb.conditions.values()),
         applies=tuple(c.applies for c in kb.conditions.values()),
         adjustments=adjustments,
+        adjust_by_finding={k: tuple(v) for k, v in by_present.items()},
+        adjust_other=tuple(other),
         state_links={k: tuple(v) for k, v in state.items()},
         band_links={k: tuple(v) for k, v in banded.items()},
         rules=rules,
@@ -169,9 +242,12 @@ def compile_knowledge(kb: Knowledge) -> CompiledKnowledge:
             if s.kind == "criteria"
         },
         advice_avoid={
-            a.id: tuple((av, compile_expr(av.when)) for av in a.avoid) for a in kb.advice.values()
+            a.id: tuple(
+                (av, compile_expr(av.when), tuple(sorted(av.when.conditions()))) for av in a.avoid
+            )
+            for a in kb.advice.values()
         },
-        red_flags=frozenset(red_flag_findings(kb)),
+        red_flags=frozenset(flags),
         symptom_findings=frozenset(
             f.id for f in kb.findings.values() if f.group in ("red_flags", "pattern", "exam")
         ),

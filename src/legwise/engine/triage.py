@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from legwise.engine.case import Case
 from legwise.engine.compiled import CompiledKnowledge, CompiledRule
 from legwise.engine.logic import Facts
+from legwise.engine.scores import worst_cases
 from legwise.kb.schema import LEVELS, SourceRef
 
 CONSULTATION = LEVELS.index("consultation")
@@ -81,7 +82,10 @@ def fired_rules(ck: CompiledKnowledge, case: Case, facts: Facts) -> list[Compile
     for fid in case.numbers:
         if fid in by_finding:
             candidates.update(by_finding[fid])
-    fired = [ck.rules[i] for i in candidates if ck.rules[i].test(facts) is True]
+    rules = [ck.rules[i] for i in candidates]
+    if not facts.score_upper and any(r.uses_score for r in rules):
+        facts.score_upper = worst_cases(ck, facts)
+    fired = [r for r in rules if r.test(facts)]
     fired.sort(key=lambda r: (-r.rank, r.spec.id))
     return fired
 

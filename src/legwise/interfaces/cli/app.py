@@ -185,7 +185,9 @@ def assess(
     set_: Annotated[
         list[str] | None,
         typer.Option(
-            "--set", metavar="FINDING=NUMBER", help="A measured value, e.g. ankle_brachial_index=0.6."
+            "--set",
+            metavar="FINDING=NUMBER",
+            help="A measured value, e.g. ankle_brachial_index=0.6.",
         ),
     ] = None,
     age: Annotated[str | None, typer.Option("--age", metavar="N", help="Age in years.")] = None,
@@ -214,7 +216,9 @@ def assess(
         if answers is not None and batch is not None:
             raise InputError("--batch", "give either --answers or --batch, not both")
         if batch is not None and flags.given():
-            raise InputError("--batch", "cannot be combined with answer flags; put them in the file")
+            raise InputError(
+                "--batch", "cannot be combined with answer flags; put them in the file"
+            )
         if answers is None and batch is None and not flags.given():
             raise InputError(
                 "no input",

@@ -63,7 +63,7 @@ def _conditions(kb: Knowledge) -> Table:
 def _findings(kb: Knowledge) -> Table:
     t = _table("Findings", "id", "label", "type", "group", "asked by")
     for f in kb.findings.values():
-        kind = f.type
+        kind: str = f.type
         if f.type == "number":
             kind = f"number {f.min:g}-{f.max:g}" + (f" {f.unit}" if f.unit else "")
         elif f.type == "choice":

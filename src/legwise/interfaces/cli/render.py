@@ -284,7 +284,7 @@ def _score_line(score: dict[str, Any]) -> Table:
         meanings = [v.get("meaning") for v in score.get("variants", {}).values()]
         meaning = next((m for m in meanings if m), None)
     if meaning:
-        line.append("\n  " + meaning, style="dim")
+        line.append("\n" + meaning, style="dim")
     return _hanging("", line)
 
 
