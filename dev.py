@@ -58,7 +58,7 @@ def main(argv: list[str]) -> int:
     if not argv or argv[0] in ("-h", "--help"):
         print(__doc__)
         return 0
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036 - dev.py may run on an older Python
         sys.exit("dev.py: legwise needs Python 3.11 or newer")
     uv = _uv()
     what, rest = argv[0], argv[1:]

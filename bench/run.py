@@ -112,17 +112,17 @@ def generate_batch(kb: Knowledge, n: int, seed: int = SEED, answered: float = 15
     model = batch_model(kb)
     rng = np.random.default_rng(seed)
     n_states, n_numbers = len(model.state_ids), len(model.number_ids)
-    states = np.zeros((n, n_states), dtype=np.int8)
+    states = np.zeros((n_states, n), dtype=np.int8)  # finding-major, as BatchInput wants
     p_answer = np.float32(min(1.0, answered / max(1, n_states)))
     step = 1 << 16
     for start in range(0, n, step):
         stop = min(n, start + step)
-        u = rng.random((stop - start, n_states), dtype=np.float32)
-        v = rng.random((stop - start, n_states), dtype=np.float32)
+        u = rng.random((n_states, stop - start), dtype=np.float32)
+        v = rng.random((n_states, stop - start), dtype=np.float32)
         block = np.where(v < 0.4, 1, -1).astype(np.int8)
         block[u >= p_answer] = 0
-        states[start:stop] = block
-    numbers = np.full((n, n_numbers), np.nan)
+        states[:, start:stop] = block
+    numbers = np.full((n_numbers, n), np.nan)
     for j, fid in enumerate(model.number_ids):
         spec = kb.findings[fid]
         lo = spec.min if spec.min is not None else 0.0
@@ -133,7 +133,7 @@ def generate_batch(kb: Knowledge, n: int, seed: int = SEED, answered: float = 15
         else:
             col = np.round(rng.uniform(lo, hi, size=n), 2)
             col[rng.random(n) >= 0.05] = np.nan
-        numbers[:, j] = col
+        numbers[j] = col
     codes = np.array([0, *SEX_CODES.values()], dtype=np.int8)
     weights = np.array([0.05, 0.5, 0.44, 0.01][: len(codes)])
     sex = rng.choice(codes, size=n, p=weights / weights.sum()).astype(np.int8)

@@ -83,9 +83,11 @@ def test_batch_path_equals_single_case_path(batch: list[dict[str, Any]]) -> None
         assert bool(result.unexplained[row]) == (single.unexplained is not None)
         probs = dict(zip(result.conditions, result.probabilities[row], strict=True))
         for cid, p in probs.items():
-            expected = single.probability(cid) if any(
-                c.id == cid for c in single.conditions
-            ) else float("nan")
+            expected = (
+                single.probability(cid)
+                if any(c.id == cid for c in single.conditions)
+                else float("nan")
+            )
             if np.isnan(expected):
                 assert np.isnan(p), cid
             else:

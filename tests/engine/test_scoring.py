@@ -40,7 +40,9 @@ def test_unknown_answers_change_nothing(kb: Knowledge) -> None:
 
 
 def test_a_present_finding_moves_its_condition_by_its_ratio(kb: Knowledge) -> None:
-    link = next(lk for lk in kb.links["restless_legs_syndrome"] if lk.finding == "urge_to_move_legs")
+    link = next(
+        lk for lk in kb.links["restless_legs_syndrome"] if lk.finding == "urge_to_move_legs"
+    )
     before = assess({}, kb).probability("restless_legs_syndrome")
     after = assess({"findings": {"urge_to_move_legs": "present"}}, kb)
     odds = lambda p: p / (1 - p)  # noqa: E731

@@ -70,7 +70,11 @@ def test_assess_json_round_trip_has_the_contract_keys(tmp_path: Path) -> None:
     out = json.loads(result.stdout)
     assert out["id"] == "case-1"
     assert out["triage"]["level"] in {
-        "self_care", "consultation", "consultation_24", "emergency", "emergency_ambulance"
+        "self_care",
+        "consultation",
+        "consultation_24",
+        "emergency",
+        "emergency_ambulance",
     }
     assert out["triage"]["reasons"] and all("text" in r for r in out["triage"]["reasons"])
     probs = [c["probability"] for c in out["conditions"]]
@@ -101,8 +105,18 @@ def test_flags_override_the_file_findings(tmp_path: Path) -> None:
 
 def test_quick_flags_alone_make_a_case() -> None:
     result = run(
-        "assess", "--yes", "chest_pain_or_breathless", "--set", "ankle_brachial_index=0.6",
-        "--age", "67", "--sex", "female", "--id", "q", "--json",
+        "assess",
+        "--yes",
+        "chest_pain_or_breathless",
+        "--set",
+        "ankle_brachial_index=0.6",
+        "--age",
+        "67",
+        "--sex",
+        "female",
+        "--id",
+        "q",
+        "--json",
     )
     assert result.exit_code == 0, result.output
     out = json.loads(result.stdout)
@@ -132,14 +146,17 @@ def test_batch_echoes_ids_in_order_one_line_each(tmp_path: Path) -> None:
 
 
 def test_batch_for_people_prints_one_line_per_case(tmp_path: Path) -> None:
-    lines = [json.dumps({"id": f"p{i}", "findings": {"muscle_knot_during_pain": "present"}})
-             for i in range(3)]
+    lines = [
+        json.dumps({"id": f"p{i}", "findings": {"muscle_knot_during_pain": "present"}})
+        for i in range(3)
+    ]
     result = run("assess", "--batch", write(tmp_path, "c.jsonl", "\n".join(lines)))
     assert result.exit_code == 0, result.output
     rows = result.stdout.splitlines()
     assert len(rows) == 3
-    assert all(r.startswith(f"p{i}") and "Night leg cramps" in r and "%" in r
-               for i, r in enumerate(rows))
+    assert all(
+        r.startswith(f"p{i}") and "Night leg cramps" in r and "%" in r for i, r in enumerate(rows)
+    )
 
 
 # --- bad input: one line on stderr, exit 2, nothing on stdout ------------------------------------
@@ -232,8 +249,13 @@ def test_malformed_batch_line(tmp_path: Path) -> None:
 
 def test_screen_shows_level_causes_advice_and_sources() -> None:
     result = run(
-        "assess", "--yes", "chest_pain_or_breathless", "--yes", "one_leg_swollen",
-        "--set", "ankle_brachial_index=0.6",
+        "assess",
+        "--yes",
+        "chest_pain_or_breathless",
+        "--yes",
+        "one_leg_swollen",
+        "--set",
+        "ankle_brachial_index=0.6",
     )
     assert result.exit_code == 0, result.output
     out = result.stdout
@@ -314,13 +336,19 @@ def _module(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess
     env.pop("LEGWISE_KNOWLEDGE", None)
     return subprocess.run(
         [sys.executable, "-m", "legwise", *args],
-        input=stdin, capture_output=True, text=True, env=env, timeout=60, check=False,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        check=False,
     )
 
 
 def test_python_m_legwise_runs_the_app() -> None:
-    proc = _module("--knowledge", str(FIXTURE), "assess", "--answers", "-", "--json",
-                   stdin=json.dumps(CASE))
+    proc = _module(
+        "--knowledge", str(FIXTURE), "assess", "--answers", "-", "--json", stdin=json.dumps(CASE)
+    )
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout)["id"] == "case-1"
     bad = _module("--knowledge", str(FIXTURE), "assess", "--yes", "foo")
@@ -367,8 +395,9 @@ def test_shipped_kb_screen_uses_labels() -> None:
 
 @needs_shipped_kb
 def test_shipped_kb_batch_subprocess(tmp_path: Path) -> None:
-    cases = [{"id": str(i), "age": 30 + i, "findings": {"one_leg_swollen": "present"}}
-             for i in range(5)]
+    cases = [
+        {"id": str(i), "age": 30 + i, "findings": {"one_leg_swollen": "present"}} for i in range(5)
+    ]
     path = write(tmp_path, "c.jsonl", "\n".join(json.dumps(c) for c in cases))
     proc = _module("assess", "--batch", path, "--json")
     assert proc.returncode == 0, proc.stderr

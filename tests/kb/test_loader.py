@@ -63,7 +63,7 @@ def test_a_source_nobody_cites_is_an_error(kb_copy: Path) -> None:
     extra.write_text(
         yaml.safe_dump([{"id": "orphan_2020", "kind": "review", "title": "Nobody", "year": 2020}])
     )
-    with pytest.raises(KnowledgeError, match="orphan_2020.*never cited"):
+    with pytest.raises(KnowledgeError, match=r"orphan_2020.*never cited"):
         load_from(kb_copy)
 
 

@@ -100,19 +100,13 @@ def select_advice(
         weight = probs.get(conditions[0], 0.0) if conditions else 1.0
         if advice.kind == "urgent":
             weight += 2.0 + (1.0 if advice.always_when_urgent else 0.0)
-        item = AdviceItem(
-            advice.id, advice.kind, advice.name, advice.how, why, conditions, sources
-        )
+        item = AdviceItem(advice.id, advice.kind, advice.name, advice.how, why, conditions, sources)
         recommended.append((weight, item))
     recommended.sort(key=lambda pair: -pair[0])
 
     care_for = [c for c, _ in ranked if c in facts.suspected][:MAX_CARE_CONDITIONS]
     if not care_for and ranked:
         care_for = [ranked[0][0]]
-    tests = tuple(
-        CareResult(c, t) for c in care_for for t in ck.kb.conditions[c].tests
-    )
-    treatments = tuple(
-        CareResult(c, t) for c in care_for for t in ck.kb.conditions[c].treatments
-    )
+    tests = tuple(CareResult(c, t) for c in care_for for t in ck.kb.conditions[c].tests)
+    treatments = tuple(CareResult(c, t) for c in care_for for t in ck.kb.conditions[c].treatments)
     return AdviceResult(tuple(a for _, a in recommended), tuple(avoid), tests, treatments)

@@ -8,9 +8,9 @@ from typing import Any
 from legwise.engine.advice import AdviceResult, select_advice
 from legwise.engine.case import Case, parse_case
 from legwise.engine.compiled import CompiledKnowledge, compile_knowledge
+from legwise.engine.explain import Contribution
 from legwise.engine.logic import Facts
 from legwise.engine.scores import compute_scores
-from legwise.engine.explain import Contribution
 from legwise.engine.scoring import (
     Scored,
     background_probabilities,
@@ -131,10 +131,22 @@ def _facts(case: Case) -> Facts:
 
 
 def _suspected(
-    ck: CompiledKnowledge, probs: dict[str, float], fired_suspects: set[str]
+    ck: CompiledKnowledge, scored: Scored, probs: dict[str, float], fired_suspects: set[str]
 ) -> frozenset[str]:
+    """Causes worth acting on: named by a fired rule, or likely enough AND either supported
+    by the answers (odds above the person's prior) or the most likely cause. A common cause
+    that nothing in the answers points to does not fill the advice with its self-care."""
     threshold = ck.kb.meta.plausible_probability
-    return frozenset({c for c, p in probs.items() if p >= threshold} | fired_suspects)
+    best = max(probs, key=probs.__getitem__, default=None)
+    out = set(fired_suspects)
+    for cid, p in probs.items():
+        if p < threshold:
+            continue
+        i = ck.index[cid]
+        prior, post = scored.prior[i], scored.log_odds[i]
+        if cid == best or (prior is not None and post is not None and post > prior + 1e-9):
+            out.add(cid)
+    return frozenset(out)
 
 
 def _unexplained(
@@ -183,7 +195,7 @@ def assess_case(kb: Knowledge, data: Any) -> Assessment:
     probs = scored.probabilities(ck)
     facts.probabilities = probs
     fired = fired_rules(ck, case, facts)
-    facts.suspected = _suspected(ck, probs, {c for r in fired for c in r.spec.suspects})
+    facts.suspected = _suspected(ck, scored, probs, {c for r in fired for c in r.spec.suspects})
     outside = [r.spec.outside for r in fired if r.spec.outside]
     unexplained = _unexplained(ck, case, scored, outside)
     tri = triage(ck, case, fired, unexplained)

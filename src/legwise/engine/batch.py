@@ -1,11 +1,16 @@
 """The vectorised path: probabilities and triage levels for many structured cases at once.
 
 Cases are encoded as a matrix of answer codes (+1 present, -1 absent, 0 unknown) plus
-columns for numbers and sex. Scoring is two matrix products per chunk of rows; rules and
-prior adjustments are the same condition trees as the single-case path, evaluated on whole
-columns with three-valued logic. The result agrees with `assess` case by case: the products
-run in float32 for speed, and any row whose probability lies too close to a triage threshold
-for float32 to be sure is recomputed in float64.
+columns for numbers and sex. Each chunk of rows is transposed once, so every finding is one
+contiguous row; scoring is then a few matrix products, and rules and prior adjustments are
+the same condition trees as the single-case path, evaluated on whole rows with three-valued
+logic. State findings are ordered with the warning signs last, so the "background" log-odds
+(every answer except warning signs, used to decide whether the picture is explained) come
+out of the same products.
+
+The result agrees with `assess` case by case: the products run in float32 for speed, and any
+row whose log-odds lie too close to a triage threshold for float32 to be sure is recomputed
+in float64.
 """
 
 from __future__ import annotations
@@ -21,28 +26,34 @@ from numpy.typing import NDArray
 
 from legwise.engine.case import Case, parse_case
 from legwise.engine.compiled import CompiledKnowledge, compile_knowledge
-from legwise.kb.expr import Expr
+from legwise.kb.expr import Expr, NumberTest
 from legwise.kb.loader import Knowledge
 from legwise.kb.schema import LEVELS
 
 Bool = NDArray[np.bool_]
+Packed = NDArray[np.uint8]
+Floats = NDArray[np.float64]
 SEX_CODES = {"female": 1, "male": 2, "other": 3}
-CHUNK = 1 << 17
+CHUNK = 1 << 16
+SLICE = 1 << 12  # columns per matrix product: keeps its inputs in the CPU cache
 THRESHOLD_GUARD = 1e-4  # float32 log-odds are good to about 1e-5 here
 
 
 @dataclass(frozen=True)
 class BatchInput:
-    """Encoded cases: `states` (n x state findings, int8), `numbers` (n x number findings,
-    float64, NaN when unknown, age included) and `sex` (int8 code, 0 unknown)."""
+    """Encoded cases, finding-major so each finding is one contiguous row:
+    `states` (state findings in `BatchModel.state_ids` order x n cases, int8: +1 present,
+    -1 absent, 0 unknown), `numbers` (number findings in `BatchModel.number_ids` order x n,
+    float64, NaN when unknown, age included) and `sex` (n, int8 code, 0 unknown).
+    Build it with `encode`, or directly as arrays (benchmarks)."""
 
     ids: list[str | None]
     states: NDArray[np.int8]
-    numbers: NDArray[np.float64]
+    numbers: Floats
     sex: NDArray[np.int8]
 
     def __len__(self) -> int:
-        return int(self.states.shape[0])
+        return int(self.states.shape[1])
 
 
 @dataclass(frozen=True)
@@ -52,7 +63,7 @@ class BatchResult:
 
     ids: list[str | None]
     conditions: tuple[str, ...]
-    probabilities: NDArray[np.float64]
+    probabilities: Floats
     level_index: NDArray[np.int8]
     unexplained: Bool
     levels: tuple[str, ...] = LEVELS
@@ -69,51 +80,68 @@ class BatchResult:
 
 @dataclass(frozen=True)
 class BatchModel:
-    """Weights and column maps for the vectorised path (built once per knowledge base)."""
+    """Weights and row maps for the vectorised path (built once per knowledge base)."""
 
     ck: CompiledKnowledge
-    state_ids: tuple[str, ...]
+    state_ids: tuple[str, ...]  # quiet findings first, then warning signs (red flags)
     number_ids: tuple[str, ...]
     state_col: dict[str, int]
     number_col: dict[str, int]
-    half_diff: NDArray[np.float32]  # (log LR+ - log LR-) / 2, per finding x condition
-    half_sum: NDArray[np.float32]  # (log LR+ + log LR-) / 2
-    half_diff64: NDArray[np.float64]
-    half_sum64: NDArray[np.float64]
-    prior: NDArray[np.float64]
-    symptom_cols: NDArray[np.intp]
-    red_flag_cols: NDArray[np.intp]
+    n_quiet: int
+    # (log LR+ - log LR-)/2 and (log LR+ + log LR-)/2, transposed: (conditions + 1) x findings.
+    # The extra last row counts present symptom findings (0.5 x + 0.5 |x| = 1 when present).
+    half_diff: NDArray[np.float32]
+    half_sum: NDArray[np.float32]
+    half_diff64: Floats
+    half_sum64: Floats
+    prior: Floats
+    thresholds: tuple[tuple[int, float], ...]  # (condition, logit) pairs rules test
 
 
 @functools.cache
 def batch_model(kb: Knowledge) -> BatchModel:
     ck = compile_knowledge(kb)
-    state_ids = tuple(f.id for f in kb.findings.values() if f.type == "state")
+    states = [f.id for f in kb.findings.values() if f.type == "state"]
+    state_ids = tuple(
+        [f for f in states if f not in ck.red_flags] + [f for f in states if f in ck.red_flags]
+    )
     number_ids = tuple(f.id for f in kb.findings.values() if f.type == "number")
     state_col = {f: i for i, f in enumerate(state_ids)}
-    pos = np.zeros((len(state_ids), len(ck.conditions)))
+    n_cond = len(ck.conditions)
+    pos = np.zeros((n_cond + 1, len(state_ids)))
     neg = np.zeros_like(pos)
     for fid, links in ck.state_links.items():
         for sl in links:
-            pos[state_col[fid], sl.condition] += sl.log_pos
-            neg[state_col[fid], sl.condition] += sl.log_neg
-    symptom = [state_col[f] for f in state_ids if f in ck.symptom_findings]
+            pos[sl.condition, state_col[fid]] += sl.log_pos
+            neg[sl.condition, state_col[fid]] += sl.log_neg
+    for fid in state_ids:
+        if fid in ck.symptom_findings:
+            pos[n_cond, state_col[fid]] = 1.0  # present adds 1, absent adds 0
+    thresholds = {
+        (ck.index[n.probability.condition], _logit(n.probability.min))
+        for r in kb.rules.values()
+        for n in r.when.walk()
+        if n.probability is not None
+    }
+    meta = kb.meta
     return BatchModel(
         ck=ck,
         state_ids=state_ids,
         number_ids=number_ids,
         state_col=state_col,
         number_col={f: i for i, f in enumerate(number_ids)},
+        n_quiet=sum(1 for f in state_ids if f not in ck.red_flags),
         half_diff=((pos - neg) / 2).astype(np.float32),
         half_sum=((pos + neg) / 2).astype(np.float32),
         half_diff64=(pos - neg) / 2,
         half_sum64=(pos + neg) / 2,
         prior=np.array(ck.prior_logodds),
-        symptom_cols=np.array(symptom, dtype=np.intp),
-        red_flag_cols=np.array(
-            [state_col[f] for f in state_ids if f in ck.red_flags], dtype=np.intp
-        ),
+        thresholds=(*sorted(thresholds), (-1, _logit(meta.unexplained_probability))),
     )
+
+
+def _logit(p: float) -> float:
+    return math.inf if p >= 1 else math.log(p / (1 - p))
 
 
 def encode(kb: Knowledge, cases: Sequence[Any]) -> BatchInput:
@@ -122,8 +150,8 @@ def encode(kb: Knowledge, cases: Sequence[Any]) -> BatchInput:
 
     model = batch_model(kb)
     n = len(cases)
-    states = np.zeros((n, len(model.state_ids)), dtype=np.int8)
-    numbers = np.full((n, len(model.number_ids)), np.nan)
+    states = np.zeros((len(model.state_ids), n), dtype=np.int8)
+    numbers = np.full((len(model.number_ids), n), np.nan)
     sex = np.zeros(n, dtype=np.int8)
     ids: list[str | None] = []
     for row, data in enumerate(cases):
@@ -133,125 +161,164 @@ def encode(kb: Knowledge, cases: Sequence[Any]) -> BatchInput:
             raise InputError(f"[{row}].{exc.field}", exc.message) from None
         ids.append(case.id)
         for fid, v in case.states.items():
-            states[row, model.state_col[fid]] = v
+            states[model.state_col[fid], row] = v
         for fid, x in case.numbers.items():
-            numbers[row, model.number_col[fid]] = x
+            numbers[model.number_col[fid], row] = x
         sex[row] = SEX_CODES.get(case.sex or "", 0)
     return BatchInput(ids, states, numbers, sex)
 
 
-class _Columns:
-    """Column-wise three-valued evaluation of condition trees for one chunk of rows."""
+def _in_bounds(x: Floats, t: NumberTest | Any) -> Bool:
+    ok = ~np.isnan(x)
+    with np.errstate(invalid="ignore"):
+        if t.min is not None:
+            ok &= x >= t.min
+        if t.max is not None:
+            ok &= x <= t.max
+        if t.gt is not None:
+            ok &= x > t.gt
+        if t.lt is not None:
+            ok &= x < t.lt
+    return ok
+
+
+class _Rows:
+    """Row-wise three-valued evaluation of condition trees for one chunk of cases.
+
+    Truth values are kept as packed bits (8 cases a byte): the many and/or/not steps of the
+    rules then touch an eighth of the memory that boolean arrays would.
+    """
 
     def __init__(
         self,
         model: BatchModel,
-        states: NDArray[np.int8],
-        numbers: NDArray[np.float64],
+        states_t: NDArray[np.int8],
+        numbers_t: Floats,
         sex: NDArray[np.int8],
+        silenced: frozenset[str] = frozenset(),
     ) -> None:
         self.model = model
-        self.states = states
-        self.numbers = numbers
+        self.states_t = states_t
+        self.numbers_t = numbers_t
         self.sex = sex
-        self.n = states.shape[0]
-        self.probs: NDArray[np.float64] | None = None
-        self.worst: dict[str, NDArray[np.float64]] = {}
-        self._cache: dict[tuple[str, str], tuple[Bool, Bool]] = {}
+        self.n = states_t.shape[1]
+        self.silenced = silenced
+        self.log_odds: Floats | None = None
+        self.worst: dict[str, Floats] = {}
+        self._cache: dict[str, tuple[Packed, Packed]] = {}
+        self._none = np.packbits(np.zeros(self.n, dtype=bool))
 
-    def _state(self, fid: str) -> tuple[Bool, Bool]:
-        key = ("state", fid)
-        if key not in self._cache:
-            col = self.states[:, self.model.state_col[fid]]
-            self._cache[key] = (col > 0, col < 0)
-        return self._cache[key]
+    def pack(self, mask: Bool) -> Packed:
+        return np.packbits(mask)
 
-    def eval(self, e: Expr) -> tuple[Bool, Bool]:
-        """(is_true, is_false) per row; neither means unknown."""
+    def unpack(self, bits: Packed) -> Bool:
+        return np.unpackbits(bits, count=self.n).view(np.bool_)
+
+    def state(self, fid: str) -> tuple[Packed, Packed]:
+        if fid in self.silenced:
+            return self._none, self._none
+        if fid not in self._cache:
+            row = self.states_t[self.model.state_col[fid]]
+            self._cache[fid] = (np.packbits(row > 0), np.packbits(row < 0))
+        return self._cache[fid]
+
+    def _split(self, hit: Bool, known: Bool) -> tuple[Packed, Packed]:
+        return np.packbits(hit), np.packbits(known & ~hit)
+
+    def eval(self, e: Expr) -> tuple[Packed, Packed]:
+        """(is_true, is_false) per case as packed bits; neither means unknown."""
         if e.present is not None:
-            return self._state(e.present)
+            return self.state(e.present)
         if e.absent is not None:
-            t, f = self._state(e.absent)
+            t, f = self.state(e.absent)
             return f, t
         if e.number is not None:
-            x = self.numbers[:, self.model.number_col[e.number.finding]]
-            known = ~np.isnan(x)
-            ok = known.copy()
-            t = e.number
-            with np.errstate(invalid="ignore"):
-                if t.min is not None:
-                    ok &= x >= t.min
-                if t.max is not None:
-                    ok &= x <= t.max
-                if t.gt is not None:
-                    ok &= x > t.gt
-                if t.lt is not None:
-                    ok &= x < t.lt
-            return ok, known & ~ok
+            x = self.numbers_t[self.model.number_col[e.number.finding]]
+            return self._split(_in_bounds(x, e.number), ~np.isnan(x))
         if e.sex is not None:
-            known = self.sex > 0
-            hit = self.sex == SEX_CODES[e.sex]
-            return hit, known & ~hit
+            return self._split(self.sex == SEX_CODES[e.sex], self.sex > 0)
         if e.probability is not None:
-            assert self.probs is not None
-            p = self.probs[:, self.model.ck.index[e.probability.condition]]
-            known = ~np.isnan(p)
+            assert self.log_odds is not None
+            lo = self.log_odds[self.model.ck.index[e.probability.condition]]
             with np.errstate(invalid="ignore"):
-                hit = p >= e.probability.min
-            return hit, known & ~hit
+                hit = lo >= _logit(e.probability.min)
+            return self._split(hit, ~np.isnan(lo))
         if e.score is not None:
             hit = self.worst[e.score.id] >= e.score.min
-            return hit, ~hit
+            return self._split(hit, np.ones(self.n, dtype=bool))
         if e.suspected is not None:
             raise ValueError("`suspected` is for advice, not for the vectorised path")
         if e.not_ is not None:
             t, f = self.eval(e.not_)
             return f, t
         parts = [self.eval(c) for c in e.children()]
+        if len(parts) == 1:
+            return parts[0]
         if e.all is not None:
-            t = np.logical_and.reduce([p[0] for p in parts])
-            f = np.logical_or.reduce([p[1] for p in parts])
-        else:
-            t = np.logical_or.reduce([p[0] for p in parts])
-            f = np.logical_and.reduce([p[1] for p in parts])
-        return t, f
+            return (
+                np.bitwise_and.reduce([p[0] for p in parts]),
+                np.bitwise_or.reduce([p[1] for p in parts]),
+            )
+        return (
+            np.bitwise_or.reduce([p[0] for p in parts]),
+            np.bitwise_and.reduce([p[1] for p in parts]),
+        )
+
+    def truth(self, e: Expr) -> Bool:
+        """Where `e` is true, as a boolean array."""
+        return self.unpack(self.eval(e)[0])
 
 
-def _log_odds(model: BatchModel, cols: _Columns, exact: bool) -> NDArray[np.float64]:
-    ck = model.ck
+def _products(
+    model: BatchModel, states_t: NDArray[np.int8], exact: bool
+) -> tuple[Floats, Floats, Floats]:
+    """Finding contributions (conditions x n): all answers, quiet answers only, and the count
+    of present symptom findings. Works in slices small enough to stay in the CPU cache, since
+    the products are limited by memory traffic, not arithmetic."""
+    q = model.n_quiet
     if exact:
-        x = cols.states.astype(np.float64)
-        lo = x @ model.half_diff64 + np.abs(x) @ model.half_sum64
+        dtype: type[np.floating[Any]] = np.float64
+        diff, half = model.half_diff64, model.half_sum64
     else:
-        x32 = cols.states.astype(np.float32)
-        lo = (x32 @ model.half_diff + np.abs(x32) @ model.half_sum).astype(np.float64)
-    lo += model.prior
+        dtype = np.float32
+        diff, half = model.half_diff, model.half_sum  # type: ignore[assignment]
+    n = states_t.shape[1]
+    total = np.empty((diff.shape[0], n))
+    quiet_out = np.empty((diff.shape[0], n))
+    for start in range(0, n, SLICE):
+        part = states_t[:, start : start + SLICE]
+        x = part.astype(dtype)
+        ax = np.abs(x)
+        quiet = diff[:, :q] @ x[:q] + half[:, :q] @ ax[:q]
+        loud = diff[:, q:] @ x[q:] + half[:, q:] @ ax[q:]
+        quiet_out[:, start : start + SLICE] = quiet
+        total[:, start : start + SLICE] = quiet + loud
+    return total[:-1], quiet_out[:-1], np.rint(total[-1])
+
+
+def _base(model: BatchModel, rows: _Rows) -> Floats:
+    """Prior log-odds with every adjustment that reads no warning sign, numeric bands, and
+    NaN where a condition does not apply: shared by the full and background log-odds."""
+    ck = model.ck
+    base = np.repeat(model.prior[:, None], rows.n, axis=1)
     for adj in ck.adjustments:
-        t, _ = cols.eval(adj.spec.when)
-        lo[t, adj.condition] += adj.log_or
+        if not adj.red_flag:
+            base[adj.condition] += (
+                rows.truth(adj.spec.when) * adj.log_or
+            )  # multiply beats a masked add
     for fid, links in ck.band_links.items():
-        column = cols.numbers[:, model.number_col[fid]]
+        column = rows.numbers_t[model.number_col[fid]]
         for bl in links:
-            x = column
+            taken = np.zeros(rows.n, dtype=bool)
             for test, log_lr, _band in bl.bands:
-                hit = ~np.isnan(x)
-                with np.errstate(invalid="ignore"):
-                    if test.min is not None:
-                        hit &= x >= test.min
-                    if test.max is not None:
-                        hit &= x <= test.max
-                    if test.gt is not None:
-                        hit &= x > test.gt
-                    if test.lt is not None:
-                        hit &= x < test.lt
-                lo[hit, bl.condition] += log_lr
-                # first matching band wins, as in the single-case path
-                x = np.where(hit, np.nan, x)
-    age = cols.numbers[:, model.number_col["age"]] if "age" in model.number_col else None
+                hit = _in_bounds(column, test) & ~taken  # first matching band wins
+                taken |= hit
+                base[bl.condition] += hit * log_lr
+    age = rows.numbers_t[model.number_col["age"]] if "age" in model.number_col else None
     for i, applies in enumerate(ck.applies):
         if applies is None:
             continue
-        ok = np.ones(cols.n, dtype=bool)
+        ok = np.ones(rows.n, dtype=bool)
         if age is not None:
             with np.errstate(invalid="ignore"):
                 if applies.age_min is not None:
@@ -259,78 +326,73 @@ def _log_odds(model: BatchModel, cols: _Columns, exact: bool) -> NDArray[np.floa
                 if applies.age_max is not None:
                     ok &= ~(age > applies.age_max)
         if applies.sex is not None:
-            allowed = np.isin(cols.sex, [0] + [SEX_CODES[s] for s in applies.sex])
-            ok &= allowed
-        lo[~ok, i] = np.nan
-    return lo
+            ok &= np.isin(rows.sex, [0] + [SEX_CODES[s] for s in applies.sex])
+        base[i, ~ok] = np.nan
+    return base
 
 
-def _triage(
-    model: BatchModel, cols: _Columns, probs: NDArray[np.float64], exact: bool
-) -> tuple[NDArray[np.int8], Bool, Bool]:
-    """Level index, unexplained flag, and rows too close to a probability threshold."""
-    ck = model.ck
-    cols.probs = probs
-    for sid, items in ck.point_scores.items():
-        worst = np.zeros(cols.n)
-        for item, spec in zip(items, ck.score_defs[sid].items, strict=True):
-            t, f = cols.eval(spec.when)
-            use = t | (~t & ~f) if item.points > 0 else t
-            worst += np.where(use, item.points, 0.0)
-        cols.worst[sid] = worst
-    rank = np.zeros(cols.n, dtype=np.int8)
-    outside = np.zeros(cols.n, dtype=bool)
-    near = np.zeros(cols.n, dtype=bool)
-    for rule in ck.rules:
-        t, _ = cols.eval(rule.spec.when)
-        np.maximum(rank, np.where(t, rule.rank, 0).astype(np.int8), out=rank)
-        if rule.spec.outside:
-            outside |= t
-        for node in rule.spec.when.walk():
-            if node.probability is not None:
-                p = probs[:, ck.index[node.probability.condition]]
-                lo = np.log(node.probability.min / (1 - node.probability.min)) if (
-                    node.probability.min < 1
-                ) else math.inf
-                with np.errstate(divide="ignore", invalid="ignore"):
-                    lp = np.log(p / (1 - p))
-                    near |= np.abs(lp - lo) < THRESHOLD_GUARD
-    meta = ck.kb.meta
-    symptoms = (cols.states[:, model.symptom_cols] > 0).sum(axis=1)
-    enough = symptoms >= meta.unexplained_min_findings
-    low = np.zeros(cols.n, dtype=bool)
-    if enough.any():
-        # Background probabilities leave warning signs out (see scoring.background_...).
-        rows = np.flatnonzero(enough)
-        quiet = cols.states[rows].copy()
-        quiet[:, model.red_flag_cols] = 0
-        bg_cols = _Columns(model, quiet, cols.numbers[rows], cols.sex[rows])
-        with np.errstate(over="ignore"):
-            bg = 1.0 / (1.0 + np.exp(-_log_odds(model, bg_cols, exact)))
-        best = np.max(np.where(np.isnan(bg), -1.0, bg), axis=1)
-        low[rows] = best < meta.unexplained_probability
-        cut = math.log(meta.unexplained_probability / (1 - meta.unexplained_probability))
-        with np.errstate(divide="ignore", invalid="ignore"):
-            near[rows] |= np.abs(np.log(best / (1 - best)) - cut) < THRESHOLD_GUARD
-    unexplained = outside | low
-    consultation = LEVELS.index("consultation")
-    rank = np.where(unexplained & (rank < consultation), consultation, rank).astype(np.int8)
-    return rank, unexplained, near
+def _add_warning_adjustments(model: BatchModel, lo: Floats, rows: _Rows) -> None:
+    for adj in model.ck.adjustments:
+        if adj.red_flag:
+            lo[adj.condition] += rows.truth(adj.spec.when) * adj.log_or
 
 
 def _run_chunk(
     model: BatchModel,
-    states: NDArray[np.int8],
-    numbers: NDArray[np.float64],
+    states_t: NDArray[np.int8],
+    numbers_t: Floats,
     sex: NDArray[np.int8],
     exact: bool,
-) -> tuple[NDArray[np.float64], NDArray[np.int8], Bool, Bool]:
-    cols = _Columns(model, states, numbers, sex)
-    lo = _log_odds(model, cols, exact)
+) -> tuple[Floats, NDArray[np.int8], Bool, Bool]:
+    ck = model.ck
+    rows = _Rows(model, states_t, numbers_t, sex)
+    lo, bg, symptoms = _products(model, states_t, exact)
+    base = _base(model, rows)
+    lo += base
+    bg += base
+    _add_warning_adjustments(model, lo, rows)
+    _add_warning_adjustments(model, bg, _Rows(model, states_t, numbers_t, sex, ck.red_flags))
+    rows.log_odds = lo
+
+    for sid, items in ck.point_scores.items():
+        worst = np.zeros(rows.n)
+        for item, spec in zip(items, ck.score_defs[sid].items, strict=True):
+            t, f = rows.eval(spec.when)
+            use = np.invert(f) if item.points > 0 else t  # unknown counts when it adds points
+            worst += rows.unpack(use) * item.points
+        rows.worst[sid] = worst
+    by_level = [rows._none.copy() for _ in LEVELS]
+    outside_bits = rows._none.copy()
+    for rule in ck.rules:
+        t, _ = rows.eval(rule.spec.when)
+        by_level[rule.rank] |= t
+        if rule.spec.outside:
+            outside_bits |= t
+    rank = np.zeros(rows.n, dtype=np.int8)
+    for level in range(1, len(LEVELS)):  # rising, so the last level to hit is the highest
+        np.putmask(rank, rows.unpack(by_level[level]), level)
+    outside = rows.unpack(outside_bits)
+
+    meta = ck.kb.meta
+    cut = _logit(meta.unexplained_probability)
+    best_bg = np.fmax.reduce(bg, axis=0)  # NaN (condition not applicable) is skipped
+    low = (symptoms >= meta.unexplained_min_findings) & (best_bg < cut)
+    unexplained = outside | low
+    consultation = LEVELS.index("consultation")
+    np.putmask(rank, unexplained & (rank < consultation), consultation)
+
+    near = np.zeros(rows.n, dtype=bool)
+    if not exact:
+        for cond, logit in model.thresholds:
+            values = best_bg if cond < 0 else lo[cond]
+            with np.errstate(invalid="ignore"):
+                near |= np.abs(values - logit) < THRESHOLD_GUARD
+    probs = np.negative(lo)
     with np.errstate(over="ignore"):
-        probs = 1.0 / (1.0 + np.exp(-lo))
-    rank, unexplained, near = _triage(model, cols, probs, exact)
-    return probs, rank, unexplained, near
+        np.exp(probs, out=probs)
+    probs += 1.0
+    np.reciprocal(probs, out=probs)
+    return probs.T, rank, unexplained, near
 
 
 def run(kb: Knowledge, batch: BatchInput) -> BatchResult:
@@ -342,14 +404,11 @@ def run(kb: Knowledge, batch: BatchInput) -> BatchResult:
     unexplained = np.empty(n, dtype=bool)
     for start in range(0, n, CHUNK):
         sl = slice(start, min(n, start + CHUNK))
-        p, r, u, near = _run_chunk(
-            model, batch.states[sl], batch.numbers[sl], batch.sex[sl], exact=False
-        )
+        states, numbers, sex = batch.states[:, sl], batch.numbers[:, sl], batch.sex[sl]
+        p, r, u, near = _run_chunk(model, states, numbers, sex, exact=False)
         if near.any():  # rare: settle rows on a threshold's edge in float64
             idx = np.flatnonzero(near)
-            pe, re, ue, _ = _run_chunk(
-                model, batch.states[sl][idx], batch.numbers[sl][idx], batch.sex[sl][idx], True
-            )
+            pe, re, ue, _ = _run_chunk(model, states[:, idx], numbers[:, idx], sex[idx], exact=True)
             p[idx], r[idx], u[idx] = pe, re, ue
         probs[sl], ranks[sl], unexplained[sl] = p, r, u
     return BatchResult(batch.ids, model.ck.conditions, probs, ranks, unexplained)

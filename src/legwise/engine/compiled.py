@@ -42,10 +42,11 @@ class BandLink:
     condition: int
     bands: tuple[tuple[NumberTest, float, Band], ...]
     link: Link
+    bounds: tuple[tuple[float, float, float, float, float, Band], ...]  # min, max, gt, lt
 
     def band_for(self, value: float) -> tuple[float, Band] | None:
-        for test, log_lr, band in self.bands:
-            if test.holds(value):
+        for lo, hi, gt, lt, log_lr, band in self.bounds:
+            if lo <= value <= hi and gt < value < lt:
                 return log_lr, band
         return None
 
@@ -86,11 +87,15 @@ class CompiledKnowledge:
     adjustments: tuple[Adjustment, ...]
     adjust_by_finding: dict[str, tuple[Adjustment, ...]]  # adjustments that are one `present`
     adjust_other: tuple[Adjustment, ...]
+    limited: tuple[tuple[int, Applicability], ...]  # conditions only some people can have
     state_links: dict[str, tuple[StateLink, ...]]
+    # finding -> ((condition, log LR) ...) for present and for absent, zero ratios left out
+    deltas: dict[str, tuple[tuple[tuple[int, float], ...], tuple[tuple[int, float], ...]]]
     band_links: dict[str, tuple[BandLink, ...]]
     rules: tuple[CompiledRule, ...]
     rules_by_finding: dict[str, tuple[int, ...]]
     rules_always: tuple[int, ...]
+    score_rules: frozenset[int]  # rules that test a score's worst case
     point_scores: dict[str, tuple[CompiledScoreItem, ...]]
     score_defs: dict[str, Score]
     criteria: dict[str, tuple[tuple[Criterion, Compiled], ...]]
@@ -162,13 +167,14 @@ def compile_knowledge(kb: Knowledge) -> CompiledKnowledge:
     conditions = tuple(kb.conditions)
     index = {c: i for i, c in enumerate(conditions)}
     flags = red_flag_findings(kb)
+    state_ids = {f.id for f in kb.findings.values() if f.type == "state"}
     adjustments = tuple(
         Adjustment(
             index[c.id],
             compile_expr(adj.when),
             math.log(adj.odds_ratio),
             adj,
-            bool(adj.when.findings() & flags),
+            bool(adj.when.findings() & flags & state_ids),
             _explain_adjustment(adj),
         )
         for c in kb.conditions.values()
@@ -187,7 +193,20 @@ def compile_knowledge(kb: Knowledge) -> CompiledKnowledge:
         for link in links:
             if link.bands is not None:
                 bands = tuple((_test(b), math.log(b.lr), b) for b in link.bands)
-                banded.setdefault(link.finding, []).append(BandLink(index[cond], bands, link))
+                bounds = tuple(
+                    (
+                        -math.inf if b.min is None else b.min,
+                        math.inf if b.max is None else b.max,
+                        -math.inf if b.gt is None else b.gt,
+                        math.inf if b.lt is None else b.lt,
+                        math.log(b.lr),
+                        b,
+                    )
+                    for b in link.bands
+                )
+                banded.setdefault(link.finding, []).append(
+                    BandLink(index[cond], bands, link, bounds)
+                )
             else:
                 state.setdefault(link.finding, []).append(
                     StateLink(
@@ -216,7 +235,9 @@ def compile_knowledge(kb: Knowledge) -> CompiledKnowledge:
                 by_finding.setdefault(f, []).append(i)
 
     point_scores = {
-        s.id: tuple(CompiledScoreItem(i.id, i.label, compile_expr(i.when), i.points) for i in s.items)
+        s.id: tuple(
+            CompiledScoreItem(i.id, i.label, compile_expr(i.when), i.points) for i in s.items
+        )
         for s in kb.scores.values()
         if s.kind == "points"
     }
@@ -229,11 +250,22 @@ def compile_knowledge(kb: Knowledge) -> CompiledKnowledge:
         adjustments=adjustments,
         adjust_by_finding={k: tuple(v) for k, v in by_present.items()},
         adjust_other=tuple(other),
+        limited=tuple(
+            (i, c.applies) for i, c in enumerate(kb.conditions.values()) if c.applies is not None
+        ),
         state_links={k: tuple(v) for k, v in state.items()},
+        deltas={
+            k: (
+                tuple((sl.condition, sl.log_pos) for sl in v if sl.log_pos != 0.0),
+                tuple((sl.condition, sl.log_neg) for sl in v if sl.log_neg != 0.0),
+            )
+            for k, v in state.items()
+        },
         band_links={k: tuple(v) for k, v in banded.items()},
         rules=rules,
         rules_by_finding={k: tuple(v) for k, v in by_finding.items()},
         rules_always=tuple(always),
+        score_rules=frozenset(i for i, r in enumerate(rules) if r.uses_score),
         point_scores=point_scores,
         score_defs=dict(kb.scores),
         criteria={

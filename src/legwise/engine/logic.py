@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from types import MappingProxyType
 
 from legwise.kb.expr import Expr
 
 Truth = bool | None
+_EMPTY: Mapping[str, float] = MappingProxyType({})  # shared; Facts replaces, never mutates
 
 
 @dataclass(slots=True)
@@ -22,9 +24,9 @@ class Facts:
     states: Mapping[str, int]
     numbers: Mapping[str, float]
     sex: str | None
-    probabilities: Mapping[str, float] = field(default_factory=dict)
+    probabilities: Mapping[str, float] = field(default_factory=lambda: _EMPTY)
     suspected: frozenset[str] = frozenset()
-    score_upper: Mapping[str, float] = field(default_factory=dict)
+    score_upper: Mapping[str, float] = field(default_factory=lambda: _EMPTY)
 
 
 Compiled = Callable[[Facts], Truth]
@@ -139,7 +141,9 @@ def _source(expr: Expr) -> str:
             if bound is not None
         ]
         value = f"nu.get({t.finding!r})"
-        return "(" + " and ".join(f"({value} or 0) {b}" for b in bounds) + f" and {value} is not None)"
+        return (
+            "(" + " and ".join(f"({value} or 0) {b}" for b in bounds) + f" and {value} is not None)"
+        )
     if expr.sex is not None:
         return f"(f.sex == {expr.sex!r})"
     if expr.probability is not None:
@@ -168,5 +172,5 @@ def compile_truth(expr: Expr) -> Truthy:
     }:
         raise ValueError("compile_truth needs a monotone expression (no absent, not, suspected)")
     code = f"lambda f: (lambda st, nu: {_source(expr)})(f.states, f.numbers)"
-    fn: Truthy = eval(code, {"__builtins__": {"float": float}})  # noqa: S307
+    fn: Truthy = eval(code, {"__builtins__": {"float": float}})
     return fn

@@ -41,15 +41,21 @@ def _points(ck: CompiledKnowledge, score: Score, facts: Facts) -> dict[str, Any]
     if all(t is None for _, t in truths):
         return None
     answered = [
-        {"id": item.id, "label": item.label, "points": item.points,
-         "answer": "unknown" if t is None else ("yes" if t else "no")}
+        {
+            "id": item.id,
+            "label": item.label,
+            "points": item.points,
+            "answer": "unknown" if t is None else ("yes" if t else "no"),
+        }
         for item, t in truths
     ]
     variants: dict[str, Any] = {}
     for variant in score.variants:
         value = sum(i.points for i, t in truths if t is True and i.id not in variant.exclude)
         worst = value + sum(
-            i.points for i, t in truths if t is None and i.points > 0 and i.id not in variant.exclude
+            i.points
+            for i, t in truths
+            if t is None and i.points > 0 and i.id not in variant.exclude
         )
         band = _band(variant.bands, value)
         variants[variant.id] = {
@@ -73,8 +79,8 @@ def _points(ck: CompiledKnowledge, score: Score, facts: Facts) -> dict[str, Any]
 
 def _criteria(ck: CompiledKnowledge, score: Score, facts: Facts) -> dict[str, Any] | None:
     results = [(c, test(facts)) for c, test in ck.criteria[score.id]]
-    if all(t is None for _, t in results):
-        return None
+    if not any(t is True for _, t in results):
+        return None  # nothing points to this diagnosis: the criteria would be noise
     if any(t is False for _, t in results):
         status = "not_met"
     elif all(t is True for _, t in results):
@@ -88,8 +94,11 @@ def _criteria(ck: CompiledKnowledge, score: Score, facts: Facts) -> dict[str, An
         "met": sum(1 for _, t in results if t is True),
         "of": len(results),
         "criteria": [
-            {"id": c.id, "label": c.label,
-             "answer": "unknown" if t is None else ("yes" if t else "no")}
+            {
+                "id": c.id,
+                "label": c.label,
+                "answer": "unknown" if t is None else ("yes" if t else "no"),
+            }
             for c, t in results
         ],
         "sources": [s.model_dump(exclude_none=True) for s in score.sources],

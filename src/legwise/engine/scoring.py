@@ -26,8 +26,10 @@ class Scored:
     background: tuple[float | None, ...]
 
     def probabilities(self, ck: CompiledKnowledge) -> dict[str, float]:
+        exp = math.exp
         return {
-            c: sigmoid(lo) for c, lo in zip(ck.conditions, self.log_odds, strict=True)
+            c: (1.0 / (1.0 + exp(-lo)) if lo >= 0 else exp(lo) / (1.0 + exp(lo)))
+            for c, lo in zip(ck.conditions, self.log_odds, strict=True)
             if lo is not None
         }
 
@@ -77,19 +79,31 @@ def score(ck: CompiledKnowledge, case: Case, facts: Facts, explain: bool = False
                     parts[adj.condition].append(adj.explained)
     prior = tuple(logodds)
 
-    for fid, value in states.items():
-        links = ck.state_links.get(fid)
-        if links is None:
-            continue
-        quiet_link = fid not in flags
-        for sl in links:
-            delta = sl.log_pos if value > 0 else sl.log_neg
-            if delta == 0.0:
+    if parts is None:
+        deltas = ck.deltas
+        for fid, value in states.items():
+            pair = deltas.get(fid)
+            if pair is None:
                 continue
-            logodds[sl.condition] += delta
-            if quiet_link:
-                background[sl.condition] += delta
-            if parts is not None:
+            moves = pair[0] if value > 0 else pair[1]
+            for cond, delta in moves:
+                logodds[cond] += delta
+            if fid not in flags:
+                for cond, delta in moves:
+                    background[cond] += delta
+    else:
+        for fid, value in states.items():
+            links = ck.state_links.get(fid)
+            if links is None:
+                continue
+            quiet_link = fid not in flags
+            for sl in links:
+                delta = sl.log_pos if value > 0 else sl.log_neg
+                if delta == 0.0:
+                    continue
+                logodds[sl.condition] += delta
+                if quiet_link:
+                    background[sl.condition] += delta
                 parts[sl.condition].append(sl.explained_pos if value > 0 else sl.explained_neg)
     for fid, number in case.numbers.items():
         for bl in ck.band_links.get(fid, ()):
@@ -115,8 +129,8 @@ def score(ck: CompiledKnowledge, case: Case, facts: Facts, explain: bool = False
     out: list[float | None] = list(logodds)
     bg_out: list[float | None] = list(background)
     prior_out: list[float | None] = list(prior)
-    for i, applies in enumerate(ck.applies):
-        if applies is not None and not applies.allows(case.age, case.sex):
+    for i, applies in ck.limited:
+        if not applies.allows(case.age, case.sex):
             out[i] = bg_out[i] = prior_out[i] = None
     contributions = None
     if parts is not None:

@@ -82,11 +82,12 @@ def fired_rules(ck: CompiledKnowledge, case: Case, facts: Facts) -> list[Compile
     for fid in case.numbers:
         if fid in by_finding:
             candidates.update(by_finding[fid])
-    rules = [ck.rules[i] for i in candidates]
-    if not facts.score_upper and any(r.uses_score for r in rules):
+    rules = ck.rules
+    if not facts.score_upper and not candidates.isdisjoint(ck.score_rules):
         facts.score_upper = worst_cases(ck, facts)
-    fired = [r for r in rules if r.test(facts)]
-    fired.sort(key=lambda r: (-r.rank, r.spec.id))
+    fired = [rules[i] for i in candidates if rules[i].test(facts)]
+    if len(fired) > 1:
+        fired.sort(key=lambda r: (-r.rank, r.spec.id))
     return fired
 
 

@@ -320,7 +320,8 @@ class Advice(_Sourced):
     helps: list[AdviceHelp] = Field(default_factory=list)
     avoid: list[AdviceAvoid] = Field(default_factory=list)
     always_when_urgent: bool = Field(
-        default=False, description="an urgent step shown at every emergency level, whatever the cause"
+        default=False,
+        description="an urgent step shown at every emergency level, whatever the cause",
     )
 
     @model_validator(mode="after")

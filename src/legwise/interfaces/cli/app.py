@@ -57,9 +57,7 @@ def fail(message: str, code: int = EXIT_INPUT) -> NoReturn:
 
 def _knowledge_failure(exc: KnowledgeError) -> NoReturn:
     problems = exc.problems
-    typer.echo(
-        f"legwise: error: the knowledge base has {len(problems)} problem(s):", err=True
-    )
+    typer.echo(f"legwise: error: the knowledge base has {len(problems)} problem(s):", err=True)
     for p in problems[:MAX_KNOWLEDGE_PROBLEMS]:
         typer.echo(f"  - {p}", err=True)
     if len(problems) > MAX_KNOWLEDGE_PROBLEMS:
@@ -166,9 +164,7 @@ def assess(
     ] = None,
     batch: Annotated[
         str | None,
-        typer.Option(
-            "--batch", metavar="FILE.jsonl", help="Many cases, one JSON object a line."
-        ),
+        typer.Option("--batch", metavar="FILE.jsonl", help="Many cases, one JSON object a line."),
     ] = None,
     yes: Annotated[
         list[str] | None,
@@ -209,8 +205,13 @@ def assess(
     from legwise.interfaces.cli.inputs import Flags
 
     flags = Flags(
-        yes=yes or (), no=no or (), unsure=unsure or (), sets=set_ or (),
-        age=age, sex=sex, case_id=case_id,
+        yes=yes or (),
+        no=no or (),
+        unsure=unsure or (),
+        sets=set_ or (),
+        age=age,
+        sex=sex,
+        case_id=case_id,
     )
     with errors_to_exit():
         if answers is not None and batch is not None:

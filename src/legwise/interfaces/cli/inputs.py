@@ -39,8 +39,13 @@ class Flags:
 
     def given(self) -> bool:
         return bool(
-            self.yes or self.no or self.unsure or self.sets
-            or self.age is not None or self.sex is not None or self.case_id is not None
+            self.yes
+            or self.no
+            or self.unsure
+            or self.sets
+            or self.age is not None
+            or self.sex is not None
+            or self.case_id is not None
         )
 
 

@@ -329,6 +329,10 @@ def batch_line(result: dict[str, Any], row: int, kb: Knowledge) -> Text:
     top = result["conditions"][0] if result["conditions"] else None
     cause = f"{top['name']} {top['probability']:.0%}" if top else "no cause"
     return Text.assemble(
-        (case_id, "bold"), "  ", (label, colour), "  ", cause,
+        (case_id, "bold"),
+        "  ",
+        (label, colour),
+        "  ",
+        cause,
         (" (unexplained)" if result.get("unexplained") else "", "yellow"),
     )
