@@ -401,7 +401,7 @@ def main(argv: list[str] | None = None) -> int:
     t0 = time.perf_counter()
     batch = generate_batch(kb, n_batch)
     gen_s = time.perf_counter() - t0
-    per_row = float(np.mean((batch.states != 0).sum(axis=1)))
+    per_row = float(np.mean((batch.states != 0).sum(axis=0)))
     run_s, result = best_of(lambda: run(kb, batch), 3)
     del result
     enc_cases = generate_cases(kb, n_encode, seed=SEED + 2)

@@ -133,20 +133,26 @@ def triage(
                 sources=tuple(meta.sources),
             )
         )
+    # "Not sure" is not an answer here: a warning sign counts as checked only when known.
+    known = set(case.states) | set(case.numbers)
+    unanswered = tuple(sorted(f for f in ck.red_flags if f not in known))
     if not reasons:
+        text = "None of your answers is a warning sign. Check again if anything changes."
+        if unanswered:
+            text = (
+                "None of your answers is a warning sign, but some warning signs were not asked"
+                " about. If you have any of them, get help sooner."
+            )
         reasons.append(
             Reason(
                 rule="no_warning_signs",
                 level="self_care",
                 title="No warning signs in the answers",
-                text="None of your answers is a warning sign. Check again if anything changes.",
+                text=text,
                 action=None,
                 suspects=(),
                 outside=None,
                 sources=tuple(ck.kb.meta.sources),
             )
         )
-    # "Not sure" is not an answer here: a warning sign counts as checked only when known.
-    known = set(case.states) | set(case.numbers)
-    unanswered = tuple(sorted(f for f in ck.red_flags if f not in known))
     return TriageResult(LEVELS[rank], rank, tuple(reasons), unanswered)
