@@ -63,7 +63,7 @@ def _avoid_item(ck: CompiledKnowledge, advice: Advice, facts: Facts) -> AdviceIt
     if not fired:
         return None
     why = " ".join(dict.fromkeys(a.why for a, _ in fired))
-    conditions = tuple(sorted({x for _, c in fired for x in c}))
+    conditions = tuple(sorted({x for _, c in fired for x in c if x in facts.suspected}))
     sources = tuple(dict.fromkeys(s for a, _ in fired for s in a.sources))
     return AdviceItem(advice.id, advice.kind, advice.name, advice.how, why, conditions, sources)
 

@@ -162,13 +162,19 @@ def _unexplained(
             + ". A doctor needs to check this."
         )
         return Unexplained(reason, names, tuple(sorted(f for f, v in case.states.items() if v > 0)))
-    symptoms = [f for f, v in case.states.items() if v > 0 and f in ck.symptom_findings]
+    # Only symptoms other than warning signs count here, for the same reason as the
+    # background probabilities: the decision must not flip back as warning signs are added.
+    symptoms = [
+        f
+        for f, v in case.states.items()
+        if v > 0 and f in ck.symptom_findings and f not in ck.red_flags
+    ]
     if len(symptoms) < meta.unexplained_min_findings:
         return None
     best = max(background_probabilities(scored, ck).values(), default=0.0)
-    if best < meta.unexplained_probability:
-        return Unexplained(meta.unexplained_reason_low, (), tuple(sorted(symptoms)))
-    return None
+    if best >= meta.unexplained_probability:
+        return None
+    return Unexplained(meta.unexplained_reason_low, (), tuple(sorted(symptoms)))
 
 
 def quick_triage(ck: CompiledKnowledge, case: Case) -> tuple[str, dict[str, float]]:

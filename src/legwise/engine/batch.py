@@ -89,7 +89,7 @@ class BatchModel:
     number_col: dict[str, int]
     n_quiet: int
     # (log LR+ - log LR-)/2 and (log LR+ + log LR-)/2, transposed: (conditions + 1) x findings.
-    # The extra last row counts present symptom findings (0.5 x + 0.5 |x| = 1 when present).
+    # The extra last row counts present symptoms other than warning signs (1 when present).
     half_diff: NDArray[np.float32]
     half_sum: NDArray[np.float32]
     half_diff64: Floats
@@ -115,7 +115,7 @@ def batch_model(kb: Knowledge) -> BatchModel:
             pos[sl.condition, state_col[fid]] += sl.log_pos
             neg[sl.condition, state_col[fid]] += sl.log_neg
     for fid in state_ids:
-        if fid in ck.symptom_findings:
+        if fid in ck.symptom_findings and fid not in ck.red_flags:
             pos[n_cond, state_col[fid]] = 1.0  # present adds 1, absent adds 0
     thresholds = {
         (ck.index[n.probability.condition], _logit(n.probability.min))

@@ -42,7 +42,9 @@ class Case:
 
     def to_dict(self) -> dict[str, Any]:
         """The case in the contract's shape (unknown answers kept as "unknown")."""
-        findings: dict[str, Any] = {f: "unknown" for f in sorted(self.asked)}
+        findings: dict[str, Any] = {
+            f: "unknown" for f in sorted(self.asked) if f not in ("age", "sex")
+        }
         findings.update({f: self.state(f) for f in self.states})
         findings.update({k: v for k, v in self.numbers.items() if k != "age"})
         out: dict[str, Any] = {"id": self.id, "age": self.age, "sex": self.sex}
@@ -108,6 +110,9 @@ def parse_case(kb: Knowledge, data: Any) -> Case:
     states: dict[str, int] = {}
     numbers: dict[str, float] = {}
     asked: set[str] = set()
+    for key in ("age", "sex"):  # "not sure" about age or sex still counts as asked
+        if data.get(key) is not None or findings.get(key) is not None:
+            asked.add(key)
     for fid, value in findings.items():
         where = f"findings.{fid}"
         if fid in ("age", "sex"):

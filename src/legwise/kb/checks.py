@@ -41,6 +41,7 @@ def _all_records(kb: Knowledge) -> Iterator[tuple[str, BaseModel]]:
         ("rules", kb.rules),
         ("advice", kb.advice),
         ("scores", kb.scores),
+        ("questions", kb.questions),
     ):
         for key, rec in table.items():
             yield f"{kb.origin.get(f'{kind}:{key}', kind)}: entry '{key}'", rec
@@ -71,6 +72,7 @@ def check(kb: Knowledge) -> list[str]:
     problems += _check_safety_monotonicity(kb)
     problems += _check_orphans(kb)
     problems += _check_levels(kb)
+    problems += _check_questions(kb)
     return problems
 
 
@@ -213,8 +215,10 @@ def _check_safety_monotonicity(kb: Knowledge) -> list[str]:
                     "thresholds on"
                 )
         if cond in kb.conditions:
+            # Only yes/no warning signs are "added" to a case; age is a fact about the person.
+            yes_no = {f for f in flags if f in kb.findings and kb.findings[f].type == "state"}
             for adj in kb.conditions[cond].prior.adjustments:
-                if adj.odds_ratio < 1 and adj.when.positive_findings() & flags:
+                if adj.odds_ratio < 1 and adj.when.positive_findings() & yes_no:
                     out.append(
                         f"conditions: '{cond}': a prior adjustment lowers the odds on red-flag "
                         "finding(s)"
@@ -249,3 +253,19 @@ def _check_levels(kb: Knowledge) -> list[str]:
     if tuple(kb.levels) != LEVELS:
         return [f"levels.yaml: levels must be listed least to most urgent: {list(LEVELS)}"]
     return []
+
+
+def _check_questions(kb: Knowledge) -> list[str]:
+    """Grouped questions name yes/no findings, and each finding sits in one group at most."""
+    out: list[str] = []
+    seen: dict[str, str] = {}
+    for q in kb.questions.values():
+        where = f"{kb.origin.get(f'questions:{q.id}')}: entry '{q.id}'"
+        for fid in q.findings:
+            spec = kb.findings.get(fid)
+            if spec is None or spec.type != "state":
+                out.append(f"{where}: '{fid}' is not a yes/no finding")
+            if fid in seen:
+                out.append(f"{where}: '{fid}' is already asked in group '{seen[fid]}'")
+            seen[fid] = q.id
+    return out

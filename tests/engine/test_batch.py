@@ -1,0 +1,38 @@
+"""The vectorised path: encoding errors name the row, results keep order and ids."""
+
+from __future__ import annotations
+
+import pytest
+
+from legwise import assess, assess_batch
+from legwise.errors import InputError
+from legwise.kb.loader import Knowledge
+
+CASES = [
+    {"id": "a", "findings": {"one_leg_swollen": "present", "chest_pain_or_breathless": "present"}},
+    {"id": "b", "age": 45, "findings": {"brief_cramp_episodes": "present"}},
+    {"id": "c", "age": 8, "findings": {"child_both_legs_evening_pain": "present"}},
+]
+
+
+def test_batch_keeps_order_ids_and_agrees_with_single_cases(kb: Knowledge) -> None:
+    result = assess_batch(CASES, kb)
+    assert result.ids == ["a", "b", "c"]
+    for row, case in enumerate(CASES):
+        single = assess(case, kb)
+        assert result.level(row) == single.triage.level
+        assert result.top(row) == single.top
+
+
+def test_a_bad_case_in_a_batch_names_its_row(kb: Knowledge) -> None:
+    bad = [*CASES, {"findings": {"one_leg_swollen": "maybe"}}]
+    with pytest.raises(InputError) as info:
+        assess_batch(bad, kb)
+    assert info.value.field == "[3].findings.one_leg_swollen"
+
+
+def test_conditions_that_do_not_apply_are_nan(kb: Knowledge) -> None:
+    result = assess_batch(CASES, kb)
+    col = result.conditions.index("growing_pains")
+    assert result.probabilities[1, col] != result.probabilities[1, col]  # adult: NaN
+    assert result.probabilities[2, col] > 0.2  # child with the typical pattern

@@ -1,0 +1,146 @@
+"""The vignette suite covers the whole knowledge base.
+
+Every triage rule must fire, and every advice `avoid` entry must trigger, in at least one
+vignette; every condition must be the expected top cause of at least two vignettes. A rule or
+contraindication that no vignette reaches is knowledge nobody has checked against a case.
+
+Each vignette is assessed once (module-scoped fixture). Which avoid entries fired is not part
+of the result, so the facts the engine evaluated them on are rebuilt from the assessment (see
+`_rebuild_facts`) and checked against the advice the engine actually returned.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+
+from legwise.engine.assess import Assessment, assess_case
+from legwise.engine.compiled import compile_knowledge
+from legwise.engine.logic import Facts
+from legwise.kb.loader import Knowledge
+
+from .test_vignettes import VIGNETTE_LIST
+
+MIN_TOP_VIGNETTES = 2
+
+AvoidKey = tuple[str, int]  # (advice id, index in its `avoid` list)
+
+
+@dataclass(frozen=True)
+class Assessed:
+    vignette: dict[str, Any]
+    result: Assessment
+    rules: frozenset[str]
+    avoid_entries: frozenset[AvoidKey]
+
+
+def _logit(p: float) -> float:
+    if p <= 0.0:
+        return -math.inf
+    if p >= 1.0:
+        return math.inf
+    return math.log(p) - math.log1p(-p)
+
+
+def _rebuild_facts(kb: Knowledge, result: Assessment) -> Facts:
+    """The facts `assess_case` gave to the advice step, rebuilt from its result.
+
+    Mirrors legwise.engine.assess: answers from the parsed case, probabilities from the ranked
+    conditions, and the suspected causes (`_suspected`): those named by a fired rule, plus
+    those at or above the plausible threshold that are the most likely cause or whose
+    posterior odds beat the person's prior odds.
+    """
+    probs = {c.id: c.probability for c in result.conditions}
+    suspected = {s for reason in result.triage.reasons for s in reason.suspects}
+    threshold = kb.meta.plausible_probability
+    for c in result.conditions:
+        if c.probability < threshold:
+            continue
+        if c.id == result.top or _logit(c.probability) > _logit(c.prior) + 1e-9:
+            suspected.add(c.id)
+    return Facts(
+        states=result.case.states,
+        numbers=result.case.numbers,
+        sex=result.case.sex,
+        probabilities=probs,
+        suspected=frozenset(suspected),
+    )
+
+
+def _fired_avoid_entries(kb: Knowledge, facts: Facts) -> frozenset[AvoidKey]:
+    ck = compile_knowledge(kb)
+    return frozenset(
+        (advice_id, i)
+        for advice_id, entries in ck.advice_avoid.items()
+        for i, (_spec, test, _conditions) in enumerate(entries)
+        if test(facts) is True
+    )
+
+
+@pytest.fixture(scope="module")
+def assessed(kb: Knowledge) -> list[Assessed]:
+    out: list[Assessed] = []
+    for v in VIGNETTE_LIST:
+        result = assess_case(kb, dict(v["case"], id=v["id"]))
+        rules = frozenset(r.rule for r in result.triage.reasons)
+        entries = _fired_avoid_entries(kb, _rebuild_facts(kb, result))
+        out.append(Assessed(v, result, rules, entries))
+    return out
+
+
+def test_rebuilt_facts_match_the_engines_avoid_list(
+    kb: Knowledge, assessed: list[Assessed]
+) -> None:
+    """Guard for the rebuild: the entries found to fire give exactly the engine's avoid list."""
+    mismatches: list[str] = []
+    for a in assessed:
+        by_advice: dict[str, list[int]] = {}
+        for advice_id, i in sorted(a.avoid_entries):
+            by_advice.setdefault(advice_id, []).append(i)
+        engine = {item.id: item.why for item in a.result.advice.avoid}
+        if set(by_advice) != set(engine):
+            mismatches.append(
+                f"{a.vignette['id']}: rebuilt={sorted(by_advice)} engine={sorted(engine)}"
+            )
+            continue
+        for advice_id, indices in by_advice.items():
+            whys = kb.advice[advice_id].avoid
+            why = " ".join(dict.fromkeys(whys[i].why for i in indices))
+            if why != engine[advice_id]:
+                mismatches.append(f"{a.vignette['id']}: {advice_id} fired entries {indices}")
+    assert not mismatches, "rebuilt facts disagree with the engine:\n" + "\n".join(mismatches)
+
+
+def test_every_rule_fires_in_some_vignette(kb: Knowledge, assessed: list[Assessed]) -> None:
+    fired = set().union(*(a.rules for a in assessed))
+    missing = [rule_id for rule_id in kb.rules if rule_id not in fired]
+    assert not missing, f"triage rules that fire in no vignette: {missing}"
+
+
+def test_every_avoid_entry_triggers_in_some_vignette(
+    kb: Knowledge, assessed: list[Assessed]
+) -> None:
+    triggered: set[AvoidKey] = set().union(*(a.avoid_entries for a in assessed))
+    missing = [
+        f"{advice_id}[{i}] when={entry.when.model_dump(exclude_none=True, by_alias=True)}"
+        for advice_id, advice in kb.advice.items()
+        for i, entry in enumerate(advice.avoid)
+        if (advice_id, i) not in triggered
+    ]
+    assert not missing, "advice avoid entries triggered by no vignette:\n" + "\n".join(missing)
+
+
+def test_every_condition_is_the_top_cause_of_two_vignettes(kb: Knowledge) -> None:
+    """Counts vignettes whose `top` names that one cause alone (a list of alternatives does
+    not make either the expected top cause)."""
+    counts = Counter(
+        v["expect"]["top"][0] for v in VIGNETTE_LIST if len(v["expect"].get("top", [])) == 1
+    )
+    short = {c: counts[c] for c in kb.conditions if counts[c] < MIN_TOP_VIGNETTES}
+    assert not short, (
+        f"conditions expected as the top cause of fewer than {MIN_TOP_VIGNETTES} vignettes: {short}"
+    )
