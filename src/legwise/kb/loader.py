@@ -27,6 +27,7 @@ from legwise.kb.schema import (
     LevelInfo,
     Link,
     Meta,
+    QuestionGroup,
     Rule,
     Score,
     Source,
@@ -55,6 +56,7 @@ class Knowledge:
     meta: Meta
     version: str
     origin: dict[str, str] = field(default_factory=dict)  # "kind:id" -> file it came from
+    questions: dict[str, QuestionGroup] = field(default_factory=dict)
 
     def level_rank(self, level: str) -> int:
         return list(self.levels).index(level)
@@ -145,6 +147,7 @@ def load_from(root: Traversable | Path) -> Knowledge:
     rules = _load_entries(root, "rules", Rule, problems, origin, digest)
     advice = _load_entries(root, "advice", Advice, problems, origin, digest)
     scores = _load_entries(root, "scores", Score, problems, origin, digest)
+    questions = _load_entries(root, "questions", QuestionGroup, problems, origin, digest)
 
     links: dict[str, list[Link]] = {}
     for rel, path in _yaml_files(root, "evidence"):
@@ -194,6 +197,7 @@ def load_from(root: Traversable | Path) -> Knowledge:
         meta=meta,
         version=f"{meta.version}+{digest.hexdigest()[:12]}",
         origin=origin,
+        questions=questions,
     )
     problems.extend(check(kb))
     if problems:

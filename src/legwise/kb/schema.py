@@ -94,6 +94,7 @@ class Meta(_Frozen):
     """Settings that tune the engine; each number carries its reason and source."""
 
     version: str
+    interview: InterviewSettings | None = None
     disclaimer: Text
     plausible_probability: float = Field(gt=0, lt=1)
     unexplained_probability: float = Field(gt=0, lt=1)
@@ -387,3 +388,37 @@ class Score(_Sourced):
         if self.kind == "bands" and self.finding is None:
             raise ValueError("a bands score needs finding")
         return self
+
+
+# --- interview questions ----------------------------------------------------------------------
+
+
+class QuestionGroup(_Frozen):
+    """Several yes/no findings asked together ("Do you have any of these right now?").
+
+    Findings not in any group are asked one at a time with their own question text.
+    """
+
+    id: Id
+    text: Text
+    help: Text | None = None
+    why: Text
+    findings: list[Id] = Field(min_length=2)
+    phase: Literal["screen", "history", "detail"]
+    order: int = Field(ge=0, description="screens are asked in rising order")
+    asked_by: Literal["patient", "clinician"] = "patient"
+    applies: Applicability | None = None
+
+
+class InterviewSettings(_Frozen):
+    """How the interview decides it has asked enough; each number says why."""
+
+    max_questions: int = Field(ge=1, le=200)
+    confident_probability: float = Field(gt=0, lt=1)
+    min_gain: float = Field(ge=0)
+    dangerous_weight: float = Field(ge=1)
+    finding_base_rate: float = Field(gt=0, lt=1)
+    sources: Sources = Field(min_length=1)
+
+
+Meta.model_rebuild()
