@@ -77,7 +77,7 @@ class CompiledScoreItem:
     points: float
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # hashed by identity, so derived tables can be cached
 class CompiledKnowledge:
     kb: Knowledge
     conditions: tuple[str, ...]
