@@ -275,15 +275,15 @@ def _answer_models(
     a yes without the condition falls back to `base_rate`.
     """
     pairs: dict[str, list[tuple[int, float, float]]] = {}
-    for fid, links in ck.state_links.items():
-        pairs[fid] = [(sl.condition, sl.log_pos, sl.log_neg) for sl in links]
+    for fid, state_links in ck.state_links.items():
+        pairs[fid] = [(sl.condition, sl.log_pos, sl.log_neg) for sl in state_links]
     for fid, adjustments in ck.adjust_by_finding.items():
         # A risk factor multiplies the prior odds when present; absent leaves them as they are.
         pairs.setdefault(fid, []).extend((a.condition, a.log_or, 0.0) for a in adjustments)
     out: dict[str, tuple[tuple[int, float, float], ...]] = {}
-    for fid, links in pairs.items():
+    for fid, ratios in pairs.items():
         models = []
-        for cond, log_pos, log_neg in links:
+        for cond, log_pos, log_neg in ratios:
             lr_pos, lr_neg = math.exp(log_pos), math.exp(log_neg)
             if abs(lr_pos - lr_neg) < 1e-9:
                 continue

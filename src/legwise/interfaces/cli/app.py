@@ -106,14 +106,22 @@ def write_json(data: Any) -> None:
 
 
 def show_help(ctx: typer.Context) -> None:
-    """What `legwise` with no command does for now (an interview will take its place)."""
+    """Print the help (what `legwise` with no command does when stdin is not a terminal)."""
     text = ctx.get_help()  # Typer's Rich help prints itself and returns ""
     if text:
         typer.echo(text)
 
 
-default_action: Callable[[typer.Context], None] = show_help
-"""Run when `legwise` is called without a command; swap in the interview here."""
+def interview_or_help(ctx: typer.Context) -> None:
+    """The interview for a person at a terminal; the help for a script or a pipe."""
+    if sys.stdin.isatty():
+        _run_interview(ctx)
+    else:
+        show_help(ctx)
+
+
+default_action: Callable[[typer.Context], None] = interview_or_help
+"""Run when `legwise` is called without a command."""
 
 
 def _version(value: bool) -> None:
@@ -274,6 +282,59 @@ def _assess_batch(ctx: typer.Context, path: str, as_json: bool) -> None:
     console = screen()
     for line, case in cases:
         console.print(batch_line(assess_case(kb, case).to_dict(), line, kb), soft_wrap=True)
+
+
+# --- interview ----------------------------------------------------------------------------------
+
+
+class Audience(StrEnum):
+    patient = "patient"
+    clinician = "clinician"
+
+
+def _run_interview(
+    ctx: typer.Context,
+    audience: Audience = Audience.patient,
+    save: Path | None = None,
+    as_json: bool = False,
+    plain: bool = False,
+) -> None:
+    from legwise.interfaces.cli.interview import Options, run_interview
+
+    with errors_to_exit():
+        kb = load_kb(ctx)
+        status = run_interview(kb, Options(audience.value, save, as_json, plain), SCREEN_WIDTH)
+    if status:
+        raise typer.Exit(status)
+
+
+@app.command()
+def interview(
+    ctx: typer.Context,
+    audience: Annotated[
+        Audience,
+        typer.Option("--audience", help="clinician also asks examination findings."),
+    ] = Audience.patient,
+    save: Annotated[
+        Path | None,
+        typer.Option(
+            "--save", metavar="FILE.json", help="Save the answers and the result as JSON."
+        ),
+    ] = None,
+    as_json: Annotated[
+        bool,
+        typer.Option("--json", help="At the end print the result as JSON instead of the screen."),
+    ] = False,
+    plain: Annotated[
+        bool,
+        typer.Option("--plain", help="Typed answers (numbers) instead of arrow-key menus."),
+    ] = False,
+) -> None:
+    """Answer questions one at a time, then see how urgent it is and what to do.
+
+    Ctrl-C leaves without saving; "Back" (or b) goes back one question.
+    """
+    _run_interview(ctx, audience, save, as_json, plain)
 
 
 # --- knowledge ----------------------------------------------------------------------------------

@@ -1,0 +1,265 @@
+"""`legwise interview`: ask one question at a time, then show the assessment.
+
+The loop holds no clinical logic: the stateless stepper (`engine.interview.next_step`)
+chooses each question and when to stop, `answers.apply_answer` puts each answer in the case,
+and `legwise.assess` judges the final case, shown by the same screen as `legwise assess`.
+A history of (question, answer, case before it) lets "Back" undo exactly the last answer.
+Nothing is written anywhere unless --save names a file; answers never go to a log.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol, TextIO
+
+from rich.console import Console
+from rich.panel import Panel
+from rich.text import Text
+
+from legwise.errors import InputError
+from legwise.interfaces.cli.answers import Answer, Back, apply_answer
+
+if TYPE_CHECKING:
+    from legwise.kb.loader import Knowledge
+
+EXIT_STOPPED = 130
+STOPPED = "Stopped. Nothing was saved."
+WELCOME = (
+    "legwise asks about leg pain at rest or at night, then says how soon to get care "
+    "and what may be going on. It does not replace a doctor."
+)
+KEYS_HELP = 'Press Ctrl-C to leave at any time. Choose "← Back" (or type b) to go back.'
+
+
+class Prompter(Protocol):
+    def ask(
+        self, question: dict[str, Any], can_go_back: bool, previous: Answer | None
+    ) -> Answer | Back: ...
+
+
+@dataclass(frozen=True)
+class Options:
+    audience: str = "patient"
+    save: Path | None = None
+    as_json: bool = False
+    plain: bool = False
+
+
+@dataclass
+class Interview:
+    """The case so far and how it got there; `step` is the stepper (kb, case, audience)."""
+
+    step: Callable[[dict[str, Any]], dict[str, Any]]
+    case: dict[str, Any] = field(default_factory=lambda: {"findings": {}})
+    history: list[tuple[dict[str, Any], Answer, dict[str, Any]]] = field(default_factory=list)
+
+    def run(
+        self,
+        prompter: Prompter,
+        show: Callable[[dict[str, Any], int], None],
+        alert: Callable[[dict[str, Any]], None] | None = None,
+    ) -> Any:
+        """Ask until the stepper is done; return its final `Step.to_dict()`.
+
+        `alert` is called with a step that is still asking although the answers already mean
+        an emergency (a quick check for ambulance-level signs), before its question is shown.
+        """
+        redo: tuple[dict[str, Any], Answer] | None = None
+        while True:
+            if redo is not None:
+                question, previous = redo
+            else:
+                step = self.step(self.case)
+                if step["done"]:
+                    return step
+                if step.get("urgent") and alert is not None:
+                    alert(step)
+                question, previous = step["question"], None
+            redo = None
+            show(question, len(self.history) + 1)
+            answer = prompter.ask(question, bool(self.history), previous)
+            if isinstance(answer, Back):
+                redo = self.back()
+                continue
+            self.history.append((question, answer, self.case))
+            self.case = apply_answer(self.case, question, answer)
+
+    def back(self) -> tuple[dict[str, Any], Answer]:
+        """Undo the last answer; return that question and the answer it had."""
+        question, answer, before = self.history.pop()
+        self.case = before
+        return question, answer
+
+
+# --- display --------------------------------------------------------------------------------
+
+
+def show_question(console: Console) -> Callable[[dict[str, Any], int], None]:
+    def show(question: dict[str, Any], number: int) -> None:
+        console.print()
+        console.print(Text(f"Question {number}", style="dim"))
+        console.print(Text(question["text"], style="bold"))
+        if question.get("help"):
+            console.print(Text(question["help"], style="dim"))
+        if question.get("why"):
+            console.print(Text("Why we ask: " + question["why"], style="dim"))
+
+    return show
+
+
+def urgent_alert(console: Console, kb: Knowledge) -> Callable[[dict[str, Any]], None]:
+    """Say what to do now, before any last question asked to decide on an ambulance."""
+    shown: set[str] = set()
+
+    def alert(step: dict[str, Any]) -> None:
+        level = str(step.get("level") or "emergency")
+        if level in shown:
+            return
+        shown.add(level)
+        info = kb.levels.get(level)
+        action = info.action if info else "Get medical help now."
+        body = Text(action, style="bold")
+        body.append(
+            "\nOne or two quick questions check whether you need an ambulance. If you are unsure,"
+            " do not wait: get help now.",
+            style="",
+        )
+        console.print()
+        console.print(Panel(body, title=info.label if info else "Get help now", style="red"))
+
+    return alert
+
+
+def emergency_panel(result: dict[str, Any], kb: Knowledge) -> Panel:
+    """What to do now, before anything else: the level's action and the top reason."""
+    tri = result["triage"]
+    level = tri["level"]
+    colour = kb.levels[level].colour if level in kb.levels else "red"
+    body = Text(tri.get("action", ""), style="bold")
+    reasons = tri.get("reasons") or []
+    if reasons:
+        top = reasons[0]
+        if top.get("action"):
+            body.append("\n" + top["action"])
+        body.append("\n\n" + top.get("title", ""), style="bold")
+        if top.get("text"):
+            body.append(": " + top["text"])
+    return Panel(
+        body,
+        title=Text(tri.get("label", level), style=f"bold {colour}"),
+        title_align="left",
+        border_style=colour,
+        padding=(0, 1),
+    )
+
+
+# --- saving ---------------------------------------------------------------------------------
+
+
+def check_save_path(path: Path) -> None:
+    """Fail before the first question, not after the last, when the file cannot be written."""
+    folder = path.parent if str(path.parent) else Path(".")
+    if path.is_dir():
+        raise InputError("--save", f"is a folder, not a file: {path}")
+    if not folder.is_dir():
+        raise InputError("--save", f"folder not found: {folder}")
+    if not os.access(folder, os.W_OK):
+        raise InputError("--save", f"cannot write in folder: {folder}")
+
+
+def save_atomically(path: Path, data: dict[str, Any]) -> None:
+    """Write JSON to a temp file beside `path`, then rename it over: never half-written."""
+    folder = path.parent if str(path.parent) else Path(".")
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            json.dump(data, f, ensure_ascii=False, indent=2)
+            f.write("\n")
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+# --- the command ----------------------------------------------------------------------------
+
+
+def use_plain(options: Options, stream: TextIO) -> bool:
+    """Typed answers unless both ends are a real, capable terminal."""
+    if options.plain or os.environ.get("TERM", "") == "dumb":
+        return True
+    return not (sys.stdin.isatty() and stream.isatty())
+
+
+def make_console(stream: TextIO, width: int) -> Console:
+    console = Console(file=stream, highlight=False)
+    console.width = min(console.width, width)
+    return console
+
+
+def run_interview(kb: Knowledge, options: Options, width: int) -> int:
+    """Run the whole interview; return the exit status (0, or 130 when stopped)."""
+    from legwise.engine.interview import next_step
+
+    if options.save is not None:
+        check_save_path(options.save)
+    stream = sys.stderr if options.as_json else sys.stdout  # stdout is for the JSON then
+    console = make_console(stream, width)
+    prompter: Prompter
+    if use_plain(options, stream):
+        from legwise.interfaces.cli.prompt_plain import PlainPrompter
+
+        prompter = PlainPrompter(console)
+    else:
+        from legwise.interfaces.cli.prompt_menus import MenuPrompter
+
+        prompter = MenuPrompter(stream)
+
+    interview = Interview(lambda case: next_step(kb, case, options.audience).to_dict())
+    try:
+        console.print(Text(WELCOME, style="bold"))
+        console.print(Text(KEYS_HELP, style="dim"))
+        done = interview.run(prompter, show_question(console), urgent_alert(console, kb))
+    except (KeyboardInterrupt, EOFError):
+        console.print()
+        console.print(Text(STOPPED, style="bold"))
+        return EXIT_STOPPED
+    finish(kb, interview.case, done, options, console)
+    return 0
+
+
+def finish(
+    kb: Knowledge,
+    case: dict[str, Any],
+    done: dict[str, Any],
+    options: Options,
+    console: Console,
+) -> None:
+    """Assess the final case; emergency advice first, then the screen (or JSON); save."""
+    import legwise
+
+    result = legwise.assess(case, kb).to_dict()
+    if done.get("reason_code") == "emergency" and options.as_json:
+        # The screen opens with this panel anyway; with --json it is the only thing people see.
+        console.print()
+        console.print(emergency_panel(result, kb))
+    if options.save is not None:
+        save_atomically(options.save, {"case": case, "result": result})
+    console.print()
+    console.print(Text(str(done.get("reason", "")), style="italic"))
+    if options.as_json:
+        sys.stdout.write(json.dumps(result, ensure_ascii=False) + "\n")
+    else:
+        from legwise.interfaces.cli.render import render_assessment
+
+        render_assessment(console, result, kb)
+    if options.save is not None:
+        console.print(Text(f"Saved your answers and the result to {options.save}", style="dim"))
