@@ -87,6 +87,8 @@ class CompiledKnowledge:
     adjustments: tuple[Adjustment, ...]
     adjust_by_finding: dict[str, tuple[Adjustment, ...]]  # adjustments that are one `present`
     adjust_other: tuple[Adjustment, ...]
+    # adjustments that are one age test, as (adjustment, lowest age, highest age) inclusive
+    adjust_age: tuple[tuple[Adjustment, float, float], ...]
     limited: tuple[tuple[int, Applicability], ...]  # conditions only some people can have
     state_links: dict[str, tuple[StateLink, ...]]
     # finding -> ((condition, log LR) ...) for present and for absent, zero ratios left out
@@ -182,9 +184,22 @@ def compile_knowledge(kb: Knowledge) -> CompiledKnowledge:
     )
     by_present: dict[str, list[Adjustment]] = {}
     other: list[Adjustment] = []
+    by_age: list[tuple[Adjustment, float, float]] = []
     for adj in adjustments:
-        if adj.spec.when.present is not None:
-            by_present.setdefault(adj.spec.when.present, []).append(adj)
+        when = adj.spec.when
+        if when.present is not None:
+            by_present.setdefault(when.present, []).append(adj)
+        elif when.number is not None and when.number.finding == "age":
+            t = when.number
+            lo = max(
+                -math.inf if t.min is None else t.min,
+                -math.inf if t.gt is None else math.nextafter(t.gt, math.inf),
+            )
+            hi = min(
+                math.inf if t.max is None else t.max,
+                math.inf if t.lt is None else math.nextafter(t.lt, -math.inf),
+            )
+            by_age.append((adj, lo, hi))
         else:
             other.append(adj)
     state: dict[str, list[StateLink]] = {}
@@ -250,6 +265,7 @@ def compile_knowledge(kb: Knowledge) -> CompiledKnowledge:
         adjustments=adjustments,
         adjust_by_finding={k: tuple(v) for k, v in by_present.items()},
         adjust_other=tuple(other),
+        adjust_age=tuple(by_age),
         limited=tuple(
             (i, c.applies) for i, c in enumerate(kb.conditions.values()) if c.applies is not None
         ),

@@ -68,6 +68,14 @@ def score(ck: CompiledKnowledge, case: Case, facts: Facts, explain: bool = False
             hit = adj.test(quiet) is True
         if hit:
             background[adj.condition] += adj.log_or
+    age = case.age
+    if age is not None:
+        for adj, lo, hi in ck.adjust_age:
+            if lo <= age <= hi:
+                logodds[adj.condition] += adj.log_or
+                background[adj.condition] += adj.log_or
+                if parts is not None:
+                    parts[adj.condition].append(adj.explained)
     by_finding = ck.adjust_by_finding
     for fid, value in states.items():
         if value > 0 and fid in by_finding:
