@@ -302,6 +302,13 @@ def render_assessment(console: Console, result: dict[str, Any], kb: Knowledge) -
             Text.assemble(("No known cause fits well. ", "bold yellow"), unexplained["reason"])
         )
     console.print(_heading("Likely causes"))
+    if level in ("emergency", "emergency_ambulance"):
+        suspects = {c for r in result["triage"]["reasons"] for c in r.get("suspects", [])}
+        names = [kb.conditions[c].name for c in sorted(suspects) if c in kb.conditions]
+        note = "The warning signs matter more than this list, which may rest on few answers."
+        if names:
+            note = f"The warning signs point to: {', '.join(names)}. " + note
+        console.print(Text(note, style="bold"))
     console.print(_causes(result))
     for block in _advice(result, cite) + _care(result, kb, cite) + _why(result, kb):
         console.print(block)
