@@ -193,6 +193,21 @@ class Finding(_Frozen):
     choices: list[Id] | None = None
     applies: Applicability | None = None
     implies: list[Implication] = Field(default_factory=list)
+    phrases: list[str] = Field(
+        default_factory=list,
+        description="how people and notes say it (lay and clinical words, both spellings, "
+        "common misspellings, abbreviations); matched case-insensitively in free text",
+    )
+    history_phrases: list[str] = Field(
+        default_factory=list,
+        description="phrases that give this finding only when said about the past "
+        "(previous_dvt: 'dvt', 'blood clot')",
+    )
+    family_phrases: list[str] = Field(
+        default_factory=list,
+        description="phrases that give this finding only when said about a relative "
+        "(family_history_rls: 'restless legs')",
+    )
 
     @model_validator(mode="after")
     def _type_fields(self) -> Finding:
