@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from legwise.engine.assess import Assessment
+    from legwise.intake.result import TextResult
     from legwise.kb.loader import Knowledge
 
 try:
@@ -32,18 +33,52 @@ def load_knowledge() -> Knowledge:
 def assess(case: Any, knowledge: Knowledge | None = None) -> Assessment:
     """Assess one case given as a dict in the contract's shape (see DESIGN.md).
 
-    Raises `legwise.errors.InputError` naming the field when the case is not valid.
+    A non-empty "text" is read for findings first (explicit findings override it).
+    Raises `legwise.errors.InputError` naming the field when the case is not valid, and
+    `legwise.errors.NothingRecognised` when the text gives nothing clinical and there are no
+    explicit findings.
     """
     from legwise.engine.assess import assess_case
+    from legwise.intake.merge import has_text
 
-    return assess_case(knowledge or load_knowledge(), case)
+    kb = knowledge or load_knowledge()
+    if has_text(case):
+        from legwise.intake.merge import merge_text
+
+        case, _ = merge_text(case, kb)
+    return assess_case(kb, case)
 
 
 def assess_batch(cases: list[Any], knowledge: Knowledge | None = None) -> Any:
-    """Assess many structured cases at once on the vectorised path (see engine.batch)."""
+    """Assess many cases at once on the vectorised path (see engine.batch).
+
+    Cases with a "text" are read first, as in `assess`; errors name the row (`[3].text`).
+    """
     from legwise.engine.batch import assess_batch as _batch
+    from legwise.errors import InputError
+    from legwise.intake.merge import has_text, merge_text
 
-    return _batch(knowledge or load_knowledge(), cases)
+    kb = knowledge or load_knowledge()
+    if any(has_text(c) for c in cases):
+        merged = []
+        for row, case in enumerate(cases):
+            try:
+                merged.append(merge_text(case, kb)[0] if has_text(case) else case)
+            except InputError as exc:
+                raise type(exc)(f"[{row}].{exc.field}", exc.message) from None
+        cases = merged
+    return _batch(kb, cases)
 
 
-__all__ = ["__version__", "assess", "assess_batch", "load_knowledge"]
+def parse_text(text: str, knowledge: Knowledge | None = None) -> TextResult:
+    """What free text says: findings with their states, the words that gave each, age, sex.
+
+    Raises `legwise.errors.InputError` when `text` is not a string or is over 20,000
+    characters. Loads spaCy and medspaCy on first use.
+    """
+    from legwise.intake.text import extract
+
+    return extract(text, knowledge or load_knowledge())
+
+
+__all__ = ["__version__", "assess", "assess_batch", "load_knowledge", "parse_text"]

@@ -28,3 +28,18 @@ class KnowledgeError(LegwiseError):
         head = f"{len(problems)} problem(s) in the knowledge base:\n"
         super().__init__(head + "\n".join(f"  - {p}" for p in problems))
         self.problems = problems
+
+
+class NothingRecognised(InputError):
+    """Free text gave nothing clinical and the case had no answers besides.
+
+    Raised instead of returning a reassuring result built from nothing.
+    """
+
+    def __init__(
+        self,
+        field: str = "text",
+        message: str = "nothing clinical was recognised in the text; describe the symptoms "
+        "in other words, or answer the questions with `legwise interview`",
+    ) -> None:
+        super().__init__(field, message)

@@ -174,6 +174,14 @@ def assess(
         str | None,
         typer.Option("--batch", metavar="FILE.jsonl", help="Many cases, one JSON object a line."),
     ] = None,
+    text: Annotated[
+        str | None,
+        typer.Option(
+            "--text",
+            metavar="TEXT",
+            help="Describe it in your own words ('-' reads stdin); answers and flags override.",
+        ),
+    ] = None,
     yes: Annotated[
         list[str] | None,
         typer.Option("--yes", metavar="FINDING", help="A finding that is present (repeatable)."),
@@ -205,10 +213,10 @@ def assess(
         bool, typer.Option("--json", help="Print the result as JSON (one object a line).")
     ] = False,
 ) -> None:
-    """Assess one case (--answers or flags) or many (--batch).
+    """Assess one case (--text, --answers or flags) or many (--batch).
 
     Finding ids are listed by `legwise knowledge findings`. Flags given with --answers
-    override the file's findings.
+    override the file's findings; both override what --text gave.
     """
     from legwise.interfaces.cli.inputs import Flags
 
@@ -224,42 +232,69 @@ def assess(
     with errors_to_exit():
         if answers is not None and batch is not None:
             raise InputError("--batch", "give either --answers or --batch, not both")
-        if batch is not None and flags.given():
+        if batch is not None and (flags.given() or text is not None):
             raise InputError(
-                "--batch", "cannot be combined with answer flags; put them in the file"
+                "--batch", "cannot be combined with answer flags or --text; put them in the file"
             )
-        if answers is None and batch is None and not flags.given():
+        if answers is None and batch is None and text is None and not flags.given():
             raise InputError(
                 "no input",
-                "give --answers FILE.json, --batch FILE.jsonl or answers as flags "
-                "(--yes FINDING, --no FINDING, --age N, ...)",
+                "give --text TEXT, --answers FILE.json, --batch FILE.jsonl or answers as "
+                "flags (--yes FINDING, --no FINDING, --age N, ...)",
             )
         if batch is not None:
             _assess_batch(ctx, batch, as_json)
         else:
-            _assess_one(ctx, answers, flags, as_json)
+            _assess_one(ctx, answers, text, flags, as_json)
 
 
-def _assess_one(ctx: typer.Context, answers: str | None, flags: Any, as_json: bool) -> None:
+def _read_text_option(text: str) -> str:
+    if text != "-":
+        return text
+    return sys.stdin.read()
+
+
+def _assess_one(
+    ctx: typer.Context, answers: str | None, text: str | None, flags: Any, as_json: bool
+) -> None:
     from legwise.engine.assess import assess_case
+    from legwise.intake.merge import has_text
     from legwise.interfaces.cli.inputs import apply_flags, read_answers
 
     case = read_answers(answers) if answers is not None else None  # file errors first
     if flags.given():
         case = apply_flags(case, flags)
+    if text is not None:
+        case = {**(case or {}), "text": _read_text_option(text)}
+        if not has_text(case):
+            raise InputError("--text", "is empty; describe the symptoms in a few words")
     kb = load_kb(ctx)
+    intake = None
+    if has_text(case):  # spaCy is imported only here, never for structured answers
+        from legwise.intake.merge import merge_text
+
+        case, intake = merge_text(case or {}, kb)
     result = assess_case(kb, case).to_dict()
+    if intake is not None:
+        result["from_text"] = intake.to_dict()
     if as_json:
         write_json(result)
         return
     from legwise.interfaces.cli.render import render_assessment
 
-    render_assessment(screen(), result, kb)
+    console = screen()
+    if intake is not None:
+        from legwise.interfaces.cli.text_view import render_text_result
+
+        render_text_result(console, intake.to_dict(), kb)
+        console.print()
+    render_assessment(console, result, kb)
 
 
 def _assess_batch(ctx: typer.Context, path: str, as_json: bool) -> None:
     from legwise.engine.assess import assess_case
     from legwise.engine.case import parse_case
+    from legwise.intake.merge import has_text
     from legwise.interfaces.cli.inputs import BatchLineError, read_batch
 
     rows = list(read_batch(path))
@@ -267,6 +302,10 @@ def _assess_batch(ctx: typer.Context, path: str, as_json: bool) -> None:
     cases = []
     for line, data in rows:  # check every line before writing anything
         try:
+            if has_text(data):
+                from legwise.intake.merge import merge_text
+
+                data, _ = merge_text(data, kb)
             cases.append((line, parse_case(kb, data)))
         except InputError as exc:
             raise BatchLineError(line, exc.field, exc.message) from None
@@ -282,6 +321,37 @@ def _assess_batch(ctx: typer.Context, path: str, as_json: bool) -> None:
     console = screen()
     for line, case in cases:
         console.print(batch_line(assess_case(kb, case).to_dict(), line, kb), soft_wrap=True)
+
+
+# --- parse ------------------------------------------------------------------------------------
+
+
+@app.command()
+def parse(
+    ctx: typer.Context,
+    text: Annotated[
+        str,
+        typer.Option("--text", metavar="TEXT", help="The words to read ('-' reads stdin)."),
+    ],
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print what was read as JSON (one object).")
+    ] = False,
+) -> None:
+    """Show the findings read from free text, with the words that gave each (no assessment)."""
+    with errors_to_exit():
+        from legwise.errors import NothingRecognised
+        from legwise.intake.text import extract
+
+        kb = load_kb(ctx)
+        result = extract(_read_text_option(text), kb)
+        if not result.recognised:
+            raise NothingRecognised()
+    if as_json:
+        write_json(result.to_dict())
+        return
+    from legwise.interfaces.cli.text_view import render_text_result
+
+    render_text_result(screen(), result.to_dict(), kb)
 
 
 # --- interview ----------------------------------------------------------------------------------

@@ -1,0 +1,204 @@
+"""Age, sex, durations and measured values in free text, by small regular expressions.
+
+These are facts stated with a number or a word for a person, not symptoms, so they go by
+pattern rather than through ConText. Which finding each number answers, and which value wins
+when the text gives several, is data (`knowledge/intake/numbers.yaml`).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from legwise.intake.result import Extracted
+from legwise.kb.loader import Knowledge
+
+WORDS = {
+    "zero": 0, "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "twenty": 20, "a few": 3, "few": 3, "several": 3, "a couple of": 2,
+    "a couple": 2, "couple of": 2,
+}  # fmt: skip
+DAYS = {"hour": 1 / 24, "hr": 1 / 24, "day": 1, "night": 1, "week": 7, "wk": 7, "month": 30,
+        "mo": 30, "year": 365, "yr": 365}  # fmt: skip
+SINCE = {"yesterday": 1, "last night": 1, "this morning": 0.5, "today": 0.5, "tonight": 0.5,
+         "last week": 7, "last month": 30, "last year": 365, "the weekend": 3}  # fmt: skip
+RELATIVES = {
+    "husband": "male", "wife": "female", "son": "male", "daughter": "female", "mother": "female",
+    "mum": "female", "mom": "female", "father": "male", "dad": "male", "partner": None,
+    "grandmother": "female", "grandma": "female", "granny": "female", "nan": "female",
+    "grandfather": "male", "grandpa": "male", "brother": "male", "sister": "female",
+    "boy": "male", "girl": "female", "child": None, "kid": None, "baby": None,
+    "aunt": "female", "uncle": "male", "friend": None, "neighbour": None, "neighbor": None,
+}  # fmt: skip
+SEX_WORDS = {"female": "female", "male": "male", "woman": "female", "man": "male",
+             "lady": "female", "gentleman": "male", "gent": "male", "guy": "male",
+             "boy": "male", "girl": "female", "f": "female", "m": "male"}  # fmt: skip
+
+_NUM = r"(\d+(?:\.\d+)?|" + "|".join(sorted(map(re.escape, WORDS), key=len, reverse=True)) + ")"
+_UNIT = r"(hours?|hrs?|days?|nights?|weeks?|wks?|months?|mos?|years?|yrs?)"
+_NOT_AGE = r"(?!\s*(?:%|kg|lbs?|pounds|stone|cm|ft|feet|foot|mins?|minutes|hours?|hrs?|days?|weeks?|months?|times|x\b|/|\.\d))"  # noqa: E501
+_REL = "|".join(RELATIVES)
+_SEXES = r"(man|woman|male|female|lady|gentleman|gent|guy|boy|girl|m|f)"
+
+DURATIONS = (
+    re.compile(
+        rf"\b(?:for|over|during|in)\s+(?:about\s+|around\s+|roughly\s+|nearly\s+|almost\s+|over\s+)?"
+        rf"(?:the\s+)?(?:last|past)\s+(?:{_NUM}\s*)?{_UNIT}\b",
+        re.I,
+    ),
+    re.compile(
+        rf"\bfor\s+(?:about\s+|around\s+|roughly\s+|nearly\s+|almost\s+|over\s+|more\s+than\s+)?"
+        rf"{_NUM}\s*[- ]?\s*{_UNIT}\b",
+        re.I,
+    ),
+    re.compile(
+        rf"(?<![\w/.])(\d+(?:\.\d+)?|{'|'.join(w for w in WORDS if ' ' not in w and w not in ('a', 'an'))})"  # noqa: E501
+        rf"\s*[- ]?\s*{_UNIT}\b(?![- ]?old|\s+(?:a|per|each)\b)",
+        re.I,
+    ),
+)
+SINCE_RE = re.compile(r"\bsince\s+(" + "|".join(SINCE) + r")\b", re.I)
+AGE_SELF = re.compile(rf"\b(?:i'?m|i\s+am|aged?:?)\s+(\d{{1,3}})\b{_NOT_AGE}", re.I)
+AGE_YEARS = re.compile(
+    rf"\b(\d{{1,3}})\s*[- ]?\s*(?:years?|yrs?|yr)[- ]?old\b(?:\s+{_SEXES}\b|\s+({_REL})\b)?", re.I
+)
+AGE_YO = re.compile(rf"\b(\d{{1,3}})\s*(?:yo|y/o|y\.o\.?)\s*{_SEXES}?\b", re.I)
+AGE_LETTER = re.compile(r"\b(\d{1,3})\s?([MF])\b")  # "67M", "67 F" (capitals only)
+AGE_RELATIVE = re.compile(
+    rf"\bmy\s+({_REL})\b\s*(?:\(\s*(\d{{1,3}})\s*(?:y|yo|yrs?|years?)?\s*\)"
+    rf"|,?\s*(?:who\s+is|who's|is|aged?|,)\s*(\d{{1,3}})\b{_NOT_AGE})",
+    re.I,
+)
+SEX_WORD = re.compile(r"\b(female|male|woman|man|lady|gentleman)\b", re.I)
+PAIN = re.compile(
+    r"(?<![\d/.])(\d{1,2}(?:\.\d)?|zero|one|two|three|four|five|six|seven|eight|nine|ten)"
+    r"\s*(?:/|out\s+of)\s*(?:10|ten)\b(?![/\d])",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class NumberRules:
+    measures: tuple[tuple[str, re.Pattern[str]], ...]
+    keep: dict[str, str]
+    pain: str
+    duration: str
+
+
+@functools.cache
+def number_rules() -> NumberRules:
+    """The measures in knowledge/intake/numbers.yaml, compiled once."""
+    path = resources.files("legwise").joinpath("knowledge", "intake", "numbers.yaml")
+    data: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
+    measures = []
+    keep = {}
+    for m in data["measures"]:
+        names = "|".join(
+            sorted((re.escape(n).replace(r"\ ", r"[\s-]+") for n in m["names"]), key=len)[::-1]
+        )
+        between = r"(?:\s*(?:level|score|value|was|is|of|at|=|:|measured|right|left|r|l|\(r\)|\(l\)|,)\s*){0,4}"  # noqa: E501
+        pattern = re.compile(rf"\b(?:{names})\b{between}\s*(\d+(?:\.\d+)?|\.\d+)(?![\d/])", re.I)
+        measures.append((str(m["finding"]), pattern))
+        keep[str(m["finding"])] = str(m["keep"])
+    pain, duration = data["pain_score"], data["duration"]
+    keep[pain["finding"]] = pain["keep"]
+    keep[duration["finding"]] = duration["keep"]
+    return NumberRules(tuple(measures), keep, str(pain["finding"]), str(duration["finding"]))
+
+
+def _number(word: str) -> float:
+    word = " ".join(word.lower().split())
+    return float(WORDS[word]) if word in WORDS else float(word)
+
+
+def _item(finding: str, value: str | float, m: re.Match[str], rule: str) -> Extracted:
+    return Extracted(finding, value, m.start(), m.end(), m.group(0), rule)
+
+
+def _in_range(kb: Knowledge, finding: str, value: float) -> bool:
+    spec = kb.findings.get(finding)
+    if spec is None:
+        return False
+    lo = spec.min if spec.min is not None else 0.0
+    hi = spec.max if spec.max is not None else float("inf")
+    return lo <= value <= hi
+
+
+def _durations(text: str, finding: str) -> Iterator[Extracted]:
+    for pattern in DURATIONS:
+        for m in pattern.finditer(text):
+            count = _number(m.group(1)) if m.group(1) else 1.0
+            unit = m.group(2).lower().rstrip("s")
+            days = count * DAYS[unit]
+            yield _item(finding, round(days, 3), m, f"duration {m.group(0)!r} = {days:g} days")
+    for m in SINCE_RE.finditer(text):
+        days = float(SINCE[" ".join(m.group(1).lower().split())])
+        yield _item(finding, days, m, f"duration {m.group(0)!r} = {days:g} days")
+
+
+def _people(text: str) -> tuple[list[Extracted], frozenset[str]]:
+    """Age and sex of the person described; the relative's word when it is someone else."""
+    ages: list[Extracted] = []
+    sexes: list[Extracted] = []
+    subject: set[str] = set()
+    for m in AGE_RELATIVE.finditer(text):
+        word = m.group(1).lower()
+        subject.add(word)
+        ages.append(_item("age", float(m.group(2) or m.group(3)), m, f"age of my {word}"))
+        if RELATIVES[word]:
+            sexes.append(_item("sex", str(RELATIVES[word]), m, f"sex of my {word}"))
+    for pattern, name in ((AGE_SELF, "age 'I am N'"), (AGE_YEARS, "age 'N years old'"),
+                          (AGE_YO, "age 'N yo'"), (AGE_LETTER, "age and sex 'NM/NF'")):  # fmt: skip
+        for m in pattern.finditer(text):
+            ages.append(_item("age", float(m.group(1)), m, name))
+            extra = next((g for g in m.groups()[1:] if g), None)
+            if extra and extra.lower() in RELATIVES:  # "my 8-year-old son"
+                subject.add(extra.lower())
+                extra = None if RELATIVES[extra.lower()] is None else extra.lower()
+                if extra is not None:
+                    sexes.append(_item("sex", str(RELATIVES[extra]), m, f"sex of my {extra}"))
+                continue
+            if extra:
+                sexes.append(_item("sex", SEX_WORDS[extra.lower()], m, f"sex word {extra!r}"))
+    if not sexes:
+        for m in SEX_WORD.finditer(text):
+            sexes.append(_item("sex", SEX_WORDS[m.group(1).lower()], m, f"sex word {m.group(1)!r}"))
+    # One age and one sex: a relative's stated age/sex first (they are the person described),
+    # then the first said.
+    out: list[Extracted] = []
+    for found in (ages, sexes):
+        if found:
+            found.sort(key=lambda i: (not i.rule.startswith(("age of my", "sex of my")), i.start))
+            out.append(found[0])
+    return out, frozenset(subject)
+
+
+def read_numbers(text: str, kb: Knowledge) -> tuple[list[Extracted], frozenset[str]]:
+    """Numbers, age and sex in `text`; also the words naming the person described when it
+    is a relative ("my husband is 71" -> {"husband"}), so ConText's family cue for that
+    word is not taken as family history."""
+    rules = number_rules()
+    items, subject = _people(text)
+    items = [i for i in items if i.finding != "age" or _in_range(kb, "age", float(i.value))]
+    found: list[Extracted] = []
+    for finding, pattern in rules.measures:
+        for m in pattern.finditer(text):
+            found.append(_item(finding, float(m.group(1)), m, f"number after {finding} name"))
+    for m in PAIN.finditer(text):
+        found.append(_item(rules.pain, _number(m.group(1)), m, "pain score 'N/10'"))
+    found.extend(_durations(text, rules.duration))
+    kept: list[Extracted] = []
+    for item in sorted(found, key=lambda i: (i.start, -(i.end - i.start))):
+        if kept and item.finding == kept[-1].finding and item.end <= kept[-1].end:
+            continue  # inside a longer match for the same finding
+        if isinstance(item.value, float) and _in_range(kb, item.finding, item.value):
+            kept.append(item)
+    return items + kept, subject

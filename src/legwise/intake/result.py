@@ -1,0 +1,101 @@
+"""What free text gave: each extracted item with its span and rule, and the resolved findings.
+
+Plain data with no spaCy import, so results can be built, compared and serialised anywhere.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+Value = str | float
+NOT_CLINICAL = frozenset({"age", "sex"})
+
+
+@dataclass(frozen=True, slots=True)
+class Extracted:
+    """One thing read from the text.
+
+    `value` is "present" or "absent" for a yes/no finding, a number for measured values and
+    age, or "female"/"male"/"other" for sex. `start`/`end` are character offsets into the
+    text and `text` the words themselves; `rule` says which rule fired.
+    """
+
+    finding: str
+    value: Value
+    start: int
+    end: int
+    text: str
+    rule: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "finding": self.finding,
+            "value": self.value,
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "rule": self.rule,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class TextResult:
+    """Every item read from one text, in text order, and what they resolve to.
+
+    `findings` maps finding id -> "present"/"absent" or a number, after conflict resolution
+    (a finding said both ways counts as present: safety first). Age and sex are kept apart in
+    `age` and `sex`; they alone do not make a text clinical (`recognised`).
+    """
+
+    items: tuple[Extracted, ...] = ()
+    findings: dict[str, Value] = field(default_factory=dict)
+    age: float | None = None
+    sex: str | None = None
+
+    @property
+    def recognised(self) -> bool:
+        """True when the text gave at least one clinical finding (not just age or sex)."""
+        return bool(self.findings)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "findings": dict(self.findings),
+            "age": self.age,
+            "sex": self.sex,
+            "items": [item.to_dict() for item in self.items],
+            "recognised": self.recognised,
+        }
+
+
+def resolve(items: list[Extracted], keep: dict[str, str]) -> TextResult:
+    """Resolve the items into findings, age and sex.
+
+    Yes/no findings: present wins over absent. Numbers: `keep[finding]` says "lowest" or
+    "highest" wins (default: the first said). Age and sex: the first said.
+    """
+    items = sorted(items, key=lambda i: (i.start, i.end))
+    findings: dict[str, Value] = {}
+    age: float | None = None
+    sex: str | None = None
+    for item in items:
+        value = item.value
+        if item.finding == "age":
+            age = float(value) if age is None else age
+            continue
+        if item.finding == "sex":
+            sex = str(value) if sex is None else sex
+            continue
+        old = findings.get(item.finding)
+        if old is None:
+            findings[item.finding] = value
+        elif isinstance(value, str):
+            if value == "present":
+                findings[item.finding] = "present"
+        elif isinstance(old, float | int):
+            rule = keep.get(item.finding)
+            if rule == "lowest":
+                findings[item.finding] = min(old, value)
+            elif rule == "highest":
+                findings[item.finding] = max(old, value)
+    return TextResult(tuple(items), findings, age, sex)
