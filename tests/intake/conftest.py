@@ -19,6 +19,7 @@ TEST_PHRASES: dict[str, dict[str, list[str]]] = {
     "leg_red": {"phrases": ["red", "redness"]},
     "brief_cramp_episodes": {"phrases": ["cramps"]},
     "diabetes": {"phrases": ["diabetes"]},
+    "cannot_bear_weight": {"phrases": ["can't walk"]},
     "previous_dvt": {"history_phrases": ["dvt", "blood clot"]},
     "family_history_rls": {"family_phrases": ["restless legs", "rls"]},
 }

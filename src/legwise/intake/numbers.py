@@ -40,7 +40,8 @@ RELATIVES = {
 }  # fmt: skip
 SEX_WORDS = {"female": "female", "male": "male", "woman": "female", "man": "male",
              "lady": "female", "gentleman": "male", "gent": "male", "guy": "male",
-             "boy": "male", "girl": "female", "f": "female", "m": "male"}  # fmt: skip
+             "boy": "male", "girl": "female", "f": "female", "m": "male",
+             "bloke": "male"}  # fmt: skip
 
 _NUM = r"(\d+(?:\.\d+)?|" + "|".join(sorted(map(re.escape, WORDS), key=len, reverse=True)) + ")"
 _UNIT = r"(hours?|hrs?|days?|nights?|weeks?|wks?|months?|mos?|years?|yrs?)"
@@ -48,23 +49,31 @@ _NOT_AGE = r"(?!\s*(?:%|kg|lbs?|pounds|stone|cm|ft|feet|foot|mins?|minutes|hours
 _REL = "|".join(RELATIVES)
 _SEXES = r"(man|woman|male|female|lady|gentleman|gent|guy|boy|girl|m|f)"
 
+_QUAL = (
+    r"(?:(?:about|around|roughly|nearly|almost|over|more\s+than|at\s+least|like|a\s+good"
+    r"|the\s+best\s+part\s+of)\s+)?"
+)
 DURATIONS = (
+    # "for the past week", "over the last 3 days", "x last 2 weeks"
     re.compile(
-        rf"\b(?:for|over|during|in)\s+(?:about\s+|around\s+|roughly\s+|nearly\s+|almost\s+|over\s+)?"
-        rf"(?:the\s+)?(?:last|past)\s+(?:{_NUM}\s*)?{_UNIT}\b",
+        rf"\b(?:for|over|during|in|within|x)\s+{_QUAL}(?:the\s+)?(?:last|past)\s+(?:{_NUM}\s*)?{_UNIT}\b",
         re.I,
     ),
+    # "for three weeks", "x 4 days", "it's been 3 weeks", "lasting 2 days"
     re.compile(
-        rf"\bfor\s+(?:about\s+|around\s+|roughly\s+|nearly\s+|almost\s+|over\s+|more\s+than\s+)?"
-        rf"{_NUM}\s*[- ]?\s*{_UNIT}\b",
+        rf"\b(?:for|x|been|lasted|lasting|going\s+on)\s*{_QUAL}{_NUM}\s*[- ]?\s*{_UNIT}\b",
         re.I,
     ),
+    # "2 days ago", "a 5-day history of", "3 weeks now"
     re.compile(
-        rf"(?<![\w/.])(\d+(?:\.\d+)?|{'|'.join(w for w in WORDS if ' ' not in w and w not in ('a', 'an'))})"  # noqa: E501
-        rf"\s*[- ]?\s*{_UNIT}\b(?![- ]?old|\s+(?:a|per|each)\b)",
+        rf"(?<![\w/.])(\d+(?:\.\d+)?|{'|'.join(w for w in WORDS if ' ' not in w and w not in ('a', 'an'))}|a|an)"  # noqa: E501
+        rf"\s*[- ]?\s*{_UNIT}\b(?=\s+(?:ago|history|hx|h/o|now)\b)",
         re.I,
     ),
 )
+# Clinical shorthand: "3/7" days, "2/52" weeks, "6/12" months
+SHORTHAND = re.compile(r"(?<![\w/.])(\d{1,2})/(7|52|12)(?![\w/.]|\.\d)")
+SHORT_DAYS = {"7": 1, "52": 7, "12": 30}
 SINCE_RE = re.compile(r"\bsince\s+(" + "|".join(SINCE) + r")\b", re.I)
 AGE_SELF = re.compile(rf"\b(?:i'?m|i\s+am|aged?:?)\s+(\d{{1,3}})\b{_NOT_AGE}", re.I)
 AGE_YEARS = re.compile(
@@ -73,11 +82,14 @@ AGE_YEARS = re.compile(
 AGE_YO = re.compile(rf"\b(\d{{1,3}})\s*(?:yo|y/o|y\.o\.?)\s*{_SEXES}?\b", re.I)
 AGE_LETTER = re.compile(r"\b(\d{1,3})\s?([MF])\b")  # "67M", "67 F" (capitals only)
 AGE_RELATIVE = re.compile(
-    rf"\bmy\s+({_REL})\b\s*(?:\(\s*(\d{{1,3}})\s*(?:y|yo|yrs?|years?)?\s*\)"
-    rf"|,?\s*(?:who\s+is|who's|is|aged?|,)\s*(\d{{1,3}})\b{_NOT_AGE})",
+    rf"(?:\bmy\s+|^\s*|[.!?]\s+)({_REL})\b\s*(?:\(\s*(\d{{1,3}})\s*(?:y|yo|yrs?|years?)?\s*\)"
+    rf"|,?\s*(?:who\s+is|who's|is|aged?|,)\s*(\d{{1,3}})\b{_NOT_AGE}"
+    rf"|[^.!?]{{0,30}}?\b(?:she|he)(?:'s|\s+is)\s+(\d{{1,3}})\b{_NOT_AGE})",
     re.I,
 )
-SEX_WORD = re.compile(r"\b(female|male|woman|man|lady|gentleman)\b", re.I)
+# "Ex-smoker, 70." / "Diabetic, 64, ..." : a short opening phrase, then the age alone
+AGE_ALONE = re.compile(r"(?:^|[.!?]\s+)[A-Za-z][A-Za-z' -]{1,25},\s*(\d{2,3})\s*(?=[.,;]|$)")
+SEX_WORD = re.compile(r"\b(female|male|woman|man|lady|gentleman|guy|bloke)\b", re.I)
 PAIN = re.compile(
     r"(?<![\d/.])(\d{1,2}(?:\.\d)?|zero|one|two|three|four|five|six|seven|eight|nine|ten)"
     r"\s*(?:/|out\s+of)\s*(?:10|ten)\b(?![/\d])",
@@ -91,6 +103,11 @@ class NumberRules:
     keep: dict[str, str]
     pain: str
     duration: str
+    not_after: tuple[frozenset[str], tuple[str, ...], tuple[str, ...]]
+    not_before: tuple[str, ...]
+    ago_not_after: frozenset[str]
+    calf: tuple[str, float]
+    recent: tuple[str, float, tuple[frozenset[str], tuple[str, ...], tuple[str, ...]]]
 
 
 @functools.cache
@@ -111,7 +128,22 @@ def number_rules() -> NumberRules:
     pain, duration = data["pain_score"], data["duration"]
     keep[pain["finding"]] = pain["keep"]
     keep[duration["finding"]] = duration["keep"]
-    return NumberRules(tuple(measures), keep, str(pain["finding"]), str(duration["finding"]))
+    calf = data["calf_difference"]
+    return NumberRules(
+        tuple(measures),
+        keep,
+        str(pain["finding"]),
+        str(duration["finding"]),
+        _word_set([str(w) for w in data["duration_not_after"]]),
+        tuple(str(w).lower() for w in data["duration_not_before"]),
+        frozenset(str(w).lower() for w in data["duration_ago_not_after"]),
+        (str(calf["finding"]), float(calf["threshold_cm"])),
+        (
+            str(data["recent_event"]["finding"]),
+            float(data["recent_event"]["within_days"]),
+            _word_set([str(w) for w in data["recent_event"]["words"]]),
+        ),
+    )
 
 
 def _number(word: str) -> float:
@@ -132,16 +164,114 @@ def _in_range(kb: Knowledge, finding: str, value: float) -> bool:
     return lo <= value <= hi
 
 
-def _durations(text: str, finding: str) -> Iterator[Extracted]:
+def _word_set(words: list[str]) -> tuple[frozenset[str], tuple[str, ...], tuple[str, ...]]:
+    """Whole words, word starts ("diabet*") and word ends ("*ectomy") from a YAML list."""
+    whole = frozenset(w.lower() for w in words if "*" not in w)
+    starts = tuple(w.lower().rstrip("*") for w in words if w.endswith("*"))
+    ends = tuple(w.lower().lstrip("*") for w in words if w.startswith("*"))
+    return whole, starts, ends
+
+
+_CLAUSE_END = re.compile(r"[.;!?,:()]|\band\b|\bbut\b|\bnow\b", re.I)
+_WORD = re.compile(r"[a-z][a-z'-]*", re.I)
+
+
+def _said_before(
+    text: str, start: int, words: tuple[frozenset[str], tuple[str, ...], tuple[str, ...]]
+) -> bool:
+    """Whether one of `words` is said in the clause that ends at text[start]."""
+    before = text[max(0, start - 80) : start]
+    cut = [m.end() for m in _CLAUSE_END.finditer(before)]
+    clause = before[cut[-1] :] if cut else before
+    said = [w.lower() for w in _WORD.findall(clause)]
+    whole, starts, ends = words
+    joined = " " + " ".join(said) + " "
+    return any(
+        w in whole or w.startswith(starts) or (bool(ends) and w.endswith(ends)) for w in said
+    ) or any(f" {p} " in joined for p in whole if " " in p)
+
+
+def _recent_event(
+    text: str, m: re.Match[str], days: float, rules: NumberRules
+) -> Iterator[Extracted]:
+    """An operation dated "N ago" -> recent_surgery_or_bedridden present or absent."""
+    finding, within, words = rules.recent
+    if _said_before(text, m.start(), words):
+        state = "present" if days <= within else "absent"
+        yield _item(finding, state, m, f"operation {m.group(0)!r} ago = {days:g} days: {state}")
+
+
+def _not_complaint(text: str, start: int, end: int, rules: NumberRules, ago: bool = False) -> bool:
+    """True when the duration at text[start:end] times a past event or a state (`ago`: a
+    point in time, "3 weeks ago", after which "had ..." also names a past event)."""
+    whole, starts, ends = rules.not_after
+    if ago:
+        whole = whole | rules.ago_not_after
+    if _said_before(text, start, (whole, starts, ends)):
+        return True
+    after = " ".join(text[end : end + 20].lower().split())
+    return any(after.startswith(w) and not after[len(w) : len(w) + 1].isalpha()
+               for w in rules.not_before)  # fmt: skip
+
+
+def _durations(text: str, rules: NumberRules) -> Iterator[Extracted]:
+    finding = rules.duration
     for pattern in DURATIONS:
         for m in pattern.finditer(text):
+            ago = pattern is DURATIONS[-1] and text[m.end() : m.end() + 4].lower() == " ago"
             count = _number(m.group(1)) if m.group(1) else 1.0
             unit = m.group(2).lower().rstrip("s")
             days = count * DAYS[unit]
+            if ago:
+                yield from _recent_event(text, m, days, rules)
+            if _not_complaint(text, m.start(), m.end(), rules, ago):
+                continue
             yield _item(finding, round(days, 3), m, f"duration {m.group(0)!r} = {days:g} days")
+    for m in SHORTHAND.finditer(text):
+        days = float(m.group(1)) * SHORT_DAYS[m.group(2)]
+        if text[m.end() : m.end() + 4].lower() == " ago":
+            yield from _recent_event(text, m, days, rules)
+        if _not_complaint(text, m.start(), m.end(), rules, ago=True):
+            continue
+        yield _item(finding, days, m, f"duration {m.group(0)!r} = {days:g} days")
     for m in SINCE_RE.finditer(text):
+        if _not_complaint(text, m.start(), m.end(), rules):
+            continue
         days = float(SINCE[" ".join(m.group(1).lower().split())])
         yield _item(finding, days, m, f"duration {m.group(0)!r} = {days:g} days")
+
+
+_SIDE = r"(?:r|l|rt|lt|right|left|rle|lle)"
+CALF_MORE = re.compile(
+    r"\b(?:calf|calves|leg|diff(?:erence)?|circumference|swollen|swelling)\b[^.;]{0,25}?"
+    r"(\d+(?:\.\d+)?)\s*cm\s*(?:>|larger|bigger|more|greater|wider|difference|diff\b)",
+    re.I,
+)
+CALF_DIFF = re.compile(
+    r"\b(?:calf|calves|circumference)\s+(?:diff(?:erence)?|discrepancy)\s*(?:of|=|:|is|was)?\s*"
+    r"(\d+(?:\.\d+)?)\s*cm\b",
+    re.I,
+)
+CALF_PAIR = re.compile(
+    rf"\b{_SIDE}\.?\s*(?:calf\s*)?(?:=|:)?\s*(\d{{2}}(?:\.\d+)?)\s*cm\b\s*(?:vs\.?|versus|,|and|/|;)?\s*"
+    rf"{_SIDE}\.?\s*(?:calf\s*)?(?:=|:)?\s*(\d{{2}}(?:\.\d+)?)\s*cm\b",
+    re.I,
+)
+
+
+def _calf_difference(text: str, rules: NumberRules) -> Iterator[Extracted]:
+    """Calf circumference difference in cm -> present (>= threshold) or absent."""
+    finding, limit = rules.calf
+    for pattern in (CALF_MORE, CALF_DIFF, CALF_PAIR):
+        for m in pattern.finditer(text):
+            if pattern is CALF_PAIR:
+                cm = abs(float(m.group(1)) - float(m.group(2)))
+            else:
+                cm = float(m.group(1))
+            if cm > 15:  # not a difference in cm
+                continue
+            state = "present" if cm >= limit else "absent"
+            yield _item(finding, state, m, f"calf difference {cm:g} cm (>= {limit:g}: {state})")
 
 
 def _people(text: str) -> tuple[list[Extracted], frozenset[str]]:
@@ -152,11 +282,13 @@ def _people(text: str) -> tuple[list[Extracted], frozenset[str]]:
     for m in AGE_RELATIVE.finditer(text):
         word = m.group(1).lower()
         subject.add(word)
-        ages.append(_item("age", float(m.group(2) or m.group(3)), m, f"age of my {word}"))
+        age = m.group(2) or m.group(3) or m.group(4)
+        ages.append(_item("age", float(age), m, f"age of my {word}"))
         if RELATIVES[word]:
             sexes.append(_item("sex", str(RELATIVES[word]), m, f"sex of my {word}"))
     for pattern, name in ((AGE_SELF, "age 'I am N'"), (AGE_YEARS, "age 'N years old'"),
-                          (AGE_YO, "age 'N yo'"), (AGE_LETTER, "age and sex 'NM/NF'")):  # fmt: skip
+                          (AGE_YO, "age 'N yo'"), (AGE_LETTER, "age and sex 'NM/NF'"),
+                          (AGE_ALONE, "age 'phrase, N.'")):  # fmt: skip
         for m in pattern.finditer(text):
             ages.append(_item("age", float(m.group(1)), m, name))
             extra = next((g for g in m.groups()[1:] if g), None)
@@ -194,11 +326,13 @@ def read_numbers(text: str, kb: Knowledge) -> tuple[list[Extracted], frozenset[s
             found.append(_item(finding, float(m.group(1)), m, f"number after {finding} name"))
     for m in PAIN.finditer(text):
         found.append(_item(rules.pain, _number(m.group(1)), m, "pain score 'N/10'"))
-    found.extend(_durations(text, rules.duration))
+    states = list(_calf_difference(text, rules))  # yes/no findings read from numbers
+    for item in _durations(text, rules):
+        (found if item.finding == rules.duration else states).append(item)
     kept: list[Extracted] = []
     for item in sorted(found, key=lambda i: (i.start, -(i.end - i.start))):
         if kept and item.finding == kept[-1].finding and item.end <= kept[-1].end:
             continue  # inside a longer match for the same finding
         if isinstance(item.value, float) and _in_range(kb, item.finding, item.value):
             kept.append(item)
-    return items + kept, subject
+    return items + kept + states, subject

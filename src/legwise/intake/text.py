@@ -4,14 +4,21 @@ The pipeline is a blank English spaCy model with the rule `sentencizer`, medspaC
 TargetMatcher and ConText: no statistical model and no hand-written negation engine.
 Target rules come from the knowledge base: every yes/no finding's `phrases` (label: the
 finding id), `history_phrases` (given only when said about the past) and `family_phrases`
-(given only when said about a relative). ConText uses medspaCy's default English rules plus
-legwise's own (`knowledge/intake/context_rules.json`). What a modifier means here:
+(given only when said about a relative). Phrases that lie inside a longer phrase are dropped;
+phrases that only partly overlap are both kept. ConText uses medspaCy's default English rules
+for the categories below (plain-word patterns turned into phrases, which is much faster) plus
+legwise's own (`knowledge/intake/context_rules.json`). A negation, hypothetical or possible cue
+reaches a phrase only within its clause or along a list ("no swelling, redness or warmth"; not
+"no fever, swelling in calf"), and a cue word inside a phrase ("can't sleep") is part of it.
+Text is read with typographic apostrophes made plain (offsets unchanged). What a modifier means:
 
     negated              -> "absent"
     hypothetical, possible -> not taken (neither present nor absent)
     family               -> only family_phrases count (present); anything else is not taken
     historical           -> present for history findings and history_phrases;
                             not taken for a current symptom
+    resolved             -> "absent" ("breast ca 2009, in remission")
+    both sides           -> "absent" for one-side-only signs (bilateral pitting oedema)
     none                 -> present
 
 Age, sex, durations and measured values are read by `legwise.intake.numbers`. spaCy and
@@ -20,6 +27,7 @@ medspaCy are imported on the first call, and the pipeline is built once per know
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import warnings
 from dataclasses import dataclass
@@ -37,6 +45,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Span
 
 MAX_CHARS = 20_000
+SPANS = "legwise_phrases"  # the span group holding the matched phrases
 NAMES = {
     "NEGATED_EXISTENCE": "negated",
     "HYPOTHETICAL": "hypothetical",
@@ -44,8 +53,34 @@ NAMES = {
     "FAMILY": "family",
     "HISTORICAL": "historical",
     "PAST_EVENT": "past event",
+    "RESOLVED": "resolved",
+    "BOTH_SIDES": "both sides",
 }
 KINDS = {"phrase": "phrase", "history": "history phrase", "family": "family phrase"}
+# Typographic quotes -> ASCII, one character for one so that offsets stay the same.
+QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u2032": "'", "`": "'",
+                        "\u201c": '"', "\u201d": '"'})  # fmt: skip
+# Scope of a negation, hypothetical or possible cue (ConText runs it to the end of the
+# sentence): a cue reaches a phrase only within the same clause, or along a list of
+# findings ("no swelling, redness or warmth"). A false negation turns a warning sign into a
+# reassuring one, so when in doubt the cue does not reach.
+SCOPED = frozenset({"negated", "hypothetical", "possible", "resolved", "both sides"})
+# "maybe once a week at night": a hedge reaches only the next words
+MAX_GAP = {"negated": 5, "hypothetical": 6, "possible": 2, "resolved": 3, "both sides": 4}
+MAX_BACK = 3  # words between a phrase and a cue after it ("calf tenderness: none")
+RESOLVED_BACK = 6  # "breast ca 2009, in remission": a resolved cue reaches back over a comma
+SEPARATORS = frozenset({",", "and", "or", "nor", "/", "&", "+"})
+LIST_WORDS = frozenset({"no", "nil", "any", "neither", "either", "other", "of", "signs",
+                        "evidence", "new", "significant", "obvious", "associated"})  # fmt: skip
+BREAKS = frozenset({".", ";", "!", "?", "(", ")", "but", "however", "although", "though",
+                    "except", "which", "because", "so", "then", "while", "whereas", "until",
+                    "till", "when", "since", "yet", "still", "just", "now", "--"})  # fmt: skip
+CLAUSE = frozenset({"i", "i'm", "im", "it", "it's", "its", "he", "she", "they", "we", "you",
+                    "my", "his", "her", "their", "our", "is", "are", "was", "were", "am", "be",
+                    "has", "have", "had", "'s", "'m", "'re", "'ve", "feels", "feel", "felt",
+                    "gets", "get", "got", "makes", "make", "made", "started", "starts",
+                    "seems", "looks", "does", "did", "do", "can", "will", "there", "this",
+                    "that", "who", "also"})  # fmt: skip
 
 __all__ = ["MAX_CHARS", "Extracted", "TextResult", "extract", "pipeline"]
 
@@ -74,35 +109,151 @@ def _targets(kb: Knowledge) -> dict[str, list[_Target]]:
     return out
 
 
+def _literals(pattern: list[dict[str, Any]], limit: int = 64) -> list[str] | None:
+    """The phrases a token pattern of plain lower-case words stands for, or None.
+
+    A pattern of `{"LOWER": word}` / `{"LOWER": {"IN": [...]}}` tokens (optionally "?")
+    is the same as a handful of phrases; spaCy's PhraseMatcher finds those far faster than
+    its token Matcher, which dominates the run time with medspaCy's default rules.
+    """
+    out = [""]
+    for tok in pattern:
+        if set(tok) - {"LOWER", "OP"} or tok.get("OP", "") not in ("", "?"):
+            return None
+        words = tok["LOWER"]
+        choices = (
+            [words]
+            if isinstance(words, str)
+            else words.get("IN")
+            if isinstance(words, dict)
+            else None
+        )
+        if not isinstance(choices, list) or not all(isinstance(w, str) for w in choices):
+            return None
+        options = [f" {w}" for w in choices] + ([""] if tok.get("OP") == "?" else [])
+        out = [o + w for o in out for w in options]
+        if len(out) > limit:
+            return None
+    return [o.strip() for o in out if o.strip()]
+
+
+def _context_rules(nlp: Language, default_path: str) -> list[Any]:
+    """medspaCy's default English ConText rules for the categories legwise reads (minus the
+    ones `context_rules.json` drops), then legwise's own; plain-word patterns as phrases."""
+    import json
+
+    from medspacy.context import ConTextRule
+
+    extra_path = resources.files("legwise").joinpath("knowledge", "intake", "context_rules.json")
+    extra: dict[str, Any] = json.loads(extra_path.read_text(encoding="utf-8"))
+    drop = {str(x).lower() for x in extra.get("drop_default", [])}
+    with open(default_path, encoding="utf-8") as fh:
+        default: list[dict[str, Any]] = json.load(fh)["context_rules"]
+    keep = set(NAMES) | {"TERMINATE"}
+    chosen = [
+        r
+        for r in default
+        if (r["category"] in keep or r["direction"] == "TERMINATE")
+        and r["literal"].lower() not in drop
+    ]
+    rules = []
+    for r in [*chosen, *extra["context_rules"]]:
+        pattern = r.get("pattern")
+        phrases = _literals(pattern) if isinstance(pattern, list) else None
+        if phrases is None:
+            rules.append(ConTextRule.from_dict(r))
+            continue
+        for phrase in phrases:
+            # the phrase must tokenize to the pattern's own tokens (e.g. "n't" stays one token)
+            if len(nlp.make_doc(phrase)) != len(phrase.split()):
+                rules.append(ConTextRule.from_dict(r))
+                break
+        else:
+            for phrase in phrases:
+                rules.append(ConTextRule.from_dict({**r, "literal": phrase, "pattern": None}))
+    return rules
+
+
+@functools.cache
+def _register_keep_longest() -> str:
+    """Register the component that keeps, of the phrases found, all but those lying inside a
+    longer one ("swelling" in "calf swelling"); phrases that only partly overlap ("calf is
+    swollen" and "swollen and red") are both kept, so neither finding is lost."""
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+    name = "legwise_keep_longest"
+
+    @Language.component(name)
+    def keep_longest(doc: Doc) -> Doc:
+        spans = (
+            sorted(doc.spans[SPANS], key=lambda s: (s.start, -s.end)) if SPANS in doc.spans else []
+        )
+        kept: list[Span] = []
+        seen: set[tuple[int, int, str]] = set()
+        for span in spans:
+            key = (span.start, span.end, span.label_)
+            inside = any(
+                k.start <= span.start
+                and span.end <= k.end
+                and (k.start, k.end) != (span.start, span.end)
+                for k in kept
+            )
+            if key in seen or inside:
+                continue
+            seen.add(key)
+            kept.append(span)
+        doc.spans[SPANS] = kept
+        return doc
+
+    return name
+
+
 @functools.cache
 def pipeline(kb: Knowledge) -> Language:
     """The spaCy pipeline for `kb` (built on first use, then reused)."""
     import medspacy  # noqa: F401  (registers the medspaCy factories and extensions)
     import spacy
-    from medspacy.context import ConTextRule
     from medspacy.target_matcher import TargetRule
 
     # medspaCy runs spaCy's token Matcher even when every rule is a phrase: W036 on each text
     warnings.filterwarnings("ignore", message=r"\[W036\]", category=UserWarning)
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")
-    matcher: Any = nlp.add_pipe("medspacy_target_matcher")  # medspaCy is untyped
+    matcher: Any = nlp.add_pipe(  # medspaCy is untyped
+        "medspacy_target_matcher",
+        config={"result_type": "group", "span_group_name": SPANS, "prune": False},
+    )
     rules = []
     for phrase, targets in _targets(kb).items():
         label = targets[0].finding + ("" if targets[0].kind == "phrase" else f"@{targets[0].kind}")
         rules.append(TargetRule(phrase, label, metadata={"targets": targets}))
     matcher.add(rules)
-    context: Any = nlp.add_pipe("medspacy_context", config={"rules": "default"})
-    extra = resources.files("legwise").joinpath("knowledge", "intake", "context_rules.json")
-    with resources.as_file(extra) as path:
-        context.add(ConTextRule.from_json(str(path)))
+    nlp.add_pipe(_register_keep_longest())
+    context: Any = nlp.add_pipe(
+        "medspacy_context",
+        config={"rules": None, "input_span_type": "group", "span_group_name": SPANS},
+    )
+    context.add(_context_rules(nlp, context.DEFAULT_RULES_FILEPATH))
     return nlp
+
+
+@functools.cache
+def _one_side_only() -> frozenset[str]:
+    """Findings that a "both legs" cue makes absent (context_rules.json: one_side_only)."""
+    import json
+
+    path = resources.files("legwise").joinpath("knowledge", "intake", "context_rules.json")
+    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return frozenset(str(f) for f in data.get("one_side_only", []))
 
 
 def _decide(target: _Target, cues: dict[str, str], spec: Finding) -> str | None:
     """The state a target gives under its ConText cues, or None when it is not taken."""
     if "hypothetical" in cues or "possible" in cues:
         return None
+    if "resolved" in cues or ("both sides" in cues and spec.id in _one_side_only()):
+        return "absent"
     if target.kind == "family":
         if "family" not in cues:
             return None
@@ -137,38 +288,100 @@ def _overlapping(ent: Span) -> list[Any]:
     return out
 
 
-def _cues(ent: Span, subject: frozenset[str]) -> dict[str, str]:
+def _list_item(words: list[str], longest: int) -> bool:
+    return len([w for w in words if w not in LIST_WORDS]) <= longest and not CLAUSE & set(words)
+
+
+def _reaches(modifier: Any, ent: Span, name: str) -> bool:
+    """Whether a negation/hypothetical/possible cue really reaches the phrase `ent`."""
+    doc = ent.doc
+    start, end = modifier.modifier_span
+    if end <= ent.start:  # cue before the phrase
+        gap = [t.lower_ for t in doc[end : ent.start]]
+        if BREAKS & set(gap):
+            return False
+        seps = [i for i, w in enumerate(gap) if w in SEPARATORS]
+        if not seps:
+            return len(gap) <= MAX_GAP[name]
+        # a list: "no swelling, redness or warmth", "denies CP/SOB", "no fever or chills"
+        own = {t.lower_ for t in ent}
+        if len(gap) > 15 or not _list_item(gap[seps[-1] + 1 :], 0) or CLAUSE & own:
+            return False  # "no fever and the calf is swollen": a new clause
+        items = [gap[a + 1 : b] for a, b in zip([-1, *seps[:-1]], seps, strict=True)]
+        if not all(_list_item(item, 4) for item in items):
+            return False
+        after = doc[ent.end].lower_ if ent.end < len(doc) else "."
+        last_sep = gap[seps[-1]]
+        return (
+            last_sep in ("or", "nor", "/")
+            or after in SEPARATORS | BREAKS
+            or (ent.end == ent.sent.end)
+        )
+    if start >= ent.end:  # cue after the phrase: same clause, close by
+        gap = [t.lower_ for t in doc[ent.end : start]]
+        if name == "resolved":
+            return len(gap) <= RESOLVED_BACK and gap.count(",") <= 1 and not BREAKS & set(gap)
+        return len(gap) <= MAX_BACK and not (SEPARATORS | BREAKS) & set(gap)
+    return True
+
+
+def _inside_phrase(modifier: Any, spans: list[tuple[int, int]], ent: Span) -> bool:
+    """A cue that lies inside a matched phrase ("absent" in "pulses absent") is a word of
+    that finding, not a modifier of phrases elsewhere ("can't" in "can't sit through" does not
+    negate "sit through a film"); only a cue that starts a phrase still reaches a phrase
+    overlapping it ("non" in "non-pitting" negates "pitting oedema")."""
+    start, end = modifier.modifier_span
+    return any(
+        a <= start and end <= b and not (a == start and ent.start < b and a < ent.end)
+        for a, b in spans
+    )
+
+
+def _cues(ent: Span, subject: frozenset[str], spans: list[tuple[int, int]]) -> dict[str, str]:
     """ConText cue name -> the words that set it, for one matched phrase."""
     cues: dict[str, str] = {}
     doc = ent.doc
-    for modifier in [*ent._.modifiers, *_overlapping(ent)]:
+    for modifier in ent._.modifiers:
         name = NAMES.get(modifier.category)
-        if name is None:
-            continue
         start, end = modifier.modifier_span
-        words = doc[start:end].text
-        if name == "family" and words.lower().removesuffix("'s").rstrip("'") in subject:
-            continue  # "my husband is 71 ... he has cramps": the husband is the person described
-        cues.setdefault(name, words)
-        if name == "negated" and "family" in words.lower():  # "no family history of"
-            cues.setdefault("family", words)
+        if name is None or (start < ent.end and ent.start < end):
+            continue  # a cue word inside the phrase is part of it ("can't sleep"): see below
+        if _inside_phrase(modifier, spans, ent):
+            continue
+        if name in SCOPED and not _reaches(modifier, ent, name):
+            continue
+        _add_cue(cues, name, doc[slice(*modifier.modifier_span)].text, subject)
+    for modifier in _overlapping(ent):
+        name = NAMES.get(modifier.category)
+        if name is not None:
+            _add_cue(cues, name, doc[slice(*modifier.modifier_span)].text, subject)
     return cues
+
+
+def _add_cue(cues: dict[str, str], name: str, words: str, subject: frozenset[str]) -> None:
+    if name == "family" and words.lower().removesuffix("'s").rstrip("'") in subject:
+        return  # "my husband is 71 ... he has cramps": the husband is the person described
+    cues.setdefault(name, words)
+    if name == "negated" and "family" in words.lower():  # "no family history of"
+        cues.setdefault("family", words)
 
 
 def _phrase_items(nlp: Language, text: str, kb: Knowledge, subject: frozenset[str]) -> list[Any]:
     items: list[Extracted] = []
-    for ent in nlp(text).ents:
+    doc = nlp(text.translate(QUOTES))
+    ents = list(doc.spans[SPANS]) if SPANS in doc.spans else []
+    spans = [(e.start, e.end) for e in ents]
+    for ent in ents:
         rule = ent._.target_rule
-        cues = _cues(ent, subject)
+        cues = _cues(ent, subject, spans)
         for target in rule.metadata["targets"]:
             state = _decide(target, cues, kb.findings[target.finding])
             if state is None:
                 continue
             why = "".join(f" + {name} (ConText: {w!r})" for name, w in cues.items())
             desc = f"{KINDS[target.kind]} {rule.literal!r}{why}"
-            items.append(
-                Extracted(target.finding, state, ent.start_char, ent.end_char, ent.text, desc)
-            )
+            a, b = ent.start_char, ent.end_char
+            items.append(Extracted(target.finding, state, a, b, text[a:b], desc))
     return items
 
 
@@ -194,6 +407,7 @@ def extract(text: Any, kb: Knowledge | None = None) -> TextResult:
         from legwise.kb.loader import load_knowledge
 
         kb = load_knowledge()
-    numbers, subject = read_numbers(text, kb)
+    numbers, subject = read_numbers(text.translate(QUOTES), kb)
+    numbers = [dataclasses.replace(i, text=text[i.start : i.end]) for i in numbers]
     items = numbers + _phrase_items(pipeline(kb), text, kb, subject)
     return resolve(items, number_rules().keep)
