@@ -302,25 +302,33 @@ def _assess_batch(ctx: typer.Context, path: str, as_json: bool) -> None:
     cases = []
     for line, data in rows:  # check every line before writing anything
         try:
+            intake = None
             if has_text(data):
                 from legwise.intake.merge import merge_text
 
-                data, _ = merge_text(data, kb)
-            cases.append((line, parse_case(kb, data)))
+                data, intake = merge_text(data, kb)
+            cases.append((line, parse_case(kb, data), intake))
         except InputError as exc:
             raise BatchLineError(line, exc.field, exc.message) from None
     if not cases:
         typer.echo(f"legwise: no cases in {path}", err=True)
         return
+
+    def result_of(case: Any, intake: Any) -> dict[str, Any]:
+        result = assess_case(kb, case).to_dict()
+        if intake is not None:
+            result["from_text"] = intake.to_dict()  # as for a single --text case
+        return result
+
     if as_json:
-        for _, case in cases:
-            write_json(assess_case(kb, case).to_dict())
+        for _, case, intake in cases:
+            write_json(result_of(case, intake))
         return
     from legwise.interfaces.cli.render import batch_line
 
     console = screen()
-    for line, case in cases:
-        console.print(batch_line(assess_case(kb, case).to_dict(), line, kb), soft_wrap=True)
+    for line, case, intake in cases:
+        console.print(batch_line(result_of(case, intake), line, kb), soft_wrap=True)
 
 
 # --- parse ------------------------------------------------------------------------------------
