@@ -207,3 +207,9 @@ def test_a_case_that_is_not_an_object_is_refused(kb: Knowledge) -> None:
     with pytest.raises(InputError) as err:
         next_step(kb, ["age", 40])  # type: ignore[arg-type]
     assert err.value.field == "case"
+
+
+def test_an_unknown_audience_is_an_input_error(kb: Knowledge) -> None:
+    with pytest.raises(InputError) as info:
+        next_step(kb, {"findings": {}}, audience="robot")
+    assert info.value.field == "audience"

@@ -28,6 +28,7 @@ from legwise.engine.case import Case, parse_case
 from legwise.engine.compiled import CompiledKnowledge, compile_knowledge
 from legwise.engine.logic import Facts
 from legwise.engine.scoring import score
+from legwise.errors import InputError
 from legwise.kb.loader import Knowledge
 from legwise.kb.schema import LEVELS, Applicability, InterviewSettings, SourceRef
 
@@ -406,6 +407,8 @@ def _settings(kb: Knowledge) -> InterviewSettings:
 
 def next_step(kb: Knowledge, data: Mapping[str, Any] | Case, audience: str = "patient") -> Step:
     """The next question for this case, or done with the reason (see the module docstring)."""
+    if audience not in ("patient", "clinician"):
+        raise InputError("audience", f"{audience!r} is not one of patient, clinician")
     ck = compile_knowledge(kb)
     case = parse_case(kb, data)
     settings = _settings(kb)
