@@ -8,10 +8,7 @@ targets are reported by the bench. Timing is never asserted here.
 
 from __future__ import annotations
 
-import importlib.util
 import math
-import sys
-from pathlib import Path
 from types import ModuleType
 from typing import Any
 
@@ -19,18 +16,12 @@ import pytest
 
 from legwise.kb.loader import Knowledge
 
-ROOT = Path(__file__).resolve().parents[2]
+from .conftest import load_bench
 
 
 @pytest.fixture(scope="module")
 def ev() -> ModuleType:
-    name = "legwise_bench_intake_eval"
-    spec = importlib.util.spec_from_file_location(name, ROOT / "bench" / "intake_eval.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module  # dataclasses look their module up while the class is built
-    spec.loader.exec_module(module)
-    return module
+    return load_bench("intake_eval")
 
 
 @pytest.fixture(scope="module")

@@ -9,9 +9,6 @@ the bench, never asserted here.
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
 from types import ModuleType
 from typing import Any
 
@@ -19,18 +16,12 @@ import pytest
 
 from legwise.kb.loader import Knowledge
 
-ROOT = Path(__file__).resolve().parents[2]
+from .conftest import load_bench
 
 
 @pytest.fixture(scope="module")
 def sim() -> ModuleType:
-    name = "legwise_bench_interview_sim"
-    spec = importlib.util.spec_from_file_location(name, ROOT / "bench" / "interview_sim.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module  # dataclasses look their module up while the class is built
-    spec.loader.exec_module(module)
-    return module
+    return load_bench("interview_sim")
 
 
 @pytest.fixture(scope="module")
