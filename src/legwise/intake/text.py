@@ -312,6 +312,10 @@ def _reaches(modifier: Any, ent: Span, name: str) -> bool:
             return False
         after = doc[ent.end].lower_ if ent.end < len(doc) else "."
         last_sep = gap[seps[-1]]
+        if last_sep not in ("or", "nor", "/") and len(ent) > 1:
+            # "no SOB, calf swollen": after a bare comma a longer phrase is a new statement;
+            # only "or"/"nor" lists ("no chest pain or shortness of breath") carry it on.
+            return False
         return (
             last_sep in ("or", "nor", "/")
             or after in SEPARATORS | BREAKS

@@ -447,6 +447,52 @@ def knowledge(
     knowledge_view.render(screen(), kb, name)
 
 
+# --- serve --------------------------------------------------------------------------------------
+
+
+@app.command()
+def serve(
+    ctx: typer.Context,
+    host: Annotated[
+        str | None,
+        typer.Option("--host", metavar="HOST", help="Address to listen on [default: 127.0.0.1]."),
+    ] = None,
+    port: Annotated[
+        int | None,
+        typer.Option("--port", metavar="PORT", help="Port to listen on [default: 8000]."),
+    ] = None,
+) -> None:
+    """Serve the REST API (/v1, OpenAPI at /openapi.json) until Ctrl-C.
+
+    Settings also come from LEGWISE_HOST, LEGWISE_PORT, LEGWISE_MAX_BODY_BYTES and
+    LEGWISE_KNOWLEDGE; the options given here win.
+    """
+    from pydantic import ValidationError
+
+    from legwise.interfaces.api.settings import Settings
+
+    state = ctx.find_object(State)
+    update: dict[str, Any] = {"host": host, "port": port}
+    if state is not None:
+        update["knowledge_dir"] = state.knowledge_dir
+    try:
+        settings = Settings.from_env()
+        settings = Settings.model_validate(
+            {**settings.model_dump(), **{k: v for k, v in update.items() if v is not None}}
+        )
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        fail(f"{'.'.join(str(p) for p in first['loc'])}: {first['msg']}")
+    with errors_to_exit():
+        import uvicorn
+
+        from legwise.interfaces.api.app import create_app
+
+        api = create_app(settings)
+        # The access log has method, path and status only: health data travels in bodies.
+        uvicorn.run(api, host=settings.host, port=settings.port, log_level="info")
+
+
 # --- entry point --------------------------------------------------------------------------------
 
 

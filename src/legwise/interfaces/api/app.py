@@ -1,0 +1,70 @@
+"""The app factory: `create_app(settings)` builds the FastAPI app; nothing runs at import.
+
+    uvicorn --factory legwise.interfaces.api.app:create_app
+
+The knowledge base is loaded in the lifespan (at server start-up), or on the first request
+when the app runs without one. Interactive docs (Swagger UI, ReDoc) are off: they load
+scripts from a CDN, which the Content-Security-Policy forbids; /openapi.json is served.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from starlette.concurrency import run_in_threadpool
+
+from legwise.interfaces.api import errors, openapi, routes_health, routes_v1
+from legwise.interfaces.api.deps import KnowledgeHolder
+from legwise.interfaces.api.middleware import BodyLimit, ErrorBoundary, SecurityHeaders
+from legwise.interfaces.api.settings import Settings
+
+DESCRIPTION = (
+    "Leg pain at rest or at night: how urgent it is and why, the likely causes with their "
+    "evidence, validated scores, and advice that is safe for the cause. Every number and "
+    "rule names its source. Information, not a diagnosis.\n\n"
+    "Bad input is HTTP 422 naming the field (`detail[].loc`); bodies over the size limit "
+    "are 413."
+)
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """A new app serving the web pages, /v1 and /healthz with `settings` (default: from
+    LEGWISE_* env)."""
+    from legwise import __version__
+
+    settings = settings if settings is not None else Settings.from_env()
+    holder = KnowledgeHolder(settings)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        await run_in_threadpool(holder.get)  # fail at start-up, not on the first request
+        yield
+
+    app = FastAPI(
+        title="legwise",
+        version=__version__,
+        description=DESCRIPTION,
+        lifespan=lifespan,
+        docs_url=None,
+        redoc_url=None,
+    )
+    app.state.settings = settings
+    app.state.knowledge = holder
+    app.include_router(routes_health.router)
+    app.include_router(routes_v1.router)
+    from legwise.interfaces.web import mount_web  # the pages people use: /, /interview, /report
+
+    mount_web(app)
+    errors.install(app)
+    openapi.install(app)
+    # Last added runs first: headers go on every response, the 413 and 500 included.
+    app.add_middleware(ErrorBoundary)
+    app.add_middleware(
+        BodyLimit,
+        max_bytes=settings.max_body_bytes,
+        per_path={"/v1/assess/batch": settings.max_batch_body_bytes},
+    )
+    app.add_middleware(SecurityHeaders)
+    return app

@@ -1,0 +1,67 @@
+"""Exception handlers: legwise's errors and bad requests become clear JSON responses.
+
+Bad input is always a 4xx naming the field: `InputError` -> 422 in FastAPI's own shape
+(`{"detail": [{"loc": ["body", ...field path...], "msg", "type": "input_error"}]}`), a body
+that is not JSON (or not UTF-8) -> 422, a body over the limit -> 413. Nothing here logs a
+request body or a message that could hold health data.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException
+
+from legwise.errors import InputError, KnowledgeError
+
+log = logging.getLogger("legwise.api")
+_PART = re.compile(r"\[(\d+)\]|([^.\[\]]+)")
+_BODY_NOT_PARSED = "There was an error parsing the body"  # FastAPI's words for it
+
+
+def field_loc(field: str) -> list[str | int]:
+    """`"[3].findings.calf_pain"` -> `["body", 3, "findings", "calf_pain"]`."""
+    loc: list[str | int] = ["body"]
+    if field == "case":  # parse_case's name for the whole body
+        return loc
+    for index, name in _PART.findall(field):
+        loc.append(int(index) if index else name)
+    return loc
+
+
+def _error(status: int, loc: list[str | int], msg: str, kind: str) -> JSONResponse:
+    return JSONResponse({"detail": [{"loc": loc, "msg": msg, "type": kind}]}, status_code=status)
+
+
+async def input_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, InputError)
+    return _error(422, field_loc(exc.field), exc.message, "input_error")
+
+
+async def knowledge_error(request: Request, exc: Exception) -> JSONResponse:
+    # The server's own knowledge files are broken: not the caller's fault, and not fixable
+    # by retrying with other input. The problems go to the log (they hold no health data).
+    assert isinstance(exc, KnowledgeError)
+    log.error("knowledge base failed validation: %d problem(s)", len(exc.problems))
+    return JSONResponse({"detail": "the knowledge base failed validation"}, status_code=503)
+
+
+async def http_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, HTTPException)
+    if exc.status_code == 400 and exc.detail == _BODY_NOT_PARSED:
+        # e.g. bytes that are not UTF-8: malformed JSON like any other (DESIGN.md: 422)
+        return _error(422, ["body"], "the body is not valid JSON text", "json_invalid")
+    if exc.status_code == 413:
+        return JSONResponse({"detail": "request body too large"}, status_code=413)
+    return JSONResponse({"detail": exc.detail}, status_code=exc.status_code, headers=exc.headers)
+
+
+def install(app: FastAPI) -> None:
+    """Register the handlers on `app`. FastAPI's own answers RequestValidationError (422);
+    `middleware.ErrorBoundary` answers anything unexpected (500, type logged, no message)."""
+    app.add_exception_handler(InputError, input_error)
+    app.add_exception_handler(KnowledgeError, knowledge_error)
+    app.add_exception_handler(HTTPException, http_error)

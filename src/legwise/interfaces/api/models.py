@@ -1,0 +1,134 @@
+"""Request bodies and documented response shapes of the REST API.
+
+The request models check the shape only (types, no unknown keys) so the OpenAPI document
+says what to send; the clinical checks (finding ids, states, ranges) stay in the engine's
+`parse_case`, which names the field. Response models document the contract in DESIGN.md;
+the routes return the engine's own dicts, which may carry more fields.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Answer = str | float
+MAX_BATCH = 1000
+
+
+class CaseIn(BaseModel):
+    """One case: who the person is and what they answered (DESIGN.md, "A case")."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: str | int | None = Field(default=None, description="Echoed in the result.")
+    age: float | None = Field(default=None, description="Age in years.")
+    sex: str | None = Field(default=None, description="female, male or other.")
+    findings: dict[str, Answer] = Field(
+        default_factory=dict,
+        description="Finding id -> present, absent, unknown, or a number for measured "
+        "findings (GET /v1/knowledge/findings lists the ids).",
+    )
+    text: str | None = Field(
+        default=None,
+        description="Free text to read for findings first; explicit findings override it.",
+    )
+
+    def case(self) -> dict[str, Any]:
+        """The case as the engine takes it: only the fields that were sent."""
+        return self.model_dump(exclude_unset=True, exclude={"audience"})
+
+
+class InterviewIn(CaseIn):
+    """The answers so far, and who is answering."""
+
+    audience: Literal["patient", "clinician"] = Field(
+        default="patient", description="clinician also asks examination findings."
+    )
+
+
+class TextIn(BaseModel):
+    """Free text to read."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    text: str = Field(description="Up to 20,000 characters.")
+
+
+# --- documented responses ------------------------------------------------------------------
+
+
+class _Open(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+
+class TriageOut(_Open):
+    level: str
+    reasons: list[dict[str, Any]]
+
+
+class ConditionOut(_Open):
+    id: str
+    probability: float
+    evidence: list[dict[str, Any]]
+
+
+class AdviceOut(_Open):
+    recommended: list[dict[str, Any]]
+    avoid: list[dict[str, Any]]
+    tests: list[dict[str, Any]]
+    treatments: list[dict[str, Any]]
+
+
+class AssessmentOut(_Open):
+    """The result contract (DESIGN.md): these keys never change meaning; more may appear."""
+
+    id: str | int | None
+    triage: TriageOut
+    conditions: list[ConditionOut] = Field(description="Most likely first.")
+    scores: dict[str, Any]
+    advice: AdviceOut
+    knowledge_version: str
+    disclaimer: str
+
+
+class StepOut(_Open):
+    """The next question (`done` false) or why the interview stopped (`done` true)."""
+
+    done: bool
+    question: dict[str, Any] | None = None
+    reason: str | None = None
+    asked: int
+
+
+class TextOut(_Open):
+    """What the text said: resolved findings, age, sex, and each item with its words."""
+
+    findings: dict[str, Answer]
+    age: float | None
+    sex: str | None
+    items: list[dict[str, Any]]
+    recognised: bool
+
+
+class VersionOut(_Open):
+    knowledge_version: str
+    legwise_version: str
+    counts: dict[str, int]
+
+
+class HealthOut(BaseModel):
+    status: Literal["ok"]
+    knowledge_version: str
+
+
+class ErrorItem(BaseModel):
+    loc: list[str | int]
+    msg: str
+    type: str
+
+
+class ErrorOut(BaseModel):
+    """422: every item names the field (`loc`, starting with "body")."""
+
+    detail: list[ErrorItem]

@@ -1,0 +1,110 @@
+"""What the routes do, without HTTP: assess, interview, read text, list the knowledge.
+
+Each function takes the knowledge base and plain data and returns JSON-ready data; errors
+are legwise's own (`InputError` naming the field), which the app turns into HTTP 422.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import threading
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from legwise.engine.assess import assess_case
+from legwise.engine.case import Case, parse_case
+from legwise.errors import InputError, NothingRecognised
+from legwise.intake.merge import has_text
+from legwise.kb.loader import Knowledge
+
+KINDS = ("conditions", "findings", "rules", "sources", "advice", "scores")
+
+# spaCy pipelines are not documented as thread-safe and the routes run in a thread pool:
+# read one text at a time (about a millisecond each).
+_TEXT_LOCK = threading.Lock()
+
+
+def _with_text(kb: Knowledge, case: Mapping[str, Any]) -> tuple[Mapping[str, Any], Any]:
+    """The case with what its text gave merged in, and the text result (None without text)."""
+    if not has_text(case):
+        return case, None
+    from legwise.intake.merge import merge_text
+
+    with _TEXT_LOCK:
+        return merge_text(case, kb)
+
+
+def _result(kb: Knowledge, case: Case | Mapping[str, Any], intake: Any) -> dict[str, Any]:
+    result = assess_case(kb, case).to_dict()
+    if intake is not None:
+        result["from_text"] = intake.to_dict()  # as the CLI does for --text
+    return result
+
+
+def assess_one(kb: Knowledge, case: Mapping[str, Any]) -> dict[str, Any]:
+    """The contract result for one case; a "text" is read first (explicit findings win)."""
+    merged, intake = _with_text(kb, case)
+    return _result(kb, merged, intake)
+
+
+def assess_many(kb: Knowledge, cases: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """Results in the same order; every case is checked before any is assessed, and an
+    error names the row (`[3].findings.x`)."""
+    checked: list[tuple[Case, Any]] = []
+    for row, case in enumerate(cases):
+        try:
+            merged, intake = _with_text(kb, case)
+            checked.append((parse_case(kb, merged), intake))
+        except InputError as exc:
+            raise InputError(f"[{row}].{exc.field}", exc.message) from None
+    return [_result(kb, case, intake) for case, intake in checked]
+
+
+def interview_step(kb: Knowledge, case: Mapping[str, Any], audience: str) -> dict[str, Any]:
+    """The next question for the answers so far, or done with the reason.
+
+    A "text" answers what it can first; text with nothing clinical in it is simply passed
+    over here, since the interview is the way forward in that case.
+    """
+    from legwise.interview import next_question
+
+    try:
+        merged, _ = _with_text(kb, case)
+    except NothingRecognised:
+        merged = case
+    return next_question(merged, kb, audience).to_dict()
+
+
+def read_text(kb: Knowledge, text: str) -> dict[str, Any]:
+    """What the text says (findings with the words that gave each); `recognised` is false
+    when it says nothing clinical."""
+    from legwise.intake.text import extract
+
+    with _TEXT_LOCK:
+        return extract(text, kb).to_dict()
+
+
+@functools.cache
+def knowledge_json(kb: Knowledge, kind: str) -> bytes:
+    """The records of one kind as validated, encoded once per knowledge base."""
+    if kind not in KINDS:
+        raise InputError("kind", f"unknown kind (one of {', '.join(KINDS)})")
+    table: dict[str, Any] = getattr(kb, kind)
+    records = [r.model_dump(mode="json", by_alias=True, exclude_none=True) for r in table.values()]
+    return json.dumps(records, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def version_info(kb: Knowledge) -> dict[str, Any]:
+    """The knowledge version (a content hash), the package version and record counts."""
+    from legwise import __version__
+
+    counts = {kind: len(getattr(kb, kind)) for kind in KINDS}
+    counts["links"] = sum(len(v) for v in kb.links.values())
+    return {
+        "knowledge_version": kb.version,
+        "meta_version": kb.meta.version,
+        "legwise_version": __version__,
+        "counts": counts,
+        "levels": list(kb.levels),
+    }

@@ -1,0 +1,31 @@
+"""The web pages (interview, result, doctor's report) as a FastAPI router plus static files.
+
+    from legwise.interfaces.web import mount_web
+    mount_web(app)  # includes the router and mounts /static (name "static")
+
+Set `app.state.web_secret` (str or bytes) to sign the interview state with a configured key;
+without it `LEGWISE_WEB_SECRET` is used, else a random key per process (forms then stop
+working across a restart, which loses nothing: no answers are stored).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from fastapi import FastAPI
+
+
+def mount_web(app: FastAPI, secret: str | bytes | None = None) -> None:
+    """Add the web pages and their static files to `app`."""
+    from fastapi.staticfiles import StaticFiles
+
+    from legwise.interfaces.web.routes import router, static_dir
+
+    if secret:
+        app.state.web_secret = secret
+    app.include_router(router)
+    app.mount("/static", StaticFiles(directory=static_dir()), name="static")
+
+
+__all__ = ["mount_web"]

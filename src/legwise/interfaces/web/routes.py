@@ -1,0 +1,383 @@
+"""The web pages: the interview, the result and the doctor's report.
+
+Thin routes: the stepper (`legwise.interview.next_question`) picks each question, the
+terminal's mapping (`cli.answers`) puts each answer in the case, `legwise.assess` judges it.
+The interview's state travels signed in the form (see `state`); nothing is stored on the
+server and the only cookie is the CSRF token. Pages work with JavaScript off.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from collections.abc import Mapping
+from importlib import resources
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, Response
+from jinja2 import Environment, PackageLoader, select_autoescape
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import FormData
+
+from legwise.errors import InputError, NothingRecognised
+from legwise.interfaces.cli.answers import Answer, AnswerError
+from legwise.interfaces.web import view
+from legwise.interfaces.web.forms import previous_values, read_answer
+from legwise.interfaces.web.state import (
+    CSRF_COOKIE,
+    CSRF_FIELD,
+    BadState,
+    InterviewState,
+    csrf_ok,
+    new_csrf_token,
+    resolve_secret,
+    sign,
+    verify,
+)
+from legwise.kb.loader import Knowledge
+
+router = APIRouter(include_in_schema=False)
+
+MAX_TEXT = 5000
+PACKAGE = "legwise.interfaces.web"
+
+
+@functools.cache
+def templates() -> Environment:
+    return Environment(
+        loader=PackageLoader(PACKAGE, "templates"),
+        autoescape=select_autoescape(["html"]),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+@functools.cache
+def stylesheet() -> str:
+    return resources.files(PACKAGE).joinpath("static", "web.css").read_text(encoding="utf-8")
+
+
+def static_dir() -> str:
+    """The folder to mount at /static (name "static") beside this router."""
+    return str(resources.files(PACKAGE).joinpath("static"))
+
+
+def _kb() -> Knowledge:
+    from legwise import load_knowledge
+
+    return load_knowledge()
+
+
+def _secret(request: Request) -> bytes:
+    return resolve_secret(getattr(request.app.state, "web_secret", None))
+
+
+def _paths(request: Request) -> dict[str, str]:
+    root = str(request.scope.get("root_path", ""))
+
+    def path(name: str, **params: str) -> str:
+        return root + str(request.app.url_path_for(name, **params))
+
+    return {
+        "start": path("web_start"),
+        "interview": path("web_interview"),
+        "report": path("web_report"),
+        "report_pdf": path("web_report_pdf"),
+        "css": path("static", path="web.css"),
+        "js": path("static", path="web.js"),
+    }
+
+
+class Page:
+    """A template with its context, to render once the request's common parts are known."""
+
+    def __init__(self, template: str, status: int = 200, **context: Any) -> None:
+        self.template = template
+        self.status = status
+        self.context = context
+
+
+def _render(request: Request, page: Page, csrf: str | None = None) -> HTMLResponse:
+    token = csrf or request.cookies.get(CSRF_COOKIE) or new_csrf_token()
+    kb = _kb()
+    html = (
+        templates()
+        .get_template(page.template)
+        .render(
+            **{
+                "paths": _paths(request),
+                "csrf": token,
+                "csrf_field": CSRF_FIELD,
+                "knowledge_version": kb.version,
+                "pdf": False,
+                **page.context,
+            }
+        )
+    )
+    response = HTMLResponse(html, status_code=page.status)
+    response.headers["Cache-Control"] = "no-store"
+    if request.cookies.get(CSRF_COOKIE) != token:
+        response.set_cookie(
+            CSRF_COOKIE,
+            token,
+            httponly=True,
+            samesite="strict",
+            secure=request.url.scheme == "https",
+            path="/",
+        )
+    return response
+
+
+def _error(message: str, status: int) -> Page:
+    return Page("error.html", status, message=message)
+
+
+# --- the interview ---------------------------------------------------------------------------
+
+
+def _step(case: dict[str, Any]) -> dict[str, Any]:
+    from legwise.interview import next_question
+
+    return next_question(case).to_dict()
+
+
+def _result_page(kb: Knowledge, state: InterviewState, token: str, step: dict[str, Any]) -> Page:
+    from legwise import assess
+
+    case = state.case()
+    result = assess(case, kb).to_dict()
+    data = view.page(kb, result, case)
+    return Page("result.html", state=token, step=step, asked=len(state.answers), **data)
+
+
+def _progress(answered: int) -> int:
+    """A bar that fills but never promises a total: each answer closes part of the gap."""
+    return min(95, round(100 * (1 - 0.88**answered)))
+
+
+def _question_page(
+    kb: Knowledge,
+    state: InterviewState,
+    secret: bytes,
+    previous: Answer | None = None,
+    error: str | None = None,
+    notice: str | None = None,
+    status: int = 200,
+) -> Page:
+    token = sign(state, secret)
+    step = _step(state.case())
+    if step["done"]:
+        return _result_page(kb, state, token, step)
+    urgent = None
+    if step.get("urgent"):
+        from legwise import assess
+
+        result = assess(state.case(), kb).to_dict()
+        reasons = result["triage"]["reasons"]
+        urgent = {"level": view.level(kb, result["triage"]["level"]), "reason": reasons[0]}
+    question = step["question"]
+    number = len(state.answers) + 1
+    return Page(
+        "question.html",
+        status,
+        state=token,
+        question=question,
+        number=number,
+        progress=_progress(len(state.answers)),
+        previous=previous_values(previous),
+        error=error,
+        notice=notice,
+        urgent=urgent,
+        can_go_back=bool(state.answers),
+    )
+
+
+def _start_state(kb: Knowledge, text: str) -> tuple[InterviewState, str | None]:
+    """The starting case from the free-text box, and a note on what it gave."""
+    if not text.strip():
+        return InterviewState(), None
+    from legwise import parse_text
+
+    try:
+        res = parse_text(text, kb)
+    except NothingRecognised:
+        res = None
+    if res is None or not res.recognised:
+        note = (
+            "We could not pick out any symptoms from what you wrote. The questions will cover them."
+        )
+        if res is None:
+            return InterviewState(), note
+    else:
+        noted = ", ".join(
+            f"{view.finding_label(kb, f)} ({view.answer_text(kb, f, v)})"
+            for f, v in res.findings.items()
+        )
+        note = f"From what you wrote, we noted: {noted}. The questions will not ask these again."
+    start: dict[str, Any] = {"findings": dict(res.findings)}
+    if res.age is not None:
+        start["age"] = res.age
+    if res.sex is not None:
+        start["sex"] = res.sex
+    return InterviewState(start=start), note
+
+
+def interview(kb: Knowledge, form: Mapping[str, Any], values: list[str], secret: bytes) -> Page:
+    """One POST of the interview form: start, answer, go back, or finish."""
+    action = str(form.get("action") or "answer")
+    if action == "start":
+        text = str(form.get("text") or "")
+        if len(text) > MAX_TEXT:
+            return Page("start.html", 422, error=f"Please keep it under {MAX_TEXT} characters.")
+        try:
+            state, note = _start_state(kb, text)
+        except InputError as exc:
+            return Page("start.html", 422, error=exc.message, text=text)
+        return _question_page(kb, state, secret, notice=note)
+
+    state = verify(str(form.get("state") or ""), secret)
+    if action == "back":
+        before, last = state.back()
+        return _question_page(kb, before, secret, previous=None if last is None else last.answer)
+
+    step = _step(state.case())
+    if step["done"] or (action == "finish" and step.get("urgent")):
+        return _result_page(kb, state, sign(state, secret), step)
+    question = step["question"]
+    if form.get("question") != question["id"]:
+        notice = "Your answers changed in another window. Please answer this question."
+        return _question_page(kb, state, secret, notice=notice)
+    try:
+        answer = read_answer(question, values, not_sure=bool(form.get("not_sure")))
+    except AnswerError as exc:
+        return _question_page(kb, state, secret, error=str(exc), status=422)
+    return _question_page(kb, state.answer(question, answer), secret)
+
+
+async def _form(request: Request) -> FormData | Response:
+    """The posted form once its CSRF token matches the cookie; an error response otherwise."""
+    form = await request.form()
+    raw = form.get(CSRF_FIELD)
+    submitted = raw if isinstance(raw, str) else None
+    if not csrf_ok(request.cookies.get(CSRF_COOKIE), submitted):
+        message = (
+            "This form has expired or did not come from legwise. Please start again "
+            "(your browser must accept cookies from this site)."
+        )
+        return _render(request, _error(message, 403), csrf=new_csrf_token())
+    return form
+
+
+@router.get("/", response_class=HTMLResponse, name="web_start")
+async def start_page(request: Request) -> HTMLResponse:
+    """What legwise is, the free-text box and the Start button."""
+    return _render(request, Page("start.html"))
+
+
+@router.post("/interview", response_class=HTMLResponse, name="web_interview")
+async def interview_step(request: Request) -> Response:
+    """Answer one question and show the next (or the result when the interview is done)."""
+    form = await _form(request)
+    if isinstance(form, Response):
+        return form
+    values = [v for v in form.getlist("answer") if isinstance(v, str)]
+    fields = {k: v for k, v in form.items() if isinstance(v, str)}
+    try:
+        page = await run_in_threadpool(interview, _kb(), fields, values, _secret(request))
+    except BadState:
+        page = _error("This page's answers could not be read. Please start again.", 400)
+    except InputError as exc:
+        page = _error(f"These answers could not be used ({exc.field}). Please start again.", 422)
+    return _render(request, page)
+
+
+# --- the doctor's report ---------------------------------------------------------------------
+
+
+def report_context(kb: Knowledge, state: InterviewState) -> dict[str, Any]:
+    from legwise import assess
+
+    case = state.case()
+    result = assess(case, kb).to_dict()
+    now = dt.datetime.now(dt.UTC)
+    return {
+        **view.page(kb, result, case),
+        "date": now.strftime("%Y-%m-%d"),
+        "time": now.strftime("%H:%M UTC"),
+    }
+
+
+async def _report_state(request: Request) -> tuple[InterviewState, None] | tuple[None, Response]:
+    if request.method == "POST":
+        form = await _form(request)
+        if isinstance(form, Response):
+            return None, form
+        raw = form.get("state")
+        token = raw if isinstance(raw, str) else None
+    else:
+        token = request.query_params.get("state")
+    try:
+        return verify(token, _secret(request)), None
+    except BadState:
+        page = _error("The report's answers could not be read. Please start again.", 400)
+        return None, _render(request, page)
+
+
+@router.post("/report", name="web_report")  # POST only: answers never go into a URL or a log
+async def report(request: Request) -> Response:
+    """The doctor's report as a print-ready page."""
+    state, failed = await _report_state(request)
+    if state is None:
+        assert failed is not None
+        return failed
+    context = await run_in_threadpool(report_context, _kb(), state)
+    return _render(request, Page("report.html", state=sign(state, _secret(request)), **context))
+
+
+def report_pdf_bytes(kb: Knowledge, state: InterviewState, token: str) -> bytes:
+    """The report page printed to PDF by WeasyPrint, with its CSS inlined and no fetching."""
+    from weasyprint import HTML  # type: ignore[import-untyped]  # no stubs or py.typed
+
+    context = report_context(kb, state)
+    html = (
+        templates()
+        .get_template("report.html")
+        .render(
+            **{
+                "paths": {},
+                "csrf": "",
+                "csrf_field": CSRF_FIELD,
+                "pdf": True,
+                "stylesheet": stylesheet(),
+                "state": token,
+                **context,
+            }
+        )
+    )
+
+    def no_fetch(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        raise ValueError(f"legwise reports load nothing from outside ({url})")
+
+    pdf: bytes = HTML(string=html, url_fetcher=no_fetch).write_pdf()
+    return pdf
+
+
+@router.post("/report.pdf", name="web_report_pdf")
+async def report_pdf(request: Request) -> Response:
+    """The doctor's report as a PDF file."""
+    state, failed = await _report_state(request)
+    if state is None:
+        assert failed is not None
+        return failed
+    token = sign(state, _secret(request))
+    pdf = await run_in_threadpool(report_pdf_bytes, _kb(), state, token)
+    name = f"legwise-report-{dt.datetime.now(dt.UTC):%Y-%m-%d}.pdf"
+    return Response(
+        pdf,
+        media_type="application/pdf",
+        headers={
+            "Content-Disposition": f'attachment; filename="{name}"',
+            "Cache-Control": "no-store",
+        },
+    )

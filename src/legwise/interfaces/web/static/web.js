@@ -1,0 +1,54 @@
+// legwise: small progressive enhancements. Every page works without this file.
+(function () {
+  "use strict";
+  var form = document.querySelector(".question-form");
+  if (!form) return;
+  var kind = form.getAttribute("data-kind");
+  var boxes = Array.prototype.slice.call(form.querySelectorAll('input[name="answer"]'));
+  var next = form.querySelector('button[value="answer"]');
+
+  // One choice: a tap on a row answers at once. Arrow keys only move the choice
+  // (a keyboard user confirms with Enter or the Next button).
+  var pointer = false;
+  form.addEventListener("pointerdown", function () { pointer = true; });
+  form.addEventListener("keydown", function () { pointer = false; });
+  if (kind === "single" || kind === "choice") {
+    boxes.forEach(function (box) {
+      box.addEventListener("change", function () {
+        if (pointer && next) {
+          if (form.requestSubmit) { form.requestSubmit(next); } else { next.click(); }
+        }
+      });
+    });
+  }
+
+  // Tick all that apply: "None of these" and "Not sure" stand alone.
+  if (kind === "any_of") {
+    boxes.forEach(function (box) {
+      box.addEventListener("change", function () {
+        if (!box.checked) return;
+        var alone = box.hasAttribute("data-alone");
+        boxes.forEach(function (other) {
+          if (other !== box && (alone || other.hasAttribute("data-alone"))) other.checked = false;
+        });
+      });
+    });
+  }
+
+  // Number keys 1-9 pick an option when no text field has the focus.
+  document.addEventListener("keydown", function (event) {
+    var target = event.target;
+    if (event.ctrlKey || event.metaKey || event.altKey) return;
+    if (target && (target.tagName === "INPUT" && target.type === "text" || target.tagName === "TEXTAREA")) return;
+    var n = parseInt(event.key, 10);
+    if (!(n >= 1 && n <= boxes.length)) return;
+    var box = boxes[n - 1];
+    if (box.type === "checkbox") { box.checked = !box.checked; } else { box.checked = true; }
+    box.dispatchEvent(new Event("change", { bubbles: true }));
+    box.focus();
+  });
+
+  // Put the cursor in the answer box of a number question.
+  var field = form.querySelector('input[type="text"]');
+  if (field && !field.value) field.focus();
+})();

@@ -1,0 +1,201 @@
+"""What the pages show, built from an assessment's `to_dict()` and the knowledge base.
+
+Display only: labels for ids, links for sources, for/against splits of the evidence. Every
+clinical decision was already made by the engine.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from legwise.kb.loader import Knowledge
+from legwise.kb.schema import Source
+
+# An icon and a word with each level, so urgency never rests on colour alone.
+ICONS = {
+    "self_care": "✓",
+    "consultation": "ℹ",
+    "consultation_24": "!",
+    "emergency": "⚠",
+    "emergency_ambulance": "⚠",
+}
+EMERGENCY_LEVELS = ("emergency", "emergency_ambulance")
+STATE_WORDS = {"present": "Yes", "absent": "No", "unknown": "Not sure", "yes": "Yes", "no": "No"}
+CHART_MIN = 0.01  # causes below 1% are listed, not charted
+CHART_MAX = 8
+
+
+def level(kb: Knowledge, level_id: str) -> dict[str, Any]:
+    info = kb.levels[level_id]
+    return {
+        "id": level_id,
+        "label": info.label,
+        "action": info.action,
+        "icon": ICONS.get(level_id, "!"),
+        "rank": kb.level_rank(level_id),
+        "emergency": level_id in EMERGENCY_LEVELS,
+    }
+
+
+def source_href(src: Source) -> str | None:
+    if src.doi:
+        return f"https://doi.org/{src.doi}"
+    if src.url:
+        return src.url
+    if src.pmid:
+        return f"https://pubmed.ncbi.nlm.nih.gov/{src.pmid}/"
+    return None
+
+
+def sources(kb: Knowledge, refs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Source references with their title and an outside link when one is known."""
+    out = []
+    for ref in refs:
+        src = kb.sources.get(ref.get("ref", ""))
+        out.append(
+            {
+                "ref": ref.get("ref"),
+                "locator": ref.get("locator"),
+                "title": src.title if src else ref.get("ref"),
+                "href": source_href(src) if src else None,
+            }
+        )
+    return out
+
+
+def finding_label(kb: Knowledge, finding: str) -> str:
+    spec = kb.findings.get(finding)
+    return spec.label if spec else finding.replace("_", " ")
+
+
+def answer_text(kb: Knowledge, finding: str, answer: Any) -> str:
+    if isinstance(answer, bool):
+        return "Yes" if answer else "No"
+    if isinstance(answer, int | float):
+        unit = kb.findings[finding].unit if finding in kb.findings else None
+        number = f"{answer:g}"
+        return f"{number} {unit}" if unit else number
+    return STATE_WORDS.get(str(answer), str(answer).replace("_", " ").capitalize())
+
+
+def evidence(kb: Knowledge, items: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+    """A cause's evidence split into what speaks for it and against it, strongest first."""
+    rows: list[dict[str, Any]] = []
+    for item in items:
+        ratio = float(item["likelihood_ratio"])
+        label = finding_label(kb, item["finding"])
+        if item.get("kind") == "prior" and item.get("note"):
+            note = str(item["note"])  # e.g. "age 60 or over": says more than the finding's label
+            label = note[:1].upper() + note[1:]
+        rows.append(
+            {
+                "label": label,
+                "answer": answer_text(kb, item["finding"], item["answer"]),
+                "ratio": ratio,
+                "ratio_text": f"{ratio:.2g}",
+                "kind": item.get("kind"),
+                "estimated": item.get("estimated"),
+                "sources": sources(kb, item.get("sources", [])),
+            }
+        )
+    return {
+        "for": sorted((r for r in rows if r["ratio"] > 1), key=lambda r: -r["ratio"]),
+        "against": sorted((r for r in rows if r["ratio"] < 1), key=lambda r: r["ratio"]),
+    }
+
+
+def conditions(kb: Knowledge, result: dict[str, Any]) -> list[dict[str, Any]]:
+    out = []
+    for c in result["conditions"]:
+        p = float(c["probability"])
+        out.append(
+            {
+                "id": c["id"],
+                "name": c["name"],
+                "probability": p,
+                "percent": f"{p:.0%}" if p >= 0.01 else "under 1%",
+                "dangerous": c["dangerous"],
+                "evidence": evidence(kb, c["evidence"]),
+                "description": kb.conditions[c["id"]].description
+                if c["id"] in kb.conditions
+                else "",
+            }
+        )
+    return out
+
+
+def charted(causes: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [c for c in causes if c["probability"] >= CHART_MIN][:CHART_MAX]
+
+
+def care(kb: Knowledge, items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Tests or treatments grouped under the cause they belong to, in the result's order."""
+    groups: dict[str, dict[str, Any]] = {}
+    for item in items:
+        cid = item.get("condition", "")
+        name = kb.conditions[cid].name if cid in kb.conditions else cid
+        group = groups.setdefault(cid, {"condition": name, "items": []})
+        group["items"].append({**item, "sources": sources(kb, item.get("sources", []))})
+    return list(groups.values())
+
+
+def reasons(kb: Knowledge, result: dict[str, Any]) -> list[dict[str, Any]]:
+    return [
+        {**r, "level_label": kb.levels[r["level"]].label if r.get("level") in kb.levels else ""}
+        | {"sources": sources(kb, r.get("sources", []))}
+        for r in result["triage"]["reasons"]
+    ]
+
+
+def advice_items(kb: Knowledge, items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [{**a, "sources": sources(kb, a.get("sources", []))} for a in items]
+
+
+def answers(kb: Knowledge, case: dict[str, Any]) -> list[dict[str, str]]:
+    """Each answer in the case as (finding label, answer words), for the report."""
+    rows = []
+    if "age" in case:
+        rows.append({"label": "Age", "answer": f"{case['age']:g} years"})
+    if "sex" in case:
+        rows.append({"label": "Sex", "answer": str(case["sex"]).capitalize()})
+    for fid, value in (case.get("findings") or {}).items():
+        if fid in ("age", "sex"):
+            rows.append({"label": fid.capitalize(), "answer": answer_text(kb, fid, value)})
+            continue
+        rows.append({"label": finding_label(kb, fid), "answer": answer_text(kb, fid, value)})
+    return rows
+
+
+def bibliography(kb: Knowledge, result: dict[str, Any]) -> list[dict[str, Any]]:
+    out = []
+    for ref, text in result.get("sources", {}).items():
+        src = kb.sources.get(ref)
+        out.append({"ref": ref, "text": text, "href": source_href(src) if src else None})
+    return out
+
+
+def page(kb: Knowledge, result: dict[str, Any], case: dict[str, Any]) -> dict[str, Any]:
+    """Everything the result and report templates need."""
+    causes = conditions(kb, result)
+    tri = result["triage"]
+    return {
+        "result": result,
+        "level": level(kb, tri["level"]),
+        "reasons": reasons(kb, result),
+        "causes": causes,
+        "chart": charted(causes),
+        "recommended": advice_items(kb, result["advice"]["recommended"]),
+        "avoid": advice_items(kb, result["advice"]["avoid"]),
+        "tests": care(kb, result["advice"]["tests"]),
+        "treatments": care(kb, result["advice"]["treatments"]),
+        "scores": [
+            {"id": sid, "name": spec.name, "data": result["scores"].get(sid)}
+            for sid, spec in kb.scores.items()
+        ],
+        "answers": answers(kb, case),
+        "unasked": [finding_label(kb, f) for f in tri.get("unanswered_red_flags", [])],
+        "bibliography": bibliography(kb, result),
+        "unexplained": result.get("unexplained"),
+        "disclaimer": result["disclaimer"],
+        "knowledge_version": result["knowledge_version"],
+    }
