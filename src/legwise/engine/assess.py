@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -99,20 +100,26 @@ class Assessment:
         return out
 
     def _cited(self, body: dict[str, Any]) -> dict[str, str]:
+        """Every source the result cites, as one-line citations (gathered from the result's
+        parts rather than by walking the JSON: this runs on every API response)."""
         refs: set[str] = set()
+        for r in self.triage.reasons:
+            refs.update(x.ref for x in r.sources)
+        for c in self.conditions:
+            for e in c.evidence:
+                refs.update(x.ref for x in e.sources)
+        for a in (*self.advice.recommended, *self.advice.avoid):
+            refs.update(x.ref for x in a.sources)
+        for t in (*self.advice.tests, *self.advice.treatments):
+            refs.update(x.ref for x in t.item.sources)
+        for score in body["scores"].values():
+            refs.update(x["ref"] for x in score.get("sources", ()))
+        return {r: _citation(self._sources[r]) for r in sorted(refs) if r in self._sources}
 
-        def walk(node: Any) -> None:
-            if isinstance(node, dict):
-                if "ref" in node and isinstance(node["ref"], str):
-                    refs.add(node["ref"])
-                for v in node.values():
-                    walk(v)
-            elif isinstance(node, list):
-                for v in node:
-                    walk(v)
 
-        walk(body)
-        return {r: citation(self._sources[r]) for r in sorted(refs) if r in self._sources}
+@functools.cache
+def _citation(src: Source) -> str:
+    return citation(src)
 
 
 def citation(src: Source) -> str:

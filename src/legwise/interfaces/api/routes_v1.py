@@ -9,7 +9,6 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Body, Response
-from fastapi.responses import JSONResponse
 
 from legwise.interfaces.api import services
 from legwise.interfaces.api.deps import KnowledgeDep
@@ -24,6 +23,7 @@ from legwise.interfaces.api.models import (
     TextOut,
     VersionOut,
 )
+from legwise.interfaces.api.responses import FastJSONResponse as JSONResponse
 
 BAD_INPUT: dict[int | str, dict[str, Any]] = {
     422: {"model": ErrorOut, "description": "Bad input; `loc` names the field."},

@@ -1,0 +1,621 @@
+"""legwise web-service speed: /v1/assess under load against a bare FastAPI echo, and the
+server time of the result and report pages.
+
+    cd /work/main && .venv/bin/python bench/serve_load.py              # full run (~2.5 min)
+    .venv/bin/python bench/serve_load.py --quick                       # 3 s per load run
+    .venv/bin/python bench/serve_load.py --seconds 10 --json out.json  # also write JSON
+
+Needs wrk (Debian: `apt-get install -y wrk`). Sections:
+  [a] load: two servers on 127.0.0.1 (free ports), each `uvicorn` with uvloop + httptools,
+      1 worker, access log off: the legwise app (`--factory
+      legwise.interfaces.api.app:create_app`) and bench/echo_app.py (POST /echo returns the
+      JSON it got). wrk (2 threads, --latency) POSTs one realistic case to /v1/assess and
+      the same body to /echo, at 32 connections and at 1, for --seconds each (at most 30 s
+      per run; --quick 3 s). Requests/s and p50/p99 latency are read from wrk's output.
+  [b] page server time, in-process (fastapi.testclient, no network): an interview is driven
+      to its end by posting answers as a browser would, then the final POST /interview
+      (which renders the result page) and POST /report are each re-posted and timed.
+  [c] targets, PASS/MISS per line.
+
+Traffic goes only to 127.0.0.1; every run is bounded in time; both servers are stopped at
+the end, on errors and on Ctrl-C too. On this 2-core machine wrk and the server share the
+cores, so figures compare the two apps rather than give an absolute capacity.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import platform
+import re
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+BENCH = Path(__file__).resolve().parent
+ROOT = BENCH.parent
+HOST = "127.0.0.1"  # the only address this benchmark ever sends to
+MAX_SECONDS = 30
+CONNECTIONS = (32, 1)
+THREADS = 2
+
+# A realistic /v1/assess body: age, sex and a dozen answers of a suspected-DVT visit.
+CASE: dict[str, Any] = {
+    "id": "load-1",
+    "age": 67,
+    "sex": "male",
+    "findings": {
+        "one_leg_swollen": "present",
+        "calf_tenderness": "present",
+        "pitting_edema_symptomatic_leg": "present",
+        "recent_surgery_or_bedridden": "present",
+        "pain_at_night": "present",
+        "chest_pain_or_breathless": "absent",
+        "previous_dvt": "absent",
+        "active_cancer": "absent",
+        "brief_cramp_episodes": "absent",
+        "urge_to_move_legs": "absent",
+        "back_pain": "absent",
+        "diabetes": "present",
+        "smoker": "absent",
+        "pain_score": 6,
+    },
+}
+# The interview driven to its end in [b]: night cramps, 45, female (as the web tests do).
+INTERVIEW_YES = {
+    "pain_at_night",
+    "brief_cramp_episodes",
+    "muscle_knot_during_pain",
+    "relieved_by_stretching",
+}
+INTERVIEW_AGE, INTERVIEW_SEX = "45", "female"
+
+TARGETS = {
+    "assess_echo_ratio_32": ("assess / echo req/s, 32 connections", ">=", 70.0, "%"),
+    "result_page_p99_ms": ("result page server time, p99", "<", 100.0, "ms"),
+    "report_page_p99_ms": ("report page server time, p99", "<", 100.0, "ms"),
+}
+
+# --- servers ------------------------------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind((HOST, 0))
+        return int(s.getsockname()[1])
+
+
+@dataclass
+class Server:
+    name: str
+    port: int
+    proc: subprocess.Popen[bytes]
+    log: Path
+
+    @property
+    def base(self) -> str:
+        return f"http://{HOST}:{self.port}"
+
+
+def start_server(name: str, app: list[str], log_dir: Path) -> Server:
+    """`python -m uvicorn APP` on 127.0.0.1 at a free port, in its own process group."""
+    port = free_port()
+    log = log_dir / f"{name}.log"
+    cmd = [
+        sys.executable,
+        "-m",
+        "uvicorn",
+        *app,
+        "--host",
+        HOST,
+        "--port",
+        str(port),
+        "--loop",
+        "uvloop",
+        "--http",
+        "httptools",
+        "--workers",
+        "1",
+        "--no-access-log",
+        "--log-level",
+        "warning",
+    ]
+    with log.open("wb") as out:
+        proc = subprocess.Popen(
+            cmd, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
+        )
+    return Server(name, port, proc, log)
+
+
+def stop_server(server: Server) -> None:
+    """SIGTERM to the server's process group, SIGKILL if it has not gone in 10 s."""
+    if server.proc.poll() is not None:
+        return
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(server.proc.pid, signal.SIGTERM)
+    try:
+        server.proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(server.proc.pid, signal.SIGKILL)
+        server.proc.wait(timeout=10)
+
+
+def post_json(url: str, body: bytes, timeout: float = 5.0) -> tuple[int, bytes]:
+    req = urllib.request.Request(
+        url, data=body, method="POST", headers={"Content-Type": "application/json"}
+    )
+    try:
+        with urllib.request.urlopen(req, timeout=timeout) as resp:
+            return int(resp.status), resp.read()
+    except urllib.error.HTTPError as exc:
+        return int(exc.code), exc.read()
+
+
+def wait_ready(server: Server, path: str, body: bytes, timeout: float = 60.0) -> None:
+    """Poll until POST `path` answers 200; raise with the server's log if it never does."""
+    deadline = time.monotonic() + timeout
+    last = "no answer"
+    while time.monotonic() < deadline:
+        if server.proc.poll() is not None:
+            break
+        try:
+            status, text = post_json(server.base + path, body, timeout=2.0)
+            if status == 200:
+                return
+            last = f"HTTP {status}: {text[:300]!r}"
+        except OSError as exc:
+            last = str(exc)
+        time.sleep(0.2)
+    log = server.log.read_text(encoding="utf-8", errors="replace")[-2000:]
+    raise RuntimeError(f"{server.name} server did not answer {path} ({last}); its log:\n{log}")
+
+
+@contextlib.contextmanager
+def servers(log_dir: Path, body: bytes) -> Iterator[tuple[Server, Server]]:
+    """The legwise and echo servers, both ready; stopped on leaving, whatever happened."""
+    started: list[Server] = []
+    try:
+        legwise = start_server(
+            "legwise", ["--factory", "legwise.interfaces.api.app:create_app"], log_dir
+        )
+        started.append(legwise)
+        echo = start_server("echo", ["--app-dir", str(BENCH), "echo_app:app"], log_dir)
+        started.append(echo)
+        wait_ready(legwise, "/v1/assess", body)
+        wait_ready(echo, "/echo", body)
+        yield legwise, echo
+    finally:
+        for server in reversed(started):
+            stop_server(server)
+
+
+# --- wrk -----------------------------------------------------------------------------------------
+
+
+def lua_script(body: bytes) -> str:
+    """A wrk script POSTing `body` as JSON (a Lua long string holds it byte for byte)."""
+    text = body.decode("utf-8")
+    level = 0
+    while f"]{'=' * level}]" in text:
+        level += 1
+    eq = "=" * level
+    return (
+        'wrk.method = "POST"\n'
+        'wrk.headers["Content-Type"] = "application/json"\n'
+        f"wrk.body = [{eq}[{text}]{eq}]\n"
+    )
+
+
+_UNITS = {"us": 1e-3, "ms": 1.0, "s": 1000.0, "m": 60_000.0}
+_LAT = re.compile(r"^\s*(50|75|90|99)(?:\.0+)?%\s+([\d.]+)(us|ms|s|m)\s*$", re.M)
+_RPS = re.compile(r"^Requests/sec:\s+([\d.]+)", re.M)
+_TOTAL = re.compile(r"^\s*(\d+) requests in ([\d.]+)(us|ms|s|m)", re.M)
+_NON2XX = re.compile(r"Non-2xx or 3xx responses:\s+(\d+)")
+_SOCKET = re.compile(
+    r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)",
+)
+
+
+def parse_wrk(text: str) -> dict[str, Any]:
+    """Requests/s, total requests and p50..p99 latency (ms) from `wrk --latency` output."""
+    rps = _RPS.search(text)
+    if rps is None:
+        raise ValueError(f"no Requests/sec in wrk's output:\n{text}")
+    latency = {f"p{m[1]}_ms": float(m[2]) * _UNITS[m[3]] for m in _LAT.finditer(text)}
+    if "p99_ms" not in latency:
+        raise ValueError(f"no 99% latency in wrk's output (run it with --latency):\n{text}")
+    total = _TOTAL.search(text)
+    non2xx = _NON2XX.search(text)
+    sock = _SOCKET.search(text)
+    return {
+        "requests_per_second": float(rps[1]),
+        "requests": int(total[1]) if total else None,
+        **latency,
+        "non_2xx": int(non2xx[1]) if non2xx else 0,
+        "socket_errors": sum(int(x) for x in sock.groups()) if sock else 0,
+    }
+
+
+def run_wrk(wrk: str, url: str, script: Path, connections: int, seconds: int) -> dict[str, Any]:
+    if not url.startswith(f"http://{HOST}:"):
+        raise ValueError(f"load goes only to {HOST}, not {url}")
+    seconds = max(1, min(MAX_SECONDS, seconds))
+    threads = min(THREADS, connections)  # wrk wants at least one connection per thread
+    cmd = [
+        wrk,
+        f"-t{threads}",
+        f"-c{connections}",
+        f"-d{seconds}s",
+        "--timeout",
+        "5s",
+        "--latency",
+        "-s",
+        str(script),
+        url,
+    ]
+    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=seconds + 30)
+    if proc.returncode != 0:
+        raise RuntimeError(f"wrk failed (exit {proc.returncode}):\n{proc.stdout}{proc.stderr}")
+    out = parse_wrk(proc.stdout)
+    out.update(connections=connections, threads=threads, seconds=seconds)
+    return out
+
+
+# --- page server time (in-process) ------------------------------------------------------------
+
+
+@dataclass
+class Form:
+    action: str
+    hidden: dict[str, str] = field(default_factory=dict)
+    options: list[tuple[str, str]] = field(default_factory=list)  # (value, radio|checkbox)
+    has_text_answer: bool = False
+
+
+class _Forms(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.forms: list[Form] = []
+        self.current: Form | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {k: v or "" for k, v in attrs}
+        if tag == "form":
+            self.current = Form(a.get("action", ""))
+            self.forms.append(self.current)
+        elif tag == "input" and self.current is not None:
+            kind = a.get("type", "text")
+            if kind == "hidden":
+                self.current.hidden[a["name"]] = a.get("value", "")
+            elif kind in ("radio", "checkbox"):
+                self.current.options.append((a.get("value", ""), kind))
+            elif a.get("name") == "answer":
+                self.current.has_text_answer = True
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "form":
+            self.current = None
+
+
+def page_forms(html: str) -> list[Form]:
+    parser = _Forms()
+    parser.feed(html)
+    return parser.forms
+
+
+def _reply(form: Form) -> dict[str, str | list[str]]:
+    """Yes to INTERVIEW_YES, no to the rest; age and sex as given; not sure to free text."""
+    qid = form.hidden["question"]
+    values = [v for v, _ in form.options]
+    if qid == "age":
+        return {"answer": INTERVIEW_AGE}
+    if qid == "sex":
+        return {"answer": INTERVIEW_SEX}
+    if form.has_text_answer:
+        return {"not_sure": "1"}
+    if form.options and form.options[0][1] == "checkbox":
+        return {"answer": [v for v in values if v in INTERVIEW_YES] or ["none"]}
+    if "present" in values:
+        return {"answer": "present" if qid in INTERVIEW_YES else "absent"}
+    return {"answer": "unknown" if "unknown" in values else values[0]}
+
+
+def _stats(samples_ms: list[float]) -> dict[str, float]:
+    ordered = sorted(samples_ms)
+    k = max(0, min(len(ordered) - 1, round(0.99 * (len(ordered) - 1))))
+    return {
+        "repeats": len(ordered),
+        "median_ms": statistics.median(ordered),
+        "p99_ms": ordered[k],
+        "mean_ms": statistics.fmean(ordered),
+        "max_ms": ordered[-1],
+    }
+
+
+def time_result_page(repeats: int = 50) -> dict[str, Any]:
+    """Drive a web interview to its result page in-process, then time re-posting its last
+    answer (the POST /interview that renders the result page) and POST /report, `repeats`
+    times each (after 3 warm-up posts). Also times GET /healthz, the test client's own cost.
+    Milliseconds, wall clock around `client.post`."""
+    from fastapi.testclient import TestClient
+
+    from legwise.interfaces.api.app import create_app
+    from legwise.interfaces.api.settings import Settings
+
+    with TestClient(create_app(Settings()), base_url=f"http://{HOST}") as client:
+        page = client.get("/")
+        page.raise_for_status()
+        (start,) = [f for f in page_forms(page.text) if f.hidden.get("action") == "start"]
+        page = client.post(start.action, data={**start.hidden, "text": ""})
+        last: dict[str, Any] | None = None
+        questions = 0
+        for _ in range(80):
+            page.raise_for_status()
+            form = next((f for f in page_forms(page.text) if "question" in f.hidden), None)
+            if form is None:
+                break
+            last = {"url": form.action, "data": {**form.hidden, **_reply(form)}}
+            page = client.post(last["url"], data=last["data"])
+            questions += 1
+        else:
+            raise RuntimeError("the interview never reached its result page")
+        if last is None:
+            raise RuntimeError("the interview ended before its first question")
+        result_html = page.text
+        report_form = next(
+            (
+                f
+                for f in page_forms(result_html)
+                if f.action.endswith("/report") and "state" in f.hidden
+            ),
+            None,
+        )
+        if report_form is None:
+            raise RuntimeError("the result page has no doctor's report form")
+
+        def timed(url: str, data: dict[str, Any] | None) -> tuple[list[float], int, str]:
+            samples: list[float] = []
+            status, text = 0, ""
+            for i in range(repeats + 3):
+                t0 = time.perf_counter()
+                resp = client.post(url, data=data) if data is not None else client.get(url)
+                dt = (time.perf_counter() - t0) * 1000.0
+                status, text = resp.status_code, resp.text
+                if status != 200:
+                    raise RuntimeError(f"{url} answered {status}: {text[:300]}")
+                if i >= 3:
+                    samples.append(dt)
+            return samples, status, text
+
+        result_ms, _, again = timed(last["url"], last["data"])
+        if again != result_html:
+            raise RuntimeError("re-posting the last answer did not give the same result page")
+        report_ms, _, report_html = timed(report_form.action, dict(report_form.hidden))
+        baseline_ms, _, _ = timed("/healthz", None)
+    return {
+        "questions_answered": questions,
+        "result_page_bytes": len(result_html.encode()),
+        "report_page_bytes": len(report_html.encode()),
+        "result_page": _stats(result_ms),
+        "report_page": _stats(report_ms),
+        "healthz_baseline": _stats(baseline_ms),
+    }
+
+
+# --- report ---------------------------------------------------------------------------------------
+
+
+def table(rows: list[tuple[str, ...]]) -> str:
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    lines = []
+    for k, r in enumerate(rows):
+        cells = [
+            c.ljust(w) if i == 0 else c.rjust(w)
+            for i, (c, w) in enumerate(zip(r, widths, strict=True))
+        ]
+        lines.append("  " + "  ".join(cells).rstrip())
+        if k == 0:
+            lines.append("  " + "  ".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
+def verdicts(measured: dict[str, float | None]) -> tuple[list[tuple[str, ...]], dict[str, Any]]:
+    rows: list[tuple[str, ...]] = [("target", "goal", "measured", "result")]
+    out: dict[str, Any] = {}
+    for key, (label, op, goal, unit) in TARGETS.items():
+        value = measured.get(key)
+        goal_s = f"{op} {goal:g}{'' if unit == '%' else ' '}{unit}"
+        if value is None:
+            rows.append((label, goal_s, "-", "SKIP"))
+            out[key] = {"goal": f"{op} {goal:g}", "measured": None, "result": "SKIP"}
+            continue
+        ok = value < goal if op == "<" else value >= goal
+        shown = f"{value:.1f}%" if unit == "%" else f"{value:,.2f} {unit}"
+        rows.append((label, goal_s, shown, "PASS" if ok else "MISS"))
+        out[key] = {"goal": f"{op} {goal:g}", "measured": value, "result": "PASS" if ok else "MISS"}
+    return rows, out
+
+
+def _cpu_name() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip() + f" ({os.cpu_count()} cpus)"
+    except OSError:
+        pass
+    return platform.processor() or "unknown cpu"
+
+
+def _wrk_version(wrk: str) -> str:
+    proc = subprocess.run([wrk, "-v"], capture_output=True, text=True, timeout=10)
+    first = (proc.stdout or proc.stderr).strip().splitlines()
+    return first[0] if first else "wrk"
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    ap.add_argument(
+        "--seconds",
+        type=int,
+        default=MAX_SECONDS,
+        help=f"length of each wrk run (1..{MAX_SECONDS}, default {MAX_SECONDS})",
+    )
+    ap.add_argument("--quick", action="store_true", help="3 s load runs, 10 page repeats")
+    ap.add_argument("--json", metavar="FILE", help="also write every figure as JSON")
+    args = ap.parse_args(argv)
+    seconds = 3 if args.quick else max(1, min(MAX_SECONDS, args.seconds))
+    repeats = 10 if args.quick else 50
+
+    wrk = shutil.which("wrk")
+    if wrk is None:
+        print(
+            "wrk is not installed; on Debian or Ubuntu: apt-get install -y wrk\n"
+            "(then run this again; nothing was measured)",
+            file=sys.stderr,
+        )
+        return 2
+
+    import fastapi
+    import uvicorn
+
+    from legwise import __version__
+
+    body = json.dumps(CASE, separators=(",", ":")).encode()
+    figures: dict[str, Any] = {
+        "command": " ".join(
+            [Path(sys.argv[0]).name, *(argv if argv is not None else sys.argv[1:])]
+        ),
+        "quick": args.quick,
+        "machine": {
+            "python": platform.python_version(),
+            "platform": platform.platform(),
+            "cpu": _cpu_name(),
+            "legwise": __version__,
+            "fastapi": fastapi.__version__,
+            "uvicorn": uvicorn.__version__,
+            "wrk": _wrk_version(wrk),
+        },
+        "case_body_bytes": len(body),
+    }
+    print(
+        f"legwise serve-load bench{' (--quick)' if args.quick else ''}: legwise {__version__}, "
+        f"fastapi {fastapi.__version__}, uvicorn {uvicorn.__version__} (uvloop, httptools, "
+        f"1 worker)"
+    )
+    print(f"python {platform.python_version()}, {_cpu_name()}, {figures['machine']['wrk']}")
+
+    # [a] load
+    print(
+        f"\n[a] load on {HOST}: wrk, {THREADS} threads, {seconds} s per run, "
+        f"one {len(body)}-byte case body"
+    )
+    runs: dict[str, dict[str, Any]] = {}
+    with tempfile.TemporaryDirectory(prefix="legwise-serve-load-") as tmp:
+        script = Path(tmp) / "post.lua"
+        script.write_text(lua_script(body), encoding="utf-8")
+        with servers(Path(tmp), body) as (legwise, echo):
+            for name, url in (
+                ("assess", legwise.base + "/v1/assess"),
+                ("echo", echo.base + "/echo"),
+            ):
+                run_wrk(wrk, url, script, CONNECTIONS[0], 1)  # warm-up, 1 s
+                for conns in CONNECTIONS:
+                    r = run_wrk(wrk, url, script, conns, seconds)
+                    if r["non_2xx"] or r["socket_errors"]:
+                        raise RuntimeError(
+                            f"{name} at {conns} connections: {r['non_2xx']} non-2xx responses, "
+                            f"{r['socket_errors']} socket errors"
+                        )
+                    runs[f"{name}_c{conns}"] = r
+    figures["load"] = runs
+    rows: list[tuple[str, ...]] = [("what", "conns", "requests", "req/s", "p50", "p99")]
+    for key, label in (
+        ("assess_c32", "legwise POST /v1/assess"),
+        ("assess_c1", "legwise POST /v1/assess"),
+        ("echo_c32", "bare FastAPI POST /echo"),
+        ("echo_c1", "bare FastAPI POST /echo"),
+    ):
+        r = runs[key]
+        rows.append(
+            (
+                label,
+                str(r["connections"]),
+                f"{r['requests']:,}" if r["requests"] is not None else "-",
+                f"{r['requests_per_second']:,.0f}",
+                f"{r.get('p50_ms', float('nan')):,.2f} ms",
+                f"{r['p99_ms']:,.2f} ms",
+            )
+        )
+    ratio32 = (
+        100.0 * runs["assess_c32"]["requests_per_second"] / runs["echo_c32"]["requests_per_second"]
+    )
+    ratio1 = (
+        100.0 * runs["assess_c1"]["requests_per_second"] / runs["echo_c1"]["requests_per_second"]
+    )
+    figures["assess_echo_ratio_pct"] = {"c32": ratio32, "c1": ratio1}
+    print(table(rows))
+    print(f"  assess / echo req/s: {ratio32:.1f}% at 32 connections, {ratio1:.1f}% at 1")
+
+    # [b] pages
+    print(f"\n[b] page server time, in-process (fastapi.testclient), {repeats} repeats each")
+    pages = time_result_page(repeats)
+    figures["pages"] = pages
+    prow: list[tuple[str, ...]] = [("what", "bytes", "median", "p99", "max")]
+    for key, label, size in (
+        ("result_page", "POST /interview, last answer -> result page", "result_page_bytes"),
+        ("report_page", "POST /report -> doctor's report", "report_page_bytes"),
+        ("healthz_baseline", "GET /healthz (test-client cost)", ""),
+    ):
+        s = pages[key]
+        prow.append(
+            (
+                label,
+                f"{pages[size]:,}" if size else "-",
+                f"{s['median_ms']:,.2f} ms",
+                f"{s['p99_ms']:,.2f} ms",
+                f"{s['max_ms']:,.2f} ms",
+            )
+        )
+    print(f"  interview: {pages['questions_answered']} questions to the result page")
+    print(table(prow))
+
+    # [c] targets
+    rows_t, figures["targets"] = verdicts(
+        {
+            "assess_echo_ratio_32": ratio32,
+            "result_page_p99_ms": pages["result_page"]["p99_ms"],
+            "report_page_p99_ms": pages["report_page"]["p99_ms"],
+        }
+    )
+    print("\n[c] targets")
+    print(table(rows_t))
+    if args.quick:
+        print("  (--quick: short runs, figures are a smoke test, not a measurement)")
+
+    if args.json:
+        Path(args.json).write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
+        print(f"\nwrote {args.json}")
+    return 0
+
+
+if __name__ == "__main__":
+    try:
+        sys.exit(main())
+    except KeyboardInterrupt:  # the servers were stopped by `servers`' finally
+        print("\ninterrupted; servers stopped", file=sys.stderr)
+        sys.exit(130)
