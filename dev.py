@@ -2,7 +2,9 @@
 """Bootstrap and run legwise from a fresh clone with nothing but Python 3.11+.
 
     python3 dev.py legwise [ARGS...]   install from the lock file (first time), then run legwise
-    python3 dev.py test [PYTEST ARGS]  lint (ruff), type-check (mypy) and run the tests (pytest)
+    python3 dev.py test [PYTEST ARGS]  lint (ruff), type-check (mypy) and run the tests (pytest;
+                                       the browser tests need Debian's chromium, and npm for
+                                       axe-core, which this installs into .tools/npm)
     python3 dev.py bench [ARGS...]     run the benchmarks in bench/
 
 It uses uv (https://docs.astral.sh/uv/) to install exactly what uv.lock pins into .venv; when
@@ -21,17 +23,19 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent
 UV_VERSION = "0.13.9"
 TOOLS = ROOT / ".tools"
+AXE_CORE = "4"  # npm version range of axe-core, the accessibility checker the browser tests run
 
 
 def _uv() -> str:
     found = shutil.which("uv")
     if found:
         return found
-    local = TOOLS / ("Scripts/uv.exe" if os.name == "nt" else "bin/uv")
+    home = TOOLS / "uv"  # its own folder: .tools/npm must survive a fresh uv install
+    local = home / ("Scripts/uv.exe" if os.name == "nt" else "bin/uv")
     if not local.exists():
-        print(f"dev.py: installing uv {UV_VERSION} into {TOOLS} ...", file=sys.stderr)
-        venv.EnvBuilder(with_pip=True, clear=True).create(TOOLS)
-        pip = TOOLS / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
+        print(f"dev.py: installing uv {UV_VERSION} into {home} ...", file=sys.stderr)
+        venv.EnvBuilder(with_pip=True, clear=True).create(home)
+        pip = home / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
         subprocess.run(
             [str(pip), "-m", "pip", "install", "--quiet", f"uv=={UV_VERSION}"], check=True
         )
@@ -52,6 +56,22 @@ def _sync(uv: str, extras: list[str]) -> None:
 
 def _bin(name: str) -> str:
     return str(ROOT / ".venv" / ("Scripts" if os.name == "nt" else "bin") / name)
+
+
+def _axe_core() -> None:
+    """axe-core (npm) for the browser tests, into .tools/npm once; they say what is missing."""
+    if (TOOLS / "npm" / "node_modules" / "axe-core" / "axe.min.js").exists():
+        return
+    npm = shutil.which("npm")
+    if npm is None:
+        print(
+            "dev.py: npm not found, so axe-core is missing (the browser tests will fail)",
+            file=sys.stderr,
+        )
+        return
+    print(f"dev.py: installing axe-core {AXE_CORE} into {TOOLS / 'npm'} ...", file=sys.stderr)
+    cmd = [npm, "install", "--no-save", "--no-audit", "--no-fund", "--prefix"]
+    _run([*cmd, str(TOOLS / "npm"), f"axe-core@{AXE_CORE}"])
 
 
 def main(argv: list[str]) -> int:
@@ -76,6 +96,7 @@ def main(argv: list[str]) -> int:
                 shown = " ".join([Path(step[0]).name, *step[1:]])
                 print(f"dev.py: failed: {shown}", file=sys.stderr)
                 return 1
+        _axe_core()
         code = _run([_bin("pytest"), *rest])
         if code == 5:
             print("dev.py: pytest collected no tests: that is a failure", file=sys.stderr)

@@ -112,8 +112,8 @@ class Assessment:
             refs.update(x.ref for x in a.sources)
         for t in (*self.advice.tests, *self.advice.treatments):
             refs.update(x.ref for x in t.item.sources)
-        for score in body["scores"].values():
-            refs.update(x["ref"] for x in score.get("sources", ()))
+        for result in body["scores"].values():
+            refs.update(x["ref"] for x in result.get("sources", ()))
         return {r: _citation(self._sources[r]) for r in sorted(refs) if r in self._sources}
 
 
