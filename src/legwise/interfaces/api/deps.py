@@ -10,6 +10,7 @@ import threading
 from typing import Annotated
 
 from fastapi import Depends, Request
+from starlette.concurrency import run_in_threadpool
 
 from legwise.interfaces.api.settings import Settings
 from legwise.kb.loader import Knowledge
@@ -22,6 +23,10 @@ class KnowledgeHolder:
         self._settings = settings
         self._knowledge: Knowledge | None = None
         self._lock = threading.Lock()
+
+    @property
+    def loaded(self) -> bool:
+        return self._knowledge is not None
 
     def get(self) -> Knowledge:
         if self._knowledge is None:
@@ -40,14 +45,18 @@ class KnowledgeHolder:
         return load_knowledge()
 
 
-def get_settings(request: Request) -> Settings:
+# Both are `async def` so that FastAPI calls them on the event loop: a plain `def` dependency
+# costs a hop to the thread pool on every request.
+async def get_settings(request: Request) -> Settings:
     settings: Settings = request.app.state.settings
     return settings
 
 
-def get_knowledge(request: Request) -> Knowledge:
+async def get_knowledge(request: Request) -> Knowledge:
     holder: KnowledgeHolder = request.app.state.knowledge
-    return holder.get()
+    if holder.loaded:
+        return holder.get()
+    return await run_in_threadpool(holder.get)  # first use without a lifespan: load off-loop
 
 
 SettingsDep = Annotated[Settings, Depends(get_settings)]

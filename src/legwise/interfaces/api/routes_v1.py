@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Body, Response
+from starlette.concurrency import run_in_threadpool
 
 from legwise.interfaces.api import services
 from legwise.interfaces.api.deps import KnowledgeDep
@@ -41,13 +42,17 @@ router = APIRouter(prefix="/v1")
     response_class=JSONResponse,
     responses={200: {"model": AssessmentOut}, **BAD_INPUT},
 )
-def assess(case: CaseIn, kb: KnowledgeDep) -> JSONResponse:
+async def assess(case: CaseIn, kb: KnowledgeDep) -> JSONResponse:
     """Urgency with its reasons, likely causes with their evidence, scores and advice.
 
     A `text` is read for findings first (explicit findings override it); text with nothing
     clinical in it and no findings is a 422 naming `text`.
     """
-    return JSONResponse(services.assess_one(kb, case.case()))
+    body = case.case()
+    if body.get("text"):  # the language pipeline is slow to load: keep it off the event loop
+        return JSONResponse(await run_in_threadpool(services.assess_one, kb, body))
+    # A structured assessment is a fraction of a millisecond of CPU: a thread hop costs more.
+    return JSONResponse(services.assess_one(kb, body))
 
 
 @router.post(
