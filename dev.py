@@ -74,6 +74,42 @@ def _axe_core() -> None:
     _run([*cmd, str(TOOLS / "npm"), f"axe-core@{AXE_CORE}"])
 
 
+# Debian packages the tests need: WeasyPrint's libraries (the doctor's report PDF) and
+# Chromium (the browser tests; Playwright never downloads a browser of its own).
+DEBIAN_FOR_TESTS = (
+    "libpango-1.0-0",
+    "libpangoft2-1.0-0",
+    "libharfbuzz0b",
+    "libharfbuzz-subset0",
+    "libfontconfig1",
+    "fonts-dejavu-core",
+    "chromium",
+)
+
+
+def _debian_packages() -> None:
+    """Install the missing Debian packages when this machine can (root with apt-get)."""
+    dpkg, apt = shutil.which("dpkg-query"), shutil.which("apt-get")
+    if dpkg is None or apt is None:
+        return
+    missing = []
+    for pkg in DEBIAN_FOR_TESTS:
+        found = subprocess.run(
+            [dpkg, "-W", "-f=${Status}", pkg], capture_output=True, text=True
+        ).stdout
+        if "install ok installed" not in found:
+            missing.append(pkg)
+    if not missing:
+        return
+    if hasattr(os, "geteuid") and os.geteuid() != 0:
+        print(f"dev.py: please install: apt-get install {' '.join(missing)}", file=sys.stderr)
+        return
+    print(f"dev.py: installing {' '.join(missing)} with apt-get ...", file=sys.stderr)
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    subprocess.run([apt, "update", "-qq"], env=env, check=False)
+    subprocess.run([apt, "install", "-y", "-qq", *missing], env=env, check=False)
+
+
 def main(argv: list[str]) -> int:
     if not argv or argv[0] in ("-h", "--help"):
         print(__doc__)
@@ -96,7 +132,9 @@ def main(argv: list[str]) -> int:
                 shown = " ".join([Path(step[0]).name, *step[1:]])
                 print(f"dev.py: failed: {shown}", file=sys.stderr)
                 return 1
+        _debian_packages()
         _axe_core()
+        os.environ.setdefault("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")
         code = _run([_bin("pytest"), *rest])
         if code == 5:
             print("dev.py: pytest collected no tests: that is a failure", file=sys.stderr)
