@@ -38,6 +38,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from tables import table  # bench/ is on the path when a script runs
 
 from legwise.engine.assess import Assessment, assess_case
 from legwise.errors import InputError
@@ -468,20 +469,6 @@ def evaluate(kb: Knowledge, speed_repeats: int = SPEED_REPEATS) -> Report:
 
 
 # --- printing ------------------------------------------------------------------------------------
-
-
-def table(rows: list[tuple[str, ...]]) -> str:
-    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
-    lines = []
-    for k, r in enumerate(rows):
-        cells = [
-            c.ljust(w) if i == 0 else c.rjust(w)
-            for i, (c, w) in enumerate(zip(r, widths, strict=True))
-        ]
-        lines.append("  " + "  ".join(cells).rstrip())
-        if k == 0:
-            lines.append("  " + "  ".join("-" * w for w in widths))
-    return "\n".join(lines)
 
 
 def _short(text: str, n: int = 110) -> str:

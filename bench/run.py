@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+from tables import table  # bench/ is on the path when a script runs
 
 from legwise.engine.assess import assess_case, quick_triage
 from legwise.engine.batch import SEX_CODES, BatchInput, batch_model, encode, run
@@ -286,20 +287,6 @@ def fmt_s(x: float) -> str:
     if x >= 1:
         return f"{x:,.3f} s"
     return f"{x * 1000:,.2f} ms"
-
-
-def table(rows: list[tuple[str, ...]]) -> str:
-    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
-    lines = []
-    for k, r in enumerate(rows):
-        cells = [
-            c.ljust(w) if i == 0 else c.rjust(w)
-            for i, (c, w) in enumerate(zip(r, widths, strict=True))
-        ]
-        lines.append("  " + "  ".join(cells).rstrip())
-        if k == 0:
-            lines.append("  " + "  ".join("-" * w for w in widths))
-    return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:

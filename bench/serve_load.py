@@ -46,6 +46,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
+from tables import table  # bench/ is on the path when a script runs
+
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
 HOST = "127.0.0.1"  # the only address this benchmark ever sends to
@@ -418,20 +420,6 @@ def time_result_page(repeats: int = 50) -> dict[str, Any]:
 
 
 # --- report ---------------------------------------------------------------------------------------
-
-
-def table(rows: list[tuple[str, ...]]) -> str:
-    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
-    lines = []
-    for k, r in enumerate(rows):
-        cells = [
-            c.ljust(w) if i == 0 else c.rjust(w)
-            for i, (c, w) in enumerate(zip(r, widths, strict=True))
-        ]
-        lines.append("  " + "  ".join(cells).rstrip())
-        if k == 0:
-            lines.append("  " + "  ".join("-" * w for w in widths))
-    return "\n".join(lines)
 
 
 def verdicts(measured: dict[str, float | None]) -> tuple[list[tuple[str, ...]], dict[str, Any]]:

@@ -13,6 +13,8 @@ BENCH = Path(__file__).resolve().parents[2] / "bench"
 def load_bench(script: str) -> ModuleType:
     """Import bench/<script>.py once, under a private module name."""
     name = f"legwise_bench_{script}"
+    if str(BENCH) not in sys.path:
+        sys.path.insert(0, str(BENCH))  # the scripts share bench/tables.py
     if name in sys.modules:
         return sys.modules[name]
     spec = importlib.util.spec_from_file_location(name, BENCH / f"{script}.py")
