@@ -45,7 +45,8 @@ def assess(case: Any, knowledge: Knowledge | None = None) -> Assessment:
     if has_text(case):
         from legwise.intake.merge import merge_text
 
-        case, _ = merge_text(case, kb)
+        case, intake = merge_text(case, kb)
+        return assess_case(kb, case, intake.to_dict())
     return assess_case(kb, case)
 
 

@@ -59,6 +59,7 @@ class Assessment:
     level_label: str
     level_action: str
     _sources: dict[str, Source] = field(repr=False, default_factory=dict)
+    from_text: dict[str, Any] | None = None  # what free text gave, when the case had text
 
     @property
     def level(self) -> str:
@@ -97,6 +98,8 @@ class Assessment:
             "disclaimer": self.disclaimer,
         }
         out["sources"] = self._cited(out)
+        if self.from_text is not None:
+            out["from_text"] = self.from_text
         return out
 
     def _cited(self, body: dict[str, Any]) -> dict[str, str]:
@@ -199,8 +202,12 @@ def quick_triage(ck: CompiledKnowledge, case: Case) -> tuple[str, dict[str, floa
     return LEVELS[rank], probs
 
 
-def assess_case(kb: Knowledge, data: Any) -> Assessment:
-    """Assess one case (a dict in the contract's shape, or a Case) against `kb`."""
+def assess_case(kb: Knowledge, data: Any, from_text: dict[str, Any] | None = None) -> Assessment:
+    """Assess one case (a dict in the contract's shape, or a Case) against `kb`.
+
+    `from_text` is what the intake read from the case's free text (already merged into the
+    case); the engine does not read text, it only reports it beside the result.
+    """
     ck = compile_knowledge(kb)
     case = parse_case(kb, data)
     facts = _facts(case)
@@ -245,6 +252,7 @@ def assess_case(kb: Knowledge, data: Any) -> Assessment:
         level_label=level_info.label,
         level_action=level_info.action,
         _sources=kb.sources,
+        from_text=from_text,
     )
 
 

@@ -36,10 +36,7 @@ def _with_text(kb: Knowledge, case: Mapping[str, Any]) -> tuple[Mapping[str, Any
 
 
 def _result(kb: Knowledge, case: Case | Mapping[str, Any], intake: Any) -> dict[str, Any]:
-    result = assess_case(kb, case).to_dict()
-    if intake is not None:
-        result["from_text"] = intake.to_dict()  # as the CLI does for --text
-    return result
+    return assess_case(kb, case, None if intake is None else intake.to_dict()).to_dict()
 
 
 def assess_one(kb: Knowledge, case: Mapping[str, Any]) -> dict[str, Any]:

@@ -274,9 +274,7 @@ def _assess_one(
         from legwise.intake.merge import merge_text
 
         case, intake = merge_text(case or {}, kb)
-    result = assess_case(kb, case).to_dict()
-    if intake is not None:
-        result["from_text"] = intake.to_dict()
+    result = assess_case(kb, case, None if intake is None else intake.to_dict()).to_dict()
     if as_json:
         write_json(result)
         return
@@ -286,7 +284,7 @@ def _assess_one(
     if intake is not None:
         from legwise.interfaces.cli.text_view import render_text_result
 
-        render_text_result(console, intake.to_dict(), kb)
+        render_text_result(console, result["from_text"], kb)
         console.print()
     render_assessment(console, result, kb)
 
@@ -315,10 +313,7 @@ def _assess_batch(ctx: typer.Context, path: str, as_json: bool) -> None:
         return
 
     def result_of(case: Any, intake: Any) -> dict[str, Any]:
-        result = assess_case(kb, case).to_dict()
-        if intake is not None:
-            result["from_text"] = intake.to_dict()  # as for a single --text case
-        return result
+        return assess_case(kb, case, None if intake is None else intake.to_dict()).to_dict()
 
     if as_json:
         for _, case, intake in cases:
