@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import threading
 import warnings
 from dataclasses import dataclass
 from importlib import resources
@@ -45,6 +46,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Span
 
 MAX_CHARS = 20_000
+_NLP_LOCK = threading.Lock()
 SPANS = "legwise_phrases"  # the span group holding the matched phrases
 NAMES = {
     "NEGATED_EXISTENCE": "negated",
@@ -372,7 +374,8 @@ def _add_cue(cues: dict[str, str], name: str, words: str, subject: frozenset[str
 
 def _phrase_items(nlp: Language, text: str, kb: Knowledge, subject: frozenset[str]) -> list[Any]:
     items: list[Extracted] = []
-    doc = nlp(text.translate(QUOTES))
+    with _NLP_LOCK:  # one shared pipeline; spaCy does not promise it is thread-safe
+        doc = nlp(text.translate(QUOTES))
     ents = list(doc.spans[SPANS]) if SPANS in doc.spans else []
     spans = [(e.start, e.end) for e in ents]
     for ent in ents:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import functools
 import json
-import threading
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -20,10 +19,6 @@ from legwise.kb.loader import Knowledge
 
 KINDS = ("conditions", "findings", "rules", "sources", "advice", "scores")
 
-# spaCy pipelines are not documented as thread-safe and the routes run in a thread pool:
-# read one text at a time (about a millisecond each).
-_TEXT_LOCK = threading.Lock()
-
 
 def _with_text(kb: Knowledge, case: Mapping[str, Any]) -> tuple[Mapping[str, Any], Any]:
     """The case with what its text gave merged in, and the text result (None without text)."""
@@ -31,8 +26,7 @@ def _with_text(kb: Knowledge, case: Mapping[str, Any]) -> tuple[Mapping[str, Any
         return case, None
     from legwise.intake.merge import merge_text
 
-    with _TEXT_LOCK:
-        return merge_text(case, kb)
+    return merge_text(case, kb)  # the intake serialises use of its shared pipeline
 
 
 def _result(kb: Knowledge, case: Case | Mapping[str, Any], intake: Any) -> dict[str, Any]:
@@ -78,8 +72,7 @@ def read_text(kb: Knowledge, text: str) -> dict[str, Any]:
     when it says nothing clinical."""
     from legwise.intake.text import extract
 
-    with _TEXT_LOCK:
-        return extract(text, kb).to_dict()
+    return extract(text, kb).to_dict()
 
 
 @functools.cache

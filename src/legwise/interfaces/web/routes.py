@@ -63,7 +63,12 @@ def static_dir() -> str:
     return str(resources.files(PACKAGE).joinpath("static"))
 
 
-def _kb() -> Knowledge:
+def _kb(request: Request) -> Knowledge:
+    """The app's knowledge base (the one the API serves, from its settings), else the default."""
+    holder = getattr(request.app.state, "knowledge", None)
+    if holder is not None:
+        kb: Knowledge = holder.get()
+        return kb
     from legwise import load_knowledge
 
     return load_knowledge()
@@ -100,7 +105,7 @@ class Page:
 
 def _render(request: Request, page: Page, csrf: str | None = None) -> HTMLResponse:
     token = csrf or request.cookies.get(CSRF_COOKIE) or new_csrf_token()
-    kb = _kb()
+    kb = _kb(request)
     html = (
         templates()
         .get_template(page.template)
@@ -136,10 +141,10 @@ def _error(message: str, status: int) -> Page:
 # --- the interview ---------------------------------------------------------------------------
 
 
-def _step(case: dict[str, Any]) -> dict[str, Any]:
+def _step(kb: Knowledge, case: dict[str, Any]) -> dict[str, Any]:
     from legwise.interview import next_question
 
-    return next_question(case).to_dict()
+    return next_question(case, kb).to_dict()
 
 
 def _result_page(kb: Knowledge, state: InterviewState, token: str, step: dict[str, Any]) -> Page:
@@ -166,7 +171,7 @@ def _question_page(
     status: int = 200,
 ) -> Page:
     token = sign(state, secret)
-    step = _step(state.case())
+    step = _step(kb, state.case())
     if step["done"]:
         return _result_page(kb, state, token, step)
     urgent = None
@@ -241,7 +246,7 @@ def interview(kb: Knowledge, form: Mapping[str, Any], values: list[str], secret:
         before, last = state.back()
         return _question_page(kb, before, secret, previous=None if last is None else last.answer)
 
-    step = _step(state.case())
+    step = _step(kb, state.case())
     if step["done"] or (action == "finish" and step.get("urgent")):
         return _result_page(kb, state, sign(state, secret), step)
     question = step["question"]
@@ -284,7 +289,7 @@ async def interview_step(request: Request) -> Response:
     values = [v for v in form.getlist("answer") if isinstance(v, str)]
     fields = {k: v for k, v in form.items() if isinstance(v, str)}
     try:
-        page = await run_in_threadpool(interview, _kb(), fields, values, _secret(request))
+        page = await run_in_threadpool(interview, _kb(request), fields, values, _secret(request))
     except BadState:
         page = _error("This page's answers could not be read. Please start again.", 400)
     except InputError as exc:
@@ -331,7 +336,7 @@ async def report(request: Request) -> Response:
     if state is None:
         assert failed is not None
         return failed
-    context = await run_in_threadpool(report_context, _kb(), state)
+    context = await run_in_threadpool(report_context, _kb(request), state)
     return _render(request, Page("report.html", state=sign(state, _secret(request)), **context))
 
 
@@ -371,7 +376,7 @@ async def report_pdf(request: Request) -> Response:
         assert failed is not None
         return failed
     token = sign(state, _secret(request))
-    pdf = await run_in_threadpool(report_pdf_bytes, _kb(), state, token)
+    pdf = await run_in_threadpool(report_pdf_bytes, _kb(request), state, token)
     name = f"legwise-report-{dt.datetime.now(dt.UTC):%Y-%m-%d}.pdf"
     return Response(
         pdf,
