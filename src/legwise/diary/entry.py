@@ -1,0 +1,74 @@
+"""One night in the diary, as a person records it.
+
+The shape is shared by the store (which keeps entries), the trend rules (which read them)
+and the interfaces (which take them from people). Ids of findings and self-care measures are
+checked against a knowledge base by `check_entry`, because the model alone cannot know them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from legwise.errors import InputError
+from legwise.kb.loader import Knowledge
+
+MAX_NOTE = 2000
+
+
+class DiaryEntry(BaseModel):
+    """What one night was like. `night` is the date the night began (the evening's date)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    night: dt.date
+    worst_pain: int = Field(ge=0, le=10, description="worst pain that night, 0 (none) to 10")
+    episodes: int = Field(ge=0, le=50, description="how many bouts of pain or leg trouble")
+    episode_minutes: int = Field(
+        default=0, ge=0, le=720, description="about how long a bout lasted, in minutes"
+    )
+    findings: tuple[str, ...] = Field(
+        default=(), description="finding ids present that night (symptoms and signs)"
+    )
+    self_care: tuple[str, ...] = Field(
+        default=(), description="advice ids of the self-care measures tried that night"
+    )
+    sleep_disturbed: bool = False
+    note: str = Field(default="", max_length=MAX_NOTE)
+
+    @field_validator("findings", "self_care")
+    @classmethod
+    def _unique_sorted(cls, ids: tuple[str, ...]) -> tuple[str, ...]:
+        """Stored in one order so that equal entries compare and serialise equal."""
+        return tuple(sorted(set(ids)))
+
+    @field_validator("night")
+    @classmethod
+    def _not_far_future(cls, night: dt.date) -> dt.date:
+        # One day of slack for time zones: a night is recorded the morning after at latest.
+        if night > dt.date.today() + dt.timedelta(days=1):
+            raise ValueError("the night cannot be in the future")
+        return night
+
+
+def check_entry(kb: Knowledge, entry: DiaryEntry) -> DiaryEntry:
+    """`entry` if every id it names is known to `kb`; otherwise InputError naming the field."""
+    _check_ids("findings", entry.findings, _symptom_ids(kb))
+    _check_ids("self_care", entry.self_care, _measure_ids(kb))
+    return entry
+
+
+def _symptom_ids(kb: Knowledge) -> set[str]:
+    return {fid for fid, f in kb.findings.items() if f.type == "state"}
+
+
+def _measure_ids(kb: Knowledge) -> set[str]:
+    return {aid for aid, a in kb.advice.items() if a.kind == "measure"}
+
+
+def _check_ids(field: str, ids: Iterable[str], known: set[str]) -> None:
+    for i, value in enumerate(ids):
+        if value not in known:
+            raise InputError(f"{field}[{i}]", f"unknown id {value!r}")
