@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from legwise.engine.compiled import CompiledKnowledge
+from legwise.engine.jsonable import care_dict, source_dicts
 from legwise.engine.logic import Facts
 from legwise.kb.schema import LEVELS, Advice, CareItem, SourceRef
 
@@ -35,7 +36,7 @@ class AdviceItem:
             out["how"] = self.how
         out["kind"] = self.kind
         out["conditions"] = list(self.conditions)
-        out["sources"] = [s.model_dump(exclude_none=True) for s in self.sources]
+        out["sources"] = source_dicts(self.sources)
         return out
 
 
@@ -45,7 +46,7 @@ class CareResult:
     item: CareItem
 
     def to_dict(self) -> dict[str, object]:
-        out = self.item.model_dump(exclude_none=True)
+        out = care_dict(self.item)
         out["condition"] = self.condition
         return out
 

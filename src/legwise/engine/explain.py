@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from legwise.engine.jsonable import source_dicts
 from legwise.kb.schema import SourceRef
 
 
@@ -27,7 +28,7 @@ class Contribution:
             "kind": self.kind,
             "likelihood_ratio": round(self.ratio, 4),
             "log_odds": round(self.log_ratio, 4),
-            "sources": [s.model_dump(exclude_none=True) for s in self.sources],
+            "sources": source_dicts(self.sources),
         }
         if self.estimated:
             out["estimated"] = self.estimated

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from legwise.engine.compiled import CompiledKnowledge, _test
+from legwise.engine.jsonable import source_dicts
 from legwise.engine.logic import Facts
 from legwise.kb.schema import Score, ScoreBand
 
@@ -73,7 +74,7 @@ def _points(ck: CompiledKnowledge, score: Score, facts: Facts) -> dict[str, Any]
         "unknown_items": unknown,
         "items": answered,
         "variants": variants,
-        "sources": [s.model_dump(exclude_none=True) for s in score.sources],
+        "sources": source_dicts(score.sources),
     }
 
 
@@ -101,7 +102,7 @@ def _criteria(ck: CompiledKnowledge, score: Score, facts: Facts) -> dict[str, An
             }
             for c, t in results
         ],
-        "sources": [s.model_dump(exclude_none=True) for s in score.sources],
+        "sources": source_dicts(score.sources),
     }
 
 
@@ -117,7 +118,7 @@ def _bands(score: Score, facts: Facts) -> dict[str, Any] | None:
         "value": value,
         "band": band.label if band else None,
         "meaning": band.meaning if band else None,
-        "sources": [s.model_dump(exclude_none=True) for s in score.sources],
+        "sources": source_dicts(score.sources),
     }
 
 

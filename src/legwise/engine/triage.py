@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from legwise.engine.case import Case
 from legwise.engine.compiled import CompiledKnowledge, CompiledRule
+from legwise.engine.jsonable import source_dicts
 from legwise.engine.logic import Facts
 from legwise.engine.scores import worst_cases
 from legwise.kb.schema import LEVELS, SourceRef
@@ -44,7 +45,7 @@ class Reason:
             out["suspects"] = list(self.suspects)
         if self.outside:
             out["outside"] = self.outside
-        out["sources"] = [s.model_dump(exclude_none=True) for s in self.sources]
+        out["sources"] = source_dicts(self.sources)
         return out
 
 

@@ -69,6 +69,11 @@ class SourceRef(_Frozen):
     ref: Id
     locator: str | None = None
 
+    def __hash__(self) -> int:
+        # pydantic's generated hash walks the fields through a getter each call; results
+        # hash every cited reference (about 300 a full assessment), so keep it plain.
+        return hash((self.ref, self.locator))
+
 
 Sources = list[SourceRef]
 
