@@ -74,26 +74,26 @@ def _axe_core() -> None:
     _run([*cmd, str(TOOLS / "npm"), f"axe-core@{AXE_CORE}"])
 
 
-# Debian packages the tests need: WeasyPrint's libraries (the doctor's report PDF) and
-# Chromium (the browser tests; Playwright never downloads a browser of its own).
-DEBIAN_FOR_TESTS = (
+# WeasyPrint's libraries: `legwise serve` makes the doctor's report PDF with them.
+DEBIAN_FOR_PDF = (
     "libpango-1.0-0",
     "libpangoft2-1.0-0",
     "libharfbuzz0b",
     "libharfbuzz-subset0",
     "libfontconfig1",
     "fonts-dejavu-core",
-    "chromium",
 )
+# The tests also need Chromium (the browser tests; Playwright never downloads a browser).
+DEBIAN_FOR_TESTS = (*DEBIAN_FOR_PDF, "chromium")
 
 
-def _debian_packages() -> None:
+def _debian_packages(packages: tuple[str, ...] = DEBIAN_FOR_TESTS) -> None:
     """Install the missing Debian packages when this machine can (root with apt-get)."""
     dpkg, apt = shutil.which("dpkg-query"), shutil.which("apt-get")
     if dpkg is None or apt is None:
         return
     missing = []
-    for pkg in DEBIAN_FOR_TESTS:
+    for pkg in packages:
         found = subprocess.run(
             [dpkg, "-W", "-f=${Status}", pkg], capture_output=True, text=True
         ).stdout
@@ -120,6 +120,8 @@ def main(argv: list[str]) -> int:
     what, rest = argv[0], argv[1:]
     if what == "legwise":
         _sync(uv, [])
+        if rest[:1] == ["serve"]:
+            _debian_packages(DEBIAN_FOR_PDF)
         return _run([_bin("legwise"), *rest])
     if what == "test":
         _sync(uv, ["dev"])

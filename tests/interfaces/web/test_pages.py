@@ -259,3 +259,19 @@ def test_report_needs_a_valid_state(client: TestClient) -> None:
     csrf = client.cookies[CSRF_COOKIE]
     assert client.post("/report", data={"csrf": csrf, "state": "x.y"}).status_code == 400
     assert client.post("/report.pdf", data={"csrf": csrf}).status_code == 400
+
+
+def test_pdf_without_its_system_libraries_says_to_print(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A server missing WeasyPrint's Pango libraries explains itself instead of failing."""
+    from legwise.interfaces.web import routes
+
+    def no_pango(*args: object) -> bytes:
+        raise OSError("cannot load library 'libpango-1.0-0'")
+
+    monkeypatch.setattr(routes, "report_pdf_bytes", no_pango)
+    page, _ = run_interview(client, CRAMPS, "45", "female")
+    pdf = post(client, state_form(page.text, "/report.pdf"))
+    assert pdf.status_code == 503
+    assert "Print" in pdf.text and "libpango" not in pdf.text

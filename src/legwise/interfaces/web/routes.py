@@ -376,7 +376,15 @@ async def report_pdf(request: Request) -> Response:
         assert failed is not None
         return failed
     token = sign(state, _secret(request))
-    pdf = await run_in_threadpool(report_pdf_bytes, _kb(request), state, token)
+    try:
+        pdf = await run_in_threadpool(report_pdf_bytes, _kb(request), state, token)
+    except OSError:  # WeasyPrint's system libraries (Pango) are missing on this server
+        page = _error(
+            "This server cannot make PDF files yet. Open the report and use your browser's "
+            "Print button instead (you can print to a PDF file there).",
+            503,
+        )
+        return _render(request, page)
     name = f"legwise-report-{dt.datetime.now(dt.UTC):%Y-%m-%d}.pdf"
     return Response(
         pdf,
