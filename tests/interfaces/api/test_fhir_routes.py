@@ -10,6 +10,7 @@ from fastapi.testclient import TestClient
 from legwise.engine.assess import assess_case
 from legwise.fhir import systems
 from legwise.kb.loader import Knowledge
+from tests.fhir import sdc_driver
 
 FHIR_JSON = "application/fhir+json"
 QR: dict[str, Any] = {
@@ -106,3 +107,31 @@ def test_a_body_over_the_limit_is_413(client: TestClient) -> None:
     big = b'{"resourceType": "QuestionnaireResponse", "x": "' + b"a" * 70_000 + b'"}'
     r = client.post("/fhir/QuestionnaireResponse/$assess", content=big)
     assert r.status_code == 413
+
+
+def test_the_loop_runs_over_http(client: TestClient) -> None:
+    """The same loop through POST /fhir/Questionnaire/$next-question, Parameters-wrapped once."""
+    vcase = {"age": 30, "sex": "female", "findings": {"urge_to_move_legs": "present"}}
+
+    def step(qr: dict[str, Any]) -> dict[str, Any]:
+        r = client.post("/fhir/Questionnaire/$next-question", json=qr)
+        assert r.status_code == 200, r.text
+        assert r.headers["content-type"].startswith("application/fhir+json")
+        return dict(r.json())
+
+    final, asked, _ = sdc_driver.run(step, vcase)
+    assert asked[:2] == ["age", "sex"]
+    assert final["status"] == "completed"
+    wrapped = {
+        "resourceType": "Parameters",
+        "parameter": [
+            {
+                "name": "questionnaire-response",
+                "resource": {"resourceType": "QuestionnaireResponse", "status": "in-progress"},
+            }
+        ],
+    }
+    r = client.post("/fhir/Questionnaire/$next-question", json=wrapped)
+    assert r.status_code == 200
+    assert r.json()["contained"][0]["item"][0]["linkId"] == "age"
+    assert r.json()["contained"][0]["url"] == systems.QUESTIONNAIRE
