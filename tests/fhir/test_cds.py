@@ -139,3 +139,34 @@ def test_malformed_requests_name_the_field(kb: Knowledge, body: Any, field: str)
     with pytest.raises(InputError) as err:
         patient_view(kb, body, BASE, TODAY)
     assert err.value.field == field
+
+
+@pytest.mark.parametrize(
+    ("system", "code"),
+    [(systems.SNOMED, "73211009"), (systems.ICD10, "E11.9"), (systems.FINDING, "diabetes")],
+)
+def test_coded_conditions_match_by_snomed_icd10_prefix_or_legwise_id(
+    kb: Knowledge, system: str, code: str
+) -> None:
+    condition = {
+        "resourceType": "Condition",
+        "subject": {"reference": "Patient/p1"},
+        "code": {"coding": [{"system": system, "code": code}]},
+    }
+    g = gather(kb, {"conditions": _bundle(condition)}, TODAY)
+    assert g.case["findings"] == {"diabetes": "present"}
+
+
+def test_risk_assessment_outcomes_carry_the_outside_codes(kb: Knowledge) -> None:
+    from legwise.engine.assess import assess_case
+    from legwise.fhir.risk import build_risk_assessment
+
+    ra = build_risk_assessment(kb, assess_case(kb, {"findings": {"one_leg_swollen": "present"}}))
+    dvt = next(
+        p for p in ra["prediction"] if p["outcome"]["coding"][0]["code"] == "deep_vein_thrombosis"
+    )
+    assert {
+        "system": systems.SNOMED,
+        "code": "128053003",
+        "display": "Deep venous thrombosis",
+    } in dvt["outcome"]["coding"]
