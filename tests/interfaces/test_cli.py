@@ -402,3 +402,46 @@ def test_shipped_kb_batch_subprocess(tmp_path: Path) -> None:
     proc = _module("assess", "--batch", path, "--json")
     assert proc.returncode == 0, proc.stderr
     assert [json.loads(r)["id"] for r in proc.stdout.splitlines()] == [c["id"] for c in cases]
+
+
+# --- assess --fhir ------------------------------------------------------------------------------
+
+FHIR_QR = {
+    "resourceType": "QuestionnaireResponse",
+    "questionnaire": "urn:legwise:questionnaire:legwise",
+    "status": "completed",
+    "item": [
+        {"linkId": "age", "answer": [{"valueInteger": 58}]},
+        {"linkId": "one_leg_swollen", "answer": [{"valueBoolean": True}]},
+    ],
+}
+
+
+def test_assess_fhir_gives_the_same_result_as_answers(tmp_path: Path) -> None:
+    qr = tmp_path / "qr.json"
+    qr.write_text(json.dumps(FHIR_QR))
+    case = tmp_path / "case.json"
+    case.write_text(json.dumps({"age": 58, "findings": {"one_leg_swollen": "present"}}))
+    from_fhir = runner.invoke(app, ["assess", "--fhir", str(qr), "--json"])
+    from_answers = runner.invoke(app, ["assess", "--answers", str(case), "--json"])
+    assert from_fhir.exit_code == 0, from_fhir.output
+    assert json.loads(from_fhir.output) == json.loads(from_answers.output)
+
+
+def test_assess_fhir_out_prints_a_risk_assessment(tmp_path: Path) -> None:
+    qr = tmp_path / "qr.json"
+    qr.write_text(json.dumps(FHIR_QR))
+    result = runner.invoke(app, ["assess", "--fhir", str(qr), "--fhir-out"])
+    assert result.exit_code == 0, result.output
+    body = json.loads(result.output)
+    assert body["resourceType"] == "RiskAssessment"
+    assert body["prediction"][0]["probabilityDecimal"] > 0
+
+
+def test_assess_fhir_bad_input_exits_2_naming_the_element(tmp_path: Path) -> None:
+    qr = tmp_path / "qr.json"
+    bad = {**FHIR_QR, "item": [{"linkId": "age", "answer": [{"valueInteger": 400}]}]}
+    qr.write_text(json.dumps(bad))
+    result = runner.invoke(app, ["assess", "--fhir", str(qr)])
+    assert result.exit_code == 2
+    assert "QuestionnaireResponse.item[0]" in result.output

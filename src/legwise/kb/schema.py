@@ -78,6 +78,16 @@ class SourceRef(_Frozen):
 Sources = list[SourceRef]
 
 
+class Code(_Frozen):
+    """A code for a condition or finding in an outside terminology (SNOMED CT, WHO ICD-10),
+    with the reference it was checked against. A code nobody could verify is left out."""
+
+    system: Literal["http://snomed.info/sct", "http://hl7.org/fhir/sid/icd-10"]
+    code: str = Field(min_length=1, max_length=20)
+    display: str = Field(min_length=2)
+    source: SourceRef
+
+
 class _Sourced(_Frozen):
     sources: Sources = Field(min_length=1)
     estimated: str | None = Field(
@@ -167,6 +177,7 @@ class Condition(_Sourced):
     prior: Prior
     tests: list[CareItem] = Field(min_length=1)
     treatments: list[CareItem] = Field(min_length=1)
+    codes: list[Code] = Field(default_factory=list)
 
 
 # --- findings ---------------------------------------------------------------------------------
@@ -213,6 +224,7 @@ class Finding(_Frozen):
         description="phrases that give this finding only when said about a relative "
         "(family_history_rls: 'restless legs')",
     )
+    codes: list[Code] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _type_fields(self) -> Finding:

@@ -15,7 +15,14 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 from starlette.concurrency import run_in_threadpool
 
-from legwise.interfaces.api import errors, openapi, routes_health, routes_v1
+from legwise.interfaces.api import (
+    errors,
+    openapi,
+    routes_cds,
+    routes_fhir,
+    routes_health,
+    routes_v1,
+)
 from legwise.interfaces.api.deps import KnowledgeHolder
 from legwise.interfaces.api.middleware import BodyLimit, ErrorBoundary, SecurityHeaders
 from legwise.interfaces.api.settings import Settings
@@ -54,6 +61,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.knowledge = holder
     app.include_router(routes_health.router)
     app.include_router(routes_v1.router)
+    app.include_router(routes_fhir.router)
+    app.include_router(routes_cds.router)
     from legwise.interfaces.web import mount_web  # the pages people use: /, /interview, /report
 
     mount_web(app)

@@ -212,8 +212,20 @@ def assess(
     as_json: Annotated[
         bool, typer.Option("--json", help="Print the result as JSON (one object a line).")
     ] = False,
+    fhir: Annotated[
+        str | None,
+        typer.Option(
+            "--fhir",
+            metavar="QR.json",
+            help="A FHIR R4 QuestionnaireResponse to legwise's Questionnaire ('-' reads stdin).",
+        ),
+    ] = None,
+    fhir_out: Annotated[
+        bool,
+        typer.Option("--fhir-out", help="Print the result as a FHIR R4 RiskAssessment (JSON)."),
+    ] = False,
 ) -> None:
-    """Assess one case (--text, --answers or flags) or many (--batch).
+    """Assess one case (--text, --answers, --fhir or flags) or many (--batch).
 
     Finding ids are listed by `legwise knowledge findings`. Flags given with --answers
     override the file's findings; both override what --text gave.
@@ -230,6 +242,13 @@ def assess(
         case_id=case_id,
     )
     with errors_to_exit():
+        if fhir is not None:
+            if answers is not None or batch is not None or text is not None or flags.given():
+                raise InputError("--fhir", "cannot be combined with other inputs")
+            _assess_fhir(ctx, fhir, as_json, fhir_out)
+            return
+        if fhir_out:
+            raise InputError("--fhir-out", "needs --fhir QR.json")
         if answers is not None and batch is not None:
             raise InputError("--batch", "give either --answers or --batch, not both")
         if batch is not None and (flags.given() or text is not None):
@@ -287,6 +306,28 @@ def _assess_one(
         render_text_result(console, result["from_text"], kb)
         console.print()
     render_assessment(console, result, kb)
+
+
+def _assess_fhir(ctx: typer.Context, path: str, as_json: bool, fhir_out: bool) -> None:
+    """A QuestionnaireResponse in; the usual result, or the RiskAssessment with --fhir-out."""
+    from legwise.engine.assess import assess_case
+    from legwise.fhir.response import read_response
+    from legwise.interfaces.cli.inputs import read_json_object
+
+    resource = read_json_object(path, "--fhir")
+    kb = load_kb(ctx)
+    if fhir_out:
+        from legwise.fhir.service import assess_response
+
+        write_json(assess_response(kb, resource))
+        return
+    result = assess_case(kb, read_response(kb, resource).case).to_dict()
+    if as_json:
+        write_json(result)
+        return
+    from legwise.interfaces.cli.render import render_assessment
+
+    render_assessment(screen(), result, kb)
 
 
 def _assess_batch(ctx: typer.Context, path: str, as_json: bool) -> None:

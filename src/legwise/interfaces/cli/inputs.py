@@ -64,6 +64,21 @@ def _read_text(path: str, option: str) -> str:
         raise InputError(option, f"cannot read {path}: {exc.strerror}") from None
 
 
+def read_json_object(path: str, option: str) -> dict[str, Any]:
+    """One JSON object from a file (`-` reads stdin); errors name `option`."""
+    text = _read_text(path, option)
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        where = f"line {exc.lineno} column {exc.colno}"
+        raise InputError(option, f"invalid JSON at {where}: {exc.msg}") from None
+    except RecursionError:
+        raise InputError(option, "JSON nested too deeply") from None
+    if not isinstance(data, dict):
+        raise InputError(option, f"expected one JSON object, got {type(data).__name__}")
+    return data
+
+
 def read_answers(path: str) -> dict[str, Any]:
     """One case object from a JSON file (`-` reads stdin)."""
     text = _read_text(path, "--answers")

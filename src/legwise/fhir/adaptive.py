@@ -1,0 +1,116 @@
+"""The SDC adaptive interview: Questionnaire/$next-question over legwise's interview engine.
+
+The client sends a QuestionnaireResponse whose `questionnaire` points to a contained
+Questionnaire holding the items asked so far (on the first call there may be none, or no
+contained Questionnaire at all). legwise reads the answers, asks its interview engine for the
+next step and returns the response with that question appended to the contained
+Questionnaire (status in-progress), or, when the interview is done, status completed with the
+reason as a display item and the assessment as a contained RiskAssessment. An item that was
+asked and left unanswered counts as "not sure", exactly as in the library interview.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Mapping
+from typing import Any
+
+from legwise.engine.assess import assess_case
+from legwise.engine.interview import next_step
+from legwise.errors import InputError
+from legwise.fhir import systems
+from legwise.fhir.model import check
+from legwise.fhir.questionnaire import header, question_item
+from legwise.fhir.response import QR, read_response
+from legwise.fhir.risk import build_risk_assessment
+from legwise.kb.loader import Knowledge
+
+CONTAINED_ID = "legwise-adaptive"
+PARAMETER_NAMES = ("questionnaire-response", "in")
+
+
+def unwrap(body: Any) -> Any:
+    """The QuestionnaireResponse from a bare resource or from Parameters
+    (`questionnaire-response`, as the SDC operation names it)."""
+    if isinstance(body, Mapping) and body.get("resourceType") == "Parameters":
+        check(dict(body), "Parameters")
+        for i, p in enumerate(body.get("parameter") or []):
+            if isinstance(p, Mapping) and p.get("name") in PARAMETER_NAMES:
+                if "resource" not in p:
+                    raise InputError(f"Parameters.parameter[{i}].resource", "missing")
+                return p["resource"]
+        raise InputError("Parameters.parameter", "no 'questionnaire-response' parameter")
+    return body
+
+
+def _contained_questionnaire(qr: dict[str, Any]) -> tuple[int | None, dict[str, Any] | None]:
+    ref = qr.get("questionnaire")
+    for i, res in enumerate(qr.get("contained") or []):
+        if res.get("resourceType") != "Questionnaire":
+            continue
+        if ref is None or ref == f"#{res.get('id')}":
+            return i, res
+    return None, None
+
+
+def _link_ids(items: list[Any]) -> list[str]:
+    out: list[str] = []
+    for item in items:
+        out.append(str(item.get("linkId")))
+        out += _link_ids(item.get("item") or [])
+    return out
+
+
+def _unique(link_id: str, taken: set[str]) -> str:
+    n = 2
+    candidate = link_id
+    while candidate in taken:
+        candidate = f"{link_id}.{n}"
+        n += 1
+    return candidate
+
+
+def next_question(kb: Knowledge, body: Any, audience: str = "patient") -> dict[str, Any]:
+    """The response with the next question added, or completed (see the module docstring)."""
+    resource = unwrap(body)
+    read = read_response(kb, resource, QR)
+    qr = copy.deepcopy(read.resource)
+    index, questionnaire = _contained_questionnaire(qr)
+    if questionnaire is None:
+        if qr.get("questionnaire") not in (None, systems.QUESTIONNAIRE):
+            raise InputError(
+                f"{QR}.questionnaire", "expected a reference to a contained Questionnaire"
+            )
+        questionnaire = {**header(kb), "id": CONTAINED_ID, "item": []}
+        qr.setdefault("contained", []).append(questionnaire)
+        qr["questionnaire"] = f"#{CONTAINED_ID}"
+    else:
+        questionnaire = dict(questionnaire)
+        qr["contained"][index] = questionnaire
+    asked_items = questionnaire.setdefault("item", [])
+    taken = set(_link_ids(asked_items))
+
+    case = read.case
+    for fid in taken & set(kb.findings):
+        # asked and not answered: "not sure", which the interview counts as asked
+        if fid not in case["findings"] and fid not in case:
+            case["findings"][fid] = "unknown"
+
+    step = next_step(kb, case, audience)
+    qr.setdefault("meta", {})["profile"] = [systems.SDC_QR_ADAPT]
+    if not step.done:
+        assert step.question is not None
+        item = question_item(kb, step.question)
+        item["linkId"] = _unique(item["linkId"], taken)
+        asked_items.append(item)
+        qr["status"] = "in-progress"
+        return qr
+    asked_items.append(
+        {"linkId": _unique("legwise-done", taken), "type": "display", "text": step.reason}
+    )
+    qr["status"] = "completed"
+    risk = build_risk_assessment(kb, assess_case(kb, case), basis="#", resource_id="assessment")
+    qr["contained"] = [r for r in qr["contained"] if r.get("resourceType") != "RiskAssessment"] + [
+        risk
+    ]
+    return qr

@@ -1,0 +1,172 @@
+"""CDS Hooks patient-view: prefetch -> case, assessment -> cards."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+
+from legwise.errors import InputError
+from legwise.fhir import systems
+from legwise.fhir.cds import gather, patient_view
+from legwise.kb.loader import Knowledge
+
+TODAY = dt.date(2026, 11, 15)
+BASE = "http://legwise.test/"
+
+
+def _bundle(*resources: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "resourceType": "Bundle",
+        "type": "searchset",
+        "entry": [{"resource": r} for r in resources],
+    }
+
+
+def _request(**prefetch: Any) -> dict[str, Any]:
+    return {
+        "hook": "patient-view",
+        "hookInstance": "4a2b7c1e-0000-4000-8000-000000000001",
+        "context": {"userId": "Practitioner/9", "patientId": "p1"},
+        "prefetch": prefetch,
+    }
+
+
+PATIENT = {"resourceType": "Patient", "id": "p1", "gender": "male", "birthDate": "1950-06-01"}
+
+
+def _legwise_condition(fid: str, status: str = "active") -> dict[str, Any]:
+    return {
+        "resourceType": "Condition",
+        "subject": {"reference": "Patient/p1"},
+        "clinicalStatus": {"coding": [{"code": status}]},
+        "code": {"coding": [{"system": systems.FINDING, "code": fid}]},
+    }
+
+
+def _observation(fid: str, value: float, when: str) -> dict[str, Any]:
+    return {
+        "resourceType": "Observation",
+        "status": "final",
+        "code": {"coding": [{"system": systems.FINDING, "code": fid}]},
+        "effectiveDateTime": when,
+        "valueQuantity": {"value": value},
+    }
+
+
+def test_prefetch_gives_age_sex_conditions_and_latest_measurements(kb: Knowledge) -> None:
+    g = gather(
+        kb,
+        {
+            "patient": PATIENT,
+            "conditions": _bundle(
+                _legwise_condition("diabetes"),
+                _legwise_condition("active_cancer", status="resolved"),  # history, not now
+                _legwise_condition("previous_dvt", status="resolved"),  # history counts
+            ),
+            "observations": _bundle(
+                _observation("ankle_brachial_index", 0.95, "2024-01-01"),
+                _observation("ankle_brachial_index", 0.5, "2026-10-01"),
+            ),
+        },
+        TODAY,
+    )
+    assert g.case["age"] == 76 and g.case["sex"] == "male"
+    assert g.case["findings"] == {
+        "diabetes": "present",
+        "previous_dvt": "present",
+        "ankle_brachial_index": 0.5,
+    }
+    assert g.missing == ["responses"]
+
+
+def test_an_emergency_is_a_critical_card_with_reasons_and_sources(kb: Knowledge) -> None:
+    qr = {
+        "resourceType": "QuestionnaireResponse",
+        "questionnaire": systems.QUESTIONNAIRE,
+        "status": "completed",
+        "item": [
+            {"linkId": "one_leg_swollen", "answer": [{"valueBoolean": True}]},
+            {"linkId": "chest_pain_or_breathless", "answer": [{"valueBoolean": True}]},
+        ],
+    }
+    out = patient_view(kb, _request(patient=PATIENT, responses=_bundle(qr)), BASE, TODAY)
+    main = out["cards"][0]
+    assert main["indicator"] == "critical"
+    assert main["summary"].startswith(kb.levels["emergency_ambulance"].label)
+    assert len(main["summary"]) <= 140
+    assert "Sources:" in main["detail"] and "nice_ng158" in main["detail"]
+    link = out["cards"][-1]
+    assert link["links"] == [
+        {"label": "Open the legwise interview", "url": BASE, "type": "absolute"}
+    ]
+
+
+def test_a_same_day_level_is_a_warning(kb: Knowledge) -> None:
+    obs = _bundle(_observation("ankle_brachial_index", 0.45, "2026-10-01"))
+    qr = {
+        "resourceType": "QuestionnaireResponse",
+        "status": "completed",
+        "item": [{"linkId": "foot_pain_worse_elevated", "answer": [{"valueBoolean": True}]}],
+    }
+    request = _request(patient=PATIENT, observations=obs, responses=_bundle(qr))
+    out = patient_view(kb, request, BASE, TODAY)
+    assert out["cards"][0]["indicator"] == "warning"
+
+
+def test_without_clinical_data_only_the_missing_and_link_cards(kb: Knowledge) -> None:
+    out = patient_view(kb, _request(patient=PATIENT), BASE, TODAY)
+    assert [c["indicator"] for c in out["cards"]] == ["info", "info"]
+    assert "conditions" in out["cards"][0]["detail"]
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ([], "request"),
+        ({**_request(), "hook": "order-sign"}, "hook"),
+        ({**_request(), "context": {}}, "context.patientId"),
+        ({**_request(), "prefetch": {"patient": "Patient/1"}}, "prefetch.patient"),
+        (_request(patient={**PATIENT, "birthDate": "yesterday"}), "prefetch.patient.birthDate"),
+        (
+            _request(conditions={"resourceType": "Bundle", "type": "searchset", "entry": [{}]}),
+            "prefetch.conditions.entry[0].resource",
+        ),
+    ],
+)
+def test_malformed_requests_name_the_field(kb: Knowledge, body: Any, field: str) -> None:
+    with pytest.raises(InputError) as err:
+        patient_view(kb, body, BASE, TODAY)
+    assert err.value.field == field
+
+
+@pytest.mark.parametrize(
+    ("system", "code"),
+    [(systems.SNOMED, "73211009"), (systems.ICD10, "E11.9"), (systems.FINDING, "diabetes")],
+)
+def test_coded_conditions_match_by_snomed_icd10_prefix_or_legwise_id(
+    kb: Knowledge, system: str, code: str
+) -> None:
+    condition = {
+        "resourceType": "Condition",
+        "subject": {"reference": "Patient/p1"},
+        "code": {"coding": [{"system": system, "code": code}]},
+    }
+    g = gather(kb, {"conditions": _bundle(condition)}, TODAY)
+    assert g.case["findings"] == {"diabetes": "present"}
+
+
+def test_risk_assessment_outcomes_carry_the_outside_codes(kb: Knowledge) -> None:
+    from legwise.engine.assess import assess_case
+    from legwise.fhir.risk import build_risk_assessment
+
+    ra = build_risk_assessment(kb, assess_case(kb, {"findings": {"one_leg_swollen": "present"}}))
+    dvt = next(
+        p for p in ra["prediction"] if p["outcome"]["coding"][0]["code"] == "deep_vein_thrombosis"
+    )
+    assert {
+        "system": systems.SNOMED,
+        "code": "128053003",
+        "display": "Deep venous thrombosis",
+    } in dvt["outcome"]["coding"]
