@@ -10,6 +10,7 @@ take the write lock at BEGIN so two writers never deadlock), and for real deleti
 
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
 from typing import Any
@@ -27,6 +28,7 @@ from legwise.errors import InputError
 ENV_URL = "LEGWISE_DATABASE_URL"
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 BUSY_TIMEOUT_MS = 30_000
+LOGGER = "legwise"  # the engine's logging name
 # Execution option that marks a connection as a writer: on SQLite it begins with
 # BEGIN IMMEDIATE (the write lock up front), so a reader never has to upgrade its lock.
 WRITE = "legwise_write"
@@ -69,8 +71,12 @@ def sqlite_file(url: URL) -> Path | None:
 
 def make_engine(url: URL) -> Engine:
     """An engine for `url` with the store's connection settings."""
-    # hide_parameters: statement parameters are diary content; never log or show them.
-    options: dict[str, Any] = {"hide_parameters": True}
+    # Statement parameters and result rows are diary content: never log or show them.
+    # hide_parameters keeps them out of error messages; the engine's own logger (named
+    # for legwise) is held at WARNING so that switching on DEBUG logging for SQLAlchemy
+    # as a whole does not print rows. Lower it on purpose only when debugging.
+    logging.getLogger(f"sqlalchemy.engine.Engine.{LOGGER}").setLevel(logging.WARNING)
+    options: dict[str, Any] = {"hide_parameters": True, "logging_name": LOGGER}
     if url.get_backend_name() == "sqlite":
         path = sqlite_file(url)
         if path is not None and not url.query.get("mode"):
