@@ -199,7 +199,7 @@ class Store:
             session.execute(delete(DiaryNightRow).where(DiaryNightRow.person_id == pid))
             session.execute(delete(SavedAssessmentRow).where(SavedAssessmentRow.person_id == pid))
             gone = _delete(session, delete(PersonRow).where(PersonRow.id == pid))
-        self._scrub()
+        self._scrub_quietly()
         return bool(gone)
 
     def _scrub(self) -> None:
