@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 import random
 import signal
+import sqlite3
 import subprocess
 import sys
 import threading
@@ -155,15 +156,32 @@ def test_a_read_only_sqlite_file_reads_but_refuses_writes_clearly(tmp_path: Path
         assert "read-only" in str(caught.value)
 
 
-def test_a_read_only_postgresql_database_refuses_writes_clearly(db_url: str) -> None:
-    if not db_url.startswith("postgresql"):
-        pytest.skip("the SQLite case is the test above")
-    with open_store(db_url) as store:
+def test_a_read_only_postgresql_database_refuses_writes_clearly(pg_url: str) -> None:
+    with open_store(pg_url) as store:
         me = store.local_person()
-    read_only = db_url.replace("options=", "options=-cdefault_transaction_read_only%3Don%20")
+    read_only = pg_url.replace("options=", "options=-cdefault_transaction_read_only%3Don%20")
     with open_store(read_only) as store, pytest.raises(StoreError) as caught:
         store.add_entry(me, entry(1))
     assert caught.value.reason == "read_only"
+
+
+def test_a_database_busy_too_long_is_a_clear_store_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "busy.db"
+    monkeypatch.setattr("legwise.store.db.BUSY_TIMEOUT_MS", 200)
+    with open_store(f"sqlite:///{path}") as store:
+        me = store.local_person()
+        other = sqlite3.connect(path, isolation_level=None)
+        other.execute("BEGIN IMMEDIATE")  # another program holds the write lock
+        try:
+            with pytest.raises(StoreError) as caught:
+                store.add_entry(me, entry(1))
+        finally:
+            other.execute("ROLLBACK")
+            other.close()
+        assert caught.value.reason == "busy"
+        assert store.add_entry(me, entry(1)).entry == entry(1)  # fine once it is free
 
 
 def test_no_diary_text_or_token_reaches_the_logs(
