@@ -4,7 +4,10 @@
     python3 dev.py legwise [ARGS...]   install from the lock file (first time), then run legwise
     python3 dev.py test [PYTEST ARGS]  lint (ruff), type-check (mypy) and run the tests (pytest;
                                        the browser tests need Debian's chromium, and npm for
-                                       axe-core, which this installs into .tools/npm)
+                                       axe-core, which this installs into .tools/npm; the store
+                                       tests also run on a throwaway PostgreSQL server, which
+                                       this installs (Debian's postgresql) and starts on
+                                       loopback, then stops)
     python3 dev.py bench [ARGS...]     run the benchmarks in bench/
 
 It uses uv (https://docs.astral.sh/uv/) to install exactly what uv.lock pins into .venv; when
@@ -13,11 +16,16 @@ uv is not on PATH it installs a pinned uv into .tools/ first. Standard library o
 
 from __future__ import annotations
 
+import contextlib
+import glob
 import os
 import shutil
+import socket
 import subprocess
 import sys
+import tempfile
 import venv
+from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
@@ -110,6 +118,118 @@ def _debian_packages(packages: tuple[str, ...] = DEBIAN_FOR_TESTS) -> None:
     subprocess.run([apt, "install", "-y", "-qq", *missing], env=env, check=False)
 
 
+def _pg_bin() -> Path | None:
+    """The folder of PostgreSQL's server programs (initdb, pg_ctl, createdb). Debian keeps
+    them off PATH, under /usr/lib/postgresql/N/bin; take the newest version there."""
+
+    def version(path: str) -> int:
+        part = Path(path).parts[-3]
+        return int(part) if part.isdigit() else 0
+
+    debian = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"), key=version)
+    if debian:
+        return Path(debian[-1]).parent
+    found = shutil.which("initdb")
+    return Path(found).resolve().parent if found else None
+
+
+def _install_postgres() -> Path | None:
+    """PostgreSQL's server programs, installed with apt-get when missing and we are root."""
+    found = _pg_bin()
+    if found is not None:
+        return found
+    apt = shutil.which("apt-get")
+    if apt is None or not hasattr(os, "geteuid") or os.geteuid() != 0:
+        print(
+            "dev.py: PostgreSQL not found (apt-get install postgresql), so the store tests "
+            "run on SQLite only",
+            file=sys.stderr,
+        )
+        return None
+    print("dev.py: installing postgresql with apt-get ...", file=sys.stderr)
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    subprocess.run([apt, "update", "-qq"], env=env, check=False)
+    subprocess.run([apt, "install", "-y", "-qq", "postgresql"], env=env, check=False)
+    return _pg_bin()
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port: int = s.getsockname()[1]
+        return port
+
+
+@contextlib.contextmanager
+def _postgres() -> Iterator[str | None]:
+    """A throwaway PostgreSQL server on loopback for the store tests; yields its URL.
+
+    The cluster lives in a temporary folder, trusts loopback connections only, and is
+    stopped and removed afterwards, also when the tests fail. As root the server runs as
+    the `postgres` user (PostgreSQL refuses to run as root)."""
+    if os.environ.get("LEGWISE_TEST_POSTGRES_URL"):
+        yield os.environ["LEGWISE_TEST_POSTGRES_URL"]
+        return
+    bindir = _install_postgres()
+    if bindir is None:
+        yield None
+        return
+    as_user: list[str] = []
+    base = Path(tempfile.mkdtemp(prefix="legwise-pg-"))
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        import pwd
+
+        user = pwd.getpwnam("postgres")
+        os.chown(base, user.pw_uid, user.pw_gid)
+        as_user = ["runuser", "-u", "postgres", "--"]
+    data, port = base / "data", _free_port()
+
+    def run(*cmd: str) -> bool:
+        done = subprocess.run([*as_user, *cmd], capture_output=True, text=True)
+        if done.returncode != 0:
+            print(
+                f"dev.py: {Path(cmd[0]).name} failed:\n{done.stdout}{done.stderr}", file=sys.stderr
+            )
+        return done.returncode == 0
+
+    started = False
+    try:
+        initdb = [str(bindir / "initdb"), "-D", str(data), "-U", "postgres", "-A", "trust"]
+        if not run(*initdb, "--no-sync", "-E", "UTF8", "--locale=C"):
+            yield None
+            return
+        options = f"-c listen_addresses=127.0.0.1 -p {port} -c unix_socket_directories={base}"
+        started = run(
+            str(bindir / "pg_ctl"),
+            "-D",
+            str(data),
+            "-l",
+            str(base / "log"),
+            "-o",
+            options,
+            "-w",
+            "start",
+        )
+        if not started or not run(
+            str(bindir / "createdb"),
+            "-h",
+            "127.0.0.1",
+            "-p",
+            str(port),
+            "-U",
+            "postgres",
+            "legwise_test",
+        ):
+            yield None
+            return
+        print(f"dev.py: PostgreSQL for the store tests on 127.0.0.1:{port}", file=sys.stderr)
+        yield f"postgresql+psycopg://postgres@127.0.0.1:{port}/legwise_test"
+    finally:
+        if started:
+            run(str(bindir / "pg_ctl"), "-D", str(data), "-m", "fast", "-w", "stop")
+        shutil.rmtree(base, ignore_errors=True)
+
+
 def main(argv: list[str]) -> int:
     if not argv or argv[0] in ("-h", "--help"):
         print(__doc__)
@@ -137,7 +257,10 @@ def main(argv: list[str]) -> int:
         _debian_packages()
         _axe_core()
         os.environ.setdefault("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")
-        code = _run([_bin("pytest"), *rest])
+        with _postgres() as pg_url:
+            if pg_url:
+                os.environ["LEGWISE_TEST_POSTGRES_URL"] = pg_url
+            code = _run([_bin("pytest"), *rest])
         if code == 5:
             print("dev.py: pytest collected no tests: that is a failure", file=sys.stderr)
             return 1

@@ -43,3 +43,16 @@ class NothingRecognised(InputError):
         "in other words, or answer the questions with `legwise interview`",
     ) -> None:
         super().__init__(field, message)
+
+
+class StoreError(LegwiseError):
+    """The diary database could not do what was asked (disk full, read-only, busy, server
+    down). `reason` is a short code ("disk_full", "read_only", "busy", "unreachable",
+    "failed"); the message is plain words for people. Interfaces print it and exit 1, or
+    answer HTTP 503. It never carries diary content: the database's own message (which can
+    quote stored values) is left out on purpose."""
+
+    def __init__(self, reason: str, message: str) -> None:
+        super().__init__(message)
+        self.reason = reason
+        self.message = message
