@@ -175,7 +175,7 @@ def read_diary(
         for p in (
             _persistence(diary, settings.persistence),
             _worsening(diary, settings.worsening),
-            _sleep(diary, settings.sleep),
+            _sleep(diary, settings.sleep_disruption),
             _frequency(diary, settings.frequency),
         )
         if p is not None

@@ -192,8 +192,11 @@ def _unexplained(
     return Unexplained(meta.unexplained_reason_low, (), tuple(sorted(symptoms)))
 
 
-def _triage_only(ck: CompiledKnowledge, case: Case) -> tuple[int, dict[str, float], set[str]]:
-    """Scoring plus triage without explanations: the rank, probabilities and fired rule ids."""
+def _triage_only(
+    ck: CompiledKnowledge, case: Case
+) -> tuple[int, dict[str, float], set[str], Unexplained | None]:
+    """Scoring plus triage without explanations: the rank, probabilities, fired rule ids and
+    the unexplained-picture judgement."""
     facts = _facts(case)
     scored = score(ck, case, facts)
     probs = scored.probabilities(ck)
@@ -202,14 +205,17 @@ def _triage_only(ck: CompiledKnowledge, case: Case) -> tuple[int, dict[str, floa
     rank = level_of(fired)
     outside = [r.spec.outside for r in fired if r.spec.outside]
     consultation = LEVELS.index("consultation")
-    if rank < consultation and _unexplained(ck, case, scored, outside) is not None:
-        rank = consultation
-    return rank, probs, {r.spec.id for r in fired}
+    unexplained = None
+    if rank < consultation:
+        unexplained = _unexplained(ck, case, scored, outside)
+        if unexplained is not None:
+            rank = consultation
+    return rank, probs, {r.spec.id for r in fired}, unexplained
 
 
 def quick_triage(ck: CompiledKnowledge, case: Case) -> tuple[str, dict[str, float]]:
     """Scoring plus triage without explanations: the level and the probabilities."""
-    rank, probs, _ = _triage_only(ck, case)
+    rank, probs, _, _ = _triage_only(ck, case)
     return LEVELS[rank], probs
 
 
@@ -229,12 +235,15 @@ def _without_diary(kb: Knowledge, case: Case, from_diary: dict[str, Any]) -> Cas
 
 
 def _diary_effect(
-    ck: CompiledKnowledge, case: Case, tri: TriageResult, from_diary: dict[str, Any]
+    ck: CompiledKnowledge,
+    tri: TriageResult,
+    from_diary: dict[str, Any],
+    without: tuple[int, set[str]],
 ) -> tuple[TriageResult, dict[str, Any]]:
     """Tie the level to the diary: the level without it, and the reasons only it made fire,
     each marked with the diary patterns (or "recorded" warning signs) that the rule reads."""
     kb = ck.kb
-    rank_without, _, fired_without = _triage_only(ck, _without_diary(kb, case, from_diary))
+    rank_without, fired_without = without
     gave: dict[str, str] = dict(from_diary.get("findings", {}))
     reasons = []
     by_diary: list[str] = []
@@ -279,9 +288,19 @@ def assess_case(
     facts.suspected = _suspected(ck, scored, probs, {c for r in fired for c in r.spec.suspects})
     outside = [r.spec.outside for r in fired if r.spec.outside]
     unexplained = _unexplained(ck, case, scored, outside)
-    tri = triage(ck, case, fired, unexplained)
+    without: tuple[int, set[str]] | None = None
     if from_diary is not None:
-        tri, from_diary = _diary_effect(ck, case, tri, from_diary)
+        rank_without, _, fired_without, unexplained_without = _triage_only(
+            ck, _without_diary(kb, case, from_diary)
+        )
+        without = (rank_without, fired_without)
+        # How long or how often says nothing about which cause it is: the diary's findings may
+        # not make a cause "fit" and so take away the see-a-doctor floor (safety first).
+        if unexplained is None:
+            unexplained = unexplained_without
+    tri = triage(ck, case, fired, unexplained)
+    if from_diary is not None and without is not None:
+        tri, from_diary = _diary_effect(ck, tri, from_diary, without)
 
     ranked = sorted(probs.items(), key=lambda kv: -kv[1])
     conditions = []

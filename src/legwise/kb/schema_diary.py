@@ -123,15 +123,15 @@ class DiarySettings(_Frozen):
 
     persistence: PersistenceRule
     worsening: WorseningRule
-    sleep: SleepRule
+    sleep_disruption: SleepRule
     frequency: FrequencyRule
     new_symptoms: NewSymptomsSettings
 
     def rules(self) -> dict[str, DiaryRule]:
-        """The finding-setting rules by pattern id, in the order patterns are reported."""
+        """The finding-setting rules by pattern id (their key in diary.yaml), in report order."""
         return {
             "persistence": self.persistence,
             "worsening": self.worsening,
-            "sleep_disruption": self.sleep,
+            "sleep_disruption": self.sleep_disruption,
             "frequency": self.frequency,
         }
