@@ -158,7 +158,8 @@ def read_diary(
     """
     kb = kb_or_settings if isinstance(kb_or_settings, Knowledge) else None
     settings = kb.diary_settings() if kb is not None else kb_or_settings
-    assert isinstance(settings, DiarySettings)
+    if not isinstance(settings, DiarySettings):
+        raise TypeError("read_diary needs a Knowledge or DiarySettings")
     if today is not None and not isinstance(today, dt.date):
         raise InputError("today", "expected a date")
     nights, duplicates = _by_night(kb, entries)
