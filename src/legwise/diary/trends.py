@@ -18,6 +18,7 @@ Conventions, chosen so the answer never depends on how entries arrive:
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import statistics
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -191,9 +192,7 @@ def read_diary(
         diary.end,
     )
     if kb is not None:
-        from legwise.kb.checks import red_flag_findings
-
-        for fid in sorted(recent & red_flag_findings(kb)):
+        for fid in sorted(recent & _warning_signs(kb)):
             found.setdefault(fid, "recorded")
     return DiaryReading(
         findings=found,
@@ -202,6 +201,13 @@ def read_diary(
         recent_symptoms=tuple(sorted(recent)),
         summary=diary.summary(duplicates, future),
     )
+
+
+@functools.cache  # Knowledge is hashed by identity: once per loaded knowledge base
+def _warning_signs(kb: Knowledge) -> frozenset[str]:
+    from legwise.kb.checks import red_flag_findings
+
+    return frozenset(red_flag_findings(kb))
 
 
 def _by_night(
