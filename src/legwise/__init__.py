@@ -9,10 +9,13 @@ Nothing is loaded at import time; the knowledge base is read on first use.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from importlib.metadata import PackageNotFoundError, version
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    import datetime as dt
+
     from legwise.engine.assess import Assessment
     from legwise.intake.result import TextResult
     from legwise.kb.loader import Knowledge
@@ -30,24 +33,40 @@ def load_knowledge() -> Knowledge:
     return _load()
 
 
-def assess(case: Any, knowledge: Knowledge | None = None) -> Assessment:
+def assess(
+    case: Any,
+    knowledge: Knowledge | None = None,
+    diary: Iterable[Any] | None = None,
+    today: dt.date | None = None,
+) -> Assessment:
     """Assess one case given as a dict in the contract's shape (see DESIGN.md).
 
     A non-empty "text" is read for findings first (explicit findings override it).
-    Raises `legwise.errors.InputError` naming the field when the case is not valid, and
-    `legwise.errors.NothingRecognised` when the text gives nothing clinical and there are no
-    explicit findings.
+    `diary` is a list of night entries (`legwise.diary.entry.DiaryEntry` or dicts of its
+    shape); the course findings its trends show are added, overriding an explicit "absent"
+    (see `legwise.intake.diary`), and the result's `from_diary` says which pattern did what.
+    `today` ends the diary's windows (default: its latest night).
+    Raises `legwise.errors.InputError` naming the field when the case or a diary entry is not
+    valid, and `legwise.errors.NothingRecognised` when the text gives nothing clinical and
+    there are no explicit findings.
     """
     from legwise.engine.assess import assess_case
     from legwise.intake.merge import has_text
 
     kb = knowledge or load_knowledge()
+    from_text = None
     if has_text(case):
         from legwise.intake.merge import merge_text
 
         case, intake = merge_text(case, kb)
-        return assess_case(kb, case, intake.to_dict())
-    return assess_case(kb, case)
+        from_text = intake.to_dict()
+    from_diary = None
+    if diary is not None:
+        from legwise.diary.trends import read_diary
+        from legwise.intake.diary import merge_diary
+
+        case, from_diary = merge_diary(case, read_diary(kb, diary, today))
+    return assess_case(kb, case, from_text, from_diary)
 
 
 def assess_batch(cases: list[Any], knowledge: Knowledge | None = None) -> Any:

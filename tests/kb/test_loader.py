@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from importlib import resources
 from pathlib import Path
@@ -82,4 +83,40 @@ def test_broken_yaml_names_the_file(kb_copy: Path) -> None:
     path = sorted((kb_copy / "advice").glob("*.yaml"))[0]
     path.write_text("- id: [unclosed\n")
     with pytest.raises(KnowledgeError, match=f"advice/{path.name}: not valid YAML"):
+        load_from(kb_copy)
+
+
+def test_diary_settings_are_optional_but_needed_for_trends(kb_copy: Path) -> None:
+    from legwise.diary.trends import read_diary
+
+    (kb_copy / "diary.yaml").unlink()
+    (kb_copy / "sources" / "diary.yaml").unlink()  # sources only the diary rules cite
+    kb = load_from(kb_copy)
+    assert kb.diary is None
+    with pytest.raises(KnowledgeError, match=re.escape("diary.yaml: missing")):
+        read_diary(kb, [])
+
+
+def test_diary_settings_are_checked(kb_copy: Path) -> None:
+    def change(data: dict[str, object]) -> None:
+        data["worsening"]["sentence"] = "Pain rose by {rise} points."  # type: ignore[index]
+        data["sleep_disruption"]["finding"] = "symptom_duration_days"  # type: ignore[index]
+        data["frequency"]["min_per_week"] = 9  # type: ignore[index]
+
+    _edit(kb_copy / "diary.yaml", change)
+    with pytest.raises(KnowledgeError) as exc:
+        load_from(kb_copy)
+    text = str(exc.value)
+    assert "diary.yaml: field worsening" in text and "{rise}" in text
+    assert "diary.yaml: field frequency.min_per_week" in text
+    (kb_copy / "diary.yaml").write_text(
+        (kb_copy / "diary.yaml")
+        .read_text()
+        .replace("Pain rose by {rise} points.", "Worse by {span_days} days.")
+    )
+    _edit(kb_copy / "diary.yaml", lambda d: d["frequency"].update(min_per_week=2))
+    with pytest.raises(
+        KnowledgeError,
+        match=re.escape("sleep_disruption.finding: 'symptom_duration_days' is not a yes/no"),
+    ):
         load_from(kb_copy)

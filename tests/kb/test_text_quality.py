@@ -35,6 +35,8 @@ def _patient_texts(kb: Knowledge) -> list[tuple[str, str]]:
         if q.asked_by != "patient":
             continue
         out += [(f"questions/{q.id}/text", q.text), (f"questions/{q.id}/why", q.why)]
+    if kb.diary is not None:
+        out += [(f"diary/{name}/sentence", r.sentence) for name, r in kb.diary.rules().items()]
     return out
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from legwise.engine.advice import AdviceResult, select_advice
@@ -60,6 +60,7 @@ class Assessment:
     level_action: str
     _sources: dict[str, Source] = field(repr=False, default_factory=dict)
     from_text: dict[str, Any] | None = None  # what free text gave, when the case had text
+    from_diary: dict[str, Any] | None = None  # what a night diary gave, when there was one
 
     @property
     def level(self) -> str:
@@ -100,6 +101,8 @@ class Assessment:
         out["sources"] = self._cited(out)
         if self.from_text is not None:
             out["from_text"] = self.from_text
+        if self.from_diary is not None:
+            out["from_diary"] = self.from_diary
         return out
 
     def _cited(self, body: dict[str, Any]) -> dict[str, str]:
@@ -117,6 +120,8 @@ class Assessment:
             refs.update(x.ref for x in t.item.sources)
         for result in body["scores"].values():
             refs.update(x["ref"] for x in result.get("sources", ()))
+        for pattern in (self.from_diary or {}).get("patterns", ()):
+            refs.update(x["ref"] for x in pattern.get("sources", ()))
         return {r: _citation(self._sources[r]) for r in sorted(refs) if r in self._sources}
 
 
@@ -187,8 +192,11 @@ def _unexplained(
     return Unexplained(meta.unexplained_reason_low, (), tuple(sorted(symptoms)))
 
 
-def quick_triage(ck: CompiledKnowledge, case: Case) -> tuple[str, dict[str, float]]:
-    """Scoring plus triage without explanations: the level and the probabilities."""
+def _triage_only(
+    ck: CompiledKnowledge, case: Case
+) -> tuple[int, dict[str, float], set[str], Unexplained | None]:
+    """Scoring plus triage without explanations: the rank, probabilities, fired rule ids and
+    the unexplained-picture judgement."""
     facts = _facts(case)
     scored = score(ck, case, facts)
     probs = scored.probabilities(ck)
@@ -197,16 +205,78 @@ def quick_triage(ck: CompiledKnowledge, case: Case) -> tuple[str, dict[str, floa
     rank = level_of(fired)
     outside = [r.spec.outside for r in fired if r.spec.outside]
     consultation = LEVELS.index("consultation")
-    if rank < consultation and _unexplained(ck, case, scored, outside) is not None:
-        rank = consultation
+    unexplained = None
+    if rank < consultation:
+        unexplained = _unexplained(ck, case, scored, outside)
+        if unexplained is not None:
+            rank = consultation
+    return rank, probs, {r.spec.id for r in fired}, unexplained
+
+
+def quick_triage(ck: CompiledKnowledge, case: Case) -> tuple[str, dict[str, float]]:
+    """Scoring plus triage without explanations: the level and the probabilities."""
+    rank, probs, _, _ = _triage_only(ck, case)
     return LEVELS[rank], probs
 
 
-def assess_case(kb: Knowledge, data: Any, from_text: dict[str, Any] | None = None) -> Assessment:
+def _without_diary(kb: Knowledge, case: Case, from_diary: dict[str, Any]) -> Case:
+    """The case as it was before `merge_diary`: added findings removed, overrides undone.
+
+    Re-parsed from the contract shape so that answers implied by numbers come back too.
+    """
+    data = case.to_dict()
+    findings = dict(data.get("findings", {}))
+    for fid in from_diary.get("added", ()):
+        findings.pop(fid, None)
+    for change in from_diary.get("overrides", ()):
+        findings[change["finding"]] = change["was"]
+    data["findings"] = findings
+    return parse_case(kb, data)
+
+
+def _diary_effect(
+    ck: CompiledKnowledge,
+    tri: TriageResult,
+    from_diary: dict[str, Any],
+    without: tuple[int, set[str]],
+) -> tuple[TriageResult, dict[str, Any]]:
+    """Tie the level to the diary: the level without it, and the reasons only it made fire,
+    each marked with the diary patterns (or "recorded" warning signs) that the rule reads."""
+    kb = ck.kb
+    rank_without, fired_without = without
+    gave: dict[str, str] = dict(from_diary.get("findings", {}))
+    reasons = []
+    by_diary: list[str] = []
+    for reason in tri.reasons:
+        rule = kb.rules.get(reason.rule)
+        if rule is not None and reason.rule not in fired_without:
+            used = sorted({gave[f] for f in rule.when.positive_findings() if f in gave})
+            if used:
+                reason = replace(reason, from_diary=tuple(used))
+                by_diary.append(reason.rule)
+        reasons.append(reason)
+    report = dict(from_diary)
+    report["level"] = {
+        "without": LEVELS[rank_without],
+        "with": tri.level,
+        "raised": tri.rank > rank_without,
+    }
+    report["reasons"] = by_diary
+    return replace(tri, reasons=tuple(reasons)), report
+
+
+def assess_case(
+    kb: Knowledge,
+    data: Any,
+    from_text: dict[str, Any] | None = None,
+    from_diary: dict[str, Any] | None = None,
+) -> Assessment:
     """Assess one case (a dict in the contract's shape, or a Case) against `kb`.
 
     `from_text` is what the intake read from the case's free text (already merged into the
     case); the engine does not read text, it only reports it beside the result.
+    `from_diary` is `merge_diary`'s report (its findings already merged into the case); the
+    engine adds the level without the diary and marks the reasons only the diary made fire.
     """
     ck = compile_knowledge(kb)
     case = parse_case(kb, data)
@@ -218,7 +288,19 @@ def assess_case(kb: Knowledge, data: Any, from_text: dict[str, Any] | None = Non
     facts.suspected = _suspected(ck, scored, probs, {c for r in fired for c in r.spec.suspects})
     outside = [r.spec.outside for r in fired if r.spec.outside]
     unexplained = _unexplained(ck, case, scored, outside)
+    without: tuple[int, set[str]] | None = None
+    if from_diary is not None:
+        rank_without, _, fired_without, unexplained_without = _triage_only(
+            ck, _without_diary(kb, case, from_diary)
+        )
+        without = (rank_without, fired_without)
+        # How long or how often says nothing about which cause it is: the diary's findings may
+        # not make a cause "fit" and so take away the see-a-doctor floor (safety first).
+        if unexplained is None:
+            unexplained = unexplained_without
     tri = triage(ck, case, fired, unexplained)
+    if from_diary is not None and without is not None:
+        tri, from_diary = _diary_effect(ck, tri, from_diary, without)
 
     ranked = sorted(probs.items(), key=lambda kv: -kv[1])
     conditions = []
@@ -253,6 +335,7 @@ def assess_case(kb: Knowledge, data: Any, from_text: dict[str, Any] | None = Non
         level_action=level_info.action,
         _sources=kb.sources,
         from_text=from_text,
+        from_diary=from_diary,
     )
 
 

@@ -31,6 +31,7 @@ class Reason:
     suspects: tuple[str, ...]
     outside: str | None
     sources: tuple[SourceRef, ...]
+    from_diary: tuple[str, ...] = ()  # diary patterns without which this rule would not fire
 
     def to_dict(self) -> dict[str, object]:
         out: dict[str, object] = {
@@ -46,6 +47,8 @@ class Reason:
         if self.outside:
             out["outside"] = self.outside
         out["sources"] = source_dicts(self.sources)
+        if self.from_diary:
+            out["from_diary"] = list(self.from_diary)
         return out
 
 

@@ -50,6 +50,8 @@ def _all_records(kb: Knowledge) -> Iterator[tuple[str, BaseModel]]:
         for link in links:
             yield f"{where}: link '{link.finding}'", link
     yield "meta.yaml", kb.meta
+    if kb.diary is not None:
+        yield "diary.yaml", kb.diary
 
 
 def red_flag_findings(kb: Knowledge) -> set[str]:
@@ -73,6 +75,7 @@ def check(kb: Knowledge) -> list[str]:
     problems += _check_orphans(kb)
     problems += _check_levels(kb)
     problems += _check_questions(kb)
+    problems += _check_diary(kb)
     return problems
 
 
@@ -268,4 +271,18 @@ def _check_questions(kb: Knowledge) -> list[str]:
             if fid in seen:
                 out.append(f"{where}: '{fid}' is already asked in group '{seen[fid]}'")
             seen[fid] = q.id
+    return out
+
+
+def _check_diary(kb: Knowledge) -> list[str]:
+    """Each diary trend rule sets a yes/no finding the knowledge base defines."""
+    if kb.diary is None:
+        return []
+    out: list[str] = []
+    for name, rule in kb.diary.rules().items():
+        spec = kb.findings.get(rule.finding)
+        if spec is None or spec.type != "state":
+            out.append(
+                f"diary.yaml: field {name}.finding: '{rule.finding}' is not a yes/no finding"
+            )
     return out

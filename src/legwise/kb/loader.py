@@ -32,6 +32,7 @@ from legwise.kb.schema import (
     Score,
     Source,
 )
+from legwise.kb.schema_diary import DiarySettings
 
 try:  # the C loader is several times faster; fall back when PyYAML was built without it
     _YamlLoader: Any = yaml.CSafeLoader
@@ -57,6 +58,13 @@ class Knowledge:
     version: str
     origin: dict[str, str] = field(default_factory=dict)  # "kind:id" -> file it came from
     questions: dict[str, QuestionGroup] = field(default_factory=dict)
+    diary: DiarySettings | None = None  # trend rules; optional so small test bases load
+
+    def diary_settings(self) -> DiarySettings:
+        """The diary trend settings, or KnowledgeError when this base has none."""
+        if self.diary is None:
+            raise KnowledgeError(["diary.yaml: missing; the diary trend rules need it"])
+        return self.diary
 
     def level_rank(self, level: str) -> int:
         return list(self.levels).index(level)
@@ -183,6 +191,14 @@ def load_from(root: Traversable | Path) -> Knowledge:
         else:
             problems.append(f"{name}: expected a list of levels")
 
+    diary: DiarySettings | None = None
+    diary_path = root.joinpath("diary.yaml")
+    if diary_path.is_file():  # optional: only the diary trend rules need it
+        digest.update(b"diary.yaml\0" + diary_path.read_bytes() + b"\0")
+        data = _read_yaml(diary_path, "diary.yaml", problems)
+        if data is not None:
+            diary = _validate(DiarySettings, data, "diary.yaml", problems)
+
     if meta is None:
         raise KnowledgeError(problems or ["meta.yaml: could not be read"])
     kb = Knowledge(
@@ -198,6 +214,7 @@ def load_from(root: Traversable | Path) -> Knowledge:
         version=f"{meta.version}+{digest.hexdigest()[:12]}",
         origin=origin,
         questions=questions,
+        diary=diary,
     )
     problems.extend(check(kb))
     if problems:

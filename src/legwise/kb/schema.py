@@ -52,6 +52,7 @@ class Source(_Frozen):
         "textbook",
         "patient_article",
         "team_estimate",
+        "method",
     ]
     title: str = Field(min_length=3)
     authors: str | None = None

@@ -128,6 +128,7 @@ def _urgency_panel(result: dict[str, Any], colour: str, cite: Citations) -> Pane
                 Text.assemble(
                     (reason.get("title", ""), "bold"),
                     ": " + reason.get("text", ""),
+                    (" (shown by your diary)" if reason.get("from_diary") else "", "italic"),
                     (cite.marks(reason.get("sources", [])), "dim"),
                 ),
                 indent=0,
@@ -223,6 +224,37 @@ def _care(result: dict[str, Any], kb: Knowledge, cite: Citations) -> list[Any]:
     return out
 
 
+def _diary(result: dict[str, Any], kb: Knowledge, cite: Citations) -> list[Any]:
+    """What the night diary showed and what it changed, in a few short lines."""
+    diary = result.get("from_diary")
+    if not diary:
+        return []
+    out: list[Any] = [_heading("From your diary")]
+    for p in diary.get("patterns", []):
+        out.append(_bullet(Text(p["sentence"]), Text(cite.marks(p.get("sources", [])), "dim")))
+    level = diary.get("level") or {}
+    if level.get("raised"):
+        before, after = (kb.levels.get(level[k]) for k in ("without", "with"))
+        names = [lv.label if lv else level[k] for lv, k in ((before, "without"), (after, "with"))]
+        out.append(
+            _bullet(Text(f"Your diary raised the advice from {names[0]} to {names[1]}.", "bold"))
+        )
+    for change in diary.get("overrides", []):
+        label = finding_label(kb, change["finding"])
+        out.append(_bullet(f"You answered no to “{label}”, but your diary shows it."))
+    new = diary.get("new_symptoms", [])
+    if new:
+        out.append(
+            _bullet(
+                "New since your first week: " + ", ".join(finding_label(kb, f) for f in new) + "."
+            )
+        )
+    if not diary.get("patterns") and not new:
+        nights = (diary.get("summary") or {}).get("nights_recorded", 0)
+        out.append(_bullet(f"{nights} nights written down; no pattern that changes the advice."))
+    return out
+
+
 def _why(result: dict[str, Any], kb: Knowledge) -> list[Any]:
     out: list[Any] = [_heading("Why")]
     for c in result["conditions"][:WHY_CONDITIONS]:
@@ -296,6 +328,8 @@ def render_assessment(console: Console, result: dict[str, Any], kb: Knowledge) -
     if result.get("id"):
         console.print(Text(f"Case {result['id']}", style="dim"))
     console.print(_urgency_panel(result, colour, cite))
+    for block in _diary(result, kb, cite):
+        console.print(block)
     unexplained = result.get("unexplained")
     if unexplained:
         console.print(

@@ -1,0 +1,449 @@
+"""What many nights show: the diary trend rules (pure, no I/O).
+
+A single assessment cannot see time; a diary can. `read_diary` turns diary entries into the
+course findings they show (symptoms on most nights despite self-care, a rising trend in worst
+pain, broken sleep on several nights a week, symptoms on 2+ nights a week), each with a plain
+sentence and the figures behind it, plus new symptoms and summary figures for a report.
+
+Every threshold comes from `knowledge/diary.yaml` (with its source). The diary only ever sets
+findings *present*: a short or quiet diary is not evidence against anything.
+
+Conventions, chosen so the answer never depends on how entries arrive:
+- entries are taken in any order; for a night given twice the last one given wins;
+- nights after `today` are ignored (counted in `summary.ignored_future`);
+- windows end at `today` when given, else at the latest recorded night; a night with no entry
+  counts as neither a night with symptoms nor one without.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import statistics
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import ValidationError
+
+from legwise.diary.entry import DiaryEntry, check_entry
+from legwise.errors import InputError
+from legwise.kb.loader import Knowledge
+from legwise.kb.schema import SourceRef
+from legwise.kb.schema_diary import (
+    DiaryRule,
+    DiarySettings,
+    FrequencyRule,
+    PersistenceRule,
+    SleepRule,
+    WorseningRule,
+)
+
+Figure = int | float | str
+
+
+@dataclass(frozen=True, slots=True)
+class Pattern:
+    """A diary pattern that sets a finding: which, a sentence for people, and its figures."""
+
+    id: str
+    finding: str
+    sentence: str
+    figures: Mapping[str, Figure]
+    sources: tuple[SourceRef, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "finding": self.finding,
+            "sentence": self.sentence,
+            "figures": dict(self.figures),
+            "sources": [s.model_dump(exclude_none=True) for s in self.sources],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Week:
+    """One 7-night block counted back from the window's end (so the last block is complete)."""
+
+    start: dt.date
+    end: dt.date
+    nights: int
+    symptom_nights: int
+    average_worst_pain: float | None
+    episodes: int
+
+    def to_dict(self) -> dict[str, Any]:
+        avg = self.average_worst_pain
+        return {
+            "start": self.start.isoformat(),
+            "end": self.end.isoformat(),
+            "nights": self.nights,
+            "symptom_nights": self.symptom_nights,
+            "average_worst_pain": None if avg is None else round(avg, 1),
+            "episodes": self.episodes,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    """Figures for a report: how much diary there is and how the weeks went."""
+
+    nights_recorded: int = 0
+    first_night: dt.date | None = None
+    last_night: dt.date | None = None
+    end: dt.date | None = None
+    span_days: int = 0
+    symptom_nights: int = 0
+    weeks: tuple[Week, ...] = ()
+    duplicates_replaced: int = 0
+    ignored_future: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        def iso(d: dt.date | None) -> str | None:
+            return None if d is None else d.isoformat()
+
+        return {
+            "nights_recorded": self.nights_recorded,
+            "first_night": iso(self.first_night),
+            "last_night": iso(self.last_night),
+            "end": iso(self.end),
+            "span_days": self.span_days,
+            "symptom_nights": self.symptom_nights,
+            "weeks": [w.to_dict() for w in self.weeks],
+            "duplicates_replaced": self.duplicates_replaced,
+            "ignored_future": self.ignored_future,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class DiaryReading:
+    """What a diary shows.
+
+    `findings` maps each finding the diary shows (always present) to what gave it: a pattern
+    id, or "recorded" for a warning sign ticked in the recent nights. `recent_symptoms` are all
+    findings ticked in the recent nights; `new_symptoms` those of them not ticked in the
+    baseline (first) nights.
+    """
+
+    findings: Mapping[str, str] = field(default_factory=dict)
+    patterns: tuple[Pattern, ...] = ()
+    new_symptoms: tuple[str, ...] = ()
+    recent_symptoms: tuple[str, ...] = ()
+    summary: Summary = field(default_factory=Summary)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "findings": dict(self.findings),
+            "patterns": [p.to_dict() for p in self.patterns],
+            "new_symptoms": list(self.new_symptoms),
+            "recent_symptoms": list(self.recent_symptoms),
+            "summary": self.summary.to_dict(),
+        }
+
+
+# --- reading -------------------------------------------------------------------------------
+
+
+def read_diary(
+    kb_or_settings: Knowledge | DiarySettings,
+    entries: Iterable[DiaryEntry | Mapping[str, Any]],
+    today: dt.date | None = None,
+) -> DiaryReading:
+    """The findings, patterns, new symptoms and summary figures a diary shows.
+
+    `entries` are DiaryEntry objects or dicts of the same shape (checked; errors name the
+    entry, e.g. `diary[3].worst_pain`). Given a knowledge base, the ids in entries are checked
+    too and warning signs ticked in the recent nights are added to `findings`; given bare
+    settings, neither (there is nothing to check them against).
+    """
+    kb = kb_or_settings if isinstance(kb_or_settings, Knowledge) else None
+    settings = kb.diary_settings() if kb is not None else kb_or_settings
+    if not isinstance(settings, DiarySettings):
+        raise TypeError("read_diary needs a Knowledge or DiarySettings")
+    if today is not None and not isinstance(today, dt.date):
+        raise InputError("today", "expected a date")
+    nights, duplicates = _by_night(kb, entries)
+    future = 0
+    if today is not None:
+        future = sum(1 for night in nights if night > today)
+        nights = {n: e for n, e in nights.items() if n <= today}
+    if not nights:
+        return DiaryReading(summary=Summary(duplicates_replaced=duplicates, ignored_future=future))
+
+    diary = _Diary(nights, today)
+    patterns = [
+        p
+        for p in (
+            _persistence(diary, settings.persistence),
+            _worsening(diary, settings.worsening),
+            _sleep(diary, settings.sleep_disruption),
+            _frequency(diary, settings.frequency),
+        )
+        if p is not None
+    ]
+    found: dict[str, str] = {p.finding: p.id for p in patterns}
+    ns = settings.new_symptoms
+    recent = diary.ticked(diary.end - dt.timedelta(days=ns.recent_days - 1), diary.end)
+    baseline_end = diary.first + dt.timedelta(days=ns.baseline_days - 1)
+    baseline = diary.ticked(diary.first, baseline_end)
+    after_baseline = diary.ticked(
+        max(baseline_end + dt.timedelta(days=1), diary.end - dt.timedelta(days=ns.recent_days - 1)),
+        diary.end,
+    )
+    if kb is not None:
+        for fid in sorted(recent & _warning_signs(kb)):
+            found.setdefault(fid, "recorded")
+    return DiaryReading(
+        findings=found,
+        patterns=tuple(patterns),
+        new_symptoms=tuple(sorted(after_baseline - baseline)),
+        recent_symptoms=tuple(sorted(recent)),
+        summary=diary.summary(duplicates, future),
+    )
+
+
+@functools.cache  # Knowledge is hashed by identity: once per loaded knowledge base
+def _warning_signs(kb: Knowledge) -> frozenset[str]:
+    from legwise.kb.checks import red_flag_findings
+
+    return frozenset(red_flag_findings(kb))
+
+
+def _by_night(
+    kb: Knowledge | None, entries: Iterable[DiaryEntry | Mapping[str, Any]]
+) -> tuple[dict[dt.date, DiaryEntry], int]:
+    """Entries checked and keyed by night; a night given twice keeps the last one given."""
+    if isinstance(entries, str | bytes | Mapping) or not isinstance(entries, Iterable):
+        raise InputError("diary", "expected a list of diary entries")
+    out: dict[dt.date, DiaryEntry] = {}
+    duplicates = 0
+    for i, raw in enumerate(entries):
+        entry = _entry(raw, f"diary[{i}]")
+        if kb is not None:
+            try:
+                check_entry(kb, entry)
+            except InputError as exc:
+                raise InputError(f"diary[{i}].{exc.field}", exc.message) from None
+        duplicates += entry.night in out
+        out[entry.night] = entry
+    return out, duplicates
+
+
+def _entry(raw: Any, where: str) -> DiaryEntry:
+    if isinstance(raw, DiaryEntry):
+        return raw
+    if not isinstance(raw, Mapping):
+        raise InputError(where, "expected a diary entry (an object)")
+    try:
+        return DiaryEntry.model_validate(dict(raw))
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        loc = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in err["loc"])
+        raise InputError(where + loc, err["msg"]) from None
+
+
+# --- the diary as nights -------------------------------------------------------------------
+
+
+def _has_symptoms(entry: DiaryEntry) -> bool:
+    return entry.worst_pain > 0 or entry.episodes > 0 or bool(entry.findings)
+
+
+class _Diary:
+    """Recorded nights by date, with the window end, and small queries the rules share."""
+
+    def __init__(self, nights: dict[dt.date, DiaryEntry], today: dt.date | None) -> None:
+        self.nights = nights
+        self.first = min(nights)
+        self.last = max(nights)
+        self.end = today if today is not None else self.last
+
+    def between(self, start: dt.date, end: dt.date) -> list[DiaryEntry]:
+        """Recorded nights from `start` to `end` inclusive, oldest first."""
+        return [self.nights[n] for n in sorted(self.nights) if start <= n <= end]
+
+    def window(self, days: int) -> tuple[dt.date, list[DiaryEntry]] | None:
+        """The last `days` nights up to the end, or None when the diary does not reach back
+        that far (its first night is later than the window's first night)."""
+        start = self.end - dt.timedelta(days=days - 1)
+        if self.first > start:
+            return None
+        return start, self.between(start, self.end)
+
+    def ticked(self, start: dt.date, end: dt.date) -> set[str]:
+        return {f for e in self.between(start, end) for f in e.findings}
+
+    def summary(self, duplicates: int, future: int) -> Summary:
+        weeks: list[Week] = []
+        week_end = self.end
+        while week_end >= self.first:
+            start = week_end - dt.timedelta(days=6)
+            got = self.between(start, week_end)
+            weeks.append(
+                Week(
+                    start=start,
+                    end=week_end,
+                    nights=len(got),
+                    symptom_nights=sum(map(_has_symptoms, got)),
+                    average_worst_pain=(
+                        statistics.fmean(e.worst_pain for e in got) if got else None
+                    ),
+                    episodes=sum(e.episodes for e in got),
+                )
+            )
+            week_end = start - dt.timedelta(days=1)
+        entries = list(self.nights.values())
+        return Summary(
+            nights_recorded=len(entries),
+            first_night=self.first,
+            last_night=self.last,
+            end=self.end,
+            span_days=(self.last - self.first).days + 1,
+            symptom_nights=sum(map(_has_symptoms, entries)),
+            weeks=tuple(reversed(weeks)),
+            duplicates_replaced=duplicates,
+            ignored_future=future,
+        )
+
+
+def _pattern(pid: str, rule: DiaryRule, figures: dict[str, Figure]) -> Pattern:
+    return Pattern(
+        id=pid,
+        finding=rule.finding,
+        sentence=" ".join(rule.sentence.format(**figures).split()),
+        figures=figures,
+        sources=tuple(rule.sources),
+    )
+
+
+def _median_pain(entries: list[DiaryEntry]) -> float:
+    return float(statistics.median(e.worst_pain for e in entries))
+
+
+def _points(value: float) -> Figure:
+    """A pain level for a sentence: whole numbers without a decimal point."""
+    return int(value) if value == int(value) else round(value, 1)
+
+
+# --- the rules -------------------------------------------------------------------------------
+
+
+def _persistence(diary: _Diary, rule: PersistenceRule) -> Pattern | None:
+    got = diary.window(rule.window_days)
+    if got is None:
+        return None
+    start, nights = got
+    if len(nights) < rule.min_recorded_nights:
+        return None
+    with_symptoms = [e for e in nights if _has_symptoms(e)]
+    if len(with_symptoms) <= rule.min_symptom_share * len(nights):
+        return None
+    despite = sum(1 for e in with_symptoms if e.self_care)
+    if despite < rule.min_self_care_nights:
+        return None
+    week = dt.timedelta(days=rule.week_days - 1)
+    first = diary.between(start, start + week)
+    last = diary.between(diary.end - week, diary.end)
+    eased = _median_pain(first) - _median_pain(last) if first and last else 0.0
+    if eased >= rule.min_improvement:
+        return None  # getting better with home care: not this pattern
+    return _pattern(
+        "persistence",
+        rule,
+        {
+            "symptom_nights": len(with_symptoms),
+            "recorded_nights": len(nights),
+            "window_days": rule.window_days,
+            "self_care_nights": despite,
+            "eased_by": _points(eased),
+        },
+    )
+
+
+def theil_sen_slope(points: list[tuple[float, float]]) -> float:
+    """The median of the slopes between every pair of points with different x (Sen 1968).
+
+    Robust: a minority of outlying points barely moves it, unlike a least-squares line.
+    """
+    slopes = [
+        (y2 - y1) / (x2 - x1)
+        for i, (x1, y1) in enumerate(points)
+        for x2, y2 in points[i + 1 :]
+        if x2 != x1
+    ]
+    return float(statistics.median(slopes)) if slopes else 0.0
+
+
+def _worsening(diary: _Diary, rule: WorseningRule) -> Pattern | None:
+    if (diary.end - diary.first).days + 1 < rule.min_window_days:
+        return None
+    start = max(diary.first, diary.end - dt.timedelta(days=rule.max_window_days - 1))
+    nights = diary.between(start, diary.end)
+    if len(nights) < rule.min_recorded_nights:
+        return None
+    week = dt.timedelta(days=rule.week_days - 1)
+    first = diary.between(start, start + week)
+    last = diary.between(diary.end - week, diary.end)
+    if len(first) < rule.min_week_nights or len(last) < rule.min_week_nights:
+        return None
+    slope = theil_sen_slope([((e.night - start).days, e.worst_pain) for e in nights])
+    span = (nights[-1].night - nights[0].night).days
+    first_week, last_week = _median_pain(first), _median_pain(last)
+    if slope * span < rule.min_rise or last_week - first_week < rule.min_rise:
+        return None
+    return _pattern(
+        "worsening",
+        rule,
+        {
+            "first_week": _points(first_week),
+            "last_week": _points(last_week),
+            "span_days": (diary.end - start).days + 1,
+            "recorded_nights": len(nights),
+            "rise_per_week": round(slope * 7, 1),
+        },
+    )
+
+
+def _sleep(diary: _Diary, rule: SleepRule) -> Pattern | None:
+    lookback_start = diary.end - dt.timedelta(days=rule.lookback_days - 1)
+    disturbed = {e.night for e in diary.between(lookback_start, diary.end) if e.sleep_disturbed}
+    best = 0
+    for offset in range(rule.lookback_days - rule.week_days + 1):
+        week_start = lookback_start + dt.timedelta(days=offset)
+        week_end = week_start + dt.timedelta(days=rule.week_days - 1)
+        best = max(best, sum(1 for n in disturbed if week_start <= n <= week_end))
+    if best < rule.min_disturbed_nights:
+        return None
+    return _pattern(
+        "sleep_disruption",
+        rule,
+        {
+            "disturbed_nights": best,
+            "week_days": rule.week_days,
+            "lookback_days": rule.lookback_days,
+        },
+    )
+
+
+def _frequency(diary: _Diary, rule: FrequencyRule) -> Pattern | None:
+    got = diary.window(rule.window_days)
+    if got is None:
+        return None
+    _, nights = got
+    count = sum(map(_has_symptoms, nights))
+    per_week = count * 7 / rule.window_days
+    if per_week < rule.min_per_week:
+        return None
+    return _pattern(
+        "frequency",
+        rule,
+        {
+            "symptom_nights": count,
+            "window_days": rule.window_days,
+            "per_week": _points(round(per_week, 1)),
+        },
+    )
+
+
+__all__ = ["DiaryReading", "Pattern", "Summary", "Week", "read_diary", "theil_sen_slope"]
