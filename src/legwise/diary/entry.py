@@ -8,6 +8,7 @@ checked against a knowledge base by `check_entry`, because the model alone canno
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterable
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -60,15 +61,19 @@ def check_entry(kb: Knowledge, entry: DiaryEntry) -> DiaryEntry:
     return entry
 
 
-def _symptom_ids(kb: Knowledge) -> set[str]:
-    return {fid for fid, f in kb.findings.items() if f.type == "state"}
+# Knowledge bases are immutable and hash by identity: the id sets are built once per base
+# (a year of nights checks 365 entries against the same sets).
+@functools.lru_cache(maxsize=8)
+def _symptom_ids(kb: Knowledge) -> frozenset[str]:
+    return frozenset(fid for fid, f in kb.findings.items() if f.type == "state")
 
 
-def _measure_ids(kb: Knowledge) -> set[str]:
-    return {aid for aid, a in kb.advice.items() if a.kind == "measure"}
+@functools.lru_cache(maxsize=8)
+def _measure_ids(kb: Knowledge) -> frozenset[str]:
+    return frozenset(aid for aid, a in kb.advice.items() if a.kind == "measure")
 
 
-def _check_ids(field: str, ids: Iterable[str], known: set[str]) -> None:
+def _check_ids(field: str, ids: Iterable[str], known: frozenset[str]) -> None:
     for i, value in enumerate(ids):
         if value not in known:
             raise InputError(f"{field}[{i}]", f"unknown id {value!r}")

@@ -224,6 +224,16 @@ def assess(
         bool,
         typer.Option("--fhir-out", help="Print the result as a FHIR R4 RiskAssessment (JSON)."),
     ] = False,
+    diary: Annotated[
+        bool,
+        typer.Option("--diary", help="Add what your night diary shows (`legwise diary`)."),
+    ] = False,
+    save: Annotated[
+        bool, typer.Option("--save", help="Keep the result (see `legwise saved list`).")
+    ] = False,
+    label: Annotated[
+        str | None, typer.Option("--label", metavar="TEXT", help="A name for a saved result.")
+    ] = None,
 ) -> None:
     """Assess one case (--text, --answers, --fhir or flags) or many (--batch).
 
@@ -241,11 +251,16 @@ def assess(
         sex=sex,
         case_id=case_id,
     )
+    keep = Keep(diary=diary, save=save, label=label)
     with errors_to_exit():
+        if label is not None and not save:
+            raise InputError("--label", "names a saved result: add --save")
+        if batch is not None and (diary or save):
+            raise InputError("--batch", "cannot be combined with --diary or --save")
         if fhir is not None:
             if answers is not None or batch is not None or text is not None or flags.given():
                 raise InputError("--fhir", "cannot be combined with other inputs")
-            _assess_fhir(ctx, fhir, as_json, fhir_out)
+            _assess_fhir(ctx, fhir, as_json, fhir_out, keep)
             return
         if fhir_out:
             raise InputError("--fhir-out", "needs --fhir QR.json")
@@ -264,7 +279,53 @@ def assess(
         if batch is not None:
             _assess_batch(ctx, batch, as_json)
         else:
-            _assess_one(ctx, answers, text, flags, as_json)
+            _assess_one(ctx, answers, text, flags, as_json, keep)
+
+
+@dataclass(frozen=True)
+class Keep:
+    """What `assess` does besides assessing: read the diary, save the result."""
+
+    diary: bool = False
+    save: bool = False
+    label: str | None = None
+
+
+def _with_diary(kb: Knowledge, case: Any, keep: Keep) -> tuple[Any, dict[str, Any] | None]:
+    """The case with what the local diary shows merged in (when --diary), and what it gave."""
+    if not keep.diary:
+        return case, None
+    from legwise.diary.trends import read_diary
+    from legwise.intake.diary import merge_diary
+    from legwise.interfaces.cli.diary import diary_entries
+
+    reading = read_diary(kb, diary_entries())
+    if not reading.summary.nights_recorded:
+        raise InputError("--diary", "your diary is empty; add nights with `legwise diary add`")
+    return merge_diary(case or {}, reading)
+
+
+def _finish(kb: Knowledge, assessment: Any, keep: Keep, as_json: bool) -> None:
+    """Print the result (and keep it when --save); the saved copy is exactly what is shown."""
+    result = assessment.to_dict()
+    if keep.save:
+        from legwise.interfaces.cli.diary import save_result
+
+        number = save_result(assessment.case.to_dict(), result, keep.label)
+        if not as_json:
+            typer.echo(f"Saved as result {number} (`legwise saved show {number}`).", err=True)
+    if as_json:
+        write_json(result)
+        return
+    from legwise.interfaces.cli.render import render_assessment
+
+    console = screen()
+    if result.get("from_text") is not None:
+        from legwise.interfaces.cli.text_view import render_text_result
+
+        render_text_result(console, result["from_text"], kb)
+        console.print()
+    render_assessment(console, result, kb)
 
 
 def _read_text_option(text: str) -> str:
@@ -274,7 +335,12 @@ def _read_text_option(text: str) -> str:
 
 
 def _assess_one(
-    ctx: typer.Context, answers: str | None, text: str | None, flags: Any, as_json: bool
+    ctx: typer.Context,
+    answers: str | None,
+    text: str | None,
+    flags: Any,
+    as_json: bool,
+    keep: Keep,
 ) -> None:
     from legwise.engine.assess import assess_case
     from legwise.intake.merge import has_text
@@ -293,22 +359,12 @@ def _assess_one(
         from legwise.intake.merge import merge_text
 
         case, intake = merge_text(case or {}, kb)
-    result = assess_case(kb, case, None if intake is None else intake.to_dict()).to_dict()
-    if as_json:
-        write_json(result)
-        return
-    from legwise.interfaces.cli.render import render_assessment
-
-    console = screen()
-    if intake is not None:
-        from legwise.interfaces.cli.text_view import render_text_result
-
-        render_text_result(console, result["from_text"], kb)
-        console.print()
-    render_assessment(console, result, kb)
+    case, from_diary = _with_diary(kb, case, keep)
+    assessment = assess_case(kb, case, None if intake is None else intake.to_dict(), from_diary)
+    _finish(kb, assessment, keep, as_json)
 
 
-def _assess_fhir(ctx: typer.Context, path: str, as_json: bool, fhir_out: bool) -> None:
+def _assess_fhir(ctx: typer.Context, path: str, as_json: bool, fhir_out: bool, keep: Keep) -> None:
     """A QuestionnaireResponse in; the usual result, or the RiskAssessment with --fhir-out."""
     from legwise.engine.assess import assess_case
     from legwise.fhir.response import read_response
@@ -317,17 +373,14 @@ def _assess_fhir(ctx: typer.Context, path: str, as_json: bool, fhir_out: bool) -
     resource = read_json_object(path, "--fhir")
     kb = load_kb(ctx)
     if fhir_out:
+        if keep.diary or keep.save:
+            raise InputError("--fhir-out", "cannot be combined with --diary or --save")
         from legwise.fhir.service import assess_response
 
         write_json(assess_response(kb, resource))
         return
-    result = assess_case(kb, read_response(kb, resource).case).to_dict()
-    if as_json:
-        write_json(result)
-        return
-    from legwise.interfaces.cli.render import render_assessment
-
-    render_assessment(screen(), result, kb)
+    case, from_diary = _with_diary(kb, read_response(kb, resource).case, keep)
+    _finish(kb, assess_case(kb, case, None, from_diary), keep, as_json)
 
 
 def _assess_batch(ctx: typer.Context, path: str, as_json: bool) -> None:
@@ -545,3 +598,11 @@ def main() -> None:
     except BrokenPipeError:  # e.g. `legwise knowledge findings | head`
         sys.stderr.close()
         sys.exit(0)
+
+
+# --- diary and saved results (their own module; registered last, it imports from this one) -----
+
+from legwise.interfaces.cli.diary import diary_app, saved_app  # noqa: E402
+
+app.add_typer(diary_app)
+app.add_typer(saved_app)

@@ -1,0 +1,432 @@
+"""`legwise diary ...` and `legwise saved ...`: the night diary and saved results, locally.
+
+Locally there is no account: everything belongs to the store's one local person. The
+database is the user's SQLite file unless LEGWISE_DATABASE_URL says otherwise. SQLAlchemy,
+the store and Rich are imported inside the commands, so `legwise --help` stays quick.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from legwise.errors import InputError, StoreError
+from legwise.interfaces.cli.app import (
+    errors_to_exit,
+    fail,
+    load_kb,
+    screen,
+    write_json,
+)
+
+if TYPE_CHECKING:
+    from legwise.diary.entry import DiaryEntry
+    from legwise.store import Person, Store, StoredEntry
+
+EXIT_STORE = 1
+
+diary_app = typer.Typer(
+    name="diary",
+    help="Your night diary: one entry a night, trends over weeks, export and delete.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_show_locals=False,
+)
+saved_app = typer.Typer(
+    name="saved",
+    help="Results you saved with `legwise assess --save`: list, reopen, check again, delete.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_show_locals=False,
+)
+
+
+@contextmanager
+def local_store() -> Iterator[tuple[Store, Person]]:
+    """The store and its local person; a store failure is one line on stderr and exit 1."""
+    with errors_to_exit():
+        try:
+            from legwise.store import open_store
+
+            with open_store() as store:
+                yield store, store.local_person()
+        except StoreError as exc:
+            fail(str(exc), EXIT_STORE)
+
+
+def parse_night(value: str | None, option: str = "--night") -> dt.date:
+    """A night: YYYY-MM-DD, "today", "yesterday"; by default last night (yesterday's date).
+
+    A night is named by the date it began: the night of 3 to 4 May is 3 May.
+    """
+    today = dt.date.today()
+    if value is None or value.strip().lower() in ("", "last", "yesterday", "last-night"):
+        return today - dt.timedelta(days=1)
+    if value.strip().lower() == "today":
+        return today
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        raise InputError(option, f"{value!r} is not a date (use YYYY-MM-DD)") from None
+
+
+def _entry(data: dict[str, Any]) -> DiaryEntry:
+    """A DiaryEntry from options, with pydantic's complaints turned into InputError."""
+    from pydantic import ValidationError
+
+    from legwise.diary.entry import DiaryEntry
+
+    try:
+        return DiaryEntry.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"]) or "entry"
+        raise InputError(OPTION_OF.get(where, where), first["msg"]) from None
+
+
+OPTION_OF = {
+    "night": "--night",
+    "worst_pain": "--pain",
+    "episodes": "--episodes",
+    "episode_minutes": "--minutes",
+    "findings": "--yes",
+    "self_care": "--tried",
+    "note": "--note",
+}
+
+
+def _find(store: Store, person: Person, which: str) -> StoredEntry:
+    """An entry by its number or by its night; InputError naming ENTRY when there is none."""
+    stored = None
+    if which.isdigit():
+        stored = store.get_entry(person, int(which))
+    else:
+        stored = store.entry_for_night(person, parse_night(which, "ENTRY"))
+    if stored is None:
+        raise InputError("ENTRY", f"no diary entry {which!r} (see `legwise diary list`)")
+    return stored
+
+
+def entry_json(stored: StoredEntry) -> dict[str, Any]:
+    return {"id": stored.id, **stored.entry.model_dump(mode="json")}
+
+
+# --- commands ---------------------------------------------------------------------------------
+
+
+@diary_app.command("add")
+def add(
+    ctx: typer.Context,
+    pain: Annotated[int, typer.Option("--pain", metavar="0-10", help="Worst pain that night.")],
+    episodes: Annotated[
+        int, typer.Option("--episodes", metavar="N", help="How many bouts of pain or leg trouble.")
+    ] = 1,
+    minutes: Annotated[
+        int, typer.Option("--minutes", metavar="N", help="About how long a bout lasted.")
+    ] = 0,
+    night: Annotated[
+        str | None,
+        typer.Option(
+            "--night", metavar="DATE", help="YYYY-MM-DD, today or yesterday [default: last night]."
+        ),
+    ] = None,
+    yes: Annotated[
+        list[str] | None,
+        typer.Option("--yes", metavar="FINDING", help="A symptom you had (repeatable)."),
+    ] = None,
+    tried: Annotated[
+        list[str] | None,
+        typer.Option("--tried", metavar="MEASURE", help="Self-care you tried (repeatable)."),
+    ] = None,
+    woke: Annotated[
+        bool, typer.Option("--woke/--slept", help="Did it wake you or keep you awake?")
+    ] = False,
+    note: Annotated[str, typer.Option("--note", metavar="TEXT", help="Anything else.")] = "",
+    replace: Annotated[
+        bool, typer.Option("--replace", help="Replace that night's entry if there is one.")
+    ] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the saved entry as JSON.")] = False,
+) -> None:
+    """Add one night: worst pain, bouts, symptoms, self-care tried, sleep.
+
+    Symptom ids are listed by `legwise knowledge findings`; self-care ids by
+    `legwise knowledge advice`.
+    """
+    from legwise.diary.entry import check_entry
+
+    with errors_to_exit():
+        entry = _entry(
+            {
+                "night": parse_night(night),
+                "worst_pain": pain,
+                "episodes": episodes,
+                "episode_minutes": minutes,
+                "findings": tuple(yes or ()),
+                "self_care": tuple(tried or ()),
+                "sleep_disturbed": woke,
+                "note": note,
+            }
+        )
+        kb = load_kb(ctx)
+        try:
+            check_entry(kb, entry)
+        except InputError as exc:
+            field = exc.field.split("[")[0]
+            raise InputError(OPTION_OF.get(field, field), exc.message) from None
+    with local_store() as (store, me):
+        stored = store.add_entry(me, entry, replace=replace)
+    if as_json:
+        write_json(entry_json(stored))
+        return
+    typer.echo(f"Saved the night of {stored.entry.night:%a %d %b %Y} (entry {stored.id}).")
+
+
+@diary_app.command("list")
+def list_(
+    since: Annotated[
+        str | None, typer.Option("--since", metavar="DATE", help="Only nights from DATE on.")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object a line.")] = False,
+) -> None:
+    """List the nights in the diary, oldest first."""
+    with errors_to_exit():
+        start = parse_night(since, "--since") if since is not None else None
+    with local_store() as (store, me):
+        entries = store.list_entries(me, since=start)
+    if as_json:
+        for stored in entries:
+            write_json(entry_json(stored))
+        return
+    if not entries:
+        typer.echo("The diary is empty. Add a night with `legwise diary add --pain N`.")
+        return
+    from legwise.interfaces.cli.diary_view import entries_table
+
+    screen().print(entries_table(entries))
+
+
+@diary_app.command("show")
+def show(
+    ctx: typer.Context,
+    which: Annotated[str, typer.Argument(metavar="ENTRY", help="Entry number or night date.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Show one night in full."""
+    with local_store() as (store, me):
+        stored = _find(store, me, which)
+    if as_json:
+        write_json(entry_json(stored))
+        return
+    from legwise.interfaces.cli.diary_view import render_entry
+
+    with errors_to_exit():
+        kb = load_kb(ctx)
+    render_entry(screen(), stored, kb)
+
+
+@diary_app.command("delete")
+def delete(
+    which: Annotated[
+        str | None, typer.Argument(metavar="ENTRY", help="Entry number or night date.")
+    ] = None,
+    everything: Annotated[
+        bool,
+        typer.Option("--everything", help="Delete the whole diary and every saved result."),
+    ] = False,
+    yes: Annotated[bool, typer.Option("--yes", help="Do not ask to confirm --everything.")] = False,
+) -> None:
+    """Delete one night, or (with --everything) all that legwise keeps about you."""
+    if everything == (which is not None):
+        fail("ENTRY: give one entry to delete, or --everything")
+    if which is not None:
+        with local_store() as (store, me):
+            stored = _find(store, me, which)
+            store.delete_entry(me, stored.id)
+        typer.echo(f"Deleted the night of {stored.entry.night:%a %d %b %Y}.")
+        return
+    if not yes and not typer.confirm(
+        "Delete your whole diary and every saved result? This cannot be undone.", default=False
+    ):
+        typer.echo("Nothing was deleted.")
+        raise typer.Exit(1)
+    with local_store() as (store, me):
+        store.delete_person(me)
+    typer.echo("Deleted your diary and saved results.")
+
+
+@diary_app.command("export")
+def export(
+    fhir: Annotated[
+        bool, typer.Option("--fhir", help="A FHIR R4 Bundle of Observations instead.")
+    ] = False,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", metavar="FILE", help="Write to FILE, not to the screen."),
+    ] = None,
+) -> None:
+    """Everything legwise keeps about you: as JSON, or as a FHIR R4 Bundle."""
+    with local_store() as (store, me):
+        data = store.export_fhir(me) if fhir else store.export_json(me)
+    if output is None:
+        write_json(data)
+        return
+    from legwise.interfaces.cli.interview import save_atomically
+
+    try:
+        save_atomically(output, data)
+    except OSError as exc:
+        fail(f"--output: cannot write {output}: {exc.strerror or exc}")
+    typer.echo(f"Wrote {output}.")
+
+
+@diary_app.command("report")
+def report(
+    ctx: typer.Context,
+    svg: Annotated[
+        Path | None,
+        typer.Option("--svg", metavar="FILE", help="Also write the chart as an SVG picture."),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="The trends as JSON.")] = False,
+) -> None:
+    """A chart of pain and bouts night by night, what the trends show, and what that means."""
+    from legwise.diary.trends import read_diary
+
+    with local_store() as (store, me):
+        entries = [s.entry for s in store.list_entries(me)]
+    with errors_to_exit():
+        kb = load_kb(ctx)
+        reading = read_diary(kb, entries)
+    if as_json:
+        write_json(reading.to_dict())
+        return
+    from legwise.interfaces.cli.diary_view import render_report
+
+    render_report(screen(), entries, reading, kb)
+    if svg is not None:
+        from legwise.interfaces.web.charts import diary_svg
+
+        try:
+            svg.write_text(diary_svg(entries), encoding="utf-8")
+        except OSError as exc:
+            fail(f"--svg: cannot write {svg}: {exc.strerror or exc}")
+        typer.echo(f"Wrote the chart to {svg}.")
+
+
+# --- saved results ----------------------------------------------------------------------------
+
+
+@saved_app.command("list")
+def saved_list(
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object a line.")] = False,
+) -> None:
+    """List the results you saved, newest first."""
+    with local_store() as (store, me):
+        saved = store.list_assessments(me)
+    if as_json:
+        for s in saved:
+            write_json(_saved_summary(s))
+        return
+    if not saved:
+        typer.echo("No saved results. Save one with `legwise assess ... --save`.")
+        return
+    from legwise.interfaces.cli.diary_view import saved_table
+
+    screen().print(saved_table(saved))
+
+
+def _saved_summary(s: Any) -> dict[str, Any]:
+    conditions = s.result.get("conditions") or [{}]
+    return {
+        "id": s.id,
+        "saved_at": s.created_at.isoformat(),
+        "label": s.label,
+        "level": s.level,
+        "top": conditions[0].get("id"),
+        "knowledge_version": s.knowledge_version,
+    }
+
+
+def _saved(store: Store, person: Person, number: int) -> Any:
+    saved = store.get_assessment(person, number)
+    if saved is None:
+        raise InputError("RESULT", f"no saved result {number} (see `legwise saved list`)")
+    return saved
+
+
+@saved_app.command("show")
+def saved_show(
+    ctx: typer.Context,
+    number: Annotated[int, typer.Argument(metavar="RESULT", help="The saved result's number.")],
+    as_json: Annotated[bool, typer.Option("--json", help="The result exactly as saved.")] = False,
+) -> None:
+    """Reopen a saved result exactly as it was shown."""
+    with local_store() as (store, me), errors_to_exit():
+        saved = _saved(store, me, number)
+    if as_json:
+        write_json(saved.result)
+        return
+    from legwise.interfaces.cli.render import render_assessment
+
+    with errors_to_exit():
+        kb = load_kb(ctx)
+    console = screen()
+    console.print(
+        f"Saved {saved.created_at:%d %b %Y %H:%M} UTC with knowledge {saved.knowledge_version}."
+    )
+    render_assessment(console, saved.result, kb)
+
+
+@saved_app.command("reassess")
+def saved_reassess(
+    ctx: typer.Context,
+    number: Annotated[int, typer.Argument(metavar="RESULT", help="The saved result's number.")],
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Both results and the difference.")
+    ] = False,
+) -> None:
+    """Assess a saved case again with today's knowledge, and show what changed."""
+    from legwise.store import reassess
+
+    with local_store() as (store, me), errors_to_exit():
+        saved = _saved(store, me, number)
+    with errors_to_exit():
+        kb = load_kb(ctx)
+        again = reassess(saved, kb)
+    if as_json:
+        write_json(again.to_dict())
+        return
+    from legwise.interfaces.cli.diary_view import render_difference
+
+    render_difference(screen(), again, kb)
+
+
+@saved_app.command("delete")
+def saved_delete(
+    number: Annotated[int, typer.Argument(metavar="RESULT", help="The saved result's number.")],
+) -> None:
+    """Delete one saved result."""
+    with local_store() as (store, me), errors_to_exit():
+        if not store.delete_assessment(me, number):
+            raise InputError("RESULT", f"no saved result {number} (see `legwise saved list`)")
+    typer.echo(f"Deleted saved result {number}.")
+
+
+def save_result(case: dict[str, Any], result: dict[str, Any], label: str | None) -> int:
+    """Keep `result` (as shown) with its case in the local store; its number."""
+    with local_store() as (store, me):
+        saved = store.save_assessment(me, case, result, label=label)
+    return saved.id
+
+
+def diary_entries() -> list[DiaryEntry]:
+    """Every night in the local diary (for `legwise assess --diary`)."""
+    with local_store() as (store, me):
+        return [s.entry for s in store.list_entries(me)]
+
+
+__all__ = ["diary_app", "diary_entries", "save_result", "saved_app"]
