@@ -194,3 +194,16 @@ def test_label_without_save_and_batch_with_diary_are_refused(tmp_path: Path) -> 
     batch.write_text('{"age": 50, "findings": {}}\n')
     refused = run("assess", "--batch", str(batch), "--diary")
     assert refused.exit_code == 2 and "--batch" in refused.stderr
+
+
+def test_a_read_only_diary_is_a_clear_error_and_keeps_what_it_has(
+    database: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert add(3, 4).exit_code == 0
+    monkeypatch.setenv("LEGWISE_DATABASE_URL", f"sqlite:///file:{database}?mode=ro&uri=true")
+    refused = add(2, 5)
+    assert refused.exit_code == 1, refused.output
+    assert "read-only" in refused.stderr.lower() or "read only" in refused.stderr.lower()
+    assert "Traceback" not in refused.output
+    listed = run("diary", "list", "--json")
+    assert [json.loads(x)["worst_pain"] for x in listed.stdout.splitlines()] == [4]
