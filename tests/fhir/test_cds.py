@@ -170,3 +170,56 @@ def test_risk_assessment_outcomes_carry_the_outside_codes(kb: Knowledge) -> None
         "code": "128053003",
         "display": "Deep venous thrombosis",
     } in dvt["outcome"]["coding"]
+
+
+def _coded_condition(system: str, code: str, status: str = "active") -> dict[str, Any]:
+    return {
+        "resourceType": "Condition",
+        "subject": {"reference": "Patient/p1"},
+        "clinicalStatus": {"coding": [{"code": status}]},
+        "code": {"coding": [{"system": system, "code": code}]},
+    }
+
+
+def test_risk_factors_coded_in_snomed_or_who_icd10_are_read_from_the_record(
+    kb: Knowledge,
+) -> None:
+    conditions = _bundle(
+        _coded_condition(systems.ICD10, "I80.2", status="resolved"),  # a past DVT
+        _coded_condition(systems.SNOMED, "363346000"),  # malignant neoplastic disease
+        _coded_condition(systems.ICD10, "Z72.0"),  # tobacco use
+        _coded_condition(systems.SNOMED, "46635009"),  # type 1 diabetes
+        _coded_condition(systems.ICD10, "I83.9"),  # varicose veins, by prefix
+    )
+    g = gather(kb, {"conditions": conditions}, TODAY)
+    assert g.case["findings"] == {
+        "previous_dvt": "present",
+        "active_cancer": "present",
+        "smoker": "present",
+        "diabetes": "present",
+        "varicose_veins": "present",
+    }
+    assert g.origin["previous_dvt"] == f"Condition {systems.ICD10}|I80.2"
+
+
+def test_a_recorded_dvt_raises_the_clot_probability(kb: Knowledge) -> None:
+    from legwise.engine.assess import assess_case
+
+    def dvt_probability(*conditions: dict[str, Any]) -> float:
+        g = gather(kb, {"patient": PATIENT, "conditions": _bundle(*conditions)}, TODAY)
+        g.case["findings"]["one_leg_swollen"] = "present"
+        ranked = assess_case(kb, g.case).conditions
+        return next(c.probability for c in ranked if c.id == "deep_vein_thrombosis")
+
+    recorded = _coded_condition(systems.SNOMED, "128053003", status="resolved")
+    assert dvt_probability(recorded) > dvt_probability()
+
+
+def test_a_resolved_symptom_in_the_record_does_not_count_as_now(kb: Knowledge) -> None:
+    claudication = (systems.SNOMED, "63491006")
+    resolved = gather(
+        kb, {"conditions": _bundle(_coded_condition(*claudication, "resolved"))}, TODAY
+    )
+    active = gather(kb, {"conditions": _bundle(_coded_condition(*claudication))}, TODAY)
+    assert resolved.case["findings"] == {}
+    assert active.case["findings"] == {"calf_pain_walking_relieved_by_rest": "present"}

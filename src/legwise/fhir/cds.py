@@ -44,6 +44,9 @@ SOURCE = {"label": "legwise", "topic": {"code": SERVICE_ID, "system": "urn:legwi
 IGNORED_STATUS = {"entered-in-error", "refuted", "cancelled"}
 # Conditions that count only while active (a resolved one is history, not a risk now).
 ACTIVE_ONLY = {"active_cancer", "on_anticoagulant", "pregnant_or_postpartum"}
+# Groups whose findings are lasting history; a finding from any other group (a symptom, a red
+# flag, an exam sign) describes now, so a resolved record of it must not count.
+HISTORY_GROUPS = {"history"}
 
 
 def service_definition() -> dict[str, Any]:
@@ -192,7 +195,7 @@ def _conditions(kb: Knowledge, g: Gathered, value: Any, where: str) -> None:
             fid = _match(matchers, system, code)
             if fid is None or kb.findings[fid].type != "state":
                 continue
-            if fid in ACTIVE_ONLY and not active:
+            if not active and (fid in ACTIVE_ONLY or kb.findings[fid].group not in HISTORY_GROUPS):
                 continue
             g.case["findings"][fid] = "present"
             g.origin[fid] = f"Condition {system}|{code}"
