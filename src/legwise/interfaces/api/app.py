@@ -20,6 +20,7 @@ from legwise.interfaces.api import (
     log_redact,
     openapi,
     routes_cds,
+    routes_diary,
     routes_fhir,
     routes_health,
     routes_v1,
@@ -71,6 +72,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(routes_v1.router)
     app.include_router(routes_fhir.router)
     app.include_router(routes_cds.router)
+    app.include_router(routes_diary.router)
     from legwise.interfaces.web import mount_web  # the pages people use: /, /interview, /report
 
     mount_web(app)

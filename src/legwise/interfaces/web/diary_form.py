@@ -82,7 +82,7 @@ def read_night(
     raw_pain = str(form.get("worst_pain") or "").strip()
     if raw_pain not in {str(n) for n in range(11)}:
         raise InputError("worst_pain", "Choose how bad the worst pain was, from 0 to 10.")
-    note = str(form.get("note") or "")
+    note = str(form.get("note") or "").replace("\x00", "")  # PostgreSQL cannot keep NUL
     if len(note) > MAX_NOTE:
         raise InputError("note", f"Please keep the note under {MAX_NOTE} characters.")
     sleep = str(form.get("sleep_disturbed") or "")

@@ -18,7 +18,7 @@ from legwise.errors import InputError
 from legwise.interfaces.web import diary_view, view
 from legwise.interfaces.web.owner import DiaryAccess, current_person
 from legwise.interfaces.web.routes import Page, _error, _form, _kb, _render, _secret, assess_shown
-from legwise.interfaces.web.routes_diary import _url, not_found
+from legwise.interfaces.web.routes_diary import _url, not_found, valid_id
 from legwise.interfaces.web.state import BadState, verify
 from legwise.kb.loader import Knowledge
 from legwise.store import Person, SavedAssessment, Store
@@ -77,7 +77,7 @@ async def saved_list(request: Request) -> HTMLResponse:
 
 async def _saved(request: Request, saved_id: int) -> tuple[Store, Person, SavedAssessment] | None:
     owner = await current_person(request)
-    if owner is None:
+    if owner is None or not valid_id(saved_id):
         return None
     store, person = owner
     saved = await run_in_threadpool(store.get_assessment, person, saved_id)
