@@ -70,8 +70,14 @@ def _free_port() -> int:
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The real app (`create_app`) under uvicorn; its base URL. Stopped after the session."""
     port = _free_port()
-    log = tmp_path_factory.mktemp("uvicorn") / "server.log"
-    env = {**os.environ, "LEGWISE_WEB_SECRET": "browser-test-secret"}
+    folder = tmp_path_factory.mktemp("uvicorn")
+    log = folder / "server.log"
+    env = {
+        **os.environ,
+        "LEGWISE_WEB_SECRET": "browser-test-secret",
+        # The diary pages write: a throwaway database, never the user's own.
+        "LEGWISE_DATABASE_URL": f"sqlite:///{folder / 'diary.db'}",
+    }
     cmd = [
         sys.executable,
         "-m",

@@ -6,6 +6,8 @@ Generated requests, valid and invalid, to every operation: none may get a server
 
 from __future__ import annotations
 
+import tempfile
+from pathlib import Path
 from typing import Any
 
 import schemathesis
@@ -15,7 +17,11 @@ from schemathesis.checks import not_a_server_error
 from legwise.interfaces.api.app import create_app
 from legwise.interfaces.api.settings import Settings
 
-schema = schemathesis.openapi.from_asgi("/openapi.json", create_app(Settings()))
+# The diary routes write: give them a throwaway database, never the user's own.
+_DB = Path(tempfile.mkdtemp(prefix="legwise-schemathesis-")) / "diary.db"
+schema = schemathesis.openapi.from_asgi(
+    "/openapi.json", create_app(Settings(database_url=f"sqlite:///{_DB}"))
+)
 
 
 @schema.parametrize()

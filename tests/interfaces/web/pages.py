@@ -10,19 +10,16 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
 from fastapi import FastAPI
-from fastapi.staticfiles import StaticFiles
 from fastapi.testclient import TestClient
 from httpx2 import Response
 
-from legwise.interfaces.web.routes import router, static_dir
+from legwise.interfaces.web import mount_web
 
 
 def make_app() -> FastAPI:
-    """The smallest app that serves the web pages, as the lead's factory will."""
+    """The smallest app that serves the web pages (no diary store: diary pages are 404)."""
     app = FastAPI()
-    app.state.web_secret = "test-secret"
-    app.include_router(router)
-    app.mount("/static", StaticFiles(directory=static_dir()), name="static")
+    mount_web(app, secret="test-secret")
     return app
 
 

@@ -17,8 +17,10 @@ from starlette.concurrency import run_in_threadpool
 
 from legwise.interfaces.api import (
     errors,
+    log_redact,
     openapi,
     routes_cds,
+    routes_diary,
     routes_fhir,
     routes_health,
     routes_v1,
@@ -26,6 +28,7 @@ from legwise.interfaces.api import (
 from legwise.interfaces.api.deps import KnowledgeHolder
 from legwise.interfaces.api.middleware import BodyLimit, ErrorBoundary, SecurityHeaders
 from legwise.interfaces.api.settings import Settings
+from legwise.interfaces.api.store_holder import StoreHolder
 
 DESCRIPTION = (
     "Leg pain at rest or at night: how urgent it is and why, the likely causes with their "
@@ -43,11 +46,16 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     settings = settings if settings is not None else Settings.from_env()
     holder = KnowledgeHolder(settings)
+    store = StoreHolder(settings.database_url)
+    log_redact.install()  # private diary links never reach the access log
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         await run_in_threadpool(holder.get)  # fail at start-up, not on the first request
-        yield
+        try:
+            yield
+        finally:
+            await run_in_threadpool(store.close)
 
     app = FastAPI(
         title="legwise",
@@ -59,10 +67,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     app.state.knowledge = holder
+    app.state.store = store
     app.include_router(routes_health.router)
     app.include_router(routes_v1.router)
     app.include_router(routes_fhir.router)
     app.include_router(routes_cds.router)
+    app.include_router(routes_diary.router)
     from legwise.interfaces.web import mount_web  # the pages people use: /, /interview, /report
 
     mount_web(app)

@@ -12,10 +12,10 @@ import logging
 import re
 
 from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException
 
-from legwise.errors import InputError, KnowledgeError
+from legwise.errors import InputError, KnowledgeError, StoreError
 
 log = logging.getLogger("legwise.api")
 _PART = re.compile(r"\[(\d+)\]|([^.\[\]]+)")
@@ -49,6 +49,18 @@ async def knowledge_error(request: Request, exc: Exception) -> JSONResponse:
     return JSONResponse({"detail": "the knowledge base failed validation"}, status_code=503)
 
 
+async def store_error(request: Request, exc: Exception) -> Response:
+    """The diary database failed: 503 with its plain message (a page for the web pages).
+    Only the reason code is logged; the message never holds diary content anyway."""
+    assert isinstance(exc, StoreError)
+    log.warning("diary store failed: %s", exc.reason)
+    if not request.url.path.startswith("/v1/"):
+        from legwise.interfaces.web.routes_diary import store_error_page
+
+        return store_error_page(request, exc)
+    return JSONResponse({"detail": exc.message}, status_code=503)
+
+
 async def http_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, HTTPException)
     if exc.status_code == 400 and exc.detail == _BODY_NOT_PARSED:
@@ -64,4 +76,5 @@ def install(app: FastAPI) -> None:
     `middleware.ErrorBoundary` answers anything unexpected (500, type logged, no message)."""
     app.add_exception_handler(InputError, input_error)
     app.add_exception_handler(KnowledgeError, knowledge_error)
+    app.add_exception_handler(StoreError, store_error)
     app.add_exception_handler(HTTPException, http_error)

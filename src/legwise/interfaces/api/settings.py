@@ -19,6 +19,8 @@ ENV_NAMES = {
     "max_body_bytes": "LEGWISE_MAX_BODY_BYTES",
     "max_batch_body_bytes": "LEGWISE_MAX_BATCH_BODY_BYTES",
     "knowledge_dir": "LEGWISE_KNOWLEDGE",
+    # Shared with the store itself (`legwise.store.ENV_URL`) and the CLI's diary commands.
+    "database_url": "LEGWISE_DATABASE_URL",
 }
 
 
@@ -33,6 +35,9 @@ class Settings(BaseModel):
     # A batch of up to 1000 cases does not fit in 64 KiB, so its route has its own limit.
     max_batch_body_bytes: int = Field(default=1024 * 1024, ge=1024)
     knowledge_dir: Path | None = None
+    # None: the store's own default (a SQLite file in the user's data folder). Opened on the
+    # first diary request, not at start-up: a server whose diary is never used touches no file.
+    database_url: str | None = None
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:

@@ -1,4 +1,4 @@
-"""The web pages (interview, result, doctor's report) as a FastAPI router plus static files.
+"""The web pages (interview, result, doctor's report, diary) as FastAPI routers plus static files.
 
     from legwise.interfaces.web import mount_web
     mount_web(app)  # includes the router and mounts /static (name "static")
@@ -6,6 +6,8 @@
 Set `app.state.web_secret` (str or bytes) to sign the interview state with a configured key;
 without it `LEGWISE_WEB_SECRET` is used, else a random key per process (forms then stop
 working across a restart, which loses nothing: no answers are stored).
+The diary pages need `app.state.store` (a `StoreHolder`, as `create_app` sets); without it
+they answer 404 and the result page offers no saving.
 """
 
 from __future__ import annotations
@@ -21,10 +23,14 @@ def mount_web(app: FastAPI, secret: str | bytes | None = None) -> None:
     from fastapi.staticfiles import StaticFiles
 
     from legwise.interfaces.web.routes import router, static_dir
+    from legwise.interfaces.web.routes_diary import router as diary_router
+    from legwise.interfaces.web.routes_saved import router as saved_router
 
     if secret:
         app.state.web_secret = secret
     app.include_router(router)
+    app.include_router(diary_router)
+    app.include_router(saved_router)
     app.mount("/static", StaticFiles(directory=static_dir()), name="static")
 
 

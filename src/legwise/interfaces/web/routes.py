@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import logging
 from collections.abc import Mapping
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
@@ -20,10 +21,11 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
 
-from legwise.errors import InputError, NothingRecognised
+from legwise.errors import InputError, NothingRecognised, StoreError
 from legwise.interfaces.cli.answers import Answer, AnswerError
-from legwise.interfaces.web import view
+from legwise.interfaces.web import diary_view, view
 from legwise.interfaces.web.forms import previous_values, read_answer
+from legwise.interfaces.web.owner import DiaryAccess, current_person
 from legwise.interfaces.web.state import (
     CSRF_COOKIE,
     CSRF_FIELD,
@@ -37,7 +39,12 @@ from legwise.interfaces.web.state import (
 )
 from legwise.kb.loader import Knowledge
 
+if TYPE_CHECKING:
+    from legwise.diary.entry import DiaryEntry
+    from legwise.engine.assess import Assessment
+
 router = APIRouter(include_in_schema=False)
+log = logging.getLogger("legwise.web")
 
 MAX_TEXT = 5000
 PACKAGE = "legwise.interfaces.web"
@@ -89,6 +96,14 @@ def _paths(request: Request) -> dict[str, str]:
         "interview": path("web_interview"),
         "report": path("web_report"),
         "report_pdf": path("web_report_pdf"),
+        "diary": path("web_diary"),
+        "diary_start": path("web_diary_start"),
+        "diary_add": path("web_diary_add"),
+        "diary_export_json": path("web_diary_export_json"),
+        "diary_export_fhir": path("web_diary_export_fhir"),
+        "diary_delete": path("web_diary_delete"),
+        "diary_delete_all": path("web_diary_delete_all"),
+        "saved": path("web_saved"),
         "css": path("static", path="web.css"),
         "js": path("static", path="web.js"),
     }
@@ -138,6 +153,17 @@ def _error(message: str, status: int) -> Page:
     return Page("error.html", status, message=message)
 
 
+async def _diary_access(request: Request) -> DiaryAccess | None:
+    """The request's diary, if it has one. A diary database that cannot be reached does not
+    stop the interview: the result is then made without the diary (it only ever adds)."""
+    try:
+        owner = await current_person(request)
+    except StoreError as exc:
+        log.warning("diary not reachable (%s); result made without it", exc.reason)
+        return None
+    return None if owner is None else DiaryAccess(*owner)
+
+
 # --- the interview ---------------------------------------------------------------------------
 
 
@@ -147,13 +173,35 @@ def _step(kb: Knowledge, case: dict[str, Any]) -> dict[str, Any]:
     return next_question(case, kb).to_dict()
 
 
-def _result_page(kb: Knowledge, state: InterviewState, token: str, step: dict[str, Any]) -> Page:
+def assess_shown(kb: Knowledge, case: dict[str, Any], diary: list[DiaryEntry]) -> Assessment:
+    """The assessment the result page shows: with the person's diary when it has nights (its
+    windows end today), else the case alone. Saving a result stores exactly this."""
     from legwise import assess
 
+    if diary:
+        return assess(case, kb, diary=diary, today=dt.date.today())
+    return assess(case, kb)
+
+
+def _result_page(
+    kb: Knowledge,
+    state: InterviewState,
+    token: str,
+    step: dict[str, Any],
+    diary: DiaryAccess | None = None,
+) -> Page:
     case = state.case()
-    result = assess(case, kb).to_dict()
+    result = assess_shown(kb, case, diary.entries() if diary else []).to_dict()
     data = view.page(kb, result, case)
-    return Page("result.html", state=token, step=step, asked=len(state.answers), **data)
+    return Page(
+        "result.html",
+        state=token,
+        step=step,
+        asked=len(state.answers),
+        has_diary=diary is not None,
+        from_diary=diary_view.from_diary(kb, result),
+        **data,
+    )
 
 
 def _progress(answered: int) -> int:
@@ -169,11 +217,12 @@ def _question_page(
     error: str | None = None,
     notice: str | None = None,
     status: int = 200,
+    diary: DiaryAccess | None = None,
 ) -> Page:
     token = sign(state, secret)
     step = _step(kb, state.case())
     if step["done"]:
-        return _result_page(kb, state, token, step)
+        return _result_page(kb, state, token, step, diary)
     urgent = None
     if step.get("urgent"):
         from legwise import assess
@@ -228,8 +277,15 @@ def _start_state(kb: Knowledge, text: str) -> tuple[InterviewState, str | None]:
     return InterviewState(start=start), note
 
 
-def interview(kb: Knowledge, form: Mapping[str, Any], values: list[str], secret: bytes) -> Page:
-    """One POST of the interview form: start, answer, go back, or finish."""
+def interview(
+    kb: Knowledge,
+    form: Mapping[str, Any],
+    values: list[str],
+    secret: bytes,
+    diary: DiaryAccess | None = None,
+) -> Page:
+    """One POST of the interview form: start, answer, go back, or finish. With a `diary`,
+    the result is made with its nights."""
     action = str(form.get("action") or "answer")
     if action == "start":
         text = str(form.get("text") or "")
@@ -239,25 +295,26 @@ def interview(kb: Knowledge, form: Mapping[str, Any], values: list[str], secret:
             state, note = _start_state(kb, text)
         except InputError as exc:
             return Page("start.html", 422, error=exc.message, text=text)
-        return _question_page(kb, state, secret, notice=note)
+        return _question_page(kb, state, secret, notice=note, diary=diary)
 
     state = verify(str(form.get("state") or ""), secret)
     if action == "back":
         before, last = state.back()
-        return _question_page(kb, before, secret, previous=None if last is None else last.answer)
+        previous = None if last is None else last.answer
+        return _question_page(kb, before, secret, previous=previous, diary=diary)
 
     step = _step(kb, state.case())
     if step["done"] or (action == "finish" and step.get("urgent")):
-        return _result_page(kb, state, sign(state, secret), step)
+        return _result_page(kb, state, sign(state, secret), step, diary)
     question = step["question"]
     if form.get("question") != question["id"]:
         notice = "Your answers changed in another window. Please answer this question."
-        return _question_page(kb, state, secret, notice=notice)
+        return _question_page(kb, state, secret, notice=notice, diary=diary)
     try:
         answer = read_answer(question, values, not_sure=bool(form.get("not_sure")))
     except AnswerError as exc:
-        return _question_page(kb, state, secret, error=str(exc), status=422)
-    return _question_page(kb, state.answer(question, answer), secret)
+        return _question_page(kb, state, secret, error=str(exc), status=422, diary=diary)
+    return _question_page(kb, state.answer(question, answer), secret, diary=diary)
 
 
 async def _form(request: Request) -> FormData | Response:
@@ -288,8 +345,11 @@ async def interview_step(request: Request) -> Response:
         return form
     values = [v for v in form.getlist("answer") if isinstance(v, str)]
     fields = {k: v for k, v in form.items() if isinstance(v, str)}
+    diary = await _diary_access(request)
     try:
-        page = await run_in_threadpool(interview, _kb(request), fields, values, _secret(request))
+        page = await run_in_threadpool(
+            interview, _kb(request), fields, values, _secret(request), diary
+        )
     except BadState:
         page = _error("This page's answers could not be read. Please start again.", 400)
     except InputError as exc:
@@ -300,14 +360,18 @@ async def interview_step(request: Request) -> Response:
 # --- the doctor's report ---------------------------------------------------------------------
 
 
-def report_context(kb: Knowledge, state: InterviewState) -> dict[str, Any]:
-    from legwise import assess
-
+def report_context(
+    kb: Knowledge, state: InterviewState, diary: DiaryAccess | None = None
+) -> dict[str, Any]:
+    """The report's content; with a diary that has nights, its summary and chart too."""
     case = state.case()
-    result = assess(case, kb).to_dict()
+    entries = diary.entries() if diary else []
+    result = assess_shown(kb, case, entries).to_dict()
     now = dt.datetime.now(dt.UTC)
     return {
         **view.page(kb, result, case),
+        "from_diary": diary_view.from_diary(kb, result),
+        "diary": diary_view.report_diary(kb, entries, now.date()) if entries else None,
         "date": now.strftime("%Y-%m-%d"),
         "time": now.strftime("%H:%M UTC"),
     }
@@ -336,15 +400,18 @@ async def report(request: Request) -> Response:
     if state is None:
         assert failed is not None
         return failed
-    context = await run_in_threadpool(report_context, _kb(request), state)
+    diary = await _diary_access(request)
+    context = await run_in_threadpool(report_context, _kb(request), state, diary)
     return _render(request, Page("report.html", state=sign(state, _secret(request)), **context))
 
 
-def report_pdf_bytes(kb: Knowledge, state: InterviewState, token: str) -> bytes:
+def report_pdf_bytes(
+    kb: Knowledge, state: InterviewState, token: str, diary: DiaryAccess | None = None
+) -> bytes:
     """The report page printed to PDF by WeasyPrint, with its CSS inlined and no fetching."""
     from weasyprint import HTML  # type: ignore[import-untyped]  # no stubs or py.typed
 
-    context = report_context(kb, state)
+    context = report_context(kb, state, diary)
     html = (
         templates()
         .get_template("report.html")
@@ -376,8 +443,9 @@ async def report_pdf(request: Request) -> Response:
         assert failed is not None
         return failed
     token = sign(state, _secret(request))
+    diary = await _diary_access(request)
     try:
-        pdf = await run_in_threadpool(report_pdf_bytes, _kb(request), state, token)
+        pdf = await run_in_threadpool(report_pdf_bytes, _kb(request), state, token, diary)
     except OSError:  # WeasyPrint's system libraries (Pango) are missing on this server
         page = _error(
             "This server cannot make PDF files yet. Open the report and use your browser's "
