@@ -145,3 +145,17 @@ def test_cds_discovery_and_errors(client: TestClient) -> None:
     ok = client.post(CDS, json=CDS_REQUEST, headers={"host": "clinic.example"})
     assert ok.status_code == 200
     assert ok.json()["cards"][-1]["links"][0]["url"] == "http://clinic.example/"
+
+
+def test_a_body_over_the_limit_is_413_in_each_protocols_shape(client: TestClient) -> None:
+    big = b'{"resourceType": "QuestionnaireResponse", "x": "' + b"a" * 70_000 + b'"}'
+    fhir = client.post(
+        "/fhir/QuestionnaireResponse/$assess",
+        content=big,
+        headers={"content-type": "application/fhir+json"},
+    )
+    assert fhir.status_code == 413 and fhir.json()["resourceType"] == "OperationOutcome"
+    cds = client.post(CDS, content=big, headers={"content-type": "application/json"})
+    assert cds.status_code == 413 and cds.json()["error"]
+    rest = client.post("/v1/assess", content=big, headers={"content-type": "application/json"})
+    assert rest.status_code == 413 and rest.json()["detail"]

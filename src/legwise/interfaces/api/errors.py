@@ -16,6 +16,7 @@ from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException
 
 from legwise.errors import InputError, KnowledgeError, StoreError
+from legwise.interfaces.api.middleware import too_large
 
 log = logging.getLogger("legwise.api")
 _PART = re.compile(r"\[(\d+)\]|([^.\[\]]+)")
@@ -67,7 +68,7 @@ async def http_error(request: Request, exc: Exception) -> JSONResponse:
         # e.g. bytes that are not UTF-8: malformed JSON like any other (DESIGN.md: 422)
         return _error(422, ["body"], "the body is not valid JSON text", "json_invalid")
     if exc.status_code == 413:
-        return JSONResponse({"detail": "request body too large"}, status_code=413)
+        return too_large(request.url.path)
     return JSONResponse({"detail": exc.detail}, status_code=exc.status_code, headers=exc.headers)
 
 

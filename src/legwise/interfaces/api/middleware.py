@@ -101,9 +101,23 @@ class BodyLimit:
             await _too_large(scope, receive, send)
 
 
+TOO_LARGE = "request body too large"
+
+
+def too_large(path: str) -> JSONResponse:
+    """The 413 in the shape the caller's protocol expects: a FHIR client gets an
+    OperationOutcome, a CDS Hooks client its error object, everyone else FastAPI's detail."""
+    if path.startswith("/fhir/"):
+        issue = {"severity": "error", "code": "too-costly", "diagnostics": TOO_LARGE}
+        body: dict[str, object] = {"resourceType": "OperationOutcome", "issue": [issue]}
+        return JSONResponse(body, status_code=413, media_type="application/fhir+json")
+    if path.startswith("/cds-services"):
+        return JSONResponse({"error": TOO_LARGE, "field": "body"}, status_code=413)
+    return JSONResponse({"detail": TOO_LARGE}, status_code=413)
+
+
 async def _too_large(scope: Scope, receive: Receive, send: Send) -> None:
-    response = JSONResponse({"detail": "request body too large"}, status_code=413)
-    await response(scope, receive, send)
+    await too_large(scope["path"])(scope, receive, send)
 
 
 class ErrorBoundary:
