@@ -479,9 +479,10 @@ def main(argv: list[str] | None = None) -> int:
         return 2
 
     import fastapi
+    import pydantic_core
     import uvicorn
 
-    from legwise import __version__
+    from legwise import __version__, assess
 
     body = json.dumps(CASE, separators=(",", ":")).encode()
     figures: dict[str, Any] = {
@@ -499,6 +500,7 @@ def main(argv: list[str] | None = None) -> int:
             "wrk": _wrk_version(wrk),
         },
         "case_body_bytes": len(body),
+        "result_body_bytes": len(pydantic_core.to_json(assess(CASE).to_dict())),
     }
     print(
         f"legwise serve-load bench{' (--quick)' if args.quick else ''}: legwise {__version__}, "
@@ -520,6 +522,7 @@ def main(argv: list[str] | None = None) -> int:
             for name, url in (
                 ("assess", legwise.base + "/v1/assess"),
                 ("echo", echo.base + "/echo"),
+                ("sized", echo.base + "/echo-result"),
             ):
                 run_wrk(wrk, url, script, CONNECTIONS[0], 1)  # warm-up, 1 s
                 for conns in CONNECTIONS:
@@ -537,6 +540,8 @@ def main(argv: list[str] | None = None) -> int:
         ("assess_c1", "legwise POST /v1/assess"),
         ("echo_c32", "bare FastAPI POST /echo"),
         ("echo_c1", "bare FastAPI POST /echo"),
+        ("sized_c32", "bare FastAPI, result-sized reply"),
+        ("sized_c1", "bare FastAPI, result-sized reply"),
     ):
         r = runs[key]
         rows.append(
@@ -558,6 +563,17 @@ def main(argv: list[str] | None = None) -> int:
     figures["assess_echo_ratio_pct"] = {"c32": ratio32, "c1": ratio1}
     print(table(rows))
     print(f"  assess / echo req/s: {ratio32:.1f}% at 32 connections, {ratio1:.1f}% at 1")
+    # Where a request's time goes at 32 connections: the framework (echo), the bytes of a
+    # result-sized reply (sized - echo), and legwise's own work (assess - sized).
+    per_us = {k: 1e6 / runs[f"{k}_c32"]["requests_per_second"] for k in ("echo", "sized", "assess")}
+    figures["per_request_us_c32"] = per_us
+    print(
+        f"  per request at 32 connections: framework {per_us['echo']:.0f} us, a "
+        f"{figures['result_body_bytes']:,}-byte reply "
+        f"+{per_us['sized'] - per_us['echo']:.0f} us, legwise's work "
+        f"+{per_us['assess'] - per_us['sized']:.0f} us; 70% of echo leaves legwise "
+        f"{per_us['echo'] / 0.7 - per_us['echo']:.0f} us"
+    )
 
     # [b] pages
     print(f"\n[b] page server time, in-process (fastapi.testclient), {repeats} repeats each")

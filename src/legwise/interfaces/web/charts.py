@@ -17,6 +17,7 @@ from legwise.diary.entry import DiaryEntry
 PAIN_HEIGHT = 150  # pixels for pain 10
 EPISODE_HEIGHT = 60  # pixels for the night with the most bouts
 MAX_NIGHTS = 120  # the most recent nights charted; older ones stay in the table
+MIN_NIGHTS = 14  # a short diary still gets two weeks of width, so one night is one slim bar
 
 
 def diary_chart(entries: Sequence[DiaryEntry]) -> dict[str, Any]:
@@ -26,6 +27,7 @@ def diary_chart(entries: Sequence[DiaryEntry]) -> dict[str, Any]:
         return {"nights": [], "slots": 0}
     last = max(by_night)
     first = max(min(by_night), last - dt.timedelta(days=MAX_NIGHTS - 1))
+    first = min(first, last - dt.timedelta(days=MIN_NIGHTS - 1))
     slots = (last - first).days + 1
     width = 100 / slots
     most = max((e.episodes for e in by_night.values()), default=0) or 1
