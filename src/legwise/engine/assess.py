@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -20,7 +19,7 @@ from legwise.engine.scoring import (
 )
 from legwise.engine.triage import TriageResult, Unexplained, fired_rules, level_of, triage
 from legwise.kb.loader import Knowledge
-from legwise.kb.schema import LEVELS, Source
+from legwise.kb.schema import LEVELS
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,7 +57,7 @@ class Assessment:
     disclaimer: str
     level_label: str
     level_action: str
-    _sources: dict[str, Source] = field(repr=False, default_factory=dict)
+    _citations: dict[str, str] = field(repr=False, default_factory=dict)
     from_text: dict[str, Any] | None = None  # what free text gave, when the case had text
     from_diary: dict[str, Any] | None = None  # what a night diary gave, when there was one
 
@@ -122,23 +121,8 @@ class Assessment:
             refs.update(x["ref"] for x in result.get("sources", ()))
         for pattern in (self.from_diary or {}).get("patterns", ()):
             refs.update(x["ref"] for x in pattern.get("sources", ()))
-        return {r: _citation(self._sources[r]) for r in sorted(refs) if r in self._sources}
-
-
-@functools.cache
-def _citation(src: Source) -> str:
-    return citation(src)
-
-
-def citation(src: Source) -> str:
-    """A one-line citation for people: authors, title, venue, year, and a link if known."""
-    parts = [p for p in (src.authors, src.title, src.venue, str(src.year)) if p]
-    text = ". ".join(p.rstrip(".") for p in parts) + "."
-    if src.doi:
-        text += f" doi:{src.doi}"
-    elif src.url:
-        text += f" {src.url}"
-    return text
+        known = self._citations
+        return {r: known[r] for r in sorted(refs) if r in known}
 
 
 def _facts(case: Case) -> Facts:
@@ -333,7 +317,7 @@ def assess_case(
         disclaimer=kb.meta.disclaimer,
         level_label=level_info.label,
         level_action=level_info.action,
-        _sources=kb.sources,
+        _citations=ck.citations,
         from_text=from_text,
         from_diary=from_diary,
     )

@@ -10,6 +10,7 @@ import functools
 import math
 from dataclasses import dataclass
 
+from legwise.engine.citations import citations
 from legwise.engine.explain import Contribution
 from legwise.engine.logic import Compiled, Truthy, compile_expr, compile_truth
 from legwise.kb.expr import Expr, NumberTest
@@ -104,6 +105,7 @@ class CompiledKnowledge:
     advice_avoid: dict[str, tuple[tuple[AdviceAvoid, Compiled, tuple[str, ...]], ...]]
     red_flags: frozenset[str]
     symptom_findings: frozenset[str]
+    citations: dict[str, str]  # source id -> one-line citation (engine.citations)
 
 
 def _explain_link(finding: str, link: Link, present: bool) -> Contribution:
@@ -299,4 +301,5 @@ def compile_knowledge(kb: Knowledge) -> CompiledKnowledge:
         symptom_findings=frozenset(
             f.id for f in kb.findings.values() if f.group in ("red_flags", "pattern", "exam")
         ),
+        citations=citations(kb.sources),
     )

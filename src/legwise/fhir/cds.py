@@ -15,7 +15,8 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from legwise.engine.assess import Assessment, assess_case, citation
+from legwise.engine.assess import Assessment, assess_case
+from legwise.engine.citations import citation
 from legwise.errors import InputError
 from legwise.fhir import systems
 from legwise.fhir.model import check
