@@ -551,10 +551,11 @@ def serve(
         typer.Option("--port", metavar="PORT", help="Port to listen on [default: 8000]."),
     ] = None,
 ) -> None:
-    """Serve the REST API (/v1, OpenAPI at /openapi.json) until Ctrl-C.
+    """Serve the web pages (interview, result, doctor's report, diary), the REST API (/v1,
+    OpenAPI at /openapi.json), FHIR (/fhir) and CDS Hooks (/cds-services) until Ctrl-C.
 
-    Settings also come from LEGWISE_HOST, LEGWISE_PORT, LEGWISE_MAX_BODY_BYTES and
-    LEGWISE_KNOWLEDGE; the options given here win.
+    Settings also come from LEGWISE_HOST, LEGWISE_PORT, LEGWISE_MAX_BODY_BYTES,
+    LEGWISE_KNOWLEDGE and LEGWISE_DATABASE_URL (the diary); the options given here win.
     """
     from pydantic import ValidationError
 
