@@ -15,6 +15,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import FormData
 
 from legwise.errors import InputError, StoreError
 from legwise.interfaces.web import diary_view
@@ -61,6 +62,23 @@ def valid_id(row_id: int) -> bool:
 
 def today() -> dt.date:
     return dt.date.today()
+
+
+async def owner_or_404(request: Request) -> tuple[Store, Person] | HTMLResponse:
+    """The store and person of this request's diary cookie, or the 404 page."""
+    owner = await current_person(request)
+    return not_found(request) if owner is None else owner
+
+
+async def posted_by_owner(request: Request) -> tuple[FormData, Store, Person] | Response:
+    """A CSRF-checked form from the diary's owner; otherwise the error page (403) or 404."""
+    form = await _form(request)
+    if isinstance(form, Response):
+        return form
+    owner = await owner_or_404(request)
+    if isinstance(owner, Response):
+        return owner
+    return (form, *owner)
 
 
 def _url(request: Request, name: str, **params: Any) -> str:
@@ -153,13 +171,10 @@ def _posted_values(fields: dict[str, str], findings: list[str], care: list[str])
 async def add_night(request: Request) -> Response:
     """Add a night; the form again with the problem when it is not valid, or asking to
     replace when that night is already written down."""
-    form = await _form(request)
-    if isinstance(form, Response):
-        return form
-    owner = await current_person(request)
-    if owner is None:
-        return not_found(request)
-    store, person = owner
+    checked = await posted_by_owner(request)
+    if isinstance(checked, Response):
+        return checked
+    form, store, person = checked
     kb = _kb(request)
     fields = {k: v for k, v in form.items() if isinstance(v, str)}
     findings = [v for v in form.getlist("findings") if isinstance(v, str)]
@@ -210,13 +225,12 @@ async def night(request: Request, entry_id: int) -> HTMLResponse:
 
 @router.post("/diary/nights/{entry_id}/delete", name="web_diary_night_delete")
 async def delete_night(request: Request, entry_id: int) -> Response:
-    form = await _form(request)
-    if isinstance(form, Response):
-        return form
-    owner = await current_person(request)
-    if owner is None or not valid_id(entry_id):
+    checked = await posted_by_owner(request)
+    if isinstance(checked, Response):
+        return checked
+    _, store, person = checked
+    if not valid_id(entry_id):
         return not_found(request)
-    store, person = owner
     if not await run_in_threadpool(store.delete_entry, person, entry_id):
         return not_found(request)
     return _back_to_diary(request)
@@ -239,9 +253,9 @@ def _download(data: dict[str, Any], name: str, media_type: str) -> Response:
 @router.get("/diary/export.json", name="web_diary_export_json")
 async def export_json(request: Request) -> Response:
     """Everything kept about this person, as a JSON file (see docs/store.md)."""
-    owner = await current_person(request)
-    if owner is None:
-        return not_found(request)
+    owner = await owner_or_404(request)
+    if isinstance(owner, Response):
+        return owner
     store, person = owner
     data = await run_in_threadpool(store.export_json, person)
     return _download(data, f"legwise-diary-{today()}.json", "application/json")
@@ -250,9 +264,9 @@ async def export_json(request: Request) -> Response:
 @router.get("/diary/export.fhir.json", name="web_diary_export_fhir")
 async def export_fhir(request: Request) -> Response:
     """The diary as a FHIR R4 Bundle of Observations, for a health record."""
-    owner = await current_person(request)
-    if owner is None:
-        return not_found(request)
+    owner = await owner_or_404(request)
+    if isinstance(owner, Response):
+        return owner
     store, person = owner
     data = await run_in_threadpool(store.export_fhir, person)
     return _download(data, f"legwise-diary-{today()}.fhir.json", "application/fhir+json")
@@ -269,13 +283,10 @@ async def confirm_delete(request: Request) -> HTMLResponse:
 @router.post("/diary/delete", name="web_diary_delete_all")
 async def delete_everything(request: Request) -> Response:
     """Delete every night, every saved result and the person; forget the cookie."""
-    form = await _form(request)
-    if isinstance(form, Response):
-        return form
-    owner = await current_person(request)
-    if owner is None:
-        return not_found(request)
-    store, person = owner
+    checked = await posted_by_owner(request)
+    if isinstance(checked, Response):
+        return checked
+    _, store, person = checked
     await run_in_threadpool(store.delete_person, person)
     response = _render(request, Page("diary_deleted.html"))
     clear_diary_cookie(response, request)

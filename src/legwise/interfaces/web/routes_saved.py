@@ -18,7 +18,13 @@ from legwise.errors import InputError
 from legwise.interfaces.web import diary_view, view
 from legwise.interfaces.web.owner import DiaryAccess, current_person
 from legwise.interfaces.web.routes import Page, _error, _form, _kb, _render, _secret, assess_shown
-from legwise.interfaces.web.routes_diary import _url, not_found, valid_id
+from legwise.interfaces.web.routes_diary import (
+    _url,
+    not_found,
+    owner_or_404,
+    posted_by_owner,
+    valid_id,
+)
 from legwise.interfaces.web.state import BadState, verify
 from legwise.kb.loader import Knowledge
 from legwise.store import Person, SavedAssessment, Store
@@ -34,19 +40,19 @@ def _save(kb: Knowledge, diary: DiaryAccess, case: dict[str, Any]) -> SavedAsses
 @router.post("/diary/results", name="web_saved_add")
 async def save_result(request: Request) -> Response:
     """Keep the result the signed answers give (with the diary, as the result page showed)."""
-    form = await _form(request)
-    if isinstance(form, Response):
-        return form
-    owner = await current_person(request)
-    if owner is None:
-        return not_found(request)
+    checked = await posted_by_owner(request)
+    if isinstance(checked, Response):
+        return checked
+    form, store, person = checked
     raw = form.get("state")
     try:
         state = verify(raw if isinstance(raw, str) else None, _secret(request))
     except BadState:
         return _render(request, _error("This result could not be read. Please start again.", 400))
     try:
-        saved = await run_in_threadpool(_save, _kb(request), DiaryAccess(*owner), state.case())
+        saved = await run_in_threadpool(
+            _save, _kb(request), DiaryAccess(store, person), state.case()
+        )
     except InputError as exc:
         page = _error(f"This result could not be saved ({exc.field}). Please start again.", 422)
         return _render(request, page)
@@ -66,9 +72,9 @@ def _row(kb: Knowledge, saved: SavedAssessment) -> dict[str, Any]:
 @router.get("/diary/results", response_class=HTMLResponse, name="web_saved")
 async def saved_list(request: Request) -> HTMLResponse:
     """Every saved result, newest first."""
-    owner = await current_person(request)
-    if owner is None:
-        return not_found(request)
+    owner = await owner_or_404(request)
+    if isinstance(owner, Response):
+        return owner
     store, person = owner
     saved = await run_in_threadpool(store.list_assessments, person)
     kb = _kb(request)
