@@ -207,3 +207,26 @@ def test_a_read_only_diary_is_a_clear_error_and_keeps_what_it_has(
     assert "Traceback" not in refused.output
     listed = run("diary", "list", "--json")
     assert [json.loads(x)["worst_pain"] for x in listed.stdout.splitlines()] == [4]
+
+
+def test_add_at_a_terminal_asks_about_the_night(monkeypatch: pytest.MonkeyPatch) -> None:
+    from legwise.interfaces.cli import diary
+
+    monkeypatch.setattr(diary, "at_terminal", lambda: True)
+    # pain 12 is refused and asked again; symptom 99 likewise; then 1 and 4; self-care 1
+    answers = "12\n7\n3\n15\n99\n1 4\n1\ny\nwoke at 2am\n"
+    result = run("diary", "add", "--night", night(1), stdin=answers)
+    assert result.exit_code == 0, result.output
+    assert "Saved the night" in result.stdout
+    (entry,) = [json.loads(x) for x in run("diary", "list", "--json").stdout.splitlines()]
+    assert entry["worst_pain"] == 7 and entry["episodes"] == 3 and entry["episode_minutes"] == 15
+    assert len(entry["findings"]) == 2 and len(entry["self_care"]) == 1
+    assert entry["sleep_disturbed"] is True and entry["note"] == "woke at 2am"
+
+
+def test_add_without_pain_in_a_script_names_the_option(monkeypatch: pytest.MonkeyPatch) -> None:
+    from legwise.interfaces.cli import diary
+
+    monkeypatch.setattr(diary, "at_terminal", lambda: False)
+    result = run("diary", "add")
+    assert result.exit_code == 2 and "--pain" in result.stderr

@@ -15,7 +15,7 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from legwise import load_knowledge
-from legwise.interfaces.web.diary_form import NIGHT_SYMPTOMS
+from legwise.diary.choices import NIGHT_SYMPTOMS
 from legwise.interfaces.web.owner import DIARY_COOKIE
 from tests.interfaces.web.diary_helpers import (
     add_bad_fortnight,

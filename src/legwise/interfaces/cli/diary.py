@@ -8,6 +8,7 @@ the store and Rich are imported inside the commands, so `legwise --help` stays q
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -57,6 +58,11 @@ def local_store() -> Iterator[tuple[Store, Person]]:
                 yield store, store.local_person()
         except StoreError as exc:
             fail(str(exc), EXIT_STORE)
+
+
+def at_terminal() -> bool:
+    """Whether a person can be asked questions (stdin is a terminal)."""
+    return sys.stdin.isatty()
 
 
 def parse_night(value: str | None, option: str = "--night") -> dt.date:
@@ -122,7 +128,14 @@ def entry_json(stored: StoredEntry) -> dict[str, Any]:
 @diary_app.command("add")
 def add(
     ctx: typer.Context,
-    pain: Annotated[int, typer.Option("--pain", metavar="0-10", help="Worst pain that night.")],
+    pain: Annotated[
+        int | None,
+        typer.Option(
+            "--pain",
+            metavar="0-10",
+            help="Worst pain that night (at a terminal: asked if left out).",
+        ),
+    ] = None,
     episodes: Annotated[
         int, typer.Option("--episodes", metavar="N", help="How many bouts of pain or leg trouble.")
     ] = 1,
@@ -154,25 +167,31 @@ def add(
 ) -> None:
     """Add one night: worst pain, bouts, symptoms, self-care tried, sleep.
 
+    At a terminal, `legwise diary add` with no --pain asks about the night instead.
     Symptom ids are listed by `legwise knowledge findings`; self-care ids by
     `legwise knowledge advice`.
     """
     from legwise.diary.entry import check_entry
 
     with errors_to_exit():
-        entry = _entry(
-            {
-                "night": parse_night(night),
-                "worst_pain": pain,
-                "episodes": episodes,
-                "episode_minutes": minutes,
-                "findings": tuple(yes or ()),
-                "self_care": tuple(tried or ()),
-                "sleep_disturbed": woke,
-                "note": note,
-            }
-        )
+        when = parse_night(night)
         kb = load_kb(ctx)
+        answers: dict[str, Any] = {
+            "worst_pain": pain,
+            "episodes": episodes,
+            "episode_minutes": minutes,
+            "findings": tuple(yes or ()),
+            "self_care": tuple(tried or ()),
+            "sleep_disturbed": woke,
+            "note": note,
+        }
+        if pain is None:
+            if not at_terminal():
+                raise InputError("--pain", "is required (or run this at a terminal to be asked)")
+            from legwise.interfaces.cli.diary_prompt import ask_night
+
+            answers = ask_night(kb, f"{when:%A %d %B %Y}")
+        entry = _entry({"night": when, **answers})
         try:
             check_entry(kb, entry)
         except InputError as exc:

@@ -1,8 +1,6 @@
 """The "add a night" form: which symptoms it offers, and reading what was posted.
 
-The symptom list is short on purpose: things a person can notice in one night, each a
-finding of the knowledge base (checked by a test; a finding missing from a custom knowledge
-base is left out of the form). Self-care choices are the knowledge base's `measure` advice.
+The symptoms and self-care on offer come from `legwise.diary.choices` (the CLI asks the same).
 Errors are InputError naming the form field, with a sentence for people.
 """
 
@@ -14,40 +12,13 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from legwise.diary.choices import self_care_options, symptom_options
 from legwise.diary.entry import MAX_NOTE, DiaryEntry, check_entry
 from legwise.errors import InputError
 from legwise.kb.loader import Knowledge
 
-# Things a person can notice in one night. Warning signs among them (one leg swollen, a pale
-# or cold leg, sudden weakness) count in the assessment when ticked in recent nights.
-NIGHT_SYMPTOMS = (
-    "pain_at_night",
-    "brief_cramp_episodes",
-    "muscle_knot_during_pain",
-    "urge_to_move_legs",
-    "crawling_sensation",
-    "numbness_or_tingling",
-    "burning_feet",
-    "pain_radiates_down_leg",
-    "back_pain",
-    "one_leg_swollen",
-    "leg_red",
-    "leg_warm",
-    "leg_pale_or_cold",
-    "sudden_numbness_or_weakness",
-)
 MAX_EPISODES = 50
 MAX_MINUTES = 720
-
-
-def symptom_options(kb: Knowledge) -> list[dict[str, str]]:
-    """The symptom checkboxes: id and label, for the ones this knowledge base defines."""
-    return [{"id": f, "label": kb.findings[f].label} for f in NIGHT_SYMPTOMS if f in kb.findings]
-
-
-def self_care_options(kb: Knowledge) -> list[dict[str, str]]:
-    """The self-care checkboxes: every `measure` in the knowledge base's advice."""
-    return [{"id": aid, "label": a.name} for aid, a in kb.advice.items() if a.kind == "measure"]
 
 
 def last_night(today: dt.date) -> dt.date:

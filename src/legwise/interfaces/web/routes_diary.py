@@ -17,14 +17,10 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
 
+from legwise.diary.choices import self_care_options, symptom_options
 from legwise.errors import InputError, StoreError
 from legwise.interfaces.web import diary_view
-from legwise.interfaces.web.diary_form import (
-    last_night,
-    read_night,
-    self_care_options,
-    symptom_options,
-)
+from legwise.interfaces.web.diary_form import last_night, read_night
 from legwise.interfaces.web.owner import (
     clear_diary_cookie,
     current_person,
