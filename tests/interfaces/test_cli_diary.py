@@ -230,3 +230,15 @@ def test_add_without_pain_in_a_script_names_the_option(monkeypatch: pytest.Monke
     monkeypatch.setattr(diary, "at_terminal", lambda: False)
     result = run("diary", "add")
     assert result.exit_code == 2 and "--pain" in result.stderr
+
+
+def test_an_old_diary_does_not_speak_for_tonight() -> None:
+    for d in range(80, 60, -1):  # a worsening three weeks that ended two months ago
+        assert (
+            add(d, min(10, 2 + (80 - d) // 3), "--tried", "calf_stretching", "--woke").exit_code
+            == 0
+        )
+    without = json.loads(run("assess", *CRAMPS, "--json").stdout)
+    with_diary = json.loads(run("assess", *CRAMPS, "--diary", "--json").stdout)
+    assert with_diary["triage"]["level"] == without["triage"]["level"]
+    assert not with_diary["from_diary"]["patterns"]

@@ -10,6 +10,7 @@ input) or 1 (the knowledge base itself is broken); nothing is written to stdout 
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sys
 from collections.abc import Callable, Iterator
@@ -299,7 +300,7 @@ def _with_diary(kb: Knowledge, case: Any, keep: Keep) -> tuple[Any, dict[str, An
     from legwise.intake.diary import merge_diary
     from legwise.interfaces.cli.diary import diary_entries
 
-    reading = read_diary(kb, diary_entries())
+    reading = read_diary(kb, diary_entries(), dt.date.today())  # a stale diary shows nothing
     if not reading.summary.nights_recorded:
         raise InputError("--diary", "your diary is empty; add nights with `legwise diary add`")
     return merge_diary(case or {}, reading)

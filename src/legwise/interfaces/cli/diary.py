@@ -319,7 +319,7 @@ def report(
         entries = [s.entry for s in store.list_entries(me)]
     with errors_to_exit():
         kb = load_kb(ctx)
-        reading = read_diary(kb, entries)
+        reading = read_diary(kb, entries, dt.date.today())
     if as_json:
         write_json(reading.to_dict())
         return
