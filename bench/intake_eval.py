@@ -38,7 +38,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from tables import table  # bench/ is on the path when a script runs
+from tables import judge, table  # bench/ is on the path when a script runs
 
 from legwise.engine.assess import Assessment, assess_case
 from legwise.errors import InputError
@@ -457,14 +457,7 @@ def evaluate(kb: Knowledge, speed_repeats: int = SPEED_REPEATS) -> Report:
         speed=speed,
     )
     for key, (label, op, goal, _unit) in TARGETS.items():
-        value = report.measured[key]
-        ok = {">=": value >= goal, "<=": value <= goal, "<": value < goal}[op]
-        report.targets[key] = {
-            "label": label,
-            "goal": f"{op} {goal:g}",
-            "measured": value,
-            "result": "PASS" if ok else "MISS",
-        }
+        report.targets[key] = {"label": label, **judge(report.measured[key], op, goal)}
     return report
 
 

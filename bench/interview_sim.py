@@ -41,6 +41,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from tables import judge, table  # bench/ is on the path when a script runs
 
 from legwise.engine.assess import assess_case
 from legwise.engine.case import parse_case
@@ -268,17 +269,13 @@ class Report:
     def verdicts(self) -> dict[str, dict[str, Any]]:
         out: dict[str, dict[str, Any]] = {}
         for key, (_label, op, goal, _unit) in TARGETS.items():
-            value = self.measured()[key]
-            ok = value <= goal if op == "<=" else value >= goal if op == ">=" else value < goal
-            out[key] = {"goal": f"{op} {goal:g}", "measured": value, "ok": ok}
+            out[key] = judge(self.measured()[key], op, goal)
         return out
 
     def to_dict(self) -> dict[str, Any]:
         out = {k: v for k, v in asdict(self).items() if k != "results"}
         out["questions_distribution"] = {str(k): v for k, v in self.questions_distribution.items()}
-        out["targets"] = {
-            k: {**v, "result": "PASS" if v["ok"] else "MISS"} for k, v in self.verdicts().items()
-        }
+        out["targets"] = self.verdicts()
         out["vignettes"] = [
             {k: v for k, v in asdict(r).items() if k != "step_ms"} for r in self.results
         ]
@@ -323,13 +320,6 @@ def simulate(kb: Knowledge, vignettes: list[dict[str, Any]] | None = None) -> Re
 
 
 # --- printing ----------------------------------------------------------------------------------
-
-
-def table(rows: list[tuple[str, ...]]) -> str:
-    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
-    lines = ["  " + "  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)) for r in rows]
-    lines.insert(1, "  " + "  ".join("-" * w for w in widths))
-    return "\n".join(line.rstrip() for line in lines)
 
 
 def render(report: Report) -> str:
@@ -381,9 +371,7 @@ def render(report: Report) -> str:
         )
         if key == "median_questions":
             shown = f"{verdict['measured']:g}"
-        rows.append(
-            (label, f"{op} {goal:g}{sep}{unit}", shown, "PASS" if verdict["ok"] else "MISS")
-        )
+        rows.append((label, f"{op} {goal:g}{sep}{unit}", shown, verdict["result"]))
     out.append(table(rows))
     out.append("")
     out.append("[e] vignettes where the interview disagrees with the full case")

@@ -36,7 +36,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from tables import table  # bench/ is on the path when a script runs
+from tables import cpu_name, judge, table  # bench/ is on the path when a script runs
 
 from legwise.engine.assess import assess_case, quick_triage
 from legwise.engine.batch import SEX_CODES, BatchInput, batch_model, encode, run
@@ -322,7 +322,7 @@ def main(argv: list[str] | None = None) -> int:
             "python": platform.python_version(),
             "numpy": np.__version__,
             "platform": platform.platform(),
-            "cpu": _cpu_name(),
+            "cpu": cpu_name(),
         },
         "knowledge": {
             "version": kb.version,
@@ -339,7 +339,7 @@ def main(argv: list[str] | None = None) -> int:
         f"{len(kb.conditions)} conditions, {len(kb.findings)} findings "
         f"({len(model.state_ids)} yes/no), {n_links} links, {len(kb.rules)} rules"
     )
-    print(f"python {platform.python_version()}, numpy {np.__version__}, {_cpu_name()}")
+    print(f"python {platform.python_version()}, numpy {np.__version__}, {cpu_name()}")
 
     # [a] single-case latency
     cases = generate_cases(kb, n_cases)
@@ -520,11 +520,10 @@ def main(argv: list[str] | None = None) -> int:
     for key, (label, op, goal, unit) in TARGETS.items():
         value = measured[key]
         goal_s = f"{op} {goal:g}{'' if unit in ('', 'x') else ' '}{unit}"
+        verdicts[key] = judge(value, op, goal)
         if value is None:
             rows.append((label, goal_s, "-", "SKIP"))
-            verdicts[key] = {"goal": f"{op} {goal:g}", "measured": None, "result": "SKIP"}
             continue
-        ok = value < goal if op == "<" else value >= goal
         shown = (
             f"{value:.2e}"
             if unit == ""
@@ -534,12 +533,7 @@ def main(argv: list[str] | None = None) -> int:
         )
         if key == "batch_1m_seconds" and n_batch != 1_000_000:
             shown += " (extrap.)"
-        rows.append((label, goal_s, shown, "PASS" if ok else "MISS"))
-        verdicts[key] = {
-            "goal": f"{op} {goal:g}",
-            "measured": value,
-            "result": "PASS" if ok else "MISS",
-        }
+        rows.append((label, goal_s, shown, verdicts[key]["result"]))
     figures["targets"] = verdicts
     print("\n[d] targets")
     print(table(rows))
@@ -550,16 +544,6 @@ def main(argv: list[str] | None = None) -> int:
         Path(args.json).write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
         print(f"\nwrote {args.json}")
     return 0
-
-
-def _cpu_name() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip() + f" ({os.cpu_count()} cpus)"
-    except OSError:
-        pass
-    return platform.processor() or "unknown cpu"
 
 
 if __name__ == "__main__":

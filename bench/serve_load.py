@@ -46,7 +46,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
-from tables import table  # bench/ is on the path when a script runs
+from tables import cpu_name, judge, table  # bench/ is on the path when a script runs
 
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
@@ -428,25 +428,13 @@ def verdicts(measured: dict[str, float | None]) -> tuple[list[tuple[str, ...]], 
     for key, (label, op, goal, unit) in TARGETS.items():
         value = measured.get(key)
         goal_s = f"{op} {goal:g}{'' if unit == '%' else ' '}{unit}"
+        out[key] = judge(value, op, goal)
         if value is None:
             rows.append((label, goal_s, "-", "SKIP"))
-            out[key] = {"goal": f"{op} {goal:g}", "measured": None, "result": "SKIP"}
             continue
-        ok = value < goal if op == "<" else value >= goal
         shown = f"{value:.1f}%" if unit == "%" else f"{value:,.2f} {unit}"
-        rows.append((label, goal_s, shown, "PASS" if ok else "MISS"))
-        out[key] = {"goal": f"{op} {goal:g}", "measured": value, "result": "PASS" if ok else "MISS"}
+        rows.append((label, goal_s, shown, out[key]["result"]))
     return rows, out
-
-
-def _cpu_name() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip() + f" ({os.cpu_count()} cpus)"
-    except OSError:
-        pass
-    return platform.processor() or "unknown cpu"
 
 
 def _wrk_version(wrk: str) -> str:
@@ -493,7 +481,7 @@ def main(argv: list[str] | None = None) -> int:
         "machine": {
             "python": platform.python_version(),
             "platform": platform.platform(),
-            "cpu": _cpu_name(),
+            "cpu": cpu_name(),
             "legwise": __version__,
             "fastapi": fastapi.__version__,
             "uvicorn": uvicorn.__version__,
@@ -507,7 +495,7 @@ def main(argv: list[str] | None = None) -> int:
         f"fastapi {fastapi.__version__}, uvicorn {uvicorn.__version__} (uvloop, httptools, "
         f"1 worker)"
     )
-    print(f"python {platform.python_version()}, {_cpu_name()}, {figures['machine']['wrk']}")
+    print(f"python {platform.python_version()}, {cpu_name()}, {figures['machine']['wrk']}")
 
     # [a] load
     print(

@@ -90,6 +90,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         BodyLimit,
         max_bytes=settings.max_body_bytes,
         per_path={"/v1/assess/batch": settings.max_batch_body_bytes},
+        too_large=errors.too_large,
     )
     app.add_middleware(SecurityHeaders)
     return app

@@ -16,7 +16,8 @@ from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException
 
 from legwise.errors import InputError, KnowledgeError, StoreError
-from legwise.interfaces.api.middleware import too_large
+from legwise.interfaces.api.fhir_io import cds_error, outcome
+from legwise.interfaces.api.middleware import TOO_LARGE, plain_too_large
 
 log = logging.getLogger("legwise.api")
 _PART = re.compile(r"\[(\d+)\]|([^.\[\]]+)")
@@ -70,6 +71,17 @@ async def http_error(request: Request, exc: Exception) -> JSONResponse:
     if exc.status_code == 413:
         return too_large(request.url.path)
     return JSONResponse({"detail": exc.detail}, status_code=exc.status_code, headers=exc.headers)
+
+
+def too_large(path: str) -> JSONResponse:
+    """The 413 in the shape the caller's protocol expects: a FHIR client gets an
+    OperationOutcome, a CDS Hooks client its error object, everyone else FastAPI's detail.
+    Used by the exception handler and by `BodyLimit` (a body refused before any route runs)."""
+    if path.startswith("/fhir/"):
+        return outcome(413, "too-costly", TOO_LARGE)
+    if path.startswith("/cds-services"):
+        return cds_error(413, "body", TOO_LARGE)
+    return plain_too_large(path)
 
 
 def install(app: FastAPI) -> None:

@@ -61,5 +61,10 @@ def outcome(status: int, code: str, message: str, expression: str | None = None)
     return FHIRResponse({"resourceType": "OperationOutcome", "issue": [issue]}, status_code=status)
 
 
+def cds_error(status: int, field: str, message: str) -> FastJSONResponse:
+    """A CDS Hooks error body: what went wrong and the request field it is about."""
+    return FastJSONResponse({"error": message, "field": field}, status_code=status)
+
+
 def input_outcome(exc: InputError) -> FHIRResponse:
     return outcome(422, "invalid", exc.message, exc.field)

@@ -6,11 +6,11 @@ Plain ASGI (not BaseHTTPMiddleware) so that neither buffers a body or costs a ta
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.exceptions import HTTPException
-from starlette.responses import JSONResponse
+from starlette.responses import JSONResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 log = logging.getLogger("legwise.api")
@@ -51,6 +51,14 @@ class BodyTooLarge(HTTPException):
         super().__init__(status_code=413, detail="request body too large")
 
 
+TOO_LARGE = "request body too large"
+
+
+def plain_too_large(path: str) -> JSONResponse:
+    """FastAPI's own shape for a 413; `BodyLimit` takes another maker for other protocols."""
+    return JSONResponse({"detail": TOO_LARGE}, status_code=413)
+
+
 class BodyLimit:
     """Rejects request bodies over `max_bytes` (or `per_path[path]`) with 413.
 
@@ -59,11 +67,16 @@ class BodyLimit:
     """
 
     def __init__(
-        self, app: ASGIApp, max_bytes: int, per_path: Mapping[str, int] | None = None
+        self,
+        app: ASGIApp,
+        max_bytes: int,
+        per_path: Mapping[str, int] | None = None,
+        too_large: Callable[[str], Response] = plain_too_large,
     ) -> None:
         self.app = app
         self.max_bytes = max_bytes
         self.per_path = dict(per_path or {})
+        self.too_large = too_large  # path -> the 413 response
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -72,7 +85,7 @@ class BodyLimit:
         limit = self.per_path.get(scope["path"], self.max_bytes)
         length = Headers(scope=scope).get("content-length")
         if length is not None and length.isdigit() and int(length) > limit:
-            await _too_large(scope, receive, send)
+            await self.too_large(scope["path"])(scope, receive, send)
             return
         received = 0
         started = False
@@ -98,26 +111,7 @@ class BodyLimit:
             # Normally the app's handlers answer 413; this catches a body read elsewhere.
             if started:
                 raise
-            await _too_large(scope, receive, send)
-
-
-TOO_LARGE = "request body too large"
-
-
-def too_large(path: str) -> JSONResponse:
-    """The 413 in the shape the caller's protocol expects: a FHIR client gets an
-    OperationOutcome, a CDS Hooks client its error object, everyone else FastAPI's detail."""
-    if path.startswith("/fhir/"):
-        issue = {"severity": "error", "code": "too-costly", "diagnostics": TOO_LARGE}
-        body: dict[str, object] = {"resourceType": "OperationOutcome", "issue": [issue]}
-        return JSONResponse(body, status_code=413, media_type="application/fhir+json")
-    if path.startswith("/cds-services"):
-        return JSONResponse({"error": TOO_LARGE, "field": "body"}, status_code=413)
-    return JSONResponse({"detail": TOO_LARGE}, status_code=413)
-
-
-async def _too_large(scope: Scope, receive: Receive, send: Send) -> None:
-    await too_large(scope["path"])(scope, receive, send)
+            await self.too_large(scope["path"])(scope, receive, send)
 
 
 class ErrorBoundary:

@@ -16,7 +16,7 @@ from starlette.concurrency import run_in_threadpool
 
 from legwise.errors import InputError
 from legwise.interfaces.api.deps import KnowledgeDep
-from legwise.interfaces.api.fhir_io import MalformedBody, read_json
+from legwise.interfaces.api.fhir_io import MalformedBody, cds_error, read_json
 
 router = APIRouter(prefix="/cds-services", tags=["cds-hooks"])
 OBJECT = {"type": "object", "additionalProperties": True}
@@ -33,10 +33,6 @@ EXAMPLE = {
         },
     },
 }
-
-
-def _error(status: int, field: str, message: str) -> JSONResponse:
-    return JSONResponse({"error": message, "field": field}, status_code=status)
 
 
 @router.get("", summary="CDS Hooks discovery")
@@ -68,13 +64,13 @@ async def call_service(service_id: str, request: Request, kb: KnowledgeDep) -> J
     from legwise.fhir.cds import SERVICE_ID, patient_view
 
     if service_id != SERVICE_ID:
-        return _error(404, "service", f"no CDS service {service_id!r}")
+        return cds_error(404, "service", f"no CDS service {service_id!r}")
     base = str(request.base_url)
     today = dt.date.today()
     try:
         body = await read_json(request)
         return JSONResponse(await run_in_threadpool(patient_view, kb, body, base, today))
     except MalformedBody as exc:
-        return _error(400, "request", str(exc))
+        return cds_error(400, "request", str(exc))
     except InputError as exc:
-        return _error(400, exc.field, exc.message)
+        return cds_error(400, exc.field, exc.message)
