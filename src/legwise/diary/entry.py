@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from legwise.errors import InputError
 from legwise.kb.loader import Knowledge
@@ -52,6 +53,21 @@ class DiaryEntry(BaseModel):
         if night > dt.date.today() + dt.timedelta(days=1):
             raise ValueError("the night cannot be in the future")
         return night
+
+
+def parse_entry(data: Any, where: str = "") -> DiaryEntry:
+    """A DiaryEntry from plain data; InputError naming the field (`where` + its path, e.g.
+    `diary[3].worst_pain`) with pydantic's message when the data is not one."""
+    if isinstance(data, DiaryEntry):
+        return data
+    if not isinstance(data, Mapping):
+        raise InputError(where or "entry", "expected a diary entry (an object)")
+    try:
+        return DiaryEntry.model_validate(dict(data))
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        loc = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in err["loc"])
+        raise InputError((where + loc).lstrip(".") or "entry", err["msg"]) from None
 
 
 def check_entry(kb: Knowledge, entry: DiaryEntry) -> DiaryEntry:

@@ -17,6 +17,7 @@ Conventions, chosen so the answer never depends on how entries arrive:
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import functools
 import statistics
@@ -24,9 +25,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from pydantic import ValidationError
-
-from legwise.diary.entry import DiaryEntry, check_entry
+from legwise.diary.entry import DiaryEntry, check_entry, parse_entry
+from legwise.engine.jsonable import source_dicts
 from legwise.errors import InputError
 from legwise.kb.loader import Knowledge
 from legwise.kb.schema import SourceRef
@@ -58,7 +58,7 @@ class Pattern:
             "finding": self.finding,
             "sentence": self.sentence,
             "figures": dict(self.figures),
-            "sources": [s.model_dump(exclude_none=True) for s in self.sources],
+            "sources": source_dicts(self.sources),
         }
 
 
@@ -219,7 +219,7 @@ def _by_night(
     out: dict[dt.date, DiaryEntry] = {}
     duplicates = 0
     for i, raw in enumerate(entries):
-        entry = _entry(raw, f"diary[{i}]")
+        entry = parse_entry(raw, f"diary[{i}]")
         if kb is not None:
             try:
                 check_entry(kb, entry)
@@ -228,19 +228,6 @@ def _by_night(
         duplicates += entry.night in out
         out[entry.night] = entry
     return out, duplicates
-
-
-def _entry(raw: Any, where: str) -> DiaryEntry:
-    if isinstance(raw, DiaryEntry):
-        return raw
-    if not isinstance(raw, Mapping):
-        raise InputError(where, "expected a diary entry (an object)")
-    try:
-        return DiaryEntry.model_validate(dict(raw))
-    except ValidationError as exc:
-        err = exc.errors()[0]
-        loc = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in err["loc"])
-        raise InputError(where + loc, err["msg"]) from None
 
 
 # --- the diary as nights -------------------------------------------------------------------
@@ -255,13 +242,15 @@ class _Diary:
 
     def __init__(self, nights: dict[dt.date, DiaryEntry], today: dt.date | None) -> None:
         self.nights = nights
-        self.first = min(nights)
-        self.last = max(nights)
+        self.dates = sorted(nights)  # once: every rule and every week asks for a range
+        self.first = self.dates[0]
+        self.last = self.dates[-1]
         self.end = today if today is not None else self.last
 
     def between(self, start: dt.date, end: dt.date) -> list[DiaryEntry]:
         """Recorded nights from `start` to `end` inclusive, oldest first."""
-        return [self.nights[n] for n in sorted(self.nights) if start <= n <= end]
+        lo, hi = bisect.bisect_left(self.dates, start), bisect.bisect_right(self.dates, end)
+        return [self.nights[n] for n in self.dates[lo:hi]]
 
     def window(self, days: int) -> tuple[dt.date, list[DiaryEntry]] | None:
         """The last `days` nights up to the end, or None when the diary does not reach back

@@ -82,17 +82,13 @@ def parse_night(value: str | None, option: str = "--night") -> dt.date:
 
 
 def _entry(data: dict[str, Any]) -> DiaryEntry:
-    """A DiaryEntry from options, with pydantic's complaints turned into InputError."""
-    from pydantic import ValidationError
-
-    from legwise.diary.entry import DiaryEntry
+    """A DiaryEntry from options; an error names the option, not the entry's field."""
+    from legwise.diary.entry import parse_entry
 
     try:
-        return DiaryEntry.model_validate(data)
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(p) for p in first["loc"]) or "entry"
-        raise InputError(OPTION_OF.get(where, where), first["msg"]) from None
+        return parse_entry(data)
+    except InputError as exc:
+        raise InputError(OPTION_OF.get(exc.field, exc.field), exc.message) from None
 
 
 OPTION_OF = {

@@ -10,10 +10,8 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from pydantic import ValidationError
-
 from legwise.diary.choices import self_care_options, symptom_options
-from legwise.diary.entry import MAX_NOTE, DiaryEntry, check_entry
+from legwise.diary.entry import MAX_NOTE, DiaryEntry, check_entry, parse_entry
 from legwise.errors import InputError
 from legwise.kb.loader import Knowledge
 
@@ -65,19 +63,23 @@ def read_night(
         raise InputError("findings", "That symptom is not one of the choices. Choose again.")
     if any(a not in allowed_care for a in self_care):
         raise InputError("self_care", "That is not one of the choices. Choose again.")
+    episodes = _whole(form, "episodes", 0, MAX_EPISODES, "the number of bouts")
+    minutes = _whole(form, "episode_minutes", 0, MAX_MINUTES, "the minutes")
     try:
-        entry = DiaryEntry(
-            night=night,
-            worst_pain=int(raw_pain),
-            episodes=_whole(form, "episodes", 0, MAX_EPISODES, "the number of bouts"),
-            episode_minutes=_whole(form, "episode_minutes", 0, MAX_MINUTES, "the minutes"),
-            findings=tuple(findings),
-            self_care=tuple(self_care),
-            sleep_disturbed=sleep == "yes",
-            note=note,
+        entry = parse_entry(
+            {
+                "night": night,
+                "worst_pain": int(raw_pain),
+                "episodes": episodes,
+                "episode_minutes": minutes,
+                "findings": tuple(findings),
+                "self_care": tuple(self_care),
+                "sleep_disturbed": sleep == "yes",
+                "note": note,
+            }
         )
-    except ValidationError as exc:
-        field = str(exc.errors()[0]["loc"][0])
+    except InputError as exc:
+        field = exc.field.split("[")[0]
         if field == "night":
             raise InputError("night", "The night cannot be in the future.") from None
         raise InputError(field, "Please check this answer.") from None

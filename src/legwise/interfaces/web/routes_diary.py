@@ -246,33 +246,36 @@ def _download(data: dict[str, Any], name: str, media_type: str) -> Response:
     )
 
 
-@router.get("/diary/export.json", name="web_diary_export_json")
-async def export_json(request: Request) -> Response:
-    """Everything kept about this person, as a JSON file (see docs/store.md)."""
+async def _export(request: Request, fhir: bool) -> Response:
     owner = await owner_or_404(request)
     if isinstance(owner, Response):
         return owner
     store, person = owner
+    if fhir:
+        data = await run_in_threadpool(store.export_fhir, person)
+        return _download(data, f"legwise-diary-{today()}.fhir.json", "application/fhir+json")
     data = await run_in_threadpool(store.export_json, person)
     return _download(data, f"legwise-diary-{today()}.json", "application/json")
+
+
+@router.get("/diary/export.json", name="web_diary_export_json")
+async def export_json(request: Request) -> Response:
+    """Everything kept about this person, as a JSON file (see docs/store.md)."""
+    return await _export(request, fhir=False)
 
 
 @router.get("/diary/export.fhir.json", name="web_diary_export_fhir")
 async def export_fhir(request: Request) -> Response:
     """The diary as a FHIR R4 Bundle of Observations, for a health record."""
-    owner = await owner_or_404(request)
-    if isinstance(owner, Response):
-        return owner
-    store, person = owner
-    data = await run_in_threadpool(store.export_fhir, person)
-    return _download(data, f"legwise-diary-{today()}.fhir.json", "application/fhir+json")
+    return await _export(request, fhir=True)
 
 
 @router.get("/diary/delete", response_class=HTMLResponse, name="web_diary_delete")
 async def confirm_delete(request: Request) -> HTMLResponse:
     """Are you sure? (Deleting cannot be undone.)"""
-    if await current_person(request) is None:
-        return not_found(request)
+    owner = await owner_or_404(request)
+    if isinstance(owner, Response):
+        return owner
     return _render(request, Page("diary_delete.html"))
 
 
