@@ -35,6 +35,15 @@ MAX_LABEL = 200
 MAX_TOKEN = 200
 
 
+MAX_ROW_ID = 2**63 - 1  # the largest id a database's row-id column holds
+
+
+def is_row_id(value: int) -> bool:
+    """Whether `value` could name a row at all; a larger number would make the database
+    itself fail (PostgreSQL: out of range for bigint) rather than find nothing."""
+    return 1 <= value <= MAX_ROW_ID
+
+
 def hash_token(token: str) -> str:
     """How a token is kept: its SHA-256, in hex. The token itself is never stored."""
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
@@ -252,6 +261,8 @@ class Store:
     @translated
     def get_entry(self, person: Person, entry_id: int) -> StoredEntry | None:
         """One of this person's entries by id, or None (no such entry, or not theirs)."""
+        if not is_row_id(entry_id):
+            return None
         with self._read() as session:
             row = session.get(DiaryNightRow, entry_id)
             return None if row is None or row.person_id != person.id else _stored(row)
@@ -283,6 +294,8 @@ class Store:
     @translated
     def delete_entry(self, person: Person, entry_id: int) -> bool:
         """Delete one of this person's entries; False if there is none with that id."""
+        if not is_row_id(entry_id):
+            return False
         with self._write() as session:
             gone = _delete(
                 session,
@@ -344,6 +357,8 @@ class Store:
     @translated
     def get_assessment(self, person: Person, assessment_id: int) -> SavedAssessment | None:
         """One of this person's saved assessments, or None (no such id, or not theirs)."""
+        if not is_row_id(assessment_id):
+            return None
         with self._read() as session:
             row = session.get(SavedAssessmentRow, assessment_id)
             return None if row is None or row.person_id != person.id else _saved(row)
@@ -351,6 +366,8 @@ class Store:
     @translated
     def delete_assessment(self, person: Person, assessment_id: int) -> bool:
         """Delete one of this person's saved assessments; False if there is none."""
+        if not is_row_id(assessment_id):
+            return False
         with self._write() as session:
             gone = _delete(
                 session,

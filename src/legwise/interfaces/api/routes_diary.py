@@ -23,6 +23,7 @@ from legwise.interfaces.api.deps import KnowledgeDep
 from legwise.interfaces.api.models import ErrorOut
 from legwise.interfaces.api.responses import FastJSONResponse as JSONResponse
 from legwise.interfaces.api.store_holder import StoreHolder
+from legwise.store.store import MAX_ROW_ID
 
 if TYPE_CHECKING:
     from legwise.store import Person, Store, StoredEntry
@@ -33,7 +34,6 @@ bearer = HTTPBearer(
     scheme_name="diaryToken",
     description="The diary's token, as returned once by POST /v1/diary.",
 )
-MAX_ID = 2**63 - 1  # the largest row id a database column holds
 NOT_FOUND: dict[int | str, dict[str, Any]] = {
     404: {"description": "No diary with this token (or no token), or no such entry."}
 }
@@ -166,7 +166,7 @@ async def add_entry(
     responses={**NOT_FOUND, 503: BAD_INPUT[503]},
 )
 async def delete_entry(
-    owner: OwnerDep, entry_id: Annotated[int, Path(ge=1, le=MAX_ID)]
+    owner: OwnerDep, entry_id: Annotated[int, Path(ge=1, le=MAX_ROW_ID)]
 ) -> Response:
     if not await run_in_threadpool(owner.store.delete_entry, owner.person, entry_id):
         raise HTTPException(404, "no such entry")

@@ -23,7 +23,6 @@ from legwise.interfaces.web.routes_diary import (
     not_found,
     owner_or_404,
     posted_by_owner,
-    valid_id,
 )
 from legwise.interfaces.web.state import BadState, verify
 from legwise.kb.loader import Knowledge
@@ -83,7 +82,7 @@ async def saved_list(request: Request) -> HTMLResponse:
 
 async def _saved(request: Request, saved_id: int) -> tuple[Store, Person, SavedAssessment] | None:
     owner = await current_person(request)
-    if owner is None or not valid_id(saved_id):
+    if owner is None:
         return None
     store, person = owner
     saved = await run_in_threadpool(store.get_assessment, person, saved_id)
