@@ -89,6 +89,17 @@ async def _saved(request: Request, saved_id: int) -> tuple[Store, Person, SavedA
     return None if saved is None else (store, person, saved)
 
 
+async def _posted_saved(
+    request: Request, saved_id: int
+) -> tuple[Store, Person, SavedAssessment] | Response:
+    """A CSRF-checked post about one of the owner's saved results; the error page or 404."""
+    form = await _form(request)
+    if isinstance(form, Response):
+        return form
+    found = await _saved(request, saved_id)
+    return not_found(request) if found is None else found
+
+
 @router.get("/diary/results/{saved_id}", response_class=HTMLResponse, name="web_saved_one")
 async def saved_one(request: Request, saved_id: int) -> HTMLResponse:
     """A saved result, rendered from what was stored: exactly what was shown then."""
@@ -157,12 +168,9 @@ def difference(kb: Knowledge, saved: SavedAssessment) -> dict[str, Any]:
 @router.post("/diary/results/{saved_id}/reassess", name="web_saved_reassess")
 async def saved_reassess(request: Request, saved_id: int) -> Response:
     """The same answers with today's knowledge, side by side with what was shown."""
-    form = await _form(request)
-    if isinstance(form, Response):
-        return form
-    found = await _saved(request, saved_id)
-    if found is None:
-        return not_found(request)
+    found = await _posted_saved(request, saved_id)
+    if isinstance(found, Response):
+        return found
     try:
         diff = await run_in_threadpool(difference, _kb(request), found[2])
     except InputError:
@@ -176,12 +184,9 @@ async def saved_reassess(request: Request, saved_id: int) -> Response:
 
 @router.post("/diary/results/{saved_id}/delete", name="web_saved_delete")
 async def saved_delete(request: Request, saved_id: int) -> Response:
-    form = await _form(request)
-    if isinstance(form, Response):
-        return form
-    found = await _saved(request, saved_id)
-    if found is None:
-        return not_found(request)
+    found = await _posted_saved(request, saved_id)
+    if isinstance(found, Response):
+        return found
     store, person, saved = found
     await run_in_threadpool(store.delete_assessment, person, saved.id)
     return RedirectResponse(_url(request, "web_saved"), status_code=303)
