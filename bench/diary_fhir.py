@@ -1,0 +1,78 @@
+"""Speed of the diary and the FHIR face, in process.
+
+    .venv/bin/python bench/diary_fhir.py
+
+Times saving a night in a fresh SQLite store (synced to disk), reading the trends of a
+14-night and a 365-night diary, and FHIR `$assess` (QuestionnaireResponse in, validated
+RiskAssessment out), and reports the size of the generated Questionnaire.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import tempfile
+import timeit
+
+from tables import cpu_name, table  # bench/ is on the path when a script runs
+
+from legwise import load_knowledge
+from legwise.diary.entry import DiaryEntry
+from legwise.diary.trends import read_diary
+from legwise.fhir.questionnaire import build_questionnaire
+from legwise.fhir.service import assess_response
+from legwise.store import open_store
+
+QR = {
+    "resourceType": "QuestionnaireResponse",
+    "status": "completed",
+    "questionnaire": "urn:legwise:questionnaire:legwise",
+    "item": [
+        {"linkId": "age", "answer": [{"valueInteger": 67}]},
+        {"linkId": "one_leg_swollen", "answer": [{"valueBoolean": True}]},
+        {"linkId": "calf_tenderness", "answer": [{"valueBoolean": True}]},
+    ],
+}
+
+
+def per_call_ms(fn: object, number: int) -> float:
+    return timeit.timeit(fn, number=number) / number * 1000  # type: ignore[arg-type]
+
+
+def main() -> int:
+    kb = load_knowledge()
+    rows: list[tuple[str, ...]] = [("what", "calls", "ms per call")]
+    with (
+        tempfile.TemporaryDirectory(prefix="legwise-bench-") as tmp,
+        open_store(f"sqlite:///{tmp}/bench.db") as store,
+    ):
+        me = store.local_person()
+        nights = iter(dt.date(2000, 1, 1) + dt.timedelta(days=i) for i in range(10_000))
+
+        def add() -> None:
+            store.add_entry(me, DiaryEntry(night=next(nights), worst_pain=5, episodes=1))
+
+        rows.append(("save a night, SQLite (synced)", "300", f"{per_call_ms(add, 300):.2f}"))
+    year = [
+        DiaryEntry(
+            night=dt.date(2025, 1, 1) + dt.timedelta(days=i),
+            worst_pain=i % 10,
+            episodes=1,
+            findings=("pain_at_night",),
+        )
+        for i in range(365)
+    ]
+    for label, entries in (("14 nights", year[-14:]), ("365 nights", year)):
+        ms = per_call_ms(lambda e=entries: read_diary(kb, e), 200)
+        rows.append((f"read the trends of {label}", "200", f"{ms:.3f}"))
+    assess_response(kb, QR)
+    rows.append(("FHIR $assess", "200", f"{per_call_ms(lambda: assess_response(kb, QR), 200):.2f}"))
+    size = len(json.dumps(build_questionnaire(kb), separators=(",", ":")).encode())
+    print(f"legwise diary and FHIR bench, {cpu_name()}")
+    print(table(rows))
+    print(f"  generated Questionnaire: {size:,} bytes (compact JSON)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
