@@ -18,6 +18,7 @@ from legwise.engine.case import parse_case
 from legwise.errors import InputError
 from legwise.fhir import systems
 from legwise.fhir.model import check
+from legwise.fhir.units import UnitError, convert, quantity_unit, ucum_code
 from legwise.kb.loader import Knowledge
 
 QR = "QuestionnaireResponse"
@@ -56,13 +57,22 @@ def _state(answer: Mapping[str, Any], where: str) -> str:
     )
 
 
-def _number(answer: Mapping[str, Any], where: str) -> Any:
+def _number(kb: Knowledge, fid: str, answer: Mapping[str, Any], where: str) -> Any:
+    """A number answer in the knowledge base's unit. A Quantity stating a unit is converted
+    (UCUM, by library); one that cannot be converted is refused, never read as it stands."""
     for key in ("valueInteger", "valueDecimal"):
         if key in answer:
             return answer[key]
     q = answer.get("valueQuantity")
     if isinstance(q, Mapping) and "value" in q:
-        return q["value"]
+        value = q["value"]
+        try:
+            unit = quantity_unit(q)
+            if unit is None or isinstance(value, bool) or not isinstance(value, int | float):
+                return value  # no unit: the item's own unit (the Questionnaire states it)
+            return convert(float(value), unit, ucum_code(kb.findings[fid].unit))
+        except UnitError as exc:
+            raise InputError(f"{where}.valueQuantity.code", str(exc)) from None
     raise InputError(where, "expected valueInteger, valueDecimal or valueQuantity")
 
 
@@ -87,7 +97,7 @@ def _answer(kb: Knowledge, fid: str, item: Mapping[str, Any], where: str) -> Any
     if kind == "state":
         return _state(answer, at)
     if kind == "number":
-        return _number(answer, at)
+        return _number(kb, fid, answer, at)
     return _choice(fid, answer, at)
 
 
@@ -114,18 +124,27 @@ def _walk(kb: Knowledge, items: list[Any], where: str, out: ReadResponse, depth:
         _walk(kb, item.get("item") or [], at, out, depth + 1)
 
 
-def read_response(kb: Knowledge, resource: Any, where: str = QR) -> ReadResponse:
+def read_response(
+    kb: Knowledge, resource: Any, where: str = QR, check_version: bool = True
+) -> ReadResponse:
     """The case a QuestionnaireResponse gives; InputError naming the element otherwise.
 
-    The case is checked by the engine too (`parse_case`): an age of 400 is an error naming
-    the item that gave it.
+    Refused: a response entered in error; with `check_version`, one made for another
+    knowledge version (its items may mean other things now); an answer to an item its
+    enableWhen hides for this person (a pregnancy answer from a man). The case is checked by
+    the engine too (`parse_case`): an age of 400 is an error naming the item that gave it.
     """
     data = check(resource, QR, where)
-    if not _questionnaire_ok(data.get("questionnaire"), data.get("contained") or []):
+    contained = data.get("contained") or []
+    if not _questionnaire_ok(data.get("questionnaire"), contained):
         raise InputError(
             f"{where}.questionnaire",
             f"expected {systems.QUESTIONNAIRE} or a contained Questionnaire",
         )
+    if data.get("status") == "entered-in-error":
+        raise InputError(f"{where}.status", "the response was entered in error")
+    if check_version:
+        _check_version(kb, data, where)
     out = ReadResponse(case={"findings": {}}, resource=data)
     if isinstance(data.get("id"), str):
         out.case["id"] = data["id"]
@@ -134,7 +153,48 @@ def read_response(kb: Knowledge, resource: Any, where: str = QR) -> ReadResponse
         parse_case(kb, out.case)
     except InputError as exc:
         raise InputError(_item_path(exc.field, out.paths, where), exc.message) from None
+    _check_enabled(kb, out)
     return out
+
+
+def _check_version(kb: Knowledge, data: Mapping[str, Any], where: str) -> None:
+    """The knowledge version the response names (canonical `|version`, or the contained
+    Questionnaire's `version` or `derivedFrom`) must be this server's."""
+    ref = str(data.get("questionnaire") or "")
+    versions: list[tuple[str, str]] = []
+    if "|" in ref and not ref.startswith("#"):
+        versions.append((f"{where}.questionnaire", ref.split("|", 1)[1]))
+    for i, res in enumerate(data.get("contained") or []):
+        if not isinstance(res, Mapping) or res.get("resourceType") != "Questionnaire":
+            continue
+        if ref.startswith("#") and res.get("id") != ref[1:]:
+            continue
+        if isinstance(res.get("version"), str):
+            versions.append((f"{where}.contained[{i}].version", res["version"]))
+        for j, canonical in enumerate(res.get("derivedFrom") or []):
+            text = str(canonical)
+            if text.split("|", 1)[0] == systems.QUESTIONNAIRE and "|" in text:
+                versions.append((f"{where}.contained[{i}].derivedFrom[{j}]", text.split("|")[1]))
+    for at, version in versions:
+        if version != kb.version:
+            raise InputError(
+                at,
+                f"made for knowledge version {version!r}; this server has {kb.version!r}: "
+                "start the interview again",
+            )
+
+
+def _check_enabled(kb: Knowledge, out: ReadResponse) -> None:
+    """An answer to an item that enableWhen hides for this person is refused (FHIR: a
+    disabled item has no answer); unknown age or sex hides nothing."""
+    age, sex = out.case.get("age"), out.case.get("sex")
+    for fid, path in out.paths.items():
+        applies = kb.findings[fid].applies
+        answer = out.case["findings"].get(fid)
+        if applies is None or answer in (None, "unknown"):
+            continue
+        if not applies.allows(age, sex):
+            raise InputError(path, f"{fid!r} does not apply to this person (enableWhen)")
 
 
 def _item_path(case_field: str, paths: Mapping[str, str], where: str) -> str:

@@ -26,8 +26,10 @@ from legwise.interfaces.api import (
     routes_health,
     routes_v1,
 )
+from legwise.interfaces.api.cds_auth import CDSAuth, JWKSFetch, fetch_jwks
 from legwise.interfaces.api.deps import KnowledgeHolder
-from legwise.interfaces.api.middleware import BodyLimit, ErrorBoundary, SecurityHeaders
+from legwise.interfaces.api.ehr_settings import EHRSettings
+from legwise.interfaces.api.middleware import BodyLimit, ErrorBoundary, PathCORS, SecurityHeaders
 from legwise.interfaces.api.settings import Settings
 from legwise.interfaces.api.store_holder import StoreHolder
 
@@ -40,12 +42,17 @@ DESCRIPTION = (
 )
 
 
-def create_app(settings: Settings | None = None) -> FastAPI:
-    """A new app serving the web pages, /v1 and /healthz with `settings` (default: from
-    LEGWISE_* env)."""
+def create_app(
+    settings: Settings | None = None,
+    ehr: EHRSettings | None = None,
+    jwks_fetch: JWKSFetch | None = None,
+) -> FastAPI:
+    """A new app serving the web pages, /v1, FHIR, CDS Hooks and /healthz with `settings`
+    and `ehr` (default: from LEGWISE_* env); `jwks_fetch` replaces the JWKS download."""
     from legwise import __version__
 
     settings = settings if settings is not None else Settings.from_env()
+    ehr = ehr if ehr is not None else EHRSettings.from_env()
     holder = KnowledgeHolder(settings)
     store = StoreHolder(settings.database_url)
     log_redact.install()  # private diary links never reach the access log
@@ -74,6 +81,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.knowledge = holder
     app.state.store = store
+    app.state.ehr = ehr
+    app.state.cds_auth = CDSAuth(
+        ehr.cds_jwt_issuers, ehr.cds_jwt_audience, jwks_fetch or fetch_jwks
+    )
     app.include_router(routes_health.router)
     app.include_router(routes_v1.router)
     app.include_router(routes_fhir.router)
@@ -91,6 +102,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         max_bytes=settings.max_body_bytes,
         per_path={"/v1/assess/batch": settings.max_batch_body_bytes},
         too_large=errors.too_large,
+        per_prefix=[
+            ("/fhir/", ehr.fhir_max_body_bytes),
+            ("/cds-services/", ehr.cds_max_body_bytes),
+        ],
     )
     app.add_middleware(SecurityHeaders)
+    if ehr.cors_origins:  # outermost: errors and preflight answers carry the CORS headers
+        app.add_middleware(PathCORS, prefixes=("/fhir", "/cds-services"), origins=ehr.cors_origins)
     return app
