@@ -160,7 +160,9 @@ def check_request(body: Any) -> tuple[Mapping[str, Any], Mapping[str, Any]]:
 
 
 def _entries(value: Any, where: str) -> Iterator[tuple[str, Mapping[str, Any]]]:
-    """Resources in a prefetched Bundle (or a single resource), with their path."""
+    """Resources in a prefetched Bundle (or a single resource), with their path, as sent:
+    the readers check against the FHIR model only the resources they use (a chart's
+    hundreds of other Observations cost nothing)."""
     if value is None:
         return
     if value.get("resourceType") == "Bundle":
@@ -171,9 +173,9 @@ def _entries(value: Any, where: str) -> Iterator[tuple[str, Mapping[str, Any]]]:
             res = entry.get("resource") if isinstance(entry, Mapping) else None
             if not isinstance(res, Mapping):
                 raise InputError(f"{where}.entry[{i}].resource", "expected a FHIR resource")
-            yield f"{where}.entry[{i}].resource", _checked(res, f"{where}.entry[{i}].resource")
+            yield f"{where}.entry[{i}].resource", res
     else:
-        yield where, _checked(value, where)
+        yield where, value
 
 
 def _checked(res: Mapping[str, Any], where: str) -> Mapping[str, Any]:
@@ -285,6 +287,10 @@ def _conditions(kb: Knowledge, g: Gathered, value: Any, pid: str, where: str) ->
         if res.get("resourceType") != "Condition":
             continue  # a search Bundle may hold OperationOutcome entries
         _same_patient(res, pid, at)
+        codings = list(_codings(res.get("code")))
+        if not any(_match(findings + diagnoses, system, code) for system, code in codings):
+            continue
+        res = _checked(res, at)
         if _status_code(res.get("verificationStatus")) & IGNORED_STATUS:
             continue
         active = not (_status_code(res.get("clinicalStatus")) - ACTIVE_STATUS)
@@ -315,12 +321,15 @@ def _observations(kb: Knowledge, g: Gathered, value: Any, pid: str, where: str) 
         if res.get("resourceType") != "Observation" or res.get("status") in IGNORED_STATUS:
             continue
         _same_patient(res, pid, at)
-        quantity = res.get("valueQuantity")
-        if not isinstance(quantity, Mapping):
+        if not isinstance(res.get("valueQuantity"), Mapping):
             continue
         for system, code in _codings(res.get("code")):
             fid = _match(matchers, system, code)
             if fid is None or kb.findings[fid].type != "number" or fid == "age":
+                continue
+            res = _checked(res, at)  # only the Observations legwise reads
+            quantity = res.get("valueQuantity")
+            if not isinstance(quantity, Mapping):
                 continue
             when = _effective(res)
             if fid not in latest or when > latest[fid][0]:
