@@ -9,6 +9,8 @@ import re
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from legwise.errors import InputError
 from legwise.fhir import systems
@@ -230,3 +232,18 @@ def test_a_critical_card_names_the_dangerous_cause_first(kb: Knowledge) -> None:
     )
     text = (card["summary"] + card["detail"]).lower()
     assert "your leg" not in text and " you " not in text
+
+
+@settings(deadline=None)  # the first example builds the UCUM registry
+@given(
+    ug_per_l=st.floats(min_value=0.1, max_value=5000, allow_nan=False),
+    unit=st.sampled_from([("mg/L", 1e-3), ("ng/mL", 1.0), ("ug/dL", 0.1), ("g/L", 1e-6)]),
+)
+def test_any_mass_concentration_gives_the_same_ferritin(
+    ug_per_l: float, unit: tuple[str, float]
+) -> None:
+    """The same ferritin written in another mass unit is read as the same number of ug/L."""
+    code, factor = unit
+    assert quantity_value({"value": ug_per_l * factor, "code": code}, "ug/L") == pytest.approx(
+        ug_per_l, rel=1e-9
+    )
