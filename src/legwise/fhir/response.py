@@ -33,6 +33,7 @@ class ReadResponse:
     case: dict[str, Any]
     paths: dict[str, str] = field(default_factory=dict)  # finding id -> element path
     resource: dict[str, Any] = field(default_factory=dict)
+    groups: dict[str, list[str]] = field(default_factory=dict)  # finding id -> enclosing linkIds
 
 
 def _questionnaire_ok(ref: Any, contained: list[Any]) -> bool:
@@ -101,7 +102,14 @@ def _answer(kb: Knowledge, fid: str, item: Mapping[str, Any], where: str) -> Any
     return _choice(fid, answer, at)
 
 
-def _walk(kb: Knowledge, items: list[Any], where: str, out: ReadResponse, depth: int = 0) -> None:
+def _walk(
+    kb: Knowledge,
+    items: list[Any],
+    where: str,
+    out: ReadResponse,
+    depth: int = 0,
+    parents: tuple[str, ...] = (),
+) -> None:
     if depth > MAX_DEPTH:
         raise InputError(where, f"items nested deeper than {MAX_DEPTH} levels")
     for i, item in enumerate(items):
@@ -111,6 +119,7 @@ def _walk(kb: Knowledge, items: list[Any], where: str, out: ReadResponse, depth:
             if link in out.paths:
                 raise InputError(f"{at}.linkId", f"{link!r} is answered twice")
             out.paths[link] = at
+            out.groups[link] = list(parents)
             value = _answer(kb, link, item, at)
             if link in ("age", "sex"):
                 if value != "unknown":
@@ -121,7 +130,7 @@ def _walk(kb: Knowledge, items: list[Any], where: str, out: ReadResponse, depth:
                 out.case["findings"][link] = value
         elif item.get("answer"):
             raise InputError(f"{at}.linkId", f"{link!r} is not a legwise finding id")
-        _walk(kb, item.get("item") or [], at, out, depth + 1)
+        _walk(kb, item.get("item") or [], at, out, depth + 1, (*parents, str(link)))
 
 
 def read_response(
@@ -187,13 +196,16 @@ def _check_version(kb: Knowledge, data: Mapping[str, Any], where: str) -> None:
 def _check_enabled(kb: Knowledge, out: ReadResponse) -> None:
     """An answer to an item that enableWhen hides for this person is refused (FHIR: a
     disabled item has no answer); unknown age or sex hides nothing."""
+    from legwise.engine.interview import catalogue
+
+    groups = {q.id: q.applies for q in catalogue(kb).questions if q.kind == "any_of"}
     age, sex = out.case.get("age"), out.case.get("sex")
     for fid, path in out.paths.items():
-        applies = kb.findings[fid].applies
         answer = out.case["findings"].get(fid)
-        if applies is None or answer in (None, "unknown"):
+        if answer in (None, "unknown"):
             continue
-        if not applies.allows(age, sex):
+        rules = [kb.findings[fid].applies, *(groups.get(g) for g in out.groups.get(fid, []))]
+        if any(r is not None and not r.allows(age, sex) for r in rules):
             raise InputError(path, f"{fid!r} does not apply to this person (enableWhen)")
 
 

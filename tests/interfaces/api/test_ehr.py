@@ -377,6 +377,18 @@ def _qr(**more: Any) -> dict[str, Any]:
             ),
             "QuestionnaireResponse.item[1]",
         ),
+        (  # a checklist for children, answered for a 40-year-old
+            _qr(
+                item=[
+                    {"linkId": "age", "answer": [{"valueInteger": 40}]},
+                    {
+                        "linkId": "child_leg_pain",
+                        "item": [{"linkId": "limp", "answer": [{"valueBoolean": True}]}],
+                    },
+                ]
+            ),
+            "QuestionnaireResponse.item[1].item[0]",
+        ),
         (
             _qr(
                 item=[
