@@ -477,3 +477,19 @@ def test_openapi_declares_real_shapes(client: TestClient) -> None:
     assert "HTTPValidationError" not in json.dumps(
         doc["paths"]["/fhir/Questionnaire/$next-question"]
     )
+
+
+def test_an_unexpected_fhir_error_is_an_operation_outcome_too(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    from legwise.fhir import service
+
+    def broken(kb: object, body: object) -> None:
+        raise ValueError(f"bug while reading {body}")
+
+    monkeypatch.setattr(service, "assess_response", broken)
+    with TestClient(create_app(Settings())) as c:
+        r = c.post("/fhir/QuestionnaireResponse/$assess", json=_qr(id="secret-patient"))
+    assert r.status_code == 500 and r.json()["resourceType"] == "OperationOutcome"
+    assert r.json()["issue"][0]["code"] == "exception"
+    assert "secret-patient" not in caplog.text

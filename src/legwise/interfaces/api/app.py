@@ -96,7 +96,7 @@ def create_app(
     errors.install(app)
     openapi.install(app)
     # Last added runs first: headers go on every response, the 413 and 500 included.
-    app.add_middleware(ErrorBoundary)
+    app.add_middleware(ErrorBoundary, internal_error=errors.internal_error)
     app.add_middleware(
         BodyLimit,
         max_bytes=settings.max_body_bytes,

@@ -19,7 +19,7 @@ from starlette.exceptions import HTTPException
 
 from legwise.errors import InputError, KnowledgeError, StoreError
 from legwise.interfaces.api.fhir_io import cds_error, outcome
-from legwise.interfaces.api.middleware import TOO_LARGE, plain_too_large
+from legwise.interfaces.api.middleware import TOO_LARGE, plain_internal_error, plain_too_large
 
 log = logging.getLogger("legwise.api")
 _PART = re.compile(r"\[(\d+)\]|([^.\[\]]+)")
@@ -122,6 +122,16 @@ def too_large(path: str) -> JSONResponse:
     if path.startswith("/cds-services"):
         return cds_error(413, "body", TOO_LARGE)
     return plain_too_large(path)
+
+
+def internal_error(path: str) -> JSONResponse:
+    """The last-resort 500 (middleware.ErrorBoundary), in the caller's protocol's shape."""
+    protocol = _protocol(path)
+    if protocol == "fhir":
+        return outcome(500, "exception", "internal error")
+    if protocol == "cds":
+        return cds_error(500, "request", "internal error")
+    return plain_internal_error(path)
 
 
 def install(app: FastAPI) -> None:

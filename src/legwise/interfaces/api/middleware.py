@@ -152,15 +152,23 @@ class PathCORS:
             await self.app(scope, receive, send)
 
 
+def plain_internal_error(path: str) -> JSONResponse:
+    return JSONResponse({"detail": "internal error"}, status_code=500)
+
+
 class ErrorBoundary:
     """Turns an unexpected exception into a bare 500 and logs only its type and the path.
 
     Starlette's own last-resort handler re-raises to the server, which logs the message and
-    traceback; either could quote a request's health data.
+    traceback; either could quote a request's health data. `internal_error` makes the 500
+    in the caller's protocol (an OperationOutcome for FHIR).
     """
 
-    def __init__(self, app: ASGIApp) -> None:
+    def __init__(
+        self, app: ASGIApp, internal_error: Callable[[str], Response] = plain_internal_error
+    ) -> None:
         self.app = app
+        self.internal_error = internal_error
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -182,5 +190,4 @@ class ErrorBoundary:
             log.error("unexpected %s on %s %s", type(exc).__name__, scope["method"], scope["path"])
             if started:
                 return  # too late for a status; the response is cut short
-            response = JSONResponse({"detail": "internal error"}, status_code=500)
-            await response(scope, receive, send)
+            await self.internal_error(scope["path"])(scope, receive, send)

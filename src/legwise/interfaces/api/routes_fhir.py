@@ -1,7 +1,9 @@
-"""FHIR R4 routes: the Questionnaire, the SDC $next-question step and $assess.
+"""FHIR R4 routes: metadata, the Questionnaire (read and search by url), the SDC
+$next-question step and $assess.
 
-Thin: read the body, call legwise.fhir, answer application/fhir+json. Errors are
-OperationOutcome resources: 400 for a body that is not JSON, 422 for a resource that is not
+Thin: read the body, call legwise.fhir, answer application/fhir+json. Every error is an
+OperationOutcome: 400 for a body that is not JSON or a bad parameter, 404 for an unknown id
+or path (errors.http_error), 413 for a body over the limit, 422 for a resource that is not
 valid or cannot be used (the issue's `expression` names the element).
 """
 
