@@ -361,7 +361,8 @@ def _responses(kb: Knowledge, g: Gathered, value: Any, pid: str, where: str) -> 
         return
     _, at, res = max(found, key=lambda item: item[0])  # the most recent interview
     _same_patient(res, pid, at)
-    answers = read_response(kb, dict(res), at, check_version=False).case
+    # an interview from an older knowledge version still tells what the person said
+    answers = read_response(kb, dict(res), at, check_version=False, lenient=True).case
     g.had_response = True
     for key in ("age", "sex"):
         if key in answers and key not in g.case:

@@ -134,7 +134,11 @@ def _walk(
 
 
 def read_response(
-    kb: Knowledge, resource: Any, where: str = QR, check_version: bool = True
+    kb: Knowledge,
+    resource: Any,
+    where: str = QR,
+    check_version: bool = True,
+    lenient: bool = False,
 ) -> ReadResponse:
     """The case a QuestionnaireResponse gives; InputError naming the element otherwise.
 
@@ -143,7 +147,7 @@ def read_response(
     enableWhen hides for this person (a pregnancy answer from a man). The case is checked by
     the engine too (`parse_case`): an age of 400 is an error naming the item that gave it.
     """
-    data = check(resource, QR, where)
+    data = check(resource, QR, where, lenient=lenient)  # lenient: unknown elements dropped
     contained = data.get("contained") or []
     if not _questionnaire_ok(data.get("questionnaire"), contained):
         raise InputError(
