@@ -443,23 +443,22 @@ def _danger(kb: Knowledge, a: Assessment) -> str | None:
 
 
 def _summary(kb: Knowledge, a: Assessment, g: Gathered) -> str:
-    """One line for a clinician: a dangerous cause first (an active dangerous diagnosis on the
-    record, the rule that set an urgent level), then the urgency, then the likely causes
-    (left out of an urgent card: they are not what it is about)."""
+    """One line for a clinician, dangerous cause first: for an urgent level the rule that set
+    it and the urgency, then any active dangerous diagnosis on the record; otherwise that
+    diagnosis, the urgency and the likely causes."""
     level = LEVEL_FOR_CLINICIAN.get(a.level, a.level)
+    suspects = {s for r in a.triage.reasons if r.level == a.level for s in r.suspects}
     known = [
         _short(kb.conditions[c].clinical_name).lower()
-        for c in g.diagnoses
+        for c in sorted(g.diagnoses, key=lambda c: c not in suspects)  # the rule's cause first
         if kb.conditions[c].dangerous
     ]
-    parts = [f"Active {', '.join(known)} on the record."] if known else []
+    on_record = [f"Active {', '.join(known)} on the record."] if known else []
     danger = _danger(kb, a) if a.level in INDICATOR else None
-    if danger:
-        parts.append(f"{danger}.")
-    parts.append(
-        f"From the other findings: {level.lower()}." if parts and not danger else f"{level}."
-    )
-    if not danger:
+    if danger:  # the cause the urgent level is about, and the level, before anything else
+        parts = [f"{danger}.", f"{level}.", *on_record]
+    else:
+        parts = [*on_record, f"From the other findings: {level.lower()}." if known else f"{level}."]
         others = [
             _short(kb.conditions[c.id].clinical_name).lower()
             for c in a.conditions
