@@ -96,3 +96,13 @@ def quantity_value(quantity: Mapping[str, Any], kb_unit: str | None) -> float:
             return float(value)
         raise UnitError(f"the quantity has no unit (expected {target} or a convertible unit)")
     return convert(float(value), code, target)
+
+
+def warm() -> None:
+    """Build the UCUM registry and load the FHIR models a CDS call reads, so that the first
+    EHR call after start-up is not the one that pays for them (a few seconds)."""
+    from legwise.fhir.model import model_class
+
+    _registry()
+    for kind in ("Patient", "Condition", "Observation", "QuestionnaireResponse"):
+        model_class(kind)

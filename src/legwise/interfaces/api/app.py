@@ -16,6 +16,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 from starlette.concurrency import run_in_threadpool
 
+from legwise.fhir.units import warm as warm_fhir
 from legwise.interfaces.api import (
     errors,
     log_redact,
@@ -60,6 +61,7 @@ def create_app(
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         await run_in_threadpool(holder.get)  # fail at start-up, not on the first request
+        await run_in_threadpool(warm_fhir)  # unit registry and FHIR models: not on an EHR's call
         # The knowledge base is some hundred thousand long-lived objects; a full garbage
         # collection walked them all (about 60 ms, the worst page time). Frozen, they are
         # left out of every later collection (after one collection, so no garbage is frozen).
