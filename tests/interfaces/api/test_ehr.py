@@ -161,6 +161,17 @@ def test_jwt_is_off_on_loopback_and_can_be_forced_either_way(keys: Any) -> None:
         assert c.post(CDS, json=body).status_code == 200
 
 
+def test_a_server_that_would_refuse_every_cds_call_says_so(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    create_app(Settings(host="0.0.0.0"), EHRSettings())
+    assert "LEGWISE_CDS_JWT_ISSUERS is empty" in caplog.text
+    caplog.clear()
+    create_app(Settings(), EHRSettings())  # loopback, auto: no JWT needed, nothing to say
+    create_app(Settings(host="0.0.0.0"), EHRSettings(cds_jwt="off"))
+    assert "LEGWISE_CDS_JWT_ISSUERS" not in caplog.text
+
+
 def test_settings_come_from_the_environment() -> None:
     ehr = EHRSettings.from_env(
         {

@@ -10,6 +10,7 @@ scripts from a CDN, which the Content-Security-Policy forbids; /openapi.json is 
 from __future__ import annotations
 
 import gc
+import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -29,7 +30,7 @@ from legwise.interfaces.api import (
 )
 from legwise.interfaces.api.cds_auth import CDSAuth, JWKSFetch, fetch_jwks
 from legwise.interfaces.api.deps import KnowledgeHolder
-from legwise.interfaces.api.ehr_settings import EHRSettings
+from legwise.interfaces.api.ehr_settings import EHRSettings, startup_warnings
 from legwise.interfaces.api.middleware import BodyLimit, ErrorBoundary, PathCORS, SecurityHeaders
 from legwise.interfaces.api.settings import Settings
 from legwise.interfaces.api.store_holder import StoreHolder
@@ -84,6 +85,8 @@ def create_app(
     app.state.knowledge = holder
     app.state.store = store
     app.state.ehr = ehr
+    for warning in startup_warnings(settings.host, ehr):
+        logging.getLogger("legwise.api").warning(warning)
     app.state.cds_auth = CDSAuth(
         ehr.cds_jwt_issuers, ehr.cds_jwt_audience, jwks_fetch or fetch_jwks
     )

@@ -106,3 +106,15 @@ def is_address(host: str) -> bool:
     except ValueError:
         return False
     return True
+
+
+def startup_warnings(host: str, ehr: EHRSettings) -> list[str]:
+    """What an operator should hear at start-up: a CDS service that will refuse every call."""
+    needs_jwt = ehr.cds_jwt == "on" or (ehr.cds_jwt == "auto" and not is_loopback(host))
+    if needs_jwt and not ehr.cds_jwt_issuers:
+        return [
+            "CDS Hooks calls need a JWT here but LEGWISE_CDS_JWT_ISSUERS is empty: every CDS "
+            "call will be refused (401). Set the EHR's issuer and JWKS url, or "
+            "LEGWISE_CDS_JWT=off for local testing."
+        ]
+    return []
