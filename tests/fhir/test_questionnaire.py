@@ -67,5 +67,5 @@ def test_canonical_url_version_and_sdc_profile(kb: Knowledge) -> None:
     q = build_questionnaire(kb)
     assert q["url"] == systems.QUESTIONNAIRE
     assert q["version"] == kb.version
-    assert systems.SDC_ADAPT in q["meta"]["profile"]
+    assert q["meta"]["profile"] == [systems.SDC_ADAPT_SEARCH]  # the published form
     assert q["item"][0]["linkId"] == "age" and q["item"][1]["linkId"] == "sex"

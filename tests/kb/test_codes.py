@@ -12,6 +12,9 @@ from legwise.kb.schema import Code
 SNOMED = "http://snomed.info/sct"
 ICD10 = "http://hl7.org/fhir/sid/icd-10"
 ICD10_CODE = re.compile(r"^[A-Z][0-9]{2}(\.[0-9]{1,2})?$")  # WHO: A00, A00.0 (no CM suffixes)
+ICD10CM = "http://hl7.org/fhir/sid/icd-10-cm"
+ICD10CM_CODE = re.compile(r"^[A-Z][0-9]{2}(\.[0-9A-Z]{1,4})?$")  # CM: I82.4, I82.401
+LOINC = "http://loinc.org"
 
 # Verhoeff tables (dihedral group D5): multiplication, permutation.
 _D = [
@@ -62,19 +65,45 @@ def test_the_check_digit_check_works() -> None:
     assert not snomed_ok("0128053003")
 
 
+def loinc_ok(code: str) -> bool:
+    """LOINC codes end in a mod-10 check digit after the hyphen."""
+    body, _, check = code.partition("-")
+    if not (body.isdigit() and check.isdigit() and len(check) == 1):
+        return False
+    total = 0
+    for i, ch in enumerate(reversed(body)):
+        digit = int(ch) * (2 if i % 2 == 0 else 1)
+        total += digit // 10 + digit % 10
+    return (10 - total % 10) % 10 == int(check)
+
+
+def test_loinc_check_digit() -> None:
+    assert loinc_ok("2276-4")  # ferritin, mass/volume, serum or plasma
+    assert loinc_ok("718-7")  # haemoglobin
+    assert not loinc_ok("2276-5")
+
+
+def _well_formed(system: str, code: str) -> bool:
+    if system == SNOMED:
+        return snomed_ok(code)
+    if system == LOINC:
+        return loinc_ok(code)
+    return bool((ICD10CM_CODE if system == ICD10CM else ICD10_CODE).match(code))
+
+
 def test_every_code_is_well_formed(kb: Knowledge) -> None:
     codes = _all_codes(kb)
     assert codes, "the knowledge base should carry some outside codes"
     bad = [
         f"{where}: {code.system} {code.code}"
         for where, code in codes
-        if not (snomed_ok(code.code) if code.system == SNOMED else ICD10_CODE.match(code.code))
+        if not _well_formed(code.system, code.code)
     ]
     assert bad == []
 
 
-@pytest.mark.parametrize("system", [SNOMED, ICD10])
+@pytest.mark.parametrize("system", [SNOMED, ICD10, ICD10CM, LOINC])
 def test_codes_cite_the_terminology_they_come_from(kb: Knowledge, system: str) -> None:
-    expected = {SNOMED: "snomed_ct", ICD10: "who_icd10"}[system]
+    expected = {SNOMED: "snomed_ct", ICD10: "who_icd10", ICD10CM: "icd10cm", LOINC: "loinc"}[system]
     refs = {code.source.ref for _, code in _all_codes(kb) if code.system == system}
     assert refs == {expected}

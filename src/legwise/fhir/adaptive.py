@@ -12,15 +12,16 @@ asked and left unanswered counts as "not sure", exactly as in the library interv
 from __future__ import annotations
 
 import copy
+import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
 from legwise.engine.assess import assess_case
-from legwise.engine.interview import next_step
+from legwise.engine.interview import Question, catalogue, next_step
 from legwise.errors import InputError
 from legwise.fhir import systems
 from legwise.fhir.model import check
-from legwise.fhir.questionnaire import header, question_item
+from legwise.fhir.questionnaire import finding_item, header, question_item
 from legwise.fhir.response import QR, read_response
 from legwise.fhir.risk import build_risk_assessment
 from legwise.kb.loader import Knowledge
@@ -70,18 +71,66 @@ def _unique(link_id: str, taken: set[str]) -> str:
     return candidate
 
 
-def next_question(kb: Knowledge, body: Any, audience: str = "patient") -> dict[str, Any]:
-    """The response with the next question added, or completed (see the module docstring)."""
+def _questions_by_link(kb: Knowledge) -> dict[str, Question]:
+    """The interview question each linkId stands for: a checklist's group id, or the finding
+    id of a one-finding question."""
+    out: dict[str, Question] = {}
+    for q in catalogue(kb).questions:
+        if q.kind == "any_of":
+            out[q.id] = q
+        else:
+            out.setdefault(q.findings[0], q)
+    return out
+
+
+def items_for(kb: Knowledge, qr_items: list[Any]) -> list[dict[str, Any]]:
+    """Questionnaire items for a response's items, in the same order and nesting, so a
+    response sent without its contained Questionnaire gets one that fits every answer."""
+    questions = _questions_by_link(kb)
+    out: list[dict[str, Any]] = []
+    for item in qr_items:
+        link = str(item.get("linkId"))
+        if link in questions:
+            out.append(question_item(kb, questions[link]))
+        elif link in kb.findings:
+            out.append(finding_item(kb, link, kb.findings[link].label, None))
+        else:  # an unanswered item legwise does not know (read_response refuses answers)
+            entry: dict[str, Any] = {"linkId": link, "type": "display"}
+            if isinstance(item.get("text"), str):
+                entry["text"] = item["text"]
+            out.append(entry)
+    return out
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+def next_question(
+    kb: Knowledge, body: Any, audience: str = "patient", now: str | None = None
+) -> dict[str, Any]:
+    """The response with the next question added, or completed (see the module docstring).
+
+    `authored` is set to `now` (default: the current time); `subject` is kept when the
+    client sent one.
+    """
     resource = unwrap(body)
     read = read_response(kb, resource, QR)
     qr = copy.deepcopy(read.resource)
+    qr["authored"] = now or _now()
     index, questionnaire = _contained_questionnaire(qr)
     if questionnaire is None:
-        if qr.get("questionnaire") not in (None, systems.QUESTIONNAIRE):
+        if str(qr.get("questionnaire") or systems.QUESTIONNAIRE).split("|")[0] != (
+            systems.QUESTIONNAIRE
+        ):
             raise InputError(
                 f"{QR}.questionnaire", "expected a reference to a contained Questionnaire"
             )
-        questionnaire = {**header(kb), "id": CONTAINED_ID, "item": []}
+        questionnaire = {
+            **header(kb, contained=True),
+            "id": CONTAINED_ID,
+            "item": items_for(kb, qr.get("item") or []),
+        }
         qr.setdefault("contained", []).append(questionnaire)
         qr["questionnaire"] = f"#{CONTAINED_ID}"
     else:
@@ -109,7 +158,10 @@ def next_question(kb: Knowledge, body: Any, audience: str = "patient") -> dict[s
         {"linkId": _unique("legwise-done", taken), "type": "display", "text": step.reason}
     )
     qr["status"] = "completed"
-    risk = build_risk_assessment(kb, assess_case(kb, case), basis="#", resource_id="assessment")
+    subject = qr.get("subject", {}).get("reference")
+    risk = build_risk_assessment(
+        kb, assess_case(kb, case), basis="#", subject=subject, resource_id="assessment"
+    )
     qr["contained"] = [r for r in qr["contained"] if r.get("resourceType") != "RiskAssessment"] + [
         risk
     ]

@@ -8,6 +8,7 @@ what they expect. The library is imported here only, on first use.
 
 from __future__ import annotations
 
+import copy
 import importlib
 import json
 from typing import Any
@@ -24,7 +25,9 @@ RESOURCES = {
     "Bundle": "bundle",
     "Parameters": "parameters",
     "OperationOutcome": "operationoutcome",
+    "CapabilityStatement": "capabilitystatement",
 }
+MAX_UNKNOWN_ROUNDS = 8  # rounds of dropping unknown elements before giving up
 
 
 def model_class(resource_type: str) -> Any:
@@ -43,8 +46,13 @@ def element_path(resource_type: str, loc: tuple[Any, ...]) -> str:
     return out
 
 
-def check(resource: Any, expected: str, where: str = "") -> dict[str, Any]:
-    """Validate a resource from outside; an InputError names the element that is wrong."""
+def check(resource: Any, expected: str, where: str = "", lenient: bool = False) -> dict[str, Any]:
+    """Validate a resource from outside; an InputError names the element that is wrong.
+
+    `lenient`: elements the R4 model does not know (an EHR's extensions written as plain
+    elements, elements of later FHIR versions) are dropped instead of refused; a known
+    element with a wrong value is still an error.
+    """
     from pydantic import ValidationError
 
     prefix = where or expected
@@ -53,15 +61,39 @@ def check(resource: Any, expected: str, where: str = "") -> dict[str, Any]:
     kind = resource.get("resourceType")
     if kind != expected:
         raise InputError(f"{prefix}.resourceType", f"expected {expected!r}, got {kind!r}")
-    try:
-        model = model_class(expected).model_validate(resource)
-    except ValidationError as exc:
-        err = exc.errors()[0]
-        path = element_path(prefix, tuple(err["loc"]))
-        raise InputError(path, _message(err)) from None
-    except (ValueError, TypeError) as exc:  # the library raises these on some bad values
-        raise InputError(prefix, f"not a valid {expected}: {type(exc).__name__}") from None
+    data = resource
+    for _ in range(MAX_UNKNOWN_ROUNDS):
+        try:
+            model = model_class(expected).model_validate(data)
+            break
+        except ValidationError as exc:
+            errors = exc.errors()
+            unknown = [e for e in errors if e["type"] == "extra_forbidden"]
+            if not lenient or len(unknown) < len(errors):
+                err = next(e for e in errors if not lenient or e["type"] != "extra_forbidden")
+                raise InputError(element_path(prefix, tuple(err["loc"])), _message(err)) from None
+            data = _without(data, [tuple(e["loc"]) for e in unknown])
+        except (ValueError, TypeError) as exc:  # the library raises these on some bad values
+            raise InputError(prefix, f"not a valid {expected}: {type(exc).__name__}") from None
+    else:
+        raise InputError(prefix, f"not a valid {expected}: too many unknown elements")
     out: dict[str, Any] = json.loads(model.model_dump_json(exclude_none=True))
+    return out
+
+
+def _without(data: dict[str, Any], locs: list[tuple[Any, ...]]) -> dict[str, Any]:
+    """A copy of `data` without the elements at `locs` (pydantic error locations)."""
+    out = copy.deepcopy(data)
+    for loc in locs:
+        node: Any = out
+        for part in loc[:-1]:
+            try:
+                node = node[part]
+            except (KeyError, IndexError, TypeError):
+                node = None
+                break
+        if isinstance(node, dict):
+            node.pop(loc[-1], None)
     return out
 
 

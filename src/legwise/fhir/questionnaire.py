@@ -178,13 +178,23 @@ def _order(kb: Knowledge, q: Question) -> tuple[int, int, str]:
     return (0 if about_you else PHASES.get(q.phase, 4), q.order, q.id)
 
 
-def header(kb: Knowledge) -> dict[str, Any]:
-    """What the full and the adaptive (contained) Questionnaire share."""
+def header(kb: Knowledge, contained: bool = False) -> dict[str, Any]:
+    """What the published and the adaptive (contained) Questionnaire share.
+
+    The published one is found by its canonical `url` (SDC adaptive-search profile); the
+    contained one, which grows as questions are asked, has no `url` of its own (it is not
+    the published form) and says where it comes from in `derivedFrom`.
+    """
+    canonical: dict[str, Any] = (
+        {"derivedFrom": [f"{systems.QUESTIONNAIRE}|{kb.version}"]}
+        if contained
+        else {"url": systems.QUESTIONNAIRE}
+    )
     return {
         "resourceType": "Questionnaire",
-        "meta": {"profile": [systems.SDC_ADAPT]},
+        "meta": {"profile": [systems.SDC_ADAPT if contained else systems.SDC_ADAPT_SEARCH]},
         "extension": [{"url": systems.SDC_ADAPTIVE, "valueBoolean": True}],
-        "url": systems.QUESTIONNAIRE,
+        **canonical,
         "version": kb.version,
         "name": "LegwiseLegPainAtRest",
         "title": "Leg pain at rest or at night",

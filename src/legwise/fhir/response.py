@@ -18,6 +18,7 @@ from legwise.engine.case import parse_case
 from legwise.errors import InputError
 from legwise.fhir import systems
 from legwise.fhir.model import check
+from legwise.fhir.units import UnitError, convert, quantity_unit, ucum_code
 from legwise.kb.loader import Knowledge
 
 QR = "QuestionnaireResponse"
@@ -32,6 +33,7 @@ class ReadResponse:
     case: dict[str, Any]
     paths: dict[str, str] = field(default_factory=dict)  # finding id -> element path
     resource: dict[str, Any] = field(default_factory=dict)
+    groups: dict[str, list[str]] = field(default_factory=dict)  # finding id -> enclosing linkIds
 
 
 def _questionnaire_ok(ref: Any, contained: list[Any]) -> bool:
@@ -56,13 +58,22 @@ def _state(answer: Mapping[str, Any], where: str) -> str:
     )
 
 
-def _number(answer: Mapping[str, Any], where: str) -> Any:
+def _number(kb: Knowledge, fid: str, answer: Mapping[str, Any], where: str) -> Any:
+    """A number answer in the knowledge base's unit. A Quantity stating a unit is converted
+    (UCUM, by library); one that cannot be converted is refused, never read as it stands."""
     for key in ("valueInteger", "valueDecimal"):
         if key in answer:
             return answer[key]
     q = answer.get("valueQuantity")
     if isinstance(q, Mapping) and "value" in q:
-        return q["value"]
+        value = q["value"]
+        try:
+            unit = quantity_unit(q)
+            if unit is None or isinstance(value, bool) or not isinstance(value, int | float):
+                return value  # no unit: the item's own unit (the Questionnaire states it)
+            return convert(float(value), unit, ucum_code(kb.findings[fid].unit))
+        except UnitError as exc:
+            raise InputError(f"{where}.valueQuantity.code", str(exc)) from None
     raise InputError(where, "expected valueInteger, valueDecimal or valueQuantity")
 
 
@@ -87,11 +98,18 @@ def _answer(kb: Knowledge, fid: str, item: Mapping[str, Any], where: str) -> Any
     if kind == "state":
         return _state(answer, at)
     if kind == "number":
-        return _number(answer, at)
+        return _number(kb, fid, answer, at)
     return _choice(fid, answer, at)
 
 
-def _walk(kb: Knowledge, items: list[Any], where: str, out: ReadResponse, depth: int = 0) -> None:
+def _walk(
+    kb: Knowledge,
+    items: list[Any],
+    where: str,
+    out: ReadResponse,
+    depth: int = 0,
+    parents: tuple[str, ...] = (),
+) -> None:
     if depth > MAX_DEPTH:
         raise InputError(where, f"items nested deeper than {MAX_DEPTH} levels")
     for i, item in enumerate(items):
@@ -101,6 +119,7 @@ def _walk(kb: Knowledge, items: list[Any], where: str, out: ReadResponse, depth:
             if link in out.paths:
                 raise InputError(f"{at}.linkId", f"{link!r} is answered twice")
             out.paths[link] = at
+            out.groups[link] = list(parents)
             value = _answer(kb, link, item, at)
             if link in ("age", "sex"):
                 if value != "unknown":
@@ -111,21 +130,34 @@ def _walk(kb: Knowledge, items: list[Any], where: str, out: ReadResponse, depth:
                 out.case["findings"][link] = value
         elif item.get("answer"):
             raise InputError(f"{at}.linkId", f"{link!r} is not a legwise finding id")
-        _walk(kb, item.get("item") or [], at, out, depth + 1)
+        _walk(kb, item.get("item") or [], at, out, depth + 1, (*parents, str(link)))
 
 
-def read_response(kb: Knowledge, resource: Any, where: str = QR) -> ReadResponse:
+def read_response(
+    kb: Knowledge,
+    resource: Any,
+    where: str = QR,
+    check_version: bool = True,
+    lenient: bool = False,
+) -> ReadResponse:
     """The case a QuestionnaireResponse gives; InputError naming the element otherwise.
 
-    The case is checked by the engine too (`parse_case`): an age of 400 is an error naming
-    the item that gave it.
+    Refused: a response entered in error; with `check_version`, one made for another
+    knowledge version (its items may mean other things now); an answer to an item its
+    enableWhen hides for this person (a pregnancy answer from a man). The case is checked by
+    the engine too (`parse_case`): an age of 400 is an error naming the item that gave it.
     """
-    data = check(resource, QR, where)
-    if not _questionnaire_ok(data.get("questionnaire"), data.get("contained") or []):
+    data = check(resource, QR, where, lenient=lenient)  # lenient: unknown elements dropped
+    contained = data.get("contained") or []
+    if not _questionnaire_ok(data.get("questionnaire"), contained):
         raise InputError(
             f"{where}.questionnaire",
             f"expected {systems.QUESTIONNAIRE} or a contained Questionnaire",
         )
+    if data.get("status") == "entered-in-error":
+        raise InputError(f"{where}.status", "the response was entered in error")
+    if check_version:
+        _check_version(kb, data, where)
     out = ReadResponse(case={"findings": {}}, resource=data)
     if isinstance(data.get("id"), str):
         out.case["id"] = data["id"]
@@ -134,7 +166,51 @@ def read_response(kb: Knowledge, resource: Any, where: str = QR) -> ReadResponse
         parse_case(kb, out.case)
     except InputError as exc:
         raise InputError(_item_path(exc.field, out.paths, where), exc.message) from None
+    _check_enabled(kb, out)
     return out
+
+
+def _check_version(kb: Knowledge, data: Mapping[str, Any], where: str) -> None:
+    """The knowledge version the response names (canonical `|version`, or the contained
+    Questionnaire's `version` or `derivedFrom`) must be this server's."""
+    ref = str(data.get("questionnaire") or "")
+    versions: list[tuple[str, str]] = []
+    if "|" in ref and not ref.startswith("#"):
+        versions.append((f"{where}.questionnaire", ref.split("|", 1)[1]))
+    for i, res in enumerate(data.get("contained") or []):
+        if not isinstance(res, Mapping) or res.get("resourceType") != "Questionnaire":
+            continue
+        if ref.startswith("#") and res.get("id") != ref[1:]:
+            continue
+        if isinstance(res.get("version"), str):
+            versions.append((f"{where}.contained[{i}].version", res["version"]))
+        for j, canonical in enumerate(res.get("derivedFrom") or []):
+            text = str(canonical)
+            if text.split("|", 1)[0] == systems.QUESTIONNAIRE and "|" in text:
+                versions.append((f"{where}.contained[{i}].derivedFrom[{j}]", text.split("|")[1]))
+    for at, version in versions:
+        if version != kb.version:
+            raise InputError(
+                at,
+                f"made for knowledge version {version!r}; this server has {kb.version!r}: "
+                "start the interview again",
+            )
+
+
+def _check_enabled(kb: Knowledge, out: ReadResponse) -> None:
+    """An answer to an item that enableWhen hides for this person is refused (FHIR: a
+    disabled item has no answer); unknown age or sex hides nothing."""
+    from legwise.engine.interview import catalogue
+
+    groups = {q.id: q.applies for q in catalogue(kb).questions if q.kind == "any_of"}
+    age, sex = out.case.get("age"), out.case.get("sex")
+    for fid, path in out.paths.items():
+        answer = out.case["findings"].get(fid)
+        if answer in (None, "unknown"):
+            continue
+        rules = [kb.findings[fid].applies, *(groups.get(g) for g in out.groups.get(fid, []))]
+        if any(r is not None and not r.allows(age, sex) for r in rules):
+            raise InputError(path, f"{fid!r} does not apply to this person (enableWhen)")
 
 
 def _item_path(case_field: str, paths: Mapping[str, str], where: str) -> str:

@@ -55,8 +55,10 @@ def build_risk_assessment(
     subject: str | None = None,
     resource_id: str | None = None,
     occurrence: str | None = None,
+    status: str = "final",
 ) -> dict[str, Any]:
-    """The RiskAssessment for `assessment` (plain R4 JSON; validate with fhir.model)."""
+    """The RiskAssessment for `assessment` (plain R4 JSON; validate with fhir.model).
+    `status` is preliminary when the response it is based on was not finished."""
     body = assessment.to_dict()
     level = body["triage"]["level"]
     out: dict[str, Any] = {"resourceType": "RiskAssessment"}
@@ -65,7 +67,7 @@ def build_risk_assessment(
     out["extension"] = [
         {"url": systems.EXT_TRIAGE, "valueCodeableConcept": triage_concept(kb, level)}
     ]
-    out["status"] = "final"
+    out["status"] = status
     out["method"] = {
         "coding": [coding("urn:legwise:method", "legwise", f"legwise {kb.version}")],
         "text": f"legwise (Bayes with likelihood ratios; knowledge version {kb.version})",

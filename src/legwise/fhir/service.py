@@ -16,12 +16,15 @@ def assess_response(
 ) -> dict[str, Any]:
     """QuestionnaireResponse/$assess: the RiskAssessment for the response's answers.
 
-    Raises InputError naming the element when the response is not valid or not usable.
+    Raises InputError naming the element when the response is not valid or not usable:
+    entered in error, made for another knowledge version, or answering an item its
+    enableWhen hides. A response still in progress gives a preliminary assessment.
     """
     read = read_response(kb, body)
     qr_id = read.resource.get("id")
     basis = f"QuestionnaireResponse/{qr_id}" if qr_id else None
     subject = read.resource.get("subject", {}).get("reference")
+    unfinished = read.resource.get("status") in ("in-progress", "stopped")
     risk = build_risk_assessment(
         kb,
         assess_case(kb, read.case),
@@ -29,5 +32,6 @@ def assess_response(
         subject=subject,
         resource_id=resource_id,
         occurrence=occurrence,
+        status="preliminary" if unfinished else "final",
     )
     return validate_resource(risk)

@@ -19,12 +19,15 @@ QUESTIONNAIRE_ID = "legwise"
 SNOMED = "http://snomed.info/sct"
 ICD10 = "http://hl7.org/fhir/sid/icd-10"
 """WHO ICD-10 (not the US clinical modification)."""
+ICD10CM = "http://hl7.org/fhir/sid/icd-10-cm"
+"""ICD-10-CM (US): read by the WHO ICD-10 prefixes too, since its codes extend them."""
 LOINC = "http://loinc.org"
 UCUM = "http://unitsofmeasure.org"
 GENDER = "http://hl7.org/fhir/administrative-gender"
 
 # Structure definitions and extensions (FHIR core and the SDC implementation guide).
 SDC_ADAPT = "http://hl7.org/fhir/uv/sdc/StructureDefinition/sdc-questionnaire-adapt"
+SDC_ADAPT_SEARCH = "http://hl7.org/fhir/uv/sdc/StructureDefinition/sdc-questionnaire-adapt-srch"
 SDC_QR_ADAPT = "http://hl7.org/fhir/uv/sdc/StructureDefinition/sdc-questionnaireresponse-adapt"
 SDC_ADAPTIVE = (
     "http://hl7.org/fhir/uv/sdc/StructureDefinition/sdc-questionnaire-questionnaireAdaptive"

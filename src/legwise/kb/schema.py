@@ -80,10 +80,16 @@ Sources = list[SourceRef]
 
 
 class Code(_Frozen):
-    """A code for a condition or finding in an outside terminology (SNOMED CT, WHO ICD-10),
-    with the reference it was checked against. A code nobody could verify is left out."""
+    """A code for a condition or finding in an outside terminology (SNOMED CT, WHO ICD-10,
+    ICD-10-CM where the US code differs, LOINC for measurements), with the reference it was
+    checked against. A code nobody could verify is left out."""
 
-    system: Literal["http://snomed.info/sct", "http://hl7.org/fhir/sid/icd-10"]
+    system: Literal[
+        "http://snomed.info/sct",
+        "http://hl7.org/fhir/sid/icd-10",
+        "http://hl7.org/fhir/sid/icd-10-cm",
+        "http://loinc.org",
+    ]
     code: str = Field(min_length=1, max_length=20)
     display: str = Field(min_length=2)
     source: SourceRef

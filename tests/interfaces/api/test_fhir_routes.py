@@ -104,7 +104,7 @@ def test_bad_bodies_get_an_operation_outcome(
 
 
 def test_a_body_over_the_limit_is_413(client: TestClient) -> None:
-    big = b'{"resourceType": "QuestionnaireResponse", "x": "' + b"a" * 70_000 + b'"}'
+    big = b'{"resourceType": "QuestionnaireResponse", "x": "' + b"a" * 9_000_000 + b'"}'
     r = client.post("/fhir/QuestionnaireResponse/$assess", content=big)
     assert r.status_code == 413
 
@@ -134,4 +134,6 @@ def test_the_loop_runs_over_http(client: TestClient) -> None:
     r = client.post("/fhir/Questionnaire/$next-question", json=wrapped)
     assert r.status_code == 200
     assert r.json()["contained"][0]["item"][0]["linkId"] == "age"
-    assert r.json()["contained"][0]["url"] == systems.QUESTIONNAIRE
+    contained = r.json()["contained"][0]
+    assert "url" not in contained  # not the published form; it says where it comes from
+    assert contained["derivedFrom"] == [f"{systems.QUESTIONNAIRE}|{contained['version']}"]

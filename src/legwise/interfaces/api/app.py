@@ -10,12 +10,14 @@ scripts from a CDN, which the Content-Security-Policy forbids; /openapi.json is 
 from __future__ import annotations
 
 import gc
+import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 from starlette.concurrency import run_in_threadpool
 
+from legwise.fhir.units import warm as warm_fhir
 from legwise.interfaces.api import (
     errors,
     log_redact,
@@ -26,8 +28,10 @@ from legwise.interfaces.api import (
     routes_health,
     routes_v1,
 )
+from legwise.interfaces.api.cds_auth import CDSAuth, JWKSFetch, fetch_jwks
 from legwise.interfaces.api.deps import KnowledgeHolder
-from legwise.interfaces.api.middleware import BodyLimit, ErrorBoundary, SecurityHeaders
+from legwise.interfaces.api.ehr_settings import EHRSettings, startup_warnings
+from legwise.interfaces.api.middleware import BodyLimit, ErrorBoundary, PathCORS, SecurityHeaders
 from legwise.interfaces.api.settings import Settings
 from legwise.interfaces.api.store_holder import StoreHolder
 
@@ -40,12 +44,17 @@ DESCRIPTION = (
 )
 
 
-def create_app(settings: Settings | None = None) -> FastAPI:
-    """A new app serving the web pages, /v1 and /healthz with `settings` (default: from
-    LEGWISE_* env)."""
+def create_app(
+    settings: Settings | None = None,
+    ehr: EHRSettings | None = None,
+    jwks_fetch: JWKSFetch | None = None,
+) -> FastAPI:
+    """A new app serving the web pages, /v1, FHIR, CDS Hooks and /healthz with `settings`
+    and `ehr` (default: from LEGWISE_* env); `jwks_fetch` replaces the JWKS download."""
     from legwise import __version__
 
     settings = settings if settings is not None else Settings.from_env()
+    ehr = ehr if ehr is not None else EHRSettings.from_env()
     holder = KnowledgeHolder(settings)
     store = StoreHolder(settings.database_url)
     log_redact.install()  # private diary links never reach the access log
@@ -53,6 +62,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         await run_in_threadpool(holder.get)  # fail at start-up, not on the first request
+        await run_in_threadpool(warm_fhir)  # unit registry and FHIR models: not on an EHR's call
         # The knowledge base is some hundred thousand long-lived objects; a full garbage
         # collection walked them all (about 60 ms, the worst page time). Frozen, they are
         # left out of every later collection (after one collection, so no garbage is frozen).
@@ -74,6 +84,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.knowledge = holder
     app.state.store = store
+    app.state.ehr = ehr
+    for warning in startup_warnings(settings.host, ehr):
+        logging.getLogger("legwise.api").warning(warning)
+    app.state.cds_auth = CDSAuth(
+        ehr.cds_jwt_issuers, ehr.cds_jwt_audience, jwks_fetch or fetch_jwks
+    )
     app.include_router(routes_health.router)
     app.include_router(routes_v1.router)
     app.include_router(routes_fhir.router)
@@ -85,12 +101,18 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     errors.install(app)
     openapi.install(app)
     # Last added runs first: headers go on every response, the 413 and 500 included.
-    app.add_middleware(ErrorBoundary)
+    app.add_middleware(ErrorBoundary, internal_error=errors.internal_error)
     app.add_middleware(
         BodyLimit,
         max_bytes=settings.max_body_bytes,
         per_path={"/v1/assess/batch": settings.max_batch_body_bytes},
         too_large=errors.too_large,
+        per_prefix=[
+            ("/fhir/", ehr.fhir_max_body_bytes),
+            ("/cds-services/", ehr.cds_max_body_bytes),
+        ],
     )
     app.add_middleware(SecurityHeaders)
+    if ehr.cors_origins:  # outermost: errors and preflight answers carry the CORS headers
+        app.add_middleware(PathCORS, prefixes=("/fhir", "/cds-services"), origins=ehr.cors_origins)
     return app

@@ -12,12 +12,14 @@ import logging
 import re
 
 from fastapi import FastAPI, Request
+from fastapi.exception_handlers import request_validation_exception_handler
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException
 
 from legwise.errors import InputError, KnowledgeError, StoreError
 from legwise.interfaces.api.fhir_io import cds_error, outcome
-from legwise.interfaces.api.middleware import TOO_LARGE, plain_too_large
+from legwise.interfaces.api.middleware import TOO_LARGE, plain_internal_error, plain_too_large
 
 log = logging.getLogger("legwise.api")
 _PART = re.compile(r"\[(\d+)\]|([^.\[\]]+)")
@@ -63,6 +65,17 @@ async def store_error(request: Request, exc: Exception) -> Response:
     return JSONResponse({"detail": exc.message}, status_code=503)
 
 
+FHIR_ISSUE_CODE = {404: "not-found", 405: "not-supported", 406: "not-supported"}
+
+
+def _protocol(path: str) -> str | None:
+    if path == "/fhir" or path.startswith("/fhir/"):
+        return "fhir"
+    if path == "/cds-services" or path.startswith("/cds-services/"):
+        return "cds"
+    return None
+
+
 async def http_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, HTTPException)
     if exc.status_code == 400 and exc.detail == _BODY_NOT_PARSED:
@@ -70,7 +83,34 @@ async def http_error(request: Request, exc: Exception) -> JSONResponse:
         return _error(422, ["body"], "the body is not valid JSON text", "json_invalid")
     if exc.status_code == 413:
         return too_large(request.url.path)
+    protocol = _protocol(request.url.path)
+    if protocol is not None:
+        # A FHIR client gets an OperationOutcome for every error (404 and 405 included).
+        message = str(exc.detail)
+        if protocol == "fhir":
+            code = FHIR_ISSUE_CODE.get(exc.status_code, "processing")
+            response: JSONResponse = outcome(exc.status_code, code, message)
+        else:
+            response = cds_error(exc.status_code, "request", message)
+        for name, value in (exc.headers or {}).items():
+            response.headers[name] = value
+        return response
     return JSONResponse({"detail": exc.detail}, status_code=exc.status_code, headers=exc.headers)
+
+
+async def validation_error(request: Request, exc: Exception) -> JSONResponse:
+    """A bad query or path parameter: FastAPI's 422 shape, except on the FHIR and CDS Hooks
+    routes, whose clients get an OperationOutcome or the CDS error object (400)."""
+    assert isinstance(exc, RequestValidationError)
+    protocol = _protocol(request.url.path)
+    errors = exc.errors()
+    where = ".".join(str(p) for p in errors[0]["loc"]) if errors else "request"
+    message = str(errors[0]["msg"]) if errors else "invalid request"
+    if protocol == "fhir":
+        return outcome(400, "invalid", message, where)
+    if protocol == "cds":
+        return cds_error(400, where, message)
+    return await request_validation_exception_handler(request, exc)
 
 
 def too_large(path: str) -> JSONResponse:
@@ -84,6 +124,16 @@ def too_large(path: str) -> JSONResponse:
     return plain_too_large(path)
 
 
+def internal_error(path: str) -> JSONResponse:
+    """The last-resort 500 (middleware.ErrorBoundary), in the caller's protocol's shape."""
+    protocol = _protocol(path)
+    if protocol == "fhir":
+        return outcome(500, "exception", "internal error")
+    if protocol == "cds":
+        return cds_error(500, "request", "internal error")
+    return plain_internal_error(path)
+
+
 def install(app: FastAPI) -> None:
     """Register the handlers on `app`. FastAPI's own answers RequestValidationError (422);
     `middleware.ErrorBoundary` answers anything unexpected (500, type logged, no message)."""
@@ -91,3 +141,4 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(KnowledgeError, knowledge_error)
     app.add_exception_handler(StoreError, store_error)
     app.add_exception_handler(HTTPException, http_error)
+    app.add_exception_handler(RequestValidationError, validation_error)

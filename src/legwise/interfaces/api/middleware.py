@@ -1,4 +1,5 @@
-"""ASGI middleware: security headers on every response, and a limit on request bodies.
+"""ASGI middleware: security headers on every response, a limit on request bodies, CORS on
+the EHR-facing routes.
 
 Plain ASGI (not BaseHTTPMiddleware) so that neither buffers a body or costs a task switch.
 """
@@ -6,7 +7,7 @@ Plain ASGI (not BaseHTTPMiddleware) so that neither buffers a body or costs a ta
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.exceptions import HTTPException
@@ -60,7 +61,8 @@ def plain_too_large(path: str) -> JSONResponse:
 
 
 class BodyLimit:
-    """Rejects request bodies over `max_bytes` (or `per_path[path]`) with 413.
+    """Rejects request bodies over the path's limit with 413: `per_path[path]`, else the
+    longest matching `per_prefix` entry, else `max_bytes`.
 
     The Content-Length header is checked before the app runs; the streamed body is counted
     as it is read, so a client that sends no length (or a false one) is stopped too.
@@ -72,17 +74,27 @@ class BodyLimit:
         max_bytes: int,
         per_path: Mapping[str, int] | None = None,
         too_large: Callable[[str], Response] = plain_too_large,
+        per_prefix: Sequence[tuple[str, int]] = (),
     ) -> None:
         self.app = app
         self.max_bytes = max_bytes
         self.per_path = dict(per_path or {})
+        self.per_prefix = sorted(per_prefix, key=lambda rule: -len(rule[0]))
         self.too_large = too_large  # path -> the 413 response
+
+    def limit(self, path: str) -> int:
+        if path in self.per_path:
+            return self.per_path[path]
+        for prefix, limit in self.per_prefix:
+            if path.startswith(prefix):
+                return limit
+        return self.max_bytes
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        limit = self.per_path.get(scope["path"], self.max_bytes)
+        limit = self.limit(scope["path"])
         length = Headers(scope=scope).get("content-length")
         if length is not None and length.isdigit() and int(length) > limit:
             await self.too_large(scope["path"])(scope, receive, send)
@@ -114,15 +126,49 @@ class BodyLimit:
             await self.too_large(scope["path"])(scope, receive, send)
 
 
+class PathCORS:
+    """CORS (Starlette's CORSMiddleware, preflight included) on paths under `prefixes` only:
+    SMART apps and CDS Hooks clients call /fhir and /cds-services from browsers; the web
+    pages and /v1 stay same-origin."""
+
+    def __init__(self, app: ASGIApp, prefixes: Sequence[str], origins: Sequence[str]) -> None:
+        from starlette.middleware.cors import CORSMiddleware
+
+        self.app = app
+        self.prefixes = tuple(prefixes)
+        self.cors = CORSMiddleware(
+            app,
+            allow_origins=list(origins),
+            allow_methods=["GET", "POST", "OPTIONS"],
+            allow_headers=["authorization", "content-type", "accept", "prefer"],
+            expose_headers=["location", "www-authenticate"],
+            max_age=600,
+        )
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope["path"].startswith(self.prefixes):
+            await self.cors(scope, receive, send)
+        else:
+            await self.app(scope, receive, send)
+
+
+def plain_internal_error(path: str) -> JSONResponse:
+    return JSONResponse({"detail": "internal error"}, status_code=500)
+
+
 class ErrorBoundary:
     """Turns an unexpected exception into a bare 500 and logs only its type and the path.
 
     Starlette's own last-resort handler re-raises to the server, which logs the message and
-    traceback; either could quote a request's health data.
+    traceback; either could quote a request's health data. `internal_error` makes the 500
+    in the caller's protocol (an OperationOutcome for FHIR).
     """
 
-    def __init__(self, app: ASGIApp) -> None:
+    def __init__(
+        self, app: ASGIApp, internal_error: Callable[[str], Response] = plain_internal_error
+    ) -> None:
         self.app = app
+        self.internal_error = internal_error
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -144,5 +190,4 @@ class ErrorBoundary:
             log.error("unexpected %s on %s %s", type(exc).__name__, scope["method"], scope["path"])
             if started:
                 return  # too late for a status; the response is cut short
-            response = JSONResponse({"detail": "internal error"}, status_code=500)
-            await response(scope, receive, send)
+            await self.internal_error(scope["path"])(scope, receive, send)

@@ -10,7 +10,7 @@ from typing import Any
 from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 
-from legwise.interfaces.api import examples
+from legwise.interfaces.api import examples, schemas
 
 
 def add_examples(schema: dict[str, Any]) -> dict[str, Any]:
@@ -27,17 +27,32 @@ def add_examples(schema: dict[str, Any]) -> dict[str, Any]:
     return schema
 
 
+def protocol_shapes(schema: dict[str, Any]) -> dict[str, Any]:
+    """The FHIR and CDS Hooks routes answer bad parameters in their own shape (see
+    errors.validation_error), never FastAPI's 422: drop the 422 FastAPI adds to them."""
+    for path, operations in schema["paths"].items():
+        if not path.startswith(("/fhir", "/cds-services")):
+            continue
+        for op in operations.values():
+            response = op.get("responses", {}).get("422")
+            if response and "HTTPValidationError" in str(response):
+                del op["responses"]["422"]
+    return schemas.install(schema)
+
+
 def install(app: FastAPI) -> None:
     """Make `app.openapi()` return the document with examples."""
 
     def openapi() -> dict[str, Any]:
         if app.openapi_schema is None:
-            app.openapi_schema = add_examples(
-                get_openapi(
-                    title=app.title,
-                    version=app.version,
-                    description=app.description,
-                    routes=app.routes,
+            app.openapi_schema = protocol_shapes(
+                add_examples(
+                    get_openapi(
+                        title=app.title,
+                        version=app.version,
+                        description=app.description,
+                        routes=app.routes,
+                    )
                 )
             )
         return app.openapi_schema

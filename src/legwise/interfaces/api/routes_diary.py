@@ -194,7 +194,18 @@ async def trends(owner: OwnerDep, kb: KnowledgeDep) -> JSONResponse:
 @router.get(
     "/export",
     summary="Export everything",
-    responses={**NOT_FOUND, 503: BAD_INPUT[503]},
+    responses={
+        200: {
+            "description": "json: legwise's format (application/json); fhir: a FHIR R4 "
+            "Bundle (application/fhir+json).",
+            "content": {
+                "application/json": {"schema": {"type": "object"}},
+                "application/fhir+json": {"schema": {"$ref": "#/components/schemas/Bundle"}},
+            },
+        },
+        **NOT_FOUND,
+        503: BAD_INPUT[503],
+    },
 )
 async def export(
     owner: OwnerDep,
