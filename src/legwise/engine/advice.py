@@ -95,9 +95,7 @@ def _avoid_item(
     return AdviceItem(advice.id, advice.kind, name, how, why, conditions, sources, population)
 
 
-def _care(
-    condition: str, items: list[CareItem], pops: frozenset[str]
-) -> list[CareResult]:
+def _care(condition: str, items: list[CareItem], pops: frozenset[str]) -> list[CareResult]:
     """A condition's tests or treatments as this person should see them."""
     out = []
     for item in items:

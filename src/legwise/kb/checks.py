@@ -354,7 +354,9 @@ def said_by_text(kb: Knowledge, text: str | None) -> set[str]:
     """Instruction tags a text says, by the phrases in meta.instruction_phrases."""
     low = (text or "").lower()
     return {
-        tag for tag, phrases in kb.meta.instruction_phrases.items() if any(p in low for p in phrases)
+        tag
+        for tag, phrases in kb.meta.instruction_phrases.items()
+        if any(p in low for p in phrases)
     }
 
 
