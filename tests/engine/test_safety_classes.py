@@ -121,3 +121,18 @@ def test_advice_is_for_the_person_in_front_of_you(case: dict[str, Any]) -> None:
         assert not {"massage", "warmth"} & recommended
     if states.get("calf_tenderness", 0) > 0:
         assert not {"massage", "calf_stretching", "walking_program"} & recommended
+
+
+def test_the_interview_asks_when_a_pale_numb_leg_began() -> None:
+    """An unknown duration keeps a pale, numb leg at "ambulance"; the interview then asks when
+    it began, and a months-old change comes down to a same-day vascular check."""
+    from legwise.engine.interview import next_step
+
+    findings: dict[str, Any] = {"leg_pale_or_cold": "present", "numbness_or_tingling": "present"}
+    case = {"age": 74, "sex": "male", "findings": findings}
+    step = next_step(KB, case)
+    assert not step.done and step.urgent and step.level == "emergency_ambulance"
+    assert step.question is not None
+    assert step.question.findings == ("symptom_duration_days",)
+    assert _rank(dict(case, findings=dict(findings, symptom_duration_days=5))) == AMBULANCE
+    assert _rank(dict(case, findings=dict(findings, symptom_duration_days=240))) == SAME_DAY
