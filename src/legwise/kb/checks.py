@@ -296,6 +296,8 @@ def _check_suspicion(kb: Knowledge) -> list[str]:
     consultation_24 or above, so advice that treats a cause as suspected always comes with at
     least a same-day level; and no rule below that level may name such a cause."""
     out: list[str] = []
+    if not kb.meta.suspicion_rules:
+        return out  # a knowledge base without the setting (older or test fixtures) opts out
     floor = LEVELS.index(RED_FLAG_FLOOR)
     governed: set[str] = set()
     for rid in kb.meta.suspicion_rules:
