@@ -10,6 +10,7 @@ variant for the person is shown instead (`legwise.engine.populations`).
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from legwise.engine.compiled import CompiledKnowledge
@@ -21,6 +22,7 @@ from legwise.engine.populations import (
     populations_of,
     variant_for,
 )
+from legwise.kb.loader import Knowledge
 from legwise.kb.schema import LEVELS, Advice, CareItem, SourceRef
 
 EMERGENCY = LEVELS.index("emergency")
@@ -84,7 +86,7 @@ def _avoid_item(
     conditions = tuple(sorted({x for _, c in fired for x in c if x in facts.suspected}))
     sources = tuple(dict.fromkeys(s for a, _ in fired for s in a.sources))
     name, how, population = advice.name, advice.how, None
-    variant = variant_for(advice.variants, pops)
+    variant = variant_for(advice.variants, pops) if advice.variants else None
     if variant is not None:
         if variant.omit:
             return None
@@ -95,16 +97,19 @@ def _avoid_item(
     return AdviceItem(advice.id, advice.kind, name, how, why, conditions, sources, population)
 
 
-def _care(condition: str, items: list[CareItem], pops: frozenset[str]) -> list[CareResult]:
-    """A condition's tests or treatments as this person should see them."""
+@functools.lru_cache(maxsize=4096)
+def _care(kb: Knowledge, condition: str, kind: str, pops: frozenset[str]) -> tuple[CareResult, ...]:
+    """A condition's tests or treatments as this person should see them (cached: results are
+    frozen, and there are few conditions and population mixes)."""
     out = []
+    items: list[CareItem] = getattr(kb.conditions[condition], kind)
     for item in items:
         variant = variant_for(item.variants, pops)
         if variant is None:
             out.append(CareResult(condition, item))
         elif not variant.omit:
             out.append(CareResult(condition, care_variant(item, variant), variant.population))
-    return out
+    return tuple(out)
 
 
 def select_advice(
@@ -144,7 +149,7 @@ def select_advice(
             if test is not None and test(facts) is not True:
                 continue  # for someone else (stop smoking: only for smokers)
         name, how, population = advice.name, advice.how, None
-        variant = variant_for(advice.variants, pops)
+        variant = variant_for(advice.variants, pops) if advice.variants else None
         if variant is not None:
             if variant.omit:
                 continue
@@ -161,7 +166,6 @@ def select_advice(
     care_for = [c for c, _ in ranked if c in facts.suspected][:MAX_CARE_CONDITIONS]
     if not care_for and ranked:
         care_for = [ranked[0][0]]
-    conds = kb.conditions
-    tests = tuple(r for c in care_for for r in _care(c, conds[c].tests, pops))
-    treatments = tuple(r for c in care_for for r in _care(c, conds[c].treatments, pops))
+    tests = tuple(r for c in care_for for r in _care(kb, c, "tests", pops))
+    treatments = tuple(r for c in care_for for r in _care(kb, c, "treatments", pops))
     return AdviceResult(tuple(a for _, a in recommended), tuple(avoid), tests, treatments)

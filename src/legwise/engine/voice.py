@@ -27,65 +27,66 @@ def yields_of(kb: Knowledge) -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in out.items()}
 
 
-def _item_tags(kb: Knowledge, item: AdviceItem, avoid: bool) -> tuple[str, ...]:
-    spec = kb.advice.get(item.id)
-    if spec is None:
-        return ()
-    return tuple(spec.avoid_says if avoid else spec.asks)
+Tags = dict[str, tuple[str, ...]]
 
 
-def _reason_tags(kb: Knowledge, reason: Reason) -> tuple[str, ...]:
-    rule = kb.rules.get(reason.rule)
-    return tuple(rule.asks) if rule is not None and reason.action else ()
+@functools.cache
+def _tables(kb: Knowledge) -> tuple[Tags, Tags, Tags, dict[str, frozenset[str]]]:
+    """Instruction tags by rule id, by advice id when recommended and when avoided, and the
+    conflict table (looked up once per result: hashing the knowledge base is not free)."""
+    return (
+        {r.id: tuple(r.asks) for r in kb.rules.values() if r.asks},
+        {a.id: tuple(a.asks) for a in kb.advice.values() if a.asks},
+        {a.id: tuple(a.avoid_says) for a in kb.advice.values() if a.avoid_says},
+        yields_of(kb),
+    )
 
 
 def _said(
-    kb: Knowledge,
+    tables: tuple[Tags, Tags, Tags, dict[str, frozenset[str]]],
     reasons: tuple[Reason, ...],
     recommended: tuple[AdviceItem, ...],
     avoid: tuple[AdviceItem, ...],
 ) -> set[str]:
+    rules, asks, avoids, _ = tables
     out: set[str] = set()
     for r in reasons:
-        out.update(_reason_tags(kb, r))
+        if r.action and r.rule in rules:
+            out.update(rules[r.rule])
     for a in recommended:
-        out.update(_item_tags(kb, a, False))
+        if a.id in asks:
+            out.update(asks[a.id])
     for a in avoid:
-        out.update(_item_tags(kb, a, True))
+        if a.id in avoids:
+            out.update(avoids[a.id])
     return out
 
 
 def said(kb: Knowledge, tri: TriageResult, advice: AdviceResult) -> set[str]:
     """Every instruction tag the result says (rule actions, recommended and avoided items)."""
-    return _said(kb, tri.reasons, advice.recommended, advice.avoid)
+    return _said(_tables(kb), tri.reasons, advice.recommended, advice.avoid)
 
 
 def one_voice(
     kb: Knowledge, tri: TriageResult, advice: AdviceResult
 ) -> tuple[TriageResult, AdviceResult]:
     """The result with everything that contradicts a kept instruction left out."""
-    table = yields_of(kb)
+    tables = _tables(kb)
+    rules, asks, avoids, table = tables
     reasons, recommended, avoid = tri.reasons, advice.recommended, advice.avoid
     changed = False
     while table:
-        tags = _said(kb, reasons, recommended, avoid)
-        gone: set[str] = set()
-        for t in tags:
-            gone |= table.get(t, frozenset())
-        gone &= tags
+        tags = _said(tables, reasons, recommended, avoid)
+        gone = {y for t in tags if t in table for y in table[t]} & tags
         if not gone:
             break
         new_reasons = tuple(
-            replace(r, action=None) if gone.intersection(_reason_tags(kb, r)) else r
+            replace(r, action=None) if r.action and gone.intersection(rules.get(r.rule, ())) else r
             for r in reasons
         )
-        new_recommended = tuple(
-            a for a in recommended if not gone.intersection(_item_tags(kb, a, False))
-        )
+        new_recommended = tuple(a for a in recommended if not gone.intersection(asks.get(a.id, ())))
         new_avoid = tuple(
-            a
-            for a in avoid
-            if a.kind != "caution" or not gone.intersection(_item_tags(kb, a, True))
+            a for a in avoid if a.kind != "caution" or not gone.intersection(avoids.get(a.id, ()))
         )
         if (new_reasons, new_recommended, new_avoid) == (reasons, recommended, avoid):
             break  # only contraindications say it: they are the safe side and stay
