@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 
-from legwise.engine.assess import Assessment, assess_case
+from legwise.engine.assess import Assessment, assess_case, suspicion_cuts
 from legwise.engine.compiled import compile_knowledge
 from legwise.engine.logic import Facts
 from legwise.kb.loader import Knowledge
@@ -52,12 +52,19 @@ def _rebuild_facts(kb: Knowledge, result: Assessment) -> Facts:
     Mirrors legwise.engine.assess: answers from the parsed case, probabilities from the ranked
     conditions, and the suspected causes (`_suspected`): those named by a fired rule, plus
     those at or above the plausible threshold that are the most likely cause or whose
-    posterior odds beat the person's prior odds.
+    posterior odds beat the person's prior odds; a dangerous cause with a suspicion rule
+    (`meta.suspicion_rules`) is suspected from that rule's cut-off instead.
     """
     probs = {c.id: c.probability for c in result.conditions}
     suspected = {s for reason in result.triage.reasons for s in reason.suspects}
     threshold = kb.meta.plausible_probability
+    cuts = suspicion_cuts(kb)
     for c in result.conditions:
+        cut = cuts.get(c.id)
+        if cut is not None:
+            if c.probability >= cut:
+                suspected.add(c.id)
+            continue
         if c.probability < threshold:
             continue
         if c.id == result.top or _logit(c.probability) > _logit(c.prior) + 1e-9:
@@ -102,6 +109,7 @@ def test_rebuilt_facts_match_the_engines_avoid_list(
         for advice_id, i in sorted(a.avoid_entries):
             by_advice.setdefault(advice_id, []).append(i)
         engine = {item.id: item.why for item in a.result.advice.avoid}
+        shown = {item.id: item for item in a.result.advice.avoid}
         if set(by_advice) != set(engine):
             mismatches.append(
                 f"{a.vignette['id']}: rebuilt={sorted(by_advice)} engine={sorted(engine)}"
@@ -110,6 +118,12 @@ def test_rebuilt_facts_match_the_engines_avoid_list(
         for advice_id, indices in by_advice.items():
             whys = kb.advice[advice_id].avoid
             why = " ".join(dict.fromkeys(whys[i].why for i in indices))
+            population = shown[advice_id].population
+            if population is not None:  # a population variant may give its own reason
+                variant = next(
+                    v for v in kb.advice[advice_id].variants if v.population == population
+                )
+                why = variant.why or why
             if why != engine[advice_id]:
                 mismatches.append(f"{a.vignette['id']}: {advice_id} fired entries {indices}")
     assert not mismatches, "rebuilt facts disagree with the engine:\n" + "\n".join(mismatches)

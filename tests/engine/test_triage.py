@@ -75,8 +75,12 @@ def test_a_picture_no_cause_fits_is_unexplained_and_not_self_care(kb: Knowledge)
     }
     findings |= {"constant_ache_not_relieved_by_rest": "present", "pain_at_night": "present"}
     result = assess({"age": 45, "findings": findings}, kb)
-    assert max(c.probability for c in result.conditions) < kb.meta.unexplained_probability or (
-        result.unexplained is None
-    )
-    if result.unexplained is not None:
-        assert _rank(result) >= LEVELS.index("consultation")
+    # Every modelled cause is argued against, so none reaches the "fits" threshold ...
+    assert max(c.probability for c in result.conditions) < kb.meta.unexplained_probability
+    # ... and the result says so, names no outside cause, and sends the person to a doctor.
+    assert result.unexplained is not None
+    assert result.unexplained.outside == ()
+    assert "pain_at_night" in result.unexplained.findings
+    assert _rank(result) >= LEVELS.index("consultation")
+    assert "unexplained_picture" in [r.rule for r in result.triage.reasons]
+    assert result.to_dict()["unexplained"]["reason"] == kb.meta.unexplained_reason_low

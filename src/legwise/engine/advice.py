@@ -4,15 +4,25 @@ A measure is recommended only when a cause it helps is suspected and none of its
 contraindications holds; a contraindication that holds always puts it on the avoid list with
 the reason, even when it would not have been recommended (people raise sore legs by habit).
 At emergency levels self-care gives way to the urgent steps: get care now.
+Where guidance differs by population (pregnancy, children, kidney failure, smokers), the item's
+variant for the person is shown instead (`legwise.engine.populations`).
 """
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from legwise.engine.compiled import CompiledKnowledge
 from legwise.engine.jsonable import care_dict, source_dicts
 from legwise.engine.logic import Facts
+from legwise.engine.populations import (
+    care_variant,
+    compiled_expr_for,
+    populations_of,
+    variant_for,
+)
+from legwise.kb.loader import Knowledge
 from legwise.kb.schema import LEVELS, Advice, CareItem, SourceRef
 
 EMERGENCY = LEVELS.index("emergency")
@@ -29,6 +39,7 @@ class AdviceItem:
     why: str
     conditions: tuple[str, ...]
     sources: tuple[SourceRef, ...]
+    population: str | None = None  # the population variant shown, if any
 
     def to_dict(self, avoid: bool = False) -> dict[str, object]:
         out: dict[str, object] = {"id": self.id, "name": self.name, "why": self.why}
@@ -37,6 +48,8 @@ class AdviceItem:
         out["kind"] = self.kind
         out["conditions"] = list(self.conditions)
         out["sources"] = source_dicts(self.sources)
+        if self.population:
+            out["population"] = self.population
         return out
 
 
@@ -44,10 +57,14 @@ class AdviceItem:
 class CareResult:
     condition: str
     item: CareItem
+    population: str | None = None  # the population variant shown, if any
 
     def to_dict(self) -> dict[str, object]:
         out = care_dict(self.item)
+        out.pop("variants", None)
         out["condition"] = self.condition
+        if self.population:
+            out["population"] = self.population
         return out
 
 
@@ -59,14 +76,40 @@ class AdviceResult:
     treatments: tuple[CareResult, ...]
 
 
-def _avoid_item(ck: CompiledKnowledge, advice: Advice, facts: Facts) -> AdviceItem | None:
+def _avoid_item(
+    ck: CompiledKnowledge, advice: Advice, facts: Facts, pops: frozenset[str]
+) -> AdviceItem | None:
     fired = [(a, c) for a, test, c in ck.advice_avoid[advice.id] if test(facts) is True]
     if not fired:
         return None
     why = " ".join(dict.fromkeys(a.why for a, _ in fired))
     conditions = tuple(sorted({x for _, c in fired for x in c if x in facts.suspected}))
     sources = tuple(dict.fromkeys(s for a, _ in fired for s in a.sources))
-    return AdviceItem(advice.id, advice.kind, advice.name, advice.how, why, conditions, sources)
+    name, how, population = advice.name, advice.how, None
+    variant = variant_for(advice.variants, pops) if advice.variants else None
+    if variant is not None:
+        if variant.omit:
+            return None
+        name, how = variant.name or name, variant.how or how
+        why = variant.why or why
+        sources = tuple(dict.fromkeys([*variant.sources, *sources]))
+        population = variant.population
+    return AdviceItem(advice.id, advice.kind, name, how, why, conditions, sources, population)
+
+
+@functools.lru_cache(maxsize=4096)
+def _care(kb: Knowledge, condition: str, kind: str, pops: frozenset[str]) -> tuple[CareResult, ...]:
+    """A condition's tests or treatments as this person should see them (cached: results are
+    frozen, and there are few conditions and population mixes)."""
+    out = []
+    items: list[CareItem] = getattr(kb.conditions[condition], kind)
+    for item in items:
+        variant = variant_for(item.variants, pops)
+        if variant is None:
+            out.append(CareResult(condition, item))
+        elif not variant.omit:
+            out.append(CareResult(condition, care_variant(item, variant), variant.population))
+    return tuple(out)
 
 
 def select_advice(
@@ -74,13 +117,16 @@ def select_advice(
 ) -> AdviceResult:
     """Recommended and avoided advice, and tests and treatments for the suspected causes."""
     probs = facts.probabilities
+    kb = ck.kb
+    pops = populations_of(kb, facts)
     recommended: list[tuple[float, AdviceItem]] = []
     avoid: list[AdviceItem] = []
-    for advice in ck.kb.advice.values():
-        blocked = _avoid_item(ck, advice, facts)
-        if blocked is not None:
-            avoid.append(blocked)
-            continue
+    for advice in kb.advice.values():
+        if ck.advice_avoid[advice.id]:
+            blocked = _avoid_item(ck, advice, facts, pops)
+            if blocked is not None:
+                avoid.append(blocked)
+                continue
         if advice.kind == "caution":
             continue
         if advice.kind == "measure" and rank >= EMERGENCY:
@@ -98,16 +144,28 @@ def select_advice(
             conditions, sources = (), tuple(advice.sources)
         else:
             continue
+        if advice.only_when is not None:
+            test = compiled_expr_for(kb, advice.id)
+            if test is not None and test(facts) is not True:
+                continue  # for someone else (stop smoking: only for smokers)
+        name, how, population = advice.name, advice.how, None
+        variant = variant_for(advice.variants, pops) if advice.variants else None
+        if variant is not None:
+            if variant.omit:
+                continue
+            name, how, population = variant.name or name, variant.how or how, variant.population
+            why = variant.why or why
+            sources = tuple(dict.fromkeys([*variant.sources, *sources]))
         weight = probs.get(conditions[0], 0.0) if conditions else 1.0
         if advice.kind == "urgent":
             weight += 2.0 + (1.0 if advice.always_when_urgent else 0.0)
-        item = AdviceItem(advice.id, advice.kind, advice.name, advice.how, why, conditions, sources)
+        item = AdviceItem(advice.id, advice.kind, name, how, why, conditions, sources, population)
         recommended.append((weight, item))
     recommended.sort(key=lambda pair: -pair[0])
 
     care_for = [c for c, _ in ranked if c in facts.suspected][:MAX_CARE_CONDITIONS]
     if not care_for and ranked:
         care_for = [ranked[0][0]]
-    tests = tuple(CareResult(c, t) for c in care_for for t in ck.kb.conditions[c].tests)
-    treatments = tuple(CareResult(c, t) for c in care_for for t in ck.kb.conditions[c].treatments)
+    tests = tuple(r for c in care_for for r in _care(kb, c, "tests", pops))
+    treatments = tuple(r for c in care_for for r in _care(kb, c, "treatments", pops))
     return AdviceResult(tuple(a for _, a in recommended), tuple(avoid), tests, treatments)

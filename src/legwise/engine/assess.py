@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -18,6 +19,7 @@ from legwise.engine.scoring import (
     sigmoid,
 )
 from legwise.engine.triage import TriageResult, Unexplained, fired_rules, level_of, triage
+from legwise.engine.voice import one_voice
 from legwise.kb.loader import Knowledge
 from legwise.kb.schema import LEVELS
 
@@ -129,16 +131,36 @@ def _facts(case: Case) -> Facts:
     return Facts(states=case.states, numbers=case.numbers, sex=case.sex)
 
 
+@functools.cache
+def suspicion_cuts(kb: Knowledge) -> dict[str, float]:
+    """For each dangerous cause, the probability from which it is suspected: the cut-off of its
+    threshold rule in `meta.suspicion_rules` (consultation_24 or above), so advice that treats
+    a cause as suspected always comes with at least a same-day level."""
+    out: dict[str, float] = {}
+    for rid in kb.meta.suspicion_rules:
+        test = kb.rules[rid].when.probability
+        if test is not None:
+            out[test.condition] = test.min
+    return out
+
+
 def _suspected(
     ck: CompiledKnowledge, scored: Scored, probs: dict[str, float], fired_suspects: set[str]
 ) -> frozenset[str]:
     """Causes worth acting on: named by a fired rule, or likely enough AND either supported
     by the answers (odds above the person's prior) or the most likely cause. A common cause
-    that nothing in the answers points to does not fill the advice with its self-care."""
+    that nothing in the answers points to does not fill the advice with its self-care.
+    A dangerous cause is suspected exactly when its same-day threshold rule fires."""
     threshold = ck.kb.meta.plausible_probability
+    cuts = suspicion_cuts(ck.kb)
     best = max(probs, key=probs.__getitem__, default=None)
     out = set(fired_suspects)
     for cid, p in probs.items():
+        cut = cuts.get(cid)
+        if cut is not None:
+            if p >= cut:
+                out.add(cid)
+            continue
         if p < threshold:
             continue
         i = ck.index[cid]
@@ -304,6 +326,8 @@ def assess_case(
                 evidence=scored.contributions[i],
             )
         )
+    advice = select_advice(ck, facts, tri.rank, ranked)
+    tri, advice = one_voice(kb, tri, advice)
     level_info = kb.levels[tri.level]
     return Assessment(
         id=case.id,
@@ -312,7 +336,7 @@ def assess_case(
         conditions=tuple(conditions),
         unexplained=unexplained,
         scores=compute_scores(ck, facts),
-        advice=select_advice(ck, facts, tri.rank, ranked),
+        advice=advice,
         knowledge_version=kb.version,
         disclaimer=kb.meta.disclaimer,
         level_label=level_info.label,

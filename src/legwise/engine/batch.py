@@ -234,6 +234,8 @@ class _Rows:
             return f, t
         if e.number is not None:
             x = self.numbers_t[self.model.number_col[e.number.finding]]
+            if e.number.or_unknown:  # a danger window: unanswered counts as inside
+                return self._split(_in_bounds(x, e.number) | np.isnan(x), np.ones(self.n, bool))
             return self._split(_in_bounds(x, e.number), ~np.isnan(x))
         if e.sex is not None:
             return self._split(self.sex == SEX_CODES[e.sex], self.sex > 0)

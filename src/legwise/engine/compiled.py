@@ -139,8 +139,10 @@ def _explain_adjustment(spec: PriorAdjustment) -> Contribution:
 def _needs_finding(expr: Expr) -> bool:
     """True when a monotone expression can only be true if one of its findings has an answer
     (so the rule need only be tried for cases that answered one of them)."""
-    if expr.present is not None or expr.number is not None:
+    if expr.present is not None:
         return True
+    if expr.number is not None:
+        return not expr.number.or_unknown  # an unknown value can make it true
     if expr.all is not None:
         return any(_needs_finding(c) for c in expr.all)
     if expr.any is not None:

@@ -372,6 +372,37 @@ def _probe_values_cached(kb: Knowledge, fid: str) -> tuple[float, ...]:
     return tuple(sorted(values))
 
 
+@functools.cache
+def _window_values(kb: Knowledge, fid: str) -> tuple[float, ...]:
+    """Values just inside and outside each danger window (`or_unknown` number tests)."""
+    values: set[float] = set()
+    for rule in kb.rules.values():
+        for node in rule.when.walk():
+            t = node.number
+            if t is None or t.finding != fid or not t.or_unknown:
+                continue
+            for bound in (t.min, t.max, t.gt, t.lt):
+                if bound is not None:
+                    values.update((bound - 1, bound, bound + 1))
+    return tuple(sorted(values))
+
+
+def _window_decides(
+    ck: CompiledKnowledge, kb: Knowledge, case: Case, q: Question, rank: int
+) -> bool:
+    """True when answering this number question could change a level that a danger window
+    (read with the value unknown) has set."""
+    for fid in q.findings:
+        if fid in case.numbers:
+            continue
+        for value in _window_values(kb, fid):
+            numbers = {**case.numbers, fid: value}
+            alt = Case(age=case.age, sex=case.sex, states=case.states, numbers=numbers)
+            if _rank(ck, alt) != rank:
+                return True
+    return False
+
+
 def _probe_values(kb: Knowledge, fid: str) -> tuple[float, ...]:
     return _probe_values_cached(kb, fid)
 
@@ -441,6 +472,12 @@ def next_step(kb: Knowledge, data: Mapping[str, Any] | Case, audience: str = "pa
             open_questions.append(left)
 
     if rank >= EMERGENCY:
+        # When the level rests on a danger window read with an unknown time ("began within the
+        # last 2 weeks"), ask when it began: it tells a threatened limb from a long-standing one.
+        if asked_count < settings.max_questions:
+            for q in open_questions:
+                if q.kind == "number" and _window_decides(ck, kb, case, q, rank):
+                    return Step(False, question=q, asked=asked_count, level=level, urgent=True)
         # A clinician can finish a score whose unanswered items alone make this an emergency
         # (a Wells score "not yet computable"); a patient cannot, so for them it stands.
         if audience == "clinician" and asked_count < settings.max_questions:

@@ -55,7 +55,9 @@ def compile_expr(expr: Expr) -> Compiled:
 
         def number(f: Facts) -> Truth:
             v = f.numbers.get(test.finding)
-            return None if v is None else test.holds(v)
+            if v is None:
+                return True if test.or_unknown else None
+            return test.holds(v)
 
         return number
     if expr.sex is not None:
@@ -141,9 +143,10 @@ def _source(expr: Expr) -> str:
             if bound is not None
         ]
         value = f"nu.get({t.finding!r})"
-        return (
-            "(" + " and ".join(f"({value} or 0) {b}" for b in bounds) + f" and {value} is not None)"
-        )
+        inside = " and ".join(f"({value} or 0) {b}" for b in bounds)
+        if t.or_unknown:  # an unanswered value counts as inside (a danger window)
+            return f"({value} is None or ({inside}))"
+        return "(" + inside + f" and {value} is not None)"
     if expr.sex is not None:
         return f"(f.sex == {expr.sex!r})"
     if expr.probability is not None:

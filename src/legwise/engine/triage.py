@@ -141,17 +141,28 @@ def triage(
     known = set(case.states) | set(case.numbers)
     unanswered = tuple(sorted(f for f in ck.red_flags if f not in known))
     if not reasons:
-        text = "None of your answers is a warning sign. Check again if anything changes."
-        if unanswered:
+        # Never "no warning signs" when one was answered yes: some warning signs only call for
+        # faster care together with others, but the person must not be told there were none.
+        flagged = any(case.states.get(f, 0) > 0 for f in ck.red_flags)
+        if flagged:
+            rule_id, title = "no_urgent_warning_signs", "No urgent combination of warning signs"
             text = (
-                "None of your answers is a warning sign, but some warning signs were not asked"
-                " about. If you have any of them, get help sooner."
+                "One or more of your answers can be a warning sign, but not in a way that needs"
+                " faster care now. Get help sooner if anything changes or gets worse."
             )
+        else:
+            rule_id, title = "no_warning_signs", "No warning signs in the answers"
+            text = "None of your answers is a warning sign. Check again if anything changes."
+            if unanswered:
+                text = (
+                    "None of your answers is a warning sign, but some warning signs were not"
+                    " asked about. If you have any of them, get help sooner."
+                )
         reasons.append(
             Reason(
-                rule="no_warning_signs",
+                rule=rule_id,
                 level="self_care",
-                title="No warning signs in the answers",
+                title=title,
                 text=text,
                 action=None,
                 suspects=(),

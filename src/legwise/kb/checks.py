@@ -76,6 +76,9 @@ def check(kb: Knowledge) -> list[str]:
     problems += _check_levels(kb)
     problems += _check_questions(kb)
     problems += _check_diary(kb)
+    problems += _check_suspicion(kb)
+    problems += _check_populations(kb)
+    problems += _check_voice(kb)
     return problems
 
 
@@ -285,4 +288,116 @@ def _check_diary(kb: Knowledge) -> list[str]:
             out.append(
                 f"diary.yaml: field {name}.finding: '{rule.finding}' is not a yes/no finding"
             )
+    return out
+
+
+def _check_suspicion(kb: Knowledge) -> list[str]:
+    """One definition of "suspected" for each dangerous cause: a threshold rule at
+    consultation_24 or above, so advice that treats a cause as suspected always comes with at
+    least a same-day level; and no rule below that level may name such a cause."""
+    out: list[str] = []
+    if not kb.meta.suspicion_rules:
+        return out  # a knowledge base without the setting (older or test fixtures) opts out
+    floor = LEVELS.index(RED_FLAG_FLOOR)
+    governed: set[str] = set()
+    for rid in kb.meta.suspicion_rules:
+        rule = kb.rules.get(rid)
+        if rule is None:
+            out.append(f"meta.yaml: suspicion_rules: unknown rule '{rid}'")
+            continue
+        test = rule.when.probability
+        if test is None or LEVELS.index(rule.level) < floor:
+            out.append(
+                f"meta.yaml: suspicion_rules: '{rid}' must be a bare probability rule at "
+                f"{RED_FLAG_FLOOR} or above"
+            )
+            continue
+        if test.condition in governed:
+            out.append(f"meta.yaml: suspicion_rules: '{test.condition}' has two rules")
+        governed.add(test.condition)
+    for cid, cond in kb.conditions.items():
+        if cond.dangerous and cid not in governed and cid not in kb.meta.suspicion_exempt:
+            out.append(
+                f"meta.yaml: suspicion_rules: dangerous condition '{cid}' has no suspicion rule "
+                "(or a reason in suspicion_exempt)"
+            )
+    for r in kb.rules.values():
+        low = LEVELS.index(r.level) < floor
+        for cid in set(r.suspects) & governed:
+            if low:
+                out.append(
+                    f"{kb.origin.get(f'rules:{r.id}')}: entry '{r.id}': names '{cid}' in "
+                    f"suspects below {RED_FLAG_FLOOR}; a suspected dangerous cause needs a "
+                    "same-day level"
+                )
+    return out
+
+
+def _check_populations(kb: Knowledge) -> list[str]:
+    """Every population variant names a population in meta.yaml."""
+    known = {p.id for p in kb.meta.populations}
+    out: list[str] = []
+    for a in kb.advice.values():
+        for v in a.variants:
+            if v.population not in known:
+                out.append(f"advice '{a.id}': variant for unknown population '{v.population}'")
+    for c in kb.conditions.values():
+        for item in (*c.tests, *c.treatments):
+            for cv in item.variants:
+                if cv.population not in known:
+                    out.append(
+                        f"conditions: '{c.id}': item '{item.id}': variant for unknown "
+                        f"population '{cv.population}'"
+                    )
+    return out
+
+
+def said_by_text(kb: Knowledge, text: str | None) -> set[str]:
+    """Instruction tags a text says, by the phrases in meta.instruction_phrases."""
+    low = (text or "").lower()
+    return {
+        tag
+        for tag, phrases in kb.meta.instruction_phrases.items()
+        if any(p in low for p in phrases)
+    }
+
+
+def _check_voice(kb: Knowledge) -> list[str]:
+    """One voice: every text that says an instruction declares it, tags are known, and no item
+    says two things that contradict each other (meta.instruction_conflicts)."""
+    out: list[str] = []
+    yields: dict[str, set[str]] = {}
+    for c in kb.meta.instruction_conflicts:
+        yields.setdefault(c.keep, set()).update(c.yields)
+    known = set(yields) | {t for ys in yields.values() for t in ys}
+    known |= set(kb.meta.instruction_phrases)
+
+    def contradicts(tags: set[str]) -> set[tuple[str, str]]:
+        return {(k, y) for k in tags for y in yields.get(k, ()) if y in tags}
+
+    def one(where: str, declared: list[str], texts: list[str | None]) -> None:
+        tags = set(declared)
+        for t in tags - known:
+            out.append(f"{where}: unknown instruction tag '{t}'")
+        for text in texts:
+            for t in sorted(said_by_text(kb, text) - tags):
+                out.append(f"{where}: text says '{t}' but does not declare it")
+        for k, y in sorted(contradicts(tags)):
+            out.append(f"{where}: says both '{k}' and '{y}', which contradict")
+
+    for r in kb.rules.values():
+        one(f"{kb.origin.get(f'rules:{r.id}')}: entry '{r.id}': field asks", r.asks, [r.action])
+    for a in kb.advice.values():
+        where = f"{kb.origin.get(f'advice:{a.id}')}: entry '{a.id}'"
+        if a.kind != "caution":
+            texts = [a.how, *(v.how for v in a.variants)]
+            one(f"{where}: field asks", a.asks, texts)
+        one(f"{where}: field avoid_says", a.avoid_says, [])
+        if a.kind == "measure":
+            for t in a.avoid_says:
+                if any(t in ys for ys in yields.values()):
+                    out.append(
+                        f"{where}: field avoid_says: '{t}' gives way to another instruction, "
+                        "but a contraindication must never give way"
+                    )
     return out

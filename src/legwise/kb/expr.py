@@ -6,6 +6,9 @@ is a mapping with exactly one key:
     {present: finding_id}                  the finding was answered "present"
     {absent: finding_id}                   the finding was answered "absent"
     {number: {finding: id, min: 0, max: 0.9, gt: .., lt: ..}}   a numeric finding in range
+    {number: {finding: symptom_duration_days, max: 14, or_unknown: true}}
+                                           ... or not answered: a danger window ("began within
+                                           2 weeks") where an unknown time must not reassure
     {sex: female}                          the case's sex
     {probability: {condition: id, min: 0.2}}  posterior probability at least min
     {suspected: condition_id}              probability at least the plausible threshold, or
@@ -40,6 +43,11 @@ class NumberTest(_Frozen):
     max: float | None = None
     gt: float | None = None
     lt: float | None = None
+    or_unknown: bool = Field(
+        default=False,
+        description="an unanswered value counts as inside the bounds: for danger windows "
+        "(a pale leg 'within the last 14 days'), where not knowing must never reassure",
+    )
 
     @model_validator(mode="after")
     def _has_bound(self) -> NumberTest:

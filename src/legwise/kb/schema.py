@@ -112,6 +112,32 @@ class LevelInfo(_Frozen):
     colour: str = "white"
 
 
+class Population(_Sourced):
+    """A group for whom guidance differs (pregnancy, children, kidney failure...): knowledge
+    items carry variants for it, and the output follows the variant when `when` is true."""
+
+    id: Id
+    name: Text
+    when: Expr
+
+
+class InstructionConflict(_Sourced):
+    """Two things legwise could tell a person that must never appear together.
+
+    Rule actions and advice items declare what they tell the person (`asks`, `avoid_says`, as
+    instruction tags); wherever `keep` is said, anything that says one of `yields` gives way (a
+    measure is not recommended, a caution is not listed, a rule's action text is left out)."""
+
+    keep: Id
+    yields: list[Id] = Field(min_length=1)
+    why: str
+    phrases: list[str] = Field(
+        default_factory=list,
+        description="lower-case phrases that say `keep` in an action or advice text: the "
+        "whole-knowledge check makes every text that uses one declare the tag",
+    )
+
+
 class Meta(_Frozen):
     """Settings that tune the engine; each number carries its reason and source."""
 
@@ -123,6 +149,22 @@ class Meta(_Frozen):
     unexplained_min_findings: int = Field(ge=0)
     unexplained_reason_low: Text
     sources: Sources = Field(min_length=1)
+    suspicion_rules: list[Id] = Field(
+        default_factory=list,
+        description="for each dangerous cause, the probability rule (consultation_24 or above) "
+        "whose cut-off is also when advice treats the cause as suspected: one definition",
+    )
+    suspicion_exempt: dict[Id, str] = Field(
+        default_factory=dict,
+        description="dangerous causes without such a rule, each with the reason",
+    )
+    populations: list[Population] = Field(default_factory=list)
+    instruction_conflicts: list[InstructionConflict] = Field(default_factory=list)
+    instruction_phrases: dict[Id, list[str]] = Field(
+        default_factory=dict,
+        description="lower-case phrases that say an instruction tag; any action or advice text "
+        "using one must declare the tag (checked), so no contradiction hides in free text",
+    )
 
 
 # --- conditions -------------------------------------------------------------------------------
@@ -160,6 +202,17 @@ class Prior(_Sourced):
     note: str | None = None
 
 
+class CareVariant(_Sourced):
+    """How a test or treatment differs for one population (`population` names a
+    `meta.populations` entry); unset fields keep the item's own text."""
+
+    population: Id
+    omit: bool = False
+    name: Text | None = None
+    detail: Text | None = None
+    line: Literal["first", "second", "specialist", "not_routine", "avoid"] | None = None
+
+
 class CareItem(_Sourced):
     """A test or a treatment a doctor may use."""
 
@@ -171,6 +224,7 @@ class CareItem(_Sourced):
         default=None,
         description="where newer evidence differs from the seed article: what changed",
     )
+    variants: list[CareVariant] = Field(default_factory=list)
 
 
 class Condition(_Sourced):
@@ -335,6 +389,11 @@ class Rule(_Sourced):
         default=None,
         description="set when the rule points to a cause legwise does not model: names it",
     )
+    asks: list[Id] = Field(
+        default_factory=list,
+        description="instruction tags the action text gives (keep_weight_off, no_heat...), "
+        "so one voice can be kept (meta.instruction_conflicts)",
+    )
 
 
 # --- advice -----------------------------------------------------------------------------------
@@ -350,6 +409,16 @@ class AdviceAvoid(_Sourced):
     why: Text
 
 
+class AdviceVariant(_Sourced):
+    """How an advice item differs for one population (`meta.populations`)."""
+
+    population: Id
+    omit: bool = False
+    name: Text | None = None
+    how: Text | None = None
+    why: Text | None = Field(default=None, description="replaces the reason it is given")
+
+
 class Advice(_Sourced):
     """A self-care measure (may be recommended or avoided), a caution, or an urgent step."""
 
@@ -362,6 +431,17 @@ class Advice(_Sourced):
     always_when_urgent: bool = Field(
         default=False,
         description="an urgent step shown at every emergency level, whatever the cause",
+    )
+    only_when: Expr | None = Field(
+        default=None,
+        description="recommended only when this is true for the person (stop smoking: smokers)",
+    )
+    variants: list[AdviceVariant] = Field(default_factory=list)
+    asks: list[Id] = Field(
+        default_factory=list, description="instruction tags the item gives when recommended"
+    )
+    avoid_says: list[Id] = Field(
+        default_factory=list, description="instruction tags the item gives on the avoid list"
     )
 
     @model_validator(mode="after")

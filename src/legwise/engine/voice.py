@@ -1,0 +1,97 @@
+"""One consistent voice: the rule actions and the advice of a result never contradict.
+
+Each rule action and advice item declares what it tells the person as instruction tags
+(`asks`; `avoid_says` for an item on the avoid list). `meta.instruction_conflicts` says which
+tag is kept and which give way when both would be said ("keep weight off" beats "keep moving";
+"do not raise the leg" beats "rest with the leg raised"). Whatever gives way is left out: a
+measure is not recommended, a caution is not listed, a rule keeps its reason but loses its
+action text. Contraindicated measures on the avoid list never give way: they are the safe side.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import replace
+
+from legwise.engine.advice import AdviceItem, AdviceResult
+from legwise.engine.triage import Reason, TriageResult
+from legwise.kb.loader import Knowledge
+
+
+@functools.cache
+def yields_of(kb: Knowledge) -> dict[str, frozenset[str]]:
+    """For each kept tag, the tags that give way to it."""
+    out: dict[str, set[str]] = {}
+    for c in kb.meta.instruction_conflicts:
+        out.setdefault(c.keep, set()).update(c.yields)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+Tags = dict[str, tuple[str, ...]]
+
+
+@functools.cache
+def _tables(kb: Knowledge) -> tuple[Tags, Tags, Tags, dict[str, frozenset[str]]]:
+    """Instruction tags by rule id, by advice id when recommended and when avoided, and the
+    conflict table (looked up once per result: hashing the knowledge base is not free)."""
+    return (
+        {r.id: tuple(r.asks) for r in kb.rules.values() if r.asks},
+        {a.id: tuple(a.asks) for a in kb.advice.values() if a.asks},
+        {a.id: tuple(a.avoid_says) for a in kb.advice.values() if a.avoid_says},
+        yields_of(kb),
+    )
+
+
+def _said(
+    tables: tuple[Tags, Tags, Tags, dict[str, frozenset[str]]],
+    reasons: tuple[Reason, ...],
+    recommended: tuple[AdviceItem, ...],
+    avoid: tuple[AdviceItem, ...],
+) -> set[str]:
+    rules, asks, avoids, _ = tables
+    out: set[str] = set()
+    for r in reasons:
+        if r.action and r.rule in rules:
+            out.update(rules[r.rule])
+    for a in recommended:
+        if a.id in asks:
+            out.update(asks[a.id])
+    for a in avoid:
+        if a.id in avoids:
+            out.update(avoids[a.id])
+    return out
+
+
+def said(kb: Knowledge, tri: TriageResult, advice: AdviceResult) -> set[str]:
+    """Every instruction tag the result says (rule actions, recommended and avoided items)."""
+    return _said(_tables(kb), tri.reasons, advice.recommended, advice.avoid)
+
+
+def one_voice(
+    kb: Knowledge, tri: TriageResult, advice: AdviceResult
+) -> tuple[TriageResult, AdviceResult]:
+    """The result with everything that contradicts a kept instruction left out."""
+    tables = _tables(kb)
+    rules, asks, avoids, table = tables
+    reasons, recommended, avoid = tri.reasons, advice.recommended, advice.avoid
+    changed = False
+    while table:
+        tags = _said(tables, reasons, recommended, avoid)
+        gone = {y for t in tags if t in table for y in table[t]} & tags
+        if not gone:
+            break
+        new_reasons = tuple(
+            replace(r, action=None) if r.action and gone.intersection(rules.get(r.rule, ())) else r
+            for r in reasons
+        )
+        new_recommended = tuple(a for a in recommended if not gone.intersection(asks.get(a.id, ())))
+        new_avoid = tuple(
+            a for a in avoid if a.kind != "caution" or not gone.intersection(avoids.get(a.id, ()))
+        )
+        if (new_reasons, new_recommended, new_avoid) == (reasons, recommended, avoid):
+            break  # only contraindications say it: they are the safe side and stay
+        reasons, recommended, avoid = new_reasons, new_recommended, new_avoid
+        changed = True
+    if not changed:
+        return tri, advice
+    return replace(tri, reasons=reasons), replace(advice, recommended=recommended, avoid=avoid)

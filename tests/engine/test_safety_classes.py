@@ -1,0 +1,138 @@
+"""Property tests for the issue 11 safety classes (hypothesis, random cases).
+
+* A pale or cold leg with numbness or weakness whose duration is 14 days or less, or unknown,
+  always calls an ambulance; a pale or cold leg alone in that window is at least an emergency.
+* A painful or tender calf with any clot risk, and new leg weakness, are never below a same-day
+  visit.
+* A dangerous cause that the advice treats as suspected always comes with a same-day level.
+* One voice: nothing the result says contradicts anything else it says.
+* "No warning signs" is never said when a warning sign was answered yes.
+* Advice is for the person: no "stop smoking" unless they smoke, no "drink more" against a
+  fluid limit, no growing-pains comfort once a growing-pains exclusion feature is present.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from legwise.engine.assess import assess_case, suspicion_cuts
+from legwise.engine.voice import said, yields_of
+from legwise.kb.schema import LEVELS
+
+from .test_safety_properties import CK, KB, _rank, _with, cases
+
+AMBULANCE = LEVELS.index("emergency_ambulance")
+EMERGENCY = LEVELS.index("emergency")
+SAME_DAY = LEVELS.index("consultation_24")
+VTE_RISKS = [
+    "recent_surgery_or_bedridden",
+    "leg_cast_or_paralysis",
+    "estrogen_use",
+    "pregnant_or_postpartum",
+    "long_travel",
+    "active_cancer",
+    "previous_dvt",
+]
+recent = st.one_of(st.none(), st.floats(min_value=0, max_value=14, allow_nan=False))
+
+
+def _duration(case: dict[str, Any], days: float | None) -> dict[str, Any]:
+    findings = dict(case["findings"])
+    findings.pop("symptom_duration_days", None)
+    if days is not None:
+        findings["symptom_duration_days"] = days
+    return dict(case, findings=findings)
+
+
+@given(cases(), recent, st.sampled_from(["numbness_or_tingling", "leg_weakness"]))
+def test_a_recent_pale_numb_or_weak_leg_calls_an_ambulance(
+    case: dict[str, Any], days: float | None, deficit: str
+) -> None:
+    case = _with(_with(_duration(case, days), "leg_pale_or_cold", "present"), deficit, "present")
+    case = _with(case, "sudden_onset", "absent")  # "not sudden" must not lower it
+    assert _rank(case) >= AMBULANCE
+
+
+@given(cases(), recent)
+def test_a_recent_pale_or_cold_leg_is_an_emergency(
+    case: dict[str, Any], days: float | None
+) -> None:
+    case = _with(_duration(case, days), "leg_pale_or_cold", "present")
+    assert _rank(case) >= EMERGENCY
+
+
+@given(cases(), st.sampled_from(VTE_RISKS), st.sampled_from(["calf_tenderness", "one_leg_only"]))
+def test_a_painful_calf_with_a_clot_risk_is_seen_the_same_day(
+    case: dict[str, Any], risk: str, pain: str
+) -> None:
+    assert _rank(_with(_with(case, risk, "present"), pain, "present")) >= SAME_DAY
+
+
+@given(cases())
+def test_new_leg_weakness_is_seen_the_same_day(case: dict[str, Any]) -> None:
+    assert _rank(_with(case, "leg_weakness", "present")) >= SAME_DAY
+
+
+@given(cases())
+def test_a_suspected_dangerous_cause_has_a_same_day_level(case: dict[str, Any]) -> None:
+    result = assess_case(KB, case)
+    rank = LEVELS.index(result.triage.level)
+    for cond, cut in suspicion_cuts(KB).items():
+        named = any(
+            cond in a.conditions for a in (*result.advice.recommended, *result.advice.avoid)
+        )
+        if named or result.probability(cond) >= cut:
+            assert rank >= SAME_DAY, cond
+
+
+@given(cases())
+def test_the_result_speaks_with_one_voice(case: dict[str, Any]) -> None:
+    result = assess_case(KB, case)
+    tags = said(KB, result.triage, result.advice)
+    for keep, gives_way in yields_of(KB).items():
+        if keep in tags:
+            assert not tags & gives_way, (keep, sorted(tags & gives_way))
+
+
+@given(cases())
+def test_no_warning_signs_is_never_said_over_a_warning_sign(case: dict[str, Any]) -> None:
+    result = assess_case(KB, case)
+    if any(result.case.states.get(f, 0) > 0 for f in CK.red_flags):
+        assert "no_warning_signs" not in [r.rule for r in result.triage.reasons]
+
+
+@given(cases())
+def test_advice_is_for_the_person_in_front_of_you(case: dict[str, Any]) -> None:
+    result = assess_case(KB, case)
+    states = result.case.states
+    recommended = {a.id for a in result.advice.recommended}
+    if states.get("smoker", 0) <= 0:
+        assert "stop_smoking" not in recommended
+    limited = states.get("fluid_restriction", 0) > 0 or states.get("kidney_disease", 0) > 0
+    limited |= states.get("heart_disease", 0) > 0 and states.get("diuretic_or_statin_use", 0) > 0
+    if limited:
+        assert "hydration" not in recommended
+    child = result.case.age is not None and result.case.age <= 14
+    exclusions = ("limp", "pain_persists_into_day", "one_leg_only", "fever_or_chills")
+    if child and any(states.get(f, 0) > 0 for f in exclusions):
+        assert not {"massage", "warmth"} & recommended
+    if states.get("calf_tenderness", 0) > 0:
+        assert not {"massage", "calf_stretching", "walking_program"} & recommended
+
+
+def test_the_interview_asks_when_a_pale_numb_leg_began() -> None:
+    """An unknown duration keeps a pale, numb leg at "ambulance"; the interview then asks when
+    it began, and a months-old change comes down to a same-day vascular check."""
+    from legwise.engine.interview import next_step
+
+    findings: dict[str, Any] = {"leg_pale_or_cold": "present", "numbness_or_tingling": "present"}
+    case = {"age": 74, "sex": "male", "findings": findings}
+    step = next_step(KB, case)
+    assert not step.done and step.urgent and step.level == "emergency_ambulance"
+    assert step.question is not None
+    assert step.question.findings == ("symptom_duration_days",)
+    assert _rank(dict(case, findings=dict(findings, symptom_duration_days=5))) == AMBULANCE
+    assert _rank(dict(case, findings=dict(findings, symptom_duration_days=240))) == SAME_DAY
