@@ -58,7 +58,9 @@ def _person(row: PersonRow) -> Person:
 
 
 def _stored(row: DiaryNightRow) -> StoredEntry:
-    entry = DiaryEntry(
+    # Checked when it was saved; not checked again on the way out, so that a rule made
+    # stricter later (the earliest night, say) never locks a person out of their diary.
+    entry = DiaryEntry.model_construct(
         night=row.night,
         worst_pain=row.worst_pain,
         episodes=row.episodes,

@@ -25,6 +25,7 @@ from legwise.interfaces.api.models import (
     VersionOut,
 )
 from legwise.interfaces.api.responses import FastJSONResponse as JSONResponse
+from legwise.interfaces.api.strict_route import StrictJSONRoute
 
 BAD_INPUT: dict[int | str, dict[str, Any]] = {
     422: {"model": ErrorOut, "description": "Bad input; `loc` names the field."},
@@ -32,7 +33,7 @@ BAD_INPUT: dict[int | str, dict[str, Any]] = {
 }
 Kind = Literal["conditions", "findings", "rules", "sources", "advice", "scores"]
 
-router = APIRouter(prefix="/v1")
+router = APIRouter(prefix="/v1", route_class=StrictJSONRoute)
 
 
 @router.post(

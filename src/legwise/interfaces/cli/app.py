@@ -332,7 +332,10 @@ def _finish(kb: Knowledge, assessment: Any, keep: Keep, as_json: bool) -> None:
 def _read_text_option(text: str) -> str:
     if text != "-":
         return text
-    return sys.stdin.read()
+    try:
+        return sys.stdin.read()
+    except UnicodeDecodeError:
+        raise InputError("--text", "standard input is not UTF-8 text") from None
 
 
 def _assess_one(
@@ -587,8 +590,28 @@ def serve(
 # --- entry point --------------------------------------------------------------------------------
 
 
+def argv_problem(args: list[str]) -> str | None:
+    """The first argument that is not text, named by its option: bytes that are not UTF-8
+    reach Python as lone surrogates, which nothing downstream can print or store."""
+    for i, arg in enumerate(args):
+        if not any("\ud800" <= ch <= "\udfff" for ch in arg):
+            continue
+        if arg.startswith("--") and "=" in arg:
+            name = arg.split("=", 1)[0]
+        elif i and args[i - 1].startswith("-"):
+            name = args[i - 1]
+        else:
+            name = f"argument {i + 1}"
+        return f"{name}: is not valid UTF-8 text; type it again"
+    return None
+
+
 def main() -> None:
     """Console-script entry point: run the app with a last-resort error boundary."""
+    problem = argv_problem(sys.argv[1:])
+    if problem is not None:
+        typer.echo(f"legwise: error: {problem}", err=True)
+        sys.exit(EXIT_INPUT)
     try:
         app(prog_name="legwise")
     except KnowledgeError as exc:

@@ -183,6 +183,30 @@ def assess_shown(kb: Knowledge, case: dict[str, Any], diary: list[DiaryEntry]) -
     return assess(case, kb)
 
 
+DIARY_FAILED = (
+    "Your diary could not be read just now, so this result does not use it. "
+    "Your diary itself is not changed."
+)
+
+
+def assess_with_diary(
+    kb: Knowledge, case: dict[str, Any], diary: DiaryAccess | None
+) -> tuple[Assessment, list[DiaryEntry], bool]:
+    """The assessment with the person's diary, and the nights it used; when the diary cannot
+    be read or used (database down, a night no rule can place), the assessment without it
+    and True. A diary only ever adds to a result: it never takes the result page down."""
+    if diary is None:
+        return assess_shown(kb, case, []), [], False
+    try:
+        entries = diary.entries()
+        return assess_shown(kb, case, entries), entries, False
+    except InputError:
+        raise  # the case itself is bad: the caller says so
+    except Exception as exc:  # any diary failure; only its type is logged
+        log.warning("diary not usable (%s); result made without it", type(exc).__name__)
+        return assess_shown(kb, case, []), [], True
+
+
 def _result_page(
     kb: Knowledge,
     state: InterviewState,
@@ -191,7 +215,8 @@ def _result_page(
     diary: DiaryAccess | None = None,
 ) -> Page:
     case = state.case()
-    result = assess_shown(kb, case, diary.entries() if diary else []).to_dict()
+    assessment, _entries, failed = assess_with_diary(kb, case, diary)
+    result = assessment.to_dict()
     data = view.page(kb, result, case)
     return Page(
         "result.html",
@@ -200,6 +225,7 @@ def _result_page(
         asked=len(state.answers),
         has_diary=diary is not None,
         from_diary=diary_view.from_diary(kb, result),
+        diary_failed=DIARY_FAILED if failed else None,
         **data,
     )
 
@@ -365,13 +391,21 @@ def report_context(
 ) -> dict[str, Any]:
     """The report's content; with a diary that has nights, its summary and chart too."""
     case = state.case()
-    entries = diary.entries() if diary else []
-    result = assess_shown(kb, case, entries).to_dict()
+    assessment, entries, failed = assess_with_diary(kb, case, diary)
+    result = assessment.to_dict()
     now = dt.datetime.now(dt.UTC)
+    shown = None
+    if entries:
+        try:
+            shown = diary_view.report_diary(kb, entries, now.date())
+        except Exception as exc:  # the report stands without its diary part
+            log.warning("diary summary failed (%s); report made without it", type(exc).__name__)
+            failed = True
     return {
         **view.page(kb, result, case),
         "from_diary": diary_view.from_diary(kb, result),
-        "diary": diary_view.report_diary(kb, entries, now.date()) if entries else None,
+        "diary": shown,
+        "diary_failed": DIARY_FAILED if failed else None,
         "date": now.strftime("%Y-%m-%d"),
         "time": now.strftime("%H:%M UTC"),
     }
