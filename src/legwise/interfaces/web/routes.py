@@ -31,6 +31,7 @@ from legwise.interfaces.web.state import (
     CSRF_FIELD,
     BadState,
     InterviewState,
+    cookie_name,
     csrf_ok,
     new_csrf_token,
     resolve_secret,
@@ -98,6 +99,7 @@ def _paths(request: Request) -> dict[str, str]:
         "report_pdf": path("web_report_pdf"),
         "diary": path("web_diary"),
         "diary_start": path("web_diary_start"),
+        "diary_open_confirm": path("web_diary_open_confirm"),
         "diary_add": path("web_diary_add"),
         "diary_export_json": path("web_diary_export_json"),
         "diary_export_fhir": path("web_diary_export_fhir"),
@@ -118,8 +120,12 @@ class Page:
         self.context = context
 
 
+def csrf_cookie(request: Request) -> str:
+    return cookie_name(CSRF_COOKIE, request.url.scheme)
+
+
 def _render(request: Request, page: Page, csrf: str | None = None) -> HTMLResponse:
-    token = csrf or request.cookies.get(CSRF_COOKIE) or new_csrf_token()
+    token = csrf or request.cookies.get(csrf_cookie(request)) or new_csrf_token()
     kb = _kb(request)
     html = (
         templates()
@@ -137,9 +143,9 @@ def _render(request: Request, page: Page, csrf: str | None = None) -> HTMLRespon
     )
     response = HTMLResponse(html, status_code=page.status)
     response.headers["Cache-Control"] = "no-store"
-    if request.cookies.get(CSRF_COOKIE) != token:
+    if request.cookies.get(csrf_cookie(request)) != token:
         response.set_cookie(
-            CSRF_COOKIE,
+            csrf_cookie(request),
             token,
             httponly=True,
             samesite="strict",
@@ -348,7 +354,7 @@ async def _form(request: Request) -> FormData | Response:
     form = await request.form()
     raw = form.get(CSRF_FIELD)
     submitted = raw if isinstance(raw, str) else None
-    if not csrf_ok(request.cookies.get(CSRF_COOKIE), submitted):
+    if not csrf_ok(request.cookies.get(csrf_cookie(request)), submitted):
         message = (
             "This form has expired or did not come from legwise. Please start again "
             "(your browser must accept cookies from this site)."

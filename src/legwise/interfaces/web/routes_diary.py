@@ -138,14 +138,54 @@ async def start_diary(request: Request) -> Response:
     return response
 
 
+def _describe(store: Store, person: Person) -> dict[str, Any]:
+    """What identifies a diary to its owner without showing its content: when it was
+    started, how many nights it holds and the last one."""
+    stored = store.list_entries(person)
+    return {
+        "started": f"{person.created_at:%d %B %Y}",
+        "nights": len(stored),
+        "last": f"{stored[-1].entry.night:%d %B %Y}" if stored else None,
+    }
+
+
+def _open_context(store: Store, person: Person, current: Person | None) -> dict[str, Any]:
+    return {
+        "opening": _describe(store, person),
+        "current": None if current is None else _describe(store, current),
+    }
+
+
 @router.get("/diary/open/{token}", name="web_diary_open")
 async def open_diary(request: Request, token: str) -> Response:
-    """The private link: remember the diary in this browser, then show it."""
+    """The private link: say which diary it opens (and which one this browser already
+    keeps), and ask. Nothing changes until the person presses the button: a link someone
+    else sent never swaps the diary this browser writes to."""
+    found = await person_for(request, token)
+    if found is None:
+        return not_found(request)
+    store, person = found
+    current = await current_person(request)
+    if current is not None and current[1].id == person.id:
+        return RedirectResponse(_url(request, "web_diary"), status_code=303)
+    other = None if current is None else current[1]
+    context = await run_in_threadpool(_open_context, store, person, other)
+    return _render(request, Page("diary_open.html", token=token, **context))
+
+
+@router.post("/diary/open", name="web_diary_open_confirm")
+async def confirm_open(request: Request) -> Response:
+    """The person chose to open the diary of the posted token in this browser."""
+    form = await _form(request)
+    if isinstance(form, Response):
+        return form
+    raw = form.get("token")
+    token = raw if isinstance(raw, str) else None
     if await person_for(request, token) is None:
         return not_found(request)
+    assert token is not None
     response = RedirectResponse(_url(request, "web_diary"), status_code=303)
     set_diary_cookie(response, request, token)
-    response.headers["Cache-Control"] = "no-store"
     return response
 
 
