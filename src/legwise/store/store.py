@@ -245,6 +245,7 @@ class Store:
                         )
                     ).first()
                     now = _now()
+                    replaced = row is not None
                     if row is None:
                         row = DiaryNightRow(person_id=person.id, created_at=now)
                         session.add(row)
@@ -253,7 +254,10 @@ class Store:
                     _fill(row, entry)
                     row.updated_at = now
                     session.flush()
-                    return _stored(row)
+                    stored = _stored(row)
+                if replaced:  # the old entry's text lingers in the WAL, as a deleted one would
+                    self._scrub_quietly()
+                return stored
             except IntegrityError:
                 # Another writer saved the same night between our check and our insert.
                 if not replace:

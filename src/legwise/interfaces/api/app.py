@@ -10,6 +10,7 @@ scripts from a CDN, which the Content-Security-Policy forbids; /openapi.json is 
 from __future__ import annotations
 
 import gc
+import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -27,9 +28,11 @@ from legwise.interfaces.api import (
     routes_v1,
 )
 from legwise.interfaces.api.deps import KnowledgeHolder
+from legwise.interfaces.api.guards import ExpensiveGate, HeadAsGet, ReadTimeout, TrustedHost
 from legwise.interfaces.api.middleware import BodyLimit, ErrorBoundary, SecurityHeaders
 from legwise.interfaces.api.settings import Settings
 from legwise.interfaces.api.store_holder import StoreHolder
+from legwise.interfaces.web.signing_key import ENV_DATA_DIR, SigningKey
 
 DESCRIPTION = (
     "Leg pain at rest or at night: how urgent it is and why, the likely causes with their "
@@ -74,6 +77,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.knowledge = holder
     app.state.store = store
+    app.state.expensive = ExpensiveGate(settings.max_expensive, settings.retry_after)
+    environ = dict(os.environ)
+    if settings.data_dir is not None:
+        environ[ENV_DATA_DIR] = str(settings.data_dir)
+    app.state.web_secret = SigningKey(environ)  # read or made on first use
     app.include_router(routes_health.router)
     app.include_router(routes_v1.router)
     app.include_router(routes_fhir.router)
@@ -92,5 +100,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         per_path={"/v1/assess/batch": settings.max_batch_body_bytes},
         too_large=errors.too_large,
     )
+    app.add_middleware(ReadTimeout, seconds=settings.body_timeout)
+    app.add_middleware(HeadAsGet)
+    app.add_middleware(TrustedHost, allowed=settings.allowed_hosts())
     app.add_middleware(SecurityHeaders)
     return app

@@ -47,8 +47,12 @@ class TrustedHost:
         await self.app(scope, receive, send)
 
 
-class BodyTimeout(Exception):
-    """The client took longer than the body timeout to send its body."""
+class BodyTimeout(HTTPException):
+    """The client took longer than the body timeout to send its body: 408. An HTTPException,
+    so that FastAPI's body reading passes it on and the app's handler answers it."""
+
+    def __init__(self) -> None:
+        super().__init__(408, detail="request body timed out", headers={"Connection": "close"})
 
 
 class ReadTimeout:
@@ -90,7 +94,7 @@ class ReadTimeout:
 
         try:
             await self.app(scope, timed_receive, watched_send)
-        except BodyTimeout:
+        except BodyTimeout:  # read outside any route (normally the app's handler answers)
             if started:
                 return
             response = PlainTextResponse(
@@ -162,3 +166,9 @@ def gate(request: Request) -> ExpensiveGate:
     made = ExpensiveGate(settings.max_expensive, settings.retry_after)
     request.app.state.expensive = made
     return made
+
+
+async def expensive_slot(request: Request) -> AsyncIterator[None]:
+    """A route dependency holding one of the app's expensive slots while the route runs."""
+    async with gate(request).slot():
+        yield

@@ -13,6 +13,8 @@ from starlette.exceptions import HTTPException
 from starlette.responses import JSONResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from legwise.interfaces.api.guards import BodyTimeout
+
 log = logging.getLogger("legwise.api")
 
 SECURITY_HEADERS = {
@@ -153,8 +155,8 @@ class ErrorBoundary:
 
         try:
             await self.app(scope, receive, watched_send)
-        except BodyTooLarge:
-            raise  # BodyLimit answers it
+        except (BodyTooLarge, BodyTimeout):
+            raise  # BodyLimit and ReadTimeout answer them
         except Exception as exc:
             log.error("unexpected %s on %s %s", type(exc).__name__, scope["method"], scope["path"])
             if started:

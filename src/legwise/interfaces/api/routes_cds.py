@@ -17,6 +17,7 @@ from starlette.concurrency import run_in_threadpool
 from legwise.errors import InputError
 from legwise.interfaces.api.deps import KnowledgeDep
 from legwise.interfaces.api.fhir_io import MalformedBody, cds_error, read_json
+from legwise.interfaces.api.links import public_base
 
 router = APIRouter(prefix="/cds-services", tags=["cds-hooks"])
 OBJECT = {"type": "object", "additionalProperties": True}
@@ -65,7 +66,7 @@ async def call_service(service_id: str, request: Request, kb: KnowledgeDep) -> J
 
     if service_id != SERVICE_ID:
         return cds_error(404, "service", f"no CDS service {service_id!r}")
-    base = str(request.base_url)
+    base = public_base(request)  # never an untrusted Host header (see api.links)
     today = dt.date.today()
     try:
         body = await read_json(request)

@@ -68,6 +68,20 @@ class Settings(BaseModel):
     header_timeout: float = Field(default=10.0, gt=0, le=600)
     body_timeout: float = Field(default=20.0, gt=0, le=600)
 
+    @field_validator("database_url")
+    @classmethod
+    def _supported_database(cls, url: str | None) -> str | None:
+        """Refused at start-up, not on the first diary request (which blamed the client)."""
+        if url:
+            from legwise.errors import InputError
+            from legwise.store.db import choose_url
+
+            try:
+                choose_url(url)
+            except InputError as exc:
+                raise ValueError(exc.message) from None
+        return url
+
     @field_validator("trusted_hosts", mode="before")
     @classmethod
     def _host_list(cls, value: object) -> object:

@@ -554,19 +554,28 @@ def serve(
         int | None,
         typer.Option("--port", metavar="PORT", help="Port to listen on [default: 8000]."),
     ] = None,
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            "--workers",
+            metavar="N",
+            help="Server processes [default: 1]. Each loads the knowledge base (~150 MB); "
+            "about one per CPU core is the most that helps.",
+        ),
+    ] = None,
 ) -> None:
     """Serve the web pages (interview, result, doctor's report, diary), the REST API (/v1,
     OpenAPI at /openapi.json), FHIR (/fhir) and CDS Hooks (/cds-services) until Ctrl-C.
 
-    Settings also come from LEGWISE_HOST, LEGWISE_PORT, LEGWISE_MAX_BODY_BYTES,
-    LEGWISE_KNOWLEDGE and LEGWISE_DATABASE_URL (the diary); the options given here win.
+    Settings also come from LEGWISE_* variables (docs/security.md lists them: the signing
+    secret, base URL, trusted hosts, limits and timeouts); the options given here win.
     """
     from pydantic import ValidationError
 
     from legwise.interfaces.api.settings import Settings
 
     state = ctx.find_object(State)
-    update: dict[str, Any] = {"host": host, "port": port}
+    update: dict[str, Any] = {"host": host, "port": port, "workers": workers}
     if state is not None:
         update["knowledge_dir"] = state.knowledge_dir
     try:
@@ -578,13 +587,62 @@ def serve(
         first = exc.errors()[0]
         fail(f"{'.'.join(str(p) for p in first['loc'])}: {first['msg']}")
     with errors_to_exit():
-        import uvicorn
+        _serve(settings)
 
+
+def _serve(settings: Any) -> None:
+    """Run uvicorn: the app object with one worker, the app factory (each worker builds its
+    own app from the environment, which carries these settings) with more."""
+    import logging
+    import os
+
+    import uvicorn
+
+    from legwise.interfaces.api.protocols import ENV_TIMEOUT, TimedHttpToolsProtocol
+    from legwise.interfaces.api.settings import ENV_NAMES
+    from legwise.interfaces.web import signing_key
+
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s:     %(message)s")
+    for name, var in ENV_NAMES.items():  # the workers read their settings from here
+        value = getattr(settings, name)
+        if value is None or value == ():
+            continue
+        os.environ[var] = ",".join(value) if isinstance(value, tuple) else str(value)
+    os.environ[ENV_TIMEOUT] = str(settings.header_timeout)
+    # Read (or make, 0600) the signing key once, before any worker starts: they all use it.
+    signing_key.resolve()
+    if (
+        not settings.base_url
+        and not settings.trusted_hosts
+        and settings.host
+        not in (
+            "127.0.0.1",
+            "localhost",
+            "::1",
+        )
+    ):
+        logging.getLogger("legwise").warning(
+            "listening on %s without LEGWISE_BASE_URL or LEGWISE_TRUSTED_HOSTS: private diary "
+            "links will be shown without a host name (see docs/security.md)",
+            settings.host,
+        )
+    common: dict[str, Any] = {
+        "host": settings.host,
+        "port": settings.port,
+        "log_level": "info",
+        "http": TimedHttpToolsProtocol,
+        "timeout_keep_alive": 5,
+        "server_header": False,
+    }
+    # The access log has method, path and status only: health data travels in bodies.
+    if settings.workers == 1:
         from legwise.interfaces.api.app import create_app
 
-        api = create_app(settings)
-        # The access log has method, path and status only: health data travels in bodies.
-        uvicorn.run(api, host=settings.host, port=settings.port, log_level="info")
+        uvicorn.run(create_app(settings), **common)
+        return
+    uvicorn.run(
+        "legwise.interfaces.api.app:create_app", factory=True, workers=settings.workers, **common
+    )
 
 
 # --- entry point --------------------------------------------------------------------------------

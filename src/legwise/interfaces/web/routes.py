@@ -8,6 +8,7 @@ server and the only cookie is the CSRF token. Pages work with JavaScript off.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import logging
@@ -22,6 +23,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
 
 from legwise.errors import InputError, NothingRecognised, StoreError
+from legwise.interfaces.api.guards import Busy, gate
 from legwise.interfaces.cli.answers import Answer, AnswerError
 from legwise.interfaces.web import diary_view, view
 from legwise.interfaces.web.forms import previous_values, read_answer
@@ -157,6 +159,14 @@ def _render(request: Request, page: Page, csrf: str | None = None) -> HTMLRespon
 
 def _error(message: str, status: int) -> Page:
     return Page("error.html", status, message=message)
+
+
+def _busy_page(request: Request, busy: Busy) -> HTMLResponse:
+    """503 with Retry-After: too many long requests (free text, PDF) at once."""
+    page = _error("The server is busy right now. Please wait a few seconds and try again.", 503)
+    response = _render(request, page)
+    response.headers.update(busy.headers or {})
+    return response
 
 
 async def _diary_access(request: Request) -> DiaryAccess | None:
@@ -378,10 +388,14 @@ async def interview_step(request: Request) -> Response:
     values = [v for v in form.getlist("answer") if isinstance(v, str)]
     fields = {k: v for k, v in form.items() if isinstance(v, str)}
     diary = await _diary_access(request)
+    reads_text = fields.get("action") == "start" and bool(fields.get("text", "").strip())
     try:
-        page = await run_in_threadpool(
-            interview, _kb(request), fields, values, _secret(request), diary
-        )
+        async with gate(request).slot() if reads_text else contextlib.nullcontext():
+            page = await run_in_threadpool(
+                interview, _kb(request), fields, values, _secret(request), diary
+            )
+    except Busy as busy:
+        return _busy_page(request, busy)
     except BadState:
         page = _error("This page's answers could not be read. Please start again.", 400)
     except InputError as exc:
@@ -485,7 +499,10 @@ async def report_pdf(request: Request) -> Response:
     token = sign(state, _secret(request))
     diary = await _diary_access(request)
     try:
-        pdf = await run_in_threadpool(report_pdf_bytes, _kb(request), state, token, diary)
+        async with gate(request).slot():  # about a second of CPU: a few at a time
+            pdf = await run_in_threadpool(report_pdf_bytes, _kb(request), state, token, diary)
+    except Busy as busy:
+        return _busy_page(request, busy)
     except OSError:  # WeasyPrint's system libraries (Pango) are missing on this server
         page = _error(
             "This server cannot make PDF files yet. Open the report and use your browser's "

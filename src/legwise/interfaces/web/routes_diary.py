@@ -19,6 +19,7 @@ from starlette.datastructures import FormData
 
 from legwise.diary.choices import self_care_options, symptom_options
 from legwise.errors import InputError, StoreError
+from legwise.interfaces.api.links import public_base
 from legwise.interfaces.web import diary_view
 from legwise.interfaces.web.diary_form import last_night, read_night
 from legwise.interfaces.web.owner import (
@@ -132,7 +133,8 @@ async def start_diary(request: Request) -> Response:
     if holder is None:
         return not_found(request)
     _person, token = await run_in_threadpool(lambda: holder.get().create_person())
-    link = str(request.base_url).rstrip("/") + _url(request, "web_diary_open", token=token)
+    # Never from an untrusted Host header: it would send the token to that host.
+    link = public_base(request) + _url(request, "web_diary_open", token=token)
     response = _render(request, Page("diary_created.html", link=link))
     set_diary_cookie(response, request, token)
     return response
