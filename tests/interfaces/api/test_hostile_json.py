@@ -57,7 +57,7 @@ CASE = {
     "id": "c1",
     "age": 67,
     "sex": "female",
-    "findings": {"calf_pain": "present", "unilateral_leg_swelling": "present"},
+    "findings": {"getting_worse": "present", "sleep_disrupted": "present"},
 }
 NIGHT = {
     "night": (dt.date.today() - dt.timedelta(days=1)).isoformat(),
