@@ -23,6 +23,7 @@ from legwise.interfaces.web.owner import DiaryAccess
 from legwise.kb.loader import Knowledge
 from legwise.store import open_store
 from tests.interfaces.web.diary_helpers import add_night, diary_app, night, start_diary
+from tests.interfaces.web.pages import state_form
 from tests.interfaces.web.test_pages import CRAMPS, run_interview
 
 ANCIENT = ["0001-01-01", "0001-01-07", "1899-12-31", (MIN_NIGHT - dt.timedelta(days=1)).isoformat()]
@@ -157,3 +158,21 @@ def test_a_diary_that_fails_leaves_the_result_without_it(
     assert result.status_code == 200
     assert "From your diary" not in result.text
     assert "Your diary could not be read" in result.text
+
+
+def test_a_diary_of_only_legacy_ancient_nights_still_shows(
+    client: TestClient, folder: Path
+) -> None:
+    token = start_diary(client)
+    store = open_store(f"sqlite:///{folder / 'diary.db'}")
+    try:
+        person = store.person_for_token(token)
+        assert person is not None
+        store.add_entry(person, _legacy_night(dt.date(1, 1, 3)))
+    finally:
+        store.close()
+    page = client.get("/diary")
+    assert page.status_code == 200, page.text
+    result, _ = run_interview(client, CRAMPS, "55", "female")
+    report = client.post("/report", data=state_form(result.text, "/report").hidden)
+    assert report.status_code == 200
