@@ -98,6 +98,16 @@ def test_a_lone_surrogate_on_the_command_line(capsys: pytest.CaptureFixture[str]
     assert_one_line(*run_main(["assess", "--yes", "calf_pain", "--id", bad], capsys), "--id")
 
 
+def test_text_on_stdin_that_is_not_utf8(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import io
+
+    bad = io.TextIOWrapper(io.BytesIO(b"calf \xed\xa0\x80 pain"), errors="surrogateescape")
+    monkeypatch.setattr(sys, "stdin", bad)
+    assert_one_line(*run_main(["parse", "--text", "-"], capsys), "--text")
+
+
 def test_an_ancient_night(capsys: pytest.CaptureFixture[str]) -> None:
     assert_one_line(
         *run_main(["diary", "add", "--night", "0001-01-01", "--pain", "3"], capsys), "--night"

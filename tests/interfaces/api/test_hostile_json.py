@@ -196,3 +196,45 @@ def test_a_validation_error_never_echoes_the_input(client: TestClient) -> None:
     got = _post(client, "/v1/parse", '{"text": ["secret-note-4471"]}', {})
     assert got.status_code == 422
     assert "secret-note-4471" not in got.text
+
+
+QR = {
+    "resourceType": "QuestionnaireResponse",
+    "status": "completed",
+    "questionnaire": "http://example.org/Questionnaire/legwise",
+    "item": [{"linkId": "age", "answer": [{"valueInteger": 60}]}],
+}
+CDS = {
+    "hook": "patient-view",
+    "hookInstance": "d1577c69-dfbe-44ad-ba6d-3e05e953b2ea",
+    "context": {"userId": "Practitioner/1", "patientId": "1"},
+    "prefetch": {},
+}
+OTHER_ROUTES: list[tuple[str, Any]] = [
+    ("/fhir/QuestionnaireResponse/$assess", QR),
+    ("/fhir/Questionnaire/$next-question", QR),
+    ("/cds-services/legwise-leg-pain", CDS),
+]
+
+
+@st.composite
+def hostile_protocol_bodies(draw: st.DrawFn) -> tuple[str, str]:
+    path, body = draw(st.sampled_from(OTHER_ROUTES))
+    place = draw(st.sampled_from(list(_places(body))))
+    key = draw(st.sampled_from(HOSTILE_KEYS)) if place and place[-1] is None else None
+    built, key_text = _put(body, place, key)
+    return path, _text(built, draw(st.sampled_from(HOSTILE)), key_text)
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(hostile_protocol_bodies())
+def test_fhir_and_cds_refuse_hostile_values_without_a_server_error(
+    client: TestClient, drawn: tuple[str, str]
+) -> None:
+    path, text = drawn
+    got = _post(client, path, text, {})
+    assert 400 <= got.status_code < 500, (path, text[:120], got.status_code, got.text[:300])
+    got.content.decode("utf-8")
+    got.json()

@@ -332,10 +332,15 @@ def _finish(kb: Knowledge, assessment: Any, keep: Keep, as_json: bool) -> None:
 def _read_text_option(text: str) -> str:
     if text != "-":
         return text
+    # Bytes, decoded strictly: a C locale's stdin would turn bad bytes into lone surrogates.
+    stream = getattr(sys.stdin, "buffer", None)
     try:
-        return sys.stdin.read()
+        text = stream.read().decode("utf-8") if stream is not None else sys.stdin.read()
     except UnicodeDecodeError:
         raise InputError("--text", "standard input is not UTF-8 text") from None
+    if argv_problem([text]) is not None:
+        raise InputError("--text", "standard input is not UTF-8 text")
+    return text
 
 
 def _assess_one(
