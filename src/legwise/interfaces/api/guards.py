@@ -7,7 +7,6 @@ Plain ASGI (no BaseHTTPMiddleware): nothing is buffered and no task is spawned p
 from __future__ import annotations
 
 import asyncio
-import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -76,10 +75,12 @@ class ReadTimeout:
             nonlocal deadline, body_done
             if body_done:
                 return await receive()
+            loop = asyncio.get_running_loop()
             if deadline is None:
-                deadline = time.monotonic() + self.seconds
+                deadline = loop.time() + self.seconds
             try:
-                message = await asyncio.wait_for(receive(), max(0.0, deadline - time.monotonic()))
+                async with asyncio.timeout_at(deadline):  # no extra task, unlike wait_for
+                    message = await receive()
             except TimeoutError:
                 raise BodyTimeout() from None
             if message["type"] != "http.request" or not message.get("more_body", False):

@@ -608,14 +608,18 @@ def _serve(settings: Any) -> None:
     from legwise.interfaces.web import signing_key
 
     logging.basicConfig(level=logging.INFO, format="%(levelname)s:     %(message)s")
-    for name, var in ENV_NAMES.items():  # the workers read their settings from here
-        value = getattr(settings, name)
-        if value is None or value == ():
-            continue
-        os.environ[var] = ",".join(value) if isinstance(value, tuple) else str(value)
-    os.environ[ENV_TIMEOUT] = str(settings.header_timeout)
+    if settings.workers > 1:  # each worker builds its app from the environment
+        for name, var in ENV_NAMES.items():
+            value = getattr(settings, name)
+            if value is None or value == ():
+                continue
+            os.environ[var] = ",".join(value) if isinstance(value, tuple) else str(value)
+    os.environ[ENV_TIMEOUT] = str(settings.header_timeout)  # read by the protocol
     # Read (or make, 0600) the signing key once, before any worker starts: they all use it.
-    signing_key.resolve()
+    environ = dict(os.environ)
+    if settings.data_dir is not None:
+        environ[signing_key.ENV_DATA_DIR] = str(settings.data_dir)
+    signing_key.resolve(environ)
     if (
         not settings.base_url
         and not settings.trusted_hosts
