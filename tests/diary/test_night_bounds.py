@@ -121,6 +121,7 @@ def test_rest_refuses_an_ancient_night(client: TestClient) -> None:
 
 def test_the_web_form_refuses_an_ancient_night(client: TestClient) -> None:
     start_diary(client)
+    assert f'min="{MIN_NIGHT.isoformat()}"' in client.get("/diary").text  # the browser says so
     got = add_night(client, night="0001-01-01", worst_pain="3", episodes="1")
     assert got.status_code == 422
     assert "2000" in got.text

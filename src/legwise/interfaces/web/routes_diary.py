@@ -18,6 +18,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
 
 from legwise.diary.choices import self_care_options, symptom_options
+from legwise.diary.entry import MIN_NIGHT
 from legwise.errors import InputError, StoreError
 from legwise.interfaces.api.links import public_base
 from legwise.interfaces.web import diary_view
@@ -88,6 +89,7 @@ def _form_context(kb: Knowledge, values: dict[str, Any] | None) -> dict[str, Any
         "symptoms": symptom_options(kb),
         "self_care": self_care_options(kb),
         "values": values or default,
+        "min_night": MIN_NIGHT.isoformat(),
         "max_night": today().isoformat(),
     }
 
