@@ -141,6 +141,10 @@ def test_a_legacy_ancient_night_breaks_no_page(client: TestClient, folder: Path)
     trends = client.get("/v1/diary/trends", headers={"Authorization": f"Bearer {token}"})
     assert trends.status_code == 200, trends.text
     assert trends.json()["summary"]["nights_recorded"] == 1
+    listed = client.get("/v1/diary/entries", headers={"Authorization": f"Bearer {token}"})
+    assert listed.status_code == 200  # listed, so that it can be deleted
+    assert "0001-01-07" in [e["night"] for e in listed.json()["entries"]]
+    assert client.get("/v1/diary/export", headers={"Authorization": f"Bearer {token}"}).is_success
     result, _ = run_interview(client, CRAMPS, "55", "female")
     assert result.status_code == 200
 

@@ -98,7 +98,9 @@ OwnerDep = Annotated[Owner, Depends(diary_owner)]
 
 
 def _entry_out(stored: StoredEntry) -> EntryOut:
-    return EntryOut(
+    # Not validated again: the entry was checked when saved (a rule made stricter since, such
+    # as the earliest night, must not make a stored night unlistable, or undeletable).
+    return EntryOut.model_construct(
         **stored.entry.model_dump(),
         id=stored.id,
         created_at=stored.created_at,
