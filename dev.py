@@ -9,6 +9,11 @@
                                        this installs (Debian's postgresql) and starts on
                                        loopback, then stops)
     python3 dev.py bench [ARGS...]     run the benchmarks in bench/
+    python3 dev.py audit               pip-audit over every package uv.lock pins (all extras);
+                                       fails when any package has a known vulnerability, was
+                                       skipped, or the advisory service could not be reached.
+                                       Needs network access (PyPI's advisory database): it is
+                                       not part of `test`, which runs offline
 
 It uses uv (https://docs.astral.sh/uv/) to install exactly what uv.lock pins into .venv; when
 uv is not on PATH it installs a pinned uv into .tools/ first. Standard library only.
@@ -18,6 +23,7 @@ from __future__ import annotations
 
 import contextlib
 import glob
+import json
 import os
 import shutil
 import socket
@@ -32,6 +38,7 @@ ROOT = Path(__file__).resolve().parent
 UV_VERSION = "0.13.9"
 TOOLS = ROOT / ".tools"
 AXE_CORE = "4"  # npm version range of axe-core, the accessibility checker the browser tests run
+PIP_AUDIT = "2.10.1"  # run with `uv tool run`, so it is not in the project's lock
 
 
 def _uv() -> str:
@@ -230,6 +237,62 @@ def _postgres() -> Iterator[str | None]:
         shutil.rmtree(base, ignore_errors=True)
 
 
+def audit_verdict(returncode: int, stdout: str, stderr: str) -> tuple[bool, str]:
+    """pip-audit's JSON report judged: (passed, what to print). Passing needs a report that
+    audited every package and found nothing; a skipped package, an empty report or no
+    report at all (the advisory service did not answer) fails, never "no known
+    vulnerabilities"."""
+    try:
+        report = json.loads(stdout)
+        deps = report["dependencies"]
+    except (ValueError, KeyError, TypeError):
+        last = (stderr.strip().splitlines() or ["no output"])[-1]
+        return False, (
+            f"pip-audit gave no report (exit {returncode}): the advisory service could not be "
+            f"reached, or pip-audit failed: {last}"
+        )
+    skipped = [f"{d.get('name')} ({d.get('skip_reason')})" for d in deps if d.get("skip_reason")]
+    found = [
+        f"{d['name']} {d.get('version')}: {v.get('id')} (fixed in "
+        f"{', '.join(v.get('fix_versions') or []) or 'no release yet'})"
+        for d in deps
+        for v in d.get("vulns") or []
+    ]
+    problems = []
+    if not deps:
+        problems.append("no packages were audited")
+    if skipped:
+        problems.append("skipped, so not audited: " + "; ".join(skipped))
+    if found:
+        problems.append("known vulnerabilities: " + "; ".join(found))
+    if returncode != 0 and not problems:
+        problems.append(f"pip-audit failed (exit {returncode})")
+    if problems:
+        return False, "\n".join(problems)
+    return True, f"no known vulnerabilities in {len(deps)} packages (every one audited)"
+
+
+def _audit(uv: str) -> int:
+    with tempfile.TemporaryDirectory(prefix="legwise-audit-") as tmp:
+        reqs = Path(tmp) / "requirements.txt"
+        export = [
+            uv, "export", "--locked", "--all-extras", "--no-emit-project", "--no-hashes",
+            "--format", "requirements-txt", "--output-file", str(reqs), "--quiet",
+        ]  # fmt: skip
+        if _run(export) != 0:
+            print("dev.py: could not export the locked set (uv export)", file=sys.stderr)
+            return 1
+        cmd = [
+            uv, "tool", "run", "--from", f"pip-audit=={PIP_AUDIT}", "pip-audit",
+            "--requirement", str(reqs), "--no-deps", "--disable-pip", "--strict",
+            "--format", "json", "--progress-spinner", "off",
+        ]  # fmt: skip
+        proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
+    ok, message = audit_verdict(proc.returncode, proc.stdout, proc.stderr)
+    print(f"dev.py audit: {'passed' if ok else 'FAILED'}: {message}", file=sys.stderr)
+    return 0 if ok else 1
+
+
 def main(argv: list[str]) -> int:
     if not argv or argv[0] in ("-h", "--help"):
         print(__doc__)
@@ -268,7 +331,9 @@ def main(argv: list[str]) -> int:
     if what == "bench":
         _sync(uv, ["bench"])
         return _run([_bin("python"), "bench/run.py", *rest])
-    sys.exit(f"dev.py: unknown command {what!r} (use legwise, test or bench)")
+    if what == "audit":
+        return _audit(uv)
+    sys.exit(f"dev.py: unknown command {what!r} (use legwise, test, bench or audit)")
 
 
 if __name__ == "__main__":

@@ -253,10 +253,12 @@ def parse_wrk(text: str) -> dict[str, Any]:
     }
 
 
-def run_wrk(wrk: str, url: str, script: Path, connections: int, seconds: int) -> dict[str, Any]:
+def run_wrk(
+    wrk: str, url: str, script: Path, connections: int, seconds: int, limit: int = MAX_SECONDS
+) -> dict[str, Any]:
     if not url.startswith(f"http://{HOST}:"):
         raise ValueError(f"load goes only to {HOST}, not {url}")
-    seconds = max(1, min(MAX_SECONDS, seconds))
+    seconds = max(1, min(limit, seconds))
     threads = min(THREADS, connections)  # wrk wants at least one connection per thread
     cmd = [
         wrk,
@@ -443,6 +445,59 @@ def _wrk_version(wrk: str) -> str:
     return first[0] if first else "wrk"
 
 
+# --- `legwise serve --workers N` under load (issue 14) -------------------------------------------
+
+SERVE_MAX_SECONDS = 120
+
+
+def serve_workers_run(wrk: str, workers: int, connections: int, seconds: int) -> dict[str, Any]:
+    """The real `legwise serve --workers N` (its own settings, limits and timeouts) on a free
+    loopback port, wrk POSTing the case to /v1/assess; every response must be a 2xx."""
+    body = json.dumps(CASE, separators=(",", ":")).encode()
+    with tempfile.TemporaryDirectory(prefix="legwise-serve-workers-") as tmp:
+        folder = Path(tmp)
+        script = folder / "post.lua"
+        script.write_text(lua_script(body), encoding="utf-8")
+        port = free_port()
+        log = folder / "serve.log"
+        env = {**os.environ, "LEGWISE_DATA_DIR": str(folder)}
+        cmd = [sys.executable, "-m", "legwise", "serve", "--host", HOST, "--port", str(port)]
+        cmd += ["--workers", str(workers)]
+        with log.open("wb") as out:
+            proc = subprocess.Popen(
+                cmd, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, env=env,
+                start_new_session=True,
+            )  # fmt: skip
+        server = Server("legwise serve", port, proc, log)
+        try:
+            wait_ready(server, "/v1/assess", body, timeout=240.0)
+            for _ in range(4 * workers):  # every worker answers before the clock starts
+                wait_ready(server, "/v1/assess", body, timeout=240.0)
+            url = f"{server.base}/v1/assess"
+            run_wrk(wrk, url, script, connections, 2, SERVE_MAX_SECONDS)  # warm-up
+            result = run_wrk(wrk, url, script, connections, seconds, SERVE_MAX_SECONDS)
+        finally:
+            stop_server(server)
+    result.update(workers=workers, errors=result["non_2xx"] + result["socket_errors"])
+    return result
+
+
+def serve_workers_main(wrk: str, workers: int, connections: int, seconds: int) -> int:
+    print(
+        f"legwise serve --workers {workers}: wrk {THREADS} threads, {connections} connections, "
+        f"{seconds} s, POST /v1/assess on {HOST} ({cpu_name()})"
+    )
+    r = serve_workers_run(wrk, workers, connections, seconds)
+    print(
+        f"  {r['requests']:,} requests, {r['requests_per_second']:,.0f} req/s, "
+        f"p50 {r.get('p50_ms', float('nan')):.2f} ms, p99 {r['p99_ms']:.2f} ms"
+    )
+    print(f"  errors: {r['non_2xx']} non-2xx, {r['socket_errors']} socket errors/timeouts")
+    verdict = judge(r["errors"], "<=", 0)
+    print(f"  {verdict['result']}: errors {verdict['goal']} (measured {r['errors']})")
+    return 0 if r["errors"] == 0 else 1
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     ap.add_argument(
@@ -453,7 +508,24 @@ def main(argv: list[str] | None = None) -> int:
     )
     ap.add_argument("--quick", action="store_true", help="3 s load runs, 10 page repeats")
     ap.add_argument("--json", metavar="FILE", help="also write every figure as JSON")
+    ap.add_argument(
+        "--serve-workers",
+        type=int,
+        metavar="N",
+        help="instead: load the real `legwise serve --workers N` (with --connections and "
+        f"--seconds up to {SERVE_MAX_SECONDS}); fails unless every response is a 2xx",
+    )
+    ap.add_argument("--connections", type=int, default=64, help="with --serve-workers")
     args = ap.parse_args(argv)
+    if args.serve_workers:
+        found = shutil.which("wrk")
+        if found is None:
+            print(
+                "wrk is not installed; on Debian or Ubuntu: apt-get install -y wrk", file=sys.stderr
+            )
+            return 2
+        seconds = max(1, min(SERVE_MAX_SECONDS, args.seconds))
+        return serve_workers_main(found, args.serve_workers, args.connections, seconds)
     seconds = 3 if args.quick else max(1, min(MAX_SECONDS, args.seconds))
     repeats = 10 if args.quick else 50
 

@@ -18,6 +18,9 @@ from legwise.errors import InputError
 from legwise.kb.loader import Knowledge
 
 MAX_NOTE = 2000
+# The earliest night a diary takes. Nothing clinical reads nights this old, and a date near
+# year 1 once broke every page that showed the diary (date arithmetic below 0001-01-01).
+MIN_NIGHT = dt.date(2000, 1, 1)
 
 
 class DiaryEntry(BaseModel):
@@ -48,10 +51,12 @@ class DiaryEntry(BaseModel):
 
     @field_validator("night")
     @classmethod
-    def _not_far_future(cls, night: dt.date) -> dt.date:
+    def _sane_night(cls, night: dt.date) -> dt.date:
         # One day of slack for time zones: a night is recorded the morning after at latest.
         if night > dt.date.today() + dt.timedelta(days=1):
             raise ValueError("the night cannot be in the future")
+        if night < MIN_NIGHT:
+            raise ValueError(f"the night cannot be before {MIN_NIGHT.isoformat()}")
         return night
 
 

@@ -25,7 +25,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from legwise.diary.entry import DiaryEntry, check_entry, parse_entry
+from legwise.diary.entry import MIN_NIGHT, DiaryEntry, check_entry, parse_entry
 from legwise.engine.jsonable import source_dicts
 from legwise.errors import InputError
 from legwise.kb.loader import Knowledge
@@ -98,6 +98,7 @@ class Summary:
     weeks: tuple[Week, ...] = ()
     duplicates_replaced: int = 0
     ignored_future: int = 0
+    ignored_out_of_range: int = 0  # nights before MIN_NIGHT (stored before it was enforced)
 
     def to_dict(self) -> dict[str, Any]:
         def iso(d: dt.date | None) -> str | None:
@@ -113,6 +114,7 @@ class Summary:
             "weeks": [w.to_dict() for w in self.weeks],
             "duplicates_replaced": self.duplicates_replaced,
             "ignored_future": self.ignored_future,
+            "ignored_out_of_range": self.ignored_out_of_range,
         }
 
 
@@ -163,13 +165,22 @@ def read_diary(
         raise TypeError("read_diary needs a Knowledge or DiarySettings")
     if today is not None and not isinstance(today, dt.date):
         raise InputError("today", "expected a date")
+    if today is not None and today < MIN_NIGHT:
+        raise InputError("today", f"cannot be before {MIN_NIGHT.isoformat()}")
     nights, duplicates = _by_night(kb, entries)
     future = 0
     if today is not None:
         future = sum(1 for night in nights if night > today)
         nights = {n: e for n, e in nights.items() if n <= today}
+    # Nights from before the lower bound can only be old rows: leave them out, counted.
+    too_old = sum(1 for night in nights if night < MIN_NIGHT)
+    if too_old:
+        nights = {n: e for n, e in nights.items() if n >= MIN_NIGHT}
     if not nights:
-        return DiaryReading(summary=Summary(duplicates_replaced=duplicates, ignored_future=future))
+        empty = Summary(
+            duplicates_replaced=duplicates, ignored_future=future, ignored_out_of_range=too_old
+        )
+        return DiaryReading(summary=empty)
 
     diary = _Diary(nights, today)
     patterns = [
@@ -199,7 +210,7 @@ def read_diary(
         patterns=tuple(patterns),
         new_symptoms=tuple(sorted(after_baseline - baseline)),
         recent_symptoms=tuple(sorted(recent)),
-        summary=diary.summary(duplicates, future),
+        summary=diary.summary(duplicates, future, too_old),
     )
 
 
@@ -228,6 +239,9 @@ def _by_night(
         duplicates += entry.night in out
         out[entry.night] = entry
     return out, duplicates
+
+
+MAX_GAP_WEEKS = 12  # empty weeks shown between recorded ones (a longer gap is left out)
 
 
 # --- the diary as nights -------------------------------------------------------------------
@@ -263,10 +277,25 @@ class _Diary:
     def ticked(self, start: dt.date, end: dt.date) -> set[str]:
         return {f for e in self.between(start, end) for f in e.findings}
 
-    def summary(self, duplicates: int, future: int) -> Summary:
+    def _week_ends(self) -> list[dt.date]:
+        """The last night of each week the summary shows, oldest first."""
+        week = dt.timedelta(days=7)
+        recorded = sorted({self.end - week * ((self.end - d).days // 7) for d in self.dates})
+        ends: list[dt.date] = []
+        for here, following in zip(recorded, [*recorded[1:], self.end + week], strict=True):
+            ends.append(here)
+            empty = (following - here).days // 7 - 1
+            if 0 < empty <= MAX_GAP_WEEKS:
+                ends.extend(here + week * (i + 1) for i in range(empty))
+        return ends
+
+    def summary(self, duplicates: int, future: int, too_old: int = 0) -> Summary:
+        """Counts, and the weeks (7 nights counted back from the end): every week that holds
+        a recorded night, and the empty weeks of a gap up to MAX_GAP_WEEKS long (a diary
+        that went quiet shows it). A gap of years is left out: a diary costs its recorded
+        weeks, not its calendar span."""
         weeks: list[Week] = []
-        week_end = self.end
-        while week_end >= self.first:
+        for week_end in reversed(self._week_ends()):
             start = week_end - dt.timedelta(days=6)
             got = self.between(start, week_end)
             weeks.append(
@@ -281,7 +310,6 @@ class _Diary:
                     episodes=sum(e.episodes for e in got),
                 )
             )
-            week_end = start - dt.timedelta(days=1)
         entries = list(self.nights.values())
         return Summary(
             nights_recorded=len(entries),
@@ -293,6 +321,7 @@ class _Diary:
             weeks=tuple(reversed(weeks)),
             duplicates_replaced=duplicates,
             ignored_future=future,
+            ignored_out_of_range=too_old,
         )
 
 

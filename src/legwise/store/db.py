@@ -10,8 +10,10 @@ take the write lock at BEGIN so two writers never deadlock), and for real deleti
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -69,6 +71,26 @@ def sqlite_file(url: URL) -> Path | None:
     return Path(name)
 
 
+def private_file(path: Path) -> None:
+    """Make the diary's folder (0700) and file (0600) before SQLite opens it: a diary is
+    health data, readable by its owner alone. SQLite gives its -wal and -shm files the
+    database file's mode. A folder that already exists is tightened only when it is the
+    store's own (named for legwise) or new: a shared parent is not ours to change."""
+    folder = path.parent
+    made = not folder.exists()
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    if made or folder.name == "legwise":
+        with contextlib.suppress(OSError):
+            folder.chmod(0o700)
+    try:
+        os.close(os.open(path, os.O_RDWR | os.O_CREAT, 0o600))
+    except OSError:
+        return  # a read-only place: SQLite says what is wrong when it opens the file
+    with contextlib.suppress(OSError):
+        if stat.S_IMODE(path.stat().st_mode) != 0o600:
+            path.chmod(0o600)
+
+
 def make_engine(url: URL) -> Engine:
     """An engine for `url` with the store's connection settings."""
     # Statement parameters and result rows are diary content: never log or show them.
@@ -80,7 +102,7 @@ def make_engine(url: URL) -> Engine:
     if url.get_backend_name() == "sqlite":
         path = sqlite_file(url)
         if path is not None and not url.query.get("mode"):
-            path.parent.mkdir(parents=True, exist_ok=True)
+            private_file(path)
         options["connect_args"] = {"timeout": BUSY_TIMEOUT_MS / 1000}
         engine = create_engine(url, **options)
         _tune_sqlite(engine)

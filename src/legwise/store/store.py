@@ -58,7 +58,9 @@ def _person(row: PersonRow) -> Person:
 
 
 def _stored(row: DiaryNightRow) -> StoredEntry:
-    entry = DiaryEntry(
+    # Checked when it was saved; not checked again on the way out, so that a rule made
+    # stricter later (the earliest night, say) never locks a person out of their diary.
+    entry = DiaryEntry.model_construct(
         night=row.night,
         worst_pain=row.worst_pain,
         episodes=row.episodes,
@@ -243,6 +245,7 @@ class Store:
                         )
                     ).first()
                     now = _now()
+                    replaced = row is not None
                     if row is None:
                         row = DiaryNightRow(person_id=person.id, created_at=now)
                         session.add(row)
@@ -251,7 +254,10 @@ class Store:
                     _fill(row, entry)
                     row.updated_at = now
                     session.flush()
-                    return _stored(row)
+                    stored = _stored(row)
+                if replaced:  # the old entry's text lingers in the WAL, as a deleted one would
+                    self._scrub_quietly()
+                return stored
             except IntegrityError:
                 # Another writer saved the same night between our check and our insert.
                 if not replace:

@@ -145,7 +145,11 @@ def test_cds_discovery_and_errors(client: TestClient) -> None:
     assert bad.status_code == 400
     ok = client.post(CDS, json=CDS_REQUEST, headers={"host": "clinic.example"})
     assert ok.status_code == 200
-    assert ok.json()["cards"][-1]["links"][0]["url"] == "http://clinic.example/"
+    # The link card is never built from an untrusted Host header (issue 14; LEGWISE_BASE_URL
+    # or LEGWISE_TRUSTED_HOSTS make it absolute): this machine's own name is trusted.
+    assert "clinic.example" not in ok.json()["cards"][-1]["links"][0]["url"]
+    local = client.post(CDS, json=CDS_REQUEST, headers={"host": "localhost:8000"})
+    assert local.json()["cards"][-1]["links"][0]["url"] == "http://localhost:8000/"
 
 
 def test_a_body_over_the_limit_is_413_in_each_protocols_shape(client: TestClient) -> None:

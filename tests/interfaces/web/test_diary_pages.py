@@ -85,7 +85,10 @@ def test_the_private_link_opens_the_diary_in_another_browser(app: FastAPI) -> No
     with TestClient(app) as phone, TestClient(app) as laptop:
         token = start_diary(phone)
         assert add_night(phone, night=night(1), worst_pain="4", note=NOTE).status_code == 303
-        opened = laptop.get(f"/diary/open/{token}", follow_redirects=False)
+        asked = laptop.get(f"/diary/open/{token}", follow_redirects=False)
+        assert asked.status_code == 200  # it asks first (test_diary_link)
+        confirm = form_to(asked.text, "/diary/open").hidden
+        opened = laptop.post("/diary/open", data=confirm, follow_redirects=False)
         assert opened.status_code == 303
         assert opened.headers["location"] == "/diary"
         assert laptop.get("/diary").text.count("of 10</td>") == 1

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import gc
 import logging
+import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -31,9 +32,11 @@ from legwise.interfaces.api import (
 from legwise.interfaces.api.cds_auth import CDSAuth, JWKSFetch, fetch_jwks
 from legwise.interfaces.api.deps import KnowledgeHolder
 from legwise.interfaces.api.ehr_settings import EHRSettings, startup_warnings
+from legwise.interfaces.api.guards import ExpensiveGate, HeadAsGet, ReadTimeout, TrustedHost
 from legwise.interfaces.api.middleware import BodyLimit, ErrorBoundary, PathCORS, SecurityHeaders
 from legwise.interfaces.api.settings import Settings
 from legwise.interfaces.api.store_holder import StoreHolder
+from legwise.interfaces.web.signing_key import ENV_DATA_DIR, SigningKey
 
 DESCRIPTION = (
     "Leg pain at rest or at night: how urgent it is and why, the likely causes with their "
@@ -90,6 +93,11 @@ def create_app(
     app.state.cds_auth = CDSAuth(
         ehr.cds_jwt_issuers, ehr.cds_jwt_audience, jwks_fetch or fetch_jwks
     )
+    app.state.expensive = ExpensiveGate(settings.max_expensive, settings.retry_after)
+    environ = dict(os.environ)
+    if settings.data_dir is not None:
+        environ[ENV_DATA_DIR] = str(settings.data_dir)
+    app.state.web_secret = SigningKey(environ)  # read or made on first use
     app.include_router(routes_health.router)
     app.include_router(routes_v1.router)
     app.include_router(routes_fhir.router)
@@ -112,6 +120,9 @@ def create_app(
             ("/cds-services/", ehr.cds_max_body_bytes),
         ],
     )
+    app.add_middleware(ReadTimeout, seconds=settings.body_timeout)
+    app.add_middleware(HeadAsGet)
+    app.add_middleware(TrustedHost, allowed=settings.allowed_hosts())
     app.add_middleware(SecurityHeaders)
     if ehr.cors_origins:  # outermost: errors and preflight answers carry the CORS headers
         app.add_middleware(PathCORS, prefixes=("/fhir", "/cds-services"), origins=ehr.cors_origins)

@@ -9,10 +9,12 @@ request body or a message that could hold health data.
 from __future__ import annotations
 
 import logging
+import math
 import re
+from collections.abc import Mapping
+from typing import Any
 
 from fastapi import FastAPI, Request
-from fastapi.exception_handlers import request_validation_exception_handler
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException
@@ -36,8 +38,36 @@ def field_loc(field: str) -> list[str | int]:
     return loc
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def encodable(value: Any) -> Any:
+    """`value` with whatever JSON cannot carry made printable: lone surrogates become U+FFFD,
+    NaN and infinities their names, anything else its type's name. An error body must never
+    fail to encode (a 422 echoing a NaN once became a 500)."""
+    if isinstance(value, str):
+        return _SURROGATE.sub("\ufffd", value)
+    if isinstance(value, bool) or value is None or isinstance(value, int):
+        return value
+    if isinstance(value, float):
+        return value if math.isfinite(value) else str(value)
+    if isinstance(value, dict):
+        return {str(encodable(str(k))): encodable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [encodable(v) for v in value]
+    return type(value).__name__
+
+
+def safe_response(
+    content: Any, status: int, headers: Mapping[str, str] | None = None
+) -> JSONResponse:
+    return JSONResponse(
+        encodable(content), status_code=status, headers=dict(headers) if headers else None
+    )
+
+
 def _error(status: int, loc: list[str | int], msg: str, kind: str) -> JSONResponse:
-    return JSONResponse({"detail": [{"loc": loc, "msg": msg, "type": kind}]}, status_code=status)
+    return safe_response({"detail": [{"loc": loc, "msg": msg, "type": kind}]}, status)
 
 
 async def input_error(request: Request, exc: Exception) -> JSONResponse:
@@ -95,7 +125,7 @@ async def http_error(request: Request, exc: Exception) -> JSONResponse:
         for name, value in (exc.headers or {}).items():
             response.headers[name] = value
         return response
-    return JSONResponse({"detail": exc.detail}, status_code=exc.status_code, headers=exc.headers)
+    return safe_response({"detail": exc.detail}, exc.status_code, exc.headers)
 
 
 async def validation_error(request: Request, exc: Exception) -> JSONResponse:
@@ -110,7 +140,13 @@ async def validation_error(request: Request, exc: Exception) -> JSONResponse:
         return outcome(400, "invalid", message, where)
     if protocol == "cds":
         return cds_error(400, where, message)
-    return await request_validation_exception_handler(request, exc)
+    # FastAPI's 422 shape without the `input` it echoes (a NaN, a surrogate, a deep value or
+    # a patient's note) or pydantic's `ctx`: the field, the message and the kind are enough.
+    detail = [
+        {"loc": list(e.get("loc", ())), "msg": str(e.get("msg", "")), "type": e.get("type")}
+        for e in errors
+    ]
+    return safe_response({"detail": detail}, 422)
 
 
 def too_large(path: str) -> JSONResponse:
@@ -135,7 +171,7 @@ def internal_error(path: str) -> JSONResponse:
 
 
 def install(app: FastAPI) -> None:
-    """Register the handlers on `app`. FastAPI's own answers RequestValidationError (422);
+    """Register the handlers on `app` (RequestValidationError: 422 without echoing input);
     `middleware.ErrorBoundary` answers anything unexpected (500, type logged, no message)."""
     app.add_exception_handler(InputError, input_error)
     app.add_exception_handler(KnowledgeError, knowledge_error)

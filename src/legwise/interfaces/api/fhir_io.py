@@ -6,11 +6,11 @@ Malformed JSON (or JSON nested absurdly deep) is a 400; a resource that is not v
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from fastapi import Request
 
+from legwise import strict_json
 from legwise.errors import InputError
 from legwise.interfaces.api.responses import FastJSONResponse
 
@@ -45,7 +45,9 @@ def _depth(value: Any) -> int:
 async def read_json(request: Request) -> Any:
     raw = await request.body()
     try:
-        data = json.loads(raw)
+        data = strict_json.loads(raw)  # NaN, lone surrogates, huge numbers: refused too
+    except InputError as exc:
+        raise MalformedBody(f"{exc.field}: {exc.message}") from None
     except (ValueError, RecursionError):  # UnicodeDecodeError is a ValueError
         raise MalformedBody("the body is not valid JSON") from None
     if _depth(data) > MAX_NESTING:

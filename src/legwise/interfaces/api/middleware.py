@@ -14,20 +14,31 @@ from starlette.exceptions import HTTPException
 from starlette.responses import JSONResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from legwise.interfaces.api.guards import BodyTimeout
+
 log = logging.getLogger("legwise.api")
 
 SECURITY_HEADERS = {
     "content-security-policy": (
-        "default-src 'self'; script-src 'self'; object-src 'none'; frame-ancestors 'none'"
+        "default-src 'self'; script-src 'self'; object-src 'none'; frame-ancestors 'none'; "
+        "form-action 'self'; base-uri 'none'"
     ),
     "x-content-type-options": "nosniff",
     "x-frame-options": "DENY",
     "referrer-policy": "no-referrer",
 }
+# Sent only over HTTPS (directly, or behind a proxy that says so in X-Forwarded-Proto and is
+# trusted by uvicorn's --forwarded-allow-ips): over plain HTTP the header means nothing.
+HSTS = "max-age=31536000; includeSubDomains"
+# Results, diaries and forms hold health data: no cache keeps them. Only the static files
+# and the public descriptions (OpenAPI, knowledge) may be cached.
+CACHEABLE = ("/static/", "/openapi.json", "/v1/knowledge/")
 
 
 class SecurityHeaders:
-    """Adds SECURITY_HEADERS to every HTTP response (keeping any a route set itself)."""
+    """Adds SECURITY_HEADERS to every HTTP response (keeping any a route set itself), HSTS
+    over HTTPS, and `Cache-Control: no-store` unless the path is CACHEABLE or the route set
+    its own."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -42,8 +53,14 @@ class SecurityHeaders:
                 headers = MutableHeaders(scope=message)
                 for name, value in SECURITY_HEADERS.items():
                     headers.setdefault(name, value)
+                if https:
+                    headers.setdefault("strict-transport-security", HSTS)
+                if not cacheable:
+                    headers.setdefault("cache-control", "no-store")
             await send(message)
 
+        https = scope.get("scheme") == "https"
+        cacheable = str(scope["path"]).startswith(CACHEABLE)
         await self.app(scope, receive, send_with_headers)
 
 
@@ -184,8 +201,8 @@ class ErrorBoundary:
 
         try:
             await self.app(scope, receive, watched_send)
-        except BodyTooLarge:
-            raise  # BodyLimit answers it
+        except (BodyTooLarge, BodyTimeout):
+            raise  # BodyLimit and ReadTimeout answer them
         except Exception as exc:
             log.error("unexpected %s on %s %s", type(exc).__name__, scope["method"], scope["path"])
             if started:

@@ -22,6 +22,7 @@ from legwise.interfaces.api.cds_auth import AuthError, CDSAuth
 from legwise.interfaces.api.deps import KnowledgeDep
 from legwise.interfaces.api.ehr_settings import EHRSettings, is_address, is_loopback
 from legwise.interfaces.api.fhir_io import MalformedBody, cds_error, read_json
+from legwise.interfaces.api.links import public_base
 from legwise.interfaces.api.schemas import CDS_ERROR_RESPONSES, CDS_REQUEST, CDS_RESPONSE
 
 log = logging.getLogger("legwise.api")
@@ -87,12 +88,6 @@ async def authenticate(request: Request) -> JSONResponse | None:
     return None
 
 
-def interview_base(request: Request) -> str:
-    """The base URL the link card's interview address is built on (this app's, from the
-    request). One place, so a configured public base URL can replace it."""
-    return str(request.base_url)
-
-
 @router.get(
     "",
     summary="CDS Hooks discovery",
@@ -132,7 +127,7 @@ async def call_service(service_id: str, request: Request, kb: KnowledgeDep) -> J
     refused = await authenticate(request)
     if refused is not None:
         return refused
-    base = interview_base(request)
+    base = public_base(request)  # never an untrusted Host header (see api.links)
     today = dt.date.today()
     try:
         body = await read_json(request)

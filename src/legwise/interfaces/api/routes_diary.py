@@ -23,12 +23,13 @@ from legwise.interfaces.api.deps import KnowledgeDep
 from legwise.interfaces.api.models import ErrorOut
 from legwise.interfaces.api.responses import FastJSONResponse as JSONResponse
 from legwise.interfaces.api.store_holder import StoreHolder
+from legwise.interfaces.api.strict_route import StrictJSONRoute
 from legwise.store.store import MAX_ROW_ID
 
 if TYPE_CHECKING:
     from legwise.store import Person, Store, StoredEntry
 
-router = APIRouter(prefix="/v1/diary", tags=["diary"])
+router = APIRouter(prefix="/v1/diary", tags=["diary"], route_class=StrictJSONRoute)
 bearer = HTTPBearer(
     auto_error=False,
     scheme_name="diaryToken",
@@ -97,7 +98,9 @@ OwnerDep = Annotated[Owner, Depends(diary_owner)]
 
 
 def _entry_out(stored: StoredEntry) -> EntryOut:
-    return EntryOut(
+    # Not validated again: the entry was checked when saved (a rule made stricter since, such
+    # as the earliest night, must not make a stored night unlistable, or undeletable).
+    return EntryOut.model_construct(
         **stored.entry.model_dump(),
         id=stored.id,
         created_at=stored.created_at,

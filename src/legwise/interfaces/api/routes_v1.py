@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Body, Response
+from fastapi import APIRouter, Body, Depends, Request, Response
 from starlette.concurrency import run_in_threadpool
 
 from legwise.interfaces.api import services
 from legwise.interfaces.api.deps import KnowledgeDep
+from legwise.interfaces.api.guards import expensive_slot, gate
 from legwise.interfaces.api.models import (
     MAX_BATCH,
     AssessmentOut,
@@ -25,14 +26,18 @@ from legwise.interfaces.api.models import (
     VersionOut,
 )
 from legwise.interfaces.api.responses import FastJSONResponse as JSONResponse
+from legwise.interfaces.api.strict_route import StrictJSONRoute
 
 BAD_INPUT: dict[int | str, dict[str, Any]] = {
     422: {"model": ErrorOut, "description": "Bad input; `loc` names the field."},
     413: {"description": "Request body too large."},
 }
+BUSY: dict[int | str, dict[str, Any]] = {
+    503: {"description": "Too many long requests at once; retry after `Retry-After` seconds."}
+}
 Kind = Literal["conditions", "findings", "rules", "sources", "advice", "scores"]
 
-router = APIRouter(prefix="/v1")
+router = APIRouter(prefix="/v1", route_class=StrictJSONRoute)
 
 
 @router.post(
@@ -40,9 +45,9 @@ router = APIRouter(prefix="/v1")
     tags=["assess"],
     summary="Assess one case",
     response_class=JSONResponse,
-    responses={200: {"model": AssessmentOut}, **BAD_INPUT},
+    responses={200: {"model": AssessmentOut}, **BAD_INPUT, **BUSY},
 )
-async def assess(case: CaseIn, kb: KnowledgeDep) -> JSONResponse:
+async def assess(case: CaseIn, kb: KnowledgeDep, request: Request) -> JSONResponse:
     """Urgency with its reasons, likely causes with their evidence, scores and advice.
 
     A `text` is read for findings first (explicit findings override it); text with nothing
@@ -50,7 +55,8 @@ async def assess(case: CaseIn, kb: KnowledgeDep) -> JSONResponse:
     """
     body = case.case()
     if body.get("text"):  # the language pipeline is slow to load: keep it off the event loop
-        return JSONResponse(await run_in_threadpool(services.assess_one, kb, body))
+        async with gate(request).slot():  # and it is expensive: a few at a time (503 else)
+            return JSONResponse(await run_in_threadpool(services.assess_one, kb, body))
     # A structured assessment is a fraction of a millisecond of CPU: a thread hop costs more.
     return JSONResponse(services.assess_one(kb, body))
 
@@ -60,10 +66,12 @@ async def assess(case: CaseIn, kb: KnowledgeDep) -> JSONResponse:
     tags=["assess"],
     summary="Assess many cases",
     response_class=JSONResponse,
-    responses={200: {"model": list[AssessmentOut]}, **BAD_INPUT},
+    responses={200: {"model": list[AssessmentOut]}, **BAD_INPUT, **BUSY},
 )
 def assess_batch(
-    cases: Annotated[list[CaseIn], Body(max_length=MAX_BATCH)], kb: KnowledgeDep
+    cases: Annotated[list[CaseIn], Body(max_length=MAX_BATCH)],
+    kb: KnowledgeDep,
+    _slot: Annotated[None, Depends(expensive_slot)],
 ) -> JSONResponse:
     """Up to 1000 cases; results in the same order, `id` echoed.
 
@@ -93,9 +101,11 @@ def interview_next(body: InterviewIn, kb: KnowledgeDep) -> JSONResponse:
     tags=["text"],
     summary="Read free text",
     response_class=JSONResponse,
-    responses={200: {"model": TextOut}, **BAD_INPUT},
+    responses={200: {"model": TextOut}, **BAD_INPUT, **BUSY},
 )
-def parse(body: TextIn, kb: KnowledgeDep) -> JSONResponse:
+def parse(
+    body: TextIn, kb: KnowledgeDep, _slot: Annotated[None, Depends(expensive_slot)]
+) -> JSONResponse:
     """The findings free text gives, with the words that gave each; no assessment.
 
     `recognised` is false when the text says nothing clinical.

@@ -332,7 +332,15 @@ def _finish(kb: Knowledge, assessment: Any, keep: Keep, as_json: bool) -> None:
 def _read_text_option(text: str) -> str:
     if text != "-":
         return text
-    return sys.stdin.read()
+    # Bytes, decoded strictly: a C locale's stdin would turn bad bytes into lone surrogates.
+    stream = getattr(sys.stdin, "buffer", None)
+    try:
+        text = stream.read().decode("utf-8") if stream is not None else sys.stdin.read()
+    except UnicodeDecodeError:
+        raise InputError("--text", "standard input is not UTF-8 text") from None
+    if argv_problem([text]) is not None:
+        raise InputError("--text", "standard input is not UTF-8 text")
+    return text
 
 
 def _assess_one(
@@ -551,19 +559,28 @@ def serve(
         int | None,
         typer.Option("--port", metavar="PORT", help="Port to listen on [default: 8000]."),
     ] = None,
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            "--workers",
+            metavar="N",
+            help="Server processes [default: 1]. Each loads the knowledge base (~150 MB); "
+            "about one per CPU core is the most that helps.",
+        ),
+    ] = None,
 ) -> None:
     """Serve the web pages (interview, result, doctor's report, diary), the REST API (/v1,
     OpenAPI at /openapi.json), FHIR (/fhir) and CDS Hooks (/cds-services) until Ctrl-C.
 
-    Settings also come from LEGWISE_HOST, LEGWISE_PORT, LEGWISE_MAX_BODY_BYTES,
-    LEGWISE_KNOWLEDGE and LEGWISE_DATABASE_URL (the diary); the options given here win.
+    Settings also come from LEGWISE_* variables (docs/security.md lists them: the signing
+    secret, base URL, trusted hosts, limits and timeouts); the options given here win.
     """
     from pydantic import ValidationError
 
     from legwise.interfaces.api.settings import Settings
 
     state = ctx.find_object(State)
-    update: dict[str, Any] = {"host": host, "port": port}
+    update: dict[str, Any] = {"host": host, "port": port, "workers": workers}
     if state is not None:
         update["knowledge_dir"] = state.knowledge_dir
     try:
@@ -575,20 +592,93 @@ def serve(
         first = exc.errors()[0]
         fail(f"{'.'.join(str(p) for p in first['loc'])}: {first['msg']}")
     with errors_to_exit():
-        import uvicorn
+        _serve(settings)
 
+
+def _serve(settings: Any) -> None:
+    """Run uvicorn: the app object with one worker, the app factory (each worker builds its
+    own app from the environment, which carries these settings) with more."""
+    import logging
+    import os
+
+    import uvicorn
+
+    from legwise.interfaces.api.protocols import ENV_TIMEOUT, TimedHttpToolsProtocol
+    from legwise.interfaces.api.settings import ENV_NAMES
+    from legwise.interfaces.web import signing_key
+
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s:     %(message)s")
+    if settings.workers > 1:  # each worker builds its app from the environment
+        for name, var in ENV_NAMES.items():
+            value = getattr(settings, name)
+            if value is None or value == ():
+                continue
+            os.environ[var] = ",".join(value) if isinstance(value, tuple) else str(value)
+    os.environ[ENV_TIMEOUT] = str(settings.header_timeout)  # read by the protocol
+    # Read (or make, 0600) the signing key once, before any worker starts: they all use it.
+    environ = dict(os.environ)
+    if settings.data_dir is not None:
+        environ[signing_key.ENV_DATA_DIR] = str(settings.data_dir)
+    signing_key.resolve(environ)
+    if (
+        not settings.base_url
+        and not settings.trusted_hosts
+        and settings.host
+        not in (
+            "127.0.0.1",
+            "localhost",
+            "::1",
+        )
+    ):
+        logging.getLogger("legwise").warning(
+            "listening on %s without LEGWISE_BASE_URL or LEGWISE_TRUSTED_HOSTS: private diary "
+            "links will be shown without a host name (see docs/security.md)",
+            settings.host,
+        )
+    common: dict[str, Any] = {
+        "host": settings.host,
+        "port": settings.port,
+        "log_level": "info",
+        "http": TimedHttpToolsProtocol,
+        "timeout_keep_alive": 5,
+        "server_header": False,
+    }
+    # The access log has method, path and status only: health data travels in bodies.
+    if settings.workers == 1:
         from legwise.interfaces.api.app import create_app
 
-        api = create_app(settings)
-        # The access log has method, path and status only: health data travels in bodies.
-        uvicorn.run(api, host=settings.host, port=settings.port, log_level="info")
+        uvicorn.run(create_app(settings), **common)
+        return
+    uvicorn.run(
+        "legwise.interfaces.api.app:create_app", factory=True, workers=settings.workers, **common
+    )
 
 
 # --- entry point --------------------------------------------------------------------------------
 
 
+def argv_problem(args: list[str]) -> str | None:
+    """The first argument that is not text, named by its option: bytes that are not UTF-8
+    reach Python as lone surrogates, which nothing downstream can print or store."""
+    for i, arg in enumerate(args):
+        if not any("\ud800" <= ch <= "\udfff" for ch in arg):
+            continue
+        if arg.startswith("--") and "=" in arg:
+            name = arg.split("=", 1)[0]
+        elif i and args[i - 1].startswith("-"):
+            name = args[i - 1]
+        else:
+            name = f"argument {i + 1}"
+        return f"{name}: is not valid UTF-8 text; type it again"
+    return None
+
+
 def main() -> None:
     """Console-script entry point: run the app with a last-resort error boundary."""
+    problem = argv_problem(sys.argv[1:])
+    if problem is not None:
+        typer.echo(f"legwise: error: {problem}", err=True)
+        sys.exit(EXIT_INPUT)
     try:
         app(prog_name="legwise")
     except KnowledgeError as exc:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from legwise import strict_json
 from legwise.errors import InputError
 
 
@@ -51,7 +52,12 @@ class Flags:
 
 def _read_text(path: str, option: str) -> str:
     if path == "-":
-        return sys.stdin.read()
+        try:
+            return sys.stdin.buffer.read().decode("utf-8")
+        except UnicodeDecodeError:
+            raise InputError(option, "standard input is not UTF-8 text") from None
+        except AttributeError:  # a text stream without bytes (tests)
+            return sys.stdin.read()
     try:
         return Path(path).read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -68,12 +74,10 @@ def read_json_object(path: str, option: str) -> dict[str, Any]:
     """One JSON object from a file (`-` reads stdin); errors name `option`."""
     text = _read_text(path, option)
     try:
-        data = json.loads(text)
+        data = strict_json.loads(text, option)
     except json.JSONDecodeError as exc:
         where = f"line {exc.lineno} column {exc.colno}"
         raise InputError(option, f"invalid JSON at {where}: {exc.msg}") from None
-    except RecursionError:
-        raise InputError(option, "JSON nested too deeply") from None
     if not isinstance(data, dict):
         raise InputError(option, f"expected one JSON object, got {type(data).__name__}")
     return data
@@ -83,7 +87,7 @@ def read_answers(path: str) -> dict[str, Any]:
     """One case object from a JSON file (`-` reads stdin)."""
     text = _read_text(path, "--answers")
     try:
-        data = json.loads(text)
+        data = strict_json.loads(text, "--answers")
     except json.JSONDecodeError as exc:
         where = f"line {exc.lineno} column {exc.colno}"
         raise InputError("--answers", f"invalid JSON at {where}: {exc.msg}") from None
@@ -101,7 +105,9 @@ def read_batch(path: str) -> Iterator[tuple[int, Any]]:
         if not line.strip():
             continue
         try:
-            yield number, json.loads(line)
+            yield number, strict_json.loads(line)
+        except InputError as exc:
+            raise BatchLineError(number, exc.field, exc.message) from None
         except json.JSONDecodeError as exc:
             raise BatchLineError(
                 number, None, f"invalid JSON at column {exc.colno}: {exc.msg}"

@@ -4,8 +4,8 @@
     mount_web(app)  # includes the router and mounts /static (name "static")
 
 Set `app.state.web_secret` (str or bytes) to sign the interview state with a configured key;
-without it `LEGWISE_WEB_SECRET` is used, else a random key per process (forms then stop
-working across a restart, which loses nothing: no answers are stored).
+without it `LEGWISE_WEB_SECRET` is used, else a key generated once and kept (0600) in the data
+folder, so that every worker and every restart reads every form (`signing_key`).
 The diary pages need `app.state.store` (a `StoreHolder`, as `create_app` sets); without it
 they answer 404 and the result page offers no saving.
 """

@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from legwise.diary.entry import DiaryEntry
+from legwise.diary.entry import MIN_NIGHT, DiaryEntry
 
 PAIN_HEIGHT = 150  # pixels for pain 10
 EPISODE_HEIGHT = 60  # pixels for the night with the most bouts
@@ -22,9 +22,18 @@ MIN_NIGHTS = 14  # a short diary still gets two weeks of width, so one night is 
 
 def diary_chart(entries: Sequence[DiaryEntry]) -> dict[str, Any]:
     """The chart's layout: one slot per night from first to last, bars where there is an entry."""
-    by_night = {e.night: e for e in entries}  # the last entry given for a night wins
+    # The last entry given for a night wins; nights stored before the earliest allowed one
+    # are left out (as the trends leave them out): date sums near year 1 overflow.
+    by_night = {e.night: e for e in entries if e.night >= MIN_NIGHT}
     if not by_night:
-        return {"nights": [], "slots": 0}
+        return {
+            "nights": [],
+            "slots": 0,
+            "ticks": [],
+            "most_episodes": 0,
+            "pain_height": PAIN_HEIGHT,
+            "episode_height": EPISODE_HEIGHT,
+        }
     last = max(by_night)
     first = max(min(by_night), last - dt.timedelta(days=MAX_NIGHTS - 1))
     first = min(first, last - dt.timedelta(days=MIN_NIGHTS - 1))

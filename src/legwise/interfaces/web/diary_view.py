@@ -8,7 +8,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from legwise.diary.entry import DiaryEntry
+from legwise.diary.entry import MIN_NIGHT, DiaryEntry
 from legwise.interfaces.web import view
 from legwise.interfaces.web.charts import diary_chart
 from legwise.kb.loader import Knowledge
@@ -62,7 +62,7 @@ def night_row(kb: Knowledge, stored: StoredEntry) -> dict[str, Any]:
 
 def diary_page(kb: Knowledge, stored: Sequence[StoredEntry], today: dt.date) -> dict[str, Any]:
     """Everything the diary page needs: summary, chart and table (newest night first)."""
-    entries = [s.entry for s in stored]
+    entries = usable([s.entry for s in stored])
     return {
         "summary": summary(kb, entries, today) if entries else None,
         "chart": diary_chart(entries),
@@ -91,6 +91,18 @@ def from_diary(kb: Knowledge, result: dict[str, Any]) -> dict[str, Any] | None:
     }
 
 
-def report_diary(kb: Knowledge, entries: Sequence[DiaryEntry], today: dt.date) -> dict[str, Any]:
-    """The doctor's report's diary section: the summary and the chart."""
+def report_diary(
+    kb: Knowledge, entries: Sequence[DiaryEntry], today: dt.date
+) -> dict[str, Any] | None:
+    """The doctor's report's diary section: the summary and the chart (None: no night the
+    trends can use)."""
+    entries = usable(entries)
+    if not entries:
+        return None
     return {"summary": summary(kb, entries, today), "chart": diary_chart(entries)}
+
+
+def usable(entries: Sequence[DiaryEntry]) -> list[DiaryEntry]:
+    """The nights the trends and the chart read: not before MIN_NIGHT (an older one can only
+    be a row stored before the bound existed; the table still lists it, to be deleted)."""
+    return [e for e in entries if e.night >= MIN_NIGHT]

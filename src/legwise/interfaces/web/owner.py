@@ -61,12 +61,19 @@ async def current_person(request: Request) -> tuple[Store, Person] | None:
 
     Without a cookie the store is not opened at all: the interview pages stay free of any
     database for people who never start a diary."""
-    return await person_for(request, request.cookies.get(DIARY_COOKIE))
+    return await person_for(request, request.cookies.get(diary_cookie(request)))
+
+
+def diary_cookie(request: Request) -> str:
+    """The diary cookie's name for this request (`__Host-` prefixed over HTTPS)."""
+    from legwise.interfaces.web.state import cookie_name
+
+    return cookie_name(DIARY_COOKIE, request.url.scheme)
 
 
 def set_diary_cookie(response: Response, request: Request, token: str) -> None:
     response.set_cookie(
-        DIARY_COOKIE,
+        diary_cookie(request),
         token,
         max_age=MAX_AGE,
         httponly=True,
@@ -78,7 +85,7 @@ def set_diary_cookie(response: Response, request: Request, token: str) -> None:
 
 def clear_diary_cookie(response: Response, request: Request) -> None:
     response.delete_cookie(
-        DIARY_COOKIE,
+        diary_cookie(request),
         httponly=True,
         samesite="lax",
         secure=request.url.scheme == "https",

@@ -8,6 +8,7 @@ server and the only cookie is the CSRF token. Pages work with JavaScript off.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import logging
@@ -22,6 +23,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
 
 from legwise.errors import InputError, NothingRecognised, StoreError
+from legwise.interfaces.api.guards import Busy, gate
 from legwise.interfaces.cli.answers import Answer, AnswerError
 from legwise.interfaces.web import diary_view, view
 from legwise.interfaces.web.forms import previous_values, read_answer
@@ -31,6 +33,7 @@ from legwise.interfaces.web.state import (
     CSRF_FIELD,
     BadState,
     InterviewState,
+    cookie_name,
     csrf_ok,
     new_csrf_token,
     resolve_secret,
@@ -98,6 +101,7 @@ def _paths(request: Request) -> dict[str, str]:
         "report_pdf": path("web_report_pdf"),
         "diary": path("web_diary"),
         "diary_start": path("web_diary_start"),
+        "diary_open_confirm": path("web_diary_open_confirm"),
         "diary_add": path("web_diary_add"),
         "diary_export_json": path("web_diary_export_json"),
         "diary_export_fhir": path("web_diary_export_fhir"),
@@ -118,8 +122,12 @@ class Page:
         self.context = context
 
 
+def csrf_cookie(request: Request) -> str:
+    return cookie_name(CSRF_COOKIE, request.url.scheme)
+
+
 def _render(request: Request, page: Page, csrf: str | None = None) -> HTMLResponse:
-    token = csrf or request.cookies.get(CSRF_COOKIE) or new_csrf_token()
+    token = csrf or request.cookies.get(csrf_cookie(request)) or new_csrf_token()
     kb = _kb(request)
     html = (
         templates()
@@ -137,9 +145,9 @@ def _render(request: Request, page: Page, csrf: str | None = None) -> HTMLRespon
     )
     response = HTMLResponse(html, status_code=page.status)
     response.headers["Cache-Control"] = "no-store"
-    if request.cookies.get(CSRF_COOKIE) != token:
+    if request.cookies.get(csrf_cookie(request)) != token:
         response.set_cookie(
-            CSRF_COOKIE,
+            csrf_cookie(request),
             token,
             httponly=True,
             samesite="strict",
@@ -151,6 +159,14 @@ def _render(request: Request, page: Page, csrf: str | None = None) -> HTMLRespon
 
 def _error(message: str, status: int) -> Page:
     return Page("error.html", status, message=message)
+
+
+def _busy_page(request: Request, busy: Busy) -> HTMLResponse:
+    """503 with Retry-After: too many long requests (free text, PDF) at once."""
+    page = _error("The server is busy right now. Please wait a few seconds and try again.", 503)
+    response = _render(request, page)
+    response.headers.update(busy.headers or {})
+    return response
 
 
 async def _diary_access(request: Request) -> DiaryAccess | None:
@@ -183,6 +199,30 @@ def assess_shown(kb: Knowledge, case: dict[str, Any], diary: list[DiaryEntry]) -
     return assess(case, kb)
 
 
+DIARY_FAILED = (
+    "Your diary could not be read just now, so this result does not use it. "
+    "Your diary itself is not changed."
+)
+
+
+def assess_with_diary(
+    kb: Knowledge, case: dict[str, Any], diary: DiaryAccess | None
+) -> tuple[Assessment, list[DiaryEntry], bool]:
+    """The assessment with the person's diary, and the nights it used; when the diary cannot
+    be read or used (database down, a night no rule can place), the assessment without it
+    and True. A diary only ever adds to a result: it never takes the result page down."""
+    if diary is None:
+        return assess_shown(kb, case, []), [], False
+    try:
+        entries = diary.entries()
+        return assess_shown(kb, case, entries), entries, False
+    except InputError:
+        raise  # the case itself is bad: the caller says so
+    except Exception as exc:  # any diary failure; only its type is logged
+        log.warning("diary not usable (%s); result made without it", type(exc).__name__)
+        return assess_shown(kb, case, []), [], True
+
+
 def _result_page(
     kb: Knowledge,
     state: InterviewState,
@@ -191,7 +231,8 @@ def _result_page(
     diary: DiaryAccess | None = None,
 ) -> Page:
     case = state.case()
-    result = assess_shown(kb, case, diary.entries() if diary else []).to_dict()
+    assessment, _entries, failed = assess_with_diary(kb, case, diary)
+    result = assessment.to_dict()
     data = view.page(kb, result, case)
     return Page(
         "result.html",
@@ -200,6 +241,7 @@ def _result_page(
         asked=len(state.answers),
         has_diary=diary is not None,
         from_diary=diary_view.from_diary(kb, result),
+        diary_failed=DIARY_FAILED if failed else None,
         **data,
     )
 
@@ -322,7 +364,7 @@ async def _form(request: Request) -> FormData | Response:
     form = await request.form()
     raw = form.get(CSRF_FIELD)
     submitted = raw if isinstance(raw, str) else None
-    if not csrf_ok(request.cookies.get(CSRF_COOKIE), submitted):
+    if not csrf_ok(request.cookies.get(csrf_cookie(request)), submitted):
         message = (
             "This form has expired or did not come from legwise. Please start again "
             "(your browser must accept cookies from this site)."
@@ -346,10 +388,14 @@ async def interview_step(request: Request) -> Response:
     values = [v for v in form.getlist("answer") if isinstance(v, str)]
     fields = {k: v for k, v in form.items() if isinstance(v, str)}
     diary = await _diary_access(request)
+    reads_text = fields.get("action") == "start" and bool(fields.get("text", "").strip())
     try:
-        page = await run_in_threadpool(
-            interview, _kb(request), fields, values, _secret(request), diary
-        )
+        async with gate(request).slot() if reads_text else contextlib.nullcontext():
+            page = await run_in_threadpool(
+                interview, _kb(request), fields, values, _secret(request), diary
+            )
+    except Busy as busy:
+        return _busy_page(request, busy)
     except BadState:
         page = _error("This page's answers could not be read. Please start again.", 400)
     except InputError as exc:
@@ -365,13 +411,21 @@ def report_context(
 ) -> dict[str, Any]:
     """The report's content; with a diary that has nights, its summary and chart too."""
     case = state.case()
-    entries = diary.entries() if diary else []
-    result = assess_shown(kb, case, entries).to_dict()
+    assessment, entries, failed = assess_with_diary(kb, case, diary)
+    result = assessment.to_dict()
     now = dt.datetime.now(dt.UTC)
+    shown = None
+    if entries:
+        try:
+            shown = diary_view.report_diary(kb, entries, now.date())
+        except Exception as exc:  # the report stands without its diary part
+            log.warning("diary summary failed (%s); report made without it", type(exc).__name__)
+            failed = True
     return {
         **view.page(kb, result, case),
         "from_diary": diary_view.from_diary(kb, result),
-        "diary": diary_view.report_diary(kb, entries, now.date()) if entries else None,
+        "diary": shown,
+        "diary_failed": DIARY_FAILED if failed else None,
         "date": now.strftime("%Y-%m-%d"),
         "time": now.strftime("%H:%M UTC"),
     }
@@ -445,7 +499,10 @@ async def report_pdf(request: Request) -> Response:
     token = sign(state, _secret(request))
     diary = await _diary_access(request)
     try:
-        pdf = await run_in_threadpool(report_pdf_bytes, _kb(request), state, token, diary)
+        async with gate(request).slot():  # about a second of CPU: a few at a time
+            pdf = await run_in_threadpool(report_pdf_bytes, _kb(request), state, token, diary)
+    except Busy as busy:
+        return _busy_page(request, busy)
     except OSError:  # WeasyPrint's system libraries (Pango) are missing on this server
         page = _error(
             "This server cannot make PDF files yet. Open the report and use your browser's "

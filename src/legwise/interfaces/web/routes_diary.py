@@ -18,7 +18,9 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
 
 from legwise.diary.choices import self_care_options, symptom_options
+from legwise.diary.entry import MIN_NIGHT
 from legwise.errors import InputError, StoreError
+from legwise.interfaces.api.links import public_base
 from legwise.interfaces.web import diary_view
 from legwise.interfaces.web.diary_form import last_night, read_night
 from legwise.interfaces.web.owner import (
@@ -87,6 +89,7 @@ def _form_context(kb: Knowledge, values: dict[str, Any] | None) -> dict[str, Any
         "symptoms": symptom_options(kb),
         "self_care": self_care_options(kb),
         "values": values or default,
+        "min_night": MIN_NIGHT.isoformat(),
         "max_night": today().isoformat(),
     }
 
@@ -132,20 +135,61 @@ async def start_diary(request: Request) -> Response:
     if holder is None:
         return not_found(request)
     _person, token = await run_in_threadpool(lambda: holder.get().create_person())
-    link = str(request.base_url).rstrip("/") + _url(request, "web_diary_open", token=token)
+    # Never from an untrusted Host header: it would send the token to that host.
+    link = public_base(request) + _url(request, "web_diary_open", token=token)
     response = _render(request, Page("diary_created.html", link=link))
     set_diary_cookie(response, request, token)
     return response
 
 
+def _describe(store: Store, person: Person) -> dict[str, Any]:
+    """What identifies a diary to its owner without showing its content: when it was
+    started, how many nights it holds and the last one."""
+    stored = store.list_entries(person)
+    return {
+        "started": f"{person.created_at:%d %B %Y}",
+        "nights": len(stored),
+        "last": f"{stored[-1].entry.night:%d %B %Y}" if stored else None,
+    }
+
+
+def _open_context(store: Store, person: Person, current: Person | None) -> dict[str, Any]:
+    return {
+        "opening": _describe(store, person),
+        "current": None if current is None else _describe(store, current),
+    }
+
+
 @router.get("/diary/open/{token}", name="web_diary_open")
 async def open_diary(request: Request, token: str) -> Response:
-    """The private link: remember the diary in this browser, then show it."""
+    """The private link: say which diary it opens (and which one this browser already
+    keeps), and ask. Nothing changes until the person presses the button: a link someone
+    else sent never swaps the diary this browser writes to."""
+    found = await person_for(request, token)
+    if found is None:
+        return not_found(request)
+    store, person = found
+    current = await current_person(request)
+    if current is not None and current[1].id == person.id:
+        return RedirectResponse(_url(request, "web_diary"), status_code=303)
+    other = None if current is None else current[1]
+    context = await run_in_threadpool(_open_context, store, person, other)
+    return _render(request, Page("diary_open.html", token=token, **context))
+
+
+@router.post("/diary/open", name="web_diary_open_confirm")
+async def confirm_open(request: Request) -> Response:
+    """The person chose to open the diary of the posted token in this browser."""
+    form = await _form(request)
+    if isinstance(form, Response):
+        return form
+    raw = form.get("token")
+    token = raw if isinstance(raw, str) else None
     if await person_for(request, token) is None:
         return not_found(request)
+    assert token is not None
     response = RedirectResponse(_url(request, "web_diary"), status_code=303)
     set_diary_cookie(response, request, token)
-    response.headers["Cache-Control"] = "no-store"
     return response
 
 

@@ -4,18 +4,17 @@ No server-side storage: each form holds a token with the starting case (what the
 gave) and the answers so far, each with the question it answered. The case is rebuilt by
 replaying the answers through the terminal's own mapping (`cli.answers.apply_answer`), so
 "Back" is just dropping the last answer. The token is HMAC-SHA256 signed with the app's web
-secret (`app.state.web_secret`, else `LEGWISE_WEB_SECRET`, else a random per-process key).
+secret (`app.state.web_secret`, else `LEGWISE_WEB_SECRET`, else a key generated once and kept
+in the data folder: see `signing_key`), so every worker and every restart reads every form.
 """
 
 from __future__ import annotations
 
 import base64
 import binascii
-import functools
 import hashlib
 import hmac
 import json
-import os
 import secrets
 from dataclasses import dataclass, field
 from typing import Any
@@ -30,21 +29,18 @@ class BadState(ValueError):
     """The form's state token is missing, altered or malformed."""
 
 
-@functools.cache
-def _process_secret() -> bytes:
-    return secrets.token_bytes(32)
-
-
 def resolve_secret(configured: object = None) -> bytes:
-    """The signing key: the app's configured secret, else the environment, else per process."""
+    """The signing key: the app's configured secret (str, bytes, or a `SigningKey`), else
+    LEGWISE_WEB_SECRET, else the key kept in the data folder (see `signing_key`)."""
     if isinstance(configured, bytes) and configured:
         return configured
     if isinstance(configured, str) and configured:
         return configured.encode()
-    env = os.environ.get("LEGWISE_WEB_SECRET")
-    if env:
-        return env.encode()
-    return _process_secret()
+    from legwise.interfaces.web.signing_key import SigningKey, resolve
+
+    if isinstance(configured, SigningKey):
+        return configured.get()
+    return resolve()
 
 
 @dataclass(frozen=True)
@@ -160,6 +156,13 @@ def verify(token: str | None, secret: bytes) -> InterviewState:
 
 CSRF_COOKIE = "legwise_csrf"
 CSRF_FIELD = "csrf"
+
+
+def cookie_name(base: str, scheme: str) -> str:
+    """`base`, with the `__Host-` prefix over HTTPS: the browser then takes the cookie only
+    when it is Secure, for the whole site (Path=/) and of this host alone (no Domain), so a
+    neighbouring subdomain cannot plant one. Over plain HTTP browsers refuse the prefix."""
+    return f"__Host-{base}" if scheme == "https" else base
 
 
 def new_csrf_token() -> str:
