@@ -139,7 +139,7 @@ def test_the_cds_link_card_ignores_a_forged_host(api: FastAPI) -> None:
         "hook": "patient-view",
         "hookInstance": "d1577c69-dfbe-44ad-ba6d-3e05e953b2ea",
         "context": {"userId": "Practitioner/1", "patientId": "1"},
-        "prefetch": {},
+        "prefetch": {"patient": None, "conditions": None, "observations": None},
     }
     with TestClient(api) as client:
         got = client.post(
