@@ -30,6 +30,13 @@ TIER_PATHS: dict[str, str] = {
     "interfaces/test_interview_cli.py": "slow",  # drives the interview in a pseudo-terminal
     "interfaces/api/test_openapi_properties.py": "slow",  # schemathesis over every route
     "interfaces/web/test_pages.py::test_report_and_pdf": "slow",  # WeasyPrint makes a PDF
+    "intake/test_cli_text.py": "slow",  # the CLI reading text: spaCy, and new processes
+    "fhir/test_adaptive.py::test_the_sdc_loop_reaches_the_library_result": "slow",  # vignettes
+    # these start a new Python process each
+    "interfaces/test_cli.py::test_python_m_legwise_runs_the_app": "slow",
+    "interfaces/test_cli.py::test_help_does_not_import_numpy_or_the_engine": "slow",
+    "interfaces/test_cli.py::test_shipped_kb_batch_subprocess": "slow",
+    "interfaces/api/test_serve.py::test_help_does_not_import_fastapi_or_uvicorn": "slow",
 }
 FAST_EXAMPLES = 50  # hypothesis examples per property test in the fast loop (the default: 300)
 
@@ -85,11 +92,16 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker("postgres")
     if not config.getoption("--fast"):
         return
-    from hypothesis import settings
+    from hypothesis import is_hypothesis_test, settings
 
-    # Loaded after the test modules, so it also overrides a profile a module loads itself.
-    settings.register_profile("legwise-fast", settings(), max_examples=FAST_EXAMPLES)
-    settings.load_profile("legwise-fast")
+    for item in items:
+        test = getattr(item, "obj", None)
+        # A property test without its own @settings gets fewer examples (those with their own
+        # keep them); `settings` marks the test, so a parametrized one is changed once.
+        if is_hypothesis_test(test) and not getattr(
+            test, "_hypothesis_internal_settings_applied", 0
+        ):
+            settings(max_examples=FAST_EXAMPLES)(test)
     kept = [item for item in items if not any(item.get_closest_marker(t) for t in TIERS)]
     dropped = [item for item in items if item not in kept]
     if dropped:
