@@ -2,12 +2,15 @@
 """Bootstrap and run legwise from a fresh clone with nothing but Python 3.11+.
 
     python3 dev.py legwise [ARGS...]   install from the lock file (first time), then run legwise
-    python3 dev.py test [PYTEST ARGS]  lint (ruff), type-check (mypy) and run the tests (pytest;
-                                       the browser tests need Debian's chromium, and npm for
-                                       axe-core, which this installs into .tools/npm; the store
-                                       tests also run on a throwaway PostgreSQL server, which
-                                       this installs (Debian's postgresql) and starts on
-                                       loopback, then stops)
+    python3 dev.py test [PYTEST ARGS]  lint (ruff), type-check (mypy) and run every test (pytest,
+                                       with coverage; the browser tests need Debian's chromium,
+                                       and npm for axe-core, which this installs into
+                                       .tools/npm; the store tests also run on a throwaway
+                                       PostgreSQL server, which this installs (Debian's
+                                       postgresql) and starts on loopback, then stops). As CI.
+    python3 dev.py test --fast [ARGS]  the quick loop: the same lint and type check, then the
+                                       tests outside the browser, postgres, slow and bench
+                                       tiers (`pytest --fast`; nothing installed or started)
     python3 dev.py bench [ARGS...]     run the benchmarks in bench/
     python3 dev.py audit               pip-audit over every package uv.lock pins (all extras);
                                        fails when any package has a known vulnerability, was
@@ -307,6 +310,7 @@ def main(argv: list[str]) -> int:
             _debian_packages(DEBIAN_FOR_PDF)
         return _run([_bin("legwise"), *rest])
     if what == "test":
+        fast = "--fast" in rest
         _sync(uv, ["dev"])
         for step in (
             [_bin("ruff"), "check", "src", "tests", "bench", "dev.py"],
@@ -317,13 +321,16 @@ def main(argv: list[str]) -> int:
                 shown = " ".join([Path(step[0]).name, *step[1:]])
                 print(f"dev.py: failed: {shown}", file=sys.stderr)
                 return 1
-        _debian_packages()
-        _axe_core()
-        os.environ.setdefault("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")
-        with _postgres() as pg_url:
-            if pg_url:
-                os.environ["LEGWISE_TEST_POSTGRES_URL"] = pg_url
+        if fast:
             code = _run([_bin("pytest"), *rest])
+        else:
+            _debian_packages()
+            _axe_core()
+            os.environ.setdefault("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")
+            with _postgres() as pg_url:
+                if pg_url:
+                    os.environ["LEGWISE_TEST_POSTGRES_URL"] = pg_url
+                code = _run([_bin("pytest"), "--cov", "--cov-report=term", *rest])
         if code == 5:
             print("dev.py: pytest collected no tests: that is a failure", file=sys.stderr)
             return 1

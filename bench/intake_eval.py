@@ -1,7 +1,7 @@
 """Free-text intake evaluation: what `legwise.intake.text.extract` reads from lay descriptions,
 clinician notes and text versions of the clinical vignettes, and how fast.
 
-    cd /work/main && uv run python bench/intake_eval.py              # print the report
+    uv run python bench/intake_eval.py                               # print the report
     uv run python bench/intake_eval.py --json out.json               # also write it as JSON
 
 Importable: `evaluate(kb) -> Report` (tests/bench/test_intake_eval.py asserts the safety figure

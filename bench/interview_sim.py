@@ -1,7 +1,7 @@
 """Interview-quality simulation: a simulated patient answers the adaptive interview for every
 clinical vignette, and the interview's result is compared with the full vignette's.
 
-    cd /work/main && uv run python bench/interview_sim.py              # print the report
+    uv run python bench/interview_sim.py                               # print the report
     uv run python bench/interview_sim.py --json out.json               # also write it as JSON
 
 Importable: `simulate(kb) -> Report` (tests/bench/test_interview_sim.py asserts its safety

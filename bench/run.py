@@ -1,6 +1,6 @@
 """legwise benchmarks: single-case latency, batch throughput, and pgmpy for comparison.
 
-    cd /work/main && uv run python bench/run.py                # full run
+    uv run python bench/run.py                                 # full run
     uv run python bench/run.py --quick --no-pgmpy              # smoke test (small sizes)
     uv run python bench/run.py --json out.json                 # also write the figures as JSON
 

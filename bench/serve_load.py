@@ -1,7 +1,7 @@
 """legwise web-service speed: /v1/assess under load against a bare FastAPI echo, and the
 server time of the result and report pages.
 
-    cd /work/main && .venv/bin/python bench/serve_load.py              # full run (~2.5 min)
+    .venv/bin/python bench/serve_load.py                               # full run (~2.5 min)
     .venv/bin/python bench/serve_load.py --quick                       # 3 s per load run
     .venv/bin/python bench/serve_load.py --seconds 10 --json out.json  # also write JSON
 

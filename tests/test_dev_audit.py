@@ -6,6 +6,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 from types import ModuleType
 
@@ -21,7 +22,7 @@ def _dev() -> ModuleType:
     return module
 
 
-def _report(*deps: dict[str, object]) -> str:
+def _report(*deps: Mapping[str, object]) -> str:
     return json.dumps({"dependencies": list(deps), "fixes": []})
 
 

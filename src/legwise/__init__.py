@@ -3,6 +3,7 @@
     >>> import legwise
     >>> result = legwise.assess({"age": 67, "findings": {"brief_cramp_episodes": "present"}})
     >>> result.triage.level, result.top
+    ('self_care', 'nocturnal_leg_cramps')
 
 Nothing is loaded at import time; the knowledge base is read on first use.
 """
@@ -39,7 +40,7 @@ def assess(
     diary: Iterable[Any] | None = None,
     today: dt.date | None = None,
 ) -> Assessment:
-    """Assess one case given as a dict in the contract's shape (see DESIGN.md).
+    """Assess one case given as a dict in the contract's shape (docs/contract.md).
 
     A non-empty "text" is read for findings first (explicit findings override it).
     `diary` is a list of night entries (`legwise.diary.entry.DiaryEntry` or dicts of its

@@ -23,7 +23,7 @@ WORSENING = nights(
     ["2 1 c", "2 1 c", "3 1 c s", "3 1 c", "3 2 c", "4 2 c s", "4 2 c",
      "5 2 c s", "5 2 c", "6 2 c s", "6 3 c s", "7 3 c", "7 3 c s", "8 3 c s"],
 )  # fmt: skip
-CRAMPS = {
+CRAMPS: dict[str, Any] = {
     "id": "cramps",
     "age": 45,
     "findings": {

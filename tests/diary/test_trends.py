@@ -98,7 +98,7 @@ def test_a_bad_entry_is_an_input_error_naming_it(kb: Knowledge) -> None:
         read_diary(kb, [{**good, "findings": ["no_such_symptom"]}])
     assert exc.value.field == "diary[0].findings[0]"
     with pytest.raises(InputError) as exc:
-        read_diary(kb, [good, "3 1"])
+        read_diary(kb, [good, "3 1"])  # type: ignore[list-item]  # not an entry at all
     assert exc.value.field == "diary[1]"
     with pytest.raises(InputError) as exc:
         read_diary(kb, good)  # type: ignore[arg-type]

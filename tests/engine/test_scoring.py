@@ -45,7 +45,10 @@ def test_a_present_finding_moves_its_condition_by_its_ratio(kb: Knowledge) -> No
     )
     before = assess({}, kb).probability("restless_legs_syndrome")
     after = assess({"findings": {"urge_to_move_legs": "present"}}, kb)
-    odds = lambda p: p / (1 - p)  # noqa: E731
+
+    def odds(p: float) -> float:
+        return p / (1 - p)
+
     ratio = odds(after.probability("restless_legs_syndrome")) / odds(before)
     assert math.isclose(ratio, link.positive, rel_tol=1e-9)
 

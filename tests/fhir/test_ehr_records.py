@@ -28,7 +28,8 @@ def _view(kb: Knowledge, body: dict[str, Any]) -> dict[str, Any]:
 
 
 def _main(out: dict[str, Any]) -> dict[str, Any]:
-    return out["cards"][0]
+    card: dict[str, Any] = out["cards"][0]
+    return card
 
 
 # --- 1. size and narrow prefetch -------------------------------------------------------------

@@ -2,7 +2,7 @@
 
 Most tests run against a tiny fixture knowledge base (tests/interfaces/kb_fixture) so they
 check the CLI's behaviour, not clinical numbers still being tuned; a few run against the
-shipped knowledge once it loads.
+shipped knowledge.
 """
 
 from __future__ import annotations
@@ -20,22 +20,6 @@ from legwise.interfaces.cli.app import app
 
 FIXTURE = Path(__file__).parent / "kb_fixture"
 runner = CliRunner()
-
-
-def _shipped_kb_loads() -> bool:
-    from legwise.errors import KnowledgeError
-    from legwise.kb.loader import load_knowledge
-
-    try:
-        load_knowledge()
-    except KnowledgeError:
-        return False
-    return True
-
-
-needs_shipped_kb = pytest.mark.skipif(
-    not _shipped_kb_loads(), reason="the shipped knowledge base does not load yet"
-)
 
 
 def run(*args: str, stdin: str | None = None):  # type: ignore[no-untyped-def]
@@ -183,7 +167,9 @@ def assert_bad(result, *words: str) -> None:  # type: ignore[no-untyped-def]
         ({"colour": "blue"}, ["colour", "unknown field"]),
     ],
 )
-def test_bad_case_names_the_field(tmp_path: Path, case: dict, words: list[str]) -> None:
+def test_bad_case_names_the_field(
+    tmp_path: Path, case: dict[str, object], words: list[str]
+) -> None:
     path = write(tmp_path, "bad.json", json.dumps(case))
     assert_bad(run("assess", "--answers", path, "--json"), *words)
     assert_bad(run("assess", "--answers", path), *words)  # the human screen too
@@ -373,7 +359,6 @@ def test_help_does_not_import_numpy_or_the_engine() -> None:
 # --- against the shipped knowledge ----------------------------------------------------------------
 
 
-@needs_shipped_kb
 def test_shipped_kb_clot_with_breathlessness_calls_an_ambulance() -> None:
     result = runner.invoke(
         app, ["assess", "--yes", "one_leg_swollen", "--yes", "chest_pain_or_breathless", "--json"]
@@ -382,7 +367,6 @@ def test_shipped_kb_clot_with_breathlessness_calls_an_ambulance() -> None:
     assert json.loads(result.stdout)["triage"]["level"] == "emergency_ambulance"
 
 
-@needs_shipped_kb
 def test_shipped_kb_screen_uses_labels() -> None:
     result = runner.invoke(
         app, ["assess", "--yes", "one_leg_swollen", "--yes", "chest_pain_or_breathless"]
@@ -393,7 +377,6 @@ def test_shipped_kb_screen_uses_labels() -> None:
     assert all(len(line) <= 100 for line in result.stdout.splitlines())
 
 
-@needs_shipped_kb
 def test_shipped_kb_batch_subprocess(tmp_path: Path) -> None:
     cases = [
         {"id": str(i), "age": 30 + i, "findings": {"one_leg_swollen": "present"}} for i in range(5)

@@ -26,7 +26,6 @@ from legwise.interfaces.cli.answers import (
 )
 from legwise.interfaces.cli.interview import Interview, save_atomically
 from tests.interfaces.interview_driver import Question, Session
-from tests.interfaces.test_cli import needs_shipped_kb
 
 MAX_QUESTIONS = 40
 AGE = {"id": "age", "kind": "number", "findings": ["age"], "options": [], "min": 0, "max": 120}
@@ -204,7 +203,6 @@ def _assert_assessment_screen(text: str) -> None:
 pty_tests = pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
 
 
-@needs_shipped_kb
 @pty_tests
 @pytest.mark.parametrize("plain", [False, True], ids=["menus", "plain"])
 def test_full_interview_ends_with_the_assessment(plain: bool) -> None:
@@ -215,7 +213,6 @@ def test_full_interview_ends_with_the_assessment(plain: bool) -> None:
     _assert_assessment_screen(s.text())
 
 
-@needs_shipped_kb
 @pty_tests
 @pytest.mark.parametrize("plain", [False, True], ids=["menus", "plain"])
 def test_a_warning_sign_stops_at_once_with_the_ambulance_message(plain: bool) -> None:
@@ -247,7 +244,6 @@ def test_a_warning_sign_stops_at_once_with_the_ambulance_message(plain: bool) ->
     _assert_assessment_screen(after)
 
 
-@needs_shipped_kb
 @pty_tests
 @pytest.mark.parametrize("plain", [False, True], ids=["menus", "plain"])
 def test_back_reasks_the_previous_question(plain: bool) -> None:
@@ -265,7 +261,6 @@ def test_back_reasks_the_previous_question(plain: bool) -> None:
     assert s.wait_exit() == 130
 
 
-@needs_shipped_kb
 @pty_tests
 @pytest.mark.parametrize("plain", [False, True], ids=["menus", "plain"])
 def test_ctrl_c_leaves_cleanly(plain: bool) -> None:
@@ -281,7 +276,6 @@ def test_ctrl_c_leaves_cleanly(plain: bool) -> None:
     assert "Traceback" not in text and "Aborted" not in text
 
 
-@needs_shipped_kb
 @pty_tests
 def test_out_of_range_number_is_refused_and_reasked() -> None:
     s = Session("interview", plain=True)
@@ -295,7 +289,6 @@ def test_out_of_range_number_is_refused_and_reasked() -> None:
     assert s.wait_exit() == 130
 
 
-@needs_shipped_kb
 @pty_tests
 def test_save_writes_the_case_and_its_result(tmp_path: Path) -> None:
     import legwise
@@ -314,7 +307,6 @@ def test_save_writes_the_case_and_its_result(tmp_path: Path) -> None:
     assert [p.name for p in tmp_path.iterdir()] == ["interview.json"]
 
 
-@needs_shipped_kb
 @pty_tests
 def test_legwise_alone_at_a_terminal_starts_the_interview() -> None:
     s = Session()
@@ -341,7 +333,6 @@ def _piped(*args: str, lines: list[str]) -> subprocess.CompletedProcess[str]:
     )
 
 
-@needs_shipped_kb
 @pytest.mark.parametrize("audience", ["patient", "clinician"])
 def test_piped_not_sure_to_everything_prints_json(audience: str) -> None:
     proc = _piped("--json", "--audience", audience, lines=["?"] * (MAX_QUESTIONS + 5))
@@ -351,7 +342,6 @@ def test_piped_not_sure_to_everything_prints_json(audience: str) -> None:
     assert "Question 1" in proc.stderr
 
 
-@needs_shipped_kb
 def test_end_of_input_stops_without_saving(tmp_path: Path) -> None:
     path = tmp_path / "out.json"
     proc = _piped("--save", str(path), lines=["60"])
@@ -360,7 +350,6 @@ def test_end_of_input_stops_without_saving(tmp_path: Path) -> None:
     assert not path.exists()
 
 
-@needs_shipped_kb
 def test_save_to_a_missing_folder_fails_before_asking(tmp_path: Path) -> None:
     proc = _piped("--save", str(tmp_path / "no" / "out.json"), lines=[])
     assert proc.returncode == 2

@@ -1,4 +1,4 @@
-"""The public vocabulary (shared/contract/vocabulary.yaml) is fully defined by the knowledge."""
+"""The public vocabulary (docs/contract/vocabulary.yaml) is fully defined by the knowledge."""
 
 from __future__ import annotations
 
@@ -14,9 +14,12 @@ from legwise.kb.schema import LEVELS
 RESERVED_NOTE = "beyond the seed"
 
 
+VOCABULARY = Path(__file__).resolve().parents[2] / "docs" / "contract" / "vocabulary.yaml"
+
+
 @pytest.fixture(scope="module")
-def vocab(shared: Path) -> dict[str, Any]:
-    data: dict[str, Any] = yaml.safe_load((shared / "contract/vocabulary.yaml").read_text())
+def vocab() -> dict[str, Any]:
+    data: dict[str, Any] = yaml.safe_load(VOCABULARY.read_text(encoding="utf-8"))
     return data
 
 

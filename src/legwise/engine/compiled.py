@@ -43,7 +43,7 @@ class BandLink:
     condition: int
     bands: tuple[tuple[NumberTest, float, Band], ...]
     link: Link
-    bounds: tuple[tuple[float, float, float, float, float, Band], ...]  # min, max, gt, lt
+    bounds: tuple[tuple[float, float, float, float, float, Band], ...]  # min max gt lt log-LR band
 
     def band_for(self, value: float) -> tuple[float, Band] | None:
         for lo, hi, gt, lt, log_lr, band in self.bounds:

@@ -1,4 +1,4 @@
-"""QuestionnaireResponse in, legwise case out (intake, in DESIGN.md's terms).
+"""QuestionnaireResponse in, legwise case out (intake: outside input turned into findings).
 
 Items are found by `linkId` = finding id at any depth (group items are walked through). An
 answer is read by the finding's type: a yes/no finding takes a Coding from urn:legwise:answer

@@ -9,7 +9,7 @@ import re
 import socket
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, MutableMapping
 from pathlib import Path
 from typing import Any
 
@@ -181,7 +181,7 @@ def test_a_slow_body_is_408(folder: Path) -> None:
     application = create_app(
         Settings(database_url=f"sqlite:///{folder / 'd.db'}", body_timeout=0.2)
     )
-    sent: list[dict[str, Any]] = []
+    sent: list[MutableMapping[str, Any]] = []
     first = True
 
     async def receive() -> dict[str, Any]:
@@ -192,7 +192,7 @@ def test_a_slow_body_is_408(folder: Path) -> None:
         await asyncio.sleep(3600)  # the client never sends the rest
         raise AssertionError
 
-    async def send(message: dict[str, Any]) -> None:
+    async def send(message: MutableMapping[str, Any]) -> None:
         sent.append(message)
 
     scope = {

@@ -17,8 +17,10 @@ from schemathesis.checks import not_a_server_error
 from legwise.interfaces.api.app import create_app
 from legwise.interfaces.api.settings import Settings
 
-# The diary routes write: give them a throwaway database, never the user's own.
-_DB = Path(tempfile.mkdtemp(prefix="legwise-schemathesis-")) / "diary.db"
+# The diary routes write: give them a throwaway database, never the user's own (the folder
+# goes when the module's tests are done).
+_TMP = tempfile.TemporaryDirectory(prefix="legwise-schemathesis-", ignore_cleanup_errors=True)
+_DB = Path(_TMP.name) / "diary.db"
 schema = schemathesis.openapi.from_asgi(
     "/openapi.json", create_app(Settings(database_url=f"sqlite:///{_DB}"))
 )
@@ -32,3 +34,7 @@ schema = schemathesis.openapi.from_asgi(
 )
 def test_no_server_errors(case: schemathesis.Case[Any]) -> None:
     case.call_and_validate(checks=[not_a_server_error])
+
+
+def teardown_module() -> None:
+    _TMP.cleanup()

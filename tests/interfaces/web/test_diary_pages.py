@@ -127,7 +127,7 @@ def test_a_bad_night_gets_the_form_again_naming_the_problem(client: TestClient) 
     assert "Choose how bad the worst pain was" in missing.text
     assert 'id="worst_pain-error"' in missing.text
     assert NOTE in missing.text  # what was typed is kept
-    for fields, words in (
+    bad: tuple[tuple[dict[str, str | list[str]], str], ...] = (
         ({"worst_pain": "11"}, "Choose how bad the worst pain was"),
         ({"worst_pain": "3", "episodes": "many"}, "whole number"),
         ({"worst_pain": "3", "episodes": "99"}, "from 0 to 50"),
@@ -135,7 +135,8 @@ def test_a_bad_night_gets_the_form_again_naming_the_problem(client: TestClient) 
         ({"worst_pain": "3", "night": "yesterday"}, "date of the night"),
         ({"worst_pain": "3", "findings": ["no_such_finding"]}, "not one of the choices"),
         ({"worst_pain": "3", "note": "x" * 2001}, "under 2000 characters"),
-    ):
+    )
+    for fields, words in bad:
         got = add_night(client, **{"night": night(1), **fields})
         assert got.status_code == 422, fields
         assert words in got.text, fields

@@ -109,7 +109,7 @@ def _protocol(path: str) -> str | None:
 async def http_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, HTTPException)
     if exc.status_code == 400 and exc.detail == _BODY_NOT_PARSED:
-        # e.g. bytes that are not UTF-8: malformed JSON like any other (DESIGN.md: 422)
+        # e.g. bytes that are not UTF-8: malformed JSON like any other (docs/contract.md: 422)
         return _error(422, ["body"], "the body is not valid JSON text", "json_invalid")
     if exc.status_code == 413:
         return too_large(request.url.path)

@@ -2,7 +2,7 @@
 
 The request models check the shape only (types, no unknown keys) so the OpenAPI document
 says what to send; the clinical checks (finding ids, states, ranges) stay in the engine's
-`parse_case`, which names the field. Response models document the contract in DESIGN.md;
+`parse_case`, which names the field. Response models document the contract in docs/contract.md;
 the routes return the engine's own dicts, which may carry more fields.
 """
 
@@ -17,7 +17,7 @@ MAX_BATCH = 1000
 
 
 class CaseIn(BaseModel):
-    """One case: who the person is and what they answered (DESIGN.md, "A case")."""
+    """One case: who the person is and what they answered (docs/contract.md, "A case")."""
 
     model_config = ConfigDict(extra="forbid")
 
@@ -81,7 +81,7 @@ class AdviceOut(_Open):
 
 
 class AssessmentOut(_Open):
-    """The result contract (DESIGN.md): these keys never change meaning; more may appear."""
+    """The result contract (docs/contract.md): these keys never change meaning; more may appear."""
 
     id: str | int | None
     triage: TriageOut

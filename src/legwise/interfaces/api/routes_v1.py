@@ -1,7 +1,7 @@
 """Version 1 of the REST API: thin routes over `services`.
 
 Bodies are checked for shape by the models, then for meaning by the engine; any error
-names the field (HTTP 422). Results are the engine's own JSON (DESIGN.md contracts).
+names the field (HTTP 422). Results are the engine's own JSON (docs/contract.md).
 """
 
 from __future__ import annotations
