@@ -3,7 +3,8 @@
 The step is stateless: the case holds every answer so far ("not sure" stored as unknown, and
 so counted as asked). Order:
 
-1. age, then sex;
+1. age, then sex (unless the answers so far already mean an emergency: then its screen
+   comes first);
 2. the warning-sign screen: every question with a finding that, answered yes, would raise the
    urgency to "see a doctor today" or higher (screens first, in their clinical order);
 3. the question with the highest expected information gain about the causes (entropy of each
@@ -424,12 +425,12 @@ def next_step(kb: Knowledge, data: Mapping[str, Any] | Case, audience: str = "pa
     def ask(q: Question) -> Step:
         return Step(False, question=q, asked=asked_count)
 
-    for first in cat.questions[:2]:  # age, then sex
-        if first.findings[0] not in answered:
-            return ask(first)
-
     level, probs = quick_triage(ck, case)
     rank = LEVELS.index(level)
+    if rank < EMERGENCY:  # an emergency (from free text, say) never waits behind age and sex
+        for first in cat.questions[:2]:  # age, then sex
+            if first.findings[0] not in answered:
+                return ask(first)
     open_questions = []
     for q in cat.questions[2:]:
         if q.asked_by != "patient" and audience == "patient":

@@ -207,7 +207,7 @@ def make_console(stream: TextIO, width: int) -> Console:
 
 def run_interview(kb: Knowledge, options: Options, width: int) -> int:
     """Run the whole interview; return the exit status (0, or 130 when stopped)."""
-    from legwise.engine.interview import next_step
+    from legwise.interfaces.unsure import next_step
 
     if options.save is not None:
         check_save_path(options.save)
@@ -223,7 +223,11 @@ def run_interview(kb: Knowledge, options: Options, width: int) -> int:
 
         prompter = MenuPrompter(stream)
 
-    interview = Interview(lambda case: next_step(kb, case, options.audience).to_dict())
+    def step(case: dict[str, Any]) -> dict[str, Any]:
+        history = [(question, answer) for question, answer, _ in interview.history]
+        return next_step(kb, case, history, options.audience)
+
+    interview = Interview(step)
     try:
         console.print(Text(WELCOME, style="bold"))
         console.print(Text(KEYS_HELP, style="dim"))

@@ -2,7 +2,8 @@
 
 Select: arrow keys, or type an option's number or first letter ("b": Back) to move to it,
 Enter to choose. Checkbox: the same keys to move, Space to tick, Enter to confirm (Enter with
-nothing ticked, or on "← Back", takes the highlighted option). "None of these", "Not sure"
+nothing ticked is refused with a message, never read as the highlighted row; Enter on
+"← Back" goes back). "None of these", "Not sure"
 and "← Back" untick the rest. Numbers: typed, checked as you press Enter. Ctrl-C raises
 KeyboardInterrupt.
 
@@ -39,6 +40,7 @@ BACK_VALUE = "__back__"
 SELECT_HINT = "(arrow keys or a number, then Enter)"
 CHECKBOX_HINT = "(arrow keys or a number to move, Space to tick, Enter to confirm)"
 QMARK = "›"
+NOTHING_TICKED = 'Nothing is ticked. Press Space to tick, or tick "None of these" or "Not sure".'
 DIGIT_PAUSE = 1.0  # seconds within which "1", "2" means 12
 
 
@@ -226,7 +228,10 @@ def _add_jump_keys(prompt: Question) -> None:
 
 def _add_tick_keys(prompt: Question) -> None:
     """Space ticks with "None of these"/"Not sure"/"Back" standing alone; Enter with nothing
-    ticked (or on "← Back") takes the highlighted option; tick-all and invert are off."""
+    ticked is refused (as the web form does: an untouched list is not an answer), Enter on
+    "← Back" goes back; tick-all and invert are off."""
+    from prompt_toolkit.formatted_text import FormattedText
+
     ic = _control(prompt)
     bindings = _bindings(prompt)
     alone = {*EXCLUSIVE, BACK_VALUE}
@@ -240,11 +245,15 @@ def _add_tick_keys(prompt: Question) -> None:
             ic.selected_options = [value]
         else:
             ic.selected_options = [v for v in ic.selected_options if v not in alone] + [value]
+        ic.error_message = None
 
     @bindings.add("enter", eager=True)
     def confirm(event: KeyPressEvent) -> None:
-        if not ic.selected_options or ic.get_pointed_at().value == BACK_VALUE:
-            ic.selected_options = [ic.get_pointed_at().value]
+        if ic.get_pointed_at().value == BACK_VALUE:
+            ic.selected_options = [BACK_VALUE]
+        elif not ic.selected_options:
+            ic.error_message = FormattedText([("class:validation-toolbar", NOTHING_TICKED)])
+            return
         ic.is_answered = True
         event.app.exit(result=[c.value for c in ic.choices if c.value in ic.selected_options])
 

@@ -167,10 +167,12 @@ async def _diary_access(request: Request) -> DiaryAccess | None:
 # --- the interview ---------------------------------------------------------------------------
 
 
-def _step(kb: Knowledge, case: dict[str, Any]) -> dict[str, Any]:
-    from legwise.interview import next_question
+def _step(kb: Knowledge, state: InterviewState) -> dict[str, Any]:
+    """The next step; warning signs answered "Not sure" on a list are asked one by one."""
+    from legwise.interfaces.unsure import next_step
 
-    return next_question(case, kb).to_dict()
+    history = ((r.as_question(), r.answer) for r in state.answers)
+    return next_step(kb, state.case(), history)
 
 
 def assess_shown(kb: Knowledge, case: dict[str, Any], diary: list[DiaryEntry]) -> Assessment:
@@ -220,7 +222,7 @@ def _question_page(
     diary: DiaryAccess | None = None,
 ) -> Page:
     token = sign(state, secret)
-    step = _step(kb, state.case())
+    step = _step(kb, state)
     if step["done"]:
         return _result_page(kb, state, token, step, diary)
     urgent = None
@@ -303,7 +305,7 @@ def interview(
         previous = None if last is None else last.answer
         return _question_page(kb, before, secret, previous=previous, diary=diary)
 
-    step = _step(kb, state.case())
+    step = _step(kb, state)
     if step["done"] or (action == "finish" and step.get("urgent")):
         return _result_page(kb, state, sign(state, secret), step, diary)
     question = step["question"]
