@@ -17,6 +17,7 @@ import hmac
 import json
 import os
 import secrets
+import zlib
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -172,3 +173,35 @@ def csrf_ok(cookie: str | None, submitted: str | None) -> bool:
     if not cookie or not submitted or len(cookie) > 200 or len(submitted) > 200:
         return False
     return hmac.compare_digest(cookie.encode(), submitted.encode())
+
+
+# --- the last result, kept in a cookie so the result page survives Back and reload ----------
+
+RESULT_COOKIE = "legwise_result"
+MAX_COOKIE = 3900  # bytes: browsers keep cookies up to about 4096 with the name
+
+
+def pack(state: InterviewState, secret: bytes) -> str | None:
+    """The state compressed and signed for a cookie; None when even that is too long."""
+    raw = json.dumps(state.to_json(), separators=(",", ":"), sort_keys=True).encode("utf-8")
+    payload = _b64(zlib.compress(raw, 9))
+    token = f"{payload}.{_mac(secret, 'z' + payload)}"
+    return token if len(token) <= MAX_COOKIE else None
+
+
+def unpack(token: str | None, secret: bytes) -> InterviewState:
+    """The state in a packed cookie; BadState when it is missing, altered or malformed."""
+    if not token or len(token) > MAX_COOKIE or token.count(".") != 1:
+        raise BadState("missing or malformed result cookie")
+    payload, mac = token.split(".")
+    try:
+        payload.encode("ascii")
+    except UnicodeEncodeError:
+        raise BadState("malformed result cookie") from None
+    if not hmac.compare_digest(mac, _mac(secret, "z" + payload)):
+        raise BadState("the result cookie's signature does not match")
+    try:
+        data = json.loads(zlib.decompressobj().decompress(_unb64(payload), MAX_TOKEN))
+    except (ValueError, binascii.Error, zlib.error):
+        raise BadState("the result cookie is not valid") from None
+    return InterviewState.from_json(data)

@@ -74,6 +74,8 @@ def answer_text(kb: Knowledge, finding: str, answer: Any) -> str:
     if isinstance(answer, int | float):
         unit = kb.findings[finding].unit if finding in kb.findings else None
         number = f"{answer:g}"
+        if unit and answer == 1 and unit.endswith("s"):
+            unit = unit[:-1]  # "1 day", not "1 days"
         return f"{number} {unit}" if unit else number
     return STATE_WORDS.get(str(answer), str(answer).replace("_", " ").capitalize())
 
@@ -114,6 +116,7 @@ def conditions(kb: Knowledge, result: dict[str, Any]) -> list[dict[str, Any]]:
                 "name": c["name"],
                 "probability": p,
                 "percent": f"{p:.0%}" if p >= 0.01 else "under 1%",
+                "in_ten": in_ten(p),
                 "dangerous": c["dangerous"],
                 "evidence": evidence(kb, c["evidence"]),
                 "description": kb.conditions[c["id"]].description
@@ -121,6 +124,34 @@ def conditions(kb: Knowledge, result: dict[str, Any]) -> list[dict[str, Any]]:
                 else "",
             }
         )
+    return out
+
+
+def in_ten(p: float) -> str:
+    """A probability as a natural frequency: "about 3 in 10 people with these answers" reads
+    better than 30%, and says it is about people like this one, not a verdict."""
+    if p < 0.01:
+        return "fewer than 1 in 100"
+    if p < 0.095:
+        return f"about {round(p * 100)} in 100"
+    if p > 0.95:
+        return "more than 9 in 10"
+    return f"about {round(p * 10)} in 10"
+
+
+def level_causes(result: dict[str, Any]) -> list[str]:
+    """The causes the urgency level is about, most urgent reason first.
+
+    Taken from the result when it names them (`triage.causes`), else from the causes the
+    level's own rules suspect (the reasons at the level, in order)."""
+    tri = result["triage"]
+    named = tri.get("causes") or tri.get("level_causes")
+    if isinstance(named, list) and named:
+        return [str(c) for c in named]
+    out: list[str] = []
+    for r in tri.get("reasons", []):
+        if r.get("level") == tri["level"]:
+            out.extend(c for c in r.get("suspects", []) if c not in out)
     return out
 
 
@@ -178,9 +209,17 @@ def page(kb: Knowledge, result: dict[str, Any], case: dict[str, Any]) -> dict[st
     """Everything the result and report templates need."""
     causes = conditions(kb, result)
     tri = result["triage"]
+    lvl = level(kb, tri["level"])
+    about = level_causes(result) if lvl["emergency"] else []
+    lead = [c for cid in about for c in causes if c["id"] == cid]
+    from legwise.interfaces.unsure import open_warning_signs
+
     return {
+        "lead_causes": lead,
+        "other_causes": [c for c in causes if c not in lead],
+        "open_signs": open_warning_signs(kb, case, tri.get("unanswered_red_flags", [])),
         "result": result,
-        "level": level(kb, tri["level"]),
+        "level": lvl,
         "reasons": reasons(kb, result),
         "causes": causes,
         "chart": charted(causes),

@@ -7,6 +7,14 @@
   var boxes = Array.prototype.slice.call(form.querySelectorAll('input[name="answer"]'));
   var next = form.querySelector('button[value="answer"]');
 
+  // One submission per page: a tap that already answered is not followed by a second post
+  // (a double tap, or Next pressed as well) that would answer the next question unseen.
+  form.addEventListener("submit", function (event) {
+    if (form.getAttribute("data-sent")) { event.preventDefault(); return; }
+    form.setAttribute("data-sent", "1");
+  });
+  window.addEventListener("pageshow", function () { form.removeAttribute("data-sent"); });
+
   // One choice: a tap on a row answers at once. Arrow keys only move the choice
   // (a keyboard user confirms with Enter or the Next button).
   var pointer = false;
