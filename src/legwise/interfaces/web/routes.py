@@ -453,8 +453,12 @@ def report_context(
     entries = diary.entries() if diary else []
     result = assess_shown(kb, case, entries).to_dict()
     now = dt.datetime.now(dt.UTC)
+    from legwise.interfaces.web.report import doctor_report
+
     return {
         **view.page(kb, result, case),
+        **doctor_report(kb, result, case),
+        "clinical": True,
         "from_diary": diary_view.from_diary(kb, result),
         "diary": diary_view.report_diary(kb, entries, now.date()) if entries else None,
         "date": now.strftime("%Y-%m-%d"),

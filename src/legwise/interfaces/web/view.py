@@ -37,10 +37,68 @@ def level(kb: Knowledge, level_id: str) -> dict[str, Any]:
     }
 
 
+# Where a source link may go: the publisher of the cited work (a journal's or a guideline
+# body's own site), the DOI resolver (which sends the reader to the publisher), or the US
+# National Library of Medicine's record of the article (PubMed, PubMed Central). A stored
+# address anywhere else (a copy on a file-sharing site, a law firm's news page) is not linked:
+# the report shows the citation text and the reader finds it from there.
+PUBLISHER_DOMAINS = (
+    "doi.org",
+    "nih.gov",
+    "nice.org.uk",
+    "nhs.uk",
+    "nhs.scot",
+    "nhs.wales",
+    "heiw.wales",
+    "who.int",
+    "ihtsdotools.org",
+    "snomed.org",
+    "bmj.com",
+    "jamanetwork.com",
+    "aafp.org",
+    "neurology.org",
+    "lww.com",
+    "chestnet.org",
+    "diabetesjournals.org",
+    "mayoclinicproceedings.org",
+    "jmptonline.org",
+    "biomedcentral.com",
+    "aasm.org",
+    "boa.ac.uk",
+    "cclg.org.uk",
+    "pmmonline.org",
+    "indianpediatrics.net",
+    "phlebolymphology.org",
+    "thelancet.com",
+    "nejm.org",
+    "acpjournals.org",
+    "ahajournals.org",
+    "jvascsurg.org",
+    "springer.com",
+    "wiley.com",
+    "sciencedirect.com",
+    "oup.com",
+    "cochranelibrary.com",
+)
+
+
+def publisher_link(url: str) -> bool:
+    """True when `url` is on a publisher's (or the DOI resolver's, or NLM's) own site."""
+    from urllib.parse import urlparse
+
+    parsed = urlparse(url)
+    host = (parsed.hostname or "").lower()
+    if parsed.scheme != "https" or not host:
+        return False
+    return any(host == d or host.endswith("." + d) for d in PUBLISHER_DOMAINS)
+
+
 def source_href(src: Source) -> str | None:
+    """The link for a source: its DOI, else its stored address when that is the publisher's
+    own site, else its PubMed record; None (citation text only) otherwise."""
     if src.doi:
         return f"https://doi.org/{src.doi}"
-    if src.url:
+    if src.url and publisher_link(src.url):
         return src.url
     if src.pmid:
         return f"https://pubmed.ncbi.nlm.nih.gov/{src.pmid}/"
