@@ -49,6 +49,7 @@ class Options:
     save: Path | None = None
     as_json: bool = False
     plain: bool = False
+    text: str | None = None
 
 
 @dataclass
@@ -231,6 +232,8 @@ def run_interview(kb: Knowledge, options: Options, width: int) -> int:
     try:
         console.print(Text(WELCOME, style="bold"))
         console.print(Text(KEYS_HELP, style="dim"))
+        if options.text:
+            interview.case = start_case(kb, options.text, console)
         done = interview.run(prompter, show_question(console), urgent_alert(console, kb))
     except (KeyboardInterrupt, EOFError):
         console.print()
@@ -238,6 +241,31 @@ def run_interview(kb: Knowledge, options: Options, width: int) -> int:
         return EXIT_STOPPED
     finish(kb, interview.case, done, options, console)
     return 0
+
+
+def start_case(kb: Knowledge, text: str, console: Console) -> dict[str, Any]:
+    """The case the person's own words give (the questions then skip those answers); says
+    what was noted. Nothing recognised starts from nothing, as the web page does."""
+    import legwise
+    from legwise.errors import NothingRecognised
+
+    try:
+        res = legwise.parse_text(text, kb)
+    except NothingRecognised:
+        res = None
+    if res is None or not res.findings:
+        console.print(Text("We could not pick out symptoms from your words. The questions cover them."))
+        return {"findings": {}}
+    case: dict[str, Any] = {"findings": dict(res.findings)}
+    if res.age is not None:
+        case["age"] = res.age
+    if res.sex is not None:
+        case["sex"] = res.sex
+    from legwise.interfaces.cli.render import finding_label
+
+    noted = ", ".join(finding_label(kb, f) for f in res.findings)
+    console.print(Text(f"From your words we noted: {noted}.", style="dim"))
+    return case
 
 
 def finish(
@@ -264,6 +292,49 @@ def finish(
     else:
         from legwise.interfaces.cli.render import render_assessment
 
+        unsure_panel(console, kb, case, result)
         render_assessment(console, result, kb)
+        summary(console, result)
     if options.save is not None:
         console.print(Text(f"Saved your answers and the result to {options.save}", style="dim"))
+
+
+def unsure_panel(
+    console: Console, kb: Knowledge, case: dict[str, Any], result: dict[str, Any]
+) -> None:
+    """Warning signs left unsure or unasked, first, with what to do if any of them is true."""
+    from legwise.interfaces.unsure import open_warning_signs
+
+    groups = open_warning_signs(kb, case, result["triage"].get("unanswered_red_flags", []))
+    if not groups:
+        return
+    body = Text("You were not sure about these warning signs (or they were not asked).")
+    for g in groups:
+        body.append(f"\nIf you have any of these: {g['action']}\n", style="bold")
+        body.append("\n".join(f"  - {label}" for label in g["signs"]))
+    console.print()
+    console.print(Panel(body, title="Warning signs you were not sure about", style="yellow"))
+
+
+def summary_lines(result: dict[str, Any]) -> list[str]:
+    """Three lines: the level, what to do, the top causes (as natural frequencies)."""
+    from legwise.interfaces.frequencies import in_ten
+
+    tri = result["triage"]
+    causes = [
+        f"{c['name']} ({in_ten(float(c['probability']))})"
+        for c in result["conditions"][:3]
+        if float(c["probability"]) >= 0.01
+    ]
+    return [
+        f"In short: {tri.get('label', tri['level'])}.",
+        f"What to do: {tri.get('action', '')}",
+        "Most likely: " + ("; ".join(causes) if causes else "no cause stands out") + ".",
+    ]
+
+
+def summary(console: Console, result: dict[str, Any]) -> None:
+    """The result ends with its gist, so it is on screen when the scrolling stops."""
+    console.print()
+    for n, line in enumerate(summary_lines(result)):
+        console.print(Text(line, style="bold" if n < 2 else ""))

@@ -100,20 +100,24 @@ class MenuPrompter:
         import questionary
 
         ticked = set(previous) if isinstance(previous, tuple) else set()
-        choices = _choices(question, can_go_back, ticked)
-        prompt = questionary.checkbox(
-            "Answer",
-            choices=choices,
-            qmark=QMARK,
-            instruction=CHECKBOX_HINT,
-            use_jk_keys=False,
-            use_emacs_keys=False,
-            output=self.output(),
-        )
-        _add_jump_keys(prompt)
-        _add_tick_keys(prompt)
-        values = tuple(str(v) for v in prompt.unsafe_ask())
-        return BACK if BACK_VALUE in values else values
+        while True:
+            choices = _choices(question, can_go_back, ticked)
+            prompt = questionary.checkbox(
+                "Answer",
+                choices=choices,
+                qmark=QMARK,
+                instruction=CHECKBOX_HINT,
+                use_jk_keys=False,
+                use_emacs_keys=False,
+                output=self.output(),
+            )
+            _add_jump_keys(prompt)
+            _add_tick_keys(prompt)
+            values = tuple(str(v) for v in prompt.unsafe_ask())
+            if values:
+                return BACK if BACK_VALUE in values else values
+            self.stream.write(NOTHING_TICKED + "\n")  # an untouched list is not an answer
+            self.stream.flush()
 
     def _number(
         self, question: dict[str, Any], can_go_back: bool, previous: Answer | None
@@ -230,8 +234,6 @@ def _add_tick_keys(prompt: Question) -> None:
     """Space ticks with "None of these"/"Not sure"/"Back" standing alone; Enter with nothing
     ticked is refused (as the web form does: an untouched list is not an answer), Enter on
     "← Back" goes back; tick-all and invert are off."""
-    from prompt_toolkit.formatted_text import FormattedText
-
     ic = _control(prompt)
     bindings = _bindings(prompt)
     alone = {*EXCLUSIVE, BACK_VALUE}
@@ -245,15 +247,13 @@ def _add_tick_keys(prompt: Question) -> None:
             ic.selected_options = [value]
         else:
             ic.selected_options = [v for v in ic.selected_options if v not in alone] + [value]
-        ic.error_message = None
 
     @bindings.add("enter", eager=True)
     def confirm(event: KeyPressEvent) -> None:
         if ic.get_pointed_at().value == BACK_VALUE:
             ic.selected_options = [BACK_VALUE]
         elif not ic.selected_options:
-            ic.error_message = FormattedText([("class:validation-toolbar", NOTHING_TICKED)])
-            return
+            ic.selected_options = []  # the caller says so and asks again
         ic.is_answered = True
         event.app.exit(result=[c.value for c in ic.choices if c.value in ic.selected_options])
 

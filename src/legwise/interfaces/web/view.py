@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from legwise.interfaces.frequencies import in_ten
 from legwise.kb.loader import Knowledge
 from legwise.kb.schema import Source
 
@@ -183,18 +184,6 @@ def conditions(kb: Knowledge, result: dict[str, Any]) -> list[dict[str, Any]]:
             }
         )
     return out
-
-
-def in_ten(p: float) -> str:
-    """A probability as a natural frequency: "about 3 in 10 people with these answers" reads
-    better than 30%, and says it is about people like this one, not a verdict."""
-    if p < 0.01:
-        return "fewer than 1 in 100"
-    if p < 0.095:
-        return f"about {round(p * 100)} in 100"
-    if p > 0.95:
-        return "more than 9 in 10"
-    return f"about {round(p * 10)} in 10"
 
 
 def level_causes(result: dict[str, Any]) -> list[str]:
