@@ -27,7 +27,7 @@ from typing import Any
 from legwise.engine.assess import quick_triage
 from legwise.engine.case import Case, parse_case
 from legwise.engine.compiled import CompiledKnowledge, compile_knowledge
-from legwise.engine.logic import Facts
+from legwise.engine.logic import Facts, compile_expr
 from legwise.engine.scoring import score
 from legwise.errors import InputError
 from legwise.kb.loader import Knowledge
@@ -398,6 +398,36 @@ def _score_items_deciding(ck: CompiledKnowledge, kb: Knowledge, case: Case, rank
     return unknown if _rank(ck, settled) < rank else set()
 
 
+def _defining_question(
+    ck: CompiledKnowledge,
+    kb: Knowledge,
+    case: Case,
+    probs: Mapping[str, float],
+    open_questions: list[Question],
+    settings: InterviewSettings,
+) -> Question | None:
+    """A question the knowledge asks before stopping (`interview.before_stopping`): a fact
+    that defines the likely cause, when its condition holds and it is still unanswered."""
+    if not settings.before_stopping:
+        return None
+    plausible = kb.meta.plausible_probability
+    facts = Facts(
+        states=case.states,
+        numbers={**case.numbers, **({"age": case.age} if case.age is not None else {})},
+        sex=case.sex,
+        probabilities=probs,
+        suspected=frozenset(c for c, p in probs.items() if p >= plausible),
+    )
+    by_finding = {f: q for q in open_questions for f in q.findings}
+    for item in settings.before_stopping:
+        if compile_expr(item.when)(facts) is not True:
+            continue
+        for fid in item.ask:
+            if fid in by_finding:
+                return by_finding[fid]
+    return None
+
+
 def _screen_order(q: Question) -> tuple[int, int, str]:
     return ({"screen": 0, "history": 1, "detail": 2}.get(q.phase, 3), q.order, q.id)
 
@@ -502,7 +532,10 @@ def next_step(kb: Knowledge, data: Mapping[str, Any] | Case, audience: str = "pa
             if moves:
                 break
         scored.append((g + (0.25 if moves else 0.0), moves, q))
+    defining = _defining_question(ck, kb, case, probs, open_questions, settings)
     if not scored:
+        if defining is not None:
+            return ask(defining)
         return Step(
             True,
             reason="There is nothing more to ask.",
@@ -513,6 +546,11 @@ def next_step(kb: Knowledge, data: Mapping[str, Any] | Case, audience: str = "pa
     scored.sort(key=lambda item: (-item[0], item[2].order, item[2].id))
     best_score, _, best_q = scored[0]
     confident = bool(ranked) and ranked[0][1] >= settings.confident_probability
+    stopping = (confident and not any(moves for _, moves, _ in scored)) or (
+        best_score < settings.min_gain
+    )
+    if stopping and defining is not None:
+        return ask(defining)
     if confident and not any(moves for _, moves, _ in scored):
         return Step(
             True,

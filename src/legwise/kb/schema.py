@@ -443,6 +443,15 @@ class QuestionGroup(_Frozen):
     applies: Applicability | None = None
 
 
+class AskBeforeStopping(_Sourced):
+    """Facts that define the likely cause, asked before the interview stops when `when` holds
+    (pregnancy with a swollen leg, the evening pattern for restless legs...)."""
+
+    when: Expr
+    ask: list[Id] = Field(min_length=1)
+    why: Text
+
+
 class InterviewSettings(_Frozen):
     """How the interview decides it has asked enough; each number says why."""
 
@@ -452,6 +461,7 @@ class InterviewSettings(_Frozen):
     dangerous_weight: float = Field(ge=1)
     finding_base_rate: float = Field(gt=0, lt=1)
     sources: Sources = Field(min_length=1)
+    before_stopping: list[AskBeforeStopping] = Field(default_factory=list)
 
 
 Meta.model_rebuild()
