@@ -11,8 +11,9 @@ import pytest
 from fastapi.testclient import TestClient
 
 from legwise.interfaces.web import view
+from legwise.interfaces.web.state import verify
 from legwise.kb.loader import Knowledge
-from tests.interfaces.web.pages import forms, make_app, post, question_form, state_form
+from tests.interfaces.web.pages import Form, forms, make_app, post, question_form, state_form
 from tests.interfaces.web.test_pages import CRAMPS, DVT, reply, run_interview, start
 
 
@@ -20,6 +21,40 @@ from tests.interfaces.web.test_pages import CRAMPS, DVT, reply, run_interview, s
 def client() -> Iterator[TestClient]:
     with TestClient(make_app()) as c:
         yield c
+
+
+def _extra_form(html: str) -> Form | None:
+    return next((f for f in forms(html) if "extra" in str(f.buttons)), None)
+
+
+def test_the_interview_ends_with_anything_else_and_reads_it(client: TestClient) -> None:
+    page = start(client)
+    for _ in range(60):
+        form = question_form(page.text)
+        if form is None:
+            break
+        page = post(client, form, **reply(form, set(), "45", "male"))
+    assert "Is there anything else you want to tell us?" in page.text
+    extra = _extra_form(page.text)
+    assert extra is not None
+    answered = verify(extra.hidden["state"], b"test-secret").case()["findings"]
+    said = {
+        "limp": "I have started limping.",
+        "smoker": "I smoke twenty cigarettes a day.",
+        "family_history_rls": "My mother has restless legs too.",
+        "diabetes": "I have type 2 diabetes.",
+        "dark_urine": "My pee has turned dark like cola.",
+    }
+    finding = next(f for f in said if f not in answered)
+    page = post(client, extra, action="extra", text=said[finding])
+    for _ in range(20):  # what the text gave may raise new questions; answer them "no"
+        form = question_form(page.text)
+        if form is None:
+            break
+        page = post(client, form, **reply(form, set(), "45", "male"))
+    assert _extra_form(page.text) is None  # asked once only
+    state = verify(state_form(page.text, "/report").hidden["state"], b"test-secret")
+    assert state.case()["findings"].get(finding) == "present"  # the words were read
 
 
 # --- could harm or lose a user ----------------------------------------------------------------
@@ -35,7 +70,11 @@ def test_not_sure_on_a_warning_sign_list_asks_each_sign_then_lists_the_open_ones
     for _ in range(80):
         form = question_form(page.text)
         if form is None:
-            break
+            extra = _extra_form(page.text)
+            if extra is None:
+                break
+            page = post(client, extra, action="extra", text="")
+            continue
         qid = form.hidden["question"]
         if qid in screens and not unsure_list:
             unsure_list = [o.value for o in form.options if o.value not in ("none", "unknown")]

@@ -234,6 +234,8 @@ def _question_page(
 ) -> Page:
     token = sign(state, secret)
     step = _step(kb, state)
+    if step["done"] and step.get("reason_code") != "emergency" and state.extra is None:
+        return Page("anything_else.html", status, state=token, error=error)
     if step["done"]:
         return _result_page(kb, state, token, step, diary)
     urgent = None
@@ -290,6 +292,22 @@ def _start_state(kb: Knowledge, text: str) -> tuple[InterviewState, str | None]:
     return InterviewState(start=start), note
 
 
+def _with_extra(kb: Knowledge, state: InterviewState, form: Mapping[str, Any]) -> InterviewState:
+    """The closing "anything else?" text read like the starting box: what it gives fills only
+    what the answers left open (an answer already given is never overwritten)."""
+    text = str(form.get("text") or "")[:MAX_TEXT]
+    if not text.strip():
+        return state.with_extra({})
+    from legwise import parse_text
+
+    try:
+        res = parse_text(text, kb)
+    except (NothingRecognised, InputError):
+        return state.with_extra({})
+    answered = state.case().get("findings") or {}
+    return state.with_extra({f: v for f, v in res.findings.items() if f not in answered})
+
+
 def interview(
     kb: Knowledge,
     form: Mapping[str, Any],
@@ -316,6 +334,8 @@ def interview(
         previous = None if last is None else last.answer
         return _question_page(kb, before, secret, previous=previous, diary=diary)
 
+    if action == "extra":
+        return _question_page(kb, _with_extra(kb, state, form), secret, diary=diary)
     step = _step(kb, state)
     if step["done"] or (action == "finish" and step.get("urgent")):
         return _result_page(kb, state, sign(state, secret), step, diary)

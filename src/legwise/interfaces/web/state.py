@@ -89,26 +89,42 @@ class InterviewState:
 
     start: dict[str, Any] = field(default_factory=lambda: {"findings": {}})
     answers: tuple[Record, ...] = ()
+    # The closing "anything else?" box: None until asked, then the findings its text gave
+    # (they fill only what the answers left open).
+    extra: dict[str, Any] | None = None
 
     def case(self) -> dict[str, Any]:
         """The case with every answer applied, in the contract's shape."""
         case = self.start
         for record in self.answers:
             case = apply_answer(case, record.as_question(), record.answer)
+        if self.extra:
+            findings = dict(case.get("findings") or {})
+            for fid, value in self.extra.items():
+                findings.setdefault(fid, value)
+            case = {**case, "findings": findings}
         return case
 
     def answer(self, question: dict[str, Any], answer: Answer) -> InterviewState:
         record = Record(question["id"], question["kind"], tuple(question["findings"]), answer)
-        return InterviewState(self.start, (*self.answers, record))
+        return InterviewState(self.start, (*self.answers, record), self.extra)
+
+    def with_extra(self, findings: dict[str, Any]) -> InterviewState:
+        return InterviewState(self.start, self.answers, dict(findings))
 
     def back(self) -> tuple[InterviewState, Record | None]:
         """The state before the last answer, and that answer (None at the first question)."""
+        if self.extra is not None:
+            return InterviewState(self.start, self.answers), None
         if not self.answers:
             return self, None
         return InterviewState(self.start, self.answers[:-1]), self.answers[-1]
 
     def to_json(self) -> dict[str, Any]:
-        return {"v": VERSION, "start": self.start, "answers": [r.to_json() for r in self.answers]}
+        out = {"v": VERSION, "start": self.start, "answers": [r.to_json() for r in self.answers]}
+        if self.extra is not None:
+            out["extra"] = self.extra
+        return out
 
     @classmethod
     def from_json(cls, data: Any) -> InterviewState:
@@ -117,7 +133,10 @@ class InterviewState:
         start, answers = data.get("start"), data.get("answers")
         if not isinstance(start, dict) or not isinstance(answers, list):
             raise BadState("state has no start case or answers")
-        return cls(start, tuple(Record.from_json(r) for r in answers))
+        extra = data.get("extra")
+        if extra is not None and not isinstance(extra, dict):
+            raise BadState("state's extra findings are not an object")
+        return cls(start, tuple(Record.from_json(r) for r in answers), extra)
 
 
 def _b64(data: bytes) -> str:
