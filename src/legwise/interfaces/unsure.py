@@ -110,9 +110,30 @@ def next_step(
     from legwise.engine.interview import next_step as engine_step
 
     step = engine_step(kb, case, audience).to_dict()
-    if step.get("urgent") or step.get("reason_code") == "emergency":
-        return step
-    follow = next_follow_up(kb, history)
-    if follow is None:
-        return step
-    return {"done": False, "question": follow, "asked": step.get("asked", 0)}
+    if not (step.get("urgent") or step.get("reason_code") == "emergency"):
+        follow = next_follow_up(kb, history)
+        if follow is not None:
+            step = {"done": False, "question": follow, "asked": step.get("asked", 0)}
+    if not step["done"] and audience == "patient" and is_child(kb, case):
+        step = {**step, "question": for_a_parent(kb, step["question"])}
+    return step
+
+
+def is_child(kb: Knowledge, case: dict[str, Any]) -> bool:
+    """True when the answers are about a child (the knowledge sets the age), so a parent is
+    the one answering."""
+    settings = kb.meta.interview
+    limit = settings.child_age_below if settings else None
+    age = case.get("age")
+    return limit is not None and isinstance(age, int | float) and age < limit
+
+
+def for_a_parent(kb: Knowledge, question: dict[str, Any]) -> dict[str, Any]:
+    """The question as put to a parent ("your child"), from the knowledge's own wording."""
+    text = None
+    group = kb.questions.get(str(question.get("id", "")))
+    if group is not None:
+        text = group.child_text
+    elif len(question.get("findings", [])) == 1 and question["findings"][0] in kb.findings:
+        text = kb.findings[question["findings"][0]].child_question
+    return {**question, "text": text or question["text"], "for_child": True}

@@ -215,3 +215,32 @@ def test_a_copy_on_another_site_is_not_linked() -> None:
         "https://nice.org.uk.example.com/ng158",
     ):
         assert not view.publisher_link(url), url
+
+
+def test_for_a_child_the_questions_speak_to_a_parent_and_skip_adult_items(
+    client: TestClient, kb: Knowledge
+) -> None:
+    page = start(client)
+    seen: list[str] = []
+    texts: list[str] = []
+    for _ in range(80):
+        form = question_form(page.text)
+        if form is None:
+            extra = _extra_form(page.text)
+            if extra is None:
+                break
+            page = post(client, extra, action="extra", text="")
+            continue
+        qid = form.hidden["question"]
+        seen.append(qid)
+        seen.extend(o.value for o in form.options)
+        if qid not in ("age", "sex"):
+            assert "You are answering for your child" in page.text, qid
+            group = kb.questions.get(qid)
+            if group is not None and group.child_text:
+                texts.append(group.child_text)
+                assert group.child_text.replace("'", "&#39;") in page.text
+        page = post(client, form, **reply(form, set(), "8", "female"))
+    assert texts, "no question spoke to the parent"
+    for adult in ("pregnant_or_postpartum", "new_sexual_dysfunction", "abi"):
+        assert adult not in seen, adult

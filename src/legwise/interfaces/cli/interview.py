@@ -106,6 +106,8 @@ def show_question(console: Console) -> Callable[[dict[str, Any], int], None]:
         console.print()
         console.print(Text(f"Question {number}", style="dim"))
         console.print(Text(question["text"], style="bold"))
+        if question.get("for_child"):
+            console.print(Text("(You are answering for your child.)", style="dim"))
         if question.get("help"):
             console.print(Text(question["help"], style="dim"))
         if question.get("why"):
