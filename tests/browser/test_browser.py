@@ -201,6 +201,7 @@ def test_back_and_not_sure(page: Page, server: str, viewport: str) -> None:
 
 @pytest.mark.parametrize("viewport", ["phone"], indirect=True)
 def test_report_pdf(page: Page, server: str, kb: Knowledge, viewport: str) -> None:
+    page.set_default_timeout(90_000)  # the server's first PDF loads WeasyPrint (slow when busy)
     walk(page, server, CRAMPS, "45", "female")
     level = next(label for label in _level_labels(kb) if label in page.locator("main").inner_text())
     with page.expect_download() as from_result:

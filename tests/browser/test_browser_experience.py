@@ -47,7 +47,9 @@ def _context(browser: Browser, viewport: str, locale: str = "en-GB") -> BrowserC
         has_touch=viewport == "phone",
         accept_downloads=True,
     )
-    context.set_default_timeout(15_000)
+    # 60 s: the server's first free text loads the text reader, its first PDF WeasyPrint; on a
+    # busy machine either can take longer than a page normally does
+    context.set_default_timeout(60_000)
     return context
 
 
