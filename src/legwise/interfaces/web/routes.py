@@ -106,6 +106,7 @@ def _paths(request: Request) -> dict[str, str]:
         "diary": path("web_diary"),
         "diary_start": path("web_diary_start"),
         "diary_add": path("web_diary_add"),
+        "diary_summary": path("web_diary_summary"),
         "diary_export_json": path("web_diary_export_json"),
         "diary_export_fhir": path("web_diary_export_fhir"),
         "diary_delete": path("web_diary_delete"),

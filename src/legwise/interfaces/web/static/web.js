@@ -1,6 +1,22 @@
 // legwise: small progressive enhancements. Every page works without this file.
 (function () {
   "use strict";
+  // A copy button for the diary's private link (shown only when the browser can copy).
+  var copy = document.querySelector("button.copy-link");
+  if (copy && navigator.clipboard) {
+    copy.hidden = false;
+    copy.addEventListener("click", function () {
+      var status = document.querySelector(".copy-status");
+      navigator.clipboard.writeText(copy.getAttribute("data-copy")).then(function () {
+        if (status) status.textContent = "Copied.";
+      }, function () {
+        if (status) status.textContent = "Could not copy: select the link and copy it.";
+      });
+    });
+  }
+})();
+(function () {
+  "use strict";
   var form = document.querySelector(".question-form");
   if (!form) return;
   var kind = form.getAttribute("data-kind");
