@@ -2,7 +2,8 @@
 
 The symptom list is short on purpose: things a person can notice in one night, each a
 finding of the knowledge base (checked by a test; a finding missing from a custom knowledge
-base is left out). Self-care choices are the knowledge base's night-time `measure` advice (diary.yaml).
+base is left out). Self-care choices are the knowledge base's night-time `measure` advice
+(`night_self_care` in diary.yaml).
 """
 
 from __future__ import annotations

@@ -142,7 +142,9 @@ def test_an_emergency_leads_with_the_dangerous_cause_and_folds_the_rest(
     html = page.text
     dvt = kb.conditions["deep_vein_thrombosis"].name
     assert "lead-cause" in html and dvt in html
-    assert html.index(dvt, html.index("What may be causing it")) < html.index("Other possible causes")
+    assert html.index(dvt, html.index("What may be causing it")) < html.index(
+        "Other possible causes"
+    )
     assert "within a few hours" not in html.split("What may be causing it")[0]  # one voice
 
 

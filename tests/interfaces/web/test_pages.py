@@ -66,7 +66,9 @@ def run_interview(
         seen.append(page.text)
         form = question_form(page.text)
         if form is None:
-            extra = [f for f in forms(page.text) if f.hidden.get("state") and "extra" in str(f.buttons)]
+            extra = [
+                f for f in forms(page.text) if f.hidden.get("state") and "extra" in str(f.buttons)
+            ]
             if extra:  # the closing "anything else?" box, left empty
                 page = post(client, extra[0], action="extra", text="")
                 continue

@@ -35,7 +35,6 @@ MAX_KNOWLEDGE_PROBLEMS = 20
 SCREEN_WIDTH = 100
 
 
-
 def _flags_without_a_type() -> None:
     """Typer 0.29 shows every on/off flag as `--json <bool>` in --help, which reads as if the
     flag took a value. A flag takes none: show no type for it (options keep theirs)."""

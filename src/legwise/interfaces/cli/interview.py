@@ -256,7 +256,9 @@ def start_case(kb: Knowledge, text: str, console: Console) -> dict[str, Any]:
     except NothingRecognised:
         res = None
     if res is None or not res.findings:
-        console.print(Text("We could not pick out symptoms from your words. The questions cover them."))
+        console.print(
+            Text("We could not pick out symptoms from your words. The questions cover them.")
+        )
         return {"findings": {}}
     case: dict[str, Any] = {"findings": dict(res.findings)}
     if res.age is not None:

@@ -106,7 +106,7 @@ def doctor_report(kb: Knowledge, result: dict[str, Any], case: dict[str, Any]) -
         cite(r.get("sources", []))
         label = kb.levels[r["level"]].label if r.get("level") in kb.levels else ""
         reasons.append({"title": r["title"], "text": r["text"], "level_label": label})
-    differential = []
+    differential: list[dict[str, Any]] = []
     for c in result["conditions"][:TOP_CAUSES]:
         p = float(c["probability"])
         row = {
@@ -137,7 +137,9 @@ def doctor_report(kb: Knowledge, result: dict[str, Any], case: dict[str, Any]) -
     return {
         "who": {
             "age": f"{age:g} years" if isinstance(age, int | float) else "not given",
-            "sex": str(sex).capitalize() if isinstance(sex, str) and sex != "unknown" else "not given",
+            "sex": str(sex).capitalize()
+            if isinstance(sex, str) and sex != "unknown"
+            else "not given",
         },
         "report_reasons": reasons,
         "positives": _findings(kb, case, PRESENT) + _numbers(kb, case),

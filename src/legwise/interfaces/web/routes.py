@@ -4,7 +4,8 @@ Thin routes: the stepper (`legwise.interview.next_question`) picks each question
 terminal's mapping (`cli.answers`) puts each answer in the case, `legwise.assess` judges it.
 The interview's state travels signed in the form (see `state`); nothing is stored on the
 server. Cookies: the CSRF token, and the last result's answers (signed, compressed, scoped
-to /result) so the result and report pages are plain GETs that survive Back and reload. Pages work with JavaScript off.
+to /result) so the result and report pages are plain GETs that survive Back and reload.
+Pages work with JavaScript off.
 """
 
 from __future__ import annotations
