@@ -141,3 +141,23 @@ def test_an_unknown_finding_id_suggests_the_nearest_ids() -> None:
     assert out.returncode == 2
     assert "did you mean calf_tenderness" in out.stderr
     assert "Traceback" not in out.stderr
+
+
+@needs_shipped_kb
+@pty_tests
+def test_words_without_warning_signs_are_followed_by_the_warning_sign_questions() -> None:
+    from legwise import load_knowledge
+
+    kb = load_knowledge()
+    screens = {g.text for g in kb.questions.values() if g.phase == "screen"}
+    s = Session(
+        "interview",
+        "--text",
+        "I am a 45 year old man and I get painful calf cramps at night that wake me.",
+        plain=True,
+    )
+    s.expect("From your words we noted")
+    q = s.next_question()
+    assert q is not None and q.number == 1 and q.text in screens, q  # age and sex came from it
+    s.ctrl_c()
+    assert s.wait_exit() == 130

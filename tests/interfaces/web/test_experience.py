@@ -126,6 +126,18 @@ def test_an_emergency_in_the_free_text_shows_the_emergency_screen_at_once(
     assert "What is your sex?" not in page.text
 
 
+def test_free_text_without_warning_signs_is_followed_by_the_warning_sign_questions(
+    client: TestClient, kb: Knowledge
+) -> None:
+    text = "I am a 45 year old man and I get painful calf cramps at night that wake me."
+    page = start(client, text)
+    form = question_form(page.text)
+    assert form is not None
+    group = kb.questions.get(form.hidden["question"])
+    assert group is not None and group.phase == "screen"  # not age, not sex, not detail
+    assert "warning signs you did not mention" in page.text
+
+
 # --- confusing ----------------------------------------------------------------------------------
 
 
@@ -146,6 +158,11 @@ def test_an_emergency_leads_with_the_dangerous_cause_and_folds_the_rest(
         "Other possible causes"
     )
     assert "within a few hours" not in html.split("What may be causing it")[0]  # one voice
+    # no jargon on the patient's screen: rule titles with score thresholds, ratios, rule ids
+    for rule in kb.rules.values():
+        if rule.level in ("emergency", "emergency_ambulance", "consultation_24"):
+            assert f"<li>{rule.title}" not in html and rule.id not in html
+    assert "score 2 or more" not in html and "Likelihood ratio" not in html
 
 
 @pytest.mark.parametrize(

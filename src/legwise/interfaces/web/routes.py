@@ -285,7 +285,10 @@ def _start_state(kb: Knowledge, text: str) -> tuple[InterviewState, str | None]:
             f"{view.finding_label(kb, f)} ({view.answer_text(kb, f, v)})"
             for f, v in res.findings.items()
         )
-        note = f"From what you wrote, we noted: {noted}. The questions will not ask these again."
+        note = (
+            f"From what you wrote, we noted: {noted}. The questions will not ask these again. "
+            "First we check the warning signs you did not mention."
+        )
     start: dict[str, Any] = {"findings": dict(res.findings)}
     if res.age is not None:
         start["age"] = res.age
