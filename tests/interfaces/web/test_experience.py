@@ -263,3 +263,18 @@ def test_for_a_child_the_questions_speak_to_a_parent_and_skip_adult_items(
     assert texts, "no question spoke to the parent"
     for adult in ("pregnant_or_postpartum", "new_sexual_dysfunction", "abi"):
         assert adult not in seen, adult
+
+
+def test_diary_chart_date_labels_sit_at_the_two_ends_and_never_overlap() -> None:
+    import datetime as dt
+
+    from legwise.diary.entry import DiaryEntry
+    from legwise.interfaces.web.charts import diary_chart
+
+    last = dt.date(2026, 11, 30)
+    entries = [
+        DiaryEntry(night=last - dt.timedelta(days=d), worst_pain=3, episodes=1) for d in (0, 1)
+    ]
+    ticks = diary_chart(entries)["ticks"]
+    assert [t["x"] for t in ticks] == [0.0, 100.0]  # two adjacent nights: labels still apart
+    assert ticks[-1]["label"] == "30 Nov"
