@@ -161,3 +161,12 @@ def test_words_without_warning_signs_are_followed_by_the_warning_sign_questions(
     assert q is not None and q.number == 1 and q.text in screens, q  # age and sex came from it
     s.ctrl_c()
     assert s.wait_exit() == 130
+
+
+@needs_shipped_kb
+def test_assess_ends_with_the_three_line_summary() -> None:
+    out = _legwise("assess", "--yes", "brief_cramp_episodes", "--yes", "pain_at_night")
+    assert out.returncode == 0, out.stderr
+    tail = " ".join(out.stdout.strip().splitlines()[-6:])
+    assert "In short:" in tail and "What to do:" in tail and "Most likely:" in tail
+    assert tail.index("In short:") < tail.index("What to do:") < tail.index("Most likely:")

@@ -348,6 +348,9 @@ def _finish(kb: Knowledge, assessment: Any, keep: Keep, as_json: bool) -> None:
         render_text_result(console, result["from_text"], kb)
         console.print()
     render_assessment(console, result, kb)
+    from legwise.interfaces.cli.interview import summary
+
+    summary(console, result)  # the gist last, so it is on screen when the scrolling stops
 
 
 def _read_text_option(text: str) -> str:
