@@ -170,3 +170,20 @@ def test_assess_ends_with_the_three_line_summary() -> None:
     tail = " ".join(out.stdout.strip().splitlines()[-6:])
     assert "In short:" in tail and "What to do:" in tail and "Most likely:" in tail
     assert tail.index("In short:") < tail.index("What to do:") < tail.index("Most likely:")
+
+
+@needs_shipped_kb
+@pty_tests
+def test_the_interview_ends_with_anything_else_and_reads_it() -> None:
+    s = Session("interview", plain=True)
+    _about_you(s, "45", "Male")
+    for _ in range(MAX_QUESTIONS):
+        q = s.next_question(anything_else="I have started limping.")
+        if q is None:
+            break
+        s.answer_no(q)
+    assert s.wait_exit() == 0
+    text = s.text()
+    assert "Is there anything else you want to tell us?" in text
+    assert "We noted:" in text and "limp" in text.split("We noted:")[1].lower()
+    assert text.index("We noted:") < text.index("In short:")

@@ -237,12 +237,52 @@ def run_interview(kb: Knowledge, options: Options, width: int) -> int:
         if options.text:
             interview.case = start_case(kb, options.text, console)
         done = interview.run(prompter, show_question(console), urgent_alert(console, kb))
+        if done.get("reason_code") != "emergency" and not options.as_json:
+            added = anything_else(kb, interview.case, console)
+            if added:
+                interview.case = {
+                    **interview.case,
+                    "findings": {**added, **(interview.case.get("findings") or {})},
+                }
+                done = interview.run(prompter, show_question(console), urgent_alert(console, kb))
     except (KeyboardInterrupt, EOFError):
         console.print()
         console.print(Text(STOPPED, style="bold"))
         return EXIT_STOPPED
     finish(kb, interview.case, done, options, console)
     return 0
+
+
+ANYTHING_ELSE = "Is there anything else you want to tell us?"
+
+
+def anything_else(kb: Knowledge, case: dict[str, Any], console: Console) -> dict[str, Any]:
+    """The closing free-text question; the findings it gives that the answers left open.
+    An empty line (or the end of input) skips it."""
+    import legwise
+    from legwise.errors import NothingRecognised
+
+    console.print()
+    console.print(Text(ANYTHING_ELSE, style="bold"))
+    console.print(Text("Type it and press Enter, or just press Enter to skip: ", style=""), end="")
+    try:
+        text = input()
+    except EOFError:
+        return {}
+    if not text.strip() or text.strip() == "?":
+        return {}
+    try:
+        res = legwise.parse_text(text[:5000], kb)
+    except (NothingRecognised, InputError):
+        return {}
+    answered = case.get("findings") or {}
+    added = {f: v for f, v in res.findings.items() if f not in answered}
+    if added:
+        from legwise.interfaces.cli.render import finding_label
+
+        noted = ", ".join(finding_label(kb, f) for f in added)
+        console.print(Text(f"We noted: {noted}.", style="dim"))
+    return added
 
 
 def start_case(kb: Knowledge, text: str, console: Console) -> dict[str, Any]:
