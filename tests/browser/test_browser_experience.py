@@ -86,6 +86,14 @@ def test_the_result_survives_back_and_the_report_links_back(
     expect(page.locator("main")).not_to_contain_text("Likelihood ratio")
     problems = check_page(page, axe_source, artifacts, f"new-result-{viewport}")
     _fits(page)
+    cut = page.evaluate(
+        """() => [...document.querySelectorAll('svg.chart')].flatMap(svg => {
+             const right = svg.getBoundingClientRect().right + 1;
+             return [...svg.querySelectorAll('text.chart-label')]
+               .filter(t => t.getBoundingClientRect().right > right).map(t => t.textContent);
+           })"""
+    )
+    assert not cut, f"chart labels cut off at the right: {cut}"
 
     page.get_by_role("button", name="Doctor's report").click()
     assert page.url.endswith("/result/report")
