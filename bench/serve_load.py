@@ -380,6 +380,10 @@ def time_result_page(repeats: int = 50) -> dict[str, Any]:
             raise RuntimeError("the interview never reached its result page")
         if last is None:
             raise RuntimeError("the interview ended before its first question")
+        extra = next((f for f in page_forms(page.text) if "question" not in f.hidden), None)
+        if extra is not None and "state" in extra.hidden:  # the closing "anything else?" box
+            last = {"url": extra.action, "data": {**extra.hidden, "action": "extra", "text": ""}}
+            page = client.post(last["url"], data=last["data"])  # then GET /result
         result_html = page.text
         report_form = next(
             (

@@ -32,6 +32,7 @@ TIER_PATHS: dict[str, str] = {
     "bench": "bench",
     "store/test_reliability.py": "slow",  # kills and races writer processes
     "interfaces/test_interview_cli.py": "slow",  # drives the interview in a pseudo-terminal
+    "interfaces/test_interview_cli_experience.py": "slow",  # the same, for the experience fixes
     "interfaces/api/test_openapi_properties.py": "slow",  # schemathesis over every route
     "interfaces/web/test_pages.py::test_report_and_pdf": "slow",  # WeasyPrint makes a PDF
     "intake/test_cli_text.py": "slow",  # the CLI reading text: spaCy, and new processes

@@ -89,6 +89,10 @@ def walk(
         qid = question_id(page)
         if seen.emergency_at is None and page.locator("section.emergency").count():
             seen.emergency_at = len(seen.questions)
+        if qid is None and page.locator("form.extra-form").count():
+            seen.questions.append("anything_else")  # the closing free-text box, left empty
+            page.get_by_role("button", name="Show my result").click()
+            continue
         if qid is None:
             return seen
         seen.questions.append(qid)

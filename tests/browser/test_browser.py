@@ -115,7 +115,7 @@ def test_cramp_interview_result_and_accessibility(
     problems.extend(check_page(page, axe_source, artifacts, f"result-{viewport}"))
 
     page.get_by_role("button", name="Doctor's report").click()
-    expect(page.locator("h1")).to_contain_text("legwise report")
+    expect(page.locator("h1")).to_contain_text("summary for a clinician")
     expect(page.locator("main")).to_contain_text(shown[0])
     problems.extend(check_page(page, axe_source, artifacts, f"report-{viewport}"))
 
@@ -201,6 +201,7 @@ def test_back_and_not_sure(page: Page, server: str, viewport: str) -> None:
 
 @pytest.mark.parametrize("viewport", ["phone"], indirect=True)
 def test_report_pdf(page: Page, server: str, kb: Knowledge, viewport: str) -> None:
+    page.set_default_timeout(90_000)  # the server's first PDF loads WeasyPrint (slow when busy)
     walk(page, server, CRAMPS, "45", "female")
     level = next(label for label in _level_labels(kb) if label in page.locator("main").inner_text())
     with page.expect_download() as from_result:
@@ -217,7 +218,7 @@ def test_report_pdf(page: Page, server: str, kb: Knowledge, viewport: str) -> No
         assert data.startswith(b"%PDF")
         text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages)
         assert level in " ".join(text.split())
-        assert "Night leg cramps" in text
+        assert kb.conditions["nocturnal_leg_cramps"].clinical_name in " ".join(text.split())
         assert kb.version in text
 
 
@@ -234,7 +235,7 @@ def test_cramp_interview_without_javascript(
         assert any(label in main.inner_text() for label in _level_labels(kb))
         page.screenshot(path=str(artifacts / "result-nojs-phone.png"), full_page=True)
         page.get_by_role("button", name="Doctor's report").click()
-        expect(page.locator("h1")).to_contain_text("legwise report")
+        expect(page.locator("h1")).to_contain_text("summary for a clinician")
         with page.expect_download() as pdf:
             page.get_by_role("button", name="Download PDF").click()
         assert Path(pdf.value.path()).read_bytes().startswith(b"%PDF")

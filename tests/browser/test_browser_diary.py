@@ -71,7 +71,7 @@ def test_add_a_night_and_see_it(
     expect(page.locator("h1")).to_have_text("My night diary")
     rows = page.locator("table.nights tbody tr")
     expect(rows).to_have_count(1)
-    expect(rows.first).to_contain_text("6 of 10")
+    expect(rows.first).to_contain_text("6/10")
     expect(page.locator("svg.diary-chart rect.diary-pain")).to_have_count(1)
     expect(page.locator("svg.diary-chart desc")).to_contain_text("pain 6 of 10, 2 bouts")
     problems += check_page(page, axe_source, artifacts, f"diary-{viewport}")
@@ -81,3 +81,51 @@ def test_add_a_night_and_see_it(
     assert not problems, "axe-core (WCAG 2.1 A/AA) found violations:\n" + "\n".join(problems)
     wide = page.evaluate("() => document.documentElement.scrollWidth")
     assert wide <= VIEWPORTS[viewport]["width"]
+
+
+def test_the_diary_on_a_phone_edit_in_place_copy_and_print(
+    tab: tuple[Page, str], server: str, axe_source: str, artifacts: Path
+) -> None:
+    page, viewport = tab
+    problems: list[str] = []
+    page.goto(server + "/diary")
+    page.get_by_role("button", name="Start my diary").click()
+    copy = page.get_by_role("button", name="Copy the link")
+    if page.evaluate("() => Boolean(navigator.clipboard)"):  # a secure page can copy
+        expect(copy).to_be_visible()
+    page.get_by_role("link", name="Open my diary").click()
+
+    form = page.locator("form.diary-form")
+    tried = form.locator('input[name="self_care"]').evaluate_all("bs => bs.map(b => b.value)")
+    assert tried and "stop_smoking" not in tried and "walking_program" not in tried
+    form.get_by_text("4", exact=True).click()
+    form.get_by_label("How many bouts").fill("1")
+    form.locator('label[for="sleep-no"]').click()
+    form.get_by_role("button", name="Save this night").click()
+    rows = page.locator("table.nights tbody tr")
+    expect(rows).to_have_count(1)
+    expect(rows.first).to_contain_text("4/10")
+    # the nights table fits the screen: no sideways scrolling inside its box
+    box = page.locator(".table-scroll")
+    assert box.evaluate("b => b.scrollWidth <= b.clientWidth + 1"), "the nights table is too wide"
+    legend = page.locator(".chart-legend")
+    for colour in ("Blue bar", "Red bar", "Purple line", "Green bar"):
+        expect(legend).to_contain_text(colour)
+    problems += check_page(page, axe_source, artifacts, f"new-diary-{viewport}")
+
+    rows.first.get_by_role("link").click()
+    page.get_by_role("link", name="Change this night").click()
+    edit = page.locator("form.diary-form")
+    expect(edit.locator('input[name="worst_pain"][value="4"]')).to_be_checked()  # filled in
+    edit.get_by_text("8", exact=True).click()
+    edit.get_by_role("button", name="Save the changes").click()
+    expect(rows).to_have_count(1)  # changed in place, not added
+    expect(rows.first).to_contain_text("8/10")
+
+    page.get_by_role("link", name="Summary for my doctor (printable)").click()
+    expect(page.locator("h1")).to_contain_text("Night diary: summary for a clinician")
+    expect(page.locator("main")).to_contain_text("8/10")
+    problems += check_page(page, axe_source, artifacts, f"new-diary-summary-{viewport}")
+    wide = page.evaluate("() => document.documentElement.scrollWidth")
+    assert wide <= VIEWPORTS[viewport]["width"]
+    assert not problems, "axe-core (WCAG 2.1 A/AA) found violations:\n" + "\n".join(problems)

@@ -93,11 +93,19 @@ class Session:
                 return None
             self._read()
 
-    def next_question(self) -> Question | None:
-        """The next question on screen, or None when the interview ended."""
-        header = self.search(r"Question (\d+)\n([^\n]*)\n")
-        if header is None:
-            return None
+    def next_question(self, anything_else: str = "") -> Question | None:
+        """The next question on screen, or None when the interview ended. The closing
+        "anything else?" question is answered with `anything_else` (empty: skipped)."""
+        while True:
+            header = self.search(
+                r"Question (\d+)\n([^\n]*)\n|Is there anything else you want to tell us\?"
+            )
+            if header is None:
+                return None
+            if header.group(1) is not None:
+                break
+            self.type(anything_else)
+            anything_else = ""
         kind = self.expect(KIND)
         start = header.start()
         if kind.lastgroup != "number":

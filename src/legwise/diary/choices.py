@@ -2,7 +2,8 @@
 
 The symptom list is short on purpose: things a person can notice in one night, each a
 finding of the knowledge base (checked by a test; a finding missing from a custom knowledge
-base is left out). Self-care choices are the knowledge base's `measure` advice.
+base is left out). Self-care choices are the knowledge base's night-time `measure` advice
+(`night_self_care` in diary.yaml).
 """
 
 from __future__ import annotations
@@ -35,7 +36,15 @@ def symptom_options(kb: Knowledge) -> list[dict[str, str]]:
 
 
 def self_care_options(kb: Knowledge) -> list[dict[str, str]]:
-    """The self-care checkboxes: every `measure` in the knowledge base's advice."""
+    """The self-care checkboxes: the night-time measures the diary settings name
+    (`night_self_care` in diary.yaml), else every `measure` in the knowledge base's advice."""
+    night = kb.diary.night_self_care if kb.diary is not None else []
+    if night:
+        return [
+            {"id": aid, "label": kb.advice[aid].name}
+            for aid in night
+            if aid in kb.advice and kb.advice[aid].kind == "measure"
+        ]
     return [{"id": aid, "label": a.name} for aid, a in kb.advice.items() if a.kind == "measure"]
 
 

@@ -119,7 +119,7 @@ def parse_case(kb: Knowledge, data: Any) -> Case:
             continue
         spec = kb.findings.get(fid)
         if spec is None:
-            raise InputError(where, "unknown finding id (see `legwise knowledge findings`)")
+            raise InputError(where, _unknown_finding(kb, fid))
         asked.add(fid)
         if spec.type == "number":
             if value is None or value == "unknown":
@@ -165,3 +165,12 @@ def _in_range(
     if gt is not None and value <= gt:
         return False
     return not (lt is not None and value >= lt)
+
+
+def _unknown_finding(kb: Knowledge, fid: object) -> str:
+    """Say the id is unknown, with the nearest known ids (a typo is the usual cause)."""
+    import difflib
+
+    near = difflib.get_close_matches(str(fid), list(kb.findings), n=3, cutoff=0.6)
+    hint = f"; did you mean {', '.join(near)}?" if near else ""
+    return f"unknown finding id{hint} (see `legwise knowledge findings`)"

@@ -3,7 +3,8 @@
 The step is stateless: the case holds every answer so far ("not sure" stored as unknown, and
 so counted as asked). Order:
 
-1. age, then sex;
+1. age, then sex (unless the answers so far already mean an emergency: then its screen
+   comes first);
 2. the warning-sign screen: every question with a finding that, answered yes, would raise the
    urgency to "see a doctor today" or higher (screens first, in their clinical order);
 3. the question with the highest expected information gain about the causes (entropy of each
@@ -26,7 +27,7 @@ from typing import Any
 from legwise.engine.assess import quick_triage
 from legwise.engine.case import Case, parse_case
 from legwise.engine.compiled import CompiledKnowledge, compile_knowledge
-from legwise.engine.logic import Facts
+from legwise.engine.logic import Facts, compile_expr
 from legwise.engine.scoring import score
 from legwise.errors import InputError
 from legwise.kb.loader import Knowledge
@@ -428,6 +429,36 @@ def _score_items_deciding(ck: CompiledKnowledge, kb: Knowledge, case: Case, rank
     return unknown if _rank(ck, settled) < rank else set()
 
 
+def _defining_question(
+    ck: CompiledKnowledge,
+    kb: Knowledge,
+    case: Case,
+    probs: Mapping[str, float],
+    open_questions: list[Question],
+    settings: InterviewSettings,
+) -> Question | None:
+    """A question the knowledge asks before stopping (`interview.before_stopping`): a fact
+    that defines the likely cause, when its condition holds and it is still unanswered."""
+    if not settings.before_stopping:
+        return None
+    plausible = kb.meta.plausible_probability
+    facts = Facts(
+        states=case.states,
+        numbers={**case.numbers, **({"age": case.age} if case.age is not None else {})},
+        sex=case.sex,
+        probabilities=probs,
+        suspected=frozenset(c for c, p in probs.items() if p >= plausible),
+    )
+    by_finding = {f: q for q in open_questions for f in q.findings}
+    for item in settings.before_stopping:
+        if compile_expr(item.when)(facts) is not True:
+            continue
+        for fid in item.ask:
+            if fid in by_finding:
+                return by_finding[fid]
+    return None
+
+
 def _screen_order(q: Question) -> tuple[int, int, str]:
     return ({"screen": 0, "history": 1, "detail": 2}.get(q.phase, 3), q.order, q.id)
 
@@ -455,12 +486,12 @@ def next_step(kb: Knowledge, data: Mapping[str, Any] | Case, audience: str = "pa
     def ask(q: Question) -> Step:
         return Step(False, question=q, asked=asked_count)
 
-    for first in cat.questions[:2]:  # age, then sex
-        if first.findings[0] not in answered:
-            return ask(first)
-
     level, probs = quick_triage(ck, case)
     rank = LEVELS.index(level)
+    if rank < EMERGENCY:  # an emergency (from free text, say) never waits behind age and sex
+        for first in cat.questions[:2]:  # age, then sex
+            if first.findings[0] not in answered:
+                return ask(first)
     open_questions = []
     for q in cat.questions[2:]:
         if q.asked_by != "patient" and audience == "patient":
@@ -538,7 +569,10 @@ def next_step(kb: Knowledge, data: Mapping[str, Any] | Case, audience: str = "pa
             if moves:
                 break
         scored.append((g + (0.25 if moves else 0.0), moves, q))
+    defining = _defining_question(ck, kb, case, probs, open_questions, settings)
     if not scored:
+        if defining is not None:
+            return ask(defining)
         return Step(
             True,
             reason="There is nothing more to ask.",
@@ -549,6 +583,11 @@ def next_step(kb: Knowledge, data: Mapping[str, Any] | Case, audience: str = "pa
     scored.sort(key=lambda item: (-item[0], item[2].order, item[2].id))
     best_score, _, best_q = scored[0]
     confident = bool(ranked) and ranked[0][1] >= settings.confident_probability
+    stopping = (confident and not any(moves for _, moves, _ in scored)) or (
+        best_score < settings.min_gain
+    )
+    if stopping and defining is not None:
+        return ask(defining)
     if confident and not any(moves for _, moves, _ in scored):
         return Step(
             True,

@@ -260,6 +260,9 @@ class Finding(_Frozen):
     type: Literal["state", "number", "choice"]
     label: Text
     question: Text
+    child_question: Text | None = Field(
+        default=None, description="the question put to a parent when the person is a child"
+    )
     help: Text | None = None
     why: Text
     asked_by: Literal["patient", "clinician"] = "patient"
@@ -525,8 +528,20 @@ class QuestionGroup(_Frozen):
     findings: list[Id] = Field(min_length=2)
     phase: Literal["screen", "history", "detail"]
     order: int = Field(ge=0, description="screens are asked in rising order")
+    child_text: Text | None = Field(
+        default=None, description="the question put to a parent when the person is a child"
+    )
     asked_by: Literal["patient", "clinician"] = "patient"
     applies: Applicability | None = None
+
+
+class AskBeforeStopping(_Sourced):
+    """Facts that define the likely cause, asked before the interview stops when `when` holds
+    (pregnancy with a swollen leg, the evening pattern for restless legs...)."""
+
+    when: Expr
+    ask: list[Id] = Field(min_length=1)
+    why: Text
 
 
 class InterviewSettings(_Frozen):
@@ -538,6 +553,10 @@ class InterviewSettings(_Frozen):
     dangerous_weight: float = Field(ge=1)
     finding_base_rate: float = Field(gt=0, lt=1)
     sources: Sources = Field(min_length=1)
+    before_stopping: list[AskBeforeStopping] = Field(default_factory=list)
+    child_age_below: float | None = Field(
+        default=None, ge=1, le=18, description="below this age the questions speak to a parent"
+    )
 
 
 Meta.model_rebuild()

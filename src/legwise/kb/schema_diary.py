@@ -126,6 +126,11 @@ class DiarySettings(_Frozen):
     sleep_disruption: SleepRule
     frequency: FrequencyRule
     new_symptoms: NewSymptomsSettings
+    night_self_care: list[Id] = Field(
+        default_factory=list,
+        description="the self-care measures a night's entry offers (things tried at night); "
+        "empty: every measure",
+    )
 
     def rules(self) -> dict[str, DiaryRule]:
         """The finding-setting rules by pattern id (their key in diary.yaml), in report order."""

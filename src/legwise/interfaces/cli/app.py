@@ -34,6 +34,27 @@ EXIT_KNOWLEDGE = 1
 MAX_KNOWLEDGE_PROBLEMS = 20
 SCREEN_WIDTH = 100
 
+
+def _flags_without_a_type() -> None:
+    """Typer 0.29 shows every on/off flag as `--json <bool>` in --help, which reads as if the
+    flag took a value. A flag takes none: show no type for it (options keep theirs)."""
+    from typer.core import TyperOption
+
+    shown = TyperOption.display_type_rich
+    if getattr(shown, "legwise_flags", False):
+        return
+
+    def display_type_rich(self: TyperOption, ctx: Any) -> str | None:
+        if self.is_flag and self.metavar is None:
+            return None
+        return shown(self, ctx)
+
+    display_type_rich.legwise_flags = True  # type: ignore[attr-defined]
+    TyperOption.display_type_rich = display_type_rich  # type: ignore[method-assign]
+
+
+_flags_without_a_type()
+
 app = typer.Typer(
     name="legwise",
     help="Assess leg pain at rest or at night: likely causes, how urgent, what to do.",
@@ -327,6 +348,9 @@ def _finish(kb: Knowledge, assessment: Any, keep: Keep, as_json: bool) -> None:
         render_text_result(console, result["from_text"], kb)
         console.print()
     render_assessment(console, result, kb)
+    from legwise.interfaces.cli.interview import summary
+
+    summary(console, result)  # the gist last, so it is on screen when the scrolling stops
 
 
 def _read_text_option(text: str) -> str:
@@ -474,12 +498,14 @@ def _run_interview(
     save: Path | None = None,
     as_json: bool = False,
     plain: bool = False,
+    text: str | None = None,
 ) -> None:
     from legwise.interfaces.cli.interview import Options, run_interview
 
     with errors_to_exit():
         kb = load_kb(ctx)
-        status = run_interview(kb, Options(audience.value, save, as_json, plain), SCREEN_WIDTH)
+        options = Options(audience.value, save, as_json, plain, text)
+        status = run_interview(kb, options, SCREEN_WIDTH)
     if status:
         raise typer.Exit(status)
 
@@ -505,12 +531,20 @@ def interview(
         bool,
         typer.Option("--plain", help="Typed answers (numbers) instead of arrow-key menus."),
     ] = False,
+    text: Annotated[
+        str | None,
+        typer.Option(
+            "--text",
+            metavar="WORDS",
+            help="Start from your own words; the questions then cover what they leave open.",
+        ),
+    ] = None,
 ) -> None:
     """Answer questions one at a time, then see how urgent it is and what to do.
 
     Ctrl-C leaves without saving; "Back" (or b) goes back one question.
     """
-    _run_interview(ctx, audience, save, as_json, plain)
+    _run_interview(ctx, audience, save, as_json, plain, text)
 
 
 # --- knowledge ----------------------------------------------------------------------------------

@@ -49,6 +49,7 @@ class Options:
     save: Path | None = None
     as_json: bool = False
     plain: bool = False
+    text: str | None = None
 
 
 @dataclass
@@ -105,6 +106,8 @@ def show_question(console: Console) -> Callable[[dict[str, Any], int], None]:
         console.print()
         console.print(Text(f"Question {number}", style="dim"))
         console.print(Text(question["text"], style="bold"))
+        if question.get("for_child"):
+            console.print(Text("(You are answering for your child.)", style="dim"))
         if question.get("help"):
             console.print(Text(question["help"], style="dim"))
         if question.get("why"):
@@ -207,7 +210,7 @@ def make_console(stream: TextIO, width: int) -> Console:
 
 def run_interview(kb: Knowledge, options: Options, width: int) -> int:
     """Run the whole interview; return the exit status (0, or 130 when stopped)."""
-    from legwise.engine.interview import next_step
+    from legwise.interfaces.unsure import next_step
 
     if options.save is not None:
         check_save_path(options.save)
@@ -223,17 +226,90 @@ def run_interview(kb: Knowledge, options: Options, width: int) -> int:
 
         prompter = MenuPrompter(stream)
 
-    interview = Interview(lambda case: next_step(kb, case, options.audience).to_dict())
+    def step(case: dict[str, Any]) -> dict[str, Any]:
+        history = [(question, answer) for question, answer, _ in interview.history]
+        return next_step(kb, case, history, options.audience)
+
+    interview = Interview(step)
     try:
         console.print(Text(WELCOME, style="bold"))
         console.print(Text(KEYS_HELP, style="dim"))
+        if options.text:
+            interview.case = start_case(kb, options.text, console)
         done = interview.run(prompter, show_question(console), urgent_alert(console, kb))
+        if done.get("reason_code") != "emergency" and not options.as_json:
+            added = anything_else(kb, interview.case, console)
+            if added:
+                interview.case = {
+                    **interview.case,
+                    "findings": {**added, **(interview.case.get("findings") or {})},
+                }
+                done = interview.run(prompter, show_question(console), urgent_alert(console, kb))
     except (KeyboardInterrupt, EOFError):
         console.print()
         console.print(Text(STOPPED, style="bold"))
         return EXIT_STOPPED
     finish(kb, interview.case, done, options, console)
     return 0
+
+
+ANYTHING_ELSE = "Is there anything else you want to tell us?"
+
+
+def anything_else(kb: Knowledge, case: dict[str, Any], console: Console) -> dict[str, Any]:
+    """The closing free-text question; the findings it gives that the answers left open.
+    An empty line (or the end of input) skips it."""
+    import legwise
+    from legwise.errors import NothingRecognised
+
+    console.print()
+    console.print(Text(ANYTHING_ELSE, style="bold"))
+    console.print(Text("Type it and press Enter, or just press Enter to skip: ", style=""), end="")
+    try:
+        text = input()
+    except EOFError:
+        return {}
+    if not text.strip() or text.strip() == "?":
+        return {}
+    try:
+        res = legwise.parse_text(text[:5000], kb)
+    except (NothingRecognised, InputError):
+        return {}
+    answered = case.get("findings") or {}
+    added = {f: v for f, v in res.findings.items() if f not in answered}
+    if added:
+        from legwise.interfaces.cli.render import finding_label
+
+        noted = ", ".join(finding_label(kb, f) for f in added)
+        console.print(Text(f"We noted: {noted}.", style="dim"))
+    return added
+
+
+def start_case(kb: Knowledge, text: str, console: Console) -> dict[str, Any]:
+    """The case the person's own words give (the questions then skip those answers); says
+    what was noted. Nothing recognised starts from nothing, as the web page does."""
+    import legwise
+    from legwise.errors import NothingRecognised
+
+    try:
+        res = legwise.parse_text(text, kb)
+    except NothingRecognised:
+        res = None
+    if res is None or not res.findings:
+        console.print(
+            Text("We could not pick out symptoms from your words. The questions cover them.")
+        )
+        return {"findings": {}}
+    case: dict[str, Any] = {"findings": dict(res.findings)}
+    if res.age is not None:
+        case["age"] = res.age
+    if res.sex is not None:
+        case["sex"] = res.sex
+    from legwise.interfaces.cli.render import finding_label
+
+    noted = ", ".join(finding_label(kb, f) for f in res.findings)
+    console.print(Text(f"From your words we noted: {noted}.", style="dim"))
+    return case
 
 
 def finish(
@@ -260,6 +336,49 @@ def finish(
     else:
         from legwise.interfaces.cli.render import render_assessment
 
+        unsure_panel(console, kb, case, result)
         render_assessment(console, result, kb)
+        summary(console, result)
     if options.save is not None:
         console.print(Text(f"Saved your answers and the result to {options.save}", style="dim"))
+
+
+def unsure_panel(
+    console: Console, kb: Knowledge, case: dict[str, Any], result: dict[str, Any]
+) -> None:
+    """Warning signs left unsure or unasked, first, with what to do if any of them is true."""
+    from legwise.interfaces.unsure import open_warning_signs
+
+    groups = open_warning_signs(kb, case, result["triage"].get("unanswered_red_flags", []))
+    if not groups:
+        return
+    body = Text("You were not sure about these warning signs (or they were not asked).")
+    for g in groups:
+        body.append(f"\nIf you have any of these: {g['action']}\n", style="bold")
+        body.append("\n".join(f"  - {label}" for label in g["signs"]))
+    console.print()
+    console.print(Panel(body, title="Warning signs you were not sure about", style="yellow"))
+
+
+def summary_lines(result: dict[str, Any]) -> list[str]:
+    """Three lines: the level, what to do, the top causes (as natural frequencies)."""
+    from legwise.interfaces.frequencies import in_ten
+
+    tri = result["triage"]
+    causes = [
+        f"{c['name']} ({in_ten(float(c['probability']))})"
+        for c in result["conditions"][:3]
+        if float(c["probability"]) >= 0.01
+    ]
+    return [
+        f"In short: {tri.get('label', tri['level'])}.",
+        f"What to do: {tri.get('action', '')}",
+        "Most likely: " + ("; ".join(causes) if causes else "no cause stands out") + ".",
+    ]
+
+
+def summary(console: Console, result: dict[str, Any]) -> None:
+    """The result ends with its gist, so it is on screen when the scrolling stops."""
+    console.print()
+    for n, line in enumerate(summary_lines(result)):
+        console.print(Text(line, style="bold" if n < 2 else ""))

@@ -2,7 +2,8 @@
 
 Select: arrow keys, or type an option's number or first letter ("b": Back) to move to it,
 Enter to choose. Checkbox: the same keys to move, Space to tick, Enter to confirm (Enter with
-nothing ticked, or on "← Back", takes the highlighted option). "None of these", "Not sure"
+nothing ticked is refused with a message, never read as the highlighted row; Enter on
+"← Back" goes back). "None of these", "Not sure"
 and "← Back" untick the rest. Numbers: typed, checked as you press Enter. Ctrl-C raises
 KeyboardInterrupt.
 
@@ -39,6 +40,7 @@ BACK_VALUE = "__back__"
 SELECT_HINT = "(arrow keys or a number, then Enter)"
 CHECKBOX_HINT = "(arrow keys or a number to move, Space to tick, Enter to confirm)"
 QMARK = "›"
+NOTHING_TICKED = 'Nothing is ticked. Press Space to tick, or tick "None of these" or "Not sure".'
 DIGIT_PAUSE = 1.0  # seconds within which "1", "2" means 12
 
 
@@ -98,20 +100,24 @@ class MenuPrompter:
         import questionary
 
         ticked = set(previous) if isinstance(previous, tuple) else set()
-        choices = _choices(question, can_go_back, ticked)
-        prompt = questionary.checkbox(
-            "Answer",
-            choices=choices,
-            qmark=QMARK,
-            instruction=CHECKBOX_HINT,
-            use_jk_keys=False,
-            use_emacs_keys=False,
-            output=self.output(),
-        )
-        _add_jump_keys(prompt)
-        _add_tick_keys(prompt)
-        values = tuple(str(v) for v in prompt.unsafe_ask())
-        return BACK if BACK_VALUE in values else values
+        while True:
+            choices = _choices(question, can_go_back, ticked)
+            prompt = questionary.checkbox(
+                "Answer",
+                choices=choices,
+                qmark=QMARK,
+                instruction=CHECKBOX_HINT,
+                use_jk_keys=False,
+                use_emacs_keys=False,
+                output=self.output(),
+            )
+            _add_jump_keys(prompt)
+            _add_tick_keys(prompt)
+            values = tuple(str(v) for v in prompt.unsafe_ask())
+            if values:
+                return BACK if BACK_VALUE in values else values
+            self.stream.write(NOTHING_TICKED + "\n")  # an untouched list is not an answer
+            self.stream.flush()
 
     def _number(
         self, question: dict[str, Any], can_go_back: bool, previous: Answer | None
@@ -226,7 +232,8 @@ def _add_jump_keys(prompt: Question) -> None:
 
 def _add_tick_keys(prompt: Question) -> None:
     """Space ticks with "None of these"/"Not sure"/"Back" standing alone; Enter with nothing
-    ticked (or on "← Back") takes the highlighted option; tick-all and invert are off."""
+    ticked is refused (as the web form does: an untouched list is not an answer), Enter on
+    "← Back" goes back; tick-all and invert are off."""
     ic = _control(prompt)
     bindings = _bindings(prompt)
     alone = {*EXCLUSIVE, BACK_VALUE}
@@ -243,8 +250,10 @@ def _add_tick_keys(prompt: Question) -> None:
 
     @bindings.add("enter", eager=True)
     def confirm(event: KeyPressEvent) -> None:
-        if not ic.selected_options or ic.get_pointed_at().value == BACK_VALUE:
-            ic.selected_options = [ic.get_pointed_at().value]
+        if ic.get_pointed_at().value == BACK_VALUE:
+            ic.selected_options = [BACK_VALUE]
+        elif not ic.selected_options:
+            ic.selected_options = []  # the caller says so and asks again
         ic.is_answered = True
         event.app.exit(result=[c.value for c in ic.choices if c.value in ic.selected_options])
 

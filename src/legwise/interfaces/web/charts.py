@@ -59,7 +59,12 @@ def diary_chart(entries: Sequence[DiaryEntry]) -> dict[str, Any]:
                 "woke": entry.sleep_disturbed,
             }
         )
-    ticks = [nights[0], nights[-1]] if len(nights) > 1 else nights[:1]
+    # Two date labels, at the chart's two ends (its first and last slot, not the first and
+    # last entry): two nights side by side would put their labels on top of each other.
+    ticks = [
+        {"label": f"{first:%d %b}", "x": 0.0, "width": 0.0},
+        {"label": f"{last:%d %b}", "x": 100.0, "width": 0.0},
+    ]
     return {
         "nights": nights,
         "slots": slots,

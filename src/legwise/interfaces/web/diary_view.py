@@ -50,6 +50,7 @@ def night_row(kb: Knowledge, stored: StoredEntry) -> dict[str, Any]:
         "id": stored.id,
         "night": e.night.isoformat(),
         "label": f"{e.night:%a %d %b %Y}",
+        "short": f"{e.night:%d %b}",  # fits a phone's table column
         "pain": e.worst_pain,
         "episodes": e.episodes,
         "minutes": e.episode_minutes,
@@ -106,3 +107,18 @@ def usable(entries: Sequence[DiaryEntry]) -> list[DiaryEntry]:
     """The nights the trends and the chart read: not before MIN_NIGHT (an older one can only
     be a row stored before the bound existed; the table still lists it, to be deleted)."""
     return [e for e in entries if e.night >= MIN_NIGHT]
+
+
+def form_values(stored: StoredEntry) -> dict[str, Any]:
+    """A stored night as the night form's values, to change it in place."""
+    e = stored.entry
+    return {
+        "night": e.night.isoformat(),
+        "worst_pain": str(e.worst_pain),
+        "episodes": str(e.episodes) if e.episodes else "",
+        "episode_minutes": str(e.episode_minutes) if e.episode_minutes else "",
+        "findings": list(e.findings),
+        "self_care": list(e.self_care),
+        "sleep_disturbed": "yes" if e.sleep_disturbed else "no",
+        "note": e.note or "",
+    }

@@ -38,7 +38,10 @@ def read_answer(question: dict[str, Any], values: list[str], not_sure: bool) -> 
     if kind == "number":
         if not values:
             raise AnswerError('Type a number, or choose "Not sure".')
-        result = read_number(values[0], question, can_go_back=False)
+        try:
+            result = read_number(values[0], question, can_go_back=False)
+        except AnswerError:
+            raise AnswerError(web_number_problem(question)) from None
         if isinstance(result, Back):  # pragma: no cover - can_go_back=False never gives Back
             raise AnswerError("Type a number.")
         return result
@@ -68,3 +71,11 @@ def previous_values(answer: Answer | None) -> list[str]:
     if isinstance(answer, float) and answer.is_integer():
         return [str(int(answer))]
     return [str(answer)]
+
+
+def web_number_problem(question: dict[str, Any]) -> str:
+    """The terminal says 'or "?" if not sure'; a web page has a button for that."""
+    lo, hi, unit = question.get("min"), question.get("max"), question.get("unit")
+    span = f" from {lo:g} to {hi:g}" if lo is not None and hi is not None else ""
+    unit_text = f" ({unit})" if unit else ""
+    return f'Type a number{span}{unit_text}, or choose "Not sure".'

@@ -3,7 +3,9 @@
 Thin routes: the stepper (`legwise.interview.next_question`) picks each question, the
 terminal's mapping (`cli.answers`) puts each answer in the case, `legwise.assess` judges it.
 The interview's state travels signed in the form (see `state`); nothing is stored on the
-server and the only cookie is the CSRF token. Pages work with JavaScript off.
+server. Cookies: the CSRF token, and the last result's answers (signed, compressed, scoped
+to /result) so the result and report pages are plain GETs that survive Back and reload.
+Pages work with JavaScript off.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from jinja2 import Environment, PackageLoader, select_autoescape
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
@@ -26,18 +28,22 @@ from legwise.errors import InputError, NothingRecognised, StoreError
 from legwise.interfaces.api.guards import Busy, gate
 from legwise.interfaces.cli.answers import Answer, AnswerError
 from legwise.interfaces.web import diary_view, view
+from legwise.interfaces.web.emergency import emergency_number
 from legwise.interfaces.web.forms import previous_values, read_answer
 from legwise.interfaces.web.owner import DiaryAccess, current_person
 from legwise.interfaces.web.state import (
     CSRF_COOKIE,
     CSRF_FIELD,
+    RESULT_COOKIE,
     BadState,
     InterviewState,
     cookie_name,
     csrf_ok,
     new_csrf_token,
+    pack,
     resolve_secret,
     sign,
+    unpack,
     verify,
 )
 from legwise.kb.loader import Knowledge
@@ -98,11 +104,14 @@ def _paths(request: Request) -> dict[str, str]:
         "start": path("web_start"),
         "interview": path("web_interview"),
         "report": path("web_report"),
+        "result": path("web_result"),
+        "report_view": path("web_report_view"),
         "report_pdf": path("web_report_pdf"),
         "diary": path("web_diary"),
         "diary_start": path("web_diary_start"),
         "diary_open_confirm": path("web_diary_open_confirm"),
         "diary_add": path("web_diary_add"),
+        "diary_summary": path("web_diary_summary"),
         "diary_export_json": path("web_diary_export_json"),
         "diary_export_fhir": path("web_diary_export_fhir"),
         "diary_delete": path("web_diary_delete"),
@@ -139,6 +148,10 @@ def _render(request: Request, page: Page, csrf: str | None = None) -> HTMLRespon
                 "csrf_field": CSRF_FIELD,
                 "knowledge_version": kb.version,
                 "pdf": False,
+                "emergency_number": emergency_number(
+                    getattr(request.app.state, "emergency_number", None),
+                    request.headers.get("accept-language"),
+                ),
                 **page.context,
             }
         )
@@ -183,10 +196,12 @@ async def _diary_access(request: Request) -> DiaryAccess | None:
 # --- the interview ---------------------------------------------------------------------------
 
 
-def _step(kb: Knowledge, case: dict[str, Any]) -> dict[str, Any]:
-    from legwise.interview import next_question
+def _step(kb: Knowledge, state: InterviewState) -> dict[str, Any]:
+    """The next step; warning signs answered "Not sure" on a list are asked one by one."""
+    from legwise.interfaces.unsure import next_step
 
-    return next_question(case, kb).to_dict()
+    history = ((r.as_question(), r.answer) for r in state.answers)
+    return next_step(kb, state.case(), history)
 
 
 def assess_shown(kb: Knowledge, case: dict[str, Any], diary: list[DiaryEntry]) -> Assessment:
@@ -262,7 +277,9 @@ def _question_page(
     diary: DiaryAccess | None = None,
 ) -> Page:
     token = sign(state, secret)
-    step = _step(kb, state.case())
+    step = _step(kb, state)
+    if step["done"] and step.get("reason_code") != "emergency" and state.extra is None:
+        return Page("anything_else.html", status, state=token, error=error)
     if step["done"]:
         return _result_page(kb, state, token, step, diary)
     urgent = None
@@ -310,13 +327,32 @@ def _start_state(kb: Knowledge, text: str) -> tuple[InterviewState, str | None]:
             f"{view.finding_label(kb, f)} ({view.answer_text(kb, f, v)})"
             for f, v in res.findings.items()
         )
-        note = f"From what you wrote, we noted: {noted}. The questions will not ask these again."
+        note = (
+            f"From what you wrote, we noted: {noted}. The questions will not ask these again. "
+            "First we check the warning signs you did not mention."
+        )
     start: dict[str, Any] = {"findings": dict(res.findings)}
     if res.age is not None:
         start["age"] = res.age
     if res.sex is not None:
         start["sex"] = res.sex
     return InterviewState(start=start), note
+
+
+def _with_extra(kb: Knowledge, state: InterviewState, form: Mapping[str, Any]) -> InterviewState:
+    """The closing "anything else?" text read like the starting box: what it gives fills only
+    what the answers left open (an answer already given is never overwritten)."""
+    text = str(form.get("text") or "")[:MAX_TEXT]
+    if not text.strip():
+        return state.with_extra({})
+    from legwise import parse_text
+
+    try:
+        res = parse_text(text, kb)
+    except (NothingRecognised, InputError):
+        return state.with_extra({})
+    answered = state.case().get("findings") or {}
+    return state.with_extra({f: v for f, v in res.findings.items() if f not in answered})
 
 
 def interview(
@@ -345,7 +381,9 @@ def interview(
         previous = None if last is None else last.answer
         return _question_page(kb, before, secret, previous=previous, diary=diary)
 
-    step = _step(kb, state.case())
+    if action == "extra":
+        return _question_page(kb, _with_extra(kb, state, form), secret, diary=diary)
+    step = _step(kb, state)
     if step["done"] or (action == "finish" and step.get("urgent")):
         return _result_page(kb, state, sign(state, secret), step, diary)
     question = step["question"]
@@ -354,8 +392,11 @@ def interview(
         return _question_page(kb, state, secret, notice=notice, diary=diary)
     try:
         answer = read_answer(question, values, not_sure=bool(form.get("not_sure")))
-    except AnswerError as exc:
-        return _question_page(kb, state, secret, error=str(exc), status=422, diary=diary)
+    except AnswerError as exc:  # the page keeps what was typed or ticked
+        kept: Answer = tuple(values) if question["kind"] == "any_of" else (values or [""])[0]
+        return _question_page(
+            kb, state, secret, previous=kept, error=str(exc), status=422, diary=diary
+        )
     return _question_page(kb, state.answer(question, answer), secret, diary=diary)
 
 
@@ -400,7 +441,76 @@ async def interview_step(request: Request) -> Response:
         page = _error("This page's answers could not be read. Please start again.", 400)
     except InputError as exc:
         page = _error(f"These answers could not be used ({exc.field}). Please start again.", 422)
+    if page.template == "result.html":
+        moved = _to_result(request, page.context["state"], "web_result")
+        if moved is not None:
+            return moved
     return _render(request, page)
+
+
+def _to_result(request: Request, token: str, name: str) -> Response | None:
+    """Post-redirect-get: the answers go into a signed, compressed cookie scoped to the result
+    pages, and the browser is sent to a plain GET page (Back and reload then just work; the
+    answers never go into a URL). None when the answers are too long for a cookie."""
+    secret = _secret(request)
+    try:
+        packed = pack(verify(token, secret), secret)
+    except BadState:
+        return None
+    if packed is None:
+        return None
+    root = str(request.scope.get("root_path", ""))
+    response = RedirectResponse(root + str(request.app.url_path_for(name)), status_code=303)
+    response.set_cookie(
+        RESULT_COOKIE,
+        packed,
+        httponly=True,
+        samesite="strict",
+        secure=request.url.scheme == "https",
+        path=root + str(request.app.url_path_for("web_result")),
+    )
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def _cookie_state(request: Request) -> InterviewState | None:
+    try:
+        return unpack(request.cookies.get(RESULT_COOKIE), _secret(request))
+    except BadState:
+        return None
+
+
+NO_RESULT = (
+    "There is no result to show in this browser. Answer the questions again to see one "
+    "(legwise keeps no answers on its server)."
+)
+
+
+@router.get("/result", response_class=HTMLResponse, name="web_result")
+async def result_page(request: Request) -> HTMLResponse:
+    """The last result in this browser (from its cookie): survives Back and reload."""
+    state = _cookie_state(request)
+    if state is None:
+        return _render(request, _error(NO_RESULT, 404))
+    diary = await _diary_access(request)
+    kb = _kb(request)
+    secret = _secret(request)
+
+    def build() -> Page:
+        return _result_page(kb, state, sign(state, secret), _step(kb, state), diary)
+
+    return _render(request, await run_in_threadpool(build))
+
+
+@router.get("/result/report", response_class=HTMLResponse, name="web_report_view")
+async def report_view(request: Request) -> HTMLResponse:
+    """The doctor's report for the last result in this browser; links back to the result."""
+    state = _cookie_state(request)
+    if state is None:
+        return _render(request, _error(NO_RESULT, 404))
+    diary = await _diary_access(request)
+    context = await run_in_threadpool(report_context, _kb(request), state, diary)
+    return _render(request, Page("report.html", state=sign(state, _secret(request)), **context))
 
 
 # --- the doctor's report ---------------------------------------------------------------------
@@ -421,8 +531,12 @@ def report_context(
         except Exception as exc:  # the report stands without its diary part
             log.warning("diary summary failed (%s); report made without it", type(exc).__name__)
             failed = True
+    from legwise.interfaces.web.report import doctor_report
+
     return {
         **view.page(kb, result, case),
+        **doctor_report(kb, result, case),
+        "clinical": True,
         "from_diary": diary_view.from_diary(kb, result),
         "diary": shown,
         "diary_failed": DIARY_FAILED if failed else None,
@@ -454,6 +568,9 @@ async def report(request: Request) -> Response:
     if state is None:
         assert failed is not None
         return failed
+    moved = _to_result(request, sign(state, _secret(request)), "web_report_view")
+    if moved is not None:
+        return moved
     diary = await _diary_access(request)
     context = await run_in_threadpool(report_context, _kb(request), state, diary)
     return _render(request, Page("report.html", state=sign(state, _secret(request)), **context))

@@ -254,6 +254,50 @@ async def night(request: Request, entry_id: int) -> HTMLResponse:
     return _render(request, Page("diary_night.html", night=row))
 
 
+@router.get(
+    "/diary/nights/{entry_id}/edit", response_class=HTMLResponse, name="web_diary_night_edit"
+)
+async def edit_night(request: Request, entry_id: int) -> HTMLResponse:
+    """The night's form filled in with what was written; saving replaces that night."""
+    owner = await current_person(request)
+    if owner is None:
+        return not_found(request)
+    kb = _kb(request)
+    store, person = owner
+
+    def build() -> dict[str, Any] | None:
+        stored = store.get_entry(person, entry_id)
+        if stored is None:
+            return None
+        return {
+            "night": diary_view.night_row(kb, stored),
+            "form": _form_context(kb, diary_view.form_values(stored)),
+            "editing": True,
+            "error": None,
+        }
+
+    context = await run_in_threadpool(build)
+    if context is None:
+        return not_found(request)
+    return _render(request, Page("diary_night_edit.html", **context))
+
+
+@router.get("/diary/summary", response_class=HTMLResponse, name="web_diary_summary")
+async def diary_summary(request: Request) -> HTMLResponse:
+    """A printable summary of the diary for a doctor: patterns, chart with its key, nights."""
+    owner = await current_person(request)
+    if owner is None:
+        return not_found(request)
+    kb = _kb(request)
+    store, person = owner
+
+    def build() -> dict[str, Any]:
+        stored = store.list_entries(person)
+        return {**diary_view.diary_page(kb, stored, today()), "date": today().isoformat()}
+
+    return _render(request, Page("diary_summary.html", **await run_in_threadpool(build)))
+
+
 @router.post("/diary/nights/{entry_id}/delete", name="web_diary_night_delete")
 async def delete_night(request: Request, entry_id: int) -> Response:
     checked = await posted_by_owner(request)

@@ -16,6 +16,7 @@ import hashlib
 import hmac
 import json
 import secrets
+import zlib
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -84,26 +85,42 @@ class InterviewState:
 
     start: dict[str, Any] = field(default_factory=lambda: {"findings": {}})
     answers: tuple[Record, ...] = ()
+    # The closing "anything else?" box: None until asked, then the findings its text gave
+    # (they fill only what the answers left open).
+    extra: dict[str, Any] | None = None
 
     def case(self) -> dict[str, Any]:
         """The case with every answer applied, in the contract's shape."""
         case = self.start
         for record in self.answers:
             case = apply_answer(case, record.as_question(), record.answer)
+        if self.extra:
+            findings = dict(case.get("findings") or {})
+            for fid, value in self.extra.items():
+                findings.setdefault(fid, value)
+            case = {**case, "findings": findings}
         return case
 
     def answer(self, question: dict[str, Any], answer: Answer) -> InterviewState:
         record = Record(question["id"], question["kind"], tuple(question["findings"]), answer)
-        return InterviewState(self.start, (*self.answers, record))
+        return InterviewState(self.start, (*self.answers, record), self.extra)
+
+    def with_extra(self, findings: dict[str, Any]) -> InterviewState:
+        return InterviewState(self.start, self.answers, dict(findings))
 
     def back(self) -> tuple[InterviewState, Record | None]:
         """The state before the last answer, and that answer (None at the first question)."""
+        if self.extra is not None:
+            return InterviewState(self.start, self.answers), None
         if not self.answers:
             return self, None
         return InterviewState(self.start, self.answers[:-1]), self.answers[-1]
 
     def to_json(self) -> dict[str, Any]:
-        return {"v": VERSION, "start": self.start, "answers": [r.to_json() for r in self.answers]}
+        out = {"v": VERSION, "start": self.start, "answers": [r.to_json() for r in self.answers]}
+        if self.extra is not None:
+            out["extra"] = self.extra
+        return out
 
     @classmethod
     def from_json(cls, data: Any) -> InterviewState:
@@ -112,7 +129,10 @@ class InterviewState:
         start, answers = data.get("start"), data.get("answers")
         if not isinstance(start, dict) or not isinstance(answers, list):
             raise BadState("state has no start case or answers")
-        return cls(start, tuple(Record.from_json(r) for r in answers))
+        extra = data.get("extra")
+        if extra is not None and not isinstance(extra, dict):
+            raise BadState("state's extra findings are not an object")
+        return cls(start, tuple(Record.from_json(r) for r in answers), extra)
 
 
 def _b64(data: bytes) -> str:
@@ -175,3 +195,35 @@ def csrf_ok(cookie: str | None, submitted: str | None) -> bool:
     if not cookie or not submitted or len(cookie) > 200 or len(submitted) > 200:
         return False
     return hmac.compare_digest(cookie.encode(), submitted.encode())
+
+
+# --- the last result, kept in a cookie so the result page survives Back and reload ----------
+
+RESULT_COOKIE = "legwise_result"
+MAX_COOKIE = 3900  # bytes: browsers keep cookies up to about 4096 with the name
+
+
+def pack(state: InterviewState, secret: bytes) -> str | None:
+    """The state compressed and signed for a cookie; None when even that is too long."""
+    raw = json.dumps(state.to_json(), separators=(",", ":"), sort_keys=True).encode("utf-8")
+    payload = _b64(zlib.compress(raw, 9))
+    token = f"{payload}.{_mac(secret, 'z' + payload)}"
+    return token if len(token) <= MAX_COOKIE else None
+
+
+def unpack(token: str | None, secret: bytes) -> InterviewState:
+    """The state in a packed cookie; BadState when it is missing, altered or malformed."""
+    if not token or len(token) > MAX_COOKIE or token.count(".") != 1:
+        raise BadState("missing or malformed result cookie")
+    payload, mac = token.split(".")
+    try:
+        payload.encode("ascii")
+    except UnicodeEncodeError:
+        raise BadState("malformed result cookie") from None
+    if not hmac.compare_digest(mac, _mac(secret, "z" + payload)):
+        raise BadState("the result cookie's signature does not match")
+    try:
+        data = json.loads(zlib.decompressobj().decompress(_unb64(payload), MAX_TOKEN))
+    except (ValueError, binascii.Error, zlib.error):
+        raise BadState("the result cookie is not valid") from None
+    return InterviewState.from_json(data)

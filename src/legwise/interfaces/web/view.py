@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from legwise.interfaces.frequencies import in_ten
 from legwise.kb.loader import Knowledge
 from legwise.kb.schema import Source
 
@@ -37,10 +38,68 @@ def level(kb: Knowledge, level_id: str) -> dict[str, Any]:
     }
 
 
+# Where a source link may go: the publisher of the cited work (a journal's or a guideline
+# body's own site), the DOI resolver (which sends the reader to the publisher), or the US
+# National Library of Medicine's record of the article (PubMed, PubMed Central). A stored
+# address anywhere else (a copy on a file-sharing site, a law firm's news page) is not linked:
+# the report shows the citation text and the reader finds it from there.
+PUBLISHER_DOMAINS = (
+    "doi.org",
+    "nih.gov",
+    "nice.org.uk",
+    "nhs.uk",
+    "nhs.scot",
+    "nhs.wales",
+    "heiw.wales",
+    "who.int",
+    "ihtsdotools.org",
+    "snomed.org",
+    "bmj.com",
+    "jamanetwork.com",
+    "aafp.org",
+    "neurology.org",
+    "lww.com",
+    "chestnet.org",
+    "diabetesjournals.org",
+    "mayoclinicproceedings.org",
+    "jmptonline.org",
+    "biomedcentral.com",
+    "aasm.org",
+    "boa.ac.uk",
+    "cclg.org.uk",
+    "pmmonline.org",
+    "indianpediatrics.net",
+    "phlebolymphology.org",
+    "thelancet.com",
+    "nejm.org",
+    "acpjournals.org",
+    "ahajournals.org",
+    "jvascsurg.org",
+    "springer.com",
+    "wiley.com",
+    "sciencedirect.com",
+    "oup.com",
+    "cochranelibrary.com",
+)
+
+
+def publisher_link(url: str) -> bool:
+    """True when `url` is on a publisher's (or the DOI resolver's, or NLM's) own site."""
+    from urllib.parse import urlparse
+
+    parsed = urlparse(url)
+    host = (parsed.hostname or "").lower()
+    if parsed.scheme != "https" or not host:
+        return False
+    return any(host == d or host.endswith("." + d) for d in PUBLISHER_DOMAINS)
+
+
 def source_href(src: Source) -> str | None:
+    """The link for a source: its DOI, else its stored address when that is the publisher's
+    own site, else its PubMed record; None (citation text only) otherwise."""
     if src.doi:
         return f"https://doi.org/{src.doi}"
-    if src.url:
+    if src.url and publisher_link(src.url):
         return src.url
     if src.pmid:
         return f"https://pubmed.ncbi.nlm.nih.gov/{src.pmid}/"
@@ -74,6 +133,8 @@ def answer_text(kb: Knowledge, finding: str, answer: Any) -> str:
     if isinstance(answer, int | float):
         unit = kb.findings[finding].unit if finding in kb.findings else None
         number = f"{answer:g}"
+        if unit and answer == 1 and unit.endswith("s"):
+            unit = unit[:-1]  # "1 day", not "1 days"
         return f"{number} {unit}" if unit else number
     return STATE_WORDS.get(str(answer), str(answer).replace("_", " ").capitalize())
 
@@ -114,6 +175,7 @@ def conditions(kb: Knowledge, result: dict[str, Any]) -> list[dict[str, Any]]:
                 "name": c["name"],
                 "probability": p,
                 "percent": f"{p:.0%}" if p >= 0.01 else "under 1%",
+                "in_ten": in_ten(p),
                 "dangerous": c["dangerous"],
                 "evidence": evidence(kb, c["evidence"]),
                 "description": kb.conditions[c["id"]].description
@@ -121,6 +183,22 @@ def conditions(kb: Knowledge, result: dict[str, Any]) -> list[dict[str, Any]]:
                 else "",
             }
         )
+    return out
+
+
+def level_causes(result: dict[str, Any]) -> list[str]:
+    """The causes the urgency level is about, most urgent reason first.
+
+    Taken from the result when it names them (`triage.causes`), else from the causes the
+    level's own rules suspect (the reasons at the level, in order)."""
+    tri = result["triage"]
+    named = tri.get("causes") or tri.get("level_causes")
+    if isinstance(named, list) and named:
+        return [str(c) for c in named]
+    out: list[str] = []
+    for r in tri.get("reasons", []):
+        if r.get("level") == tri["level"]:
+            out.extend(c for c in r.get("suspects", []) if c not in out)
     return out
 
 
@@ -178,9 +256,17 @@ def page(kb: Knowledge, result: dict[str, Any], case: dict[str, Any]) -> dict[st
     """Everything the result and report templates need."""
     causes = conditions(kb, result)
     tri = result["triage"]
+    lvl = level(kb, tri["level"])
+    about = level_causes(result) if lvl["emergency"] else []
+    lead = [c for cid in about for c in causes if c["id"] == cid]
+    from legwise.interfaces.unsure import open_warning_signs
+
     return {
+        "lead_causes": lead,
+        "other_causes": [c for c in causes if c not in lead],
+        "open_signs": open_warning_signs(kb, case, tri.get("unanswered_red_flags", [])),
         "result": result,
-        "level": level(kb, tri["level"]),
+        "level": lvl,
         "reasons": reasons(kb, result),
         "causes": causes,
         "chart": charted(causes),

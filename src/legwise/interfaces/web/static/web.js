@@ -1,11 +1,35 @@
 // legwise: small progressive enhancements. Every page works without this file.
 (function () {
   "use strict";
+  // A copy button for the diary's private link (shown only when the browser can copy).
+  var copy = document.querySelector("button.copy-link");
+  if (copy && navigator.clipboard) {
+    copy.hidden = false;
+    copy.addEventListener("click", function () {
+      var status = document.querySelector(".copy-status");
+      navigator.clipboard.writeText(copy.getAttribute("data-copy")).then(function () {
+        if (status) status.textContent = "Copied.";
+      }, function () {
+        if (status) status.textContent = "Could not copy: select the link and copy it.";
+      });
+    });
+  }
+})();
+(function () {
+  "use strict";
   var form = document.querySelector(".question-form");
   if (!form) return;
   var kind = form.getAttribute("data-kind");
   var boxes = Array.prototype.slice.call(form.querySelectorAll('input[name="answer"]'));
   var next = form.querySelector('button[value="answer"]');
+
+  // One submission per page: a tap that already answered is not followed by a second post
+  // (a double tap, or Next pressed as well) that would answer the next question unseen.
+  form.addEventListener("submit", function (event) {
+    if (form.getAttribute("data-sent")) { event.preventDefault(); return; }
+    form.setAttribute("data-sent", "1");
+  });
+  window.addEventListener("pageshow", function () { form.removeAttribute("data-sent"); });
 
   // One choice: a tap on a row answers at once. Arrow keys only move the choice
   // (a keyboard user confirms with Enter or the Next button).

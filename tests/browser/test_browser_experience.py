@@ -1,0 +1,262 @@
+"""Issue 13 in Debian's Chromium, phone and desktop: the result survives Back and the report
+links back; an emergency in the free text shows the emergency screen (with a call button) at
+once; "Not sure" warning signs are asked one by one and listed first; forms keep what was
+typed and never submit twice; the report's page count for the test personas is printed.
+
+Screenshots of the new result, emergency, report and diary pages go to test-artifacts/.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, BrowserContext, Page, expect
+
+from legwise.kb.loader import Knowledge
+from tests.browser.conftest import VIEWPORTS
+from tests.browser.flow import answer, check_page, question_id, walk
+
+pytestmark = pytest.mark.browser
+
+CRAMPS = {
+    "pain_at_night",
+    "brief_cramp_episodes",
+    "muscle_knot_during_pain",
+    "relieved_by_stretching",
+}
+DVT = {"one_leg_swollen", "calf_tenderness"}
+RLS = {"urge_to_move_legs", "worse_when_resting", "relieved_by_movement", "worse_evening_or_night"}
+PERSONAS = {  # name: (ticked findings, age, sex, typical case)
+    "cramps": (CRAMPS, "70", "female", True),
+    "restless-legs": (RLS, "52", "female", True),
+    "clot": (DVT, "64", "female", False),
+}
+EMERGENCY_TEXT = "My calf is swollen and hot, and now I have chest pain and I can't breathe."
+MAX_REPORT_PAGES = 2
+
+
+def _context(browser: Browser, viewport: str, locale: str = "en-GB") -> BrowserContext:
+    size = VIEWPORTS[viewport]
+    context = browser.new_context(
+        viewport={"width": size["width"], "height": size["height"]},
+        locale=locale,
+        is_mobile=viewport == "phone",
+        has_touch=viewport == "phone",
+        accept_downloads=True,
+    )
+    # 60 s: the server's first free text loads the text reader, its first PDF WeasyPrint; on a
+    # busy machine either can take longer than a page normally does
+    context.set_default_timeout(60_000)
+    return context
+
+
+@pytest.fixture(params=sorted(VIEWPORTS))
+def viewport(request: pytest.FixtureRequest) -> str:
+    name: str = request.param
+    return name
+
+
+@pytest.fixture
+def page(browser: Browser, viewport: str) -> Iterator[Page]:
+    context = _context(browser, viewport)
+    errors: list[str] = []
+    tab = context.new_page()
+    tab.on("pageerror", lambda exc: errors.append(str(exc)))
+    yield tab
+    context.close()
+    assert not errors, f"errors in the browser: {errors}"
+
+
+def _fits(page: Page) -> None:
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= page.viewport_size["width"] + 1 if page.viewport_size else True
+
+
+def test_the_result_survives_back_and_the_report_links_back(
+    page: Page, server: str, axe_source: str, artifacts: Path, viewport: str
+) -> None:
+    walk(page, server, CRAMPS, "70", "female")
+    assert page.url.endswith("/result")  # a GET page: Back and reload cannot resubmit
+    expect(page.locator("h1")).to_have_text("Your result")
+    expect(page.locator("main")).to_contain_text(" in 10")  # natural frequencies
+    expect(page.locator("main")).to_contain_text("add up to more than 10 in 10")
+    expect(page.locator("main")).not_to_contain_text("Likelihood ratio")
+    problems = check_page(page, axe_source, artifacts, f"new-result-{viewport}")
+    _fits(page)
+    cut = page.evaluate(
+        """() => [...document.querySelectorAll('svg.chart')].flatMap(svg => {
+             const right = svg.getBoundingClientRect().right + 1;
+             return [...svg.querySelectorAll('text.chart-label')]
+               .filter(t => t.getBoundingClientRect().right > right).map(t => t.textContent);
+           })"""
+    )
+    assert not cut, f"chart labels cut off at the right: {cut}"
+
+    page.get_by_role("button", name="Doctor's report").click()
+    assert page.url.endswith("/result/report")
+    expect(page.locator("h1")).to_contain_text("summary for a clinician")
+    problems += check_page(page, axe_source, artifacts, f"new-report-{viewport}")
+    _fits(page)
+
+    page.go_back()  # the browser's Back button: the result again, no "Confirm resubmission"
+    expect(page.locator("h1")).to_have_text("Your result")
+    page.go_forward()
+    page.get_by_role("link", name="Back to my result").click()  # the report's own way back
+    expect(page.locator("h1")).to_have_text("Your result")
+    page.reload()
+    expect(page.locator("h1")).to_have_text("Your result")
+    assert not problems, "axe-core found violations:\n" + "\n".join(problems)
+
+
+def test_an_emergency_in_the_free_text_shows_the_emergency_screen_at_once(
+    page: Page, server: str, axe_source: str, artifacts: Path, viewport: str
+) -> None:
+    page.goto(server + "/")
+    page.locator("#text").fill(EMERGENCY_TEXT)
+    page.get_by_role("button", name="Start").click()
+    banner = page.locator("section.emergency[role=alert]")
+    expect(banner).to_be_visible()
+    assert question_id(page) not in ("age", "sex")  # nothing asked before it
+    call = banner.get_by_role("link", name="Call 999")  # en-GB browser: 999
+    expect(call).to_have_attribute("href", "tel:999")
+    box = call.bounding_box()
+    assert box is not None and box["height"] >= 44  # a thumb-sized tap target
+    problems = check_page(page, axe_source, artifacts, f"new-emergency-{viewport}")
+    _fits(page)
+    assert not problems, "axe-core found violations:\n" + "\n".join(problems)
+
+
+def test_the_call_button_follows_the_browser_locale(browser: Browser, server: str) -> None:
+    context = _context(browser, "phone", locale="en-US")
+    try:
+        tab = context.new_page()
+        tab.goto(server + "/")
+        tab.locator("#text").fill(EMERGENCY_TEXT)
+        tab.get_by_role("button", name="Start").click()
+        expect(tab.get_by_role("link", name="Call 911")).to_have_attribute("href", "tel:911")
+    finally:
+        context.close()
+
+
+def test_not_sure_warning_signs_are_asked_one_by_one_and_listed_first(
+    page: Page, server: str, kb: Knowledge, axe_source: str, artifacts: Path, viewport: str
+) -> None:
+    screens = {g.id for g in kb.questions.values() if g.phase == "screen"}
+    page.goto(server + "/")
+    page.get_by_role("button", name="Start").click()
+    answer(page, set(), "50", "male", js=True)  # age
+    answer(page, set(), "50", "male", js=True)  # sex
+    qid = question_id(page)
+    assert qid in screens
+    listed = [
+        v
+        for v in page.locator('form.question-form input[name="answer"]').evaluate_all(
+            "boxes => boxes.map(b => b.value)"
+        )
+        if v not in ("none", "unknown")
+    ]
+    page.locator('form.question-form input[value="unknown"] + label').click()
+    page.get_by_role("button", name="Next").click()
+    for n, finding in enumerate(listed):
+        assert question_id(page) == finding
+        expect(page.locator("form.question-form .option label")).to_have_text(
+            ["Yes", "No", "Not sure"]
+        )
+        choice = "unknown" if n == 0 else "absent"
+        with page.expect_navigation():
+            page.locator(f'form.question-form input[value="{choice}"] + label').click()
+    for _ in range(60):
+        if question_id(page) is None:
+            if page.locator("form.extra-form").count():  # "anything else?", left empty
+                page.get_by_role("button", name="Show my result").click()
+                continue
+            break
+        answer(page, set(), "50", "male", js=True)
+    signs = page.locator("section.open-signs")
+    expect(signs).to_be_visible()
+    expect(signs).to_contain_text(kb.findings[listed[0]].label)
+    expect(signs).to_contain_text("If you have any of these")
+    main = page.locator("main").inner_text()
+    assert main.index("Warning signs you were not sure about") < main.index("Why this level")
+    problems = check_page(page, axe_source, artifacts, f"new-result-unsure-{viewport}")
+    assert not problems, "axe-core found violations:\n" + "\n".join(problems)
+
+
+@pytest.mark.parametrize("viewport", ["phone"], indirect=True)
+def test_forms_keep_what_was_typed_and_never_submit_twice(page: Page, server: str) -> None:
+    page.goto(server + "/")
+    page.get_by_role("button", name="Start").click()
+    page.locator("#answer").fill("400")
+    page.get_by_role("button", name="Next").click()
+    expect(page.locator(".error-box")).to_contain_text("Type a number from 0 to 120")
+    expect(page.locator(".error-box")).not_to_contain_text('"?"')
+    expect(page.locator("#answer")).to_have_value("400")  # what was typed is kept
+    page.locator("#answer").fill("45")
+    page.get_by_role("button", name="Next").click()
+    assert question_id(page) == "sex"
+    # A tap that answers, then Next as well: one answer, not two.
+    with page.expect_navigation():
+        page.evaluate(
+            """() => {
+              const form = document.querySelector('form.question-form');
+              const next = form.querySelector('button[value="answer"]');
+              form.querySelector('input[value="male"]').checked = true;
+              form.requestSubmit(next);
+              form.requestSubmit(next);
+            }"""
+        )
+    expect(page.locator(".progress-text")).to_have_text("Question 3")
+    # A conflict keeps the ticks.
+    boxes = page.locator('form.question-form input[type="checkbox"]')
+    first = boxes.first.get_attribute("value")
+    page.locator(f'form.question-form input[value="{first}"] + label').click()
+    page.evaluate(
+        "() => { document.querySelector('form.question-form input[value=\"none\"]')"
+        ".checked = true; }"
+    )
+    page.get_by_role("button", name="Next").click()
+    expect(page.locator(".error-box")).to_be_visible()
+    expect(page.locator(f'form.question-form input[value="{first}"]')).to_be_checked()
+
+
+@pytest.mark.parametrize("viewport", ["desktop"], indirect=True)
+def test_report_page_counts_for_the_personas(
+    page: Page, server: str, artifacts: Path, viewport: str
+) -> None:
+    from pypdf import PdfReader
+
+    counts: dict[str, tuple[int, int]] = {}
+    for name, (yes, age, sex, _) in PERSONAS.items():
+        walk(page, server, yes, age, sex)
+        with page.expect_download() as download:
+            page.get_by_role("button", name="Download report (PDF)").click()
+        pdf = Path(download.value.path()).read_bytes()
+        (artifacts / f"report-{name}.pdf").write_bytes(pdf)
+        weasy = len(PdfReader(io.BytesIO(pdf)).pages)
+        page.get_by_role("button", name="Doctor's report").click()
+        printed = page.pdf(format="A4")
+        chrome = len(PdfReader(io.BytesIO(printed)).pages)
+        counts[name] = (weasy, chrome)
+    for name, (weasy, chrome) in counts.items():
+        print(f"report pages [{name}]: PDF download {weasy}, browser print {chrome}")
+    for name, (_, _, _, typical) in PERSONAS.items():
+        if typical:
+            assert max(counts[name]) <= MAX_REPORT_PAGES, (name, counts[name])
+
+
+@pytest.mark.parametrize("viewport", ["phone"], indirect=True)
+def test_report_first_page_holds_the_summary(page: Page, server: str) -> None:
+    from pypdf import PdfReader
+
+    walk(page, server, DVT, "64", "female")
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download report (PDF)").click()
+    reader = PdfReader(io.BytesIO(Path(download.value.path()).read_bytes()))
+    first = " ".join(reader.pages[0].extract_text().split())
+    for part in ("Name", "Date of birth", "Urgency", "Positive findings", "Deep vein thrombosis"):
+        assert part in first, part
+    assert "Wells" in first
+    assert "IRLSSG" not in first  # a score that does not apply is left out
