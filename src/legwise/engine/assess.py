@@ -16,6 +16,7 @@ from legwise.engine.scoring import (
     background_probabilities,
     score,
     sigmoid,
+    supported,
 )
 from legwise.engine.triage import TriageResult, Unexplained, fired_rules, level_of, triage
 from legwise.kb.loader import Knowledge
@@ -30,9 +31,10 @@ class ConditionResult:
     prior: float
     dangerous: bool
     evidence: tuple[Contribution, ...]
+    named_by_rule: bool = False  # a fired rule names it (`about`): listed first
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             "id": self.id,
             "name": self.name,
             "probability": round(self.probability, 4),
@@ -40,6 +42,9 @@ class ConditionResult:
             "dangerous": self.dangerous,
             "evidence": [c.to_dict() for c in self.evidence],
         }
+        if self.named_by_rule:
+            out["named_by_rule"] = True
+        return out
 
 
 @dataclass(frozen=True)
@@ -66,6 +71,11 @@ class Assessment:
         return self.triage.level
 
     @property
+    def level_is_about(self) -> tuple[str, ...]:
+        """The dangerous causes named by the rules that set the level, likeliest first."""
+        return self.triage.about
+
+    @property
     def top(self) -> str | None:
         return self.conditions[0].id if self.conditions else None
 
@@ -84,6 +94,7 @@ class Assessment:
                 "action": self.level_action,
                 "reasons": [r.to_dict() for r in self.triage.reasons],
                 "unanswered_red_flags": list(self.triage.unanswered_red_flags),
+                "level_is_about": list(self.triage.about),
             },
             "conditions": [c.to_dict() for c in self.conditions],
             "unexplained": None if self.unexplained is None else self.unexplained.to_dict(),
@@ -130,13 +141,17 @@ def _facts(case: Case) -> Facts:
 
 
 def _suspected(
-    ck: CompiledKnowledge, scored: Scored, probs: dict[str, float], fired_suspects: set[str]
+    ck: CompiledKnowledge,
+    scored: Scored,
+    probs: dict[str, float],
+    fired_suspects: set[str],
+    best: str | None,
 ) -> frozenset[str]:
     """Causes worth acting on: named by a fired rule, or likely enough AND either supported
-    by the answers (odds above the person's prior) or the most likely cause. A common cause
-    that nothing in the answers points to does not fill the advice with its self-care."""
+    by the answers (odds above the person's prior) or the first cause listed when the answers
+    support it (`best`). A common cause that nothing in the answers points to does not fill
+    the advice with its self-care."""
     threshold = ck.kb.meta.plausible_probability
-    best = max(probs, key=probs.__getitem__, default=None)
     out = set(fired_suspects)
     for cid, p in probs.items():
         if p < threshold:
@@ -146,6 +161,19 @@ def _suspected(
         if cid == best or (prior is not None and post is not None and post > prior + 1e-9):
             out.add(cid)
     return frozenset(out)
+
+
+def rank_causes(
+    probs: dict[str, float],
+    named: frozenset[str],
+    support: frozenset[str],
+) -> list[tuple[str, float]]:
+    """The order causes are listed in: those a fired rule names (`about`) first; then the
+    causes the answers support (`supported`); then the rest, such as a common cause nothing in
+    the answers points to. Most likely first within each part. Probabilities are left as they
+    are: the order says what legwise acted on and what the answers point to, the number how
+    likely each cause is."""
+    return sorted(probs.items(), key=lambda kv: (kv[0] not in named, kv[0] not in support, -kv[1]))
 
 
 def _unexplained(
@@ -170,7 +198,10 @@ def _unexplained(
     ]
     if len(symptoms) < meta.unexplained_min_findings:
         return None
-    best = max(background_probabilities(scored, ck).values(), default=0.0)
+    fits = supported(scored, ck, quiet=True)
+    best = max(
+        (p for c, p in background_probabilities(scored, ck).items() if c in fits), default=0.0
+    )
     if best >= meta.unexplained_probability:
         return None
     return Unexplained(meta.unexplained_reason_low, (), tuple(sorted(symptoms)))
@@ -269,7 +300,13 @@ def assess_case(
     probs = scored.probabilities(ck)
     facts.probabilities = probs
     fired = fired_rules(ck, case, facts)
-    facts.suspected = _suspected(ck, scored, probs, {c for r in fired for c in r.spec.suspects})
+    named = frozenset(c for r in fired for c in r.spec.about if c in probs)
+    support = supported(scored, ck)
+    ranked = rank_causes(probs, named, support)
+    best = ranked[0][0] if ranked and ranked[0][0] in support else None
+    facts.suspected = _suspected(
+        ck, scored, probs, {c for r in fired for c in (*r.spec.suspects, *r.spec.about)}, best
+    )
     outside = [r.spec.outside for r in fired if r.spec.outside]
     unexplained = _unexplained(ck, case, scored, outside)
     without: tuple[int, set[str]] | None = None
@@ -286,7 +323,8 @@ def assess_case(
     if from_diary is not None and without is not None:
         tri, from_diary = _diary_effect(ck, tri, from_diary, without)
 
-    ranked = sorted(probs.items(), key=lambda kv: -kv[1])
+    about = {c for r in fired if r.rank == tri.rank for c in r.spec.about if c in probs}
+    tri = replace(tri, about=tuple(c for c, _ in ranked if c in about))
     conditions = []
     assert scored.contributions is not None
     for cid, p in ranked:
@@ -302,6 +340,7 @@ def assess_case(
                 prior=sigmoid(prior_lo),
                 dangerous=spec.dangerous,
                 evidence=scored.contributions[i],
+                named_by_rule=cid in named,
             )
         )
     level_info = kb.levels[tri.level]

@@ -67,14 +67,22 @@ class BatchResult:
     level_index: NDArray[np.int8]
     unexplained: Bool
     levels: tuple[str, ...] = LEVELS
+    # n x conditions: 2 when a fired rule names the cause (`about`), +1 when the answers
+    # support it (`scoring.supported`); causes are listed by this tier first (as `assess`)
+    tier: NDArray[np.int8] | None = None
 
     def level(self, row: int) -> str:
         return self.levels[int(self.level_index[row])]
 
     def top(self, row: int) -> str | None:
+        """The first cause listed: the likeliest of those a fired rule names, if any, else
+        the likeliest (as `Assessment.top`)."""
         p = self.probabilities[row]
         if np.all(np.isnan(p)):
             return None
+        if self.tier is not None:
+            tier = self.tier[row]
+            p = np.where(tier == tier.max(), p, -np.inf)
         return self.conditions[int(np.nanargmax(p))]
 
 
@@ -88,8 +96,10 @@ class BatchModel:
     state_col: dict[str, int]
     number_col: dict[str, int]
     n_quiet: int
-    # (log LR+ - log LR-)/2 and (log LR+ + log LR-)/2, transposed: (conditions + 1) x findings.
-    # The extra last row counts present symptoms other than warning signs (1 when present).
+    # (log LR+ - log LR-)/2 and (log LR+ + log LR-)/2, transposed: (conditions + combined
+    # groups + 1) x findings. A combined group's members add to its own row, which is capped
+    # and then added to its condition (`_fold`). The extra last row counts present symptoms
+    # other than warning signs (1 when present).
     half_diff: NDArray[np.float32]
     half_sum: NDArray[np.float32]
     half_diff64: Floats
@@ -107,16 +117,16 @@ def batch_model(kb: Knowledge) -> BatchModel:
     )
     number_ids = tuple(f.id for f in kb.findings.values() if f.type == "number")
     state_col = {f: i for i, f in enumerate(state_ids)}
-    n_cond = len(ck.conditions)
-    pos = np.zeros((n_cond + 1, len(state_ids)))
+    n_rows = len(ck.conditions) + len(ck.combined)
+    pos = np.zeros((n_rows + 1, len(state_ids)))
     neg = np.zeros_like(pos)
     for fid, links in ck.state_links.items():
         for sl in links:
-            pos[sl.condition, state_col[fid]] += sl.log_pos
-            neg[sl.condition, state_col[fid]] += sl.log_neg
+            pos[sl.slot, state_col[fid]] += sl.log_pos
+            neg[sl.slot, state_col[fid]] += sl.log_neg
     for fid in state_ids:
         if fid in ck.symptom_findings and fid not in ck.red_flags:
-            pos[n_cond, state_col[fid]] = 1.0  # present adds 1, absent adds 0
+            pos[n_rows, state_col[fid]] = 1.0  # present adds 1, absent adds 0
     thresholds = {
         (ck.index[n.probability.condition], _logit(n.probability.min))
         for r in kb.rules.values()
@@ -293,14 +303,25 @@ def _products(
         loud = diff[:, q:] @ x[q:] + half[:, q:] @ ax[q:]
         quiet_out[:, start : start + SLICE] = quiet
         total[:, start : start + SLICE] = quiet + loud
-    return total[:-1], quiet_out[:-1], np.rint(total[-1])
+    return _fold(model, total), _fold(model, quiet_out), np.rint(total[-1])
 
 
-def _base(model: BatchModel, rows: _Rows) -> Floats:
-    """Prior log-odds with every adjustment that reads no warning sign, numeric bands, and
-    NaN where a condition does not apply: shared by the full and background log-odds."""
+def _fold(model: BatchModel, rows: Floats) -> Floats:
+    """Conditions x n: each combined group's row capped and added to its condition's row."""
+    ck = model.ck
+    out = rows[: len(ck.conditions)]
+    for group in ck.combined:
+        out[group.condition] += np.clip(rows[group.slot], group.low, group.high)
+    return out
+
+
+def _base(model: BatchModel, rows: _Rows) -> tuple[Floats, Floats]:
+    """Prior log-odds with every adjustment that reads no warning sign, and NaN where a
+    condition does not apply; and the numeric bands' log ratios: both shared by the full and
+    background log-odds."""
     ck = model.ck
     base = np.repeat(model.prior[:, None], rows.n, axis=1)
+    bands = np.zeros_like(base)
     for adj in ck.adjustments:
         if not adj.red_flag:
             base[adj.condition] += (
@@ -313,7 +334,7 @@ def _base(model: BatchModel, rows: _Rows) -> Floats:
             for test, log_lr, _band in bl.bands:
                 hit = _in_bounds(column, test) & ~taken  # first matching band wins
                 taken |= hit
-                base[bl.condition] += hit * log_lr
+                bands[bl.condition] += hit * log_lr
     age = rows.numbers_t[model.number_col["age"]] if "age" in model.number_col else None
     for i, applies in enumerate(ck.applies):
         if applies is None:
@@ -328,7 +349,7 @@ def _base(model: BatchModel, rows: _Rows) -> Floats:
         if applies.sex is not None:
             ok &= np.isin(rows.sex, [0] + [SEX_CODES[s] for s in applies.sex])
         base[i, ~ok] = np.nan
-    return base
+    return base, bands
 
 
 def _add_warning_adjustments(model: BatchModel, lo: Floats, rows: _Rows) -> None:
@@ -343,15 +364,19 @@ def _run_chunk(
     numbers_t: Floats,
     sex: NDArray[np.int8],
     exact: bool,
-) -> tuple[Floats, NDArray[np.int8], Bool, Bool]:
+) -> tuple[Floats, NDArray[np.int8], Bool, NDArray[np.int8], Bool]:
     ck = model.ck
     rows = _Rows(model, states_t, numbers_t, sex)
-    lo, bg, symptoms = _products(model, states_t, exact)
-    base = _base(model, rows)
+    lo, evidence, symptoms = _products(model, states_t, exact)
+    base, bands = _base(model, rows)
+    lo += bands
+    answers = lo.copy()  # every answer's ratios: what supports each cause (for the order)
     lo += base
-    bg += base
+    evidence += bands  # the quiet answers' ratios: what supports each cause
     _add_warning_adjustments(model, lo, rows)
-    _add_warning_adjustments(model, bg, _Rows(model, states_t, numbers_t, sex, ck.red_flags))
+    bg_prior = base.copy()
+    _add_warning_adjustments(model, bg_prior, _Rows(model, states_t, numbers_t, sex, ck.red_flags))
+    bg = bg_prior + evidence
     rows.log_odds = lo
 
     for sid, items in ck.point_scores.items():
@@ -363,11 +388,15 @@ def _run_chunk(
         rows.worst[sid] = worst
     by_level = [rows._none.copy() for _ in LEVELS]
     outside_bits = rows._none.copy()
+    named_bits: dict[int, Packed] = {}  # condition -> cases where a rule naming it fired
     for rule in ck.rules:
         t, _ = rows.eval(rule.spec.when)
         by_level[rule.rank] |= t
         if rule.spec.outside:
             outside_bits |= t
+        for cid in rule.spec.about:
+            key = ck.index[cid]
+            named_bits[key] = named_bits[key] | t if key in named_bits else t
     rank = np.zeros(rows.n, dtype=np.int8)
     for level in range(1, len(LEVELS)):  # rising, so the last level to hit is the highest
         np.putmask(rank, rows.unpack(by_level[level]), level)
@@ -375,43 +404,58 @@ def _run_chunk(
 
     meta = ck.kb.meta
     cut = _logit(meta.unexplained_probability)
-    best_bg = np.fmax.reduce(bg, axis=0)  # NaN (condition not applicable) is skipped
-    low = (symptoms >= meta.unexplained_min_findings) & (best_bg < cut)
+    need = math.log(meta.support_min_ratio)
+    fits = (evidence >= need - 1e-9) & ~np.isnan(bg)
+    # NaN (condition not applicable) and causes the quiet answers do not support are skipped
+    best_bg = np.fmax.reduce(np.where(fits, bg, np.nan), axis=0)
+    low = (symptoms >= meta.unexplained_min_findings) & ~(best_bg >= cut)
     unexplained = outside | low
     consultation = LEVELS.index("consultation")
     np.putmask(rank, unexplained & (rank < consultation), consultation)
-
+    named = np.zeros((len(ck.conditions), rows.n), dtype=bool)
+    for cond, bits in named_bits.items():
+        named[cond] = rows.unpack(bits)
+    named &= ~np.isnan(lo)  # a condition that does not apply is not listed
     near = np.zeros(rows.n, dtype=bool)
     if not exact:
-        for cond, logit in model.thresholds:
-            values = best_bg if cond < 0 else lo[cond]
-            with np.errstate(invalid="ignore"):
+        with np.errstate(invalid="ignore"):
+            for cond, logit in model.thresholds:
+                values = best_bg if cond < 0 else lo[cond]
                 near |= np.abs(values - logit) < THRESHOLD_GUARD
+            near |= np.any(np.abs(evidence - need) < THRESHOLD_GUARD, axis=0)
+            near |= np.any(np.abs(answers - need) < THRESHOLD_GUARD, axis=0)
+            near |= np.any(np.abs(bg - cut) < THRESHOLD_GUARD, axis=0)
     probs = np.negative(lo)
     with np.errstate(over="ignore"):
         np.exp(probs, out=probs)
     probs += 1.0
     np.reciprocal(probs, out=probs)
-    return probs.T, rank, unexplained, near
+    support = (answers >= need - 1e-9) & ~np.isnan(lo)
+    order = np.where(named, 2, 0) + np.where(support, 1, 0)
+    return probs.T, rank, unexplained, order.T.astype(np.int8), near
 
 
 def run(kb: Knowledge, batch: BatchInput) -> BatchResult:
     """Probabilities and triage levels for every encoded case."""
     model = batch_model(kb)
     n = len(batch)
-    probs = np.empty((n, len(model.ck.conditions)))
+    n_cond = len(model.ck.conditions)
+    probs = np.empty((n, n_cond))
     ranks = np.empty(n, dtype=np.int8)
     unexplained = np.empty(n, dtype=bool)
+    tier = np.empty((n, n_cond), dtype=np.int8)
     for start in range(0, n, CHUNK):
         sl = slice(start, min(n, start + CHUNK))
         states, numbers, sex = batch.states[:, sl], batch.numbers[:, sl], batch.sex[sl]
-        p, r, u, near = _run_chunk(model, states, numbers, sex, exact=False)
+        p, r, u, a, near = _run_chunk(model, states, numbers, sex, exact=False)
         if near.any():  # rare: settle rows on a threshold's edge in float64
             idx = np.flatnonzero(near)
-            pe, re, ue, _ = _run_chunk(model, states[:, idx], numbers[:, idx], sex[idx], exact=True)
-            p[idx], r[idx], u[idx] = pe, re, ue
-        probs[sl], ranks[sl], unexplained[sl] = p, r, u
-    return BatchResult(batch.ids, model.ck.conditions, probs, ranks, unexplained)
+            pe, re, ue, ae, _ = _run_chunk(
+                model, states[:, idx], numbers[:, idx], sex[idx], exact=True
+            )
+            p[idx], r[idx], u[idx], a[idx] = pe, re, ue, ae
+        probs[sl], ranks[sl], unexplained[sl], tier[sl] = p, r, u, a
+    return BatchResult(batch.ids, model.ck.conditions, probs, ranks, unexplained, LEVELS, tier)
 
 
 def assess_batch(kb: Knowledge, cases: Sequence[dict[str, Any] | Case]) -> BatchResult:
