@@ -164,16 +164,20 @@ def _suspected(
 
 
 def rank_causes(
-    probs: dict[str, float],
-    named: frozenset[str],
-    support: frozenset[str],
+    probs: dict[str, float], named: frozenset[str], support: frozenset[str]
 ) -> list[tuple[str, float]]:
     """The order causes are listed in: those a fired rule names (`about`) first; then the
-    causes the answers support (`supported`); then the rest, such as a common cause nothing in
-    the answers points to. Most likely first within each part. Probabilities are left as they
-    are: the order says what legwise acted on and what the answers point to, the number how
-    likely each cause is."""
-    return sorted(probs.items(), key=lambda kv: (kv[0] not in named, kv[0] not in support, -kv[1]))
+    likeliest cause the answers support (`supported`), so that a common cause nothing in the
+    answers points to never leads by its prior alone; then the rest. Most likely first within
+    each part. Probabilities are left as they are: the order says what legwise acted on and
+    what the answers point to, the number how likely each cause is."""
+    ranked = sorted(probs.items(), key=lambda kv: (kv[0] not in named, -kv[1]))
+    lead = next((kv for kv in ranked if kv[0] not in named and kv[0] in support), None)
+    if lead is None:
+        return ranked
+    ranked.remove(lead)
+    ranked.insert(sum(1 for c, _ in ranked if c in named), lead)
+    return ranked
 
 
 def _unexplained(
@@ -191,12 +195,13 @@ def _unexplained(
         return Unexplained(reason, names, tuple(sorted(f for f, v in case.states.items() if v > 0)))
     # Only symptoms other than warning signs count here, for the same reason as the
     # background probabilities: the decision must not flip back as warning signs are added.
-    symptoms = [
-        f
-        for f, v in case.states.items()
-        if v > 0 and f in ck.symptom_findings and f not in ck.red_flags
+    quiet = [
+        (f, v) for f, v in case.states.items() if f in ck.symptom_findings and f not in ck.red_flags
     ]
-    if len(symptoms) < meta.unexplained_min_findings:
+    symptoms = [f for f, v in quiet if v > 0]
+    # Enough answers to judge: a symptom said yes to, and enough symptom questions answered
+    # either way ("no" to every feature of a cause is as telling as "yes" to another's).
+    if not symptoms or len(quiet) < meta.unexplained_min_findings:
         return None
     fits = supported(scored, ck, quiet=True)
     best = max(

@@ -67,7 +67,7 @@ class BatchResult:
     level_index: NDArray[np.int8]
     unexplained: Bool
     levels: tuple[str, ...] = LEVELS
-    # n x conditions: 2 when a fired rule names the cause (`about`), +1 when the answers
+    # n x conditions: 2 when a fired rule names the cause (`about`), else 1 when the answers
     # support it (`scoring.supported`); causes are listed by this tier first (as `assess`)
     tier: NDArray[np.int8] | None = None
 
@@ -98,8 +98,8 @@ class BatchModel:
     n_quiet: int
     # (log LR+ - log LR-)/2 and (log LR+ + log LR-)/2, transposed: (conditions + combined
     # groups + 1) x findings. A combined group's members add to its own row, which is capped
-    # and then added to its condition (`_fold`). The extra last row counts present symptoms
-    # other than warning signs (1 when present).
+    # and then added to its condition (`_fold`). The two extra last rows count the symptoms
+    # other than warning signs that are present, and that are answered (yes or no).
     half_diff: NDArray[np.float32]
     half_sum: NDArray[np.float32]
     half_diff64: Floats
@@ -118,7 +118,7 @@ def batch_model(kb: Knowledge) -> BatchModel:
     number_ids = tuple(f.id for f in kb.findings.values() if f.type == "number")
     state_col = {f: i for i, f in enumerate(state_ids)}
     n_rows = len(ck.conditions) + len(ck.combined)
-    pos = np.zeros((n_rows + 1, len(state_ids)))
+    pos = np.zeros((n_rows + 2, len(state_ids)))
     neg = np.zeros_like(pos)
     for fid, links in ck.state_links.items():
         for sl in links:
@@ -127,6 +127,7 @@ def batch_model(kb: Knowledge) -> BatchModel:
     for fid in state_ids:
         if fid in ck.symptom_findings and fid not in ck.red_flags:
             pos[n_rows, state_col[fid]] = 1.0  # present adds 1, absent adds 0
+            pos[n_rows + 1, state_col[fid]] = neg[n_rows + 1, state_col[fid]] = 1.0  # answered
     thresholds = {
         (ck.index[n.probability.condition], _logit(n.probability.min))
         for r in kb.rules.values()
@@ -282,8 +283,8 @@ class _Rows:
 def _products(
     model: BatchModel, states_t: NDArray[np.int8], exact: bool
 ) -> tuple[Floats, Floats, Floats]:
-    """Finding contributions (conditions x n): all answers, quiet answers only, and the count
-    of present symptom findings. Works in slices small enough to stay in the CPU cache, since
+    """Finding contributions (conditions x n): all answers, quiet answers only, and the counts
+    (2 x n) of present and of answered symptom findings other than warning signs. Works in slices small enough to stay in the CPU cache, since
     the products are limited by memory traffic, not arithmetic."""
     q = model.n_quiet
     if exact:
@@ -303,7 +304,8 @@ def _products(
         loud = diff[:, q:] @ x[q:] + half[:, q:] @ ax[q:]
         quiet_out[:, start : start + SLICE] = quiet
         total[:, start : start + SLICE] = quiet + loud
-    return _fold(model, total), _fold(model, quiet_out), np.rint(total[-1])
+    counts = np.rint(total[-2:])
+    return _fold(model, total), _fold(model, quiet_out), counts
 
 
 def _fold(model: BatchModel, rows: Floats) -> Floats:
@@ -408,7 +410,8 @@ def _run_chunk(
     fits = (evidence >= need - 1e-9) & ~np.isnan(bg)
     # NaN (condition not applicable) and causes the quiet answers do not support are skipped
     best_bg = np.fmax.reduce(np.where(fits, bg, np.nan), axis=0)
-    low = (symptoms >= meta.unexplained_min_findings) & ~(best_bg >= cut)
+    enough = (symptoms[0] >= 1) & (symptoms[1] >= meta.unexplained_min_findings)
+    low = enough & ~(best_bg >= cut)
     unexplained = outside | low
     consultation = LEVELS.index("consultation")
     np.putmask(rank, unexplained & (rank < consultation), consultation)
@@ -431,7 +434,7 @@ def _run_chunk(
     probs += 1.0
     np.reciprocal(probs, out=probs)
     support = (answers >= need - 1e-9) & ~np.isnan(lo)
-    order = np.where(named, 2, 0) + np.where(support, 1, 0)
+    order = np.where(named, 2, np.where(support, 1, 0))
     return probs.T, rank, unexplained, order.T.astype(np.int8), near
 
 

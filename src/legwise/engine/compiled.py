@@ -57,7 +57,7 @@ class CompiledCombined:
 
     def explained(self, total: float, capped: float) -> Contribution:
         """The correction that turns the members' summed ratios into the group's."""
-        bound = self.spec.max_lr if capped > total else self.spec.min_lr
+        bound = self.spec.max_lr if capped < total else self.spec.min_lr
         delta = capped - total
         which = "at most" if delta < 0 else "at least"
         return Contribution(
