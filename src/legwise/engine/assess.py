@@ -167,10 +167,11 @@ def rank_causes(
     probs: dict[str, float], named: frozenset[str], support: frozenset[str]
 ) -> list[tuple[str, float]]:
     """The order causes are listed in: those a fired rule names (`about`) first; then the
-    likeliest cause the answers support (`supported`), so that a common cause nothing in the
-    answers points to never leads by its prior alone; then the rest. Most likely first within
-    each part. Probabilities are left as they are: the order says what legwise acted on and
-    what the answers point to, the number how likely each cause is."""
+    likeliest cause the answers support
+    (`supported`), so that a common cause nothing in the answers points to never leads by its
+    prior alone; then the rest. Most likely first within each part. Probabilities are left as
+    they are: the order says what legwise acted on and what the answers point to, the number
+    how likely each cause is."""
     ranked = sorted(probs.items(), key=lambda kv: (kv[0] not in named, -kv[1]))
     lead = next((kv for kv in ranked if kv[0] not in named and kv[0] in support), None)
     if lead is None:

@@ -68,7 +68,8 @@ class BatchResult:
     unexplained: Bool
     levels: tuple[str, ...] = LEVELS
     # n x conditions: 2 when a fired rule names the cause (`about`), else 1 when the answers
-    # support it (`scoring.supported`); causes are listed by this tier first (as `assess`)
+    # support it (`scoring.supported`), else 0; the first cause listed is the likeliest of the
+    # highest tier (as `assess.rank_causes`)
     tier: NDArray[np.int8] | None = None
 
     def level(self, row: int) -> str:
@@ -415,10 +416,11 @@ def _run_chunk(
     unexplained = outside | low
     consultation = LEVELS.index("consultation")
     np.putmask(rank, unexplained & (rank < consultation), consultation)
-    named = np.zeros((len(ck.conditions), rows.n), dtype=bool)
+    # the order tier: 2 when a fired rule names the cause, else 1 when the answers support
+    # it, else 0 (as `assess.rank_causes`)
+    tier = np.zeros((len(ck.conditions), rows.n), dtype=np.int8)
     for cond, bits in named_bits.items():
-        named[cond] = rows.unpack(bits)
-    named &= ~np.isnan(lo)  # a condition that does not apply is not listed
+        np.putmask(tier[cond], rows.unpack(bits), 2)
     near = np.zeros(rows.n, dtype=bool)
     if not exact:
         with np.errstate(invalid="ignore"):
@@ -434,8 +436,9 @@ def _run_chunk(
     probs += 1.0
     np.reciprocal(probs, out=probs)
     support = (answers >= need - 1e-9) & ~np.isnan(lo)
-    order = np.where(named, 2, np.where(support, 1, 0))
-    return probs.T, rank, unexplained, order.T.astype(np.int8), near
+    np.putmask(tier, (tier == 0) & support, 1)
+    tier[np.isnan(lo)] = 0  # a condition that does not apply is not listed
+    return probs.T, rank, unexplained, tier.T, near
 
 
 def run(kb: Knowledge, batch: BatchInput) -> BatchResult:
