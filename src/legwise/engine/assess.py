@@ -32,6 +32,7 @@ class ConditionResult:
     dangerous: bool
     evidence: tuple[Contribution, ...]
     named_by_rule: bool = False  # a fired rule names it (`about`): listed first
+    supported: bool = False  # the answers at least double its odds (`scoring.supported`)
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -44,6 +45,8 @@ class ConditionResult:
         }
         if self.named_by_rule:
             out["named_by_rule"] = True
+        if self.supported:
+            out["supported"] = True
         return out
 
 
@@ -347,6 +350,7 @@ def assess_case(
                 dangerous=spec.dangerous,
                 evidence=scored.contributions[i],
                 named_by_rule=cid in named,
+                supported=cid in support,
             )
         )
     level_info = kb.levels[tri.level]
