@@ -243,3 +243,17 @@ def test_not_sudden_only_halves_the_odds_of_limb_ischaemia(kb: Knowledge) -> Non
     unknown = _p(kb, "acute_limb_ischemia", cold, 75)
     no = _p(kb, "acute_limb_ischemia", {**cold, "sudden_onset": "absent"}, 75)
     assert _odds(no) / _odds(unknown) == pytest.approx(0.5)
+
+
+# --- each question reads one thing ---------------------------------------------------------------
+
+
+def test_the_dangling_question_does_not_also_catch_relief_by_getting_up(kb: Knowledge) -> None:
+    """Relief by standing up and walking is restless legs (IRLSSG criterion 3); relief by
+    hanging the leg down is ischaemic rest pain. One question must not read both."""
+    dangling = kb.findings["relieved_by_dangling_leg"]
+    words = f"{dangling.question} {dangling.help}".lower()
+    assert "stand up" not in dangling.question.lower()
+    assert "walk" in words  # the help sends walking relief elsewhere
+    for phrase in dangling.phrases:
+        assert "stand" not in phrase and "walk" not in phrase, phrase
