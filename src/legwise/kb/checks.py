@@ -221,6 +221,18 @@ def _check_directions(kb: Knowledge) -> list[str]:
                     f"{where}: link '{link.finding}': declared to lower '{cond}' but LR+ is "
                     f"{pos:g} (needs < 1) and LR- {neg:g} (needs >= 1)"
                 )
+    # A rule says which dangerous cause its findings point to (`about`): none of those
+    # findings may lower that cause's odds when present.
+    for r in kb.rules.values():
+        for cond in r.about:
+            for link in kb.links.get(cond, []):
+                if link.bands is None and link.finding in r.when.positive_findings():
+                    if link.positive < 1:
+                        out.append(
+                            f"{kb.origin.get(f'evidence:{cond}', 'evidence')}: link "
+                            f"'{link.finding}': rule '{r.id}' is about '{cond}' and fires on "
+                            f"this finding, but its LR+ {link.positive:g} lowers '{cond}'"
+                        )
     return out
 
 
