@@ -152,7 +152,11 @@ def test_a_capped_group_is_explained_and_still_adds_up(kb: Knowledge) -> None:
 
 def test_every_combined_group_names_a_source(kb: Knowledge) -> None:
     groups = [g for gs in kb.combined.values() for g in gs]
-    assert {g.id for g in groups} >= {"irlssg_symptom_criteria", "ischaemic_rest_pain", "wells_items"}
+    assert {g.id for g in groups} >= {
+        "irlssg_symptom_criteria",
+        "ischaemic_rest_pain",
+        "wells_items",
+    }
     assert all(g.sources for g in groups)
 
 
@@ -223,7 +227,9 @@ def test_a_declared_direction_catches_a_ratio_the_wrong_way_round(kb: Knowledge)
 def test_a_ratio_cannot_point_both_ways(kb: Knowledge) -> None:
     links = dict(kb.links)
     wrong = [
-        Link(**{**link.model_dump(), "lr_neg": 1.5}) if link.finding == "urge_to_move_legs" else link
+        Link(**{**link.model_dump(), "lr_neg": 1.5})
+        if link.finding == "urge_to_move_legs"
+        else link
         for link in links["restless_legs_syndrome"]
     ]
     problems = check(dataclasses.replace(kb, links={**links, "restless_legs_syndrome": wrong}))

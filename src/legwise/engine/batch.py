@@ -285,8 +285,9 @@ def _products(
     model: BatchModel, states_t: NDArray[np.int8], exact: bool
 ) -> tuple[Floats, Floats, Floats]:
     """Finding contributions (conditions x n): all answers, quiet answers only, and the counts
-    (2 x n) of present and of answered symptom findings other than warning signs. Works in slices small enough to stay in the CPU cache, since
-    the products are limited by memory traffic, not arithmetic."""
+    (2 x n) of present and of answered symptom findings other than warning signs. Works in
+    slices small enough to stay in the CPU cache, since the products are limited by memory
+    traffic, not arithmetic."""
     q = model.n_quiet
     if exact:
         dtype: type[np.floating[Any]] = np.float64

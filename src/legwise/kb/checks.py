@@ -226,13 +226,13 @@ def _check_directions(kb: Knowledge) -> list[str]:
     for r in kb.rules.values():
         for cond in r.about:
             for link in kb.links.get(cond, []):
-                if link.bands is None and link.finding in r.when.positive_findings():
-                    if link.positive < 1:
-                        out.append(
-                            f"{kb.origin.get(f'evidence:{cond}', 'evidence')}: link "
-                            f"'{link.finding}': rule '{r.id}' is about '{cond}' and fires on "
-                            f"this finding, but its LR+ {link.positive:g} lowers '{cond}'"
-                        )
+                fires_on = link.finding in r.when.positive_findings()
+                if link.bands is None and fires_on and link.positive < 1:
+                    out.append(
+                        f"{kb.origin.get(f'evidence:{cond}', 'evidence')}: link "
+                        f"'{link.finding}': rule '{r.id}' is about '{cond}' and fires on "
+                        f"this finding, but its LR+ {link.positive:g} lowers '{cond}'"
+                    )
     return out
 
 
@@ -242,9 +242,7 @@ def _check_combined(kb: Knowledge) -> list[str]:
     out: list[str] = []
     for cond, groups in kb.combined.items():
         where = kb.origin.get(f"evidence:{cond}", "evidence")
-        linked = {
-            link.finding: link for link in kb.links.get(cond, []) if link.bands is None
-        }
+        linked = {link.finding: link for link in kb.links.get(cond, []) if link.bands is None}
         seen: dict[str, str] = {}
         for group in groups:
             if len(set(group.findings)) != len(group.findings):
@@ -256,9 +254,7 @@ def _check_combined(kb: Knowledge) -> list[str]:
                         f"ratio for '{cond}'"
                     )
                 if fid in seen:
-                    out.append(
-                        f"{where}: combined '{group.id}': '{fid}' is also in '{seen[fid]}'"
-                    )
+                    out.append(f"{where}: combined '{group.id}': '{fid}' is also in '{seen[fid]}'")
                 seen[fid] = group.id
     return out
 

@@ -41,7 +41,9 @@ def test_result_has_the_contract_keys(client: TestClient) -> None:
     named = [c for c in body["conditions"] if c.get("named_by_rule")]
     assert body["conditions"][: len(named)] == named
     rest = [c["probability"] for c in body["conditions"][len(named) + 1 :]]
-    assert [c["probability"] for c in named] == sorted((c["probability"] for c in named), reverse=True)
+    assert [c["probability"] for c in named] == sorted(
+        (c["probability"] for c in named), reverse=True
+    )
     assert rest == sorted(rest, reverse=True)
 
 
