@@ -26,6 +26,7 @@ from numpy.typing import NDArray
 
 from legwise.engine.case import Case, parse_case
 from legwise.engine.compiled import CompiledKnowledge, compile_knowledge
+from legwise.engine.scoring import support_cut
 from legwise.kb.expr import Expr, NumberTest
 from legwise.kb.loader import Knowledge
 from legwise.kb.schema import LEVELS
@@ -319,13 +320,12 @@ def _fold(model: BatchModel, rows: Floats) -> Floats:
     return out
 
 
-def _base(model: BatchModel, rows: _Rows) -> tuple[Floats, Floats]:
+def _base(model: BatchModel, rows: _Rows, lo: Floats, bg: Floats) -> Floats:
     """Prior log-odds with every adjustment that reads no warning sign, and NaN where a
-    condition does not apply; and the numeric bands' log ratios: both shared by the full and
-    background log-odds."""
+    condition does not apply (shared by the full and background log-odds); the numeric
+    bands' log ratios, answers like any other, are added to `lo` and `bg` directly."""
     ck = model.ck
     base = np.repeat(model.prior[:, None], rows.n, axis=1)
-    bands = np.zeros_like(base)
     for adj in ck.adjustments:
         if not adj.red_flag:
             base[adj.condition] += (
@@ -338,7 +338,9 @@ def _base(model: BatchModel, rows: _Rows) -> tuple[Floats, Floats]:
             for test, log_lr, _band in bl.bands:
                 hit = _in_bounds(column, test) & ~taken  # first matching band wins
                 taken |= hit
-                bands[bl.condition] += hit * log_lr
+                add = hit * log_lr
+                lo[bl.condition] += add
+                bg[bl.condition] += add
     age = rows.numbers_t[model.number_col["age"]] if "age" in model.number_col else None
     for i, applies in enumerate(ck.applies):
         if applies is None:
@@ -353,13 +355,21 @@ def _base(model: BatchModel, rows: _Rows) -> tuple[Floats, Floats]:
         if applies.sex is not None:
             ok &= np.isin(rows.sex, [0] + [SEX_CODES[s] for s in applies.sex])
         base[i, ~ok] = np.nan
-    return base, bands
+    return base
 
 
 def _add_warning_adjustments(model: BatchModel, lo: Floats, rows: _Rows) -> None:
     for adj in model.ck.adjustments:
         if adj.red_flag:
             lo[adj.condition] += rows.truth(adj.spec.when) * adj.log_or
+
+
+def near_support(near: Bool, rise: Floats, need: float) -> None:
+    """Mark cases where some cause's rise from the answers sits within float32's error of
+    the support cut: they are recomputed in float64."""
+    d = rise - need
+    np.abs(d, out=d)
+    near |= (d < THRESHOLD_GUARD).any(axis=0)
 
 
 def _run_chunk(
@@ -370,17 +380,25 @@ def _run_chunk(
     exact: bool,
 ) -> tuple[Floats, NDArray[np.int8], Bool, NDArray[np.int8], Bool]:
     ck = model.ck
+    meta = ck.kb.meta
+    need = support_cut(meta.support_min_ratio)
     rows = _Rows(model, states_t, numbers_t, sex)
-    lo, evidence, symptoms = _products(model, states_t, exact)
-    base, bands = _base(model, rows)
-    lo += bands
-    answers = lo.copy()  # every answer's ratios: what supports each cause (for the order)
+    lo, bg, symptoms = _products(model, states_t, exact)
+    base = _base(model, rows, lo, bg)
+    near = np.zeros(rows.n, dtype=bool)
+    # What the answers alone add (before the prior): support orders the causes (all answers)
+    # and decides whether one explains the picture (quiet answers only).
+    # The order tier: 2 when a fired rule names the cause, else 1 when the answers support
+    # it, else 0 (as `assess.rank_causes`); bool -> int8 is a view, not a copy.
+    tier = (lo >= need).view(np.int8)
+    fits = bg >= need
+    if not exact:
+        near_support(near, lo, need)
+        near_support(near, bg, need)
     lo += base
-    evidence += bands  # the quiet answers' ratios: what supports each cause
     _add_warning_adjustments(model, lo, rows)
-    bg_prior = base.copy()
-    _add_warning_adjustments(model, bg_prior, _Rows(model, states_t, numbers_t, sex, ck.red_flags))
-    bg = bg_prior + evidence
+    bg += base
+    _add_warning_adjustments(model, bg, _Rows(model, states_t, numbers_t, sex, ck.red_flags))
     rows.log_odds = lo
 
     for sid, items in ck.point_scores.items():
@@ -406,39 +424,29 @@ def _run_chunk(
         np.putmask(rank, rows.unpack(by_level[level]), level)
     outside = rows.unpack(outside_bits)
 
-    meta = ck.kb.meta
     cut = _logit(meta.unexplained_probability)
-    need = math.log(meta.support_min_ratio)
-    fits = (evidence >= need - 1e-9) & ~np.isnan(bg)
-    # NaN (condition not applicable) and causes the quiet answers do not support are skipped
-    best_bg = np.fmax.reduce(np.where(fits, bg, np.nan), axis=0)
+    # Causes the quiet answers do not support are skipped (NaN: not applicable, also skipped)
+    np.putmask(bg, ~fits, np.nan)
+    best_bg = np.fmax.reduce(bg, axis=0)
     enough = (symptoms[0] >= 1) & (symptoms[1] >= meta.unexplained_min_findings)
     low = enough & ~(best_bg >= cut)
     unexplained = outside | low
     consultation = LEVELS.index("consultation")
     np.putmask(rank, unexplained & (rank < consultation), consultation)
-    # the order tier: 2 when a fired rule names the cause, else 1 when the answers support
-    # it, else 0 (as `assess.rank_causes`)
-    tier = np.zeros((len(ck.conditions), rows.n), dtype=np.int8)
     for cond, bits in named_bits.items():
         np.putmask(tier[cond], rows.unpack(bits), 2)
-    near = np.zeros(rows.n, dtype=bool)
+    for i, _ in ck.limited:  # a condition that does not apply is not listed
+        np.putmask(tier[i], np.isnan(lo[i]), 0)
     if not exact:
         with np.errstate(invalid="ignore"):
             for cond, logit in model.thresholds:
                 values = best_bg if cond < 0 else lo[cond]
                 near |= np.abs(values - logit) < THRESHOLD_GUARD
-            near |= np.any(np.abs(evidence - need) < THRESHOLD_GUARD, axis=0)
-            near |= np.any(np.abs(answers - need) < THRESHOLD_GUARD, axis=0)
-            near |= np.any(np.abs(bg - cut) < THRESHOLD_GUARD, axis=0)
     probs = np.negative(lo)
     with np.errstate(over="ignore"):
         np.exp(probs, out=probs)
     probs += 1.0
     np.reciprocal(probs, out=probs)
-    support = (answers >= need - 1e-9) & ~np.isnan(lo)
-    np.putmask(tier, (tier == 0) & support, 1)
-    tier[np.isnan(lo)] = 0  # a condition that does not apply is not listed
     return probs.T, rank, unexplained, tier.T, near
 
 

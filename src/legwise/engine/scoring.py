@@ -163,6 +163,16 @@ def score(ck: CompiledKnowledge, case: Case, facts: Facts, explain: bool = False
     return Scored(tuple(prior_out), tuple(out), contributions, tuple(bg_out), tuple(bg_prior))
 
 
+SUPPORT_SLACK = 1e-3
+
+
+def support_cut(min_ratio: float) -> float:
+    """The log-odds rise that counts as support: log(min_ratio), less a slack of 0.1% so that
+    a ratio of exactly `min_ratio` counts, and so that sums of common ratios never sit on the
+    cut (the vectorised path, in float32, would then have to recompute them)."""
+    return math.log(min_ratio) - SUPPORT_SLACK
+
+
 def supported(scored: Scored, ck: CompiledKnowledge, quiet: bool = False) -> frozenset[str]:
     """Causes the answers support: their ratios multiply the odds by at least
     `meta.support_min_ratio` (age, sex and risk factors do not count: they are the prior).
@@ -170,7 +180,7 @@ def supported(scored: Scored, ck: CompiledKnowledge, quiet: bool = False) -> fro
 
     With `quiet`, warning signs are left out as for the background probabilities, so that
     the "no known cause fits" floor cannot be lifted by adding a warning sign."""
-    need = math.log(ck.kb.meta.support_min_ratio) - 1e-9
+    need = support_cut(ck.kb.meta.support_min_ratio)
     post, base = (
         (scored.background, scored.background_prior) if quiet else (scored.log_odds, scored.prior)
     )
