@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -13,9 +14,9 @@ from legwise.engine.logic import Facts
 from legwise.engine.scores import compute_scores
 from legwise.engine.scoring import (
     Scored,
-    background_probabilities,
     score,
     sigmoid,
+    support_cut,
     supported,
 )
 from legwise.engine.triage import TriageResult, Unexplained, fired_rules, level_of, triage
@@ -207,12 +208,13 @@ def _unexplained(
     # either way ("no" to every feature of a cause is as telling as "yes" to another's).
     if not symptoms or len(quiet) < meta.unexplained_min_findings:
         return None
-    fits = supported(scored, ck, quiet=True)
-    best = max(
-        (p for c, p in background_probabilities(scored, ck).items() if c in fits), default=0.0
-    )
-    if best >= meta.unexplained_probability:
-        return None
+    # A cause fits when the quiet answers support it and it reaches the threshold (compared
+    # in log-odds: this runs on every quick triage).
+    need = support_cut(meta.support_min_ratio)
+    cut = math.log(meta.unexplained_probability / (1 - meta.unexplained_probability))
+    for lo, lo0 in zip(scored.background, scored.background_prior, strict=True):
+        if lo is not None and lo0 is not None and lo >= cut and lo - lo0 >= need:
+            return None
     return Unexplained(meta.unexplained_reason_low, (), tuple(sorted(symptoms)))
 
 

@@ -126,11 +126,15 @@ class CompiledKnowledge:
     adjustments: tuple[Adjustment, ...]
     adjust_by_finding: dict[str, tuple[Adjustment, ...]]  # adjustments that are one `present`
     adjust_other: tuple[Adjustment, ...]
+    # adjustments that are "any of these present" (a setting: a cast or an injury), with the
+    # findings, so scoring needs no three-valued evaluation (nor a copy of the answers)
+    adjust_any: tuple[tuple[Adjustment, tuple[str, ...]], ...]
     # adjustments that are one age test, as (adjustment, lowest age, highest age) inclusive
     adjust_age: tuple[tuple[Adjustment, float, float], ...]
     limited: tuple[tuple[int, Applicability], ...]  # conditions only some people can have
     state_links: dict[str, tuple[StateLink, ...]]
     combined: tuple[CompiledCombined, ...]  # slots len(conditions) .. +len(combined)-1
+    combined_bounds: tuple[tuple[int, int, float, float], ...]  # (slot, condition, low, high)
     # finding -> ((slot, log LR) ...) for present and for absent, zero ratios left out; a slot
     # is a condition's index, or a combined group's slot (see CompiledCombined)
     deltas: dict[str, tuple[tuple[tuple[int, float], ...], tuple[tuple[int, float], ...]]]
@@ -226,11 +230,14 @@ def compile_knowledge(kb: Knowledge) -> CompiledKnowledge:
     )
     by_present: dict[str, list[Adjustment]] = {}
     other: list[Adjustment] = []
+    any_of: list[tuple[Adjustment, tuple[str, ...]]] = []
     by_age: list[tuple[Adjustment, float, float]] = []
     for adj in adjustments:
         when = adj.spec.when
         if when.present is not None:
             by_present.setdefault(when.present, []).append(adj)
+        elif when.any is not None and all(c.present is not None for c in when.any):
+            any_of.append((adj, tuple(str(c.present) for c in when.any)))
         elif when.number is not None and when.number.finding == "age":
             t = when.number
             lo = max(
@@ -324,12 +331,14 @@ def compile_knowledge(kb: Knowledge) -> CompiledKnowledge:
         adjustments=adjustments,
         adjust_by_finding={k: tuple(v) for k, v in by_present.items()},
         adjust_other=tuple(other),
+        adjust_any=tuple(any_of),
         adjust_age=tuple(by_age),
         limited=tuple(
             (i, c.applies) for i, c in enumerate(kb.conditions.values()) if c.applies is not None
         ),
         state_links={k: tuple(v) for k, v in state.items()},
         combined=tuple(groups),
+        combined_bounds=tuple((g.slot, g.condition, g.low, g.high) for g in groups),
         deltas={
             k: (
                 tuple((sl.slot, sl.log_pos) for sl in v if sl.log_pos != 0.0),

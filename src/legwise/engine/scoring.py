@@ -55,8 +55,9 @@ def score(ck: CompiledKnowledge, case: Case, facts: Facts, explain: bool = False
     logodds = list(ck.prior_logodds)
     background = list(ck.prior_logodds)
     if groups:  # one slot per combined group after the conditions (see CompiledCombined)
-        logodds.extend(0.0 for _ in groups)
-        background.extend(0.0 for _ in groups)
+        slots = [0.0] * len(groups)
+        logodds += slots
+        background += slots
     parts: list[list[Contribution]] | None = [[] for _ in range(n)] if explain else None
     flags = ck.red_flags
     states = case.states
@@ -75,6 +76,13 @@ def score(ck: CompiledKnowledge, case: Case, facts: Facts, explain: bool = False
             hit = adj.test(quiet) is True
         if hit:
             background[adj.condition] += adj.log_or
+    for adj, any_of in ck.adjust_any:
+        if any(states.get(f, 0) > 0 for f in any_of):
+            logodds[adj.condition] += adj.log_or
+            if parts is not None:
+                parts[adj.condition].append(adj.explained)
+            if any(states.get(f, 0) > 0 and f not in flags for f in any_of):
+                background[adj.condition] += adj.log_or
     age = case.age
     if age is not None:
         for adj, lo, hi in ck.adjust_age:
@@ -142,14 +150,19 @@ def score(ck: CompiledKnowledge, case: Case, facts: Facts, explain: bool = False
                     )
                 )
 
-    for group in groups:
-        total = logodds[group.slot]
-        capped = group.clamp(total)
-        logodds[group.condition] += capped
-        background[group.condition] += group.clamp(background[group.slot])
-        if parts is not None and capped != total:
-            parts[group.condition].append(group.explained(total, capped))
     if groups:
+        for k, (slot, cond, low, high) in enumerate(ck.combined_bounds):
+            total = logodds[slot]
+            if total:  # most cases answer no member of most groups
+                capped = high if total > high else low if total < low else total
+                logodds[cond] += capped
+                if parts is not None and capped != total:
+                    parts[cond].append(groups[k].explained(total, capped))
+            quiet_total = background[slot]
+            if quiet_total:
+                background[cond] += (
+                    high if quiet_total > high else low if quiet_total < low else quiet_total
+                )
         del logodds[n:], background[n:]
     out: list[float | None] = list(logodds)
     bg_out: list[float | None] = list(background)
