@@ -51,12 +51,14 @@ def _rebuild_facts(kb: Knowledge, result: Assessment) -> Facts:
 
     Mirrors legwise.engine.assess: answers from the parsed case, probabilities from the ranked
     conditions, and the suspected causes (`_suspected`): those named by a fired rule, plus
-    those at or above the plausible threshold that are the most likely cause or whose
-    posterior odds beat the person's prior odds; a dangerous cause with a suspicion rule
-    (`meta.suspicion_rules`) is suspected from that rule's cut-off instead.
+    those at or above the plausible threshold that are the first cause listed and supported
+    by the answers, or whose posterior odds beat the person's prior odds; a dangerous cause
+    with a suspicion rule (`meta.suspicion_rules`) is suspected from that rule's cut-off
+    instead.
     """
     probs = {c.id: c.probability for c in result.conditions}
     suspected = {s for reason in result.triage.reasons for s in reason.suspects}
+    suspected |= {c.id for c in result.conditions if c.named_by_rule}
     threshold = kb.meta.plausible_probability
     cuts = suspicion_cuts(kb)
     for c in result.conditions:
@@ -67,7 +69,7 @@ def _rebuild_facts(kb: Knowledge, result: Assessment) -> Facts:
             continue
         if c.probability < threshold:
             continue
-        if c.id == result.top or _logit(c.probability) > _logit(c.prior) + 1e-9:
+        if (c.id == result.top and c.supported) or _logit(c.probability) > _logit(c.prior) + 1e-9:
             suspected.add(c.id)
     return Facts(
         states=result.case.states,

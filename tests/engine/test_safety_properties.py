@@ -92,6 +92,10 @@ def test_batch_path_equals_single_case_path(batch: list[dict[str, Any]]) -> None
                 assert np.isnan(p), cid
             else:
                 assert abs(p - expected) < 1e-5, cid
+        top = result.top(row)
+        if top != single.top:  # only a float32 near-tie may order two causes differently
+            assert single.top is not None and top is not None
+            assert abs(single.probability(top) - single.probability(single.top)) < 1e-5
 
 
 @given(cases())

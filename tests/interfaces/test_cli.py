@@ -240,6 +240,8 @@ def test_screen_shows_level_causes_advice_and_sources() -> None:
         "chest_pain_or_breathless",
         "--yes",
         "one_leg_swollen",
+        "--yes",
+        "muscle_knot_during_pain",  # cramps too: their care (with its newer evidence) shows
         "--set",
         "ankle_brachial_index=0.6",
     )

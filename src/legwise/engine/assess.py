@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import math
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -14,9 +15,10 @@ from legwise.engine.logic import Facts
 from legwise.engine.scores import compute_scores
 from legwise.engine.scoring import (
     Scored,
-    background_probabilities,
     score,
     sigmoid,
+    support_cut,
+    supported,
 )
 from legwise.engine.triage import TriageResult, Unexplained, fired_rules, level_of, triage
 from legwise.engine.voice import one_voice
@@ -32,9 +34,11 @@ class ConditionResult:
     prior: float
     dangerous: bool
     evidence: tuple[Contribution, ...]
+    named_by_rule: bool = False  # a fired rule names it (`about`): listed first
+    supported: bool = False  # the answers at least double its odds (`scoring.supported`)
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             "id": self.id,
             "name": self.name,
             "probability": round(self.probability, 4),
@@ -42,6 +46,11 @@ class ConditionResult:
             "dangerous": self.dangerous,
             "evidence": [c.to_dict() for c in self.evidence],
         }
+        if self.named_by_rule:
+            out["named_by_rule"] = True
+        if self.supported:
+            out["supported"] = True
+        return out
 
 
 @dataclass(frozen=True)
@@ -68,6 +77,11 @@ class Assessment:
         return self.triage.level
 
     @property
+    def level_is_about(self) -> tuple[str, ...]:
+        """The dangerous causes named by the rules that set the level, likeliest first."""
+        return self.triage.about
+
+    @property
     def top(self) -> str | None:
         return self.conditions[0].id if self.conditions else None
 
@@ -86,6 +100,7 @@ class Assessment:
                 "action": self.level_action,
                 "reasons": [r.to_dict() for r in self.triage.reasons],
                 "unanswered_red_flags": list(self.triage.unanswered_red_flags),
+                "level_is_about": list(self.triage.about),
             },
             "conditions": [c.to_dict() for c in self.conditions],
             "unexplained": None if self.unexplained is None else self.unexplained.to_dict(),
@@ -145,15 +160,19 @@ def suspicion_cuts(kb: Knowledge) -> dict[str, float]:
 
 
 def _suspected(
-    ck: CompiledKnowledge, scored: Scored, probs: dict[str, float], fired_suspects: set[str]
+    ck: CompiledKnowledge,
+    scored: Scored,
+    probs: dict[str, float],
+    fired_suspects: set[str],
+    best: str | None,
 ) -> frozenset[str]:
     """Causes worth acting on: named by a fired rule, or likely enough AND either supported
-    by the answers (odds above the person's prior) or the most likely cause. A common cause
-    that nothing in the answers points to does not fill the advice with its self-care.
+    by the answers (odds above the person's prior) or the first cause listed when the answers
+    support it (`best`). A common cause that nothing in the answers points to does not fill
+    the advice with its self-care.
     A dangerous cause is suspected exactly when its same-day threshold rule fires."""
     threshold = ck.kb.meta.plausible_probability
     cuts = suspicion_cuts(ck.kb)
-    best = max(probs, key=probs.__getitem__, default=None)
     out = set(fired_suspects)
     for cid, p in probs.items():
         cut = cuts.get(cid)
@@ -168,6 +187,24 @@ def _suspected(
         if cid == best or (prior is not None and post is not None and post > prior + 1e-9):
             out.add(cid)
     return frozenset(out)
+
+
+def rank_causes(
+    probs: dict[str, float], named: frozenset[str], support: frozenset[str]
+) -> list[tuple[str, float]]:
+    """The order causes are listed in: those a fired rule names (`about`) first; then the
+    likeliest cause the answers support
+    (`supported`), so that a common cause nothing in the answers points to never leads by its
+    prior alone; then the rest. Most likely first within each part. Probabilities are left as
+    they are: the order says what legwise acted on and what the answers point to, the number
+    how likely each cause is."""
+    ranked = sorted(probs.items(), key=lambda kv: (kv[0] not in named, -kv[1]))
+    lead = next((kv for kv in ranked if kv[0] not in named and kv[0] in support), None)
+    if lead is None:
+        return ranked
+    ranked.remove(lead)
+    ranked.insert(sum(1 for c, _ in ranked if c in named), lead)
+    return ranked
 
 
 def _unexplained(
@@ -185,16 +222,21 @@ def _unexplained(
         return Unexplained(reason, names, tuple(sorted(f for f, v in case.states.items() if v > 0)))
     # Only symptoms other than warning signs count here, for the same reason as the
     # background probabilities: the decision must not flip back as warning signs are added.
-    symptoms = [
-        f
-        for f, v in case.states.items()
-        if v > 0 and f in ck.symptom_findings and f not in ck.red_flags
+    quiet = [
+        (f, v) for f, v in case.states.items() if f in ck.symptom_findings and f not in ck.red_flags
     ]
-    if len(symptoms) < meta.unexplained_min_findings:
+    symptoms = [f for f, v in quiet if v > 0]
+    # Enough answers to judge: a symptom said yes to, and enough symptom questions answered
+    # either way ("no" to every feature of a cause is as telling as "yes" to another's).
+    if not symptoms or len(quiet) < meta.unexplained_min_findings:
         return None
-    best = max(background_probabilities(scored, ck).values(), default=0.0)
-    if best >= meta.unexplained_probability:
-        return None
+    # A cause fits when the quiet answers support it and it reaches the threshold (compared
+    # in log-odds: this runs on every quick triage).
+    need = support_cut(meta.support_min_ratio)
+    cut = math.log(meta.unexplained_probability / (1 - meta.unexplained_probability))
+    for lo, lo0 in zip(scored.background, scored.background_prior, strict=True):
+        if lo is not None and lo0 is not None and lo >= cut and lo - lo0 >= need:
+            return None
     return Unexplained(meta.unexplained_reason_low, (), tuple(sorted(symptoms)))
 
 
@@ -291,7 +333,13 @@ def assess_case(
     probs = scored.probabilities(ck)
     facts.probabilities = probs
     fired = fired_rules(ck, case, facts)
-    facts.suspected = _suspected(ck, scored, probs, {c for r in fired for c in r.spec.suspects})
+    named = frozenset(c for r in fired for c in r.spec.about if c in probs)
+    support = supported(scored, ck)
+    ranked = rank_causes(probs, named, support)
+    best = ranked[0][0] if ranked and ranked[0][0] in support else None
+    facts.suspected = _suspected(
+        ck, scored, probs, {c for r in fired for c in (*r.spec.suspects, *r.spec.about)}, best
+    )
     outside = [r.spec.outside for r in fired if r.spec.outside]
     unexplained = _unexplained(ck, case, scored, outside)
     without: tuple[int, set[str]] | None = None
@@ -308,7 +356,8 @@ def assess_case(
     if from_diary is not None and without is not None:
         tri, from_diary = _diary_effect(ck, tri, from_diary, without)
 
-    ranked = sorted(probs.items(), key=lambda kv: -kv[1])
+    about = {c for r in fired if r.rank == tri.rank for c in r.spec.about if c in probs}
+    tri = replace(tri, about=tuple(c for c, _ in ranked if c in about))
     conditions = []
     assert scored.contributions is not None
     for cid, p in ranked:
@@ -324,6 +373,8 @@ def assess_case(
                 prior=sigmoid(prior_lo),
                 dangerous=spec.dangerous,
                 evidence=scored.contributions[i],
+                named_by_rule=cid in named,
+                supported=cid in support,
             )
         )
     advice = select_advice(ck, facts, tri.rank, ranked)

@@ -26,6 +26,7 @@ from numpy.typing import NDArray
 
 from legwise.engine.case import Case, parse_case
 from legwise.engine.compiled import CompiledKnowledge, compile_knowledge
+from legwise.engine.scoring import support_cut
 from legwise.kb.expr import Expr, NumberTest
 from legwise.kb.loader import Knowledge
 from legwise.kb.schema import LEVELS
@@ -67,14 +68,23 @@ class BatchResult:
     level_index: NDArray[np.int8]
     unexplained: Bool
     levels: tuple[str, ...] = LEVELS
+    # n x conditions: 2 when a fired rule names the cause (`about`), else 1 when the answers
+    # support it (`scoring.supported`), else 0; the first cause listed is the likeliest of the
+    # highest tier (as `assess.rank_causes`)
+    tier: NDArray[np.int8] | None = None
 
     def level(self, row: int) -> str:
         return self.levels[int(self.level_index[row])]
 
     def top(self, row: int) -> str | None:
+        """The first cause listed: the likeliest of those a fired rule names, if any, else
+        the likeliest (as `Assessment.top`)."""
         p = self.probabilities[row]
         if np.all(np.isnan(p)):
             return None
+        if self.tier is not None:
+            tier = self.tier[row]
+            p = np.where(tier == tier.max(), p, -np.inf)
         return self.conditions[int(np.nanargmax(p))]
 
 
@@ -88,8 +98,10 @@ class BatchModel:
     state_col: dict[str, int]
     number_col: dict[str, int]
     n_quiet: int
-    # (log LR+ - log LR-)/2 and (log LR+ + log LR-)/2, transposed: (conditions + 1) x findings.
-    # The extra last row counts present symptoms other than warning signs (1 when present).
+    # (log LR+ - log LR-)/2 and (log LR+ + log LR-)/2, transposed: (conditions + combined
+    # groups + 1) x findings. A combined group's members add to its own row, which is capped
+    # and then added to its condition (`_fold`). The two extra last rows count the symptoms
+    # other than warning signs that are present, and that are answered (yes or no).
     half_diff: NDArray[np.float32]
     half_sum: NDArray[np.float32]
     half_diff64: Floats
@@ -107,16 +119,17 @@ def batch_model(kb: Knowledge) -> BatchModel:
     )
     number_ids = tuple(f.id for f in kb.findings.values() if f.type == "number")
     state_col = {f: i for i, f in enumerate(state_ids)}
-    n_cond = len(ck.conditions)
-    pos = np.zeros((n_cond + 1, len(state_ids)))
+    n_rows = len(ck.conditions) + len(ck.combined)
+    pos = np.zeros((n_rows + 2, len(state_ids)))
     neg = np.zeros_like(pos)
     for fid, links in ck.state_links.items():
         for sl in links:
-            pos[sl.condition, state_col[fid]] += sl.log_pos
-            neg[sl.condition, state_col[fid]] += sl.log_neg
+            pos[sl.slot, state_col[fid]] += sl.log_pos
+            neg[sl.slot, state_col[fid]] += sl.log_neg
     for fid in state_ids:
         if fid in ck.symptom_findings and fid not in ck.red_flags:
-            pos[n_cond, state_col[fid]] = 1.0  # present adds 1, absent adds 0
+            pos[n_rows, state_col[fid]] = 1.0  # present adds 1, absent adds 0
+            pos[n_rows + 1, state_col[fid]] = neg[n_rows + 1, state_col[fid]] = 1.0  # answered
     thresholds = {
         (ck.index[n.probability.condition], _logit(n.probability.min))
         for r in kb.rules.values()
@@ -274,9 +287,10 @@ class _Rows:
 def _products(
     model: BatchModel, states_t: NDArray[np.int8], exact: bool
 ) -> tuple[Floats, Floats, Floats]:
-    """Finding contributions (conditions x n): all answers, quiet answers only, and the count
-    of present symptom findings. Works in slices small enough to stay in the CPU cache, since
-    the products are limited by memory traffic, not arithmetic."""
+    """Finding contributions (conditions x n): all answers, quiet answers only, and the counts
+    (2 x n) of present and of answered symptom findings other than warning signs. Works in
+    slices small enough to stay in the CPU cache, since the products are limited by memory
+    traffic, not arithmetic."""
     q = model.n_quiet
     if exact:
         dtype: type[np.floating[Any]] = np.float64
@@ -295,12 +309,23 @@ def _products(
         loud = diff[:, q:] @ x[q:] + half[:, q:] @ ax[q:]
         quiet_out[:, start : start + SLICE] = quiet
         total[:, start : start + SLICE] = quiet + loud
-    return total[:-1], quiet_out[:-1], np.rint(total[-1])
+    counts = np.rint(total[-2:])
+    return _fold(model, total), _fold(model, quiet_out), counts
 
 
-def _base(model: BatchModel, rows: _Rows) -> Floats:
-    """Prior log-odds with every adjustment that reads no warning sign, numeric bands, and
-    NaN where a condition does not apply: shared by the full and background log-odds."""
+def _fold(model: BatchModel, rows: Floats) -> Floats:
+    """Conditions x n: each combined group's row capped and added to its condition's row."""
+    ck = model.ck
+    out = rows[: len(ck.conditions)]
+    for group in ck.combined:
+        out[group.condition] += np.clip(rows[group.slot], group.low, group.high)
+    return out
+
+
+def _base(model: BatchModel, rows: _Rows, lo: Floats, bg: Floats) -> Floats:
+    """Prior log-odds with every adjustment that reads no warning sign, and NaN where a
+    condition does not apply (shared by the full and background log-odds); the numeric
+    bands' log ratios, answers like any other, are added to `lo` and `bg` directly."""
     ck = model.ck
     base = np.repeat(model.prior[:, None], rows.n, axis=1)
     for adj in ck.adjustments:
@@ -315,7 +340,9 @@ def _base(model: BatchModel, rows: _Rows) -> Floats:
             for test, log_lr, _band in bl.bands:
                 hit = _in_bounds(column, test) & ~taken  # first matching band wins
                 taken |= hit
-                base[bl.condition] += hit * log_lr
+                add = hit * log_lr
+                lo[bl.condition] += add
+                bg[bl.condition] += add
     age = rows.numbers_t[model.number_col["age"]] if "age" in model.number_col else None
     for i, applies in enumerate(ck.applies):
         if applies is None:
@@ -339,20 +366,40 @@ def _add_warning_adjustments(model: BatchModel, lo: Floats, rows: _Rows) -> None
             lo[adj.condition] += rows.truth(adj.spec.when) * adj.log_or
 
 
+def near_support(near: Bool, rise: Floats, need: float) -> None:
+    """Mark cases where some cause's rise from the answers sits within float32's error of
+    the support cut: they are recomputed in float64."""
+    d = rise - need
+    np.abs(d, out=d)
+    near |= (d < THRESHOLD_GUARD).any(axis=0)
+
+
 def _run_chunk(
     model: BatchModel,
     states_t: NDArray[np.int8],
     numbers_t: Floats,
     sex: NDArray[np.int8],
     exact: bool,
-) -> tuple[Floats, NDArray[np.int8], Bool, Bool]:
+) -> tuple[Floats, NDArray[np.int8], Bool, NDArray[np.int8], Bool]:
     ck = model.ck
+    meta = ck.kb.meta
+    need = support_cut(meta.support_min_ratio)
     rows = _Rows(model, states_t, numbers_t, sex)
     lo, bg, symptoms = _products(model, states_t, exact)
-    base = _base(model, rows)
+    base = _base(model, rows, lo, bg)
+    near = np.zeros(rows.n, dtype=bool)
+    # What the answers alone add (before the prior): support orders the causes (all answers)
+    # and decides whether one explains the picture (quiet answers only).
+    # The order tier: 2 when a fired rule names the cause, else 1 when the answers support
+    # it, else 0 (as `assess.rank_causes`); bool -> int8 is a view, not a copy.
+    tier = (lo >= need).view(np.int8)
+    fits = bg >= need
+    if not exact:
+        near_support(near, lo, need)
+        near_support(near, bg, need)
     lo += base
-    bg += base
     _add_warning_adjustments(model, lo, rows)
+    bg += base
     _add_warning_adjustments(model, bg, _Rows(model, states_t, numbers_t, sex, ck.red_flags))
     rows.log_odds = lo
 
@@ -365,55 +412,67 @@ def _run_chunk(
         rows.worst[sid] = worst
     by_level = [rows._none.copy() for _ in LEVELS]
     outside_bits = rows._none.copy()
+    named_bits: dict[int, Packed] = {}  # condition -> cases where a rule naming it fired
     for rule in ck.rules:
         t, _ = rows.eval(rule.spec.when)
         by_level[rule.rank] |= t
         if rule.spec.outside:
             outside_bits |= t
+        for cid in rule.spec.about:
+            key = ck.index[cid]
+            named_bits[key] = named_bits[key] | t if key in named_bits else t
     rank = np.zeros(rows.n, dtype=np.int8)
     for level in range(1, len(LEVELS)):  # rising, so the last level to hit is the highest
         np.putmask(rank, rows.unpack(by_level[level]), level)
     outside = rows.unpack(outside_bits)
 
-    meta = ck.kb.meta
     cut = _logit(meta.unexplained_probability)
-    best_bg = np.fmax.reduce(bg, axis=0)  # NaN (condition not applicable) is skipped
-    low = (symptoms >= meta.unexplained_min_findings) & (best_bg < cut)
+    # Causes the quiet answers do not support are skipped (NaN: not applicable, also skipped)
+    np.putmask(bg, ~fits, np.nan)
+    best_bg = np.fmax.reduce(bg, axis=0)
+    enough = (symptoms[0] >= 1) & (symptoms[1] >= meta.unexplained_min_findings)
+    low = enough & ~(best_bg >= cut)
     unexplained = outside | low
     consultation = LEVELS.index("consultation")
     np.putmask(rank, unexplained & (rank < consultation), consultation)
-
-    near = np.zeros(rows.n, dtype=bool)
+    for cond, bits in named_bits.items():
+        np.putmask(tier[cond], rows.unpack(bits), 2)
+    for i, _ in ck.limited:  # a condition that does not apply is not listed
+        np.putmask(tier[i], np.isnan(lo[i]), 0)
     if not exact:
-        for cond, logit in model.thresholds:
-            values = best_bg if cond < 0 else lo[cond]
-            with np.errstate(invalid="ignore"):
+        with np.errstate(invalid="ignore"):
+            for cond, logit in model.thresholds:
+                values = best_bg if cond < 0 else lo[cond]
                 near |= np.abs(values - logit) < THRESHOLD_GUARD
     probs = np.negative(lo)
     with np.errstate(over="ignore"):
         np.exp(probs, out=probs)
     probs += 1.0
     np.reciprocal(probs, out=probs)
-    return probs.T, rank, unexplained, near
+    return probs.T, rank, unexplained, tier.T, near
 
 
 def run(kb: Knowledge, batch: BatchInput) -> BatchResult:
     """Probabilities and triage levels for every encoded case."""
     model = batch_model(kb)
     n = len(batch)
-    probs = np.empty((n, len(model.ck.conditions)))
+    n_cond = len(model.ck.conditions)
+    probs = np.empty((n, n_cond))
     ranks = np.empty(n, dtype=np.int8)
     unexplained = np.empty(n, dtype=bool)
+    tier = np.empty((n, n_cond), dtype=np.int8)
     for start in range(0, n, CHUNK):
         sl = slice(start, min(n, start + CHUNK))
         states, numbers, sex = batch.states[:, sl], batch.numbers[:, sl], batch.sex[sl]
-        p, r, u, near = _run_chunk(model, states, numbers, sex, exact=False)
+        p, r, u, a, near = _run_chunk(model, states, numbers, sex, exact=False)
         if near.any():  # rare: settle rows on a threshold's edge in float64
             idx = np.flatnonzero(near)
-            pe, re, ue, _ = _run_chunk(model, states[:, idx], numbers[:, idx], sex[idx], exact=True)
-            p[idx], r[idx], u[idx] = pe, re, ue
-        probs[sl], ranks[sl], unexplained[sl] = p, r, u
-    return BatchResult(batch.ids, model.ck.conditions, probs, ranks, unexplained)
+            pe, re, ue, ae, _ = _run_chunk(
+                model, states[:, idx], numbers[:, idx], sex[idx], exact=True
+            )
+            p[idx], r[idx], u[idx], a[idx] = pe, re, ue, ae
+        probs[sl], ranks[sl], unexplained[sl], tier[sl] = p, r, u, a
+    return BatchResult(batch.ids, model.ck.conditions, probs, ranks, unexplained, LEVELS, tier)
 
 
 def assess_batch(kb: Knowledge, cases: Sequence[dict[str, Any] | Case]) -> BatchResult:

@@ -20,6 +20,7 @@ from legwise.kb.schema import (
     AdviceAvoid,
     Applicability,
     Band,
+    Combined,
     Criterion,
     Link,
     PriorAdjustment,
@@ -36,6 +37,43 @@ class StateLink:
     link: Link
     explained_pos: Contribution
     explained_neg: Contribution
+    # where the ratio is added: the condition's slot, or (for a member of a combined group)
+    # the group's slot after the conditions, which is capped before it joins the condition
+    slot: int = -1
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledCombined:
+    """A combined group: its slot (after the conditions), its condition and log-bounds."""
+
+    slot: int
+    condition: int
+    low: float  # log min_lr, or -inf
+    high: float  # log max_lr, or +inf
+    spec: Combined
+
+    def clamp(self, total: float) -> float:
+        return self.high if total > self.high else self.low if total < self.low else total
+
+    def explained(self, total: float, capped: float) -> Contribution:
+        """The correction that turns the members' summed ratios into the group's."""
+        bound = self.spec.max_lr if capped < total else self.spec.min_lr
+        delta = capped - total
+        which = "at most" if delta < 0 else "at least"
+        return Contribution(
+            finding=" + ".join(self.spec.findings),
+            answer="combined",
+            ratio=math.exp(delta),
+            log_ratio=delta,
+            kind="combined",
+            sources=tuple(self.spec.sources),
+            estimated=self.spec.estimated,
+            note=(
+                f"{self.spec.id}: these answers are not independent, so together they count "
+                f"{which} a likelihood ratio of {bound:g}"
+                + (f" ({self.spec.note})" if self.spec.note else "")
+            ),
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,11 +126,17 @@ class CompiledKnowledge:
     adjustments: tuple[Adjustment, ...]
     adjust_by_finding: dict[str, tuple[Adjustment, ...]]  # adjustments that are one `present`
     adjust_other: tuple[Adjustment, ...]
+    # adjustments that are "any of these present" (a setting: a cast or an injury), with the
+    # findings, so scoring needs no three-valued evaluation (nor a copy of the answers)
+    adjust_any: tuple[tuple[Adjustment, tuple[str, ...]], ...]
     # adjustments that are one age test, as (adjustment, lowest age, highest age) inclusive
     adjust_age: tuple[tuple[Adjustment, float, float], ...]
     limited: tuple[tuple[int, Applicability], ...]  # conditions only some people can have
     state_links: dict[str, tuple[StateLink, ...]]
-    # finding -> ((condition, log LR) ...) for present and for absent, zero ratios left out
+    combined: tuple[CompiledCombined, ...]  # slots len(conditions) .. +len(combined)-1
+    combined_bounds: tuple[tuple[int, int, float, float], ...]  # (slot, condition, low, high)
+    # finding -> ((slot, log LR) ...) for present and for absent, zero ratios left out; a slot
+    # is a condition's index, or a combined group's slot (see CompiledCombined)
     deltas: dict[str, tuple[tuple[tuple[int, float], ...], tuple[tuple[int, float], ...]]]
     band_links: dict[str, tuple[BandLink, ...]]
     rules: tuple[CompiledRule, ...]
@@ -188,11 +232,14 @@ def compile_knowledge(kb: Knowledge) -> CompiledKnowledge:
     )
     by_present: dict[str, list[Adjustment]] = {}
     other: list[Adjustment] = []
+    any_of: list[tuple[Adjustment, tuple[str, ...]]] = []
     by_age: list[tuple[Adjustment, float, float]] = []
     for adj in adjustments:
         when = adj.spec.when
         if when.present is not None:
             by_present.setdefault(when.present, []).append(adj)
+        elif when.any is not None and all(c.present is not None for c in when.any):
+            any_of.append((adj, tuple(str(c.present) for c in when.any)))
         elif when.number is not None and when.number.finding == "age":
             t = when.number
             lo = max(
@@ -208,6 +255,22 @@ def compile_knowledge(kb: Knowledge) -> CompiledKnowledge:
             other.append(adj)
     state: dict[str, list[StateLink]] = {}
     banded: dict[str, list[BandLink]] = {}
+    groups: list[CompiledCombined] = []
+    member_slot: dict[tuple[str, str], int] = {}
+    for cond, specs in kb.combined.items():
+        for spec in specs:
+            slot = len(conditions) + len(groups)
+            groups.append(
+                CompiledCombined(
+                    slot,
+                    index[cond],
+                    -math.inf if spec.min_lr is None else math.log(spec.min_lr),
+                    math.inf if spec.max_lr is None else math.log(spec.max_lr),
+                    spec,
+                )
+            )
+            for fid in spec.findings:
+                member_slot[(cond, fid)] = slot
     for cond, links in kb.links.items():
         for link in links:
             if link.bands is not None:
@@ -235,6 +298,7 @@ def compile_knowledge(kb: Knowledge) -> CompiledKnowledge:
                         link,
                         _explain_link(link.finding, link, True),
                         _explain_link(link.finding, link, False),
+                        member_slot.get((cond, link.finding), index[cond]),
                     )
                 )
 
@@ -269,15 +333,18 @@ def compile_knowledge(kb: Knowledge) -> CompiledKnowledge:
         adjustments=adjustments,
         adjust_by_finding={k: tuple(v) for k, v in by_present.items()},
         adjust_other=tuple(other),
+        adjust_any=tuple(any_of),
         adjust_age=tuple(by_age),
         limited=tuple(
             (i, c.applies) for i, c in enumerate(kb.conditions.values()) if c.applies is not None
         ),
         state_links={k: tuple(v) for k, v in state.items()},
+        combined=tuple(groups),
+        combined_bounds=tuple((g.slot, g.condition, g.low, g.high) for g in groups),
         deltas={
             k: (
-                tuple((sl.condition, sl.log_pos) for sl in v if sl.log_pos != 0.0),
-                tuple((sl.condition, sl.log_neg) for sl in v if sl.log_neg != 0.0),
+                tuple((sl.slot, sl.log_pos) for sl in v if sl.log_pos != 0.0),
+                tuple((sl.slot, sl.log_neg) for sl in v if sl.log_neg != 0.0),
             )
             for k, v in state.items()
         },

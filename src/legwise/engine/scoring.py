@@ -24,6 +24,9 @@ class Scored:
     log_odds: tuple[float | None, ...]
     contributions: tuple[tuple[Contribution, ...], ...] | None
     background: tuple[float | None, ...]
+    # background log-odds before any finding's ratio (prior and quiet adjustments): what the
+    # background owes to the person alone, so background - this is the answers' support
+    background_prior: tuple[float | None, ...] = ()
 
     def probabilities(self, ck: CompiledKnowledge) -> dict[str, float]:
         exp = math.exp
@@ -48,8 +51,13 @@ def score(ck: CompiledKnowledge, case: Case, facts: Facts, explain: bool = False
     (see `background_probabilities` for why).
     """
     n = len(ck.conditions)
+    groups = ck.combined
     logodds = list(ck.prior_logodds)
     background = list(ck.prior_logodds)
+    if groups:  # one slot per combined group after the conditions (see CompiledCombined)
+        slots = [0.0] * len(groups)
+        logodds += slots
+        background += slots
     parts: list[list[Contribution]] | None = [[] for _ in range(n)] if explain else None
     flags = ck.red_flags
     states = case.states
@@ -68,6 +76,13 @@ def score(ck: CompiledKnowledge, case: Case, facts: Facts, explain: bool = False
             hit = adj.test(quiet) is True
         if hit:
             background[adj.condition] += adj.log_or
+    for adj, any_of in ck.adjust_any:
+        if any(states.get(f, 0) > 0 for f in any_of):
+            logodds[adj.condition] += adj.log_or
+            if parts is not None:
+                parts[adj.condition].append(adj.explained)
+            if any(states.get(f, 0) > 0 and f not in flags for f in any_of):
+                background[adj.condition] += adj.log_or
     age = case.age
     if age is not None:
         for adj, lo, hi in ck.adjust_age:
@@ -85,7 +100,8 @@ def score(ck: CompiledKnowledge, case: Case, facts: Facts, explain: bool = False
                     background[adj.condition] += adj.log_or
                 if parts is not None:
                     parts[adj.condition].append(adj.explained)
-    prior = tuple(logodds)
+    prior = tuple(logodds[:n])
+    bg_prior: list[float | None] = list(background[:n])
 
     if parts is None:
         deltas = ck.deltas
@@ -109,9 +125,9 @@ def score(ck: CompiledKnowledge, case: Case, facts: Facts, explain: bool = False
                 delta = sl.log_pos if value > 0 else sl.log_neg
                 if delta == 0.0:
                     continue
-                logodds[sl.condition] += delta
+                logodds[sl.slot] += delta
                 if quiet_link:
-                    background[sl.condition] += delta
+                    background[sl.slot] += delta
                 parts[sl.condition].append(sl.explained_pos if value > 0 else sl.explained_neg)
     for fid, number in case.numbers.items():
         for bl in ck.band_links.get(fid, ()):
@@ -134,16 +150,58 @@ def score(ck: CompiledKnowledge, case: Case, facts: Facts, explain: bool = False
                     )
                 )
 
+    if groups:
+        for k, (slot, cond, low, high) in enumerate(ck.combined_bounds):
+            total = logodds[slot]
+            if total:  # most cases answer no member of most groups
+                capped = high if total > high else low if total < low else total
+                logodds[cond] += capped
+                if parts is not None and capped != total:
+                    parts[cond].append(groups[k].explained(total, capped))
+            quiet_total = background[slot]
+            if quiet_total:
+                background[cond] += (
+                    high if quiet_total > high else low if quiet_total < low else quiet_total
+                )
+        del logodds[n:], background[n:]
     out: list[float | None] = list(logodds)
     bg_out: list[float | None] = list(background)
     prior_out: list[float | None] = list(prior)
     for i, applies in ck.limited:
         if not applies.allows(case.age, case.sex):
-            out[i] = bg_out[i] = prior_out[i] = None
+            out[i] = bg_out[i] = prior_out[i] = bg_prior[i] = None
     contributions = None
     if parts is not None:
         contributions = tuple(tuple(sorted(p, key=lambda c: -abs(c.log_ratio))) for p in parts)
-    return Scored(tuple(prior_out), tuple(out), contributions, tuple(bg_out))
+    return Scored(tuple(prior_out), tuple(out), contributions, tuple(bg_out), tuple(bg_prior))
+
+
+SUPPORT_SLACK = 1e-3
+
+
+def support_cut(min_ratio: float) -> float:
+    """The log-odds rise that counts as support: log(min_ratio), less a slack of 0.1% so that
+    a ratio of exactly `min_ratio` counts, and so that sums of common ratios never sit on the
+    cut (the vectorised path, in float32, would then have to recompute them)."""
+    return math.log(min_ratio) - SUPPORT_SLACK
+
+
+def supported(scored: Scored, ck: CompiledKnowledge, quiet: bool = False) -> frozenset[str]:
+    """Causes the answers support: their ratios multiply the odds by at least
+    `meta.support_min_ratio` (age, sex and risk factors do not count: they are the prior).
+    A common cause is not an explanation just because it is common.
+
+    With `quiet`, warning signs are left out as for the background probabilities, so that
+    the "no known cause fits" floor cannot be lifted by adding a warning sign."""
+    need = support_cut(ck.kb.meta.support_min_ratio)
+    post, base = (
+        (scored.background, scored.background_prior) if quiet else (scored.log_odds, scored.prior)
+    )
+    return frozenset(
+        c
+        for c, lo, lo0 in zip(ck.conditions, post, base, strict=True)
+        if lo is not None and lo0 is not None and lo - lo0 >= need
+    )
 
 
 def background_probabilities(scored: Scored, ck: CompiledKnowledge) -> dict[str, float]:

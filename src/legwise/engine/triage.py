@@ -74,6 +74,8 @@ class TriageResult:
     rank: int
     reasons: tuple[Reason, ...]
     unanswered_red_flags: tuple[str, ...]
+    # the dangerous causes named (`about`) by the rules that set the level, likeliest first
+    about: tuple[str, ...] = ()
 
 
 def fired_rules(ck: CompiledKnowledge, case: Case, facts: Facts) -> list[CompiledRule]:

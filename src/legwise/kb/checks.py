@@ -49,6 +49,10 @@ def _all_records(kb: Knowledge) -> Iterator[tuple[str, BaseModel]]:
         where = kb.origin.get(f"evidence:{cond}", "evidence")
         for link in links:
             yield f"{where}: link '{link.finding}'", link
+    for cond, groups in kb.combined.items():
+        where = kb.origin.get(f"evidence:{cond}", "evidence")
+        for group in groups:
+            yield f"{where}: combined '{group.id}'", group
     yield "meta.yaml", kb.meta
     if kb.diary is not None:
         yield "diary.yaml", kb.diary
@@ -70,6 +74,8 @@ def check(kb: Knowledge) -> list[str]:
     problems += _check_sources(kb)
     problems += _check_references(kb)
     problems += _check_links(kb)
+    problems += _check_directions(kb)
+    problems += _check_combined(kb)
     problems += _check_rules(kb)
     problems += _check_safety_monotonicity(kb)
     problems += _check_orphans(kb)
@@ -141,6 +147,11 @@ def _check_references(kb: Knowledge) -> list[str]:
         for c in r.suspects:
             if c not in kb.conditions:
                 out.append(f"rule '{r.id}': suspects unknown condition '{c}'")
+        for c in r.about:
+            if c not in kb.conditions:
+                out.append(f"rule '{r.id}': about unknown condition '{c}'")
+            elif not kb.conditions[c].dangerous:
+                out.append(f"rule '{r.id}': about '{c}', which is not a dangerous condition")
     for s in kb.scores.values():
         if s.finding and (s.finding not in kb.findings or kb.findings[s.finding].type != "number"):
             out.append(f"score '{s.id}': finding '{s.finding}' is not a number finding")
@@ -183,6 +194,71 @@ def _check_links(kb: Knowledge) -> list[str]:
                     f"{where}: link '{link.finding}': also used in the prior adjustments of "
                     f"'{cond}' (counted twice)"
                 )
+    return out
+
+
+def _check_directions(kb: Knowledge) -> list[str]:
+    """Each ratio points one way: a finding that raises the odds when present lowers them (or
+    leaves them) when absent, and the reverse; and where the knowledge declares the direction
+    its source gives (`direction`), the ratios follow it. This catches a ratio typed the
+    wrong way round (a warning sign for a condition that lowers it)."""
+    out: list[str] = []
+    for cond, links in kb.links.items():
+        where = kb.origin.get(f"evidence:{cond}", "evidence")
+        for link in links:
+            if link.bands is not None:
+                continue
+            pos, neg = link.positive, link.negative
+            if (pos > 1 and neg > 1) or (pos < 1 and neg < 1):
+                out.append(
+                    f"{where}: link '{link.finding}': LR+ {pos:g} and LR- {neg:g} point the same "
+                    "way (present and absent cannot both raise, or both lower, the odds)"
+                )
+            if link.direction == "raises" and not (pos > 1 and neg <= 1):
+                out.append(
+                    f"{where}: link '{link.finding}': declared to raise '{cond}' but LR+ is "
+                    f"{pos:g} (needs > 1) and LR- {neg:g} (needs <= 1)"
+                )
+            if link.direction == "lowers" and not (pos < 1 and neg >= 1):
+                out.append(
+                    f"{where}: link '{link.finding}': declared to lower '{cond}' but LR+ is "
+                    f"{pos:g} (needs < 1) and LR- {neg:g} (needs >= 1)"
+                )
+    # A rule says which dangerous cause its findings point to (`about`): none of those
+    # findings may lower that cause's odds when present.
+    for r in kb.rules.values():
+        for cond in r.about:
+            for link in kb.links.get(cond, []):
+                fires_on = link.finding in r.when.positive_findings()
+                if link.bands is None and fires_on and link.positive < 1:
+                    out.append(
+                        f"{kb.origin.get(f'evidence:{cond}', 'evidence')}: link "
+                        f"'{link.finding}': rule '{r.id}' is about '{cond}' and fires on "
+                        f"this finding, but its LR+ {link.positive:g} lowers '{cond}'"
+                    )
+    return out
+
+
+def _check_combined(kb: Knowledge) -> list[str]:
+    """A combined group names state findings that each carry a ratio for its condition, and
+    no finding is in two groups of one condition (the caps would overlap)."""
+    out: list[str] = []
+    for cond, groups in kb.combined.items():
+        where = kb.origin.get(f"evidence:{cond}", "evidence")
+        linked = {link.finding: link for link in kb.links.get(cond, []) if link.bands is None}
+        seen: dict[str, str] = {}
+        for group in groups:
+            if len(set(group.findings)) != len(group.findings):
+                out.append(f"{where}: combined '{group.id}': a finding is listed twice")
+            for fid in group.findings:
+                if fid not in linked:
+                    out.append(
+                        f"{where}: combined '{group.id}': '{fid}' has no yes/no likelihood "
+                        f"ratio for '{cond}'"
+                    )
+                if fid in seen:
+                    out.append(f"{where}: combined '{group.id}': '{fid}' is also in '{seen[fid]}'")
+                seen[fid] = group.id
     return out
 
 

@@ -21,6 +21,7 @@ from pydantic import BaseModel, ValidationError
 from legwise.errors import KnowledgeError
 from legwise.kb.schema import (
     Advice,
+    Combined,
     Condition,
     EvidenceFile,
     Finding,
@@ -59,6 +60,7 @@ class Knowledge:
     origin: dict[str, str] = field(default_factory=dict)  # "kind:id" -> file it came from
     questions: dict[str, QuestionGroup] = field(default_factory=dict)
     diary: DiarySettings | None = None  # trend rules; optional so small test bases load
+    combined: dict[str, list[Combined]] = field(default_factory=dict)  # condition -> groups
 
     def diary_settings(self) -> DiarySettings:
         """The diary trend settings, or KnowledgeError when this base has none."""
@@ -158,6 +160,7 @@ def load_from(root: Traversable | Path) -> Knowledge:
     questions = _load_entries(root, "questions", QuestionGroup, problems, origin, digest)
 
     links: dict[str, list[Link]] = {}
+    combined: dict[str, list[Combined]] = {}
     for rel, path in _yaml_files(root, "evidence"):
         digest.update(rel.encode() + b"\0" + path.read_bytes() + b"\0")
         data = _read_yaml(path, rel, problems)
@@ -170,6 +173,8 @@ def load_from(root: Traversable | Path) -> Knowledge:
             problems.append(f"{rel}: condition '{ev.condition}' already has an evidence file")
             continue
         links[ev.condition] = list(ev.links)
+        if ev.combined:
+            combined[ev.condition] = list(ev.combined)
         origin[f"evidence:{ev.condition}"] = rel
 
     levels: dict[str, LevelInfo] = {}
@@ -215,6 +220,7 @@ def load_from(root: Traversable | Path) -> Knowledge:
         origin=origin,
         questions=questions,
         diary=diary,
+        combined=combined,
     )
     problems.extend(check(kb))
     if problems:

@@ -147,6 +147,13 @@ class Meta(_Frozen):
     plausible_probability: float = Field(gt=0, lt=1)
     unexplained_probability: float = Field(gt=0, lt=1)
     unexplained_min_findings: int = Field(ge=0)
+    support_min_ratio: float = Field(
+        default=1.0,
+        ge=1,
+        le=100,
+        description="a cause is supported by the answers when they multiply its odds by at "
+        "least this much; only a supported cause explains the picture or heads the causes",
+    )
     unexplained_reason_low: Text
     sources: Sources = Field(min_length=1)
     suspicion_rules: list[Id] = Field(
@@ -328,6 +335,11 @@ class Link(_Sourced):
     sensitivity: float | None = Field(default=None, gt=0, lt=1)
     specificity: float | None = Field(default=None, gt=0, lt=1)
     bands: list[Band] | None = None
+    direction: Literal["raises", "lowers"] | None = Field(
+        default=None,
+        description="the way the source says this finding, when present, moves the odds; "
+        "the loader checks the ratios against it",
+    )
     note: str | None = None
 
     @model_validator(mode="after")
@@ -370,9 +382,33 @@ class Link(_Sourced):
         return 1.0
 
 
+class Combined(_Sourced):
+    """Answers that are not independent evidence for one condition (criteria of one
+    definition, two questions about one symptom, the items of one validated score): their
+    likelihood ratios multiply only up to `max_lr` (and down to `min_lr`), the ratio the
+    source gives for the answers together."""
+
+    id: Id
+    findings: list[Id] = Field(min_length=2)
+    max_lr: LR | None = Field(default=None, gt=0, le=200)
+    min_lr: LR | None = Field(default=None, gt=0, le=200)
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _bounds(self) -> Combined:
+        if self.max_lr is None and self.min_lr is None:
+            raise ValueError("give max_lr, min_lr or both")
+        if self.max_lr is not None and self.max_lr < 1:
+            raise ValueError("max_lr caps a rise: it must be at least 1")
+        if self.min_lr is not None and self.min_lr > 1:
+            raise ValueError("min_lr floors a fall: it must be at most 1")
+        return self
+
+
 class EvidenceFile(_Frozen):
     condition: Id
     links: list[Link] = Field(min_length=1)
+    combined: list[Combined] = Field(default_factory=list)
 
 
 # --- triage rules -------------------------------------------------------------------------------
@@ -388,6 +424,11 @@ class Rule(_Sourced):
     reason: Text
     action: Text | None = None
     suspects: list[Id] = Field(default_factory=list)
+    about: list[Id] = Field(
+        default_factory=list,
+        description="the dangerous condition(s) this rule's level is about: listed first "
+        "among the causes, with their tests, when the rule sets the level",
+    )
     outside: Text | None = Field(
         default=None,
         description="set when the rule points to a cause legwise does not model: names it",

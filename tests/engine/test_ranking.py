@@ -1,0 +1,265 @@
+"""Honest ranking (issue 11 §3): rule-named causes first, supported causes lead, correlated
+answers counted once, DVT calibrated to the Wells strata, ratios pointing the right way."""
+
+from __future__ import annotations
+
+import dataclasses
+import itertools
+import math
+import statistics
+from typing import Any
+
+import pytest
+
+from legwise import assess
+from legwise.engine.assess import quick_triage
+from legwise.engine.case import parse_case
+from legwise.engine.compiled import compile_knowledge
+from legwise.kb.checks import check
+from legwise.kb.loader import Knowledge
+from legwise.kb.schema import Link
+
+# --- rule-named causes first, with their tests --------------------------------------------------
+
+POSTPARTUM_CALF = {
+    "age": 31,
+    "sex": "female",
+    "findings": {
+        "pregnant_or_postpartum": "present",
+        "one_leg_swollen": "present",
+        "calf_tenderness": "present",
+        "pain_at_night": "present",
+        "brief_cramp_episodes": "present",
+    },
+}
+
+
+def test_the_cause_a_rule_names_is_listed_first_with_its_tests(kb: Knowledge) -> None:
+    result = assess(POSTPARTUM_CALF, kb)
+    assert result.top == "deep_vein_thrombosis"
+    assert result.level_is_about == ("deep_vein_thrombosis",)
+    body = result.to_dict()
+    assert body["triage"]["level_is_about"] == ["deep_vein_thrombosis"]
+    assert body["conditions"][0]["named_by_rule"] is True
+    assert any(t["condition"] == "deep_vein_thrombosis" for t in body["advice"]["tests"])
+    assert body["advice"]["tests"][0]["condition"] == "deep_vein_thrombosis"
+
+
+def test_the_order_never_changes_a_probability(kb: Knowledge) -> None:
+    result = assess(POSTPARTUM_CALF, kb)
+    _, probs = quick_triage(compile_knowledge(kb), parse_case(kb, POSTPARTUM_CALF))
+    assert {c.id: c.probability for c in result.conditions} == pytest.approx(probs)
+
+
+def test_no_rule_named_cause_means_no_level_is_about(kb: Knowledge) -> None:
+    case = {"age": 45, "findings": {"brief_cramp_episodes": "present"}}
+    result = assess(case, kb)
+    assert result.level_is_about == ()
+    assert result.to_dict()["triage"]["level_is_about"] == []
+    assert not any(c.named_by_rule for c in result.conditions)
+
+
+def test_every_rule_about_names_a_dangerous_condition(kb: Knowledge) -> None:
+    named = {c for r in kb.rules.values() for c in r.about}
+    assert named
+    assert all(kb.conditions[c].dangerous for c in named)
+
+
+# --- a benign prior never leads or explains by default ------------------------------------------
+
+
+def test_a_common_cause_does_not_lead_without_support(kb: Knowledge) -> None:
+    # Classic claudication in an older non-smoker: cramps' prior is higher than PAD's
+    # posterior, but nothing in the answers points to cramps.
+    case = {
+        "age": 72,
+        "sex": "female",
+        "findings": {"calf_pain_walking_relieved_by_rest": "present", "smoker": "absent"},
+    }
+    result = assess(case, kb)
+    cramps = result.probability("nocturnal_leg_cramps")
+    pad = result.probability("peripheral_artery_disease")
+    assert cramps > pad  # the numbers stay honest...
+    assert result.top == "peripheral_artery_disease"  # ...but PAD leads: the answers point to it
+    assert next(c for c in result.conditions if c.id == "peripheral_artery_disease").supported
+
+
+def test_a_long_unexplained_pain_is_not_called_cramps(kb: Knowledge) -> None:
+    case = {
+        "age": 72,
+        "sex": "male",
+        "findings": {
+            "symptom_duration_days": 365,
+            "pain_at_night": "present",
+            "pain_persists_into_day": "present",
+            "brief_cramp_episodes": "absent",
+            "muscle_knot_during_pain": "absent",
+            "relieved_by_stretching": "absent",
+            "urge_to_move_legs": "absent",
+        },
+    }
+    result = assess(case, kb)
+    assert result.unexplained is not None
+    assert result.triage.level != "self_care"
+    assert result.top != "nocturnal_leg_cramps"
+    assert "calf_stretching" not in {a.id for a in result.advice.recommended}
+
+
+# --- correlated answers count once --------------------------------------------------------------
+
+RLS_CRITERIA = ["urge_to_move_legs", "worse_when_resting", "relieved_by_movement"]
+
+
+def _p(kb: Knowledge, condition: str, findings: dict[str, Any], age: int = 50) -> float:
+    case = parse_case(kb, {"age": age, "sex": "male", "findings": findings})
+    return quick_triage(compile_knowledge(kb), case)[1][condition]
+
+
+def _odds(p: float) -> float:
+    return p / (1 - p)
+
+
+def test_the_four_rls_criteria_count_as_one_item(kb: Knowledge) -> None:
+    base = _p(kb, "restless_legs_syndrome", {})
+    four = {f: "present" for f in [*RLS_CRITERIA, "worse_evening_or_night"]}
+    together = _p(kb, "restless_legs_syndrome", four)
+    assert _odds(together) / _odds(base) == pytest.approx(6.0)  # Hening 2009: LR+ about 6
+    assert together < 0.95
+
+
+def test_the_two_rest_pain_questions_count_as_one(kb: Knowledge) -> None:
+    one = _p(kb, "peripheral_artery_disease", {"foot_pain_worse_elevated": "present"}, 70)
+    both = _p(
+        kb,
+        "peripheral_artery_disease",
+        {"foot_pain_worse_elevated": "present", "relieved_by_dangling_leg": "present"},
+        70,
+    )
+    assert both == pytest.approx(one)
+
+
+def test_a_capped_group_is_explained_and_still_adds_up(kb: Knowledge) -> None:
+    four = {f: "present" for f in [*RLS_CRITERIA, "worse_evening_or_night"]}
+    result = assess({"age": 50, "sex": "male", "findings": four}, kb)
+    rls = next(c for c in result.conditions if c.id == "restless_legs_syndrome")
+    kinds = [e.kind for e in rls.evidence]
+    assert "combined" in kinds
+    prior_lo = math.log(_odds(rls.prior))
+    assert prior_lo + sum(e.log_ratio for e in rls.evidence if e.kind != "prior") == (
+        pytest.approx(math.log(_odds(rls.probability)))
+    )
+
+
+def test_every_combined_group_names_a_source(kb: Knowledge) -> None:
+    groups = [g for gs in kb.combined.values() for g in gs]
+    assert {g.id for g in groups} >= {
+        "irlssg_symptom_criteria",
+        "ischaemic_rest_pain",
+        "wells_items",
+    }
+    assert all(g.sources for g in groups)
+
+
+# --- DVT agrees with the Wells strata -----------------------------------------------------------
+
+WELLS = [
+    "active_cancer",
+    "leg_cast_or_paralysis",
+    "recent_surgery_or_bedridden",
+    "deep_vein_tenderness",
+    "whole_leg_swollen",
+    "calf_difference_3cm",
+    "pitting_edema_symptomatic_leg",
+    "collateral_superficial_veins",
+]
+# Wells 2006 (JAMA), pooled prevalence by three-level Wells score, with its 95% intervals.
+STRATA = {"low": (0.04, 0.08), "moderate": (0.13, 0.23), "high": (0.44, 0.61)}
+
+
+def _referred_population(kb: Knowledge) -> dict[str, list[float]]:
+    """DVT probability for every combination of Wells answers in people referred with one
+    swollen leg (the population the strata were measured in), at three ages, both sexes."""
+    ck = compile_knowledge(kb)
+    out: dict[str, list[float]] = {s: [] for s in STRATA}
+    for bits in itertools.product((0, 1), repeat=len(WELLS)):
+        for alternative, age, sex in itertools.product((0, 1), (35, 55, 75), ("female", "male")):
+            findings = {f: "present" if b else "absent" for f, b in zip(WELLS, bits, strict=True)}
+            findings["one_leg_swollen"] = "present"
+            findings["alternative_diagnosis_likely"] = "present" if alternative else "absent"
+            points = sum(bits) - 2 * alternative
+            stratum = "low" if points <= 0 else "moderate" if points <= 2 else "high"
+            case = parse_case(kb, {"age": age, "sex": sex, "findings": findings})
+            out[stratum].append(quick_triage(ck, case)[1]["deep_vein_thrombosis"])
+    return out
+
+
+def test_dvt_probability_agrees_with_the_wells_strata(kb: Knowledge) -> None:
+    population = _referred_population(kb)
+    means = {s: statistics.mean(v) for s, v in population.items()}
+    for stratum, (lo, hi) in STRATA.items():
+        assert lo <= means[stratum] <= hi, (stratum, round(means[stratum], 3))
+    assert means["low"] < means["moderate"] < means["high"]
+    # correlated findings may not push a suspected clot to near-certainty
+    assert max(p for v in population.values() for p in v) < 0.8
+
+
+def test_one_swollen_leg_alone_is_a_referred_patient_before_the_score(kb: Knowledge) -> None:
+    p = _p(kb, "deep_vein_thrombosis", {"one_leg_swollen": "present"})
+    assert 0.08 <= p <= 0.2  # referred cohorts: 16% (Wells 1997), about 19% pooled
+
+
+# --- ratios point the way their sources say -----------------------------------------------------
+
+
+def test_a_declared_direction_catches_a_ratio_the_wrong_way_round(kb: Knowledge) -> None:
+    links = dict(kb.links)
+    wrong = [
+        Link(**{**link.model_dump(), "lr_pos": 0.5})
+        if link.finding == "bilateral_sciatica"
+        else link
+        for link in links["sciatica"]
+    ]
+    bad = dataclasses.replace(kb, links={**links, "sciatica": wrong})
+    problems = check(bad)
+    assert any("bilateral_sciatica" in p and "declared to raise" in p for p in problems)
+
+
+def test_a_ratio_cannot_point_both_ways(kb: Knowledge) -> None:
+    links = dict(kb.links)
+    wrong = [
+        Link(**{**link.model_dump(), "lr_neg": 1.5})
+        if link.finding == "urge_to_move_legs"
+        else link
+        for link in links["restless_legs_syndrome"]
+    ]
+    problems = check(dataclasses.replace(kb, links={**links, "restless_legs_syndrome": wrong}))
+    assert any("urge_to_move_legs" in p and "point the same way" in p for p in problems)
+
+
+def test_bilateral_sciatica_raises_sciatica(kb: Knowledge) -> None:
+    base = _p(kb, "sciatica", {"back_pain": "present"})
+    both = _p(kb, "sciatica", {"back_pain": "present", "bilateral_sciatica": "present"})
+    assert both > base
+
+
+def test_not_sudden_only_halves_the_odds_of_limb_ischaemia(kb: Knowledge) -> None:
+    link = next(x for x in kb.links["acute_limb_ischemia"] if x.finding == "sudden_onset")
+    assert link.negative == 0.5
+    cold = {"leg_pale_or_cold": "present", "numbness_or_tingling": "present"}
+    unknown = _p(kb, "acute_limb_ischemia", cold, 75)
+    no = _p(kb, "acute_limb_ischemia", {**cold, "sudden_onset": "absent"}, 75)
+    assert _odds(no) / _odds(unknown) == pytest.approx(0.5)
+
+
+# --- each question reads one thing ---------------------------------------------------------------
+
+
+def test_the_dangling_question_does_not_also_catch_relief_by_getting_up(kb: Knowledge) -> None:
+    """Relief by standing up and walking is restless legs (IRLSSG criterion 3); relief by
+    hanging the leg down is ischaemic rest pain. One question must not read both."""
+    dangling = kb.findings["relieved_by_dangling_leg"]
+    words = f"{dangling.question} {dangling.help}".lower()
+    assert "stand up" not in dangling.question.lower()
+    assert "walk" in words  # the help sends walking relief elsewhere
+    for phrase in dangling.phrases:
+        assert "stand" not in phrase and "walk" not in phrase, phrase
