@@ -47,4 +47,8 @@ def merge_text(case: Mapping[str, Any], kb: Knowledge) -> tuple[dict[str, Any], 
         out["age"] = res.age
     if res.sex is not None and case.get("sex") is None and explicit.get("sex") is None:
         out["sex"] = res.sex
+    if explicit:  # the warning signs still open once the explicit answers are in
+        from legwise.intake.gaps import with_gaps
+
+        res = with_gaps(res, kb, out)
     return out, res

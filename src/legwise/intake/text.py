@@ -36,6 +36,7 @@ from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 from legwise.errors import InputError
+from legwise.intake.gaps import with_gaps
 from legwise.intake.numbers import number_rules, read_numbers
 from legwise.intake.result import Extracted, TextResult, resolve
 from legwise.kb.loader import Knowledge
@@ -407,7 +408,8 @@ def extract(text: Any, kb: Knowledge | None = None) -> TextResult:
     """Read findings, age, sex and measured values from free text.
 
     Raises InputError("text", ...) when `text` is not a string or is longer than 20,000
-    characters. Nothing found is not an error here: see `TextResult.recognised`.
+    characters. Nothing found is not an error here: see `TextResult.recognised`. The result
+    also says which warning-sign questions the text left unanswered (`TextResult.gaps`).
     """
     text = check_text(text)
     if kb is None:
@@ -417,4 +419,4 @@ def extract(text: Any, kb: Knowledge | None = None) -> TextResult:
     numbers, subject = read_numbers(text.translate(QUOTES), kb)
     numbers = [dataclasses.replace(i, text=text[i.start : i.end]) for i in numbers]
     items = numbers + _phrase_items(pipeline(kb), text, kb, subject)
-    return resolve(items, number_rules().keep)
+    return with_gaps(resolve(items, number_rules().keep), kb)

@@ -109,6 +109,15 @@ class TextOut(_Open):
     sex: str | None
     items: list[dict[str, Any]]
     recognised: bool
+    level: str | None = Field(None, description="The triage level the text alone gives.")
+    unanswered_warning_signs: list[str] = Field(
+        default_factory=list,
+        description="Warning-sign finding ids the text did not answer, in the order to ask.",
+    )
+    warning_questions: list[dict[str, Any]] = Field(
+        default_factory=list,
+        description="The interview questions that ask them (`id`, `text`, `findings`), in order.",
+    )
 
 
 class VersionOut(_Open):

@@ -447,9 +447,11 @@ def parse(
     if as_json:
         write_json(result.to_dict())
         return
-    from legwise.interfaces.cli.text_view import render_text_result
+    from legwise.interfaces.cli.text_view import render_gaps, render_text_result
 
-    render_text_result(screen(), result.to_dict(), kb)
+    console = screen()
+    render_text_result(console, result.to_dict(), kb)
+    render_gaps(console, result.to_dict(), kb)
 
 
 # --- interview ----------------------------------------------------------------------------------
