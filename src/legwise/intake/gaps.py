@@ -115,12 +115,15 @@ def with_gaps(res: TextResult, kb: Knowledge, case: Mapping[str, Any] | None = N
 
 
 def needs_answers(
-    kb: Knowledge, case: Mapping[str, Any], text_result: Any = None
+    kb: Knowledge, case: Mapping[str, Any], text_result: TextResult | None = None
 ) -> dict[str, Any]:
     """The result line for a case whose text gave nothing clinical: not an assessment, but the
-    questions to answer (age and sex when unknown, then every warning-sign question)."""
-    age = case.get("age")
-    sex = case.get("sex")
+    questions to answer (age and sex when unknown, then every warning-sign question). The rest
+    of the case must be valid: InputError names the field otherwise."""
+    from legwise.engine.case import parse_case
+
+    parsed = parse_case(kb, case)
+    age, sex = parsed.age, parsed.sex
     if text_result is not None:
         age = text_result.age if age is None else age
         sex = text_result.sex if sex is None else sex
@@ -130,14 +133,15 @@ def needs_answers(
     if sex is not None:
         known["sex"] = sex
     gaps = warning_gaps(kb, known)
-    about: list[dict[str, Any]] = []
-    for fid, value in (("age", age), ("sex", sex)):
-        if value is None:
-            about.append({"id": fid, "text": kb.findings[fid].question, "findings": [fid]})
+    about = [
+        {"id": fid, "text": kb.findings[fid].question, "findings": [fid]}
+        for fid, value in (("age", age), ("sex", sex))
+        if value is None
+    ]
     return {
-        "id": case.get("id"),
+        "id": parsed.id,
         "status": NEEDS_ANSWERS,
         "message": NothingRecognised().message,
-        "questions": about + [q.to_dict() for q in gaps.questions],
+        "questions": about + [q.to_dict() for q in gaps.questions if q.id not in ("age", "sex")],
         "unanswered_warning_signs": list(gaps.findings),
     }

@@ -15,6 +15,12 @@ if TYPE_CHECKING:
     from legwise.kb.loader import Knowledge
 
 
+class TextGaveNothing(NothingRecognised):
+    """NothingRecognised, with what the text did give (age or sex perhaps) for the questions."""
+
+    result: TextResult | None = None
+
+
 def has_text(case: Any) -> bool:
     """True when `case` is a dict whose "text" holds something to read."""
     if not isinstance(case, Mapping):
@@ -40,7 +46,9 @@ def merge_text(case: Mapping[str, Any], kb: Knowledge) -> tuple[dict[str, Any], 
     if not isinstance(explicit, Mapping):
         raise InputError("findings", "expected an object of finding id -> answer")
     if not res.recognised and not explicit:
-        raise NothingRecognised()
+        nothing = TextGaveNothing()
+        nothing.result = res
+        raise nothing
     out = dict(case)
     out["findings"] = {**res.findings, **explicit}
     if res.age is not None and case.get("age") is None and explicit.get("age") is None:

@@ -92,6 +92,18 @@ class AssessmentOut(_Open):
     disclaimer: str
 
 
+class NeedsAnswersOut(_Open):
+    """A batch line whose text gave nothing clinical: the questions to ask, no assessment."""
+
+    id: str | int | None
+    status: Literal["needs_answers"]
+    message: str
+    questions: list[dict[str, Any]] = Field(
+        description="Age and sex when unknown, then every warning-sign question, in order."
+    )
+    unanswered_warning_signs: list[str]
+
+
 class StepOut(_Open):
     """The next question (`done` false) or why the interview stopped (`done` true)."""
 
