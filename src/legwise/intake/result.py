@@ -92,8 +92,9 @@ class TextResult:
 def resolve(items: list[Extracted], keep: dict[str, str]) -> TextResult:
     """Resolve the items into findings, age and sex.
 
-    Yes/no findings: present wins over absent. Numbers: `keep[finding]` says "lowest" or
-    "highest" wins (default: the first said). Age and sex: the first said.
+    Yes/no findings: present wins over absent, except that a finding last said to be over
+    ("the fever has gone", a ConText resolved cue) is absent. Numbers: `keep[finding]` says
+    "lowest" or "highest" wins (default: the first said). Age and sex: the first said.
     """
     items = sorted(items, key=lambda i: (i.start, i.end))
     findings: dict[str, Value] = {}
@@ -119,4 +120,8 @@ def resolve(items: list[Extracted], keep: dict[str, str]) -> TextResult:
                 findings[item.finding] = min(old, value)
             elif rule == "highest":
                 findings[item.finding] = max(old, value)
+    last = {i.finding: i for i in items if isinstance(i.value, str)}
+    for fid, item in last.items():
+        if fid in findings and item.value == "absent" and "+ resolved" in item.rule:
+            findings[fid] = "absent"
     return TextResult(tuple(items), findings, age, sex)

@@ -74,7 +74,13 @@ MAX_BACK = 3  # words between a phrase and a cue after it ("calf tenderness: non
 RESOLVED_BACK = 6  # "breast ca 2009, in remission": a resolved cue reaches back over a comma
 SEPARATORS = frozenset({",", "and", "or", "nor", "/", "&", "+"})
 LIST_WORDS = frozenset({"no", "nil", "any", "neither", "either", "other", "of", "signs",
-                        "evidence", "new", "significant", "obvious", "associated"})  # fmt: skip
+                        "evidence", "new", "significant", "obvious", "associated", "recent",
+                        "recently", "previous", "previously", "prior", "documented", "active",
+                        "major", "localized", "localised", "entire", "known", "current",
+                        "a", "the"})  # fmt: skip
+CHECKLIST = frozenset({":", "="})  # "Active cancer: no." answers the whole label before it
+CHECKLIST_NO = frozenset({"no", "nil", "none", "negative", "neg", "absent", "n", "0"})
+SENTENCE_END = frozenset({".", ";", "!", "?", ","})
 BREAKS = frozenset({".", ";", "!", "?", "(", ")", "but", "however", "although", "though",
                     "except", "which", "because", "so", "then", "while", "whereas", "until",
                     "till", "when", "since", "yet", "still", "just", "now", "--"})  # fmt: skip
@@ -292,7 +298,10 @@ def _overlapping(ent: Span) -> list[Any]:
 
 
 def _list_item(words: list[str], longest: int) -> bool:
-    return len([w for w in words if w not in LIST_WORDS]) <= longest and not CLAUSE & set(words)
+    """Whether `words` can be one item of a list a cue runs along (numbers and signs do not
+    count: "no bedridden recently >3 days or major surgery")."""
+    said = [w for w in words if w not in LIST_WORDS and any(c.isalpha() for c in w)]
+    return len(said) <= longest and not CLAUSE & set(words)
 
 
 def _reaches(modifier: Any, ent: Span, name: str) -> bool:
@@ -362,7 +371,27 @@ def _cues(ent: Span, subject: frozenset[str], spans: list[tuple[int, int]]) -> d
         name = NAMES.get(modifier.category)
         if name is not None:
             _add_cue(cues, name, doc[slice(*modifier.modifier_span)].text, subject)
+    checklist = _checklist_no(ent)
+    if checklist is not None:
+        _add_cue(cues, "negated", checklist, subject)
     return cues
+
+
+def _checklist_no(ent: Span) -> str | None:
+    """The "no" of a checklist line the phrase is the label of ("Paralysis or plaster: no."),
+    or None. The answer must end its item (a full stop, a comma or the end), so that "Calf
+    swollen: no redness" stays a statement about redness."""
+    doc = ent.doc
+    i = ent.end
+    while i < ent.sent.end and doc[i].text not in CHECKLIST:
+        if doc[i].text in SENTENCE_END or i - ent.end > 12:
+            return None
+        i += 1
+    if i + 1 >= len(doc) or doc[i].text not in CHECKLIST or doc[i + 1].lower_ not in CHECKLIST_NO:
+        return None
+    if i + 2 < len(doc) and doc[i + 2].text not in SENTENCE_END:
+        return None
+    return doc[i : i + 2].text
 
 
 def _add_cue(cues: dict[str, str], name: str, words: str, subject: frozenset[str]) -> None:
