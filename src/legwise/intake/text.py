@@ -39,6 +39,7 @@ from legwise.errors import InputError
 from legwise.intake.gaps import with_gaps
 from legwise.intake.numbers import number_rules, read_numbers
 from legwise.intake.result import Extracted, TextResult, resolve
+from legwise.intake.wells import apply_alternative
 from legwise.kb.loader import Knowledge
 from legwise.kb.schema import Finding
 
@@ -447,5 +448,5 @@ def extract(text: Any, kb: Knowledge | None = None) -> TextResult:
         kb = load_knowledge()
     numbers, subject = read_numbers(text.translate(QUOTES), kb)
     numbers = [dataclasses.replace(i, text=text[i.start : i.end]) for i in numbers]
-    items = numbers + _phrase_items(pipeline(kb), text, kb, subject)
+    items = apply_alternative(text, numbers + _phrase_items(pipeline(kb), text, kb, subject))
     return with_gaps(resolve(items, number_rules().keep), kb)
