@@ -39,6 +39,7 @@ from legwise.errors import InputError
 from legwise.intake.gaps import with_gaps
 from legwise.intake.numbers import number_rules, read_numbers
 from legwise.intake.result import Extracted, TextResult, resolve
+from legwise.intake.synonyms import IGNORE
 from legwise.intake.wells import apply_alternative
 from legwise.kb.loader import Knowledge
 from legwise.kb.schema import Finding
@@ -60,7 +61,8 @@ NAMES = {
     "RESOLVED": "resolved",
     "BOTH_SIDES": "both sides",
 }
-KINDS = {"phrase": "phrase", "history": "history phrase", "family": "family phrase"}
+KINDS = {"phrase": "phrase", "history": "history phrase", "family": "family phrase",
+         "absent": "absent phrase"}  # fmt: skip
 # Typographic quotes -> ASCII, one character for one so that offsets stay the same.
 QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u2032": "'", "`": "'",
                         "\u201c": '"', "\u201d": '"'})  # fmt: skip
@@ -98,25 +100,42 @@ __all__ = ["MAX_CHARS", "Extracted", "TextResult", "extract", "pipeline"]
 @dataclass(frozen=True)
 class _Target:
     finding: str
-    kind: str  # "phrase" | "history" | "family"
+    kind: str  # "phrase" | "history" | "family" | "absent"
 
 
-def _targets(kb: Knowledge) -> dict[str, list[_Target]]:
-    """Lower-cased phrase -> the findings it can give (one phrase may serve several)."""
-    out: dict[str, list[_Target]] = {}
+def _targets(kb: Knowledge) -> tuple[dict[str, list[_Target]], dict[str, list[_Target]]]:
+    """Lower-cased phrase -> the findings it can give (one phrase may serve several): first
+    the findings' own phrase lists, then the phrases generated from
+    `knowledge/intake/synonyms.yaml` that the own lists do not hold (an empty list: a phrase
+    to ignore)."""
+    from legwise.intake.synonyms import generated
+
+    more = generated()  # also holds IGNORE, which is no finding id
+    own: dict[str, list[_Target]] = {}
+    extra: dict[str, list[_Target]] = {}
     for f in kb.findings.values():
         if f.type != "state":
             continue
-        for kind, phrases in (
-            ("phrase", f.phrases),
-            ("history", f.history_phrases),
-            ("family", f.family_phrases),
+        gen = more.get(f.id, {})
+        for table, kind, phrases in (
+            (own, "phrase", f.phrases),
+            (own, "history", f.history_phrases),
+            (own, "family", f.family_phrases),
+            (extra, "phrase", gen.get("phrases", ())),
+            (extra, "history", gen.get("history_phrases", ())),
+            (extra, "absent", gen.get("absent_phrases", ())),
         ):
             for phrase in phrases:
                 key = " ".join(phrase.lower().split())
-                if key and _Target(f.id, kind) not in out.setdefault(key, []):
-                    out[key].append(_Target(f.id, kind))
-    return out
+                if key and _Target(f.id, kind) not in table.setdefault(key, []):
+                    table[key].append(_Target(f.id, kind))
+    for phrase in more.get(IGNORE, {}).get("phrases", ()):
+        extra.setdefault(phrase, [])  # matched, so the words inside it are not read; gives nothing
+    for key, targets in list(extra.items()):
+        if key in own:
+            own[key] += [t for t in targets if t not in own[key]]
+            del extra[key]
+    return own, extra
 
 
 def _literals(pattern: list[dict[str, Any]], limit: int = 64) -> list[str] | None:
@@ -184,6 +203,58 @@ def _context_rules(nlp: Language, default_path: str) -> list[Any]:
     return rules
 
 
+# The generated synonym phrases, per pipeline (keyed by its vocab): tens of thousands of
+# phrases, which medspaCy's TargetMatcher (one match key, so one new lexeme, per rule) takes
+# seconds to add; a spaCy PhraseMatcher with one key per set of targets takes a fraction.
+_GENERATED: dict[int, tuple[Any, dict[str, list[_Target]]]] = {}
+
+
+def _add_generated(nlp: Language, extra: dict[str, list[_Target]]) -> None:
+    from spacy.matcher import PhraseMatcher
+
+    matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+    by_label: dict[str, list[str]] = {}
+    labels: dict[str, list[_Target]] = {}
+    for phrase, targets in extra.items():
+        label = "+".join(f"{t.finding}@{t.kind}" for t in targets) or IGNORE
+        by_label.setdefault(label, []).append(phrase)
+        labels[label] = targets
+    for label, phrases in by_label.items():
+        matcher.add(label, list(nlp.tokenizer.pipe(phrases)))
+    _GENERATED[id(nlp.vocab)] = (matcher, labels)
+
+
+@functools.cache
+def _register_generated() -> str:
+    """Register the component that adds the generated synonym phrases to the span group."""
+    from spacy.language import Language
+    from spacy.tokens import Doc, Span
+
+    name = "legwise_generated_phrases"
+
+    @Language.component(name)
+    def add_generated(doc: Doc) -> Doc:
+        found = _GENERATED.get(id(doc.vocab))
+        if found is None:
+            return doc
+        spans = list(doc.spans[SPANS]) if SPANS in doc.spans else []
+        for key, start, end in found[0](doc):
+            spans.append(Span(doc, start, end, label=key))
+        doc.spans[SPANS] = spans
+        return doc
+
+    return name
+
+
+def _rule_of(ent: Span) -> tuple[str, list[_Target]]:
+    """The phrase and the targets behind a matched span (a medspaCy rule or a generated one)."""
+    rule = ent._.target_rule
+    if rule is not None:
+        return rule.literal, rule.metadata["targets"]
+    labels = _GENERATED[id(ent.doc.vocab)][1]
+    return ent.text.lower(), labels.get(ent.label_, [])
+
+
 @functools.cache
 def _register_keep_longest() -> str:
     """Register the component that keeps, of the phrases found, all but those lying inside a
@@ -234,11 +305,14 @@ def pipeline(kb: Knowledge) -> Language:
         "medspacy_target_matcher",
         config={"result_type": "group", "span_group_name": SPANS, "prune": False},
     )
+    own, extra = _targets(kb)
     rules = []
-    for phrase, targets in _targets(kb).items():
+    for phrase, targets in own.items():
         label = targets[0].finding + ("" if targets[0].kind == "phrase" else f"@{targets[0].kind}")
         rules.append(TargetRule(phrase, label, metadata={"targets": targets}))
     matcher.add(rules)
+    nlp.add_pipe(_register_generated())
+    _add_generated(nlp, extra)
     nlp.add_pipe(_register_keep_longest())
     context: Any = nlp.add_pipe(
         "medspacy_context",
@@ -262,6 +336,8 @@ def _decide(target: _Target, cues: dict[str, str], spec: Finding) -> str | None:
     """The state a target gives under its ConText cues, or None when it is not taken."""
     if "hypothetical" in cues or "possible" in cues:
         return None
+    if target.kind == "absent":  # "pulses palpable": absent, unless itself denied or kin's
+        return None if "negated" in cues or "family" in cues else "absent"
     if "resolved" in cues or ("both sides" in cues and spec.id in _one_side_only()):
         return "absent"
     if target.kind == "family":
@@ -410,14 +486,16 @@ def _phrase_items(nlp: Language, text: str, kb: Knowledge, subject: frozenset[st
     ents = list(doc.spans[SPANS]) if SPANS in doc.spans else []
     spans = [(e.start, e.end) for e in ents]
     for ent in ents:
-        rule = ent._.target_rule
+        literal, targets = _rule_of(ent)
+        if not targets:
+            continue  # a phrase that only stops the words inside it being read
         cues = _cues(ent, subject, spans)
-        for target in rule.metadata["targets"]:
+        for target in targets:
             state = _decide(target, cues, kb.findings[target.finding])
             if state is None:
                 continue
             why = "".join(f" + {name} (ConText: {w!r})" for name, w in cues.items())
-            desc = f"{KINDS[target.kind]} {rule.literal!r}{why}"
+            desc = f"{KINDS[target.kind]} {literal!r}{why}"
             a, b = ent.start_char, ent.end_char
             items.append(Extracted(target.finding, state, a, b, text[a:b], desc))
     return items

@@ -30,9 +30,7 @@ ALT_LESS = re.compile(
     rf"equally\s+|very\s+|considered\s+)?{LIKELY}|no\s+(?:more\s+)?{LIKELY})\b|\bnot\s+considered\b",
     re.I,
 )
-ALT_AS_LIKELY = re.compile(
-    rf"\b(?:(?:as|more|equally|most)\s+{LIKELY}|likelier|{LIKELY})\b", re.I
-)
+ALT_AS_LIKELY = re.compile(rf"\b(?:(?:as|more|equally|most)\s+{LIKELY}|likelier|{LIKELY})\b", re.I)
 NO_ALTERNATIVE = re.compile(
     r"\b(?:no|nil|without(?:\s+an?)?)\s+(?:obvious\s+|clear\s+|likely\s+)?"
     r"(?:alternative|alternate|other)\s+(?:diagnos[ie]s|dx|cause|explanation)",
