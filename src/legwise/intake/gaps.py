@@ -97,7 +97,9 @@ def warning_gaps(kb: Knowledge, case: Mapping[str, Any]) -> WarningGaps:
     for q, held in _screens(kb):
         if q.applies is not None and not q.applies.allows(age, sex):
             continue
-        left = tuple(f for f in held if f not in taken and _applies(kb, f, age, sex))
+        left = tuple(f for f in held if f not in taken)
+        if left and (age is not None or sex is not None):
+            left = tuple(f for f in left if _applies(kb, f, age, sex))
         if left:
             questions.append(WarningQuestion(q.id, q.text, left))
             taken.update(left)

@@ -220,7 +220,8 @@ def _add_generated(nlp: Language, extra: dict[str, list[_Target]]) -> None:
         by_label.setdefault(label, []).append(phrase)
         labels[label] = targets
     for label, phrases in by_label.items():
-        matcher.add(label, list(nlp.tokenizer.pipe(phrases)))
+        tokenizer: Any = nlp.tokenizer
+        matcher.add(label, list(tokenizer.pipe(phrases)))
     _GENERATED[id(nlp.vocab)] = (matcher, labels)
 
 
@@ -459,6 +460,9 @@ def _checklist_no(ent: Span) -> str | None:
     or None. The answer must end its item (a full stop, a comma or the end), so that "Calf
     swollen: no redness" stays a statement about redness."""
     doc = ent.doc
+    near = doc.text[ent.end_char : ent.end_char + 120]
+    if ":" not in near and "=" not in near:  # the common case, without walking tokens
+        return None
     i = ent.end
     while i < ent.sent.end and doc[i].text not in CHECKLIST:
         if doc[i].text in SENTENCE_END or i - ent.end > 12:

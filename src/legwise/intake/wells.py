@@ -78,6 +78,9 @@ def read_alternative(text: str) -> Iterator[Extracted]:
 def apply_alternative(text: str, items: list[Extracted]) -> list[Extracted]:
     """`items` with the sentence reading of the item in place of what phrases inside those
     sentences gave for it."""
+    lower = text.lower()
+    if "likel" not in lower and "alternat" not in lower and "probab" not in lower:
+        return items  # no sentence here can answer the item
     read = list(read_alternative(text))
     if not read:
         return items
