@@ -64,6 +64,8 @@ DURATIONS = (
         rf"\b(?:for|x|been|lasted|lasting|going\s+on)\s*{_QUAL}{_NUM}\s*[- ]?\s*{_UNIT}\b",
         re.I,
     ),
+    # "10 days of low back pain", "3 weeks of swelling"
+    re.compile(rf"(?<![\w/.]){_NUM}\s*[- ]?\s*{_UNIT}(?=\s+of\b)", re.I),
     # "2 days ago", "a 5-day history of", "3 weeks now"
     re.compile(
         rf"(?<![\w/.])(\d+(?:\.\d+)?|{'|'.join(w for w in WORDS if ' ' not in w and w not in ('a', 'an'))}|a|an)"  # noqa: E501

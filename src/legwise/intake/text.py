@@ -70,9 +70,17 @@ QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u2032": "
 # sentence): a cue reaches a phrase only within the same clause, or along a list of
 # findings ("no swelling, redness or warmth"). A false negation turns a warning sign into a
 # reassuring one, so when in doubt the cue does not reach.
-SCOPED = frozenset({"negated", "hypothetical", "possible", "resolved", "both sides"})
+SCOPED = frozenset({"negated", "hypothetical", "possible", "resolved", "both sides",
+                    "historical"})  # fmt: skip
 # "maybe once a week at night": a hedge reaches only the next words
-MAX_GAP = {"negated": 5, "hypothetical": 6, "possible": 2, "resolved": 3, "both sides": 4}
+MAX_GAP = {
+    "negated": 5,
+    "hypothetical": 6,
+    "possible": 2,
+    "resolved": 3,
+    "both sides": 4,
+    "historical": 6,
+}  # "smoking history complains of pain ...": not the pain's history
 MAX_BACK = 3  # words between a phrase and a cue after it ("calf tenderness: none")
 RESOLVED_BACK = 6  # "breast ca 2009, in remission": a resolved cue reaches back over a comma
 SEPARATORS = frozenset({",", "and", "or", "nor", "/", "&", "+"})
