@@ -89,6 +89,10 @@ LIST_WORDS = frozenset({"no", "nil", "any", "neither", "either", "other", "of", 
                         "recently", "previous", "previously", "prior", "documented", "active",
                         "major", "localized", "localised", "entire", "known", "current",
                         "a", "the"})  # fmt: skip
+NEW_COMPLAINT = frozenset({"complains", "complaining", "complained", "presents", "presenting",
+                           "presented", "reports", "reporting", "reported", "describes",
+                           "develops", "developed", "notices", "noticed", "now", "today",
+                           "currently", "c/o"})  # fmt: skip
 CHECKLIST = frozenset({":", "="})  # "Active cancer: no." answers the whole label before it
 CHECKLIST_NO = frozenset({"no", "nil", "none", "negative", "neg", "absent", "n", "0"})
 SENTENCE_END = frozenset({".", ";", "!", "?", ","})
@@ -398,6 +402,8 @@ def _reaches(modifier: Any, ent: Span, name: str) -> bool:
         gap = [t.lower_ for t in doc[end : ent.start]]
         if BREAKS & set(gap):
             return False
+        if name == "historical" and (CLAUSE | NEW_COMPLAINT) & set(gap):
+            return False  # "a smoking history complains of calf pain": a new statement
         seps = [i for i, w in enumerate(gap) if w in SEPARATORS]
         if not seps:
             return len(gap) <= MAX_GAP[name]

@@ -37,10 +37,12 @@ NO_ALTERNATIVE = re.compile(
     re.I,
 )
 # The clot as the subject: "DVT is more likely than ...", "DVT less likely"
+# the clot as the subject, not the object ("an alternative to DVT", "more likely than DVT")
+SUBJECT = r"(?<!\bto\s)(?<!\bthan\s)(?<!\bvs\s)(?<!\bvs\.\s)(?<!\bversus\s)"
 CLOT_MORE = re.compile(
-    rf"\b{CLOT}\b[^,]{{0,25}}?\b(?:more\s+{LIKELY}|likelier|most\s+{LIKELY})\b", re.I
+    rf"{SUBJECT}\b{CLOT}\b[^,]{{0,25}}?\b(?:more\s+{LIKELY}|likelier|most\s+{LIKELY})\b", re.I
 )
-CLOT_LESS = re.compile(rf"\b{CLOT}\b[^,]{{0,25}}?\b(?:less\s+{LIKELY}|unlikely)\b", re.I)
+CLOT_LESS = re.compile(rf"{SUBJECT}\b{CLOT}\b[^,]{{0,25}}?\b(?:less\s+{LIKELY}|unlikely)\b", re.I)
 CHECKLIST = re.compile(r"[:=-]\s*(yes|y|present|no|n|nil|none|absent)\s*$", re.I)
 
 
