@@ -93,6 +93,7 @@ NEW_COMPLAINT = frozenset({"complains", "complaining", "complained", "presents",
                            "presented", "reports", "reporting", "reported", "describes",
                            "develops", "developed", "notices", "noticed", "now", "today",
                            "currently", "c/o"})  # fmt: skip
+RELATIVE = frozenset({"who", "which", "that", "whose", "whom"})
 CHECKLIST = frozenset({":", "="})  # "Active cancer: no." answers the whole label before it
 CHECKLIST_NO = frozenset({"no", "nil", "none", "negative", "neg", "absent", "n", "0"})
 SENTENCE_END = frozenset({".", ";", "!", "?", ","})
@@ -427,8 +428,12 @@ def _reaches(modifier: Any, ent: Span, name: str) -> bool:
         )
     if start >= ent.end:  # cue after the phrase: same clause, close by
         gap = [t.lower_ for t in doc[ent.end : start]]
-        if name == "resolved":
-            return len(gap) <= RESOLVED_BACK and gap.count(",") <= 1 and not BREAKS & set(gap)
+        if name == "resolved":  # not across a relative clause ("AF who has gone off ...")
+            return (
+                len(gap) <= RESOLVED_BACK
+                and gap.count(",") <= 1
+                and not (BREAKS | RELATIVE) & set(gap)
+            )
         return len(gap) <= MAX_BACK and not (SEPARATORS | BREAKS) & set(gap)
     return True
 
