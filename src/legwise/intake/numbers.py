@@ -37,6 +37,8 @@ RELATIVES = {
     "grandfather": "male", "grandpa": "male", "brother": "male", "sister": "female",
     "boy": "male", "girl": "female", "child": None, "kid": None, "baby": None,
     "aunt": "female", "uncle": "male", "friend": None, "neighbour": None, "neighbor": None,
+    "grandad": "male", "granddad": "male", "gran": "female", "nanna": "female", "papa": "male",
+    "toddler": None, "teenager": None,
 }  # fmt: skip
 SEX_WORDS = {"female": "female", "male": "male", "woman": "female", "man": "male",
              "lady": "female", "gentleman": "male", "gent": "male", "guy": "male",
@@ -91,6 +93,14 @@ AGE_RELATIVE = re.compile(
 )
 # "Ex-smoker, 70." / "Diabetic, 64, ..." : a short opening phrase, then the age alone
 AGE_ALONE = re.compile(r"(?:^|[.!?]\s+)[A-Za-z][A-Za-z' -]{1,25},\s*(\d{2,3})\s*(?=[.,;]|$)")
+CONTINUED = re.compile(
+    r"(?:[,.;!?]|\band\b|\bbut\b)\s*(?:and\s+|but\s+|now\s+)?(?:he|she|his|her|he's|she's)\b",
+    re.I,
+)
+RELATIVE_OPENING = re.compile(rf"\s*(?:my|our)\s+({_REL})(?:'s)?\b", re.I)
+FIRST_PERSON = re.compile(
+    rf"\b(?:i|i'm|im|i've|i'd|me|myself|mine)\b|\bmy\b(?!\s+(?:{_REL})\b)", re.I
+)
 SEX_WORD = re.compile(r"\b(female|male|woman|man|lady|gentleman|guy|bloke)\b", re.I)
 # "50, female", "50/F", "F/50", "female, 50" (a note's opening)
 AGE_THEN_SEX = re.compile(
@@ -333,6 +343,19 @@ def _people(text: str) -> tuple[list[Extracted], frozenset[str]]:
     ages: list[Extracted] = []
     sexes: list[Extracted] = []
     subject: set[str] = set()
+    # "My son broke his leg and ..., his toes are tingly": a text that opens on a relative, goes
+    # on about them ("and his foot", ", she") and never speaks of the writer describes that
+    # relative; one statement ("my mother had restless legs") stays family history
+    opening = RELATIVE_OPENING.match(text)
+    if (
+        opening is not None
+        and not FIRST_PERSON.search(text, opening.end())
+        and CONTINUED.search(text, opening.end())
+    ):
+        word = opening.group(1).lower()
+        subject.add(word)
+        if RELATIVES[word]:
+            sexes.append(_item("sex", str(RELATIVES[word]), opening, f"sex of my {word}"))
     for m in AGE_RELATIVE.finditer(text):
         word = m.group(1).lower()
         subject.add(word)
