@@ -79,3 +79,28 @@ def test_no_urgent_vignette_gets_a_lower_level_from_text(report: Any) -> None:
     ]
     assert report.agreement.urgent > 0
     assert not lower, "\n".join(lower)
+
+
+def test_any_folder_in_the_held_out_shape_is_read_by_kind(ev: ModuleType, tmp_path: Any) -> None:
+    # The lead's command: bench/intake_eval.py tests/intake/heldout/ (lay_texts.yaml,
+    # wells_notes.yaml, clinical_stems.yaml); h12's own held-out folder has that shape.
+    sets = ev.load_sets([ev.DATA / "own_heldout"])
+    assert (len(sets.lay), len(sets.notes), len(sets.stems)) == (8, 6, 6)
+    assert not sets.vignette_texts
+
+
+def test_every_wells_note_scores_what_its_findings_say(ev: ModuleType, kb: Knowledge) -> None:
+    items = ev.wells_items(kb)
+    sets = ev.load_sets([ev.DATA, ev.DATA / "own_heldout"])
+    for n in sets.notes:
+        found = n["expect"]["findings"]
+        assert sum(p for f, p in items.items() if found.get(f) == "present") == n["wells"], n["id"]
+
+
+def test_every_new_text_uses_known_ids(ev: ModuleType, kb: Knowledge) -> None:
+    sets = ev.load_sets([ev.DATA, ev.DATA / "own_heldout"])
+    for t in sets.lay + sets.notes + sets.stems:
+        for key in ("findings", "also_ok"):
+            for fid in t["expect"].get(key) or {}:
+                assert fid in kb.findings, f"{t['id']}: unknown finding {fid}"
+    assert len(sets.lay) >= 124 and len(sets.notes) >= 72 and len(sets.stems) >= 30

@@ -61,12 +61,27 @@ def test_batch_lines_with_text(tmp_path: Path) -> None:
     assert a["triage"]["level"] == b["triage"]["level"]
 
 
-def test_batch_line_with_nothing_recognised(tmp_path: Path) -> None:
+def test_batch_line_with_nothing_recognised_needs_answers(tmp_path: Path) -> None:
+    # Issue 12: the line gets a needs_answers result with the questions; the batch goes on.
     path = tmp_path / "cases.jsonl"
     path.write_text('{"id": "a", "text": "swollen"}\n{"id": "b", "text": "hi"}\n')
     out = run("assess", "--json", "--batch", str(path))
+    assert out.exit_code == 0, out.output
+    a, b = (json.loads(x) for x in out.stdout.splitlines())
+    assert a["triage"]["level"] and "status" not in a
+    assert (b["id"], b["status"]) == ("b", "needs_answers") and "legwise interview" in b["message"]
+    assert [q["id"] for q in b["questions"]][:2] == ["age", "sex"]
+    assert "chest_pain_or_breathless" in b["unanswered_warning_signs"]
+    human = run("assess", "--batch", str(path))
+    assert human.exit_code == 0 and "b  needs answers" in human.stdout
+
+
+def test_batch_still_fails_on_a_malformed_line_after_an_empty_text(tmp_path: Path) -> None:
+    path = tmp_path / "cases.jsonl"
+    path.write_text('{"id": "b", "text": "hi"}\n{"id": "c", "text": "hi", "age": "old"}\n')
+    out = run("assess", "--json", "--batch", str(path))
     assert out.exit_code == 2 and out.stdout == ""
-    assert "line 2: text" in out.stderr and "legwise interview" in out.stderr
+    assert "line 2: age" in out.stderr
 
 
 def test_parse_json() -> None:
@@ -76,6 +91,21 @@ def test_parse_json() -> None:
     assert data["findings"] == {"chest_pain_or_breathless": "absent", "ankle_brachial_index": 0.6}
     assert (data["age"], data["sex"], data["recognised"]) == (67, "male", True)
     assert data["items"][0]["text"] == "chest pain"
+
+
+def test_parse_says_which_warning_signs_the_text_left_open() -> None:
+    def shipped(*args: str):  # type: ignore[no-untyped-def]
+        return runner.invoke(app, list(args))
+
+    out = shipped("parse", "--json", "--text", "My left leg is swollen. No chest pain, no fever.")
+    data = json.loads(out.stdout)
+    open_ = data["unanswered_warning_signs"]
+    assert "chest_pain_or_breathless" not in open_ and "fever_or_chills" not in open_
+    assert "one_leg_swollen" not in open_ and "coughing_blood" in open_
+    asked = [f for q in data["warning_questions"] for f in q["findings"]]
+    assert asked == open_  # each open sign once, in the order the questions ask them
+    human = shipped("parse", "--text", "My left leg is swollen. No chest pain, no fever.")
+    assert "did not answer" in human.stdout and "Coughing up blood" in human.stdout
 
 
 def test_parse_human() -> None:

@@ -49,7 +49,10 @@ def test_items_carry_span_and_rule(kb_text: Knowledge) -> None:
 
 def test_to_dict_shape(kb_text: Knowledge) -> None:
     out = extract("I'm 67 and my leg is swollen", kb_text).to_dict()
-    assert set(out) == {"findings", "age", "sex", "items", "recognised"}
+    assert set(out) == {
+        "findings", "age", "sex", "items", "recognised",
+        "level", "unanswered_warning_signs", "warning_questions",
+    }  # fmt: skip
     assert out["findings"] == {"one_leg_swollen": "present"}
     assert out["age"] == 67 and out["recognised"] is True
     assert set(out["items"][0]) == {"finding", "value", "start", "end", "text", "rule"}

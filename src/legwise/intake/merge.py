@@ -15,6 +15,12 @@ if TYPE_CHECKING:
     from legwise.kb.loader import Knowledge
 
 
+class TextGaveNothing(NothingRecognised):
+    """NothingRecognised, with what the text did give (age or sex perhaps) for the questions."""
+
+    result: TextResult | None = None
+
+
 def has_text(case: Any) -> bool:
     """True when `case` is a dict whose "text" holds something to read."""
     if not isinstance(case, Mapping):
@@ -40,11 +46,17 @@ def merge_text(case: Mapping[str, Any], kb: Knowledge) -> tuple[dict[str, Any], 
     if not isinstance(explicit, Mapping):
         raise InputError("findings", "expected an object of finding id -> answer")
     if not res.recognised and not explicit:
-        raise NothingRecognised()
+        nothing = TextGaveNothing()
+        nothing.result = res
+        raise nothing
     out = dict(case)
     out["findings"] = {**res.findings, **explicit}
     if res.age is not None and case.get("age") is None and explicit.get("age") is None:
         out["age"] = res.age
     if res.sex is not None and case.get("sex") is None and explicit.get("sex") is None:
         out["sex"] = res.sex
+    if explicit:  # the warning signs still open once the explicit answers are in
+        from legwise.intake.gaps import with_gaps
+
+        res = with_gaps(res, kb, out)
     return out, res

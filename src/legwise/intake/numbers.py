@@ -37,6 +37,8 @@ RELATIVES = {
     "grandfather": "male", "grandpa": "male", "brother": "male", "sister": "female",
     "boy": "male", "girl": "female", "child": None, "kid": None, "baby": None,
     "aunt": "female", "uncle": "male", "friend": None, "neighbour": None, "neighbor": None,
+    "grandad": "male", "granddad": "male", "gran": "female", "nanna": "female", "papa": "male",
+    "toddler": None, "teenager": None,
 }  # fmt: skip
 SEX_WORDS = {"female": "female", "male": "male", "woman": "female", "man": "male",
              "lady": "female", "gentleman": "male", "gent": "male", "guy": "male",
@@ -64,6 +66,8 @@ DURATIONS = (
         rf"\b(?:for|x|been|lasted|lasting|going\s+on)\s*{_QUAL}{_NUM}\s*[- ]?\s*{_UNIT}\b",
         re.I,
     ),
+    # "10 days of low back pain", "3 weeks of swelling"
+    re.compile(rf"(?<![\w/.]){_NUM}\s*[- ]?\s*{_UNIT}(?=\s+of\b)", re.I),
     # "2 days ago", "a 5-day history of", "3 weeks now"
     re.compile(
         rf"(?<![\w/.])(\d+(?:\.\d+)?|{'|'.join(w for w in WORDS if ' ' not in w and w not in ('a', 'an'))}|a|an)"  # noqa: E501
@@ -89,7 +93,23 @@ AGE_RELATIVE = re.compile(
 )
 # "Ex-smoker, 70." / "Diabetic, 64, ..." : a short opening phrase, then the age alone
 AGE_ALONE = re.compile(r"(?:^|[.!?]\s+)[A-Za-z][A-Za-z' -]{1,25},\s*(\d{2,3})\s*(?=[.,;]|$)")
+CONTINUED = re.compile(
+    r"(?:[,.;!?]|\band\b|\bbut\b)\s*(?:and\s+|but\s+|now\s+)?(?:he|she|his|her|he's|she's)\b",
+    re.I,
+)
+RELATIVE_OPENING = re.compile(rf"\s*(?:my|our)\s+({_REL})(?:'s)?\b", re.I)
+FIRST_PERSON = re.compile(
+    rf"\b(?:i|i'm|im|i've|i'd|me|myself|mine)\b|\bmy\b(?!\s+(?:{_REL})\b)", re.I
+)
 SEX_WORD = re.compile(r"\b(female|male|woman|man|lady|gentleman|guy|bloke)\b", re.I)
+# "50, female", "50/F", "F/50", "female, 50" (a note's opening)
+AGE_THEN_SEX = re.compile(
+    r"(?:^|[.!?;\n]\s*)(\d{1,3})\s*(?:,|/|\s)\s*(female|male|woman|man|f|m)\b(?![/\w])", re.I
+)
+SEX_THEN_AGE = re.compile(
+    r"(?:^|[.!?;\n]\s*)(female|male|woman|man|f|m)\s*(?:,|/)\s*(\d{1,3})\b(?!\s*(?:cm|kg|%|mm|/|\.\d))",
+    re.I,
+)
 PAIN = re.compile(
     r"(?<![\d/.])(\d{1,2}(?:\.\d)?|zero|one|two|three|four|five|six|seven|eight|nine|ten)"
     r"\s*(?:/|out\s+of)\s*(?:10|ten)\b(?![/\d])",
@@ -214,8 +234,32 @@ def _not_complaint(text: str, start: int, end: int, rules: NumberRules, ago: boo
                for w in rules.not_before)  # fmt: skip
 
 
+AFTER_EVENT = re.compile(
+    rf"\b{_NUM}\s*[- ]?\s*{_UNIT}\s+(?:after|post|following|since)\s+(?:an?\s+|my\s+|his\s+|her\s+"
+    rf"|the\s+|their\s+)?([a-z-]+(?:\s+[a-z-]+)?)",
+    re.I,
+)
+POST_OP_DAY = re.compile(r"\b(?:post[- ]?op(?:erative)?\s+day|pod)\s*(\d{1,3})\b", re.I)
+
+
+def _after_event(text: str, rules: NumberRules) -> Iterator[Extracted]:
+    """ "3 weeks after laparotomy", "post-op day 5" -> recent_surgery_or_bedridden."""
+    finding, within, (whole, starts, ends) = rules.recent
+    for m in AFTER_EVENT.finditer(text):
+        words = m.group(3).lower().split()
+        if not any(w in whole or w.startswith(starts) or w.endswith(ends) for w in words):
+            continue
+        days = _number(m.group(1)) * DAYS[m.group(2).lower().rstrip("s")]
+        state = "present" if days <= within else "absent"
+        yield _item(finding, state, m, f"operation {m.group(0)!r} = {days:g} days: {state}")
+    for m in POST_OP_DAY.finditer(text):
+        state = "present" if float(m.group(1)) <= within else "absent"
+        yield _item(finding, state, m, f"post-operative day {m.group(1)}: {state}")
+
+
 def _durations(text: str, rules: NumberRules) -> Iterator[Extracted]:
     finding = rules.duration
+    yield from _after_event(text, rules)
     for pattern in DURATIONS:
         for m in pattern.finditer(text):
             ago = pattern is DURATIONS[-1] and text[m.end() : m.end() + 4].lower() == " ago"
@@ -244,9 +288,18 @@ def _durations(text: str, rules: NumberRules) -> Iterator[Extracted]:
 _SIDE = r"(?:r|l|rt|lt|right|left|rle|lle)"
 CALF_MORE = re.compile(
     r"\b(?:calf|calves|leg|diff(?:erence)?|circumference|swollen|swelling)\b[^.;]{0,25}?"
-    r"(\d+(?:\.\d+)?)\s*cm\s*(?:>|larger|bigger|more|greater|wider|difference|diff\b)",
+    r"(\d+(?:\.\d+)?)\s*cm\s*(?:>|larger|bigger|more|greater|wider|difference|diff\b|"
+    r"compared|versus|vs\b|than\b)",
     re.I,
 )
+# "calf swelling less than 3 cm" (absent), "calf swelling >3 cm" / "more than 3 cm" (present)
+CALF_BOUND = re.compile(
+    r"\b(?:calf|calves|swollen|swelling|circumference)\b[^.;]{0,25}?"
+    r"(less\s+than|under|below|<|more\s+than|over|greater\s+than|>=?|at\s+least)\s*"
+    r"(\d+(?:\.\d+)?)\s*cm\b",
+    re.I,
+)
+NEGATED_BEFORE = re.compile(r"\b(?:no|not|without|nil|denies|absent)\b[^.;:,]{0,30}$", re.I)
 CALF_DIFF = re.compile(
     r"\b(?:calf|calves|circumference)\s+(?:diff(?:erence)?|discrepancy)\s*(?:of|=|:|is|was)?\s*"
     r"(\d+(?:\.\d+)?)\s*cm\b",
@@ -262,6 +315,15 @@ CALF_PAIR = re.compile(
 def _calf_difference(text: str, rules: NumberRules) -> Iterator[Extracted]:
     """Calf circumference difference in cm -> present (>= threshold) or absent."""
     finding, limit = rules.calf
+    for m in CALF_BOUND.finditer(text):
+        bound, cm = m.group(1).lower(), float(m.group(2))
+        below = bound.startswith(("less", "under", "below", "<"))
+        state = ("absent" if cm <= limit else None) if below else "present" if cm >= limit else None
+        if state is None:
+            continue  # "under 4 cm", "more than 2 cm": either side of the threshold
+        if NEGATED_BEFORE.search(text[max(0, m.start() - 40) : m.start()]):
+            state = "absent"  # "no calf swelling >3 cm"
+        yield _item(finding, state, m, f"calf difference {bound} {cm:g} cm: {state}")
     for pattern in (CALF_MORE, CALF_DIFF, CALF_PAIR):
         for m in pattern.finditer(text):
             if pattern is CALF_PAIR:
@@ -271,6 +333,8 @@ def _calf_difference(text: str, rules: NumberRules) -> Iterator[Extracted]:
             if cm > 15:  # not a difference in cm
                 continue
             state = "present" if cm >= limit else "absent"
+            if NEGATED_BEFORE.search(text[max(0, m.start() - 40) : m.start()]):
+                state = "absent"
             yield _item(finding, state, m, f"calf difference {cm:g} cm (>= {limit:g}: {state})")
 
 
@@ -279,6 +343,19 @@ def _people(text: str) -> tuple[list[Extracted], frozenset[str]]:
     ages: list[Extracted] = []
     sexes: list[Extracted] = []
     subject: set[str] = set()
+    # "My son broke his leg and ..., his toes are tingly": a text that opens on a relative, goes
+    # on about them ("and his foot", ", she") and never speaks of the writer describes that
+    # relative; one statement ("my mother had restless legs") stays family history
+    opening = RELATIVE_OPENING.match(text)
+    if (
+        opening is not None
+        and not FIRST_PERSON.search(text, opening.end())
+        and CONTINUED.search(text, opening.end())
+    ):
+        word = opening.group(1).lower()
+        subject.add(word)
+        if RELATIVES[word]:
+            sexes.append(_item("sex", str(RELATIVES[word]), opening, f"sex of my {word}"))
     for m in AGE_RELATIVE.finditer(text):
         word = m.group(1).lower()
         subject.add(word)
@@ -300,6 +377,12 @@ def _people(text: str) -> tuple[list[Extracted], frozenset[str]]:
                 continue
             if extra:
                 sexes.append(_item("sex", SEX_WORDS[extra.lower()], m, f"sex word {extra!r}"))
+    for m in AGE_THEN_SEX.finditer(text):
+        ages.append(_item("age", float(m.group(1)), m, "age and sex 'N, female'"))
+        sexes.append(_item("sex", SEX_WORDS[m.group(2).lower()], m, "age and sex 'N, female'"))
+    for m in SEX_THEN_AGE.finditer(text):
+        ages.append(_item("age", float(m.group(2)), m, "age and sex 'F/N'"))
+        sexes.append(_item("sex", SEX_WORDS[m.group(1).lower()], m, "age and sex 'F/N'"))
     if not sexes:
         for m in SEX_WORD.finditer(text):
             sexes.append(_item("sex", SEX_WORDS[m.group(1).lower()], m, f"sex word {m.group(1)!r}"))

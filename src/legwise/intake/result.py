@@ -6,7 +6,10 @@ Plain data with no spaCy import, so results can be built, compared and serialise
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from legwise.intake.gaps import WarningGaps
 
 Value = str | float
 NOT_CLINICAL = frozenset({"age", "sex"})
@@ -45,13 +48,30 @@ class TextResult:
 
     `findings` maps finding id -> "present"/"absent" or a number, after conflict resolution
     (a finding said both ways counts as present: safety first). Age and sex are kept apart in
-    `age` and `sex`; they alone do not make a text clinical (`recognised`).
+    `age` and `sex`; they alone do not make a text clinical (`recognised`). `gaps` holds the
+    level these answers give and the warning-sign questions they leave unanswered
+    (`legwise.intake.gaps`).
     """
 
     items: tuple[Extracted, ...] = ()
     findings: dict[str, Value] = field(default_factory=dict)
     age: float | None = None
     sex: str | None = None
+    gaps: WarningGaps | None = None
+
+    def case(self) -> dict[str, Any]:
+        """What the text gave as a contract-shaped case (findings, and age and sex if said)."""
+        out: dict[str, Any] = {"findings": dict(self.findings)}
+        if self.age is not None:
+            out["age"] = self.age
+        if self.sex is not None:
+            out["sex"] = self.sex
+        return out
+
+    @property
+    def unanswered_warning_signs(self) -> tuple[str, ...]:
+        """Warning-sign finding ids the text left unanswered, in the interview's order."""
+        return () if self.gaps is None else self.gaps.findings
 
     @property
     def recognised(self) -> bool:
@@ -65,14 +85,16 @@ class TextResult:
             "sex": self.sex,
             "items": [item.to_dict() for item in self.items],
             "recognised": self.recognised,
+            **({} if self.gaps is None else self.gaps.to_dict()),
         }
 
 
 def resolve(items: list[Extracted], keep: dict[str, str]) -> TextResult:
     """Resolve the items into findings, age and sex.
 
-    Yes/no findings: present wins over absent. Numbers: `keep[finding]` says "lowest" or
-    "highest" wins (default: the first said). Age and sex: the first said.
+    Yes/no findings: present wins over absent, except that a finding last said to be over
+    ("the fever has gone", a ConText resolved cue) is absent. Numbers: `keep[finding]` says
+    "lowest" or "highest" wins (default: the first said). Age and sex: the first said.
     """
     items = sorted(items, key=lambda i: (i.start, i.end))
     findings: dict[str, Value] = {}
@@ -98,4 +120,8 @@ def resolve(items: list[Extracted], keep: dict[str, str]) -> TextResult:
                 findings[item.finding] = min(old, value)
             elif rule == "highest":
                 findings[item.finding] = max(old, value)
+    last = {i.finding: i for i in items if isinstance(i.value, str)}
+    for fid, item in last.items():
+        if fid in findings and item.value == "absent" and "+ resolved" in item.rule:
+            findings[fid] = "absent"
     return TextResult(tuple(items), findings, age, sex)

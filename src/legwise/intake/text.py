@@ -36,8 +36,11 @@ from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 from legwise.errors import InputError
+from legwise.intake.gaps import with_gaps
 from legwise.intake.numbers import number_rules, read_numbers
 from legwise.intake.result import Extracted, TextResult, resolve
+from legwise.intake.synonyms import IGNORE
+from legwise.intake.wells import apply_alternative
 from legwise.kb.loader import Knowledge
 from legwise.kb.schema import Finding
 
@@ -58,7 +61,8 @@ NAMES = {
     "RESOLVED": "resolved",
     "BOTH_SIDES": "both sides",
 }
-KINDS = {"phrase": "phrase", "history": "history phrase", "family": "family phrase"}
+KINDS = {"phrase": "phrase", "history": "history phrase", "family": "family phrase",
+         "absent": "absent phrase"}  # fmt: skip
 # Typographic quotes -> ASCII, one character for one so that offsets stay the same.
 QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u2032": "'", "`": "'",
                         "\u201c": '"', "\u201d": '"'})  # fmt: skip
@@ -66,14 +70,33 @@ QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u2032": "
 # sentence): a cue reaches a phrase only within the same clause, or along a list of
 # findings ("no swelling, redness or warmth"). A false negation turns a warning sign into a
 # reassuring one, so when in doubt the cue does not reach.
-SCOPED = frozenset({"negated", "hypothetical", "possible", "resolved", "both sides"})
+SCOPED = frozenset({"negated", "hypothetical", "possible", "resolved", "both sides",
+                    "historical"})  # fmt: skip
 # "maybe once a week at night": a hedge reaches only the next words
-MAX_GAP = {"negated": 5, "hypothetical": 6, "possible": 2, "resolved": 3, "both sides": 4}
+MAX_GAP = {
+    "negated": 5,
+    "hypothetical": 6,
+    "possible": 2,
+    "resolved": 3,
+    "both sides": 4,
+    "historical": 6,
+}  # "smoking history complains of pain ...": not the pain's history
 MAX_BACK = 3  # words between a phrase and a cue after it ("calf tenderness: none")
 RESOLVED_BACK = 6  # "breast ca 2009, in remission": a resolved cue reaches back over a comma
 SEPARATORS = frozenset({",", "and", "or", "nor", "/", "&", "+"})
 LIST_WORDS = frozenset({"no", "nil", "any", "neither", "either", "other", "of", "signs",
-                        "evidence", "new", "significant", "obvious", "associated"})  # fmt: skip
+                        "evidence", "new", "significant", "obvious", "associated", "recent",
+                        "recently", "previous", "previously", "prior", "documented", "active",
+                        "major", "localized", "localised", "entire", "known", "current",
+                        "a", "the"})  # fmt: skip
+NEW_COMPLAINT = frozenset({"complains", "complaining", "complained", "presents", "presenting",
+                           "presented", "reports", "reporting", "reported", "describes",
+                           "develops", "developed", "notices", "noticed", "now", "today",
+                           "currently", "c/o"})  # fmt: skip
+RELATIVE = frozenset({"who", "which", "that", "whose", "whom"})
+CHECKLIST = frozenset({":", "="})  # "Active cancer: no." answers the whole label before it
+CHECKLIST_NO = frozenset({"no", "nil", "none", "negative", "neg", "absent", "n", "0"})
+SENTENCE_END = frozenset({".", ";", "!", "?", ","})
 BREAKS = frozenset({".", ";", "!", "?", "(", ")", "but", "however", "although", "though",
                     "except", "which", "because", "so", "then", "while", "whereas", "until",
                     "till", "when", "since", "yet", "still", "just", "now", "--"})  # fmt: skip
@@ -90,25 +113,42 @@ __all__ = ["MAX_CHARS", "Extracted", "TextResult", "extract", "pipeline"]
 @dataclass(frozen=True)
 class _Target:
     finding: str
-    kind: str  # "phrase" | "history" | "family"
+    kind: str  # "phrase" | "history" | "family" | "absent"
 
 
-def _targets(kb: Knowledge) -> dict[str, list[_Target]]:
-    """Lower-cased phrase -> the findings it can give (one phrase may serve several)."""
-    out: dict[str, list[_Target]] = {}
+def _targets(kb: Knowledge) -> tuple[dict[str, list[_Target]], dict[str, list[_Target]]]:
+    """Lower-cased phrase -> the findings it can give (one phrase may serve several): first
+    the findings' own phrase lists, then the phrases generated from
+    `knowledge/intake/synonyms.yaml` that the own lists do not hold (an empty list: a phrase
+    to ignore)."""
+    from legwise.intake.synonyms import generated
+
+    more = generated()  # also holds IGNORE, which is no finding id
+    own: dict[str, list[_Target]] = {}
+    extra: dict[str, list[_Target]] = {}
     for f in kb.findings.values():
         if f.type != "state":
             continue
-        for kind, phrases in (
-            ("phrase", f.phrases),
-            ("history", f.history_phrases),
-            ("family", f.family_phrases),
+        gen = more.get(f.id, {})
+        for table, kind, phrases in (
+            (own, "phrase", f.phrases),
+            (own, "history", f.history_phrases),
+            (own, "family", f.family_phrases),
+            (extra, "phrase", gen.get("phrases", ())),
+            (extra, "history", gen.get("history_phrases", ())),
+            (extra, "absent", gen.get("absent_phrases", ())),
         ):
             for phrase in phrases:
                 key = " ".join(phrase.lower().split())
-                if key and _Target(f.id, kind) not in out.setdefault(key, []):
-                    out[key].append(_Target(f.id, kind))
-    return out
+                if key and _Target(f.id, kind) not in table.setdefault(key, []):
+                    table[key].append(_Target(f.id, kind))
+    for phrase in more.get(IGNORE, {}).get("phrases", ()):
+        extra.setdefault(phrase, [])  # matched, so the words inside it are not read; gives nothing
+    for key, targets in list(extra.items()):
+        if key in own:
+            own[key] += [t for t in targets if t not in own[key]]
+            del extra[key]
+    return own, extra
 
 
 def _literals(pattern: list[dict[str, Any]], limit: int = 64) -> list[str] | None:
@@ -176,6 +216,59 @@ def _context_rules(nlp: Language, default_path: str) -> list[Any]:
     return rules
 
 
+# The generated synonym phrases, per pipeline (keyed by its vocab): tens of thousands of
+# phrases, which medspaCy's TargetMatcher (one match key, so one new lexeme, per rule) takes
+# seconds to add; a spaCy PhraseMatcher with one key per set of targets takes a fraction.
+_GENERATED: dict[int, tuple[Any, dict[str, list[_Target]]]] = {}
+
+
+def _add_generated(nlp: Language, extra: dict[str, list[_Target]]) -> None:
+    from spacy.matcher import PhraseMatcher
+
+    matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+    by_label: dict[str, list[str]] = {}
+    labels: dict[str, list[_Target]] = {}
+    for phrase, targets in extra.items():
+        label = "+".join(f"{t.finding}@{t.kind}" for t in targets) or IGNORE
+        by_label.setdefault(label, []).append(phrase)
+        labels[label] = targets
+    for label, phrases in by_label.items():
+        tokenizer: Any = nlp.tokenizer
+        matcher.add(label, list(tokenizer.pipe(phrases)))
+    _GENERATED[id(nlp.vocab)] = (matcher, labels)
+
+
+@functools.cache
+def _register_generated() -> str:
+    """Register the component that adds the generated synonym phrases to the span group."""
+    from spacy.language import Language
+    from spacy.tokens import Doc, Span
+
+    name = "legwise_generated_phrases"
+
+    @Language.component(name)
+    def add_generated(doc: Doc) -> Doc:
+        found = _GENERATED.get(id(doc.vocab))
+        if found is None:
+            return doc
+        spans = list(doc.spans[SPANS]) if SPANS in doc.spans else []
+        for key, start, end in found[0](doc):
+            spans.append(Span(doc, start, end, label=key))
+        doc.spans[SPANS] = spans
+        return doc
+
+    return name
+
+
+def _rule_of(ent: Span) -> tuple[str, list[_Target]]:
+    """The phrase and the targets behind a matched span (a medspaCy rule or a generated one)."""
+    rule = ent._.target_rule
+    if rule is not None:
+        return rule.literal, rule.metadata["targets"]
+    labels = _GENERATED[id(ent.doc.vocab)][1]
+    return ent.text.lower(), labels.get(ent.label_, [])
+
+
 @functools.cache
 def _register_keep_longest() -> str:
     """Register the component that keeps, of the phrases found, all but those lying inside a
@@ -226,11 +319,14 @@ def pipeline(kb: Knowledge) -> Language:
         "medspacy_target_matcher",
         config={"result_type": "group", "span_group_name": SPANS, "prune": False},
     )
+    own, extra = _targets(kb)
     rules = []
-    for phrase, targets in _targets(kb).items():
+    for phrase, targets in own.items():
         label = targets[0].finding + ("" if targets[0].kind == "phrase" else f"@{targets[0].kind}")
         rules.append(TargetRule(phrase, label, metadata={"targets": targets}))
     matcher.add(rules)
+    nlp.add_pipe(_register_generated())
+    _add_generated(nlp, extra)
     nlp.add_pipe(_register_keep_longest())
     context: Any = nlp.add_pipe(
         "medspacy_context",
@@ -254,6 +350,8 @@ def _decide(target: _Target, cues: dict[str, str], spec: Finding) -> str | None:
     """The state a target gives under its ConText cues, or None when it is not taken."""
     if "hypothetical" in cues or "possible" in cues:
         return None
+    if target.kind == "absent":  # "pulses palpable": absent, unless itself denied or kin's
+        return None if "negated" in cues or "family" in cues else "absent"
     if "resolved" in cues or ("both sides" in cues and spec.id in _one_side_only()):
         return "absent"
     if target.kind == "family":
@@ -291,7 +389,10 @@ def _overlapping(ent: Span) -> list[Any]:
 
 
 def _list_item(words: list[str], longest: int) -> bool:
-    return len([w for w in words if w not in LIST_WORDS]) <= longest and not CLAUSE & set(words)
+    """Whether `words` can be one item of a list a cue runs along (numbers and signs do not
+    count: "no bedridden recently >3 days or major surgery")."""
+    said = [w for w in words if w not in LIST_WORDS and any(c.isalpha() for c in w)]
+    return len(said) <= longest and not CLAUSE & set(words)
 
 
 def _reaches(modifier: Any, ent: Span, name: str) -> bool:
@@ -302,6 +403,8 @@ def _reaches(modifier: Any, ent: Span, name: str) -> bool:
         gap = [t.lower_ for t in doc[end : ent.start]]
         if BREAKS & set(gap):
             return False
+        if name == "historical" and (CLAUSE | NEW_COMPLAINT) & set(gap):
+            return False  # "a smoking history complains of calf pain": a new statement
         seps = [i for i, w in enumerate(gap) if w in SEPARATORS]
         if not seps:
             return len(gap) <= MAX_GAP[name]
@@ -325,8 +428,12 @@ def _reaches(modifier: Any, ent: Span, name: str) -> bool:
         )
     if start >= ent.end:  # cue after the phrase: same clause, close by
         gap = [t.lower_ for t in doc[ent.end : start]]
-        if name == "resolved":
-            return len(gap) <= RESOLVED_BACK and gap.count(",") <= 1 and not BREAKS & set(gap)
+        if name == "resolved":  # not across a relative clause ("AF who has gone off ...")
+            return (
+                len(gap) <= RESOLVED_BACK
+                and gap.count(",") <= 1
+                and not (BREAKS | RELATIVE) & set(gap)
+            )
         return len(gap) <= MAX_BACK and not (SEPARATORS | BREAKS) & set(gap)
     return True
 
@@ -361,7 +468,30 @@ def _cues(ent: Span, subject: frozenset[str], spans: list[tuple[int, int]]) -> d
         name = NAMES.get(modifier.category)
         if name is not None:
             _add_cue(cues, name, doc[slice(*modifier.modifier_span)].text, subject)
+    checklist = _checklist_no(ent)
+    if checklist is not None:
+        _add_cue(cues, "negated", checklist, subject)
     return cues
+
+
+def _checklist_no(ent: Span) -> str | None:
+    """The "no" of a checklist line the phrase is the label of ("Paralysis or plaster: no."),
+    or None. The answer must end its item (a full stop, a comma or the end), so that "Calf
+    swollen: no redness" stays a statement about redness."""
+    doc = ent.doc
+    near = doc.text[ent.end_char : ent.end_char + 120]
+    if ":" not in near and "=" not in near:  # the common case, without walking tokens
+        return None
+    i = ent.end
+    while i < ent.sent.end and doc[i].text not in CHECKLIST:
+        if doc[i].text in SENTENCE_END or i - ent.end > 12:
+            return None
+        i += 1
+    if i + 1 >= len(doc) or doc[i].text not in CHECKLIST or doc[i + 1].lower_ not in CHECKLIST_NO:
+        return None
+    if i + 2 < len(doc) and doc[i + 2].text not in SENTENCE_END:
+        return None
+    return doc[i : i + 2].text
 
 
 def _add_cue(cues: dict[str, str], name: str, words: str, subject: frozenset[str]) -> None:
@@ -379,14 +509,16 @@ def _phrase_items(nlp: Language, text: str, kb: Knowledge, subject: frozenset[st
     ents = list(doc.spans[SPANS]) if SPANS in doc.spans else []
     spans = [(e.start, e.end) for e in ents]
     for ent in ents:
-        rule = ent._.target_rule
+        literal, targets = _rule_of(ent)
+        if not targets:
+            continue  # a phrase that only stops the words inside it being read
         cues = _cues(ent, subject, spans)
-        for target in rule.metadata["targets"]:
+        for target in targets:
             state = _decide(target, cues, kb.findings[target.finding])
             if state is None:
                 continue
             why = "".join(f" + {name} (ConText: {w!r})" for name, w in cues.items())
-            desc = f"{KINDS[target.kind]} {rule.literal!r}{why}"
+            desc = f"{KINDS[target.kind]} {literal!r}{why}"
             a, b = ent.start_char, ent.end_char
             items.append(Extracted(target.finding, state, a, b, text[a:b], desc))
     return items
@@ -407,7 +539,8 @@ def extract(text: Any, kb: Knowledge | None = None) -> TextResult:
     """Read findings, age, sex and measured values from free text.
 
     Raises InputError("text", ...) when `text` is not a string or is longer than 20,000
-    characters. Nothing found is not an error here: see `TextResult.recognised`.
+    characters. Nothing found is not an error here: see `TextResult.recognised`. The result
+    also says which warning-sign questions the text left unanswered (`TextResult.gaps`).
     """
     text = check_text(text)
     if kb is None:
@@ -416,5 +549,5 @@ def extract(text: Any, kb: Knowledge | None = None) -> TextResult:
         kb = load_knowledge()
     numbers, subject = read_numbers(text.translate(QUOTES), kb)
     numbers = [dataclasses.replace(i, text=text[i.start : i.end]) for i in numbers]
-    items = numbers + _phrase_items(pipeline(kb), text, kb, subject)
-    return resolve(items, number_rules().keep)
+    items = apply_alternative(text, numbers + _phrase_items(pipeline(kb), text, kb, subject))
+    return with_gaps(resolve(items, number_rules().keep), kb)

@@ -154,8 +154,24 @@ def test_batch_shape_errors_name_the_row(client: TestClient) -> None:
 
 
 def test_batch_text_errors_name_the_row(client: TestClient) -> None:
-    error = only_error(client.post("/v1/assess/batch", json=[DVT, {"text": "hello there"}]))
+    error = only_error(client.post("/v1/assess/batch", json=[DVT, {"text": 7}]))
     assert error["loc"] == ["body", 1, "text"]
+    bad_age = [DVT, {"text": "hello there", "age": 300}]
+    assert only_error(client.post("/v1/assess/batch", json=bad_age))["loc"] == ["body", 1, "age"]
+
+
+def test_batch_text_with_nothing_clinical_needs_answers(client: TestClient) -> None:
+    # Issue 12: one line of small talk does not sink the batch; it asks its questions instead.
+    cases = [DVT, {"id": "n", "text": "hello there, I am 40"}]
+    body = client.post("/v1/assess/batch", json=cases).json()
+    assert body[0] == client.post("/v1/assess", json=DVT).json()
+    line = body[1]
+    assert (line["id"], line["status"]) == ("n", "needs_answers") and "triage" not in line
+    asked = [q["id"] for q in line["questions"]]
+    assert asked[0] == "sex" and "age" not in asked  # the text said the age
+    findings = {f for q in line["questions"] for f in q["findings"]}
+    assert {"chest_pain_or_breathless", "saddle_numbness"} <= findings
+    assert set(line["unanswered_warning_signs"]) <= findings
 
 
 def test_batch_of_more_than_1000_is_refused(client: TestClient) -> None:

@@ -92,6 +92,18 @@ class AssessmentOut(_Open):
     disclaimer: str
 
 
+class NeedsAnswersOut(_Open):
+    """A batch line whose text gave nothing clinical: the questions to ask, no assessment."""
+
+    id: str | int | None
+    status: Literal["needs_answers"]
+    message: str
+    questions: list[dict[str, Any]] = Field(
+        description="Age and sex when unknown, then every warning-sign question, in order."
+    )
+    unanswered_warning_signs: list[str]
+
+
 class StepOut(_Open):
     """The next question (`done` false) or why the interview stopped (`done` true)."""
 
@@ -109,6 +121,15 @@ class TextOut(_Open):
     sex: str | None
     items: list[dict[str, Any]]
     recognised: bool
+    level: str | None = Field(None, description="The triage level the text alone gives.")
+    unanswered_warning_signs: list[str] = Field(
+        default_factory=list,
+        description="Warning-sign finding ids the text did not answer, in the order to ask.",
+    )
+    warning_questions: list[dict[str, Any]] = Field(
+        default_factory=list,
+        description="The interview questions that ask them (`id`, `text`, `findings`), in order.",
+    )
 
 
 class VersionOut(_Open):

@@ -20,6 +20,7 @@ from legwise.interfaces.api.models import (
     CaseIn,
     ErrorOut,
     InterviewIn,
+    NeedsAnswersOut,
     StepOut,
     TextIn,
     TextOut,
@@ -66,7 +67,7 @@ async def assess(case: CaseIn, kb: KnowledgeDep, request: Request) -> JSONRespon
     tags=["assess"],
     summary="Assess many cases",
     response_class=JSONResponse,
-    responses={200: {"model": list[AssessmentOut]}, **BAD_INPUT, **BUSY},
+    responses={200: {"model": list[AssessmentOut | NeedsAnswersOut]}, **BAD_INPUT, **BUSY},
 )
 def assess_batch(
     cases: Annotated[list[CaseIn], Body(max_length=MAX_BATCH)],
@@ -76,7 +77,8 @@ def assess_batch(
     """Up to 1000 cases; results in the same order, `id` echoed.
 
     All or nothing: every case is checked first, and one bad case is a 422 naming it
-    (`loc` `["body", 3, "findings", ...]`).
+    (`loc` `["body", 3, "findings", ...]`). A case whose text gives nothing clinical is not an
+    error: its line has `status` "needs_answers" and the `questions` to ask instead.
     """
     return JSONResponse(services.assess_many(kb, [c.case() for c in cases]))
 

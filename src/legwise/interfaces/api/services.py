@@ -41,15 +41,26 @@ def assess_one(kb: Knowledge, case: Mapping[str, Any]) -> dict[str, Any]:
 
 def assess_many(kb: Knowledge, cases: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
     """Results in the same order; every case is checked before any is assessed, and an
-    error names the row (`[3].findings.x`)."""
-    checked: list[tuple[Case, Any]] = []
+    error names the row (`[3].findings.x`). A case whose text gives nothing clinical is a
+    `needs_answers` line with the questions to ask, not an error."""
+    from legwise.intake.merge import TextGaveNothing
+
+    checked: list[tuple[Case | dict[str, Any], Any]] = []
     for row, case in enumerate(cases):
         try:
-            merged, intake = _with_text(kb, case)
+            try:
+                merged, intake = _with_text(kb, case)
+            except TextGaveNothing as nothing:
+                from legwise.intake.gaps import needs_answers
+
+                checked.append((needs_answers(kb, case, nothing.result), None))
+                continue
             checked.append((parse_case(kb, merged), intake))
         except InputError as exc:
             raise InputError(f"[{row}].{exc.field}", exc.message) from None
-    return [_result(kb, case, intake) for case, intake in checked]
+    return [
+        case if isinstance(case, dict) else _result(kb, case, intake) for case, intake in checked
+    ]
 
 
 def interview_step(kb: Knowledge, case: Mapping[str, Any], audience: str) -> dict[str, Any]:

@@ -424,14 +424,20 @@ def _assess_batch(ctx: typer.Context, path: str, as_json: bool) -> None:
 
     rows = list(read_batch(path))
     kb = load_kb(ctx)
-    cases = []
+    cases: list[tuple[int, Any, Any]] = []  # (line, Case or a needs_answers line, intake)
     for line, data in rows:  # check every line before writing anything
         try:
             intake = None
             if has_text(data):
-                from legwise.intake.merge import merge_text
+                from legwise.intake.merge import TextGaveNothing, merge_text
 
-                data, intake = merge_text(data, kb)
+                try:
+                    data, intake = merge_text(data, kb)
+                except TextGaveNothing as nothing:  # a result line with the questions to ask
+                    from legwise.intake.gaps import needs_answers
+
+                    cases.append((line, needs_answers(kb, data, nothing.result), None))
+                    continue
             cases.append((line, parse_case(kb, data), intake))
         except InputError as exc:
             raise BatchLineError(line, exc.field, exc.message) from None
@@ -440,6 +446,8 @@ def _assess_batch(ctx: typer.Context, path: str, as_json: bool) -> None:
         return
 
     def result_of(case: Any, intake: Any) -> dict[str, Any]:
+        if isinstance(case, dict):  # needs_answers: nothing to assess
+            return case
         return assess_case(kb, case, None if intake is None else intake.to_dict()).to_dict()
 
     if as_json:
@@ -479,9 +487,11 @@ def parse(
     if as_json:
         write_json(result.to_dict())
         return
-    from legwise.interfaces.cli.text_view import render_text_result
+    from legwise.interfaces.cli.text_view import render_gaps, render_text_result
 
-    render_text_result(screen(), result.to_dict(), kb)
+    console = screen()
+    render_text_result(console, result.to_dict(), kb)
+    render_gaps(console, result.to_dict(), kb)
 
 
 # --- interview ----------------------------------------------------------------------------------

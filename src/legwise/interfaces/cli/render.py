@@ -363,6 +363,14 @@ def render_assessment(console: Console, result: dict[str, Any], kb: Knowledge) -
 
 def batch_line(result: dict[str, Any], row: int, kb: Knowledge) -> Text:
     """One compact line for a case of a batch: id, level, top cause with its probability."""
+    if result.get("status") == "needs_answers":  # its text gave nothing clinical
+        asks = "; ".join(q["id"] for q in result["questions"])
+        return Text.assemble(
+            (result.get("id") or f"#{row}", "bold"),
+            "  ",
+            ("needs answers", "yellow"),
+            f"  nothing clinical in the text; ask: {asks}",
+        )
     level = result["triage"]["level"]
     colour = kb.levels[level].colour if level in kb.levels else "white"
     label = result["triage"].get("label", level)

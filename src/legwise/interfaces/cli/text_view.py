@@ -40,3 +40,25 @@ def render_text_result(console: Console, result: dict[str, Any], kb: Knowledge) 
     )
     for fid in overridden:  # said both ways, or several numbers: say which one counts
         console.print(f"  {finding_label(kb, fid)} counts as {_value(final[fid])}.")
+
+
+def render_gaps(console: Console, result: dict[str, Any], kb: Knowledge) -> None:
+    """The warning-sign questions the text left unanswered, in the order to ask them, with the
+    level the text alone gives (an emergency first of all)."""
+    level = result.get("level")
+    if level in kb.levels:
+        spec = kb.levels[level]
+        line = Text("Level from the text alone: ")
+        line.append(spec.label, style=f"bold {spec.colour}")
+        console.print(line, soft_wrap=True)
+    questions = result.get("warning_questions") or []
+    if not questions:
+        console.print(Text("The text answers every warning-sign question.", style="dim"))
+        return
+    count = len(result.get("unanswered_warning_signs") or [])
+    console.print(
+        Text(f"Warning signs the text did not answer ({count}); ask these next:", style="yellow")
+    )
+    for q in questions:
+        labels = ", ".join(finding_label(kb, f) for f in q["findings"])
+        console.print(Text.assemble("  ", (q["text"], "bold"), f" ({labels})"), soft_wrap=True)

@@ -1,0 +1,149 @@
+"""What free text leaves open: the warning-sign questions still to ask, and the level so far.
+
+Text rarely says "no" to every warning sign, and a warning sign left unanswered must never read
+as a "no". So every text result says which warning signs (findings that a rule at "see a doctor
+today" or above reads) the text did not answer, and which interview questions hold them, in the
+order the interview asks them; the web and terminal interviews ask those next. A batch line whose
+text gives nothing clinical becomes a `needs_answers` result with the questions to ask instead
+of an error. Pure: no spaCy here.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from legwise.errors import InputError, NothingRecognised
+from legwise.intake.result import TextResult
+from legwise.kb.loader import Knowledge
+
+NEEDS_ANSWERS = "needs_answers"
+
+
+@dataclass(frozen=True, slots=True)
+class WarningQuestion:
+    """One interview question with the warning signs in it that are still unanswered."""
+
+    id: str
+    text: str
+    findings: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "text": self.text, "findings": list(self.findings)}
+
+
+@dataclass(frozen=True, slots=True)
+class WarningGaps:
+    """The level the answers give so far, and the warning signs they leave unanswered.
+
+    `findings` lists the unanswered warning-sign finding ids and `questions` the interview
+    questions that ask them, both in the interview's order (the screens first). Findings that
+    cannot apply to this person (a pregnancy question for a man) are left out.
+    """
+
+    level: str
+    findings: tuple[str, ...]
+    questions: tuple[WarningQuestion, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "level": self.level,
+            "unanswered_warning_signs": list(self.findings),
+            "warning_questions": [q.to_dict() for q in self.questions],
+        }
+
+
+@functools.cache
+def _screens(kb: Knowledge) -> tuple[tuple[Any, tuple[str, ...]], ...]:
+    """The interview's questions in its order, each with the warning signs it holds."""
+    from legwise.engine.compiled import compile_knowledge
+    from legwise.engine.interview import _screen_order, catalogue
+
+    flags = compile_knowledge(kb).red_flags
+    out = []
+    # age and sex first, as the interview asks them; then the screens in the interview's order
+    order = sorted(
+        catalogue(kb).questions, key=lambda q: (q.phase != "about_you", _screen_order(q))
+    )
+    for q in order:
+        held = tuple(f for f in q.findings if f in flags)
+        if held:
+            out.append((q, held))
+    return tuple(out)
+
+
+def _applies(kb: Knowledge, finding: str, age: float | None, sex: str | None) -> bool:
+    applies = kb.findings[finding].applies
+    return applies is None or applies.allows(age, sex)
+
+
+def warning_gaps(kb: Knowledge, case: Mapping[str, Any]) -> WarningGaps:
+    """The gaps of a contract-shaped case (`findings`, `age`, `sex`); raises InputError for a
+    case that is not valid."""
+    from legwise.engine.assess import quick_triage
+    from legwise.engine.case import parse_case
+    from legwise.engine.compiled import compile_knowledge
+
+    ck = compile_knowledge(kb)
+    parsed = parse_case(kb, {k: v for k, v in case.items() if k in ("age", "sex", "findings")})
+    level, _ = quick_triage(ck, parsed)
+    known = set(parsed.states) | set(parsed.numbers)
+    age, sex = parsed.age, parsed.sex
+    questions: list[WarningQuestion] = []
+    taken = set(known)
+    for q, held in _screens(kb):
+        if q.applies is not None and not q.applies.allows(age, sex):
+            continue
+        left = tuple(f for f in held if f not in taken)
+        if left and (age is not None or sex is not None):
+            left = tuple(f for f in left if _applies(kb, f, age, sex))
+        if left:
+            questions.append(WarningQuestion(q.id, q.text, left))
+            taken.update(left)
+    return WarningGaps(level, tuple(f for q in questions for f in q.findings), tuple(questions))
+
+
+def with_gaps(res: TextResult, kb: Knowledge, case: Mapping[str, Any] | None = None) -> TextResult:
+    """`res` with the gaps of `case` (default: what the text itself gave). A case that is not
+    valid gets no gaps here: its error comes from the assessment that follows."""
+    try:
+        gaps = warning_gaps(kb, res.case() if case is None else case)
+    except InputError:
+        return res
+    return dataclasses.replace(res, gaps=gaps)
+
+
+def needs_answers(
+    kb: Knowledge, case: Mapping[str, Any], text_result: TextResult | None = None
+) -> dict[str, Any]:
+    """The result line for a case whose text gave nothing clinical: not an assessment, but the
+    questions to answer (age and sex when unknown, then every warning-sign question). The rest
+    of the case must be valid: InputError names the field otherwise."""
+    from legwise.engine.case import parse_case
+
+    parsed = parse_case(kb, case)
+    age, sex = parsed.age, parsed.sex
+    if text_result is not None:
+        age = text_result.age if age is None else age
+        sex = text_result.sex if sex is None else sex
+    known: dict[str, Any] = {"findings": {}}
+    if age is not None:
+        known["age"] = age
+    if sex is not None:
+        known["sex"] = sex
+    gaps = warning_gaps(kb, known)
+    about = [
+        {"id": fid, "text": kb.findings[fid].question, "findings": [fid]}
+        for fid, value in (("age", age), ("sex", sex))
+        if value is None
+    ]
+    return {
+        "id": parsed.id,
+        "status": NEEDS_ANSWERS,
+        "message": NothingRecognised().message,
+        "questions": about + [q.to_dict() for q in gaps.questions if q.id not in ("age", "sex")],
+        "unanswered_warning_signs": list(gaps.findings),
+    }
