@@ -59,7 +59,8 @@ class BatchInput:
 @dataclass(frozen=True)
 class BatchResult:
     """`probabilities` (n x conditions; NaN where a condition does not apply), the triage
-    level index per case (see `levels`), and whether the picture was left unexplained."""
+    level index per case (see `levels`), whether the picture was left unexplained, and which
+    triage rules fired (n x rules, in `CompiledKnowledge.rules` order; compact results)."""
 
     ids: list[str | None]
     conditions: tuple[str, ...]
@@ -67,6 +68,7 @@ class BatchResult:
     level_index: NDArray[np.int8]
     unexplained: Bool
     levels: tuple[str, ...] = LEVELS
+    fired: Bool | None = None
 
     def level(self, row: int) -> str:
         return self.levels[int(self.level_index[row])]
@@ -343,7 +345,7 @@ def _run_chunk(
     numbers_t: Floats,
     sex: NDArray[np.int8],
     exact: bool,
-) -> tuple[Floats, NDArray[np.int8], Bool, Bool]:
+) -> tuple[Floats, NDArray[np.int8], Bool, Bool, Bool]:
     ck = model.ck
     rows = _Rows(model, states_t, numbers_t, sex)
     lo, bg, symptoms = _products(model, states_t, exact)
@@ -363,8 +365,10 @@ def _run_chunk(
         rows.worst[sid] = worst
     by_level = [rows._none.copy() for _ in LEVELS]
     outside_bits = rows._none.copy()
-    for rule in ck.rules:
+    fired = np.empty((len(ck.rules), rows.n), dtype=bool)
+    for i, rule in enumerate(ck.rules):
         t, _ = rows.eval(rule.spec.when)
+        fired[i] = rows.unpack(t)
         by_level[rule.rank] |= t
         if rule.spec.outside:
             outside_bits |= t
@@ -392,7 +396,7 @@ def _run_chunk(
         np.exp(probs, out=probs)
     probs += 1.0
     np.reciprocal(probs, out=probs)
-    return probs.T, rank, unexplained, near
+    return probs.T, rank, unexplained, near, fired.T
 
 
 def run(kb: Knowledge, batch: BatchInput) -> BatchResult:
@@ -402,16 +406,19 @@ def run(kb: Knowledge, batch: BatchInput) -> BatchResult:
     probs = np.empty((n, len(model.ck.conditions)))
     ranks = np.empty(n, dtype=np.int8)
     unexplained = np.empty(n, dtype=bool)
+    fired = np.empty((n, len(model.ck.rules)), dtype=bool)
     for start in range(0, n, CHUNK):
         sl = slice(start, min(n, start + CHUNK))
         states, numbers, sex = batch.states[:, sl], batch.numbers[:, sl], batch.sex[sl]
-        p, r, u, near = _run_chunk(model, states, numbers, sex, exact=False)
+        p, r, u, near, f = _run_chunk(model, states, numbers, sex, exact=False)
         if near.any():  # rare: settle rows on a threshold's edge in float64
             idx = np.flatnonzero(near)
-            pe, re, ue, _ = _run_chunk(model, states[:, idx], numbers[:, idx], sex[idx], exact=True)
-            p[idx], r[idx], u[idx] = pe, re, ue
-        probs[sl], ranks[sl], unexplained[sl] = p, r, u
-    return BatchResult(batch.ids, model.ck.conditions, probs, ranks, unexplained)
+            pe, re, ue, _, fe = _run_chunk(
+                model, states[:, idx], numbers[:, idx], sex[idx], exact=True
+            )
+            p[idx], r[idx], u[idx], f[idx] = pe, re, ue, fe
+        probs[sl], ranks[sl], unexplained[sl], fired[sl] = p, r, u, f
+    return BatchResult(batch.ids, model.ck.conditions, probs, ranks, unexplained, fired=fired)
 
 
 def assess_batch(kb: Knowledge, cases: Sequence[dict[str, Any] | Case]) -> BatchResult:
