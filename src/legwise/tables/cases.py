@@ -71,12 +71,36 @@ def _columns(table: pa.Table) -> list[tuple[str, pa.ChunkedArray]]:
     return out
 
 
+_NUMPY = {
+    pa.float64(): np.dtype(np.float64),
+    pa.int8(): np.dtype(np.int8),
+    pa.int32(): np.dtype(np.int32),
+    pa.int64(): np.dtype(np.int64),
+}
+
+
+def _np(arr: Any) -> NDArray[Any]:
+    """An Arrow array of booleans or numbers (chunked or not, no nulls) as numpy, read from
+    its buffers: pyarrow's own `to_numpy` imports pandas, a second of start-up."""
+    if isinstance(arr, pa.ChunkedArray):
+        arr = arr.combine_chunks() if arr.num_chunks != 1 else arr.chunk(0)
+    n, off = len(arr), arr.offset
+    data = arr.buffers()[1]
+    if pa.types.is_boolean(arr.type):
+        if data is None:
+            return np.zeros(n, dtype=bool)
+        bits = np.unpackbits(np.frombuffer(data, np.uint8), bitorder="little")
+        return bits[off : off + n].view(np.bool_)
+    dtype = _NUMPY[arr.type]
+    return np.frombuffer(data, dtype, count=n, offset=off * dtype.itemsize)
+
+
 def _valid(col: pa.ChunkedArray) -> NDArray[np.bool_]:
-    return np.asarray(pc.is_valid(col).to_numpy(zero_copy_only=False), dtype=bool)
+    return _np(pc.is_valid(col)).astype(bool, copy=False)
 
 
 def _bools(arr: Any) -> NDArray[np.bool_]:
-    return np.asarray(pc.fill_null(arr, False).to_numpy(zero_copy_only=False), dtype=bool)
+    return _np(pc.fill_null(arr, False)).astype(bool, copy=False)
 
 
 def _is_text(t: pa.DataType) -> bool:
@@ -91,10 +115,7 @@ def _floats(col: pa.ChunkedArray) -> tuple[NDArray[np.float64], NDArray[np.bool_
     n = len(col)
     if pa.types.is_integer(t) or pa.types.is_floating(t) or pa.types.is_decimal(t):
         given = _valid(col)
-        values = np.asarray(
-            pc.fill_null(pc.cast(col, pa.float64()), math.nan).to_numpy(zero_copy_only=False),
-            dtype=np.float64,
-        )
+        values = _np(pc.fill_null(pc.cast(col, pa.float64()), math.nan)).astype(np.float64)
         return np.where(given, values, math.nan), given & ~np.isfinite(values)
     if _is_text(t):
         text = pc.cast(col, pa.string()) if pa.types.is_dictionary(t) else col
@@ -102,9 +123,7 @@ def _floats(col: pa.ChunkedArray) -> tuple[NDArray[np.float64], NDArray[np.bool_
         values = np.full(n, math.nan)
         try:
             cast = pc.cast(text, pa.float64())
-            values = np.asarray(
-                pc.fill_null(cast, math.nan).to_numpy(zero_copy_only=False), dtype=np.float64
-            )
+            values = _np(pc.fill_null(cast, math.nan)).astype(np.float64)
             values[~answered] = math.nan
             return values, answered & ~np.isfinite(values)
         except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
@@ -202,7 +221,7 @@ class _Encoder:
             self.slow |= _valid(col)
             return
         index = pc.index_in(col, value_set=pa.array(STATE_CODES))
-        codes = np.asarray(pc.fill_null(index, 3).to_numpy(zero_copy_only=False), dtype=np.int8)
+        codes = _np(pc.fill_null(index, 3)).astype(np.int8)
         self.slow |= (codes == 3) & _valid(col)
         row = self.states[self.model.state_col[fid]]
         row[codes == 0] = 1
@@ -268,9 +287,8 @@ def row_case(record: dict[str, Any]) -> dict[str, Any]:
                 case["findings"] = value  # not an object: parse_case says so
         else:
             findings[key] = value
-    if findings:
-        if isinstance(case.get("findings"), dict) or "findings" not in case:
-            case["findings"] = {**case.get("findings", {}), **findings}
+    if findings and (isinstance(case.get("findings"), dict) or "findings" not in case):
+        case["findings"] = {**case.get("findings", {}), **findings}
     return case
 
 
@@ -285,16 +303,18 @@ def check_case(kb: Knowledge, data: Any) -> Case:
     return parse_case(kb, data)
 
 
-def encode_table(
-    kb: Knowledge, table: pa.Table, cases: list[Any] | None = None
-) -> EncodedCases:
+def encode_table(kb: Knowledge, table: pa.Table, cases: list[Any] | None = None) -> EncodedCases:
     """Check and encode every row of `table`; rows that fail are reported, not encoded.
 
-    `cases` may give the rows as the caller read them (JSON Lines: the parsed objects), so a
-    row `parse_case` must judge is judged on exactly what the file said.
+    `cases` gives the rows as the caller read them (JSON Lines lines that Arrow's reader
+    would not take): then every row is judged by `parse_case` on exactly what the file said,
+    and `table` needs only as many rows.
     """
     enc = _Encoder(kb, table)
-    enc.run()
+    if cases is None:
+        enc.run()
+    else:
+        enc.slow[:] = True
     errors: list[RowError] = []
     slow_rows = np.flatnonzero(enc.slow)
     if len(slow_rows):

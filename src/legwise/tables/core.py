@@ -39,8 +39,9 @@ def assess_table(
 
     Without `errors`, the first bad row raises `InputError` naming it (`[3].findings.x`) and
     nothing is scored. With a list, bad rows are appended to it and left out of the results
-    (match results to cases by `id`). `rows` may give the cases as their file said them
-    (JSON Lines), so a row the column checks cannot vouch for is judged on exactly that.
+    (match results to cases by `id`). `rows` gives the cases as dicts instead, each judged by
+    `parse_case` (JSON Lines lines Arrow's reader would not take); `cases` then needs only
+    as many rows.
     """
     if knowledge is None:
         from legwise.kb.loader import load_knowledge

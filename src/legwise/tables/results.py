@@ -104,9 +104,7 @@ def _scores(
     return out
 
 
-def result_table(
-    kb: Knowledge, batch: BatchInput, result: BatchResult, ids: pa.Array
-) -> pa.Table:
+def result_table(kb: Knowledge, batch: BatchInput, result: BatchResult, ids: pa.Array) -> pa.Table:
     """The compact results of `batch` (see the module docstring)."""
     model = batch_model(kb)
     n = len(batch)

@@ -173,7 +173,35 @@ def assess(
     ] = None,
     batch: Annotated[
         str | None,
-        typer.Option("--batch", metavar="FILE.jsonl", help="Many cases, one JSON object a line."),
+        typer.Option(
+            "--batch",
+            metavar="FILE",
+            help="Many cases: JSON Lines (one object a line), CSV or Parquet (by extension).",
+        ),
+    ] = None,
+    compact: Annotated[
+        bool,
+        typer.Option(
+            "--compact",
+            help="With --batch: a compact result per case (level, rules, top causes, scores), "
+            "on the fast vectorised path.",
+        ),
+    ] = False,
+    output: Annotated[
+        str | None,
+        typer.Option(
+            "--output",
+            metavar="PATH",
+            help="With --batch: write results here (.jsonl, or .csv/.parquet with --compact).",
+        ),
+    ] = None,
+    errors_file: Annotated[
+        str | None,
+        typer.Option(
+            "--errors",
+            metavar="FILE.jsonl",
+            help="With --batch: write bad rows here (field and reason) and score the rest.",
+        ),
     ] = None,
     text: Annotated[
         str | None,
@@ -258,6 +286,13 @@ def assess(
             raise InputError("--label", "names a saved result: add --save")
         if batch is not None and (diary or save):
             raise InputError("--batch", "cannot be combined with --diary or --save")
+        for option, value in (
+            ("--compact", compact),
+            ("--output", output),
+            ("--errors", errors_file),
+        ):
+            if value and batch is None:
+                raise InputError(option, "goes with --batch FILE")
         if fhir is not None:
             if answers is not None or batch is not None or text is not None or flags.given():
                 raise InputError("--fhir", "cannot be combined with other inputs")
@@ -278,7 +313,9 @@ def assess(
                 "flags (--yes FINDING, --no FINDING, --age N, ...)",
             )
         if batch is not None:
-            _assess_batch(ctx, batch, as_json)
+            from legwise.interfaces.cli.batch import BatchOptions, run_batch
+
+            run_batch(load_kb(ctx), BatchOptions(batch, compact, as_json, output, errors_file))
         else:
             _assess_one(ctx, answers, text, flags, as_json, keep)
 
@@ -382,43 +419,6 @@ def _assess_fhir(ctx: typer.Context, path: str, as_json: bool, fhir_out: bool, k
         return
     case, from_diary = _with_diary(kb, read_response(kb, resource).case, keep)
     _finish(kb, assess_case(kb, case, None, from_diary), keep, as_json)
-
-
-def _assess_batch(ctx: typer.Context, path: str, as_json: bool) -> None:
-    from legwise.engine.assess import assess_case
-    from legwise.engine.case import parse_case
-    from legwise.intake.merge import has_text
-    from legwise.interfaces.cli.inputs import BatchLineError, read_batch
-
-    rows = list(read_batch(path))
-    kb = load_kb(ctx)
-    cases = []
-    for line, data in rows:  # check every line before writing anything
-        try:
-            intake = None
-            if has_text(data):
-                from legwise.intake.merge import merge_text
-
-                data, intake = merge_text(data, kb)
-            cases.append((line, parse_case(kb, data), intake))
-        except InputError as exc:
-            raise BatchLineError(line, exc.field, exc.message) from None
-    if not cases:
-        typer.echo(f"legwise: no cases in {path}", err=True)
-        return
-
-    def result_of(case: Any, intake: Any) -> dict[str, Any]:
-        return assess_case(kb, case, None if intake is None else intake.to_dict()).to_dict()
-
-    if as_json:
-        for _, case, intake in cases:
-            write_json(result_of(case, intake))
-        return
-    from legwise.interfaces.cli.render import batch_line
-
-    console = screen()
-    for line, case, intake in cases:
-        console.print(batch_line(result_of(case, intake), line, kb), soft_wrap=True)
 
 
 # --- parse ------------------------------------------------------------------------------------

@@ -1,0 +1,264 @@
+"""`legwise assess --batch FILE`: many cases from JSON Lines, CSV or Parquet, in chunks.
+
+With `--compact` the cases go through `legwise.tables` (Arrow, the vectorised path) and each
+gets a compact result; otherwise each gets today's full contract result (JSON Lines) or, for
+people, one line. Output goes to a temporary file first and takes its place only when every
+row was good (or bad rows went to `--errors`), so a failed run writes nothing.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import sys
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any, BinaryIO
+
+import orjson
+
+from legwise.errors import InputError
+from legwise.interfaces.cli.inputs import BatchLineError
+from legwise.kb.loader import Knowledge
+
+
+@dataclass(frozen=True)
+class BatchOptions:
+    path: str
+    compact: bool = False
+    as_json: bool = False
+    output: str | None = None
+    errors: str | None = None
+
+
+class _Errors:
+    """Bad rows: the first one stops the run (the default), or each goes to a side file."""
+
+    def __init__(self, path: str | None, kind: str) -> None:
+        self.path = path
+        self.kind = kind
+        self.count = 0
+        self._out: IO[bytes] | None = None
+
+    def add(self, place: int, field: str, message: str, case: Any) -> None:
+        if self.path is None:
+            if self.kind == "parquet":
+                raise InputError(f"row {place}: {field}", message)
+            raise BatchLineError(place, field or None, message)
+        if self._out is None:
+            self._out = _open_out(self.path, "--errors")
+        where = "row" if self.kind == "parquet" else "line"
+        record = {where: place, "field": field, "message": message, "case": case}
+        self._out.write(orjson.dumps(record, default=str) + b"\n")
+        self.count += 1
+
+    def close(self) -> None:
+        if self._out is not None:
+            self._out.close()
+
+
+def _open_out(path: str, option: str) -> IO[bytes]:
+    try:
+        return open(path, "wb")
+    except OSError as exc:
+        raise InputError(option, f"cannot write {path}: {exc.strerror}") from None
+
+
+@contextlib.contextmanager
+def _staged(output: str | None) -> Iterator[BinaryIO]:
+    """A file to write results into; it becomes `output` (or goes to stdout) only when the
+    block ends without an error."""
+    folder = Path(output).parent if output not in (None, "-") else None
+    if folder is not None and not folder.is_dir():
+        raise InputError("--output", f"no such folder: {folder}")
+    fd, tmp = tempfile.mkstemp(prefix=".legwise-", suffix=".partial", dir=folder)
+    done = False
+    try:
+        with os.fdopen(fd, "wb") as out:
+            yield out
+        if output in (None, "-"):
+            with open(tmp, "rb") as src:
+                sys.stdout.flush()
+                shutil.copyfileobj(src, sys.stdout.buffer, 1 << 20)
+                sys.stdout.buffer.flush()
+        else:
+            os.replace(tmp, output)
+            done = True
+    finally:
+        if not done:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(tmp)
+
+
+@contextlib.contextmanager
+def _progress(path: str) -> Iterator[Any]:
+    """A Rich progress bar on stderr for a file of known size, only at a terminal."""
+    from legwise.tables.files import file_size
+
+    total = file_size(path)
+    if not sys.stderr.isatty() or total is None:
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, DownloadColumn, Progress, TimeRemainingColumn
+
+    with Progress(
+        "[progress.description]{task.description}",
+        BarColumn(),
+        DownloadColumn(),
+        TimeRemainingColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    ) as bar:
+        task = bar.add_task("assessing", total=total)
+        yield lambda n: bar.advance(task, n)
+
+
+def run_batch(kb: Knowledge, opts: BatchOptions) -> int:
+    """Assess every case of the file; returns how many were scored."""
+    from legwise.tables.files import file_format
+
+    kind = file_format(opts.path, "--batch")
+    out_kind = file_format(opts.output, "--output") if opts.output else "jsonl"
+    if not opts.compact and out_kind != "jsonl":
+        raise InputError(
+            "--output", "full results are JSON Lines: add --compact for CSV or Parquet"
+        )
+    errors = _Errors(opts.errors, kind)
+    try:
+        with _progress(opts.path) as advance, _staged(opts.output) as out:
+            if opts.compact:
+                scored = _compact(kb, opts, kind, out_kind, out, errors, advance)
+            else:
+                scored = _full(kb, opts, kind, out, errors, advance)
+    finally:
+        errors.close()
+    if errors.count:
+        print(f"legwise: {errors.count} bad rows written to {opts.errors}", file=sys.stderr)
+    if not scored and not errors.count:
+        print(f"legwise: no cases in {opts.path}", file=sys.stderr)
+    return scored
+
+
+def _compact(
+    kb: Knowledge,
+    opts: BatchOptions,
+    kind: str,
+    out_kind: str,
+    out: BinaryIO,
+    errors: _Errors,
+    advance: Any,
+) -> int:
+    from legwise.tables.cases import RowError, row_case
+    from legwise.tables.core import assess_table
+    from legwise.tables.files import ResultWriter, read_cases
+
+    writer = ResultWriter(out, out_kind, kb)
+    scored = 0
+    for chunk in read_cases(opts.path, kb):
+        for place, message, raw in chunk.unreadable:
+            errors.add(place, "line", message, raw)
+        bad: list[RowError] = []
+        results = assess_table(chunk.table, kb, errors=bad, rows=chunk.rows)
+        for e in bad:
+            if chunk.rows is not None:
+                case = chunk.rows[e.row]
+            else:
+                case = row_case(chunk.table.slice(e.row, 1).to_pylist()[0])
+            errors.add(int(chunk.places[e.row]), e.field, e.message, case)
+        writer.write(results)
+        scored += results.num_rows
+        if advance is not None:
+            advance(chunk.size)
+    writer.close()
+    return scored
+
+
+def _case_rows(kb: Knowledge, path: str, kind: str) -> Iterator[tuple[list[tuple[int, Any]], int]]:
+    """(place, case dict) per row, a chunk at a time, for the one-by-one path."""
+    if kind == "jsonl":
+        from legwise.tables.files import BLOCK_BYTES, _blocks, _open
+
+        stream = _open(path, "--batch")
+        try:
+            line = 1
+            for block in _blocks(stream, BLOCK_BYTES // 4):
+                rows: list[tuple[int, Any]] = []
+                for i, text in enumerate(block.split(b"\n")):
+                    if text.strip():
+                        rows.append((line + i, text))
+                line += block.count(b"\n")
+                yield rows, len(block)
+        finally:
+            if path != "-":
+                stream.close()
+        return
+    from legwise.tables.cases import row_case
+    from legwise.tables.files import read_cases
+
+    for chunk in read_cases(path, kb):
+        records = chunk.table.to_pylist()
+        yield (
+            [(int(p), row_case(r)) for p, r in zip(chunk.places, records, strict=True)],
+            chunk.size,
+        )
+
+
+def _full(
+    kb: Knowledge, opts: BatchOptions, kind: str, out: BinaryIO, errors: _Errors, advance: Any
+) -> int:
+    from legwise.engine.assess import assess_case
+    from legwise.engine.encode import encode_assessment
+    from legwise.intake.merge import has_text
+
+    people = not opts.as_json and opts.output is None
+    lines: list[str] = []
+    scored = 0
+    for rows, size in _case_rows(kb, opts.path, kind):
+        checked = []
+        for place, data in rows:
+            if isinstance(data, bytes):
+                try:
+                    data = orjson.loads(data)
+                except orjson.JSONDecodeError as exc:
+                    errors.add(place, "line", f"invalid JSON: {exc}", data.decode(errors="replace"))
+                    continue
+            try:
+                intake = None
+                if has_text(data):
+                    from legwise.intake.merge import merge_text
+
+                    merged, intake = merge_text(data, kb)
+                else:
+                    merged = data
+                from legwise.engine.case import parse_case
+
+                checked.append((place, parse_case(kb, merged), intake))
+            except InputError as exc:
+                errors.add(place, exc.field or "case", exc.message, data)
+        for place, case, intake in checked:
+            result = assess_case(kb, case, None if intake is None else intake.to_dict())
+            if people:
+                lines.append(_person_line(kb, result, place))
+            else:
+                out.write(encode_assessment(result))
+                out.write(b"\n")
+        scored += len(checked)
+        if advance is not None:
+            advance(size)
+    if people and lines:
+        from legwise.interfaces.cli.app import screen
+
+        console = screen()
+        for text in lines:
+            console.print(text, soft_wrap=True, markup=False, highlight=False)
+    return scored
+
+
+def _person_line(kb: Knowledge, result: Any, place: int) -> Any:
+    from legwise.interfaces.cli.render import batch_line
+
+    return batch_line(result.to_dict(), place, kb)
