@@ -159,16 +159,17 @@ def _compact(
     writer = ResultWriter(out, out_kind, kb)
     scored = 0
     for chunk in read_cases(opts.path, kb):
-        for place, message, raw in chunk.unreadable:
-            errors.add(place, "line", message, raw)
         bad: list[RowError] = []
         results = assess_table(chunk.table, kb, errors=bad, rows=chunk.rows)
+        found = [(place, "line", message, raw) for place, message, raw in chunk.unreadable]
         for e in bad:
             if chunk.rows is not None:
                 case = chunk.rows[e.row]
             else:
                 case = row_case(chunk.table.slice(e.row, 1).to_pylist()[0])
-            errors.add(int(chunk.places[e.row]), e.field, e.message, case)
+            found.append((int(chunk.places[e.row]), e.field, e.message, case))
+        for place, field, message, case in sorted(found, key=lambda f: f[0]):
+            errors.add(place, field, message, case)
         writer.write(results)
         scored += results.num_rows
         if advance is not None:
