@@ -73,11 +73,14 @@ def select_advice(
     ck: CompiledKnowledge, facts: Facts, rank: int, ranked: list[tuple[str, float]]
 ) -> AdviceResult:
     """Recommended and avoided advice, and tests and treatments for the suspected causes."""
+    from legwise.engine.advice_index import maybe_avoided
+
     probs = facts.probabilities
     recommended: list[tuple[float, AdviceItem]] = []
     avoid: list[AdviceItem] = []
+    could_avoid = maybe_avoided(ck, facts)  # the other items' avoid tests cannot hold
     for advice in ck.kb.advice.values():
-        blocked = _avoid_item(ck, advice, facts)
+        blocked = _avoid_item(ck, advice, facts) if advice.id in could_avoid else None
         if blocked is not None:
             avoid.append(blocked)
             continue

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Body, Response
+from fastapi import APIRouter, Body, Query, Response
 from starlette.concurrency import run_in_threadpool
 
 from legwise.interfaces.api import services
@@ -16,6 +16,7 @@ from legwise.interfaces.api.deps import KnowledgeDep
 from legwise.interfaces.api.models import (
     MAX_BATCH,
     AssessmentOut,
+    AssessmentSummaryOut,
     CaseIn,
     ErrorOut,
     InterviewIn,
@@ -31,6 +32,13 @@ BAD_INPUT: dict[int | str, dict[str, Any]] = {
     413: {"description": "Request body too large."},
 }
 Kind = Literal["conditions", "findings", "rules", "sources", "advice", "scores"]
+View = Annotated[
+    Literal["full", "summary"],
+    Query(
+        description="full: the result contract (default). summary: level, reasons, causes "
+        "with probabilities, advice ids and scores, without explanations or citations."
+    ),
+]
 
 router = APIRouter(prefix="/v1")
 
@@ -40,9 +48,9 @@ router = APIRouter(prefix="/v1")
     tags=["assess"],
     summary="Assess one case",
     response_class=JSONResponse,
-    responses={200: {"model": AssessmentOut}, **BAD_INPUT},
+    responses={200: {"model": AssessmentOut | AssessmentSummaryOut}, **BAD_INPUT},
 )
-async def assess(case: CaseIn, kb: KnowledgeDep) -> JSONResponse:
+async def assess(case: CaseIn, kb: KnowledgeDep, view: View = "full") -> Response:
     """Urgency with its reasons, likely causes with their evidence, scores and advice.
 
     A `text` is read for findings first (explicit findings override it); text with nothing
@@ -50,9 +58,11 @@ async def assess(case: CaseIn, kb: KnowledgeDep) -> JSONResponse:
     """
     body = case.case()
     if body.get("text"):  # the language pipeline is slow to load: keep it off the event loop
-        return JSONResponse(await run_in_threadpool(services.assess_one, kb, body))
-    # A structured assessment is a fraction of a millisecond of CPU: a thread hop costs more.
-    return JSONResponse(services.assess_one(kb, body))
+        content = await run_in_threadpool(services.assess_one_json, kb, body, view)
+    else:
+        # A structured assessment is a fraction of a millisecond of CPU: a thread hop costs more.
+        content = services.assess_one_json(kb, body, view)
+    return Response(content, media_type="application/json")
 
 
 @router.post(
@@ -60,17 +70,20 @@ async def assess(case: CaseIn, kb: KnowledgeDep) -> JSONResponse:
     tags=["assess"],
     summary="Assess many cases",
     response_class=JSONResponse,
-    responses={200: {"model": list[AssessmentOut]}, **BAD_INPUT},
+    responses={200: {"model": list[AssessmentOut] | list[AssessmentSummaryOut]}, **BAD_INPUT},
 )
 def assess_batch(
-    cases: Annotated[list[CaseIn], Body(max_length=MAX_BATCH)], kb: KnowledgeDep
-) -> JSONResponse:
+    cases: Annotated[list[CaseIn], Body(max_length=MAX_BATCH)],
+    kb: KnowledgeDep,
+    view: View = "full",
+) -> Response:
     """Up to 1000 cases; results in the same order, `id` echoed.
 
     All or nothing: every case is checked first, and one bad case is a 422 naming it
     (`loc` `["body", 3, "findings", ...]`).
     """
-    return JSONResponse(services.assess_many(kb, [c.case() for c in cases]))
+    content = services.assess_many_json(kb, [c.case() for c in cases], view)
+    return Response(content, media_type="application/json")
 
 
 @router.post(

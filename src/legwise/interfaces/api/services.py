@@ -52,6 +52,38 @@ def assess_many(kb: Knowledge, cases: Sequence[Mapping[str, Any]]) -> list[dict[
     return [_result(kb, case, intake) for case, intake in checked]
 
 
+def _encoded(kb: Knowledge, case: Case | Mapping[str, Any], intake: Any, view: str) -> bytes:
+    """One result as JSON bytes, encoded straight from the result (engine.encode)."""
+    from legwise.engine.compiled import compile_knowledge
+    from legwise.engine.encode import encode_assessment, encode_summary
+
+    result = assess_case(kb, case, None if intake is None else intake.to_dict())
+    if view == "summary":
+        return encode_summary(result)
+    return encode_assessment(result, compile_knowledge(kb))
+
+
+def assess_one_json(kb: Knowledge, case: Mapping[str, Any], view: str = "full") -> bytes:
+    """`assess_one` as JSON bytes in the `view` asked for (full or summary)."""
+    merged, intake = _with_text(kb, case)
+    return _encoded(kb, merged, intake, view)
+
+
+def assess_many_json(
+    kb: Knowledge, cases: Sequence[Mapping[str, Any]], view: str = "full"
+) -> bytes:
+    """`assess_many` as one JSON array (bytes): every case checked first, as there."""
+    checked: list[tuple[Case, Any]] = []
+    for row, case in enumerate(cases):
+        try:
+            merged, intake = _with_text(kb, case)
+            checked.append((parse_case(kb, merged), intake))
+        except InputError as exc:
+            raise InputError(f"[{row}].{exc.field}", exc.message) from None
+    parts = [_encoded(kb, case, intake, view) for case, intake in checked]
+    return b"[" + b",".join(parts) + b"]"
+
+
 def interview_step(kb: Knowledge, case: Mapping[str, Any], audience: str) -> dict[str, Any]:
     """The next question for the answers so far, or done with the reason.
 

@@ -158,7 +158,7 @@ def _compact(
 
     writer = ResultWriter(out, out_kind, kb)
     scored = 0
-    for chunk in read_cases(opts.path, kb):
+    for chunk in _ahead(read_cases(opts.path, kb)):
         bad: list[RowError] = []
         results = assess_table(chunk.table, kb, errors=bad, rows=chunk.rows)
         found = [(place, "line", message, raw) for place, message, raw in chunk.unreadable]
@@ -176,6 +176,22 @@ def _compact(
             advance(chunk.size)
     writer.close()
     return scored
+
+
+def _ahead(chunks: Iterator[Any]) -> Iterator[Any]:
+    """The same chunks, the next one read on a thread while this one is scored (Arrow's
+    readers let go of the GIL, so reading and scoring share the cores)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    done = object()
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        future = pool.submit(next, chunks, done)
+        while True:
+            chunk = future.result()
+            if chunk is done:
+                return
+            future = pool.submit(next, chunks, done)
+            yield chunk
 
 
 def _case_rows(kb: Knowledge, path: str, kind: str) -> Iterator[tuple[list[tuple[int, Any]], int]]:
@@ -212,9 +228,11 @@ def _full(
     kb: Knowledge, opts: BatchOptions, kind: str, out: BinaryIO, errors: _Errors, advance: Any
 ) -> int:
     from legwise.engine.assess import assess_case
+    from legwise.engine.compiled import compile_knowledge
     from legwise.engine.encode import encode_assessment
     from legwise.intake.merge import has_text
 
+    ck = compile_knowledge(kb)
     people = not opts.as_json and opts.output is None
     lines: list[str] = []
     scored = 0
@@ -245,7 +263,7 @@ def _full(
             if people:
                 lines.append(_person_line(kb, result, place))
             else:
-                out.write(encode_assessment(result))
+                out.write(encode_assessment(result, ck))
                 out.write(b"\n")
         scored += len(checked)
         if advance is not None:
