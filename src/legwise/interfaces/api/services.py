@@ -57,8 +57,11 @@ def _encoded(kb: Knowledge, case: Case | Mapping[str, Any], intake: Any, view: s
     from legwise.engine.compiled import compile_knowledge
     from legwise.engine.encode import encode_assessment, encode_summary
 
-    result = assess_case(kb, case, None if intake is None else intake.to_dict())
-    if view == "summary":
+    summary = view == "summary"  # no explanations in it, so none are built
+    result = assess_case(
+        kb, case, None if intake is None else intake.to_dict(), explain=not summary
+    )
+    if summary:
         return encode_summary(result)
     return encode_assessment(result, compile_knowledge(kb))
 
