@@ -197,12 +197,12 @@ def _ahead(chunks: Iterator[Any]) -> Iterator[Any]:
 def _case_rows(kb: Knowledge, path: str, kind: str) -> Iterator[tuple[list[tuple[int, Any]], int]]:
     """(place, case dict) per row, a chunk at a time, for the one-by-one path."""
     if kind == "jsonl":
-        from legwise.tables.files import BLOCK_BYTES, _blocks, _open
+        from legwise.tables.files import _blocks, _open
 
         stream = _open(path, "--batch")
         try:
             line = 1
-            for block in _blocks(stream, BLOCK_BYTES // 4):
+            for block in _blocks(stream, FULL_BLOCK):
                 rows: list[tuple[int, Any]] = []
                 for i, text in enumerate(block.split(b"\n")):
                     if text.strip():
@@ -224,51 +224,132 @@ def _case_rows(kb: Knowledge, path: str, kind: str) -> Iterator[tuple[list[tuple
         )
 
 
+FULL_BLOCK = 1 << 19  # ~1,000 cases a chunk: their full results are ~40 MB
+
+
 def _full(
     kb: Knowledge, opts: BatchOptions, kind: str, out: BinaryIO, errors: _Errors, advance: Any
 ) -> int:
+    """Full contract results, one JSON line each (or one line for people per case)."""
+    chunks = _case_rows(kb, opts.path, kind)
+    if not opts.as_json and opts.output is None:
+        return _for_people(kb, chunks, errors, advance)
+    scored = 0
+    for (blob, bad, count), size in _spread(kb, chunks):
+        for place, field, message, case in bad:
+            errors.add(place, field, message, case)
+        out.write(blob)
+        scored += count
+        if advance is not None:
+            advance(size)
+    return scored
+
+
+def _checked(
+    kb: Knowledge, rows: list[tuple[int, Any]]
+) -> tuple[list[tuple[int, Any, Any]], list[tuple[int, str, str, Any]]]:
+    """Each row parsed (a JSON line), its text read and checked: (place, Case, intake)
+    for the good ones, (place, field, message, row) for the bad ones."""
+    from legwise.engine.case import parse_case
+    from legwise.intake.merge import has_text
+
+    good: list[tuple[int, Any, Any]] = []
+    bad: list[tuple[int, str, str, Any]] = []
+    for place, data in rows:
+        if isinstance(data, bytes):
+            try:
+                data = orjson.loads(data)
+            except orjson.JSONDecodeError as exc:
+                bad.append((place, "line", f"invalid JSON: {exc}", data.decode(errors="replace")))
+                continue
+        try:
+            intake = None
+            merged = data
+            if has_text(data):
+                from legwise.intake.merge import merge_text
+
+                merged, intake = merge_text(data, kb)
+            good.append((place, parse_case(kb, merged), intake))
+        except InputError as exc:
+            bad.append((place, exc.field or "case", exc.message, data))
+    return good, bad
+
+
+def full_lines(
+    kb: Knowledge, rows: list[tuple[int, Any]]
+) -> tuple[bytes, list[tuple[int, str, str, Any]], int]:
+    """One chunk's full results as JSON lines, its bad rows, and how many were scored."""
     from legwise.engine.assess import assess_case
     from legwise.engine.compiled import compile_knowledge
     from legwise.engine.encode import encode_assessment
-    from legwise.intake.merge import has_text
 
     ck = compile_knowledge(kb)
-    people = not opts.as_json and opts.output is None
-    lines: list[str] = []
+    good, bad = _checked(kb, rows)
+    parts = []
+    for _, case, intake in good:
+        result = assess_case(kb, case, None if intake is None else intake.to_dict())
+        parts.append(encode_assessment(result, ck))
+    return b"".join(p + b"\n" for p in parts), bad, len(good)
+
+
+_WORKER_KB: Knowledge | None = None  # the knowledge base forked workers inherit
+
+
+def _in_worker(rows: list[tuple[int, Any]]) -> tuple[bytes, list[tuple[int, str, str, Any]], int]:
+    assert _WORKER_KB is not None
+    return full_lines(_WORKER_KB, rows)
+
+
+def _spread(kb: Knowledge, chunks: Iterator[tuple[list[tuple[int, Any]], int]]) -> Iterator[Any]:
+    """(full_lines result, bytes read) per chunk, in order. With more than one CPU the
+    chunks are scored by forked worker processes, a few in flight at a time (so memory stays
+    bounded); otherwise here."""
+    import multiprocessing
+
+    workers = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
+    if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        for rows, size in chunks:
+            yield full_lines(kb, rows), size
+        return
+    from collections import deque
+    from concurrent.futures import ProcessPoolExecutor
+
+    global _WORKER_KB
+    _WORKER_KB = kb
+    context = multiprocessing.get_context("fork")
+    pending: deque[Any] = deque()
+    with ProcessPoolExecutor(workers, mp_context=context) as pool:
+        for rows, size in chunks:
+            pending.append((pool.submit(_in_worker, rows), size))
+            if len(pending) > 2 * workers:
+                future, done = pending.popleft()
+                yield future.result(), done
+        while pending:
+            future, done = pending.popleft()
+            yield future.result(), done
+
+
+def _for_people(
+    kb: Knowledge,
+    chunks: Iterator[tuple[list[tuple[int, Any]], int]],
+    errors: _Errors,
+    advance: Any,
+) -> int:
+    from legwise.engine.assess import assess_case
+
+    lines = []
     scored = 0
-    for rows, size in _case_rows(kb, opts.path, kind):
-        checked = []
-        for place, data in rows:
-            if isinstance(data, bytes):
-                try:
-                    data = orjson.loads(data)
-                except orjson.JSONDecodeError as exc:
-                    errors.add(place, "line", f"invalid JSON: {exc}", data.decode(errors="replace"))
-                    continue
-            try:
-                intake = None
-                if has_text(data):
-                    from legwise.intake.merge import merge_text
-
-                    merged, intake = merge_text(data, kb)
-                else:
-                    merged = data
-                from legwise.engine.case import parse_case
-
-                checked.append((place, parse_case(kb, merged), intake))
-            except InputError as exc:
-                errors.add(place, exc.field or "case", exc.message, data)
-        for place, case, intake in checked:
+    for rows, size in chunks:
+        good, bad = _checked(kb, rows)
+        for place, field, message, case in bad:
+            errors.add(place, field, message, case)
+        for place, case, intake in good:
             result = assess_case(kb, case, None if intake is None else intake.to_dict())
-            if people:
-                lines.append(_person_line(kb, result, place))
-            else:
-                out.write(encode_assessment(result, ck))
-                out.write(b"\n")
-        scored += len(checked)
+            lines.append(_person_line(kb, result, place))
+        scored += len(good)
         if advance is not None:
             advance(size)
-    if people and lines:
+    if lines:
         from legwise.interfaces.cli.app import screen
 
         console = screen()
