@@ -71,7 +71,7 @@ def _columns(table: pa.Table) -> list[tuple[str, pa.ChunkedArray]]:
     return out
 
 
-_NUMPY = {
+_NUMPY: dict[Any, np.dtype[Any]] = {
     pa.float64(): np.dtype(np.float64),
     pa.int8(): np.dtype(np.int8),
     pa.int32(): np.dtype(np.int32),
@@ -92,7 +92,8 @@ def _np(arr: Any) -> NDArray[Any]:
         bits = np.unpackbits(np.frombuffer(data, np.uint8), bitorder="little")
         return bits[off : off + n].view(np.bool_)
     dtype = _NUMPY[arr.type]
-    return np.frombuffer(data, dtype, count=n, offset=off * dtype.itemsize)
+    out: NDArray[Any] = np.frombuffer(data, dtype, count=n, offset=off * dtype.itemsize)
+    return out
 
 
 def _valid(col: pa.ChunkedArray) -> NDArray[np.bool_]:

@@ -128,7 +128,7 @@ def _jsonl_chunk(block: bytes, first_line: int, schema: pa.Schema) -> Chunk:
             pass
     # Line by line: each bad line gets its own error, and odd but valid lines are kept.
     rows: list[Any] = []
-    places: list[int] = []
+    where: list[int] = []
     unreadable: list[tuple[int, str, Any]] = []
     for i, line in enumerate(lines):
         if not line.strip():
@@ -140,9 +140,9 @@ def _jsonl_chunk(block: bytes, first_line: int, schema: pa.Schema) -> Chunk:
             unreadable.append((first_line + i, f"invalid JSON: {exc}", text))
             continue
         rows.append(data)
-        places.append(first_line + i)
+        where.append(first_line + i)
     table = pa.table({"id": pa.nulls(len(rows), pa.string())})
-    return Chunk(table, np.array(places, dtype=np.int64), rows, unreadable, len(block))
+    return Chunk(table, np.array(where, dtype=np.int64), rows, unreadable, len(block))
 
 
 def read_jsonl(path: str, kb: Knowledge, option: str = "--batch") -> Iterator[Chunk]:
@@ -169,7 +169,7 @@ def read_csv(path: str, kb: Knowledge, option: str = "--batch") -> Iterator[Chun
         names = [n.strip() for n in header.decode("utf-8-sig").strip().split(",")]
         if not any(names):
             raise InputError(option, f"{path}: no header row")
-        body = io.BufferedReader(_Prefixed(header, stream))  # type: ignore[arg-type]
+        body = io.BufferedReader(_Prefixed(header, stream))
         reader = pcsv.open_csv(
             body,
             read_options=pcsv.ReadOptions(block_size=BLOCK_BYTES // 4),
