@@ -108,11 +108,8 @@ def _blocks(stream: BinaryIO, size: int) -> Iterator[bytes]:
 def _jsonl_chunk(block: bytes, first_line: int, schema: pa.Schema) -> Chunk:
     import pyarrow.json as pj
 
-    lines = block.split(b"\n")
-    if lines and lines[-1] == b"":
-        lines.pop()
-    blank = [i for i, line in enumerate(lines) if not line.strip()]
-    if not blank:
+    count = block.count(b"\n") + (0 if block.endswith(b"\n") else 1)
+    if b"\n\n" not in block and not block.startswith(b"\n"):
         try:
             table = pj.read_json(
                 io.BytesIO(block),
@@ -121,11 +118,14 @@ def _jsonl_chunk(block: bytes, first_line: int, schema: pa.Schema) -> Chunk:
                     explicit_schema=schema, unexpected_field_behavior="error"
                 ),
             )
-            if table.num_rows == len(lines):
-                places = np.arange(first_line, first_line + len(lines), dtype=np.int64)
+            if table.num_rows == count:  # no blank line hid in it: rows are lines
+                places = np.arange(first_line, first_line + count, dtype=np.int64)
                 return Chunk(table, places, None, [], len(block))
         except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):
             pass
+    lines = block.split(b"\n")
+    if lines and lines[-1] == b"":
+        lines.pop()
     # Line by line: each bad line gets its own error, and odd but valid lines are kept.
     rows: list[Any] = []
     where: list[int] = []
