@@ -151,12 +151,13 @@ LAUNCH = (
 )
 
 
-def run_cli(args: list[str]) -> dict[str, float]:
-    """One `legwise` process: wall seconds, CPU seconds and peak resident memory (MB)."""
-    cmd = [str(ROOT / ".venv" / "bin" / "legwise"), *args]
-    if not Path(cmd[0]).exists():
-        cmd = [sys.executable, "-m", "legwise", *args]
+def run_cli(args: list[str], source: Path | None = None) -> dict[str, float]:
+    """One `legwise` process: wall seconds, CPU seconds and peak resident memory (MB)
+    (`source`: legwise from that source tree, e.g. an older version)."""
+    cmd = [sys.executable, "-m", "legwise", *args]
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    if source is not None:
+        env["PYTHONPATH"] = str(source)
     proc = subprocess.run(
         [sys.executable, "-c", LAUNCH, *cmd], capture_output=True, text=True, env=env
     )
@@ -215,6 +216,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--quick", action="store_true", help="50,000 cases, 1,000 for the full path")
     ap.add_argument("--json", metavar="FILE", help="also write the figures as JSON")
     ap.add_argument("--keep", action="store_true", help="keep the generated files")
+    ap.add_argument(
+        "--before",
+        type=Path,
+        metavar="SRC",
+        help="also run the full-contract stage with legwise from an older source tree (its "
+        "src/ folder) as a CLI process, for a before/after in the same run",
+    )
     args = ap.parse_args(argv)
     n = 50_000 if args.quick else args.cases
     full_n = 1000 if args.quick else FULL_N
@@ -273,24 +281,34 @@ def main(argv: list[str] | None = None) -> int:
         after = full_after(kb, sample, folder / "full_after.jsonl")
         full_mb = (folder / "full_after.jsonl").stat().st_size / full_n / 1e3
         speedup = before / after
+        frows: list[tuple[str, ...]] = [
+            ("path", "seconds", "us/case"),
+            (
+                "before, in-process (json.dumps of to_dict)",
+                f"{before:.2f}",
+                f"{before / full_n * 1e6:.0f}",
+            ),
+            (
+                "now, in-process (the CLI's run_batch)",
+                f"{after:.2f}",
+                f"{after / full_n * 1e6:.0f}",
+            ),
+        ]
+        cli_args = ["assess", "--batch", str(sample), "--json", "--output"]
+        now_cli = run_cli([*cli_args, str(folder / "full_now_cli.jsonl")])["seconds"]
+        frows.append(("now, `legwise assess` process", f"{now_cli:.2f}", ""))
+        if args.before is not None:
+            old_cli = run_cli(["assess", "--batch", str(sample), "--json"], source=args.before)[
+                "seconds"
+            ]
+            frows.append((f"before, `legwise assess` from {args.before}", f"{old_cli:.2f}", ""))
+            speedup = (old_cli - start) / max(1e-9, now_cli - start)
+            figures["full_cli"] = {"before_s": old_cli, "now_s": now_cli, "startup_s": start}
         print(
-            f"\n[c] full contract, {full_n:,} cases in-process\n"
-            + table(
-                [
-                    ("path", "seconds", "us/case"),
-                    (
-                        "before (json.dumps of to_dict)",
-                        f"{before:.2f}",
-                        f"{before / full_n * 1e6:.0f}",
-                    ),
-                    (
-                        "now (legwise assess --batch --json)",
-                        f"{after:.2f}",
-                        f"{after / full_n * 1e6:.0f}",
-                    ),
-                ]
-            )
-            + f"\n  {full_mb:.1f} KB a case; speed-up {speedup:.2f}x"
+            f"\n[c] full contract, {full_n:,} cases\n"
+            + table(frows)
+            + f"\n  {full_mb:.1f} KB a case; speed-up per case {speedup:.2f}x"
+            + (" (CLI processes, start-up taken out)" if args.before else " (in-process)")
         )
         figures["full"] = {
             "cases": full_n,

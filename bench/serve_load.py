@@ -129,14 +129,20 @@ UVICORN = ["--loop", "uvloop", "--http", "httptools", "--log-level", "warning"]
 
 
 def start_server(
-    name: str, app: list[str], log_dir: Path, workers: int = 1, access_log: bool = False
+    name: str,
+    app: list[str],
+    log_dir: Path,
+    workers: int = 1,
+    access_log: bool = False,
+    source: Path | None = None,
 ) -> Server:
-    """`python -m uvicorn APP` on 127.0.0.1 at a free port, in its own process group."""
+    """`python -m uvicorn APP` on 127.0.0.1 at a free port, in its own process group
+    (`source`: import legwise from that source tree instead, e.g. an older version)."""
     port = free_port()
     cmd = [sys.executable, "-m", "uvicorn", *app, "--host", HOST, "--port", str(port)]
     cmd += [*UVICORN, "--workers", str(workers)]
     cmd.append("--access-log" if access_log else "--no-access-log")
-    return _spawn(name, cmd, port, log_dir)
+    return _spawn(name, cmd, port, log_dir, source)
 
 
 def start_shipped(name: str, log_dir: Path, workers: int | None) -> Server:
@@ -148,11 +154,16 @@ def start_shipped(name: str, log_dir: Path, workers: int | None) -> Server:
     return _spawn(name, cmd, port, log_dir)
 
 
-def _spawn(name: str, cmd: list[str], port: int, log_dir: Path) -> Server:
+def _spawn(
+    name: str, cmd: list[str], port: int, log_dir: Path, source: Path | None = None
+) -> Server:
     log = log_dir / f"{name}.log"
+    env = dict(os.environ)
+    if source is not None:
+        env["PYTHONPATH"] = str(source)
     with log.open("wb") as out:
         proc = subprocess.Popen(
-            cmd, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
+            cmd, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, start_new_session=True, env=env
         )
     return Server(name, port, proc, log)
 
@@ -477,7 +488,7 @@ def time_result_page(repeats: int = 50) -> dict[str, Any]:
 
 
 def load_matrix(
-    wrk: str, bodies: list[bytes], seconds: int, workers: int | None
+    wrk: str, bodies: list[bytes], seconds: int, workers: int | None, before: Path | None = None
 ) -> dict[str, dict[str, Any]]:
     """Every server and view at 32 connections (and the main ones at 1), one server at a
     time so they never compete for the cores: echo; the app with 1 and with 2 workers
@@ -505,6 +516,15 @@ def load_matrix(
             [("full", "/v1/assess", (32, 1))],
         ),
     ]
+    if before is not None:
+        plan.insert(
+            1,
+            (
+                "before1",
+                lambda d: start_server("before1", app, d, workers=1, source=before),
+                [("full", "/v1/assess", (32, 1))],
+            ),
+        )
     if workers:
         plan.append(
             (
@@ -518,6 +538,7 @@ def load_matrix(
         "app1": "legwise app, 1 worker, no access log",
         "app2": "legwise app, 2 workers, no access log",
         "shipped1": "legwise serve (access log on)",
+        "before1": "before: the app from --before, 1 worker",
     }
     runs: dict[str, dict[str, Any]] = {}
     with tempfile.TemporaryDirectory(prefix="legwise-serve-load-") as tmp:
@@ -587,6 +608,13 @@ def main(argv: list[str] | None = None) -> int:
         help="also run `legwise serve --workers N` (as shipped) and judge the 2-worker "
         "targets on it; without it they are judged on uvicorn --workers 2 with the app factory",
     )
+    ap.add_argument(
+        "--before",
+        type=Path,
+        metavar="SRC",
+        help="also serve the app from an older source tree (its src/ folder, e.g. from "
+        "`git archive COMMIT src | tar -x -C DIR`) for a before/after in the same run",
+    )
     args = ap.parse_args(argv)
     seconds = 3 if args.quick else max(1, min(MAX_SECONDS, args.seconds))
     repeats = 10 if args.quick else 50
@@ -639,7 +667,7 @@ def main(argv: list[str] | None = None) -> int:
         f"({min(map(len, bodies))}-{max(map(len, bodies))} bytes)"
     )
     figures["bodies"] = len(bodies)
-    runs = load_matrix(wrk, bodies, seconds, args.workers)
+    runs = load_matrix(wrk, bodies, seconds, args.workers, args.before)
     figures["load"] = runs
     rows: list[tuple[str, ...]] = [
         ("server", "view", "conns", "req/s", "% echo", "p50", "p99", "CPU/req")

@@ -47,6 +47,9 @@ class _Pieces:
         for adj in ck.adjustments:
             self._keep(adj.explained)
         self.care: dict[tuple[int, str], tuple[Any, Fragment, frozenset[str]]] = {}
+        # a whole tests (or treatments) list, keyed by its items: the same few causes' lists
+        # come back case after case
+        self.care_lists: dict[tuple[Any, ...], tuple[list[Any], Fragment, frozenset[str]]] = {}
         self.advice: dict[
             tuple[Any, ...], tuple[tuple[SourceRef, ...], Fragment, frozenset[str]]
         ] = {}
@@ -72,6 +75,20 @@ class _Pieces:
                 self.care.clear()
             hit = (t.item, Fragment(orjson.dumps(t.to_dict())), _refs(t.item.sources))
             self.care[key] = hit
+        refs.append(hit[2])
+        return hit[1]
+
+    def care_list(self, items: tuple[CareResult, ...], refs: list[frozenset[str]]) -> Fragment:
+        key = tuple((id(t.item), t.condition) for t in items)
+        hit = self.care_lists.get(key)
+        if hit is None:
+            if len(self.care_lists) > 4096:
+                self.care_lists.clear()
+            own: list[frozenset[str]] = []
+            parts = [self.care_item(t, own) for t in items]
+            kept = [t.item for t in items]  # the entry holds the items its key names
+            hit = (kept, Fragment(orjson.dumps(parts)), frozenset().union(*own))
+            self.care_lists[key] = hit
         refs.append(hit[2])
         return hit[1]
 
@@ -134,8 +151,8 @@ def assessment_parts(a: Assessment, ck: CompiledKnowledge) -> dict[str, Any]:
         "advice": {
             "recommended": [pieces.advice_item(x, False, refs) for x in advice.recommended],
             "avoid": [pieces.advice_item(x, True, refs) for x in advice.avoid],
-            "tests": [pieces.care_item(t, refs) for t in advice.tests],
-            "treatments": [pieces.care_item(t, refs) for t in advice.treatments],
+            "tests": pieces.care_list(advice.tests, refs),
+            "treatments": pieces.care_list(advice.treatments, refs),
         },
         "knowledge_version": a.knowledge_version,
         "disclaimer": a.disclaimer,

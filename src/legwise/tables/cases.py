@@ -30,6 +30,8 @@ from legwise.kb.loader import Knowledge
 
 TOP = ("id", "age", "sex", "text")
 STATE_CODES = ("present", "absent", "unknown")
+_STATE_WORDS = pa.array(STATE_CODES)
+_STATE_LUT = np.array([1, -1, 0, 0], dtype=np.int8)  # index in STATE_CODES (3: none) -> code
 
 
 @dataclass(frozen=True)
@@ -221,12 +223,21 @@ class _Encoder:
         if not _is_text(col.type):
             self.slow |= _valid(col)
             return
-        index = pc.index_in(col, value_set=pa.array(STATE_CODES))
-        codes = _np(pc.fill_null(index, 3)).astype(np.int8)
-        self.slow |= (codes == 3) & _valid(col)
-        row = self.states[self.model.state_col[fid]]
-        row[codes == 0] = 1
-        row[codes == 1] = -1
+        if isinstance(col, pa.ChunkedArray):
+            col = col.combine_chunks() if col.num_chunks != 1 else col.chunk(0)
+        if pa.types.is_dictionary(col.type):  # Parquet: map the few distinct words once
+            words = pc.index_in(col.dictionary, value_set=_STATE_WORDS)
+            lut = np.append(_np(pc.fill_null(words, 3)).astype(np.int8), np.int8(3))
+            idx = _np(pc.fill_null(col.indices.cast(pa.int32()), len(lut) - 1))
+            codes = lut[idx]
+            known = col.dictionary.null_count == 0 and int(pc.sum(pc.is_null(words)).as_py()) == 0
+        else:
+            index = pc.index_in(col, value_set=_STATE_WORDS)
+            codes = _np(pc.fill_null(index, 3)).astype(np.int8, copy=False)
+            known = index.null_count == col.null_count  # every given value is a state word
+        if not known:
+            self.slow |= (codes == 3) & _valid(col)
+        self.states[self.model.state_col[fid]] = _STATE_LUT[codes]
 
     def _number(self, fid: str, col: pa.ChunkedArray) -> None:
         spec = self.kb.findings[fid]

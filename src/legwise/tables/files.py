@@ -223,8 +223,10 @@ def read_parquet(path: str, kb: Knowledge, option: str = "--batch") -> Iterator[
 
     if path == "-":
         raise InputError(option, "Parquet cannot be read from stdin: give a file")
+    states = [f.id for f in kb.findings.values() if f.type == "state"]
     try:
-        handle = pq.ParquetFile(path)
+        # yes/no columns as dictionaries: three words, a million rows (cases.py maps them once)
+        handle = pq.ParquetFile(path, read_dictionary=states)
     except FileNotFoundError:
         raise InputError(option, f"file not found: {path}") from None
     except (pa.ArrowInvalid, OSError) as exc:
