@@ -6,7 +6,7 @@
 
 Stages, each a fresh `legwise assess --batch ...` process (start-up, knowledge load, reading,
 checking, scoring and writing all included; wall clock and the process's peak memory):
-  [a] generate N realistic cases (6-20 answers each, mostly yes/no, ~40% yes, a few numbers,
+  [a] generate N realistic cases (6-20 answers, ~13 on average; mostly yes/no, ~40% yes, numbers,
       age and sex for 95%; seeded) as JSON Lines, CSV and Parquet. Not timed as a target.
   [b] JSON Lines -> compact JSON Lines; Parquet -> Parquet (compact); CSV -> compact CSV.
   [c] full contract JSON Lines (`--batch FILE --json --output`) on FULL_N cases, against
