@@ -345,7 +345,8 @@ def _run_chunk(
     numbers_t: Floats,
     sex: NDArray[np.int8],
     exact: bool,
-) -> tuple[Floats, NDArray[np.int8], Bool, Bool, Bool]:
+    want_fired: bool = False,
+) -> tuple[Floats, NDArray[np.int8], Bool, Bool, Bool | None]:
     ck = model.ck
     rows = _Rows(model, states_t, numbers_t, sex)
     lo, bg, symptoms = _products(model, states_t, exact)
@@ -365,10 +366,11 @@ def _run_chunk(
         rows.worst[sid] = worst
     by_level = [rows._none.copy() for _ in LEVELS]
     outside_bits = rows._none.copy()
-    fired = np.empty((len(ck.rules), rows.n), dtype=bool)
+    fired = np.empty((len(ck.rules), rows.n), dtype=bool) if want_fired else None
     for i, rule in enumerate(ck.rules):
         t, _ = rows.eval(rule.spec.when)
-        fired[i] = rows.unpack(t)
+        if fired is not None:
+            fired[i] = rows.unpack(t)
         by_level[rule.rank] |= t
         if rule.spec.outside:
             outside_bits |= t
@@ -396,29 +398,34 @@ def _run_chunk(
         np.exp(probs, out=probs)
     probs += 1.0
     np.reciprocal(probs, out=probs)
-    return probs.T, rank, unexplained, near, fired.T
+    return probs.T, rank, unexplained, near, None if fired is None else fired.T
 
 
-def run(kb: Knowledge, batch: BatchInput) -> BatchResult:
-    """Probabilities and triage levels for every encoded case."""
+def run(kb: Knowledge, batch: BatchInput, fired: bool = False) -> BatchResult:
+    """Probabilities and triage levels for every encoded case (and, with `fired`, which
+    rules fired for each: compact results list them)."""
     model = batch_model(kb)
     n = len(batch)
     probs = np.empty((n, len(model.ck.conditions)))
     ranks = np.empty(n, dtype=np.int8)
     unexplained = np.empty(n, dtype=bool)
-    fired = np.empty((n, len(model.ck.rules)), dtype=bool)
+    fired_all = np.empty((n, len(model.ck.rules)), dtype=bool) if fired else None
     for start in range(0, n, CHUNK):
         sl = slice(start, min(n, start + CHUNK))
         states, numbers, sex = batch.states[:, sl], batch.numbers[:, sl], batch.sex[sl]
-        p, r, u, near, f = _run_chunk(model, states, numbers, sex, exact=False)
+        p, r, u, near, f = _run_chunk(model, states, numbers, sex, exact=False, want_fired=fired)
         if near.any():  # rare: settle rows on a threshold's edge in float64
             idx = np.flatnonzero(near)
             pe, re, ue, _, fe = _run_chunk(
-                model, states[:, idx], numbers[:, idx], sex[idx], exact=True
+                model, states[:, idx], numbers[:, idx], sex[idx], exact=True, want_fired=fired
             )
-            p[idx], r[idx], u[idx], f[idx] = pe, re, ue, fe
-        probs[sl], ranks[sl], unexplained[sl], fired[sl] = p, r, u, f
-    return BatchResult(batch.ids, model.ck.conditions, probs, ranks, unexplained, fired=fired)
+            p[idx], r[idx], u[idx] = pe, re, ue
+            if f is not None and fe is not None:
+                f[idx] = fe
+        probs[sl], ranks[sl], unexplained[sl] = p, r, u
+        if fired_all is not None and f is not None:
+            fired_all[sl] = f
+    return BatchResult(batch.ids, model.ck.conditions, probs, ranks, unexplained, fired=fired_all)
 
 
 def assess_batch(kb: Knowledge, cases: Sequence[dict[str, Any] | Case]) -> BatchResult:

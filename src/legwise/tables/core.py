@@ -53,5 +53,5 @@ def assess_table(
             first = encoded.errors[0]
             raise InputError(f"[{first.row}].{first.field}", first.message)
         errors.extend(encoded.errors)
-    result = run(knowledge, encoded.batch)
+    result = run(knowledge, encoded.batch, fired=True)
     return result_table(knowledge, encoded.batch, result, encoded.ids)
