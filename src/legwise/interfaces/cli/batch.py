@@ -316,6 +316,7 @@ def _spread(kb: Knowledge, chunks: Iterator[tuple[list[tuple[int, Any]], int]]) 
 
     global _WORKER_KB
     _WORKER_KB = kb
+    full_lines(kb, [])  # compile the knowledge and its encoded pieces once, before forking
     context = multiprocessing.get_context("fork")
     pending: deque[Any] = deque()
     with ProcessPoolExecutor(workers, mp_context=context) as pool:
