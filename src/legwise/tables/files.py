@@ -13,10 +13,8 @@ its own error and the good ones are still scored.
 from __future__ import annotations
 
 import io
-import os
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any, BinaryIO
 
 import numpy as np
@@ -26,22 +24,11 @@ import pyarrow.compute as pc
 
 from legwise.errors import InputError
 from legwise.kb.loader import Knowledge
+from legwise.tables.formats import FORMATS, file_format, file_size, line_blocks, open_input
 from legwise.tables.results import score_columns
 
-FORMATS = {".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl", ".csv": "csv"}
-FORMATS |= {".parquet": "parquet", ".pq": "parquet"}
 BLOCK_BYTES = 16 << 20  # JSON Lines / CSV read size: ~30,000 cases a block
 PARQUET_ROWS = 1 << 16
-
-
-def file_format(path: str, option: str) -> str:
-    """jsonl, csv or parquet from the file name; `-` (stdin/stdout) is JSON Lines."""
-    if path == "-":
-        return "jsonl"
-    kind = FORMATS.get(Path(path).suffix.lower())
-    if kind is None:
-        raise InputError(option, f"{path}: expected a .jsonl, .csv or .parquet file")
-    return kind
 
 
 @dataclass
@@ -70,39 +57,6 @@ def json_schema(kb: Knowledge) -> pa.Schema:
             pa.field("findings", pa.struct(findings)),
         ]
     )
-
-
-def _open(path: str, option: str) -> BinaryIO:
-    if path == "-":
-        import sys
-
-        return sys.stdin.buffer
-    try:
-        return open(path, "rb")
-    except FileNotFoundError:
-        raise InputError(option, f"file not found: {path}") from None
-    except IsADirectoryError:
-        raise InputError(option, f"is a directory, not a file: {path}") from None
-    except OSError as exc:
-        raise InputError(option, f"cannot read {path}: {exc.strerror}") from None
-
-
-def _blocks(stream: BinaryIO, size: int) -> Iterator[bytes]:
-    """Blocks of whole lines of about `size` bytes."""
-    rest = b""
-    while True:
-        data = stream.read(size)
-        if not data:
-            if rest:
-                yield rest
-            return
-        data = rest + data
-        cut = data.rfind(b"\n")
-        if cut < 0:
-            rest = data
-            continue
-        rest = data[cut + 1 :]
-        yield data[: cut + 1]
 
 
 def _jsonl_chunk(block: bytes, first_line: int, schema: pa.Schema) -> Chunk:
@@ -147,10 +101,10 @@ def _jsonl_chunk(block: bytes, first_line: int, schema: pa.Schema) -> Chunk:
 
 def read_jsonl(path: str, kb: Knowledge, option: str = "--batch") -> Iterator[Chunk]:
     schema = json_schema(kb)
-    stream = _open(path, option)
+    stream = open_input(path, option)
     try:
         line = 1
-        for block in _blocks(stream, BLOCK_BYTES):
+        for block in line_blocks(stream, BLOCK_BYTES):
             yield _jsonl_chunk(block, line, schema)
             line += block.count(b"\n")
     finally:
@@ -163,7 +117,7 @@ def read_csv(path: str, kb: Knowledge, option: str = "--batch") -> Iterator[Chun
     column is read as text (numbers are checked as the engine checks them), empty is null."""
     import pyarrow.csv as pcsv
 
-    stream = _open(path, option)
+    stream = open_input(path, option)
     try:
         header = stream.readline()
         names = [n.strip() for n in header.decode("utf-8-sig").strip().split(",")]
@@ -443,11 +397,12 @@ class ResultWriter:
             pq.write_table(result_schema(self.kb).empty_table(), self.out)
 
 
-def file_size(path: str) -> int | None:
-    try:
-        return os.path.getsize(path) if path != "-" else None
-    except OSError:
-        return None
-
-
-__all__ = ["Chunk", "ResultWriter", "file_format", "read_cases", "score_columns"]
+__all__ = [
+    "FORMATS",
+    "Chunk",
+    "ResultWriter",
+    "file_format",
+    "file_size",
+    "read_cases",
+    "score_columns",
+]

@@ -96,7 +96,7 @@ def _staged(output: str | None) -> Iterator[BinaryIO]:
 @contextlib.contextmanager
 def _progress(path: str) -> Iterator[Any]:
     """A Rich progress bar on stderr for a file of known size, only at a terminal."""
-    from legwise.tables.files import file_size
+    from legwise.tables.formats import file_size
 
     total = file_size(path)
     if not sys.stderr.isatty() or total is None:
@@ -119,7 +119,7 @@ def _progress(path: str) -> Iterator[Any]:
 
 def run_batch(kb: Knowledge, opts: BatchOptions) -> int:
     """Assess every case of the file; returns how many were scored."""
-    from legwise.tables.files import file_format
+    from legwise.tables.formats import file_format
 
     kind = file_format(opts.path, "--batch")
     out_kind = file_format(opts.output, "--output") if opts.output else "jsonl"
@@ -197,12 +197,12 @@ def _ahead(chunks: Iterator[Any]) -> Iterator[Any]:
 def _case_rows(kb: Knowledge, path: str, kind: str) -> Iterator[tuple[list[tuple[int, Any]], int]]:
     """(place, case dict) per row, a chunk at a time, for the one-by-one path."""
     if kind == "jsonl":
-        from legwise.tables.files import _blocks, _open
+        from legwise.tables.formats import line_blocks, open_input
 
-        stream = _open(path, "--batch")
+        stream = open_input(path, "--batch")
         try:
             line = 1
-            for block in _blocks(stream, FULL_BLOCK):
+            for block in line_blocks(stream, FULL_BLOCK):
                 rows: list[tuple[int, Any]] = []
                 for i, text in enumerate(block.split(b"\n")):
                     if text.strip():
