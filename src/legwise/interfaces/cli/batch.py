@@ -224,7 +224,7 @@ def _case_rows(kb: Knowledge, path: str, kind: str) -> Iterator[tuple[list[tuple
         )
 
 
-FULL_BLOCK = 1 << 19  # ~1,000 cases a chunk: their full results are ~40 MB
+FULL_BLOCK = 1 << 17  # ~250 cases a chunk: their full results (~10 MB) reuse the same memory
 
 
 def _full(
@@ -289,7 +289,8 @@ def full_lines(
     for _, case, intake in good:
         result = assess_case(kb, case, None if intake is None else intake.to_dict())
         parts.append(encode_assessment(result, ck))
-    return b"".join(p + b"\n" for p in parts), bad, len(good)
+    parts.append(b"")  # so the join ends with a newline too
+    return b"\n".join(parts), bad, len(good)
 
 
 _WORKER_KB: Knowledge | None = None  # the knowledge base forked workers inherit
