@@ -337,6 +337,9 @@ def main(argv: list[str]) -> int:
         return code
     if what == "bench":
         _sync(uv, ["bench"])
+        # bench/run.py runs pgmpy in its own uv project: hand it the uv found here (it may
+        # be only in .tools/, not on PATH), so the comparison is never skipped for want of it.
+        os.environ["LEGWISE_UV"] = uv
         return _run([_bin("python"), "bench/run.py", *rest])
     if what == "audit":
         return _audit(uv)

@@ -55,7 +55,7 @@ TARGETS = {
     "assess_median_us": ("full Assessment, median", "<", 200.0, "us"),
     "batch_1m_seconds": ("1,000,000 cases, vectorised", "<", 0.5, "s"),
     "pgmpy_per_case_ratio": ("speed-up vs pgmpy, per case", ">=", 15.0, "x"),
-    "pgmpy_batch_ratio": ("speed-up vs pgmpy, batch of 1M", ">=", 1000.0, "x"),
+    "pgmpy_batch_ratio": ("speed-up vs pgmpy, same cases as a batch", ">=", 1000.0, "x"),
     "pgmpy_max_abs_diff": ("max |posterior difference| vs pgmpy", "<", 1e-9, ""),
 }
 
@@ -185,6 +185,12 @@ def best_of(fn: Callable[[], Any], times: int) -> tuple[float, Any]:
     return best, out
 
 
+COVERS = (
+    "the yes/no likelihood ratios and base priors only. Cases leave out every finding a prior "
+    "adjustment reads, and age, sex and numbers stay unknown, so age/sex prior adjustments, "
+    "numeric bands and the triage rules are NOT part of the comparison"
+)
+
 # --- the pgmpy comparison -----------------------------------------------------------------------
 
 
@@ -232,13 +238,25 @@ def comparison_cases(ck: CompiledKnowledge, n: int, seed: int = SEED + 1) -> lis
     return cases
 
 
+def find_uv() -> str | None:
+    """uv as dev.py found it (LEGWISE_UV), on PATH, or where dev.py installs it (.tools/uv)."""
+    given = os.environ.get("LEGWISE_UV")
+    if given and Path(given).is_file():
+        return given
+    found = shutil.which("uv")
+    if found:
+        return found
+    local = ROOT / ".tools" / "uv" / ("Scripts/uv.exe" if os.name == "nt" else "bin/uv")
+    return str(local) if local.is_file() else None
+
+
 def run_pgmpy(
     model: dict[str, Any], cases: list[dict[str, Any]], timeout: float
 ) -> tuple[dict[str, Any] | None, str | None]:
     """Run compare.py in bench/pgmpy_env; (result, None) or (None, why it was skipped)."""
-    uv = shutil.which("uv")
+    uv = find_uv()
     if uv is None:
-        return None, "uv is not on PATH, so the pgmpy environment cannot run"
+        return None, "uv is not on PATH nor in .tools/uv (run `python3 dev.py bench`)"
     if not (PGMPY_ENV / "pyproject.toml").is_file():
         return None, f"{PGMPY_ENV / 'pyproject.toml'} is missing"
     env = {
@@ -446,6 +464,7 @@ def main(argv: list[str] | None = None) -> int:
         out, why = run_pgmpy(exported, cmp_cases, timeout=120 if args.quick else 900)
         if out is None:
             print(f"  NOTE: pgmpy comparison skipped: {why}")
+            print(f"bench/run.py: pgmpy comparison NOT run: {why}", file=sys.stderr)
             figures["pgmpy"] = {"skipped": why}
         else:
             cmp_parsed = [parse_case(kb, c) for c in cmp_cases]
@@ -459,8 +478,11 @@ def main(argv: list[str] | None = None) -> int:
             pg_case = np.array(out["per_case_seconds"])
             pg_median_s = float(np.median(pg_case))
             ours_median_s = ours_t["median_us"] / 1e6
-            pg_1m = pg_median_s * 1_000_000
-            batch_1m = run_s * scale
+            # Batch against batch, both measured on the same cases: pgmpy has no vectorised
+            # query for rows with different evidence, so its batch is the cases one after
+            # another in one process; legwise's is the vectorised path (encode + run).
+            pg_total = float(pg_case.sum())
+            ours_batch_s, _ = best_of(lambda: run(kb, encode(kb, cmp_cases)), 5)
             pg = {
                 "pgmpy_version": out["pgmpy_version"],
                 "numpy_version": out["numpy_version"],
@@ -474,12 +496,14 @@ def main(argv: list[str] | None = None) -> int:
                 "pgmpy_p99_us_per_case": float(np.percentile(pg_case, 99)) * 1e6,
                 "legwise_quick_triage_median_us": ours_t["median_us"],
                 "per_case_ratio": pg_median_s / ours_median_s,
-                "pgmpy_1m_seconds_extrapolated": pg_1m,
-                "legwise_batch_1m_seconds": batch_1m,
-                "batch_ratio": pg_1m / batch_1m,
+                "pgmpy_batch_seconds": pg_total,
+                "legwise_batch_seconds": ours_batch_s,
+                "batch_ratio": pg_total / ours_batch_s,
+                "covers": COVERS,
                 "max_abs_diff": diff,
             }
             figures["pgmpy"] = pg
+            print(f"  covers: {COVERS}")
             print(
                 f"  pgmpy {out['pgmpy_version']} (numpy {out['numpy_version']}): "
                 f"{pg['networks']} naive-Bayes networks, {pg['network_links']} links, "
@@ -496,9 +520,9 @@ def main(argv: list[str] | None = None) -> int:
                             f"{pg['per_case_ratio']:,.0f}x",
                         ),
                         (
-                            "1,000,000 cases (pgmpy: median x 1e6)",
-                            fmt_s(pg_1m),
-                            fmt_s(batch_1m),
+                            f"{n_pgmpy} cases as a batch (both measured)",
+                            fmt_s(pg_total),
+                            fmt_s(ours_batch_s),
                             f"{pg['batch_ratio']:,.0f}x",
                         ),
                         ("max |posterior difference|", f"{diff:.2e}", "", ""),

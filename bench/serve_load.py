@@ -1,25 +1,31 @@
 """legwise web-service speed: /v1/assess under load against a bare FastAPI echo, and the
 server time of the result and report pages.
 
-    .venv/bin/python bench/serve_load.py                               # full run (~2.5 min)
-    .venv/bin/python bench/serve_load.py --quick                       # 3 s per load run
-    .venv/bin/python bench/serve_load.py --seconds 10 --json out.json  # also write JSON
+    .venv/bin/python bench/serve_load.py                      # full run (~3 min)
+    .venv/bin/python bench/serve_load.py --quick              # 3 s per load run
+    .venv/bin/python bench/serve_load.py --workers 2          # legwise serve --workers 2 too
+    .venv/bin/python bench/serve_load.py --seconds 10 --json out.json
+    .venv/bin/python bench/serve_load.py --serve-workers 2 --seconds 60  # 0 errors or fail
 
 Needs wrk (Debian: `apt-get install -y wrk`). Sections:
-  [a] load: two servers on 127.0.0.1 (free ports), each `uvicorn` with uvloop + httptools,
-      1 worker, access log off: the legwise app (`--factory
-      legwise.interfaces.api.app:create_app`) and bench/echo_app.py (POST /echo returns the
-      JSON it got). wrk (2 threads, --latency) POSTs one realistic case to /v1/assess and
-      the same body to /echo, at 32 connections and at 1, for --seconds each (at most 30 s
-      per run; --quick 3 s). Requests/s and p50/p99 latency are read from wrk's output.
+  [a] load: servers on 127.0.0.1 (free ports), each uvicorn with uvloop + httptools:
+      - echo: bench/echo_app.py, 1 worker, access log off (POST /echo returns the JSON it got);
+      - app, 1 worker and app, 2 workers: `uvicorn --factory
+        legwise.interfaces.api.app:create_app --workers N`, access log off (the bare app);
+      - `legwise serve` as shipped (access log on), 1 worker, or `--workers N` with --workers.
+      wrk (2 threads, --latency) POSTs >= 1,000 distinct realistic cases in rotation (the same
+      bodies to the echo), at 32 connections and at 1, for --seconds each (at most 30 s per
+      run; --quick 3 s), full view and `?view=summary`. Requests/s and p50/p99 come from wrk;
+      server CPU per request from /proc (user + system time of the server's processes over
+      the run, divided by its requests).
   [b] page server time, in-process (fastapi.testclient, no network): an interview is driven
       to its end by posting answers as a browser would, then the final POST /interview
       (which renders the result page) and POST /report are each re-posted and timed.
   [c] targets, PASS/MISS per line.
 
-Traffic goes only to 127.0.0.1; every run is bounded in time; both servers are stopped at
-the end, on errors and on Ctrl-C too. On this 2-core machine wrk and the server share the
-cores, so figures compare the two apps rather than give an absolute capacity.
+Traffic goes only to 127.0.0.1; every run is bounded in time; every server is stopped at
+the end, on errors and on Ctrl-C too. On this 2-core machine wrk and the servers share the
+cores, so figures compare the apps rather than give an absolute capacity.
 """
 
 from __future__ import annotations
@@ -86,11 +92,18 @@ INTERVIEW_YES = {
 }
 INTERVIEW_AGE, INTERVIEW_SEX = "45", "female"
 
+BODIES = 1000  # distinct case bodies, posted in rotation
 TARGETS = {
-    "assess_echo_ratio_32": ("assess / echo req/s, 32 connections", ">=", 70.0, "%"),
+    "full_2w_ratio": ("full view, 2 workers: req/s vs echo, 32 conns", ">=", 45.0, "%"),
+    "full_2w_p99_ms": ("full view, 2 workers: p99, 32 conns", "<=", 25.0, "ms"),
+    "full_1w_ratio": ("full view, 1 worker: req/s vs echo, 32 conns", ">=", 25.0, "%"),
+    "cpu_us_per_request": ("server CPU per request, full view, 1 worker", "<=", 450.0, "us"),
+    "full_p50_c1_ms": ("full view p50 at 1 connection", "<=", 0.7, "ms"),
+    "summary_2w_ratio": ("summary view, 2 workers: req/s vs echo, 32 conns", ">=", 65.0, "%"),
     "result_page_p99_ms": ("result page server time, p99", "<", 100.0, "ms"),
     "report_page_p99_ms": ("report page server time, p99", "<", 100.0, "ms"),
 }
+
 
 # --- servers ------------------------------------------------------------------------------------
 
@@ -113,34 +126,64 @@ class Server:
         return f"http://{HOST}:{self.port}"
 
 
-def start_server(name: str, app: list[str], log_dir: Path) -> Server:
-    """`python -m uvicorn APP` on 127.0.0.1 at a free port, in its own process group."""
+UVICORN = ["--loop", "uvloop", "--http", "httptools", "--log-level", "warning"]
+
+
+def start_server(
+    name: str,
+    app: list[str],
+    log_dir: Path,
+    workers: int = 1,
+    access_log: bool = False,
+    source: Path | None = None,
+) -> Server:
+    """`python -m uvicorn APP` on 127.0.0.1 at a free port, in its own process group
+    (`source`: import legwise from that source tree instead, e.g. an older version)."""
     port = free_port()
+    cmd = [sys.executable, "-m", "uvicorn", *app, "--host", HOST, "--port", str(port)]
+    cmd += [*UVICORN, "--workers", str(workers)]
+    cmd.append("--access-log" if access_log else "--no-access-log")
+    return _spawn(name, cmd, port, log_dir, source)
+
+
+def start_shipped(name: str, log_dir: Path, workers: int | None) -> Server:
+    """`legwise serve` as a user starts it (access log on); `--workers N` when asked."""
+    port = free_port()
+    cmd = [sys.executable, "-m", "legwise", "serve", "--host", HOST, "--port", str(port)]
+    if workers is not None:
+        cmd += ["--workers", str(workers)]
+    return _spawn(name, cmd, port, log_dir)
+
+
+def _spawn(
+    name: str, cmd: list[str], port: int, log_dir: Path, source: Path | None = None
+) -> Server:
     log = log_dir / f"{name}.log"
-    cmd = [
-        sys.executable,
-        "-m",
-        "uvicorn",
-        *app,
-        "--host",
-        HOST,
-        "--port",
-        str(port),
-        "--loop",
-        "uvloop",
-        "--http",
-        "httptools",
-        "--workers",
-        "1",
-        "--no-access-log",
-        "--log-level",
-        "warning",
-    ]
+    env = dict(os.environ)
+    if source is not None:
+        env["PYTHONPATH"] = str(source)
     with log.open("wb") as out:
         proc = subprocess.Popen(
-            cmd, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
+            cmd, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, start_new_session=True, env=env
         )
     return Server(name, port, proc, log)
+
+
+def server_cpu_seconds(server: Server) -> float:
+    """User + system CPU seconds of every process in the server's process group so far."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        fields = stat[stat.rindex(")") + 2 :].split()
+        if int(fields[2]) == server.proc.pid:  # process group
+            total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / tick
 
 
 def stop_server(server: Server) -> None:
@@ -188,22 +231,13 @@ def wait_ready(server: Server, path: str, body: bytes, timeout: float = 60.0) ->
 
 
 @contextlib.contextmanager
-def servers(log_dir: Path, body: bytes) -> Iterator[tuple[Server, Server]]:
-    """The legwise and echo servers, both ready; stopped on leaving, whatever happened."""
-    started: list[Server] = []
+def running(server: Server, path: str, body: bytes) -> Iterator[Server]:
+    """A server, ready; stopped on leaving, whatever happened."""
     try:
-        legwise = start_server(
-            "legwise", ["--factory", "legwise.interfaces.api.app:create_app"], log_dir
-        )
-        started.append(legwise)
-        echo = start_server("echo", ["--app-dir", str(BENCH), "echo_app:app"], log_dir)
-        started.append(echo)
-        wait_ready(legwise, "/v1/assess", body)
-        wait_ready(echo, "/echo", body)
-        yield legwise, echo
+        wait_ready(server, path, body)
+        yield server
     finally:
-        for server in reversed(started):
-            stop_server(server)
+        stop_server(server)
 
 
 # --- wrk -----------------------------------------------------------------------------------------
@@ -221,6 +255,38 @@ def lua_script(body: bytes) -> str:
         'wrk.headers["Content-Type"] = "application/json"\n'
         f"wrk.body = [{eq}[{text}]{eq}]\n"
     )
+
+
+def lua_rotating(bodies: list[bytes], path: str) -> str:
+    """A wrk script POSTing `bodies` in turn to `path` (each thread starts at its own place)."""
+    items = []
+    for body in bodies:
+        text = body.decode("utf-8")
+        level = 0
+        while f"]{'=' * level}]" in text:
+            level += 1
+        eq = "=" * level
+        items.append(f"[{eq}[{text}]{eq}]")
+    return (
+        'wrk.method = "POST"\n'
+        'wrk.headers["Content-Type"] = "application/json"\n'
+        f"local bodies = {{{','.join(items)}}}\n"
+        "local i = math.random(#bodies)\n"
+        "request = function()\n"
+        "  i = i % #bodies + 1\n"
+        f'  return wrk.format(nil, "{path}", nil, bodies[i])\n'
+        "end\n"
+    )
+
+
+def case_bodies(n: int = BODIES) -> list[bytes]:
+    """`n` distinct realistic cases (bench/run.py's generator: 8-20 answers, age, sex)."""
+    from run import generate_cases
+
+    from legwise.kb.loader import load_knowledge
+
+    cases = generate_cases(load_knowledge(), n, seed=16)
+    return [json.dumps(c, separators=(",", ":")).encode() for c in cases]
 
 
 _UNITS = {"us": 1e-3, "ms": 1.0, "s": 1000.0, "m": 60_000.0}
@@ -425,6 +491,89 @@ def time_result_page(repeats: int = 50) -> dict[str, Any]:
     }
 
 
+# --- the load runs -------------------------------------------------------------------------------
+
+
+def load_matrix(
+    wrk: str, bodies: list[bytes], seconds: int, workers: int | None, before: Path | None = None
+) -> dict[str, dict[str, Any]]:
+    """Every server and view at 32 connections (and the main ones at 1), one server at a
+    time so they never compete for the cores: echo; the app with 1 and with 2 workers
+    (access log off); `legwise serve` as shipped (access log on)."""
+    app = ["--factory", "legwise.interfaces.api.app:create_app"]
+    plan: list[tuple[str, Any, list[tuple[str, str, tuple[int, ...]]]]] = [
+        (
+            "echo",
+            lambda d: start_server("echo", ["--app-dir", str(BENCH), "echo_app:app"], d),
+            [("echo", "/echo", (32, 1))],
+        ),
+        (
+            "app1",
+            lambda d: start_server("app1", app, d, workers=1),
+            [("full", "/v1/assess", (32, 1)), ("summary", "/v1/assess?view=summary", (32,))],
+        ),
+        (
+            "app2",
+            lambda d: start_server("app2", app, d, workers=2),
+            [("full", "/v1/assess", (32, 1)), ("summary", "/v1/assess?view=summary", (32,))],
+        ),
+        (
+            "shipped1",
+            lambda d: start_shipped("shipped1", d, None),
+            [("full", "/v1/assess", (32, 1))],
+        ),
+    ]
+    if before is not None:
+        plan.insert(
+            1,
+            (
+                "before1",
+                lambda d: start_server("before1", app, d, workers=1, source=before),
+                [("full", "/v1/assess", (32, 1))],
+            ),
+        )
+    if workers:
+        plan.append(
+            (
+                f"shipped{workers}",
+                lambda d: start_shipped(f"shipped{workers}", d, workers),
+                [("full", "/v1/assess", (32, 1)), ("summary", "/v1/assess?view=summary", (32,))],
+            )
+        )
+    labels = {
+        "echo": "bare FastAPI echo, 1 worker",
+        "app1": "legwise app, 1 worker, no access log",
+        "app2": "legwise app, 2 workers, no access log",
+        "shipped1": "legwise serve (access log on)",
+        "before1": "before: the app from --before, 1 worker",
+    }
+    runs: dict[str, dict[str, Any]] = {}
+    with tempfile.TemporaryDirectory(prefix="legwise-serve-load-") as tmp:
+        folder = Path(tmp)
+        for name, start, views in plan:
+            with running(start(folder), views[0][1], bodies[0]) as server:
+                for view, path, conns_list in views:
+                    script = folder / f"{name}-{view}.lua"
+                    script.write_text(lua_rotating(bodies, path), encoding="utf-8")
+                    url = server.base + path.split("?")[0]
+                    run_wrk(wrk, url, script, CONNECTIONS[0], 1)  # warm-up, 1 s
+                    for conns in conns_list:
+                        cpu0 = server_cpu_seconds(server)
+                        r = run_wrk(wrk, url, script, conns, seconds)
+                        cpu = server_cpu_seconds(server) - cpu0
+                        if r["non_2xx"] or r["socket_errors"]:
+                            raise RuntimeError(
+                                f"{name} {view} at {conns} connections: {r['non_2xx']} "
+                                f"non-2xx responses, {r['socket_errors']} socket errors"
+                            )
+                        r["cpu_us_per_request"] = 1e6 * cpu / max(1, r["requests"] or 1)
+                        r["server"] = labels.get(name, f"legwise serve --workers {workers}")
+                        r["view"] = view
+                        key = "echo" if name == "echo" else f"{name}_{view}"
+                        runs[f"{key}_c{conns}"] = r
+    return runs
+
+
 # --- report ---------------------------------------------------------------------------------------
 
 
@@ -520,6 +669,20 @@ def main(argv: list[str] | None = None) -> int:
         f"--seconds up to {SERVE_MAX_SECONDS}); fails unless every response is a 2xx",
     )
     ap.add_argument("--connections", type=int, default=64, help="with --serve-workers")
+    ap.add_argument(
+        "--workers",
+        type=int,
+        metavar="N",
+        help="also run `legwise serve --workers N` (as shipped) and judge the 2-worker "
+        "targets on it; without it they are judged on uvicorn --workers 2 with the app factory",
+    )
+    ap.add_argument(
+        "--before",
+        type=Path,
+        metavar="SRC",
+        help="also serve the app from an older source tree (its src/ folder, e.g. from "
+        "`git archive COMMIT src | tar -x -C DIR`) for a before/after in the same run",
+    )
     args = ap.parse_args(argv)
     if args.serve_workers:
         found = shutil.which("wrk")
@@ -574,70 +737,41 @@ def main(argv: list[str] | None = None) -> int:
     print(f"python {platform.python_version()}, {cpu_name()}, {figures['machine']['wrk']}")
 
     # [a] load
+    bodies = case_bodies()
     print(
         f"\n[a] load on {HOST}: wrk, {THREADS} threads, {seconds} s per run, "
-        f"one {len(body)}-byte case body"
+        f"{len(bodies):,} distinct case bodies in rotation "
+        f"({min(map(len, bodies))}-{max(map(len, bodies))} bytes)"
     )
-    runs: dict[str, dict[str, Any]] = {}
-    with tempfile.TemporaryDirectory(prefix="legwise-serve-load-") as tmp:
-        script = Path(tmp) / "post.lua"
-        script.write_text(lua_script(body), encoding="utf-8")
-        with servers(Path(tmp), body) as (legwise, echo):
-            for name, url in (
-                ("assess", legwise.base + "/v1/assess"),
-                ("echo", echo.base + "/echo"),
-                ("sized", echo.base + "/echo-result"),
-            ):
-                run_wrk(wrk, url, script, CONNECTIONS[0], 1)  # warm-up, 1 s
-                for conns in CONNECTIONS:
-                    r = run_wrk(wrk, url, script, conns, seconds)
-                    if r["non_2xx"] or r["socket_errors"]:
-                        raise RuntimeError(
-                            f"{name} at {conns} connections: {r['non_2xx']} non-2xx responses, "
-                            f"{r['socket_errors']} socket errors"
-                        )
-                    runs[f"{name}_c{conns}"] = r
+    figures["bodies"] = len(bodies)
+    runs = load_matrix(wrk, bodies, seconds, args.workers, args.before)
     figures["load"] = runs
-    rows: list[tuple[str, ...]] = [("what", "conns", "requests", "req/s", "p50", "p99")]
-    for key, label in (
-        ("assess_c32", "legwise POST /v1/assess"),
-        ("assess_c1", "legwise POST /v1/assess"),
-        ("echo_c32", "bare FastAPI POST /echo"),
-        ("echo_c1", "bare FastAPI POST /echo"),
-        ("sized_c32", "bare FastAPI, result-sized reply"),
-        ("sized_c1", "bare FastAPI, result-sized reply"),
-    ):
-        r = runs[key]
+    rows: list[tuple[str, ...]] = [
+        ("server", "view", "conns", "req/s", "% echo", "p50", "p99", "CPU/req")
+    ]
+    echo32 = runs["echo_c32"]["requests_per_second"]
+    echo1 = runs["echo_c1"]["requests_per_second"]
+    for r in runs.values():
+        base = echo32 if r["connections"] == 32 else echo1
         rows.append(
             (
-                label,
+                r["server"],
+                r["view"],
                 str(r["connections"]),
-                f"{r['requests']:,}" if r["requests"] is not None else "-",
                 f"{r['requests_per_second']:,.0f}",
+                f"{100.0 * r['requests_per_second'] / base:.1f}%",
                 f"{r.get('p50_ms', float('nan')):,.2f} ms",
                 f"{r['p99_ms']:,.2f} ms",
+                f"{r['cpu_us_per_request']:,.0f} us",
             )
         )
-    ratio32 = (
-        100.0 * runs["assess_c32"]["requests_per_second"] / runs["echo_c32"]["requests_per_second"]
-    )
-    ratio1 = (
-        100.0 * runs["assess_c1"]["requests_per_second"] / runs["echo_c1"]["requests_per_second"]
-    )
-    figures["assess_echo_ratio_pct"] = {"c32": ratio32, "c1": ratio1}
     print(table(rows))
-    print(f"  assess / echo req/s: {ratio32:.1f}% at 32 connections, {ratio1:.1f}% at 1")
-    # Where a request's time goes at 32 connections: the framework (echo), the bytes of a
-    # result-sized reply (sized - echo), and legwise's own work (assess - sized).
-    per_us = {k: 1e6 / runs[f"{k}_c32"]["requests_per_second"] for k in ("echo", "sized", "assess")}
-    figures["per_request_us_c32"] = per_us
-    print(
-        f"  per request at 32 connections: framework {per_us['echo']:.0f} us, a "
-        f"{figures['result_body_bytes']:,}-byte reply "
-        f"+{per_us['sized'] - per_us['echo']:.0f} us, legwise's work "
-        f"+{per_us['assess'] - per_us['sized']:.0f} us; 70% of echo leaves legwise "
-        f"{per_us['echo'] / 0.7 - per_us['echo']:.0f} us"
-    )
+
+    def ratio(key: str) -> float | None:
+        return 100.0 * runs[key]["requests_per_second"] / echo32 if key in runs else None
+
+    def two(view: str) -> str:  # the 2-worker figures: `legwise serve --workers` when given
+        return f"shipped{args.workers}_{view}_c32" if args.workers else f"app2_{view}_c32"
 
     # [b] pages
     print(f"\n[b] page server time, in-process (fastapi.testclient), {repeats} repeats each")
@@ -665,7 +799,12 @@ def main(argv: list[str] | None = None) -> int:
     # [c] targets
     rows_t, figures["targets"] = verdicts(
         {
-            "assess_echo_ratio_32": ratio32,
+            "full_2w_ratio": ratio(two("full")),
+            "full_2w_p99_ms": runs[two("full")]["p99_ms"],
+            "full_1w_ratio": ratio("app1_full_c32"),
+            "cpu_us_per_request": runs["app1_full_c32"]["cpu_us_per_request"],
+            "full_p50_c1_ms": runs["app1_full_c1"].get("p50_ms"),
+            "summary_2w_ratio": ratio(two("summary")),
             "result_page_p99_ms": pages["result_page"]["p99_ms"],
             "report_page_p99_ms": pages["report_page"]["p99_ms"],
         }

@@ -91,6 +91,21 @@ def assess_batch(cases: list[Any], knowledge: Knowledge | None = None) -> Any:
     return _batch(kb, cases)
 
 
+def assess_table(cases: Any, knowledge: Knowledge | None = None) -> Any:
+    """Compact results for an Arrow table of cases (a pyarrow Table, RecordBatch, pandas
+    DataFrame or dict of columns), on the vectorised path.
+
+    Columns: `id`, `age`, `sex`, `text` and one per finding id (wide), and/or a `findings`
+    struct (nested, as JSON Lines gives); null means not answered. Returns a pyarrow Table:
+    `id`, `level`, `rules` (fired), `causes` (top three with probabilities), `unexplained`,
+    points-score values and worst cases, `knowledge_version` (see `legwise.tables.results`).
+    A bad row raises `legwise.errors.InputError` naming it (`[3].findings.x`).
+    """
+    from legwise.tables.core import assess_table as _table
+
+    return _table(cases, knowledge or load_knowledge())
+
+
 def parse_text(text: str, knowledge: Knowledge | None = None) -> TextResult:
     """What free text says: findings with their states, the words that gave each, age, sex.
 
@@ -102,4 +117,11 @@ def parse_text(text: str, knowledge: Knowledge | None = None) -> TextResult:
     return extract(text, knowledge or load_knowledge())
 
 
-__all__ = ["__version__", "assess", "assess_batch", "load_knowledge", "parse_text"]
+__all__ = [
+    "__version__",
+    "assess",
+    "assess_batch",
+    "assess_table",
+    "load_knowledge",
+    "parse_text",
+]

@@ -116,13 +116,16 @@ def select_advice(
     ck: CompiledKnowledge, facts: Facts, rank: int, ranked: list[tuple[str, float]]
 ) -> AdviceResult:
     """Recommended and avoided advice, and tests and treatments for the suspected causes."""
+    from legwise.engine.advice_index import maybe_avoided
+
     probs = facts.probabilities
     kb = ck.kb
     pops = populations_of(kb, facts)
     recommended: list[tuple[float, AdviceItem]] = []
     avoid: list[AdviceItem] = []
+    could_avoid = maybe_avoided(ck, facts)  # the other items' avoid tests cannot hold
     for advice in kb.advice.values():
-        if ck.advice_avoid[advice.id]:
+        if advice.id in could_avoid:
             blocked = _avoid_item(ck, advice, facts, pops)
             if blocked is not None:
                 avoid.append(blocked)

@@ -318,8 +318,12 @@ def assess_case(
     data: Any,
     from_text: dict[str, Any] | None = None,
     from_diary: dict[str, Any] | None = None,
+    explain: bool = True,
 ) -> Assessment:
     """Assess one case (a dict in the contract's shape, or a Case) against `kb`.
+
+    `explain=False` leaves each cause's evidence empty (the summary view shows none, and
+    building it is a good part of scoring); everything else is the same.
 
     `from_text` is what the intake read from the case's free text (already merged into the
     case); the engine does not read text, it only reports it beside the result.
@@ -329,7 +333,7 @@ def assess_case(
     ck = compile_knowledge(kb)
     case = parse_case(kb, data)
     facts = _facts(case)
-    scored = score(ck, case, facts, explain=True)
+    scored = score(ck, case, facts, explain=explain)
     probs = scored.probabilities(ck)
     facts.probabilities = probs
     fired = fired_rules(ck, case, facts)
@@ -359,7 +363,6 @@ def assess_case(
     about = {c for r in fired if r.rank == tri.rank for c in r.spec.about if c in probs}
     tri = replace(tri, about=tuple(c for c, _ in ranked if c in about))
     conditions = []
-    assert scored.contributions is not None
     for cid, p in ranked:
         i = ck.index[cid]
         prior_lo = scored.prior[i]
@@ -372,7 +375,7 @@ def assess_case(
                 probability=p,
                 prior=sigmoid(prior_lo),
                 dangerous=spec.dangerous,
-                evidence=scored.contributions[i],
+                evidence=() if scored.contributions is None else scored.contributions[i],
                 named_by_rule=cid in named,
                 supported=cid in support,
             )

@@ -60,7 +60,8 @@ class BatchInput:
 @dataclass(frozen=True)
 class BatchResult:
     """`probabilities` (n x conditions; NaN where a condition does not apply), the triage
-    level index per case (see `levels`), and whether the picture was left unexplained."""
+    level index per case (see `levels`), whether the picture was left unexplained, and which
+    triage rules fired (n x rules, in `CompiledKnowledge.rules` order; compact results)."""
 
     ids: list[str | None]
     conditions: tuple[str, ...]
@@ -72,6 +73,7 @@ class BatchResult:
     # support it (`scoring.supported`), else 0; the first cause listed is the likeliest of the
     # highest tier (as `assess.rank_causes`)
     tier: NDArray[np.int8] | None = None
+    fired: Bool | None = None
 
     def level(self, row: int) -> str:
         return self.levels[int(self.level_index[row])]
@@ -380,7 +382,8 @@ def _run_chunk(
     numbers_t: Floats,
     sex: NDArray[np.int8],
     exact: bool,
-) -> tuple[Floats, NDArray[np.int8], Bool, NDArray[np.int8], Bool]:
+    want_fired: bool = False,
+) -> tuple[Floats, NDArray[np.int8], Bool, NDArray[np.int8], Bool, Bool | None]:
     ck = model.ck
     meta = ck.kb.meta
     need = support_cut(meta.support_min_ratio)
@@ -413,8 +416,11 @@ def _run_chunk(
     by_level = [rows._none.copy() for _ in LEVELS]
     outside_bits = rows._none.copy()
     named_bits: dict[int, Packed] = {}  # condition -> cases where a rule naming it fired
-    for rule in ck.rules:
+    fired = np.empty((len(ck.rules), rows.n), dtype=bool) if want_fired else None
+    for i, rule in enumerate(ck.rules):
         t, _ = rows.eval(rule.spec.when)
+        if fired is not None:
+            fired[i] = rows.unpack(t)
         by_level[rule.rank] |= t
         if rule.spec.outside:
             outside_bits |= t
@@ -449,11 +455,12 @@ def _run_chunk(
         np.exp(probs, out=probs)
     probs += 1.0
     np.reciprocal(probs, out=probs)
-    return probs.T, rank, unexplained, tier.T, near
+    return probs.T, rank, unexplained, tier.T, near, None if fired is None else fired.T
 
 
-def run(kb: Knowledge, batch: BatchInput) -> BatchResult:
-    """Probabilities and triage levels for every encoded case."""
+def run(kb: Knowledge, batch: BatchInput, fired: bool = False) -> BatchResult:
+    """Probabilities and triage levels for every encoded case (and, with `fired`, which
+    rules fired for each: compact results list them)."""
     model = batch_model(kb)
     n = len(batch)
     n_cond = len(model.ck.conditions)
@@ -461,18 +468,25 @@ def run(kb: Knowledge, batch: BatchInput) -> BatchResult:
     ranks = np.empty(n, dtype=np.int8)
     unexplained = np.empty(n, dtype=bool)
     tier = np.empty((n, n_cond), dtype=np.int8)
+    fired_all = np.empty((n, len(model.ck.rules)), dtype=bool) if fired else None
     for start in range(0, n, CHUNK):
         sl = slice(start, min(n, start + CHUNK))
         states, numbers, sex = batch.states[:, sl], batch.numbers[:, sl], batch.sex[sl]
-        p, r, u, a, near = _run_chunk(model, states, numbers, sex, exact=False)
+        p, r, u, a, near, f = _run_chunk(model, states, numbers, sex, exact=False, want_fired=fired)
         if near.any():  # rare: settle rows on a threshold's edge in float64
             idx = np.flatnonzero(near)
-            pe, re, ue, ae, _ = _run_chunk(
-                model, states[:, idx], numbers[:, idx], sex[idx], exact=True
+            pe, re, ue, ae, _, fe = _run_chunk(
+                model, states[:, idx], numbers[:, idx], sex[idx], exact=True, want_fired=fired
             )
             p[idx], r[idx], u[idx], a[idx] = pe, re, ue, ae
+            if f is not None and fe is not None:
+                f[idx] = fe
         probs[sl], ranks[sl], unexplained[sl], tier[sl] = p, r, u, a
-    return BatchResult(batch.ids, model.ck.conditions, probs, ranks, unexplained, LEVELS, tier)
+        if fired_all is not None and f is not None:
+            fired_all[sl] = f
+    return BatchResult(
+        batch.ids, model.ck.conditions, probs, ranks, unexplained, LEVELS, tier, fired=fired_all
+    )
 
 
 def assess_batch(kb: Knowledge, cases: Sequence[dict[str, Any] | Case]) -> BatchResult:

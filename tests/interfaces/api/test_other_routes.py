@@ -159,10 +159,10 @@ def test_an_unexpected_error_is_a_bare_500_and_logs_no_health_data(
     from legwise.interfaces.api.app import create_app
     from legwise.interfaces.api.settings import Settings
 
-    def broken(kb: object, case: object) -> None:
+    def broken(kb: object, case: object, view: str = "full") -> None:
         raise ValueError(f"bug while reading {case}")
 
-    monkeypatch.setattr(services, "assess_one", broken)
+    monkeypatch.setattr(services, "assess_one_json", broken)  # what /v1/assess calls
     with TestClient(create_app(Settings())) as client:
         response = client.post("/v1/assess", json={"id": "secret-patient", "findings": {}})
     assert response.status_code == 500

@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import re
 
+MARKER = "/diary/open/"
 OPEN_PATH = re.compile(r"(/diary/open/)[^/?#\s\"]+")
 REDACTED = r"\1[token]"
 # uvicorn's access log, its error log (it quotes bad request lines) and gunicorn's.
@@ -26,6 +27,12 @@ class RedactTokens(logging.Filter):
     """Rewrites a record's message and arguments so no private diary link is logged."""
 
     def filter(self, record: logging.LogRecord) -> bool:
+        # Every request passes here: look for the marker once, and rewrite only when found.
+        if MARKER not in str(record.msg) and not any(
+            isinstance(a, str) and MARKER in a
+            for a in (record.args.values() if isinstance(record.args, dict) else record.args or ())
+        ):
+            return True
         if isinstance(record.msg, str):
             record.msg = redact(record.msg)
         if isinstance(record.args, tuple):

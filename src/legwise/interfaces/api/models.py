@@ -104,6 +104,31 @@ class NeedsAnswersOut(_Open):
     unanswered_warning_signs: list[str]
 
 
+class SummaryConditionOut(_Open):
+    id: str
+    probability: float
+
+
+class SummaryAdviceOut(_Open):
+    recommended: list[str] = Field(description="Advice ids, most useful first.")
+    avoid: list[str]
+    tests: list[str]
+    treatments: list[str]
+
+
+class AssessmentSummaryOut(_Open):
+    """`view=summary`: level, reasons (rule, level, title), causes with probabilities, advice
+    ids and score values; no explanations, texts or citations."""
+
+    id: str | int | None
+    triage: TriageOut
+    conditions: list[SummaryConditionOut] = Field(description="Most likely first.")
+    unexplained: bool
+    scores: dict[str, Any]
+    advice: SummaryAdviceOut
+    knowledge_version: str
+
+
 class StepOut(_Open):
     """The next question (`done` false) or why the interview stopped (`done` true)."""
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Body, Depends, Request, Response
+from fastapi import APIRouter, Body, Depends, Query, Request, Response
 from starlette.concurrency import run_in_threadpool
 
 from legwise.interfaces.api import services
@@ -17,6 +17,7 @@ from legwise.interfaces.api.guards import expensive_slot, gate
 from legwise.interfaces.api.models import (
     MAX_BATCH,
     AssessmentOut,
+    AssessmentSummaryOut,
     CaseIn,
     ErrorOut,
     InterviewIn,
@@ -37,6 +38,13 @@ BUSY: dict[int | str, dict[str, Any]] = {
     503: {"description": "Too many long requests at once; retry after `Retry-After` seconds."}
 }
 Kind = Literal["conditions", "findings", "rules", "sources", "advice", "scores"]
+View = Annotated[
+    Literal["full", "summary"],
+    Query(
+        description="full: the result contract (default). summary: level, reasons, causes "
+        "with probabilities, advice ids and scores, without explanations or citations."
+    ),
+]
 
 router = APIRouter(prefix="/v1", route_class=StrictJSONRoute)
 
@@ -46,9 +54,9 @@ router = APIRouter(prefix="/v1", route_class=StrictJSONRoute)
     tags=["assess"],
     summary="Assess one case",
     response_class=JSONResponse,
-    responses={200: {"model": AssessmentOut}, **BAD_INPUT, **BUSY},
+    responses={200: {"model": AssessmentOut | AssessmentSummaryOut}, **BAD_INPUT, **BUSY},
 )
-async def assess(case: CaseIn, kb: KnowledgeDep, request: Request) -> JSONResponse:
+async def assess(case: CaseIn, kb: KnowledgeDep, request: Request, view: View = "full") -> Response:
     """Urgency with its reasons, likely causes with their evidence, scores and advice.
 
     A `text` is read for findings first (explicit findings override it); text with nothing
@@ -57,9 +65,11 @@ async def assess(case: CaseIn, kb: KnowledgeDep, request: Request) -> JSONRespon
     body = case.case()
     if body.get("text"):  # the language pipeline is slow to load: keep it off the event loop
         async with gate(request).slot():  # and it is expensive: a few at a time (503 else)
-            return JSONResponse(await run_in_threadpool(services.assess_one, kb, body))
-    # A structured assessment is a fraction of a millisecond of CPU: a thread hop costs more.
-    return JSONResponse(services.assess_one(kb, body))
+            content = await run_in_threadpool(services.assess_one_json, kb, body, view)
+    else:
+        # A structured assessment is a fraction of a millisecond of CPU: a thread hop costs more.
+        content = services.assess_one_json(kb, body, view)
+    return Response(content, media_type="application/json")
 
 
 @router.post(
@@ -67,20 +77,26 @@ async def assess(case: CaseIn, kb: KnowledgeDep, request: Request) -> JSONRespon
     tags=["assess"],
     summary="Assess many cases",
     response_class=JSONResponse,
-    responses={200: {"model": list[AssessmentOut | NeedsAnswersOut]}, **BAD_INPUT, **BUSY},
+    responses={
+        200: {"model": list[AssessmentOut | NeedsAnswersOut] | list[AssessmentSummaryOut]},
+        **BAD_INPUT,
+        **BUSY,
+    },
 )
 def assess_batch(
     cases: Annotated[list[CaseIn], Body(max_length=MAX_BATCH)],
     kb: KnowledgeDep,
     _slot: Annotated[None, Depends(expensive_slot)],
-) -> JSONResponse:
+    view: View = "full",
+) -> Response:
     """Up to 1000 cases; results in the same order, `id` echoed.
 
     All or nothing: every case is checked first, and one bad case is a 422 naming it
     (`loc` `["body", 3, "findings", ...]`). A case whose text gives nothing clinical is not an
     error: its line has `status` "needs_answers" and the `questions` to ask instead.
     """
-    return JSONResponse(services.assess_many(kb, [c.case() for c in cases]))
+    content = services.assess_many_json(kb, [c.case() for c in cases], view)
+    return Response(content, media_type="application/json")
 
 
 @router.post(

@@ -63,6 +63,54 @@ def assess_many(kb: Knowledge, cases: Sequence[Mapping[str, Any]]) -> list[dict[
     ]
 
 
+def _encoded(kb: Knowledge, case: Case | Mapping[str, Any], intake: Any, view: str) -> bytes:
+    """One result as JSON bytes, encoded straight from the result (engine.encode)."""
+    from legwise.engine.compiled import compile_knowledge
+    from legwise.engine.encode import encode_assessment, encode_summary
+
+    summary = view == "summary"  # no explanations in it, so none are built
+    result = assess_case(
+        kb, case, None if intake is None else intake.to_dict(), explain=not summary
+    )
+    if summary:
+        return encode_summary(result)
+    return encode_assessment(result, compile_knowledge(kb))
+
+
+def assess_one_json(kb: Knowledge, case: Mapping[str, Any], view: str = "full") -> bytes:
+    """`assess_one` as JSON bytes in the `view` asked for (full or summary)."""
+    merged, intake = _with_text(kb, case)
+    return _encoded(kb, merged, intake, view)
+
+
+def assess_many_json(
+    kb: Knowledge, cases: Sequence[Mapping[str, Any]], view: str = "full"
+) -> bytes:
+    """`assess_many` as one JSON array (bytes): every case checked first, as there."""
+    import orjson
+
+    from legwise.intake.merge import TextGaveNothing
+
+    checked: list[tuple[Case | dict[str, Any], Any]] = []
+    for row, case in enumerate(cases):
+        try:
+            try:
+                merged, intake = _with_text(kb, case)
+            except TextGaveNothing as nothing:  # a needs_answers line, as in `assess_many`
+                from legwise.intake.gaps import needs_answers
+
+                checked.append((needs_answers(kb, case, nothing.result), None))
+                continue
+            checked.append((parse_case(kb, merged), intake))
+        except InputError as exc:
+            raise InputError(f"[{row}].{exc.field}", exc.message) from None
+    parts = [
+        orjson.dumps(case) if isinstance(case, dict) else _encoded(kb, case, intake, view)
+        for case, intake in checked
+    ]
+    return b"[" + b",".join(parts) + b"]"
+
+
 def interview_step(kb: Knowledge, case: Mapping[str, Any], audience: str) -> dict[str, Any]:
     """The next question for the answers so far, or done with the reason.
 

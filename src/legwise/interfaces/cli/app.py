@@ -194,7 +194,35 @@ def assess(
     ] = None,
     batch: Annotated[
         str | None,
-        typer.Option("--batch", metavar="FILE.jsonl", help="Many cases, one JSON object a line."),
+        typer.Option(
+            "--batch",
+            metavar="FILE",
+            help="Many cases: JSON Lines (one object a line), CSV or Parquet (by extension).",
+        ),
+    ] = None,
+    compact: Annotated[
+        bool,
+        typer.Option(
+            "--compact",
+            help="With --batch: a compact result per case (level, rules, top causes, scores), "
+            "on the fast vectorised path.",
+        ),
+    ] = False,
+    output: Annotated[
+        str | None,
+        typer.Option(
+            "--output",
+            metavar="PATH",
+            help="With --batch: write results here (.jsonl, or .csv/.parquet with --compact).",
+        ),
+    ] = None,
+    errors_file: Annotated[
+        str | None,
+        typer.Option(
+            "--errors",
+            metavar="FILE.jsonl",
+            help="With --batch: write bad rows here (field and reason) and score the rest.",
+        ),
     ] = None,
     text: Annotated[
         str | None,
@@ -279,6 +307,13 @@ def assess(
             raise InputError("--label", "names a saved result: add --save")
         if batch is not None and (diary or save):
             raise InputError("--batch", "cannot be combined with --diary or --save")
+        for option, value in (
+            ("--compact", compact),
+            ("--output", output),
+            ("--errors", errors_file),
+        ):
+            if value and batch is None:
+                raise InputError(option, "goes with --batch FILE")
         if fhir is not None:
             if answers is not None or batch is not None or text is not None or flags.given():
                 raise InputError("--fhir", "cannot be combined with other inputs")
@@ -299,7 +334,9 @@ def assess(
                 "flags (--yes FINDING, --no FINDING, --age N, ...)",
             )
         if batch is not None:
-            _assess_batch(ctx, batch, as_json)
+            from legwise.interfaces.cli.batch import BatchOptions, run_batch
+
+            run_batch(load_kb(ctx), BatchOptions(batch, compact, as_json, output, errors_file))
         else:
             _assess_one(ctx, answers, text, flags, as_json, keep)
 
@@ -414,51 +451,6 @@ def _assess_fhir(ctx: typer.Context, path: str, as_json: bool, fhir_out: bool, k
         return
     case, from_diary = _with_diary(kb, read_response(kb, resource).case, keep)
     _finish(kb, assess_case(kb, case, None, from_diary), keep, as_json)
-
-
-def _assess_batch(ctx: typer.Context, path: str, as_json: bool) -> None:
-    from legwise.engine.assess import assess_case
-    from legwise.engine.case import parse_case
-    from legwise.intake.merge import has_text
-    from legwise.interfaces.cli.inputs import BatchLineError, read_batch
-
-    rows = list(read_batch(path))
-    kb = load_kb(ctx)
-    cases: list[tuple[int, Any, Any]] = []  # (line, Case or a needs_answers line, intake)
-    for line, data in rows:  # check every line before writing anything
-        try:
-            intake = None
-            if has_text(data):
-                from legwise.intake.merge import TextGaveNothing, merge_text
-
-                try:
-                    data, intake = merge_text(data, kb)
-                except TextGaveNothing as nothing:  # a result line with the questions to ask
-                    from legwise.intake.gaps import needs_answers
-
-                    cases.append((line, needs_answers(kb, data, nothing.result), None))
-                    continue
-            cases.append((line, parse_case(kb, data), intake))
-        except InputError as exc:
-            raise BatchLineError(line, exc.field, exc.message) from None
-    if not cases:
-        typer.echo(f"legwise: no cases in {path}", err=True)
-        return
-
-    def result_of(case: Any, intake: Any) -> dict[str, Any]:
-        if isinstance(case, dict):  # needs_answers: nothing to assess
-            return case
-        return assess_case(kb, case, None if intake is None else intake.to_dict()).to_dict()
-
-    if as_json:
-        for _, case, intake in cases:
-            write_json(result_of(case, intake))
-        return
-    from legwise.interfaces.cli.render import batch_line
-
-    console = screen()
-    for line, case, intake in cases:
-        console.print(batch_line(result_of(case, intake), line, kb), soft_wrap=True)
 
 
 # --- parse ------------------------------------------------------------------------------------
@@ -612,6 +604,13 @@ def serve(
             "about one per CPU core is the most that helps.",
         ),
     ] = None,
+    access_log: Annotated[
+        bool,
+        typer.Option(
+            "--access-log/--no-access-log",
+            help="Log each request's method, path and status (costs ~10% at full load).",
+        ),
+    ] = True,
 ) -> None:
     """Serve the web pages (interview, result, doctor's report, diary), the REST API (/v1,
     OpenAPI at /openapi.json), FHIR (/fhir) and CDS Hooks (/cds-services) until Ctrl-C.
@@ -636,10 +635,10 @@ def serve(
         first = exc.errors()[0]
         fail(f"{'.'.join(str(p) for p in first['loc'])}: {first['msg']}")
     with errors_to_exit():
-        _serve(settings)
+        _serve(settings, access_log)
 
 
-def _serve(settings: Any) -> None:
+def _serve(settings: Any, access_log: bool = True) -> None:
     """Run uvicorn: the app object with one worker, the app factory (each worker builds its
     own app from the environment, which carries these settings) with more."""
     import logging
@@ -691,10 +690,14 @@ def _serve(settings: Any) -> None:
     if settings.workers == 1:
         from legwise.interfaces.api.app import create_app
 
-        uvicorn.run(create_app(settings), **common)
+        uvicorn.run(create_app(settings), access_log=access_log, **common)
         return
     uvicorn.run(
-        "legwise.interfaces.api.app:create_app", factory=True, workers=settings.workers, **common
+        "legwise.interfaces.api.app:create_app",
+        factory=True,
+        workers=settings.workers,
+        access_log=access_log,
+        **common,
     )
 
 

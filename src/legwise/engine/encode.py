@@ -1,0 +1,233 @@
+"""An assessment as JSON bytes, fast: orjson straight from the result's parts.
+
+`Assessment.to_dict()` rebuilds ~55 KB of nested dicts per result (150-odd source objects,
+every finding's evidence) and a JSON encoder then walks them again. Most of it is knowledge,
+the same for every case: a finding's evidence for a cause, a test or a treatment, an advice
+item with its sources. Those are encoded once per knowledge base and reused as
+`orjson.Fragment`s; only what depends on the case (levels, probabilities, reasons, answers,
+which items apply) is encoded per result. Citations come from a table made once per
+knowledge version, looked up by the source ids each fragment carries.
+
+The bytes parse to exactly `Assessment.to_dict()` (tests/engine/test_encode.py checks it on
+many cases), so `to_dict()` stays the reference and this is only a faster way to the same JSON.
+`summary()` is the short view (`view=summary` on the API).
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable
+from typing import Any
+
+import orjson
+
+from legwise.engine.advice import AdviceItem, CareResult
+from legwise.engine.assess import Assessment
+from legwise.engine.compiled import CompiledKnowledge
+from legwise.engine.explain import Contribution
+from legwise.kb.schema import SourceRef
+
+Fragment = orjson.Fragment
+
+
+class _Pieces:
+    """Encoded knowledge pieces of one compiled knowledge base, each with its source ids.
+
+    Entries are keyed by object identity and hold the object, so an id is never reused for
+    another object while its entry lives; the table belongs to one knowledge base (cached on
+    it), so it is dropped with it."""
+
+    def __init__(self, ck: CompiledKnowledge) -> None:
+        self.citations = ck.citations
+        self.evidence: dict[int, tuple[Contribution, Fragment, frozenset[str]]] = {}
+        for links in ck.state_links.values():
+            for sl in links:
+                self._keep(sl.explained_pos)
+                self._keep(sl.explained_neg)
+        for adj in ck.adjustments:
+            self._keep(adj.explained)
+        self.care: dict[tuple[int, str, str | None], tuple[Any, Fragment, frozenset[str]]] = {}
+        # a whole tests (or treatments) list, keyed by its items: the same few causes' lists
+        # come back case after case
+        self.care_lists: dict[tuple[Any, ...], tuple[list[Any], Fragment, frozenset[str]]] = {}
+        self.advice: dict[
+            tuple[Any, ...], tuple[tuple[SourceRef, ...], Fragment, frozenset[str]]
+        ] = {}
+
+    def _keep(self, c: Contribution) -> None:
+        self.evidence[id(c)] = (c, Fragment(orjson.dumps(c.to_dict())), _refs(c.sources))
+
+    # An entry holds its object, so an id found here is that object's and no other's.
+
+    def contribution(self, c: Contribution, refs: list[frozenset[str]]) -> Any:
+        hit = self.evidence.get(id(c))
+        if hit is not None:
+            refs.append(hit[2])
+            return hit[1]
+        refs.append(_refs(c.sources))  # made for this case (a numeric band)
+        return c.to_dict()
+
+    def care_item(self, t: CareResult, refs: list[frozenset[str]]) -> Fragment:
+        key = (id(t.item), t.condition, t.population)
+        hit = self.care.get(key)
+        if hit is None:
+            if len(self.care) > 4096:
+                self.care.clear()
+            hit = (t.item, Fragment(orjson.dumps(t.to_dict())), _refs(t.item.sources))
+            self.care[key] = hit
+        refs.append(hit[2])
+        return hit[1]
+
+    def care_list(self, items: tuple[CareResult, ...], refs: list[frozenset[str]]) -> Fragment:
+        key = tuple((id(t.item), t.condition, t.population) for t in items)
+        hit = self.care_lists.get(key)
+        if hit is None:
+            if len(self.care_lists) > 4096:
+                self.care_lists.clear()
+            own: list[frozenset[str]] = []
+            parts = [self.care_item(t, own) for t in items]
+            kept = [t.item for t in items]  # the entry holds the items its key names
+            hit = (kept, Fragment(orjson.dumps(parts)), frozenset().union(*own))
+            self.care_lists[key] = hit
+        refs.append(hit[2])
+        return hit[1]
+
+    def advice_item(self, a: AdviceItem, avoid: bool, refs: list[frozenset[str]]) -> Fragment:
+        # a population variant changes the name, the text and the population shown
+        key: tuple[Any, ...] = (a.id, avoid, a.name, a.how, a.why, a.population, a.conditions)
+        key += tuple(map(id, a.sources))
+        hit = self.advice.get(key)
+        if hit is None:
+            if len(self.advice) > 16384:
+                self.advice.clear()
+            fragment = Fragment(orjson.dumps(a.to_dict(avoid=avoid)))
+            hit = (a.sources, fragment, _refs(a.sources))
+            self.advice[key] = hit
+        refs.append(hit[2])
+        return hit[1]
+
+
+def _refs(sources: Iterable[SourceRef]) -> frozenset[str]:
+    return frozenset(s.ref for s in sources)
+
+
+@functools.cache
+def _pieces(ck: CompiledKnowledge) -> _Pieces:
+    return _Pieces(ck)
+
+
+def assessment_parts(a: Assessment, ck: CompiledKnowledge) -> dict[str, Any]:
+    """`a.to_dict()` with the knowledge-derived parts as pre-encoded fragments (`ck`: the
+    compiled knowledge the assessment was made with)."""
+    pieces = _pieces(ck)
+    refs: list[frozenset[str]] = []
+    reasons = []
+    for r in a.triage.reasons:
+        reasons.append(r.to_dict())
+        refs.append(_refs(r.sources))
+    contribution = pieces.contribution
+    conditions = [
+        {
+            "id": c.id,
+            "name": c.name,
+            "probability": round(c.probability, 4),
+            "prior": round(c.prior, 4),
+            "dangerous": c.dangerous,
+            "evidence": [contribution(e, refs) for e in c.evidence],
+            **({"named_by_rule": True} if c.named_by_rule else {}),
+            **({"supported": True} if c.supported else {}),
+        }
+        for c in a.conditions
+    ]
+    advice = a.advice
+    out: dict[str, Any] = {
+        "id": a.id,
+        "triage": {
+            "level": a.triage.level,
+            "label": a.level_label,
+            "action": a.level_action,
+            "reasons": reasons,
+            "unanswered_red_flags": list(a.triage.unanswered_red_flags),
+            "level_is_about": list(a.triage.about),
+        },
+        "conditions": conditions,
+        "unexplained": None if a.unexplained is None else a.unexplained.to_dict(),
+        "scores": a.scores,
+        "advice": {
+            "recommended": [pieces.advice_item(x, False, refs) for x in advice.recommended],
+            "avoid": [pieces.advice_item(x, True, refs) for x in advice.avoid],
+            "tests": pieces.care_list(advice.tests, refs),
+            "treatments": pieces.care_list(advice.treatments, refs),
+        },
+        "knowledge_version": a.knowledge_version,
+        "disclaimer": a.disclaimer,
+    }
+    cited: set[str] = set().union(*refs)
+    for result in a.scores.values():
+        cited.update(x["ref"] for x in result.get("sources", ()))
+    for pattern in (a.from_diary or {}).get("patterns", ()):
+        cited.update(x["ref"] for x in pattern.get("sources", ()))
+    known = pieces.citations
+    out["sources"] = {r: known[r] for r in sorted(cited) if r in known}
+    if a.from_text is not None:
+        out["from_text"] = a.from_text
+    if a.from_diary is not None:
+        out["from_diary"] = a.from_diary
+    return out
+
+
+def encode_assessment(a: Assessment, ck: CompiledKnowledge) -> bytes:
+    """The full contract result as compact JSON bytes (UTF-8, no spaces)."""
+    return orjson.dumps(assessment_parts(a, ck))
+
+
+def summary(a: Assessment) -> dict[str, Any]:
+    """The short view: level and its reasons (rule, level, title), the likely causes with
+    probabilities, advice ids, score values, unexplained, knowledge version."""
+    scores: dict[str, Any] = {}
+    for sid, s in a.scores.items():
+        if "variants" in s:
+            scores[sid] = {
+                vid: {"value": v["value"], "worst_case": v["worst_case"], "band": v["band"]}
+                for vid, v in s["variants"].items()
+            }
+        elif "status" in s:
+            scores[sid] = {"status": s["status"], "met": s["met"], "of": s["of"]}
+        else:
+            scores[sid] = {"value": s.get("value"), "band": s.get("band")}
+    advice = a.advice
+    return {
+        "id": a.id,
+        "triage": {
+            "level": a.triage.level,
+            "label": a.level_label,
+            "action": a.level_action,
+            "reasons": [
+                {"rule": r.rule, "level": r.level, "title": r.title} for r in a.triage.reasons
+            ],
+            "unanswered_red_flags": list(a.triage.unanswered_red_flags),
+            "level_is_about": list(a.triage.about),
+        },
+        "conditions": [
+            {
+                "id": c.id,
+                "name": c.name,
+                "probability": round(c.probability, 4),
+                "dangerous": c.dangerous,
+            }
+            for c in a.conditions
+        ],
+        "unexplained": a.unexplained is not None,
+        "scores": scores,
+        "advice": {
+            "recommended": [x.id for x in advice.recommended],
+            "avoid": [x.id for x in advice.avoid],
+            "tests": [t.item.id for t in advice.tests],
+            "treatments": [t.item.id for t in advice.treatments],
+        },
+        "knowledge_version": a.knowledge_version,
+    }
+
+
+def encode_summary(a: Assessment) -> bytes:
+    return orjson.dumps(summary(a))

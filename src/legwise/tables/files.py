@@ -1,0 +1,408 @@
+"""Batch files in chunks: JSON Lines, CSV and Parquet in (by extension), and out.
+
+Reading streams: a JSON Lines file is cut into blocks of whole lines, a CSV file and a Parquet
+file are read a block or row group at a time, so memory stays flat whatever the file's size.
+Each chunk is an Arrow table of cases, with where each of its rows sits in the file.
+
+JSON Lines blocks are parsed by Arrow's JSON reader against a schema made from the knowledge
+base (finding ids are the fields of `findings`). A block it refuses (an unknown field, an id
+that is a number, a line that is not JSON) is read again line by line, so each bad line gets
+its own error and the good ones are still scored.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any, BinaryIO
+
+import numpy as np
+import orjson
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from legwise.errors import InputError
+from legwise.kb.loader import Knowledge
+from legwise.tables.formats import FORMATS, file_format, file_size, line_blocks, open_input
+from legwise.tables.results import score_columns
+
+BLOCK_BYTES = 16 << 20  # JSON Lines / CSV read size: ~30,000 cases a block
+PARQUET_ROWS = 1 << 16
+
+
+@dataclass
+class Chunk:
+    """Cases read from one part of a file: the table, each row's place in the file (line
+    number for text files, row number from 1 for Parquet), the rows as the file said them
+    when they had to be read one by one, and rows that were not even a case (bad JSON)."""
+
+    table: pa.Table
+    places: np.ndarray[Any, np.dtype[np.int64]]
+    rows: list[Any] | None
+    unreadable: list[tuple[int, str, Any]]  # (place, message, raw text)
+    size: int  # bytes of the file this chunk covers (for the progress bar)
+
+
+def json_schema(kb: Knowledge) -> pa.Schema:
+    """The contract's case shape as an Arrow schema, for Arrow's JSON reader."""
+    kinds = {"number": pa.float64()}
+    findings = [pa.field(f.id, kinds.get(f.type, pa.string())) for f in kb.findings.values()]
+    return pa.schema(
+        [
+            pa.field("id", pa.string()),
+            pa.field("age", pa.float64()),
+            pa.field("sex", pa.string()),
+            pa.field("text", pa.string()),
+            pa.field("findings", pa.struct(findings)),
+        ]
+    )
+
+
+def _jsonl_chunk(block: bytes, first_line: int, schema: pa.Schema) -> Chunk:
+    import pyarrow.json as pj
+
+    count = block.count(b"\n") + (0 if block.endswith(b"\n") else 1)
+    if b"\n\n" not in block and not block.startswith(b"\n"):
+        try:
+            table = pj.read_json(
+                io.BytesIO(block),
+                read_options=pj.ReadOptions(use_threads=True, block_size=1 << 22),
+                parse_options=pj.ParseOptions(
+                    explicit_schema=schema, unexpected_field_behavior="error"
+                ),
+            )
+            if table.num_rows == count:  # no blank line hid in it: rows are lines
+                places = np.arange(first_line, first_line + count, dtype=np.int64)
+                return Chunk(table, places, None, [], len(block))
+        except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):
+            pass
+    lines = block.split(b"\n")
+    if lines and lines[-1] == b"":
+        lines.pop()
+    # Line by line: each bad line gets its own error, and odd but valid lines are kept.
+    rows: list[Any] = []
+    where: list[int] = []
+    unreadable: list[tuple[int, str, Any]] = []
+    for i, line in enumerate(lines):
+        if not line.strip():
+            continue
+        try:
+            data = orjson.loads(line)
+        except orjson.JSONDecodeError as exc:
+            text = line.decode("utf-8", errors="replace")
+            unreadable.append((first_line + i, f"invalid JSON: {exc}", text))
+            continue
+        rows.append(data)
+        where.append(first_line + i)
+    table = pa.table({"id": pa.nulls(len(rows), pa.string())})
+    return Chunk(table, np.array(where, dtype=np.int64), rows, unreadable, len(block))
+
+
+def read_jsonl(path: str, kb: Knowledge, option: str = "--batch") -> Iterator[Chunk]:
+    schema = json_schema(kb)
+    stream = open_input(path, option)
+    try:
+        line = 1
+        for block in line_blocks(stream, BLOCK_BYTES):
+            yield _jsonl_chunk(block, line, schema)
+            line += block.count(b"\n")
+    finally:
+        if path != "-":
+            stream.close()
+
+
+def read_csv(path: str, kb: Knowledge, option: str = "--batch") -> Iterator[Chunk]:
+    """CSV with a header row: `id`, `age`, `sex`, `text` and finding ids as columns. Every
+    column is read as text (numbers are checked as the engine checks them), empty is null."""
+    import pyarrow.csv as pcsv
+
+    stream = open_input(path, option)
+    try:
+        header = stream.readline()
+        names = [n.strip() for n in header.decode("utf-8-sig").strip().split(",")]
+        if not any(names):
+            raise InputError(option, f"{path}: no header row")
+        body = io.BufferedReader(_Prefixed(header, stream))
+        reader = pcsv.open_csv(
+            body,
+            read_options=pcsv.ReadOptions(block_size=BLOCK_BYTES // 4),
+            convert_options=pcsv.ConvertOptions(
+                column_types={n: pa.string() for n in names},
+                null_values=[""],
+                strings_can_be_null=True,
+            ),
+        )
+        line = 2
+        try:
+            for batch in reader:
+                n = batch.num_rows
+                places = np.arange(line, line + n, dtype=np.int64)
+                line += n
+                size = int(batch.nbytes)
+                yield Chunk(pa.Table.from_batches([batch]), places, None, [], size)
+        except pa.ArrowInvalid as exc:
+            raise InputError(
+                option, f"{path}: not a CSV file this reader can follow ({exc})"
+            ) from None
+    finally:
+        if path != "-":
+            stream.close()
+
+
+class _Prefixed(io.RawIOBase):
+    """A stream that gives `head` back before the rest of `rest` (the header we peeked at)."""
+
+    def __init__(self, head: bytes, rest: BinaryIO) -> None:
+        self.head = head
+        self.rest = rest
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        view = memoryview(buffer).cast("B")
+        if self.head:
+            n = min(len(view), len(self.head))
+            view[:n] = self.head[:n]
+            self.head = self.head[n:]
+            return n
+        data = self.rest.read(len(view))
+        view[: len(data)] = data
+        return len(data)
+
+
+def read_parquet(path: str, kb: Knowledge, option: str = "--batch") -> Iterator[Chunk]:
+    import pyarrow.parquet as pq
+
+    if path == "-":
+        raise InputError(option, "Parquet cannot be read from stdin: give a file")
+    states = [f.id for f in kb.findings.values() if f.type == "state"]
+    try:
+        # yes/no columns as dictionaries: three words, a million rows (cases.py maps them once)
+        handle = pq.ParquetFile(path, read_dictionary=states)
+    except FileNotFoundError:
+        raise InputError(option, f"file not found: {path}") from None
+    except (pa.ArrowInvalid, OSError) as exc:
+        raise InputError(option, f"{path}: not a Parquet file ({exc})") from None
+    row = 1
+    for batch in handle.iter_batches(batch_size=PARQUET_ROWS):
+        n = batch.num_rows
+        places = np.arange(row, row + n, dtype=np.int64)
+        row += n
+        yield Chunk(pa.Table.from_batches([batch]), places, None, [], int(batch.nbytes))
+
+
+def read_cases(path: str, kb: Knowledge, option: str = "--batch") -> Iterator[Chunk]:
+    """Chunks of cases from a JSON Lines, CSV or Parquet file (by its extension)."""
+    kind = file_format(path, option)
+    if kind == "csv":
+        return read_csv(path, kb, option)
+    if kind == "parquet":
+        return read_parquet(path, kb, option)
+    return read_jsonl(path, kb, option)
+
+
+# --- writing -------------------------------------------------------------------------------------
+
+
+def _text(values: pa.Array) -> pa.Array:
+    return pc.cast(values, pa.string())
+
+
+def _json_strings(values: pa.Array) -> pa.Array:
+    """Each string as a JSON string literal (null stays null)."""
+    plain = pc.fill_null(pc.match_substring_regex(values, r'["\\\x00-\x1f]'), False)
+    if pc.any(plain).as_py():
+        out = [None if v is None else orjson.dumps(v).decode() for v in values.to_pylist()]
+        return pa.array(out, pa.string())
+    return pc.binary_join_element_wise('"', values, '"', "")
+
+
+def _number_text(values: pa.Array, digits: int | None) -> pa.Array:
+    """Numbers as JSON (rounded to `digits`; NaN and null become null, as `null`)."""
+    x = pc.round(values, digits) if digits is not None else values
+    x = pc.if_else(pc.is_nan(x), pa.scalar(None, pa.float64()), x)
+    return pc.fill_null(_text(x), "null")
+
+
+def _dict_take(values: pa.Array, render: Any) -> pa.Array:
+    """Render a dictionary column's few distinct values once, then take them per row."""
+    if isinstance(values, pa.ChunkedArray):
+        values = values.combine_chunks()
+    if not pa.types.is_dictionary(values.type):
+        values = values.dictionary_encode()
+    words = pa.array([render(v) for v in values.dictionary.to_pylist()], pa.string())
+    return words.take(values.indices)
+
+
+def compact_lines(table: pa.Table) -> pa.Array:
+    """Each compact result as one line of JSON (ending in a newline), built a column at a time
+    rather than a row at a time."""
+    table = table.combine_chunks()
+    n = table.num_rows
+    ids = table.column("id").chunk(0) if table.num_rows else pa.array([], pa.string())
+    id_json = pc.fill_null(_json_strings(ids), "null")
+    level = _dict_take(table.column("level"), lambda v: f'"{v}"')
+    rules = table.column("rules").combine_chunks()
+    rules_json = pc.if_else(
+        pc.equal(pc.list_value_length(rules), 0),
+        "[]",
+        pc.binary_join_element_wise('["', pc.binary_join(rules, '","'), '"]', ""),
+    )
+    causes = table.column("causes").combine_chunks()
+    flat = causes.flatten()
+    parts = pc.binary_join_element_wise(
+        '{"id":"',
+        flat.field("id"),
+        '","probability":',
+        _number_text(flat.field("probability"), 4),
+        "}",
+        "",
+    )
+    joined = pc.binary_join(pa.ListArray.from_arrays(causes.offsets, parts), ",")
+    causes_json = pc.binary_join_element_wise("[", pc.fill_null(joined, ""), "]", "")
+    unexplained = pc.if_else(table.column("unexplained"), "true", "false")
+    score_parts = []
+    for name, _, _ in score_columns_of(table):
+        value = table.column(name)
+        worst = table.column(f"{name}.worst_case")
+        key = name.removeprefix("scores.")
+        body = pc.binary_join_element_wise(
+            f'"{key}":{{"value":',
+            _number_text(value, None),
+            ',"worst_case":',
+            _number_text(worst, None),
+            "}",
+            "",
+        )
+        score_parts.append(pc.if_else(pc.is_null(value), f'"{key}":null', body))
+    scores_json = (
+        pc.binary_join_element_wise("{", *_commas(score_parts), "}", "")
+        if score_parts
+        else pa.array(["{}"] * n, pa.string())
+    )
+    version = _dict_take(table.column("knowledge_version"), lambda v: orjson.dumps(v).decode())
+    return pc.binary_join_element_wise(
+        '{"id":',
+        id_json,
+        ',"level":',
+        level,
+        ',"rules":',
+        rules_json,
+        ',"causes":',
+        causes_json,
+        ',"unexplained":',
+        unexplained,
+        ',"scores":',
+        scores_json,
+        ',"knowledge_version":',
+        version,
+        "}\n",
+        "",
+    )
+
+
+def _commas(parts: list[pa.Array]) -> list[Any]:
+    out: list[Any] = []
+    for i, p in enumerate(parts):
+        if i:
+            out.append(",")
+        out.append(p)
+    return out
+
+
+def score_columns_of(table: pa.Table) -> list[tuple[str, str, str]]:
+    """The score value columns a results table has (as `score_columns` names them)."""
+    out = []
+    for name in table.column_names:
+        if name.startswith("scores.") and not name.endswith(".worst_case"):
+            _, sid, vid = name.split(".", 2)
+            out.append((name, sid, vid))
+    return out
+
+
+def write_lines(out: BinaryIO, lines: pa.Array) -> None:
+    """Write a string array's values back to back (each already ends in a newline)."""
+    if len(lines) == 0:
+        return
+    if isinstance(lines, pa.ChunkedArray):
+        lines = lines.combine_chunks()
+    offsets = np.frombuffer(lines.buffers()[1], dtype=np.int32)[lines.offset :]
+    start, stop = int(offsets[0]), int(offsets[len(lines)])
+    out.write(memoryview(lines.buffers()[2])[start:stop])
+
+
+def flat_results(table: pa.Table) -> pa.Table:
+    """The compact results with list columns spread out, for CSV: `rules` joined by spaces,
+    and `cause_1`, `cause_1_probability` ... for the top causes."""
+    from legwise.tables.results import TOP_CAUSES
+
+    rules = table.column("rules").combine_chunks()
+    causes = table.column("causes").combine_chunks()
+    columns: dict[str, Any] = {
+        "id": table.column("id"),
+        "level": pc.cast(table.column("level"), pa.string()),
+        "rules": pc.binary_join(rules, " "),
+    }
+    for k in range(TOP_CAUSES):
+        item = pc.list_element(
+            pc.if_else(pc.greater(pc.list_value_length(causes), k), causes, None), k
+        )
+        columns[f"cause_{k + 1}"] = pc.struct_field(item, [0])
+        columns[f"cause_{k + 1}_probability"] = pc.struct_field(item, [1])
+    columns["unexplained"] = table.column("unexplained")
+    for name in table.column_names:
+        if name.startswith("scores."):
+            columns[name] = table.column(name)
+    columns["knowledge_version"] = pc.cast(table.column("knowledge_version"), pa.string())
+    return pa.table(columns)
+
+
+class ResultWriter:
+    """Compact results to JSON Lines, CSV or Parquet, a chunk at a time."""
+
+    def __init__(self, out: BinaryIO, kind: str, kb: Knowledge) -> None:
+        self.out = out
+        self.kind = kind
+        self.kb = kb
+        self._writer: Any = None
+
+    def write(self, table: pa.Table) -> None:
+        if self.kind == "jsonl":
+            write_lines(self.out, compact_lines(table))
+        elif self.kind == "csv":
+            import pyarrow.csv as pcsv
+
+            flat = flat_results(table)
+            if self._writer is None:
+                self._writer = pcsv.CSVWriter(self.out, flat.schema)
+            self._writer.write_table(flat)
+        else:
+            import pyarrow.parquet as pq
+
+            if self._writer is None:
+                self._writer = pq.ParquetWriter(self.out, table.schema, compression="zstd")
+            self._writer.write_table(table)
+
+    def close(self) -> None:
+        if self._writer is not None:
+            self._writer.close()
+            self._writer = None
+        elif self.kind == "parquet":
+            import pyarrow.parquet as pq
+
+            from legwise.tables.results import result_schema
+
+            pq.write_table(result_schema(self.kb).empty_table(), self.out)
+
+
+__all__ = [
+    "FORMATS",
+    "Chunk",
+    "ResultWriter",
+    "file_format",
+    "file_size",
+    "read_cases",
+    "score_columns",
+]

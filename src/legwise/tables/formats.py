@@ -1,0 +1,63 @@
+"""Batch file names and raw reading, without Arrow: the full-result path needs only these,
+so it does not pay for importing pyarrow."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import BinaryIO
+
+from legwise.errors import InputError
+
+FORMATS = {".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl", ".csv": "csv"}
+FORMATS |= {".parquet": "parquet", ".pq": "parquet"}
+
+
+def file_format(path: str, option: str) -> str:
+    """jsonl, csv or parquet from the file name; `-` (stdin/stdout) is JSON Lines."""
+    if path == "-":
+        return "jsonl"
+    kind = FORMATS.get(Path(path).suffix.lower())
+    if kind is None:
+        raise InputError(option, f"{path}: expected a .jsonl, .csv or .parquet file")
+    return kind
+
+
+def open_input(path: str, option: str) -> BinaryIO:
+    if path == "-":
+        return sys.stdin.buffer
+    try:
+        return open(path, "rb")
+    except FileNotFoundError:
+        raise InputError(option, f"file not found: {path}") from None
+    except IsADirectoryError:
+        raise InputError(option, f"is a directory, not a file: {path}") from None
+    except OSError as exc:
+        raise InputError(option, f"cannot read {path}: {exc.strerror}") from None
+
+
+def line_blocks(stream: BinaryIO, size: int) -> Iterator[bytes]:
+    """Blocks of whole lines of about `size` bytes."""
+    rest = b""
+    while True:
+        data = stream.read(size)
+        if not data:
+            if rest:
+                yield rest
+            return
+        data = rest + data
+        cut = data.rfind(b"\n")
+        if cut < 0:
+            rest = data
+            continue
+        rest = data[cut + 1 :]
+        yield data[: cut + 1]
+
+
+def file_size(path: str) -> int | None:
+    try:
+        return os.path.getsize(path) if path != "-" else None
+    except OSError:
+        return None

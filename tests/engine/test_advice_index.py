@@ -1,0 +1,38 @@
+"""The avoid-test index never hides an avoid test that holds (advice selection reads only
+the items it names)."""
+
+from __future__ import annotations
+
+import random
+
+from legwise.engine.advice_index import maybe_avoided
+from legwise.engine.compiled import compile_knowledge
+from legwise.engine.logic import Facts
+from legwise.kb.loader import Knowledge
+
+
+def test_items_left_out_have_no_avoid_test_that_holds(kb: Knowledge) -> None:
+    ck = compile_knowledge(kb)
+    rng = random.Random(11)
+    states = [f.id for f in kb.findings.values() if f.type == "state"]
+    numbers = [f for f in kb.findings.values() if f.type == "number"]
+    checked = 0
+    for _ in range(3000):
+        facts = Facts(
+            states={f: rng.choice((1, -1)) for f in rng.sample(states, rng.randint(0, 25))},
+            numbers={
+                f.id: rng.uniform(f.min or 0.0, f.max if f.max is not None else 100.0)
+                for f in numbers
+                if rng.random() < 0.3
+            },
+            sex=rng.choice((None, "female", "male")),
+            suspected=frozenset(rng.sample(list(ck.conditions), rng.randint(0, 4))),
+        )
+        candidates = maybe_avoided(ck, facts)
+        for advice in kb.advice.values():
+            if advice.id in candidates:
+                continue
+            for _, test, _ in ck.advice_avoid[advice.id]:
+                checked += 1
+                assert test(facts) is not True, (advice.id, facts)
+    assert checked > 1000  # the index does leave items out, and they were all checked

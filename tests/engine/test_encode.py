@@ -1,0 +1,46 @@
+"""The fast encoder gives the contract's JSON: parsed, it is exactly `Assessment.to_dict()`,
+case after case (fragments cached from earlier cases must never leak into later ones)."""
+
+from __future__ import annotations
+
+import json
+
+import orjson
+
+from legwise import assess
+from legwise.engine.compiled import compile_knowledge
+from legwise.engine.encode import encode_assessment, summary
+from legwise.kb.loader import Knowledge
+from tests.tables.cases import random_cases
+
+
+def test_encoded_results_parse_to_to_dict(kb: Knowledge) -> None:
+    ck = compile_knowledge(kb)
+    for case in random_cases(kb, 600, seed=21):
+        result = assess(case, kb)
+        fast = encode_assessment(result, ck)
+        assert json.loads(fast) == result.to_dict(), case["id"]
+
+
+def test_a_result_with_text_and_diary_fields_is_encoded_too(kb: Knowledge) -> None:
+    ck = compile_knowledge(kb)
+    case = {"id": "n", "age": 60, "findings": {"pain_score": 8, "ankle_brachial_index": 0.5}}
+    result = assess(case, kb)
+    assert orjson.loads(encode_assessment(result, ck)) == result.to_dict()
+
+
+def test_summary_keeps_level_reasons_causes_and_advice_ids(kb: Knowledge) -> None:
+    for case in random_cases(kb, 50, seed=22):
+        result = assess(case, kb)
+        full = result.to_dict()
+        short = summary(result)
+        assert short["triage"]["level"] == full["triage"]["level"]
+        assert [r["rule"] for r in short["triage"]["reasons"]] == [
+            r["rule"] for r in full["triage"]["reasons"]
+        ]
+        assert [(c["id"], c["probability"]) for c in short["conditions"]] == [
+            (c["id"], c["probability"]) for c in full["conditions"]
+        ]
+        assert short["advice"]["recommended"] == [a["id"] for a in full["advice"]["recommended"]]
+        assert short["unexplained"] == (full["unexplained"] is not None)
+        assert len(orjson.dumps(short)) < len(orjson.dumps(full)) / 5
