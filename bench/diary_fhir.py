@@ -47,13 +47,18 @@ def realistic_responses(kb: Any, n: int = 200, answers: int = 13) -> list[dict[s
     numbers = [f for f in kb.findings.values() if f.type == "number" and f.id != "age"]
     sexes = list(kb.findings["sex"].choices or ())
     out = []
+
+    def fits(spec: Any, age: int, sex: str) -> bool:  # $assess refuses hidden items
+        return spec.applies is None or bool(spec.applies.allows(age, sex))
+
+    all_states, all_numbers = states, numbers
     for _ in range(n):
+        age, sex = int(rng.integers(18, 95)), sexes[int(rng.integers(len(sexes)))]
+        states = [fid for fid in all_states if fits(kb.findings[fid], age, sex)]
+        numbers = [f for f in all_numbers if fits(f, age, sex)]
         items: list[dict[str, Any]] = [
-            {"linkId": "age", "answer": [{"valueInteger": int(rng.integers(18, 95))}]},
-            {
-                "linkId": "sex",
-                "answer": [{"valueCoding": {"code": sexes[int(rng.integers(len(sexes)))]}}],
-            },
+            {"linkId": "age", "answer": [{"valueInteger": age}]},
+            {"linkId": "sex", "answer": [{"valueCoding": {"code": sex}}]},
         ]
         k = answers - 2
         n_num = int(rng.integers(0, 2))
