@@ -2,8 +2,9 @@
 
 The pipeline is a blank English spaCy model with the rule `sentencizer`, one spaCy
 PhraseMatcher (lower-cased tokens) for the target phrases, and medspaCy's ConText: no
-statistical model and no hand-written negation engine. Target phrases come from the knowledge base: every yes/no finding's `phrases` (label: the
-finding id), `history_phrases` (given only when said about the past) and `family_phrases`
+statistical model and no hand-written negation engine. Target phrases come from the knowledge
+base and `knowledge/intake/synonyms.yaml`: every yes/no finding's `phrases` (label: the finding
+id), `history_phrases` (given only when said about the past) and `family_phrases`
 (given only when said about a relative). Phrases that lie inside a longer phrase are dropped;
 phrases that only partly overlap are both kept. ConText uses medspaCy's default English rules
 for the categories below (plain-word patterns turned into phrases, which is much faster) plus
