@@ -95,6 +95,9 @@ NEW_COMPLAINT = frozenset({"complains", "complaining", "complained", "presents",
                            "develops", "developed", "notices", "noticed", "now", "today",
                            "currently", "c/o"})  # fmt: skip
 RELATIVE = frozenset({"who", "which", "that", "whose", "whom"})
+DETERMINERS = frozenset({"the", "my", "his", "her", "their", "your", "our"})
+PRONOUN_BACK = frozenset({"it", "they", "this", "that", "these", "those", "'s", "'re", "is",
+                          "are", "has", "have", "all"})  # fmt: skip
 CHECKLIST = frozenset({":", "="})  # "Active cancer: no." answers the whole label before it
 CHECKLIST_NO = frozenset({"no", "nil", "none", "negative", "neg", "absent", "n", "0"})
 SENTENCE_END = frozenset({".", ";", "!", "?", ","})
@@ -436,6 +439,17 @@ def _reaches(modifier: Any, ent: Span, name: str) -> bool:
     if start >= ent.end:  # cue after the phrase: same clause, close by
         gap = [t.lower_ for t in doc[ent.end : start]]
         if name == "resolved":  # not across a relative clause ("AF who has gone off ...")
+            # "a fever last week but it's gone now": a "but" and the pronoun that names the
+            # phrase again do not stop a resolved cue
+            if any(
+                w == "," and gap[i + 1 : i + 2] and gap[i + 1] in DETERMINERS
+                for i, w in enumerate(gap)
+            ):
+                return False  # "twisted my ankle, the swelling has gone down": its own subject
+            while gap and gap[-1] in PRONOUN_BACK:
+                gap = gap[:-1]
+            if gap and gap[-1] == "but":
+                gap = gap[:-1]
             return (
                 len(gap) <= RESOLVED_BACK
                 and gap.count(",") <= 1
@@ -443,6 +457,19 @@ def _reaches(modifier: Any, ent: Span, name: str) -> bool:
             )
         return len(gap) <= MAX_BACK and not (SEPARATORS | BREAKS) & set(gap)
     return True
+
+
+def _resolved_after(ent: Span, resolved: list[Any]) -> list[Any]:
+    """Resolved cues (`resolved`: the doc's) after the phrase that ConText's own scope stops
+    short of ("a fever last week but it's gone now": "but" ends the scope); `_reaches` decides
+    (and never across a sentence end)."""
+    after = [m for m in resolved if m.modifier_span[0] >= ent.end]
+    if not after:
+        return []
+    mine = ent._.modifiers
+    if any(m.category == "RESOLVED" for m in mine):
+        return []
+    return [m for m in after if m not in mine and _reaches(m, ent, "resolved")]
 
 
 def _inside_phrase(modifier: Any, spans: list[tuple[int, int]], ent: Span) -> bool:
@@ -458,7 +485,11 @@ def _inside_phrase(modifier: Any, spans: list[tuple[int, int]], ent: Span) -> bo
 
 
 def _cues(
-    ent: Span, subject: frozenset[str], spans: list[tuple[int, int]], text: str
+    ent: Span,
+    subject: frozenset[str],
+    spans: list[tuple[int, int]],
+    text: str,
+    resolved: list[Any],
 ) -> dict[str, str]:
     """ConText cue name -> the words that set it, for one matched phrase."""
     cues: dict[str, str] = {}
@@ -473,6 +504,8 @@ def _cues(
         if name in SCOPED and not _reaches(modifier, ent, name):
             continue
         _add_cue(cues, name, doc[slice(*modifier.modifier_span)].text, subject)
+    for modifier in _resolved_after(ent, resolved):
+        _add_cue(cues, "resolved", doc[slice(*modifier.modifier_span)].text, subject)
     for modifier in _overlapping(ent):
         name = NAMES.get(modifier.category)
         if name is not None:
@@ -518,11 +551,12 @@ def _phrase_items(nlp: Language, text: str, kb: Knowledge, subject: frozenset[st
         doc = nlp(plain)
     ents = list(doc.spans[SPANS]) if SPANS in doc.spans else []
     spans = [(e.start, e.end) for e in ents]
+    resolved = [m for m in doc._.context_graph.modifiers if m.category == "RESOLVED"]
     for ent in ents:
         literal, targets = _rule_of(ent)
         if not targets:
             continue  # a phrase that only stops the words inside it being read
-        cues = _cues(ent, subject, spans, plain)
+        cues = _cues(ent, subject, spans, plain, resolved)
         for target in targets:
             state = _decide(target, cues, kb.findings[target.finding])
             if state is None:
