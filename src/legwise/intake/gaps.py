@@ -75,9 +75,16 @@ def _screens(kb: Knowledge) -> tuple[tuple[Any, tuple[str, ...]], ...]:
     return tuple(out)
 
 
-def _applies(kb: Knowledge, finding: str, age: float | None, sex: str | None) -> bool:
-    applies = kb.findings[finding].applies
-    return applies is None or applies.allows(age, sex)
+@functools.cache
+def _screen_table(
+    kb: Knowledge,
+) -> tuple[tuple[Any, tuple[str, ...], tuple[tuple[str, Any], ...]], ...]:
+    """`_screens` with each warning sign's own `applies` looked up once (this runs on every
+    text): (question, its warning signs, (sign, applies) for those that have one)."""
+    return tuple(
+        (q, held, tuple((f, kb.findings[f].applies) for f in held if kb.findings[f].applies))
+        for q, held in _screens(kb)
+    )
 
 
 def warning_gaps(kb: Knowledge, case: Mapping[str, Any]) -> WarningGaps:
@@ -90,16 +97,17 @@ def warning_gaps(kb: Knowledge, case: Mapping[str, Any]) -> WarningGaps:
     ck = compile_knowledge(kb)
     parsed = parse_case(kb, {k: v for k, v in case.items() if k in ("age", "sex", "findings")})
     level, _ = quick_triage(ck, parsed)
-    known = set(parsed.states) | set(parsed.numbers)
     age, sex = parsed.age, parsed.sex
     questions: list[WarningQuestion] = []
-    taken = set(known)
-    for q, held in _screens(kb):
+    taken = set(parsed.states) | set(parsed.numbers)
+    person = age is not None or sex is not None
+    for q, held, limited in _screen_table(kb):
         if q.applies is not None and not q.applies.allows(age, sex):
             continue
         left = tuple(f for f in held if f not in taken)
-        if left and (age is not None or sex is not None):
-            left = tuple(f for f in left if _applies(kb, f, age, sex))
+        if left and person and limited:
+            barred = {f for f, applies in limited if not applies.allows(age, sex)}
+            left = tuple(f for f in left if f not in barred)
         if left:
             questions.append(WarningQuestion(q.id, q.text, left))
             taken.update(left)

@@ -245,6 +245,9 @@ POST_OP_DAY = re.compile(r"\b(?:post[- ]?op(?:erative)?\s+day|pod)\s*(\d{1,3})\b
 def _after_event(text: str, rules: NumberRules) -> Iterator[Extracted]:
     """ "3 weeks after laparotomy", "post-op day 5" -> recent_surgery_or_bedridden."""
     finding, within, (whole, starts, ends) = rules.recent
+    lower = text.lower()
+    if not any(w in lower for w in ("after", "post", "following", "since", "pod")):
+        return  # the cheap check first: these patterns need one of those words
     for m in AFTER_EVENT.finditer(text):
         words = m.group(3).lower().split()
         if not any(w in whole or w.startswith(starts) or w.endswith(ends) for w in words):
@@ -315,6 +318,8 @@ CALF_PAIR = re.compile(
 def _calf_difference(text: str, rules: NumberRules) -> Iterator[Extracted]:
     """Calf circumference difference in cm -> present (>= threshold) or absent."""
     finding, limit = rules.calf
+    if "cm" not in text.lower():
+        return  # every pattern here needs "cm"
     for m in CALF_BOUND.finditer(text):
         bound, cm = m.group(1).lower(), float(m.group(2))
         below = bound.startswith(("less", "under", "below", "<"))
@@ -407,7 +412,8 @@ def read_numbers(text: str, kb: Knowledge) -> tuple[list[Extracted], frozenset[s
     for finding, pattern in rules.measures:
         for m in pattern.finditer(text):
             found.append(_item(finding, float(m.group(1)), m, f"number after {finding} name"))
-    for m in PAIN.finditer(text):
+    lower = text.lower()
+    for m in PAIN.finditer(text) if "10" in text or "ten" in lower else ():
         found.append(_item(rules.pain, _number(m.group(1)), m, "pain score 'N/10'"))
     states = list(_calf_difference(text, rules))  # yes/no findings read from numbers
     for item in _durations(text, rules):

@@ -1,9 +1,10 @@
 """Free text -> findings, with a clinical NLP pipeline (spaCy + medspaCy).
 
-The pipeline is a blank English spaCy model with the rule `sentencizer`, medspaCy's
-TargetMatcher and ConText: no statistical model and no hand-written negation engine.
-Target rules come from the knowledge base: every yes/no finding's `phrases` (label: the
-finding id), `history_phrases` (given only when said about the past) and `family_phrases`
+The pipeline is a blank English spaCy model with the rule `sentencizer`, one spaCy
+PhraseMatcher (lower-cased tokens) for the target phrases, and medspaCy's ConText: no
+statistical model and no hand-written negation engine. Target phrases come from the knowledge
+base and `knowledge/intake/synonyms.yaml`: every yes/no finding's `phrases` (label: the finding
+id), `history_phrases` (given only when said about the past) and `family_phrases`
 (given only when said about a relative). Phrases that lie inside a longer phrase are dropped;
 phrases that only partly overlap are both kept. ConText uses medspaCy's default English rules
 for the categories below (plain-word patterns turned into phrases, which is much faster) plus
@@ -94,6 +95,9 @@ NEW_COMPLAINT = frozenset({"complains", "complaining", "complained", "presents",
                            "develops", "developed", "notices", "noticed", "now", "today",
                            "currently", "c/o"})  # fmt: skip
 RELATIVE = frozenset({"who", "which", "that", "whose", "whom"})
+DETERMINERS = frozenset({"the", "my", "his", "her", "their", "your", "our"})
+PRONOUN_BACK = frozenset({"it", "they", "this", "that", "these", "those", "'s", "'re", "is",
+                          "are", "has", "have", "all"})  # fmt: skip
 CHECKLIST = frozenset({":", "="})  # "Active cancer: no." answers the whole label before it
 CHECKLIST_NO = frozenset({"no", "nil", "none", "negative", "neg", "absent", "n", "0"})
 SENTENCE_END = frozenset({".", ";", "!", "?", ","})
@@ -151,7 +155,7 @@ def _targets(kb: Knowledge) -> tuple[dict[str, list[_Target]], dict[str, list[_T
     return own, extra
 
 
-def _literals(pattern: list[dict[str, Any]], limit: int = 64) -> list[str] | None:
+def _literals(pattern: list[dict[str, Any]], limit: int = 4000) -> list[str] | None:
     """The phrases a token pattern of plain lower-case words stands for, or None.
 
     A pattern of `{"LOWER": word}` / `{"LOWER": {"IN": [...]}}` tokens (optionally "?")
@@ -205,36 +209,48 @@ def _context_rules(nlp: Language, default_path: str) -> list[Any]:
         if phrases is None:
             rules.append(ConTextRule.from_dict(r))
             continue
-        for phrase in phrases:
-            # the phrase must tokenize to the pattern's own tokens (e.g. "n't" stays one token)
-            if len(nlp.make_doc(phrase)) != len(phrase.split()):
-                rules.append(ConTextRule.from_dict(r))
-                break
-        else:
-            for phrase in phrases:
-                rules.append(ConTextRule.from_dict({**r, "literal": phrase, "pattern": None}))
+        # A phrase that does not tokenize to the pattern's own tokens ("worried it's": "it's"
+        # is two tokens) is one the token pattern could never match: left out.
+        same = [p for p in phrases if len(nlp.make_doc(p)) == len(p.split())]
+        if not same:
+            rules.append(ConTextRule.from_dict(r))
+        for phrase in same:
+            rules.append(ConTextRule.from_dict({**r, "literal": phrase, "pattern": None}))
     return rules
 
 
-# The generated synonym phrases, per pipeline (keyed by its vocab): tens of thousands of
-# phrases, which medspaCy's TargetMatcher (one match key, so one new lexeme, per rule) takes
-# seconds to add; a spaCy PhraseMatcher with one key per set of targets takes a fraction.
-_GENERATED: dict[int, tuple[Any, dict[str, list[_Target]]]] = {}
+# The phrases, per pipeline (keyed by its vocab): tens of thousands of phrases, which
+# medspaCy's TargetMatcher (one match key, so one new lexeme, per rule) takes seconds to add; a
+# spaCy PhraseMatcher with one key per set of targets takes a fraction. Match key -> the span
+# label ConText sees (its rules' `allowed_types`) and the targets.
+_GENERATED: dict[int, tuple[Any, dict[str, tuple[str, list[_Target]]]]] = {}
 
 
-def _add_generated(nlp: Language, extra: dict[str, list[_Target]]) -> None:
+def _add_generated(
+    nlp: Language, own: dict[str, list[_Target]], extra: dict[str, list[_Target]]
+) -> None:
+    """Add the findings' own phrases (labelled by their first finding, "@kind" added when it is
+    not a plain phrase) and the generated ones (labelled by all their targets)."""
     from spacy.matcher import PhraseMatcher
 
     matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
-    by_label: dict[str, list[str]] = {}
-    labels: dict[str, list[_Target]] = {}
-    for phrase, targets in extra.items():
-        label = "+".join(f"{t.finding}@{t.kind}" for t in targets) or IGNORE
-        by_label.setdefault(label, []).append(phrase)
-        labels[label] = targets
-    for label, phrases in by_label.items():
-        tokenizer: Any = nlp.tokenizer
-        matcher.add(label, list(tokenizer.pipe(phrases)))
+    by_key: dict[str, list[str]] = {}
+    labels: dict[str, tuple[str, list[_Target]]] = {}
+    for table, is_own in ((own, True), (extra, False)):
+        for phrase, targets in table.items():
+            every = "+".join(f"{t.finding}@{t.kind}" for t in targets) or IGNORE
+            first = targets[0] if targets else None
+            label = (
+                first.finding + ("" if first.kind == "phrase" else f"@{first.kind}")
+                if is_own and first is not None
+                else every
+            )
+            key = f"{label}|{every}"
+            by_key.setdefault(key, []).append(phrase)
+            labels[key] = (label, targets)
+    tokenizer: Any = nlp.tokenizer
+    for key, phrases in by_key.items():
+        matcher.add(key, list(tokenizer.pipe(phrases)))
     _GENERATED[id(nlp.vocab)] = (matcher, labels)
 
 
@@ -252,8 +268,11 @@ def _register_generated() -> str:
         if found is None:
             return doc
         spans = list(doc.spans[SPANS]) if SPANS in doc.spans else []
-        for key, start, end in found[0](doc):
-            spans.append(Span(doc, start, end, label=key))
+        matcher, labels = found
+        strings = doc.vocab.strings
+        for key, start, end in matcher(doc):
+            label = labels[strings[key]][0]
+            spans.append(Span(doc, start, end, label=label, kb_id=key))
         doc.spans[SPANS] = spans
         return doc
 
@@ -261,12 +280,10 @@ def _register_generated() -> str:
 
 
 def _rule_of(ent: Span) -> tuple[str, list[_Target]]:
-    """The phrase and the targets behind a matched span (a medspaCy rule or a generated one)."""
-    rule = ent._.target_rule
-    if rule is not None:
-        return rule.literal, rule.metadata["targets"]
+    """The phrase and the targets behind a matched span."""
     labels = _GENERATED[id(ent.doc.vocab)][1]
-    return ent.text.lower(), labels.get(ent.label_, [])
+    found = labels.get(ent.kb_id_)
+    return ent.text.lower(), found[1] if found else []
 
 
 @functools.cache
@@ -309,24 +326,17 @@ def pipeline(kb: Knowledge) -> Language:
     """The spaCy pipeline for `kb` (built on first use, then reused)."""
     import medspacy  # noqa: F401  (registers the medspaCy factories and extensions)
     import spacy
-    from medspacy.target_matcher import TargetRule
 
     # medspaCy runs spaCy's token Matcher even when every rule is a phrase: W036 on each text
     warnings.filterwarnings("ignore", message=r"\[W036\]", category=UserWarning)
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")
-    matcher: Any = nlp.add_pipe(  # medspaCy is untyped
-        "medspacy_target_matcher",
-        config={"result_type": "group", "span_group_name": SPANS, "prune": False},
-    )
+    # The findings' own phrases and the generated ones go into one spaCy PhraseMatcher: the
+    # same matches medspaCy's TargetMatcher gave, without a Span extension set per match and
+    # without running the pipeline once per phrase when it is built.
     own, extra = _targets(kb)
-    rules = []
-    for phrase, targets in own.items():
-        label = targets[0].finding + ("" if targets[0].kind == "phrase" else f"@{targets[0].kind}")
-        rules.append(TargetRule(phrase, label, metadata={"targets": targets}))
-    matcher.add(rules)
     nlp.add_pipe(_register_generated())
-    _add_generated(nlp, extra)
+    _add_generated(nlp, own, extra)
     nlp.add_pipe(_register_keep_longest())
     context: Any = nlp.add_pipe(
         "medspacy_context",
@@ -429,6 +439,17 @@ def _reaches(modifier: Any, ent: Span, name: str) -> bool:
     if start >= ent.end:  # cue after the phrase: same clause, close by
         gap = [t.lower_ for t in doc[ent.end : start]]
         if name == "resolved":  # not across a relative clause ("AF who has gone off ...")
+            # "a fever last week but it's gone now": a "but" and the pronoun that names the
+            # phrase again do not stop a resolved cue
+            if any(
+                w == "," and gap[i + 1 : i + 2] and gap[i + 1] in DETERMINERS
+                for i, w in enumerate(gap)
+            ):
+                return False  # "twisted my ankle, the swelling has gone down": its own subject
+            while gap and gap[-1] in PRONOUN_BACK:
+                gap = gap[:-1]
+            if gap and gap[-1] == "but":
+                gap = gap[:-1]
             return (
                 len(gap) <= RESOLVED_BACK
                 and gap.count(",") <= 1
@@ -436,6 +457,19 @@ def _reaches(modifier: Any, ent: Span, name: str) -> bool:
             )
         return len(gap) <= MAX_BACK and not (SEPARATORS | BREAKS) & set(gap)
     return True
+
+
+def _resolved_after(ent: Span, resolved: list[Any]) -> list[Any]:
+    """Resolved cues (`resolved`: the doc's) after the phrase that ConText's own scope stops
+    short of ("a fever last week but it's gone now": "but" ends the scope); `_reaches` decides
+    (and never across a sentence end)."""
+    after = [m for m in resolved if m.modifier_span[0] >= ent.end]
+    if not after:
+        return []
+    mine = ent._.modifiers
+    if any(m.category == "RESOLVED" for m in mine):
+        return []
+    return [m for m in after if m not in mine and _reaches(m, ent, "resolved")]
 
 
 def _inside_phrase(modifier: Any, spans: list[tuple[int, int]], ent: Span) -> bool:
@@ -450,7 +484,13 @@ def _inside_phrase(modifier: Any, spans: list[tuple[int, int]], ent: Span) -> bo
     )
 
 
-def _cues(ent: Span, subject: frozenset[str], spans: list[tuple[int, int]]) -> dict[str, str]:
+def _cues(
+    ent: Span,
+    subject: frozenset[str],
+    spans: list[tuple[int, int]],
+    text: str,
+    resolved: list[Any],
+) -> dict[str, str]:
     """ConText cue name -> the words that set it, for one matched phrase."""
     cues: dict[str, str] = {}
     doc = ent.doc
@@ -464,23 +504,25 @@ def _cues(ent: Span, subject: frozenset[str], spans: list[tuple[int, int]]) -> d
         if name in SCOPED and not _reaches(modifier, ent, name):
             continue
         _add_cue(cues, name, doc[slice(*modifier.modifier_span)].text, subject)
+    for modifier in _resolved_after(ent, resolved):
+        _add_cue(cues, "resolved", doc[slice(*modifier.modifier_span)].text, subject)
     for modifier in _overlapping(ent):
         name = NAMES.get(modifier.category)
         if name is not None:
             _add_cue(cues, name, doc[slice(*modifier.modifier_span)].text, subject)
-    checklist = _checklist_no(ent)
+    checklist = _checklist_no(ent, text)
     if checklist is not None:
         _add_cue(cues, "negated", checklist, subject)
     return cues
 
 
-def _checklist_no(ent: Span) -> str | None:
+def _checklist_no(ent: Span, text: str) -> str | None:
     """The "no" of a checklist line the phrase is the label of ("Paralysis or plaster: no."),
     or None. The answer must end its item (a full stop, a comma or the end), so that "Calf
     swollen: no redness" stays a statement about redness."""
     doc = ent.doc
-    near = doc.text[ent.end_char : ent.end_char + 120]
-    if ":" not in near and "=" not in near:  # the common case, without walking tokens
+    near = text[ent.end_char : ent.end_char + 120]  # `text`: the doc's own (`doc.text` joins
+    if ":" not in near and "=" not in near:  # every token); the common case, without walking
         return None
     i = ent.end
     while i < ent.sent.end and doc[i].text not in CHECKLIST:
@@ -505,14 +547,16 @@ def _add_cue(cues: dict[str, str], name: str, words: str, subject: frozenset[str
 def _phrase_items(nlp: Language, text: str, kb: Knowledge, subject: frozenset[str]) -> list[Any]:
     items: list[Extracted] = []
     with _NLP_LOCK:  # one shared pipeline; spaCy does not promise it is thread-safe
-        doc = nlp(text.translate(QUOTES))
+        plain = text.translate(QUOTES)
+        doc = nlp(plain)
     ents = list(doc.spans[SPANS]) if SPANS in doc.spans else []
     spans = [(e.start, e.end) for e in ents]
+    resolved = [m for m in doc._.context_graph.modifiers if m.category == "RESOLVED"]
     for ent in ents:
         literal, targets = _rule_of(ent)
         if not targets:
             continue  # a phrase that only stops the words inside it being read
-        cues = _cues(ent, subject, spans)
+        cues = _cues(ent, subject, spans, plain, resolved)
         for target in targets:
             state = _decide(target, cues, kb.findings[target.finding])
             if state is None:

@@ -31,6 +31,8 @@ ALT_LESS = re.compile(
     re.I,
 )
 ALT_AS_LIKELY = re.compile(rf"\b(?:(?:as|more|equally|most)\s+{LIKELY}|likelier|{LIKELY})\b", re.I)
+# A named cause compared with the clot: "cellulitis felt equally likely", "as likely as DVT"
+EQUAL = re.compile(rf"\b(?:equally\s+{LIKELY}|as\s+{LIKELY}\s+as\s+(?:an?\s+)?{CLOT})\b", re.I)
 NO_ALTERNATIVE = re.compile(
     r"\b(?:no|nil|without(?:\s+an?)?)\s+(?:obvious\s+|clear\s+|likely\s+)?"
     r"(?:alternative|alternate|other)\s+(?:diagnos[ie]s|dx|cause|explanation)",
@@ -67,6 +69,11 @@ def read_alternative(text: str) -> Iterator[Extracted]:
                 state, why = "absent", f"alternative {less.group(0)!r}"
             elif (same := ALT_AS_LIKELY.search(after)) is not None:
                 state, why = "present", f"alternative {same.group(0)!r}"
+        elif EQUAL.search(sentence):
+            if ALT_LESS.search(sentence):
+                state, why = "absent", "a named cause not as likely"
+            else:
+                state, why = "present", "a named cause as likely as the clot"
         elif CLOT_LESS.search(sentence):
             state, why = "present", "the clot named less likely"
         elif CLOT_MORE.search(sentence) and re.search(r"\bthan\b", sentence, re.I):
