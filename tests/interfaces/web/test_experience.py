@@ -279,3 +279,42 @@ def test_diary_chart_date_labels_sit_at_the_two_ends_and_never_overlap() -> None
     ticks = diary_chart(entries)["ticks"]
     assert [t["x"] for t in ticks] == [0.0, 100.0]  # two adjacent nights: labels still apart
     assert ticks[-1]["label"] == "30 Nov"
+
+
+def _squash(text: str) -> str:
+    return " ".join(text.split()).replace("&#39;", "'")
+
+
+def test_an_alarming_reason_names_only_what_applies_to_this_person(
+    client: TestClient, kb: Knowledge
+) -> None:
+    # A woman who has just given birth, with a swollen, sore calf: the clot rule also fires for
+    # cancer and an earlier clot, but she is told only about her own answer.
+    rule = kb.rules["dvt_signs_with_high_risk"]
+    assert rule.patient_reason and "cancer" in rule.reason
+    page, _ = run_interview(client, {"calf_tenderness", "pregnant_or_postpartum"}, "31", "female")
+    html = _squash(page.text)
+    why = html.split("Why this level")[1].split("</section>")[0]
+    banner = html.split("Why this level")[0]
+    for shown in (why, banner):
+        assert _squash(rule.patient_reason) in shown
+        assert "Pregnant or just gave birth" in shown
+        assert "cancer" not in shown.lower() and "earlier clot" not in shown
+    assert _squash(rule.reason) not in html
+    # the clinician's report keeps the full reason
+    report = client.post("/report", data=state_form(page.text, "/report").hidden)
+    assert _squash(rule.reason) in _squash(report.text)
+
+
+def test_every_reason_naming_several_risk_factors_has_words_for_the_person(kb: Knowledge) -> None:
+    from legwise.kb.checks import names_finding, risk_alternatives
+
+    told = 0
+    for rule in kb.rules.values():
+        risks = risk_alternatives(kb, rule.id)
+        if sum(names_finding(kb, rule.reason, f) for f in risks) >= 2:
+            assert rule.patient_reason, rule.id
+            told += 1
+        if rule.patient_reason:
+            assert not any(names_finding(kb, rule.patient_reason, f) for f in risks), rule.id
+    assert told >= 3
