@@ -469,7 +469,14 @@ def _check_voice(kb: Knowledge) -> list[str]:
         if a.kind != "caution":
             texts = [a.how, *(v.how for v in a.variants)]
             one(f"{where}: field asks", a.asks, texts)
-        one(f"{where}: field avoid_says", a.avoid_says, [])
+        # A caution on the avoid list says what its words say ("get up and move around" is
+        # "keep moving"), so its texts are read too and a clash with "rest the leg" is caught.
+        caution_texts = (
+            [a.name, a.how, *(t for v in a.variants for t in (v.name, v.how))]
+            if a.kind == "caution"
+            else []
+        )
+        one(f"{where}: field avoid_says", a.avoid_says, caution_texts)
         if a.kind == "measure":
             for t in a.avoid_says:
                 if any(t in ys for ys in yields.values()):

@@ -318,3 +318,14 @@ def test_every_reason_naming_several_risk_factors_has_words_for_the_person(kb: K
         if rule.patient_reason:
             assert not any(names_finding(kb, rule.patient_reason, f) for f in risks), rule.id
     assert told >= 3
+
+
+def test_an_emergency_screen_never_says_rest_and_get_up_and_move(client: TestClient) -> None:
+    # Sudden numbness with sciatica: "keep the leg still" is said; "do not stay in bed, get up
+    # and move around" (a caution for sciatica) must not sit beside it, nor "walk around".
+    yes = {"sudden_numbness_or_weakness", "pain_radiates_down_leg", "back_pain"}
+    page, _ = run_interview(client, yes, "50", "male")
+    text = _squash(page.text).lower()
+    assert "keep the leg still" in text
+    for clash in ("get up and move around", "stay in bed", "walk around"):
+        assert clash not in text, clash
