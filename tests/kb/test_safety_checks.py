@@ -97,3 +97,23 @@ def test_a_variant_must_name_a_known_population(kb_copy: Path) -> None:
     _edit(kb_copy / "advice" / "cautions.yaml", change)
     with pytest.raises(KnowledgeError, match="unknown population 'astronauts'"):
         load_from(kb_copy)
+
+
+def test_a_caution_that_says_get_up_and_move_must_declare_it(kb_copy: Path) -> None:
+    # "Do not stay in bed: get up and move around" beside "rest the leg" on an emergency screen
+    # was a clash no check saw, because a caution's own words were not read.
+    def change(data: list[dict[str, Any]]) -> None:
+        _entry(data, "bed_rest")["avoid_says"] = []
+
+    _edit(kb_copy / "advice" / "cautions.yaml", change)
+    with pytest.raises(KnowledgeError, match=r"bed_rest.*says 'keep_moving'"):
+        load_from(kb_copy)
+
+
+def test_sit_up_and_lie_flat_are_one_voice_data(kb_copy: Path) -> None:
+    def change(data: list[dict[str, Any]]) -> None:
+        _entry(data, "pe_chest_or_breathing_symptoms")["asks"] = ["do_not_rub_leg"]
+
+    _edit(kb_copy / "rules" / "emergency.yaml", change)
+    with pytest.raises(KnowledgeError, match=r"pe_chest_or_breathing_symptoms.*says 'sit_up'"):
+        load_from(kb_copy)

@@ -85,6 +85,7 @@ def check(kb: Knowledge) -> list[str]:
     problems += _check_suspicion(kb)
     problems += _check_populations(kb)
     problems += _check_voice(kb)
+    problems += _check_patient_reasons(kb)
     return problems
 
 
@@ -468,7 +469,14 @@ def _check_voice(kb: Knowledge) -> list[str]:
         if a.kind != "caution":
             texts = [a.how, *(v.how for v in a.variants)]
             one(f"{where}: field asks", a.asks, texts)
-        one(f"{where}: field avoid_says", a.avoid_says, [])
+        # A caution on the avoid list says what its words say ("get up and move around" is
+        # "keep moving"), so its texts are read too and a clash with "rest the leg" is caught.
+        caution_texts = (
+            [a.name, a.how, *(t for v in a.variants for t in (v.name, v.how))]
+            if a.kind == "caution"
+            else []
+        )
+        one(f"{where}: field avoid_says", a.avoid_says, caution_texts)
         if a.kind == "measure":
             for t in a.avoid_says:
                 if any(t in ys for ys in yields.values()):
@@ -476,4 +484,61 @@ def _check_voice(kb: Knowledge) -> list[str]:
                         f"{where}: field avoid_says: '{t}' gives way to another instruction, "
                         "but a contraindication must never give way"
                     )
+    return out
+
+
+def names_finding(kb: Knowledge, text: str, finding: str) -> bool:
+    """True when `text` says the finding in one of its own words (its free-text phrases)."""
+    import re
+
+    def words(t: str) -> str:
+        return " " + re.sub(r"[^a-z0-9]+", " ", t.lower()).strip() + " "
+
+    said = words(text)
+    return any(words(p) in said for p in kb.findings[finding].phrases if p.strip())
+
+
+def _check_patient_reasons(kb: Knowledge) -> list[str]:
+    """A reason that names two or more risk factors the rule takes as alternatives ("cancer or
+    an earlier clot") alarms a person who has only one of them: such a rule needs a
+    `patient_reason`, and that text names none of them (the page lists the person's own)."""
+    out: list[str] = []
+    for r in kb.rules.values():
+        risks = risk_alternatives(kb, r.id)
+        where = f"{kb.origin.get(f'rules:{r.id}')}: entry '{r.id}'"
+        named = [f for f in risks if names_finding(kb, r.reason, f)]
+        if len(named) >= 2 and not r.patient_reason:
+            out.append(
+                f"{where}: field patient_reason: the reason names {', '.join(named)}; "
+                "say it for the person without naming risk factors they may not have"
+            )
+        if r.patient_reason:
+            for f in risks:
+                if names_finding(kb, r.patient_reason, f):
+                    out.append(f"{where}: field patient_reason: names the risk factor '{f}'")
+    return out
+
+
+# Findings that are background risks (what a person has or had), not symptoms of today.
+RISK_GROUPS = ("history", "about_you")
+
+
+def risk_alternatives(kb: Knowledge, rule_id: str) -> list[str]:
+    """The risk factors a rule accepts as alternatives (two or more under one `any`)."""
+    rule = kb.rules.get(rule_id)
+    if rule is None:
+        return []
+    out: list[str] = []
+    for node in rule.when.walk():
+        if not node.any:
+            continue
+        risks = [
+            c.present
+            for c in node.any
+            if c.present
+            and c.present in kb.findings
+            and kb.findings[c.present].group in RISK_GROUPS
+        ]
+        if len(risks) >= 2:
+            out.extend(f for f in risks if f not in out)
     return out

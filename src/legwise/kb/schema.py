@@ -422,6 +422,12 @@ class Rule(_Sourced):
     when: Expr
     title: Text
     reason: Text
+    patient_reason: Text | None = Field(
+        default=None,
+        description="the reason as the person is told it, naming no risk factor: needed when "
+        "`reason` names two or more risk factors the rule accepts as alternatives; the person's "
+        "own answers are listed beside it, and the full `reason` stays for the clinician",
+    )
     action: Text | None = None
     suspects: list[Id] = Field(default_factory=list)
     about: list[Id] = Field(

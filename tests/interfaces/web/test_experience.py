@@ -279,3 +279,126 @@ def test_diary_chart_date_labels_sit_at_the_two_ends_and_never_overlap() -> None
     ticks = diary_chart(entries)["ticks"]
     assert [t["x"] for t in ticks] == [0.0, 100.0]  # two adjacent nights: labels still apart
     assert ticks[-1]["label"] == "30 Nov"
+
+
+def _squash(text: str) -> str:
+    return " ".join(text.split()).replace("&#39;", "'")
+
+
+def test_an_alarming_reason_names_only_what_applies_to_this_person(
+    client: TestClient, kb: Knowledge
+) -> None:
+    # A woman who has just given birth, with a swollen, sore calf: the clot rule also fires for
+    # cancer and an earlier clot, but she is told only about her own answer.
+    rule = kb.rules["dvt_signs_with_high_risk"]
+    assert rule.patient_reason and "cancer" in rule.reason
+    page, _ = run_interview(client, {"calf_tenderness", "pregnant_or_postpartum"}, "31", "female")
+    html = _squash(page.text)
+    why = html.split("Why this level")[1].split("</section>")[0]
+    banner = html.split("Why this level")[0]
+    for shown in (why, banner):
+        assert _squash(rule.patient_reason) in shown
+        assert "Pregnant or just gave birth" in shown
+        assert "cancer" not in shown.lower() and "earlier clot" not in shown
+    assert _squash(rule.reason) not in html
+    # the clinician's report keeps the full reason
+    report = client.post("/report", data=state_form(page.text, "/report").hidden)
+    assert _squash(rule.reason) in _squash(report.text)
+
+
+def test_every_reason_naming_several_risk_factors_has_words_for_the_person(kb: Knowledge) -> None:
+    from legwise.kb.checks import names_finding, risk_alternatives
+
+    told = 0
+    for rule in kb.rules.values():
+        risks = risk_alternatives(kb, rule.id)
+        if sum(names_finding(kb, rule.reason, f) for f in risks) >= 2:
+            assert rule.patient_reason, rule.id
+            told += 1
+        if rule.patient_reason:
+            assert not any(names_finding(kb, rule.patient_reason, f) for f in risks), rule.id
+    assert told >= 3
+
+
+def test_an_emergency_screen_never_says_rest_and_get_up_and_move(client: TestClient) -> None:
+    # Sudden numbness with sciatica: "keep the leg still" is said; "do not stay in bed, get up
+    # and move around" (a caution for sciatica) must not sit beside it, nor "walk around".
+    yes = {"sudden_numbness_or_weakness", "pain_radiates_down_leg", "back_pain"}
+    page, _ = run_interview(client, yes, "50", "male")
+    text = _squash(page.text).lower()
+    assert "keep the leg still" in text
+    for clash in ("get up and move around", "stay in bed", "walk around"):
+        assert clash not in text, clash
+
+
+# --- children: every question speaks to a parent ------------------------------------------------
+
+
+def _reads_to_a_parent(text: str) -> bool:
+    """Names the child, and says "your" only as "your child": a parent reads it, and nothing
+    in it speaks to the child ("your leg", "do you have") as if the child were answering."""
+    import re
+
+    low = text.lower().replace("’", "'")
+    if "your child" not in low and "the child" not in low:
+        return False
+    rest = re.sub(r"your child('s)?", "", low)
+    return re.search(r"\byour(s|self)?\b", rest) is None
+
+
+def test_every_question_a_child_can_be_asked_reads_to_a_parent(kb: Knowledge) -> None:
+    from legwise.interfaces.unsure import for_a_parent
+
+    age = 8.0
+    assert kb.meta.interview and kb.meta.interview.child_age_below
+    assert age < kb.meta.interview.child_age_below
+    asked = 0
+    for group in kb.questions.values():
+        if group.asked_by != "patient" or (group.applies and not group.applies.allows(age, None)):
+            continue
+        text = for_a_parent(kb, {"id": group.id, "text": group.text})["text"]
+        assert _reads_to_a_parent(text), (group.id, text)
+        asked += 1
+    for f in kb.findings.values():
+        if f.id == "age" or f.asked_by != "patient":
+            continue  # the age is asked before anyone knows it is a child
+        if f.applies and not f.applies.allows(age, None):
+            continue
+        question = {"id": f.id, "text": f.question, "findings": [f.id]}
+        text = for_a_parent(kb, question)["text"]
+        assert _reads_to_a_parent(text), (f.id, text)
+        asked += 1
+    assert asked > 90
+
+
+def test_the_single_questions_of_a_child_interview_speak_to_a_parent(
+    client: TestClient, kb: Knowledge
+) -> None:
+    import re
+
+    screens = {g.id for g in kb.questions.values() if g.phase == "screen"}
+    page = start(client)
+    texts: list[str] = []
+    singles: list[str] = []
+    for _ in range(120):
+        form = question_form(page.text)
+        if form is None:
+            extra = _extra_form(page.text)
+            if extra is None:
+                break
+            page = post(client, extra, action="extra", text="")
+            continue
+        qid = form.hidden["question"]
+        shown = re.search(r'class="question-text">(?:<label[^>]*>)?(.*?)<', page.text, re.S)
+        assert shown is not None
+        if qid != "age":
+            texts.append(_squash(shown.group(1)))
+        if qid in kb.findings:
+            singles.append(qid)
+        if qid in screens:
+            page = post(client, form, answer=["unknown"])  # then each sign is asked singly
+        else:
+            page = post(client, form, **reply(form, set(), "9", "male"))
+    assert len(singles) > 10  # the unsure warning signs, each asked on its own
+    for text in texts:
+        assert _reads_to_a_parent(text), text

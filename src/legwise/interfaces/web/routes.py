@@ -287,7 +287,7 @@ def _question_page(
         from legwise import assess
 
         result = assess(state.case(), kb).to_dict()
-        reasons = result["triage"]["reasons"]
+        reasons = view.reasons(kb, result, state.case())
         urgent = {"level": view.level(kb, result["triage"]["level"]), "reason": reasons[0]}
     question = step["question"]
     number = len(state.answers) + 1

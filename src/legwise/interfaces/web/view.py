@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from legwise.interfaces.frequencies import in_ten
+from legwise.interfaces.patient_reasons import patient_reason, present_findings
 from legwise.kb.loader import Knowledge
 from legwise.kb.schema import Source
 
@@ -217,12 +218,22 @@ def care(kb: Knowledge, items: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return list(groups.values())
 
 
-def reasons(kb: Knowledge, result: dict[str, Any]) -> list[dict[str, Any]]:
-    return [
-        {**r, "level_label": kb.levels[r["level"]].label if r.get("level") in kb.levels else ""}
-        | {"sources": sources(kb, r.get("sources", []))}
-        for r in result["triage"]["reasons"]
-    ]
+def reasons(
+    kb: Knowledge, result: dict[str, Any], case: dict[str, Any] | None = None
+) -> list[dict[str, Any]]:
+    """The reasons with what the patient pages show: `patient` holds the words for the person
+    (no risk factor they may not have) and `because` their own answers that made it fire;
+    `text` stays the full reason for the clinician's report."""
+    present = present_findings(kb, case) if case is not None else set()
+    out = []
+    for r in result["triage"]["reasons"]:
+        told = patient_reason(kb, r, present)
+        out.append(
+            {**r, "level_label": kb.levels[r["level"]].label if r.get("level") in kb.levels else ""}
+            | {"sources": sources(kb, r.get("sources", []))}
+            | {"patient": told["text"], "because": told["because"]}
+        )
+    return out
 
 
 def advice_items(kb: Knowledge, items: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -267,7 +278,7 @@ def page(kb: Knowledge, result: dict[str, Any], case: dict[str, Any]) -> dict[st
         "open_signs": open_warning_signs(kb, case, tri.get("unanswered_red_flags", [])),
         "result": result,
         "level": lvl,
-        "reasons": reasons(kb, result),
+        "reasons": reasons(kb, result, case),
         "causes": causes,
         "chart": charted(causes),
         "recommended": advice_items(kb, result["advice"]["recommended"]),

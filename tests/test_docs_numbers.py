@@ -1,0 +1,65 @@
+"""The numbers README.md and docs/model.md quote about the knowledge match the knowledge, so a
+new rule or cause cannot leave the front page telling an old count."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from legwise.kb.loader import Knowledge
+
+ROOT = Path(__file__).resolve().parents[1]
+WORDS = {
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+}
+
+
+def _text(name: str) -> str:
+    return " ".join((ROOT / name).read_text(encoding="utf-8").split())
+
+
+def _number(said: str) -> int:
+    return int(said) if said.isdigit() else WORDS[said.lower()]
+
+
+def _quoted(text: str, pattern: str) -> list[int]:
+    found = [_number(m) for m in re.findall(pattern, text, flags=re.IGNORECASE)]
+    assert found, f"the text no longer says {pattern!r}: update this test with it"
+    return found
+
+
+def test_readme_what_it_does_counts_match_the_knowledge(kb: Knowledge) -> None:
+    text = _text("README.md")
+    section = text.split("## What it does")[1].split("## ")[0]
+    assert _quoted(section, r"\*\*(\w+) causes\*\*") == [len(kb.conditions)]
+    assert _quoted(section, r"\*\*(\w+) urgency levels\*\*") == [len(kb.levels)]
+    assert _quoted(section, r"set by (\d+) sourced rules") == [len(kb.rules)]
+    # the list after the count names as many causes as it says
+    listed = section.split("at rest or at night:")[1].split(".")[0]
+    names = [n for n in re.split(r",\s*(?:and\s+)?|\s+and\s+", listed) if n.strip()]
+    assert len(names) == len(kb.conditions), names
+    assert "Wells DVT" in section and "IRLSSG" in section and "ankle-brachial index" in section
+    assert {"wells_dvt", "irlssg", "abi"} == set(kb.scores)
+
+
+def test_model_doc_numbers_match_the_knowledge(kb: Knowledge) -> None:
+    text = _text("docs/model.md")
+    settings = kb.meta.interview
+    assert settings is not None
+    assert set(_quoted(text, r"the (\w+) conditions")) == {len(kb.conditions)}
+    assert _quoted(text, r"or at (\d+) questions") == [settings.max_questions]
+    assert _quoted(text, r"at least (\d+)% likely") == [round(settings.confident_probability * 100)]
+    assert _quoted(text, r"dangerous causes weighted (\d+)x") == [round(settings.dangerous_weight)]
