@@ -39,10 +39,12 @@ def assess_one(kb: Knowledge, case: Mapping[str, Any]) -> dict[str, Any]:
     return _result(kb, merged, intake)
 
 
-def assess_many(kb: Knowledge, cases: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
-    """Results in the same order; every case is checked before any is assessed, and an
-    error names the row (`[3].findings.x`). A case whose text gives nothing clinical is a
-    `needs_answers` line with the questions to ask, not an error."""
+def _checked(
+    kb: Knowledge, cases: Sequence[Mapping[str, Any]]
+) -> list[tuple[Case | dict[str, Any], Any]]:
+    """Every case checked before any is assessed: (Case, text result) for each, or a
+    `needs_answers` line (a dict with the questions to ask) when its text gave nothing
+    clinical; an error names the row (`[3].findings.x`)."""
     from legwise.intake.merge import TextGaveNothing
 
     checked: list[tuple[Case | dict[str, Any], Any]] = []
@@ -58,8 +60,15 @@ def assess_many(kb: Knowledge, cases: Sequence[Mapping[str, Any]]) -> list[dict[
             checked.append((parse_case(kb, merged), intake))
         except InputError as exc:
             raise InputError(f"[{row}].{exc.field}", exc.message) from None
+    return checked
+
+
+def assess_many(kb: Knowledge, cases: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """Results in the same order (`_checked` first, so one bad case assesses none); a case
+    whose text gives nothing clinical is a `needs_answers` line, not an error."""
     return [
-        case if isinstance(case, dict) else _result(kb, case, intake) for case, intake in checked
+        case if isinstance(case, dict) else _result(kb, case, intake)
+        for case, intake in _checked(kb, cases)
     ]
 
 
@@ -89,24 +98,9 @@ def assess_many_json(
     """`assess_many` as one JSON array (bytes): every case checked first, as there."""
     import orjson
 
-    from legwise.intake.merge import TextGaveNothing
-
-    checked: list[tuple[Case | dict[str, Any], Any]] = []
-    for row, case in enumerate(cases):
-        try:
-            try:
-                merged, intake = _with_text(kb, case)
-            except TextGaveNothing as nothing:  # a needs_answers line, as in `assess_many`
-                from legwise.intake.gaps import needs_answers
-
-                checked.append((needs_answers(kb, case, nothing.result), None))
-                continue
-            checked.append((parse_case(kb, merged), intake))
-        except InputError as exc:
-            raise InputError(f"[{row}].{exc.field}", exc.message) from None
     parts = [
         orjson.dumps(case) if isinstance(case, dict) else _encoded(kb, case, intake, view)
-        for case, intake in checked
+        for case, intake in _checked(kb, cases)
     ]
     return b"[" + b",".join(parts) + b"]"
 
