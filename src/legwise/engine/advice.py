@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
+from legwise.engine.advice_index import maybe_avoided
 from legwise.engine.compiled import CompiledKnowledge
 from legwise.engine.jsonable import care_dict, source_dicts
 from legwise.engine.logic import Facts
@@ -116,8 +117,6 @@ def select_advice(
     ck: CompiledKnowledge, facts: Facts, rank: int, ranked: list[tuple[str, float]]
 ) -> AdviceResult:
     """Recommended and avoided advice, and tests and treatments for the suspected causes."""
-    from legwise.engine.advice_index import maybe_avoided
-
     probs = facts.probabilities
     kb = ck.kb
     pops = populations_of(kb, facts)
