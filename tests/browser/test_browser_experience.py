@@ -222,6 +222,21 @@ def test_forms_keep_what_was_typed_and_never_submit_twice(page: Page, server: st
     expect(page.locator(f'form.question-form input[value="{first}"]')).to_be_checked()
 
 
+def _print(page: Page) -> bytes:
+    """The page printed to A4 by Chromium. Its print call now and then answers "Printing
+    failed" on a busy machine (seen in one of three CI runs); once more settles it, and a
+    second failure still fails the test."""
+    from playwright.sync_api import Error
+
+    try:
+        return page.pdf(format="A4")
+    except Error as exc:
+        if "Printing failed" not in str(exc):
+            raise
+        page.wait_for_timeout(500)
+        return page.pdf(format="A4")
+
+
 @pytest.mark.parametrize("viewport", ["desktop"], indirect=True)
 def test_report_page_counts_for_the_personas(
     page: Page, server: str, artifacts: Path, viewport: str
@@ -237,7 +252,7 @@ def test_report_page_counts_for_the_personas(
         (artifacts / f"report-{name}.pdf").write_bytes(pdf)
         weasy = len(PdfReader(io.BytesIO(pdf)).pages)
         page.get_by_role("button", name="Doctor's report").click()
-        printed = page.pdf(format="A4")
+        printed = _print(page)
         chrome = len(PdfReader(io.BytesIO(printed)).pages)
         counts[name] = (weasy, chrome)
     for name, (weasy, chrome) in counts.items():
