@@ -14,6 +14,8 @@ from collections.abc import Iterable
 from importlib.metadata import PackageNotFoundError, version
 from typing import TYPE_CHECKING, Any
 
+from legwise.signatures import case_first
+
 if TYPE_CHECKING:
     import datetime as dt
 
@@ -34,9 +36,11 @@ def load_knowledge() -> Knowledge:
     return _load()
 
 
+@case_first("case", "kb", "diary", "today", renamed={"knowledge": "kb"})
 def assess(
     case: Any,
-    knowledge: Knowledge | None = None,
+    *,
+    kb: Knowledge | None = None,
     diary: Iterable[Any] | None = None,
     today: dt.date | None = None,
 ) -> Assessment:
@@ -54,7 +58,7 @@ def assess(
     from legwise.engine.assess import assess_case
     from legwise.intake.merge import has_text
 
-    kb = knowledge or load_knowledge()
+    kb = kb or load_knowledge()
     from_text = None
     if has_text(case):
         from legwise.intake.merge import merge_text
@@ -67,10 +71,11 @@ def assess(
         from legwise.intake.diary import merge_diary
 
         case, from_diary = merge_diary(case, read_diary(kb, diary, today))
-    return assess_case(kb, case, from_text, from_diary)
+    return assess_case(case, kb=kb, from_text=from_text, from_diary=from_diary)
 
 
-def assess_batch(cases: list[Any], knowledge: Knowledge | None = None) -> Any:
+@case_first("cases", "kb", renamed={"knowledge": "kb"})
+def assess_batch(cases: list[Any], *, kb: Knowledge | None = None) -> Any:
     """Assess many cases at once on the vectorised path (see engine.batch).
 
     Cases with a "text" are read first, as in `assess`; errors name the row (`[3].text`).
@@ -79,7 +84,7 @@ def assess_batch(cases: list[Any], knowledge: Knowledge | None = None) -> Any:
     from legwise.errors import InputError
     from legwise.intake.merge import has_text, merge_text
 
-    kb = knowledge or load_knowledge()
+    kb = kb or load_knowledge()
     if any(has_text(c) for c in cases):
         merged = []
         for row, case in enumerate(cases):
@@ -88,10 +93,11 @@ def assess_batch(cases: list[Any], knowledge: Knowledge | None = None) -> Any:
             except InputError as exc:
                 raise type(exc)(f"[{row}].{exc.field}", exc.message) from None
         cases = merged
-    return _batch(kb, cases)
+    return _batch(cases, kb=kb)
 
 
-def assess_table(cases: Any, knowledge: Knowledge | None = None) -> Any:
+@case_first("cases", "kb", renamed={"knowledge": "kb"})
+def assess_table(cases: Any, *, kb: Knowledge | None = None) -> Any:
     """Compact results for an Arrow table of cases (a pyarrow Table, RecordBatch, pandas
     DataFrame or dict of columns), on the vectorised path.
 
@@ -103,10 +109,11 @@ def assess_table(cases: Any, knowledge: Knowledge | None = None) -> Any:
     """
     from legwise.tables.core import assess_table as _table
 
-    return _table(cases, knowledge or load_knowledge())
+    return _table(cases, kb or load_knowledge())
 
 
-def parse_text(text: str, knowledge: Knowledge | None = None) -> TextResult:
+@case_first("text", "kb", renamed={"knowledge": "kb"})
+def parse_text(text: str, *, kb: Knowledge | None = None) -> TextResult:
     """What free text says: findings with their states, the words that gave each, age, sex.
 
     Raises `legwise.errors.InputError` when `text` is not a string or is over 20,000
@@ -114,7 +121,7 @@ def parse_text(text: str, knowledge: Knowledge | None = None) -> TextResult:
     """
     from legwise.intake.text import extract
 
-    return extract(text, knowledge or load_knowledge())
+    return extract(text, kb or load_knowledge())
 
 
 __all__ = [

@@ -14,15 +14,19 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
+from legwise.signatures import case_first
+
 if TYPE_CHECKING:
     from legwise.engine.case import Case
     from legwise.engine.interview import Step
     from legwise.kb.loader import Knowledge
 
 
+@case_first("case", "kb", "audience", renamed={"knowledge": "kb"})
 def next_question(
     case: Mapping[str, Any] | Case,
-    knowledge: Knowledge | None = None,
+    *,
+    kb: Knowledge | None = None,
     audience: str = "patient",
 ) -> Step:
     """The next question to ask for `case` (answers so far), or done with the reason.
@@ -33,7 +37,7 @@ def next_question(
     from legwise.engine.interview import next_step
     from legwise.kb.loader import load_knowledge
 
-    return next_step(knowledge or load_knowledge(), case, audience)
+    return next_step(case, kb=kb or load_knowledge(), audience=audience)
 
 
 __all__ = ["next_question"]

@@ -38,6 +38,7 @@ from legwise.kb.schema_diary import (
     SleepRule,
     WorseningRule,
 )
+from legwise.signatures import case_first
 
 Figure = int | float | str
 
@@ -147,9 +148,11 @@ class DiaryReading:
 # --- reading -------------------------------------------------------------------------------
 
 
+@case_first("kb", "entries", "today")
 def read_diary(
-    kb_or_settings: Knowledge | DiarySettings,
     entries: Iterable[DiaryEntry | Mapping[str, Any]],
+    *,
+    kb: Knowledge | DiarySettings,
     today: dt.date | None = None,
 ) -> DiaryReading:
     """The findings, patterns, new symptoms and summary figures a diary shows.
@@ -159,15 +162,15 @@ def read_diary(
     too and warning signs ticked in the recent nights are added to `findings`; given bare
     settings, neither (there is nothing to check them against).
     """
-    kb = kb_or_settings if isinstance(kb_or_settings, Knowledge) else None
-    settings = kb.diary_settings() if kb is not None else kb_or_settings
+    knowledge = kb if isinstance(kb, Knowledge) else None
+    settings = knowledge.diary_settings() if knowledge is not None else kb
     if not isinstance(settings, DiarySettings):
         raise TypeError("read_diary needs a Knowledge or DiarySettings")
     if today is not None and not isinstance(today, dt.date):
         raise InputError("today", "expected a date")
     if today is not None and today < MIN_NIGHT:
         raise InputError("today", f"cannot be before {MIN_NIGHT.isoformat()}")
-    nights, duplicates = _by_night(kb, entries)
+    nights, duplicates = _by_night(knowledge, entries)
     future = 0
     if today is not None:
         future = sum(1 for night in nights if night > today)
@@ -202,8 +205,8 @@ def read_diary(
         max(baseline_end + dt.timedelta(days=1), diary.end - dt.timedelta(days=ns.recent_days - 1)),
         diary.end,
     )
-    if kb is not None:
-        for fid in sorted(recent & _warning_signs(kb)):
+    if knowledge is not None:
+        for fid in sorted(recent & _warning_signs(knowledge)):
             found.setdefault(fid, "recorded")
     return DiaryReading(
         findings=found,

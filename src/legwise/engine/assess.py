@@ -24,6 +24,7 @@ from legwise.engine.triage import TriageResult, Unexplained, fired_rules, level_
 from legwise.engine.voice import one_voice
 from legwise.kb.loader import Knowledge
 from legwise.kb.schema import LEVELS
+from legwise.signatures import case_first
 
 
 @dataclass(frozen=True, slots=True)
@@ -313,9 +314,11 @@ def _diary_effect(
     return replace(tri, reasons=tuple(reasons)), report
 
 
+@case_first("kb", "data", "from_text", "from_diary", "explain")
 def assess_case(
-    kb: Knowledge,
     data: Any,
+    *,
+    kb: Knowledge,
     from_text: dict[str, Any] | None = None,
     from_diary: dict[str, Any] | None = None,
     explain: bool = True,

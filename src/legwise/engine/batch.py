@@ -30,6 +30,7 @@ from legwise.engine.scoring import support_cut
 from legwise.kb.expr import Expr, NumberTest
 from legwise.kb.loader import Knowledge
 from legwise.kb.schema import LEVELS
+from legwise.signatures import case_first
 
 Bool = NDArray[np.bool_]
 Packed = NDArray[np.uint8]
@@ -489,6 +490,7 @@ def run(kb: Knowledge, batch: BatchInput, fired: bool = False) -> BatchResult:
     )
 
 
-def assess_batch(kb: Knowledge, cases: Sequence[dict[str, Any] | Case]) -> BatchResult:
+@case_first("kb", "cases")
+def assess_batch(cases: Sequence[dict[str, Any] | Case], *, kb: Knowledge) -> BatchResult:
     """Validate, encode and run many cases on the vectorised path."""
     return run(kb, encode(kb, cases))

@@ -32,6 +32,7 @@ from legwise.engine.scoring import score
 from legwise.errors import InputError
 from legwise.kb.loader import Knowledge
 from legwise.kb.schema import LEVELS, Applicability, InterviewSettings, SourceRef
+from legwise.signatures import case_first
 
 CONSULTATION_24 = LEVELS.index("consultation_24")
 EMERGENCY = LEVELS.index("emergency")
@@ -467,7 +468,8 @@ def _settings(kb: Knowledge) -> InterviewSettings:
     return kb.meta.interview or DEFAULT_SETTINGS
 
 
-def next_step(kb: Knowledge, data: Mapping[str, Any] | Case, audience: str = "patient") -> Step:
+@case_first("kb", "data", "audience")
+def next_step(data: Mapping[str, Any] | Case, *, kb: Knowledge, audience: str = "patient") -> Step:
     """The next question for this case, or done with the reason (see the module docstring)."""
     if audience not in ("patient", "clinician"):
         raise InputError("audience", f"{audience!r} is not one of patient, clinician")

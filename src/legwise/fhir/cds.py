@@ -29,6 +29,7 @@ from legwise.fhir.model import check
 from legwise.fhir.response import read_response
 from legwise.fhir.units import UnitError, quantity_value
 from legwise.kb.loader import Knowledge
+from legwise.signatures import case_first
 
 SERVICE_ID = "legwise-leg-pain"
 HOOK = "patient-view"
@@ -574,8 +575,9 @@ def interview_url(base_url: str) -> str:
     return base_url.rstrip("/") + "/"
 
 
+@case_first("kb", "body", "base_url", "today")
 def patient_view(
-    kb: Knowledge, body: Any, base_url: str, today: dt.date | None = None
+    body: Any, *, kb: Knowledge, base_url: str, today: dt.date | None = None
 ) -> dict[str, Any]:
     """The CDS Hooks response ({"cards": [...]}) for a patient-view request."""
     context, prefetch = check_request(body)
