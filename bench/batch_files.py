@@ -194,7 +194,7 @@ def full_before(kb: Knowledge, path: Path, out: Path) -> float:
     cases = [parse_case(kb, json.loads(line)) for line in lines if line.strip()]
     with out.open("w", encoding="utf-8") as f:
         for case in cases:
-            f.write(json.dumps(assess_case(kb, case).to_dict(), ensure_ascii=False) + "\n")
+            f.write(json.dumps(assess_case(case, kb=kb).to_dict(), ensure_ascii=False) + "\n")
     return time.perf_counter() - t0
 
 

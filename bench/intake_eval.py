@@ -430,7 +430,7 @@ def eval_notes(kb: Knowledge, notes: list[dict[str, Any]]) -> NotesReport:
             score_findings(kb, n["id"], n["text"], {}, expect, counts, misses)
             continue
         score_findings(kb, n["id"], n["text"], got, expect, counts, misses)
-        value = wells_of(assess_case(kb, case))
+        value = wells_of(assess_case(case, kb=kb))
         m = [f for f in items if want.get(f) == "present" and case["findings"].get(f) != "present"]
         a = [f for f in items if want.get(f) != "present" and case["findings"].get(f) == "present"]
         missed.update(m)
@@ -453,7 +453,7 @@ def _agreement_of(
 ) -> AgreementResult:
     try:
         case, _ = text_case(kb, text)
-        a = assess_case(kb, case)
+        a = assess_case(case, kb=kb)
     except InputError as exc:
         return AgreementResult(
             cid, urgent, structured.level, None, structured.top, None, str(exc), source
@@ -482,13 +482,13 @@ def eval_agreement(
     results: list[AgreementResult] = []
     for t in texts:
         v = vignettes[t["vignette_id"]]
-        structured = assess_case(kb, v["case"])
+        structured = assess_case(v["case"], kb=kb)
         urgent = LEVELS.index(v["expect"]["triage"]["min"]) >= CONSULTATION_24
         results.append(_agreement_of(kb, v["id"], t["text"], structured, urgent, "vignette"))
     counts: dict[str, FindingCounts] = {}
     misses: list[Miss] = []
     for st in stems or []:
-        structured = assess_case(kb, stem_case(st))
+        structured = assess_case(stem_case(st), kb=kb)
         urgent = LEVELS.index(structured.level) >= CONSULTATION_24
         results.append(_agreement_of(kb, st["id"], st["text"], structured, urgent, "stem"))
         try:

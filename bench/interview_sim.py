@@ -137,7 +137,7 @@ class VignetteResult:
 
 def _timed_step(kb: Knowledge, case: dict[str, Any], audience: str) -> tuple[Step, float]:
     t0 = time.perf_counter()
-    step = next_step(kb, case, audience)
+    step = next_step(case, audience=audience, kb=kb)
     return step, (time.perf_counter() - t0) * 1000.0
 
 
@@ -161,8 +161,8 @@ def interview(kb: Knowledge, vignette: Mapping[str, Any]) -> VignetteResult:
     assert step is not None
     reason = (step.reason_code or "?") if step.done else "loop_cap"
 
-    got = assess_case(kb, case)
-    full = assess_case(kb, dict(vcase))
+    got = assess_case(case, kb=kb)
+    full = assess_case(dict(vcase), kb=kb)
     expect = vignette["expect"]["triage"]
     lo = LEVELS.index(expect["min"])
 
@@ -219,7 +219,7 @@ def _uncovered_red_flags(
         if spec.applies is not None and not spec.applies.allows(parsed.age, parsed.sex):
             continue  # e.g. pregnancy for a man: left out of the checklist on purpose
         alt = {**case, "findings": {**case["findings"], fid: "present"}}
-        new = LEVELS.index(assess_case(kb, alt).level)
+        new = LEVELS.index(assess_case(alt, kb=kb).level)
         if new >= floor and new > rank:
             out.append(fid)
     return out
@@ -289,7 +289,7 @@ def _pct(part: int, whole: int) -> float:
 def simulate(kb: Knowledge, vignettes: list[dict[str, Any]] | None = None) -> Report:
     """Simulate an interview for every vignette and summarise how it went."""
     items = load_vignettes() if vignettes is None else vignettes
-    next_step(kb, {"findings": {}})  # warm the compiled knowledge and question catalogue
+    next_step({"findings": {}}, kb=kb)  # warm the compiled knowledge and question catalogue
     results = [interview(kb, v) for v in items]
     counts = [r.questions for r in results]
     urgent = [r for r in results if r.urgent]

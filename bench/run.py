@@ -365,8 +365,8 @@ def main(argv: list[str] | None = None) -> int:
     answered = [len(c["findings"]) for c in cases]
     qt = time_calls(lambda c: quick_triage(ck, c), parsed, repeats_fast)
     parse = time_calls(lambda d: parse_case(kb, d), cases, repeats_fast)
-    full = time_calls(lambda d: assess_case(kb, d), cases, repeats_full)
-    full_dict = time_calls(lambda d: assess_case(kb, d).to_dict(), cases, repeats_full)
+    full = time_calls(lambda d: assess_case(d, kb=kb), cases, repeats_full)
+    full_dict = time_calls(lambda d: assess_case(d, kb=kb).to_dict(), cases, repeats_full)
     figures["single_case"] = {
         "cases": n_cases,
         "answered_findings_mean": float(np.mean(answered)),

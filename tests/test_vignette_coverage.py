@@ -104,7 +104,7 @@ def _fired_avoid_entries(kb: Knowledge, facts: Facts) -> frozenset[AvoidKey]:
 def assessed(kb: Knowledge) -> list[Assessed]:
     out: list[Assessed] = []
     for v in VIGNETTE_LIST:
-        result = assess_case(kb, dict(v["case"], id=v["id"]))
+        result = assess_case(dict(v["case"], id=v["id"]), kb=kb)
         rules = frozenset(r.rule for r in result.triage.reasons)
         quiet = _left_out_by_one_voice(kb, result)
         entries = frozenset(

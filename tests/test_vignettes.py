@@ -44,7 +44,7 @@ def test_every_condition_is_a_top_cause_somewhere(kb: Knowledge) -> None:
 @pytest.mark.parametrize("v", VIGNETTE_LIST, ids=[v["id"] for v in VIGNETTE_LIST])
 def test_vignette(v: dict[str, Any], kb: Knowledge) -> None:
     case = dict(v["case"], id=v["id"])
-    result = assess(case, kb)
+    result = assess(case, kb=kb)
     expect = v["expect"]
     rank = LEVELS.index(result.triage.level)
     lo, hi = LEVELS.index(expect["triage"]["min"]), LEVELS.index(expect["triage"]["max"])

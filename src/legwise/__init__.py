@@ -70,7 +70,7 @@ def assess(
         from legwise.diary.trends import read_diary
         from legwise.intake.diary import merge_diary
 
-        case, from_diary = merge_diary(case, read_diary(kb, diary, today))
+        case, from_diary = merge_diary(case, read_diary(diary, today=today, kb=kb))
     return assess_case(case, kb=kb, from_text=from_text, from_diary=from_diary)
 
 

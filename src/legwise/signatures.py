@@ -72,7 +72,7 @@ def case_first(
             )
             return func(*args, **kwargs)
 
-        return call  # type: ignore[return-value]
+        return call
 
     return wrap
 

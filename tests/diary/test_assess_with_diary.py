@@ -58,7 +58,7 @@ def test_a_worsening_diary_raises_the_level_and_names_the_pattern() -> None:
 
 
 def test_diary_present_overrides_an_explicit_absent_and_says_so(kb: Knowledge) -> None:
-    case, report = merge_diary(CRAMPS, read_diary(kb, WORSENING))
+    case, report = merge_diary(CRAMPS, read_diary(WORSENING, kb=kb))
     assert case["findings"]["getting_worse"] == "present"
     assert case["findings"]["frequent_symptoms"] == "present"
     assert {o["finding"]: o["by"] for o in report["overrides"]} == {
@@ -71,7 +71,7 @@ def test_diary_present_overrides_an_explicit_absent_and_says_so(kb: Knowledge) -
 
 def test_a_ticked_warning_sign_fills_a_gap_but_keeps_an_answer(kb: Knowledge) -> None:
     diary = nights(START, ["2 1 +one_leg_swollen"])
-    reading = read_diary(kb, diary)
+    reading = read_diary(diary, kb=kb)
     case, report = merge_diary({"findings": {"pain_at_night": "present"}}, reading)
     assert case["findings"]["one_leg_swollen"] == "present"
     assert report["added"] == ["one_leg_swollen"]

@@ -54,7 +54,7 @@ def test_weeks_are_the_recorded_weeks_not_the_calendar_span(kb: Knowledge) -> No
         DiaryEntry(night=today - dt.timedelta(days=1), worst_pain=5, episodes=2),
         DiaryEntry(night=today - dt.timedelta(days=2), worst_pain=4, episodes=1),
     ]
-    summary = read_diary(kb, entries, today).summary
+    summary = read_diary(entries, today=today, kb=kb).summary
     assert [w.nights for w in summary.weeks] == [1, 2]
     assert summary.nights_recorded == 3
     assert summary.first_night == MIN_NIGHT
@@ -81,7 +81,7 @@ def test_trends_skip_legacy_ancient_nights(kb: Knowledge) -> None:
         _legacy_night(dt.date(1, 1, 7)),
         DiaryEntry(night=today - dt.timedelta(days=1), worst_pain=5, episodes=2),
     ]
-    summary = read_diary(kb, entries, today).summary
+    summary = read_diary(entries, today=today, kb=kb).summary
     assert summary.nights_recorded == 1
     assert summary.ignored_out_of_range == 2
     assert len(summary.weeks) == 1

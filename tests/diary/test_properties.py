@@ -70,7 +70,7 @@ def entries(draw: st.DrawFn, pain: int | None = None, max_days: int = 40) -> lis
 def test_order_of_entries_never_matters(diary: list[dict[str, Any]], rnd: random.Random) -> None:
     shuffled = list(diary)
     rnd.shuffle(shuffled)
-    assert read_diary(KB, shuffled).to_dict() == read_diary(KB, diary).to_dict()
+    assert read_diary(shuffled, kb=KB).to_dict() == read_diary(diary, kb=KB).to_dict()
 
 
 @FAST
@@ -84,16 +84,16 @@ def test_one_outlier_never_makes_a_flat_diary_worse(
 ) -> None:
     level = diary[0]["worst_pain"]
     flat = [dict(e, worst_pain=level) for e in diary]
-    assert "getting_worse" not in read_diary(KB, flat).findings
+    assert "getting_worse" not in read_diary(flat, kb=KB).findings
     night = START + dt.timedelta(days=day)
     if any(e["night"] == night for e in flat):
         flat = [e for e in flat if e["night"] != night]  # the outlier takes that night
     bad = dict(flat[0] if flat else diary[0], night=night, worst_pain=outlier)
-    assert "getting_worse" not in read_diary(KB, [*flat, bad]).findings
+    assert "getting_worse" not in read_diary([*flat, bad], kb=KB).findings
 
 
 def _rank(case: dict[str, Any], diary: list[dict[str, Any]] | None = None) -> int:
-    return LEVELS.index(legwise.assess(case, KB, diary=diary).level)
+    return LEVELS.index(legwise.assess(case, kb=KB, diary=diary).level)
 
 
 def test_the_vignettes_are_there() -> None:
@@ -103,9 +103,9 @@ def test_the_vignettes_are_there() -> None:
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.one_of(st.sampled_from(VIGNETTES), random_cases), entries(max_days=30))
 def test_a_diary_never_lowers_the_level(case: dict[str, Any], diary: list[dict[str, Any]]) -> None:
-    result = legwise.assess(case, KB, diary=diary)
+    result = legwise.assess(case, kb=KB, diary=diary)
     assert result.from_diary is not None
     assert LEVELS.index(result.level) >= _rank(case)
     level = result.from_diary["level"]
-    assert level["without"] == legwise.assess(case, KB).level
+    assert level["without"] == legwise.assess(case, kb=KB).level
     assert level["raised"] == (level["with"] != level["without"])

@@ -26,7 +26,7 @@ CASES = sorted(
 
 
 def _read(kb: Knowledge, case: dict[str, Any]) -> DiaryReading:
-    return read_diary(kb, diary_of(case), case.get("today"))
+    return read_diary(diary_of(case), today=case.get("today"), kb=kb)
 
 
 def test_case_ids_are_unique() -> None:
@@ -70,7 +70,7 @@ def test_weekly_summary_counts_back_from_the_end(kb: Knowledge) -> None:
         DiaryEntry(night=start + dt.timedelta(days=i), worst_pain=2 if i < 3 else 6, episodes=i)
         for i in range(10)
     ]
-    weeks = read_diary(kb, entries).summary.weeks
+    weeks = read_diary(entries, kb=kb).summary.weeks
     # the last week is complete and ends at the latest night; the first is what is left
     assert [(w.start, w.end, w.nights) for w in weeks] == [
         (dt.date(2025, 2, 25), dt.date(2025, 3, 3), 3),
@@ -92,25 +92,25 @@ def test_theil_sen_ignores_one_outlier() -> None:
 def test_a_bad_entry_is_an_input_error_naming_it(kb: Knowledge) -> None:
     good = {"night": dt.date(2025, 3, 1), "worst_pain": 3, "episodes": 1}
     with pytest.raises(InputError) as exc:
-        read_diary(kb, [good, {**good, "worst_pain": 11}])
+        read_diary([good, {**good, "worst_pain": 11}], kb=kb)
     assert exc.value.field == "diary[1].worst_pain"
     with pytest.raises(InputError) as exc:
-        read_diary(kb, [{**good, "findings": ["no_such_symptom"]}])
+        read_diary([{**good, "findings": ["no_such_symptom"]}], kb=kb)
     assert exc.value.field == "diary[0].findings[0]"
     with pytest.raises(InputError) as exc:
-        read_diary(kb, [good, "3 1"])  # type: ignore[list-item]  # not an entry at all
+        read_diary([good, "3 1"], kb=kb)  # type: ignore[list-item]  # not an entry at all
     assert exc.value.field == "diary[1]"
     with pytest.raises(InputError) as exc:
-        read_diary(kb, good)  # type: ignore[arg-type]
+        read_diary(good, kb=kb)  # type: ignore[arg-type]
     assert exc.value.field == "diary"
     with pytest.raises(InputError) as exc:
-        read_diary(kb, [good], today="2025-03-01")  # type: ignore[arg-type]
+        read_diary([good], kb=kb, today="2025-03-01")  # type: ignore[arg-type]
     assert exc.value.field == "today"
 
 
 def test_bare_settings_read_trends_but_add_no_warning_signs(kb: Knowledge) -> None:
     assert kb.diary is not None
     case = next(c for c in CASES if c["id"] == "new_warning_sign_is_added")
-    reading = read_diary(kb.diary, diary_of(case))
+    reading = read_diary(diary_of(case), kb=kb.diary)
     assert sorted(reading.findings) == ["frequent_symptoms"]
     assert reading.new_symptoms == ("one_leg_swollen",)

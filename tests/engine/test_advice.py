@@ -23,7 +23,7 @@ def _ids(items: Any) -> set[str]:
 
 
 def test_no_leg_elevation_or_heat_with_ischaemic_rest_pain(kb: Knowledge) -> None:
-    result = assess(REST_PAIN, kb)
+    result = assess(REST_PAIN, kb=kb)
     avoid = _ids(result.advice.avoid)
     assert {"leg_elevation", "warmth"} <= avoid
     assert "lower_leg_position" in _ids(result.advice.recommended)
@@ -32,7 +32,9 @@ def test_no_leg_elevation_or_heat_with_ischaemic_rest_pain(kb: Knowledge) -> Non
 
 
 def test_no_massage_when_a_clot_is_possible(kb: Knowledge) -> None:
-    result = assess({"findings": {"one_leg_swollen": "present", "calf_tenderness": "present"}}, kb)
+    result = assess(
+        {"findings": {"one_leg_swollen": "present", "calf_tenderness": "present"}}, kb=kb
+    )
     assert "massage" in _ids(result.advice.avoid)
     assert "massage" not in _ids(result.advice.recommended)
 
@@ -48,7 +50,7 @@ def test_no_heat_on_numb_feet(kb: Knowledge) -> None:
                 "symmetric_both_feet": "present",
             },
         },
-        kb,
+        kb=kb,
     )
     assert result.top == "peripheral_neuropathy"
     assert "warmth" in _ids(result.advice.avoid)
@@ -64,7 +66,7 @@ def test_typical_cramps_get_stretching_and_a_quinine_warning(kb: Knowledge) -> N
                 "relieved_by_stretching": "present",
             },
         },
-        kb,
+        kb=kb,
     )
     assert "calf_stretching" in _ids(result.advice.recommended)
     assert "quinine_or_tonic_water" in _ids(result.advice.avoid)
@@ -80,7 +82,7 @@ def test_emergency_withdraws_self_care(kb: Knowledge) -> None:
                 "sudden_numbness_or_weakness": "present",
             }
         },
-        kb,
+        kb=kb,
     )
     assert result.triage.level == "emergency_ambulance"
     kinds = {a.kind for a in result.advice.recommended}
@@ -98,7 +100,7 @@ def test_newer_evidence_is_shown_beside_the_seed(kb: Knowledge) -> None:
                 "worse_evening_or_night": "present",
             }
         },
-        kb,
+        kb=kb,
     )
     treatments = [t.item for t in rls.advice.treatments if t.condition == "restless_legs_syndrome"]
     differs = [t for t in treatments if t.seed_differs]

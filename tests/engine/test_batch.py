@@ -16,10 +16,10 @@ CASES = [
 
 
 def test_batch_keeps_order_ids_and_agrees_with_single_cases(kb: Knowledge) -> None:
-    result = assess_batch(CASES, kb)
+    result = assess_batch(CASES, kb=kb)
     assert result.ids == ["a", "b", "c"]
     for row, case in enumerate(CASES):
-        single = assess(case, kb)
+        single = assess(case, kb=kb)
         assert result.level(row) == single.triage.level
         assert result.top(row) == single.top
 
@@ -27,12 +27,12 @@ def test_batch_keeps_order_ids_and_agrees_with_single_cases(kb: Knowledge) -> No
 def test_a_bad_case_in_a_batch_names_its_row(kb: Knowledge) -> None:
     bad = [*CASES, {"findings": {"one_leg_swollen": "maybe"}}]
     with pytest.raises(InputError) as info:
-        assess_batch(bad, kb)
+        assess_batch(bad, kb=kb)
     assert info.value.field == "[3].findings.one_leg_swollen"
 
 
 def test_conditions_that_do_not_apply_are_nan(kb: Knowledge) -> None:
-    result = assess_batch(CASES, kb)
+    result = assess_batch(CASES, kb=kb)
     col = result.conditions.index("growing_pains")
     assert result.probabilities[1, col] != result.probabilities[1, col]  # adult: NaN
     assert result.probabilities[2, col] > 0.2  # child with the typical pattern

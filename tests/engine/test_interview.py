@@ -45,7 +45,7 @@ def _walk(
     case: dict[str, Any] = {**start, "findings": dict(start.get("findings", {}))}
     steps: list[Step] = []
     for _ in range(LOOP_CAP):
-        step = next_step(kb, case, audience)
+        step = next_step(case, audience=audience, kb=kb)
         if step.done:
             return steps, step
         steps.append(step)
@@ -54,20 +54,20 @@ def _walk(
 
 
 def test_first_question_is_age_then_sex(kb: Knowledge) -> None:
-    first = next_step(kb, {"findings": {}})
+    first = next_step({"findings": {}}, kb=kb)
     assert not first.done and first.question is not None
     assert first.question.id == "age"
     assert first.question.kind == "number"
-    second = next_step(kb, {"findings": {"age": 40}})
+    second = next_step({"findings": {"age": 40}}, kb=kb)
     assert second.question is not None and second.question.id == "sex"
     assert second.question.kind == "choice"
     # "not sure" about age still moves on to sex
-    unsure = next_step(kb, {"findings": {"age": "unknown"}})
+    unsure = next_step({"findings": {"age": "unknown"}}, kb=kb)
     assert unsure.question is not None and unsure.question.id == "sex"
 
 
 def test_library_wrapper_starts_with_age(kb: Knowledge) -> None:
-    step = next_question({"findings": {}}, kb)
+    step = next_question({"findings": {}}, kb=kb)
     assert step.to_dict()["question"]["id"] == "age"
 
 
@@ -77,7 +77,7 @@ def test_emergency_answer_ends_the_interview(kb: Knowledge) -> None:
         "sex": "male",
         "findings": {"chest_pain_or_breathless": "present", "one_leg_swollen": "present"},
     }
-    step = next_step(kb, case)
+    step = next_step(case, kb=kb)
     assert step.done
     assert step.reason_code == "emergency"
     assert step.level in ("emergency", "emergency_ambulance")
@@ -88,11 +88,11 @@ def test_emergency_answer_ends_the_interview(kb: Knowledge) -> None:
 
 def test_not_sure_is_an_answer(kb: Knowledge) -> None:
     case: dict[str, Any] = {"age": 50, "sex": "female", "findings": {}}
-    first = next_step(kb, case)
+    first = next_step(case, kb=kb)
     assert first.question is not None
     asked = first.question
     _answer(first, case, "unknown")
-    second = next_step(kb, case)
+    second = next_step(case, kb=kb)
     if second.done:
         return
     assert second.question is not None
@@ -103,8 +103,8 @@ def test_not_sure_is_an_answer(kb: Knowledge) -> None:
 def test_same_answers_give_the_same_question(kb: Knowledge) -> None:
     case: dict[str, Any] = {"age": 70, "sex": "male", "findings": {"smoker": "present"}}
     for _ in range(6):
-        a = next_step(kb, case)
-        b = next_step(kb, dict(case, findings=dict(case["findings"])))
+        a = next_step(case, kb=kb)
+        b = next_step(dict(case, findings=dict(case["findings"])), kb=kb)
         assert a.to_dict() == b.to_dict()
         if a.done:
             break
@@ -198,18 +198,18 @@ def test_every_question_carries_text_and_why(kb: Knowledge) -> None:
 )
 def test_invalid_case_names_the_field(kb: Knowledge, case: dict[str, Any], field: str) -> None:
     with pytest.raises(InputError) as err:
-        next_step(kb, case)
+        next_step(case, kb=kb)
     assert err.value.field == field
     assert field in str(err.value)
 
 
 def test_a_case_that_is_not_an_object_is_refused(kb: Knowledge) -> None:
     with pytest.raises(InputError) as err:
-        next_step(kb, ["age", 40])  # type: ignore[arg-type]
+        next_step(["age", 40], kb=kb)  # type: ignore[arg-type]
     assert err.value.field == "case"
 
 
 def test_an_unknown_audience_is_an_input_error(kb: Knowledge) -> None:
     with pytest.raises(InputError) as info:
-        next_step(kb, {"findings": {}}, audience="robot")
+        next_step({"findings": {}}, kb=kb, audience="robot")
     assert info.value.field == "audience"

@@ -19,7 +19,7 @@ def _walk(kb: Knowledge, age: int, sex: str, yes: set[str]) -> tuple[list[str], 
     case: dict[str, Any] = {"age": age, "sex": sex, "findings": {}}
     asked: list[str] = []
     for _ in range(80):
-        step = next_step(kb, case).to_dict()
+        step = next_step(case, kb=kb).to_dict()
         if step["done"]:
             return asked, step
         q = step["question"]

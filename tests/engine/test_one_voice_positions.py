@@ -13,7 +13,7 @@ def test_a_faint_with_breathlessness_is_told_to_lie_down_only(kb: Knowledge) -> 
         "fainting_or_racing_heart": "present",
         "one_leg_swollen": "present",
     }
-    result = assess({"age": 50, "sex": "male", "findings": findings}, kb).to_dict()
+    result = assess({"age": 50, "sex": "male", "findings": findings}, kb=kb).to_dict()
     rules = [r["rule"] for r in result["triage"]["reasons"]]
     assert {"pe_chest_or_breathing_symptoms", "pe_fainting_with_clot_signs"} <= set(rules)
     actions = " ".join(r.get("action", "") for r in result["triage"]["reasons"]).lower()
@@ -24,6 +24,6 @@ def test_a_faint_with_breathlessness_is_told_to_lie_down_only(kb: Knowledge) -> 
 
 def test_breathlessness_alone_is_still_told_to_sit_up(kb: Knowledge) -> None:
     findings = {"chest_pain_or_breathless": "present", "one_leg_swollen": "present"}
-    result = assess({"age": 50, "sex": "male", "findings": findings}, kb).to_dict()
+    result = assess({"age": 50, "sex": "male", "findings": findings}, kb=kb).to_dict()
     actions = " ".join(r.get("action", "") for r in result["triage"]["reasons"]).lower()
     assert "sit up and rest" in actions

@@ -35,7 +35,7 @@ POSTPARTUM_CALF = {
 
 
 def test_the_cause_a_rule_names_is_listed_first_with_its_tests(kb: Knowledge) -> None:
-    result = assess(POSTPARTUM_CALF, kb)
+    result = assess(POSTPARTUM_CALF, kb=kb)
     assert result.top == "deep_vein_thrombosis"
     assert result.level_is_about == ("deep_vein_thrombosis",)
     body = result.to_dict()
@@ -46,14 +46,14 @@ def test_the_cause_a_rule_names_is_listed_first_with_its_tests(kb: Knowledge) ->
 
 
 def test_the_order_never_changes_a_probability(kb: Knowledge) -> None:
-    result = assess(POSTPARTUM_CALF, kb)
+    result = assess(POSTPARTUM_CALF, kb=kb)
     _, probs = quick_triage(compile_knowledge(kb), parse_case(kb, POSTPARTUM_CALF))
     assert {c.id: c.probability for c in result.conditions} == pytest.approx(probs)
 
 
 def test_no_rule_named_cause_means_no_level_is_about(kb: Knowledge) -> None:
     case = {"age": 45, "findings": {"brief_cramp_episodes": "present"}}
-    result = assess(case, kb)
+    result = assess(case, kb=kb)
     assert result.level_is_about == ()
     assert result.to_dict()["triage"]["level_is_about"] == []
     assert not any(c.named_by_rule for c in result.conditions)
@@ -76,7 +76,7 @@ def test_a_common_cause_does_not_lead_without_support(kb: Knowledge) -> None:
         "sex": "female",
         "findings": {"calf_pain_walking_relieved_by_rest": "present", "smoker": "absent"},
     }
-    result = assess(case, kb)
+    result = assess(case, kb=kb)
     cramps = result.probability("nocturnal_leg_cramps")
     pad = result.probability("peripheral_artery_disease")
     assert cramps > pad  # the numbers stay honest...
@@ -98,7 +98,7 @@ def test_a_long_unexplained_pain_is_not_called_cramps(kb: Knowledge) -> None:
             "urge_to_move_legs": "absent",
         },
     }
-    result = assess(case, kb)
+    result = assess(case, kb=kb)
     assert result.unexplained is not None
     assert result.triage.level != "self_care"
     assert result.top != "nocturnal_leg_cramps"
@@ -140,7 +140,7 @@ def test_the_two_rest_pain_questions_count_as_one(kb: Knowledge) -> None:
 
 def test_a_capped_group_is_explained_and_still_adds_up(kb: Knowledge) -> None:
     four = {f: "present" for f in [*RLS_CRITERIA, "worse_evening_or_night"]}
-    result = assess({"age": 50, "sex": "male", "findings": four}, kb)
+    result = assess({"age": 50, "sex": "male", "findings": four}, kb=kb)
     rls = next(c for c in result.conditions if c.id == "restless_legs_syndrome")
     kinds = [e.kind for e in rls.evidence]
     assert "combined" in kinds

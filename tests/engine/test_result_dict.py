@@ -24,13 +24,13 @@ def _first_source(out: dict[str, Any]) -> dict[str, Any]:
 
 
 def test_editing_a_result_leaves_the_next_one_alone(kb: Knowledge) -> None:
-    first = assess_case(kb, CASE).to_dict()
+    first = assess_case(CASE, kb=kb).to_dict()
     _first_source(first)["ref"] = "edited"
     first["advice"]["tests"][0]["sources"][0]["ref"] = "edited"
     first["advice"]["tests"][0]["name"] = "edited"
     first["triage"]["reasons"][0]["sources"][0]["ref"] = "edited"
 
-    second = assess_case(kb, CASE).to_dict()
+    second = assess_case(CASE, kb=kb).to_dict()
     assert _first_source(second)["ref"] != "edited"
     assert second["advice"]["tests"][0]["sources"][0]["ref"] != "edited"
     assert second["advice"]["tests"][0]["name"] != "edited"

@@ -78,7 +78,7 @@ def test_new_leg_weakness_is_seen_the_same_day(case: dict[str, Any]) -> None:
 
 @given(cases())
 def test_a_suspected_dangerous_cause_has_a_same_day_level(case: dict[str, Any]) -> None:
-    result = assess_case(KB, case)
+    result = assess_case(case, kb=KB)
     rank = LEVELS.index(result.triage.level)
     for cond, cut in suspicion_cuts(KB).items():
         named = any(
@@ -90,7 +90,7 @@ def test_a_suspected_dangerous_cause_has_a_same_day_level(case: dict[str, Any]) 
 
 @given(cases())
 def test_the_result_speaks_with_one_voice(case: dict[str, Any]) -> None:
-    result = assess_case(KB, case)
+    result = assess_case(case, kb=KB)
     tags = said(KB, result.triage, result.advice)
     for keep, gives_way in yields_of(KB).items():
         if keep in tags:
@@ -99,14 +99,14 @@ def test_the_result_speaks_with_one_voice(case: dict[str, Any]) -> None:
 
 @given(cases())
 def test_no_warning_signs_is_never_said_over_a_warning_sign(case: dict[str, Any]) -> None:
-    result = assess_case(KB, case)
+    result = assess_case(case, kb=KB)
     if any(result.case.states.get(f, 0) > 0 for f in CK.red_flags):
         assert "no_warning_signs" not in [r.rule for r in result.triage.reasons]
 
 
 @given(cases())
 def test_advice_is_for_the_person_in_front_of_you(case: dict[str, Any]) -> None:
-    result = assess_case(KB, case)
+    result = assess_case(case, kb=KB)
     states = result.case.states
     recommended = {a.id for a in result.advice.recommended}
     if states.get("smoker", 0) <= 0:
@@ -130,7 +130,7 @@ def test_the_interview_asks_when_a_pale_numb_leg_began() -> None:
 
     findings: dict[str, Any] = {"leg_pale_or_cold": "present", "numbness_or_tingling": "present"}
     case = {"age": 74, "sex": "male", "findings": findings}
-    step = next_step(KB, case)
+    step = next_step(case, kb=KB)
     assert not step.done and step.urgent and step.level == "emergency_ambulance"
     assert step.question is not None
     assert step.question.findings == ("symptom_duration_days",)

@@ -76,9 +76,9 @@ def test_unknown_red_flag_is_never_lower_than_absent(case: dict[str, Any], flag:
 
 @given(st.lists(cases(), min_size=1, max_size=12))
 def test_batch_path_equals_single_case_path(batch: list[dict[str, Any]]) -> None:
-    result = assess_batch(KB, batch)
+    result = assess_batch(batch, kb=KB)
     for row, case in enumerate(batch):
-        single = assess_case(KB, case)
+        single = assess_case(case, kb=KB)
         assert result.level(row) == single.triage.level
         assert bool(result.unexplained[row]) == (single.unexplained is not None)
         probs = dict(zip(result.conditions, result.probabilities[row], strict=True))
@@ -100,7 +100,7 @@ def test_batch_path_equals_single_case_path(batch: list[dict[str, Any]]) -> None
 
 @given(cases())
 def test_full_assessment_and_quick_triage_agree(case: dict[str, Any]) -> None:
-    full = assess_case(KB, case)
+    full = assess_case(case, kb=KB)
     level, probs = quick_triage(CK, parse_case(KB, case))
     assert full.triage.level == level
     assert {c.id: c.probability for c in full.conditions} == probs
@@ -108,7 +108,7 @@ def test_full_assessment_and_quick_triage_agree(case: dict[str, Any]) -> None:
 
 @given(cases())
 def test_emergency_levels_recommend_no_self_care(case: dict[str, Any]) -> None:
-    result = assess_case(KB, case)
+    result = assess_case(case, kb=KB)
     if LEVELS.index(result.triage.level) >= LEVELS.index("emergency"):
         assert all(a.kind == "urgent" for a in result.advice.recommended)
         assert any(a.id == "get_care_now" for a in result.advice.recommended)
@@ -116,6 +116,6 @@ def test_emergency_levels_recommend_no_self_care(case: dict[str, Any]) -> None:
 
 @given(cases())
 def test_contraindicated_advice_is_never_recommended(case: dict[str, Any]) -> None:
-    result = assess_case(KB, case)
+    result = assess_case(case, kb=KB)
     avoided = {a.id for a in result.advice.avoid}
     assert not avoided & {a.id for a in result.advice.recommended}

@@ -7,7 +7,7 @@ from legwise.kb.loader import Knowledge
 
 
 def _wells(kb: Knowledge, **findings: str) -> dict:  # type: ignore[type-arg]
-    return assess({"findings": findings}, kb).scores["wells_dvt"]
+    return assess({"findings": findings}, kb=kb).scores["wells_dvt"]
 
 
 def test_wells_adds_items_and_subtracts_an_alternative_diagnosis(kb: Knowledge) -> None:
@@ -49,18 +49,18 @@ def test_irlssg_is_met_only_when_all_five_criteria_hold(kb: Knowledge) -> None:
         "relieved_by_movement": "present",
         "worse_evening_or_night": "present",
     }
-    partial = assess({"findings": four}, kb).scores["irlssg"]
+    partial = assess({"findings": four}, kb=kb).scores["irlssg"]
     assert partial["status"] == "incomplete" and partial["met"] == 4
-    mimic = assess({"findings": four | {"muscle_knot_during_pain": "present"}}, kb)
+    mimic = assess({"findings": four | {"muscle_knot_during_pain": "present"}}, kb=kb)
     assert mimic.scores["irlssg"]["status"] == "not_met"
-    no_urge = assess({"findings": four | {"urge_to_move_legs": "absent"}}, kb)
+    no_urge = assess({"findings": four | {"urge_to_move_legs": "absent"}}, kb=kb)
     assert no_urge.scores["irlssg"]["status"] == "not_met"
 
 
 def test_abi_bands(kb: Knowledge) -> None:
     def band(x: float) -> str:
         return str(
-            assess({"findings": {"ankle_brachial_index": x}}, kb).scores["abi"]["band"]
+            assess({"findings": {"ankle_brachial_index": x}}, kb=kb).scores["abi"]["band"]
         ).lower()
 
     assert "severe" in band(0.3)

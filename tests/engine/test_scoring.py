@@ -21,7 +21,7 @@ def test_contributions_add_up_to_the_posterior(kb: Knowledge) -> None:
             "ankle_brachial_index": 0.5,
         },
     }
-    result = assess(case, kb)
+    result = assess(case, kb=kb)
     for cond in result.conditions:
         base = math.log(kb.conditions[cond.id].prior.probability)
         base -= math.log(1 - kb.conditions[cond.id].prior.probability)
@@ -30,9 +30,9 @@ def test_contributions_add_up_to_the_posterior(kb: Knowledge) -> None:
 
 
 def test_unknown_answers_change_nothing(kb: Knowledge) -> None:
-    plain = assess({"findings": {"brief_cramp_episodes": "present"}}, kb)
+    plain = assess({"findings": {"brief_cramp_episodes": "present"}}, kb=kb)
     unsure = assess(
-        {"findings": {"brief_cramp_episodes": "present", "one_leg_swollen": "unknown"}}, kb
+        {"findings": {"brief_cramp_episodes": "present", "one_leg_swollen": "unknown"}}, kb=kb
     )
     assert [(c.id, c.probability) for c in plain.conditions] == [
         (c.id, c.probability) for c in unsure.conditions
@@ -43,8 +43,8 @@ def test_a_present_finding_moves_its_condition_by_its_ratio(kb: Knowledge) -> No
     link = next(
         lk for lk in kb.links["restless_legs_syndrome"] if lk.finding == "urge_to_move_legs"
     )
-    before = assess({}, kb).probability("restless_legs_syndrome")
-    after = assess({"findings": {"urge_to_move_legs": "present"}}, kb)
+    before = assess({}, kb=kb).probability("restless_legs_syndrome")
+    after = assess({"findings": {"urge_to_move_legs": "present"}}, kb=kb)
 
     def odds(p: float) -> float:
         return p / (1 - p)
@@ -54,7 +54,7 @@ def test_a_present_finding_moves_its_condition_by_its_ratio(kb: Knowledge) -> No
 
 
 def test_conditions_for_children_only_are_left_out_for_adults(kb: Knowledge) -> None:
-    adult = assess({"age": 40, "findings": {}}, kb)
-    child = assess({"age": 7, "findings": {}}, kb)
+    adult = assess({"age": 40, "findings": {}}, kb=kb)
+    child = assess({"age": 7, "findings": {}}, kb=kb)
     assert "growing_pains" not in {c.id for c in adult.conditions}
     assert "growing_pains" in {c.id for c in child.conditions}

@@ -13,7 +13,7 @@ def _rank(result: object) -> int:
 
 def test_chest_pain_with_a_swollen_leg_calls_an_ambulance(kb: Knowledge) -> None:
     result = assess(
-        {"findings": {"one_leg_swollen": "present", "chest_pain_or_breathless": "present"}}, kb
+        {"findings": {"one_leg_swollen": "present", "chest_pain_or_breathless": "present"}}, kb=kb
     )
     assert result.triage.level == "emergency_ambulance"
     top = result.triage.reasons[0]
@@ -21,7 +21,7 @@ def test_chest_pain_with_a_swollen_leg_calls_an_ambulance(kb: Knowledge) -> None
 
 
 def test_every_reason_names_a_rule_a_level_and_a_source(kb: Knowledge) -> None:
-    result = assess({"findings": {"fever_or_chills": "present", "leg_red": "present"}}, kb)
+    result = assess({"findings": {"fever_or_chills": "present", "leg_red": "present"}}, kb=kb)
     assert result.triage.reasons
     for reason in result.triage.reasons:
         assert reason.rule and reason.level in LEVELS and reason.sources
@@ -29,10 +29,11 @@ def test_every_reason_names_a_rule_a_level_and_a_source(kb: Knowledge) -> None:
 
 
 def test_unanswered_warning_signs_are_listed_not_assumed_absent(kb: Knowledge) -> None:
-    result = assess({"findings": {"brief_cramp_episodes": "present"}}, kb)
+    result = assess({"findings": {"brief_cramp_episodes": "present"}}, kb=kb)
     assert "chest_pain_or_breathless" in result.triage.unanswered_red_flags
     answered = assess(
-        {"findings": {"brief_cramp_episodes": "present", "chest_pain_or_breathless": "absent"}}, kb
+        {"findings": {"brief_cramp_episodes": "present", "chest_pain_or_breathless": "absent"}},
+        kb=kb,
     )
     assert "chest_pain_or_breathless" not in answered.triage.unanswered_red_flags
 
@@ -47,7 +48,7 @@ def test_an_outside_cause_is_flagged_unexplained_and_needs_a_doctor(kb: Knowledg
                 "active_cancer": "present",
             },
         },
-        kb,
+        kb=kb,
     )
     assert result.unexplained is not None and result.unexplained.reason
     assert _rank(result) >= LEVELS.index("consultation")
@@ -74,7 +75,7 @@ def test_a_picture_no_cause_fits_is_unexplained_and_not_self_care(kb: Knowledge)
         )
     }
     findings |= {"constant_ache_not_relieved_by_rest": "present", "pain_at_night": "present"}
-    result = assess({"age": 45, "findings": findings}, kb)
+    result = assess({"age": 45, "findings": findings}, kb=kb)
     # Every modelled cause is argued against, so none reaches the "fits" threshold ...
     assert max(c.probability for c in result.conditions) < kb.meta.unexplained_probability
     # ... and the result says so, names no outside cause, and sends the person to a doctor.

@@ -44,9 +44,9 @@ def _library(kb: Knowledge, vcase: dict[str, Any], audience: str) -> tuple[list[
     case: dict[str, Any] = {"findings": {}}
     asked: list[str] = []
     for _ in range(sdc_driver.LOOP_CAP):
-        step = next_step(kb, case, audience)
+        step = next_step(case, audience=audience, kb=kb)
         if step.done:
-            return asked, assess_case(kb, case)
+            return asked, assess_case(case, kb=kb)
         assert step.question is not None
         asked.append(step.question.id)
         for fid in step.question.findings:

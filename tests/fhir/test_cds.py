@@ -98,7 +98,9 @@ def test_an_emergency_is_a_critical_card_with_reasons_and_sources(kb: Knowledge)
             {"linkId": "chest_pain_or_breathless", "answer": [{"valueBoolean": True}]},
         ],
     }
-    out = patient_view(kb, _request(patient=PATIENT, responses=_bundle(qr)), BASE, TODAY)
+    out = patient_view(
+        _request(patient=PATIENT, responses=_bundle(qr)), base_url=BASE, today=TODAY, kb=kb
+    )
     main = out["cards"][0]
     assert main["indicator"] == "critical"
     # the dangerous cause first, in a clinician's words; no "your" anywhere
@@ -122,12 +124,12 @@ def test_a_same_day_level_is_a_warning(kb: Knowledge) -> None:
         "item": [{"linkId": "foot_pain_worse_elevated", "answer": [{"valueBoolean": True}]}],
     }
     request = _request(patient=PATIENT, observations=obs, responses=_bundle(qr))
-    out = patient_view(kb, request, BASE, TODAY)
+    out = patient_view(request, base_url=BASE, today=TODAY, kb=kb)
     assert out["cards"][0]["indicator"] == "warning"
 
 
 def test_without_clinical_data_only_the_link_card(kb: Knowledge) -> None:
-    out = patient_view(kb, _request(patient=PATIENT), BASE, TODAY)
+    out = patient_view(_request(patient=PATIENT), base_url=BASE, today=TODAY, kb=kb)
     assert [c["indicator"] for c in out["cards"]] == ["info"]
     assert "links" in out["cards"][0]
 
@@ -148,7 +150,7 @@ def test_without_clinical_data_only_the_link_card(kb: Knowledge) -> None:
 )
 def test_malformed_requests_name_the_field(kb: Knowledge, body: Any, field: str) -> None:
     with pytest.raises(InputError) as err:
-        patient_view(kb, body, BASE, TODAY)
+        patient_view(body, base_url=BASE, today=TODAY, kb=kb)
     assert err.value.field == field
 
 
@@ -172,7 +174,7 @@ def test_risk_assessment_outcomes_carry_the_outside_codes(kb: Knowledge) -> None
     from legwise.engine.assess import assess_case
     from legwise.fhir.risk import build_risk_assessment
 
-    ra = build_risk_assessment(kb, assess_case(kb, {"findings": {"one_leg_swollen": "present"}}))
+    ra = build_risk_assessment(kb, assess_case({"findings": {"one_leg_swollen": "present"}}, kb=kb))
     dvt = next(
         p for p in ra["prediction"] if p["outcome"]["coding"][0]["code"] == "deep_vein_thrombosis"
     )
@@ -219,7 +221,7 @@ def test_a_recorded_dvt_raises_the_clot_probability(kb: Knowledge) -> None:
     def dvt_probability(*conditions: dict[str, Any]) -> float:
         g = _gather(kb, {"patient": PATIENT, "conditions": _bundle(*conditions)}, TODAY)
         g.case["findings"]["one_leg_swollen"] = "present"
-        ranked = assess_case(kb, g.case).conditions
+        ranked = assess_case(g.case, kb=kb).conditions
         return next(c.probability for c in ranked if c.id == "deep_vein_thrombosis")
 
     recorded = _coded_condition(systems.SNOMED, "128053003", status="resolved")

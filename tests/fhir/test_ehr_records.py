@@ -24,7 +24,7 @@ BASE = "https://legwise.example/"
 
 
 def _view(kb: Knowledge, body: dict[str, Any]) -> dict[str, Any]:
-    return patient_view(kb, body, BASE, TODAY)
+    return patient_view(body, base_url=BASE, today=TODAY, kb=kb)
 
 
 def _main(out: dict[str, Any]) -> dict[str, Any]:

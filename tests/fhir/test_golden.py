@@ -71,5 +71,5 @@ def test_risk_assessment(small_kb: Knowledge) -> None:
 
 def test_cds_hooks_request_and_response(small_kb: Knowledge) -> None:
     request = json.loads((GOLDEN / "cds_request.json").read_text(encoding="utf-8"))
-    response = patient_view(small_kb, request, "http://legwise.test/", TODAY)
+    response = patient_view(request, base_url="http://legwise.test/", today=TODAY, kb=small_kb)
     _check("cds_response.json", response)

@@ -47,9 +47,9 @@ def test_has_text() -> None:
 
 
 def test_library_assess_reads_text(kb_text: Knowledge) -> None:
-    by_text = legwise.assess({"text": "I'm 70, my calf is swollen and red"}, kb_text)
+    by_text = legwise.assess({"text": "I'm 70, my calf is swollen and red"}, kb=kb_text)
     by_answers = legwise.assess(
-        {"age": 70, "findings": {"one_leg_swollen": "present", "leg_red": "present"}}, kb_text
+        {"age": 70, "findings": {"one_leg_swollen": "present", "leg_red": "present"}}, kb=kb_text
     )
     assert by_text.to_dict()["triage"] == by_answers.to_dict()["triage"]
     assert by_text.to_dict()["conditions"] == by_answers.to_dict()["conditions"]
@@ -60,14 +60,14 @@ def test_library_assess_batch_reads_text(kb_text: Knowledge) -> None:
         {"id": "a", "text": "My calf is swollen"},
         {"id": "b", "findings": {"one_leg_swollen": "present"}},
     ]
-    out = legwise.assess_batch(cases, kb_text)
+    out = legwise.assess_batch(cases, kb=kb_text)
     assert out.ids == ["a", "b"]
     assert out.level(0) == out.level(1) and out.top(0) == out.top(1)
     with pytest.raises(NothingRecognised) as err:
-        legwise.assess_batch([cases[1], {"text": "hello"}], kb_text)
+        legwise.assess_batch([cases[1], {"text": "hello"}], kb=kb_text)
     assert err.value.field == "[1].text"
 
 
 def test_parse_text(kb_text: Knowledge) -> None:
-    res = legwise.parse_text("no fever", kb_text)
+    res = legwise.parse_text("no fever", kb=kb_text)
     assert res.findings == {"fever_or_chills": "absent"}

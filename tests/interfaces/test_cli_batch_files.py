@@ -44,7 +44,7 @@ def test_compact_jsonl_has_one_result_per_case_with_assess_levels(
     rows = _lines(result.stdout)
     assert [r["id"] for r in rows] == [c["id"] for c in cases]
     for row, case in zip(rows, cases, strict=True):
-        single = legwise.assess(case, kb)
+        single = legwise.assess(case, kb=kb)
         assert row["level"] == single.level
         assert row["knowledge_version"] == kb.version
         assert row["causes"][0]["probability"] == round(single.conditions[0].probability, 4)
@@ -146,7 +146,7 @@ def test_full_results_are_todays_contract(
     result = runner.invoke(app, args)
     assert result.exit_code == 0, result.output
     rows = _lines(out.read_text(encoding="utf-8"))
-    assert rows == [legwise.assess(c, kb).to_dict() for c in cases[:40]]
+    assert rows == [legwise.assess(c, kb=kb).to_dict() for c in cases[:40]]
 
 
 @pytest.mark.parametrize(

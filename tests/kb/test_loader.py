@@ -94,7 +94,7 @@ def test_diary_settings_are_optional_but_needed_for_trends(kb_copy: Path) -> Non
     kb = load_from(kb_copy)
     assert kb.diary is None
     with pytest.raises(KnowledgeError, match=re.escape("diary.yaml: missing")):
-        read_diary(kb, [])
+        read_diary([], kb=kb)
 
 
 def test_diary_settings_are_checked(kb_copy: Path) -> None:

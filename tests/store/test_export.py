@@ -15,7 +15,7 @@ from tests.store.conftest import entry
 def test_json_export_holds_every_night_and_saved_result(store: Store, kb: Knowledge) -> None:
     me = store.local_person()
     nights = [store.add_entry(me, entry(d, note=f"note {d}")) for d in (3, 1, 2)]
-    shown = assess_case(kb, {"age": 44})
+    shown = assess_case({"age": 44}, kb=kb)
     saved = store.save_assessment(me, shown.case.to_dict(), shown.to_dict(), label="first")
     data = json.loads(json.dumps(store.export_json(me)))  # plain JSON all the way down
     assert data["format"] == "legwise-export" and data["format_version"] == 1

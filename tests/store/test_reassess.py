@@ -14,7 +14,7 @@ CASE = {"age": 72, "sex": "male", "findings": {"smoker": "present", "diabetes": 
 
 def test_same_knowledge_same_answer(store: Store, kb: Knowledge) -> None:
     me = store.local_person()
-    shown = assess_case(kb, CASE)
+    shown = assess_case(CASE, kb=kb)
     saved = store.save_assessment(me, shown.case.to_dict(), shown.to_dict())
     again = reassess(saved, kb)
     assert again.same_knowledge
@@ -25,7 +25,7 @@ def test_same_knowledge_same_answer(store: Store, kb: Knowledge) -> None:
 
 def test_a_result_from_older_knowledge_shows_what_changed(store: Store, kb: Knowledge) -> None:
     me = store.local_person()
-    shown = assess_case(kb, CASE).to_dict()
+    shown = assess_case(CASE, kb=kb).to_dict()
     # What an older knowledge base showed: another level, the top two causes swapped and
     # their probabilities different, one advice item that is gone now.
     old = copy.deepcopy(shown)

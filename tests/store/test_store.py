@@ -101,7 +101,7 @@ def test_another_persons_token_reaches_none_of_my_data(store: Store, kb: Knowled
     alice, _ = store.create_person()
     mallory, mallory_token = store.create_person()
     mine = store.add_entry(alice, entry(1, note="alice's night"))
-    result = assess_case(kb, {"age": 60, "findings": {"getting_worse": "present"}})
+    result = assess_case({"age": 60, "findings": {"getting_worse": "present"}}, kb=kb)
     saved = store.save_assessment(alice, result.case.to_dict(), result.to_dict())
 
     other = store.person_for_token(mallory_token)
@@ -122,7 +122,7 @@ def test_another_persons_token_reaches_none_of_my_data(store: Store, kb: Knowled
 def test_a_saved_assessment_reopens_exactly_as_shown(store: Store, kb: Knowledge) -> None:
     me = store.local_person()
     shown = assess_case(
-        kb, {"age": 71, "sex": "male", "findings": {"smoker": "present", "diabetes": "present"}}
+        {"age": 71, "sex": "male", "findings": {"smoker": "present", "diabetes": "present"}}, kb=kb
     )
     saved = store.save_assessment(me, shown.case.to_dict(), shown.to_dict(), label="  mine  ")
     reopened = store.get_assessment(me, saved.id)
@@ -162,7 +162,7 @@ def test_delete_person_removes_everything_of_theirs_only(store: Store, kb: Knowl
     store.add_entry(me, entry(1))
     store.add_entry(me, entry(2))
     kept = store.add_entry(other, entry(1))
-    shown = assess_case(kb, {"age": 50})
+    shown = assess_case({"age": 50}, kb=kb)
     store.save_assessment(me, shown.case.to_dict(), shown.to_dict())
     assert store.delete_person(me) is True
     assert store.person_for_token(token) is None

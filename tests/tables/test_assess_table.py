@@ -24,7 +24,7 @@ def cases(kb: Knowledge) -> list[dict[str, Any]]:
 
 @pytest.fixture(scope="module")
 def results(kb: Knowledge, cases: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    return list(legwise.assess_table(pa.Table.from_pylist(cases), kb).to_pylist())
+    return list(legwise.assess_table(pa.Table.from_pylist(cases), kb=kb).to_pylist())
 
 
 def test_every_row_agrees_with_assess(
@@ -32,7 +32,7 @@ def test_every_row_agrees_with_assess(
 ) -> None:
     assert len(results) == N
     for case, row in zip(cases, results, strict=True):
-        single = legwise.assess(case, kb)
+        single = legwise.assess(case, kb=kb)
         assert row["id"] == case["id"]
         assert row["level"] == single.level, case["id"]
         assert row["unexplained"] == (single.unexplained is not None), case["id"]
@@ -60,7 +60,7 @@ def test_a_wide_table_gives_the_same_results(
     kb: Knowledge, cases: list[dict[str, Any]], results: list[dict[str, Any]]
 ) -> None:
     table = pa.table(wide(cases[:300]))
-    assert legwise.assess_table(table, kb).to_pylist() == results[:300]
+    assert legwise.assess_table(table, kb=kb).to_pylist() == results[:300]
 
 
 def test_odd_but_valid_values_are_read_as_assess_reads_them(kb: Knowledge) -> None:
@@ -73,7 +73,7 @@ def test_odd_but_valid_values_are_read_as_assess_reads_them(kb: Knowledge) -> No
             "one_leg_swollen": ["present", "absent"],
         }
     )
-    rows = legwise.assess_table(table, kb).to_pylist()
+    rows = legwise.assess_table(table, kb=kb).to_pylist()
     assert [r["id"] for r in rows] == ["7", "8"]
     for row, case in zip(
         rows,
@@ -83,7 +83,7 @@ def test_odd_but_valid_values_are_read_as_assess_reads_them(kb: Knowledge) -> No
         ],
         strict=True,
     ):
-        single = legwise.assess(case, kb)
+        single = legwise.assess(case, kb=kb)
         assert row["level"] == single.level
         assert abs(row["causes"][0]["probability"] - single.conditions[0].probability) < 1e-6
 
@@ -103,7 +103,7 @@ def test_a_bad_row_is_named_and_the_rest_can_still_be_scored(
 ) -> None:
     table = pa.table({"id": ["good", "bad"], column: values})
     with pytest.raises(InputError) as info:
-        legwise.assess_table(table, kb)
+        legwise.assess_table(table, kb=kb)
     assert info.value.field == f"[1].{field}"
     errors: list[RowError] = []
     rows = assess_table(table, kb, errors=errors).to_pylist()
@@ -114,5 +114,5 @@ def test_a_bad_row_is_named_and_the_rest_can_still_be_scored(
 def test_findings_and_top_level_age_must_agree(kb: Knowledge) -> None:
     table = pa.Table.from_pylist([{"age": 40, "findings": {"age": 41}}])
     with pytest.raises(InputError) as info:
-        legwise.assess_table(table, kb)
+        legwise.assess_table(table, kb=kb)
     assert info.value.field == "[0].findings.age"

@@ -145,7 +145,7 @@ def next_question(
         if fid not in case["findings"] and fid not in case:
             case["findings"][fid] = "unknown"
 
-    step = next_step(kb, case, audience)
+    step = next_step(case, audience=audience, kb=kb)
     qr.setdefault("meta", {})["profile"] = [systems.SDC_QR_ADAPT]
     if not step.done:
         assert step.question is not None
@@ -160,7 +160,7 @@ def next_question(
     qr["status"] = "completed"
     subject = qr.get("subject", {}).get("reference")
     risk = build_risk_assessment(
-        kb, assess_case(kb, case), basis="#", subject=subject, resource_id="assessment"
+        kb, assess_case(case, kb=kb), basis="#", subject=subject, resource_id="assessment"
     )
     qr["contained"] = [r for r in qr["contained"] if r.get("resourceType") != "RiskAssessment"] + [
         risk

@@ -588,7 +588,7 @@ def patient_view(
     if not clinical and not g.had_response and g.diagnoses:
         cards.append(_diagnoses_card(kb, g, hook_instance))
     elif clinical or g.had_response:
-        a = assess_case(kb, g.case)
+        a = assess_case(g.case, kb=kb)
         indicator = INDICATOR.get(a.level, "info")
         if indicator == "info" and any(kb.conditions[c].dangerous for c in g.diagnoses):
             indicator = "warning"

@@ -27,7 +27,7 @@ def assess_response(
     unfinished = read.resource.get("status") in ("in-progress", "stopped")
     risk = build_risk_assessment(
         kb,
-        assess_case(kb, read.case),
+        assess_case(read.case, kb=kb),
         basis=basis,
         subject=subject,
         resource_id=resource_id,

@@ -109,7 +109,7 @@ def next_step(
     question) is never held back by a follow-up."""
     from legwise.engine.interview import next_step as engine_step
 
-    step = engine_step(kb, case, audience).to_dict()
+    step = engine_step(case, audience=audience, kb=kb).to_dict()
     if not (step.get("urgent") or step.get("reason_code") == "emergency"):
         follow = next_follow_up(kb, history)
         if follow is not None:

@@ -139,7 +139,7 @@ def reassess(saved: SavedAssessment, kb: Knowledge) -> Reassessment:
 
     Raises InputError (naming the field) if today's knowledge no longer accepts the case,
     e.g. a finding it named was removed."""
-    current = assess_case(kb, saved.case).to_dict()
+    current = assess_case(saved.case, kb=kb).to_dict()
     if "from_text" in saved.result and "from_text" not in current:
         current["from_text"] = saved.result["from_text"]
     return compare(saved.result, current)

@@ -27,7 +27,7 @@ def test_full_view_is_the_old_result_on_many_cases(
         assert default.status_code == full.status_code == 200
         assert default.headers["content-type"] == "application/json"
         assert default.content == full.content
-        assert default.json() == assess(case, kb).to_dict(), case["id"]
+        assert default.json() == assess(case, kb=kb).to_dict(), case["id"]
 
 
 def test_summary_view_has_level_reasons_causes_advice_ids(
@@ -37,7 +37,7 @@ def test_summary_view_has_level_reasons_causes_advice_ids(
 ) -> None:
     for case in cases[:40]:
         short = client.post("/v1/assess?view=summary", json=case).json()
-        full = assess(case, kb).to_dict()
+        full = assess(case, kb=kb).to_dict()
         assert short["triage"]["level"] == full["triage"]["level"]
         assert [c["id"] for c in short["conditions"]] == [c["id"] for c in full["conditions"]]
         assert short["advice"]["avoid"] == [a["id"] for a in full["advice"]["avoid"]]
@@ -52,7 +52,7 @@ def test_batch_takes_the_view_too(
 ) -> None:
     batch = cases[:20]
     full = client.post("/v1/assess/batch", json=batch)
-    assert full.json() == [assess(c, kb).to_dict() for c in batch]
+    assert full.json() == [assess(c, kb=kb).to_dict() for c in batch]
     short = client.post("/v1/assess/batch?view=summary", json=batch).json()
     assert [s["id"] for s in short] == [c["id"] for c in batch]
     assert "disclaimer" not in short[0]

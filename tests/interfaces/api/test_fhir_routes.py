@@ -53,12 +53,12 @@ def test_assess_gives_the_library_result_as_a_risk_assessment(
     assert r.status_code == 200, r.text
     ra = r.json()
     expected = assess_case(
-        kb,
         {
             "age": 64,
             "sex": "female",
             "findings": {"one_leg_swollen": "present", "calf_tenderness": "present"},
         },
+        kb=kb,
     ).to_dict()
     assert ra["resourceType"] == "RiskAssessment" and ra["status"] == "final"
     assert ra["basis"] == [{"reference": "QuestionnaireResponse/qr-7"}]

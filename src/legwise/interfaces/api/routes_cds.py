@@ -131,7 +131,7 @@ async def call_service(service_id: str, request: Request, kb: KnowledgeDep) -> J
     today = dt.date.today()
     try:
         body = await read_json(request)
-        cards = await run_in_threadpool(patient_view, kb, body, base, today)
+        cards = await run_in_threadpool(patient_view, body, kb=kb, base_url=base, today=today)
         return JSONResponse(cards)
     except MalformedBody as exc:
         return cds_error(400, "request", str(exc))

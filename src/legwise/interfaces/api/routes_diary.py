@@ -189,7 +189,7 @@ async def trends(owner: OwnerDep, kb: KnowledgeDep) -> JSONResponse:
     def read() -> dict[str, Any]:
         entries = [s.entry for s in owner.store.list_entries(owner.person)]
         today = dt.date.today()
-        return {"today": today.isoformat(), **read_diary(kb, entries, today).to_dict()}
+        return {"today": today.isoformat(), **read_diary(entries, today=today, kb=kb).to_dict()}
 
     return JSONResponse(await run_in_threadpool(read))
 

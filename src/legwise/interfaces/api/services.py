@@ -30,7 +30,9 @@ def _with_text(kb: Knowledge, case: Mapping[str, Any]) -> tuple[Mapping[str, Any
 
 
 def _result(kb: Knowledge, case: Case | Mapping[str, Any], intake: Any) -> dict[str, Any]:
-    return assess_case(kb, case, None if intake is None else intake.to_dict()).to_dict()
+    return assess_case(
+        case, from_text=None if intake is None else intake.to_dict(), kb=kb
+    ).to_dict()
 
 
 def assess_one(kb: Knowledge, case: Mapping[str, Any]) -> dict[str, Any]:
@@ -79,7 +81,7 @@ def _encoded(kb: Knowledge, case: Case | Mapping[str, Any], intake: Any, view: s
 
     summary = view == "summary"  # no explanations in it, so none are built
     result = assess_case(
-        kb, case, None if intake is None else intake.to_dict(), explain=not summary
+        case, from_text=None if intake is None else intake.to_dict(), kb=kb, explain=not summary
     )
     if summary:
         return encode_summary(result)
@@ -117,7 +119,7 @@ def interview_step(kb: Knowledge, case: Mapping[str, Any], audience: str) -> dic
         merged, _ = _with_text(kb, case)
     except NothingRecognised:
         merged = case
-    return next_question(merged, kb, audience).to_dict()
+    return next_question(merged, audience=audience, kb=kb).to_dict()
 
 
 def read_text(kb: Knowledge, text: str) -> dict[str, Any]:

@@ -358,7 +358,9 @@ def _with_diary(kb: Knowledge, case: Any, keep: Keep) -> tuple[Any, dict[str, An
     from legwise.intake.diary import merge_diary
     from legwise.interfaces.cli.diary import diary_entries
 
-    reading = read_diary(kb, diary_entries(), dt.date.today())  # a stale diary shows nothing
+    reading = read_diary(
+        diary_entries(), today=dt.date.today(), kb=kb
+    )  # a stale diary shows nothing
     if not reading.summary.nights_recorded:
         raise InputError("--diary", "your diary is empty; add nights with `legwise diary add`")
     return merge_diary(case or {}, reading)
@@ -430,7 +432,9 @@ def _assess_one(
 
         case, intake = merge_text(case or {}, kb)
     case, from_diary = _with_diary(kb, case, keep)
-    assessment = assess_case(kb, case, None if intake is None else intake.to_dict(), from_diary)
+    assessment = assess_case(
+        case, from_text=None if intake is None else intake.to_dict(), from_diary=from_diary, kb=kb
+    )
     _finish(kb, assessment, keep, as_json)
 
 
@@ -450,7 +454,7 @@ def _assess_fhir(ctx: typer.Context, path: str, as_json: bool, fhir_out: bool, k
         write_json(assess_response(kb, resource))
         return
     case, from_diary = _with_diary(kb, read_response(kb, resource).case, keep)
-    _finish(kb, assess_case(kb, case, None, from_diary), keep, as_json)
+    _finish(kb, assess_case(case, from_text=None, from_diary=from_diary, kb=kb), keep, as_json)
 
 
 # --- parse ------------------------------------------------------------------------------------

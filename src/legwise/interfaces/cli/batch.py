@@ -307,7 +307,7 @@ def full_lines(
         if isinstance(case, dict):  # needs_answers: nothing to assess
             parts.append(orjson.dumps(case))
             continue
-        result = assess_case(kb, case, None if intake is None else intake.to_dict())
+        result = assess_case(case, from_text=None if intake is None else intake.to_dict(), kb=kb)
         parts.append(encode_assessment(result, ck))
     parts.append(b"")  # so the join ends with a newline too
     return b"\n".join(parts), bad, len(good)
@@ -369,7 +369,9 @@ def _for_people(
             if isinstance(case, dict):  # needs_answers: the questions to ask
                 lines.append(_person_line(kb, case, place))
                 continue
-            result = assess_case(kb, case, None if intake is None else intake.to_dict())
+            result = assess_case(
+                case, from_text=None if intake is None else intake.to_dict(), kb=kb
+            )
             lines.append(_person_line(kb, result.to_dict(), place))
         scored += len(good)
         if advance is not None:

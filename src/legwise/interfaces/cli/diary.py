@@ -315,7 +315,7 @@ def report(
         entries = [s.entry for s in store.list_entries(me)]
     with errors_to_exit():
         kb = load_kb(ctx)
-        reading = read_diary(kb, entries, dt.date.today())
+        reading = read_diary(entries, today=dt.date.today(), kb=kb)
     if as_json:
         write_json(reading.to_dict())
         return

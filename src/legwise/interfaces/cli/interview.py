@@ -272,7 +272,7 @@ def anything_else(kb: Knowledge, case: dict[str, Any], console: Console) -> dict
     if not text.strip() or text.strip() == "?":
         return {}
     try:
-        res = legwise.parse_text(text[:5000], kb)
+        res = legwise.parse_text(text[:5000], kb=kb)
     except (NothingRecognised, InputError):
         return {}
     answered = case.get("findings") or {}
@@ -292,7 +292,7 @@ def start_case(kb: Knowledge, text: str, console: Console) -> dict[str, Any]:
     from legwise.errors import NothingRecognised
 
     try:
-        res = legwise.parse_text(text, kb)
+        res = legwise.parse_text(text, kb=kb)
     except NothingRecognised:
         res = None
     if res is None or not res.findings:
@@ -322,7 +322,7 @@ def finish(
     """Assess the final case; emergency advice first, then the screen (or JSON); save."""
     import legwise
 
-    result = legwise.assess(case, kb).to_dict()
+    result = legwise.assess(case, kb=kb).to_dict()
     if done.get("reason_code") == "emergency" and options.as_json:
         # The screen opens with this panel anyway; with --json it is the only thing people see.
         console.print()

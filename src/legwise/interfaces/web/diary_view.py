@@ -26,7 +26,7 @@ def summary(kb: Knowledge, entries: Sequence[DiaryEntry], today: dt.date) -> dic
     diary alone calls for and what to do, and the figures of the last week."""
     from legwise import assess
 
-    result = assess({"findings": {}}, kb, diary=list(entries), today=today).to_dict()
+    result = assess({"findings": {}}, kb=kb, diary=list(entries), today=today).to_dict()
     diary = result["from_diary"]
     level = view.level(kb, result["triage"]["level"])
     recorded = [f for f, by in diary["findings"].items() if by == "recorded"]

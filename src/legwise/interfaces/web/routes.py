@@ -210,8 +210,8 @@ def assess_shown(kb: Knowledge, case: dict[str, Any], diary: list[DiaryEntry]) -
     from legwise import assess
 
     if diary:
-        return assess(case, kb, diary=diary, today=dt.date.today())
-    return assess(case, kb)
+        return assess(case, kb=kb, diary=diary, today=dt.date.today())
+    return assess(case, kb=kb)
 
 
 DIARY_FAILED = (
@@ -286,7 +286,7 @@ def _question_page(
     if step.get("urgent"):
         from legwise import assess
 
-        result = assess(state.case(), kb).to_dict()
+        result = assess(state.case(), kb=kb).to_dict()
         reasons = view.reasons(kb, result, state.case())
         urgent = {"level": view.level(kb, result["triage"]["level"]), "reason": reasons[0]}
     question = step["question"]
@@ -313,7 +313,7 @@ def _start_state(kb: Knowledge, text: str) -> tuple[InterviewState, str | None]:
     from legwise import parse_text
 
     try:
-        res = parse_text(text, kb)
+        res = parse_text(text, kb=kb)
     except NothingRecognised:
         res = None
     if res is None or not res.recognised:
@@ -348,7 +348,7 @@ def _with_extra(kb: Knowledge, state: InterviewState, form: Mapping[str, Any]) -
     from legwise import parse_text
 
     try:
-        res = parse_text(text, kb)
+        res = parse_text(text, kb=kb)
     except (NothingRecognised, InputError):
         return state.with_extra({})
     answered = state.case().get("findings") or {}
