@@ -63,3 +63,37 @@ def test_model_doc_numbers_match_the_knowledge(kb: Knowledge) -> None:
     assert _quoted(text, r"or at (\d+) questions") == [settings.max_questions]
     assert _quoted(text, r"at least (\d+)% likely") == [round(settings.confident_probability * 100)]
     assert _quoted(text, r"dangerous causes weighted (\d+)x") == [round(settings.dangerous_weight)]
+    # The interview's own settings (meta.yaml `interview`), quoted a third time in the docs.
+    assert _quoted(text, r"\(`knowledge/rules/`, (\d+)\)") == [len(kb.rules)]
+    assert _quoted(text, r"reaches (\d+)%, the result says so") == [
+        round(kb.meta.unexplained_probability * 100)
+    ]
+    assert _quoted(text, r"probability is at least (\d+)% and") == [
+        round(kb.meta.plausible_probability * 100)
+    ]
+
+
+SUSPICION_NAMES = {
+    "DVT": "deep_vein_thrombosis",
+    "leg infection": "leg_infection",
+    "acute limb ischaemia": "acute_limb_ischemia",
+    "cauda equina": "cauda_equina_syndrome",
+    "compartment syndrome": "compartment_syndrome",
+}
+
+
+def test_model_doc_cut_offs_match_the_threshold_rules(kb: Knowledge) -> None:
+    """The suspicion cut-offs and the example threshold the docs quote are the rules' own."""
+    text = _text("docs/model.md")
+    cuts = {}
+    for rid in kb.meta.suspicion_rules:
+        test = kb.rules[rid].when.probability
+        assert test is not None and test.min is not None
+        cuts[test.condition] = test.min
+    quoted = text.split("`meta.suspicion_rules`: ")[1].split(")")[0]
+    said = dict(re.findall(r"([A-Za-z ]+?) (\d+)%", quoted.replace(",", "")))
+    assert {SUSPICION_NAMES[name.strip()]: int(p) for name, p in said.items()} == {
+        c: round(p * 100) for c, p in cuts.items()
+    }
+    example = [float(x) for x in re.findall(r"DVT >= (0\.\d+): same day", text)]
+    assert example == [cuts["deep_vein_thrombosis"]]

@@ -1,38 +1,27 @@
 """What a night's entry offers to tick: the same lists on the web form and at the terminal.
 
-The symptom list is short on purpose: things a person can notice in one night, each a
-finding of the knowledge base (checked by a test; a finding missing from a custom knowledge
-base is left out). Self-care choices are the knowledge base's night-time `measure` advice
-(`night_self_care` in diary.yaml).
+Both lists are knowledge, in diary.yaml with their sources: `night_symptoms` (things a person
+can notice in one night, each a yes/no finding; the whole-knowledge check says so) and
+`night_self_care` (the night-time `measure` advice items).
 """
 
 from __future__ import annotations
 
 from legwise.kb.loader import Knowledge
 
-# Things a person can notice in one night. Warning signs among them (one leg swollen, a pale
-# or cold leg, sudden weakness) count in the assessment when ticked in recent nights.
-NIGHT_SYMPTOMS = (
-    "pain_at_night",
-    "brief_cramp_episodes",
-    "muscle_knot_during_pain",
-    "urge_to_move_legs",
-    "crawling_sensation",
-    "numbness_or_tingling",
-    "burning_feet",
-    "pain_radiates_down_leg",
-    "back_pain",
-    "one_leg_swollen",
-    "leg_red",
-    "leg_warm",
-    "leg_pale_or_cold",
-    "sudden_numbness_or_weakness",
-)
+
+def night_symptoms(kb: Knowledge) -> tuple[str, ...]:
+    """The finding ids a night's entry offers (none when the knowledge base has no diary)."""
+    if kb.diary is None or kb.diary.night_symptoms is None:
+        return ()
+    return tuple(kb.diary.night_symptoms.findings)
 
 
 def symptom_options(kb: Knowledge) -> list[dict[str, str]]:
     """The symptom checkboxes: id and label, for the ones this knowledge base defines."""
-    return [{"id": f, "label": kb.findings[f].label} for f in NIGHT_SYMPTOMS if f in kb.findings]
+    return [
+        {"id": f, "label": kb.findings[f].label} for f in night_symptoms(kb) if f in kb.findings
+    ]
 
 
 def self_care_options(kb: Knowledge) -> list[dict[str, str]]:
@@ -48,4 +37,4 @@ def self_care_options(kb: Knowledge) -> list[dict[str, str]]:
     return [{"id": aid, "label": a.name} for aid, a in kb.advice.items() if a.kind == "measure"]
 
 
-__all__ = ["NIGHT_SYMPTOMS", "self_care_options", "symptom_options"]
+__all__ = ["night_symptoms", "self_care_options", "symptom_options"]

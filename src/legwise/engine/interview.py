@@ -31,21 +31,15 @@ from legwise.engine.logic import Facts, compile_expr
 from legwise.engine.scoring import score
 from legwise.errors import InputError
 from legwise.kb.loader import Knowledge
-from legwise.kb.schema import LEVELS, Applicability, InterviewSettings, SourceRef
+from legwise.kb.schema import LEVELS, Applicability, InterviewSettings
 from legwise.signatures import case_first
 
-CONSULTATION_24 = LEVELS.index("consultation_24")
+# The top of the urgency scale: at an emergency the interview stops (after a question that
+# could make it "call an ambulance"). What counts as a warning sign is knowledge
+# (`meta.warning_signs`); the interview's settings are in meta.yaml `interview`.
 EMERGENCY = LEVELS.index("emergency")
 AMBULANCE = LEVELS.index("emergency_ambulance")
 YES_NO = (("present", "Yes"), ("absent", "No"), ("unknown", "Not sure"))
-DEFAULT_SETTINGS = InterviewSettings(
-    max_questions=25,
-    confident_probability=0.7,
-    min_gain=0.02,
-    dangerous_weight=3.0,
-    finding_base_rate=0.15,
-    sources=[SourceRef(ref="legwise_team", locator="interview defaults")],
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -465,7 +459,7 @@ def _screen_order(q: Question) -> tuple[int, int, str]:
 
 
 def _settings(kb: Knowledge) -> InterviewSettings:
-    return kb.meta.interview or DEFAULT_SETTINGS
+    return kb.meta.interview
 
 
 @case_first("kb", "data", "audience")
@@ -541,10 +535,11 @@ def next_step(data: Mapping[str, Any] | Case, *, kb: Knowledge, audience: str = 
         )
 
     # 1. The warning-sign screen: anything that could raise urgency to same-day or higher.
+    warning_rank = LEVELS.index(kb.meta.warning_signs.level)
     flagged: list[tuple[int, int, int, Question]] = []
     for q in open_questions:
         best = _could_reach(ck, kb, case, q)
-        if best >= CONSULTATION_24 and best > rank:
+        if best >= warning_rank and best > rank:
             flagged.append((*_screen_order(q)[:2], -best, q))
     if flagged:
         flagged.sort(key=lambda item: (item[0], item[1], item[2], item[3].id))
@@ -570,7 +565,7 @@ def next_step(data: Mapping[str, Any] | Case, *, kb: Knowledge, audience: str = 
                     break
             if moves:
                 break
-        scored.append((g + (0.25 if moves else 0.0), moves, q))
+        scored.append((g + (settings.level_change_bonus if moves else 0.0), moves, q))
     defining = _defining_question(ck, kb, case, probs, open_questions, settings)
     if not scored:
         if defining is not None:

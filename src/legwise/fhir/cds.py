@@ -55,8 +55,6 @@ TOP_CAUSES = 3
 SOURCE = {"label": "legwise", "topic": {"code": SERVICE_ID, "system": "urn:legwise:cds"}}
 IGNORED_STATUS = {"entered-in-error", "refuted", "cancelled"}
 ACTIVE_STATUS = {"active", "recurrence", "relapse"}
-# Conditions that count only while active (a resolved one is history, not a risk now).
-ACTIVE_ONLY = {"active_cancer", "on_anticoagulant", "pregnant_or_postpartum"}
 # Groups whose findings are lasting history; a finding from any other group (a symptom, a red
 # flag, an exam sign) describes now, so a resolved record of it must not count.
 HISTORY_GROUPS = {"history"}
@@ -284,6 +282,9 @@ def _code_label(system: str, code: str) -> str:
 def _conditions(kb: Knowledge, g: Gathered, value: Any, pid: str, where: str) -> None:
     findings = _finding_matchers(kb)
     diagnoses = _matchers(kb.conditions)
+    # History findings that count only while active (meta.yaml `record_active_only`).
+    setting = kb.meta.record_active_only
+    only_active = frozenset(setting.findings) if setting is not None else frozenset()
     for at, res in _entries(value, where):
         if res.get("resourceType") != "Condition":
             continue  # a search Bundle may hold OperationOutcome entries
@@ -305,7 +306,7 @@ def _conditions(kb: Knowledge, g: Gathered, value: Any, pid: str, where: str) ->
             fid = _match(findings, system, code)
             if fid is None or kb.findings[fid].type != "state":
                 continue
-            if not active and (fid in ACTIVE_ONLY or kb.findings[fid].group not in HISTORY_GROUPS):
+            if not active and (fid in only_active or kb.findings[fid].group not in HISTORY_GROUPS):
                 continue
             g.case["findings"][fid] = "present"
             g.origin[fid] = origin

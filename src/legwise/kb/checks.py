@@ -17,10 +17,6 @@ from legwise.kb.schema import LEVELS, SourceRef
 if TYPE_CHECKING:
     from legwise.kb.loader import Knowledge
 
-RED_FLAG_FLOOR = "consultation_24"
-"""Rules at this level or above make their findings red-flag findings (asked first, never
-read as absent, and bound by the safety-monotonicity check)."""
-
 
 def _walk_models(obj: Any, path: str) -> Iterator[tuple[str, Any]]:
     """Every value inside a record, with its field path; stops at condition trees."""
@@ -59,8 +55,9 @@ def _all_records(kb: Knowledge) -> Iterator[tuple[str, BaseModel]]:
 
 
 def red_flag_findings(kb: Knowledge) -> set[str]:
-    """Findings that can make a rule of consultation_24 or above fire."""
-    floor = LEVELS.index(RED_FLAG_FLOOR)
+    """Findings that can make a rule at the warning-sign level (`meta.warning_signs`, same-day
+    care) or above fire: asked first, never read as absent, bound by safety monotonicity."""
+    floor = LEVELS.index(kb.meta.warning_signs.level)
     out: set[str] = set()
     for rule in kb.rules.values():
         if LEVELS.index(rule.level) >= floor:
@@ -82,6 +79,7 @@ def check(kb: Knowledge) -> list[str]:
     problems += _check_levels(kb)
     problems += _check_questions(kb)
     problems += _check_diary(kb)
+    problems += _check_record_active_only(kb)
     problems += _check_suspicion(kb)
     problems += _check_populations(kb)
     problems += _check_voice(kb)
@@ -355,7 +353,8 @@ def _check_questions(kb: Knowledge) -> list[str]:
 
 
 def _check_diary(kb: Knowledge) -> list[str]:
-    """Each diary trend rule sets a yes/no finding the knowledge base defines."""
+    """Each diary trend rule sets, and each night symptom is, a yes/no finding the knowledge
+    base defines; each night self-care choice is a `measure` advice item."""
     if kb.diary is None:
         return []
     out: list[str] = []
@@ -364,6 +363,31 @@ def _check_diary(kb: Knowledge) -> list[str]:
         if spec is None or spec.type != "state":
             out.append(
                 f"diary.yaml: field {name}.finding: '{rule.finding}' is not a yes/no finding"
+            )
+    night = kb.diary.night_symptoms.findings if kb.diary.night_symptoms else []
+    for i, fid in enumerate(night):
+        spec = kb.findings.get(fid)
+        if spec is None or spec.type != "state":
+            out.append(
+                f"diary.yaml: field night_symptoms.findings[{i}]: '{fid}' is not a yes/no finding"
+            )
+    for i, aid in enumerate(kb.diary.night_self_care):
+        advice = kb.advice.get(aid)
+        if advice is None or advice.kind != "measure":
+            out.append(f"diary.yaml: field night_self_care[{i}]: '{aid}' is not a measure")
+    return out
+
+
+def _check_record_active_only(kb: Knowledge) -> list[str]:
+    """The findings a record gives only while active are yes/no findings."""
+    setting = kb.meta.record_active_only
+    out: list[str] = []
+    for i, fid in enumerate(setting.findings if setting else []):
+        spec = kb.findings.get(fid)
+        if spec is None or spec.type != "state":
+            out.append(
+                f"meta.yaml: field record_active_only.findings[{i}]: '{fid}' is not a yes/no "
+                "finding"
             )
     return out
 
@@ -375,7 +399,8 @@ def _check_suspicion(kb: Knowledge) -> list[str]:
     out: list[str] = []
     if not kb.meta.suspicion_rules:
         return out  # a knowledge base without the setting (older or test fixtures) opts out
-    floor = LEVELS.index(RED_FLAG_FLOOR)
+    same_day = kb.meta.warning_signs.level
+    floor = LEVELS.index(same_day)
     governed: set[str] = set()
     for rid in kb.meta.suspicion_rules:
         rule = kb.rules.get(rid)
@@ -386,7 +411,7 @@ def _check_suspicion(kb: Knowledge) -> list[str]:
         if test is None or LEVELS.index(rule.level) < floor:
             out.append(
                 f"meta.yaml: suspicion_rules: '{rid}' must be a bare probability rule at "
-                f"{RED_FLAG_FLOOR} or above"
+                f"{same_day} or above"
             )
             continue
         if test.condition in governed:
@@ -404,7 +429,7 @@ def _check_suspicion(kb: Knowledge) -> list[str]:
             if low:
                 out.append(
                     f"{kb.origin.get(f'rules:{r.id}')}: entry '{r.id}': names '{cid}' in "
-                    f"suspects below {RED_FLAG_FLOOR}; a suspected dangerous cause needs a "
+                    f"suspects below {same_day}; a suspected dangerous cause needs a "
                     "same-day level"
                 )
     return out

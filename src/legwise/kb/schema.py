@@ -138,11 +138,32 @@ class InstructionConflict(_Sourced):
     )
 
 
+class WarningSignLevel(_Sourced):
+    """The urgency from which a rule's findings are warning signs: asked first in the
+    interview, never read as absent, bound by the safety-monotonicity check, and added to an
+    assessment when ticked in recent diary nights."""
+
+    level: Level
+    why: str
+
+
+class RecordActiveOnly(_Sourced):
+    """History findings that a coded record (FHIR Condition) gives only while the condition
+    is active: a resolved cancer or a past pregnancy is not a risk now, a past DVT is."""
+
+    findings: list[Id] = Field(min_length=1)
+    why: str
+
+
 class Meta(_Frozen):
     """Settings that tune the engine; each number carries its reason and source."""
 
     version: str
-    interview: InterviewSettings | None = None
+    interview: InterviewSettings
+    warning_signs: WarningSignLevel
+    record_active_only: RecordActiveOnly | None = Field(
+        default=None, description="none: every history finding counts, active or resolved"
+    )
     disclaimer: Text
     plausible_probability: float = Field(gt=0, lt=1)
     unexplained_probability: float = Field(gt=0, lt=1)
@@ -599,6 +620,12 @@ class InterviewSettings(_Frozen):
     min_gain: float = Field(ge=0)
     dangerous_weight: float = Field(ge=1)
     finding_base_rate: float = Field(gt=0, lt=1)
+    level_change_bonus: float = Field(
+        ge=0,
+        le=10,
+        description="bits added to a question's gain when one answer could change the level "
+        "or the top cause, so such questions come before ones that only sharpen a number",
+    )
     sources: Sources = Field(min_length=1)
     before_stopping: list[AskBeforeStopping] = Field(default_factory=list)
     child_age_below: float | None = Field(

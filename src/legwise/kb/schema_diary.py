@@ -118,6 +118,15 @@ class NewSymptomsSettings(_Frozen):
     sources: Sources = Field(min_length=1)
 
 
+class NightSymptoms(_Frozen):
+    """The symptoms a night's entry offers to tick: things a person can notice in one night,
+    each a yes/no finding of the knowledge base (checked)."""
+
+    findings: list[Id] = Field(min_length=1)
+    why: str
+    sources: Sources = Field(min_length=1)
+
+
 class DiarySettings(_Frozen):
     """Everything the diary trend rules need; loaded from `knowledge/diary.yaml`."""
 
@@ -131,6 +140,18 @@ class DiarySettings(_Frozen):
         description="the self-care measures a night's entry offers (things tried at night); "
         "empty: every measure",
     )
+    night_self_care_sources: Sources = Field(
+        default_factory=list, description="why these measures are the night's choices"
+    )
+    night_symptoms: NightSymptoms | None = Field(
+        default=None, description="none: a night's entry offers no symptoms to tick"
+    )
+
+    @model_validator(mode="after")
+    def _sourced_choices(self) -> DiarySettings:
+        if self.night_self_care and not self.night_self_care_sources:
+            raise ValueError("night_self_care needs night_self_care_sources (why these)")
+        return self
 
     def rules(self) -> dict[str, DiaryRule]:
         """The finding-setting rules by pattern id (their key in diary.yaml), in report order."""

@@ -15,7 +15,7 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from legwise import load_knowledge
-from legwise.diary.choices import NIGHT_SYMPTOMS
+from legwise.diary.choices import night_symptoms
 from legwise.interfaces.web.owner import DIARY_COOKIE
 from tests.interfaces.web.diary_helpers import (
     add_bad_fortnight,
@@ -54,7 +54,8 @@ def rows(folder: Path, table: str) -> int:
 
 def test_night_symptoms_are_findings_of_the_knowledge() -> None:
     kb = load_knowledge()
-    assert all(kb.findings[f].type == "state" for f in NIGHT_SYMPTOMS)
+    assert night_symptoms(kb), "diary.yaml names the night's symptoms"
+    assert all(kb.findings[f].type == "state" for f in night_symptoms(kb))
 
 
 def test_start_page_keeps_nothing_until_asked(client: TestClient, app: FastAPI) -> None:
