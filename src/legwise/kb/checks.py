@@ -11,6 +11,19 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
+from legwise.kb.checks_settings import (
+    check_diary,
+    check_populations,
+    check_record_active_only,
+    check_suspicion,
+)
+from legwise.kb.checks_text import (
+    check_patient_reasons,
+    check_voice,
+    names_finding,
+    risk_alternatives,
+    said_by_text,
+)
 from legwise.kb.expr import Expr
 from legwise.kb.schema import LEVELS, SourceRef
 
@@ -78,12 +91,12 @@ def check(kb: Knowledge) -> list[str]:
     problems += _check_orphans(kb)
     problems += _check_levels(kb)
     problems += _check_questions(kb)
-    problems += _check_diary(kb)
-    problems += _check_record_active_only(kb)
-    problems += _check_suspicion(kb)
-    problems += _check_populations(kb)
-    problems += _check_voice(kb)
-    problems += _check_patient_reasons(kb)
+    problems += check_diary(kb)
+    problems += check_record_active_only(kb)
+    problems += check_suspicion(kb)
+    problems += check_populations(kb)
+    problems += check_voice(kb)
+    problems += check_patient_reasons(kb)
     return problems
 
 
@@ -352,218 +365,10 @@ def _check_questions(kb: Knowledge) -> list[str]:
     return out
 
 
-def _check_diary(kb: Knowledge) -> list[str]:
-    """Each diary trend rule sets, and each night symptom is, a yes/no finding the knowledge
-    base defines; each night self-care choice is a `measure` advice item."""
-    if kb.diary is None:
-        return []
-    out: list[str] = []
-    for name, rule in kb.diary.rules().items():
-        spec = kb.findings.get(rule.finding)
-        if spec is None or spec.type != "state":
-            out.append(
-                f"diary.yaml: field {name}.finding: '{rule.finding}' is not a yes/no finding"
-            )
-    night = kb.diary.night_symptoms.findings if kb.diary.night_symptoms else []
-    for i, fid in enumerate(night):
-        spec = kb.findings.get(fid)
-        if spec is None or spec.type != "state":
-            out.append(
-                f"diary.yaml: field night_symptoms.findings[{i}]: '{fid}' is not a yes/no finding"
-            )
-    for i, aid in enumerate(kb.diary.night_self_care):
-        advice = kb.advice.get(aid)
-        if advice is None or advice.kind != "measure":
-            out.append(f"diary.yaml: field night_self_care[{i}]: '{aid}' is not a measure")
-    return out
-
-
-def _check_record_active_only(kb: Knowledge) -> list[str]:
-    """The findings a record gives only while active are yes/no findings."""
-    setting = kb.meta.record_active_only
-    out: list[str] = []
-    for i, fid in enumerate(setting.findings if setting else []):
-        spec = kb.findings.get(fid)
-        if spec is None or spec.type != "state":
-            out.append(
-                f"meta.yaml: field record_active_only.findings[{i}]: '{fid}' is not a yes/no "
-                "finding"
-            )
-    return out
-
-
-def _check_suspicion(kb: Knowledge) -> list[str]:
-    """One definition of "suspected" for each dangerous cause: a threshold rule at
-    consultation_24 or above, so advice that treats a cause as suspected always comes with at
-    least a same-day level; and no rule below that level may name such a cause."""
-    out: list[str] = []
-    if not kb.meta.suspicion_rules:
-        return out  # a knowledge base without the setting (older or test fixtures) opts out
-    same_day = kb.meta.warning_signs.level
-    floor = LEVELS.index(same_day)
-    governed: set[str] = set()
-    for rid in kb.meta.suspicion_rules:
-        rule = kb.rules.get(rid)
-        if rule is None:
-            out.append(f"meta.yaml: suspicion_rules: unknown rule '{rid}'")
-            continue
-        test = rule.when.probability
-        if test is None or LEVELS.index(rule.level) < floor:
-            out.append(
-                f"meta.yaml: suspicion_rules: '{rid}' must be a bare probability rule at "
-                f"{same_day} or above"
-            )
-            continue
-        if test.condition in governed:
-            out.append(f"meta.yaml: suspicion_rules: '{test.condition}' has two rules")
-        governed.add(test.condition)
-    for cid, cond in kb.conditions.items():
-        if cond.dangerous and cid not in governed and cid not in kb.meta.suspicion_exempt:
-            out.append(
-                f"meta.yaml: suspicion_rules: dangerous condition '{cid}' has no suspicion rule "
-                "(or a reason in suspicion_exempt)"
-            )
-    for r in kb.rules.values():
-        low = LEVELS.index(r.level) < floor
-        for cid in set(r.suspects) & governed:
-            if low:
-                out.append(
-                    f"{kb.origin.get(f'rules:{r.id}')}: entry '{r.id}': names '{cid}' in "
-                    f"suspects below {same_day}; a suspected dangerous cause needs a "
-                    "same-day level"
-                )
-    return out
-
-
-def _check_populations(kb: Knowledge) -> list[str]:
-    """Every population variant names a population in meta.yaml."""
-    known = {p.id for p in kb.meta.populations}
-    out: list[str] = []
-    for a in kb.advice.values():
-        for v in a.variants:
-            if v.population not in known:
-                out.append(f"advice '{a.id}': variant for unknown population '{v.population}'")
-    for c in kb.conditions.values():
-        for item in (*c.tests, *c.treatments):
-            for cv in item.variants:
-                if cv.population not in known:
-                    out.append(
-                        f"conditions: '{c.id}': item '{item.id}': variant for unknown "
-                        f"population '{cv.population}'"
-                    )
-    return out
-
-
-def said_by_text(kb: Knowledge, text: str | None) -> set[str]:
-    """Instruction tags a text says, by the phrases in meta.instruction_phrases."""
-    low = (text or "").lower()
-    return {
-        tag
-        for tag, phrases in kb.meta.instruction_phrases.items()
-        if any(p in low for p in phrases)
-    }
-
-
-def _check_voice(kb: Knowledge) -> list[str]:
-    """One voice: every text that says an instruction declares it, tags are known, and no item
-    says two things that contradict each other (meta.instruction_conflicts)."""
-    out: list[str] = []
-    yields: dict[str, set[str]] = {}
-    for c in kb.meta.instruction_conflicts:
-        yields.setdefault(c.keep, set()).update(c.yields)
-    known = set(yields) | {t for ys in yields.values() for t in ys}
-    known |= set(kb.meta.instruction_phrases)
-
-    def contradicts(tags: set[str]) -> set[tuple[str, str]]:
-        return {(k, y) for k in tags for y in yields.get(k, ()) if y in tags}
-
-    def one(where: str, declared: list[str], texts: list[str | None]) -> None:
-        tags = set(declared)
-        for t in tags - known:
-            out.append(f"{where}: unknown instruction tag '{t}'")
-        for text in texts:
-            for t in sorted(said_by_text(kb, text) - tags):
-                out.append(f"{where}: text says '{t}' but does not declare it")
-        for k, y in sorted(contradicts(tags)):
-            out.append(f"{where}: says both '{k}' and '{y}', which contradict")
-
-    for r in kb.rules.values():
-        one(f"{kb.origin.get(f'rules:{r.id}')}: entry '{r.id}': field asks", r.asks, [r.action])
-    for a in kb.advice.values():
-        where = f"{kb.origin.get(f'advice:{a.id}')}: entry '{a.id}'"
-        if a.kind != "caution":
-            texts = [a.how, *(v.how for v in a.variants)]
-            one(f"{where}: field asks", a.asks, texts)
-        # A caution on the avoid list says what its words say ("get up and move around" is
-        # "keep moving"), so its texts are read too and a clash with "rest the leg" is caught.
-        caution_texts = (
-            [a.name, a.how, *(t for v in a.variants for t in (v.name, v.how))]
-            if a.kind == "caution"
-            else []
-        )
-        one(f"{where}: field avoid_says", a.avoid_says, caution_texts)
-        if a.kind == "measure":
-            for t in a.avoid_says:
-                if any(t in ys for ys in yields.values()):
-                    out.append(
-                        f"{where}: field avoid_says: '{t}' gives way to another instruction, "
-                        "but a contraindication must never give way"
-                    )
-    return out
-
-
-def names_finding(kb: Knowledge, text: str, finding: str) -> bool:
-    """True when `text` says the finding in one of its own words (its free-text phrases)."""
-    import re
-
-    def words(t: str) -> str:
-        return " " + re.sub(r"[^a-z0-9]+", " ", t.lower()).strip() + " "
-
-    said = words(text)
-    return any(words(p) in said for p in kb.findings[finding].phrases if p.strip())
-
-
-def _check_patient_reasons(kb: Knowledge) -> list[str]:
-    """A reason that names two or more risk factors the rule takes as alternatives ("cancer or
-    an earlier clot") alarms a person who has only one of them: such a rule needs a
-    `patient_reason`, and that text names none of them (the page lists the person's own)."""
-    out: list[str] = []
-    for r in kb.rules.values():
-        risks = risk_alternatives(kb, r.id)
-        where = f"{kb.origin.get(f'rules:{r.id}')}: entry '{r.id}'"
-        named = [f for f in risks if names_finding(kb, r.reason, f)]
-        if len(named) >= 2 and not r.patient_reason:
-            out.append(
-                f"{where}: field patient_reason: the reason names {', '.join(named)}; "
-                "say it for the person without naming risk factors they may not have"
-            )
-        if r.patient_reason:
-            for f in risks:
-                if names_finding(kb, r.patient_reason, f):
-                    out.append(f"{where}: field patient_reason: names the risk factor '{f}'")
-    return out
-
-
-# Findings that are background risks (what a person has or had), not symptoms of today.
-RISK_GROUPS = ("history", "about_you")
-
-
-def risk_alternatives(kb: Knowledge, rule_id: str) -> list[str]:
-    """The risk factors a rule accepts as alternatives (two or more under one `any`)."""
-    rule = kb.rules.get(rule_id)
-    if rule is None:
-        return []
-    out: list[str] = []
-    for node in rule.when.walk():
-        if not node.any:
-            continue
-        risks = [
-            c.present
-            for c in node.any
-            if c.present
-            and c.present in kb.findings
-            and kb.findings[c.present].group in RISK_GROUPS
-        ]
-        if len(risks) >= 2:
-            out.extend(f for f in risks if f not in out)
-    return out
+__all__ = [
+    "check",
+    "names_finding",
+    "red_flag_findings",
+    "risk_alternatives",
+    "said_by_text",
+]

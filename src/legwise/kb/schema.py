@@ -7,12 +7,15 @@ team had to estimate says so in `estimated`, with the reason.
 
 from __future__ import annotations
 
-import math
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import Field, model_validator
 
 from legwise.kb.expr import Expr, Id
+from legwise.kb.schema_evidence import LR, Band, Combined, EvidenceFile, Link
+from legwise.kb.schema_interview import AskBeforeStopping, InterviewSettings
+from legwise.kb.schema_scores import Criterion, Score, ScoreBand, ScoreItem, ScoreVariant
+from legwise.kb.schema_sources import Code, Source, SourceRef, Sources, Text, _Frozen, _Sourced
 
 LEVELS: tuple[str, ...] = (
     "self_care",
@@ -24,83 +27,6 @@ LEVELS: tuple[str, ...] = (
 """Triage levels from least to most urgent; the index is the rank."""
 
 Level = Literal["self_care", "consultation", "consultation_24", "emergency", "emergency_ambulance"]
-Text = str  # plain-language text shown to people; checked for reading level by the tests
-LR = float
-
-
-class _Frozen(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-# --- sources -----------------------------------------------------------------------------
-
-
-class Source(_Frozen):
-    """One bibliography entry."""
-
-    id: Id
-    kind: Literal[
-        "guideline",
-        "meta_analysis",
-        "systematic_review",
-        "cohort",
-        "trial",
-        "cross_sectional",
-        "case_report",
-        "review",
-        "criteria",
-        "textbook",
-        "patient_article",
-        "team_estimate",
-        "method",
-    ]
-    title: str = Field(min_length=3)
-    authors: str | None = None
-    year: int = Field(ge=1900, le=2030)
-    venue: str | None = None
-    doi: str | None = None
-    pmid: str | None = Field(default=None, pattern=r"^[0-9]{5,9}$")
-    url: str | None = None
-    note: str | None = None
-
-
-class SourceRef(_Frozen):
-    """A pointer into the bibliography, with where in the source the fact sits."""
-
-    ref: Id
-    locator: str | None = None
-
-    def __hash__(self) -> int:
-        # pydantic's generated hash walks the fields through a getter each call; results
-        # hash every cited reference (about 300 a full assessment), so keep it plain.
-        return hash((self.ref, self.locator))
-
-
-Sources = list[SourceRef]
-
-
-class Code(_Frozen):
-    """A code for a condition or finding in an outside terminology (SNOMED CT, WHO ICD-10,
-    ICD-10-CM where the US code differs, LOINC for measurements), with the reference it was
-    checked against. A code nobody could verify is left out."""
-
-    system: Literal[
-        "http://snomed.info/sct",
-        "http://hl7.org/fhir/sid/icd-10",
-        "http://hl7.org/fhir/sid/icd-10-cm",
-        "http://loinc.org",
-    ]
-    code: str = Field(min_length=1, max_length=20)
-    display: str = Field(min_length=2)
-    source: SourceRef
-
-
-class _Sourced(_Frozen):
-    sources: Sources = Field(min_length=1)
-    estimated: str | None = Field(
-        default=None, description="set when the number is the team's estimate: say why"
-    )
-
 
 # --- levels and settings --------------------------------------------------------------------
 
@@ -329,109 +255,6 @@ class Finding(_Frozen):
         return self
 
 
-# --- evidence (likelihood ratios) ---------------------------------------------------------------
-
-
-class Band(_Frozen):
-    """A likelihood ratio for a numeric finding inside a range."""
-
-    min: float | None = None
-    max: float | None = None
-    gt: float | None = None
-    lt: float | None = None
-    lr: LR = Field(gt=0, le=200)
-    label: str | None = None
-
-
-class Link(_Sourced):
-    """How one finding changes the odds of one condition.
-
-    Give `lr_pos`/`lr_neg` directly, or `sensitivity`/`specificity` from which they are
-    derived (the inputs are kept). A missing `lr_neg` means "absence tells nothing" (1.0).
-    """
-
-    finding: Id
-    lr_pos: LR | None = Field(default=None, gt=0, le=200)
-    lr_neg: LR | None = Field(default=None, gt=0, le=200)
-    sensitivity: float | None = Field(default=None, gt=0, lt=1)
-    specificity: float | None = Field(default=None, gt=0, lt=1)
-    bands: list[Band] | None = None
-    direction: Literal["raises", "lowers"] | None = Field(
-        default=None,
-        description="the way the source says this finding, when present, moves the odds; "
-        "the loader checks the ratios against it",
-    )
-    note: str | None = None
-
-    @model_validator(mode="after")
-    def _one_form(self) -> Link:
-        has_lr = self.lr_pos is not None or self.lr_neg is not None
-        has_ss = self.sensitivity is not None or self.specificity is not None
-        if self.bands is not None:
-            if has_lr or has_ss:
-                raise ValueError("a banded link cannot also give lr_pos/lr_neg/sensitivity")
-            return self
-        if has_ss:
-            if self.sensitivity is None or self.specificity is None:
-                raise ValueError("give both sensitivity and specificity")
-            pos = self.sensitivity / (1 - self.specificity)
-            neg = (1 - self.sensitivity) / self.specificity
-            for name, given, calc in (("lr_pos", self.lr_pos, pos), ("lr_neg", self.lr_neg, neg)):
-                if given is not None and not math.isclose(given, calc, rel_tol=0.1):
-                    raise ValueError(
-                        f"{name}={given} disagrees with sensitivity/specificity ({calc:.2f})"
-                    )
-            return self
-        if not has_lr:
-            raise ValueError("give lr_pos/lr_neg, sensitivity/specificity, or bands")
-        return self
-
-    @property
-    def positive(self) -> float:
-        if self.lr_pos is not None:
-            return self.lr_pos
-        if self.sensitivity is not None and self.specificity is not None:
-            return self.sensitivity / (1 - self.specificity)
-        return 1.0
-
-    @property
-    def negative(self) -> float:
-        if self.lr_neg is not None:
-            return self.lr_neg
-        if self.sensitivity is not None and self.specificity is not None:
-            return (1 - self.sensitivity) / self.specificity
-        return 1.0
-
-
-class Combined(_Sourced):
-    """Answers that are not independent evidence for one condition (criteria of one
-    definition, two questions about one symptom, the items of one validated score): their
-    likelihood ratios multiply only up to `max_lr` (and down to `min_lr`), the ratio the
-    source gives for the answers together."""
-
-    id: Id
-    findings: list[Id] = Field(min_length=2)
-    max_lr: LR | None = Field(default=None, gt=0, le=200)
-    min_lr: LR | None = Field(default=None, gt=0, le=200)
-    note: str | None = None
-
-    @model_validator(mode="after")
-    def _bounds(self) -> Combined:
-        if self.max_lr is None and self.min_lr is None:
-            raise ValueError("give max_lr, min_lr or both")
-        if self.max_lr is not None and self.max_lr < 1:
-            raise ValueError("max_lr caps a rise: it must be at least 1")
-        if self.min_lr is not None and self.min_lr > 1:
-            raise ValueError("min_lr floors a fall: it must be at most 1")
-        return self
-
-
-class EvidenceFile(_Frozen):
-    condition: Id
-    links: list[Link] = Field(min_length=1)
-    combined: list[Combined] = Field(default_factory=list)
-
-
 # --- triage rules -------------------------------------------------------------------------------
 
 
@@ -524,62 +347,6 @@ class Advice(_Sourced):
         return self
 
 
-# --- scores -----------------------------------------------------------------------------------
-
-
-class ScoreItem(_Frozen):
-    id: Id
-    label: str
-    when: Expr
-    points: float
-
-
-class ScoreBand(_Frozen):
-    min: float | None = None
-    max: float | None = None
-    gt: float | None = None
-    lt: float | None = None
-    label: str
-    meaning: Text
-
-
-class ScoreVariant(_Frozen):
-    id: Id
-    name: str
-    exclude: list[Id] = Field(default_factory=list)
-    bands: list[ScoreBand] = Field(min_length=1)
-
-
-class Criterion(_Frozen):
-    id: Id
-    label: str
-    when: Expr
-
-
-class Score(_Sourced):
-    """A validated score: points (Wells), all-criteria (IRLSSG) or value bands (ABI)."""
-
-    id: Id
-    name: str
-    kind: Literal["points", "criteria", "bands"]
-    description: Text
-    items: list[ScoreItem] = Field(default_factory=list)
-    variants: list[ScoreVariant] = Field(default_factory=list)
-    criteria: list[Criterion] = Field(default_factory=list)
-    finding: Id | None = None
-    bands: list[ScoreBand] = Field(default_factory=list)
-
-    @model_validator(mode="after")
-    def _kind_fields(self) -> Score:
-        need = {"points": ("items", "variants"), "criteria": ("criteria",), "bands": ("bands",)}
-        for name in need[self.kind]:
-            if not getattr(self, name):
-                raise ValueError(f"a {self.kind} score needs {name}")
-        if self.kind == "bands" and self.finding is None:
-            raise ValueError("a bands score needs finding")
-        return self
-
-
 # --- interview questions ----------------------------------------------------------------------
 
 
@@ -603,34 +370,26 @@ class QuestionGroup(_Frozen):
     applies: Applicability | None = None
 
 
-class AskBeforeStopping(_Sourced):
-    """Facts that define the likely cause, asked before the interview stops when `when` holds
-    (pregnancy with a swollen leg, the evening pattern for restless legs...)."""
-
-    when: Expr
-    ask: list[Id] = Field(min_length=1)
-    why: Text
-
-
-class InterviewSettings(_Frozen):
-    """How the interview decides it has asked enough; each number says why."""
-
-    max_questions: int = Field(ge=1, le=200)
-    confident_probability: float = Field(gt=0, lt=1)
-    min_gain: float = Field(ge=0)
-    dangerous_weight: float = Field(ge=1)
-    finding_base_rate: float = Field(gt=0, lt=1)
-    level_change_bonus: float = Field(
-        ge=0,
-        le=10,
-        description="bits added to a question's gain when one answer could change the level "
-        "or the top cause, so such questions come before ones that only sharpen a number",
-    )
-    sources: Sources = Field(min_length=1)
-    before_stopping: list[AskBeforeStopping] = Field(default_factory=list)
-    child_age_below: float | None = Field(
-        default=None, ge=1, le=18, description="below this age the questions speak to a parent"
-    )
-
-
-Meta.model_rebuild()
+# Re-exported: the record shapes split into schema_sources, schema_evidence, schema_scores and
+# schema_interview are imported from here as before.
+__all__ = [
+    "LR",
+    "AskBeforeStopping",
+    "Band",
+    "Code",
+    "Combined",
+    "Criterion",
+    "EvidenceFile",
+    "InterviewSettings",
+    "Link",
+    "Score",
+    "ScoreBand",
+    "ScoreItem",
+    "ScoreVariant",
+    "Source",
+    "SourceRef",
+    "Sources",
+    "Text",
+    "_Frozen",
+    "_Sourced",
+]

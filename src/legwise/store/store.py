@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import hashlib
-import json
 import secrets
 import uuid
 from collections.abc import Iterator, Mapping
@@ -30,76 +28,24 @@ from legwise.store.db import WRITE, choose_url, make_engine, migrate
 from legwise.store.failures import translated
 from legwise.store.models import DiaryNightRow, PersonRow, SavedAssessmentRow
 from legwise.store.records import Person, SavedAssessment, StoredEntry
+from legwise.store.rows import (
+    MAX_ROW_ID,
+    fill_row,
+    hash_token,
+    is_row_id,
+    json_object,
+    night_taken,
+    person_of,
+    saved_of,
+    stored_of,
+)
 
 MAX_LABEL = 200
 MAX_TOKEN = 200
 
 
-MAX_ROW_ID = 2**63 - 1  # the largest id a database's row-id column holds
-
-
-def is_row_id(value: int) -> bool:
-    """Whether `value` could name a row at all; a larger number would make the database
-    itself fail (PostgreSQL: out of range for bigint) rather than find nothing."""
-    return 1 <= value <= MAX_ROW_ID
-
-
-def hash_token(token: str) -> str:
-    """How a token is kept: its SHA-256, in hex. The token itself is never stored."""
-    return hashlib.sha256(token.encode("utf-8")).hexdigest()
-
-
 def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
-
-
-def _person(row: PersonRow) -> Person:
-    return Person(row.id, row.public_id, row.is_local, row.created_at)
-
-
-def _stored(row: DiaryNightRow) -> StoredEntry:
-    # Checked when it was saved; not checked again on the way out, so that a rule made
-    # stricter later (the earliest night, say) never locks a person out of their diary.
-    entry = DiaryEntry.model_construct(
-        night=row.night,
-        worst_pain=row.worst_pain,
-        episodes=row.episodes,
-        episode_minutes=row.episode_minutes,
-        findings=tuple(row.findings),
-        self_care=tuple(row.self_care),
-        sleep_disturbed=row.sleep_disturbed,
-        note=row.note,
-    )
-    return StoredEntry(row.id, entry, row.created_at, row.updated_at)
-
-
-def _saved(row: SavedAssessmentRow) -> SavedAssessment:
-    return SavedAssessment(
-        row.id, row.created_at, row.label, row.knowledge_version, row.case, row.result
-    )
-
-
-def _fill(row: DiaryNightRow, entry: DiaryEntry) -> None:
-    row.night = entry.night
-    row.worst_pain = entry.worst_pain
-    row.episodes = entry.episodes
-    row.episode_minutes = entry.episode_minutes
-    row.findings = list(entry.findings)
-    row.self_care = list(entry.self_care)
-    row.sleep_disturbed = entry.sleep_disturbed
-    row.note = entry.note
-
-
-def _json_object(field: str, value: Any) -> dict[str, Any]:
-    """A plain JSON copy of `value` (an object), or InputError naming `field`."""
-    if not isinstance(value, Mapping):
-        raise InputError(field, "expected a JSON object")
-    try:
-        copied = json.loads(json.dumps(dict(value), allow_nan=False))
-    except (TypeError, ValueError):
-        raise InputError(field, "must be plain JSON (text, numbers, lists, objects)") from None
-    assert isinstance(copied, dict)
-    return copied
 
 
 class Store:
@@ -159,13 +105,13 @@ class Store:
             with self._read() as session:
                 row = session.scalars(select(PersonRow).where(PersonRow.is_local)).first()
                 if row is not None:
-                    return _person(row)
+                    return person_of(row)
             try:
                 with self._write() as session:
                     row = PersonRow(public_id=str(uuid.uuid4()), is_local=True, created_at=_now())
                     session.add(row)
                     session.flush()
-                    return _person(row)
+                    return person_of(row)
             except IntegrityError:
                 continue  # another process made it first; read theirs
         raise StoreError("failed", "Could not create the local diary owner.")
@@ -186,7 +132,7 @@ class Store:
             )
             session.add(row)
             session.flush()
-            return _person(row), token
+            return person_of(row), token
 
     @translated
     def person_for_token(self, token: str) -> Person | None:
@@ -197,7 +143,7 @@ class Store:
             row = session.scalars(
                 select(PersonRow).where(PersonRow.token_hash == hash_token(token))
             ).first()
-            return None if row is None else _person(row)
+            return None if row is None else person_of(row)
 
     @translated
     def delete_person(self, person: Person) -> bool:
@@ -250,18 +196,18 @@ class Store:
                         row = DiaryNightRow(person_id=person.id, created_at=now)
                         session.add(row)
                     elif not replace:
-                        raise _night_taken(entry.night)
-                    _fill(row, entry)
+                        raise night_taken(entry.night)
+                    fill_row(row, entry)
                     row.updated_at = now
                     session.flush()
-                    stored = _stored(row)
+                    stored = stored_of(row)
                 if replaced:  # the old entry's text lingers in the WAL, as a deleted one would
                     self._scrub_quietly()
                 return stored
             except IntegrityError:
                 # Another writer saved the same night between our check and our insert.
                 if not replace:
-                    raise _night_taken(entry.night) from None
+                    raise night_taken(entry.night) from None
         raise StoreError("busy", "The diary was changed by another program. Try again.")
 
     @translated
@@ -271,7 +217,7 @@ class Store:
             return None
         with self._read() as session:
             row = session.get(DiaryNightRow, entry_id)
-            return None if row is None or row.person_id != person.id else _stored(row)
+            return None if row is None or row.person_id != person.id else stored_of(row)
 
     @translated
     def entry_for_night(self, person: Person, night: dt.date) -> StoredEntry | None:
@@ -282,7 +228,7 @@ class Store:
                     DiaryNightRow.person_id == person.id, DiaryNightRow.night == night
                 )
             ).first()
-            return None if row is None else _stored(row)
+            return None if row is None else stored_of(row)
 
     @translated
     def list_entries(
@@ -295,7 +241,7 @@ class Store:
         if until is not None:
             query = query.where(DiaryNightRow.night <= until)
         with self._read() as session:
-            return [_stored(r) for r in session.scalars(query.order_by(DiaryNightRow.night))]
+            return [stored_of(r) for r in session.scalars(query.order_by(DiaryNightRow.night))]
 
     @translated
     def delete_entry(self, person: Person, entry_id: int) -> bool:
@@ -326,8 +272,8 @@ class Store:
         """Keep an assessment: `case` as assessed (e.g. `Assessment.case.to_dict()`) and
         `result` exactly as shown (`Assessment.to_dict()`); reopening gives back the same
         JSON even after the knowledge changes. The knowledge version is the result's."""
-        case_json = _json_object("case", case)
-        result_json = _json_object("result", result)
+        case_json = json_object("case", case)
+        result_json = json_object("result", result)
         version = result_json.get("knowledge_version")
         if not isinstance(version, str) or not version or len(version) > 100:
             raise InputError("result.knowledge_version", "missing or not a version string")
@@ -347,7 +293,7 @@ class Store:
             )
             session.add(row)
             session.flush()
-            return _saved(row)
+            return saved_of(row)
 
     @translated
     def list_assessments(self, person: Person) -> list[SavedAssessment]:
@@ -358,7 +304,7 @@ class Store:
             .order_by(SavedAssessmentRow.created_at.desc(), SavedAssessmentRow.id.desc())
         )
         with self._read() as session:
-            return [_saved(r) for r in session.scalars(query)]
+            return [saved_of(r) for r in session.scalars(query)]
 
     @translated
     def get_assessment(self, person: Person, assessment_id: int) -> SavedAssessment | None:
@@ -367,7 +313,7 @@ class Store:
             return None
         with self._read() as session:
             row = session.get(SavedAssessmentRow, assessment_id)
-            return None if row is None or row.person_id != person.id else _saved(row)
+            return None if row is None or row.person_id != person.id else saved_of(row)
 
     @translated
     def delete_assessment(self, person: Person, assessment_id: int) -> bool:
@@ -415,27 +361,19 @@ class Store:
             .where(DiaryNightRow.person_id == person.id)
             .order_by(DiaryNightRow.night)
         )
-        entries = [_stored(r) for r in nights]
+        entries = [stored_of(r) for r in nights]
         rows = session.scalars(
             select(SavedAssessmentRow)
             .where(SavedAssessmentRow.person_id == person.id)
             .order_by(SavedAssessmentRow.created_at, SavedAssessmentRow.id)
         )
-        return entries, [_saved(r) for r in rows]
+        return entries, [saved_of(r) for r in rows]
 
 
 def _delete(session: Session, statement: Delete) -> int:
     """Run a DELETE; how many rows it removed."""
     result = cast(CursorResult[Any], session.execute(statement))
     return result.rowcount
-
-
-def _night_taken(night: dt.date) -> InputError:
-    return InputError(
-        "night",
-        f"there is already an entry for the night of {night.isoformat()}; "
-        "change that entry instead, or replace it",
-    )
 
 
 @translated
@@ -453,4 +391,4 @@ def open_store(url: str | None = None) -> Store:
     return Store(engine)
 
 
-__all__ = ["Store", "hash_token", "open_store"]
+__all__ = ["MAX_ROW_ID", "Store", "hash_token", "is_row_id", "open_store"]
