@@ -10,7 +10,9 @@ the full run (`python3 dev.py test`, CI) runs them all.
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -24,7 +26,10 @@ VIGNETTES = Path(__file__).resolve().parent / "vignettes"
 
 # Apps made in tests keep their signing key (and any default SQLite diary) in a throwaway
 # folder, never in the data folder of the person running the tests.
-os.environ.setdefault("LEGWISE_DATA_DIR", tempfile.mkdtemp(prefix="legwise-test-data-"))
+# The folder goes when the test run ends.
+if "LEGWISE_DATA_DIR" not in os.environ:
+    os.environ["LEGWISE_DATA_DIR"] = tempfile.mkdtemp(prefix="legwise-test-data-")
+    atexit.register(shutil.rmtree, os.environ["LEGWISE_DATA_DIR"], ignore_errors=True)
 TIERS = ("browser", "postgres", "slow", "bench")
 # Paths under tests/ whose tests all belong to one tier; "file::test" names one test.
 TIER_PATHS: dict[str, str] = {

@@ -144,6 +144,56 @@ def _load_entries(
     return out
 
 
+def _load_evidence(
+    root: Traversable | Path, problems: list[str], origin: dict[str, str], digest: Any
+) -> tuple[dict[str, list[Link]], dict[str, list[Combined]]]:
+    """Each condition's likelihood ratios and combined groups, one evidence file each."""
+    links: dict[str, list[Link]] = {}
+    combined: dict[str, list[Combined]] = {}
+    for rel, path in _yaml_files(root, "evidence"):
+        digest.update(rel.encode() + b"\0" + path.read_bytes() + b"\0")
+        data = _read_yaml(path, rel, problems)
+        if data is None:
+            continue
+        evidence = _validate(EvidenceFile, data, rel, problems)
+        if evidence is None:
+            continue
+        cond = evidence.condition
+        if cond in links:
+            problems.append(f"{rel}: condition '{cond}' already has an evidence file")
+            continue
+        links[cond] = list(evidence.links)
+        if evidence.combined:
+            combined[cond] = list(evidence.combined)
+        origin[f"evidence:{cond}"] = rel
+    return links, combined
+
+
+def _load_settings(
+    root: Traversable | Path, problems: list[str], digest: Any
+) -> tuple[dict[str, LevelInfo], Meta | None]:
+    """The urgency levels (levels.yaml) and the engine settings (meta.yaml)."""
+    levels: dict[str, LevelInfo] = {}
+    meta: Meta | None = None
+    for name in ("levels.yaml", "meta.yaml"):
+        path = root.joinpath(name)
+        if not path.is_file():
+            problems.append(f"{name}: missing")
+            continue
+        digest.update(name.encode() + b"\0" + path.read_bytes() + b"\0")
+        data = _read_yaml(path, name, problems)
+        if name == "levels.yaml" and isinstance(data, list):
+            for i, raw in enumerate(data):
+                level = _validate(LevelInfo, raw, f"{name}: {_entry_name(raw, i)}", problems)
+                if level is not None:
+                    levels[level.id] = level
+        elif name == "meta.yaml":
+            meta = _validate(Meta, data, name, problems)
+        else:
+            problems.append(f"{name}: expected a list of levels")
+    return levels, meta
+
+
 def load_from(root: Traversable | Path) -> Knowledge:
     """Load and check the knowledge under `root`; raise KnowledgeError listing all problems."""
     from legwise.kb.checks import check  # local import: checks import this module's types
@@ -159,42 +209,8 @@ def load_from(root: Traversable | Path) -> Knowledge:
     scores = _load_entries(root, "scores", Score, problems, origin, digest)
     questions = _load_entries(root, "questions", QuestionGroup, problems, origin, digest)
 
-    links: dict[str, list[Link]] = {}
-    combined: dict[str, list[Combined]] = {}
-    for rel, path in _yaml_files(root, "evidence"):
-        digest.update(rel.encode() + b"\0" + path.read_bytes() + b"\0")
-        data = _read_yaml(path, rel, problems)
-        if data is None:
-            continue
-        ev = _validate(EvidenceFile, data, rel, problems)
-        if ev is None:
-            continue
-        if ev.condition in links:
-            problems.append(f"{rel}: condition '{ev.condition}' already has an evidence file")
-            continue
-        links[ev.condition] = list(ev.links)
-        if ev.combined:
-            combined[ev.condition] = list(ev.combined)
-        origin[f"evidence:{ev.condition}"] = rel
-
-    levels: dict[str, LevelInfo] = {}
-    meta: Meta | None = None
-    for name in ("levels.yaml", "meta.yaml"):
-        path = root.joinpath(name)
-        if not path.is_file():
-            problems.append(f"{name}: missing")
-            continue
-        digest.update(name.encode() + b"\0" + path.read_bytes() + b"\0")
-        data = _read_yaml(path, name, problems)
-        if name == "levels.yaml" and isinstance(data, list):
-            for i, raw in enumerate(data):
-                lv = _validate(LevelInfo, raw, f"{name}: {_entry_name(raw, i)}", problems)
-                if lv is not None:
-                    levels[lv.id] = lv
-        elif name == "meta.yaml":
-            meta = _validate(Meta, data, name, problems)
-        else:
-            problems.append(f"{name}: expected a list of levels")
+    links, combined = _load_evidence(root, problems, origin, digest)
+    levels, meta = _load_settings(root, problems, digest)
 
     diary: DiarySettings | None = None
     diary_path = root.joinpath("diary.yaml")
