@@ -90,12 +90,15 @@ def read_diary(
         if p is not None
     ]
     found: dict[str, str] = {p.finding: p.id for p in patterns}
-    ns = settings.new_symptoms
-    recent = diary.ticked(diary.end - dt.timedelta(days=ns.recent_days - 1), diary.end)
-    baseline_end = diary.first + dt.timedelta(days=ns.baseline_days - 1)
+    new_rule = settings.new_symptoms
+    recent = diary.ticked(diary.end - dt.timedelta(days=new_rule.recent_days - 1), diary.end)
+    baseline_end = diary.first + dt.timedelta(days=new_rule.baseline_days - 1)
     baseline = diary.ticked(diary.first, baseline_end)
     after_baseline = diary.ticked(
-        max(baseline_end + dt.timedelta(days=1), diary.end - dt.timedelta(days=ns.recent_days - 1)),
+        max(
+            baseline_end + dt.timedelta(days=1),
+            diary.end - dt.timedelta(days=new_rule.recent_days - 1),
+        ),
         diary.end,
     )
     if knowledge is not None:

@@ -126,7 +126,7 @@ def _danger(kb: Knowledge, a: Assessment) -> str | None:
     return None
 
 
-def _summary(kb: Knowledge, a: Assessment, g: Gathered) -> str:
+def _summary(kb: Knowledge, a: Assessment, gathered: Gathered) -> str:
     """One line for a clinician, dangerous cause first: for an urgent level the rule that set
     it and the urgency, then any active dangerous diagnosis on the record; otherwise that
     diagnosis, the urgency and the likely causes."""
@@ -134,7 +134,9 @@ def _summary(kb: Knowledge, a: Assessment, g: Gathered) -> str:
     suspects = {s for r in a.triage.reasons if r.level == a.level for s in r.suspects}
     known = [
         _short(kb.conditions[c].clinical_name).lower()
-        for c in sorted(g.diagnoses, key=lambda c: c not in suspects)  # the rule's cause first
+        for c in sorted(
+            gathered.diagnoses, key=lambda c: c not in suspects
+        )  # the rule's cause first
         if kb.conditions[c].dangerous
     ]
     on_record = [f"Active {', '.join(known)} on the record."] if known else []
@@ -146,20 +148,20 @@ def _summary(kb: Knowledge, a: Assessment, g: Gathered) -> str:
         others = [
             _short(kb.conditions[c.id].clinical_name).lower()
             for c in a.conditions
-            if c.id not in g.diagnoses
+            if c.id not in gathered.diagnoses
         ][:TOP_CAUSES]
-        word = "Other possible causes" if g.diagnoses else "Likely"
+        word = "Other possible causes" if gathered.diagnoses else "Likely"
         parts.append(f"{word}: {', '.join(others)}.")
     text = " ".join(parts)
     return text if len(text) <= SUMMARY_MAX else text[: SUMMARY_MAX - 1].rstrip() + "…"
 
 
-def _detail(kb: Knowledge, a: Assessment, g: Gathered) -> str:
+def _detail(kb: Knowledge, a: Assessment, gathered: Gathered) -> str:
     level = LEVEL_FOR_CLINICIAN.get(a.level, a.level)
     lines = [f"**Urgency: {level}.**", ""]
-    if g.diagnoses:
+    if gathered.diagnoses:
         lines.append("**Active diagnoses on the record:**")
-        for cid, origin in g.diagnoses.items():
+        for cid, origin in gathered.diagnoses.items():
             lines.append(f"- {kb.conditions[cid].clinical_name} ({md(origin)})")
         lines += [
             "",
@@ -181,13 +183,13 @@ def _detail(kb: Knowledge, a: Assessment, g: Gathered) -> str:
         lines.append(f"- {kb.conditions[c.id].clinical_name}: {c.probability:.0%}")
     used = [
         f"{md(kb.findings[fid].label if fid in kb.findings else fid)}: "
-        f"{md(_shown(g, fid))} ({md(origin)})"
-        for fid, origin in sorted(g.origin.items())
+        f"{md(_shown(gathered, fid))} ({md(origin)})"
+        for fid, origin in sorted(gathered.origin.items())
     ]
     if used:
         lines += ["", "**From the record:** " + "; ".join(used)]
-    if g.not_used:
-        lines += ["", "**Not used:** " + "; ".join(md(n) for n in g.not_used)]
+    if gathered.not_used:
+        lines += ["", "**Not used:** " + "; ".join(md(n) for n in gathered.not_used)]
     refs = sorted({s.ref for r in a.triage.reasons for s in r.sources})
     if refs:
         lines += ["", "**Sources:**"]
@@ -200,13 +202,15 @@ def _footer(kb: Knowledge, version: str) -> str:
     return f"legwise, knowledge version {version}. {_first_sentence(kb.meta.disclaimer)}"
 
 
-def _diagnoses_card(kb: Knowledge, g: Gathered, hook_instance: str) -> dict[str, Any]:
+def _diagnoses_card(kb: Knowledge, gathered: Gathered, hook_instance: str) -> dict[str, Any]:
     """Active diagnoses on the record and nothing to assess: say so, and ask for the
     interview, rather than rank causes from age and sex alone."""
-    names = [_short(kb.conditions[c].clinical_name).lower() for c in g.diagnoses]
-    dangerous = any(kb.conditions[c].dangerous for c in g.diagnoses)
+    names = [_short(kb.conditions[c].clinical_name).lower() for c in gathered.diagnoses]
+    dangerous = any(kb.conditions[c].dangerous for c in gathered.diagnoses)
     lines = ["**Active diagnoses on the record:**"]
-    lines += [f"- {kb.conditions[c].clinical_name} ({md(o)})" for c, o in g.diagnoses.items()]
+    lines += [
+        f"- {kb.conditions[c].clinical_name} ({md(o)})" for c, o in gathered.diagnoses.items()
+    ]
     lines += [
         "",
         "No symptoms or findings on the record for legwise to weigh; the legwise interview "
@@ -222,8 +226,8 @@ def _diagnoses_card(kb: Knowledge, g: Gathered, hook_instance: str) -> dict[str,
     )
 
 
-def _shown(g: Gathered, fid: str) -> str:
-    value = g.case.get(fid, g.case["findings"].get(fid))
+def _shown(gathered: Gathered, fid: str) -> str:
+    value = gathered.case.get(fid, gathered.case["findings"].get(fid))
     if isinstance(value, float):
         return f"{value:g}"
     return {"present": "yes", "absent": "no", "unknown": "not sure"}.get(str(value), str(value))
@@ -265,30 +269,30 @@ def patient_view(
     """The CDS Hooks response ({"cards": [...]}) for a patient-view request."""
     context, prefetch = check_request(body)
     hook_instance = str(body["hookInstance"])
-    g = gather(kb, prefetch, today or dt.date.today(), str(context["patientId"]))
+    gathered = gather(kb, prefetch, today or dt.date.today(), str(context["patientId"]))
     cards: list[dict[str, Any]] = []
-    clinical = [f for f in g.case["findings"] if f not in ("age", "sex")]
-    if not clinical and not g.had_response and g.diagnoses:
-        cards.append(_diagnoses_card(kb, g, hook_instance))
-    elif clinical or g.had_response:
-        a = assess_case(g.case, kb=kb)
+    clinical = [f for f in gathered.case["findings"] if f not in ("age", "sex")]
+    if not clinical and not gathered.had_response and gathered.diagnoses:
+        cards.append(_diagnoses_card(kb, gathered, hook_instance))
+    elif clinical or gathered.had_response:
+        a = assess_case(gathered.case, kb=kb)
         indicator = INDICATOR.get(a.level, "info")
-        if indicator == "info" and any(kb.conditions[c].dangerous for c in g.diagnoses):
+        if indicator == "info" and any(kb.conditions[c].dangerous for c in gathered.diagnoses):
             indicator = "warning"
         cards.append(
             _card(
-                _summary(kb, a, g),
+                _summary(kb, a, gathered),
                 indicator,
-                _detail(kb, a, g),
+                _detail(kb, a, gathered),
                 uuid=card_uuid(hook_instance, "assessment"),
             )
         )
-    elif g.not_used:
+    elif gathered.not_used:
         cards.append(
             _card(
                 "legwise: some measurements were not used (unit or range)",
                 "info",
-                "**Not used:** " + "; ".join(md(n) for n in g.not_used),
+                "**Not used:** " + "; ".join(md(n) for n in gathered.not_used),
                 uuid=card_uuid(hook_instance, "not-used"),
             )
         )

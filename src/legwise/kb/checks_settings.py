@@ -106,11 +106,11 @@ def check_populations(kb: Knowledge) -> list[str]:
                 out.append(f"advice '{a.id}': variant for unknown population '{v.population}'")
     for c in kb.conditions.values():
         for item in (*c.tests, *c.treatments):
-            for cv in item.variants:
-                if cv.population not in known:
+            for variant in item.variants:
+                if variant.population not in known:
                     out.append(
                         f"conditions: '{c.id}': item '{item.id}': variant for unknown "
-                        f"population '{cv.population}'"
+                        f"population '{variant.population}'"
                     )
     return out
 
