@@ -26,10 +26,13 @@ def test_copy_equals_the_shared_original(copy: str, shared: Path) -> None:
     )
 
 
-def test_the_package_example_runs() -> None:
-    result = doctest.testmod(legwise, report=True)
-    assert result.attempted >= 2
-    assert result.failed == 0
+def test_the_package_examples_run() -> None:
+    import legwise.interview
+
+    for module in (legwise, legwise.interview):
+        result = doctest.testmod(module, report=True)
+        assert result.attempted >= 2, module.__name__
+        assert result.failed == 0, module.__name__
 
 
 def test_docs_name_no_folder_outside_the_repository() -> None:
