@@ -8,7 +8,7 @@ Importable: `simulate(kb) -> Report` (tests/bench/test_interview_sim.py asserts 
 figures; the timing and question counts are reported here, never asserted).
 
 The simulated patient, for each vignette in tests/vignettes/*.yaml:
-  * starts from an empty case `{"findings": {}}` and calls `next_step(kb, case, audience)`,
+  * starts from an empty case `{"findings": {}}` and calls `next_step(case, kb=kb, audience=...)`,
     where audience is "clinician" when any of the vignette's findings is asked by a clinician
     in the knowledge (`kb.findings[f].asked_by`), else "patient";
   * answers each question from the vignette: age and sex from the vignette (missing ->

@@ -97,3 +97,25 @@ def test_model_doc_cut_offs_match_the_threshold_rules(kb: Knowledge) -> None:
     }
     example = [float(x) for x in re.findall(r"DVT >= (0\.\d+): same day", text)]
     assert example == [cuts["deep_vein_thrombosis"]]
+
+
+def test_model_doc_diary_table_matches_diary_yaml(kb: Knowledge) -> None:
+    """The diary rules' numbers in docs/model.md section 7 are diary.yaml's."""
+    diary = kb.diary_settings()
+    text = _text("docs/model.md").split("## 7. Diary trends")[1].split("## 8.")[0]
+    persistence, worsening = diary.persistence, diary.worsening
+    assert _quoted(text, r"reaches back (\d+) days; at least") == [persistence.window_days]
+    assert _quoted(text, r"at least (\d+) of those \d+ nights") == [persistence.min_recorded_nights]
+    assert _quoted(text, r"home care tried on at least (\d+) nights") == [
+        persistence.min_self_care_nights
+    ]
+    assert _quoted(text, r"the diary spans at least (\d+) days") == [worsening.min_window_days]
+    assert _quoted(text, r"over the last (\d+) days at most") == [worsening.max_window_days]
+    assert _quoted(text, r"with at least (\d+) nights recorded") == [worsening.min_recorded_nights]
+    assert _quoted(text, r"sleep disturbed on (\d+) or more nights") == [
+        diary.sleep_disruption.min_disturbed_nights
+    ]
+    assert _quoted(text, r"within the last (\d+) days \|") == [diary.sleep_disruption.lookback_days]
+    assert _quoted(text, r"symptoms on at least \d+ of them \((\d+) a week\)") == [
+        round(diary.frequency.min_per_week)
+    ]

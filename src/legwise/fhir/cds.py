@@ -1,6 +1,6 @@
 """CDS Hooks 2.0: the `legwise-leg-pain` patient-view service, without HTTP.
 
-`service_definition(kb)` is what discovery lists. `patient_view(kb, request, base_url, today)`
+`service_definition(kb)` is what discovery lists. `patient_view(request, kb=kb, base_url=...)`
 reads the prefetched Patient, Condition and Observation resources and any legwise
 QuestionnaireResponse, builds a case (age from birthDate, sex from gender, risk factors from
 coded conditions, measured values from coded observations in the knowledge base's units, the
