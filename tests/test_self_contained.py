@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-import legwise
+import legwise.interview
 
 ROOT = Path(__file__).resolve().parents[1]
 # in-repository copy -> the original, relative to the shared/ folder beside the repository
@@ -27,8 +27,6 @@ def test_copy_equals_the_shared_original(copy: str, shared: Path) -> None:
 
 
 def test_the_package_examples_run() -> None:
-    import legwise.interview
-
     for module in (legwise, legwise.interview):
         result = doctest.testmod(module, report=True)
         assert result.attempted >= 2, module.__name__
