@@ -70,3 +70,36 @@ def test_vignette(v: dict[str, Any], kb: Knowledge) -> None:
         assert a in recommended, f"{a} should be recommended; rec={sorted(recommended)}"
     for a in expect.get("not_recommend", []):
         assert a not in recommended, f"{a} must not be recommended; rec={sorted(recommended)}"
+    _check_care_and_text(expect, result)
+
+
+def _patient_text(result: Any) -> str:
+    """What the person reads: recommended advice, the reasons and actions, tests, treatments."""
+    parts: list[str] = []
+    for a in result.advice.recommended:
+        parts += [a.name, a.how, a.why]
+    for r in result.triage.reasons:
+        parts += [r.title, r.text, r.action or ""]
+    for c in (*result.advice.tests, *result.advice.treatments):
+        parts += [c.item.name, c.item.detail]
+    return "\n".join(parts).lower()
+
+
+def _check_care_and_text(expect: dict[str, Any], result: Any) -> None:
+    """The tests and treatments shown (their line and population variant), what the level is
+    about, and phrases the person must not be told (issue 11 population classes)."""
+    care = [*result.advice.tests, *result.advice.treatments]
+    tests = {c.item.id for c in result.advice.tests}
+    for t in expect.get("tests_include", []):
+        assert t in tests, f"test {t} should be listed; tests={sorted(tests)}"
+    lines = {c.item.id: c.item.line for c in care}
+    for item, line in expect.get("care_line", {}).items():
+        assert lines.get(item, "not shown") == line, f"{item}: line {lines.get(item, 'not shown')}"
+    pops = {c.item.id: c.population for c in care}
+    for item, pop in expect.get("care_population", {}).items():
+        assert pops.get(item, "not shown") == pop, f"{item}: population {pops.get(item, 'not shown')}"
+    for c in expect.get("level_about", []):
+        assert c in result.triage.about, f"the level should be about {c}: {result.triage.about}"
+    text = _patient_text(result)
+    for phrase in expect.get("not_says", []):
+        assert phrase.lower() not in text, f"must not say {phrase!r}"
