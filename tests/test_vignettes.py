@@ -41,7 +41,15 @@ def test_every_condition_is_a_top_cause_somewhere(kb: Knowledge) -> None:
     assert set(kb.conditions) <= tops
 
 
-@pytest.mark.parametrize("v", VIGNETTE_LIST, ids=[v["id"] for v in VIGNETTE_LIST])
+def _param(v: dict[str, Any]) -> Any:
+    """A vignette as a test case; one that records a known open failure (`open:` says which
+    class and why) is expected to fail, strictly, so fixing it shows up as a pass to record."""
+    if "open" in v:
+        return pytest.param(v, id=v["id"], marks=pytest.mark.xfail(strict=True, reason=v["open"]))
+    return pytest.param(v, id=v["id"])
+
+
+@pytest.mark.parametrize("v", [_param(v) for v in VIGNETTE_LIST])
 def test_vignette(v: dict[str, Any], kb: Knowledge) -> None:
     case = dict(v["case"], id=v["id"])
     result = assess(case, kb)
