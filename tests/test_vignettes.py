@@ -105,7 +105,8 @@ def _check_care_and_text(expect: dict[str, Any], result: Any) -> None:
         assert lines.get(item, "not shown") == line, f"{item}: line {lines.get(item, 'not shown')}"
     pops = {c.item.id: c.population for c in care}
     for item, pop in expect.get("care_population", {}).items():
-        assert pops.get(item, "not shown") == pop, f"{item}: population {pops.get(item, 'not shown')}"
+        shown = pops.get(item, "not shown")
+        assert shown == pop, f"{item}: population {shown}"
     for c in expect.get("level_about", []):
         assert c in result.triage.about, f"the level should be about {c}: {result.triage.about}"
     text = _patient_text(result)
