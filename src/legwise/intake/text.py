@@ -98,6 +98,12 @@ RELATIVE = frozenset({"who", "which", "that", "whose", "whom"})
 DETERMINERS = frozenset({"the", "my", "his", "her", "their", "your", "our"})
 PRONOUN_BACK = frozenset({"it", "they", "this", "that", "these", "those", "'s", "'re", "is",
                           "are", "has", "have", "all"})  # fmt: skip
+# A family cue ("my mum had a clot") reaches forward only within its clause: not past a
+# sentence break, a "but"/"now", or a first-person subject ("... and now I have a swollen calf").
+FAMILY_BREAKS = frozenset({".", ";", "!", "?", "but", "however", "although", "though",
+                           "whereas", "while", "now", "--", "i", "i'm", "im", "i've", "ive",
+                           "me", "my", "myself", "we", "our"})  # fmt: skip
+FAMILY_GAP = 15
 CHECKLIST = frozenset({":", "="})  # "Active cancer: no." answers the whole label before it
 CHECKLIST_NO = frozenset({"no", "nil", "none", "negative", "neg", "absent", "n", "0"})
 SENTENCE_END = frozenset({".", ";", "!", "?", ","})
@@ -148,10 +154,18 @@ def _targets(kb: Knowledge) -> tuple[dict[str, list[_Target]], dict[str, list[_T
                     table[key].append(_Target(f.id, kind))
     for phrase in more.get(IGNORE, {}).get("phrases", ()):
         extra.setdefault(phrase, [])  # matched, so the words inside it are not read; gives nothing
+        own.pop(phrase, None)  # a reviewed "not this finding" outweighs a bare own phrase
     for key, targets in list(extra.items()):
         if key in own:
             own[key] += [t for t in targets if t not in own[key]]
             del extra[key]
+    # Phone typing drops apostrophes ("cant feel", "isnt swollen", "ive lost weight"): every
+    # phrase with one is also matched without it (spaCy splits "cant" as "ca nt", like "ca n't").
+    for table in (own, extra):
+        for key, targets in list(table.items()):
+            bare = key.replace("'", "")
+            if bare != key and bare not in own and bare not in extra:
+                table[bare] = list(targets)
     return own, extra
 
 
@@ -459,6 +473,16 @@ def _reaches(modifier: Any, ent: Span, name: str) -> bool:
     return True
 
 
+def _family_reaches(modifier: Any, ent: Span) -> bool:
+    """Whether a family cue before the phrase still speaks of the relative (see FAMILY_BREAKS);
+    a cue after the phrase ("runs in the family") is ConText's own."""
+    end = modifier.modifier_span[1]
+    if end > ent.start:
+        return True
+    gap = [t.lower_ for t in ent.doc[end : ent.start]]
+    return len(gap) <= FAMILY_GAP and not FAMILY_BREAKS & set(gap)
+
+
 def _resolved_after(ent: Span, resolved: list[Any]) -> list[Any]:
     """Resolved cues (`resolved`: the doc's) after the phrase that ConText's own scope stops
     short of ("a fever last week but it's gone now": "but" ends the scope); `_reaches` decides
@@ -502,6 +526,8 @@ def _cues(
         if _inside_phrase(modifier, spans, ent):
             continue
         if name in SCOPED and not _reaches(modifier, ent, name):
+            continue
+        if name == "family" and not _family_reaches(modifier, ent):
             continue
         _add_cue(cues, name, doc[slice(*modifier.modifier_span)].text, subject)
     for modifier in _resolved_after(ent, resolved):
