@@ -35,8 +35,8 @@ def _choices(slot: str, sets: dict[str, list[str]], seen: tuple[str, ...] = ()) 
             name = alt.strip()[1:]
             if name not in sets or name in seen:
                 raise KnowledgeError([f"intake synonyms: unknown or circular set @{name}"])
-            for word in sets[name]:
-                out.extend(expand(word, sets, (*seen, name)))
+            for word in sets[name]:  # an empty word ("") makes the set optional
+                out.extend(expand(word, sets, (*seen, name)) if word.strip() else [""])
         else:
             out.append(alt)
     return out
