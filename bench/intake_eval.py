@@ -696,7 +696,8 @@ def print_targets(r: Report) -> None:
     }
     print("; ".join(f"{k}: {v}" for k, v in counts.items() if v))
     if r.lay.texts:
-        print(f"lay findings micro P {r.lay.precision:.3f}  R {r.lay.recall:.3f}  F1 {r.lay.f1:.3f}")
+        lay = r.lay
+        print(f"lay findings micro P {lay.precision:.3f}  R {lay.recall:.3f}  F1 {lay.f1:.3f}")
     print_targets_table(r)
 
 

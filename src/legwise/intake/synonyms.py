@@ -67,10 +67,8 @@ def _files() -> list[Any]:
     """`synonyms.yaml` first, then every other `synonyms_*.yaml` (by name): one file per
     reviewed area (lay wording, clinical wording), so that they can grow apart."""
     folder = resources.files("legwise").joinpath("knowledge", "intake")
-    extra = sorted(
-        (f for f in folder.iterdir() if f.name.startswith("synonyms_") and f.name.endswith(".yaml")),
-        key=lambda f: f.name,
-    )
+    names = sorted(f.name for f in folder.iterdir())
+    extra = [folder.joinpath(n) for n in names if n.startswith("synonyms_") and n.endswith(".yaml")]
     return [folder.joinpath("synonyms.yaml"), *extra]
 
 
