@@ -677,10 +677,28 @@ def print_report(r: Report, show_misses: bool = True) -> None:
         )
 
     print("\n[5] targets (issue 12)")
+    print_targets_table(r)
+
+
+def print_targets_table(r: Report) -> None:
     rows = [("target", "goal", "measured", "result")]
     for t in r.targets.values():
         rows.append((t["label"], t["goal"], f"{t['measured']:.3g}", t["result"]))
     print(table(rows))
+
+
+def print_targets(r: Report) -> None:
+    """Totals and the targets table only: no text, id or per-finding row of a (held-out) set."""
+    counts = {
+        "lay texts": r.lay.texts,
+        "Wells notes": r.notes.notes,
+        "texts against a structured case": r.agreement.texts,
+    }
+    print("; ".join(f"{k}: {v}" for k, v in counts.items() if v))
+    if r.lay.texts:
+        lay = r.lay
+        print(f"lay findings micro P {lay.precision:.3f}  R {lay.recall:.3f}  F1 {lay.f1:.3f}")
+    print_targets_table(r)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -691,11 +709,19 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json", metavar="FILE", help="also write every figure as JSON")
     ap.add_argument("--no-misses", action="store_true", help="do not list every miss")
     ap.add_argument(
+        "--targets-only",
+        action="store_true",
+        help="print only the totals and the targets table, never a text or an id (held-out sets)",
+    )
+    ap.add_argument(
         "--speed-repeats", type=int, default=SPEED_REPEATS, help="timing passes over the texts"
     )
     args = ap.parse_args(argv)
     report = evaluate(load_knowledge(), args.speed_repeats, args.paths or None)
-    print_report(report, show_misses=not args.no_misses)
+    if args.targets_only:
+        print_targets(report)
+    else:
+        print_report(report, show_misses=not args.no_misses)
     if args.json:
         Path(args.json).write_text(json.dumps(asdict(report), indent=2) + "\n", encoding="utf-8")
         print(f"\nwrote {args.json}")

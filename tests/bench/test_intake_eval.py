@@ -98,9 +98,19 @@ def test_every_wells_note_scores_what_its_findings_say(ev: ModuleType, kb: Knowl
 
 
 def test_every_new_text_uses_known_ids(ev: ModuleType, kb: Knowledge) -> None:
-    sets = ev.load_sets([ev.DATA, ev.DATA / "own_heldout"])
+    sets = ev.load_sets([ev.DATA, ev.DATA / "own_heldout", ev.DATA / "own_heldout2"])
     for t in sets.lay + sets.notes + sets.stems:
         for key in ("findings", "also_ok"):
             for fid in t["expect"].get(key) or {}:
                 assert fid in kb.findings, f"{t['id']}: unknown finding {fid}"
     assert len(sets.lay) >= 124 and len(sets.notes) >= 72 and len(sets.stems) >= 30
+
+
+def test_targets_only_prints_no_text_and_no_id(ev: ModuleType, capsys: Any) -> None:
+    # held-out sets are run with --targets-only: totals and targets, never a text or an id
+    data = ev.load_yaml_list(ev.DATA / "dev4_lay.yaml")
+    ev.main(["--targets-only", "--speed-repeats", "1", str(ev.DATA / "dev4_lay.yaml")])
+    out = capsys.readouterr().out
+    assert "lay findings micro" in out and "target" in out
+    for t in data:
+        assert t["id"] not in out and t["text"][:30] not in out

@@ -1,4 +1,4 @@
-"""Phrases generated from reviewed synonym sets (`knowledge/intake/synonyms.yaml`).
+"""Phrases generated from reviewed synonym sets (`knowledge/intake/synonyms*.yaml`).
 
 A finding's literal phrase list cannot keep up with the ways people say one thing ("numb down
 there", "no feeling where I sit", "can't feel it when I wipe"). Here each finding has a few
@@ -35,8 +35,8 @@ def _choices(slot: str, sets: dict[str, list[str]], seen: tuple[str, ...] = ()) 
             name = alt.strip()[1:]
             if name not in sets or name in seen:
                 raise KnowledgeError([f"intake synonyms: unknown or circular set @{name}"])
-            for word in sets[name]:
-                out.extend(expand(word, sets, (*seen, name)))
+            for word in sets[name]:  # an empty word ("") makes the set optional
+                out.extend(expand(word, sets, (*seen, name)) if word.strip() else [""])
         else:
             out.append(alt)
     return out
@@ -63,23 +63,43 @@ KINDS = ("phrases", "history_phrases", "absent_phrases")
 IGNORE = "_ignore"
 
 
+def _files() -> list[Any]:
+    """`synonyms.yaml` first, then every other `synonyms_*.yaml` (by name): one file per
+    reviewed area (lay wording, clinical wording), so that they can grow apart."""
+    folder = resources.files("legwise").joinpath("knowledge", "intake")
+    names = sorted(f.name for f in folder.iterdir())
+    extra = [folder.joinpath(n) for n in names if n.startswith("synonyms_") and n.endswith(".yaml")]
+    return [folder.joinpath("synonyms.yaml"), *extra]
+
+
 @functools.cache
 def generated() -> dict[str, dict[str, tuple[str, ...]]]:
     """Finding id -> kind -> generated phrases. Kinds: "phrases" (the finding is present),
     "history_phrases" (present when said about the past), "absent_phrases" (words that mean
     it is absent: "pulses palpable", "SLR negative"). Under the id "_ignore", "phrases" lists
     words that look like a finding's phrase but are not ("pallor on elevation" is no pale
-    cold leg; "goes away when I sit down" is not worse when resting): matched and dropped."""
-    path = resources.files("legwise").joinpath("knowledge", "intake", "synonyms.yaml")
-    data: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
-    sets = {str(k): [str(w) for w in v] for k, v in (data.get("sets") or {}).items()}
+    cold leg; "goes away when I sit down" is not worse when resting): matched and dropped.
+    A later file may use an earlier file's sets; a set named twice is an error."""
+    sets: dict[str, list[str]] = {}
+    templates: dict[str, dict[str, list[str]]] = {}
+    ignore_templates: list[str] = []
+    for path in _files():
+        data: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        for k, v in (data.get("sets") or {}).items():
+            if str(k) in sets:
+                raise KnowledgeError([f"intake synonyms: set @{k} is defined twice ({path.name})"])
+            sets[str(k)] = [str(w) for w in v]
+        for fid, kinds in (data.get("findings") or {}).items():
+            for kind, items in kinds.items():
+                if kind not in KINDS:
+                    raise KnowledgeError([f"intake synonyms: {fid}: unknown list {kind!r}"])
+                templates.setdefault(str(fid), {}).setdefault(kind, []).extend(map(str, items))
+        ignore_templates += [str(t) for t in data.get("ignore") or []]
     out: dict[str, dict[str, tuple[str, ...]]] = {}
-    for fid, kinds in (data.get("findings") or {}).items():
-        for kind, templates in kinds.items():
-            if kind not in KINDS:
-                raise KnowledgeError([f"intake synonyms: {fid}: unknown list {kind!r}"])
-            phrases = [p for t in templates for p in expand(str(t), sets)]
-            out.setdefault(str(fid), {})[kind] = tuple(dict.fromkeys(phrases))
-    ignore = [p for t in data.get("ignore") or [] for p in expand(str(t), sets)]
+    for fid, kinds in templates.items():
+        for kind, items in kinds.items():
+            phrases = [p for t in items for p in expand(t, sets)]
+            out.setdefault(fid, {})[kind] = tuple(dict.fromkeys(phrases))
+    ignore = [p for t in ignore_templates for p in expand(t, sets)]
     out[IGNORE] = {"phrases": tuple(dict.fromkeys(ignore))}
     return out

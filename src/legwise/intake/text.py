@@ -98,6 +98,15 @@ RELATIVE = frozenset({"who", "which", "that", "whose", "whom"})
 DETERMINERS = frozenset({"the", "my", "his", "her", "their", "your", "our"})
 PRONOUN_BACK = frozenset({"it", "they", "this", "that", "these", "those", "'s", "'re", "is",
                           "are", "has", "have", "all"})  # fmt: skip
+# A family cue ("my mum had a clot") reaches forward only within its clause: not past a
+# sentence break, a "but"/"now", or a first-person subject ("... and now I have a swollen calf").
+FAMILY_BREAKS = frozenset({".", ";", "!", "?", "but", "however", "although", "though",
+                           "whereas", "while", "now", "--", "i", "i'm", "im", "i've", "ive",
+                           "me", "my", "myself", "we", "our"})  # fmt: skip
+FAMILY_GAP = 15
+# "Any swelling? Not that I've noticed.": a short question answered no by the next sentence
+QUESTION_WORDS = 6
+NO_ANSWERS = frozenset({"no", "none", "nope", "nah", "not", "never", "nil", "negative", "neither"})
 CHECKLIST = frozenset({":", "="})  # "Active cancer: no." answers the whole label before it
 CHECKLIST_NO = frozenset({"no", "nil", "none", "negative", "neg", "absent", "n", "0"})
 SENTENCE_END = frozenset({".", ";", "!", "?", ","})
@@ -148,10 +157,18 @@ def _targets(kb: Knowledge) -> tuple[dict[str, list[_Target]], dict[str, list[_T
                     table[key].append(_Target(f.id, kind))
     for phrase in more.get(IGNORE, {}).get("phrases", ()):
         extra.setdefault(phrase, [])  # matched, so the words inside it are not read; gives nothing
+        own.pop(phrase, None)  # a reviewed "not this finding" outweighs a bare own phrase
     for key, targets in list(extra.items()):
         if key in own:
             own[key] += [t for t in targets if t not in own[key]]
             del extra[key]
+    # Phone typing drops apostrophes ("cant feel", "isnt swollen", "ive lost weight"): every
+    # phrase with one is also matched without it (spaCy splits "cant" as "ca nt", like "ca n't").
+    for table in (own, extra):
+        for key, targets in list(table.items()):
+            bare = key.replace("'", "")
+            if bare != key and bare not in own and bare not in extra:
+                table[bare] = list(targets)
     return own, extra
 
 
@@ -398,6 +415,12 @@ def _overlapping(ent: Span) -> list[Any]:
     return out
 
 
+def _words(doc: Any, start: int, end: int) -> list[str]:
+    """Lower-cased words of doc[start:end], a line break read as a full stop (a bulleted list:
+    "- no injury\n- on the pill")."""
+    return ["." if "\n" in t.text else t.lower_ for t in doc[start:end]]
+
+
 def _list_item(words: list[str], longest: int) -> bool:
     """Whether `words` can be one item of a list a cue runs along (numbers and signs do not
     count: "no bedridden recently >3 days or major surgery")."""
@@ -410,7 +433,7 @@ def _reaches(modifier: Any, ent: Span, name: str) -> bool:
     doc = ent.doc
     start, end = modifier.modifier_span
     if end <= ent.start:  # cue before the phrase
-        gap = [t.lower_ for t in doc[end : ent.start]]
+        gap = _words(doc, end, ent.start)
         if BREAKS & set(gap):
             return False
         if name == "historical" and (CLAUSE | NEW_COMPLAINT) & set(gap):
@@ -437,12 +460,12 @@ def _reaches(modifier: Any, ent: Span, name: str) -> bool:
             or (ent.end == ent.sent.end)
         )
     if start >= ent.end:  # cue after the phrase: same clause, close by
-        gap = [t.lower_ for t in doc[ent.end : start]]
+        gap = _words(doc, ent.end, start)
         if name == "resolved":  # not across a relative clause ("AF who has gone off ...")
             # "a fever last week but it's gone now": a "but" and the pronoun that names the
             # phrase again do not stop a resolved cue
             if any(
-                w == "," and gap[i + 1 : i + 2] and gap[i + 1] in DETERMINERS
+                w in (",", "and") and gap[i + 1 : i + 2] and gap[i + 1] in DETERMINERS
                 for i, w in enumerate(gap)
             ):
                 return False  # "twisted my ankle, the swelling has gone down": its own subject
@@ -459,6 +482,16 @@ def _reaches(modifier: Any, ent: Span, name: str) -> bool:
     return True
 
 
+def _family_reaches(modifier: Any, ent: Span) -> bool:
+    """Whether a family cue before the phrase still speaks of the relative (see FAMILY_BREAKS);
+    a cue after the phrase ("runs in the family") is ConText's own."""
+    end = modifier.modifier_span[1]
+    if end > ent.start:
+        return True
+    gap = _words(ent.doc, end, ent.start)
+    return len(gap) <= FAMILY_GAP and not FAMILY_BREAKS & set(gap)
+
+
 def _resolved_after(ent: Span, resolved: list[Any]) -> list[Any]:
     """Resolved cues (`resolved`: the doc's) after the phrase that ConText's own scope stops
     short of ("a fever last week but it's gone now": "but" ends the scope); `_reaches` decides
@@ -469,7 +502,11 @@ def _resolved_after(ent: Span, resolved: list[Any]) -> list[Any]:
     mine = ent._.modifiers
     if any(m.category == "RESOLVED" for m in mine):
         return []
-    return [m for m in after if m not in mine and _reaches(m, ent, "resolved")]
+    return [
+        m
+        for m in after
+        if m not in mine and m.allows(ent.label_.upper()) and _reaches(m, ent, "resolved")
+    ]
 
 
 def _inside_phrase(modifier: Any, spans: list[tuple[int, int]], ent: Span) -> bool:
@@ -503,6 +540,8 @@ def _cues(
             continue
         if name in SCOPED and not _reaches(modifier, ent, name):
             continue
+        if name == "family" and not _family_reaches(modifier, ent):
+            continue
         _add_cue(cues, name, doc[slice(*modifier.modifier_span)].text, subject)
     for modifier in _resolved_after(ent, resolved):
         _add_cue(cues, "resolved", doc[slice(*modifier.modifier_span)].text, subject)
@@ -513,7 +552,26 @@ def _cues(
     checklist = _checklist_no(ent, text)
     if checklist is not None:
         _add_cue(cues, "negated", checklist, subject)
+    answer = _answered_no(ent)
+    if answer is not None:
+        _add_cue(cues, "negated", answer, subject)
     return cues
+
+
+def _answered_no(ent: Span) -> str | None:
+    """The "no" that answers a short question the phrase is in ("Any swelling? None."), or
+    None."""
+    sent, doc = ent.sent, ent.doc
+    last = doc[sent.end - 1]
+    if "?" not in last.text or len(sent) > QUESTION_WORDS or sent.end >= len(doc):
+        return None
+    first = doc[sent.end]
+    while first.is_space and first.i + 1 < len(doc):
+        first = doc[first.i + 1]
+    following = doc[first.i + 1].lower_ if first.i + 1 < len(doc) else ""
+    if following in ("idea", "clue", "sure", "certain", "doubt"):
+        return None  # "No idea", "Not sure": no answer
+    return first.text if first.lower_ in NO_ANSWERS else None
 
 
 def _checklist_no(ent: Span, text: str) -> str | None:
