@@ -28,7 +28,7 @@ BACK_AND_LEG = {"back_pain": "present", "pain_radiates_down_leg": "present"}
 
 
 def _ces(kb: Knowledge, findings: dict[str, str]) -> tuple[float, str]:
-    result = assess({"age": 45, "sex": "female", "findings": findings}, kb)
+    result = assess({"age": 45, "sex": "female", "findings": findings}, kb=kb)
     return result.probability("cauda_equina_syndrome"), result.triage.level
 
 
