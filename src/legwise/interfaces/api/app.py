@@ -128,4 +128,8 @@ def create_app(
     app.add_middleware(SecurityHeaders)
     if ehr.cors_origins:  # outermost: errors and preflight answers carry the CORS headers
         app.add_middleware(PathCORS, prefixes=("/fhir", "/cds-services"), origins=ehr.cors_origins)
+    if settings.access_log:  # outside everything: every response is logged, errors included
+        from legwise.interfaces.api.access_log import AccessLog
+
+        app.add_middleware(AccessLog)
     return app
