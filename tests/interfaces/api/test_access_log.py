@@ -56,5 +56,7 @@ def test_waiting_lines_are_written_on_flush(
 def test_the_setting_puts_it_on_the_app() -> None:
     on = create_app(Settings(access_log=True))
     off = create_app(Settings())
-    assert any(m.cls is AccessLog for m in on.user_middleware)
-    assert not any(m.cls is AccessLog for m in off.user_middleware)
+    on_classes: list[object] = [m.cls for m in on.user_middleware]
+    off_classes: list[object] = [m.cls for m in off.user_middleware]
+    assert AccessLog in on_classes
+    assert AccessLog not in off_classes
