@@ -4,6 +4,12 @@ middleware, no network), from this tree and from `--before SRC`, compared reply 
 
     .venv/bin/python bench/serve_identity.py --before /tmp/old/src          # 2,000 cases
     .venv/bin/python bench/serve_identity.py --before /tmp/old/src --cases 500
+    .venv/bin/python bench/serve_identity.py --before /tmp/old/src --time 3
+
+With `--time N` it also measures each tree's CPU time per request (process time over the
+2,000 full-view requests, through every middleware but without HTTP parsing), N rounds
+taking turns between the two trees, best round of each: on a busy machine, a figure that
+compares the trees better than requests per second do.
 
 SRC is an older `src/` folder, e.g. from `git archive COMMIT src | tar -x -C DIR`. Exit 0 when
 every status, content type and body is identical, 1 otherwise (the first differences shown).
@@ -106,22 +112,35 @@ def requests(cases: int) -> list[tuple[str, bytes, str]]:
     return out + BAD
 
 
-def dump(cases: int, out: Path) -> None:
+def dump(cases: int, out: Path, timed: Path | None = None) -> None:
     """One line per request: status, content type and the SHA-256 of the body (and its
-    first bytes, to show a difference)."""
+    first bytes, to show a difference). `timed`: then time the full-view requests again
+    (each call already made once) and write the CPU microseconds per request there."""
+    import gc
+    import time
+
     from legwise.interfaces.api.app import create_app
 
     app = create_app()
+    sent = requests(cases)
 
     async def main() -> None:
         async with app.router.lifespan_context(app):
             with out.open("w", encoding="utf-8") as f:
-                for path, body, ctype in requests(cases):
+                for path, body, ctype in sent:
                     status, ct, reply = await _call(app, path, body, ctype)
                     digest = hashlib.sha256(reply).hexdigest()
                     head = reply[:160].decode("utf-8", "replace")
                     f.write(json.dumps([path, status, ct.decode(), len(reply), digest, head]))
                     f.write("\n")
+            if timed is not None:
+                full = sent[:cases]
+                gc.collect()
+                start = time.process_time()
+                for path, body, ctype in full:
+                    await _call(app, path, body, ctype)
+                used = time.process_time() - start
+                timed.write_text(f"{1e6 * used / len(full):.1f}", encoding="utf-8")
 
     asyncio.run(main())
 
@@ -130,22 +149,31 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     ap.add_argument("--before", type=Path, help="an older src/ folder to compare with")
     ap.add_argument("--cases", type=int, default=2000, help="distinct cases (default 2,000)")
+    ap.add_argument("--time", type=int, default=0, metavar="N", help="rounds of timing")
     ap.add_argument("--dump", type=Path, help=argparse.SUPPRESS)
+    ap.add_argument("--timed", type=Path, help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args.dump:
-        dump(args.cases, args.dump)
+        dump(args.cases, args.dump, args.timed)
         return 0
     if args.before is None:
         ap.error("--before SRC is needed")
+    times: dict[str, list[float]] = {"before": [], "now": []}
     with tempfile.TemporaryDirectory(prefix="legwise-identity-") as tmp:
         files = {}
-        for name, source in (("before", args.before), ("now", None)):
-            files[name] = Path(tmp) / f"{name}.jsonl"
-            env = dict(os.environ)
-            if source is not None:
-                env["PYTHONPATH"] = str(source)
-            cmd = [sys.executable, __file__, "--cases", str(args.cases), "--dump", files[name]]
-            subprocess.run([str(c) for c in cmd], check=True, env=env)
+        for turn in range(max(1, args.time)):
+            for name, source in (("before", args.before), ("now", None)):
+                files[name] = Path(tmp) / f"{name}.jsonl"
+                timed = Path(tmp) / f"{name}-{turn}.us"
+                env = dict(os.environ)
+                if source is not None:
+                    env["PYTHONPATH"] = str(source)
+                cmd = [sys.executable, __file__, "--cases", str(args.cases), "--dump", files[name]]
+                if args.time:
+                    cmd += ["--timed", timed]
+                subprocess.run([str(c) for c in cmd], check=True, env=env)
+                if args.time:
+                    times[name].append(float(timed.read_text(encoding="utf-8")))
         before = files["before"].read_text(encoding="utf-8").splitlines()
         now = files["now"].read_text(encoding="utf-8").splitlines()
     differ = [(b, n) for b, n in zip(before, now, strict=True) if b != n]
@@ -154,6 +182,13 @@ def main(argv: list[str] | None = None) -> int:
         f"{len(now):,} replies ({args.cases:,} cases full view, 200 summary, 50 with a charset, "
         f"{len(BAD)} bad bodies; {total:,} bytes): {len(differ)} differ"
     )
+    if args.time:
+        shown = {k: ", ".join(f"{t:,.0f}" for t in v) for k, v in times.items()}
+        print(
+            f"CPU per full-view request in-process (best of {args.time}): before "
+            f"{min(times['before']):,.0f} us ({shown['before']}), now {min(times['now']):,.0f} us "
+            f"({shown['now']})"
+        )
     for b, n in differ[:5]:
         print(f"  before: {b[:300]}\n  now:    {n[:300]}")
     return 0 if not differ else 1
