@@ -15,7 +15,9 @@ Needs wrk (Debian: `apt-get install -y wrk`). Sections:
       - `legwise serve` as shipped (access log on), 1 worker, or `--workers N` with --workers.
       wrk (2 threads, --latency) POSTs >= 1,000 distinct realistic cases in rotation (the same
       bodies to the echo), at 32 connections and at 1, for --seconds each (at most 30 s per
-      run; --quick 3 s), full view and `?view=summary`. Requests/s and p50/p99 come from wrk;
+      run; --quick 3 s), full view and `?view=summary`; on the 1-worker app also FHIR
+      `$assess` with 1,000 distinct QuestionnaireResponses of 13 answers (age, sex and 11
+      findings, bench/diary_fhir.py's generator). Requests/s and p50/p99 come from wrk;
       server CPU per request from /proc (user + system time of the server's processes over
       the run, divided by its requests).
   [b] page server time, in-process (fastapi.testclient, no network): an interview is driven
@@ -494,12 +496,32 @@ def time_result_page(repeats: int = 50) -> dict[str, Any]:
 # --- the load runs -------------------------------------------------------------------------------
 
 
+FHIR_ASSESS = "/fhir/QuestionnaireResponse/$assess"
+
+
+def fhir_bodies(n: int = BODIES) -> list[bytes]:
+    """`n` distinct realistic QuestionnaireResponses of 13 answers each (age, sex and 11
+    findings; bench/diary_fhir.py's generator) for FHIR `$assess`."""
+    from diary_fhir import realistic_responses
+
+    from legwise.kb.loader import load_knowledge
+
+    responses = realistic_responses(load_knowledge(), n, answers=13)
+    return [json.dumps(r, separators=(",", ":")).encode() for r in responses]
+
+
 def load_matrix(
-    wrk: str, bodies: list[bytes], seconds: int, workers: int | None, before: Path | None = None
+    wrk: str,
+    bodies: list[bytes],
+    seconds: int,
+    workers: int | None,
+    before: Path | None = None,
+    fhir: list[bytes] | None = None,
 ) -> dict[str, dict[str, Any]]:
     """Every server and view at 32 connections (and the main ones at 1), one server at a
     time so they never compete for the cores: echo; the app with 1 and with 2 workers
-    (access log off); `legwise serve` as shipped (access log on)."""
+    (access log off), FHIR `$assess` on the 1-worker app (`fhir`: its bodies); `legwise
+    serve` as shipped (access log on)."""
     app = ["--factory", "legwise.interfaces.api.app:create_app"]
     plan: list[tuple[str, Any, list[tuple[str, str, tuple[int, ...]]]]] = [
         (
@@ -510,7 +532,11 @@ def load_matrix(
         (
             "app1",
             lambda d: start_server("app1", app, d, workers=1),
-            [("full", "/v1/assess", (32, 1)), ("summary", "/v1/assess?view=summary", (32,))],
+            [
+                ("full", "/v1/assess", (32, 1)),
+                ("summary", "/v1/assess?view=summary", (32,)),
+                *([("fhir", FHIR_ASSESS, (32,))] if fhir else []),
+            ],
         ),
         (
             "app2",
@@ -554,7 +580,8 @@ def load_matrix(
             with running(start(folder), views[0][1], bodies[0]) as server:
                 for view, path, conns_list in views:
                     script = folder / f"{name}-{view}.lua"
-                    script.write_text(lua_rotating(bodies, path), encoding="utf-8")
+                    sent = fhir if view == "fhir" and fhir else bodies
+                    script.write_text(lua_rotating(sent, path), encoding="utf-8")
                     url = server.base + path.split("?")[0]
                     run_wrk(wrk, url, script, CONNECTIONS[0], 1)  # warm-up, 1 s
                     for conns in conns_list:
@@ -744,7 +771,12 @@ def main(argv: list[str] | None = None) -> int:
         f"({min(map(len, bodies))}-{max(map(len, bodies))} bytes)"
     )
     figures["bodies"] = len(bodies)
-    runs = load_matrix(wrk, bodies, seconds, args.workers, args.before)
+    fhir = fhir_bodies()
+    print(
+        f"    FHIR $assess: {len(fhir):,} distinct QuestionnaireResponses of 13 answers "
+        f"({min(map(len, fhir))}-{max(map(len, fhir))} bytes)"
+    )
+    runs = load_matrix(wrk, bodies, seconds, args.workers, args.before, fhir)
     figures["load"] = runs
     rows: list[tuple[str, ...]] = [
         ("server", "view", "conns", "req/s", "% echo", "p50", "p99", "CPU/req")

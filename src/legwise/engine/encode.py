@@ -25,6 +25,7 @@ from legwise.engine.advice import AdviceItem, CareResult
 from legwise.engine.assess import Assessment
 from legwise.engine.compiled import CompiledKnowledge
 from legwise.engine.explain import Contribution
+from legwise.engine.triage import Reason
 from legwise.kb.schema import SourceRef
 
 Fragment = orjson.Fragment
@@ -53,6 +54,8 @@ class _Pieces:
         self.advice: dict[
             tuple[Any, ...], tuple[tuple[SourceRef, ...], Fragment, frozenset[str]]
         ] = {}
+        # a reason with its sources: a few hundred distinct ones come back case after case
+        self.reasons: dict[tuple[Any, ...], tuple[Reason, Fragment, frozenset[str]]] = {}
 
     def _keep(self, c: Contribution) -> None:
         self.evidence[id(c)] = (c, Fragment(orjson.dumps(c.to_dict())), _refs(c.sources))
@@ -66,6 +69,18 @@ class _Pieces:
             return hit[1]
         refs.append(_refs(c.sources))  # made for this case (a numeric band)
         return c.to_dict()
+
+    def reason(self, r: Reason, refs: list[frozenset[str]]) -> Fragment:
+        key: tuple[Any, ...] = (r.rule, r.level, r.title, r.text, r.action, r.suspects)
+        key += (r.outside, r.from_diary, *map(id, r.sources))
+        hit = self.reasons.get(key)
+        if hit is None:
+            if len(self.reasons) > 4096:
+                self.reasons.clear()
+            hit = (r, Fragment(orjson.dumps(r.to_dict())), _refs(r.sources))
+            self.reasons[key] = hit  # the entry holds the reason, so its sources' ids live
+        refs.append(hit[2])
+        return hit[1]
 
     def care_item(self, t: CareResult, refs: list[frozenset[str]]) -> Fragment:
         key = (id(t.item), t.condition, t.population)
@@ -121,10 +136,7 @@ def assessment_parts(a: Assessment, ck: CompiledKnowledge) -> dict[str, Any]:
     compiled knowledge the assessment was made with)."""
     pieces = _pieces(ck)
     refs: list[frozenset[str]] = []
-    reasons = []
-    for r in a.triage.reasons:
-        reasons.append(r.to_dict())
-        refs.append(_refs(r.sources))
+    reasons = [pieces.reason(r, refs) for r in a.triage.reasons]
     contribution = pieces.contribution
     conditions = [
         {

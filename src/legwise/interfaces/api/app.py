@@ -21,6 +21,7 @@ from starlette.concurrency import run_in_threadpool
 from legwise.fhir.units import warm as warm_fhir
 from legwise.interfaces.api import (
     errors,
+    lean_assess,
     log_redact,
     openapi,
     routes_cds,
@@ -100,6 +101,7 @@ def create_app(
     app.state.web_secret = SigningKey(environ)  # read or made on first use
     app.include_router(routes_health.router)
     app.include_router(routes_v1.router)
+    lean_assess.install(app.router)  # POST /v1/assess on a short path (same replies)
     app.include_router(routes_fhir.router)
     app.include_router(routes_cds.router)
     app.include_router(routes_diary.router)
@@ -126,4 +128,8 @@ def create_app(
     app.add_middleware(SecurityHeaders)
     if ehr.cors_origins:  # outermost: errors and preflight answers carry the CORS headers
         app.add_middleware(PathCORS, prefixes=("/fhir", "/cds-services"), origins=ehr.cors_origins)
+    if settings.access_log:  # outside everything: every response is logged, errors included
+        from legwise.interfaces.api.access_log import AccessLog
+
+        app.add_middleware(AccessLog)
     return app

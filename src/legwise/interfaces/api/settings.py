@@ -29,6 +29,7 @@ ENV_NAMES = {
     "retry_after": "LEGWISE_RETRY_AFTER",
     "header_timeout": "LEGWISE_HEADER_TIMEOUT",
     "body_timeout": "LEGWISE_BODY_TIMEOUT",
+    "access_log": "LEGWISE_ACCESS_LOG",
 }
 # Host names that are this machine: links built from them cannot point anywhere else.
 LOOPBACK_HOSTS = frozenset({"localhost", "127.0.0.1", "::1", "[::1]"})
@@ -67,6 +68,9 @@ class Settings(BaseModel):
     # Seconds a client may take to send its request headers, and its body.
     header_timeout: float = Field(default=10.0, gt=0, le=600)
     body_timeout: float = Field(default=20.0, gt=0, le=600)
+    # One line per response (method, path, status; `access_log.AccessLog`): `legwise serve`
+    # turns it on unless told --no-access-log.
+    access_log: bool = False
 
     @field_validator("database_url")
     @classmethod
