@@ -54,6 +54,10 @@ ALLOWED: dict[tuple[str, str], str] = {
     ("engine/assess.py", "level consultation"): "the unexplained floor: hA moves it (issue 17.4)",
     ("engine/batch.py", "level consultation"): "the unexplained floor: hA moves it (issue 17.4)",
     ("engine/triage.py", "level consultation"): "the unexplained floor: hA moves it (issue 17.4)",
+    (
+        "interfaces/api/access_log.py",
+        "0.5",
+    ): "seconds between access-log flushes: I/O, not clinical",
     ("intake/numbers.py", "0.5"): "half a day for 'this morning' in a duration: a unit",
     ("interfaces/api/examples.py", "0.45"): "an example case's ABI in the API docs, not a cut-off",
     ("interfaces/frequencies.py", "0.01"): "wording: 'fewer than 1 in 100'",

@@ -110,6 +110,12 @@ def create_app(
     mount_web(app)
     errors.install(app)
     openapi.install(app)
+    _add_middleware(app, settings, ehr)
+    return app
+
+
+def _add_middleware(app: FastAPI, settings: Settings, ehr: EHRSettings) -> None:
+    """The middleware stack, outermost last: limits, headers, CORS and the access log."""
     # Last added runs first: headers go on every response, the 413 and 500 included.
     app.add_middleware(ErrorBoundary, internal_error=errors.internal_error)
     app.add_middleware(
@@ -132,4 +138,3 @@ def create_app(
         from legwise.interfaces.api.access_log import AccessLog
 
         app.add_middleware(AccessLog)
-    return app
