@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from legwise.interfaces.cli.answers import UNKNOWN, Answer
+from legwise.interfaces.answers import UNKNOWN, Answer
 from legwise.kb.loader import Knowledge
 
 YES_NO = (("present", "Yes"), ("absent", "No"), (UNKNOWN, "Not sure"))

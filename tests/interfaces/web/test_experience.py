@@ -10,7 +10,7 @@ from urllib.parse import urlparse
 import pytest
 from fastapi.testclient import TestClient
 
-from legwise.interfaces.web import view
+from legwise.interfaces import views as view
 from legwise.interfaces.web.state import verify
 from legwise.kb.loader import Knowledge
 from tests.interfaces.web.pages import Form, forms, make_app, post, question_form, state_form
@@ -270,7 +270,7 @@ def test_diary_chart_date_labels_sit_at_the_two_ends_and_never_overlap() -> None
     import datetime as dt
 
     from legwise.diary.entry import DiaryEntry
-    from legwise.interfaces.web.charts import diary_chart
+    from legwise.interfaces.charts import diary_chart
 
     last = dt.date(2026, 11, 30)
     entries = [

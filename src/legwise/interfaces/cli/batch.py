@@ -375,7 +375,7 @@ def _for_people(
         if advance is not None:
             advance(size)
     if lines:
-        from legwise.interfaces.cli.app import screen
+        from legwise.interfaces.cli.helpers import screen
 
         console = screen()
         for text in lines:

@@ -23,7 +23,7 @@ from rich.panel import Panel
 from rich.text import Text
 
 from legwise.errors import InputError
-from legwise.interfaces.cli.answers import Answer, Back, apply_answer
+from legwise.interfaces.answers import Answer, Back, apply_answer
 
 if TYPE_CHECKING:
     from legwise.kb.loader import Knowledge
