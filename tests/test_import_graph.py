@@ -138,6 +138,6 @@ def test_the_cli_and_the_rest_api_do_not_import_the_web_pages() -> None:
     )
     assert not wrong, wrong
     web = [m for m, targets in graph.items() if m.startswith("legwise.interfaces.web")]
-    assert not [
-        (m, t) for m in web for t in graph[m] if t.startswith("legwise.interfaces.cli")
-    ], "the web pages import the terminal's modules"
+    assert not [(m, t) for m in web for t in graph[m] if t.startswith("legwise.interfaces.cli")], (
+        "the web pages import the terminal's modules"
+    )

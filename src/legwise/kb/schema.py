@@ -493,6 +493,11 @@ class Advice(_Sourced):
     avoid_says: list[Id] = Field(
         default_factory=list, description="instruction tags the item gives on the avoid list"
     )
+    avoid_name: Text | None = Field(
+        default=None,
+        description="how a measure reads on the avoid list, as a thing not to do "
+        "('Do not raise your legs'); a caution's own name already reads so",
+    )
 
     @model_validator(mode="after")
     def _kind_fields(self) -> Advice:
@@ -500,6 +505,8 @@ class Advice(_Sourced):
             raise ValueError("a caution needs at least one avoid entry saying when it applies")
         if self.kind in ("measure", "urgent") and not self.helps:
             raise ValueError(f"a {self.kind} needs at least one helps entry")
+        if self.kind == "measure" and self.avoid and not self.avoid_name:
+            raise ValueError("a measure that can be on the avoid list needs an avoid_name")
         return self
 
 

@@ -393,7 +393,7 @@ def saved_show(
     console.print(
         f"Saved {saved.created_at:%d %b %Y %H:%M} UTC with knowledge {saved.knowledge_version}."
     )
-    render_assessment(console, saved.result, kb)
+    render_assessment(console, saved.result, kb, saved.case)
 
 
 @saved_app.command("reassess")
