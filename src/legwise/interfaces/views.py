@@ -288,6 +288,24 @@ def answers(kb: Knowledge, case: dict[str, Any]) -> list[dict[str, str]]:
     return rows
 
 
+def applies_to(kb: Knowledge, finding: str, case: dict[str, Any] | None) -> bool:
+    """False for a finding that cannot apply to this person (pregnancy for a man, an adult-only
+    question for a child, by the finding's own `applies`): such an item is never listed."""
+    spec = kb.findings.get(finding)
+    if spec is None or spec.applies is None or case is None:
+        return True
+    age, sex = case.get("age"), case.get("sex")
+    return spec.applies.allows(
+        float(age) if isinstance(age, int | float) and not isinstance(age, bool) else None,
+        sex if isinstance(sex, str) else None,
+    )
+
+
+def unanswered(kb: Knowledge, result: dict[str, Any], case: dict[str, Any] | None) -> list[str]:
+    """The warning signs not answered that apply to this person, as finding ids."""
+    return [f for f in result["triage"].get("unanswered_red_flags", []) if applies_to(kb, f, case)]
+
+
 def bibliography(kb: Knowledge, result: dict[str, Any]) -> list[dict[str, Any]]:
     out = []
     for ref, text in result.get("sources", {}).items():
@@ -324,7 +342,7 @@ def page(kb: Knowledge, result: dict[str, Any], case: dict[str, Any]) -> dict[st
             for sid, spec in kb.scores.items()
         ],
         "answers": answers(kb, case),
-        "unasked": [finding_label(kb, f) for f in tri.get("unanswered_red_flags", [])],
+        "unasked": [finding_label(kb, f) for f in unanswered(kb, result, case)],
         "bibliography": bibliography(kb, result),
         "unexplained": result.get("unexplained"),
         "disclaimer": result["disclaimer"],

@@ -271,6 +271,9 @@ class Finding(_Frozen):
         default=None, description="the question put to a parent when the person is a child"
     )
     help: Text | None = None
+    child_help: Text | None = Field(
+        default=None, description="the help put to a parent when the person is a child"
+    )
     why: Text
     asked_by: Literal["patient", "clinician"] = "patient"
     group: Literal["about_you", "red_flags", "pattern", "course", "history", "exam"]
@@ -584,6 +587,9 @@ class QuestionGroup(_Frozen):
     order: int = Field(ge=0, description="screens are asked in rising order")
     child_text: Text | None = Field(
         default=None, description="the question put to a parent when the person is a child"
+    )
+    child_help: Text | None = Field(
+        default=None, description="the help put to a parent when the person is a child"
     )
     asked_by: Literal["patient", "clinician"] = "patient"
     applies: Applicability | None = None

@@ -29,6 +29,7 @@ from legwise.interfaces.views import (
     finding_label,
     reasons,
     shown,
+    unanswered,
 )
 from legwise.kb.loader import Knowledge
 
@@ -259,7 +260,9 @@ def _diary(result: dict[str, Any], kb: Knowledge, cite: Citations) -> list[Any]:
     return out
 
 
-def _why(result: dict[str, Any], kb: Knowledge, clinician: bool) -> list[Any]:
+def _why(
+    result: dict[str, Any], kb: Knowledge, clinician: bool, case: dict[str, Any] | None
+) -> list[Any]:
     out: list[Any] = [_heading("Why")]
     for c in result["conditions"][:WHY_CONDITIONS]:
         moved = [e for e in c.get("evidence", []) if e.get("likelihood_ratio", 1.0) != 1.0]
@@ -292,10 +295,18 @@ def _why(result: dict[str, Any], kb: Knowledge, clinician: bool) -> list[Any]:
         out.append(
             _hanging("", Text.assemble("Level set by: ", (level_reasons[0]["title"], "bold")))
         )
-    unanswered = result["triage"].get("unanswered_red_flags", [])
-    if unanswered:
-        labels = [finding_label(kb, f) for f in unanswered[:UNANSWERED_SHOWN]]
-        more = len(unanswered) - UNANSWERED_SHOWN
+    open_signs = unanswered(kb, result, case)  # only those that can apply to this person
+    if case is not None and not clinician:
+        # A person is shown the signs whose "yes" would change what to do (as on the web),
+        # not every unasked one: "Cancer" listed to a woman who just gave birth alarms her.
+        from legwise.interfaces.unsure import open_warning_signs
+
+        labels = {kb.findings[f].label: f for f in open_signs}
+        groups = open_warning_signs(kb, case, open_signs)
+        open_signs = [labels[s] for g in groups for s in g["signs"] if s in labels]
+    if open_signs:
+        labels = [finding_label(kb, f) for f in open_signs[:UNANSWERED_SHOWN]]
+        more = len(open_signs) - UNANSWERED_SHOWN
         tail = f", and {more} more" if more > 0 else ""
         text = Text(f"Warning signs not answered: {', '.join(labels)}{tail}.", style="yellow")
         out.append(_hanging("", text))
@@ -367,7 +378,9 @@ def render_assessment(
             note = f"The warning signs point to: {', '.join(names)}. " + note
         console.print(Text(note, style="bold"))
     console.print(_causes(result))
-    for block in _advice(result, kb, cite) + _care(result, kb, cite) + _why(result, kb, clinician):
+    for block in (
+        _advice(result, kb, cite) + _care(result, kb, cite) + _why(result, kb, clinician, case)
+    ):
         console.print(block)
     scores = result.get("scores") or {}
     if scores and clinician:  # score names and points are for the clinician (and the report)
