@@ -273,3 +273,33 @@ def test_the_terminal_avoid_list_reads_as_things_to_avoid() -> None:
     assert "Do not rub or massage the leg" in items and "Gentle leg massage" not in avoid
     for item in items:
         assert re.search(r"^(Do not|Avoid|Never)\b|\bnot\b", item), item
+
+
+NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "a single": 1}
+
+
+@pty_tests
+def test_the_ambulance_check_promises_no_fewer_questions_than_it_asks() -> None:
+    """A pale, cold leg: the screen says to get help now and that questions follow to decide on
+    an ambulance. It must not say "one quick question" and then ask three."""
+    s = Session("interview", plain=True)
+    _about_you(s, "70", "Male")
+    q = s.next_question()
+    assert q is not None and q.kind == "any_of", q
+    num = q.option("Leg pale, blue or cold")
+    assert num, q
+    s.tick(num)
+    s.expect("check whether you need an ambulance")
+    alert = _squash(s.text()[-600:])
+    asked = 0
+    for _ in range(MAX_QUESTIONS):
+        nxt = s.next_question()
+        if nxt is None:
+            break
+        asked += 1
+        s.answer_no(nxt)
+    assert s.wait_exit() == 0
+    assert asked >= 1
+    said = re.search(r"\b(one|two|three|a single) (quick )?questions?\b", alert.lower())
+    if said:
+        assert NUMBER_WORDS[said.group(1)] >= asked, (said.group(0), asked)

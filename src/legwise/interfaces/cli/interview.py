@@ -129,8 +129,8 @@ def urgent_alert(console: Console, kb: Knowledge) -> Callable[[dict[str, Any]], 
         action = info.action if info else "Get medical help now."
         body = Text(action, style="bold")
         body.append(
-            "\nOne or two quick questions check whether you need an ambulance. If you are unsure,"
-            " do not wait: get help now.",
+            "\nThe next questions check whether you need an ambulance. If you are unsure, do not"
+            " wait: get help now.",
             style="",
         )
         console.print()
