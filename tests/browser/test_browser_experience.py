@@ -352,6 +352,12 @@ def test_the_result_gives_reasons_in_the_persons_words_and_an_avoid_list_of_dont
     expect(main).to_contain_text("In your answers: Pregnant or just gave birth")
     text = main.inner_text()
     assert rule.title not in text and "cancer" not in text.lower()
+    banner = page.locator("section.emergency").inner_text()
+    assert "within a few hours" not in banner  # "go now" speaks with one voice
+    expect(page.locator(".lead-cause").first).to_contain_text(
+        kb.conditions["deep_vein_thrombosis"].name
+    )
+    expect(page.locator("details.other-causes")).not_to_have_attribute("open", "")
     avoid = page.locator("ul.advice.avoid li strong").all_inner_texts()
     assert "Do not rub or massage the leg." in avoid
     for item in avoid:
