@@ -15,6 +15,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
@@ -277,11 +278,8 @@ def test_a_childs_help_texts_and_option_labels_speak_to_a_parent(
             assert _speaks_to_a_parent(_squash(label)), label
             labels += 1
     assert helps >= 10 and labels >= 40
-    adult_helps = [
-        _squash(x.help)
-        for x in [*kb.questions.values(), *kb.findings.values()]
-        if x.help and x.child_help
-    ]
+    adult_helps = [_squash(g.help) for g in kb.questions.values() if g.help and g.child_help]
+    adult_helps += [_squash(f.help) for f in kb.findings.values() if f.help and f.child_help]
     shown = _squash(" ".join(pages))
     assert not [h for h in adult_helps if h in shown]
 
@@ -293,7 +291,7 @@ def test_every_help_a_child_can_meet_speaks_to_a_parent(kb: Knowledge) -> None:
 
     age = 8.0
     checked = 0
-    items = [
+    items: list[tuple[str, str | None, dict[str, Any]]] = [
         *(
             (g.id, g.help, {"id": g.id, "text": g.text, "help": g.help})
             for g in kb.questions.values()

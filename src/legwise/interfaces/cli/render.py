@@ -301,9 +301,9 @@ def _why(
         # not every unasked one: "Cancer" listed to a woman who just gave birth alarms her.
         from legwise.interfaces.unsure import open_warning_signs
 
-        labels = {kb.findings[f].label: f for f in open_signs}
+        by_label = {kb.findings[f].label: f for f in open_signs}
         groups = open_warning_signs(kb, case, open_signs)
-        open_signs = [labels[s] for g in groups for s in g["signs"] if s in labels]
+        open_signs = [by_label[s] for g in groups for s in g["signs"] if s in by_label]
     if open_signs:
         labels = [finding_label(kb, f) for f in open_signs[:UNANSWERED_SHOWN]]
         more = len(open_signs) - UNANSWERED_SHOWN
