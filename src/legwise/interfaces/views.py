@@ -164,6 +164,8 @@ def evidence(kb: Knowledge, items: list[dict[str, Any]]) -> dict[str, list[dict[
         if item.get("kind") == "prior" and item.get("note"):
             note = str(item["note"])  # e.g. "age 60 or over": says more than the finding's label
             label = note[:1].upper() + note[1:]
+        elif item.get("kind") == "combined":  # answers that describe one thing, counted once
+            label = f"{len(str(item['finding']).split(' + '))} related answers counted together"
         rows.append(
             {
                 "label": label,
