@@ -275,3 +275,93 @@ def test_report_first_page_holds_the_summary(page: Page, server: str) -> None:
         assert part in first, part
     assert "Wells" in first
     assert "IRLSSG" not in first  # a score that does not apply is left out
+
+
+ADULT_ONLY = (
+    "pregnant_or_postpartum",
+    "new_sexual_dysfunction",
+    "ankle_brachial_index",
+    "heavy_alcohol_use",
+    "smoker",
+)
+
+
+def _speaks_to_a_parent(text: str) -> bool:
+    """Says "your" only as "your child('s)"."""
+    import re
+
+    low = text.lower().replace("’", "'")
+    return re.search(r"\byour(s|self)?\b", re.sub(r"your child('s)?", "", low)) is None
+
+
+def test_a_parent_reads_help_and_options_for_their_child_and_no_adult_items(
+    page: Page, server: str, axe_source: str, artifacts: Path, viewport: str
+) -> None:
+    seen: dict[str, list[str]] = {"values": [], "helps": [], "labels": []}
+    problems: list[str] = []
+
+    def look(tab: Page, walked: object) -> None:
+        form = tab.locator("form.question-form")
+        seen["values"] += form.locator('input[name="answer"]').evaluate_all(
+            "boxes => boxes.map(b => b.value)"
+        )
+        seen["helps"] += form.locator("#answer-help").all_inner_texts()
+        seen["labels"] += form.locator(".option label").all_inner_texts()
+        if question_id(tab) == "leg_skin_and_swelling":
+            problems.extend(
+                check_page(tab, axe_source, artifacts, f"new-child-question-{viewport}")
+            )
+
+    walked = walk(page, server, set(), "8", "female", on_question=look)
+    for adult in ADULT_ONLY:
+        assert adult not in walked.questions and adult not in seen["values"], adult
+    assert seen["helps"] and any("your child" in h.lower() for h in seen["helps"])
+    for text in seen["helps"][2:] + seen["labels"]:  # after the age and sex
+        assert _speaks_to_a_parent(text), text
+    result = page.locator("main").inner_text().lower()
+    for words in ("pregnan", "sexual", "alcohol", "smok", "ankle-brachial"):
+        assert words not in result, words
+    assert not problems, "axe-core found violations:\n" + "\n".join(problems)
+
+
+def test_the_result_gives_reasons_in_the_persons_words_and_an_avoid_list_of_donts(
+    page: Page, server: str, kb: Knowledge, axe_source: str, artifacts: Path, viewport: str
+) -> None:
+    import re
+
+    labels: dict[str, list[str]] = {}
+
+    def look(tab: Page, walked: object) -> None:
+        qid = question_id(tab)
+        if qid:
+            labels[qid] = tab.locator("form.question-form .option label").all_inner_texts()
+
+    rule = kb.rules["dvt_signs_with_high_risk"]
+    walk(
+        page,
+        server,
+        {"calf_tenderness", "pregnant_or_postpartum"},
+        "31",
+        "female",
+        on_question=look,
+    )
+    for qid, shown in labels.items():  # each option of a question reads one thing
+        assert len(shown) == len(set(shown)), qid
+    main = page.locator("main")
+    expect(main).to_contain_text(" ".join((rule.patient_reason or "").split()))
+    expect(main).to_contain_text("In your answers: Pregnant or just gave birth")
+    text = main.inner_text()
+    assert rule.title not in text and "cancer" not in text.lower()
+    banner = page.locator("section.emergency").inner_text()
+    assert "within a few hours" not in banner  # "go now" speaks with one voice
+    expect(page.locator(".lead-cause").first).to_contain_text(
+        kb.conditions["deep_vein_thrombosis"].name
+    )
+    expect(page.locator("details.other-causes")).not_to_have_attribute("open", "")
+    avoid = page.locator("ul.advice.avoid li strong").all_inner_texts()
+    assert "Do not rub or massage the leg." in avoid
+    for item in avoid:
+        assert re.search(r"^(Do not|Avoid|Never)\b|\bnot\b", item), item
+    problems = check_page(page, axe_source, artifacts, f"new-result-reasons-{viewport}")
+    _fits(page)
+    assert not problems, "axe-core found violations:\n" + "\n".join(problems)

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from legwise.engine.interview import next_step
-from legwise.interfaces.cli.answers import apply_answer
+from legwise.interfaces.answers import apply_answer
 from legwise.kb.loader import Knowledge
 
 

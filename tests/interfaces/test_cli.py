@@ -248,14 +248,19 @@ def test_screen_shows_level_causes_advice_and_sources() -> None:
     assert result.exit_code == 0, result.output
     out = result.stdout
     assert "Call an ambulance now" in out  # the level's label
-    assert "Sit up and rest while you wait." in out  # the top reason's action
-    assert "Possible clot in the lung" in out
+    panel = out.split("Likely causes")[0]
+    # At an emergency the level's "now" is the one voice (as on the web's banner); the reason
+    # is told in its plain words, and a rule's title is for the clinician's screen only.
+    assert "Sit up and rest while you wait." not in panel
+    assert "can mean a clot in the lung" in " ".join(panel.replace("│", " ").split())
+    assert "Possible clot in the lung" not in out
     assert "Blood clot in a leg vein" in out and "%" in out and "█" in out
     assert "can be serious" in out
     assert "Get medical help now" in out  # urgent steps replace self-care
-    assert "Calf stretches before bed" in out  # ...and the clot puts stretching on avoid
+    assert "Do not stretch the calf for now" in out  # ...the clot puts stretching on avoid,
+    assert "Calf stretches before bed" not in out  # worded as a thing not to do
     assert "Newer evidence:" in out
-    assert "Why" in out and "LR" in out
+    assert "Why" in out and "points to it" in out and "(LR " not in out  # no ratios for a person
     assert "Sources" in out and "Smith A et al" in out
     assert "Test disclaimer" in out
     assert "one_leg_swollen" not in out and "deep_vein_thrombosis" not in out  # labels, not ids

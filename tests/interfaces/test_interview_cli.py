@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from legwise.interfaces.cli.answers import (
+from legwise.interfaces.answers import (
     BACK,
     AnswerError,
     Back,

@@ -5,6 +5,7 @@ first, and the help and error messages read cleanly."""
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -178,3 +179,125 @@ def test_the_interview_ends_with_anything_else_and_reads_it() -> None:
     assert "Is there anything else you want to tell us?" in text
     assert "We noted:" in text and "limp" in text.split("We noted:")[1].lower()
     assert text.index("We noted:") < text.index("In short:")
+
+
+def _squash(text: str) -> str:
+    return " ".join(re.sub(r"[│╭╮╰╯─]", " ", text).replace("’", "'").split())
+
+
+@pty_tests
+def test_a_childs_interview_speaks_to_a_parent_and_asks_no_adult_items() -> None:
+    """A parent at the terminal for a child of 8: warning-sign lists answered "Not sure" (so
+    each sign is asked on its own too), everything else "no". Every help text and option
+    label says "your" only as "your child", no adult help text is shown, and pregnancy, sexual
+    function, alcohol, smoking and the ankle-brachial index are never asked or listed."""
+    from legwise import load_knowledge
+
+    kb = load_knowledge()
+    s = Session("interview", plain=True)
+    _about_you(s, "8", "Female")
+    labels: list[str] = []
+    for _ in range(MAX_QUESTIONS * 2):
+        q = s.next_question()
+        if q is None:
+            break
+        labels += list(q.options)
+        if q.kind == "any_of" and q.option("Not sure"):
+            s.tick(q.option("Not sure") or "")
+        else:
+            s.answer_no(q)
+    assert s.wait_exit() == 0
+    screen = _squash(s.text().split("Question 3", 1)[1])
+    interview = screen.split("In short:")[0]
+    assert "your child" in interview.lower()
+    for label in labels:
+        assert _speaks_to_a_parent(label), label
+    asked = interview.split("legwise gives information")[0]
+    helps = [(g.id, g.help, g.child_help) for g in kb.questions.values()]
+    helps += [(f.id, f.help, f.child_help) for f in kb.findings.values()]
+    assert any(child and _squash(child) in asked for _, _, child in helps), "no parent's help"
+    for item_id, adult, child in helps:
+        if adult and child:
+            assert _squash(adult) not in screen, item_id
+    for words in ("pregnan", "sexual", "alcohol", "drinking", "smok", "ankle-brachial"):
+        assert words not in screen.lower(), words
+
+
+def _speaks_to_a_parent(text: str) -> bool:
+    low = text.lower().replace("’", "'")
+    return re.search(r"\byour(s|self)?\b", re.sub(r"your child('s)?", "", low)) is None
+
+
+def test_the_terminal_result_names_only_the_persons_own_risk_factor() -> None:
+    """A woman who has just given birth, with a sore calf: the clot rule also fires for cancer
+    and an earlier clot, but she reads only her own answer, and no rule title."""
+    from legwise import load_knowledge
+
+    rule = load_knowledge().rules["dvt_signs_with_high_risk"]
+    out = _legwise(
+        "assess",
+        "--age",
+        "31",
+        "--sex",
+        "female",
+        "--yes",
+        "calf_tenderness",
+        "--yes",
+        "pregnant_or_postpartum",
+    )
+    assert out.returncode == 0, out.stderr
+    text = _squash(out.stdout)
+    assert rule.patient_reason and _squash(rule.patient_reason) in text
+    assert "In your answers: Pregnant or just gave birth" in text
+    assert rule.title not in text and "cancer" not in text.lower()
+    assert "within a few hours" not in text.split("Likely causes")[0]  # "go now" is one voice
+
+
+def test_the_terminal_avoid_list_reads_as_things_to_avoid() -> None:
+    out = _legwise(
+        "assess",
+        "--age",
+        "60",
+        "--sex",
+        "male",
+        "--yes",
+        "one_leg_swollen",
+        "--yes",
+        "calf_tenderness",
+    )
+    assert out.returncode == 0, out.stderr
+    avoid = _squash(out.stdout.split("What to avoid")[1].split("What a doctor may do")[0])
+    items = re.findall(r"• ([^:]+):", avoid)
+    assert "Do not rub or massage the leg" in items and "Gentle leg massage" not in avoid
+    for item in items:
+        assert re.search(r"^(Do not|Avoid|Never)\b|\bnot\b", item), item
+
+
+NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "a single": 1}
+
+
+@pty_tests
+def test_the_ambulance_check_promises_no_fewer_questions_than_it_asks() -> None:
+    """A pale, cold leg: the screen says to get help now and that questions follow to decide on
+    an ambulance. It must not say "one quick question" and then ask three."""
+    s = Session("interview", plain=True)
+    _about_you(s, "70", "Male")
+    q = s.next_question()
+    assert q is not None and q.kind == "any_of", q
+    num = q.option("Leg pale, blue or cold")
+    assert num, q
+    s.tick(num)
+    s.expect("check whether you need an ambulance")
+    alert = _squash(s.text()[-600:])
+    asked = 0
+    for _ in range(MAX_QUESTIONS):
+        nxt = s.next_question()
+        if nxt is None:
+            break
+        asked += 1
+        s.answer_no(nxt)
+    assert s.wait_exit() == 0
+    assert asked >= 1
+    said = re.search(r"\b(one|two|three|a single) (quick )?questions?\b", alert.lower())
+    if said:
+        assert NUMBER_WORDS[said.group(1)] >= asked, (said.group(0), asked)

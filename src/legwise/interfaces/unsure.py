@@ -15,11 +15,15 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from legwise.interfaces.cli.answers import UNKNOWN, Answer
+from legwise.interfaces.answers import UNKNOWN, Answer
 from legwise.kb.loader import Knowledge
 
 YES_NO = (("present", "Yes"), ("absent", "No"), (UNKNOWN, "Not sure"))
 FOLLOW_UP_HELP = "You said you were not sure about some warning signs, so we ask them one by one."
+CHILD_FOLLOW_UP_HELP = (
+    "You said you were not sure about some of your child's warning signs, "
+    "so we ask them one by one."
+)
 
 
 def _is_screen(kb: Knowledge, question: dict[str, Any]) -> bool:
@@ -129,11 +133,20 @@ def is_child(kb: Knowledge, case: dict[str, Any]) -> bool:
 
 
 def for_a_parent(kb: Knowledge, question: dict[str, Any]) -> dict[str, Any]:
-    """The question as put to a parent ("your child"), from the knowledge's own wording."""
-    text = None
+    """The question as put to a parent ("your child"), from the knowledge's own wording: its
+    text and its help (a help that says "your leg" would ask the parent about their own)."""
+    text = help_text = None
     group = kb.questions.get(str(question.get("id", "")))
     if group is not None:
-        text = group.child_text
+        text, help_text = group.child_text, group.child_help
     elif len(question.get("findings", [])) == 1 and question["findings"][0] in kb.findings:
-        text = kb.findings[question["findings"][0]].child_question
-    return {**question, "text": text or question["text"], "for_child": True}
+        spec = kb.findings[question["findings"][0]]
+        text, help_text = spec.child_question, spec.child_help
+    if question.get("help") == FOLLOW_UP_HELP:
+        help_text = CHILD_FOLLOW_UP_HELP
+    return {
+        **question,
+        "text": text or question["text"],
+        "help": help_text or question.get("help"),
+        "for_child": True,
+    }

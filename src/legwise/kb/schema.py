@@ -218,6 +218,9 @@ class Finding(_Frozen):
         default=None, description="the question put to a parent when the person is a child"
     )
     help: Text | None = None
+    child_help: Text | None = Field(
+        default=None, description="the help put to a parent when the person is a child"
+    )
     why: Text
     asked_by: Literal["patient", "clinician"] = "patient"
     group: Literal["about_you", "red_flags", "pattern", "course", "history", "exam"]
@@ -337,6 +340,11 @@ class Advice(_Sourced):
     avoid_says: list[Id] = Field(
         default_factory=list, description="instruction tags the item gives on the avoid list"
     )
+    avoid_name: Text | None = Field(
+        default=None,
+        description="how a measure reads on the avoid list, as a thing not to do "
+        "('Do not raise your legs'); a caution's own name already reads so",
+    )
 
     @model_validator(mode="after")
     def _kind_fields(self) -> Advice:
@@ -344,6 +352,8 @@ class Advice(_Sourced):
             raise ValueError("a caution needs at least one avoid entry saying when it applies")
         if self.kind in ("measure", "urgent") and not self.helps:
             raise ValueError(f"a {self.kind} needs at least one helps entry")
+        if self.kind == "measure" and self.avoid and not self.avoid_name:
+            raise ValueError("a measure that can be on the avoid list needs an avoid_name")
         return self
 
 
@@ -365,6 +375,9 @@ class QuestionGroup(_Frozen):
     order: int = Field(ge=0, description="screens are asked in rising order")
     child_text: Text | None = Field(
         default=None, description="the question put to a parent when the person is a child"
+    )
+    child_help: Text | None = Field(
+        default=None, description="the help put to a parent when the person is a child"
     )
     asked_by: Literal["patient", "clinician"] = "patient"
     applies: Applicability | None = None

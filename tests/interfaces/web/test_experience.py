@@ -10,7 +10,7 @@ from urllib.parse import urlparse
 import pytest
 from fastapi.testclient import TestClient
 
-from legwise.interfaces.web import view
+from legwise.interfaces import views as view
 from legwise.interfaces.web.state import verify
 from legwise.kb.loader import Knowledge
 from tests.interfaces.web.pages import Form, forms, make_app, post, question_form, state_form
@@ -262,7 +262,7 @@ def test_for_a_child_the_questions_speak_to_a_parent_and_skip_adult_items(
                 assert group.child_text.replace("'", "&#39;") in page.text
         page = post(client, form, **reply(form, set(), "8", "female"))
     assert texts, "no question spoke to the parent"
-    for adult in ("pregnant_or_postpartum", "new_sexual_dysfunction", "abi"):
+    for adult in ("pregnant_or_postpartum", "new_sexual_dysfunction", "ankle_brachial_index"):
         assert adult not in seen, adult
 
 
@@ -270,7 +270,7 @@ def test_diary_chart_date_labels_sit_at_the_two_ends_and_never_overlap() -> None
     import datetime as dt
 
     from legwise.diary.entry import DiaryEntry
-    from legwise.interfaces.web.charts import diary_chart
+    from legwise.interfaces.charts import diary_chart
 
     last = dt.date(2026, 11, 30)
     entries = [

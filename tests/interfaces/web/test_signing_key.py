@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from legwise.interfaces.web.signing_key import KEY_FILE, SigningKey, resolve
+from legwise.interfaces.signing_key import KEY_FILE, SigningKey, resolve
 
 
 def test_the_key_is_made_once_and_kept_private(tmp_path: Path) -> None:
@@ -30,7 +30,7 @@ def test_another_process_reads_the_same_key(tmp_path: Path) -> None:
     mine = resolve(env)
     code = (
         "import sys\n"
-        "from legwise.interfaces.web.signing_key import resolve\n"
+        "from legwise.interfaces.signing_key import resolve\n"
         f"sys.stdout.write(resolve({env!r}).hex())\n"
     )
     theirs = subprocess.run(

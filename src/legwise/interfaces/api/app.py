@@ -37,7 +37,7 @@ from legwise.interfaces.api.guards import ExpensiveGate, HeadAsGet, ReadTimeout,
 from legwise.interfaces.api.middleware import BodyLimit, ErrorBoundary, PathCORS, SecurityHeaders
 from legwise.interfaces.api.settings import Settings
 from legwise.interfaces.api.store_holder import StoreHolder
-from legwise.interfaces.web.signing_key import ENV_DATA_DIR, SigningKey
+from legwise.interfaces.signing_key import ENV_DATA_DIR, SigningKey
 
 DESCRIPTION = (
     "Leg pain at rest or at night: how urgent it is and why, the likely causes with their "

@@ -88,10 +88,12 @@ async def store_error(request: Request, exc: Exception) -> Response:
     Only the reason code is logged; the message never holds diary content anyway."""
     assert isinstance(exc, StoreError)
     log.warning("diary store failed: %s", exc.reason)
-    if not request.url.path.startswith("/v1/"):
-        from legwise.interfaces.web.routes_diary import store_error_page
-
-        return store_error_page(request, exc)
+    # The web pages answer with their own page: mount_web puts its maker on the app, so the
+    # API never imports the web package (the same way BodyLimit takes its 413 maker).
+    page = getattr(request.app.state, "store_error_page", None)
+    if page is not None and not request.url.path.startswith("/v1/"):
+        response: Response = page(request, exc)
+        return response
     return JSONResponse({"detail": exc.message}, status_code=503)
 
 

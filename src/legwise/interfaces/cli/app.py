@@ -11,28 +11,31 @@ input) or 1 (the knowledge base itself is broken); nothing is written to stdout 
 from __future__ import annotations
 
 import datetime as dt
-import json
 import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from legwise.errors import InputError, KnowledgeError, LegwiseError
+from legwise.interfaces.cli.diary import diary_app, saved_app
+from legwise.interfaces.cli.helpers import (
+    EXIT_INPUT,
+    EXIT_KNOWLEDGE,
+    SCREEN_WIDTH,
+    State,
+    errors_to_exit,
+    fail,
+    load_kb,
+    screen,
+    write_json,
+)
 
 if TYPE_CHECKING:
-    from rich.console import Console
-
     from legwise.kb.loader import Knowledge
-
-EXIT_INPUT = 2
-EXIT_KNOWLEDGE = 1
-MAX_KNOWLEDGE_PROBLEMS = 20
-SCREEN_WIDTH = 100
 
 
 def _flags_without_a_type() -> None:
@@ -61,67 +64,6 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_show_locals=False,  # locals can hold health data; never print them
 )
-
-
-@dataclass(frozen=True)
-class State:
-    """Options of the root command that the subcommands share."""
-
-    knowledge_dir: Path | None = None
-
-
-def fail(message: str, code: int = EXIT_INPUT) -> NoReturn:
-    """One line on stderr, then exit: the whole contract for a bad invocation."""
-    line = " ".join(message.split())  # a message with a newline would break "one line"
-    typer.echo(f"legwise: error: {line}", err=True)
-    raise typer.Exit(code)
-
-
-def _knowledge_failure(exc: KnowledgeError) -> NoReturn:
-    problems = exc.problems
-    typer.echo(f"legwise: error: the knowledge base has {len(problems)} problem(s):", err=True)
-    for p in problems[:MAX_KNOWLEDGE_PROBLEMS]:
-        typer.echo(f"  - {p}", err=True)
-    if len(problems) > MAX_KNOWLEDGE_PROBLEMS:
-        typer.echo(f"  ... and {len(problems) - MAX_KNOWLEDGE_PROBLEMS} more", err=True)
-    raise typer.Exit(EXIT_KNOWLEDGE)
-
-
-@contextmanager
-def errors_to_exit() -> Iterator[None]:
-    """Turn legwise's own errors into exit statuses, never a traceback."""
-    try:
-        yield
-    except KnowledgeError as exc:
-        _knowledge_failure(exc)
-    except LegwiseError as exc:
-        fail(str(exc))
-
-
-def load_kb(ctx: typer.Context) -> Knowledge:
-    """The shipped knowledge base, or the one given with --knowledge (for authors, tests)."""
-    state = ctx.find_object(State)
-    if state is not None and state.knowledge_dir is not None:
-        from legwise.kb.loader import load_from
-
-        return load_from(state.knowledge_dir)
-    from legwise.kb.loader import load_knowledge
-
-    return load_knowledge()
-
-
-def screen() -> Console:
-    """A Rich console for people, at most SCREEN_WIDTH columns wide."""
-    from rich.console import Console
-
-    console = Console(highlight=False)
-    console.width = min(console.width, SCREEN_WIDTH)
-    return console
-
-
-def write_json(data: Any) -> None:
-    """One JSON document on one line of stdout."""
-    sys.stdout.write(json.dumps(data, ensure_ascii=False) + "\n")
 
 
 # --- root -------------------------------------------------------------------------------------
@@ -386,7 +328,7 @@ def _finish(kb: Knowledge, assessment: Any, keep: Keep, as_json: bool) -> None:
 
         render_text_result(console, result["from_text"], kb)
         console.print()
-    render_assessment(console, result, kb)
+    render_assessment(console, result, kb, assessment.case.to_dict())
     from legwise.interfaces.cli.interview import summary
 
     summary(console, result)  # the gist last, so it is on screen when the scrolling stops
@@ -650,9 +592,9 @@ def _serve(settings: Any, access_log: bool = True) -> None:
 
     import uvicorn
 
+    from legwise.interfaces import signing_key
     from legwise.interfaces.api.protocols import ENV_TIMEOUT, TimedHttpToolsProtocol
     from legwise.interfaces.api.settings import ENV_NAMES
-    from legwise.interfaces.web import signing_key
 
     logging.basicConfig(level=logging.INFO, format="%(levelname)s:     %(message)s")
     # The app writes the access log itself, in batches (api/access_log.py): uvicorn's costs
@@ -746,9 +688,7 @@ def main() -> None:
         sys.exit(0)
 
 
-# --- diary and saved results (their own module; registered last, it imports from this one) -----
-
-from legwise.interfaces.cli.diary import diary_app, saved_app  # noqa: E402
+# --- diary and saved results (command groups of their own module) ---------------------------
 
 app.add_typer(diary_app)
 app.add_typer(saved_app)

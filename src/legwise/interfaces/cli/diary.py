@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from legwise.errors import InputError, StoreError
-from legwise.interfaces.cli.app import (
+from legwise.interfaces.cli.helpers import (
     errors_to_exit,
     fail,
     load_kb,
@@ -323,7 +323,7 @@ def report(
 
     render_report(screen(), entries, reading, kb)
     if svg is not None:
-        from legwise.interfaces.web.charts import diary_svg
+        from legwise.interfaces.charts import diary_svg
 
         try:
             svg.write_text(diary_svg(entries), encoding="utf-8")
@@ -393,7 +393,7 @@ def saved_show(
     console.print(
         f"Saved {saved.created_at:%d %b %Y %H:%M} UTC with knowledge {saved.knowledge_version}."
     )
-    render_assessment(console, saved.result, kb)
+    render_assessment(console, saved.result, kb, saved.case)
 
 
 @saved_app.command("reassess")

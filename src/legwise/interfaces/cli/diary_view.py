@@ -14,7 +14,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from legwise.interfaces.cli.render import finding_label
+from legwise.interfaces.views import finding_label
 from legwise.kb.loader import Knowledge
 
 PAIN_BAR = 10  # one block per point of pain

@@ -23,7 +23,7 @@ from rich.panel import Panel
 from rich.text import Text
 
 from legwise.errors import InputError
-from legwise.interfaces.cli.answers import Answer, Back, apply_answer
+from legwise.interfaces.answers import Answer, Back, apply_answer
 
 if TYPE_CHECKING:
     from legwise.kb.loader import Knowledge
@@ -129,8 +129,8 @@ def urgent_alert(console: Console, kb: Knowledge) -> Callable[[dict[str, Any]], 
         action = info.action if info else "Get medical help now."
         body = Text(action, style="bold")
         body.append(
-            "\nOne or two quick questions check whether you need an ambulance. If you are unsure,"
-            " do not wait: get help now.",
+            "\nThe next questions check whether you need an ambulance. If you are unsure, do not"
+            " wait: get help now.",
             style="",
         )
         console.print()
@@ -139,20 +139,27 @@ def urgent_alert(console: Console, kb: Knowledge) -> Callable[[dict[str, Any]], 
     return alert
 
 
-def emergency_panel(result: dict[str, Any], kb: Knowledge) -> Panel:
-    """What to do now, before anything else: the level's action and the top reason."""
+def emergency_panel(
+    result: dict[str, Any], kb: Knowledge, case: dict[str, Any] | None = None
+) -> Panel:
+    """What to do now, before anything else: the level's action and the top reason, in words
+    for the person (naming only their own risk factors), as on the result screen."""
+    from legwise.interfaces.views import EMERGENCY_LEVELS, reasons
+
     tri = result["triage"]
     level = tri["level"]
     colour = kb.levels[level].colour if level in kb.levels else "red"
     body = Text(tri.get("action", ""), style="bold")
-    reasons = tri.get("reasons") or []
-    if reasons:
-        top = reasons[0]
-        if top.get("action"):
+    told = reasons(kb, result, case)
+    if told:
+        top = told[0]
+        if top.get("action") and level not in EMERGENCY_LEVELS:  # "go now" is the one voice
             body.append("\n" + top["action"])
-        body.append("\n\n" + top.get("title", ""), style="bold")
-        if top.get("text"):
-            body.append(": " + top["text"])
+        words = top.get("patient") or top.get("text")
+        if words:
+            body.append("\n\n" + words)
+        if top.get("because"):
+            body.append(" In your answers: " + ", ".join(top["because"]) + ".")
     return Panel(
         body,
         title=Text(tri.get("label", level), style=f"bold {colour}"),
@@ -278,7 +285,7 @@ def anything_else(kb: Knowledge, case: dict[str, Any], console: Console) -> dict
     answered = case.get("findings") or {}
     added = {f: v for f, v in res.findings.items() if f not in answered}
     if added:
-        from legwise.interfaces.cli.render import finding_label
+        from legwise.interfaces.views import finding_label
 
         noted = ", ".join(finding_label(kb, f) for f in added)
         console.print(Text(f"We noted: {noted}.", style="dim"))
@@ -305,7 +312,7 @@ def start_case(kb: Knowledge, text: str, console: Console) -> dict[str, Any]:
         case["age"] = res.age
     if res.sex is not None:
         case["sex"] = res.sex
-    from legwise.interfaces.cli.render import finding_label
+    from legwise.interfaces.views import finding_label
 
     noted = ", ".join(finding_label(kb, f) for f in res.findings)
     console.print(Text(f"From your words we noted: {noted}.", style="dim"))
@@ -326,7 +333,7 @@ def finish(
     if done.get("reason_code") == "emergency" and options.as_json:
         # The screen opens with this panel anyway; with --json it is the only thing people see.
         console.print()
-        console.print(emergency_panel(result, kb))
+        console.print(emergency_panel(result, kb, case))
     if options.save is not None:
         save_atomically(options.save, {"case": case, "result": result})
     console.print()
@@ -337,7 +344,7 @@ def finish(
         from legwise.interfaces.cli.render import render_assessment
 
         unsure_panel(console, kb, case, result)
-        render_assessment(console, result, kb)
+        render_assessment(console, result, kb, case, options.audience)
         summary(console, result)
     if options.save is not None:
         console.print(Text(f"Saved your answers and the result to {options.save}", style="dim"))
@@ -365,10 +372,10 @@ def summary_lines(result: dict[str, Any]) -> list[str]:
     from legwise.interfaces.frequencies import in_ten
 
     tri = result["triage"]
+    from legwise.interfaces.views import shown
+
     causes = [
-        f"{c['name']} ({in_ten(float(c['probability']))})"
-        for c in result["conditions"][:3]
-        if float(c["probability"]) >= 0.01
+        f"{c['name']} ({in_ten(float(c['probability']))})" for c in shown(result["conditions"])[:3]
     ]
     return [
         f"In short: {tri.get('label', tri['level'])}.",

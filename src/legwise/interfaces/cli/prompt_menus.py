@@ -18,7 +18,7 @@ import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TextIO
 
-from legwise.interfaces.cli.answers import (
+from legwise.interfaces.answers import (
     BACK,
     BACK_LABEL,
     EXCLUSIVE,

@@ -13,7 +13,7 @@ from typing import Any
 from rich.console import Console
 from rich.text import Text
 
-from legwise.interfaces.cli.answers import (
+from legwise.interfaces.answers import (
     BACK_LABEL,
     Answer,
     AnswerError,

@@ -1,8 +1,13 @@
 """The assessment screen for a person, drawn with Rich from the result's contract shape.
 
-It reads `Assessment.to_dict()` plus the knowledge base (for finding labels and short
-citations), so the screen shows exactly what the JSON says and nothing the engine did not
-decide. Every knowledge text goes in as `Text`, never as markup, so brackets in it are safe.
+It reads `Assessment.to_dict()` plus the knowledge base, through the view models the web
+pages and the report use (`interfaces.views`): the same causes with the same cut-offs, the
+same finding labels, the reasons in words for the person and the avoid list as things to
+avoid. The screen shows exactly what the JSON says and nothing the engine did not decide.
+Every knowledge text goes in as `Text`, never as markup, so brackets in it are safe.
+
+A person's screen (audience "patient", the default) shows no rule titles, score names or
+likelihood ratios; the clinician's screen (`legwise interview --audience clinician`) keeps them.
 """
 
 from __future__ import annotations
@@ -17,10 +22,17 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
+from legwise.interfaces.views import (
+    EMERGENCY_LEVELS,
+    SHOWN_MIN,
+    avoid_name,
+    finding_label,
+    reasons,
+    shown,
+    unanswered,
+)
 from legwise.kb.loader import Knowledge
 
-MIN_SHOWN = 0.02  # causes under 2% are noise on a screen for a person
-MAX_SHOWN = 6
 BAR_WIDTH = 12
 WHY_CONDITIONS = 3
 WHY_FINDINGS = 3
@@ -62,20 +74,6 @@ def short_citation(kb: Knowledge, ref: str, fallback: str, title_max: int = 90) 
     return text + (f" doi:{src.doi}" if src.doi else "")
 
 
-def finding_label(kb: Knowledge, fid: str) -> str:
-    """The knowledge base's label for a finding (or a prior adjustment's `a + sex=b`)."""
-    parts = []
-    for part in fid.split(" + "):
-        name, eq, value = part.partition("=")
-        if eq and name == "sex":
-            parts.append(f"{value} sex")
-        elif part in kb.findings:
-            parts.append(kb.findings[part].label)
-        else:
-            parts.append(part.replace("_", " "))
-    return " + ".join(parts)
-
-
 def _answer(kb: Knowledge, finding: str, answer: Any) -> str:
     if isinstance(answer, int | float) and not isinstance(answer, bool):
         spec = kb.findings.get(finding)
@@ -111,29 +109,36 @@ def _bullet(*parts: Text | str) -> Table:
     return _hanging("•", Text.assemble(*parts))
 
 
-def _urgency_panel(result: dict[str, Any], colour: str, cite: Citations) -> Panel:
+def _urgency_panel(
+    result: dict[str, Any],
+    colour: str,
+    cite: Citations,
+    told: list[dict[str, Any]],
+    clinician: bool,
+) -> Panel:
+    """The level, what to do and why. A person reads each reason in words for them (naming
+    only the risk factors they have, under "In your answers"); a clinician reads the rule's
+    title and its full reason."""
     tri = result["triage"]
-    reasons = tri.get("reasons", [])
     head = Text(tri.get("action", ""), style="bold")
-    top_action = reasons[0].get("action") if reasons else None
-    if top_action:
+    # At an emergency the level's "go now" is the one voice (as on the web's banner): a rule's
+    # own action ("today, within a few hours") would soften it.
+    top_action = told[0].get("action") if told else None
+    if top_action and tri["level"] not in EMERGENCY_LEVELS:
         head.append("\n" + top_action)
     parts: list[Any] = [head]
-    if reasons:
+    if told:
         parts.append(Text(""))
-    for reason in reasons:
-        parts.append(
-            _hanging(
-                "•",
-                Text.assemble(
-                    (reason.get("title", ""), "bold"),
-                    ": " + reason.get("text", ""),
-                    (" (shown by your diary)" if reason.get("from_diary") else "", "italic"),
-                    (cite.marks(reason.get("sources", [])), "dim"),
-                ),
-                indent=0,
-            )
-        )
+    for reason in told:
+        if clinician:
+            words = Text.assemble((reason.get("title", ""), "bold"), ": " + reason.get("text", ""))
+        else:
+            words = Text(reason.get("patient") or reason.get("text", ""))
+            if reason.get("because"):
+                words.append(" In your answers: " + ", ".join(reason["because"]) + ".")
+        words.append(" (shown by your diary)" if reason.get("from_diary") else "", "italic")
+        words.append(cite.marks(reason.get("sources", [])), "dim")
+        parts.append(_hanging("•", words, indent=0))
     return Panel(
         Group(*parts),
         title=Text(tri.get("label", tri["level"]), style=f"bold {colour}"),
@@ -144,15 +149,15 @@ def _urgency_panel(result: dict[str, Any], colour: str, cite: Citations) -> Pane
 
 
 def _causes(result: dict[str, Any]) -> Group | Text:
-    shown = [c for c in result["conditions"] if c["probability"] >= MIN_SHOWN][:MAX_SHOWN]
-    if not shown:
-        return Text("  No cause stands out: each is under 2%.")
+    listed = shown(result["conditions"])
+    if not listed:
+        return Text(f"  No cause stands out: each is under {SHOWN_MIN:.0%}.")
     grid = Table.grid(padding=(0, 2))
     grid.add_column(no_wrap=False, max_width=44)
     grid.add_column(no_wrap=True)
     grid.add_column(justify="right", no_wrap=True)
     grid.add_column(no_wrap=True)
-    for c in shown:
+    for c in listed:
         danger = Text("! can be serious", style="bold red") if c.get("dangerous") else Text("")
         grid.add_row(
             Text(c.get("name", c["id"])),
@@ -163,7 +168,7 @@ def _causes(result: dict[str, Any]) -> Group | Text:
     return Group(Padding(grid, (0, 0, 0, 2)))
 
 
-def _advice(result: dict[str, Any], cite: Citations) -> list[Any]:
+def _advice(result: dict[str, Any], kb: Knowledge, cite: Citations) -> list[Any]:
     advice = result["advice"]
     out: list[Any] = []
     recommended = advice.get("recommended", [])
@@ -186,7 +191,7 @@ def _advice(result: dict[str, Any], cite: Citations) -> list[Any]:
         for a in avoid:
             out.append(
                 _bullet(
-                    Text(a["name"], style="bold yellow"),
+                    Text(avoid_name(kb, a), style="bold yellow"),
                     Text(": " + a.get("why", "")),
                     Text(cite.marks(a.get("sources", [])), style="dim"),
                 )
@@ -255,7 +260,9 @@ def _diary(result: dict[str, Any], kb: Knowledge, cite: Citations) -> list[Any]:
     return out
 
 
-def _why(result: dict[str, Any], kb: Knowledge) -> list[Any]:
+def _why(
+    result: dict[str, Any], kb: Knowledge, clinician: bool, case: dict[str, Any] | None
+) -> list[Any]:
     out: list[Any] = [_heading("Why")]
     for c in result["conditions"][:WHY_CONDITIONS]:
         moved = [e for e in c.get("evidence", []) if e.get("likelihood_ratio", 1.0) != 1.0]
@@ -268,20 +275,38 @@ def _why(result: dict[str, Any], kb: Knowledge) -> list[Any]:
             bits = []
             for e in moved[:WHY_FINDINGS]:
                 label = finding_label(kb, e["finding"])
-                if e.get("kind") == "prior":
-                    bits.append(f"{label} (odds x{_ratio(e['likelihood_ratio'])})")
+                ratio = float(e["likelihood_ratio"])
+                if not clinician:  # a person reads which way an answer points, not a ratio
+                    way = "points to it" if ratio > 1 else "points away from it"
+                    if e.get("kind") == "prior":
+                        bits.append(f"{label} ({way})")
+                    else:
+                        answer = _answer(kb, e["finding"], e.get("answer"))
+                        bits.append(f"{label}: {answer} ({way})")
+                elif e.get("kind") == "prior":
+                    bits.append(f"{label} (odds x{_ratio(ratio)})")
                 else:
                     answer = _answer(kb, e["finding"], e.get("answer"))
-                    bits.append(f"{label}: {answer} (LR {_ratio(e['likelihood_ratio'])})")
+                    bits.append(f"{label}: {answer} (LR {_ratio(ratio)})")
             line.append("; ".join(bits))
         out.append(_hanging("", line))
-    reasons = result["triage"].get("reasons", [])
-    if reasons:
-        out.append(_hanging("", Text.assemble("Level set by: ", (reasons[0]["title"], "bold"))))
-    unanswered = result["triage"].get("unanswered_red_flags", [])
-    if unanswered:
-        labels = [finding_label(kb, f) for f in unanswered[:UNANSWERED_SHOWN]]
-        more = len(unanswered) - UNANSWERED_SHOWN
+    level_reasons = result["triage"].get("reasons", [])
+    if level_reasons and clinician:  # a rule's title is for the clinician
+        out.append(
+            _hanging("", Text.assemble("Level set by: ", (level_reasons[0]["title"], "bold")))
+        )
+    open_signs = unanswered(kb, result, case)  # only those that can apply to this person
+    if case is not None and not clinician:
+        # A person is shown the signs whose "yes" would change what to do (as on the web),
+        # not every unasked one: "Cancer" listed to a woman who just gave birth alarms her.
+        from legwise.interfaces.unsure import open_warning_signs
+
+        by_label = {kb.findings[f].label: f for f in open_signs}
+        groups = open_warning_signs(kb, case, open_signs)
+        open_signs = [by_label[s] for g in groups for s in g["signs"] if s in by_label]
+    if open_signs:
+        labels = [finding_label(kb, f) for f in open_signs[:UNANSWERED_SHOWN]]
+        more = len(open_signs) - UNANSWERED_SHOWN
         tail = f", and {more} more" if more > 0 else ""
         text = Text(f"Warning signs not answered: {', '.join(labels)}{tail}.", style="yellow")
         out.append(_hanging("", text))
@@ -320,14 +345,23 @@ def _score_line(score: dict[str, Any]) -> Table:
     return _hanging("", line)
 
 
-def render_assessment(console: Console, result: dict[str, Any], kb: Knowledge) -> None:
-    """Print the full screen for one assessment."""
+def render_assessment(
+    console: Console,
+    result: dict[str, Any],
+    kb: Knowledge,
+    case: dict[str, Any] | None = None,
+    audience: str = "patient",
+) -> None:
+    """Print the full screen for one assessment. `case` (the answers) lets a reason name the
+    person's own risk factors; without it the reason names none."""
+    clinician = audience == "clinician"
     cite = Citations(result.get("sources", {}))
     level = result["triage"]["level"]
     colour = kb.levels[level].colour if level in kb.levels else "white"
     if result.get("id"):
         console.print(Text(f"Case {result['id']}", style="dim"))
-    console.print(_urgency_panel(result, colour, cite))
+    told = reasons(kb, result, case)
+    console.print(_urgency_panel(result, colour, cite, told, clinician))
     for block in _diary(result, kb, cite):
         console.print(block)
     unexplained = result.get("unexplained")
@@ -344,10 +378,12 @@ def render_assessment(console: Console, result: dict[str, Any], kb: Knowledge) -
             note = f"The warning signs point to: {', '.join(names)}. " + note
         console.print(Text(note, style="bold"))
     console.print(_causes(result))
-    for block in _advice(result, cite) + _care(result, kb, cite) + _why(result, kb):
+    for block in (
+        _advice(result, kb, cite) + _care(result, kb, cite) + _why(result, kb, clinician, case)
+    ):
         console.print(block)
     scores = result.get("scores") or {}
-    if scores:
+    if scores and clinician:  # score names and points are for the clinician (and the report)
         console.print(_heading("Scores"))
         for score in scores.values():
             console.print(_score_line(score))

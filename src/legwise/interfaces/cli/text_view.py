@@ -7,7 +7,7 @@ from typing import Any
 from rich.console import Console
 from rich.text import Text
 
-from legwise.interfaces.cli.render import finding_label
+from legwise.interfaces.views import finding_label
 from legwise.kb.loader import Knowledge
 
 STATE_STYLE = {"present": "bold", "absent": "dim"}

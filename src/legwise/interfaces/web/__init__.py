@@ -22,12 +22,15 @@ def mount_web(app: FastAPI, secret: str | bytes | None = None) -> None:
     """Add the web pages and their static files to `app`."""
     from fastapi.staticfiles import StaticFiles
 
-    from legwise.interfaces.web.routes import router, static_dir
+    from legwise.interfaces.templates import static_dir
+    from legwise.interfaces.web.routes import router
     from legwise.interfaces.web.routes_diary import router as diary_router
+    from legwise.interfaces.web.routes_diary import store_error_page
     from legwise.interfaces.web.routes_saved import router as saved_router
 
     if secret:
         app.state.web_secret = secret
+    app.state.store_error_page = store_error_page  # a diary store failure, as a page
     app.include_router(router)
     app.include_router(diary_router)
     app.include_router(saved_router)

@@ -9,8 +9,8 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from legwise.diary.entry import MIN_NIGHT, DiaryEntry
-from legwise.interfaces.web import view
-from legwise.interfaces.web.charts import diary_chart
+from legwise.interfaces import views as view
+from legwise.interfaces.charts import diary_chart
 from legwise.kb.loader import Knowledge
 
 if TYPE_CHECKING:

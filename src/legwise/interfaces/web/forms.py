@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from legwise.interfaces.cli.answers import (
+from legwise.interfaces.answers import (
     UNKNOWN,
     Answer,
     AnswerError,

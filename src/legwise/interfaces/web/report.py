@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from legwise.interfaces.web import view
+from legwise.interfaces import views as view
 from legwise.kb.loader import Knowledge
 
 TOP_CAUSES = 5  # rows in the differential

@@ -12,22 +12,21 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import functools
 import logging
 from collections.abc import Mapping
-from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from jinja2 import Environment, PackageLoader, select_autoescape
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
 
 from legwise.errors import InputError, NothingRecognised, StoreError
+from legwise.interfaces import views as view
+from legwise.interfaces.answers import Answer, AnswerError
 from legwise.interfaces.api.guards import Busy, gate
-from legwise.interfaces.cli.answers import Answer, AnswerError
-from legwise.interfaces.web import diary_view, view
+from legwise.interfaces.templates import stylesheet, templates
+from legwise.interfaces.web import diary_view
 from legwise.interfaces.web.emergency import emergency_number
 from legwise.interfaces.web.forms import previous_values, read_answer
 from legwise.interfaces.web.owner import DiaryAccess, current_person
@@ -56,27 +55,6 @@ router = APIRouter(include_in_schema=False)
 log = logging.getLogger("legwise.web")
 
 MAX_TEXT = 5000
-PACKAGE = "legwise.interfaces.web"
-
-
-@functools.cache
-def templates() -> Environment:
-    return Environment(
-        loader=PackageLoader(PACKAGE, "templates"),
-        autoescape=select_autoescape(["html"]),
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-
-
-@functools.cache
-def stylesheet() -> str:
-    return resources.files(PACKAGE).joinpath("static", "web.css").read_text(encoding="utf-8")
-
-
-def static_dir() -> str:
-    """The folder to mount at /static (name "static") beside this router."""
-    return str(resources.files(PACKAGE).joinpath("static"))
 
 
 def _kb(request: Request) -> Knowledge:

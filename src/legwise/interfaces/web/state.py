@@ -20,7 +20,7 @@ import zlib
 from dataclasses import dataclass, field
 from typing import Any
 
-from legwise.interfaces.cli.answers import Answer, apply_answer
+from legwise.interfaces.answers import Answer, apply_answer
 
 VERSION = 1
 MAX_TOKEN = 200_000  # characters; a full interview is a few kilobytes
@@ -37,7 +37,7 @@ def resolve_secret(configured: object = None) -> bytes:
         return configured
     if isinstance(configured, str) and configured:
         return configured.encode()
-    from legwise.interfaces.web.signing_key import SigningKey, resolve
+    from legwise.interfaces.signing_key import SigningKey, resolve
 
     if isinstance(configured, SigningKey):
         return configured.get()

@@ -1,7 +1,10 @@
-"""What the pages show, built from an assessment's `to_dict()` and the knowledge base.
+"""What people are shown, built from an assessment's `to_dict()` and the knowledge base: the
+view models of the web pages, the doctor's report and the terminal screen.
 
-Display only: labels for ids, links for sources, for/against splits of the evidence. Every
-clinical decision was already made by the engine.
+Display only: labels for ids, links for sources, for/against splits of the evidence, which
+causes are listed, the words a person reads for a rule. Every clinical decision was already
+made by the engine. The terminal, the web result and the report all take these from here, so
+they list the same causes with the same cut-offs and name findings the same way.
 """
 
 from __future__ import annotations
@@ -23,8 +26,11 @@ ICONS = {
 }
 EMERGENCY_LEVELS = ("emergency", "emergency_ambulance")
 STATE_WORDS = {"present": "Yes", "absent": "No", "unknown": "Not sure", "yes": "Yes", "no": "No"}
-CHART_MIN = 0.01  # causes below 1% are listed, not charted
-CHART_MAX = 8
+# Which causes a person's screen lists (the web chart and list, the terminal's list): those at
+# 1% or more, at most 8. Below 1% a cause is noise on a screen; the report's differential and
+# the JSON keep every cause. One pair for every screen, so the terminal and the web agree.
+SHOWN_MIN = 0.01
+SHOWN_MAX = 8
 
 
 def level(kb: Knowledge, level_id: str) -> dict[str, Any]:
@@ -124,8 +130,17 @@ def sources(kb: Knowledge, refs: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def finding_label(kb: Knowledge, finding: str) -> str:
-    spec = kb.findings.get(finding)
-    return spec.label if spec else finding.replace("_", " ")
+    """The knowledge base's label for a finding, or for a prior adjustment's `a + sex=b`."""
+    parts = []
+    for part in finding.split(" + "):
+        name, eq, value = part.partition("=")
+        if eq and name == "sex":
+            parts.append(f"{value} sex")
+        elif part in kb.findings:
+            parts.append(kb.findings[part].label)
+        else:
+            parts.append(part.replace("_", " "))
+    return " + ".join(parts)
 
 
 def answer_text(kb: Knowledge, finding: str, answer: Any) -> str:
@@ -149,6 +164,8 @@ def evidence(kb: Knowledge, items: list[dict[str, Any]]) -> dict[str, list[dict[
         if item.get("kind") == "prior" and item.get("note"):
             note = str(item["note"])  # e.g. "age 60 or over": says more than the finding's label
             label = note[:1].upper() + note[1:]
+        elif item.get("kind") == "combined":  # answers that describe one thing, counted once
+            label = f"{len(str(item['finding']).split(' + '))} related answers counted together"
         rows.append(
             {
                 "label": label,
@@ -203,8 +220,9 @@ def level_causes(result: dict[str, Any]) -> list[str]:
     return out
 
 
-def charted(causes: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    return [c for c in causes if c["probability"] >= CHART_MIN][:CHART_MAX]
+def shown(causes: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The causes a person's screen lists (`SHOWN_MIN`, `SHOWN_MAX`), in the result's order."""
+    return [c for c in causes if float(c["probability"]) >= SHOWN_MIN][:SHOWN_MAX]
 
 
 def care(kb: Knowledge, items: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -240,6 +258,23 @@ def advice_items(kb: Knowledge, items: list[dict[str, Any]]) -> list[dict[str, A
     return [{**a, "sources": sources(kb, a.get("sources", []))} for a in items]
 
 
+def avoid_name(kb: Knowledge, item: dict[str, Any]) -> str:
+    """How an item reads on the avoid list: a thing to avoid ("Do not raise your legs").
+
+    A self-care measure that is contraindicated for this person keeps its own name in the
+    result ("Raise the legs when resting"), which under "What to avoid" reads as an
+    instruction; the knowledge gives its `avoid_name` for that list."""
+    spec = kb.advice.get(str(item.get("id", "")))
+    if spec is not None and spec.avoid_name and item.get("kind") != "caution":
+        return spec.avoid_name
+    return str(item["name"])
+
+
+def avoid_items(kb: Knowledge, items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The avoid list as a person reads it: each name says what not to do."""
+    return [{**a, "name": avoid_name(kb, a)} for a in advice_items(kb, items)]
+
+
 def answers(kb: Knowledge, case: dict[str, Any]) -> list[dict[str, str]]:
     """Each answer in the case as (finding label, answer words), for the report."""
     rows = []
@@ -253,6 +288,24 @@ def answers(kb: Knowledge, case: dict[str, Any]) -> list[dict[str, str]]:
             continue
         rows.append({"label": finding_label(kb, fid), "answer": answer_text(kb, fid, value)})
     return rows
+
+
+def applies_to(kb: Knowledge, finding: str, case: dict[str, Any] | None) -> bool:
+    """False for a finding that cannot apply to this person (pregnancy for a man, an adult-only
+    question for a child, by the finding's own `applies`): such an item is never listed."""
+    spec = kb.findings.get(finding)
+    if spec is None or spec.applies is None or case is None:
+        return True
+    age, sex = case.get("age"), case.get("sex")
+    return spec.applies.allows(
+        float(age) if isinstance(age, int | float) and not isinstance(age, bool) else None,
+        sex if isinstance(sex, str) else None,
+    )
+
+
+def unanswered(kb: Knowledge, result: dict[str, Any], case: dict[str, Any] | None) -> list[str]:
+    """The warning signs not answered that apply to this person, as finding ids."""
+    return [f for f in result["triage"].get("unanswered_red_flags", []) if applies_to(kb, f, case)]
 
 
 def bibliography(kb: Knowledge, result: dict[str, Any]) -> list[dict[str, Any]]:
@@ -274,15 +327,16 @@ def page(kb: Knowledge, result: dict[str, Any], case: dict[str, Any]) -> dict[st
 
     return {
         "lead_causes": lead,
-        "other_causes": [c for c in causes if c not in lead],
+        "other_causes": [c for c in shown(causes) if c not in lead],
         "open_signs": open_warning_signs(kb, case, tri.get("unanswered_red_flags", [])),
         "result": result,
         "level": lvl,
         "reasons": reasons(kb, result, case),
         "causes": causes,
-        "chart": charted(causes),
+        "chart": shown(causes),
+        "shown_causes": shown(causes),
         "recommended": advice_items(kb, result["advice"]["recommended"]),
-        "avoid": advice_items(kb, result["advice"]["avoid"]),
+        "avoid": avoid_items(kb, result["advice"]["avoid"]),
         "tests": care(kb, result["advice"]["tests"]),
         "treatments": care(kb, result["advice"]["treatments"]),
         "scores": [
@@ -290,7 +344,7 @@ def page(kb: Knowledge, result: dict[str, Any], case: dict[str, Any]) -> dict[st
             for sid, spec in kb.scores.items()
         ],
         "answers": answers(kb, case),
-        "unasked": [finding_label(kb, f) for f in tri.get("unanswered_red_flags", [])],
+        "unasked": [finding_label(kb, f) for f in unanswered(kb, result, case)],
         "bibliography": bibliography(kb, result),
         "unexplained": result.get("unexplained"),
         "disclaimer": result["disclaimer"],

@@ -79,7 +79,7 @@ def diary_chart(entries: Sequence[DiaryEntry]) -> dict[str, Any]:
 
 def diary_svg(entries: Sequence[DiaryEntry]) -> str:
     """A standalone SVG file of the diary chart."""
-    from legwise.interfaces.web.routes import templates
+    from legwise.interfaces.templates import templates
 
     body = templates().get_template("_diary_chart.html").render(chart=diary_chart(entries))
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + body.strip() + "\n"
