@@ -161,7 +161,7 @@ def _compact(
     scored = 0
     for chunk in _ahead(read_cases(opts.path, kb)):
         bad: list[RowError] = []
-        results = assess_table(chunk.table, kb=kb, errors=bad, rows=chunk.rows)
+        results = assess_table(chunk.table, kb, errors=bad, rows=chunk.rows)
         found = [(place, "line", message, raw) for place, message, raw in chunk.unreadable]
         for e in bad:
             if chunk.rows is not None:
