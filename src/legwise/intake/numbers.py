@@ -192,7 +192,7 @@ def _word_set(words: list[str]) -> tuple[frozenset[str], tuple[str, ...], tuple[
     return whole, starts, ends
 
 
-_CLAUSE_END = re.compile(r"[.;!?,:()]|\band\b|\bbut\b|\bnow\b", re.I)
+_CLAUSE_END = re.compile(r"[.;!?,:]|\band\b|\bbut\b|\bnow\b", re.I)
 _WORD = re.compile(r"[a-z][a-z'-]*", re.I)
 
 
@@ -239,7 +239,32 @@ AFTER_EVENT = re.compile(
     rf"|the\s+|their\s+)?([a-z-]+(?:\s+[a-z-]+)?)",
     re.I,
 )
+BED = (
+    r"(?:bed\s*-?\s*ridden|bed\s*-?\s*bound|bed\s*rest|confined\s+to\s+(?:bed|a\s+bed)|in\s+bed"
+    r"|immobili[sz]ed|immobile|immobility)"
+)
+BED_FOR = re.compile(
+    rf"\b{BED}\b[^.;:,]{{0,30}}?\b(?:for|x|of|>|>=|over|more\s+than)\s*{_QUAL}(?:the\s+)?(?:(?:last|past)\s+)?"
+    rf"(?:{_NUM}\s*[- ]?\s*)?{_UNIT}\b",
+    re.I,
+)
+FOR_BED = re.compile(rf"(?<![\w/.]){_NUM}\s*[- ]?\s*{_UNIT}\s+(?:of\s+)?{BED}\b", re.I)
 POST_OP_DAY = re.compile(r"\b(?:post[- ]?op(?:erative)?\s+day|pod)\s*(\d{1,3})\b", re.I)
+
+
+def _bed_rest(text: str, rules: NumberRules) -> Iterator[Extracted]:
+    """ "bedridden for 4 days", "5 days of bed rest" -> recent_surgery_or_bedridden (Wells:
+    bedridden 3 days or more)."""
+    finding = rules.recent[0]
+    lower = text.lower()
+    if "bed" not in lower and "immobil" not in lower:
+        return
+    for pattern in (BED_FOR, FOR_BED):
+        for m in pattern.finditer(text):
+            count = _number(m.group(1)) if m.group(1) else 1.0
+            days = count * DAYS[m.group(2).lower().rstrip("s")]
+            state = "present" if days >= 3 else "absent"
+            yield _item(finding, state, m, f"bed rest {m.group(0)!r} = {days:g} days: {state}")
 
 
 def _after_event(text: str, rules: NumberRules) -> Iterator[Extracted]:
@@ -263,6 +288,7 @@ def _after_event(text: str, rules: NumberRules) -> Iterator[Extracted]:
 def _durations(text: str, rules: NumberRules) -> Iterator[Extracted]:
     finding = rules.duration
     yield from _after_event(text, rules)
+    yield from _bed_rest(text, rules)
     for pattern in DURATIONS:
         for m in pattern.finditer(text):
             ago = pattern is DURATIONS[-1] and text[m.end() : m.end() + 4].lower() == " ago"
@@ -308,6 +334,12 @@ CALF_DIFF = re.compile(
     r"(\d+(?:\.\d+)?)\s*cm\b",
     re.I,
 )
+# "calf swelling 3.5 cm", "calf asymmetry of 2 cm", "calf 4 cm larger" (a difference: <= 15 cm)
+CALF_SWELLING = re.compile(
+    r"\b(?:calf|calves)\s+(?:swelling|swollen|asymmetry|enlargement|enlarged)\s*(?:of|by|=|:|is|was)?\s*"
+    r"(\d+(?:\.\d+)?)\s*cm\b(?!\s*(?:>|larger|bigger|more|greater|wider))",
+    re.I,
+)
 CALF_PAIR = re.compile(
     rf"\b{_SIDE}\.?\s*(?:calf\s*)?(?:=|:)?\s*(\d{{2}}(?:\.\d+)?)\s*cm\b\s*(?:vs\.?|versus|,|and|/|;)?\s*"
     rf"{_SIDE}\.?\s*(?:calf\s*)?(?:=|:)?\s*(\d{{2}}(?:\.\d+)?)\s*cm\b",
@@ -329,7 +361,7 @@ def _calf_difference(text: str, rules: NumberRules) -> Iterator[Extracted]:
         if NEGATED_BEFORE.search(text[max(0, m.start() - 40) : m.start()]):
             state = "absent"  # "no calf swelling >3 cm"
         yield _item(finding, state, m, f"calf difference {bound} {cm:g} cm: {state}")
-    for pattern in (CALF_MORE, CALF_DIFF, CALF_PAIR):
+    for pattern in (CALF_MORE, CALF_DIFF, CALF_SWELLING, CALF_PAIR):
         for m in pattern.finditer(text):
             if pattern is CALF_PAIR:
                 cm = abs(float(m.group(1)) - float(m.group(2)))

@@ -41,7 +41,7 @@ from legwise.intake.gaps import with_gaps
 from legwise.intake.numbers import number_rules, read_numbers
 from legwise.intake.result import Extracted, TextResult, resolve
 from legwise.intake.synonyms import IGNORE
-from legwise.intake.wells import apply_alternative
+from legwise.intake.wells import apply_wells
 from legwise.kb.loader import Knowledge
 from legwise.kb.schema import Finding
 
@@ -593,5 +593,5 @@ def extract(text: Any, kb: Knowledge | None = None) -> TextResult:
         kb = load_knowledge()
     numbers, subject = read_numbers(text.translate(QUOTES), kb)
     numbers = [dataclasses.replace(i, text=text[i.start : i.end]) for i in numbers]
-    items = apply_alternative(text, numbers + _phrase_items(pipeline(kb), text, kb, subject))
+    items = apply_wells(text, numbers + _phrase_items(pipeline(kb), text, kb, subject))
     return with_gaps(resolve(items, number_rules().keep), kb)

@@ -96,3 +96,142 @@ def apply_alternative(text: str, items: list[Extracted]) -> list[Extracted]:
     spans = [(i.start, i.end) for i in read]
     kept = [i for i in items if i.finding != FINDING or not any(a <= i.start < b for a, b in spans)]
     return kept + read
+
+
+# --- checklist lines ---------------------------------------------------------------------------
+# Calculator output and templated notes answer the items as a checklist: "Paralysis, paresis, or
+# recent plaster immobilization of the lower extremity: No", "cancer - no;", "Entire leg
+# swollen? Yes", "alt dx: -2". The answer decides the item named by its label, whatever the
+# label's own words say (numbers such as ">3 cm" or "within 12 weeks" are the item's definition,
+# not a finding), so it replaces what phrases and numbers inside the label gave.
+ANSWER = re.compile(
+    r"(?:\s*[:=?]|\s+-)\s*(yes|no|y|n|present|absent|none|nil|negative|positive|neg|pos|"
+    r"\+1|1|0|-2|\u22122)\s*(?=$|[.,;\n)]|\s+-\s)",
+    re.I,
+)
+LABEL_START = re.compile(r"[.;\n]|\s-\s")
+# Label words -> the item they name, tried in this order (the alternative-diagnosis label
+# names DVT too; "paralysis ... plaster immobilization" is the cast item, not bed rest).
+LABELS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (item, re.compile(pattern, re.I))
+    for item, pattern in (
+        (FINDING, r"\balt(?:ernative|ernate|\.)?\b|\bother\s+(?:dx|diagnos)|\bddx\b"),
+        ("previous_dvt", r"\b(?:previous|previously|prior|past|hx|h/o|history|documented)\b"
+                         r"[^:]*\b(?:dvt|vte|clot|thrombos[ie]s)|\b(?:dvt|vte)\s+(?:history|hx)"),
+        ("pitting_edema_symptomatic_leg", r"\bpitting\b|\bo?edema\b"),
+        ("collateral_superficial_veins", r"\bcollateral|\bsuperficial\s+veins?\b"),
+        ("deep_vein_tenderness", r"\btender"),
+        ("calf_difference_3cm", r"\bcalf\b|\bcalves\b"),
+        ("whole_leg_swollen", r"\b(?:entire|whole)\s+(?:leg|limb)|\bleg\s+swell"),
+        ("leg_cast_or_paralysis", r"\bparaly|\bpares|\bparetic|plegi|\bplaster|\bcast\b|\bsplint"),
+        ("recent_surgery_or_bedridden", r"\bbed|\bsurg|\boperat|\bimmobili"),
+        ("active_cancer", r"\bcancer|\bmalignan|\bca\b|\bneoplas|\btumou?r|\boncolog"),
+    )
+)  # fmt: skip
+YES = frozenset({"yes", "y", "present", "positive", "pos", "+1", "1", "-2", "\u22122"})
+
+
+def read_checklist(text: str) -> Iterator[tuple[str, str, int, int]]:
+    """(item, "present"/"absent", start, end) for each checklist answer to a Wells item; the
+    span runs from the label's start to the answer's end."""
+    previous = 0
+    for m in ANSWER.finditer(text):
+        before = text[previous : m.start()]
+        cut = [c.end() for c in LABEL_START.finditer(before)]
+        start = previous + (cut[-1] if cut else 0)
+        label = text[start : m.start()]
+        previous = m.end()
+        words = label.strip(" ,-:")
+        if not words or len(words.split()) > 16:
+            continue
+        if not re.search(r"[a-z]", words, re.I):
+            continue
+        item = next((i for i, p in LABELS if p.search(words)), None)
+        if item is None:
+            continue
+        answer = m.group(1).lower()
+        if answer == "-2" and item != FINDING:
+            continue
+        state = "present" if answer in YES else "absent"
+        yield item, state, start + len(label) - len(label.lstrip(" ,-")), m.end()
+
+
+def apply_checklist(text: str, items: list[Extracted]) -> list[Extracted]:
+    """`items` with each checklist answer in place of what was read inside its line."""
+    if ":" not in text and "?" not in text and " - " not in text and "=" not in text:
+        return items
+    answers = list(read_checklist(text))
+    if not answers:
+        return items
+    out = []
+    for i in items:
+        line = next((a for a in answers if a[2] <= i.start < a[3]), None)
+        if line is None:
+            out.append(i)
+        elif i.finding == line[0] or i.finding in WELLS_ITEMS:
+            continue  # the answer decides the item; the label's words are its definition
+        elif line[1] == "absent" and i.value == "present":
+            out.append(Extracted(i.finding, "absent", i.start, i.end, i.text, i.rule + " + no"))
+        else:
+            out.append(i)
+    for item, state, a, b in answers:
+        out.append(Extracted(item, state, a, b, text[a:b], f"Wells checklist answer: {state}"))
+    return out
+
+
+# --- time windows ------------------------------------------------------------------------------
+# Wells counts surgery within 12 weeks, bed rest of 3 days or more, and cancer treated within 6
+# months or palliative. A sentence that dates the event decides the item for its own words:
+# "major surgery (colectomy) 16 weeks ago" is not recent, "breast cancer treated in 2001, now
+# disease free" is not active, whatever the phrase "major surgery" or "breast cancer" says.
+WELLS_ITEMS = frozenset(i for i, _ in LABELS)
+WINDOW_RULES = ("operation ", "post-operative day", "bed rest ")
+CANCER_REMOTE = re.compile(
+    r"\b(?:in\s+(?:complete\s+)?remission|disease[- ]free|cured|no\s+(?:evidence\s+of\s+)?"
+    r"(?:recurrence|disease)|no\s+(?:active\s+|further\s+|current\s+)?(?:treatment|therapy|rx)"
+    r"|(?:treated|excised|resected|removed|diagnosed|remission)\s+(?:in\s+)?(?:19|20)\d\d"
+    r"|(?:\d+|many|several|a\s+few)\s+years\s+ago)\b",
+    re.I,
+)
+CANCER_ACTIVE = re.compile(
+    r"\b(?:chemo\w*|radio\w*|palliat\w*|metasta\w*|mets|on\s+treatment|currently|"
+    r"tamoxifen|letrozole|anastrozole|hormon\w+|adt|immunotherap\w*|within\s+(?:the\s+)?"
+    r"(?:last|past)?\s*(?:[1-6]|six|five|four|three|two)\s+months?|receiving|undergoing)\b",
+    re.I,
+)
+SENTENCES = re.compile(r"(?:[^.;!?\n]|\.(?=\d))+")
+
+
+def apply_windows(text: str, items: list[Extracted]) -> list[Extracted]:
+    """`items` with the dated reading of surgery, bed rest and cancer in place of the phrases
+    of the same sentence."""
+    dated = [i for i in items if i.rule.startswith(WINDOW_RULES)]
+    cancer = [i for i in items if i.finding == "active_cancer" and i.value == "present"]
+    if not dated and not cancer:
+        return items
+    drop: set[int] = set()
+    extra: list[Extracted] = []
+    for m in SENTENCES.finditer(text):
+        a, b = m.span()
+        inside = [k for k, i in enumerate(items) if a <= i.start < b]
+        if any(items[k] in dated for k in inside):
+            drop |= {
+                k
+                for k in inside
+                if items[k].finding == "recent_surgery_or_bedridden" and items[k] not in dated
+            }
+        sentence = m.group(0)
+        mine = [k for k in inside if items[k] in cancer]
+        if mine and CANCER_REMOTE.search(sentence) and not CANCER_ACTIVE.search(sentence):
+            drop |= set(mine)
+            i = items[mine[0]]
+            extra.append(
+                Extracted(i.finding, "absent", i.start, i.end, i.text, "Wells: cancer not active")
+            )
+    return [i for k, i in enumerate(items) if k not in drop] + extra
+
+
+def apply_wells(text: str, items: list[Extracted]) -> list[Extracted]:
+    """The sentence readings of the Wells items: alternative diagnosis, time windows, then
+    checklist answers (which win)."""
+    return apply_checklist(text, apply_windows(text, apply_alternative(text, items)))
