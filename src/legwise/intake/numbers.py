@@ -289,7 +289,16 @@ def _durations(text: str, rules: NumberRules) -> Iterator[Extracted]:
     finding = rules.duration
     yield from _after_event(text, rules)
     yield from _bed_rest(text, rules)
-    for pattern in DURATIONS:
+    lower = text.lower()
+    # the cheap checks first: DURATIONS[2] needs "of" after it, DURATIONS[3] "ago", "now" or
+    # a history word
+    skip = {
+        2: " of" not in lower,
+        3: not any(w in lower for w in ("ago", "hist", "hx", "h/o", "now")),
+    }
+    for k, pattern in enumerate(DURATIONS):
+        if skip.get(k):
+            continue
         for m in pattern.finditer(text):
             ago = pattern is DURATIONS[-1] and text[m.end() : m.end() + 4].lower() == " ago"
             count = _number(m.group(1)) if m.group(1) else 1.0
@@ -393,7 +402,8 @@ def _people(text: str) -> tuple[list[Extracted], frozenset[str]]:
         subject.add(word)
         if RELATIVES[word]:
             sexes.append(_item("sex", str(RELATIVES[word]), opening, f"sex of my {word}"))
-    for m in AGE_RELATIVE.finditer(text):
+    digits = any(c.isdigit() for c in text)  # every age pattern below needs a digit
+    for m in AGE_RELATIVE.finditer(text) if digits else ():
         word = m.group(1).lower()
         subject.add(word)
         age = m.group(2) or m.group(3) or m.group(4)
@@ -402,7 +412,7 @@ def _people(text: str) -> tuple[list[Extracted], frozenset[str]]:
             sexes.append(_item("sex", str(RELATIVES[word]), m, f"sex of my {word}"))
     for pattern, name in ((AGE_SELF, "age 'I am N'"), (AGE_YEARS, "age 'N years old'"),
                           (AGE_YO, "age 'N yo'"), (AGE_LETTER, "age and sex 'NM/NF'"),
-                          (AGE_ALONE, "age 'phrase, N.'")):  # fmt: skip
+                          (AGE_ALONE, "age 'phrase, N.'")) if digits else ():  # fmt: skip
         for m in pattern.finditer(text):
             ages.append(_item("age", float(m.group(1)), m, name))
             extra = next((g for g in m.groups()[1:] if g), None)
@@ -414,10 +424,10 @@ def _people(text: str) -> tuple[list[Extracted], frozenset[str]]:
                 continue
             if extra:
                 sexes.append(_item("sex", SEX_WORDS[extra.lower()], m, f"sex word {extra!r}"))
-    for m in AGE_THEN_SEX.finditer(text):
+    for m in AGE_THEN_SEX.finditer(text) if digits else ():
         ages.append(_item("age", float(m.group(1)), m, "age and sex 'N, female'"))
         sexes.append(_item("sex", SEX_WORDS[m.group(2).lower()], m, "age and sex 'N, female'"))
-    for m in SEX_THEN_AGE.finditer(text):
+    for m in SEX_THEN_AGE.finditer(text) if digits else ():
         ages.append(_item("age", float(m.group(2)), m, "age and sex 'F/N'"))
         sexes.append(_item("sex", SEX_WORDS[m.group(1).lower()], m, "age and sex 'F/N'"))
     if not sexes:
@@ -445,7 +455,8 @@ def read_numbers(text: str, kb: Knowledge) -> tuple[list[Extracted], frozenset[s
         for m in pattern.finditer(text):
             found.append(_item(finding, float(m.group(1)), m, f"number after {finding} name"))
     lower = text.lower()
-    for m in PAIN.finditer(text) if "10" in text or "ten" in lower else ():
+    pain_said = ("10" in text or "ten" in lower) and ("/" in text or "out of" in lower)
+    for m in PAIN.finditer(text) if pain_said else ():
         found.append(_item(rules.pain, _number(m.group(1)), m, "pain score 'N/10'"))
     states = list(_calf_difference(text, rules))  # yes/no findings read from numbers
     for item in _durations(text, rules):

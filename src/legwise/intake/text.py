@@ -183,6 +183,40 @@ def _literals(pattern: list[dict[str, Any]], limit: int = 4000) -> list[str] | N
     return [o.strip() for o in out if o.strip()]
 
 
+TIME_UNITS = ("hour", "hours", "hr", "hrs", "h", "day", "days", "d", "week", "weeks", "wk", "wks",
+              "month", "months", "year", "years", "night", "nights")  # fmt: skip
+
+
+def _phrase_form(rule: dict[str, Any]) -> Any:
+    """A rule's token pattern in plain-word form where it can be: spaCy's token Matcher costs
+    more per text than all the phrase rules together, and only these shapes needed it. A
+    `SHAPE: dddd` token is a year (1900-2039); a REGEX token matches among time-unit words;
+    an `ORTH` token is its word; a PSEUDO rule's leading number is dropped (the unit and
+    "history" after it shield the cue just as well: "3-day history of" -> "day history of")."""
+    pattern = rule.get("pattern")
+    if not isinstance(pattern, list):
+        return pattern
+    import re
+
+    out: list[dict[str, Any]] = []
+    for i, tok in enumerate(pattern):
+        op = {"OP": tok["OP"]} if "OP" in tok else {}
+        if tok.get("SHAPE") == "dddd" and set(tok) <= {"SHAPE", "OP"}:
+            out.append({"LOWER": {"IN": [str(y) for y in range(1900, 2040)]}, **op})
+        elif isinstance(tok.get("ORTH"), str) and set(tok) <= {"ORTH", "OP"}:
+            out.append({"LOWER": tok["ORTH"].lower(), **op})
+        elif isinstance(tok.get("LOWER"), dict) and "REGEX" in tok["LOWER"]:
+            regex = re.compile(str(tok["LOWER"]["REGEX"]))
+            out.append({"LOWER": {"IN": [w for w in TIME_UNITS if regex.search(w)]}, **op})
+        elif tok.get("LIKE_NUM") is True and i == 0 and rule.get("category") == "PSEUDO":
+            continue
+        else:
+            out.append(tok)
+    if rule.get("category") == "PSEUDO" and len(out) < len(pattern):
+        out.append({"LOWER": "of", "OP": "?"})  # longer than the "history of" cue it shields
+    return out
+
+
 def _context_rules(nlp: Language, default_path: str) -> list[Any]:
     """medspaCy's default English ConText rules for the categories legwise reads (minus the
     ones `context_rules.json` drops), then legwise's own; plain-word patterns as phrases."""
@@ -204,7 +238,7 @@ def _context_rules(nlp: Language, default_path: str) -> list[Any]:
     ]
     rules = []
     for r in [*chosen, *extra["context_rules"]]:
-        pattern = r.get("pattern")
+        pattern = _phrase_form(r)
         phrases = _literals(pattern) if isinstance(pattern, list) else None
         if phrases is None:
             rules.append(ConTextRule.from_dict(r))
