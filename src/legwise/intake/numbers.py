@@ -43,7 +43,8 @@ RELATIVES = {
 SEX_WORDS = {"female": "female", "male": "male", "woman": "female", "man": "male",
              "lady": "female", "gentleman": "male", "gent": "male", "guy": "male",
              "boy": "male", "girl": "female", "f": "female", "m": "male",
-             "bloke": "male"}  # fmt: skip
+             "bloke": "male", "mr": "male", "mrs": "female", "ms": "female",
+             "miss": "female"}  # fmt: skip
 
 _NUM = r"(\d+(?:\.\d+)?|" + "|".join(sorted(map(re.escape, WORDS), key=len, reverse=True)) + ")"
 _UNIT = r"(hours?|hrs?|days?|nights?|weeks?|wks?|months?|mos?|years?|yrs?)"
@@ -101,7 +102,10 @@ RELATIVE_OPENING = re.compile(rf"\s*(?:my|our)\s+({_REL})(?:'s)?\b", re.I)
 FIRST_PERSON = re.compile(
     rf"\b(?:i|i'm|im|i've|i'd|me|myself|mine)\b|\bmy\b(?!\s+(?:{_REL})\b)", re.I
 )
+TITLE = re.compile(r"\b(Mr|Mrs|Ms|Miss)\b\.?(?=\s+[A-Z])")  # "Mr Smith" (capitals only)
 SEX_WORD = re.compile(r"\b(female|male|woman|man|lady|gentleman|guy|bloke)\b", re.I)
+# "Sex: M", "Gender: female" (a note's header line)
+SEX_LABEL = re.compile(r"\b(?:sex|gender)\s*[:=]\s*(male|female|m|f)\b", re.I)
 # "50, female", "50/F", "F/50", "female, 50" (a note's opening)
 AGE_THEN_SEX = re.compile(
     r"(?:^|[.!?;\n]\s*)(\d{1,3})\s*(?:,|/|\s)\s*(female|male|woman|man|f|m)\b(?![/\w])", re.I
@@ -430,9 +434,13 @@ def _people(text: str) -> tuple[list[Extracted], frozenset[str]]:
     for m in SEX_THEN_AGE.finditer(text) if digits else ():
         ages.append(_item("age", float(m.group(2)), m, "age and sex 'F/N'"))
         sexes.append(_item("sex", SEX_WORDS[m.group(1).lower()], m, "age and sex 'F/N'"))
+    for m in SEX_LABEL.finditer(text):
+        sexes.append(_item("sex", SEX_WORDS[m.group(1).lower()], m, "sex label 'Sex: M'"))
     if not sexes:
         for m in SEX_WORD.finditer(text):
             sexes.append(_item("sex", SEX_WORDS[m.group(1).lower()], m, f"sex word {m.group(1)!r}"))
+        for m in TITLE.finditer(text):
+            sexes.append(_item("sex", SEX_WORDS[m.group(1).lower()], m, f"title {m.group(1)!r}"))
     # One age and one sex: a relative's stated age/sex first (they are the person described),
     # then the first said.
     out: list[Extracted] = []

@@ -40,6 +40,7 @@ from legwise.errors import InputError
 from legwise.intake.gaps import with_gaps
 from legwise.intake.numbers import number_rules, read_numbers
 from legwise.intake.result import Extracted, TextResult, resolve
+from legwise.intake.sections import drop_plan_phrases, mask_headers
 from legwise.intake.synonyms import IGNORE
 from legwise.intake.wells import apply_wells
 from legwise.kb.loader import Knowledge
@@ -148,10 +149,13 @@ def _targets(kb: Knowledge) -> tuple[dict[str, list[_Target]], dict[str, list[_T
                     table[key].append(_Target(f.id, kind))
     for phrase in more.get(IGNORE, {}).get("phrases", ()):
         extra.setdefault(phrase, [])  # matched, so the words inside it are not read; gives nothing
+    ignored = set(more.get(IGNORE, {}).get("phrases", ()))
     for key, targets in list(extra.items()):
         if key in own:
             own[key] += [t for t in targets if t not in own[key]]
             del extra[key]
+    for key in ignored & set(own):  # the reviewed ignore list wins over a finding's own phrase
+        own[key] = []  # ("dependent rubor" is an ischaemia sign, not a red skin infection)
     return own, extra
 
 
@@ -581,7 +585,7 @@ def _add_cue(cues: dict[str, str], name: str, words: str, subject: frozenset[str
 def _phrase_items(nlp: Language, text: str, kb: Knowledge, subject: frozenset[str]) -> list[Any]:
     items: list[Extracted] = []
     with _NLP_LOCK:  # one shared pipeline; spaCy does not promise it is thread-safe
-        plain = text.translate(QUOTES)
+        plain = mask_headers(text.translate(QUOTES))
         doc = nlp(plain)
     ents = list(doc.spans[SPANS]) if SPANS in doc.spans else []
     spans = [(e.start, e.end) for e in ents]
@@ -628,4 +632,5 @@ def extract(text: Any, kb: Knowledge | None = None) -> TextResult:
     numbers, subject = read_numbers(text.translate(QUOTES), kb)
     numbers = [dataclasses.replace(i, text=text[i.start : i.end]) for i in numbers]
     items = apply_wells(text, numbers + _phrase_items(pipeline(kb), text, kb, subject))
+    items = drop_plan_phrases(text, items)
     return with_gaps(resolve(items, number_rules().keep), kb)

@@ -231,7 +231,17 @@ def apply_windows(text: str, items: list[Extracted]) -> list[Extracted]:
     return [i for k, i in enumerate(items) if k not in drop] + extra
 
 
+# "No CA", "no hx CA": the clinical abbreviation in capitals (a lone lower-case "ca" is not read)
+NO_CANCER = re.compile(
+    r"\b(?:[Nn]o|NO|[Nn]il|[Dd]enies)\s+(?:(?:hx|h/o|Hx|H/O|history\s+of|known|active)\s+)?CA\b"
+)
+
+
 def apply_wells(text: str, items: list[Extracted]) -> list[Extracted]:
     """The sentence readings of the Wells items: alternative diagnosis, time windows, then
     checklist answers (which win)."""
+    if "CA" in text:
+        for m in NO_CANCER.finditer(text):
+            items = [*items, Extracted("active_cancer", "absent", m.start(), m.end(),
+                                       m.group(0), "Wells: no cancer ('no CA')")]  # fmt: skip
     return apply_checklist(text, apply_windows(text, apply_alternative(text, items)))
