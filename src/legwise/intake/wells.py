@@ -104,9 +104,11 @@ def apply_alternative(text: str, items: list[Extracted]) -> list[Extracted]:
 # swollen? Yes", "alt dx: -2". The answer decides the item named by its label, whatever the
 # label's own words say (numbers such as ">3 cm" or "within 12 weeks" are the item's definition,
 # not a finding), so it replaces what phrases and numbers inside the label gave.
+_POINTS = r"\(?\s*[+\-\u2212]?\d\s*(?:points?|pts?|pt)?\s*\)?"
 ANSWER = re.compile(
-    r"(?:\s*[:=?]|\s+-)\s*(yes|no|y|n|present|absent|none|nil|negative|positive|neg|pos|"
-    r"\+1|1|0|-2|\u22122)\s*(?=$|[.,;\n)]|\s+-\s)",
+    # "Label: No", "label - no", "Label? Yes", and calculator output "Label Yes +1" / "Label No 0"
+    rf"(?:\s*[:=?]|\s+-|\s+(?=(?:yes|no)\s+{_POINTS}))\s*(yes|no|y|n|present|absent|none|nil|"
+    rf"negative|positive|neg|pos|\+1|1|0|-2|\u22122)(?:\s+{_POINTS})?\s*(?=$|[.,;\n)]|\s+-\s)",
     re.I,
 )
 LABEL_START = re.compile(r"[.;\n]|\s-\s")
