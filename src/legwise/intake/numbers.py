@@ -85,7 +85,7 @@ AGE_YEARS = re.compile(
     rf"\b(\d{{1,3}})\s*[- ]?\s*(?:years?|yrs?|yr)[- ]?old\b(?:\s+{_SEXES}\b|\s+({_REL})\b)?", re.I
 )
 AGE_YO = re.compile(rf"\b(\d{{1,3}})\s*(?:yo|y/o|y\.o\.?)\s*{_SEXES}?\b", re.I)
-AGE_LETTER = re.compile(r"\b(\d{1,3})\s?([MF])\b")  # "67M", "67 F" (capitals only)
+AGE_LETTER = re.compile(r"(?<![\d.,])\b(\d{1,3})\s?([MF])\b")  # "67M", "67 F" (capitals only)
 AGE_RELATIVE = re.compile(
     rf"(?:\bmy\s+|^\s*|[.!?]\s+)({_REL})\b\s*(?:\(\s*(\d{{1,3}})\s*(?:y|yo|yrs?|years?)?\s*\)"
     rf"|,?\s*(?:who\s+is|who's|is|aged?|,)\s*(\d{{1,3}})\b{_NOT_AGE}"
@@ -108,10 +108,11 @@ SEX_WORD = re.compile(r"\b(female|male|woman|man|lady|gentleman|guy|bloke)\b", r
 SEX_LABEL = re.compile(r"\b(?:sex|gender)\s*[:=]\s*(male|female|m|f)\b", re.I)
 # "50, female", "50/F", "F/50", "female, 50" (a note's opening)
 AGE_THEN_SEX = re.compile(
-    r"(?:^|[.!?;\n]\s*)(\d{1,3})\s*(?:,|/|\s)\s*(female|male|woman|man|f|m)\b(?![/\w])", re.I
+    r"(?:^|(?:[!?;\n]|(?<!\d)\.|\.(?=\s))\s*)(\d{1,3})\s*(?:,|/|\s)\s*(female|male|woman|man|f|m)\b(?![/\w])",
+    re.I,
 )
 SEX_THEN_AGE = re.compile(
-    r"(?:^|[.!?;\n]\s*)(female|male|woman|man|f|m)\s*(?:,|/)\s*(\d{1,3})\b(?!\s*(?:cm|kg|%|mm|/|\.\d))",
+    r"(?:^|(?:[!?;\n]|(?<!\d)\.|\.(?=\s))\s*)(female|male|woman|man|f|m)\s*(?:,|/)\s*(\d{1,3})\b(?!\s*(?:cm|kg|%|mm|/|\.\d))",
     re.I,
 )
 PAIN = re.compile(
@@ -388,6 +389,29 @@ def _calf_difference(text: str, rules: NumberRules) -> Iterator[Extracted]:
             yield _item(finding, state, m, f"calf difference {cm:g} cm (>= {limit:g}: {state})")
 
 
+TEMPERATURE = re.compile(
+    r"\b(?:t|temp|temperature|tmax|t\s*max|febrile\s+to|pyrexial\s+to)\s*(?:of|is|was|=|:|at)?\s*"
+    r"(\d{2,3}(?:\.\d+)?)\s*(?:°|º|deg(?:rees)?)?\s*([cf])?\b(?!\s*/)",
+    re.I,
+)
+FEVER = ("fever_or_chills", 38.0, 100.4)  # a fever is 38 °C (100.4 °F) or more
+
+
+def _temperature(text: str) -> Iterator[Extracted]:
+    """ "T 39.1 C", "temperature is 38.9°C", "temp 37.0" -> fever_or_chills present or absent."""
+    finding, celsius, fahrenheit = FEVER
+    for m in TEMPERATURE.finditer(text):
+        value = float(m.group(1))
+        unit = (m.group(2) or ("f" if value >= 90 else "c")).lower()
+        if unit == "c" and 34 <= value <= 43:
+            state = "present" if value >= celsius else "absent"
+        elif unit == "f" and 93 <= value <= 110:
+            state = "present" if value >= fahrenheit else "absent"
+        else:
+            continue
+        yield _item(finding, state, m, f"temperature {m.group(0)!r}: {state}")
+
+
 def _people(text: str) -> tuple[list[Extracted], frozenset[str]]:
     """Age and sex of the person described; the relative's word when it is someone else."""
     ages: list[Extracted] = []
@@ -451,6 +475,10 @@ def _people(text: str) -> tuple[list[Extracted], frozenset[str]]:
     return out, frozenset(subject)
 
 
+def digits_in(text: str) -> bool:
+    return any(c.isdigit() for c in text)
+
+
 def read_numbers(text: str, kb: Knowledge) -> tuple[list[Extracted], frozenset[str]]:
     """Numbers, age and sex in `text`; also the words naming the person described when it
     is a relative ("my husband is 71" -> {"husband"}), so ConText's family cue for that
@@ -467,6 +495,8 @@ def read_numbers(text: str, kb: Knowledge) -> tuple[list[Extracted], frozenset[s
     for m in PAIN.finditer(text) if pain_said else ():
         found.append(_item(rules.pain, _number(m.group(1)), m, "pain score 'N/10'"))
     states = list(_calf_difference(text, rules))  # yes/no findings read from numbers
+    if digits_in(text) and ("t" in lower):
+        states += _temperature(text)
     for item in _durations(text, rules):
         (found if item.finding == rules.duration else states).append(item)
     kept: list[Extracted] = []

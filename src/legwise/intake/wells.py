@@ -187,7 +187,7 @@ def apply_checklist(text: str, items: list[Extracted]) -> list[Extracted]:
 # "major surgery (colectomy) 16 weeks ago" is not recent, "breast cancer treated in 2001, now
 # disease free" is not active, whatever the phrase "major surgery" or "breast cancer" says.
 WELLS_ITEMS = frozenset(i for i, _ in LABELS)
-WINDOW_RULES = ("operation ", "post-operative day", "bed rest ")
+WINDOW_RULES = ("operation ", "post-operative day", "bed rest ", "temperature ")
 CANCER_REMOTE = re.compile(
     r"\b(?:in\s+(?:complete\s+)?remission|disease[- ]free|cured|no\s+(?:evidence\s+of\s+)?"
     r"(?:recurrence|disease)|no\s+(?:active\s+|further\s+|current\s+)?(?:treatment|therapy|rx)"
@@ -216,12 +216,9 @@ def apply_windows(text: str, items: list[Extracted]) -> list[Extracted]:
     for m in SENTENCES.finditer(text):
         a, b = m.span()
         inside = [k for k, i in enumerate(items) if a <= i.start < b]
-        if any(items[k] in dated for k in inside):
-            drop |= {
-                k
-                for k in inside
-                if items[k].finding == "recent_surgery_or_bedridden" and items[k] not in dated
-            }
+        decided = {items[k].finding for k in inside if items[k] in dated}
+        if decided:
+            drop |= {k for k in inside if items[k].finding in decided and items[k] not in dated}
         sentence = m.group(0)
         mine = [k for k in inside if items[k] in cancer]
         if mine and CANCER_REMOTE.search(sentence) and not CANCER_ACTIVE.search(sentence):
