@@ -501,7 +501,11 @@ def _resolved_after(ent: Span, resolved: list[Any]) -> list[Any]:
     """Resolved cues (`resolved`: the doc's) after the phrase that ConText's own scope stops
     short of ("a fever last week but it's gone now": "but" ends the scope); `_reaches` decides
     (and never across a sentence end)."""
-    after = [m for m in resolved if m.modifier_span[0] >= ent.end]
+    after = [
+        m  # a forward cue ("stopped taking warfarin") is about what follows it, not before
+        for m in resolved
+        if m.modifier_span[0] >= ent.end and m.direction != "FORWARD"
+    ]
     if not after:
         return []
     mine = ent._.modifiers

@@ -111,6 +111,7 @@ ANSWER = re.compile(
     rf"negative|positive|neg|pos|\+1|1|0|-2|\u22122)(?:\s+{_POINTS})?\s*(?=$|[.,;\n)]|\s+-\s)",
     re.I,
 )
+POINTS_ANSWER = re.compile(rf"\b(?:yes|no)\s+{_POINTS}", re.I)
 LABEL_START = re.compile(r"[.;\n]|\s-\s")
 # Label words -> the item they name, tried in this order (the alternative-diagnosis label
 # names DVT too; "paralysis ... plaster immobilization" is the cast item, not bed rest).
@@ -160,8 +161,8 @@ def read_checklist(text: str) -> Iterator[tuple[str, str, int, int]]:
 
 def apply_checklist(text: str, items: list[Extracted]) -> list[Extracted]:
     """`items` with each checklist answer in place of what was read inside its line."""
-    if ":" not in text and "?" not in text and " - " not in text and "=" not in text:
-        return items
+    if not any(c in text for c in ":?=") and " - " not in text and not POINTS_ANSWER.search(text):
+        return items  # no label can be answered here
     answers = list(read_checklist(text))
     if not answers:
         return items
