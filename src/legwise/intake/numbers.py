@@ -430,7 +430,8 @@ def _people(text: str) -> tuple[list[Extracted], frozenset[str]]:
         subject.add(word)
         if RELATIVES[word]:
             sexes.append(_item("sex", str(RELATIVES[word]), opening, f"sex of my {word}"))
-    digits = any(c.isdigit() for c in text)  # every age pattern below needs a digit
+    digits = digits_in(text)  # every age pattern below needs a digit
+    lower = text.lower()
     for m in AGE_RELATIVE.finditer(text) if digits else ():
         word = m.group(1).lower()
         subject.add(word)
@@ -438,9 +439,15 @@ def _people(text: str) -> tuple[list[Extracted], frozenset[str]]:
         ages.append(_item("age", float(age), m, f"age of my {word}"))
         if RELATIVES[word]:
             sexes.append(_item("sex", str(RELATIVES[word]), m, f"sex of my {word}"))
-    for pattern, name in ((AGE_SELF, "age 'I am N'"), (AGE_YEARS, "age 'N years old'"),
-                          (AGE_YO, "age 'N yo'"), (AGE_LETTER, "age and sex 'NM/NF'"),
-                          (AGE_ALONE, "age 'phrase, N.'")) if digits else ():  # fmt: skip
+    for pattern, name, needs in (
+        (AGE_SELF, "age 'I am N'", ("i", "age")),
+        (AGE_YEARS, "age 'N years old'", ("y",)),
+        (AGE_YO, "age 'N yo'", ("y",)),
+        (AGE_LETTER, "age and sex 'NM/NF'", ("m", "f")),
+        (AGE_ALONE, "age 'phrase, N.'", (",",)),
+    ) if digits else ():
+        if not any(w in lower for w in needs):
+            continue  # the cheap check first: the pattern needs one of these
         for m in pattern.finditer(text):
             ages.append(_item("age", float(m.group(1)), m, name))
             extra = next((g for g in m.groups()[1:] if g), None)
@@ -458,7 +465,7 @@ def _people(text: str) -> tuple[list[Extracted], frozenset[str]]:
     for m in SEX_THEN_AGE.finditer(text) if digits else ():
         ages.append(_item("age", float(m.group(2)), m, "age and sex 'F/N'"))
         sexes.append(_item("sex", SEX_WORDS[m.group(1).lower()], m, "age and sex 'F/N'"))
-    for m in SEX_LABEL.finditer(text):
+    for m in SEX_LABEL.finditer(text) if ("sex" in lower or "gender" in lower) else ():
         sexes.append(_item("sex", SEX_WORDS[m.group(1).lower()], m, "sex label 'Sex: M'"))
     if not sexes:
         for m in SEX_WORD.finditer(text):
@@ -475,8 +482,11 @@ def _people(text: str) -> tuple[list[Extracted], frozenset[str]]:
     return out, frozenset(subject)
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def digits_in(text: str) -> bool:
-    return any(c.isdigit() for c in text)
+    return _DIGIT.search(text) is not None
 
 
 def read_numbers(text: str, kb: Knowledge) -> tuple[list[Extracted], frozenset[str]]:

@@ -590,7 +590,9 @@ def _phrase_items(nlp: Language, text: str, kb: Knowledge, subject: frozenset[st
     items: list[Extracted] = []
     with _NLP_LOCK:  # one shared pipeline; spaCy does not promise it is thread-safe
         plain = mask_headers(text.translate(QUOTES))
-        doc = nlp(plain)
+        doc = nlp.make_doc(plain)  # the components in turn: nlp(...) adds per-call overhead
+        for _name, component in nlp.pipeline:
+            doc = component(doc)
     ents = list(doc.spans[SPANS]) if SPANS in doc.spans else []
     spans = [(e.start, e.end) for e in ents]
     resolved = [m for m in doc._.context_graph.modifiers if m.category == "RESOLVED"]
