@@ -45,12 +45,26 @@ CLOT_MORE = re.compile(
     rf"{SUBJECT}\b{CLOT}\b[^,]{{0,25}}?\b(?:more\s+{LIKELY}|likelier|most\s+{LIKELY})\b", re.I
 )
 CLOT_LESS = re.compile(rf"{SUBJECT}\b{CLOT}\b[^,]{{0,25}}?\b(?:less\s+{LIKELY}|unlikely)\b", re.I)
+CLOT_EQUAL = re.compile(
+    rf"{SUBJECT}\b{CLOT}\b[^,]{{0,25}}?\b(?:as\s+{LIKELY}\s+as|equally\s+{LIKELY})\b", re.I
+)
 CHECKLIST = re.compile(r"[:=-]\s*(yes|y|present|no|n|nil|none|absent)\s*$", re.I)
+
+
+# "e.g." and "i.e." do not end a sentence (their dots become spaces: offsets stay the same)
+ABBREVIATION = re.compile(r"\b(?:e\.g|i\.e|vs|approx|etc|cf)\.", re.I)
+
+
+def unabbreviated(text: str) -> str:
+    """`text` with the dots of "e.g.", "i.e.", "vs." as spaces, for splitting sentences."""
+    if "." not in text:
+        return text
+    return ABBREVIATION.sub(lambda m: m.group(0).replace(".", " "), text)
 
 
 def read_alternative(text: str) -> Iterator[Extracted]:
     """One item per sentence that answers the alternative-diagnosis item, spanning it."""
-    for m in SENTENCE.finditer(text):
+    for m in SENTENCE.finditer(unabbreviated(text)):
         sentence = m.group(0)
         alt = ALTERNATIVE.search(sentence)
         state: str | None = None
@@ -74,6 +88,8 @@ def read_alternative(text: str) -> Iterator[Extracted]:
                 state, why = "absent", "a named cause not as likely"
             else:
                 state, why = "present", "a named cause as likely as the clot"
+        elif CLOT_EQUAL.search(sentence):
+            state, why = "present", "the clot named as likely as another cause"
         elif CLOT_LESS.search(sentence):
             state, why = "present", "the clot named less likely"
         elif CLOT_MORE.search(sentence) and re.search(r"\bthan\b", sentence, re.I):
@@ -159,11 +175,42 @@ def read_checklist(text: str) -> Iterator[tuple[str, str, int, int]]:
         yield item, state, start + len(label) - len(label.lstrip(" ,-")), m.end()
 
 
+# "Criteria met: recent surgery and tenderness along the deep veins. Not met: cancer, cast, ...":
+# every item named in the list after the head takes the head's answer.
+LIST_HEAD = re.compile(
+    r"\b(?:(?P<neg>not\s+met|not\s+present|absent|negative)|(?P<pos>met|present|positive))\s*:",
+    re.I,
+)
+LIST_SPLIT = re.compile(r",|;|\band\b|\bnor\b", re.I)
+
+
+def read_item_lists(text: str) -> Iterator[tuple[str, str, int, int]]:
+    """(item, state, start, end) for each Wells item named in a "met:" / "not met:" list."""
+    for head in LIST_HEAD.finditer(text):
+        state = "absent" if head.group("neg") else "present"
+        end = head.end()
+        stop = re.compile(r"[.;\n](?!\d)").search(unabbreviated(text), end)
+        stop_at = stop.start() if stop else len(text)
+        part = text[end:stop_at]
+        pos = end
+        for piece in LIST_SPLIT.split(part):
+            start = text.find(piece, pos)
+            pos = start + len(piece)
+            words = piece.strip()
+            if not words or (state == "present" and re.search(r"\d", words)):
+                continue  # a number decides its own item ("calf 2 cm")
+            item = next((i for i, p in LABELS if p.search(words)), None)
+            if item is not None:
+                yield item, state, start, start + len(piece)
+
+
 def apply_checklist(text: str, items: list[Extracted]) -> list[Extracted]:
     """`items` with each checklist answer in place of what was read inside its line."""
     if not any(c in text for c in ":?=") and " - " not in text and not POINTS_ANSWER.search(text):
         return items  # no label can be answered here
     answers = list(read_checklist(text))
+    if ":" in text:
+        answers += read_item_lists(text)
     if not answers:
         return items
     out = []
@@ -214,7 +261,7 @@ def apply_windows(text: str, items: list[Extracted]) -> list[Extracted]:
         return items
     drop: set[int] = set()
     extra: list[Extracted] = []
-    for m in SENTENCES.finditer(text):
+    for m in SENTENCES.finditer(unabbreviated(text)):
         a, b = m.span()
         inside = [k for k, i in enumerate(items) if a <= i.start < b]
         decided = {items[k].finding for k in inside if items[k] in dated}
