@@ -440,12 +440,16 @@ def _people(text: str) -> tuple[list[Extracted], frozenset[str]]:
         if RELATIVES[word]:
             sexes.append(_item("sex", str(RELATIVES[word]), m, f"sex of my {word}"))
     for pattern, name, needs in (
-        (AGE_SELF, "age 'I am N'", ("i", "age")),
-        (AGE_YEARS, "age 'N years old'", ("y",)),
-        (AGE_YO, "age 'N yo'", ("y",)),
-        (AGE_LETTER, "age and sex 'NM/NF'", ("m", "f")),
-        (AGE_ALONE, "age 'phrase, N.'", (",",)),
-    ) if digits else ():
+        (
+            (AGE_SELF, "age 'I am N'", ("i", "age")),
+            (AGE_YEARS, "age 'N years old'", ("y",)),
+            (AGE_YO, "age 'N yo'", ("y",)),
+            (AGE_LETTER, "age and sex 'NM/NF'", ("m", "f")),
+            (AGE_ALONE, "age 'phrase, N.'", (",",)),
+        )
+        if digits
+        else ()
+    ):
         if not any(w in lower for w in needs):
             continue  # the cheap check first: the pattern needs one of these
         for m in pattern.finditer(text):

@@ -443,6 +443,26 @@ def _list_item(words: list[str], longest: int) -> bool:
     return len(said) <= longest and not CLAUSE & set(words)
 
 
+def _list_goes_on(ent: Span) -> bool:
+    """Whether the phrase sits inside a list that goes on to an "or"/"nor" item in its sentence
+    ("denies fever, chills, weight loss, or night sweats"): then it is a list item, not a new
+    statement, even after a bare comma."""
+    doc = ent.doc
+    rest = [t.lower_ for t in doc[ent.end : ent.sent.end]]
+    if not rest or rest[0] not in (",", "or", "nor"):
+        return False
+    for i, w in enumerate(rest):
+        if w in ("or", "nor"):
+            return True
+        if (
+            w in BREAKS
+            or w in CLAUSE
+            or (w == "and" and i + 1 < len(rest) and rest[i + 1] in CLAUSE)
+        ):
+            return False
+    return False
+
+
 def _reaches(modifier: Any, ent: Span, name: str) -> bool:
     """Whether a negation/hypothetical/possible cue really reaches the phrase `ent`."""
     doc = ent.doc
@@ -465,7 +485,7 @@ def _reaches(modifier: Any, ent: Span, name: str) -> bool:
             return False
         after = doc[ent.end].lower_ if ent.end < len(doc) else "."
         last_sep = gap[seps[-1]]
-        if last_sep not in ("or", "nor", "/") and len(ent) > 1:
+        if last_sep not in ("or", "nor", "/") and len(ent) > 1 and not _list_goes_on(ent):
             # "no SOB, calf swollen": after a bare comma a longer phrase is a new statement;
             # only "or"/"nor" lists ("no chest pain or shortness of breath") carry it on.
             return False
