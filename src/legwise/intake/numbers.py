@@ -43,7 +43,8 @@ RELATIVES = {
 SEX_WORDS = {"female": "female", "male": "male", "woman": "female", "man": "male",
              "lady": "female", "gentleman": "male", "gent": "male", "guy": "male",
              "boy": "male", "girl": "female", "f": "female", "m": "male",
-             "bloke": "male"}  # fmt: skip
+             "bloke": "male", "mr": "male", "mrs": "female", "ms": "female",
+             "miss": "female"}  # fmt: skip
 
 _NUM = r"(\d+(?:\.\d+)?|" + "|".join(sorted(map(re.escape, WORDS), key=len, reverse=True)) + ")"
 _UNIT = r"(hours?|hrs?|days?|nights?|weeks?|wks?|months?|mos?|years?|yrs?)"
@@ -84,7 +85,7 @@ AGE_YEARS = re.compile(
     rf"\b(\d{{1,3}})\s*[- ]?\s*(?:years?|yrs?|yr)[- ]?old\b(?:\s+{_SEXES}\b|\s+({_REL})\b)?", re.I
 )
 AGE_YO = re.compile(rf"\b(\d{{1,3}})\s*(?:yo|y/o|y\.o\.?)\s*{_SEXES}?\b", re.I)
-AGE_LETTER = re.compile(r"\b(\d{1,3})\s?([MF])\b")  # "67M", "67 F" (capitals only)
+AGE_LETTER = re.compile(r"(?<![\d.,])\b(\d{1,3})\s?([MF])\b")  # "67M", "67 F" (capitals only)
 AGE_RELATIVE = re.compile(
     rf"(?:\bmy\s+|^\s*|[.!?]\s+)({_REL})\b\s*(?:\(\s*(\d{{1,3}})\s*(?:y|yo|yrs?|years?)?\s*\)"
     rf"|,?\s*(?:who\s+is|who's|is|aged?|,)\s*(\d{{1,3}})\b{_NOT_AGE}"
@@ -101,13 +102,17 @@ RELATIVE_OPENING = re.compile(rf"\s*(?:my|our)\s+({_REL})(?:'s)?\b", re.I)
 FIRST_PERSON = re.compile(
     rf"\b(?:i|i'm|im|i've|i'd|me|myself|mine)\b|\bmy\b(?!\s+(?:{_REL})\b)", re.I
 )
+TITLE = re.compile(r"\b(Mr|Mrs|Ms|Miss)\b\.?(?=\s+[A-Z])")  # "Mr Smith" (capitals only)
 SEX_WORD = re.compile(r"\b(female|male|woman|man|lady|gentleman|guy|bloke)\b", re.I)
+# "Sex: M", "Gender: female" (a note's header line)
+SEX_LABEL = re.compile(r"\b(?:sex|gender)\s*[:=]\s*(male|female|m|f)\b", re.I)
 # "50, female", "50/F", "F/50", "female, 50" (a note's opening)
 AGE_THEN_SEX = re.compile(
-    r"(?:^|[.!?;\n]\s*)(\d{1,3})\s*(?:,|/|\s)\s*(female|male|woman|man|f|m)\b(?![/\w])", re.I
+    r"(?:^|(?:[!?;\n]|(?<!\d)\.|\.(?=\s))\s*)(\d{1,3})\s*(?:,|/|\s)\s*(female|male|woman|man|f|m)\b(?![/\w])",
+    re.I,
 )
 SEX_THEN_AGE = re.compile(
-    r"(?:^|[.!?;\n]\s*)(female|male|woman|man|f|m)\s*(?:,|/)\s*(\d{1,3})\b(?!\s*(?:cm|kg|%|mm|/|\.\d))",
+    r"(?:^|(?:[!?;\n]|(?<!\d)\.|\.(?=\s))\s*)(female|male|woman|man|f|m)\s*(?:,|/)\s*(\d{1,3})\b(?!\s*(?:cm|kg|%|mm|/|\.\d))",
     re.I,
 )
 PAIN = re.compile(
@@ -192,7 +197,7 @@ def _word_set(words: list[str]) -> tuple[frozenset[str], tuple[str, ...], tuple[
     return whole, starts, ends
 
 
-_CLAUSE_END = re.compile(r"[.;!?,:()]|\band\b|\bbut\b|\bnow\b", re.I)
+_CLAUSE_END = re.compile(r"[.;!?,:]|\band\b|\bbut\b|\bnow\b", re.I)
 _WORD = re.compile(r"[a-z][a-z'-]*", re.I)
 
 
@@ -239,7 +244,32 @@ AFTER_EVENT = re.compile(
     rf"|the\s+|their\s+)?([a-z-]+(?:\s+[a-z-]+)?)",
     re.I,
 )
+BED = (
+    r"(?:bed\s*-?\s*ridden|bed\s*-?\s*bound|bed\s*rest|confined\s+to\s+(?:bed|a\s+bed)|in\s+bed"
+    r"|immobili[sz]ed|immobile|immobility)"
+)
+BED_FOR = re.compile(
+    rf"\b{BED}\b[^.;:,]{{0,30}}?\b(?:for|x|of|>|>=|over|more\s+than)\s*{_QUAL}(?:the\s+)?(?:(?:last|past)\s+)?"
+    rf"(?:{_NUM}\s*[- ]?\s*)?{_UNIT}\b",
+    re.I,
+)
+FOR_BED = re.compile(rf"(?<![\w/.]){_NUM}\s*[- ]?\s*{_UNIT}\s+(?:of\s+)?{BED}\b", re.I)
 POST_OP_DAY = re.compile(r"\b(?:post[- ]?op(?:erative)?\s+day|pod)\s*(\d{1,3})\b", re.I)
+
+
+def _bed_rest(text: str, rules: NumberRules) -> Iterator[Extracted]:
+    """ "bedridden for 4 days", "5 days of bed rest" -> recent_surgery_or_bedridden (Wells:
+    bedridden 3 days or more)."""
+    finding = rules.recent[0]
+    lower = text.lower()
+    if "bed" not in lower and "immobil" not in lower:
+        return
+    for pattern in (BED_FOR, FOR_BED):
+        for m in pattern.finditer(text):
+            count = _number(m.group(1)) if m.group(1) else 1.0
+            days = count * DAYS[m.group(2).lower().rstrip("s")]
+            state = "present" if days >= 3 else "absent"
+            yield _item(finding, state, m, f"bed rest {m.group(0)!r} = {days:g} days: {state}")
 
 
 def _after_event(text: str, rules: NumberRules) -> Iterator[Extracted]:
@@ -263,7 +293,17 @@ def _after_event(text: str, rules: NumberRules) -> Iterator[Extracted]:
 def _durations(text: str, rules: NumberRules) -> Iterator[Extracted]:
     finding = rules.duration
     yield from _after_event(text, rules)
-    for pattern in DURATIONS:
+    yield from _bed_rest(text, rules)
+    lower = text.lower()
+    # the cheap checks first: DURATIONS[2] needs "of" after it, DURATIONS[3] "ago", "now" or
+    # a history word
+    skip = {
+        2: " of" not in lower,
+        3: not any(w in lower for w in ("ago", "hist", "hx", "h/o", "now")),
+    }
+    for k, pattern in enumerate(DURATIONS):
+        if skip.get(k):
+            continue
         for m in pattern.finditer(text):
             ago = pattern is DURATIONS[-1] and text[m.end() : m.end() + 4].lower() == " ago"
             count = _number(m.group(1)) if m.group(1) else 1.0
@@ -308,6 +348,12 @@ CALF_DIFF = re.compile(
     r"(\d+(?:\.\d+)?)\s*cm\b",
     re.I,
 )
+# "calf swelling 3.5 cm", "calf asymmetry of 2 cm", "calf 4 cm larger" (a difference: <= 15 cm)
+CALF_SWELLING = re.compile(
+    r"\b(?:calf|calves)\s+(?:swelling|swollen|asymmetry|enlargement|enlarged)\s*(?:of|by|=|:|is|was)?\s*"
+    r"(\d+(?:\.\d+)?)\s*cm\b(?!\s*(?:>|larger|bigger|more|greater|wider))",
+    re.I,
+)
 CALF_PAIR = re.compile(
     rf"\b{_SIDE}\.?\s*(?:calf\s*)?(?:=|:)?\s*(\d{{2}}(?:\.\d+)?)\s*cm\b\s*(?:vs\.?|versus|,|and|/|;)?\s*"
     rf"{_SIDE}\.?\s*(?:calf\s*)?(?:=|:)?\s*(\d{{2}}(?:\.\d+)?)\s*cm\b",
@@ -329,7 +375,7 @@ def _calf_difference(text: str, rules: NumberRules) -> Iterator[Extracted]:
         if NEGATED_BEFORE.search(text[max(0, m.start() - 40) : m.start()]):
             state = "absent"  # "no calf swelling >3 cm"
         yield _item(finding, state, m, f"calf difference {bound} {cm:g} cm: {state}")
-    for pattern in (CALF_MORE, CALF_DIFF, CALF_PAIR):
+    for pattern in (CALF_MORE, CALF_DIFF, CALF_SWELLING, CALF_PAIR):
         for m in pattern.finditer(text):
             if pattern is CALF_PAIR:
                 cm = abs(float(m.group(1)) - float(m.group(2)))
@@ -341,6 +387,29 @@ def _calf_difference(text: str, rules: NumberRules) -> Iterator[Extracted]:
             if NEGATED_BEFORE.search(text[max(0, m.start() - 40) : m.start()]):
                 state = "absent"
             yield _item(finding, state, m, f"calf difference {cm:g} cm (>= {limit:g}: {state})")
+
+
+TEMPERATURE = re.compile(
+    r"\b(?:t|temp|temperature|tmax|t\s*max|febrile\s+to|pyrexial\s+to)\s*(?:of|is|was|=|:|at)?\s*"
+    r"(\d{2,3}(?:\.\d+)?)\s*(?:°|º|deg(?:rees)?)?\s*([cf])?\b(?!\s*/)",
+    re.I,
+)
+FEVER = ("fever_or_chills", 38.0, 100.4)  # a fever is 38 °C (100.4 °F) or more
+
+
+def _temperature(text: str) -> Iterator[Extracted]:
+    """ "T 39.1 C", "temperature is 38.9°C", "temp 37.0" -> fever_or_chills present or absent."""
+    finding, celsius, fahrenheit = FEVER
+    for m in TEMPERATURE.finditer(text):
+        value = float(m.group(1))
+        unit = (m.group(2) or ("f" if value >= 90 else "c")).lower()
+        if unit == "c" and 34 <= value <= 43:
+            state = "present" if value >= celsius else "absent"
+        elif unit == "f" and 93 <= value <= 110:
+            state = "present" if value >= fahrenheit else "absent"
+        else:
+            continue
+        yield _item(finding, state, m, f"temperature {m.group(0)!r}: {state}")
 
 
 def _people(text: str) -> tuple[list[Extracted], frozenset[str]]:
@@ -361,16 +430,28 @@ def _people(text: str) -> tuple[list[Extracted], frozenset[str]]:
         subject.add(word)
         if RELATIVES[word]:
             sexes.append(_item("sex", str(RELATIVES[word]), opening, f"sex of my {word}"))
-    for m in AGE_RELATIVE.finditer(text):
+    digits = digits_in(text)  # every age pattern below needs a digit
+    lower = text.lower()
+    for m in AGE_RELATIVE.finditer(text) if digits else ():
         word = m.group(1).lower()
         subject.add(word)
         age = m.group(2) or m.group(3) or m.group(4)
         ages.append(_item("age", float(age), m, f"age of my {word}"))
         if RELATIVES[word]:
             sexes.append(_item("sex", str(RELATIVES[word]), m, f"sex of my {word}"))
-    for pattern, name in ((AGE_SELF, "age 'I am N'"), (AGE_YEARS, "age 'N years old'"),
-                          (AGE_YO, "age 'N yo'"), (AGE_LETTER, "age and sex 'NM/NF'"),
-                          (AGE_ALONE, "age 'phrase, N.'")):  # fmt: skip
+    for pattern, name, needs in (
+        (
+            (AGE_SELF, "age 'I am N'", ("i", "age")),
+            (AGE_YEARS, "age 'N years old'", ("y",)),
+            (AGE_YO, "age 'N yo'", ("y",)),
+            (AGE_LETTER, "age and sex 'NM/NF'", ("m", "f")),
+            (AGE_ALONE, "age 'phrase, N.'", (",",)),
+        )
+        if digits
+        else ()
+    ):
+        if not any(w in lower for w in needs):
+            continue  # the cheap check first: the pattern needs one of these
         for m in pattern.finditer(text):
             ages.append(_item("age", float(m.group(1)), m, name))
             extra = next((g for g in m.groups()[1:] if g), None)
@@ -382,15 +463,19 @@ def _people(text: str) -> tuple[list[Extracted], frozenset[str]]:
                 continue
             if extra:
                 sexes.append(_item("sex", SEX_WORDS[extra.lower()], m, f"sex word {extra!r}"))
-    for m in AGE_THEN_SEX.finditer(text):
+    for m in AGE_THEN_SEX.finditer(text) if digits else ():
         ages.append(_item("age", float(m.group(1)), m, "age and sex 'N, female'"))
         sexes.append(_item("sex", SEX_WORDS[m.group(2).lower()], m, "age and sex 'N, female'"))
-    for m in SEX_THEN_AGE.finditer(text):
+    for m in SEX_THEN_AGE.finditer(text) if digits else ():
         ages.append(_item("age", float(m.group(2)), m, "age and sex 'F/N'"))
         sexes.append(_item("sex", SEX_WORDS[m.group(1).lower()], m, "age and sex 'F/N'"))
+    for m in SEX_LABEL.finditer(text) if ("sex" in lower or "gender" in lower) else ():
+        sexes.append(_item("sex", SEX_WORDS[m.group(1).lower()], m, "sex label 'Sex: M'"))
     if not sexes:
         for m in SEX_WORD.finditer(text):
             sexes.append(_item("sex", SEX_WORDS[m.group(1).lower()], m, f"sex word {m.group(1)!r}"))
+        for m in TITLE.finditer(text):
+            sexes.append(_item("sex", SEX_WORDS[m.group(1).lower()], m, f"title {m.group(1)!r}"))
     # One age and one sex: a relative's stated age/sex first (they are the person described),
     # then the first said.
     out: list[Extracted] = []
@@ -399,6 +484,13 @@ def _people(text: str) -> tuple[list[Extracted], frozenset[str]]:
             found.sort(key=lambda i: (not i.rule.startswith(("age of my", "sex of my")), i.start))
             out.append(found[0])
     return out, frozenset(subject)
+
+
+_DIGIT = re.compile(r"\d")
+
+
+def digits_in(text: str) -> bool:
+    return _DIGIT.search(text) is not None
 
 
 def read_numbers(text: str, kb: Knowledge) -> tuple[list[Extracted], frozenset[str]]:
@@ -413,9 +505,12 @@ def read_numbers(text: str, kb: Knowledge) -> tuple[list[Extracted], frozenset[s
         for m in pattern.finditer(text):
             found.append(_item(finding, float(m.group(1)), m, f"number after {finding} name"))
     lower = text.lower()
-    for m in PAIN.finditer(text) if "10" in text or "ten" in lower else ():
+    pain_said = ("10" in text or "ten" in lower) and ("/" in text or "out of" in lower)
+    for m in PAIN.finditer(text) if pain_said else ():
         found.append(_item(rules.pain, _number(m.group(1)), m, "pain score 'N/10'"))
     states = list(_calf_difference(text, rules))  # yes/no findings read from numbers
+    if digits_in(text) and ("t" in lower):
+        states += _temperature(text)
     for item in _durations(text, rules):
         (found if item.finding == rules.duration else states).append(item)
     kept: list[Extracted] = []

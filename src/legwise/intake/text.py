@@ -40,8 +40,9 @@ from legwise.errors import InputError
 from legwise.intake.gaps import with_gaps
 from legwise.intake.numbers import number_rules, read_numbers
 from legwise.intake.result import Extracted, TextResult, resolve
+from legwise.intake.sections import drop_plan_phrases, mask_headers
 from legwise.intake.synonyms import IGNORE
-from legwise.intake.wells import apply_alternative
+from legwise.intake.wells import apply_wells
 from legwise.kb.loader import Knowledge
 from legwise.kb.schema import Finding
 
@@ -200,6 +201,40 @@ def _literals(pattern: list[dict[str, Any]], limit: int = 4000) -> list[str] | N
     return [o.strip() for o in out if o.strip()]
 
 
+TIME_UNITS = ("hour", "hours", "hr", "hrs", "h", "day", "days", "d", "week", "weeks", "wk", "wks",
+              "month", "months", "year", "years", "night", "nights")  # fmt: skip
+
+
+def _phrase_form(rule: dict[str, Any]) -> Any:
+    """A rule's token pattern in plain-word form where it can be: spaCy's token Matcher costs
+    more per text than all the phrase rules together, and only these shapes needed it. A
+    `SHAPE: dddd` token is a year (1900-2039); a REGEX token matches among time-unit words;
+    an `ORTH` token is its word; a PSEUDO rule's leading number is dropped (the unit and
+    "history" after it shield the cue just as well: "3-day history of" -> "day history of")."""
+    pattern = rule.get("pattern")
+    if not isinstance(pattern, list):
+        return pattern
+    import re
+
+    out: list[dict[str, Any]] = []
+    for i, tok in enumerate(pattern):
+        op = {"OP": tok["OP"]} if "OP" in tok else {}
+        if tok.get("SHAPE") == "dddd" and set(tok) <= {"SHAPE", "OP"}:
+            out.append({"LOWER": {"IN": [str(y) for y in range(1900, 2040)]}, **op})
+        elif isinstance(tok.get("ORTH"), str) and set(tok) <= {"ORTH", "OP"}:
+            out.append({"LOWER": tok["ORTH"].lower(), **op})
+        elif isinstance(tok.get("LOWER"), dict) and "REGEX" in tok["LOWER"]:
+            regex = re.compile(str(tok["LOWER"]["REGEX"]))
+            out.append({"LOWER": {"IN": [w for w in TIME_UNITS if regex.search(w)]}, **op})
+        elif tok.get("LIKE_NUM") is True and i == 0 and rule.get("category") == "PSEUDO":
+            continue
+        else:
+            out.append(tok)
+    if rule.get("category") == "PSEUDO" and len(out) < len(pattern):
+        out.append({"LOWER": "of", "OP": "?"})  # longer than the "history of" cue it shields
+    return out
+
+
 def _context_rules(nlp: Language, default_path: str) -> list[Any]:
     """medspaCy's default English ConText rules for the categories legwise reads (minus the
     ones `context_rules.json` drops), then legwise's own; plain-word patterns as phrases."""
@@ -221,7 +256,7 @@ def _context_rules(nlp: Language, default_path: str) -> list[Any]:
     ]
     rules = []
     for r in [*chosen, *extra["context_rules"]]:
-        pattern = r.get("pattern")
+        pattern = _phrase_form(r)
         phrases = _literals(pattern) if isinstance(pattern, list) else None
         if phrases is None:
             rules.append(ConTextRule.from_dict(r))
@@ -428,6 +463,26 @@ def _list_item(words: list[str], longest: int) -> bool:
     return len(said) <= longest and not CLAUSE & set(words)
 
 
+def _list_goes_on(ent: Span) -> bool:
+    """Whether the phrase sits inside a list that goes on to an "or"/"nor" item in its sentence
+    ("denies fever, chills, weight loss, or night sweats"): then it is a list item, not a new
+    statement, even after a bare comma."""
+    doc = ent.doc
+    rest = [t.lower_ for t in doc[ent.end : ent.sent.end]]
+    if not rest or rest[0] not in (",", "or", "nor"):
+        return False
+    for i, w in enumerate(rest):
+        if w in ("or", "nor"):
+            return True
+        if (
+            w in BREAKS
+            or w in CLAUSE
+            or (w == "and" and i + 1 < len(rest) and rest[i + 1] in CLAUSE)
+        ):
+            return False
+    return False
+
+
 def _reaches(modifier: Any, ent: Span, name: str) -> bool:
     """Whether a negation/hypothetical/possible cue really reaches the phrase `ent`."""
     doc = ent.doc
@@ -450,7 +505,7 @@ def _reaches(modifier: Any, ent: Span, name: str) -> bool:
             return False
         after = doc[ent.end].lower_ if ent.end < len(doc) else "."
         last_sep = gap[seps[-1]]
-        if last_sep not in ("or", "nor", "/") and len(ent) > 1:
+        if last_sep not in ("or", "nor", "/") and len(ent) > 1 and not _list_goes_on(ent):
             # "no SOB, calf swollen": after a bare comma a longer phrase is a new statement;
             # only "or"/"nor" lists ("no chest pain or shortness of breath") carry it on.
             return False
@@ -496,7 +551,11 @@ def _resolved_after(ent: Span, resolved: list[Any]) -> list[Any]:
     """Resolved cues (`resolved`: the doc's) after the phrase that ConText's own scope stops
     short of ("a fever last week but it's gone now": "but" ends the scope); `_reaches` decides
     (and never across a sentence end)."""
-    after = [m for m in resolved if m.modifier_span[0] >= ent.end]
+    after = [
+        m  # a forward cue ("stopped taking warfarin") is about what follows it, not before
+        for m in resolved
+        if m.modifier_span[0] >= ent.end and m.direction != "FORWARD"
+    ]
     if not after:
         return []
     mine = ent._.modifiers
@@ -605,8 +664,10 @@ def _add_cue(cues: dict[str, str], name: str, words: str, subject: frozenset[str
 def _phrase_items(nlp: Language, text: str, kb: Knowledge, subject: frozenset[str]) -> list[Any]:
     items: list[Extracted] = []
     with _NLP_LOCK:  # one shared pipeline; spaCy does not promise it is thread-safe
-        plain = text.translate(QUOTES)
-        doc = nlp(plain)
+        plain = mask_headers(text.translate(QUOTES))
+        doc = nlp.make_doc(plain)  # the components in turn: nlp(...) adds per-call overhead
+        for _name, component in nlp.pipeline:
+            doc = component(doc)
     ents = list(doc.spans[SPANS]) if SPANS in doc.spans else []
     spans = [(e.start, e.end) for e in ents]
     resolved = [m for m in doc._.context_graph.modifiers if m.category == "RESOLVED"]
@@ -651,5 +712,6 @@ def extract(text: Any, kb: Knowledge | None = None) -> TextResult:
         kb = load_knowledge()
     numbers, subject = read_numbers(text.translate(QUOTES), kb)
     numbers = [dataclasses.replace(i, text=text[i.start : i.end]) for i in numbers]
-    items = apply_alternative(text, numbers + _phrase_items(pipeline(kb), text, kb, subject))
+    items = apply_wells(text, numbers + _phrase_items(pipeline(kb), text, kb, subject))
+    items = drop_plan_phrases(text, items)
     return with_gaps(resolve(items, number_rules().keep), kb)

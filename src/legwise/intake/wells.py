@@ -45,12 +45,26 @@ CLOT_MORE = re.compile(
     rf"{SUBJECT}\b{CLOT}\b[^,]{{0,25}}?\b(?:more\s+{LIKELY}|likelier|most\s+{LIKELY})\b", re.I
 )
 CLOT_LESS = re.compile(rf"{SUBJECT}\b{CLOT}\b[^,]{{0,25}}?\b(?:less\s+{LIKELY}|unlikely)\b", re.I)
+CLOT_EQUAL = re.compile(
+    rf"{SUBJECT}\b{CLOT}\b[^,]{{0,25}}?\b(?:as\s+{LIKELY}\s+as|equally\s+{LIKELY})\b", re.I
+)
 CHECKLIST = re.compile(r"[:=-]\s*(yes|y|present|no|n|nil|none|absent)\s*$", re.I)
+
+
+# "e.g." and "i.e." do not end a sentence (their dots become spaces: offsets stay the same)
+ABBREVIATION = re.compile(r"\b(?:e\.g|i\.e|vs|approx|etc|cf)\.", re.I)
+
+
+def unabbreviated(text: str) -> str:
+    """`text` with the dots of "e.g.", "i.e.", "vs." as spaces, for splitting sentences."""
+    if "." not in text:
+        return text
+    return ABBREVIATION.sub(lambda m: m.group(0).replace(".", " "), text)
 
 
 def read_alternative(text: str) -> Iterator[Extracted]:
     """One item per sentence that answers the alternative-diagnosis item, spanning it."""
-    for m in SENTENCE.finditer(text):
+    for m in SENTENCE.finditer(unabbreviated(text)):
         sentence = m.group(0)
         alt = ALTERNATIVE.search(sentence)
         state: str | None = None
@@ -74,6 +88,8 @@ def read_alternative(text: str) -> Iterator[Extracted]:
                 state, why = "absent", "a named cause not as likely"
             else:
                 state, why = "present", "a named cause as likely as the clot"
+        elif CLOT_EQUAL.search(sentence):
+            state, why = "present", "the clot named as likely as another cause"
         elif CLOT_LESS.search(sentence):
             state, why = "present", "the clot named less likely"
         elif CLOT_MORE.search(sentence) and re.search(r"\bthan\b", sentence, re.I):
@@ -96,3 +112,183 @@ def apply_alternative(text: str, items: list[Extracted]) -> list[Extracted]:
     spans = [(i.start, i.end) for i in read]
     kept = [i for i in items if i.finding != FINDING or not any(a <= i.start < b for a, b in spans)]
     return kept + read
+
+
+# --- checklist lines ---------------------------------------------------------------------------
+# Calculator output and templated notes answer the items as a checklist: "Paralysis, paresis, or
+# recent plaster immobilization of the lower extremity: No", "cancer - no;", "Entire leg
+# swollen? Yes", "alt dx: -2". The answer decides the item named by its label, whatever the
+# label's own words say (numbers such as ">3 cm" or "within 12 weeks" are the item's definition,
+# not a finding), so it replaces what phrases and numbers inside the label gave.
+_POINTS = r"\(?\s*[+\-\u2212]?\d\s*(?:points?|pts?|pt)?\s*\)?"
+ANSWER = re.compile(
+    # "Label: No", "label - no", "Label? Yes", and calculator output "Label Yes +1" / "Label No 0"
+    rf"(?:\s*[:=?]|\s+-|\s+(?=(?:yes|no)\s+{_POINTS}))\s*(yes|no|y|n|present|absent|none|nil|"
+    rf"negative|positive|neg|pos|\+1|1|0|-2|\u22122)(?:\s+{_POINTS})?\s*(?=$|[.,;\n)]|\s+-\s)",
+    re.I,
+)
+POINTS_ANSWER = re.compile(rf"\b(?:yes|no)\s+{_POINTS}", re.I)
+LABEL_START = re.compile(r"[.;\n]|\s-\s")
+# Label words -> the item they name, tried in this order (the alternative-diagnosis label
+# names DVT too; "paralysis ... plaster immobilization" is the cast item, not bed rest).
+LABELS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (item, re.compile(pattern, re.I))
+    for item, pattern in (
+        (FINDING, r"\balt(?:ernative|ernate|\.)?\b|\bother\s+(?:dx|diagnos)|\bddx\b"),
+        ("previous_dvt", r"\b(?:previous|previously|prior|past|hx|h/o|history|documented)\b"
+                         r"[^:]*\b(?:dvt|vte|clot|thrombos[ie]s)|\b(?:dvt|vte)\s+(?:history|hx)"),
+        ("pitting_edema_symptomatic_leg", r"\bpitting\b|\bo?edema\b"),
+        ("collateral_superficial_veins", r"\bcollateral|\bsuperficial\s+veins?\b"),
+        ("deep_vein_tenderness", r"\btender"),
+        ("calf_difference_3cm", r"\bcalf\b|\bcalves\b"),
+        ("whole_leg_swollen", r"\b(?:entire|whole)\s+(?:leg|limb)|\bleg\s+swell"),
+        ("leg_cast_or_paralysis", r"\bparaly|\bpares|\bparetic|plegi|\bplaster|\bcast\b|\bsplint"),
+        ("recent_surgery_or_bedridden", r"\bbed|\bsurg|\boperat|\bimmobili"),
+        ("active_cancer", r"\bcancer|\bmalignan|\bca\b|\bneoplas|\btumou?r|\boncolog"),
+    )
+)  # fmt: skip
+YES = frozenset({"yes", "y", "present", "positive", "pos", "+1", "1", "-2", "\u22122"})
+
+
+def read_checklist(text: str) -> Iterator[tuple[str, str, int, int]]:
+    """(item, "present"/"absent", start, end) for each checklist answer to a Wells item; the
+    span runs from the label's start to the answer's end."""
+    previous = 0
+    for m in ANSWER.finditer(text):
+        before = text[previous : m.start()]
+        cut = [c.end() for c in LABEL_START.finditer(before)]
+        start = previous + (cut[-1] if cut else 0)
+        label = text[start : m.start()]
+        previous = m.end()
+        words = label.strip(" ,-:")
+        if not words or len(words.split()) > 16:
+            continue
+        if not re.search(r"[a-z]", words, re.I):
+            continue
+        item = next((i for i, p in LABELS if p.search(words)), None)
+        if item is None:
+            continue
+        answer = m.group(1).lower()
+        if answer == "-2" and item != FINDING:
+            continue
+        state = "present" if answer in YES else "absent"
+        yield item, state, start + len(label) - len(label.lstrip(" ,-")), m.end()
+
+
+# "Criteria met: recent surgery and tenderness along the deep veins. Not met: cancer, cast, ...":
+# every item named in the list after the head takes the head's answer.
+LIST_HEAD = re.compile(
+    r"\b(?:(?P<neg>not\s+met|not\s+present|absent|negative)|(?P<pos>met|present|positive))\s*:",
+    re.I,
+)
+LIST_SPLIT = re.compile(r",|;|\band\b|\bnor\b", re.I)
+
+
+def read_item_lists(text: str) -> Iterator[tuple[str, str, int, int]]:
+    """(item, state, start, end) for each Wells item named in a "met:" / "not met:" list."""
+    for head in LIST_HEAD.finditer(text):
+        state = "absent" if head.group("neg") else "present"
+        end = head.end()
+        stop = re.compile(r"[.;\n](?!\d)").search(unabbreviated(text), end)
+        stop_at = stop.start() if stop else len(text)
+        part = text[end:stop_at]
+        pos = end
+        for piece in LIST_SPLIT.split(part):
+            start = text.find(piece, pos)
+            pos = start + len(piece)
+            words = piece.strip()
+            if not words or (state == "present" and re.search(r"\d", words)):
+                continue  # a number decides its own item ("calf 2 cm")
+            item = next((i for i, p in LABELS if p.search(words)), None)
+            if item is not None:
+                yield item, state, start, start + len(piece)
+
+
+def apply_checklist(text: str, items: list[Extracted]) -> list[Extracted]:
+    """`items` with each checklist answer in place of what was read inside its line."""
+    if not any(c in text for c in ":?=") and " - " not in text and not POINTS_ANSWER.search(text):
+        return items  # no label can be answered here
+    answers = list(read_checklist(text))
+    if ":" in text:
+        answers += read_item_lists(text)
+    if not answers:
+        return items
+    out = []
+    for i in items:
+        line = next((a for a in answers if a[2] <= i.start < a[3]), None)
+        if line is None:
+            out.append(i)
+        elif i.finding == line[0] or i.finding in WELLS_ITEMS:
+            continue  # the answer decides the item; the label's words are its definition
+        elif line[1] == "absent" and i.value == "present":
+            out.append(Extracted(i.finding, "absent", i.start, i.end, i.text, i.rule + " + no"))
+        else:
+            out.append(i)
+    for item, state, a, b in answers:
+        out.append(Extracted(item, state, a, b, text[a:b], f"Wells checklist answer: {state}"))
+    return out
+
+
+# --- time windows ------------------------------------------------------------------------------
+# Wells counts surgery within 12 weeks, bed rest of 3 days or more, and cancer treated within 6
+# months or palliative. A sentence that dates the event decides the item for its own words:
+# "major surgery (colectomy) 16 weeks ago" is not recent, "breast cancer treated in 2001, now
+# disease free" is not active, whatever the phrase "major surgery" or "breast cancer" says.
+WELLS_ITEMS = frozenset(i for i, _ in LABELS)
+WINDOW_RULES = ("operation ", "post-operative day", "bed rest ", "temperature ")
+CANCER_REMOTE = re.compile(
+    r"\b(?:in\s+(?:complete\s+)?remission|disease[- ]free|cured|no\s+(?:evidence\s+of\s+)?"
+    r"(?:recurrence|disease)|no\s+(?:active\s+|further\s+|current\s+)?(?:treatment|therapy|rx)"
+    r"|(?:treated|excised|resected|removed|diagnosed|remission)\s+(?:in\s+)?(?:19|20)\d\d"
+    r"|(?:\d+|many|several|a\s+few)\s+years\s+ago)\b",
+    re.I,
+)
+CANCER_ACTIVE = re.compile(
+    r"\b(?:chemo\w*|radio\w*|palliat\w*|metasta\w*|mets|on\s+treatment|currently|"
+    r"tamoxifen|letrozole|anastrozole|hormon\w+|adt|immunotherap\w*|within\s+(?:the\s+)?"
+    r"(?:last|past)?\s*(?:[1-6]|six|five|four|three|two)\s+months?|receiving|undergoing)\b",
+    re.I,
+)
+SENTENCES = re.compile(r"(?:[^.;!?\n]|\.(?=\d))+")
+
+
+def apply_windows(text: str, items: list[Extracted]) -> list[Extracted]:
+    """`items` with the dated reading of surgery, bed rest and cancer in place of the phrases
+    of the same sentence."""
+    dated = [i for i in items if i.rule.startswith(WINDOW_RULES)]
+    cancer = [i for i in items if i.finding == "active_cancer" and i.value == "present"]
+    if not dated and not cancer:
+        return items
+    drop: set[int] = set()
+    extra: list[Extracted] = []
+    for m in SENTENCES.finditer(unabbreviated(text)):
+        a, b = m.span()
+        inside = [k for k, i in enumerate(items) if a <= i.start < b]
+        decided = {items[k].finding for k in inside if items[k] in dated}
+        if decided:
+            drop |= {k for k in inside if items[k].finding in decided and items[k] not in dated}
+        sentence = m.group(0)
+        mine = [k for k in inside if items[k] in cancer]
+        if mine and CANCER_REMOTE.search(sentence) and not CANCER_ACTIVE.search(sentence):
+            drop |= set(mine)
+            i = items[mine[0]]
+            extra.append(
+                Extracted(i.finding, "absent", i.start, i.end, i.text, "Wells: cancer not active")
+            )
+    return [i for k, i in enumerate(items) if k not in drop] + extra
+
+
+# "No CA", "no hx CA": the clinical abbreviation in capitals (a lone lower-case "ca" is not read)
+NO_CANCER = re.compile(
+    r"\b(?:[Nn]o|NO|[Nn]il|[Dd]enies)\s+(?:(?:hx|h/o|Hx|H/O|history\s+of|known|active)\s+)?CA\b"
+)
+
+
+def apply_wells(text: str, items: list[Extracted]) -> list[Extracted]:
+    """The sentence readings of the Wells items: alternative diagnosis, time windows, then
+    checklist answers (which win)."""
+    if "CA" in text:
+        for m in NO_CANCER.finditer(text):
+            items = [*items, Extracted("active_cancer", "absent", m.start(), m.end(),
+                                       m.group(0), "Wells: no cancer ('no CA')")]  # fmt: skip
+    return apply_checklist(text, apply_windows(text, apply_alternative(text, items)))
