@@ -99,7 +99,9 @@ def _close(a: Any, b: Any) -> bool:
 
 
 def compare(before: dict[str, Any], after: dict[str, Any]) -> list[str]:
+    """Every difference, as lines; the largest probability differences are printed too."""
     problems: list[str] = []
+    worst_single = 0.0
     if len(before["single"]) != len(after["single"]):
         return ["different numbers of cases"]
     exact = ("level", "rules", "order", "advice", "avoid", "dict", "brief_dict", "quick_level")
@@ -107,6 +109,11 @@ def compare(before: dict[str, Any], after: dict[str, Any]) -> list[str]:
         for key in exact:
             if b[key] != a[key]:
                 problems.append(f"{b['id']}: {key} differs")
+        if len(b["probabilities"]) == len(a["probabilities"]):
+            worst_single = max(
+                [worst_single]
+                + [abs(x - y) for x, y in zip(b["probabilities"], a["probabilities"], strict=True)]
+            )
         if not _close(b["probabilities"], a["probabilities"]):
             problems.append(f"{b['id']}: probabilities differ")
         qb, qa = b["quick_probabilities"], a["quick_probabilities"]
@@ -125,8 +132,10 @@ def compare(before: dict[str, Any], after: dict[str, Any]) -> list[str]:
             problems.append(f"batch {name}: probabilities differ in shape or NaN")
         else:
             worst = float(np.nanmax(np.abs(pb - pa), initial=0.0))
+            print(f"batch {name}: largest probability difference {worst:.2e}")
             if worst > TOLERANCE:
                 problems.append(f"batch {name}: probabilities differ by up to {worst:.2e}")
+    print(f"assess_case: largest probability difference {worst_single:.2e}")
     return problems
 
 

@@ -110,6 +110,14 @@ class BatchModel:
     half_sum64: Floats
     prior: Floats
     thresholds: tuple[tuple[int, float], ...]  # (condition, logit) pairs rules test
+    # The products skip what is zero: quiet columns (findings) with no weight, and for the
+    # warning signs, the columns and the rows (conditions, groups) they have weights in
+    quiet_cols: NDArray[np.intp]
+    loud_cols: NDArray[np.intp]
+    loud_rows: NDArray[np.intp]
+    # the weights for those (diff, half), in float32 and float64: [quiet pair, loud pair]
+    weights32: tuple[NDArray[np.float32], ...]
+    weights64: tuple[Floats, ...]
 
 
 @functools.cache
@@ -139,6 +147,18 @@ def batch_model(kb: Knowledge) -> BatchModel:
         if n.probability is not None
     }
     meta = kb.meta
+    q = sum(1 for f in state_ids if f not in ck.red_flags)
+    diff, half = (pos - neg) / 2, (pos + neg) / 2
+    used = (diff != 0) | (half != 0)
+    quiet_cols = np.flatnonzero(used[:, :q].any(axis=0))
+    loud_cols = q + np.flatnonzero(used[:, q:].any(axis=0))
+    loud_rows = np.flatnonzero(used[:, q:].any(axis=1))
+    weights64 = (
+        diff[:, quiet_cols],
+        half[:, quiet_cols],
+        diff[np.ix_(loud_rows, loud_cols)],
+        half[np.ix_(loud_rows, loud_cols)],
+    )
     return BatchModel(
         ck=ck,
         state_ids=state_ids,
@@ -152,6 +172,11 @@ def batch_model(kb: Knowledge) -> BatchModel:
         half_sum64=(pos + neg) / 2,
         prior=np.array(ck.prior_logodds),
         thresholds=(*sorted(thresholds), (-1, _logit(meta.unexplained_probability))),
+        quiet_cols=quiet_cols,
+        loud_cols=loud_cols,
+        loud_rows=loud_rows,
+        weights32=tuple(np.ascontiguousarray(w, dtype=np.float32) for w in weights64),
+        weights64=tuple(np.ascontiguousarray(w) for w in weights64),
     )
 
 
@@ -184,17 +209,14 @@ def encode(kb: Knowledge, cases: Sequence[Any]) -> BatchInput:
 
 
 def _in_bounds(x: Floats, t: NumberTest | Any) -> Bool:
-    ok = ~np.isnan(x)
-    with np.errstate(invalid="ignore"):
-        if t.min is not None:
-            ok &= x >= t.min
-        if t.max is not None:
-            ok &= x <= t.max
-        if t.gt is not None:
-            ok &= x > t.gt
-        if t.lt is not None:
-            ok &= x < t.lt
-    return ok
+    """Where x lies inside the bounds (NaN never does; comparisons with NaN are false, so
+    no separate test is needed when there is a bound)."""
+    ok: Bool | None = None
+    for bound, op in ((t.min, np.greater_equal), (t.max, np.less_equal), (t.gt, np.greater), (t.lt, np.less)):
+        if bound is not None:
+            hit = op(x, bound)
+            ok = hit if ok is None else np.logical_and(ok, hit, out=ok)
+    return ~np.isnan(x) if ok is None else ok
 
 
 class _Rows:
@@ -240,50 +262,97 @@ class _Rows:
     def _split(self, hit: Bool, known: Bool) -> tuple[Packed, Packed]:
         return np.packbits(hit), np.packbits(known & ~hit)
 
-    def eval(self, e: Expr) -> tuple[Packed, Packed]:
-        """(is_true, is_false) per case as packed bits; neither means unknown."""
+    def number(self, t: NumberTest) -> tuple[Packed, Packed]:
+        """(inside, outside) for a number test, cached: rules repeat the same windows."""
+        key = f"#{t.finding}:{t.min}:{t.max}:{t.gt}:{t.lt}:{t.or_unknown}"
+        hit = self._cache.get(key)
+        if hit is None:
+            x = self.numbers_t[self.model.number_col[t.finding]]
+            inside = _in_bounds(x, t)
+            if t.or_unknown:  # a danger window: unanswered counts as inside
+                inside |= np.isnan(x)
+                hit = (np.packbits(inside), np.packbits(~inside))
+            else:
+                outside = ~np.isnan(x)
+                outside &= ~inside
+                hit = (np.packbits(inside), np.packbits(outside))
+            self._cache[key] = hit
+        return hit
+
+    def _sex(self, want: str) -> tuple[Packed, Packed]:
+        key = f"sex:{want}"
+        if key not in self._cache:
+            self._cache[key] = self._split(self.sex == SEX_CODES[want], self.sex > 0)
+        return self._cache[key]
+
+    def _probability(self, e: Expr) -> tuple[Packed, Packed]:
+        assert self.log_odds is not None and e.probability is not None
+        lo = self.log_odds[self.model.ck.index[e.probability.condition]]
+        return self._split(lo >= _logit(e.probability.min), ~np.isnan(lo))
+
+    def _score(self, e: Expr) -> tuple[Packed, Packed]:
+        assert e.score is not None
+        hit = self.worst[e.score.id] >= e.score.min
+        return np.packbits(hit), np.packbits(~hit)
+
+    def true(self, e: Expr) -> Packed:
+        """Where `e` is true, as packed bits. Only the parts needed are worked out: for a
+        monotone rule, never where anything is false."""
         if e.present is not None:
-            return self.state(e.present)
+            return self.state(e.present)[0]
         if e.absent is not None:
-            t, f = self.state(e.absent)
-            return f, t
+            return self.state(e.absent)[1]
         if e.number is not None:
-            x = self.numbers_t[self.model.number_col[e.number.finding]]
-            if e.number.or_unknown:  # a danger window: unanswered counts as inside
-                return self._split(_in_bounds(x, e.number) | np.isnan(x), np.ones(self.n, bool))
-            return self._split(_in_bounds(x, e.number), ~np.isnan(x))
+            return self.number(e.number)[0]
         if e.sex is not None:
-            return self._split(self.sex == SEX_CODES[e.sex], self.sex > 0)
+            return self._sex(e.sex)[0]
         if e.probability is not None:
-            assert self.log_odds is not None
-            lo = self.log_odds[self.model.ck.index[e.probability.condition]]
-            with np.errstate(invalid="ignore"):
-                hit = lo >= _logit(e.probability.min)
-            return self._split(hit, ~np.isnan(lo))
+            return self._probability(e)[0]
         if e.score is not None:
-            hit = self.worst[e.score.id] >= e.score.min
-            return self._split(hit, np.ones(self.n, dtype=bool))
+            return self._score(e)[0]
         if e.suspected is not None:
             raise ValueError("`suspected` is for advice, not for the vectorised path")
         if e.not_ is not None:
-            t, f = self.eval(e.not_)
-            return f, t
-        parts = [self.eval(c) for c in e.children()]
-        if len(parts) == 1:
-            return parts[0]
+            return self.false(e.not_)
         if e.all is not None:
-            return (
-                np.bitwise_and.reduce([p[0] for p in parts]),
-                np.bitwise_or.reduce([p[1] for p in parts]),
-            )
-        return (
-            np.bitwise_or.reduce([p[0] for p in parts]),
-            np.bitwise_and.reduce([p[1] for p in parts]),
-        )
+            parts = [self.true(c) for c in e.all]
+            return parts[0] if len(parts) == 1 else np.bitwise_and.reduce(parts)
+        assert e.any is not None
+        parts = [self.true(c) for c in e.any]
+        return parts[0] if len(parts) == 1 else np.bitwise_or.reduce(parts)
+
+    def false(self, e: Expr) -> Packed:
+        """Where `e` is false, as packed bits (neither true nor false: unknown)."""
+        if e.present is not None:
+            return self.state(e.present)[1]
+        if e.absent is not None:
+            return self.state(e.absent)[0]
+        if e.number is not None:
+            return self.number(e.number)[1]
+        if e.sex is not None:
+            return self._sex(e.sex)[1]
+        if e.probability is not None:
+            return self._probability(e)[1]
+        if e.score is not None:
+            return self._score(e)[1]
+        if e.suspected is not None:
+            raise ValueError("`suspected` is for advice, not for the vectorised path")
+        if e.not_ is not None:
+            return self.true(e.not_)
+        if e.all is not None:
+            parts = [self.false(c) for c in e.all]
+            return parts[0] if len(parts) == 1 else np.bitwise_or.reduce(parts)
+        assert e.any is not None
+        parts = [self.false(c) for c in e.any]
+        return parts[0] if len(parts) == 1 else np.bitwise_and.reduce(parts)
+
+    def eval(self, e: Expr) -> tuple[Packed, Packed]:
+        """(is_true, is_false) per case as packed bits; neither means unknown."""
+        return self.true(e), self.false(e)
 
     def truth(self, e: Expr) -> Bool:
         """Where `e` is true, as a boolean array."""
-        return self.unpack(self.eval(e)[0])
+        return self.unpack(self.true(e))
 
 
 def _products(
@@ -293,24 +362,27 @@ def _products(
     (2 x n) of present and of answered symptom findings other than warning signs. Works in
     slices small enough to stay in the CPU cache, since the products are limited by memory
     traffic, not arithmetic."""
-    q = model.n_quiet
     if exact:
         dtype: type[np.floating[Any]] = np.float64
-        diff, half = model.half_diff64, model.half_sum64
+        dq, hq, dl, hl = model.weights64
     else:
         dtype = np.float32
-        diff, half = model.half_diff, model.half_sum  # type: ignore[assignment]
+        dq, hq, dl, hl = model.weights32  # type: ignore[assignment]
+    qc, lc, lr = model.quiet_cols, model.loud_cols, model.loud_rows
     n = states_t.shape[1]
-    total = np.empty((diff.shape[0], n))
-    quiet_out = np.empty((diff.shape[0], n))
+    total = np.empty((dq.shape[0], n))
+    quiet_out = np.empty((dq.shape[0], n))
     for start in range(0, n, SLICE):
         part = states_t[:, start : start + SLICE]
-        x = part.astype(dtype)
-        ax = np.abs(x)
-        quiet = diff[:, :q] @ x[:q] + half[:, :q] @ ax[:q]
-        loud = diff[:, q:] @ x[q:] + half[:, q:] @ ax[q:]
+        x = part[qc].astype(dtype)
+        quiet = dq @ x
+        quiet += hq @ np.abs(x, out=x)
+        x = part[lc].astype(dtype)
+        loud = dl @ x
+        loud += hl @ np.abs(x, out=x)
         quiet_out[:, start : start + SLICE] = quiet
-        total[:, start : start + SLICE] = quiet + loud
+        quiet[lr] += loud
+        total[:, start : start + SLICE] = quiet
     counts = np.rint(total[-2:])
     return _fold(model, total), _fold(model, quiet_out), counts
 
@@ -418,7 +490,7 @@ def _run_chunk(
     named_bits: dict[int, Packed] = {}  # condition -> cases where a rule naming it fired
     fired = np.empty((len(ck.rules), rows.n), dtype=bool) if want_fired else None
     for i, rule in enumerate(ck.rules):
-        t, _ = rows.eval(rule.spec.when)
+        t = rows.true(rule.spec.when)
         if fired is not None:
             fired[i] = rows.unpack(t)
         by_level[rule.rank] |= t
