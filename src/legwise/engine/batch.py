@@ -16,6 +16,7 @@ in float64.
 from __future__ import annotations
 
 import functools
+import itertools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -118,6 +119,17 @@ class BatchModel:
     # the weights for those (diff, half), in float32 and float64: [quiet pair, loud pair]
     weights32: tuple[NDArray[np.float32], ...]
     weights64: tuple[Floats, ...]
+    # the age adjustments as one table: ages where one starts or stops holding (`_bounds`),
+    # and the summed log odds ratios per condition and age class (`_classify`)
+    age_points: Floats
+    age_table: Floats
+    # the numeric bands the same way, per finding: (its number column, the bounds where a
+    # band starts or stops, the conditions its links reach, their summed log LR per class)
+    band_tables: tuple[tuple[int, Floats, NDArray[np.intp], Floats], ...]
+    # the adjustments that are one finding present (not a warning sign): the findings' state
+    # rows and their log odds ratios (conditions x those findings)
+    present_cols: NDArray[np.intp]
+    present_weights: Floats
 
 
 @functools.cache
@@ -147,6 +159,13 @@ def batch_model(kb: Knowledge) -> BatchModel:
         if n.probability is not None
     }
     meta = kb.meta
+    present_adj = [a for a in ck.adjustments if not a.red_flag and a.spec.when.present]
+    present_ids = sorted({state_col[str(a.spec.when.present)] for a in present_adj})
+    present_weights = np.zeros((len(ck.conditions), len(present_ids)))
+    for a in present_adj:
+        present_weights[a.condition, present_ids.index(state_col[str(a.spec.when.present)])] += (
+            a.log_or
+        )
     q = sum(1 for f in state_ids if f not in ck.red_flags)
     diff, half = (pos - neg) / 2, (pos + neg) / 2
     used = (diff != 0) | (half != 0)
@@ -177,7 +196,87 @@ def batch_model(kb: Knowledge) -> BatchModel:
         loud_rows=loud_rows,
         weights32=tuple(np.ascontiguousarray(w, dtype=np.float32) for w in weights64),
         weights64=tuple(np.ascontiguousarray(w) for w in weights64),
+        age_points=_bounds(ck.tables.age_points),
+        age_table=_age_table(ck),
+        band_tables=_band_tables(ck, {f: i for i, f in enumerate(number_ids)}),
+        present_cols=np.array(present_ids, dtype=np.intp),
+        present_weights=present_weights,
     )
+
+
+def _representatives(points: Sequence[float]) -> list[float]:
+    """One value for each class of `_classify` (see there), in class order; the gap between
+    neighbouring floats holds no value, so its entry is never used."""
+    if not points:
+        return [0.0]
+    out = [points[0] - 1.0]
+    for a, b in itertools.pairwise(points):
+        out += [a, (a + b) / 2]
+    return [*out, points[-1], points[-1] + 1.0]
+
+
+def _bounds(points: Sequence[float]) -> Floats:
+    """`points` with +inf after them, so that unknown values (NaN sorts last) get a class
+    of their own."""
+    return np.array([*points, math.inf])
+
+
+def _classify(bounds: Floats, x: Floats) -> NDArray[np.intp]:
+    """Each value's class among the sorted points of `_bounds`: 2i for the gap before point i,
+    2i + 1 for point i itself (it sorts left of itself and right of itself), 2 * len(points)
+    after the last, and 2 * len(points) + 2 when unknown (NaN sorts after +inf)."""
+    k = np.searchsorted(bounds, x, side="left")
+    k += np.searchsorted(bounds, x, side="right")
+    return k
+
+
+def _class_table(rows: int, values: list[float]) -> Floats:
+    """A zero table with a column per class: the values', one for +inf (never given), and
+    one for unknown, which adds nothing."""
+    return np.zeros((rows, len(values) + 2))
+
+
+def _band_tables(
+    ck: CompiledKnowledge, number_col: dict[str, int]
+) -> tuple[tuple[int, Floats, NDArray[np.intp], Floats], ...]:
+    """Per numeric finding with bands, its links' log LRs summed per value class, worked
+    out with the single-case path's own band lookup (`BandLink.band_for`)."""
+    out = []
+    for fid, links in ck.band_links.items():
+        bounds = {
+            x
+            for bl in links
+            for lo, hi, gt, lt, _, _ in bl.bounds
+            for x in (lo, hi, gt, lt)
+            if math.isfinite(x)
+        }
+        points = sorted(bounds)
+        conds = sorted({bl.condition for bl in links})
+        row = {c: i for i, c in enumerate(conds)}
+        values = _representatives(points)
+        table = _class_table(len(conds), values)
+        for k, value in enumerate(values):
+            for bl in links:
+                hit = bl.band_for(value)
+                if hit is not None:
+                    table[row[bl.condition], k] += hit[0]
+        out.append((number_col[fid], _bounds(points), np.array(conds, dtype=np.intp), table))
+    return tuple(out)
+
+
+def _age_table(ck: CompiledKnowledge) -> Floats:
+    """Summed age adjustments per condition and age class (see `_classify`)."""
+    t = ck.tables
+    n = len(ck.conditions)
+    classes = [t.age_between[0]]
+    for at, between in zip(t.age_at, t.age_between[1:], strict=True):
+        classes += [at, between]
+    table = np.zeros((n, len(classes) + 2))  # +inf (never given) and unknown add nothing
+    for k, (moves, _) in enumerate(classes):
+        for slot, delta in moves:
+            if slot < n:  # the background copies repeat the same additions
+                table[slot, k] += delta
+    return table
 
 
 def _logit(p: float) -> float:
@@ -212,7 +311,12 @@ def _in_bounds(x: Floats, t: NumberTest | Any) -> Bool:
     """Where x lies inside the bounds (NaN never does; comparisons with NaN are false, so
     no separate test is needed when there is a bound)."""
     ok: Bool | None = None
-    for bound, op in ((t.min, np.greater_equal), (t.max, np.less_equal), (t.gt, np.greater), (t.lt, np.less)):
+    for bound, op in (
+        (t.min, np.greater_equal),
+        (t.max, np.less_equal),
+        (t.gt, np.greater),
+        (t.lt, np.less),
+    ):
         if bound is not None:
             hit = op(x, bound)
             ok = hit if ok is None else np.logical_and(ok, hit, out=ok)
@@ -402,21 +506,32 @@ def _base(model: BatchModel, rows: _Rows, lo: Floats, bg: Floats) -> Floats:
     bands' log ratios, answers like any other, are added to `lo` and `bg` directly."""
     ck = model.ck
     base = np.repeat(model.prior[:, None], rows.n, axis=1)
+    age_col = model.number_col.get("age")
+    if age_col is not None and model.age_points.size > 1:
+        k = _classify(model.age_points, rows.numbers_t[age_col])
+        base += model.age_table.take(k, axis=1)
+    if model.present_cols.size:  # one product for the adjustments that are one finding
+        present = rows.states_t[model.present_cols] > 0
+        base += model.present_weights @ present.astype(np.float64)
     for adj in ck.adjustments:
-        if not adj.red_flag:
-            base[adj.condition] += (
-                rows.truth(adj.spec.when) * adj.log_or
-            )  # multiply beats a masked add
-    for fid, links in ck.band_links.items():
-        column = rows.numbers_t[model.number_col[fid]]
-        for bl in links:
-            taken = np.zeros(rows.n, dtype=bool)
-            for test, log_lr, _band in bl.bands:
-                hit = _in_bounds(column, test) & ~taken  # first matching band wins
-                taken |= hit
-                add = hit * log_lr
-                lo[bl.condition] += add
-                bg[bl.condition] += add
+        when = adj.spec.when
+        if adj.red_flag or when.present is not None:
+            continue  # warning signs are added later; one finding: done above
+        if when.number is not None and when.number.finding == "age":
+            continue  # done by the age table
+        base[adj.condition] += rows.truth(when) * adj.log_or  # multiply beats a masked add
+    for col, points, conds, table in model.band_tables:
+        x = rows.numbers_t[col]
+        known = np.flatnonzero(~np.isnan(x))
+        if known.size > rows.n // 2:
+            add = table.take(_classify(points, x), axis=1)
+            lo[conds] += add
+            bg[conds] += add
+        elif known.size:  # most cases leave most numbers out: add only where given
+            add = table.take(_classify(points, x[known]), axis=1)
+            where = np.ix_(conds, known)
+            lo[where] += add
+            bg[where] += add
     age = rows.numbers_t[model.number_col["age"]] if "age" in model.number_col else None
     for i, applies in enumerate(ck.applies):
         if applies is None:
@@ -435,8 +550,12 @@ def _base(model: BatchModel, rows: _Rows, lo: Floats, bg: Floats) -> Floats:
 
 
 def _add_warning_adjustments(model: BatchModel, lo: Floats, rows: _Rows) -> None:
+    """The adjustments that read a warning sign. With warning signs silenced (the background),
+    one that is just a warning sign present never holds, so it is skipped."""
     for adj in model.ck.adjustments:
         if adj.red_flag:
+            if rows.silenced and adj.spec.when.present in rows.silenced:
+                continue
             lo[adj.condition] += rows.truth(adj.spec.when) * adj.log_or
 
 
