@@ -158,7 +158,6 @@ def batch_model(kb: Knowledge) -> BatchModel:
         for n in r.when.walk()
         if n.probability is not None
     }
-    meta = kb.meta
     present_adj = [a for a in ck.adjustments if not a.red_flag and a.spec.when.present]
     present_ids = sorted({state_col[str(a.spec.when.present)] for a in present_adj})
     present_weights = np.zeros((len(ck.conditions), len(present_ids)))
@@ -190,7 +189,7 @@ def batch_model(kb: Knowledge) -> BatchModel:
         half_diff64=(pos - neg) / 2,
         half_sum64=(pos + neg) / 2,
         prior=np.array(ck.prior_logodds),
-        thresholds=(*sorted(thresholds), (-1, _logit(meta.unexplained_probability))),
+        thresholds=(*sorted(thresholds), (-1, ck.unexplained_cut)),
         quiet_cols=quiet_cols,
         loud_cols=loud_cols,
         loud_rows=loud_rows,
@@ -623,15 +622,15 @@ def _run_chunk(
         np.putmask(rank, rows.unpack(by_level[level]), level)
     outside = rows.unpack(outside_bits)
 
-    cut = _logit(meta.unexplained_probability)
+    cut = ck.unexplained_cut
     # Causes the quiet answers do not support are skipped (NaN: not applicable, also skipped)
     np.putmask(bg, ~fits, np.nan)
     best_bg = np.fmax.reduce(bg, axis=0)
     enough = (symptoms[0] >= 1) & (symptoms[1] >= meta.unexplained_min_findings)
     low = enough & ~(best_bg >= cut)
     unexplained = outside | low
-    consultation = LEVELS.index("consultation")
-    np.putmask(rank, unexplained & (rank < consultation), consultation)
+    floor = ck.unexplained_rank
+    np.putmask(rank, unexplained & (rank < floor), floor)
     for cond, bits in named_bits.items():
         np.putmask(tier[cond], rows.unpack(bits), 2)
     for i, _ in ck.limited:  # a condition that does not apply is not listed

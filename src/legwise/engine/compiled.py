@@ -182,9 +182,13 @@ class CompiledKnowledge:
     criteria: dict[str, tuple[tuple[Criterion, Compiled], ...]]
     advice_avoid: dict[str, tuple[tuple[AdviceAvoid, Truthy, tuple[str, ...]], ...]]
     red_flags: frozenset[str]
-    symptom_findings: frozenset[str]
+    symptom_findings: frozenset[str]  # findings in `meta.symptom_groups`
     citations: dict[str, str]  # source id -> one-line citation (engine.citations)
     tables: ScoringTables
+    # the "no known cause fits" floor, read once from meta: the level (as a rank) it raises
+    # a result to, and the log-odds a cause must reach to fit (`meta.unexplained_probability`)
+    unexplained_rank: int
+    unexplained_cut: float
 
 
 def _age_tables(
@@ -490,7 +494,7 @@ def compile_knowledge(kb: Knowledge) -> CompiledKnowledge:
         },
         red_flags=frozenset(flags),
         symptom_findings=frozenset(
-            f.id for f in kb.findings.values() if f.group in ("red_flags", "pattern", "exam")
+            f.id for f in kb.findings.values() if f.group in kb.meta.symptom_groups
         ),
         citations=citations(kb.sources),
         tables=_scoring_tables(
@@ -503,4 +507,6 @@ def compile_knowledge(kb: Knowledge) -> CompiledKnowledge:
             by_present,
             state,
         ),
+        unexplained_rank=LEVELS.index(kb.meta.unexplained_level),
+        unexplained_cut=_logit(kb.meta.unexplained_probability),
     )

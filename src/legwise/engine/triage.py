@@ -2,7 +2,7 @@
 
 Rules set floors and nothing lowers a floor. Rules are monotone (no `absent`, no `not`) and
 fire only when true, so an unanswered warning-sign question can never count as a "no". When
-no modelled cause explains the picture, the level is at least a consultation.
+no modelled cause explains the picture, the level is at least `meta.unexplained_level`.
 """
 
 from __future__ import annotations
@@ -16,8 +16,6 @@ from legwise.engine.jsonable import source_dicts
 from legwise.engine.logic import Facts
 from legwise.engine.scores import worst_cases
 from legwise.kb.schema import LEVELS, SourceRef
-
-CONSULTATION = LEVELS.index("consultation")
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,12 +133,12 @@ def triage(
     reasons = [known_reasons[r.spec.id] for r in fired]
     if unexplained is not None:
         meta = ck.kb.meta
-        if rank < CONSULTATION:
-            rank = CONSULTATION
+        if rank < ck.unexplained_rank:
+            rank = ck.unexplained_rank
         reasons.append(
             Reason(
                 rule="unexplained_picture",
-                level="consultation",
+                level=meta.unexplained_level,
                 title="No known cause fits",
                 text=unexplained.reason,
                 action=None,
