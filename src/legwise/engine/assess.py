@@ -217,9 +217,8 @@ def _unexplained(
         return Unexplained(reason, names, tuple(sorted(f for f, v in case.states.items() if v > 0)))
     # Only symptoms other than warning signs count here, for the same reason as the
     # background probabilities: the decision must not flip back as warning signs are added.
-    quiet = [
-        (f, v) for f, v in case.states.items() if f in ck.symptom_findings and f not in ck.red_flags
-    ]
+    counted = ck.tables.quiet_symptoms
+    quiet = [(f, v) for f, v in case.states.items() if f in counted]
     symptoms = [f for f, v in quiet if v > 0]
     # Enough answers to judge: a symptom said yes to, and enough symptom questions answered
     # either way ("no" to every feature of a cause is as telling as "yes" to another's).
@@ -246,9 +245,9 @@ def _triage_only(
     facts.probabilities = probs
     fired = fired_rules(ck, case, facts)
     rank = level_of(fired)
-    outside = [r.spec.outside for r in fired if r.spec.outside]
     unexplained = None
     if rank < ck.unexplained_rank:
+        outside = [r.spec.outside for r in fired if r.spec.outside]
         unexplained = _unexplained(ck, case, scored, outside)
         if unexplained is not None:
             rank = ck.unexplained_rank

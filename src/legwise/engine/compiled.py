@@ -142,6 +142,9 @@ class ScoringTables:
     age_at: tuple[tuple[Moves, Explained], ...]
     age_between: tuple[tuple[Moves, Explained], ...]
     present: dict[str, tuple[Moves, Explained]]  # adjustments that are one `present`
+    # the symptom findings (`meta.symptom_groups`) other than warning signs: the answers
+    # that decide whether the picture is explained
+    quiet_symptoms: frozenset[str]
     # finding -> additions and explanations when present, and when absent (zero ratios out)
     links: dict[str, tuple[Moves, Moves, Explained, Explained]]
 
@@ -224,6 +227,7 @@ def _scoring_tables(
     by_age: list[tuple[Adjustment, float, float]],
     by_present: dict[str, list[Adjustment]],
     state: dict[str, list[StateLink]],
+    symptoms: frozenset[str],
 ) -> ScoringTables:
     width = len(conditions) + n_groups
     start = (*prior_logodds, *([0.0] * n_groups))
@@ -266,6 +270,7 @@ def _scoring_tables(
         age_at=age_at,
         age_between=age_between,
         present={k: moves(v, k not in flags) for k, v in by_present.items()},
+        quiet_symptoms=symptoms - flags,
         links=links,
     )
 
@@ -426,6 +431,7 @@ def compile_knowledge(kb: Knowledge) -> CompiledKnowledge:
                     )
                 )
 
+    symptoms = frozenset(f.id for f in kb.findings.values() if f.group in kb.meta.symptom_groups)
     rules = tuple(
         CompiledRule(LEVELS.index(r.level), compile_truth(r.when), r, bool(r.when.scores()))
         for r in kb.rules.values()
@@ -493,9 +499,7 @@ def compile_knowledge(kb: Knowledge) -> CompiledKnowledge:
             for a in kb.advice.values()
         },
         red_flags=frozenset(flags),
-        symptom_findings=frozenset(
-            f.id for f in kb.findings.values() if f.group in kb.meta.symptom_groups
-        ),
+        symptom_findings=symptoms,
         citations=citations(kb.sources),
         tables=_scoring_tables(
             conditions,
@@ -506,6 +510,7 @@ def compile_knowledge(kb: Knowledge) -> CompiledKnowledge:
             by_age,
             by_present,
             state,
+            symptoms,
         ),
         unexplained_rank=LEVELS.index(kb.meta.unexplained_level),
         unexplained_cut=_logit(kb.meta.unexplained_probability),

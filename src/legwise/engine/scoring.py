@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from bisect import bisect_left
 from dataclasses import dataclass
+from typing import Any
 
 from legwise.engine.case import Case
 from legwise.engine.compiled import CompiledKnowledge
@@ -110,7 +111,7 @@ def score(ck: CompiledKnowledge, case: Case, facts: Facts, explain: bool = False
                 for cond, why in explained:
                     parts[cond].append(why)
     prior = lo[:n]
-    bg_prior: list[float | None] = list(lo[width : width + n])
+    bg_prior: list[Any] = lo[width : width + n]
 
     links = t.links
     if parts is None:
@@ -160,9 +161,9 @@ def score(ck: CompiledKnowledge, case: Case, facts: Facts, explain: bool = False
             lo[cond + width] += (
                 high if quiet_total > high else low if quiet_total < low else quiet_total
             )
-    out: list[float | None] = list(lo[:n])
-    bg_out: list[float | None] = list(lo[width : width + n])
-    prior_out: list[float | None] = list(prior)
+    out: list[Any] = lo[:n]
+    bg_out: list[Any] = lo[width : width + n]
+    prior_out: list[Any] = prior
     for i, applies in ck.limited:
         if not applies.allows(case.age, case.sex):
             out[i] = bg_out[i] = prior_out[i] = bg_prior[i] = None

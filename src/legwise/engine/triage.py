@@ -117,8 +117,9 @@ def _sorted_flags(ck: CompiledKnowledge) -> tuple[str, ...]:
 
 
 def level_of(fired: list[CompiledRule]) -> int:
-    """The triage rank from fired rules alone (self-care when none fired)."""
-    return max((r.rank for r in fired), default=0)
+    """The triage rank from fired rules alone (self-care when none fired); `fired_rules`
+    lists the most urgent first."""
+    return fired[0].rank if fired else 0
 
 
 def triage(
