@@ -116,9 +116,8 @@ class BatchModel:
     quiet_cols: NDArray[np.intp]
     loud_cols: NDArray[np.intp]
     loud_rows: NDArray[np.intp]
-    # the weights for those (diff, half), in float32 and float64: [quiet pair, loud pair]
+    # the weights for those in float32: (diff, half) for the quiet, then for the loud
     weights32: tuple[NDArray[np.float32], ...]
-    weights64: tuple[Floats, ...]
     # the age adjustments as one table: ages where one starts or stops holding (`_bounds`),
     # and the summed log odds ratios per condition and age class (`_classify`)
     age_points: Floats
@@ -126,10 +125,11 @@ class BatchModel:
     # the numeric bands the same way, per finding: (its number column, the bounds where a
     # band starts or stops, the conditions its links reach, their summed log LR per class)
     band_tables: tuple[tuple[int, Floats, NDArray[np.intp], Floats], ...]
-    # the adjustments that are one finding present (not a warning sign): the findings' state
-    # rows and their log odds ratios (conditions x those findings)
-    present_cols: NDArray[np.intp]
-    present_weights: Floats
+    # the adjustments that are one finding present (not a warning sign), in order: (the
+    # finding's state row, the condition, the log odds ratio). Added one by one, not as a
+    # product: a matrix product may sum in another order for another number of cases, and
+    # a case must get the same figures whatever else is in its batch.
+    present_adjustments: tuple[tuple[int, int, float], ...]
 
 
 @functools.cache
@@ -158,20 +158,13 @@ def batch_model(kb: Knowledge) -> BatchModel:
         for n in r.when.walk()
         if n.probability is not None
     }
-    present_adj = [a for a in ck.adjustments if not a.red_flag and a.spec.when.present]
-    present_ids = sorted({state_col[str(a.spec.when.present)] for a in present_adj})
-    present_weights = np.zeros((len(ck.conditions), len(present_ids)))
-    for a in present_adj:
-        present_weights[a.condition, present_ids.index(state_col[str(a.spec.when.present)])] += (
-            a.log_or
-        )
     q = sum(1 for f in state_ids if f not in ck.red_flags)
     diff, half = (pos - neg) / 2, (pos + neg) / 2
     used = (diff != 0) | (half != 0)
     quiet_cols = np.flatnonzero(used[:, :q].any(axis=0))
     loud_cols = q + np.flatnonzero(used[:, q:].any(axis=0))
     loud_rows = np.flatnonzero(used[:, q:].any(axis=1))
-    weights64 = (
+    weights = (
         diff[:, quiet_cols],
         half[:, quiet_cols],
         diff[np.ix_(loud_rows, loud_cols)],
@@ -193,13 +186,15 @@ def batch_model(kb: Knowledge) -> BatchModel:
         quiet_cols=quiet_cols,
         loud_cols=loud_cols,
         loud_rows=loud_rows,
-        weights32=tuple(np.ascontiguousarray(w, dtype=np.float32) for w in weights64),
-        weights64=tuple(np.ascontiguousarray(w) for w in weights64),
+        weights32=tuple(np.ascontiguousarray(w, dtype=np.float32) for w in weights),
         age_points=_bounds(ck.tables.age_points),
         age_table=_age_table(ck),
         band_tables=_band_tables(ck, {f: i for i, f in enumerate(number_ids)}),
-        present_cols=np.array(present_ids, dtype=np.intp),
-        present_weights=present_weights,
+        present_adjustments=tuple(
+            (state_col[str(a.spec.when.present)], a.condition, a.log_or)
+            for a in ck.adjustments
+            if not a.red_flag and a.spec.when.present
+        ),
     )
 
 
@@ -463,29 +458,40 @@ def _products(
 ) -> tuple[Floats, Floats, Floats]:
     """Finding contributions (conditions x n): all answers, quiet answers only, and the counts
     (2 x n) of present and of answered symptom findings other than warning signs. Works in
-    slices small enough to stay in the CPU cache, since the products are limited by memory
-    traffic, not arithmetic."""
-    if exact:
-        dtype: type[np.floating[Any]] = np.float64
-        dq, hq, dl, hl = model.weights64
-    else:
-        dtype = np.float32
-        dq, hq, dl, hl = model.weights32  # type: ignore[assignment]
-    qc, lc, lr = model.quiet_cols, model.loud_cols, model.loud_rows
+    slices small enough to stay in the CPU cache.
+
+    The float32 products skip the weights that are zero (`BatchModel.quiet_cols`...). The
+    float64 recount of the few cases near a threshold keeps the whole matrices: its figures
+    must not depend on how many cases are recounted together, and that shape's are known
+    not to (tests/tables: a table gives the same results whichever rows it holds)."""
     n = states_t.shape[1]
-    total = np.empty((dq.shape[0], n))
-    quiet_out = np.empty((dq.shape[0], n))
-    for start in range(0, n, SLICE):
-        part = states_t[:, start : start + SLICE]
-        x = part[qc].astype(dtype)
-        quiet = dq @ x
-        quiet += hq @ np.abs(x, out=x)
-        x = part[lc].astype(dtype)
-        loud = dl @ x
-        loud += hl @ np.abs(x, out=x)
-        quiet_out[:, start : start + SLICE] = quiet
-        quiet[lr] += loud
-        total[:, start : start + SLICE] = quiet
+    rows = model.half_diff.shape[0]
+    total = np.empty((rows, n))
+    quiet_out = np.empty((rows, n))
+    if exact:
+        q = model.n_quiet
+        diff, half = model.half_diff64, model.half_sum64
+        for start in range(0, n, SLICE):
+            x = states_t[:, start : start + SLICE].astype(np.float64)
+            ax = np.abs(x)
+            quiet = diff[:, :q] @ x[:q] + half[:, :q] @ ax[:q]
+            loud = diff[:, q:] @ x[q:] + half[:, q:] @ ax[q:]
+            quiet_out[:, start : start + SLICE] = quiet
+            total[:, start : start + SLICE] = quiet + loud
+    else:
+        dq, hq, dl, hl = model.weights32
+        qc, lc, lr = model.quiet_cols, model.loud_cols, model.loud_rows
+        for start in range(0, n, SLICE):
+            part = states_t[:, start : start + SLICE]
+            x = part[qc].astype(np.float32)
+            quiet = dq @ x
+            quiet += hq @ np.abs(x, out=x)
+            x = part[lc].astype(np.float32)
+            loud = dl @ x
+            loud += hl @ np.abs(x, out=x)
+            quiet_out[:, start : start + SLICE] = quiet
+            quiet[lr] += loud
+            total[:, start : start + SLICE] = quiet
     counts = np.rint(total[-2:])
     return _fold(model, total), _fold(model, quiet_out), counts
 
@@ -509,9 +515,8 @@ def _base(model: BatchModel, rows: _Rows, lo: Floats, bg: Floats) -> Floats:
     if age_col is not None and model.age_points.size > 1:
         k = _classify(model.age_points, rows.numbers_t[age_col])
         base += model.age_table.take(k, axis=1)
-    if model.present_cols.size:  # one product for the adjustments that are one finding
-        present = rows.states_t[model.present_cols] > 0
-        base += model.present_weights @ present.astype(np.float64)
+    for col, cond, log_or in model.present_adjustments:  # one finding present: no packing
+        base[cond] += (rows.states_t[col] > 0) * log_or  # multiply beats a masked add
     for adj in ck.adjustments:
         when = adj.spec.when
         if adj.red_flag or when.present is not None:
