@@ -55,9 +55,27 @@ def worst_cases(ck: CompiledKnowledge, facts: Facts) -> dict[str, float]:
 
 def _points(ck: CompiledKnowledge, score: Score, facts: Facts) -> dict[str, Any] | None:
     items = ck.point_scores[score.id]
-    truths = [(item, item.test(facts)) for item in items]
-    if all(t is None for _, t in truths):
+    answers = tuple(item.test(facts) for item in items)
+    if all(t is None for t in answers):
         return None
+    made = _points_made(ck, score.id, answers)
+    # A fresh copy each time, so a caller that edits one result never edits another.
+    out = dict(made)
+    out["unknown_items"] = list(made["unknown_items"])
+    out["items"] = [dict(i) for i in made["items"]]
+    out["variants"] = {k: dict(v) for k, v in made["variants"].items()}
+    out["sources"] = [dict(x) for x in made["sources"]]
+    return out
+
+
+@functools.lru_cache(maxsize=4096)
+def _points_made(
+    ck: CompiledKnowledge, score_id: str, answers: tuple[bool | None, ...]
+) -> dict[str, Any]:
+    """A points score's result for these item answers (cached: the result depends on the
+    answers alone, and few answer patterns make up most cases; copied before use)."""
+    score = ck.score_defs[score_id]
+    truths = list(zip(ck.point_scores[score_id], answers, strict=True))
     answered = [
         {
             "id": item.id,
