@@ -98,3 +98,25 @@ def test_the_schema_rejects_bad_settings(
 ) -> None:
     with pytest.raises(ValidationError, match=message.replace("{", r"\{").replace("}", r"\}")):
         _with_meta(kb, **update)
+
+
+def test_self_care_gives_way_from_the_knowledge_s_level(kb: Knowledge) -> None:
+    """An emergency (a swollen leg with chest pain) shows the urgent steps and no self-care
+    measure; with the setting raised past that level, the measures come back instead."""
+    case = {
+        "age": 50,
+        "findings": {"one_leg_swollen": "present", "chest_pain_or_breathless": "present"},
+    }
+    result = assess_case(kb, case)
+    kinds = {a.kind for a in result.advice.recommended}
+    assert result.level in ("emergency", "emergency_ambulance")
+    assert "urgent" in kinds and "measure" not in kinds
+    later = _with_meta(kb, urgent_steps_level="emergency_ambulance", urgent_steps_why="Go now.")
+    relaxed = assess_case(later, {"age": 50, "findings": {"one_leg_swollen": "present"}})
+    assert "urgent" not in {a.kind for a in relaxed.advice.recommended}
+    urgent = assess_case(later, case)
+    if urgent.level == "emergency_ambulance":
+        shown = [a for a in urgent.advice.recommended if a.kind == "urgent" and not a.conditions]
+        assert all(a.why == "Go now." for a in shown)
+    else:
+        assert "urgent" not in {a.kind for a in urgent.advice.recommended}

@@ -3,7 +3,7 @@
 A measure is recommended only when a cause it helps is suspected and none of its
 contraindications holds; a contraindication that holds always puts it on the avoid list with
 the reason, even when it would not have been recommended (people raise sore legs by habit).
-At emergency levels self-care gives way to the urgent steps: get care now.
+From `meta.urgent_steps_level` (emergency) self-care gives way to the urgent steps: get care now.
 Where guidance differs by population (pregnancy, children, kidney failure, smokers), the item's
 variant for the person is shown instead (`legwise.engine.populations`).
 """
@@ -26,9 +26,7 @@ from legwise.engine.populations import (
 from legwise.kb.loader import Knowledge
 from legwise.kb.schema import LEVELS, CareItem, SourceRef
 
-EMERGENCY = LEVELS.index("emergency")
-MAX_CARE_CONDITIONS = 3
-URGENT_WHY = "One or more of your answers is a warning sign that needs care now."
+MAX_CARE_CONDITIONS = 3  # how many suspected causes' tests and treatments are listed
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,7 +159,7 @@ def _recommended_built(
         conditions = tuple(h.condition for h in helps)
         sources = tuple(dict.fromkeys(s for h in helps for s in h.sources))
     else:
-        why = URGENT_WHY
+        why = ck.kb.meta.urgent_steps_why
         conditions, sources = (), tuple(advice.sources)
     name, how, population = advice.name, advice.how, None
     variant = variant_for(advice.variants, pops) if advice.variants else None
@@ -200,6 +198,7 @@ def select_advice(
     avoid: list[AdviceItem] = []
     could_avoid = maybe_avoided(ck, facts)  # the other items' avoid tests cannot hold
     suspected = facts.suspected
+    urgent_from = LEVELS.index(kb.meta.urgent_steps_level)
     for plan in _plans(ck):
         if plan.id in could_avoid:
             blocked = _avoid_item(plan, ck, facts, pops)
@@ -209,9 +208,9 @@ def select_advice(
         kind = plan.kind
         if kind == "caution":
             continue
-        if kind == "measure" and rank >= EMERGENCY:
+        if kind == "measure" and rank >= urgent_from:
             continue  # self-care gives way to getting care now
-        if kind == "urgent" and rank < EMERGENCY:
+        if kind == "urgent" and rank < urgent_from:
             continue
         if plan.help_set.isdisjoint(suspected):
             if not plan.urgent_always:

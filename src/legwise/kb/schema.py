@@ -179,6 +179,13 @@ class Meta(_Frozen):
         "picture (symptoms, examination); at least `unexplained_min_findings` of them "
         "must be answered before legwise says no known cause fits",
     )
+    urgent_steps_level: Level = Field(
+        description="from this level on, self-care measures give way to the urgent steps "
+        "(advice of kind `urgent`), which are shown only from here"
+    )
+    urgent_steps_why: Text = Field(
+        description="why an urgent step shown whatever the cause (`always_when_urgent`) is shown"
+    )
     sources: Sources = Field(min_length=1)
     setting_sources: list[SettingSources] = Field(
         default_factory=list,
