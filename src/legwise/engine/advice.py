@@ -3,7 +3,7 @@
 A measure is recommended only when a cause it helps is suspected and none of its
 contraindications holds; a contraindication that holds always puts it on the avoid list with
 the reason, even when it would not have been recommended (people raise sore legs by habit).
-At emergency levels self-care gives way to the urgent steps: get care now.
+From `meta.urgent_steps_level` (emergency) self-care gives way to the urgent steps: get care now.
 Where guidance differs by population (pregnancy, children, kidney failure, smokers), the item's
 variant for the person is shown instead (`legwise.engine.populations`).
 """
@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from legwise.engine.advice_index import maybe_avoided
 from legwise.engine.compiled import CompiledKnowledge
 from legwise.engine.jsonable import care_dict, source_dicts
-from legwise.engine.logic import Facts
+from legwise.engine.logic import Facts, Truthy
 from legwise.engine.populations import (
     care_variant,
     compiled_expr_for,
@@ -24,11 +24,9 @@ from legwise.engine.populations import (
     variant_for,
 )
 from legwise.kb.loader import Knowledge
-from legwise.kb.schema import LEVELS, Advice, CareItem, SourceRef
+from legwise.kb.schema import LEVELS, CareItem, SourceRef
 
-EMERGENCY = LEVELS.index("emergency")
-MAX_CARE_CONDITIONS = 3
-URGENT_WHY = "One or more of your answers is a warning sign that needs care now."
+MAX_CARE_CONDITIONS = 3  # how many suspected causes' tests and treatments are listed
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,15 +75,64 @@ class AdviceResult:
     treatments: tuple[CareResult, ...]
 
 
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    """One advice item as selection reads it, worked out once per knowledge base."""
+
+    id: str
+    kind: str
+    urgent_always: bool  # shown at every emergency level, whatever the cause
+    helps: tuple[str, ...]  # the causes of its `helps` entries, in order
+    help_set: frozenset[str]
+    only_when: Truthy | None
+    avoid: tuple[tuple[Truthy, frozenset[str]], ...]  # each avoid test and its causes
+
+
+@functools.lru_cache(maxsize=64)
+def _plans(ck: CompiledKnowledge) -> tuple[_Plan, ...]:
+    return tuple(
+        _Plan(
+            a.id,
+            a.kind,
+            a.always_when_urgent,
+            tuple(h.condition for h in a.helps),
+            frozenset(h.condition for h in a.helps),
+            compiled_expr_for(ck.kb, a.id),
+            tuple((test, frozenset(c)) for _, test, c in ck.advice_avoid[a.id]),
+        )
+        for a in ck.kb.advice.values()
+    )
+
+
 def _avoid_item(
-    ck: CompiledKnowledge, advice: Advice, facts: Facts, pops: frozenset[str]
+    plan: _Plan, ck: CompiledKnowledge, facts: Facts, pops: frozenset[str]
 ) -> AdviceItem | None:
-    fired = [(a, c) for a, test, c in ck.advice_avoid[advice.id] if test(facts) is True]
+    fired = [i for i, (test, _) in enumerate(plan.avoid) if test(facts)]
     if not fired:
         return None
-    why = " ".join(dict.fromkeys(a.why for a, _ in fired))
-    conditions = tuple(sorted({x for _, c in fired for x in c if x in facts.suspected}))
-    sources = tuple(dict.fromkeys(s for a, _ in fired for s in a.sources))
+    suspected = facts.suspected
+    if suspected:
+        causes = set().union(*[plan.avoid[i][1] for i in fired]) & suspected
+        conditions = tuple(sorted(causes))
+    else:
+        conditions = ()
+    return _avoid_built(ck, plan.id, tuple(fired), conditions, pops)
+
+
+@functools.lru_cache(maxsize=8192)
+def _avoid_built(
+    ck: CompiledKnowledge,
+    advice_id: str,
+    fired_at: tuple[int, ...],
+    conditions: tuple[str, ...],
+    pops: frozenset[str],
+) -> AdviceItem | None:
+    """The avoid item for the avoid entries that hold (cached: items are frozen, and a few
+    combinations of entries, causes and populations make up nearly every result)."""
+    advice = ck.kb.advice[advice_id]
+    fired = [ck.advice_avoid[advice_id][i][0] for i in fired_at]
+    why = " ".join(dict.fromkeys(a.why for a in fired))
+    sources = tuple(dict.fromkeys(s for a in fired for s in a.sources))
     name, how, population = advice.name, advice.how, None
     variant = variant_for(advice.variants, pops) if advice.variants else None
     if variant is not None:
@@ -95,6 +142,33 @@ def _avoid_item(
         why = variant.why or why
         sources = tuple(dict.fromkeys([*variant.sources, *sources]))
         population = variant.population
+    return AdviceItem(advice.id, advice.kind, name, how, why, conditions, sources, population)
+
+
+@functools.lru_cache(maxsize=8192)
+def _recommended_built(
+    ck: CompiledKnowledge, advice_id: str, helps_at: tuple[int, ...], pops: frozenset[str]
+) -> AdviceItem | None:
+    """The recommended item helping the suspected causes `helps_at` (indices into its
+    `helps`, likeliest cause first; empty for an urgent step shown whatever the cause), or
+    None when its population variant omits it (cached like `_avoid_built`)."""
+    advice = ck.kb.advice[advice_id]
+    if helps_at:
+        helps = [advice.helps[i] for i in helps_at]
+        why = helps[0].why
+        conditions = tuple(h.condition for h in helps)
+        sources = tuple(dict.fromkeys(s for h in helps for s in h.sources))
+    else:
+        why = ck.kb.meta.urgent_steps_why
+        conditions, sources = (), tuple(advice.sources)
+    name, how, population = advice.name, advice.how, None
+    variant = variant_for(advice.variants, pops) if advice.variants else None
+    if variant is not None:
+        if variant.omit:
+            return None
+        name, how, population = variant.name or name, variant.how or how, variant.population
+        why = variant.why or why
+        sources = tuple(dict.fromkeys([*variant.sources, *sources]))
     return AdviceItem(advice.id, advice.kind, name, how, why, conditions, sources, population)
 
 
@@ -123,45 +197,38 @@ def select_advice(
     recommended: list[tuple[float, AdviceItem]] = []
     avoid: list[AdviceItem] = []
     could_avoid = maybe_avoided(ck, facts)  # the other items' avoid tests cannot hold
-    for advice in kb.advice.values():
-        if advice.id in could_avoid:
-            blocked = _avoid_item(ck, advice, facts, pops)
+    suspected = facts.suspected
+    urgent_from = LEVELS.index(kb.meta.urgent_steps_level)
+    for plan in _plans(ck):
+        if plan.id in could_avoid:
+            blocked = _avoid_item(plan, ck, facts, pops)
             if blocked is not None:
                 avoid.append(blocked)
                 continue
-        if advice.kind == "caution":
+        kind = plan.kind
+        if kind == "caution":
             continue
-        if advice.kind == "measure" and rank >= EMERGENCY:
+        if kind == "measure" and rank >= urgent_from:
             continue  # self-care gives way to getting care now
-        if advice.kind == "urgent" and rank < EMERGENCY:
+        if kind == "urgent" and rank < urgent_from:
             continue
-        helps = [h for h in advice.helps if h.condition in facts.suspected]
-        helps.sort(key=lambda h: -probs.get(h.condition, 0.0))
-        if helps:
-            why = helps[0].why
-            conditions = tuple(h.condition for h in helps)
-            sources = tuple(dict.fromkeys(s for h in helps for s in h.sources))
-        elif advice.always_when_urgent:
-            why = URGENT_WHY
-            conditions, sources = (), tuple(advice.sources)
-        else:
-            continue
-        if advice.only_when is not None:
-            test = compiled_expr_for(kb, advice.id)
-            if test is not None and test(facts) is not True:
-                continue  # for someone else (stop smoking: only for smokers)
-        name, how, population = advice.name, advice.how, None
-        variant = variant_for(advice.variants, pops) if advice.variants else None
-        if variant is not None:
-            if variant.omit:
+        if plan.help_set.isdisjoint(suspected):
+            if not plan.urgent_always:
                 continue
-            name, how, population = variant.name or name, variant.how or how, variant.population
-            why = variant.why or why
-            sources = tuple(dict.fromkeys([*variant.sources, *sources]))
-        weight = probs.get(conditions[0], 0.0) if conditions else 1.0
-        if advice.kind == "urgent":
-            weight += 2.0 + (1.0 if advice.always_when_urgent else 0.0)
-        item = AdviceItem(advice.id, advice.kind, name, how, why, conditions, sources, population)
+            helps_at: tuple[int, ...] = ()
+        else:
+            helps = plan.helps
+            helps_at = tuple(i for i, c in enumerate(helps) if c in suspected)
+            if len(helps_at) > 1:
+                helps_at = tuple(sorted(helps_at, key=lambda i: -probs.get(helps[i], 0.0)))
+        if plan.only_when is not None and not plan.only_when(facts):
+            continue  # for someone else (stop smoking: only for smokers)
+        item = _recommended_built(ck, plan.id, helps_at, pops)
+        if item is None:
+            continue
+        weight = probs.get(item.conditions[0], 0.0) if item.conditions else 1.0
+        if kind == "urgent":
+            weight += 2.0 + (1.0 if plan.urgent_always else 0.0)
         recommended.append((weight, item))
     recommended.sort(key=lambda pair: -pair[0])
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import math
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -215,17 +214,12 @@ def _unexplained(
     meta = ck.kb.meta
     if outside:
         names = tuple(dict.fromkeys(outside))
-        reason = (
-            "Your answers point to a problem that legwise does not cover: "
-            + "; ".join(names)
-            + ". A doctor needs to check this."
-        )
+        reason = meta.unexplained_reason_outside.replace("{outside}", "; ".join(names))
         return Unexplained(reason, names, tuple(sorted(f for f, v in case.states.items() if v > 0)))
     # Only symptoms other than warning signs count here, for the same reason as the
     # background probabilities: the decision must not flip back as warning signs are added.
-    quiet = [
-        (f, v) for f, v in case.states.items() if f in ck.symptom_findings and f not in ck.red_flags
-    ]
+    counted = ck.tables.quiet_symptoms
+    quiet = [(f, v) for f, v in case.states.items() if f in counted]
     symptoms = [f for f, v in quiet if v > 0]
     # Enough answers to judge: a symptom said yes to, and enough symptom questions answered
     # either way ("no" to every feature of a cause is as telling as "yes" to another's).
@@ -234,7 +228,7 @@ def _unexplained(
     # A cause fits when the quiet answers support it and it reaches the threshold (compared
     # in log-odds: this runs on every quick triage).
     need = support_cut(meta.support_min_ratio)
-    cut = math.log(meta.unexplained_probability / (1 - meta.unexplained_probability))
+    cut = ck.unexplained_cut
     for lo, lo0 in zip(scored.background, scored.background_prior, strict=True):
         if lo is not None and lo0 is not None and lo >= cut and lo - lo0 >= need:
             return None
@@ -252,13 +246,12 @@ def _triage_only(
     facts.probabilities = probs
     fired = fired_rules(ck, case, facts)
     rank = level_of(fired)
-    outside = [r.spec.outside for r in fired if r.spec.outside]
-    consultation = LEVELS.index("consultation")
     unexplained = None
-    if rank < consultation:
+    if rank < ck.unexplained_rank:
+        outside = [r.spec.outside for r in fired if r.spec.outside]
         unexplained = _unexplained(ck, case, scored, outside)
         if unexplained is not None:
-            rank = consultation
+            rank = ck.unexplained_rank
     return rank, probs, {r.spec.id for r in fired}, unexplained
 
 

@@ -16,6 +16,7 @@ in float64.
 from __future__ import annotations
 
 import functools
+import itertools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -111,6 +112,25 @@ class BatchModel:
     half_sum64: Floats
     prior: Floats
     thresholds: tuple[tuple[int, float], ...]  # (condition, logit) pairs rules test
+    # The products skip what is zero: quiet columns (findings) with no weight, and for the
+    # warning signs, the columns and the rows (conditions, groups) they have weights in
+    quiet_cols: NDArray[np.intp]
+    loud_cols: NDArray[np.intp]
+    loud_rows: NDArray[np.intp]
+    # the weights for those in float32: (diff, half) for the quiet, then for the loud
+    weights32: tuple[NDArray[np.float32], ...]
+    # the age adjustments as one table: ages where one starts or stops holding (`_bounds`),
+    # and the summed log odds ratios per condition and age class (`_classify`)
+    age_points: Floats
+    age_table: Floats
+    # the numeric bands the same way, per finding: (its number column, the bounds where a
+    # band starts or stops, the conditions its links reach, their summed log LR per class)
+    band_tables: tuple[tuple[int, Floats, NDArray[np.intp], Floats], ...]
+    # the adjustments that are one finding present (not a warning sign), in order: (the
+    # finding's state row, the condition, the log odds ratio). Added one by one, not as a
+    # product: a matrix product may sum in another order for another number of cases, and
+    # a case must get the same figures whatever else is in its batch.
+    present_adjustments: tuple[tuple[int, int, float], ...]
 
 
 @functools.cache
@@ -139,7 +159,18 @@ def batch_model(kb: Knowledge) -> BatchModel:
         for n in r.when.walk()
         if n.probability is not None
     }
-    meta = kb.meta
+    q = sum(1 for f in state_ids if f not in ck.red_flags)
+    diff, half = (pos - neg) / 2, (pos + neg) / 2
+    used = (diff != 0) | (half != 0)
+    quiet_cols = np.flatnonzero(used[:, :q].any(axis=0))
+    loud_cols = q + np.flatnonzero(used[:, q:].any(axis=0))
+    loud_rows = np.flatnonzero(used[:, q:].any(axis=1))
+    weights = (
+        diff[:, quiet_cols],
+        half[:, quiet_cols],
+        diff[np.ix_(loud_rows, loud_cols)],
+        half[np.ix_(loud_rows, loud_cols)],
+    )
     return BatchModel(
         ck=ck,
         state_ids=state_ids,
@@ -152,8 +183,95 @@ def batch_model(kb: Knowledge) -> BatchModel:
         half_diff64=(pos - neg) / 2,
         half_sum64=(pos + neg) / 2,
         prior=np.array(ck.prior_logodds),
-        thresholds=(*sorted(thresholds), (-1, _logit(meta.unexplained_probability))),
+        thresholds=(*sorted(thresholds), (-1, ck.unexplained_cut)),
+        quiet_cols=quiet_cols,
+        loud_cols=loud_cols,
+        loud_rows=loud_rows,
+        weights32=tuple(np.ascontiguousarray(w, dtype=np.float32) for w in weights),
+        age_points=_bounds(ck.tables.age_points),
+        age_table=_age_table(ck),
+        band_tables=_band_tables(ck, {f: i for i, f in enumerate(number_ids)}),
+        present_adjustments=tuple(
+            (state_col[str(a.spec.when.present)], a.condition, a.log_or)
+            for a in ck.adjustments
+            if not a.red_flag and a.spec.when.present
+        ),
     )
+
+
+def _representatives(points: Sequence[float]) -> list[float]:
+    """One value for each class of `_classify` (see there), in class order; the gap between
+    neighbouring floats holds no value, so its entry is never used."""
+    if not points:
+        return [0.0]
+    out = [points[0] - 1.0]
+    for a, b in itertools.pairwise(points):
+        out += [a, (a + b) / 2]
+    return [*out, points[-1], points[-1] + 1.0]
+
+
+def _bounds(points: Sequence[float]) -> Floats:
+    """`points` with +inf after them, so that unknown values (NaN sorts last) get a class
+    of their own."""
+    return np.array([*points, math.inf])
+
+
+def _classify(bounds: Floats, x: Floats) -> NDArray[np.intp]:
+    """Each value's class among the sorted points of `_bounds`: 2i for the gap before point i,
+    2i + 1 for point i itself (it sorts left of itself and right of itself), 2 * len(points)
+    after the last, and 2 * len(points) + 2 when unknown (NaN sorts after +inf)."""
+    k = np.searchsorted(bounds, x, side="left")
+    k += np.searchsorted(bounds, x, side="right")
+    return k
+
+
+def _class_table(rows: int, values: list[float]) -> Floats:
+    """A zero table with a column per class: the values', one for +inf (never given), and
+    one for unknown, which adds nothing."""
+    return np.zeros((rows, len(values) + 2))
+
+
+def _band_tables(
+    ck: CompiledKnowledge, number_col: dict[str, int]
+) -> tuple[tuple[int, Floats, NDArray[np.intp], Floats], ...]:
+    """Per numeric finding with bands, its links' log LRs summed per value class, worked
+    out with the single-case path's own band lookup (`BandLink.band_for`)."""
+    out = []
+    for fid, links in ck.band_links.items():
+        bounds = {
+            x
+            for bl in links
+            for lo, hi, gt, lt, _, _ in bl.bounds
+            for x in (lo, hi, gt, lt)
+            if math.isfinite(x)
+        }
+        points = sorted(bounds)
+        conds = sorted({bl.condition for bl in links})
+        row = {c: i for i, c in enumerate(conds)}
+        values = _representatives(points)
+        table = _class_table(len(conds), values)
+        for k, value in enumerate(values):
+            for bl in links:
+                hit = bl.band_for(value)
+                if hit is not None:
+                    table[row[bl.condition], k] += hit[0]
+        out.append((number_col[fid], _bounds(points), np.array(conds, dtype=np.intp), table))
+    return tuple(out)
+
+
+def _age_table(ck: CompiledKnowledge) -> Floats:
+    """Summed age adjustments per condition and age class (see `_classify`)."""
+    t = ck.tables
+    n = len(ck.conditions)
+    classes = [t.age_between[0]]
+    for at, between in zip(t.age_at, t.age_between[1:], strict=True):
+        classes += [at, between]
+    table = np.zeros((n, len(classes) + 2))  # +inf (never given) and unknown add nothing
+    for k, (moves, _) in enumerate(classes):
+        for slot, delta in moves:
+            if slot < n:  # the background copies repeat the same additions
+                table[slot, k] += delta
+    return table
 
 
 def _logit(p: float) -> float:
@@ -185,17 +303,19 @@ def encode(kb: Knowledge, cases: Sequence[Any]) -> BatchInput:
 
 
 def _in_bounds(x: Floats, t: NumberTest | Any) -> Bool:
-    ok = ~np.isnan(x)
-    with np.errstate(invalid="ignore"):
-        if t.min is not None:
-            ok &= x >= t.min
-        if t.max is not None:
-            ok &= x <= t.max
-        if t.gt is not None:
-            ok &= x > t.gt
-        if t.lt is not None:
-            ok &= x < t.lt
-    return ok
+    """Where x lies inside the bounds (NaN never does; comparisons with NaN are false, so
+    no separate test is needed when there is a bound)."""
+    ok: Bool | None = None
+    for bound, op in (
+        (t.min, np.greater_equal),
+        (t.max, np.less_equal),
+        (t.gt, np.greater),
+        (t.lt, np.less),
+    ):
+        if bound is not None:
+            hit = op(x, bound)
+            ok = hit if ok is None else np.logical_and(ok, hit, out=ok)
+    return ~np.isnan(x) if ok is None else ok
 
 
 class _Rows:
@@ -241,50 +361,97 @@ class _Rows:
     def _split(self, hit: Bool, known: Bool) -> tuple[Packed, Packed]:
         return np.packbits(hit), np.packbits(known & ~hit)
 
-    def eval(self, e: Expr) -> tuple[Packed, Packed]:
-        """(is_true, is_false) per case as packed bits; neither means unknown."""
+    def number(self, t: NumberTest) -> tuple[Packed, Packed]:
+        """(inside, outside) for a number test, cached: rules repeat the same windows."""
+        key = f"#{t.finding}:{t.min}:{t.max}:{t.gt}:{t.lt}:{t.or_unknown}"
+        hit = self._cache.get(key)
+        if hit is None:
+            x = self.numbers_t[self.model.number_col[t.finding]]
+            inside = _in_bounds(x, t)
+            if t.or_unknown:  # a danger window: unanswered counts as inside
+                inside |= np.isnan(x)
+                hit = (np.packbits(inside), np.packbits(~inside))
+            else:
+                outside = ~np.isnan(x)
+                outside &= ~inside
+                hit = (np.packbits(inside), np.packbits(outside))
+            self._cache[key] = hit
+        return hit
+
+    def _sex(self, want: str) -> tuple[Packed, Packed]:
+        key = f"sex:{want}"
+        if key not in self._cache:
+            self._cache[key] = self._split(self.sex == SEX_CODES[want], self.sex > 0)
+        return self._cache[key]
+
+    def _probability(self, e: Expr) -> tuple[Packed, Packed]:
+        assert self.log_odds is not None and e.probability is not None
+        lo = self.log_odds[self.model.ck.index[e.probability.condition]]
+        return self._split(lo >= _logit(e.probability.min), ~np.isnan(lo))
+
+    def _score(self, e: Expr) -> tuple[Packed, Packed]:
+        assert e.score is not None
+        hit = self.worst[e.score.id] >= e.score.min
+        return np.packbits(hit), np.packbits(~hit)
+
+    def true(self, e: Expr) -> Packed:
+        """Where `e` is true, as packed bits. Only the parts needed are worked out: for a
+        monotone rule, never where anything is false."""
         if e.present is not None:
-            return self.state(e.present)
+            return self.state(e.present)[0]
         if e.absent is not None:
-            t, f = self.state(e.absent)
-            return f, t
+            return self.state(e.absent)[1]
         if e.number is not None:
-            x = self.numbers_t[self.model.number_col[e.number.finding]]
-            if e.number.or_unknown:  # a danger window: unanswered counts as inside
-                return self._split(_in_bounds(x, e.number) | np.isnan(x), np.ones(self.n, bool))
-            return self._split(_in_bounds(x, e.number), ~np.isnan(x))
+            return self.number(e.number)[0]
         if e.sex is not None:
-            return self._split(self.sex == SEX_CODES[e.sex], self.sex > 0)
+            return self._sex(e.sex)[0]
         if e.probability is not None:
-            assert self.log_odds is not None
-            lo = self.log_odds[self.model.ck.index[e.probability.condition]]
-            with np.errstate(invalid="ignore"):
-                hit = lo >= _logit(e.probability.min)
-            return self._split(hit, ~np.isnan(lo))
+            return self._probability(e)[0]
         if e.score is not None:
-            hit = self.worst[e.score.id] >= e.score.min
-            return self._split(hit, np.ones(self.n, dtype=bool))
+            return self._score(e)[0]
         if e.suspected is not None:
             raise ValueError("`suspected` is for advice, not for the vectorised path")
         if e.not_ is not None:
-            t, f = self.eval(e.not_)
-            return f, t
-        parts = [self.eval(c) for c in e.children()]
-        if len(parts) == 1:
-            return parts[0]
+            return self.false(e.not_)
         if e.all is not None:
-            return (
-                np.bitwise_and.reduce([p[0] for p in parts]),
-                np.bitwise_or.reduce([p[1] for p in parts]),
-            )
-        return (
-            np.bitwise_or.reduce([p[0] for p in parts]),
-            np.bitwise_and.reduce([p[1] for p in parts]),
-        )
+            parts = [self.true(c) for c in e.all]
+            return parts[0] if len(parts) == 1 else np.bitwise_and.reduce(parts)
+        assert e.any is not None
+        parts = [self.true(c) for c in e.any]
+        return parts[0] if len(parts) == 1 else np.bitwise_or.reduce(parts)
+
+    def false(self, e: Expr) -> Packed:
+        """Where `e` is false, as packed bits (neither true nor false: unknown)."""
+        if e.present is not None:
+            return self.state(e.present)[1]
+        if e.absent is not None:
+            return self.state(e.absent)[0]
+        if e.number is not None:
+            return self.number(e.number)[1]
+        if e.sex is not None:
+            return self._sex(e.sex)[1]
+        if e.probability is not None:
+            return self._probability(e)[1]
+        if e.score is not None:
+            return self._score(e)[1]
+        if e.suspected is not None:
+            raise ValueError("`suspected` is for advice, not for the vectorised path")
+        if e.not_ is not None:
+            return self.true(e.not_)
+        if e.all is not None:
+            parts = [self.false(c) for c in e.all]
+            return parts[0] if len(parts) == 1 else np.bitwise_or.reduce(parts)
+        assert e.any is not None
+        parts = [self.false(c) for c in e.any]
+        return parts[0] if len(parts) == 1 else np.bitwise_and.reduce(parts)
+
+    def eval(self, e: Expr) -> tuple[Packed, Packed]:
+        """(is_true, is_false) per case as packed bits; neither means unknown."""
+        return self.true(e), self.false(e)
 
     def truth(self, e: Expr) -> Bool:
         """Where `e` is true, as a boolean array."""
-        return self.unpack(self.eval(e)[0])
+        return self.unpack(self.true(e))
 
 
 def _products(
@@ -292,26 +459,40 @@ def _products(
 ) -> tuple[Floats, Floats, Floats]:
     """Finding contributions (conditions x n): all answers, quiet answers only, and the counts
     (2 x n) of present and of answered symptom findings other than warning signs. Works in
-    slices small enough to stay in the CPU cache, since the products are limited by memory
-    traffic, not arithmetic."""
-    q = model.n_quiet
-    if exact:
-        dtype: type[np.floating[Any]] = np.float64
-        diff, half = model.half_diff64, model.half_sum64
-    else:
-        dtype = np.float32
-        diff, half = model.half_diff, model.half_sum  # type: ignore[assignment]
+    slices small enough to stay in the CPU cache.
+
+    The float32 products skip the weights that are zero (`BatchModel.quiet_cols`...). The
+    float64 recount of the few cases near a threshold keeps the whole matrices: its figures
+    must not depend on how many cases are recounted together, and that shape's are known
+    not to (tests/tables: a table gives the same results whichever rows it holds)."""
     n = states_t.shape[1]
-    total = np.empty((diff.shape[0], n))
-    quiet_out = np.empty((diff.shape[0], n))
-    for start in range(0, n, SLICE):
-        part = states_t[:, start : start + SLICE]
-        x = part.astype(dtype)
-        ax = np.abs(x)
-        quiet = diff[:, :q] @ x[:q] + half[:, :q] @ ax[:q]
-        loud = diff[:, q:] @ x[q:] + half[:, q:] @ ax[q:]
-        quiet_out[:, start : start + SLICE] = quiet
-        total[:, start : start + SLICE] = quiet + loud
+    rows = model.half_diff.shape[0]
+    total = np.empty((rows, n))
+    quiet_out = np.empty((rows, n))
+    if exact:
+        q = model.n_quiet
+        diff, half = model.half_diff64, model.half_sum64
+        for start in range(0, n, SLICE):
+            x = states_t[:, start : start + SLICE].astype(np.float64)
+            ax = np.abs(x)
+            quiet = diff[:, :q] @ x[:q] + half[:, :q] @ ax[:q]
+            loud = diff[:, q:] @ x[q:] + half[:, q:] @ ax[q:]
+            quiet_out[:, start : start + SLICE] = quiet
+            total[:, start : start + SLICE] = quiet + loud
+    else:
+        dq, hq, dl, hl = model.weights32
+        qc, lc, lr = model.quiet_cols, model.loud_cols, model.loud_rows
+        for start in range(0, n, SLICE):
+            part = states_t[:, start : start + SLICE]
+            x = part[qc].astype(np.float32)
+            quiet = dq @ x
+            quiet += hq @ np.abs(x, out=x)
+            x = part[lc].astype(np.float32)
+            loud = dl @ x
+            loud += hl @ np.abs(x, out=x)
+            quiet_out[:, start : start + SLICE] = quiet
+            quiet[lr] += loud
+            total[:, start : start + SLICE] = quiet
     counts = np.rint(total[-2:])
     return _fold(model, total), _fold(model, quiet_out), counts
 
@@ -331,21 +512,31 @@ def _base(model: BatchModel, rows: _Rows, lo: Floats, bg: Floats) -> Floats:
     bands' log ratios, answers like any other, are added to `lo` and `bg` directly."""
     ck = model.ck
     base = np.repeat(model.prior[:, None], rows.n, axis=1)
+    age_col = model.number_col.get("age")
+    if age_col is not None and model.age_points.size > 1:
+        k = _classify(model.age_points, rows.numbers_t[age_col])
+        base += model.age_table.take(k, axis=1)
+    for col, cond, log_or in model.present_adjustments:  # one finding present: no packing
+        base[cond] += (rows.states_t[col] > 0) * log_or  # multiply beats a masked add
     for adj in ck.adjustments:
-        if not adj.red_flag:
-            base[adj.condition] += (
-                rows.truth(adj.spec.when) * adj.log_or
-            )  # multiply beats a masked add
-    for fid, links in ck.band_links.items():
-        column = rows.numbers_t[model.number_col[fid]]
-        for bl in links:
-            taken = np.zeros(rows.n, dtype=bool)
-            for test, log_lr, _band in bl.bands:
-                hit = _in_bounds(column, test) & ~taken  # first matching band wins
-                taken |= hit
-                add = hit * log_lr
-                lo[bl.condition] += add
-                bg[bl.condition] += add
+        when = adj.spec.when
+        if adj.red_flag or when.present is not None:
+            continue  # warning signs are added later; one finding: done above
+        if when.number is not None and when.number.finding == "age":
+            continue  # done by the age table
+        base[adj.condition] += rows.truth(when) * adj.log_or  # multiply beats a masked add
+    for col, points, conds, table in model.band_tables:
+        x = rows.numbers_t[col]
+        known = np.flatnonzero(~np.isnan(x))
+        if known.size > rows.n // 2:
+            add = table.take(_classify(points, x), axis=1)
+            lo[conds] += add
+            bg[conds] += add
+        elif known.size:  # most cases leave most numbers out: add only where given
+            add = table.take(_classify(points, x[known]), axis=1)
+            where = np.ix_(conds, known)
+            lo[where] += add
+            bg[where] += add
     age = rows.numbers_t[model.number_col["age"]] if "age" in model.number_col else None
     for i, applies in enumerate(ck.applies):
         if applies is None:
@@ -364,8 +555,12 @@ def _base(model: BatchModel, rows: _Rows, lo: Floats, bg: Floats) -> Floats:
 
 
 def _add_warning_adjustments(model: BatchModel, lo: Floats, rows: _Rows) -> None:
+    """The adjustments that read a warning sign. With warning signs silenced (the background),
+    one that is just a warning sign present never holds, so it is skipped."""
     for adj in model.ck.adjustments:
         if adj.red_flag:
+            if rows.silenced and adj.spec.when.present in rows.silenced:
+                continue
             lo[adj.condition] += rows.truth(adj.spec.when) * adj.log_or
 
 
@@ -419,7 +614,7 @@ def _run_chunk(
     named_bits: dict[int, Packed] = {}  # condition -> cases where a rule naming it fired
     fired = np.empty((len(ck.rules), rows.n), dtype=bool) if want_fired else None
     for i, rule in enumerate(ck.rules):
-        t, _ = rows.eval(rule.spec.when)
+        t = rows.true(rule.spec.when)
         if fired is not None:
             fired[i] = rows.unpack(t)
         by_level[rule.rank] |= t
@@ -433,15 +628,15 @@ def _run_chunk(
         np.putmask(rank, rows.unpack(by_level[level]), level)
     outside = rows.unpack(outside_bits)
 
-    cut = _logit(meta.unexplained_probability)
+    cut = ck.unexplained_cut
     # Causes the quiet answers do not support are skipped (NaN: not applicable, also skipped)
     np.putmask(bg, ~fits, np.nan)
     best_bg = np.fmax.reduce(bg, axis=0)
     enough = (symptoms[0] >= 1) & (symptoms[1] >= meta.unexplained_min_findings)
     low = enough & ~(best_bg >= cut)
     unexplained = outside | low
-    consultation = LEVELS.index("consultation")
-    np.putmask(rank, unexplained & (rank < consultation), consultation)
+    floor = ck.unexplained_rank
+    np.putmask(rank, unexplained & (rank < floor), floor)
     for cond, bits in named_bits.items():
         np.putmask(tier[cond], rows.unpack(bits), 2)
     for i, _ in ck.limited:  # a condition that does not apply is not listed

@@ -7,12 +7,13 @@ dictionary lookups per answered finding and a closure call per candidate rule.
 from __future__ import annotations
 
 import functools
+import itertools
 import math
 from dataclasses import dataclass
 
 from legwise.engine.citations import citations
 from legwise.engine.explain import Contribution
-from legwise.engine.logic import Compiled, Truthy, compile_expr, compile_truth
+from legwise.engine.logic import Compiled, Truthy, compile_fast, compile_is_true, compile_truth
 from legwise.kb.expr import Expr, NumberTest
 from legwise.kb.loader import Knowledge
 from legwise.kb.schema import (
@@ -93,7 +94,7 @@ class BandLink:
 @dataclass(frozen=True, slots=True)
 class Adjustment:
     condition: int
-    test: Compiled
+    test: Truthy  # True exactly when the adjustment's condition is true
     log_or: float
     spec: PriorAdjustment
     red_flag: bool  # depends on a warning-sign finding (left out of background scoring)
@@ -114,6 +115,38 @@ class CompiledScoreItem:
     label: str
     test: Compiled
     points: float
+
+
+Moves = tuple[tuple[int, float], ...]  # (slot, log ratio) additions, in order
+Explained = tuple[tuple[int, Contribution], ...]  # (condition, contribution) in order
+
+
+@dataclass(frozen=True, slots=True)
+class ScoringTables:
+    """Scoring's lookups: per answer, the additions it makes, worked out once.
+
+    Scoring keeps one list of log-odds: the conditions, then the combined groups (`width`
+    slots in all), then the same again for the background (every answer except warning
+    signs). Each answer's additions name their slots in that list, background ones included
+    where the answer is not a warning sign, so a case costs one lookup and one short loop
+    per answer, and the additions happen in the same order as one slot at a time would.
+    """
+
+    width: int  # conditions + combined groups; the background slots start here
+    start: tuple[float, ...]  # base prior log-odds (and zero for the groups), twice
+    sex: dict[str, tuple[Moves, Explained]]  # adjustments that are one `sex` test
+    other: tuple[Adjustment, ...]  # adjustments evaluated as conditions
+    # adjustments that are one age test: the ages where one starts or stops holding, and the
+    # additions at each of those ages and in each gap before, between and after them
+    age_points: tuple[float, ...]
+    age_at: tuple[tuple[Moves, Explained], ...]
+    age_between: tuple[tuple[Moves, Explained], ...]
+    present: dict[str, tuple[Moves, Explained]]  # adjustments that are one `present`
+    # the symptom findings (`meta.symptom_groups`) other than warning signs: the answers
+    # that decide whether the picture is explained
+    quiet_symptoms: frozenset[str]
+    # finding -> additions and explanations when present, and when absent (zero ratios out)
+    links: dict[str, tuple[Moves, Moves, Explained, Explained]]
 
 
 @dataclass(frozen=True, eq=False)  # hashed by identity, so derived tables can be cached
@@ -139,17 +172,107 @@ class CompiledKnowledge:
     # is a condition's index, or a combined group's slot (see CompiledCombined)
     deltas: dict[str, tuple[tuple[tuple[int, float], ...], tuple[tuple[int, float], ...]]]
     band_links: dict[str, tuple[BandLink, ...]]
-    rules: tuple[CompiledRule, ...]
-    rules_by_finding: dict[str, tuple[int, ...]]
-    rules_always: tuple[int, ...]
-    score_rules: frozenset[int]  # rules that test a score's worst case
+    rules: tuple[CompiledRule, ...]  # in the knowledge's order (the batch path's columns)
+    # the same rules most urgent first (then by id): the order reasons are listed in
+    rules_by_urgency: tuple[CompiledRule, ...]
+    # finding -> positions in `rules_by_urgency` of the rules that cannot be true unless the
+    # finding is present (or, for a number, given); `rules_untriggered` are tried every time
+    rule_triggers: dict[str, tuple[int, ...]]
+    rules_untriggered: tuple[int, ...]
+    score_rules: frozenset[int]  # positions of rules that test a score's worst case
     point_scores: dict[str, tuple[CompiledScoreItem, ...]]
     score_defs: dict[str, Score]
     criteria: dict[str, tuple[tuple[Criterion, Compiled], ...]]
-    advice_avoid: dict[str, tuple[tuple[AdviceAvoid, Compiled, tuple[str, ...]], ...]]
+    advice_avoid: dict[str, tuple[tuple[AdviceAvoid, Truthy, tuple[str, ...]], ...]]
     red_flags: frozenset[str]
-    symptom_findings: frozenset[str]
+    symptom_findings: frozenset[str]  # findings in `meta.symptom_groups`
     citations: dict[str, str]  # source id -> one-line citation (engine.citations)
+    tables: ScoringTables
+    # the "no known cause fits" floor, read once from meta: the level (as a rank) it raises
+    # a result to, and the log-odds a cause must reach to fit (`meta.unexplained_probability`)
+    unexplained_rank: int
+    unexplained_cut: float
+
+
+def _age_tables(
+    by_age: list[tuple[Adjustment, float, float]], width: int
+) -> tuple[
+    tuple[float, ...], tuple[tuple[Moves, Explained], ...], tuple[tuple[Moves, Explained], ...]
+]:
+    """Which age adjustments hold is the same between any two neighbouring bounds: the
+    additions at each bound and in each gap, so scoring finds them with one bisection."""
+    points = tuple(sorted({x for _, lo, hi in by_age for x in (lo, hi) if math.isfinite(x)}))
+
+    def at(age: float) -> tuple[Moves, Explained]:
+        hit = [adj for adj, lo, hi in by_age if lo <= age <= hi]
+        moves = tuple(
+            (slot, adj.log_or) for adj in hit for slot in (adj.condition, adj.condition + width)
+        )
+        return moves, tuple((adj.condition, adj.explained) for adj in hit)
+
+    if not points:
+        return (), (), (at(0.0),)
+    gaps = [points[0] - 1.0]
+    gaps += [(a + b) / 2 for a, b in itertools.pairwise(points)]
+    gaps.append(points[-1] + 1.0)
+    return points, tuple(at(x) for x in points), tuple(at(x) for x in gaps)
+
+
+def _scoring_tables(
+    conditions: tuple[str, ...],
+    prior_logodds: tuple[float, ...],
+    n_groups: int,
+    flags: frozenset[str],
+    other: list[Adjustment],
+    by_age: list[tuple[Adjustment, float, float]],
+    by_present: dict[str, list[Adjustment]],
+    state: dict[str, list[StateLink]],
+    symptoms: frozenset[str],
+) -> ScoringTables:
+    width = len(conditions) + n_groups
+    start = (*prior_logodds, *([0.0] * n_groups))
+    sex: dict[str, list[Adjustment]] = {}
+    rest: list[Adjustment] = []
+    for adj in other:
+        if adj.spec.when.sex is not None:
+            sex.setdefault(adj.spec.when.sex, []).append(adj)
+        else:
+            rest.append(adj)
+
+    def moves(adjs: list[Adjustment], quiet: bool) -> tuple[Moves, Explained]:
+        out = [(a.condition, a.log_or) for a in adjs]
+        if quiet:
+            out += [(a.condition + width, a.log_or) for a in adjs]
+        return tuple(out), tuple((a.condition, a.explained) for a in adjs)
+
+    def link_moves(fid: str, links: list[StateLink], present: bool) -> tuple[Moves, Explained]:
+        used = [sl for sl in links if (sl.log_pos if present else sl.log_neg) != 0.0]
+        out = [(sl.slot, sl.log_pos if present else sl.log_neg) for sl in used]
+        if fid not in flags:
+            out += [(sl.slot + width, sl.log_pos if present else sl.log_neg) for sl in used]
+        explained = tuple(
+            (sl.condition, sl.explained_pos if present else sl.explained_neg) for sl in used
+        )
+        return tuple(out), explained
+
+    links = {}
+    for fid, v in state.items():
+        pos, pos_explained = link_moves(fid, v, True)
+        neg, neg_explained = link_moves(fid, v, False)
+        links[fid] = (pos, neg, pos_explained, neg_explained)
+    points, age_at, age_between = _age_tables(by_age, width)
+    return ScoringTables(
+        width=width,
+        start=start + start,
+        sex={k: moves(v, True) for k, v in sex.items()},
+        other=tuple(rest),
+        age_points=points,
+        age_at=age_at,
+        age_between=age_between,
+        present={k: moves(v, k not in flags) for k, v in by_present.items()},
+        quiet_symptoms=symptoms - flags,
+        links=links,
+    )
 
 
 def _explain_link(finding: str, link: Link, present: bool) -> Contribution:
@@ -180,18 +303,24 @@ def _explain_adjustment(spec: PriorAdjustment) -> Contribution:
     )
 
 
-def _needs_finding(expr: Expr) -> bool:
-    """True when a monotone expression can only be true if one of its findings has an answer
-    (so the rule need only be tried for cases that answered one of them)."""
+def _triggers(expr: Expr) -> frozenset[str] | None:
+    """Findings one of which must be present (or, for a number, given) for a monotone
+    expression to be true; None when it can be true without any (a probability, a score,
+    sex, or a number that holds when unknown). A rule is then tried only for cases that
+    answered one of its triggers."""
     if expr.present is not None:
-        return True
+        return frozenset({expr.present})
     if expr.number is not None:
-        return not expr.number.or_unknown  # an unknown value can make it true
-    if expr.all is not None:
-        return any(_needs_finding(c) for c in expr.all)
-    if expr.any is not None:
-        return all(_needs_finding(c) for c in expr.any)
-    return False
+        return None if expr.number.or_unknown else frozenset({expr.number.finding})
+    if expr.all is not None:  # every part is needed: the narrowest part's triggers do
+        found = [t for t in (_triggers(c) for c in expr.all) if t is not None]
+        return min(found, key=len) if found else None
+    if expr.any is not None:  # any part will do: each needs its own
+        parts = [_triggers(c) for c in expr.any]
+        if any(p is None for p in parts):
+            return None
+        return frozenset().union(*[p for p in parts if p is not None])
+    return None
 
 
 def _logit(p: float) -> float:
@@ -221,7 +350,7 @@ def compile_knowledge(kb: Knowledge) -> CompiledKnowledge:
     adjustments = tuple(
         Adjustment(
             index[c.id],
-            compile_expr(adj.when),
+            compile_is_true(adj.when),
             math.log(adj.odds_ratio),
             adj,
             bool(adj.when.findings() & flags & state_ids),
@@ -302,24 +431,25 @@ def compile_knowledge(kb: Knowledge) -> CompiledKnowledge:
                     )
                 )
 
+    symptoms = frozenset(f.id for f in kb.findings.values() if f.group in kb.meta.symptom_groups)
     rules = tuple(
         CompiledRule(LEVELS.index(r.level), compile_truth(r.when), r, bool(r.when.scores()))
         for r in kb.rules.values()
     )
+    by_urgency = tuple(sorted(rules, key=lambda r: (-r.rank, r.spec.id)))
     by_finding: dict[str, list[int]] = {}
-    always: list[int] = []
-    for i, r in enumerate(rules):
-        when = r.spec.when
-        if not _needs_finding(when):
-            always.append(i)
+    untriggered: list[int] = []
+    for at, r in enumerate(by_urgency):
+        found = _triggers(r.spec.when)
+        if found is None:
+            untriggered.append(at)
         else:
-            # A monotone rule can only be true if one of its findings has an answer.
-            for f in when.positive_findings():
-                by_finding.setdefault(f, []).append(i)
+            for f in sorted(found):
+                by_finding.setdefault(f, []).append(at)
 
     point_scores = {
         s.id: tuple(
-            CompiledScoreItem(i.id, i.label, compile_expr(i.when), i.points) for i in s.items
+            CompiledScoreItem(i.id, i.label, compile_fast(i.when), i.points) for i in s.items
         )
         for s in kb.scores.values()
         if s.kind == "points"
@@ -350,25 +480,38 @@ def compile_knowledge(kb: Knowledge) -> CompiledKnowledge:
         },
         band_links={k: tuple(v) for k, v in banded.items()},
         rules=rules,
-        rules_by_finding={k: tuple(v) for k, v in by_finding.items()},
-        rules_always=tuple(always),
-        score_rules=frozenset(i for i, r in enumerate(rules) if r.uses_score),
+        rules_by_urgency=by_urgency,
+        rule_triggers={k: tuple(v) for k, v in by_finding.items()},
+        rules_untriggered=tuple(untriggered),
+        score_rules=frozenset(i for i, r in enumerate(by_urgency) if r.uses_score),
         point_scores=point_scores,
         score_defs=dict(kb.scores),
         criteria={
-            s.id: tuple((c, compile_expr(c.when)) for c in s.criteria)
+            s.id: tuple((c, compile_fast(c.when)) for c in s.criteria)
             for s in kb.scores.values()
             if s.kind == "criteria"
         },
         advice_avoid={
             a.id: tuple(
-                (av, compile_expr(av.when), tuple(sorted(av.when.conditions()))) for av in a.avoid
+                (av, compile_is_true(av.when), tuple(sorted(av.when.conditions())))
+                for av in a.avoid
             )
             for a in kb.advice.values()
         },
         red_flags=frozenset(flags),
-        symptom_findings=frozenset(
-            f.id for f in kb.findings.values() if f.group in ("red_flags", "pattern", "exam")
-        ),
+        symptom_findings=symptoms,
         citations=citations(kb.sources),
+        tables=_scoring_tables(
+            conditions,
+            tuple(_logit(c.prior.probability) for c in kb.conditions.values()),
+            len(groups),
+            frozenset(flags),
+            other,
+            by_age,
+            by_present,
+            state,
+            symptoms,
+        ),
+        unexplained_rank=LEVELS.index(kb.meta.unexplained_level),
+        unexplained_cut=_logit(kb.meta.unexplained_probability),
     )

@@ -1,8 +1,10 @@
 """Three-valued evaluation of the knowledge base's condition language.
 
-Expressions are compiled once into small closures, so a rule costs a few function calls per
-case. Each closure returns True, False or None (unknown), following Kleene's logic: `all` is
-false if any part is false, `any` is true if any part is true, and otherwise unknown wins.
+Expressions are compiled once into small closures (`compile_expr`), or into one generated
+function each (`compile_fast`, `compile_is_true`, `compile_truth`) where they are compiled once
+per knowledge base, so a test costs one call per case. Each returns True, False or None
+(unknown), following Kleene's logic: `all` is false if any part is false, `any` is true if any
+part is true, and otherwise unknown wins.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
+from typing import Any
 
 from legwise.kb.expr import Expr
 
@@ -131,49 +134,116 @@ def compile_expr(expr: Expr) -> Compiled:
 Truthy = Callable[[Facts], bool]
 
 
-def _source(expr: Expr) -> str:
-    """Python source of a two-valued test for a monotone expression (see compile_truth)."""
-    if expr.present is not None:
-        return f"(st.get({expr.present!r}, 0) > 0)"
-    if expr.number is not None:
-        t = expr.number
-        bounds = [
-            f"{op} {bound!r}"
-            for op, bound in ((">=", t.min), ("<=", t.max), (">", t.gt), ("<", t.lt))
-            if bound is not None
-        ]
-        value = f"nu.get({t.finding!r})"
-        inside = " and ".join(f"({value} or 0) {b}" for b in bounds)
-        if t.or_unknown:  # an unanswered value counts as inside (a danger window)
-            return f"({value} is None or ({inside}))"
-        return "(" + inside + f" and {value} is not None)"
-    if expr.sex is not None:
-        return f"(f.sex == {expr.sex!r})"
-    if expr.probability is not None:
-        c, m = expr.probability.condition, float(expr.probability.min)
-        return f"(f.probabilities.get({c!r}, -1.0) >= {m!r})"
-    if expr.score is not None:
-        s, m = expr.score.id, float(expr.score.min)
-        return f"(f.score_upper.get({s!r}, float('-inf')) >= {m!r})"
-    if expr.all is not None:
-        return "(" + " and ".join(_source(c) for c in expr.all) + ")"
-    if expr.any is not None:
-        return "(" + " or ".join(_source(c) for c in expr.any) + ")"
-    raise ValueError("compile_truth needs a monotone expression (no absent, not, suspected)")
-
-
 def compile_truth(expr: Expr) -> Truthy:
-    """A fast test that is True exactly when the three-valued value is True.
+    """A fast test that is True exactly when the three-valued value is True, for the rules.
 
-    For monotone expressions (no `absent`, no `not`) the three-valued value is true if and only
-    if the expression is true with every unknown read as false, so plain short-circuit Python
-    gives the same answer several times faster. Ids are validated snake_case and bounds are
-    numbers, so the generated source holds no outside text.
+    Rules are monotone (no `absent`, no `not`) and read no `suspected`: a rule sets the level
+    that "suspected" depends on. Ids are validated snake_case and bounds are passed as named
+    constants, so the generated source holds no outside text.
     """
     if not expr.is_monotone() or expr.conditions() - {
         n.probability.condition for n in expr.walk() if n.probability
     }:
         raise ValueError("compile_truth needs a monotone expression (no absent, not, suspected)")
-    code = f"lambda f: (lambda st, nu: {_source(expr)})(f.states, f.numbers)"
-    fn: Truthy = eval(code, {"__builtins__": {"float": float}})
-    return fn
+    src = _Source()
+    return src.function(src.true(expr))
+
+
+class _Source:
+    """Python source for the three-valued value of an expression, as two two-valued parts:
+    "is true" and "is false" (unknown when neither holds). Kleene's logic maps onto them
+    exactly: `not` swaps the parts, `all` is true when every part is true and false when any
+    is, `any` the other way round. Numbers the source needs are passed as named constants, so
+    the generated text holds only validated snake_case ids and names."""
+
+    def __init__(self) -> None:
+        self.consts: dict[str, object] = {}
+
+    def _const(self, value: object) -> str:
+        name = f"_k{len(self.consts)}"
+        self.consts[name] = value
+        return name
+
+    def _inside(self, var: str, expr: Expr) -> str:
+        t = expr.number
+        assert t is not None
+        parts = [
+            f"{var} {op} {self._const(float(bound))}"
+            for op, bound in ((">=", t.min), ("<=", t.max), (">", t.gt), ("<", t.lt))
+            if bound is not None
+        ]
+        return " and ".join(parts)
+
+    def true(self, e: Expr) -> str:
+        if e.present is not None:
+            return f"(st.get({e.present!r}, 0) > 0)"
+        if e.absent is not None:
+            return f"(st.get({e.absent!r}, 0) < 0)"
+        if e.number is not None:
+            get = f"(_v := nu.get({e.number.finding!r}))"
+            if e.number.or_unknown:  # an unanswered value counts as inside (a danger window)
+                return f"({get} is None or ({self._inside('_v', e)}))"
+            return f"({get} is not None and {self._inside('_v', e)})"
+        if e.sex is not None:
+            return f"(f.sex == {e.sex!r})"
+        if e.probability is not None:
+            c, m = e.probability.condition, self._const(float(e.probability.min))
+            return f"((_p := f.probabilities.get({c!r})) is not None and _p >= {m})"
+        if e.suspected is not None:
+            return f"({e.suspected!r} in f.suspected)"
+        if e.score is not None:
+            s, m = e.score.id, self._const(float(e.score.min))
+            return f"((_s := f.score_upper.get({s!r})) is not None and _s >= {m})"
+        if e.not_ is not None:
+            return self.false(e.not_)
+        if e.all is not None:
+            return "(" + " and ".join(self.true(c) for c in e.all) + ")"
+        assert e.any is not None
+        return "(" + " or ".join(self.true(c) for c in e.any) + ")"
+
+    def false(self, e: Expr) -> str:
+        if e.present is not None:
+            return f"(st.get({e.present!r}, 0) < 0)"
+        if e.absent is not None:
+            return f"(st.get({e.absent!r}, 0) > 0)"
+        if e.number is not None:
+            get = f"(_v := nu.get({e.number.finding!r}))"
+            return f"({get} is not None and not ({self._inside('_v', e)}))"
+        if e.sex is not None:
+            return f"(f.sex is not None and f.sex != {e.sex!r})"
+        if e.probability is not None:
+            c, m = e.probability.condition, self._const(float(e.probability.min))
+            return f"((_p := f.probabilities.get({c!r})) is not None and _p < {m})"
+        if e.suspected is not None:
+            return f"({e.suspected!r} not in f.suspected)"
+        if e.score is not None:
+            s, m = e.score.id, self._const(float(e.score.min))
+            return f"((_s := f.score_upper.get({s!r})) is not None and _s < {m})"
+        if e.not_ is not None:
+            return self.true(e.not_)
+        if e.all is not None:
+            return "(" + " or ".join(self.false(c) for c in e.all) + ")"
+        assert e.any is not None
+        return "(" + " and ".join(self.false(c) for c in e.any) + ")"
+
+    def function(self, body: str) -> Callable[[Facts], Any]:
+        code = f"def _test(f):\n    st = f.states\n    nu = f.numbers\n    return {body}\n"
+        scope: dict[str, Any] = {"__builtins__": {}, **self.consts}
+        exec(code, scope)  # generated from validated ids and named constants only
+        fn: Callable[[Facts], Any] = scope["_test"]
+        return fn
+
+
+def compile_fast(expr: Expr) -> Compiled:
+    """`compile_expr` as one generated function: the same True, False or None, several times
+    faster (no call per node). Compiling costs more, so this is for what is compiled once per
+    knowledge base."""
+    src = _Source()
+    return src.function(f"True if {src.true(expr)} else False if {src.false(expr)} else None")
+
+
+def compile_is_true(expr: Expr) -> Truthy:
+    """A generated test that is True exactly when `compile_expr(expr)` gives True (for the
+    many places that act only on a true condition: avoid tests, populations, `only_when`)."""
+    src = _Source()
+    return src.function(src.true(expr))

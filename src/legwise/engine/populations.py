@@ -11,7 +11,7 @@ import functools
 from collections.abc import Sequence
 from typing import TypeVar
 
-from legwise.engine.logic import Compiled, Facts, compile_expr
+from legwise.engine.logic import Facts, Truthy, compile_is_true
 from legwise.kb.loader import Knowledge
 from legwise.kb.schema import AdviceVariant, CareItem, CareVariant
 
@@ -19,20 +19,21 @@ V = TypeVar("V", AdviceVariant, CareVariant)
 
 
 @functools.cache
-def _tests(kb: Knowledge) -> tuple[tuple[str, Compiled], ...]:
-    return tuple((p.id, compile_expr(p.when)) for p in kb.meta.populations)
+def _tests(kb: Knowledge) -> tuple[tuple[str, Truthy], ...]:
+    return tuple((p.id, compile_is_true(p.when)) for p in kb.meta.populations)
 
 
 @functools.cache
-def compiled_expr_for(kb: Knowledge, key: str) -> Compiled | None:
-    """`only_when` of advice `key`, compiled once per knowledge base."""
+def compiled_expr_for(kb: Knowledge, key: str) -> Truthy | None:
+    """`only_when` of advice `key`, compiled once per knowledge base (True exactly when the
+    condition is true)."""
     spec = kb.advice[key].only_when
-    return None if spec is None else compile_expr(spec)
+    return None if spec is None else compile_is_true(spec)
 
 
 def populations_of(kb: Knowledge, facts: Facts) -> frozenset[str]:
     """The populations the person is known to belong to (unknown never counts)."""
-    return frozenset(pid for pid, test in _tests(kb) if test(facts) is True)
+    return frozenset(pid for pid, test in _tests(kb) if test(facts))
 
 
 def variant_for(variants: Sequence[V], populations: frozenset[str]) -> V | None:

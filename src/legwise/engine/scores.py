@@ -8,17 +8,34 @@ met / not met / incomplete; band scores (ankle-brachial index) place a measured 
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from legwise.engine.compiled import CompiledKnowledge, _test
 from legwise.engine.jsonable import source_dicts
 from legwise.engine.logic import Facts
+from legwise.kb.expr import NumberTest
 from legwise.kb.schema import Score, ScoreBand
 
 
-def _band(bands: list[ScoreBand], value: float) -> ScoreBand | None:
-    for band in bands:
-        if _test(band).holds(value):
+@functools.lru_cache(maxsize=64)
+def _band_tests(ck: CompiledKnowledge) -> dict[int, tuple[tuple[NumberTest, ScoreBand], ...]]:
+    """Each band list's bounds as number tests, built once (keyed by the list's identity:
+    the lists belong to `ck`'s knowledge, which the cache keeps alive)."""
+    out: dict[int, tuple[tuple[NumberTest, ScoreBand], ...]] = {}
+    for score in ck.score_defs.values():
+        lists = [score.bands, *(v.bands for v in score.variants)]
+        for bands in lists:
+            out[id(bands)] = tuple((_test(b), b) for b in bands)
+    return out
+
+
+def _band(ck: CompiledKnowledge, bands: list[ScoreBand], value: float) -> ScoreBand | None:
+    tests = _band_tests(ck).get(id(bands))
+    if tests is None:
+        tests = tuple((_test(b), b) for b in bands)
+    for test, band in tests:
+        if test.holds(value):
             return band
     return None
 
@@ -38,9 +55,27 @@ def worst_cases(ck: CompiledKnowledge, facts: Facts) -> dict[str, float]:
 
 def _points(ck: CompiledKnowledge, score: Score, facts: Facts) -> dict[str, Any] | None:
     items = ck.point_scores[score.id]
-    truths = [(item, item.test(facts)) for item in items]
-    if all(t is None for _, t in truths):
+    answers = tuple(item.test(facts) for item in items)
+    if all(t is None for t in answers):
         return None
+    made = _points_made(ck, score.id, answers)
+    # A fresh copy each time, so a caller that edits one result never edits another.
+    out = dict(made)
+    out["unknown_items"] = list(made["unknown_items"])
+    out["items"] = [dict(i) for i in made["items"]]
+    out["variants"] = {k: dict(v) for k, v in made["variants"].items()}
+    out["sources"] = [dict(x) for x in made["sources"]]
+    return out
+
+
+@functools.lru_cache(maxsize=4096)
+def _points_made(
+    ck: CompiledKnowledge, score_id: str, answers: tuple[bool | None, ...]
+) -> dict[str, Any]:
+    """A points score's result for these item answers (cached: the result depends on the
+    answers alone, and few answer patterns make up most cases; copied before use)."""
+    score = ck.score_defs[score_id]
+    truths = list(zip(ck.point_scores[score_id], answers, strict=True))
     answered = [
         {
             "id": item.id,
@@ -58,7 +93,7 @@ def _points(ck: CompiledKnowledge, score: Score, facts: Facts) -> dict[str, Any]
             for i, t in truths
             if t is None and i.points > 0 and i.id not in variant.exclude
         )
-        band = _band(variant.bands, value)
+        band = _band(ck, variant.bands, value)
         variants[variant.id] = {
             "name": variant.name,
             "value": value,
@@ -106,12 +141,12 @@ def _criteria(ck: CompiledKnowledge, score: Score, facts: Facts) -> dict[str, An
     }
 
 
-def _bands(score: Score, facts: Facts) -> dict[str, Any] | None:
+def _bands(ck: CompiledKnowledge, score: Score, facts: Facts) -> dict[str, Any] | None:
     assert score.finding is not None
     value = facts.numbers.get(score.finding)
     if value is None:
         return None
-    band = _band(score.bands, value)
+    band = _band(ck, score.bands, value)
     return {
         "name": score.name,
         "kind": score.kind,
@@ -131,7 +166,7 @@ def compute_scores(ck: CompiledKnowledge, facts: Facts) -> dict[str, dict[str, A
         elif score.kind == "criteria":
             result = _criteria(ck, score, facts)
         else:
-            result = _bands(score, facts)
+            result = _bands(ck, score, facts)
         if result is not None:
             out[score.id] = result
     return out

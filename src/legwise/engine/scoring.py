@@ -8,7 +8,9 @@ cramps and neuropathy. Unknown answers are absent from the case and so move noth
 from __future__ import annotations
 
 import math
+from bisect import bisect_left
 from dataclasses import dataclass
+from typing import Any
 
 from legwise.engine.case import Case
 from legwise.engine.compiled import CompiledKnowledge
@@ -48,94 +50,91 @@ def score(ck: CompiledKnowledge, case: Case, facts: Facts, explain: bool = False
     """Posterior log-odds for every condition; with `explain`, every contribution too.
 
     The same pass also yields background log-odds: every answer except yes/no warning signs
-    (see `background_probabilities` for why).
+    (see `background_probabilities` for why). Both live in one list (`ScoringTables`): the
+    conditions and combined groups, then their background copies from `width` on.
     """
-    n = len(ck.conditions)
-    groups = ck.combined
-    logodds = list(ck.prior_logodds)
-    background = list(ck.prior_logodds)
-    if groups:  # one slot per combined group after the conditions (see CompiledCombined)
-        slots = [0.0] * len(groups)
-        logodds += slots
-        background += slots
+    t = ck.tables
+    n, width = len(ck.conditions), t.width
+    lo = list(t.start)
     parts: list[list[Contribution]] | None = [[] for _ in range(n)] if explain else None
-    flags = ck.red_flags
     states = case.states
 
-    quiet: Facts | None = None
-    for adj in ck.adjust_other:
-        hit = adj.test(facts) is True
-        if hit:
-            logodds[adj.condition] += adj.log_or
-            if parts is not None:
-                parts[adj.condition].append(adj.explained)
-        if adj.red_flag:
-            if quiet is None:
-                calm = {f: v for f, v in states.items() if f not in flags}
-                quiet = Facts(states=calm, numbers=facts.numbers, sex=facts.sex)
-            hit = adj.test(quiet) is True
-        if hit:
-            background[adj.condition] += adj.log_or
+    if case.sex is not None and case.sex in t.sex:
+        moves, explained = t.sex[case.sex]
+        for slot, delta in moves:
+            lo[slot] += delta
+        if parts is not None:
+            for cond, why in explained:
+                parts[cond].append(why)
+    if t.other:
+        flags = ck.red_flags
+        quiet: Facts | None = None
+        for adj in t.other:
+            hit = adj.test(facts)
+            if hit:
+                lo[adj.condition] += adj.log_or
+                if parts is not None:
+                    parts[adj.condition].append(adj.explained)
+            if adj.red_flag:
+                if quiet is None:
+                    calm = {f: v for f, v in states.items() if f not in flags}
+                    quiet = Facts(states=calm, numbers=facts.numbers, sex=facts.sex)
+                hit = adj.test(quiet)
+            if hit:
+                lo[adj.condition + width] += adj.log_or
     for adj, any_of in ck.adjust_any:
         if any(states.get(f, 0) > 0 for f in any_of):
-            logodds[adj.condition] += adj.log_or
+            lo[adj.condition] += adj.log_or
             if parts is not None:
                 parts[adj.condition].append(adj.explained)
-            if any(states.get(f, 0) > 0 and f not in flags for f in any_of):
-                background[adj.condition] += adj.log_or
+            if any(states.get(f, 0) > 0 and f not in ck.red_flags for f in any_of):
+                lo[adj.condition + width] += adj.log_or
     age = case.age
-    if age is not None:
-        for adj, lo, hi in ck.adjust_age:
-            if lo <= age <= hi:
-                logodds[adj.condition] += adj.log_or
-                background[adj.condition] += adj.log_or
-                if parts is not None:
-                    parts[adj.condition].append(adj.explained)
-    by_finding = ck.adjust_by_finding
+    if age is not None and t.age_between:
+        points = t.age_points
+        at = bisect_left(points, age)
+        moves, explained = (
+            t.age_at[at] if at < len(points) and points[at] == age else t.age_between[at]
+        )
+        for slot, delta in moves:
+            lo[slot] += delta
+        if parts is not None:
+            for cond, why in explained:
+                parts[cond].append(why)
+    present = t.present
     for fid, value in states.items():
-        if value > 0 and fid in by_finding:
-            for adj in by_finding[fid]:
-                logodds[adj.condition] += adj.log_or
-                if fid not in flags:
-                    background[adj.condition] += adj.log_or
-                if parts is not None:
-                    parts[adj.condition].append(adj.explained)
-    prior = tuple(logodds[:n])
-    bg_prior: list[float | None] = list(background[:n])
+        if value > 0 and fid in present:
+            moves, explained = present[fid]
+            for slot, delta in moves:
+                lo[slot] += delta
+            if parts is not None:
+                for cond, why in explained:
+                    parts[cond].append(why)
+    prior = lo[:n]
+    bg_prior: list[Any] = lo[width : width + n]
 
+    links = t.links
     if parts is None:
-        deltas = ck.deltas
         for fid, value in states.items():
-            pair = deltas.get(fid)
-            if pair is None:
-                continue
-            moves = pair[0] if value > 0 else pair[1]
-            for cond, delta in moves:
-                logodds[cond] += delta
-            if fid not in flags:
-                for cond, delta in moves:
-                    background[cond] += delta
+            link = links.get(fid)
+            if link is not None:
+                for slot, delta in link[0] if value > 0 else link[1]:
+                    lo[slot] += delta
     else:
         for fid, value in states.items():
-            links = ck.state_links.get(fid)
-            if links is None:
-                continue
-            quiet_link = fid not in flags
-            for sl in links:
-                delta = sl.log_pos if value > 0 else sl.log_neg
-                if delta == 0.0:
-                    continue
-                logodds[sl.slot] += delta
-                if quiet_link:
-                    background[sl.slot] += delta
-                parts[sl.condition].append(sl.explained_pos if value > 0 else sl.explained_neg)
+            link = links.get(fid)
+            if link is not None:
+                for slot, delta in link[0] if value > 0 else link[1]:
+                    lo[slot] += delta
+                for cond, why in link[2] if value > 0 else link[3]:
+                    parts[cond].append(why)
     for fid, number in case.numbers.items():
         for bl in ck.band_links.get(fid, ()):
             hit_band = bl.band_for(number)
             if hit_band is None or hit_band[0] == 0.0:
                 continue
-            logodds[bl.condition] += hit_band[0]
-            background[bl.condition] += hit_band[0]
+            lo[bl.condition] += hit_band[0]
+            lo[bl.condition + width] += hit_band[0]
             if parts is not None:
                 parts[bl.condition].append(
                     Contribution(
@@ -150,30 +149,35 @@ def score(ck: CompiledKnowledge, case: Case, facts: Facts, explain: bool = False
                     )
                 )
 
-    if groups:
-        for k, (slot, cond, low, high) in enumerate(ck.combined_bounds):
-            total = logodds[slot]
-            if total:  # most cases answer no member of most groups
-                capped = high if total > high else low if total < low else total
-                logodds[cond] += capped
-                if parts is not None and capped != total:
-                    parts[cond].append(groups[k].explained(total, capped))
-            quiet_total = background[slot]
-            if quiet_total:
-                background[cond] += (
-                    high if quiet_total > high else low if quiet_total < low else quiet_total
-                )
-        del logodds[n:], background[n:]
-    out: list[float | None] = list(logodds)
-    bg_out: list[float | None] = list(background)
-    prior_out: list[float | None] = list(prior)
+    for k, (slot, cond, low, high) in enumerate(ck.combined_bounds):
+        total = lo[slot]
+        if total:  # most cases answer no member of most groups
+            capped = high if total > high else low if total < low else total
+            lo[cond] += capped
+            if parts is not None and capped != total:
+                parts[cond].append(ck.combined[k].explained(total, capped))
+        quiet_total = lo[slot + width]
+        if quiet_total:
+            lo[cond + width] += (
+                high if quiet_total > high else low if quiet_total < low else quiet_total
+            )
+    out: list[Any] = lo[:n]
+    bg_out: list[Any] = lo[width : width + n]
+    prior_out: list[Any] = prior
     for i, applies in ck.limited:
         if not applies.allows(case.age, case.sex):
             out[i] = bg_out[i] = prior_out[i] = bg_prior[i] = None
     contributions = None
     if parts is not None:
-        contributions = tuple(tuple(sorted(p, key=lambda c: -abs(c.log_ratio))) for p in parts)
+        contributions = tuple(
+            tuple(sorted(p, key=_weight)) if len(p) > 1 else tuple(p) for p in parts
+        )
     return Scored(tuple(prior_out), tuple(out), contributions, tuple(bg_out), tuple(bg_prior))
+
+
+def _weight(c: Contribution) -> float:
+    """Sort key: the biggest moves first."""
+    return -abs(c.log_ratio)
 
 
 SUPPORT_SLACK = 1e-3

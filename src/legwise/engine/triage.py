@@ -2,11 +2,12 @@
 
 Rules set floors and nothing lowers a floor. Rules are monotone (no `absent`, no `not`) and
 fire only when true, so an unanswered warning-sign question can never count as a "no". When
-no modelled cause explains the picture, the level is at least a consultation.
+no modelled cause explains the picture, the level is at least `meta.unexplained_level`.
 """
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from legwise.engine.case import Case
@@ -15,8 +16,6 @@ from legwise.engine.jsonable import source_dicts
 from legwise.engine.logic import Facts
 from legwise.engine.scores import worst_cases
 from legwise.kb.schema import LEVELS, SourceRef
-
-CONSULTATION = LEVELS.index("consultation")
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,27 +78,48 @@ class TriageResult:
 
 
 def fired_rules(ck: CompiledKnowledge, case: Case, facts: Facts) -> list[CompiledRule]:
-    """The rules whose condition is true for this case, most urgent first."""
-    candidates: set[int] = set(ck.rules_always)
-    by_finding = ck.rules_by_finding
+    """The rules whose condition is true for this case, most urgent first (then by id)."""
+    candidates: set[int] = set(ck.rules_untriggered)
+    triggers = ck.rule_triggers
     for fid, value in case.states.items():
-        if value > 0 and fid in by_finding:
-            candidates.update(by_finding[fid])
+        if value > 0 and fid in triggers:
+            candidates.update(triggers[fid])
     for fid in case.numbers:
-        if fid in by_finding:
-            candidates.update(by_finding[fid])
-    rules = ck.rules
+        if fid in triggers:
+            candidates.update(triggers[fid])
     if not facts.score_upper and not candidates.isdisjoint(ck.score_rules):
         facts.score_upper = worst_cases(ck, facts)
-    fired = [rules[i] for i in candidates if rules[i].test(facts)]
-    if len(fired) > 1:
-        fired.sort(key=lambda r: (-r.rank, r.spec.id))
-    return fired
+    rules = ck.rules_by_urgency
+    return [rules[at] for at in sorted(candidates) if rules[at].test(facts)]
+
+
+@functools.lru_cache(maxsize=64)
+def _rule_reasons(ck: CompiledKnowledge) -> dict[str, Reason]:
+    """Each rule's reason, built once (reasons are frozen; a result replaces, never edits)."""
+    return {
+        r.spec.id: Reason(
+            rule=r.spec.id,
+            level=r.spec.level,
+            title=r.spec.title,
+            text=r.spec.reason,
+            action=r.spec.action,
+            suspects=tuple(r.spec.suspects),
+            outside=r.spec.outside,
+            sources=tuple(r.spec.sources),
+        )
+        for r in ck.rules
+    }
+
+
+@functools.lru_cache(maxsize=64)
+def _sorted_flags(ck: CompiledKnowledge) -> tuple[str, ...]:
+    return tuple(sorted(ck.red_flags))
 
 
 def level_of(fired: list[CompiledRule]) -> int:
-    """The triage rank from fired rules alone (self-care when none fired)."""
-    return max((r.rank for r in fired), default=0)
+    """The triage rank from fired rules alone (self-care when none fired); `fired_rules`
+    lists the most urgent first."""
+    return fired[0].rank if fired else 0
 
 
 def triage(
@@ -110,27 +130,16 @@ def triage(
 ) -> TriageResult:
     """The level, its reasons (most urgent first) and the warning signs left unanswered."""
     rank = level_of(fired)
-    reasons = [
-        Reason(
-            rule=r.spec.id,
-            level=r.spec.level,
-            title=r.spec.title,
-            text=r.spec.reason,
-            action=r.spec.action,
-            suspects=tuple(r.spec.suspects),
-            outside=r.spec.outside,
-            sources=tuple(r.spec.sources),
-        )
-        for r in fired
-    ]
+    known_reasons = _rule_reasons(ck)
+    reasons = [known_reasons[r.spec.id] for r in fired]
     if unexplained is not None:
         meta = ck.kb.meta
-        if rank < CONSULTATION:
-            rank = CONSULTATION
+        if rank < ck.unexplained_rank:
+            rank = ck.unexplained_rank
         reasons.append(
             Reason(
                 rule="unexplained_picture",
-                level="consultation",
+                level=meta.unexplained_level,
                 title="No known cause fits",
                 text=unexplained.reason,
                 action=None,
@@ -140,8 +149,8 @@ def triage(
             )
         )
     # "Not sure" is not an answer here: a warning sign counts as checked only when known.
-    known = set(case.states) | set(case.numbers)
-    unanswered = tuple(sorted(f for f in ck.red_flags if f not in known))
+    states, numbers = case.states, case.numbers
+    unanswered = tuple(f for f in _sorted_flags(ck) if f not in states and f not in numbers)
     if not reasons:
         # Never "no warning signs" when one was answered yes: some warning signs only call for
         # faster care together with others, but the person must not be told there were none.

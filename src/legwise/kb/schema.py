@@ -81,6 +81,16 @@ class RecordActiveOnly(_Sourced):
     why: str
 
 
+FindingGroup = Literal["about_you", "red_flags", "pattern", "course", "history", "exam"]
+
+
+class SettingSources(_Frozen):
+    """Where some of meta's settings come from (checked: each names a setting of meta)."""
+
+    settings: list[Id] = Field(min_length=1)
+    sources: Sources = Field(min_length=1)
+
+
 class Meta(_Frozen):
     """Settings that tune the engine; each number carries its reason and source."""
 
@@ -102,7 +112,33 @@ class Meta(_Frozen):
         "least this much; only a supported cause explains the picture or heads the causes",
     )
     unexplained_reason_low: Text
+    unexplained_level: Level = Field(
+        description="the level a picture no known cause explains is raised to: a floor, so "
+        "it never lowers a level a rule set (the assessment and the vectorised path read it)"
+    )
+    unexplained_reason_outside: Text = Field(
+        description="the reason given when rules point outside what legwise covers; "
+        "`{outside}` is replaced by what they point to, joined by '; '"
+    )
+    symptom_groups: list[FindingGroup] = Field(
+        min_length=1,
+        description="finding groups whose answers can show that a known cause fits the "
+        "picture (symptoms, examination); at least `unexplained_min_findings` of them "
+        "must be answered before legwise says no known cause fits",
+    )
+    urgent_steps_level: Level = Field(
+        description="from this level on, self-care measures give way to the urgent steps "
+        "(advice of kind `urgent`), which are shown only from here"
+    )
+    urgent_steps_why: Text = Field(
+        description="why an urgent step shown whatever the cause (`always_when_urgent`) is shown"
+    )
     sources: Sources = Field(min_length=1)
+    setting_sources: list[SettingSources] = Field(
+        default_factory=list,
+        description="sources for individual settings, beside `sources` (which the results "
+        "cite for the engine's own reasons)",
+    )
     suspicion_rules: list[Id] = Field(
         default_factory=list,
         description="for each dangerous cause, the probability rule (consultation_24 or above) "
@@ -119,6 +155,25 @@ class Meta(_Frozen):
         description="lower-case phrases that say an instruction tag; any action or advice text "
         "using one must declare the tag (checked), so no contradiction hides in free text",
     )
+
+    @model_validator(mode="after")
+    def _setting_names(self) -> Meta:
+        known = set(type(self).model_fields)
+        for entry in self.setting_sources:
+            unknown = [name for name in entry.settings if name not in known]
+            if unknown:
+                raise ValueError(f"setting_sources: not a setting of meta: {', '.join(unknown)}")
+        return self
+
+    @model_validator(mode="after")
+    def _outside_placeholder(self) -> Meta:
+        text = self.unexplained_reason_outside
+        if text.count("{outside}") != 1 or text.replace("{outside}", "").count("{"):
+            raise ValueError(
+                "unexplained_reason_outside needs `{outside}` exactly once (what the rules "
+                "point to goes there) and no other braces"
+            )
+        return self
 
 
 # --- conditions -------------------------------------------------------------------------------
@@ -223,7 +278,7 @@ class Finding(_Frozen):
     )
     why: Text
     asked_by: Literal["patient", "clinician"] = "patient"
-    group: Literal["about_you", "red_flags", "pattern", "course", "history", "exam"]
+    group: FindingGroup
     unit: str | None = None
     min: float | None = None
     max: float | None = None
