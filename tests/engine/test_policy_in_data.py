@@ -50,25 +50,25 @@ def _with_meta(kb: Knowledge, **update: Any) -> Knowledge:
 
 
 def test_the_floor_level_is_the_knowledge_s(kb: Knowledge) -> None:
-    assert assess_case(kb, NOTHING_FITS).level == kb.meta.unexplained_level
+    assert assess_case(NOTHING_FITS, kb=kb).level == kb.meta.unexplained_level
     stricter = _with_meta(kb, unexplained_level="consultation_24")
-    result = assess_case(stricter, NOTHING_FITS)
+    result = assess_case(NOTHING_FITS, kb=stricter)
     assert result.unexplained is not None
     assert result.level == "consultation_24"
     floor = [r for r in result.triage.reasons if r.rule == "unexplained_picture"]
     assert floor and floor[0].level == "consultation_24"
-    assert assess_batch(stricter, [NOTHING_FITS]).level(0) == "consultation_24"
+    assert assess_batch([NOTHING_FITS], kb=stricter).level(0) == "consultation_24"
 
 
 def test_the_outside_cause_text_is_the_knowledge_s(kb: Knowledge) -> None:
     case = {"age": 40, "findings": {"dark_urine": "present"}}
     names = "rhabdomyolysis (muscle breakdown) or a kidney problem"
-    result = assess_case(kb, case)
+    result = assess_case(case, kb=kb)
     assert result.unexplained is not None
     expected = kb.meta.unexplained_reason_outside.replace("{outside}", names)
     assert result.unexplained.reason == expected
     changed = _with_meta(kb, unexplained_reason_outside="Not covered here: {outside}.")
-    assert assess_case(changed, case).unexplained.reason == f"Not covered here: {names}."  # type: ignore[union-attr]
+    assert assess_case(case, kb=changed).unexplained.reason == f"Not covered here: {names}."  # type: ignore[union-attr]
 
 
 def test_symptom_groups_decide_which_answers_count(kb: Knowledge) -> None:
@@ -79,8 +79,8 @@ def test_symptom_groups_decide_which_answers_count(kb: Knowledge) -> None:
     # With only "course" answers counting as symptoms, none of these answers is one, so
     # legwise no longer has enough to say that nothing fits.
     narrow = _with_meta(kb, symptom_groups=["course"])
-    assert assess_case(narrow, NOTHING_FITS).unexplained is None
-    assert not assess_batch(narrow, [NOTHING_FITS]).unexplained[0]
+    assert assess_case(NOTHING_FITS, kb=narrow).unexplained is None
+    assert not assess_batch([NOTHING_FITS], kb=narrow).unexplained[0]
 
 
 @pytest.mark.parametrize(
@@ -107,14 +107,14 @@ def test_self_care_gives_way_from_the_knowledge_s_level(kb: Knowledge) -> None:
         "age": 50,
         "findings": {"one_leg_swollen": "present", "chest_pain_or_breathless": "present"},
     }
-    result = assess_case(kb, case)
+    result = assess_case(case, kb=kb)
     kinds = {a.kind for a in result.advice.recommended}
     assert result.level in ("emergency", "emergency_ambulance")
     assert "urgent" in kinds and "measure" not in kinds
     later = _with_meta(kb, urgent_steps_level="emergency_ambulance", urgent_steps_why="Go now.")
-    relaxed = assess_case(later, {"age": 50, "findings": {"one_leg_swollen": "present"}})
+    relaxed = assess_case({"age": 50, "findings": {"one_leg_swollen": "present"}}, kb=later)
     assert "urgent" not in {a.kind for a in relaxed.advice.recommended}
-    urgent = assess_case(later, case)
+    urgent = assess_case(case, kb=later)
     if urgent.level == "emergency_ambulance":
         shown = [a for a in urgent.advice.recommended if a.kind == "urgent" and not a.conditions]
         assert all(a.why == "Go now." for a in shown)

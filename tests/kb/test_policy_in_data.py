@@ -61,7 +61,7 @@ ALLOWED: dict[tuple[str, str], str] = {
     (
         "interfaces/views.py",
         "0.01",
-    ): "display cut-off: the least probability a screen lists (one for every screen), not a clinical threshold",
+    ): "display: the least probability any screen lists",
     ("intake/numbers.py", "0.5"): "half a day for 'this morning' in a duration: a unit",
     ("interfaces/api/examples.py", "0.45"): "an example case's ABI in the API docs, not a cut-off",
     ("interfaces/frequencies.py", "0.01"): "wording: 'fewer than 1 in 100'",
