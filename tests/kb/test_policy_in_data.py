@@ -50,10 +50,6 @@ ALLOWED: dict[tuple[str, str], str] = {
     ): "numerical guard: a yes is never certain in the answer model",
     ("engine/interview.py", "level emergency"): "the scale's meaning: an emergency stops asking",
     ("engine/interview.py", "level emergency_ambulance"): "the top of the scale (ask once more)",
-    ("engine/advice.py", "level emergency"): "the scale's meaning: urgent steps at an emergency",
-    ("engine/assess.py", "level consultation"): "the unexplained floor: hA moves it (issue 17.4)",
-    ("engine/batch.py", "level consultation"): "the unexplained floor: hA moves it (issue 17.4)",
-    ("engine/triage.py", "level consultation"): "the unexplained floor: hA moves it (issue 17.4)",
     (
         "interfaces/api/access_log.py",
         "0.5",
