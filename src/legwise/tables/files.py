@@ -4,16 +4,15 @@ Reading streams: a JSON Lines file is cut into blocks of whole lines, a CSV file
 file are read a block or row group at a time, so memory stays flat whatever the file's size.
 Each chunk is an Arrow table of cases, with where each of its rows sits in the file.
 
-JSON Lines blocks are parsed by Arrow's JSON reader against a schema made from the knowledge
-base (finding ids are the fields of `findings`). A block it refuses (an unknown field, an id
-that is a number, a line that is not JSON) is read again line by line, so each bad line gets
-its own error and the good ones are still scored.
+JSON Lines blocks are cut into columns by `legwise.tables.jsonl` (no Python object per line);
+a line it cannot vouch for is parsed by orjson and judged by `parse_case` alone, so each bad
+line gets its own error and the good ones are still scored.
 """
 
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, BinaryIO
 
@@ -25,6 +24,7 @@ import pyarrow.compute as pc
 from legwise.errors import InputError
 from legwise.kb.loader import Knowledge
 from legwise.tables.formats import FORMATS, file_format, file_size, line_blocks, open_input
+from legwise.tables.jsonl import Layout, parse_block
 from legwise.tables.results import score_columns
 
 BLOCK_BYTES = 16 << 20  # JSON Lines / CSV read size: ~30,000 cases a block
@@ -34,18 +34,20 @@ PARQUET_ROWS = 1 << 16
 @dataclass
 class Chunk:
     """Cases read from one part of a file: the table, each row's place in the file (line
-    number for text files, row number from 1 for Parquet), the rows as the file said them
-    when they had to be read one by one, and rows that were not even a case (bad JSON)."""
+    number for text files, row number from 1 for Parquet), the rows that must be read one
+    by one as the file said them (by row index), and lines that were not even a case (bad
+    JSON)."""
 
     table: pa.Table
     places: np.ndarray[Any, np.dtype[np.int64]]
-    rows: list[Any] | None
+    rows: Mapping[int, Any] | None
+    slow: np.ndarray[Any, np.dtype[np.bool_]] | None
     unreadable: list[tuple[int, str, Any]]  # (place, message, raw text)
     size: int  # bytes of the file this chunk covers (for the progress bar)
 
 
 def json_schema(kb: Knowledge) -> pa.Schema:
-    """The contract's case shape as an Arrow schema, for Arrow's JSON reader."""
+    """The contract's case shape as an Arrow schema (for readers of nested cases)."""
     kinds = {"number": pa.float64()}
     findings = [pa.field(f.id, kinds.get(f.type, pa.string())) for f in kb.findings.values()]
     return pa.schema(
@@ -59,53 +61,21 @@ def json_schema(kb: Knowledge) -> pa.Schema:
     )
 
 
-def _jsonl_chunk(block: bytes, first_line: int, schema: pa.Schema) -> Chunk:
-    import pyarrow.json as pj
-
-    count = block.count(b"\n") + (0 if block.endswith(b"\n") else 1)
-    if b"\n\n" not in block and not block.startswith(b"\n"):
-        try:
-            table = pj.read_json(
-                io.BytesIO(block),
-                read_options=pj.ReadOptions(use_threads=True, block_size=1 << 22),
-                parse_options=pj.ParseOptions(
-                    explicit_schema=schema, unexpected_field_behavior="error"
-                ),
-            )
-            if table.num_rows == count:  # no blank line hid in it: rows are lines
-                places = np.arange(first_line, first_line + count, dtype=np.int64)
-                return Chunk(table, places, None, [], len(block))
-        except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):
-            pass
-    lines = block.split(b"\n")
-    if lines and lines[-1] == b"":
-        lines.pop()
-    # Line by line: each bad line gets its own error, and odd but valid lines are kept.
-    rows: list[Any] = []
-    where: list[int] = []
-    unreadable: list[tuple[int, str, Any]] = []
-    for i, line in enumerate(lines):
-        if not line.strip():
-            continue
-        try:
-            data = orjson.loads(line)
-        except orjson.JSONDecodeError as exc:
-            text = line.decode("utf-8", errors="replace")
-            unreadable.append((first_line + i, f"invalid JSON: {exc}", text))
-            continue
-        rows.append(data)
-        where.append(first_line + i)
-    table = pa.table({"id": pa.nulls(len(rows), pa.string())})
-    return Chunk(table, np.array(where, dtype=np.int64), rows, unreadable, len(block))
+def jsonl_chunk(block: bytes, first_line: int, layout: Layout) -> Chunk:
+    """One block of whole lines as a chunk (see `legwise.tables.jsonl`)."""
+    parsed = parse_block(block, layout)
+    unreadable = [(first_line + i, message, text) for i, message, text in parsed.unreadable]
+    places = parsed.lines + first_line
+    return Chunk(parsed.table, places, parsed.raw, parsed.slow, unreadable, len(block))
 
 
 def read_jsonl(path: str, kb: Knowledge, option: str = "--batch") -> Iterator[Chunk]:
-    schema = json_schema(kb)
+    layout = Layout(kb)
     stream = open_input(path, option)
     try:
         line = 1
         for block in line_blocks(stream, BLOCK_BYTES):
-            yield _jsonl_chunk(block, line, schema)
+            yield jsonl_chunk(block, line, layout)
             line += block.count(b"\n")
     finally:
         if path != "-":
@@ -140,7 +110,7 @@ def read_csv(path: str, kb: Knowledge, option: str = "--batch") -> Iterator[Chun
                 places = np.arange(line, line + n, dtype=np.int64)
                 line += n
                 size = int(batch.nbytes)
-                yield Chunk(pa.Table.from_batches([batch]), places, None, [], size)
+                yield Chunk(pa.Table.from_batches([batch]), places, None, None, [], size)
         except pa.ArrowInvalid as exc:
             raise InputError(
                 option, f"{path}: not a CSV file this reader can follow ({exc})"
@@ -190,7 +160,7 @@ def read_parquet(path: str, kb: Knowledge, option: str = "--batch") -> Iterator[
         n = batch.num_rows
         places = np.arange(row, row + n, dtype=np.int64)
         row += n
-        yield Chunk(pa.Table.from_batches([batch]), places, None, [], int(batch.nbytes))
+        yield Chunk(pa.Table.from_batches([batch]), places, None, None, [], int(batch.nbytes))
 
 
 def read_cases(path: str, kb: Knowledge, option: str = "--batch") -> Iterator[Chunk]:

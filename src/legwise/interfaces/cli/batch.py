@@ -161,10 +161,10 @@ def _compact(
     scored = 0
     for chunk in _ahead(read_cases(opts.path, kb)):
         bad: list[RowError] = []
-        results = assess_table(chunk.table, kb, errors=bad, rows=chunk.rows)
+        results = assess_table(chunk.table, kb, errors=bad, rows=chunk.rows, slow=chunk.slow)
         found = [(place, "line", message, raw) for place, message, raw in chunk.unreadable]
         for e in bad:
-            if chunk.rows is not None:
+            if chunk.rows is not None and e.row in chunk.rows:
                 case = chunk.rows[e.row]
             else:
                 case = row_case(chunk.table.slice(e.row, 1).to_pylist()[0])
