@@ -11,7 +11,9 @@ line gets its own error and the good ones are still scored.
 
 from __future__ import annotations
 
+import functools
 import io
+import math
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, BinaryIO
@@ -20,6 +22,7 @@ import numpy as np
 import orjson
 import pyarrow as pa
 import pyarrow.compute as pc
+from numpy.typing import NDArray
 
 from legwise.errors import InputError
 from legwise.kb.loader import Knowledge
@@ -206,6 +209,84 @@ def _dict_take(values: pa.Array, render: Any) -> pa.Array:
     return words.take(values.indices)
 
 
+_STEPS = 10_000  # compact probabilities have four decimals
+
+
+@functools.cache
+def _probability_words() -> pa.Array:
+    """'0', '0.0001' ... '1': every probability a compact line can hold, as JSON."""
+    words = [f"{k / _STEPS:.4f}".rstrip("0").rstrip(".") for k in range(_STEPS + 1)]
+    return pa.array(words, pa.string())
+
+
+@functools.lru_cache(maxsize=8)
+def _cause_words(names: tuple[str, ...]) -> pa.Array:
+    """`{"id":..,"probability":..}` for every cause and every rounded probability."""
+    probs = _probability_words().to_pylist()
+    return pa.array(
+        [f'{{"id":{orjson.dumps(c).decode()},"probability":{p}}}' for c in names for p in probs],
+        pa.string(),
+    )
+
+
+def _causes_json(causes: pa.Array) -> pa.Array:
+    """Each row's causes as a JSON list: every (cause, rounded probability) pair's text is
+    looked up, not built, then the pairs are joined."""
+    flat = causes.flatten()
+    ids = flat.field("id")
+    if not pa.types.is_dictionary(ids.type):
+        ids = pc.dictionary_encode(ids)
+    table = _cause_words(tuple(ids.dictionary.to_pylist()))
+    p = np.nan_to_num(_np_float(flat.field("probability")), nan=0.0)
+    k = np.rint(np.clip(p, 0.0, 1.0) * _STEPS).astype(np.int64)
+    index = _np_int(ids.indices).astype(np.int64) * (_STEPS + 1) + k
+    parts = table.take(pa.array(index))
+    joined = pc.binary_join(pa.ListArray.from_arrays(causes.offsets, parts), ",")
+    return pc.binary_join_element_wise("[", pc.fill_null(joined, ""), "]", "")
+
+
+def _np_float(values: Any) -> NDArray[np.float64]:
+    return np.asarray(pc.fill_null(values, np.nan).to_numpy(zero_copy_only=False))
+
+
+def _np_int(values: Any) -> NDArray[np.int64]:
+    return np.asarray(values.to_numpy(zero_copy_only=False))
+
+
+def _scores_json(table: pa.Table) -> pa.Array | None:
+    """Each row's `scores` object: a score variant's few distinct (value, worst case) pairs
+    are written once and taken per row."""
+    parts: list[Any] = []
+    for name, _, _ in score_columns_of(table):
+        key = name.removeprefix("scores.")
+        value = _np_float(table.column(name).combine_chunks())
+        worst = _np_float(table.column(f"{name}.worst_case").combine_chunks())
+        v_codes = pc.dictionary_encode(pa.array(value))
+        w_codes = pc.dictionary_encode(pa.array(worst))
+        v_words = v_codes.dictionary.to_pylist()
+        w_words = w_codes.dictionary.to_pylist()
+        index = _np_int(v_codes.indices).astype(np.int64) * len(w_words) + _np_int(w_codes.indices)
+        words = []
+        for v, w in ((v, w) for v in v_words for w in w_words):
+            if math.isnan(v):
+                words.append(f'"{key}":null')
+            else:
+                words.append(f'"{key}":{{"value":{_num(v)},"worst_case":{_num(w)}}}')
+        if parts:
+            parts.append(",")
+        parts.append(pa.array(words, pa.string()).take(pa.array(index)))
+    if not parts:
+        return None
+    return pc.binary_join_element_wise("{", *parts, "}", "")
+
+
+def _num(x: float) -> str:
+    """A number as JSON (null for NaN); whole numbers without a decimal point."""
+    if math.isnan(x):
+        return "null"
+    return str(int(x)) if x.is_integer() else orjson.dumps(x).decode()
+
+
 def compact_lines(table: pa.Table) -> pa.Array:
     """Each compact result as one line of JSON (ending in a newline), built a column at a time
     rather than a row at a time."""
@@ -220,38 +301,11 @@ def compact_lines(table: pa.Table) -> pa.Array:
         "[]",
         pc.binary_join_element_wise('["', pc.binary_join(rules, '","'), '"]', ""),
     )
-    causes = table.column("causes").combine_chunks()
-    flat = causes.flatten()
-    parts = pc.binary_join_element_wise(
-        '{"id":"',
-        flat.field("id"),
-        '","probability":',
-        _number_text(flat.field("probability"), 4),
-        "}",
-        "",
-    )
-    joined = pc.binary_join(pa.ListArray.from_arrays(causes.offsets, parts), ",")
-    causes_json = pc.binary_join_element_wise("[", pc.fill_null(joined, ""), "]", "")
+    causes_json = _causes_json(table.column("causes").combine_chunks())
     unexplained = pc.if_else(table.column("unexplained"), "true", "false")
-    score_parts = []
-    for name, _, _ in score_columns_of(table):
-        value = table.column(name)
-        worst = table.column(f"{name}.worst_case")
-        key = name.removeprefix("scores.")
-        body = pc.binary_join_element_wise(
-            f'"{key}":{{"value":',
-            _number_text(value, None),
-            ',"worst_case":',
-            _number_text(worst, None),
-            "}",
-            "",
-        )
-        score_parts.append(pc.if_else(pc.is_null(value), f'"{key}":null', body))
-    scores_json = (
-        pc.binary_join_element_wise("{", *_commas(score_parts), "}", "")
-        if score_parts
-        else pa.array(["{}"] * n, pa.string())
-    )
+    scores_json = _scores_json(table)
+    if scores_json is None:
+        scores_json = pa.array(["{}"] * n, pa.string())
     version = _dict_take(table.column("knowledge_version"), lambda v: orjson.dumps(v).decode())
     return pc.binary_join_element_wise(
         '{"id":',

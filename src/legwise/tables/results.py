@@ -18,7 +18,7 @@ from legwise.kb.loader import Knowledge
 
 TOP_CAUSES = 3
 LABEL = pa.dictionary(pa.int8(), pa.string())  # a few distinct values, many rows
-CAUSE = pa.struct([("id", pa.string()), ("probability", pa.float64())])
+CAUSE = pa.struct([("id", LABEL), ("probability", pa.float64())])
 
 
 def score_columns(kb: Knowledge) -> list[tuple[str, str, str]]:
@@ -82,9 +82,9 @@ def _causes(
     offsets = np.zeros(n + 1, dtype=np.int32)
     np.cumsum(counts, out=offsets[1:])
     names = pa.array(model.ck.conditions, pa.string())
-    ids = pa.DictionaryArray.from_arrays(pa.array(order[keep].astype(np.int32)), names)
+    ids = pa.DictionaryArray.from_arrays(pa.array(order[keep].astype(np.int8)), names)
     values = pa.StructArray.from_arrays(
-        [ids.cast(pa.string()), pa.array(top[keep], pa.float64())], fields=list(CAUSE)
+        [ids, pa.array(top[keep], pa.float64())], fields=list(CAUSE)
     )
     return pa.ListArray.from_arrays(pa.array(offsets), values)
 
