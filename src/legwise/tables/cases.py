@@ -225,6 +225,12 @@ class _Encoder:
             return
         if isinstance(col, pa.ChunkedArray):
             col = col.combine_chunks() if col.num_chunks != 1 else col.chunk(0)
+        if pa.types.is_dictionary(col.type) and col.dictionary.equals(_STATE_WORDS):
+            # the JSON Lines reader's columns: the indices are the codes already
+            idx = _np(col.indices.cast(pa.int8()))
+            codes = np.where(_valid(col), idx, np.int8(3))
+            self.states[self.model.state_col[fid]] = _STATE_LUT[codes]
+            return
         if pa.types.is_dictionary(col.type):  # Parquet: map the few distinct words once
             words = pc.index_in(col.dictionary, value_set=_STATE_WORDS)
             lut = np.append(_np(pc.fill_null(words, 3)).astype(np.int8), np.int8(3))

@@ -32,6 +32,7 @@ from legwise.tables.results import score_columns
 
 BLOCK_BYTES = 16 << 20  # JSON Lines / CSV read size: ~30,000 cases a block
 PARQUET_ROWS = 1 << 16
+PARQUET_OUT_ROWS = 1 << 17  # rows per row group written
 
 
 @dataclass
@@ -383,31 +384,47 @@ def flat_results(table: pa.Table) -> pa.Table:
     return pa.table(columns)
 
 
+def render_results(table: pa.Table, kind: str, header: bool = False) -> bytes | pa.Table:
+    """Compact results ready to write: JSON Lines or CSV bytes (with the header row when
+    `header`), or the table itself for Parquet."""
+    if kind == "jsonl":
+        sink = io.BytesIO()
+        write_lines(sink, compact_lines(table))
+        return sink.getvalue()
+    if kind == "csv":
+        import pyarrow.csv as pcsv
+
+        sink = io.BytesIO()
+        options = pcsv.WriteOptions(include_header=header)
+        pcsv.write_csv(flat_results(table), sink, write_options=options)
+        return sink.getvalue()
+    return table
+
+
 class ResultWriter:
-    """Compact results to JSON Lines, CSV or Parquet, a chunk at a time."""
+    """Compact results to JSON Lines, CSV or Parquet, a chunk at a time (rendered by
+    `render_results`, here or in a worker process)."""
 
     def __init__(self, out: BinaryIO, kind: str, kb: Knowledge) -> None:
         self.out = out
         self.kind = kind
         self.kb = kb
         self._writer: Any = None
+        self.started = False
 
     def write(self, table: pa.Table) -> None:
-        if self.kind == "jsonl":
-            write_lines(self.out, compact_lines(table))
-        elif self.kind == "csv":
-            import pyarrow.csv as pcsv
+        self.write_rendered(render_results(table, self.kind, not self.started))
 
-            flat = flat_results(table)
-            if self._writer is None:
-                self._writer = pcsv.CSVWriter(self.out, flat.schema)
-            self._writer.write_table(flat)
-        else:
-            import pyarrow.parquet as pq
+    def write_rendered(self, rendered: bytes | pa.Table) -> None:
+        self.started = True
+        if isinstance(rendered, bytes):
+            self.out.write(rendered)
+            return
+        import pyarrow.parquet as pq
 
-            if self._writer is None:
-                self._writer = pq.ParquetWriter(self.out, table.schema, compression="zstd")
-            self._writer.write_table(table)
+        if self._writer is None:
+            self._writer = pq.ParquetWriter(self.out, rendered.schema, compression="zstd")
+        self._writer.write_table(rendered, row_group_size=PARQUET_OUT_ROWS)
 
     def close(self) -> None:
         if self._writer is not None:
