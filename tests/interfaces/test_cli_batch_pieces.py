@@ -86,8 +86,16 @@ def test_parquet_pieces_give_the_one_process_output_and_errors(
         result = _run([*args, "--errors", str(errors)], spread, monkeypatch)
         assert result.exit_code == 0, result.output
         got[spread] = (pq.read_table(out), errors.read_text(encoding="utf-8"))
-    assert got[True][0].to_pylist() == got[False][0].to_pylist()
-    assert got[True][0].num_rows == len(cases) - 1
+    spread_rows, one_rows = got[True][0].to_pylist(), got[False][0].to_pylist()
+    for a, b in zip(spread_rows, one_rows, strict=True):
+        # float32 products may differ in the last bits with the batch size
+        pa_, pb = a.pop("causes"), b.pop("causes")
+        assert a == b
+        assert [c["id"] for c in pa_] == [c["id"] for c in pb]
+        assert all(
+            abs(x["probability"] - y["probability"]) < 1e-6 for x, y in zip(pa_, pb, strict=True)
+        )
+    assert len(spread_rows) == len(cases) - 1
     assert got[True][1] == got[False][1]
     assert [(b["row"], b["field"]) for b in map(json.loads, got[True][1].splitlines())] == [
         (251, "age")
