@@ -105,7 +105,8 @@ def _score(piece: Piece) -> Scored:
     total = Scored([])
     row = piece.first
     groups = list(range(piece.start, piece.stop))
-    for batch in handle.iter_batches(batch_size=PIECE_ROWS, row_groups=groups):
+    batches = handle.iter_batches(batch_size=PIECE_ROWS, row_groups=groups, use_threads=False)
+    for batch in batches:
         n = batch.num_rows
         places = np.arange(row, row + n, dtype=np.int64)
         row += n
@@ -169,6 +170,32 @@ def parquet_pieces(path: str) -> Iterator[Piece]:
             size = 0
 
 
+def _one_thread() -> None:
+    """A worker is one of as many processes as there are CPUs: BLAS threads inside it would
+    only fight its siblings for the same cores (OpenBLAS spins while it waits)."""
+    import ctypes
+    import glob
+
+    folder = os.path.join(os.path.dirname(np.__file__), os.pardir, "numpy.libs")
+    for path in glob.glob(os.path.join(folder, "libopenblas*")) + glob.glob(
+        os.path.join(folder, "libscipy_openblas*")
+    ):
+        try:
+            lib = ctypes.CDLL(path)
+        except OSError:
+            continue
+        for name in ("openblas_set_num_threads64_", "openblas_set_num_threads"):
+            setter = getattr(lib, name, None)
+            if setter is not None:
+                setter(1)
+                return
+        for name in ("scipy_openblas_set_num_threads64_", "scipy_openblas_set_num_threads"):
+            setter = getattr(lib, name, None)
+            if setter is not None:
+                setter(1)
+                return
+
+
 def workers() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
 
@@ -188,7 +215,7 @@ def score_pieces(kb: Knowledge, pieces: Iterator[Piece], out_kind: str) -> Itera
     context = multiprocessing.get_context("fork")
     pending: deque[Any] = deque()
     line = 1
-    pool = ProcessPoolExecutor(n, mp_context=context)
+    pool = ProcessPoolExecutor(n, mp_context=context, initializer=_one_thread)
     try:
 
         def take() -> Scored:
