@@ -89,6 +89,9 @@ def lines(draw: Any) -> bytes:
                     text + "\r",
                     "   ",
                     "[1, 2]",
+                    '{"age":1e400}',
+                    '{"age":1E2,"findings":{"pain_score":8e0}}',
+                    '{"findings":{"pain_score":-0.0,"calf_pop":"present"}}',
                     "{}",
                 ]
             )

@@ -29,7 +29,9 @@ from legwise.kb.loader import Knowledge
 
 _W = r"[ \t]*"
 _STR = r'"[^"\\\x00-\x1f{}]*"'
-_NUM = r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?"
+# no exponent and at most 15 digits before the point: every such number is finite as a
+# double (orjson refuses 1e400 as not JSON: such lines take its path)
+_NUM = r"-?(?:0|[1-9][0-9]{0,14})(?:\.[0-9]+)?"
 _VAL = rf"(?:{_STR}|{_NUM}|null)"
 _MEMBER = rf"{_W}{_STR}{_W}:{_W}{_VAL}{_W}"
 _OBJECT = rf"\{{(?:{_MEMBER}(?:,{_MEMBER})*|{_W})\}}"
@@ -333,7 +335,7 @@ def _number_ends(buf: NDArray[np.uint8], at: NDArray[np.int64]) -> NDArray[np.in
     stop = at.copy()
     going = np.ones(len(at), dtype=bool)
     allowed = np.zeros(256, dtype=bool)
-    allowed[np.frombuffer(b"0123456789+-.eE", np.uint8)] = True
+    allowed[np.frombuffer(b"0123456789-.", np.uint8)] = True
     while going.any():
         idx = np.flatnonzero(going)
         more = allowed[buf[np.minimum(stop[idx], len(buf) - 1)]] & (stop[idx] < len(buf))
