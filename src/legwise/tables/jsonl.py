@@ -38,7 +38,6 @@ _OBJECT = rf"\{{(?:{_MEMBER}(?:,{_MEMBER})*|{_W})\}}"
 _TOP = rf"{_W}{_STR}{_W}:{_W}(?:{_VAL}|{_OBJECT}){_W}"
 GRAMMAR = rf"^{_W}\{{(?:{_TOP}(?:,{_TOP})*|{_W})\}}{_W}\r?\n?$"
 STATE_WORDS = ("present", "absent", "unknown")
-STATE_TYPE = pa.dictionary(pa.int8(), pa.string())
 _QUOTE, _OPEN, _CLOSE, _NL = 34, 123, 125, 10
 
 
@@ -102,20 +101,23 @@ def _lines(data: bytes) -> tuple[pa.Array, NDArray[np.int64]]:
     if len(ends) == 0 or ends[-1] != len(buf):
         ends = np.append(ends, len(buf))
     starts = np.concatenate([[0], ends[:-1]]).astype(np.int64)
-    offsets = np.concatenate([[0], ends]).astype(np.int32)
+    wide = len(data) >= 2**31
+    offsets = np.concatenate([[0], ends]).astype(np.int64 if wide else np.int32)
     arr = pa.Array.from_buffers(
-        pa.string(), len(ends), [None, pa.py_buffer(offsets), pa.py_buffer(data)]
+        pa.large_string() if wide else pa.string(),
+        len(ends),
+        [None, pa.py_buffer(offsets), pa.py_buffer(data)],
     )
     return arr, starts
 
 
 def _strings(data: bytes, begin: NDArray[np.int64], end: NDArray[np.int64]) -> pa.Array:
-    """data[begin[i]:end[i]] for each i, as one string array (copied into place)."""
+    """data[begin[i]:end[i]] for each i, as one string array (copied into place; used for
+    the few number texts)."""
     lengths = (end - begin).astype(np.int64)
     offsets = np.zeros(len(lengths) + 1, dtype=np.int64)
     np.cumsum(lengths, out=offsets[1:])
     buf = np.frombuffer(data, np.uint8)
-    # gather the bytes: one index per byte
     idx = np.repeat(begin - offsets[:-1], lengths) + np.arange(int(offsets[-1]))
     values = buf[idx]
     return pa.Array.from_buffers(
@@ -127,6 +129,10 @@ def _strings(data: bytes, begin: NDArray[np.int64], end: NDArray[np.int64]) -> p
 
 def parse_block(data: bytes, layout: Layout) -> Parsed:
     """Cases from a block of whole JSON lines (see the module docstring)."""
+    if not data:
+        empty = np.zeros(0, dtype=np.int64)
+        table = pa.table({"id": pa.nulls(0, pa.string())})
+        return Parsed(table, empty, np.zeros(0, dtype=bool), RawLines(data, empty, empty), [])
     lines, starts = _lines(data)
     ends = np.append(starts[1:], len(data))
     buf = np.frombuffer(data, np.uint8)
@@ -318,11 +324,6 @@ def _columns(
             mine = fname[use] == f
             columns[fid] = _scatter_strings(n, krow[use][mine], choice.filter(pa.array(mine)))
     return pa.table(columns), odd_rows
-
-
-def strings_raw(segments: pa.Array, val_seg: pa.Array, which: NDArray[np.bool_]) -> pa.Array:
-    """The value strings with their opening quote (as `Layout.words` holds them)."""
-    return segments.take(pc.filter(val_seg, pa.array(which)))
 
 
 def _np_index(arr: pa.Array) -> NDArray[np.int64]:
