@@ -23,7 +23,7 @@ def test_generated_files_hold_the_same_valid_cases(kb: Knowledge, tmp_path: Path
     wide = assess_table(pq.read_table(paths["parquet"]), kb)
 
     chunks = list(read_cases(str(paths["jsonl"]), kb))
-    assert all(c.rows is None for c in chunks)  # the fast path took every block
+    assert not any(c.slow.any() for c in chunks if c.slow is not None)  # all on the column path
     from_jsonl = assess_table(chunks[0].table, kb)
     assert from_jsonl.column("level").to_pylist() == wide.column("level").to_pylist()
 
@@ -34,7 +34,7 @@ def test_the_timed_cli_runs_and_reports_memory(tmp_path: Path) -> None:
     case.write_text('{"findings": {"one_leg_swollen": "present"}}\n')
     out = tmp_path / "out.jsonl"
     m = bench.run_cli(["assess", "--batch", str(case), "--compact", "--output", str(out)])
-    assert m["peak_mb"] > 0 and m["seconds"] > 0
+    assert m["peak_mb"] >= m["largest_process_mb"] > 0 and m["seconds"] > 0
     assert json.loads(out.read_text())["level"]
 
 

@@ -14,7 +14,7 @@ scored the same way as everywhere else.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -225,6 +225,12 @@ class _Encoder:
             return
         if isinstance(col, pa.ChunkedArray):
             col = col.combine_chunks() if col.num_chunks != 1 else col.chunk(0)
+        if pa.types.is_dictionary(col.type) and col.dictionary.equals(_STATE_WORDS):
+            # the JSON Lines reader's columns: the indices are the codes already
+            idx = _np(col.indices.cast(pa.int8()))
+            codes = np.where(_valid(col), idx, np.int8(3))
+            self.states[self.model.state_col[fid]] = _STATE_LUT[codes]
+            return
         if pa.types.is_dictionary(col.type):  # Parquet: map the few distinct words once
             words = pc.index_in(col.dictionary, value_set=_STATE_WORDS)
             lut = np.append(_np(pc.fill_null(words, 3)).astype(np.int8), np.int8(3))
@@ -315,27 +321,42 @@ def check_case(kb: Knowledge, data: Any) -> Case:
     return parse_case(kb, data)
 
 
-def encode_table(kb: Knowledge, table: pa.Table, cases: list[Any] | None = None) -> EncodedCases:
+def encode_table(
+    kb: Knowledge,
+    table: pa.Table,
+    cases: Sequence[Any] | Mapping[int, Any] | None = None,
+    slow: NDArray[np.bool_] | None = None,
+) -> EncodedCases:
     """Check and encode every row of `table`; rows that fail are reported, not encoded.
 
-    `cases` gives the rows as the caller read them (JSON Lines lines that Arrow's reader
-    would not take): then every row is judged by `parse_case` on exactly what the file said,
-    and `table` needs only as many rows.
+    `cases` gives rows as the caller read them (JSON Lines lines), by row index, or all of
+    them as a list (`table` then needs only as many rows, and every row is judged by
+    `parse_case`). `slow` marks rows the caller could not put in columns. Every row a check
+    sends to `parse_case` is judged on exactly what the file said when `cases` has it.
     """
     enc = _Encoder(kb, table)
-    if cases is None:
+    given: Mapping[int, Any] = {}
+    if isinstance(cases, Mapping):
+        given = cases
         enc.run()
-    else:
+        if slow is None and given:
+            enc.slow[np.fromiter(given, dtype=np.int64, count=len(given))] = True
+    elif cases is not None:
+        given = dict(enumerate(cases))
         enc.slow[:] = True
+    else:
+        enc.run()
+    if slow is not None:
+        enc.slow |= slow
     errors: list[RowError] = []
     slow_rows = np.flatnonzero(enc.slow)
     if len(slow_rows):
-        if cases is not None:
-            records = [cases[int(i)] for i in slow_rows]
-        else:
-            records = [row_case(r) for r in table.take(pa.array(slow_rows)).to_pylist()]
+        from_table = [int(i) for i in slow_rows if int(i) not in given]
+        read = table.take(pa.array(from_table, pa.int64())).to_pylist() if from_table else []
+        by_row = dict(zip(from_table, (row_case(r) for r in read), strict=True))
         ids = enc.ids.to_pylist()
-        for row, data in zip(slow_rows.tolist(), records, strict=True):
+        for row in slow_rows.tolist():
+            data = given[row] if row in given else by_row[row]
             try:
                 case = check_case(kb, data)
             except InputError as exc:

@@ -6,6 +6,7 @@ same level and probabilities whichever way it came in (and the same as `legwise.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import pyarrow as pa
@@ -33,21 +34,23 @@ def assess_table(
     knowledge: Knowledge | None = None,
     *,
     errors: list[RowError] | None = None,
-    rows: list[Any] | None = None,
+    rows: Sequence[Any] | Mapping[int, Any] | None = None,
+    slow: Any = None,
 ) -> pa.Table:
     """Compact results (see `legwise.tables.results`) for every case in `cases`, in order.
 
     Without `errors`, the first bad row raises `InputError` naming it (`[3].findings.x`) and
     nothing is scored. With a list, bad rows are appended to it and left out of the results
-    (match results to cases by `id`). `rows` gives the cases as dicts instead, each judged by
-    `parse_case` (JSON Lines lines Arrow's reader would not take); `cases` then needs only
-    as many rows.
+    (match results to cases by `id`). `rows` gives some cases as dicts instead, by row index
+    (JSON Lines lines the column reader would not take), or all of them as a list (`cases`
+    then needs only as many rows); each is judged by `parse_case`. `slow` (a boolean array)
+    marks rows that must be judged that way (then `rows` must hold them).
     """
     if knowledge is None:
         from legwise.kb.loader import load_knowledge
 
         knowledge = load_knowledge()
-    encoded = encode_table(knowledge, as_table(cases), rows)
+    encoded = encode_table(knowledge, as_table(cases), rows, slow)
     if encoded.errors:
         if errors is None:
             first = encoded.errors[0]

@@ -4,16 +4,17 @@ Reading streams: a JSON Lines file is cut into blocks of whole lines, a CSV file
 file are read a block or row group at a time, so memory stays flat whatever the file's size.
 Each chunk is an Arrow table of cases, with where each of its rows sits in the file.
 
-JSON Lines blocks are parsed by Arrow's JSON reader against a schema made from the knowledge
-base (finding ids are the fields of `findings`). A block it refuses (an unknown field, an id
-that is a number, a line that is not JSON) is read again line by line, so each bad line gets
-its own error and the good ones are still scored.
+JSON Lines blocks are cut into columns by `legwise.tables.jsonl` (no Python object per line);
+a line it cannot vouch for is parsed by orjson and judged by `parse_case` alone, so each bad
+line gets its own error and the good ones are still scored.
 """
 
 from __future__ import annotations
 
+import functools
 import io
-from collections.abc import Iterator
+import math
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, BinaryIO
 
@@ -21,31 +22,36 @@ import numpy as np
 import orjson
 import pyarrow as pa
 import pyarrow.compute as pc
+from numpy.typing import NDArray
 
 from legwise.errors import InputError
 from legwise.kb.loader import Knowledge
 from legwise.tables.formats import FORMATS, file_format, file_size, line_blocks, open_input
+from legwise.tables.jsonl import Layout, parse_block
 from legwise.tables.results import score_columns
 
 BLOCK_BYTES = 16 << 20  # JSON Lines / CSV read size: ~30,000 cases a block
 PARQUET_ROWS = 1 << 16
+PARQUET_OUT_ROWS = 1 << 17  # rows per row group written
 
 
 @dataclass
 class Chunk:
     """Cases read from one part of a file: the table, each row's place in the file (line
-    number for text files, row number from 1 for Parquet), the rows as the file said them
-    when they had to be read one by one, and rows that were not even a case (bad JSON)."""
+    number for text files, row number from 1 for Parquet), the rows that must be read one
+    by one as the file said them (by row index), and lines that were not even a case (bad
+    JSON)."""
 
     table: pa.Table
     places: np.ndarray[Any, np.dtype[np.int64]]
-    rows: list[Any] | None
+    rows: Mapping[int, Any] | None
+    slow: np.ndarray[Any, np.dtype[np.bool_]] | None
     unreadable: list[tuple[int, str, Any]]  # (place, message, raw text)
     size: int  # bytes of the file this chunk covers (for the progress bar)
 
 
 def json_schema(kb: Knowledge) -> pa.Schema:
-    """The contract's case shape as an Arrow schema, for Arrow's JSON reader."""
+    """The contract's case shape as an Arrow schema (for readers of nested cases)."""
     kinds = {"number": pa.float64()}
     findings = [pa.field(f.id, kinds.get(f.type, pa.string())) for f in kb.findings.values()]
     return pa.schema(
@@ -59,53 +65,21 @@ def json_schema(kb: Knowledge) -> pa.Schema:
     )
 
 
-def _jsonl_chunk(block: bytes, first_line: int, schema: pa.Schema) -> Chunk:
-    import pyarrow.json as pj
-
-    count = block.count(b"\n") + (0 if block.endswith(b"\n") else 1)
-    if b"\n\n" not in block and not block.startswith(b"\n"):
-        try:
-            table = pj.read_json(
-                io.BytesIO(block),
-                read_options=pj.ReadOptions(use_threads=True, block_size=1 << 22),
-                parse_options=pj.ParseOptions(
-                    explicit_schema=schema, unexpected_field_behavior="error"
-                ),
-            )
-            if table.num_rows == count:  # no blank line hid in it: rows are lines
-                places = np.arange(first_line, first_line + count, dtype=np.int64)
-                return Chunk(table, places, None, [], len(block))
-        except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):
-            pass
-    lines = block.split(b"\n")
-    if lines and lines[-1] == b"":
-        lines.pop()
-    # Line by line: each bad line gets its own error, and odd but valid lines are kept.
-    rows: list[Any] = []
-    where: list[int] = []
-    unreadable: list[tuple[int, str, Any]] = []
-    for i, line in enumerate(lines):
-        if not line.strip():
-            continue
-        try:
-            data = orjson.loads(line)
-        except orjson.JSONDecodeError as exc:
-            text = line.decode("utf-8", errors="replace")
-            unreadable.append((first_line + i, f"invalid JSON: {exc}", text))
-            continue
-        rows.append(data)
-        where.append(first_line + i)
-    table = pa.table({"id": pa.nulls(len(rows), pa.string())})
-    return Chunk(table, np.array(where, dtype=np.int64), rows, unreadable, len(block))
+def jsonl_chunk(block: bytes, first_line: int, layout: Layout) -> Chunk:
+    """One block of whole lines as a chunk (see `legwise.tables.jsonl`)."""
+    parsed = parse_block(block, layout)
+    unreadable = [(first_line + i, message, text) for i, message, text in parsed.unreadable]
+    places = parsed.lines + first_line
+    return Chunk(parsed.table, places, parsed.raw, parsed.slow, unreadable, len(block))
 
 
 def read_jsonl(path: str, kb: Knowledge, option: str = "--batch") -> Iterator[Chunk]:
-    schema = json_schema(kb)
+    layout = Layout(kb)
     stream = open_input(path, option)
     try:
         line = 1
         for block in line_blocks(stream, BLOCK_BYTES):
-            yield _jsonl_chunk(block, line, schema)
+            yield jsonl_chunk(block, line, layout)
             line += block.count(b"\n")
     finally:
         if path != "-":
@@ -140,7 +114,7 @@ def read_csv(path: str, kb: Knowledge, option: str = "--batch") -> Iterator[Chun
                 places = np.arange(line, line + n, dtype=np.int64)
                 line += n
                 size = int(batch.nbytes)
-                yield Chunk(pa.Table.from_batches([batch]), places, None, [], size)
+                yield Chunk(pa.Table.from_batches([batch]), places, None, None, [], size)
         except pa.ArrowInvalid as exc:
             raise InputError(
                 option, f"{path}: not a CSV file this reader can follow ({exc})"
@@ -190,7 +164,7 @@ def read_parquet(path: str, kb: Knowledge, option: str = "--batch") -> Iterator[
         n = batch.num_rows
         places = np.arange(row, row + n, dtype=np.int64)
         row += n
-        yield Chunk(pa.Table.from_batches([batch]), places, None, [], int(batch.nbytes))
+        yield Chunk(pa.Table.from_batches([batch]), places, None, None, [], int(batch.nbytes))
 
 
 def read_cases(path: str, kb: Knowledge, option: str = "--batch") -> Iterator[Chunk]:
@@ -236,6 +210,84 @@ def _dict_take(values: pa.Array, render: Any) -> pa.Array:
     return words.take(values.indices)
 
 
+_STEPS = 10_000  # compact probabilities have four decimals
+
+
+@functools.cache
+def _probability_words() -> pa.Array:
+    """'0', '0.0001' ... '1': every probability a compact line can hold, as JSON."""
+    words = [f"{k / _STEPS:.4f}".rstrip("0").rstrip(".") for k in range(_STEPS + 1)]
+    return pa.array(words, pa.string())
+
+
+@functools.lru_cache(maxsize=8)
+def _cause_words(names: tuple[str, ...]) -> pa.Array:
+    """`{"id":..,"probability":..}` for every cause and every rounded probability."""
+    probs = _probability_words().to_pylist()
+    return pa.array(
+        [f'{{"id":{orjson.dumps(c).decode()},"probability":{p}}}' for c in names for p in probs],
+        pa.string(),
+    )
+
+
+def _causes_json(causes: pa.Array) -> pa.Array:
+    """Each row's causes as a JSON list: every (cause, rounded probability) pair's text is
+    looked up, not built, then the pairs are joined."""
+    flat = causes.flatten()
+    ids = flat.field("id")
+    if not pa.types.is_dictionary(ids.type):
+        ids = pc.dictionary_encode(ids)
+    table = _cause_words(tuple(ids.dictionary.to_pylist()))
+    p = np.nan_to_num(_np_float(flat.field("probability")), nan=0.0)
+    k = np.rint(np.clip(p, 0.0, 1.0) * _STEPS).astype(np.int64)
+    index = _np_int(ids.indices).astype(np.int64) * (_STEPS + 1) + k
+    parts = table.take(pa.array(index))
+    joined = pc.binary_join(pa.ListArray.from_arrays(causes.offsets, parts), ",")
+    return pc.binary_join_element_wise("[", pc.fill_null(joined, ""), "]", "")
+
+
+def _np_float(values: Any) -> NDArray[np.float64]:
+    return np.asarray(pc.fill_null(values, np.nan).to_numpy(zero_copy_only=False))
+
+
+def _np_int(values: Any) -> NDArray[np.int64]:
+    return np.asarray(values.to_numpy(zero_copy_only=False))
+
+
+def _scores_json(table: pa.Table) -> pa.Array | None:
+    """Each row's `scores` object: a score variant's few distinct (value, worst case) pairs
+    are written once and taken per row."""
+    parts: list[Any] = []
+    for name, _, _ in score_columns_of(table):
+        key = name.removeprefix("scores.")
+        value = _np_float(table.column(name).combine_chunks())
+        worst = _np_float(table.column(f"{name}.worst_case").combine_chunks())
+        v_codes = pc.dictionary_encode(pa.array(value))
+        w_codes = pc.dictionary_encode(pa.array(worst))
+        v_words = v_codes.dictionary.to_pylist()
+        w_words = w_codes.dictionary.to_pylist()
+        index = _np_int(v_codes.indices).astype(np.int64) * len(w_words) + _np_int(w_codes.indices)
+        words = []
+        for v, w in ((v, w) for v in v_words for w in w_words):
+            if math.isnan(v):
+                words.append(f'"{key}":null')
+            else:
+                words.append(f'"{key}":{{"value":{_num(v)},"worst_case":{_num(w)}}}')
+        if parts:
+            parts.append(",")
+        parts.append(pa.array(words, pa.string()).take(pa.array(index)))
+    if not parts:
+        return None
+    return pc.binary_join_element_wise("{", *parts, "}", "")
+
+
+def _num(x: float) -> str:
+    """A number as JSON (null for NaN); whole numbers without a decimal point."""
+    if math.isnan(x):
+        return "null"
+    return str(int(x)) if x.is_integer() else orjson.dumps(x).decode()
+
+
 def compact_lines(table: pa.Table) -> pa.Array:
     """Each compact result as one line of JSON (ending in a newline), built a column at a time
     rather than a row at a time."""
@@ -250,38 +302,11 @@ def compact_lines(table: pa.Table) -> pa.Array:
         "[]",
         pc.binary_join_element_wise('["', pc.binary_join(rules, '","'), '"]', ""),
     )
-    causes = table.column("causes").combine_chunks()
-    flat = causes.flatten()
-    parts = pc.binary_join_element_wise(
-        '{"id":"',
-        flat.field("id"),
-        '","probability":',
-        _number_text(flat.field("probability"), 4),
-        "}",
-        "",
-    )
-    joined = pc.binary_join(pa.ListArray.from_arrays(causes.offsets, parts), ",")
-    causes_json = pc.binary_join_element_wise("[", pc.fill_null(joined, ""), "]", "")
+    causes_json = _causes_json(table.column("causes").combine_chunks())
     unexplained = pc.if_else(table.column("unexplained"), "true", "false")
-    score_parts = []
-    for name, _, _ in score_columns_of(table):
-        value = table.column(name)
-        worst = table.column(f"{name}.worst_case")
-        key = name.removeprefix("scores.")
-        body = pc.binary_join_element_wise(
-            f'"{key}":{{"value":',
-            _number_text(value, None),
-            ',"worst_case":',
-            _number_text(worst, None),
-            "}",
-            "",
-        )
-        score_parts.append(pc.if_else(pc.is_null(value), f'"{key}":null', body))
-    scores_json = (
-        pc.binary_join_element_wise("{", *_commas(score_parts), "}", "")
-        if score_parts
-        else pa.array(["{}"] * n, pa.string())
-    )
+    scores_json = _scores_json(table)
+    if scores_json is None:
+        scores_json = pa.array(["{}"] * n, pa.string())
     version = _dict_take(table.column("knowledge_version"), lambda v: orjson.dumps(v).decode())
     return pc.binary_join_element_wise(
         '{"id":',
@@ -359,31 +384,47 @@ def flat_results(table: pa.Table) -> pa.Table:
     return pa.table(columns)
 
 
+def render_results(table: pa.Table, kind: str, header: bool = False) -> bytes | pa.Table:
+    """Compact results ready to write: JSON Lines or CSV bytes (with the header row when
+    `header`), or the table itself for Parquet."""
+    if kind == "jsonl":
+        sink = io.BytesIO()
+        write_lines(sink, compact_lines(table))
+        return sink.getvalue()
+    if kind == "csv":
+        import pyarrow.csv as pcsv
+
+        sink = io.BytesIO()
+        options = pcsv.WriteOptions(include_header=header)
+        pcsv.write_csv(flat_results(table), sink, write_options=options)
+        return sink.getvalue()
+    return table
+
+
 class ResultWriter:
-    """Compact results to JSON Lines, CSV or Parquet, a chunk at a time."""
+    """Compact results to JSON Lines, CSV or Parquet, a chunk at a time (rendered by
+    `render_results`, here or in a worker process)."""
 
     def __init__(self, out: BinaryIO, kind: str, kb: Knowledge) -> None:
         self.out = out
         self.kind = kind
         self.kb = kb
         self._writer: Any = None
+        self.started = False
 
     def write(self, table: pa.Table) -> None:
-        if self.kind == "jsonl":
-            write_lines(self.out, compact_lines(table))
-        elif self.kind == "csv":
-            import pyarrow.csv as pcsv
+        self.write_rendered(render_results(table, self.kind, not self.started))
 
-            flat = flat_results(table)
-            if self._writer is None:
-                self._writer = pcsv.CSVWriter(self.out, flat.schema)
-            self._writer.write_table(flat)
-        else:
-            import pyarrow.parquet as pq
+    def write_rendered(self, rendered: bytes | pa.Table) -> None:
+        self.started = True
+        if isinstance(rendered, bytes):
+            self.out.write(rendered)
+            return
+        import pyarrow.parquet as pq
 
-            if self._writer is None:
-                self._writer = pq.ParquetWriter(self.out, table.schema, compression="zstd")
-            self._writer.write_table(table)
+        if self._writer is None:
+            self._writer = pq.ParquetWriter(self.out, rendered.schema, compression="zstd")
+        self._writer.write_table(rendered, row_group_size=PARQUET_OUT_ROWS)
 
     def close(self) -> None:
         if self._writer is not None:

@@ -4,7 +4,8 @@ Columns: `id`, `level`, `rules` (the triage rules that fired, in knowledge order
 (the top causes, most likely first, with probabilities at full precision), `unexplained`,
 one pair of columns per points score variant (`scores.wells_dvt.two_level` with unknown items
 counted as no, and `...worst_case` with every unknown item that adds points counted as yes;
-null when no item of the score was answered), and `knowledge_version`.
+null when no item of the score was answered), and `knowledge_version`. Levels, cause ids and
+the version are dictionary-encoded (a few distinct values, many rows).
 """
 
 from __future__ import annotations
@@ -18,7 +19,8 @@ from legwise.kb.loader import Knowledge
 
 TOP_CAUSES = 3
 LABEL = pa.dictionary(pa.int8(), pa.string())  # a few distinct values, many rows
-CAUSE = pa.struct([("id", pa.string()), ("probability", pa.float64())])
+CAUSE_ID = pa.dictionary(pa.int16(), pa.string())  # room for many conditions
+CAUSE = pa.struct([("id", CAUSE_ID), ("probability", pa.float64())])
 
 
 def score_columns(kb: Knowledge) -> list[tuple[str, str, str]]:
@@ -82,9 +84,9 @@ def _causes(
     offsets = np.zeros(n + 1, dtype=np.int32)
     np.cumsum(counts, out=offsets[1:])
     names = pa.array(model.ck.conditions, pa.string())
-    ids = pa.DictionaryArray.from_arrays(pa.array(order[keep].astype(np.int32)), names)
+    ids = pa.DictionaryArray.from_arrays(pa.array(order[keep].astype(np.int16)), names)
     values = pa.StructArray.from_arrays(
-        [ids.cast(pa.string()), pa.array(top[keep], pa.float64())], fields=list(CAUSE)
+        [ids, pa.array(top[keep], pa.float64())], fields=list(CAUSE)
     )
     return pa.ListArray.from_arrays(pa.array(offsets), values)
 

@@ -153,30 +153,54 @@ def _compact(
     errors: _Errors,
     advance: Any,
 ) -> int:
-    from legwise.tables.cases import RowError, row_case
-    from legwise.tables.core import assess_table
-    from legwise.tables.files import ResultWriter, read_cases
+    from legwise.tables.files import ResultWriter
 
     writer = ResultWriter(out, out_kind, kb)
     scored = 0
-    for chunk in _ahead(read_cases(opts.path, kb)):
-        bad: list[RowError] = []
-        results = assess_table(chunk.table, kb, errors=bad, rows=chunk.rows)
-        found = [(place, "line", message, raw) for place, message, raw in chunk.unreadable]
-        for e in bad:
-            if chunk.rows is not None:
-                case = chunk.rows[e.row]
-            else:
-                case = row_case(chunk.table.slice(e.row, 1).to_pylist()[0])
-            found.append((int(chunk.places[e.row]), e.field, e.message, case))
-        for place, field, message, case in sorted(found, key=lambda f: f[0]):
+    for done in _scored_pieces(kb, opts.path, kind, out_kind):
+        for place, field, message, case in done.found:
             errors.add(place, field, message, case)
-        writer.write(results)
-        scored += results.num_rows
+        for rendered in done.out:
+            writer.write_rendered(rendered)
+        scored += done.scored
         if advance is not None:
-            advance(chunk.size)
+            advance(done.size)
     writer.close()
     return scored
+
+
+SPREAD_BYTES = 32 << 20  # smaller files are scored here, without worker processes
+SPREAD_ROWS = 200_000
+
+
+def _scored_pieces(kb: Knowledge, path: str, kind: str, out_kind: str) -> Iterator[Any]:
+    """Each part of the file scored and rendered, in file order: by worker processes for a
+    big JSON Lines or Parquet file on a machine with more than one CPU, else here (with the
+    next chunk read on a thread)."""
+    import multiprocessing
+
+    from legwise.tables import pieces
+    from legwise.tables.files import read_cases
+    from legwise.tables.formats import file_size
+
+    size = file_size(path) or 0
+    spread = (
+        path != "-"
+        and pieces.workers() > 1
+        and "fork" in multiprocessing.get_all_start_methods()
+        and (
+            (kind == "jsonl" and size >= SPREAD_BYTES)
+            or (kind == "parquet" and pieces.parquet_rows(path) >= SPREAD_ROWS)
+        )
+    )
+    if spread:
+        parts = pieces.jsonl_pieces(path, size) if kind == "jsonl" else pieces.parquet_pieces(path)
+        yield from pieces.score_pieces(kb, parts, out_kind)
+        return
+    first = True
+    for chunk in _ahead(read_cases(path, kb)):
+        yield pieces.score_chunk(kb, chunk, out_kind, first)
+        first = False
 
 
 def _ahead(chunks: Iterator[Any]) -> Iterator[Any]:
