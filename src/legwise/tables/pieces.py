@@ -196,8 +196,16 @@ def _one_thread() -> None:
                 return
 
 
+# Each worker holds about 300 MB at its peak (its piece, the arrays, the results); two keep a
+# run under 1 GB whatever the machine. Beyond that, scale out with the Dask adapter
+# (docs/scale.md), whose workers each have their own memory.
+MAX_WORKERS = 2
+
+
 def workers() -> int:
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
+    """Worker processes for one run: the CPUs this process may use, at most MAX_WORKERS."""
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
+    return max(1, min(cpus, MAX_WORKERS))
 
 
 def score_pieces(kb: Knowledge, pieces: Iterator[Piece], out_kind: str) -> Iterator[Scored]:
