@@ -10,14 +10,17 @@ import statistics
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
 
-from legwise import assess
+from legwise import assess, assess_batch
 from legwise.engine.assess import quick_triage
 from legwise.engine.case import parse_case
 from legwise.engine.compiled import compile_knowledge
 from legwise.kb.checks import check
 from legwise.kb.loader import Knowledge
 from legwise.kb.schema import Link
+
+from .test_safety_properties import KB, cases
 
 # --- rule-named causes first, with their tests --------------------------------------------------
 
@@ -263,3 +266,45 @@ def test_the_dangling_question_does_not_also_catch_relief_by_getting_up(kb: Know
     assert "walk" in words  # the help sends walking relief elsewhere
     for phrase in dangling.phrases:
         assert "stand" not in phrase and "walk" not in phrase, phrase
+
+
+# --- a cause a fired rule excludes never leads --------------------------------------------------
+
+
+def _reasons(result: Any) -> list[Any]:
+    """The fired rules behind a result (the unexplained floor is not a rule)."""
+    return [r for r in result.triage.reasons if r.rule in KB.rules]
+
+
+CHILD_PATTERN = {"child_both_legs_evening_pain": "present"}
+EXCLUSION_SIGNS = ["pallor_or_easy_bruising", "limp", "one_leg_only", "unexplained_weight_loss"]
+
+
+@pytest.mark.parametrize("sign", EXCLUSION_SIGNS)
+def test_an_exclusion_sign_puts_growing_pains_last_in_both_paths(kb: Knowledge, sign: str) -> None:
+    """Growing pains is a diagnosis of exclusion: with the classic pattern and one exclusion
+    sign, the rule that fires excludes it, so it is listed last, not first by its prior."""
+    case = {"age": 8, "sex": "female", "findings": {**CHILD_PATTERN, sign: "present"}}
+    result = assess(case, kb=kb)
+    assert any("growing_pains" in kb.rules[r.rule].excludes for r in _reasons(result))
+    order = [c.id for c in result.conditions]
+    assert order[-1] == "growing_pains"
+    assert result.top != "growing_pains"
+    batch = assess_batch([case], kb=kb)
+    assert batch.top(0) == result.top
+
+
+def test_without_an_exclusion_sign_growing_pains_still_leads(kb: Knowledge) -> None:
+    case = {"age": 8, "sex": "female", "findings": dict(CHILD_PATTERN)}
+    assert assess(case, kb=kb).top == "growing_pains"
+
+
+@settings(max_examples=150, deadline=None)
+@given(case=cases())
+def test_no_excluded_cause_is_listed_first(case: dict[str, Any]) -> None:
+    result = assess(case, kb=KB)
+    fired = [KB.rules[r.rule] for r in _reasons(result)]
+    named = {c for r in fired for c in r.about}
+    excluded = {c for r in fired for c in r.excludes} - named
+    if result.top is not None and len(excluded) < len(result.conditions):
+        assert result.top not in excluded

@@ -190,16 +190,25 @@ def _suspected(
 
 
 def rank_causes(
-    probs: dict[str, float], named: frozenset[str], support: frozenset[str]
+    probs: dict[str, float],
+    named: frozenset[str],
+    support: frozenset[str],
+    excluded: frozenset[str] = frozenset(),
 ) -> list[tuple[str, float]]:
     """The order causes are listed in: those a fired rule names (`about`) first; then the
     likeliest cause the answers support
     (`supported`), so that a common cause nothing in the answers points to never leads by its
     prior alone; then the rest. Most likely first within each part. Probabilities are left as
     they are: the order says what legwise acted on and what the answers point to, the number
-    how likely each cause is."""
-    ranked = sorted(probs.items(), key=lambda kv: (kv[0] not in named, -kv[1]))
-    lead = next((kv for kv in ranked if kv[0] not in named and kv[0] in support), None)
+    how likely each cause is. A cause a fired rule `excludes` (its findings rule it out by
+    definition, as a limp or weight loss rules out growing pains) is listed last and never
+    leads, unless another fired rule names it."""
+    excluded = excluded - named
+    ranked = sorted(probs.items(), key=lambda kv: (kv[0] not in named, kv[0] in excluded, -kv[1]))
+    lead = next(
+        (kv for kv in ranked if kv[0] not in named and kv[0] in support and kv[0] not in excluded),
+        None,
+    )
     if lead is None:
         return ranked
     ranked.remove(lead)
@@ -335,7 +344,8 @@ def assess_case(
     fired = fired_rules(ck, case, facts)
     named = frozenset(c for r in fired for c in r.spec.about if c in probs)
     support = supported(scored, ck)
-    ranked = rank_causes(probs, named, support)
+    excluded = frozenset(c for r in fired for c in r.spec.excludes if c in probs)
+    ranked = rank_causes(probs, named, support, excluded)
     best = ranked[0][0] if ranked and ranked[0][0] in support else None
     facts.suspected = _suspected(
         ck, scored, probs, {c for r in fired for c in (*r.spec.suspects, *r.spec.about)}, best

@@ -72,8 +72,8 @@ class BatchResult:
     unexplained: Bool
     levels: tuple[str, ...] = LEVELS
     # n x conditions: 2 when a fired rule names the cause (`about`), else 1 when the answers
-    # support it (`scoring.supported`), else 0; the first cause listed is the likeliest of the
-    # highest tier (as `assess.rank_causes`)
+    # support it (`scoring.supported`), else 0, and -1 when a fired rule excludes it; the first
+    # cause listed is the likeliest of the highest tier (as `assess.rank_causes`)
     tier: NDArray[np.int8] | None = None
     fired: Bool | None = None
 
@@ -590,7 +590,8 @@ def _run_chunk(
     # What the answers alone add (before the prior): support orders the causes (all answers)
     # and decides whether one explains the picture (quiet answers only).
     # The order tier: 2 when a fired rule names the cause, else 1 when the answers support
-    # it, else 0 (as `assess.rank_causes`); bool -> int8 is a view, not a copy.
+    # it, else 0, and -1 when a fired rule excludes it (as `assess.rank_causes`); bool -> int8
+    # is a view, not a copy.
     tier = (lo >= need).view(np.int8)
     fits = bg >= need
     if not exact:
@@ -612,6 +613,7 @@ def _run_chunk(
     by_level = [rows._none.copy() for _ in LEVELS]
     outside_bits = rows._none.copy()
     named_bits: dict[int, Packed] = {}  # condition -> cases where a rule naming it fired
+    excluded_bits: dict[int, Packed] = {}  # condition -> cases where a rule excluding it fired
     fired = np.empty((len(ck.rules), rows.n), dtype=bool) if want_fired else None
     for i, rule in enumerate(ck.rules):
         t = rows.true(rule.spec.when)
@@ -623,6 +625,9 @@ def _run_chunk(
         for cid in rule.spec.about:
             key = ck.index[cid]
             named_bits[key] = named_bits[key] | t if key in named_bits else t
+        for cid in rule.spec.excludes:
+            key = ck.index[cid]
+            excluded_bits[key] = excluded_bits[key] | t if key in excluded_bits else t
     rank = np.zeros(rows.n, dtype=np.int8)
     for level in range(1, len(LEVELS)):  # rising, so the last level to hit is the highest
         np.putmask(rank, rows.unpack(by_level[level]), level)
@@ -637,6 +642,8 @@ def _run_chunk(
     unexplained = outside | low
     floor = ck.unexplained_rank
     np.putmask(rank, unexplained & (rank < floor), floor)
+    for cond, bits in excluded_bits.items():  # -1: listed last (a naming rule still wins)
+        np.putmask(tier[cond], rows.unpack(bits), -1)
     for cond, bits in named_bits.items():
         np.putmask(tier[cond], rows.unpack(bits), 2)
     for i, _ in ck.limited:  # a condition that does not apply is not listed

@@ -159,6 +159,11 @@ def _check_references(kb: Knowledge) -> list[str]:
         for c in r.suspects:
             if c not in kb.conditions:
                 out.append(f"rule '{r.id}': suspects unknown condition '{c}'")
+        for c in r.excludes:
+            if c not in kb.conditions:
+                out.append(f"rule '{r.id}': excludes unknown condition '{c}'")
+            elif c in r.about or c in r.suspects:
+                out.append(f"rule '{r.id}': both names and excludes '{c}'")
         for c in r.about:
             if c not in kb.conditions:
                 out.append(f"rule '{r.id}': about unknown condition '{c}'")

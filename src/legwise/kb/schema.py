@@ -341,6 +341,12 @@ class Rule(_Sourced):
         default=None,
         description="set when the rule points to a cause legwise does not model: names it",
     )
+    excludes: list[Id] = Field(
+        default_factory=list,
+        description="conditions this rule's findings exclude by their definition (a diagnosis "
+        "of exclusion such as growing pains): listed last among the causes when it fires, "
+        "never first, whatever their prior",
+    )
     asks: list[Id] = Field(
         default_factory=list,
         description="instruction tags the action text gives (keep_weight_off, no_heat...), "

@@ -64,7 +64,8 @@ def _causes(
 ) -> pa.Array:
     """The first TOP_CAUSES causes per row in the order `assess.rank_causes` lists them:
     causes a fired rule names (tier 2) first, then the likeliest cause the answers support
-    (tier 1), then the rest, most likely first within each part; conditions that do not apply
+    (tier 1), then the rest, then those a fired rule excludes (tier -1), most likely first
+    within each part; conditions that do not apply
     are left out, and ties keep knowledge order (as the single-case ranking does)."""
     n, k = probs.shape[0], min(TOP_CAUSES, probs.shape[1])
     missing = np.isnan(probs)
@@ -75,7 +76,7 @@ def _causes(
         has = np.isfinite(supported.max(axis=1)) if probs.shape[1] else np.zeros(n, bool)
         rows = np.flatnonzero(has)
         lead[rows, np.argmax(supported, axis=1)[rows]] = True
-        score = score + 10.0 * (tier == 2) + 5.0 * lead
+        score = score + 10.0 * (tier == 2) + 5.0 * lead - 20.0 * (tier < 0)
     key = -score
     order = np.argsort(key, axis=1, kind="stable")[:, :k]
     top = np.take_along_axis(probs, order, axis=1)
