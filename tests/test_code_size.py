@@ -23,7 +23,6 @@ LONG_FILES: dict[str, str] = {
     "interfaces/cli/app.py": "hD splits the CLI commands (issue 17 items 3 and 6)",
     "interfaces/cli/diary.py": "hD: CLI helpers and the diary commands (issue 17 item 3)",
     "interfaces/web/routes.py": "hD: the shared presentation layer (issue 17 item 3)",
-    "tables/files.py": "hF is reworking batch files at scale (issue 16)",
 }
 
 # (path, function) -> why it is still over MAX_FUNCTION lines
