@@ -33,6 +33,7 @@ from legwise.engine.batch_model import (
 )
 from legwise.engine.batch_rows import _Rows
 from legwise.engine.case import Case, parse_case
+from legwise.engine.compiled import CompiledKnowledge
 from legwise.engine.scoring import support_cut
 from legwise.kb.loader import Knowledge
 from legwise.kb.schema import LEVELS
@@ -235,6 +236,46 @@ def near_support(near: Bool, rise: Floats, need: float) -> None:
     near |= (d < THRESHOLD_GUARD).any(axis=0)
 
 
+def _worst_scores(ck: CompiledKnowledge, rows: _Rows) -> None:
+    """Each points score's worst case per row (unknown counts when it adds points), kept in
+    `rows.worst` for the rules that test it."""
+    for sid, items in ck.point_scores.items():
+        worst = np.zeros(rows.n)
+        for item, spec in zip(items, ck.score_defs[sid].items, strict=True):
+            t, f = rows.eval(spec.when)
+            use = np.invert(f) if item.points > 0 else t  # unknown counts when it adds points
+            worst += rows.unpack(use) * item.points
+        rows.worst[sid] = worst
+
+
+_Fired = tuple[list[Packed], Packed, dict[int, Packed], dict[int, Packed], Bool | None]
+
+
+def _fire_rules(ck: CompiledKnowledge, rows: _Rows, want_fired: bool) -> _Fired:
+    """Every rule on every row, as packed bits: the cases at each level, those with a cause
+    outside the leg, those where a rule names or excludes each condition, and (when wanted)
+    which rules fired, unpacked, one row per rule."""
+    by_level = [rows._none.copy() for _ in LEVELS]
+    outside_bits = rows._none.copy()
+    named_bits: dict[int, Packed] = {}  # condition -> cases where a rule naming it fired
+    excluded_bits: dict[int, Packed] = {}  # condition -> cases where a rule excluding it fired
+    fired = np.empty((len(ck.rules), rows.n), dtype=bool) if want_fired else None
+    for i, rule in enumerate(ck.rules):
+        t = rows.true(rule.spec.when)
+        if fired is not None:
+            fired[i] = rows.unpack(t)
+        by_level[rule.rank] |= t
+        if rule.spec.outside:
+            outside_bits |= t
+        for cid in rule.spec.about:
+            key = ck.index[cid]
+            named_bits[key] = named_bits[key] | t if key in named_bits else t
+        for cid in rule.spec.excludes:
+            key = ck.index[cid]
+            excluded_bits[key] = excluded_bits[key] | t if key in excluded_bits else t
+    return by_level, outside_bits, named_bits, excluded_bits, fired
+
+
 def _run_chunk(
     model: BatchModel,
     states_t: NDArray[np.int8],
@@ -266,31 +307,8 @@ def _run_chunk(
     _add_warning_adjustments(model, bg, _Rows(model, states_t, numbers_t, sex, ck.red_flags))
     rows.log_odds = lo
 
-    for sid, items in ck.point_scores.items():
-        worst = np.zeros(rows.n)
-        for item, spec in zip(items, ck.score_defs[sid].items, strict=True):
-            t, f = rows.eval(spec.when)
-            use = np.invert(f) if item.points > 0 else t  # unknown counts when it adds points
-            worst += rows.unpack(use) * item.points
-        rows.worst[sid] = worst
-    by_level = [rows._none.copy() for _ in LEVELS]
-    outside_bits = rows._none.copy()
-    named_bits: dict[int, Packed] = {}  # condition -> cases where a rule naming it fired
-    excluded_bits: dict[int, Packed] = {}  # condition -> cases where a rule excluding it fired
-    fired = np.empty((len(ck.rules), rows.n), dtype=bool) if want_fired else None
-    for i, rule in enumerate(ck.rules):
-        t = rows.true(rule.spec.when)
-        if fired is not None:
-            fired[i] = rows.unpack(t)
-        by_level[rule.rank] |= t
-        if rule.spec.outside:
-            outside_bits |= t
-        for cid in rule.spec.about:
-            key = ck.index[cid]
-            named_bits[key] = named_bits[key] | t if key in named_bits else t
-        for cid in rule.spec.excludes:
-            key = ck.index[cid]
-            excluded_bits[key] = excluded_bits[key] | t if key in excluded_bits else t
+    _worst_scores(ck, rows)
+    by_level, outside_bits, named_bits, excluded_bits, fired = _fire_rules(ck, rows, want_fired)
     rank = np.zeros(rows.n, dtype=np.int8)
     for level in range(1, len(LEVELS)):  # rising, so the last level to hit is the highest
         np.putmask(rank, rows.unpack(by_level[level]), level)
