@@ -17,29 +17,18 @@ MAX_FUNCTION = 80
 
 # path under src/legwise -> why it is still over MAX_LINES
 LONG_FILES: dict[str, str] = {
-    "engine/compiled.py": "per-answer lookup tables for speed (517 lines): to split next",
-    "engine/assess.py": "402 lines with the excluded-causes order; to split next",
     "interfaces/cli/batch.py": "the batch command grew the pieces path (issue 16); to split next",
-    "engine/batch.py": "hA is reworking the vectorised path (issue 11)",
     "intake/numbers.py": "hC is extending the number readers (issue 12)",
     "intake/text.py": "hB is extending the lay-text reader (issue 12)",
     "interfaces/cli/app.py": "hD splits the CLI commands (issue 17 items 3 and 6)",
     "interfaces/cli/diary.py": "hD: CLI helpers and the diary commands (issue 17 item 3)",
     "interfaces/web/routes.py": "hD: the shared presentation layer (issue 17 item 3)",
-    "interfaces/cli/render.py": "the terminal result (423 lines): its sections to split next",
-    "kb/schema.py": "408 lines: Applicability and QuestionGroup to move next",
-    "tables/files.py": "hF is reworking batch files at scale (issue 16)",
 }
 
 # (path, function) -> why it is still over MAX_FUNCTION lines
 LONG_FUNCTIONS: dict[tuple[str, str], str] = {
-    ("engine/assess.py", "assess_case"): "hA (issue 11): one pass on the hot path",
-    ("engine/compiled.py", "compile_knowledge"): "hA (issue 11) owns the compiled form",
     ("engine/scoring.py", "score"): "hA (issue 11): one pass on the hot path",
-    ("engine/batch.py", "_run_chunk"): "the vectorised pass, one step after another (issue 16)",
     ("tables/jsonl.py", "_columns"): "the column-wise JSON Lines cutter: one tight loop (issue 16)",
-    ("engine/case.py", "parse_case"): "one field check after another; split when next changed",
-    ("engine/logic.py", "compile_expr"): "one closure per expression kind, read top to bottom",
     ("interfaces/cli/app.py", "assess"): "hD splits it into assess, assess-batch, assess-fhir",
 }
 

@@ -15,9 +15,6 @@ in float64.
 
 from __future__ import annotations
 
-import functools
-import itertools
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -25,18 +22,23 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from legwise.engine.batch_model import (
+    SEX_CODES,
+    BatchModel,
+    Bool,
+    Floats,
+    Packed,
+    _classify,
+    batch_model,
+)
+from legwise.engine.batch_rows import _Rows
 from legwise.engine.case import Case, parse_case
-from legwise.engine.compiled import CompiledKnowledge, compile_knowledge
+from legwise.engine.compiled import CompiledKnowledge
 from legwise.engine.scoring import support_cut
-from legwise.kb.expr import Expr, NumberTest
 from legwise.kb.loader import Knowledge
 from legwise.kb.schema import LEVELS
 from legwise.signatures import case_first
 
-Bool = NDArray[np.bool_]
-Packed = NDArray[np.uint8]
-Floats = NDArray[np.float64]
-SEX_CODES = {"female": 1, "male": 2, "other": 3}
 CHUNK = 1 << 16
 SLICE = 1 << 12  # columns per matrix product: keeps its inputs in the CPU cache
 THRESHOLD_GUARD = 1e-4  # float32 log-odds are good to about 1e-5 here
@@ -92,192 +94,6 @@ class BatchResult:
         return self.conditions[int(np.nanargmax(p))]
 
 
-@dataclass(frozen=True)
-class BatchModel:
-    """Weights and row maps for the vectorised path (built once per knowledge base)."""
-
-    ck: CompiledKnowledge
-    state_ids: tuple[str, ...]  # quiet findings first, then warning signs (red flags)
-    number_ids: tuple[str, ...]
-    state_col: dict[str, int]
-    number_col: dict[str, int]
-    n_quiet: int
-    # (log LR+ - log LR-)/2 and (log LR+ + log LR-)/2, transposed: (conditions + combined
-    # groups + 1) x findings. A combined group's members add to its own row, which is capped
-    # and then added to its condition (`_fold`). The two extra last rows count the symptoms
-    # other than warning signs that are present, and that are answered (yes or no).
-    half_diff: NDArray[np.float32]
-    half_sum: NDArray[np.float32]
-    half_diff64: Floats
-    half_sum64: Floats
-    prior: Floats
-    thresholds: tuple[tuple[int, float], ...]  # (condition, logit) pairs rules test
-    # The products skip what is zero: quiet columns (findings) with no weight, and for the
-    # warning signs, the columns and the rows (conditions, groups) they have weights in
-    quiet_cols: NDArray[np.intp]
-    loud_cols: NDArray[np.intp]
-    loud_rows: NDArray[np.intp]
-    # the weights for those in float32: (diff, half) for the quiet, then for the loud
-    weights32: tuple[NDArray[np.float32], ...]
-    # the age adjustments as one table: ages where one starts or stops holding (`_bounds`),
-    # and the summed log odds ratios per condition and age class (`_classify`)
-    age_points: Floats
-    age_table: Floats
-    # the numeric bands the same way, per finding: (its number column, the bounds where a
-    # band starts or stops, the conditions its links reach, their summed log LR per class)
-    band_tables: tuple[tuple[int, Floats, NDArray[np.intp], Floats], ...]
-    # the adjustments that are one finding present (not a warning sign), in order: (the
-    # finding's state row, the condition, the log odds ratio). Added one by one, not as a
-    # product: a matrix product may sum in another order for another number of cases, and
-    # a case must get the same figures whatever else is in its batch.
-    present_adjustments: tuple[tuple[int, int, float], ...]
-
-
-@functools.cache
-def batch_model(kb: Knowledge) -> BatchModel:
-    ck = compile_knowledge(kb)
-    states = [f.id for f in kb.findings.values() if f.type == "state"]
-    state_ids = tuple(
-        [f for f in states if f not in ck.red_flags] + [f for f in states if f in ck.red_flags]
-    )
-    number_ids = tuple(f.id for f in kb.findings.values() if f.type == "number")
-    state_col = {f: i for i, f in enumerate(state_ids)}
-    n_rows = len(ck.conditions) + len(ck.combined)
-    pos = np.zeros((n_rows + 2, len(state_ids)))
-    neg = np.zeros_like(pos)
-    for fid, links in ck.state_links.items():
-        for sl in links:
-            pos[sl.slot, state_col[fid]] += sl.log_pos
-            neg[sl.slot, state_col[fid]] += sl.log_neg
-    for fid in state_ids:
-        if fid in ck.symptom_findings and fid not in ck.red_flags:
-            pos[n_rows, state_col[fid]] = 1.0  # present adds 1, absent adds 0
-            pos[n_rows + 1, state_col[fid]] = neg[n_rows + 1, state_col[fid]] = 1.0  # answered
-    thresholds = {
-        (ck.index[n.probability.condition], _logit(n.probability.min))
-        for r in kb.rules.values()
-        for n in r.when.walk()
-        if n.probability is not None
-    }
-    q = sum(1 for f in state_ids if f not in ck.red_flags)
-    diff, half = (pos - neg) / 2, (pos + neg) / 2
-    used = (diff != 0) | (half != 0)
-    quiet_cols = np.flatnonzero(used[:, :q].any(axis=0))
-    loud_cols = q + np.flatnonzero(used[:, q:].any(axis=0))
-    loud_rows = np.flatnonzero(used[:, q:].any(axis=1))
-    weights = (
-        diff[:, quiet_cols],
-        half[:, quiet_cols],
-        diff[np.ix_(loud_rows, loud_cols)],
-        half[np.ix_(loud_rows, loud_cols)],
-    )
-    return BatchModel(
-        ck=ck,
-        state_ids=state_ids,
-        number_ids=number_ids,
-        state_col=state_col,
-        number_col={f: i for i, f in enumerate(number_ids)},
-        n_quiet=sum(1 for f in state_ids if f not in ck.red_flags),
-        half_diff=((pos - neg) / 2).astype(np.float32),
-        half_sum=((pos + neg) / 2).astype(np.float32),
-        half_diff64=(pos - neg) / 2,
-        half_sum64=(pos + neg) / 2,
-        prior=np.array(ck.prior_logodds),
-        thresholds=(*sorted(thresholds), (-1, ck.unexplained_cut)),
-        quiet_cols=quiet_cols,
-        loud_cols=loud_cols,
-        loud_rows=loud_rows,
-        weights32=tuple(np.ascontiguousarray(w, dtype=np.float32) for w in weights),
-        age_points=_bounds(ck.tables.age_points),
-        age_table=_age_table(ck),
-        band_tables=_band_tables(ck, {f: i for i, f in enumerate(number_ids)}),
-        present_adjustments=tuple(
-            (state_col[str(a.spec.when.present)], a.condition, a.log_or)
-            for a in ck.adjustments
-            if not a.red_flag and a.spec.when.present
-        ),
-    )
-
-
-def _representatives(points: Sequence[float]) -> list[float]:
-    """One value for each class of `_classify` (see there), in class order; the gap between
-    neighbouring floats holds no value, so its entry is never used."""
-    if not points:
-        return [0.0]
-    out = [points[0] - 1.0]
-    for a, b in itertools.pairwise(points):
-        out += [a, (a + b) / 2]
-    return [*out, points[-1], points[-1] + 1.0]
-
-
-def _bounds(points: Sequence[float]) -> Floats:
-    """`points` with +inf after them, so that unknown values (NaN sorts last) get a class
-    of their own."""
-    return np.array([*points, math.inf])
-
-
-def _classify(bounds: Floats, x: Floats) -> NDArray[np.intp]:
-    """Each value's class among the sorted points of `_bounds`: 2i for the gap before point i,
-    2i + 1 for point i itself (it sorts left of itself and right of itself), 2 * len(points)
-    after the last, and 2 * len(points) + 2 when unknown (NaN sorts after +inf)."""
-    k = np.searchsorted(bounds, x, side="left")
-    k += np.searchsorted(bounds, x, side="right")
-    return k
-
-
-def _class_table(rows: int, values: list[float]) -> Floats:
-    """A zero table with a column per class: the values', one for +inf (never given), and
-    one for unknown, which adds nothing."""
-    return np.zeros((rows, len(values) + 2))
-
-
-def _band_tables(
-    ck: CompiledKnowledge, number_col: dict[str, int]
-) -> tuple[tuple[int, Floats, NDArray[np.intp], Floats], ...]:
-    """Per numeric finding with bands, its links' log LRs summed per value class, worked
-    out with the single-case path's own band lookup (`BandLink.band_for`)."""
-    out = []
-    for fid, links in ck.band_links.items():
-        bounds = {
-            x
-            for bl in links
-            for lo, hi, gt, lt, _, _ in bl.bounds
-            for x in (lo, hi, gt, lt)
-            if math.isfinite(x)
-        }
-        points = sorted(bounds)
-        conds = sorted({bl.condition for bl in links})
-        row = {c: i for i, c in enumerate(conds)}
-        values = _representatives(points)
-        table = _class_table(len(conds), values)
-        for k, value in enumerate(values):
-            for bl in links:
-                hit = bl.band_for(value)
-                if hit is not None:
-                    table[row[bl.condition], k] += hit[0]
-        out.append((number_col[fid], _bounds(points), np.array(conds, dtype=np.intp), table))
-    return tuple(out)
-
-
-def _age_table(ck: CompiledKnowledge) -> Floats:
-    """Summed age adjustments per condition and age class (see `_classify`)."""
-    t = ck.tables
-    n = len(ck.conditions)
-    classes = [t.age_between[0]]
-    for at, between in zip(t.age_at, t.age_between[1:], strict=True):
-        classes += [at, between]
-    table = np.zeros((n, len(classes) + 2))  # +inf (never given) and unknown add nothing
-    for k, (moves, _) in enumerate(classes):
-        for slot, delta in moves:
-            if slot < n:  # the background copies repeat the same additions
-                table[slot, k] += delta
-    return table
-
-
-def _logit(p: float) -> float:
-    return math.inf if p >= 1 else math.log(p / (1 - p))
-
-
 def encode(kb: Knowledge, cases: Sequence[Any]) -> BatchInput:
     """Validate each case (InputError names `[row].field`) and encode them as arrays."""
     from legwise.errors import InputError
@@ -300,158 +116,6 @@ def encode(kb: Knowledge, cases: Sequence[Any]) -> BatchInput:
             numbers[model.number_col[fid], row] = x
         sex[row] = SEX_CODES.get(case.sex or "", 0)
     return BatchInput(ids, states, numbers, sex)
-
-
-def _in_bounds(x: Floats, t: NumberTest | Any) -> Bool:
-    """Where x lies inside the bounds (NaN never does; comparisons with NaN are false, so
-    no separate test is needed when there is a bound)."""
-    ok: Bool | None = None
-    for bound, op in (
-        (t.min, np.greater_equal),
-        (t.max, np.less_equal),
-        (t.gt, np.greater),
-        (t.lt, np.less),
-    ):
-        if bound is not None:
-            hit = op(x, bound)
-            ok = hit if ok is None else np.logical_and(ok, hit, out=ok)
-    return ~np.isnan(x) if ok is None else ok
-
-
-class _Rows:
-    """Row-wise three-valued evaluation of condition trees for one chunk of cases.
-
-    Truth values are kept as packed bits (8 cases a byte): the many and/or/not steps of the
-    rules then touch an eighth of the memory that boolean arrays would.
-    """
-
-    def __init__(
-        self,
-        model: BatchModel,
-        states_t: NDArray[np.int8],
-        numbers_t: Floats,
-        sex: NDArray[np.int8],
-        silenced: frozenset[str] = frozenset(),
-    ) -> None:
-        self.model = model
-        self.states_t = states_t
-        self.numbers_t = numbers_t
-        self.sex = sex
-        self.n = states_t.shape[1]
-        self.silenced = silenced
-        self.log_odds: Floats | None = None
-        self.worst: dict[str, Floats] = {}
-        self._cache: dict[str, tuple[Packed, Packed]] = {}
-        self._none = np.packbits(np.zeros(self.n, dtype=bool))
-
-    def pack(self, mask: Bool) -> Packed:
-        return np.packbits(mask)
-
-    def unpack(self, bits: Packed) -> Bool:
-        return np.unpackbits(bits, count=self.n).view(np.bool_)
-
-    def state(self, fid: str) -> tuple[Packed, Packed]:
-        if fid in self.silenced:
-            return self._none, self._none
-        if fid not in self._cache:
-            row = self.states_t[self.model.state_col[fid]]
-            self._cache[fid] = (np.packbits(row > 0), np.packbits(row < 0))
-        return self._cache[fid]
-
-    def _split(self, hit: Bool, known: Bool) -> tuple[Packed, Packed]:
-        return np.packbits(hit), np.packbits(known & ~hit)
-
-    def number(self, t: NumberTest) -> tuple[Packed, Packed]:
-        """(inside, outside) for a number test, cached: rules repeat the same windows."""
-        key = f"#{t.finding}:{t.min}:{t.max}:{t.gt}:{t.lt}:{t.or_unknown}"
-        hit = self._cache.get(key)
-        if hit is None:
-            x = self.numbers_t[self.model.number_col[t.finding]]
-            inside = _in_bounds(x, t)
-            if t.or_unknown:  # a danger window: unanswered counts as inside
-                inside |= np.isnan(x)
-                hit = (np.packbits(inside), np.packbits(~inside))
-            else:
-                outside = ~np.isnan(x)
-                outside &= ~inside
-                hit = (np.packbits(inside), np.packbits(outside))
-            self._cache[key] = hit
-        return hit
-
-    def _sex(self, want: str) -> tuple[Packed, Packed]:
-        key = f"sex:{want}"
-        if key not in self._cache:
-            self._cache[key] = self._split(self.sex == SEX_CODES[want], self.sex > 0)
-        return self._cache[key]
-
-    def _probability(self, e: Expr) -> tuple[Packed, Packed]:
-        assert self.log_odds is not None and e.probability is not None
-        lo = self.log_odds[self.model.ck.index[e.probability.condition]]
-        return self._split(lo >= _logit(e.probability.min), ~np.isnan(lo))
-
-    def _score(self, e: Expr) -> tuple[Packed, Packed]:
-        assert e.score is not None
-        hit = self.worst[e.score.id] >= e.score.min
-        return np.packbits(hit), np.packbits(~hit)
-
-    def true(self, e: Expr) -> Packed:
-        """Where `e` is true, as packed bits. Only the parts needed are worked out: for a
-        monotone rule, never where anything is false."""
-        if e.present is not None:
-            return self.state(e.present)[0]
-        if e.absent is not None:
-            return self.state(e.absent)[1]
-        if e.number is not None:
-            return self.number(e.number)[0]
-        if e.sex is not None:
-            return self._sex(e.sex)[0]
-        if e.probability is not None:
-            return self._probability(e)[0]
-        if e.score is not None:
-            return self._score(e)[0]
-        if e.suspected is not None:
-            raise ValueError("`suspected` is for advice, not for the vectorised path")
-        if e.not_ is not None:
-            return self.false(e.not_)
-        if e.all is not None:
-            parts = [self.true(c) for c in e.all]
-            return parts[0] if len(parts) == 1 else np.bitwise_and.reduce(parts)
-        assert e.any is not None
-        parts = [self.true(c) for c in e.any]
-        return parts[0] if len(parts) == 1 else np.bitwise_or.reduce(parts)
-
-    def false(self, e: Expr) -> Packed:
-        """Where `e` is false, as packed bits (neither true nor false: unknown)."""
-        if e.present is not None:
-            return self.state(e.present)[1]
-        if e.absent is not None:
-            return self.state(e.absent)[0]
-        if e.number is not None:
-            return self.number(e.number)[1]
-        if e.sex is not None:
-            return self._sex(e.sex)[1]
-        if e.probability is not None:
-            return self._probability(e)[1]
-        if e.score is not None:
-            return self._score(e)[1]
-        if e.suspected is not None:
-            raise ValueError("`suspected` is for advice, not for the vectorised path")
-        if e.not_ is not None:
-            return self.true(e.not_)
-        if e.all is not None:
-            parts = [self.false(c) for c in e.all]
-            return parts[0] if len(parts) == 1 else np.bitwise_or.reduce(parts)
-        assert e.any is not None
-        parts = [self.false(c) for c in e.any]
-        return parts[0] if len(parts) == 1 else np.bitwise_and.reduce(parts)
-
-    def eval(self, e: Expr) -> tuple[Packed, Packed]:
-        """(is_true, is_false) per case as packed bits; neither means unknown."""
-        return self.true(e), self.false(e)
-
-    def truth(self, e: Expr) -> Bool:
-        """Where `e` is true, as a boolean array."""
-        return self.unpack(self.true(e))
 
 
 def _products(
@@ -572,6 +236,46 @@ def near_support(near: Bool, rise: Floats, need: float) -> None:
     near |= (d < THRESHOLD_GUARD).any(axis=0)
 
 
+def _worst_scores(ck: CompiledKnowledge, rows: _Rows) -> None:
+    """Each points score's worst case per row (unknown counts when it adds points), kept in
+    `rows.worst` for the rules that test it."""
+    for sid, items in ck.point_scores.items():
+        worst = np.zeros(rows.n)
+        for item, spec in zip(items, ck.score_defs[sid].items, strict=True):
+            t, f = rows.eval(spec.when)
+            use = np.invert(f) if item.points > 0 else t  # unknown counts when it adds points
+            worst += rows.unpack(use) * item.points
+        rows.worst[sid] = worst
+
+
+_Fired = tuple[list[Packed], Packed, dict[int, Packed], dict[int, Packed], Bool | None]
+
+
+def _fire_rules(ck: CompiledKnowledge, rows: _Rows, want_fired: bool) -> _Fired:
+    """Every rule on every row, as packed bits: the cases at each level, those with a cause
+    outside the leg, those where a rule names or excludes each condition, and (when wanted)
+    which rules fired, unpacked, one row per rule."""
+    by_level = [rows._none.copy() for _ in LEVELS]
+    outside_bits = rows._none.copy()
+    named_bits: dict[int, Packed] = {}  # condition -> cases where a rule naming it fired
+    excluded_bits: dict[int, Packed] = {}  # condition -> cases where a rule excluding it fired
+    fired = np.empty((len(ck.rules), rows.n), dtype=bool) if want_fired else None
+    for i, rule in enumerate(ck.rules):
+        t = rows.true(rule.spec.when)
+        if fired is not None:
+            fired[i] = rows.unpack(t)
+        by_level[rule.rank] |= t
+        if rule.spec.outside:
+            outside_bits |= t
+        for cid in rule.spec.about:
+            key = ck.index[cid]
+            named_bits[key] = named_bits[key] | t if key in named_bits else t
+        for cid in rule.spec.excludes:
+            key = ck.index[cid]
+            excluded_bits[key] = excluded_bits[key] | t if key in excluded_bits else t
+    return by_level, outside_bits, named_bits, excluded_bits, fired
+
+
 def _run_chunk(
     model: BatchModel,
     states_t: NDArray[np.int8],
@@ -603,31 +307,8 @@ def _run_chunk(
     _add_warning_adjustments(model, bg, _Rows(model, states_t, numbers_t, sex, ck.red_flags))
     rows.log_odds = lo
 
-    for sid, items in ck.point_scores.items():
-        worst = np.zeros(rows.n)
-        for item, spec in zip(items, ck.score_defs[sid].items, strict=True):
-            t, f = rows.eval(spec.when)
-            use = np.invert(f) if item.points > 0 else t  # unknown counts when it adds points
-            worst += rows.unpack(use) * item.points
-        rows.worst[sid] = worst
-    by_level = [rows._none.copy() for _ in LEVELS]
-    outside_bits = rows._none.copy()
-    named_bits: dict[int, Packed] = {}  # condition -> cases where a rule naming it fired
-    excluded_bits: dict[int, Packed] = {}  # condition -> cases where a rule excluding it fired
-    fired = np.empty((len(ck.rules), rows.n), dtype=bool) if want_fired else None
-    for i, rule in enumerate(ck.rules):
-        t = rows.true(rule.spec.when)
-        if fired is not None:
-            fired[i] = rows.unpack(t)
-        by_level[rule.rank] |= t
-        if rule.spec.outside:
-            outside_bits |= t
-        for cid in rule.spec.about:
-            key = ck.index[cid]
-            named_bits[key] = named_bits[key] | t if key in named_bits else t
-        for cid in rule.spec.excludes:
-            key = ck.index[cid]
-            excluded_bits[key] = excluded_bits[key] | t if key in excluded_bits else t
+    _worst_scores(ck, rows)
+    by_level, outside_bits, named_bits, excluded_bits, fired = _fire_rules(ck, rows, want_fired)
     rank = np.zeros(rows.n, dtype=np.int8)
     for level in range(1, len(LEVELS)):  # rising, so the last level to hit is the highest
         np.putmask(rank, rows.unpack(by_level[level]), level)
@@ -696,3 +377,16 @@ def run(kb: Knowledge, batch: BatchInput, fired: bool = False) -> BatchResult:
 def assess_batch(cases: Sequence[dict[str, Any] | Case], *, kb: Knowledge) -> BatchResult:
     """Validate, encode and run many cases on the vectorised path."""
     return run(kb, encode(kb, cases))
+
+
+__all__ = [  # the model and the row evaluation live in batch_model and batch_rows
+    "SEX_CODES",
+    "BatchInput",
+    "BatchModel",
+    "BatchResult",
+    "_Rows",
+    "assess_batch",
+    "batch_model",
+    "encode",
+    "run",
+]

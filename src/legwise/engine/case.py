@@ -69,6 +69,31 @@ def _number(value: Any, where: str, lo: float, hi: float) -> float:
     return number
 
 
+def _age_and_sex(
+    kb: Knowledge, data: Mapping[str, Any], findings: Mapping[str, Any]
+) -> tuple[float | None, str | None]:
+    """Age and sex, given at the top level or among the findings (both must agree)."""
+    age_def = kb.findings.get("age")
+    age_hi = age_def.max if age_def and age_def.max is not None else 120.0
+    age: float | None = None
+    sex: str | None = None
+    for where, value in (("age", data.get("age")), ("findings.age", findings.get("age"))):
+        if value is not None and value != "unknown":
+            parsed = _number(value, where, 0, age_hi)
+            if age is not None and parsed != age:
+                raise InputError(where, "disagrees with the age given elsewhere")
+            age = parsed
+    sexes = tuple(kb.findings["sex"].choices or ()) if "sex" in kb.findings else ()
+    for where, value in (("sex", data.get("sex")), ("findings.sex", findings.get("sex"))):
+        if value is not None and value != "unknown":
+            if value not in sexes:
+                raise InputError(where, f"{value!r} is not one of {', '.join(sexes)}")
+            if sex is not None and value != sex:
+                raise InputError(where, "disagrees with the sex given elsewhere")
+            sex = str(value)
+    return age, sex
+
+
 def parse_case(kb: Knowledge, data: Any) -> Case:
     """Check `data` against the knowledge base and return a Case, or raise InputError."""
     if isinstance(data, Case):
@@ -88,25 +113,7 @@ def parse_case(kb: Knowledge, data: Any) -> Case:
     if not isinstance(findings, Mapping):
         raise InputError("findings", "expected an object of finding id -> answer")
 
-    age_def = kb.findings.get("age")
-    age_hi = age_def.max if age_def and age_def.max is not None else 120.0
-    age: float | None = None
-    sex: str | None = None
-    for where, value in (("age", data.get("age")), ("findings.age", findings.get("age"))):
-        if value is not None and value != "unknown":
-            parsed = _number(value, where, 0, age_hi)
-            if age is not None and parsed != age:
-                raise InputError(where, "disagrees with the age given elsewhere")
-            age = parsed
-    sexes = tuple(kb.findings["sex"].choices or ()) if "sex" in kb.findings else ()
-    for where, value in (("sex", data.get("sex")), ("findings.sex", findings.get("sex"))):
-        if value is not None and value != "unknown":
-            if value not in sexes:
-                raise InputError(where, f"{value!r} is not one of {', '.join(sexes)}")
-            if sex is not None and value != sex:
-                raise InputError(where, "disagrees with the sex given elsewhere")
-            sex = str(value)
-
+    age, sex = _age_and_sex(kb, data, findings)
     states: dict[str, int] = {}
     numbers: dict[str, float] = {}
     asked: set[str] = set()

@@ -7,11 +7,22 @@ dictionary lookups per answered finding and a closure call per candidate rule.
 from __future__ import annotations
 
 import functools
-import itertools
 import math
 from dataclasses import dataclass
 
 from legwise.engine.citations import citations
+from legwise.engine.compiled_records import (
+    Adjustment,
+    BandLink,
+    CompiledCombined,
+    CompiledRule,
+    CompiledScoreItem,
+    Explained,
+    Moves,
+    ScoringTables,
+    StateLink,
+)
+from legwise.engine.compiled_tables import scoring_tables
 from legwise.engine.explain import Contribution
 from legwise.engine.logic import Compiled, Truthy, compile_fast, compile_is_true, compile_truth
 from legwise.kb.expr import Expr, NumberTest
@@ -21,132 +32,25 @@ from legwise.kb.schema import (
     AdviceAvoid,
     Applicability,
     Band,
-    Combined,
     Criterion,
     Link,
     PriorAdjustment,
-    Rule,
     Score,
 )
 
-
-@dataclass(frozen=True, slots=True)
-class StateLink:
-    condition: int
-    log_pos: float
-    log_neg: float
-    link: Link
-    explained_pos: Contribution
-    explained_neg: Contribution
-    # where the ratio is added: the condition's slot, or (for a member of a combined group)
-    # the group's slot after the conditions, which is capped before it joins the condition
-    slot: int = -1
-
-
-@dataclass(frozen=True, slots=True)
-class CompiledCombined:
-    """A combined group: its slot (after the conditions), its condition and log-bounds."""
-
-    slot: int
-    condition: int
-    low: float  # log min_lr, or -inf
-    high: float  # log max_lr, or +inf
-    spec: Combined
-
-    def clamp(self, total: float) -> float:
-        return self.high if total > self.high else self.low if total < self.low else total
-
-    def explained(self, total: float, capped: float) -> Contribution:
-        """The correction that turns the members' summed ratios into the group's."""
-        bound = self.spec.max_lr if capped < total else self.spec.min_lr
-        delta = capped - total
-        which = "at most" if delta < 0 else "at least"
-        return Contribution(
-            finding=" + ".join(self.spec.findings),
-            answer="combined",
-            ratio=math.exp(delta),
-            log_ratio=delta,
-            kind="combined",
-            sources=tuple(self.spec.sources),
-            estimated=self.spec.estimated,
-            note=(
-                f"{self.spec.id}: these answers are not independent, so together they count "
-                f"{which} a likelihood ratio of {bound:g}"
-                + (f" ({self.spec.note})" if self.spec.note else "")
-            ),
-        )
-
-
-@dataclass(frozen=True, slots=True)
-class BandLink:
-    condition: int
-    bands: tuple[tuple[NumberTest, float, Band], ...]
-    link: Link
-    bounds: tuple[tuple[float, float, float, float, float, Band], ...]  # min max gt lt log-LR band
-
-    def band_for(self, value: float) -> tuple[float, Band] | None:
-        for lo, hi, gt, lt, log_lr, band in self.bounds:
-            if lo <= value <= hi and gt < value < lt:
-                return log_lr, band
-        return None
-
-
-@dataclass(frozen=True, slots=True)
-class Adjustment:
-    condition: int
-    test: Truthy  # True exactly when the adjustment's condition is true
-    log_or: float
-    spec: PriorAdjustment
-    red_flag: bool  # depends on a warning-sign finding (left out of background scoring)
-    explained: Contribution
-
-
-@dataclass(frozen=True, slots=True)
-class CompiledRule:
-    rank: int
-    test: Truthy
-    spec: Rule
-    uses_score: bool
-
-
-@dataclass(frozen=True, slots=True)
-class CompiledScoreItem:
-    id: str
-    label: str
-    test: Compiled
-    points: float
-
-
-Moves = tuple[tuple[int, float], ...]  # (slot, log ratio) additions, in order
-Explained = tuple[tuple[int, Contribution], ...]  # (condition, contribution) in order
-
-
-@dataclass(frozen=True, slots=True)
-class ScoringTables:
-    """Scoring's lookups: per answer, the additions it makes, worked out once.
-
-    Scoring keeps one list of log-odds: the conditions, then the combined groups (`width`
-    slots in all), then the same again for the background (every answer except warning
-    signs). Each answer's additions name their slots in that list, background ones included
-    where the answer is not a warning sign, so a case costs one lookup and one short loop
-    per answer, and the additions happen in the same order as one slot at a time would.
-    """
-
-    width: int  # conditions + combined groups; the background slots start here
-    start: tuple[float, ...]  # base prior log-odds (and zero for the groups), twice
-    sex: dict[str, tuple[Moves, Explained]]  # adjustments that are one `sex` test
-    other: tuple[Adjustment, ...]  # adjustments evaluated as conditions
-    # adjustments that are one age test: the ages where one starts or stops holding, and the
-    # additions at each of those ages and in each gap before, between and after them
-    age_points: tuple[float, ...]
-    age_at: tuple[tuple[Moves, Explained], ...]
-    age_between: tuple[tuple[Moves, Explained], ...]
-    present: dict[str, tuple[Moves, Explained]]  # adjustments that are one `present`
-    # the symptom findings (`meta.symptom_groups`) other than warning signs: the answers
-    # that decide whether the picture is explained
-    quiet_symptoms: frozenset[str]
-    # finding -> additions and explanations when present, and when absent (zero ratios out)
-    links: dict[str, tuple[Moves, Moves, Explained, Explained]]
+__all__ = [  # the records live in compiled_records; importable from here as before
+    "Adjustment",
+    "BandLink",
+    "CompiledCombined",
+    "CompiledKnowledge",
+    "CompiledRule",
+    "CompiledScoreItem",
+    "Explained",
+    "Moves",
+    "ScoringTables",
+    "StateLink",
+    "compile_knowledge",
+]
 
 
 @dataclass(frozen=True, eq=False)  # hashed by identity, so derived tables can be cached
@@ -192,87 +96,6 @@ class CompiledKnowledge:
     # a result to, and the log-odds a cause must reach to fit (`meta.unexplained_probability`)
     unexplained_rank: int
     unexplained_cut: float
-
-
-def _age_tables(
-    by_age: list[tuple[Adjustment, float, float]], width: int
-) -> tuple[
-    tuple[float, ...], tuple[tuple[Moves, Explained], ...], tuple[tuple[Moves, Explained], ...]
-]:
-    """Which age adjustments hold is the same between any two neighbouring bounds: the
-    additions at each bound and in each gap, so scoring finds them with one bisection."""
-    points = tuple(sorted({x for _, lo, hi in by_age for x in (lo, hi) if math.isfinite(x)}))
-
-    def at(age: float) -> tuple[Moves, Explained]:
-        hit = [adj for adj, lo, hi in by_age if lo <= age <= hi]
-        moves = tuple(
-            (slot, adj.log_or) for adj in hit for slot in (adj.condition, adj.condition + width)
-        )
-        return moves, tuple((adj.condition, adj.explained) for adj in hit)
-
-    if not points:
-        return (), (), (at(0.0),)
-    gaps = [points[0] - 1.0]
-    gaps += [(a + b) / 2 for a, b in itertools.pairwise(points)]
-    gaps.append(points[-1] + 1.0)
-    return points, tuple(at(x) for x in points), tuple(at(x) for x in gaps)
-
-
-def _scoring_tables(
-    conditions: tuple[str, ...],
-    prior_logodds: tuple[float, ...],
-    n_groups: int,
-    flags: frozenset[str],
-    other: list[Adjustment],
-    by_age: list[tuple[Adjustment, float, float]],
-    by_present: dict[str, list[Adjustment]],
-    state: dict[str, list[StateLink]],
-    symptoms: frozenset[str],
-) -> ScoringTables:
-    width = len(conditions) + n_groups
-    start = (*prior_logodds, *([0.0] * n_groups))
-    sex: dict[str, list[Adjustment]] = {}
-    rest: list[Adjustment] = []
-    for adj in other:
-        if adj.spec.when.sex is not None:
-            sex.setdefault(adj.spec.when.sex, []).append(adj)
-        else:
-            rest.append(adj)
-
-    def moves(adjs: list[Adjustment], quiet: bool) -> tuple[Moves, Explained]:
-        out = [(a.condition, a.log_or) for a in adjs]
-        if quiet:
-            out += [(a.condition + width, a.log_or) for a in adjs]
-        return tuple(out), tuple((a.condition, a.explained) for a in adjs)
-
-    def link_moves(fid: str, links: list[StateLink], present: bool) -> tuple[Moves, Explained]:
-        used = [sl for sl in links if (sl.log_pos if present else sl.log_neg) != 0.0]
-        out = [(sl.slot, sl.log_pos if present else sl.log_neg) for sl in used]
-        if fid not in flags:
-            out += [(sl.slot + width, sl.log_pos if present else sl.log_neg) for sl in used]
-        explained = tuple(
-            (sl.condition, sl.explained_pos if present else sl.explained_neg) for sl in used
-        )
-        return tuple(out), explained
-
-    links = {}
-    for fid, v in state.items():
-        pos, pos_explained = link_moves(fid, v, True)
-        neg, neg_explained = link_moves(fid, v, False)
-        links[fid] = (pos, neg, pos_explained, neg_explained)
-    points, age_at, age_between = _age_tables(by_age, width)
-    return ScoringTables(
-        width=width,
-        start=start + start,
-        sex={k: moves(v, True) for k, v in sex.items()},
-        other=tuple(rest),
-        age_points=points,
-        age_at=age_at,
-        age_between=age_between,
-        present={k: moves(v, k not in flags) for k, v in by_present.items()},
-        quiet_symptoms=symptoms - flags,
-        links=links,
-    )
 
 
 def _explain_link(finding: str, link: Link, present: bool) -> Contribution:
@@ -338,16 +161,10 @@ def _test(b: Band | object) -> NumberTest:
     )
 
 
-@functools.cache
-def compile_knowledge(kb: Knowledge) -> CompiledKnowledge:
-    """Compile (once per knowledge base object) for the engine."""
-    from legwise.kb.checks import red_flag_findings
-
-    conditions = tuple(kb.conditions)
-    index = {c: i for i, c in enumerate(conditions)}
-    flags = red_flag_findings(kb)
+def _adjustments(kb: Knowledge, index: dict[str, int], flags: set[str]) -> tuple[Adjustment, ...]:
+    """Every condition's prior adjustments, compiled, in the knowledge's order."""
     state_ids = {f.id for f in kb.findings.values() if f.type == "state"}
-    adjustments = tuple(
+    return tuple(
         Adjustment(
             index[c.id],
             compile_is_true(adj.when),
@@ -359,6 +176,20 @@ def compile_knowledge(kb: Knowledge) -> CompiledKnowledge:
         for c in kb.conditions.values()
         for adj in c.prior.adjustments
     )
+
+
+_AdjustmentKinds = tuple[
+    dict[str, list[Adjustment]],
+    list[Adjustment],
+    list[tuple[Adjustment, tuple[str, ...]]],
+    list[tuple[Adjustment, float, float]],
+]
+
+
+def _sort_adjustments(adjustments: tuple[Adjustment, ...]) -> _AdjustmentKinds:
+    """The adjustments by kind: one `present`, anything else, "any of these present", and
+    one age test (as adjustment, lowest age, highest age inclusive), so scoring can look
+    most of them up instead of evaluating them."""
     by_present: dict[str, list[Adjustment]] = {}
     other: list[Adjustment] = []
     any_of: list[tuple[Adjustment, tuple[str, ...]]] = []
@@ -382,8 +213,13 @@ def compile_knowledge(kb: Knowledge) -> CompiledKnowledge:
             by_age.append((adj, lo, hi))
         else:
             other.append(adj)
-    state: dict[str, list[StateLink]] = {}
-    banded: dict[str, list[BandLink]] = {}
+    return by_present, other, any_of, by_age
+
+
+def _combined_groups(
+    kb: Knowledge, conditions: tuple[str, ...], index: dict[str, int]
+) -> tuple[list[CompiledCombined], dict[tuple[str, str], int]]:
+    """The combined groups (slots after the conditions) and each member's slot."""
     groups: list[CompiledCombined] = []
     member_slot: dict[tuple[str, str], int] = {}
     for cond, specs in kb.combined.items():
@@ -400,6 +236,15 @@ def compile_knowledge(kb: Knowledge) -> CompiledKnowledge:
             )
             for fid in spec.findings:
                 member_slot[(cond, fid)] = slot
+    return groups, member_slot
+
+
+def _links(
+    kb: Knowledge, index: dict[str, int], member_slot: dict[tuple[str, str], int]
+) -> tuple[dict[str, list[StateLink]], dict[str, list[BandLink]]]:
+    """The likelihood-ratio links by finding: yes/no links, and links with number bands."""
+    state: dict[str, list[StateLink]] = {}
+    banded: dict[str, list[BandLink]] = {}
     for cond, links in kb.links.items():
         for link in links:
             if link.bands is not None:
@@ -430,8 +275,14 @@ def compile_knowledge(kb: Knowledge) -> CompiledKnowledge:
                         member_slot.get((cond, link.finding), index[cond]),
                     )
                 )
+    return state, banded
 
-    symptoms = frozenset(f.id for f in kb.findings.values() if f.group in kb.meta.symptom_groups)
+
+def _rules(
+    kb: Knowledge,
+) -> tuple[tuple[CompiledRule, ...], tuple[CompiledRule, ...], dict[str, list[int]], list[int]]:
+    """The rules in the knowledge's order and most urgent first, with each trigger finding's
+    positions in the urgent order, and the positions tried every time."""
     rules = tuple(
         CompiledRule(LEVELS.index(r.level), compile_truth(r.when), r, bool(r.when.scores()))
         for r in kb.rules.values()
@@ -446,14 +297,34 @@ def compile_knowledge(kb: Knowledge) -> CompiledKnowledge:
         else:
             for f in sorted(found):
                 by_finding.setdefault(f, []).append(at)
+    return rules, by_urgency, by_finding, untriggered
 
-    point_scores = {
+
+def _point_scores(kb: Knowledge) -> dict[str, tuple[CompiledScoreItem, ...]]:
+    """Each points score's items, compiled."""
+    return {
         s.id: tuple(
             CompiledScoreItem(i.id, i.label, compile_fast(i.when), i.points) for i in s.items
         )
         for s in kb.scores.values()
         if s.kind == "points"
     }
+
+
+@functools.cache
+def compile_knowledge(kb: Knowledge) -> CompiledKnowledge:
+    """Compile (once per knowledge base object) for the engine."""
+    from legwise.kb.checks import red_flag_findings
+
+    conditions = tuple(kb.conditions)
+    index = {c: i for i, c in enumerate(conditions)}
+    flags = red_flag_findings(kb)
+    adjustments = _adjustments(kb, index, flags)
+    by_present, other, any_of, by_age = _sort_adjustments(adjustments)
+    groups, member_slot = _combined_groups(kb, conditions, index)
+    state, banded = _links(kb, index, member_slot)
+    symptoms = frozenset(f.id for f in kb.findings.values() if f.group in kb.meta.symptom_groups)
+    rules, by_urgency, by_finding, untriggered = _rules(kb)
     return CompiledKnowledge(
         kb=kb,
         conditions=conditions,
@@ -484,7 +355,7 @@ def compile_knowledge(kb: Knowledge) -> CompiledKnowledge:
         rule_triggers={k: tuple(v) for k, v in by_finding.items()},
         rules_untriggered=tuple(untriggered),
         score_rules=frozenset(i for i, r in enumerate(by_urgency) if r.uses_score),
-        point_scores=point_scores,
+        point_scores=_point_scores(kb),
         score_defs=dict(kb.scores),
         criteria={
             s.id: tuple((c, compile_fast(c.when)) for c in s.criteria)
@@ -501,7 +372,7 @@ def compile_knowledge(kb: Knowledge) -> CompiledKnowledge:
         red_flags=frozenset(flags),
         symptom_findings=symptoms,
         citations=citations(kb.sources),
-        tables=_scoring_tables(
+        tables=scoring_tables(
             conditions,
             tuple(_logit(c.prior.probability) for c in kb.conditions.values()),
             len(groups),

@@ -35,8 +35,9 @@ class Facts:
 Compiled = Callable[[Facts], Truth]
 
 
-def compile_expr(expr: Expr) -> Compiled:
-    """Turn an Expr tree into a closure returning True, False or None."""
+def _compile_leaf(expr: Expr) -> Compiled | None:
+    """A closure for an expression that tests one thing (an answer, a number, sex, a
+    probability, suspicion or a score); None for `not`, `all` and `any`."""
     if expr.present is not None:
         fid = expr.present
 
@@ -93,6 +94,14 @@ def compile_expr(expr: Expr) -> Compiled:
             return None if v is None else v >= smin
 
         return score
+    return None
+
+
+def compile_expr(expr: Expr) -> Compiled:
+    """Turn an Expr tree into a closure returning True, False or None."""
+    leaf = _compile_leaf(expr)
+    if leaf is not None:
+        return leaf
     if expr.not_ is not None:
         inner = compile_expr(expr.not_)
 

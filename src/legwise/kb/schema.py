@@ -12,8 +12,10 @@ from typing import Literal
 from pydantic import Field, model_validator
 
 from legwise.kb.expr import Expr, Id
+from legwise.kb.schema_advice import Advice, AdviceAvoid, AdviceHelp, AdviceVariant
 from legwise.kb.schema_evidence import LR, Band, Combined, EvidenceFile, Link
 from legwise.kb.schema_interview import AskBeforeStopping, InterviewSettings
+from legwise.kb.schema_questions import Applicability, QuestionGroup
 from legwise.kb.schema_scores import Criterion, Score, ScoreBand, ScoreItem, ScoreVariant
 from legwise.kb.schema_sources import Code, Source, SourceRef, Sources, Text, _Frozen, _Sourced
 
@@ -179,22 +181,6 @@ class Meta(_Frozen):
 # --- conditions -------------------------------------------------------------------------------
 
 
-class Applicability(_Frozen):
-    """Who a condition or question applies to; unknown age or sex never excludes."""
-
-    age_min: float | None = Field(default=None, ge=0, le=120)
-    age_max: float | None = Field(default=None, ge=0, le=120)
-    sex: list[Literal["female", "male", "other"]] | None = None
-
-    def allows(self, age: float | None, sex: str | None) -> bool:
-        if age is not None:
-            if self.age_min is not None and age < self.age_min:
-                return False
-            if self.age_max is not None and age > self.age_max:
-                return False
-        return not (sex is not None and self.sex is not None and sex not in self.sex)
-
-
 class PriorAdjustment(_Sourced):
     """Multiply the prior odds when `when` is true (age band, sex, a risk factor)."""
 
@@ -354,100 +340,15 @@ class Rule(_Sourced):
     )
 
 
-# --- advice -----------------------------------------------------------------------------------
-
-
-class AdviceHelp(_Sourced):
-    condition: Id
-    why: Text
-
-
-class AdviceAvoid(_Sourced):
-    when: Expr
-    why: Text
-
-
-class AdviceVariant(_Sourced):
-    """How an advice item differs for one population (`meta.populations`)."""
-
-    population: Id
-    omit: bool = False
-    name: Text | None = None
-    how: Text | None = None
-    why: Text | None = Field(default=None, description="replaces the reason it is given")
-
-
-class Advice(_Sourced):
-    """A self-care measure (may be recommended or avoided), a caution, or an urgent step."""
-
-    id: Id
-    kind: Literal["measure", "caution", "urgent"]
-    name: Text
-    how: Text
-    helps: list[AdviceHelp] = Field(default_factory=list)
-    avoid: list[AdviceAvoid] = Field(default_factory=list)
-    always_when_urgent: bool = Field(
-        default=False,
-        description="an urgent step shown at every emergency level, whatever the cause",
-    )
-    only_when: Expr | None = Field(
-        default=None,
-        description="recommended only when this is true for the person (stop smoking: smokers)",
-    )
-    variants: list[AdviceVariant] = Field(default_factory=list)
-    asks: list[Id] = Field(
-        default_factory=list, description="instruction tags the item gives when recommended"
-    )
-    avoid_says: list[Id] = Field(
-        default_factory=list, description="instruction tags the item gives on the avoid list"
-    )
-    avoid_name: Text | None = Field(
-        default=None,
-        description="how a measure reads on the avoid list, as a thing not to do "
-        "('Do not raise your legs'); a caution's own name already reads so",
-    )
-
-    @model_validator(mode="after")
-    def _kind_fields(self) -> Advice:
-        if self.kind == "caution" and not self.avoid:
-            raise ValueError("a caution needs at least one avoid entry saying when it applies")
-        if self.kind in ("measure", "urgent") and not self.helps:
-            raise ValueError(f"a {self.kind} needs at least one helps entry")
-        if self.kind == "measure" and self.avoid and not self.avoid_name:
-            raise ValueError("a measure that can be on the avoid list needs an avoid_name")
-        return self
-
-
-# --- interview questions ----------------------------------------------------------------------
-
-
-class QuestionGroup(_Frozen):
-    """Several yes/no findings asked together ("Do you have any of these right now?").
-
-    Findings not in any group are asked one at a time with their own question text.
-    """
-
-    id: Id
-    text: Text
-    help: Text | None = None
-    why: Text
-    findings: list[Id] = Field(min_length=2)
-    phase: Literal["screen", "history", "detail"]
-    order: int = Field(ge=0, description="screens are asked in rising order")
-    child_text: Text | None = Field(
-        default=None, description="the question put to a parent when the person is a child"
-    )
-    child_help: Text | None = Field(
-        default=None, description="the help put to a parent when the person is a child"
-    )
-    asked_by: Literal["patient", "clinician"] = "patient"
-    applies: Applicability | None = None
-
-
-# Re-exported: the record shapes split into schema_sources, schema_evidence, schema_scores and
-# schema_interview are imported from here as before.
+# Re-exported: the record shapes split into schema_sources, schema_evidence, schema_scores,
+# schema_interview, schema_advice and schema_questions are imported from here as before.
 __all__ = [
     "LR",
+    "Advice",
+    "AdviceAvoid",
+    "AdviceHelp",
+    "AdviceVariant",
+    "Applicability",
     "AskBeforeStopping",
     "Band",
     "Code",
@@ -456,6 +357,7 @@ __all__ = [
     "EvidenceFile",
     "InterviewSettings",
     "Link",
+    "QuestionGroup",
     "Score",
     "ScoreBand",
     "ScoreItem",

@@ -12,20 +12,19 @@ likelihood ratios; the clinician's screen (`legwise interview --audience clinici
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import Any
 
 from rich.console import Console, Group
 from rich.padding import Padding
 from rich.panel import Panel
-from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
+from legwise.interfaces.cli.render_advice import advice_section, care_section, diary_section
+from legwise.interfaces.cli.render_parts import Citations, hanging, heading, short_citation
 from legwise.interfaces.views import (
     EMERGENCY_LEVELS,
     SHOWN_MIN,
-    avoid_name,
     finding_label,
     reasons,
     shown,
@@ -37,41 +36,6 @@ BAR_WIDTH = 12
 WHY_CONDITIONS = 3
 WHY_FINDINGS = 3
 UNANSWERED_SHOWN = 5
-
-LINE_LABELS = {
-    "first": "first choice",
-    "second": "second choice",
-    "specialist": "specialist",
-    "not_routine": "not routine",
-    "avoid": "avoid",
-}
-
-
-class Citations:
-    """Numbers for the sources a result cites, in the order of its `sources` map."""
-
-    def __init__(self, sources: dict[str, str]) -> None:
-        self.full = sources
-        self.number = {ref: i for i, ref in enumerate(sources, start=1)}
-
-    def marks(self, refs: Iterable[dict[str, Any]]) -> str:
-        nums = sorted({self.number[r["ref"]] for r in refs if r.get("ref") in self.number})
-        return f" [{','.join(map(str, nums))}]" if nums else ""
-
-
-def short_citation(kb: Knowledge, ref: str, fallback: str, title_max: int = 90) -> str:
-    """First author (et al.), title (cut short), year and DOI: enough to find the source."""
-    src = kb.sources.get(ref)
-    if src is None:
-        return fallback
-    parts: list[str] = []
-    if src.authors:
-        names = [a.strip() for a in src.authors.split(",") if a.strip()]
-        parts.append(names[0] + (" et al" if len(names) > 1 else ""))
-    title = src.title if len(src.title) <= title_max else src.title[: title_max - 1] + "…"
-    parts += [title, str(src.year)]
-    text = ". ".join(p.rstrip(".") for p in parts if p) + "."
-    return text + (f" doi:{src.doi}" if src.doi else "")
 
 
 def _answer(kb: Knowledge, finding: str, answer: Any) -> str:
@@ -89,24 +53,6 @@ def _ratio(value: float) -> str:
 def _bar(p: float) -> str:
     filled = max(0, min(BAR_WIDTH, round(p * BAR_WIDTH)))
     return "█" * filled + "░" * (BAR_WIDTH - filled)
-
-
-def _heading(title: str) -> Rule:
-    return Rule(Text(title, style="bold"), align="left", style="dim")
-
-
-def _hanging(marker: str, body: Text, indent: int = 2) -> Table:
-    """`marker body` with wrapped lines of body aligned under its first word."""
-    width = indent + len(marker) + (1 if marker else 0)
-    grid = Table.grid()
-    grid.add_column(no_wrap=True, width=width)
-    grid.add_column(ratio=1)
-    grid.add_row(" " * indent + marker, body)
-    return grid
-
-
-def _bullet(*parts: Text | str) -> Table:
-    return _hanging("•", Text.assemble(*parts))
 
 
 def _urgency_panel(
@@ -138,7 +84,7 @@ def _urgency_panel(
                 words.append(" In your answers: " + ", ".join(reason["because"]) + ".")
         words.append(" (shown by your diary)" if reason.get("from_diary") else "", "italic")
         words.append(cite.marks(reason.get("sources", [])), "dim")
-        parts.append(_hanging("•", words, indent=0))
+        parts.append(hanging("•", words, indent=0))
     return Panel(
         Group(*parts),
         title=Text(tri.get("label", tri["level"]), style=f"bold {colour}"),
@@ -168,102 +114,10 @@ def _causes(result: dict[str, Any]) -> Group | Text:
     return Group(Padding(grid, (0, 0, 0, 2)))
 
 
-def _advice(result: dict[str, Any], kb: Knowledge, cite: Citations) -> list[Any]:
-    advice = result["advice"]
-    out: list[Any] = []
-    recommended = advice.get("recommended", [])
-    urgent_only = bool(recommended) and all(a.get("kind") == "urgent" for a in recommended)
-    out.append(_heading("What to do now" if urgent_only else "What you can do tonight"))
-    if not recommended:
-        out.append(Text("  Nothing to try at home for now: follow the advice at the top."))
-    for a in recommended:
-        out.append(
-            _bullet(
-                Text(a["name"], style="bold"),
-                Text(": " + a.get("how", "")),
-                Text("\nWhy: " + a.get("why", ""), style="dim"),
-                Text(cite.marks(a.get("sources", [])), style="dim"),
-            )
-        )
-    avoid = advice.get("avoid", [])
-    if avoid:
-        out.append(_heading("What to avoid"))
-        for a in avoid:
-            out.append(
-                _bullet(
-                    Text(avoid_name(kb, a), style="bold yellow"),
-                    Text(": " + a.get("why", "")),
-                    Text(cite.marks(a.get("sources", [])), style="dim"),
-                )
-            )
-    return out
-
-
-def _care(result: dict[str, Any], kb: Knowledge, cite: Citations) -> list[Any]:
-    advice = result["advice"]
-    by_condition: dict[str, dict[str, list[dict[str, Any]]]] = {}
-    for kind in ("tests", "treatments"):
-        for item in advice.get(kind, []):
-            by_condition.setdefault(item["condition"], {}).setdefault(kind, []).append(item)
-    if not by_condition:
-        return []
-    out: list[Any] = [_heading("What a doctor may do")]
-    for cid, kinds in by_condition.items():
-        spec = kb.conditions.get(cid)
-        out.append(Text("  If it is " + (spec.name if spec else cid), style="bold underline"))
-        for kind, title in (("tests", "Tests"), ("treatments", "Treatments")):
-            for item in kinds.get(kind, []):
-                line = LINE_LABELS.get(item.get("line") or "", "")
-                tag = f" ({line})" if line else ""
-                style = "bold red" if item.get("line") == "avoid" else "bold"
-                parts: list[Text | str] = [
-                    Text(f"{title[:-1]}: ", style="dim"),
-                    Text(item["name"], style=style),
-                    Text(tag, style="italic"),  # details stay in the JSON: keep this short
-                    Text(cite.marks(item.get("sources", [])), style="dim"),
-                ]
-                if item.get("seed_differs"):
-                    parts.append(Text("\nNewer evidence: ", style="bold magenta"))
-                    parts.append(Text(item["seed_differs"]))
-                out.append(_bullet(*parts))
-    return out
-
-
-def _diary(result: dict[str, Any], kb: Knowledge, cite: Citations) -> list[Any]:
-    """What the night diary showed and what it changed, in a few short lines."""
-    diary = result.get("from_diary")
-    if not diary:
-        return []
-    out: list[Any] = [_heading("From your diary")]
-    for p in diary.get("patterns", []):
-        out.append(_bullet(Text(p["sentence"]), Text(cite.marks(p.get("sources", [])), "dim")))
-    level = diary.get("level") or {}
-    if level.get("raised"):
-        before, after = (kb.levels.get(level[k]) for k in ("without", "with"))
-        names = [lv.label if lv else level[k] for lv, k in ((before, "without"), (after, "with"))]
-        out.append(
-            _bullet(Text(f"Your diary raised the advice from {names[0]} to {names[1]}.", "bold"))
-        )
-    for change in diary.get("overrides", []):
-        label = finding_label(kb, change["finding"])
-        out.append(_bullet(f"You answered no to “{label}”, but your diary shows it."))
-    new = diary.get("new_symptoms", [])
-    if new:
-        out.append(
-            _bullet(
-                "New since your first week: " + ", ".join(finding_label(kb, f) for f in new) + "."
-            )
-        )
-    if not diary.get("patterns") and not new:
-        nights = (diary.get("summary") or {}).get("nights_recorded", 0)
-        out.append(_bullet(f"{nights} nights written down; no pattern that changes the advice."))
-    return out
-
-
 def _why(
     result: dict[str, Any], kb: Knowledge, clinician: bool, case: dict[str, Any] | None
 ) -> list[Any]:
-    out: list[Any] = [_heading("Why")]
+    out: list[Any] = [heading("Why")]
     for c in result["conditions"][:WHY_CONDITIONS]:
         moved = [e for e in c.get("evidence", []) if e.get("likelihood_ratio", 1.0) != 1.0]
         line = Text()
@@ -289,11 +143,11 @@ def _why(
                     answer = _answer(kb, e["finding"], e.get("answer"))
                     bits.append(f"{label}: {answer} (LR {_ratio(ratio)})")
             line.append("; ".join(bits))
-        out.append(_hanging("", line))
+        out.append(hanging("", line))
     level_reasons = result["triage"].get("reasons", [])
     if level_reasons and clinician:  # a rule's title is for the clinician
         out.append(
-            _hanging("", Text.assemble("Level set by: ", (level_reasons[0]["title"], "bold")))
+            hanging("", Text.assemble("Level set by: ", (level_reasons[0]["title"], "bold")))
         )
     open_signs = unanswered(kb, result, case)  # only those that can apply to this person
     if case is not None and not clinician:
@@ -309,7 +163,7 @@ def _why(
         more = len(open_signs) - UNANSWERED_SHOWN
         tail = f", and {more} more" if more > 0 else ""
         text = Text(f"Warning signs not answered: {', '.join(labels)}{tail}.", style="yellow")
-        out.append(_hanging("", text))
+        out.append(hanging("", text))
     else:
         out.append(Text("  Every warning-sign question was answered.", style="dim"))
     return out
@@ -342,7 +196,7 @@ def _score_line(score: dict[str, Any]) -> Table:
         meaning = next((m for m in meanings if m), None)
     if meaning:
         line.append("\n" + meaning, style="dim")
-    return _hanging("", line)
+    return hanging("", line)
 
 
 def render_assessment(
@@ -362,14 +216,14 @@ def render_assessment(
         console.print(Text(f"Case {result['id']}", style="dim"))
     told = reasons(kb, result, case)
     console.print(_urgency_panel(result, colour, cite, told, clinician))
-    for block in _diary(result, kb, cite):
+    for block in diary_section(result, kb, cite):
         console.print(block)
     unexplained = result.get("unexplained")
     if unexplained:
         console.print(
             Text.assemble(("No known cause fits well. ", "bold yellow"), unexplained["reason"])
         )
-    console.print(_heading("Likely causes"))
+    console.print(heading("Likely causes"))
     if level in ("emergency", "emergency_ambulance"):
         suspects = {c for r in result["triage"]["reasons"] for c in r.get("suspects", [])}
         names = [kb.conditions[c].name for c in sorted(suspects) if c in kb.conditions]
@@ -379,20 +233,22 @@ def render_assessment(
         console.print(Text(note, style="bold"))
     console.print(_causes(result))
     for block in (
-        _advice(result, kb, cite) + _care(result, kb, cite) + _why(result, kb, clinician, case)
+        advice_section(result, kb, cite)
+        + care_section(result, kb, cite)
+        + _why(result, kb, clinician, case)
     ):
         console.print(block)
     scores = result.get("scores") or {}
     if scores and clinician:  # score names and points are for the clinician (and the report)
-        console.print(_heading("Scores"))
+        console.print(heading("Scores"))
         for score in scores.values():
             console.print(_score_line(score))
     sources = result.get("sources") or {}
     if sources:
-        console.print(_heading("Sources"))
+        console.print(heading("Sources"))
         for ref, n in cite.number.items():
             citation = Text(short_citation(kb, ref, sources[ref]), style="dim")
-            console.print(_hanging(f"{n}.", citation))
+            console.print(hanging(f"{n}.", citation))
     console.print()
     console.print(Text(result.get("disclaimer", ""), style="italic dim"))
 
