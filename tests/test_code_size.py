@@ -19,8 +19,6 @@ MAX_FUNCTION = 80
 LONG_FILES: dict[str, str] = {
     "engine/compiled.py": "per-answer lookup tables for speed (517 lines): to split next",
     "engine/batch.py": "hA is reworking the vectorised path (issue 11)",
-    "intake/numbers.py": "hC is extending the number readers (issue 12)",
-    "intake/text.py": "hB is extending the lay-text reader (issue 12)",
     "interfaces/cli/app.py": "hD splits the CLI commands (issue 17 items 3 and 6)",
     "interfaces/cli/diary.py": "hD: CLI helpers and the diary commands (issue 17 item 3)",
     "interfaces/web/routes.py": "hD: the shared presentation layer (issue 17 item 3)",
