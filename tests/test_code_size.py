@@ -19,7 +19,6 @@ MAX_FUNCTION = 80
 LONG_FILES: dict[str, str] = {
     "engine/compiled.py": "per-answer lookup tables for speed (517 lines): to split next",
     "engine/batch.py": "hA is reworking the vectorised path (issue 11)",
-    "interfaces/cli/app.py": "hD splits the CLI commands (issue 17 items 3 and 6)",
     "interfaces/cli/diary.py": "hD: CLI helpers and the diary commands (issue 17 item 3)",
     "interfaces/web/routes.py": "hD: the shared presentation layer (issue 17 item 3)",
     "interfaces/cli/render.py": "the terminal result (423 lines): its sections to split next",
@@ -34,7 +33,6 @@ LONG_FUNCTIONS: dict[tuple[str, str], str] = {
     ("engine/scoring.py", "score"): "hA (issue 11): one pass on the hot path",
     ("engine/case.py", "parse_case"): "one field check after another; split when next changed",
     ("engine/logic.py", "compile_expr"): "one closure per expression kind, read top to bottom",
-    ("interfaces/cli/app.py", "assess"): "hD splits it into assess, assess-batch, assess-fhir",
 }
 
 
