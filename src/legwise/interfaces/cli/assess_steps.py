@@ -80,7 +80,7 @@ def with_diary(kb: Knowledge, case: Any, keep: Keep) -> tuple[Any, dict[str, Any
         return case, None
     from legwise.diary.trends import read_diary
     from legwise.intake.diary import merge_diary
-    from legwise.interfaces.cli.diary import diary_entries
+    from legwise.interfaces.cli.local_store import diary_entries
 
     reading = read_diary(
         diary_entries(), today=dt.date.today(), kb=kb
@@ -94,7 +94,7 @@ def finish(kb: Knowledge, assessment: Any, keep: Keep, as_json: bool) -> None:
     """Print the result (and keep it when --save); the saved copy is exactly what is shown."""
     result = assessment.to_dict()
     if keep.save:
-        from legwise.interfaces.cli.diary import save_result
+        from legwise.interfaces.cli.local_store import save_result
 
         number = save_result(assessment.case.to_dict(), result, keep.label)
         if not as_json:
