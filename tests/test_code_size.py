@@ -19,7 +19,6 @@ MAX_FUNCTION = 80
 LONG_FILES: dict[str, str] = {
     "engine/compiled.py": "per-answer lookup tables for speed (517 lines): to split next",
     "engine/batch.py": "hA is reworking the vectorised path (issue 11)",
-    "interfaces/web/routes.py": "hD: the shared presentation layer (issue 17 item 3)",
     "interfaces/cli/render.py": "the terminal result (423 lines): its sections to split next",
     "kb/schema.py": "408 lines: Applicability and QuestionGroup to move next",
     "tables/files.py": "hF is reworking batch files at scale (issue 16)",
