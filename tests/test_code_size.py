@@ -18,18 +18,12 @@ MAX_FUNCTION = 80
 # path under src/legwise -> why it is still over MAX_LINES
 LONG_FILES: dict[str, str] = {
     "interfaces/cli/batch.py": "the batch command grew the pieces path (issue 16); to split next",
-    "intake/numbers.py": "hC is extending the number readers (issue 12)",
-    "intake/text.py": "hB is extending the lay-text reader (issue 12)",
-    "interfaces/cli/app.py": "hD splits the CLI commands (issue 17 items 3 and 6)",
-    "interfaces/cli/diary.py": "hD: CLI helpers and the diary commands (issue 17 item 3)",
-    "interfaces/web/routes.py": "hD: the shared presentation layer (issue 17 item 3)",
 }
 
 # (path, function) -> why it is still over MAX_FUNCTION lines
 LONG_FUNCTIONS: dict[tuple[str, str], str] = {
     ("engine/scoring.py", "score"): "hA (issue 11): one pass on the hot path",
     ("tables/jsonl.py", "_columns"): "the column-wise JSON Lines cutter: one tight loop (issue 16)",
-    ("interfaces/cli/app.py", "assess"): "hD splits it into assess, assess-batch, assess-fhir",
 }
 
 

@@ -7,55 +7,29 @@ when the text gives several, is data (`knowledge/intake/numbers.yaml`).
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
-from importlib import resources
-from typing import Any
 
-import yaml
-
+from legwise.intake.number_rules import (
+    _NUM,
+    _QUAL,
+    _UNIT,
+    DAYS,
+    SINCE,
+    WORDS,
+    NumberRules,
+    _in_range,
+    _item,
+    _number,
+    digits_in,
+    number_rules,
+)
+from legwise.intake.people import _people
 from legwise.intake.result import Extracted
 from legwise.kb.loader import Knowledge
 
-WORDS = {
-    "zero": 0, "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
-    "nineteen": 19, "twenty": 20, "a few": 3, "few": 3, "several": 3, "a couple of": 2,
-    "a couple": 2, "couple of": 2,
-}  # fmt: skip
-DAYS = {"hour": 1 / 24, "hr": 1 / 24, "day": 1, "night": 1, "week": 7, "wk": 7, "month": 30,
-        "mo": 30, "year": 365, "yr": 365}  # fmt: skip
-SINCE = {"yesterday": 1, "last night": 1, "this morning": 0.5, "today": 0.5, "tonight": 0.5,
-         "last week": 7, "last month": 30, "last year": 365, "the weekend": 3}  # fmt: skip
-RELATIVES = {
-    "husband": "male", "wife": "female", "son": "male", "daughter": "female", "mother": "female",
-    "mum": "female", "mom": "female", "father": "male", "dad": "male", "partner": None,
-    "grandmother": "female", "grandma": "female", "granny": "female", "nan": "female",
-    "grandfather": "male", "grandpa": "male", "brother": "male", "sister": "female",
-    "boy": "male", "girl": "female", "child": None, "kid": None, "baby": None,
-    "aunt": "female", "uncle": "male", "friend": None, "neighbour": None, "neighbor": None,
-    "grandad": "male", "granddad": "male", "gran": "female", "nanna": "female", "papa": "male",
-    "toddler": None, "teenager": None,
-}  # fmt: skip
-SEX_WORDS = {"female": "female", "male": "male", "woman": "female", "man": "male",
-             "lady": "female", "gentleman": "male", "gent": "male", "guy": "male",
-             "boy": "male", "girl": "female", "f": "female", "m": "male",
-             "bloke": "male", "mr": "male", "mrs": "female", "ms": "female",
-             "miss": "female"}  # fmt: skip
+__all__ = ["digits_in", "number_rules", "read_numbers"]
 
-_NUM = r"(\d+(?:\.\d+)?|" + "|".join(sorted(map(re.escape, WORDS), key=len, reverse=True)) + ")"
-_UNIT = r"(hours?|hrs?|days?|nights?|weeks?|wks?|months?|mos?|years?|yrs?)"
-_NOT_AGE = r"(?!\s*(?:%|kg|lbs?|pounds|stone|cm|ft|feet|foot|mins?|minutes|hours?|hrs?|days?|weeks?|months?|times|x\b|/|\.\d))"  # noqa: E501
-_REL = "|".join(RELATIVES)
-_SEXES = r"(man|woman|male|female|lady|gentleman|gent|guy|boy|girl|m|f)"
-
-_QUAL = (
-    r"(?:(?:about|around|roughly|nearly|almost|over|more\s+than|at\s+least|like|a\s+good"
-    r"|the\s+best\s+part\s+of)\s+)?"
-)
 DURATIONS = (
     # "for the past week", "over the last 3 days", "x last 2 weeks"
     re.compile(
@@ -80,121 +54,11 @@ DURATIONS = (
 SHORTHAND = re.compile(r"(?<![\w/.])(\d{1,2})/(7|52|12)(?![\w/.]|\.\d)")
 SHORT_DAYS = {"7": 1, "52": 7, "12": 30}
 SINCE_RE = re.compile(r"\bsince\s+(" + "|".join(SINCE) + r")\b", re.I)
-AGE_SELF = re.compile(rf"\b(?:i'?m|i\s+am|aged?:?)\s+(\d{{1,3}})\b{_NOT_AGE}", re.I)
-AGE_YEARS = re.compile(
-    rf"\b(\d{{1,3}})\s*[- ]?\s*(?:years?|yrs?|yr)[- ]?old\b(?:\s+{_SEXES}\b|\s+({_REL})\b)?", re.I
-)
-AGE_YO = re.compile(rf"\b(\d{{1,3}})\s*(?:yo|y/o|y\.o\.?)\s*{_SEXES}?\b", re.I)
-AGE_LETTER = re.compile(r"(?<![\d.,])\b(\d{1,3})\s?([MF])\b")  # "67M", "67 F" (capitals only)
-AGE_RELATIVE = re.compile(
-    rf"(?:\bmy\s+|^\s*|[.!?]\s+)({_REL})\b\s*(?:\(\s*(\d{{1,3}})\s*(?:y|yo|yrs?|years?)?\s*\)"
-    rf"|,?\s*(?:who\s+is|who's|is|aged?|,)\s*(\d{{1,3}})\b{_NOT_AGE}"
-    rf"|[^.!?]{{0,30}}?\b(?:she|he)(?:'s|\s+is)\s+(\d{{1,3}})\b{_NOT_AGE})",
-    re.I,
-)
-# "Ex-smoker, 70." / "Diabetic, 64, ..." : a short opening phrase, then the age alone
-AGE_ALONE = re.compile(r"(?:^|[.!?]\s+)[A-Za-z][A-Za-z' -]{1,25},\s*(\d{2,3})\s*(?=[.,;]|$)")
-CONTINUED = re.compile(
-    r"(?:[,.;!?]|\band\b|\bbut\b)\s*(?:and\s+|but\s+|now\s+)?(?:he|she|his|her|he's|she's)\b",
-    re.I,
-)
-RELATIVE_OPENING = re.compile(rf"\s*(?:my|our)\s+({_REL})(?:'s)?\b", re.I)
-FIRST_PERSON = re.compile(
-    rf"\b(?:i|i'm|im|i've|i'd|me|myself|mine)\b|\bmy\b(?!\s+(?:{_REL})\b)", re.I
-)
-TITLE = re.compile(r"\b(Mr|Mrs|Ms|Miss)\b\.?(?=\s+[A-Z])")  # "Mr Smith" (capitals only)
-SEX_WORD = re.compile(r"\b(female|male|woman|man|lady|gentleman|guy|bloke)\b", re.I)
-# "Sex: M", "Gender: female" (a note's header line)
-SEX_LABEL = re.compile(r"\b(?:sex|gender)\s*[:=]\s*(male|female|m|f)\b", re.I)
-# "50, female", "50/F", "F/50", "female, 50" (a note's opening)
-AGE_THEN_SEX = re.compile(
-    r"(?:^|(?:[!?;\n]|(?<!\d)\.|\.(?=\s))\s*)(\d{1,3})\s*(?:,|/|\s)\s*(female|male|woman|man|f|m)\b(?![/\w])",
-    re.I,
-)
-SEX_THEN_AGE = re.compile(
-    r"(?:^|(?:[!?;\n]|(?<!\d)\.|\.(?=\s))\s*)(female|male|woman|man|f|m)\s*(?:,|/)\s*(\d{1,3})\b(?!\s*(?:cm|kg|%|mm|/|\.\d))",
-    re.I,
-)
 PAIN = re.compile(
     r"(?<![\d/.])(\d{1,2}(?:\.\d)?|zero|one|two|three|four|five|six|seven|eight|nine|ten)"
     r"\s*(?:/|out\s+of)\s*(?:10|ten)\b(?![/\d])",
     re.I,
 )
-
-
-@dataclass(frozen=True)
-class NumberRules:
-    measures: tuple[tuple[str, re.Pattern[str]], ...]
-    keep: dict[str, str]
-    pain: str
-    duration: str
-    not_after: tuple[frozenset[str], tuple[str, ...], tuple[str, ...]]
-    not_before: tuple[str, ...]
-    ago_not_after: frozenset[str]
-    calf: tuple[str, float]
-    recent: tuple[str, float, tuple[frozenset[str], tuple[str, ...], tuple[str, ...]]]
-
-
-@functools.cache
-def number_rules() -> NumberRules:
-    """The measures in knowledge/intake/numbers.yaml, compiled once."""
-    path = resources.files("legwise").joinpath("knowledge", "intake", "numbers.yaml")
-    data: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
-    measures = []
-    keep = {}
-    for m in data["measures"]:
-        names = "|".join(
-            sorted((re.escape(n).replace(r"\ ", r"[\s-]+") for n in m["names"]), key=len)[::-1]
-        )
-        between = r"(?:\s*(?:level|score|value|was|is|of|at|=|:|measured|right|left|r|l|\(r\)|\(l\)|,)\s*){0,4}"  # noqa: E501
-        pattern = re.compile(rf"\b(?:{names})\b{between}\s*(\d+(?:\.\d+)?|\.\d+)(?![\d/])", re.I)
-        measures.append((str(m["finding"]), pattern))
-        keep[str(m["finding"])] = str(m["keep"])
-    pain, duration = data["pain_score"], data["duration"]
-    keep[pain["finding"]] = pain["keep"]
-    keep[duration["finding"]] = duration["keep"]
-    calf = data["calf_difference"]
-    return NumberRules(
-        tuple(measures),
-        keep,
-        str(pain["finding"]),
-        str(duration["finding"]),
-        _word_set([str(w) for w in data["duration_not_after"]]),
-        tuple(str(w).lower() for w in data["duration_not_before"]),
-        frozenset(str(w).lower() for w in data["duration_ago_not_after"]),
-        (str(calf["finding"]), float(calf["threshold_cm"])),
-        (
-            str(data["recent_event"]["finding"]),
-            float(data["recent_event"]["within_days"]),
-            _word_set([str(w) for w in data["recent_event"]["words"]]),
-        ),
-    )
-
-
-def _number(word: str) -> float:
-    word = " ".join(word.lower().split())
-    return float(WORDS[word]) if word in WORDS else float(word)
-
-
-def _item(finding: str, value: str | float, m: re.Match[str], rule: str) -> Extracted:
-    return Extracted(finding, value, m.start(), m.end(), m.group(0), rule)
-
-
-def _in_range(kb: Knowledge, finding: str, value: float) -> bool:
-    spec = kb.findings.get(finding)
-    if spec is None:
-        return False
-    lo = spec.min if spec.min is not None else 0.0
-    hi = spec.max if spec.max is not None else float("inf")
-    return lo <= value <= hi
-
-
-def _word_set(words: list[str]) -> tuple[frozenset[str], tuple[str, ...], tuple[str, ...]]:
-    """Whole words, word starts ("diabet*") and word ends ("*ectomy") from a YAML list."""
-    whole = frozenset(w.lower() for w in words if "*" not in w)
-    starts = tuple(w.lower().rstrip("*") for w in words if w.endswith("*"))
-    ends = tuple(w.lower().lstrip("*") for w in words if w.startswith("*"))
-    return whole, starts, ends
 
 
 _CLAUSE_END = re.compile(r"[.;!?,:]|\band\b|\bbut\b|\bnow\b", re.I)
@@ -410,87 +274,6 @@ def _temperature(text: str) -> Iterator[Extracted]:
         else:
             continue
         yield _item(finding, state, m, f"temperature {m.group(0)!r}: {state}")
-
-
-def _people(text: str) -> tuple[list[Extracted], frozenset[str]]:
-    """Age and sex of the person described; the relative's word when it is someone else."""
-    ages: list[Extracted] = []
-    sexes: list[Extracted] = []
-    subject: set[str] = set()
-    # "My son broke his leg and ..., his toes are tingly": a text that opens on a relative, goes
-    # on about them ("and his foot", ", she") and never speaks of the writer describes that
-    # relative; one statement ("my mother had restless legs") stays family history
-    opening = RELATIVE_OPENING.match(text)
-    if (
-        opening is not None
-        and not FIRST_PERSON.search(text, opening.end())
-        and CONTINUED.search(text, opening.end())
-    ):
-        word = opening.group(1).lower()
-        subject.add(word)
-        if RELATIVES[word]:
-            sexes.append(_item("sex", str(RELATIVES[word]), opening, f"sex of my {word}"))
-    digits = digits_in(text)  # every age pattern below needs a digit
-    lower = text.lower()
-    for m in AGE_RELATIVE.finditer(text) if digits else ():
-        word = m.group(1).lower()
-        subject.add(word)
-        age = m.group(2) or m.group(3) or m.group(4)
-        ages.append(_item("age", float(age), m, f"age of my {word}"))
-        if RELATIVES[word]:
-            sexes.append(_item("sex", str(RELATIVES[word]), m, f"sex of my {word}"))
-    for pattern, name, needs in (
-        (
-            (AGE_SELF, "age 'I am N'", ("i", "age")),
-            (AGE_YEARS, "age 'N years old'", ("y",)),
-            (AGE_YO, "age 'N yo'", ("y",)),
-            (AGE_LETTER, "age and sex 'NM/NF'", ("m", "f")),
-            (AGE_ALONE, "age 'phrase, N.'", (",",)),
-        )
-        if digits
-        else ()
-    ):
-        if not any(w in lower for w in needs):
-            continue  # the cheap check first: the pattern needs one of these
-        for m in pattern.finditer(text):
-            ages.append(_item("age", float(m.group(1)), m, name))
-            extra = next((g for g in m.groups()[1:] if g), None)
-            if extra and extra.lower() in RELATIVES:  # "my 8-year-old son"
-                subject.add(extra.lower())
-                extra = None if RELATIVES[extra.lower()] is None else extra.lower()
-                if extra is not None:
-                    sexes.append(_item("sex", str(RELATIVES[extra]), m, f"sex of my {extra}"))
-                continue
-            if extra:
-                sexes.append(_item("sex", SEX_WORDS[extra.lower()], m, f"sex word {extra!r}"))
-    for m in AGE_THEN_SEX.finditer(text) if digits else ():
-        ages.append(_item("age", float(m.group(1)), m, "age and sex 'N, female'"))
-        sexes.append(_item("sex", SEX_WORDS[m.group(2).lower()], m, "age and sex 'N, female'"))
-    for m in SEX_THEN_AGE.finditer(text) if digits else ():
-        ages.append(_item("age", float(m.group(2)), m, "age and sex 'F/N'"))
-        sexes.append(_item("sex", SEX_WORDS[m.group(1).lower()], m, "age and sex 'F/N'"))
-    for m in SEX_LABEL.finditer(text) if ("sex" in lower or "gender" in lower) else ():
-        sexes.append(_item("sex", SEX_WORDS[m.group(1).lower()], m, "sex label 'Sex: M'"))
-    if not sexes:
-        for m in SEX_WORD.finditer(text):
-            sexes.append(_item("sex", SEX_WORDS[m.group(1).lower()], m, f"sex word {m.group(1)!r}"))
-        for m in TITLE.finditer(text):
-            sexes.append(_item("sex", SEX_WORDS[m.group(1).lower()], m, f"title {m.group(1)!r}"))
-    # One age and one sex: a relative's stated age/sex first (they are the person described),
-    # then the first said.
-    out: list[Extracted] = []
-    for found in (ages, sexes):
-        if found:
-            found.sort(key=lambda i: (not i.rule.startswith(("age of my", "sex of my")), i.start))
-            out.append(found[0])
-    return out, frozenset(subject)
-
-
-_DIGIT = re.compile(r"\d")
-
-
-def digits_in(text: str) -> bool:
-    return _DIGIT.search(text) is not None
 
 
 def read_numbers(text: str, kb: Knowledge) -> tuple[list[Extracted], frozenset[str]]:

@@ -13,383 +13,50 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import logging
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
-from starlette.datastructures import FormData
 
-from legwise.errors import InputError, NothingRecognised, StoreError
+from legwise.errors import InputError
 from legwise.interfaces import views as view
-from legwise.interfaces.answers import Answer, AnswerError
 from legwise.interfaces.api.guards import Busy, gate
 from legwise.interfaces.templates import stylesheet, templates
 from legwise.interfaces.web import diary_view
-from legwise.interfaces.web.emergency import emergency_number
-from legwise.interfaces.web.forms import previous_values, read_answer
-from legwise.interfaces.web.owner import DiaryAccess, current_person
+from legwise.interfaces.web.interview_pages import (
+    DIARY_FAILED,
+    _result_page,
+    _step,
+    assess_with_diary,
+    interview,
+)
+from legwise.interfaces.web.interview_pages import assess_shown as assess_shown
+from legwise.interfaces.web.owner import DiaryAccess
+from legwise.interfaces.web.page import (
+    Page,
+    _busy_page,
+    _diary_access,
+    _error,
+    _form,
+    _kb,
+    _render,
+    _secret,
+)
 from legwise.interfaces.web.state import (
-    CSRF_COOKIE,
     CSRF_FIELD,
     RESULT_COOKIE,
     BadState,
     InterviewState,
-    cookie_name,
-    csrf_ok,
-    new_csrf_token,
     pack,
-    resolve_secret,
     sign,
     unpack,
     verify,
 )
 from legwise.kb.loader import Knowledge
 
-if TYPE_CHECKING:
-    from legwise.diary.entry import DiaryEntry
-    from legwise.engine.assess import Assessment
-
 router = APIRouter(include_in_schema=False)
 log = logging.getLogger("legwise.web")
-
-MAX_TEXT = 5000
-
-
-def _kb(request: Request) -> Knowledge:
-    """The app's knowledge base (the one the API serves, from its settings), else the default."""
-    holder = getattr(request.app.state, "knowledge", None)
-    if holder is not None:
-        kb: Knowledge = holder.get()
-        return kb
-    from legwise import load_knowledge
-
-    return load_knowledge()
-
-
-def _secret(request: Request) -> bytes:
-    return resolve_secret(getattr(request.app.state, "web_secret", None))
-
-
-def _paths(request: Request) -> dict[str, str]:
-    root = str(request.scope.get("root_path", ""))
-
-    def path(name: str, **params: str) -> str:
-        return root + str(request.app.url_path_for(name, **params))
-
-    return {
-        "start": path("web_start"),
-        "interview": path("web_interview"),
-        "report": path("web_report"),
-        "result": path("web_result"),
-        "report_view": path("web_report_view"),
-        "report_pdf": path("web_report_pdf"),
-        "diary": path("web_diary"),
-        "diary_start": path("web_diary_start"),
-        "diary_open_confirm": path("web_diary_open_confirm"),
-        "diary_add": path("web_diary_add"),
-        "diary_summary": path("web_diary_summary"),
-        "diary_export_json": path("web_diary_export_json"),
-        "diary_export_fhir": path("web_diary_export_fhir"),
-        "diary_delete": path("web_diary_delete"),
-        "diary_delete_all": path("web_diary_delete_all"),
-        "saved": path("web_saved"),
-        "css": path("static", path="web.css"),
-        "js": path("static", path="web.js"),
-    }
-
-
-class Page:
-    """A template with its context, to render once the request's common parts are known."""
-
-    def __init__(self, template: str, status: int = 200, **context: Any) -> None:
-        self.template = template
-        self.status = status
-        self.context = context
-
-
-def csrf_cookie(request: Request) -> str:
-    return cookie_name(CSRF_COOKIE, request.url.scheme)
-
-
-def _render(request: Request, page: Page, csrf: str | None = None) -> HTMLResponse:
-    token = csrf or request.cookies.get(csrf_cookie(request)) or new_csrf_token()
-    kb = _kb(request)
-    html = (
-        templates()
-        .get_template(page.template)
-        .render(
-            **{
-                "paths": _paths(request),
-                "csrf": token,
-                "csrf_field": CSRF_FIELD,
-                "knowledge_version": kb.version,
-                "pdf": False,
-                "emergency_number": emergency_number(
-                    getattr(request.app.state, "emergency_number", None),
-                    request.headers.get("accept-language"),
-                ),
-                **page.context,
-            }
-        )
-    )
-    response = HTMLResponse(html, status_code=page.status)
-    response.headers["Cache-Control"] = "no-store"
-    if request.cookies.get(csrf_cookie(request)) != token:
-        response.set_cookie(
-            csrf_cookie(request),
-            token,
-            httponly=True,
-            samesite="strict",
-            secure=request.url.scheme == "https",
-            path="/",
-        )
-    return response
-
-
-def _error(message: str, status: int) -> Page:
-    return Page("error.html", status, message=message)
-
-
-def _busy_page(request: Request, busy: Busy) -> HTMLResponse:
-    """503 with Retry-After: too many long requests (free text, PDF) at once."""
-    page = _error("The server is busy right now. Please wait a few seconds and try again.", 503)
-    response = _render(request, page)
-    response.headers.update(busy.headers or {})
-    return response
-
-
-async def _diary_access(request: Request) -> DiaryAccess | None:
-    """The request's diary, if it has one. A diary database that cannot be reached does not
-    stop the interview: the result is then made without the diary (it only ever adds)."""
-    try:
-        owner = await current_person(request)
-    except StoreError as exc:
-        log.warning("diary not reachable (%s); result made without it", exc.reason)
-        return None
-    return None if owner is None else DiaryAccess(*owner)
-
-
-# --- the interview ---------------------------------------------------------------------------
-
-
-def _step(kb: Knowledge, state: InterviewState) -> dict[str, Any]:
-    """The next step; warning signs answered "Not sure" on a list are asked one by one."""
-    from legwise.interfaces.unsure import next_step
-
-    history = ((r.as_question(), r.answer) for r in state.answers)
-    return next_step(kb, state.case(), history)
-
-
-def assess_shown(kb: Knowledge, case: dict[str, Any], diary: list[DiaryEntry]) -> Assessment:
-    """The assessment the result page shows: with the person's diary when it has nights (its
-    windows end today), else the case alone. Saving a result stores exactly this."""
-    from legwise import assess
-
-    if diary:
-        return assess(case, kb=kb, diary=diary, today=dt.date.today())
-    return assess(case, kb=kb)
-
-
-DIARY_FAILED = (
-    "Your diary could not be read just now, so this result does not use it. "
-    "Your diary itself is not changed."
-)
-
-
-def assess_with_diary(
-    kb: Knowledge, case: dict[str, Any], diary: DiaryAccess | None
-) -> tuple[Assessment, list[DiaryEntry], bool]:
-    """The assessment with the person's diary, and the nights it used; when the diary cannot
-    be read or used (database down, a night no rule can place), the assessment without it
-    and True. A diary only ever adds to a result: it never takes the result page down."""
-    if diary is None:
-        return assess_shown(kb, case, []), [], False
-    try:
-        entries = diary.entries()
-        return assess_shown(kb, case, entries), entries, False
-    except InputError:
-        raise  # the case itself is bad: the caller says so
-    except Exception as exc:  # any diary failure; only its type is logged
-        log.warning("diary not usable (%s); result made without it", type(exc).__name__)
-        return assess_shown(kb, case, []), [], True
-
-
-def _result_page(
-    kb: Knowledge,
-    state: InterviewState,
-    token: str,
-    step: dict[str, Any],
-    diary: DiaryAccess | None = None,
-) -> Page:
-    case = state.case()
-    assessment, _entries, failed = assess_with_diary(kb, case, diary)
-    result = assessment.to_dict()
-    data = view.page(kb, result, case)
-    return Page(
-        "result.html",
-        state=token,
-        step=step,
-        asked=len(state.answers),
-        has_diary=diary is not None,
-        from_diary=diary_view.from_diary(kb, result),
-        diary_failed=DIARY_FAILED if failed else None,
-        **data,
-    )
-
-
-def _progress(answered: int) -> int:
-    """A bar that fills but never promises a total: each answer closes part of the gap."""
-    return min(95, round(100 * (1 - 0.88**answered)))
-
-
-def _question_page(
-    kb: Knowledge,
-    state: InterviewState,
-    secret: bytes,
-    previous: Answer | None = None,
-    error: str | None = None,
-    notice: str | None = None,
-    status: int = 200,
-    diary: DiaryAccess | None = None,
-) -> Page:
-    token = sign(state, secret)
-    step = _step(kb, state)
-    if step["done"] and step.get("reason_code") != "emergency" and state.extra is None:
-        return Page("anything_else.html", status, state=token, error=error)
-    if step["done"]:
-        return _result_page(kb, state, token, step, diary)
-    urgent = None
-    if step.get("urgent"):
-        from legwise import assess
-
-        result = assess(state.case(), kb=kb).to_dict()
-        reasons = view.reasons(kb, result, state.case())
-        urgent = {"level": view.level(kb, result["triage"]["level"]), "reason": reasons[0]}
-    question = step["question"]
-    number = len(state.answers) + 1
-    return Page(
-        "question.html",
-        status,
-        state=token,
-        question=question,
-        number=number,
-        progress=_progress(len(state.answers)),
-        previous=previous_values(previous),
-        error=error,
-        notice=notice,
-        urgent=urgent,
-        can_go_back=bool(state.answers),
-    )
-
-
-def _start_state(kb: Knowledge, text: str) -> tuple[InterviewState, str | None]:
-    """The starting case from the free-text box, and a note on what it gave."""
-    if not text.strip():
-        return InterviewState(), None
-    from legwise import parse_text
-
-    try:
-        res = parse_text(text, kb=kb)
-    except NothingRecognised:
-        res = None
-    if res is None or not res.recognised:
-        note = (
-            "We could not pick out any symptoms from what you wrote. The questions will cover them."
-        )
-        if res is None:
-            return InterviewState(), note
-    else:
-        noted = ", ".join(
-            f"{view.finding_label(kb, f)} ({view.answer_text(kb, f, v)})"
-            for f, v in res.findings.items()
-        )
-        note = (
-            f"From what you wrote, we noted: {noted}. The questions will not ask these again. "
-            "First we check the warning signs you did not mention."
-        )
-    start: dict[str, Any] = {"findings": dict(res.findings)}
-    if res.age is not None:
-        start["age"] = res.age
-    if res.sex is not None:
-        start["sex"] = res.sex
-    return InterviewState(start=start), note
-
-
-def _with_extra(kb: Knowledge, state: InterviewState, form: Mapping[str, Any]) -> InterviewState:
-    """The closing "anything else?" text read like the starting box: what it gives fills only
-    what the answers left open (an answer already given is never overwritten)."""
-    text = str(form.get("text") or "")[:MAX_TEXT]
-    if not text.strip():
-        return state.with_extra({})
-    from legwise import parse_text
-
-    try:
-        res = parse_text(text, kb=kb)
-    except (NothingRecognised, InputError):
-        return state.with_extra({})
-    answered = state.case().get("findings") or {}
-    return state.with_extra({f: v for f, v in res.findings.items() if f not in answered})
-
-
-def interview(
-    kb: Knowledge,
-    form: Mapping[str, Any],
-    values: list[str],
-    secret: bytes,
-    diary: DiaryAccess | None = None,
-) -> Page:
-    """One POST of the interview form: start, answer, go back, or finish. With a `diary`,
-    the result is made with its nights."""
-    action = str(form.get("action") or "answer")
-    if action == "start":
-        text = str(form.get("text") or "")
-        if len(text) > MAX_TEXT:
-            return Page("start.html", 422, error=f"Please keep it under {MAX_TEXT} characters.")
-        try:
-            state, note = _start_state(kb, text)
-        except InputError as exc:
-            return Page("start.html", 422, error=exc.message, text=text)
-        return _question_page(kb, state, secret, notice=note, diary=diary)
-
-    state = verify(str(form.get("state") or ""), secret)
-    if action == "back":
-        before, last = state.back()
-        previous = None if last is None else last.answer
-        return _question_page(kb, before, secret, previous=previous, diary=diary)
-
-    if action == "extra":
-        return _question_page(kb, _with_extra(kb, state, form), secret, diary=diary)
-    step = _step(kb, state)
-    if step["done"] or (action == "finish" and step.get("urgent")):
-        return _result_page(kb, state, sign(state, secret), step, diary)
-    question = step["question"]
-    if form.get("question") != question["id"]:
-        notice = "Your answers changed in another window. Please answer this question."
-        return _question_page(kb, state, secret, notice=notice, diary=diary)
-    try:
-        answer = read_answer(question, values, not_sure=bool(form.get("not_sure")))
-    except AnswerError as exc:  # the page keeps what was typed or ticked
-        kept: Answer = tuple(values) if question["kind"] == "any_of" else (values or [""])[0]
-        return _question_page(
-            kb, state, secret, previous=kept, error=str(exc), status=422, diary=diary
-        )
-    return _question_page(kb, state.answer(question, answer), secret, diary=diary)
-
-
-async def _form(request: Request) -> FormData | Response:
-    """The posted form once its CSRF token matches the cookie; an error response otherwise."""
-    form = await request.form()
-    raw = form.get(CSRF_FIELD)
-    submitted = raw if isinstance(raw, str) else None
-    if not csrf_ok(request.cookies.get(csrf_cookie(request)), submitted):
-        message = (
-            "This form has expired or did not come from legwise. Please start again "
-            "(your browser must accept cookies from this site)."
-        )
-        return _render(request, _error(message, 403), csrf=new_csrf_token())
-    return form
 
 
 @router.get("/", response_class=HTMLResponse, name="web_start")

@@ -30,7 +30,7 @@ from legwise.interfaces.web.owner import (
     set_diary_cookie,
     store_holder,
 )
-from legwise.interfaces.web.routes import Page, _error, _form, _kb, _render
+from legwise.interfaces.web.page import Page, _error, _form, _kb, _render
 from legwise.kb.loader import Knowledge
 from legwise.store import Person, Store
 

@@ -17,8 +17,9 @@ from starlette.concurrency import run_in_threadpool
 from legwise.errors import InputError
 from legwise.interfaces import views as view
 from legwise.interfaces.web import diary_view
+from legwise.interfaces.web.interview_pages import assess_shown
 from legwise.interfaces.web.owner import DiaryAccess, current_person
-from legwise.interfaces.web.routes import Page, _error, _form, _kb, _render, _secret, assess_shown
+from legwise.interfaces.web.page import Page, _error, _form, _kb, _render, _secret
 from legwise.interfaces.web.routes_diary import (
     _url,
     not_found,

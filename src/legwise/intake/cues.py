@@ -1,0 +1,335 @@
+"""Which ConText cues reach a matched phrase, and the state a phrase gives under them.
+
+ConText runs a cue to the end of its sentence; here a negation, hypothetical or possible cue
+reaches a phrase only within its clause or along a list, a family cue only while it still speaks
+of the relative, and a cue word inside a phrase is part of it. A false negation turns a warning
+sign into a reassuring one, so when in doubt a cue does not reach.
+"""
+
+from __future__ import annotations
+
+import functools
+from importlib import resources
+from typing import TYPE_CHECKING, Any
+
+from legwise.intake.phrase_pipeline import NAMES, _Target
+from legwise.kb.schema import Finding
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span
+
+# Scope of a negation, hypothetical or possible cue (ConText runs it to the end of the
+# sentence): a cue reaches a phrase only within the same clause, or along a list of
+# findings ("no swelling, redness or warmth"). A false negation turns a warning sign into a
+# reassuring one, so when in doubt the cue does not reach.
+SCOPED = frozenset({"negated", "hypothetical", "possible", "resolved", "both sides",
+                    "historical"})  # fmt: skip
+# "maybe once a week at night": a hedge reaches only the next words
+MAX_GAP = {
+    "negated": 5,
+    "hypothetical": 6,
+    "possible": 2,
+    "resolved": 3,
+    "both sides": 4,
+    "historical": 6,
+}  # "smoking history complains of pain ...": not the pain's history
+MAX_BACK = 3  # words between a phrase and a cue after it ("calf tenderness: none")
+RESOLVED_BACK = 6  # "breast ca 2009, in remission": a resolved cue reaches back over a comma
+SEPARATORS = frozenset({",", "and", "or", "nor", "/", "&", "+"})
+LIST_WORDS = frozenset({"no", "nil", "any", "neither", "either", "other", "of", "signs",
+                        "evidence", "new", "significant", "obvious", "associated", "recent",
+                        "recently", "previous", "previously", "prior", "documented", "active",
+                        "major", "localized", "localised", "entire", "known", "current",
+                        "a", "the"})  # fmt: skip
+NEW_COMPLAINT = frozenset({"complains", "complaining", "complained", "presents", "presenting",
+                           "presented", "reports", "reporting", "reported", "describes",
+                           "develops", "developed", "notices", "noticed", "now", "today",
+                           "currently", "c/o"})  # fmt: skip
+RELATIVE = frozenset({"who", "which", "that", "whose", "whom"})
+DETERMINERS = frozenset({"the", "my", "his", "her", "their", "your", "our"})
+PRONOUN_BACK = frozenset({"it", "they", "this", "that", "these", "those", "'s", "'re", "is",
+                          "are", "has", "have", "all"})  # fmt: skip
+# A family cue ("my mum had a clot") reaches forward only within its clause: not past a
+# sentence break, a "but"/"now", or a first-person subject ("... and now I have a swollen calf").
+FAMILY_BREAKS = frozenset({".", ";", "!", "?", "but", "however", "although", "though",
+                           "whereas", "while", "now", "--", "i", "i'm", "im", "i've", "ive",
+                           "me", "my", "myself", "we", "our"})  # fmt: skip
+FAMILY_GAP = 15
+# "Any swelling? Not that I've noticed.": a short question answered no by the next sentence
+QUESTION_WORDS = 6
+NO_ANSWERS = frozenset({"no", "none", "nope", "nah", "not", "never", "nil", "negative", "neither"})
+CHECKLIST = frozenset({":", "="})  # "Active cancer: no." answers the whole label before it
+CHECKLIST_NO = frozenset({"no", "nil", "none", "negative", "neg", "absent", "n", "0"})
+SENTENCE_END = frozenset({".", ";", "!", "?", ","})
+BREAKS = frozenset({".", ";", "!", "?", "(", ")", "but", "however", "although", "though",
+                    "except", "which", "because", "so", "then", "while", "whereas", "until",
+                    "till", "when", "since", "yet", "still", "just", "now", "--"})  # fmt: skip
+CLAUSE = frozenset({"i", "i'm", "im", "it", "it's", "its", "he", "she", "they", "we", "you",
+                    "my", "his", "her", "their", "our", "is", "are", "was", "were", "am", "be",
+                    "has", "have", "had", "'s", "'m", "'re", "'ve", "feels", "feel", "felt",
+                    "gets", "get", "got", "makes", "make", "made", "started", "starts",
+                    "seems", "looks", "does", "did", "do", "can", "will", "there", "this",
+                    "that", "who", "also"})  # fmt: skip
+
+
+@functools.cache
+def _one_side_only() -> frozenset[str]:
+    """Findings that a "both legs" cue makes absent (context_rules.json: one_side_only)."""
+    import json
+
+    path = resources.files("legwise").joinpath("knowledge", "intake", "context_rules.json")
+    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return frozenset(str(f) for f in data.get("one_side_only", []))
+
+
+def _decide(target: _Target, cues: dict[str, str], spec: Finding) -> str | None:
+    """The state a target gives under its ConText cues, or None when it is not taken."""
+    if "hypothetical" in cues or "possible" in cues:
+        return None
+    if target.kind == "absent":  # "pulses palpable": absent, unless itself denied or kin's
+        return None if "negated" in cues or "family" in cues else "absent"
+    if "resolved" in cues or ("both sides" in cues and spec.id in _one_side_only()):
+        return "absent"
+    if target.kind == "family":
+        if "family" not in cues:
+            return None
+        return "absent" if "negated" in cues else "present"
+    if "family" in cues and not spec.family_phrases:  # a family-history finding is about kin
+        return None
+    if target.kind == "phrase" and spec.group != "history" and "historical" in cues:
+        return None  # a past episode is not a current symptom
+    if "negated" in cues:
+        return "absent"
+    if target.kind == "history" and "historical" not in cues and "past event" not in cues:
+        return None
+    return "present"
+
+
+def _overlapping(ent: Span) -> list[Any]:
+    """Cues that overlap the phrase itself and point into it.
+
+    A phrase list may hold cue words ("history of dvt"); ConText then leaves the overlapping
+    cue ("no history of") off the phrase, and "No history of DVT" would read as present.
+    """
+    out = []
+    for modifier in ent.doc._.context_graph.modifiers:
+        start, end = modifier.modifier_span
+        if end <= ent.start or start >= ent.end or modifier in ent._.modifiers:
+            continue
+        direction = modifier.direction
+        before = start < ent.start and direction in ("FORWARD", "BIDIRECTIONAL")
+        after = end > ent.end and direction in ("BACKWARD", "BIDIRECTIONAL")
+        if before or after:
+            out.append(modifier)
+    return out
+
+
+def _words(doc: Any, start: int, end: int) -> list[str]:
+    """Lower-cased words of doc[start:end], a line break read as a full stop (a bulleted list:
+    "- no injury\n- on the pill")."""
+    return ["." if "\n" in t.text else t.lower_ for t in doc[start:end]]
+
+
+def _list_item(words: list[str], longest: int) -> bool:
+    """Whether `words` can be one item of a list a cue runs along (numbers and signs do not
+    count: "no bedridden recently >3 days or major surgery")."""
+    said = [w for w in words if w not in LIST_WORDS and any(c.isalpha() for c in w)]
+    return len(said) <= longest and not CLAUSE & set(words)
+
+
+def _list_goes_on(ent: Span) -> bool:
+    """Whether the phrase sits inside a list that goes on to an "or"/"nor" item in its sentence
+    ("denies fever, chills, weight loss, or night sweats"): then it is a list item, not a new
+    statement, even after a bare comma."""
+    doc = ent.doc
+    rest = [t.lower_ for t in doc[ent.end : ent.sent.end]]
+    if not rest or rest[0] not in (",", "or", "nor"):
+        return False
+    for i, w in enumerate(rest):
+        if w in ("or", "nor"):
+            return True
+        if (
+            w in BREAKS
+            or w in CLAUSE
+            or (w == "and" and i + 1 < len(rest) and rest[i + 1] in CLAUSE)
+        ):
+            return False
+    return False
+
+
+def _reaches(modifier: Any, ent: Span, name: str) -> bool:
+    """Whether a negation/hypothetical/possible cue really reaches the phrase `ent`."""
+    doc = ent.doc
+    start, end = modifier.modifier_span
+    if end <= ent.start:  # cue before the phrase
+        gap = _words(doc, end, ent.start)
+        if BREAKS & set(gap):
+            return False
+        if name == "historical" and (CLAUSE | NEW_COMPLAINT) & set(gap):
+            return False  # "a smoking history complains of calf pain": a new statement
+        seps = [i for i, w in enumerate(gap) if w in SEPARATORS]
+        if not seps:
+            return len(gap) <= MAX_GAP[name]
+        # a list: "no swelling, redness or warmth", "denies CP/SOB", "no fever or chills"
+        own = {t.lower_ for t in ent}
+        if len(gap) > 15 or not _list_item(gap[seps[-1] + 1 :], 0) or CLAUSE & own:
+            return False  # "no fever and the calf is swollen": a new clause
+        items = [gap[a + 1 : b] for a, b in zip([-1, *seps[:-1]], seps, strict=True)]
+        if not all(_list_item(item, 4) for item in items):
+            return False
+        after = doc[ent.end].lower_ if ent.end < len(doc) else "."
+        last_sep = gap[seps[-1]]
+        if last_sep not in ("or", "nor", "/") and len(ent) > 1 and not _list_goes_on(ent):
+            # "no SOB, calf swollen": after a bare comma a longer phrase is a new statement;
+            # only "or"/"nor" lists ("no chest pain or shortness of breath") carry it on.
+            return False
+        return (
+            last_sep in ("or", "nor", "/")
+            or after in SEPARATORS | BREAKS
+            or (ent.end == ent.sent.end)
+        )
+    if start >= ent.end:  # cue after the phrase: same clause, close by
+        gap = _words(doc, ent.end, start)
+        if name == "resolved":  # not across a relative clause ("AF who has gone off ...")
+            # "a fever last week but it's gone now": a "but" and the pronoun that names the
+            # phrase again do not stop a resolved cue
+            if any(
+                w in (",", "and") and gap[i + 1 : i + 2] and gap[i + 1] in DETERMINERS
+                for i, w in enumerate(gap)
+            ):
+                return False  # "twisted my ankle, the swelling has gone down": its own subject
+            while gap and gap[-1] in PRONOUN_BACK:
+                gap = gap[:-1]
+            if gap and gap[-1] == "but":
+                gap = gap[:-1]
+            return (
+                len(gap) <= RESOLVED_BACK
+                and gap.count(",") <= 1
+                and not (BREAKS | RELATIVE) & set(gap)
+            )
+        return len(gap) <= MAX_BACK and not (SEPARATORS | BREAKS) & set(gap)
+    return True
+
+
+def _family_reaches(modifier: Any, ent: Span) -> bool:
+    """Whether a family cue before the phrase still speaks of the relative (see FAMILY_BREAKS);
+    a cue after the phrase ("runs in the family") is ConText's own."""
+    end = modifier.modifier_span[1]
+    if end > ent.start:
+        return True
+    gap = _words(ent.doc, end, ent.start)
+    return len(gap) <= FAMILY_GAP and not FAMILY_BREAKS & set(gap)
+
+
+def _resolved_after(ent: Span, resolved: list[Any]) -> list[Any]:
+    """Resolved cues (`resolved`: the doc's) after the phrase that ConText's own scope stops
+    short of ("a fever last week but it's gone now": "but" ends the scope); `_reaches` decides
+    (and never across a sentence end)."""
+    after = [
+        m  # a forward cue ("stopped taking warfarin") is about what follows it, not before
+        for m in resolved
+        if m.modifier_span[0] >= ent.end and m.direction != "FORWARD"
+    ]
+    if not after:
+        return []
+    mine = ent._.modifiers
+    if any(m.category == "RESOLVED" for m in mine):
+        return []
+    return [
+        m
+        for m in after
+        if m not in mine and m.allows(ent.label_.upper()) and _reaches(m, ent, "resolved")
+    ]
+
+
+def _inside_phrase(modifier: Any, spans: list[tuple[int, int]], ent: Span) -> bool:
+    """A cue that lies inside a matched phrase ("absent" in "pulses absent") is a word of
+    that finding, not a modifier of phrases elsewhere ("can't" in "can't sit through" does not
+    negate "sit through a film"); only a cue that starts a phrase still reaches a phrase
+    overlapping it ("non" in "non-pitting" negates "pitting oedema")."""
+    start, end = modifier.modifier_span
+    return any(
+        a <= start and end <= b and not (a == start and ent.start < b and a < ent.end)
+        for a, b in spans
+    )
+
+
+def _cues(
+    ent: Span,
+    subject: frozenset[str],
+    spans: list[tuple[int, int]],
+    text: str,
+    resolved: list[Any],
+) -> dict[str, str]:
+    """ConText cue name -> the words that set it, for one matched phrase."""
+    cues: dict[str, str] = {}
+    doc = ent.doc
+    for modifier in ent._.modifiers:
+        name = NAMES.get(modifier.category)
+        start, end = modifier.modifier_span
+        if name is None or (start < ent.end and ent.start < end):
+            continue  # a cue word inside the phrase is part of it ("can't sleep"): see below
+        if _inside_phrase(modifier, spans, ent):
+            continue
+        if name in SCOPED and not _reaches(modifier, ent, name):
+            continue
+        if name == "family" and not _family_reaches(modifier, ent):
+            continue
+        _add_cue(cues, name, doc[slice(*modifier.modifier_span)].text, subject)
+    for modifier in _resolved_after(ent, resolved):
+        _add_cue(cues, "resolved", doc[slice(*modifier.modifier_span)].text, subject)
+    for modifier in _overlapping(ent):
+        name = NAMES.get(modifier.category)
+        if name is not None:
+            _add_cue(cues, name, doc[slice(*modifier.modifier_span)].text, subject)
+    checklist = _checklist_no(ent, text)
+    if checklist is not None:
+        _add_cue(cues, "negated", checklist, subject)
+    answer = _answered_no(ent)
+    if answer is not None:
+        _add_cue(cues, "negated", answer, subject)
+    return cues
+
+
+def _answered_no(ent: Span) -> str | None:
+    """The "no" that answers a short question the phrase is in ("Any swelling? None."), or
+    None."""
+    sent, doc = ent.sent, ent.doc
+    last = doc[sent.end - 1]
+    if "?" not in last.text or len(sent) > QUESTION_WORDS or sent.end >= len(doc):
+        return None
+    first = doc[sent.end]
+    while first.is_space and first.i + 1 < len(doc):
+        first = doc[first.i + 1]
+    following = doc[first.i + 1].lower_ if first.i + 1 < len(doc) else ""
+    if following in ("idea", "clue", "sure", "certain", "doubt"):
+        return None  # "No idea", "Not sure": no answer
+    return first.text if first.lower_ in NO_ANSWERS else None
+
+
+def _checklist_no(ent: Span, text: str) -> str | None:
+    """The "no" of a checklist line the phrase is the label of ("Paralysis or plaster: no."),
+    or None. The answer must end its item (a full stop, a comma or the end), so that "Calf
+    swollen: no redness" stays a statement about redness."""
+    doc = ent.doc
+    near = text[ent.end_char : ent.end_char + 120]  # `text`: the doc's own (`doc.text` joins
+    if ":" not in near and "=" not in near:  # every token); the common case, without walking
+        return None
+    i = ent.end
+    while i < ent.sent.end and doc[i].text not in CHECKLIST:
+        if doc[i].text in SENTENCE_END or i - ent.end > 12:
+            return None
+        i += 1
+    if i + 1 >= len(doc) or doc[i].text not in CHECKLIST or doc[i + 1].lower_ not in CHECKLIST_NO:
+        return None
+    if i + 2 < len(doc) and doc[i + 2].text not in SENTENCE_END:
+        return None
+    return doc[i : i + 2].text
+
+
+def _add_cue(cues: dict[str, str], name: str, words: str, subject: frozenset[str]) -> None:
+    if name == "family" and words.lower().removesuffix("'s").rstrip("'") in subject:
+        return  # "my husband is 71 ... he has cramps": the husband is the person described
+    cues.setdefault(name, words)
+    if name == "negated" and "family" in words.lower():  # "no family history of"
+        cues.setdefault("family", words)

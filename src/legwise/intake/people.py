@@ -1,0 +1,142 @@
+"""Age and sex of the person a free text describes, and the relative it is about.
+
+"My husband is 71" describes the husband, not the writer: the relative's word is returned so
+that ConText does not take it as family history.
+"""
+
+from __future__ import annotations
+
+import re
+
+from legwise.intake.number_rules import _item, digits_in
+from legwise.intake.result import Extracted
+
+RELATIVES = {
+    "husband": "male", "wife": "female", "son": "male", "daughter": "female", "mother": "female",
+    "mum": "female", "mom": "female", "father": "male", "dad": "male", "partner": None,
+    "grandmother": "female", "grandma": "female", "granny": "female", "nan": "female",
+    "grandfather": "male", "grandpa": "male", "brother": "male", "sister": "female",
+    "boy": "male", "girl": "female", "child": None, "kid": None, "baby": None,
+    "aunt": "female", "uncle": "male", "friend": None, "neighbour": None, "neighbor": None,
+    "grandad": "male", "granddad": "male", "gran": "female", "nanna": "female", "papa": "male",
+    "toddler": None, "teenager": None,
+}  # fmt: skip
+SEX_WORDS = {"female": "female", "male": "male", "woman": "female", "man": "male",
+             "lady": "female", "gentleman": "male", "gent": "male", "guy": "male",
+             "boy": "male", "girl": "female", "f": "female", "m": "male",
+             "bloke": "male", "mr": "male", "mrs": "female", "ms": "female",
+             "miss": "female"}  # fmt: skip
+
+_NOT_AGE = r"(?!\s*(?:%|kg|lbs?|pounds|stone|cm|ft|feet|foot|mins?|minutes|hours?|hrs?|days?|weeks?|months?|times|x\b|/|\.\d))"  # noqa: E501
+_REL = "|".join(RELATIVES)
+_SEXES = r"(man|woman|male|female|lady|gentleman|gent|guy|boy|girl|m|f)"
+
+AGE_SELF = re.compile(rf"\b(?:i'?m|i\s+am|aged?:?)\s+(\d{{1,3}})\b{_NOT_AGE}", re.I)
+AGE_YEARS = re.compile(
+    rf"\b(\d{{1,3}})\s*[- ]?\s*(?:years?|yrs?|yr)[- ]?old\b(?:\s+{_SEXES}\b|\s+({_REL})\b)?", re.I
+)
+AGE_YO = re.compile(rf"\b(\d{{1,3}})\s*(?:yo|y/o|y\.o\.?)\s*{_SEXES}?\b", re.I)
+AGE_LETTER = re.compile(r"(?<![\d.,])\b(\d{1,3})\s?([MF])\b")  # "67M", "67 F" (capitals only)
+AGE_RELATIVE = re.compile(
+    rf"(?:\bmy\s+|^\s*|[.!?]\s+)({_REL})\b\s*(?:\(\s*(\d{{1,3}})\s*(?:y|yo|yrs?|years?)?\s*\)"
+    rf"|,?\s*(?:who\s+is|who's|is|aged?|,)\s*(\d{{1,3}})\b{_NOT_AGE}"
+    rf"|[^.!?]{{0,30}}?\b(?:she|he)(?:'s|\s+is)\s+(\d{{1,3}})\b{_NOT_AGE})",
+    re.I,
+)
+# "Ex-smoker, 70." / "Diabetic, 64, ..." : a short opening phrase, then the age alone
+AGE_ALONE = re.compile(r"(?:^|[.!?]\s+)[A-Za-z][A-Za-z' -]{1,25},\s*(\d{2,3})\s*(?=[.,;]|$)")
+CONTINUED = re.compile(
+    r"(?:[,.;!?]|\band\b|\bbut\b)\s*(?:and\s+|but\s+|now\s+)?(?:he|she|his|her|he's|she's)\b",
+    re.I,
+)
+RELATIVE_OPENING = re.compile(rf"\s*(?:my|our)\s+({_REL})(?:'s)?\b", re.I)
+FIRST_PERSON = re.compile(
+    rf"\b(?:i|i'm|im|i've|i'd|me|myself|mine)\b|\bmy\b(?!\s+(?:{_REL})\b)", re.I
+)
+TITLE = re.compile(r"\b(Mr|Mrs|Ms|Miss)\b\.?(?=\s+[A-Z])")  # "Mr Smith" (capitals only)
+SEX_WORD = re.compile(r"\b(female|male|woman|man|lady|gentleman|guy|bloke)\b", re.I)
+# "Sex: M", "Gender: female" (a note's header line)
+SEX_LABEL = re.compile(r"\b(?:sex|gender)\s*[:=]\s*(male|female|m|f)\b", re.I)
+# "50, female", "50/F", "F/50", "female, 50" (a note's opening)
+AGE_THEN_SEX = re.compile(
+    r"(?:^|(?:[!?;\n]|(?<!\d)\.|\.(?=\s))\s*)(\d{1,3})\s*(?:,|/|\s)\s*(female|male|woman|man|f|m)\b(?![/\w])",
+    re.I,
+)
+SEX_THEN_AGE = re.compile(
+    r"(?:^|(?:[!?;\n]|(?<!\d)\.|\.(?=\s))\s*)(female|male|woman|man|f|m)\s*(?:,|/)\s*(\d{1,3})\b(?!\s*(?:cm|kg|%|mm|/|\.\d))",
+    re.I,
+)
+
+
+def _people(text: str) -> tuple[list[Extracted], frozenset[str]]:
+    """Age and sex of the person described; the relative's word when it is someone else."""
+    ages: list[Extracted] = []
+    sexes: list[Extracted] = []
+    subject: set[str] = set()
+    # "My son broke his leg and ..., his toes are tingly": a text that opens on a relative, goes
+    # on about them ("and his foot", ", she") and never speaks of the writer describes that
+    # relative; one statement ("my mother had restless legs") stays family history
+    opening = RELATIVE_OPENING.match(text)
+    if (
+        opening is not None
+        and not FIRST_PERSON.search(text, opening.end())
+        and CONTINUED.search(text, opening.end())
+    ):
+        word = opening.group(1).lower()
+        subject.add(word)
+        if RELATIVES[word]:
+            sexes.append(_item("sex", str(RELATIVES[word]), opening, f"sex of my {word}"))
+    digits = digits_in(text)  # every age pattern below needs a digit
+    lower = text.lower()
+    for m in AGE_RELATIVE.finditer(text) if digits else ():
+        word = m.group(1).lower()
+        subject.add(word)
+        age = m.group(2) or m.group(3) or m.group(4)
+        ages.append(_item("age", float(age), m, f"age of my {word}"))
+        if RELATIVES[word]:
+            sexes.append(_item("sex", str(RELATIVES[word]), m, f"sex of my {word}"))
+    for pattern, name, needs in (
+        (
+            (AGE_SELF, "age 'I am N'", ("i", "age")),
+            (AGE_YEARS, "age 'N years old'", ("y",)),
+            (AGE_YO, "age 'N yo'", ("y",)),
+            (AGE_LETTER, "age and sex 'NM/NF'", ("m", "f")),
+            (AGE_ALONE, "age 'phrase, N.'", (",",)),
+        )
+        if digits
+        else ()
+    ):
+        if not any(w in lower for w in needs):
+            continue  # the cheap check first: the pattern needs one of these
+        for m in pattern.finditer(text):
+            ages.append(_item("age", float(m.group(1)), m, name))
+            extra = next((g for g in m.groups()[1:] if g), None)
+            if extra and extra.lower() in RELATIVES:  # "my 8-year-old son"
+                subject.add(extra.lower())
+                extra = None if RELATIVES[extra.lower()] is None else extra.lower()
+                if extra is not None:
+                    sexes.append(_item("sex", str(RELATIVES[extra]), m, f"sex of my {extra}"))
+                continue
+            if extra:
+                sexes.append(_item("sex", SEX_WORDS[extra.lower()], m, f"sex word {extra!r}"))
+    for m in AGE_THEN_SEX.finditer(text) if digits else ():
+        ages.append(_item("age", float(m.group(1)), m, "age and sex 'N, female'"))
+        sexes.append(_item("sex", SEX_WORDS[m.group(2).lower()], m, "age and sex 'N, female'"))
+    for m in SEX_THEN_AGE.finditer(text) if digits else ():
+        ages.append(_item("age", float(m.group(2)), m, "age and sex 'F/N'"))
+        sexes.append(_item("sex", SEX_WORDS[m.group(1).lower()], m, "age and sex 'F/N'"))
+    for m in SEX_LABEL.finditer(text) if ("sex" in lower or "gender" in lower) else ():
+        sexes.append(_item("sex", SEX_WORDS[m.group(1).lower()], m, "sex label 'Sex: M'"))
+    if not sexes:
+        for m in SEX_WORD.finditer(text):
+            sexes.append(_item("sex", SEX_WORDS[m.group(1).lower()], m, f"sex word {m.group(1)!r}"))
+        for m in TITLE.finditer(text):
+            sexes.append(_item("sex", SEX_WORDS[m.group(1).lower()], m, f"title {m.group(1)!r}"))
+    # One age and one sex: a relative's stated age/sex first (they are the person described),
+    # then the first said.
+    out: list[Extracted] = []
+    for found in (ages, sexes):
+        if found:
+            found.sort(key=lambda i: (not i.rule.startswith(("age of my", "sex of my")), i.start))
+            out.append(found[0])
+    return out, frozenset(subject)
