@@ -8,21 +8,19 @@ row was good (or bad rows went to `--errors`), so a failed run writes nothing.
 
 from __future__ import annotations
 
-import contextlib
 import os
-import shutil
 import sys
-import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
-from typing import IO, Any, BinaryIO
+from typing import Any, BinaryIO
 
 import orjson
 
 from legwise import strict_json
 from legwise.errors import InputError
-from legwise.interfaces.cli.inputs import BatchLineError
+from legwise.interfaces.cli.batch_output import Errors as _Errors
+from legwise.interfaces.cli.batch_output import progress as _progress
+from legwise.interfaces.cli.batch_output import staged as _staged
 from legwise.kb.loader import Knowledge
 
 
@@ -33,89 +31,6 @@ class BatchOptions:
     as_json: bool = False
     output: str | None = None
     errors: str | None = None
-
-
-class _Errors:
-    """Bad rows: the first one stops the run (the default), or each goes to a side file."""
-
-    def __init__(self, path: str | None, kind: str) -> None:
-        self.path = path
-        self.kind = kind
-        self.count = 0
-        self._out: IO[bytes] | None = None
-
-    def add(self, place: int, field: str, message: str, case: Any) -> None:
-        if self.path is None:
-            if self.kind == "parquet":
-                raise InputError(f"row {place}: {field}", message)
-            raise BatchLineError(place, field or None, message)
-        if self._out is None:
-            self._out = _open_out(self.path, "--errors")
-        where = "row" if self.kind == "parquet" else "line"
-        record = {where: place, "field": field, "message": message, "case": case}
-        self._out.write(orjson.dumps(record, default=str) + b"\n")
-        self.count += 1
-
-    def close(self) -> None:
-        if self._out is not None:
-            self._out.close()
-
-
-def _open_out(path: str, option: str) -> IO[bytes]:
-    try:
-        return open(path, "wb")
-    except OSError as exc:
-        raise InputError(option, f"cannot write {path}: {exc.strerror}") from None
-
-
-@contextlib.contextmanager
-def _staged(output: str | None) -> Iterator[BinaryIO]:
-    """A file to write results into; it becomes `output` (or goes to stdout) only when the
-    block ends without an error."""
-    folder = Path(output).parent if output not in (None, "-") else None
-    if folder is not None and not folder.is_dir():
-        raise InputError("--output", f"no such folder: {folder}")
-    fd, tmp = tempfile.mkstemp(prefix=".legwise-", suffix=".partial", dir=folder)
-    done = False
-    try:
-        with os.fdopen(fd, "wb") as out:
-            yield out
-        if output in (None, "-"):
-            with open(tmp, "rb") as src:
-                sys.stdout.flush()
-                shutil.copyfileobj(src, sys.stdout.buffer, 1 << 20)
-                sys.stdout.buffer.flush()
-        else:
-            os.replace(tmp, output)
-            done = True
-    finally:
-        if not done:
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(tmp)
-
-
-@contextlib.contextmanager
-def _progress(path: str) -> Iterator[Any]:
-    """A Rich progress bar on stderr for a file of known size, only at a terminal."""
-    from legwise.tables.formats import file_size
-
-    total = file_size(path)
-    if not sys.stderr.isatty() or total is None:
-        yield None
-        return
-    from rich.console import Console
-    from rich.progress import BarColumn, DownloadColumn, Progress, TimeRemainingColumn
-
-    with Progress(
-        "[progress.description]{task.description}",
-        BarColumn(),
-        DownloadColumn(),
-        TimeRemainingColumn(),
-        console=Console(stderr=True),
-        transient=True,
-    ) as bar:
-        task = bar.add_task("assessing", total=total)
-        yield lambda n: bar.advance(task, n)
 
 
 def run_batch(kb: Knowledge, opts: BatchOptions) -> int:
