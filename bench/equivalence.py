@@ -54,13 +54,13 @@ def cases(kb: Knowledge, n: int) -> list[dict[str, Any]]:
 
 
 def snapshot(kb: Knowledge, n: int) -> dict[str, Any]:
-    ck = compile_knowledge(kb)
+    compiled = compile_knowledge(kb)
     data = cases(kb, n)
     single = []
     for case in data:
         result = assess_case(case, kb=kb)
         brief = assess_case(case, kb=kb, explain=False)
-        level, probs = quick_triage(ck, parse_case(kb, case))
+        level, probs = quick_triage(compiled, parse_case(kb, case))
         single.append(
             {
                 "id": case.get("id"),

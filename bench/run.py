@@ -194,18 +194,18 @@ COVERS = (
 # --- the pgmpy comparison -----------------------------------------------------------------------
 
 
-def export_model(ck: CompiledKnowledge) -> dict[str, Any]:
+def export_model(compiled: CompiledKnowledge) -> dict[str, Any]:
     """Conditions, base prior probability, and per condition its yes/no links as LR+/LR-
     (several links of one finding to one condition multiply, as they do in scoring)."""
-    kb = ck.kb
+    kb = compiled.kb
     combined: dict[tuple[int, str], list[float]] = {}
-    for fid, links in ck.state_links.items():
+    for fid, links in compiled.state_links.items():
         for sl in links:
             pair = combined.setdefault((sl.condition, fid), [1.0, 1.0])
             pair[0] *= sl.link.positive
             pair[1] *= sl.link.negative
     conditions = []
-    for i, cid in enumerate(ck.conditions):
+    for i, cid in enumerate(compiled.conditions):
         links = [
             {"finding": fid, "lr_pos": lr[0], "lr_neg": lr[1]}
             for (c, fid), lr in combined.items()
@@ -217,18 +217,20 @@ def export_model(ck: CompiledKnowledge) -> dict[str, Any]:
     return {"knowledge_version": kb.version, "conditions": conditions}
 
 
-def comparable_findings(ck: CompiledKnowledge) -> list[str]:
+def comparable_findings(compiled: CompiledKnowledge) -> list[str]:
     """Yes/no findings with links, minus any finding a prior adjustment looks at (so no
     adjustment can apply: age and sex stay unknown too)."""
     used: set[str] = set()
-    for adj in ck.adjustments:
+    for adj in compiled.adjustments:
         used |= set(adj.spec.when.findings())
-    return [f for f in ck.state_links if f not in used and f not in ("age", "sex")]
+    return [f for f in compiled.state_links if f not in used and f not in ("age", "sex")]
 
 
-def comparison_cases(ck: CompiledKnowledge, n: int, seed: int = SEED + 1) -> list[dict[str, Any]]:
+def comparison_cases(
+    compiled: CompiledKnowledge, n: int, seed: int = SEED + 1
+) -> list[dict[str, Any]]:
     rng = np.random.default_rng(seed)
-    pool = comparable_findings(ck)
+    pool = comparable_findings(compiled)
     cases = []
     for i in range(n):
         k = min(len(pool), int(rng.integers(8, 21)))
@@ -328,7 +330,7 @@ def main(argv: list[str] | None = None) -> int:
     except KnowledgeError as exc:
         print(f"the knowledge base does not load, nothing to measure:\n{exc}", file=sys.stderr)
         return 1
-    ck = compile_knowledge(kb)
+    compiled = compile_knowledge(kb)
     model = batch_model(kb)
     n_links = sum(len(v) for v in kb.links.values())
     figures: dict[str, Any] = {
@@ -363,7 +365,7 @@ def main(argv: list[str] | None = None) -> int:
     cases = generate_cases(kb, n_cases)
     parsed = [parse_case(kb, c) for c in cases]
     answered = [len(c["findings"]) for c in cases]
-    qt = time_calls(lambda c: quick_triage(ck, c), parsed, repeats_fast)
+    qt = time_calls(lambda c: quick_triage(compiled, c), parsed, repeats_fast)
     parse = time_calls(lambda d: parse_case(kb, d), cases, repeats_fast)
     full = time_calls(lambda d: assess_case(d, kb=kb), cases, repeats_full)
     full_dict = time_calls(lambda d: assess_case(d, kb=kb).to_dict(), cases, repeats_full)
@@ -392,7 +394,7 @@ def main(argv: list[str] | None = None) -> int:
                         fmt_us(r["mean_us"]),
                     )
                     for name, r in (
-                        ("scoring + triage: quick_triage(ck, Case)", qt),
+                        ("scoring + triage: quick_triage(compiled, Case)", qt),
                         ("parse_case(kb, dict) alone", parse),
                         ("full Assessment: assess_case(kb, dict)", full),
                         ("assess_case(kb, dict).to_dict()", full_dict),
@@ -459,8 +461,8 @@ def main(argv: list[str] | None = None) -> int:
         print("  skipped (--no-pgmpy)")
         figures["pgmpy"] = {"skipped": "--no-pgmpy"}
     else:
-        exported = export_model(ck)
-        cmp_cases = comparison_cases(ck, n_pgmpy)
+        exported = export_model(compiled)
+        cmp_cases = comparison_cases(compiled, n_pgmpy)
         out, why = run_pgmpy(exported, cmp_cases, timeout=120 if args.quick else 900)
         if out is None:
             print(f"  NOTE: pgmpy comparison skipped: {why}")
@@ -468,13 +470,15 @@ def main(argv: list[str] | None = None) -> int:
             figures["pgmpy"] = {"skipped": why}
         else:
             cmp_parsed = [parse_case(kb, c) for c in cmp_cases]
-            ours = [quick_triage(ck, c)[1] for c in cmp_parsed]
+            ours = [quick_triage(compiled, c)[1] for c in cmp_parsed]
             diff = 0.0
             for mine, theirs in zip(ours, out["posteriors"], strict=True):
                 if set(mine) != set(theirs):
                     raise SystemExit("pgmpy and legwise scored different condition sets")
                 diff = max(diff, *(abs(mine[k] - theirs[k]) for k in mine))
-            ours_t = time_calls(lambda c: quick_triage(ck, c), cmp_parsed, 5 if args.quick else 100)
+            ours_t = time_calls(
+                lambda c: quick_triage(compiled, c), cmp_parsed, 5 if args.quick else 100
+            )
             pg_case = np.array(out["per_case_seconds"])
             pg_median_s = float(np.median(pg_case))
             ours_median_s = ours_t["median_us"] / 1e6
@@ -489,7 +493,7 @@ def main(argv: list[str] | None = None) -> int:
                 "cases": n_pgmpy,
                 "networks": len(exported["conditions"]),
                 "network_links": sum(len(c["links"]) for c in exported["conditions"]),
-                "comparable_findings": len(comparable_findings(ck)),
+                "comparable_findings": len(comparable_findings(compiled)),
                 "queries_per_case": len(exported["conditions"]),
                 "build_seconds": out["build_seconds"],
                 "pgmpy_median_us_per_case": pg_median_s * 1e6,

@@ -91,10 +91,10 @@ def _left_out_by_one_voice(kb: Knowledge, result: Assessment) -> set[str]:
 
 
 def _fired_avoid_entries(kb: Knowledge, facts: Facts) -> frozenset[AvoidKey]:
-    ck = compile_knowledge(kb)
+    compiled = compile_knowledge(kb)
     return frozenset(
         (advice_id, i)
-        for advice_id, entries in ck.advice_avoid.items()
+        for advice_id, entries in compiled.advice_avoid.items()
         for i, (_spec, test, _conditions) in enumerate(entries)
         if test(facts) is True
     )

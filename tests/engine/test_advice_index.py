@@ -12,7 +12,7 @@ from legwise.kb.loader import Knowledge
 
 
 def test_items_left_out_have_no_avoid_test_that_holds(kb: Knowledge) -> None:
-    ck = compile_knowledge(kb)
+    compiled = compile_knowledge(kb)
     rng = random.Random(11)
     states = [f.id for f in kb.findings.values() if f.type == "state"]
     numbers = [f for f in kb.findings.values() if f.type == "number"]
@@ -26,13 +26,13 @@ def test_items_left_out_have_no_avoid_test_that_holds(kb: Knowledge) -> None:
                 if rng.random() < 0.3
             },
             sex=rng.choice((None, "female", "male")),
-            suspected=frozenset(rng.sample(list(ck.conditions), rng.randint(0, 4))),
+            suspected=frozenset(rng.sample(list(compiled.conditions), rng.randint(0, 4))),
         )
-        candidates = maybe_avoided(ck, facts)
+        candidates = maybe_avoided(compiled, facts)
         for advice in kb.advice.values():
             if advice.id in candidates:
                 continue
-            for _, test, _ in ck.advice_avoid[advice.id]:
+            for _, test, _ in compiled.advice_avoid[advice.id]:
                 checked += 1
                 assert test(facts) is not True, (advice.id, facts)
     assert checked > 1000  # the index does leave items out, and they were all checked

@@ -15,18 +15,18 @@ from tests.tables.cases import random_cases
 
 
 def test_encoded_results_parse_to_to_dict(kb: Knowledge) -> None:
-    ck = compile_knowledge(kb)
+    compiled = compile_knowledge(kb)
     for case in random_cases(kb, 600, seed=21):
         result = assess(case, kb=kb)
-        fast = encode_assessment(result, ck)
+        fast = encode_assessment(result, compiled)
         assert json.loads(fast) == result.to_dict(), case["id"]
 
 
 def test_a_result_with_text_and_diary_fields_is_encoded_too(kb: Knowledge) -> None:
-    ck = compile_knowledge(kb)
+    compiled = compile_knowledge(kb)
     case = {"id": "n", "age": 60, "findings": {"pain_score": 8, "ankle_brachial_index": 0.5}}
     result = assess(case, kb=kb)
-    assert orjson.loads(encode_assessment(result, ck)) == result.to_dict()
+    assert orjson.loads(encode_assessment(result, compiled)) == result.to_dict()
 
 
 def test_summary_keeps_level_reasons_causes_and_advice_ids(kb: Knowledge) -> None:

@@ -182,7 +182,7 @@ STRATA = {"low": (0.04, 0.08), "moderate": (0.13, 0.23), "high": (0.44, 0.61)}
 def _referred_population(kb: Knowledge) -> dict[str, list[float]]:
     """DVT probability for every combination of Wells answers in people referred with one
     swollen leg (the population the strata were measured in), at three ages, both sexes."""
-    ck = compile_knowledge(kb)
+    compiled = compile_knowledge(kb)
     out: dict[str, list[float]] = {s: [] for s in STRATA}
     for bits in itertools.product((0, 1), repeat=len(WELLS)):
         for alternative, age, sex in itertools.product((0, 1), (35, 55, 75), ("female", "male")):
@@ -192,7 +192,7 @@ def _referred_population(kb: Knowledge) -> dict[str, list[float]]:
             points = sum(bits) - 2 * alternative
             stratum = "low" if points <= 0 else "moderate" if points <= 2 else "high"
             case = parse_case(kb, {"age": age, "sex": sex, "findings": findings})
-            out[stratum].append(quick_triage(ck, case)[1]["deep_vein_thrombosis"])
+            out[stratum].append(quick_triage(compiled, case)[1]["deep_vein_thrombosis"])
     return out
 
 

@@ -89,7 +89,7 @@ class _Plan:
 
 
 @functools.lru_cache(maxsize=64)
-def _plans(ck: CompiledKnowledge) -> tuple[_Plan, ...]:
+def _plans(compiled: CompiledKnowledge) -> tuple[_Plan, ...]:
     return tuple(
         _Plan(
             a.id,
@@ -97,15 +97,15 @@ def _plans(ck: CompiledKnowledge) -> tuple[_Plan, ...]:
             a.always_when_urgent,
             tuple(h.condition for h in a.helps),
             frozenset(h.condition for h in a.helps),
-            compiled_expr_for(ck.kb, a.id),
-            tuple((test, frozenset(c)) for _, test, c in ck.advice_avoid[a.id]),
+            compiled_expr_for(compiled.kb, a.id),
+            tuple((test, frozenset(c)) for _, test, c in compiled.advice_avoid[a.id]),
         )
-        for a in ck.kb.advice.values()
+        for a in compiled.kb.advice.values()
     )
 
 
 def _avoid_item(
-    plan: _Plan, ck: CompiledKnowledge, facts: Facts, pops: frozenset[str]
+    plan: _Plan, compiled: CompiledKnowledge, facts: Facts, pops: frozenset[str]
 ) -> AdviceItem | None:
     fired = [i for i, (test, _) in enumerate(plan.avoid) if test(facts)]
     if not fired:
@@ -116,12 +116,12 @@ def _avoid_item(
         conditions = tuple(sorted(causes))
     else:
         conditions = ()
-    return _avoid_built(ck, plan.id, tuple(fired), conditions, pops)
+    return _avoid_built(compiled, plan.id, tuple(fired), conditions, pops)
 
 
 @functools.lru_cache(maxsize=8192)
 def _avoid_built(
-    ck: CompiledKnowledge,
+    compiled: CompiledKnowledge,
     advice_id: str,
     fired_at: tuple[int, ...],
     conditions: tuple[str, ...],
@@ -129,8 +129,8 @@ def _avoid_built(
 ) -> AdviceItem | None:
     """The avoid item for the avoid entries that hold (cached: items are frozen, and a few
     combinations of entries, causes and populations make up nearly every result)."""
-    advice = ck.kb.advice[advice_id]
-    fired = [ck.advice_avoid[advice_id][i][0] for i in fired_at]
+    advice = compiled.kb.advice[advice_id]
+    fired = [compiled.advice_avoid[advice_id][i][0] for i in fired_at]
     why = " ".join(dict.fromkeys(a.why for a in fired))
     sources = tuple(dict.fromkeys(s for a in fired for s in a.sources))
     name, how, population = advice.name, advice.how, None
@@ -147,19 +147,19 @@ def _avoid_built(
 
 @functools.lru_cache(maxsize=8192)
 def _recommended_built(
-    ck: CompiledKnowledge, advice_id: str, helps_at: tuple[int, ...], pops: frozenset[str]
+    compiled: CompiledKnowledge, advice_id: str, helps_at: tuple[int, ...], pops: frozenset[str]
 ) -> AdviceItem | None:
     """The recommended item helping the suspected causes `helps_at` (indices into its
     `helps`, likeliest cause first; empty for an urgent step shown whatever the cause), or
     None when its population variant omits it (cached like `_avoid_built`)."""
-    advice = ck.kb.advice[advice_id]
+    advice = compiled.kb.advice[advice_id]
     if helps_at:
         helps = [advice.helps[i] for i in helps_at]
         why = helps[0].why
         conditions = tuple(h.condition for h in helps)
         sources = tuple(dict.fromkeys(s for h in helps for s in h.sources))
     else:
-        why = ck.kb.meta.urgent_steps_why
+        why = compiled.kb.meta.urgent_steps_why
         conditions, sources = (), tuple(advice.sources)
     name, how, population = advice.name, advice.how, None
     variant = variant_for(advice.variants, pops) if advice.variants else None
@@ -188,20 +188,20 @@ def _care(kb: Knowledge, condition: str, kind: str, pops: frozenset[str]) -> tup
 
 
 def select_advice(
-    ck: CompiledKnowledge, facts: Facts, rank: int, ranked: list[tuple[str, float]]
+    compiled: CompiledKnowledge, facts: Facts, rank: int, ranked: list[tuple[str, float]]
 ) -> AdviceResult:
     """Recommended and avoided advice, and tests and treatments for the suspected causes."""
     probs = facts.probabilities
-    kb = ck.kb
+    kb = compiled.kb
     pops = populations_of(kb, facts)
     recommended: list[tuple[float, AdviceItem]] = []
     avoid: list[AdviceItem] = []
-    could_avoid = maybe_avoided(ck, facts)  # the other items' avoid tests cannot hold
+    could_avoid = maybe_avoided(compiled, facts)  # the other items' avoid tests cannot hold
     suspected = facts.suspected
     urgent_from = LEVELS.index(kb.meta.urgent_steps_level)
-    for plan in _plans(ck):
+    for plan in _plans(compiled):
         if plan.id in could_avoid:
-            blocked = _avoid_item(plan, ck, facts, pops)
+            blocked = _avoid_item(plan, compiled, facts, pops)
             if blocked is not None:
                 avoid.append(blocked)
                 continue
@@ -223,7 +223,7 @@ def select_advice(
                 helps_at = tuple(sorted(helps_at, key=lambda i: -probs.get(helps[i], 0.0)))
         if plan.only_when is not None and not plan.only_when(facts):
             continue  # for someone else (stop smoking: only for smokers)
-        item = _recommended_built(ck, plan.id, helps_at, pops)
+        item = _recommended_built(compiled, plan.id, helps_at, pops)
         if item is None:
             continue
         weight = probs.get(item.conditions[0], 0.0) if item.conditions else 1.0

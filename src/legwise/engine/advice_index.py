@@ -46,10 +46,10 @@ class AvoidIndex:
 
 
 @functools.cache
-def avoid_index(ck: CompiledKnowledge) -> AvoidIndex:
+def avoid_index(compiled: CompiledKnowledge) -> AvoidIndex:
     always: set[str] = set()
     by: dict[tuple[str, str], set[str]] = {}
-    for advice in ck.kb.advice.values():
+    for advice in compiled.kb.advice.values():
         for avoid in advice.avoid:
             found = triggers(avoid.when)
             if found is None:
@@ -60,9 +60,9 @@ def avoid_index(ck: CompiledKnowledge) -> AvoidIndex:
     return AvoidIndex(frozenset(always), {k: frozenset(v) for k, v in by.items()})
 
 
-def maybe_avoided(ck: CompiledKnowledge, facts: Facts) -> set[str]:
+def maybe_avoided(compiled: CompiledKnowledge, facts: Facts) -> set[str]:
     """Advice ids whose avoid tests could hold for these facts (the rest cannot)."""
-    index = avoid_index(ck)
+    index = avoid_index(compiled)
     out = set(index.always)
     by = index.by_trigger
     for fid, v in facts.states.items():

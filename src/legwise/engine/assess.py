@@ -44,7 +44,7 @@ def suspicion_cuts(kb: Knowledge) -> dict[str, float]:
 
 
 def _suspected(
-    ck: CompiledKnowledge,
+    compiled: CompiledKnowledge,
     scored: Scored,
     probs: dict[str, float],
     fired_suspects: set[str],
@@ -55,8 +55,8 @@ def _suspected(
     support it (`best`). A common cause that nothing in the answers points to does not fill
     the advice with its self-care.
     A dangerous cause is suspected exactly when its same-day threshold rule fires."""
-    threshold = ck.kb.meta.plausible_probability
-    cuts = suspicion_cuts(ck.kb)
+    threshold = compiled.kb.meta.plausible_probability
+    cuts = suspicion_cuts(compiled.kb)
     out = set(fired_suspects)
     for cid, p in probs.items():
         cut = cuts.get(cid)
@@ -66,7 +66,7 @@ def _suspected(
             continue
         if p < threshold:
             continue
-        i = ck.index[cid]
+        i = compiled.index[cid]
         prior, post = scored.prior[i], scored.log_odds[i]
         if cid == best or (prior is not None and post is not None and post > prior + 1e-9):
             out.add(cid)
@@ -101,17 +101,17 @@ def rank_causes(
 
 
 def _unexplained(
-    ck: CompiledKnowledge, case: Case, scored: Scored, outside: list[str]
+    compiled: CompiledKnowledge, case: Case, scored: Scored, outside: list[str]
 ) -> Unexplained | None:
     """Outside-pointing rules, or too little fit: every background probability is low."""
-    meta = ck.kb.meta
+    meta = compiled.kb.meta
     if outside:
         names = tuple(dict.fromkeys(outside))
         reason = meta.unexplained_reason_outside.replace("{outside}", "; ".join(names))
         return Unexplained(reason, names, tuple(sorted(f for f, v in case.states.items() if v > 0)))
     # Only symptoms other than warning signs count here, for the same reason as the
     # background probabilities: the decision must not flip back as warning signs are added.
-    counted = ck.tables.quiet_symptoms
+    counted = compiled.tables.quiet_symptoms
     quiet = [(f, v) for f, v in case.states.items() if f in counted]
     symptoms = [f for f, v in quiet if v > 0]
     # Enough answers to judge: a symptom said yes to, and enough symptom questions answered
@@ -121,7 +121,7 @@ def _unexplained(
     # A cause fits when the quiet answers support it and it reaches the threshold (compared
     # in log-odds: this runs on every quick triage).
     need = support_cut(meta.support_min_ratio)
-    cut = ck.unexplained_cut
+    cut = compiled.unexplained_cut
     for lo, lo0 in zip(scored.background, scored.background_prior, strict=True):
         if lo is not None and lo0 is not None and lo >= cut and lo - lo0 >= need:
             return None
@@ -129,28 +129,28 @@ def _unexplained(
 
 
 def _triage_only(
-    ck: CompiledKnowledge, case: Case
+    compiled: CompiledKnowledge, case: Case
 ) -> tuple[int, dict[str, float], set[str], Unexplained | None]:
     """Scoring plus triage without explanations: the rank, probabilities, fired rule ids and
     the unexplained-picture judgement."""
     facts = _facts(case)
-    scored = score(ck, case, facts)
-    probs = scored.probabilities(ck)
+    scored = score(compiled, case, facts)
+    probs = scored.probabilities(compiled)
     facts.probabilities = probs
-    fired = fired_rules(ck, case, facts)
+    fired = fired_rules(compiled, case, facts)
     rank = level_of(fired)
     unexplained = None
-    if rank < ck.unexplained_rank:
+    if rank < compiled.unexplained_rank:
         outside = [r.spec.outside for r in fired if r.spec.outside]
-        unexplained = _unexplained(ck, case, scored, outside)
+        unexplained = _unexplained(compiled, case, scored, outside)
         if unexplained is not None:
-            rank = ck.unexplained_rank
+            rank = compiled.unexplained_rank
     return rank, probs, {r.spec.id for r in fired}, unexplained
 
 
-def quick_triage(ck: CompiledKnowledge, case: Case) -> tuple[str, dict[str, float]]:
+def quick_triage(compiled: CompiledKnowledge, case: Case) -> tuple[str, dict[str, float]]:
     """Scoring plus triage without explanations: the level and the probabilities."""
-    rank, probs, _, _ = _triage_only(ck, case)
+    rank, probs, _, _ = _triage_only(compiled, case)
     return LEVELS[rank], probs
 
 
@@ -170,14 +170,14 @@ def _without_diary(kb: Knowledge, case: Case, from_diary: dict[str, Any]) -> Cas
 
 
 def _diary_effect(
-    ck: CompiledKnowledge,
+    compiled: CompiledKnowledge,
     tri: TriageResult,
     from_diary: dict[str, Any],
     without: tuple[int, set[str]],
 ) -> tuple[TriageResult, dict[str, Any]]:
     """Tie the level to the diary: the level without it, and the reasons only it made fire,
     each marked with the diary patterns (or "recorded" warning signs) that the rule reads."""
-    kb = ck.kb
+    kb = compiled.kb
     rank_without, fired_without = without
     gave: dict[str, str] = dict(from_diary.get("findings", {}))
     reasons = []
@@ -201,7 +201,7 @@ def _diary_effect(
 
 
 def _condition_results(
-    ck: CompiledKnowledge,
+    compiled: CompiledKnowledge,
     kb: Knowledge,
     scored: Scored,
     ranked: list[tuple[str, float]],
@@ -211,7 +211,7 @@ def _condition_results(
     """Each listed cause, in the ranked order, with its prior and (when explained) evidence."""
     conditions = []
     for cid, p in ranked:
-        i = ck.index[cid]
+        i = compiled.index[cid]
         prior_lo = scored.prior[i]
         assert prior_lo is not None
         spec = kb.conditions[cid]
@@ -249,41 +249,41 @@ def assess_case(
     `from_diary` is `merge_diary`'s report (its findings already merged into the case); the
     engine adds the level without the diary and marks the reasons only the diary made fire.
     """
-    ck = compile_knowledge(kb)
+    compiled = compile_knowledge(kb)
     case = parse_case(kb, data)
     facts = _facts(case)
-    scored = score(ck, case, facts, explain=explain)
-    probs = scored.probabilities(ck)
+    scored = score(compiled, case, facts, explain=explain)
+    probs = scored.probabilities(compiled)
     facts.probabilities = probs
-    fired = fired_rules(ck, case, facts)
+    fired = fired_rules(compiled, case, facts)
     named = frozenset(c for r in fired for c in r.spec.about if c in probs)
-    support = supported(scored, ck)
+    support = supported(scored, compiled)
     excluded = frozenset(c for r in fired for c in r.spec.excludes if c in probs)
     ranked = rank_causes(probs, named, support, excluded)
     best = ranked[0][0] if ranked and ranked[0][0] in support else None
     facts.suspected = _suspected(
-        ck, scored, probs, {c for r in fired for c in (*r.spec.suspects, *r.spec.about)}, best
+        compiled, scored, probs, {c for r in fired for c in (*r.spec.suspects, *r.spec.about)}, best
     )
     outside = [r.spec.outside for r in fired if r.spec.outside]
-    unexplained = _unexplained(ck, case, scored, outside)
+    unexplained = _unexplained(compiled, case, scored, outside)
     without: tuple[int, set[str]] | None = None
     if from_diary is not None:
         rank_without, _, fired_without, unexplained_without = _triage_only(
-            ck, _without_diary(kb, case, from_diary)
+            compiled, _without_diary(kb, case, from_diary)
         )
         without = (rank_without, fired_without)
         # How long or how often says nothing about which cause it is: the diary's findings may
         # not make a cause "fit" and so take away the see-a-doctor floor (safety first).
         if unexplained is None:
             unexplained = unexplained_without
-    tri = triage(ck, case, fired, unexplained)
+    tri = triage(compiled, case, fired, unexplained)
     if from_diary is not None and without is not None:
-        tri, from_diary = _diary_effect(ck, tri, from_diary, without)
+        tri, from_diary = _diary_effect(compiled, tri, from_diary, without)
 
     about = {c for r in fired if r.rank == tri.rank for c in r.spec.about if c in probs}
     tri = replace(tri, about=tuple(c for c, _ in ranked if c in about))
-    conditions = _condition_results(ck, kb, scored, ranked, named, support)
-    advice = select_advice(ck, facts, tri.rank, ranked)
+    conditions = _condition_results(compiled, kb, scored, ranked, named, support)
+    advice = select_advice(compiled, facts, tri.rank, ranked)
     tri, advice = one_voice(kb, tri, advice)
     level_info = kb.levels[tri.level]
     return Assessment(
@@ -292,13 +292,13 @@ def assess_case(
         triage=tri,
         conditions=conditions,
         unexplained=unexplained,
-        scores=compute_scores(ck, facts),
+        scores=compute_scores(compiled, facts),
         advice=advice,
         knowledge_version=kb.version,
         disclaimer=kb.meta.disclaimer,
         level_label=level_info.label,
         level_action=level_info.action,
-        _citations=ck.citations,
+        _citations=compiled.citations,
         from_text=from_text,
         from_diary=from_diary,
     )

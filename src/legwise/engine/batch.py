@@ -16,7 +16,6 @@ in float64.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -31,7 +30,8 @@ from legwise.engine.batch_model import (
     _classify,
     batch_model,
 )
-from legwise.engine.batch_rows import _Rows
+from legwise.engine.batch_records import BatchInput, BatchResult
+from legwise.engine.batch_rows import _PackedEvaluator
 from legwise.engine.case import Case, parse_case
 from legwise.engine.compiled import CompiledKnowledge
 from legwise.engine.scoring import support_cut
@@ -42,56 +42,6 @@ from legwise.signatures import case_first
 CHUNK = 1 << 16
 SLICE = 1 << 12  # columns per matrix product: keeps its inputs in the CPU cache
 THRESHOLD_GUARD = 1e-4  # float32 log-odds are good to about 1e-5 here
-
-
-@dataclass(frozen=True)
-class BatchInput:
-    """Encoded cases, finding-major so each finding is one contiguous row:
-    `states` (state findings in `BatchModel.state_ids` order x n cases, int8: +1 present,
-    -1 absent, 0 unknown), `numbers` (number findings in `BatchModel.number_ids` order x n,
-    float64, NaN when unknown, age included) and `sex` (n, int8 code, 0 unknown).
-    Build it with `encode`, or directly as arrays (benchmarks)."""
-
-    ids: list[str | None]
-    states: NDArray[np.int8]
-    numbers: Floats
-    sex: NDArray[np.int8]
-
-    def __len__(self) -> int:
-        return int(self.states.shape[1])
-
-
-@dataclass(frozen=True)
-class BatchResult:
-    """`probabilities` (n x conditions; NaN where a condition does not apply), the triage
-    level index per case (see `levels`), whether the picture was left unexplained, and which
-    triage rules fired (n x rules, in `CompiledKnowledge.rules` order; compact results)."""
-
-    ids: list[str | None]
-    conditions: tuple[str, ...]
-    probabilities: Floats
-    level_index: NDArray[np.int8]
-    unexplained: Bool
-    levels: tuple[str, ...] = LEVELS
-    # n x conditions: 2 when a fired rule names the cause (`about`), else 1 when the answers
-    # support it (`scoring.supported`), else 0, and -1 when a fired rule excludes it; the first
-    # cause listed is the likeliest of the highest tier (as `assess.rank_causes`)
-    tier: NDArray[np.int8] | None = None
-    fired: Bool | None = None
-
-    def level(self, row: int) -> str:
-        return self.levels[int(self.level_index[row])]
-
-    def top(self, row: int) -> str | None:
-        """The first cause listed: the likeliest of those a fired rule names, if any, else
-        the likeliest (as `Assessment.top`)."""
-        p = self.probabilities[row]
-        if np.all(np.isnan(p)):
-            return None
-        if self.tier is not None:
-            tier = self.tier[row]
-            p = np.where(tier == tier.max(), p, -np.inf)
-        return self.conditions[int(np.nanargmax(p))]
 
 
 def encode(kb: Knowledge, cases: Sequence[Any]) -> BatchInput:
@@ -140,9 +90,9 @@ def _products(
             x = states_t[:, start : start + SLICE].astype(np.float64)
             ax = np.abs(x)
             quiet = diff[:, :q] @ x[:q] + half[:, :q] @ ax[:q]
-            loud = diff[:, q:] @ x[q:] + half[:, q:] @ ax[q:]
+            flagged = diff[:, q:] @ x[q:] + half[:, q:] @ ax[q:]
             quiet_out[:, start : start + SLICE] = quiet
-            total[:, start : start + SLICE] = quiet + loud
+            total[:, start : start + SLICE] = quiet + flagged
     else:
         dq, hq, dl, hl = model.weights32
         qc, lc, lr = model.quiet_cols, model.loud_cols, model.loud_rows
@@ -152,10 +102,10 @@ def _products(
             quiet = dq @ x
             quiet += hq @ np.abs(x, out=x)
             x = part[lc].astype(np.float32)
-            loud = dl @ x
-            loud += hl @ np.abs(x, out=x)
+            flagged = dl @ x
+            flagged += hl @ np.abs(x, out=x)
             quiet_out[:, start : start + SLICE] = quiet
-            quiet[lr] += loud
+            quiet[lr] += flagged
             total[:, start : start + SLICE] = quiet
     counts = np.rint(total[-2:])
     return _fold(model, total), _fold(model, quiet_out), counts
@@ -163,18 +113,20 @@ def _products(
 
 def _fold(model: BatchModel, rows: Floats) -> Floats:
     """Conditions x n: each combined group's row capped and added to its condition's row."""
-    ck = model.ck
-    out = rows[: len(ck.conditions)]
-    for group in ck.combined:
+    compiled = model.compiled
+    out = rows[: len(compiled.conditions)]
+    for group in compiled.combined:
         out[group.condition] += np.clip(rows[group.slot], group.low, group.high)
     return out
 
 
-def _base(model: BatchModel, rows: _Rows, lo: Floats, bg: Floats) -> Floats:
+def _base(
+    model: BatchModel, rows: _PackedEvaluator, log_odds: Floats, background: Floats
+) -> Floats:
     """Prior log-odds with every adjustment that reads no warning sign, and NaN where a
     condition does not apply (shared by the full and background log-odds); the numeric
-    bands' log ratios, answers like any other, are added to `lo` and `bg` directly."""
-    ck = model.ck
+    bands' log ratios, answers like any other, are added to `log_odds` and `background` directly."""
+    compiled = model.compiled
     base = np.repeat(model.prior[:, None], rows.n, axis=1)
     age_col = model.number_col.get("age")
     if age_col is not None and model.age_points.size > 1:
@@ -182,7 +134,7 @@ def _base(model: BatchModel, rows: _Rows, lo: Floats, bg: Floats) -> Floats:
         base += model.age_table.take(k, axis=1)
     for col, cond, log_or in model.present_adjustments:  # one finding present: no packing
         base[cond] += (rows.states_t[col] > 0) * log_or  # multiply beats a masked add
-    for adj in ck.adjustments:
+    for adj in compiled.adjustments:
         when = adj.spec.when
         if adj.red_flag or when.present is not None:
             continue  # warning signs are added later; one finding: done above
@@ -194,15 +146,15 @@ def _base(model: BatchModel, rows: _Rows, lo: Floats, bg: Floats) -> Floats:
         known = np.flatnonzero(~np.isnan(x))
         if known.size > rows.n // 2:
             add = table.take(_classify(points, x), axis=1)
-            lo[conds] += add
-            bg[conds] += add
+            log_odds[conds] += add
+            background[conds] += add
         elif known.size:  # most cases leave most numbers out: add only where given
             add = table.take(_classify(points, x[known]), axis=1)
             where = np.ix_(conds, known)
-            lo[where] += add
-            bg[where] += add
+            log_odds[where] += add
+            background[where] += add
     age = rows.numbers_t[model.number_col["age"]] if "age" in model.number_col else None
-    for i, applies in enumerate(ck.applies):
+    for i, applies in enumerate(compiled.applies):
         if applies is None:
             continue
         ok = np.ones(rows.n, dtype=bool)
@@ -218,14 +170,14 @@ def _base(model: BatchModel, rows: _Rows, lo: Floats, bg: Floats) -> Floats:
     return base
 
 
-def _add_warning_adjustments(model: BatchModel, lo: Floats, rows: _Rows) -> None:
+def _add_warning_adjustments(model: BatchModel, log_odds: Floats, rows: _PackedEvaluator) -> None:
     """The adjustments that read a warning sign. With warning signs silenced (the background),
     one that is just a warning sign present never holds, so it is skipped."""
-    for adj in model.ck.adjustments:
+    for adj in model.compiled.adjustments:
         if adj.red_flag:
             if rows.silenced and adj.spec.when.present in rows.silenced:
                 continue
-            lo[adj.condition] += rows.truth(adj.spec.when) * adj.log_or
+            log_odds[adj.condition] += rows.truth(adj.spec.when) * adj.log_or
 
 
 def near_support(near: Bool, rise: Floats, need: float) -> None:
@@ -236,12 +188,12 @@ def near_support(near: Bool, rise: Floats, need: float) -> None:
     near |= (d < THRESHOLD_GUARD).any(axis=0)
 
 
-def _worst_scores(ck: CompiledKnowledge, rows: _Rows) -> None:
+def _worst_scores(compiled: CompiledKnowledge, rows: _PackedEvaluator) -> None:
     """Each points score's worst case per row (unknown counts when it adds points), kept in
     `rows.worst` for the rules that test it."""
-    for sid, items in ck.point_scores.items():
+    for sid, items in compiled.point_scores.items():
         worst = np.zeros(rows.n)
-        for item, spec in zip(items, ck.score_defs[sid].items, strict=True):
+        for item, spec in zip(items, compiled.score_defs[sid].items, strict=True):
             t, f = rows.eval(spec.when)
             use = np.invert(f) if item.points > 0 else t  # unknown counts when it adds points
             worst += rows.unpack(use) * item.points
@@ -251,7 +203,7 @@ def _worst_scores(ck: CompiledKnowledge, rows: _Rows) -> None:
 _Fired = tuple[list[Packed], Packed, dict[int, Packed], dict[int, Packed], Bool | None]
 
 
-def _fire_rules(ck: CompiledKnowledge, rows: _Rows, want_fired: bool) -> _Fired:
+def _fire_rules(compiled: CompiledKnowledge, rows: _PackedEvaluator, want_fired: bool) -> _Fired:
     """Every rule on every row, as packed bits: the cases at each level, those with a cause
     outside the leg, those where a rule names or excludes each condition, and (when wanted)
     which rules fired, unpacked, one row per rule."""
@@ -259,8 +211,8 @@ def _fire_rules(ck: CompiledKnowledge, rows: _Rows, want_fired: bool) -> _Fired:
     outside_bits = rows._none.copy()
     named_bits: dict[int, Packed] = {}  # condition -> cases where a rule naming it fired
     excluded_bits: dict[int, Packed] = {}  # condition -> cases where a rule excluding it fired
-    fired = np.empty((len(ck.rules), rows.n), dtype=bool) if want_fired else None
-    for i, rule in enumerate(ck.rules):
+    fired = np.empty((len(compiled.rules), rows.n), dtype=bool) if want_fired else None
+    for i, rule in enumerate(compiled.rules):
         t = rows.true(rule.spec.when)
         if fired is not None:
             fired[i] = rows.unpack(t)
@@ -268,10 +220,10 @@ def _fire_rules(ck: CompiledKnowledge, rows: _Rows, want_fired: bool) -> _Fired:
         if rule.spec.outside:
             outside_bits |= t
         for cid in rule.spec.about:
-            key = ck.index[cid]
+            key = compiled.index[cid]
             named_bits[key] = named_bits[key] | t if key in named_bits else t
         for cid in rule.spec.excludes:
-            key = ck.index[cid]
+            key = compiled.index[cid]
             excluded_bits[key] = excluded_bits[key] | t if key in excluded_bits else t
     return by_level, outside_bits, named_bits, excluded_bits, fired
 
@@ -284,57 +236,61 @@ def _run_chunk(
     exact: bool,
     want_fired: bool = False,
 ) -> tuple[Floats, NDArray[np.int8], Bool, NDArray[np.int8], Bool, Bool | None]:
-    ck = model.ck
-    meta = ck.kb.meta
+    compiled = model.compiled
+    meta = compiled.kb.meta
     need = support_cut(meta.support_min_ratio)
-    rows = _Rows(model, states_t, numbers_t, sex)
-    lo, bg, symptoms = _products(model, states_t, exact)
-    base = _base(model, rows, lo, bg)
+    rows = _PackedEvaluator(model, states_t, numbers_t, sex)
+    log_odds, background, symptoms = _products(model, states_t, exact)
+    base = _base(model, rows, log_odds, background)
     near = np.zeros(rows.n, dtype=bool)
     # What the answers alone add (before the prior): support orders the causes (all answers)
     # and decides whether one explains the picture (quiet answers only).
     # The order tier: 2 when a fired rule names the cause, else 1 when the answers support
     # it, else 0, and -1 when a fired rule excludes it (as `assess.rank_causes`); bool -> int8
     # is a view, not a copy.
-    tier = (lo >= need).view(np.int8)
-    fits = bg >= need
+    tier = (log_odds >= need).view(np.int8)
+    fits = background >= need
     if not exact:
-        near_support(near, lo, need)
-        near_support(near, bg, need)
-    lo += base
-    _add_warning_adjustments(model, lo, rows)
-    bg += base
-    _add_warning_adjustments(model, bg, _Rows(model, states_t, numbers_t, sex, ck.red_flags))
-    rows.log_odds = lo
+        near_support(near, log_odds, need)
+        near_support(near, background, need)
+    log_odds += base
+    _add_warning_adjustments(model, log_odds, rows)
+    background += base
+    _add_warning_adjustments(
+        model, background, _PackedEvaluator(model, states_t, numbers_t, sex, compiled.red_flags)
+    )
+    rows.log_odds = log_odds
 
-    _worst_scores(ck, rows)
-    by_level, outside_bits, named_bits, excluded_bits, fired = _fire_rules(ck, rows, want_fired)
+    _worst_scores(compiled, rows)
+    by_level, outside_bits, named_bits, excluded_bits, fired = _fire_rules(
+        compiled, rows, want_fired
+    )
     rank = np.zeros(rows.n, dtype=np.int8)
     for level in range(1, len(LEVELS)):  # rising, so the last level to hit is the highest
         np.putmask(rank, rows.unpack(by_level[level]), level)
     outside = rows.unpack(outside_bits)
 
-    cut = ck.unexplained_cut
+    cut = compiled.unexplained_cut
     # Causes the quiet answers do not support are skipped (NaN: not applicable, also skipped)
-    np.putmask(bg, ~fits, np.nan)
-    best_bg = np.fmax.reduce(bg, axis=0)
+    np.putmask(background, ~fits, np.nan)
+    best_bg = np.fmax.reduce(background, axis=0)
     enough = (symptoms[0] >= 1) & (symptoms[1] >= meta.unexplained_min_findings)
     low = enough & ~(best_bg >= cut)
     unexplained = outside | low
-    floor = ck.unexplained_rank
+    floor = compiled.unexplained_rank
     np.putmask(rank, unexplained & (rank < floor), floor)
     for cond, bits in excluded_bits.items():  # -1: listed last (a naming rule still wins)
         np.putmask(tier[cond], rows.unpack(bits), -1)
     for cond, bits in named_bits.items():
         np.putmask(tier[cond], rows.unpack(bits), 2)
-    for i, _ in ck.limited:  # a condition that does not apply is not listed
-        np.putmask(tier[i], np.isnan(lo[i]), 0)
+    for i, _ in compiled.limited:  # a condition that does not apply is not listed
+        np.putmask(tier[i], np.isnan(log_odds[i]), 0)
     if not exact:
         with np.errstate(invalid="ignore"):
             for cond, logit in model.thresholds:
-                values = best_bg if cond < 0 else lo[cond]
+                values = best_bg if cond < 0 else log_odds[cond]
                 near |= np.abs(values - logit) < THRESHOLD_GUARD
-    probs = np.negative(lo)
+    probs = np.negative(log_odds)
     with np.errstate(over="ignore"):
         np.exp(probs, out=probs)
     probs += 1.0
@@ -347,12 +303,12 @@ def run(kb: Knowledge, batch: BatchInput, fired: bool = False) -> BatchResult:
     rules fired for each: compact results list them)."""
     model = batch_model(kb)
     n = len(batch)
-    n_cond = len(model.ck.conditions)
+    n_cond = len(model.compiled.conditions)
     probs = np.empty((n, n_cond))
     ranks = np.empty(n, dtype=np.int8)
     unexplained = np.empty(n, dtype=bool)
     tier = np.empty((n, n_cond), dtype=np.int8)
-    fired_all = np.empty((n, len(model.ck.rules)), dtype=bool) if fired else None
+    fired_all = np.empty((n, len(model.compiled.rules)), dtype=bool) if fired else None
     for start in range(0, n, CHUNK):
         sl = slice(start, min(n, start + CHUNK))
         states, numbers, sex = batch.states[:, sl], batch.numbers[:, sl], batch.sex[sl]
@@ -369,7 +325,14 @@ def run(kb: Knowledge, batch: BatchInput, fired: bool = False) -> BatchResult:
         if fired_all is not None and f is not None:
             fired_all[sl] = f
     return BatchResult(
-        batch.ids, model.ck.conditions, probs, ranks, unexplained, LEVELS, tier, fired=fired_all
+        batch.ids,
+        model.compiled.conditions,
+        probs,
+        ranks,
+        unexplained,
+        LEVELS,
+        tier,
+        fired=fired_all,
     )
 
 
@@ -384,7 +347,7 @@ __all__ = [  # the model and the row evaluation live in batch_model and batch_ro
     "BatchInput",
     "BatchModel",
     "BatchResult",
-    "_Rows",
+    "_PackedEvaluator",
     "assess_batch",
     "batch_model",
     "encode",

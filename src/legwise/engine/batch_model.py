@@ -28,7 +28,7 @@ SEX_CODES = {"female": 1, "male": 2, "other": 3}
 class BatchModel:
     """Weights and row maps for the vectorised path (built once per knowledge base)."""
 
-    ck: CompiledKnowledge
+    compiled: CompiledKnowledge
     state_ids: tuple[str, ...]  # quiet findings first, then warning signs (red flags)
     number_ids: tuple[str, ...]
     state_col: dict[str, int]
@@ -49,7 +49,7 @@ class BatchModel:
     quiet_cols: NDArray[np.intp]
     loud_cols: NDArray[np.intp]
     loud_rows: NDArray[np.intp]
-    # the weights for those in float32: (diff, half) for the quiet, then for the loud
+    # the weights for those in float32: (diff, half) for the quiet, then for the flagged
     weights32: tuple[NDArray[np.float32], ...]
     # the age adjustments as one table: ages where one starts or stops holding (`_bounds`),
     # and the summed log odds ratios per condition and age class (`_classify`)
@@ -67,31 +67,32 @@ class BatchModel:
 
 @functools.cache
 def batch_model(kb: Knowledge) -> BatchModel:
-    ck = compile_knowledge(kb)
+    compiled = compile_knowledge(kb)
     states = [f.id for f in kb.findings.values() if f.type == "state"]
     state_ids = tuple(
-        [f for f in states if f not in ck.red_flags] + [f for f in states if f in ck.red_flags]
+        [f for f in states if f not in compiled.red_flags]
+        + [f for f in states if f in compiled.red_flags]
     )
     number_ids = tuple(f.id for f in kb.findings.values() if f.type == "number")
     state_col = {f: i for i, f in enumerate(state_ids)}
-    n_rows = len(ck.conditions) + len(ck.combined)
+    n_rows = len(compiled.conditions) + len(compiled.combined)
     pos = np.zeros((n_rows + 2, len(state_ids)))
     neg = np.zeros_like(pos)
-    for fid, links in ck.state_links.items():
+    for fid, links in compiled.state_links.items():
         for sl in links:
             pos[sl.slot, state_col[fid]] += sl.log_pos
             neg[sl.slot, state_col[fid]] += sl.log_neg
     for fid in state_ids:
-        if fid in ck.symptom_findings and fid not in ck.red_flags:
+        if fid in compiled.symptom_findings and fid not in compiled.red_flags:
             pos[n_rows, state_col[fid]] = 1.0  # present adds 1, absent adds 0
             pos[n_rows + 1, state_col[fid]] = neg[n_rows + 1, state_col[fid]] = 1.0  # answered
     thresholds = {
-        (ck.index[n.probability.condition], _logit(n.probability.min))
+        (compiled.index[n.probability.condition], _logit(n.probability.min))
         for r in kb.rules.values()
         for n in r.when.walk()
         if n.probability is not None
     }
-    q = sum(1 for f in state_ids if f not in ck.red_flags)
+    q = sum(1 for f in state_ids if f not in compiled.red_flags)
     diff, half = (pos - neg) / 2, (pos + neg) / 2
     used = (diff != 0) | (half != 0)
     quiet_cols = np.flatnonzero(used[:, :q].any(axis=0))
@@ -104,28 +105,28 @@ def batch_model(kb: Knowledge) -> BatchModel:
         half[np.ix_(loud_rows, loud_cols)],
     )
     return BatchModel(
-        ck=ck,
+        compiled=compiled,
         state_ids=state_ids,
         number_ids=number_ids,
         state_col=state_col,
         number_col={f: i for i, f in enumerate(number_ids)},
-        n_quiet=sum(1 for f in state_ids if f not in ck.red_flags),
+        n_quiet=sum(1 for f in state_ids if f not in compiled.red_flags),
         half_diff=((pos - neg) / 2).astype(np.float32),
         half_sum=((pos + neg) / 2).astype(np.float32),
         half_diff64=(pos - neg) / 2,
         half_sum64=(pos + neg) / 2,
-        prior=np.array(ck.prior_logodds),
-        thresholds=(*sorted(thresholds), (-1, ck.unexplained_cut)),
+        prior=np.array(compiled.prior_logodds),
+        thresholds=(*sorted(thresholds), (-1, compiled.unexplained_cut)),
         quiet_cols=quiet_cols,
         loud_cols=loud_cols,
         loud_rows=loud_rows,
         weights32=tuple(np.ascontiguousarray(w, dtype=np.float32) for w in weights),
-        age_points=_bounds(ck.tables.age_points),
-        age_table=_age_table(ck),
-        band_tables=_band_tables(ck, {f: i for i, f in enumerate(number_ids)}),
+        age_points=_bounds(compiled.tables.age_points),
+        age_table=_age_table(compiled),
+        band_tables=_band_tables(compiled, {f: i for i, f in enumerate(number_ids)}),
         present_adjustments=tuple(
             (state_col[str(a.spec.when.present)], a.condition, a.log_or)
-            for a in ck.adjustments
+            for a in compiled.adjustments
             if not a.red_flag and a.spec.when.present
         ),
     )
@@ -164,17 +165,17 @@ def _class_table(rows: int, values: list[float]) -> Floats:
 
 
 def _band_tables(
-    ck: CompiledKnowledge, number_col: dict[str, int]
+    compiled: CompiledKnowledge, number_col: dict[str, int]
 ) -> tuple[tuple[int, Floats, NDArray[np.intp], Floats], ...]:
     """Per numeric finding with bands, its links' log LRs summed per value class, worked
     out with the single-case path's own band lookup (`BandLink.band_for`)."""
     out = []
-    for fid, links in ck.band_links.items():
+    for fid, links in compiled.band_links.items():
         bounds = {
             x
             for bl in links
-            for lo, hi, gt, lt, _, _ in bl.bounds
-            for x in (lo, hi, gt, lt)
+            for log_odds, hi, gt, lt, _, _ in bl.bounds
+            for x in (log_odds, hi, gt, lt)
             if math.isfinite(x)
         }
         points = sorted(bounds)
@@ -191,10 +192,10 @@ def _band_tables(
     return tuple(out)
 
 
-def _age_table(ck: CompiledKnowledge) -> Floats:
+def _age_table(compiled: CompiledKnowledge) -> Floats:
     """Summed age adjustments per condition and age class (see `_classify`)."""
-    t = ck.tables
-    n = len(ck.conditions)
+    t = compiled.tables
+    n = len(compiled.conditions)
     classes = [t.age_between[0]]
     for at, between in zip(t.age_at, t.age_between[1:], strict=True):
         classes += [at, between]

@@ -1,6 +1,6 @@
-"""Row-wise three-valued evaluation of condition trees on the vectorised path (`_Rows`).
+"""Row-wise three-valued evaluation of condition trees on the vectorised path (`_PackedEvaluator`).
 
-Split from `batch.py` (which re-exports `_Rows`) so each module holds one thing.
+Split from `batch.py` (which re-exports `_PackedEvaluator`) so each module holds one thing.
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ def _in_bounds(x: Floats, t: NumberTest | Any) -> Bool:
     return ~np.isnan(x) if ok is None else ok
 
 
-class _Rows:
+class _PackedEvaluator:
     """Row-wise three-valued evaluation of condition trees for one chunk of cases.
 
     Truth values are kept as packed bits (8 cases a byte): the many and/or/not steps of the
@@ -105,7 +105,7 @@ class _Rows:
 
     def _probability(self, e: Expr) -> tuple[Packed, Packed]:
         assert self.log_odds is not None and e.probability is not None
-        lo = self.log_odds[self.model.ck.index[e.probability.condition]]
+        lo = self.log_odds[self.model.compiled.index[e.probability.condition]]
         return self._split(lo >= _logit(e.probability.min), ~np.isnan(lo))
 
     def _score(self, e: Expr) -> tuple[Packed, Packed]:

@@ -38,14 +38,14 @@ class _Pieces:
     another object while its entry lives; the table belongs to one knowledge base (cached on
     it), so it is dropped with it."""
 
-    def __init__(self, ck: CompiledKnowledge) -> None:
-        self.citations = ck.citations
+    def __init__(self, compiled: CompiledKnowledge) -> None:
+        self.citations = compiled.citations
         self.evidence: dict[int, tuple[Contribution, Fragment, frozenset[str]]] = {}
-        for links in ck.state_links.values():
+        for links in compiled.state_links.values():
             for sl in links:
                 self._keep(sl.explained_pos)
                 self._keep(sl.explained_neg)
-        for adj in ck.adjustments:
+        for adj in compiled.adjustments:
             self._keep(adj.explained)
         self.care: dict[tuple[int, str, str | None], tuple[Any, Fragment, frozenset[str]]] = {}
         # a whole tests (or treatments) list, keyed by its items: the same few causes' lists
@@ -127,14 +127,14 @@ def _refs(sources: Iterable[SourceRef]) -> frozenset[str]:
 
 
 @functools.cache
-def _pieces(ck: CompiledKnowledge) -> _Pieces:
-    return _Pieces(ck)
+def _pieces(compiled: CompiledKnowledge) -> _Pieces:
+    return _Pieces(compiled)
 
 
-def assessment_parts(a: Assessment, ck: CompiledKnowledge) -> dict[str, Any]:
-    """`a.to_dict()` with the knowledge-derived parts as pre-encoded fragments (`ck`: the
+def assessment_parts(a: Assessment, compiled: CompiledKnowledge) -> dict[str, Any]:
+    """`a.to_dict()` with the knowledge-derived parts as pre-encoded fragments (`compiled`: the
     compiled knowledge the assessment was made with)."""
-    pieces = _pieces(ck)
+    pieces = _pieces(compiled)
     refs: list[frozenset[str]] = []
     reasons = [pieces.reason(r, refs) for r in a.triage.reasons]
     contribution = pieces.contribution
@@ -188,9 +188,9 @@ def assessment_parts(a: Assessment, ck: CompiledKnowledge) -> dict[str, Any]:
     return out
 
 
-def encode_assessment(a: Assessment, ck: CompiledKnowledge) -> bytes:
+def encode_assessment(a: Assessment, compiled: CompiledKnowledge) -> bytes:
     """The full contract result as compact JSON bytes (UTF-8, no spaces)."""
-    return orjson.dumps(assessment_parts(a, ck))
+    return orjson.dumps(assessment_parts(a, compiled))
 
 
 def summary(a: Assessment) -> dict[str, Any]:

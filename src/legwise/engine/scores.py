@@ -19,19 +19,19 @@ from legwise.kb.schema import Score, ScoreBand
 
 
 @functools.lru_cache(maxsize=64)
-def _band_tests(ck: CompiledKnowledge) -> dict[int, tuple[tuple[NumberTest, ScoreBand], ...]]:
+def _band_tests(compiled: CompiledKnowledge) -> dict[int, tuple[tuple[NumberTest, ScoreBand], ...]]:
     """Each band list's bounds as number tests, built once (keyed by the list's identity:
-    the lists belong to `ck`'s knowledge, which the cache keeps alive)."""
+    the lists belong to `compiled`'s knowledge, which the cache keeps alive)."""
     out: dict[int, tuple[tuple[NumberTest, ScoreBand], ...]] = {}
-    for score in ck.score_defs.values():
+    for score in compiled.score_defs.values():
         lists = [score.bands, *(v.bands for v in score.variants)]
         for bands in lists:
             out[id(bands)] = tuple((_test(b), b) for b in bands)
     return out
 
 
-def _band(ck: CompiledKnowledge, bands: list[ScoreBand], value: float) -> ScoreBand | None:
-    tests = _band_tests(ck).get(id(bands))
+def _band(compiled: CompiledKnowledge, bands: list[ScoreBand], value: float) -> ScoreBand | None:
+    tests = _band_tests(compiled).get(id(bands))
     if tests is None:
         tests = tuple((_test(b), b) for b in bands)
     for test, band in tests:
@@ -40,10 +40,10 @@ def _band(ck: CompiledKnowledge, bands: list[ScoreBand], value: float) -> ScoreB
     return None
 
 
-def worst_cases(ck: CompiledKnowledge, facts: Facts) -> dict[str, float]:
+def worst_cases(compiled: CompiledKnowledge, facts: Facts) -> dict[str, float]:
     """Each points score's worst case: the value it could reach if unknowns were present."""
     out: dict[str, float] = {}
-    for sid, items in ck.point_scores.items():
+    for sid, items in compiled.point_scores.items():
         total = 0.0
         for item in items:
             truth = item.test(facts)
@@ -53,12 +53,12 @@ def worst_cases(ck: CompiledKnowledge, facts: Facts) -> dict[str, float]:
     return out
 
 
-def _points(ck: CompiledKnowledge, score: Score, facts: Facts) -> dict[str, Any] | None:
-    items = ck.point_scores[score.id]
+def _points(compiled: CompiledKnowledge, score: Score, facts: Facts) -> dict[str, Any] | None:
+    items = compiled.point_scores[score.id]
     answers = tuple(item.test(facts) for item in items)
     if all(t is None for t in answers):
         return None
-    made = _points_made(ck, score.id, answers)
+    made = _points_made(compiled, score.id, answers)
     # A fresh copy each time, so a caller that edits one result never edits another.
     out = dict(made)
     out["unknown_items"] = list(made["unknown_items"])
@@ -70,12 +70,12 @@ def _points(ck: CompiledKnowledge, score: Score, facts: Facts) -> dict[str, Any]
 
 @functools.lru_cache(maxsize=4096)
 def _points_made(
-    ck: CompiledKnowledge, score_id: str, answers: tuple[bool | None, ...]
+    compiled: CompiledKnowledge, score_id: str, answers: tuple[bool | None, ...]
 ) -> dict[str, Any]:
     """A points score's result for these item answers (cached: the result depends on the
     answers alone, and few answer patterns make up most cases; copied before use)."""
-    score = ck.score_defs[score_id]
-    truths = list(zip(ck.point_scores[score_id], answers, strict=True))
+    score = compiled.score_defs[score_id]
+    truths = list(zip(compiled.point_scores[score_id], answers, strict=True))
     answered = [
         {
             "id": item.id,
@@ -93,7 +93,7 @@ def _points_made(
             for i, t in truths
             if t is None and i.points > 0 and i.id not in variant.exclude
         )
-        band = _band(ck, variant.bands, value)
+        band = _band(compiled, variant.bands, value)
         variants[variant.id] = {
             "name": variant.name,
             "value": value,
@@ -113,8 +113,8 @@ def _points_made(
     }
 
 
-def _criteria(ck: CompiledKnowledge, score: Score, facts: Facts) -> dict[str, Any] | None:
-    results = [(c, test(facts)) for c, test in ck.criteria[score.id]]
+def _criteria(compiled: CompiledKnowledge, score: Score, facts: Facts) -> dict[str, Any] | None:
+    results = [(c, test(facts)) for c, test in compiled.criteria[score.id]]
     if not any(t is True for _, t in results):
         return None  # nothing points to this diagnosis: the criteria would be noise
     if any(t is False for _, t in results):
@@ -141,12 +141,12 @@ def _criteria(ck: CompiledKnowledge, score: Score, facts: Facts) -> dict[str, An
     }
 
 
-def _bands(ck: CompiledKnowledge, score: Score, facts: Facts) -> dict[str, Any] | None:
+def _bands(compiled: CompiledKnowledge, score: Score, facts: Facts) -> dict[str, Any] | None:
     assert score.finding is not None
     value = facts.numbers.get(score.finding)
     if value is None:
         return None
-    band = _band(ck, score.bands, value)
+    band = _band(compiled, score.bands, value)
     return {
         "name": score.name,
         "kind": score.kind,
@@ -157,16 +157,16 @@ def _bands(ck: CompiledKnowledge, score: Score, facts: Facts) -> dict[str, Any] 
     }
 
 
-def compute_scores(ck: CompiledKnowledge, facts: Facts) -> dict[str, dict[str, Any]]:
+def compute_scores(compiled: CompiledKnowledge, facts: Facts) -> dict[str, dict[str, Any]]:
     """Every score that has at least one answered input, keyed by score id."""
     out: dict[str, dict[str, Any]] = {}
-    for score in ck.score_defs.values():
+    for score in compiled.score_defs.values():
         if score.kind == "points":
-            result = _points(ck, score, facts)
+            result = _points(compiled, score, facts)
         elif score.kind == "criteria":
-            result = _criteria(ck, score, facts)
+            result = _criteria(compiled, score, facts)
         else:
-            result = _bands(ck, score, facts)
+            result = _bands(compiled, score, facts)
         if result is not None:
             out[score.id] = result
     return out

@@ -30,11 +30,11 @@ class Scored:
     # background owes to the person alone, so background - this is the answers' support
     background_prior: tuple[float | None, ...] = ()
 
-    def probabilities(self, ck: CompiledKnowledge) -> dict[str, float]:
+    def probabilities(self, compiled: CompiledKnowledge) -> dict[str, float]:
         exp = math.exp
         return {
             c: (1.0 / (1.0 + exp(-lo)) if lo >= 0 else exp(lo) / (1.0 + exp(lo)))
-            for c, lo in zip(ck.conditions, self.log_odds, strict=True)
+            for c, lo in zip(compiled.conditions, self.log_odds, strict=True)
             if lo is not None
         }
 
@@ -46,15 +46,15 @@ def sigmoid(x: float) -> float:
     return e / (1.0 + e)
 
 
-def score(ck: CompiledKnowledge, case: Case, facts: Facts, explain: bool = False) -> Scored:
+def score(compiled: CompiledKnowledge, case: Case, facts: Facts, explain: bool = False) -> Scored:
     """Posterior log-odds for every condition; with `explain`, every contribution too.
 
     The same pass also yields background log-odds: every answer except yes/no warning signs
     (see `background_probabilities` for why). Both live in one list (`ScoringTables`): the
     conditions and combined groups, then their background copies from `width` on.
     """
-    t = ck.tables
-    n, width = len(ck.conditions), t.width
+    t = compiled.tables
+    n, width = len(compiled.conditions), t.width
     lo = list(t.start)
     parts: list[list[Contribution]] | None = [[] for _ in range(n)] if explain else None
     states = case.states
@@ -67,7 +67,7 @@ def score(ck: CompiledKnowledge, case: Case, facts: Facts, explain: bool = False
             for cond, why in explained:
                 parts[cond].append(why)
     if t.other:
-        flags = ck.red_flags
+        flags = compiled.red_flags
         quiet: Facts | None = None
         for adj in t.other:
             hit = adj.test(facts)
@@ -77,17 +77,17 @@ def score(ck: CompiledKnowledge, case: Case, facts: Facts, explain: bool = False
                     parts[adj.condition].append(adj.explained)
             if adj.red_flag:
                 if quiet is None:
-                    calm = {f: v for f, v in states.items() if f not in flags}
-                    quiet = Facts(states=calm, numbers=facts.numbers, sex=facts.sex)
+                    without_flags = {f: v for f, v in states.items() if f not in flags}
+                    quiet = Facts(states=without_flags, numbers=facts.numbers, sex=facts.sex)
                 hit = adj.test(quiet)
             if hit:
                 lo[adj.condition + width] += adj.log_or
-    for adj, any_of in ck.adjust_any:
+    for adj, any_of in compiled.adjust_any:
         if any(states.get(f, 0) > 0 for f in any_of):
             lo[adj.condition] += adj.log_or
             if parts is not None:
                 parts[adj.condition].append(adj.explained)
-            if any(states.get(f, 0) > 0 and f not in ck.red_flags for f in any_of):
+            if any(states.get(f, 0) > 0 and f not in compiled.red_flags for f in any_of):
                 lo[adj.condition + width] += adj.log_or
     age = case.age
     if age is not None and t.age_between:
@@ -129,7 +129,7 @@ def score(ck: CompiledKnowledge, case: Case, facts: Facts, explain: bool = False
                 for cond, why in link[2] if value > 0 else link[3]:
                     parts[cond].append(why)
     for fid, number in case.numbers.items():
-        for bl in ck.band_links.get(fid, ()):
+        for bl in compiled.band_links.get(fid, ()):
             hit_band = bl.band_for(number)
             if hit_band is None or hit_band[0] == 0.0:
                 continue
@@ -149,13 +149,13 @@ def score(ck: CompiledKnowledge, case: Case, facts: Facts, explain: bool = False
                     )
                 )
 
-    for k, (slot, cond, low, high) in enumerate(ck.combined_bounds):
+    for k, (slot, cond, low, high) in enumerate(compiled.combined_bounds):
         total = lo[slot]
         if total:  # most cases answer no member of most groups
             capped = high if total > high else low if total < low else total
             lo[cond] += capped
             if parts is not None and capped != total:
-                parts[cond].append(ck.combined[k].explained(total, capped))
+                parts[cond].append(compiled.combined[k].explained(total, capped))
         quiet_total = lo[slot + width]
         if quiet_total:
             lo[cond + width] += (
@@ -164,7 +164,7 @@ def score(ck: CompiledKnowledge, case: Case, facts: Facts, explain: bool = False
     out: list[Any] = lo[:n]
     bg_out: list[Any] = lo[width : width + n]
     prior_out: list[Any] = prior
-    for i, applies in ck.limited:
+    for i, applies in compiled.limited:
         if not applies.allows(case.age, case.sex):
             out[i] = bg_out[i] = prior_out[i] = bg_prior[i] = None
     contributions = None
@@ -190,25 +190,25 @@ def support_cut(min_ratio: float) -> float:
     return math.log(min_ratio) - SUPPORT_SLACK
 
 
-def supported(scored: Scored, ck: CompiledKnowledge, quiet: bool = False) -> frozenset[str]:
+def supported(scored: Scored, compiled: CompiledKnowledge, quiet: bool = False) -> frozenset[str]:
     """Causes the answers support: their ratios multiply the odds by at least
     `meta.support_min_ratio` (age, sex and risk factors do not count: they are the prior).
     A common cause is not an explanation just because it is common.
 
     With `quiet`, warning signs are left out as for the background probabilities, so that
     the "no known cause fits" floor cannot be lifted by adding a warning sign."""
-    need = support_cut(ck.kb.meta.support_min_ratio)
+    need = support_cut(compiled.kb.meta.support_min_ratio)
     post, base = (
         (scored.background, scored.background_prior) if quiet else (scored.log_odds, scored.prior)
     )
     return frozenset(
         c
-        for c, lo, lo0 in zip(ck.conditions, post, base, strict=True)
+        for c, lo, lo0 in zip(compiled.conditions, post, base, strict=True)
         if lo is not None and lo0 is not None and lo - lo0 >= need
     )
 
 
-def background_probabilities(scored: Scored, ck: CompiledKnowledge) -> dict[str, float]:
+def background_probabilities(scored: Scored, compiled: CompiledKnowledge) -> dict[str, float]:
     """Probabilities from every answer except yes/no warning signs (red-flag findings).
 
     Used only to decide whether a known cause explains the picture. Warning signs are the
@@ -218,6 +218,6 @@ def background_probabilities(scored: Scored, ck: CompiledKnowledge) -> dict[str,
     """
     return {
         c: sigmoid(lo)
-        for c, lo in zip(ck.conditions, scored.background, strict=True)
+        for c, lo in zip(compiled.conditions, scored.background, strict=True)
         if lo is not None
     }

@@ -77,24 +77,24 @@ class TriageResult:
     about: tuple[str, ...] = ()
 
 
-def fired_rules(ck: CompiledKnowledge, case: Case, facts: Facts) -> list[CompiledRule]:
+def fired_rules(compiled: CompiledKnowledge, case: Case, facts: Facts) -> list[CompiledRule]:
     """The rules whose condition is true for this case, most urgent first (then by id)."""
-    candidates: set[int] = set(ck.rules_untriggered)
-    triggers = ck.rule_triggers
+    candidates: set[int] = set(compiled.rules_untriggered)
+    triggers = compiled.rule_triggers
     for fid, value in case.states.items():
         if value > 0 and fid in triggers:
             candidates.update(triggers[fid])
     for fid in case.numbers:
         if fid in triggers:
             candidates.update(triggers[fid])
-    if not facts.score_upper and not candidates.isdisjoint(ck.score_rules):
-        facts.score_upper = worst_cases(ck, facts)
-    rules = ck.rules_by_urgency
+    if not facts.score_upper and not candidates.isdisjoint(compiled.score_rules):
+        facts.score_upper = worst_cases(compiled, facts)
+    rules = compiled.rules_by_urgency
     return [rules[at] for at in sorted(candidates) if rules[at].test(facts)]
 
 
 @functools.lru_cache(maxsize=64)
-def _rule_reasons(ck: CompiledKnowledge) -> dict[str, Reason]:
+def _rule_reasons(compiled: CompiledKnowledge) -> dict[str, Reason]:
     """Each rule's reason, built once (reasons are frozen; a result replaces, never edits)."""
     return {
         r.spec.id: Reason(
@@ -107,13 +107,13 @@ def _rule_reasons(ck: CompiledKnowledge) -> dict[str, Reason]:
             outside=r.spec.outside,
             sources=tuple(r.spec.sources),
         )
-        for r in ck.rules
+        for r in compiled.rules
     }
 
 
 @functools.lru_cache(maxsize=64)
-def _sorted_flags(ck: CompiledKnowledge) -> tuple[str, ...]:
-    return tuple(sorted(ck.red_flags))
+def _sorted_flags(compiled: CompiledKnowledge) -> tuple[str, ...]:
+    return tuple(sorted(compiled.red_flags))
 
 
 def level_of(fired: list[CompiledRule]) -> int:
@@ -123,19 +123,19 @@ def level_of(fired: list[CompiledRule]) -> int:
 
 
 def triage(
-    ck: CompiledKnowledge,
+    compiled: CompiledKnowledge,
     case: Case,
     fired: list[CompiledRule],
     unexplained: Unexplained | None,
 ) -> TriageResult:
     """The level, its reasons (most urgent first) and the warning signs left unanswered."""
     rank = level_of(fired)
-    known_reasons = _rule_reasons(ck)
+    known_reasons = _rule_reasons(compiled)
     reasons = [known_reasons[r.spec.id] for r in fired]
     if unexplained is not None:
-        meta = ck.kb.meta
-        if rank < ck.unexplained_rank:
-            rank = ck.unexplained_rank
+        meta = compiled.kb.meta
+        if rank < compiled.unexplained_rank:
+            rank = compiled.unexplained_rank
         reasons.append(
             Reason(
                 rule="unexplained_picture",
@@ -150,11 +150,11 @@ def triage(
         )
     # "Not sure" is not an answer here: a warning sign counts as checked only when known.
     states, numbers = case.states, case.numbers
-    unanswered = tuple(f for f in _sorted_flags(ck) if f not in states and f not in numbers)
+    unanswered = tuple(f for f in _sorted_flags(compiled) if f not in states and f not in numbers)
     if not reasons:
         # Never "no warning signs" when one was answered yes: some warning signs only call for
         # faster care together with others, but the person must not be told there were none.
-        flagged = any(case.states.get(f, 0) > 0 for f in ck.red_flags)
+        flagged = any(case.states.get(f, 0) > 0 for f in compiled.red_flags)
         if flagged:
             rule_id, title = "no_urgent_warning_signs", "No urgent combination of warning signs"
             text = (
@@ -178,7 +178,7 @@ def triage(
                 action=None,
                 suspects=(),
                 outside=None,
-                sources=tuple(ck.kb.meta.sources),
+                sources=tuple(compiled.kb.meta.sources),
             )
         )
     return TriageResult(LEVELS[rank], rank, tuple(reasons), unanswered)

@@ -94,9 +94,9 @@ def warning_gaps(kb: Knowledge, case: Mapping[str, Any]) -> WarningGaps:
     from legwise.engine.case import parse_case
     from legwise.engine.compiled import compile_knowledge
 
-    ck = compile_knowledge(kb)
+    compiled = compile_knowledge(kb)
     parsed = parse_case(kb, {k: v for k, v in case.items() if k in ("age", "sex", "findings")})
-    level, _ = quick_triage(ck, parsed)
+    level, _ = quick_triage(compiled, parsed)
     age, sex = parsed.age, parsed.sex
     questions: list[WarningQuestion] = []
     taken = set(parsed.states) | set(parsed.numbers)

@@ -75,8 +75,8 @@ def open_warning_signs(
     from legwise.engine.compiled import compile_knowledge
     from legwise.kb.schema import LEVELS
 
-    ck = compile_knowledge(kb)
-    now = LEVELS.index(quick_triage(ck, parse_case(kb, case))[0])
+    compiled = compile_knowledge(kb)
+    now = LEVELS.index(quick_triage(compiled, parse_case(kb, case))[0])
     age, sex = case.get("age"), case.get("sex")
     groups: dict[str, list[str]] = {}
     for fid in unanswered:
@@ -88,7 +88,7 @@ def open_warning_signs(
         ):
             continue
         findings = {**(case.get("findings") or {}), fid: "present"}
-        level = quick_triage(ck, parse_case(kb, {**case, "findings": findings}))[0]
+        level = quick_triage(compiled, parse_case(kb, {**case, "findings": findings}))[0]
         if LEVELS.index(level) <= now:
             continue  # a "yes" would not change what to do
         groups.setdefault(level, []).append(spec.label)

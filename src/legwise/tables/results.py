@@ -14,7 +14,7 @@ import numpy as np
 import pyarrow as pa
 from numpy.typing import NDArray
 
-from legwise.engine.batch import BatchInput, BatchModel, BatchResult, _Rows, batch_model
+from legwise.engine.batch import BatchInput, BatchModel, BatchResult, _PackedEvaluator, batch_model
 from legwise.kb.loader import Knowledge
 
 TOP_CAUSES = 3
@@ -84,7 +84,7 @@ def _causes(
     counts = keep.sum(axis=1)
     offsets = np.zeros(n + 1, dtype=np.int32)
     np.cumsum(counts, out=offsets[1:])
-    names = pa.array(model.ck.conditions, pa.string())
+    names = pa.array(model.compiled.conditions, pa.string())
     ids = pa.DictionaryArray.from_arrays(pa.array(order[keep].astype(np.int16)), names)
     values = pa.StructArray.from_arrays(
         [ids, pa.array(top[keep], pa.float64())], fields=list(CAUSE)
@@ -96,7 +96,7 @@ def _scores(
     kb: Knowledge, model: BatchModel, batch: BatchInput
 ) -> dict[str, tuple[NDArray[np.float64], NDArray[np.float64]]]:
     """(value, worst case) per points score variant; NaN where no item was answered."""
-    rows = _Rows(model, batch.states, batch.numbers, batch.sex)
+    rows = _PackedEvaluator(model, batch.states, batch.numbers, batch.sex)
     out = {}
     for name, sid, vid in score_columns(kb):
         score = kb.scores[sid]
@@ -126,7 +126,7 @@ def result_table(kb: Knowledge, batch: BatchInput, result: BatchResult, ids: pa.
     n = len(batch)
     levels = pa.array(result.levels, pa.string())
     level = pa.DictionaryArray.from_arrays(pa.array(result.level_index, pa.int8()), levels)
-    rule_names = pa.array([r.spec.id for r in model.ck.rules], pa.string())
+    rule_names = pa.array([r.spec.id for r in model.compiled.rules], pa.string())
     fired = result.fired if result.fired is not None else np.zeros((n, len(rule_names)), bool)
     offsets, cols = _list_of(fired, rule_names)
     rules = pa.ListArray.from_arrays(

@@ -239,7 +239,7 @@ def full_lines(
     from legwise.engine.compiled import compile_knowledge
     from legwise.engine.encode import encode_assessment
 
-    ck = compile_knowledge(kb)
+    compiled = compile_knowledge(kb)
     good, bad = _checked(kb, rows)
     parts = []
     for _, case, intake in good:
@@ -247,7 +247,7 @@ def full_lines(
             parts.append(orjson.dumps(case))
             continue
         result = assess_case(case, from_text=None if intake is None else intake.to_dict(), kb=kb)
-        parts.append(encode_assessment(result, ck))
+        parts.append(encode_assessment(result, compiled))
     parts.append(b"")  # so the join ends with a newline too
     return b"\n".join(parts), bad, len(good)
 
