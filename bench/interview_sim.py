@@ -45,7 +45,7 @@ from tables import judge, table  # bench/ is on the path when a script runs
 
 from legwise.engine.assess import assess_case
 from legwise.engine.case import parse_case
-from legwise.engine.interview import Step, catalogue, next_step
+from legwise.engine.question_choice import Step, catalogue, next_step
 from legwise.kb.checks import red_flag_findings
 from legwise.kb.loader import Knowledge, load_knowledge
 from legwise.kb.schema import LEVELS

@@ -18,7 +18,7 @@ import legwise
 from legwise.diary.trends import read_diary
 from legwise.engine.assess import assess_case
 from legwise.engine.batch import assess_batch
-from legwise.engine.interview import next_step
+from legwise.engine.question_choice import next_step
 from legwise.fhir.cds import patient_view
 from legwise.interview import next_question
 from legwise.kb.loader import Knowledge

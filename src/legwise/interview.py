@@ -6,7 +6,7 @@
 
 The returned object's `.to_dict()` is either
 `{"done": false, "question": {"id", "text", "help", "why", "findings", "kind", "options"}}`
-or `{"done": true, "reason": ...}` (see legwise.engine.interview for how it chooses).
+or `{"done": true, "reason": ...}` (see legwise.engine.question_choice for how it chooses).
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from legwise.signatures import case_first
 
 if TYPE_CHECKING:
     from legwise.engine.case import Case
-    from legwise.engine.interview import Step
+    from legwise.engine.question_choice import Step
     from legwise.kb.loader import Knowledge
 
 
@@ -34,7 +34,7 @@ def next_question(
     `audience="clinician"` also asks examination findings (pulses, ABI, calf measurement...).
     Raises `legwise.errors.InputError` naming the field when the case is not valid.
     """
-    from legwise.engine.interview import next_step
+    from legwise.engine.question_choice import next_step
     from legwise.kb.loader import load_knowledge
 
     return next_step(case, kb=kb or load_knowledge(), audience=audience)

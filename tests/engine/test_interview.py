@@ -1,4 +1,4 @@
-"""The adaptive interview's stepper (legwise.engine.interview.next_step).
+"""The adaptive interview's stepper (legwise.engine.question_choice.next_step).
 
 The stepper is stateless: the case holds every answer so far, "not sure" included. These
 tests pin its contract, not its tuning: the order of the first questions, stopping for an
@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from legwise.engine.interview import Step, catalogue, next_step
+from legwise.engine.question_choice import Step, catalogue, next_step
 from legwise.errors import InputError
 from legwise.interview import next_question
 from legwise.kb.loader import Knowledge

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from legwise.engine.interview import next_step
+from legwise.engine.question_choice import next_step
 from legwise.interfaces.answers import apply_answer
 from legwise.kb.loader import Knowledge
 

@@ -126,7 +126,7 @@ def test_advice_is_for_the_person_in_front_of_you(case: dict[str, Any]) -> None:
 def test_the_interview_asks_when_a_pale_numb_leg_began() -> None:
     """An unknown duration keeps a pale, numb leg at "ambulance"; the interview then asks when
     it began, and a months-old change comes down to a same-day vascular check."""
-    from legwise.engine.interview import next_step
+    from legwise.engine.question_choice import next_step
 
     findings: dict[str, Any] = {"leg_pale_or_cold": "present", "numbness_or_tingling": "present"}
     case = {"age": 74, "sex": "male", "findings": findings}

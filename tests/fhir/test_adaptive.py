@@ -14,7 +14,7 @@ import pytest
 import yaml
 
 from legwise.engine.assess import assess_case
-from legwise.engine.interview import next_step
+from legwise.engine.question_choice import next_step
 from legwise.fhir.adaptive import next_question
 from legwise.fhir.model import validate_resource
 from legwise.kb.loader import Knowledge, load_knowledge

@@ -24,7 +24,7 @@ from legwise.interfaces.answers import (
     read_choice,
     read_number,
 )
-from legwise.interfaces.cli.interview import Interview, save_atomically
+from legwise.interfaces.cli.terminal_interview import Interview, save_atomically
 from tests.interfaces.interview_driver import Question, Session
 
 MAX_QUESTIONS = 40

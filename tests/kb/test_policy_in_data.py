@@ -48,8 +48,14 @@ ALLOWED: dict[tuple[str, str], str] = {
         "engine/question_gain.py",
         "0.99",
     ): "numerical guard: a yes is never certain in the answer model",
-    ("engine/interview.py", "level emergency"): "the scale's meaning: an emergency stops asking",
-    ("engine/interview.py", "level emergency_ambulance"): "the top of the scale (ask once more)",
+    (
+        "engine/question_choice.py",
+        "level emergency",
+    ): "the scale's meaning: an emergency stops asking",
+    (
+        "engine/question_choice.py",
+        "level emergency_ambulance",
+    ): "the top of the scale (ask once more)",
     (
         "interfaces/api/access_log.py",
         "0.5",

@@ -1,6 +1,6 @@
 """The questions the interview can ask, built once per knowledge base from its findings and
 question groups: age and sex, the groups ("any of these?"), and one question for each finding
-no group holds. Which one to ask next is `legwise.engine.interview`'s job.
+no group holds. Which one to ask next is `legwise.engine.question_choice`'s job.
 """
 
 from __future__ import annotations

@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from legwise.engine.assess import assess_case
-from legwise.engine.interview import Question, catalogue, next_step
+from legwise.engine.question_choice import Question, catalogue, next_step
 from legwise.errors import InputError
 from legwise.fhir import systems
 from legwise.fhir.model import check

@@ -14,7 +14,7 @@ from __future__ import annotations
 import functools
 from typing import Any
 
-from legwise.engine.interview import Question, catalogue
+from legwise.engine.question_choice import Question, catalogue
 from legwise.fhir import systems
 from legwise.kb.loader import Knowledge
 from legwise.kb.schema import Applicability, Code

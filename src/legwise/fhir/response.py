@@ -200,7 +200,7 @@ def _check_version(kb: Knowledge, data: Mapping[str, Any], where: str) -> None:
 def _check_enabled(kb: Knowledge, out: ReadResponse) -> None:
     """An answer to an item that enableWhen hides for this person is refused (FHIR: a
     disabled item has no answer); unknown age or sex hides nothing."""
-    from legwise.engine.interview import catalogue
+    from legwise.engine.question_choice import catalogue
 
     groups = {q.id: q.applies for q in catalogue(kb).questions if q.kind == "any_of"}
     age, sex = out.case.get("age"), out.case.get("sex")

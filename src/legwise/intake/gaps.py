@@ -60,7 +60,7 @@ class WarningGaps:
 def _screens(kb: Knowledge) -> tuple[tuple[Any, tuple[str, ...]], ...]:
     """The interview's questions in its order, each with the warning signs it holds."""
     from legwise.engine.compiled import compile_knowledge
-    from legwise.engine.interview import _screen_order, catalogue
+    from legwise.engine.question_choice import _screen_order, catalogue
 
     flags = compile_knowledge(kb).red_flags
     out = []

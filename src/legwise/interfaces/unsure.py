@@ -111,7 +111,7 @@ def next_step(
 
     An emergency already in the answers goes first: its screen (or its one ambulance
     question) is never held back by a follow-up."""
-    from legwise.engine.interview import next_step as engine_step
+    from legwise.engine.question_choice import next_step as engine_step
 
     step = engine_step(case, audience=audience, kb=kb).to_dict()
     if not (step.get("urgent") or step.get("reason_code") == "emergency"):

@@ -235,7 +235,7 @@ def _run_interview(
     plain: bool = False,
     text: str | None = None,
 ) -> None:
-    from legwise.interfaces.cli.interview import Options, run_interview
+    from legwise.interfaces.cli.terminal_interview import Options, run_interview
 
     with errors_to_exit():
         kb = load_kb(ctx)

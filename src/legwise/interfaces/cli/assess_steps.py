@@ -111,7 +111,7 @@ def finish(kb: Knowledge, assessment: Any, keep: Keep, as_json: bool) -> None:
         render_text_result(console, result["from_text"], kb)
         console.print()
     render_assessment(console, result, kb, assessment.case.to_dict())
-    from legwise.interfaces.cli.interview import summary
+    from legwise.interfaces.cli.terminal_interview import summary
 
     summary(console, result)  # the gist last, so it is on screen when the scrolling stops
 

@@ -268,7 +268,7 @@ def export(
     if output is None:
         write_json(data)
         return
-    from legwise.interfaces.cli.interview import save_atomically
+    from legwise.interfaces.cli.terminal_interview import save_atomically
 
     try:
         save_atomically(output, data)

@@ -1,6 +1,6 @@
 """`legwise interview`: ask one question at a time, then show the assessment.
 
-The loop holds no clinical logic: the stateless stepper (`engine.interview.next_step`)
+The loop holds no clinical logic: the stateless stepper (`engine.question_choice.next_step`)
 chooses each question and when to stop, `answers.apply_answer` puts each answer in the case,
 and `legwise.assess` judges the final case, shown by the same screen as `legwise assess`.
 A history of (question, answer, case before it) lets "Back" undo exactly the last answer.
