@@ -16,32 +16,9 @@ from legwise.engine.compiled import compile_knowledge
 from legwise.kb.loader import Knowledge
 from legwise.kb.schema import Meta
 
+from .test_triage import NOTHING_FITS
+
 # Every modelled cause is argued against (as in test_triage): no known cause fits.
-NOTHING_FITS: dict[str, Any] = {
-    "age": 45,
-    "findings": {
-        **{
-            f: "absent"
-            for f in (
-                "brief_cramp_episodes",
-                "urge_to_move_legs",
-                "back_pain",
-                "burning_feet",
-                "numbness_or_tingling",
-                "recent_strenuous_activity",
-                "calf_pain_walking_relieved_by_rest",
-                "both_legs_heavy_aching",
-                "localized_muscle_tenderness",
-                "relieved_by_stretching",
-                "relieved_by_movement",
-                "pain_radiates_down_leg",
-                "muscle_knot_during_pain",
-            )
-        },
-        "constant_ache_not_relieved_by_rest": "present",
-        "pain_at_night": "present",
-    },
-}
 
 
 def _with_meta(kb: Knowledge, **update: Any) -> Knowledge:

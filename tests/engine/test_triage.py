@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from legwise import assess
 from legwise.kb.loader import Knowledge
 from legwise.kb.schema import LEVELS
@@ -54,28 +56,36 @@ def test_an_outside_cause_is_flagged_unexplained_and_needs_a_doctor(kb: Knowledg
     assert _rank(result) >= LEVELS.index("consultation")
 
 
+# Symptoms that argue against every modelled cause at once (also used by test_policy_in_data).
+NOTHING_FITS: dict[str, Any] = {
+    "age": 45,
+    "findings": {
+        **{
+            f: "absent"
+            for f in (
+                "brief_cramp_episodes",
+                "urge_to_move_legs",
+                "back_pain",
+                "burning_feet",
+                "numbness_or_tingling",
+                "recent_strenuous_activity",
+                "calf_pain_walking_relieved_by_rest",
+                "both_legs_heavy_aching",
+                "localized_muscle_tenderness",
+                "relieved_by_stretching",
+                "relieved_by_movement",
+                "pain_radiates_down_leg",
+                "muscle_knot_during_pain",
+            )
+        },
+        "constant_ache_not_relieved_by_rest": "present",
+        "pain_at_night": "present",
+    },
+}
+
+
 def test_a_picture_no_cause_fits_is_unexplained_and_not_self_care(kb: Knowledge) -> None:
-    # Symptoms that argue against every modelled cause at once.
-    findings = {
-        f: "absent"
-        for f in (
-            "brief_cramp_episodes",
-            "urge_to_move_legs",
-            "back_pain",
-            "burning_feet",
-            "numbness_or_tingling",
-            "recent_strenuous_activity",
-            "calf_pain_walking_relieved_by_rest",
-            "both_legs_heavy_aching",
-            "localized_muscle_tenderness",
-            "relieved_by_stretching",
-            "relieved_by_movement",
-            "pain_radiates_down_leg",
-            "muscle_knot_during_pain",
-        )
-    }
-    findings |= {"constant_ache_not_relieved_by_rest": "present", "pain_at_night": "present"}
-    result = assess({"age": 45, "findings": findings}, kb=kb)
+    result = assess(NOTHING_FITS, kb=kb)
     # Every modelled cause is argued against, so none reaches the "fits" threshold ...
     assert max(c.probability for c in result.conditions) < kb.meta.unexplained_probability
     # ... and the result says so, names no outside cause, and sends the person to a doctor.

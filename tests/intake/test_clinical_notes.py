@@ -15,6 +15,8 @@ from legwise.intake.text import extract, pipeline
 from legwise.intake.wells import read_checklist
 from legwise.kb.loader import Knowledge
 
+from .rows import check_row
+
 HERE = Path(__file__).parent
 TABLE = yaml.safe_load((HERE / "clinical_table.yaml").read_text(encoding="utf-8"))
 ROWS = [
@@ -28,14 +30,7 @@ WELLS_FILES = [HERE / "dev3_wells.yaml", HERE / "own_heldout2" / "wells_notes.ya
 @pytest.mark.parametrize("row", ROWS)
 def test_clinical_table(row: dict[str, Any], kb: Knowledge) -> None:
     res = extract(row["text"], kb)
-    for fid, expected in (row.get("findings") or {}).items():
-        assert res.findings.get(fid) == expected, (fid, res.to_dict())
-    for fid in row.get("absent_ids") or ():
-        assert fid not in res.findings, (fid, res.to_dict())
-    if "age" in row:
-        assert res.age == row["age"], res.to_dict()
-    if "sex" in row:
-        assert res.sex == row["sex"], res.to_dict()
+    check_row(res, row)
 
 
 @pytest.mark.parametrize("path", WELLS_FILES, ids=lambda p: p.name)

@@ -14,6 +14,8 @@ from legwise.errors import InputError
 from legwise.intake.text import MAX_CHARS, TextResult, extract
 from legwise.kb.loader import Knowledge
 
+from .rows import check_row
+
 TABLE = yaml.safe_load((Path(__file__).parent / "phrases.yaml").read_text(encoding="utf-8"))
 ROWS = [
     pytest.param(row, id=f"{section}: {row['text']}")
@@ -25,14 +27,7 @@ ROWS = [
 @pytest.mark.parametrize("row", ROWS)
 def test_phrase_table(row: dict[str, Any], kb_text: Knowledge) -> None:
     res = extract(row["text"], kb_text)
-    for fid, expected in (row.get("findings") or {}).items():
-        assert res.findings.get(fid) == expected, (fid, res.to_dict())
-    for fid in row.get("absent_ids") or ():
-        assert fid not in res.findings, (fid, res.to_dict())
-    if "age" in row:
-        assert res.age == row["age"], res.to_dict()
-    if "sex" in row:
-        assert res.sex == row["sex"], res.to_dict()
+    check_row(res, row)
 
 
 def test_items_carry_span_and_rule(kb_text: Knowledge) -> None:
