@@ -15,7 +15,9 @@ in float64.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import numpy as np
@@ -42,6 +44,7 @@ from legwise.signatures import case_first
 CHUNK = 1 << 16
 SLICE = 1 << 12  # columns per matrix product: keeps its inputs in the CPU cache
 THRESHOLD_GUARD = 1e-4  # float32 log-odds are good to about 1e-5 here
+MAX_THREADS = 4
 
 
 def encode(kb: Knowledge, cases: Sequence[Any]) -> BatchInput:
@@ -115,8 +118,11 @@ def _fold(model: BatchModel, rows: Floats) -> Floats:
     """Conditions x n: each combined group's row capped and added to its condition's row."""
     compiled = model.compiled
     out = rows[: len(compiled.conditions)]
-    for group in compiled.combined:
-        out[group.condition] += np.clip(rows[group.slot], group.low, group.high)
+    capped = np.empty(rows.shape[1])
+    for group in compiled.combined:  # np.clip, without its slow checks
+        np.maximum(rows[group.slot], group.low, out=capped)
+        np.minimum(capped, group.high, out=capped)
+        out[group.condition] += capped
     return out
 
 
@@ -127,11 +133,13 @@ def _base(
     condition does not apply (shared by the full and background log-odds); the numeric
     bands' log ratios, answers like any other, are added to `log_odds` and `background` directly."""
     compiled = model.compiled
-    base = np.repeat(model.prior[:, None], rows.n, axis=1)
     age_col = model.number_col.get("age")
     if age_col is not None and model.age_points.size > 1:
         k = _classify(model.age_points, rows.numbers_t[age_col])
-        base += model.age_table.take(k, axis=1)
+        base = model.age_table.take(k, axis=1)
+        base += model.prior[:, None]
+    else:
+        base = np.repeat(model.prior[:, None], rows.n, axis=1)
     for col, cond, log_or in model.present_adjustments:  # one finding present: no packing
         base[cond] += (rows.states_t[col] > 0) * log_or  # multiply beats a masked add
     for adj in compiled.adjustments:
@@ -298,9 +306,23 @@ def _run_chunk(
     return probs.T, rank, unexplained, tier.T, near, None if fired is None else fired.T
 
 
-def run(kb: Knowledge, batch: BatchInput, fired: bool = False) -> BatchResult:
+def threads_for(n: int) -> int:
+    """Threads for `n` cases: one per chunk, at most one per CPU this process may use and at
+    most MAX_THREADS (each chunk in flight holds ~60 MB). numpy lets go of the GIL for the
+    products and the array steps, so two chunks run side by side on two cores."""
+    chunks = -(-n // CHUNK)
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return max(1, min(chunks, cpus or 1, MAX_THREADS))
+
+
+def run(
+    kb: Knowledge, batch: BatchInput, fired: bool = False, threads: int | None = None
+) -> BatchResult:
     """Probabilities and triage levels for every encoded case (and, with `fired`, which
-    rules fired for each: compact results list them)."""
+    rules fired for each: compact results list them).
+
+    Chunks run on `threads` threads (default `threads_for(n)`); the few rows near a threshold
+    are then recounted in float64 together. A row's figures do not depend on either."""
     model = batch_model(kb)
     n = len(batch)
     n_cond = len(model.compiled.conditions)
@@ -309,21 +331,32 @@ def run(kb: Knowledge, batch: BatchInput, fired: bool = False) -> BatchResult:
     unexplained = np.empty(n, dtype=bool)
     tier = np.empty((n, n_cond), dtype=np.int8)
     fired_all = np.empty((n, len(model.compiled.rules)), dtype=bool) if fired else None
-    for start in range(0, n, CHUNK):
-        sl = slice(start, min(n, start + CHUNK))
+
+    def one(start: int, idx: NDArray[np.intp] | None = None) -> NDArray[np.intp]:
+        """Score a chunk (or, with `idx`, recount those rows exactly); store the figures and
+        give back the rows near a threshold."""
+        exact = idx is not None
+        sl: Any = idx if exact else slice(start, min(n, start + CHUNK))
         states, numbers, sex = batch.states[:, sl], batch.numbers[:, sl], batch.sex[sl]
-        p, r, u, a, near, f = _run_chunk(model, states, numbers, sex, exact=False, want_fired=fired)
-        if near.any():  # rare: settle rows on a threshold's edge in float64
-            idx = np.flatnonzero(near)
-            pe, re, ue, ae, _, fe = _run_chunk(
-                model, states[:, idx], numbers[:, idx], sex[idx], exact=True, want_fired=fired
-            )
-            p[idx], r[idx], u[idx], a[idx] = pe, re, ue, ae
-            if f is not None and fe is not None:
-                f[idx] = fe
+        p, r, u, a, near, f = _run_chunk(model, states, numbers, sex, exact, want_fired=fired)
         probs[sl], ranks[sl], unexplained[sl], tier[sl] = p, r, u, a
         if fired_all is not None and f is not None:
             fired_all[sl] = f
+        return start + np.flatnonzero(near)
+
+    starts = range(0, n, CHUNK)
+    workers = threads_for(n) if threads is None else max(1, threads)
+    if workers > 1 and len(starts) > 1:
+        from threadpoolctl import threadpool_limits
+
+        # OpenBLAS's own threads would only spin against ours for these small products
+        with threadpool_limits(1, user_api="blas"), ThreadPoolExecutor(workers) as pool:
+            near = list(pool.map(one, starts))
+    else:
+        near = [one(start) for start in starts]
+    idx = np.concatenate(near) if near else np.empty(0, dtype=np.intp)
+    for at in range(0, idx.size, CHUNK):  # rare: settle rows on a threshold's edge in float64
+        one(0, idx[at : at + CHUNK])
     return BatchResult(
         batch.ids,
         model.compiled.conditions,
