@@ -13,7 +13,7 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
-from legwise.engine.advice_index import maybe_avoided
+from legwise.engine.advice_index import maybe_holding
 from legwise.engine.compiled import CompiledKnowledge
 from legwise.engine.jsonable import care_dict, source_dicts
 from legwise.engine.logic import Facts, Truthy
@@ -104,19 +104,46 @@ def _plans(compiled: CompiledKnowledge) -> tuple[_Plan, ...]:
     )
 
 
+@functools.lru_cache(maxsize=8192)
 def _avoid_item(
-    plan: _Plan, compiled: CompiledKnowledge, facts: Facts, pops: frozenset[str]
+    compiled: CompiledKnowledge,
+    at: int,
+    fired: tuple[int, ...],
+    suspected: frozenset[str],
+    pops: frozenset[str],
 ) -> AdviceItem | None:
-    fired = [i for i, (test, _) in enumerate(plan.avoid) if test(facts)]
-    if not fired:
-        return None
-    suspected = facts.suspected
+    """The avoid item of the plan at `at` for its avoid tests `fired` (positions in its
+    `avoid`, which hold), naming the suspected causes they are about (cached like
+    `_avoid_built`: a few combinations make up nearly every result)."""
+    plan = _plans(compiled)[at]
     if suspected:
         causes = set().union(*[plan.avoid[i][1] for i in fired]) & suspected
         conditions = tuple(sorted(causes))
     else:
         conditions = ()
-    return _avoid_built(compiled, plan.id, tuple(fired), conditions, pops)
+    return _avoid_built(compiled, plan.id, fired, conditions, pops)
+
+
+@dataclass(frozen=True, slots=True)
+class _Choices:
+    """Which plans selection need look at, worked out once per knowledge base: an item can be
+    recommended only when it helps a suspected cause or is an urgent step shown whatever
+    the cause (the loop's other checks come after those)."""
+
+    by_cause: dict[str, tuple[int, ...]]  # cause -> positions of the plans helping it
+    urgent_always: tuple[int, ...]
+
+
+@functools.lru_cache(maxsize=64)
+def _choices(compiled: CompiledKnowledge) -> _Choices:
+    by_cause: dict[str, list[int]] = {}
+    for at, plan in enumerate(_plans(compiled)):
+        for cause in plan.help_set:
+            by_cause.setdefault(cause, []).append(at)
+    return _Choices(
+        {k: tuple(v) for k, v in by_cause.items()},
+        tuple(at for at, plan in enumerate(_plans(compiled)) if plan.urgent_always),
+    )
 
 
 @functools.lru_cache(maxsize=8192)
@@ -196,15 +223,33 @@ def select_advice(
     pops = populations_of(kb, facts)
     recommended: list[tuple[float, AdviceItem]] = []
     avoid: list[AdviceItem] = []
-    could_avoid = maybe_avoided(compiled, facts)  # the other items' avoid tests cannot hold
     suspected = facts.suspected
     urgent_from = LEVELS.index(kb.meta.urgent_steps_level)
-    for plan in _plans(compiled):
-        if plan.id in could_avoid:
-            blocked = _avoid_item(plan, compiled, facts, pops)
-            if blocked is not None:
-                avoid.append(blocked)
-                continue
+    plans = _plans(compiled)
+    # Avoid tests first, only those that could hold (`advice_index`), in knowledge order
+    holding: dict[int, list[int]] = {}  # plan position -> its avoid tests that hold
+    for at, i in maybe_holding(compiled, facts):
+        if plans[at].avoid[i][0](facts):
+            holding.setdefault(at, []).append(i)
+    blocked: set[int] = set()
+    if holding:
+        if type(suspected) is not frozenset:
+            suspected = frozenset(suspected)
+        for at, fired in holding.items():
+            item = _avoid_item(compiled, at, tuple(fired), suspected, pops)
+            if item is not None:
+                avoid.append(item)
+                blocked.add(at)
+    choices = _choices(compiled)
+    looked_at = set(choices.urgent_always)
+    for cause in suspected:
+        found = choices.by_cause.get(cause)
+        if found is not None:
+            looked_at.update(found)
+    for at in sorted(looked_at):
+        if at in blocked:
+            continue
+        plan = plans[at]
         kind = plan.kind
         if kind == "caution":
             continue

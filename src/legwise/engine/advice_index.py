@@ -39,25 +39,48 @@ def triggers(e: Expr) -> Trigger | None:
     return None  # absent, not, probability, score, sex: true without anything present
 
 
+TestAt = tuple[int, int]  # (the advice item's position in `kb.advice`, its avoid test's)
+
+
 @dataclass(frozen=True)
 class AvoidIndex:
     always: frozenset[str]  # advice ids with a test that has no trigger
     by_trigger: dict[tuple[str, str], frozenset[str]]  # trigger -> advice ids
+    # the same per avoid test, so selection runs only the tests that could hold
+    tests_always: frozenset[TestAt]
+    tests_by_finding: dict[str, tuple[TestAt, ...]]  # present finding -> tests
+    tests_by_number: dict[str, tuple[TestAt, ...]]  # given number -> tests
+    tests_by_cause: dict[str, tuple[TestAt, ...]]  # suspected cause -> tests
 
 
 @functools.cache
 def avoid_index(compiled: CompiledKnowledge) -> AvoidIndex:
     always: set[str] = set()
     by: dict[tuple[str, str], set[str]] = {}
-    for advice in compiled.kb.advice.values():
-        for avoid in advice.avoid:
+    tests_always: set[TestAt] = set()
+    tests_by: dict[tuple[str, str], list[TestAt]] = {}
+    for at, advice in enumerate(compiled.kb.advice.values()):
+        for i, avoid in enumerate(advice.avoid):
             found = triggers(avoid.when)
             if found is None:
                 always.add(advice.id)
+                tests_always.add((at, i))
                 continue
-            for t in found:
+            for t in sorted(found):
                 by.setdefault(t, set()).add(advice.id)
-    return AvoidIndex(frozenset(always), {k: frozenset(v) for k, v in by.items()})
+                tests_by.setdefault(t, []).append((at, i))
+
+    def kind(name: str) -> dict[str, tuple[TestAt, ...]]:
+        return {k[1]: tuple(v) for k, v in tests_by.items() if k[0] == name}
+
+    return AvoidIndex(
+        frozenset(always),
+        {k: frozenset(v) for k, v in by.items()},
+        frozenset(tests_always),
+        kind("finding"),
+        kind("number"),
+        kind("cause"),
+    )
 
 
 def maybe_avoided(compiled: CompiledKnowledge, facts: Facts) -> set[str]:
@@ -73,3 +96,27 @@ def maybe_avoided(compiled: CompiledKnowledge, facts: Facts) -> set[str]:
     for cid in facts.suspected:
         out.update(by.get(("cause", cid), ()))
     return out
+
+
+def maybe_holding(compiled: CompiledKnowledge, facts: Facts) -> list[TestAt]:
+    """The avoid tests that could hold for these facts (the rest cannot), in knowledge order:
+    by advice item, then by test."""
+    index = avoid_index(compiled)
+    out = set(index.tests_always)
+    by = index.tests_by_finding
+    for fid, v in facts.states.items():
+        if v > 0:
+            found = by.get(fid)
+            if found is not None:
+                out.update(found)
+    by = index.tests_by_number
+    for fid in facts.numbers:
+        found = by.get(fid)
+        if found is not None:
+            out.update(found)
+    by = index.tests_by_cause
+    for cid in facts.suspected:
+        found = by.get(cid)
+        if found is not None:
+            out.update(found)
+    return sorted(out)

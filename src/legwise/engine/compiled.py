@@ -126,20 +126,23 @@ def _explain_adjustment(spec: PriorAdjustment) -> Contribution:
     )
 
 
-def _triggers(expr: Expr) -> frozenset[str] | None:
+def _triggers(expr: Expr, numbers: frozenset[str] = frozenset()) -> frozenset[str] | None:
     """Findings one of which must be present (or, for a number, given) for a monotone
     expression to be true; None when it can be true without any (a probability, a score,
     sex, or a number that holds when unknown). A rule is then tried only for cases that
-    answered one of its triggers."""
+    answered one of its triggers.
+
+    Of an `all`'s parts, the one with the fewest `numbers` (number findings: most cases give
+    an age), then the fewest findings, is taken: it leaves the rule out of the most cases."""
     if expr.present is not None:
         return frozenset({expr.present})
     if expr.number is not None:
         return None if expr.number.or_unknown else frozenset({expr.number.finding})
     if expr.all is not None:  # every part is needed: the narrowest part's triggers do
-        found = [t for t in (_triggers(c) for c in expr.all) if t is not None]
-        return min(found, key=len) if found else None
+        found = [t for t in (_triggers(c, numbers) for c in expr.all) if t is not None]
+        return min(found, key=lambda t: (len(t & numbers), len(t))) if found else None
     if expr.any is not None:  # any part will do: each needs its own
-        parts = [_triggers(c) for c in expr.any]
+        parts = [_triggers(c, numbers) for c in expr.any]
         if any(p is None for p in parts):
             return None
         return frozenset().union(*[p for p in parts if p is not None])
@@ -290,8 +293,9 @@ def _rules(
     by_urgency = tuple(sorted(rules, key=lambda r: (-r.rank, r.spec.id)))
     by_finding: dict[str, list[int]] = {}
     untriggered: list[int] = []
+    numbers = frozenset(f.id for f in kb.findings.values() if f.type == "number")
     for at, r in enumerate(by_urgency):
-        found = _triggers(r.spec.when)
+        found = _triggers(r.spec.when, numbers)
         if found is None:
             untriggered.append(at)
         else:

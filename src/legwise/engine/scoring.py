@@ -33,7 +33,7 @@ class Scored:
     def probabilities(self, compiled: CompiledKnowledge) -> dict[str, float]:
         exp = math.exp
         return {
-            c: (1.0 / (1.0 + exp(-lo)) if lo >= 0 else exp(lo) / (1.0 + exp(lo)))
+            c: (1.0 / (1.0 + exp(-lo)) if lo >= 0 else (e := exp(lo)) / (1.0 + e))
             for c, lo in zip(compiled.conditions, self.log_odds, strict=True)
             if lo is not None
         }
@@ -83,11 +83,18 @@ def score(compiled: CompiledKnowledge, case: Case, facts: Facts, explain: bool =
             if hit:
                 lo[adj.condition + width] += adj.log_or
     for adj, any_of in compiled.adjust_any:
-        if any(states.get(f, 0) > 0 for f in any_of):
+        hit = quiet_hit = False
+        for f in any_of:  # a loop, not any(): no generator per case
+            if states.get(f, 0) > 0:
+                hit = True
+                if f not in compiled.red_flags:
+                    quiet_hit = True
+                    break
+        if hit:
             lo[adj.condition] += adj.log_or
             if parts is not None:
                 parts[adj.condition].append(adj.explained)
-            if any(states.get(f, 0) > 0 and f not in compiled.red_flags for f in any_of):
+            if quiet_hit:
                 lo[adj.condition + width] += adj.log_or
     age = case.age
     if age is not None and t.age_between:
@@ -149,13 +156,13 @@ def score(compiled: CompiledKnowledge, case: Case, facts: Facts, explain: bool =
                     )
                 )
 
-    for k, (slot, cond, low, high) in enumerate(compiled.combined_bounds):
+    for slot, cond, low, high in compiled.combined_bounds:
         total = lo[slot]
         if total:  # most cases answer no member of most groups
             capped = high if total > high else low if total < low else total
             lo[cond] += capped
             if parts is not None and capped != total:
-                parts[cond].append(compiled.combined[k].explained(total, capped))
+                parts[cond].append(compiled.combined[slot - n].explained(total, capped))
         quiet_total = lo[slot + width]
         if quiet_total:
             lo[cond + width] += (
