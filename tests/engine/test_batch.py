@@ -36,3 +36,27 @@ def test_conditions_that_do_not_apply_are_nan(kb: Knowledge) -> None:
     col = result.conditions.index("growing_pains")
     assert result.probabilities[1, col] != result.probabilities[1, col]  # adult: NaN
     assert result.probabilities[2, col] > 0.2  # child with the typical pattern
+
+
+def test_chunks_on_threads_give_the_figures_of_one_thread(
+    kb: Knowledge, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Small chunks so 600 cases make many: threads, and the near-threshold rows recounted
+    together at the end, change no figure and no row's place."""
+    import numpy as np
+
+    from legwise.engine import batch
+    from tests.tables.cases import random_cases
+
+    encoded = batch.encode(kb, random_cases(kb, 600, seed=5))
+    monkeypatch.setattr(batch, "CHUNK", 64)
+    one = batch.run(kb, encoded, fired=True, threads=1)
+    many = batch.run(kb, encoded, fired=True, threads=3)
+    monkeypatch.setattr(batch, "CHUNK", 1 << 16)
+    whole = batch.run(kb, encoded, fired=True, threads=1)
+    for other in (many, whole):
+        assert np.array_equal(one.probabilities, other.probabilities, equal_nan=True)
+        assert np.array_equal(one.level_index, other.level_index)
+        assert np.array_equal(one.unexplained, other.unexplained)
+        assert np.array_equal(one.tier, other.tier)  # type: ignore[arg-type]
+        assert np.array_equal(one.fired, other.fired)  # type: ignore[arg-type]

@@ -10,6 +10,7 @@ from legwise.engine.advice import select_advice
 from legwise.engine.assessment import Assessment, ConditionResult
 from legwise.engine.case import Case, parse_case
 from legwise.engine.compiled import CompiledKnowledge, compile_knowledge
+from legwise.engine.frozen import maker
 from legwise.engine.logic import Facts
 from legwise.engine.scores import compute_scores
 from legwise.engine.scoring import (
@@ -24,6 +25,8 @@ from legwise.engine.voice import one_voice
 from legwise.kb.loader import Knowledge
 from legwise.kb.schema import LEVELS
 from legwise.signatures import case_first
+
+_condition_result = maker(ConditionResult)  # ConditionResult(...), about twice as fast
 
 
 def _facts(case: Case) -> Facts:
@@ -216,7 +219,7 @@ def _condition_results(
         assert prior_lo is not None
         spec = kb.conditions[cid]
         conditions.append(
-            ConditionResult(
+            _condition_result(
                 id=cid,
                 name=spec.name,
                 probability=p,

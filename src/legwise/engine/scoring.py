@@ -15,6 +15,7 @@ from typing import Any
 from legwise.engine.case import Case
 from legwise.engine.compiled import CompiledKnowledge
 from legwise.engine.explain import Contribution
+from legwise.engine.frozen import maker
 from legwise.engine.logic import Facts
 
 
@@ -37,6 +38,10 @@ class Scored:
             for c, lo in zip(compiled.conditions, self.log_odds, strict=True)
             if lo is not None
         }
+
+
+_scored = maker(Scored)
+_contribution = maker(Contribution)
 
 
 def sigmoid(x: float) -> float:
@@ -144,7 +149,7 @@ def score(compiled: CompiledKnowledge, case: Case, facts: Facts, explain: bool =
             lo[bl.condition + width] += hit_band[0]
             if parts is not None:
                 parts[bl.condition].append(
-                    Contribution(
+                    _contribution(
                         finding=fid,
                         answer=number,
                         ratio=hit_band[1].lr,
@@ -179,7 +184,7 @@ def score(compiled: CompiledKnowledge, case: Case, facts: Facts, explain: bool =
         contributions = tuple(
             tuple(sorted(p, key=_weight)) if len(p) > 1 else tuple(p) for p in parts
         )
-    return Scored(tuple(prior_out), tuple(out), contributions, tuple(bg_out), tuple(bg_prior))
+    return _scored(tuple(prior_out), tuple(out), contributions, tuple(bg_out), tuple(bg_prior))
 
 
 def _weight(c: Contribution) -> float:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from legwise.engine.case import Case
 from legwise.engine.compiled import CompiledKnowledge, CompiledRule
+from legwise.engine.frozen import maker
 from legwise.engine.jsonable import source_dicts
 from legwise.engine.logic import Facts
 from legwise.engine.scores import worst_cases
@@ -77,6 +78,10 @@ class TriageResult:
     about: tuple[str, ...] = ()
 
 
+_reason = maker(Reason)
+_triage_result = maker(TriageResult)
+
+
 def fired_rules(compiled: CompiledKnowledge, case: Case, facts: Facts) -> list[CompiledRule]:
     """The rules whose condition is true for this case, most urgent first (then by id)."""
     candidates: set[int] = set(compiled.rules_untriggered)
@@ -137,7 +142,7 @@ def triage(
         if rank < compiled.unexplained_rank:
             rank = compiled.unexplained_rank
         reasons.append(
-            Reason(
+            _reason(
                 rule="unexplained_picture",
                 level=meta.unexplained_level,
                 title="No known cause fits",
@@ -170,7 +175,7 @@ def triage(
                     " asked about. If you have any of them, get help sooner."
                 )
         reasons.append(
-            Reason(
+            _reason(
                 rule=rule_id,
                 level="self_care",
                 title=title,
@@ -181,4 +186,4 @@ def triage(
                 sources=tuple(compiled.kb.meta.sources),
             )
         )
-    return TriageResult(LEVELS[rank], rank, tuple(reasons), unanswered)
+    return _triage_result(LEVELS[rank], rank, tuple(reasons), unanswered)
