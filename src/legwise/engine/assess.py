@@ -9,7 +9,7 @@ from typing import Any
 from legwise.engine.advice import select_advice
 from legwise.engine.assessment import Assessment, ConditionResult
 from legwise.engine.case import Case, parse_case
-from legwise.engine.compiled import CompiledKnowledge, compile_knowledge
+from legwise.engine.compiled import CompiledKnowledge, CompiledRule, compile_knowledge
 from legwise.engine.frozen import maker
 from legwise.engine.logic import Facts
 from legwise.engine.scores import compute_scores
@@ -133,8 +133,8 @@ def _unexplained(
 
 def _triage_only(
     compiled: CompiledKnowledge, case: Case
-) -> tuple[int, dict[str, float], set[str], Unexplained | None]:
-    """Scoring plus triage without explanations: the rank, probabilities, fired rule ids and
+) -> tuple[int, dict[str, float], list[CompiledRule], Unexplained | None]:
+    """Scoring plus triage without explanations: the rank, probabilities, fired rules and
     the unexplained-picture judgement."""
     facts = _facts(case)
     scored = score(compiled, case, facts)
@@ -148,7 +148,7 @@ def _triage_only(
         unexplained = _unexplained(compiled, case, scored, outside)
         if unexplained is not None:
             rank = compiled.unexplained_rank
-    return rank, probs, {r.spec.id for r in fired}, unexplained
+    return rank, probs, fired, unexplained
 
 
 def quick_triage(compiled: CompiledKnowledge, case: Case) -> tuple[str, dict[str, float]]:
@@ -274,7 +274,7 @@ def assess_case(
         rank_without, _, fired_without, unexplained_without = _triage_only(
             compiled, _without_diary(kb, case, from_diary)
         )
-        without = (rank_without, fired_without)
+        without = (rank_without, {r.spec.id for r in fired_without})
         # How long or how often says nothing about which cause it is: the diary's findings may
         # not make a cause "fit" and so take away the see-a-doctor floor (safety first).
         if unexplained is None:

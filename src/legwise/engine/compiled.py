@@ -83,6 +83,11 @@ class CompiledKnowledge:
     # finding is present (or, for a number, given); `rules_untriggered` are tried every time
     rule_triggers: dict[str, tuple[int, ...]]
     rules_untriggered: tuple[int, ...]
+    # the untriggered rules that are one probability test, by condition, lowest cut first
+    # as (cut, position): compared directly, without a call each (`triage.fired_rules`);
+    # `rules_always` are the other untriggered ones
+    rules_probability: tuple[tuple[str, tuple[tuple[float, int], ...]], ...]
+    rules_always: tuple[int, ...]
     score_rules: frozenset[int]  # positions of rules that test a score's worst case
     point_scores: dict[str, tuple[CompiledScoreItem, ...]]
     score_defs: dict[str, Score]
@@ -304,6 +309,30 @@ def _rules(
     return rules, by_urgency, by_finding, untriggered
 
 
+def _probability_test(expr: Expr) -> tuple[str, float] | None:
+    """(condition, cut) when `expr` is nothing but one probability test."""
+    p = expr.probability
+    if p is None or any(
+        x is not None
+        for x in (expr.present, expr.absent, expr.number, expr.sex, expr.suspected, expr.score)
+    ):
+        return None
+    if expr.all is not None or expr.any is not None or expr.not_ is not None:
+        return None
+    return p.condition, float(p.min)
+
+
+def _probability_rules(
+    by_urgency: tuple[CompiledRule, ...], untriggered: list[int]
+) -> tuple[tuple[str, tuple[tuple[float, int], ...]], ...]:
+    by_condition: dict[str, list[tuple[float, int]]] = {}
+    for at in untriggered:
+        test = _probability_test(by_urgency[at].spec.when)
+        if test is not None:
+            by_condition.setdefault(test[0], []).append((test[1], at))
+    return tuple((c, tuple(sorted(cuts))) for c, cuts in by_condition.items())
+
+
 def _point_scores(kb: Knowledge) -> dict[str, tuple[CompiledScoreItem, ...]]:
     """Each points score's items, compiled."""
     return {
@@ -358,6 +387,10 @@ def compile_knowledge(kb: Knowledge) -> CompiledKnowledge:
         rules_by_urgency=by_urgency,
         rule_triggers={k: tuple(v) for k, v in by_finding.items()},
         rules_untriggered=tuple(untriggered),
+        rules_probability=_probability_rules(by_urgency, untriggered),
+        rules_always=tuple(
+            at for at in untriggered if _probability_test(by_urgency[at].spec.when) is None
+        ),
         score_rules=frozenset(i for i, r in enumerate(by_urgency) if r.uses_score),
         point_scores=_point_scores(kb),
         score_defs=dict(kb.scores),

@@ -84,7 +84,17 @@ _triage_result = maker(TriageResult)
 
 def fired_rules(compiled: CompiledKnowledge, case: Case, facts: Facts) -> list[CompiledRule]:
     """The rules whose condition is true for this case, most urgent first (then by id)."""
-    candidates: set[int] = set(compiled.rules_untriggered)
+    candidates: set[int] = set(compiled.rules_always)
+    # one-probability rules: compared here (the same test their function makes), not called
+    sure: list[int] = []
+    probs = facts.probabilities
+    for cond, cuts in compiled.rules_probability:
+        p = probs.get(cond)
+        if p is not None:
+            for cut, at in cuts:
+                if p < cut:
+                    break
+                sure.append(at)
     triggers = compiled.rule_triggers
     for fid, value in case.states.items():
         if value > 0 and fid in triggers:
@@ -95,7 +105,11 @@ def fired_rules(compiled: CompiledKnowledge, case: Case, facts: Facts) -> list[C
     if not facts.score_upper and not candidates.isdisjoint(compiled.score_rules):
         facts.score_upper = worst_cases(compiled, facts)
     rules = compiled.rules_by_urgency
-    return [rules[at] for at in sorted(candidates) if rules[at].test(facts)]
+    if not sure:
+        return [rules[at] for at in sorted(candidates) if rules[at].test(facts)]
+    candidates.update(sure)
+    known = frozenset(sure)
+    return [rules[at] for at in sorted(candidates) if at in known or rules[at].test(facts)]
 
 
 @functools.lru_cache(maxsize=64)
