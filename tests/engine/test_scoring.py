@@ -58,3 +58,21 @@ def test_conditions_for_children_only_are_left_out_for_adults(kb: Knowledge) -> 
     child = assess({"age": 7, "findings": {}}, kb=kb)
     assert "growing_pains" not in {c.id for c in adult.conditions}
     assert "growing_pains" in {c.id for c in child.conditions}
+
+
+def test_band_classes_give_the_bands_each_value_falls_in(kb: Knowledge) -> None:
+    """Scoring looks a number's bands up by class; at every bound, beside it and between
+    bounds, the class gives the same hits as testing each band."""
+    import random
+
+    from legwise.engine.compiled import band_class, band_hits, compile_knowledge
+
+    compiled = compile_knowledge(kb)
+    rng = random.Random(3)
+    assert compiled.band_classes
+    for fid, (points, hits) in compiled.band_classes.items():
+        values = [rng.uniform(-10.0, 500.0) for _ in range(500)]
+        for p in points:
+            values += [p, math.nextafter(p, math.inf), math.nextafter(p, -math.inf)]
+        for v in values:
+            assert hits[band_class(points, v)] == band_hits(compiled.band_links[fid], v), (fid, v)

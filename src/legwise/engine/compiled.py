@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import math
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from legwise.engine.citations import citations
@@ -76,6 +77,10 @@ class CompiledKnowledge:
     # is a condition's index, or a combined group's slot (see CompiledCombined)
     deltas: dict[str, tuple[tuple[tuple[int, float], ...], tuple[tuple[int, float], ...]]]
     band_links: dict[str, tuple[BandLink, ...]]
+    # the same per finding as classes of values: the sorted bounds of its bands, and per
+    # class (`band_class`) the links' hits that move the odds, as (condition, log LR, link,
+    # band) in link order; which band holds is the same for every value of a class
+    band_classes: dict[str, tuple[tuple[float, ...], tuple[BandHits, ...]]]
     rules: tuple[CompiledRule, ...]  # in the knowledge's order (the batch path's columns)
     # the same rules most urgent first (then by id): the order reasons are listed in
     rules_by_urgency: tuple[CompiledRule, ...]
@@ -286,6 +291,38 @@ def _links(
     return state, banded
 
 
+BandHits = tuple[tuple[int, float, BandLink, Band], ...]
+
+
+def band_class(points: tuple[float, ...], value: float) -> int:
+    """A value's class among sorted bounds: 2i in the gap before bound i, 2i + 1 at bound i,
+    2 * len(points) after the last (as the vectorised path's `_classify`)."""
+    at = bisect_left(points, value)
+    return 2 * at + 1 if at < len(points) and points[at] == value else 2 * at
+
+
+def _band_classes(links: list[BandLink]) -> tuple[tuple[float, ...], tuple[BandHits, ...]]:
+    """Each class's hits, worked out with `BandLink.band_for` on one value of the class."""
+    points = tuple(
+        sorted({x for bl in links for b in bl.bounds for x in b[:4] if math.isfinite(x)})
+    )
+    values = [points[0] - 1.0] if points else [0.0]
+    for i, point in enumerate(points):
+        values.append(point)
+        values.append((point + points[i + 1]) / 2 if i + 1 < len(points) else point + 1.0)
+    return points, tuple(band_hits(links, value) for value in values)
+
+
+def band_hits(links: tuple[BandLink, ...] | list[BandLink], value: float) -> BandHits:
+    """The links' hits for one value (those that move the odds), in link order."""
+    found = []
+    for bl in links:
+        hit = bl.band_for(value)
+        if hit is not None and hit[0] != 0.0:
+            found.append((bl.condition, hit[0], bl, hit[1]))
+    return tuple(found)
+
+
 def _rules(
     kb: Knowledge,
 ) -> tuple[tuple[CompiledRule, ...], tuple[CompiledRule, ...], dict[str, list[int]], list[int]]:
@@ -383,6 +420,7 @@ def compile_knowledge(kb: Knowledge) -> CompiledKnowledge:
             for k, v in state.items()
         },
         band_links={k: tuple(v) for k, v in banded.items()},
+        band_classes={k: _band_classes(v) for k, v in banded.items()},
         rules=rules,
         rules_by_urgency=by_urgency,
         rule_triggers={k: tuple(v) for k, v in by_finding.items()},

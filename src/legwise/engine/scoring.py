@@ -10,10 +10,11 @@ from __future__ import annotations
 import math
 from bisect import bisect_left
 from dataclasses import dataclass
+from math import isfinite
 from typing import Any
 
 from legwise.engine.case import Case
-from legwise.engine.compiled import CompiledKnowledge
+from legwise.engine.compiled import CompiledKnowledge, band_class, band_hits
 from legwise.engine.explain import Contribution
 from legwise.engine.frozen import maker
 from legwise.engine.logic import Facts
@@ -140,24 +141,30 @@ def score(compiled: CompiledKnowledge, case: Case, facts: Facts, explain: bool =
                     lo[slot] += delta
                 for cond, why in link[2] if value > 0 else link[3]:
                     parts[cond].append(why)
+    band_classes = compiled.band_classes
     for fid, number in case.numbers.items():
-        for bl in compiled.band_links.get(fid, ()):
-            hit_band = bl.band_for(number)
-            if hit_band is None or hit_band[0] == 0.0:
-                continue
-            lo[bl.condition] += hit_band[0]
-            lo[bl.condition + width] += hit_band[0]
+        classes = band_classes.get(fid)
+        if classes is None:
+            continue
+        hits = (
+            classes[1][band_class(classes[0], number)]
+            if isfinite(number)  # always, from parse_case; a class holds finite values only
+            else band_hits(compiled.band_links[fid], number)
+        )
+        for cond, log_lr, bl, band in hits:
+            lo[cond] += log_lr
+            lo[cond + width] += log_lr
             if parts is not None:
-                parts[bl.condition].append(
+                parts[cond].append(
                     _contribution(
                         finding=fid,
                         answer=number,
-                        ratio=hit_band[1].lr,
-                        log_ratio=hit_band[0],
+                        ratio=band.lr,
+                        log_ratio=log_lr,
                         kind="finding",
                         sources=tuple(bl.link.sources),
                         estimated=bl.link.estimated,
-                        note=hit_band[1].label or bl.link.note,
+                        note=band.label or bl.link.note,
                     )
                 )
 

@@ -169,11 +169,12 @@ def triage(
         )
     # "Not sure" is not an answer here: a warning sign counts as checked only when known.
     states, numbers = case.states, case.numbers
-    unanswered = tuple(f for f in _sorted_flags(compiled) if f not in states and f not in numbers)
+    unanswered = tuple([f for f in _sorted_flags(compiled) if f not in states and f not in numbers])
     if not reasons:
         # Never "no warning signs" when one was answered yes: some warning signs only call for
         # faster care together with others, but the person must not be told there were none.
-        flagged = any(case.states.get(f, 0) > 0 for f in compiled.red_flags)
+        flags = compiled.red_flags
+        flagged = any(v > 0 and f in flags for f, v in states.items())
         if flagged:
             rule_id, title = "no_urgent_warning_signs", "No urgent combination of warning signs"
             text = (
