@@ -65,7 +65,8 @@ def test_band_classes_give_the_bands_each_value_falls_in(kb: Knowledge) -> None:
     bounds, the class gives the same hits as testing each band."""
     import random
 
-    from legwise.engine.compiled import band_class, band_hits, compile_knowledge
+    from legwise.engine.compiled import compile_knowledge
+    from legwise.engine.compiled_tables import band_class, band_hits
 
     compiled = compile_knowledge(kb)
     rng = random.Random(3)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import functools
 import math
-from bisect import bisect_left
 from dataclasses import dataclass
 
 from legwise.engine.citations import citations
@@ -23,10 +22,17 @@ from legwise.engine.compiled_records import (
     ScoringTables,
     StateLink,
 )
-from legwise.engine.compiled_tables import scoring_tables
+from legwise.engine.compiled_tables import (
+    BandHits,
+    band_classes,
+    probability_rules,
+    probability_test,
+    scoring_tables,
+    triggers,
+)
 from legwise.engine.explain import Contribution
 from legwise.engine.logic import Compiled, Truthy, compile_fast, compile_is_true, compile_truth
-from legwise.kb.expr import Expr, NumberTest
+from legwise.kb.expr import NumberTest
 from legwise.kb.loader import Knowledge
 from legwise.kb.schema import (
     LEVELS,
@@ -134,29 +140,6 @@ def _explain_adjustment(spec: PriorAdjustment) -> Contribution:
         estimated=spec.estimated,
         note=spec.note,
     )
-
-
-def _triggers(expr: Expr, numbers: frozenset[str] = frozenset()) -> frozenset[str] | None:
-    """Findings one of which must be present (or, for a number, given) for a monotone
-    expression to be true; None when it can be true without any (a probability, a score,
-    sex, or a number that holds when unknown). A rule is then tried only for cases that
-    answered one of its triggers.
-
-    Of an `all`'s parts, the one with the fewest `numbers` (number findings: most cases give
-    an age), then the fewest findings, is taken: it leaves the rule out of the most cases."""
-    if expr.present is not None:
-        return frozenset({expr.present})
-    if expr.number is not None:
-        return None if expr.number.or_unknown else frozenset({expr.number.finding})
-    if expr.all is not None:  # every part is needed: the narrowest part's triggers do
-        found = [t for t in (_triggers(c, numbers) for c in expr.all) if t is not None]
-        return min(found, key=lambda t: (len(t & numbers), len(t))) if found else None
-    if expr.any is not None:  # any part will do: each needs its own
-        parts = [_triggers(c, numbers) for c in expr.any]
-        if any(p is None for p in parts):
-            return None
-        return frozenset().union(*[p for p in parts if p is not None])
-    return None
 
 
 def _logit(p: float) -> float:
@@ -291,38 +274,6 @@ def _links(
     return state, banded
 
 
-BandHits = tuple[tuple[int, float, BandLink, Band], ...]
-
-
-def band_class(points: tuple[float, ...], value: float) -> int:
-    """A value's class among sorted bounds: 2i in the gap before bound i, 2i + 1 at bound i,
-    2 * len(points) after the last (as the vectorised path's `_classify`)."""
-    at = bisect_left(points, value)
-    return 2 * at + 1 if at < len(points) and points[at] == value else 2 * at
-
-
-def _band_classes(links: list[BandLink]) -> tuple[tuple[float, ...], tuple[BandHits, ...]]:
-    """Each class's hits, worked out with `BandLink.band_for` on one value of the class."""
-    points = tuple(
-        sorted({x for bl in links for b in bl.bounds for x in b[:4] if math.isfinite(x)})
-    )
-    values = [points[0] - 1.0] if points else [0.0]
-    for i, point in enumerate(points):
-        values.append(point)
-        values.append((point + points[i + 1]) / 2 if i + 1 < len(points) else point + 1.0)
-    return points, tuple(band_hits(links, value) for value in values)
-
-
-def band_hits(links: tuple[BandLink, ...] | list[BandLink], value: float) -> BandHits:
-    """The links' hits for one value (those that move the odds), in link order."""
-    found = []
-    for bl in links:
-        hit = bl.band_for(value)
-        if hit is not None and hit[0] != 0.0:
-            found.append((bl.condition, hit[0], bl, hit[1]))
-    return tuple(found)
-
-
 def _rules(
     kb: Knowledge,
 ) -> tuple[tuple[CompiledRule, ...], tuple[CompiledRule, ...], dict[str, list[int]], list[int]]:
@@ -337,37 +288,13 @@ def _rules(
     untriggered: list[int] = []
     numbers = frozenset(f.id for f in kb.findings.values() if f.type == "number")
     for at, r in enumerate(by_urgency):
-        found = _triggers(r.spec.when, numbers)
+        found = triggers(r.spec.when, numbers)
         if found is None:
             untriggered.append(at)
         else:
             for f in sorted(found):
                 by_finding.setdefault(f, []).append(at)
     return rules, by_urgency, by_finding, untriggered
-
-
-def _probability_test(expr: Expr) -> tuple[str, float] | None:
-    """(condition, cut) when `expr` is nothing but one probability test."""
-    p = expr.probability
-    if p is None or any(
-        x is not None
-        for x in (expr.present, expr.absent, expr.number, expr.sex, expr.suspected, expr.score)
-    ):
-        return None
-    if expr.all is not None or expr.any is not None or expr.not_ is not None:
-        return None
-    return p.condition, float(p.min)
-
-
-def _probability_rules(
-    by_urgency: tuple[CompiledRule, ...], untriggered: list[int]
-) -> tuple[tuple[str, tuple[tuple[float, int], ...]], ...]:
-    by_condition: dict[str, list[tuple[float, int]]] = {}
-    for at in untriggered:
-        test = _probability_test(by_urgency[at].spec.when)
-        if test is not None:
-            by_condition.setdefault(test[0], []).append((test[1], at))
-    return tuple((c, tuple(sorted(cuts))) for c, cuts in by_condition.items())
 
 
 def _point_scores(kb: Knowledge) -> dict[str, tuple[CompiledScoreItem, ...]]:
@@ -420,14 +347,14 @@ def compile_knowledge(kb: Knowledge) -> CompiledKnowledge:
             for k, v in state.items()
         },
         band_links={k: tuple(v) for k, v in banded.items()},
-        band_classes={k: _band_classes(v) for k, v in banded.items()},
+        band_classes={k: band_classes(v) for k, v in banded.items()},
         rules=rules,
         rules_by_urgency=by_urgency,
         rule_triggers={k: tuple(v) for k, v in by_finding.items()},
         rules_untriggered=tuple(untriggered),
-        rules_probability=_probability_rules(by_urgency, untriggered),
+        rules_probability=probability_rules(by_urgency, untriggered),
         rules_always=tuple(
-            at for at in untriggered if _probability_test(by_urgency[at].spec.when) is None
+            at for at in untriggered if probability_test(by_urgency[at].spec.when) is None
         ),
         score_rules=frozenset(i for i, r in enumerate(by_urgency) if r.uses_score),
         point_scores=_point_scores(kb),

@@ -14,7 +14,8 @@ from math import isfinite
 from typing import Any
 
 from legwise.engine.case import Case
-from legwise.engine.compiled import CompiledKnowledge, band_class, band_hits
+from legwise.engine.compiled import CompiledKnowledge
+from legwise.engine.compiled_tables import band_class, band_hits
 from legwise.engine.explain import Contribution
 from legwise.engine.frozen import maker
 from legwise.engine.logic import Facts
