@@ -47,6 +47,7 @@ class _Pieces:
                 self._keep(sl.explained_neg)
         for adj in compiled.adjustments:
             self._keep(adj.explained)
+        self.made: dict[tuple[Any, ...], tuple[Contribution, Fragment, frozenset[str]]] = {}
         self.care: dict[tuple[int, str, str | None], tuple[Any, Fragment, frozenset[str]]] = {}
         # a whole tests (or treatments) list, keyed by its items: the same few causes' lists
         # come back case after case
@@ -75,8 +76,19 @@ class _Pieces:
         if hit is not None:
             refs.append(hit[2])
             return hit[1]
-        refs.append(_refs(c.sources))  # made for this case (a numeric band)
-        return c.to_dict()
+        # made for this case (a numeric band): the same few values come back often
+        # (repr tells 6 from 6.0 and -0.0 from 0.0, which compare equal but encode apart)
+        key: tuple[Any, ...] = (repr(c.answer), c.finding, c.ratio, c.log_ratio, c.kind)
+        key += (c.estimated, c.note)
+        key += tuple(map(id, c.sources))
+        made = self.made.get(key)
+        if made is None:
+            if len(self.made) > 4096:
+                self.made.clear()
+            made = (c, Fragment(orjson.dumps(c.to_dict())), _refs(c.sources))
+            self.made[key] = made  # the entry holds the contribution: its sources' ids live
+        refs.append(made[2])
+        return made[1]
 
     def reason(self, r: Reason, refs: list[frozenset[str]]) -> Fragment:
         seen = self.reasons_seen.get(id(r))  # most reasons are the same objects case after case
@@ -113,14 +125,15 @@ class _Pieces:
         return hit[1]
 
     def care_list(self, items: tuple[CareResult, ...], refs: list[frozenset[str]]) -> Fragment:
-        key = tuple((id(t.item), t.condition, t.population) for t in items)
+        # keyed by the results' identities: they are the same objects case after case
+        key = tuple(map(id, items))
         hit = self.care_lists.get(key)
         if hit is None:
             if len(self.care_lists) > 4096:
                 self.care_lists.clear()
             own: list[frozenset[str]] = []
             parts = [self.care_item(t, own) for t in items]
-            kept = [t.item for t in items]  # the entry holds the items its key names
+            kept = list(items)  # the entry holds the results its key names
             hit = (kept, Fragment(orjson.dumps(parts)), frozenset().union(*own))
             self.care_lists[key] = hit
         refs.append(hit[2])
