@@ -176,12 +176,13 @@ _TAIL = {
 
 
 class AssessFastLane:
-    """POST /v1/assess answered in front of the middleware stack (~50 us a request less: a
-    dozen layers, each with its own wrapped receive and send, then the router).
+    """POST /v1/assess answered in front of the middleware stack (about 15-20 us of CPU a
+    request less in-process: a dozen layers, each with its own wrapped receive and send, then
+    the router).
 
     It takes a request only when it is sure what the stack would do with it: a Host the app
     answers, a Content-Length within the body limit, a whole body that arrives before the
-    body timeout and is no longer than it said, a `view` of full or summary, a JSON content
+    body timeout and stays within the limit, a `view` of full or summary, a JSON content
     type, a body that validates (as `LeanAssess` checks it) without `text`, and an engine
     that returns a result. Then it sends the bytes `LeanAssess` would send, with the headers
     `SecurityHeaders` would add. Everything else, an error included, is passed with the body
