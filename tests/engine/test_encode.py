@@ -1,4 +1,4 @@
-"""The fast encoder gives the contract's JSON: parsed, it is exactly `Assessment.to_dict()`,
+"""The fast encoder gives the contract's JSON: byte for byte `orjson.dumps(Assessment.to_dict())`,
 case after case (fragments cached from earlier cases must never leak into later ones)."""
 
 from __future__ import annotations
@@ -20,6 +20,18 @@ def test_encoded_results_parse_to_to_dict(kb: Knowledge) -> None:
         result = assess(case, kb=kb)
         fast = encode_assessment(result, compiled)
         assert json.loads(fast) == result.to_dict(), case["id"]
+        assert fast == orjson.dumps(result.to_dict()), case["id"]
+
+
+def test_measured_answers_are_written_as_given_case_after_case(kb: Knowledge) -> None:
+    """A measured answer's evidence is made per case and its encoded piece cached: the same
+    value again reuses it, another value (an int, a float equal to it, a new band) must not."""
+    compiled = compile_knowledge(kb)
+    for abi in (0.5, 1, 1.0, 0.5, 0.7, 1.45, 0.5):
+        for score in (6, 6.0, 2):
+            case = {"age": 60, "findings": {"pain_score": score, "ankle_brachial_index": abi}}
+            result = assess(case, kb=kb)
+            assert encode_assessment(result, compiled) == orjson.dumps(result.to_dict()), case
 
 
 def test_a_result_with_text_and_diary_fields_is_encoded_too(kb: Knowledge) -> None:

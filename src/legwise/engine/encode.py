@@ -47,6 +47,7 @@ class _Pieces:
                 self._keep(sl.explained_neg)
         for adj in compiled.adjustments:
             self._keep(adj.explained)
+        self.made: dict[tuple[Any, ...], tuple[Contribution, Fragment, frozenset[str]]] = {}
         self.care: dict[tuple[int, str, str | None], tuple[Any, Fragment, frozenset[str]]] = {}
         # a whole tests (or treatments) list, keyed by its items: the same few causes' lists
         # come back case after case
@@ -56,6 +57,14 @@ class _Pieces:
         ] = {}
         # a reason with its sources: a few hundred distinct ones come back case after case
         self.reasons: dict[tuple[Any, ...], tuple[Reason, Fragment, frozenset[str]]] = {}
+        self.reasons_seen: dict[int, tuple[Reason, Fragment, frozenset[str]]] = {}
+        # an advice item by identity first: nearly every item is the knowledge's own object,
+        # the same case after case (the entry holds it, so its id is not reused)
+        self.advice_seen: dict[tuple[int, bool], tuple[AdviceItem, Fragment, frozenset[str]]] = {}
+        # each source's `"id":"citation"`, encoded once: the sources object is these, joined
+        self.cited = {
+            ref: orjson.dumps({ref: text})[1:-1] for ref, text in compiled.citations.items()
+        }
 
     def _keep(self, c: Contribution) -> None:
         self.evidence[id(c)] = (c, Fragment(orjson.dumps(c.to_dict())), _refs(c.sources))
@@ -67,10 +76,32 @@ class _Pieces:
         if hit is not None:
             refs.append(hit[2])
             return hit[1]
-        refs.append(_refs(c.sources))  # made for this case (a numeric band)
-        return c.to_dict()
+        # made for this case (a numeric band): the same few values come back often
+        # (repr tells 6 from 6.0 and -0.0 from 0.0, which compare equal but encode apart)
+        key: tuple[Any, ...] = (repr(c.answer), c.finding, c.ratio, c.log_ratio, c.kind)
+        key += (c.estimated, c.note)
+        key += tuple(map(id, c.sources))
+        made = self.made.get(key)
+        if made is None:
+            if len(self.made) > 4096:
+                self.made.clear()
+            made = (c, Fragment(orjson.dumps(c.to_dict())), _refs(c.sources))
+            self.made[key] = made  # the entry holds the contribution: its sources' ids live
+        refs.append(made[2])
+        return made[1]
 
     def reason(self, r: Reason, refs: list[frozenset[str]]) -> Fragment:
+        seen = self.reasons_seen.get(id(r))  # most reasons are the same objects case after case
+        if seen is None:
+            if len(self.reasons_seen) > 4096:
+                self.reasons_seen.clear()
+            own: list[frozenset[str]] = []
+            seen = (r, self._reason(r, own), own[0])
+            self.reasons_seen[id(r)] = seen  # the entry holds the reason: its id is not reused
+        refs.append(seen[2])
+        return seen[1]
+
+    def _reason(self, r: Reason, refs: list[frozenset[str]]) -> Fragment:
         key: tuple[Any, ...] = (r.rule, r.level, r.title, r.text, r.action, r.suspects)
         key += (r.outside, r.from_diary, *map(id, r.sources))
         hit = self.reasons.get(key)
@@ -94,20 +125,32 @@ class _Pieces:
         return hit[1]
 
     def care_list(self, items: tuple[CareResult, ...], refs: list[frozenset[str]]) -> Fragment:
-        key = tuple((id(t.item), t.condition, t.population) for t in items)
+        # keyed by the results' identities: they are the same objects case after case
+        key = tuple(map(id, items))
         hit = self.care_lists.get(key)
         if hit is None:
             if len(self.care_lists) > 4096:
                 self.care_lists.clear()
             own: list[frozenset[str]] = []
             parts = [self.care_item(t, own) for t in items]
-            kept = [t.item for t in items]  # the entry holds the items its key names
+            kept = list(items)  # the entry holds the results its key names
             hit = (kept, Fragment(orjson.dumps(parts)), frozenset().union(*own))
             self.care_lists[key] = hit
         refs.append(hit[2])
         return hit[1]
 
     def advice_item(self, a: AdviceItem, avoid: bool, refs: list[frozenset[str]]) -> Fragment:
+        seen = self.advice_seen.get((id(a), avoid))
+        if seen is None:
+            if len(self.advice_seen) > 4096:
+                self.advice_seen.clear()
+            own: list[frozenset[str]] = []
+            seen = (a, self._advice_item(a, avoid, own), own[0])
+            self.advice_seen[id(a), avoid] = seen
+        refs.append(seen[2])
+        return seen[1]
+
+    def _advice_item(self, a: AdviceItem, avoid: bool, refs: list[frozenset[str]]) -> Fragment:
         # a population variant changes the name, the text and the population shown
         key: tuple[Any, ...] = (a.id, avoid, a.name, a.how, a.why, a.population, a.conditions)
         key += tuple(map(id, a.sources))
@@ -137,20 +180,7 @@ def assessment_parts(a: Assessment, compiled: CompiledKnowledge) -> dict[str, An
     pieces = _pieces(compiled)
     refs: list[frozenset[str]] = []
     reasons = [pieces.reason(r, refs) for r in a.triage.reasons]
-    contribution = pieces.contribution
-    conditions = [
-        {
-            "id": c.id,
-            "name": c.name,
-            "probability": round(c.probability, 4),
-            "prior": round(c.prior, 4),
-            "dangerous": c.dangerous,
-            "evidence": [contribution(e, refs) for e in c.evidence],
-            **({"named_by_rule": True} if c.named_by_rule else {}),
-            **({"supported": True} if c.supported else {}),
-        }
-        for c in a.conditions
-    ]
+    conditions = [_condition(c, pieces, refs) for c in a.conditions]
     advice = a.advice
     out: dict[str, Any] = {
         "id": a.id,
@@ -179,12 +209,39 @@ def assessment_parts(a: Assessment, compiled: CompiledKnowledge) -> dict[str, An
         cited.update(x["ref"] for x in result.get("sources", ()))
     for pattern in (a.from_diary or {}).get("patterns", ()):
         cited.update(x["ref"] for x in pattern.get("sources", ()))
-    known = pieces.citations
-    out["sources"] = {r: known[r] for r in sorted(cited) if r in known}
+    known = pieces.cited
+    out["sources"] = Fragment(b"{%s}" % b",".join([known[r] for r in sorted(cited) if r in known]))
     if a.from_text is not None:
         out["from_text"] = a.from_text
     if a.from_diary is not None:
         out["from_diary"] = a.from_diary
+    return out
+
+
+def _condition(c: Any, pieces: _Pieces, refs: list[frozenset[str]]) -> dict[str, Any]:
+    """One cause as in `a.to_dict()`, its evidence as pre-encoded fragments."""
+    known = pieces.evidence
+    add = refs.append
+    evidence: list[Any] = []
+    for e in c.evidence:
+        hit = known.get(id(e))
+        if hit is None:
+            evidence.append(pieces.contribution(e, refs))
+        else:
+            evidence.append(hit[1])
+            add(hit[2])
+    out = {
+        "id": c.id,
+        "name": c.name,
+        "probability": round(c.probability, 4),
+        "prior": round(c.prior, 4),
+        "dangerous": c.dangerous,
+        "evidence": evidence,
+    }
+    if c.named_by_rule:
+        out["named_by_rule"] = True
+    if c.supported:
+        out["supported"] = True
     return out
 
 

@@ -225,13 +225,27 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
+def _reply(sock: socket.socket) -> bytes:
+    """One whole reply of the tiny app below (its body is `ok`)."""
+    data = b""
+    while not data.endswith(b"ok"):
+        chunk = sock.recv(1000)
+        if not chunk:
+            break
+        data += chunk
+    return data
+
+
 def test_a_client_slow_to_send_headers_is_cut_off(monkeypatch: pytest.MonkeyPatch) -> None:
     from legwise.interfaces.api.protocols import ENV_TIMEOUT, TimedHttpToolsProtocol
 
     monkeypatch.setenv(ENV_TIMEOUT, "0.5")
 
     async def tiny(scope: Any, receive: Any, send: Any) -> None:
-        await send({"type": "http.response.start", "status": 200, "headers": []})
+        if scope["path"] == "/slow":  # a long request: no header deadline runs meanwhile
+            await asyncio.sleep(1.2)
+        headers = [(b"content-length", b"2")]
+        await send({"type": "http.response.start", "status": 200, "headers": headers})
         await send({"type": "http.response.body", "body": b"ok"})
 
     port = _free_port()
@@ -252,7 +266,12 @@ def test_a_client_slow_to_send_headers_is_cut_off(monkeypatch: pytest.MonkeyPatc
             assert sock.recv(100) == b""  # closed by the server, long before 10 s
         with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
             sock.sendall(b"GET / HTTP/1.1\r\nHost: localhost\r\n\r\n")
-            assert sock.recv(100).startswith(b"HTTP/1.1 200")
+            assert _reply(sock).startswith(b"HTTP/1.1 200")
+            sock.sendall(b"GET /slow HTTP/1.1\r\nHost: localhost\r\n\r\n")
+            assert _reply(sock).startswith(b"HTTP/1.1 200")  # after 1.2 s: not cut off
+            sock.sendall(b"GET / HTTP/1.1\r\nHost: localhost\r\n")  # the next one stalls
+            sock.settimeout(10)
+            assert sock.recv(100) == b""  # closed too
     finally:
         server.should_exit = True
         thread.join(10)

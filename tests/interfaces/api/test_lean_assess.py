@@ -1,16 +1,19 @@
-"""POST /v1/assess takes a short path (`lean_assess`); its replies must be the documented
-FastAPI route's, byte for byte, for good bodies and bad ones alike."""
+"""POST /v1/assess takes a short path (`lean_assess`: a lane in front of the middleware stack,
+and a route in front of FastAPI's); its replies must be the documented FastAPI route's behind
+the whole stack, byte for byte and header for header, for good bodies and bad ones alike."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
 
 from legwise.interfaces.api.app import create_app
-from legwise.interfaces.api.lean_assess import LeanAssess
+from legwise.interfaces.api.lean_assess import AssessFastLane, LeanAssess
 from legwise.interfaces.api.settings import Settings
 from legwise.kb.loader import Knowledge
 from tests.tables.cases import random_cases
@@ -37,10 +40,16 @@ BAD = [
 @pytest.fixture(scope="module")
 def documented() -> Iterator[TestClient]:
     """The app without the short path: FastAPI's route answers every POST /v1/assess."""
-    app = create_app(Settings())
-    app.router.routes[:] = [r for r in app.router.routes if not isinstance(r, LeanAssess)]
-    with TestClient(app) as c:
+    with TestClient(_documented(Settings())) as c:
         yield c
+
+
+def _documented(settings: Settings) -> Any:
+    app = create_app(settings)
+    app.router.routes[:] = [r for r in app.router.routes if not isinstance(r, LeanAssess)]
+    fast: object = AssessFastLane
+    app.user_middleware[:] = [m for m in app.user_middleware if m.cls is not fast]
+    return app
 
 
 def _same(a: TestClient, b: TestClient, url: str, body: bytes, ctype: str) -> None:
@@ -54,11 +63,14 @@ def _same(a: TestClient, b: TestClient, url: str, body: bytes, ctype: str) -> No
         two.headers["content-type"],
     ), body
     assert one.content == two.content, body
+    assert one.headers.raw == two.headers.raw, body
 
 
 def test_the_short_path_is_in_front(client: TestClient) -> None:
     routes = client.app.router.routes  # type: ignore[attr-defined]
     assert isinstance(routes[0], LeanAssess)
+    stack = client.app.user_middleware  # type: ignore[attr-defined]
+    assert stack[0].cls is AssessFastLane  # outermost (the access log, when on, outside it)
 
 
 def test_good_bodies_get_the_routes_replies(
@@ -80,3 +92,85 @@ def test_bad_bodies_get_the_routes_replies(client: TestClient, documented: TestC
     _same(client, documented, "/v1/assess", b'{"age": 50}', "text/plain")
     _same(client, documented, "/v1/assess?view=tiny", b'{"age": 50}', "application/json")
     _same(client, documented, "/v1/assess?view=summary&x=1", b'{"age": 50}', "application/json")
+
+
+def test_requests_the_stack_refuses_get_its_replies() -> None:
+    """A Host not answered, a body over the limit (by its length or by what came), a
+    text to read: the lane passes them to the stack, which answers as before."""
+    settings = Settings(trusted_hosts=("legwise.example",), max_body_bytes=2048)
+    with TestClient(create_app(settings)) as lane, TestClient(_documented(settings)) as plain:
+        case = b'{"age": 50, "findings": {"pain_at_night": "present"}}'
+        for host in ("legwise.example", "evil.example"):
+            _same_host(lane, plain, host, case)
+        big = b'{"id": "' + b"x" * 3000 + b'"}'
+        _same(lane, plain, "/v1/assess", big, "application/json")
+        text = b'{"text": "my calf hurts at night and it is swollen"}'
+        _same(lane, plain, "/v1/assess", text, "application/json")
+
+
+def _same_host(a: TestClient, b: TestClient, host: str, body: bytes) -> None:
+    headers = {"content-type": "application/json", "host": host}
+    one = a.post("/v1/assess", content=body, headers=headers)
+    two = b.post("/v1/assess", content=body, headers=headers)
+    assert (one.status_code, one.content, one.headers.raw) == (
+        two.status_code,
+        two.content,
+        two.headers.raw,
+    ), host
+
+
+def _asgi_reply(app: Any, messages: list[dict[str, Any]], wait: bool) -> list[dict[str, Any]]:
+    """POST /v1/assess straight to the ASGI app: `messages` as the body, then (`wait`) a
+    client that sends nothing more, or a disconnect."""
+    body = b"".join(m.get("body", b"") for m in messages)
+    scope = {
+        "type": "http",
+        "asgi": {"version": "3.0"},
+        "http_version": "1.1",
+        "method": "POST",
+        "scheme": "http",
+        "path": "/v1/assess",
+        "raw_path": b"/v1/assess",
+        "query_string": b"",
+        "root_path": "",
+        "headers": [
+            (b"host", b"testserver"),
+            (b"content-type", b"application/json"),
+            (b"content-length", str(len(body) + (100 if wait else 0)).encode()),
+        ],
+        "client": ("127.0.0.1", 5000),
+        "server": ("127.0.0.1", 8000),
+        "state": {},
+    }
+    waiting = list(messages)
+    sent: list[dict[str, Any]] = []
+
+    async def receive() -> dict[str, Any]:
+        if waiting:
+            return waiting.pop(0)
+        if wait:
+            await asyncio.sleep(3600)
+        return {"type": "http.disconnect"}
+
+    async def send(message: dict[str, Any]) -> None:
+        sent.append(message)
+
+    async def run() -> None:
+        async with app.router.lifespan_context(app):
+            await app(scope, receive, send)
+
+    asyncio.run(run())
+    return sent
+
+
+def test_slow_and_cut_short_bodies_get_the_stacks_replies() -> None:
+    """A body that stops coming (408 after the body timeout) or that ends in a disconnect:
+    the same messages from the lane as from the stack."""
+    settings = Settings(body_timeout=0.2)
+    part = {"type": "http.request", "body": b'{"age": 5', "more_body": True}
+    for wait in (True, False):
+        lane = _asgi_reply(create_app(settings), [part], wait)
+        plain = _asgi_reply(_documented(settings), [part], wait)
+        assert lane == plain
+        if wait:
+            assert lane[0]["status"] == 408

@@ -134,6 +134,13 @@ def _add_middleware(app: FastAPI, settings: Settings, ehr: EHRSettings) -> None:
     app.add_middleware(SecurityHeaders)
     if ehr.cors_origins:  # outermost: errors and preflight answers carry the CORS headers
         app.add_middleware(PathCORS, prefixes=("/fhir", "/cds-services"), origins=ehr.cors_origins)
+    # POST /v1/assess answered in front of the stack when plain (the same replies and headers)
+    app.add_middleware(
+        lean_assess.AssessFastLane,
+        **lean_assess.fast_lane_options(
+            settings.max_body_bytes, settings.body_timeout, settings.allowed_hosts()
+        ),
+    )
     if settings.access_log:  # outside everything: every response is logged, errors included
         from legwise.interfaces.api.access_log import AccessLog
 
