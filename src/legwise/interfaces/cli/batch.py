@@ -69,7 +69,9 @@ def _compact(
     advance: Any,
 ) -> int:
     from legwise.tables.files import ResultWriter
+    from legwise.tables.memory import reuse_memory
 
+    reuse_memory()  # this process and the workers it forks
     writer = ResultWriter(out, out_kind, kb)
     scored = 0
     for done in _scored_pieces(kb, opts.path, kind, out_kind):
