@@ -68,10 +68,11 @@ def _compact(
     errors: _Errors,
     advance: Any,
 ) -> int:
-    from legwise.tables.files import ResultWriter
-    from legwise.tables.memory import reuse_memory
+    from legwise.tables.batch_process import prepare
 
-    reuse_memory()  # this process and the workers it forks
+    prepare()  # before any Arrow array: this process and the workers it forks
+    from legwise.tables.files import ResultWriter
+
     writer = ResultWriter(out, out_kind, kb)
     scored = 0
     for done in _scored_pieces(kb, opts.path, kind, out_kind):

@@ -1,4 +1,5 @@
-"""Memory allocation settings for a batch run's processes (the CLI only, never the library).
+"""Settings for a batch run's processes (the CLI only, never the library): memory that is
+reused from chunk to chunk.
 
 A batch run allocates and frees the same few hundred megabytes for every chunk. By default
 both allocators hand that memory back to the system between chunks (Arrow's mimalloc purges
@@ -41,3 +42,9 @@ def reuse_memory() -> bool:
     pa.set_memory_pool(pa.system_memory_pool())
     _done = True
     return True
+
+
+
+def prepare() -> None:
+    """Before a batch run reads anything (its workers inherit the settings)."""
+    reuse_memory()
