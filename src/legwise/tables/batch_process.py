@@ -44,7 +44,6 @@ def reuse_memory() -> bool:
     return True
 
 
-
 def prepare() -> None:
     """Before a batch run reads anything (its workers inherit the settings)."""
     reuse_memory()
