@@ -147,9 +147,11 @@ def write_files(kb: Knowledge, n: int, folder: Path) -> dict[str, Path]:
 # CLI is started from a fresh, small Python rather than from this one (which holds the cases).
 # Big files are scored by worker processes, so it also samples the resident memory of the
 # whole process tree (the CLI and its workers, summed; pages they share are counted once per
-# process, so the sum errs high) every 20 ms.
+# process, so the sum errs high) every 20 ms, plus the files workers leave on shared memory
+# for the parent (/dev/shm/legwise-batch-*: memory, though no process holds it; counted again
+# when the parent maps one, so again the sum errs high).
 LAUNCH = (
-    "import os, resource, subprocess, sys, threading, time\n"
+    "import glob, os, resource, subprocess, sys, threading, time\n"
     "def tree(pid):\n"
     "    total, stack = 0, [pid]\n"
     "    while stack:\n"
@@ -161,6 +163,12 @@ LAUNCH = (
     "            for t in os.listdir(f'/proc/{p}/task'):\n"
     "                stack += map(int, open(f'/proc/{p}/task/{t}/children').read().split())\n"
     "        except (OSError, ValueError):\n"
+    "            pass\n"
+    "    for folder in glob.glob('/dev/shm/legwise-batch-*'):\n"
+    "        try:\n"
+    "            for name in os.listdir(folder):\n"
+    "                total += os.path.getsize(os.path.join(folder, name)) // 1024\n"
+    "        except OSError:\n"
     "            pass\n"
     "    return total\n"
     "peak = [0]\n"
