@@ -52,5 +52,4 @@ def prepare() -> None:
     import gc
 
     reuse_memory()
-    gc.collect()
-    gc.freeze()
+    gc.freeze()  # no collection first: it would cost more start-up than the garbage it frees
