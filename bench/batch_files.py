@@ -13,7 +13,13 @@ checking, scoring and writing all included; wall clock and the process's peak me
       today's way of doing it measured in the same run: json.loads a line, `assess_case`,
       `.to_dict()`, `json.dumps` (what `legwise assess --batch --json` did before this change),
       in-process, on the same cases; per-case figures exclude process start-up for both.
-  [d] targets, PASS/MISS per line.
+  [d] where a Parquet -> Parquet run spends its CPU, in-process on the first 300,000 rows as
+      one worker does it (after one warm-up chunk; the batch run's memory settings on): read a
+      batch of row groups, check and code the columns, score (`engine.batch.run`, which this
+      stage does not own), build the result columns (the causes ordering among them), hand
+      the table to the parent (an Arrow file on /dev/shm and back; pickle both ways where
+      there is none), write Parquet. Seconds of CPU per million.
+  [e] targets, PASS/MISS per line.
 
 Files go to a temporary folder, removed at the end (--keep keeps them).
 """
@@ -142,9 +148,11 @@ def write_files(kb: Knowledge, n: int, folder: Path) -> dict[str, Path]:
 # CLI is started from a fresh, small Python rather than from this one (which holds the cases).
 # Big files are scored by worker processes, so it also samples the resident memory of the
 # whole process tree (the CLI and its workers, summed; pages they share are counted once per
-# process, so the sum errs high) every 20 ms.
+# process, so the sum errs high) every 20 ms, plus the files workers leave on shared memory
+# for the parent (/dev/shm/legwise-batch-*: memory, though no process holds it; counted again
+# when the parent maps one, so again the sum errs high).
 LAUNCH = (
-    "import os, resource, subprocess, sys, threading, time\n"
+    "import glob, os, resource, subprocess, sys, threading, time\n"
     "def tree(pid):\n"
     "    total, stack = 0, [pid]\n"
     "    while stack:\n"
@@ -156,6 +164,12 @@ LAUNCH = (
     "            for t in os.listdir(f'/proc/{p}/task'):\n"
     "                stack += map(int, open(f'/proc/{p}/task/{t}/children').read().split())\n"
     "        except (OSError, ValueError):\n"
+    "            pass\n"
+    "    for folder in glob.glob('/dev/shm/legwise-batch-*'):\n"
+    "        try:\n"
+    "            for name in os.listdir(folder):\n"
+    "                total += os.path.getsize(os.path.join(folder, name)) // 1024\n"
+    "        except OSError:\n"
     "            pass\n"
     "    return total\n"
     "peak = [0]\n"
@@ -235,6 +249,72 @@ def full_after(kb: Knowledge, path: Path, out: Path) -> float:
     t0 = time.perf_counter()
     run_batch(kb, BatchOptions(str(path), as_json=True, output=str(out)))
     return time.perf_counter() - t0
+
+
+def parquet_stages(kb: Knowledge, path: Path, rows: int = 300_000) -> dict[str, float]:
+    """CPU seconds per million cases for each stage of a worker's Parquet path (see [d])."""
+    import io
+    import pickle
+    import resource
+
+    from legwise.engine.batch import batch_model, run
+    from legwise.tables.batch_process import prepare
+    from legwise.tables.cases import encode_table
+    from legwise.tables.files import parquet_options
+    from legwise.tables.pieces import PIECE_ROWS, _share, _share_folder, unshare
+    from legwise.tables.results import _causes, result_table
+
+    prepare()
+    share = _share_folder()
+
+    def cpu() -> float:
+        r = resource.getrusage(resource.RUSAGE_SELF)
+        return r.ru_utime + r.ru_stime
+
+    states = [f.id for f in kb.findings.values() if f.type == "state"]
+    handle = pq.ParquetFile(str(path), read_dictionary=states)
+    names = ("read", "check", "score", "results", "of which causes order", "hand over", "write")
+    spent = dict.fromkeys(names, 0.0)
+    writer = None
+    done = 0
+    first = True  # the first chunk is read and scored twice: the first time warms up
+    batches = handle.iter_batches(batch_size=PIECE_ROWS, use_threads=False)
+    while done < rows:
+        t = cpu()
+        batch = next(handle.iter_batches(batch_size=PIECE_ROWS)) if first else next(batches, None)
+        if batch is None:
+            break
+        cases = pa.Table.from_batches([batch])
+        t1 = cpu()
+        encoded = encode_table(kb, cases)
+        t2 = cpu()
+        result = run(kb, encoded.batch, fired=True)
+        t3 = cpu()
+        out = result_table(kb, encoded.batch, result, encoded.ids)
+        t4 = cpu()
+        _causes(batch_model(kb), result.probabilities, result.tier)
+        t5 = cpu()
+        if share is None:
+            out = pickle.loads(pickle.dumps(out))
+        else:
+            out = unshare(_share(out, os.path.join(share, "part")))
+        t6 = cpu()
+        if writer is None:
+            writer = pq.ParquetWriter(io.BytesIO(), out.schema, **parquet_options(out))
+        writer.write_table(out)
+        t7 = cpu()
+        if first:
+            first = False
+            continue
+        took = (t1 - t, t2 - t1, t3 - t2, t4 - t3, t5 - t4, t6 - t5, t7 - t6)
+        for name, seconds in zip(names, took, strict=True):
+            spent[name] += seconds
+        done += batch.num_rows
+    if writer is not None:
+        writer.close()
+    if share is not None:
+        shutil.rmtree(share, ignore_errors=True)
+    return {name: seconds * 1e6 / max(1, done) for name, seconds in spent.items()}
 
 
 # --- main ----------------------------------------------------------------------------------------
@@ -352,6 +432,15 @@ def main(argv: list[str] | None = None) -> int:
             "kb_per_case": full_mb,
         }
 
+        stages_cpu = parquet_stages(kb, paths["parquet"])
+        srows: list[tuple[str, ...]] = [("stage", "CPU s per 1M")]
+        srows += [(name, f"{took:.2f}") for name, took in stages_cpu.items()]
+        total = sum(v for k, v in stages_cpu.items() if k != "of which causes order")
+        srows.append(("all stages", f"{total:.2f}"))
+        head = "\n[d] Parquet -> Parquet, CPU by stage (in-process, a worker's path)\n"
+        print(head + table(srows))
+        figures["parquet_stages_cpu_per_million"] = stages_cpu
+
         def at_1m(seconds: float) -> float:
             """A stage's time for 1,000,000 cases: start-up once, the rest per case."""
             if n == 1_000_000:
@@ -376,7 +465,7 @@ def main(argv: list[str] | None = None) -> int:
             trows.append(
                 (label, f"{op} {goal:g} {unit}", f"{measured[key]:.2f} {unit}", v["result"])
             )
-        print(f"\n[d] targets{note}\n" + table(trows))
+        print(f"\n[e] targets{note}\n" + table(trows))
         figures["load_after"] = os.getloadavg()
         print(f"  load average at the end: {figures['load_after'][0]:.2f} (2 cores)")
         figures["targets"] = verdicts

@@ -4,6 +4,7 @@ their line or row numbers) and the error that stops a run are the same as in one
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -26,8 +27,34 @@ def cases(kb: Knowledge) -> list[dict[str, Any]]:
     return random_cases(kb, 400, seed=11)
 
 
-def _run(args: list[str], spread: bool, monkeypatch: pytest.MonkeyPatch) -> Any:
+@pytest.fixture(params=["shared memory", "pipe"])
+def share(
+    request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Path]:
+    """Where workers leave their results: a folder standing for /dev/shm, or none (a machine
+    without it: they come back through the pool's pipe). Checks afterwards that they did."""
+    folder = tmp_path / "shm"
+    if request.param == "shared memory":
+        folder.mkdir()
+    came: list[bool] = []
+    unshare = pieces.unshare
+
+    def counted(part: Any) -> Any:
+        came.append(isinstance(part, pieces.Shared))
+        return unshare(part)
+
+    monkeypatch.setattr(pieces, "unshare", counted)
+    yield folder
+    assert came
+    assert all(came) if request.param == "shared memory" else not any(came)
+
+
+def _run(
+    args: list[str], spread: bool, monkeypatch: pytest.MonkeyPatch, share: Path | None = None
+) -> Any:
     with monkeypatch.context() as m:
+        if share is not None:
+            m.setattr(pieces, "SHARED_MEMORY", str(share))
         if spread:
             m.setattr(batch, "SPREAD_BYTES", 1)
             m.setattr(batch, "SPREAD_ROWS", 1)
@@ -41,7 +68,7 @@ def _run(args: list[str], spread: bool, monkeypatch: pytest.MonkeyPatch) -> Any:
 
 
 def test_jsonl_pieces_give_the_one_process_output_and_errors(
-    tmp_path: Path, cases: list[dict[str, Any]], monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, cases: list[dict[str, Any]], monkeypatch: pytest.MonkeyPatch, share: Path
 ) -> None:
     lines = [json.dumps(c) for c in cases]
     lines[120] = "{not json"
@@ -54,9 +81,10 @@ def test_jsonl_pieces_give_the_one_process_output_and_errors(
         out = tmp_path / f"out-{spread}.jsonl"
         errors = tmp_path / f"bad-{spread}.jsonl"
         args = ["assess", "--batch", str(path), "--compact", "--output", str(out)]
-        result = _run([*args, "--errors", str(errors)], spread, monkeypatch)
+        result = _run([*args, "--errors", str(errors)], spread, monkeypatch, share)
         assert result.exit_code == 0, result.output
         got[spread] = (out.read_bytes(), errors.read_bytes())
+        assert not share.exists() or not list(share.iterdir())  # nothing left behind
     assert got[True] == got[False]
     bad = [json.loads(line) for line in got[True][1].splitlines()]
     assert [(b["line"], b["field"]) for b in bad] == [(121, "line"), (302, "findings.calf_pop")]
@@ -64,15 +92,16 @@ def test_jsonl_pieces_give_the_one_process_output_and_errors(
     # without --errors the first bad line stops the run and nothing is written
     out = tmp_path / "stopped.jsonl"
     args = ["assess", "--batch", str(path), "--compact", "--output", str(out)]
-    result = _run(args, True, monkeypatch)
+    result = _run(args, True, monkeypatch, share)
     assert result.exit_code == 2
     assert "line 121" in result.stderr
     assert not out.exists()
     assert not list(tmp_path.glob(".legwise-*"))
+    assert not share.exists() or not list(share.iterdir())
 
 
 def test_parquet_pieces_give_the_one_process_output_and_errors(
-    tmp_path: Path, cases: list[dict[str, Any]], monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, cases: list[dict[str, Any]], monkeypatch: pytest.MonkeyPatch, share: Path
 ) -> None:
     columns = wide(cases)
     columns["age"][250] = 400  # out of range: row 251
@@ -83,9 +112,10 @@ def test_parquet_pieces_give_the_one_process_output_and_errors(
         out = tmp_path / f"out-{spread}.parquet"
         errors = tmp_path / f"bad-{spread}.jsonl"
         args = ["assess", "--batch", str(path), "--compact", "--output", str(out)]
-        result = _run([*args, "--errors", str(errors)], spread, monkeypatch)
+        result = _run([*args, "--errors", str(errors)], spread, monkeypatch, share)
         assert result.exit_code == 0, result.output
         got[spread] = (pq.read_table(out), errors.read_text(encoding="utf-8"))
+        assert not share.exists() or not list(share.iterdir())
     spread_rows, one_rows = got[True][0].to_pylist(), got[False][0].to_pylist()
     for a, b in zip(spread_rows, one_rows, strict=True):
         # float32 products may differ in the last bits with the batch size

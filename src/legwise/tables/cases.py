@@ -76,6 +76,11 @@ def _columns(table: pa.Table) -> list[tuple[str, pa.ChunkedArray]]:
 _NUMPY: dict[Any, np.dtype[Any]] = {
     pa.float64(): np.dtype(np.float64),
     pa.int8(): np.dtype(np.int8),
+    pa.int16(): np.dtype(np.int16),
+    pa.uint8(): np.dtype(np.uint8),
+    pa.uint16(): np.dtype(np.uint16),
+    pa.uint32(): np.dtype(np.uint32),
+    pa.uint64(): np.dtype(np.uint64),
     pa.int32(): np.dtype(np.int32),
     pa.int64(): np.dtype(np.int64),
 }
@@ -96,6 +101,15 @@ def _np(arr: Any) -> NDArray[Any]:
     dtype = _NUMPY[arr.type]
     out: NDArray[Any] = np.frombuffer(data, dtype, count=n, offset=off * dtype.itemsize)
     return out
+
+
+def _validity(arr: pa.Array) -> NDArray[np.bool_] | None:
+    """Which rows of an array are given, from its validity bitmap; None when all are."""
+    if arr.null_count == 0:
+        return None
+    n, off = len(arr), arr.offset
+    bits = np.unpackbits(np.frombuffer(arr.buffers()[0], np.uint8), bitorder="little")
+    return bits[off : off + n].view(np.bool_)
 
 
 def _valid(col: pa.ChunkedArray) -> NDArray[np.bool_]:
@@ -225,25 +239,35 @@ class _Encoder:
             return
         if isinstance(col, pa.ChunkedArray):
             col = col.combine_chunks() if col.num_chunks != 1 else col.chunk(0)
-        if pa.types.is_dictionary(col.type) and col.dictionary.equals(_STATE_WORDS):
-            # the JSON Lines reader's columns: the indices are the codes already
-            idx = _np(col.indices.cast(pa.int8()))
-            codes = np.where(_valid(col), idx, np.int8(3))
-            self.states[self.model.state_col[fid]] = _STATE_LUT[codes]
+        if pa.types.is_dictionary(col.type):
+            self._state_words(fid, col)
             return
-        if pa.types.is_dictionary(col.type):  # Parquet: map the few distinct words once
-            words = pc.index_in(col.dictionary, value_set=_STATE_WORDS)
-            lut = np.append(_np(pc.fill_null(words, 3)).astype(np.int8), np.int8(3))
-            idx = _np(pc.fill_null(col.indices.cast(pa.int32()), len(lut) - 1))
-            codes = lut[idx]
-            known = col.dictionary.null_count == 0 and int(pc.sum(pc.is_null(words)).as_py()) == 0
-        else:
-            index = pc.index_in(col, value_set=_STATE_WORDS)
-            codes = _np(pc.fill_null(index, 3)).astype(np.int8, copy=False)
-            known = index.null_count == col.null_count  # every given value is a state word
-        if not known:
+        index = pc.index_in(col, value_set=_STATE_WORDS)
+        codes = _np(pc.fill_null(index, 3)).astype(np.int8, copy=False)
+        if index.null_count != col.null_count:  # some given value is not a state word
             self.slow |= (codes == 3) & _valid(col)
         self.states[self.model.state_col[fid]] = _STATE_LUT[codes]
+
+    def _state_words(self, fid: str, col: pa.DictionaryArray) -> None:
+        """A dictionary column (Parquet's, the JSON Lines reader's): the few distinct words
+        are mapped to codes once, then each row's code is looked up from its index."""
+        row = self.states[self.model.state_col[fid]]
+        words = col.dictionary
+        if len(words) == 0:  # no word: a row is null, or parse_case says what it holds
+            row[:] = 0
+            if col.null_count < len(col):
+                self.slow |= _valid(col)
+            return
+        at = _np(pc.fill_null(pc.index_in(words, value_set=_STATE_WORDS), 3)).astype(np.intp)
+        idx = _np(col.indices)
+        # clip: an index under a null may be anything; such rows are zeroed just below
+        np.take(_STATE_LUT[at], idx, out=row, mode="clip")
+        given = _validity(col)
+        if given is not None:
+            row *= given
+        if (at == 3).any():  # some word is not a state word: parse_case says which rows
+            odd = np.take(at == 3, idx, mode="clip")
+            self.slow |= odd if given is None else odd & given
 
     def _number(self, fid: str, col: pa.ChunkedArray) -> None:
         spec = self.kb.findings[fid]

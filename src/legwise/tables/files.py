@@ -231,6 +231,24 @@ def render_results(table: pa.Table, kind: str, header: bool = False) -> bytes | 
     return table
 
 
+def parquet_options(table: pa.Table) -> dict[str, Any]:
+    """How compact results are written to Parquet. zstd: about a third of snappy's or lz4's
+    size for a few percent more time. Dictionary pages for the columns with few distinct
+    values (levels, rule and cause ids, scores, the version), not for ids and probabilities,
+    where nearly every value differs and the writer would build a dictionary only to drop it.
+    Min/max statistics for the flat columns a reader filters on; none for the list columns."""
+    flat = [n for n in table.column_names if n not in ("rules", "causes")]
+    return {
+        "compression": "zstd",
+        "use_dictionary": [
+            *(n for n in flat if n != "id"),
+            "rules.list.element",
+            "causes.list.element.id",
+        ],
+        "write_statistics": flat,
+    }
+
+
 class ResultWriter:
     """Compact results to JSON Lines, CSV or Parquet, a chunk at a time (rendered by
     `render_results`, here or in a worker process)."""
@@ -253,7 +271,7 @@ class ResultWriter:
         import pyarrow.parquet as pq
 
         if self._writer is None:
-            self._writer = pq.ParquetWriter(self.out, rendered.schema, compression="zstd")
+            self._writer = pq.ParquetWriter(self.out, rendered.schema, **parquet_options(rendered))
         self._writer.write_table(rendered, row_group_size=PARQUET_OUT_ROWS)
 
     def close(self) -> None:

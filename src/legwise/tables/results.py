@@ -48,15 +48,15 @@ def result_schema(kb: Knowledge) -> pa.Schema:
     return pa.schema(fields)
 
 
-def _list_of(
-    mask: NDArray[np.bool_], labels: pa.Array
-) -> tuple[NDArray[np.int32], NDArray[np.intp]]:
-    """Offsets and flat column indices of the true cells of `mask` (rows x labels)."""
-    rows, cols = np.nonzero(mask)
-    counts = np.bincount(rows, minlength=mask.shape[0])
-    offsets = np.zeros(mask.shape[0] + 1, dtype=np.int32)
-    np.cumsum(counts, out=offsets[1:])
-    return offsets, cols
+def _list_of(mask: NDArray[np.bool_]) -> tuple[NDArray[np.int32], NDArray[np.intp]]:
+    """Offsets and column indices of the true cells of `mask` (rows x labels), row by row.
+    (The flat positions: numpy's two-dimensional `nonzero` is several times slower.)"""
+    n, width = mask.shape
+    if width == 0:
+        return np.zeros(n + 1, dtype=np.int32), np.zeros(0, dtype=np.intp)
+    flat = np.flatnonzero(np.ascontiguousarray(mask))
+    offsets = np.searchsorted(flat, np.arange(n + 1) * width).astype(np.int32)
+    return offsets, flat % width
 
 
 def _causes(
@@ -128,7 +128,7 @@ def result_table(kb: Knowledge, batch: BatchInput, result: BatchResult, ids: pa.
     level = pa.DictionaryArray.from_arrays(pa.array(result.level_index, pa.int8()), levels)
     rule_names = pa.array([r.spec.id for r in model.compiled.rules], pa.string())
     fired = result.fired if result.fired is not None else np.zeros((n, len(rule_names)), bool)
-    offsets, cols = _list_of(fired, rule_names)
+    offsets, cols = _list_of(fired)
     rules = pa.ListArray.from_arrays(
         pa.array(offsets), rule_names.take(pa.array(cols.astype(np.int64)))
     )

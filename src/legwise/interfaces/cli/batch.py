@@ -68,6 +68,9 @@ def _compact(
     errors: _Errors,
     advance: Any,
 ) -> int:
+    from legwise.tables.batch_process import prepare
+
+    prepare()  # before any Arrow array: this process and the workers it forks
     from legwise.tables.files import ResultWriter
 
     writer = ResultWriter(out, out_kind, kb)
