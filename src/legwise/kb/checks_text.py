@@ -52,12 +52,14 @@ def check_voice(kb: Knowledge) -> list[str]:
     # Tests and treatments shown to the person declare what their text says too, so one that
     # contradicts a rule or an advice item gives way (`engine.voice`); an `avoid` line is a
     # contraindication, the safe side, and is not read.
-    for c in kb.conditions.values():
-        for item in (*c.tests, *c.treatments):
+    for cond in kb.conditions.values():
+        for item in (*cond.tests, *cond.treatments):
             if item.line == "avoid":
                 continue
-            texts = [item.name, item.detail, *(t for v in item.variants for t in (v.name, v.detail))]
-            where = f"{kb.origin.get(f'conditions:{c.id}')}: entry '{c.id}': care '{item.id}'"
+            variant_texts = (t for v in item.variants for t in (v.name, v.detail))
+            texts = [item.name, item.detail, *variant_texts]
+            origin = kb.origin.get(f"conditions:{cond.id}")
+            where = f"{origin}: entry '{cond.id}': care '{item.id}'"
             check_item(f"{where}: field asks", item.asks, texts)
     for a in kb.advice.values():
         where = f"{kb.origin.get(f'advice:{a.id}')}: entry '{a.id}'"
