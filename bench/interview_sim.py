@@ -95,14 +95,37 @@ def audience_for(kb: Knowledge, vignette_case: Mapping[str, Any]) -> str:
     return "patient"
 
 
-def _stated(vignette_case: Mapping[str, Any], fid: str) -> Any:
-    """The vignette's answer for `fid`, or "unknown" when it does not state one."""
+def _stated(vignette_case: Mapping[str, Any], fid: str, kb: Knowledge | None = None) -> Any:
+    """The vignette's answer for `fid`, or "unknown" when it does not state one. A yes/no
+    finding a stated number answers (`implies`: pain 7/10 is "severe pain") is answered as
+    the person would, so a vignette written with the number is not read as "not sure"."""
     findings = vignette_case.get("findings") or {}
     if fid in ("age", "sex"):
         value = vignette_case.get(fid, findings.get(fid))
     else:
         value = findings.get(fid)
+    if value is None and kb is not None:
+        value = _implied(kb, findings, fid)
     return "unknown" if value is None else value
+
+
+def _implied(kb: Knowledge, findings: Mapping[str, Any], fid: str) -> str | None:
+    for source, number in findings.items():
+        spec = kb.findings.get(source)
+        if spec is None or not isinstance(number, int | float):
+            continue
+        for imp in spec.implies:
+            if imp.finding != fid:
+                continue
+            bounds = (
+                (imp.min is None or number >= imp.min)
+                and (imp.max is None or number <= imp.max)
+                and (imp.gt is None or number > imp.gt)
+                and (imp.lt is None or number < imp.lt)
+            )
+            if bounds:
+                return imp.state
+    return None
 
 
 # --- one interview -----------------------------------------------------------------------------
@@ -157,7 +180,7 @@ def interview(kb: Knowledge, vignette: Mapping[str, Any]) -> VignetteResult:
         assert step.question is not None
         asked.append(step.question.id)
         for fid in step.question.findings:
-            case["findings"][fid] = _stated(vcase, fid)
+            case["findings"][fid] = _stated(vcase, fid, kb)
     assert step is not None
     reason = (step.reason_code or "?") if step.done else "loop_cap"
 

@@ -55,7 +55,7 @@ def _rebuild_facts(kb: Knowledge, result: Assessment) -> Facts:
     those at or above the plausible threshold that are the first cause listed and supported
     by the answers, or whose posterior odds beat the person's prior odds; a dangerous cause
     with a suspicion rule (`meta.suspicion_rules`) is suspected from that rule's cut-off
-    instead.
+    instead; a cause a fired rule excludes is not suspected unless a rule names it.
     """
     probs = {c.id: c.probability for c in result.conditions}
     suspected = {s for reason in result.triage.reasons for s in reason.suspects}
@@ -72,6 +72,11 @@ def _rebuild_facts(kb: Knowledge, result: Assessment) -> Facts:
             continue
         if (c.id == result.top and c.supported) or _logit(c.probability) > _logit(c.prior) + 1e-9:
             suspected.add(c.id)
+    # ... less a cause a fired rule's findings exclude, unless a rule names it (growing pains
+    # with a limp).
+    named = {c.id for c in result.conditions if c.named_by_rule}
+    rules = [kb.rules[r.rule] for r in result.triage.reasons if r.rule in kb.rules]
+    suspected -= {c for rule in rules for c in rule.excludes} - named
     return Facts(
         states=result.case.states,
         numbers=result.case.numbers,

@@ -26,7 +26,10 @@ KB = load_knowledge()
 START = dt.date(2025, 1, 1)
 SYMPTOMS = sorted(f.id for f in KB.findings.values() if f.type == "state")
 # Mostly everyday symptoms, with warning signs among them, so random diaries can tick both.
-TICKABLE = sorted(set(SYMPTOMS[::7]) | set(sorted(red_flag_findings(KB))[::3]))
+# (A diary night ticks yes/no findings only: a measured number such as the ankle-brachial
+# index is never a tick, even when a warning-sign rule reads it.)
+WARNING_TICKS = sorted(f for f in red_flag_findings(KB) if KB.findings[f].type == "state")
+TICKABLE = sorted(set(SYMPTOMS[::7]) | set(WARNING_TICKS[::3]))
 MEASURES = sorted(a.id for a in KB.advice.values() if a.kind == "measure")
 VIGNETTES = [
     v["case"]

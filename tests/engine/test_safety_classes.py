@@ -98,6 +98,31 @@ def test_the_result_speaks_with_one_voice(case: dict[str, Any]) -> None:
 
 
 @given(cases())
+def test_tests_and_treatments_shown_keep_the_same_voice(case: dict[str, Any]) -> None:
+    # "What a doctor may do" never says what the rules and advice tell the person not to do
+    # (no "raise the sore leg" beside "do not raise the leg", no walking plan beside "keep
+    # weight off"); a contraindication (line `avoid`) is the safe side and may stay.
+    result = assess_case(case, kb=KB)
+    tags = said(KB, result.triage, result.advice)
+    table = yields_of(KB)
+    gone = {y for t in tags for y in table.get(t, ())}
+    for c in (*result.advice.tests, *result.advice.treatments):
+        if c.item.line != "avoid":
+            assert not gone & set(c.item.asks), (c.item.id, sorted(gone & set(c.item.asks)))
+
+
+@given(cases())
+def test_a_cause_ruled_out_by_its_definition_shows_no_care(case: dict[str, Any]) -> None:
+    # Growing pains with a limp: its rubbing and warm packs are not shown as its treatment.
+    result = assess_case(case, kb=KB)
+    fired = [KB.rules[r.rule] for r in result.triage.reasons if r.rule in KB.rules]
+    named = {c.id for c in result.conditions if c.named_by_rule}
+    excluded = {c for rule in fired for c in rule.excludes} - named
+    shown = {c.condition for c in (*result.advice.tests, *result.advice.treatments)}
+    assert not excluded & shown
+
+
+@given(cases())
 def test_no_warning_signs_is_never_said_over_a_warning_sign(case: dict[str, Any]) -> None:
     result = assess_case(case, kb=KB)
     if any(result.case.states.get(f, 0) > 0 for f in CK.red_flags):

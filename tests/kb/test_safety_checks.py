@@ -43,6 +43,18 @@ def test_an_action_that_says_raise_the_leg_must_declare_it(kb_copy: Path) -> Non
         load_from(kb_copy)
 
 
+def test_a_treatment_that_says_raise_the_leg_must_declare_it(kb_copy: Path) -> None:
+    # Tests and treatments are patient text too: one that says an instruction declares it, so
+    # it can give way ("raise the sore leg" beside "do not raise the leg").
+    def change(data: list[dict[str, Any]]) -> None:
+        item = _entry(_entry(data, "muscle_strain")["treatments"], "raise_and_support")
+        item.pop("asks")
+
+    _edit(kb_copy / "conditions" / "musculoskeletal.yaml", change)
+    with pytest.raises(KnowledgeError, match=r"care 'raise_and_support'.*says 'raise_leg'"):
+        load_from(kb_copy)
+
+
 def test_one_item_may_not_say_two_things_that_contradict(kb_copy: Path) -> None:
     def change(data: list[dict[str, Any]]) -> None:
         rule = _entry(data, "cannot_bear_weight")

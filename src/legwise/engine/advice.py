@@ -61,6 +61,7 @@ class CareResult:
     def to_dict(self) -> dict[str, object]:
         out = care_dict(self.item)
         out.pop("variants", None)
+        out.pop("asks", None)  # knowledge bookkeeping for one voice, not part of the result
         out["condition"] = self.condition
         if self.population:
             out["population"] = self.population

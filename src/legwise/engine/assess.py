@@ -264,9 +264,11 @@ def assess_case(
     excluded = frozenset(c for r in fired for c in r.spec.excludes if c in probs)
     ranked = rank_causes(probs, named, support, excluded)
     best = ranked[0][0] if ranked and ranked[0][0] in support else None
+    # A cause whose definition a fired rule's findings rule out (growing pains with a limp) is
+    # not acted on: no self-care, tests or treatments of its own, unless a rule names it.
     facts.suspected = _suspected(
         compiled, scored, probs, {c for r in fired for c in (*r.spec.suspects, *r.spec.about)}, best
-    )
+    ) - (excluded - named)
     outside = [r.spec.outside for r in fired if r.spec.outside]
     unexplained = _unexplained(compiled, case, scored, outside)
     without: tuple[int, set[str]] | None = None

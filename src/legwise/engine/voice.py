@@ -6,6 +6,9 @@ tag is kept and which give way when both would be said ("keep weight off" beats 
 "do not raise the leg" beats "rest with the leg raised"). Whatever gives way is left out: a
 measure is not recommended, a caution is not listed, a rule keeps its reason but loses its
 action text. Contraindicated measures on the avoid list never give way: they are the safe side.
+A test or treatment shown under "what a doctor may do" gives way too ("raise the sore leg" is
+not shown beside "do not raise the leg"), but never makes anything else give way: what the
+result tells the person to do now comes from the rules and the advice.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ from __future__ import annotations
 import functools
 from dataclasses import replace
 
-from legwise.engine.advice import AdviceItem, AdviceResult
+from legwise.engine.advice import AdviceItem, AdviceResult, CareResult
 from legwise.engine.triage import Reason, TriageResult
 from legwise.kb.loader import Knowledge
 
@@ -92,6 +95,31 @@ def one_voice(
             break  # only contraindications say it: they are the safe side and stay
         reasons, recommended, avoid = new_reasons, new_recommended, new_avoid
         changed = True
-    if not changed:
+    care_gone = _care_gone(advice, _said(tables, reasons, recommended, avoid), table)
+    if not changed and not care_gone:
         return tri, advice
+    if care_gone:
+
+        def kept(c: CareResult) -> bool:
+            return c.item.line == "avoid" or not care_gone.intersection(c.item.asks)
+
+        advice = replace(
+            advice,
+            tests=tuple(c for c in advice.tests if kept(c)),
+            treatments=tuple(c for c in advice.treatments if kept(c)),
+        )
     return replace(tri, reasons=reasons), replace(advice, recommended=recommended, avoid=avoid)
+
+
+def _care_gone(advice: AdviceResult, tags: set[str], table: dict[str, frozenset[str]]) -> set[str]:
+    """The tags of shown tests and treatments that give way to what the result says (an item
+    on the `avoid` line is a contraindication: the safe side, it stays)."""
+    asked = {
+        t
+        for c in (*advice.tests, *advice.treatments)
+        if c.item.asks and c.item.line != "avoid"
+        for t in c.item.asks
+    }
+    if not asked:
+        return set()
+    return {y for t in tags if t in table for y in table[t]} & asked

@@ -49,6 +49,18 @@ def check_voice(kb: Knowledge) -> list[str]:
         check_item(
             f"{kb.origin.get(f'rules:{r.id}')}: entry '{r.id}': field asks", r.asks, [r.action]
         )
+    # Tests and treatments shown to the person declare what their text says too, so one that
+    # contradicts a rule or an advice item gives way (`engine.voice`); an `avoid` line is a
+    # contraindication, the safe side, and is not read.
+    for cond in kb.conditions.values():
+        for item in (*cond.tests, *cond.treatments):
+            if item.line == "avoid":
+                continue
+            variant_texts = (t for v in item.variants for t in (v.name, v.detail))
+            texts = [item.name, item.detail, *variant_texts]
+            origin = kb.origin.get(f"conditions:{cond.id}")
+            where = f"{origin}: entry '{cond.id}': care '{item.id}'"
+            check_item(f"{where}: field asks", item.asks, texts)
     for a in kb.advice.values():
         where = f"{kb.origin.get(f'advice:{a.id}')}: entry '{a.id}'"
         if a.kind != "caution":

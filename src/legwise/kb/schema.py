@@ -220,6 +220,11 @@ class CareItem(_Sourced):
         description="where newer evidence differs from the seed article: what changed",
     )
     variants: list[CareVariant] = Field(default_factory=list)
+    asks: list[Id] = Field(
+        default_factory=list,
+        description="instruction tags its text gives (raise_leg, walking_plan...): a test or "
+        "treatment whose tag gives way to what the result says is not shown (one voice)",
+    )
 
 
 class Condition(_Sourced):
