@@ -324,3 +324,24 @@ def test_serve_with_workers_runs_the_factory(
     assert (worker.port, worker.workers) == (9002, 3)
     assert worker.trusted_hosts == ("a.example", "b.example")
     assert (tmp_path / "web-secret.key").is_file()  # made once, before any worker started
+
+
+def test_serve_defaults_to_one_worker_per_cpu(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, restore_env: None
+) -> None:
+    """Issue 16: `legwise serve` without --workers runs one process per CPU it may use."""
+    import legwise.interfaces.api.settings as settings_module
+
+    seen: dict[str, Any] = {}
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: seen.update(kw, app=app))
+    monkeypatch.setattr(
+        settings_module.os, "sched_getaffinity", lambda _pid: {0, 1, 2}, raising=False
+    )
+    monkeypatch.setenv("LEGWISE_DATA_DIR", str(tmp_path))
+    monkeypatch.delenv("LEGWISE_WORKERS", raising=False)
+    result = CliRunner().invoke(cli, ["serve", "--port", "9003"])
+    assert result.exit_code == 0, result.output
+    assert (seen["factory"], seen["workers"]) == (True, 3)
+    one = CliRunner().invoke(cli, ["serve", "--workers", "1", "--port", "9003"])
+    assert one.exit_code == 0, one.output
+    assert not isinstance(seen["app"], str)  # one process: the app itself, no factory

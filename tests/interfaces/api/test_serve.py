@@ -35,6 +35,7 @@ def test_serve_runs_uvicorn_with_the_settings(monkeypatch: pytest.MonkeyPatch) -
 
     monkeypatch.setattr(uvicorn, "run", fake_run)
     monkeypatch.setenv("LEGWISE_PORT", "9001")
+    monkeypatch.setenv("LEGWISE_WORKERS", "1")  # one process: the app object itself is served
     result = runner.invoke(app, ["serve", "--host", "0.0.0.0"])
     assert result.exit_code == 0, result.output
     assert (seen["host"], seen["port"]) == ("0.0.0.0", 9001)

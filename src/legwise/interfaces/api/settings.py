@@ -12,6 +12,17 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 ENV_PREFIX = "LEGWISE_"
+
+
+def cpu_count() -> int:
+    """The CPUs this process may run on (its affinity, so a container's limit counts), 1 to 64."""
+    try:
+        n = len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        n = os.cpu_count() or 1
+    return max(1, min(n, 64))
+
+
 # The knowledge directory shares its variable with `legwise --knowledge`.
 ENV_NAMES = {
     "host": "LEGWISE_HOST",
@@ -49,8 +60,9 @@ class Settings(BaseModel):
     # None: the store's own default (a SQLite file in the user's data folder). Opened on the
     # first diary request, not at start-up: a server whose diary is never used touches no file.
     database_url: str | None = None
-    # `legwise serve` processes; each holds its own knowledge base (about 150 MB).
-    workers: int = Field(default=1, ge=1, le=64)
+    # `legwise serve` processes, one per CPU this process may use (issue 16); each holds its own
+    # knowledge base (about 150 MB), and more than one per core does not help.
+    workers: int = Field(default_factory=lambda: cpu_count(), ge=1, le=64)
     # Where the signing key (and, by default, the SQLite diary) is kept; None: the user's
     # data folder. Read by `signing_key` from LEGWISE_DATA_DIR.
     data_dir: Path | None = None

@@ -333,7 +333,7 @@ def serve(
         typer.Option(
             "--workers",
             metavar="N",
-            help="Server processes [default: 1]. Each loads the knowledge base (~150 MB); "
+            help="Server processes [default: one per CPU]. Each loads the knowledge base (~150 MB); "
             "about one per CPU core is the most that helps.",
         ),
     ] = None,
