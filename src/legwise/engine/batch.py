@@ -34,6 +34,7 @@ from legwise.engine.batch_records import BatchInput, BatchResult
 from legwise.engine.batch_rows import _PackedEvaluator
 from legwise.engine.case import Case, parse_case
 from legwise.engine.compiled import CompiledKnowledge
+from legwise.engine.ranking import against_cut, plausible_cut
 from legwise.engine.scoring import support_cut
 from legwise.kb.loader import Knowledge
 from legwise.kb.schema import LEVELS
@@ -188,6 +189,56 @@ def near_support(near: Bool, rise: Floats, need: float) -> None:
     near |= (d < THRESHOLD_GUARD).any(axis=0)
 
 
+# The order tier of each cause in each case (as `ranking.rank_causes`): the causes of the
+# highest tier are listed first, likeliest first within a tier, except that only the likeliest
+# supported cause (SUPPORTED) leads; the other supported ones are listed with the OPEN ones.
+# BEHIND: the answers argue against the cause, or it is neither supported nor plausible.
+NAMED, SUPPORTED, OPEN, BEHIND, EXCLUDED = 2, 1, 0, -1, -2
+NOT_LISTED = -3  # the condition does not apply to this person
+
+
+def _answer_tier(
+    rise: Floats, need: float, against: float, near: Bool, exact: bool
+) -> NDArray[np.int8]:
+    """Conditions x n: SUPPORTED where the answers alone (`rise`, before the prior) support
+    the cause, BEHIND where they argue against it, else OPEN. Cases whose rise sits within
+    float32's error of either cut are marked `near` (recomputed in float64)."""
+    tier = (rise >= need).view(np.int8)  # bool -> int8 is a view, not a copy
+    np.putmask(tier, rise <= against, BEHIND)
+    if not exact:
+        near_support(near, rise, need)
+        if np.isfinite(against):
+            near_support(near, rise, against)
+    return tier
+
+
+def _final_tier(
+    model: BatchModel,
+    rows: _PackedEvaluator,
+    tier: NDArray[np.int8],
+    near: Bool,
+    exact: bool,
+    rules: tuple[dict[int, Packed], dict[int, Packed]],
+) -> None:
+    """What the probabilities and fired rules add to the order (`rows.log_odds` is final):
+    BEHIND where an open cause is not plausible, EXCLUDED where a rule excludes the cause,
+    NAMED where one names it (a naming rule wins), NOT_LISTED where it does not apply."""
+    compiled = model.compiled
+    log_odds = rows.log_odds
+    cut = plausible_cut(compiled.kb.meta.plausible_probability)
+    with np.errstate(invalid="ignore"):
+        np.putmask(tier, (tier == OPEN) & (log_odds < cut), BEHIND)
+        if not exact:
+            near |= (np.abs(log_odds - cut) < THRESHOLD_GUARD).any(axis=0)
+    named_bits, excluded_bits = rules
+    for cond, bits in excluded_bits.items():
+        np.putmask(tier[cond], rows.unpack(bits), EXCLUDED)
+    for cond, bits in named_bits.items():
+        np.putmask(tier[cond], rows.unpack(bits), NAMED)
+    for i, _ in compiled.limited:
+        np.putmask(tier[i], np.isnan(log_odds[i]), NOT_LISTED)
+
+
 def _worst_scores(compiled: CompiledKnowledge, rows: _PackedEvaluator) -> None:
     """Each points score's worst case per row (unknown counts when it adds points), kept in
     `rows.worst` for the rules that test it."""
@@ -243,15 +294,11 @@ def _run_chunk(
     log_odds, background, symptoms = _products(model, states_t, exact)
     base = _base(model, rows, log_odds, background)
     near = np.zeros(rows.n, dtype=bool)
-    # What the answers alone add (before the prior): support orders the causes (all answers)
-    # and decides whether one explains the picture (quiet answers only).
-    # The order tier: 2 when a fired rule names the cause, else 1 when the answers support
-    # it, else 0, and -1 when a fired rule excludes it (as `assess.rank_causes`); bool -> int8
-    # is a view, not a copy.
-    tier = (log_odds >= need).view(np.int8)
+    # What the answers alone add (before the prior): support and arguing against order the
+    # causes (all answers); support decides whether one explains the picture (quiet answers).
+    tier = _answer_tier(log_odds, need, against_cut(meta.against_max_ratio), near, exact)
     fits = background >= need
     if not exact:
-        near_support(near, log_odds, need)
         near_support(near, background, need)
     log_odds += base
     _add_warning_adjustments(model, log_odds, rows)
@@ -279,12 +326,7 @@ def _run_chunk(
     unexplained = outside | low
     floor = compiled.unexplained_rank
     np.putmask(rank, unexplained & (rank < floor), floor)
-    for cond, bits in excluded_bits.items():  # -1: listed last (a naming rule still wins)
-        np.putmask(tier[cond], rows.unpack(bits), -1)
-    for cond, bits in named_bits.items():
-        np.putmask(tier[cond], rows.unpack(bits), 2)
-    for i, _ in compiled.limited:  # a condition that does not apply is not listed
-        np.putmask(tier[i], np.isnan(log_odds[i]), 0)
+    _final_tier(model, rows, tier, near, exact, (named_bits, excluded_bits))
     if not exact:
         with np.errstate(invalid="ignore"):
             for cond, logit in model.thresholds:
