@@ -16,7 +16,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import legwise
-
 from legwise import assess, assess_batch
 from legwise.engine.assess import quick_triage
 from legwise.engine.batch import encode, run
@@ -319,7 +318,7 @@ def test_no_excluded_cause_is_listed_first(case: dict[str, Any]) -> None:
 
 # --- a cause the answers argue against does not lead by its prior -------------------------------
 
-# 71-year-old with a month of deep bone pain at night that stays by day: rules point outside
+# 45-year-old with a month of deep bone pain at night that stays by day: rules point outside
 # legwise, nothing is named or supported; the answers argue against night cramps (brief,
 # night-only), whose prior is the highest.
 BONE_PAIN = {

@@ -216,15 +216,15 @@ def _final_tier(
     model: BatchModel,
     rows: _PackedEvaluator,
     tier: NDArray[np.int8],
+    log_odds: Floats,
     near: Bool,
     exact: bool,
     rules: tuple[dict[int, Packed], dict[int, Packed]],
 ) -> None:
-    """What the probabilities and fired rules add to the order (`rows.log_odds` is final):
-    BEHIND where an open cause is not plausible, EXCLUDED where a rule excludes the cause,
-    NAMED where one names it (a naming rule wins), NOT_LISTED where it does not apply."""
+    """What the probabilities (`log_odds`, final) and fired rules add to the order: BEHIND
+    where an open cause is not plausible, EXCLUDED where a rule excludes the cause, NAMED
+    where one names it (a naming rule wins), NOT_LISTED where it does not apply."""
     compiled = model.compiled
-    log_odds = rows.log_odds
     cut = plausible_cut(compiled.kb.meta.plausible_probability)
     with np.errstate(invalid="ignore"):
         np.putmask(tier, (tier == OPEN) & (log_odds < cut), BEHIND)
@@ -326,7 +326,7 @@ def _run_chunk(
     unexplained = outside | low
     floor = compiled.unexplained_rank
     np.putmask(rank, unexplained & (rank < floor), floor)
-    _final_tier(model, rows, tier, near, exact, (named_bits, excluded_bits))
+    _final_tier(model, rows, tier, log_odds, near, exact, (named_bits, excluded_bits))
     if not exact:
         with np.errstate(invalid="ignore"):
             for cond, logit in model.thresholds:
