@@ -8,10 +8,12 @@ tests in tests/engine/test_ranking.py compare the two paths.
 
 from __future__ import annotations
 
+import functools
 import math
 
 from legwise.engine.compiled import CompiledKnowledge
 from legwise.engine.scoring import SUPPORT_SLACK, Scored
+from legwise.kb.loader import Knowledge
 
 
 def against_cut(max_ratio: float) -> float:
@@ -29,6 +31,13 @@ def plausible_cut(plausible: float) -> float:
     return math.log(plausible) - math.log1p(-plausible) - SUPPORT_SLACK
 
 
+@functools.cache
+def _cuts(kb: Knowledge) -> tuple[float, float]:
+    """(against, plausible) log-odds cuts of `kb`, worked out once: this runs per case."""
+    meta = kb.meta
+    return against_cut(meta.against_max_ratio), plausible_cut(meta.plausible_probability)
+
+
 def listed_behind(
     scored: Scored, compiled: CompiledKnowledge, support: frozenset[str]
 ) -> frozenset[str]:
@@ -38,16 +47,14 @@ def listed_behind(
     `scoring.supported`), and those neither supported nor plausible
     (below `meta.plausible_probability`), so that a rare cause at its prior is not listed
     ahead of a likelier one merely because the answers said nothing about it."""
-    meta = compiled.kb.meta
-    against = against_cut(meta.against_max_ratio)
-    unlikely = plausible_cut(meta.plausible_probability)
-    return frozenset(
-        c
-        for c, lo, lo0 in zip(compiled.conditions, scored.log_odds, scored.prior, strict=True)
-        if lo is not None
-        and lo0 is not None
-        and (lo - lo0 <= against or (lo < unlikely and c not in support))
-    )
+    against, unlikely = _cuts(compiled.kb)
+    out = []
+    for c, lo, lo0 in zip(compiled.conditions, scored.log_odds, scored.prior, strict=True):
+        if lo is None or lo0 is None:
+            continue  # the cause does not apply to this person
+        if lo - lo0 <= against or (lo < unlikely and c not in support):
+            out.append(c)
+    return frozenset(out)
 
 
 def rank_causes(
