@@ -14,6 +14,7 @@ import pyarrow as pa
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from pydantic import ValidationError
 
 import legwise
 from legwise import assess, assess_batch
@@ -23,7 +24,7 @@ from legwise.engine.case import parse_case
 from legwise.engine.compiled import compile_knowledge
 from legwise.kb.checks import check
 from legwise.kb.loader import Knowledge
-from legwise.kb.schema import Link
+from legwise.kb.schema import Link, Meta
 from legwise.tables.results import result_table
 
 from .test_safety_properties import KB, cases
@@ -367,6 +368,13 @@ def test_the_against_ratio_is_the_knowledge_s(kb: Knowledge) -> None:
     off = dataclasses.replace(kb, meta=meta)
     assert assess(BONE_PAIN, kb=off).top == "nocturnal_leg_cramps"
     assert assess_batch([BONE_PAIN], kb=off).top(0) == "nocturnal_leg_cramps"
+
+
+def test_support_and_arguing_against_cannot_overlap(kb: Knowledge) -> None:
+    data = {**kb.meta.model_dump(by_alias=True), "support_min_ratio": 1.0}
+    with pytest.raises(ValidationError, match="against_max_ratio"):
+        Meta.model_validate({**data, "against_max_ratio": 0.995})
+    assert Meta.model_validate({**data, "against_max_ratio": 0.5}).against_max_ratio == 0.5
 
 
 def test_a_clear_common_cause_still_leads(kb: Knowledge) -> None:

@@ -197,6 +197,19 @@ NAMED, SUPPORTED, OPEN, BEHIND, EXCLUDED = 2, 1, 0, -1, -2
 NOT_LISTED = -3  # the condition does not apply to this person
 
 
+def _gap(values: Floats, cut: float, exact: bool) -> NDArray[np.floating[Any]]:
+    """values - cut, in float32 unless `exact`: enough to order causes and to see which cases
+    lie within THRESHOLD_GUARD of the cut (those are recomputed in float64), at half the
+    memory traffic."""
+    return np.subtract(values, cut, dtype=np.float64 if exact else np.float32)
+
+
+def _mark_near(near: Bool, gap: NDArray[np.floating[Any]]) -> None:
+    """Mark the cases where some cause's `gap` to a cut is within float32's error."""
+    np.abs(gap, out=gap)
+    near |= (gap < THRESHOLD_GUARD).any(axis=0)
+
+
 def _answer_tier(
     rise: Floats, need: float, against: float, near: Bool, exact: bool
 ) -> NDArray[np.int8]:
@@ -204,11 +217,13 @@ def _answer_tier(
     the cause, BEHIND where they argue against it, else OPEN. Cases whose rise sits within
     float32's error of either cut are marked `near` (recomputed in float64)."""
     tier = (rise >= need).view(np.int8)  # bool -> int8 is a view, not a copy
-    np.putmask(tier, rise <= against, BEHIND)
     if not exact:
         near_support(near, rise, need)
-        if np.isfinite(against):
-            near_support(near, rise, against)
+    if np.isfinite(against):
+        gap = _gap(rise, against, exact)
+        tier -= (gap <= 0).view(np.int8)  # OPEN (0) -> BEHIND (-1); faster than putmask
+        if not exact:
+            _mark_near(near, gap)
     return tier
 
 
@@ -225,11 +240,13 @@ def _final_tier(
     where an open cause is not plausible, EXCLUDED where a rule excludes the cause, NAMED
     where one names it (a naming rule wins), NOT_LISTED where it does not apply."""
     compiled = model.compiled
-    cut = plausible_cut(compiled.kb.meta.plausible_probability)
-    with np.errstate(invalid="ignore"):
-        np.putmask(tier, (tier == OPEN) & (log_odds < cut), BEHIND)
+    gap = _gap(log_odds, plausible_cut(compiled.kb.meta.plausible_probability), exact)
+    with np.errstate(invalid="ignore"):  # NaN: the condition does not apply
+        low = gap < 0
+        low &= tier == OPEN
+        tier -= low.view(np.int8)  # OPEN (0) -> BEHIND (-1)
         if not exact:
-            near |= (np.abs(log_odds - cut) < THRESHOLD_GUARD).any(axis=0)
+            _mark_near(near, gap)
     named_bits, excluded_bits = rules
     for cond, bits in excluded_bits.items():
         np.putmask(tier[cond], rows.unpack(bits), EXCLUDED)

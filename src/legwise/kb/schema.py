@@ -182,6 +182,17 @@ class Meta(_Frozen):
         return self
 
     @model_validator(mode="after")
+    def _support_and_against_apart(self) -> Meta:
+        # a cause the answers support can never also count as argued against (the two cuts
+        # each have a slack of 0.1%: keep them 1% apart)
+        if self.against_max_ratio > 0.99 * self.support_min_ratio:
+            raise ValueError(
+                "against_max_ratio must be at most 0.99 x support_min_ratio: a cause the "
+                "answers support cannot also be argued against"
+            )
+        return self
+
+    @model_validator(mode="after")
     def _outside_placeholder(self) -> Meta:
         text = self.unexplained_reason_outside
         if text.count("{outside}") != 1 or text.replace("{outside}", "").count("{"):
