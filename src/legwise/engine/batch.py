@@ -30,11 +30,12 @@ from legwise.engine.batch_model import (
     _classify,
     batch_model,
 )
+from legwise.engine.batch_order import answer_tier, final_tier
 from legwise.engine.batch_records import BatchInput, BatchResult
 from legwise.engine.batch_rows import _PackedEvaluator
 from legwise.engine.case import Case, parse_case
 from legwise.engine.compiled import CompiledKnowledge
-from legwise.engine.ranking import against_cut, plausible_cut
+from legwise.engine.ranking import against_cut
 from legwise.engine.scoring import support_cut
 from legwise.kb.loader import Knowledge
 from legwise.kb.schema import LEVELS
@@ -189,73 +190,6 @@ def near_support(near: Bool, rise: Floats, need: float) -> None:
     near |= (d < THRESHOLD_GUARD).any(axis=0)
 
 
-# The order tier of each cause in each case (as `ranking.rank_causes`): the causes of the
-# highest tier are listed first, likeliest first within a tier, except that only the likeliest
-# supported cause (SUPPORTED) leads; the other supported ones are listed with the OPEN ones.
-# BEHIND: the answers argue against the cause, or it is neither supported nor plausible.
-NAMED, SUPPORTED, OPEN, BEHIND, EXCLUDED = 2, 1, 0, -1, -2
-NOT_LISTED = -3  # the condition does not apply to this person
-
-
-def _gap(values: Floats, cut: float, exact: bool) -> NDArray[np.floating[Any]]:
-    """values - cut, in float32 unless `exact`: enough to order causes and to see which cases
-    lie within THRESHOLD_GUARD of the cut (those are recomputed in float64), at half the
-    memory traffic."""
-    return np.subtract(values, cut, dtype=np.float64 if exact else np.float32)
-
-
-def _mark_near(near: Bool, gap: NDArray[np.floating[Any]]) -> None:
-    """Mark the cases where some cause's `gap` to a cut is within float32's error."""
-    np.abs(gap, out=gap)
-    near |= (gap < THRESHOLD_GUARD).any(axis=0)
-
-
-def _answer_tier(
-    rise: Floats, need: float, against: float, near: Bool, exact: bool
-) -> NDArray[np.int8]:
-    """Conditions x n: SUPPORTED where the answers alone (`rise`, before the prior) support
-    the cause, BEHIND where they argue against it, else OPEN. Cases whose rise sits within
-    float32's error of either cut are marked `near` (recomputed in float64)."""
-    tier = (rise >= need).view(np.int8)  # bool -> int8 is a view, not a copy
-    if not exact:
-        near_support(near, rise, need)
-    if np.isfinite(against):
-        gap = _gap(rise, against, exact)
-        tier -= (gap <= 0).view(np.int8)  # OPEN (0) -> BEHIND (-1); faster than putmask
-        if not exact:
-            _mark_near(near, gap)
-    return tier
-
-
-def _final_tier(
-    model: BatchModel,
-    rows: _PackedEvaluator,
-    tier: NDArray[np.int8],
-    log_odds: Floats,
-    near: Bool,
-    exact: bool,
-    rules: tuple[dict[int, Packed], dict[int, Packed]],
-) -> None:
-    """What the probabilities (`log_odds`, final) and fired rules add to the order: BEHIND
-    where an open cause is not plausible, EXCLUDED where a rule excludes the cause, NAMED
-    where one names it (a naming rule wins), NOT_LISTED where it does not apply."""
-    compiled = model.compiled
-    gap = _gap(log_odds, plausible_cut(compiled.kb.meta.plausible_probability), exact)
-    with np.errstate(invalid="ignore"):  # NaN: the condition does not apply
-        low = gap < 0
-        low &= tier == OPEN
-        tier -= low.view(np.int8)  # OPEN (0) -> BEHIND (-1)
-        if not exact:
-            _mark_near(near, gap)
-    named_bits, excluded_bits = rules
-    for cond, bits in excluded_bits.items():
-        np.putmask(tier[cond], rows.unpack(bits), EXCLUDED)
-    for cond, bits in named_bits.items():
-        np.putmask(tier[cond], rows.unpack(bits), NAMED)
-    for i, _ in compiled.limited:
-        np.putmask(tier[i], np.isnan(log_odds[i]), NOT_LISTED)
-
-
 def _worst_scores(compiled: CompiledKnowledge, rows: _PackedEvaluator) -> None:
     """Each points score's worst case per row (unknown counts when it adds points), kept in
     `rows.worst` for the rules that test it."""
@@ -313,9 +247,11 @@ def _run_chunk(
     near = np.zeros(rows.n, dtype=bool)
     # What the answers alone add (before the prior): support and arguing against order the
     # causes (all answers); support decides whether one explains the picture (quiet answers).
-    tier = _answer_tier(log_odds, need, against_cut(meta.against_max_ratio), near, exact)
+    guard = None if exact else THRESHOLD_GUARD
+    tier = answer_tier(log_odds, need, against_cut(meta.against_max_ratio), near, guard)
     fits = background >= need
     if not exact:
+        near_support(near, log_odds, need)
         near_support(near, background, need)
     log_odds += base
     _add_warning_adjustments(model, log_odds, rows)
@@ -343,7 +279,7 @@ def _run_chunk(
     unexplained = outside | low
     floor = compiled.unexplained_rank
     np.putmask(rank, unexplained & (rank < floor), floor)
-    _final_tier(model, rows, tier, log_odds, near, exact, (named_bits, excluded_bits))
+    final_tier(model, rows, tier, log_odds, near, guard, (named_bits, excluded_bits))
     if not exact:
         with np.errstate(invalid="ignore"):
             for cond, logit in model.thresholds:
