@@ -12,6 +12,7 @@ from legwise.engine.case import Case, parse_case
 from legwise.engine.compiled import CompiledKnowledge, CompiledRule, compile_knowledge
 from legwise.engine.frozen import maker
 from legwise.engine.logic import Facts
+from legwise.engine.ranking import listed_behind, rank_causes
 from legwise.engine.scores import compute_scores
 from legwise.engine.scoring import (
     Scored,
@@ -76,33 +77,6 @@ def _suspected(
     return frozenset(out)
 
 
-def rank_causes(
-    probs: dict[str, float],
-    named: frozenset[str],
-    support: frozenset[str],
-    excluded: frozenset[str] = frozenset(),
-) -> list[tuple[str, float]]:
-    """The order causes are listed in: those a fired rule names (`about`) first; then the
-    likeliest cause the answers support
-    (`supported`), so that a common cause nothing in the answers points to never leads by its
-    prior alone; then the rest. Most likely first within each part. Probabilities are left as
-    they are: the order says what legwise acted on and what the answers point to, the number
-    how likely each cause is. A cause a fired rule `excludes` (its findings rule it out by
-    definition, as a limp or weight loss rules out growing pains) is listed last and never
-    leads, unless another fired rule names it."""
-    excluded = excluded - named
-    ranked = sorted(probs.items(), key=lambda kv: (kv[0] not in named, kv[0] in excluded, -kv[1]))
-    lead = next(
-        (kv for kv in ranked if kv[0] not in named and kv[0] in support and kv[0] not in excluded),
-        None,
-    )
-    if lead is None:
-        return ranked
-    ranked.remove(lead)
-    ranked.insert(sum(1 for c, _ in ranked if c in named), lead)
-    return ranked
-
-
 def _unexplained(
     compiled: CompiledKnowledge, case: Case, scored: Scored, outside: list[str]
 ) -> Unexplained | None:
@@ -129,6 +103,16 @@ def _unexplained(
         if lo is not None and lo0 is not None and lo >= cut and lo - lo0 >= need:
             return None
     return Unexplained(meta.unexplained_reason_low, (), tuple(sorted(symptoms)))
+
+
+def _none_listed(kb: Knowledge, unexplained: Unexplained, fits: frozenset[str]) -> Unexplained:
+    """When rules point outside legwise and no listed cause is named by a rule or supported
+    by the answers, say plainly that none of the causes listed fits (the list then shows what
+    is still possible, not the answer). The low-fit reason says so already."""
+    extra = kb.meta.unexplained_none_listed
+    if fits or not unexplained.outside or extra is None:
+        return unexplained
+    return replace(unexplained, reason=f"{unexplained.reason} {extra}")
 
 
 def _triage_only(
@@ -262,7 +246,8 @@ def assess_case(
     named = frozenset(c for r in fired for c in r.spec.about if c in probs)
     support = supported(scored, compiled)
     excluded = frozenset(c for r in fired for c in r.spec.excludes if c in probs)
-    ranked = rank_causes(probs, named, support, excluded)
+    behind = listed_behind(scored, compiled, support)
+    ranked = rank_causes(probs, named, support, excluded, behind)
     best = ranked[0][0] if ranked and ranked[0][0] in support else None
     # A cause whose definition a fired rule's findings rule out (growing pains with a limp) is
     # not acted on: no self-care, tests or treatments of its own, unless a rule names it.
@@ -281,6 +266,8 @@ def assess_case(
         # not make a cause "fit" and so take away the see-a-doctor floor (safety first).
         if unexplained is None:
             unexplained = unexplained_without
+    if unexplained is not None:
+        unexplained = _none_listed(kb, unexplained, named | support)
     tri = triage(compiled, case, fired, unexplained)
     if from_diary is not None and without is not None:
         tri, from_diary = _diary_effect(compiled, tri, from_diary, without)

@@ -32,10 +32,12 @@ from legwise.engine.batch_model import (
     _classify,
     batch_model,
 )
+from legwise.engine.batch_order import answer_tier, final_tier
 from legwise.engine.batch_records import BatchInput, BatchResult
 from legwise.engine.batch_rows import _PackedEvaluator
 from legwise.engine.case import Case, parse_case
 from legwise.engine.compiled import CompiledKnowledge
+from legwise.engine.ranking import against_cut
 from legwise.engine.scoring import support_cut
 from legwise.kb.loader import Knowledge
 from legwise.kb.schema import LEVELS
@@ -248,12 +250,10 @@ def _run_chunk(
     log_odds, background, symptoms = _products(model, states_t, exact)
     base = _base(model, rows, log_odds, background)
     near = np.zeros(rows.n, dtype=bool)
-    # What the answers alone add (before the prior): support orders the causes (all answers)
-    # and decides whether one explains the picture (quiet answers only).
-    # The order tier: 2 when a fired rule names the cause, else 1 when the answers support
-    # it, else 0, and -1 when a fired rule excludes it (as `assess.rank_causes`); bool -> int8
-    # is a view, not a copy.
-    tier = (log_odds >= need).view(np.int8)
+    # What the answers alone add (before the prior): support and arguing against order the
+    # causes (all answers); support decides whether one explains the picture (quiet answers).
+    guard = None if exact else THRESHOLD_GUARD
+    tier = answer_tier(log_odds, need, against_cut(meta.against_max_ratio), near, guard)
     fits = background >= need
     if not exact:
         near_support(near, log_odds, need)
@@ -284,12 +284,7 @@ def _run_chunk(
     unexplained = outside | low
     floor = compiled.unexplained_rank
     np.putmask(rank, unexplained & (rank < floor), floor)
-    for cond, bits in excluded_bits.items():  # -1: listed last (a naming rule still wins)
-        np.putmask(tier[cond], rows.unpack(bits), -1)
-    for cond, bits in named_bits.items():
-        np.putmask(tier[cond], rows.unpack(bits), 2)
-    for i, _ in compiled.limited:  # a condition that does not apply is not listed
-        np.putmask(tier[i], np.isnan(log_odds[i]), 0)
+    final_tier(model, rows, tier, log_odds, near, guard, (named_bits, excluded_bits))
     if not exact:
         with np.errstate(invalid="ignore"):
             for cond, logit in model.thresholds:

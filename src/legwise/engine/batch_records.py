@@ -42,9 +42,12 @@ class BatchResult:
     level_index: NDArray[np.int8]
     unexplained: Bool
     levels: tuple[str, ...] = LEVELS
-    # n x conditions: 2 when a fired rule names the cause (`about`), else 1 when the answers
-    # support it (`scoring.supported`), else 0, and -1 when a fired rule excludes it; the first
-    # cause listed is the likeliest of the highest tier (as `assess.rank_causes`)
+    # n x conditions: the order tier (`batch_order.NAMED` ... `NOT_LISTED`): 2 when a fired
+    # rule names the cause (`about`), else 1 when the answers support it
+    # (`scoring.supported`), -1 when they argue against it or it is neither supported nor
+    # plausible (`ranking.listed_behind`), else 0; -2 when a fired rule excludes it, -3 when it
+    # does not apply; the first cause listed is the likeliest of the highest tier (as
+    # `ranking.rank_causes`)
     tier: NDArray[np.int8] | None = None
     fired: Bool | None = None
 

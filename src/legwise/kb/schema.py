@@ -113,7 +113,21 @@ class Meta(_Frozen):
         description="a cause is supported by the answers when they multiply its odds by at "
         "least this much; only a supported cause explains the picture or heads the causes",
     )
+    against_max_ratio: float = Field(
+        default=0.0,
+        ge=0,
+        lt=1,
+        description="the answers argue against a cause when they multiply its odds by at "
+        "most this much; such a cause is listed after the causes they do not argue against "
+        "(unless a rule names it), so its prior alone never heads the list (0: never)",
+    )
     unexplained_reason_low: Text
+    unexplained_none_listed: Text | None = Field(
+        default=None,
+        description="added to the reason when rules point outside what legwise covers and "
+        "no listed cause is named by a rule or supported by the answers: says plainly that "
+        "the list is not the answer (none: nothing added)",
+    )
     unexplained_level: Level = Field(
         description="the level a picture no known cause explains is raised to: a floor, so "
         "it never lowers a level a rule set (the assessment and the vectorised path read it)"
@@ -165,6 +179,17 @@ class Meta(_Frozen):
             unknown = [name for name in entry.settings if name not in known]
             if unknown:
                 raise ValueError(f"setting_sources: not a setting of meta: {', '.join(unknown)}")
+        return self
+
+    @model_validator(mode="after")
+    def _support_and_against_apart(self) -> Meta:
+        # a cause the answers support can never also count as argued against (the two cuts
+        # each have a slack of 0.1%: keep them 1% apart)
+        if self.against_max_ratio > 0.99 * self.support_min_ratio:
+            raise ValueError(
+                "against_max_ratio must be at most 0.99 x support_min_ratio: a cause the "
+                "answers support cannot also be argued against"
+            )
         return self
 
     @model_validator(mode="after")

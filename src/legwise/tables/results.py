@@ -62,11 +62,12 @@ def _list_of(mask: NDArray[np.bool_]) -> tuple[NDArray[np.int32], NDArray[np.int
 def _causes(
     model: BatchModel, probs: NDArray[np.float64], tier: NDArray[np.int8] | None = None
 ) -> pa.Array:
-    """The first TOP_CAUSES causes per row in the order `assess.rank_causes` lists them:
+    """The first TOP_CAUSES causes per row in the order `ranking.rank_causes` lists them:
     causes a fired rule names (tier 2) first, then the likeliest cause the answers support
-    (tier 1), then the rest, then those a fired rule excludes (tier -1), most likely first
-    within each part; conditions that do not apply
-    are left out, and ties keep knowledge order (as the single-case ranking does)."""
+    (tier 1), then the open ones (tier 0 and the other supported ones), then those listed
+    behind (tier -1: argued against, or unsupported and not plausible), then those a fired
+    rule excludes (tier -2), most likely first within each part; conditions that do not
+    apply are left out, and ties keep knowledge order (as the single-case ranking does)."""
     n, k = probs.shape[0], min(TOP_CAUSES, probs.shape[1])
     missing = np.isnan(probs)
     score = np.where(missing, -np.inf, probs)  # probabilities are in [0, 1]
@@ -76,7 +77,8 @@ def _causes(
         has = np.isfinite(supported.max(axis=1)) if probs.shape[1] else np.zeros(n, bool)
         rows = np.flatnonzero(has)
         lead[rows, np.argmax(supported, axis=1)[rows]] = True
-        score = score + 10.0 * (tier == 2) + 5.0 * lead - 20.0 * (tier < 0)
+        # probabilities lie in [0, 1], so steps of 2 or more keep the parts apart
+        score = score + 10.0 * (tier == 2) + 5.0 * lead - 2.0 * (tier == -1) - 20.0 * (tier < -1)
     key = -score
     order = np.argsort(key, axis=1, kind="stable")[:, :k]
     top = np.take_along_axis(probs, order, axis=1)
