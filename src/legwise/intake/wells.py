@@ -10,8 +10,13 @@ when an alternative diagnosis is at least as likely as DVT).
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
+from importlib import resources
+from typing import Any
+
+import yaml
 
 from legwise.intake.result import Extracted
 
@@ -117,37 +122,67 @@ def apply_alternative(text: str, items: list[Extracted]) -> list[Extracted]:
 # --- checklist lines ---------------------------------------------------------------------------
 # Calculator output and templated notes answer the items as a checklist: "Paralysis, paresis, or
 # recent plaster immobilization of the lower extremity: No", "cancer - no;", "Entire leg
-# swollen? Yes", "alt dx: -2". The answer decides the item named by its label, whatever the
-# label's own words say (numbers such as ">3 cm" or "within 12 weeks" are the item's definition,
-# not a finding), so it replaces what phrases and numbers inside the label gave.
+# swollen? Yes", "alt dx: -2", "Cancer (+)", "Active ca Y / Paralysis N", "[x] bedridden >3 d".
+# The answer decides the item named by its label, whatever the label's own words say (numbers
+# such as ">3 cm" or "within 12 weeks" are the item's definition, not a finding), so it replaces
+# what phrases and numbers inside the label gave. The label words, answer words and checkbox
+# marks are data: knowledge/intake/wells.yaml.
+
+
+@functools.cache
+def _wells_data() -> dict[str, Any]:
+    path = resources.files("legwise").joinpath("knowledge", "intake", "wells.yaml")
+    data: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return data
+
+
+def _alternatives(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+_DATA = _wells_data()
 _POINTS = r"\(?\s*[+\-\u2212]?\d\s*(?:points?|pts?|pt)?\s*\)?"
+_ANSWERS = [str(w) for w in _DATA["answers"]["present"] + _DATA["answers"]["absent"]]
+_WORDS = [w for w in _ANSWERS if w[0].isalnum()]
+_SIGNS = [w for w in _ANSWERS if not w[0].isalnum()]
+_END = r"\s*(?=$|[.,;\n)/|]|-\s|\[|\u2610|\u2611|\u2612)"
 ANSWER = re.compile(
     # "Label: No", "label - no", "Label? Yes", and calculator output "Label Yes +1" / "Label No 0"
-    rf"(?:\s*[:=?]|\s+-|\s+(?=(?:yes|no)\s+{_POINTS}))\s*(yes|no|y|n|present|absent|none|nil|"
-    rf"negative|positive|neg|pos|\+1|1|0|-2|\u22122)(?:\s+{_POINTS})?\s*(?=$|[.,;\n)]|\s+-\s)",
+    rf"(?:(?:\s*[:=?]|\s+-|\s+(?=(?:yes|no)\s+{_POINTS}))\s*({_alternatives(_WORDS + _SIGNS)})"
+    rf"(?:\s+{_POINTS})?"
+    # "Label (+)", "label (-)", "label (yes)"
+    rf"|\s*\(\s*({_alternatives(_WORDS + _SIGNS)})\s*\)"
+    # "label +", "label -ve" at the end of an item
+    rf"|\s+({_alternatives(_SIGNS)})"
+    # "Active ca Y / Paralysis N" (capitals only)
+    r"|\s+(?-i:(Y|N)))"
+    rf"{_END}",
     re.I,
 )
 POINTS_ANSWER = re.compile(rf"\b(?:yes|no)\s+{_POINTS}", re.I)
-LABEL_START = re.compile(r"[.;\n]|\s-\s")
-# Label words -> the item they name, tried in this order (the alternative-diagnosis label
-# names DVT too; "paralysis ... plaster immobilization" is the cast item, not bed rest).
+LABEL_START = re.compile(r"[.;\n|]|\s[-/]\s")
 LABELS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (item, re.compile(pattern, re.I))
-    for item, pattern in (
-        (FINDING, r"\balt(?:ernative|ernate|\.)?\b|\bother\s+(?:dx|diagnos)|\bddx\b"),
-        ("previous_dvt", r"\b(?:previous|previously|prior|past|hx|h/o|history|documented)\b"
-                         r"[^:]*\b(?:dvt|vte|clot|thrombos[ie]s)|\b(?:dvt|vte)\s+(?:history|hx)"),
-        ("pitting_edema_symptomatic_leg", r"\bpitting\b|\bo?edema\b"),
-        ("collateral_superficial_veins", r"\bcollateral|\bsuperficial\s+veins?\b"),
-        ("deep_vein_tenderness", r"\btender"),
-        ("calf_difference_3cm", r"\bcalf\b|\bcalves\b"),
-        ("whole_leg_swollen", r"\b(?:entire|whole)\s+(?:leg|limb)|\bleg\s+swell"),
-        ("leg_cast_or_paralysis", r"\bparaly|\bpares|\bparetic|plegi|\bplaster|\bcast\b|\bsplint"),
-        ("recent_surgery_or_bedridden", r"\bbed|\bsurg|\boperat|\bimmobili"),
-        ("active_cancer", r"\bcancer|\bmalignan|\bca\b|\bneoplas|\btumou?r|\boncolog"),
-    )
-)  # fmt: skip
-YES = frozenset({"yes", "y", "present", "positive", "pos", "+1", "1", "-2", "\u22122"})
+    (str(x["item"]), re.compile(str(x["pattern"]), re.I)) for x in _DATA["labels"]
+)
+YES = frozenset(w.lower() for w in _DATA["answers"]["present"])
+CHECKED = _alternatives(_DATA["checkbox"]["checked"])
+UNCHECKED = _alternatives(_DATA["checkbox"]["unchecked"])
+CHECKBOX = re.compile(rf"(?:({CHECKED})|({UNCHECKED}))[ \t]*([^\n\[\u2610-\u2612]+)")
+MAYBE_CHECKLIST = re.compile(r"[:?=\[(+|\u2610-\u2612]|\s-|\s[YN]\b")
+
+
+def read_checkboxes(text: str) -> Iterator[tuple[str, str, int, int]]:
+    """(item, state, start, end) for each ticked ("[x] label") or empty ("[ ] label") box."""
+    if "[" not in text and not any("\u2610" <= c <= "\u2612" for c in text):
+        return
+    for m in CHECKBOX.finditer(text):
+        words = m.group(3).strip()
+        if not words or len(words.split()) > 16:
+            continue
+        item = next((i for i, p in LABELS if p.search(words)), None)
+        if item is not None:
+            state = "present" if m.group(1) else "absent"
+            yield item, state, m.start(), m.start(3) + len(m.group(3).rstrip())
 
 
 def read_checklist(text: str) -> Iterator[tuple[str, str, int, int]]:
@@ -160,7 +195,7 @@ def read_checklist(text: str) -> Iterator[tuple[str, str, int, int]]:
         start = previous + (cut[-1] if cut else 0)
         label = text[start : m.start()]
         previous = m.end()
-        words = label.strip(" ,-:")
+        words = label.strip(" ,-:/|")
         if not words or len(words.split()) > 16:
             continue
         if not re.search(r"[a-z]", words, re.I):
@@ -168,8 +203,8 @@ def read_checklist(text: str) -> Iterator[tuple[str, str, int, int]]:
         item = next((i for i, p in LABELS if p.search(words)), None)
         if item is None:
             continue
-        answer = m.group(1).lower()
-        if answer == "-2" and item != FINDING:
+        answer = next(g for g in m.groups() if g).lower()
+        if answer in ("-2", "\u22122") and item != FINDING:
             continue
         state = "present" if answer in YES else "absent"
         yield item, state, start + len(label) - len(label.lstrip(" ,-")), m.end()
@@ -206,9 +241,9 @@ def read_item_lists(text: str) -> Iterator[tuple[str, str, int, int]]:
 
 def apply_checklist(text: str, items: list[Extracted]) -> list[Extracted]:
     """`items` with each checklist answer in place of what was read inside its line."""
-    if not any(c in text for c in ":?=") and " - " not in text and not POINTS_ANSWER.search(text):
+    if not MAYBE_CHECKLIST.search(text) and not POINTS_ANSWER.search(text):
         return items  # no label can be answered here
-    answers = list(read_checklist(text))
+    answers = list(read_checklist(text)) + list(read_checkboxes(text))
     if ":" in text:
         answers += read_item_lists(text)
     if not answers:
@@ -218,12 +253,8 @@ def apply_checklist(text: str, items: list[Extracted]) -> list[Extracted]:
         line = next((a for a in answers if a[2] <= i.start < a[3]), None)
         if line is None:
             out.append(i)
-        elif i.finding == line[0] or i.finding in WELLS_ITEMS:
-            continue  # the answer decides the item; the label's words are its definition
-        elif line[1] == "absent" and i.value == "present":
-            out.append(Extracted(i.finding, "absent", i.start, i.end, i.text, i.rule + " + no"))
         else:
-            out.append(i)
+            continue  # the answer decides the item; the label's words are its definition
     for item, state, a, b in answers:
         out.append(Extracted(item, state, a, b, text[a:b], f"Wells checklist answer: {state}"))
     return out
