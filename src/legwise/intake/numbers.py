@@ -51,7 +51,7 @@ DURATIONS = (
     ),
 )
 # Clinical shorthand: "3/7" days, "2/52" weeks, "6/12" months
-SHORTHAND = re.compile(r"(?<![\w/.])(\d{1,2})/(7|52|12)(?![\w/.]|\.\d)")
+SHORTHAND = re.compile(r"(?<![\w/.])(\d{1,2})/(7|52|12)(?![\w/]|\.\d)")
 SHORT_DAYS = {"7": 1, "52": 7, "12": 30}
 SINCE_RE = re.compile(r"\bsince\s+(" + "|".join(SINCE) + r")\b", re.I)
 PAIN = re.compile(
@@ -88,6 +88,14 @@ def _recent_event(
     if _said_before(text, m.start(), words):
         state = "present" if days <= within else "absent"
         yield _item(finding, state, m, f"operation {m.group(0)!r} ago = {days:g} days: {state}")
+
+
+STATUS_POST = re.compile(r"\b(?:s/p|status\s+post|post)\s+(?:\w+\s+){0,3}?$", re.I)
+
+
+def _just_after_operation(text: str, start: int) -> bool:
+    """Whether the shorthand at text[start] follows "s/p <operation>" directly."""
+    return STATUS_POST.search(text[max(0, start - 40) : start]) is not None
 
 
 def _not_complaint(text: str, start: int, end: int, rules: NumberRules, ago: bool = False) -> bool:
@@ -180,7 +188,8 @@ def _durations(text: str, rules: NumberRules) -> Iterator[Extracted]:
             yield _item(finding, round(days, 3), m, f"duration {m.group(0)!r} = {days:g} days")
     for m in SHORTHAND.finditer(text):
         days = float(m.group(1)) * SHORT_DAYS[m.group(2)]
-        if text[m.end() : m.end() + 4].lower() == " ago":
+        # "repair 3/52 ago", and the note's shorthand "s/p L TKA 3/52" (3 weeks after it)
+        if text[m.end() : m.end() + 4].lower() == " ago" or _just_after_operation(text, m.start()):
             yield from _recent_event(text, m, days, rules)
         if _not_complaint(text, m.start(), m.end(), rules, ago=True):
             continue
@@ -236,8 +245,8 @@ def _calf_difference(text: str, rules: NumberRules) -> Iterator[Extracted]:
         state = ("absent" if cm <= limit else None) if below else "present" if cm >= limit else None
         if state is None:
             continue  # "under 4 cm", "more than 2 cm": either side of the threshold
-        if NEGATED_BEFORE.search(text[max(0, m.start() - 40) : m.start()]):
-            state = "absent"  # "no calf swelling >3 cm"
+        if NEGATED_BEFORE.search(text[max(0, m.start() - 40) : m.start(2)]):
+            state = "absent"  # "no calf swelling >3 cm", "swelling, no calf difference >3 cm"
         yield _item(finding, state, m, f"calf difference {bound} {cm:g} cm: {state}")
     for pattern in (CALF_MORE, CALF_DIFF, CALF_SWELLING, CALF_PAIR):
         for m in pattern.finditer(text):
@@ -248,8 +257,8 @@ def _calf_difference(text: str, rules: NumberRules) -> Iterator[Extracted]:
             if cm > 15:  # not a difference in cm
                 continue
             state = "present" if cm >= limit else "absent"
-            if NEGATED_BEFORE.search(text[max(0, m.start() - 40) : m.start()]):
-                state = "absent"
+            if NEGATED_BEFORE.search(text[max(0, m.start() - 40) : m.start(1)]):
+                state = "absent"  # "no calf 4 cm larger", "calf is not 3 cm bigger"
             yield _item(finding, state, m, f"calf difference {cm:g} cm (>= {limit:g}: {state})")
 
 

@@ -23,7 +23,7 @@ from legwise.intake.result import Extracted
 FINDING = "alternative_diagnosis_likely"
 SENTENCE = re.compile(r"[^.;!?\n]+")
 ALTERNATIVE = re.compile(
-    r"\b(?:alternative|alternate|another|other|different|competing)\s+"
+    r"\b(?:alternative|alternate|alt\.?|another|other|different|competing)\s+"
     r"(?:diagnos[ie]s|dx|ddx|cause|explanation|aetiology|etiology)\b",
     re.I,
 )
@@ -40,7 +40,15 @@ ALT_AS_LIKELY = re.compile(rf"\b(?:(?:as|more|equally|most)\s+{LIKELY}|likelier|
 EQUAL = re.compile(rf"\b(?:equally\s+{LIKELY}|as\s+{LIKELY}\s+as\s+(?:an?\s+)?{CLOT})\b", re.I)
 NO_ALTERNATIVE = re.compile(
     r"\b(?:no|nil|without(?:\s+an?)?)\s+(?:obvious\s+|clear\s+|likely\s+)?"
-    r"(?:alternative|alternate|other)\s+(?:diagnos[ie]s|dx|cause|explanation)",
+    r"(?:alternative|alternate|alt\.?|other)\s+(?:diagnos[ie]s|dx|cause|explanation)"
+    r"|\b(?:alternative|alternate|alt\.?|other)\s+(?:diagnos[ie]s|dx|cause|explanation)\s*[:=-]?\s*"
+    r"(?:none|nil|no\b)",
+    re.I,
+)
+# A named cause compared with the clot as the object: "cellulitis less likely than DVT" (the
+# item absent), "muscle strain, more likely than DVT" (present)
+NAMED_VS_CLOT = re.compile(
+    rf"\b(?P<how>more|less|as|equally|at\s+least\s+as)\s+{LIKELY}\s+(?:than|as)\s+(?:an?\s+)?{CLOT}\b",
     re.I,
 )
 # The clot as the subject: "DVT is more likely than ...", "DVT less likely"
@@ -53,6 +61,7 @@ CLOT_LESS = re.compile(rf"{SUBJECT}\b{CLOT}\b[^,]{{0,25}}?\b(?:less\s+{LIKELY}|u
 CLOT_EQUAL = re.compile(
     rf"{SUBJECT}\b{CLOT}\b[^,]{{0,25}}?\b(?:as\s+{LIKELY}\s+as|equally\s+{LIKELY})\b", re.I
 )
+CLOT_MOST = re.compile(rf"{SUBJECT}\b{CLOT}\b\s*(?:is\s+|remains\s+)?(?:the\s+)?most\s+{LIKELY}\b", re.I)
 CHECKLIST = re.compile(r"[:=-]\s*(yes|y|present|no|n|nil|none|absent)\s*$", re.I)
 
 
@@ -88,6 +97,11 @@ def read_alternative(text: str) -> Iterator[Extracted]:
                 state, why = "absent", f"alternative {less.group(0)!r}"
             elif (same := ALT_AS_LIKELY.search(after)) is not None:
                 state, why = "present", f"alternative {same.group(0)!r}"
+        elif (named := NAMED_VS_CLOT.search(sentence)) is not None and not CLOT_MORE.search(
+            sentence[: named.start()]
+        ):
+            yes = named.group("how").lower() != "less"
+            state, why = ("present" if yes else "absent"), f"a named cause {named.group(0)!r}"
         elif EQUAL.search(sentence):
             if ALT_LESS.search(sentence):
                 state, why = "absent", "a named cause not as likely"
@@ -97,8 +111,10 @@ def read_alternative(text: str) -> Iterator[Extracted]:
             state, why = "present", "the clot named as likely as another cause"
         elif CLOT_LESS.search(sentence):
             state, why = "present", "the clot named less likely"
-        elif CLOT_MORE.search(sentence) and re.search(r"\bthan\b", sentence, re.I):
+        elif CLOT_MORE.search(sentence) and re.search(r"\bthan\b|\bvs\b|\bversus\b", sentence, re.I):
             state, why = "absent", "the clot named more likely than another cause"
+        elif CLOT_MOST.search(sentence):
+            state, why = "absent", "the clot named the most likely cause"
         if state is not None:
             start = m.start() + len(sentence) - len(sentence.lstrip())
             end = m.start() + len(sentence.rstrip())
@@ -315,9 +331,29 @@ NO_CANCER = re.compile(
 )
 
 
+# A clot with a date or a count is a past one: "DVT 2015", "DVT x1 (2020)", "VTE in 2018",
+# "DVT x2" (Wells 2003: previously documented DVT), unless negated in its clause.
+DATED_CLOT = re.compile(
+    r"\b(?:dvts?|vte|clots?)\b\s*(?:[x\u00d7]\s*\d\b|\(?\s*(?:in\s+)?(?:19|20)\d\d\b|"
+    r"(?:\d+|many|several|a\s+few)\s+(?:years?|yrs?|months?)\s+ago\b)",
+    re.I,
+)
+CLOT_NEGATED = re.compile(r"\b(?:no|nil|denies|denied|never|without)\b[^.;:,]{0,25}$", re.I)
+
+
+def dated_clots(text: str) -> Iterator[Extracted]:
+    """previous_dvt present for each dated or counted clot not negated in its clause."""
+    for m in DATED_CLOT.finditer(text):
+        if not CLOT_NEGATED.search(text[max(0, m.start() - 30) : m.start()]):
+            yield Extracted("previous_dvt", "present", m.start(), m.end(), m.group(0),
+                            "Wells: a dated clot (previous DVT)")  # fmt: skip
+
+
 def apply_wells(text: str, items: list[Extracted]) -> list[Extracted]:
     """The sentence readings of the Wells items: alternative diagnosis, time windows, then
     checklist answers (which win)."""
+    if any(c.isdigit() for c in text):
+        items = [*items, *dated_clots(text)]
     if "CA" in text:
         for m in NO_CANCER.finditer(text):
             items = [*items, Extracted("active_cancer", "absent", m.start(), m.end(),
