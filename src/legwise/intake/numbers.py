@@ -61,6 +61,7 @@ PAIN = re.compile(
 )
 
 
+NEAR_WORDS = 5
 _CLAUSE_END = re.compile(r"[.;!?,:]|\band\b|\bbut\b|\bnow\b", re.I)
 _WORD = re.compile(r"[a-z][a-z'-]*", re.I)
 
@@ -72,7 +73,9 @@ def _said_before(
     before = text[max(0, start - 80) : start]
     cut = [m.end() for m in _CLAUSE_END.finditer(before)]
     clause = before[cut[-1] :] if cut else before
-    said = [w.lower() for w in _WORD.findall(clause)]
+    # the event or state names the duration's own words: "T1DM for 30 years", not "a smoking
+    # history has pain in his foot at night for 2 weeks"
+    said = [w.lower() for w in _WORD.findall(clause)][-NEAR_WORDS:]
     whole, starts, ends = words
     joined = " " + " ".join(said) + " "
     return any(

@@ -176,7 +176,7 @@ ANSWER = re.compile(
     re.I,
 )
 POINTS_ANSWER = re.compile(rf"\b(?:yes|no)\s+{_POINTS}", re.I)
-LABEL_START = re.compile(r"[.;\n|]|\s[-/]\s")
+LABEL_START = re.compile(r"[.;\n|]|\s-\s")
 LABELS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (str(x["item"]), re.compile(str(x["pattern"]), re.I)) for x in _DATA["labels"]
 )
