@@ -65,6 +65,9 @@ CLOT_MOST = re.compile(rf"{SUBJECT}\b{CLOT}\b\s*(?:is\s+|remains\s+)?(?:the\s+)?
 CHECKLIST = re.compile(r"[:=-]\s*(yes|y|present|no|n|nil|none|absent)\s*$", re.I)
 
 
+MAY_ANSWER = re.compile(r"likel|probab|plausib|alt|other|differ|compet", re.I)
+
+
 # "e.g." and "i.e." do not end a sentence (their dots become spaces: offsets stay the same)
 ABBREVIATION = re.compile(r"\b(?:e\.g|i\.e|vs|approx|etc|cf)\.", re.I)
 
@@ -80,6 +83,8 @@ def read_alternative(text: str) -> Iterator[Extracted]:
     """One item per sentence that answers the alternative-diagnosis item, spanning it."""
     for m in SENTENCE.finditer(unabbreviated(text)):
         sentence = m.group(0)
+        if not MAY_ANSWER.search(sentence):
+            continue  # the cheap check first: every reading below needs one of these words
         alt = ALTERNATIVE.search(sentence)
         state: str | None = None
         why = ""
@@ -164,7 +169,8 @@ _SIGNS = [w for w in _ANSWERS if not w[0].isalnum()]
 _END = r"\s*(?=$|[.,;\n)/|]|-\s|\[|\u2610|\u2611|\u2612)"
 ANSWER = re.compile(
     # "Label: No", "label - no", "Label? Yes", and calculator output "Label Yes +1" / "Label No 0"
-    rf"(?:(?:\s*[:=?]|\s+-|\s+(?=(?:yes|no)\s+{_POINTS}))\s*({_alternatives(_WORDS + _SIGNS)})"
+    # (the lookahead first: most positions in a text are letters, rejected at once)
+    rf"(?=[\s:=?(])(?:(?:\s*[:=?]|\s+-|\s+(?=(?:yes|no)\s+{_POINTS}))\s*({_alternatives(_WORDS + _SIGNS)})"
     rf"(?:\s+{_POINTS})?"
     # "Label (+)", "label (-)", "label (yes)"
     rf"|\s*\(\s*({_alternatives(_WORDS + _SIGNS)})\s*\)"
@@ -184,12 +190,13 @@ YES = frozenset(w.lower() for w in _DATA["answers"]["present"])
 CHECKED = _alternatives(_DATA["checkbox"]["checked"])
 UNCHECKED = _alternatives(_DATA["checkbox"]["unchecked"])
 CHECKBOX = re.compile(rf"(?:({CHECKED})|({UNCHECKED}))[ \t]*([^\n\[\u2610-\u2612]+)")
+BOX_MARK = re.compile(r"[\[\u2610-\u2612\u2713\u2714]")
 MAYBE_CHECKLIST = re.compile(r"[:?=\[(+|\u2610-\u2612]|\s-|\s[YN]\b")
 
 
 def read_checkboxes(text: str) -> Iterator[tuple[str, str, int, int]]:
     """(item, state, start, end) for each ticked ("[x] label") or empty ("[ ] label") box."""
-    if "[" not in text and not any("\u2610" <= c <= "\u2612" for c in text):
+    if BOX_MARK.search(text) is None:
         return
     for m in CHECKBOX.finditer(text):
         words = m.group(3).strip()
