@@ -17,12 +17,13 @@ from legwise.intake.result import Extracted
 PLAN = (
     r"plan|a\s*/\s*p|a\s*&\s*p|assessment(?:\s+(?:and|&)\s+plan)?|impression|imp|differentials?"
     r"|ddx|dx|diagnosis|working\s+diagnosis|recommendations?|management|next\s+steps"
+    r"|a|p"  # a SOAP note's "A:" and "P:"
 )
 OTHER = (
     r"history|hx|hpi|pmh|pmhx|psh|past\s+medical\s+history|exam|examination|o\s*/\s*e|oe"
     r"|on\s+examination|findings|ros|meds|medications|drugs|sh|social\s+history|fh|family\s+history"
     r"|investigations|ix|results|labs|bloods|vitals|obs|pc|c\s*/\s*o|presenting\s+complaint"
-    r"|allergies|background|subjective|objective"
+    r"|allergies|background|subjective|objective|s|o|triage|risk\s+factors|vitals?|obs"
 )
 HEADER = re.compile(rf"(?:^|(?<=[.;\n!?]))\s*(?:(?P<plan>{PLAN})|(?:{OTHER}))\s*:", re.I | re.M)
 KEEP = frozenset({"alternative_diagnosis_likely"})  # the assessment is where it is written

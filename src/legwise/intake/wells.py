@@ -294,13 +294,31 @@ CANCER_REMOTE = re.compile(
     r"\b(?:in\s+(?:complete\s+)?remission|disease[- ]free|cured|no\s+(?:evidence\s+of\s+)?"
     r"(?:recurrence|disease)|no\s+(?:active\s+|further\s+|current\s+)?(?:treatment|therapy|rx)"
     r"|(?:treated|excised|resected|removed|diagnosed|remission)\s+(?:in\s+)?(?:19|20)\d\d"
-    r"|(?:\d+|many|several|a\s+few)\s+years\s+ago)\b",
+    r"|(?:\d+|many|several|a\s+few)\s+years\s+ago"
+    # treatment ended more than 6 months ago (Wells: treated within 6 months)
+    r"|(?:[7-9]|1[0-9]|seven|eight|nine|ten|eleven|twelve|eighteen)\s+months\s+ago)\b",
     re.I,
 )
 CANCER_ACTIVE = re.compile(
     r"\b(?:chemo\w*|radio\w*|palliat\w*|metasta\w*|mets|on\s+treatment|currently|"
     r"tamoxifen|letrozole|anastrozole|hormon\w+|adt|immunotherap\w*|within\s+(?:the\s+)?"
     r"(?:last|past)?\s*(?:[1-6]|six|five|four|three|two)\s+months?|receiving|undergoing)\b",
+    re.I,
+)
+# Treatment that ended more than 6 months ago, whatever treatment words the sentence has
+# ("chemo finished 10 months ago", "treated with radiotherapy 5 years ago"), unless the cancer
+# is said to be going on now
+CANCER_ENDED = re.compile(
+    r"\b(?:finished|completed|ended|stopped|last|treated|chemo\w*|radio\w*|surgery)\b[^.;]{0,40}?"
+    r"\b(?:(?:[7-9]|1\d|seven|eight|nine|ten|eleven|twelve|eighteen)\s+months|"
+    r"(?:\d+|many|several|a\s+few)\s+years)\s+ago\b"
+    r"|\b(?:finished|completed|ended|treated)\s+(?:in\s+)?(?:19|20)\d\d\b",
+    re.I,
+)
+CANCER_NOW = re.compile(
+    r"\b(?:currently|on\s+(?:treatment|chemo\w*)|palliat\w*|metasta\w*|mets|receiving|undergoing"
+    r"|ongoing|recurren\w*|relapse\w*|now\s+on|still\s+on|hormon\w+|tamoxifen|letrozole|anastrozole"
+    r"|adt|immunotherap\w*)\b",
     re.I,
 )
 SENTENCES = re.compile(r"(?:[^.;!?\n]|\.(?=\d))+")
@@ -323,7 +341,10 @@ def apply_windows(text: str, items: list[Extracted]) -> list[Extracted]:
             drop |= {k for k in inside if items[k].finding in decided and items[k] not in dated}
         sentence = m.group(0)
         mine = [k for k in inside if items[k] in cancer]
-        if mine and CANCER_REMOTE.search(sentence) and not CANCER_ACTIVE.search(sentence):
+        ended = CANCER_ENDED.search(sentence) and not CANCER_NOW.search(sentence)
+        if mine and (
+            ended or (CANCER_REMOTE.search(sentence) and not CANCER_ACTIVE.search(sentence))
+        ):
             drop |= set(mine)
             i = items[mine[0]]
             extra.append(
