@@ -41,6 +41,8 @@ DURATIONS = (
         rf"\b(?:for|x|been|lasted|lasting|going\s+on)\s*{_QUAL}{_NUM}\s*[- ]?\s*{_UNIT}\b",
         re.I,
     ),
+    # "got rapidly worse over 3 days" (not "over 3 days ago")
+    re.compile(rf"\bover\s+(?:the\s+)?{_NUM}\s*{_UNIT}\b(?!\s+ago)", re.I),
     # "10 days of low back pain", "3 weeks of swelling"
     re.compile(rf"(?<![\w/.]){_NUM}\s*[- ]?\s*{_UNIT}(?=\s+of\b)", re.I),
     # "2 days ago", "a 5-day history of", "3 weeks now"
@@ -170,11 +172,12 @@ def _durations(text: str, rules: NumberRules) -> Iterator[Extracted]:
     yield from _after_event(text, rules)
     yield from _bed_rest(text, rules)
     lower = text.lower()
-    # the cheap checks first: DURATIONS[2] needs "of" after it, DURATIONS[3] "ago", "now" or
-    # a history word
+    # the cheap checks first: DURATIONS[2] needs "over", DURATIONS[3] "of" after it,
+    # DURATIONS[4] "ago", "now" or a history word
     skip = {
-        2: " of" not in lower,
-        3: not any(w in lower for w in ("ago", "hist", "hx", "h/o", "now")),
+        2: "over" not in lower,
+        3: " of" not in lower,
+        4: not any(w in lower for w in ("ago", "hist", "hx", "h/o", "now")),
     }
     for k, pattern in enumerate(DURATIONS):
         if skip.get(k):
