@@ -25,8 +25,8 @@ WORDS = {
     "nineteen": 19, "twenty": 20, "a few": 3, "few": 3, "several": 3, "a couple of": 2,
     "a couple": 2, "couple of": 2,
 }  # fmt: skip
-DAYS = {"hour": 1 / 24, "hr": 1 / 24, "h": 1 / 24, "day": 1, "night": 1, "week": 7, "wk": 7, "month": 30,
-        "mo": 30, "year": 365, "yr": 365}  # fmt: skip
+DAYS = {"hour": 1 / 24, "hr": 1 / 24, "h": 1 / 24, "day": 1, "night": 1, "week": 7, "wk": 7,
+        "month": 30, "mo": 30, "year": 365, "yr": 365}  # fmt: skip
 SINCE = {"yesterday": 1, "last night": 1, "this morning": 0.5, "today": 0.5, "tonight": 0.5,
          "last week": 7, "last month": 30, "last year": 365, "the weekend": 3}  # fmt: skip
 

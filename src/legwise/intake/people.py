@@ -63,9 +63,7 @@ AGE_THEN_SEX = re.compile(
     re.I,
 )
 # "Older man (76)", "woman (48 y)": the age in brackets after the sex word
-SEX_PAREN_AGE = re.compile(
-    rf"\b{_SEXES}\s*\(\s*(\d{{1,3}})\s*(?:y|yo|yrs?|years?)?\s*\)", re.I
-)
+SEX_PAREN_AGE = re.compile(rf"\b{_SEXES}\s*\(\s*(\d{{1,3}})\s*(?:y|yo|yrs?|years?)?\s*\)", re.I)
 SEX_THEN_AGE = re.compile(
     r"(?:^|(?:[!?;\n]|(?<!\d)\.|\.(?=\s))\s*)(female|male|woman|man|f|m)\s*(?:,|/)\s*(\d{1,3})\b(?!\s*(?:cm|kg|%|mm|/|\.\d))",
     re.I,

@@ -61,7 +61,9 @@ CLOT_LESS = re.compile(rf"{SUBJECT}\b{CLOT}\b[^,]{{0,25}}?\b(?:less\s+{LIKELY}|u
 CLOT_EQUAL = re.compile(
     rf"{SUBJECT}\b{CLOT}\b[^,]{{0,25}}?\b(?:as\s+{LIKELY}\s+as|equally\s+{LIKELY})\b", re.I
 )
-CLOT_MOST = re.compile(rf"{SUBJECT}\b{CLOT}\b\s*(?:is\s+|remains\s+)?(?:the\s+)?most\s+{LIKELY}\b", re.I)
+CLOT_MOST = re.compile(
+    rf"{SUBJECT}\b{CLOT}\b\s*(?:is\s+|remains\s+)?(?:the\s+)?most\s+{LIKELY}\b", re.I
+)
 CHECKLIST = re.compile(r"[:=-]\s*(yes|y|present|no|n|nil|none|absent)\s*$", re.I)
 
 
@@ -116,7 +118,9 @@ def read_alternative(text: str) -> Iterator[Extracted]:
             state, why = "present", "the clot named as likely as another cause"
         elif CLOT_LESS.search(sentence):
             state, why = "present", "the clot named less likely"
-        elif CLOT_MORE.search(sentence) and re.search(r"\bthan\b|\bvs\b|\bversus\b", sentence, re.I):
+        elif CLOT_MORE.search(sentence) and re.search(
+            r"\bthan\b|\bvs\b|\bversus\b", sentence, re.I
+        ):
             state, why = "absent", "the clot named more likely than another cause"
         elif CLOT_MOST.search(sentence):
             state, why = "absent", "the clot named the most likely cause"
@@ -166,14 +170,15 @@ _POINTS = r"\(?\s*[+\-\u2212]?\d\s*(?:points?|pts?|pt)?\s*\)?"
 _ANSWERS = [str(w) for w in _DATA["answers"]["present"] + _DATA["answers"]["absent"]]
 _WORDS = [w for w in _ANSWERS if w[0].isalnum()]
 _SIGNS = [w for w in _ANSWERS if not w[0].isalnum()]
+_ANSWER_WORDS = _alternatives(_WORDS + _SIGNS)
 _END = r"\s*(?=$|[.,;\n)/|]|-\s|\[|\u2610|\u2611|\u2612)"
 ANSWER = re.compile(
     # "Label: No", "label - no", "Label? Yes", and calculator output "Label Yes +1" / "Label No 0"
     # (the lookahead first: most positions in a text are letters, rejected at once)
-    rf"(?=[\s:=?(])(?:(?:\s*[:=?]|\s+-|\s+(?=(?:yes|no)\s+{_POINTS}))\s*({_alternatives(_WORDS + _SIGNS)})"
+    rf"(?=[\s:=?(])(?:(?:\s*[:=?]|\s+-|\s+(?=(?:yes|no)\s+{_POINTS}))\s*({_ANSWER_WORDS})"
     rf"(?:\s+{_POINTS})?"
     # "Label (+)", "label (-)", "label (yes)"
-    rf"|\s*\(\s*({_alternatives(_WORDS + _SIGNS)})\s*\)"
+    rf"|\s*\(\s*({_ANSWER_WORDS})\s*\)"
     # "label +", "label -ve" at the end of an item
     rf"|\s+({_alternatives(_SIGNS)})"
     # "Active ca Y / Paralysis N" (capitals only)
