@@ -50,6 +50,7 @@ class NumberRules:
     ago_not_after: frozenset[str]
     calf: tuple[str, float]
     recent: tuple[str, float, tuple[frozenset[str], tuple[str, ...], tuple[str, ...]]]
+    not_operation: tuple[frozenset[str], tuple[str, ...], tuple[str, ...]]
 
 
 @functools.cache
@@ -85,6 +86,7 @@ def number_rules() -> NumberRules:
             float(data["recent_event"]["within_days"]),
             _word_set([str(w) for w in data["recent_event"]["words"]]),
         ),
+        _word_set([str(w) for w in data["recent_event"].get("not_with", [])]),
     )
 
 

@@ -90,7 +90,9 @@ def _recent_event(
 ) -> Iterator[Extracted]:
     """An operation dated "N ago" -> recent_surgery_or_bedridden present or absent."""
     finding, within, words = rules.recent
-    if _said_before(text, m.start(), words):
+    if _said_before(text, m.start(), words) and not _said_before(
+        text, m.start(), rules.not_operation
+    ):
         state = "present" if days <= within else "absent"
         yield _item(finding, state, m, f"operation {m.group(0)!r} ago = {days:g} days: {state}")
 
@@ -233,6 +235,12 @@ CALF_SWELLING = re.compile(
     r"(\d+(?:\.\d+)?)\s*cm\b(?!\s*(?:>|larger|bigger|more|greater|wider))",
     re.I,
 )
+# "calf +4 cm", "R calf +3.5cm", "calf L>R by 2cm"
+CALF_PLUS = re.compile(
+    rf"\b(?:calf|calves|circumference)\b\s*(?:{_SIDE}\.?\s*)?(?:\+\s*|[^.;,]{{0,20}}?\bby\s+)"
+    r"(\d+(?:\.\d+)?)\s*cm\b",
+    re.I,
+)
 CALF_PAIR = re.compile(
     rf"\b{_SIDE}\.?\s*(?:calf\s*)?(?:=|:)?\s*(\d{{2}}(?:\.\d+)?)\s*cm\b\s*(?:vs\.?|versus|,|and|/|;)?\s*"
     rf"{_SIDE}\.?\s*(?:calf\s*)?(?:=|:)?\s*(\d{{2}}(?:\.\d+)?)\s*cm\b",
@@ -254,7 +262,7 @@ def _calf_difference(text: str, rules: NumberRules) -> Iterator[Extracted]:
         if NEGATED_BEFORE.search(text[max(0, m.start() - 40) : m.start(2)]):
             state = "absent"  # "no calf swelling >3 cm", "swelling, no calf difference >3 cm"
         yield _item(finding, state, m, f"calf difference {bound} {cm:g} cm: {state}")
-    for pattern in (CALF_MORE, CALF_DIFF, CALF_SWELLING, CALF_PAIR):
+    for pattern in (CALF_MORE, CALF_DIFF, CALF_SWELLING, CALF_PAIR, CALF_PLUS):
         for m in pattern.finditer(text):
             if pattern is CALF_PAIR:
                 cm = abs(float(m.group(1)) - float(m.group(2)))

@@ -67,8 +67,21 @@ NOW_HEADER = re.compile(
 )
 
 
+# "a 5-day history of", "2/7 hx of", "3 weeks' history of": the presenting complaint's
+# duration, not past history (the duration itself is read by numbers.py from the plain text)
+TIMED_HISTORY = re.compile(
+    r"(\b\d+\s*/\s*(?:7|52|12)|\b(?:\d+|a|one|two|three|four|five|six|seven|ten|several|few)"
+    r"[- ]?(?:hours?|days?|weeks?|months?|years?|hrs?|wks?)'?)(\s+|\s*-\s*)(history|hx|h/o)"
+    r"(?=\s+of\b)",
+    re.I,
+)
+
+
 def mask_headers(text: str) -> str:
-    """`text` with the words of "History:"-type headers turned into spaces."""
+    """`text` with the words of "History:"-type headers, and of a timed "2/7 hx of", turned
+    into spaces."""
+    if TIMED_HISTORY.search(text):
+        text = TIMED_HISTORY.sub(lambda m: m.group(1) + m.group(2) + " " * len(m.group(3)), text)
     if ":" not in text:
         return text
     return NOW_HEADER.sub(lambda m: m.group(1) + " " * len(m.group(2)) + m.group(3), text)

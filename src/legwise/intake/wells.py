@@ -171,7 +171,7 @@ _ANSWERS = [str(w) for w in _DATA["answers"]["present"] + _DATA["answers"]["abse
 _WORDS = [w for w in _ANSWERS if w[0].isalnum()]
 _SIGNS = [w for w in _ANSWERS if not w[0].isalnum()]
 _ANSWER_WORDS = _alternatives(_WORDS + _SIGNS)
-_END = r"\s*(?=$|[.,;\n)/|]|-\s|\[|\u2610|\u2611|\u2612)"
+_END = r"\s*(?=$|[.,;\n)/|(]|-\s|\[|\u2610|\u2611|\u2612)"
 ANSWER = re.compile(
     # "Label: No", "label - no", "Label? Yes", and calculator output "Label Yes +1" / "Label No 0"
     # (the lookahead first: most positions in a text are letters, rejected at once)
@@ -182,10 +182,13 @@ ANSWER = re.compile(
     # "label +", "label -ve" at the end of an item
     rf"|\s+({_alternatives(_SIGNS)})"
     # "Active ca Y / Paralysis N" (capitals only)
-    r"|\s+(?-i:(Y|N)))"
+    r"|\s+(?-i:(Y|N))"
+    # "Cancer no. Cast yes (POP R leg)." (a short label, checked below)
+    r"|\s+(yes|no)(?=\s*(?:$|[.,;\n]|\()))"
     rf"{_END}",
     re.I,
 )
+BARE_ANSWER = 5  # the group of "Cancer no." in ANSWER
 POINTS_ANSWER = re.compile(rf"\b(?:yes|no)\s+{_POINTS}", re.I)
 LABEL_START = re.compile(r"[.;\n|]|\s-\s")
 LABELS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
@@ -197,6 +200,26 @@ UNCHECKED = _alternatives(_DATA["checkbox"]["unchecked"])
 CHECKBOX = re.compile(rf"(?:({CHECKED})|({UNCHECKED}))[ \t]*([^\n\[\u2610-\u2612]+)")
 BOX_MARK = re.compile(r"[\[\u2610-\u2612\u2713\u2714]")
 MAYBE_CHECKLIST = re.compile(r"[:?=\[(+|\u2610-\u2612]|\s-|\s[YN]\b")
+
+
+# "+1 active ca (breast); 0 paralysis; -2 alt dx as likely": the points before the label
+POINTS_FIRST = re.compile(
+    r"(?:^|(?<=[;:\n|]))[ \t]*([+\-\u2212]?[012])[ \t]+([a-z](?:[^;\n|.]|\.(?=\S))*)", re.I
+)
+
+
+def read_points_first(text: str) -> Iterator[tuple[str, str, int, int]]:
+    """(item, state, start, end) for each "+1 label" / "0 label" item of a points list."""
+    for m in POINTS_FIRST.finditer(text):
+        words = m.group(2).strip()
+        if not words or len(words.split()) > 16:
+            continue
+        item = next((i for i, p in LABELS if p.search(words)), None)
+        points = m.group(1).replace("\u2212", "-")
+        if item is None or ((points == "-2") != (item == FINDING) and points != "0"):
+            continue
+        state = "absent" if points == "0" else "present"
+        yield item, state, m.start(1), m.start(2) + len(m.group(2).rstrip())
 
 
 def read_checkboxes(text: str) -> Iterator[tuple[str, str, int, int]]:
@@ -224,8 +247,8 @@ def read_checklist(text: str) -> Iterator[tuple[str, str, int, int]]:
         label = text[start : m.start()]
         previous = m.end()
         words = label.strip(" ,-:/|")
-        if not words or len(words.split()) > 16:
-            continue
+        if not words or len(words.split()) > (6 if m.lastindex == BARE_ANSWER else 16):
+            continue  # a bare "no" answers only a short label ("Cancer no.")
         if not re.search(r"[a-z]", words, re.I):
             continue
         item = next((i for i, p in LABELS if p.search(words)), None)
@@ -271,7 +294,7 @@ def apply_checklist(text: str, items: list[Extracted]) -> list[Extracted]:
     """`items` with each checklist answer in place of what was read inside its line."""
     if not MAYBE_CHECKLIST.search(text) and not POINTS_ANSWER.search(text):
         return items  # no label can be answered here
-    answers = list(read_checklist(text)) + list(read_checkboxes(text))
+    answers = [*read_checklist(text), *read_checkboxes(text), *read_points_first(text)]
     if ":" in text:
         answers += read_item_lists(text)
     if not answers:
