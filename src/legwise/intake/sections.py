@@ -68,10 +68,11 @@ NOW_HEADER = re.compile(
 
 
 # "a 5-day history of", "2/7 hx of", "3 weeks' history of": the presenting complaint's
-# duration, not past history (the duration itself is read by numbers.py from the plain text)
+# duration, not past history (the duration itself is read by numbers.py from the plain text).
+# Months and years stay a history cue ("a 10-year history of DVT").
 TIMED_HISTORY = re.compile(
-    r"(\b\d+\s*/\s*(?:7|52|12)|\b(?:\d+|a|one|two|three|four|five|six|seven|ten|several|few)"
-    r"[- ]?(?:hours?|days?|weeks?|months?|years?|hrs?|wks?)'?)(\s+|\s*-\s*)(history|hx|h/o)"
+    r"(\b\d+\s*/\s*(?:7|52)|\b(?:\d+|a|one|two|three|four|five|six|seven|ten|several|few)"
+    r"[- ]?(?:hours?|days?|weeks?|hrs?|wks?)'?)(\s+|\s*-\s*)(history|hx|h/o)"
     r"(?=\s+of\b)",
     re.I,
 )

@@ -204,7 +204,9 @@ MAYBE_CHECKLIST = re.compile(r"[:?=\[(+|\u2610-\u2612]|\s-|\s[YN]\b")
 
 # "+1 active ca (breast); 0 paralysis; -2 alt dx as likely": the points before the label
 POINTS_FIRST = re.compile(
-    r"(?:^|(?<=[;:\n|]))[ \t]*([+\-\u2212]?[012])[ \t]+([a-z](?:[^;\n|.]|\.(?=\S))*)", re.I
+    r"(?:^|(?<=[;:\n|]))[ \t]*(\+1|0|[-\u2212]2)[ \t]+"
+    r"(?!(?:hours?|h|days?|weeks?|months?|years?|cm|mm|x)\b)([a-z](?:[^;\n|.]|\.(?=\S))*)",
+    re.I,
 )
 
 
