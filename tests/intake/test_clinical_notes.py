@@ -12,7 +12,7 @@ import yaml
 
 from legwise.intake.sections import mask_headers, plan_spans
 from legwise.intake.text import extract, pipeline
-from legwise.intake.wells import read_checklist
+from legwise.intake.wells_checklist import read_checklist
 from legwise.kb.loader import Knowledge
 
 from .rows import check_row
@@ -24,7 +24,12 @@ ROWS = [
     for section, rows in TABLE.items()
     for row in rows
 ]
-WELLS_FILES = [HERE / "dev3_wells.yaml", HERE / "own_heldout2" / "wells_notes.yaml"]
+WELLS_FILES = [
+    HERE / "dev3_wells.yaml",
+    HERE / "own_heldout2" / "wells_notes.yaml",
+    HERE / "dev6_wells.yaml",
+    HERE / "own_heldout3" / "wells_notes.yaml",
+]
 
 
 @pytest.mark.parametrize("row", ROWS)

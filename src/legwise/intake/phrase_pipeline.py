@@ -9,6 +9,7 @@ on the first call. How the matches are read is `legwise.intake.text` and `legwis
 from __future__ import annotations
 
 import functools
+import re
 import warnings
 from dataclasses import dataclass
 from importlib import resources
@@ -185,6 +186,7 @@ def _context_rules(nlp: Language, default_path: str) -> list[Any]:
 # medspaCy's TargetMatcher (one match key, so one new lexeme, per rule) takes seconds to add; a
 # spaCy PhraseMatcher with one key per set of targets takes a fraction. Match key -> the span
 # label ConText sees (its rules' `allowed_types`) and the targets.
+_MIXED = re.compile(r"[a-z]\d|\d[a-z]")
 _GENERATED: dict[int, tuple[Any, dict[str, tuple[str, list[_Target]]]]] = {}
 
 
@@ -212,7 +214,14 @@ def _add_generated(
             labels[key] = (label, targets)
     tokenizer: Any = nlp.tokenizer
     for key, phrases in by_key.items():
-        matcher.add(key, list(tokenizer.pipe(phrases)))
+        docs = list(tokenizer.pipe(phrases))
+        # "t2dm" is cut "t2 dm" but "T2DM" is one token: add a shorthand's capitals cut too
+        docs += [
+            up
+            for phrase, doc in zip(phrases, docs, strict=True)
+            if _MIXED.search(phrase) and len(up := tokenizer(phrase.upper())) != len(doc)
+        ]
+        matcher.add(key, docs)
     _GENERATED[id(nlp.vocab)] = (matcher, labels)
 
 
