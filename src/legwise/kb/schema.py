@@ -183,8 +183,7 @@ class Meta(_Frozen):
 
     @model_validator(mode="after")
     def _support_and_against_apart(self) -> Meta:
-        # a cause the answers support can never also count as argued against (the two cuts
-        # each have a slack of 0.1%: keep them 1% apart)
+        # a supported cause is never also argued against (each cut has 0.1% slack: 1% apart)
         if self.against_max_ratio > 0.99 * self.support_min_ratio:
             raise ValueError(
                 "against_max_ratio must be at most 0.99 x support_min_ratio: a cause the "
