@@ -104,7 +104,7 @@ def warning_gaps(kb: Knowledge, case: Mapping[str, Any]) -> WarningGaps:
     for q, held, limited in _screen_table(kb):
         if q.applies is not None and not q.applies.allows(age, sex):
             continue
-        left = tuple(f for f in held if f not in taken)
+        left = held if taken.isdisjoint(held) else tuple(f for f in held if f not in taken)
         if left and person and limited:
             barred = {f for f, applies in limited if not applies.allows(age, sex)}
             left = tuple(f for f in left if f not in barred)

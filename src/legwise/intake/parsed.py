@@ -136,13 +136,16 @@ def keep_longest(found: Iterable[tuple[int, int, str, str]]) -> list[Phrase]:
     overlap ("calf is swollen" and "swollen and red") are both kept, so neither is lost."""
     kept: list[Phrase] = []
     seen: set[tuple[int, int, str]] = set()
+    # In (start, -end) order every kept phrase starts at or before this one, so it lies inside
+    # one iff a kept phrase ends after it, or ends with it and starts earlier.
+    furthest, earliest = -1, -1  # the furthest end kept, and the first start kept with it
     for start, end, label, key in sorted(found, key=lambda s: (s[0], -s[1])):
-        if (start, end, label) in seen or any(
-            k.start <= start and end <= k.end and (k.start, k.end) != (start, end) for k in kept
-        ):
+        if (start, end, label) in seen or furthest > end or (furthest == end and earliest < start):
             continue
         seen.add((start, end, label))
         kept.append(Phrase(start, end, label, key))
+        if end > furthest:
+            furthest, earliest = end, start
     return kept
 
 
@@ -196,15 +199,6 @@ def _limit(cue: Cue, other: Cue) -> None:
         cue.scope_start = max(cue.scope_start, other.end)
 
 
-def _modifies(cue: Cue, phrase: Phrase) -> bool:
-    """medspaCy's `ConTextModifier.modifies` (rules from data have no `on_modifies`)."""
-    if _overlaps(cue.start, cue.end, phrase.start, phrase.end):
-        return False
-    if cue.direction in ("TERMINATE", "PSEUDO") or not cue.allows(phrase.label.upper()):
-        return False
-    return _overlaps(cue.scope_start, cue.scope_end, phrase.start, phrase.end)
-
-
 def apply_context(
     matches: list[Match],
     rules: dict[int, Any],
@@ -222,9 +216,20 @@ def apply_context(
             two = cues[j]
             _limit(one, two)
             _limit(two, one)
+    # medspaCy's `ConTextModifier.modifies` (data rules have no `on_modifies`): the phrase
+    # meets the scope, not the cue words, and its label is allowed; cheap tests first
+    acting = [c for c in cues if c.direction not in ("TERMINATE", "PSEUDO")]
     for phrase in phrases:
-        for cue in cues:
-            if _modifies(cue, phrase):
+        start, end, label = phrase.start, phrase.end, ""
+        for cue in acting:
+            a, b = cue.scope_start, cue.scope_end
+            if not (a <= start < b or a < end <= b):
+                continue
+            a, b = cue.start, cue.end
+            if a <= start < b or a < end <= b:
+                continue
+            label = label or phrase.label.upper()
+            if cue.allows(label):
                 cue.targets.append(phrase)
     shared: dict[tuple[int, int], tuple[Cue, ...]] = {}
     for cue in cues:
