@@ -99,6 +99,7 @@ def warning_gaps(kb: Knowledge, case: Mapping[str, Any]) -> WarningGaps:
     level, _ = quick_triage(compiled, parsed)
     age, sex = parsed.age, parsed.sex
     questions: list[WarningQuestion] = []
+    signs: list[str] = []
     taken = set(parsed.states) | set(parsed.numbers)
     person = age is not None or sex is not None
     for q, held, limited in _screen_table(kb):
@@ -110,8 +111,9 @@ def warning_gaps(kb: Knowledge, case: Mapping[str, Any]) -> WarningGaps:
             left = tuple(f for f in left if f not in barred)
         if left:
             questions.append(WarningQuestion(q.id, q.text, left))
+            signs += left
             taken.update(left)
-    return WarningGaps(level, tuple(f for q in questions for f in q.findings), tuple(questions))
+    return WarningGaps(level, tuple(signs), tuple(questions))
 
 
 def with_gaps(res: TextResult, kb: Knowledge, case: Mapping[str, Any] | None = None) -> TextResult:

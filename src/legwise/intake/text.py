@@ -30,7 +30,6 @@ is built once per knowledge base.
 
 from __future__ import annotations
 
-import dataclasses
 import threading
 from typing import Any
 
@@ -104,7 +103,10 @@ def extract(text: Any, kb: Knowledge | None = None) -> TextResult:
 
         kb = load_knowledge()
     numbers, subject = read_numbers(text.translate(QUOTES), kb)
-    numbers = [dataclasses.replace(i, text=text[i.start : i.end]) for i in numbers]
+    numbers = [
+        Extracted(i.finding, i.value, i.start, i.end, text[i.start : i.end], i.rule)
+        for i in numbers
+    ]
     items = apply_wells(text, numbers + _phrase_items(text, kb, subject))
     items = drop_plan_phrases(text, items)
     return with_gaps(resolve(items, number_rules().keep), kb)
