@@ -2,7 +2,9 @@
 
 The pipeline is a blank English spaCy model with the rule `sentencizer`, one spaCy
 PhraseMatcher (lower-cased tokens) for the target phrases, and medspaCy's ConText: no
-statistical model and no hand-written negation engine. Target phrases come from the knowledge
+statistical model and no hand-written negation engine (per text spaCy tokenizes and matches;
+sentences and ConText's scopes are then worked out on plain data, `legwise.intake.parsed`,
+exactly as the sentencizer and medspaCy would). Target phrases come from the knowledge
 base and `knowledge/intake/synonyms.yaml`: every yes/no finding's `phrases` (label: the finding
 id), `history_phrases` (given only when said about the past) and `family_phrases`
 (given only when said about a relative). Phrases that lie inside a longer phrase are dropped;
@@ -24,8 +26,8 @@ Text is read with typographic apostrophes made plain (offsets unchanged). What a
 
 The phrases are found by `legwise.intake.phrase_pipeline` and the reach of each cue is decided
 in `legwise.intake.cues`. Age, sex, durations and measured values are read by
-`legwise.intake.numbers`. spaCy and medspaCy are imported on the first call, and the pipeline
-is built once per knowledge base.
+`legwise.intake.numbers`. spaCy and medspaCy are imported on the first call, and the phrase
+reader is built once per knowledge base.
 """
 
 from __future__ import annotations
