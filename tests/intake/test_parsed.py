@@ -10,8 +10,10 @@ from typing import Any
 
 import pytest
 import yaml
+from hypothesis import given
+from hypothesis import strategies as st
 
-from legwise.intake.parsed import Cue, Phrase, apply_context, keep_longest
+from legwise.intake.parsed import Cue, Phrase, _pruned, apply_context, keep_longest
 from legwise.intake.phrase_pipeline import reader
 from legwise.intake.sections import mask_headers
 from legwise.kb.loader import Knowledge
@@ -107,3 +109,19 @@ def test_a_terminating_cue_ends_the_scope_and_max_targets_keeps_the_closest() ->
 def test_keep_longest_drops_phrases_inside_a_longer_one_only() -> None:
     kept = keep_longest([(1, 2, "a", "k"), (0, 3, "b", "k"), (2, 4, "c", "k"), (0, 3, "b", "j")])
     assert [(p.start, p.end, p.label) for p in kept] == [(0, 3, "b"), (2, 4, "c")]
+
+
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 3), st.integers(0, 12), st.integers(1, 4)).map(
+            lambda t: (t[0], t[1], t[1] + t[2])
+        ),
+        max_size=8,
+    )
+)
+def test_pruning_cues_is_medspacys(matches: list[tuple[int, int, int]]) -> None:
+    from medspacy.common.util import prune_overlapping_matches
+
+    assert _pruned(list(matches), prune_overlapping_matches) == prune_overlapping_matches(
+        list(matches)
+    )

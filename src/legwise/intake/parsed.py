@@ -11,6 +11,7 @@ side on every development text.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -249,6 +250,17 @@ def apply_context(
     return cues
 
 
+def _pruned(matches: list[Match], prune: Callable[[list[Match]], list[Match]]) -> list[Match]:
+    """medspaCy's `prune_overlapping_matches` (the longer of two overlapping cues): it walks
+    the matches in (start, end) order comparing neighbours, so when no neighbours overlap (the
+    common case) its answer is that order, without its list pops and recursion."""
+    ordered = sorted(matches, key=lambda m: (m[1], m[2]))
+    for one, two in itertools.pairwise(ordered):
+        if _overlaps(one[1], one[2], two[1], two[2]):
+            return prune(matches)
+    return ordered
+
+
 def parse(
     text: str,
     tokens: list[tuple[str, str, int, bool, bool]],
@@ -265,7 +277,7 @@ def parse(
     starts = sentences(orth, [t[4] for t in tokens], ends)
     first, after = sentence_bounds(starts)
     phrases = keep_longest(found)
-    cues = apply_context(prune(cue_matches) if cue_matches else [], rules, phrases, first, after)
+    cues = apply_context(_pruned(cue_matches, prune), rules, phrases, first, after)
     return Parsed(
         text, lower, orth, [t[2] for t in tokens], [t[3] for t in tokens], first, after,
         phrases, cues,
