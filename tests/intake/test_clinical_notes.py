@@ -25,7 +25,12 @@ ROWS = [
     for section, rows in TABLE.items()
     for row in rows
 ]
-WELLS_FILES = [HERE / "dev3_wells.yaml", HERE / "own_heldout2" / "wells_notes.yaml"]
+WELLS_FILES = [
+    HERE / "dev3_wells.yaml",
+    HERE / "own_heldout2" / "wells_notes.yaml",
+    HERE / "dev6_wells.yaml",
+    HERE / "own_heldout3" / "wells_notes.yaml",
+]
 
 
 @pytest.mark.parametrize("row", ROWS)

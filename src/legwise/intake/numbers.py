@@ -41,6 +41,8 @@ DURATIONS = (
         rf"\b(?:for|x|been|lasted|lasting|going\s+on)\s*{_QUAL}{_NUM}\s*[- ]?\s*{_UNIT}\b",
         re.I,
     ),
+    # "got rapidly worse over 3 days" (not "over 3 days ago")
+    re.compile(rf"\bover\s+(?:the\s+)?{_NUM}\s*{_UNIT}\b(?!\s+ago)", re.I),
     # "10 days of low back pain", "3 weeks of swelling"
     re.compile(rf"(?<![\w/.]){_NUM}\s*[- ]?\s*{_UNIT}(?=\s+of\b)", re.I),
     # "2 days ago", "a 5-day history of", "3 weeks now"
@@ -51,7 +53,7 @@ DURATIONS = (
     ),
 )
 # Clinical shorthand: "3/7" days, "2/52" weeks, "6/12" months
-SHORTHAND = re.compile(r"(?<![\w/.])(\d{1,2})/(7|52|12)(?![\w/.]|\.\d)")
+SHORTHAND = re.compile(r"(?<![\w/.])(\d{1,2})/(7|52|12)(?![\w/]|\.\d)")
 SHORT_DAYS = {"7": 1, "52": 7, "12": 30}
 SINCE_RE = re.compile(r"\bsince\s+(" + "|".join(SINCE) + r")\b", re.I)
 PAIN = re.compile(
@@ -61,6 +63,7 @@ PAIN = re.compile(
 )
 
 
+NEAR_WORDS = 5
 _CLAUSE_END = re.compile(r"[.;!?,:]|\band\b|\bbut\b|\bnow\b", re.I)
 _WORD = re.compile(r"[a-z][a-z'-]*", re.I)
 
@@ -72,7 +75,9 @@ def _said_before(
     before = text[max(0, start - 80) : start]
     cut = [m.end() for m in _CLAUSE_END.finditer(before)]
     clause = before[cut[-1] :] if cut else before
-    said = [w.lower() for w in _WORD.findall(clause)]
+    # the event or state names the duration's own words: "T1DM for 30 years", not "a smoking
+    # history has pain in his foot at night for 2 weeks"
+    said = [w.lower() for w in _WORD.findall(clause)][-NEAR_WORDS:]
     whole, starts, ends = words
     joined = " " + " ".join(said) + " "
     return any(
@@ -85,9 +90,19 @@ def _recent_event(
 ) -> Iterator[Extracted]:
     """An operation dated "N ago" -> recent_surgery_or_bedridden present or absent."""
     finding, within, words = rules.recent
-    if _said_before(text, m.start(), words):
+    if _said_before(text, m.start(), words) and not _said_before(
+        text, m.start(), rules.not_operation
+    ):
         state = "present" if days <= within else "absent"
         yield _item(finding, state, m, f"operation {m.group(0)!r} ago = {days:g} days: {state}")
+
+
+STATUS_POST = re.compile(r"\b(?:s/p|status\s+post|post)\s+(?:\w+\s+){0,3}?$", re.I)
+
+
+def _just_after_operation(text: str, start: int) -> bool:
+    """Whether the shorthand at text[start] follows "s/p <operation>" directly."""
+    return STATUS_POST.search(text[max(0, start - 40) : start]) is not None
 
 
 def _not_complaint(text: str, start: int, end: int, rules: NumberRules, ago: bool = False) -> bool:
@@ -159,11 +174,12 @@ def _durations(text: str, rules: NumberRules) -> Iterator[Extracted]:
     yield from _after_event(text, rules)
     yield from _bed_rest(text, rules)
     lower = text.lower()
-    # the cheap checks first: DURATIONS[2] needs "of" after it, DURATIONS[3] "ago", "now" or
-    # a history word
+    # the cheap checks first: DURATIONS[2] needs "over", DURATIONS[3] "of" after it,
+    # DURATIONS[4] "ago", "now" or a history word
     skip = {
-        2: " of" not in lower,
-        3: not any(w in lower for w in ("ago", "hist", "hx", "h/o", "now")),
+        2: "over" not in lower,
+        3: " of" not in lower,
+        4: not any(w in lower for w in ("ago", "hist", "hx", "h/o", "now")),
     }
     for k, pattern in enumerate(DURATIONS):
         if skip.get(k):
@@ -180,7 +196,8 @@ def _durations(text: str, rules: NumberRules) -> Iterator[Extracted]:
             yield _item(finding, round(days, 3), m, f"duration {m.group(0)!r} = {days:g} days")
     for m in SHORTHAND.finditer(text):
         days = float(m.group(1)) * SHORT_DAYS[m.group(2)]
-        if text[m.end() : m.end() + 4].lower() == " ago":
+        # "repair 3/52 ago", and the note's shorthand "s/p L TKA 3/52" (3 weeks after it)
+        if text[m.end() : m.end() + 4].lower() == " ago" or _just_after_operation(text, m.start()):
             yield from _recent_event(text, m, days, rules)
         if _not_complaint(text, m.start(), m.end(), rules, ago=True):
             continue
@@ -218,6 +235,12 @@ CALF_SWELLING = re.compile(
     r"(\d+(?:\.\d+)?)\s*cm\b(?!\s*(?:>|larger|bigger|more|greater|wider))",
     re.I,
 )
+# "calf +4 cm", "R calf +3.5cm", "calf L>R by 2cm"
+CALF_PLUS = re.compile(
+    rf"\b(?:calf|calves|circumference)\b\s*(?:{_SIDE}\.?\s*)?(?:\+\s*|[^.;,]{{0,20}}?\bby\s+)"
+    r"(\d+(?:\.\d+)?)\s*cm\b",
+    re.I,
+)
 CALF_PAIR = re.compile(
     rf"\b{_SIDE}\.?\s*(?:calf\s*)?(?:=|:)?\s*(\d{{2}}(?:\.\d+)?)\s*cm\b\s*(?:vs\.?|versus|,|and|/|;)?\s*"
     rf"{_SIDE}\.?\s*(?:calf\s*)?(?:=|:)?\s*(\d{{2}}(?:\.\d+)?)\s*cm\b",
@@ -236,10 +259,10 @@ def _calf_difference(text: str, rules: NumberRules) -> Iterator[Extracted]:
         state = ("absent" if cm <= limit else None) if below else "present" if cm >= limit else None
         if state is None:
             continue  # "under 4 cm", "more than 2 cm": either side of the threshold
-        if NEGATED_BEFORE.search(text[max(0, m.start() - 40) : m.start()]):
-            state = "absent"  # "no calf swelling >3 cm"
+        if NEGATED_BEFORE.search(text[max(0, m.start() - 40) : m.start(2)]):
+            state = "absent"  # "no calf swelling >3 cm", "swelling, no calf difference >3 cm"
         yield _item(finding, state, m, f"calf difference {bound} {cm:g} cm: {state}")
-    for pattern in (CALF_MORE, CALF_DIFF, CALF_SWELLING, CALF_PAIR):
+    for pattern in (CALF_MORE, CALF_DIFF, CALF_SWELLING, CALF_PAIR, CALF_PLUS):
         for m in pattern.finditer(text):
             if pattern is CALF_PAIR:
                 cm = abs(float(m.group(1)) - float(m.group(2)))
@@ -248,8 +271,8 @@ def _calf_difference(text: str, rules: NumberRules) -> Iterator[Extracted]:
             if cm > 15:  # not a difference in cm
                 continue
             state = "present" if cm >= limit else "absent"
-            if NEGATED_BEFORE.search(text[max(0, m.start() - 40) : m.start()]):
-                state = "absent"
+            if NEGATED_BEFORE.search(text[max(0, m.start() - 40) : m.start(1)]):
+                state = "absent"  # "no calf 4 cm larger", "calf is not 3 cm bigger"
             yield _item(finding, state, m, f"calf difference {cm:g} cm (>= {limit:g}: {state})")
 
 

@@ -62,6 +62,8 @@ AGE_THEN_SEX = re.compile(
     r"(?:^|(?:[!?;\n]|(?<!\d)\.|\.(?=\s))\s*)(\d{1,3})\s*(?:,|/|\s)\s*(female|male|woman|man|f|m)\b(?![/\w])",
     re.I,
 )
+# "Older man (76)", "woman (48 y)": the age in brackets after the sex word
+SEX_PAREN_AGE = re.compile(rf"\b{_SEXES}\s*\(\s*(\d{{1,3}})\s*(?:y|yo|yrs?|years?)?\s*\)", re.I)
 SEX_THEN_AGE = re.compile(
     r"(?:^|(?:[!?;\n]|(?<!\d)\.|\.(?=\s))\s*)(female|male|woman|man|f|m)\s*(?:,|/)\s*(\d{1,3})\b(?!\s*(?:cm|kg|%|mm|/|\.\d))",
     re.I,
@@ -125,6 +127,9 @@ def _people(text: str) -> tuple[list[Extracted], frozenset[str]]:
     for m in SEX_THEN_AGE.finditer(text) if digits else ():
         ages.append(_item("age", float(m.group(2)), m, "age and sex 'F/N'"))
         sexes.append(_item("sex", SEX_WORDS[m.group(1).lower()], m, "age and sex 'F/N'"))
+    for m in SEX_PAREN_AGE.finditer(text) if "(" in text and digits else ():
+        ages.append(_item("age", float(m.group(2)), m, "age and sex 'man (76)'"))
+        sexes.append(_item("sex", SEX_WORDS[m.group(1).lower()], m, "age and sex 'man (76)'"))
     for m in SEX_LABEL.finditer(text) if ("sex" in lower or "gender" in lower) else ():
         sexes.append(_item("sex", SEX_WORDS[m.group(1).lower()], m, "sex label 'Sex: M'"))
     if not sexes:

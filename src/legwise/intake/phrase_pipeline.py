@@ -12,6 +12,7 @@ How the matches are read is `legwise.intake.text` and `legwise.intake.cues`.
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -183,6 +184,9 @@ def _context_rules(nlp: Language, default_path: str) -> list[Any]:
     return rules
 
 
+_MIXED = re.compile(r"[a-z]\d|\d[a-z]")  # mixed letter-digit shorthand (T2DM)
+
+
 def _phrase_matcher(
     nlp: Language, own: dict[str, list[_Target]], extra: dict[str, list[_Target]]
 ) -> tuple[Any, dict[int, tuple[str, str]], dict[str, list[_Target]]]:
@@ -212,7 +216,14 @@ def _phrase_matcher(
             targets_of[key] = targets
     tokenizer: Any = nlp.tokenizer
     for key, phrases in by_key.items():
-        matcher.add(key, list(tokenizer.pipe(phrases)))
+        docs = list(tokenizer.pipe(phrases))
+        # "t2dm" is cut "t2 dm" but "T2DM" is one token: add a shorthand's capitals cut too
+        docs += [
+            up
+            for phrase, doc in zip(phrases, docs, strict=True)
+            if _MIXED.search(phrase) and len(up := tokenizer(phrase.upper())) != len(doc)
+        ]
+        matcher.add(key, docs)
     strings = nlp.vocab.strings
     return matcher, {strings[k]: (label, k) for k, label in labels.items()}, targets_of
 

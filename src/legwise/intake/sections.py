@@ -17,12 +17,13 @@ from legwise.intake.result import Extracted
 PLAN = (
     r"plan|a\s*/\s*p|a\s*&\s*p|assessment(?:\s+(?:and|&)\s+plan)?|impression|imp|differentials?"
     r"|ddx|dx|diagnosis|working\s+diagnosis|recommendations?|management|next\s+steps"
+    r"|a|p"  # a SOAP note's "A:" and "P:"
 )
 OTHER = (
     r"history|hx|hpi|pmh|pmhx|psh|past\s+medical\s+history|exam|examination|o\s*/\s*e|oe"
     r"|on\s+examination|findings|ros|meds|medications|drugs|sh|social\s+history|fh|family\s+history"
     r"|investigations|ix|results|labs|bloods|vitals|obs|pc|c\s*/\s*o|presenting\s+complaint"
-    r"|allergies|background|subjective|objective"
+    r"|allergies|background|subjective|objective|s|o|triage|risk\s+factors|vitals?|obs"
 )
 HEADER = re.compile(rf"(?:^|(?<=[.;\n!?]))\s*(?:(?P<plan>{PLAN})|(?:{OTHER}))\s*:", re.I | re.M)
 KEEP = frozenset({"alternative_diagnosis_likely"})  # the assessment is where it is written
@@ -66,8 +67,22 @@ NOW_HEADER = re.compile(
 )
 
 
+# "a 5-day history of", "2/7 hx of", "3 weeks' history of": the presenting complaint's
+# duration, not past history (the duration itself is read by numbers.py from the plain text).
+# Months and years stay a history cue ("a 10-year history of DVT").
+TIMED_HISTORY = re.compile(
+    r"(\b\d+\s*/\s*(?:7|52)|\b(?:\d+|a|one|two|three|four|five|six|seven|ten|several|few)"
+    r"[- ]?(?:hours?|days?|weeks?|hrs?|wks?)'?)(\s+|\s*-\s*)(history|hx|h/o)"
+    r"(?=\s+of\b)",
+    re.I,
+)
+
+
 def mask_headers(text: str) -> str:
-    """`text` with the words of "History:"-type headers turned into spaces."""
+    """`text` with the words of "History:"-type headers, and of a timed "2/7 hx of", turned
+    into spaces."""
+    if TIMED_HISTORY.search(text):
+        text = TIMED_HISTORY.sub(lambda m: m.group(1) + m.group(2) + " " * len(m.group(3)), text)
     if ":" not in text:
         return text
     return NOW_HEADER.sub(lambda m: m.group(1) + " " * len(m.group(2)) + m.group(3), text)

@@ -10,15 +10,20 @@ when an alternative diagnosis is at least as likely as DVT).
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
+from importlib import resources
+from typing import Any
+
+import yaml
 
 from legwise.intake.result import Extracted
 
 FINDING = "alternative_diagnosis_likely"
 SENTENCE = re.compile(r"[^.;!?\n]+")
 ALTERNATIVE = re.compile(
-    r"\b(?:alternative|alternate|another|other|different|competing)\s+"
+    r"\b(?:alternative|alternate|alt\.?|another|other|different|competing)\s+"
     r"(?:diagnos[ie]s|dx|ddx|cause|explanation|aetiology|etiology)\b",
     re.I,
 )
@@ -35,7 +40,15 @@ ALT_AS_LIKELY = re.compile(rf"\b(?:(?:as|more|equally|most)\s+{LIKELY}|likelier|
 EQUAL = re.compile(rf"\b(?:equally\s+{LIKELY}|as\s+{LIKELY}\s+as\s+(?:an?\s+)?{CLOT})\b", re.I)
 NO_ALTERNATIVE = re.compile(
     r"\b(?:no|nil|without(?:\s+an?)?)\s+(?:obvious\s+|clear\s+|likely\s+)?"
-    r"(?:alternative|alternate|other)\s+(?:diagnos[ie]s|dx|cause|explanation)",
+    r"(?:alternative|alternate|alt\.?|other)\s+(?:diagnos[ie]s|dx|cause|explanation)"
+    r"|\b(?:alternative|alternate|alt\.?|other)\s+(?:diagnos[ie]s|dx|cause|explanation)\s*[:=-]?\s*"
+    r"(?:none|nil|no\b)",
+    re.I,
+)
+# A named cause compared with the clot as the object: "cellulitis less likely than DVT" (the
+# item absent), "muscle strain, more likely than DVT" (present)
+NAMED_VS_CLOT = re.compile(
+    rf"\b(?P<how>more|less|as|equally|at\s+least\s+as)\s+{LIKELY}\s+(?:than|as)\s+(?:an?\s+)?{CLOT}\b",
     re.I,
 )
 # The clot as the subject: "DVT is more likely than ...", "DVT less likely"
@@ -48,7 +61,13 @@ CLOT_LESS = re.compile(rf"{SUBJECT}\b{CLOT}\b[^,]{{0,25}}?\b(?:less\s+{LIKELY}|u
 CLOT_EQUAL = re.compile(
     rf"{SUBJECT}\b{CLOT}\b[^,]{{0,25}}?\b(?:as\s+{LIKELY}\s+as|equally\s+{LIKELY})\b", re.I
 )
+CLOT_MOST = re.compile(
+    rf"{SUBJECT}\b{CLOT}\b\s*(?:is\s+|remains\s+)?(?:the\s+)?most\s+{LIKELY}\b", re.I
+)
 CHECKLIST = re.compile(r"[:=-]\s*(yes|y|present|no|n|nil|none|absent)\s*$", re.I)
+
+
+MAY_ANSWER = re.compile(r"likel|probab|plausib|alt|other|differ|compet", re.I)
 
 
 # "e.g." and "i.e." do not end a sentence (their dots become spaces: offsets stay the same)
@@ -66,6 +85,8 @@ def read_alternative(text: str) -> Iterator[Extracted]:
     """One item per sentence that answers the alternative-diagnosis item, spanning it."""
     for m in SENTENCE.finditer(unabbreviated(text)):
         sentence = m.group(0)
+        if not MAY_ANSWER.search(sentence):
+            continue  # the cheap check first: every reading below needs one of these words
         alt = ALTERNATIVE.search(sentence)
         state: str | None = None
         why = ""
@@ -83,6 +104,11 @@ def read_alternative(text: str) -> Iterator[Extracted]:
                 state, why = "absent", f"alternative {less.group(0)!r}"
             elif (same := ALT_AS_LIKELY.search(after)) is not None:
                 state, why = "present", f"alternative {same.group(0)!r}"
+        elif (named := NAMED_VS_CLOT.search(sentence)) is not None and not CLOT_MORE.search(
+            sentence[: named.start()]
+        ):
+            yes = named.group("how").lower() != "less"
+            state, why = ("present" if yes else "absent"), f"a named cause {named.group(0)!r}"
         elif EQUAL.search(sentence):
             if ALT_LESS.search(sentence):
                 state, why = "absent", "a named cause not as likely"
@@ -92,8 +118,12 @@ def read_alternative(text: str) -> Iterator[Extracted]:
             state, why = "present", "the clot named as likely as another cause"
         elif CLOT_LESS.search(sentence):
             state, why = "present", "the clot named less likely"
-        elif CLOT_MORE.search(sentence) and re.search(r"\bthan\b", sentence, re.I):
+        elif CLOT_MORE.search(sentence) and re.search(
+            r"\bthan\b|\bvs\b|\bversus\b", sentence, re.I
+        ):
             state, why = "absent", "the clot named more likely than another cause"
+        elif CLOT_MOST.search(sentence):
+            state, why = "absent", "the clot named the most likely cause"
         if state is not None:
             start = m.start() + len(sentence) - len(sentence.lstrip())
             end = m.start() + len(sentence.rstrip())
@@ -117,37 +147,95 @@ def apply_alternative(text: str, items: list[Extracted]) -> list[Extracted]:
 # --- checklist lines ---------------------------------------------------------------------------
 # Calculator output and templated notes answer the items as a checklist: "Paralysis, paresis, or
 # recent plaster immobilization of the lower extremity: No", "cancer - no;", "Entire leg
-# swollen? Yes", "alt dx: -2". The answer decides the item named by its label, whatever the
-# label's own words say (numbers such as ">3 cm" or "within 12 weeks" are the item's definition,
-# not a finding), so it replaces what phrases and numbers inside the label gave.
+# swollen? Yes", "alt dx: -2", "Cancer (+)", "Active ca Y / Paralysis N", "[x] bedridden >3 d".
+# The answer decides the item named by its label, whatever the label's own words say (numbers
+# such as ">3 cm" or "within 12 weeks" are the item's definition, not a finding), so it replaces
+# what phrases and numbers inside the label gave. The label words, answer words and checkbox
+# marks are data: knowledge/intake/wells.yaml.
+
+
+@functools.cache
+def _wells_data() -> dict[str, Any]:
+    path = resources.files("legwise").joinpath("knowledge", "intake", "wells.yaml")
+    data: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return data
+
+
+def _alternatives(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+_DATA = _wells_data()
 _POINTS = r"\(?\s*[+\-\u2212]?\d\s*(?:points?|pts?|pt)?\s*\)?"
+_ANSWERS = [str(w) for w in _DATA["answers"]["present"] + _DATA["answers"]["absent"]]
+_WORDS = [w for w in _ANSWERS if w[0].isalnum()]
+_SIGNS = [w for w in _ANSWERS if not w[0].isalnum()]
+_ANSWER_WORDS = _alternatives(_WORDS + _SIGNS)
+_END = r"\s*(?=$|[.,;\n)/|(]|-\s|\[|\u2610|\u2611|\u2612)"
 ANSWER = re.compile(
     # "Label: No", "label - no", "Label? Yes", and calculator output "Label Yes +1" / "Label No 0"
-    rf"(?:\s*[:=?]|\s+-|\s+(?=(?:yes|no)\s+{_POINTS}))\s*(yes|no|y|n|present|absent|none|nil|"
-    rf"negative|positive|neg|pos|\+1|1|0|-2|\u22122)(?:\s+{_POINTS})?\s*(?=$|[.,;\n)]|\s+-\s)",
+    # (the lookahead first: most positions in a text are letters, rejected at once)
+    rf"(?=[\s:=?(])(?:(?:\s*[:=?]|\s+-|\s+(?=(?:yes|no)\s+{_POINTS}))\s*({_ANSWER_WORDS})"
+    rf"(?:\s+{_POINTS})?"
+    # "Label (+)", "label (-)", "label (yes)"
+    rf"|\s*\(\s*({_ANSWER_WORDS})\s*\)"
+    # "label +", "label -ve" at the end of an item
+    rf"|\s+({_alternatives(_SIGNS)})"
+    # "Active ca Y / Paralysis N" (capitals only)
+    r"|\s+(?-i:(Y|N))"
+    # "Cancer no. Cast yes (POP R leg)." (a short label, checked below)
+    r"|\s+(yes|no)(?=\s*(?:$|[.,;\n]|\()))"
+    rf"{_END}",
     re.I,
 )
+BARE_ANSWER = 5  # the group of "Cancer no." in ANSWER
 POINTS_ANSWER = re.compile(rf"\b(?:yes|no)\s+{_POINTS}", re.I)
-LABEL_START = re.compile(r"[.;\n]|\s-\s")
-# Label words -> the item they name, tried in this order (the alternative-diagnosis label
-# names DVT too; "paralysis ... plaster immobilization" is the cast item, not bed rest).
+LABEL_START = re.compile(r"[.;\n|]|\s-\s")
 LABELS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (item, re.compile(pattern, re.I))
-    for item, pattern in (
-        (FINDING, r"\balt(?:ernative|ernate|\.)?\b|\bother\s+(?:dx|diagnos)|\bddx\b"),
-        ("previous_dvt", r"\b(?:previous|previously|prior|past|hx|h/o|history|documented)\b"
-                         r"[^:]*\b(?:dvt|vte|clot|thrombos[ie]s)|\b(?:dvt|vte)\s+(?:history|hx)"),
-        ("pitting_edema_symptomatic_leg", r"\bpitting\b|\bo?edema\b"),
-        ("collateral_superficial_veins", r"\bcollateral|\bsuperficial\s+veins?\b"),
-        ("deep_vein_tenderness", r"\btender"),
-        ("calf_difference_3cm", r"\bcalf\b|\bcalves\b"),
-        ("whole_leg_swollen", r"\b(?:entire|whole)\s+(?:leg|limb)|\bleg\s+swell"),
-        ("leg_cast_or_paralysis", r"\bparaly|\bpares|\bparetic|plegi|\bplaster|\bcast\b|\bsplint"),
-        ("recent_surgery_or_bedridden", r"\bbed|\bsurg|\boperat|\bimmobili"),
-        ("active_cancer", r"\bcancer|\bmalignan|\bca\b|\bneoplas|\btumou?r|\boncolog"),
-    )
-)  # fmt: skip
-YES = frozenset({"yes", "y", "present", "positive", "pos", "+1", "1", "-2", "\u22122"})
+    (str(x["item"]), re.compile(str(x["pattern"]), re.I)) for x in _DATA["labels"]
+)
+YES = frozenset(w.lower() for w in _DATA["answers"]["present"])
+CHECKED = _alternatives(_DATA["checkbox"]["checked"])
+UNCHECKED = _alternatives(_DATA["checkbox"]["unchecked"])
+CHECKBOX = re.compile(rf"(?:({CHECKED})|({UNCHECKED}))[ \t]*([^\n\[\u2610-\u2612]+)")
+BOX_MARK = re.compile(r"[\[\u2610-\u2612\u2713\u2714]")
+MAYBE_CHECKLIST = re.compile(r"[:?=\[(+|\u2610-\u2612]|\s-|\s[YN]\b")
+
+
+# "+1 active ca (breast); 0 paralysis; -2 alt dx as likely": the points before the label
+POINTS_FIRST = re.compile(
+    r"(?:^|(?<=[;:\n|]))[ \t]*(\+1|0|[-\u2212]2)[ \t]+"
+    r"(?!(?:hours?|h|days?|weeks?|months?|years?|cm|mm|x)\b)([a-z](?:[^;\n|.]|\.(?=\S))*)",
+    re.I,
+)
+
+
+def read_points_first(text: str) -> Iterator[tuple[str, str, int, int]]:
+    """(item, state, start, end) for each "+1 label" / "0 label" item of a points list."""
+    for m in POINTS_FIRST.finditer(text):
+        words = m.group(2).strip()
+        if not words or len(words.split()) > 16:
+            continue
+        item = next((i for i, p in LABELS if p.search(words)), None)
+        points = m.group(1).replace("\u2212", "-")
+        if item is None or ((points == "-2") != (item == FINDING) and points != "0"):
+            continue
+        state = "absent" if points == "0" else "present"
+        yield item, state, m.start(1), m.start(2) + len(m.group(2).rstrip())
+
+
+def read_checkboxes(text: str) -> Iterator[tuple[str, str, int, int]]:
+    """(item, state, start, end) for each ticked ("[x] label") or empty ("[ ] label") box."""
+    if BOX_MARK.search(text) is None:
+        return
+    for m in CHECKBOX.finditer(text):
+        words = m.group(3).strip()
+        if not words or len(words.split()) > 16:
+            continue
+        item = next((i for i, p in LABELS if p.search(words)), None)
+        if item is not None:
+            state = "present" if m.group(1) else "absent"
+            yield item, state, m.start(), m.start(3) + len(m.group(3).rstrip())
 
 
 def read_checklist(text: str) -> Iterator[tuple[str, str, int, int]]:
@@ -160,16 +248,16 @@ def read_checklist(text: str) -> Iterator[tuple[str, str, int, int]]:
         start = previous + (cut[-1] if cut else 0)
         label = text[start : m.start()]
         previous = m.end()
-        words = label.strip(" ,-:")
-        if not words or len(words.split()) > 16:
-            continue
+        words = label.strip(" ,-:/|")
+        if not words or len(words.split()) > (6 if m.lastindex == BARE_ANSWER else 16):
+            continue  # a bare "no" answers only a short label ("Cancer no.")
         if not re.search(r"[a-z]", words, re.I):
             continue
         item = next((i for i, p in LABELS if p.search(words)), None)
         if item is None:
             continue
-        answer = m.group(1).lower()
-        if answer == "-2" and item != FINDING:
+        answer = next(g for g in m.groups() if g).lower()
+        if answer in ("-2", "\u22122") and item != FINDING:
             continue
         state = "present" if answer in YES else "absent"
         yield item, state, start + len(label) - len(label.lstrip(" ,-")), m.end()
@@ -206,9 +294,9 @@ def read_item_lists(text: str) -> Iterator[tuple[str, str, int, int]]:
 
 def apply_checklist(text: str, items: list[Extracted]) -> list[Extracted]:
     """`items` with each checklist answer in place of what was read inside its line."""
-    if not any(c in text for c in ":?=") and " - " not in text and not POINTS_ANSWER.search(text):
+    if not MAYBE_CHECKLIST.search(text) and not POINTS_ANSWER.search(text):
         return items  # no label can be answered here
-    answers = list(read_checklist(text))
+    answers = [*read_checklist(text), *read_checkboxes(text), *read_points_first(text)]
     if ":" in text:
         answers += read_item_lists(text)
     if not answers:
@@ -218,12 +306,8 @@ def apply_checklist(text: str, items: list[Extracted]) -> list[Extracted]:
         line = next((a for a in answers if a[2] <= i.start < a[3]), None)
         if line is None:
             out.append(i)
-        elif i.finding == line[0] or i.finding in WELLS_ITEMS:
-            continue  # the answer decides the item; the label's words are its definition
-        elif line[1] == "absent" and i.value == "present":
-            out.append(Extracted(i.finding, "absent", i.start, i.end, i.text, i.rule + " + no"))
         else:
-            out.append(i)
+            continue  # the answer decides the item; the label's words are its definition
     for item, state, a, b in answers:
         out.append(Extracted(item, state, a, b, text[a:b], f"Wells checklist answer: {state}"))
     return out
@@ -240,13 +324,31 @@ CANCER_REMOTE = re.compile(
     r"\b(?:in\s+(?:complete\s+)?remission|disease[- ]free|cured|no\s+(?:evidence\s+of\s+)?"
     r"(?:recurrence|disease)|no\s+(?:active\s+|further\s+|current\s+)?(?:treatment|therapy|rx)"
     r"|(?:treated|excised|resected|removed|diagnosed|remission)\s+(?:in\s+)?(?:19|20)\d\d"
-    r"|(?:\d+|many|several|a\s+few)\s+years\s+ago)\b",
+    r"|(?:\d+|many|several|a\s+few)\s+years\s+ago"
+    # treatment ended more than 6 months ago (Wells: treated within 6 months)
+    r"|(?:[7-9]|1[0-9]|seven|eight|nine|ten|eleven|twelve|eighteen)\s+months\s+ago)\b",
     re.I,
 )
 CANCER_ACTIVE = re.compile(
     r"\b(?:chemo\w*|radio\w*|palliat\w*|metasta\w*|mets|on\s+treatment|currently|"
     r"tamoxifen|letrozole|anastrozole|hormon\w+|adt|immunotherap\w*|within\s+(?:the\s+)?"
     r"(?:last|past)?\s*(?:[1-6]|six|five|four|three|two)\s+months?|receiving|undergoing)\b",
+    re.I,
+)
+# Treatment that ended more than 6 months ago, whatever treatment words the sentence has
+# ("chemo finished 10 months ago", "treated with radiotherapy 5 years ago"), unless the cancer
+# is said to be going on now
+CANCER_ENDED = re.compile(
+    r"\b(?:finished|completed|ended|stopped|last|treated|chemo\w*|radio\w*|surgery)\b[^.;]{0,40}?"
+    r"\b(?:(?:[7-9]|1\d|seven|eight|nine|ten|eleven|twelve|eighteen)\s+months|"
+    r"(?:\d+|many|several|a\s+few)\s+years)\s+ago\b"
+    r"|\b(?:finished|completed|ended|treated)\s+(?:in\s+)?(?:19|20)\d\d\b",
+    re.I,
+)
+CANCER_NOW = re.compile(
+    r"\b(?:currently|on\s+(?:treatment|chemo\w*)|palliat\w*|metasta\w*|mets|receiving|undergoing"
+    r"|ongoing|recurren\w*|relapse\w*|now\s+on|still\s+on|hormon\w+|tamoxifen|letrozole|anastrozole"
+    r"|adt|immunotherap\w*)\b",
     re.I,
 )
 SENTENCES = re.compile(r"(?:[^.;!?\n]|\.(?=\d))+")
@@ -269,7 +371,10 @@ def apply_windows(text: str, items: list[Extracted]) -> list[Extracted]:
             drop |= {k for k in inside if items[k].finding in decided and items[k] not in dated}
         sentence = m.group(0)
         mine = [k for k in inside if items[k] in cancer]
-        if mine and CANCER_REMOTE.search(sentence) and not CANCER_ACTIVE.search(sentence):
+        ended = CANCER_ENDED.search(sentence) and not CANCER_NOW.search(sentence)
+        if mine and (
+            ended or (CANCER_REMOTE.search(sentence) and not CANCER_ACTIVE.search(sentence))
+        ):
             drop |= set(mine)
             i = items[mine[0]]
             extra.append(
@@ -284,9 +389,29 @@ NO_CANCER = re.compile(
 )
 
 
+# A clot with a date or a count is a past one: "DVT 2015", "DVT x1 (2020)", "VTE in 2018",
+# "DVT x2" (Wells 2003: previously documented DVT), unless negated in its clause.
+DATED_CLOT = re.compile(
+    r"\b(?:dvts?|vte|clots?)\b\s*(?:[x\u00d7]\s*\d\b|\(?\s*(?:in\s+)?(?:19|20)\d\d\b|"
+    r"(?:\d+|many|several|a\s+few)\s+(?:years?|yrs?|months?)\s+ago\b)",
+    re.I,
+)
+CLOT_NEGATED = re.compile(r"\b(?:no|nil|denies|denied|never|without)\b[^.;:,]{0,25}$", re.I)
+
+
+def dated_clots(text: str) -> Iterator[Extracted]:
+    """previous_dvt present for each dated or counted clot not negated in its clause."""
+    for m in DATED_CLOT.finditer(text):
+        if not CLOT_NEGATED.search(text[max(0, m.start() - 30) : m.start()]):
+            yield Extracted("previous_dvt", "present", m.start(), m.end(), m.group(0),
+                            "Wells: a dated clot (previous DVT)")  # fmt: skip
+
+
 def apply_wells(text: str, items: list[Extracted]) -> list[Extracted]:
     """The sentence readings of the Wells items: alternative diagnosis, time windows, then
     checklist answers (which win)."""
+    if any(c.isdigit() for c in text):
+        items = [*items, *dated_clots(text)]
     if "CA" in text:
         for m in NO_CANCER.finditer(text):
             items = [*items, Extracted("active_cancer", "absent", m.start(), m.end(),
