@@ -299,6 +299,9 @@ def pipeline(kb: Knowledge) -> Language:
     own, extra = _targets(kb)
     nlp.add_pipe(_register_generated())
     _add_generated(nlp, own, extra)
+    from legwise.intake.compose import attach  # site + quality words in one clause
+
+    attach(nlp, kb, [*own, *extra], _GENERATED[id(nlp.vocab)][1])
     nlp.add_pipe(_register_keep_longest())
     context: Any = nlp.add_pipe(
         "medspacy_context",

@@ -35,6 +35,7 @@ import threading
 from typing import TYPE_CHECKING, Any
 
 from legwise.errors import InputError
+from legwise.intake.compose import respell
 from legwise.intake.cues import _cues, _decide
 from legwise.intake.gaps import with_gaps
 from legwise.intake.numbers import number_rules, read_numbers
@@ -62,7 +63,8 @@ def _phrase_items(nlp: Language, text: str, kb: Knowledge, subject: frozenset[st
     items: list[Extracted] = []
     with _NLP_LOCK:  # one shared pipeline; spaCy does not promise it is thread-safe
         plain = mask_headers(text.translate(QUOTES))
-        doc = nlp.make_doc(plain)  # the components in turn: nlp(...) adds per-call overhead
+        doc, where = respell(nlp.make_doc(plain))  # typos, texting shorthand: see compose
+        plain = plain if where is None else doc.text
         for _name, component in nlp.pipeline:
             doc = component(doc)
     ents = list(doc.spans[SPANS]) if SPANS in doc.spans else []
@@ -79,7 +81,11 @@ def _phrase_items(nlp: Language, text: str, kb: Knowledge, subject: frozenset[st
                 continue
             why = "".join(f" + {name} (ConText: {w!r})" for name, w in cues.items())
             desc = f"{KINDS[target.kind]} {literal!r}{why}"
-            a, b = ent.start_char, ent.end_char
+            a, b = (
+                (ent.start_char, ent.end_char)
+                if where is None
+                else (where[ent.start][0], where[ent.end - 1][1])
+            )
             items.append(Extracted(target.finding, state, a, b, text[a:b], desc))
     return items
 

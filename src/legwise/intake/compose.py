@@ -1,0 +1,345 @@
+"""Findings composed from a body-site word and a quality word in one clause, and typo-tolerant
+words, for lay text that no literal phrase list foresaw.
+
+Phrase lists generalise poorly: "my calf has swelled", "the skin over my shin is quite red" and
+"foots are numbing" each need their own phrase. Here a finding is read when one of its site
+words ("calf", "shin") and one of its quality words ("swelled", "red") stand in the same clause
+within a few words (lexicons in `knowledge/intake/compose_lay.yaml`, with their review note);
+quality verbs match in every inflection. The read span is only the quality word (with any
+`needs` words), added to the same span group as the phrases, so ConText decides negation,
+hedging, history and other people exactly as it does for a phrase ("calf is not swollen" is
+absent), and a longer phrase that holds the word wins (`keep_longest`).
+
+`respell` reads common typos and texting shorthand as the word meant, one token for one token,
+so that every phrase list and lexicon sees "swollen" in "swolen" and "and" in "n": a word that
+no phrase or lexicon knows is corrected to the one lexicon word one edit away that starts with
+the same letter. Everything is built once per pipeline; a text costs a pass over its tokens.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable
+from dataclasses import dataclass
+from importlib import resources
+from typing import TYPE_CHECKING, Any
+
+import yaml
+
+from legwise.errors import KnowledgeError
+from legwise.intake.synonyms import expand
+from legwise.kb.loader import Knowledge
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+Seq = tuple[str, ...]
+NAME = "legwise_composed_phrases"
+KEY = "compose:"  # match-key prefix of a composed span (its kb_id)
+VOWELS = frozenset("aeiou")
+# A clause ends at these words; "and"/"," end it only before a new subject ("... and my shin").
+CLAUSE_END = frozenset({".", ";", "!", "?", "(", ")", ":", "but", "however", "although",
+                        "though", "whereas", "while", "because", "so", "--", "\n"})  # fmt: skip
+JOINS = frozenset({"and", ",", "&", "then", "n"})
+SUBJECTS = frozenset({"i", "i'm", "im", "he", "she", "it", "it's", "its", "they", "we", "you",
+                      "my", "his", "her", "their", "our", "the", "this", "that", "there",
+                      "now"})  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Rule:
+    finding: str
+    sites: tuple[Seq, ...]
+    qualities: tuple[Seq, ...]
+    needs: tuple[Seq, ...]
+    veto_next: tuple[Seq, ...]
+    veto_prev: frozenset[str]
+    veto: tuple[Seq, ...]
+    gap: int
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    rules: tuple[Rule, ...]
+    first: dict[str, list[tuple[Seq, int, str]]]  # first token -> (sequence, rule, role)
+    vocab: frozenset[str]  # single lexicon words a typo may be corrected to
+    texting: dict[str, str]
+    unless_site_next: frozenset[str]
+    site_words: frozenset[str]
+    min_length: int
+    keep: frozenset[str]
+
+
+def _data() -> dict[str, Any]:
+    path = resources.files("legwise").joinpath("knowledge", "intake", "compose_lay.yaml")
+    data: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return data
+
+
+def inflections(verb: str, irregular: dict[str, list[str]]) -> list[str]:
+    """Every form of a verb (or of a phrasal verb's first word): swell -> swells, swelled,
+    swelling, swollen; throb -> throbbed; numb -> numbed, numbing."""
+    head, _, rest = verb.partition(" ")
+    forms = {head, head + "s", head + "es", head + "ed", head + "ing"}
+    if head.endswith("e"):
+        forms |= {head + "d", head[:-1] + "ing"}
+    if head.endswith("y") and head[-2:-1] not in VOWELS:
+        forms |= {head[:-1] + "ies", head[:-1] + "ied"}
+    if (
+        len(head) >= 3
+        and head[-1] not in VOWELS | set("wxy")
+        and head[-2] in VOWELS
+        and head[-3] not in VOWELS
+    ):
+        forms |= {head + head[-1] + "ed", head + head[-1] + "ing"}
+    forms |= set(irregular.get(head, []))
+    return sorted(f"{f} {rest}".strip() for f in forms)
+
+
+_LEXICONS: dict[int, Lexicon] = {}
+
+
+def _tokens(nlp: Language, phrases: Iterable[str]) -> list[Seq]:
+    out: list[Seq] = []
+    for p in phrases:
+        seq = tuple(t.lower_ for t in nlp.make_doc(p))
+        if seq and seq not in out:
+            out.append(seq)
+    return out
+
+
+def build(nlp: Language, known: Iterable[str]) -> Lexicon:
+    """The lexicon for one pipeline: `known` are the words the phrase lists already hold
+    (never corrected as typos)."""
+    data = _data()
+    sets = {str(k): [str(w) for w in v] for k, v in (data.get("sets") or {}).items()}
+    irregular = {str(k): [str(w) for w in v] for k, v in (data.get("irregular") or {}).items()}
+
+    def seqs(entries: Iterable[Any]) -> tuple[Seq, ...]:
+        return tuple(_tokens(nlp, [p for e in entries for p in expand(str(e), sets)]))
+
+    rules: list[Rule] = []
+    for fid, items in (data.get("findings") or {}).items():
+        for item in items:
+            verbs = [f for v in item.get("verbs", []) for f in inflections(str(v), irregular)]
+            rules.append(
+                Rule(
+                    finding=str(fid),
+                    sites=seqs(item.get("sites", [])),
+                    qualities=seqs([*item.get("words", []), *verbs]),
+                    needs=seqs(item.get("needs", [])),
+                    veto_next=seqs(item.get("veto_next", [])),
+                    veto_prev=frozenset(str(w).lower() for w in item.get("veto_prev", [])),
+                    veto=seqs(item.get("veto", [])),
+                    gap=int(item.get("gap", 5)),
+                )
+            )
+    first: dict[str, list[tuple[Seq, int, str]]] = {}
+    vocab: set[str] = set()
+    site_words: set[str] = set()
+    for i, rule in enumerate(rules):
+        for role, group in (("site", rule.sites), ("quality", rule.qualities),
+                            ("need", rule.needs), ("veto", rule.veto)):  # fmt: skip
+            for seq in group:
+                first.setdefault(seq[0], []).append((seq, i, role))
+                if role != "veto":
+                    vocab.update(w for w in seq if w.isalpha())
+                if role == "site" and len(seq) == 1:
+                    site_words.add(seq[0])
+    typos = data.get("typos") or {}
+    texting = {str(k).lower(): str(v).lower() for k, v in (data.get("texting") or {}).items()}
+    keep = {str(w).lower() for w in typos.get("keep", [])}
+    lex = Lexicon(
+        rules=tuple(rules),
+        first=first,
+        vocab=frozenset(vocab),
+        texting=texting,
+        unless_site_next=frozenset(str(w) for w in typos.get("unless_site_next", [])),
+        site_words=frozenset(site_words),
+        min_length=int(typos.get("min_length", 5)),
+        keep=frozenset(keep | set(known) | vocab | set(texting.values())),
+    )
+    _LEXICONS[id(nlp.vocab)] = lex
+    return lex
+
+
+# --- typos and texting shorthand -------------------------------------------------------------
+
+
+def _deletions(word: str) -> set[str]:
+    return {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+
+@functools.cache
+def _deletion_index(vocab: frozenset[str]) -> dict[str, frozenset[str]]:
+    index: dict[str, set[str]] = {}
+    for w in vocab:
+        for d in _deletions(w):
+            index.setdefault(d, set()).add(w)
+    return {k: frozenset(v) for k, v in index.items()}
+
+
+def correction(word: str, lex: Lexicon) -> str | None:
+    """The lexicon word a typo stands for, or None: one edit away (a letter dropped, added or
+    changed, or two swapped), the same first letter, and the only such word."""
+    if len(word) < lex.min_length or not word.isalpha() or word in lex.keep:
+        return None
+    index = _deletion_index(lex.vocab)
+    found = set(index.get(word, ()))  # a letter dropped: "swolen"
+    for d in _deletions(word):
+        if d in lex.vocab:  # a letter added: "moveing"
+            found.add(d)
+        found |= {w for w in index.get(d, ()) if len(w) == len(word)}  # changed or swapped
+    found = {w for w in found if w[0] == word[0]}
+    return next(iter(found)) if len(found) == 1 else None
+
+
+def respell(doc: Doc) -> tuple[Doc, list[tuple[int, int]] | None]:
+    """`doc` with typos and texting shorthand read as the words meant (one token each), and
+    each token's (start, end) in the original text; the same doc and None when nothing
+    changed (the common case)."""
+    lex = _LEXICONS.get(id(doc.vocab))
+    if lex is None:
+        return doc, None
+    words = [t.lower_ for t in doc]
+    changed = False
+    for i, w in enumerate(words):
+        new = lex.texting.get(w)
+        if new is not None and w in lex.unless_site_next:
+            after = words[i + 1] if i + 1 < len(words) else ""
+            new = None if after in lex.site_words else new
+        if new is None:
+            new = correction(w, lex)
+        if new is not None and new != w:
+            words[i] = new
+            changed = True
+    if not changed:
+        return doc, None
+    from spacy.tokens import Doc
+
+    spaces = [bool(t.whitespace_) for t in doc]
+    where = [(t.idx, t.idx + len(t.text)) for t in doc]
+    return Doc(doc.vocab, words=words, spaces=spaces), where
+
+
+# --- composition -------------------------------------------------------------------------------
+
+
+def _clause(words: list[str], i: int) -> tuple[int, int]:
+    """The clause around token i: [start, end)."""
+    a = i
+    while a > 0:
+        w = words[a - 1]
+        if w in CLAUSE_END or "\n" in w or (w in JOINS and words[a] in SUBJECTS):
+            break
+        a -= 1
+    b = i + 1
+    while b < len(words):
+        w = words[b]
+        if w in CLAUSE_END or "\n" in w or (
+            w in JOINS and b + 1 < len(words) and words[b + 1] in SUBJECTS
+        ):
+            break
+        b += 1
+    return a, b
+
+
+def _near(hits: list[tuple[int, int]], q: tuple[int, int], span: tuple[int, int], gap: int) -> (
+    tuple[int, int] | None
+):
+    """The hit (start, end) within the clause `span` and `gap` words of the quality `q`."""
+    best: tuple[int, int] | None = None
+    for s, e in hits:
+        if s < span[0] or e > span[1] or (s < q[1] and q[0] < e):
+            continue
+        dist = q[0] - e if e <= q[0] else s - q[1]
+        if dist <= gap and (best is None or dist < _dist(best, q)):
+            best = (s, e)
+    return best
+
+
+def _dist(hit: tuple[int, int], q: tuple[int, int]) -> int:
+    return q[0] - hit[1] if hit[1] <= q[0] else hit[0] - q[1]
+
+
+def composed(words: list[str], lex: Lexicon) -> list[tuple[int, int, str]]:
+    """(start, end, finding) of every composed read in a text's lower-cased tokens."""
+    hits: dict[tuple[int, str], list[tuple[int, int]]] = {}
+    for i, w in enumerate(words):
+        for seq, r, role in lex.first.get(w, ()):
+            if tuple(words[i : i + len(seq)]) == seq:
+                hits.setdefault((r, role), []).append((i, i + len(seq)))
+    out: list[tuple[int, int, str]] = []
+    for (r, role), found in hits.items():
+        if role != "quality":
+            continue
+        rule = lex.rules[r]
+        for q in found:
+            if _vetoed(words, q, rule):
+                continue
+            clause = _clause(words, q[0])
+            if any(clause[0] <= s and e <= clause[1] for s, e in hits.get((r, "veto"), [])):
+                continue
+            if rule.sites and _near(hits.get((r, "site"), []), q, clause, rule.gap) is None:
+                continue
+            start, end = q
+            if rule.needs:
+                need = _near(hits.get((r, "need"), []), q, clause, rule.gap)
+                if need is None:
+                    continue
+                start, end = min(start, need[0]), max(end, need[1])
+            out.append((start, end, rule.finding))
+    return out
+
+
+def _vetoed(words: list[str], q: tuple[int, int], rule: Rule) -> bool:
+    if q[0] > 0 and words[q[0] - 1] in rule.veto_prev:
+        return True
+    return any(tuple(words[q[1] : q[1] + len(seq)]) == seq for seq in rule.veto_next)
+
+
+@functools.cache
+def register() -> str:
+    """Register the component that adds the composed reads to the phrase span group."""
+    from spacy.language import Language
+    from spacy.tokens import Doc, Span
+
+    from legwise.intake.phrase_pipeline import SPANS
+
+    @Language.component(NAME)
+    def add_composed(doc: Doc) -> Doc:
+        lex = _LEXICONS.get(id(doc.vocab))
+        if lex is None:
+            return doc
+        found = composed([t.lower_ for t in doc], lex)
+        if not found:
+            return doc
+        spans = list(doc.spans[SPANS]) if SPANS in doc.spans else []
+        for start, end, finding in found:
+            spans.append(Span(doc, start, end, label=finding, kb_id=KEY + finding))
+        doc.spans[SPANS] = spans
+        return doc
+
+    return NAME
+
+
+def attach(nlp: Language, kb: Knowledge, phrases: Iterable[str], labels: dict[str, Any]) -> None:
+    """Build the lexicon for `nlp` and add the component (call it after the phrase matcher and
+    before `keep_longest`). `phrases`: the phrase lists' phrases, whose words are never read as
+    typos; `labels`: the phrase pipeline's match key -> (label, targets), given the composed
+    keys. A lexicon finding that is no yes/no finding of `kb` is a KnowledgeError."""
+    from legwise.intake.phrase_pipeline import _Target
+
+    known = {w for p in phrases for w in p.split()}
+    for f in kb.findings.values():
+        for text in (f.label, f.question, getattr(f, "help", None)):
+            known.update(str(text or "").lower().split())
+    lex = build(nlp, known)
+    bad = sorted({r.finding for r in lex.rules} - {f.id for f in kb.findings.values()
+                                                   if f.type == "state"})  # fmt: skip
+    if bad:
+        raise KnowledgeError([f"intake compose_lay.yaml: unknown yes/no finding(s) {bad}"])
+    for fid in {r.finding for r in lex.rules}:
+        labels[KEY + fid] = (fid, [_Target(fid, "phrase")])
+    nlp.add_pipe(register())
