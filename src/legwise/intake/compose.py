@@ -109,15 +109,21 @@ def _tokens(nlp: Language, phrases: Iterable[str]) -> list[Seq]:
     return out
 
 
+def _ref(entry: Any) -> str:
+    """A lexicon entry as a template: a bare "@set" names the set ("{@set}")."""
+    text = str(entry)
+    return "{" + text + "}" if text.startswith("@") else text
+
+
 def build(nlp: Language, known: Iterable[str]) -> Lexicon:
     """The lexicon for one pipeline: `known` are the words the phrase lists already hold
     (never corrected as typos)."""
     data = _data()
-    sets = {str(k): [str(w) for w in v] for k, v in (data.get("sets") or {}).items()}
+    sets = {str(k): [_ref(w) for w in v] for k, v in (data.get("sets") or {}).items()}
     irregular = {str(k): [str(w) for w in v] for k, v in (data.get("irregular") or {}).items()}
 
     def seqs(entries: Iterable[Any]) -> tuple[Seq, ...]:
-        return tuple(_tokens(nlp, [p for e in entries for p in expand(str(e), sets)]))
+        return tuple(_tokens(nlp, [p for e in entries for p in expand(_ref(e), sets)]))
 
     rules: list[Rule] = []
     for fid, items in (data.get("findings") or {}).items():
@@ -181,18 +187,31 @@ def _deletion_index(vocab: frozenset[str]) -> dict[str, frozenset[str]]:
 
 
 def correction(word: str, lex: Lexicon) -> str | None:
-    """The lexicon word a typo stands for, or None: one edit away (a letter dropped, added or
-    changed, or two swapped), the same first letter, and the only such word."""
+    """The lexicon word a typo stands for, or None: one edit away (a letter dropped or added, or
+    two swapped; a changed letter too often makes another real word: "boxes" -> "bones"), the
+    same first letter, no other form of the same stem, and the only such word."""
     if len(word) < lex.min_length or not word.isalpha() or word in lex.keep:
         return None
     index = _deletion_index(lex.vocab)
     found = set(index.get(word, ()))  # a letter dropped: "swolen"
-    for d in _deletions(word):
-        if d in lex.vocab:  # a letter added: "moveing"
-            found.add(d)
-        found |= {w for w in index.get(d, ()) if len(w) == len(word)}  # changed or swapped
-    found = {w for w in found if w[0] == word[0]}
+    found |= _deletions(word) & lex.vocab  # a letter added: "moveing"
+    swaps = {word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(len(word) - 1)}
+    found |= swaps & lex.vocab  # two letters swapped: "tinlging"
+    found = {w for w in found if w[0] == word[0] and not _siblings(word, w)}
     return next(iter(found)) if len(found) == 1 else None
+
+
+SUFFIXES = ("", "s", "es", "ed", "d", "ing", "er", "ers", "y", "ly", "en", "n")
+
+
+def _siblings(a: str, b: str) -> bool:
+    """Whether two words are forms of one stem ("flushes", "flushed"): a real word, no typo."""
+    return any(
+        a.endswith(x) and b.endswith(y) and a[: len(a) - len(x)] == b[: len(b) - len(y)]
+        for x in SUFFIXES
+        for y in SUFFIXES
+        if x != y
+    )
 
 
 def respell(doc: Doc) -> tuple[Doc, list[tuple[int, int]] | None]:
@@ -205,7 +224,7 @@ def respell(doc: Doc) -> tuple[Doc, list[tuple[int, int]] | None]:
     words = [t.lower_ for t in doc]
     changed = False
     for i, w in enumerate(words):
-        new = lex.texting.get(w)
+        new = lex.texting.get(w) if doc[i].text == w else None  # "R calf": a side, not "are"
         if new is not None and w in lex.unless_site_next:
             after = words[i + 1] if i + 1 < len(words) else ""
             new = None if after in lex.site_words else new
@@ -324,6 +343,23 @@ def register() -> str:
     return NAME
 
 
+def _knowledge_words() -> set[str]:
+    """Every word written anywhere in the knowledge YAML (questions, advice, explanations): real
+    words, never read as typos."""
+    import re
+
+    words: set[str] = set()
+    root = resources.files("legwise").joinpath("knowledge")
+    stack = [root]
+    while stack:
+        for item in stack.pop().iterdir():
+            if item.is_dir():
+                stack.append(item)
+            elif item.name.endswith(".yaml"):
+                words.update(re.findall(r"[a-z]+", item.read_text(encoding="utf-8").lower()))
+    return words
+
+
 def attach(nlp: Language, kb: Knowledge, phrases: Iterable[str], labels: dict[str, Any]) -> None:
     """Build the lexicon for `nlp` and add the component (call it after the phrase matcher and
     before `keep_longest`). `phrases`: the phrase lists' phrases, whose words are never read as
@@ -331,10 +367,7 @@ def attach(nlp: Language, kb: Knowledge, phrases: Iterable[str], labels: dict[st
     keys. A lexicon finding that is no yes/no finding of `kb` is a KnowledgeError."""
     from legwise.intake.phrase_pipeline import _Target
 
-    known = {w for p in phrases for w in p.split()}
-    for f in kb.findings.values():
-        for text in (f.label, f.question, getattr(f, "help", None)):
-            known.update(str(text or "").lower().split())
+    known = {w for p in phrases for w in p.split()} | _knowledge_words()
     lex = build(nlp, known)
     bad = sorted({r.finding for r in lex.rules} - {f.id for f in kb.findings.values()
                                                    if f.type == "state"})  # fmt: skip
