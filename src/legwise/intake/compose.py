@@ -41,6 +41,7 @@ VOWELS = frozenset("aeiou")
 # A clause ends at these words; "and"/"," end it only before a new subject ("... and my shin").
 CLAUSE_END = frozenset({".", ";", "!", "?", "(", ")", ":", "but", "however", "although",
                         "though", "whereas", "while", "because", "so", "--", "\n"})  # fmt: skip
+LIST_SEPARATORS = frozenset({",", "and", "or", "&", "/", "n"})
 JOINS = frozenset({"and", ",", "&", "then", "n"})
 SUBJECTS = frozenset({"i", "i'm", "im", "he", "she", "it", "it's", "its", "they", "we", "you",
                       "my", "his", "her", "their", "our", "the", "this", "that", "there",
@@ -55,6 +56,8 @@ class Rule:
     needs: tuple[Seq, ...]
     veto_next: tuple[Seq, ...]
     veto_prev: frozenset[str]
+    site_veto_next: tuple[Seq, ...]
+    site_veto_prev: frozenset[str]
     veto: tuple[Seq, ...]
     gap: int
 
@@ -81,9 +84,12 @@ def inflections(verb: str, irregular: dict[str, list[str]]) -> list[str]:
     """Every form of a verb (or of a phrasal verb's first word): swell -> swells, swelled,
     swelling, swollen; throb -> throbbed; numb -> numbed, numbing."""
     head, _, rest = verb.partition(" ")
-    forms = {head, head + "s", head + "es", head + "ed", head + "ing"}
+    sibilant = head.endswith(("s", "x", "z", "ch", "sh", "o"))
+    forms = {head, head + ("es" if sibilant else "s")}
     if head.endswith("e"):
         forms |= {head + "d", head[:-1] + "ing"}
+    else:
+        forms |= {head + "ed", head + "ing"}
     if head.endswith("y") and head[-2:-1] not in VOWELS:
         forms |= {head[:-1] + "ies", head[:-1] + "ied"}
     if (
@@ -137,6 +143,10 @@ def build(nlp: Language, known: Iterable[str]) -> Lexicon:
                     needs=seqs(item.get("needs", [])),
                     veto_next=seqs(item.get("veto_next", [])),
                     veto_prev=frozenset(str(w).lower() for w in item.get("veto_prev", [])),
+                    site_veto_next=seqs(item.get("site_veto_next", [])),
+                    site_veto_prev=frozenset(
+                        str(w).lower() for w in item.get("site_veto_prev", [])
+                    ),
                     veto=seqs(item.get("veto", [])),
                     gap=int(item.get("gap", 5)),
                 )
@@ -201,7 +211,7 @@ def correction(word: str, lex: Lexicon) -> str | None:
     return next(iter(found)) if len(found) == 1 else None
 
 
-SUFFIXES = ("", "s", "es", "ed", "d", "ing", "er", "ers", "y", "ly", "en", "n")
+SUFFIXES = ("s", "es", "ed", "d", "ing", "er", "ers", "y", "ly", "en", "n")
 
 
 def _siblings(a: str, b: str) -> bool:
@@ -264,13 +274,22 @@ def _clause(words: list[str], i: int) -> tuple[int, int]:
     return a, b
 
 
-def _near(hits: list[tuple[int, int]], q: tuple[int, int], span: tuple[int, int], gap: int) -> (
-    tuple[int, int] | None
-):
-    """The hit (start, end) within the clause `span` and `gap` words of the quality `q`."""
+def _near(
+    hits: list[tuple[int, int]],
+    q: tuple[int, int],
+    span: tuple[int, int],
+    gap: int,
+    words: list[str] | None = None,
+) -> tuple[int, int] | None:
+    """The hit (start, end) within the clause `span` and `gap` words of the quality `q`; with
+    `words`, none of them a list separator (a need is read together with the quality, so it
+    must not take in a neighbouring item: "never smoked, drink only socially")."""
     best: tuple[int, int] | None = None
     for s, e in hits:
         if s < span[0] or e > span[1] or (s < q[1] and q[0] < e):
+            continue
+        between = words[min(e, q[1]) : max(s, q[0])] if words is not None else []
+        if LIST_SEPARATORS & set(between):
             continue
         dist = q[0] - e if e <= q[0] else s - q[1]
         if dist <= gap and (best is None or dist < _dist(best, q)):
@@ -295,16 +314,21 @@ def composed(words: list[str], lex: Lexicon) -> list[tuple[int, int, str]]:
             continue
         rule = lex.rules[r]
         for q in found:
-            if _vetoed(words, q, rule):
+            if _vetoed(words, q, rule.veto_prev, rule.veto_next):
                 continue
             clause = _clause(words, q[0])
             if any(clause[0] <= s and e <= clause[1] for s, e in hits.get((r, "veto"), [])):
                 continue
-            if rule.sites and _near(hits.get((r, "site"), []), q, clause, rule.gap) is None:
+            sites = [
+                h
+                for h in hits.get((r, "site"), [])
+                if not _vetoed(words, h, rule.site_veto_prev, rule.site_veto_next)
+            ]
+            if rule.sites and _near(sites, q, clause, rule.gap) is None:
                 continue
             start, end = q
             if rule.needs:
-                need = _near(hits.get((r, "need"), []), q, clause, rule.gap)
+                need = _near(hits.get((r, "need"), []), q, clause, rule.gap, words)
                 if need is None:
                     continue
                 start, end = min(start, need[0]), max(end, need[1])
@@ -312,10 +336,13 @@ def composed(words: list[str], lex: Lexicon) -> list[tuple[int, int, str]]:
     return out
 
 
-def _vetoed(words: list[str], q: tuple[int, int], rule: Rule) -> bool:
-    if q[0] > 0 and words[q[0] - 1] in rule.veto_prev:
+def _vetoed(
+    words: list[str], q: tuple[int, int], prev: frozenset[str], after: tuple[Seq, ...]
+) -> bool:
+    """Whether the word before the hit `q` or the words after it give it another meaning."""
+    if q[0] > 0 and words[q[0] - 1] in prev:
         return True
-    return any(tuple(words[q[1] : q[1] + len(seq)]) == seq for seq in rule.veto_next)
+    return any(tuple(words[q[1] : q[1] + len(seq)]) == seq for seq in after)
 
 
 @functools.cache
@@ -355,7 +382,7 @@ def _knowledge_words() -> set[str]:
         for item in stack.pop().iterdir():
             if item.is_dir():
                 stack.append(item)
-            elif item.name.endswith(".yaml"):
+            elif item.name.endswith(".yaml") and item.name != "compose_lay.yaml":
                 words.update(re.findall(r"[a-z]+", item.read_text(encoding="utf-8").lower()))
     return words
 
