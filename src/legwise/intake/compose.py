@@ -36,6 +36,8 @@ if TYPE_CHECKING:
 
 Seq = tuple[str, ...]
 NAME = "legwise_composed_phrases"
+MAX_CACHED = 50_000  # words whose correction is remembered (a bound on memory)
+WORDS = "legwise_words"  # Doc.user_data key: the lower-cased (respelled) words
 KEY = "compose:"  # match-key prefix of a composed span (its kb_id)
 VOWELS = frozenset("aeiou")
 # A clause ends at these words; "and"/"," end it only before a new subject ("... and my shin").
@@ -51,27 +53,30 @@ SUBJECTS = frozenset({"i", "i'm", "im", "he", "she", "it", "it's", "its", "they"
 @dataclass(frozen=True)
 class Rule:
     finding: str
-    sites: tuple[Seq, ...]
-    qualities: tuple[Seq, ...]
-    needs: tuple[Seq, ...]
+    sites: frozenset[Seq]
+    qualities: frozenset[Seq]
+    needs: frozenset[Seq]
     veto_next: tuple[Seq, ...]
     veto_prev: frozenset[str]
     site_veto_next: tuple[Seq, ...]
     site_veto_prev: frozenset[str]
-    veto: tuple[Seq, ...]
+    veto: frozenset[Seq]
     gap: int
 
 
 @dataclass(frozen=True)
 class Lexicon:
     rules: tuple[Rule, ...]
-    first: dict[str, list[tuple[Seq, int, str]]]  # first token -> (sequence, rule, role)
+    # first word -> (length, sequence -> (rule, role) pairs) for each length of sequence
+    first: dict[str, list[tuple[int, dict[Seq, list[tuple[int, str]]]]]]
+    quality_of: dict[Seq, tuple[int, ...]]  # a quality sequence -> the rules it is a quality of
     vocab: frozenset[str]  # single lexicon words a typo may be corrected to
     texting: dict[str, str]
     unless_site_next: frozenset[str]
     site_words: frozenset[str]
     min_length: int
     keep: frozenset[str]
+    corrections: dict[str, str | None]  # word -> its correction, as texts are read
 
 
 def _data() -> dict[str, Any]:
@@ -138,27 +143,28 @@ def build(nlp: Language, known: Iterable[str]) -> Lexicon:
             rules.append(
                 Rule(
                     finding=str(fid),
-                    sites=seqs(item.get("sites", [])),
-                    qualities=seqs([*item.get("words", []), *verbs]),
-                    needs=seqs(item.get("needs", [])),
+                    sites=frozenset(seqs(item.get("sites", []))),
+                    qualities=frozenset(seqs([*item.get("words", []), *verbs])),
+                    needs=frozenset(seqs(item.get("needs", []))),
                     veto_next=seqs(item.get("veto_next", [])),
                     veto_prev=frozenset(str(w).lower() for w in item.get("veto_prev", [])),
                     site_veto_next=seqs(item.get("site_veto_next", [])),
                     site_veto_prev=frozenset(
                         str(w).lower() for w in item.get("site_veto_prev", [])
                     ),
-                    veto=seqs(item.get("veto", [])),
+                    veto=frozenset(seqs(item.get("veto", []))),
                     gap=int(item.get("gap", 5)),
                 )
             )
-    first: dict[str, list[tuple[Seq, int, str]]] = {}
+    seqs_at: dict[str, dict[int, dict[Seq, list[tuple[int, str]]]]] = {}
     vocab: set[str] = set()
     site_words: set[str] = set()
     for i, rule in enumerate(rules):
         for role, group in (("site", rule.sites), ("quality", rule.qualities),
                             ("need", rule.needs), ("veto", rule.veto)):  # fmt: skip
             for seq in group:
-                first.setdefault(seq[0], []).append((seq, i, role))
+                by_len = seqs_at.setdefault(seq[0], {}).setdefault(len(seq), {})
+                by_len.setdefault(seq, []).append((i, role))
                 if role != "veto":
                     vocab.update(w for w in seq if w.isalpha())
                 if role == "site" and len(seq) == 1:
@@ -166,15 +172,22 @@ def build(nlp: Language, known: Iterable[str]) -> Lexicon:
     typos = data.get("typos") or {}
     texting = {str(k).lower(): str(v).lower() for k, v in (data.get("texting") or {}).items()}
     keep = {str(w).lower() for w in typos.get("keep", [])}
+    first = {w: [(n, by_len[n]) for n in sorted(by_len)] for w, by_len in seqs_at.items()}
+    quality_of: dict[Seq, list[int]] = {}
+    for i, rule in enumerate(rules):
+        for seq in rule.qualities:
+            quality_of.setdefault(seq, []).append(i)
     lex = Lexicon(
         rules=tuple(rules),
         first=first,
+        quality_of={k: tuple(v) for k, v in quality_of.items()},
         vocab=frozenset(vocab),
         texting=texting,
         unless_site_next=frozenset(str(w) for w in typos.get("unless_site_next", [])),
         site_words=frozenset(site_words),
         min_length=int(typos.get("min_length", 5)),
         keep=frozenset(keep | set(known) | vocab | set(texting.values())),
+        corrections={},
     )
     _LEXICONS[id(nlp.vocab)] = lex
     return lex
@@ -232,24 +245,32 @@ def respell(doc: Doc) -> tuple[Doc, list[tuple[int, int]] | None]:
     if lex is None:
         return doc, None
     words = [t.lower_ for t in doc]
+    texting, keep, cache, shortest = lex.texting, lex.keep, lex.corrections, lex.min_length
     changed = False
     for i, w in enumerate(words):
-        new = lex.texting.get(w) if doc[i].text == w else None  # "R calf": a side, not "are"
-        if new is not None and w in lex.unless_site_next:
-            after = words[i + 1] if i + 1 < len(words) else ""
-            new = None if after in lex.site_words else new
-        if new is None:
-            new = correction(w, lex)
+        new: str | None = None
+        if w in texting:
+            if doc[i].text == w:  # "R calf": a side, not "are"
+                new = texting[w]
+            if w in lex.unless_site_next and i + 1 < len(words) and words[i + 1] in lex.site_words:
+                new = None
+        elif len(w) >= shortest and w not in keep:
+            new = cache[w] if w in cache else correction(w, lex)
+            if len(cache) < MAX_CACHED:
+                cache[w] = new
         if new is not None and new != w:
             words[i] = new
             changed = True
     if not changed:
+        doc.user_data[WORDS] = words
         return doc, None
     from spacy.tokens import Doc
 
     spaces = [bool(t.whitespace_) for t in doc]
     where = [(t.idx, t.idx + len(t.text)) for t in doc]
-    return Doc(doc.vocab, words=words, spaces=spaces), where
+    fixed = Doc(doc.vocab, words=words, spaces=spaces)
+    fixed.user_data[WORDS] = words
+    return fixed, where
 
 
 # --- composition -------------------------------------------------------------------------------
@@ -303,32 +324,50 @@ def _dist(hit: tuple[int, int], q: tuple[int, int]) -> int:
 
 def composed(words: list[str], lex: Lexicon) -> list[tuple[int, int, str]]:
     """(start, end, finding) of every composed read in a text's lower-cased tokens."""
-    hits: dict[tuple[int, str], list[tuple[int, int]]] = {}
+    found: dict[Seq, list[int]] = {}  # each lexicon sequence in the text -> where it starts
+    first = lex.first
     for i, w in enumerate(words):
-        for seq, r, role in lex.first.get(w, ()):
-            if tuple(words[i : i + len(seq)]) == seq:
-                hits.setdefault((r, role), []).append((i, i + len(seq)))
+        if w not in first:
+            continue
+        for n, by_seq in first[w]:
+            seq = tuple(words[i : i + n])
+            if seq in by_seq:
+                found.setdefault(seq, []).append(i)
+    chosen = {r for seq in found for r in lex.quality_of.get(seq, ())}
+    if not chosen:
+        return []
+    hits: dict[tuple[int, str], list[tuple[int, int]]] = {}
+    for r in chosen:
+        rule = lex.rules[r]
+        for role, group in (("quality", rule.qualities), ("site", rule.sites),
+                            ("need", rule.needs), ("veto", rule.veto)):  # fmt: skip
+            hits[(r, role)] = [
+                (i, i + len(seq)) for seq, starts in found.items() if seq in group for i in starts
+            ]
     out: list[tuple[int, int, str]] = []
+    clauses: dict[int, tuple[int, int]] = {}
     for (r, role), found in hits.items():
         if role != "quality":
             continue
         rule = lex.rules[r]
+        sites = hits.get((r, "site"), [])
+        needs = hits.get((r, "need"), [])
+        if (rule.sites and not sites) or (rule.needs and not needs):
+            continue  # the common case: a quality word with no site or need in the text
+        sites = [
+            h for h in sites if not _vetoed(words, h, rule.site_veto_prev, rule.site_veto_next)
+        ]
         for q in found:
             if _vetoed(words, q, rule.veto_prev, rule.veto_next):
                 continue
-            clause = _clause(words, q[0])
+            clause = clauses.get(q[0]) or clauses.setdefault(q[0], _clause(words, q[0]))
             if any(clause[0] <= s and e <= clause[1] for s, e in hits.get((r, "veto"), [])):
                 continue
-            sites = [
-                h
-                for h in hits.get((r, "site"), [])
-                if not _vetoed(words, h, rule.site_veto_prev, rule.site_veto_next)
-            ]
             if rule.sites and _near(sites, q, clause, rule.gap) is None:
                 continue
             start, end = q
             if rule.needs:
-                need = _near(hits.get((r, "need"), []), q, clause, rule.gap, words)
+                need = _near(needs, q, clause, rule.gap, words)
                 if need is None:
                     continue
                 start, end = min(start, need[0]), max(end, need[1])
@@ -358,7 +397,8 @@ def register() -> str:
         lex = _LEXICONS.get(id(doc.vocab))
         if lex is None:
             return doc
-        found = composed([t.lower_ for t in doc], lex)
+        words = doc.user_data.get(WORDS) or [t.lower_ for t in doc]  # respell's, when it ran
+        found = composed(words, lex)
         if not found:
             return doc
         spans = list(doc.spans[SPANS]) if SPANS in doc.spans else []
