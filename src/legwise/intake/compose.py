@@ -245,12 +245,13 @@ def respell(doc: Doc) -> tuple[Doc, list[tuple[int, int]] | None]:
     if lex is None:
         return doc, None
     words = [t.lower_ for t in doc]
+    written = [t.text for t in doc]  # unchanged words keep their case ("R calf")
     texting, keep, cache, shortest = lex.texting, lex.keep, lex.corrections, lex.min_length
     changed = False
     for i, w in enumerate(words):
         new: str | None = None
         if w in texting:
-            if doc[i].text == w:  # "R calf": a side, not "are"
+            if written[i] == w:  # "R calf": a side, not "are"
                 new = texting[w]
             if w in lex.unless_site_next and i + 1 < len(words) and words[i + 1] in lex.site_words:
                 new = None
@@ -259,7 +260,7 @@ def respell(doc: Doc) -> tuple[Doc, list[tuple[int, int]] | None]:
             if len(cache) < MAX_CACHED:
                 cache[w] = new
         if new is not None and new != w:
-            words[i] = new
+            words[i] = written[i] = new
             changed = True
     if not changed:
         doc.user_data[WORDS] = words
@@ -268,7 +269,7 @@ def respell(doc: Doc) -> tuple[Doc, list[tuple[int, int]] | None]:
 
     spaces = [bool(t.whitespace_) for t in doc]
     where = [(t.idx, t.idx + len(t.text)) for t in doc]
-    fixed = Doc(doc.vocab, words=words, spaces=spaces)
+    fixed = Doc(doc.vocab, words=written, spaces=spaces)
     fixed.user_data[WORDS] = words
     return fixed, where
 
