@@ -19,6 +19,7 @@ the same letter. Everything is built once per pipeline; a text costs a pass over
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import resources
@@ -43,6 +44,7 @@ VOWELS = frozenset("aeiou")
 # A clause ends at these words; "and"/"," end it only before a new subject ("... and my shin").
 CLAUSE_END = frozenset({".", ";", "!", "?", "(", ")", ":", "but", "however", "although",
                         "though", "whereas", "while", "because", "so", "--", "\n"})  # fmt: skip
+NEGATIONS = frozenset({"not", "n't", "nt", "never", "no", "nothing", "none", "without"})
 LIST_SEPARATORS = frozenset({",", "and", "or", "&", "/", "n"})
 JOINS = frozenset({"and", ",", "&", "then", "n"})
 SUBJECTS = frozenset({"i", "i'm", "im", "he", "she", "it", "it's", "its", "they", "we", "you",
@@ -62,6 +64,7 @@ class Rule:
     site_veto_prev: frozenset[str]
     veto: frozenset[Seq]
     gap: int
+    reads: str  # "present", or "absent" for words that deny the finding ("bp is fine")
 
 
 @dataclass(frozen=True)
@@ -154,6 +157,7 @@ def build(nlp: Language, known: Iterable[str]) -> Lexicon:
                     ),
                     veto=frozenset(seqs(item.get("veto", []))),
                     gap=int(item.get("gap", 5)),
+                    reads=str(item.get("reads", "present")),
                 )
             )
     seqs_at: dict[str, dict[int, dict[Seq, list[tuple[int, str]]]]] = {}
@@ -323,8 +327,9 @@ def _dist(hit: tuple[int, int], q: tuple[int, int]) -> int:
     return q[0] - hit[1] if hit[1] <= q[0] else hit[0] - q[1]
 
 
-def composed(words: list[str], lex: Lexicon) -> list[tuple[int, int, str]]:
-    """(start, end, finding) of every composed read in a text's lower-cased tokens."""
+def composed(words: list[str], lex: Lexicon) -> list[tuple[int, int, str, str]]:
+    """(start, end, finding, "present"/"absent") of every composed read in a text's lower-cased
+    tokens."""
     found: dict[Seq, list[int]] = {}  # each lexicon sequence in the text -> where it starts
     first = lex.first
     for i, w in enumerate(words):
@@ -345,7 +350,7 @@ def composed(words: list[str], lex: Lexicon) -> list[tuple[int, int, str]]:
             hits[(r, role)] = [
                 (i, i + len(seq)) for seq, starts in found.items() if seq in group for i in starts
             ]
-    out: list[tuple[int, int, str]] = []
+    out: list[tuple[int, int, str, str]] = []
     clauses: dict[int, tuple[int, int]] = {}
     for (r, role), found in hits.items():
         if role != "quality":
@@ -371,8 +376,11 @@ def composed(words: list[str], lex: Lexicon) -> list[tuple[int, int, str]]:
                 need = _near(needs, q, clause, rule.gap, words)
                 if need is None:
                     continue
+                gap = words[min(need[1], q[1]) : max(need[0], q[0])]
+                if NEGATIONS & set(gap):
+                    continue  # "stretching doesn't help": a denial inside the read words
                 start, end = min(start, need[0]), max(end, need[1])
-            out.append((start, end, rule.finding))
+            out.append((start, end, rule.finding, rule.reads))
     return out
 
 
@@ -392,6 +400,7 @@ def register() -> str:
     from spacy.tokens import Doc, Span
 
     from legwise.intake.phrase_pipeline import SPANS
+    from legwise.intake.synonyms import IGNORE
 
     @Language.component(NAME)
     def add_composed(doc: Doc) -> Doc:
@@ -403,8 +412,15 @@ def register() -> str:
         if not found:
             return doc
         spans = list(doc.spans[SPANS]) if SPANS in doc.spans else []
-        for start, end, finding in found:
-            spans.append(Span(doc, start, end, label=finding, kb_id=KEY + finding))
+        said = [(sp.start, sp.end, set(re.split(r"[|+@]", sp.kb_id_)) | {sp.label_}) for sp in spans]
+        for start, end, finding, reads in found:
+            if any(
+                a <= start and end <= b and (finding in ids or IGNORE in ids)
+                for a, b, ids in said
+            ):
+                continue  # a phrase already says it, or says the words mean something else
+            key = f"{KEY}{reads}:{finding}"
+            spans.append(Span(doc, start, end, label=finding, kb_id=key))
         doc.spans[SPANS] = spans
         return doc
 
@@ -430,7 +446,8 @@ def _knowledge_words() -> set[str]:
 
 def attach(nlp: Language, kb: Knowledge, phrases: Iterable[str], labels: dict[str, Any]) -> None:
     """Build the lexicon for `nlp` and add the component (call it after the phrase matcher and
-    before `keep_longest`). `phrases`: the phrase lists' phrases, whose words are never read as
+    before `keep_longest`: a composed read inside a longer phrase is left out, as a shorter
+    phrase is; the phrase lists decide what "hot, swollen knee" means). `phrases`: the phrase lists' phrases, whose words are never read as
     typos; `labels`: the phrase pipeline's match key -> (label, targets), given the composed
     keys. A lexicon finding that is no yes/no finding of `kb` is a KnowledgeError."""
     from legwise.intake.phrase_pipeline import _Target
@@ -441,6 +458,7 @@ def attach(nlp: Language, kb: Knowledge, phrases: Iterable[str], labels: dict[st
                                                    if f.type == "state"})  # fmt: skip
     if bad:
         raise KnowledgeError([f"intake compose_lay.yaml: unknown yes/no finding(s) {bad}"])
-    for fid in {r.finding for r in lex.rules}:
-        labels[KEY + fid] = (fid, [_Target(fid, "phrase")])
+    for rule in lex.rules:
+        kind = "absent" if rule.reads == "absent" else "phrase"
+        labels[f"{KEY}{rule.reads}:{rule.finding}"] = (rule.finding, [_Target(rule.finding, kind)])
     nlp.add_pipe(register())
