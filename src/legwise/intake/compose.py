@@ -42,7 +42,7 @@ WORDS = "legwise_words"  # Doc.user_data key: the lower-cased (respelled) words
 KEY = "compose:"  # match-key prefix of a composed span (its kb_id)
 VOWELS = frozenset("aeiou")
 # A clause ends at these words; "and"/"," end it only before a new subject ("... and my shin").
-CLAUSE_END = frozenset({".", ";", "!", "?", "(", ")", ":", "but", "however", "although",
+CLAUSE_END = frozenset({".", ";", "!", "?", ":", "but", "however", "although",
                         "though", "whereas", "while", "because", "so", "--", "\n"})  # fmt: skip
 NEGATIONS = frozenset({"not", "n't", "nt", "never", "no", "nothing", "none", "without"})
 LIST_SEPARATORS = frozenset({",", "and", "or", "&", "/", "n"})
@@ -65,6 +65,8 @@ class Rule:
     veto: frozenset[Seq]
     gap: int
     reads: str  # "present", or "absent" for words that deny the finding ("bp is fine")
+    quality_only: bool  # the read span is the quality alone, not the needs with it
+    swallows: bool  # the read words mean this finding, not a phrase inside them
 
 
 @dataclass(frozen=True)
@@ -84,7 +86,12 @@ class Lexicon:
 
 def _data() -> dict[str, Any]:
     path = resources.files("legwise").joinpath("knowledge", "intake", "compose_lay.yaml")
-    data: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
+    text = path.read_text(encoding="utf-8")
+    data: dict[str, Any] = yaml.safe_load(text)
+    named = re.findall(r"^  ([a-z_]+):\s*$", text, flags=re.M)
+    twice = sorted({n for n in named if named.count(n) > 1})
+    if twice:  # YAML would keep only the last list: a finding's rules go in one list
+        raise KnowledgeError([f"intake compose_lay.yaml: {', '.join(twice)} named twice"])
     return data
 
 
@@ -158,6 +165,8 @@ def build(nlp: Language, known: Iterable[str]) -> Lexicon:
                     veto=frozenset(seqs(item.get("veto", []))),
                     gap=int(item.get("gap", 5)),
                     reads=str(item.get("reads", "present")),
+                    quality_only=item.get("span") == "quality",
+                    swallows=bool(item.get("swallows", False)),
                 )
             )
     seqs_at: dict[str, dict[int, dict[Seq, list[tuple[int, str]]]]] = {}
@@ -259,6 +268,8 @@ def respell(doc: Doc) -> tuple[Doc, list[tuple[int, int]] | None]:
                 new = texting[w]
             if w in lex.unless_site_next and i + 1 < len(words) and words[i + 1] in lex.site_words:
                 new = None
+        elif w.endswith("in") and w not in keep and w + "g" in keep:
+            new = w + "g"  # a dropped g: "jumpin", "crawlin", "achin"
         elif len(w) >= shortest and w not in keep:
             new = cache[w] if w in cache else correction(w, lex)
             if len(cache) < MAX_CACHED:
@@ -327,9 +338,9 @@ def _dist(hit: tuple[int, int], q: tuple[int, int]) -> int:
     return q[0] - hit[1] if hit[1] <= q[0] else hit[0] - q[1]
 
 
-def composed(words: list[str], lex: Lexicon) -> list[tuple[int, int, str, str]]:
-    """(start, end, finding, "present"/"absent") of every composed read in a text's lower-cased
-    tokens."""
+def composed(words: list[str], lex: Lexicon) -> list[tuple[int, int, str, str, bool]]:
+    """(start, end, finding, "present"/"absent", swallows) of every composed read in a text's
+    lower-cased tokens."""
     found: dict[Seq, list[int]] = {}  # each lexicon sequence in the text -> where it starts
     first = lex.first
     for i, w in enumerate(words):
@@ -350,7 +361,7 @@ def composed(words: list[str], lex: Lexicon) -> list[tuple[int, int, str, str]]:
             hits[(r, role)] = [
                 (i, i + len(seq)) for seq, starts in found.items() if seq in group for i in starts
             ]
-    out: list[tuple[int, int, str, str]] = []
+    out: list[tuple[int, int, str, str, bool]] = []
     clauses: dict[int, tuple[int, int]] = {}
     for (r, role), found in hits.items():
         if role != "quality":
@@ -379,8 +390,9 @@ def composed(words: list[str], lex: Lexicon) -> list[tuple[int, int, str, str]]:
                 gap = words[min(need[1], q[1]) : max(need[0], q[0])]
                 if NEGATIONS & set(gap):
                     continue  # "stretching doesn't help": a denial inside the read words
-                start, end = min(start, need[0]), max(end, need[1])
-            out.append((start, end, rule.finding, rule.reads))
+                if not rule.quality_only:
+                    start, end = min(start, need[0]), max(end, need[1])
+            out.append((start, end, rule.finding, rule.reads, rule.swallows))
     return out
 
 
@@ -413,12 +425,13 @@ def register() -> str:
             return doc
         spans = list(doc.spans[SPANS]) if SPANS in doc.spans else []
         said = [(sp.start, sp.end, set(re.split(r"[|+@]", sp.kb_id_)) | {sp.label_}) for sp in spans]
-        for start, end, finding, reads in found:
+        for start, end, finding, reads, swallows in found:
             if any(
-                a <= start and end <= b and (finding in ids or IGNORE in ids)
+                (a <= start and end <= b and (finding in ids or IGNORE in ids))
+                or (start <= a and b <= end and not swallows)
                 for a, b, ids in said
             ):
-                continue  # a phrase already says it, or says the words mean something else
+                continue  # a phrase says it already, or holds words the read would swallow
             key = f"{KEY}{reads}:{finding}"
             spans.append(Span(doc, start, end, label=finding, kb_id=key))
         doc.spans[SPANS] = spans
