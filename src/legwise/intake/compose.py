@@ -303,8 +303,10 @@ def _clause(words: list[str], i: int) -> tuple[int, int]:
     b = i + 1
     while b < len(words):
         w = words[b]
-        if w in CLAUSE_END or "\n" in w or (
-            w in JOINS and b + 1 < len(words) and words[b + 1] in SUBJECTS
+        if (
+            w in CLAUSE_END
+            or "\n" in w
+            or (w in JOINS and b + 1 < len(words) and words[b + 1] in SUBJECTS)
         ):
             break
         b += 1
@@ -363,7 +365,7 @@ def composed(words: list[str], lex: Lexicon) -> list[tuple[int, int, str, str, b
             ]
     out: list[tuple[int, int, str, str, bool]] = []
     clauses: dict[int, tuple[int, int]] = {}
-    for (r, role), found in hits.items():
+    for (r, role), qualities in hits.items():
         if role != "quality":
             continue
         rule = lex.rules[r]
@@ -374,7 +376,7 @@ def composed(words: list[str], lex: Lexicon) -> list[tuple[int, int, str, str, b
         sites = [
             h for h in sites if not _vetoed(words, h, rule.site_veto_prev, rule.site_veto_next)
         ]
-        for q in found:
+        for q in qualities:
             if _vetoed(words, q, rule.veto_prev, rule.veto_next):
                 continue
             clause = clauses.get(q[0]) or clauses.setdefault(q[0], _clause(words, q[0]))
@@ -409,13 +411,13 @@ def _vetoed(
 def register() -> str:
     """Register the component that adds the composed reads to the phrase span group."""
     from spacy.language import Language
-    from spacy.tokens import Doc, Span
+    from spacy.tokens import Span
 
     from legwise.intake.phrase_pipeline import SPANS
     from legwise.intake.synonyms import IGNORE
 
     @Language.component(NAME)
-    def add_composed(doc: Doc) -> Doc:
+    def add_composed(doc: Any) -> Any:
         lex = _LEXICONS.get(id(doc.vocab))
         if lex is None:
             return doc
@@ -424,7 +426,9 @@ def register() -> str:
         if not found:
             return doc
         spans = list(doc.spans[SPANS]) if SPANS in doc.spans else []
-        said = [(sp.start, sp.end, set(re.split(r"[|+@]", sp.kb_id_)) | {sp.label_}) for sp in spans]
+        said = [
+            (sp.start, sp.end, set(re.split(r"[|+@]", sp.kb_id_)) | {sp.label_}) for sp in spans
+        ]
         for start, end, finding, reads, swallows in found:
             if any(
                 (a <= start and end <= b and (finding in ids or IGNORE in ids))
@@ -460,9 +464,11 @@ def _knowledge_words() -> set[str]:
 def attach(nlp: Language, kb: Knowledge, phrases: Iterable[str], labels: dict[str, Any]) -> None:
     """Build the lexicon for `nlp` and add the component (call it after the phrase matcher and
     before `keep_longest`: a composed read inside a longer phrase is left out, as a shorter
-    phrase is; the phrase lists decide what "hot, swollen knee" means). `phrases`: the phrase lists' phrases, whose words are never read as
-    typos; `labels`: the phrase pipeline's match key -> (label, targets), given the composed
-    keys. A lexicon finding that is no yes/no finding of `kb` is a KnowledgeError."""
+    phrase is; the phrase lists decide what "hot, swollen knee" means).
+
+    `phrases`: the phrase lists' phrases, whose words are never read as typos; `labels`: the
+    phrase pipeline's match key -> (label, targets), given the composed keys. A lexicon
+    finding that is no yes/no finding of `kb` is a KnowledgeError."""
     from legwise.intake.phrase_pipeline import _Target
 
     known = {w for p in phrases for w in p.split()} | _knowledge_words()
