@@ -72,3 +72,10 @@ def test_a_capital_side_letter_is_not_shorthand(kb: Knowledge) -> None:
     assert [t.text for t in doc][:2] == ["R", "calf"]
     assert [t.text for t in doc][-2] == "are"
     assert doc.text.startswith("R calf swollen, toes are")
+
+
+def test_every_lexicon_finding_is_a_shipped_yes_no_finding(kb: Knowledge) -> None:
+    data = compose._data()
+    states = {f.id for f in kb.findings.values() if f.type == "state"}
+    assert set(data["findings"]) <= states
+    assert {r.finding for r in _lexicon(kb).rules} == set(data["findings"])

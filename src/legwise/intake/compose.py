@@ -44,6 +44,8 @@ VOWELS = frozenset("aeiou")
 # A clause ends at these words; "and"/"," end it only before a new subject ("... and my shin").
 CLAUSE_END = frozenset({".", ";", "!", "?", ":", "but", "however", "although",
                         "though", "whereas", "while", "because", "so", "--", "\n"})  # fmt: skip
+HEDGES = frozenset({"maybe", "perhaps", "possibly", "probably", "might", "may", "could", "if",
+                    "whether", "think", "sure", "should", "would"})  # fmt: skip
 NEGATIONS = frozenset({"not", "n't", "nt", "never", "no", "nothing", "none", "without"})
 LIST_SEPARATORS = frozenset({",", "and", "or", "&", "/", "n"})
 JOINS = frozenset({"and", ",", "&", "then", "n"})
@@ -65,8 +67,22 @@ class Rule:
     veto: frozenset[Seq]
     gap: int
     reads: str  # "present", or "absent" for words that deny the finding ("bp is fine")
-    quality_only: bool  # the read span is the quality alone, not the needs with it
+    span: str  # "quality" (the quality alone), "needs" (with the needs), "with_site" (the site too)
     swallows: bool  # the read words mean this finding, not a phrase inside them
+
+
+@dataclass(frozen=True)
+class Read:
+    """One composed read: the span [start, end) read as `finding` with the value `reads`;
+    `swallows`: it may hide a phrase inside it; `quality`: the quality words alone, the span
+    used when the longer one would hide a phrase."""
+
+    start: int
+    end: int
+    finding: str
+    reads: str
+    swallows: bool
+    quality: tuple[int, int]
 
 
 @dataclass(frozen=True)
@@ -136,9 +152,9 @@ def _ref(entry: Any) -> str:
     return "{" + text + "}" if text.startswith("@") else text
 
 
-def build(nlp: Language, known: Iterable[str]) -> Lexicon:
+def build(nlp: Language, known: Iterable[str], findings: set[str] | None = None) -> Lexicon:
     """The lexicon for one pipeline: `known` are the words the phrase lists already hold
-    (never corrected as typos)."""
+    (never corrected as typos); only rules for `findings` (default: all) are kept."""
     data = _data()
     sets = {str(k): [_ref(w) for w in v] for k, v in (data.get("sets") or {}).items()}
     irregular = {str(k): [str(w) for w in v] for k, v in (data.get("irregular") or {}).items()}
@@ -148,6 +164,8 @@ def build(nlp: Language, known: Iterable[str]) -> Lexicon:
 
     rules: list[Rule] = []
     for fid, items in (data.get("findings") or {}).items():
+        if findings is not None and str(fid) not in findings:
+            continue
         for item in items:
             verbs = [f for v in item.get("verbs", []) for f in inflections(str(v), irregular)]
             rules.append(
@@ -165,7 +183,7 @@ def build(nlp: Language, known: Iterable[str]) -> Lexicon:
                     veto=frozenset(seqs(item.get("veto", []))),
                     gap=int(item.get("gap", 5)),
                     reads=str(item.get("reads", "present")),
-                    quality_only=item.get("span") == "quality",
+                    span=str(item.get("span", "needs")),
                     swallows=bool(item.get("swallows", False)),
                 )
             )
@@ -264,7 +282,7 @@ def respell(doc: Doc) -> tuple[Doc, list[tuple[int, int]] | None]:
     for i, w in enumerate(words):
         new: str | None = None
         if w in texting:
-            if written[i] == w:  # "R calf": a side, not "are"
+            if len(w) > 2 or written[i] == w:  # "R calf": a side, not "are"
                 new = texting[w]
             if w in lex.unless_site_next and i + 1 < len(words) and words[i + 1] in lex.site_words:
                 new = None
@@ -340,9 +358,8 @@ def _dist(hit: tuple[int, int], q: tuple[int, int]) -> int:
     return q[0] - hit[1] if hit[1] <= q[0] else hit[0] - q[1]
 
 
-def composed(words: list[str], lex: Lexicon) -> list[tuple[int, int, str, str, bool]]:
-    """(start, end, finding, "present"/"absent", swallows) of every composed read in a text's
-    lower-cased tokens."""
+def composed(words: list[str], lex: Lexicon) -> list[Read]:
+    """Every composed read in a text's lower-cased tokens."""
     found: dict[Seq, list[int]] = {}  # each lexicon sequence in the text -> where it starts
     first = lex.first
     for i, w in enumerate(words):
@@ -363,7 +380,7 @@ def composed(words: list[str], lex: Lexicon) -> list[tuple[int, int, str, str, b
             hits[(r, role)] = [
                 (i, i + len(seq)) for seq, starts in found.items() if seq in group for i in starts
             ]
-    out: list[tuple[int, int, str, str, bool]] = []
+    out: list[Read] = []
     clauses: dict[int, tuple[int, int]] = {}
     for (r, role), qualities in hits.items():
         if role != "quality":
@@ -382,7 +399,8 @@ def composed(words: list[str], lex: Lexicon) -> list[tuple[int, int, str, str, b
             clause = clauses.get(q[0]) or clauses.setdefault(q[0], _clause(words, q[0]))
             if any(clause[0] <= s and e <= clause[1] for s, e in hits.get((r, "veto"), [])):
                 continue
-            if rule.sites and _near(sites, q, clause, rule.gap) is None:
+            site = _near(sites, q, clause, rule.gap) if rule.sites else None
+            if rule.sites and site is None:
                 continue
             start, end = q
             if rule.needs:
@@ -392,9 +410,13 @@ def composed(words: list[str], lex: Lexicon) -> list[tuple[int, int, str, str, b
                 gap = words[min(need[1], q[1]) : max(need[0], q[0])]
                 if NEGATIONS & set(gap):
                     continue  # "stretching doesn't help": a denial inside the read words
-                if not rule.quality_only:
+                if rule.span != "quality":
                     start, end = min(start, need[0]), max(end, need[1])
-            out.append((start, end, rule.finding, rule.reads, rule.swallows))
+            if rule.span == "with_site" and site is not None:
+                between = words[min(site[1], q[1]) : max(site[0], q[0])]
+                if not (NEGATIONS | HEDGES) & set(between):  # else a cue must reach the quality
+                    start, end = min(start, site[0]), max(end, site[1])
+            out.append(Read(start, end, rule.finding, rule.reads, rule.swallows, q))
     return out
 
 
@@ -429,15 +451,16 @@ def register() -> str:
         said = [
             (sp.start, sp.end, set(re.split(r"[|+@]", sp.kb_id_)) | {sp.label_}) for sp in spans
         ]
-        for start, end, finding, reads, swallows in found:
-            if any(
-                (a <= start and end <= b and (finding in ids or IGNORE in ids))
-                or (start <= a and b <= end and not swallows)
-                for a, b, ids in said
-            ):
-                continue  # a phrase says it already, or holds words the read would swallow
-            key = f"{KEY}{reads}:{finding}"
-            spans.append(Span(doc, start, end, label=finding, kb_id=key))
+        for read in found:
+            for start, end in dict.fromkeys([(read.start, read.end), read.quality]):
+                if not any(
+                    (a <= start and end <= b and (read.finding in ids or IGNORE in ids))
+                    or (start <= a and b <= end and not read.swallows)
+                    for a, b, ids in said
+                ):
+                    key = f"{KEY}{read.reads}:{read.finding}"
+                    spans.append(Span(doc, start, end, label=read.finding, kb_id=key))
+                    break  # else: a phrase says it already, or the read would hide one
         doc.spans[SPANS] = spans
         return doc
 
@@ -468,15 +491,12 @@ def attach(nlp: Language, kb: Knowledge, phrases: Iterable[str], labels: dict[st
 
     `phrases`: the phrase lists' phrases, whose words are never read as typos; `labels`: the
     phrase pipeline's match key -> (label, targets), given the composed keys. A lexicon
-    finding that is no yes/no finding of `kb` is a KnowledgeError."""
+    finding that `kb` does not hold as a yes/no finding is left out (a test or reduced knowledge
+    base); tests/intake/test_compose.py checks that the shipped one holds them all."""
     from legwise.intake.phrase_pipeline import _Target
 
     known = {w for p in phrases for w in p.split()} | _knowledge_words()
-    lex = build(nlp, known)
-    bad = sorted({r.finding for r in lex.rules} - {f.id for f in kb.findings.values()
-                                                   if f.type == "state"})  # fmt: skip
-    if bad:
-        raise KnowledgeError([f"intake compose_lay.yaml: unknown yes/no finding(s) {bad}"])
+    lex = build(nlp, known, {f.id for f in kb.findings.values() if f.type == "state"})
     for rule in lex.rules:
         kind = "absent" if rule.reads == "absent" else "phrase"
         labels[f"{KEY}{rule.reads}:{rule.finding}"] = (rule.finding, [_Target(rule.finding, kind)])
