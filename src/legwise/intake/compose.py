@@ -69,6 +69,7 @@ class Rule:
     reads: str  # "present", or "absent" for words that deny the finding ("bp is fine")
     span: str  # "quality" (the quality alone), "needs" (with the needs), "with_site" (the site too)
     swallows: bool  # the read words mean this finding, not a phrase inside them
+    across_commas: bool  # a need may stand past a comma
 
 
 @dataclass(frozen=True)
@@ -185,6 +186,7 @@ def build(nlp: Language, known: Iterable[str], findings: set[str] | None = None)
                     reads=str(item.get("reads", "present")),
                     span=str(item.get("span", "needs")),
                     swallows=bool(item.get("swallows", False)),
+                    across_commas=bool(item.get("across_commas", False)),
                 )
             )
     seqs_at: dict[str, dict[int, dict[Seq, list[tuple[int, str]]]]] = {}
@@ -404,7 +406,7 @@ def composed(words: list[str], lex: Lexicon) -> list[Read]:
                 continue
             start, end = q
             if rule.needs:
-                need = _near(needs, q, clause, rule.gap, words)
+                need = _near(needs, q, clause, rule.gap, None if rule.across_commas else words)
                 if need is None:
                     continue
                 gap = words[min(need[1], q[1]) : max(need[0], q[0])]
