@@ -92,6 +92,7 @@ class Lexicon:
     # first word -> (length, sequence -> (rule, role) pairs) for each length of sequence
     first: dict[str, list[tuple[int, dict[Seq, list[tuple[int, str]]]]]]
     quality_of: dict[Seq, tuple[int, ...]]  # a quality sequence -> the rules it is a quality of
+    roles: dict[Seq, list[tuple[int, str]]]  # a sequence -> (rule, role) pairs
     vocab: frozenset[str]  # single lexicon words a typo may be corrected to
     texting: dict[str, str]
     unless_site_next: frozenset[str]
@@ -214,6 +215,12 @@ def build(nlp: Language, known: Iterable[str], findings: set[str] | None = None)
         rules=tuple(rules),
         first=first,
         quality_of={k: tuple(v) for k, v in quality_of.items()},
+        roles={
+            seq: pairs
+            for by_len in seqs_at.values()
+            for d in by_len.values()
+            for seq, pairs in d.items()
+        },
         vocab=frozenset(vocab),
         texting=texting,
         unless_site_next=frozenset(str(w) for w in typos.get("unless_site_next", [])),
@@ -375,13 +382,10 @@ def composed(words: list[str], lex: Lexicon) -> list[Read]:
     if not chosen:
         return []
     hits: dict[tuple[int, str], list[tuple[int, int]]] = {}
-    for r in chosen:
-        rule = lex.rules[r]
-        for role, group in (("quality", rule.qualities), ("site", rule.sites),
-                            ("need", rule.needs), ("veto", rule.veto)):  # fmt: skip
-            hits[(r, role)] = [
-                (i, i + len(seq)) for seq, starts in found.items() if seq in group for i in starts
-            ]
+    for seq, starts in found.items():
+        for r, role in lex.roles[seq]:
+            if r in chosen:
+                hits.setdefault((r, role), []).extend((i, i + len(seq)) for i in starts)
     out: list[Read] = []
     clauses: dict[int, tuple[int, int]] = {}
     for (r, role), qualities in hits.items():
@@ -431,6 +435,12 @@ def _vetoed(
     return any(tuple(words[q[1] : q[1] + len(seq)]) == seq for seq in after)
 
 
+@functools.lru_cache(maxsize=4096)
+def _ids(key: str, label: str) -> frozenset[str]:
+    """The finding ids (and "_ignore") a phrase span's match key and label name."""
+    return frozenset(re.split(r"[|+@]", key)) | {label}
+
+
 @functools.cache
 def register() -> str:
     """Register the component that adds the composed reads to the phrase span group."""
@@ -450,9 +460,7 @@ def register() -> str:
         if not found:
             return doc
         spans = list(doc.spans[SPANS]) if SPANS in doc.spans else []
-        said = [
-            (sp.start, sp.end, set(re.split(r"[|+@]", sp.kb_id_)) | {sp.label_}) for sp in spans
-        ]
+        said = [(sp.start, sp.end, _ids(sp.kb_id_, sp.label_)) for sp in spans]
         for read in found:
             for start, end in dict.fromkeys([(read.start, read.end), read.quality]):
                 if not any(
