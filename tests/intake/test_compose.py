@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 import yaml
 
-from legwise.intake import compose
+from legwise.intake import compose_lexicon, respell
 from legwise.intake.text import extract, pipeline
 from legwise.kb.loader import Knowledge
 
@@ -33,14 +33,16 @@ def test_compose_table(row: dict[str, Any], kb: Knowledge) -> None:
 
 
 def test_every_inflection_of_a_quality_verb() -> None:
-    forms = compose.inflections("swell", {"swell": ["swollen"]})
+    forms = compose_lexicon.inflections("swell", {"swell": ["swollen"]})
     assert {"swell", "swells", "swelled", "swelling", "swollen"} <= set(forms)
-    assert {"throbbed", "throbbing"} <= set(compose.inflections("throb", {}))
-    assert "numbes" not in compose.inflections("numb", {})  # no made-up form to collide with
+    assert {"throbbed", "throbbing"} <= set(compose_lexicon.inflections("throb", {}))
+    assert "numbes" not in compose_lexicon.inflections(
+        "numb", {}
+    )  # no made-up form to collide with
 
 
-def _lexicon(kb: Knowledge) -> compose.Lexicon:
-    return compose._LEXICONS[id(pipeline(kb).vocab)]
+def _lexicon(kb: Knowledge) -> compose_lexicon.Lexicon:
+    return compose_lexicon._LEXICONS[id(pipeline(kb).vocab)]
 
 
 @pytest.mark.parametrize(
@@ -49,12 +51,12 @@ def _lexicon(kb: Knowledge) -> compose.Lexicon:
      ("moveing", "moving"), ("restles", "restless")],
 )  # fmt: skip
 def test_a_typo_is_read_as_the_one_word_meant(kb: Knowledge, typo: str, meant: str) -> None:
-    assert compose.correction(typo, _lexicon(kb)) == meant
+    assert respell.correction(typo, _lexicon(kb)) == meant
 
 
 @pytest.mark.parametrize("word", ["boxes", "flushes", "sitting", "hitting", "calf", "swollen"])
 def test_a_real_word_is_never_corrected(kb: Knowledge, word: str) -> None:
-    assert compose.correction(word, _lexicon(kb)) is None
+    assert respell.correction(word, _lexicon(kb)) is None
 
 
 def test_a_respelled_read_points_at_the_words_written(kb: Knowledge) -> None:
@@ -67,7 +69,7 @@ def test_a_respelled_read_points_at_the_words_written(kb: Knowledge) -> None:
 
 def test_a_capital_side_letter_is_not_shorthand(kb: Knowledge) -> None:
     nlp = pipeline(kb)
-    doc, where = compose.respell(nlp.make_doc("R calf swollen, toes r purple"))
+    doc, where = respell.respell(nlp.make_doc("R calf swollen, toes r purple"))
     assert where is not None
     assert [t.text for t in doc][:2] == ["R", "calf"]
     assert [t.text for t in doc][-2] == "are"
@@ -75,7 +77,7 @@ def test_a_capital_side_letter_is_not_shorthand(kb: Knowledge) -> None:
 
 
 def test_every_lexicon_finding_is_a_shipped_yes_no_finding(kb: Knowledge) -> None:
-    data = compose._data()
+    data = compose_lexicon._data()
     states = {f.id for f in kb.findings.values() if f.type == "state"}
     assert set(data["findings"]) <= states
     assert {r.finding for r in _lexicon(kb).rules} == set(data["findings"])

@@ -35,11 +35,11 @@ import threading
 from typing import TYPE_CHECKING, Any
 
 from legwise.errors import InputError
-from legwise.intake.compose import respell
 from legwise.intake.cues import _cues, _decide
 from legwise.intake.gaps import with_gaps
 from legwise.intake.numbers import number_rules, read_numbers
 from legwise.intake.phrase_pipeline import SPANS, _rule_of, pipeline
+from legwise.intake.respell import respell
 from legwise.intake.result import Extracted, TextResult, resolve
 from legwise.intake.sections import drop_plan_phrases, mask_headers
 from legwise.intake.wells import apply_wells
