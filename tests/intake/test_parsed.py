@@ -60,7 +60,7 @@ def test_sentences_cues_and_scopes_are_medspacys(kb: Knowledge, medspacy_context
     cued = 0
     for text in texts:
         parsed = phrases.read(text)
-        doc = phrases.nlp(text)  # the blank model with spaCy's own sentencizer
+        doc = phrases.nlp(parsed.text)  # respelled text; the blank model, spaCy's sentencizer
         assert [t.is_sent_start for t in doc] == [
             parsed.sent_start[i] == i for i in range(len(parsed))
         ], text

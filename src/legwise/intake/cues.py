@@ -33,6 +33,8 @@ MAX_GAP = {
     "both sides": 4,
     "historical": 6,
 }  # "smoking history complains of pain ...": not the pain's history
+SOFTENERS = frozenset({"a", "bit", "little", "slightly", "tad", "kind", "sort", "of", "quite",
+                       "somewhat", "teeny", "tiny"})  # fmt: skip
 MAX_BACK = 3  # words between a phrase and a cue after it ("calf tenderness: none")
 RESOLVED_BACK = 6  # "breast ca 2009, in remission": a resolved cue reaches back over a comma
 SEPARATORS = frozenset({",", "and", "or", "nor", "/", "&", "+"})
@@ -162,8 +164,8 @@ def _reaches(p: Parsed, modifier: Cue, ent: Phrase, name: str) -> bool:
         if name == "historical" and (CLAUSE | NEW_COMPLAINT) & set(gap):
             return False  # "a smoking history complains of calf pain": a new statement
         seps = [i for i, w in enumerate(gap) if w in SEPARATORS]
-        if not seps:
-            return len(gap) <= MAX_GAP[name]
+        if not seps:  # softeners do not count: "possibly a bit red" hedges the redness
+            return len([w for w in gap if w not in SOFTENERS]) <= MAX_GAP[name]
         # a list: "no swelling, redness or warmth", "denies CP/SOB", "no fever or chills"
         own = set(p.lower[ent.start : ent.end])
         if len(gap) > 15 or not _list_item(gap[seps[-1] + 1 :], 0) or CLAUSE & own:

@@ -70,6 +70,8 @@ class Parsed:
     phrases: list[Phrase]
     cues: list[Cue]
     words: list[str] = field(default_factory=list)  # lower, a line break read as "."
+    # each token's (start, end) in the text as given when `text` is its respelled form, else None
+    where: list[tuple[int, int]] | None = None
 
     def __post_init__(self) -> None:
         self.words = ["." if "\n" in o else w for w, o in zip(self.lower, self.orth, strict=True)]

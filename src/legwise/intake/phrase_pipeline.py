@@ -18,7 +18,10 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from legwise.intake.compose import composed_phrases, lexicon_for
+from legwise.intake.compose_lexicon import WORDS
 from legwise.intake.parsed import Parsed, parse
+from legwise.intake.respell import respell
 from legwise.intake.synonyms import IGNORE
 from legwise.kb.loader import Knowledge
 
@@ -273,15 +276,26 @@ class PhraseReader:
     sentence_ends: frozenset[str]
     prune: Any  # medspaCy's prune_overlapping_matches
 
+    lexicon: Any  # legwise.intake.compose_lexicon.Lexicon (composed reads, respelling)
+
     def read(self, text: str) -> Parsed:
         """Tokens, sentences, the kept phrases and their ConText cues of `text` (not thread
-        safe: spaCy's tokenizer caches as it goes)."""
-        doc = self.nlp.make_doc(text)
+        safe: spaCy's tokenizer and respell's corrections cache as they go). Typos and texting
+        shorthand are respelled first (`legwise.intake.respell`): the Parsed then holds the
+        respelled text and `where`, each token's (start, end) in `text`. Composed reads
+        (`legwise.intake.compose`) join the matched phrases before the longest are kept."""
+        doc, where = respell(self.nlp.make_doc(text))
         tokens = [(t.lower_, t.text, t.idx, t.is_space, t.is_punct) for t in doc]
         labels = self.labels
         found = [(s, e, *labels[k]) for k, s, e in self.phrases(doc)]
+        found += composed_phrases(doc.user_data[WORDS], self.lexicon, found)
         cue_matches = [m for matcher in self.cue_matchers for m in matcher(doc)]
-        return parse(text, tokens, found, cue_matches, self.rules, self.sentence_ends, self.prune)
+        parsed = parse(
+            text if where is None else doc.text,
+            tokens, found, cue_matches, self.rules, self.sentence_ends, self.prune,
+        )  # fmt: skip
+        parsed.where = where
+        return parsed
 
 
 @functools.cache
@@ -301,9 +315,10 @@ def reader(kb: Knowledge) -> PhraseReader:
     rules = _context_rules(nlp, str(default / "context_rules.json"))
     assert all(isinstance(r, ConTextRule) for r in rules)
     cue_matchers, by_key = _cue_matchers(nlp, rules)
+    lexicon = lexicon_for(nlp, kb, [*own, *extra], targets_of)  # after the phrases: hE's order
     return PhraseReader(
         nlp, phrases, labels, targets_of, cue_matchers, by_key, rules,
-        frozenset(sentencizer.punct_chars), prune_overlapping_matches,
+        frozenset(sentencizer.punct_chars), prune_overlapping_matches, lexicon,
     )  # fmt: skip
 
 

@@ -69,7 +69,9 @@ def _phrase_items(text: str, kb: Knowledge, subject: frozenset[str]) -> list[Any
         if not targets:
             continue  # a phrase that only stops the words inside it being read
         a, b = parsed.start_char(ent.start), parsed.end_char(ent.end)
-        literal = plain[a:b].lower()
+        literal = parsed.text[a:b].lower()  # respelled words, when respell changed any
+        if parsed.where is not None:  # the words as written
+            a, b = parsed.where[ent.start][0], parsed.where[ent.end - 1][1]
         cues = _cues(parsed, ent, subject, spans, resolved)
         for target in targets:
             state = _decide(target, cues, kb.findings[target.finding])
