@@ -13,7 +13,7 @@ import yaml
 from legwise.intake.phrase_pipeline import reader
 from legwise.intake.sections import mask_headers, plan_spans
 from legwise.intake.text import extract
-from legwise.intake.wells import read_checklist
+from legwise.intake.wells_checklist import read_checklist
 from legwise.kb.loader import Knowledge
 
 from .rows import check_row

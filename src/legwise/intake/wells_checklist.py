@@ -1,0 +1,176 @@
+"""Checklist answers to the Wells DVT items: "Label: No", "cancer (-)", "[x] bedridden",
+"Active ca Y / Paralysis N", "+1 active ca; 0 paralysis", "met:" / "not met:" lists.
+
+Split from `legwise.intake.wells` (which applies them): these readers only find which item a
+label names and the answer it gets; the words are data (knowledge/intake/wells.yaml).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterator
+from importlib import resources
+from typing import Any
+
+import yaml
+
+FINDING = "alternative_diagnosis_likely"
+
+# "e.g." and "i.e." do not end a sentence (their dots become spaces: offsets stay the same)
+ABBREVIATION = re.compile(r"\b(?:e\.g|i\.e|vs|approx|etc|cf)\.", re.I)
+
+
+def unabbreviated(text: str) -> str:
+    """`text` with the dots of "e.g.", "i.e.", "vs." as spaces, for splitting sentences."""
+    if "." not in text:
+        return text
+    return ABBREVIATION.sub(lambda m: m.group(0).replace(".", " "), text)
+
+
+# --- checklist lines ---------------------------------------------------------------------------
+# Calculator output and templated notes answer the items as a checklist: "Paralysis, paresis, or
+# recent plaster immobilization of the lower extremity: No", "cancer - no;", "Entire leg
+# swollen? Yes", "alt dx: -2", "Cancer (+)", "Active ca Y / Paralysis N", "[x] bedridden >3 d".
+# The answer decides the item named by its label, whatever the label's own words say (numbers
+# such as ">3 cm" or "within 12 weeks" are the item's definition, not a finding), so it replaces
+# what phrases and numbers inside the label gave. The label words, answer words and checkbox
+# marks are data: knowledge/intake/wells.yaml.
+
+
+@functools.cache
+def _wells_data() -> dict[str, Any]:
+    path = resources.files("legwise").joinpath("knowledge", "intake", "wells.yaml")
+    data: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return data
+
+
+def _alternatives(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+_DATA = _wells_data()
+_POINTS = r"\(?\s*[+\-\u2212]?\d\s*(?:points?|pts?|pt)?\s*\)?"
+_ANSWERS = [str(w) for w in _DATA["answers"]["present"] + _DATA["answers"]["absent"]]
+_WORDS = [w for w in _ANSWERS if w[0].isalnum()]
+_SIGNS = [w for w in _ANSWERS if not w[0].isalnum()]
+_ANSWER_WORDS = _alternatives(_WORDS + _SIGNS)
+_END = r"\s*(?=$|[.,;\n)/|(]|-\s|\[|\u2610|\u2611|\u2612)"
+ANSWER = re.compile(
+    # "Label: No", "label - no", "Label? Yes", and calculator output "Label Yes +1" / "Label No 0"
+    # (the lookahead first: most positions in a text are letters, rejected at once)
+    rf"(?=[\s:=?(])(?:(?:\s*[:=?]|\s+-|\s+(?=(?:yes|no)\s+{_POINTS}))\s*({_ANSWER_WORDS})"
+    rf"(?:\s+{_POINTS})?"
+    # "Label (+)", "label (-)", "label (yes)"
+    rf"|\s*\(\s*({_ANSWER_WORDS})\s*\)"
+    # "label +", "label -ve" at the end of an item
+    rf"|\s+({_alternatives(_SIGNS)})"
+    # "Active ca Y / Paralysis N" (capitals only)
+    r"|\s+(?-i:(Y|N))"
+    # "Cancer no. Cast yes (POP R leg)." (a short label, checked below)
+    r"|\s+(yes|no)(?=\s*(?:$|[.,;\n]|\()))"
+    rf"{_END}",
+    re.I,
+)
+BARE_ANSWER = 5  # the group of "Cancer no." in ANSWER
+POINTS_ANSWER = re.compile(rf"\b(?:yes|no)\s+{_POINTS}", re.I)
+LABEL_START = re.compile(r"[.;\n|]|\s-\s")
+LABELS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (str(x["item"]), re.compile(str(x["pattern"]), re.I)) for x in _DATA["labels"]
+)
+YES = frozenset(w.lower() for w in _DATA["answers"]["present"])
+CHECKED = _alternatives(_DATA["checkbox"]["checked"])
+UNCHECKED = _alternatives(_DATA["checkbox"]["unchecked"])
+CHECKBOX = re.compile(rf"(?:({CHECKED})|({UNCHECKED}))[ \t]*([^\n\[\u2610-\u2612]+)")
+BOX_MARK = re.compile(r"[\[\u2610-\u2612\u2713\u2714]")
+MAYBE_CHECKLIST = re.compile(r"[:?=\[(+|\u2610-\u2612]|\s-|\s[YN]\b")
+
+
+# "+1 active ca (breast); 0 paralysis; -2 alt dx as likely": the points before the label
+POINTS_FIRST = re.compile(
+    r"(?:^|(?<=[;:\n|]))[ \t]*(\+1|0|[-\u2212]2)[ \t]+"
+    r"(?!(?:hours?|h|days?|weeks?|months?|years?|cm|mm|x)\b)([a-z](?:[^;\n|.]|\.(?=\S))*)",
+    re.I,
+)
+
+
+def read_points_first(text: str) -> Iterator[tuple[str, str, int, int]]:
+    """(item, state, start, end) for each "+1 label" / "0 label" item of a points list."""
+    for m in POINTS_FIRST.finditer(text):
+        words = m.group(2).strip()
+        if not words or len(words.split()) > 16:
+            continue
+        item = next((i for i, p in LABELS if p.search(words)), None)
+        points = m.group(1).replace("\u2212", "-")
+        if item is None or ((points == "-2") != (item == FINDING) and points != "0"):
+            continue
+        state = "absent" if points == "0" else "present"
+        yield item, state, m.start(1), m.start(2) + len(m.group(2).rstrip())
+
+
+def read_checkboxes(text: str) -> Iterator[tuple[str, str, int, int]]:
+    """(item, state, start, end) for each ticked ("[x] label") or empty ("[ ] label") box."""
+    if BOX_MARK.search(text) is None:
+        return
+    for m in CHECKBOX.finditer(text):
+        words = m.group(3).strip()
+        if not words or len(words.split()) > 16:
+            continue
+        item = next((i for i, p in LABELS if p.search(words)), None)
+        if item is not None:
+            state = "present" if m.group(1) else "absent"
+            yield item, state, m.start(), m.start(3) + len(m.group(3).rstrip())
+
+
+def read_checklist(text: str) -> Iterator[tuple[str, str, int, int]]:
+    """(item, "present"/"absent", start, end) for each checklist answer to a Wells item; the
+    span runs from the label's start to the answer's end."""
+    previous = 0
+    for m in ANSWER.finditer(text):
+        before = text[previous : m.start()]
+        cut = [c.end() for c in LABEL_START.finditer(before)]
+        start = previous + (cut[-1] if cut else 0)
+        label = text[start : m.start()]
+        previous = m.end()
+        words = label.strip(" ,-:/|")
+        if not words or len(words.split()) > (6 if m.lastindex == BARE_ANSWER else 16):
+            continue  # a bare "no" answers only a short label ("Cancer no.")
+        if not re.search(r"[a-z]", words, re.I):
+            continue
+        item = next((i for i, p in LABELS if p.search(words)), None)
+        if item is None:
+            continue
+        answer = next(g for g in m.groups() if g).lower()
+        if answer in ("-2", "\u22122") and item != FINDING:
+            continue
+        state = "present" if answer in YES else "absent"
+        yield item, state, start + len(label) - len(label.lstrip(" ,-")), m.end()
+
+
+# "Criteria met: recent surgery and tenderness along the deep veins. Not met: cancer, cast, ...":
+# every item named in the list after the head takes the head's answer.
+LIST_HEAD = re.compile(
+    r"\b(?:(?P<neg>not\s+met|not\s+present|absent|negative)|(?P<pos>met|present|positive))\s*:",
+    re.I,
+)
+LIST_SPLIT = re.compile(r",|;|\band\b|\bnor\b", re.I)
+
+
+def read_item_lists(text: str) -> Iterator[tuple[str, str, int, int]]:
+    """(item, state, start, end) for each Wells item named in a "met:" / "not met:" list."""
+    for head in LIST_HEAD.finditer(text):
+        state = "absent" if head.group("neg") else "present"
+        end = head.end()
+        stop = re.compile(r"[.;\n](?!\d)").search(unabbreviated(text), end)
+        stop_at = stop.start() if stop else len(text)
+        part = text[end:stop_at]
+        pos = end
+        for piece in LIST_SPLIT.split(part):
+            start = text.find(piece, pos)
+            pos = start + len(piece)
+            words = piece.strip()
+            if not words or (state == "present" and re.search(r"\d", words)):
+                continue  # a number decides its own item ("calf 2 cm")
+            item = next((i for i, p in LABELS if p.search(words)), None)
+            if item is not None:
+                yield item, state, start, start + len(piece)
