@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 from legwise.intake.compose_lexicon import (
@@ -174,12 +174,11 @@ def _ids(key: str, label: str) -> frozenset[str]:
 
 
 @functools.cache
-def register() -> str:
+def register(group: str) -> str:
     """Register the component that adds the composed reads to the phrase span group."""
     from spacy.language import Language
     from spacy.tokens import Span
 
-    from legwise.intake.phrase_pipeline import SPANS
     from legwise.intake.synonyms import IGNORE
 
     @Language.component(NAME)
@@ -191,7 +190,7 @@ def register() -> str:
         found = composed(words, lex)
         if not found:
             return doc
-        spans = list(doc.spans[SPANS]) if SPANS in doc.spans else []
+        spans = list(doc.spans[group]) if group in doc.spans else []
         said = [(sp.start, sp.end, _ids(sp.kb_id_, sp.label_)) for sp in spans]
         for read in found:
             for start, end in dict.fromkeys([(read.start, read.end), read.quality]):
@@ -203,26 +202,34 @@ def register() -> str:
                     key = f"{KEY}{read.reads}:{read.finding}"
                     spans.append(Span(doc, start, end, label=read.finding, kb_id=key))
                     break  # else: a phrase says it already, or the read would hide one
-        doc.spans[SPANS] = spans
+        doc.spans[group] = spans
         return doc
 
     return NAME
 
 
-def attach(nlp: Language, kb: Knowledge, phrases: Iterable[str], labels: dict[str, Any]) -> None:
+def attach(
+    nlp: Language,
+    kb: Knowledge,
+    phrases: Iterable[str],
+    labels: dict[str, Any],
+    group: str,
+    target: Callable[[str, str], Any],
+) -> None:
     """Build the lexicon for `nlp` and add the component (call it after the phrase matcher and
     before `keep_longest`: a composed read inside a longer phrase is left out, as a shorter
     phrase is; the phrase lists decide what "hot, swollen knee" means).
 
     `phrases`: the phrase lists' phrases, whose words are never read as typos; `labels`: the
-    phrase pipeline's match key -> (label, targets), given the composed keys. A lexicon
+    phrase pipeline's match key -> (label, targets), given the composed keys; `group`: the span
+    group the phrases are in; `target(finding, kind)`: the pipeline's target for a read (passed
+    in, so that this module does not import the phrase pipeline that imports it). A lexicon
     finding that `kb` does not hold as a yes/no finding is left out (a test or reduced knowledge
     base); tests/intake/test_compose.py checks that the shipped one holds them all."""
-    from legwise.intake.phrase_pipeline import _Target
 
     known = {w for p in phrases for w in p.split()} | _knowledge_words()
     lex = build(nlp, known, {f.id for f in kb.findings.values() if f.type == "state"})
     for rule in lex.rules:
         kind = "absent" if rule.reads == "absent" else "phrase"
-        labels[f"{KEY}{rule.reads}:{rule.finding}"] = (rule.finding, [_Target(rule.finding, kind)])
-    nlp.add_pipe(register())
+        labels[f"{KEY}{rule.reads}:{rule.finding}"] = (rule.finding, [target(rule.finding, kind)])
+    nlp.add_pipe(register(group))

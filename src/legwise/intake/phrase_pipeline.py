@@ -301,7 +301,7 @@ def pipeline(kb: Knowledge) -> Language:
     _add_generated(nlp, own, extra)
     from legwise.intake.compose import attach  # site + quality words in one clause
 
-    attach(nlp, kb, [*own, *extra], _GENERATED[id(nlp.vocab)][1])
+    attach(nlp, kb, [*own, *extra], _GENERATED[id(nlp.vocab)][1], SPANS, _Target)
     nlp.add_pipe(_register_keep_longest())
     context: Any = nlp.add_pipe(
         "medspacy_context",
