@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 from legwise.intake.compose_lexicon import (
@@ -30,6 +30,7 @@ from legwise.intake.compose_lexicon import (
     _knowledge_words,
     build,
 )
+from legwise.intake.synonyms import IGNORE
 from legwise.kb.loader import Knowledge
 
 if TYPE_CHECKING:
@@ -181,8 +182,6 @@ def composed_phrases(
     reads = composed(words, lex)
     if not reads:
         return []
-    from legwise.intake.synonyms import IGNORE
-
     said = [(a, b, _ids(key, label)) for a, b, label, key in found]
     out: list[tuple[int, int, str, str]] = []
     for read in reads:
@@ -198,19 +197,24 @@ def composed_phrases(
 
 
 def lexicon_for(
-    nlp: Language, kb: Knowledge, phrases: Iterable[str], targets_of: dict[str, list[Any]]
+    nlp: Language,
+    kb: Knowledge,
+    phrases: Iterable[str],
+    targets_of: dict[str, list[Any]],
+    target: Callable[[str, str], Any],
 ) -> Lexicon:
     """Build the lexicon for `nlp` (respell finds it by the vocab) and give `targets_of` (the
     phrase reader's key name -> targets) the composed keys.
 
-    `phrases`: the phrase lists' phrases, whose words are never read as typos. A lexicon
-    finding that `kb` does not hold as a yes/no finding is left out (a test or reduced knowledge
-    base); tests/intake/test_compose.py checks that the shipped one holds them all."""
-    from legwise.intake.phrase_pipeline import _Target
+    `phrases`: the phrase lists' phrases, whose words are never read as typos;
+    `target(finding, kind)`: the reader's target for a read (passed in, so that this module
+    does not import the phrase pipeline that imports it). A lexicon finding that `kb` does not
+    hold as a yes/no finding is left out (a test or reduced knowledge base);
+    tests/intake/test_compose.py checks that the shipped one holds them all."""
 
     known = {w for p in phrases for w in p.split()} | _knowledge_words()
     lex = build(nlp, known, {f.id for f in kb.findings.values() if f.type == "state"})
     for rule in lex.rules:
         kind = "absent" if rule.reads == "absent" else "phrase"
-        targets_of[f"{KEY}{rule.reads}:{rule.finding}"] = [_Target(rule.finding, kind)]
+        targets_of[f"{KEY}{rule.reads}:{rule.finding}"] = [target(rule.finding, kind)]
     return lex

@@ -315,7 +315,7 @@ def reader(kb: Knowledge) -> PhraseReader:
     rules = _context_rules(nlp, str(default / "context_rules.json"))
     assert all(isinstance(r, ConTextRule) for r in rules)
     cue_matchers, by_key = _cue_matchers(nlp, rules)
-    lexicon = lexicon_for(nlp, kb, [*own, *extra], targets_of)  # after the phrases: hE's order
+    lexicon = lexicon_for(nlp, kb, [*own, *extra], targets_of, _Target)
     return PhraseReader(
         nlp, phrases, labels, targets_of, cue_matchers, by_key, rules,
         frozenset(sentencizer.punct_chars), prune_overlapping_matches, lexicon,
