@@ -10,8 +10,9 @@ from typing import Any
 import pytest
 import yaml
 
+from legwise.intake.phrase_pipeline import reader
 from legwise.intake.sections import mask_headers, plan_spans
-from legwise.intake.text import extract, pipeline
+from legwise.intake.text import extract
 from legwise.intake.wells_checklist import read_checklist
 from legwise.kb.loader import Knowledge
 
@@ -73,5 +74,4 @@ def test_sections_and_header_masks_keep_offsets() -> None:
 
 def test_context_rules_need_no_token_matcher(kb: Knowledge) -> None:
     # every ConText rule is a phrase rule: spaCy's token Matcher is not run per text (speed)
-    context: Any = pipeline(kb).get_pipe("medspacy_context")
-    assert all(rule.pattern is None for rule in context.rules)
+    assert all(rule.pattern is None for rule in reader(kb).context_rules)

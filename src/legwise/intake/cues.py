@@ -16,7 +16,7 @@ from legwise.intake.phrase_pipeline import NAMES, _Target
 from legwise.kb.schema import Finding
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span
+    from legwise.intake.parsed import Cue, Parsed, Phrase
 
 # Scope of a negation, hypothetical or possible cue (ConText runs it to the end of the
 # sentence): a cue reaches a phrase only within the same clause, or along a list of
@@ -33,6 +33,8 @@ MAX_GAP = {
     "both sides": 4,
     "historical": 6,
 }  # "smoking history complains of pain ...": not the pain's history
+SOFTENERS = frozenset({"a", "bit", "little", "slightly", "tad", "kind", "sort", "of", "quite",
+                       "somewhat", "teeny", "tiny"})  # fmt: skip
 MAX_BACK = 3  # words between a phrase and a cue after it ("calf tenderness: none")
 RESOLVED_BACK = 6  # "breast ca 2009, in remission": a resolved cue reaches back over a comma
 SEPARATORS = frozenset({",", "and", "or", "nor", "/", "&", "+"})
@@ -105,16 +107,16 @@ def _decide(target: _Target, cues: dict[str, str], spec: Finding) -> str | None:
     return "present"
 
 
-def _overlapping(ent: Span) -> list[Any]:
+def _overlapping(p: Parsed, ent: Phrase) -> list[Cue]:
     """Cues that overlap the phrase itself and point into it.
 
     A phrase list may hold cue words ("history of dvt"); ConText then leaves the overlapping
     cue ("no history of") off the phrase, and "No history of DVT" would read as present.
     """
     out = []
-    for modifier in ent.doc._.context_graph.modifiers:
-        start, end = modifier.modifier_span
-        if end <= ent.start or start >= ent.end or modifier in ent._.modifiers:
+    for modifier in p.cues:
+        start, end = modifier.start, modifier.end
+        if end <= ent.start or start >= ent.end or modifier in ent.cues:
             continue
         direction = modifier.direction
         before = start < ent.start and direction in ("FORWARD", "BIDIRECTIONAL")
@@ -124,12 +126,6 @@ def _overlapping(ent: Span) -> list[Any]:
     return out
 
 
-def _words(doc: Any, start: int, end: int) -> list[str]:
-    """Lower-cased words of doc[start:end], a line break read as a full stop (a bulleted list:
-    "- no injury\n- on the pill")."""
-    return ["." if "\n" in t.text else t.lower_ for t in doc[start:end]]
-
-
 def _list_item(words: list[str], longest: int) -> bool:
     """Whether `words` can be one item of a list a cue runs along (numbers and signs do not
     count: "no bedridden recently >3 days or major surgery")."""
@@ -137,12 +133,11 @@ def _list_item(words: list[str], longest: int) -> bool:
     return len(said) <= longest and not CLAUSE & set(words)
 
 
-def _list_goes_on(ent: Span) -> bool:
+def _list_goes_on(p: Parsed, ent: Phrase) -> bool:
     """Whether the phrase sits inside a list that goes on to an "or"/"nor" item in its sentence
     ("denies fever, chills, weight loss, or night sweats"): then it is a list item, not a new
     statement, even after a bare comma."""
-    doc = ent.doc
-    rest = [t.lower_ for t in doc[ent.end : ent.sent.end]]
+    rest = p.lower[ent.end : p.sent_end[ent.start]]
     if not rest or rest[0] not in (",", "or", "nor"):
         return False
     for i, w in enumerate(rest):
@@ -157,39 +152,44 @@ def _list_goes_on(ent: Span) -> bool:
     return False
 
 
-def _reaches(modifier: Any, ent: Span, name: str) -> bool:
-    """Whether a negation/hypothetical/possible cue really reaches the phrase `ent`."""
-    doc = ent.doc
-    start, end = modifier.modifier_span
+def _reaches(p: Parsed, modifier: Cue, ent: Phrase, name: str) -> bool:
+    """Whether a negation/hypothetical/possible cue really reaches the phrase `ent`. Words
+    are read lower-cased with a line break as a full stop (a bulleted list: "- no injury\n-
+    on the pill")."""
+    start, end = modifier.start, modifier.end
     if end <= ent.start:  # cue before the phrase
-        gap = _words(doc, end, ent.start)
+        gap = p.words[end : ent.start]
         if BREAKS & set(gap):
             return False
         if name == "historical" and (CLAUSE | NEW_COMPLAINT) & set(gap):
             return False  # "a smoking history complains of calf pain": a new statement
         seps = [i for i, w in enumerate(gap) if w in SEPARATORS]
-        if not seps:
-            return len(gap) <= MAX_GAP[name]
+        if not seps:  # softeners do not count: "possibly a bit red" hedges the redness
+            return len([w for w in gap if w not in SOFTENERS]) <= MAX_GAP[name]
         # a list: "no swelling, redness or warmth", "denies CP/SOB", "no fever or chills"
-        own = {t.lower_ for t in ent}
+        own = set(p.lower[ent.start : ent.end])
         if len(gap) > 15 or not _list_item(gap[seps[-1] + 1 :], 0) or CLAUSE & own:
             return False  # "no fever and the calf is swollen": a new clause
         items = [gap[a + 1 : b] for a, b in zip([-1, *seps[:-1]], seps, strict=True)]
         if not all(_list_item(item, 4) for item in items):
             return False
-        after = doc[ent.end].lower_ if ent.end < len(doc) else "."
+        after = p.lower[ent.end] if ent.end < len(p) else "."
         last_sep = gap[seps[-1]]
-        if last_sep not in ("or", "nor", "/") and len(ent) > 1 and not _list_goes_on(ent):
+        if (
+            last_sep not in ("or", "nor", "/")
+            and ent.end - ent.start > 1
+            and not _list_goes_on(p, ent)
+        ):
             # "no SOB, calf swollen": after a bare comma a longer phrase is a new statement;
             # only "or"/"nor" lists ("no chest pain or shortness of breath") carry it on.
             return False
         return (
             last_sep in ("or", "nor", "/")
             or after in SEPARATORS | BREAKS
-            or (ent.end == ent.sent.end)
+            or (ent.end == p.sent_end[ent.start])
         )
     if start >= ent.end:  # cue after the phrase: same clause, close by
-        gap = _words(doc, ent.end, start)
+        gap = p.words[ent.end : start]
         if name == "resolved":  # not across a relative clause ("AF who has gone off ...")
             # "a fever last week but it's gone now": a "but" and the pronoun that names the
             # phrase again do not stop a resolved cue
@@ -211,43 +211,43 @@ def _reaches(modifier: Any, ent: Span, name: str) -> bool:
     return True
 
 
-def _family_reaches(modifier: Any, ent: Span) -> bool:
+def _family_reaches(p: Parsed, modifier: Cue, ent: Phrase) -> bool:
     """Whether a family cue before the phrase still speaks of the relative (see FAMILY_BREAKS);
     a cue after the phrase ("runs in the family") is ConText's own."""
-    end = modifier.modifier_span[1]
+    end = modifier.end
     if end > ent.start:
         return True
-    gap = _words(ent.doc, end, ent.start)
+    gap = p.words[end : ent.start]
     return len(gap) <= FAMILY_GAP and not FAMILY_BREAKS & set(gap)
 
 
-def _resolved_after(ent: Span, resolved: list[Any]) -> list[Any]:
-    """Resolved cues (`resolved`: the doc's) after the phrase that ConText's own scope stops
+def _resolved_after(p: Parsed, ent: Phrase, resolved: list[Cue]) -> list[Cue]:
+    """Resolved cues (`resolved`: the text's) after the phrase that ConText's own scope stops
     short of ("a fever last week but it's gone now": "but" ends the scope); `_reaches` decides
     (and never across a sentence end)."""
     after = [
         m  # a forward cue ("stopped taking warfarin") is about what follows it, not before
         for m in resolved
-        if m.modifier_span[0] >= ent.end and m.direction != "FORWARD"
+        if m.start >= ent.end and m.direction != "FORWARD"
     ]
     if not after:
         return []
-    mine = ent._.modifiers
+    mine = ent.cues
     if any(m.category == "RESOLVED" for m in mine):
         return []
     return [
         m
         for m in after
-        if m not in mine and m.allows(ent.label_.upper()) and _reaches(m, ent, "resolved")
+        if m not in mine and m.allows(ent.label.upper()) and _reaches(p, m, ent, "resolved")
     ]
 
 
-def _inside_phrase(modifier: Any, spans: list[tuple[int, int]], ent: Span) -> bool:
+def _inside_phrase(modifier: Cue, spans: list[tuple[int, int]], ent: Phrase) -> bool:
     """A cue that lies inside a matched phrase ("absent" in "pulses absent") is a word of
     that finding, not a modifier of phrases elsewhere ("can't" in "can't sit through" does not
     negate "sit through a film"); only a cue that starts a phrase still reaches a phrase
     overlapping it ("non" in "non-pitting" negates "pitting oedema")."""
-    start, end = modifier.modifier_span
+    start, end = modifier.start, modifier.end
     return any(
         a <= start and end <= b and not (a == start and ent.start < b and a < ent.end)
         for a, b in spans
@@ -255,76 +255,75 @@ def _inside_phrase(modifier: Any, spans: list[tuple[int, int]], ent: Span) -> bo
 
 
 def _cues(
-    ent: Span,
+    p: Parsed,
+    ent: Phrase,
     subject: frozenset[str],
     spans: list[tuple[int, int]],
-    text: str,
-    resolved: list[Any],
+    resolved: list[Cue],
 ) -> dict[str, str]:
     """ConText cue name -> the words that set it, for one matched phrase."""
     cues: dict[str, str] = {}
-    doc = ent.doc
-    for modifier in ent._.modifiers:
+    for modifier in ent.cues:
         name = NAMES.get(modifier.category)
-        start, end = modifier.modifier_span
+        start, end = modifier.start, modifier.end
         if name is None or (start < ent.end and ent.start < end):
             continue  # a cue word inside the phrase is part of it ("can't sleep"): see below
         if _inside_phrase(modifier, spans, ent):
             continue
-        if name in SCOPED and not _reaches(modifier, ent, name):
+        if name in SCOPED and not _reaches(p, modifier, ent, name):
             continue
-        if name == "family" and not _family_reaches(modifier, ent):
+        if name == "family" and not _family_reaches(p, modifier, ent):
             continue
-        _add_cue(cues, name, doc[slice(*modifier.modifier_span)].text, subject)
-    for modifier in _resolved_after(ent, resolved):
-        _add_cue(cues, "resolved", doc[slice(*modifier.modifier_span)].text, subject)
-    for modifier in _overlapping(ent):
+        _add_cue(cues, name, p.span_text(start, end), subject)
+    for modifier in _resolved_after(p, ent, resolved):
+        _add_cue(cues, "resolved", p.span_text(modifier.start, modifier.end), subject)
+    for modifier in _overlapping(p, ent):
         name = NAMES.get(modifier.category)
         if name is not None:
-            _add_cue(cues, name, doc[slice(*modifier.modifier_span)].text, subject)
-    checklist = _checklist_no(ent, text)
+            _add_cue(cues, name, p.span_text(modifier.start, modifier.end), subject)
+    checklist = _checklist_no(p, ent)
     if checklist is not None:
         _add_cue(cues, "negated", checklist, subject)
-    answer = _answered_no(ent)
+    answer = _answered_no(p, ent)
     if answer is not None:
         _add_cue(cues, "negated", answer, subject)
     return cues
 
 
-def _answered_no(ent: Span) -> str | None:
+def _answered_no(p: Parsed, ent: Phrase) -> str | None:
     """The "no" that answers a short question the phrase is in ("Any swelling? None."), or
     None."""
-    sent, doc = ent.sent, ent.doc
-    last = doc[sent.end - 1]
-    if "?" not in last.text or len(sent) > QUESTION_WORDS or sent.end >= len(doc):
+    sent_start, sent_end, n = p.sent_start[ent.start], p.sent_end[ent.start], len(p)
+    if "?" not in p.orth[sent_end - 1] or sent_end - sent_start > QUESTION_WORDS or sent_end >= n:
         return None
-    first = doc[sent.end]
-    while first.is_space and first.i + 1 < len(doc):
-        first = doc[first.i + 1]
-    following = doc[first.i + 1].lower_ if first.i + 1 < len(doc) else ""
+    first = sent_end
+    while p.space[first] and first + 1 < n:
+        first += 1
+    following = p.lower[first + 1] if first + 1 < n else ""
     if following in ("idea", "clue", "sure", "certain", "doubt"):
         return None  # "No idea", "Not sure": no answer
-    return first.text if first.lower_ in NO_ANSWERS else None
+    return p.orth[first] if p.lower[first] in NO_ANSWERS else None
 
 
-def _checklist_no(ent: Span, text: str) -> str | None:
+def _checklist_no(p: Parsed, ent: Phrase) -> str | None:
     """The "no" of a checklist line the phrase is the label of ("Paralysis or plaster: no."),
     or None. The answer must end its item (a full stop, a comma or the end), so that "Calf
     swollen: no redness" stays a statement about redness."""
-    doc = ent.doc
-    near = text[ent.end_char : ent.end_char + 120]  # `text`: the doc's own (`doc.text` joins
-    if ":" not in near and "=" not in near:  # every token); the common case, without walking
+    end_char = p.end_char(ent.end)
+    near = p.text[end_char : end_char + 120]
+    if ":" not in near and "=" not in near:  # the common case, without walking the tokens
         return None
+    orth, n = p.orth, len(p)
     i = ent.end
-    while i < ent.sent.end and doc[i].text not in CHECKLIST:
-        if doc[i].text in SENTENCE_END or i - ent.end > 12:
+    while i < p.sent_end[ent.start] and orth[i] not in CHECKLIST:
+        if orth[i] in SENTENCE_END or i - ent.end > 12:
             return None
         i += 1
-    if i + 1 >= len(doc) or doc[i].text not in CHECKLIST or doc[i + 1].lower_ not in CHECKLIST_NO:
+    if i + 1 >= n or orth[i] not in CHECKLIST or p.lower[i + 1] not in CHECKLIST_NO:
         return None
-    if i + 2 < len(doc) and doc[i + 2].text not in SENTENCE_END:
+    if i + 2 < n and orth[i + 2] not in SENTENCE_END:
         return None
-    return doc[i : i + 2].text
+    return p.span_text(i, i + 2)
 
 
 def _add_cue(cues: dict[str, str], name: str, words: str, subject: frozenset[str]) -> None:

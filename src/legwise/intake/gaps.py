@@ -78,12 +78,19 @@ def _screens(kb: Knowledge) -> tuple[tuple[Any, tuple[str, ...]], ...]:
 @functools.cache
 def _screen_table(
     kb: Knowledge,
-) -> tuple[tuple[Any, tuple[str, ...], tuple[tuple[str, Any], ...]], ...]:
+) -> tuple[tuple[Any, tuple[str, ...], tuple[tuple[str, Any], ...], bool], ...]:
     """`_screens` with each warning sign's own `applies` looked up once (this runs on every
-    text): (question, its warning signs, (sign, applies) for those that have one)."""
+    text): (question, its warning signs, (sign, applies) for those that have one, whether a
+    later question holds one of its signs too)."""
+    screens = _screens(kb)
     return tuple(
-        (q, held, tuple((f, kb.findings[f].applies) for f in held if kb.findings[f].applies))
-        for q, held in _screens(kb)
+        (
+            q,
+            held,
+            tuple((f, kb.findings[f].applies) for f in held if kb.findings[f].applies),
+            any(not set(held).isdisjoint(later) for _, later in screens[i + 1 :]),
+        )
+        for i, (q, held) in enumerate(screens)
     )
 
 
@@ -99,19 +106,22 @@ def warning_gaps(kb: Knowledge, case: Mapping[str, Any]) -> WarningGaps:
     level, _ = quick_triage(compiled, parsed)
     age, sex = parsed.age, parsed.sex
     questions: list[WarningQuestion] = []
+    signs: list[str] = []
     taken = set(parsed.states) | set(parsed.numbers)
     person = age is not None or sex is not None
-    for q, held, limited in _screen_table(kb):
+    for q, held, limited, shared in _screen_table(kb):
         if q.applies is not None and not q.applies.allows(age, sex):
             continue
-        left = tuple(f for f in held if f not in taken)
+        left = held if taken.isdisjoint(held) else tuple(f for f in held if f not in taken)
         if left and person and limited:
             barred = {f for f, applies in limited if not applies.allows(age, sex)}
             left = tuple(f for f in left if f not in barred)
         if left:
             questions.append(WarningQuestion(q.id, q.text, left))
-            taken.update(left)
-    return WarningGaps(level, tuple(f for q in questions for f in q.findings), tuple(questions))
+            signs += left
+            if shared:  # only a later question holding one of these signs reads `taken`
+                taken.update(left)
+    return WarningGaps(level, tuple(signs), tuple(questions))
 
 
 def with_gaps(res: TextResult, kb: Knowledge, case: Mapping[str, Any] | None = None) -> TextResult:

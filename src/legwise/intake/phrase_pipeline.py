@@ -1,28 +1,33 @@
-"""The spaCy + medspaCy pipeline that finds the target phrases and their ConText cues.
+"""What reads a text's target phrases and ConText cues, built once per knowledge base.
 
-Built once per knowledge base (`pipeline`): the findings' phrases and the generated synonyms
-in one PhraseMatcher, the longest phrase kept, and ConText with medspaCy's default English rules
-(plain-word patterns turned into phrases) plus legwise's own. spaCy and medspaCy are imported
-on the first call. How the matches are read is `legwise.intake.text` and `legwise.intake.cues`.
+`reader(kb)` holds spaCy's tokenizer (a blank English model), one PhraseMatcher with the
+findings' phrases and the generated synonyms, and the matchers for ConText's cue rules:
+medspaCy's default English rules (plain-word patterns turned into phrases) plus legwise's own.
+Per text, spaCy only tokenizes and matches; the longest phrases, the sentences and ConText's
+scopes are then worked out on plain data (`legwise.intake.parsed`), exactly as spaCy's
+sentencizer and medspaCy's ConText would. spaCy and medspaCy are imported on the first call.
+How the matches are read is `legwise.intake.text` and `legwise.intake.cues`.
 """
 
 from __future__ import annotations
 
 import functools
 import re
-import warnings
 from dataclasses import dataclass
 from importlib import resources
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from legwise.intake.compose import composed_phrases, lexicon_for
+from legwise.intake.compose_lexicon import WORDS
+from legwise.intake.parsed import Parsed, parse
+from legwise.intake.respell import respell
 from legwise.intake.synonyms import IGNORE
 from legwise.kb.loader import Knowledge
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokens import Span
 
-SPANS = "legwise_phrases"  # the span group holding the matched phrases
 NAMES = {
     "NEGATED_EXISTENCE": "negated",
     "HYPOTHETICAL": "hypothetical",
@@ -182,24 +187,23 @@ def _context_rules(nlp: Language, default_path: str) -> list[Any]:
     return rules
 
 
-# The phrases, per pipeline (keyed by its vocab): tens of thousands of phrases, which
-# medspaCy's TargetMatcher (one match key, so one new lexeme, per rule) takes seconds to add; a
-# spaCy PhraseMatcher with one key per set of targets takes a fraction. Match key -> the span
-# label ConText sees (its rules' `allowed_types`) and the targets.
-_MIXED = re.compile(r"[a-z]\d|\d[a-z]")
-_GENERATED: dict[int, tuple[Any, dict[str, tuple[str, list[_Target]]]]] = {}
+_MIXED = re.compile(r"[a-z]\d|\d[a-z]")  # mixed letter-digit shorthand (T2DM)
 
 
-def _add_generated(
+def _phrase_matcher(
     nlp: Language, own: dict[str, list[_Target]], extra: dict[str, list[_Target]]
-) -> None:
-    """Add the findings' own phrases (labelled by their first finding, "@kind" added when it is
-    not a plain phrase) and the generated ones (labelled by all their targets)."""
+) -> tuple[Any, dict[int, tuple[str, str]], dict[str, list[_Target]]]:
+    """One spaCy PhraseMatcher for every phrase (tens of thousands: medspaCy's TargetMatcher,
+    one match key per rule, takes seconds to add them; here one key per set of targets).
+    The findings' own phrases are labelled by their first finding ("@kind" added when it is
+    not a plain phrase), the generated ones by all their targets. Returns the matcher, match
+    key -> (the label ConText rules see, the key's name), and key name -> the targets."""
     from spacy.matcher import PhraseMatcher
 
     matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
     by_key: dict[str, list[str]] = {}
-    labels: dict[str, tuple[str, list[_Target]]] = {}
+    targets_of: dict[str, list[_Target]] = {}
+    labels: dict[str, str] = {}
     for table, is_own in ((own, True), (extra, False)):
         for phrase, targets in table.items():
             every = "+".join(f"{t.finding}@{t.kind}" for t in targets) or IGNORE
@@ -211,7 +215,8 @@ def _add_generated(
             )
             key = f"{label}|{every}"
             by_key.setdefault(key, []).append(phrase)
-            labels[key] = (label, targets)
+            labels[key] = label
+            targets_of[key] = targets
     tokenizer: Any = nlp.tokenizer
     for key, phrases in by_key.items():
         docs = list(tokenizer.pipe(phrases))
@@ -222,96 +227,102 @@ def _add_generated(
             if _MIXED.search(phrase) and len(up := tokenizer(phrase.upper())) != len(doc)
         ]
         matcher.add(key, docs)
-    _GENERATED[id(nlp.vocab)] = (matcher, labels)
+    strings = nlp.vocab.strings
+    return matcher, {strings[k]: (label, k) for k, label in labels.items()}, targets_of
+
+
+def _cue_matchers(nlp: Language, rules: list[Any]) -> tuple[list[Any], dict[int, Any]]:
+    """The matchers medspaCy's ConText runs for these rules, with the same match keys
+    ("CATEGORY_n") added in the same order, so matches come out in the same order: a
+    PhraseMatcher on lower-cased words, and a token Matcher or a RegexMatcher only when a rule
+    needs one (`_phrase_form` turns every current rule into phrases)."""
+    from spacy.matcher import Matcher, PhraseMatcher
+
+    phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
+    tokens = Matcher(nlp.vocab)
+    regexes: Any = None
+    by_key: dict[int, Any] = {}
+    for i, rule in enumerate(rules):
+        key = f"{rule.category}_{i}"
+        rule._rule_id = key
+        by_key[nlp.vocab.strings.add(key)] = rule
+        if isinstance(rule.pattern, str):
+            if regexes is None:
+                from medspacy.common.regex_matcher import RegexMatcher
+
+                regexes = RegexMatcher(nlp.vocab)
+            regexes.add(key, [rule.pattern], rule.on_match)
+        elif isinstance(rule.pattern, list):
+            tokens.add(key, [rule.pattern], on_match=rule.on_match)
+        else:
+            phrases.add(key, [nlp.tokenizer(rule.literal.lower())], on_match=rule.on_match)
+    run = [m for m in (tokens, phrases, regexes) if m is not None and len(m)]
+    return run, by_key
+
+
+@dataclass(frozen=True)
+class PhraseReader:
+    """Everything built once per knowledge base to read a text: spaCy's tokenizer, the target
+    phrase matcher and ConText's cue matchers and rules. `read` gives the text as plain data
+    (`legwise.intake.parsed`); spaCy is only used to tokenize and match."""
+
+    nlp: Language
+    phrases: Any  # spaCy PhraseMatcher
+    labels: dict[int, tuple[str, str]]  # match key -> (label, key name)
+    targets_of: dict[str, list[_Target]]  # key name -> targets ([]: a phrase that gives nothing)
+    cue_matchers: list[Any]
+    rules: dict[int, Any]  # match key -> medspaCy ConTextRule
+    context_rules: list[Any]
+    sentence_ends: frozenset[str]
+    prune: Any  # medspaCy's prune_overlapping_matches
+
+    lexicon: Any  # legwise.intake.compose_lexicon.Lexicon (composed reads, respelling)
+
+    def read(self, text: str) -> Parsed:
+        """Tokens, sentences, the kept phrases and their ConText cues of `text` (not thread
+        safe: spaCy's tokenizer and respell's corrections cache as they go). Typos and texting
+        shorthand are respelled first (`legwise.intake.respell`): the Parsed then holds the
+        respelled text and `where`, each token's (start, end) in `text`. Composed reads
+        (`legwise.intake.compose`) join the matched phrases before the longest are kept."""
+        doc, where = respell(self.nlp.make_doc(text))
+        tokens = [(t.lower_, t.text, t.idx, t.is_space, t.is_punct) for t in doc]
+        labels = self.labels
+        found = [(s, e, *labels[k]) for k, s, e in self.phrases(doc)]
+        found += composed_phrases(doc.user_data[WORDS], self.lexicon, found)
+        cue_matches = [m for matcher in self.cue_matchers for m in matcher(doc)]
+        parsed = parse(
+            text if where is None else doc.text,
+            tokens, found, cue_matches, self.rules, self.sentence_ends, self.prune,
+        )  # fmt: skip
+        parsed.where = where
+        return parsed
 
 
 @functools.cache
-def _register_generated() -> str:
-    """Register the component that adds the generated synonym phrases to the span group."""
-    from spacy.language import Language
-    from spacy.tokens import Doc, Span
-
-    name = "legwise_generated_phrases"
-
-    @Language.component(name)
-    def add_generated(doc: Doc) -> Doc:
-        found = _GENERATED.get(id(doc.vocab))
-        if found is None:
-            return doc
-        spans = list(doc.spans[SPANS]) if SPANS in doc.spans else []
-        matcher, labels = found
-        strings = doc.vocab.strings
-        for key, start, end in matcher(doc):
-            label = labels[strings[key]][0]
-            spans.append(Span(doc, start, end, label=label, kb_id=key))
-        doc.spans[SPANS] = spans
-        return doc
-
-    return name
-
-
-def _rule_of(ent: Span) -> tuple[str, list[_Target]]:
-    """The phrase and the targets behind a matched span."""
-    labels = _GENERATED[id(ent.doc.vocab)][1]
-    found = labels.get(ent.kb_id_)
-    return ent.text.lower(), found[1] if found else []
-
-
-@functools.cache
-def _register_keep_longest() -> str:
-    """Register the component that keeps, of the phrases found, all but those lying inside a
-    longer one ("swelling" in "calf swelling"); phrases that only partly overlap ("calf is
-    swollen" and "swollen and red") are both kept, so neither finding is lost."""
-    from spacy.language import Language
-    from spacy.tokens import Doc
-
-    name = "legwise_keep_longest"
-
-    @Language.component(name)
-    def keep_longest(doc: Doc) -> Doc:
-        spans = (
-            sorted(doc.spans[SPANS], key=lambda s: (s.start, -s.end)) if SPANS in doc.spans else []
-        )
-        kept: list[Span] = []
-        seen: set[tuple[int, int, str]] = set()
-        for span in spans:
-            key = (span.start, span.end, span.label_)
-            inside = any(
-                k.start <= span.start
-                and span.end <= k.end
-                and (k.start, k.end) != (span.start, span.end)
-                for k in kept
-            )
-            if key in seen or inside:
-                continue
-            seen.add(key)
-            kept.append(span)
-        doc.spans[SPANS] = kept
-        return doc
-
-    return name
-
-
-@functools.cache
-def pipeline(kb: Knowledge) -> Language:
-    """The spaCy pipeline for `kb` (built on first use, then reused)."""
-    import medspacy  # noqa: F401  (registers the medspaCy factories and extensions)
+def reader(kb: Knowledge) -> PhraseReader:
+    """The phrase reader for `kb` (built on first use, then reused)."""
     import spacy
+    from medspacy.common.util import prune_overlapping_matches
+    from medspacy.context import ConTextRule
 
-    # medspaCy runs spaCy's token Matcher even when every rule is a phrase: W036 on each text
-    warnings.filterwarnings("ignore", message=r"\[W036\]", category=UserWarning)
     nlp = spacy.blank("en")
-    nlp.add_pipe("sentencizer")
-    # The findings' own phrases and the generated ones go into one spaCy PhraseMatcher: the
-    # same matches medspaCy's TargetMatcher gave, without a Span extension set per match and
-    # without running the pipeline once per phrase when it is built.
+    sentencizer: Any = nlp.add_pipe("sentencizer")  # read by `parsed.sentences`, token for token
     own, extra = _targets(kb)
-    nlp.add_pipe(_register_generated())
-    _add_generated(nlp, own, extra)
-    nlp.add_pipe(_register_keep_longest())
-    context: Any = nlp.add_pipe(
-        "medspacy_context",
-        config={"rules": None, "input_span_type": "group", "span_group_name": SPANS},
-    )
-    context.add(_context_rules(nlp, context.DEFAULT_RULES_FILEPATH))
-    return nlp
+    phrases, labels, targets_of = _phrase_matcher(nlp, own, extra)
+    import medspacy.context.context as medspacy_context
+
+    default = Path(medspacy_context.__file__).resolve().parents[2] / "resources" / "en"
+    rules = _context_rules(nlp, str(default / "context_rules.json"))
+    assert all(isinstance(r, ConTextRule) for r in rules)
+    cue_matchers, by_key = _cue_matchers(nlp, rules)
+    lexicon = lexicon_for(nlp, kb, [*own, *extra], targets_of, _Target)
+    return PhraseReader(
+        nlp, phrases, labels, targets_of, cue_matchers, by_key, rules,
+        frozenset(sentencizer.punct_chars), prune_overlapping_matches, lexicon,
+    )  # fmt: skip
+
+
+def pipeline(kb: Knowledge) -> Language:
+    """The spaCy pipeline (blank English with the rule sentencizer) that reads text for `kb`,
+    built with everything else on first use."""
+    return reader(kb).nlp

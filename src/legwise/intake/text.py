@@ -2,7 +2,9 @@
 
 The pipeline is a blank English spaCy model with the rule `sentencizer`, one spaCy
 PhraseMatcher (lower-cased tokens) for the target phrases, and medspaCy's ConText: no
-statistical model and no hand-written negation engine. Target phrases come from the knowledge
+statistical model and no hand-written negation engine (per text spaCy tokenizes and matches;
+sentences and ConText's scopes are then worked out on plain data, `legwise.intake.parsed`,
+exactly as the sentencizer and medspaCy would). Target phrases come from the knowledge
 base and `knowledge/intake/synonyms.yaml`: every yes/no finding's `phrases` (label: the finding
 id), `history_phrases` (given only when said about the past) and `family_phrases`
 (given only when said about a relative). Phrases that lie inside a longer phrase are dropped;
@@ -24,28 +26,24 @@ Text is read with typographic apostrophes made plain (offsets unchanged). What a
 
 The phrases are found by `legwise.intake.phrase_pipeline` and the reach of each cue is decided
 in `legwise.intake.cues`. Age, sex, durations and measured values are read by
-`legwise.intake.numbers`. spaCy and medspaCy are imported on the first call, and the pipeline
-is built once per knowledge base.
+`legwise.intake.numbers`. spaCy and medspaCy are imported on the first call, and the phrase
+reader is built once per knowledge base.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import threading
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from legwise.errors import InputError
 from legwise.intake.cues import _cues, _decide
 from legwise.intake.gaps import with_gaps
 from legwise.intake.numbers import number_rules, read_numbers
-from legwise.intake.phrase_pipeline import SPANS, _rule_of, pipeline
+from legwise.intake.phrase_pipeline import pipeline, reader
 from legwise.intake.result import Extracted, TextResult, resolve
 from legwise.intake.sections import drop_plan_phrases, mask_headers
 from legwise.intake.wells import apply_wells
 from legwise.kb.loader import Knowledge
-
-if TYPE_CHECKING:
-    from spacy.language import Language
 
 MAX_CHARS = 20_000
 _NLP_LOCK = threading.Lock()
@@ -58,28 +56,29 @@ QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u2032": "
 __all__ = ["MAX_CHARS", "Extracted", "TextResult", "extract", "pipeline"]
 
 
-def _phrase_items(nlp: Language, text: str, kb: Knowledge, subject: frozenset[str]) -> list[Any]:
+def _phrase_items(text: str, kb: Knowledge, subject: frozenset[str]) -> list[Any]:
     items: list[Extracted] = []
-    with _NLP_LOCK:  # one shared pipeline; spaCy does not promise it is thread-safe
-        plain = mask_headers(text.translate(QUOTES))
-        doc = nlp.make_doc(plain)  # the components in turn: nlp(...) adds per-call overhead
-        for _name, component in nlp.pipeline:
-            doc = component(doc)
-    ents = list(doc.spans[SPANS]) if SPANS in doc.spans else []
-    spans = [(e.start, e.end) for e in ents]
-    resolved = [m for m in doc._.context_graph.modifiers if m.category == "RESOLVED"]
-    for ent in ents:
-        literal, targets = _rule_of(ent)
+    phrases = reader(kb)
+    plain = mask_headers(text.translate(QUOTES))
+    with _NLP_LOCK:  # one shared tokenizer; spaCy does not promise it is thread-safe
+        parsed = phrases.read(plain)
+    spans = [(e.start, e.end) for e in parsed.phrases]
+    resolved = [m for m in parsed.cues if m.category == "RESOLVED"]
+    for ent in parsed.phrases:
+        targets = phrases.targets_of.get(ent.key) or []
         if not targets:
             continue  # a phrase that only stops the words inside it being read
-        cues = _cues(ent, subject, spans, plain, resolved)
+        a, b = parsed.start_char(ent.start), parsed.end_char(ent.end)
+        literal = parsed.text[a:b].lower()  # respelled words, when respell changed any
+        if parsed.where is not None:  # the words as written
+            a, b = parsed.where[ent.start][0], parsed.where[ent.end - 1][1]
+        cues = _cues(parsed, ent, subject, spans, resolved)
         for target in targets:
             state = _decide(target, cues, kb.findings[target.finding])
             if state is None:
                 continue
             why = "".join(f" + {name} (ConText: {w!r})" for name, w in cues.items())
             desc = f"{KINDS[target.kind]} {literal!r}{why}"
-            a, b = ent.start_char, ent.end_char
             items.append(Extracted(target.finding, state, a, b, text[a:b], desc))
     return items
 
@@ -108,7 +107,10 @@ def extract(text: Any, kb: Knowledge | None = None) -> TextResult:
 
         kb = load_knowledge()
     numbers, subject = read_numbers(text.translate(QUOTES), kb)
-    numbers = [dataclasses.replace(i, text=text[i.start : i.end]) for i in numbers]
-    items = apply_wells(text, numbers + _phrase_items(pipeline(kb), text, kb, subject))
+    numbers = [
+        Extracted(i.finding, i.value, i.start, i.end, text[i.start : i.end], i.rule)
+        for i in numbers
+    ]
+    items = apply_wells(text, numbers + _phrase_items(text, kb, subject))
     items = drop_plan_phrases(text, items)
     return with_gaps(resolve(items, number_rules().keep), kb)

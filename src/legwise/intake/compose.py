@@ -1,0 +1,220 @@
+"""Findings composed from a body-site word and a quality word in one clause, for lay text that
+no literal phrase list foresaw.
+
+Phrase lists generalise poorly: "my calf has swelled", "the skin over my shin is quite red" and
+"foots are numbing" each need their own phrase. Here a finding is read when one of its site
+words ("calf", "shin") and one of its quality words ("swelled", "red") stand in the same clause
+within a few words (lexicons in `knowledge/intake/compose_lay.yaml`, with their review note);
+quality verbs match in every inflection. The read span is only the quality word (with any
+`needs` words), read with the phrases, so ConText decides negation,
+hedging, history and other people exactly as it does for a phrase ("calf is not swollen" is
+absent), and a longer phrase that holds the word wins (`keep_longest`). The reads join the
+matched phrases in `legwise.intake.phrase_pipeline.PhraseReader.read`.
+
+Typos and texting shorthand are read first by `legwise.intake.respell`; the lexicon is built by
+`legwise.intake.compose_lexicon`. Everything is built once per pipeline; a text costs a pass
+over its tokens.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any
+
+from legwise.intake.compose_lexicon import (
+    Lexicon,
+    Read,
+    Seq,
+    _knowledge_words,
+    build,
+)
+from legwise.intake.synonyms import IGNORE
+from legwise.kb.loader import Knowledge
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+KEY = "compose:"  # match-key prefix of a composed span (its kb_id)
+# A clause ends at these words; "and"/"," end it only before a new subject ("... and my shin").
+CLAUSE_END = frozenset({".", ";", "!", "?", ":", "but", "however", "although",
+                        "though", "whereas", "while", "because", "so", "--", "\n"})  # fmt: skip
+HEDGES = frozenset({"maybe", "perhaps", "possibly", "probably", "might", "may", "could", "if",
+                    "whether", "think", "sure", "should", "would"})  # fmt: skip
+NEGATIONS = frozenset({"not", "n't", "nt", "never", "no", "nothing", "none", "without"})
+LIST_SEPARATORS = frozenset({",", "and", "or", "&", "/", "n"})
+JOINS = frozenset({"and", ",", "&", "then", "n"})
+SUBJECTS = frozenset({"i", "i'm", "im", "he", "she", "it", "it's", "its", "they", "we", "you",
+                      "my", "his", "her", "their", "our", "the", "this", "that", "there",
+                      "now"})  # fmt: skip
+
+
+def _clause(words: list[str], i: int) -> tuple[int, int]:
+    """The clause around token i: [start, end)."""
+    a = i
+    while a > 0:
+        w = words[a - 1]
+        if w in CLAUSE_END or "\n" in w or (w in JOINS and words[a] in SUBJECTS):
+            break
+        a -= 1
+    b = i + 1
+    while b < len(words):
+        w = words[b]
+        if (
+            w in CLAUSE_END
+            or "\n" in w
+            or (w in JOINS and b + 1 < len(words) and words[b + 1] in SUBJECTS)
+        ):
+            break
+        b += 1
+    return a, b
+
+
+def _near(
+    hits: list[tuple[int, int]],
+    q: tuple[int, int],
+    span: tuple[int, int],
+    gap: int,
+    words: list[str] | None = None,
+) -> tuple[int, int] | None:
+    """The hit (start, end) within the clause `span` and `gap` words of the quality `q`; with
+    `words`, none of them a list separator (a need is read together with the quality, so it
+    must not take in a neighbouring item: "never smoked, drink only socially")."""
+    best: tuple[int, int] | None = None
+    for s, e in hits:
+        if s < span[0] or e > span[1] or (s < q[1] and q[0] < e):
+            continue
+        between = words[min(e, q[1]) : max(s, q[0])] if words is not None else []
+        if LIST_SEPARATORS & set(between):
+            continue
+        dist = q[0] - e if e <= q[0] else s - q[1]
+        if dist <= gap and (best is None or dist < _dist(best, q)):
+            best = (s, e)
+    return best
+
+
+def _dist(hit: tuple[int, int], q: tuple[int, int]) -> int:
+    return q[0] - hit[1] if hit[1] <= q[0] else hit[0] - q[1]
+
+
+def composed(words: list[str], lex: Lexicon) -> list[Read]:
+    """Every composed read in a text's lower-cased tokens."""
+    found: dict[Seq, list[int]] = {}  # each lexicon sequence in the text -> where it starts
+    first = lex.first
+    for i, w in enumerate(words):
+        if w not in first:
+            continue
+        for n, by_seq in first[w]:
+            seq = tuple(words[i : i + n])
+            if seq in by_seq:
+                found.setdefault(seq, []).append(i)
+    chosen = {r for seq in found for r in lex.quality_of.get(seq, ())}
+    if not chosen:
+        return []
+    hits: dict[tuple[int, str], list[tuple[int, int]]] = {}
+    for seq, starts in found.items():
+        for r, role in lex.roles[seq]:
+            if r in chosen:
+                hits.setdefault((r, role), []).extend((i, i + len(seq)) for i in starts)
+    out: list[Read] = []
+    clauses: dict[int, tuple[int, int]] = {}
+    for (r, role), qualities in hits.items():
+        if role != "quality":
+            continue
+        rule = lex.rules[r]
+        sites = hits.get((r, "site"), [])
+        needs = hits.get((r, "need"), [])
+        if (rule.sites and not sites) or (rule.needs and not needs):
+            continue  # the common case: a quality word with no site or need in the text
+        sites = [
+            h for h in sites if not _vetoed(words, h, rule.site_veto_prev, rule.site_veto_next)
+        ]
+        for q in qualities:
+            if _vetoed(words, q, rule.veto_prev, rule.veto_next):
+                continue
+            clause = clauses.get(q[0]) or clauses.setdefault(q[0], _clause(words, q[0]))
+            if any(clause[0] <= s and e <= clause[1] for s, e in hits.get((r, "veto"), [])):
+                continue
+            site = _near(sites, q, clause, rule.gap) if rule.sites else None
+            if rule.sites and site is None:
+                continue
+            start, end = q
+            if rule.needs:
+                need = _near(needs, q, clause, rule.gap, None if rule.across_commas else words)
+                if need is None:
+                    continue
+                gap = words[min(need[1], q[1]) : max(need[0], q[0])]
+                if NEGATIONS & set(gap):
+                    continue  # "stretching doesn't help": a denial inside the read words
+                if rule.span != "quality":
+                    start, end = min(start, need[0]), max(end, need[1])
+            if rule.span == "with_site" and site is not None:
+                between = words[min(site[1], q[1]) : max(site[0], q[0])]
+                if not (NEGATIONS | HEDGES) & set(between):  # else a cue must reach the quality
+                    start, end = min(start, site[0]), max(end, site[1])
+            out.append(Read(start, end, rule.finding, rule.reads, rule.swallows, q))
+    return out
+
+
+def _vetoed(
+    words: list[str], q: tuple[int, int], prev: frozenset[str], after: tuple[Seq, ...]
+) -> bool:
+    """Whether the word before the hit `q` or the words after it give it another meaning."""
+    if q[0] > 0 and words[q[0] - 1] in prev:
+        return True
+    return any(tuple(words[q[1] : q[1] + len(seq)]) == seq for seq in after)
+
+
+@functools.lru_cache(maxsize=4096)
+def _ids(key: str, label: str) -> frozenset[str]:
+    """The finding ids (and "_ignore") a phrase span's match key and label name."""
+    return frozenset(re.split(r"[|+@]", key)) | {label}
+
+
+def composed_phrases(
+    words: list[str], lex: Lexicon, found: list[tuple[int, int, str, str]]
+) -> list[tuple[int, int, str, str]]:
+    """The composed reads of a text's (respelled) lower-cased `words` as phrases (start, end,
+    label, key), to join the matched phrases `found` before the longest are kept: a read is
+    left out where a phrase says it already, or where it would hide a phrase (unless its rule
+    swallows them); then its quality word alone is tried."""
+    reads = composed(words, lex)
+    if not reads:
+        return []
+    said = [(a, b, _ids(key, label)) for a, b, label, key in found]
+    out: list[tuple[int, int, str, str]] = []
+    for read in reads:
+        for start, end in dict.fromkeys([(read.start, read.end), read.quality]):
+            if not any(
+                (a <= start and end <= b and (read.finding in ids or IGNORE in ids))
+                or (start <= a and b <= end and not read.swallows)
+                for a, b, ids in said
+            ):
+                out.append((start, end, read.finding, f"{KEY}{read.reads}:{read.finding}"))
+                break
+    return out
+
+
+def lexicon_for(
+    nlp: Language,
+    kb: Knowledge,
+    phrases: Iterable[str],
+    targets_of: dict[str, list[Any]],
+    target: Callable[[str, str], Any],
+) -> Lexicon:
+    """Build the lexicon for `nlp` (respell finds it by the vocab) and give `targets_of` (the
+    phrase reader's key name -> targets) the composed keys.
+
+    `phrases`: the phrase lists' phrases, whose words are never read as typos;
+    `target(finding, kind)`: the reader's target for a read (passed in, so that this module
+    does not import the phrase pipeline that imports it). A lexicon finding that `kb` does not
+    hold as a yes/no finding is left out (a test or reduced knowledge base);
+    tests/intake/test_compose.py checks that the shipped one holds them all."""
+
+    known = {w for p in phrases for w in p.split()} | _knowledge_words()
+    lex = build(nlp, known, {f.id for f in kb.findings.values() if f.type == "state"})
+    for rule in lex.rules:
+        kind = "absent" if rule.reads == "absent" else "phrase"
+        targets_of[f"{KEY}{rule.reads}:{rule.finding}"] = [target(rule.finding, kind)]
+    return lex

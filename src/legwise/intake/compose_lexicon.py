@@ -1,0 +1,222 @@
+"""The composition lexicon (`knowledge/intake/compose_lay.yaml`) built for one pipeline: the
+rules (site, quality, need and veto word sequences per finding, quality verbs in every
+inflection), the words a typo may be corrected to and the texting shorthand. Used by
+`legwise.intake.compose` (the reads) and `legwise.intake.respell` (typos and shorthand).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from importlib import resources
+from typing import TYPE_CHECKING, Any
+
+import yaml
+
+from legwise.errors import KnowledgeError
+from legwise.intake.synonyms import expand
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+Seq = tuple[str, ...]
+MAX_CACHED = 50_000  # words whose correction is remembered (a bound on memory)
+WORDS = "legwise_words"  # Doc.user_data key: the lower-cased (respelled) words
+VOWELS = frozenset("aeiou")
+
+
+@dataclass(frozen=True)
+class Rule:
+    finding: str
+    sites: frozenset[Seq]
+    qualities: frozenset[Seq]
+    needs: frozenset[Seq]
+    veto_next: tuple[Seq, ...]
+    veto_prev: frozenset[str]
+    site_veto_next: tuple[Seq, ...]
+    site_veto_prev: frozenset[str]
+    veto: frozenset[Seq]
+    gap: int
+    reads: str  # "present", or "absent" for words that deny the finding ("bp is fine")
+    span: str  # "quality" (the quality alone), "needs" (with the needs), "with_site" (the site too)
+    swallows: bool  # the read words mean this finding, not a phrase inside them
+    across_commas: bool  # a need may stand past a comma
+
+
+@dataclass(frozen=True)
+class Read:
+    """One composed read: the span [start, end) read as `finding` with the value `reads`;
+    `swallows`: it may hide a phrase inside it; `quality`: the quality words alone, the span
+    used when the longer one would hide a phrase."""
+
+    start: int
+    end: int
+    finding: str
+    reads: str
+    swallows: bool
+    quality: tuple[int, int]
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    rules: tuple[Rule, ...]
+    # first word -> (length, sequence -> (rule, role) pairs) for each length of sequence
+    first: dict[str, list[tuple[int, dict[Seq, list[tuple[int, str]]]]]]
+    quality_of: dict[Seq, tuple[int, ...]]  # a quality sequence -> the rules it is a quality of
+    roles: dict[Seq, list[tuple[int, str]]]  # a sequence -> (rule, role) pairs
+    vocab: frozenset[str]  # single lexicon words a typo may be corrected to
+    texting: dict[str, str]
+    unless_site_next: frozenset[str]
+    site_words: frozenset[str]
+    min_length: int
+    keep: frozenset[str]
+    corrections: dict[str, str | None]  # word -> its correction, as texts are read
+
+
+def _data() -> dict[str, Any]:
+    path = resources.files("legwise").joinpath("knowledge", "intake", "compose_lay.yaml")
+    text = path.read_text(encoding="utf-8")
+    data: dict[str, Any] = yaml.safe_load(text)
+    named = re.findall(r"^  ([a-z_]+):\s*$", text, flags=re.M)
+    twice = sorted({n for n in named if named.count(n) > 1})
+    if twice:  # YAML would keep only the last list: a finding's rules go in one list
+        raise KnowledgeError([f"intake compose_lay.yaml: {', '.join(twice)} named twice"])
+    return data
+
+
+def inflections(verb: str, irregular: dict[str, list[str]]) -> list[str]:
+    """Every form of a verb (or of a phrasal verb's first word): swell -> swells, swelled,
+    swelling, swollen; throb -> throbbed; numb -> numbed, numbing."""
+    head, _, rest = verb.partition(" ")
+    sibilant = head.endswith(("s", "x", "z", "ch", "sh", "o"))
+    forms = {head, head + ("es" if sibilant else "s")}
+    if head.endswith("e"):
+        forms |= {head + "d", head[:-1] + "ing"}
+    else:
+        forms |= {head + "ed", head + "ing"}
+    if head.endswith("y") and head[-2:-1] not in VOWELS:
+        forms |= {head[:-1] + "ies", head[:-1] + "ied"}
+    if (
+        len(head) >= 3
+        and head[-1] not in VOWELS | set("wxy")
+        and head[-2] in VOWELS
+        and head[-3] not in VOWELS
+    ):
+        forms |= {head + head[-1] + "ed", head + head[-1] + "ing"}
+    forms |= set(irregular.get(head, []))
+    return sorted(f"{f} {rest}".strip() for f in forms)
+
+
+_LEXICONS: dict[int, Lexicon] = {}
+
+
+def _tokens(nlp: Language, phrases: Iterable[str]) -> list[Seq]:
+    out: list[Seq] = []
+    for p in phrases:
+        seq = tuple(t.lower_ for t in nlp.make_doc(p))
+        if seq and seq not in out:
+            out.append(seq)
+    return out
+
+
+def _ref(entry: Any) -> str:
+    """A lexicon entry as a template: a bare "@set" names the set ("{@set}")."""
+    text = str(entry)
+    return "{" + text + "}" if text.startswith("@") else text
+
+
+def build(nlp: Language, known: Iterable[str], findings: set[str] | None = None) -> Lexicon:
+    """The lexicon for one pipeline: `known` are the words the phrase lists already hold
+    (never corrected as typos); only rules for `findings` (default: all) are kept."""
+    data = _data()
+    sets = {str(k): [_ref(w) for w in v] for k, v in (data.get("sets") or {}).items()}
+    irregular = {str(k): [str(w) for w in v] for k, v in (data.get("irregular") or {}).items()}
+
+    def seqs(entries: Iterable[Any]) -> tuple[Seq, ...]:
+        return tuple(_tokens(nlp, [p for e in entries for p in expand(_ref(e), sets)]))
+
+    rules: list[Rule] = []
+    for fid, items in (data.get("findings") or {}).items():
+        if findings is not None and str(fid) not in findings:
+            continue
+        for item in items:
+            verbs = [f for v in item.get("verbs", []) for f in inflections(str(v), irregular)]
+            rules.append(
+                Rule(
+                    finding=str(fid),
+                    sites=frozenset(seqs(item.get("sites", []))),
+                    qualities=frozenset(seqs([*item.get("words", []), *verbs])),
+                    needs=frozenset(seqs(item.get("needs", []))),
+                    veto_next=seqs(item.get("veto_next", [])),
+                    veto_prev=frozenset(str(w).lower() for w in item.get("veto_prev", [])),
+                    site_veto_next=seqs(item.get("site_veto_next", [])),
+                    site_veto_prev=frozenset(
+                        str(w).lower() for w in item.get("site_veto_prev", [])
+                    ),
+                    veto=frozenset(seqs(item.get("veto", []))),
+                    gap=int(item.get("gap", 5)),
+                    reads=str(item.get("reads", "present")),
+                    span=str(item.get("span", "needs")),
+                    swallows=bool(item.get("swallows", False)),
+                    across_commas=bool(item.get("across_commas", False)),
+                )
+            )
+    seqs_at: dict[str, dict[int, dict[Seq, list[tuple[int, str]]]]] = {}
+    vocab: set[str] = set()
+    site_words: set[str] = set()
+    for i, rule in enumerate(rules):
+        for role, group in (("site", rule.sites), ("quality", rule.qualities),
+                            ("need", rule.needs), ("veto", rule.veto)):  # fmt: skip
+            for seq in group:
+                by_len = seqs_at.setdefault(seq[0], {}).setdefault(len(seq), {})
+                by_len.setdefault(seq, []).append((i, role))
+                if role != "veto":
+                    vocab.update(w for w in seq if w.isalpha())
+                if role == "site" and len(seq) == 1:
+                    site_words.add(seq[0])
+    typos = data.get("typos") or {}
+    texting = {str(k).lower(): str(v).lower() for k, v in (data.get("texting") or {}).items()}
+    keep = {str(w).lower() for w in typos.get("keep", [])}
+    first = {w: [(n, by_len[n]) for n in sorted(by_len)] for w, by_len in seqs_at.items()}
+    quality_of: dict[Seq, list[int]] = {}
+    for i, rule in enumerate(rules):
+        for seq in rule.qualities:
+            quality_of.setdefault(seq, []).append(i)
+    lex = Lexicon(
+        rules=tuple(rules),
+        first=first,
+        quality_of={k: tuple(v) for k, v in quality_of.items()},
+        roles={
+            seq: pairs
+            for by_len in seqs_at.values()
+            for d in by_len.values()
+            for seq, pairs in d.items()
+        },
+        vocab=frozenset(vocab),
+        texting=texting,
+        unless_site_next=frozenset(str(w) for w in typos.get("unless_site_next", [])),
+        site_words=frozenset(site_words),
+        min_length=int(typos.get("min_length", 5)),
+        keep=frozenset(keep | set(known) | vocab | set(texting.values())),
+        corrections={},
+    )
+    _LEXICONS[id(nlp.vocab)] = lex
+    return lex
+
+
+def _knowledge_words() -> set[str]:
+    """Every word written anywhere in the knowledge YAML (questions, advice, explanations): real
+    words, never read as typos."""
+    import re
+
+    words: set[str] = set()
+    root = resources.files("legwise").joinpath("knowledge")
+    stack = [root]
+    while stack:
+        for item in stack.pop().iterdir():
+            if item.is_dir():
+                stack.append(item)
+            elif item.name.endswith(".yaml") and item.name != "compose_lay.yaml":
+                words.update(re.findall(r"[a-z]+", item.read_text(encoding="utf-8").lower()))
+    return words
