@@ -333,8 +333,8 @@ def serve(
         typer.Option(
             "--workers",
             metavar="N",
-            help="Server processes [default: one per CPU]. Each loads the knowledge base (~150 MB); "
-            "about one per CPU core is the most that helps.",
+            help="Server processes [default: one per CPU]. Each loads the knowledge base "
+            "(~150 MB); about one per CPU core is the most that helps.",
         ),
     ] = None,
     access_log: Annotated[
