@@ -330,13 +330,9 @@ def test_serve_defaults_to_one_worker_per_cpu(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path, restore_env: None
 ) -> None:
     """Issue 16: `legwise serve` without --workers runs one process per CPU it may use."""
-    import legwise.interfaces.api.settings as settings_module
-
     seen: dict[str, Any] = {}
     monkeypatch.setattr(uvicorn, "run", lambda app, **kw: seen.update(kw, app=app))
-    monkeypatch.setattr(
-        settings_module.os, "sched_getaffinity", lambda _pid: {0, 1, 2}, raising=False
-    )
+    monkeypatch.setattr(os, "sched_getaffinity", lambda _pid: {0, 1, 2}, raising=False)
     monkeypatch.setenv("LEGWISE_DATA_DIR", str(tmp_path))
     monkeypatch.delenv("LEGWISE_WORKERS", raising=False)
     result = CliRunner().invoke(cli, ["serve", "--port", "9003"])
