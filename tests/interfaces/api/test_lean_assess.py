@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import json
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import pytest
@@ -159,7 +160,10 @@ def _asgi_reply(app: Any, messages: list[dict[str, Any]], wait: bool) -> list[di
         async with app.router.lifespan_context(app):
             await app(scope, receive, send)
 
-    asyncio.run(run())
+    # In a thread of its own: a session-wide browser fixture (Playwright's sync API) may keep
+    # an event loop running in this one, and asyncio.run refuses to nest.
+    with ThreadPoolExecutor(1) as pool:
+        pool.submit(asyncio.run, run()).result()
     return sent
 
 
