@@ -4,11 +4,28 @@ the items it names)."""
 from __future__ import annotations
 
 import random
+from typing import Any
 
 from legwise.engine.advice_index import maybe_avoided
 from legwise.engine.compiled import compile_knowledge
 from legwise.engine.logic import Facts
 from legwise.kb.loader import Knowledge
+
+
+def _random_facts(
+    rng: random.Random, compiled: Any, states: list[str], numbers: list[Any]
+) -> Facts:
+    """A random picture: up to 25 yes/no answers, some numbers, a sex, up to 4 suspected causes."""
+    return Facts(
+        states={f: rng.choice((1, -1)) for f in rng.sample(states, rng.randint(0, 25))},
+        numbers={
+            f.id: rng.uniform(f.min or 0.0, f.max if f.max is not None else 100.0)
+            for f in numbers
+            if rng.random() < 0.3
+        },
+        sex=rng.choice((None, "female", "male")),
+        suspected=frozenset(rng.sample(list(compiled.conditions), rng.randint(0, 4))),
+    )
 
 
 def test_items_left_out_have_no_avoid_test_that_holds(kb: Knowledge) -> None:
@@ -18,16 +35,7 @@ def test_items_left_out_have_no_avoid_test_that_holds(kb: Knowledge) -> None:
     numbers = [f for f in kb.findings.values() if f.type == "number"]
     checked = 0
     for _ in range(3000):
-        facts = Facts(
-            states={f: rng.choice((1, -1)) for f in rng.sample(states, rng.randint(0, 25))},
-            numbers={
-                f.id: rng.uniform(f.min or 0.0, f.max if f.max is not None else 100.0)
-                for f in numbers
-                if rng.random() < 0.3
-            },
-            sex=rng.choice((None, "female", "male")),
-            suspected=frozenset(rng.sample(list(compiled.conditions), rng.randint(0, 4))),
-        )
+        facts = _random_facts(rng, compiled, states, numbers)
         candidates = maybe_avoided(compiled, facts)
         for advice in kb.advice.values():
             if advice.id in candidates:
@@ -49,16 +57,7 @@ def test_avoid_tests_left_out_do_not_hold(kb: Knowledge) -> None:
     items = list(kb.advice.values())
     held = 0
     for _ in range(2000):
-        facts = Facts(
-            states={f: rng.choice((1, -1)) for f in rng.sample(states, rng.randint(0, 25))},
-            numbers={
-                f.id: rng.uniform(f.min or 0.0, f.max if f.max is not None else 100.0)
-                for f in numbers
-                if rng.random() < 0.3
-            },
-            sex=rng.choice((None, "female", "male")),
-            suspected=frozenset(rng.sample(list(compiled.conditions), rng.randint(0, 4))),
-        )
+        facts = _random_facts(rng, compiled, states, numbers)
         listed = maybe_holding(compiled, facts)
         assert listed == sorted(set(listed))
         for at, advice in enumerate(items):
