@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import itertools
+
 from legwise import assess
+from legwise.engine.assess import assess_case
 from legwise.kb.loader import Knowledge
 
 
@@ -68,3 +71,37 @@ def test_abi_bands(kb: Knowledge) -> None:
     assert "borderline" in band(0.95)
     assert "normal" in band(1.1) and "abnormal" not in band(1.1)
     assert "compress" in band(1.6)
+
+
+WELLS_ITEMS = (
+    "active_cancer",
+    "leg_cast_or_paralysis",
+    "recent_surgery_or_bedridden",
+    "deep_vein_tenderness",
+    "whole_leg_swollen",
+    "calf_difference_3cm",
+    "pitting_edema_symptomatic_leg",
+    "collateral_superficial_veins",
+    "previous_dvt",
+)
+
+
+def test_a_complete_wells_score_is_used_exactly(kb: Knowledge) -> None:
+    """Every item answered (NICE NG158 1.1.2; Wells 2003 two-level): the worst case is the
+    score itself, the alternative diagnosis takes 2 off, and the "DVT likely" rule fires
+    exactly when the score is 2 or more, never because of a worst case."""
+    for bits in itertools.product((0, 1), repeat=len(WELLS_ITEMS) + 1):
+        *items, alternative = bits
+        findings = {
+            f: "present" if b else "absent" for f, b in zip(WELLS_ITEMS, items, strict=True)
+        }
+        findings["alternative_diagnosis_likely"] = "present" if alternative else "absent"
+        findings["one_leg_swollen"] = "present"
+        result = assess_case({"age": 50, "findings": findings}, kb=kb, explain=False)
+        wells = result.scores["wells_dvt"]
+        two = wells["variants"]["two_level"]
+        value = sum(items) - 2 * alternative
+        assert wells["complete"]
+        assert two["value"] == two["worst_case"] == value, findings
+        fired = {r.rule for r in result.triage.reasons}
+        assert ("dvt_swollen_leg_wells_likely" in fired) == (value >= 2), (value, findings)
