@@ -6,7 +6,8 @@
   visit.
 * No foot pulses with new numbness (emergency) or weakness (ambulance) that began within 14 days;
   pain rising in a cast, and numbness or weakness after a leg injury: at least an emergency. A
-  positive D-dimer is never below a same-day visit.
+  positive D-dimer, a tender calf (either side), a leg in a cast, and a teenager's one-sided day or
+  bone pain are never below a same-day visit.
 * A dangerous cause that the advice treats as suspected always comes with a same-day level.
 * One voice: nothing the result says contradicts anything else it says.
 * "No warning signs" is never said when a warning sign was answered yes.
@@ -94,6 +95,27 @@ def test_rising_pain_or_nerve_signs_in_a_cast_or_injured_leg_is_an_emergency(
 ) -> None:
     setting = "leg_cast_or_paralysis" if sign == "getting_worse" else "recent_leg_injury"
     assert _rank(_with(_with(case, setting, "present"), sign, "present")) >= EMERGENCY
+
+
+@given(cases(), st.sampled_from(["calf_tenderness", "leg_cast_or_paralysis"]))
+def test_a_tender_calf_or_a_leg_in_a_cast_is_seen_the_same_day(
+    case: dict[str, Any], finding: str
+) -> None:
+    # Whatever the side or the other answers: the advice already keeps rubbing away from a
+    # tender calf, and a cast is a clot risk on a painful leg (NICE NG158 1.1.1, NG89).
+    assert _rank(_with(case, finding, "present")) >= SAME_DAY
+
+
+@given(
+    cases(),
+    st.integers(min_value=15, max_value=17),
+    st.sampled_from(["pain_persists_into_day", "night_bone_pain"]),
+)
+def test_a_teenager_with_one_sided_day_or_bone_pain_is_seen_the_same_day(
+    case: dict[str, Any], age: int, pain: str
+) -> None:
+    case = _with(_with(dict(case, age=age), "one_leg_only", "present"), pain, "present")
+    assert _rank(case) >= SAME_DAY
 
 
 @given(cases())
