@@ -4,6 +4,10 @@
   always calls an ambulance; a pale or cold leg alone in that window is at least an emergency.
 * A painful or tender calf with any clot risk, and new leg weakness, are never below a same-day
   visit.
+* No foot pulses with new numbness (emergency) or weakness (ambulance) that began within 14 days;
+  pain rising in a cast, and numbness or weakness after a leg injury: at least an emergency. A
+  positive D-dimer, a tender calf (either side), a leg in a cast, and a teenager's one-sided day or
+  bone pain are never below a same-day visit.
 * A dangerous cause that the advice treats as suspected always comes with a same-day level.
 * One voice: nothing the result says contradicts anything else it says.
 * "No warning signs" is never said when a warning sign was answered yes.
@@ -35,7 +39,9 @@ VTE_RISKS = [
     "long_travel",
     "active_cancer",
     "previous_dvt",
+    "joint_replacement",
 ]
+PAINFUL_LEG = ["calf_tenderness", "one_leg_only", "localized_muscle_tenderness"]
 recent = st.one_of(st.none(), st.floats(min_value=0, max_value=14, allow_nan=False))
 
 
@@ -64,11 +70,57 @@ def test_a_recent_pale_or_cold_leg_is_an_emergency(
     assert _rank(case) >= EMERGENCY
 
 
-@given(cases(), st.sampled_from(VTE_RISKS), st.sampled_from(["calf_tenderness", "one_leg_only"]))
+@given(cases(), st.sampled_from(VTE_RISKS), st.sampled_from(PAINFUL_LEG))
 def test_a_painful_calf_with_a_clot_risk_is_seen_the_same_day(
     case: dict[str, Any], risk: str, pain: str
 ) -> None:
     assert _rank(_with(_with(case, risk, "present"), pain, "present")) >= SAME_DAY
+
+
+known_recent = st.floats(min_value=0, max_value=14, allow_nan=False)
+
+
+@given(cases(), known_recent, st.sampled_from(["numbness_or_tingling", "leg_weakness"]))
+def test_no_foot_pulses_with_a_recent_nerve_sign_is_an_emergency(
+    case: dict[str, Any], days: float, deficit: str
+) -> None:
+    case = _with(_with(_duration(case, days), "absent_foot_pulses", "present"), deficit, "present")
+    case = _with(case, "sudden_onset", "absent")  # "not sudden" must not lower it
+    assert _rank(case) >= (AMBULANCE if deficit == "leg_weakness" else EMERGENCY)
+
+
+@given(cases(), st.sampled_from(["numbness_or_tingling", "leg_weakness", "getting_worse"]))
+def test_rising_pain_or_nerve_signs_in_a_cast_or_injured_leg_is_an_emergency(
+    case: dict[str, Any], sign: str
+) -> None:
+    setting = "leg_cast_or_paralysis" if sign == "getting_worse" else "recent_leg_injury"
+    assert _rank(_with(_with(case, setting, "present"), sign, "present")) >= EMERGENCY
+
+
+@given(cases(), st.sampled_from(["calf_tenderness", "leg_cast_or_paralysis"]))
+def test_a_tender_calf_or_a_leg_in_a_cast_is_seen_the_same_day(
+    case: dict[str, Any], finding: str
+) -> None:
+    # Whatever the side or the other answers: the advice already keeps rubbing away from a
+    # tender calf, and a cast is a clot risk on a painful leg (NICE NG158 1.1.1, NG89).
+    assert _rank(_with(case, finding, "present")) >= SAME_DAY
+
+
+@given(
+    cases(),
+    st.integers(min_value=15, max_value=17),
+    st.sampled_from(["pain_persists_into_day", "night_bone_pain"]),
+)
+def test_a_teenager_with_one_sided_day_or_bone_pain_is_seen_the_same_day(
+    case: dict[str, Any], age: int, pain: str
+) -> None:
+    case = _with(_with(dict(case, age=age), "one_leg_only", "present"), pain, "present")
+    assert _rank(case) >= SAME_DAY
+
+
+@given(cases())
+def test_a_positive_d_dimer_is_seen_the_same_day(case: dict[str, Any]) -> None:
+    assert _rank(_with(case, "d_dimer_positive", "present")) >= SAME_DAY
 
 
 @given(cases())
@@ -161,3 +213,16 @@ def test_the_interview_asks_when_a_pale_numb_leg_began() -> None:
     assert step.question.findings == ("symptom_duration_days",)
     assert _rank(dict(case, findings=dict(findings, symptom_duration_days=5))) == AMBULANCE
     assert _rank(dict(case, findings=dict(findings, symptom_duration_days=240))) == SAME_DAY
+
+
+@given(cases())
+def test_magnesium_is_never_offered_with_kidney_disease(case: dict[str, Any]) -> None:
+    # Oral magnesium builds up when the kidneys fail (NICE ESUOM4): with kidney disease it is
+    # shown only as "avoid", or, in pregnancy, as "ask first" with the kidney warning.
+    result = assess_case(case, kb=KB)
+    states = result.case.states
+    if states.get("kidney_disease", 0) > 0:
+        for c in result.advice.treatments:
+            if c.item.id == "magnesium":
+                pregnant = states.get("pregnant_or_postpartum", 0) > 0
+                assert c.item.line == "avoid" or (pregnant and "kidney" in c.item.detail)
