@@ -25,13 +25,18 @@ from legwise.intake.wells_checklist import (
     read_points_first,
     unabbreviated,
 )
+from legwise.intake.wells_values import apply_calf
 
 SENTENCE = re.compile(r"[^.;!?\n]+")
 ALTERNATIVE = re.compile(
     r"\b(?:alternative|alternate|alt\.?|another|other|different|competing)\s+"
-    r"(?:diagnos[ie]s|dx|ddx|cause|explanation|aetiology|etiology)\b",
+    r"(?:diagnos[ie]s|dx|ddx|cause|explanation|aetiology|etiology)\b"
+    r"|\bddx\b|\bdifferential(?:\s+diagnos[ie]s|\s+dx)?\b",
     re.I,
 )
+# The alternative itself negated: "They do not have an alternative diagnosis to DVT as likely",
+# "without an alternative diagnosis as likely"
+ALT_NEGATED = re.compile(r"\b(?:not|no|without|never|denies|nil|n't)\b(?:\s+[\w-]+){0,3}\s*$", re.I)
 CLOT = r"(?:dvt|vte|clot|thrombosis|deep\s+vein\s+thrombosis)"
 LIKELY = r"(?:likely|probable|plausible)"
 # The alternative less likely than a clot: "not as likely", "less likely", "unlikely"
@@ -92,6 +97,8 @@ def read_alternative(text: str) -> Iterator[Extracted]:
             if check is not None:
                 yes = check.group(1).lower() in ("yes", "y", "present")
                 state, why = ("present" if yes else "absent"), f"checklist {check.group(0)!r}"
+            elif ALT_NEGATED.search(sentence[: alt.start()]):
+                state, why = "absent", "the alternative negated"
             elif CLOT_MORE.search(sentence[: alt.start()]) or CLOT_MORE.search(after):
                 state, why = "absent", "the clot named more likely"
             elif (less := ALT_LESS.search(after)) is not None:
@@ -138,10 +145,16 @@ def apply_alternative(text: str, items: list[Extracted]) -> list[Extracted]:
     return kept + read
 
 
+# Column heads and item ids, not answers: "Cancer Y/N: N", "| Criterion | Yes/No |",
+# "active_cancer: 1" (blanked, so that only the answer after them is read)
+HEADERS = re.compile(r"\(?\b(?:y\s*/\s*n|yes\s*/\s*no)\b\)?|_", re.I)
+
+
 def apply_checklist(text: str, items: list[Extracted]) -> list[Extracted]:
     """`items` with each checklist answer in place of what was read inside its line."""
     if not MAYBE_CHECKLIST.search(text) and not POINTS_ANSWER.search(text):
         return items  # no label can be answered here
+    text = HEADERS.sub(lambda m: " " * len(m.group(0)), text)  # same offsets
     answers = [*read_checklist(text), *read_checkboxes(text), *read_points_first(text)]
     if ":" in text:
         answers += read_item_lists(text)
@@ -175,8 +188,12 @@ CANCER_REMOTE = re.compile(
     r"|(?:[7-9]|1[0-9]|seven|eight|nine|ten|eleven|twelve|eighteen)\s+months\s+ago)\b",
     re.I,
 )
+# "currently" says the cancer goes on, but not "currently in remission"
+CURRENTLY = (
+    r"currently(?!\s+(?:in\s+(?:complete\s+)?remission|disease[- ]free|cancer[- ]free|well|clear))"
+)
 CANCER_ACTIVE = re.compile(
-    r"\b(?:chemo\w*|radio\w*|palliat\w*|metasta\w*|mets|on\s+treatment|currently|"
+    rf"\b(?:chemo\w*|radio\w*|palliat\w*|metasta\w*|mets|on\s+treatment|{CURRENTLY}|"
     r"tamoxifen|letrozole|anastrozole|hormon\w+|adt|immunotherap\w*|within\s+(?:the\s+)?"
     r"(?:last|past)?\s*(?:[1-6]|six|five|four|three|two)\s+months?|receiving|undergoing)\b",
     re.I,
@@ -192,7 +209,8 @@ CANCER_ENDED = re.compile(
     re.I,
 )
 CANCER_NOW = re.compile(
-    r"\b(?:currently|on\s+(?:treatment|chemo\w*)|palliat\w*|metasta\w*|mets|receiving|undergoing"
+    rf"\b(?:{CURRENTLY}"
+    r"|on\s+(?:treatment|chemo\w*)|palliat\w*|metasta\w*|mets|receiving|undergoing"
     r"|ongoing|recurren\w*|relapse\w*|now\s+on|still\s+on|hormon\w+|tamoxifen|letrozole|anastrozole"
     r"|adt|immunotherap\w*)\b",
     re.I,
@@ -262,4 +280,5 @@ def apply_wells(text: str, items: list[Extracted]) -> list[Extracted]:
         for m in NO_CANCER.finditer(text):
             items = [*items, Extracted("active_cancer", "absent", m.start(), m.end(),
                                        m.group(0), "Wells: no cancer ('no CA')")]  # fmt: skip
-    return apply_checklist(text, apply_windows(text, apply_alternative(text, items)))
+    items = apply_calf(text, apply_windows(text, apply_alternative(text, items)))
+    return apply_checklist(text, items)

@@ -56,19 +56,22 @@ _WORDS = [w for w in _ANSWERS if w[0].isalnum()]
 _SIGNS = [w for w in _ANSWERS if not w[0].isalnum()]
 _ANSWER_WORDS = _alternatives(_WORDS + _SIGNS)
 _END = r"\s*(?=$|[.,;\n)/|(]|-\s|\[|\u2610|\u2611|\u2612)"
+_BARE = _alternatives([str(w) for w in _DATA["answers"]["bare"]])
 ANSWER = re.compile(
-    # "Label: No", "label - no", "Label? Yes", and calculator output "Label Yes +1" / "Label No 0"
-    # (the lookahead first: most positions in a text are letters, rejected at once)
-    rf"(?=[\s:=?(])(?:(?:\s*[:=?]|\s+-|\s+(?=(?:yes|no)\s+{_POINTS}))\s*({_ANSWER_WORDS})"
-    rf"(?:\s+{_POINTS})?"
+    # "Label: No", "label - no", "Label? Yes", "| Label | No |", "Label ...... 0", and calculator
+    # output "Label Yes +1" / "Label No 0" (the lookahead first: most positions in a text are
+    # letters, rejected at once)
+    rf"(?=[\s:=?(|.])(?:(?:\s*[:=?|]|\s+-|\s*\.{{2,}}|\s+(?=(?:yes|no)\s+{_POINTS}))\s*"
+    rf"({_ANSWER_WORDS})(?:\s+{_POINTS})?"
     # "Label (+)", "label (-)", "label (yes)"
     rf"|\s*\(\s*({_ANSWER_WORDS})\s*\)"
     # "label +", "label -ve" at the end of an item
     rf"|\s+({_alternatives(_SIGNS)})"
     # "Active ca Y / Paralysis N" (capitals only)
     r"|\s+(?-i:(Y|N))"
-    # "Cancer no. Cast yes (POP R leg)." (a short label, checked below)
-    r"|\s+(yes|no)(?=\s*(?:$|[.,;\n]|\()))"
+    # "Cancer no. Cast yes (POP R leg).", "active cancer absent;", "Ca neg, calf pos", "cancer 0,"
+    # (a short label, checked below)
+    rf"|\s+({_BARE})(?=\s*(?:$|[,;\n|(]|\.(?!\d))))"
     rf"{_END}",
     re.I,
 )
@@ -83,7 +86,9 @@ CHECKED = _alternatives(_DATA["checkbox"]["checked"])
 UNCHECKED = _alternatives(_DATA["checkbox"]["unchecked"])
 CHECKBOX = re.compile(rf"(?:({CHECKED})|({UNCHECKED}))[ \t]*([^\n\[\u2610-\u2612]+)")
 BOX_MARK = re.compile(r"[\[\u2610-\u2612\u2713\u2714]")
-MAYBE_CHECKLIST = re.compile(r"[:?=\[(+|\u2610-\u2612]|\s-|\s[YN]\b")
+MAYBE_CHECKLIST = re.compile(
+    rf"[:?=\[(+|\u2610-\u2612]|\s-|\s(?-i:[YN])\b|\s(?:{_BARE})[ \t]*(?:$|[,;])", re.I | re.M
+)
 
 
 # "+1 active ca (breast); 0 paralysis; -2 alt dx as likely": the points before the label
@@ -122,6 +127,22 @@ def read_checkboxes(text: str) -> Iterator[tuple[str, str, int, int]]:
             yield item, state, m.start(), m.start(3) + len(m.group(3).rstrip())
 
 
+# A bare answer ("Pitting edema, confined to symptomatic leg No", "no pitting, calf tender
+# present") answers the clause just before it; the whole label is tried when that names no item.
+CLAUSE_START = re.compile(r"[,:(]|\band\b", re.I)
+
+
+def _item_of(label: str, bare: bool) -> str | None:
+    words = label.strip(" ,-:/|")
+    if bare:
+        cut = [c.end() for c in CLAUSE_START.finditer(words)]
+        clause = words[cut[-1] :].strip(" ,-:/|") if cut else words
+        item = next((i for i, p in LABELS if p.search(clause)), None) if clause else None
+        if item is not None or cut == []:
+            return item
+    return next((i for i, p in LABELS if p.search(words)), None)
+
+
 def read_checklist(text: str) -> Iterator[tuple[str, str, int, int]]:
     """(item, "present"/"absent", start, end) for each checklist answer to a Wells item; the
     span runs from the label's start to the answer's end."""
@@ -133,11 +154,12 @@ def read_checklist(text: str) -> Iterator[tuple[str, str, int, int]]:
         label = text[start : m.start()]
         previous = m.end()
         words = label.strip(" ,-:/|")
-        if not words or len(words.split()) > (6 if m.lastindex == BARE_ANSWER else 16):
+        bare = m.lastindex == BARE_ANSWER
+        if not words or len(words.split()) > (6 if bare else 16):
             continue  # a bare "no" answers only a short label ("Cancer no.")
         if not re.search(r"[a-z]", words, re.I):
             continue
-        item = next((i for i, p in LABELS if p.search(words)), None)
+        item = _item_of(label, bare)
         if item is None:
             continue
         answer = next(g for g in m.groups() if g).lower()
@@ -150,7 +172,9 @@ def read_checklist(text: str) -> Iterator[tuple[str, str, int, int]]:
 # "Criteria met: recent surgery and tenderness along the deep veins. Not met: cancer, cast, ...":
 # every item named in the list after the head takes the head's answer.
 LIST_HEAD = re.compile(
-    r"\b(?:(?P<neg>not\s+met|not\s+present|absent|negative)|(?P<pos>met|present|positive))\s*:",
+    r"\b(?:(?P<neg>not\s+met|not\s+present|absent|negative|neg(?:ative)?\s+for|denies|"
+    r"none\s+of\s+(?:the\s+)?(?:following|these|above|below))"
+    r"|(?P<pos>met|present|positive|pos(?:itive)?\s+for))\s*:",
     re.I,
 )
 LIST_SPLIT = re.compile(r",|;|\band\b|\bnor\b", re.I)

@@ -1,0 +1,90 @@
+"""The Wells calf item read from the numbers a note gives, whatever shape they take.
+
+Notes state the calf difference as a difference ("calf circ diff 3.5 cm", "calf asymmetry
+1.5 cm", "calf +3 cm vs L") or as two circumferences ("calf circ R 39 / L 35 cm", "L calf
+measured 37 cm vs R 34 cm"), often with where it was measured ("10 cm below the tibial
+tuberosity", which is no difference). Wells 2003 counts a calf at least 3 cm bigger than the
+other side (the threshold is data: knowledge/intake/numbers.yaml). So each sentence that names the
+calf is read as a whole: its circumferences or its stated difference decide the item for that
+sentence, in place of what phrases and the general number patterns read inside it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from legwise.intake.number_rules import number_rules
+from legwise.intake.result import Extracted
+
+SENTENCES = re.compile(r"(?:[^.;!?\n]|\.(?=\d))+")
+CALF = re.compile(r"\b(?:calf|calves|circ(?:umference)?s?)\b", re.I)
+# a length in cm; "cm" may be given once for a pair ("R 39 / L 35 cm")
+LENGTH = re.compile(r"(?<![\w./])(\d{1,2}(?:\.\d+)?)(?![\d.]|\s*/\s*\d)\s*(cm\b)?", re.I)
+# where the calf was measured, not a size: "10 cm below the tibial tuberosity"
+PLACE = re.compile(r"\s*(?:cm\s*)?(?:below|above|distal|from|under|beneath)\b", re.I)
+DIFFERENCE = re.compile(
+    r"\b(?:diff\w*|asymmetr\w*|discrepan\w*|larger|bigger|greater|more|wider|increase\w*|"
+    r"swelling|swollen|enlarge\w*|by)\b|[+>]",
+    re.I,
+)
+BELOW = re.compile(r"(?:\b(?:less\s+than|under|below)|<)\s*$", re.I)
+NEGATED = re.compile(r"\b(?:no|not|without|nil|denies|absent)\b[^.;:,]{0,30}$", re.I)
+TWO_SIDES = (15.0, 80.0)  # calf circumferences in cm
+
+
+def _difference(window: str) -> tuple[float, int, bool] | None:
+    """(difference in cm, end offset, below-a-bound) from the words after a calf mention."""
+    sizes: list[tuple[float, bool, int, int]] = []
+    for m in LENGTH.finditer(window):
+        if PLACE.match(window, m.end(1)):
+            continue
+        sizes.append((float(m.group(1)), m.group(2) is not None, m.start(), m.end()))
+    if not any(cm for _, cm, _, _ in sizes):
+        return None
+    sides = [s for s in sizes if TWO_SIDES[0] <= s[0] <= TWO_SIDES[1]]
+    if len(sides) >= 2:
+        return abs(sides[0][0] - sides[1][0]), sides[1][3], False
+    small = next((s for s in sizes if s[0] <= 15 and s[1]), None)
+    if small is None or not DIFFERENCE.search(window):
+        return None
+    return small[0], small[3], bool(BELOW.search(window[: small[2]]))
+
+
+def read_calf(text: str) -> Iterator[Extracted]:
+    """calf_difference_3cm for each sentence that gives the calf difference in numbers."""
+    finding, limit = number_rules().calf
+    for s in SENTENCES.finditer(text):
+        sentence = s.group(0)
+        calf = CALF.search(sentence)
+        if calf is None or "cm" not in sentence.lower():
+            continue
+        read = _difference(sentence[calf.start() :])
+        if read is None:
+            continue
+        cm, end, below = read
+        state = "absent" if below or cm < limit else "present"
+        if NEGATED.search(sentence[: calf.start() + end]):
+            state = "absent"  # "no calf swelling of 3 cm", "They do not have calf swelling >3 cm"
+        a, b = s.start() + calf.start(), s.start() + calf.start() + end
+        why = f"Wells: calf difference {cm:g} cm (>= {limit:g}: {state})"
+        yield Extracted(finding, state, a, b, text[a:b], why)
+
+
+def apply_calf(text: str, items: list[Extracted]) -> list[Extracted]:
+    """`items` with the numeric reading of the calf item in place of what other readers gave
+    inside the same sentence."""
+    lower = text.lower()
+    if "cm" not in lower or ("calf" not in lower and "calves" not in lower and "circ" not in lower):
+        return items
+    read = list(read_calf(text))
+    if not read:
+        return items
+    finding = read[0].finding
+    spans = [
+        (s.start(), s.end())
+        for s in SENTENCES.finditer(text)
+        if any(s.start() <= r.start < s.end() for r in read)
+    ]
+    kept = [i for i in items if i.finding != finding or not any(a <= i.start < b for a, b in spans)]
+    return kept + read
