@@ -25,7 +25,9 @@ from legwise.intake.wells_checklist import (
     read_points_first,
     unabbreviated,
 )
-from legwise.intake.wells_values import apply_calf
+from legwise.intake.wells_scope import apply_denied
+from legwise.intake.wells_timing import read_timing
+from legwise.intake.wells_values import apply_calf, read_whole_leg
 
 SENTENCE = re.compile(r"[^.;!?\n]+")
 ALTERNATIVE = re.compile(
@@ -42,7 +44,7 @@ LIKELY = r"(?:likely|probable|plausible)"
 # The alternative less likely than a clot: "not as likely", "less likely", "unlikely"
 ALT_LESS = re.compile(
     rf"\b(?:less\s+{LIKELY}|unlikely|improbable|not\s+(?:as\s+|more\s+|at\s+least\s+as\s+|"
-    rf"equally\s+|very\s+|considered\s+)?{LIKELY}|no\s+(?:more\s+)?{LIKELY})\b|\bnot\s+considered\b",
+    rf"equally\s+|very\s+|considered\s+)?{LIKELY}|no\s+(?:more\s+)?{LIKELY})\b|\bnot\s+(?:being\s+)?considered\b",
     re.I,
 )
 ALT_AS_LIKELY = re.compile(rf"\b(?:(?:as|more|equally|most)\s+{LIKELY}|likelier|{LIKELY})\b", re.I)
@@ -74,16 +76,64 @@ CLOT_EQUAL = re.compile(
 CLOT_MOST = re.compile(
     rf"{SUBJECT}\b{CLOT}\b\s*(?:is\s+|remains\s+)?(?:the\s+)?most\s+{LIKELY}\b", re.I
 )
+# "Most likely diagnosis is a ruptured Baker's cyst", "cellulitis is the more likely diagnosis",
+# "working diagnosis: DVT": the item is present unless the likeliest cause named is the clot
+LEADING = re.compile(
+    rf"\b(?:(?:most|more)\s+{LIKELY}|working|leading|favou?red|provisional)\s+"
+    r"(?:diagnos[ie]s|dx|cause|explanation)\b(?:\s+(?:is|was|remains|=|:)|\s*[:=])?"
+    r"\s*(?P<what>[^,;.]{0,40})",
+    re.I,
+)
+
+
+def _leading(sentence: str, m: re.Match[str]) -> str | None:
+    """The item's state from the cause a "most likely diagnosis" sentence names, or None."""
+    what = m.group("what").strip()
+    if what.lower().startswith("than"):  # "a more likely diagnosis than DVT"
+        return "present" if re.search(rf"\b{CLOT}\b", what, re.I) else None
+    named = what or sentence[: m.start()]
+    if not re.search(r"[a-z]{3}", named, re.I):
+        return None
+    return "absent" if re.search(rf"\b{CLOT}\b", named, re.I) else "present"
+
+
 CHECKLIST = re.compile(r"[:=-]\s*(yes|y|present|no|n|nil|none|absent)\s*$", re.I)
 
 
-MAY_ANSWER = re.compile(r"likel|probab|plausib|alt|other|differ|compet", re.I)
+MAY_ANSWER = re.compile(r"likel|probab|plausib|alt|other|differ|compet|favou?r", re.I)
+
+
+# "DVT vs muscle strain; strain felt more likely", "DVT or cellulitis, cellulitis favoured": the
+# cause weighed after the comparison is the alternative
+VERSUS = re.compile(
+    rf"\b{CLOT}\s+(?:vs\.?|versus|or)\s+[a-z]|\b[a-z]+\s+(?:vs\.?|versus)\s+{CLOT}\b", re.I
+)
+FAVOURED = re.compile(rf"\b(?:(?:more|most|as|equally)\s+{LIKELY}|likelier|favou?red)\b", re.I)
+
+
+def _compared(sentence: str) -> str | None:
+    """The item's state from a sentence that weighs the cause compared with the clot."""
+    v = VERSUS.search(sentence)
+    part = sentence[v.end() :] if v else sentence
+    if re.search(rf"\b{CLOT}\b", part, re.I):
+        if CLOT_MORE.search(part) or CLOT_MOST.search(part):
+            return "absent"
+        return None
+    if ALT_LESS.search(part):
+        return "absent"
+    return "present" if FAVOURED.search(part) else None
 
 
 def read_alternative(text: str) -> Iterator[Extracted]:
     """One item per sentence that answers the alternative-diagnosis item, spanning it."""
-    for m in SENTENCE.finditer(unabbreviated(text)):
+    plain = unabbreviated(text)
+    versus = False  # "DVT vs muscle strain" said earlier in this sentence or line
+    for m in SENTENCE.finditer(plain):
         sentence = m.group(0)
+        compared = versus
+        versus = VERSUS.search(sentence) is not None or (
+            versus and plain[m.end() : m.end() + 1] == ";"
+        )
         if not MAY_ANSWER.search(sentence):
             continue  # the cheap check first: every reading below needs one of these words
         alt = ALTERNATIVE.search(sentence)
@@ -110,6 +160,10 @@ def read_alternative(text: str) -> Iterator[Extracted]:
         ):
             yes = named.group("how").lower() != "less"
             state, why = ("present" if yes else "absent"), f"a named cause {named.group(0)!r}"
+        elif (lead := LEADING.search(sentence)) is not None and (
+            got := _leading(sentence, lead)
+        ) is not None:
+            state, why = got, f"the likeliest diagnosis {lead.group(0)!r}"
         elif EQUAL.search(sentence):
             if ALT_LESS.search(sentence):
                 state, why = "absent", "a named cause not as likely"
@@ -125,6 +179,8 @@ def read_alternative(text: str) -> Iterator[Extracted]:
             state, why = "absent", "the clot named more likely than another cause"
         elif CLOT_MOST.search(sentence):
             state, why = "absent", "the clot named the most likely cause"
+        if state is None and (compared or versus):
+            state, why = _compared(sentence), "a cause compared with the clot just before"
         if state is not None:
             start = m.start() + len(sentence) - len(sentence.lstrip())
             end = m.start() + len(sentence.rstrip())
@@ -135,7 +191,7 @@ def apply_alternative(text: str, items: list[Extracted]) -> list[Extracted]:
     """`items` with the sentence reading of the item in place of what phrases inside those
     sentences gave for it."""
     lower = text.lower()
-    if "likel" not in lower and "alternat" not in lower and "probab" not in lower:
+    if not any(w in lower for w in ("likel", "alternat", "probab", "favo")):
         return items  # no sentence here can answer the item
     read = list(read_alternative(text))
     if not read:
@@ -183,7 +239,7 @@ CANCER_REMOTE = re.compile(
     r"\b(?:in\s+(?:complete\s+)?remission|disease[- ]free|cured|no\s+(?:evidence\s+of\s+)?"
     r"(?:recurrence|disease)|no\s+(?:active\s+|further\s+|current\s+)?(?:treatment|therapy|rx)"
     r"|(?:treated|excised|resected|removed|diagnosed|remission)\s+(?:in\s+)?(?:19|20)\d\d"
-    r"|(?:\d+|many|several|a\s+few)\s+years\s+ago"
+    r"|(?:\d+|many|several|a\s+few)\s+(?:years?|yrs?)\s+ago"
     # treatment ended more than 6 months ago (Wells: treated within 6 months)
     r"|(?:[7-9]|1[0-9]|seven|eight|nine|ten|eleven|twelve|eighteen)\s+months\s+ago)\b",
     re.I,
@@ -204,7 +260,7 @@ CANCER_ACTIVE = re.compile(
 CANCER_ENDED = re.compile(
     r"\b(?:finished|completed|ended|stopped|last|treated|chemo\w*|radio\w*|surgery)\b[^.;]{0,40}?"
     r"\b(?:(?:[7-9]|1\d|seven|eight|nine|ten|eleven|twelve|eighteen)\s+months|"
-    r"(?:\d+|many|several|a\s+few)\s+years)\s+ago\b"
+    r"(?:\d+|many|several|a\s+few)\s+(?:years?|yrs?))\s+ago\b"
     r"|\b(?:finished|completed|ended|treated)\s+(?:in\s+)?(?:19|20)\d\d\b",
     re.I,
 )
@@ -275,10 +331,15 @@ def apply_wells(text: str, items: list[Extracted]) -> list[Extracted]:
     """The sentence readings of the Wells items: alternative diagnosis, time windows, then
     checklist answers (which win)."""
     if any(c.isdigit() for c in text):
-        items = [*items, *dated_clots(text)]
+        items = [*items, *dated_clots(text), *read_timing(text)]
     if "CA" in text:
         for m in NO_CANCER.finditer(text):
             items = [*items, Extracted("active_cancer", "absent", m.start(), m.end(),
                                        m.group(0), "Wells: no cancer ('no CA')")]  # fmt: skip
-    items = apply_calf(text, apply_windows(text, apply_alternative(text, items)))
+    items = apply_denied(text, apply_windows(text, apply_alternative(text, items)))
+    items = apply_calf(text, items)
+    lower = text.lower()
+    whole = "whole" in lower or "entire" in lower or "from" in lower
+    if whole and ("swell" in lower or "swol" in lower or "dema" in lower):
+        items = [*items, *read_whole_leg(text)]
     return apply_checklist(text, items)

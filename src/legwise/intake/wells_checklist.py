@@ -92,9 +92,12 @@ MAYBE_CHECKLIST = re.compile(
 
 
 # "+1 active ca (breast); 0 paralysis; -2 alt dx as likely": the points before the label
+# and a sum: "Wells = 1 pt cancer + 1 pt paralysis + 0 surgery - 2 alt dx = 1"
 POINTS_FIRST = re.compile(
-    r"(?:^|(?<=[;:\n|]))[ \t]*(\+1|0|[-\u2212]2)[ \t]+"
-    r"(?!(?:hours?|h|days?|weeks?|months?|years?|cm|mm|x)\b)([a-z](?:[^;\n|.]|\.(?=\S))*)",
+    r"(?:^|(?<=[;:\n|=,+])|(?<=\s)(?=[-\u2212]\s?2\s|\+\s?1\s))[ \t]*"
+    r"(\+\s?1|1(?=\s*(?:pts?|points?)\b)|0|[-\u2212]\s?2)[ \t]*(?:pts?\b|points?\b)?[ \t]+"
+    r"(?!(?:hours?|h|days?|weeks?|months?|years?|cm|mm|x)\b)"
+    r"([a-z](?:[^;\n|.+,=\-\u2212]|[-\u2212](?=\S)|\.(?=\S))*)",
     re.I,
 )
 
@@ -106,7 +109,7 @@ def read_points_first(text: str) -> Iterator[tuple[str, str, int, int]]:
         if not words or len(words.split()) > 16:
             continue
         item = next((i for i, p in LABELS if p.search(words)), None)
-        points = m.group(1).replace("\u2212", "-")
+        points = re.sub(r"[\s+]", "", m.group(1).replace("\u2212", "-"))
         if item is None or ((points == "-2") != (item == FINDING) and points != "0"):
             continue
         state = "absent" if points == "0" else "present"

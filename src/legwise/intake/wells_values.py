@@ -88,3 +88,32 @@ def apply_calf(text: str, items: list[Extracted]) -> list[Extracted]:
     ]
     kept = [i for i in items if i.finding != finding or not any(a <= i.start < b for a, b in spans)]
     return kept + read
+
+
+# The whole leg named with a swelling word in one clause: "RLE diffusely swollen (entire leg)",
+# "swelling extends from the foot to the groin", "oedema of the whole lower limb"
+WHOLE_LEG = re.compile(
+    r"\b(?:entire|whole|full|complete)\s+(?:length\s+of\s+(?:the\s+)?)?(?:[a-z]+\s+)?"
+    r"(?:leg|limb|lower\s+limb|lower\s+extremity)\b"
+    r"|\bfrom\s+(?:the\s+)?(?:foot|feet|toes?|ankle)\s+(?:all\s+the\s+way\s+|up\s+)?to\s+(?:the\s+)?"
+    r"(?:groin|thigh|hip|inguinal)"
+    r"|\bfrom\s+(?:the\s+)?(?:groin|thigh|hip)\s+(?:all\s+the\s+way\s+|down\s+)?to\s+(?:the\s+)?"
+    r"(?:foot|feet|toes?|ankle)",
+    re.I,
+)
+SWELLING = re.compile(r"\b(?:swell\w*|swollen|o?edema\w*|oedema\w*|enlarged)\b", re.I)
+CLAUSES = re.compile(r"[^.;,\n]+")
+NOT_WHOLE = re.compile(r"\b(?:no|not|without|nil|denies|absent|confined|only|limited)\b", re.I)
+
+
+def read_whole_leg(text: str) -> Iterator[Extracted]:
+    """whole_leg_swollen present for a clause that names the whole leg and a swelling."""
+    for c in CLAUSES.finditer(text):
+        clause = c.group(0)
+        where = WHOLE_LEG.search(clause)
+        if where is None or not SWELLING.search(clause) or NOT_WHOLE.search(clause):
+            continue
+        a, b = c.start() + where.start(), c.start() + where.end()
+        yield Extracted(
+            "whole_leg_swollen", "present", a, b, text[a:b], "Wells: the whole leg swollen"
+        )
