@@ -18,7 +18,6 @@ from legwise.intake.wells_checklist import (
     FINDING,
     LABELS,
     MAYBE_CHECKLIST,
-    POINTS_ANSWER,
     read_checkboxes,
     read_checklist,
     read_item_lists,
@@ -131,7 +130,8 @@ def read_alternative(text: str) -> Iterator[Extracted]:
     for m in SENTENCE.finditer(plain):
         sentence = m.group(0)
         compared = versus
-        versus = VERSUS.search(sentence) is not None or (
+        said = "vs" in sentence or "versus" in sentence or " or " in sentence
+        versus = (said and VERSUS.search(sentence) is not None) or (
             versus and plain[m.end() : m.end() + 1] == ";"
         )
         if not MAY_ANSWER.search(sentence):
@@ -203,14 +203,16 @@ def apply_alternative(text: str, items: list[Extracted]) -> list[Extracted]:
 
 # Column heads and item ids, not answers: "Cancer Y/N: N", "| Criterion | Yes/No |",
 # "active_cancer: 1" (blanked, so that only the answer after them is read)
+GATE = ":?=[(+|-\u2610\u2611\u2612"  # a character a checklist answer needs (else a bare one)
 HEADERS = re.compile(r"\(?\b(?:y\s*/\s*n|yes\s*/\s*no)\b\)?|_", re.I)
 
 
 def apply_checklist(text: str, items: list[Extracted]) -> list[Extracted]:
     """`items` with each checklist answer in place of what was read inside its line."""
-    if not MAYBE_CHECKLIST.search(text) and not POINTS_ANSWER.search(text):
+    if not any(c in text for c in GATE) and not MAYBE_CHECKLIST.search(text):
         return items  # no label can be answered here
-    text = HEADERS.sub(lambda m: " " * len(m.group(0)), text)  # same offsets
+    if "/" in text or "_" in text:
+        text = HEADERS.sub(lambda m: " " * len(m.group(0)), text)  # same offsets
     answers = [*read_checklist(text), *read_checkboxes(text), *read_points_first(text)]
     if ":" in text:
         answers += read_item_lists(text)
@@ -327,10 +329,13 @@ def dated_clots(text: str) -> Iterator[Extracted]:
                             "Wells: a dated clot (previous DVT)")  # fmt: skip
 
 
+DIGIT = re.compile(r"\d")
+
+
 def apply_wells(text: str, items: list[Extracted]) -> list[Extracted]:
     """The sentence readings of the Wells items: alternative diagnosis, time windows, then
     checklist answers (which win)."""
-    if any(c.isdigit() for c in text):
+    if DIGIT.search(text):
         items = [*items, *dated_clots(text), *read_timing(text)]
     if "CA" in text:
         for m in NO_CANCER.finditer(text):

@@ -21,6 +21,7 @@ FINDING = "alternative_diagnosis_likely"
 ABBREVIATION = re.compile(r"\b(?:e\.g|i\.e|vs|approx|etc|cf)\.", re.I)
 
 
+@functools.lru_cache(maxsize=16)  # each Wells reader splits the same text into sentences
 def unabbreviated(text: str) -> str:
     """`text` with the dots of "e.g.", "i.e.", "vs." as spaces, for splitting sentences."""
     if "." not in text:

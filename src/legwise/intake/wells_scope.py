@@ -16,11 +16,13 @@ import re
 from legwise.intake.result import Extracted
 from legwise.intake.wells_checklist import LABELS, unabbreviated
 
-SENTENCE = re.compile(r"(?:[^.;!?\n]|\.(?=\d))+")
 SUBJECT = r"(?:they|he|she|the\s+patient|this\s+patient|patient|pt|the\s+pt)"
 # "They do not have", "He has not been", "She doesn't have", "They have no", "Patient denies"
+SUBJECTS = ("they", "he ", "she ", "patient", "pt ")
+DENIALS = ("not", "n't", " no ", "neither", "never", "deni")
+SENTENCE_END = re.compile(r"[.;!?\n](?!\d)")
 DENIED = re.compile(
-    rf"^\s*{SUBJECT}\s+(?:(?:do|does|did|have|has|had|is|are|was|were)\s*(?:not|n't)"
+    rf"(?:^|(?<=[.;!?\n]))\s*{SUBJECT}\s+(?:(?:do|does|did|have|has|had|is|are|was|were)\s*(?:not|n't)"
     r"|(?:has|have|had)\s+(?:no|neither|never)|denies|denied|never)\b",
     re.I,
 )
@@ -36,26 +38,23 @@ ALTERNATIVE_ITEM = "alternative_diagnosis_likely"  # read by its own sentence re
 def denied_items(text: str) -> list[tuple[str, int, int]]:
     """(item, start, end) for each Wells item named in a sentence whose verb denies it."""
     out: list[tuple[str, int, int]] = []
-    for s in SENTENCE.finditer(unabbreviated(text)):
-        sentence = s.group(0)
-        head = DENIED.match(sentence)
-        if head is None:
-            continue
-        end = SCOPE_END.search(sentence, head.end())
-        scope = sentence[head.end() : end.start() if end else len(sentence)]
-        a = s.start() + head.end()
-        for piece in PIECES.split(scope):  # each listed item: its first label (the data's order)
+    plain = unabbreviated(text)
+    for head in DENIED.finditer(plain):
+        stop = SENTENCE_END.search(plain, head.end())
+        end = SCOPE_END.search(plain, head.end(), stop.start() if stop else len(plain))
+        b = end.start() if end else stop.start() if stop else len(plain)
+        for piece in PIECES.split(plain[head.end() : b]):  # each listed item: its first label
             item = next((i for i, p in LABELS if p.search(piece)), None)
             if item is not None and item != ALTERNATIVE_ITEM:
-                out.append((item, s.start(), a + len(scope)))
+                out.append((item, head.start(), b))
     return out
 
 
 def apply_denied(text: str, items: list[Extracted]) -> list[Extracted]:
     """`items` with each Wells item a denying sentence names read absent in that sentence."""
     lower = text.lower()
-    if "not" not in lower and "n't" not in lower and " no " not in lower and "deni" not in lower:
-        return items
+    if not any(w in lower for w in SUBJECTS) or not any(w in lower for w in DENIALS):
+        return items  # the cheap check first: a denying sentence needs both
     denied = denied_items(text)
     if not denied:
         return items

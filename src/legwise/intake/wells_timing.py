@@ -31,16 +31,16 @@ BED_TIME = re.compile(
     rf"{BED}[^.;\n\d]{{0,25}}?(?P<lt><\s*|less\s+than\s+|under\s+)?{_TIME}(?!\s*(?:ago|before)\b)",
     re.I,
 )
-OPERATION = (
-    r"(?:surgery|operation|op|repair|replacement|arthroplasty|fixation|orif|tkr|thr|tka|tha"
-    r"|laparotomy|[a-z]+ectomy|[a-z]+plasty|[a-z]+otomy|[a-z]+oscopy|[a-z]+pexy)"
-)
-# "10 days after arthroscopic knee surgery", "3/52 post TKR", "6 weeks following a hip repair"
-AFTER_OPERATION = re.compile(
-    rf"{_TIME}\s+(?:after|post|following|since)\s+(?:(?:an?|the|his|her|their|my|elective)\s+)?"
-    rf"(?:[\w-]+\s+){{0,3}}?{OPERATION}\b",
+# "10 days after arthroscopic knee surgery", "3/52 post TKR", "6 weeks following a hip repair":
+# the time just before the "after" word, an operation among the next few words
+TIME_BEFORE = re.compile(rf"{_TIME}\s+$", re.I)
+OPERATION = re.compile(
+    r"surgery|operation|op|repair|replacement|arthroplasty|fixation|orif|tkr|thr|tka|tha"
+    r"|[a-z]+(?:ectomy|plasty|otomy|oscopy|pexy)",
     re.I,
 )
+NEXT_WORDS = re.compile(r"[^\W\d_][\w-]*")
+AFTER = re.compile(r"\b(?:after|post|following|since)\s", re.I)
 NEGATED = re.compile(r"\b(?:no|not|nil|denies|without|never)\b[^.;:,]{0,20}$", re.I)
 
 
@@ -66,9 +66,18 @@ def read_timing(text: str) -> Iterator[Extracted]:
             state = "absent" if m.group("lt") or days < 3 else "present"
             why = f"bed rest {m.group(0)!r} = {days:g} days: {state}"
             yield Extracted(finding, state, m.start(), m.end(), m.group(0), why)
-    if any(w in lower for w in ("after", "post", "following", "since")):
-        for m in AFTER_OPERATION.finditer(text):
-            days = _days(m)
-            state = "present" if days <= within else "absent"
-            why = f"operation {m.group(0)!r} = {days:g} days: {state}"
-            yield Extracted(finding, state, m.start(), m.end(), m.group(0), why)
+    if not any(w in lower for w in ("after", "post", "following", "since")):
+        return
+    for w in AFTER.finditer(text):  # the time just before each "after" word
+        a = max(0, w.start() - 25)
+        m = TIME_BEFORE.search(text, a, w.start())
+        if m is None:
+            continue
+        after = re.split(r"[.;,:\n]", text[w.end() : w.end() + 60], maxsplit=1)[0]
+        if not any(OPERATION.fullmatch(x) for x in NEXT_WORDS.findall(after)[:5]):
+            continue
+        days = _days(m)
+        state = "present" if days <= within else "absent"
+        b = w.end() + len(after.rstrip())
+        why = f"operation {text[m.start() : b]!r} = {days:g} days: {state}"
+        yield Extracted(finding, state, m.start(), b, text[m.start() : b], why)

@@ -17,7 +17,6 @@ from collections.abc import Iterator
 from legwise.intake.number_rules import number_rules
 from legwise.intake.result import Extracted
 
-SENTENCES = re.compile(r"(?:[^.;!?\n]|\.(?=\d))+")
 CALF = re.compile(r"\b(?:calf|calves|circ(?:umference)?s?)\b", re.I)
 # a length in cm; "cm" may be given once for a pair ("R 39 / L 35 cm")
 LENGTH = re.compile(r"(?<![\w./])(\d{1,2}(?:\.\d+)?)(?![\d.]|\s*/\s*\d)\s*(cm\b)?", re.I)
@@ -51,24 +50,40 @@ def _difference(window: str) -> tuple[float, int, bool] | None:
     return small[0], small[3], bool(BELOW.search(window[: small[2]]))
 
 
-def read_calf(text: str) -> Iterator[Extracted]:
-    """calf_difference_3cm for each sentence that gives the calf difference in numbers."""
+def _sentence_around(text: str, at: int) -> tuple[int, int]:
+    """The bounds of the sentence holding text[at] (a dot before a digit does not end one)."""
+    start = 0
+    for m in SENTENCE_BREAK.finditer(text, 0, at):
+        start = m.end()
+    end = SENTENCE_BREAK.search(text, at)
+    return start, end.start() if end else len(text)
+
+
+SENTENCE_BREAK = re.compile(r"[;!?\n]|\.(?!\d)")
+
+
+def read_calf(text: str) -> list[tuple[Extracted, int, int]]:
+    """calf_difference_3cm for each sentence that gives the calf difference in numbers, with
+    that sentence's bounds."""
     finding, limit = number_rules().calf
-    for s in SENTENCES.finditer(text):
-        sentence = s.group(0)
-        calf = CALF.search(sentence)
-        if calf is None or "cm" not in sentence.lower():
-            continue
-        read = _difference(sentence[calf.start() :])
+    out: list[tuple[Extracted, int, int]] = []
+    done = -1
+    for calf in CALF.finditer(text):
+        if calf.start() < done:
+            continue  # one reading per sentence, from its first calf word
+        start, stop = _sentence_around(text, calf.start())
+        done = stop
+        read = _difference(text[calf.start() : stop]) if "cm" in text[start:stop].lower() else None
         if read is None:
             continue
         cm, end, below = read
         state = "absent" if below or cm < limit else "present"
-        if NEGATED.search(sentence[: calf.start() + end]):
+        if NEGATED.search(text[start : calf.start() + end]):
             state = "absent"  # "no calf swelling of 3 cm", "They do not have calf swelling >3 cm"
-        a, b = s.start() + calf.start(), s.start() + calf.start() + end
+        a, b = calf.start(), calf.start() + end
         why = f"Wells: calf difference {cm:g} cm (>= {limit:g}: {state})"
-        yield Extracted(finding, state, a, b, text[a:b], why)
+        out.append((Extracted(finding, state, a, b, text[a:b], why), start, stop))
+    return out
 
 
 def apply_calf(text: str, items: list[Extracted]) -> list[Extracted]:
@@ -77,17 +92,14 @@ def apply_calf(text: str, items: list[Extracted]) -> list[Extracted]:
     lower = text.lower()
     if "cm" not in lower or ("calf" not in lower and "calves" not in lower and "circ" not in lower):
         return items
-    read = list(read_calf(text))
+    read = read_calf(text)
     if not read:
         return items
-    finding = read[0].finding
-    spans = [
-        (s.start(), s.end())
-        for s in SENTENCES.finditer(text)
-        if any(s.start() <= r.start < s.end() for r in read)
+    finding = read[0][0].finding
+    kept = [
+        i for i in items if i.finding != finding or not any(a <= i.start < b for _, a, b in read)
     ]
-    kept = [i for i in items if i.finding != finding or not any(a <= i.start < b for a, b in spans)]
-    return kept + read
+    return kept + [r for r, _, _ in read]
 
 
 # The whole leg named with a swelling word in one clause: "RLE diffusely swollen (entire leg)",
@@ -102,18 +114,17 @@ WHOLE_LEG = re.compile(
     re.I,
 )
 SWELLING = re.compile(r"\b(?:swell\w*|swollen|o?edema\w*|oedema\w*|enlarged)\b", re.I)
-CLAUSES = re.compile(r"[^.;,\n]+")
 NOT_WHOLE = re.compile(r"\b(?:no|not|without|nil|denies|absent|confined|only|limited)\b", re.I)
 
 
 def read_whole_leg(text: str) -> Iterator[Extracted]:
     """whole_leg_swollen present for a clause that names the whole leg and a swelling."""
-    for c in CLAUSES.finditer(text):
-        clause = c.group(0)
-        where = WHOLE_LEG.search(clause)
-        if where is None or not SWELLING.search(clause) or NOT_WHOLE.search(clause):
-            continue
-        a, b = c.start() + where.start(), c.start() + where.end()
-        yield Extracted(
-            "whole_leg_swollen", "present", a, b, text[a:b], "Wells: the whole leg swollen"
-        )
+    for where in WHOLE_LEG.finditer(text):
+        a, b = where.span()
+        start = max((text.rfind(c, 0, a) for c in ".;,\n"), default=-1) + 1
+        ends = [e for e in (text.find(c, b) for c in ".;,\n") if e >= 0]
+        clause = text[start : min(ends) if ends else len(text)]
+        if SWELLING.search(clause) and not NOT_WHOLE.search(clause):
+            yield Extracted(
+                "whole_leg_swollen", "present", a, b, text[a:b], "Wells: the whole leg swollen"
+            )
