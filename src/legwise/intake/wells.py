@@ -203,7 +203,8 @@ def apply_alternative(text: str, items: list[Extracted]) -> list[Extracted]:
 
 # Column heads and item ids, not answers: "Cancer Y/N: N", "| Criterion | Yes/No |",
 # "active_cancer: 1" (blanked, so that only the answer after them is read)
-GATE = ":?=[(+|-\u2610\u2611\u2612"  # a character a checklist answer needs (else a bare one)
+# a character a checklist answer needs (else it is a bare one: "Active cancer No")
+GATE = ":?=[(+|-\u2610\u2611\u2612\u2713\u2714\u2717\u2718"
 HEADERS = re.compile(r"\(?\b(?:y\s*/\s*n|yes\s*/\s*no)\b\)?|_", re.I)
 
 
@@ -241,7 +242,7 @@ CANCER_REMOTE = re.compile(
     r"\b(?:in\s+(?:complete\s+)?remission|disease[- ]free|cured|no\s+(?:evidence\s+of\s+)?"
     r"(?:recurrence|disease)|no\s+(?:active\s+|further\s+|current\s+)?(?:treatment|therapy|rx)"
     r"|(?:treated|excised|resected|removed|diagnosed|remission)\s+(?:in\s+)?(?:19|20)\d\d"
-    r"|(?:\d+|many|several|a\s+few)\s+(?:years?|yrs?)\s+ago"
+    r"|(?:\d+|many|several|a\s+few)\s+(?:years?|yrs?)\s+ago|in\s+childhood|as\s+a\s+(?:child|teenager)"
     # treatment ended more than 6 months ago (Wells: treated within 6 months)
     r"|(?:[7-9]|1[0-9]|seven|eight|nine|ten|eleven|twelve|eighteen)\s+months\s+ago)\b",
     re.I,

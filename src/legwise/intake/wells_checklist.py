@@ -85,8 +85,10 @@ LABELS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 YES = frozenset(w.lower() for w in _DATA["answers"]["present"])
 CHECKED = _alternatives(_DATA["checkbox"]["checked"])
 UNCHECKED = _alternatives(_DATA["checkbox"]["unchecked"])
-CHECKBOX = re.compile(rf"(?:({CHECKED})|({UNCHECKED}))[ \t]*([^\n\[\u2610-\u2612]+)")
-BOX_MARK = re.compile(r"[\[\u2610-\u2612\u2713\u2714]")
+CHECKBOX = re.compile(
+    rf"(?:({CHECKED})|({UNCHECKED}))[ \t]*([^\n\[\u2610-\u2612\u2713\u2714\u2717\u2718]+)"
+)
+BOX_MARK = re.compile(r"[\[\u2610-\u2612\u2713\u2714\u2717\u2718]")
 MAYBE_CHECKLIST = re.compile(
     rf"[:?=\[(+|\u2610-\u2612]|\s-|\s(?-i:[YN])\b|\s(?:{_BARE})[ \t]*(?:$|[,;])", re.I | re.M
 )

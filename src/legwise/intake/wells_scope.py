@@ -28,6 +28,7 @@ DENIED = re.compile(
 )
 SCOPE_END = re.compile(
     r",\s*(?:and|but|while|whereas|though|although|however|yet|so)\b"
+    r"|\band\s+(?:her|his|their|the|there|she|he|they|it|on|exam\w*)\b"
     r"|\b(?:but|however|although|though|whereas|except|yet|apart\s+from|other\s+than)\b",
     re.I,
 )

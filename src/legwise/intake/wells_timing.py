@@ -24,7 +24,7 @@ SHORT = {"7": 1, "52": 7, "12": 30}
 UNIT = {"d": "day", "w": "week", "mos": "mo"}
 BED = (
     r"\b(?:bed\s*-?\s*ridden|bed\s*-?\s*bound|bed\s*rest|confined\s+to\s+(?:a\s+)?bed"
-    r"|immobile|immobili[sz]ed|immobility|immob)\b"
+    r"|immobile|immobili[sz]ed|immobility|immob|non-?ambulatory)\b"
 )
 # "Bedridden: 2 days", "bed rest 2/7", "immobile for 48 hours", "bedbound x 5/7"
 BED_TIME = re.compile(
@@ -58,7 +58,7 @@ def read_timing(text: str) -> Iterator[Extracted]:
     """recent_surgery_or_bedridden from the time given for bed rest or since an operation."""
     finding, within, _ = number_rules().recent
     lower = text.lower()
-    if "bed" in lower or "immob" in lower:
+    if "bed" in lower or "immob" in lower or "ambulat" in lower:
         for m in BED_TIME.finditer(text):
             if NEGATED.search(text[max(0, m.start() - 30) : m.start()]):
                 continue  # "not bedridden for 3 days": the phrase reader decides

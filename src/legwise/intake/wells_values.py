@@ -113,6 +113,7 @@ WHOLE_LEG = re.compile(
     r"(?:foot|feet|toes?|ankle)",
     re.I,
 )
+JOIN = re.compile(r"\b(?:and|but|while|whereas)\b", re.I)
 SWELLING = re.compile(r"\b(?:swell\w*|swollen|o?edema\w*|oedema\w*|enlarged)\b", re.I)
 NOT_WHOLE = re.compile(r"\b(?:no|not|without|nil|denies|absent|confined|only|limited)\b", re.I)
 
@@ -124,6 +125,8 @@ def read_whole_leg(text: str) -> Iterator[Extracted]:
         start = max((text.rfind(c, 0, a) for c in ".;,\n"), default=-1) + 1
         ends = [e for e in (text.find(c, b) for c in ".;,\n") if e >= 0]
         clause = text[start : min(ends) if ends else len(text)]
+        # "no paralysis and her whole leg is swollen": the negation is another clause's
+        clause = JOIN.split(clause[: a - start])[-1] + clause[a - start :]
         if SWELLING.search(clause) and not NOT_WHOLE.search(clause):
             yield Extracted(
                 "whole_leg_swollen", "present", a, b, text[a:b], "Wells: the whole leg swollen"
