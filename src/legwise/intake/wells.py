@@ -221,7 +221,15 @@ def apply_checklist(text: str, items: list[Extracted]) -> list[Extracted]:
         return items
     out = []
     for i in items:
-        line = next((a for a in answers if a[2] <= i.start < a[3]), None)
+        # inside an answer's line, or the same item read over it ("| Alternative dx ... | No |")
+        line = next(
+            (
+                a
+                for a in answers
+                if a[2] <= i.start < a[3] or (a[0] == i.finding and i.start < a[3] and i.end > a[2])
+            ),
+            None,
+        )
         if line is None:
             out.append(i)
         else:

@@ -135,18 +135,21 @@ def read_checkboxes(text: str) -> Iterator[tuple[str, str, int, int]]:
 
 # A bare answer ("Pitting edema, confined to symptomatic leg No", "no pitting, calf tender
 # present") answers the clause just before it; the whole label is tried when that names no item.
+NEGATION = re.compile(r"\b(?:no|not|without|denies|denied|nil|never|none)\b|n't\b", re.I)
 CLAUSE_START = re.compile(r"[,:(]|\band\b", re.I)
 
 
-def _item_of(label: str, bare: bool) -> str | None:
-    words = label.strip(" ,-:/|")
+def _item_of(label: str, bare: bool, whole: bool) -> tuple[str | None, int]:
+    """The item `label` names and where its words start in it. A bare answer answers the
+    clause just before it, or the whole label when that is its own line (`whole`)."""
     if bare:
-        cut = [c.end() for c in CLAUSE_START.finditer(words)]
-        clause = words[cut[-1] :].strip(" ,-:/|") if cut else words
+        cut = [c.end() for c in CLAUSE_START.finditer(label)]
+        at = cut[-1] if cut else 0
+        clause = label[at:].strip(" ,-:/|")
         item = next((i for i, p in LABELS if p.search(clause)), None) if clause else None
-        if item is not None or cut == []:
-            return item
-    return next((i for i, p in LABELS if p.search(words)), None)
+        if item is not None or not cut or not whole:
+            return item, at
+    return next((i for i, p in LABELS if p.search(label)), None), 0
 
 
 def read_checklist(text: str) -> Iterator[tuple[str, str, int, int]]:
@@ -155,19 +158,22 @@ def read_checklist(text: str) -> Iterator[tuple[str, str, int, int]]:
     previous = 0
     for m in ANSWER.finditer(text):
         before = text[previous : m.start()]
-        cut = [c.end() for c in LABEL_START.finditer(before)]
-        start = previous + (cut[-1] if cut else 0)
+        cut = [c for c in LABEL_START.finditer(before)]
+        start = previous + (cut[-1].end() if cut else 0)
+        own_line = (not cut and previous == 0) or (bool(cut) and cut[-1].group(0) in "\n|")
         label = text[start : m.start()]
         previous = m.end()
         words = label.strip(" ,-:/|")
         bare = m.lastindex == BARE_ANSWER
-        if not words or len(words.split()) > (6 if bare else 16):
+        if not words or len(words.split()) > (10 if bare else 16):
             continue  # a bare "no" answers only a short label ("Cancer no.")
         if not re.search(r"[a-z]", words, re.I):
             continue
-        item = _item_of(label, bare)
-        if item is None:
-            continue
+        item, at = _item_of(label, bare, own_line)
+        if item is None or (bare and NEGATION.search(words)):
+            continue  # "They have no collateral veins present": a sentence, not a checklist line
+        if not own_line:  # the answer spans its own clause only ("..., distal pulses present")
+            start, label = start + at, label[at:]
         answer = next(g for g in m.groups() if g).lower()
         if answer in ("-2", "\u22122") and item != FINDING:
             continue
