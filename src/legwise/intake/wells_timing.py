@@ -70,14 +70,14 @@ def read_timing(text: str) -> Iterator[Extracted]:
         return
     for w in AFTER.finditer(text):  # the time just before each "after" word
         a = max(0, w.start() - 25)
-        m = TIME_BEFORE.search(text, a, w.start())
-        if m is None:
+        t = TIME_BEFORE.search(text, a, w.start())
+        if t is None:
             continue
         after = re.split(r"[.;,:\n]", text[w.end() : w.end() + 60], maxsplit=1)[0]
         if not any(OPERATION.fullmatch(x) for x in NEXT_WORDS.findall(after)[:5]):
             continue
-        days = _days(m)
+        days = _days(t)
         state = "present" if days <= within else "absent"
         b = w.end() + len(after.rstrip())
-        why = f"operation {text[m.start() : b]!r} = {days:g} days: {state}"
-        yield Extracted(finding, state, m.start(), b, text[m.start() : b], why)
+        why = f"operation {text[t.start() : b]!r} = {days:g} days: {state}"
+        yield Extracted(finding, state, t.start(), b, text[t.start() : b], why)
