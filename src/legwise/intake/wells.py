@@ -342,8 +342,9 @@ DIGIT = re.compile(r"\d")
 
 
 def apply_wells(text: str, items: list[Extracted]) -> list[Extracted]:
-    """The sentence readings of the Wells items: alternative diagnosis, time windows, then
-    checklist answers (which win)."""
+    """The sentence readings of the Wells items: dated clots, bed-rest and surgery times, the
+    alternative diagnosis, time windows, denying sentences, the calf difference from its
+    numbers, the whole leg, then checklist answers (which win)."""
     if DIGIT.search(text):
         items = [*items, *dated_clots(text), *read_timing(text)]
     if "CA" in text:
