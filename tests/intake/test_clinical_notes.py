@@ -30,6 +30,8 @@ WELLS_FILES = [
     HERE / "own_heldout2" / "wells_notes.yaml",
     HERE / "dev6_wells.yaml",
     HERE / "own_heldout3" / "wells_notes.yaml",
+    HERE / "dev10_wells.yaml",
+    HERE / "own_heldout4" / "wells_notes.yaml",
 ]
 
 

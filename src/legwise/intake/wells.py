@@ -18,26 +18,32 @@ from legwise.intake.wells_checklist import (
     FINDING,
     LABELS,
     MAYBE_CHECKLIST,
-    POINTS_ANSWER,
     read_checkboxes,
     read_checklist,
     read_item_lists,
     read_points_first,
     unabbreviated,
 )
+from legwise.intake.wells_scope import apply_denied
+from legwise.intake.wells_timing import read_timing
+from legwise.intake.wells_values import apply_calf, read_whole_leg
 
 SENTENCE = re.compile(r"[^.;!?\n]+")
 ALTERNATIVE = re.compile(
     r"\b(?:alternative|alternate|alt\.?|another|other|different|competing)\s+"
-    r"(?:diagnos[ie]s|dx|ddx|cause|explanation|aetiology|etiology)\b",
+    r"(?:diagnos[ie]s|dx|ddx|cause|explanation|aetiology|etiology)\b"
+    r"|\bddx\b|\bdifferential(?:\s+diagnos[ie]s|\s+dx)?\b",
     re.I,
 )
+# The alternative itself negated: "They do not have an alternative diagnosis to DVT as likely",
+# "without an alternative diagnosis as likely"
+ALT_NEGATED = re.compile(r"\b(?:not|no|without|never|denies|nil|n't)\b(?:\s+[\w-]+){0,3}\s*$", re.I)
 CLOT = r"(?:dvt|vte|clot|thrombosis|deep\s+vein\s+thrombosis)"
 LIKELY = r"(?:likely|probable|plausible)"
 # The alternative less likely than a clot: "not as likely", "less likely", "unlikely"
 ALT_LESS = re.compile(
     rf"\b(?:less\s+{LIKELY}|unlikely|improbable|not\s+(?:as\s+|more\s+|at\s+least\s+as\s+|"
-    rf"equally\s+|very\s+|considered\s+)?{LIKELY}|no\s+(?:more\s+)?{LIKELY})\b|\bnot\s+considered\b",
+    rf"equally\s+|very\s+|considered\s+)?{LIKELY}|no\s+(?:more\s+)?{LIKELY})\b|\bnot\s+(?:being\s+)?considered\b",
     re.I,
 )
 ALT_AS_LIKELY = re.compile(rf"\b(?:(?:as|more|equally|most)\s+{LIKELY}|likelier|{LIKELY})\b", re.I)
@@ -69,16 +75,65 @@ CLOT_EQUAL = re.compile(
 CLOT_MOST = re.compile(
     rf"{SUBJECT}\b{CLOT}\b\s*(?:is\s+|remains\s+)?(?:the\s+)?most\s+{LIKELY}\b", re.I
 )
+# "Most likely diagnosis is a ruptured Baker's cyst", "cellulitis is the more likely diagnosis",
+# "working diagnosis: DVT": the item is present unless the likeliest cause named is the clot
+LEADING = re.compile(
+    rf"\b(?:(?:most|more)\s+{LIKELY}|working|leading|favou?red|provisional)\s+"
+    r"(?:diagnos[ie]s|dx|cause|explanation)\b(?:\s+(?:is|was|remains|=|:)|\s*[:=])?"
+    r"\s*(?P<what>[^,;.]{0,40})",
+    re.I,
+)
+
+
+def _leading(sentence: str, m: re.Match[str]) -> str | None:
+    """The item's state from the cause a "most likely diagnosis" sentence names, or None."""
+    what = m.group("what").strip()
+    if what.lower().startswith("than"):  # "a more likely diagnosis than DVT"
+        return "present" if re.search(rf"\b{CLOT}\b", what, re.I) else None
+    named = what or sentence[: m.start()]
+    if not re.search(r"[a-z]{3}", named, re.I):
+        return None
+    return "absent" if re.search(rf"\b{CLOT}\b", named, re.I) else "present"
+
+
 CHECKLIST = re.compile(r"[:=-]\s*(yes|y|present|no|n|nil|none|absent)\s*$", re.I)
 
 
-MAY_ANSWER = re.compile(r"likel|probab|plausib|alt|other|differ|compet", re.I)
+MAY_ANSWER = re.compile(r"likel|probab|plausib|alt|other|differ|compet|favou?r", re.I)
+
+
+# "DVT vs muscle strain; strain felt more likely", "DVT or cellulitis, cellulitis favoured": the
+# cause weighed after the comparison is the alternative
+VERSUS = re.compile(
+    rf"\b{CLOT}\s+(?:vs\.?|versus|or)\s+[a-z]|\b[a-z]+\s+(?:vs\.?|versus)\s+{CLOT}\b", re.I
+)
+FAVOURED = re.compile(rf"\b(?:(?:more|most|as|equally)\s+{LIKELY}|likelier|favou?red)\b", re.I)
+
+
+def _compared(sentence: str) -> str | None:
+    """The item's state from a sentence that weighs the cause compared with the clot."""
+    v = VERSUS.search(sentence)
+    part = sentence[v.end() :] if v else sentence
+    if re.search(rf"\b{CLOT}\b", part, re.I):
+        if CLOT_MORE.search(part) or CLOT_MOST.search(part):
+            return "absent"
+        return None
+    if ALT_LESS.search(part):
+        return "absent"
+    return "present" if FAVOURED.search(part) else None
 
 
 def read_alternative(text: str) -> Iterator[Extracted]:
     """One item per sentence that answers the alternative-diagnosis item, spanning it."""
-    for m in SENTENCE.finditer(unabbreviated(text)):
+    plain = unabbreviated(text)
+    versus = False  # "DVT vs muscle strain" said earlier in this sentence or line
+    for m in SENTENCE.finditer(plain):
         sentence = m.group(0)
+        compared = versus
+        said = "vs" in sentence or "versus" in sentence or " or " in sentence
+        versus = (said and VERSUS.search(sentence) is not None) or (
+            versus and plain[m.end() : m.end() + 1] == ";"
+        )
         if not MAY_ANSWER.search(sentence):
             continue  # the cheap check first: every reading below needs one of these words
         alt = ALTERNATIVE.search(sentence)
@@ -92,6 +147,8 @@ def read_alternative(text: str) -> Iterator[Extracted]:
             if check is not None:
                 yes = check.group(1).lower() in ("yes", "y", "present")
                 state, why = ("present" if yes else "absent"), f"checklist {check.group(0)!r}"
+            elif ALT_NEGATED.search(sentence[: alt.start()]):
+                state, why = "absent", "the alternative negated"
             elif CLOT_MORE.search(sentence[: alt.start()]) or CLOT_MORE.search(after):
                 state, why = "absent", "the clot named more likely"
             elif (less := ALT_LESS.search(after)) is not None:
@@ -103,6 +160,10 @@ def read_alternative(text: str) -> Iterator[Extracted]:
         ):
             yes = named.group("how").lower() != "less"
             state, why = ("present" if yes else "absent"), f"a named cause {named.group(0)!r}"
+        elif (lead := LEADING.search(sentence)) is not None and (
+            got := _leading(sentence, lead)
+        ) is not None:
+            state, why = got, f"the likeliest diagnosis {lead.group(0)!r}"
         elif EQUAL.search(sentence):
             if ALT_LESS.search(sentence):
                 state, why = "absent", "a named cause not as likely"
@@ -118,6 +179,8 @@ def read_alternative(text: str) -> Iterator[Extracted]:
             state, why = "absent", "the clot named more likely than another cause"
         elif CLOT_MOST.search(sentence):
             state, why = "absent", "the clot named the most likely cause"
+        if state is None and (compared or versus):
+            state, why = _compared(sentence), "a cause compared with the clot just before"
         if state is not None:
             start = m.start() + len(sentence) - len(sentence.lstrip())
             end = m.start() + len(sentence.rstrip())
@@ -128,7 +191,7 @@ def apply_alternative(text: str, items: list[Extracted]) -> list[Extracted]:
     """`items` with the sentence reading of the item in place of what phrases inside those
     sentences gave for it."""
     lower = text.lower()
-    if "likel" not in lower and "alternat" not in lower and "probab" not in lower:
+    if not any(w in lower for w in ("likel", "alternat", "probab", "favo")):
         return items  # no sentence here can answer the item
     read = list(read_alternative(text))
     if not read:
@@ -138,10 +201,19 @@ def apply_alternative(text: str, items: list[Extracted]) -> list[Extracted]:
     return kept + read
 
 
+# Column heads and item ids, not answers: "Cancer Y/N: N", "| Criterion | Yes/No |",
+# "active_cancer: 1" (blanked, so that only the answer after them is read)
+# a character a checklist answer needs (else it is a bare one: "Active cancer No")
+GATE = ":?=[(+|-\u2610\u2611\u2612\u2713\u2714\u2717\u2718"
+HEADERS = re.compile(r"\(?\b(?:y\s*/\s*n|yes\s*/\s*no)\b\)?|_", re.I)
+
+
 def apply_checklist(text: str, items: list[Extracted]) -> list[Extracted]:
     """`items` with each checklist answer in place of what was read inside its line."""
-    if not MAYBE_CHECKLIST.search(text) and not POINTS_ANSWER.search(text):
+    if not any(c in text for c in GATE) and not MAYBE_CHECKLIST.search(text):
         return items  # no label can be answered here
+    if "/" in text or "_" in text:
+        text = HEADERS.sub(lambda m: " " * len(m.group(0)), text)  # same offsets
     answers = [*read_checklist(text), *read_checkboxes(text), *read_points_first(text)]
     if ":" in text:
         answers += read_item_lists(text)
@@ -149,7 +221,15 @@ def apply_checklist(text: str, items: list[Extracted]) -> list[Extracted]:
         return items
     out = []
     for i in items:
-        line = next((a for a in answers if a[2] <= i.start < a[3]), None)
+        # inside an answer's line, or the same item read over it ("| Alternative dx ... | No |")
+        line = next(
+            (
+                a
+                for a in answers
+                if a[2] <= i.start < a[3] or (a[0] == i.finding and i.start < a[3] and i.end > a[2])
+            ),
+            None,
+        )
         if line is None:
             out.append(i)
         else:
@@ -170,13 +250,17 @@ CANCER_REMOTE = re.compile(
     r"\b(?:in\s+(?:complete\s+)?remission|disease[- ]free|cured|no\s+(?:evidence\s+of\s+)?"
     r"(?:recurrence|disease)|no\s+(?:active\s+|further\s+|current\s+)?(?:treatment|therapy|rx)"
     r"|(?:treated|excised|resected|removed|diagnosed|remission)\s+(?:in\s+)?(?:19|20)\d\d"
-    r"|(?:\d+|many|several|a\s+few)\s+years\s+ago"
+    r"|(?:\d+|many|several|a\s+few)\s+(?:years?|yrs?)\s+ago|in\s+childhood|as\s+a\s+(?:child|teenager)"
     # treatment ended more than 6 months ago (Wells: treated within 6 months)
     r"|(?:[7-9]|1[0-9]|seven|eight|nine|ten|eleven|twelve|eighteen)\s+months\s+ago)\b",
     re.I,
 )
+# "currently" says the cancer goes on, but not "currently in remission"
+CURRENTLY = (
+    r"currently(?!\s+(?:in\s+(?:complete\s+)?remission|disease[- ]free|cancer[- ]free|well|clear))"
+)
 CANCER_ACTIVE = re.compile(
-    r"\b(?:chemo\w*|radio\w*|palliat\w*|metasta\w*|mets|on\s+treatment|currently|"
+    rf"\b(?:chemo\w*|radio\w*|palliat\w*|metasta\w*|mets|on\s+treatment|{CURRENTLY}|"
     r"tamoxifen|letrozole|anastrozole|hormon\w+|adt|immunotherap\w*|within\s+(?:the\s+)?"
     r"(?:last|past)?\s*(?:[1-6]|six|five|four|three|two)\s+months?|receiving|undergoing)\b",
     re.I,
@@ -187,12 +271,13 @@ CANCER_ACTIVE = re.compile(
 CANCER_ENDED = re.compile(
     r"\b(?:finished|completed|ended|stopped|last|treated|chemo\w*|radio\w*|surgery)\b[^.;]{0,40}?"
     r"\b(?:(?:[7-9]|1\d|seven|eight|nine|ten|eleven|twelve|eighteen)\s+months|"
-    r"(?:\d+|many|several|a\s+few)\s+years)\s+ago\b"
+    r"(?:\d+|many|several|a\s+few)\s+(?:years?|yrs?))\s+ago\b"
     r"|\b(?:finished|completed|ended|treated)\s+(?:in\s+)?(?:19|20)\d\d\b",
     re.I,
 )
 CANCER_NOW = re.compile(
-    r"\b(?:currently|on\s+(?:treatment|chemo\w*)|palliat\w*|metasta\w*|mets|receiving|undergoing"
+    rf"\b(?:{CURRENTLY}"
+    r"|on\s+(?:treatment|chemo\w*)|palliat\w*|metasta\w*|mets|receiving|undergoing"
     r"|ongoing|recurren\w*|relapse\w*|now\s+on|still\s+on|hormon\w+|tamoxifen|letrozole|anastrozole"
     r"|adt|immunotherap\w*)\b",
     re.I,
@@ -253,13 +338,23 @@ def dated_clots(text: str) -> Iterator[Extracted]:
                             "Wells: a dated clot (previous DVT)")  # fmt: skip
 
 
+DIGIT = re.compile(r"\d")
+
+
 def apply_wells(text: str, items: list[Extracted]) -> list[Extracted]:
-    """The sentence readings of the Wells items: alternative diagnosis, time windows, then
-    checklist answers (which win)."""
-    if any(c.isdigit() for c in text):
-        items = [*items, *dated_clots(text)]
+    """The sentence readings of the Wells items: dated clots, bed-rest and surgery times, the
+    alternative diagnosis, time windows, denying sentences, the calf difference from its
+    numbers, the whole leg, then checklist answers (which win)."""
+    if DIGIT.search(text):
+        items = [*items, *dated_clots(text), *read_timing(text)]
     if "CA" in text:
         for m in NO_CANCER.finditer(text):
             items = [*items, Extracted("active_cancer", "absent", m.start(), m.end(),
                                        m.group(0), "Wells: no cancer ('no CA')")]  # fmt: skip
-    return apply_checklist(text, apply_windows(text, apply_alternative(text, items)))
+    items = apply_denied(text, apply_windows(text, apply_alternative(text, items)))
+    items = apply_calf(text, items)
+    lower = text.lower()
+    whole = "whole" in lower or "entire" in lower or "from" in lower
+    if whole and ("swell" in lower or "swol" in lower or "dema" in lower):
+        items = [*items, *read_whole_leg(text)]
+    return apply_checklist(text, items)

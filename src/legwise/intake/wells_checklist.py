@@ -21,6 +21,7 @@ FINDING = "alternative_diagnosis_likely"
 ABBREVIATION = re.compile(r"\b(?:e\.g|i\.e|vs|approx|etc|cf)\.", re.I)
 
 
+@functools.lru_cache(maxsize=16)  # each Wells reader splits the same text into sentences
 def unabbreviated(text: str) -> str:
     """`text` with the dots of "e.g.", "i.e.", "vs." as spaces, for splitting sentences."""
     if "." not in text:
@@ -56,19 +57,22 @@ _WORDS = [w for w in _ANSWERS if w[0].isalnum()]
 _SIGNS = [w for w in _ANSWERS if not w[0].isalnum()]
 _ANSWER_WORDS = _alternatives(_WORDS + _SIGNS)
 _END = r"\s*(?=$|[.,;\n)/|(]|-\s|\[|\u2610|\u2611|\u2612)"
+_BARE = _alternatives([str(w) for w in _DATA["answers"]["bare"]])
 ANSWER = re.compile(
-    # "Label: No", "label - no", "Label? Yes", and calculator output "Label Yes +1" / "Label No 0"
-    # (the lookahead first: most positions in a text are letters, rejected at once)
-    rf"(?=[\s:=?(])(?:(?:\s*[:=?]|\s+-|\s+(?=(?:yes|no)\s+{_POINTS}))\s*({_ANSWER_WORDS})"
-    rf"(?:\s+{_POINTS})?"
+    # "Label: No", "label - no", "Label? Yes", "| Label | No |", "Label ...... 0", and calculator
+    # output "Label Yes +1" / "Label No 0" (the lookahead first: most positions in a text are
+    # letters, rejected at once)
+    rf"(?=[\s:=?(|.])(?:(?:\s*[:=?|]|\s+-|\s*\.{{2,}}|\s+(?=(?:yes|no)\s+{_POINTS}))\s*"
+    rf"({_ANSWER_WORDS})(?:\s+{_POINTS})?"
     # "Label (+)", "label (-)", "label (yes)"
     rf"|\s*\(\s*({_ANSWER_WORDS})\s*\)"
     # "label +", "label -ve" at the end of an item
     rf"|\s+({_alternatives(_SIGNS)})"
     # "Active ca Y / Paralysis N" (capitals only)
     r"|\s+(?-i:(Y|N))"
-    # "Cancer no. Cast yes (POP R leg)." (a short label, checked below)
-    r"|\s+(yes|no)(?=\s*(?:$|[.,;\n]|\()))"
+    # "Cancer no. Cast yes (POP R leg).", "active cancer absent;", "Ca neg, calf pos", "cancer 0,"
+    # (a short label, checked below)
+    rf"|\s+({_BARE})(?=\s*(?:$|[,;\n|(]|\.(?!\d))))"
     rf"{_END}",
     re.I,
 )
@@ -81,15 +85,22 @@ LABELS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 YES = frozenset(w.lower() for w in _DATA["answers"]["present"])
 CHECKED = _alternatives(_DATA["checkbox"]["checked"])
 UNCHECKED = _alternatives(_DATA["checkbox"]["unchecked"])
-CHECKBOX = re.compile(rf"(?:({CHECKED})|({UNCHECKED}))[ \t]*([^\n\[\u2610-\u2612]+)")
-BOX_MARK = re.compile(r"[\[\u2610-\u2612\u2713\u2714]")
-MAYBE_CHECKLIST = re.compile(r"[:?=\[(+|\u2610-\u2612]|\s-|\s[YN]\b")
+CHECKBOX = re.compile(
+    rf"(?:({CHECKED})|({UNCHECKED}))[ \t]*([^\n\[\u2610-\u2612\u2713\u2714\u2717\u2718]+)"
+)
+BOX_MARK = re.compile(r"[\[\u2610-\u2612\u2713\u2714\u2717\u2718]")
+MAYBE_CHECKLIST = re.compile(
+    rf"[:?=\[(+|\u2610-\u2612]|\s-|\s(?-i:[YN])\b|\s(?:{_BARE})[ \t]*(?:$|[,;])", re.I | re.M
+)
 
 
 # "+1 active ca (breast); 0 paralysis; -2 alt dx as likely": the points before the label
+# and a sum: "Wells = 1 pt cancer + 1 pt paralysis + 0 surgery - 2 alt dx = 1"
 POINTS_FIRST = re.compile(
-    r"(?:^|(?<=[;:\n|]))[ \t]*(\+1|0|[-\u2212]2)[ \t]+"
-    r"(?!(?:hours?|h|days?|weeks?|months?|years?|cm|mm|x)\b)([a-z](?:[^;\n|.]|\.(?=\S))*)",
+    r"(?:^|(?<=[;:\n|=,+])|(?<=\s)(?=[-\u2212]\s?2\s|\+\s?1\s))[ \t]*"
+    r"(\+\s?1|1(?=\s*(?:pts?|points?)\b)|0|[-\u2212]\s?2)[ \t]*(?:pts?\b|points?\b)?[ \t]+"
+    r"(?!(?:hours?|h|days?|weeks?|months?|years?|cm|mm|x)\b)"
+    r"([a-z](?:[^;\n|.+,=\-\u2212]|[-\u2212](?=\S)|\.(?=\S))*)",
     re.I,
 )
 
@@ -101,7 +112,7 @@ def read_points_first(text: str) -> Iterator[tuple[str, str, int, int]]:
         if not words or len(words.split()) > 16:
             continue
         item = next((i for i, p in LABELS if p.search(words)), None)
-        points = m.group(1).replace("\u2212", "-")
+        points = re.sub(r"[\s+]", "", m.group(1).replace("\u2212", "-"))
         if item is None or ((points == "-2") != (item == FINDING) and points != "0"):
             continue
         state = "absent" if points == "0" else "present"
@@ -122,24 +133,47 @@ def read_checkboxes(text: str) -> Iterator[tuple[str, str, int, int]]:
             yield item, state, m.start(), m.start(3) + len(m.group(3).rstrip())
 
 
+# A bare answer ("Pitting edema, confined to symptomatic leg No", "no pitting, calf tender
+# present") answers the clause just before it; the whole label is tried when that names no item.
+NEGATION = re.compile(r"\b(?:no|not|without|denies|denied|nil|never|none)\b|n't\b", re.I)
+CLAUSE_START = re.compile(r"[,:(]|\band\b", re.I)
+
+
+def _item_of(label: str, bare: bool, whole: bool) -> tuple[str | None, int]:
+    """The item `label` names and where its words start in it. A bare answer answers the
+    clause just before it, or the whole label when that is its own line (`whole`)."""
+    if bare:
+        cut = [c.end() for c in CLAUSE_START.finditer(label)]
+        at = cut[-1] if cut else 0
+        clause = label[at:].strip(" ,-:/|")
+        item = next((i for i, p in LABELS if p.search(clause)), None) if clause else None
+        if item is not None or not cut or not whole:
+            return item, at
+    return next((i for i, p in LABELS if p.search(label)), None), 0
+
+
 def read_checklist(text: str) -> Iterator[tuple[str, str, int, int]]:
     """(item, "present"/"absent", start, end) for each checklist answer to a Wells item; the
     span runs from the label's start to the answer's end."""
     previous = 0
     for m in ANSWER.finditer(text):
         before = text[previous : m.start()]
-        cut = [c.end() for c in LABEL_START.finditer(before)]
-        start = previous + (cut[-1] if cut else 0)
+        cut = [c for c in LABEL_START.finditer(before)]
+        start = previous + (cut[-1].end() if cut else 0)
+        own_line = (not cut and previous == 0) or (bool(cut) and cut[-1].group(0) in "\n|")
         label = text[start : m.start()]
         previous = m.end()
         words = label.strip(" ,-:/|")
-        if not words or len(words.split()) > (6 if m.lastindex == BARE_ANSWER else 16):
+        bare = m.lastindex == BARE_ANSWER
+        if not words or len(words.split()) > (10 if bare else 16):
             continue  # a bare "no" answers only a short label ("Cancer no.")
         if not re.search(r"[a-z]", words, re.I):
             continue
-        item = next((i for i, p in LABELS if p.search(words)), None)
-        if item is None:
-            continue
+        item, at = _item_of(label, bare, own_line)
+        if item is None or (bare and NEGATION.search(words)):
+            continue  # "They have no collateral veins present": a sentence, not a checklist line
+        if not own_line:  # the answer spans its own clause only ("..., distal pulses present")
+            start, label = start + at, label[at:]
         answer = next(g for g in m.groups() if g).lower()
         if answer in ("-2", "\u22122") and item != FINDING:
             continue
@@ -150,7 +184,9 @@ def read_checklist(text: str) -> Iterator[tuple[str, str, int, int]]:
 # "Criteria met: recent surgery and tenderness along the deep veins. Not met: cancer, cast, ...":
 # every item named in the list after the head takes the head's answer.
 LIST_HEAD = re.compile(
-    r"\b(?:(?P<neg>not\s+met|not\s+present|absent|negative)|(?P<pos>met|present|positive))\s*:",
+    r"\b(?:(?P<neg>not\s+met|not\s+present|absent|negative|neg(?:ative)?\s+for|denies|"
+    r"none\s+of\s+(?:the\s+)?(?:following|these|above|below))"
+    r"|(?P<pos>met|present|positive|pos(?:itive)?\s+for))\s*:",
     re.I,
 )
 LIST_SPLIT = re.compile(r",|;|\band\b|\bnor\b", re.I)

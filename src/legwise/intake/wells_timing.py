@@ -1,0 +1,83 @@
+"""The Wells bed-rest and surgery windows read from the time a note gives, in any shape.
+
+Wells 2003 counts bed rest of 3 days or more and major surgery within 12 weeks. Notes give the
+time as a checklist value ("Bedridden: 2 days", "bed rest 2/7", "immobile for 48 hours") or after
+the event ("10 days after arthroscopic knee surgery", "3/52 post TKR"). Each such reading is
+dated, so `legwise.intake.wells.apply_windows` lets it decide the item for its sentence in place
+of the phrase ("bedridden", "surgery") that names the event without its time.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from legwise.intake.number_rules import DAYS, WORDS, number_rules
+from legwise.intake.result import Extracted
+
+_NUM = r"(?P<n>\d+(?:\.\d+)?|" + "|".join(sorted(map(re.escape, WORDS), key=len)[::-1]) + ")"
+_TIME = (
+    rf"{_NUM}\s*(?:-\s*)?(?:(?P<u>hours?|hrs?|h|days?|d|nights?|weeks?|wks?|w|months?|mos?)\b"
+    r"|/(?P<s>7|52|12)\b)"
+)
+SHORT = {"7": 1, "52": 7, "12": 30}
+UNIT = {"d": "day", "w": "week", "mos": "mo"}
+BED = (
+    r"\b(?:bed\s*-?\s*ridden|bed\s*-?\s*bound|bed\s*rest|confined\s+to\s+(?:a\s+)?bed"
+    r"|immobile|immobili[sz]ed|immobility|immob|non-?ambulatory)\b"
+)
+# "Bedridden: 2 days", "bed rest 2/7", "immobile for 48 hours", "bedbound x 5/7"
+BED_TIME = re.compile(
+    rf"{BED}[^.;\n\d]{{0,25}}?(?P<lt><\s*|less\s+than\s+|under\s+)?{_TIME}(?!\s*(?:ago|before)\b)",
+    re.I,
+)
+# "10 days after arthroscopic knee surgery", "3/52 post TKR", "6 weeks following a hip repair":
+# the time just before the "after" word, an operation among the next few words
+TIME_BEFORE = re.compile(rf"{_TIME}\s+$", re.I)
+OPERATION = re.compile(
+    r"surgery|operation|op|repair|replacement|arthroplasty|fixation|orif|tkr|thr|tka|tha"
+    r"|[a-z]+(?:ectomy|plasty|otomy|oscopy|pexy)",
+    re.I,
+)
+NEXT_WORDS = re.compile(r"[^\W\d_][\w-]*")
+AFTER = re.compile(r"\b(?:after|post|following|since)\s", re.I)
+NEGATED = re.compile(r"\b(?:no|not|nil|denies|without|never)\b[^.;:,]{0,20}$", re.I)
+
+
+def _days(m: re.Match[str]) -> float:
+    n = m.group("n").lower()
+    count = float(WORDS[n]) if n in WORDS else float(n)
+    if m.group("s"):
+        return count * SHORT[m.group("s")]
+    unit = m.group("u").lower()
+    unit = UNIT.get(unit, unit).rstrip("s") if unit not in ("hrs", "h") else "hour"
+    return count * DAYS[unit]
+
+
+def read_timing(text: str) -> Iterator[Extracted]:
+    """recent_surgery_or_bedridden from the time given for bed rest or since an operation."""
+    finding, within, _ = number_rules().recent
+    lower = text.lower()
+    if "bed" in lower or "immob" in lower or "ambulat" in lower:
+        for m in BED_TIME.finditer(text):
+            if NEGATED.search(text[max(0, m.start() - 30) : m.start()]):
+                continue  # "not bedridden for 3 days": the phrase reader decides
+            days = _days(m)
+            state = "absent" if m.group("lt") or days < 3 else "present"
+            why = f"bed rest {m.group(0)!r} = {days:g} days: {state}"
+            yield Extracted(finding, state, m.start(), m.end(), m.group(0), why)
+    if not any(w in lower for w in ("after", "post", "following", "since")):
+        return
+    for w in AFTER.finditer(text):  # the time just before each "after" word
+        a = max(0, w.start() - 25)
+        t = TIME_BEFORE.search(text, a, w.start())
+        if t is None:
+            continue
+        after = re.split(r"[.;,:\n]", text[w.end() : w.end() + 60], maxsplit=1)[0]
+        if not any(OPERATION.fullmatch(x) for x in NEXT_WORDS.findall(after)[:5]):
+            continue
+        days = _days(t)
+        state = "present" if days <= within else "absent"
+        b = w.end() + len(after.rstrip())
+        why = f"operation {text[t.start() : b]!r} = {days:g} days: {state}"
+        yield Extracted(finding, state, t.start(), b, text[t.start() : b], why)

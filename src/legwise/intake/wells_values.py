@@ -1,0 +1,133 @@
+"""The Wells calf item read from the numbers a note gives, whatever shape they take.
+
+Notes state the calf difference as a difference ("calf circ diff 3.5 cm", "calf asymmetry
+1.5 cm", "calf +3 cm vs L") or as two circumferences ("calf circ R 39 / L 35 cm", "L calf
+measured 37 cm vs R 34 cm"), often with where it was measured ("10 cm below the tibial
+tuberosity", which is no difference). Wells 2003 counts a calf at least 3 cm bigger than the
+other side (the threshold is data: knowledge/intake/numbers.yaml). So each sentence that names the
+calf is read as a whole: its circumferences or its stated difference decide the item for that
+sentence, in place of what phrases and the general number patterns read inside it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from legwise.intake.number_rules import number_rules
+from legwise.intake.result import Extracted
+
+CALF = re.compile(r"\b(?:calf|calves|circ(?:umference)?s?)\b", re.I)
+# a length in cm; "cm" may be given once for a pair ("R 39 / L 35 cm")
+LENGTH = re.compile(r"(?<![\w./])(\d{1,2}(?:\.\d+)?)(?![\d.]|\s*/\s*\d)\s*(cm\b)?", re.I)
+# where the calf was measured, not a size: "10 cm below the tibial tuberosity"
+PLACE = re.compile(r"\s*(?:cm\s*)?(?:below|above|distal|from|under|beneath)\b", re.I)
+DIFFERENCE = re.compile(
+    r"\b(?:diff\w*|asymmetr\w*|discrepan\w*|larger|bigger|greater|more|wider|increase\w*|"
+    r"swelling|swollen|enlarge\w*|by)\b|[+>]",
+    re.I,
+)
+BELOW = re.compile(r"(?:\b(?:less\s+than|under|below)|<)\s*$", re.I)
+NEGATED = re.compile(r"\b(?:no|not|without|nil|denies|absent)\b[^.;:,]{0,30}$", re.I)
+TWO_SIDES = (15.0, 80.0)  # calf circumferences in cm
+
+
+def _difference(window: str) -> tuple[float, int, bool] | None:
+    """(difference in cm, end offset, below-a-bound) from the words after a calf mention."""
+    sizes: list[tuple[float, bool, int, int]] = []
+    for m in LENGTH.finditer(window):
+        if PLACE.match(window, m.end(1)):
+            continue
+        sizes.append((float(m.group(1)), m.group(2) is not None, m.start(), m.end()))
+    if not any(cm for _, cm, _, _ in sizes):
+        return None
+    sides = [s for s in sizes if TWO_SIDES[0] <= s[0] <= TWO_SIDES[1]]
+    if len(sides) >= 2:
+        return abs(sides[0][0] - sides[1][0]), sides[1][3], False
+    small = next((s for s in sizes if s[0] <= 15 and s[1]), None)
+    if small is None or not DIFFERENCE.search(window):
+        return None
+    return small[0], small[3], bool(BELOW.search(window[: small[2]]))
+
+
+def _sentence_around(text: str, at: int) -> tuple[int, int]:
+    """The bounds of the sentence holding text[at] (a dot before a digit does not end one)."""
+    start = 0
+    for m in SENTENCE_BREAK.finditer(text, 0, at):
+        start = m.end()
+    end = SENTENCE_BREAK.search(text, at)
+    return start, end.start() if end else len(text)
+
+
+SENTENCE_BREAK = re.compile(r"[;!?\n]|\.(?!\d)")
+
+
+def read_calf(text: str) -> list[tuple[Extracted, int, int]]:
+    """calf_difference_3cm for each sentence that gives the calf difference in numbers, with
+    that sentence's bounds."""
+    finding, limit = number_rules().calf
+    out: list[tuple[Extracted, int, int]] = []
+    done = -1
+    for calf in CALF.finditer(text):
+        if calf.start() < done:
+            continue  # one reading per sentence, from its first calf word
+        start, stop = _sentence_around(text, calf.start())
+        done = stop
+        read = _difference(text[calf.start() : stop]) if "cm" in text[start:stop].lower() else None
+        if read is None:
+            continue
+        cm, end, below = read
+        state = "absent" if below or cm < limit else "present"
+        if NEGATED.search(text[start : calf.start() + end]):
+            state = "absent"  # "no calf swelling of 3 cm", "They do not have calf swelling >3 cm"
+        a, b = calf.start(), calf.start() + end
+        why = f"Wells: calf difference {cm:g} cm (>= {limit:g}: {state})"
+        out.append((Extracted(finding, state, a, b, text[a:b], why), start, stop))
+    return out
+
+
+def apply_calf(text: str, items: list[Extracted]) -> list[Extracted]:
+    """`items` with the numeric reading of the calf item in place of what other readers gave
+    inside the same sentence."""
+    lower = text.lower()
+    if "cm" not in lower or ("calf" not in lower and "calves" not in lower and "circ" not in lower):
+        return items
+    read = read_calf(text)
+    if not read:
+        return items
+    finding = read[0][0].finding
+    kept = [
+        i for i in items if i.finding != finding or not any(a <= i.start < b for _, a, b in read)
+    ]
+    return kept + [r for r, _, _ in read]
+
+
+# The whole leg named with a swelling word in one clause: "RLE diffusely swollen (entire leg)",
+# "swelling extends from the foot to the groin", "oedema of the whole lower limb"
+WHOLE_LEG = re.compile(
+    r"\b(?:entire|whole|full|complete)\s+(?:length\s+of\s+(?:the\s+)?)?(?:[a-z]+\s+)?"
+    r"(?:leg|limb|lower\s+limb|lower\s+extremity)\b"
+    r"|\bfrom\s+(?:the\s+)?(?:foot|feet|toes?|ankle)\s+(?:all\s+the\s+way\s+|up\s+)?to\s+(?:the\s+)?"
+    r"(?:groin|thigh|hip|inguinal)"
+    r"|\bfrom\s+(?:the\s+)?(?:groin|thigh|hip)\s+(?:all\s+the\s+way\s+|down\s+)?to\s+(?:the\s+)?"
+    r"(?:foot|feet|toes?|ankle)",
+    re.I,
+)
+JOIN = re.compile(r"\b(?:and|but|while|whereas)\b", re.I)
+SWELLING = re.compile(r"\b(?:swell\w*|swollen|o?edema\w*|oedema\w*|enlarged)\b", re.I)
+NOT_WHOLE = re.compile(r"\b(?:no|not|without|nil|denies|absent|confined|only|limited)\b", re.I)
+
+
+def read_whole_leg(text: str) -> Iterator[Extracted]:
+    """whole_leg_swollen present for a clause that names the whole leg and a swelling."""
+    for where in WHOLE_LEG.finditer(text):
+        a, b = where.span()
+        start = max((text.rfind(c, 0, a) for c in ".;,\n"), default=-1) + 1
+        ends = [e for e in (text.find(c, b) for c in ".;,\n") if e >= 0]
+        clause = text[start : min(ends) if ends else len(text)]
+        # "no paralysis and her whole leg is swollen": the negation is another clause's
+        clause = JOIN.split(clause[: a - start])[-1] + clause[a - start :]
+        if SWELLING.search(clause) and not NOT_WHOLE.search(clause):
+            yield Extracted(
+                "whole_leg_swollen", "present", a, b, text[a:b], "Wells: the whole leg swollen"
+            )
