@@ -249,9 +249,7 @@ def _resolved_after(p: Parsed, ent: Phrase, resolved: list[Cue]) -> list[Cue]:
     ]
 
 
-def _inside_phrase(
-    p: Parsed, modifier: Cue, spans: list[tuple[int, int]], ent: Phrase
-) -> bool:
+def _inside_phrase(p: Parsed, modifier: Cue, spans: list[tuple[int, int]], ent: Phrase) -> bool:
     """A cue that lies inside a matched phrase ("absent" in "pulses absent") is a word of
     that finding, not a modifier of phrases elsewhere ("can't" in "can't sit through" does not
     negate "sit through a film"); only a cue that starts a phrase still reaches a phrase

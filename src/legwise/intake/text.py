@@ -39,6 +39,7 @@ from legwise.errors import InputError
 from legwise.intake.cues import _cues, _decide
 from legwise.intake.gaps import with_gaps
 from legwise.intake.numbers import number_rules, read_numbers
+from legwise.intake.people import drop_child_only
 from legwise.intake.phrase_pipeline import pipeline, reader
 from legwise.intake.result import Extracted, TextResult, resolve
 from legwise.intake.sections import drop_plan_phrases, mask_headers
@@ -112,5 +113,5 @@ def extract(text: Any, kb: Knowledge | None = None) -> TextResult:
         for i in numbers
     ]
     items = apply_wells(text, numbers + _phrase_items(text, kb, subject))
-    items = drop_plan_phrases(text, items)
+    items = drop_child_only(text, drop_plan_phrases(text, items))
     return with_gaps(resolve(items, number_rules().keep), kb)
