@@ -75,6 +75,7 @@ def _clause_start(text: str, start: int) -> bool:
 # Clinical shorthand: "3/7" days, "2/52" weeks, "6/12" months
 SHORTHAND = re.compile(r"(?<![\w/.])(\d{1,2})/(7|52|12)(?![\w/]|\.\d)")
 SHORT_DAYS = {"7": 1, "52": 7, "12": 30}
+SINCE_EVENT = re.compile(r"\bsince\s+(?:a|an|the|his|her|my|their)\b[^.;,]{0,40}$", re.I)
 SINCE_RE = re.compile(r"\bsince\s+(" + "|".join(SINCE) + r")\b", re.I)
 PAIN = re.compile(
     r"(?<![\d/.])(\d{1,2}(?:\.\d)?|zero|one|two|three|four|five|six|seven|eight|nine|ten)"
@@ -128,6 +129,8 @@ def _just_after_operation(text: str, start: int) -> bool:
 def _not_complaint(text: str, start: int, end: int, rules: NumberRules, ago: bool = False) -> bool:
     """True when the duration at text[start:end] times a past event or a state (`ago`: a
     point in time, "3 weeks ago", after which "had ..." also names a past event)."""
+    if SINCE_EVENT.search(text, max(0, start - 45), start):
+        return False  # "calf ache since a 12-hour drive 2 days ago": the complaint's own time
     whole, starts, ends = rules.not_after
     if ago:
         whole = whole | rules.ago_not_after
