@@ -60,3 +60,29 @@ def alcohol(text: str) -> Iterator[Extracted]:
         state = "present" if week >= HEAVY_UNITS else "absent" if week <= LOW_UNITS else None
         if state is not None:
             yield _item("heavy_alcohol_use", state, m, f"alcohol {m.group(0)!r}: {state}")
+
+
+# "ten days after a vaginal delivery", "3 weeks following her caesarean section": postpartum
+# when the birth was within 6 weeks (the finding's window)
+POSTPARTUM = re.compile(
+    r"\b(\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen)\s*[- ]?"
+    r"(days?|weeks?)\s+(?:after|following|post|since)\s+(?:a|an|her|the|an?\s+uncomplicated)?\s*"
+    r"(?:(?:normal|vaginal|spontaneous|assisted|instrumental|emergency|elective|lower\s+segment)\s+)*"
+    r"(?:delivery|birth|childbirth|labou?r|caesarean|cesarean|c-section|section|lscs)\b",
+    re.I,
+)
+COUNTS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+          "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fourteen": 14}  # fmt: skip
+POSTPARTUM_DAYS = 42
+
+
+def postpartum(text: str) -> Iterator[Extracted]:
+    """A birth dated "N days/weeks after" -> pregnant_or_postpartum present within 6 weeks."""
+    lower = text.lower()
+    if not any(w in lower for w in ("deliver", "birth", "caesarean", "cesarean", "section")):
+        return
+    for m in POSTPARTUM.finditer(text):
+        n = COUNTS.get(m.group(1).lower()) or float(m.group(1))
+        days = n * (7 if m.group(2).lower().startswith("week") else 1)
+        if days <= POSTPARTUM_DAYS:
+            yield _item("pregnant_or_postpartum", "present", m, f"birth {m.group(0)!r}: postpartum")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from legwise.intake.exam_numbers import alcohol, monofilament
+from legwise.intake.exam_numbers import alcohol, monofilament, postpartum
 from legwise.intake.number_rules import (
     _NUM,
     _QUAL,
@@ -106,6 +106,17 @@ def _said_before(
     ) or any(f" {p} " in joined for p in whole if " " in p)
 
 
+HISTORY_OF = re.compile(r"'?\s*(?:-\s*)?(?:history|hx|h/o)\s+of\s+([^.;,]{1,40})", re.I)
+
+
+def _names(said: list[str], words: tuple[frozenset[str], tuple[str, ...], tuple[str, ...]]) -> bool:
+    """Whether one of `said` is one of `words` (whole words, word starts, word ends)."""
+    whole, starts, ends = words
+    return any(
+        w in whole or w.startswith(starts) or (bool(ends) and w.endswith(ends)) for w in said
+    )
+
+
 def _recent_event(
     text: str, m: re.Match[str], days: float, rules: NumberRules
 ) -> Iterator[Extracted]:
@@ -135,6 +146,9 @@ def _not_complaint(text: str, start: int, end: int, rules: NumberRules, ago: boo
     if ago:
         whole = whole | rules.ago_not_after
     if _said_before(text, start, (whole, starts, ends)):
+        return True
+    named = HISTORY_OF.match(text, end)  # "a 10-year history of type 2 diabetes": a state
+    if named and _names(named.group(1).lower().split()[:4], (whole, starts, ends)):
         return True
     after = " ".join(text[end : end + 20].lower().split())
     return any(after.startswith(w) and not after[len(w) : len(w) + 1].isalpha()
@@ -345,7 +359,12 @@ def read_numbers(text: str, kb: Knowledge) -> tuple[list[Extracted], frozenset[s
     pain_said = ("10" in text or "ten" in lower) and ("/" in text or "out of" in lower)
     for m in PAIN.finditer(text) if pain_said else ():
         found.append(_item(rules.pain, _number(m.group(1)), m, "pain score 'N/10'"))
-    states = [*_calf_difference(text, rules), *monofilament(text), *alcohol(text)]
+    states = [
+        *_calf_difference(text, rules),
+        *monofilament(text),
+        *alcohol(text),
+        *postpartum(text),
+    ]
     if digits_in(text) and ("t" in lower):
         states += _temperature(text)
     for item in _durations(text, rules):
