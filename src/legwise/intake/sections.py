@@ -178,3 +178,47 @@ def drop_history_sections(text: str, items: list[Extracted], kb: Knowledge) -> l
             continue
         out.append(i)
     return out
+
+
+# "He was treated for cellulitis of the same leg 2 years ago": a sentence told in the past
+# tense and dated back (years ago, last year, a year) is a past episode, not today's complaint:
+# its current-symptom phrases and its duration are dropped. A sentence that also speaks of now
+# ("since", "now", "presents", "has had") is kept.
+REMOTE = re.compile(
+    r"\b(?:(?:\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|many|several|a\s+few)\s+"
+    r"(?:years?|yrs?|decades?)\s+ago|last\s+year|as\s+a\s+(?:child|teenager)|in\s+(?:19|20)\d\d)\b",
+    re.I,
+)
+PAST_TENSE = re.compile(
+    r"\b(?:was|were|had\s+(?:a|an)|treated|diagnosed|underwent|suffered|resolved|admitted)\b", re.I
+)
+NOW = re.compile(
+    r"\b(?:now|today|currently|presents?|presenting|presented\s+with|since|has|have|is|are"
+    r"|this\s+(?:morning|week)|for\s+the\s+(?:past|last))\b",
+    re.I,
+)
+CLAUSE_SPLIT = re.compile(r"[^.;!?\n]+")
+
+
+def drop_remote_past(text: str, items: list[Extracted], kb: Knowledge) -> list[Extracted]:
+    """`items` without the current-symptom phrases and durations of past-dated sentences."""
+    if not REMOTE.search(text):
+        return items
+    spans = [
+        m.span()
+        for m in CLAUSE_SPLIT.finditer(text)
+        if REMOTE.search(m.group(0))
+        and PAST_TENSE.search(m.group(0))
+        and not NOW.search(m.group(0))
+    ]
+    if not spans:
+        return items
+    out = []
+    for i in items:
+        spec = kb.findings.get(i.finding)
+        inside = any(a <= i.start < b for a, b in spans)
+        current = i.rule.startswith("phrase ") and spec is not None and spec.group != "history"
+        if inside and (current or i.rule.startswith("duration ")):
+            continue
+        out.append(i)
+    return out
