@@ -186,12 +186,14 @@ def _reaches(p: Parsed, modifier: Cue, ent: Phrase, name: str) -> bool:
             return False
         after = p.lower[ent.end] if ent.end < len(p) else "."
         last_sep = gap[seps[-1]]
+        goes_on = goes_on or (name == "both sides" and last_sep == "and")  # "bilateral X and Y"
         if last_sep not in ("or", "nor", "/") and ent.end - ent.start > 1 and not goes_on:
             # "no SOB, calf swollen": after a bare comma a longer phrase is a new statement;
             # only "or"/"nor" lists ("no chest pain or shortness of breath") carry it on.
             return False
         return (
             last_sep in ("or", "nor", "/")
+            or (name == "both sides" and last_sep == "and")
             or after in SEPARATORS | BREAKS
             or (ent.end == p.sent_end[ent.start])
         )
