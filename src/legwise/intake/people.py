@@ -27,6 +27,19 @@ SEX_WORDS = {"female": "female", "male": "male", "woman": "female", "man": "male
              "bloke": "male", "mr": "male", "mrs": "female", "ms": "female",
              "miss": "female"}  # fmt: skip
 
+# Kin, as opposed to the words for a young patient ("a 9-year-old boy"): "her 3-year-old son"
+# in a stem about a woman is someone else; "my 8-year-old son" (or a text that opens on him) is
+# the person described
+KIN = frozenset(RELATIVES) - {"boy", "girl", "child", "kid", "baby", "toddler", "teenager"}
+OWN = re.compile(r"(?:\b(?:my|our)\s*|^\s*)$", re.I)
+
+
+def _own_relative(text: str, start: int) -> bool:
+    """Whether the relative named at text[start] is the writer's own ("my", "our") or opens
+    the text."""
+    return OWN.search(text[max(0, start - 8) : start]) is not None
+
+
 _NOT_AGE = r"(?!\s*(?:%|kg|lbs?|pounds|stone|cm|ft|feet|foot|mins?|minutes|hours?|hrs?|days?|weeks?|months?|times|x\b|/|\.\d))"  # noqa: E501
 _REL = "|".join(RELATIVES)
 _SEXES = r"(man|woman|male|female|lady|gentleman|gent|guy|boy|girl|m|f)"
@@ -113,6 +126,8 @@ def _people(text: str) -> tuple[list[Extracted], frozenset[str]]:
         for m in pattern.finditer(text):
             ages.append(_item("age", float(m.group(1)), m, name))
             extra = next((g for g in m.groups()[1:] if g), None)
+            if extra and extra.lower() in KIN and not _own_relative(text, m.start()):
+                continue  # "A 34-year-old woman ...; her 3-year-old son has chickenpox"
             if extra and extra.lower() in RELATIVES:  # "my 8-year-old son"
                 subject.add(extra.lower())
                 extra = None if RELATIVES[extra.lower()] is None else extra.lower()
