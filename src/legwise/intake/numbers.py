@@ -63,6 +63,7 @@ DURATIONS = (
         re.I,
     ),
 )
+UNIT_WORD = re.compile(rf"{_UNIT}\b", re.I)
 BARE = 5  # DURATIONS[BARE] stands alone in its clause
 
 
@@ -219,8 +220,9 @@ def _durations(text: str, rules: NumberRules) -> Iterator[Extracted]:
         4: not any(w in lower for w in ("ago", "hist", "hx", "h/o", "now")),
         6: not any(w in lower for w in ("before", "prior", "onset")),
     }
+    units = UNIT_WORD.search(text) is not None  # every pattern below needs a time unit
     for k, pattern in enumerate(DURATIONS):
-        if skip.get(k):
+        if skip.get(k) or not units:
             continue
         for m in pattern.finditer(text):
             if k == BARE and not _clause_start(text, m.start()):
