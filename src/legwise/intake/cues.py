@@ -66,6 +66,13 @@ SENTENCE_END = frozenset({".", ";", "!", "?", ","})
 BREAKS = frozenset({".", ";", "!", "?", "(", ")", "but", "however", "although", "though",
                     "except", "which", "because", "so", "then", "while", "whereas", "until",
                     "till", "when", "since", "yet", "still", "just", "now", "--"})  # fmt: skip
+# A negation that opens a pertinent-negatives list ("ROS: negative for fever, chest pain,
+# leg swelling", "denies chest pain, haemoptysis"): it runs along bare commas over longer items
+# too, where a bare "no" does not ("no SOB, calf swollen").
+LIST_OPENERS = frozenset({"negative", "neg", "denies", "denied", "deny", "denying"})
+# "no calf swelling or tenderness": a "no" that opens a matched phrase still reaches the
+# phrases after it along a list
+OPENING_NO = frozenset({"no", "nil", "without"})
 CLAUSE = frozenset({"i", "i'm", "im", "it", "it's", "its", "he", "she", "they", "we", "you",
                     "my", "his", "her", "their", "our", "is", "are", "was", "were", "am", "be",
                     "has", "have", "had", "'s", "'m", "'re", "'ve", "feels", "feel", "felt",
@@ -168,23 +175,25 @@ def _reaches(p: Parsed, modifier: Cue, ent: Phrase, name: str) -> bool:
             return len([w for w in gap if w not in SOFTENERS]) <= MAX_GAP[name]
         # a list: "no swelling, redness or warmth", "denies CP/SOB", "no fever or chills"
         own = set(p.lower[ent.start : ent.end])
-        if len(gap) > 15 or not _list_item(gap[seps[-1] + 1 :], 0) or CLAUSE & own:
+        opener = bool(LIST_OPENERS & set(p.lower[start:end]))
+        goes_on = opener or _list_goes_on(p, ent)  # "no limp, joint swelling, or fever"
+        if len(gap) > 15 or not _list_item(gap[seps[-1] + 1 :], 1 if goes_on else 0):
             return False  # "no fever and the calf is swollen": a new clause
+        if CLAUSE & own:
+            return False
         items = [gap[a + 1 : b] for a, b in zip([-1, *seps[:-1]], seps, strict=True)]
         if not all(_list_item(item, 4) for item in items):
             return False
         after = p.lower[ent.end] if ent.end < len(p) else "."
         last_sep = gap[seps[-1]]
-        if (
-            last_sep not in ("or", "nor", "/")
-            and ent.end - ent.start > 1
-            and not _list_goes_on(p, ent)
-        ):
+        goes_on = goes_on or (name == "both sides" and last_sep == "and")  # "bilateral X and Y"
+        if last_sep not in ("or", "nor", "/") and ent.end - ent.start > 1 and not goes_on:
             # "no SOB, calf swollen": after a bare comma a longer phrase is a new statement;
             # only "or"/"nor" lists ("no chest pain or shortness of breath") carry it on.
             return False
         return (
             last_sep in ("or", "nor", "/")
+            or (name == "both sides" and last_sep == "and")
             or after in SEPARATORS | BREAKS
             or (ent.end == p.sent_end[ent.start])
         )
@@ -242,14 +251,18 @@ def _resolved_after(p: Parsed, ent: Phrase, resolved: list[Cue]) -> list[Cue]:
     ]
 
 
-def _inside_phrase(modifier: Cue, spans: list[tuple[int, int]], ent: Phrase) -> bool:
+def _inside_phrase(p: Parsed, modifier: Cue, spans: list[tuple[int, int]], ent: Phrase) -> bool:
     """A cue that lies inside a matched phrase ("absent" in "pulses absent") is a word of
     that finding, not a modifier of phrases elsewhere ("can't" in "can't sit through" does not
     negate "sit through a film"); only a cue that starts a phrase still reaches a phrase
     overlapping it ("non" in "non-pitting" negates "pitting oedema")."""
     start, end = modifier.start, modifier.end
+    opening = p.lower[start] in OPENING_NO
     return any(
-        a <= start and end <= b and not (a == start and ent.start < b and a < ent.end)
+        a <= start
+        and end <= b
+        and not (a == start and ent.start < b and a < ent.end)
+        and not (opening and a == start and b <= ent.start)  # "no calf swelling or tenderness"
         for a, b in spans
     )
 
@@ -268,7 +281,7 @@ def _cues(
         start, end = modifier.start, modifier.end
         if name is None or (start < ent.end and ent.start < end):
             continue  # a cue word inside the phrase is part of it ("can't sleep"): see below
-        if _inside_phrase(modifier, spans, ent):
+        if _inside_phrase(p, modifier, spans, ent):
             continue
         if name in SCOPED and not _reaches(p, modifier, ent, name):
             continue

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from legwise.intake.exam_numbers import alcohol, monofilament, postpartum
 from legwise.intake.number_rules import (
     _NUM,
     _QUAL,
@@ -51,14 +52,35 @@ DURATIONS = (
         rf"\s*[- ]?\s*{_UNIT}\b(?=\s+(?:ago|history|hx|h/o|now)\b)",
         re.I,
     ),
+    # a note's bare duration: "CC: aching calf at rest, 5 days." / "... 9 months." (digits first,
+    # which regex scans fast; `_clause_start` checks what comes before)
+    re.compile(rf"(\d+(?:\.\d+)?)\s*[- ]?\s*{_UNIT}\s*(?=[.;\n]|$)", re.I),
+    # "5 hours before admission", "2 hours after the sudden onset of"
+    re.compile(
+        rf"(?<![\w/.]){_NUM}\s*[- ]?\s*{_UNIT}(?=\s+(?:before|prior\s+to)\s+(?:his\s+|her\s+"
+        r"|the\s+)?(?:admission|arrival|presentation|attendance|assessment)\b"
+        r"|\s+after\s+(?:the\s+)?(?:sudden\s+)?onset\b)",
+        re.I,
+    ),
 )
+UNIT_WORD = re.compile(rf"{_UNIT}\b", re.I)
+BARE = 5  # DURATIONS[BARE] stands alone in its clause
+
+
+def _clause_start(text: str, start: int) -> bool:
+    """Whether text[start] begins a clause: at the start, or after ".:;," or a line break."""
+    before = text[max(0, start - 2) : start]
+    return not before.strip() or before.rstrip()[-1:] in (".", ":", ";", ",", "\n")
+
+
 # Clinical shorthand: "3/7" days, "2/52" weeks, "6/12" months
 SHORTHAND = re.compile(r"(?<![\w/.])(\d{1,2})/(7|52|12)(?![\w/]|\.\d)")
 SHORT_DAYS = {"7": 1, "52": 7, "12": 30}
+SINCE_EVENT = re.compile(r"\bsince\s+(?:a|an|the|his|her|my|their)\b[^.;,]{0,40}$", re.I)
 SINCE_RE = re.compile(r"\bsince\s+(" + "|".join(SINCE) + r")\b", re.I)
 PAIN = re.compile(
     r"(?<![\d/.])(\d{1,2}(?:\.\d)?|zero|one|two|three|four|five|six|seven|eight|nine|ten)"
-    r"\s*(?:/|out\s+of)\s*(?:10|ten)\b(?![/\d])",
+    r"\s*(?:/|out\s+of)\s*(?:10|ten)\b(?![/\d])(?!\s*(?:sites|points|areas|spots|places))",
     re.I,
 )
 
@@ -85,6 +107,17 @@ def _said_before(
     ) or any(f" {p} " in joined for p in whole if " " in p)
 
 
+HISTORY_OF = re.compile(r"'?\s*(?:-\s*)?(?:history|hx|h/o)\s+of\s+([^.;,]{1,40})", re.I)
+
+
+def _names(said: list[str], words: tuple[frozenset[str], tuple[str, ...], tuple[str, ...]]) -> bool:
+    """Whether one of `said` is one of `words` (whole words, word starts, word ends)."""
+    whole, starts, ends = words
+    return any(
+        w in whole or w.startswith(starts) or (bool(ends) and w.endswith(ends)) for w in said
+    )
+
+
 def _recent_event(
     text: str, m: re.Match[str], days: float, rules: NumberRules
 ) -> Iterator[Extracted]:
@@ -108,10 +141,15 @@ def _just_after_operation(text: str, start: int) -> bool:
 def _not_complaint(text: str, start: int, end: int, rules: NumberRules, ago: bool = False) -> bool:
     """True when the duration at text[start:end] times a past event or a state (`ago`: a
     point in time, "3 weeks ago", after which "had ..." also names a past event)."""
+    if SINCE_EVENT.search(text, max(0, start - 45), start):
+        return False  # "calf ache since a 12-hour drive 2 days ago": the complaint's own time
     whole, starts, ends = rules.not_after
     if ago:
         whole = whole | rules.ago_not_after
     if _said_before(text, start, (whole, starts, ends)):
+        return True
+    named = HISTORY_OF.match(text, end)  # "a 10-year history of type 2 diabetes": a state
+    if named and _names(named.group(1).lower().split()[:4], (whole, starts, ends)):
         return True
     after = " ".join(text[end : end + 20].lower().split())
     return any(after.startswith(w) and not after[len(w) : len(w) + 1].isalpha()
@@ -180,12 +218,16 @@ def _durations(text: str, rules: NumberRules) -> Iterator[Extracted]:
         2: "over" not in lower,
         3: " of" not in lower,
         4: not any(w in lower for w in ("ago", "hist", "hx", "h/o", "now")),
+        6: not any(w in lower for w in ("before", "prior", "onset")),
     }
+    units = UNIT_WORD.search(text) is not None  # every pattern below needs a time unit
     for k, pattern in enumerate(DURATIONS):
-        if skip.get(k):
+        if skip.get(k) or not units:
             continue
         for m in pattern.finditer(text):
-            ago = pattern is DURATIONS[-1] and text[m.end() : m.end() + 4].lower() == " ago"
+            if k == BARE and not _clause_start(text, m.start()):
+                continue
+            ago = pattern is DURATIONS[4] and text[m.end() : m.end() + 4].lower() == " ago"
             count = _number(m.group(1)) if m.group(1) else 1.0
             unit = m.group(2).lower().rstrip("s")
             days = count * DAYS[unit]
@@ -248,6 +290,9 @@ CALF_PAIR = re.compile(
 )
 
 
+SWOLLEN, SWOLLEN_CM = "one_leg_swollen", 2.0  # a measured difference this big is a swelling
+
+
 def _calf_difference(text: str, rules: NumberRules) -> Iterator[Extracted]:
     """Calf circumference difference in cm -> present (>= threshold) or absent."""
     finding, limit = rules.calf
@@ -273,6 +318,8 @@ def _calf_difference(text: str, rules: NumberRules) -> Iterator[Extracted]:
             state = "present" if cm >= limit else "absent"
             if NEGATED_BEFORE.search(text[max(0, m.start() - 40) : m.start(1)]):
                 state = "absent"  # "no calf 4 cm larger", "calf is not 3 cm bigger"
+            elif cm >= SWOLLEN_CM:  # "L calf 2 cm > R": one leg is swollen, under Wells' 3 cm too
+                yield _item(SWOLLEN, "present", m, f"calf difference {cm:g} cm: one leg swollen")
             yield _item(finding, state, m, f"calf difference {cm:g} cm (>= {limit:g}: {state})")
 
 
@@ -314,7 +361,12 @@ def read_numbers(text: str, kb: Knowledge) -> tuple[list[Extracted], frozenset[s
     pain_said = ("10" in text or "ten" in lower) and ("/" in text or "out of" in lower)
     for m in PAIN.finditer(text) if pain_said else ():
         found.append(_item(rules.pain, _number(m.group(1)), m, "pain score 'N/10'"))
-    states = list(_calf_difference(text, rules))  # yes/no findings read from numbers
+    states = [
+        *_calf_difference(text, rules),
+        *monofilament(text),
+        *alcohol(text),
+        *postpartum(text),
+    ]
     if digits_in(text) and ("t" in lower):
         states += _temperature(text)
     for item in _durations(text, rules):

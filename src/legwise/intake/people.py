@@ -27,6 +27,19 @@ SEX_WORDS = {"female": "female", "male": "male", "woman": "female", "man": "male
              "bloke": "male", "mr": "male", "mrs": "female", "ms": "female",
              "miss": "female"}  # fmt: skip
 
+# Kin, as opposed to the words for a young patient ("a 9-year-old boy"): "her 3-year-old son"
+# in a stem about a woman is someone else; "my 8-year-old son" (or a text that opens on him) is
+# the person described
+KIN = frozenset(RELATIVES) - {"boy", "girl", "child", "kid", "baby", "toddler", "teenager"}
+OWN = re.compile(r"(?:\b(?:my|our)\s*|^\s*)$", re.I)
+
+
+def _own_relative(text: str, start: int) -> bool:
+    """Whether the relative named at text[start] is the writer's own ("my", "our") or opens
+    the text."""
+    return OWN.search(text[max(0, start - 8) : start]) is not None
+
+
 _NOT_AGE = r"(?!\s*(?:%|kg|lbs?|pounds|stone|cm|ft|feet|foot|mins?|minutes|hours?|hrs?|days?|weeks?|months?|times|x\b|/|\.\d))"  # noqa: E501
 _REL = "|".join(RELATIVES)
 _SEXES = r"(man|woman|male|female|lady|gentleman|gent|guy|boy|girl|m|f)"
@@ -113,6 +126,8 @@ def _people(text: str) -> tuple[list[Extracted], frozenset[str]]:
         for m in pattern.finditer(text):
             ages.append(_item("age", float(m.group(1)), m, name))
             extra = next((g for g in m.groups()[1:] if g), None)
+            if extra and extra.lower() in KIN and not _own_relative(text, m.start()):
+                continue  # "A 34-year-old woman ...; her 3-year-old son has chickenpox"
             if extra and extra.lower() in RELATIVES:  # "my 8-year-old son"
                 subject.add(extra.lower())
                 extra = None if RELATIVES[extra.lower()] is None else extra.lower()
@@ -145,3 +160,34 @@ def _people(text: str) -> tuple[list[Extracted], frozenset[str]]:
             found.sort(key=lambda i: (not i.rule.startswith(("age of my", "sex of my")), i.start))
             out.append(found[0])
     return out, frozenset(subject)
+
+
+# Findings asked only about a child: a text about an adult ("a man in his sixties with aching in
+# both legs", "67M") does not give them, whatever phrase matched.
+CHILD_ONLY = frozenset({"child_both_legs_evening_pain"})
+ADULT_AGE = 18
+# "in his sixties", "in her 40s", "elderly", "Mrs Jones": an adult whose age is not given
+ADULT_WORDS = re.compile(
+    r"\b(?:in\s+(?:his|her|their)\s+(?:(?:early|mid|late)[- ])?(?:twenties|thirties|forties|fifties"
+    r"|sixties|seventies|eighties|nineties|[2-9]0'?s)|elderly|pensioner|retired|postpartum"
+    r"|pregnant|man|woman|lady|gentleman|mr|mrs|ms)\b",
+    re.I,
+)
+CHILD_WORDS = re.compile(
+    r"\b(?:child|children|kid|boy|girl|son|daughter|toddler|infant|paediatric|pediatric"
+    r"|school|schoolboy|schoolgirl|teenager)\b",
+    re.I,
+)
+
+
+def drop_child_only(text: str, items: list[Extracted]) -> list[Extracted]:
+    """`items` without the child-only findings when the text describes an adult: an age of 18
+    or more, or adult words and no child word."""
+    if not any(i.finding in CHILD_ONLY for i in items):
+        return items
+    ages = [float(i.value) for i in items if i.finding == "age"]
+    if ages:
+        adult = ages[0] >= ADULT_AGE
+    else:
+        adult = bool(ADULT_WORDS.search(text)) and not CHILD_WORDS.search(text)
+    return [i for i in items if not (adult and i.finding in CHILD_ONLY)] if adult else items

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from legwise.intake.result import Extracted
+from legwise.kb.loader import Knowledge
 
 PLAN = (
     r"plan|a\s*/\s*p|a\s*&\s*p|assessment(?:\s+(?:and|&)\s+plan)?|impression|imp|differentials?"
@@ -86,3 +87,138 @@ def mask_headers(text: str) -> str:
     if ":" not in text:
         return text
     return NOW_HEADER.sub(lambda m: m.group(1) + " " * len(m.group(2)) + m.group(3), text)
+
+
+# Past-history and family-history sections ("PMH: HTN, cellulitis 2020.", "FH: mother -
+# varicose veins"): what they list is not today's complaint. A current-symptom phrase read there
+# is dropped (history findings such as diabetes, a previous DVT or a medicine stay), and so is a
+# duration ("Past history: sciatica 5 years ago"); in a family section only a family phrase
+# counts. A section runs to the next header or line break, or to the end of its list: the next
+# sentence that tells the story again ("She presents with ...") is no longer in it.
+PAST = (
+    r"pmh|pmhx|psh|pshx|past\s+(?:medical\s+|surgical\s+)?(?:history|hx)|medical\s+history"
+    r"|background|comorbidities|co-morbidities"
+)
+FAMILY = r"fh|fhx|family\s+(?:history|hx)"
+SECTION = re.compile(
+    rf"(?:^|(?<=[.;\n!?]))\s*(?:(?P<past>{PAST})|(?P<family>{FAMILY})|(?:{PLAN})|(?:{OTHER}))\s*:",
+    re.I | re.M,
+)
+STORY = re.compile(
+    r"\b(?:he|she|they|i|patient|pt|presents?|presented|presenting|complains?|reports?|now|today"
+    r"|currently|this|on\s+examination|o/e|exam|examination)\b",
+    re.I,
+)
+LIST_WORDS = 8  # a sentence longer than this tells the story again
+SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
+
+
+def _section_end(text: str, start: int, end: int) -> int:
+    """Where a past/family section that starts at `start` ends (at most `end`)."""
+    newline = text.find("\n", start, end)
+    end = newline if newline >= 0 else end
+    first = SENTENCE_END.search(text, start, end)
+    pos = first.end() if first else end
+    while pos < end:  # the list goes on in short verbless sentences ("T2DM. HTN.")
+        nxt = SENTENCE_END.search(text, pos, end)
+        stop = nxt.end() if nxt else end
+        sentence = text[pos:stop]
+        if len(sentence.split()) > LIST_WORDS or STORY.search(sentence):
+            return pos
+        pos = stop
+    return end
+
+
+def history_spans(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, "past" or "family") of the past- and family-history sections."""
+    if ":" not in text:
+        return []
+    heads = list(SECTION.finditer(text))
+    spans: list[tuple[int, int, str]] = []
+    for k, m in enumerate(heads):
+        kind = "past" if m.group("past") else "family" if m.group("family") else None
+        if kind is None:
+            continue
+        limit = heads[k + 1].start() if k + 1 < len(heads) else len(text)
+        spans.append((m.end(), _section_end(text, m.end(), limit), kind))
+    return spans
+
+
+# "PMH: DVT 2010, treated with warfarin for 6 months": a past course of a medicine, not today's
+COURSE = frozenset({"on_anticoagulant", "estrogen_use"})
+TIMED_COURSE = re.compile(
+    r"\bfor\s+(?:\d+|a|one|two|three|six|twelve|several)\s*(?:days?|weeks?|months?|years?)\b"
+    r"|\bcourse\b",
+    re.I,
+)
+
+
+def _past_course(text: str, item: Extracted) -> bool:
+    """Whether a medicine read in a past section is given as a finished, timed course."""
+    start = max(text.rfind(c, 0, item.start) for c in ".;\n") + 1
+    stops = [k for k in (text.find(c, item.end) for c in ".;\n") if k >= 0]
+    return TIMED_COURSE.search(text, start, min(stops, default=len(text))) is not None
+
+
+def drop_history_sections(text: str, items: list[Extracted], kb: Knowledge) -> list[Extracted]:
+    """`items` without today's-complaint readings that lie in a past or family section."""
+    spans = history_spans(text)
+    if not spans:
+        return items
+    out = []
+    for i in items:
+        kind = next((k for a, b, k in spans if a <= i.start < b), None)
+        spec = kb.findings.get(i.finding)
+        if kind is not None and (
+            i.rule.startswith("duration ")
+            or (kind == "family" and i.rule.startswith(PHRASE_RULES[:3]))
+            or (i.rule.startswith("phrase ") and spec is not None and spec.group != "history")
+            or (kind == "past" and i.finding in COURSE and _past_course(text, i))
+        ):
+            continue
+        out.append(i)
+    return out
+
+
+# "He was treated for cellulitis of the same leg 2 years ago": a sentence told in the past
+# tense and dated back (years ago, last year, a year) is a past episode, not today's complaint:
+# its current-symptom phrases and its duration are dropped. A sentence that also speaks of now
+# ("since", "now", "presents", "has had") is kept.
+REMOTE = re.compile(
+    r"\b(?:(?:\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|many|several|a\s+few)\s+"
+    r"(?:years?|yrs?|decades?)\s+ago|last\s+year|as\s+a\s+(?:child|teenager)|in\s+(?:19|20)\d\d)\b",
+    re.I,
+)
+PAST_TENSE = re.compile(
+    r"\b(?:was|were|had\s+(?:a|an)|treated|diagnosed|underwent|suffered|resolved|admitted)\b", re.I
+)
+NOW = re.compile(
+    r"\b(?:now|today|currently|presents?|presenting|presented\s+with|since|has|have|is|are"
+    r"|this\s+(?:morning|week)|for\s+the\s+(?:past|last))\b",
+    re.I,
+)
+CLAUSE_SPLIT = re.compile(r"[^.;!?\n]+")
+
+
+def drop_remote_past(text: str, items: list[Extracted], kb: Knowledge) -> list[Extracted]:
+    """`items` without the current-symptom phrases and durations of past-dated sentences."""
+    if not REMOTE.search(text):
+        return items
+    spans = [
+        m.span()
+        for m in CLAUSE_SPLIT.finditer(text)
+        if REMOTE.search(m.group(0))
+        and PAST_TENSE.search(m.group(0))
+        and not NOW.search(m.group(0))
+    ]
+    if not spans:
+        return items
+    out = []
+    for i in items:
+        spec = kb.findings.get(i.finding)
+        inside = any(a <= i.start < b for a, b in spans)
+        current = i.rule.startswith("phrase ") and spec is not None and spec.group != "history"
+        if inside and (current or i.rule.startswith("duration ")):
+            continue
+        out.append(i)
+    return out

@@ -39,9 +39,15 @@ from legwise.errors import InputError
 from legwise.intake.cues import _cues, _decide
 from legwise.intake.gaps import with_gaps
 from legwise.intake.numbers import number_rules, read_numbers
+from legwise.intake.people import drop_child_only
 from legwise.intake.phrase_pipeline import pipeline, reader
 from legwise.intake.result import Extracted, TextResult, resolve
-from legwise.intake.sections import drop_plan_phrases, mask_headers
+from legwise.intake.sections import (
+    drop_history_sections,
+    drop_plan_phrases,
+    drop_remote_past,
+    mask_headers,
+)
 from legwise.intake.wells import apply_wells
 from legwise.kb.loader import Knowledge
 
@@ -112,5 +118,6 @@ def extract(text: Any, kb: Knowledge | None = None) -> TextResult:
         for i in numbers
     ]
     items = apply_wells(text, numbers + _phrase_items(text, kb, subject))
-    items = drop_plan_phrases(text, items)
+    items = drop_child_only(text, drop_plan_phrases(text, items))
+    items = drop_remote_past(text, drop_history_sections(text, items, kb), kb)
     return with_gaps(resolve(items, number_rules().keep), kb)

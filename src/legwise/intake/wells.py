@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from datetime import date
 
 from legwise.intake.result import Extracted
 from legwise.intake.wells_checklist import (
@@ -246,10 +247,13 @@ def apply_checklist(text: str, items: list[Extracted]) -> list[Extracted]:
 # disease free" is not active, whatever the phrase "major surgery" or "breast cancer" says.
 WELLS_ITEMS = frozenset(i for i, _ in LABELS)
 WINDOW_RULES = ("operation ", "post-operative day", "bed rest ", "temperature ")
+OLD_YEARS = "(?:" + "|".join(str(y) for y in range(1950, date.today().year - 1)) + ")"
 CANCER_REMOTE = re.compile(
     r"\b(?:in\s+(?:complete\s+)?remission|disease[- ]free|cured|no\s+(?:evidence\s+of\s+)?"
     r"(?:recurrence|disease)|no\s+(?:active\s+|further\s+|current\s+)?(?:treatment|therapy|rx)"
     r"|(?:treated|excised|resected|removed|diagnosed|remission)\s+(?:in\s+)?(?:19|20)\d\d"
+    # a past cancer dated by its year alone, two or more years back ("prostate Ca 2012 -")
+    rf"|(?:ca|cancer|carcinoma|lymphoma|melanoma|tumou?r)\s*(?:\(|,|-|in)?\s*{OLD_YEARS}\b"
     r"|(?:\d+|many|several|a\s+few)\s+(?:years?|yrs?)\s+ago|in\s+childhood|as\s+a\s+(?:child|teenager)"
     # treatment ended more than 6 months ago (Wells: treated within 6 months)
     r"|(?:[7-9]|1[0-9]|seven|eight|nine|ten|eleven|twelve|eighteen)\s+months\s+ago)\b",

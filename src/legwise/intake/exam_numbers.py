@@ -1,0 +1,88 @@
+"""Yes/no findings that a note states as a count: monofilament sites felt, units of alcohol.
+
+An exam stem or a note gives these as numbers ("Monofilament: 0/10 sites felt", "drinks 60
+units a week"); the count decides the finding, so they are read by pattern, like the other
+numbers in `legwise.intake.numbers`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from legwise.intake.number_rules import _item
+from legwise.intake.result import Extracted
+
+# "Monofilament: 0/10 sites felt", "monofilament felt at 6 of 10 sites", "missed 3/10 sites":
+# the 10 g monofilament test is failed when any site is not felt
+MONOFILAMENT = re.compile(
+    r"\bmonofilament\b[^.;]{0,30}?\b(\d{1,2})\s*(?:/|of|out\s+of)\s*(\d{1,2})\b"
+    r"(?:\s*(?:sites|points|areas|spots))?[^.;]{0,12}?\b(felt|detected|sensed|perceived|intact"
+    r"|missed|not\s+felt|absent|insensate)\b",
+    re.I,
+)
+
+
+def monofilament(text: str) -> Iterator[Extracted]:
+    """Sites felt (or missed) out of sites tested -> monofilament_sensation_lost."""
+    if "monofilament" not in text.lower():
+        return
+    for m in MONOFILAMENT.finditer(text):
+        n, total, verb = int(m.group(1)), int(m.group(2)), m.group(3).lower()
+        if n > total or total == 0:
+            continue
+        missed = (
+            n if verb in ("missed", "absent", "insensate") or verb.startswith("not") else total - n
+        )
+        state = "present" if missed > 0 else "absent"
+        yield _item(
+            "monofilament_sensation_lost", state, m, f"monofilament {m.group(0)!r}: {state}"
+        )
+
+
+# "drinks 60 units of alcohol a week", "40 units/wk", "8 units a day": more than a few drinks a
+# day (21 units a week or more) is heavy; within the UK guideline's 14 a week is not
+ALCOHOL = re.compile(
+    r"\b(\d{1,3})\s*(?:alcohol\s+)?units?\s*(?:of\s+alcohol\s*|of\s+\w+\s*)?(?:a|per|/|each|every)\s*"
+    r"(week|wk|day|night)\b",
+    re.I,
+)
+HEAVY_UNITS, LOW_UNITS = 21, 14  # a week
+
+
+def alcohol(text: str) -> Iterator[Extracted]:
+    """Units of alcohol a week or a day -> heavy_alcohol_use present (>= 21 a week) or absent
+    (<= 14 a week)."""
+    if "unit" not in text.lower():
+        return
+    for m in ALCOHOL.finditer(text):
+        week = float(m.group(1)) * (1 if m.group(2).lower() in ("week", "wk") else 7)
+        state = "present" if week >= HEAVY_UNITS else "absent" if week <= LOW_UNITS else None
+        if state is not None:
+            yield _item("heavy_alcohol_use", state, m, f"alcohol {m.group(0)!r}: {state}")
+
+
+# "ten days after a vaginal delivery", "3 weeks following her caesarean section": postpartum
+# when the birth was within 6 weeks (the finding's window)
+POSTPARTUM = re.compile(
+    r"\b(\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen)\s*[- ]?"
+    r"(days?|weeks?)\s+(?:after|following|post|since)\s+(?:a|an|her|the|an?\s+uncomplicated)?\s*"
+    r"(?:(?:normal|vaginal|spontaneous|assisted|instrumental|emergency|elective|lower\s+segment)\s+)*"
+    r"(?:delivery|birth|childbirth|labou?r|caesarean|cesarean|c-section|section|lscs)\b",
+    re.I,
+)
+COUNTS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+          "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fourteen": 14}  # fmt: skip
+POSTPARTUM_DAYS = 42
+
+
+def postpartum(text: str) -> Iterator[Extracted]:
+    """A birth dated "N days/weeks after" -> pregnant_or_postpartum present within 6 weeks."""
+    lower = text.lower()
+    if not any(w in lower for w in ("deliver", "birth", "caesarean", "cesarean", "section")):
+        return
+    for m in POSTPARTUM.finditer(text):
+        n = COUNTS.get(m.group(1).lower()) or float(m.group(1))
+        days = n * (7 if m.group(2).lower().startswith("week") else 1)
+        if days <= POSTPARTUM_DAYS:
+            yield _item("pregnant_or_postpartum", "present", m, f"birth {m.group(0)!r}: postpartum")
