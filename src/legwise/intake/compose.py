@@ -45,6 +45,10 @@ HEDGES = frozenset({"maybe", "perhaps", "possibly", "probably", "might", "may", 
 NEGATIONS = frozenset({"not", "n't", "nt", "never", "no", "nothing", "none", "without"})
 LIST_SEPARATORS = frozenset({",", "and", "or", "&", "/", "n"})
 JOINS = frozenset({"and", ",", "&", "then", "n"})
+# "my back, it's killing me", "the staff say it's tender": a pronoun stands for a site said
+# shortly before it (only when the text names one of the rule's sites within PRONOUN_REACH)
+PRONOUNS = frozenset({"it", "its", "they", "them"})
+PRONOUN_REACH = 20
 SUBJECTS = frozenset({"i", "i'm", "im", "he", "she", "it", "it's", "its", "they", "we", "you",
                       "my", "his", "her", "their", "our", "the", "this", "that", "there",
                       "now"})  # fmt: skip
@@ -119,6 +123,7 @@ def composed(words: list[str], lex: Lexicon) -> list[Read]:
                 hits.setdefault((r, role), []).extend((i, i + len(seq)) for i in starts)
     out: list[Read] = []
     clauses: dict[int, tuple[int, int]] = {}
+    pronouns: list[int] | None = None
     for (r, role), qualities in hits.items():
         if role != "quality":
             continue
@@ -130,6 +135,12 @@ def composed(words: list[str], lex: Lexicon) -> list[Read]:
         sites = [
             h for h in sites if not _vetoed(words, h, rule.site_veto_prev, rule.site_veto_next)
         ]
+        if sites:
+            if pronouns is None:
+                pronouns = [i for i, w in enumerate(words) if w in PRONOUNS]
+            sites += [
+                (i, i + 1) for i in pronouns if any(e <= i <= e + PRONOUN_REACH for _, e in sites)
+            ]
         for q in qualities:
             if _vetoed(words, q, rule.veto_prev, rule.veto_next):
                 continue

@@ -12,6 +12,7 @@ import functools
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
+from legwise.intake.answers import question_cue, writer_denies
 from legwise.intake.phrase_pipeline import NAMES, _Target
 from legwise.kb.schema import Finding
 
@@ -48,6 +49,7 @@ NEW_COMPLAINT = frozenset({"complains", "complaining", "complained", "presents",
                            "develops", "developed", "notices", "noticed", "now", "today",
                            "currently", "c/o"})  # fmt: skip
 RELATIVE = frozenset({"who", "which", "that", "whose", "whom"})
+NEGATING = frozenset({"not", "no", "n't", "nt", "never", "cannot", "unable", "without"})
 DETERMINERS = frozenset({"the", "my", "his", "her", "their", "your", "our"})
 PRONOUN_BACK = frozenset({"it", "they", "this", "that", "these", "those", "'s", "'re", "is",
                           "are", "has", "have", "all"})  # fmt: skip
@@ -88,6 +90,10 @@ def _decide(target: _Target, cues: dict[str, str], spec: Finding) -> str | None:
     """The state a target gives under its ConText cues, or None when it is not taken."""
     if "hypothetical" in cues or "possible" in cues:
         return None
+    if "writer denies" in cues and target.kind != "family":
+        return "absent"  # "my dad was diabetic, I'm not"
+    if "other person" in cues:
+        return None  # "my neighbour had a DVT": not the person described, not family either
     if target.kind == "absent":  # "pulses palpable": absent, unless itself denied or kin's
         return None if "negated" in cues or "family" in cues else "absent"
     if "resolved" in cues or ("both sides" in cues and spec.id in _one_side_only()):
@@ -119,6 +125,8 @@ def _overlapping(p: Parsed, ent: Phrase) -> list[Cue]:
         if end <= ent.start or start >= ent.end or modifier in ent.cues:
             continue
         direction = modifier.direction
+        if NEGATING & set(p.lower[max(start, ent.start) : min(end, ent.end)]):
+            continue  # "is not" on "not able to pass": the phrase's own negation, said once
         before = start < ent.start and direction in ("FORWARD", "BIDIRECTIONAL")
         after = end > ent.end and direction in ("BACKWARD", "BIDIRECTIONAL")
         if before or after:
@@ -272,7 +280,7 @@ def _cues(
             continue
         if name in SCOPED and not _reaches(p, modifier, ent, name):
             continue
-        if name == "family" and not _family_reaches(p, modifier, ent):
+        if name in ("family", "other person") and not _family_reaches(p, modifier, ent):
             continue
         _add_cue(cues, name, p.span_text(start, end), subject)
     for modifier in _resolved_after(p, ent, resolved):
@@ -287,6 +295,13 @@ def _cues(
     answer = _answered_no(p, ent)
     if answer is not None:
         _add_cue(cues, "negated", answer, subject)
+    asked = question_cue(p, ent)  # "Could it be a DVT?", "Do you have chest pain? You: no"
+    if asked is not None:
+        _add_cue(cues, *asked, subject)
+    if "family" in cues or "other person" in cues:
+        denied = writer_denies(p, ent)
+        if denied is not None:
+            cues["writer denies"] = denied
     return cues
 
 
@@ -327,7 +342,8 @@ def _checklist_no(p: Parsed, ent: Phrase) -> str | None:
 
 
 def _add_cue(cues: dict[str, str], name: str, words: str, subject: frozenset[str]) -> None:
-    if name == "family" and words.lower().removesuffix("'s").rstrip("'") in subject:
+    who = words.lower().removesuffix("'s").rstrip("'")
+    if name in ("family", "other person") and who in subject:
         return  # "my husband is 71 ... he has cramps": the husband is the person described
     cues.setdefault(name, words)
     if name == "negated" and "family" in words.lower():  # "no family history of"

@@ -33,6 +33,7 @@ NAMES = {
     "HYPOTHETICAL": "hypothetical",
     "POSSIBLE_EXISTENCE": "possible",
     "FAMILY": "family",
+    "OTHER_PERSON": "other person",
     "HISTORICAL": "historical",
     "PAST_EVENT": "past event",
     "RESOLVED": "resolved",
