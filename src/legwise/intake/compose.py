@@ -135,10 +135,11 @@ def composed(words: list[str], lex: Lexicon) -> list[Read]:
         sites = [
             h for h in sites if not _vetoed(words, h, rule.site_veto_prev, rule.site_veto_next)
         ]
+        standing: list[tuple[int, int]] = []  # pronouns standing for a site, tried last
         if sites:
             if pronouns is None:
                 pronouns = [i for i, w in enumerate(words) if w in PRONOUNS]
-            sites += [
+            standing = [
                 (i, i + 1) for i in pronouns if any(e <= i <= e + PRONOUN_REACH for _, e in sites)
             ]
         for q in qualities:
@@ -148,6 +149,8 @@ def composed(words: list[str], lex: Lexicon) -> list[Read]:
             if any(clause[0] <= s and e <= clause[1] for s, e in hits.get((r, "veto"), [])):
                 continue
             site = _near(sites, q, clause, rule.gap) if rule.sites else None
+            if site is None and standing:
+                site = _near(standing, q, clause, rule.gap)
             if rule.sites and site is None:
                 continue
             start, end = q
@@ -160,7 +163,9 @@ def composed(words: list[str], lex: Lexicon) -> list[Read]:
                     continue  # "stretching doesn't help": a denial inside the read words
                 if rule.span != "quality":
                     start, end = min(start, need[0]), max(end, need[1])
-            if rule.span == "with_site" and site is not None:
+            if rule.span == "site" and site is not None:
+                start, end = site  # "numbness in both the legs": the quality is another's phrase
+            elif rule.span == "with_site" and site is not None:
                 between = words[min(site[1], q[1]) : max(site[0], q[0])]
                 if not (NEGATIONS | HEDGES) & set(between):  # else a cue must reach the quality
                     start, end = min(start, site[0]), max(end, site[1])

@@ -62,7 +62,8 @@ FAMILY_GAP = 15
 # "Any swelling? Not that I've noticed.": a short question answered no by the next sentence
 QUESTION_WORDS = 6
 NO_ANSWERS = frozenset({"no", "none", "nope", "nah", "not", "never", "nil", "negative", "neither"})
-CHECKLIST = frozenset({":", "="})  # "Active cancer: no." answers the whole label before it
+CHECKLIST = frozenset({":", "=", "-", "\u2013", "\u2014"})  # "Active cancer: no." answers
+# the whole label before it; so does "Chest pain - no."
 CHECKLIST_NO = frozenset({"no", "nil", "none", "negative", "neg", "absent", "n", "0"})
 SENTENCE_END = frozenset({".", ";", "!", "?", ","})
 BREAKS = frozenset({".", ";", "!", "?", "(", ")", "but", "however", "although", "though",
@@ -326,7 +327,7 @@ def _checklist_no(p: Parsed, ent: Phrase) -> str | None:
     swollen: no redness" stays a statement about redness."""
     end_char = p.end_char(ent.end)
     near = p.text[end_char : end_char + 120]
-    if ":" not in near and "=" not in near:  # the common case, without walking the tokens
+    if not any(c in near for c in CHECKLIST):  # the common case, without walking the tokens
         return None
     orth, n = p.orth, len(p)
     i = ent.end
