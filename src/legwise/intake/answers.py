@@ -35,7 +35,12 @@ WONDERING = (("could", "it"), ("could", "this"), ("could", "that"), ("can", "it"
              ("should", "you"), ("when", "should"), ("do", "clots"), ("does", "dvt"),
              ("do", "dvts"), ("do", "you", "think"), ("do", "u", "think"), ("does", "anyone"),
              ("has", "anyone"), ("anyone",), ("is", "it", "likely"), ("would", "you"))  # fmt: skip
-NO = frozenset({"no", "nope", "nah", "none", "not", "never", "nil", "negative", "neither", "n"})
+NO = frozenset(
+    {"no", "nope", "nah", "none", "not", "never", "nil", "negative", "neither", "n", "nothing"}
+)
+# "Chest pain, coughing up blood, anything like that?": a list put as a question
+ASKING_ENDS = (("anything", "like", "that"), ("any", "of", "that"), ("any", "of", "those"),
+               ("any", "of", "these"), ("or", "anything"))  # fmt: skip
 YES = frozenset({"yes", "yeah", "yep", "yup", "ya", "yea", "y", "aye", "definitely"})
 SPEAKER_GAP = 3  # "Bot:", "You:", "Dr Smith:": a label of up to this many words and a colon
 # "..., mine isn't", "..., I'm not", "but I don't": the writer denies what the other person has
@@ -81,6 +86,9 @@ def question_cue(p: Parsed, ent: Phrase) -> tuple[str, str] | None:
     if wondering is not None:
         return "hypothetical", wondering
     asked = _opens(words, first, ASKING)
+    if asked is None:
+        tail = tuple(words[max(first, end - 4) : end - 1])
+        asked = next((" ".join(e) for e in ASKING_ENDS if tail[-len(e) :] == e), None)
     if asked is None:
         return None
     if end >= len(p):

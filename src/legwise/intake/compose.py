@@ -231,6 +231,6 @@ def lexicon_for(
     known = {w for p in phrases for w in p.split()} | _knowledge_words()
     lex = build(nlp, known, {f.id for f in kb.findings.values() if f.type == "state"})
     for rule in lex.rules:
-        kind = "absent" if rule.reads == "absent" else "phrase"
+        kind = rule.reads if rule.reads in ("absent", "denied") else "phrase"
         targets_of[f"{KEY}{rule.reads}:{rule.finding}"] = [target(rule.finding, kind)]
     return lex

@@ -97,6 +97,8 @@ def _decide(target: _Target, cues: dict[str, str], spec: Finding) -> str | None:
         return None  # "my neighbour had a DVT": not the person described, not family either
     if target.kind == "absent":  # "pulses palpable": absent, unless itself denied or kin's
         return None if "negated" in cues or "family" in cues else "absent"
+    if target.kind == "denied":  # "no recent flights": absent when denied, else not taken
+        return "absent" if "negated" in cues and "family" not in cues else None
     if "resolved" in cues or ("both sides" in cues and spec.id in _one_side_only()):
         return "absent"
     if target.kind == "family":

@@ -39,7 +39,7 @@ AGE_YO = re.compile(rf"\b(\d{{1,3}})\s*(?:yo|y/o|y\.o\.?)\s*{_SEXES}?\b", re.I)
 AGE_LETTER = re.compile(r"(?<![\d.,])\b(\d{1,3})\s?([MF])\b")  # "67M", "67 F" (capitals only)
 AGE_RELATIVE = re.compile(
     rf"(?:\bmy\s+|^\s*|[.!?]\s+)({_REL})\b\s*(?:\(\s*(\d{{1,3}})\s*(?:y|yo|yrs?|years?)?\s*\)"
-    rf"|,?\s*(?:who\s+is|who's|is|'s|aged?|,)\s*(\d{{1,3}})\b{_NOT_AGE}"
+    rf"|,?\s*(?:who\s+is|who's|is|'s|aged?|,|\s)\s*(\d{{1,3}})\b{_NOT_AGE}"
     rf"|[^.!?]{{0,30}}?\b(?:she|he)(?:'s|\s+is)\s+(\d{{1,3}})\b{_NOT_AGE})",
     re.I,
 )

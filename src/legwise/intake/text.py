@@ -48,7 +48,7 @@ from legwise.kb.loader import Knowledge
 MAX_CHARS = 20_000
 _NLP_LOCK = threading.Lock()
 KINDS = {"phrase": "phrase", "history": "history phrase", "family": "family phrase",
-         "absent": "absent phrase"}  # fmt: skip
+         "absent": "absent phrase", "denied": "denied phrase"}  # fmt: skip
 # Typographic quotes -> ASCII, one character for one so that offsets stay the same.
 QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u2032": "'", "`": "'",
                         "\u201c": '"', "\u201d": '"'})  # fmt: skip
