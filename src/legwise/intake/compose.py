@@ -151,6 +151,13 @@ def composed(words: list[str], lex: Lexicon) -> list[Read]:
             site = _near(sites, q, clause, rule.gap) if rule.sites else None
             if site is None and standing:
                 site = _near(standing, q, clause, rule.gap)
+            if (
+                rule.span == "with_site"
+                and site is not None
+                and site[0] >= q[1]
+                and LIST_SEPARATORS & set(words[q[1] : site[0]])
+            ):
+                continue  # "no pins and needles, feeling down below is normal": another item
             if rule.sites and site is None:
                 continue
             start, end = q

@@ -87,6 +87,17 @@ def _one_side_only() -> frozenset[str]:
     return frozenset(str(f) for f in data.get("one_side_only", []))
 
 
+@functools.cache
+def _recent_only() -> frozenset[str]:
+    """Findings about a recent window that a past cue leaves unread (context_rules.json:
+    recent_only): "I broke my leg when I was 12" is no recent injury."""
+    import json
+
+    path = resources.files("legwise").joinpath("knowledge", "intake", "context_rules.json")
+    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return frozenset(str(f) for f in data.get("recent_only", []))
+
+
 def _decide(target: _Target, cues: dict[str, str], spec: Finding) -> str | None:
     """The state a target gives under its ConText cues, or None when it is not taken."""
     if "hypothetical" in cues or "possible" in cues:
@@ -95,6 +106,8 @@ def _decide(target: _Target, cues: dict[str, str], spec: Finding) -> str | None:
         return "absent"  # "my dad was diabetic, I'm not"
     if "other person" in cues:
         return None  # "my neighbour had a DVT": not the person described, not family either
+    if "historical" in cues and spec.id in _recent_only():
+        return None
     if target.kind == "absent":  # "pulses palpable": absent, unless itself denied or kin's
         return None if "negated" in cues or "family" in cues else "absent"
     if target.kind == "denied":  # "no recent flights": absent when denied, else not taken
@@ -329,7 +342,8 @@ def _checklist_no(p: Parsed, ent: Phrase) -> str | None:
     swollen: no redness" stays a statement about redness."""
     end_char = p.end_char(ent.end)
     near = p.text[end_char : end_char + 120]
-    if not any(c in near for c in CHECKLIST):  # the common case, without walking the tokens
+    if ":" not in near and "=" not in near and " -" not in near and "\u2013" not in near:
+        return None  # the common case, without walking the tokens
         return None
     orth, n = p.orth, len(p)
     i = ent.end
@@ -344,9 +358,12 @@ def _checklist_no(p: Parsed, ent: Phrase) -> str | None:
     return p.span_text(i, i + 2)
 
 
+def _who(words: str) -> str:
+    return words.lower().removesuffix("'s").rstrip("'")
+
+
 def _add_cue(cues: dict[str, str], name: str, words: str, subject: frozenset[str]) -> None:
-    who = words.lower().removesuffix("'s").rstrip("'")
-    if name in ("family", "other person") and who in subject:
+    if name in ("family", "other person") and _who(words) in subject:
         return  # "my husband is 71 ... he has cramps": the husband is the person described
     cues.setdefault(name, words)
     if name == "negated" and "family" in words.lower():  # "no family history of"

@@ -83,6 +83,21 @@ def _phrase_items(text: str, kb: Knowledge, subject: frozenset[str]) -> list[Any
     return items
 
 
+def _applicable(items: list[Extracted], kb: Knowledge) -> list[Extracted]:
+    """Items without the findings that do not apply to the person described (the finding's
+    `applies`: "legs ache at night" in a 52-year-old are no growing pains)."""
+    age = next((float(i.value) for i in items if i.finding == "age"), None)
+    sex = next((str(i.value) for i in items if i.finding == "sex"), None)
+    if age is None and sex is None:
+        return items
+    out = []
+    for i in items:
+        spec = kb.findings.get(i.finding)
+        if spec is None or spec.applies is None or spec.applies.allows(age, sex):
+            out.append(i)
+    return out
+
+
 def check_text(text: Any) -> str:
     """`text` if it is acceptable free text, else InputError naming the field "text"."""
     if not isinstance(text, str):
@@ -112,5 +127,5 @@ def extract(text: Any, kb: Knowledge | None = None) -> TextResult:
         for i in numbers
     ]
     items = apply_wells(text, numbers + _phrase_items(text, kb, subject))
-    items = drop_plan_phrases(text, items)
+    items = _applicable(drop_plan_phrases(text, items), kb)
     return with_gaps(resolve(items, number_rules().keep), kb)
