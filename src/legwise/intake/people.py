@@ -50,7 +50,9 @@ CONTINUED = re.compile(
     re.I,
 )
 # hE (issue 12): a short lead-in may come first ("Since 3 days my father is not able to walk")
-RELATIVE_OPENING = re.compile(rf"(?:[^.!?\n]{{0,30}}?\b)??(?:my|our)\s+({_REL})(?:'s)?\b", re.I)
+RELATIVE_OPENING = re.compile(
+    rf"(?:[^.!?\n]{{0,30}}?\b(?:my|our)\s+|\s*(?:(?:my|our)\s+)?)({_REL})(?:'s)?\b", re.I
+)
 FIRST_PERSON = re.compile(
     rf"\b(?:i|i'm|im|i've|i'd|me|myself|mine)\b|\bmy\b(?!\s+(?:{_REL})\b)", re.I
 )

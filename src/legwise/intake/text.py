@@ -60,6 +60,8 @@ def _phrase_items(text: str, kb: Knowledge, subject: frozenset[str]) -> list[Any
     items: list[Extracted] = []
     phrases = reader(kb)
     plain = mask_headers(text.translate(QUOTES))
+    if plain.isupper() and len(low := plain.lower()) == len(plain):
+        plain = low  # all capitals ("I CANT WALK"): read as typed in lower case
     with _NLP_LOCK:  # one shared tokenizer; spaCy does not promise it is thread-safe
         parsed = phrases.read(plain)
     spans = [(e.start, e.end) for e in parsed.phrases]
