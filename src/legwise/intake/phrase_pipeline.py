@@ -311,7 +311,7 @@ def reader(kb: Knowledge) -> PhraseReader:
     from spacy.util import compile_infix_regex
 
     tokenizer: Any = nlp.tokenizer
-    infixes: list[str] = [*(nlp.Defaults.infixes or ()), r"(?<=[A-Za-z]{2})\.(?=[A-Za-z]{2})"]
+    infixes: list[Any] = [*(nlp.Defaults.infixes or ()), r"(?<=[A-Za-z]{2})\.(?=[A-Za-z]{2})"]
     tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
     tokenizer.url_match = None  # "fever.no" is no web address in a text about a leg
     sentencizer: Any = nlp.add_pipe("sentencizer")  # read by `parsed.sentences`, token for token
