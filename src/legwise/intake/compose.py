@@ -171,6 +171,9 @@ def composed(words: list[str], lex: Lexicon) -> list[Read]:
                 if rule.span != "quality":
                     start, end = min(start, need[0]), max(end, need[1])
             if rule.span == "site" and site is not None:
+                between = words[min(site[1], q[1]) : max(site[0], q[0])]
+                if (NEGATIONS | HEDGES) & set(between):
+                    continue  # a cue there would not reach the site: "it's not swollen"
                 start, end = site  # "numbness in both the legs": the quality is another's phrase
             elif rule.span == "with_site" and site is not None:
                 between = words[min(site[1], q[1]) : max(site[0], q[0])]
