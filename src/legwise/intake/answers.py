@@ -95,8 +95,11 @@ def question_cue(p: Parsed, ent: Phrase) -> tuple[str, str] | None:
         return "hypothetical", asked
     reply = _skip_label(p, end, p.sent_end[end])
     said = words[reply] if reply < len(p) else ""
-    if said in NO and words[reply + 1 : reply + 2] not in (["idea"], ["sure"], ["clue"]):
+    unsure = words[reply + 1 : reply + 2] in (["idea"], ["sure"], ["clue"], ["know"])
+    if said in NO and not unsure:
         return "negated", f"{asked} ...? {p.orth[reply]}"
+    if unsure or said in ("dunno", "unsure", "maybe", "possibly", "perhaps"):
+        return "hypothetical", asked  # "No idea", "not sure": no answer
     if said in YES or (said and "?" not in p.orth[p.sent_end[end] - 1]):
         return None  # "yes", or a reply that tells more ("A bit, in the ankle.")
     return "hypothetical", asked

@@ -64,7 +64,9 @@ QUESTION_WORDS = 6
 NO_ANSWERS = frozenset({"no", "none", "nope", "nah", "not", "never", "nil", "negative", "neither"})
 CHECKLIST = frozenset({":", "=", "-", "\u2013", "\u2014"})  # "Active cancer: no." answers
 # the whole label before it; so does "Chest pain - no."
-CHECKLIST_NO = frozenset({"no", "nil", "none", "negative", "neg", "absent", "n", "0"})
+CHECKLIST_NO = frozenset(
+    {"no", "nil", "none", "negative", "neg", "absent", "n", "0", "nope", "nah"}
+)
 SENTENCE_END = frozenset({".", ";", "!", "?", ","})
 BREAKS = frozenset({".", ";", "!", "?", "(", ")", "but", "however", "although", "though",
                     "except", "which", "because", "so", "then", "while", "whereas", "until",
