@@ -51,6 +51,11 @@ DENIALS = ((("mine",), ("is", "n't")), (("mine",), ("is", "not")), (("mine",), (
            (("i",), ("do", "nt")), (("im",), ("not",)), (("me",), ("not",)),
            (("i",), ("'ve", "never")), (("i",), ("was", "n't")),
            (("i",), ("'m", "fine")))  # fmt: skip
+# "... and so do I", "me too": the writer has it as well
+SHARES = (("so", "do", "i"), ("so", "have", "i"), ("so", "am", "i"), ("so", "did", "i"),
+          ("me", "too"), ("i", "do", "too"), ("i", "have", "too"), ("same", "here"),
+          ("i", "do", "as", "well"), ("me", "as", "well"), ("i", "have", "it", "too"),
+          ("i", "'ve", "got", "it", "too"), ("i", "get", "it", "too"))  # fmt: skip
 DENIAL_LEAD = frozenset({",", "but", "and", ";", "-", "whereas", "while", "though", "."})
 
 
@@ -105,10 +110,24 @@ def question_cue(p: Parsed, ent: Phrase) -> tuple[str, str] | None:
     return "hypothetical", asked
 
 
+def writer_shares(p: Parsed, ent: Phrase) -> str | None:
+    """The words by which the writer says, right after it, that they have what a relative or
+    another person has ("my sister has restless legs and so do I"), or None."""
+    stop = min(len(p), ent.end + 8)
+    words = [w.rstrip(".") or w for w in p.lower[ent.end : stop + 4]]  # "so do I." ends "i."
+    for i in range(stop - ent.end):
+        if words[i] in (".", "!", "?", ";"):
+            return None
+        for seq in SHARES:
+            if tuple(words[i : i + len(seq)]) == seq:
+                return p.span_text(ent.end + i, ent.end + i + len(seq))
+    return None
+
+
 def writer_denies(p: Parsed, ent: Phrase) -> str | None:
     """The words by which the writer denies, right after it, what a relative or another
     person has ("my dad was diabetic, I'm not"), or None."""
-    words = p.lower
+    words = [w.rstrip(".") or w for w in p.lower]  # "I'm not." may end on "not."
     i, stop = ent.end, min(len(p), ent.end + 8)
     while i < stop and words[i] not in DENIAL_LEAD:
         i += 1

@@ -12,7 +12,7 @@ import functools
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
-from legwise.intake.answers import question_cue, writer_denies
+from legwise.intake.answers import question_cue, writer_denies, writer_shares
 from legwise.intake.phrase_pipeline import NAMES, _Target
 from legwise.kb.schema import Finding
 
@@ -106,6 +106,8 @@ def _decide(target: _Target, cues: dict[str, str], spec: Finding) -> str | None:
         return None
     if "writer denies" in cues and target.kind != "family":
         return "absent"  # "my dad was diabetic, I'm not"
+    if "writer shares" in cues and target.kind != "family" and "negated" not in cues:
+        return "present"  # "my sister has restless legs and so do I"
     if "other person" in cues:
         return None  # "my neighbour had a DVT": not the person described, not family either
     if "historical" in cues and spec.id in _recent_only():
@@ -320,6 +322,9 @@ def _cues(
         denied = writer_denies(p, ent)
         if denied is not None:
             cues["writer denies"] = denied
+        shared = writer_shares(p, ent)
+        if shared is not None:
+            cues["writer shares"] = shared
     return cues
 
 
