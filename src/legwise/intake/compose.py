@@ -45,6 +45,10 @@ HEDGES = frozenset({"maybe", "perhaps", "possibly", "probably", "might", "may", 
 NEGATIONS = frozenset({"not", "n't", "nt", "never", "no", "nothing", "none", "without"})
 LIST_SEPARATORS = frozenset({",", "and", "or", "&", "/", "n"})
 JOINS = frozenset({"and", ",", "&", "then", "n"})
+# "my back, it's killing me", "the staff say it's tender": a pronoun stands for a site said
+# shortly before it (only when the text names one of the rule's sites within PRONOUN_REACH)
+PRONOUNS = frozenset({"it", "its", "they", "them"})
+PRONOUN_REACH = 20
 SUBJECTS = frozenset({"i", "i'm", "im", "he", "she", "it", "it's", "its", "they", "we", "you",
                       "my", "his", "her", "their", "our", "the", "this", "that", "there",
                       "now"})  # fmt: skip
@@ -119,6 +123,7 @@ def composed(words: list[str], lex: Lexicon) -> list[Read]:
                 hits.setdefault((r, role), []).extend((i, i + len(seq)) for i in starts)
     out: list[Read] = []
     clauses: dict[int, tuple[int, int]] = {}
+    pronouns: list[int] | None = None
     for (r, role), qualities in hits.items():
         if role != "quality":
             continue
@@ -130,6 +135,13 @@ def composed(words: list[str], lex: Lexicon) -> list[Read]:
         sites = [
             h for h in sites if not _vetoed(words, h, rule.site_veto_prev, rule.site_veto_next)
         ]
+        standing: list[tuple[int, int]] = []  # pronouns standing for a site, tried last
+        if sites:
+            if pronouns is None:
+                pronouns = [i for i, w in enumerate(words) if w in PRONOUNS]
+            standing = [
+                (i, i + 1) for i in pronouns if any(e <= i <= e + PRONOUN_REACH for _, e in sites)
+            ]
         for q in qualities:
             if _vetoed(words, q, rule.veto_prev, rule.veto_next):
                 continue
@@ -137,6 +149,15 @@ def composed(words: list[str], lex: Lexicon) -> list[Read]:
             if any(clause[0] <= s and e <= clause[1] for s, e in hits.get((r, "veto"), [])):
                 continue
             site = _near(sites, q, clause, rule.gap) if rule.sites else None
+            if site is None and standing:
+                site = _near(standing, q, clause, rule.gap)
+            if (
+                rule.span == "with_site"
+                and site is not None
+                and site[0] >= q[1]
+                and LIST_SEPARATORS & set(words[q[1] : site[0]])
+            ):
+                continue  # "no pins and needles, feeling down below is normal": another item
             if rule.sites and site is None:
                 continue
             start, end = q
@@ -149,7 +170,12 @@ def composed(words: list[str], lex: Lexicon) -> list[Read]:
                     continue  # "stretching doesn't help": a denial inside the read words
                 if rule.span != "quality":
                     start, end = min(start, need[0]), max(end, need[1])
-            if rule.span == "with_site" and site is not None:
+            if rule.span == "site" and site is not None:
+                between = words[min(site[1], q[1]) : max(site[0], q[0])]
+                if (NEGATIONS | HEDGES) & set(between):
+                    continue  # a cue there would not reach the site: "it's not swollen"
+                start, end = site  # "numbness in both the legs": the quality is another's phrase
+            elif rule.span == "with_site" and site is not None:
                 between = words[min(site[1], q[1]) : max(site[0], q[0])]
                 if not (NEGATIONS | HEDGES) & set(between):  # else a cue must reach the quality
                     start, end = min(start, site[0]), max(end, site[1])
@@ -215,6 +241,6 @@ def lexicon_for(
     known = {w for p in phrases for w in p.split()} | _knowledge_words()
     lex = build(nlp, known, {f.id for f in kb.findings.values() if f.type == "state"})
     for rule in lex.rules:
-        kind = "absent" if rule.reads == "absent" else "phrase"
+        kind = rule.reads if rule.reads in ("absent", "denied") else "phrase"
         targets_of[f"{KEY}{rule.reads}:{rule.finding}"] = [target(rule.finding, kind)]
     return lex

@@ -12,6 +12,7 @@ import functools
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
+from legwise.intake.answers import question_cue, writer_denies, writer_shares
 from legwise.intake.phrase_pipeline import NAMES, _Target
 from legwise.kb.schema import Finding
 
@@ -48,6 +49,7 @@ NEW_COMPLAINT = frozenset({"complains", "complaining", "complained", "presents",
                            "develops", "developed", "notices", "noticed", "now", "today",
                            "currently", "c/o"})  # fmt: skip
 RELATIVE = frozenset({"who", "which", "that", "whose", "whom"})
+NEGATING = frozenset({"not", "no", "n't", "nt", "never", "cannot", "unable", "without"})
 DETERMINERS = frozenset({"the", "my", "his", "her", "their", "your", "our"})
 PRONOUN_BACK = frozenset({"it", "they", "this", "that", "these", "those", "'s", "'re", "is",
                           "are", "has", "have", "all"})  # fmt: skip
@@ -60,8 +62,11 @@ FAMILY_GAP = 15
 # "Any swelling? Not that I've noticed.": a short question answered no by the next sentence
 QUESTION_WORDS = 6
 NO_ANSWERS = frozenset({"no", "none", "nope", "nah", "not", "never", "nil", "negative", "neither"})
-CHECKLIST = frozenset({":", "="})  # "Active cancer: no." answers the whole label before it
-CHECKLIST_NO = frozenset({"no", "nil", "none", "negative", "neg", "absent", "n", "0"})
+CHECKLIST = frozenset({":", "=", "-", "\u2013", "\u2014"})  # "Active cancer: no." answers
+# the whole label before it; so does "Chest pain - no."
+CHECKLIST_NO = frozenset(
+    {"no", "nil", "none", "negative", "neg", "absent", "n", "0", "nope", "nah"}
+)
 SENTENCE_END = frozenset({".", ";", "!", "?", ","})
 BREAKS = frozenset({".", ";", "!", "?", "(", ")", "but", "however", "although", "though",
                     "except", "which", "because", "so", "then", "while", "whereas", "until",
@@ -91,12 +96,33 @@ def _one_side_only() -> frozenset[str]:
     return frozenset(str(f) for f in data.get("one_side_only", []))
 
 
+@functools.cache
+def _recent_only() -> frozenset[str]:
+    """Findings about a recent window that a past cue leaves unread (context_rules.json:
+    recent_only): "I broke my leg when I was 12" is no recent injury."""
+    import json
+
+    path = resources.files("legwise").joinpath("knowledge", "intake", "context_rules.json")
+    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return frozenset(str(f) for f in data.get("recent_only", []))
+
+
 def _decide(target: _Target, cues: dict[str, str], spec: Finding) -> str | None:
     """The state a target gives under its ConText cues, or None when it is not taken."""
     if "hypothetical" in cues or "possible" in cues:
         return None
+    if "writer denies" in cues and target.kind != "family":
+        return "absent"  # "my dad was diabetic, I'm not"
+    if "writer shares" in cues and target.kind != "family" and "negated" not in cues:
+        return "present"  # "my sister has restless legs and so do I"
+    if "other person" in cues:
+        return None  # "my neighbour had a DVT": not the person described, not family either
+    if "historical" in cues and spec.id in _recent_only():
+        return None
     if target.kind == "absent":  # "pulses palpable": absent, unless itself denied or kin's
         return None if "negated" in cues or "family" in cues else "absent"
+    if target.kind == "denied":  # "no recent flights": absent when denied, else not taken
+        return "absent" if "negated" in cues and "family" not in cues else None
     if "resolved" in cues or ("both sides" in cues and spec.id in _one_side_only()):
         return "absent"
     if target.kind == "family":
@@ -126,6 +152,8 @@ def _overlapping(p: Parsed, ent: Phrase) -> list[Cue]:
         if end <= ent.start or start >= ent.end or modifier in ent.cues:
             continue
         direction = modifier.direction
+        if NEGATING & set(p.lower[max(start, ent.start) : min(end, ent.end)]):
+            continue  # "is not" on "not able to pass": the phrase's own negation, said once
         before = start < ent.start and direction in ("FORWARD", "BIDIRECTIONAL")
         after = end > ent.end and direction in ("BACKWARD", "BIDIRECTIONAL")
         if before or after:
@@ -285,7 +313,7 @@ def _cues(
             continue
         if name in SCOPED and not _reaches(p, modifier, ent, name):
             continue
-        if name == "family" and not _family_reaches(p, modifier, ent):
+        if name in ("family", "other person") and not _family_reaches(p, modifier, ent):
             continue
         _add_cue(cues, name, p.span_text(start, end), subject)
     for modifier in _resolved_after(p, ent, resolved):
@@ -300,6 +328,16 @@ def _cues(
     answer = _answered_no(p, ent)
     if answer is not None:
         _add_cue(cues, "negated", answer, subject)
+    asked = question_cue(p, ent)  # "Could it be a DVT?", "Do you have chest pain? You: no"
+    if asked is not None:
+        _add_cue(cues, *asked, subject)
+    if "family" in cues or "other person" in cues:
+        denied = writer_denies(p, ent)
+        if denied is not None:
+            cues["writer denies"] = denied
+        shared = writer_shares(p, ent)
+        if shared is not None:
+            cues["writer shares"] = shared
     return cues
 
 
@@ -324,7 +362,8 @@ def _checklist_no(p: Parsed, ent: Phrase) -> str | None:
     swollen: no redness" stays a statement about redness."""
     end_char = p.end_char(ent.end)
     near = p.text[end_char : end_char + 120]
-    if ":" not in near and "=" not in near:  # the common case, without walking the tokens
+    if ":" not in near and "=" not in near and " -" not in near and "\u2013" not in near:
+        return None  # the common case, without walking the tokens
         return None
     orth, n = p.orth, len(p)
     i = ent.end
@@ -339,8 +378,12 @@ def _checklist_no(p: Parsed, ent: Phrase) -> str | None:
     return p.span_text(i, i + 2)
 
 
+def _who(words: str) -> str:
+    return words.lower().removesuffix("'s").rstrip("'")
+
+
 def _add_cue(cues: dict[str, str], name: str, words: str, subject: frozenset[str]) -> None:
-    if name == "family" and words.lower().removesuffix("'s").rstrip("'") in subject:
+    if name in ("family", "other person") and _who(words) in subject:
         return  # "my husband is 71 ... he has cramps": the husband is the person described
     cues.setdefault(name, words)
     if name == "negated" and "family" in words.lower():  # "no family history of"

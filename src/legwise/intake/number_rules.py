@@ -26,12 +26,14 @@ WORDS = {
     "a couple": 2, "couple of": 2,
 }  # fmt: skip
 DAYS = {"hour": 1 / 24, "hr": 1 / 24, "h": 1 / 24, "day": 1, "night": 1, "week": 7, "wk": 7,
-        "month": 30, "mo": 30, "year": 365, "yr": 365}  # fmt: skip
+        "fortnight": 14, "month": 30, "mo": 30, "year": 365, "yr": 365}  # fmt: skip
 SINCE = {"yesterday": 1, "last night": 1, "this morning": 0.5, "today": 0.5, "tonight": 0.5,
          "last week": 7, "last month": 30, "last year": 365, "the weekend": 3}  # fmt: skip
 
 _NUM = r"(\d+(?:\.\d+)?|" + "|".join(sorted(map(re.escape, WORDS), key=len, reverse=True)) + ")"
-_UNIT = r"(hours?|hrs?|h(?=\s+ago\b)|days?|nights?|weeks?|wks?|months?|mos?|years?|yrs?)"
+_UNIT = (
+    r"(hours?|hrs?|h(?=\s+ago\b)|days?|nights?|weeks?|wks?|fortnights?|months?|mos?|years?|yrs?)"
+)
 
 _QUAL = (
     r"(?:(?:about|around|roughly|nearly|almost|over|more\s+than|at\s+least|like|a\s+good"

@@ -34,12 +34,14 @@ __all__ = ["digits_in", "number_rules", "read_numbers"]
 DURATIONS = (
     # "for the past week", "over the last 3 days", "x last 2 weeks"
     re.compile(
-        rf"\b(?:for|over|during|in|within|x)\s+{_QUAL}(?:the\s+)?(?:last|past)\s+(?:{_NUM}\s*)?{_UNIT}\b",
+        rf"\b(?:for|over|during|in|within|x|from|since)\s+{_QUAL}(?:the\s+)?(?:last|past)\s+(?:{_NUM}\s*)?{_UNIT}\b",
         re.I,
     ),
-    # "for three weeks", "x 4 days", "it's been 3 weeks", "lasting 2 days"
+    # "for three weeks", "x 4 days", "it's been 3 weeks", "lasting 2 days"; in Indian and other
+    # English "since 3 days", "from two weeks", "been like this 2 years" (hE, issue 12)
     re.compile(
-        rf"\b(?:for|x|been|lasted|lasting|going\s+on)\s*{_QUAL}{_NUM}\s*[- ]?\s*{_UNIT}\b",
+        rf"\b(?:for|x|been(?:\s+like\s+(?:this|that))?|lasted|lasting|going\s+on|since|from)\s*"
+        rf"{_QUAL}{_NUM}\s*[- ]?\s*{_UNIT}\b(?!\s+(?:ago|back)\b)",
         re.I,
     ),
     # "got rapidly worse over 3 days" (not "over 3 days ago")

@@ -52,7 +52,7 @@ AGE_YO = re.compile(rf"\b(\d{{1,3}})\s*(?:yo|y/o|y\.o\.?)\s*{_SEXES}?\b", re.I)
 AGE_LETTER = re.compile(r"(?<![\d.,])\b(\d{1,3})\s?([MF])\b")  # "67M", "67 F" (capitals only)
 AGE_RELATIVE = re.compile(
     rf"(?:\bmy\s+|^\s*|[.!?]\s+)({_REL})\b\s*(?:\(\s*(\d{{1,3}})\s*(?:y|yo|yrs?|years?)?\s*\)"
-    rf"|,?\s*(?:who\s+is|who's|is|aged?|,)\s*(\d{{1,3}})\b{_NOT_AGE}"
+    rf"|,?\s*(?:who\s+is|who's|is|'s|aged?|,|\s)\s*(\d{{1,3}})\b{_NOT_AGE}"
     rf"|[^.!?]{{0,30}}?\b(?:she|he)(?:'s|\s+is)\s+(\d{{1,3}})\b{_NOT_AGE})",
     re.I,
 )
@@ -62,7 +62,10 @@ CONTINUED = re.compile(
     r"(?:[,.;!?]|\band\b|\bbut\b)\s*(?:and\s+|but\s+|now\s+)?(?:he|she|his|her|he's|she's)\b",
     re.I,
 )
-RELATIVE_OPENING = re.compile(rf"\s*(?:my|our)\s+({_REL})(?:'s)?\b", re.I)
+# hE (issue 12): a short lead-in may come first ("Since 3 days my father is not able to walk")
+RELATIVE_OPENING = re.compile(
+    rf"(?:[^.!?\n]{{0,30}}?\b(?:my|our)\s+|\s*(?:(?:my|our)\s+)?)({_REL})(?:'s)?\b", re.I
+)
 FIRST_PERSON = re.compile(
     rf"\b(?:i|i'm|im|i've|i'd|me|myself|mine)\b|\bmy\b(?!\s+(?:{_REL})\b)", re.I
 )
@@ -94,6 +97,7 @@ def _people(text: str) -> tuple[list[Extracted], frozenset[str]]:
     opening = RELATIVE_OPENING.match(text)
     if (
         opening is not None
+        and not FIRST_PERSON.search(" ".join(text[: opening.start(1)].split()[:-1]))
         and not FIRST_PERSON.search(text, opening.end())
         and CONTINUED.search(text, opening.end())
     ):

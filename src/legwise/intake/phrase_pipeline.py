@@ -33,6 +33,7 @@ NAMES = {
     "HYPOTHETICAL": "hypothetical",
     "POSSIBLE_EXISTENCE": "possible",
     "FAMILY": "family",
+    "OTHER_PERSON": "other person",
     "HISTORICAL": "historical",
     "PAST_EVENT": "past event",
     "RESOLVED": "resolved",
@@ -306,6 +307,13 @@ def reader(kb: Knowledge) -> PhraseReader:
     from medspacy.context import ConTextRule
 
     nlp = spacy.blank("en")
+    # "tender.no fever": a full stop between words typed without a space splits them (hE)
+    from spacy.util import compile_infix_regex
+
+    tokenizer: Any = nlp.tokenizer
+    infixes: list[Any] = [*(nlp.Defaults.infixes or ()), r"(?<=[A-Za-z]{2})\.(?=[A-Za-z]{2})"]
+    tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    tokenizer.url_match = None  # "fever.no" is no web address in a text about a leg
     sentencizer: Any = nlp.add_pipe("sentencizer")  # read by `parsed.sentences`, token for token
     own, extra = _targets(kb)
     phrases, labels, targets_of = _phrase_matcher(nlp, own, extra)

@@ -54,7 +54,7 @@ from legwise.kb.loader import Knowledge
 MAX_CHARS = 20_000
 _NLP_LOCK = threading.Lock()
 KINDS = {"phrase": "phrase", "history": "history phrase", "family": "family phrase",
-         "absent": "absent phrase"}  # fmt: skip
+         "absent": "absent phrase", "denied": "denied phrase"}  # fmt: skip
 # Typographic quotes -> ASCII, one character for one so that offsets stay the same.
 QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u2032": "'", "`": "'",
                         "\u201c": '"', "\u201d": '"'})  # fmt: skip
@@ -66,6 +66,8 @@ def _phrase_items(text: str, kb: Knowledge, subject: frozenset[str]) -> list[Any
     items: list[Extracted] = []
     phrases = reader(kb)
     plain = mask_headers(text.translate(QUOTES))
+    if plain.isupper() and len(low := plain.lower()) == len(plain):
+        plain = low  # all capitals ("I CANT WALK"): read as typed in lower case
     with _NLP_LOCK:  # one shared tokenizer; spaCy does not promise it is thread-safe
         parsed = phrases.read(plain)
     spans = [(e.start, e.end) for e in parsed.phrases]
@@ -87,6 +89,21 @@ def _phrase_items(text: str, kb: Knowledge, subject: frozenset[str]) -> list[Any
             desc = f"{KINDS[target.kind]} {literal!r}{why}"
             items.append(Extracted(target.finding, state, a, b, text[a:b], desc))
     return items
+
+
+def _applicable(items: list[Extracted], kb: Knowledge) -> list[Extracted]:
+    """Items without the findings that do not apply to the person described (the finding's
+    `applies`: "legs ache at night" in a 52-year-old are no growing pains)."""
+    age = next((float(i.value) for i in items if i.finding == "age"), None)
+    sex = next((str(i.value) for i in items if i.finding == "sex"), None)
+    if age is None and sex is None:
+        return items
+    out = []
+    for i in items:
+        spec = kb.findings.get(i.finding)
+        if spec is None or spec.applies is None or spec.applies.allows(age, sex):
+            out.append(i)
+    return out
 
 
 def check_text(text: Any) -> str:
@@ -118,6 +135,6 @@ def extract(text: Any, kb: Knowledge | None = None) -> TextResult:
         for i in numbers
     ]
     items = apply_wells(text, numbers + _phrase_items(text, kb, subject))
-    items = drop_child_only(text, drop_plan_phrases(text, items))
+    items = _applicable(drop_child_only(text, drop_plan_phrases(text, items)), kb)
     items = drop_remote_past(text, drop_history_sections(text, items, kb), kb)
     return with_gaps(resolve(items, number_rules().keep), kb)

@@ -1,0 +1,142 @@
+"""Questions, their answers, and the writer's own denial after someone else's complaint.
+
+A question asserts nothing about the person: "Could it be a DVT?" holds no past clot, "Can you
+get sciatica without back pain?" no back pain, and a symptom checker's "Do you have chest pain
+or trouble breathing?" no chest pain until it is answered. Here a question sentence of those
+kinds gives its phrases a cue: negated when the next sentence answers it "no" ("You: no",
+"Nope."), nothing when it is answered otherwise ("Any swelling? A bit, in the ankle."), and
+hypothetical when nothing answers it. A question that tells of the writer ("Why does my calf
+hurt at night?", "Is it normal that my legs twitch?") is left alone: it states the complaint.
+
+A finding said of someone else and then denied for the writer ("my dad was diabetic, I'm not";
+"hers was all swollen, mine isn't") is the writer's denial: `writer_denies`.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from legwise.intake.parsed import Parsed, Phrase
+
+# Questions put to the person (a symptom checker, a doctor): answered or not
+ASKING = (("do", "you"), ("did", "you"), ("have", "you"), ("are", "you"), ("any",),
+          ("is", "there"), ("are", "there"), ("was", "there"), ("were", "there"),
+          ("ever",), ("does", "he", "have"), ("does", "she", "have"))  # fmt: skip
+# Questions about a cause or about the condition in general: never a statement
+WONDERING = (("could", "it"), ("could", "this"), ("could", "that"), ("can", "it"),
+             ("might", "it"), ("might", "this"), ("is", "it", "a"), ("is", "this", "a"),
+             ("is", "that", "a"), ("is", "it", "an"), ("is", "this", "an"),
+             ("can", "you", "get"), ("can", "you", "have"), ("can", "u", "get"),
+             ("what", "are", "the"), ("what", "are", "signs"), ("what", "is", "a"),
+             ("what", "'s", "a"), ("how", "do", "you", "know"), ("how", "can", "you", "tell"),
+             ("does", "it", "always"), ("do", "they", "always"), ("does", "a"), ("do", "all"),
+             ("can", "a"), ("is", "it", "possible"), ("would", "a"), ("would", "it"),
+             ("should", "you"), ("when", "should"), ("do", "clots"), ("does", "dvt"),
+             ("do", "dvts"), ("do", "you", "think"), ("do", "u", "think"), ("does", "anyone"),
+             ("has", "anyone"), ("anyone",), ("is", "it", "likely"), ("would", "you"))  # fmt: skip
+NO = frozenset(
+    {"no", "nope", "nah", "none", "not", "never", "nil", "negative", "neither", "n", "nothing"}
+)
+# "Chest pain, coughing up blood, anything like that?": a list put as a question
+ASKING_ENDS = (("anything", "like", "that"), ("any", "of", "that"), ("any", "of", "those"),
+               ("any", "of", "these"), ("or", "anything"))  # fmt: skip
+YES = frozenset({"yes", "yeah", "yep", "yup", "ya", "yea", "y", "aye", "definitely"})
+SPEAKER_GAP = 3  # "Bot:", "You:", "Dr Smith:": a label of up to this many words and a colon
+# "..., mine isn't", "..., I'm not", "but I don't": the writer denies what the other person has
+DENIALS = ((("mine",), ("is", "n't")), (("mine",), ("is", "not")), (("mine",), ("'s", "not")),
+           (("mine",), ("is", "nt")), (("mine",), ("are", "n't")), (("i",), ("'m", "not")),
+           (("i",), ("am", "not")), (("i",), ("do", "n't")), (("i",), ("do", "not")),
+           (("i",), ("have", "n't")), (("i",), ("have", "not")), (("i",), ("never",)),
+           (("i",), ("do", "nt")), (("im",), ("not",)), (("me",), ("not",)),
+           (("i",), ("'ve", "never")), (("i",), ("was", "n't")),
+           (("i",), ("'m", "fine")))  # fmt: skip
+# "... and so do I", "me too": the writer has it as well
+SHARES = (("so", "do", "i"), ("so", "have", "i"), ("so", "am", "i"), ("so", "did", "i"),
+          ("me", "too"), ("i", "do", "too"), ("i", "have", "too"), ("same", "here"),
+          ("i", "do", "as", "well"), ("me", "as", "well"), ("i", "have", "it", "too"),
+          ("i", "'ve", "got", "it", "too"), ("i", "get", "it", "too"))  # fmt: skip
+DENIAL_LEAD = frozenset({",", "but", "and", ";", "-", "whereas", "while", "though", "."})
+
+
+def _skip_label(p: Parsed, i: int, end: int) -> int:
+    """The first word of a sentence starting at i, past white space and a speaker label."""
+    while i < end and p.space[i]:
+        i += 1
+    for j in range(i, min(i + SPEAKER_GAP + 1, end)):
+        if p.orth[j] == ":":
+            return j + 1 if j > i else i
+        if not p.orth[j].isalpha():
+            break
+    return i
+
+
+def _opens(words: list[str], i: int, starts: tuple[tuple[str, ...], ...]) -> str | None:
+    for start in starts:
+        if tuple(words[i : i + len(start)]) == start:
+            return " ".join(start)
+    return None
+
+
+def question_cue(p: Parsed, ent: Phrase) -> tuple[str, str] | None:
+    """("negated" | "hypothetical", the words) for a phrase in a question that asserts
+    nothing, or None (not a question, a question that tells of the writer, or one answered
+    otherwise than "no")."""
+    end = p.sent_end[ent.start]
+    if "?" not in p.orth[end - 1]:
+        return None
+    first = _skip_label(p, p.sent_start[ent.start], end)
+    words = p.lower
+    wondering = _opens(words, first, WONDERING)
+    if wondering is not None:
+        return "hypothetical", wondering
+    asked = _opens(words, first, ASKING)
+    if asked is None:
+        tail = tuple(words[max(first, end - 4) : end - 1])
+        asked = next((" ".join(e) for e in ASKING_ENDS if tail[-len(e) :] == e), None)
+    if asked is None:
+        return None
+    if end >= len(p):
+        return "hypothetical", asked
+    reply = _skip_label(p, end, p.sent_end[end])
+    said = words[reply] if reply < len(p) else ""
+    unsure = words[reply + 1 : reply + 2] in (["idea"], ["sure"], ["clue"], ["know"])
+    if said in NO and not unsure:
+        return "negated", f"{asked} ...? {p.orth[reply]}"
+    if unsure or said in ("dunno", "unsure", "maybe", "possibly", "perhaps"):
+        return "hypothetical", asked  # "No idea", "not sure": no answer
+    if said in YES or (said and "?" not in p.orth[p.sent_end[end] - 1]):
+        return None  # "yes", or a reply that tells more ("A bit, in the ankle.")
+    return "hypothetical", asked
+
+
+def writer_shares(p: Parsed, ent: Phrase) -> str | None:
+    """The words by which the writer says, right after it, that they have what a relative or
+    another person has ("my sister has restless legs and so do I"), or None."""
+    stop = min(len(p), ent.end + 8)
+    words = [w.rstrip(".") or w for w in p.lower[ent.end : stop + 4]]  # "so do I." ends "i."
+    for i in range(stop - ent.end):
+        if words[i] in (".", "!", "?", ";"):
+            return None
+        for seq in SHARES:
+            if tuple(words[i : i + len(seq)]) == seq:
+                return p.span_text(ent.end + i, ent.end + i + len(seq))
+    return None
+
+
+def writer_denies(p: Parsed, ent: Phrase) -> str | None:
+    """The words by which the writer denies, right after it, what a relative or another
+    person has ("my dad was diabetic, I'm not"), or None."""
+    words = [w.rstrip(".") or w for w in p.lower]  # "I'm not." may end on "not."
+    i, stop = ent.end, min(len(p), ent.end + 8)
+    while i < stop and words[i] not in DENIAL_LEAD:
+        i += 1
+    while i < stop and words[i] in DENIAL_LEAD:
+        i += 1
+    for who, verb in DENIALS:
+        n, m = len(who), len(verb)
+        if tuple(words[i : i + n]) == who and tuple(words[i + n : i + n + m]) == verb:
+            after = words[i + n + m] if i + n + m < len(p) else "."
+            if after in (".", ",", ";", "!", "though", "myself", "thankfully", "luckily", "-"):
+                return p.span_text(i, i + n + m)
+    return None
