@@ -245,9 +245,11 @@ def _condition(c: Any, pieces: _Pieces, refs: list[frozenset[str]]) -> dict[str,
     return out
 
 
-def encode_assessment(a: Assessment, compiled: CompiledKnowledge) -> bytes:
-    """The full contract result as compact JSON bytes (UTF-8, no spaces)."""
-    return orjson.dumps(assessment_parts(a, compiled))
+def encode_assessment(a: Assessment, compiled: CompiledKnowledge, newline: bool = False) -> bytes:
+    """The full contract result as compact JSON bytes (UTF-8, no spaces); `newline`: with
+    a newline at the end (a JSON Lines line)."""
+    option = orjson.OPT_APPEND_NEWLINE if newline else None
+    return orjson.dumps(assessment_parts(a, compiled), option=option)
 
 
 def summary(a: Assessment) -> dict[str, Any]:
