@@ -70,3 +70,38 @@ def test_a_bad_line_stops_the_workers_run_and_nothing_is_written(
     assert "line 121" in result.stderr and "age" in result.stderr
     assert not out.exists()
     assert not list(tmp_path.glob(".legwise-*"))
+
+
+def test_stdout_to_a_file_gets_the_results_or_is_left_as_it_was(
+    tmp_path: Path, cases: list[dict[str, Any]]
+) -> None:
+    """`> out.jsonl` is written straight into (no staged copy): the same bytes as
+    `--output`, and a run that stops on a bad line cuts the file back (`>>`: to what it held)."""
+    import subprocess
+    import sys
+
+    good = tmp_path / "good.jsonl"
+    good.write_text("".join(json.dumps(c) + "\n" for c in cases[:30]), encoding="utf-8")
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text(good.read_text(encoding="utf-8") + '{"age": 400}\n', encoding="utf-8")
+    given = tmp_path / "given.jsonl"
+    assert (
+        runner.invoke(
+            app, ["assess", "--batch", str(good), "--json", "--output", str(given)]
+        ).exit_code
+        == 0
+    )
+
+    def run(path: Path, out: Path, mode: str) -> int:
+        with out.open(mode) as f:
+            cmd = [sys.executable, "-m", "legwise", "assess", "--batch", str(path), "--json"]
+            return subprocess.run(cmd, stdout=f, stderr=subprocess.DEVNULL).returncode
+
+    out = tmp_path / "out.jsonl"
+    assert run(good, out, "wb") == 0
+    assert out.read_bytes() == given.read_bytes()
+    out.write_bytes(b"kept\n")
+    assert run(bad, out, "ab") == 2
+    assert out.read_bytes() == b"kept\n"
+    assert run(bad, out, "wb") == 2
+    assert out.read_bytes() == b""
