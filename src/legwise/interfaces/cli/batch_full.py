@@ -229,7 +229,7 @@ def _spread(
     from legwise.tables.batch_process import keep_freed_memory
 
     global _WORKER_KB, _TURNS
-    full_lines(kb, [])  # compile the knowledge and its encoded pieces once, before forking
+    full_lines(kb, [(0, {})])  # compile the knowledge and encode its pieces before forking
     keep_freed_memory()  # each block's ~10 MB reuses the last one's pages (workers inherit it)
     gc.freeze()  # what the workers inherit stays out of their collector's walks
     context = multiprocessing.get_context("fork")
