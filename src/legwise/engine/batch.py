@@ -307,28 +307,23 @@ def threads_for(n: int) -> int:
     return max(1, min(chunks, cpus or 1, MAX_THREADS))
 
 
-ALIGN = 64  # a chunk's rows: a multiple of this, so a product's columns stay on the same
-# kernels of the matrix library wherever a chunk starts (its figures are then the same)
+_NONE = np.empty(0, dtype=np.intp)
+ALIGN = 64  # chunk rows: a multiple, so each product column keeps its BLAS kernel (and figures)
 
 
 def chunk_rows(n: int, threads: int) -> int:
-    """Rows a chunk: about CHUNK, in a number of chunks that the threads share evenly (a
-    last, short chunk would leave one thread working alone at the end)."""
+    """Rows a chunk: about CHUNK, as many chunks to each thread (not one alone at the end)."""
     chunks = max(1, round(n / CHUNK))
     if threads > 1 and chunks > 1:
         chunks = -(-chunks // threads) * threads
-    rows = -(-n // chunks)
+    rows = -(-max(1, n) // chunks)
     return min(CHUNK, -(-rows // ALIGN) * ALIGN) if CHUNK % ALIGN == 0 else CHUNK
-
-
-def _joined(near: list[NDArray[np.intp]]) -> NDArray[np.intp]:
-    return np.concatenate(near) if near else np.empty(0, dtype=np.intp)
 
 
 def _parts(idx: NDArray[np.intp], k: int) -> list[NDArray[np.intp]]:
     """`idx` cut into at most `k` parts of whole ALIGN blocks (the last part takes the rest)."""
     step = -(-idx.size // k // ALIGN) * ALIGN
-    if step == 0 or idx.size <= ALIGN:
+    if idx.size <= ALIGN:
         return [idx]
     return [idx[at : at + step] for at in range(0, idx.size, step)]
 
@@ -355,8 +350,7 @@ def run(
     size = chunk_rows(n, workers)
 
     def score(sl: Any, exact: bool) -> NDArray[np.bool_]:
-        """Score rows `sl` (a slice, or the indices to recount exactly), store the figures
-        and give back which of them lie near a threshold."""
+        """Score and store rows `sl` (a slice, or rows to recount exactly); which are near."""
         states, numbers, sex = batch.states[:, sl], batch.numbers[:, sl], batch.sex[sl]
         p, r, u, a, near, f = _run_chunk(model, states, numbers, sex, exact, want_fired=fired)
         probs[sl], ranks[sl], unexplained[sl], tier[sl] = p, r, u, a
@@ -364,36 +358,25 @@ def run(
             fired_all[sl] = f
         return near
 
-    def one(start: int) -> NDArray[np.intp]:
-        """A chunk; gives back its rows near a threshold."""
+    def one(start: int) -> NDArray[np.intp]:  # a chunk: its rows near a threshold
         return start + np.flatnonzero(score(slice(start, min(n, start + size)), False))
 
-    def exact(idx: NDArray[np.intp]) -> None:
+    def exact(idx: NDArray[np.intp]) -> None:  # rare: rows on a threshold's edge, in float64
         for at in range(0, idx.size, CHUNK):
             score(idx[at : at + CHUNK], True)
 
-    # Then the rare rows on a threshold's edge, settled in float64 (on the threads too, in
-    # parts of whole ALIGN blocks: a product's figures may depend on its columns' places).
     starts = range(0, n, size)
     if workers > 1 and len(starts) > 1:
         from threadpoolctl import threadpool_limits
 
         # OpenBLAS's own threads would only spin against ours for these small products
         with threadpool_limits(1, user_api="blas"), ThreadPoolExecutor(workers) as pool:
-            idx = _joined(list(pool.map(one, starts)))
+            idx = np.concatenate([_NONE, *pool.map(one, starts)])
             list(pool.map(exact, _parts(idx, workers)))
     else:
-        exact(_joined([one(start) for start in starts]))
-    return BatchResult(
-        batch.ids,
-        model.compiled.conditions,
-        probs,
-        ranks,
-        unexplained,
-        LEVELS,
-        tier,
-        fired=fired_all,
-    )
+        exact(np.concatenate([_NONE, *map(one, starts)]))
+    conditions = model.compiled.conditions
+    return BatchResult(batch.ids, conditions, probs, ranks, unexplained, LEVELS, tier, fired_all)
 
 
 @case_first("kb", "cases")
