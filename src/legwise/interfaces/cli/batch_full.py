@@ -129,17 +129,30 @@ def full_lines(kb: Knowledge, rows: list[tuple[int, Any]]) -> tuple[list[bytes],
 
 
 def write_lines(fd: int, lines: list[bytes]) -> None:
-    """All of `lines`, back to back, at the file's offset (`writev`, a few hundred at a
-    time; a short write goes on from where it stopped)."""
-    step = 512  # under every system's IOV_MAX (1024 on Linux)
-    for start in range(0, len(lines), step):
-        views = [memoryview(b) for b in lines[start : start + step] if b]
-        while views:
-            done = os.writev(fd, views)
-            while views and done >= len(views[0]):
-                done -= len(views.pop(0))
-            if done:
-                views[0] = views[0][done:]
+    """All of `lines`, back to back, at the file's offset: `writev` calls of about a
+    megabyte (`formats.WRITE_BYTES`: bigger ones cost the kernel more per byte; and at most
+    512 lines, under every system's IOV_MAX); a short write goes on from where it stopped."""
+    from legwise.tables.formats import WRITE_BYTES
+
+    group: list[memoryview] = []
+    size = 0
+    for line in lines:
+        group.append(memoryview(line))
+        size += len(line)
+        if size >= WRITE_BYTES or len(group) == 512:
+            _writev(fd, group)
+            group, size = [], 0
+    _writev(fd, group)
+
+
+def _writev(fd: int, views: list[memoryview]) -> None:
+    views = [v for v in views if v]
+    while views:
+        done = os.writev(fd, views)
+        while views and done >= len(views[0]):
+            done -= len(views.pop(0))
+        if done:
+            views[0] = views[0][done:]
 
 
 def write_full(
