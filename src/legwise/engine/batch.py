@@ -307,7 +307,6 @@ def threads_for(n: int) -> int:
     return max(1, min(chunks, cpus or 1, MAX_THREADS))
 
 
-_NONE = np.empty(0, dtype=np.intp)
 ALIGN = 64  # chunk rows: a multiple, so each product column keeps its BLAS kernel (and figures)
 
 
@@ -320,14 +319,6 @@ def chunk_rows(n: int, threads: int) -> int:
     return min(CHUNK, -(-rows // ALIGN) * ALIGN) if CHUNK % ALIGN == 0 else CHUNK
 
 
-def _parts(idx: NDArray[np.intp], k: int) -> list[NDArray[np.intp]]:
-    """`idx` cut into at most `k` parts of whole ALIGN blocks (the last part takes the rest)."""
-    step = -(-idx.size // k // ALIGN) * ALIGN
-    if idx.size <= ALIGN:
-        return [idx]
-    return [idx[at : at + step] for at in range(0, idx.size, step)]
-
-
 def run(
     kb: Knowledge, batch: BatchInput, fired: bool = False, threads: int | None = None
 ) -> BatchResult:
@@ -335,8 +326,8 @@ def run(
     rules fired for each: compact results list them).
 
     Chunks run on `threads` threads (default `threads_for(n)`), as many chunks to each; the
-    few rows near a threshold are then recounted in float64, in parts of whole ALIGN blocks
-    on the same threads. A row's figures depend on neither (tests/engine/test_batch.py)."""
+    few rows near a threshold are then recounted in float64 together. A row's figures depend
+    on neither (tests/engine/test_batch.py)."""
     model = batch_model(kb)
     n = len(batch)
     n_cond = len(model.compiled.conditions)
@@ -361,22 +352,28 @@ def run(
     def one(start: int) -> NDArray[np.intp]:  # a chunk: its rows near a threshold
         return start + np.flatnonzero(score(slice(start, min(n, start + size)), False))
 
-    def exact(idx: NDArray[np.intp]) -> None:  # rare: rows on a threshold's edge, in float64
-        for at in range(0, idx.size, CHUNK):
-            score(idx[at : at + CHUNK], True)
-
     starts = range(0, n, size)
     if workers > 1 and len(starts) > 1:
         from threadpoolctl import threadpool_limits
 
         # OpenBLAS's own threads would only spin against ours for these small products
         with threadpool_limits(1, user_api="blas"), ThreadPoolExecutor(workers) as pool:
-            idx = np.concatenate([_NONE, *pool.map(one, starts)])
-            list(pool.map(exact, _parts(idx, workers)))
+            near = list(pool.map(one, starts))
     else:
-        exact(np.concatenate([_NONE, *map(one, starts)]))
-    conditions = model.compiled.conditions
-    return BatchResult(batch.ids, conditions, probs, ranks, unexplained, LEVELS, tier, fired_all)
+        near = [one(start) for start in starts]
+    idx = np.concatenate(near) if near else np.empty(0, dtype=np.intp)
+    for at in range(0, idx.size, CHUNK):  # rare: settle rows on a threshold's edge in float64
+        score(idx[at : at + CHUNK], True)
+    return BatchResult(
+        batch.ids,
+        model.compiled.conditions,
+        probs,
+        ranks,
+        unexplained,
+        LEVELS,
+        tier,
+        fired=fired_all,
+    )
 
 
 @case_first("kb", "cases")
