@@ -13,6 +13,9 @@ checking, scoring and writing all included; wall clock and the process's peak me
       today's way of doing it measured in the same run: json.loads a line, `assess_case`,
       `.to_dict()`, `json.dumps` (what `legwise assess --batch --json` did before this change),
       in-process, on the same cases; per-case figures exclude process start-up for both.
+      With --before SRC (the code before, e.g. the tree the issue was filed on: see
+      bench/full_contract.py), the target is judged on the CLI as shipped against the CLI of
+      SRC instead, `--json > file` for both, in turn (--full-runs), each one's start-up out.
   [d] where a Parquet -> Parquet run spends its CPU, in-process on the first 300,000 rows as
       one worker does it (after one warm-up chunk; the batch run's memory settings on): read a
       batch of row groups, check and code the columns, score (`engine.batch.run`, which this
@@ -174,7 +177,9 @@ LAUNCH = (
     "    return total\n"
     "peak = [0]\n"
     "t0 = time.perf_counter()\n"
-    "p = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)\n"
+    "to = os.environ.get('LEGWISE_BENCH_STDOUT')\n"
+    "out = open(to, 'wb') if to else subprocess.DEVNULL\n"
+    "p = subprocess.Popen(sys.argv[1:], stdout=out, stderr=subprocess.PIPE)\n"
     "def watch():\n"
     "    while p.poll() is None:\n"
     "        peak[0] = max(peak[0], tree(p.pid))\n"
@@ -190,13 +195,18 @@ LAUNCH = (
 )
 
 
-def run_cli(args: list[str], source: Path | None = None) -> dict[str, float]:
+def run_cli(
+    args: list[str], source: Path | None = None, stdout: Path | None = None
+) -> dict[str, float]:
     """One `legwise` process: wall seconds, CPU seconds and peak resident memory (MB)
-    (`source`: legwise from that source tree, e.g. an older version)."""
+    (`source`: legwise from that source tree, e.g. an older version; `stdout`: a file its
+    standard output is redirected to, else it is thrown away)."""
     cmd = [sys.executable, "-m", "legwise", *args]
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     if source is not None:
         env["PYTHONPATH"] = str(source)
+    if stdout is not None:
+        env["LEGWISE_BENCH_STDOUT"] = str(stdout)
     proc = subprocess.run(
         [sys.executable, "-c", LAUNCH, *cmd], capture_output=True, text=True, env=env
     )
@@ -333,9 +343,13 @@ def main(argv: list[str] | None = None) -> int:
         help="also run the full-contract stage with legwise from an older source tree (its "
         "src/ folder) as a CLI process, for a before/after in the same run",
     )
+    ap.add_argument(
+        "--full-runs", type=int, default=2, help="runs of each CLI with --before (alternating)"
+    )
+    ap.add_argument("--full-cases", type=int, default=FULL_N, help="cases for the full path")
     args = ap.parse_args(argv)
     n = 50_000 if args.quick else args.cases
-    full_n = 1000 if args.quick else FULL_N
+    full_n = 1000 if args.quick else args.full_cases
     kb = load_knowledge()
     folder = Path(tempfile.mkdtemp(prefix="legwise-batch-bench-"))
     figures: dict[str, Any] = {
@@ -411,20 +425,18 @@ def main(argv: list[str] | None = None) -> int:
         now = run_cli([*cli_args, str(folder / "full_now_cli.jsonl")])
         now_cli = now["seconds"]
         frows.append(("now, `legwise assess`", f"{now_cli:.2f}", f"CPU {now['cpu_seconds']:.2f} s"))
-        if args.before is not None:
-            old = run_cli(["assess", "--batch", str(sample), "--json"], source=args.before)
-            old_cli = old["seconds"]
-            frows.append(
-                ("before, `legwise assess`", f"{old_cli:.2f}", f"CPU {old['cpu_seconds']:.2f} s")
-            )
-            speedup = (old_cli - start) / max(1e-9, now_cli - start)
-            figures["full_cli"] = {"before": old, "now": now, "startup_s": start}
         print(
             f"\n[c] full contract, {full_n:,} cases\n"
             + table(frows)
-            + f"\n  {full_mb:.1f} KB a case; speed-up per case {speedup:.2f}x"
-            + (" (CLI processes, start-up taken out)" if args.before else " (in-process)")
+            + f"\n  {full_mb:.1f} KB a case; speed-up per case {speedup:.2f}x (in-process)"
         )
+        if args.before is not None:  # the CLI as shipped against the code before
+            from full_contract import compare, report
+
+            cli = compare(args.before, paths["jsonl"], folder, full_n, args.full_runs)
+            print("  the CLI before and now, in turn (bench/full_contract.py):\n" + report(cli))
+            speedup = cli["speedup"]
+            figures["full_cli"] = cli
         figures["full"] = {
             "cases": full_n,
             "before_s": before,

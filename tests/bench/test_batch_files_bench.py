@@ -44,3 +44,21 @@ def test_rotating_lua_script_holds_every_body() -> None:
     script = serve_load.lua_rotating(bodies, "/v1/assess?view=summary")
     assert '[[{"id":"a"}]]' in script and '[=[{"id":"]]"}]=]' in script
     assert '"/v1/assess?view=summary"' in script
+
+
+def test_full_contract_sample_keeps_only_findings_the_older_tree_knows(tmp_path: Path) -> None:
+    bench = load_bench("full_contract")
+    cases = tmp_path / "cases.jsonl"
+    lines = [
+        {"id": "a", "age": 50, "findings": {"one_leg_swollen": "present", "new_finding": "absent"}},
+        {"id": "b", "findings": {"new_finding": "present"}},
+        {"id": "c", "findings": {}},
+    ]
+    cases.write_text("".join(json.dumps(x) + "\n" for x in lines), encoding="utf-8")
+    out = tmp_path / "sample.jsonl"
+    assert bench.sample(cases, 2, {"one_leg_swollen"}, out) == 2
+    got = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
+    assert got == [
+        {"id": "a", "age": 50, "findings": {"one_leg_swollen": "present"}},
+        {"id": "b", "findings": {}},
+    ]

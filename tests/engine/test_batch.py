@@ -60,3 +60,24 @@ def test_chunks_on_threads_give_the_figures_of_one_thread(
         assert np.array_equal(one.unexplained, other.unexplained)
         assert np.array_equal(one.tier, other.tier)  # type: ignore[arg-type]
         assert np.array_equal(one.fired, other.fired)  # type: ignore[arg-type]
+
+
+def test_chunks_shared_evenly_by_threads_give_the_same_figures(
+    kb: Knowledge, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Chunks sized so the threads get the same number (not CHUNK rows and a short last one)
+    change no figure."""
+    import numpy as np
+
+    from legwise.engine import batch
+    from tests.tables.cases import random_cases
+
+    encoded = batch.encode(kb, random_cases(kb, 1500, seed=6))
+    whole = batch.run(kb, encoded, fired=True, threads=1)
+    monkeypatch.setattr(batch, "CHUNK", 256)
+    assert batch.chunk_rows(1500, 4) == 192  # 8 chunks of 192 (the last 156), not 6 of 256
+    shared = batch.run(kb, encoded, fired=True, threads=4)
+    assert np.array_equal(whole.probabilities, shared.probabilities, equal_nan=True)
+    assert np.array_equal(whole.level_index, shared.level_index)
+    assert np.array_equal(whole.tier, shared.tier)  # type: ignore[arg-type]
+    assert np.array_equal(whole.fired, shared.fired)  # type: ignore[arg-type]

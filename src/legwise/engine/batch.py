@@ -307,14 +307,27 @@ def threads_for(n: int) -> int:
     return max(1, min(chunks, cpus or 1, MAX_THREADS))
 
 
+ALIGN = 64  # chunk rows: a multiple, so each product column keeps its BLAS kernel (and figures)
+
+
+def chunk_rows(n: int, threads: int) -> int:
+    """Rows a chunk: about CHUNK, as many chunks to each thread (not one alone at the end)."""
+    chunks = max(1, round(n / CHUNK))
+    if threads > 1 and chunks > 1:
+        chunks = -(-chunks // threads) * threads
+    rows = -(-max(1, n) // chunks)
+    return min(CHUNK, -(-rows // ALIGN) * ALIGN) if CHUNK % ALIGN == 0 else CHUNK
+
+
 def run(
     kb: Knowledge, batch: BatchInput, fired: bool = False, threads: int | None = None
 ) -> BatchResult:
     """Probabilities and triage levels for every encoded case (and, with `fired`, which
     rules fired for each: compact results list them).
 
-    Chunks run on `threads` threads (default `threads_for(n)`); the few rows near a threshold
-    are then recounted in float64 together. A row's figures do not depend on either."""
+    Chunks run on `threads` threads (default `threads_for(n)`), as many chunks to each; the
+    few rows near a threshold are then recounted in float64 together. A row's figures depend
+    on neither (tests/engine/test_batch.py)."""
     model = batch_model(kb)
     n = len(batch)
     n_cond = len(model.compiled.conditions)
@@ -324,20 +337,22 @@ def run(
     tier = np.empty((n, n_cond), dtype=np.int8)
     fired_all = np.empty((n, len(model.compiled.rules)), dtype=bool) if fired else None
 
-    def one(start: int, idx: NDArray[np.intp] | None = None) -> NDArray[np.intp]:
-        """Score a chunk (or, with `idx`, recount those rows exactly); store the figures and
-        give back the rows near a threshold."""
-        exact = idx is not None
-        sl: Any = idx if exact else slice(start, min(n, start + CHUNK))
+    workers = threads_for(n) if threads is None else max(1, threads)
+    size = chunk_rows(n, workers)
+
+    def score(sl: Any, exact: bool) -> NDArray[np.bool_]:
+        """Score and store rows `sl` (a slice, or rows to recount exactly); which are near."""
         states, numbers, sex = batch.states[:, sl], batch.numbers[:, sl], batch.sex[sl]
         p, r, u, a, near, f = _run_chunk(model, states, numbers, sex, exact, want_fired=fired)
         probs[sl], ranks[sl], unexplained[sl], tier[sl] = p, r, u, a
         if fired_all is not None and f is not None:
             fired_all[sl] = f
-        return start + np.flatnonzero(near)
+        return near
 
-    starts = range(0, n, CHUNK)
-    workers = threads_for(n) if threads is None else max(1, threads)
+    def one(start: int) -> NDArray[np.intp]:  # a chunk: its rows near a threshold
+        return start + np.flatnonzero(score(slice(start, min(n, start + size)), False))
+
+    starts = range(0, n, size)
     if workers > 1 and len(starts) > 1:
         from threadpoolctl import threadpool_limits
 
@@ -348,7 +363,7 @@ def run(
         near = [one(start) for start in starts]
     idx = np.concatenate(near) if near else np.empty(0, dtype=np.intp)
     for at in range(0, idx.size, CHUNK):  # rare: settle rows on a threshold's edge in float64
-        one(0, idx[at : at + CHUNK])
+        score(idx[at : at + CHUNK], True)
     return BatchResult(
         batch.ids,
         model.compiled.conditions,

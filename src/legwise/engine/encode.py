@@ -40,38 +40,70 @@ class _Pieces:
 
     def __init__(self, compiled: CompiledKnowledge) -> None:
         self.citations = compiled.citations
-        self.evidence: dict[int, tuple[Contribution, Fragment, frozenset[str]]] = {}
+        # The sources a piece cites are a bit mask: bit i is the i-th source id in sorted
+        # order, so the `sources` object of a result (its sources sorted by id) is the union
+        # of its pieces' masks, written a byte of the mask at a time: each byte's run of
+        # `"id":"citation"` pairs is joined once and kept (`sources_object`).
+        order = sorted(compiled.citations)
+        self.bit = {ref: 1 << i for i, ref in enumerate(order)}
+        self.cited = [orjson.dumps({ref: compiled.citations[ref]})[1:-1] for ref in order]
+        self.width = (len(order) + 7) // 8
+        self.runs: dict[tuple[int, int], bytes] = {}
+        self.sources: dict[int, Fragment] = {}
+        self.evidence: dict[int, tuple[Contribution, Fragment, int]] = {}
         for links in compiled.state_links.values():
             for sl in links:
                 self._keep(sl.explained_pos)
                 self._keep(sl.explained_neg)
         for adj in compiled.adjustments:
             self._keep(adj.explained)
-        self.made: dict[tuple[Any, ...], tuple[Contribution, Fragment, frozenset[str]]] = {}
-        self.care: dict[tuple[int, str, str | None], tuple[Any, Fragment, frozenset[str]]] = {}
+        self.made: dict[tuple[Any, ...], tuple[Contribution, Fragment, int]] = {}
+        self.care: dict[tuple[int, str, str | None], tuple[Any, Fragment, int]] = {}
         # a whole tests (or treatments) list, keyed by its items: the same few causes' lists
         # come back case after case
-        self.care_lists: dict[tuple[Any, ...], tuple[list[Any], Fragment, frozenset[str]]] = {}
-        self.advice: dict[
-            tuple[Any, ...], tuple[tuple[SourceRef, ...], Fragment, frozenset[str]]
-        ] = {}
+        self.care_lists: dict[tuple[Any, ...], tuple[list[Any], Fragment, int]] = {}
+        self.advice: dict[tuple[Any, ...], tuple[tuple[SourceRef, ...], Fragment, int]] = {}
         # a reason with its sources: a few hundred distinct ones come back case after case
-        self.reasons: dict[tuple[Any, ...], tuple[Reason, Fragment, frozenset[str]]] = {}
-        self.reasons_seen: dict[int, tuple[Reason, Fragment, frozenset[str]]] = {}
+        self.reasons: dict[tuple[Any, ...], tuple[Reason, Fragment, int]] = {}
+        self.reasons_seen: dict[int, tuple[Reason, Fragment, int]] = {}
         # an advice item by identity first: nearly every item is the knowledge's own object,
         # the same case after case (the entry holds it, so its id is not reused)
-        self.advice_seen: dict[tuple[int, bool], tuple[AdviceItem, Fragment, frozenset[str]]] = {}
-        # each source's `"id":"citation"`, encoded once: the sources object is these, joined
-        self.cited = {
-            ref: orjson.dumps({ref: text})[1:-1] for ref, text in compiled.citations.items()
-        }
+        self.advice_seen: dict[tuple[int, bool], tuple[AdviceItem, Fragment, int]] = {}
+
+    def mask(self, sources: Iterable[SourceRef]) -> int:
+        """The bit mask of these sources (those without a citation are not listed)."""
+        bit = self.bit
+        return _union(bit.get(s.ref, 0) for s in sources)
+
+    def ref_mask(self, refs: Iterable[str]) -> int:
+        bit = self.bit
+        return _union(bit.get(r, 0) for r in refs)
+
+    def sources_object(self, mask: int) -> Fragment:
+        """The `sources` object for a mask: `{"id":"citation",...}`, ids sorted."""
+        hit = self.sources.get(mask)
+        if hit is None:
+            if len(self.sources) > 4096:
+                self.sources.clear()
+            runs = self.runs
+            parts = []
+            for k, byte in enumerate(mask.to_bytes(self.width, "little")):
+                if byte:
+                    run = runs.get((k, byte))
+                    if run is None:
+                        run = b",".join(self.cited[8 * k + j] for j in range(8) if byte >> j & 1)
+                        runs[k, byte] = run
+                    parts.append(run)
+            hit = Fragment(b"{%s}" % b",".join(parts))
+            self.sources[mask] = hit
+        return hit
 
     def _keep(self, c: Contribution) -> None:
-        self.evidence[id(c)] = (c, Fragment(orjson.dumps(c.to_dict())), _refs(c.sources))
+        self.evidence[id(c)] = (c, Fragment(orjson.dumps(c.to_dict())), self.mask(c.sources))
 
     # An entry holds its object, so an id found here is that object's and no other's.
 
-    def contribution(self, c: Contribution, refs: list[frozenset[str]]) -> Any:
+    def contribution(self, c: Contribution, refs: list[int]) -> Any:
         hit = self.evidence.get(id(c))
         if hit is not None:
             refs.append(hit[2])
@@ -85,72 +117,72 @@ class _Pieces:
         if made is None:
             if len(self.made) > 4096:
                 self.made.clear()
-            made = (c, Fragment(orjson.dumps(c.to_dict())), _refs(c.sources))
+            made = (c, Fragment(orjson.dumps(c.to_dict())), self.mask(c.sources))
             self.made[key] = made  # the entry holds the contribution: its sources' ids live
         refs.append(made[2])
         return made[1]
 
-    def reason(self, r: Reason, refs: list[frozenset[str]]) -> Fragment:
+    def reason(self, r: Reason, refs: list[int]) -> Fragment:
         seen = self.reasons_seen.get(id(r))  # most reasons are the same objects case after case
         if seen is None:
             if len(self.reasons_seen) > 4096:
                 self.reasons_seen.clear()
-            own: list[frozenset[str]] = []
+            own: list[int] = []
             seen = (r, self._reason(r, own), own[0])
             self.reasons_seen[id(r)] = seen  # the entry holds the reason: its id is not reused
         refs.append(seen[2])
         return seen[1]
 
-    def _reason(self, r: Reason, refs: list[frozenset[str]]) -> Fragment:
+    def _reason(self, r: Reason, refs: list[int]) -> Fragment:
         key: tuple[Any, ...] = (r.rule, r.level, r.title, r.text, r.action, r.suspects)
         key += (r.outside, r.from_diary, *map(id, r.sources))
         hit = self.reasons.get(key)
         if hit is None:
             if len(self.reasons) > 4096:
                 self.reasons.clear()
-            hit = (r, Fragment(orjson.dumps(r.to_dict())), _refs(r.sources))
+            hit = (r, Fragment(orjson.dumps(r.to_dict())), self.mask(r.sources))
             self.reasons[key] = hit  # the entry holds the reason, so its sources' ids live
         refs.append(hit[2])
         return hit[1]
 
-    def care_item(self, t: CareResult, refs: list[frozenset[str]]) -> Fragment:
+    def care_item(self, t: CareResult, refs: list[int]) -> Fragment:
         key = (id(t.item), t.condition, t.population)
         hit = self.care.get(key)
         if hit is None:
             if len(self.care) > 4096:
                 self.care.clear()
-            hit = (t.item, Fragment(orjson.dumps(t.to_dict())), _refs(t.item.sources))
+            hit = (t.item, Fragment(orjson.dumps(t.to_dict())), self.mask(t.item.sources))
             self.care[key] = hit
         refs.append(hit[2])
         return hit[1]
 
-    def care_list(self, items: tuple[CareResult, ...], refs: list[frozenset[str]]) -> Fragment:
+    def care_list(self, items: tuple[CareResult, ...], refs: list[int]) -> Fragment:
         # keyed by the results' identities: they are the same objects case after case
         key = tuple(map(id, items))
         hit = self.care_lists.get(key)
         if hit is None:
             if len(self.care_lists) > 4096:
                 self.care_lists.clear()
-            own: list[frozenset[str]] = []
+            own: list[int] = []
             parts = [self.care_item(t, own) for t in items]
             kept = list(items)  # the entry holds the results its key names
-            hit = (kept, Fragment(orjson.dumps(parts)), frozenset().union(*own))
+            hit = (kept, Fragment(orjson.dumps(parts)), _union(own))
             self.care_lists[key] = hit
         refs.append(hit[2])
         return hit[1]
 
-    def advice_item(self, a: AdviceItem, avoid: bool, refs: list[frozenset[str]]) -> Fragment:
+    def advice_item(self, a: AdviceItem, avoid: bool, refs: list[int]) -> Fragment:
         seen = self.advice_seen.get((id(a), avoid))
         if seen is None:
             if len(self.advice_seen) > 4096:
                 self.advice_seen.clear()
-            own: list[frozenset[str]] = []
+            own: list[int] = []
             seen = (a, self._advice_item(a, avoid, own), own[0])
             self.advice_seen[id(a), avoid] = seen
         refs.append(seen[2])
         return seen[1]
 
-    def _advice_item(self, a: AdviceItem, avoid: bool, refs: list[frozenset[str]]) -> Fragment:
+    def _advice_item(self, a: AdviceItem, avoid: bool, refs: list[int]) -> Fragment:
         # a population variant changes the name, the text and the population shown
         key: tuple[Any, ...] = (a.id, avoid, a.name, a.how, a.why, a.population, a.conditions)
         key += tuple(map(id, a.sources))
@@ -159,14 +191,17 @@ class _Pieces:
             if len(self.advice) > 16384:
                 self.advice.clear()
             fragment = Fragment(orjson.dumps(a.to_dict(avoid=avoid)))
-            hit = (a.sources, fragment, _refs(a.sources))
+            hit = (a.sources, fragment, self.mask(a.sources))
             self.advice[key] = hit
         refs.append(hit[2])
         return hit[1]
 
 
-def _refs(sources: Iterable[SourceRef]) -> frozenset[str]:
-    return frozenset(s.ref for s in sources)
+def _union(masks: Iterable[int]) -> int:
+    out = 0
+    for m in masks:
+        out |= m
+    return out
 
 
 @functools.cache
@@ -178,7 +213,7 @@ def assessment_parts(a: Assessment, compiled: CompiledKnowledge) -> dict[str, An
     """`a.to_dict()` with the knowledge-derived parts as pre-encoded fragments (`compiled`: the
     compiled knowledge the assessment was made with)."""
     pieces = _pieces(compiled)
-    refs: list[frozenset[str]] = []
+    refs: list[int] = []
     reasons = [pieces.reason(r, refs) for r in a.triage.reasons]
     conditions = [_condition(c, pieces, refs) for c in a.conditions]
     advice = a.advice
@@ -204,13 +239,12 @@ def assessment_parts(a: Assessment, compiled: CompiledKnowledge) -> dict[str, An
         "knowledge_version": a.knowledge_version,
         "disclaimer": a.disclaimer,
     }
-    cited: set[str] = set().union(*refs)
+    cited = _union(refs)
     for result in a.scores.values():
-        cited.update(x["ref"] for x in result.get("sources", ()))
+        cited |= pieces.ref_mask(x["ref"] for x in result.get("sources", ()))
     for pattern in (a.from_diary or {}).get("patterns", ()):
-        cited.update(x["ref"] for x in pattern.get("sources", ()))
-    known = pieces.cited
-    out["sources"] = Fragment(b"{%s}" % b",".join([known[r] for r in sorted(cited) if r in known]))
+        cited |= pieces.ref_mask(x["ref"] for x in pattern.get("sources", ()))
+    out["sources"] = pieces.sources_object(cited)
     if a.from_text is not None:
         out["from_text"] = a.from_text
     if a.from_diary is not None:
@@ -218,7 +252,7 @@ def assessment_parts(a: Assessment, compiled: CompiledKnowledge) -> dict[str, An
     return out
 
 
-def _condition(c: Any, pieces: _Pieces, refs: list[frozenset[str]]) -> dict[str, Any]:
+def _condition(c: Any, pieces: _Pieces, refs: list[int]) -> dict[str, Any]:
     """One cause as in `a.to_dict()`, its evidence as pre-encoded fragments."""
     known = pieces.evidence
     add = refs.append
@@ -245,9 +279,11 @@ def _condition(c: Any, pieces: _Pieces, refs: list[frozenset[str]]) -> dict[str,
     return out
 
 
-def encode_assessment(a: Assessment, compiled: CompiledKnowledge) -> bytes:
-    """The full contract result as compact JSON bytes (UTF-8, no spaces)."""
-    return orjson.dumps(assessment_parts(a, compiled))
+def encode_assessment(a: Assessment, compiled: CompiledKnowledge, newline: bool = False) -> bytes:
+    """The full contract result as compact JSON bytes (UTF-8, no spaces); `newline`: with
+    a newline at the end (a JSON Lines line)."""
+    option = orjson.OPT_APPEND_NEWLINE if newline else None
+    return orjson.dumps(assessment_parts(a, compiled), option=option)
 
 
 def summary(a: Assessment) -> dict[str, Any]:

@@ -19,12 +19,15 @@ _M_MMAP_THRESHOLD = -3
 KEEP_BYTES = 256 << 20  # blocks up to this size come from the heap, and it keeps this much
 
 _done = False
+_kept = False
 
 
-def reuse_memory() -> bool:
-    """Tune this process for a batch run (once); False where it does not apply (not glibc)."""
-    global _done
-    if _done:
+def keep_freed_memory() -> bool:
+    """glibc's malloc told to keep big blocks in its heap and reuse them (once; no Arrow, so
+    the full-result path can use it without importing pyarrow). False where it does not
+    apply (not glibc)."""
+    global _kept
+    if _kept:
         return True
     if not sys.platform.startswith("linux"):
         return False
@@ -35,7 +38,16 @@ def reuse_memory() -> bool:
         return False  # another C library (musl): leave its defaults
     mallopt.argtypes = (ctypes.c_int, ctypes.c_int)
     mallopt.restype = ctypes.c_int
-    if not (mallopt(_M_MMAP_THRESHOLD, KEEP_BYTES) and mallopt(_M_TRIM_THRESHOLD, KEEP_BYTES)):
+    _kept = bool(mallopt(_M_MMAP_THRESHOLD, KEEP_BYTES) and mallopt(_M_TRIM_THRESHOLD, KEEP_BYTES))
+    return _kept
+
+
+def reuse_memory() -> bool:
+    """Tune this process for a batch run (once); False where it does not apply (not glibc)."""
+    global _done
+    if _done:
+        return True
+    if not keep_freed_memory():
         return False
     import pyarrow as pa
 

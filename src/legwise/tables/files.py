@@ -22,7 +22,14 @@ import pyarrow.compute as pc
 
 from legwise.errors import InputError
 from legwise.kb.loader import Knowledge
-from legwise.tables.formats import FORMATS, file_format, file_size, line_blocks, open_input
+from legwise.tables.formats import (
+    FORMATS,
+    file_format,
+    file_size,
+    line_blocks,
+    open_input,
+    write_in_pieces,
+)
 from legwise.tables.jsonl import Layout, parse_block
 from legwise.tables.result_lines import compact_lines, score_columns_of
 from legwise.tables.results import score_columns
@@ -185,7 +192,7 @@ def write_lines(out: BinaryIO, lines: pa.Array) -> None:
         lines = lines.combine_chunks()
     offsets = np.frombuffer(lines.buffers()[1], dtype=np.int32)[lines.offset :]
     start, stop = int(offsets[0]), int(offsets[len(lines)])
-    out.write(memoryview(lines.buffers()[2])[start:stop])
+    write_in_pieces(out, memoryview(lines.buffers()[2])[start:stop])
 
 
 def flat_results(table: pa.Table) -> pa.Table:
@@ -266,7 +273,7 @@ class ResultWriter:
     def write_rendered(self, rendered: bytes | pa.Table) -> None:
         self.started = True
         if isinstance(rendered, bytes):
-            self.out.write(rendered)
+            write_in_pieces(self.out, rendered)
             return
         import pyarrow.parquet as pq
 

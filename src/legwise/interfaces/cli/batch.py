@@ -8,15 +8,11 @@ row was good (or bad rows went to `--errors`), so a failed run writes nothing.
 
 from __future__ import annotations
 
-import os
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, BinaryIO
 
-import orjson
-
-from legwise import strict_json
 from legwise.errors import InputError
 from legwise.interfaces.cli.batch_output import Errors as _Errors
 from legwise.interfaces.cli.batch_output import progress as _progress
@@ -137,174 +133,38 @@ def _ahead(chunks: Iterator[Any]) -> Iterator[Any]:
             yield chunk
 
 
-def _case_rows(kb: Knowledge, path: str, kind: str) -> Iterator[tuple[list[tuple[int, Any]], int]]:
-    """(place, case dict) per row, a chunk at a time, for the one-by-one path."""
-    if kind == "jsonl":
-        from legwise.tables.formats import line_blocks, open_input
-
-        stream = open_input(path, "--batch")
-        try:
-            line = 1
-            for block in line_blocks(stream, FULL_BLOCK):
-                rows: list[tuple[int, Any]] = []
-                for i, text in enumerate(block.split(b"\n")):
-                    if text.strip():
-                        rows.append((line + i, text))
-                line += block.count(b"\n")
-                yield rows, len(block)
-        finally:
-            if path != "-":
-                stream.close()
-        return
-    from legwise.tables.cases import row_case
-    from legwise.tables.files import read_cases
-
-    for chunk in read_cases(path, kb):
-        records = chunk.table.to_pylist()
-        yield (
-            [(int(p), row_case(r)) for p, r in zip(chunk.places, records, strict=True)],
-            chunk.size,
-        )
-
-
-FULL_BLOCK = 1 << 17  # ~250 cases a chunk: their full results (~10 MB) reuse the same memory
-
-
 def _full(
     kb: Knowledge, opts: BatchOptions, kind: str, out: BinaryIO, errors: _Errors, advance: Any
 ) -> int:
     """Full contract results, one JSON line each (or one line for people per case)."""
-    chunks = _case_rows(kb, opts.path, kind)
+    from legwise.interfaces.cli.batch_full import case_units, write_full
+
+    units = case_units(kb, opts.path, kind)
     if not opts.as_json and opts.output is None:
-        return _for_people(kb, chunks, errors, advance)
+        return _for_people(kb, units, errors, advance)
     scored = 0
-    for (blob, bad, count), size in _spread(kb, chunks):
+    for bad, count, size in write_full(kb, units, out):
         for place, field, message, case in bad:
             errors.add(place, field, message, case)
-        out.write(blob)
         scored += count
         if advance is not None:
             advance(size)
     return scored
 
 
-def _checked(
-    kb: Knowledge, rows: list[tuple[int, Any]]
-) -> tuple[list[tuple[int, Any, Any]], list[tuple[int, str, str, Any]]]:
-    """Each row parsed (a JSON line), its text read and checked: (place, Case, intake)
-    for the good ones (a needs_answers dict in place of the Case when its text gave nothing
-    clinical), (place, field, message, row) for the bad ones."""
-    from legwise.engine.case import parse_case
-    from legwise.intake.merge import has_text
-
-    good: list[tuple[int, Any, Any]] = []
-    bad: list[tuple[int, str, str, Any]] = []
-    for place, data in rows:
-        if isinstance(data, bytes):
-            try:
-                data = orjson.loads(data)
-            except orjson.JSONDecodeError as exc:
-                # orjson refuses NaN, huge numbers, lone surrogates and deep nesting with a
-                # parser message; the strict reader says which field (as `--answers` does)
-                try:
-                    data = strict_json.loads(data)  # valid after all (a big integer): go on
-                except InputError as named:
-                    bad.append((place, named.field or "line", named.message, None))
-                    continue
-                except ValueError:
-                    shown = data.decode(errors="replace")
-                    bad.append((place, "line", f"invalid JSON: {exc}", shown))
-                    continue
-        try:
-            intake = None
-            merged = data
-            if has_text(data):
-                from legwise.intake.merge import TextGaveNothing, merge_text
-
-                try:
-                    merged, intake = merge_text(data, kb)
-                except TextGaveNothing as nothing:  # a result line with the questions to ask
-                    from legwise.intake.gaps import needs_answers
-
-                    good.append((place, needs_answers(kb, data, nothing.result), None))
-                    continue
-            good.append((place, parse_case(kb, merged), intake))
-        except InputError as exc:
-            bad.append((place, exc.field or "case", exc.message, data))
-    return good, bad
-
-
-def full_lines(
-    kb: Knowledge, rows: list[tuple[int, Any]]
-) -> tuple[bytes, list[tuple[int, str, str, Any]], int]:
-    """One chunk's full results as JSON lines, its bad rows, and how many were scored."""
-    from legwise.engine.assess import assess_case
-    from legwise.engine.compiled import compile_knowledge
-    from legwise.engine.encode import encode_assessment
-
-    compiled = compile_knowledge(kb)
-    good, bad = _checked(kb, rows)
-    parts = []
-    for _, case, intake in good:
-        if isinstance(case, dict):  # needs_answers: nothing to assess
-            parts.append(orjson.dumps(case))
-            continue
-        result = assess_case(case, from_text=None if intake is None else intake.to_dict(), kb=kb)
-        parts.append(encode_assessment(result, compiled))
-    parts.append(b"")  # so the join ends with a newline too
-    return b"\n".join(parts), bad, len(good)
-
-
-_WORKER_KB: Knowledge | None = None  # the knowledge base forked workers inherit
-
-
-def _in_worker(rows: list[tuple[int, Any]]) -> tuple[bytes, list[tuple[int, str, str, Any]], int]:
-    assert _WORKER_KB is not None
-    return full_lines(_WORKER_KB, rows)
-
-
-def _spread(kb: Knowledge, chunks: Iterator[tuple[list[tuple[int, Any]], int]]) -> Iterator[Any]:
-    """(full_lines result, bytes read) per chunk, in order. With more than one CPU the
-    chunks are scored by forked worker processes, a few in flight at a time (so memory stays
-    bounded); otherwise here."""
-    import multiprocessing
-
-    workers = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
-    if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        for rows, size in chunks:
-            yield full_lines(kb, rows), size
-        return
-    from collections import deque
-    from concurrent.futures import ProcessPoolExecutor
-
-    global _WORKER_KB
-    _WORKER_KB = kb
-    full_lines(kb, [])  # compile the knowledge and its encoded pieces once, before forking
-    context = multiprocessing.get_context("fork")
-    pending: deque[Any] = deque()
-    with ProcessPoolExecutor(workers, mp_context=context) as pool:
-        for rows, size in chunks:
-            pending.append((pool.submit(_in_worker, rows), size))
-            if len(pending) > 2 * workers:
-                future, done = pending.popleft()
-                yield future.result(), done
-        while pending:
-            future, done = pending.popleft()
-            yield future.result(), done
-
-
 def _for_people(
     kb: Knowledge,
-    chunks: Iterator[tuple[list[tuple[int, Any]], int]],
+    units: Iterator[tuple[Any, int]],
     errors: _Errors,
     advance: Any,
 ) -> int:
     from legwise.engine.assess import assess_case
+    from legwise.interfaces.cli.batch_full import checked, unit_rows
 
     lines = []
     scored = 0
-    for rows, size in chunks:
-        good, bad = _checked(kb, rows)
+    for unit, size in units:
+        good, bad = checked(kb, unit_rows(unit))
         for place, field, message, case in bad:
             errors.add(place, field, message, case)
         for place, case, intake in good:

@@ -56,6 +56,12 @@ def open_out(path: str, option: str) -> IO[bytes]:
 def staged(output: str | None) -> Iterator[BinaryIO]:
     """A file to write results into; it becomes `output` (or goes to stdout) only when the
     block ends without an error."""
+    if output in (None, "-"):
+        direct = _stdout_file()
+        if direct is not None:
+            with _taken_back(*direct) as out:
+                yield out
+            return
     folder = Path(output).parent if output not in (None, "-") else None
     if folder is not None and not folder.is_dir():
         raise InputError("--output", f"no such folder: {folder}")
@@ -76,6 +82,40 @@ def staged(output: str | None) -> Iterator[BinaryIO]:
         if not done:
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(tmp)
+
+
+def _stdout_file() -> tuple[int, int] | None:
+    """(fd, where this run's output starts) when stdout is a regular file (`> out.jsonl`),
+    else None. Results then go straight into it rather than through a staged copy (two
+    more passes over every byte), and a run that fails cuts it back to where it started."""
+    import fcntl
+    import stat
+
+    try:
+        fd = sys.stdout.fileno()
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return None
+        sys.stdout.flush()
+        if fcntl.fcntl(fd, fcntl.F_GETFL) & os.O_APPEND:  # `>>`: it writes at the end
+            return fd, os.fstat(fd).st_size
+        return fd, os.lseek(fd, 0, os.SEEK_CUR)
+    except (AttributeError, OSError, ValueError):  # not a real file (a test's buffer)
+        return None
+
+
+@contextlib.contextmanager
+def _taken_back(fd: int, start: int) -> Iterator[BinaryIO]:
+    """stdout's file to write into (a duplicate of its descriptor: the same offset), cut
+    back to `start` when the block ends with an error: a failed run leaves it as it was."""
+    out = os.fdopen(os.dup(fd), "wb")
+    try:
+        with out:
+            yield out
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.ftruncate(fd, start)
+            os.lseek(fd, start, os.SEEK_SET)
+        raise
 
 
 @contextlib.contextmanager
