@@ -18,7 +18,7 @@ from legwise.intake.wells_checklist import LABELS, unabbreviated
 
 SUBJECT = r"(?:they|he|she|the\s+patient|this\s+patient|patient|pt|the\s+pt)"
 # "They do not have", "He has not been", "She doesn't have", "They have no", "Patient denies"
-SUBJECTS = ("they", "he ", "she ", "patient", "pt ")
+SUBJECTS = ("they ", " he ", " she ", "patient ", " pt ")
 DENIALS = ("not", "n't", " no ", "neither", "never", "deni")
 SENTENCE_END = re.compile(r"[.;!?\n](?!\d)")
 DENIED = re.compile(
@@ -53,7 +53,7 @@ def denied_items(text: str) -> list[tuple[str, int, int]]:
 
 def apply_denied(text: str, items: list[Extracted]) -> list[Extracted]:
     """`items` with each Wells item a denying sentence names read absent in that sentence."""
-    lower = text.lower()
+    lower = " " + " ".join(text.lower().split())
     if not any(w in lower for w in SUBJECTS) or not any(w in lower for w in DENIALS):
         return items  # the cheap check first: a denying sentence needs both
     denied = denied_items(text)
