@@ -7,11 +7,25 @@ numbers in `legwise.intake.numbers`.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
+from importlib import resources
+from typing import Any
+
+import yaml
 
 from legwise.intake.number_rules import _item
 from legwise.intake.result import Extracted
+
+
+@functools.cache
+def counts() -> dict[str, float]:
+    """The count thresholds in knowledge/intake/numbers.yaml (`counts`)."""
+    path = resources.files("legwise").joinpath("knowledge", "intake", "numbers.yaml")
+    data: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return {str(k): float(v) for k, v in (data.get("counts") or {}).items()}
+
 
 # "Monofilament: 0/10 sites felt", "monofilament felt at 6 of 10 sites", "missed 3/10 sites":
 # the 10 g monofilament test is failed when any site is not felt
@@ -47,7 +61,6 @@ ALCOHOL = re.compile(
     r"(week|wk|day|night)\b",
     re.I,
 )
-HEAVY_UNITS, LOW_UNITS = 21, 14  # a week
 
 
 def alcohol(text: str) -> Iterator[Extracted]:
@@ -57,7 +70,8 @@ def alcohol(text: str) -> Iterator[Extracted]:
         return
     for m in ALCOHOL.finditer(text):
         week = float(m.group(1)) * (1 if m.group(2).lower() in ("week", "wk") else 7)
-        state = "present" if week >= HEAVY_UNITS else "absent" if week <= LOW_UNITS else None
+        heavy, low = counts()["heavy_alcohol_units_week"], counts()["low_alcohol_units_week"]
+        state = "present" if week >= heavy else "absent" if week <= low else None
         if state is not None:
             yield _item("heavy_alcohol_use", state, m, f"alcohol {m.group(0)!r}: {state}")
 
@@ -73,7 +87,6 @@ POSTPARTUM = re.compile(
 )
 COUNTS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
           "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fourteen": 14}  # fmt: skip
-POSTPARTUM_DAYS = 42
 
 
 def postpartum(text: str) -> Iterator[Extracted]:
@@ -84,5 +97,5 @@ def postpartum(text: str) -> Iterator[Extracted]:
     for m in POSTPARTUM.finditer(text):
         n = COUNTS.get(m.group(1).lower()) or float(m.group(1))
         days = n * (7 if m.group(2).lower().startswith("week") else 1)
-        if days <= POSTPARTUM_DAYS:
+        if days <= counts()["postpartum_days"]:
             yield _item("pregnant_or_postpartum", "present", m, f"birth {m.group(0)!r}: postpartum")

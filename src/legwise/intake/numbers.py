@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from legwise.intake.exam_numbers import alcohol, monofilament, postpartum
+from legwise.intake.exam_numbers import alcohol, counts, monofilament, postpartum
 from legwise.intake.number_rules import (
     _NUM,
     _QUAL,
@@ -292,7 +292,7 @@ CALF_PAIR = re.compile(
 )
 
 
-SWOLLEN, SWOLLEN_CM = "one_leg_swollen", 2.0  # a measured difference this big is a swelling
+SWOLLEN = "one_leg_swollen"  # a calf difference of numbers.yaml counts.swollen_calf_cm or more
 
 
 def _calf_difference(text: str, rules: NumberRules) -> Iterator[Extracted]:
@@ -320,7 +320,9 @@ def _calf_difference(text: str, rules: NumberRules) -> Iterator[Extracted]:
             state = "present" if cm >= limit else "absent"
             if NEGATED_BEFORE.search(text[max(0, m.start() - 40) : m.start(1)]):
                 state = "absent"  # "no calf 4 cm larger", "calf is not 3 cm bigger"
-            elif cm >= SWOLLEN_CM:  # "L calf 2 cm > R": one leg is swollen, under Wells' 3 cm too
+            elif (
+                cm >= counts()["swollen_calf_cm"]
+            ):  # "L calf 2 cm > R": one leg is swollen, under Wells' 3 cm too
                 yield _item(SWOLLEN, "present", m, f"calf difference {cm:g} cm: one leg swollen")
             yield _item(finding, state, m, f"calf difference {cm:g} cm (>= {limit:g}: {state})")
 

@@ -10,7 +10,11 @@ assessment is exactly where "an alternative diagnosis is less likely than DVT" i
 
 from __future__ import annotations
 
+import functools
+import json
 import re
+from importlib import resources
+from typing import Any
 
 from legwise.intake.result import Extracted
 from legwise.kb.loader import Knowledge
@@ -145,7 +149,14 @@ def history_spans(text: str) -> list[tuple[int, int, str]]:
 
 
 # "PMH: DVT 2010, treated with warfarin for 6 months": a past course of a medicine, not today's
-COURSE = frozenset({"on_anticoagulant", "estrogen_use"})
+@functools.cache
+def _course() -> frozenset[str]:
+    """Medicines a past section may give as a finished course (context_rules.json: past_course)."""
+    path = resources.files("legwise").joinpath("knowledge", "intake", "context_rules.json")
+    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return frozenset(str(f) for f in data.get("past_course", []))
+
+
 TIMED_COURSE = re.compile(
     r"\bfor\s+(?:\d+|a|one|two|three|six|twelve|several)\s*(?:days?|weeks?|months?|years?)\b"
     r"|\bcourse\b",
@@ -173,7 +184,7 @@ def drop_history_sections(text: str, items: list[Extracted], kb: Knowledge) -> l
             i.rule.startswith("duration ")
             or (kind == "family" and i.rule.startswith(PHRASE_RULES[:3]))
             or (i.rule.startswith("phrase ") and spec is not None and spec.group != "history")
-            or (kind == "past" and i.finding in COURSE and _past_course(text, i))
+            or (kind == "past" and i.finding in _course() and _past_course(text, i))
         ):
             continue
         out.append(i)
