@@ -119,13 +119,13 @@ def _people(text: str) -> tuple[list[Extracted], frozenset[str]]:
             (AGE_SELF, "age 'I am N'", ("i", "age")),
             (AGE_YEARS, "age 'N years old'", ("y",)),
             (AGE_YO, "age 'N yo'", ("y",)),
-            (AGE_LETTER, "age and sex 'NM/NF'", ("m", "f")),
+            (AGE_LETTER, "age and sex 'NM/NF'", ("M", "F")),  # capitals only
             (AGE_ALONE, "age 'phrase, N.'", (",",)),
         )
         if digits
         else ()
     ):
-        if not any(w in lower for w in needs):
+        if not any(w in (text if pattern is AGE_LETTER else lower) for w in needs):
             continue  # the cheap check first: the pattern needs one of these
         for m in pattern.finditer(text):
             ages.append(_item("age", float(m.group(1)), m, name))
