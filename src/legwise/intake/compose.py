@@ -110,7 +110,7 @@ def composed(words: list[str], lex: Lexicon) -> list[Read]:
         if w not in first:
             continue
         for n, by_seq in first[w]:
-            seq = tuple(words[i : i + n])
+            seq = (w,) if n == 1 else tuple(words[i : i + n])
             if seq in by_seq:
                 found.setdefault(seq, []).append(i)
     chosen = {r for seq in found for r in lex.quality_of.get(seq, ())}
@@ -118,9 +118,12 @@ def composed(words: list[str], lex: Lexicon) -> list[Read]:
         return []
     hits: dict[tuple[int, str], list[tuple[int, int]]] = {}
     for seq, starts in found.items():
+        spans: list[tuple[int, int]] | None = None  # made once per sequence, when a rule needs it
         for r, role in lex.roles[seq]:
             if r in chosen:
-                hits.setdefault((r, role), []).extend((i, i + len(seq)) for i in starts)
+                if spans is None:
+                    spans = [(i, i + len(seq)) for i in starts]
+                hits.setdefault((r, role), []).extend(spans)
     out: list[Read] = []
     clauses: dict[int, tuple[int, int]] = {}
     pronouns: list[int] | None = None
