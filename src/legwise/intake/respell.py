@@ -75,6 +75,8 @@ def respell(
     texting, keep, cache, shortest = lex.texting, lex.keep, lex.corrections, lex.min_length
     changed = False
     for i, w in enumerate(words):
+        if w in keep and w not in texting:
+            continue  # a known word (most of them): nothing below would change it
         new: str | None = None
         if w in texting:
             if len(w) > 2 or written[i] == w:  # "R calf": a side, not "are"
