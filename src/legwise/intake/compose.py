@@ -123,9 +123,10 @@ def composed(words: list[str], lex: Lexicon) -> list[Read]:
     found: dict[Seq, list[int]] = {}  # each lexicon sequence in the text -> where it starts
     first = lex.first
     for i, w in enumerate(words):
-        if w not in first:
+        entries = first.get(w)
+        if entries is None:
             continue
-        for n, by_seq in first[w]:
+        for n, by_seq in entries:
             seq = (w,) if n == 1 else tuple(words[i : i + n])
             if seq in by_seq:
                 found.setdefault(seq, []).append(i)
