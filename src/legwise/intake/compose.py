@@ -102,25 +102,38 @@ def _dist(hit: tuple[int, int], q: tuple[int, int]) -> int:
     return q[0] - hit[1] if hit[1] <= q[0] else hit[0] - q[1]
 
 
+def _hits(
+    found: dict[Seq, list[int]], lex: Lexicon, chosen: set[int]
+) -> dict[tuple[int, str], list[tuple[int, int]]]:
+    """(rule, role) -> the (start, end) of each of its sequences found, for the `chosen` rules
+    (those with a quality word in the text)."""
+    hits: dict[tuple[int, str], list[tuple[int, int]]] = {}
+    for seq, starts in found.items():
+        spans: list[tuple[int, int]] | None = None  # made once per sequence, when a rule needs it
+        for r, role in lex.roles[seq]:
+            if r in chosen:
+                if spans is None:
+                    spans = [(i, i + len(seq)) for i in starts]
+                hits.setdefault((r, role), []).extend(spans)
+    return hits
+
+
 def composed(words: list[str], lex: Lexicon) -> list[Read]:
     """Every composed read in a text's lower-cased tokens."""
     found: dict[Seq, list[int]] = {}  # each lexicon sequence in the text -> where it starts
     first = lex.first
     for i, w in enumerate(words):
-        if w not in first:
+        entries = first.get(w)
+        if entries is None:
             continue
-        for n, by_seq in first[w]:
-            seq = tuple(words[i : i + n])
+        for n, by_seq in entries:
+            seq = (w,) if n == 1 else tuple(words[i : i + n])
             if seq in by_seq:
                 found.setdefault(seq, []).append(i)
     chosen = {r for seq in found for r in lex.quality_of.get(seq, ())}
     if not chosen:
         return []
-    hits: dict[tuple[int, str], list[tuple[int, int]]] = {}
-    for seq, starts in found.items():
-        for r, role in lex.roles[seq]:
-            if r in chosen:
-                hits.setdefault((r, role), []).extend((i, i + len(seq)) for i in starts)
+    hits = _hits(found, lex, chosen)
     out: list[Read] = []
     clauses: dict[int, tuple[int, int]] = {}
     pronouns: list[int] | None = None

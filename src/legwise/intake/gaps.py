@@ -94,6 +94,13 @@ def _screen_table(
     )
 
 
+@functools.cache
+def _whole_questions(kb: Knowledge) -> tuple[WarningQuestion, ...]:
+    """Each screen's question with all its signs left, the common case, made once (a frozen
+    dataclass costs more to make than the rest of the loop)."""
+    return tuple(WarningQuestion(q.id, q.text, held) for q, held in _screens(kb))
+
+
 def warning_gaps(kb: Knowledge, case: Mapping[str, Any]) -> WarningGaps:
     """The gaps of a contract-shaped case (`findings`, `age`, `sex`); raises InputError for a
     case that is not valid."""
@@ -109,7 +116,8 @@ def warning_gaps(kb: Knowledge, case: Mapping[str, Any]) -> WarningGaps:
     signs: list[str] = []
     taken = set(parsed.states) | set(parsed.numbers)
     person = age is not None or sex is not None
-    for q, held, limited, shared in _screen_table(kb):
+    table = zip(_screen_table(kb), _whole_questions(kb), strict=True)
+    for (q, held, limited, shared), whole in table:
         if q.applies is not None and not q.applies.allows(age, sex):
             continue
         left = held if taken.isdisjoint(held) else tuple(f for f in held if f not in taken)
@@ -117,7 +125,7 @@ def warning_gaps(kb: Knowledge, case: Mapping[str, Any]) -> WarningGaps:
             barred = {f for f, applies in limited if not applies.allows(age, sex)}
             left = tuple(f for f in left if f not in barred)
         if left:
-            questions.append(WarningQuestion(q.id, q.text, left))
+            questions.append(whole if left == held else WarningQuestion(q.id, q.text, left))
             signs += left
             if shared:  # only a later question holding one of these signs reads `taken`
                 taken.update(left)

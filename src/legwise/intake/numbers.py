@@ -214,12 +214,15 @@ def _durations(text: str, rules: NumberRules) -> Iterator[Extracted]:
     yield from _after_event(text, rules)
     yield from _bed_rest(text, rules)
     lower = text.lower()
-    # the cheap checks first: DURATIONS[2] needs "over", DURATIONS[3] "of" after it,
-    # DURATIONS[4] "ago", "now" or a history word
+    # the cheap checks first: DURATIONS[0] needs "last" or "past", DURATIONS[2] "over",
+    # DURATIONS[3] "of" after it, DURATIONS[4] "ago", "now" or a history word, DURATIONS[5] a
+    # digit
     skip = {
+        0: "last" not in lower and "past" not in lower,
         2: "over" not in lower,
         3: " of" not in lower,
         4: not any(w in lower for w in ("ago", "hist", "hx", "h/o", "now")),
+        5: not digits_in(text),
         6: not any(w in lower for w in ("before", "prior", "onset")),
     }
     units = UNIT_WORD.search(text) is not None  # every pattern below needs a time unit

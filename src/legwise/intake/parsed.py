@@ -216,9 +216,11 @@ def apply_context(
     for i in range(len(cues) - 1):
         one = cues[i]
         for j in range(i + 1, len(cues)):
-            two = cues[j]
-            _limit(one, two)
-            _limit(two, one)
+            two = cues[j]  # `_limit`'s first test inline: most pairs lie in other sentences
+            if _overlaps(one.scope_start, one.scope_end, two.scope_start, two.scope_end):
+                _limit(one, two)
+            if _overlaps(two.scope_start, two.scope_end, one.scope_start, one.scope_end):
+                _limit(two, one)
     # medspaCy's `ConTextModifier.modifies` (data rules have no `on_modifies`): the phrase
     # meets the scope, not the cue words, and its label is allowed; cheap tests first
     acting = [c for c in cues if c.direction not in ("TERMINATE", "PSEUDO")]

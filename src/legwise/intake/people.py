@@ -119,13 +119,13 @@ def _people(text: str) -> tuple[list[Extracted], frozenset[str]]:
             (AGE_SELF, "age 'I am N'", ("i", "age")),
             (AGE_YEARS, "age 'N years old'", ("y",)),
             (AGE_YO, "age 'N yo'", ("y",)),
-            (AGE_LETTER, "age and sex 'NM/NF'", ("m", "f")),
+            (AGE_LETTER, "age and sex 'NM/NF'", ("M", "F")),  # capitals only
             (AGE_ALONE, "age 'phrase, N.'", (",",)),
         )
         if digits
         else ()
     ):
-        if not any(w in lower for w in needs):
+        if not any(w in (text if pattern is AGE_LETTER else lower) for w in needs):
             continue  # the cheap check first: the pattern needs one of these
         for m in pattern.finditer(text):
             ages.append(_item("age", float(m.group(1)), m, name))
@@ -151,10 +151,11 @@ def _people(text: str) -> tuple[list[Extracted], frozenset[str]]:
         sexes.append(_item("sex", SEX_WORDS[m.group(1).lower()], m, "age and sex 'man (76)'"))
     for m in SEX_LABEL.finditer(text) if ("sex" in lower or "gender" in lower) else ():
         sexes.append(_item("sex", SEX_WORDS[m.group(1).lower()], m, "sex label 'Sex: M'"))
-    if not sexes:
-        for m in SEX_WORD.finditer(text):
+    if not sexes:  # the cheap checks first: a sex word holds one of these; a title an "M"
+        said = any(w in lower for w in ("ma", "lady", "guy", "bloke"))
+        for m in SEX_WORD.finditer(text) if said else ():
             sexes.append(_item("sex", SEX_WORDS[m.group(1).lower()], m, f"sex word {m.group(1)!r}"))
-        for m in TITLE.finditer(text):
+        for m in TITLE.finditer(text) if "M" in text else ():
             sexes.append(_item("sex", SEX_WORDS[m.group(1).lower()], m, f"title {m.group(1)!r}"))
     # One age and one sex: a relative's stated age/sex first (they are the person described),
     # then the first said.

@@ -285,8 +285,11 @@ class PhraseReader:
         shorthand are respelled first (`legwise.intake.respell`): the Parsed then holds the
         respelled text and `where`, each token's (start, end) in `text`. Composed reads
         (`legwise.intake.compose`) join the matched phrases before the longest are kept."""
-        doc, where = respell(self.nlp.make_doc(text))
+        doc = self.nlp.make_doc(text)
         tokens = [(t.lower_, t.text, t.idx, t.is_space, t.is_punct) for t in doc]
+        doc, where = respell(doc, tokens)
+        if where is not None:  # respelled: a new doc
+            tokens = [(t.lower_, t.text, t.idx, t.is_space, t.is_punct) for t in doc]
         labels = self.labels
         found = [(s, e, *labels[k]) for k, s, e in self.phrases(doc)]
         found += composed_phrases(doc.user_data[WORDS], self.lexicon, found)

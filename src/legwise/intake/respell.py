@@ -8,7 +8,8 @@ is no other form of the same stem; shorthand comes from `knowledge/intake/compos
 from __future__ import annotations
 
 import functools
-from typing import TYPE_CHECKING
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 from legwise.intake.compose_lexicon import _LEXICONS, MAX_CACHED, WORDS, Lexicon
 
@@ -57,18 +58,25 @@ def _siblings(a: str, b: str) -> bool:
     )
 
 
-def respell(doc: Doc) -> tuple[Doc, list[tuple[int, int]] | None]:
+def respell(
+    doc: Doc, tokens: Sequence[tuple[Any, ...]] | None = None
+) -> tuple[Doc, list[tuple[int, int]] | None]:
     """`doc` with typos and texting shorthand read as the words meant (one token each), and
     each token's (start, end) in the original text; the same doc and None when nothing
-    changed (the common case)."""
+    changed (the common case). `tokens`: each token's (lower_, text, ...) when the caller has
+    them already (a pass over a spaCy Doc costs more than the rest of this)."""
     lex = _LEXICONS.get(id(doc.vocab))
     if lex is None:
         return doc, None
-    words = [t.lower_ for t in doc]
-    written = [t.text for t in doc]  # unchanged words keep their case ("R calf")
+    if tokens is None:
+        tokens = [(t.lower_, t.text) for t in doc]
+    words = [t[0] for t in tokens]
+    written = [t[1] for t in tokens]  # unchanged words keep their case ("R calf")
     texting, keep, cache, shortest = lex.texting, lex.keep, lex.corrections, lex.min_length
     changed = False
     for i, w in enumerate(words):
+        if w in keep and w not in texting:
+            continue  # a known word (most of them): nothing below would change it
         new: str | None = None
         if w in texting:
             if len(w) > 2 or written[i] == w:  # "R calf": a side, not "are"

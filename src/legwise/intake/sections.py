@@ -86,7 +86,8 @@ TIMED_HISTORY = re.compile(
 def mask_headers(text: str) -> str:
     """`text` with the words of "History:"-type headers, and of a timed "2/7 hx of", turned
     into spaces."""
-    if TIMED_HISTORY.search(text):
+    lower = text.lower()  # the cheap check first: the pattern needs one of these words
+    if any(w in lower for w in ("hist", "hx", "h/o")) and TIMED_HISTORY.search(text):
         text = TIMED_HISTORY.sub(lambda m: m.group(1) + m.group(2) + " " * len(m.group(3)), text)
     if ":" not in text:
         return text
@@ -213,6 +214,9 @@ CLAUSE_SPLIT = re.compile(r"[^.;!?\n]+")
 
 def drop_remote_past(text: str, items: list[Extracted], kb: Knowledge) -> list[Extracted]:
     """`items` without the current-symptom phrases and durations of past-dated sentences."""
+    lower = text.lower()  # the cheap check first: REMOTE needs one of these
+    if not any(w in lower for w in ("ago", "last", "child", "teenager", "19", "20")):
+        return items
     if not REMOTE.search(text):
         return items
     spans = [
