@@ -105,21 +105,23 @@ def _plans(compiled: CompiledKnowledge) -> tuple[_Plan, ...]:
     )
 
 
-@functools.lru_cache(maxsize=8192)
 def _avoid_item(
     compiled: CompiledKnowledge,
-    at: int,
+    plan: _Plan,
     fired: tuple[int, ...],
     suspected: frozenset[str],
     pops: frozenset[str],
 ) -> AdviceItem | None:
-    """The avoid item of the plan at `at` for its avoid tests `fired` (positions in its
-    `avoid`, which hold), naming the suspected causes they are about (cached like
-    `_avoid_built`: a few combinations make up nearly every result)."""
-    plan = _plans(compiled)[at]
+    """The avoid item of `plan` for its avoid tests `fired` (positions in its `avoid`, which
+    hold), naming the suspected causes they are about (the item itself is cached by
+    `_avoid_built`; the suspected causes are too many combinations to key a cache on)."""
     if suspected:
-        causes = set().union(*[plan.avoid[i][1] for i in fired]) & suspected
-        conditions = tuple(sorted(causes))
+        avoid = plan.avoid
+        if len(fired) == 1:
+            causes = avoid[fired[0]][1] & suspected
+        else:
+            causes = frozenset().union(*[avoid[i][1] for i in fired]) & suspected
+        conditions = tuple(sorted(causes)) if causes else ()
     else:
         conditions = ()
     return _avoid_built(compiled, plan.id, fired, conditions, pops)
@@ -282,7 +284,7 @@ def select_advice(
     blocked: set[int] = set()
     if holding:
         for at, fired in holding.items():
-            item = _avoid_item(compiled, at, tuple(fired), suspected, pops)
+            item = _avoid_item(compiled, plans[at], tuple(fired), suspected, pops)
             if item is not None:
                 avoid.append(item)
                 blocked.add(at)
