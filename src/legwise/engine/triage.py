@@ -130,6 +130,25 @@ def _rule_reasons(compiled: CompiledKnowledge) -> dict[str, Reason]:
     }
 
 
+@functools.lru_cache(maxsize=1024)
+def _plain_reason(
+    compiled: CompiledKnowledge, rule_id: str, level: str, title: str, text: str
+) -> Reason:
+    """A reason no rule of the knowledge gives (no warning signs, no known cause fits), with
+    the knowledge's own sources; built once for each text (reasons are frozen), so a result
+    shares it as it shares the rules' reasons."""
+    return _reason(
+        rule=rule_id,
+        level=level,
+        title=title,
+        text=text,
+        action=None,
+        suspects=(),
+        outside=None,
+        sources=tuple(compiled.kb.meta.sources),
+    )
+
+
 @functools.lru_cache(maxsize=64)
 def _sorted_flags(compiled: CompiledKnowledge) -> tuple[str, ...]:
     return tuple(sorted(compiled.red_flags))
@@ -156,15 +175,12 @@ def triage(
         if rank < compiled.unexplained_rank:
             rank = compiled.unexplained_rank
         reasons.append(
-            _reason(
-                rule="unexplained_picture",
-                level=meta.unexplained_level,
-                title="No known cause fits",
-                text=unexplained.reason,
-                action=None,
-                suspects=(),
-                outside=None,
-                sources=tuple(meta.sources),
+            _plain_reason(
+                compiled,
+                "unexplained_picture",
+                meta.unexplained_level,
+                "No known cause fits",
+                unexplained.reason,
             )
         )
     # "Not sure" is not an answer here: a warning sign counts as checked only when known.
@@ -189,16 +205,5 @@ def triage(
                     "None of your answers is a warning sign, but some warning signs were not"
                     " asked about. If you have any of them, get help sooner."
                 )
-        reasons.append(
-            _reason(
-                rule=rule_id,
-                level="self_care",
-                title=title,
-                text=text,
-                action=None,
-                suspects=(),
-                outside=None,
-                sources=tuple(compiled.kb.meta.sources),
-            )
-        )
+        reasons.append(_plain_reason(compiled, rule_id, "self_care", title, text))
     return _triage_result(LEVELS[rank], rank, tuple(reasons), unanswered)
