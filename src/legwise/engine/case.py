@@ -79,7 +79,7 @@ _Spec = tuple[str, float, float, tuple[str, ...], tuple[Any, ...]]
 def _specs(kb: Knowledge) -> tuple[dict[str, _Spec], float, tuple[str, ...]]:
     """Each finding's checks, the highest age and the sexes, read once per knowledge base
     (every request parses a case: the schema objects are slower to read than a tuple)."""
-    specs = {
+    specs: dict[str, _Spec] = {
         fid: (
             spec.type,
             spec.min if spec.min is not None else -math.inf,
