@@ -17,6 +17,7 @@ import functools
 from dataclasses import replace
 
 from legwise.engine.advice import AdviceItem, AdviceResult, CareResult
+from legwise.engine.frozen import maker
 from legwise.engine.triage import Reason, TriageResult
 from legwise.kb.loader import Knowledge
 
@@ -31,6 +32,8 @@ def yields_of(kb: Knowledge) -> dict[str, frozenset[str]]:
 
 
 Tags = dict[str, tuple[str, ...]]
+_triage_result = maker(TriageResult)
+_advice_result = maker(AdviceResult)
 
 
 @functools.cache
@@ -99,10 +102,13 @@ def one_voice(
     care_gone = _care_gone(advice, tags, table)
     if not changed and not care_gone:
         return tri, advice
+    tests, treatments = advice.tests, advice.treatments
     if care_gone:
         tests, treatments = _care_kept(advice, care_gone)
-        advice = replace(advice, tests=tests, treatments=treatments)
-    return replace(tri, reasons=reasons), replace(advice, recommended=recommended, avoid=avoid)
+    # `replace(...)` of both, without its per-field work (fields in the classes' order)
+    if reasons is not tri.reasons:
+        tri = _triage_result(tri.level, tri.rank, reasons, tri.unanswered_red_flags, tri.about)
+    return tri, _advice_result(recommended, avoid, tests, treatments)
 
 
 # tests and treatments as `advice.select_advice` lists them (cached tuples, so a few make up
