@@ -8,6 +8,7 @@ no modelled cause explains the picture, the level is at least `meta.unexplained_
 from __future__ import annotations
 
 import functools
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from legwise.engine.case import Case
@@ -154,6 +155,30 @@ def _sorted_flags(compiled: CompiledKnowledge) -> tuple[str, ...]:
     return tuple(sorted(compiled.red_flags))
 
 
+@functools.lru_cache(maxsize=64)
+def _flag_positions(compiled: CompiledKnowledge) -> dict[str, int]:
+    return {f: i for i, f in enumerate(_sorted_flags(compiled))}
+
+
+def _unanswered(
+    compiled: CompiledKnowledge, states: Mapping[str, int], numbers: Mapping[str, float]
+) -> tuple[str, ...]:
+    """The warning signs neither answered nor given as a number, sorted: the sorted list
+    with the few answered ones cut out (cheaper than testing each of the many)."""
+    flags = _sorted_flags(compiled)
+    at = _flag_positions(compiled)
+    cut = sorted({at[f] for f in (*states, *numbers) if f in at})
+    if not cut:
+        return flags
+    out: list[str] = []
+    start = 0
+    for i in cut:
+        out.extend(flags[start:i])
+        start = i + 1
+    out.extend(flags[start:])
+    return tuple(out)
+
+
 def level_of(fired: list[CompiledRule]) -> int:
     """The triage rank from fired rules alone (self-care when none fired); `fired_rules`
     lists the most urgent first."""
@@ -185,7 +210,7 @@ def triage(
         )
     # "Not sure" is not an answer here: a warning sign counts as checked only when known.
     states, numbers = case.states, case.numbers
-    unanswered = tuple([f for f in _sorted_flags(compiled) if f not in states and f not in numbers])
+    unanswered = _unanswered(compiled, states, numbers)
     if not reasons:
         # Never "no warning signs" when one was answered yes: some warning signs only call for
         # faster care together with others, but the person must not be told there were none.
