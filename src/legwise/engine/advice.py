@@ -105,21 +105,23 @@ def _plans(compiled: CompiledKnowledge) -> tuple[_Plan, ...]:
     )
 
 
-@functools.lru_cache(maxsize=8192)
 def _avoid_item(
     compiled: CompiledKnowledge,
-    at: int,
+    plan: _Plan,
     fired: tuple[int, ...],
     suspected: frozenset[str],
     pops: frozenset[str],
 ) -> AdviceItem | None:
-    """The avoid item of the plan at `at` for its avoid tests `fired` (positions in its
-    `avoid`, which hold), naming the suspected causes they are about (cached like
-    `_avoid_built`: a few combinations make up nearly every result)."""
-    plan = _plans(compiled)[at]
+    """The avoid item of `plan` for its avoid tests `fired` (positions in its `avoid`, which
+    hold), naming the suspected causes they are about (the item itself is cached by
+    `_avoid_built`; the suspected causes are too many combinations to key a cache on)."""
     if suspected:
-        causes = set().union(*[plan.avoid[i][1] for i in fired]) & suspected
-        conditions = tuple(sorted(causes))
+        avoid = plan.avoid
+        if len(fired) == 1:
+            causes = avoid[fired[0]][1] & suspected
+        else:
+            causes = frozenset().union(*[avoid[i][1] for i in fired]) & suspected
+        conditions = tuple(sorted(causes)) if causes else ()
     else:
         conditions = ()
     return _avoid_built(compiled, plan.id, fired, conditions, pops)
@@ -145,6 +147,51 @@ def _choices(compiled: CompiledKnowledge) -> _Choices:
         {k: tuple(v) for k, v in by_cause.items()},
         tuple(at for at, plan in enumerate(_plans(compiled)) if plan.urgent_always),
     )
+
+
+# A plan that passes the checks which depend only on the suspected causes and the level:
+# (its position, the plan, the positions in its `helps` of the suspected causes it helps)
+_Candidate = tuple[int, _Plan, tuple[int, ...]]
+
+
+@functools.lru_cache(maxsize=4096)
+def _candidates(
+    compiled: CompiledKnowledge, suspected: frozenset[str], urgent: bool
+) -> tuple[_Candidate, ...]:
+    """The plans that may be recommended for these suspected causes at a level from (`urgent`)
+    or below the urgent-steps level, in knowledge order (cached: a few hundred combinations
+    make up nearly every result; what depends on the answers is checked per case)."""
+    choices = _choices(compiled)
+    plans = _plans(compiled)
+    looked_at = set(choices.urgent_always)
+    for cause in suspected:
+        looked_at.update(choices.by_cause.get(cause, ()))
+    out: list[_Candidate] = []
+    for at in sorted(looked_at):
+        plan = plans[at]
+        if plan.kind == "caution":
+            continue
+        if plan.kind == "measure" and urgent:
+            continue  # self-care gives way to getting care now
+        if plan.kind == "urgent" and not urgent:
+            continue
+        if plan.help_set.isdisjoint(suspected):
+            if not plan.urgent_always:
+                continue
+            out.append((at, plan, ()))
+        else:
+            out.append((at, plan, tuple(i for i, c in enumerate(plan.helps) if c in suspected)))
+    return tuple(out)
+
+
+@functools.lru_cache(maxsize=4096)
+def _care_for(
+    kb: Knowledge, conditions: tuple[str, ...], pops: frozenset[str]
+) -> tuple[tuple[CareResult, ...], tuple[CareResult, ...]]:
+    """The tests and the treatments of `conditions`, in order (cached like `_care`)."""
+    tests = tuple(r for c in conditions for r in _care(kb, c, "tests", pops))
+    treatments = tuple(r for c in conditions for r in _care(kb, c, "treatments", pops))
+    return tests, treatments
 
 
 @functools.lru_cache(maxsize=8192)
@@ -225,6 +272,8 @@ def select_advice(
     recommended: list[tuple[float, AdviceItem]] = []
     avoid: list[AdviceItem] = []
     suspected = facts.suspected
+    if type(suspected) is not frozenset:  # a key of the cached tables below
+        suspected = frozenset(suspected)
     urgent_from = LEVELS.index(kb.meta.urgent_steps_level)
     plans = _plans(compiled)
     # Avoid tests first, only those that could hold (`advice_index`), in knowledge order
@@ -234,46 +283,24 @@ def select_advice(
             holding.setdefault(at, []).append(i)
     blocked: set[int] = set()
     if holding:
-        if type(suspected) is not frozenset:
-            suspected = frozenset(suspected)
         for at, fired in holding.items():
-            item = _avoid_item(compiled, at, tuple(fired), suspected, pops)
+            item = _avoid_item(compiled, plans[at], tuple(fired), suspected, pops)
             if item is not None:
                 avoid.append(item)
                 blocked.add(at)
-    choices = _choices(compiled)
-    looked_at = set(choices.urgent_always)
-    for cause in suspected:
-        found = choices.by_cause.get(cause)
-        if found is not None:
-            looked_at.update(found)
-    for at in sorted(looked_at):
+    for at, plan, helps_at in _candidates(compiled, suspected, rank >= urgent_from):
         if at in blocked:
             continue
-        plan = plans[at]
-        kind = plan.kind
-        if kind == "caution":
-            continue
-        if kind == "measure" and rank >= urgent_from:
-            continue  # self-care gives way to getting care now
-        if kind == "urgent" and rank < urgent_from:
-            continue
-        if plan.help_set.isdisjoint(suspected):
-            if not plan.urgent_always:
-                continue
-            helps_at: tuple[int, ...] = ()
-        else:
+        if len(helps_at) > 1:
             helps = plan.helps
-            helps_at = tuple(i for i, c in enumerate(helps) if c in suspected)
-            if len(helps_at) > 1:
-                helps_at = tuple(sorted(helps_at, key=lambda i: -probs.get(helps[i], 0.0)))
+            helps_at = tuple(sorted(helps_at, key=lambda i: -probs.get(helps[i], 0.0)))
         if plan.only_when is not None and not plan.only_when(facts):
             continue  # for someone else (stop smoking: only for smokers)
         item = _recommended_built(compiled, plan.id, helps_at, pops)
         if item is None:
             continue
         weight = probs.get(item.conditions[0], 0.0) if item.conditions else 1.0
-        if kind == "urgent":
+        if plan.kind == "urgent":
             weight += 2.0 + (1.0 if plan.urgent_always else 0.0)
         recommended.append((weight, item))
     recommended.sort(key=lambda pair: -pair[0])
@@ -281,6 +308,5 @@ def select_advice(
     care_for = [c for c, _ in ranked if c in facts.suspected][:MAX_CARE_CONDITIONS]
     if not care_for and ranked:
         care_for = [ranked[0][0]]
-    tests = tuple(r for c in care_for for r in _care(kb, c, "tests", pops))
-    treatments = tuple(r for c in care_for for r in _care(kb, c, "treatments", pops))
+    tests, treatments = _care_for(kb, tuple(care_for), pops)
     return AdviceResult(tuple(a for _, a in recommended), tuple(avoid), tests, treatments)

@@ -98,25 +98,60 @@ def maybe_avoided(compiled: CompiledKnowledge, facts: Facts) -> set[str]:
     return out
 
 
+@dataclass(frozen=True)
+class _Numbered:
+    """The per-test index with each test as its position in knowledge order (by advice item,
+    then by test), so a case's tests are gathered and put in order as small integers."""
+
+    tests: tuple[TestAt, ...]  # position -> (advice item, test)
+    always: frozenset[int]
+    by_finding: dict[str, tuple[int, ...]]
+    by_number: dict[str, tuple[int, ...]]
+    by_cause: dict[str, tuple[int, ...]]
+
+
+@functools.cache
+def _numbered(compiled: CompiledKnowledge) -> _Numbered:
+    index = avoid_index(compiled)
+    tests = tuple(
+        (at, i)
+        for at, advice in enumerate(compiled.kb.advice.values())
+        for i in range(len(advice.avoid))
+    )
+    pos = {t: k for k, t in enumerate(tests)}
+
+    def numbered(by: dict[str, tuple[TestAt, ...]]) -> dict[str, tuple[int, ...]]:
+        return {key: tuple(pos[t] for t in found) for key, found in by.items()}
+
+    return _Numbered(
+        tests,
+        frozenset(pos[t] for t in index.tests_always),
+        numbered(index.tests_by_finding),
+        numbered(index.tests_by_number),
+        numbered(index.tests_by_cause),
+    )
+
+
 def maybe_holding(compiled: CompiledKnowledge, facts: Facts) -> list[TestAt]:
     """The avoid tests that could hold for these facts (the rest cannot), in knowledge order:
     by advice item, then by test."""
-    index = avoid_index(compiled)
-    out = set(index.tests_always)
-    by = index.tests_by_finding
+    index = _numbered(compiled)
+    out = set(index.always)
+    by = index.by_finding
     for fid, v in facts.states.items():
         if v > 0:
             found = by.get(fid)
             if found is not None:
                 out.update(found)
-    by = index.tests_by_number
+    by = index.by_number
     for fid in facts.numbers:
         found = by.get(fid)
         if found is not None:
             out.update(found)
-    by = index.tests_by_cause
+    by = index.by_cause
     for cid in facts.suspected:
         found = by.get(cid)
         if found is not None:
             out.update(found)
-    return sorted(out)
+    tests = index.tests
+    return [tests[k] for k in sorted(out)]

@@ -28,6 +28,7 @@ from legwise.kb.schema import LEVELS
 from legwise.signatures import case_first
 
 _condition_result = maker(ConditionResult)  # ConditionResult(...), about twice as fast
+_triage_result = maker(TriageResult)
 
 
 def _facts(case: Case) -> Facts:
@@ -187,6 +188,30 @@ def _diary_effect(
     return replace(tri, reasons=tuple(reasons)), report
 
 
+def _with_about(
+    tri: TriageResult,
+    fired: list[CompiledRule],
+    ranked: list[tuple[str, float]],
+    probs: dict[str, float],
+) -> TriageResult:
+    """`tri` with the causes named by the rules that set its level, likeliest first (as
+    `replace(tri, about=...)`, without its per-field work)."""
+    about = {c for r in fired if r.rank == tri.rank for c in r.spec.about if c in probs}
+    return _triage_result(
+        tri.level,
+        tri.rank,
+        tri.reasons,
+        tri.unanswered_red_flags,
+        tuple(c for c, _ in ranked if c in about),
+    )
+
+
+@functools.cache
+def _condition_specs(kb: Knowledge) -> dict[str, tuple[str, bool]]:
+    """Each cause's name and whether it is dangerous, read once per knowledge base."""
+    return {cid: (spec.name, spec.dangerous) for cid, spec in kb.conditions.items()}
+
+
 def _condition_results(
     compiled: CompiledKnowledge,
     kb: Knowledge,
@@ -197,21 +222,23 @@ def _condition_results(
 ) -> tuple[ConditionResult, ...]:
     """Each listed cause, in the ranked order, with its prior and (when explained) evidence."""
     conditions = []
+    index, specs, priors = compiled.index, _condition_specs(kb), scored.prior
+    contributions = scored.contributions
     for cid, p in ranked:
-        i = compiled.index[cid]
-        prior_lo = scored.prior[i]
+        i = index[cid]
+        prior_lo = priors[i]
         assert prior_lo is not None
-        spec = kb.conditions[cid]
+        name, dangerous = specs[cid]
         conditions.append(
             _condition_result(
-                id=cid,
-                name=spec.name,
-                probability=p,
-                prior=sigmoid(prior_lo),
-                dangerous=spec.dangerous,
-                evidence=() if scored.contributions is None else scored.contributions[i],
-                named_by_rule=cid in named,
-                supported=cid in support,
+                cid,
+                name,
+                p,
+                sigmoid(prior_lo),
+                dangerous,
+                () if contributions is None else contributions[i],
+                cid in named,
+                cid in support,
             )
         )
     return tuple(conditions)
@@ -272,8 +299,7 @@ def assess_case(
     if from_diary is not None and without is not None:
         tri, from_diary = _diary_effect(compiled, tri, from_diary, without)
 
-    about = {c for r in fired if r.rank == tri.rank for c in r.spec.about if c in probs}
-    tri = replace(tri, about=tuple(c for c, _ in ranked if c in about))
+    tri = _with_about(tri, fired, ranked, probs)
     conditions = _condition_results(compiled, kb, scored, ranked, named, support)
     advice = select_advice(compiled, facts, tri.rank, ranked)
     tri, advice = one_voice(kb, tri, advice)

@@ -7,6 +7,7 @@ accept. Inside the engine a case is plain, immutable data.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -69,12 +70,36 @@ def _number(value: Any, where: str, lo: float, hi: float) -> float:
     return number
 
 
+# A finding as `parse_case` checks an answer to it: its type, the range of a number (open
+# ends infinite), the choices of a choice (empty for none) and what a number implies
+_Spec = tuple[str, float, float, tuple[str, ...], tuple[Any, ...]]
+
+
+@functools.cache
+def _specs(kb: Knowledge) -> tuple[dict[str, _Spec], float, tuple[str, ...]]:
+    """Each finding's checks, the highest age and the sexes, read once per knowledge base
+    (every request parses a case: the schema objects are slower to read than a tuple)."""
+    specs: dict[str, _Spec] = {
+        fid: (
+            spec.type,
+            spec.min if spec.min is not None else -math.inf,
+            spec.max if spec.max is not None else math.inf,
+            tuple(spec.choices or ()),
+            tuple(spec.implies),
+        )
+        for fid, spec in kb.findings.items()
+    }
+    age_def = kb.findings.get("age")
+    age_hi = age_def.max if age_def and age_def.max is not None else 120.0
+    sexes = tuple(kb.findings["sex"].choices or ()) if "sex" in kb.findings else ()
+    return specs, age_hi, sexes
+
+
 def _age_and_sex(
     kb: Knowledge, data: Mapping[str, Any], findings: Mapping[str, Any]
 ) -> tuple[float | None, str | None]:
     """Age and sex, given at the top level or among the findings (both must agree)."""
-    age_def = kb.findings.get("age")
-    age_hi = age_def.max if age_def and age_def.max is not None else 120.0
+    _, age_hi, sexes = _specs(kb)
     age: float | None = None
     sex: str | None = None
     for where, value in (("age", data.get("age")), ("findings.age", findings.get("age"))):
@@ -83,7 +108,6 @@ def _age_and_sex(
             if age is not None and parsed != age:
                 raise InputError(where, "disagrees with the age given elsewhere")
             age = parsed
-    sexes = tuple(kb.findings["sex"].choices or ()) if "sex" in kb.findings else ()
     for where, value in (("sex", data.get("sex")), ("findings.sex", findings.get("sex"))):
         if value is not None and value != "unknown":
             if value not in sexes:
@@ -120,32 +144,33 @@ def parse_case(kb: Knowledge, data: Any) -> Case:
     for key in ("age", "sex"):  # "not sure" about age or sex still counts as asked
         if data.get(key) is not None or findings.get(key) is not None:
             asked.add(key)
+    specs = _specs(kb)[0]
     for fid, value in findings.items():
-        where = f"findings.{fid}"
         if fid in ("age", "sex"):
             continue
-        spec = kb.findings.get(fid)
+        spec = specs.get(fid)
         if spec is None:
-            raise InputError(where, _unknown_finding(kb, fid))
+            raise InputError(f"findings.{fid}", _unknown_finding(kb, fid))
         asked.add(fid)
-        if spec.type == "number":
+        kind = spec[0]
+        if kind == "number":
             if value is None or value == "unknown":
                 continue
-            lo = spec.min if spec.min is not None else -math.inf
-            hi = spec.max if spec.max is not None else math.inf
-            numbers[fid] = _number(value, where, lo, hi)
-        elif spec.type == "state":
+            numbers[fid] = _number(value, f"findings.{fid}", spec[1], spec[2])
+        elif kind == "state":
             if value not in STATES:
-                raise InputError(where, f"{value!r} is not one of present, absent, unknown")
+                raise InputError(
+                    f"findings.{fid}", f"{value!r} is not one of present, absent, unknown"
+                )
             if STATES[value]:
                 states[fid] = STATES[value]
         else:  # choice findings other than sex
-            if value != "unknown" and value not in (spec.choices or ()):
-                raise InputError(where, f"{value!r} is not one of {', '.join(spec.choices or ())}")
+            if value != "unknown" and value not in spec[3]:
+                raise InputError(f"findings.{fid}", f"{value!r} is not one of {', '.join(spec[3])}")
 
     # A number can answer a yes/no finding (pain 8/10 -> severe pain) unless answered directly.
     for fid, value in list(numbers.items()):
-        for imp in kb.findings[fid].implies:
+        for imp in specs[fid][4]:
             if imp.finding not in states and _in_range(value, imp.min, imp.max, imp.gt, imp.lt):
                 states[imp.finding] = STATES[imp.state]
     if age is not None:

@@ -57,7 +57,7 @@ class _Pieces:
                 self._keep(sl.explained_neg)
         for adj in compiled.adjustments:
             self._keep(adj.explained)
-        self.made: dict[tuple[Any, ...], tuple[Contribution, Fragment, int]] = {}
+        self.made: dict[tuple[Any, ...], tuple[Contribution, bytes, bytes, int]] = {}
         self.care: dict[tuple[int, str, str | None], tuple[Any, Fragment, int]] = {}
         # a whole tests (or treatments) list, keyed by its items: the same few causes' lists
         # come back case after case
@@ -108,19 +108,22 @@ class _Pieces:
         if hit is not None:
             refs.append(hit[2])
             return hit[1]
-        # made for this case (a numeric band): the same few values come back often
-        # (repr tells 6 from 6.0 and -0.0 from 0.0, which compare equal but encode apart)
-        key: tuple[Any, ...] = (repr(c.answer), c.finding, c.ratio, c.log_ratio, c.kind)
+        # made for this case (a numeric band): the same few bands come back case after case
+        # with other values, so the bytes around the answer are kept per band (repr tells
+        # -0.0 from 0.0, which compare equal but encode apart)
+        key: tuple[Any, ...] = (c.finding, repr(c.ratio), repr(c.log_ratio), c.kind)
         key += (c.estimated, c.note)
         key += tuple(map(id, c.sources))
         made = self.made.get(key)
         if made is None:
             if len(self.made) > 4096:
                 self.made.clear()
-            made = (c, Fragment(orjson.dumps(c.to_dict())), self.mask(c.sources))
+            whole = orjson.dumps({**c.to_dict(), "answer": None})
+            head, _, tail = whole.partition(b'"answer":null')
+            made = (c, head + b'"answer":', tail, self.mask(c.sources))
             self.made[key] = made  # the entry holds the contribution: its sources' ids live
-        refs.append(made[2])
-        return made[1]
+        refs.append(made[3])
+        return Fragment(made[1] + orjson.dumps(c.answer) + made[2])
 
     def reason(self, r: Reason, refs: list[int]) -> Fragment:
         seen = self.reasons_seen.get(id(r))  # most reasons are the same objects case after case

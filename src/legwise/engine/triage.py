@@ -8,6 +8,7 @@ no modelled cause explains the picture, the level is at least `meta.unexplained_
 from __future__ import annotations
 
 import functools
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from legwise.engine.case import Case
@@ -130,9 +131,52 @@ def _rule_reasons(compiled: CompiledKnowledge) -> dict[str, Reason]:
     }
 
 
+@functools.lru_cache(maxsize=1024)
+def _plain_reason(
+    compiled: CompiledKnowledge, rule_id: str, level: str, title: str, text: str
+) -> Reason:
+    """A reason no rule of the knowledge gives (no warning signs, no known cause fits), with
+    the knowledge's own sources; built once for each text (reasons are frozen), so a result
+    shares it as it shares the rules' reasons."""
+    return _reason(
+        rule=rule_id,
+        level=level,
+        title=title,
+        text=text,
+        action=None,
+        suspects=(),
+        outside=None,
+        sources=tuple(compiled.kb.meta.sources),
+    )
+
+
 @functools.lru_cache(maxsize=64)
 def _sorted_flags(compiled: CompiledKnowledge) -> tuple[str, ...]:
     return tuple(sorted(compiled.red_flags))
+
+
+@functools.lru_cache(maxsize=64)
+def _flag_positions(compiled: CompiledKnowledge) -> dict[str, int]:
+    return {f: i for i, f in enumerate(_sorted_flags(compiled))}
+
+
+def _unanswered(
+    compiled: CompiledKnowledge, states: Mapping[str, int], numbers: Mapping[str, float]
+) -> tuple[str, ...]:
+    """The warning signs neither answered nor given as a number, sorted: the sorted list
+    with the few answered ones cut out (cheaper than testing each of the many)."""
+    flags = _sorted_flags(compiled)
+    at = _flag_positions(compiled)
+    cut = sorted({at[f] for f in (*states, *numbers) if f in at})
+    if not cut:
+        return flags
+    out: list[str] = []
+    start = 0
+    for i in cut:
+        out.extend(flags[start:i])
+        start = i + 1
+    out.extend(flags[start:])
+    return tuple(out)
 
 
 def level_of(fired: list[CompiledRule]) -> int:
@@ -156,20 +200,17 @@ def triage(
         if rank < compiled.unexplained_rank:
             rank = compiled.unexplained_rank
         reasons.append(
-            _reason(
-                rule="unexplained_picture",
-                level=meta.unexplained_level,
-                title="No known cause fits",
-                text=unexplained.reason,
-                action=None,
-                suspects=(),
-                outside=None,
-                sources=tuple(meta.sources),
+            _plain_reason(
+                compiled,
+                "unexplained_picture",
+                meta.unexplained_level,
+                "No known cause fits",
+                unexplained.reason,
             )
         )
     # "Not sure" is not an answer here: a warning sign counts as checked only when known.
     states, numbers = case.states, case.numbers
-    unanswered = tuple([f for f in _sorted_flags(compiled) if f not in states and f not in numbers])
+    unanswered = _unanswered(compiled, states, numbers)
     if not reasons:
         # Never "no warning signs" when one was answered yes: some warning signs only call for
         # faster care together with others, but the person must not be told there were none.
@@ -189,16 +230,5 @@ def triage(
                     "None of your answers is a warning sign, but some warning signs were not"
                     " asked about. If you have any of them, get help sooner."
                 )
-        reasons.append(
-            _reason(
-                rule=rule_id,
-                level="self_care",
-                title=title,
-                text=text,
-                action=None,
-                suspects=(),
-                outside=None,
-                sources=tuple(compiled.kb.meta.sources),
-            )
-        )
+        reasons.append(_plain_reason(compiled, rule_id, "self_care", title, text))
     return _triage_result(LEVELS[rank], rank, tuple(reasons), unanswered)

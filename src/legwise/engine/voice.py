@@ -17,6 +17,7 @@ import functools
 from dataclasses import replace
 
 from legwise.engine.advice import AdviceItem, AdviceResult, CareResult
+from legwise.engine.frozen import maker
 from legwise.engine.triage import Reason, TriageResult
 from legwise.kb.loader import Knowledge
 
@@ -31,6 +32,8 @@ def yields_of(kb: Knowledge) -> dict[str, frozenset[str]]:
 
 
 Tags = dict[str, tuple[str, ...]]
+_triage_result = maker(TriageResult)
+_advice_result = maker(AdviceResult)
 
 
 @functools.cache
@@ -78,8 +81,8 @@ def one_voice(
     rules, asks, avoids, table = tables
     reasons, recommended, avoid = tri.reasons, advice.recommended, advice.avoid
     changed = False
+    tags = _said(tables, reasons, recommended, avoid)
     while table:
-        tags = _said(tables, reasons, recommended, avoid)
         gone = {y for t in tags if t in table for y in table[t]} & tags
         if not gone:
             break
@@ -95,31 +98,72 @@ def one_voice(
             break  # only contraindications say it: they are the safe side and stay
         reasons, recommended, avoid = new_reasons, new_recommended, new_avoid
         changed = True
-    care_gone = _care_gone(advice, _said(tables, reasons, recommended, avoid), table)
+        tags = _said(tables, reasons, recommended, avoid)
+    care_gone = _care_gone(advice, tags, table)
     if not changed and not care_gone:
         return tri, advice
+    tests, treatments = advice.tests, advice.treatments
     if care_gone:
+        tests, treatments = _care_kept(advice, care_gone)
+    # `replace(...)` of both, without its per-field work (fields in the classes' order)
+    if reasons is not tri.reasons:
+        tri = _triage_result(tri.level, tri.rank, reasons, tri.unanswered_red_flags, tri.about)
+    return tri, _advice_result(recommended, avoid, tests, treatments)
 
-        def kept(c: CareResult) -> bool:
-            return c.item.line == "avoid" or not care_gone.intersection(c.item.asks)
 
-        advice = replace(
-            advice,
-            tests=tuple(c for c in advice.tests if kept(c)),
-            treatments=tuple(c for c in advice.treatments if kept(c)),
+# tests and treatments as `advice.select_advice` lists them (cached tuples, so a few make up
+# nearly every result) -> (those tuples, the tags their items ask, and what `_care_kept` kept
+# of them for each set of tags that give way); the tuples held here keep their ids unique
+_CareEntry = tuple[
+    tuple[CareResult, ...],
+    tuple[CareResult, ...],
+    frozenset[str],
+    dict[frozenset[str], tuple[tuple[CareResult, ...], tuple[CareResult, ...]]],
+]
+_CARE: dict[tuple[int, int], _CareEntry] = {}
+
+
+def _care_entry(advice: AdviceResult) -> _CareEntry:
+    tests, treatments = advice.tests, advice.treatments
+    key = (id(tests), id(treatments))
+    hit = _CARE.get(key)
+    if hit is None or hit[0] is not tests or hit[1] is not treatments:
+        if len(_CARE) > 4096:
+            _CARE.clear()
+        asked = frozenset(
+            t
+            for c in (*tests, *treatments)
+            if c.item.asks and c.item.line != "avoid"
+            for t in c.item.asks
         )
-    return replace(tri, reasons=reasons), replace(advice, recommended=recommended, avoid=avoid)
+        hit = (tests, treatments, asked, {})
+        _CARE[key] = hit
+    return hit
 
 
-def _care_gone(advice: AdviceResult, tags: set[str], table: dict[str, frozenset[str]]) -> set[str]:
+def _care_kept(
+    advice: AdviceResult, gone: frozenset[str]
+) -> tuple[tuple[CareResult, ...], tuple[CareResult, ...]]:
+    """The tests and treatments that do not ask what gives way (`gone`); an item on the
+    `avoid` line is a contraindication: the safe side, it stays."""
+    entry = _care_entry(advice)
+    kept = entry[3].get(gone)
+    if kept is None:
+
+        def keep(c: CareResult) -> bool:
+            return c.item.line == "avoid" or not gone.intersection(c.item.asks)
+
+        kept = (tuple(c for c in entry[0] if keep(c)), tuple(c for c in entry[1] if keep(c)))
+        entry[3][gone] = kept
+    return kept
+
+
+def _care_gone(
+    advice: AdviceResult, tags: set[str], table: dict[str, frozenset[str]]
+) -> frozenset[str]:
     """The tags of shown tests and treatments that give way to what the result says (an item
     on the `avoid` line is a contraindication: the safe side, it stays)."""
-    asked = {
-        t
-        for c in (*advice.tests, *advice.treatments)
-        if c.item.asks and c.item.line != "avoid"
-        for t in c.item.asks
-    }
+    asked = _care_entry(advice)[2]
     if not asked:
-        return set()
-    return {y for t in tags if t in table for y in table[t]} & asked
+        return frozenset()
+    return frozenset({y for t in tags if t in table for y in table[t]} & asked)
