@@ -20,6 +20,7 @@ from legwise.engine.compiled import compile_knowledge
 from legwise.kb.loader import Knowledge
 
 from .test_safety_properties import KB, cases
+from .test_scores import wells_items
 
 CERTAIN = 0.95
 AGES = (5, 10, 30, 55, 80)
@@ -80,17 +81,7 @@ def test_above_95_percent_needs_two_independent_kinds_of_evidence(case: dict[str
 
 # --- DVT by Wells score, point by point ------------------------------------------------------
 
-WELLS_TWO_LEVEL = [
-    "active_cancer",
-    "leg_cast_or_paralysis",
-    "recent_surgery_or_bedridden",
-    "deep_vein_tenderness",
-    "whole_leg_swollen",
-    "calf_difference_3cm",
-    "pitting_edema_symptomatic_leg",
-    "collateral_superficial_veins",
-    "previous_dvt",
-]
+WELLS_TWO_LEVEL = wells_items(KB)
 # Wells 2006 (JAMA) pooled prevalence by three-level stratum, 95% intervals.
 LOW, MODERATE, HIGH = (0.04, 0.08), (0.13, 0.23), (0.44, 0.61)
 

@@ -73,27 +73,21 @@ def test_abi_bands(kb: Knowledge) -> None:
     assert "compress" in band(1.6)
 
 
-WELLS_ITEMS = (
-    "active_cancer",
-    "leg_cast_or_paralysis",
-    "recent_surgery_or_bedridden",
-    "deep_vein_tenderness",
-    "whole_leg_swollen",
-    "calf_difference_3cm",
-    "pitting_edema_symptomatic_leg",
-    "collateral_superficial_veins",
-    "previous_dvt",
-)
+def wells_items(kb: Knowledge) -> tuple[str, ...]:
+    """The Wells items that add a point, read from the score itself (each item's id is its
+    finding), so the tests follow the knowledge instead of a copy of it."""
+    return tuple(i.id for i in kb.scores["wells_dvt"].items if i.points > 0)
 
 
 def test_a_complete_wells_score_is_used_exactly(kb: Knowledge) -> None:
     """Every item answered (NICE NG158 1.1.2; Wells 2003 two-level): the worst case is the
     score itself, the alternative diagnosis takes 2 off, and the "DVT likely" rule fires
     exactly when the score is 2 or more, never because of a worst case."""
-    for bits in itertools.product((0, 1), repeat=len(WELLS_ITEMS) + 1):
+    point_items = wells_items(kb)
+    for bits in itertools.product((0, 1), repeat=len(point_items) + 1):
         *items, alternative = bits
         findings = {
-            f: "present" if b else "absent" for f, b in zip(WELLS_ITEMS, items, strict=True)
+            f: "present" if b else "absent" for f, b in zip(point_items, items, strict=True)
         }
         findings["alternative_diagnosis_likely"] = "present" if alternative else "absent"
         findings["one_leg_swollen"] = "present"
