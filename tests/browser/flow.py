@@ -32,16 +32,27 @@ def next_button(page: Page) -> Locator:
     return page.locator('form.question-form button[name="action"][value="answer"]')
 
 
+def submit(page: Page, control: Locator) -> None:
+    """Click a control that posts the form, and wait for the next page to load.
+
+    Playwright's click returns before the navigation it starts has finished, so reading the
+    page straight after it can still see the old screen (the first question read as no
+    question at all ends a walk on the start page).
+    """
+    with page.expect_navigation():
+        control.click()
+
+
 def answer(page: Page, yes: set[str], age: str, sex: str, js: bool) -> str:
     """Answer the question on screen; the kind of answer given (for the walk's record)."""
     form = page.locator("form.question-form")
     qid = question_id(page)
     if qid == "age":
         page.locator("form.question-form input#answer").fill(age)
-        next_button(page).click()
+        submit(page, next_button(page))
         return "number"
     if page.locator("form.question-form input#answer[type=text]").count():
-        form.get_by_role("button", name="Not sure").click()
+        submit(page, form.get_by_role("button", name="Not sure"))
         return "not sure"
     boxes = form.locator('input[name="answer"]')
     values = [boxes.nth(i).get_attribute("value") or "" for i in range(boxes.count())]
@@ -49,7 +60,7 @@ def answer(page: Page, yes: set[str], age: str, sex: str, js: bool) -> str:
         ticked = [v for v in values if v in yes] or ["none"]
         for value in ticked:
             form.locator(f'label[for="{_id_of(page, value)}"]').click()
-        next_button(page).click()
+        submit(page, next_button(page))
         return "checkbox"
     if qid == "sex":
         choice = sex
@@ -59,11 +70,10 @@ def answer(page: Page, yes: set[str], age: str, sex: str, js: bool) -> str:
         choice = "unknown" if "unknown" in values else values[0]
     label = form.locator(f'label[for="{_id_of(page, choice)}"]')
     if js:  # web.js answers a one-choice question as soon as a row is tapped
-        with page.expect_navigation():
-            label.click()
+        submit(page, label)
     else:
         label.click()
-        next_button(page).click()
+        submit(page, next_button(page))
     return "radio"
 
 
@@ -83,7 +93,7 @@ def walk(
 ) -> Walk:
     """From the start page to the result page; `on_question(page, walk)` sees each screen."""
     page.goto(base + "/")
-    page.get_by_role("button", name="Start").click()
+    submit(page, page.get_by_role("button", name="Start"))
     seen = Walk()
     for _ in range(MAX_QUESTIONS):
         qid = question_id(page)
@@ -91,7 +101,7 @@ def walk(
             seen.emergency_at = len(seen.questions)
         if qid is None and page.locator("form.extra-form").count():
             seen.questions.append("anything_else")  # the closing free-text box, left empty
-            page.get_by_role("button", name="Show my result").click()
+            submit(page, page.get_by_role("button", name="Show my result"))
             continue
         if qid is None:
             return seen

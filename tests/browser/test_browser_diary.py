@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from tests.browser.conftest import VIEWPORTS
-from tests.browser.flow import check_page
+from tests.browser.flow import check_page, submit
 
 pytestmark = pytest.mark.browser
 
@@ -50,11 +50,11 @@ def test_add_a_night_and_see_it(
     expect(page.locator("main")).to_contain_text("Nothing is kept unless you start one.")
     problems += check_page(page, axe_source, artifacts, f"diary-start-{viewport}")
 
-    page.get_by_role("button", name="Start my diary").click()
+    submit(page, page.get_by_role("button", name="Start my diary"))
     link = page.locator("a.private-link")
     expect(link).to_contain_text("/diary/open/")
     problems += check_page(page, axe_source, artifacts, f"diary-created-{viewport}")
-    page.get_by_role("link", name="Open my diary").click()
+    submit(page, page.get_by_role("link", name="Open my diary"))
     expect(page.locator("h1")).to_have_text("My night diary")
 
     form = page.locator("form.diary-form")
@@ -89,11 +89,11 @@ def test_the_diary_on_a_phone_edit_in_place_copy_and_print(
     page, viewport = tab
     problems: list[str] = []
     page.goto(server + "/diary")
-    page.get_by_role("button", name="Start my diary").click()
+    submit(page, page.get_by_role("button", name="Start my diary"))
     copy = page.get_by_role("button", name="Copy the link")
     if page.evaluate("() => Boolean(navigator.clipboard)"):  # a secure page can copy
         expect(copy).to_be_visible()
-    page.get_by_role("link", name="Open my diary").click()
+    submit(page, page.get_by_role("link", name="Open my diary"))
 
     form = page.locator("form.diary-form")
     tried = form.locator('input[name="self_care"]').evaluate_all("bs => bs.map(b => b.value)")

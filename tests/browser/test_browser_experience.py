@@ -17,7 +17,7 @@ from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from legwise.kb.loader import Knowledge
 from tests.browser.conftest import VIEWPORTS
-from tests.browser.flow import answer, check_page, question_id, walk
+from tests.browser.flow import answer, check_page, question_id, submit, walk
 
 pytestmark = pytest.mark.browser
 
@@ -95,7 +95,7 @@ def test_the_result_survives_back_and_the_report_links_back(
     )
     assert not cut, f"chart labels cut off at the right: {cut}"
 
-    page.get_by_role("button", name="Doctor's report").click()
+    submit(page, page.get_by_role("button", name="Doctor's report"))
     assert page.url.endswith("/result/report")
     expect(page.locator("h1")).to_contain_text("summary for a clinician")
     problems += check_page(page, axe_source, artifacts, f"new-report-{viewport}")
@@ -116,7 +116,7 @@ def test_an_emergency_in_the_free_text_shows_the_emergency_screen_at_once(
 ) -> None:
     page.goto(server + "/")
     page.locator("#text").fill(EMERGENCY_TEXT)
-    page.get_by_role("button", name="Start").click()
+    submit(page, page.get_by_role("button", name="Start"))
     banner = page.locator("section.emergency[role=alert]")
     expect(banner).to_be_visible()
     assert question_id(page) not in ("age", "sex")  # nothing asked before it
@@ -135,7 +135,7 @@ def test_the_call_button_follows_the_browser_locale(browser: Browser, server: st
         tab = context.new_page()
         tab.goto(server + "/")
         tab.locator("#text").fill(EMERGENCY_TEXT)
-        tab.get_by_role("button", name="Start").click()
+        submit(tab, tab.get_by_role("button", name="Start"))
         expect(tab.get_by_role("link", name="Call 911")).to_have_attribute("href", "tel:911")
     finally:
         context.close()
@@ -146,7 +146,7 @@ def test_not_sure_warning_signs_are_asked_one_by_one_and_listed_first(
 ) -> None:
     screens = {g.id for g in kb.questions.values() if g.phase == "screen"}
     page.goto(server + "/")
-    page.get_by_role("button", name="Start").click()
+    submit(page, page.get_by_role("button", name="Start"))
     answer(page, set(), "50", "male", js=True)  # age
     answer(page, set(), "50", "male", js=True)  # sex
     qid = question_id(page)
@@ -159,7 +159,7 @@ def test_not_sure_warning_signs_are_asked_one_by_one_and_listed_first(
         if v not in ("none", "unknown")
     ]
     page.locator('form.question-form input[value="unknown"] + label').click()
-    page.get_by_role("button", name="Next").click()
+    submit(page, page.get_by_role("button", name="Next"))
     for n, finding in enumerate(listed):
         assert question_id(page) == finding
         expect(page.locator("form.question-form .option label")).to_have_text(
@@ -171,7 +171,7 @@ def test_not_sure_warning_signs_are_asked_one_by_one_and_listed_first(
     for _ in range(60):
         if question_id(page) is None:
             if page.locator("form.extra-form").count():  # "anything else?", left empty
-                page.get_by_role("button", name="Show my result").click()
+                submit(page, page.get_by_role("button", name="Show my result"))
                 continue
             break
         answer(page, set(), "50", "male", js=True)
@@ -188,14 +188,14 @@ def test_not_sure_warning_signs_are_asked_one_by_one_and_listed_first(
 @pytest.mark.parametrize("viewport", ["phone"], indirect=True)
 def test_forms_keep_what_was_typed_and_never_submit_twice(page: Page, server: str) -> None:
     page.goto(server + "/")
-    page.get_by_role("button", name="Start").click()
+    submit(page, page.get_by_role("button", name="Start"))
     page.locator("#answer").fill("400")
-    page.get_by_role("button", name="Next").click()
+    submit(page, page.get_by_role("button", name="Next"))
     expect(page.locator(".error-box")).to_contain_text("Type a number from 0 to 120")
     expect(page.locator(".error-box")).not_to_contain_text('"?"')
     expect(page.locator("#answer")).to_have_value("400")  # what was typed is kept
     page.locator("#answer").fill("45")
-    page.get_by_role("button", name="Next").click()
+    submit(page, page.get_by_role("button", name="Next"))
     assert question_id(page) == "sex"
     # A tap that answers, then Next as well: one answer, not two.
     with page.expect_navigation():
@@ -217,7 +217,7 @@ def test_forms_keep_what_was_typed_and_never_submit_twice(page: Page, server: st
         "() => { document.querySelector('form.question-form input[value=\"none\"]')"
         ".checked = true; }"
     )
-    page.get_by_role("button", name="Next").click()
+    submit(page, page.get_by_role("button", name="Next"))
     expect(page.locator(".error-box")).to_be_visible()
     expect(page.locator(f'form.question-form input[value="{first}"]')).to_be_checked()
 
@@ -251,7 +251,7 @@ def test_report_page_counts_for_the_personas(
         pdf = Path(download.value.path()).read_bytes()
         (artifacts / f"report-{name}.pdf").write_bytes(pdf)
         weasy = len(PdfReader(io.BytesIO(pdf)).pages)
-        page.get_by_role("button", name="Doctor's report").click()
+        submit(page, page.get_by_role("button", name="Doctor's report"))
         printed = _print(page)
         chrome = len(PdfReader(io.BytesIO(printed)).pages)
         counts[name] = (weasy, chrome)
