@@ -167,7 +167,7 @@ def _people(text: str) -> tuple[list[Extracted], frozenset[str]]:
     for m in SEX_LABEL.finditer(text) if ("sex" in lower or "gender" in lower) else ():
         sexes.append(_item("sex", SEX_WORDS[m.group(1).lower()], m, "sex label 'Sex: M'"))
     if not sexes:  # the cheap checks first: a sex word holds one of these; a title an "M"
-        said = any(w in lower for w in ("ma", "lady", "guy", "bloke"))
+        said = any(w in lower for w in ("male", "man", "lady", "guy", "bloke"))
         for m in SEX_WORD.finditer(text) if said else ():
             sexes.append(_item("sex", SEX_WORDS[m.group(1).lower()], m, f"sex word {m.group(1)!r}"))
         for m in TITLE.finditer(text) if "M" in text else ():

@@ -353,7 +353,9 @@ def apply_wells(text: str, items: list[Extracted]) -> list[Extracted]:
     alternative diagnosis, time windows, denying sentences, the calf difference from its
     numbers, the whole leg, then checklist answers (which win)."""
     if DIGIT.search(text):
-        items = [*items, *dated_clots(text), *read_timing(text)]
+        lower = text.lower()
+        clots = "dvt" in lower or "vte" in lower or "clot" in lower  # what DATED_CLOT needs
+        items = [*items, *(dated_clots(text) if clots else ()), *read_timing(text)]
     if "CA" in text:
         for m in NO_CANCER.finditer(text):
             items = [*items, Extracted("active_cancer", "absent", m.start(), m.end(),
