@@ -137,10 +137,11 @@ def extract(text: Any, kb: Knowledge | None = None) -> TextResult:
         kb = load_knowledge()
     quoted = text.translate(QUOTES)
     numbers, subject = read_numbers(quoted, kb)
-    numbers = [
-        Extracted(i.finding, i.value, i.start, i.end, text[i.start : i.end], i.rule)
-        for i in numbers
-    ]
+    if quoted != text:  # the words as written, with their typographic quotes
+        numbers = [
+            Extracted(i.finding, i.value, i.start, i.end, text[i.start : i.end], i.rule)
+            for i in numbers
+        ]
     items = apply_wells(text, numbers + _phrase_items(text, kb, subject, quoted))
     items = _applicable(drop_child_only(text, drop_plan_phrases(text, items)), kb)
     items = drop_remote_past(text, drop_history_sections(text, items, kb), kb)
