@@ -53,6 +53,9 @@ class NumberRules:
     calf: tuple[str, float]
     recent: tuple[str, float, tuple[frozenset[str], tuple[str, ...], tuple[str, ...]]]
     not_operation: tuple[frozenset[str], tuple[str, ...], tuple[str, ...]]
+    # per measure, the first words of its names (lower case): a text holding none of them
+    # cannot name the measure, so its pattern is not run (the cheap check first)
+    measure_words: tuple[tuple[str, ...], ...] = ()
 
 
 @functools.cache
@@ -61,6 +64,7 @@ def number_rules() -> NumberRules:
     path = resources.files("legwise").joinpath("knowledge", "intake", "numbers.yaml")
     data: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
     measures = []
+    words = []
     keep = {}
     for m in data["measures"]:
         names = "|".join(
@@ -69,6 +73,7 @@ def number_rules() -> NumberRules:
         between = r"(?:\s*(?:level|score|value|was|is|of|at|=|:|measured|right|left|r|l|\(r\)|\(l\)|,)\s*){0,4}"  # noqa: E501
         pattern = re.compile(rf"\b(?:{names})\b{between}\s*(\d+(?:\.\d+)?|\.\d+)(?![\d/])", re.I)
         measures.append((str(m["finding"]), pattern))
+        words.append(tuple(sorted({str(n).lower().split()[0] for n in m["names"]})))
         keep[str(m["finding"])] = str(m["keep"])
     pain, duration = data["pain_score"], data["duration"]
     keep[pain["finding"]] = pain["keep"]
@@ -89,6 +94,7 @@ def number_rules() -> NumberRules:
             _word_set([str(w) for w in data["recent_event"]["words"]]),
         ),
         _word_set([str(w) for w in data["recent_event"].get("not_with", [])]),
+        tuple(words),
     )
 
 

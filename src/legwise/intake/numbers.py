@@ -191,13 +191,14 @@ def _bed_rest(text: str, rules: NumberRules) -> Iterator[Extracted]:
             yield _item(finding, state, m, f"bed rest {m.group(0)!r} = {days:g} days: {state}")
 
 
-def _after_event(text: str, rules: NumberRules) -> Iterator[Extracted]:
-    """ "3 weeks after laparotomy", "post-op day 5" -> recent_surgery_or_bedridden."""
+def _after_event(text: str, rules: NumberRules, units: bool = True) -> Iterator[Extracted]:
+    """ "3 weeks after laparotomy", "post-op day 5" -> recent_surgery_or_bedridden (`units`:
+    whether the text has a time unit word, which "3 weeks after" needs)."""
     finding, within, (whole, starts, ends) = rules.recent
     lower = text.lower()
     if not any(w in lower for w in ("after", "post", "following", "since", "pod")):
         return  # the cheap check first: these patterns need one of those words
-    for m in AFTER_EVENT.finditer(text):
+    for m in AFTER_EVENT.finditer(text) if units else ():
         words = m.group(3).lower().split()
         if not any(w in whole or w.startswith(starts) or w.endswith(ends) for w in words):
             continue
@@ -211,8 +212,12 @@ def _after_event(text: str, rules: NumberRules) -> Iterator[Extracted]:
 
 def _durations(text: str, rules: NumberRules) -> Iterator[Extracted]:
     finding = rules.duration
-    yield from _after_event(text, rules)
-    yield from _bed_rest(text, rules)
+    # every pattern here needs a time unit word (`UNIT_WORD` is the unit as each of them ends
+    # it), but for "post-op day 5", the shorthand "3/52" and "since yesterday": one cheap scan
+    units = UNIT_WORD.search(text) is not None
+    yield from _after_event(text, rules, units)
+    if units:
+        yield from _bed_rest(text, rules)
     lower = text.lower()
     # the cheap checks first: DURATIONS[0] needs "last" or "past", DURATIONS[2] "over",
     # DURATIONS[3] "of" after it, DURATIONS[4] "ago", "now" or a history word, DURATIONS[5] a
@@ -225,7 +230,6 @@ def _durations(text: str, rules: NumberRules) -> Iterator[Extracted]:
         5: not digits_in(text),
         6: not any(w in lower for w in ("before", "prior", "onset")),
     }
-    units = UNIT_WORD.search(text) is not None  # every pattern below needs a time unit
     for k, pattern in enumerate(DURATIONS):
         if skip.get(k) or not units:
             continue
@@ -241,7 +245,7 @@ def _durations(text: str, rules: NumberRules) -> Iterator[Extracted]:
             if _not_complaint(text, m.start(), m.end(), rules, ago):
                 continue
             yield _item(finding, round(days, 3), m, f"duration {m.group(0)!r} = {days:g} days")
-    for m in SHORTHAND.finditer(text):
+    for m in SHORTHAND.finditer(text) if "/" in text else ():
         days = float(m.group(1)) * SHORT_DAYS[m.group(2)]
         # "repair 3/52 ago", and the note's shorthand "s/p L TKA 3/52" (3 weeks after it)
         if text[m.end() : m.end() + 4].lower() == " ago" or _just_after_operation(text, m.start()):
@@ -249,7 +253,7 @@ def _durations(text: str, rules: NumberRules) -> Iterator[Extracted]:
         if _not_complaint(text, m.start(), m.end(), rules, ago=True):
             continue
         yield _item(finding, days, m, f"duration {m.group(0)!r} = {days:g} days")
-    for m in SINCE_RE.finditer(text):
+    for m in SINCE_RE.finditer(text) if "since" in lower else ():
         if _not_complaint(text, m.start(), m.end(), rules):
             continue
         days = float(SINCE[" ".join(m.group(1).lower().split())])
@@ -361,10 +365,12 @@ def read_numbers(text: str, kb: Knowledge) -> tuple[list[Extracted], frozenset[s
     items, subject = _people(text)
     items = [i for i in items if i.finding != "age" or _in_range(kb, "age", float(i.value))]
     found: list[Extracted] = []
-    for finding, pattern in rules.measures:
+    lower = text.lower()
+    for (finding, pattern), words in zip(rules.measures, rules.measure_words, strict=True):
+        if not any(w in lower for w in words):
+            continue  # the cheap check first: none of the measure's names is here
         for m in pattern.finditer(text):
             found.append(_item(finding, float(m.group(1)), m, f"number after {finding} name"))
-    lower = text.lower()
     pain_said = ("10" in text or "ten" in lower) and ("/" in text or "out of" in lower)
     for m in PAIN.finditer(text) if pain_said else ():
         found.append(_item(rules.pain, _number(m.group(1)), m, "pain score 'N/10'"))

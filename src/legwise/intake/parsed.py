@@ -276,13 +276,11 @@ def parse(
 ) -> Parsed:
     """Put a text together: `tokens` (lower, text, idx, is_space, is_punct), the target
     phrases `found` (start, end, label, key) and the cue matches, `prune`d as medspaCy does."""
-    lower = [t[0] for t in tokens]
-    orth = [t[1] for t in tokens]
-    starts = sentences(orth, [t[4] for t in tokens], ends)
+    # the columns in one C pass (`zip`), not one list comprehension each
+    lower, orth, idx, space, punct = (list(c) for c in zip(*tokens, strict=True)) if tokens else (
+        [], [], [], [], [])  # fmt: skip
+    starts = sentences(orth, punct, ends)
     first, after = sentence_bounds(starts)
     phrases = keep_longest(found)
     cues = apply_context(_pruned(cue_matches, prune), rules, phrases, first, after)
-    return Parsed(
-        text, lower, orth, [t[2] for t in tokens], [t[3] for t in tokens], first, after,
-        phrases, cues,
-    )  # fmt: skip
+    return Parsed(text, lower, orth, idx, space, first, after, phrases, cues)

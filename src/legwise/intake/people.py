@@ -86,6 +86,21 @@ SEX_THEN_AGE = re.compile(
 )
 
 
+# A cheap necessary condition per age pattern: a short regex that every match of the pattern
+# holds, and that starts with a plain character or character class, which Python's re skips
+# to at C speed (a pattern that starts with \b or a case-insensitive word is tried at every
+# position). Where the gate finds nothing the pattern cannot match, so it is not run.
+GATES = {
+    AGE_SELF: re.compile(r"[mMeEdD:]\s+\d"),  # "i'm 54", "I am 54", "age 54", "aged: 54"
+    AGE_YEARS: re.compile(r"\d[\s-]*[yY]"),  # "54-year-old", "54 yrs old"
+    AGE_YO: re.compile(r"\d\s*[yY]"),  # "54yo", "54 y/o"
+    AGE_LETTER: re.compile(r"\d\s?[MF]"),  # "67M" (capitals only, as the pattern)
+    AGE_ALONE: re.compile(r",\s*\d\d"),  # "Ex-smoker, 70."
+    AGE_THEN_SEX: re.compile(r"\d[\s,/]+[fmwFMW]"),  # "50, female", "50/F"
+    SEX_THEN_AGE: re.compile(r"[,/]\s*\d"),  # "F/50", "female, 50"
+}
+
+
 def _people(text: str) -> tuple[list[Extracted], frozenset[str]]:
     """Age and sex of the person described; the relative's word when it is someone else."""
     ages: list[Extracted] = []
@@ -114,19 +129,19 @@ def _people(text: str) -> tuple[list[Extracted], frozenset[str]]:
         ages.append(_item("age", float(age), m, f"age of my {word}"))
         if RELATIVES[word]:
             sexes.append(_item("sex", str(RELATIVES[word]), m, f"sex of my {word}"))
-    for pattern, name, needs in (
+    for pattern, name in (
         (
-            (AGE_SELF, "age 'I am N'", ("i", "age")),
-            (AGE_YEARS, "age 'N years old'", ("y",)),
-            (AGE_YO, "age 'N yo'", ("y",)),
-            (AGE_LETTER, "age and sex 'NM/NF'", ("M", "F")),  # capitals only
-            (AGE_ALONE, "age 'phrase, N.'", (",",)),
+            (AGE_SELF, "age 'I am N'"),
+            (AGE_YEARS, "age 'N years old'"),
+            (AGE_YO, "age 'N yo'"),
+            (AGE_LETTER, "age and sex 'NM/NF'"),  # capitals only
+            (AGE_ALONE, "age 'phrase, N.'"),
         )
         if digits
         else ()
     ):
-        if not any(w in (text if pattern is AGE_LETTER else lower) for w in needs):
-            continue  # the cheap check first: the pattern needs one of these
+        if GATES[pattern].search(text) is None:
+            continue  # the cheap check first: the pattern cannot match
         for m in pattern.finditer(text):
             ages.append(_item("age", float(m.group(1)), m, name))
             extra = next((g for g in m.groups()[1:] if g), None)
@@ -140,10 +155,10 @@ def _people(text: str) -> tuple[list[Extracted], frozenset[str]]:
                 continue
             if extra:
                 sexes.append(_item("sex", SEX_WORDS[extra.lower()], m, f"sex word {extra!r}"))
-    for m in AGE_THEN_SEX.finditer(text) if digits else ():
+    for m in AGE_THEN_SEX.finditer(text) if digits and GATES[AGE_THEN_SEX].search(text) else ():
         ages.append(_item("age", float(m.group(1)), m, "age and sex 'N, female'"))
         sexes.append(_item("sex", SEX_WORDS[m.group(2).lower()], m, "age and sex 'N, female'"))
-    for m in SEX_THEN_AGE.finditer(text) if digits else ():
+    for m in SEX_THEN_AGE.finditer(text) if digits and GATES[SEX_THEN_AGE].search(text) else ():
         ages.append(_item("age", float(m.group(2)), m, "age and sex 'F/N'"))
         sexes.append(_item("sex", SEX_WORDS[m.group(1).lower()], m, "age and sex 'F/N'"))
     for m in SEX_PAREN_AGE.finditer(text) if "(" in text and digits else ():
@@ -152,7 +167,7 @@ def _people(text: str) -> tuple[list[Extracted], frozenset[str]]:
     for m in SEX_LABEL.finditer(text) if ("sex" in lower or "gender" in lower) else ():
         sexes.append(_item("sex", SEX_WORDS[m.group(1).lower()], m, "sex label 'Sex: M'"))
     if not sexes:  # the cheap checks first: a sex word holds one of these; a title an "M"
-        said = any(w in lower for w in ("ma", "lady", "guy", "bloke"))
+        said = any(w in lower for w in ("male", "man", "lady", "guy", "bloke"))
         for m in SEX_WORD.finditer(text) if said else ():
             sexes.append(_item("sex", SEX_WORDS[m.group(1).lower()], m, f"sex word {m.group(1)!r}"))
         for m in TITLE.finditer(text) if "M" in text else ():

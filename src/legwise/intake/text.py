@@ -62,10 +62,14 @@ QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u2032": "
 __all__ = ["MAX_CHARS", "Extracted", "TextResult", "extract", "pipeline"]
 
 
-def _phrase_items(text: str, kb: Knowledge, subject: frozenset[str]) -> list[Any]:
+def _phrase_items(
+    text: str, kb: Knowledge, subject: frozenset[str], quoted: str | None = None
+) -> list[Any]:
+    """The phrase readings of `text` (`quoted`: the text with plain quotes, when the caller
+    has it already)."""
     items: list[Extracted] = []
     phrases = reader(kb)
-    plain = mask_headers(text.translate(QUOTES))
+    plain = mask_headers(text.translate(QUOTES) if quoted is None else quoted)
     if plain.isupper() and len(low := plain.lower()) == len(plain):
         plain = low  # all capitals ("I CANT WALK"): read as typed in lower case
     with _NLP_LOCK:  # one shared tokenizer; spaCy does not promise it is thread-safe
@@ -81,11 +85,13 @@ def _phrase_items(text: str, kb: Knowledge, subject: frozenset[str]) -> list[Any
         if parsed.where is not None:  # the words as written
             a, b = parsed.where[ent.start][0], parsed.where[ent.end - 1][1]
         cues = _cues(parsed, ent, subject, spans, resolved)
+        why: str | None = None  # the same for every target of the phrase: made once
         for target in targets:
             state = _decide(target, cues, kb.findings[target.finding])
             if state is None:
                 continue
-            why = "".join(f" + {name} (ConText: {w!r})" for name, w in cues.items())
+            if why is None:
+                why = "".join(f" + {name} (ConText: {w!r})" for name, w in cues.items())
             desc = f"{KINDS[target.kind]} {literal!r}{why}"
             items.append(Extracted(target.finding, state, a, b, text[a:b], desc))
     return items
@@ -129,12 +135,14 @@ def extract(text: Any, kb: Knowledge | None = None) -> TextResult:
         from legwise.kb.loader import load_knowledge
 
         kb = load_knowledge()
-    numbers, subject = read_numbers(text.translate(QUOTES), kb)
-    numbers = [
-        Extracted(i.finding, i.value, i.start, i.end, text[i.start : i.end], i.rule)
-        for i in numbers
-    ]
-    items = apply_wells(text, numbers + _phrase_items(text, kb, subject))
+    quoted = text.translate(QUOTES)
+    numbers, subject = read_numbers(quoted, kb)
+    if quoted != text:  # the words as written, with their typographic quotes
+        numbers = [
+            Extracted(i.finding, i.value, i.start, i.end, text[i.start : i.end], i.rule)
+            for i in numbers
+        ]
+    items = apply_wells(text, numbers + _phrase_items(text, kb, subject, quoted))
     items = _applicable(drop_child_only(text, drop_plan_phrases(text, items)), kb)
     items = drop_remote_past(text, drop_history_sections(text, items, kb), kb)
     return with_gaps(resolve(items, number_rules().keep), kb)

@@ -292,24 +292,27 @@ SENTENCES = re.compile(r"(?:[^.;!?\n]|\.(?=\d))+")
 def apply_windows(text: str, items: list[Extracted]) -> list[Extracted]:
     """`items` with the dated reading of surgery, bed rest and cancer in place of the phrases
     of the same sentence."""
-    dated = [i for i in items if i.rule.startswith(WINDOW_RULES)]
-    cancer = [i for i in items if i.finding == "active_cancer" and i.value == "present"]
-    if not dated and not cancer:
+    # per item (by index, not by comparing dataclasses): dated, or a present cancer
+    is_dated = [i.rule.startswith(WINDOW_RULES) for i in items]
+    is_cancer = [i.finding == "active_cancer" and i.value == "present" for i in items]
+    if not any(is_dated) and not any(is_cancer):
         return items
     drop: set[int] = set()
     extra: list[Extracted] = []
     for m in SENTENCES.finditer(unabbreviated(text)):
         a, b = m.span()
         inside = [k for k, i in enumerate(items) if a <= i.start < b]
-        decided = {items[k].finding for k in inside if items[k] in dated}
+        if not inside:
+            continue  # the common case: nothing read in this sentence, nothing to decide
+        decided = {items[k].finding for k in inside if is_dated[k]}
         if decided:
-            drop |= {k for k in inside if items[k].finding in decided and items[k] not in dated}
+            drop |= {k for k in inside if items[k].finding in decided and not is_dated[k]}
+        mine = [k for k in inside if is_cancer[k]]
+        if not mine:
+            continue  # the cancer patterns below only matter for a cancer read here
         sentence = m.group(0)
-        mine = [k for k in inside if items[k] in cancer]
         ended = CANCER_ENDED.search(sentence) and not CANCER_NOW.search(sentence)
-        if mine and (
-            ended or (CANCER_REMOTE.search(sentence) and not CANCER_ACTIVE.search(sentence))
-        ):
+        if ended or (CANCER_REMOTE.search(sentence) and not CANCER_ACTIVE.search(sentence)):
             drop |= set(mine)
             i = items[mine[0]]
             extra.append(
@@ -350,7 +353,9 @@ def apply_wells(text: str, items: list[Extracted]) -> list[Extracted]:
     alternative diagnosis, time windows, denying sentences, the calf difference from its
     numbers, the whole leg, then checklist answers (which win)."""
     if DIGIT.search(text):
-        items = [*items, *dated_clots(text), *read_timing(text)]
+        lower = text.lower()
+        clots = "dvt" in lower or "vte" in lower or "clot" in lower  # what DATED_CLOT needs
+        items = [*items, *(dated_clots(text) if clots else ()), *read_timing(text)]
     if "CA" in text:
         for m in NO_CANCER.finditer(text):
             items = [*items, Extracted("active_cancer", "absent", m.start(), m.end(),
