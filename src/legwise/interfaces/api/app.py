@@ -29,6 +29,7 @@ from legwise.interfaces.api import (
     routes_fhir,
     routes_health,
     routes_v1,
+    services,
 )
 from legwise.interfaces.api.cds_auth import CDSAuth, JWKSFetch, fetch_jwks
 from legwise.interfaces.api.deps import KnowledgeHolder
@@ -65,7 +66,8 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        await run_in_threadpool(holder.get)  # fail at start-up, not on the first request
+        kb = await run_in_threadpool(holder.get)  # fail at start-up, not on the first request
+        await run_in_threadpool(services.warm, kb)  # per-knowledge tables, not on a request
         await run_in_threadpool(warm_fhir)  # unit registry and FHIR models: not on an EHR's call
         # The knowledge base is some hundred thousand long-lived objects; a full garbage
         # collection walked them all (about 60 ms, the worst page time). Frozen, they are
