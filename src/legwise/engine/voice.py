@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import functools
 from dataclasses import replace
-from typing import Any
 
 from legwise.engine.advice import AdviceItem, AdviceResult, CareResult
 from legwise.engine.frozen import maker
@@ -84,7 +83,11 @@ _Parts = tuple[
     tuple[CareResult, ...],
     tuple[CareResult, ...],
 ]
-_KEPT: dict[tuple[Any, ...], tuple[Knowledge, _Parts, _Parts | None]] = {}
+
+
+@functools.lru_cache(maxsize=64)
+def _kept_table(kb: Knowledge) -> dict[tuple[int | None, ...], tuple[_Parts, _Parts | None]]:
+    return {}
 
 
 def one_voice(
@@ -93,7 +96,6 @@ def one_voice(
     """The result with everything that contradicts a kept instruction left out."""
     given = (tri.reasons, advice.recommended, advice.avoid, advice.tests, advice.treatments)
     key = (
-        id(kb),
         *map(id, given[0]),
         None,
         *map(id, given[1]),
@@ -102,13 +104,14 @@ def one_voice(
         id(given[3]),
         id(given[4]),
     )
-    hit = _KEPT.get(key)
+    table = _kept_table(kb)
+    hit = table.get(key)
     if hit is None:
-        if len(_KEPT) > 8192:
-            _KEPT.clear()
-        hit = (kb, given, _kept(kb, *given))
-        _KEPT[key] = hit
-    kept = hit[2]
+        if len(table) > 8192:
+            table.clear()
+        hit = (given, _kept(kb, *given))
+        table[key] = hit
+    kept = hit[1]
     if kept is None:
         return tri, advice
     reasons, recommended, avoid, tests, treatments = kept
