@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
+from typing import Any
 
 from legwise.engine.advice_index import maybe_holding
 from legwise.engine.compiled import CompiledKnowledge
@@ -125,6 +126,19 @@ def _avoid_item(
     else:
         conditions = ()
     return _avoid_built(compiled, plan.id, fired, conditions, pops)
+
+
+_MISSING: Any = object()
+
+
+@functools.lru_cache(maxsize=64)
+def _avoid_made(
+    compiled: CompiledKnowledge,
+) -> dict[tuple[int, tuple[int, ...], frozenset[str], frozenset[str]], AdviceItem | None]:
+    """The avoid items made so far, by (plan position, its tests that hold, suspected causes,
+    populations): what `_avoid_item` gives depends on nothing else, and the same few hundred
+    keys make up nearly every result (a dict lookup instead of its set work and sort)."""
+    return {}
 
 
 @dataclass(frozen=True, slots=True)
@@ -283,8 +297,14 @@ def select_advice(
             holding.setdefault(at, []).append(i)
     blocked: set[int] = set()
     if holding:
+        made = _avoid_made(compiled)
         for at, fired in holding.items():
-            item = _avoid_item(compiled, plans[at], tuple(fired), suspected, pops)
+            key = (at, tuple(fired), suspected, pops)
+            item = made.get(key, _MISSING)
+            if item is _MISSING:
+                if len(made) > 16384:
+                    made.clear()
+                item = made[key] = _avoid_item(compiled, plans[at], key[1], suspected, pops)
             if item is not None:
                 avoid.append(item)
                 blocked.add(at)

@@ -73,13 +73,66 @@ def said(kb: Knowledge, tri: TriageResult, advice: AdviceResult) -> set[str]:
     return _said(_tables(kb), tri.reasons, advice.recommended, advice.avoid)
 
 
+# What `_kept` gave, by the identities of what it was given (reasons and advice items are
+# the knowledge's cached objects, the same case after case): a few hundred entries make up
+# nearly every result. Each entry holds what its key names, so no id in a key is reused.
+_Parts = tuple[
+    tuple[Reason, ...],
+    tuple[AdviceItem, ...],
+    tuple[AdviceItem, ...],
+    tuple[CareResult, ...],
+    tuple[CareResult, ...],
+]
+
+
+@functools.lru_cache(maxsize=64)
+def _kept_table(kb: Knowledge) -> dict[tuple[int | None, ...], tuple[_Parts, _Parts | None]]:
+    return {}
+
+
 def one_voice(
     kb: Knowledge, tri: TriageResult, advice: AdviceResult
 ) -> tuple[TriageResult, AdviceResult]:
     """The result with everything that contradicts a kept instruction left out."""
+    given = (tri.reasons, advice.recommended, advice.avoid, advice.tests, advice.treatments)
+    key = (
+        *map(id, given[0]),
+        None,
+        *map(id, given[1]),
+        None,
+        *map(id, given[2]),
+        id(given[3]),
+        id(given[4]),
+    )
+    table = _kept_table(kb)
+    hit = table.get(key)
+    if hit is None:
+        if len(table) > 8192:
+            table.clear()
+        hit = (given, _kept(kb, *given))
+        table[key] = hit
+    kept = hit[1]
+    if kept is None:
+        return tri, advice
+    reasons, recommended, avoid, tests, treatments = kept
+    # `replace(...)` of both, without its per-field work (fields in the classes' order)
+    if reasons is not tri.reasons:
+        tri = _triage_result(tri.level, tri.rank, reasons, tri.unanswered_red_flags, tri.about)
+    return tri, _advice_result(recommended, avoid, tests, treatments)
+
+
+def _kept(
+    kb: Knowledge,
+    reasons: tuple[Reason, ...],
+    recommended: tuple[AdviceItem, ...],
+    avoid: tuple[AdviceItem, ...],
+    tests: tuple[CareResult, ...],
+    treatments: tuple[CareResult, ...],
+) -> _Parts | None:
+    """What `one_voice` keeps of these parts, or None when it keeps them all."""
+    advice = _advice_result(recommended, avoid, tests, treatments)
     tables = _tables(kb)
     rules, asks, avoids, table = tables
-    reasons, recommended, avoid = tri.reasons, advice.recommended, advice.avoid
     changed = False
     tags = _said(tables, reasons, recommended, avoid)
     while table:
@@ -101,14 +154,10 @@ def one_voice(
         tags = _said(tables, reasons, recommended, avoid)
     care_gone = _care_gone(advice, tags, table)
     if not changed and not care_gone:
-        return tri, advice
-    tests, treatments = advice.tests, advice.treatments
+        return None
     if care_gone:
         tests, treatments = _care_kept(advice, care_gone)
-    # `replace(...)` of both, without its per-field work (fields in the classes' order)
-    if reasons is not tri.reasons:
-        tri = _triage_result(tri.level, tri.rank, reasons, tri.unanswered_red_flags, tri.about)
-    return tri, _advice_result(recommended, avoid, tests, treatments)
+    return reasons, recommended, avoid, tests, treatments
 
 
 # tests and treatments as `advice.select_advice` lists them (cached tuples, so a few make up

@@ -14,6 +14,7 @@ import logging
 import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import Any
 
 from fastapi import FastAPI
 from starlette.concurrency import run_in_threadpool
@@ -29,6 +30,7 @@ from legwise.interfaces.api import (
     routes_fhir,
     routes_health,
     routes_v1,
+    services,
 )
 from legwise.interfaces.api.cds_auth import CDSAuth, JWKSFetch, fetch_jwks
 from legwise.interfaces.api.deps import KnowledgeHolder
@@ -65,7 +67,8 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        await run_in_threadpool(holder.get)  # fail at start-up, not on the first request
+        kb = await run_in_threadpool(holder.get)  # fail at start-up, not on the first request
+        await run_in_threadpool(services.warm, kb)  # per-knowledge tables, not on a request
         await run_in_threadpool(warm_fhir)  # unit registry and FHIR models: not on an EHR's call
         # The knowledge base is some hundred thousand long-lived objects; a full garbage
         # collection walked them all (about 60 ms, the worst page time). Frozen, they are
@@ -84,6 +87,7 @@ def create_app(
         lifespan=lifespan,
         docs_url=None,
         redoc_url=None,
+        **_telemetry(),
     )
     app.state.settings = settings
     app.state.knowledge = holder
@@ -112,6 +116,18 @@ def create_app(
     openapi.install(app)
     _add_middleware(app, settings, ehr)
     return app
+
+
+def _telemetry() -> dict[str, Any]:
+    """FastAPI's own OpenTelemetry instrumentation as FastAPI sets it when the OpenTelemetry
+    SDK is installed, and off without it. Without the SDK no tracer, meter or logger provider
+    can be configured, so the instrumentation never runs; but FastAPI still asks all three
+    providers on every request whether one is (5-10 us of a /v1/assess request's ~300)."""
+    import importlib.util
+
+    if importlib.util.find_spec("opentelemetry.sdk") is not None:
+        return {}
+    return {"telemetry": {"tracing": False, "metrics": False, "logs": False}}
 
 
 def _add_middleware(app: FastAPI, settings: Settings, ehr: EHRSettings) -> None:

@@ -88,6 +88,17 @@ def _encoded(kb: Knowledge, case: Case | Mapping[str, Any], intake: Any, view: s
     return encode_assessment(result, compile_knowledge(kb))
 
 
+def warm(kb: Knowledge) -> None:
+    """Build what the first /v1/assess requests would otherwise build (the compiled knowledge,
+    its encoded evidence and citation tables, the advice plans), so that start-up does it,
+    before the app freezes its long-lived objects out of the garbage collector's walks."""
+    for view in ("full", "summary"):
+        try:
+            assess_one_json(kb, {}, view)
+        except Exception:  # only a warm-up: a request would meet the error and say so
+            return
+
+
 def assess_one_json(kb: Knowledge, case: Mapping[str, Any], view: str = "full") -> bytes:
     """`assess_one` as JSON bytes in the `view` asked for (full or summary)."""
     merged, intake = _with_text(kb, case)
