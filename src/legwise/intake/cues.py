@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 # findings ("no swelling, redness or warmth"). A false negation turns a warning sign into a
 # reassuring one, so when in doubt the cue does not reach.
 SCOPED = frozenset({"negated", "hypothetical", "possible", "resolved", "both sides",
-                    "historical"})  # fmt: skip
+                    "historical", "relief"})  # fmt: skip
 # "maybe once a week at night": a hedge reaches only the next words
 MAX_GAP = {
     "negated": 5,
@@ -33,6 +33,7 @@ MAX_GAP = {
     "resolved": 3,
     "both sides": 4,
     "historical": 6,
+    "relief": 3,  # "it stops when I rest", "eases off if I sit down"
 }  # "smoking history complains of pain ...": not the pain's history
 SOFTENERS = frozenset({"a", "bit", "little", "slightly", "tad", "kind", "sort", "of", "quite",
                        "somewhat", "teeny", "tiny"})  # fmt: skip
@@ -71,6 +72,10 @@ SENTENCE_END = frozenset({".", ";", "!", "?", ","})
 BREAKS = frozenset({".", ";", "!", "?", "(", ")", "but", "however", "although", "though",
                     "except", "which", "because", "so", "then", "while", "whereas", "until",
                     "till", "when", "since", "yet", "still", "just", "now", "--"})  # fmt: skip
+# The verb right after a negation belongs to it, not to the list's first item ("it doesn't
+# get worse lying down or at night", "I don't feel hot, shivery or sick")
+NEGATED_VERBS = frozenset({"get", "gets", "feel", "feels", "have", "has", "go", "goes", "seem",
+                           "seems", "look", "looks", "become", "becomes"})  # fmt: skip
 # A negation that opens a pertinent-negatives list ("ROS: negative for fever, chest pain,
 # leg swelling", "denies chest pain, haemoptysis"): it runs along bare commas over longer items
 # too, where a bare "no" does not ("no SOB, calf swollen").
@@ -109,7 +114,7 @@ def _recent_only() -> frozenset[str]:
 
 def _decide(target: _Target, cues: dict[str, str], spec: Finding) -> str | None:
     """The state a target gives under its ConText cues, or None when it is not taken."""
-    if "hypothetical" in cues or "possible" in cues:
+    if "hypothetical" in cues or "possible" in cues or "relief" in cues:
         return None
     if "writer denies" in cues and target.kind != "family":
         return "absent"  # "my dad was diabetic, I'm not"
@@ -151,6 +156,8 @@ def _overlapping(p: Parsed, ent: Phrase) -> list[Cue]:
         start, end = modifier.start, modifier.end
         if end <= ent.start or start >= ent.end or modifier in ent.cues:
             continue
+        if not modifier.allows(ent.label.upper()):
+            continue  # medspaCy's allowed_types ("eases it" relieves only a rest phrase)
         direction = modifier.direction
         if NEGATING & set(p.lower[max(start, ent.start) : min(end, ent.end)]):
             continue  # "is not" on "not able to pass": the phrase's own negation, said once
@@ -210,6 +217,8 @@ def _reaches(p: Parsed, modifier: Cue, ent: Phrase, name: str) -> bool:
         if CLAUSE & own:
             return False
         items = [gap[a + 1 : b] for a, b in zip([-1, *seps[:-1]], seps, strict=True)]
+        while items[0] and items[0][0] in NEGATED_VERBS:  # "doesn't get worse lying down or
+            items[0] = items[0][1:]  # at night": the verb the cue negates heads the list
         if not all(_list_item(item, 4) for item in items):
             return False
         after = p.lower[ent.end] if ent.end < len(p) else "."
