@@ -37,6 +37,9 @@ MAX_GAP = {
 }  # "smoking history complains of pain ...": not the pain's history
 SOFTENERS = frozenset({"a", "bit", "little", "slightly", "tad", "kind", "sort", "of", "quite",
                        "somewhat", "teeny", "tiny"})  # fmt: skip
+# "maybe my calf is a little swollen": the subject a hedge opens does not count as distance
+SUBJECT_WORDS = frozenset({"my", "the", "his", "her", "their", "is", "are", "was", "it", "it's",
+                           "'s", "looks", "seems", "feels", "i", "i'm", "im"})  # fmt: skip
 MAX_BACK = 3  # words between a phrase and a cue after it ("calf tenderness: none")
 RESOLVED_BACK = 6  # "breast ca 2009, in remission": a resolved cue reaches back over a comma
 SEPARATORS = frozenset({",", "and", "or", "nor", "/", "&", "+"})
@@ -128,6 +131,8 @@ def _decide(target: _Target, cues: dict[str, str], spec: Finding) -> str | None:
         return None if "negated" in cues or "family" in cues else "absent"
     if target.kind == "denied":  # "no recent flights": absent when denied, else not taken
         return "absent" if "negated" in cues and "family" not in cues else None
+    if "family" in cues and target.kind != "family" and not spec.family_phrases:
+        return None  # "my wife has swollen ankles": hers, whatever both sides or resolved say
     if "resolved" in cues or ("both sides" in cues and spec.id in _one_side_only()):
         return "absent"
     if target.kind == "family":
@@ -207,7 +212,8 @@ def _reaches(p: Parsed, modifier: Cue, ent: Phrase, name: str) -> bool:
             return False  # "a smoking history complains of calf pain": a new statement
         seps = [i for i, w in enumerate(gap) if w in SEPARATORS]
         if not seps:  # softeners do not count: "possibly a bit red" hedges the redness
-            return len([w for w in gap if w not in SOFTENERS]) <= MAX_GAP[name]
+            skip = SOFTENERS | SUBJECT_WORDS if name == "possible" else SOFTENERS
+            return len([w for w in gap if w not in skip]) <= MAX_GAP[name]
         # a list: "no swelling, redness or warmth", "denies CP/SOB", "no fever or chills"
         own = set(p.lower[ent.start : ent.end])
         opener = bool(LIST_OPENERS & set(p.lower[start:end]))
