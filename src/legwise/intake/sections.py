@@ -201,7 +201,10 @@ REMOTE = re.compile(
     r"\b(?:(?:(?:\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|many|several|a\s+few)\s+)?"
     r"(?:years?|yrs?|decades?)\s+(?:ago|back)|last\s+year|(?:a\s+)?long\s+(?:time\s+)?ago"
     r"|ages\s+ago|as\s+an?\s+(?:child|teenager|teen|kid|boy|girl|student|youngster)"
-    r"|in\s+my\s+(?:teens|twenties|thirties|20s|30s)|in\s+(?:19|20)\d\d)\b",
+    r"|in\s+my\s+(?:teens|twenties|thirties|forties|20s|30s|40s)|in\s+(?:19|20)\d\d"
+    r"|(?:a\s+while|some\s+time|some\s+years|a\s+few\s+years)\s+(?:ago|back)"
+    r"|last\s+(?:winter|summer|spring|autumn|christmas)"
+    r"|when\s+(?:i|he|she)\s+was\s+(?:pregnant|younger|young|little|small|at\s+school|a\s+\w+|\d+))\b",
     re.I,
 )  # hA: bare "years ago", "years back", "as a kid", "in my twenties" too (issue 12 round 5)
 PAST_TENSE = re.compile(
@@ -214,8 +217,12 @@ NOW = re.compile(
     r"|this\s+(?:morning|week)|for\s+the\s+(?:past|last))\b",
     re.I,
 )
-CLAUSE_SPLIT = re.compile(r"[^.;!?\n]+")
-REMOTE_HINTS = ("ago", "back", "last", "child", "teen", "kid", "19", "20", "as a", "in my")
+# a sentence's "..., now ..." / "and now ..." part speaks of today: its own clause
+CLAUSE_SPLIT = re.compile(
+    r"(?:(?![,\s]*(?:\b(?:but|and)\s+)?\b(?:now|this\s+time|these\s+days|today)\b)[^.;!?\n])+",
+    re.I,
+)
+REMOTE_HINTS = ("ago", "back", "last", "child", "teen", "kid", "19", "20", "as a", "in my", "when")
 
 
 def drop_remote_past(text: str, items: list[Extracted], kb: Knowledge) -> list[Extracted]:
@@ -240,7 +247,7 @@ def drop_remote_past(text: str, items: list[Extracted], kb: Knowledge) -> list[E
         inside = any(a <= i.start < b for a, b in spans)
         current = i.rule.startswith("phrase ") and spec is not None and spec.group != "history"
         current = current or i.finding in _recent_only()  # "broke my ankle years ago"
-        if inside and i.value == "absent":
+        if inside and i.value == "absent" and "both sides" not in i.rule:
             pass  # "had sciatica years ago that settled", "surgery 8 years ago": not now
         elif inside and (current or i.rule.startswith("duration ")):
             continue
