@@ -164,6 +164,9 @@ def composed(words: list[str], lex: Lexicon) -> list[Read]:
             site = _near(sites, q, clause, rule.gap) if rule.sites else None
             if site is None and standing:
                 site = _near(standing, q, clause, rule.gap)
+            if site is None and rule.sites and needs:  # "goes from my back right down into
+                near = _near(needs, q, clause, rule.gap)  # my calf": the site by the need
+                site = _near(sites, near, clause, rule.gap) if near is not None else None
             if (
                 rule.span == "with_site"
                 and site is not None

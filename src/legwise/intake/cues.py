@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 # findings ("no swelling, redness or warmth"). A false negation turns a warning sign into a
 # reassuring one, so when in doubt the cue does not reach.
 SCOPED = frozenset({"negated", "hypothetical", "possible", "resolved", "both sides",
-                    "historical"})  # fmt: skip
+                    "historical", "relief"})  # fmt: skip
 # "maybe once a week at night": a hedge reaches only the next words
 MAX_GAP = {
     "negated": 5,
@@ -33,9 +33,13 @@ MAX_GAP = {
     "resolved": 3,
     "both sides": 4,
     "historical": 6,
+    "relief": 3,  # "it stops when I rest", "eases off if I sit down"
 }  # "smoking history complains of pain ...": not the pain's history
 SOFTENERS = frozenset({"a", "bit", "little", "slightly", "tad", "kind", "sort", "of", "quite",
                        "somewhat", "teeny", "tiny"})  # fmt: skip
+# "maybe my calf is a little swollen": the subject a hedge opens does not count as distance
+SUBJECT_WORDS = frozenset({"my", "the", "his", "her", "their", "is", "are", "was", "it", "it's",
+                           "'s", "looks", "seems", "feels", "i", "i'm", "im"})  # fmt: skip
 MAX_BACK = 3  # words between a phrase and a cue after it ("calf tenderness: none")
 RESOLVED_BACK = 6  # "breast ca 2009, in remission": a resolved cue reaches back over a comma
 SEPARATORS = frozenset({",", "and", "or", "nor", "/", "&", "+"})
@@ -71,6 +75,10 @@ SENTENCE_END = frozenset({".", ";", "!", "?", ","})
 BREAKS = frozenset({".", ";", "!", "?", "(", ")", "but", "however", "although", "though",
                     "except", "which", "because", "so", "then", "while", "whereas", "until",
                     "till", "when", "since", "yet", "still", "just", "now", "--"})  # fmt: skip
+# The verb right after a negation belongs to it, not to the list's first item ("it doesn't
+# get worse lying down or at night", "I don't feel hot, shivery or sick")
+NEGATED_VERBS = frozenset({"get", "gets", "feel", "feels", "have", "has", "go", "goes", "seem",
+                           "seems", "look", "looks", "become", "becomes"})  # fmt: skip
 # A negation that opens a pertinent-negatives list ("ROS: negative for fever, chest pain,
 # leg swelling", "denies chest pain, haemoptysis"): it runs along bare commas over longer items
 # too, where a bare "no" does not ("no SOB, calf swollen").
@@ -109,7 +117,7 @@ def _recent_only() -> frozenset[str]:
 
 def _decide(target: _Target, cues: dict[str, str], spec: Finding) -> str | None:
     """The state a target gives under its ConText cues, or None when it is not taken."""
-    if "hypothetical" in cues or "possible" in cues:
+    if "hypothetical" in cues or "possible" in cues or "relief" in cues:
         return None
     if "writer denies" in cues and target.kind != "family":
         return "absent"  # "my dad was diabetic, I'm not"
@@ -123,6 +131,8 @@ def _decide(target: _Target, cues: dict[str, str], spec: Finding) -> str | None:
         return None if "negated" in cues or "family" in cues else "absent"
     if target.kind == "denied":  # "no recent flights": absent when denied, else not taken
         return "absent" if "negated" in cues and "family" not in cues else None
+    if "family" in cues and target.kind != "family" and not spec.family_phrases:
+        return None  # "my wife has swollen ankles": hers, whatever both sides or resolved say
     if "resolved" in cues or ("both sides" in cues and spec.id in _one_side_only()):
         return "absent"
     if target.kind == "family":
@@ -151,6 +161,8 @@ def _overlapping(p: Parsed, ent: Phrase) -> list[Cue]:
         start, end = modifier.start, modifier.end
         if end <= ent.start or start >= ent.end or modifier in ent.cues:
             continue
+        if not modifier.allows(ent.label.upper()):
+            continue  # medspaCy's allowed_types ("eases it" relieves only a rest phrase)
         direction = modifier.direction
         if NEGATING & set(p.lower[max(start, ent.start) : min(end, ent.end)]):
             continue  # "is not" on "not able to pass": the phrase's own negation, said once
@@ -200,7 +212,8 @@ def _reaches(p: Parsed, modifier: Cue, ent: Phrase, name: str) -> bool:
             return False  # "a smoking history complains of calf pain": a new statement
         seps = [i for i, w in enumerate(gap) if w in SEPARATORS]
         if not seps:  # softeners do not count: "possibly a bit red" hedges the redness
-            return len([w for w in gap if w not in SOFTENERS]) <= MAX_GAP[name]
+            skip = SOFTENERS | SUBJECT_WORDS if name == "possible" else SOFTENERS
+            return len([w for w in gap if w not in skip]) <= MAX_GAP[name]
         # a list: "no swelling, redness or warmth", "denies CP/SOB", "no fever or chills"
         own = set(p.lower[ent.start : ent.end])
         opener = bool(LIST_OPENERS & set(p.lower[start:end]))
@@ -210,6 +223,8 @@ def _reaches(p: Parsed, modifier: Cue, ent: Phrase, name: str) -> bool:
         if CLAUSE & own:
             return False
         items = [gap[a + 1 : b] for a, b in zip([-1, *seps[:-1]], seps, strict=True)]
+        while items[0] and items[0][0] in NEGATED_VERBS:  # "doesn't get worse lying down or
+            items[0] = items[0][1:]  # at night": the verb the cue negates heads the list
         if not all(_list_item(item, 4) for item in items):
             return False
         after = p.lower[ent.end] if ent.end < len(p) else "."

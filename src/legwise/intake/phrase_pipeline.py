@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from legwise.intake.compose import composed_phrases, lexicon_for
 from legwise.intake.compose_lexicon import WORDS
+from legwise.intake.fillers import filler_phrases
 from legwise.intake.parsed import Parsed, parse
 from legwise.intake.respell import respell
 from legwise.intake.synonyms import IGNORE
@@ -38,6 +39,7 @@ NAMES = {
     "PAST_EVENT": "past event",
     "RESOLVED": "resolved",
     "BOTH_SIDES": "both sides",
+    "RELIEF": "relief",
 }
 
 
@@ -292,6 +294,7 @@ class PhraseReader:
             tokens = [(t.lower_, t.text, t.idx, t.is_space, t.is_punct) for t in doc]
         labels = self.labels
         found = [(s, e, *labels[k]) for k, s, e in self.phrases(doc)]
+        found += filler_phrases(doc, doc.user_data[WORDS], self.phrases, labels)
         found += composed_phrases(doc.user_data[WORDS], self.lexicon, found)
         cue_matches = [m for matcher in self.cue_matchers for m in matcher(doc)]
         parsed = parse(

@@ -16,6 +16,7 @@ import re
 from importlib import resources
 from typing import Any
 
+from legwise.intake.cues import _recent_only
 from legwise.intake.result import Extracted
 from legwise.kb.loader import Knowledge
 
@@ -197,25 +198,37 @@ def drop_history_sections(text: str, items: list[Extracted], kb: Knowledge) -> l
 # its current-symptom phrases and its duration are dropped. A sentence that also speaks of now
 # ("since", "now", "presents", "has had") is kept.
 REMOTE = re.compile(
-    r"\b(?:(?:\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|many|several|a\s+few)\s+"
-    r"(?:years?|yrs?|decades?)\s+ago|last\s+year|as\s+a\s+(?:child|teenager)|in\s+(?:19|20)\d\d)\b",
+    r"\b(?:(?:(?:\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|many|several|a\s+few)\s+)?"
+    r"(?:years?|yrs?|decades?)\s+(?:ago|back)|last\s+year|(?:a\s+)?long\s+(?:time\s+)?ago"
+    r"|ages\s+ago|as\s+an?\s+(?:child|teenager|teen|kid|boy|girl|student|youngster)"
+    r"|in\s+my\s+(?:teens|twenties|thirties|forties|20s|30s|40s)|in\s+(?:19|20)\d\d"
+    r"|(?:a\s+while|some\s+time|some\s+years|a\s+few\s+years)\s+(?:ago|back)"
+    r"|last\s+(?:winter|summer|spring|autumn|christmas)"
+    r"|when\s+(?:i|he|she)\s+was\s+(?:pregnant|younger|young|little|small|at\s+school|a\s+\w+|\d+))\b",
     re.I,
-)
+)  # hA: bare "years ago", "years back", "as a kid", "in my twenties" too (issue 12 round 5)
 PAST_TENSE = re.compile(
-    r"\b(?:was|were|had\s+(?:a|an)|treated|diagnosed|underwent|suffered|resolved|admitted)\b", re.I
+    r"\b(?:was|were|had|treated|diagnosed|underwent|suffered|resolved|admitted|broke|broken"
+    r"|fractured|tore|torn|sprained|injured|fell|needed|took)\b",
+    re.I,
 )
 NOW = re.compile(
     r"\b(?:now|today|currently|presents?|presenting|presented\s+with|since|has|have|is|are"
     r"|this\s+(?:morning|week)|for\s+the\s+(?:past|last))\b",
     re.I,
 )
-CLAUSE_SPLIT = re.compile(r"[^.;!?\n]+")
+# a sentence's "..., now ..." / "and now ..." part speaks of today: its own clause
+CLAUSE_SPLIT = re.compile(
+    r"(?:(?![,\s]*(?:\b(?:but|and)\s+)?\b(?:now|this\s+time|these\s+days|today)\b)[^.;!?\n])+",
+    re.I,
+)
+REMOTE_HINTS = ("ago", "back", "last", "child", "teen", "kid", "19", "20", "as a", "in my", "when")
 
 
 def drop_remote_past(text: str, items: list[Extracted], kb: Knowledge) -> list[Extracted]:
     """`items` without the current-symptom phrases and durations of past-dated sentences."""
     lower = text.lower()  # the cheap check first: REMOTE needs one of these
-    if not any(w in lower for w in ("ago", "last", "child", "teenager", "19", "20")):
+    if not any(w in lower for w in REMOTE_HINTS):
         return items
     if not REMOTE.search(text):
         return items
@@ -233,7 +246,12 @@ def drop_remote_past(text: str, items: list[Extracted], kb: Knowledge) -> list[E
         spec = kb.findings.get(i.finding)
         inside = any(a <= i.start < b for a, b in spans)
         current = i.rule.startswith("phrase ") and spec is not None and spec.group != "history"
-        if inside and (current or i.rule.startswith("duration ")):
+        current = current or i.finding in _recent_only()  # "broke my ankle years ago"
+        if inside and i.value == "absent" and "both sides" not in i.rule:
+            pass  # "had sciatica years ago that settled", "surgery 8 years ago": not now
+        elif inside and (current or i.rule.startswith("duration ")):
             continue
+        elif inside and i.finding in _course() and _past_course(text, i):
+            continue  # "years back I was on warfarin for 6 months": a finished course
         out.append(i)
     return out
