@@ -62,7 +62,9 @@ ANSWER = re.compile(
     # "Label: No", "label - no", "Label? Yes", "| Label | No |", "Label ...... 0", and calculator
     # output "Label Yes +1" / "Label No 0" (the lookahead first: most positions in a text are
     # letters, rejected at once)
-    rf"(?=[\s:=?(|.])(?:(?:\s*[:=?|]|\s+-|\s*\.{{2,}}|\s+(?=(?:yes|no)\s+{_POINTS}))\s*"
+    # a wide gap or a tab is a column break, as in calculator exports ("Entire leg swollen    NO")
+    rf"(?=[\s:=?(|.])(?:(?:\s*[:=?|]|\s+-|\s*\.{{2,}}|[ \t]*\t|[ \t]{{3,}}"
+    rf"|\s+(?=(?:yes|no)\s+{_POINTS}))\s*"
     rf"({_ANSWER_WORDS})(?:\s+{_POINTS})?"
     # "Label (+)", "label (-)", "label (yes)"
     rf"|\s*\(\s*({_ANSWER_WORDS})\s*\)"

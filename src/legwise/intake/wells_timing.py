@@ -22,9 +22,12 @@ _TIME = (
 )
 SHORT = {"7": 1, "52": 7, "12": 30}
 UNIT = {"d": "day", "w": "week", "mos": "mo"}
+# a hospital stay counts as bed rest (the finding's phrases), so its length decides it too:
+# "hospitalised 2 days" is under Wells' 3 days
 BED = (
     r"\b(?:bed\s*-?\s*ridden|bed\s*-?\s*bound|bed\s*rest|confined\s+to\s+(?:a\s+)?bed"
-    r"|immobile|immobili[sz]ed|immobility|immob|non-?ambulatory)\b"
+    r"|immobile|immobili[sz]ed|immobility|immob|non-?ambulatory|hospitali[sz]ed|in\s+hospital"
+    r"|inpatient)\b"
 )
 # "Bedridden: 2 days", "bed rest 2/7", "immobile for 48 hours", "bedbound x 5/7"
 BED_TIME = re.compile(
@@ -36,9 +39,21 @@ BED_TIME = re.compile(
 TIME_BEFORE = re.compile(rf"{_TIME}\s+$", re.I)
 OPERATION = re.compile(
     r"surgery|operation|op|repair|replacement|arthroplasty|fixation|orif|tkr|thr|tka|tha"
+    r"|section|caesarean|cesarean|c-section|lscs|resection|cabg|bypass|amputation|nailing|dhs"
     r"|[a-z]+(?:ectomy|plasty|otomy|oscopy|pexy)",
     re.I,
 )
+# "ORIF 3 weeks ago", "bowel resection last month", "hysterectomy (open) yesterday": a time
+# point just after an operation named among the few words before it
+AGO = re.compile(
+    rf"{_TIME}\s+ago\b|\b(?P<rel>yesterday|last\s+(?:week|month|fortnight|year)"
+    r"|this\s+(?:week|month)|earlier\s+this\s+(?:week|month))\b",
+    re.I,
+)
+RELATIVE = {"yesterday": 1, "week": 7, "fortnight": 14, "month": 30, "year": 365}
+# "day 10 after caesarean section", "D5 post laparotomy": the day count before "after"
+DAY_BEFORE = re.compile(r"\b(?:day|d)\s*(?P<n>\d{1,3})\s+$", re.I)
+CLAUSE_BREAK = re.compile(r"[.;,:\n]")
 NEXT_WORDS = re.compile(r"[^\W\d_][\w-]*")
 AFTER = re.compile(r"\b(?:after|post|following|since)\s", re.I)
 NEGATED = re.compile(r"\b(?:no|not|nil|denies|without|never)\b[^.;:,]{0,20}$", re.I)
@@ -58,7 +73,7 @@ def read_timing(text: str) -> Iterator[Extracted]:
     """recent_surgery_or_bedridden from the time given for bed rest or since an operation."""
     finding, within, _ = number_rules().recent
     lower = text.lower()
-    if "bed" in lower or "immob" in lower or "ambulat" in lower:
+    if any(w in lower for w in ("bed", "immob", "ambulat", "hospital", "inpatient")):
         for m in BED_TIME.finditer(text):
             if NEGATED.search(text[max(0, m.start() - 30) : m.start()]):
                 continue  # "not bedridden for 3 days": the phrase reader decides
@@ -70,14 +85,32 @@ def read_timing(text: str) -> Iterator[Extracted]:
         return
     for w in AFTER.finditer(text):  # the time just before each "after" word
         a = max(0, w.start() - 25)
-        t = TIME_BEFORE.search(text, a, w.start())
+        t = TIME_BEFORE.search(text, a, w.start()) or DAY_BEFORE.search(text, a, w.start())
         if t is None:
             continue
         after = re.split(r"[.;,:\n]", text[w.end() : w.end() + 60], maxsplit=1)[0]
         if not any(OPERATION.fullmatch(x) for x in NEXT_WORDS.findall(after)[:5]):
             continue
-        days = _days(t)
+        days = _days(t) if t.re is TIME_BEFORE else float(t.group("n"))
         state = "present" if days <= within else "absent"
         b = w.end() + len(after.rstrip())
         why = f"operation {text[t.start() : b]!r} = {days:g} days: {state}"
         yield Extracted(finding, state, t.start(), b, text[t.start() : b], why)
+
+
+def read_operation_ago(text: str) -> Iterator[Extracted]:
+    """recent_surgery_or_bedridden from an operation dated just after its name ("ORIF 3 weeks
+    ago", "bowel resection last month"): present within Wells' 12 weeks, else absent."""
+    finding, within, _ = number_rules().recent
+    for m in AGO.finditer(text):
+        before = CLAUSE_BREAK.split(text[max(0, m.start() - 40) : m.start()])[-1]
+        if NEGATED.search(before) or not any(
+            OPERATION.fullmatch(x) for x in NEXT_WORDS.findall(before)[-4:]
+        ):
+            continue
+        rel = m.group("rel")
+        days = float(RELATIVE[rel.lower().split()[-1]]) if rel else _days(m)
+        state = "present" if days <= within else "absent"
+        a = m.start() - len(before.lstrip())
+        why = f"operation {text[a : m.end()]!r} = {days:g} days: {state}"
+        yield Extracted(finding, state, a, m.end(), text[a : m.end()], why)
