@@ -27,8 +27,8 @@ from legwise.intake.wells_checklist import (
 )
 from legwise.intake.wells_past import apply_past, dated_clots
 from legwise.intake.wells_scope import apply_denied
-from legwise.intake.wells_timing import read_operation_ago, read_timing
-from legwise.intake.wells_values import apply_calf, read_whole_leg
+from legwise.intake.wells_timing import read_dated_operation, read_operation_ago, read_timing
+from legwise.intake.wells_values import apply_calf, read_pitting, read_whole_leg
 
 # a decimal point ("T 38.4") and a query mark before a word ("?DVT") do not end a sentence
 SENTENCE = re.compile(r"(?:[^.;!?\n]|\.(?=\d)|\?(?=[A-Za-z]))+")
@@ -363,7 +363,7 @@ def apply_wells(text: str, items: list[Extracted]) -> list[Extracted]:
     numbers, the whole leg, then checklist answers (which win)."""
     lower = text.lower()
     if DIGIT.search(text):
-        items = [*items, *dated_clots(text), *read_timing(text)]
+        items = [*items, *dated_clots(text), *read_timing(text), *read_dated_operation(text)]
     if DIGIT.search(text) or any(w in lower for w in ("yesterday", "last ", "this ")):
         items = [*items, *read_operation_ago(text)]
     if "CA" in text:
@@ -372,7 +372,9 @@ def apply_wells(text: str, items: list[Extracted]) -> list[Extracted]:
                                        m.group(0), "Wells: no cancer ('no CA')")]  # fmt: skip
     items = apply_denied(text, apply_windows(text, apply_alternative(text, items)))
     items = apply_past(text, apply_calf(text, items))
-    whole = "whole" in lower or "entire" in lower or "from" in lower
+    if "pitting" in lower:
+        items = [*items, *read_pitting(text, items)]
+    whole = any(w in lower for w in ("whole", "entire", "from", "all ", "groin", "hip"))
     if whole and ("swell" in lower or "swol" in lower or "dema" in lower):
         items = [*items, *read_whole_leg(text)]
     return apply_checklist(text, items)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from datetime import date
 
 from legwise.intake.number_rules import DAYS, WORDS, number_rules
 from legwise.intake.result import Extracted
@@ -113,4 +114,61 @@ def read_operation_ago(text: str) -> Iterator[Extracted]:
         state = "present" if days <= within else "absent"
         a = m.start() - len(before.lstrip())
         why = f"operation {text[a : m.end()]!r} = {days:g} days: {state}"
+        yield Extracted(finding, state, a, m.end(), text[a : m.end()], why)
+
+
+# "Date of review: 20/11/2026. Underwent L TKR on 3 November 2026": an operation dated by the
+# calendar is timed against the note's own date (the latest date the note gives).
+MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_MONTH = r"(?P<mon>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+DATE = re.compile(
+    rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?:,?\s+(?P<y>(?:19|20)\d\d))?\b"
+    rf"|\b{_MONTH.replace('mon>', 'mon2>')}\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?,?\s+"
+    r"(?P<y2>(?:19|20)\d\d)\b"
+    r"|\b(?P<dd>\d{1,2})[/.](?P<mm>\d{1,2})[/.](?P<yy>(?:19|20)\d\d)\b",
+    re.I,
+)
+
+
+YEAR = re.compile(r"(?:19|20)\d\d\b")
+
+
+def _date(m: re.Match[str], year: int | None) -> date | None:
+    """The calendar date a DATE match names (a missing year is `year`), or None."""
+    try:
+        if m.group("dd"):
+            return date(int(m.group("yy")), int(m.group("mm")), int(m.group("dd")))
+        mon = (m.group("mon") or m.group("mon2")).lower()
+        y = m.group("y") or m.group("y2")
+        if y is None and year is None:
+            return None
+        return date(int(y) if y else int(year or 0), MONTHS.index(mon) + 1,
+                    int(m.group("d") or m.group("d2")))  # fmt: skip
+    except ValueError:
+        return None
+
+
+def read_dated_operation(text: str) -> Iterator[Extracted]:
+    """recent_surgery_or_bedridden from an operation dated by the calendar, against the
+    latest full date in the note."""
+    if YEAR.search(text) is None:
+        return  # the cheap check first: the note's own date needs a year
+    found = list(DATE.finditer(text))
+    full = [d for m in found if (d := _date(m, None)) is not None]
+    if len(found) < 2 or not full:
+        return
+    today = max(full)
+    finding, within, _ = number_rules().recent
+    for m in found:
+        when = _date(m, today.year)
+        if when is None or when >= today:
+            continue
+        before = CLAUSE_BREAK.split(text[max(0, m.start() - 60) : m.start()])[-1]
+        words = NEXT_WORDS.findall(before)
+        if NEGATED.search(before) or not any(OPERATION.fullmatch(x) for x in words[-6:]):
+            continue
+        days = float((today - when).days)
+        state = "present" if days <= within else "absent"
+        a = m.start() - len(before.lstrip())
+        why = f"operation {text[a : m.end()]!r} = {days:g} days before {today}: {state}"
         yield Extracted(finding, state, a, m.end(), text[a : m.end()], why)
