@@ -117,6 +117,7 @@ WHOLE_LEG = re.compile(
     r"(?:foot|feet|toes?|ankle)"
     # "swelling all the leg until the groin", "swollen up to the groin"
     r"|\ball\s+(?:of\s+)?(?:the|his|her|my)\s+(?:leg|limb)\b"
+    r"|\ball\s+the\s+way\s+up\s+(?:the\s+|his\s+|her\s+|my\s+)?(?:\w+\s+)?(?:leg|limb)\b"
     r"|\b(?:up\s+to|until|till|right\s+up\s+to)\s+(?:the\s+)?(?:groin|inguinal\s+\w+|hip)\b",
     re.I,
 )
