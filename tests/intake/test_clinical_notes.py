@@ -32,6 +32,7 @@ WELLS_FILES = [
     HERE / "own_heldout3" / "wells_notes.yaml",
     HERE / "dev10_wells.yaml",
     HERE / "own_heldout4" / "wells_notes.yaml",
+    HERE / "dev15_wells.yaml",
 ]
 
 
