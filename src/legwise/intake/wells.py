@@ -355,6 +355,7 @@ NO_CANCER = re.compile(
 
 
 DIGIT = re.compile(r"\d")
+WHOLE_WORDS = ("whole", "entire", "from", "all the", "groin", "until", "up to")
 
 
 def apply_wells(text: str, items: list[Extracted]) -> list[Extracted]:
@@ -374,7 +375,7 @@ def apply_wells(text: str, items: list[Extracted]) -> list[Extracted]:
     items = apply_past(text, apply_calf(text, items))
     if "pitting" in lower:
         items = [*items, *read_pitting(text, items)]
-    whole = any(w in lower for w in ("whole", "entire", "from", "all ", "groin", "hip"))
+    whole = any(w in lower for w in WHOLE_WORDS)
     if whole and ("swell" in lower or "swol" in lower or "dema" in lower):
         items = [*items, *read_whole_leg(text)]
     return apply_checklist(text, items)

@@ -30,6 +30,9 @@ CLOT_NEGATED = re.compile(r"\b(?:no|nil|denies|denied|never|without)\b[^.;:,]{0,
 
 def dated_clots(text: str) -> Iterator[Extracted]:
     """previous_dvt present for each dated or counted clot not negated in its clause."""
+    lower = text.lower()
+    if "dvt" not in lower and "vte" not in lower and "clot" not in lower:
+        return  # the cheap check first
     for m in DATED_CLOT.finditer(text):
         if not CLOT_NEGATED.search(text[max(0, m.start() - 30) : m.start()]):
             yield Extracted("previous_dvt", "present", m.start(), m.end(), m.group(0),

@@ -46,9 +46,9 @@ OPERATION = re.compile(
 )
 # "ORIF 3 weeks ago", "bowel resection last month", "hysterectomy (open) yesterday": a time
 # point just after an operation named among the few words before it
-AGO = re.compile(
-    rf"{_TIME}\s+ago\b|\b(?P<rel>yesterday|last\s+(?:week|month|fortnight|year)"
-    r"|this\s+(?:week|month)|earlier\s+this\s+(?:week|month))\b",
+AGO = re.compile(r"\bago\b", re.I)
+RELATIVE_TIME = re.compile(
+    r"\b(?:yesterday|last\s+(?:week|month|fortnight|year)|(?:earlier\s+)?this\s+(?:week|month))\b",
     re.I,
 )
 RELATIVE = {"yesterday": 1, "week": 7, "fortnight": 14, "month": 30, "year": 365}
@@ -99,22 +99,32 @@ def read_timing(text: str) -> Iterator[Extracted]:
         yield Extracted(finding, state, t.start(), b, text[t.start() : b], why)
 
 
+def _times_ago(text: str, lower: str) -> Iterator[tuple[int, int, float]]:
+    """(start, end, days ago) for each "N <unit> ago" and "last month" in `text`."""
+    if "ago" in lower:
+        for m in AGO.finditer(text):
+            t = TIME_BEFORE.search(text, max(0, m.start() - 25), m.start())
+            if t is not None:
+                yield t.start(), m.end(), _days(t)
+    if any(w in lower for w in ("yesterday", "last ", "this ")):
+        for m in RELATIVE_TIME.finditer(text):
+            yield m.start(), m.end(), float(RELATIVE[m.group(0).lower().split()[-1]])
+
+
 def read_operation_ago(text: str) -> Iterator[Extracted]:
     """recent_surgery_or_bedridden from an operation dated just after its name ("ORIF 3 weeks
     ago", "bowel resection last month"): present within Wells' 12 weeks, else absent."""
     finding, within, _ = number_rules().recent
-    for m in AGO.finditer(text):
-        before = CLAUSE_BREAK.split(text[max(0, m.start() - 40) : m.start()])[-1]
+    for start, end, days in _times_ago(text, text.lower()):
+        before = CLAUSE_BREAK.split(text[max(0, start - 40) : start])[-1]
         if NEGATED.search(before) or not any(
             OPERATION.fullmatch(x) for x in NEXT_WORDS.findall(before)[-4:]
         ):
             continue
-        rel = m.group("rel")
-        days = float(RELATIVE[rel.lower().split()[-1]]) if rel else _days(m)
         state = "present" if days <= within else "absent"
-        a = m.start() - len(before.lstrip())
-        why = f"operation {text[a : m.end()]!r} = {days:g} days: {state}"
-        yield Extracted(finding, state, a, m.end(), text[a : m.end()], why)
+        a = start - len(before.lstrip())
+        why = f"operation {text[a:end]!r} = {days:g} days: {state}"
+        yield Extracted(finding, state, a, end, text[a:end], why)
 
 
 # "Date of review: 20/11/2026. Underwent L TKR on 3 November 2026": an operation dated by the
