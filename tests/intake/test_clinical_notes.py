@@ -33,6 +33,7 @@ WELLS_FILES = [
     HERE / "dev10_wells.yaml",
     HERE / "own_heldout4" / "wells_notes.yaml",
     HERE / "own_heldout5" / "wells_notes.yaml",
+    HERE / "dev15_wells.yaml",
 ]
 
 

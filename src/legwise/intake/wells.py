@@ -25,11 +25,13 @@ from legwise.intake.wells_checklist import (
     read_points_first,
     unabbreviated,
 )
+from legwise.intake.wells_past import apply_past, dated_clots
 from legwise.intake.wells_scope import apply_denied
-from legwise.intake.wells_timing import read_timing
-from legwise.intake.wells_values import apply_calf, read_whole_leg
+from legwise.intake.wells_timing import read_dated_operation, read_operation_ago, read_timing
+from legwise.intake.wells_values import apply_calf, read_pitting, read_whole_leg
 
-SENTENCE = re.compile(r"[^.;!?\n]+")
+# a decimal point ("T 38.4") and a query mark before a word ("?DVT") do not end a sentence
+SENTENCE = re.compile(r"(?:[^.;!?\n]|\.(?=\d)|\?(?=[A-Za-z]))+")
 ALTERNATIVE = re.compile(
     r"\b(?:alternative|alternate|alt\.?|another|other|different|competing)\s+"
     r"(?:diagnos[ie]s|dx|ddx|cause|explanation|aetiology|etiology)\b"
@@ -43,13 +45,17 @@ CLOT = r"(?:dvt|vte|clot|thrombosis|deep\s+vein\s+thrombosis)"
 LIKELY = r"(?:likely|probable|plausible)"
 # The alternative less likely than a clot: "not as likely", "less likely", "unlikely"
 ALT_LESS = re.compile(
-    rf"\b(?:less\s+{LIKELY}|unlikely|improbable|not\s+(?:as\s+|more\s+|at\s+least\s+as\s+|"
+    rf"\b(?:less\s+{LIKELY}|unlikely|improbable|(?:not|neither|none)\b[^,;]{{0,20}}?\s(?:as\s+|more\s+|at\s+least\s+as\s+|"
     rf"equally\s+|very\s+|considered\s+)?{LIKELY}|no\s+(?:more\s+)?{LIKELY})\b|\bnot\s+(?:being\s+)?considered\b",
     re.I,
 )
 ALT_AS_LIKELY = re.compile(rf"\b(?:(?:as|more|equally|most)\s+{LIKELY}|likelier|{LIKELY})\b", re.I)
 # A named cause compared with the clot: "cellulitis felt equally likely", "as likely as DVT"
-EQUAL = re.compile(rf"\b(?:equally\s+{LIKELY}|as\s+{LIKELY}\s+as\s+(?:an?\s+)?{CLOT})\b", re.I)
+EQUAL = re.compile(
+    rf"\b(?:equally\s+{LIKELY}|as\s+{LIKELY}\s+as\s+(?:an?\s+)?{CLOT})\b"
+    rf"|(?<!\bdvt)(?<!\bclot)\s+as\s+{LIKELY}\s*$",  # "Baker's cyst as likely."
+    re.I,
+)
 NO_ALTERNATIVE = re.compile(
     r"\b(?:no|nil|without(?:\s+an?)?)\s+(?:obvious\s+|clear\s+|likely\s+)?"
     r"(?:alternative|alternate|alt\.?|other)\s+(?:diagnos[ie]s|dx|cause|explanation)"
@@ -198,8 +204,32 @@ def apply_alternative(text: str, items: list[Extracted]) -> list[Extracted]:
     if not read:
         return items
     spans = [(i.start, i.end) for i in read]
-    kept = [i for i in items if i.finding != FINDING or not any(a <= i.start < b for a, b in spans)]
+    causes = [c for i in read if (c := _cause_part(text, i)) is not None]
+    kept = [
+        i
+        for i in items
+        if not (i.finding == FINDING and any(a <= i.start < b for a, b in spans))
+        and not (i.finding in WELLS_ITEMS and any(a <= i.start < b for a, b in causes))
+    ]
     return kept + read
+
+
+LIKELY_WORD = re.compile(rf"\b(?:{LIKELY}|likelier|favou?red|unlikely)\b", re.I)
+CAUSE_BREAK = re.compile(r"[,:]|\band\b|\bbut\b", re.I)
+
+
+def _cause_part(text: str, item: Extracted) -> tuple[int, int] | None:
+    """Where the cause weighed against the clot is named: "Dependent oedema from immobility
+    equally likely", "Alt: post-op haematoma as likely". Its words name that cause, not Wells
+    items ("immobility", "post-op" are not the bed-rest item here)."""
+    if item.rule.startswith("Wells checklist"):
+        return None
+    said = text[item.start : item.end]
+    word = LIKELY_WORD.search(said)
+    if word is None:
+        return None
+    cut = [m.end() for m in CAUSE_BREAK.finditer(said, 0, word.start())]
+    return item.start + (cut[-1] if cut else 0), item.start + word.start()
 
 
 # Column heads and item ids, not answers: "Cancer Y/N: N", "| Criterion | Yes/No |",
@@ -327,43 +357,28 @@ NO_CANCER = re.compile(
 )
 
 
-# A clot with a date or a count is a past one: "DVT 2015", "DVT x1 (2020)", "VTE in 2018",
-# "DVT x2" (Wells 2003: previously documented DVT), unless negated in its clause.
-DATED_CLOT = re.compile(
-    r"\b(?:dvts?|vte|clots?)\b\s*(?:[x\u00d7]\s*\d\b|\(?\s*(?:in\s+)?(?:19|20)\d\d\b|"
-    r"(?:\d+|many|several|a\s+few)\s+(?:years?|yrs?|months?)\s+ago\b)",
-    re.I,
-)
-CLOT_NEGATED = re.compile(r"\b(?:no|nil|denies|denied|never|without)\b[^.;:,]{0,25}$", re.I)
-
-
-def dated_clots(text: str) -> Iterator[Extracted]:
-    """previous_dvt present for each dated or counted clot not negated in its clause."""
-    for m in DATED_CLOT.finditer(text):
-        if not CLOT_NEGATED.search(text[max(0, m.start() - 30) : m.start()]):
-            yield Extracted("previous_dvt", "present", m.start(), m.end(), m.group(0),
-                            "Wells: a dated clot (previous DVT)")  # fmt: skip
-
-
 DIGIT = re.compile(r"\d")
+WHOLE_WORDS = ("whole", "entire", "from", "all the", "groin", "until", "up to")
 
 
 def apply_wells(text: str, items: list[Extracted]) -> list[Extracted]:
     """The sentence readings of the Wells items: dated clots, bed-rest and surgery times, the
     alternative diagnosis, time windows, denying sentences, the calf difference from its
     numbers, the whole leg, then checklist answers (which win)."""
+    lower = text.lower()
     if DIGIT.search(text):
-        lower = text.lower()
-        clots = "dvt" in lower or "vte" in lower or "clot" in lower  # what DATED_CLOT needs
-        items = [*items, *(dated_clots(text) if clots else ()), *read_timing(text)]
+        items = [*items, *dated_clots(text), *read_timing(text), *read_dated_operation(text)]
+    if DIGIT.search(text) or any(w in lower for w in ("yesterday", "last ", "this ")):
+        items = [*items, *read_operation_ago(text)]
     if "CA" in text:
         for m in NO_CANCER.finditer(text):
             items = [*items, Extracted("active_cancer", "absent", m.start(), m.end(),
                                        m.group(0), "Wells: no cancer ('no CA')")]  # fmt: skip
     items = apply_denied(text, apply_windows(text, apply_alternative(text, items)))
-    items = apply_calf(text, items)
-    lower = text.lower()
-    whole = "whole" in lower or "entire" in lower or "from" in lower
+    items = apply_past(text, apply_calf(text, items))
+    if "pitting" in lower:
+        items = [*items, *read_pitting(text, items)]
+    whole = any(w in lower for w in WHOLE_WORDS)
     if whole and ("swell" in lower or "swol" in lower or "dema" in lower):
         items = [*items, *read_whole_leg(text)]
     return apply_checklist(text, items)

@@ -58,24 +58,35 @@ _SIGNS = [w for w in _ANSWERS if not w[0].isalnum()]
 _ANSWER_WORDS = _alternatives(_WORDS + _SIGNS)
 _END = r"\s*(?=$|[.,;\n)/|(]|-\s|\[|\u2610|\u2611|\u2612)"
 _BARE = _alternatives([str(w) for w in _DATA["answers"]["bare"]])
-ANSWER = re.compile(
-    # "Label: No", "label - no", "Label? Yes", "| Label | No |", "Label ...... 0", and calculator
-    # output "Label Yes +1" / "Label No 0" (the lookahead first: most positions in a text are
-    # letters, rejected at once)
-    rf"(?=[\s:=?(|.])(?:(?:\s*[:=?|]|\s+-|\s*\.{{2,}}|\s+(?=(?:yes|no)\s+{_POINTS}))\s*"
-    rf"({_ANSWER_WORDS})(?:\s+{_POINTS})?"
-    # "Label (+)", "label (-)", "label (yes)"
-    rf"|\s*\(\s*({_ANSWER_WORDS})\s*\)"
-    # "label +", "label -ve" at the end of an item
-    rf"|\s+({_alternatives(_SIGNS)})"
-    # "Active ca Y / Paralysis N" (capitals only)
-    r"|\s+(?-i:(Y|N))"
-    # "Cancer no. Cast yes (POP R leg).", "active cancer absent;", "Ca neg, calf pos", "cancer 0,"
-    # (a short label, checked below)
-    rf"|\s+({_BARE})(?=\s*(?:$|[,;\n|(]|\.(?!\d))))"
-    rf"{_END}",
-    re.I,
-)
+
+
+def _answer_pattern(gap: str) -> re.Pattern[str]:
+    """The checklist answer pattern; `gap` adds column breaks as separators."""
+    return re.compile(
+        # "Label: No", "label - no", "Label? Yes", "| Label | No |", "Label ...... 0", and
+        # calculator output "Label Yes +1" / "Label No 0" (the lookahead first: most positions in
+        # a text are letters, rejected at once)
+        rf"(?=[\s:=?(|.])(?:(?:\s*[:=?|]|\s+-|\s*\.{{2,}}{gap}"
+        rf"|\s+(?=(?:yes|no)\s+{_POINTS}))\s*"
+        rf"({_ANSWER_WORDS})(?:\s+{_POINTS})?"
+        # "Label (+)", "label (-)", "label (yes)"
+        rf"|\s*\(\s*({_ANSWER_WORDS})\s*\)"
+        # "label +", "label -ve" at the end of an item
+        rf"|\s+({_alternatives(_SIGNS)})"
+        # "Active ca Y / Paralysis N" (capitals only)
+        r"|\s+(?-i:(Y|N))"
+        # "Cancer no. Cast yes (POP R leg).", "active cancer absent;", "Ca neg, calf pos",
+        # "cancer 0," (a short label, checked below)
+        rf"|\s+({_BARE})(?=\s*(?:$|[,;\n|(]|\.(?!\d))))"
+        rf"{_END}",
+        re.I,
+    )
+
+
+ANSWER = _answer_pattern("")
+# a wide gap or a tab is a column break, as in calculator exports ("Entire leg swollen    NO"):
+# tried only when the text has one (hB, round 5)
+ANSWER_WIDE = _answer_pattern(r"|[ \t]*\t|[ \t]{3,}")
 BARE_ANSWER = 5  # the group of "Cancer no." in ANSWER
 POINTS_ANSWER = re.compile(rf"\b(?:yes|no)\s+{_POINTS}", re.I)
 LABEL_START = re.compile(r"[.;\n|]|\s-\s")
@@ -158,7 +169,8 @@ def read_checklist(text: str) -> Iterator[tuple[str, str, int, int]]:
     """(item, "present"/"absent", start, end) for each checklist answer to a Wells item; the
     span runs from the label's start to the answer's end."""
     previous = 0
-    for m in ANSWER.finditer(text):
+    wide = "\t" in text or "   " in text
+    for m in (ANSWER_WIDE if wide else ANSWER).finditer(text):
         before = text[previous : m.start()]
         cut = [c for c in LABEL_START.finditer(before)]
         start = previous + (cut[-1].end() if cut else 0)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from datetime import date
 
 from legwise.intake.number_rules import DAYS, WORDS, number_rules
 from legwise.intake.result import Extracted
@@ -22,9 +23,12 @@ _TIME = (
 )
 SHORT = {"7": 1, "52": 7, "12": 30}
 UNIT = {"d": "day", "w": "week", "mos": "mo"}
+# a hospital stay counts as bed rest (the finding's phrases), so its length decides it too:
+# "hospitalised 2 days" is under Wells' 3 days
 BED = (
     r"\b(?:bed\s*-?\s*ridden|bed\s*-?\s*bound|bed\s*rest|confined\s+to\s+(?:a\s+)?bed"
-    r"|immobile|immobili[sz]ed|immobility|immob|non-?ambulatory)\b"
+    r"|immobile|immobili[sz]ed|immobility|immob|non-?ambulatory|hospitali[sz]ed|in\s+hospital"
+    r"|inpatient)\b"
 )
 # "Bedridden: 2 days", "bed rest 2/7", "immobile for 48 hours", "bedbound x 5/7"
 BED_TIME = re.compile(
@@ -36,9 +40,21 @@ BED_TIME = re.compile(
 TIME_BEFORE = re.compile(rf"{_TIME}\s+$", re.I)
 OPERATION = re.compile(
     r"surgery|operation|op|repair|replacement|arthroplasty|fixation|orif|tkr|thr|tka|tha"
+    r"|section|caesarean|cesarean|c-section|lscs|resection|cabg|bypass|amputation|nailing|dhs"
     r"|[a-z]+(?:ectomy|plasty|otomy|oscopy|pexy)",
     re.I,
 )
+# "ORIF 3 weeks ago", "bowel resection last month", "hysterectomy (open) yesterday": a time
+# point just after an operation named among the few words before it
+AGO = re.compile(r"\bago\b", re.I)
+RELATIVE_TIME = re.compile(
+    r"\b(?:yesterday|last\s+(?:week|month|fortnight|year)|(?:earlier\s+)?this\s+(?:week|month))\b",
+    re.I,
+)
+RELATIVE = {"yesterday": 1, "week": 7, "fortnight": 14, "month": 30, "year": 365}
+# "day 10 after caesarean section", "D5 post laparotomy": the day count before "after"
+DAY_BEFORE = re.compile(r"\b(?:day|d)\s*(?P<n>\d{1,3})\s+$", re.I)
+CLAUSE_BREAK = re.compile(r"[.;,:\n]")
 NEXT_WORDS = re.compile(r"[^\W\d_][\w-]*")
 AFTER = re.compile(r"\b(?:after|post|following|since)\s", re.I)
 NEGATED = re.compile(r"\b(?:no|not|nil|denies|without|never)\b[^.;:,]{0,20}$", re.I)
@@ -58,7 +74,7 @@ def read_timing(text: str) -> Iterator[Extracted]:
     """recent_surgery_or_bedridden from the time given for bed rest or since an operation."""
     finding, within, _ = number_rules().recent
     lower = text.lower()
-    if "bed" in lower or "immob" in lower or "ambulat" in lower:
+    if any(w in lower for w in ("bed", "immob", "ambulat", "hospital", "inpatient")):
         for m in BED_TIME.finditer(text):
             if NEGATED.search(text[max(0, m.start() - 30) : m.start()]):
                 continue  # "not bedridden for 3 days": the phrase reader decides
@@ -70,14 +86,99 @@ def read_timing(text: str) -> Iterator[Extracted]:
         return
     for w in AFTER.finditer(text):  # the time just before each "after" word
         a = max(0, w.start() - 25)
-        t = TIME_BEFORE.search(text, a, w.start())
+        t = TIME_BEFORE.search(text, a, w.start()) or DAY_BEFORE.search(text, a, w.start())
         if t is None:
             continue
         after = re.split(r"[.;,:\n]", text[w.end() : w.end() + 60], maxsplit=1)[0]
         if not any(OPERATION.fullmatch(x) for x in NEXT_WORDS.findall(after)[:5]):
             continue
-        days = _days(t)
+        days = _days(t) if t.re is TIME_BEFORE else float(t.group("n"))
         state = "present" if days <= within else "absent"
         b = w.end() + len(after.rstrip())
         why = f"operation {text[t.start() : b]!r} = {days:g} days: {state}"
         yield Extracted(finding, state, t.start(), b, text[t.start() : b], why)
+
+
+def _times_ago(text: str, lower: str) -> Iterator[tuple[int, int, float]]:
+    """(start, end, days ago) for each "N <unit> ago" and "last month" in `text`."""
+    if "ago" in lower:
+        for m in AGO.finditer(text):
+            t = TIME_BEFORE.search(text, max(0, m.start() - 25), m.start())
+            if t is not None:
+                yield t.start(), m.end(), _days(t)
+    if any(w in lower for w in ("yesterday", "last ", "this ")):
+        for m in RELATIVE_TIME.finditer(text):
+            yield m.start(), m.end(), float(RELATIVE[m.group(0).lower().split()[-1]])
+
+
+def read_operation_ago(text: str) -> Iterator[Extracted]:
+    """recent_surgery_or_bedridden from an operation dated just after its name ("ORIF 3 weeks
+    ago", "bowel resection last month"): present within Wells' 12 weeks, else absent."""
+    finding, within, _ = number_rules().recent
+    for start, end, days in _times_ago(text, text.lower()):
+        before = CLAUSE_BREAK.split(text[max(0, start - 40) : start])[-1]
+        if NEGATED.search(before) or not any(
+            OPERATION.fullmatch(x) for x in NEXT_WORDS.findall(before)[-4:]
+        ):
+            continue
+        state = "present" if days <= within else "absent"
+        a = start - len(before.lstrip())
+        why = f"operation {text[a:end]!r} = {days:g} days: {state}"
+        yield Extracted(finding, state, a, end, text[a:end], why)
+
+
+# "Date of review: 20/11/2026. Underwent L TKR on 3 November 2026": an operation dated by the
+# calendar is timed against the note's own date (the latest date the note gives).
+MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_MONTH = r"(?P<mon>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+DATE = re.compile(
+    rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?:,?\s+(?P<y>(?:19|20)\d\d))?\b"
+    rf"|\b{_MONTH.replace('mon>', 'mon2>')}\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?,?\s+"
+    r"(?P<y2>(?:19|20)\d\d)\b"
+    r"|\b(?P<dd>\d{1,2})[/.](?P<mm>\d{1,2})[/.](?P<yy>(?:19|20)\d\d)\b",
+    re.I,
+)
+
+
+YEAR = re.compile(r"(?:19|20)\d\d\b")
+
+
+def _date(m: re.Match[str], year: int | None) -> date | None:
+    """The calendar date a DATE match names (a missing year is `year`), or None."""
+    try:
+        if m.group("dd"):
+            return date(int(m.group("yy")), int(m.group("mm")), int(m.group("dd")))
+        mon = (m.group("mon") or m.group("mon2")).lower()
+        y = m.group("y") or m.group("y2")
+        if y is None and year is None:
+            return None
+        return date(int(y) if y else int(year or 0), MONTHS.index(mon) + 1,
+                    int(m.group("d") or m.group("d2")))  # fmt: skip
+    except ValueError:
+        return None
+
+
+def read_dated_operation(text: str) -> Iterator[Extracted]:
+    """recent_surgery_or_bedridden from an operation dated by the calendar, against the
+    latest full date in the note."""
+    if YEAR.search(text) is None:
+        return  # the cheap check first: the note's own date needs a year
+    found = list(DATE.finditer(text))
+    full = [d for m in found if (d := _date(m, None)) is not None]
+    if len(found) < 2 or not full:
+        return
+    today = max(full)
+    finding, within, _ = number_rules().recent
+    for m in found:
+        when = _date(m, today.year)
+        if when is None or when >= today:
+            continue
+        before = CLAUSE_BREAK.split(text[max(0, m.start() - 60) : m.start()])[-1]
+        words = NEXT_WORDS.findall(before)
+        if NEGATED.search(before) or not any(OPERATION.fullmatch(x) for x in words[-6:]):
+            continue
+        days = float((today - when).days)
+        state = "present" if days <= within else "absent"
+        a = m.start() - len(before.lstrip())
+        why = f"operation {text[a : m.end()]!r} = {days:g} days before {today}: {state}"
+        yield Extracted(finding, state, a, m.end(), text[a : m.end()], why)

@@ -19,7 +19,10 @@ from legwise.intake.result import Extracted
 
 CALF = re.compile(r"\b(?:calf|calves|circ(?:umference)?s?)\b", re.I)
 # a length in cm; "cm" may be given once for a pair ("R 39 / L 35 cm")
-LENGTH = re.compile(r"(?<![\w./])(\d{1,2}(?:\.\d+)?)(?![\d.]|\s*/\s*\d)\s*(cm\b)?", re.I)
+LENGTH = re.compile(
+    r"(?<![\w./])(\d{1,2}(?:\.\d+)?)(?![\d.]|\s*/\s*\d)\s*(cm\b|centimet(?:re|er)s?\b)?", re.I
+)
+CM = re.compile(r"cm|centimet", re.I)  # "4 centimetre bigger" (non-native English, dictation)
 # where the calf was measured, not a size: "10 cm below the tibial tuberosity"
 PLACE = re.compile(r"\s*(?:cm\s*)?(?:below|above|distal|from|under|beneath)\b", re.I)
 DIFFERENCE = re.compile(
@@ -73,7 +76,7 @@ def read_calf(text: str) -> list[tuple[Extracted, int, int]]:
             continue  # one reading per sentence, from its first calf word
         start, stop = _sentence_around(text, calf.start())
         done = stop
-        read = _difference(text[calf.start() : stop]) if "cm" in text[start:stop].lower() else None
+        read = _difference(text[calf.start() : stop]) if CM.search(text, start, stop) else None
         if read is None:
             continue
         cm, end, below = read
@@ -90,7 +93,8 @@ def apply_calf(text: str, items: list[Extracted]) -> list[Extracted]:
     """`items` with the numeric reading of the calf item in place of what other readers gave
     inside the same sentence."""
     lower = text.lower()
-    if "cm" not in lower or ("calf" not in lower and "calves" not in lower and "circ" not in lower):
+    named = "calf" in lower or "calves" in lower or "circ" in lower
+    if not named or not CM.search(lower):
         return items
     read = read_calf(text)
     if not read:
@@ -110,7 +114,11 @@ WHOLE_LEG = re.compile(
     r"|\bfrom\s+(?:the\s+)?(?:foot|feet|toes?|ankle)\s+(?:all\s+the\s+way\s+|up\s+)?to\s+(?:the\s+)?"
     r"(?:groin|thigh|hip|inguinal)"
     r"|\bfrom\s+(?:the\s+)?(?:groin|thigh|hip)\s+(?:all\s+the\s+way\s+|down\s+)?to\s+(?:the\s+)?"
-    r"(?:foot|feet|toes?|ankle)",
+    r"(?:foot|feet|toes?|ankle)"
+    # "swelling all the leg until the groin", "swollen up to the groin"
+    r"|\ball\s+(?:of\s+)?(?:the|his|her|my)\s+(?:leg|limb)\b"
+    r"|\ball\s+the\s+way\s+up\s+(?:the\s+|his\s+|her\s+|my\s+)?(?:\w+\s+)?(?:leg|limb)\b"
+    r"|\b(?:up\s+to|until|till|right\s+up\s+to)\s+(?:the\s+)?(?:groin|inguinal\s+\w+|hip)\b",
     re.I,
 )
 JOIN = re.compile(r"\b(?:and|but|while|whereas)\b", re.I)
@@ -131,3 +139,26 @@ def read_whole_leg(text: str) -> Iterator[Extracted]:
             yield Extracted(
                 "whole_leg_swollen", "present", a, b, text[a:b], "Wells: the whole leg swollen"
             )
+
+
+# "pitting oedema up to the thigh": a longer phrase (here the whole-leg one) holds the pitting
+# words, so the shorter pitting phrase inside it is not read; the pitting item is read from the
+# word itself unless its clause denies it or puts it on both legs.
+PITTING = re.compile(r"\bpitting\b", re.I)
+NOT_PITTING = re.compile(
+    r"\b(?:no|not|non|without|nil|denies|absent|negative|neg|both|bilateral\w*|bilat)\b", re.I
+)
+PITTING_ITEM = "pitting_edema_symptomatic_leg"
+
+
+def read_pitting(text: str, items: list[Extracted]) -> Iterator[Extracted]:
+    """pitting_edema_symptomatic_leg present for a "pitting" word that no reader has read."""
+    for m in PITTING.finditer(text):
+        if any(i.finding == PITTING_ITEM and i.start <= m.start() < i.end for i in items):
+            continue
+        start = max((text.rfind(c, 0, m.start()) for c in ".;,\n"), default=-1) + 1
+        ends = [e for e in (text.find(c, m.end()) for c in ".;,\n") if e >= 0]
+        if NOT_PITTING.search(text[start : min(ends) if ends else len(text)]):
+            continue
+        yield Extracted(PITTING_ITEM, "present", m.start(), m.end(), m.group(0),
+                        "Wells: pitting inside a longer phrase")  # fmt: skip

@@ -1,0 +1,78 @@
+"""Wells items that a note dates to the past or that another item's words imitate.
+
+A previously documented DVT is often given with its date and side ("DVT R leg 2018", "DVT x2",
+"clot in the left leg 5 years ago"): Wells 2003 counts it whatever leg it was in. A plaster cast
+counts only when recent (Wells 2003: "recent plaster immobilisation"): "leg was in plaster 2
+years ago" does not. And a leg immobilised in a cast or splint is not bed rest, however long
+("immobilised in a plaster backslab for 1 week" is the cast item, not the bedridden one).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from legwise.intake.result import Extracted
+
+# A clot with a date or a count is a past one: "DVT 2015", "DVT x1 (2020)", "VTE in 2018",
+# "DVT x2", "DVT R leg 2018", "clot in the left calf 5 years ago", unless negated in its clause.
+SIDE = (
+    r"(?:\s+(?:in\s+)?(?:the\s+|his\s+|her\s+)?(?:r|l|rt|lt|right|left|bilateral|other|same)?\s*"
+    r"(?:leg|calf|thigh|lower\s+limb|lower\s+extremity|le|femoral|popliteal))?"
+)
+DATED_CLOT = re.compile(
+    rf"\b(?:dvts?|vte|clots?){SIDE}\b\s*,?\s*(?:[x\u00d7]\s*\d\b|\(?\s*(?:in\s+)?(?:19|20)\d\d\b|"
+    r"(?:\d+|many|several|a\s+few)\s+(?:years?|yrs?|months?)\s+ago\b)",
+    re.I,
+)
+CLOT_NEGATED = re.compile(r"\b(?:no|nil|denies|denied|never|without)\b[^.;:,]{0,25}$", re.I)
+
+
+def dated_clots(text: str) -> Iterator[Extracted]:
+    """previous_dvt present for each dated or counted clot not negated in its clause."""
+    lower = text.lower()
+    if "dvt" not in lower and "vte" not in lower and "clot" not in lower:
+        return  # the cheap check first
+    for m in DATED_CLOT.finditer(text):
+        if not CLOT_NEGATED.search(text[max(0, m.start() - 30) : m.start()]):
+            yield Extracted("previous_dvt", "present", m.start(), m.end(), m.group(0),
+                            "Wells: a dated clot (previous DVT)")  # fmt: skip
+
+
+CAST = re.compile(r"\b(?:cast|plaster|pop|back\s*-?\s*slab|splint|boot|brace)\b", re.I)
+# Older than Wells' recent window for a cast (12 weeks, as for surgery): years, or 4+ months
+REMOTE = re.compile(
+    r"\b(?:(?:\d+|many|several|a\s+few|two|three)\s+(?:years?|yrs?)|(?:[4-9]|1\d|four|five|six"
+    r"|seven|eight|nine|ten|eleven|twelve)\s+months)\s+ago\b|\bin\s+(?:19|20)\d\d\b"
+    r"|\b(?:as\s+a\s+child|in\s+childhood|last\s+year)\b",
+    re.I,
+)
+SENTENCE = re.compile(r"(?:[^.;!?\n]|\.(?=\d))+")
+CAST_ITEM = "leg_cast_or_paralysis"
+
+
+def apply_past(text: str, items: list[Extracted]) -> list[Extracted]:
+    """`items` without bed rest read from a cast's words, and with a cast dated long ago read
+    absent."""
+    items = [i for i in items if not (i.rule.startswith("bed rest ") and CAST.search(i.text))]
+    casts = [i for i in items if i.finding == CAST_ITEM and i.value == "present"]
+    if not casts or not REMOTE.search(text):
+        return items
+    drop: set[int] = set()
+    for m in SENTENCE.finditer(text):
+        a, b = m.span()
+        mine = [i for i in casts if a <= i.start < b and CAST.search(i.text)]
+        if (
+            mine
+            and REMOTE.search(m.group(0))
+            and len(mine) == sum(1 for i in casts if a <= i.start < b)
+        ):
+            drop |= {id(i) for i in mine}
+    if not drop:
+        return items
+    kept = [i for i in items if id(i) not in drop]
+    old = [i for i in casts if id(i) in drop]
+    return kept + [
+        Extracted(CAST_ITEM, "absent", i.start, i.end, i.text, "Wells: a cast long ago")
+        for i in old
+    ]
