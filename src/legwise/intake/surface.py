@@ -1,50 +1,100 @@
 """Surface forms that carry no meaning, read away before a text is read (issue 12: outside
-writers type on phones, with extra spaces and tabs, without capitals or apostrophes, with
-number words). Each step is a cheap pass (a substring test, a compiled regex) with a way back
-to the text as given, so every span still points at the words as written.
+writers type on phones, with extra spaces and tabs, without capitals, with number words).
+One compiled pass rewrites them, with each new character's span in the text as given, so every
+item still points at the words as written (`spans_back`). Most texts have none: the pass is a
+single regex scan.
 
-`squeeze`: extra spaces and tabs make spaCy tokens of their own that break a phrase ("calf
-  swollen"), count as words between a cue and what it denies ("no  swelling") and defeat
-  the number patterns ("  F/50"). Runs of them become one space (none at the start); line
-  breaks are kept (they end a list item).
+- Runs of spaces and tabs become one space, none at a line's start: extra blanks make spaCy
+  tokens of their own that break a phrase ("calf  swollen"), count as words between a cue and
+  what it denies ("no  swelling") and defeat the number patterns ("  F/50"). Line breaks stay
+  (they end a list item).
+- Tens in words become digits ("a fifty-eight-year-old", "twenty-four hours"), and so do small
+  number words in an age ("nine-year-old boy", "seventy six yo"); "a couple of days" is 2 days.
+  (Small number words before a time unit are read as they stand: `number_rules.WORDS`.)
+- Shorthand that the readers take in capitals only, typed in lower case: "67m" / "54f" opening
+  a line or after a label or comma ("hpi: 44f", "nurse, 41f"; not metres there) is "67M";
+  "mrs l. grant" is "Mrs L. grant" (a title; "ms" and "miss" are left: multiple sclerosis,
+  to miss); "no hx ca" is "no hx CA" (Wells' "no cancer"; a lone "ca" is left).
 """
 
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 
 from legwise.intake.result import Extracted, TextResult
 
-_BLANKS = re.compile(r"^[ \t]+|[ \t]{2,}|\t")
+ONES = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+        "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+        "nineteen"]  # fmt: skip
+TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+VALUE = {w: i + 1 for i, w in enumerate(ONES)} | {w: 20 + 10 * i for i, w in enumerate(TENS)}
+_UNITS = r"(?:hours?|hrs?|days?|nights?|weeks?|wks?|months?|years?|yrs?)"
+_AGED = r"(?=[- ]?(?:years?|yrs?)[- ]?old\b|\s*(?:yo|y/o|y\.o\.)(?!\w))"
 
 
-def squeeze(text: str) -> tuple[str, list[int] | None]:
-    """`text` with every run of spaces and tabs made one space (none at the start), and each
-    of its characters' offset in `text` (one more at the end); None when nothing changed (the
-    common case: no double space, no tab, no leading space)."""
-    if "  " not in text and "\t" not in text and text[:1] != " ":
-        return text, None
+@functools.cache
+def _pattern() -> re.Pattern[str]:
+    ones = "|".join(ONES[:9])
+    return re.compile(
+        r"(?:^|(?<=[:,]))(?P<lead>[ \t]*)(?P<letter>\d{1,3}\s?[mf])(?=[\s,.:;]|$)"
+        r"|(?-i:\b(?P<title>mrs?\.?\s+[a-z]))"
+        r"|(?-i:\b(?P<noca>(?:no|nil|denies)\s+(?:(?:hx|h/o|history\s+of|known|active)\s+)?ca)\b)"
+        r"|(?P<blank>^[ \t]+|[ \t]{2,}|\t)"
+        rf"|\b(?P<tens>{'|'.join(TENS)})(?:[- ](?P<unit>{ones}))?\b"
+        rf"|\b(?P<small>{'|'.join(ONES)}){_AGED}"
+        rf"|\b(?P<couple>(?:a\s+)?couple(?:\s+of)?)(?=\s+{_UNITS}\b)",
+        re.I | re.M,
+    )
+
+
+def _replacement(m: re.Match[str]) -> str:
+    kind = m.lastgroup
+    if kind == "blank":
+        return "" if m.start() == 0 or m.string[m.start() - 1] == "\n" else " "
+    if kind == "unit" or m.group("tens"):
+        unit = m.group("unit")
+        return str(VALUE[m.group("tens").lower()] + (VALUE[unit.lower()] if unit else 0))
+    if kind == "small":
+        return str(VALUE[m.group("small").lower()])
+    if kind == "couple":
+        return "2"
+    if kind == "noca":
+        return m.group()[:-2] + "CA"
+    if kind == "title":
+        return m.group().title()
+    lead = " " if m.group("lead") and m.start() > 0 and m.string[m.start() - 1] in ":," else ""
+    return lead + m.group("letter").upper()
+
+
+def normalise(text: str) -> tuple[str, list[tuple[int, int]] | None]:
+    """`text` with the surface forms above rewritten, and each character's (start, end) in
+    `text`; None when nothing was rewritten (the common case)."""
     parts: list[str] = []
-    pos: list[int] = []
+    where: list[tuple[int, int]] = []
     last = 0
-    for m in _BLANKS.finditer(text):
+    for m in _pattern().finditer(text):
+        new = _replacement(m)
+        if new == m.group():
+            continue
         parts.append(text[last : m.start()])
-        pos.extend(range(last, m.start()))
-        if m.start() > 0:
-            parts.append(" ")
-            pos.append(m.start())
+        where.extend((i, i + 1) for i in range(last, m.start()))
+        parts.append(new)
+        where.extend((m.start(), m.end()) for _ in new)
         last = m.end()
+    if not parts:
+        return text, None
     parts.append(text[last:])
-    pos.extend(range(last, len(text) + 1))
-    return "".join(parts), pos
+    where.extend((i, i + 1) for i in range(last, len(text)))
+    return "".join(parts), where
 
 
-def spans_back(res: TextResult, text: str, pos: list[int]) -> TextResult:
-    """A result read from `squeeze(text)` with every span pointing into `text` again."""
-    items = [
-        Extracted(i.finding, i.value, a, b, text[a:b], i.rule)
-        for i in res.items
-        for a, b in [(pos[i.start], pos[i.end - 1] + 1 if i.end > i.start else pos[i.start])]
-    ]
+def spans_back(res: TextResult, text: str, where: list[tuple[int, int]]) -> TextResult:
+    """A result read from `normalise(text)` with every span pointing into `text` again."""
+    items = []
+    for i in res.items:
+        a = where[i.start][0] if i.start < len(where) else len(text)
+        b = where[i.end - 1][1] if i.end > i.start else a
+        items.append(Extracted(i.finding, i.value, a, b, text[a:b], i.rule))
     return dataclasses.replace(res, items=tuple(items))

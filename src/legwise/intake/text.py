@@ -48,7 +48,7 @@ from legwise.intake.sections import (
     drop_remote_past,
     mask_headers,
 )
-from legwise.intake.surface import spans_back, squeeze
+from legwise.intake.surface import normalise, spans_back
 from legwise.intake.wells import apply_wells
 from legwise.kb.loader import Knowledge
 
@@ -130,9 +130,9 @@ def extract(text: Any, kb: Knowledge | None = None) -> TextResult:
         from legwise.kb.loader import load_knowledge
 
         kb = load_knowledge()
-    flat, pos = squeeze(text)  # extra spaces and tabs: read as one space, spans mapped back
-    if pos is not None:
-        return spans_back(extract(flat, kb), text, pos)
+    plain, where = normalise(text)  # blanks, number words (`intake.surface`); spans mapped back
+    if where is not None:
+        return spans_back(extract(plain, kb), text, where)
     numbers, subject = read_numbers(text.translate(QUOTES), kb)
     numbers = [
         Extracted(i.finding, i.value, i.start, i.end, text[i.start : i.end], i.rule)
