@@ -26,10 +26,9 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))  # tests/intake/surface_forms.py holds the transforms
 
-from tests.intake.surface_forms import TRANSFORMS, apply, dev_texts, reading, seeded  # noqa: E402
-
 from legwise.intake.text import extract  # noqa: E402
 from legwise.kb.loader import Knowledge, load_knowledge  # noqa: E402
+from tests.intake.surface_forms import TRANSFORMS, apply, dev_texts, reading, seeded  # noqa: E402
 
 MIX = "mix"
 

@@ -163,9 +163,9 @@ SPELLINGS = {
     "travelled": "traveled", "travelling": "traveling", "ageing": "aging", "grey": "gray",
     "tyre": "tire", "haematuria": "hematuria", "haemoptysis": "hemoptysis",
     "faeces": "feces", "gynaecological": "gynecological", "mum": "mom", "programme": "program",
-    "swelled": "swelled", "favour": "favor", "neighbour": "neighbor", "sulphate": "sulfate",
+"favour": "favor", "neighbour": "neighbor", "sulphate": "sulfate",
     "catheterised": "catheterized", "apologise": "apologize", "recognise": "recognize",
-    "oesophagus": "esophagus", "paralysis": "paralysis", "metres": "meters",
+    "oesophagus": "esophagus", "metres": "meters",
 }  # fmt: skip
 AMERICAN = {b: a for b, a in SPELLINGS.items() if a != b}
 BRITISH = {a: b for b, a in AMERICAN.items()}
@@ -177,7 +177,9 @@ def _swap_words(text: str, table: Mapping[str, str]) -> str:
         new = table.get(w.lower())
         if new is None:
             return w
-        return new.upper() if w.isupper() and len(w) > 1 else new.capitalize() if w[0].isupper() else new
+        if w.isupper() and len(w) > 1:
+            return new.upper()
+        return new.capitalize() if w[0].isupper() else new
 
     return re.sub(r"[A-Za-z]+", one, text)
 
@@ -190,9 +192,10 @@ def british(text: str, rng: random.Random) -> str:
     return _swap_words(text, BRITISH)
 
 
-NUMBER_WORDS = ("zero one two three four five six seven eight nine ten eleven twelve thirteen "
-                "fourteen fifteen sixteen seventeen eighteen nineteen").split()  # fmt: skip
-TENS = "_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()
+NUMBER_WORDS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+                "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen",
+                "seventeen", "eighteen", "nineteen"]  # fmt: skip
+TENS = ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
 
 
 def in_words(n: int) -> str:
