@@ -11,6 +11,9 @@ single regex scan.
 - Tens in words become digits ("a fifty-eight-year-old", "twenty-four hours"), and so do small
   number words in an age ("nine-year-old boy", "seventy six yo"); "a couple of days" is 2 days.
   (Small number words before a time unit are read as they stand: `number_rules.WORDS`.)
+- Apostrophes dropped on a phone, where the bare word is no other word: "dont", "cant",
+  "hes", "im", "thats"; "its" before a word that only follows "it is" ("its gone"); "mums 84",
+  "my husbands legs" (a relative's age or body).
 - Shorthand that the readers take in capitals only, typed in lower case: "67m" / "54f" opening
   a line or after a label or comma ("hpi: 44f", "nurse, 41f"; not metres there) is "67M";
   "mrs l. grant" is "Mrs L. grant" (a title; "ms" and "miss" are left: multiple sclerosis,
@@ -23,6 +26,7 @@ import dataclasses
 import functools
 import re
 
+from legwise.intake.people import RELATIVES
 from legwise.intake.result import Extracted, TextResult
 
 ONES = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
@@ -31,6 +35,23 @@ ONES = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", 
 TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
 VALUE = {w: i + 1 for i, w in enumerate(ONES)} | {w: 20 + 10 * i for i, w in enumerate(TENS)}
 _UNITS = r"(?:hours?|hrs?|days?|nights?|weeks?|wks?|months?|years?|yrs?)"
+# Apostrophes a phone drops where the word without one is no other word (not "ill", "well",
+# "were", "shell"): the readers of age, sex, relatives and ConText's cues expect them.
+NOT = ["do", "does", "did", "is", "was", "are", "were", "has", "have", "had", "could", "would",
+       "should", "ca", "wo", "must", "need", "ai"]  # fmt: skip
+CONTRACTED = {"im": "I'm", "ive": "I've", "youre": "you're", "youve": "you've", "hes": "he's",
+              "shes": "she's", "thats": "that's", "theres": "there's", "whats": "what's",
+              "theyre": "they're", "theyve": "they've", "weve": "we've", "itll": "it'll",
+              "thatll": "that'll"}  # fmt: skip
+# "its" is "it's" before these words ("its gone", "its really sore"); else it owns ("its colour")
+ITS_NEXT = ["been", "gone", "not", "a", "an", "very", "really", "so", "too", "all", "just",
+            "still", "getting", "got", "like", "only", "always", "never", "now", "worse",
+            "better", "bad", "fine", "ok", "okay", "swollen", "red", "hot", "warm", "sore",
+            "painful", "tender", "cold", "numb", "hard", "killing", "making", "driving", "more",
+            "less", "quite", "pretty", "also", "starting", "started", "going", "coming", "the",
+            "my", "your", "his", "her", "no", "definitely", "probably"]  # fmt: skip
+BODY = ["legs?", "foot", "feet", "calf", "calves", "knees?", "ankles?", "hips?", "thigh", "back",
+        "toes?", "age"]  # fmt: skip
 _AGED = r"(?=[- ]?(?:years?|yrs?)[- ]?old\b|\s*(?:yo|y/o|y\.o\.)(?!\w))"
 
 
@@ -44,6 +65,10 @@ def _pattern() -> re.Pattern[str]:
         r"|(?P<blank>^[ \t]+|[ \t]{2,}|\t)"
         rf"|\b(?P<tens>{'|'.join(TENS)})(?:[- ](?P<unit>{ones}))?\b"
         rf"|\b(?P<small>{'|'.join(ONES)}){_AGED}"
+        rf"|\b(?P<nt>(?:{'|'.join(NOT)})nt)\b"
+        rf"|\b(?P<pron>{'|'.join(CONTRACTED)})\b"
+        rf"|\b(?P<its>its)(?=\s+(?:{'|'.join(ITS_NEXT)})\b)"
+        rf"|\b(?P<kin>{'|'.join(RELATIVES)})s(?=\s+(?:\d|(?:{'|'.join(BODY)})\b))"
         rf"|\b(?P<couple>(?:a\s+)?couple(?:\s+of)?)(?=\s+{_UNITS}\b)",
         re.I | re.M,
     )
@@ -60,6 +85,18 @@ def _replacement(m: re.Match[str]) -> str:
         return str(VALUE[m.group("small").lower()])
     if kind == "couple":
         return "2"
+    word = m.group()
+    if kind == "nt":
+        return word[:-1] + ("'T" if word.isupper() else "'t")
+    if kind in ("pron", "its", "kin") and word.isupper() and len(word) > 1:
+        return word  # "IM", "ITS": capitals are an abbreviation, not a phone's dropped '
+    if kind == "pron":
+        new = CONTRACTED[word.lower()]
+        return new[0].upper() + new[1:] if word[0].isupper() else new
+    if kind == "its":
+        return word[:2] + "'s"
+    if kind == "kin":
+        return word[:-1] + "'s"
     if kind == "noca":
         return m.group()[:-2] + "CA"
     if kind == "title":
