@@ -118,13 +118,26 @@ def normalise(text: str) -> tuple[str, list[tuple[int, int]] | None]:
         parts.append(text[last : m.start()])
         where.extend((i, i + 1) for i in range(last, m.start()))
         parts.append(new)
-        where.extend((m.start(), m.end()) for _ in new)
+        where.extend(_spans(m, new))
         last = m.end()
     if not parts:
         return text, None
     parts.append(text[last:])
     where.extend((i, i + 1) for i in range(last, len(text)))
     return "".join(parts), where
+
+
+def _spans(m: re.Match[str], new: str) -> list[tuple[int, int]]:
+    """Each new character's span in the text: one for one when the words kept their length
+    ("67m" -> "67M"; a letter after dropped blanks too), else the whole match."""
+    start, end = m.span()
+    if m.lastgroup == "letter":
+        blanks = len(new) - (end - m.start("letter"))
+        start = m.start("letter")
+        return [(m.start(), start)] * blanks + [(i, i + 1) for i in range(start, end)]
+    if len(new) == end - start:
+        return [(i, i + 1) for i in range(start, end)]
+    return [(start, end)] * len(new)
 
 
 def spans_back(res: TextResult, text: str, where: list[tuple[int, int]]) -> TextResult:
