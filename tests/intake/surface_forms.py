@@ -113,7 +113,7 @@ def extra_spaces(text: str, rng: random.Random) -> str:
 
 def line_breaks(text: str, rng: random.Random) -> str:
     """Each sentence on its own line, some without their full stop."""
-    parts = re.split(r"(?<=[.!?])\s+(?=[A-Z0-9])", text)
+    parts = re.split(r"(?<=[a-z0-9)]{2}[.!?])\s+(?=[A-Z0-9])", text)  # not "Mr A." nor "e.g."
     return "\n".join(p[:-1] if p.endswith(".") and rng.random() < 0.5 else p for p in parts)
 
 

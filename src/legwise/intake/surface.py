@@ -14,6 +14,8 @@ single regex scan.
 - Apostrophes dropped on a phone, where the bare word is no other word: "dont", "cant",
   "hes", "im", "thats"; "its" before a word that only follows "it is" ("its gone"); "mums 84",
   "my husbands legs" (a relative's age or body).
+- A text with no full stop at all: a capitalised word after a lower-case one starts a sentence
+  (a "." is put before it), as a full stop would, so a cue's reach ends there.
 - Shorthand that the readers take in capitals only, typed in lower case: "67m" / "54f" opening
   a line or after a label or comma ("hpi: 44f", "nurse, 41f"; not metres there) is "67M";
   "mrs l. grant" is "Mrs L. grant" (a title; "ms" and "miss" are left: multiple sclerosis,
@@ -55,11 +57,22 @@ BODY = ["legs?", "foot", "feet", "calf", "calves", "knees?", "ankles?", "hips?",
 _AGED = r"(?=[- ]?(?:years?|yrs?)[- ]?old\b|\s*(?:yo|y/o|y\.o\.)(?!\w))"
 
 
+# Capitalised words that start no sentence: a split before them would cut "since Tuesday"
+NAMES = ["I", "I'm", "I've", "I'd", "Mr", "Mrs", "Ms", "Dr", "Monday", "Tuesday", "Wednesday",
+         "Thursday", "Friday", "Saturday", "Sunday", "January", "February", "March", "April",
+         "May", "June", "July", "August", "September", "October", "November", "December",
+         "Christmas", "Easter", "English", "God"]  # fmt: skip
+_STOPS = re.compile(r"[.!?;](?:\s|$)")
+_SPLIT = rf"|(?-i:(?<=[a-z0-9])(?P<split>)(?= (?!(?:{'|'.join(NAMES)})\b)[A-Z][a-z]))"
+
+
 @functools.cache
-def _pattern() -> re.Pattern[str]:
+def _pattern(split: bool) -> re.Pattern[str]:
     ones = "|".join(ONES[:9])
     return re.compile(
-        r"(?:^|(?<=[:,]))(?P<lead>[ \t]*)(?P<letter>\d{1,3}\s?[mf])(?=[\s,.:;]|$)"
+        (_SPLIT[1:] + "|" if split else "")
+        + r"(?-i:(?<=[A-Za-z0-9)%])(?P<eol>)(?=[ \t]*\n[ \t]*[A-Z0-9*\u2022-]))|"
+        + r"(?:^|(?<=[:,]))(?P<lead>[ \t]*)(?P<letter>\d{1,3}\s?[mf])(?=[\s,.:;]|$)"
         r"|(?-i:\b(?P<title>mrs?\.?\s+[a-z]))"
         r"|(?-i:\b(?P<noca>(?:no|nil|denies)\s+(?:(?:hx|h/o|history\s+of|known|active)\s+)?ca)\b)"
         r"|(?P<blank>^[ \t]+|[ \t]{2,}|\t)"
@@ -97,6 +110,8 @@ def _replacement(m: re.Match[str]) -> str:
         return word[:2] + "'s"
     if kind == "kin":
         return word[:-1] + "'s"
+    if kind in ("split", "eol"):
+        return "."
     if kind == "noca":
         return m.group()[:-2] + "CA"
     if kind == "title":
@@ -111,7 +126,10 @@ def normalise(text: str) -> tuple[str, list[tuple[int, int]] | None]:
     parts: list[str] = []
     where: list[tuple[int, int]] = []
     last = 0
-    for m in _pattern().finditer(text):
+    # no full stop anywhere ("No swelling calves soft Not tender Wells 0"): a capital after a
+    # lower-case word starts a sentence, so a cue stops there as it would at a full stop
+    split = len(text) > 40 and _STOPS.search(text) is None
+    for m in _pattern(split).finditer(text):
         new = _replacement(m)
         if new == m.group():
             continue
