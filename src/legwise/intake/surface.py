@@ -27,6 +27,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import re
+from importlib import resources
 
 from legwise.intake.people import RELATIVES
 from legwise.intake.result import Extracted, TextResult
@@ -156,6 +157,36 @@ def _spans(m: re.Match[str], new: str) -> list[tuple[int, int]]:
     if len(new) == end - start:
         return [(i, i + 1) for i in range(start, end)]
     return [(start, end)] * len(new)
+
+
+@functools.cache
+def spelling_pairs() -> tuple[tuple[str, str], ...]:
+    """(British, American) word parts from `knowledge/intake/spellings.yaml`."""
+    import yaml
+
+    path = resources.files("legwise").joinpath("knowledge", "intake", "spellings.yaml")
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return tuple((str(b).lower(), str(a).lower()) for b, a in (data.get("pairs") or {}).items())
+
+
+def other_spellings(phrase: str) -> set[str]:
+    """The phrase in the other spelling: its British word parts American, or its American
+    ones British ("pitting oedema" <-> "pitting edema"); empty when it has none."""
+    pairs = spelling_pairs()
+    out = {_swap(phrase, pairs), _swap(phrase, tuple((a, b) for b, a in pairs))}
+    out.discard(phrase)
+    return out
+
+
+def _swap(phrase: str, pairs: tuple[tuple[str, str], ...]) -> str:
+    words = []
+    for word in phrase.split(" "):
+        for old, new in pairs:  # not back over a form already swapped ("edem" in "oedema")
+            if old in word and not (len(new) > len(old) and new in word):
+                word = word.replace(old, new)
+                break
+        words.append(word)
+    return " ".join(words)
 
 
 def spans_back(res: TextResult, text: str, where: list[tuple[int, int]]) -> TextResult:
