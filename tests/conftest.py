@@ -41,6 +41,7 @@ TIER_PATHS: dict[str, str] = {
     "interfaces/api/test_openapi_properties.py": "slow",  # schemathesis over every route
     "interfaces/web/test_pages.py::test_report_and_pdf": "slow",  # WeasyPrint makes a PDF
     "intake/test_cli_text.py": "slow",  # the CLI reading text: spaCy, and new processes
+    "intake/test_surface_forms.py": "slow",  # every dev text read ~18 times (about a minute)
     "fhir/test_adaptive.py::test_the_sdc_loop_reaches_the_library_result": "slow",  # vignettes
     # these start a new Python process each
     "interfaces/test_cli.py::test_python_m_legwise_runs_the_app": "slow",

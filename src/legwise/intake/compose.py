@@ -254,8 +254,9 @@ def lexicon_for(
     hold as a yes/no finding is left out (a test or reduced knowledge base);
     tests/intake/test_compose.py checks that the shipped one holds them all."""
 
-    known = {w for p in phrases for w in p.split()} | _knowledge_words()
-    lex = build(nlp, known, {f.id for f in kb.findings.values() if f.type == "state"})
+    words = {w for p in phrases for w in p.split()}
+    ids = {f.id for f in kb.findings.values() if f.type == "state"}
+    lex = build(nlp, words | _knowledge_words(), ids, words)
     for rule in lex.rules:
         kind = rule.reads if rule.reads in ("absent", "denied") else "phrase"
         targets_of[f"{KEY}{rule.reads}:{rule.finding}"] = [target(rule.finding, kind)]

@@ -24,6 +24,7 @@ Seq = tuple[str, ...]
 MAX_CACHED = 50_000  # words whose correction is remembered (a bound on memory)
 WORDS = "legwise_words"  # Doc.user_data key: the lower-cased (respelled) words
 VOWELS = frozenset("aeiou")
+TARGET_LENGTH = 6  # the shortest phrase-list word a typo is corrected to
 
 
 @dataclass(frozen=True)
@@ -126,9 +127,16 @@ def _ref(entry: Any) -> str:
     return "{" + text + "}" if text.startswith("@") else text
 
 
-def build(nlp: Language, known: Iterable[str], findings: set[str] | None = None) -> Lexicon:
+def build(
+    nlp: Language,
+    known: Iterable[str],
+    findings: set[str] | None = None,
+    targets: Iterable[str] = (),
+) -> Lexicon:
     """The lexicon for one pipeline: `known` are the words the phrase lists already hold
-    (never corrected as typos); only rules for `findings` (default: all) are kept."""
+    (never corrected as typos); only rules for `findings` (default: all) are kept. A typo is
+    corrected to a lexicon word or to one of `targets` of TARGET_LENGTH letters or more (hG,
+    issue 12: the phrase lists' words, "piitting" -> "pitting", "liekly" -> "likely")."""
     data = _data()
     sets = {str(k): [_ref(w) for w in v] for k, v in (data.get("sets") or {}).items()}
     irregular = {str(k): [str(w) for w in v] for k, v in (data.get("irregular") or {}).items()}
@@ -175,6 +183,7 @@ def build(nlp: Language, known: Iterable[str], findings: set[str] | None = None)
                     vocab.update(w for w in seq if w.isalpha())
                 if role == "site" and len(seq) == 1:
                     site_words.add(seq[0])
+    vocab.update(w for w in targets if len(w) >= TARGET_LENGTH and w.isalpha())
     typos = data.get("typos") or {}
     texting = {str(k).lower(): str(v).lower() for k, v in (data.get("texting") or {}).items()}
     keep = {str(w).lower() for w in typos.get("keep", [])}

@@ -23,6 +23,7 @@ from legwise.intake.compose_lexicon import WORDS
 from legwise.intake.fillers import filler_phrases
 from legwise.intake.parsed import Parsed, parse
 from legwise.intake.respell import respell
+from legwise.intake.surface import other_spellings
 from legwise.intake.synonyms import IGNORE
 from legwise.kb.loader import Knowledge
 
@@ -89,6 +90,12 @@ def _targets(kb: Knowledge) -> tuple[dict[str, list[_Target]], dict[str, list[_T
             bare = key.replace("'", "")
             if bare != key and bare not in own and bare not in extra:
                 table[bare] = list(targets)
+    # British and American spellings (knowledge/intake/spellings.yaml): each phrase in both (hG)
+    for table in (own, extra):
+        for key, targets in list(table.items()):
+            for other in other_spellings(key):
+                if other not in own and other not in extra:
+                    table[other] = list(targets)
     return own, extra
 
 

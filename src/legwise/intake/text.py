@@ -48,6 +48,7 @@ from legwise.intake.sections import (
     drop_remote_past,
     mask_headers,
 )
+from legwise.intake.surface import normalise, spans_back
 from legwise.intake.wells import apply_wells
 from legwise.kb.loader import Knowledge
 
@@ -135,6 +136,9 @@ def extract(text: Any, kb: Knowledge | None = None) -> TextResult:
         from legwise.kb.loader import load_knowledge
 
         kb = load_knowledge()
+    plain, where = normalise(text)  # blanks, number words (`intake.surface`); spans mapped back
+    if where is not None:
+        return spans_back(extract(plain, kb), text, where)
     quoted = text.translate(QUOTES)
     numbers, subject = read_numbers(quoted, kb)
     if quoted != text:  # the words as written, with their typographic quotes

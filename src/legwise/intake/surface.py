@@ -1,0 +1,199 @@
+"""Surface forms that carry no meaning, read away before a text is read (issue 12: outside
+writers type on phones, with extra spaces and tabs, without capitals, with number words).
+One compiled pass rewrites them, with each new character's span in the text as given, so every
+item still points at the words as written (`spans_back`). Most texts have none: the pass is a
+single regex scan.
+
+- Runs of spaces and tabs become one space, none at a line's start: extra blanks make spaCy
+  tokens of their own that break a phrase ("calf  swollen"), count as words between a cue and
+  what it denies ("no  swelling") and defeat the number patterns ("  F/50"). Line breaks stay
+  (they end a list item).
+- Tens in words become digits ("a fifty-eight-year-old", "twenty-four hours"), and so do small
+  number words in an age ("nine-year-old boy", "seventy six yo"); "a couple of days" is 2 days.
+  (Small number words before a time unit are read as they stand: `number_rules.WORDS`.)
+- Apostrophes dropped on a phone, where the bare word is no other word: "dont", "cant",
+  "hes", "im", "thats"; "its" before a word that only follows "it is" ("its gone"); "mums 84",
+  "my husbands legs" (a relative's age or body).
+- A text with no full stop at all: a capitalised word after a lower-case one starts a sentence
+  (a "." is put before it), as a full stop would, so a cue's reach ends there.
+- Shorthand that the readers take in capitals only, typed in lower case: "67m" / "54f" opening
+  a line or after a label or comma ("hpi: 44f", "nurse, 41f"; not metres there) is "67M";
+  "mrs l. grant" is "Mrs L. grant" (a title; "ms" and "miss" are left: multiple sclerosis,
+  to miss); "no hx ca" is "no hx CA" (Wells' "no cancer"; a lone "ca" is left).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import re
+from importlib import resources
+
+from legwise.intake.people import RELATIVES
+from legwise.intake.result import Extracted, TextResult
+
+ONES = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+        "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+        "nineteen"]  # fmt: skip
+TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+VALUE = {w: i + 1 for i, w in enumerate(ONES)} | {w: 20 + 10 * i for i, w in enumerate(TENS)}
+_UNITS = r"(?:hours?|hrs?|days?|nights?|weeks?|wks?|months?|years?|yrs?)"
+# Apostrophes a phone drops where the word without one is no other word (not "ill", "well",
+# "were", "shell"): the readers of age, sex, relatives and ConText's cues expect them.
+NOT = ["do", "does", "did", "is", "was", "are", "were", "has", "have", "had", "could", "would",
+       "should", "ca", "wo", "must", "need", "ai"]  # fmt: skip
+CONTRACTED = {"im": "I'm", "ive": "I've", "youre": "you're", "youve": "you've", "hes": "he's",
+              "shes": "she's", "thats": "that's", "theres": "there's", "whats": "what's",
+              "theyre": "they're", "theyve": "they've", "weve": "we've", "itll": "it'll",
+              "thatll": "that'll"}  # fmt: skip
+# "its" is "it's" before these words ("its gone", "its really sore"); else it owns ("its colour")
+ITS_NEXT = ["been", "gone", "not", "a", "an", "very", "really", "so", "too", "all", "just",
+            "still", "getting", "got", "like", "only", "always", "never", "now", "worse",
+            "better", "bad", "fine", "ok", "okay", "swollen", "red", "hot", "warm", "sore",
+            "painful", "tender", "cold", "numb", "hard", "killing", "making", "driving", "more",
+            "less", "quite", "pretty", "also", "starting", "started", "going", "coming", "the",
+            "my", "your", "his", "her", "no", "definitely", "probably"]  # fmt: skip
+BODY = ["legs?", "foot", "feet", "calf", "calves", "knees?", "ankles?", "hips?", "thigh", "back",
+        "toes?", "age"]  # fmt: skip
+_AGED = r"(?=[- ]?(?:years?|yrs?)[- ]?old\b|\s*(?:yo|y/o|y\.o\.)(?!\w))"
+
+
+# Capitalised words that start no sentence: a split before them would cut "since Tuesday"
+NAMES = ["I", "I'm", "I've", "I'd", "Mr", "Mrs", "Ms", "Dr", "Monday", "Tuesday", "Wednesday",
+         "Thursday", "Friday", "Saturday", "Sunday", "January", "February", "March", "April",
+         "May", "June", "July", "August", "September", "October", "November", "December",
+         "Christmas", "Easter", "English", "God"]  # fmt: skip
+_STOPS = re.compile(r"[.!?;](?:\s|$)")
+_SPLIT = rf"|(?-i:(?<=[a-z0-9])(?P<split>)(?= (?!(?:{'|'.join(NAMES)})\b)[A-Z][a-z]))"
+
+
+@functools.cache
+def _pattern(split: bool) -> re.Pattern[str]:
+    ones = "|".join(ONES[:9])
+    return re.compile(
+        (_SPLIT[1:] + "|" if split else "")
+        + r"(?-i:(?<=[A-Za-z0-9)%])(?P<eol>)(?=[ \t]*\n[ \t]*[A-Z0-9*\u2022-]))|"
+        + r"(?:^|(?<=[:,]))(?P<lead>[ \t]*)(?P<letter>\d{1,3}\s?[mf])(?=[\s,.:;]|$)"
+        r"|(?-i:\b(?P<title>mrs?\.?\s+[a-z]))"
+        r"|(?-i:\b(?P<noca>(?:no|nil|denies)\s+(?:(?:hx|h/o|history\s+of|known|active)\s+)?ca)\b)"
+        r"|(?P<blank>^[ \t]+|[ \t]{2,}|\t)"
+        rf"|\b(?P<tens>{'|'.join(TENS)})(?:[- ](?P<unit>{ones}))?\b"
+        rf"|\b(?P<small>{'|'.join(ONES)}){_AGED}"
+        rf"|\b(?P<nt>(?:{'|'.join(NOT)})nt)\b"
+        rf"|\b(?P<pron>{'|'.join(CONTRACTED)})\b"
+        rf"|\b(?P<its>its)(?=\s+(?:{'|'.join(ITS_NEXT)})\b)"
+        rf"|\b(?P<kin>{'|'.join(RELATIVES)})s(?=\s+(?:\d|(?:{'|'.join(BODY)})\b))"
+        rf"|\b(?P<couple>(?:a\s+)?couple(?:\s+of)?)(?=\s+{_UNITS}\b)",
+        re.I | re.M,
+    )
+
+
+def _replacement(m: re.Match[str]) -> str:
+    kind = m.lastgroup
+    if kind == "blank":
+        return "" if m.start() == 0 or m.string[m.start() - 1] == "\n" else " "
+    if kind == "unit" or m.group("tens"):
+        unit = m.group("unit")
+        return str(VALUE[m.group("tens").lower()] + (VALUE[unit.lower()] if unit else 0))
+    if kind == "small":
+        return str(VALUE[m.group("small").lower()])
+    if kind == "couple":
+        return "2"
+    word = m.group()
+    if kind == "nt":
+        return word[:-1] + ("'T" if word.isupper() else "'t")
+    if kind in ("pron", "its", "kin") and word.isupper() and len(word) > 1:
+        return word  # "IM", "ITS": capitals are an abbreviation, not a phone's dropped '
+    if kind == "pron":
+        new = CONTRACTED[word.lower()]
+        return new[0].upper() + new[1:] if word[0].isupper() else new
+    if kind == "its":
+        return word[:2] + "'s"
+    if kind == "kin":
+        return word[:-1] + "'s"
+    if kind in ("split", "eol"):
+        return "."
+    if kind == "noca":
+        return m.group()[:-2] + "CA"
+    if kind == "title":
+        return m.group().title()
+    lead = " " if m.group("lead") and m.start() > 0 and m.string[m.start() - 1] in ":," else ""
+    return lead + m.group("letter").upper()
+
+
+def normalise(text: str) -> tuple[str, list[tuple[int, int]] | None]:
+    """`text` with the surface forms above rewritten, and each character's (start, end) in
+    `text`; None when nothing was rewritten (the common case)."""
+    parts: list[str] = []
+    where: list[tuple[int, int]] = []
+    last = 0
+    # no full stop anywhere ("No swelling calves soft Not tender Wells 0"): a capital after a
+    # lower-case word starts a sentence, so a cue stops there as it would at a full stop
+    split = len(text) > 40 and _STOPS.search(text) is None
+    for m in _pattern(split).finditer(text):
+        new = _replacement(m)
+        if new == m.group():
+            continue
+        parts.append(text[last : m.start()])
+        where.extend((i, i + 1) for i in range(last, m.start()))
+        parts.append(new)
+        where.extend(_spans(m, new))
+        last = m.end()
+    if not parts:
+        return text, None
+    parts.append(text[last:])
+    where.extend((i, i + 1) for i in range(last, len(text)))
+    return "".join(parts), where
+
+
+def _spans(m: re.Match[str], new: str) -> list[tuple[int, int]]:
+    """Each new character's span in the text: one for one when the words kept their length
+    ("67m" -> "67M"; a letter after dropped blanks too), else the whole match."""
+    start, end = m.span()
+    if m.lastgroup == "letter":
+        blanks = len(new) - (end - m.start("letter"))
+        start = m.start("letter")
+        return [(m.start(), start)] * blanks + [(i, i + 1) for i in range(start, end)]
+    if len(new) == end - start:
+        return [(i, i + 1) for i in range(start, end)]
+    return [(start, end)] * len(new)
+
+
+@functools.cache
+def spelling_pairs() -> tuple[tuple[str, str], ...]:
+    """(British, American) word parts from `knowledge/intake/spellings.yaml`."""
+    import yaml
+
+    path = resources.files("legwise").joinpath("knowledge", "intake", "spellings.yaml")
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return tuple((str(b).lower(), str(a).lower()) for b, a in (data.get("pairs") or {}).items())
+
+
+def other_spellings(phrase: str) -> set[str]:
+    """The phrase in the other spelling: its British word parts American, or its American
+    ones British ("pitting oedema" <-> "pitting edema"); empty when it has none."""
+    pairs = spelling_pairs()
+    out = {_swap(phrase, pairs), _swap(phrase, tuple((a, b) for b, a in pairs))}
+    out.discard(phrase)
+    return out
+
+
+def _swap(phrase: str, pairs: tuple[tuple[str, str], ...]) -> str:
+    words = []
+    for word in phrase.split(" "):
+        for old, new in pairs:  # not back over a form already swapped ("edem" in "oedema")
+            if old in word and not (len(new) > len(old) and new in word):
+                word = word.replace(old, new)
+                break
+        words.append(word)
+    return " ".join(words)
+
+
+def spans_back(res: TextResult, text: str, where: list[tuple[int, int]]) -> TextResult:
+    """A result read from `normalise(text)` with every span pointing into `text` again."""
+    items = []
+    for i in res.items:
+        a = where[i.start][0] if i.start < len(where) else len(text)
+        b = where[i.end - 1][1] if i.end > i.start else a
+        items.append(Extracted(i.finding, i.value, a, b, text[a:b], i.rule))
+    return dataclasses.replace(res, items=tuple(items))
