@@ -37,7 +37,9 @@ PHRASE_RULES = ("phrase ", "history phrase ", "absent phrase ", "family phrase "
 
 
 def plan_spans(text: str) -> list[tuple[int, int]]:
-    """Character spans of the assessment/plan sections (each to the next header or the end)."""
+    """Character spans of the assessment/plan sections: each runs to the next header, line
+    break or story sentence, like a past section ("Diagnosis: CVI. This 71-year-old woman was
+    admitted with ..." goes back to the story)."""
     if ":" not in text:
         return []
     spans: list[tuple[int, int]] = []
@@ -46,7 +48,7 @@ def plan_spans(text: str) -> list[tuple[int, int]]:
         if m.group("plan") is None:
             continue
         end = heads[k + 1].start() if k + 1 < len(heads) else len(text)
-        spans.append((m.end(), end))
+        spans.append((m.end(), _section_end(text, m.end(), end)))
     return spans
 
 
@@ -196,7 +198,8 @@ def drop_history_sections(text: str, items: list[Extracted], kb: Knowledge) -> l
 # "He was treated for cellulitis of the same leg 2 years ago": a sentence told in the past
 # tense and dated back (years ago, last year, a year) is a past episode, not today's complaint:
 # its current-symptom phrases and its duration are dropped. A sentence that also speaks of now
-# ("since", "now", "presents", "has had") is kept.
+# ("since", "now", "presents", "has had", a stem's "who had an MI last year develops ...",
+# "4 hours ago") is kept.
 REMOTE = re.compile(
     r"\b(?:(?:(?:\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|many|several|a\s+few)\s+)?"
     r"(?:years?|yrs?|decades?)\s+(?:ago|back)|last\s+year|(?:a\s+)?long\s+(?:time\s+)?ago"
@@ -214,7 +217,9 @@ PAST_TENSE = re.compile(
 )
 NOW = re.compile(
     r"\b(?:now|today|currently|presents?|presenting|presented\s+with|since|has|have|is|are"
-    r"|this\s+(?:morning|week)|for\s+the\s+(?:past|last))\b",
+    r"|this\s+(?:morning|week)|for\s+the\s+(?:past|last)|develops|complains?|reports?|describes"
+    r"|notices|attends?|comes|arrives?|arrival|yesterday|tonight"
+    r"|(?:\d+|a|an|one|two|three|few|several)\s+(?:minutes?|mins?|hours?|hrs?|days?|weeks?)\s+ago)\b",
     re.I,
 )
 # a sentence's "..., now ..." / "and now ..." part speaks of today: its own clause

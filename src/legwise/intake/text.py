@@ -41,6 +41,7 @@ from legwise.intake.gaps import with_gaps
 from legwise.intake.numbers import number_rules, read_numbers
 from legwise.intake.people import drop_child_only
 from legwise.intake.phrase_pipeline import pipeline, reader
+from legwise.intake.qualifiers import drop_unqualified
 from legwise.intake.result import Extracted, TextResult, resolve
 from legwise.intake.sections import (
     drop_history_sections,
@@ -147,6 +148,7 @@ def extract(text: Any, kb: Knowledge | None = None) -> TextResult:
             for i in numbers
         ]
     items = apply_wells(text, numbers + _phrase_items(text, kb, subject, quoted))
-    items = _applicable(drop_child_only(text, drop_plan_phrases(text, items)), kb)
+    items = drop_unqualified(text, drop_plan_phrases(text, items))
+    items = _applicable(drop_child_only(text, items), kb)
     items = drop_remote_past(text, drop_history_sections(text, items, kb), kb)
     return with_gaps(resolve(items, number_rules().keep), kb)

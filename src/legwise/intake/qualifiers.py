@@ -1,0 +1,104 @@
+"""Two-part findings read from a phrase that states one part (`knowledge/intake/qualifiers.yaml`).
+
+Some findings are defined by two things at once: redness that spreads, pain on walking that
+rest relieves, a loss of feeling that came suddenly. A phrase list also holds the short forms
+people use when the other part is said elsewhere ("it's spreading" after "my shin is red"). Read
+alone, such a short form raised the level of exam stems for a part they never gave ("pins and
+needles spreading upwards" -> spreading redness -> emergency). So a phrase reading of such a
+finding counts only when the phrase, its sentence or the text (as the rule says) holds a word
+of the missing part; else it is dropped or read as the one-part finding the rule names.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, replace
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from legwise.intake.result import Extracted
+
+PHRASE_RULES = ("phrase ", "history phrase ", "family phrase ")
+SENTENCE_END = re.compile(r"[.!?;\n]")
+WORD = re.compile(r"[a-z][a-z'-]*")
+
+
+@dataclass(frozen=True)
+class Qualifier:
+    finding: str
+    within: str  # "sentence" | "text"
+    needs: re.Pattern[str] | None
+    instead: tuple[tuple[str, str], ...]  # (key word of the phrase, finding to read instead)
+    values: frozenset[str]
+    unless_next: frozenset[str]
+    unless: re.Pattern[str] | None
+    in_phrase: re.Pattern[str] | None  # words that qualify the phrase itself (not its scope)
+
+
+def _words(words: list[str]) -> re.Pattern[str] | None:
+    if not words:
+        return None
+    alts = "|".join(re.escape(w.lower()).replace(r"\ ", r"\s+") for w in words)
+    return re.compile(rf"\b(?:{alts})\b")
+
+
+@functools.cache
+def qualifiers() -> dict[str, Qualifier]:
+    """The reviewed rules, by finding id (loaded once)."""
+    path = resources.files("legwise").joinpath("knowledge", "intake", "qualifiers.yaml")
+    data: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
+    out: dict[str, Qualifier] = {}
+    for r in data["rules"]:
+        out[r["finding"]] = Qualifier(
+            finding=r["finding"],
+            within=r.get("within", "sentence"),
+            needs=_words(r.get("needs") or []),
+            instead=tuple((k.lower(), v) for k, v in (r.get("instead") or {}).items()),
+            values=frozenset(r.get("values") or ["present"]),
+            unless_next=frozenset(w.lower() for w in r.get("unless_next") or []),
+            unless=_words(r.get("unless") or []),
+            in_phrase=_words((r.get("needs") or []) + (r.get("in_phrase") or [])),
+        )
+    return out
+
+
+def _sentence(lower: str, start: int, end: int) -> str:
+    a = max((m.end() for m in SENTENCE_END.finditer(lower, 0, start)), default=0)
+    b = SENTENCE_END.search(lower, end)
+    return lower[a : b.start() if b else len(lower)]
+
+
+def _qualified(q: Qualifier, item: Extracted, lower: str) -> bool:
+    if q.unless_next:
+        nxt = WORD.match(lower[item.end :].lstrip())
+        if nxt and nxt.group() in q.unless_next:
+            return False
+    scope = lower if q.within == "text" else _sentence(lower, item.start, item.end)
+    if q.unless is not None and q.unless.search(scope):
+        return False
+    if q.needs is None or (q.in_phrase is not None and q.in_phrase.search(item.text.lower())):
+        return True
+    return q.needs.search(scope) is not None
+
+
+def drop_unqualified(text: str, items: list[Extracted]) -> list[Extracted]:
+    """`items` without the one-part phrase readings of two-part findings (see the module)."""
+    table = qualifiers()
+    if not any(i.finding in table for i in items):
+        return items
+    lower = text.lower()
+    out: list[Extracted] = []
+    for i in items:
+        q = table.get(i.finding)
+        applies = q is not None and str(i.value) in q.values and i.rule.startswith(PHRASE_RULES)
+        if q is None or not applies or _qualified(q, i, lower):
+            out.append(i)
+        else:
+            words = set(WORD.findall(i.text.lower()))
+            other = next((f for key, f in q.instead if key in words), None)
+            if other is not None:
+                out.append(replace(i, finding=other, rule=f"{i.rule} (one part of {q.finding})"))
+    return out
