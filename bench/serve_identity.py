@@ -6,10 +6,12 @@ middleware, no network), from this tree and from `--before SRC`, compared reply 
     .venv/bin/python bench/serve_identity.py --before /tmp/old/src --cases 500
     .venv/bin/python bench/serve_identity.py --before /tmp/old/src --time 3
 
-With `--time N` it also measures each tree's CPU time per request (process time over the
-2,000 full-view requests, through every middleware but without HTTP parsing), N rounds
-taking turns between the two trees, best round of each: on a busy machine, a figure that
-compares the trees better than requests per second do.
+With `--time N` it also measures each tree's CPU time per request (process time over 500
+full-view requests, through every middleware but without HTTP parsing): one long-lived
+process per tree, each request already made once, then 4N short rounds taking turns
+between the two, best round of each (and the median). Short rounds in turn see the same
+load from the rest of a busy machine, so the two figures compare the trees far better
+than requests per second do.
 
 SRC is an older `src/` folder, e.g. from `git archive COMMIT src | tar -x -C DIR`. Exit 0 when
 every status, content type and body is identical, 1 otherwise (the first differences shown).
@@ -112,10 +114,14 @@ def requests(cases: int) -> list[tuple[str, bytes, str]]:
     return out + BAD
 
 
-def dump(cases: int, out: Path, timed: Path | None = None) -> None:
+TIMED = 500  # full-view requests in a timed round
+
+
+def dump(cases: int, out: Path, timed: bool = False) -> None:
     """One line per request: status, content type and the SHA-256 of the body (and its
-    first bytes, to show a difference). `timed`: then time the full-view requests again
-    (each call already made once) and write the CPU microseconds per request there."""
+    first bytes, to show a difference). `timed`: then print "ready" and, for each line read
+    from stdin, time the first `TIMED` full-view requests again and print the CPU
+    microseconds per request."""
     import gc
     import time
 
@@ -133,14 +139,16 @@ def dump(cases: int, out: Path, timed: Path | None = None) -> None:
                     head = reply[:160].decode("utf-8", "replace")
                     f.write(json.dumps([path, status, ct.decode(), len(reply), digest, head]))
                     f.write("\n")
-            if timed is not None:
-                full = sent[:cases]
+            if timed:
+                full = sent[: min(cases, TIMED)]
                 gc.collect()
-                start = time.process_time()
-                for path, body, ctype in full:
-                    await _call(app, path, body, ctype)
-                used = time.process_time() - start
-                timed.write_text(f"{1e6 * used / len(full):.1f}", encoding="utf-8")
+                print("ready", flush=True)
+                for _ in sys.stdin:
+                    start = time.process_time()
+                    for path, body, ctype in full:
+                        await _call(app, path, body, ctype)
+                    used = time.process_time() - start
+                    print(f"{1e6 * used / len(full):.1f}", flush=True)
 
     asyncio.run(main())
 
@@ -151,7 +159,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--cases", type=int, default=2000, help="distinct cases (default 2,000)")
     ap.add_argument("--time", type=int, default=0, metavar="N", help="rounds of timing")
     ap.add_argument("--dump", type=Path, help=argparse.SUPPRESS)
-    ap.add_argument("--timed", type=Path, help=argparse.SUPPRESS)
+    ap.add_argument("--timed", action="store_true", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args.dump:
         dump(args.cases, args.dump, args.timed)
@@ -160,20 +168,36 @@ def main(argv: list[str] | None = None) -> int:
         ap.error("--before SRC is needed")
     times: dict[str, list[float]] = {"before": [], "now": []}
     with tempfile.TemporaryDirectory(prefix="legwise-identity-") as tmp:
-        files = {}
-        for turn in range(max(1, args.time)):
+        files = {name: Path(tmp) / f"{name}.jsonl" for name in times}
+        procs = {}
+        try:
             for name, source in (("before", args.before), ("now", None)):
-                files[name] = Path(tmp) / f"{name}.jsonl"
-                timed = Path(tmp) / f"{name}-{turn}.us"
                 env = dict(os.environ)
                 if source is not None:
                     env["PYTHONPATH"] = str(source)
                 cmd = [sys.executable, __file__, "--cases", str(args.cases), "--dump", files[name]]
                 if args.time:
-                    cmd += ["--timed", timed]
-                subprocess.run([str(c) for c in cmd], check=True, env=env)
-                if args.time:
-                    times[name].append(float(timed.read_text(encoding="utf-8")))
+                    cmd.append("--timed")
+                procs[name] = subprocess.Popen(
+                    [str(c) for c in cmd], env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                    text=True,
+                )  # fmt: skip
+                if not args.time:
+                    procs[name].communicate()
+                elif procs[name].stdout.readline().strip() != "ready":  # type: ignore[union-attr]
+                    raise RuntimeError(f"the {name} tree did not start")
+            for _ in range(4 * args.time):
+                for name, proc in procs.items():
+                    proc.stdin.write("go\n")  # type: ignore[union-attr]
+                    proc.stdin.flush()  # type: ignore[union-attr]
+                    times[name].append(float(proc.stdout.readline()))  # type: ignore[union-attr]
+        finally:
+            for proc in procs.values():
+                if proc.stdin is not None:
+                    proc.stdin.close()
+                proc.wait()
+        if any(proc.returncode for proc in procs.values()):
+            raise RuntimeError("a tree's run failed")
         before = files["before"].read_text(encoding="utf-8").splitlines()
         now = files["now"].read_text(encoding="utf-8").splitlines()
     differ = [(b, n) for b, n in zip(before, now, strict=True) if b != n]
@@ -183,11 +207,15 @@ def main(argv: list[str] | None = None) -> int:
         f"{len(BAD)} bad bodies; {total:,} bytes): {len(differ)} differ"
     )
     if args.time:
-        shown = {k: ", ".join(f"{t:,.0f}" for t in v) for k, v in times.items()}
+        import statistics
+
+        best = {k: min(v) for k, v in times.items()}
+        middle = {k: statistics.median(v) for k, v in times.items()}
         print(
-            f"CPU per full-view request in-process (best of {args.time}): before "
-            f"{min(times['before']):,.0f} us ({shown['before']}), now {min(times['now']):,.0f} us "
-            f"({shown['now']})"
+            f"CPU per full-view request in-process (best of {len(times['now'])} rounds in "
+            f"turn, median in brackets): before {best['before']:,.0f} us "
+            f"({middle['before']:,.0f}), now {best['now']:,.0f} us ({middle['now']:,.0f}): "
+            f"now/before {best['now'] / best['before']:.3f}"
         )
     for b, n in differ[:5]:
         print(f"  before: {b[:300]}\n  now:    {n[:300]}")
