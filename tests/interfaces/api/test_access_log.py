@@ -19,7 +19,7 @@ TOKEN = "k3Yq0wF8tW2xN5vB7mC9zL1pR4sD6hJ0aE8uI2oT5yQ"
 @pytest.fixture
 def written(api_app: FastAPI) -> Iterator[tuple[TestClient, AccessLog, list[bytes]]]:
     out: list[bytes] = []
-    logged = AccessLog(api_app, write=out.append, every=60.0, batch=3)
+    logged = AccessLog(api_app, write=out.append, every=60.0, batch=3, background=False)
     with TestClient(logged) as client:
         yield client, logged, out
 
@@ -51,6 +51,29 @@ def test_waiting_lines_are_written_on_flush(
     log.flush()
     requests = [line.split('"')[1] for line in out[0].decode().splitlines()]
     assert requests == ["GET /healthz HTTP/1.1"]
+
+
+def test_a_stalled_log_never_stalls_the_answers(api_app: FastAPI) -> None:
+    """A log write that blocks (a slow disk, a full pipe) holds up no response; once it is
+    free again, flush() writes every line, in order."""
+    import threading
+
+    stalled = threading.Event()
+    out: list[bytes] = []
+
+    def slow_write(data: bytes) -> None:
+        stalled.wait(timeout=30)
+        out.append(data)
+
+    logged = AccessLog(api_app, write=slow_write, every=60.0, batch=2)
+    with TestClient(logged) as client:
+        for _ in range(6):  # three batches handed to the writer while it is stuck
+            assert client.get("/healthz").status_code == 200
+        assert out == []
+        stalled.set()
+        logged.flush()
+    lines = b"".join(out).decode().splitlines()
+    assert len(lines) == 6 and all(x.endswith('"GET /healthz HTTP/1.1" 200') for x in lines)
 
 
 def test_the_setting_puts_it_on_the_app() -> None:
