@@ -157,8 +157,7 @@ def _people(text: str) -> tuple[list[Extracted], frozenset[str]]:
             sexes.append(_item("sex", SEX_WORDS[m.group(1).lower()], m, f"sex word {m.group(1)!r}"))
         for m in TITLE.finditer(text) if "M" in text else ():
             sexes.append(_item("sex", SEX_WORDS[m.group(1).lower()], m, f"title {m.group(1)!r}"))
-    if not sexes and ages and ages[0].rule == "age 'N years old'":
-        sexes += _pronoun_sex(text, ages[0])
+    sexes += [] if sexes or not ages else _pronoun_sex(text, ages[0])
     # One age and one sex: a relative's stated age/sex first (they are the person described),
     # then the first said.
     out: list[Extracted] = []
@@ -176,7 +175,7 @@ PRONOUN = re.compile(rf"\b(?:(he|his|him|himself)|(she|her|hers|herself)|({_REL}
 
 
 def _pronoun_sex(text: str, age: Extracted) -> list[Extracted]:
-    if age.start > 40 or FIRST_PERSON.search(text):
+    if age.rule != "age 'N years old'" or age.start > 40 or FIRST_PERSON.search(text):
         return []
     m = PRONOUN.search(text, age.end)
     if m is None or m.group(3) is not None:
