@@ -171,13 +171,14 @@ def _people(text: str) -> tuple[list[Extracted], frozenset[str]]:
 # "A 19-year-old sprinter felt a pain in the back of his thigh": a third-person stem that names
 # the patient by a word without a sex gives it by the first pronoun that follows, when no other
 # person (a relative, a friend) is named before it and the writer does not speak of themselves.
+OPENING = 40  # characters: the stem's opening words ("A 19-year-old sprinter ...")
 PRONOUN = re.compile(rf"\b(?:(he|his|him|himself)|(she|her|hers|herself)|({_REL}))\b", re.I)
 
 
-def _pronoun_sex(text: str, age: Extracted) -> list[Extracted]:
-    if age.rule != "age 'N years old'" or age.start > 40 or FIRST_PERSON.search(text):
+def _pronoun_sex(text: str, said: Extracted) -> list[Extracted]:
+    if said.rule != "age 'N years old'" or said.start > OPENING or FIRST_PERSON.search(text):
         return []
-    m = PRONOUN.search(text, age.end)
+    m = PRONOUN.search(text, said.end)
     if m is None or m.group(3) is not None:
         return []
     return [_item("sex", "male" if m.group(1) else "female", m, f"pronoun {m.group(0)!r}")]
