@@ -88,7 +88,13 @@ PAIN = re.compile(
 
 
 NEAR_WORDS = 5
-_CLAUSE_END = re.compile(r"[.;!?,:]|\band\b|\bbut\b|\bnow\b", re.I)
+# a stem's presenting verb starts the complaint's clause: "a woman with type 2 diabetes presents
+# with a 2-day history" times the complaint, not the diabetes
+_CLAUSE_END = re.compile(
+    r"[.;!?,:]|\b(?:and|but|now|presents?|presented|presenting|complains?|complaining|reports"
+    r"|describes|develops|comes\s+in|attends)\b",
+    re.I,
+)
 _WORD = re.compile(r"[a-z][a-z'-]*", re.I)
 
 
@@ -173,6 +179,7 @@ BED_FOR = re.compile(
     re.I,
 )
 FOR_BED = re.compile(rf"(?<![\w/.]){_NUM}\s*[- ]?\s*{_UNIT}\s+(?:of\s+)?{BED}\b", re.I)
+MINUTES_AGO = re.compile(r"(?<![\w/.])(\d{1,3})\s*(?:minutes?|mins?)\s+ago\b", re.I)
 POST_OP_DAY = re.compile(r"\b(?:post[- ]?op(?:erative)?\s+day|pod)\s*(\d{1,3})\b", re.I)
 
 
@@ -253,6 +260,10 @@ def _durations(text: str, rules: NumberRules) -> Iterator[Extracted]:
         if _not_complaint(text, m.start(), m.end(), rules, ago=True):
             continue
         yield _item(finding, days, m, f"duration {m.group(0)!r} = {days:g} days")
+    for m in MINUTES_AGO.finditer(text) if "min" in lower else ():
+        days = float(m.group(1)) / 1440  # only "N min ago": "cramps lasting 2 min" is no onset
+        if not _not_complaint(text, m.start(), m.end(), rules, ago=True):
+            yield _item(finding, round(days, 4), m, f"duration {m.group(0)!r} = {days:g} days")
     for m in SINCE_RE.finditer(text) if "since" in lower else ():
         if _not_complaint(text, m.start(), m.end(), rules):
             continue

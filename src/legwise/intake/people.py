@@ -172,8 +172,7 @@ def _people(text: str) -> tuple[list[Extracted], frozenset[str]]:
             sexes.append(_item("sex", SEX_WORDS[m.group(1).lower()], m, f"sex word {m.group(1)!r}"))
         for m in TITLE.finditer(text) if "M" in text else ():
             sexes.append(_item("sex", SEX_WORDS[m.group(1).lower()], m, f"title {m.group(1)!r}"))
-    if not sexes and ages and ages[0].rule == "age 'N years old'":
-        sexes += _pronoun_sex(text, ages[0])
+    sexes += [] if sexes or not ages else _pronoun_sex(text, ages[0])
     # One age and one sex: a relative's stated age/sex first (they are the person described),
     # then the first said.
     out: list[Extracted] = []
@@ -187,13 +186,14 @@ def _people(text: str) -> tuple[list[Extracted], frozenset[str]]:
 # "A 19-year-old sprinter felt a pain in the back of his thigh": a third-person stem that names
 # the patient by a word without a sex gives it by the first pronoun that follows, when no other
 # person (a relative, a friend) is named before it and the writer does not speak of themselves.
+OPENING = 40  # characters: the stem's opening words ("A 19-year-old sprinter ...")
 PRONOUN = re.compile(rf"\b(?:(he|his|him|himself)|(she|her|hers|herself)|({_REL}))\b", re.I)
 
 
-def _pronoun_sex(text: str, age: Extracted) -> list[Extracted]:
-    if age.start > 40 or FIRST_PERSON.search(text):
+def _pronoun_sex(text: str, said: Extracted) -> list[Extracted]:
+    if said.rule != "age 'N years old'" or said.start > OPENING or FIRST_PERSON.search(text):
         return []
-    m = PRONOUN.search(text, age.end)
+    m = PRONOUN.search(text, said.end)
     if m is None or m.group(3) is not None:
         return []
     return [_item("sex", "male" if m.group(1) else "female", m, f"pronoun {m.group(0)!r}")]
