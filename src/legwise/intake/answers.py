@@ -39,6 +39,8 @@ NO = frozenset(
     {"no", "nope", "nah", "none", "not", "never", "nil", "negative", "neither", "n", "nothing"}
 )
 # "Chest pain, coughing up blood, anything like that?": a list put as a question
+AUX_OPEN = frozenset({"is", "are", "does", "do", "would", "should", "could", "can", "will",
+                      "might"})  # fmt: skip
 ASKING_ENDS = (("anything", "like", "that"), ("any", "of", "that"), ("any", "of", "those"),
                ("any", "of", "these"), ("or", "anything"))  # fmt: skip
 YES = frozenset({"yes", "yeah", "yep", "yup", "ya", "yea", "y", "aye", "definitely"})
@@ -94,7 +96,9 @@ def question_cue(p: Parsed, ent: Phrase) -> tuple[str, str] | None:
     if asked is None:
         tail = tuple(words[max(first, end - 4) : end - 1])
         asked = next((" ".join(e) for e in ASKING_ENDS if tail[-len(e) :] == e), None)
-    if asked is None:
+    if asked is None and words[first] in AUX_OPEN and words[first + 1 : ent.start] in ([], ["a"]):
+        asked = words[first]  # "Is numbness a bad sign?", "Does a red shin mean ...?": asked
+    if asked is None:  # of a symptom in general (the phrase is the subject), not told
         return None
     if end >= len(p):
         return "hypothetical", asked

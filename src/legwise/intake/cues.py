@@ -8,11 +8,11 @@ sign into a reassuring one, so when in doubt a cue does not reach.
 
 from __future__ import annotations
 
-import functools
-from importlib import resources
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from legwise.intake.answers import question_cue, writer_denies, writer_shares
+from legwise.intake.context_lists import one_side_only as _one_side_only
+from legwise.intake.context_lists import recent_only as _recent_only
 from legwise.intake.phrase_pipeline import NAMES, _Target
 from legwise.kb.schema import Finding
 
@@ -92,27 +92,6 @@ CLAUSE = frozenset({"i", "i'm", "im", "it", "it's", "its", "he", "she", "they", 
                     "gets", "get", "got", "makes", "make", "made", "started", "starts",
                     "seems", "looks", "does", "did", "do", "can", "will", "there", "this",
                     "that", "who", "also"})  # fmt: skip
-
-
-@functools.cache
-def _one_side_only() -> frozenset[str]:
-    """Findings that a "both legs" cue makes absent (context_rules.json: one_side_only)."""
-    import json
-
-    path = resources.files("legwise").joinpath("knowledge", "intake", "context_rules.json")
-    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
-    return frozenset(str(f) for f in data.get("one_side_only", []))
-
-
-@functools.cache
-def _recent_only() -> frozenset[str]:
-    """Findings about a recent window that a past cue leaves unread (context_rules.json:
-    recent_only): "I broke my leg when I was 12" is no recent injury."""
-    import json
-
-    path = resources.files("legwise").joinpath("knowledge", "intake", "context_rules.json")
-    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
-    return frozenset(str(f) for f in data.get("recent_only", []))
 
 
 def _decide(target: _Target, cues: dict[str, str], spec: Finding) -> str | None:

@@ -16,7 +16,7 @@ import re
 from importlib import resources
 from typing import Any
 
-from legwise.intake.cues import _recent_only
+from legwise.intake.context_lists import recent_only as _recent_only
 from legwise.intake.result import Extracted
 from legwise.kb.loader import Knowledge
 
