@@ -28,6 +28,17 @@ MAX_PER_TEMPLATE = 4000
 SLOT = re.compile(r"\{([^{}]*)\}")
 
 
+class _WordLoader(yaml.SafeLoader):
+    """YAML 1.1 reads on, off, yes and no as booleans; in a word list they are words ("cramp
+    on walking" needs "on"), so this loader leaves every plain scalar but numbers a string."""
+
+
+_WordLoader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
 def _choices(slot: str, sets: dict[str, list[str]], seen: tuple[str, ...] = ()) -> list[str]:
     out: list[str] = []
     for alt in slot.split("|"):  # spaces inside an alternative count: "{are |is |}"
@@ -84,7 +95,7 @@ def generated() -> dict[str, dict[str, tuple[str, ...]]]:
     templates: dict[str, dict[str, list[str]]] = {}
     ignore_templates: list[str] = []
     for path in _files():
-        data: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data: dict[str, Any] = yaml.load(path.read_text(encoding="utf-8"), _WordLoader) or {}
         for k, v in (data.get("sets") or {}).items():
             if str(k) in sets:
                 raise KnowledgeError([f"intake synonyms: set @{k} is defined twice ({path.name})"])
