@@ -24,7 +24,7 @@ Seq = tuple[str, ...]
 MAX_CACHED = 50_000  # words whose correction is remembered (a bound on memory)
 WORDS = "legwise_words"  # Doc.user_data key: the lower-cased (respelled) words
 VOWELS = frozenset("aeiou")
-TARGET_LENGTH = 6  # the shortest phrase-list word a typo is corrected to
+TARGET_LENGTH = 7  # the shortest phrase-list word a typo is corrected to ("sprain" is not: "Spain")
 
 
 @dataclass(frozen=True)

@@ -64,7 +64,10 @@ NAMES = ["I", "I'm", "I've", "I'd", "Mr", "Mrs", "Ms", "Dr", "Monday", "Tuesday"
          "May", "June", "July", "August", "September", "October", "November", "December",
          "Christmas", "Easter", "English", "God"]  # fmt: skip
 _STOPS = re.compile(r"[.!?;](?:\s|$)")
-_SPLIT = rf"|(?-i:(?<=[a-z0-9])(?P<split>)(?= (?!(?:{'|'.join(NAMES)})\b)[A-Z][a-z]))"
+ANSWERS = r"(?:Yes|No|None|Nil|Absent|Present|Positive|Negative|Y|N)[ \t]*(?:\n|$)"
+_SPLIT = (  # not before a checklist's answer ending its line ("Active cancer No")
+    rf"|(?-i:(?<=[a-z0-9])(?P<split>)(?= (?!(?:{'|'.join(NAMES)})\b|{ANSWERS})[A-Z][a-z]))"
+)
 
 
 @functools.cache
