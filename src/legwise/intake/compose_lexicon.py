@@ -24,7 +24,7 @@ Seq = tuple[str, ...]
 MAX_CACHED = 50_000  # words whose correction is remembered (a bound on memory)
 WORDS = "legwise_words"  # Doc.user_data key: the lower-cased (respelled) words
 VOWELS = frozenset("aeiou")
-TARGET_LENGTH = 6  # the shortest phrase-list word a typo is corrected to
+TARGET_LENGTH = 7  # the shortest phrase-list word a typo is corrected to ("sprain" is not: "Spain")
 
 
 @dataclass(frozen=True)
@@ -127,16 +127,11 @@ def _ref(entry: Any) -> str:
     return "{" + text + "}" if text.startswith("@") else text
 
 
-def build(
-    nlp: Language,
-    known: Iterable[str],
-    findings: set[str] | None = None,
-    targets: Iterable[str] = (),
-) -> Lexicon:
+def build(nlp: Language, known: Iterable[str], findings: set[str] | None = None,
+          targets: Iterable[str] = ()) -> Lexicon:  # fmt: skip
     """The lexicon for one pipeline: `known` are the words the phrase lists already hold
     (never corrected as typos); only rules for `findings` (default: all) are kept. A typo is
-    corrected to a lexicon word or to one of `targets` of TARGET_LENGTH letters or more (hG,
-    issue 12: the phrase lists' words, "piitting" -> "pitting", "liekly" -> "likely")."""
+    corrected to a lexicon word or to one of `targets` (hG: the phrase lists' words)."""
     data = _data()
     sets = {str(k): [_ref(w) for w in v] for k, v in (data.get("sets") or {}).items()}
     irregular = {str(k): [str(w) for w in v] for k, v in (data.get("irregular") or {}).items()}

@@ -64,35 +64,72 @@ NAMES = ["I", "I'm", "I've", "I'd", "Mr", "Mrs", "Ms", "Dr", "Monday", "Tuesday"
          "May", "June", "July", "August", "September", "October", "November", "December",
          "Christmas", "Easter", "English", "God"]  # fmt: skip
 _STOPS = re.compile(r"[.!?;](?:\s|$)")
-_SPLIT = rf"|(?-i:(?<=[a-z0-9])(?P<split>)(?= (?!(?:{'|'.join(NAMES)})\b)[A-Z][a-z]))"
+ANSWERS = r"(?:Yes|No|None|Nil|Absent|Present|Positive|Negative|Y|N)[ \t]*(?:\n|$)"
+_SPLIT = (  # not before a checklist's answer ending its line ("Active cancer No")
+    rf"|(?-i:(?<=[a-z0-9])(?P<split>)(?= (?!(?:{'|'.join(NAMES)})\b|{ANSWERS})[A-Z][a-z]))"
+)
+
+
+_ONES9 = "|".join(ONES[:9])
+PIECES = {  # each kind of rewrite; `_kinds` picks those a text may need
+    "split": _SPLIT[1:],
+    "eol": r"(?-i:(?<=[A-Za-z0-9)%])(?P<eol>)(?=[ \t]*\n[ \t]*[A-Z0-9*\u2022-]))",
+    "letter": r"(?:^|(?<=[:,]))(?P<lead>[ \t]*)(?P<letter>\d{1,3}\s?[mf])(?=[\s,.:;]|$)",
+    "title": r"(?-i:\b(?P<title>mrs?\.?\s+[a-z]))",
+    "noca": r"(?-i:\b(?P<noca>(?:no|nil|denies)\s+"
+    r"(?:(?:hx|h/o|history\s+of|known|active)\s+)?ca)\b)",
+    "blank": r"(?P<blank>^[ \t]+|[ \t]{2,}|\t)",
+    "tens": rf"\b(?P<tens>{'|'.join(TENS)})(?:[- ](?P<unit>{_ONES9}))?\b",
+    "small": rf"\b(?P<small>{'|'.join(ONES)}){_AGED}",
+    "nt": rf"\b(?P<nt>(?:{'|'.join(NOT)})nt)\b",
+    "pron": rf"\b(?P<pron>{'|'.join(CONTRACTED)})\b",
+    "its": rf"\b(?P<its>its)(?=\s+(?:{'|'.join(ITS_NEXT)})\b)",
+    "kin": rf"\b(?P<kin>{'|'.join(RELATIVES)})s(?=\s+(?:\d|(?:{'|'.join(BODY)})\b))",
+    "couple": rf"\b(?P<couple>(?:a\s+)?couple(?:\s+of)?)(?=\s+{_UNITS}\b)",
+}
+_WORD = re.compile(r"[a-z]+")
+_CAPITAL = re.compile(r"[a-z0-9] [A-Z][a-z]")
+_AGE_LETTER = re.compile(r"\d\s?[mf]\b")
+_NT = frozenset(w + "nt" for w in NOT)
+_KIN = frozenset(w + "s" for w in RELATIVES)
+_AGE_WORDS = frozenset({"old", "yo", "y"})
+
+
+def _kinds(text: str) -> tuple[str, ...]:
+    """The kinds of rewrite `text` may need, by cheap tests (most texts need none)."""
+    low = text.lower()
+    words = set(_WORD.findall(low))
+    digits = any(c.isdigit() for c in text)
+    tests = {
+        # no full stop anywhere ("No swelling calves soft Not tender Wells 0"): a capital after
+        # a lower-case word starts a sentence, as a full stop would, so a cue stops there
+        "split": len(text) > 40 and not _STOPS.search(text) and bool(_CAPITAL.search(text)),
+        "eol": "\n" in text,
+        "letter": digits and bool(_AGE_LETTER.search(text)),
+        "title": "mr" in words or "mrs" in words,
+        "noca": "ca" in words,
+        "blank": "  " in text or "\t" in text or text[:1] == " " or "\n " in text,
+        "tens": not words.isdisjoint(TENS),
+        "small": not words.isdisjoint(ONES) and not words.isdisjoint(_AGE_WORDS),
+        "nt": not words.isdisjoint(_NT),
+        "pron": not words.isdisjoint(CONTRACTED),
+        "its": "its" in words,
+        "kin": not words.isdisjoint(_KIN),
+        "couple": "couple" in words,
+    }
+    return tuple(k for k, yes in tests.items() if yes)
 
 
 @functools.cache
-def _pattern(split: bool) -> re.Pattern[str]:
-    ones = "|".join(ONES[:9])
-    return re.compile(
-        (_SPLIT[1:] + "|" if split else "")
-        + r"(?-i:(?<=[A-Za-z0-9)%])(?P<eol>)(?=[ \t]*\n[ \t]*[A-Z0-9*\u2022-]))|"
-        + r"(?:^|(?<=[:,]))(?P<lead>[ \t]*)(?P<letter>\d{1,3}\s?[mf])(?=[\s,.:;]|$)"
-        r"|(?-i:\b(?P<title>mrs?\.?\s+[a-z]))"
-        r"|(?-i:\b(?P<noca>(?:no|nil|denies)\s+(?:(?:hx|h/o|history\s+of|known|active)\s+)?ca)\b)"
-        r"|(?P<blank>^[ \t]+|[ \t]{2,}|\t)"
-        rf"|\b(?P<tens>{'|'.join(TENS)})(?:[- ](?P<unit>{ones}))?\b"
-        rf"|\b(?P<small>{'|'.join(ONES)}){_AGED}"
-        rf"|\b(?P<nt>(?:{'|'.join(NOT)})nt)\b"
-        rf"|\b(?P<pron>{'|'.join(CONTRACTED)})\b"
-        rf"|\b(?P<its>its)(?=\s+(?:{'|'.join(ITS_NEXT)})\b)"
-        rf"|\b(?P<kin>{'|'.join(RELATIVES)})s(?=\s+(?:\d|(?:{'|'.join(BODY)})\b))"
-        rf"|\b(?P<couple>(?:a\s+)?couple(?:\s+of)?)(?=\s+{_UNITS}\b)",
-        re.I | re.M,
-    )
+def _pattern(kinds: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(PIECES[k] for k in kinds), re.I | re.M)
 
 
 def _replacement(m: re.Match[str]) -> str:
     kind = m.lastgroup
     if kind == "blank":
         return "" if m.start() == 0 or m.string[m.start() - 1] == "\n" else " "
-    if kind == "unit" or m.group("tens"):
+    if kind in ("unit", "tens"):
         unit = m.group("unit")
         return str(VALUE[m.group("tens").lower()] + (VALUE[unit.lower()] if unit else 0))
     if kind == "small":
@@ -127,10 +164,10 @@ def normalise(text: str) -> tuple[str, list[tuple[int, int]] | None]:
     parts: list[str] = []
     where: list[tuple[int, int]] = []
     last = 0
-    # no full stop anywhere ("No swelling calves soft Not tender Wells 0"): a capital after a
-    # lower-case word starts a sentence, so a cue stops there as it would at a full stop
-    split = len(text) > 40 and _STOPS.search(text) is None
-    for m in _pattern(split).finditer(text):
+    kinds = _kinds(text)
+    if not kinds:
+        return text, None
+    for m in _pattern(kinds).finditer(text):
         new = _replacement(m)
         if new == m.group():
             continue
