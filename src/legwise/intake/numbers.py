@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from legwise.intake.exam_numbers import alcohol, counts, monofilament, postpartum
+from legwise.intake.exam_measures import calf_difference, temperature
+from legwise.intake.exam_numbers import alcohol, monofilament, postpartum
 from legwise.intake.number_rules import (
     _NUM,
     _QUAL,
@@ -271,103 +272,6 @@ def _durations(text: str, rules: NumberRules) -> Iterator[Extracted]:
         yield _item(finding, days, m, f"duration {m.group(0)!r} = {days:g} days")
 
 
-_SIDE = r"(?:r|l|rt|lt|right|left|rle|lle)"
-CALF_MORE = re.compile(
-    r"\b(?:calf|calves|leg|diff(?:erence)?|circumference|swollen|swelling)\b[^.;]{0,25}?"
-    r"(\d+(?:\.\d+)?)\s*cm\s*(?:>|larger|bigger|more|greater|wider|difference|diff\b|"
-    r"compared|versus|vs\b|than\b)",
-    re.I,
-)
-# "calf swelling less than 3 cm" (absent), "calf swelling >3 cm" / "more than 3 cm" (present)
-CALF_BOUND = re.compile(
-    r"\b(?:calf|calves|swollen|swelling|circumference)\b[^.;]{0,25}?"
-    r"(less\s+than|under|below|<|more\s+than|over|greater\s+than|>=?|at\s+least)\s*"
-    r"(\d+(?:\.\d+)?)\s*cm\b",
-    re.I,
-)
-NEGATED_BEFORE = re.compile(r"\b(?:no|not|without|nil|denies|absent)\b[^.;:,]{0,30}$", re.I)
-CALF_DIFF = re.compile(
-    r"\b(?:calf|calves|circumference)\s+(?:diff(?:erence)?|discrepancy)\s*(?:of|=|:|is|was)?\s*"
-    r"(\d+(?:\.\d+)?)\s*cm\b",
-    re.I,
-)
-# "calf swelling 3.5 cm", "calf asymmetry of 2 cm", "calf 4 cm larger" (a difference: <= 15 cm)
-CALF_SWELLING = re.compile(
-    r"\b(?:calf|calves)\s+(?:swelling|swollen|asymmetry|enlargement|enlarged)\s*(?:of|by|=|:|is|was)?\s*"
-    r"(\d+(?:\.\d+)?)\s*cm\b(?!\s*(?:>|larger|bigger|more|greater|wider))",
-    re.I,
-)
-# "calf +4 cm", "R calf +3.5cm", "calf L>R by 2cm"
-CALF_PLUS = re.compile(
-    rf"\b(?:calf|calves|circumference)\b\s*(?:{_SIDE}\.?\s*)?(?:\+\s*|[^.;,]{{0,20}}?\bby\s+)"
-    r"(\d+(?:\.\d+)?)\s*cm\b",
-    re.I,
-)
-CALF_PAIR = re.compile(
-    rf"\b{_SIDE}\.?\s*(?:calf\s*)?(?:=|:)?\s*(\d{{2}}(?:\.\d+)?)\s*cm\b\s*(?:vs\.?|versus|,|and|/|;)?\s*"
-    rf"{_SIDE}\.?\s*(?:calf\s*)?(?:=|:)?\s*(\d{{2}}(?:\.\d+)?)\s*cm\b",
-    re.I,
-)
-
-
-SWOLLEN = "one_leg_swollen"  # a calf difference of numbers.yaml counts.swollen_calf_cm or more
-
-
-def _calf_difference(text: str, rules: NumberRules) -> Iterator[Extracted]:
-    """Calf circumference difference in cm -> present (>= threshold) or absent."""
-    finding, limit = rules.calf
-    if "cm" not in text.lower():
-        return  # every pattern here needs "cm"
-    for m in CALF_BOUND.finditer(text):
-        bound, cm = m.group(1).lower(), float(m.group(2))
-        below = bound.startswith(("less", "under", "below", "<"))
-        state = ("absent" if cm <= limit else None) if below else "present" if cm >= limit else None
-        if state is None:
-            continue  # "under 4 cm", "more than 2 cm": either side of the threshold
-        if NEGATED_BEFORE.search(text[max(0, m.start() - 40) : m.start(2)]):
-            state = "absent"  # "no calf swelling >3 cm", "swelling, no calf difference >3 cm"
-        yield _item(finding, state, m, f"calf difference {bound} {cm:g} cm: {state}")
-    for pattern in (CALF_MORE, CALF_DIFF, CALF_SWELLING, CALF_PAIR, CALF_PLUS):
-        for m in pattern.finditer(text):
-            if pattern is CALF_PAIR:
-                cm = abs(float(m.group(1)) - float(m.group(2)))
-            else:
-                cm = float(m.group(1))
-            if cm > 15:  # not a difference in cm
-                continue
-            state = "present" if cm >= limit else "absent"
-            if NEGATED_BEFORE.search(text[max(0, m.start() - 40) : m.start(1)]):
-                state = "absent"  # "no calf 4 cm larger", "calf is not 3 cm bigger"
-            elif (
-                cm >= counts()["swollen_calf_cm"]
-            ):  # "L calf 2 cm > R": one leg is swollen, under Wells' 3 cm too
-                yield _item(SWOLLEN, "present", m, f"calf difference {cm:g} cm: one leg swollen")
-            yield _item(finding, state, m, f"calf difference {cm:g} cm (>= {limit:g}: {state})")
-
-
-TEMPERATURE = re.compile(
-    r"\b(?:t|temp|temperature|tmax|t\s*max|febrile\s+to|pyrexial\s+to)\s*(?:of|is|was|=|:|at)?\s*"
-    r"(\d{2,3}(?:\.\d+)?)\s*(?:°|º|deg(?:rees)?)?\s*([cf])?\b(?!\s*/)",
-    re.I,
-)
-FEVER = ("fever_or_chills", 38.0, 100.4)  # a fever is 38 °C (100.4 °F) or more
-
-
-def _temperature(text: str) -> Iterator[Extracted]:
-    """ "T 39.1 C", "temperature is 38.9°C", "temp 37.0" -> fever_or_chills present or absent."""
-    finding, celsius, fahrenheit = FEVER
-    for m in TEMPERATURE.finditer(text):
-        value = float(m.group(1))
-        unit = (m.group(2) or ("f" if value >= 90 else "c")).lower()
-        if unit == "c" and 34 <= value <= 43:
-            state = "present" if value >= celsius else "absent"
-        elif unit == "f" and 93 <= value <= 110:
-            state = "present" if value >= fahrenheit else "absent"
-        else:
-            continue
-        yield _item(finding, state, m, f"temperature {m.group(0)!r}: {state}")
-
-
 def read_numbers(text: str, kb: Knowledge) -> tuple[list[Extracted], frozenset[str]]:
     """Numbers, age and sex in `text`; also the words naming the person described when it
     is a relative ("my husband is 71" -> {"husband"}), so ConText's family cue for that
@@ -386,13 +290,13 @@ def read_numbers(text: str, kb: Knowledge) -> tuple[list[Extracted], frozenset[s
     for m in PAIN.finditer(text) if pain_said else ():
         found.append(_item(rules.pain, _number(m.group(1)), m, "pain score 'N/10'"))
     states = [
-        *_calf_difference(text, rules),
+        *calf_difference(text, rules),
         *monofilament(text),
         *alcohol(text),
         *postpartum(text),
     ]
     if digits_in(text) and ("t" in lower):
-        states += _temperature(text)
+        states += temperature(text)
     for item in _durations(text, rules):
         (found if item.finding == rules.duration else states).append(item)
     kept: list[Extracted] = []
