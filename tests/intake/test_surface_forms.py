@@ -30,16 +30,19 @@ from .surface_forms import TRANSFORMS, Reading, apply, dev_texts, in_words, read
 # punctuation 82.2%, no commas 89.6%, run-on 90.8%, no apostrophes 98.3%, phone 71.6%, extra
 # spaces 100%, line breaks 99.5%, filler 96.4%, emojis 97.2%, American/British 100%, number
 # words 98.3%, couple 100%, typos 83.2%, mixes 85.5%), then set a little lower (other lanes
-# add dev texts). Before the fixes extra spaces read the same in 30%, typos 73%, number words
+# add dev texts). Re-measured by the lead on the merged code of all lanes (1,166 dev texts, 135
+# more, most of them Wells notes and exam stems whose readers lean on punctuation): no
+# punctuation 79.7%, phone 63.5%, mixes 82.5%, the rest within a point of hG's figures; those
+# three floors follow the merged figures. Before the fixes extra spaces read the same in 30%, typos 73%, number words
 # 55%, no punctuation 74%: each floor fails without its fix.
 FLOORS = {
     "lower": 0.97,
     "upper": 0.97,
-    "no_punctuation": 0.8,
+    "no_punctuation": 0.78,
     "no_commas": 0.88,
     "run_on": 0.89,
     "no_apostrophes": 0.97,
-    "phone": 0.7,
+    "phone": 0.62,
     "extra_spaces": 0.99,
     "line_breaks": 0.98,
     "filler": 0.95,
@@ -50,7 +53,7 @@ FLOORS = {
     "couple": 0.98,
     "typos": 0.81,
 }
-MIX_FLOOR = 0.83  # one random mix of 2-4 transforms per text
+MIX_FLOOR = 0.81  # one random mix of 2-4 transforms per text
 TEXTS = dev_texts()
 
 
