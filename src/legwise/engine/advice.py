@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
-from typing import Any
 
 from legwise.engine.advice_index import maybe_holding
 from legwise.engine.compiled import CompiledKnowledge
 from legwise.engine.jsonable import care_dict, source_dicts
 from legwise.engine.logic import Facts, Truthy
+from legwise.engine.memo import remembered
 from legwise.engine.populations import (
     care_variant,
     compiled_expr_for,
@@ -126,9 +126,6 @@ def _avoid_item(
     else:
         conditions = ()
     return _avoid_built(compiled, plan.id, fired, conditions, pops)
-
-
-_MISSING: Any = object()
 
 
 @functools.lru_cache(maxsize=64)
@@ -299,12 +296,13 @@ def select_advice(
     if holding:
         made = _avoid_made(compiled)
         for at, fired in holding.items():
-            key = (at, tuple(fired), suspected, pops)
-            item = made.get(key, _MISSING)
-            if item is _MISSING:
-                if len(made) > 16384:
-                    made.clear()
-                item = made[key] = _avoid_item(compiled, plans[at], key[1], suspected, pops)
+            holds = tuple(fired)
+            item = remembered(
+                made,
+                (at, holds, suspected, pops),
+                functools.partial(_avoid_item, compiled, plans[at], holds, suspected, pops),
+                16384,
+            )
             if item is not None:
                 avoid.append(item)
                 blocked.add(at)

@@ -18,6 +18,7 @@ from dataclasses import replace
 
 from legwise.engine.advice import AdviceItem, AdviceResult, CareResult
 from legwise.engine.frozen import maker
+from legwise.engine.memo import remembered
 from legwise.engine.triage import Reason, TriageResult
 from legwise.kb.loader import Knowledge
 
@@ -104,14 +105,7 @@ def one_voice(
         id(given[3]),
         id(given[4]),
     )
-    table = _kept_table(kb)
-    hit = table.get(key)
-    if hit is None:
-        if len(table) > 8192:
-            table.clear()
-        hit = (given, _kept(kb, *given))
-        table[key] = hit
-    kept = hit[1]
+    kept = remembered(_kept_table(kb), key, lambda: (given, _kept(kb, *given)), 8192)[1]
     if kept is None:
         return tri, advice
     reasons, recommended, avoid, tests, treatments = kept
