@@ -12,6 +12,7 @@ from collections.abc import Iterator
 
 from legwise.intake.exam_measures import calf_difference, temperature
 from legwise.intake.exam_numbers import alcohol, monofilament, postpartum
+from legwise.intake.fast_re import fast
 from legwise.intake.number_rules import (
     _NUM,
     _QUAL,
@@ -66,7 +67,7 @@ DURATIONS = (
         re.I,
     ),
 )
-UNIT_WORD = re.compile(rf"{_UNIT}\b", re.I)
+UNIT_WORD = fast(rf"{_UNIT}\b", re.I)
 BARE = 5  # DURATIONS[BARE] stands alone in its clause
 
 
@@ -79,7 +80,7 @@ def _clause_start(text: str, start: int) -> bool:
 # Clinical shorthand: "3/7" days, "2/52" weeks, "6/12" months
 SHORTHAND = re.compile(r"(?<![\w/.])(\d{1,2})/(7|52|12)(?![\w/]|\.\d)")
 SHORT_DAYS = {"7": 1, "52": 7, "12": 30}
-SINCE_EVENT = re.compile(r"\bsince\s+(?:a|an|the|his|her|my|their)\b[^.;,]{0,40}$", re.I)
+SINCE_EVENT = fast(r"\bsince\s+(?:a|an|the|his|her|my|their)\b[^.;,]{0,40}$", re.I)
 SINCE_RE = re.compile(r"\bsince\s+(" + "|".join(SINCE) + r")\b", re.I)
 PAIN = re.compile(
     r"(?<![\d/.])(\d{1,2}(?:\.\d)?|zero|one|two|three|four|five|six|seven|eight|nine|ten)"
@@ -165,7 +166,7 @@ def _not_complaint(text: str, start: int, end: int, rules: NumberRules, ago: boo
                for w in rules.not_before)  # fmt: skip
 
 
-AFTER_EVENT = re.compile(
+AFTER_EVENT = fast(
     rf"\b{_NUM}\s*[- ]?\s*{_UNIT}\s+(?:after|post|following|since)\s+(?:an?\s+|my\s+|his\s+|her\s+"
     rf"|the\s+|their\s+)?([a-z-]+(?:\s+[a-z-]+)?)",
     re.I,
