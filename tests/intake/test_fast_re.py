@@ -21,7 +21,9 @@ from legwise.intake.fast_re import fast
 FAST = [
     numbers.UNIT_WORD,
     numbers.AFTER_EVENT,
-    numbers.SINCE_EVENT,
+    numbers.DURATIONS[0],
+    numbers.DURATIONS[1],
+    numbers.DURATIONS[3],
     exam_measures.TEMPERATURE,
     exam_measures.CALF_PAIR,
     people.AGE_SELF,
@@ -32,6 +34,8 @@ FAST = [
     wells.CANCER_REMOTE,
     wells_timing.OPERATION,
     wells_timing.TIME_BEFORE,
+    wells_timing.AFTER,
+    exam_measures.CALF_MORE,
 ]
 WORDS = ["I'm", "i am", "aged", "54", "3", "2.5", "a few", "two", "Eight", "years", "yrs",
          "weeks", "days", "h", "ago", "back", "since", "a", "the", "after", "post", "surgery",

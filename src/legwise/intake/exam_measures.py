@@ -16,7 +16,7 @@ from legwise.intake.number_rules import NumberRules, _item
 from legwise.intake.result import Extracted
 
 _SIDE = r"(?:r|l|rt|lt|right|left|rle|lle)"
-CALF_MORE = re.compile(
+CALF_MORE = fast(
     r"\b(?:calf|calves|leg|diff(?:erence)?|circumference|swollen|swelling)\b[^.;]{0,25}?"
     r"(\d+(?:\.\d+)?)\s*cm\s*(?:>|larger|bigger|more|greater|wider|difference|diff\b|"
     r"compared|versus|vs\b|than\b)",

@@ -82,13 +82,33 @@ def _first(items: list[tuple[Any, Any]]) -> tuple[set[str], bool] | None:
     return out, True
 
 
+def _starts_with_choice(parsed: Any) -> bool:
+    """Whether the first thing the pattern reads is a choice of words ("(?:one|two|...)"),
+    where the engine would try each at every position: the only start a lookahead speeds up
+    (a first class or letter fails at once by itself)."""
+    items = list(parsed)
+    while items:
+        op, av = items[0]
+        if op in _ZERO_WIDTH:
+            items = items[1:]
+        elif op is C.SUBPATTERN:
+            items = list(av[3]) + items[1:]
+        elif op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT) and av[0] >= 1:
+            items = list(av[2]) + items[1:]
+        else:
+            return op is C.BRANCH
+    return False
+
+
 def fast(pattern: str, flags: int = 0) -> re.Pattern[str]:
     """`re.compile(pattern, flags)`, with a lookahead for its first characters when they can
     be told (same matches and groups: the lookahead captures nothing)."""
     parsed = P.parse(pattern, flags)
-    if parsed.data and parsed.data[0][0] in (C.IN, C.LITERAL):
-        return re.compile(pattern, flags)  # the engine skips ahead by itself
+    if not _starts_with_choice(parsed):
+        return re.compile(pattern, flags)
     got = _first(list(parsed))
     if got is None or got[1] or not got[0] or (parsed.state.flags ^ flags) & ~re.UNICODE:
         return re.compile(pattern, flags)  # (inline global flags: left as they are)
+    if {r"\s", r"\w"} & got[0]:
+        return re.compile(pattern, flags)  # most characters may start it: no gain
     return re.compile(f"(?=[{''.join(sorted(got[0]))}])(?:{pattern})", flags)

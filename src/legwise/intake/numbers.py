@@ -35,13 +35,13 @@ __all__ = ["digits_in", "number_rules", "read_numbers"]
 
 DURATIONS = (
     # "for the past week", "over the last 3 days", "x last 2 weeks"
-    re.compile(
+    fast(
         rf"\b(?:for|over|during|in|within|x|from|since)\s+{_QUAL}(?:the\s+)?(?:last|past)\s+(?:{_NUM}\s*)?{_UNIT}\b",
         re.I,
     ),
     # "for three weeks", "x 4 days", "it's been 3 weeks", "lasting 2 days"; in Indian and other
     # English "since 3 days", "from two weeks", "been like this 2 years" (hE, issue 12)
-    re.compile(
+    fast(
         rf"\b(?:for|x|been(?:\s+like\s+(?:this|that))?|lasted|lasting|going\s+on|since|from)\s*"
         rf"{_QUAL}{_NUM}\s*[- ]?\s*{_UNIT}\b(?!\s+(?:ago|back)\b)",
         re.I,
@@ -49,7 +49,7 @@ DURATIONS = (
     # "got rapidly worse over 3 days" (not "over 3 days ago")
     re.compile(rf"\bover\s+(?:the\s+)?{_NUM}\s*{_UNIT}\b(?!\s+ago)", re.I),
     # "10 days of low back pain", "3 weeks of swelling"
-    re.compile(rf"(?<![\w/.]){_NUM}\s*[- ]?\s*{_UNIT}(?=\s+of\b)", re.I),
+    fast(rf"(?<![\w/.]){_NUM}\s*[- ]?\s*{_UNIT}(?=\s+of\b)", re.I),
     # "2 days ago", "a 5-day history of", "3 weeks now"
     re.compile(
         rf"(?<![\w/.])(\d+(?:\.\d+)?|{'|'.join(w for w in WORDS if ' ' not in w and w not in ('a', 'an'))}|a|an)"  # noqa: E501
@@ -80,7 +80,7 @@ def _clause_start(text: str, start: int) -> bool:
 # Clinical shorthand: "3/7" days, "2/52" weeks, "6/12" months
 SHORTHAND = re.compile(r"(?<![\w/.])(\d{1,2})/(7|52|12)(?![\w/]|\.\d)")
 SHORT_DAYS = {"7": 1, "52": 7, "12": 30}
-SINCE_EVENT = fast(r"\bsince\s+(?:a|an|the|his|her|my|their)\b[^.;,]{0,40}$", re.I)
+SINCE_EVENT = re.compile(r"\bsince\s+(?:a|an|the|his|her|my|their)\b[^.;,]{0,40}$", re.I)
 SINCE_RE = re.compile(r"\bsince\s+(" + "|".join(SINCE) + r")\b", re.I)
 PAIN = re.compile(
     r"(?<![\d/.])(\d{1,2}(?:\.\d)?|zero|one|two|three|four|five|six|seven|eight|nine|ten)"

@@ -20,7 +20,7 @@ from legwise.intake.fast_re import fast
 FINDING = "alternative_diagnosis_likely"
 
 # "e.g." and "i.e." do not end a sentence (their dots become spaces: offsets stay the same)
-ABBREVIATION = re.compile(r"\b(?:e\.g|i\.e|vs|approx|etc|cf)\.", re.I)
+ABBREVIATION = fast(r"\b(?:e\.g|i\.e|vs|approx|etc|cf)\.", re.I)
 
 
 @functools.lru_cache(maxsize=16)  # each Wells reader splits the same text into sentences

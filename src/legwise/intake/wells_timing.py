@@ -57,7 +57,7 @@ RELATIVE = {"yesterday": 1, "week": 7, "fortnight": 14, "month": 30, "year": 365
 DAY_BEFORE = re.compile(r"\b(?:day|d)\s*(?P<n>\d{1,3})\s+$", re.I)
 CLAUSE_BREAK = re.compile(r"[.;,:\n]")
 NEXT_WORDS = re.compile(r"[^\W\d_][\w-]*")
-AFTER = re.compile(r"\b(?:after|post|following|since)\s", re.I)
+AFTER = fast(r"\b(?:after|post|following|since)\s", re.I)
 NEGATED = re.compile(r"\b(?:no|not|nil|denies|without|never)\b[^.;:,]{0,20}$", re.I)
 
 
