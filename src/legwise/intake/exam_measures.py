@@ -11,18 +11,19 @@ import re
 from collections.abc import Iterator
 
 from legwise.intake.exam_numbers import counts
+from legwise.intake.fast_re import fast
 from legwise.intake.number_rules import NumberRules, _item
 from legwise.intake.result import Extracted
 
 _SIDE = r"(?:r|l|rt|lt|right|left|rle|lle)"
-CALF_MORE = re.compile(
+CALF_MORE = fast(
     r"\b(?:calf|calves|leg|diff(?:erence)?|circumference|swollen|swelling)\b[^.;]{0,25}?"
     r"(\d+(?:\.\d+)?)\s*cm\s*(?:>|larger|bigger|more|greater|wider|difference|diff\b|"
     r"compared|versus|vs\b|than\b)",
     re.I,
 )
 # "calf swelling less than 3 cm" (absent), "calf swelling >3 cm" / "more than 3 cm" (present)
-CALF_BOUND = re.compile(
+CALF_BOUND = fast(
     r"\b(?:calf|calves|swollen|swelling|circumference)\b[^.;]{0,25}?"
     r"(less\s+than|under|below|<|more\s+than|over|greater\s+than|>=?|at\s+least)\s*"
     r"(\d+(?:\.\d+)?)\s*cm\b",
@@ -46,7 +47,7 @@ CALF_PLUS = re.compile(
     r"(\d+(?:\.\d+)?)\s*cm\b",
     re.I,
 )
-CALF_PAIR = re.compile(
+CALF_PAIR = fast(
     rf"\b{_SIDE}\.?\s*(?:calf\s*)?(?:=|:)?\s*(\d{{2}}(?:\.\d+)?)\s*cm\b\s*(?:vs\.?|versus|,|and|/|;)?\s*"
     rf"{_SIDE}\.?\s*(?:calf\s*)?(?:=|:)?\s*(\d{{2}}(?:\.\d+)?)\s*cm\b",
     re.I,
@@ -88,7 +89,7 @@ def calf_difference(text: str, rules: NumberRules) -> Iterator[Extracted]:
             yield _item(finding, state, m, f"calf difference {cm:g} cm (>= {limit:g}: {state})")
 
 
-TEMPERATURE = re.compile(
+TEMPERATURE = fast(
     r"\b(?:t|temp|temperature|tmax|t\s*max|febrile\s+to|pyrexial\s+to)\s*(?:of|is|was|=|:|at)?\s*"
     r"(\d{2,3}(?:\.\d+)?)\s*(?:°|º|deg(?:rees)?)?\s*([cf])?\b(?!\s*/)",
     re.I,

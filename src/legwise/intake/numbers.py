@@ -12,6 +12,7 @@ from collections.abc import Iterator
 
 from legwise.intake.exam_measures import calf_difference, temperature
 from legwise.intake.exam_numbers import alcohol, monofilament, postpartum
+from legwise.intake.fast_re import fast
 from legwise.intake.number_rules import (
     _NUM,
     _QUAL,
@@ -34,13 +35,13 @@ __all__ = ["digits_in", "number_rules", "read_numbers"]
 
 DURATIONS = (
     # "for the past week", "over the last 3 days", "x last 2 weeks"
-    re.compile(
+    fast(
         rf"\b(?:for|over|during|in|within|x|from|since)\s+{_QUAL}(?:the\s+)?(?:last|past)\s+(?:{_NUM}\s*)?{_UNIT}\b",
         re.I,
     ),
     # "for three weeks", "x 4 days", "it's been 3 weeks", "lasting 2 days"; in Indian and other
     # English "since 3 days", "from two weeks", "been like this 2 years" (hE, issue 12)
-    re.compile(
+    fast(
         rf"\b(?:for|x|been(?:\s+like\s+(?:this|that))?|lasted|lasting|going\s+on|since|from)\s*"
         rf"{_QUAL}{_NUM}\s*[- ]?\s*{_UNIT}\b(?!\s+(?:ago|back)\b)",
         re.I,
@@ -48,7 +49,7 @@ DURATIONS = (
     # "got rapidly worse over 3 days" (not "over 3 days ago")
     re.compile(rf"\bover\s+(?:the\s+)?{_NUM}\s*{_UNIT}\b(?!\s+ago)", re.I),
     # "10 days of low back pain", "3 weeks of swelling"
-    re.compile(rf"(?<![\w/.]){_NUM}\s*[- ]?\s*{_UNIT}(?=\s+of\b)", re.I),
+    fast(rf"(?<![\w/.]){_NUM}\s*[- ]?\s*{_UNIT}(?=\s+of\b)", re.I),
     # "2 days ago", "a 5-day history of", "3 weeks now"
     re.compile(
         rf"(?<![\w/.])(\d+(?:\.\d+)?|{'|'.join(w for w in WORDS if ' ' not in w and w not in ('a', 'an'))}|a|an)"  # noqa: E501
@@ -66,7 +67,7 @@ DURATIONS = (
         re.I,
     ),
 )
-UNIT_WORD = re.compile(rf"{_UNIT}\b", re.I)
+UNIT_WORD = fast(rf"{_UNIT}\b", re.I)
 BARE = 5  # DURATIONS[BARE] stands alone in its clause
 
 
@@ -165,7 +166,7 @@ def _not_complaint(text: str, start: int, end: int, rules: NumberRules, ago: boo
                for w in rules.not_before)  # fmt: skip
 
 
-AFTER_EVENT = re.compile(
+AFTER_EVENT = fast(
     rf"\b{_NUM}\s*[- ]?\s*{_UNIT}\s+(?:after|post|following|since)\s+(?:an?\s+|my\s+|his\s+|her\s+"
     rf"|the\s+|their\s+)?([a-z-]+(?:\s+[a-z-]+)?)",
     re.I,

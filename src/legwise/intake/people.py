@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from legwise.intake.fast_re import fast
 from legwise.intake.number_rules import _item, digits_in
 from legwise.intake.result import Extracted
 
@@ -44,7 +45,7 @@ _NOT_AGE = r"(?!\s*(?:%|kg|lbs?|pounds|stone|cm|ft|feet|foot|mins?|minutes|hours
 _REL = "|".join(RELATIVES)
 _SEXES = r"(man|woman|male|female|lady|gentleman|gent|guy|boy|girl|m|f)"
 
-AGE_SELF = re.compile(rf"\b(?:i'?m|i\s+am|aged?:?)\s+(\d{{1,3}})\b{_NOT_AGE}", re.I)
+AGE_SELF = fast(rf"\b(?:i'?m|i\s+am|aged?:?)\s+(\d{{1,3}})\b{_NOT_AGE}", re.I)
 AGE_YEARS = re.compile(
     rf"\b(\d{{1,3}})\s*[- ]?\s*(?:years?|yrs?|yr)[- ]?old\b(?:\s+{_SEXES}\b|\s+({_REL})\b)?", re.I
 )
@@ -187,7 +188,7 @@ def _people(text: str) -> tuple[list[Extracted], frozenset[str]]:
 # the patient by a word without a sex gives it by the first pronoun that follows, when no other
 # person (a relative, a friend) is named before it and the writer does not speak of themselves.
 OPENING = 40  # characters: the stem's opening words ("A 19-year-old sprinter ...")
-PRONOUN = re.compile(rf"\b(?:(he|his|him|himself)|(she|her|hers|herself)|({_REL}))\b", re.I)
+PRONOUN = fast(rf"\b(?:(he|his|him|himself)|(she|her|hers|herself)|({_REL}))\b", re.I)
 
 
 def _pronoun_sex(text: str, said: Extracted) -> list[Extracted]:
@@ -204,13 +205,13 @@ def _pronoun_sex(text: str, said: Extracted) -> list[Extracted]:
 CHILD_ONLY = frozenset({"child_both_legs_evening_pain"})
 ADULT_AGE = 18
 # "in his sixties", "in her 40s", "elderly", "Mrs Jones": an adult whose age is not given
-ADULT_WORDS = re.compile(
+ADULT_WORDS = fast(
     r"\b(?:in\s+(?:his|her|their)\s+(?:(?:early|mid|late)[- ])?(?:twenties|thirties|forties|fifties"
     r"|sixties|seventies|eighties|nineties|[2-9]0'?s)|elderly|pensioner|retired|postpartum"
     r"|pregnant|man|woman|lady|gentleman|mr|mrs|ms)\b",
     re.I,
 )
-CHILD_WORDS = re.compile(
+CHILD_WORDS = fast(
     r"\b(?:child|children|kid|boy|girl|son|daughter|toddler|infant|paediatric|pediatric"
     r"|school|schoolboy|schoolgirl|teenager)\b",
     re.I,

@@ -99,7 +99,7 @@ def _kinds(text: str) -> tuple[str, ...]:
     """The kinds of rewrite `text` may need, by cheap tests (most texts need none)."""
     low = text.lower()
     words = set(_WORD.findall(low))
-    digits = any(c.isdigit() for c in text)
+    digits = any(map(str.isdigit, text))  # (no generator: this runs on every text)
     tests = {
         # no full stop anywhere ("No swelling calves soft Not tender Wells 0"): a capital after
         # a lower-case word starts a sentence, as a full stop would, so a cue stops there

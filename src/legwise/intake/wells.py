@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterator
 from datetime import date
 
+from legwise.intake.fast_re import fast
 from legwise.intake.result import Extracted
 from legwise.intake.wells_checklist import (
     FINDING,
@@ -56,7 +57,7 @@ EQUAL = re.compile(
     rf"|(?<!\bdvt)(?<!\bclot)\s+as\s+{LIKELY}\s*$",  # "Baker's cyst as likely."
     re.I,
 )
-NO_ALTERNATIVE = re.compile(
+NO_ALTERNATIVE = fast(
     r"\b(?:no|nil|without(?:\s+an?)?)\s+(?:obvious\s+|clear\s+|likely\s+)?"
     r"(?:alternative|alternate|alt\.?|other)\s+(?:diagnos[ie]s|dx|cause|explanation)"
     r"|\b(?:alternative|alternate|alt\.?|other)\s+(?:diagnos[ie]s|dx|cause|explanation)\s*[:=-]?\s*"
@@ -72,16 +73,14 @@ NAMED_VS_CLOT = re.compile(
 # The clot as the subject: "DVT is more likely than ...", "DVT less likely"
 # the clot as the subject, not the object ("an alternative to DVT", "more likely than DVT")
 SUBJECT = r"(?<!\bto\s)(?<!\bthan\s)(?<!\bvs\s)(?<!\bvs\.\s)(?<!\bversus\s)"
-CLOT_MORE = re.compile(
+CLOT_MORE = fast(
     rf"{SUBJECT}\b{CLOT}\b[^,]{{0,25}}?\b(?:more\s+{LIKELY}|likelier|most\s+{LIKELY})\b", re.I
 )
-CLOT_LESS = re.compile(rf"{SUBJECT}\b{CLOT}\b[^,]{{0,25}}?\b(?:less\s+{LIKELY}|unlikely)\b", re.I)
-CLOT_EQUAL = re.compile(
+CLOT_LESS = fast(rf"{SUBJECT}\b{CLOT}\b[^,]{{0,25}}?\b(?:less\s+{LIKELY}|unlikely)\b", re.I)
+CLOT_EQUAL = fast(
     rf"{SUBJECT}\b{CLOT}\b[^,]{{0,25}}?\b(?:as\s+{LIKELY}\s+as|equally\s+{LIKELY})\b", re.I
 )
-CLOT_MOST = re.compile(
-    rf"{SUBJECT}\b{CLOT}\b\s*(?:is\s+|remains\s+)?(?:the\s+)?most\s+{LIKELY}\b", re.I
-)
+CLOT_MOST = fast(rf"{SUBJECT}\b{CLOT}\b\s*(?:is\s+|remains\s+)?(?:the\s+)?most\s+{LIKELY}\b", re.I)
 # "Most likely diagnosis is a ruptured Baker's cyst", "cellulitis is the more likely diagnosis",
 # "working diagnosis: DVT": the item is present unless the likeliest cause named is the clot
 LEADING = re.compile(
@@ -106,7 +105,7 @@ def _leading(sentence: str, m: re.Match[str]) -> str | None:
 CHECKLIST = re.compile(r"[:=-]\s*(yes|y|present|no|n|nil|none|absent)\s*$", re.I)
 
 
-MAY_ANSWER = re.compile(r"likel|probab|plausib|alt|other|differ|compet|favou?r", re.I)
+MAY_ANSWER = fast(r"likel|probab|plausib|alt|other|differ|compet|favou?r", re.I)
 
 
 # "DVT vs muscle strain; strain felt more likely", "DVT or cellulitis, cellulitis favoured": the
@@ -236,7 +235,7 @@ def _cause_part(text: str, item: Extracted) -> tuple[int, int] | None:
 # "active_cancer: 1" (blanked, so that only the answer after them is read)
 # a character a checklist answer needs (else it is a bare one: "Active cancer No")
 GATE = ":?=[(+|-\u2610\u2611\u2612\u2713\u2714\u2717\u2718"
-HEADERS = re.compile(r"\(?\b(?:y\s*/\s*n|yes\s*/\s*no)\b\)?|_", re.I)
+HEADERS = fast(r"\(?\b(?:y\s*/\s*n|yes\s*/\s*no)\b\)?|_", re.I)
 
 
 def apply_checklist(text: str, items: list[Extracted]) -> list[Extracted]:
@@ -278,7 +277,7 @@ def apply_checklist(text: str, items: list[Extracted]) -> list[Extracted]:
 WELLS_ITEMS = frozenset(i for i, _ in LABELS)
 WINDOW_RULES = ("operation ", "post-operative day", "bed rest ", "temperature ")
 OLD_YEARS = "(?:" + "|".join(str(y) for y in range(1950, date.today().year - 1)) + ")"
-CANCER_REMOTE = re.compile(
+CANCER_REMOTE = fast(
     r"\b(?:in\s+(?:complete\s+)?remission|disease[- ]free|cured|no\s+(?:evidence\s+of\s+)?"
     r"(?:recurrence|disease)|no\s+(?:active\s+|further\s+|current\s+)?(?:treatment|therapy|rx)"
     r"|(?:treated|excised|resected|removed|diagnosed|remission)\s+(?:in\s+)?(?:19|20)\d\d"

@@ -15,10 +15,12 @@ from typing import Any
 
 import yaml
 
+from legwise.intake.fast_re import fast
+
 FINDING = "alternative_diagnosis_likely"
 
 # "e.g." and "i.e." do not end a sentence (their dots become spaces: offsets stay the same)
-ABBREVIATION = re.compile(r"\b(?:e\.g|i\.e|vs|approx|etc|cf)\.", re.I)
+ABBREVIATION = fast(r"\b(?:e\.g|i\.e|vs|approx|etc|cf)\.", re.I)
 
 
 @functools.lru_cache(maxsize=16)  # each Wells reader splits the same text into sentences
@@ -58,6 +60,10 @@ _SIGNS = [w for w in _ANSWERS if not w[0].isalnum()]
 _ANSWER_WORDS = _alternatives(_WORDS + _SIGNS)
 _END = r"\s*(?=$|[.,;\n)/|(]|-\s|\[|\u2610|\u2611|\u2612)"
 _BARE = _alternatives([str(w) for w in _DATA["answers"]["bare"]])
+# what a bare answer (or "Y", "N") starts with: a lookahead on it spares trying each word (hD)
+_BARE_FIRST = "".join(
+    sorted({re.escape(str(w)[:1].lower()) for w in _DATA["answers"]["bare"]} | {"y", "n"})
+)
 
 
 def _answer_pattern(gap: str) -> re.Pattern[str]:
@@ -101,13 +107,15 @@ CHECKBOX = re.compile(
 )
 BOX_MARK = re.compile(r"[\[\u2610-\u2612\u2713\u2714\u2717\u2718]")
 MAYBE_CHECKLIST = re.compile(
-    rf"[:?=\[(+|\u2610-\u2612]|\s-|\s(?-i:[YN])\b|\s(?:{_BARE})[ \t]*(?:$|[,;])", re.I | re.M
+    rf"[:?=\[(+|\u2610-\u2612]|\s-"
+    rf"|\s(?=[{_BARE_FIRST}])(?:(?-i:[YN])\b|(?:{_BARE})[ \t]*(?:$|[,;]))",
+    re.I | re.M,
 )
 
 
 # "+1 active ca (breast); 0 paralysis; -2 alt dx as likely": the points before the label
 # and a sum: "Wells = 1 pt cancer + 1 pt paralysis + 0 surgery - 2 alt dx = 1"
-POINTS_FIRST = re.compile(
+POINTS_FIRST = fast(
     r"(?:^|(?<=[;:\n|=,+])|(?<=\s)(?=[-\u2212]\s?2\s|\+\s?1\s))[ \t]*"
     r"(\+\s?1|1(?=\s*(?:pts?|points?)\b)|0|[-\u2212]\s?2)[ \t]*(?:pts?\b|points?\b)?[ \t]+"
     r"(?!(?:hours?|h|days?|weeks?|months?|years?|cm|mm|x)\b)"

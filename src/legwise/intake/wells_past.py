@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from legwise.intake.fast_re import fast
 from legwise.intake.result import Extracted
 
 # A clot with a date or a count is a past one: "DVT 2015", "DVT x1 (2020)", "VTE in 2018",
@@ -41,7 +42,7 @@ def dated_clots(text: str) -> Iterator[Extracted]:
 
 CAST = re.compile(r"\b(?:cast|plaster|pop|back\s*-?\s*slab|splint|boot|brace)\b", re.I)
 # Older than Wells' recent window for a cast (12 weeks, as for surgery): years, or 4+ months
-REMOTE = re.compile(
+REMOTE = fast(
     r"\b(?:(?:\d+|many|several|a\s+few|two|three)\s+(?:years?|yrs?)|(?:[4-9]|1\d|four|five|six"
     r"|seven|eight|nine|ten|eleven|twelve)\s+months)\s+ago\b|\bin\s+(?:19|20)\d\d\b"
     r"|\b(?:as\s+a\s+child|in\s+childhood|last\s+year)\b",

@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterator
 from datetime import date
 
+from legwise.intake.fast_re import fast
 from legwise.intake.number_rules import DAYS, WORDS, number_rules
 from legwise.intake.result import Extracted
 
@@ -31,14 +32,14 @@ BED = (
     r"|inpatient)\b"
 )
 # "Bedridden: 2 days", "bed rest 2/7", "immobile for 48 hours", "bedbound x 5/7"
-BED_TIME = re.compile(
+BED_TIME = fast(
     rf"{BED}[^.;\n\d]{{0,25}}?(?P<lt><\s*|less\s+than\s+|under\s+)?{_TIME}(?!\s*(?:ago|before)\b)",
     re.I,
 )
 # "10 days after arthroscopic knee surgery", "3/52 post TKR", "6 weeks following a hip repair":
 # the time just before the "after" word, an operation among the next few words
-TIME_BEFORE = re.compile(rf"{_TIME}\s+$", re.I)
-OPERATION = re.compile(
+TIME_BEFORE = fast(rf"{_TIME}\s+$", re.I)
+OPERATION = fast(
     r"surgery|operation|op|repair|replacement|arthroplasty|fixation|orif|tkr|thr|tka|tha"
     r"|section|caesarean|cesarean|c-section|lscs|resection|cabg|bypass|amputation|nailing|dhs"
     r"|[a-z]+(?:ectomy|plasty|otomy|oscopy|pexy)",
@@ -56,7 +57,7 @@ RELATIVE = {"yesterday": 1, "week": 7, "fortnight": 14, "month": 30, "year": 365
 DAY_BEFORE = re.compile(r"\b(?:day|d)\s*(?P<n>\d{1,3})\s+$", re.I)
 CLAUSE_BREAK = re.compile(r"[.;,:\n]")
 NEXT_WORDS = re.compile(r"[^\W\d_][\w-]*")
-AFTER = re.compile(r"\b(?:after|post|following|since)\s", re.I)
+AFTER = fast(r"\b(?:after|post|following|since)\s", re.I)
 NEGATED = re.compile(r"\b(?:no|not|nil|denies|without|never)\b[^.;:,]{0,20}$", re.I)
 
 

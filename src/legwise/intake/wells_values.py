@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from legwise.intake.fast_re import fast
 from legwise.intake.number_rules import number_rules
 from legwise.intake.result import Extracted
 
@@ -108,7 +109,7 @@ def apply_calf(text: str, items: list[Extracted]) -> list[Extracted]:
 
 # The whole leg named with a swelling word in one clause: "RLE diffusely swollen (entire leg)",
 # "swelling extends from the foot to the groin", "oedema of the whole lower limb"
-WHOLE_LEG = re.compile(
+WHOLE_LEG = fast(
     r"\b(?:entire|whole|full|complete)\s+(?:length\s+of\s+(?:the\s+)?)?(?:[a-z]+\s+)?"
     r"(?:leg|limb|lower\s+limb|lower\s+extremity)\b"
     r"|\bfrom\s+(?:the\s+)?(?:foot|feet|toes?|ankle)\s+(?:all\s+the\s+way\s+|up\s+)?to\s+(?:the\s+)?"
