@@ -117,9 +117,9 @@ LINKS = frozenset({"in", "on", "at", "of", "to", "for", "with", "from", "by", "a
                    "might", "must", "ca", "wo", "n't", "not", "no", "never", "any", "all",
                    "both", "either", "neither", "whole", "the", "a", "an", "only",
                    "just", "even", "also", "since", "until", "while", "whereas", "though",
-                   "although", "where", "who", "which", "whose", "hurts", "affect",
-                   "affects", "affecting", "bother", "bothers", "bothering", "wake", "wakes",
-                   "waking", "keeps", "kept", "stop", "stops", "stopped", "help", "helps"})  # fmt: skip
+                   "although", "who", "which", "whose", "hurts", "affect", "affects",
+                   "affecting", "bother", "bothers", "bothering", "wake", "wakes", "waking",
+                   "keeps", "kept", "stop", "stops", "stopped", "help", "helps"})  # fmt: skip
 
 
 def _new_clause(p: Parsed, start: int, ent: Phrase, opener: bool) -> bool:
@@ -131,9 +131,12 @@ def _new_clause(p: Parsed, start: int, ent: Phrase, opener: bool) -> bool:
     words = p.words
     for i in range(start + 1, ent.start):
         w = words[i]
-        if w in SUBJECTS and words[i - 1] not in LINKS:
-            if w not in ("it", "there") or words[i + 1] in SUBJECT_VERBS:
-                return True
+        if (
+            w in SUBJECTS
+            and words[i - 1] not in LINKS
+            and (w not in ("it", "there") or words[i + 1] in SUBJECT_VERBS)
+        ):
+            return True
     if opener:
         return False
     ends = {q.end for q in p.phrases if start <= q.start and q.end <= ent.start}

@@ -174,7 +174,7 @@ def _replacement(m: re.Match[str]) -> str:
 
 
 def _age_letter(m: re.Match[str]) -> str:
-    """"44f" / "71 m" anywhere in a text typed in lower case ("hpi 44f", "s 71m smoker",
+    """A "44f" or "71 m" anywhere in a text typed in lower case ("hpi 44f", "s 71m smoker",
     "im a nurse 41f"): "44F", unless it is a distance, a time or a temperature ("walked 50m",
     "for 45m", "temp 101f"; AFTER_AGE, BEFORE_UNIT)."""
     word = m.group()
