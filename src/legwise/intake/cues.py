@@ -111,7 +111,7 @@ LINKS = frozenset({"in", "on", "at", "of", "to", "for", "with", "from", "by", "a
                    "realize", "realized", "tell", "told", "let", "make", "made", "move",
                    "lift", "bend", "touch", "use", "hurt", "broke", "break", "twist",
                    "twisted", "injured", "bang", "banged", "knock", "knocked", "cut", "put",
-                   "keep", "hold", "straighten", "wiggle", "stand", "walk", "get", "got",
+                   "keep", "hold", "straighten", "wiggle", "get", "got",
                    "give", "take", "do", "does", "did", "is", "was", "are", "were", "am",
                    "have", "has", "had", "can", "could", "will", "would", "should", "may",
                    "might", "must", "ca", "wo", "n't", "not", "no", "never", "any", "all",
