@@ -114,12 +114,17 @@ LINKS = frozenset({"in", "on", "at", "of", "to", "for", "with", "from", "by", "a
                    "keep", "hold", "straighten", "wiggle", "get", "got",
                    "give", "take", "do", "does", "did", "is", "was", "are", "were", "am",
                    "have", "has", "had", "can", "could", "will", "would", "should", "may",
-                   "might", "must", "ca", "wo", "n't", "not", "no", "never", "any", "all",
+                   "might", "must", "ca", "wo", "n't", "any", "all", "without", "denies",
+                   "denied", "deny", "absence",
                    "both", "either", "neither", "whole", "the", "a", "an", "only",
                    "just", "even", "also", "since", "until", "while", "whereas", "though",
                    "although", "who", "which", "whose", "hurts", "affect", "affects",
                    "affecting", "bother", "bothers", "bothering", "wake", "wakes", "waking",
                    "keeps", "kept", "stop", "stops", "stopped", "help", "helps"})  # fmt: skip
+
+
+ENDING_NO = frozenset({"no", "not", "never", "nope", "nah"})  # "im not my feet burn"
+ARTICLES = frozenset({"a", "an", "the", "this", "these", "some"})
 
 
 def _new_clause(p: Parsed, start: int, ent: Phrase, opener: bool) -> bool:
@@ -129,11 +134,11 @@ def _new_clause(p: Parsed, start: int, ent: Phrase, opener: bool) -> bool:
     heavy" reads as "no diabetes, legs feel heavy"; not in a list that goes on to an "or"
     item, nor after "denies": `_reaches`)."""
     words = p.words
-    for i in range(start + 1, ent.start):
+    for i in range(start, min(ent.start + 1, len(words) - 1)):  # "... he's lost weight"
         w = words[i]
         if (
             w in SUBJECTS
-            and words[i - 1] not in LINKS
+            and (words[i - 1] in ENDING_NO if i == start else words[i - 1] not in LINKS)
             and (w not in ("it", "there") or words[i + 1] in SUBJECT_VERBS)
         ):
             return True
@@ -142,6 +147,7 @@ def _new_clause(p: Parsed, start: int, ent: Phrase, opener: bool) -> bool:
     ends = {q.end for q in p.phrases if start <= q.start and q.end <= ent.start}
     if not ends:
         return False
+    ends |= {e + 1 for e in ends if words[e] in ARTICLES}  # "not diabetic a toe ulcer"
     # a longer phrase right after a whole phrase, the target or one between them: the cue's
     # reach ends before it ("not diabetic burning feet with numbness": nor the numbness after
     # it; not "no swelling in one leg")
@@ -243,6 +249,8 @@ def _reaches(p: Parsed, modifier: Cue, ent: Phrase, name: str) -> bool:
     start, end = modifier.start, modifier.end
     if end <= ent.start:  # cue before the phrase
         gap = p.words[end : ent.start]
+        if name == "negated" and NEGATING & set(p.lower[ent.start : ent.end]):
+            return False  # "she won't let anyone touch it won't walk": its own negation (hG)
         if BREAKS & set(gap):
             return False
         if name == "historical" and (CLAUSE | NEW_COMPLAINT) & set(gap):
@@ -281,6 +289,8 @@ def _reaches(p: Parsed, modifier: Cue, ent: Phrase, name: str) -> bool:
         )
     if start >= ent.end:  # cue after the phrase: same clause, close by
         gap = p.words[ent.end : start]
+        if len(gap) > 1 and gap[0] in DETERMINERS:
+            return False  # "id had a dvt my leg is fine now": a new subject (hG)
         if name == "resolved":  # not across a relative clause ("AF who has gone off ...")
             # "a fever last week but it's gone now": a "but" and the pronoun that names the
             # phrase again do not stop a resolved cue
