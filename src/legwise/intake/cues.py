@@ -123,6 +123,13 @@ LINKS = frozenset({"in", "on", "at", "of", "to", "for", "with", "from", "by", "a
                    "keeps", "kept", "stop", "stops", "stopped", "help", "helps"})  # fmt: skip
 
 
+# A past-tense verb that opens a phone message's clause with its "I" left out
+STARTERS = frozenset({"felt", "woke", "got", "went", "fell", "twisted", "broke", "started",
+                      "noticed", "took", "came", "tripped", "slipped", "flew",
+                      "drove"})  # fmt: skip
+SOFT = frozenset({"really", "rly", "just", "ever", "even", "recently", "also", "never", "not",
+                  "no", "still", "only", "maybe", "probably", "i", "we", "he", "she",
+                  "they"})  # fmt: skip
 ENDING_NO = frozenset({"no", "not", "never", "nope", "nah"})  # "im not my feet burn"
 ARTICLES = frozenset({"a", "an", "the", "this", "these", "some"})
 
@@ -142,6 +149,8 @@ def _new_clause(p: Parsed, start: int, ent: Phrase, opener: bool) -> bool:
             and (w not in ("it", "there") or words[i + 1] in SUBJECT_VERBS)
         ):
             return True
+        if w in STARTERS and i > start and words[i - 1] not in LINKS and words[i - 1] not in SOFT:
+            return True  # "no meds no health probs felt a pop in my calf": "I" left out
     if opener:
         return False
     ends = {q.end for q in p.phrases if start <= q.start and q.end <= ent.start}
