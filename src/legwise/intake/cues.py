@@ -242,6 +242,8 @@ def _list_goes_on(p: Parsed, ent: Phrase) -> bool:
     for i, w in enumerate(rest):
         if w in ("or", "nor"):
             return True
+        if i > 0 and w in OPENING_NO:
+            return False  # "no operations, calf ache at night, no swelling or redness" (hG)
         if (
             w in BREAKS
             or w in CLAUSE
