@@ -61,7 +61,7 @@ PRONOUN_BACK = frozenset({"it", "they", "this", "that", "these", "those", "'s", 
 # sentence break, a "but"/"now", or a first-person subject ("... and now I have a swollen calf").
 FAMILY_BREAKS = frozenset({".", ";", "!", "?", "but", "however", "although", "though",
                            "whereas", "while", "now", "--", "i", "i'm", "im", "i've", "ive",
-                           "me", "my", "myself", "we", "our"})  # fmt: skip
+                           "me", "my", "myself", "mine", "we", "our"})  # fmt: skip
 FAMILY_GAP = 15
 # "Any swelling? Not that I've noticed.": a short question answered no by the next sentence
 QUESTION_WORDS = 6
