@@ -58,10 +58,11 @@ DETERMINERS = frozenset({"the", "my", "his", "her", "their", "your", "our"})
 PRONOUN_BACK = frozenset({"it", "they", "this", "that", "these", "those", "'s", "'re", "is",
                           "are", "has", "have", "all"})  # fmt: skip
 # A family cue ("my mum had a clot") reaches forward only within its clause: not past a
-# sentence break, a "but"/"now", or a first-person subject ("... and now I have a swollen calf").
+# sentence break, a "but"/"now", or a first-person subject ("... and now I have a swollen calf");
+# nor past a "too" that closes what the relative has ("my mother had it too, urge to move").
 FAMILY_BREAKS = frozenset({".", ";", "!", "?", "but", "however", "although", "though",
                            "whereas", "while", "now", "--", "i", "i'm", "im", "i've", "ive",
-                           "me", "my", "myself", "mine", "we", "our"})  # fmt: skip
+                           "me", "my", "myself", "mine", "we", "our", "too"})  # fmt: skip
 FAMILY_GAP = 15
 # "Any swelling? Not that I've noticed.": a short question answered no by the next sentence
 QUESTION_WORDS = 6
