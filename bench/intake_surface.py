@@ -5,7 +5,7 @@
     .venv/bin/python bench/intake_surface.py --show 5        # and 5 changed readings each
     .venv/bin/python bench/intake_surface.py --mixes 2       # 2 random mixes per text too
 
-Every development text (tests/intake/*.yaml and the demoted own_heldout3; never a frozen
+Every development text (tests/intake/*.yaml and the demoted own_heldout3, 4 and 5; never a frozen
 held-out folder) is read as written and after each meaning-preserving rewrite in
 tests/intake/surface_forms.py (lower case, ALL CAPS, no punctuation, no apostrophes, typos,
 number words, the other spelling, filler, emojis, extra spaces, line breaks, run-on sentences).

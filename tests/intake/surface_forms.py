@@ -22,15 +22,16 @@ from typing import Any
 import yaml
 
 HERE = Path(__file__).resolve().parent
-DEV_FOLDERS = (HERE, HERE / "own_heldout3")  # own_heldout3 was demoted to development
+# own_heldout3, own_heldout4 and own_heldout5 were demoted to development (their READMEs)
+DEV_FOLDERS = (HERE, HERE / "own_heldout3", HERE / "own_heldout4", HERE / "own_heldout5")
 
 Transform = Callable[[str, random.Random], str]
 Reading = tuple[tuple[tuple[str, Any], ...], float | None, str | None]
 
 
 def dev_texts() -> list[tuple[str, str]]:
-    """(id, text) of every development text: tests/intake/*.yaml and the demoted own_heldout3
-    (never the frozen held-out folders)."""
+    """(id, text) of every development text: tests/intake/*.yaml and the demoted
+    own_heldout3, own_heldout4 and own_heldout5 (never the frozen held-out folders)."""
     out: list[tuple[str, str]] = []
     for folder in DEV_FOLDERS:
         for path in sorted(folder.glob("*.yaml")):

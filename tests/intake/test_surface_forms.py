@@ -1,12 +1,12 @@
 """Metamorphic tests of free-text reading (issue 12): a text typed another way, meaning the
 same, must read the same (findings with values, age, sex).
 
-Every development text (tests/intake/*.yaml and the demoted own_heldout3) is rewritten by
-each transform in tests/intake/surface_forms.py (lower case, ALL CAPS, no punctuation, no
-apostrophes, typos, number words, the other spelling, filler, emojis, extra spaces, line
-breaks, run-on sentences) and by seeded random mixes of them. Each transform has a floor: the
-share of the texts it alters whose reading must not change, set just under what the reading
-reached when it was measured (bench/intake_surface.py prints the shares and the changed
+Every development text (tests/intake/*.yaml and the demoted own_heldout3, 4 and 5) is
+rewritten by each transform in tests/intake/surface_forms.py (lower case, ALL CAPS, no
+punctuation, no apostrophes, typos, number words, the other spelling, filler, emojis, extra
+spaces, line breaks, run-on sentences) and by seeded random mixes of them. Each transform has a
+floor: the share of the texts it alters whose reading must not change, set just under what the
+reading reached when it was measured (bench/intake_surface.py prints the shares and the changed
 readings). Blanks between words and tens written as words are exact properties (hypothesis).
 """
 
@@ -35,25 +35,31 @@ from .surface_forms import TRANSFORMS, Reading, apply, dev_texts, in_words, read
 # punctuation 79.7%, phone 63.5%, mixes 82.5%, the rest within a point of hG's figures; those
 # three floors follow the merged figures. Before the fixes extra spaces read the same in 30%,
 # typos 73%, number words 55%, no punctuation 74%: each floor fails without its fix.
+# Round 6 (hG, 2026-12-05 07:00 UTC): with the demoted own_heldout4 and own_heldout5 read too
+# (1,337 texts) and run-on negation scope, lower-case ages, phone shorthand and "had the same"
+# fixed: lower 99.2%, upper 98.4%, no punctuation 81.1% (78.7% before), no commas 91.1%, run-on
+# 89.1%, no apostrophes 98.6%, phone 68.8% (62.5% before), extra spaces 99.9%, line breaks
+# 99.6%, filler 96.9%, emojis 97.1%, American/British 100%, number words 97.9%, couple 100%,
+# typos 84.0%, mixes 84.9% (82.6% before); each floor is set half a point or so under.
 FLOORS = {
-    "lower": 0.97,
-    "upper": 0.97,
-    "no_punctuation": 0.78,
-    "no_commas": 0.88,
+    "lower": 0.985,
+    "upper": 0.98,
+    "no_punctuation": 0.80,
+    "no_commas": 0.905,
     "run_on": 0.89,
-    "no_apostrophes": 0.97,
-    "phone": 0.62,
+    "no_apostrophes": 0.98,
+    "phone": 0.68,
     "extra_spaces": 0.99,
-    "line_breaks": 0.98,
-    "filler": 0.95,
-    "emojis": 0.96,
+    "line_breaks": 0.99,
+    "filler": 0.965,
+    "emojis": 0.965,
     "american": 0.99,
     "british": 0.99,
-    "number_words": 0.97,
-    "couple": 0.98,
-    "typos": 0.81,
+    "number_words": 0.975,
+    "couple": 0.99,
+    "typos": 0.835,
 }
-MIX_FLOOR = 0.81  # one random mix of 2-4 transforms per text
+MIX_FLOOR = 0.84  # one random mix of 2-4 transforms per text
 TEXTS = dev_texts()
 
 

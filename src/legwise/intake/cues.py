@@ -14,6 +14,7 @@ from legwise.intake.answers import question_cue, writer_denies, writer_shares
 from legwise.intake.context_lists import one_side_only as _one_side_only
 from legwise.intake.context_lists import recent_only as _recent_only
 from legwise.intake.phrase_pipeline import NAMES, _Target
+from legwise.intake.run_on import new_clause
 from legwise.kb.schema import Finding
 
 if TYPE_CHECKING:
@@ -58,10 +59,11 @@ DETERMINERS = frozenset({"the", "my", "his", "her", "their", "your", "our"})
 PRONOUN_BACK = frozenset({"it", "they", "this", "that", "these", "those", "'s", "'re", "is",
                           "are", "has", "have", "all"})  # fmt: skip
 # A family cue ("my mum had a clot") reaches forward only within its clause: not past a
-# sentence break, a "but"/"now", or a first-person subject ("... and now I have a swollen calf").
+# sentence break, a "but"/"now", or a first-person subject ("... and now I have a swollen calf");
+# nor past a "too" that closes what the relative has ("my mother had it too, urge to move").
 FAMILY_BREAKS = frozenset({".", ";", "!", "?", "but", "however", "although", "though",
                            "whereas", "while", "now", "--", "i", "i'm", "im", "i've", "ive",
-                           "me", "my", "myself", "we", "our"})  # fmt: skip
+                           "me", "my", "myself", "mine", "we", "our", "too"})  # fmt: skip
 FAMILY_GAP = 15
 # "Any swelling? Not that I've noticed.": a short question answered no by the next sentence
 QUESTION_WORDS = 6
@@ -169,6 +171,8 @@ def _list_goes_on(p: Parsed, ent: Phrase) -> bool:
     for i, w in enumerate(rest):
         if w in ("or", "nor"):
             return True
+        if i > 0 and w in OPENING_NO:
+            return False  # "no operations, calf ache at night, no swelling or redness" (hG)
         if (
             w in BREAKS
             or w in CLAUSE
@@ -185,12 +189,17 @@ def _reaches(p: Parsed, modifier: Cue, ent: Phrase, name: str) -> bool:
     start, end = modifier.start, modifier.end
     if end <= ent.start:  # cue before the phrase
         gap = p.words[end : ent.start]
+        if name == "negated" and NEGATING & set(p.lower[ent.start : ent.end]):
+            return False  # "she won't let anyone touch it won't walk": its own negation (hG)
         if BREAKS & set(gap):
             return False
         if name == "historical" and (CLAUSE | NEW_COMPLAINT) & set(gap):
             return False  # "a smoking history complains of calf pain": a new statement
         seps = [i for i, w in enumerate(gap) if w in SEPARATORS]
         if not seps:  # softeners do not count: "possibly a bit red" hedges the redness
+            opener = bool(LIST_OPENERS & set(p.lower[start:end]))
+            if new_clause(p, end, ent, opener, _list_goes_on):
+                return False  # run-on text: "not having fever i am diabetic" (hG)
             skip = SOFTENERS | SUBJECT_WORDS if name == "possible" else SOFTENERS
             return len([w for w in gap if w not in skip]) <= MAX_GAP[name]
         # a list: "no swelling, redness or warmth", "denies CP/SOB", "no fever or chills"
@@ -221,6 +230,8 @@ def _reaches(p: Parsed, modifier: Cue, ent: Phrase, name: str) -> bool:
         )
     if start >= ent.end:  # cue after the phrase: same clause, close by
         gap = p.words[ent.end : start]
+        if len(gap) > 1 and gap[0] in DETERMINERS:
+            return False  # "id had a dvt my leg is fine now": a new subject (hG)
         if name == "resolved":  # not across a relative clause ("AF who has gone off ...")
             # "a fever last week but it's gone now": a "but" and the pronoun that names the
             # phrase again do not stop a resolved cue

@@ -60,7 +60,10 @@ AGE_RELATIVE = re.compile(
 # "Ex-smoker, 70." / "Diabetic, 64, ..." : a short opening phrase, then the age alone
 AGE_ALONE = re.compile(r"(?:^|[.!?]\s+)[A-Za-z][A-Za-z' -]{1,25},\s*(\d{2,3})\s*(?=[.,;]|$)")
 CONTINUED = re.compile(
-    r"(?:[,.;!?]|\band\b|\bbut\b)\s*(?:and\s+|but\s+|now\s+)?(?:he|she|his|her|he's|she's)\b",
+    r"(?:[,.;!?]|\band\b|\bbut\b)\s*(?:and\s+|but\s+|now\s+)?(?:he|she|his|her|he's|she's)\b"
+    # hG: a run-on text without punctuation ("... from 1 week and today she is not able")
+    r"|\b(?:he|she)(?:'s|\s+(?:is|was|has|had|can|can't|cant|could|won't|wont|doesn't|doesnt"
+    r"|does|did|didn't|didnt|keeps|gets|got|says|said|feels|felt|cries|woke|wakes))\b",
     re.I,
 )
 # hE (issue 12): a short lead-in may come first ("Since 3 days my father is not able to walk")

@@ -18,8 +18,12 @@ single regex scan.
   (a "." is put before it), as a full stop would, so a cue's reach ends there.
 - Shorthand that the readers take in capitals only, typed in lower case: "67m" / "54f" opening
   a line or after a label or comma ("hpi: 44f", "nurse, 41f"; not metres there) is "67M";
+  also "67M" anywhere in lower-case text when it has two digits ("hpi 44f", "im a nurse 41f",
+  "history 45 m with") unless the words around make it a distance, a time or a temperature;
   "mrs l. grant" is "Mrs L. grant" (a title; "ms" and "miss" are left: multiple sclerosis,
   to miss); "no hx ca" is "no hx CA" (Wells' "no cancer"; a lone "ca" is left).
+- A phone's "2" for "to" before a verb or "my"/"the" ("hurts 2 walk", "down 2 my foot") is
+  "to" (not after another number: "1 or 2 the").
 """
 
 from __future__ import annotations
@@ -53,6 +57,12 @@ ITS_NEXT = ["been", "gone", "not", "a", "an", "very", "really", "so", "too", "al
             "painful", "tender", "cold", "numb", "hard", "killing", "making", "driving", "more",
             "less", "quite", "pretty", "also", "starting", "started", "going", "coming", "the",
             "my", "your", "his", "her", "no", "definitely", "probably"]  # fmt: skip
+# "hurts 2 walk", "have 2 get up", "down 2 my foot": a phone's "2" for "to" before these (hG)
+TWO_NEXT = ["my", "the", "his", "her", "your", "their", "get", "walk", "stand", "move", "sleep",
+            "be", "put", "bear", "go", "keep", "lie", "sit", "stop", "do", "see", "make", "touch",
+            "bend", "lift", "work", "bed", "school", "hospital", "me", "him", "us", "them",
+            "pace", "rub", "stretch", "squeeze", "press", "wee", "pee"]  # fmt: skip
+_NUMBERISH = frozenset({"or", "to", "and", "x", "-", "by", "of", "1", "between", "than"})
 BODY = ["legs?", "foot", "feet", "calf", "calves", "knees?", "ankles?", "hips?", "thigh", "back",
         "toes?", "age"]  # fmt: skip
 _AGED = r"(?=[- ]?(?:years?|yrs?)[- ]?old\b|\s*(?:yo|y/o|y\.o\.)(?!\w))"
@@ -75,6 +85,8 @@ PIECES = {  # each kind of rewrite; `_kinds` picks those a text may need
     "split": _SPLIT[1:],
     "eol": r"(?-i:(?<=[A-Za-z0-9)%])(?P<eol>)(?=[ \t]*\n[ \t]*[A-Z0-9*\u2022-]))",
     "letter": r"(?:^|(?<=[:,]))(?P<lead>[ \t]*)(?P<letter>\d{1,3}\s?[mf])(?=[\s,.:;]|$)",
+    "age": r"(?-i:(?<![\w./+~-])(?P<age>[1-9]\d ?[mf])(?=[\s,.;:!?)]|$))",
+    "two": rf"(?<![\w./:+-])(?P<two>2)(?= (?:{'|'.join(TWO_NEXT)})\b)",
     "title": r"(?-i:\b(?P<title>mrs?\.?\s+[a-z]))",
     "noca": r"(?-i:\b(?P<noca>(?:no|nil|denies)\s+"
     r"(?:(?:hx|h/o|history\s+of|known|active)\s+)?ca)\b)",
@@ -87,6 +99,15 @@ PIECES = {  # each kind of rewrite; `_kinds` picks those a text may need
     "kin": rf"\b(?P<kin>{'|'.join(RELATIVES)})s(?=\s+(?:\d|(?:{'|'.join(BODY)})\b))",
     "couple": rf"\b(?P<couple>(?:a\s+)?couple(?:\s+of)?)(?=\s+{_UNITS}\b)",
 }
+# Words around "50m" that make it a distance or a time, not a 50-year-old man (hG)
+BEFORE_UNIT = frozenset({"for", "after", "every", "about", "around", "approx", "within", "than",
+                         "walk", "walked", "walking", "walks", "ran", "run", "running", "swim",
+                         "swam", "only", "over", "under", "past", "last", "in", "of", "x",
+                         "temp", "temperature", "fever", "t", "to", "and", "or", "the", "a",
+                         "first", "next", "another", "least", "most", "max", "upto"})  # fmt: skip
+AFTER_UNIT = frozenset({"walk", "away", "ago", "later", "from", "of", "each", "per", "run",
+                        "sprint", "swim", "race", "distance", "before", "and", "or", "to", "x",
+                        "fever", "temp", "temperature"})  # fmt: skip
 _WORD = re.compile(r"[a-z]+")
 _CAPITAL = re.compile(r"[a-z0-9] [A-Z][a-z]")
 _AGE_LETTER = re.compile(r"\d\s?[mf]\b")
@@ -106,6 +127,8 @@ def _kinds(text: str) -> tuple[str, ...]:
         "split": len(text) > 40 and not _STOPS.search(text) and bool(_CAPITAL.search(text)),
         "eol": "\n" in text,
         "letter": digits and bool(_AGE_LETTER.search(text)),
+        "age": digits and bool(_AGE_LETTER.search(text)),
+        "two": " 2 " in low and not words.isdisjoint(TWO_NEXT),
         "title": "mr" in words or "mrs" in words,
         "noca": "ca" in words,
         "blank": "  " in text or "\t" in text or text[:1] == " " or "\n " in text,
@@ -152,10 +175,29 @@ def _replacement(m: re.Match[str]) -> str:
         return "."
     if kind == "noca":
         return m.group()[:-2] + "CA"
+    if kind == "two":
+        before = m.string[max(0, m.start() - 8) : m.start()].split()
+        if before and (before[-1].lower() in _NUMBERISH or before[-1][-1:].isdigit()):
+            return "2"
+        return "TO" if m.string[m.end() + 1 : m.end() + 2].isupper() else "to"
+    if kind == "age":
+        return _age_letter(m)
     if kind == "title":
         return m.group().title()
     lead = " " if m.group("lead") and m.start() > 0 and m.string[m.start() - 1] in ":," else ""
     return lead + m.group("letter").upper()
+
+
+def _age_letter(m: re.Match[str]) -> str:
+    """A "44f" or "71 m" anywhere in a text typed in lower case ("hpi 44f", "s 71m smoker",
+    "im a nurse 41f"): "44F", unless it is a distance, a time or a temperature ("walked 50m",
+    "for 45m", "temp 101f"; AFTER_AGE, BEFORE_UNIT)."""
+    word = m.group()
+    before = m.string[max(0, m.start() - 12) : m.start()].split()
+    after = m.string[m.end() : m.end() + 12].split()
+    if (before and before[-1].lower() in BEFORE_UNIT) or (after and after[0].lower() in AFTER_UNIT):
+        return word
+    return word.upper()
 
 
 def normalise(text: str) -> tuple[str, list[tuple[int, int]] | None]:
