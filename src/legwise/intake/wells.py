@@ -28,7 +28,12 @@ from legwise.intake.wells_checklist import (
 from legwise.intake.wells_past import apply_past, dated_clots
 from legwise.intake.wells_scope import apply_denied
 from legwise.intake.wells_timing import read_dated_operation, read_operation_ago, read_timing
-from legwise.intake.wells_values import apply_calf, read_pitting, read_whole_leg
+from legwise.intake.wells_values import (
+    apply_calf,
+    read_pitting,
+    read_vein_tenderness,
+    read_whole_leg,
+)
 
 # a decimal point ("T 38.4") and a query mark before a word ("?DVT") do not end a sentence
 SENTENCE = re.compile(r"(?:[^.;!?\n]|\.(?=\d)|\?(?=[A-Za-z]))+")
@@ -40,7 +45,14 @@ ALTERNATIVE = re.compile(
 )
 # The alternative itself negated: "They do not have an alternative diagnosis to DVT as likely",
 # "without an alternative diagnosis as likely"
-ALT_NEGATED = re.compile(r"\b(?:not|no|without|never|denies|nil|n't)\b(?:\s+[\w-]+){0,3}\s*$", re.I)
+ALT_NEGATED = re.compile(
+    r"\b(?:not|no|without|never|denies|nil|n't|cannot)\b(?:\s+[\w-]+){0,3}\s*$", re.I
+)
+# The comparison itself negated: "I do not think it is as likely as a DVT", "cellulitis is not
+# more likely than DVT", "a tear cannot be as likely as DVT" (the alternative is less likely)
+COMPARISON_NEGATED = re.compile(
+    r"(?:\b(?:not|never|cannot)\b|n't\b)(?:\s+[\w'-]+){0,5}?\s*$", re.I
+)
 CLOT = r"(?:dvt|vte|clot|thrombosis|deep\s+vein\s+thrombosis)"
 LIKELY = r"(?:likely|probable|plausible)"
 # The alternative less likely than a clot: "not as likely", "less likely", "unlikely"
@@ -166,6 +178,9 @@ def read_alternative(text: str) -> Iterator[Extracted]:
             sentence[: named.start()]
         ):
             yes = named.group("how").lower() != "less"
+            clause = re.split(r"[,;:]|\bbut\b", sentence[: named.start()])[-1]
+            if yes and COMPARISON_NEGATED.search(clause):
+                yes = False  # "I do not think it is as likely as a DVT"
             state, why = ("present" if yes else "absent"), f"a named cause {named.group(0)!r}"
         elif (lead := LEADING.search(sentence)) is not None and (
             got := _leading(sentence, lead)
@@ -237,6 +252,11 @@ def _cause_part(text: str, item: Extracted) -> tuple[int, int] | None:
 # a character a checklist answer needs (else it is a bare one: "Active cancer No")
 GATE = ":?=[(+|-\u2610\u2611\u2612\u2713\u2714\u2717\u2718"
 HEADERS = re.compile(r"\(?\b(?:y\s*/\s*n|yes\s*/\s*no)\b\)?|_", re.I)
+# How to answer, not an answer: "Wells (1 = yes, 0 = no): ...", "alt dx as likely (-2 if yes) 0"
+LEGEND = re.compile(
+    r"\([^()\n]{0,30}?(?:=\s*(?:yes|no|present|absent)|\bif\s+(?:yes|present))[^()\n]{0,15}\)",
+    re.I,
+)
 
 
 def apply_checklist(text: str, items: list[Extracted]) -> list[Extracted]:
@@ -245,6 +265,8 @@ def apply_checklist(text: str, items: list[Extracted]) -> list[Extracted]:
         return items  # no label can be answered here
     if "/" in text or "_" in text:
         text = HEADERS.sub(lambda m: " " * len(m.group(0)), text)  # same offsets
+    if "(" in text and ("=" in text or " if " in text):
+        text = LEGEND.sub(lambda m: " " * len(m.group(0)), text)
     answers = [*read_checklist(text), *read_checkboxes(text), *read_points_first(text)]
     if ":" in text:
         answers += read_item_lists(text)
@@ -365,6 +387,8 @@ def apply_wells(text: str, items: list[Extracted]) -> list[Extracted]:
     """The sentence readings of the Wells items: dated clots, bed-rest and surgery times, the
     alternative diagnosis, time windows, denying sentences, the calf difference from its
     numbers, the whole leg, then checklist answers (which win)."""
+    if "_" in text:  # export keys ("calf_diff_cm=4", "prior_dvt=no") read as words; same offsets
+        text = text.replace("_", " ")
     lower = text.lower()
     if DIGIT.search(text):
         items = [*items, *dated_clots(text), *read_timing(text), *read_dated_operation(text)]
@@ -374,11 +398,15 @@ def apply_wells(text: str, items: list[Extracted]) -> list[Extracted]:
         for m in NO_CANCER.finditer(text):
             items = [*items, Extracted("active_cancer", "absent", m.start(), m.end(),
                                        m.group(0), "Wells: no cancer ('no CA')")]  # fmt: skip
-    items = apply_denied(text, apply_windows(text, apply_alternative(text, items)))
+    items = apply_windows(text, apply_alternative(text, items))
     items = apply_past(text, apply_calf(text, items))
     if "pitting" in lower:
         items = [*items, *read_pitting(text, items)]
     whole = any(w in lower for w in WHOLE_WORDS)
     if whole and ("swell" in lower or "swol" in lower or "dema" in lower):
         items = [*items, *read_whole_leg(text)]
-    return apply_checklist(text, items)
+    if "tender" in lower and ("vein" in lower or "venous" in lower):
+        items = [*items, *read_vein_tenderness(text, items)]
+    # the denying sentence last: it decides every item it lists, whichever reader read it
+    # ("They have neither entire leg swollen nor collateral veins" is no whole-leg swelling)
+    return apply_checklist(text, apply_denied(text, items))

@@ -56,7 +56,8 @@ _ANSWERS = [str(w) for w in _DATA["answers"]["present"] + _DATA["answers"]["abse
 _WORDS = [w for w in _ANSWERS if w[0].isalnum()]
 _SIGNS = [w for w in _ANSWERS if not w[0].isalnum()]
 _ANSWER_WORDS = _alternatives(_WORDS + _SIGNS)
-_END = r"\s*(?=$|[.,;\n)/|(]|-\s|\[|\u2610|\u2611|\u2612)"
+# (a JSON brace, and "and" / "but" before the next label: "pitting edema (positive) and ...")
+_END = r"\s*(?=$|[.,;\n)/|(}]|-\s|-?>|\u2192|\[|\u2610|\u2611|\u2612|(?:and|but)\s)"
 _BARE = _alternatives([str(w) for w in _DATA["answers"]["bare"]])
 
 
@@ -96,10 +97,15 @@ LABELS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 YES = frozenset(w.lower() for w in _DATA["answers"]["present"])
 CHECKED = _alternatives(_DATA["checkbox"]["checked"])
 UNCHECKED = _alternatives(_DATA["checkbox"]["unchecked"])
+# the label runs to the line's end or the next box ("(x) cancer  ( ) cast  (x) bedridden")
 CHECKBOX = re.compile(
-    rf"(?:({CHECKED})|({UNCHECKED}))[ \t]*([^\n\[\u2610-\u2612\u2713\u2714\u2717\u2718]+)"
+    rf"(?:({CHECKED})|({UNCHECKED}))[ \t]*((?:(?!{CHECKED}|{UNCHECKED})"
+    r"[^\n\[\u2610-\u2612\u2713\u2714\u2717\u2718])+)"
 )
-BOX_MARK = re.compile(r"[\[\u2610-\u2612\u2713\u2714\u2717\u2718]")
+BOX_MARK = re.compile(r"[\[\u2610-\u2612\u2713\u2714\u2717\u2718]|\((?:x|X| |\u2713|\u2714)\)")
+# A mark followed by a comma or a bracket is the answer of the label before it ("cancer \u2717,
+# paralysis \u2717, surgery \u2713 (TKR 3/52)"), read by `read_checklist`, not a box before a label.
+AFTER_LABEL = re.compile(r"[ \t]*(?:[,;(]|$)", re.M)
 MAYBE_CHECKLIST = re.compile(
     rf"[:?=\[(+|\u2610-\u2612]|\s-|\s(?-i:[YN])\b|\s(?:{_BARE})[ \t]*(?:$|[,;])", re.I | re.M
 )
@@ -137,6 +143,8 @@ def read_checkboxes(text: str) -> Iterator[tuple[str, str, int, int]]:
     if BOX_MARK.search(text) is None:
         return
     for m in CHECKBOX.finditer(text):
+        if AFTER_LABEL.match(text, m.end(2) if m.group(2) else m.end(1)):
+            continue
         words = m.group(3).strip()
         if not words or len(words.split()) > 16:
             continue
@@ -179,8 +187,11 @@ def read_checklist(text: str) -> Iterator[tuple[str, str, int, int]]:
         previous = m.end()
         words = label.strip(" ,-:/|")
         bare = m.lastindex == BARE_ANSWER
-        if not words or len(words.split()) > (10 if bare else 16):
-            continue  # a bare "no" answers only a short label ("Cancer no.")
+        # a bare "no" answers only a short label ("Cancer no."), or a calculator's line in
+        # capitals ("Calf swelling at least 3 cm larger than the asymptomatic side NO")
+        shouted = bare and own_line and m.group(BARE_ANSWER).isupper()
+        if not words or len(words.split()) > (10 if bare and not shouted else 16):
+            continue
         if not re.search(r"[a-z]", words, re.I):
             continue
         item, at = _item_of(label, bare, own_line)
@@ -191,8 +202,16 @@ def read_checklist(text: str) -> Iterator[tuple[str, str, int, int]]:
         answer = next(g for g in m.groups() if g).lower()
         if answer in ("-2", "\u22122") and item != FINDING:
             continue
+        if answer.isdigit() and UNIT_LABEL.search(words):
+            continue  # a value, not points: "immobilised_days=1", "calf_diff_cm=1"
         state = "present" if answer in YES else "absent"
         yield item, state, start + len(label) - len(label.lstrip(" ,-")), m.end()
+
+
+# a unit that ends a label with no number before it ("immobilised days", not "calf >= 3 cm")
+UNIT_LABEL = re.compile(
+    r"(?<![\d.])(?<![\d.]\s)\b(?:days?|d|hours?|hrs?|h|weeks?|wks?|months?|years?|cm|mm)\W*$", re.I
+)
 
 
 # "Criteria met: recent surgery and tenderness along the deep veins. Not met: cancer, cast, ...":

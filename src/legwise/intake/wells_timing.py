@@ -27,7 +27,7 @@ UNIT = {"d": "day", "w": "week", "mos": "mo"}
 # "hospitalised 2 days" is under Wells' 3 days
 BED = (
     r"\b(?:bed\s*-?\s*ridden|bed\s*-?\s*bound|bed\s*rest|confined\s+to\s+(?:a\s+)?bed"
-    r"|immobile|immobili[sz]ed|immobility|immob|non-?ambulatory|hospitali[sz]ed|in\s+hospital"
+    r"|immobile|immobili[sz]ed|immobility|immob|non-?ambulatory|hospitali[sz]ed|in\s+hospital|in\s+bed"
     r"|inpatient)\b"
 )
 # "Bedridden: 2 days", "bed rest 2/7", "immobile for 48 hours", "bedbound x 5/7"
@@ -37,7 +37,10 @@ BED_TIME = re.compile(
 )
 # "10 days after arthroscopic knee surgery", "3/52 post TKR", "6 weeks following a hip repair":
 # the time just before the "after" word, an operation among the next few words
-TIME_BEFORE = re.compile(rf"{_TIME}\s+$", re.I)
+# (one word may stand between: "2 weeks postpartum after an emergency caesarean")
+TIME_BEFORE = re.compile(
+    rf"{_TIME}\s+(?:(?:post-?partum|post-?natal|post-?op\w*|later|now|out)\s+)?$", re.I
+)
 OPERATION = re.compile(
     r"surgery|operation|op|repair|replacement|arthroplasty|fixation|orif|tkr|thr|tka|tha"
     r"|section|caesarean|cesarean|c-section|lscs|resection|cabg|bypass|amputation|nailing|dhs"
