@@ -30,6 +30,7 @@ from legwise.intake.wells_scope import apply_denied
 from legwise.intake.wells_timing import read_dated_operation, read_operation_ago, read_timing
 from legwise.intake.wells_values import (
     apply_calf,
+    read_part_leg,
     read_pitting,
     read_vein_tenderness,
     read_whole_leg,
@@ -50,9 +51,7 @@ ALT_NEGATED = re.compile(
 )
 # The comparison itself negated: "I do not think it is as likely as a DVT", "cellulitis is not
 # more likely than DVT", "a tear cannot be as likely as DVT" (the alternative is less likely)
-COMPARISON_NEGATED = re.compile(
-    r"(?:\b(?:not|never|cannot)\b|n't\b)(?:\s+[\w'-]+){0,5}?\s*$", re.I
-)
+COMPARISON_NEGATED = re.compile(r"(?:\b(?:not|never|cannot)\b|n't\b)(?:\s+[\w'-]+){0,5}?\s*$", re.I)
 CLOT = r"(?:dvt|vte|clot|thrombosis|deep\s+vein\s+thrombosis)"
 LIKELY = r"(?:likely|probable|plausible)"
 # The alternative less likely than a clot: "not as likely", "less likely", "unlikely"
@@ -405,6 +404,10 @@ def apply_wells(text: str, items: list[Extracted]) -> list[Extracted]:
     whole = any(w in lower for w in WHOLE_WORDS)
     if whole and ("swell" in lower or "swol" in lower or "dema" in lower):
         items = [*items, *read_whole_leg(text)]
+    if ("knee" in lower or "thigh" in lower or "confined" in lower or "whole" in lower) and (
+        "swell" in lower or "swol" in lower or "dema" in lower
+    ):
+        items = [*items, *read_part_leg(text, items)]
     if "tender" in lower and ("vein" in lower or "venous" in lower):
         items = [*items, *read_vein_tenderness(text, items)]
     # the denying sentence last: it decides every item it lists, whichever reader read it

@@ -27,7 +27,9 @@ UNIT = {"d": "day", "w": "week", "mos": "mo"}
 # "hospitalised 2 days" is under Wells' 3 days
 BED = (
     r"\b(?:bed\s*-?\s*ridden|bed\s*-?\s*bound|bed\s*rest|confined\s+to\s+(?:a\s+)?bed"
-    r"|immobile|immobili[sz]ed|immobility|immob|non-?ambulatory|hospitali[sz]ed|in\s+hospital|in\s+bed"
+    r"|immobile|immobili[sz]ed|immobility|immob|non-?ambulatory|hospitali[sz]ed|in\s+hospital"
+    # "in bed" only with its time next ("in bed 5 days"): alone it is where night pain is felt
+    r"|in\s+bed(?=\s+(?:for\s+)?(?:\d|two|three|four|five|six|seven|ten|several)\b)"
     r"|inpatient)\b"
 )
 # "Bedridden: 2 days", "bed rest 2/7", "immobile for 48 hours", "bedbound x 5/7"

@@ -217,7 +217,9 @@ TENDER_VEIN = re.compile(
     re.I,
 )
 NOT_DEEP = re.compile(r"\b(?:superficial|varicos\w*|saphenous|spider|thread)\b", re.I)
-NOT_TENDER = re.compile(r"\b(?:no|not|non|without|nil|denies|absent|neither|nor|never)\b|n't\b", re.I)
+NOT_TENDER = re.compile(
+    r"\b(?:no|not|non|without|nil|denies|absent|neither|nor|never)\b|n't\b", re.I
+)
 TENDER_ITEM = "deep_vein_tenderness"
 
 
@@ -233,3 +235,31 @@ def read_vein_tenderness(text: str, items: list[Extracted]) -> Iterator[Extracte
         state = "absent" if NOT_TENDER.search(clause) else "present"
         yield Extracted(TENDER_ITEM, state, m.start(), m.end(), m.group(0),
                         f"Wells: tenderness along a deep vein ({state})")  # fmt: skip
+
+
+# The swelling said to stop short of the whole leg: "the swelling stops at the knee", "Extent of
+# swelling: below the knee only", "swelling confined to the calf", "the thigh is not swollen",
+# "No leg swelling above the knee" (Wells' "entire leg swollen" is then absent).
+_SWELL = r"(?:swell\w*|swollen|o?edema\w*|oedema\w*)"
+PART_LEG = re.compile(
+    rf"\b{_SWELL}\b[^.;\n]{{0,30}}?\b(?:confined|limited|restricted|locali[sz]ed)\s+to\s+(?:the\s+)?"
+    r"(?:\w+\s+)?(?:calf|calves|ankles?|foot|feet|shin|lower\s+leg|below)"
+    rf"|\b{_SWELL}\b[^.;\n]{{0,30}}?\b(?:stops|ends|stopping|ending)\s+(?:at|below)\s+(?:the\s+)?knee"
+    r"|\b(?:below|under)\s+(?:the\s+)?knee\s+only\b|\bonly\s+below\s+(?:the\s+)?knee"
+    r"|\b(?:does\s+not|doesn't|did\s+not|not)\s+(?:extend|go|spread|reach)\w*\s+(?:above|beyond|past)"
+    r"\s+(?:the\s+)?knee"
+    rf"|\b(?:no|not|nil)\s+(?:\w+\s+){{0,2}}?{_SWELL}\s+above\s+(?:the\s+)?knee"
+    r"|\bthigh\s+(?:is\s+|was\s+)?(?:not\s+swollen|normal|spared|soft\s+and\s+non-?swollen)"
+    r"|\bnot\s+swollen\s+as\s+a\s+whole\b",
+    re.I,
+)
+WHOLE_ITEM = "whole_leg_swollen"
+
+
+def read_part_leg(text: str, items: list[Extracted]) -> Iterator[Extracted]:
+    """whole_leg_swollen absent where the swelling is said to stop short of the whole leg."""
+    for m in PART_LEG.finditer(text):
+        if any(i.finding == WHOLE_ITEM and i.start < m.end() and m.start() < i.end for i in items):
+            continue
+        yield Extracted(WHOLE_ITEM, "absent", m.start(), m.end(), m.group(0),
+                        "Wells: the swelling stops short of the whole leg")  # fmt: skip
