@@ -32,6 +32,7 @@ from legwise.intake.wells_values import (
     apply_calf,
     read_part_leg,
     read_pitting,
+    read_stated_absent,
     read_vein_tenderness,
     read_whole_leg,
 )
@@ -41,7 +42,8 @@ SENTENCE = re.compile(r"(?:[^.;!?\n]|\.(?=\d)|\?(?=[A-Za-z]))+")
 ALTERNATIVE = re.compile(
     r"\b(?:alternative|alternate|alt\.?|another|other|different|competing)\s+"
     r"(?:diagnos[ie]s|dx|ddx|cause|explanation|aetiology|etiology)\b"
-    r"|\bddx\b|\bdifferential(?:\s+diagnos[ie]s|\s+dx)?\b",
+    r"|\bddx\b|\bdifferential(?:\s+diagnos[ie]s|\s+dx)?\b"
+    r"|\balternative(?=\s*[:=])",  # a note's label: "Alternative: hypoalbuminaemic oedema"
     re.I,
 )
 # The alternative itself negated: "They do not have an alternative diagnosis to DVT as likely",
@@ -71,7 +73,10 @@ NO_ALTERNATIVE = re.compile(
     r"\b(?:no|nil|without(?:\s+an?)?)\s+(?:obvious\s+|clear\s+|likely\s+)?"
     r"(?:alternative|alternate|alt\.?|other)\s+(?:diagnos[ie]s|dx|cause|explanation)"
     r"|\b(?:alternative|alternate|alt\.?|other)\s+(?:diagnos[ie]s|dx|cause|explanation)\s*[:=-]?\s*"
-    r"(?:none|nil|no\b)",
+    r"(?:none|nil|no\b)"
+    # "no alternative more likely", "no better alternative", "Alt dx: none more likely"
+    r"|\b(?:no|nil|none|without)\s+(?:better\s+|other\s+|obvious\s+)?(?:alternative|alternate)\b"
+    r"|\bnone\s+(?:more|as|equally)\s+likely\b",
     re.I,
 )
 # A named cause compared with the clot as the object: "cellulitis less likely than DVT" (the
@@ -125,6 +130,11 @@ MAY_ANSWER = re.compile(r"likel|probab|plausib|alt|other|differ|compet|favou?r",
 VERSUS = re.compile(
     rf"\b{CLOT}\s+(?:vs\.?|versus|or)\s+[a-z]|\b[a-z]+\s+(?:vs\.?|versus)\s+{CLOT}\b", re.I
 )
+CLOT_LIKELY = re.compile(
+    rf"\b(?:likely|probable|suspected|probably)\s+(?:an?\s+)?(?:\w+\s+)?{CLOT}\b"
+    rf"|\b{CLOT}\s+(?:is\s+)?(?:likely|probable|suspected)\b",
+    re.I,
+)
 FAVOURED = re.compile(rf"\b(?:(?:more|most|as|equally)\s+{LIKELY}|likelier|favou?red)\b", re.I)
 
 
@@ -152,6 +162,9 @@ def read_alternative(text: str) -> Iterator[Extracted]:
         versus = (said and VERSUS.search(sentence) is not None) or (
             versus and plain[m.end() : m.end() + 1] == ";"
         )
+        # "Imp: DVT likely; cellulitis less likely": the cause after the clot's clause is weighed
+        if not versus and plain[m.end() : m.end() + 1] == ";" and CLOT_LIKELY.search(sentence):
+            versus = True
         if not MAY_ANSWER.search(sentence):
             continue  # the cheap check first: every reading below needs one of these words
         alt = ALTERNATIVE.search(sentence)
@@ -408,8 +421,10 @@ def apply_wells(text: str, items: list[Extracted]) -> list[Extracted]:
         "swell" in lower or "swol" in lower or "dema" in lower
     ):
         items = [*items, *read_part_leg(text, items)]
-    if "tender" in lower and ("vein" in lower or "venous" in lower):
+    if ("tender" in lower or "painful" in lower) and ("vein" in lower or "venous" in lower):
         items = [*items, *read_vein_tenderness(text, items)]
+    if "superficial" in lower or "no " in lower or "never" in lower or "nil" in lower:
+        items = [*items, *read_stated_absent(text, items)]
     # the denying sentence last: it decides every item it lists, whichever reader read it
     # ("They have neither entire leg swollen nor collateral veins" is no whole-leg swelling)
     return apply_checklist(text, apply_denied(text, items))

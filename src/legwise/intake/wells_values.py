@@ -223,8 +223,20 @@ NOT_TENDER = re.compile(
 TENDER_ITEM = "deep_vein_tenderness"
 
 
+# the veins as the subject: "the deep veins are not tender", "the deep vein is not painful"
+VEIN_TENDER = re.compile(
+    r"\bdeep\s+(?:venous\s+system|veins?)\s+(?:is|are|was|were)\s+(?P<no>not\s+|non-?)?"
+    r"(?:tender|painful|sore)\b",
+    re.I,
+)
+
+
 def read_vein_tenderness(text: str, items: list[Extracted]) -> Iterator[Extracted]:
     """deep_vein_tenderness present or absent for "tender along ... vein" that no reader read."""
+    for m in VEIN_TENDER.finditer(text):
+        state = "absent" if m.group("no") else "present"
+        yield Extracted(TENDER_ITEM, state, m.start(), m.end(), m.group(0),
+                        f"Wells: the deep veins tender or not ({state})")  # fmt: skip
     for m in TENDER_VEIN.finditer(text):
         if NOT_DEEP.search(m.group("gap")) or any(
             i.finding == TENDER_ITEM and i.start < m.end() and m.start() < i.end for i in items
@@ -250,7 +262,7 @@ PART_LEG = re.compile(
     r"\s+(?:the\s+)?knee"
     rf"|\b(?:no|not|nil)\s+(?:\w+\s+){{0,2}}?{_SWELL}\s+above\s+(?:the\s+)?knee"
     r"|\bthigh\s+(?:is\s+|was\s+)?(?:not\s+swollen|normal|spared|soft\s+and\s+non-?swollen)"
-    r"|\bnot\s+swollen\s+as\s+a\s+whole\b",
+    r"|\bnot\s+swollen\s+(?:as\s+a\s+whole|overall)\b",
     re.I,
 )
 WHOLE_ITEM = "whole_leg_swollen"
@@ -263,3 +275,33 @@ def read_part_leg(text: str, items: list[Extracted]) -> Iterator[Extracted]:
             continue
         yield Extracted(WHOLE_ITEM, "absent", m.start(), m.end(), m.group(0),
                         "Wells: the swelling stops short of the whole leg")  # fmt: skip
+
+
+# "Superficial veins normal", "superficial veins: unremarkable": no collateral veins
+VEINS_NORMAL = re.compile(
+    r"\bsuperficial\s+veins?\s*(?:are\s+|were\s+|:\s*)?(?:normal|unremarkable|not\s+(?:dilated|prominent|visible))\b",
+    re.I,
+)
+# "no previous thromboses", "no DVT ever documented", "PMH: no DVT", "no clots ever"
+NO_PAST_CLOT = re.compile(
+    r"\b(?:no|nil|never|denies)\s+(?:(?:previous|prior|past|earlier|known|hx\s+of|history\s+of)\s+)"
+    r"(?:dvts?|vte|thrombos[ie]s|clots?|blood\s+clots?)\b"
+    r"|\b(?:no|never)\s+(?:a\s+)?(?:dvts?|vte|thrombos[ie]s|clots?)\s+(?:ever|before|previously|"
+    r"in\s+the\s+past|documented|ever\s+documented)\b"
+    r"|\b(?:pmh|pmhx|hx|history)\s*:\s*no\s+(?:dvts?|vte|thrombos[ie]s|clots?)\b",
+    re.I,
+)
+
+
+def read_stated_absent(text: str, items: list[Extracted]) -> Iterator[Extracted]:
+    """collateral_superficial_veins and previous_dvt absent where a note says so in words the
+    phrase lists miss; only where no reader read the item there."""
+    for finding, pattern in (
+        ("collateral_superficial_veins", VEINS_NORMAL),
+        ("previous_dvt", NO_PAST_CLOT),
+    ):
+        for m in pattern.finditer(text):
+            if any(i.finding == finding and i.start < m.end() and m.start() < i.end for i in items):
+                continue
+            yield Extracted(finding, "absent", m.start(), m.end(), m.group(0),
+                            "Wells: the item stated absent")  # fmt: skip
