@@ -132,6 +132,18 @@ def test_mdcalc_sentences_in_any_order_give_the_exact_score(
         ("Calf circumference (cm)\n  Right: 36\n  Left: 38\n", "calf_difference_3cm", "absent"),
         ("ED_DVT|whole_leg=no|calf_diff_cm=4|pitting=yes", "calf_difference_3cm", "present"),
         ("DVT|calf_r_cm=39|calf_l_cm=35|collat=0", "calf_difference_3cm", "present"),
+        # the alternative weighed after the clot's own clause, and "no alternative more likely"
+        ("Imp: DVT likely; cellulitis less likely.", "alternative_diagnosis_likely", "absent"),
+        ("A: suspected L DVT; no alternative more likely.",
+         "alternative_diagnosis_likely", "absent"),
+        ("Alternative: venous eczema, but that is less likely than DVT.",
+         "alternative_diagnosis_likely", "absent"),
+        # items stated absent in words the phrase lists miss
+        ("On examination the deep veins are not tender.", "deep_vein_tenderness", "absent"),
+        ("Superficial veins normal.", "collateral_superficial_veins", "absent"),
+        ("Calf ache. No previous thromboses.", "previous_dvt", "absent"),
+        ("Whole leg oedema: N\nPitting: Y (R only)", "whole_leg_swollen", "absent"),
+        ("Whole leg oedema: N\nPitting: Y (R only)", "pitting_edema_symptomatic_leg", "present"),
         # values under the thresholds, in export keys
         ("VTE|immobilised_days=1|cast=no", "recent_surgery_or_bedridden", None),
     ],

@@ -156,7 +156,9 @@ def read_checkboxes(text: str) -> Iterator[tuple[str, str, int, int]]:
 
 # A bare answer ("Pitting edema, confined to symptomatic leg No", "no pitting, calf tender
 # present") answers the clause just before it; the whole label is tried when that names no item.
-NEGATION = re.compile(r"\b(?:no|not|without|denies|denied|nil|never|none)\b|n't\b", re.I)
+NEGATION = re.compile(
+    r"\b(?:no|not|without|denies|denied|nil|never|none|neither|nor)\b|n't\b", re.I
+)
 CLAUSE_START = re.compile(r"[,:(]|\band\b", re.I)
 
 

@@ -22,14 +22,16 @@ SUBJECTS = ("they ", " he ", " she ", "patient ", " pt ")
 DENIALS = ("not", "n't", " no ", "neither", "never", "deni")
 SENTENCE_END = re.compile(r"[.;!?\n](?!\d)")
 DENIED = re.compile(
-    rf"(?:^|(?<=[.;!?\n]))\s*{SUBJECT}\s+(?:(?:do|does|did|have|has|had|is|are|was|were)\s*(?:not|n't)"
+    rf"(?:^|(?<=[.;!?\n,]))\s*{SUBJECT}\s+(?:(?:do|does|did|have|has|had|is|are|was|were)\s*(?:not|n't)"
     r"|(?:has|have|had)\s+(?:no|neither|never)|denies|denied|never)\b",
     re.I,
 )
 SCOPE_END = re.compile(
     r",\s*(?:and|but|while|whereas|though|although|however|yet|so)\b"
     r"|\band\s+(?:her|his|their|the|there|she|he|they|it|on|exam\w*)\b"
-    r"|\b(?:but|however|although|though|whereas|except|yet|apart\s+from|other\s+than)\b",
+    r"|\b(?:but|however|although|though|whereas|except|yet|apart\s+from|other\s+than)\b"
+    # a new sentence spliced on with a comma: "..., nor a cast, they have entire leg swollen"
+    rf"|,\s*(?:{SUBJECT}|an?\s+alternative|no\s+alternative)\b",
     re.I,
 )
 PIECES = re.compile(r",|\bor\b|\bnor\b|\band\b|/", re.I)
@@ -48,10 +50,10 @@ OWN_WORDS = {
     "pitting_edema_symptomatic_leg": re.compile(r"\bpitting\b", re.I),
 }
 OR_NOR = re.compile(r"\b(?:or|nor)\b", re.I)
-NEGATED_PIECE = re.compile(r"\s*(?:no|nil|not|never)\b", re.I)
-NO_LIST = re.compile(r"(?:^|(?<=[.;!?\n:]))[ \t]*(?:no|nil|never)\s+(?=[a-z])", re.I)
+NO_LIST = re.compile(r"(?:^|(?<=[.;!?\n:,]))[ \t]*(?:no|nil|never)\s+(?=[a-z])", re.I)
 OWN_SIGN = re.compile(
-    r"\b(?:swollen|swelling|tender|red|warm|hot|painful|pain|hurts|aches?|positive|present|yes)\b",
+    r"\b(?:swollen|swelling|tender|red|warm|hot|painful|pain|hurts|aches?|positive|present|yes"
+    r"|not|measured|done|seen|normal|equal)\b|n't\b",
     re.I,
 )
 
@@ -68,14 +70,13 @@ def listed_items(text: str) -> list[tuple[str, int, int]]:
         pieces = PIECES.split(said)
         if len(pieces) < 2:
             continue  # a single item: ConText reads "No cancer" already
-        # a list joined by "or" / "nor" ("No cancer, surgery, cast, or past clot"); else only
-        # pieces with their own negation ("No swelling, no oedema, calves soft")
-        joined = OR_NOR.search(said) is not None
+        # only a list joined by "or" / "nor" ("No cancer, surgery, cast, or past clot"): "no A,
+        # no B" is ConText's, and "No leg swelling, arterial disease more likely" no list
+        if OR_NOR.search(said) is None:
+            continue
         for k, piece in enumerate(pieces):
             if k and (OWN_SIGN.search(piece) or len(piece.split()) > 4 or DIGIT.search(piece)):
                 break  # a new clause with its own sign, not a listed item
-            if k and not joined and not NEGATED_PIECE.match(piece):
-                continue
             item = next((i for i, p in LABELS if p.search(piece)), None)
             if item is None or item == ALTERNATIVE_ITEM:
                 continue
