@@ -53,6 +53,7 @@ ALT_NEGATED = re.compile(
 )
 # The comparison itself negated: "I do not think it is as likely as a DVT", "cellulitis is not
 # more likely than DVT", "a tear cannot be as likely as DVT" (the alternative is less likely)
+OPINION = re.compile(r"\b(?:think|thought|believe|feel|felt|consider\w*|seem\w*)\b", re.I)
 COMPARISON_NEGATED = re.compile(r"(?:\b(?:not|never|cannot)\b|n't\b)(?:\s+[\w'-]+){0,5}?\s*$", re.I)
 CLOT = r"(?:dvt|vte|clot|thrombosis|deep\s+vein\s+thrombosis)"
 LIKELY = r"(?:likely|probable|plausible)"
@@ -191,7 +192,10 @@ def read_alternative(text: str) -> Iterator[Extracted]:
         ):
             yes = named.group("how").lower() != "less"
             clause = re.split(r"[,;:]|\bbut\b", sentence[: named.start()])[-1]
-            if yes and COMPARISON_NEGATED.search(clause):
+            if yes and (
+                re.search(r"(?:\bnot|n't)\s*$", clause)
+                or (COMPARISON_NEGATED.search(clause) and OPINION.search(clause))
+            ):
                 yes = False  # "I do not think it is as likely as a DVT"
             state, why = ("present" if yes else "absent"), f"a named cause {named.group(0)!r}"
         elif (lead := LEADING.search(sentence)) is not None and (

@@ -22,7 +22,7 @@ SUBJECTS = ("they ", " he ", " she ", "patient ", " pt ")
 DENIALS = ("not", "n't", " no ", "neither", "never", "deni")
 SENTENCE_END = re.compile(r"[.;!?\n](?!\d)")
 DENIED = re.compile(
-    rf"(?:^|(?<=[.;!?\n,]))\s*{SUBJECT}\s+(?:(?:do|does|did|have|has|had|is|are|was|were)\s*(?:not|n't)"
+    rf"(?:^|(?<=[.;!?\n]))\s*{SUBJECT}\s+(?:(?:do|does|did|have|has|had|is|are|was|were)\s*(?:not|n't)"
     r"|(?:has|have|had)\s+(?:no|neither|never)|denies|denied|never)\b",
     re.I,
 )

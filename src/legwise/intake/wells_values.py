@@ -172,10 +172,11 @@ def read_whole_leg(text: str) -> Iterator[Extracted]:
         clause = text[start : min(ends) if ends else len(text)]
         # "no paralysis and her whole leg is swollen": the negation is another clause's
         clause = JOIN.split(clause[: a - start])[-1] + clause[a - start :]
-        # the swelling word may be the sentence's, a clause before ("leg is swollen all, from
-        # foot until groin")
+        # the swelling word may be in the clause before when this one is only the extent ("leg
+        # is swollen all, from foot until groin"; not "calf swollen, pain up to the groin")
         sentence = max((text.rfind(c, 0, a) for c in ".;\n"), default=-1) + 1
-        swollen = SWELLING.search(clause) or SWELLING.search(text, sentence, start)
+        extent = not text[start:a].strip() and where.group(0).lower().startswith("from")
+        swollen = SWELLING.search(clause) or (extent and SWELLING.search(text, sentence, start))
         if swollen and not NOT_WHOLE.search(clause):
             yield Extracted(
                 "whole_leg_swollen", "present", a, b, text[a:b], "Wells: the whole leg swollen"
@@ -216,7 +217,11 @@ TENDER_VEIN = re.compile(
     r"(?P<gap>(?:[\w/'-]+\s+){0,3}?)(?:veins?|venous\s+system)\b",
     re.I,
 )
-NOT_DEEP = re.compile(r"\b(?:superficial|varicos\w*|saphenous|spider|thread)\b", re.I)
+# (a tender cord along a vein is superficial thrombophlebitis, not the deep veins)
+NOT_DEEP = re.compile(
+    r"\b(?:superficial|varicos\w*|saphenous|spider|thread|cord\w*|hard|thrombosed|red|inflamed)\b|cord",
+    re.I,
+)
 NOT_TENDER = re.compile(
     r"\b(?:no|not|non|without|nil|denies|absent|neither|nor|never)\b|n't\b", re.I
 )
