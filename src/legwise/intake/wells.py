@@ -26,7 +26,7 @@ from legwise.intake.wells_checklist import (
     unabbreviated,
 )
 from legwise.intake.wells_past import apply_past, dated_clots
-from legwise.intake.wells_scope import apply_denied
+from legwise.intake.wells_scope import apply_denied, denied_items
 from legwise.intake.wells_timing import read_dated_operation, read_operation_ago, read_timing
 from legwise.intake.wells_values import (
     apply_calf,
@@ -414,13 +414,15 @@ def apply_wells(text: str, items: list[Extracted]) -> list[Extracted]:
         for m in NO_CANCER.finditer(text):
             items = [*items, Extracted("active_cancer", "absent", m.start(), m.end(),
                                        m.group(0), "Wells: no cancer ('no CA')")]  # fmt: skip
-    items = apply_windows(text, apply_alternative(text, items))
+    items = apply_denied(text, apply_windows(text, apply_alternative(text, items)))
     items = apply_past(text, apply_calf(text, items))
     if "pitting" in lower:
         items = [*items, *read_pitting(text, items)]
     whole = any(w in lower for w in WHOLE_WORDS)
     if whole and ("swell" in lower or "swol" in lower or "dema" in lower):
-        items = [*items, *read_whole_leg(text)]
+        # not inside a denying sentence ("They do not have ..., entire leg swelling, ...")
+        spans = [(a, b) for f, a, b in denied_items(text) if f == "whole_leg_swollen"]
+        items += [i for i in read_whole_leg(text) if not any(a <= i.start < b for a, b in spans)]
     if ("knee" in lower or "thigh" in lower or "confined" in lower or "whole" in lower) and (
         "swell" in lower or "swol" in lower or "dema" in lower
     ):
@@ -429,6 +431,4 @@ def apply_wells(text: str, items: list[Extracted]) -> list[Extracted]:
         items = [*items, *read_vein_tenderness(text, items)]
     if "superficial" in lower or "no " in lower or "never" in lower or "nil" in lower:
         items = [*items, *read_stated_absent(text, items)]
-    # the denying sentence last: it decides every item it lists, whichever reader read it
-    # ("They have neither entire leg swollen nor collateral veins" is no whole-leg swelling)
-    return apply_checklist(text, apply_denied(text, items))
+    return apply_checklist(text, items)
