@@ -18,11 +18,7 @@ from legwise.intake.result import Extracted
 from legwise.intake.wells_checklist import (
     FINDING,
     LABELS,
-    MAYBE_CHECKLIST,
-    read_checkboxes,
-    read_checklist,
-    read_item_lists,
-    read_points_first,
+    apply_checklist,
     unabbreviated,
 )
 from legwise.intake.wells_past import apply_past, dated_clots
@@ -261,51 +257,6 @@ def _cause_part(text: str, item: Extracted) -> tuple[int, int] | None:
         return None
     cut = [m.end() for m in CAUSE_BREAK.finditer(said, 0, word.start())]
     return item.start + (cut[-1] if cut else 0), item.start + word.start()
-
-
-# Column heads and item ids, not answers: "Cancer Y/N: N", "| Criterion | Yes/No |",
-# "active_cancer: 1" (blanked, so that only the answer after them is read)
-# a character a checklist answer needs (else it is a bare one: "Active cancer No")
-GATE = ":?=[(+|-\u2610\u2611\u2612\u2713\u2714\u2717\u2718"
-HEADERS = re.compile(r"\(?\b(?:y\s*/\s*n|yes\s*/\s*no)\b\)?|_", re.I)
-# How to answer, not an answer: "Wells (1 = yes, 0 = no): ...", "alt dx as likely (-2 if yes) 0"
-LEGEND = re.compile(
-    r"\([^()\n]{0,30}?(?:=\s*(?:yes|no|present|absent)|\bif\s+(?:yes|present))[^()\n]{0,15}\)",
-    re.I,
-)
-
-
-def apply_checklist(text: str, items: list[Extracted]) -> list[Extracted]:
-    """`items` with each checklist answer in place of what was read inside its line."""
-    if not any(c in text for c in GATE) and not MAYBE_CHECKLIST.search(text):
-        return items  # no label can be answered here
-    if "/" in text or "_" in text:
-        text = HEADERS.sub(lambda m: " " * len(m.group(0)), text)  # same offsets
-    if "(" in text and ("=" in text or " if " in text):
-        text = LEGEND.sub(lambda m: " " * len(m.group(0)), text)
-    answers = [*read_checklist(text), *read_checkboxes(text), *read_points_first(text)]
-    if ":" in text:
-        answers += read_item_lists(text)
-    if not answers:
-        return items
-    out = []
-    for i in items:
-        # inside an answer's line, or the same item read over it ("| Alternative dx ... | No |")
-        line = next(
-            (
-                a
-                for a in answers
-                if a[2] <= i.start < a[3] or (a[0] == i.finding and i.start < a[3] and i.end > a[2])
-            ),
-            None,
-        )
-        if line is None:
-            out.append(i)
-        else:
-            continue  # the answer decides the item; the label's words are its definition
-    for item, state, a, b in answers:
-        out.append(Extracted(item, state, a, b, text[a:b], f"Wells checklist answer: {state}"))
-    return out
 
 
 # --- time windows ------------------------------------------------------------------------------
