@@ -34,6 +34,7 @@ WELLS_FILES = [
     HERE / "own_heldout4" / "wells_notes.yaml",
     HERE / "own_heldout5" / "wells_notes.yaml",
     HERE / "dev15_wells.yaml",
+    HERE / "dev16_wells.yaml",
 ]
 
 

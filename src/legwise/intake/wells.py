@@ -19,29 +19,39 @@ from legwise.intake.result import Extracted
 from legwise.intake.wells_checklist import (
     FINDING,
     LABELS,
-    MAYBE_CHECKLIST,
-    read_checkboxes,
-    read_checklist,
-    read_item_lists,
-    read_points_first,
+    apply_checklist,
     unabbreviated,
 )
 from legwise.intake.wells_past import apply_past, dated_clots
-from legwise.intake.wells_scope import apply_denied
+from legwise.intake.wells_scope import apply_denied, denied_items
 from legwise.intake.wells_timing import read_dated_operation, read_operation_ago, read_timing
-from legwise.intake.wells_values import apply_calf, read_pitting, read_whole_leg
+from legwise.intake.wells_values import (
+    apply_calf,
+    read_part_leg,
+    read_pitting,
+    read_stated_absent,
+    read_vein_tenderness,
+    read_whole_leg,
+)
 
 # a decimal point ("T 38.4") and a query mark before a word ("?DVT") do not end a sentence
 SENTENCE = re.compile(r"(?:[^.;!?\n]|\.(?=\d)|\?(?=[A-Za-z]))+")
 ALTERNATIVE = re.compile(
     r"\b(?:alternative|alternate|alt\.?|another|other|different|competing)\s+"
     r"(?:diagnos[ie]s|dx|ddx|cause|explanation|aetiology|etiology)\b"
-    r"|\bddx\b|\bdifferential(?:\s+diagnos[ie]s|\s+dx)?\b",
+    r"|\bddx\b|\bdifferential(?:\s+diagnos[ie]s|\s+dx)?\b"
+    r"|\balternative(?=\s*[:=])",  # a note's label: "Alternative: hypoalbuminaemic oedema"
     re.I,
 )
 # The alternative itself negated: "They do not have an alternative diagnosis to DVT as likely",
 # "without an alternative diagnosis as likely"
-ALT_NEGATED = re.compile(r"\b(?:not|no|without|never|denies|nil|n't)\b(?:\s+[\w-]+){0,3}\s*$", re.I)
+ALT_NEGATED = re.compile(
+    r"\b(?:not|no|without|never|denies|nil|n't|cannot)\b(?:\s+[\w-]+){0,3}\s*$", re.I
+)
+# The comparison itself negated: "I do not think it is as likely as a DVT", "cellulitis is not
+# more likely than DVT", "a tear cannot be as likely as DVT" (the alternative is less likely)
+OPINION = re.compile(r"\b(?:think|thought|believe|feel|felt|consider\w*|seem\w*)\b", re.I)
+COMPARISON_NEGATED = re.compile(r"(?:\b(?:not|never|cannot)\b|n't\b)(?:\s+[\w'-]+){0,5}?\s*$", re.I)
 CLOT = r"(?:dvt|vte|clot|thrombosis|deep\s+vein\s+thrombosis)"
 LIKELY = r"(?:likely|probable|plausible)"
 # The alternative less likely than a clot: "not as likely", "less likely", "unlikely"
@@ -61,7 +71,10 @@ NO_ALTERNATIVE = fast(
     r"\b(?:no|nil|without(?:\s+an?)?)\s+(?:obvious\s+|clear\s+|likely\s+)?"
     r"(?:alternative|alternate|alt\.?|other)\s+(?:diagnos[ie]s|dx|cause|explanation)"
     r"|\b(?:alternative|alternate|alt\.?|other)\s+(?:diagnos[ie]s|dx|cause|explanation)\s*[:=-]?\s*"
-    r"(?:none|nil|no\b)",
+    r"(?:none|nil|no\b)"
+    # "no alternative more likely", "no better alternative", "Alt dx: none more likely"
+    r"|\b(?:no|nil|none|without)\s+(?:better\s+|other\s+|obvious\s+)?(?:alternative|alternate)\b"
+    r"|\bnone\s+(?:more|as|equally)\s+likely\b",
     re.I,
 )
 # A named cause compared with the clot as the object: "cellulitis less likely than DVT" (the
@@ -113,6 +126,11 @@ MAY_ANSWER = fast(r"likel|probab|plausib|alt|other|differ|compet|favou?r", re.I)
 VERSUS = re.compile(
     rf"\b{CLOT}\s+(?:vs\.?|versus|or)\s+[a-z]|\b[a-z]+\s+(?:vs\.?|versus)\s+{CLOT}\b", re.I
 )
+CLOT_LIKELY = re.compile(
+    rf"\b(?:likely|probable|suspected|probably)\s+(?:an?\s+)?(?:\w+\s+)?{CLOT}\b"
+    rf"|\b{CLOT}\s+(?:is\s+)?(?:likely|probable|suspected)\b",
+    re.I,
+)
 FAVOURED = re.compile(rf"\b(?:(?:more|most|as|equally)\s+{LIKELY}|likelier|favou?red)\b", re.I)
 
 
@@ -140,6 +158,9 @@ def read_alternative(text: str) -> Iterator[Extracted]:
         versus = (said and VERSUS.search(sentence) is not None) or (
             versus and plain[m.end() : m.end() + 1] == ";"
         )
+        # "Imp: DVT likely; cellulitis less likely": the cause after the clot's clause is weighed
+        if not versus and plain[m.end() : m.end() + 1] == ";" and CLOT_LIKELY.search(sentence):
+            versus = True
         if not MAY_ANSWER.search(sentence):
             continue  # the cheap check first: every reading below needs one of these words
         alt = ALTERNATIVE.search(sentence)
@@ -165,6 +186,12 @@ def read_alternative(text: str) -> Iterator[Extracted]:
             sentence[: named.start()]
         ):
             yes = named.group("how").lower() != "less"
+            clause = re.split(r"[,;:]|\bbut\b", sentence[: named.start()])[-1]
+            if yes and (
+                re.search(r"(?:\bnot|n't)\s*$", clause)
+                or (COMPARISON_NEGATED.search(clause) and OPINION.search(clause))
+            ):
+                yes = False  # "I do not think it is as likely as a DVT"
             state, why = ("present" if yes else "absent"), f"a named cause {named.group(0)!r}"
         elif (lead := LEADING.search(sentence)) is not None and (
             got := _leading(sentence, lead)
@@ -229,44 +256,6 @@ def _cause_part(text: str, item: Extracted) -> tuple[int, int] | None:
         return None
     cut = [m.end() for m in CAUSE_BREAK.finditer(said, 0, word.start())]
     return item.start + (cut[-1] if cut else 0), item.start + word.start()
-
-
-# Column heads and item ids, not answers: "Cancer Y/N: N", "| Criterion | Yes/No |",
-# "active_cancer: 1" (blanked, so that only the answer after them is read)
-# a character a checklist answer needs (else it is a bare one: "Active cancer No")
-GATE = ":?=[(+|-\u2610\u2611\u2612\u2713\u2714\u2717\u2718"
-HEADERS = fast(r"\(?\b(?:y\s*/\s*n|yes\s*/\s*no)\b\)?|_", re.I)
-
-
-def apply_checklist(text: str, items: list[Extracted]) -> list[Extracted]:
-    """`items` with each checklist answer in place of what was read inside its line."""
-    if not any(c in text for c in GATE) and not MAYBE_CHECKLIST.search(text):
-        return items  # no label can be answered here
-    if "/" in text or "_" in text:
-        text = HEADERS.sub(lambda m: " " * len(m.group(0)), text)  # same offsets
-    answers = [*read_checklist(text), *read_checkboxes(text), *read_points_first(text)]
-    if ":" in text:
-        answers += read_item_lists(text)
-    if not answers:
-        return items
-    out = []
-    for i in items:
-        # inside an answer's line, or the same item read over it ("| Alternative dx ... | No |")
-        line = next(
-            (
-                a
-                for a in answers
-                if a[2] <= i.start < a[3] or (a[0] == i.finding and i.start < a[3] and i.end > a[2])
-            ),
-            None,
-        )
-        if line is None:
-            out.append(i)
-        else:
-            continue  # the answer decides the item; the label's words are its definition
-    for item, state, a, b in answers:
-        out.append(Extracted(item, state, a, b, text[a:b], f"Wells checklist answer: {state}"))
-    return out
 
 
 # --- time windows ------------------------------------------------------------------------------
@@ -364,6 +353,8 @@ def apply_wells(text: str, items: list[Extracted]) -> list[Extracted]:
     """The sentence readings of the Wells items: dated clots, bed-rest and surgery times, the
     alternative diagnosis, time windows, denying sentences, the calf difference from its
     numbers, the whole leg, then checklist answers (which win)."""
+    if "_" in text:  # export keys ("calf_diff_cm=4", "prior_dvt=no") read as words; same offsets
+        text = text.replace("_", " ")
     lower = text.lower()
     if DIGIT.search(text):
         items = [*items, *dated_clots(text), *read_timing(text), *read_dated_operation(text)]
@@ -379,5 +370,15 @@ def apply_wells(text: str, items: list[Extracted]) -> list[Extracted]:
         items = [*items, *read_pitting(text, items)]
     whole = any(w in lower for w in WHOLE_WORDS)
     if whole and ("swell" in lower or "swol" in lower or "dema" in lower):
-        items = [*items, *read_whole_leg(text)]
+        # not inside a denying sentence ("They do not have ..., entire leg swelling, ...")
+        spans = [(a, b) for f, a, b in denied_items(text) if f == "whole_leg_swollen"]
+        items += [i for i in read_whole_leg(text) if not any(a <= i.start < b for a, b in spans)]
+    if ("knee" in lower or "thigh" in lower or "confined" in lower or "whole" in lower) and (
+        "swell" in lower or "swol" in lower or "dema" in lower
+    ):
+        items = [*items, *read_part_leg(text, items)]
+    if ("tender" in lower or "painful" in lower) and ("vein" in lower or "venous" in lower):
+        items = [*items, *read_vein_tenderness(text, items)]
+    if "superficial" in lower or "no " in lower or "never" in lower or "nil" in lower:
+        items = [*items, *read_stated_absent(text, items)]
     return apply_checklist(text, items)

@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 
 from legwise.intake.fast_re import fast
+from legwise.intake.result import Extracted
 
 FINDING = "alternative_diagnosis_likely"
 
@@ -58,7 +59,8 @@ _ANSWERS = [str(w) for w in _DATA["answers"]["present"] + _DATA["answers"]["abse
 _WORDS = [w for w in _ANSWERS if w[0].isalnum()]
 _SIGNS = [w for w in _ANSWERS if not w[0].isalnum()]
 _ANSWER_WORDS = _alternatives(_WORDS + _SIGNS)
-_END = r"\s*(?=$|[.,;\n)/|(]|-\s|\[|\u2610|\u2611|\u2612)"
+# (a JSON brace, and "and" / "but" before the next label: "pitting edema (positive) and ...")
+_END = r"\s*(?=$|[.,;\n)/|(}]|-\s|-?>|\u2192|\[|\u2610|\u2611|\u2612|(?:and|but)\s)"
 _BARE = _alternatives([str(w) for w in _DATA["answers"]["bare"]])
 # what a bare answer (or "Y", "N") starts with: a lookahead on it spares trying each word (hD)
 _BARE_FIRST = "".join(
@@ -102,10 +104,15 @@ LABELS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 YES = frozenset(w.lower() for w in _DATA["answers"]["present"])
 CHECKED = _alternatives(_DATA["checkbox"]["checked"])
 UNCHECKED = _alternatives(_DATA["checkbox"]["unchecked"])
+# the label runs to the line's end or the next box ("(x) cancer  ( ) cast  (x) bedridden")
 CHECKBOX = re.compile(
-    rf"(?:({CHECKED})|({UNCHECKED}))[ \t]*([^\n\[\u2610-\u2612\u2713\u2714\u2717\u2718]+)"
+    rf"(?:({CHECKED})|({UNCHECKED}))[ \t]*((?:(?!{CHECKED}|{UNCHECKED})"
+    r"[^\n\[\u2610-\u2612\u2713\u2714\u2717\u2718])+)"
 )
-BOX_MARK = re.compile(r"[\[\u2610-\u2612\u2713\u2714\u2717\u2718]")
+BOX_MARK = re.compile(r"[\[\u2610-\u2612\u2713\u2714\u2717\u2718]|\((?:x|X| |\u2713|\u2714)\)")
+# A mark followed by a comma or a bracket is the answer of the label before it ("cancer \u2717,
+# paralysis \u2717, surgery \u2713 (TKR 3/52)"), read by `read_checklist`, not a box before a label.
+AFTER_LABEL = re.compile(r"[ \t]*(?:[,;(]|$)", re.M)
 MAYBE_CHECKLIST = re.compile(
     rf"[:?=\[(+|\u2610-\u2612]|\s-"
     rf"|\s(?=[{_BARE_FIRST}])(?:(?-i:[YN])\b|(?:{_BARE})[ \t]*(?:$|[,;]))",
@@ -145,6 +152,8 @@ def read_checkboxes(text: str) -> Iterator[tuple[str, str, int, int]]:
     if BOX_MARK.search(text) is None:
         return
     for m in CHECKBOX.finditer(text):
+        if AFTER_LABEL.match(text, m.end(2) if m.group(2) else m.end(1)):
+            continue
         words = m.group(3).strip()
         if not words or len(words.split()) > 16:
             continue
@@ -156,7 +165,9 @@ def read_checkboxes(text: str) -> Iterator[tuple[str, str, int, int]]:
 
 # A bare answer ("Pitting edema, confined to symptomatic leg No", "no pitting, calf tender
 # present") answers the clause just before it; the whole label is tried when that names no item.
-NEGATION = re.compile(r"\b(?:no|not|without|denies|denied|nil|never|none)\b|n't\b", re.I)
+NEGATION = re.compile(
+    r"\b(?:no|not|without|denies|denied|nil|never|none|neither|nor)\b|n't\b", re.I
+)
 CLAUSE_START = re.compile(r"[,:(]|\band\b", re.I)
 
 
@@ -187,8 +198,11 @@ def read_checklist(text: str) -> Iterator[tuple[str, str, int, int]]:
         previous = m.end()
         words = label.strip(" ,-:/|")
         bare = m.lastindex == BARE_ANSWER
-        if not words or len(words.split()) > (10 if bare else 16):
-            continue  # a bare "no" answers only a short label ("Cancer no.")
+        # a bare "no" answers only a short label ("Cancer no."), or a calculator's line in
+        # capitals ("Calf swelling at least 3 cm larger than the asymptomatic side NO")
+        shouted = bare and own_line and m.group(BARE_ANSWER).isupper()
+        if not words or len(words.split()) > (10 if bare and not shouted else 16):
+            continue
         if not re.search(r"[a-z]", words, re.I):
             continue
         item, at = _item_of(label, bare, own_line)
@@ -199,8 +213,16 @@ def read_checklist(text: str) -> Iterator[tuple[str, str, int, int]]:
         answer = next(g for g in m.groups() if g).lower()
         if answer in ("-2", "\u22122") and item != FINDING:
             continue
+        if answer.isdigit() and UNIT_LABEL.search(words):
+            continue  # a value, not points: "immobilised_days=1", "calf_diff_cm=1"
         state = "present" if answer in YES else "absent"
         yield item, state, start + len(label) - len(label.lstrip(" ,-")), m.end()
+
+
+# a unit that ends a label with no number before it ("immobilised days", not "calf >= 3 cm")
+UNIT_LABEL = re.compile(
+    r"(?<![\d.])(?<![\d.]\s)\b(?:days?|d|hours?|hrs?|h|weeks?|wks?|months?|years?|cm|mm)\W*$", re.I
+)
 
 
 # "Criteria met: recent surgery and tenderness along the deep veins. Not met: cancer, cast, ...":
@@ -232,3 +254,48 @@ def read_item_lists(text: str) -> Iterator[tuple[str, str, int, int]]:
             item = next((i for i, p in LABELS if p.search(words)), None)
             if item is not None:
                 yield item, state, start, start + len(piece)
+
+
+# Column heads and item ids, not answers: "Cancer Y/N: N", "| Criterion | Yes/No |",
+# "active_cancer: 1" (blanked, so that only the answer after them is read)
+# a character a checklist answer needs (else it is a bare one: "Active cancer No")
+GATE = ":?=[(+|-\u2610\u2611\u2612\u2713\u2714\u2717\u2718"
+HEADERS = fast(r"\(?\b(?:y\s*/\s*n|yes\s*/\s*no)\b\)?|_", re.I)
+# How to answer, not an answer: "Wells (1 = yes, 0 = no): ...", "alt dx as likely (-2 if yes) 0"
+LEGEND = re.compile(
+    r"\([^()\n]{0,30}?(?:=\s*(?:yes|no|present|absent)|\bif\s+(?:yes|present))[^()\n]{0,15}\)",
+    re.I,
+)
+
+
+def apply_checklist(text: str, items: list[Extracted]) -> list[Extracted]:
+    """`items` with each checklist answer in place of what was read inside its line."""
+    if not any(c in text for c in GATE) and not MAYBE_CHECKLIST.search(text):
+        return items  # no label can be answered here
+    if "/" in text or "_" in text:
+        text = HEADERS.sub(lambda m: " " * len(m.group(0)), text)  # same offsets
+    if "(" in text and ("=" in text or " if " in text):
+        text = LEGEND.sub(lambda m: " " * len(m.group(0)), text)
+    answers = [*read_checklist(text), *read_checkboxes(text), *read_points_first(text)]
+    if ":" in text:
+        answers += read_item_lists(text)
+    if not answers:
+        return items
+    out = []
+    for i in items:
+        # inside an answer's line, or the same item read over it ("| Alternative dx ... | No |")
+        line = next(
+            (
+                a
+                for a in answers
+                if a[2] <= i.start < a[3] or (a[0] == i.finding and i.start < a[3] and i.end > a[2])
+            ),
+            None,
+        )
+        if line is None:
+            out.append(i)
+        else:
+            continue  # the answer decides the item; the label's words are its definition
+    for item, state, a, b in answers:
+        out.append(Extracted(item, state, a, b, text[a:b], f"Wells checklist answer: {state}"))
+    return out

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 
 from legwise.intake.fast_re import fast
 from legwise.intake.result import Extracted
+from legwise.intake.wells_timing import OPERATION
 
 # A clot with a date or a count is a past one: "DVT 2015", "DVT x1 (2020)", "VTE in 2018",
 # "DVT x2", "DVT R leg 2018", "clot in the left calf 5 years ago", unless negated in its clause.
@@ -50,12 +51,27 @@ REMOTE = fast(
 )
 SENTENCE = re.compile(r"(?:[^.;!?\n]|\.(?=\d))+")
 CAST_ITEM = "leg_cast_or_paralysis"
+CLAUSE = re.compile(r"[.;,:\n(]")
+
+
+def _cast_dated(text: str, item: Extracted) -> bool:
+    """Whether `item` is an operation read from a cast's date ("cast for a fracture removed 2
+    weeks ago"): putting on or taking off a cast is the cast item, not major surgery."""
+    if not item.rule.startswith("operation ") or item.finding != "recent_surgery_or_bedridden":
+        return False
+    before = CLAUSE.split(text[max(0, item.start - 60) : item.end])[-1]
+    if CLAUSE.search(text, item.start, item.end):
+        before = text[item.start : item.end]
+    words = re.findall(r"[A-Za-z][\w-]*", before)
+    return bool(CAST.search(before)) and not any(OPERATION.fullmatch(w) for w in words)
 
 
 def apply_past(text: str, items: list[Extracted]) -> list[Extracted]:
     """`items` without bed rest read from a cast's words, and with a cast dated long ago read
     absent."""
     items = [i for i in items if not (i.rule.startswith("bed rest ") and CAST.search(i.text))]
+    if "ago" in text.lower() and CAST.search(text):
+        items = [i for i in items if not _cast_dated(text, i)]
     casts = [i for i in items if i.finding == CAST_ITEM and i.value == "present"]
     if not casts or not REMOTE.search(text):
         return items

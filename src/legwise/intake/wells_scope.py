@@ -29,11 +29,61 @@ DENIED = re.compile(
 SCOPE_END = re.compile(
     r",\s*(?:and|but|while|whereas|though|although|however|yet|so)\b"
     r"|\band\s+(?:her|his|their|the|there|she|he|they|it|on|exam\w*)\b"
-    r"|\b(?:but|however|although|though|whereas|except|yet|apart\s+from|other\s+than)\b",
+    r"|\b(?:but|however|although|though|whereas|except|yet|apart\s+from|other\s+than)\b"
+    # a new sentence spliced on with a comma: "..., nor a cast, they have entire leg swollen"
+    rf"|,\s*(?:{SUBJECT}|an?\s+alternative|no\s+alternative)\b",
     re.I,
 )
 PIECES = re.compile(r",|\bor\b|\bnor\b|\band\b|/", re.I)
 ALTERNATIVE_ITEM = "alternative_diagnosis_likely"  # read by its own sentence reader
+
+
+# A verbless list that starts a sentence or a clause with its negation: "No cancer, surgery, cast,
+# or past clot.", "Nil malignancy, previous VTE or recent immobilisation". Its first item is the
+# negation's; a later item is denied too unless its own words state a sign ("No pain, calf
+# swollen and tender" is no denial of the calf).
+DIGIT = re.compile(r"\d")
+# the words a listed item needs beyond its checklist label (a list is no calculator's line)
+OWN_WORDS = {
+    "deep_vein_tenderness": re.compile(r"\bvein|\bvenous|\bdeep\b", re.I),
+    "calf_difference_3cm": re.compile(r"\d|\bdiffer|\basymm|\bcircum", re.I),
+    "pitting_edema_symptomatic_leg": re.compile(r"\bpitting\b", re.I),
+}
+OR_NOR = re.compile(r"\b(?:or|nor)\b", re.I)
+NO_LIST = re.compile(r"(?:^|(?<=[.;!?\n:,]))[ \t]*(?:no|nil|never)\s+(?=[a-z])", re.I)
+OWN_SIGN = re.compile(
+    r"\b(?:swollen|swelling|tender|red|warm|hot|painful|pain|hurts|aches?|positive|present|yes"
+    r"|not|measured|done|seen|normal|equal)\b|n't\b",
+    re.I,
+)
+
+
+def listed_items(text: str) -> list[tuple[str, int, int]]:
+    """(item, start, end) for each Wells item in a "No A, B or C" list."""
+    out: list[tuple[str, int, int]] = []
+    plain = unabbreviated(text)
+    for head in NO_LIST.finditer(plain):
+        stop = SENTENCE_END.search(plain, head.end())
+        end = SCOPE_END.search(plain, head.end(), stop.start() if stop else len(plain))
+        b = end.start() if end else stop.start() if stop else len(plain)
+        said = plain[head.end() : b]
+        pieces = PIECES.split(said)
+        if len(pieces) < 2:
+            continue  # a single item: ConText reads "No cancer" already
+        # only a list joined by "or" / "nor" ("No cancer, surgery, cast, or past clot"): "no A,
+        # no B" is ConText's, and "No leg swelling, arterial disease more likely" no list
+        if OR_NOR.search(said) is None:
+            continue
+        for k, piece in enumerate(pieces):
+            if k and (OWN_SIGN.search(piece) or len(piece.split()) > 4 or DIGIT.search(piece)):
+                break  # a new clause with its own sign, not a listed item
+            item = next((i for i, p in LABELS if p.search(piece)), None)
+            if item is None or item == ALTERNATIVE_ITEM:
+                continue
+            if item in OWN_WORDS and not OWN_WORDS[item].search(piece):
+                continue  # "no calf tenderness" is not the deep-vein item, "no oedema" not pitting
+            out.append((item, head.start(), b))
+    return out
 
 
 def denied_items(text: str) -> list[tuple[str, int, int]]:
@@ -54,8 +104,15 @@ def denied_items(text: str) -> list[tuple[str, int, int]]:
 def apply_denied(text: str, items: list[Extracted]) -> list[Extracted]:
     """`items` with each Wells item a denying sentence names read absent in that sentence."""
     lower = " " + " ".join(text.lower().split())
+    if ("no " in lower or "nil " in lower or "never " in lower) and (
+        "," in text or " or " in lower
+    ):
+        # a list only adds what nothing read inside it (it never overrides another reading)
+        for item, a, b in listed_items(text):
+            if not any(i.finding == item and a <= i.start < b for i in items):
+                items = [*items, Extracted(item, "absent", a, b, text[a:b], "Wells: a 'No' list")]
     if not any(w in lower for w in SUBJECTS) or not any(w in lower for w in DENIALS):
-        return items  # the cheap check first: a denying sentence needs both
+        return items  # a denying sentence needs a subject and a denial
     denied = denied_items(text)
     if not denied:
         return items

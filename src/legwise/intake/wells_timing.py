@@ -29,6 +29,8 @@ UNIT = {"d": "day", "w": "week", "mos": "mo"}
 BED = (
     r"\b(?:bed\s*-?\s*ridden|bed\s*-?\s*bound|bed\s*rest|confined\s+to\s+(?:a\s+)?bed"
     r"|immobile|immobili[sz]ed|immobility|immob|non-?ambulatory|hospitali[sz]ed|in\s+hospital"
+    # "in bed" only with its time next ("in bed 5 days"): alone it is where night pain is felt
+    r"|in\s+bed(?=\s+(?:for\s+)?(?:\d|two|three|four|five|six|seven|ten|several)\b)"
     r"|inpatient)\b"
 )
 # "Bedridden: 2 days", "bed rest 2/7", "immobile for 48 hours", "bedbound x 5/7"
@@ -38,7 +40,10 @@ BED_TIME = fast(
 )
 # "10 days after arthroscopic knee surgery", "3/52 post TKR", "6 weeks following a hip repair":
 # the time just before the "after" word, an operation among the next few words
-TIME_BEFORE = fast(rf"{_TIME}\s+$", re.I)
+# (one word may stand between: "2 weeks postpartum after an emergency caesarean")
+TIME_BEFORE = fast(
+    rf"{_TIME}\s+(?:(?:post-?partum|post-?natal|post-?op\w*|later|now|out)\s+)?$", re.I
+)
 OPERATION = fast(
     r"surgery|operation|op|repair|replacement|arthroplasty|fixation|orif|tkr|thr|tka|tha"
     r"|section|caesarean|cesarean|c-section|lscs|resection|cabg|bypass|amputation|nailing|dhs"

@@ -20,8 +20,11 @@ from legwise.intake.result import Extracted
 
 CALF = re.compile(r"\b(?:calf|calves|circ(?:umference)?s?)\b", re.I)
 # a length in cm; "cm" may be given once for a pair ("R 39 / L 35 cm")
+# or the unit given before the number, as export keys do ("calf diff cm=4", "calf R (cm): 39")
 LENGTH = re.compile(
-    r"(?<![\w./])(\d{1,2}(?:\.\d+)?)(?![\d.]|\s*/\s*\d)\s*(cm\b|centimet(?:re|er)s?\b)?", re.I
+    r"(?P<pre>\bcm\)?\s*[=:]\s*)?"
+    r"(?<![\w./])(?P<n>\d{1,2}(?:\.\d+)?)(?![\d.]|\s*/\s*\d)\s*(?P<u>cm\b|centimet(?:re|er)s?\b)?",
+    re.I,
 )
 CM = re.compile(r"cm|centimet", re.I)  # "4 centimetre bigger" (non-native English, dictation)
 # where the calf was measured, not a size: "10 cm below the tibial tuberosity"
@@ -32,7 +35,8 @@ DIFFERENCE = re.compile(
     re.I,
 )
 BELOW = re.compile(r"(?:\b(?:less\s+than|under|below)|<)\s*$", re.I)
-NEGATED = re.compile(r"\b(?:no|not|without|nil|denies|absent)\b[^.;:,]{0,30}$", re.I)
+# (a pipe or "=" ends an export's field: "whole_leg=no|calf_diff_cm=4" is no negated calf)
+NEGATED = re.compile(r"\b(?:no|not|without|nil|denies|absent|neither|nor)\b[^.;:,|=]{0,30}$", re.I)
 TWO_SIDES = (15.0, 80.0)  # calf circumferences in cm
 
 
@@ -40,9 +44,10 @@ def _difference(window: str) -> tuple[float, int, bool] | None:
     """(difference in cm, end offset, below-a-bound) from the words after a calf mention."""
     sizes: list[tuple[float, bool, int, int]] = []
     for m in LENGTH.finditer(window):
-        if PLACE.match(window, m.end(1)):
+        if PLACE.match(window, m.end("n")):
             continue
-        sizes.append((float(m.group(1)), m.group(2) is not None, m.start(), m.end()))
+        unit = m.group("u") is not None or m.group("pre") is not None
+        sizes.append((float(m.group("n")), unit, m.start("n"), m.end()))
     if not any(cm for _, cm, _, _ in sizes):
         return None
     sides = [s for s in sizes if TWO_SIDES[0] <= s[0] <= TWO_SIDES[1]]
@@ -52,6 +57,31 @@ def _difference(window: str) -> tuple[float, int, bool] | None:
     if small is None or not DIFFERENCE.search(window):
         return None
     return small[0], small[3], bool(BELOW.search(window[: small[2]]))
+
+
+# A flowsheet block: the unit in the head line, one value a line below it
+# ("Calf circumference (cm, 10 cm below tibial tuberosity)\n  Right: 35.5\n  Left: 39.0")
+UNIT_HEAD = re.compile(r"\(\s*cm\b|\bin\s+cm\b", re.I)
+BLOCK_LINE = re.compile(
+    r"\.?[ \t]*\n[ \t]*(?P<label>[A-Za-z\u0394][\w ./]{0,20}?)[ \t]*[:=]?[ \t]*"
+    r"(?P<n>\d{1,2}(?:\.\d+)?)[ \t]*\.?[ \t]*(?=\n|$)"
+)
+
+
+def _block(text: str, at: int, calf: int) -> tuple[float, int, bool] | None:
+    """(difference, end offset from `calf`, False) from the value lines after a head line."""
+    sides: list[float] = []
+    end = at
+    while (m := BLOCK_LINE.match(text, end)) is not None:
+        end = m.end()
+        value = float(m.group("n"))
+        if re.search(r"diff|\u0394|asymm", m.group("label"), re.I):
+            return value, end - calf, False
+        if TWO_SIDES[0] <= value <= TWO_SIDES[1]:
+            sides.append(value)
+    if len(sides) == 2:
+        return abs(sides[0] - sides[1]), end - calf, False
+    return None
 
 
 def _sentence_around(text: str, at: int) -> tuple[int, int]:
@@ -78,6 +108,9 @@ def read_calf(text: str) -> list[tuple[Extracted, int, int]]:
         start, stop = _sentence_around(text, calf.start())
         done = stop
         read = _difference(text[calf.start() : stop]) if CM.search(text, start, stop) else None
+        if read is None and UNIT_HEAD.search(text, start, stop):
+            read = _block(text, stop, calf.start())
+            done = max(done, calf.start() + read[1]) if read else done
         if read is None:
             continue
         cm, end, below = read
@@ -112,9 +145,9 @@ def apply_calf(text: str, items: list[Extracted]) -> list[Extracted]:
 WHOLE_LEG = fast(
     r"\b(?:entire|whole|full|complete)\s+(?:length\s+of\s+(?:the\s+)?)?(?:[a-z]+\s+)?"
     r"(?:leg|limb|lower\s+limb|lower\s+extremity)\b"
-    r"|\bfrom\s+(?:the\s+)?(?:foot|feet|toes?|ankle)\s+(?:all\s+the\s+way\s+|up\s+)?to\s+(?:the\s+)?"
+    r"|\bfrom\s+(?:the\s+)?(?:foot|feet|toes?|ankle)\s+(?:all\s+the\s+way\s+|up\s+)?(?:to|until|till)\s+(?:the\s+)?"
     r"(?:groin|thigh|hip|inguinal)"
-    r"|\bfrom\s+(?:the\s+)?(?:groin|thigh|hip)\s+(?:all\s+the\s+way\s+|down\s+)?to\s+(?:the\s+)?"
+    r"|\bfrom\s+(?:the\s+)?(?:groin|thigh|hip)\s+(?:all\s+the\s+way\s+|down\s+)?(?:to|until|till)\s+(?:the\s+)?"
     r"(?:foot|feet|toes?|ankle)"
     # "swelling all the leg until the groin", "swollen up to the groin"
     r"|\ball\s+(?:of\s+)?(?:the|his|her|my)\s+(?:leg|limb)\b"
@@ -124,7 +157,11 @@ WHOLE_LEG = fast(
 )
 JOIN = re.compile(r"\b(?:and|but|while|whereas)\b", re.I)
 SWELLING = re.compile(r"\b(?:swell\w*|swollen|o?edema\w*|oedema\w*|enlarged)\b", re.I)
-NOT_WHOLE = re.compile(r"\b(?:no|not|without|nil|denies|absent|confined|only|limited)\b", re.I)
+NOT_WHOLE = re.compile(
+    r"\b(?:no|not|without|nil|denies|absent|confined|only|limited|neither|nor|never|normal|spared)\b"
+    r"|n't\b",
+    re.I,
+)
 
 
 def read_whole_leg(text: str) -> Iterator[Extracted]:
@@ -136,7 +173,12 @@ def read_whole_leg(text: str) -> Iterator[Extracted]:
         clause = text[start : min(ends) if ends else len(text)]
         # "no paralysis and her whole leg is swollen": the negation is another clause's
         clause = JOIN.split(clause[: a - start])[-1] + clause[a - start :]
-        if SWELLING.search(clause) and not NOT_WHOLE.search(clause):
+        # the swelling word may be in the clause before when this one is only the extent ("leg
+        # is swollen all, from foot until groin"; not "calf swollen, pain up to the groin")
+        sentence = max((text.rfind(c, 0, a) for c in ".;\n"), default=-1) + 1
+        extent = not text[start:a].strip() and where.group(0).lower().startswith("from")
+        swollen = SWELLING.search(clause) or (extent and SWELLING.search(text, sentence, start))
+        if swollen and not NOT_WHOLE.search(clause):
             yield Extracted(
                 "whole_leg_swollen", "present", a, b, text[a:b], "Wells: the whole leg swollen"
             )
@@ -147,7 +189,8 @@ def read_whole_leg(text: str) -> Iterator[Extracted]:
 # word itself unless its clause denies it or puts it on both legs.
 PITTING = re.compile(r"\bpitting\b", re.I)
 NOT_PITTING = re.compile(
-    r"\b(?:no|not|non|without|nil|denies|absent|negative|neg|both|bilateral\w*|bilat)\b", re.I
+    r"\b(?:no|not|non|without|nil|denies|absent|negative|neg|both|bilateral\w*|bilat|neither|nor)\b",
+    re.I,
 )
 PITTING_ITEM = "pitting_edema_symptomatic_leg"
 
@@ -163,3 +206,108 @@ def read_pitting(text: str, items: list[Extracted]) -> Iterator[Extracted]:
             continue
         yield Extracted(PITTING_ITEM, "present", m.start(), m.end(), m.group(0),
                         "Wells: pitting inside a longer phrase")  # fmt: skip
+
+
+# "Tender along L popliteal/femoral vein", "tenderness over the course of the deep veins", "tender
+# on the vein behind the knee": Wells' "localised tenderness along the distribution of the deep
+# venous system", read from the words tender + along/over/on + a vein named within a few words
+# (not a superficial or varicose one), unless its clause denies it.
+TENDER_VEIN = re.compile(
+    r"\btender(?:ness)?\s+(?:is\s+)?(?:along|over|on|at|of|in|to)\s+(?:the\s+)?"
+    r"(?:(?:course|line|length|distribution)\s+of\s+(?:the\s+)?)?"
+    r"(?P<gap>(?:[\w/'-]+\s+){0,3}?)(?:veins?|venous\s+system)\b",
+    re.I,
+)
+# (a tender cord along a vein is superficial thrombophlebitis, not the deep veins)
+NOT_DEEP = re.compile(
+    r"\b(?:superficial|varicos\w*|saphenous|spider|thread|cord\w*|hard|thrombosed|red|inflamed)\b|cord",
+    re.I,
+)
+NOT_TENDER = re.compile(
+    r"\b(?:no|not|non|without|nil|denies|absent|neither|nor|never)\b|n't\b", re.I
+)
+TENDER_ITEM = "deep_vein_tenderness"
+
+
+# the veins as the subject: "the deep veins are not tender", "the deep vein is not painful"
+VEIN_TENDER = re.compile(
+    r"\bdeep\s+(?:venous\s+system|veins?)\s+(?:is|are|was|were)\s+(?P<no>not\s+|non-?)?"
+    r"(?:tender|painful|sore)\b",
+    re.I,
+)
+
+
+def read_vein_tenderness(text: str, items: list[Extracted]) -> Iterator[Extracted]:
+    """deep_vein_tenderness present or absent for "tender along ... vein" that no reader read."""
+    for m in VEIN_TENDER.finditer(text):
+        state = "absent" if m.group("no") else "present"
+        yield Extracted(TENDER_ITEM, state, m.start(), m.end(), m.group(0),
+                        f"Wells: the deep veins tender or not ({state})")  # fmt: skip
+    for m in TENDER_VEIN.finditer(text):
+        if NOT_DEEP.search(m.group("gap")) or any(
+            i.finding == TENDER_ITEM and i.start < m.end() and m.start() < i.end for i in items
+        ):
+            continue
+        start = max((text.rfind(c, 0, m.start()) for c in ".;,\n"), default=-1) + 1
+        clause = JOIN.split(text[start : m.start()])[-1]
+        state = "absent" if NOT_TENDER.search(clause) else "present"
+        yield Extracted(TENDER_ITEM, state, m.start(), m.end(), m.group(0),
+                        f"Wells: tenderness along a deep vein ({state})")  # fmt: skip
+
+
+# The swelling said to stop short of the whole leg: "the swelling stops at the knee", "Extent of
+# swelling: below the knee only", "swelling confined to the calf", "the thigh is not swollen",
+# "No leg swelling above the knee" (Wells' "entire leg swollen" is then absent).
+_SWELL = r"(?:swell\w*|swollen|o?edema\w*|oedema\w*)"
+PART_LEG = re.compile(
+    rf"\b{_SWELL}\b[^.;\n]{{0,30}}?\b(?:confined|limited|restricted|locali[sz]ed)\s+to\s+(?:the\s+)?"
+    r"(?:\w+\s+)?(?:calf|calves|ankles?|foot|feet|shin|lower\s+leg|below)"
+    rf"|\b{_SWELL}\b[^.;\n]{{0,30}}?\b(?:stops|ends|stopping|ending)\s+(?:at|below)\s+(?:the\s+)?knee"
+    r"|\b(?:below|under)\s+(?:the\s+)?knee\s+only\b|\bonly\s+below\s+(?:the\s+)?knee"
+    r"|\b(?:does\s+not|doesn't|did\s+not|not)\s+(?:extend|go|spread|reach)\w*\s+(?:above|beyond|past)"
+    r"\s+(?:the\s+)?knee"
+    rf"|\b(?:no|not|nil)\s+(?:\w+\s+){{0,2}}?{_SWELL}\s+above\s+(?:the\s+)?knee"
+    r"|\bthigh\s+(?:is\s+|was\s+)?(?:not\s+swollen|normal|spared|soft\s+and\s+non-?swollen)"
+    r"|\bnot\s+swollen\s+(?:as\s+a\s+whole|overall)\b",
+    re.I,
+)
+WHOLE_ITEM = "whole_leg_swollen"
+
+
+def read_part_leg(text: str, items: list[Extracted]) -> Iterator[Extracted]:
+    """whole_leg_swollen absent where the swelling is said to stop short of the whole leg."""
+    for m in PART_LEG.finditer(text):
+        if any(i.finding == WHOLE_ITEM and i.start < m.end() and m.start() < i.end for i in items):
+            continue
+        yield Extracted(WHOLE_ITEM, "absent", m.start(), m.end(), m.group(0),
+                        "Wells: the swelling stops short of the whole leg")  # fmt: skip
+
+
+# "Superficial veins normal", "superficial veins: unremarkable": no collateral veins
+VEINS_NORMAL = re.compile(
+    r"\bsuperficial\s+veins?\s*(?:are\s+|were\s+|:\s*)?(?:normal|unremarkable|not\s+(?:dilated|prominent|visible))\b",
+    re.I,
+)
+# "no previous thromboses", "no DVT ever documented", "PMH: no DVT", "no clots ever"
+NO_PAST_CLOT = re.compile(
+    r"\b(?:no|nil|never|denies)\s+(?:(?:previous|prior|past|earlier|known|hx\s+of|history\s+of)\s+)"
+    r"(?:dvts?|vte|thrombos[ie]s|clots?|blood\s+clots?)\b"
+    r"|\b(?:no|never)\s+(?:a\s+)?(?:dvts?|vte|thrombos[ie]s|clots?)\s+(?:ever|before|previously|"
+    r"in\s+the\s+past|documented|ever\s+documented)\b"
+    r"|\b(?:pmh|pmhx|hx|history)\s*:\s*no\s+(?:dvts?|vte|thrombos[ie]s|clots?)\b",
+    re.I,
+)
+
+
+def read_stated_absent(text: str, items: list[Extracted]) -> Iterator[Extracted]:
+    """collateral_superficial_veins and previous_dvt absent where a note says so in words the
+    phrase lists miss; only where no reader read the item there."""
+    for finding, pattern in (
+        ("collateral_superficial_veins", VEINS_NORMAL),
+        ("previous_dvt", NO_PAST_CLOT),
+    ):
+        for m in pattern.finditer(text):
+            if any(i.finding == finding and i.start < m.end() and m.start() < i.end for i in items):
+                continue
+            yield Extracted(finding, "absent", m.start(), m.end(), m.group(0),
+                            "Wells: the item stated absent")  # fmt: skip
