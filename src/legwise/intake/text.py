@@ -36,6 +36,7 @@ import threading
 from typing import Any
 
 from legwise.errors import InputError
+from legwise.intake.bilateral import both_sides
 from legwise.intake.cues import _cues, _decide
 from legwise.intake.gaps import with_gaps
 from legwise.intake.numbers import number_rules, read_numbers
@@ -43,6 +44,7 @@ from legwise.intake.people import drop_child_only
 from legwise.intake.phrase_pipeline import pipeline, reader
 from legwise.intake.qualifiers import drop_unqualified
 from legwise.intake.result import Extracted, TextResult, resolve
+from legwise.intake.same_as_kin import keep_same_as_kin
 from legwise.intake.sections import (
     drop_history_sections,
     drop_plan_phrases,
@@ -151,4 +153,5 @@ def extract(text: Any, kb: Knowledge | None = None) -> TextResult:
     items = drop_unqualified(text, drop_plan_phrases(text, items))
     items = _applicable(drop_child_only(text, items), kb)
     items = drop_remote_past(text, drop_history_sections(text, items, kb), kb)
+    items = keep_same_as_kin(both_sides(text, items))  # both legs; "has the same" (kin)
     return with_gaps(resolve(items, number_rules().keep), kb)
