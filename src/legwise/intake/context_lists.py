@@ -30,3 +30,10 @@ def recent_only() -> frozenset[str]:
     """Findings about a recent window that a past cue leaves unread (context_rules.json:
     recent_only): "I broke my leg when I was 12" is no recent injury."""
     return frozenset(str(f) for f in _lists().get("recent_only", []))
+
+
+@functools.cache
+def same_as_kin_signs() -> frozenset[str]:
+    """Findings that show the text describes restless legs, so that a relative with "the same"
+    problem is a family history of it (context_rules.json: same_as_kin_signs)."""
+    return frozenset(str(f) for f in _lists().get("same_as_kin_signs", []))

@@ -10,11 +10,11 @@ father had the same problem" in a clot or cramp story gives no family history of
 
 from __future__ import annotations
 
+from legwise.intake.context_lists import same_as_kin_signs
 from legwise.intake.result import Extracted
 
 FINDING = "family_history_rls"
 SAME = "family phrase 'the same"
-RLS_SIGNS = frozenset({"urge_to_move_legs", "crawling_sensation"})
 
 
 def keep_same_as_kin(items: list[Extracted]) -> list[Extracted]:
@@ -22,6 +22,6 @@ def keep_same_as_kin(items: list[Extracted]) -> list[Extracted]:
     same = [i for i in items if i.finding == FINDING and i.rule.startswith(SAME)]
     if not same:
         return items
-    if any(i.finding in RLS_SIGNS and i.value == "present" for i in items):
+    if any(i.finding in same_as_kin_signs() and i.value == "present" for i in items):
         return items
     return [i for i in items if i not in same]
