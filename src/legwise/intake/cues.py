@@ -206,7 +206,10 @@ def _reaches(p: Parsed, modifier: Cue, ent: Phrase, name: str) -> bool:
         own = set(p.lower[ent.start : ent.end])
         opener = bool(LIST_OPENERS & set(p.lower[start:end]))
         goes_on = opener or _list_goes_on(p, ent)  # "no limp, joint swelling, or fever"
-        if len(gap) > 15 or not _list_item(gap[seps[-1] + 1 :], 1 if goes_on else 0):
+        # the last item of an "or" list may have one word before its phrase ("no fever, rash
+        # or joint swelling"); after "and" or a comma that word starts a new clause
+        longest = 1 if goes_on or gap[seps[-1]] in ("or", "nor") else 0
+        if len(gap) > 15 or not _list_item(gap[seps[-1] + 1 :], longest):
             return False  # "no fever and the calf is swollen": a new clause
         if CLAUSE & own:
             return False

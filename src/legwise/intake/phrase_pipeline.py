@@ -47,7 +47,7 @@ NAMES = {
 @dataclass(frozen=True)
 class _Target:
     finding: str
-    kind: str  # "phrase" | "history" | "family" | "absent"
+    kind: str  # "phrase" | "history" | "family" | "absent" | "denied"
 
 
 def _targets(kb: Knowledge) -> tuple[dict[str, list[_Target]], dict[str, list[_Target]]]:
@@ -71,6 +71,7 @@ def _targets(kb: Knowledge) -> tuple[dict[str, list[_Target]], dict[str, list[_T
             (extra, "phrase", gen.get("phrases", ())),
             (extra, "history", gen.get("history_phrases", ())),
             (extra, "absent", gen.get("absent_phrases", ())),
+            (extra, "denied", gen.get("denied_phrases", ())),
         ):
             for phrase in phrases:
                 key = " ".join(phrase.lower().split())

@@ -26,13 +26,26 @@ PLAN = (
     r"|ddx|dx|diagnosis|working\s+diagnosis|recommendations?|management|next\s+steps"
     r"|a|p"  # a SOAP note's "A:" and "P:"
 )
+# hC round 6: one-sentence plan headers of letters and discharge summaries ("Differential on
+# admission: cellulitis vs DVT.", "Provisional diagnosis:", "Safety net: return if ...",
+# "Follow-up:"): what to look for or come back for is no finding. Each runs to the end of its
+# sentence only ("Differential on admission: DVT, cellulitis. Type 2 diabetes." goes back to
+# the record).
+PLAN_ONE = (
+    r"(?:provisional|working|differential|clinical|final|admission|discharge|likely)\s+"
+    r"(?:diagnosis|diagnoses|impression)|(?:differentials?|diagnosis|impression)\s+"
+    r"(?:on|at)\s+(?:admission|discharge|arrival|presentation)|impression\s+(?:and|&)\s+plan"
+    r"|safety[\s-]*net(?:ting|ted)?(?:\s+advice)?|follow[\s-]*up|f\s*/\s*u|disposition"
+)
 OTHER = (
     r"history|hx|hpi|pmh|pmhx|psh|past\s+medical\s+history|exam|examination|o\s*/\s*e|oe"
     r"|on\s+examination|findings|ros|meds|medications|drugs|sh|social\s+history|fh|family\s+history"
     r"|investigations|ix|results|labs|bloods|vitals|obs|pc|c\s*/\s*o|presenting\s+complaint"
     r"|allergies|background|subjective|objective|s|o|triage|risk\s+factors|vitals?|obs"
 )
-HEADER = re.compile(rf"(?:^|(?<=[.;\n!?]))\s*(?:(?P<plan>{PLAN})|(?:{OTHER}))\s*:", re.I | re.M)
+HEADER = re.compile(
+    rf"(?:^|(?<=[.;\n!?]))\s*(?:(?P<one>{PLAN_ONE})|(?P<plan>{PLAN})|(?:{OTHER}))\s*:", re.I | re.M
+)
 KEEP = frozenset({"alternative_diagnosis_likely"})  # the assessment is where it is written
 PHRASE_RULES = ("phrase ", "history phrase ", "absent phrase ", "family phrase ")
 
@@ -46,9 +59,15 @@ def plan_spans(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     heads = list(HEADER.finditer(text))
     for k, m in enumerate(heads):
-        if m.group("plan") is None:
+        if m.group("plan") is None and m.group("one") is None:
             continue
         end = heads[k + 1].start() if k + 1 < len(heads) else len(text)
+        if m.group("one") is not None:
+            stop = SENTENCE_END.search(text, m.end(), end)
+            newline = text.find("\n", m.end(), end)
+            ends = [x for x in (stop.end() if stop else -1, newline) if x >= 0]
+            spans.append((m.end(), min(ends, default=end)))
+            continue
         spans.append((m.end(), _section_end(text, m.end(), end)))
     return spans
 
@@ -110,7 +129,8 @@ PAST = (
 )
 FAMILY = r"fh|fhx|family\s+(?:history|hx)"
 SECTION = re.compile(
-    rf"(?:^|(?<=[.;\n!?]))\s*(?:(?P<past>{PAST})|(?P<family>{FAMILY})|(?:{PLAN})|(?:{OTHER}))\s*:",
+    rf"(?:^|(?<=[.;\n!?]))\s*(?:(?P<past>{PAST})|(?P<family>{FAMILY})|(?:{PLAN_ONE})|(?:{PLAN})"
+    rf"|(?:{OTHER}))\s*:",
     re.I | re.M,
 )
 STORY = re.compile(

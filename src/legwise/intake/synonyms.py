@@ -70,7 +70,7 @@ def expand(template: str, sets: dict[str, list[str]], seen: tuple[str, ...] = ()
     return list(dict.fromkeys(out))
 
 
-KINDS = ("phrases", "history_phrases", "absent_phrases")
+KINDS = ("phrases", "history_phrases", "absent_phrases", "denied_phrases")
 IGNORE = "_ignore"
 
 
@@ -87,7 +87,9 @@ def _files() -> list[Any]:
 def generated() -> dict[str, dict[str, tuple[str, ...]]]:
     """Finding id -> kind -> generated phrases. Kinds: "phrases" (the finding is present),
     "history_phrases" (present when said about the past), "absent_phrases" (words that mean
-    it is absent: "pulses palpable", "SLR negative"). Under the id "_ignore", "phrases" lists
+    it is absent: "pulses palpable", "SLR negative"), "denied_phrases" (absent when denied,
+    nothing otherwise: "no joint swelling" denies a hot swollen joint, while a swollen joint
+    alone is not one). Under the id "_ignore", "phrases" lists
     words that look like a finding's phrase but are not ("pallor on elevation" is no pale
     cold leg; "goes away when I sit down" is not worse when resting): matched and dropped.
     A later file may use an earlier file's sets; a set named twice is an error."""

@@ -37,6 +37,7 @@ from typing import Any
 
 from legwise.errors import InputError
 from legwise.intake.anaphora import add_same_in_family
+from legwise.intake.bilateral import both_sides
 from legwise.intake.cues import _cues, _decide
 from legwise.intake.gaps import with_gaps
 from legwise.intake.numbers import number_rules, read_numbers
@@ -152,5 +153,6 @@ def extract(text: Any, kb: Knowledge | None = None) -> TextResult:
     items = drop_unqualified(text, drop_plan_phrases(text, items))
     items = _applicable(drop_child_only(text, items), kb)
     items = drop_remote_past(text, drop_history_sections(text, items, kb), kb)
-    items = add_same_in_family(text, items)  # "my mum had the same" (hG)
+    # both legs are not one swollen leg (hC); "my mum had the same" (hG)
+    items = add_same_in_family(text, both_sides(text, items))
     return with_gaps(resolve(items, number_rules().keep), kb)
