@@ -67,7 +67,12 @@ DURATIONS = (
         re.I,
     ),
 )
-UNIT_WORD = re.compile(rf"{_UNIT}\b", re.I)
+# a bare "h" counts only after a digit or a blank ("5 h ago"), not at a word's end ("each.")
+UNIT_WORD = re.compile(
+    r"(?:h(?:ours?|rs?|(?<![a-z]h))|days?|nights?|weeks?|wks?|fortnights?|months?|mos?|years?"
+    r"|yrs?)\b",
+    re.I,
+)
 HALF = re.compile(r"\bhalf\s+an?\b", re.I)
 PLACES = 4  # days to 4 decimals: an hour is 0.0417 days, 5 hours 0.2083 (hB)
 BARE = 5  # DURATIONS[BARE] stands alone in its clause

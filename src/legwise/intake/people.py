@@ -138,13 +138,15 @@ AGE_THEN_SEX = re.compile(
 # "Older man (76)", "woman (48 y)": the age in brackets after the sex word
 SEX_PAREN_AGE = re.compile(rf"\b{_SEXES}\s*\(\s*(\d{{1,3}})\s*(?:y|yo|yrs?|years?)?\s*\)", re.I)
 # "M, 23 yrs": the years are part of the age, so that no duration is read from them
-SEX_THEN_AGE = re.compile(
-    _OPENS
-    + r"(female|male|woman|man|f|m)\s*(?:,|/|\s)?\s*(\d{1,3})\b(?!\s*(?:cm|kg|%|mm|/|\.\d|:\d"
-    r"|(?:min|minutes|hours?|hrs?|days?|weeks?|wks?|months?)\b))"
-    r"(?:\s*(?:years?|yrs?|yo|y/o|y)\b(?:\s+old)?)?",
-    re.I,
+_AGE_AFTER_SEX = (
+    r"(\d{1,3})\b(?!\s*(?:cm|kg|%|mm|/|\.\d|:\d|(?:min|minutes|hours?|hrs?|days?|weeks?|wks?"
+    r"|months?)\b))(?:\s*(?:years?|yrs?|yo|y/o|y)\b(?:\s+old)?)?"
 )
+SEX_THEN_AGE = re.compile(
+    _OPENS + r"(female|male|woman|man|f|m)\s*(?:,|/)\s*" + _AGE_AFTER_SEX, re.I
+)
+# the text's opening, without a sign between: "(M56) Heavy drinker", "M 29: low back pain"
+SEX_AGE_OPENING = re.compile(r"\s*\(?\s*(female|male|woman|man|f|m)\s?" + _AGE_AFTER_SEX, re.I)
 # hB: words that give the sex of the person described when nothing else does: a self-described
 # widow, a pregnancy or a birth ("22 wks preg", "10 days postpartum", "pregnant of 7 months")
 SEX_NOUN = re.compile(
@@ -161,15 +163,18 @@ SEX_NOUN = re.compile(
 # position). Where the gate finds nothing the pattern cannot match, so it is not run.
 GATES = {
     AGE_SELF: re.compile(r"[mMeEdD:(]\s*\d"),  # "i'm 54", "I am 54", "age 54", "age (77)"
-    AGE_HAVE: re.compile(r"\d\s*[yY]"),  # "I have 66 years"
-    PERSON_OF_YEARS: re.compile(r"\d\s*[yY]"),  # "schoolmistress of 81 years"
+    AGE_HAVE: re.compile(r"[eEgG]\s+\d{1,3}\s*[yY]"),  # "I have 66 years"
+    AGE_SEX_LABEL: re.compile(r"/\s*[sSgGaA][eEgG]"),  # "Age/sex: 36/F", "Sex/age"
+    PERSON_OF_YEARS: re.compile(r"[fF]\s+\d{1,3}\s*[yY]"),  # "schoolmistress of 81 years"
     NAME_AGE: re.compile(r"M[rsx]"),  # "Mrs E. Rowe, 79"
+    AGE_PRONOUN: re.compile(r"[eE](?:'[sS]|\s+[iI][sS])\s+(?:\w+\s+)?\d"),  # "he's 66"
+    AGE_AT: re.compile(r"[tT]\s+\d\d"),  # "At 85 I"
     AGE_YEARS: re.compile(r"\d[\s-]*[yY]"),  # "54-year-old", "54 yrs old"
     AGE_YO: re.compile(r"\d\s*[yY]"),  # "54yo", "54 y/o"
     AGE_LETTER: re.compile(r"\d\s?[MF]"),  # "67M" (capitals only, as the pattern)
     AGE_ALONE: re.compile(r",\s*\d\d"),  # "Ex-smoker, 70."
     AGE_THEN_SEX: re.compile(r"\d[\s,/]+[fmwFMW]"),  # "50, female", "50/F"
-    SEX_THEN_AGE: re.compile(r"[eEmMfFnN][,/\s]*\d"),  # "F/50", "female, 50", "(M56)", "man 50"
+    SEX_THEN_AGE: re.compile(r"[,/]\s*\d"),  # "F/50", "female, 50"
 }
 
 
@@ -246,16 +251,22 @@ def people(text: str) -> tuple[list[Extracted], frozenset[str], list[tuple[int, 
     for m in SEX_THEN_AGE.finditer(text) if digits and GATES[SEX_THEN_AGE].search(text) else ():
         ages.append(_item("age", float(m.group(2)), m, "age and sex 'F/N'"))
         sexes.append(_item("sex", SEX_WORDS[m.group(1).lower()], m, "age and sex 'F/N'"))
+    opening_age = SEX_AGE_OPENING.match(text) if digits else None
+    if opening_age is not None:
+        ages.append(_item("age", float(opening_age.group(2)), opening_age, "age and sex 'M56'"))
+        sex = SEX_WORDS[opening_age.group(1).lower()]
+        sexes.append(_item("sex", sex, opening_age, "age and sex 'M56'"))
     for m in SEX_PAREN_AGE.finditer(text) if "(" in text and digits else ():
         ages.append(_item("age", float(m.group(2)), m, "age and sex 'man (76)'"))
         sexes.append(_item("sex", SEX_WORDS[m.group(1).lower()], m, "age and sex 'man (76)'"))
-    for m in AGE_SEX_LABEL.finditer(text) if digits and "age" in lower else ():
+    labelled = digits and GATES[AGE_SEX_LABEL].search(text) is not None
+    for m in AGE_SEX_LABEL.finditer(text) if labelled else ():
         age, sex = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
         ages.append(_item("age", float(age), m, "age and sex 'Age/sex: N/F'"))
         sexes.append(_item("sex", SEX_WORDS[sex.lower()], m, "age and sex 'Age/sex: N/F'"))
     if digits and not ages:  # the weaker shapes, only when no other age is said
         for pattern, name in ((AGE_PRONOUN, "age 'he's N'"), (AGE_AT, "age 'At N, I'")):
-            said_age = pattern.search(text)
+            said_age = pattern.search(text) if GATES[pattern].search(text) else None
             if said_age is not None:
                 ages.append(_item("age", float(said_age.groups()[-1]), said_age, name))
                 break
@@ -267,8 +278,9 @@ def people(text: str) -> tuple[list[Extracted], frozenset[str], list[tuple[int, 
             sexes.append(_item("sex", SEX_WORDS[m.group(1).lower()], m, f"sex word {m.group(1)!r}"))
         for m in TITLE.finditer(text) if "M" in text else ():
             sexes.append(_item("sex", SEX_WORDS[m.group(1).lower()], m, f"title {m.group(1)!r}"))
-    if not sexes and any(w in lower for w in SEX_NOUN_WORDS):
-        noun = SEX_NOUN.search(text)
+    said_at = [i for i in (lower.find(w) for w in SEX_NOUN_WORDS) if i >= 0] if not sexes else []
+    if said_at:  # from just before the first of the words ("had my baby"): the cheap check first
+        noun = SEX_NOUN.search(text, max(0, min(said_at) - 12))
         if noun is not None:
             sex = "male" if noun.group(1) else "female"
             sexes.append(_item("sex", sex, noun, f"sex noun {noun.group(0)!r}"))

@@ -33,7 +33,10 @@ STARTED = re.compile(
     rf"\s*(?:last\s+)?({_WD})\b",
     re.I,
 )
-WEEKDAY_SAID = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+# the cheap check first: two weekdays said (a day's name, or a short form standing alone)
+WEEKDAY_SAID = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+                "tues", "weds", "thurs", " mon", " tue", " wed", " thu", " fri", " sat",
+                " sun")  # fmt: skip
 
 # an onset or injury verb, then a day word in the same sentence: "pulled my hamstring sprinting
 # for the bus yesterday", "woke up with it this morning" ("since yesterday" is `SINCE_RE`'s)
@@ -46,9 +49,7 @@ ONSET_DAY = re.compile(
     rf"\b[^.;!?\n]{{0,50}}?(?<!since\s)\b({_DAY_WORDS})\b",
     re.I,
 )
-ONSET_WORDS = ("start", "began", "came on", "pull", "twist", "sprain", "strain", "tore",
-               "ripped", "ping", "popped", "fell", "tripped", "hurt", "injur", "notic", "woke",
-               "happened", "swelled")  # fmt: skip
+ONSET_BEFORE = 70  # characters before the day word where the onset verb may be
 
 # a stem's presentation after an event: "presents 2 days after his first football match", "is
 # brought to the emergency department 6 hours after a motorcycle collision"
@@ -59,13 +60,17 @@ PRESENTS_AFTER = re.compile(
     r"|their\s+)?((?:[\w-]+\s+){0,3}[\w-]+)",
     re.I,
 )
+PRESENT_WORDS = ("present", "brought", "seen", "attend", "arriv", "came", "come", "admitted",
+                 "reviewed")  # fmt: skip
 BIRTH = ("birth", "deliver", "baby", "labour", "labor")
 
 
 def weekday_duration(text: str, lower: str, finding: str) -> Iterator[Extracted]:
     """Days from the weekday it began to the weekday it is now, when the text says both
     ("since Monday evening (today is Thursday)" -> 3); a week when they are the same day."""
-    if not any(d in lower for d in WEEKDAY_SAID):
+    if "today" not in lower and "now" not in lower:
+        return  # the cheap checks first: the day it is now, and two weekdays said
+    if sum(lower.count(d) for d in WEEKDAY_SAID) < 2:
         return
     now = TODAY.search(text)
     if now is None:
@@ -81,9 +86,11 @@ def weekday_duration(text: str, lower: str, finding: str) -> Iterator[Extracted]
 
 def onset_day(text: str, lower: str, finding: str) -> Iterator[Extracted]:
     """ "Pulled my hamstring ... yesterday" -> 1 day: the day word after an onset verb."""
-    if not any(w in lower for w in ONSET_WORDS):
+    days_said = [lower.find(w) for w in RECENT_DAYS]  # the cheap check first: a day word
+    if max(days_said) < 0:
         return
-    for m in ONSET_DAY.finditer(text):
+    start = max(0, min(i for i in days_said if i >= 0) - ONSET_BEFORE)
+    for m in ONSET_DAY.finditer(text, start):
         days = float(SINCE[" ".join(m.group(1).lower().split())])
         yield _item(finding, days, m, f"onset {m.group(0)!r} = {days:g} days")
 
@@ -94,6 +101,9 @@ def presents_after(
     """ "Presents 2 days after a football match" -> 2 days; not after an operation or a birth
     (the complaint's own start is then not given: "presents 3 weeks after a knee replacement
     with a swollen calf")."""
+    lower = text.lower()
+    if not any(w in lower for w in PRESENT_WORDS):
+        return  # the cheap check first: no presentation verb
     whole, starts, ends = operation
     for m in PRESENTS_AFTER.finditer(text):
         words = m.group(3).lower().split()
