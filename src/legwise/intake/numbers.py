@@ -291,7 +291,7 @@ def _durations(text: str, rules: NumberRules) -> Iterator[Extracted]:
             ago = pattern is DURATIONS[4] and text[m.end() : m.end() + 4].lower() == " ago"
             count = _number(m.group(1)) if m.group(1) else 1.0
             if count == 1 and HALF.search(text, max(0, m.start() - 6), m.start() + 1):
-                count = 0.5  # "half an hour ago", "for half a day" (hB)
+                count /= 2  # "half an hour ago", "for half a day" (hB)
             unit = m.group(2).lower().rstrip("s")
             days = count * DAYS[unit]
             if ago:
