@@ -272,18 +272,8 @@ def people(text: str) -> tuple[list[Extracted], frozenset[str], list[tuple[int, 
                 break
     for m in SEX_LABEL.finditer(text) if ("sex" in lower or "gender" in lower) else ():
         sexes.append(_item("sex", SEX_WORDS[m.group(1).lower()], m, "sex label 'Sex: M'"))
-    if not sexes:  # the cheap checks first: a sex word holds one of these; a title an "M"
-        said = any(w in lower for w in ("male", "man", "lady", "guy", "bloke"))
-        for m in SEX_WORD.finditer(text) if said else ():
-            sexes.append(_item("sex", SEX_WORDS[m.group(1).lower()], m, f"sex word {m.group(1)!r}"))
-        for m in TITLE.finditer(text) if "M" in text else ():
-            sexes.append(_item("sex", SEX_WORDS[m.group(1).lower()], m, f"title {m.group(1)!r}"))
-    said_at = [i for i in (lower.find(w) for w in SEX_NOUN_WORDS) if i >= 0] if not sexes else []
-    if said_at:  # from just before the first of the words ("had my baby"): the cheap check first
-        noun = SEX_NOUN.search(text, max(0, min(said_at) - 12))
-        if noun is not None:
-            sex = "male" if noun.group(1) else "female"
-            sexes.append(_item("sex", sex, noun, f"sex noun {noun.group(0)!r}"))
+    if not sexes:
+        sexes = _sex_said(text, lower)
     sexes += [] if sexes or not ages else _pronoun_sex(text, ages[0])
     # One age and one sex: a relative's stated age/sex first (they are the person described),
     # then the first said.
@@ -293,6 +283,24 @@ def people(text: str) -> tuple[list[Extracted], frozenset[str], list[tuple[int, 
             found.sort(key=lambda i: (not i.rule.startswith(("age of my", "sex of my")), i.start))
             out.append(found[0])
     return out, frozenset(subject), [(i.start, i.end) for i in ages]
+
+
+def _sex_said(text: str, lower: str) -> list[Extracted]:
+    """The sex from a sex word, a title or a word for a woman's state (when no age-and-sex
+    shape gave it): the cheap checks first (a sex word holds one of these; a title an "M")."""
+    sexes: list[Extracted] = []
+    said = any(w in lower for w in ("male", "man", "lady", "guy", "bloke"))
+    for m in SEX_WORD.finditer(text) if said else ():
+        sexes.append(_item("sex", SEX_WORDS[m.group(1).lower()], m, f"sex word {m.group(1)!r}"))
+    for m in TITLE.finditer(text) if "M" in text else ():
+        sexes.append(_item("sex", SEX_WORDS[m.group(1).lower()], m, f"title {m.group(1)!r}"))
+    said_at = [i for i in (lower.find(w) for w in SEX_NOUN_WORDS) if i >= 0] if not sexes else []
+    if said_at:  # from just before the first of the words ("had my baby"): the cheap check first
+        noun = SEX_NOUN.search(text, max(0, min(said_at) - 12))
+        if noun is not None:
+            sex = "male" if noun.group(1) else "female"
+            sexes.append(_item("sex", sex, noun, f"sex noun {noun.group(0)!r}"))
+    return sexes
 
 
 # "A 19-year-old sprinter felt a pain in the back of his thigh": a third-person stem that names
