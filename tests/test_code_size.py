@@ -23,7 +23,7 @@ LONG_FUNCTIONS: dict[tuple[str, str], str] = {
     (
         "intake/people.py",
         "people",
-    ): "one pass over the age and sex shapes in a fixed order of trust; hB (issue 12 round 6) to split next round",
+    ): "hB (issue 12 round 6): the age and sex shapes in one order of trust; to split",
     ("engine/scoring.py", "score"): "hA (issue 11): one pass on the hot path",
     ("tables/jsonl.py", "_columns"): "the column-wise JSON Lines cutter: one tight loop (issue 16)",
 }
