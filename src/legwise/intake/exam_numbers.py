@@ -89,13 +89,43 @@ COUNTS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven
           "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fourteen": 14}  # fmt: skip
 
 
+# hB (issue 12 round 6): "10 weeks postpartum", "6 days post-partum", "postpartum day 10",
+# "day 5 postnatal": present within 6 weeks, absent after (the finding's window)
+_PP = r"(?:postpartum|post-partum|post\s+partum|postnatal|post-natal|pp)"
+POSTPARTUM_COUNT = re.compile(
+    rf"\b(\d{{1,3}}|{'|'.join(COUNTS)})\s*[- ]?(d|days?|w|wks?|weeks?|months?)\s*{_PP}\b"
+    rf"|\b{_PP}\s+day\s+(\d{{1,3}})\b|\bday\s+(\d{{1,3}})\s+{_PP}\b",
+    re.I,
+)
+# "22 wks preg", "at 30/40", "34 weeks pregnant": pregnant now
+PREGNANT_WEEKS = re.compile(
+    r"\b\d{1,2}\s*[- ]?(?:w|wks?|weeks?)\s*(?:preg|pregnant|pg|gestation|of\s+pregnancy)\b", re.I
+)
+
+
 def postpartum(text: str) -> Iterator[Extracted]:
-    """A birth dated "N days/weeks after" -> pregnant_or_postpartum present within 6 weeks."""
+    """A birth dated "N days/weeks after" or "N weeks postpartum" -> pregnant_or_postpartum
+    present within 6 weeks (absent after, for the second shape); "22 wks preg" -> present."""
     lower = text.lower()
-    if not any(w in lower for w in ("deliver", "birth", "caesarean", "cesarean", "section")):
-        return
-    for m in POSTPARTUM.finditer(text):
-        n = COUNTS.get(m.group(1).lower()) or float(m.group(1))
-        days = n * (7 if m.group(2).lower().startswith("week") else 1)
-        if days <= counts()["postpartum_days"]:
-            yield _item("pregnant_or_postpartum", "present", m, f"birth {m.group(0)!r}: postpartum")
+    window = counts()["postpartum_days"]
+    if any(w in lower for w in ("deliver", "birth", "caesarean", "cesarean", "section")):
+        for m in POSTPARTUM.finditer(text):
+            n = COUNTS.get(m.group(1).lower()) or float(m.group(1))
+            days = n * (7 if m.group(2).lower().startswith("week") else 1)
+            if days <= window:
+                yield _item(
+                    "pregnant_or_postpartum", "present", m, f"birth {m.group(0)!r}: postpartum"
+                )
+    if any(w in lower for w in ("partum", "natal", "pp")):
+        for m in POSTPARTUM_COUNT.finditer(text):
+            if m.group(1):
+                n = COUNTS.get(m.group(1).lower()) or float(m.group(1))
+                unit = m.group(2).lower()
+                days = n * (30 if unit.startswith("m") else 7 if unit.startswith("w") else 1)
+            else:
+                days = float(m.group(3) or m.group(4))
+            state = "present" if days <= window else "absent"
+            yield _item("pregnant_or_postpartum", state, m, f"birth {m.group(0)!r}: {state}")
+    if "preg" in lower or "gestation" in lower:
+        for m in PREGNANT_WEEKS.finditer(text):
+            yield _item("pregnant_or_postpartum", "present", m, f"pregnancy {m.group(0)!r}")

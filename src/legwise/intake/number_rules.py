@@ -31,8 +31,9 @@ SINCE = {"yesterday": 1, "last night": 1, "this morning": 0.5, "today": 0.5, "to
          "last week": 7, "last month": 30, "last year": 365, "the weekend": 3}  # fmt: skip
 
 _NUM = r"(\d+(?:\.\d+)?|" + "|".join(sorted(map(re.escape, WORDS), key=len, reverse=True)) + ")"
-_UNIT = (
-    r"(hours?|hrs?|h(?=\s+ago\b)|days?|nights?|weeks?|wks?|fortnights?|months?|mos?|years?|yrs?)"
+_UNIT = (  # a bare "h" only where it ends a number: "5 h ago", "24 h of", "for 24 h," (hB)
+    r"(hours?|hrs?|h(?=\s+(?:ago|of)\b|\s*[,.;)]|\s*$)|days?|nights?|weeks?|wks?|fortnights?"
+    r"|months?|mos?|years?|yrs?)"
 )
 
 _QUAL = (

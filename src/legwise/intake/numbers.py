@@ -27,8 +27,9 @@ from legwise.intake.number_rules import (
     digits_in,
     number_rules,
 )
-from legwise.intake.people import _people
+from legwise.intake.people import people
 from legwise.intake.result import Extracted
+from legwise.intake.time_words import onset_day, presents_after, weekday_duration
 from legwise.kb.loader import Knowledge
 
 __all__ = ["digits_in", "number_rules", "read_numbers"]
@@ -67,7 +68,14 @@ DURATIONS = (
         re.I,
     ),
 )
-UNIT_WORD = fast(rf"{_UNIT}\b", re.I)
+# a bare "h" counts only after a digit or a blank ("5 h ago"), not at a word's end ("each.")
+UNIT_WORD = fast(
+    r"(?:h(?:ours?|rs?|(?<![a-z]h))|days?|nights?|weeks?|wks?|fortnights?|months?|mos?|years?"
+    r"|yrs?)\b",
+    re.I,
+)
+HALF = re.compile(r"\bhalf\s+an?\b", re.I)
+PLACES = 4  # days to 4 decimals: an hour is 0.0417 days, 5 hours 0.2083 (hB)
 BARE = 5  # DURATIONS[BARE] stands alone in its clause
 
 
@@ -133,11 +141,27 @@ def _recent_event(
 ) -> Iterator[Extracted]:
     """An operation dated "N ago" -> recent_surgery_or_bedridden present or absent."""
     finding, within, words = rules.recent
-    if _said_before(text, m.start(), words) and not _said_before(
-        text, m.start(), rules.not_operation
-    ):
+    if (
+        _said_before(text, m.start(), words) or _named_after(text, m.end(), words)
+    ) and not _said_before(text, m.start(), rules.not_operation):
         state = "present" if days <= within else "absent"
         yield _item(finding, state, m, f"operation {m.group(0)!r} ago = {days:g} days: {state}")
+
+
+# "had our baby 3 weeks ago by c-section", "6 weeks ago via a caesarean" (hB)
+AGO_BY = re.compile(
+    r"\s*ago\s+(?:by|via|with)\s+(?:an?\s+|the\s+|my\s+|her\s+|his\s+)?"
+    r"((?:[\w-]+\s+){0,2}[\w-]+)",
+    re.I,
+)
+
+
+def _named_after(
+    text: str, end: int, words: tuple[frozenset[str], tuple[str, ...], tuple[str, ...]]
+) -> bool:
+    """Whether "N ago" at text[:end] is followed by "by/via <operation>"."""
+    m = AGO_BY.match(text, end)
+    return m is not None and _names(m.group(1).lower().split(), words)
 
 
 STATUS_POST = re.compile(r"\b(?:s/p|status\s+post|post)\s+(?:\w+\s+){0,3}?$", re.I)
@@ -158,12 +182,32 @@ def _not_complaint(text: str, start: int, end: int, rules: NumberRules, ago: boo
         whole = whole | rules.ago_not_after
     if _said_before(text, start, (whole, starts, ends)):
         return True
+    label = text[max(0, start - 3) : start].rstrip()  # "Length of stay: 3 days" (hB)
+    colon = max(0, start - 3) + len(label) - 1
+    if label.endswith(":") and _said_before(text, colon, (whole, starts, ends)):
+        return True
+    aside = _aside_start(text, start)
+    if aside is not None and _said_before(text, aside, (whole | rules.ago_not_after, starts, ends)):
+        return True  # "I finished chemo 18 months ago (paclitaxel, twelve weeks of it)" (hB)
     named = HISTORY_OF.match(text, end)  # "a 10-year history of type 2 diabetes": a state
     if named and _names(named.group(1).lower().split()[:4], (whole, starts, ends)):
         return True
     after = " ".join(text[end : end + 20].lower().split())
     return any(after.startswith(w) and not after[len(w) : len(w) + 1].isalpha()
                for w in rules.not_before)  # fmt: skip
+
+
+ASIDE = 60  # characters: how far back an open bracket makes an aside
+
+
+def _aside_start(text: str, start: int) -> int | None:
+    """Where the bracketed aside holding text[start] opens, when it does: the aside is about
+    the words before its bracket, so a duration in it times what they name."""
+    before = text[max(0, start - ASIDE) : start]
+    opened = before.rfind("(")
+    if opened < 0 or ")" in before[opened:]:
+        return None
+    return max(0, start - ASIDE) + opened
 
 
 AFTER_EVENT = fast(
@@ -247,13 +291,15 @@ def _durations(text: str, rules: NumberRules) -> Iterator[Extracted]:
                 continue
             ago = pattern is DURATIONS[4] and text[m.end() : m.end() + 4].lower() == " ago"
             count = _number(m.group(1)) if m.group(1) else 1.0
+            if count == 1 and HALF.search(text, max(0, m.start() - 6), m.start() + 1):
+                count /= 2  # "half an hour ago", "for half a day" (hB)
             unit = m.group(2).lower().rstrip("s")
             days = count * DAYS[unit]
             if ago:
                 yield from _recent_event(text, m, days, rules)
             if _not_complaint(text, m.start(), m.end(), rules, ago):
                 continue
-            yield _item(finding, round(days, 3), m, f"duration {m.group(0)!r} = {days:g} days")
+            yield _item(finding, round(days, PLACES), m, f"duration {m.group(0)!r} = {days:g} days")
     for m in SHORTHAND.finditer(text) if "/" in text else ():
         days = float(m.group(1)) * SHORT_DAYS[m.group(2)]
         # "repair 3/52 ago", and the note's shorthand "s/p L TKA 3/52" (3 weeks after it)
@@ -265,12 +311,34 @@ def _durations(text: str, rules: NumberRules) -> Iterator[Extracted]:
     for m in MINUTES_AGO.finditer(text) if "min" in lower else ():
         days = float(m.group(1)) / 1440  # only "N min ago": "cramps lasting 2 min" is no onset
         if not _not_complaint(text, m.start(), m.end(), rules, ago=True):
-            yield _item(finding, round(days, 4), m, f"duration {m.group(0)!r} = {days:g} days")
+            yield _item(finding, round(days, PLACES), m, f"duration {m.group(0)!r} = {days:g} days")
     for m in SINCE_RE.finditer(text) if "since" in lower else ():
         if _not_complaint(text, m.start(), m.end(), rules):
             continue
         days = float(SINCE[" ".join(m.group(1).lower().split())])
         yield _item(finding, days, m, f"duration {m.group(0)!r} = {days:g} days")
+    yield from weekday_duration(text, lower, finding)
+    for item in onset_day(text, lower, finding):
+        if not _not_complaint(text, item.start, item.end, rules):
+            yield item
+    if units and ("after" in lower or "following" in lower):
+        yield from presents_after(text, finding, rules.recent[2])
+
+
+DATED = ("birth ", "operation ", "bed rest ")  # the rules of a state read with its date
+
+
+def dated_over_phrases(numbers: list[Extracted], phrases: list[Extracted]) -> list[Extracted]:
+    """`phrases` without a phrase reading of a finding inside the words that date it: "10
+    weeks postpartum" is past the 6-week window, whatever "postpartum" alone says (hB)."""
+    dated = [(i.finding, i.start, i.end) for i in numbers if i.rule.startswith(DATED)]
+    if not dated:
+        return phrases
+    return [
+        p
+        for p in phrases
+        if not any(f == p.finding and a <= p.start and p.end <= b for f, a, b in dated)
+    ]
 
 
 def read_numbers(text: str, kb: Knowledge) -> tuple[list[Extracted], frozenset[str]]:
@@ -278,7 +346,7 @@ def read_numbers(text: str, kb: Knowledge) -> tuple[list[Extracted], frozenset[s
     is a relative ("my husband is 71" -> {"husband"}), so ConText's family cue for that
     word is not taken as family history."""
     rules = number_rules()
-    items, subject = _people(text)
+    items, subject, ages = people(text)
     items = [i for i in items if i.finding != "age" or _in_range(kb, "age", float(i.value))]
     found: list[Extracted] = []
     lower = text.lower()
@@ -299,6 +367,8 @@ def read_numbers(text: str, kb: Knowledge) -> tuple[list[Extracted], frozenset[s
     if digits_in(text) and ("t" in lower):
         states += temperature(text)
     for item in _durations(text, rules):
+        if item.finding == rules.duration and any(a < item.end and item.start < b for a, b in ages):
+            continue  # a person's years ("M, 23 yrs", "my father 68 years") are no duration
         (found if item.finding == rules.duration else states).append(item)
     kept: list[Extracted] = []
     for item in sorted(found, key=lambda i: (i.start, -(i.end - i.start))):

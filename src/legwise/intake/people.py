@@ -21,17 +21,21 @@ RELATIVES = {
     "aunt": "female", "uncle": "male", "friend": None, "neighbour": None, "neighbor": None,
     "grandad": "male", "granddad": "male", "gran": "female", "nanna": "female", "papa": "male",
     "toddler": None, "teenager": None,
+    # hB (issue 12 round 6): the words people type for them
+    "hubby": "male", "lad": "male", "lass": "female", "missus": "female", "grandson": "male",
+    "granddaughter": "female", "stepson": "male", "stepdaughter": "female",
 }  # fmt: skip
 SEX_WORDS = {"female": "female", "male": "male", "woman": "female", "man": "male",
              "lady": "female", "gentleman": "male", "gent": "male", "guy": "male",
              "boy": "male", "girl": "female", "f": "female", "m": "male",
              "bloke": "male", "mr": "male", "mrs": "female", "ms": "female",
-             "miss": "female"}  # fmt: skip
+             "miss": "female", "lad": "male", "lass": "female"}  # fmt: skip
 
 # Kin, as opposed to the words for a young patient ("a 9-year-old boy"): "her 3-year-old son"
 # in a stem about a woman is someone else; "my 8-year-old son" (or a text that opens on him) is
 # the person described
-KIN = frozenset(RELATIVES) - {"boy", "girl", "child", "kid", "baby", "toddler", "teenager"}
+KIN = frozenset(RELATIVES) - {"boy", "girl", "child", "kid", "baby", "toddler", "teenager",
+                               "lad", "lass"}  # fmt: skip
 OWN = re.compile(r"(?:\b(?:my|our)\s*|^\s*)$", re.I)
 
 
@@ -43,24 +47,72 @@ def _own_relative(text: str, start: int) -> bool:
 
 _NOT_AGE = r"(?!\s*(?:%|kg|lbs?|pounds|stone|cm|ft|feet|foot|mins?|minutes|hours?|hrs?|days?|weeks?|months?|times|x\b|/|\.\d))"  # noqa: E501
 _REL = "|".join(RELATIVES)
-_SEXES = r"(man|woman|male|female|lady|gentleman|gent|guy|boy|girl|m|f)"
+_SEXES = r"(man|woman|male|female|lady|gentleman|gent|guy|boy|girl|lad|lass|m|f)"
 
-AGE_SELF = fast(rf"\b(?:i'?m|i\s+am|aged?:?)\s+(\d{{1,3}})\b{_NOT_AGE}", re.I)
+# "I am 54", "aged 54", "at my age (77)"
+AGE_SELF = fast(rf"\b(?:i'?m\s|i\s+am\s|aged?\s*:?\s*\(?)\s*(\d{{1,3}})\b{_NOT_AGE}", re.I)
+# hB (issue 12 round 6): a number of years a person "has" in other Englishes is their age: "I
+# have 66 years", "I am having 52 years" (not "I have 10 years of diabetes", "... since")
+AGE_HAVE = re.compile(
+    r"\bi\s+(?:have|has|am\s+having|got)\s+(\d{1,3})\s*(?:years?|yrs?)\b"
+    r"(?!\s+(?:of|with|since|for|ago|back|experience|history|now|that)\b)",
+    re.I,
+)
 AGE_YEARS = re.compile(
-    rf"\b(\d{{1,3}})\s*[- ]?\s*(?:years?|yrs?|yr)[- ]?old\b(?:\s+{_SEXES}\b|\s+({_REL})\b)?", re.I
+    rf"\b(\d{{1,3}})\s*[- ]?\s*(?:years?|yrs?|yr)(?:[- ]?old|\s+of\s+age)\b"
+    rf"(?:\s+{_SEXES}\b|\s+({_REL})\b)?",
+    re.I,
+)
+# hB: a person word, then "of N years": "a retired schoolmistress of 81 years", "a widow of 90
+# years" (the years are needed: "a mother of 3" is no age; "a smoker of 40 years" is no person)
+PERSON_OF_YEARS = re.compile(
+    r"\b(?:woman|man|lady|gentleman|gent|widow|widower|pensioner|patient|schoolmistress"
+    r"|schoolmaster|headmistress|headmaster|grandmother|grandfather|granny|grandad|mother|father"
+    r"|teacher|farmer|nurse|housewife|soul)\s+of\s+(\d{1,3})\s*(?:years?|yrs?)\b(?!\s+(?:ago|since))",
+    re.I,
+)
+# hB: a title and a name, then the age: "Mrs E. Rowe, 79 years.", "Mr Patel (64)", "Mrs Jones,
+# aged 80" (the name is capitalised: the case is fixed inside the pattern)
+NAME_AGE = re.compile(
+    r"\b(?-i:Mr|Mrs|Ms|Miss|Mx)\.?\s+(?:(?-i:[A-Z])[a-z'-]*\.?\s+){0,2}(?-i:[A-Z])[A-Za-z'-]+"
+    r"\s*(?:,\s*|\(\s*)(?:aged?\s+)?(\d{1,3})(?:\s*(?:years?|yrs?|yo|y/o|y)\b(?:\s+old)?)?"
+    r"(?=\s*[.,;)\n]|\s*$)",
+    re.I,
+)
+# hB: a text about someone else gives the age by pronoun: "He's 66, my husband", "Writing for
+# my grandson, he's 15", "... she's 5" (used when no other age is said)
+AGE_PRONOUN = re.compile(
+    rf"\b(he|she)(?:'s|\s+is)\s+(?:only\s+|just\s+|now\s+)?(\d{{1,3}})\b{_NOT_AGE}", re.I
+)
+# "At 85 I suppose ...", "Now at 58 that leg aches": a sentence opening on "at N"
+AGE_AT = re.compile(
+    rf"(?:^|[.!?]\s+)(?:now\s+|and\s+)?at\s+(\d{{2,3}})\b{_NOT_AGE}"
+    r"(?!\s*(?:degrees|deg|°|pm|am|mmhg|m\b|metres|meters|yards|miles|km|kph|mph|o'?clock|:|bpm|per))"
+    r"(?=\s*,?\s+[a-z])",
+    re.I,
+)
+# hB: a note's label "Age/sex: 36/F", "Age/Sex 36 M", "Sex/age: F/36"
+AGE_SEX_LABEL = re.compile(
+    r"\bage\s*/\s*(?:sex|gender)\s*[:=]?\s*(\d{1,3})\s*[/,]?\s*(female|male|f|m)\b"
+    r"|\b(?:sex|gender)\s*/\s*age\s*[:=]?\s*(female|male|f|m)\s*[/,]?\s*(\d{1,3})\b",
+    re.I,
 )
 AGE_YO = re.compile(rf"\b(\d{{1,3}})\s*(?:yo|y/o|y\.o\.?)\s*{_SEXES}?\b", re.I)
 AGE_LETTER = re.compile(r"(?<![\d.,])\b(\d{1,3})\s?([MF])\b")  # "67M", "67 F" (capitals only)
+# hB (issue 12 round 6): "our daughter is 12", "my son Alfie is 7" (a capitalised name),
+# "my tatay (father) 75", "my dad (79, Parkinson's)", "my partner (he's 56)"
 AGE_RELATIVE = re.compile(
-    rf"(?:\bmy\s+|^\s*|[.!?]\s+)({_REL})\b\s*(?:\(\s*(\d{{1,3}})\s*(?:y|yo|yrs?|years?)?\s*\)"
+    rf"(?:\b(?:my|our)\s+(?:[a-z]+\s+\(\s*)?|^\s*|[.!?]\s+)({_REL})\b\)?(?:\s+(?-i:[A-Z][a-z]+)\b)?\s*"
+    rf"(?:\(\s*(\d{{1,3}})\s*(?:y|yo|yrs?|years?)?\s*[),;]"
     rf"|,?\s*(?:who\s+is|who's|is|'s|aged?|,|\s)\s*(\d{{1,3}})\b{_NOT_AGE}"
-    rf"|[^.!?]{{0,30}}?\b(?:she|he)(?:'s|\s+is)\s+(\d{{1,3}})\b{_NOT_AGE})",
+    rf"|[^.!?]{{0,30}}?\b(she|he)(?:'s|\s+is)\s+(\d{{1,3}})\b{_NOT_AGE})",
     re.I,
 )
 # "Ex-smoker, 70." / "Diabetic, 64, ..." : a short opening phrase, then the age alone
 AGE_ALONE = re.compile(r"(?:^|[.!?]\s+)[A-Za-z][A-Za-z' -]{1,25},\s*(\d{2,3})\s*(?=[.,;]|$)")
 CONTINUED = re.compile(
-    r"(?:[,.;!?]|\band\b|\bbut\b)\s*(?:and\s+|but\s+|now\s+)?(?:he|she|his|her|he's|she's)\b"
+    r"(?:[,.;!?]|\band\b|\bbut\b)\s*(?:(?:and|but|now|today|then|yesterday|tonight)\s+){0,2}"
+    r"(?:he|she|his|her|he's|she's)\b"
     # hG: a run-on text without punctuation ("... from 1 week and today she is not able")
     r"|\b(?:he|she)(?:'s|\s+(?:is|was|has|had|can|can't|cant|could|won't|wont|doesn't|doesnt"
     r"|does|did|didn't|didnt|keeps|gets|got|says|said|feels|felt|cries|woke|wakes))\b",
@@ -75,17 +127,36 @@ FIRST_PERSON = re.compile(
 )
 TITLE = re.compile(r"\b(Mr|Mrs|Ms|Miss)\b\.?(?=\s+[A-Z])")  # "Mr Smith" (capitals only)
 SEX_WORD = re.compile(r"\b(female|male|woman|man|lady|gentleman|guy|bloke)\b", re.I)
+SEX_NOUN_WORDS = ("widow", "mistress", "housewife", "preg", "partum", "postnatal", "feeding",
+                  "hysterectomy", "menopaus", "birth", "baby", "g1", "g2", "g3", "g4",
+                  "g5")  # fmt: skip
 # "Sex: M", "Gender: female" (a note's header line)
 SEX_LABEL = re.compile(r"\b(?:sex|gender)\s*[:=]\s*(male|female|m|f)\b", re.I)
 # "50, female", "50/F", "F/50", "female, 50" (a note's opening)
+# hB: also after a label's colon or an opening bracket ("Patient: F/29", "ED note: F/81")
+_OPENS = r"(?:^|(?:[!?;\n(]|(?<!\d):|(?<!\d)\.|\.(?=\s))\s*)"
 AGE_THEN_SEX = re.compile(
-    r"(?:^|(?:[!?;\n]|(?<!\d)\.|\.(?=\s))\s*)(\d{1,3})\s*(?:,|/|\s)\s*(female|male|woman|man|f|m)\b(?![/\w])",
+    _OPENS + r"(\d{1,3})\s*(?:,|/|\s)\s*(female|male|woman|man|f|m)\b(?![/\w])",
     re.I,
 )
 # "Older man (76)", "woman (48 y)": the age in brackets after the sex word
 SEX_PAREN_AGE = re.compile(rf"\b{_SEXES}\s*\(\s*(\d{{1,3}})\s*(?:y|yo|yrs?|years?)?\s*\)", re.I)
+# "M, 23 yrs": the years are part of the age, so that no duration is read from them
+_AGE_AFTER_SEX = (
+    r"(\d{1,3})\b(?!\s*(?:cm|kg|%|mm|/|\.\d|:\d|(?:min|minutes|hours?|hrs?|days?|weeks?|wks?"
+    r"|months?)\b))(?:\s*(?:years?|yrs?|yo|y/o|y)\b(?:\s+old)?)?"
+)
 SEX_THEN_AGE = re.compile(
-    r"(?:^|(?:[!?;\n]|(?<!\d)\.|\.(?=\s))\s*)(female|male|woman|man|f|m)\s*(?:,|/)\s*(\d{1,3})\b(?!\s*(?:cm|kg|%|mm|/|\.\d))",
+    _OPENS + r"(female|male|woman|man|f|m)\s*(?:,|/)\s*" + _AGE_AFTER_SEX, re.I
+)
+# the text's opening, without a sign between: "(M56) Heavy drinker", "M 29: low back pain"
+SEX_AGE_OPENING = re.compile(r"\s*\(?\s*(female|male|woman|man|f|m)\s?" + _AGE_AFTER_SEX, re.I)
+# hB: words that give the sex of the person described when nothing else does: a self-described
+# widow, a pregnancy or a birth ("22 wks preg", "10 days postpartum", "pregnant of 7 months")
+SEX_NOUN = re.compile(
+    r"\b(?:(widower)|(widow|schoolmistress|headmistress|housewife|pregnan\w*|preg|postpartum"
+    r"|post-partum|postnatal|breastfeeding|breast-feeding|hysterectomy|menopaus\w*|gave\s+birth"
+    r"|had\s+(?:my|a)\s+baby|g\d\s*p\d))\b",
     re.I,
 )
 
@@ -95,7 +166,13 @@ SEX_THEN_AGE = re.compile(
 # to at C speed (a pattern that starts with \b or a case-insensitive word is tried at every
 # position). Where the gate finds nothing the pattern cannot match, so it is not run.
 GATES = {
-    AGE_SELF: re.compile(r"[mMeEdD:]\s+\d"),  # "i'm 54", "I am 54", "age 54", "aged: 54"
+    AGE_SELF: re.compile(r"[mMeEdD:(]\s*\d"),  # "i'm 54", "I am 54", "age 54", "age (77)"
+    AGE_HAVE: re.compile(r"[eEgG]\s+\d{1,3}\s*[yY]"),  # "I have 66 years"
+    AGE_SEX_LABEL: re.compile(r"/\s*[sSgGaA][eEgG]"),  # "Age/sex: 36/F", "Sex/age"
+    PERSON_OF_YEARS: re.compile(r"[fF]\s+\d{1,3}\s*[yY]"),  # "schoolmistress of 81 years"
+    NAME_AGE: re.compile(r"M[rsx]"),  # "Mrs E. Rowe, 79"
+    AGE_PRONOUN: re.compile(r"[eE](?:'[sS]|\s+[iI][sS])\s+(?:\w+\s+)?\d"),  # "he's 66"
+    AGE_AT: re.compile(r"[tT]\s+\d\d"),  # "At 85 I"
     AGE_YEARS: re.compile(r"\d[\s-]*[yY]"),  # "54-year-old", "54 yrs old"
     AGE_YO: re.compile(r"\d\s*[yY]"),  # "54yo", "54 y/o"
     AGE_LETTER: re.compile(r"\d\s?[MF]"),  # "67M" (capitals only, as the pattern)
@@ -107,6 +184,13 @@ GATES = {
 
 def _people(text: str) -> tuple[list[Extracted], frozenset[str]]:
     """Age and sex of the person described; the relative's word when it is someone else."""
+    out, subject, _ = people(text)
+    return out, subject
+
+
+def people(text: str) -> tuple[list[Extracted], frozenset[str], list[tuple[int, int]]]:
+    """As `_people`, with the span of every age said: a person's years are never a
+    duration ("M, 23 yrs", "my father 68 years")."""
     ages: list[Extracted] = []
     sexes: list[Extracted] = []
     subject: set[str] = set()
@@ -129,14 +213,20 @@ def _people(text: str) -> tuple[list[Extracted], frozenset[str]]:
     for m in AGE_RELATIVE.finditer(text) if digits else ():
         word = m.group(1).lower()
         subject.add(word)
-        age = m.group(2) or m.group(3) or m.group(4)
+        age = m.group(2) or m.group(3) or m.group(5)
         ages.append(_item("age", float(age), m, f"age of my {word}"))
         if RELATIVES[word]:
             sexes.append(_item("sex", str(RELATIVES[word]), m, f"sex of my {word}"))
+        elif m.group(4):  # "my partner (he's 56)"
+            sex = "male" if m.group(4).lower() == "he" else "female"
+            sexes.append(_item("sex", sex, m, f"sex of my {word}: {m.group(4)!r}"))
     for pattern, name in (
         (
             (AGE_SELF, "age 'I am N'"),
+            (AGE_HAVE, "age 'I have N years'"),
             (AGE_YEARS, "age 'N years old'"),
+            (PERSON_OF_YEARS, "age 'a widow of N years'"),
+            (NAME_AGE, "age 'Mrs Name, N'"),
             (AGE_YO, "age 'N yo'"),
             (AGE_LETTER, "age and sex 'NM/NF'"),  # capitals only
             (AGE_ALONE, "age 'phrase, N.'"),
@@ -165,17 +255,29 @@ def _people(text: str) -> tuple[list[Extracted], frozenset[str]]:
     for m in SEX_THEN_AGE.finditer(text) if digits and GATES[SEX_THEN_AGE].search(text) else ():
         ages.append(_item("age", float(m.group(2)), m, "age and sex 'F/N'"))
         sexes.append(_item("sex", SEX_WORDS[m.group(1).lower()], m, "age and sex 'F/N'"))
+    opening_age = SEX_AGE_OPENING.match(text) if digits else None
+    if opening_age is not None:
+        ages.append(_item("age", float(opening_age.group(2)), opening_age, "age and sex 'M56'"))
+        sex = SEX_WORDS[opening_age.group(1).lower()]
+        sexes.append(_item("sex", sex, opening_age, "age and sex 'M56'"))
     for m in SEX_PAREN_AGE.finditer(text) if "(" in text and digits else ():
         ages.append(_item("age", float(m.group(2)), m, "age and sex 'man (76)'"))
         sexes.append(_item("sex", SEX_WORDS[m.group(1).lower()], m, "age and sex 'man (76)'"))
+    labelled = digits and GATES[AGE_SEX_LABEL].search(text) is not None
+    for m in AGE_SEX_LABEL.finditer(text) if labelled else ():
+        age, sex = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
+        ages.append(_item("age", float(age), m, "age and sex 'Age/sex: N/F'"))
+        sexes.append(_item("sex", SEX_WORDS[sex.lower()], m, "age and sex 'Age/sex: N/F'"))
+    if digits and not ages:  # the weaker shapes, only when no other age is said
+        for pattern, name in ((AGE_PRONOUN, "age 'he's N'"), (AGE_AT, "age 'At N, I'")):
+            said_age = pattern.search(text) if GATES[pattern].search(text) else None
+            if said_age is not None:
+                ages.append(_item("age", float(said_age.groups()[-1]), said_age, name))
+                break
     for m in SEX_LABEL.finditer(text) if ("sex" in lower or "gender" in lower) else ():
         sexes.append(_item("sex", SEX_WORDS[m.group(1).lower()], m, "sex label 'Sex: M'"))
-    if not sexes:  # the cheap checks first: a sex word holds one of these; a title an "M"
-        said = any(w in lower for w in ("male", "man", "lady", "guy", "bloke"))
-        for m in SEX_WORD.finditer(text) if said else ():
-            sexes.append(_item("sex", SEX_WORDS[m.group(1).lower()], m, f"sex word {m.group(1)!r}"))
-        for m in TITLE.finditer(text) if "M" in text else ():
-            sexes.append(_item("sex", SEX_WORDS[m.group(1).lower()], m, f"title {m.group(1)!r}"))
+    if not sexes:
+        sexes = _sex_said(text, lower)
     sexes += [] if sexes or not ages else _pronoun_sex(text, ages[0])
     # One age and one sex: a relative's stated age/sex first (they are the person described),
     # then the first said.
@@ -184,7 +286,25 @@ def _people(text: str) -> tuple[list[Extracted], frozenset[str]]:
         if found:
             found.sort(key=lambda i: (not i.rule.startswith(("age of my", "sex of my")), i.start))
             out.append(found[0])
-    return out, frozenset(subject)
+    return out, frozenset(subject), [(i.start, i.end) for i in ages]
+
+
+def _sex_said(text: str, lower: str) -> list[Extracted]:
+    """The sex from a sex word, a title or a word for a woman's state (when no age-and-sex
+    shape gave it): the cheap checks first (a sex word holds one of these; a title an "M")."""
+    sexes: list[Extracted] = []
+    said = any(w in lower for w in ("male", "man", "lady", "guy", "bloke"))
+    for m in SEX_WORD.finditer(text) if said else ():
+        sexes.append(_item("sex", SEX_WORDS[m.group(1).lower()], m, f"sex word {m.group(1)!r}"))
+    for m in TITLE.finditer(text) if "M" in text else ():
+        sexes.append(_item("sex", SEX_WORDS[m.group(1).lower()], m, f"title {m.group(1)!r}"))
+    said_at = [i for i in (lower.find(w) for w in SEX_NOUN_WORDS) if i >= 0] if not sexes else []
+    if said_at:  # from just before the first of the words ("had my baby"): the cheap check first
+        noun = SEX_NOUN.search(text, max(0, min(said_at) - 12))
+        if noun is not None:
+            sex = "male" if noun.group(1) else "female"
+            sexes.append(_item("sex", sex, noun, f"sex noun {noun.group(0)!r}"))
+    return sexes
 
 
 # "A 19-year-old sprinter felt a pain in the back of his thigh": a third-person stem that names
@@ -194,8 +314,24 @@ OPENING = 40  # characters: the stem's opening words ("A 19-year-old sprinter ..
 PRONOUN = fast(rf"\b(?:(he|his|him|himself)|(she|her|hers|herself)|({_REL}))\b", re.I)
 
 
+SELF_AGES = ("age 'I am N'", "age 'I have N years'", "age 'At N, I'")
+
+
 def _pronoun_sex(text: str, said: Extracted) -> list[Extracted]:
-    if said.rule != "age 'N years old'" or said.start > OPENING or FIRST_PERSON.search(text):
+    """hB (issue 12 round 6): also for the writer's own child or relative of no stated sex ("my
+    4yo ... his shins", "my toddler (2) ... his leg") and any third-person age ("Sam, aged 7
+    ... He", "he's 15")."""
+    own = _own_relative(text, said.start) or said.rule.startswith(("age of my", "age 'he's N'"))
+    itself = said.rule in SELF_AGES and not said.text.lower().startswith("age")  # not "aged 7"
+    if itself or (said.start > OPENING and not own):
+        return []
+    if said.rule == "age 'he's N'":  # the pronoun that gives the age gives the sex
+        sex = "male" if said.text.lower().startswith("he") else "female"
+        word = said.text.split()[0]
+        return [
+            Extracted("sex", sex, said.start, said.start + len(word), word, f"pronoun {word!r}")
+        ]
+    if FIRST_PERSON.search(text) and not own:
         return []
     m = PRONOUN.search(text, said.end)
     if m is None or m.group(3) is not None:

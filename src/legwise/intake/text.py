@@ -40,7 +40,7 @@ from legwise.intake.anaphora import add_same_in_family
 from legwise.intake.bilateral import both_sides
 from legwise.intake.cues import _cues, _decide
 from legwise.intake.gaps import with_gaps
-from legwise.intake.numbers import number_rules, read_numbers
+from legwise.intake.numbers import dated_over_phrases, number_rules, read_numbers
 from legwise.intake.people import drop_child_only
 from legwise.intake.phrase_pipeline import pipeline, reader
 from legwise.intake.qualifiers import drop_unqualified
@@ -149,7 +149,8 @@ def extract(text: Any, kb: Knowledge | None = None) -> TextResult:
             Extracted(i.finding, i.value, i.start, i.end, text[i.start : i.end], i.rule)
             for i in numbers
         ]
-    items = apply_wells(text, numbers + _phrase_items(text, kb, subject, quoted))
+    phrases = dated_over_phrases(numbers, _phrase_items(text, kb, subject, quoted))
+    items = apply_wells(text, numbers + phrases)
     items = drop_unqualified(text, drop_plan_phrases(text, items))
     items = _applicable(drop_child_only(text, items), kb)
     items = drop_remote_past(text, drop_history_sections(text, items, kb), kb)

@@ -1,0 +1,115 @@
+"""Durations a text gives without a number of units: two weekdays ("it started Tuesday, it's
+Friday now"), a day word after the onset ("pulled my hamstring yesterday") and a stem's
+presentation "N days after" an event.
+
+These time the complaint the way "3 days" does, so they go to symptom_duration_days like the
+other durations in `legwise.intake.numbers` (hB, issue 12 round 6).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from legwise.intake.number_rules import _NUM, _UNIT, DAYS, SINCE, _item, _number
+from legwise.intake.result import Extracted
+
+# Monday = 0; the short forms people type ("tues", "thurs", "weds")
+WEEKDAY_NAMES = {
+    "mon": 0, "monday": 0, "tue": 1, "tues": 1, "tuesday": 1, "wed": 2, "weds": 2,
+    "wednesday": 2, "thu": 3, "thur": 3, "thurs": 3, "thursday": 3, "fri": 4, "friday": 4,
+    "sat": 5, "saturday": 5, "sun": 6, "sunday": 6,
+}  # fmt: skip
+_WD = "|".join(sorted(WEEKDAY_NAMES, key=len, reverse=True))
+# the day it is now: "today is Thursday", "it's friday now", "today's Saturday", "now it is Sunday"
+TODAY = re.compile(
+    rf"\b(?:today\s+is|today'?s|it'?s|its|it\s+is|now\s+(?:it'?s|its|it\s+is))\s+(?:now\s+)?"
+    rf"({_WD})\b",
+    re.I,
+)
+# the day it began: "since Monday evening", "it started tues", "began on Tuesday", "from Sunday"
+STARTED = re.compile(
+    rf"\b(?:since|from|(?:started|start|began|begun|begin|came\s+on|kicked\s+off)\s+(?:on\s+)?)"
+    rf"\s*(?:last\s+)?({_WD})\b",
+    re.I,
+)
+# the cheap check first: two weekdays said (a day's name, or a short form standing alone)
+WEEKDAY_SAID = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+                "tues", "weds", "thurs", " mon", " tue", " wed", " thu", " fri", " sat",
+                " sun")  # fmt: skip
+
+# an onset or injury verb, then a day word in the same sentence: "pulled my hamstring sprinting
+# for the bus yesterday", "woke up with it this morning" ("since yesterday" is `SINCE_RE`'s)
+# (the last day or so only: "tripped on the path last month, it's healed now" dates a past event)
+RECENT_DAYS = ("yesterday", "last night", "this morning")
+_DAY_WORDS = "|".join(w.replace(" ", r"\s+") for w in RECENT_DAYS)
+ONSET_DAY = re.compile(
+    r"\b(?:started|began|came\s+on|pulled|twisted|sprained|strained|tore|ripped|pinged|"
+    r"popped|fell|tripped|hurt|injured|noticed|woke(?:\s+up)?|happened|swelled)"
+    rf"\b[^.;!?\n]{{0,50}}?(?<!since\s)\b({_DAY_WORDS})\b",
+    re.I,
+)
+ONSET_BEFORE = 70  # characters before the day word where the onset verb may be
+
+# a stem's presentation after an event: "presents 2 days after his first football match", "is
+# brought to the emergency department 6 hours after a motorcycle collision"
+PRESENTS_AFTER = re.compile(
+    r"\b(?:presents?|presented|presenting|brought|seen|attends?|attended|arrives?|arrived"
+    r"|comes?|came|admitted|reviewed)\b[^.;:\n]{0,40}?"
+    rf"(?<![\w/.]){_NUM}\s*[- ]?\s*{_UNIT}\s+(?:after|following)\s+(?:an?\s+|the\s+|his\s+|her\s+"
+    r"|their\s+)?((?:[\w-]+\s+){0,3}[\w-]+)",
+    re.I,
+)
+PRESENT_WORDS = ("present", "brought", "seen", "attend", "arriv", "came", "come", "admitted",
+                 "reviewed")  # fmt: skip
+BIRTH = ("birth", "deliver", "baby", "labour", "labor")
+
+
+def weekday_duration(text: str, lower: str, finding: str) -> Iterator[Extracted]:
+    """Days from the weekday it began to the weekday it is now, when the text says both
+    ("since Monday evening (today is Thursday)" -> 3); a week when they are the same day."""
+    if "today" not in lower and "now" not in lower:
+        return  # the cheap checks first: the day it is now, and two weekdays said
+    if sum(lower.count(d) for d in WEEKDAY_SAID) < 2:
+        return
+    now = TODAY.search(text)
+    if now is None:
+        return
+    began = STARTED.search(text)
+    if began is None:
+        return
+    days = (WEEKDAY_NAMES[now.group(1).lower()] - WEEKDAY_NAMES[began.group(1).lower()]) % 7
+    yield _item(
+        finding, float(days or 7), began, f"weekdays {began.group(0)!r} to {now.group(0)!r}"
+    )
+
+
+def onset_day(text: str, lower: str, finding: str) -> Iterator[Extracted]:
+    """ "Pulled my hamstring ... yesterday" -> 1 day: the day word after an onset verb."""
+    days_said = [lower.find(w) for w in RECENT_DAYS]  # the cheap check first: a day word
+    if max(days_said) < 0:
+        return
+    start = max(0, min(i for i in days_said if i >= 0) - ONSET_BEFORE)
+    for m in ONSET_DAY.finditer(text, start):
+        days = float(SINCE[" ".join(m.group(1).lower().split())])
+        yield _item(finding, days, m, f"onset {m.group(0)!r} = {days:g} days")
+
+
+def presents_after(
+    text: str, finding: str, operation: tuple[frozenset[str], tuple[str, ...], tuple[str, ...]]
+) -> Iterator[Extracted]:
+    """ "Presents 2 days after a football match" -> 2 days; not after an operation or a birth
+    (the complaint's own start is then not given: "presents 3 weeks after a knee replacement
+    with a swollen calf")."""
+    lower = text.lower()
+    if not any(w in lower for w in PRESENT_WORDS):
+        return  # the cheap check first: no presentation verb
+    whole, starts, ends = operation
+    for m in PRESENTS_AFTER.finditer(text):
+        words = m.group(3).lower().split()
+        if any(w in whole or w.startswith(starts) or w.endswith(ends) for w in words):
+            continue
+        if any(w.startswith(BIRTH) for w in words):
+            continue
+        days = _number(m.group(1)) * DAYS[m.group(2).lower().rstrip("s")]
+        yield _item(finding, round(days, 4), m, f"presents {m.group(0)!r} = {days:g} days")
