@@ -41,25 +41,28 @@ from .surface_forms import TRANSFORMS, Reading, apply, dev_texts, in_words, read
 # 89.1%, no apostrophes 98.6%, phone 68.8% (62.5% before), extra spaces 99.9%, line breaks
 # 99.6%, filler 96.9%, emojis 97.1%, American/British 100%, number words 97.9%, couple 100%,
 # typos 84.0%, mixes 84.9% (82.6% before); each floor is set half a point or so under.
+# Lead, on all six lanes merged (1,477 texts: every lane's dev16 file): no commas 90.4%,
+# filler 96.3%, couple 98.5% (2 of 131 new texts), typos 83.5%, mixes 83.8%; those floors follow,
+# still above the floors before this round.
 FLOORS = {
     "lower": 0.985,
     "upper": 0.98,
     "no_punctuation": 0.80,
-    "no_commas": 0.905,
+    "no_commas": 0.90,
     "run_on": 0.89,
     "no_apostrophes": 0.98,
     "phone": 0.68,
     "extra_spaces": 0.99,
     "line_breaks": 0.99,
-    "filler": 0.965,
+    "filler": 0.96,
     "emojis": 0.965,
     "american": 0.99,
     "british": 0.99,
     "number_words": 0.975,
-    "couple": 0.99,
-    "typos": 0.835,
+    "couple": 0.98,
+    "typos": 0.83,
 }
-MIX_FLOOR = 0.84  # one random mix of 2-4 transforms per text
+MIX_FLOOR = 0.835  # one random mix of 2-4 transforms per text
 TEXTS = dev_texts()
 
 
