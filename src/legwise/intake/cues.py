@@ -196,15 +196,14 @@ def _reaches(p: Parsed, modifier: Cue, ent: Phrase, name: str) -> bool:
         if name == "historical" and (CLAUSE | NEW_COMPLAINT) & set(gap):
             return False  # "a smoking history complains of calf pain": a new statement
         seps = [i for i, w in enumerate(gap) if w in SEPARATORS]
+        opener = bool(LIST_OPENERS & set(p.lower[start:end]))
         if not seps:  # softeners do not count: "possibly a bit red" hedges the redness
-            opener = bool(LIST_OPENERS & set(p.lower[start:end]))
             if new_clause(p, end, ent, opener, _list_goes_on):
                 return False  # run-on text: "not having fever i am diabetic" (hG)
             skip = SOFTENERS | SUBJECT_WORDS if name == "possible" else SOFTENERS
             return len([w for w in gap if w not in skip]) <= MAX_GAP[name]
         # a list: "no swelling, redness or warmth", "denies CP/SOB", "no fever or chills"
         own = set(p.lower[ent.start : ent.end])
-        opener = bool(LIST_OPENERS & set(p.lower[start:end]))
         goes_on = opener or _list_goes_on(p, ent)  # "no limp, joint swelling, or fever"
         # the last item of an "or" list may have one word before its phrase ("no fever, rash
         # or joint swelling"); after "and" or a comma that word starts a new clause

@@ -11,6 +11,7 @@ knowledge/intake/wells.yaml), in place of what phrases inside it gave for those 
 
 from __future__ import annotations
 
+import functools
 import re
 
 from legwise.intake.result import Extracted
@@ -58,14 +59,20 @@ OWN_SIGN = re.compile(
 )
 
 
+def _scope_end(plain: str, at: int) -> int:
+    """Where a denial's reach that starts at `at` ends: a scope break or the sentence's end."""
+    stop = SENTENCE_END.search(plain, at)
+    limit = stop.start() if stop else len(plain)
+    end = SCOPE_END.search(plain, at, limit)
+    return end.start() if end else limit
+
+
 def listed_items(text: str) -> list[tuple[str, int, int]]:
     """(item, start, end) for each Wells item in a "No A, B or C" list."""
     out: list[tuple[str, int, int]] = []
     plain = unabbreviated(text)
     for head in NO_LIST.finditer(plain):
-        stop = SENTENCE_END.search(plain, head.end())
-        end = SCOPE_END.search(plain, head.end(), stop.start() if stop else len(plain))
-        b = end.start() if end else stop.start() if stop else len(plain)
+        b = _scope_end(plain, head.end())
         said = plain[head.end() : b]
         pieces = PIECES.split(said)
         if len(pieces) < 2:
@@ -86,19 +93,19 @@ def listed_items(text: str) -> list[tuple[str, int, int]]:
     return out
 
 
-def denied_items(text: str) -> list[tuple[str, int, int]]:
-    """(item, start, end) for each Wells item named in a sentence whose verb denies it."""
+@functools.lru_cache(maxsize=4)
+def denied_items(text: str) -> tuple[tuple[str, int, int], ...]:
+    """(item, start, end) for each Wells item named in a sentence whose verb denies it (kept
+    for the last few texts: the whole-leg reader asks again for the same text)."""
     out: list[tuple[str, int, int]] = []
     plain = unabbreviated(text)
     for head in DENIED.finditer(plain):
-        stop = SENTENCE_END.search(plain, head.end())
-        end = SCOPE_END.search(plain, head.end(), stop.start() if stop else len(plain))
-        b = end.start() if end else stop.start() if stop else len(plain)
+        b = _scope_end(plain, head.end())
         for piece in PIECES.split(plain[head.end() : b]):  # each listed item: its first label
             item = next((i for i, p in LABELS if p.search(piece)), None)
             if item is not None and item != ALTERNATIVE_ITEM:
                 out.append((item, head.start(), b))
-    return out
+    return tuple(out)
 
 
 def apply_denied(text: str, items: list[Extracted]) -> list[Extracted]:
