@@ -43,6 +43,7 @@ class Rule:
     span: str  # "quality" (the quality alone), "needs" (with the needs), "with_site" (the site too)
     swallows: bool  # the read words mean this finding, not a phrase inside them
     across_commas: bool  # a need may stand past a comma
+    joins: bool = True  # "and"/"," before a new subject end the clause (False: only stops do)
 
 
 @dataclass(frozen=True)
@@ -163,6 +164,7 @@ def build(nlp: Language, known: Iterable[str], findings: set[str] | None = None,
                     span=str(item.get("span", "needs")),
                     swallows=bool(item.get("swallows", False)),
                     across_commas=bool(item.get("across_commas", False)),
+                    joins=bool(item.get("joins", True)),
                 )
             )
     seqs_at: dict[str, dict[int, dict[Seq, list[tuple[int, str]]]]] = {}
