@@ -44,9 +44,9 @@ CONTRASTS = frozenset({"but", "whereas", "except", "although", "though", "howeve
 class Combine:
     finding: str
     carriers: frozenset[str]
-    settings: frozenset[str]  # single words
-    settings2: frozenset[tuple[str, str]]  # two-word settings
+    settings: dict[str, tuple[tuple[str, ...], ...]]  # first word -> settings, longest first
     vetoes: frozenset[str]  # words just before a setting that make it another thing
+    vetoes_after: frozenset[str] = frozenset()  # the word right after it that does
 
 
 @dataclass(frozen=True)
@@ -106,29 +106,42 @@ def rules() -> tuple[Combine, ...]:
             Combine(
                 finding=str(item["finding"]),
                 carriers=frozenset(str(c) for c in item["carriers"]),
-                settings=frozenset(w for w in words if " " not in w),
-                settings2=frozenset(
-                    (a, b) for a, _, b in (w.partition(" ") for w in words if " " in w)
-                ),
+                settings=_by_first(words),
                 vetoes=frozenset(str(w).lower() for w in item.get("veto_before", [])),
+                vetoes_after=frozenset(str(w).lower() for w in item.get("veto_after", [])),
             )
         )
     return tuple(out)
 
 
+def _by_first(settings: list[str]) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Each setting's words, grouped by its first word, the longest first."""
+    out: dict[str, list[tuple[str, ...]]] = {}
+    for setting in settings:
+        seq = tuple(WORD.findall(setting))
+        if seq:
+            out.setdefault(seq[0], []).append(seq)
+    return {w: tuple(sorted(seqs, key=len, reverse=True)) for w, seqs in out.items()}
+
+
 def _setting(
     low: str, a: int, b: int, rule: Combine, inside: list[tuple[int, int]]
 ) -> tuple[int, int] | None:
-    """The (start, end) of the first setting word of `rule` in low[a:b] outside the carrier
-    spans `inside`, not denied or made a relief by the words just before it."""
+    """The (start, end) of the first setting of `rule` in low[a:b] outside the carrier spans
+    `inside`, not denied or made a relief by the words just before it."""
     words = list(WORD.finditer(low, a, b))
+    said = [m.group() for m in words]
     for k, m in enumerate(words):
-        w = m.group()
-        two = k + 1 < len(words) and (w, words[k + 1].group()) in rule.settings2
-        if w not in rule.settings and not two:
+        seqs = rule.settings.get(said[k])
+        if seqs is None:
             continue
-        end = words[k + 1].end() if two else m.end()
+        n = next((len(q) for q in seqs if tuple(said[k : k + len(q)]) == q), 0)
+        if not n:
+            continue
+        end = words[k + n - 1].end()
         if any(s < end and m.start() < e for s, e in inside):
+            continue
+        if k + n < len(said) and said[k + n] in rule.vetoes_after:
             continue
         before = {x.group() for x in words[max(0, k - BEFORE) : k]}
         if before & (DENIALS | rule.vetoes) or any(x.endswith("n't") for x in before):
