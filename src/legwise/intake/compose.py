@@ -128,9 +128,9 @@ def _hits(
     return hits
 
 
-def composed(words: list[str], lex: Lexicon) -> list[Read]:
-    """Every composed read in a text's lower-cased tokens."""
-    found: dict[Seq, list[int]] = {}  # each lexicon sequence in the text -> where it starts
+def _found(words: list[str], lex: Lexicon) -> dict[Seq, list[int]]:
+    """Each lexicon sequence in the text -> where it starts (one pass over the tokens)."""
+    found: dict[Seq, list[int]] = {}
     first = lex.first
     for i, w in enumerate(words):
         entries = first.get(w)
@@ -140,6 +140,12 @@ def composed(words: list[str], lex: Lexicon) -> list[Read]:
             seq = (w,) if n == 1 else tuple(words[i : i + n])
             if seq in by_seq:
                 found.setdefault(seq, []).append(i)
+    return found
+
+
+def composed(words: list[str], lex: Lexicon) -> list[Read]:
+    """Every composed read in a text's lower-cased tokens."""
+    found = _found(words, lex)
     chosen = {r for seq in found for r in lex.quality_of.get(seq, ())}
     if not chosen:
         return []

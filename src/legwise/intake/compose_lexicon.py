@@ -170,6 +170,7 @@ def build(nlp: Language, known: Iterable[str], findings: set[str] | None = None,
     seqs_at: dict[str, dict[int, dict[Seq, list[tuple[int, str]]]]] = {}
     vocab: set[str] = set()
     site_words: set[str] = set()
+    quality_of: dict[Seq, list[int]] = {}  # a quality sequence -> the rules it is a quality of
     for i, rule in enumerate(rules):
         for role, group in (("site", rule.sites), ("quality", rule.qualities),
                             ("need", rule.needs), ("veto", rule.veto)):  # fmt: skip
@@ -180,15 +181,13 @@ def build(nlp: Language, known: Iterable[str], findings: set[str] | None = None,
                     vocab.update(w for w in seq if w.isalpha())
                 if role == "site" and len(seq) == 1:
                     site_words.add(seq[0])
+                if role == "quality":
+                    quality_of.setdefault(seq, []).append(i)
     vocab.update(w for w in targets if len(w) >= TARGET_LENGTH and w.isalpha())
     typos = data.get("typos") or {}
     texting = {str(k).lower(): str(v).lower() for k, v in (data.get("texting") or {}).items()}
     keep = {str(w).lower() for w in typos.get("keep", [])}
     first = {w: [(n, by_len[n]) for n in sorted(by_len)] for w, by_len in seqs_at.items()}
-    quality_of: dict[Seq, list[int]] = {}
-    for i, rule in enumerate(rules):
-        for seq in rule.qualities:
-            quality_of.setdefault(seq, []).append(i)
     lex = Lexicon(
         rules=tuple(rules),
         first=first,
