@@ -81,3 +81,18 @@ def test_every_lexicon_finding_is_a_shipped_yes_no_finding(kb: Knowledge) -> Non
     states = {f.id for f in kb.findings.values() if f.type == "state"}
     assert set(data["findings"]) <= states
     assert {r.finding for r in _lexicon(kb).rules} == set(data["findings"])
+
+
+def test_every_combined_finding_is_a_shipped_yes_no_finding(kb: Knowledge) -> None:
+    """The combination rules (legwise.intake.compose_findings) name real findings only: a rule
+    whose finding or carrier were renamed would silently read nothing."""
+    from legwise.intake import compose_findings
+
+    states = {f.id for f in kb.findings.values() if f.type == "state"}
+    for rule in compose_findings.rules():
+        assert rule.finding in states
+        assert rule.carriers <= states
+        assert rule.settings
+    for unless in compose_findings.unless_rules():
+        assert unless.finding in states
+        assert unless.words and unless.before

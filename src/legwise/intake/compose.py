@@ -44,6 +44,9 @@ HEDGES = frozenset({"maybe", "perhaps", "possibly", "probably", "might", "may", 
                     "whether", "think", "sure", "should", "would"})  # fmt: skip
 NEGATIONS = frozenset({"not", "n't", "nt", "never", "no", "nothing", "none", "without"})
 LIST_SEPARATORS = frozenset({",", "and", "or", "&", "/", "n"})
+# a need carries over "or" ("can't feel his foot or wiggle his toes": can't wiggle them too),
+# not over an item joined by "and" or a comma (hA, issue 12 round 7)
+NEED_SEPARATORS = LIST_SEPARATORS - {"or"}
 JOINS = frozenset({"and", ",", "&", "then", "n"})
 # "my back, it's killing me", "the staff say it's tender": a pronoun stands for a site said
 # shortly before it (only when the text names one of the rule's sites within PRONOUN_REACH)
@@ -54,12 +57,13 @@ SUBJECTS = frozenset({"i", "i'm", "im", "he", "she", "it", "it's", "its", "they"
                       "now"})  # fmt: skip
 
 
-def _clause(words: list[str], i: int) -> tuple[int, int]:
-    """The clause around token i: [start, end)."""
+def _clause(words: list[str], i: int, joins: bool = True) -> tuple[int, int]:
+    """The clause around token i: [start, end). `joins`: "and" or "," before a new subject
+    ends it too (else only the stops do: "I push my foot against the wall and it lets go")."""
     a = i
     while a > 0:
         w = words[a - 1]
-        if w in CLAUSE_END or "\n" in w or (w in JOINS and words[a] in SUBJECTS):
+        if w in CLAUSE_END or "\n" in w or (joins and w in JOINS and words[a] in SUBJECTS):
             break
         a -= 1
     b = i + 1
@@ -68,7 +72,7 @@ def _clause(words: list[str], i: int) -> tuple[int, int]:
         if (
             w in CLAUSE_END
             or "\n" in w
-            or (w in JOINS and b + 1 < len(words) and words[b + 1] in SUBJECTS)
+            or (joins and w in JOINS and b + 1 < len(words) and words[b + 1] in SUBJECTS)
         ):
             break
         b += 1
@@ -81,6 +85,7 @@ def _near(
     span: tuple[int, int],
     gap: int,
     words: list[str] | None = None,
+    separators: frozenset[str] = LIST_SEPARATORS,
 ) -> tuple[int, int] | None:
     """The hit (start, end) within the clause `span` and `gap` words of the quality `q`; with
     `words`, none of them a list separator (a need is read together with the quality, so it
@@ -90,10 +95,15 @@ def _near(
         if s < span[0] or e > span[1] or (s < q[1] and q[0] < e):
             continue
         between = words[min(e, q[1]) : max(s, q[0])] if words is not None else []
-        if LIST_SEPARATORS & set(between):
+        if separators & set(between):
             continue
         dist = q[0] - e if e <= q[0] else s - q[1]
-        if dist <= gap and (best is None or dist < _dist(best, q)):
+        # the nearest; of two as near, the longer ("in bed at night", not "in bed")
+        if dist <= gap and (
+            best is None
+            or dist < _dist(best, q)
+            or (dist == _dist(best, q) and e - s > best[1] - best[0])
+        ):
             best = (s, e)
     return best
 
@@ -118,9 +128,9 @@ def _hits(
     return hits
 
 
-def composed(words: list[str], lex: Lexicon) -> list[Read]:
-    """Every composed read in a text's lower-cased tokens."""
-    found: dict[Seq, list[int]] = {}  # each lexicon sequence in the text -> where it starts
+def _found(words: list[str], lex: Lexicon) -> dict[Seq, list[int]]:
+    """Each lexicon sequence in the text -> where it starts (one pass over the tokens)."""
+    found: dict[Seq, list[int]] = {}
     first = lex.first
     for i, w in enumerate(words):
         entries = first.get(w)
@@ -130,12 +140,18 @@ def composed(words: list[str], lex: Lexicon) -> list[Read]:
             seq = (w,) if n == 1 else tuple(words[i : i + n])
             if seq in by_seq:
                 found.setdefault(seq, []).append(i)
+    return found
+
+
+def composed(words: list[str], lex: Lexicon) -> list[Read]:
+    """Every composed read in a text's lower-cased tokens."""
+    found = _found(words, lex)
     chosen = {r for seq in found for r in lex.quality_of.get(seq, ())}
     if not chosen:
         return []
     hits = _hits(found, lex, chosen)
     out: list[Read] = []
-    clauses: dict[int, tuple[int, int]] = {}
+    clauses: dict[tuple[int, bool], tuple[int, int]] = {}
     pronouns: list[int] | None = None
     for (r, role), qualities in hits.items():
         if role != "quality":
@@ -158,7 +174,8 @@ def composed(words: list[str], lex: Lexicon) -> list[Read]:
         for q in qualities:
             if _vetoed(words, q, rule.veto_prev, rule.veto_next):
                 continue
-            clause = clauses.get(q[0]) or clauses.setdefault(q[0], _clause(words, q[0]))
+            key = (q[0], rule.joins)
+            clause = clauses.get(key) or clauses.setdefault(key, _clause(words, *key))
             if any(clause[0] <= s and e <= clause[1] for s, e in hits.get((r, "veto"), [])):
                 continue
             site = _near(sites, q, clause, rule.gap) if rule.sites else None
@@ -178,7 +195,10 @@ def composed(words: list[str], lex: Lexicon) -> list[Read]:
                 continue
             start, end = q
             if rule.needs:
-                need = _near(needs, q, clause, rule.gap, None if rule.across_commas else words)
+                need = _near(
+                    needs, q, clause, rule.gap, None if rule.across_commas else words,
+                    NEED_SEPARATORS,
+                )  # fmt: skip
                 if need is None:
                     continue
                 gap = words[min(need[1], q[1]) : max(need[0], q[0])]

@@ -43,6 +43,7 @@ class Rule:
     span: str  # "quality" (the quality alone), "needs" (with the needs), "with_site" (the site too)
     swallows: bool  # the read words mean this finding, not a phrase inside them
     across_commas: bool  # a need may stand past a comma
+    joins: bool = True  # "and"/"," before a new subject end the clause (False: only stops do)
 
 
 @dataclass(frozen=True)
@@ -163,11 +164,13 @@ def build(nlp: Language, known: Iterable[str], findings: set[str] | None = None,
                     span=str(item.get("span", "needs")),
                     swallows=bool(item.get("swallows", False)),
                     across_commas=bool(item.get("across_commas", False)),
+                    joins=bool(item.get("joins", True)),
                 )
             )
     seqs_at: dict[str, dict[int, dict[Seq, list[tuple[int, str]]]]] = {}
     vocab: set[str] = set()
     site_words: set[str] = set()
+    quality_of: dict[Seq, list[int]] = {}  # a quality sequence -> the rules it is a quality of
     for i, rule in enumerate(rules):
         for role, group in (("site", rule.sites), ("quality", rule.qualities),
                             ("need", rule.needs), ("veto", rule.veto)):  # fmt: skip
@@ -178,15 +181,13 @@ def build(nlp: Language, known: Iterable[str], findings: set[str] | None = None,
                     vocab.update(w for w in seq if w.isalpha())
                 if role == "site" and len(seq) == 1:
                     site_words.add(seq[0])
+                if role == "quality":
+                    quality_of.setdefault(seq, []).append(i)
     vocab.update(w for w in targets if len(w) >= TARGET_LENGTH and w.isalpha())
     typos = data.get("typos") or {}
     texting = {str(k).lower(): str(v).lower() for k, v in (data.get("texting") or {}).items()}
     keep = {str(w).lower() for w in typos.get("keep", [])}
     first = {w: [(n, by_len[n]) for n in sorted(by_len)] for w, by_len in seqs_at.items()}
-    quality_of: dict[Seq, list[int]] = {}
-    for i, rule in enumerate(rules):
-        for seq in rule.qualities:
-            quality_of.setdefault(seq, []).append(i)
     lex = Lexicon(
         rules=tuple(rules),
         first=first,

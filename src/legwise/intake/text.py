@@ -38,6 +38,7 @@ from typing import Any
 from legwise.errors import InputError
 from legwise.intake.anaphora import add_same_in_family
 from legwise.intake.bilateral import both_sides
+from legwise.intake.compose_findings import combined, drop_changes
 from legwise.intake.cues import _cues, _decide
 from legwise.intake.gaps import with_gaps
 from legwise.intake.laterality import Respelled, settle, sides
@@ -160,4 +161,6 @@ def extract(text: Any, kb: Knowledge | None = None) -> TextResult:
     items = settle(drop_remote_past(text, drop_history_sections(text, items, kb), kb))
     # both legs are not one swollen leg (hC); "my mum had the same" (hG)
     items = add_same_in_family(text, both_sides(text, items))
+    # restless legs said with a moment at rest or at night; "swelled up overnight" (hA)
+    items = combined(text, drop_changes(text, items))
     return with_gaps(resolve(items, number_rules().keep), kb)

@@ -1,0 +1,187 @@
+"""Findings composed from another finding's reading and a setting word in its sentence: "my
+legs go fizzy when I'm watching telly" is restless legs that come at rest, "can't keep them
+still at night" restless legs that come at night.
+
+Lay writers rarely say "worse at rest" or "worse in the evening": they name the moment ("once
+I'm sat down in front of the telly", "when I settle in my chair", "when I try to read in bed",
+"at nite") next to the feeling. No phrase list can hold every moment with every feeling, so
+here a carrier finding already read present (an urge to move the legs, a crawling feeling:
+read by the phrase lists and composition, negation and people decided by ConText) and one of a
+rule's setting words in the same sentence give the rule's finding (rules in
+`knowledge/intake/compose_lay.yaml`, `combine`, with their review note). A setting word inside
+the carrier's own words does not count ("can't sit still" is the urge, not a moment at rest),
+nor one denied or said as a relief just before it ("never at night", "better once I sit"). A
+finding the text already reads either way is left as read.
+
+Cost: nothing unless a carrier finding is read present; then a scan of its sentence's words.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from legwise.intake.result import Extracted
+
+SENTENCE = re.compile(r"[^.;!?\n]+")
+WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
+REACH = 140  # the most characters between the carrier and the setting word
+DENIALS = frozenset({"not", "never", "no", "n't", "isn't", "aren't", "don't", "doesn't",
+                     "didn't", "wasn't", "nt", "without"})  # fmt: skip
+BEFORE = 3  # words before a setting word that may deny it or make it a relief
+UNLESS_REACH = 4  # words before a reading that may say it is a change ("swelled up overnight")
+# a contrast between the carrier and the setting word: "restless in the day but at night
+# they're still" says the setting of something else
+CONTRASTS = frozenset({"but", "whereas", "except", "although", "though", "however", "unlike"})
+
+
+@dataclass(frozen=True)
+class Combine:
+    finding: str
+    carriers: frozenset[str]
+    settings: dict[str, tuple[tuple[str, ...], ...]]  # first word -> settings, longest first
+    vetoes: frozenset[str]  # words just before a setting that make it another thing
+    vetoes_after: frozenset[str] = frozenset()  # the word right after it that does
+
+
+@dataclass(frozen=True)
+class Unless:
+    """A reading dropped when said of a change: `finding` read from one of `words` with one
+    of `before` among the few words before it ("swelled up overnight" is no pain at night)."""
+
+    finding: str
+    words: frozenset[str]
+    before: frozenset[str]
+
+
+@functools.cache
+def _data() -> dict[str, Any]:
+    path = resources.files("legwise").joinpath("knowledge", "intake", "compose_lay.yaml")
+    data: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return data
+
+
+@functools.cache
+def unless_rules() -> tuple[Unless, ...]:
+    return tuple(
+        Unless(
+            finding=str(item["finding"]),
+            words=frozenset(str(w).lower() for w in item["words"]),
+            before=frozenset(str(w).lower() for w in item["before"]),
+        )
+        for item in _data().get("unless") or []
+    )
+
+
+def drop_changes(text: str, items: list[Extracted]) -> list[Extracted]:
+    """`items` without the readings an `unless` rule says are said of a change."""
+    table = unless_rules()
+    if not table:
+        return items
+    out: list[Extracted] = []
+    for i in items:
+        rule = next(
+            (r for r in table if r.finding == i.finding and i.text.lower() in r.words), None
+        )
+        if rule is not None:
+            before = WORD.findall(text[max(0, i.start - 60) : i.start].lower())[-UNLESS_REACH:]
+            if rule.before & set(before):
+                continue
+        out.append(i)
+    return out
+
+
+@functools.cache
+def rules() -> tuple[Combine, ...]:
+    data = _data()
+    out: list[Combine] = []
+    for item in data.get("combine") or []:
+        words = [str(w).lower() for w in item.get("settings", [])]
+        out.append(
+            Combine(
+                finding=str(item["finding"]),
+                carriers=frozenset(str(c) for c in item["carriers"]),
+                settings=_by_first(words),
+                vetoes=frozenset(str(w).lower() for w in item.get("veto_before", [])),
+                vetoes_after=frozenset(str(w).lower() for w in item.get("veto_after", [])),
+            )
+        )
+    return tuple(out)
+
+
+def _by_first(settings: list[str]) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Each setting's words, grouped by its first word, the longest first."""
+    out: dict[str, list[tuple[str, ...]]] = {}
+    for setting in settings:
+        seq = tuple(WORD.findall(setting))
+        if seq:
+            out.setdefault(seq[0], []).append(seq)
+    return {w: tuple(sorted(seqs, key=len, reverse=True)) for w, seqs in out.items()}
+
+
+def _setting(
+    low: str, a: int, b: int, rule: Combine, inside: list[tuple[int, int]]
+) -> tuple[int, int] | None:
+    """The (start, end) of the first setting of `rule` in low[a:b] outside the carrier spans
+    `inside`, not denied or made a relief by the words just before it."""
+    words = list(WORD.finditer(low, a, b))
+    said = [m.group() for m in words]
+    for k, m in enumerate(words):
+        seqs = rule.settings.get(said[k])
+        if seqs is None:
+            continue
+        n = next((len(q) for q in seqs if tuple(said[k : k + len(q)]) == q), 0)
+        if not n:
+            continue
+        end = words[k + n - 1].end()
+        if any(s < end and m.start() < e for s, e in inside):
+            continue
+        if k + n < len(said) and said[k + n] in rule.vetoes_after:
+            continue
+        before = {x.group() for x in words[max(0, k - BEFORE) : k]}
+        if before & (DENIALS | rule.vetoes) or any(x.endswith("n't") for x in before):
+            continue
+        return m.start(), end
+    return None
+
+
+def combined(text: str, items: list[Extracted]) -> list[Extracted]:
+    """`items` and the findings their carriers and setting words give (see the module)."""
+    table = rules()
+    carried = {i.finding for i in items if i.value == "present"}
+    todo = [r for r in table if r.carriers & carried]
+    if not todo:
+        return items
+    said = {i.finding for i in items}
+    low = text.lower()
+    if len(low) != len(text):  # a letter whose lower case is longer: offsets must hold
+        low = text
+    sentences = [s.span() for s in SENTENCE.finditer(text)]
+    out = list(items)
+    for rule in todo:
+        if rule.finding in said:
+            continue
+        carriers = [i for i in items if i.finding in rule.carriers and i.value == "present"]
+        spans = [(i.start, i.end) for i in carriers]
+        for c in carriers:
+            sentence = next(((s, e) for s, e in sentences if s <= c.start < e), None)
+            if sentence is None:
+                continue
+            a, b = max(sentence[0], c.start - REACH), min(sentence[1], c.end + REACH)
+            hit = _setting(low, a, b, rule, spans)
+            if hit is None:
+                continue
+            gap = low[min(c.end, hit[1]) : max(c.start, hit[0])]
+            if CONTRASTS & set(WORD.findall(gap)):
+                continue
+            words = text[hit[0] : hit[1]]
+            why = f"combined: {c.finding} {c.text!r} + setting {words!r}"
+            out.append(Extracted(rule.finding, "present", hit[0], hit[1], words, why))
+            said.add(rule.finding)
+            break
+    return out
