@@ -72,6 +72,31 @@ def plan_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+# hC round 7: a differential that lists DVT beside another cause ("DDx: DVT vs ruptured Baker's
+# cyst", "Impression: cellulitis or DVT?") weighs neither: the Wells item asks whether the other
+# cause is AT LEAST AS LIKELY, which only a judging word says ("likely", "favour", "more").
+# A bare cause named there is not read as the item (unknown counts 0, the safe side).
+DVT_NAMED = re.compile(r"\b(?:dvts?|deep\s+vein\s+thrombos[ie]s|vte|clot|thrombos[ie]s)\b", re.I)
+JUDGED = re.compile(
+    r"\b(?:likely|likelier|probable|probably|favou?r\w*|more|less|unlikely|alternative|another"
+    r"|other|as\s+much|rather)\b",
+    re.I,
+)
+
+
+def _listed_beside_dvt(text: str, item: Extracted, spans: list[tuple[int, int]]) -> bool:
+    """The alternative-diagnosis item read from a bare cause named in a differential that also
+    names DVT (see DVT_NAMED)."""
+    if item.finding not in KEEP or not item.rule.startswith(PHRASE_RULES):
+        return False
+    if JUDGED.search(item.text):
+        return False
+    for a, b in spans:
+        if a <= item.start < b:
+            return bool(DVT_NAMED.search(text, a, b)) and not JUDGED.search(text, a, b)
+    return False
+
+
 def drop_plan_phrases(text: str, items: list[Extracted]) -> list[Extracted]:
     """`items` without the phrase readings inside an assessment/plan section."""
     spans = plan_spans(text)
@@ -80,7 +105,7 @@ def drop_plan_phrases(text: str, items: list[Extracted]) -> list[Extracted]:
     return [
         i
         for i in items
-        if i.finding in KEEP
+        if (i.finding in KEEP and not _listed_beside_dvt(text, i, spans))
         or not (i.rule.startswith(PHRASE_RULES) and any(a <= i.start < b for a, b in spans))
     ]
 
