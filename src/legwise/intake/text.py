@@ -38,9 +38,9 @@ from typing import Any
 from legwise.errors import InputError
 from legwise.intake.anaphora import add_same_in_family
 from legwise.intake.bilateral import both_sides
-from legwise.intake.child_waking import drop_child_waking
 from legwise.intake.cues import _cues, _decide
 from legwise.intake.gaps import with_gaps
+from legwise.intake.growing_pains import add_child_pattern, drop_child_waking
 from legwise.intake.numbers import dated_over_phrases, number_rules, read_numbers
 from legwise.intake.people import drop_child_only
 from legwise.intake.phrase_pipeline import pipeline, reader
@@ -153,7 +153,8 @@ def extract(text: Any, kb: Knowledge | None = None) -> TextResult:
     phrases = dated_over_phrases(numbers, _phrase_items(text, kb, subject, quoted))
     items = apply_wells(text, numbers + phrases)
     items = drop_unqualified(text, drop_plan_phrases(text, items))
-    items = drop_child_waking(text, _applicable(drop_child_only(text, items), kb))
+    items = _applicable(drop_child_only(text, items), kb)
+    items = drop_child_waking(text, add_child_pattern(text, items))  # hC: growing pains
     items = drop_remote_past(text, drop_history_sections(text, items, kb), kb)
     # both legs are not one swollen leg (hC); "my mum had the same" (hG)
     items = add_same_in_family(text, both_sides(text, items))
