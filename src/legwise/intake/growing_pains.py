@@ -35,6 +35,9 @@ PLURAL_LEGS = re.compile(
     r"|\b(?:legs|shins|calves|thighs)\b",
     re.I,
 )
+DENIED_BEFORE = re.compile(
+    r"\b(?:no|not|nor|without|denies|denied|nil|never)\s+(?:[\w,]+\s+){0,3}$", re.I
+)
 ACHE = re.compile(r"\b(?:ache[sd]?|aching|achy|pains?|painful|hurts?|hurting|sore)\b", re.I)
 EVENING = re.compile(
     r"\b(?:evenings?|nights?|night-?time|bedtime|bed|overnight|wak\w*|woke\w*|woken|rous\w*)\b",
@@ -62,6 +65,15 @@ TIRED = re.compile(
 )
 
 
+def _vetoed(sentence: str) -> bool:
+    """A sign that is not growing pains, said and not denied ("no limp" is no veto: a note typed
+    without full stops runs the denials into the same sentence)."""
+    for m in NOT_PATTERN.finditer(sentence):
+        if not DENIED_BEFORE.search(sentence, max(0, m.start() - 40), m.start()):
+            return True
+    return False
+
+
 def _age(items: list[Extracted]) -> float | None:
     return next((float(i.value) for i in items if i.finding == "age"), None)
 
@@ -75,7 +87,7 @@ def add_child_pattern(text: str, items: list[Extracted]) -> list[Extracted]:
         return items
     for m in SENTENCE.finditer(text):
         s = m.group()
-        if not (PLURAL_LEGS.search(s) and EVENING.search(s)) or NOT_PATTERN.search(s):
+        if not (PLURAL_LEGS.search(s) and EVENING.search(s)) or _vetoed(s):
             continue
         ache = ACHE.search(s)
         if ache is None:
