@@ -35,6 +35,9 @@ class Qualifier:
     values: frozenset[str]
     unless_next: frozenset[str]
     unless: re.Pattern[str] | None
+    unless_without: re.Pattern[str] | None  # words that keep the reading despite `unless`
+    unless_within: str  # the scope of `unless` and `unless_without`: "sentence" | "text"
+    unless_instead: tuple[tuple[str, str], ...]  # like `instead`, when `unless` dropped it
     in_phrase: re.Pattern[str] | None  # words that qualify the phrase itself (not its scope)
 
 
@@ -60,6 +63,11 @@ def qualifiers() -> dict[str, Qualifier]:
             values=frozenset(r.get("values") or ["present"]),
             unless_next=frozenset(w.lower() for w in r.get("unless_next") or []),
             unless=_words(r.get("unless") or []),
+            unless_without=_words(r.get("unless_without") or []),
+            unless_within=r.get("unless_within", r.get("within", "sentence")),
+            unless_instead=tuple(
+                (k.lower(), v) for k, v in (r.get("unless_instead") or {}).items()
+            ),
             in_phrase=_words((r.get("needs") or []) + (r.get("in_phrase") or [])),
         )
     return out
@@ -71,17 +79,25 @@ def _sentence(lower: str, start: int, end: int) -> str:
     return lower[a : b.start() if b else len(lower)]
 
 
-def _qualified(q: Qualifier, item: Extracted, lower: str) -> bool:
+def _qualified(q: Qualifier, item: Extracted, lower: str) -> str | None:
+    """None when the reading stands; else why it does not: "unless" (a word in its scope makes
+    it another finding's) or "needs" (the missing part is not said)."""
     if q.unless_next:
         nxt = WORD.match(lower[item.end :].lstrip())
         if nxt and nxt.group() in q.unless_next:
-            return False
+            return "unless"
     scope = lower if q.within == "text" else _sentence(lower, item.start, item.end)
-    if q.unless is not None and q.unless.search(scope):
-        return False
+    if q.unless is not None:
+        near = scope
+        if q.unless_within != q.within:
+            near = lower if q.unless_within == "text" else _sentence(lower, item.start, item.end)
+        if q.unless.search(near) and (
+            q.unless_without is None or not q.unless_without.search(near)
+        ):
+            return "unless"
     if q.needs is None or (q.in_phrase is not None and q.in_phrase.search(item.text.lower())):
-        return True
-    return q.needs.search(scope) is not None
+        return None
+    return None if q.needs.search(scope) is not None else "needs"
 
 
 def drop_unqualified(text: str, items: list[Extracted]) -> list[Extracted]:
@@ -94,11 +110,22 @@ def drop_unqualified(text: str, items: list[Extracted]) -> list[Extracted]:
     for i in items:
         q = table.get(i.finding)
         applies = q is not None and str(i.value) in q.values and i.rule.startswith(PHRASE_RULES)
-        if q is None or not applies or _qualified(q, i, lower):
+        why = _qualified(q, i, lower) if q is not None and applies else None
+        if q is None or why is None:
             out.append(i)
         else:
             words = set(WORD.findall(i.text.lower()))
-            other = next((f for key, f in q.instead if key in words), None)
+            instead = q.instead
+            if why == "unless" and q.unless_instead:
+                # said of the one part the rule asks for, the other part is no longer in doubt
+                instead = (
+                    q.unless_instead
+                    if q.needs is None
+                    or _qualified(replace(q, unless=None, unless_next=frozenset()), i, lower)
+                    is None
+                    else ()
+                )
+            other = next((f for key, f in instead if key in words), None)
             if other is not None:
                 out.append(replace(i, finding=other, rule=f"{i.rule} (one part of {q.finding})"))
     return out

@@ -72,15 +72,59 @@ def plan_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+# hC round 7: a differential that lists DVT beside another cause ("DDx: DVT vs ruptured Baker's
+# cyst", "Impression: cellulitis or DVT?") weighs neither: the Wells item asks whether the other
+# cause is AT LEAST AS LIKELY, which only a judging word says ("likely", "favour", "more").
+# A bare cause named there is not read as the item (unknown counts 0, the safe side).
+DVT_NAMED = re.compile(r"\b(?:dvts?|deep\s+vein\s+thrombos[ie]s|vte|clot|thrombos[ie]s)\b", re.I)
+JUDGED = re.compile(
+    r"\b(?:likely|likelier|probable|probably|favou?r\w*|more|less|unlikely|alternative|another"
+    r"|other|as\s+much|rather)\b",
+    re.I,
+)
+
+
+# the same differential written without a header ("cellulitis vs ruptured bakers cyst vs dvt",
+# a note typed without punctuation): the causes joined to DVT by "vs", "versus", "or" or "?"
+JOINED = re.compile(r"\b(?:vs\.?|versus|or)\b|\?", re.I)
+NEAR = 60  # characters either side of the cause
+
+
+def _listed_beside_dvt(text: str, item: Extracted, spans: list[tuple[int, int]]) -> bool:
+    """The alternative-diagnosis item read from a bare cause named in a differential that also
+    names DVT (see DVT_NAMED): in a plan section, or joined to DVT in the words around it."""
+    if item.finding not in KEEP or not item.rule.startswith(PHRASE_RULES):
+        return False
+    if JUDGED.search(item.text):
+        return False
+    for a, b in spans:
+        if a <= item.start < b:
+            return bool(DVT_NAMED.search(text, a, b)) and not JUDGED.search(text, a, b)
+    a, b = max(0, item.start - NEAR), min(len(text), item.end + NEAR)
+    stop = SENTENCE_END.search(text, item.end, b)
+    b = stop.start() if stop else b
+    a = max([m.end() for m in SENTENCE_END.finditer(text, a, item.start)], default=a)
+    near = text[a:b]
+    return bool(DVT_NAMED.search(near) and JOINED.search(near)) and not JUDGED.search(near)
+
+
+def drop_listed_beside_dvt(text: str, items: list[Extracted]) -> list[Extracted]:
+    """`items` without a bare cause, listed beside DVT outside any plan section, read as the
+    alternative-diagnosis item (the plan sections are `drop_plan_phrases`' own)."""
+    if not any(i.finding in KEEP for i in items):
+        return items
+    return [i for i in items if not _listed_beside_dvt(text, i, [])]
+
+
 def drop_plan_phrases(text: str, items: list[Extracted]) -> list[Extracted]:
     """`items` without the phrase readings inside an assessment/plan section."""
     spans = plan_spans(text)
     if not spans:
-        return items
+        return drop_listed_beside_dvt(text, items)
     return [
         i
         for i in items
-        if i.finding in KEEP
+        if (i.finding in KEEP and not _listed_beside_dvt(text, i, spans))
         or not (i.rule.startswith(PHRASE_RULES) and any(a <= i.start < b for a, b in spans))
     ]
 

@@ -41,6 +41,7 @@ from legwise.intake.bilateral import both_sides
 from legwise.intake.compose_findings import combined, drop_changes
 from legwise.intake.cues import _cues, _decide
 from legwise.intake.gaps import with_gaps
+from legwise.intake.growing_pains import add_child_pattern, drop_child_waking
 from legwise.intake.laterality import Respelled, settle, sides
 from legwise.intake.numbers import dated_over_phrases, number_rules, read_numbers
 from legwise.intake.people import drop_child_only
@@ -158,6 +159,7 @@ def extract(text: Any, kb: Knowledge | None = None) -> TextResult:
     items = sides(text, apply_wells(text, numbers + phrases), kb, spelled)  # settled below
     items = drop_unqualified(text, drop_plan_phrases(text, items))
     items = _applicable(drop_child_only(text, items), kb)
+    items = drop_child_waking(text, add_child_pattern(text, items))  # hC: growing pains
     items = settle(drop_remote_past(text, drop_history_sections(text, items, kb), kb))
     # both legs are not one swollen leg (hC); "my mum had the same" (hG)
     items = add_same_in_family(text, both_sides(text, items))

@@ -1,0 +1,112 @@
+"""A child's aching in both legs at night: read from its parts, and its waking is no poor sleep.
+
+Clinical stems and letters write the growing-pains pattern in many shapes ("has woken about
+twice a week crying with aching in both shins and calves", "intermittent pain in both legs,
+always at bedtime", "bilateral lower leg aches in the evenings"); a phrase list caught few, and
+without the finding the top cause fell to cramps or restless legs. So in a text about a child
+(age 14 or under), a sentence that names both legs (both, bilateral, or leg parts in the
+plural), an ache and the evening or night (or waking) gives `child_both_legs_evening_pain`,
+unless it names one side, a limp, swelling, fever, redness or heat (signs that are not growing
+pains: the rules read them on their own) or denies the pain.
+
+Growing pains come in the evening or at night and often wake the child (Naish and Apley's
+criteria ask for pain "severe enough to interrupt sleep"; evidence pack 2.10.3), and a child
+with the typical pattern and no warning feature is a self-care case (R27). `sleep_disrupted`
+asks something else: does it often wake you AND leave you tired. Read from "wakes at night" in
+such a child it raised every typical growing-pains stem to a booked visit (the rule that
+poor sleep needs a doctor), while the clinician's structured case left it out.
+
+So in a text about a child (age 14 or under) whose pain is in both legs, a `sleep_disrupted`
+reading whose words only say the child wakes (wake, woken, rouses) is dropped, unless the text
+also says the child is tired, misses school or lies awake: then the sleep is truly disrupted.
+`pain_at_night` from the same words stays. Answers, numbers and adult texts are left alone.
+"""
+
+from __future__ import annotations
+
+import re
+
+from legwise.intake.result import Extracted
+
+FINDING = "child_both_legs_evening_pain"
+SENTENCE = re.compile(r"[^.!?;\n]+")
+PLURAL_LEGS = re.compile(
+    r"\b(?:both|bilateral(?:ly)?)\b[^.;]{0,40}?\b(?:legs?|shins?|calf|calves|thighs?|knees?|feet)\b"
+    r"|\b(?:legs|shins|calves|thighs)\b",
+    re.I,
+)
+DENIED_BEFORE = re.compile(
+    r"\b(?:no|not|nor|without|denies|denied|nil|never)\s+(?:[\w,]+\s+){0,3}$", re.I
+)
+ACHE = re.compile(r"\b(?:ache[sd]?|aching|achy|pains?|painful|hurts?|hurting|sore)\b", re.I)
+EVENING = re.compile(
+    r"\b(?:evenings?|nights?|night-?time|bedtime|bed|overnight|wak\w*|woke\w*|woken|rous\w*)\b",
+    re.I,
+)
+NOT_PATTERN = re.compile(
+    r"\b(?:left|right|one\s+leg|unilateral|limp\w*|swollen|swelling|fevers?|febrile|red|redness"
+    r"|hot|warm|no\s+(?:pain|ache|aching)|denies|never\s+(?:at|in|during)\s+(?:the\s+)?"
+    r"(?:evening|night))\b",
+    re.I,
+)
+
+CHILD_MAX_AGE = 14.0
+WAKE = re.compile(r"\b(?:wak\w*|woke\w*|awak\w*|rous\w*)\b", re.I)
+BOTH = re.compile(
+    r"\bboth\b|\bbilateral(?:ly)?\b|\b(?:legs|shins|calves|thighs|knees)\b",
+    re.I,
+)
+# the sleep loss shows by day, or the child cannot get back to sleep
+TIRED = re.compile(
+    r"\b(?:tired\w*|exhausted|fatigue\w*|sleepy|drowsy|shattered|worn\s+out|miss(?:es|ed|ing)?"
+    r"\s+school|off\s+school|(?:lies|lay|lying)\s+awake|(?:can't|cannot|can\s+not|won't|doesn't)"
+    r"\s+(?:get\s+back\s+to\s+)?sleep|up\s+for\s+hours|hours\s+awake)\b",
+    re.I,
+)
+
+
+def _vetoed(sentence: str) -> bool:
+    """A sign that is not growing pains, said and not denied ("no limp" is no veto: a note typed
+    without full stops runs the denials into the same sentence)."""
+    for m in NOT_PATTERN.finditer(sentence):
+        if not DENIED_BEFORE.search(sentence, max(0, m.start() - 40), m.start()):
+            return True
+    return False
+
+
+def _age(items: list[Extracted]) -> float | None:
+    return next((float(i.value) for i in items if i.finding == "age"), None)
+
+
+def add_child_pattern(text: str, items: list[Extracted]) -> list[Extracted]:
+    """`items` with the growing-pains pattern read from its parts (see the module)."""
+    if any(i.finding == FINDING for i in items):
+        return items
+    age = _age(items)
+    if age is None or age > CHILD_MAX_AGE:
+        return items
+    for m in SENTENCE.finditer(text):
+        s = m.group()
+        if not (PLURAL_LEGS.search(s) and EVENING.search(s)) or _vetoed(s):
+            continue
+        ache = ACHE.search(s)
+        if ache is None:
+            continue
+        a, b = m.start() + ache.start(), m.start() + ache.end()
+        rule = "growing-pains pattern: a child, both legs, an ache, evening or night"
+        return [*items, Extracted(FINDING, "present", a, b, text[a:b], rule)]
+    return items
+
+
+def drop_child_waking(text: str, items: list[Extracted]) -> list[Extracted]:
+    """`items` without a growing-pains child's waking read as poor sleep (see the module)."""
+    if not any(i.finding == "sleep_disrupted" and i.value == "present" for i in items):
+        return items
+    age = _age(items)
+    if age is None or age > CHILD_MAX_AGE or not BOTH.search(text) or TIRED.search(text):
+        return items
+    return [
+        i
+        for i in items
+        if not (i.finding == "sleep_disrupted" and i.value == "present" and WAKE.search(i.text))
+    ]
