@@ -13,13 +13,14 @@ import functools
 import re
 
 from legwise.intake.context_lists import _lists
+from legwise.intake.folded_re import folded
 from legwise.intake.people import RELATIVES
 from legwise.intake.result import Extracted
 
 # blood relatives only: a husband, a friend or a neighbour with "the same" is no family history
 NOT_KIN = frozenset({"husband", "wife", "partner", "friend", "neighbour", "neighbor"})
 _REL = "|".join(r for r in RELATIVES if r not in NOT_KIN) + "|mam|ma|auntie|aunty|cousin"
-SAME = re.compile(
+SAME = folded(
     rf"\b(?:{_REL})s?\b(?:'s)?\s+(?:has|had|have|gets|got|get|was|is|suffers|suffered)\s+"
     r"(?:from\s+)?(?:exactly\s+|just\s+)?"
     r"(?:the\s+same(?:\s+(?:thing|things|problem|problems|issue|issues|symptoms|condition|"

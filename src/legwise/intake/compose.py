@@ -128,6 +128,42 @@ def _hits(
     return hits
 
 
+_WANTS: dict[int, tuple[Lexicon, dict[Seq, tuple[frozenset[int], frozenset[int]]]]] = {}
+
+
+def _wants(lex: Lexicon) -> dict[Seq, tuple[frozenset[int], frozenset[int]]]:
+    """Per sequence, the rules it is a site of and the rules it is a need of (made once per
+    lexicon)."""
+    got = _WANTS.get(id(lex))
+    if got is None or got[0] is not lex:
+        of: dict[Seq, tuple[set[int], set[int]]] = {}
+        for seq, pairs in lex.roles.items():
+            for r, role in pairs:
+                if role in ("site", "need"):
+                    of.setdefault(seq, (set(), set()))[role == "need"].add(r)
+        got = _WANTS[id(lex)] = (lex, {k: (frozenset(a), frozenset(b)) for k, (a, b) in of.items()})
+    return got[1]
+
+
+def _complete(found: dict[Seq, list[int]], lex: Lexicon, chosen: set[int]) -> set[int]:
+    """The `chosen` rules whose sites and needs, when they have any, are in the text too: the
+    only ones `composed` reads, so the only ones whose hits are gathered."""
+    wants = _wants(lex)
+    sites: set[int] = set()
+    needs: set[int] = set()
+    for seq in found:
+        of = wants.get(seq)
+        if of is not None:
+            sites |= of[0]
+            needs |= of[1]
+    rules = lex.rules
+    return {
+        r
+        for r in chosen
+        if (not rules[r].sites or r in sites) and (not rules[r].needs or r in needs)
+    }
+
+
 def _found(words: list[str], lex: Lexicon) -> dict[Seq, list[int]]:
     """Each lexicon sequence in the text -> where it starts (one pass over the tokens)."""
     found: dict[Seq, list[int]] = {}
@@ -149,7 +185,7 @@ def composed(words: list[str], lex: Lexicon) -> list[Read]:
     chosen = {r for seq in found for r in lex.quality_of.get(seq, ())}
     if not chosen:
         return []
-    hits = _hits(found, lex, chosen)
+    hits = _hits(found, lex, _complete(found, lex, chosen))
     out: list[Read] = []
     clauses: dict[tuple[int, bool], tuple[int, int]] = {}
     pronouns: list[int] | None = None

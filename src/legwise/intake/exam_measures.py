@@ -12,6 +12,7 @@ from collections.abc import Iterator
 
 from legwise.intake.exam_numbers import counts
 from legwise.intake.fast_re import fast
+from legwise.intake.folded_re import folded
 from legwise.intake.number_rules import NumberRules, _item
 from legwise.intake.result import Extracted
 
@@ -23,7 +24,7 @@ CALF_MORE = fast(
     re.I,
 )
 # "calf swelling less than 3 cm" (absent), "calf swelling >3 cm" / "more than 3 cm" (present)
-CALF_BOUND = fast(
+CALF_BOUND = folded(
     r"\b(?:calf|calves|swollen|swelling|circumference)\b[^.;]{0,25}?"
     r"(less\s+than|under|below|<|more\s+than|over|greater\s+than|>=?|at\s+least)\s*"
     r"(\d+(?:\.\d+)?)\s*cm\b",

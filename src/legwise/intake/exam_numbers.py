@@ -15,6 +15,7 @@ from typing import Any
 
 import yaml
 
+from legwise.intake.folded_re import folded
 from legwise.intake.number_rules import _item
 from legwise.intake.result import Extracted
 
@@ -78,7 +79,7 @@ def alcohol(text: str) -> Iterator[Extracted]:
 
 # "ten days after a vaginal delivery", "3 weeks following her caesarean section": postpartum
 # when the birth was within 6 weeks (the finding's window)
-POSTPARTUM = re.compile(
+POSTPARTUM = folded(
     r"\b(\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen)\s*[- ]?"
     r"(days?|weeks?)\s+(?:after|following|post|since)\s+(?:a|an|her|the|an?\s+uncomplicated)?\s*"
     r"(?:(?:normal|vaginal|spontaneous|assisted|instrumental|emergency|elective|lower\s+segment)\s+)*"
@@ -92,7 +93,7 @@ COUNTS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven
 # hB (issue 12 round 6): "10 weeks postpartum", "6 days post-partum", "postpartum day 10",
 # "day 5 postnatal": present within 6 weeks, absent after (the finding's window)
 _PP = r"(?:postpartum|post-partum|post\s+partum|postnatal|post-natal|pp)"
-POSTPARTUM_COUNT = re.compile(
+POSTPARTUM_COUNT = folded(
     rf"\b(\d{{1,3}}|{'|'.join(COUNTS)})\s*[- ]?(d|days?|w|wks?|weeks?|months?)\s*{_PP}\b"
     rf"|\b{_PP}\s+day\s+(\d{{1,3}})\b|\bday\s+(\d{{1,3}})\s+{_PP}\b",
     re.I,

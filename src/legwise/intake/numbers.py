@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from legwise.intake.exam_measures import calf_difference, temperature
 from legwise.intake.exam_numbers import alcohol, monofilament, postpartum
 from legwise.intake.fast_re import fast
+from legwise.intake.folded_re import folded
 from legwise.intake.number_rules import (
     _NUM,
     _QUAL,
@@ -42,7 +43,7 @@ DURATIONS = (
     ),
     # "for three weeks", "x 4 days", "it's been 3 weeks", "lasting 2 days"; in Indian and other
     # English "since 3 days", "from two weeks", "been like this 2 years" (hE, issue 12)
-    fast(
+    folded(
         rf"\b(?:for|x|been(?:\s+like\s+(?:this|that))?|lasted|lasting|going\s+on|since|from)\s*"
         rf"{_QUAL}{_NUM}\s*[- ]?\s*{_UNIT}\b(?!\s+(?:ago|back)\b)",
         re.I,
@@ -50,18 +51,18 @@ DURATIONS = (
     # "got rapidly worse over 3 days" (not "over 3 days ago")
     re.compile(rf"\bover\s+(?:the\s+)?{_NUM}\s*{_UNIT}\b(?!\s+ago)", re.I),
     # "10 days of low back pain", "3 weeks of swelling"
-    fast(rf"(?<![\w/.]){_NUM}\s*[- ]?\s*{_UNIT}(?=\s+of\b)", re.I),
+    folded(rf"(?<![\w/.]){_NUM}\s*[- ]?\s*{_UNIT}(?=\s+of\b)", re.I),
     # "2 days ago", "a 5-day history of", "3 weeks now"
-    re.compile(
+    folded(
         rf"(?<![\w/.])(\d+(?:\.\d+)?|{'|'.join(w for w in WORDS if ' ' not in w and w not in ('a', 'an'))}|a|an)"  # noqa: E501
         rf"\s*[- ]?\s*{_UNIT}\b(?=\s+(?:ago|history|hx|h/o|now)\b)",
         re.I,
     ),
     # a note's bare duration: "CC: aching calf at rest, 5 days." / "... 9 months." (digits first,
     # which regex scans fast; `_clause_start` checks what comes before)
-    re.compile(rf"(\d+(?:\.\d+)?)\s*[- ]?\s*{_UNIT}\s*(?=[.;\n]|$)", re.I),
+    folded(rf"(\d+(?:\.\d+)?)\s*[- ]?\s*{_UNIT}\s*(?=[.;\n]|$)", re.I),
     # "5 hours before admission", "2 hours after the sudden onset of"
-    re.compile(
+    folded(
         rf"(?<![\w/.]){_NUM}\s*[- ]?\s*{_UNIT}(?=\s+(?:before|prior\s+to)\s+(?:his\s+|her\s+"
         r"|the\s+)?(?:admission|arrival|presentation|attendance|assessment)\b"
         r"|\s+after\s+(?:the\s+)?(?:sudden\s+)?onset\b)",
@@ -69,7 +70,7 @@ DURATIONS = (
     ),
 )
 # a bare "h" counts only after a digit or a blank ("5 h ago"), not at a word's end ("each.")
-UNIT_WORD = fast(
+UNIT_WORD = folded(
     r"(?:h(?:ours?|rs?|(?<![a-z]h))|days?|nights?|weeks?|wks?|fortnights?|months?|mos?|years?"
     r"|yrs?)\b",
     re.I,
@@ -90,7 +91,7 @@ SHORTHAND = re.compile(r"(?<![\w/.])(\d{1,2})/(7|52|12)(?![\w/]|\.\d)")
 SHORT_DAYS = {"7": 1, "52": 7, "12": 30}
 SINCE_EVENT = re.compile(r"\bsince\s+(?:a|an|the|his|her|my|their)\b[^.;,]{0,40}$", re.I)
 SINCE_RE = re.compile(r"\bsince\s+(" + "|".join(SINCE) + r")\b", re.I)
-PAIN = re.compile(
+PAIN = folded(
     r"(?<![\d/.])(\d{1,2}(?:\.\d)?|zero|one|two|three|four|five|six|seven|eight|nine|ten)"
     r"\s*(?:/|out\s+of)\s*(?:10|ten)\b(?![/\d])(?!\s*(?:sites|points|areas|spots|places))",
     re.I,
@@ -100,7 +101,7 @@ PAIN = re.compile(
 NEAR_WORDS = 5
 # a stem's presenting verb starts the complaint's clause: "a woman with type 2 diabetes presents
 # with a 2-day history" times the complaint, not the diabetes
-_CLAUSE_END = re.compile(
+_CLAUSE_END = folded(
     r"[.;!?,:]|\b(?:and|but|now|presents?|presented|presenting|complains?|complaining|reports"
     r"|describes|develops|comes\s+in|attends)\b",
     re.I,
@@ -210,7 +211,7 @@ def _aside_start(text: str, start: int) -> int | None:
     return max(0, start - ASIDE) + opened
 
 
-AFTER_EVENT = fast(
+AFTER_EVENT = folded(
     rf"\b{_NUM}\s*[- ]?\s*{_UNIT}\s+(?:after|post|following|since)\s+(?:an?\s+|my\s+|his\s+|her\s+"
     rf"|the\s+|their\s+)?([a-z-]+(?:\s+[a-z-]+)?)",
     re.I,
@@ -219,12 +220,12 @@ BED = (
     r"(?:bed\s*-?\s*ridden|bed\s*-?\s*bound|bed\s*rest|confined\s+to\s+(?:bed|a\s+bed)|in\s+bed"
     r"|immobili[sz]ed|immobile|immobility)"
 )
-BED_FOR = re.compile(
+BED_FOR = folded(
     rf"\b{BED}\b[^.;:,]{{0,30}}?\b(?:for|x|of|>|>=|over|more\s+than)\s*{_QUAL}(?:the\s+)?(?:(?:last|past)\s+)?"
     rf"(?:{_NUM}\s*[- ]?\s*)?{_UNIT}\b",
     re.I,
 )
-FOR_BED = re.compile(rf"(?<![\w/.]){_NUM}\s*[- ]?\s*{_UNIT}\s+(?:of\s+)?{BED}\b", re.I)
+FOR_BED = folded(rf"(?<![\w/.]){_NUM}\s*[- ]?\s*{_UNIT}\s+(?:of\s+)?{BED}\b", re.I)
 MINUTES_AGO = re.compile(r"(?<![\w/.])(\d{1,3})\s*(?:minutes?|mins?)\s+ago\b", re.I)
 POST_OP_DAY = re.compile(r"\b(?:post[- ]?op(?:erative)?\s+day|pod)\s*(\d{1,3})\b", re.I)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from legwise.intake.fast_re import fast
+from legwise.intake.folded_re import folded
 from legwise.intake.number_rules import _item, digits_in
 from legwise.intake.result import Extracted
 
@@ -110,7 +111,7 @@ AGE_RELATIVE = re.compile(
 )
 # "Ex-smoker, 70." / "Diabetic, 64, ..." : a short opening phrase, then the age alone
 AGE_ALONE = re.compile(r"(?:^|[.!?]\s+)[A-Za-z][A-Za-z' -]{1,25},\s*(\d{2,3})\s*(?=[.,;]|$)")
-CONTINUED = re.compile(
+CONTINUED = folded(
     r"(?:[,.;!?]|\band\b|\bbut\b)\s*(?:(?:and|but|now|today|then|yesterday|tonight)\s+){0,2}"
     r"(?:he|she|his|her|he's|she's)\b"
     # hG: a run-on text without punctuation ("... from 1 week and today she is not able")
@@ -119,14 +120,12 @@ CONTINUED = re.compile(
     re.I,
 )
 # hE (issue 12): a short lead-in may come first ("Since 3 days my father is not able to walk")
-RELATIVE_OPENING = re.compile(
+RELATIVE_OPENING = folded(
     rf"(?:[^.!?\n]{{0,30}}?\b(?:my|our)\s+|\s*(?:(?:my|our)\s+)?)({_REL})(?:'s)?\b", re.I
 )
-FIRST_PERSON = re.compile(
-    rf"\b(?:i|i'm|im|i've|i'd|me|myself|mine)\b|\bmy\b(?!\s+(?:{_REL})\b)", re.I
-)
+FIRST_PERSON = folded(rf"\b(?:i|i'm|im|i've|i'd|me|myself|mine)\b|\bmy\b(?!\s+(?:{_REL})\b)", re.I)
 TITLE = re.compile(r"\b(Mr|Mrs|Ms|Miss)\b\.?(?=\s+[A-Z])")  # "Mr Smith" (capitals only)
-SEX_WORD = re.compile(r"\b(female|male|woman|man|lady|gentleman|guy|bloke)\b", re.I)
+SEX_WORD = folded(r"\b(female|male|woman|man|lady|gentleman|guy|bloke)\b", re.I)
 SEX_NOUN_WORDS = ("widow", "mistress", "housewife", "preg", "partum", "postnatal", "feeding",
                   "hysterectomy", "menopaus", "birth", "baby", "g1", "g2", "g3", "g4",
                   "g5")  # fmt: skip
@@ -135,20 +134,18 @@ SEX_LABEL = re.compile(r"\b(?:sex|gender)\s*[:=]\s*(male|female|m|f)\b", re.I)
 # "50, female", "50/F", "F/50", "female, 50" (a note's opening)
 # hB: also after a label's colon or an opening bracket ("Patient: F/29", "ED note: F/81")
 _OPENS = r"(?:^|(?:[!?;\n(]|(?<!\d):|(?<!\d)\.|\.(?=\s))\s*)"
-AGE_THEN_SEX = re.compile(
+AGE_THEN_SEX = folded(
     _OPENS + r"(\d{1,3})\s*(?:,|/|\s)\s*(female|male|woman|man|f|m)\b(?![/\w])",
     re.I,
 )
 # "Older man (76)", "woman (48 y)": the age in brackets after the sex word
-SEX_PAREN_AGE = re.compile(rf"\b{_SEXES}\s*\(\s*(\d{{1,3}})\s*(?:y|yo|yrs?|years?)?\s*\)", re.I)
+SEX_PAREN_AGE = folded(rf"\b{_SEXES}\s*\(\s*(\d{{1,3}})\s*(?:y|yo|yrs?|years?)?\s*\)", re.I)
 # "M, 23 yrs": the years are part of the age, so that no duration is read from them
 _AGE_AFTER_SEX = (
     r"(\d{1,3})\b(?!\s*(?:cm|kg|%|mm|/|\.\d|:\d|(?:min|minutes|hours?|hrs?|days?|weeks?|wks?"
     r"|months?)\b))(?:\s*(?:years?|yrs?|yo|y/o|y)\b(?:\s+old)?)?"
 )
-SEX_THEN_AGE = re.compile(
-    _OPENS + r"(female|male|woman|man|f|m)\s*(?:,|/)\s*" + _AGE_AFTER_SEX, re.I
-)
+SEX_THEN_AGE = folded(_OPENS + r"(female|male|woman|man|f|m)\s*(?:,|/)\s*" + _AGE_AFTER_SEX, re.I)
 # the text's opening, without a sign between: "(M56) Heavy drinker", "M 29: low back pain"
 SEX_AGE_OPENING = re.compile(r"\s*\(?\s*(female|male|woman|man|f|m)\s?" + _AGE_AFTER_SEX, re.I)
 # hB: words that give the sex of the person described when nothing else does: a self-described
@@ -311,7 +308,7 @@ def _sex_said(text: str, lower: str) -> list[Extracted]:
 # the patient by a word without a sex gives it by the first pronoun that follows, when no other
 # person (a relative, a friend) is named before it and the writer does not speak of themselves.
 OPENING = 40  # characters: the stem's opening words ("A 19-year-old sprinter ...")
-PRONOUN = fast(rf"\b(?:(he|his|him|himself)|(she|her|hers|herself)|({_REL}))\b", re.I)
+PRONOUN = folded(rf"\b(?:(he|his|him|himself)|(she|her|hers|herself)|({_REL}))\b", re.I)
 
 
 SELF_AGES = ("age 'I am N'", "age 'I have N years'", "age 'At N, I'")

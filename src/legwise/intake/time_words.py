@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from legwise.intake.folded_re import folded
 from legwise.intake.number_rules import _NUM, _UNIT, DAYS, SINCE, _item, _number
 from legwise.intake.result import Extracted
 
@@ -43,7 +44,7 @@ WEEKDAY_SAID = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturda
 # (the last day or so only: "tripped on the path last month, it's healed now" dates a past event)
 RECENT_DAYS = ("yesterday", "last night", "this morning")
 _DAY_WORDS = "|".join(w.replace(" ", r"\s+") for w in RECENT_DAYS)
-ONSET_DAY = re.compile(
+ONSET_DAY = folded(
     r"\b(?:started|began|came\s+on|pulled|twisted|sprained|strained|tore|ripped|pinged|"
     r"popped|fell|tripped|hurt|injured|noticed|woke(?:\s+up)?|happened|swelled)"
     rf"\b[^.;!?\n]{{0,50}}?(?<!since\s)\b({_DAY_WORDS})\b",
@@ -53,7 +54,7 @@ ONSET_BEFORE = 70  # characters before the day word where the onset verb may be
 
 # a stem's presentation after an event: "presents 2 days after his first football match", "is
 # brought to the emergency department 6 hours after a motorcycle collision"
-PRESENTS_AFTER = re.compile(
+PRESENTS_AFTER = folded(
     r"\b(?:presents?|presented|presenting|brought|seen|attends?|attended|arrives?|arrived"
     r"|comes?|came|admitted|reviewed)\b[^.;:\n]{0,40}?"
     rf"(?<![\w/.]){_NUM}\s*[- ]?\s*{_UNIT}\s+(?:after|following)\s+(?:an?\s+|the\s+|his\s+|her\s+"

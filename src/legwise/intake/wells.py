@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from datetime import date
 
 from legwise.intake.fast_re import fast
+from legwise.intake.folded_re import folded
 from legwise.intake.result import Extracted
 from legwise.intake.wells_checklist import (
     FINDING,
@@ -241,7 +242,7 @@ def apply_alternative(text: str, items: list[Extracted]) -> list[Extracted]:
 
 
 LIKELY_WORD = re.compile(rf"\b(?:{LIKELY}|likelier|favou?red|unlikely)\b", re.I)
-CAUSE_BREAK = re.compile(r"[,:]|\band\b|\bbut\b", re.I)
+CAUSE_BREAK = folded(r"[,:]|\band\b|\bbut\b", re.I)
 
 
 def _cause_part(text: str, item: Extracted) -> tuple[int, int] | None:
@@ -290,7 +291,7 @@ CANCER_ACTIVE = re.compile(
 # Treatment that ended more than 6 months ago, whatever treatment words the sentence has
 # ("chemo finished 10 months ago", "treated with radiotherapy 5 years ago"), unless the cancer
 # is said to be going on now
-CANCER_ENDED = re.compile(
+CANCER_ENDED = folded(
     r"\b(?:finished|completed|ended|stopped|last|treated|chemo\w*|radio\w*|surgery)\b[^.;]{0,40}?"
     r"\b(?:(?:[7-9]|1\d|seven|eight|nine|ten|eleven|twelve|eighteen)\s+months|"
     r"(?:\d+|many|several|a\s+few)\s+(?:years?|yrs?))\s+ago\b"

@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 
 from legwise.intake.fast_re import fast
+from legwise.intake.folded_re import folded
 from legwise.intake.result import Extracted
 
 FINDING = "alternative_diagnosis_likely"
@@ -227,7 +228,7 @@ UNIT_LABEL = re.compile(
 
 # "Criteria met: recent surgery and tenderness along the deep veins. Not met: cancer, cast, ...":
 # every item named in the list after the head takes the head's answer.
-LIST_HEAD = re.compile(
+LIST_HEAD = folded(
     r"\b(?:(?P<neg>not\s+met|not\s+present|absent|negative|neg(?:ative)?\s+for|denies|"
     r"none\s+of\s+(?:the\s+)?(?:following|these|above|below))"
     r"|(?P<pos>met|present|positive|pos(?:itive)?\s+for))\s*:",

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from legwise.intake.fast_re import fast
+from legwise.intake.folded_re import folded
 from legwise.intake.result import Extracted
 from legwise.intake.wells_timing import OPERATION
 
@@ -41,9 +41,9 @@ def dated_clots(text: str) -> Iterator[Extracted]:
                             "Wells: a dated clot (previous DVT)")  # fmt: skip
 
 
-CAST = re.compile(r"\b(?:cast|plaster|pop|back\s*-?\s*slab|splint|boot|brace)\b", re.I)
+CAST = folded(r"\b(?:cast|plaster|pop|back\s*-?\s*slab|splint|boot|brace)\b", re.I)
 # Older than Wells' recent window for a cast (12 weeks, as for surgery): years, or 4+ months
-REMOTE = fast(
+REMOTE = folded(
     r"\b(?:(?:\d+|many|several|a\s+few|two|three)\s+(?:years?|yrs?)|(?:[4-9]|1\d|four|five|six"
     r"|seven|eight|nine|ten|eleven|twelve)\s+months)\s+ago\b|\bin\s+(?:19|20)\d\d\b"
     r"|\b(?:as\s+a\s+child|in\s+childhood|last\s+year)\b",

@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 import re
 
+from legwise.intake.folded_re import folded
 from legwise.intake.result import Extracted
 from legwise.intake.wells_checklist import LABELS, unabbreviated
 
@@ -27,7 +28,7 @@ DENIED = re.compile(
     r"|(?:has|have|had)\s+(?:no|neither|never)|denies|denied|never)\b",
     re.I,
 )
-SCOPE_END = re.compile(
+SCOPE_END = folded(
     r",\s*(?:and|but|while|whereas|though|although|however|yet|so)\b"
     r"|\band\s+(?:her|his|their|the|there|she|he|they|it|on|exam\w*)\b"
     r"|\b(?:but|however|although|though|whereas|except|yet|apart\s+from|other\s+than)\b"
@@ -51,7 +52,7 @@ OWN_WORDS = {
     "pitting_edema_symptomatic_leg": re.compile(r"\bpitting\b", re.I),
 }
 OR_NOR = re.compile(r"\b(?:or|nor)\b", re.I)
-NO_LIST = re.compile(r"(?:^|(?<=[.;!?\n:,]))[ \t]*(?:no|nil|never)\s+(?=[a-z])", re.I)
+NO_LIST = folded(r"(?:^|(?<=[.;!?\n:,]))[ \t]*(?:no|nil|never)\s+(?=[a-z])", re.I)
 OWN_SIGN = re.compile(
     r"\b(?:swollen|swelling|tender|red|warm|hot|painful|pain|hurts|aches?|positive|present|yes"
     r"|not|measured|done|seen|normal|equal)\b|n't\b",
@@ -111,8 +112,10 @@ def denied_items(text: str) -> tuple[tuple[str, int, int], ...]:
 def apply_denied(text: str, items: list[Extracted]) -> list[Extracted]:
     """`items` with each Wells item a denying sentence names read absent in that sentence."""
     lower = " " + " ".join(text.lower().split())
-    if ("no " in lower or "nil " in lower or "never " in lower) and (
-        "," in text or " or " in lower
+    if (
+        ("no " in lower or "nil " in lower or "never " in lower)
+        and ("," in text or " or " in lower)
+        and OR_NOR.search(text) is not None  # a list is joined by "or" / "nor" (`listed_items`)
     ):
         # a list only adds what nothing read inside it (it never overrides another reading)
         for item, a, b in listed_items(text):

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from datetime import date
 
 from legwise.intake.fast_re import fast
+from legwise.intake.folded_re import folded
 from legwise.intake.number_rules import DAYS, WORDS, number_rules
 from legwise.intake.result import Extracted
 
@@ -53,7 +54,7 @@ OPERATION = fast(
 # "ORIF 3 weeks ago", "bowel resection last month", "hysterectomy (open) yesterday": a time
 # point just after an operation named among the few words before it
 AGO = re.compile(r"\bago\b", re.I)
-RELATIVE_TIME = re.compile(
+RELATIVE_TIME = folded(
     r"\b(?:yesterday|last\s+(?:week|month|fortnight|year)|(?:earlier\s+)?this\s+(?:week|month))\b",
     re.I,
 )
@@ -137,7 +138,7 @@ def read_operation_ago(text: str) -> Iterator[Extracted]:
 # calendar is timed against the note's own date (the latest date the note gives).
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _MONTH = r"(?P<mon>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
-DATE = re.compile(
+DATE = folded(
     rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?:,?\s+(?P<y>(?:19|20)\d\d))?\b"
     rf"|\b{_MONTH.replace('mon>', 'mon2>')}\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?,?\s+"
     r"(?P<y2>(?:19|20)\d\d)\b"

@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterator
 
 from legwise.intake.fast_re import fast
+from legwise.intake.folded_re import folded
 from legwise.intake.number_rules import number_rules
 from legwise.intake.result import Extracted
 
@@ -36,7 +37,7 @@ DIFFERENCE = re.compile(
 )
 BELOW = re.compile(r"(?:\b(?:less\s+than|under|below)|<)\s*$", re.I)
 # (a pipe or "=" ends an export's field: "whole_leg=no|calf_diff_cm=4" is no negated calf)
-NEGATED = re.compile(r"\b(?:no|not|without|nil|denies|absent|neither|nor)\b[^.;:,|=]{0,30}$", re.I)
+NEGATED = folded(r"\b(?:no|not|without|nil|denies|absent|neither|nor)\b[^.;:,|=]{0,30}$", re.I)
 TWO_SIDES = (15.0, 80.0)  # calf circumferences in cm
 
 
@@ -157,7 +158,7 @@ WHOLE_LEG = fast(
 )
 JOIN = re.compile(r"\b(?:and|but|while|whereas)\b", re.I)
 SWELLING = re.compile(r"\b(?:swell\w*|swollen|o?edema\w*|oedema\w*|enlarged)\b", re.I)
-NOT_WHOLE = re.compile(
+NOT_WHOLE = folded(
     r"\b(?:no|not|without|nil|denies|absent|confined|only|limited|neither|nor|never|normal|spared)\b"
     r"|n't\b",
     re.I,
@@ -259,7 +260,7 @@ def read_vein_tenderness(text: str, items: list[Extracted]) -> Iterator[Extracte
 # swelling: below the knee only", "swelling confined to the calf", "the thigh is not swollen",
 # "No leg swelling above the knee" (Wells' "entire leg swollen" is then absent).
 _SWELL = r"(?:swell\w*|swollen|o?edema\w*|oedema\w*)"
-PART_LEG = re.compile(
+PART_LEG = folded(
     rf"\b{_SWELL}\b[^.;\n]{{0,30}}?\b(?:confined|limited|restricted|locali[sz]ed)\s+to\s+(?:the\s+)?"
     r"(?:\w+\s+)?(?:calf|calves|ankles?|foot|feet|shin|lower\s+leg|below)"
     rf"|\b{_SWELL}\b[^.;\n]{{0,30}}?\b(?:stops|ends|stopping|ending)\s+(?:at|below)\s+(?:the\s+)?knee"
@@ -289,7 +290,7 @@ VEINS_NORMAL = re.compile(
     re.I,
 )
 # "no previous thromboses", "no DVT ever documented", "PMH: no DVT", "no clots ever"
-NO_PAST_CLOT = re.compile(
+NO_PAST_CLOT = folded(
     r"\b(?:no|nil|never|denies)\s+(?:(?:previous|prior|past|earlier|known|hx\s+of|history\s+of)\s+)"
     r"(?:dvts?|vte|thrombos[ie]s|clots?|blood\s+clots?)\b"
     r"|\b(?:no|never)\s+(?:a\s+)?(?:dvts?|vte|thrombos[ie]s|clots?)\s+(?:ever|before|previously|"

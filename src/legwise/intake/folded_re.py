@@ -1,0 +1,149 @@
+"""Case-insensitive patterns that look for their match in the lower-cased text.
+
+Python's regex engine is slow with IGNORECASE: every character is case-folded before it is
+compared, and it cannot skip ahead to a pattern's first letters. Most of the intake's patterns
+are case-insensitive and find nothing in most texts. `folded(pattern, flags)` compiles such a
+pattern twice: as written, and without IGNORECASE for the lower-cased text, which is about
+twice as fast. For an ASCII text (where lower-casing keeps every offset, and a lower-case
+pattern without IGNORECASE matches the lower-cased text exactly where the pattern as written
+matches the text) the lower-case pattern says whether and where the first match starts; only
+then does the pattern as written run, from there, on the text itself. So callers get the same
+matches as before (real `re.Match` objects on the text as written, same groups); a text that is
+not ASCII is read by the pattern as written alone. A pattern that cannot be read this way (a
+case-sensitive part, a capital letter, a character outside ASCII) is simply the pattern as
+written.
+
+The lower-cased copy of the last text is kept, so that the many patterns that read one text
+lower-case it once.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Callable, Iterator
+from re import _constants as C
+from re import _parser as P
+from typing import Any, cast
+
+from legwise.intake.fast_re import fast
+
+_END = sys.maxsize
+_last: tuple[str, str] = ("", "")  # (the last ASCII text lower-cased, its lower-case copy)
+
+
+def lowered(text: str) -> str | None:
+    """`text.lower()` when `text` is ASCII (then it has the same offsets), else None."""
+    global _last
+    last = _last  # one read: another thread may replace it (the pair stays whole)
+    if last[0] is text:
+        return last[1]
+    if not text.isascii():
+        return None
+    low = text.lower()
+    _last = (text, low)
+    return low
+
+
+def _foldable(items: Any) -> bool:
+    """Whether a parsed pattern holds no capital letter, no character outside ASCII and no
+    part with its own case flag: then, without IGNORECASE, it reads lower-cased ASCII text
+    as the pattern with IGNORECASE reads the text."""
+
+    def plain(code: int) -> bool:  # no capital, and no letter that folds to an ASCII one
+        c = chr(code)
+        return c.lower() == c and (code < 128 or c.upper() == c)
+
+    for op, av in items:
+        if op in (C.LITERAL, C.NOT_LITERAL):
+            if not plain(av):
+                return False
+        elif op is C.IN:
+            for o, a in av:
+                if o is C.LITERAL and not plain(a):
+                    return False
+                wide = o is C.RANGE and a[1] - a[0] > 256
+                if o is C.RANGE and (wide or not all(plain(c) for c in range(a[0], a[1] + 1))):
+                    return False  # a range that holds a capital ("A-Z"), or too wide to check
+        elif op is C.SUBPATTERN:
+            if (av[1] | av[2]) & re.IGNORECASE or not _foldable(av[3]):
+                return False
+        else:
+            subs = av if isinstance(av, tuple | list) else (av,)
+            for sub in subs:
+                if isinstance(sub, P.SubPattern) and not _foldable(sub):
+                    return False
+                if isinstance(sub, list) and not all(_foldable(s) for s in sub):
+                    return False  # the branches of a choice
+    return True
+
+
+class Folded:
+    """A case-insensitive pattern with the `re.Pattern` methods the intake uses: the lower-case
+    pattern finds whether and where the first match is, the pattern as written reads it."""
+
+    __slots__ = ("exact", "flags", "groupindex", "groups", "low", "pattern")
+
+    def __init__(self, pattern: str, flags: int) -> None:
+        self.exact = fast(pattern, flags)
+        self.pattern = self.exact.pattern  # as `fast` compiled it
+        self.flags = self.exact.flags
+        self.groups = self.exact.groups
+        self.groupindex = self.exact.groupindex
+        parsed = P.parse(pattern, flags & ~re.IGNORECASE)
+        inline = parsed.state.flags & re.IGNORECASE  # "(?i)" in the pattern itself
+        ok = flags & re.IGNORECASE and not inline and _foldable(list(parsed))
+        self.low: re.Pattern[str] | None = fast(pattern, flags & ~re.IGNORECASE) if ok else None
+
+    def _first(self, text: str, pos: int, endpos: int) -> tuple[bool, int]:
+        """(whether the lower-case pattern could tell, where the first match starts or -1)."""
+        low = lowered(text) if self.low is not None else None
+        if low is None or self.low is None:
+            return False, 0
+        m = self.low.search(low, pos, endpos)
+        return True, -1 if m is None else m.start()
+
+    def search(self, text: str, pos: int = 0, endpos: int = _END) -> re.Match[str] | None:
+        told, at = self._first(text, pos, endpos)
+        if not told:
+            return self.exact.search(text, pos, endpos)
+        if at < 0:
+            return None
+        # the same match; should the two ever differ, the pattern as written decides
+        return self.exact.match(text, at, endpos) or self.exact.search(text, pos, endpos)
+
+    def match(self, text: str, pos: int = 0, endpos: int = _END) -> re.Match[str] | None:
+        low = lowered(text) if self.low is not None else None
+        if low is None or self.low is None:
+            return self.exact.match(text, pos, endpos)
+        return (
+            None
+            if self.low.match(low, pos, endpos) is None
+            else self.exact.match(text, pos, endpos)
+        )
+
+    def finditer(self, text: str, pos: int = 0, endpos: int = _END) -> Iterator[re.Match[str]]:
+        told, at = self._first(text, pos, endpos)
+        if not told:
+            return self.exact.finditer(text, pos, endpos)
+        return iter(()) if at < 0 else self.exact.finditer(text, at, endpos)
+
+    def findall(self, text: str, pos: int = 0, endpos: int = _END) -> list[Any]:
+        told, at = self._first(text, pos, endpos)
+        if not told:
+            return self.exact.findall(text, pos, endpos)
+        return [] if at < 0 else self.exact.findall(text, at, endpos)
+
+    def sub(self, repl: str | Callable[[re.Match[str]], str], text: str, count: int = 0) -> str:
+        told, at = self._first(text, 0, _END)
+        return text if told and at < 0 else self.exact.sub(repl, text, count)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.exact, name)  # fullmatch, split, subn, scanner: as written
+
+
+def folded(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """A pattern read as `re.compile(pattern, flags)` reads it, faster when it is
+    case-insensitive (see the module docstring). Typed as the compiled pattern it stands for:
+    it answers the same methods (those it does not speed up go to the pattern as written)."""
+    return cast("re.Pattern[str]", Folded(pattern, flags))
