@@ -25,6 +25,7 @@ from legwise.intake.wells_checklist import (
 from legwise.intake.wells_past import apply_past, dated_clots
 from legwise.intake.wells_scope import apply_denied, denied_items
 from legwise.intake.wells_timing import read_dated_operation, read_operation_ago, read_timing
+from legwise.intake.wells_unknown import apply_unknown
 from legwise.intake.wells_values import (
     apply_calf,
     read_part_leg,
@@ -35,7 +36,9 @@ from legwise.intake.wells_values import (
 )
 
 # a decimal point ("T 38.4") and a query mark before a word ("?DVT") do not end a sentence
-SENTENCE = re.compile(r"(?:[^.;!?\n]|\.(?=\d)|\?(?=[A-Za-z]))+")
+# and a pipe between export fields with no blank beside it ends one ("other_dx=none|calf=4"; a
+# table's "| cell |" does not)
+SENTENCE = re.compile(r"(?:[^.;!?\n|]|\.(?=\d)|\?(?=[A-Za-z])|(?<=\s)\||\|(?=\s))+")
 ALTERNATIVE = re.compile(
     r"\b(?:alternative|alternate|alt\.?|another|other|different|competing)\s+"
     r"(?:diagnos[ie]s|dx|ddx|cause|explanation|aetiology|etiology)\b"
@@ -61,9 +64,12 @@ ALT_LESS = re.compile(
     re.I,
 )
 ALT_AS_LIKELY = re.compile(rf"\b(?:(?:as|more|equally|most)\s+{LIKELY}|likelier|{LIKELY})\b", re.I)
+# the comparison may name what it weighs: "as likely an explanation as DVT", "a more likely cause
+# than a clot"
+NOUN = r"(?:(?:an?\s+)?(?:explanation|diagnosis|cause|dx|possibility|option)\s+)?"
 # A named cause compared with the clot: "cellulitis felt equally likely", "as likely as DVT"
 EQUAL = re.compile(
-    rf"\b(?:equally\s+{LIKELY}|as\s+{LIKELY}\s+as\s+(?:an?\s+)?{CLOT})\b"
+    rf"\b(?:equally\s+{LIKELY}|as\s+{LIKELY}\s+{NOUN}as\s+(?:an?\s+)?{CLOT})\b"
     rf"|(?<!\bdvt)(?<!\bclot)\s+as\s+{LIKELY}\s*$",  # "Baker's cyst as likely."
     re.I,
 )
@@ -80,7 +86,8 @@ NO_ALTERNATIVE = fast(
 # A named cause compared with the clot as the object: "cellulitis less likely than DVT" (the
 # item absent), "muscle strain, more likely than DVT" (present)
 NAMED_VS_CLOT = re.compile(
-    rf"\b(?P<how>more|less|as|equally|at\s+least\s+as)\s+{LIKELY}\s+(?:than|as)\s+(?:an?\s+)?{CLOT}\b",
+    rf"\b(?P<how>more|less|as|equally|at\s+least\s+as)\s+{LIKELY}\s+{NOUN}(?:than|as)\s+(?:an?\s+)?"
+    rf"{CLOT}\b",
     re.I,
 )
 # The clot as the subject: "DVT is more likely than ...", "DVT less likely"
@@ -241,7 +248,7 @@ def apply_alternative(text: str, items: list[Extracted]) -> list[Extracted]:
 
 
 LIKELY_WORD = re.compile(rf"\b(?:{LIKELY}|likelier|favou?red|unlikely)\b", re.I)
-CAUSE_BREAK = re.compile(r"[,:]|\band\b|\bbut\b", re.I)
+CAUSE_BREAK = re.compile(r"[,:=|]|\band\b|\bbut\b", re.I)
 
 
 def _cause_part(text: str, item: Extracted) -> tuple[int, int] | None:
@@ -305,6 +312,25 @@ CANCER_NOW = re.compile(
     re.I,
 )
 SENTENCES = re.compile(r"(?:[^.;!?\n]|\.(?=\d))+")
+# The cancer's treatment dated in the next sentence: "Breast cancer treated with surgery and
+# radiotherapy; that treatment ended 10 months ago", "Hx bowel ca. Finished chemo 2 years ago."
+TREATMENT_NEXT = re.compile(
+    r"^[^.;!?\n]{0,30}?\b(?:treatment|therapy|chemo\w*|radio\w*|rx|finished|completed|ended|"
+    r"stopped|remission|disease[- ]free|all\s+clear)\b",
+    re.I,
+)
+
+
+def _treatment_next(plain: str, at: int) -> str:
+    """The next sentence after `at` when it opens on the treatment of the cancer just named
+    (with no cancer of its own), else ""."""
+    m = SENTENCES.search(plain, at + 1)
+    if m is None or plain[at : m.start()].strip(" .;!?\n") != "":
+        return ""
+    nxt = m.group(0)
+    if TREATMENT_NEXT.search(nxt) and not re.search(r"cancer|carcinoma|\bca\b|malignan", nxt, re.I):
+        return " " + nxt
+    return ""
 
 
 def apply_windows(text: str, items: list[Extracted]) -> list[Extracted]:
@@ -317,7 +343,8 @@ def apply_windows(text: str, items: list[Extracted]) -> list[Extracted]:
         return items
     drop: set[int] = set()
     extra: list[Extracted] = []
-    for m in SENTENCES.finditer(unabbreviated(text)):
+    plain = unabbreviated(text)
+    for m in SENTENCES.finditer(plain):
         a, b = m.span()
         inside = [k for k, i in enumerate(items) if a <= i.start < b]
         if not inside:
@@ -329,6 +356,12 @@ def apply_windows(text: str, items: list[Extracted]) -> list[Extracted]:
         if not mine:
             continue  # the cancer patterns below only matter for a cancer read here
         sentence = m.group(0)
+        if not (
+            CANCER_ENDED.search(sentence)
+            or CANCER_REMOTE.search(sentence)
+            or CANCER_NOW.search(sentence)
+        ):
+            sentence += _treatment_next(plain, b)
         ended = CANCER_ENDED.search(sentence) and not CANCER_NOW.search(sentence)
         if ended or (CANCER_REMOTE.search(sentence) and not CANCER_ACTIVE.search(sentence)):
             drop |= set(mine)
@@ -352,13 +385,14 @@ WHOLE_WORDS = ("whole", "entire", "from", "all the", "groin", "until", "up to")
 def apply_wells(text: str, items: list[Extracted]) -> list[Extracted]:
     """The sentence readings of the Wells items: dated clots, bed-rest and surgery times, the
     alternative diagnosis, time windows, denying sentences, the calf difference from its
-    numbers, the whole leg, then checklist answers (which win)."""
+    numbers, the whole leg, then checklist answers (which win), and last the items a note
+    answers as unknown ("Calf swelling >3 cm: not measured")."""
     if "_" in text:  # export keys ("calf_diff_cm=4", "prior_dvt=no") read as words; same offsets
         text = text.replace("_", " ")
     lower = text.lower()
     if DIGIT.search(text):
         items = [*items, *dated_clots(text), *read_timing(text), *read_dated_operation(text)]
-    if DIGIT.search(text) or any(w in lower for w in ("yesterday", "last ", "this ")):
+    if DIGIT.search(text) or any(w in lower for w in ("yesterday", "last ", "this ", " ago")):
         items = [*items, *read_operation_ago(text)]
     if "CA" in text:
         for m in NO_CANCER.finditer(text):
@@ -381,4 +415,4 @@ def apply_wells(text: str, items: list[Extracted]) -> list[Extracted]:
         items = [*items, *read_vein_tenderness(text, items)]
     if "superficial" in lower or "no " in lower or "never" in lower or "nil" in lower:
         items = [*items, *read_stated_absent(text, items)]
-    return apply_checklist(text, items)
+    return apply_unknown(text, apply_checklist(text, items))

@@ -219,6 +219,32 @@ def read_checklist(text: str) -> Iterator[tuple[str, str, int, int]]:
         yield item, state, start + len(label) - len(label.lstrip(" ,-")), m.end()
 
 
+# An answer that more words follow, after a label's colon, "=" or dash: "hx_dvt=yes 2017", "Prev
+# DVT - yes x2 (R leg)", "Cancer: no evidence of recurrence" (the words after it say more about the
+# answer, never another item: "and" / "but" and clause ends are read by `read_checklist`)
+LEADING = re.compile(
+    r"(?:[:=]|\s-)[ \t]*(yes|no|denies|denied|never)\b"
+    r"(?![ \t]*(?:[-/.,;:)|(\n]|$|and\b|but\b))(?=[ \t]+[\w(])",
+    re.I,
+)
+
+
+def read_leading(text: str) -> Iterator[tuple[str, str, int, int]]:
+    """(item, state, start, end) for each answer that more words follow ("hx_dvt=yes 2017")."""
+    for m in LEADING.finditer(text):
+        cut = [c for c in LABEL_START.finditer(text, max(0, m.start() - 120), m.start())]
+        start = cut[-1].end() if cut else max(0, m.start() - 120)
+        label = text[start : m.start()]
+        words = label.strip(" ,-:/|")
+        if not words or len(words.split()) > 8 or NEGATION.search(words):
+            continue
+        item = next((i for i, p in LABELS if p.search(words)), None)
+        if item is None or item == FINDING:
+            continue  # (the alternative's answer is read from its whole sentence)
+        state = "present" if m.group(1).lower() == "yes" else "absent"
+        yield item, state, start + len(label) - len(label.lstrip(" ,-|")), m.end(1)
+
+
 # a unit that ends a label with no number before it ("immobilised days", not "calf >= 3 cm")
 UNIT_LABEL = re.compile(
     r"(?<![\d.])(?<![\d.]\s)\b(?:days?|d|hours?|hrs?|h|weeks?|wks?|months?|years?|cm|mm)\W*$", re.I
@@ -277,6 +303,8 @@ def apply_checklist(text: str, items: list[Extracted]) -> list[Extracted]:
     if "(" in text and ("=" in text or " if " in text):
         text = LEGEND.sub(lambda m: " " * len(m.group(0)), text)
     answers = [*read_checklist(text), *read_checkboxes(text), *read_points_first(text)]
+    if ":" in text or "=" in text or " -" in text:
+        answers += read_leading(text)
     if ":" in text:
         answers += read_item_lists(text)
     if not answers:
