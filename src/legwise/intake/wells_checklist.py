@@ -229,6 +229,11 @@ LEADING = re.compile(
 )
 
 
+SIGN_LABEL = re.compile(
+    r"\b(?:swollen|tender|red|warm|hot|painful|sore|large|larger|bigger|enlarged|present)\b", re.I
+)
+
+
 def read_leading(text: str) -> Iterator[tuple[str, str, int, int]]:
     """(item, state, start, end) for each answer that more words follow ("hx_dvt=yes 2017")."""
     for m in LEADING.finditer(text):
@@ -238,6 +243,8 @@ def read_leading(text: str) -> Iterator[tuple[str, str, int, int]]:
         words = label.strip(" ,-:/|")
         if not words or len(words.split()) > 8 or NEGATION.search(words):
             continue
+        if m.group(1).lower() != "yes" and SIGN_LABEL.search(words):
+            continue  # "Calf swollen: no redness or warmth": a sign, then a list of others
         item = next((i for i, p in LABELS if p.search(words)), None)
         if item is None or item == FINDING:
             continue  # (the alternative's answer is read from its whole sentence)
