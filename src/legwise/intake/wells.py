@@ -80,7 +80,9 @@ NO_ALTERNATIVE = fast(
     r"(?:none|nil|no\b)"
     # "no alternative more likely", "no better alternative", "Alt dx: none more likely"
     r"|\b(?:no|nil|none|without)\s+(?:better\s+|other\s+|obvious\s+)?(?:alternative|alternate)\b"
-    r"|\bnone\s+(?:more|as|equally)\s+likely\b",
+    r"|\bnone\s+(?:more|as|equally)\s+likely\b"
+    # "Nothing else seems as likely", "nothing else fits as well"
+    r"|\bnothing\s+(?:else|other)\b",
     re.I,
 )
 # A named cause compared with the clot as the object: "cellulitis less likely than DVT" (the
@@ -125,7 +127,7 @@ def _leading(sentence: str, m: re.Match[str]) -> str | None:
 CHECKLIST = re.compile(r"[:=-]\s*(yes|y|present|no|n|nil|none|absent)\s*$", re.I)
 
 
-MAY_ANSWER = fast(r"likel|probab|plausib|alt|other|differ|compet|favou?r", re.I)
+MAY_ANSWER = fast(r"likel|probab|plausib|alt|other|differ|compet|favou?r|else", re.I)
 
 
 # "DVT vs muscle strain; strain felt more likely", "DVT or cellulitis, cellulitis favoured": the

@@ -223,7 +223,7 @@ def read_checklist(text: str) -> Iterator[tuple[str, str, int, int]]:
 # DVT - yes x2 (R leg)", "Cancer: no evidence of recurrence" (the words after it say more about the
 # answer, never another item: "and" / "but" and clause ends are read by `read_checklist`)
 LEADING = re.compile(
-    r"(?:[:=]|\s-)[ \t]*(yes|no|denies|denied|never)\b"
+    r"(?:[:=?]|\s-)[ \t]*(yes|no|denies|denied|never)\b"
     r"(?![ \t]*(?:[-/.,;:)|(\n]|$|and\b|but\b))(?=[ \t]+[\w(])",
     re.I,
 )
@@ -310,7 +310,7 @@ def apply_checklist(text: str, items: list[Extracted]) -> list[Extracted]:
     if "(" in text and ("=" in text or " if " in text):
         text = LEGEND.sub(lambda m: " " * len(m.group(0)), text)
     answers = [*read_checklist(text), *read_checkboxes(text), *read_points_first(text)]
-    if ":" in text or "=" in text or " -" in text:
+    if ":" in text or "=" in text or " -" in text or "?" in text:
         answers += read_leading(text)
     if ":" in text:
         answers += read_item_lists(text)

@@ -38,6 +38,11 @@ BED_TIME = fast(
     rf"{BED}[^.;\n\d]{{0,25}}?(?P<lt><\s*|less\s+than\s+|under\s+)?{_TIME}(?!\s*(?:ago|before)\b)",
     re.I,
 )
+# "bedbound_days=4", "immobile days: 2": an export's key gives the unit, its value the count
+BED_KEY = re.compile(
+    rf"{BED}[ _]*(?:\(\s*)?(?P<u>days?|d|hours?|hrs?|h)\b\s*\)?\s*[=:]\s*(?P<n>\d+(?:\.\d+)?)\b",
+    re.I,
+)
 # "10 days after arthroscopic knee surgery", "3/52 post TKR", "6 weeks following a hip repair":
 # the time just before the "after" word, an operation among the next few words
 # (one word may stand between: "2 weeks postpartum after an emergency caesarean")
@@ -94,6 +99,11 @@ def read_timing(text: str) -> Iterator[Extracted]:
                 continue  # "not bedridden for 3 days": the phrase reader decides
             days = _days(m)
             state = "absent" if m.group("lt") or days < 3 else "present"
+            why = f"bed rest {m.group(0)!r} = {days:g} days: {state}"
+            yield Extracted(finding, state, m.start(), m.end(), m.group(0), why)
+        for m in BED_KEY.finditer(text):  # "bedbound_days=4": the unit in the export's key
+            days = float(m.group("n")) * (1 / 24 if m.group("u").lower().startswith("h") else 1)
+            state = "absent" if days < 3 else "present"
             why = f"bed rest {m.group(0)!r} = {days:g} days: {state}"
             yield Extracted(finding, state, m.start(), m.end(), m.group(0), why)
     if not any(w in lower for w in ("after", "post", "following", "since")):

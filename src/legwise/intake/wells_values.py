@@ -23,7 +23,7 @@ CALF = re.compile(r"\b(?:calf|calves|circ(?:umference)?s?)\b", re.I)
 # or the unit given before the number, as export keys do ("calf diff cm=4", "calf R (cm): 39")
 LENGTH = re.compile(
     r"(?P<pre>\bcm\)?\s*[=:]\s*)?"
-    r"(?<![\w./])(?P<n>\d{1,2}(?:\.\d+)?)(?![\d.]|\s*/\s*\d)\s*(?P<u>cm\b|centimet(?:re|er)s?\b)?",
+    r"(?<![\w./])(?P<n>\d{1,2}(?:\.\d+)?)(?!\d|\.\d|\s*/\s*\d)\s*(?P<u>cm\b|centimet(?:re|er)s?\b)?",
     re.I,
 )
 CM = re.compile(r"cm|centimet", re.I)  # "4 centimetre bigger" (non-native English, dictation)
@@ -90,7 +90,7 @@ def _block(text: str, at: int, calf: int) -> tuple[float, int, bool] | None:
 # 37 cm" (an export or a flowsheet gives each circumference its own line)
 SIDE_LINE = re.compile(
     r"[ \t]*(?=[^\n]*\b(?:calf|calves|circ\w*)\b)(?=[^\n]*\b(?:r|l|rt|lt|right|left)\b)"
-    r"[^\n\d]{0,40}?(?P<n>\d{1,2}(?:\.\d+)?)(?![\d.])[ \t]*(?:cm\b)?[^\n\d]{0,20}$",
+    r"[^\n\d]{0,40}?(?P<n>\d{1,2}(?:\.\d+)?)(?!\d|\.\d)[ \t]*(?:cm\b)?[^\n\d]{0,20}$",
     re.I | re.M,
 )
 
@@ -124,6 +124,9 @@ def _sentence_around(text: str, at: int) -> tuple[int, int]:
 SENTENCE_BREAK = re.compile(r"[;!?\n]|\.(?!\d)")
 
 
+OTHER_PART = re.compile(r"\b(?:thigh|ankle|arm|knee|mid-?thigh|forearm)\b", re.I)
+
+
 def read_calf(text: str) -> list[tuple[Extracted, int, int]]:
     """calf_difference_3cm for each sentence that gives the calf difference in numbers, with
     that sentence's bounds."""
@@ -135,6 +138,10 @@ def read_calf(text: str) -> list[tuple[Extracted, int, int]]:
             continue  # one reading per sentence, from its first calf word
         start, stop = _sentence_around(text, calf.start())
         done = stop
+        if OTHER_PART.search(text, start, calf.start()) and not calf.group(0).lower().startswith(
+            "calf"
+        ):
+            continue  # "Thigh circumference R 50 / L 51": not the calf's
         read = _difference(text[calf.start() : stop]) if CM.search(text, start, stop) else None
         if read is None and UNIT_HEAD.search(text, start, stop):
             read = _block(text, stop, calf.start())
@@ -244,7 +251,7 @@ def read_pitting(text: str, items: list[Extracted]) -> Iterator[Extracted]:
 # venous system", read from the words tender + along/over/on + a vein named within a few words
 # (not a superficial or varicose one), unless its clause denies it.
 TENDER_VEIN = re.compile(
-    r"\btender(?:ness)?\s+(?:is\s+)?(?:along|over|on|at|of|in|to)\s+(?:the\s+)?"
+    r"\btender(?:ness)?(?:\s*[:=]\s*|\s+)(?:is\s+)?(?:along|over|on|at|of|in|to)\s+(?:the\s+)?"
     r"(?:(?:course|line|length|distribution)\s+of\s+(?:the\s+)?)?"
     r"(?P<gap>(?:[\w/'-]+\s+){0,3}?)(?:veins?|venous\s+system)\b",
     re.I,
@@ -256,6 +263,13 @@ TENDER_DEEP = re.compile(
     r"\btender(?:ness)?\b\s*[:=-]?\s*(?:is\s+)?(?:along|over|on|at|in|behind|around)\b"
     r"(?P<gap>[^.;,\n|]{0,60}?)\b(?:along|over|of|on)\s+(?:the\s+)?(?:course\s+of\s+(?:the\s+)?)?"
     r"deep\s+(?:veins?|venous\s+system)\b",
+    re.I,
+)
+# a label, a place, then the vein: "Tenderness: medial thigh, along the femoral vein"
+TENDER_LABEL = re.compile(
+    r"\btender(?:ness)?\s*[:=-]\s*(?P<gap>[^.;\n|:]{0,50}?)\b(?:along|over|of|on)\s+(?:the\s+)?"
+    r"(?:course\s+of\s+(?:the\s+)?)?(?:deep|femoral|popliteal|tibial|peroneal|iliac)\s+"
+    r"(?:veins?|venous\s+system)\b",
     re.I,
 )
 NOT_DEEP = re.compile(
@@ -282,14 +296,19 @@ def read_vein_tenderness(text: str, items: list[Extracted]) -> Iterator[Extracte
         state = "absent" if m.group("no") else "present"
         yield Extracted(TENDER_ITEM, state, m.start(), m.end(), m.group(0),
                         f"Wells: the deep veins tender or not ({state})")  # fmt: skip
-    for m in [*TENDER_VEIN.finditer(text), *TENDER_DEEP.finditer(text)]:
+    for m in [
+        *TENDER_VEIN.finditer(text),
+        *TENDER_DEEP.finditer(text),
+        *TENDER_LABEL.finditer(text),
+    ]:
         if NOT_DEEP.search(m.group("gap")) or any(
             i.finding == TENDER_ITEM and i.start < m.end() and m.start() < i.end for i in items
         ):
             continue
         start = max((text.rfind(c, 0, m.start()) for c in ".;,\n|"), default=-1) + 1
         clause = JOIN.split(text[start : m.start()])[-1]
-        state = "absent" if NOT_TENDER.search(clause) else "present"
+        said = clause + " " + m.group("gap")
+        state = "absent" if NOT_TENDER.search(said) else "present"
         yield Extracted(TENDER_ITEM, state, m.start(), m.end(), m.group(0),
                         f"Wells: tenderness along a deep vein ({state})")  # fmt: skip
 
