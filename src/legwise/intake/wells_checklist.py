@@ -252,6 +252,47 @@ def read_leading(text: str) -> Iterator[tuple[str, str, int, int]]:
         yield item, state, start + len(label) - len(label.lstrip(" ,-|")), m.end(1)
 
 
+# A dictated or typed run of labels each followed by its answer, with no colons and no full stops:
+# "calf swelling more than 3 cm yes whole leg swollen no pitting oedema yes ... alternative
+# diagnosis no", "cancer n, immob y (hosp 5 days), paralysis n, tender y". Read as a checklist
+# only when the run shows that shape: 3+ answers, a label before the first, an answer last, and
+# most stretches between answers naming an item ("no" there is the answer before it, not a
+# negation of the label after it).
+RUN_ANSWER = re.compile(r"\b(yes|no|y|n|positive|negative|pos|neg|present|absent)\b", re.I)
+RUN_SENTENCE = re.compile(r"(?:[^.;!?\n]|\.(?=\d))+")
+RUN_CUT = re.compile(r"[,(:]|\s-\s")
+
+
+def read_run(text: str) -> Iterator[tuple[str, str, int, int]]:
+    """(item, state, start, end) for each label and answer of a run with no punctuation."""
+    for sentence in RUN_SENTENCE.finditer(text):
+        said = sentence.group(0)
+        found = list(RUN_ANSWER.finditer(said))
+        if len(found) < 3 or said[found[-1].end() :].strip(" ,)"):
+            continue  # an answer last: the answer-after shape
+        pairs: list[tuple[str, str, int, int]] = []
+        previous = 0
+        for m in found:
+            stretch = said[previous : m.start()]
+            cut = [c.end() for c in RUN_CUT.finditer(stretch)]
+            label = stretch[cut[-1] if cut else 0 :]
+            at = previous + (cut[-1] if cut else 0)
+            previous = m.end()
+            words = label.split()
+            item = next((i for i, p in LABELS if p.search(label)), None) if words else None
+            if item is not None and len(words) <= 12:
+                state = (
+                    "present" if m.group(1).lower() in YES or m.group(1)[0] in "pP" else "absent"
+                )
+                if m.group(1).lower() in ("negative", "neg"):
+                    state = "absent"
+                a = sentence.start() + at + len(label) - len(label.lstrip())
+                pairs.append((item, state, a, sentence.start() + m.end()))
+        first = said[: found[0].start()].strip()
+        if len(pairs) >= 3 and first and len(pairs) * 4 >= len(found) * 3:
+            yield from pairs
+
+
 # a unit that ends a label with no number before it ("immobilised days", not "calf >= 3 cm")
 UNIT_LABEL = re.compile(
     r"(?<![\d.])(?<![\d.]\s)\b(?:days?|d|hours?|hrs?|h|weeks?|wks?|months?|years?|cm|mm)\W*$", re.I
@@ -312,6 +353,8 @@ def apply_checklist(text: str, items: list[Extracted]) -> list[Extracted]:
     answers = [*read_checklist(text), *read_checkboxes(text), *read_points_first(text)]
     if ":" in text or "=" in text or " -" in text or "?" in text:
         answers += read_leading(text)
+    if len(RUN_ANSWER.findall(text)) >= 3:
+        answers += read_run(text)
     if ":" in text:
         answers += read_item_lists(text)
     if not answers:

@@ -22,7 +22,7 @@ _WORDS = "|".join(re.escape(w) for w in sorted(map(str, _DATA["words"]), key=len
 # a clause end after an answer word alone ("prior DVT: unknown.", "calf diff - n/a,")
 _END = r"(?=\s*(?:$|[.,;\n)(|/]|-\s|(?:and|but)\b))"
 UNKNOWN = fast(
-    r"\b(?:(?:can(?:no|')?t|could(?:\s*no|n'?)t|did(?:\s*no|n'?)?t|was(?:\s*no|n'?)t"
+    r"(?:\b(?:can(?:no|')?t|could(?:\s*no|n'?)t|did(?:\s*no|n'?)?t|was(?:\s*no|n'?)t"
     r"|were(?:\s*no|n'?)t|(?:has|have)(?:\s*no|n'?)t|not|never|unable\s+to|impossible\s+to)"
     rf"\s+(?:be(?:en)?\s+)?(?:\w+ly\s+)?(?:{_VERBS})\w*"
     rf"|(?:(?<=[\s:=|(-])|^)(?:{_WORDS}){_END})",
@@ -56,8 +56,6 @@ def unknown_items(text: str) -> list[tuple[str, int, int]]:
             # the answer is its own clause ("Calf looks bigger, not measured"): the one before
             start = cuts[-2]
             clause = text[start : m.start()]
-        if m.group(0) == "?" and not re.search(r"[:=-]\s*$", clause):
-            continue  # a query mark is an answer only after a label's colon ("Calf diff: ?")
         for item in _named(clause):
             out.append((item, start, m.end()))
     return out
