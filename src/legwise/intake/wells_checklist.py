@@ -275,12 +275,16 @@ def read_run(text: str) -> Iterator[tuple[str, str, int, int]]:
         for m in found:
             stretch = said[previous : m.start()]
             cut = [c.end() for c in RUN_CUT.finditer(stretch)]
-            label = stretch[cut[-1] if cut else 0 :]
             at = previous + (cut[-1] if cut else 0)
+            label = said[at : m.start()]
+            if len(label.split()) > 10:  # words that explain the answer before, then the label
+                tail = re.search(r"(?:\S+\s+){10}$", label)
+                at += tail.start() if tail else 0
+                label = said[at : m.start()]
             previous = m.end()
             words = label.split()
             item = next((i for i, p in LABELS if p.search(label)), None) if words else None
-            if item is not None and len(words) <= 12:
+            if item is not None:
                 state = (
                     "present" if m.group(1).lower() in YES or m.group(1)[0] in "pP" else "absent"
                 )
