@@ -29,7 +29,9 @@ UNKNOWN = fast(
     re.I | re.M,
 )
 # where the clause an answer belongs to starts ("Pitting present, calf not measured")
-CLAUSE_START = re.compile(r"[.;\n|,(](?!\d)")
+CLAUSE_START = re.compile(r"[.;\n|,](?!\d)")
+LINE_START = re.compile(r"[.;\n|](?!\d)")
+ANSWER_AFTER = re.compile(r"[:=?(-]\s*$")
 PIECES = re.compile(r"\band\b|\bor\b|/|&|\+", re.I)
 CHEAP = ("not", "n't", "nt ", "unable", "impossible", "unk", "n/a", "unsure", "uncertain",
          "unclear", "equivocal", "deferred", "pending", "?")  # fmt: skip
@@ -49,7 +51,11 @@ def unknown_items(text: str) -> list[tuple[str, int, int]]:
     """(item, start, end) for each Wells item answered as unknown, spanning its clause."""
     out: list[tuple[str, int, int]] = []
     for m in UNKNOWN.finditer(text):
-        cuts = [c.end() for c in CLAUSE_START.finditer(text, 0, m.start())]
+        # a label's answer ("Paralysis, paresis or cast: not measured") answers its whole line
+        answer = ANSWER_AFTER.search(text, max(0, m.start() - 3), m.start()) is not None
+        cuts = [
+            c.end() for c in (LINE_START if answer else CLAUSE_START).finditer(text, 0, m.start())
+        ]
         start = cuts[-1] if cuts else 0
         clause = text[start : m.start()]
         if not re.search(r"[a-z]", clause, re.I) and len(cuts) > 1:
@@ -72,5 +78,5 @@ def apply_unknown(text: str, items: list[Extracted]) -> list[Extracted]:
     return [
         i
         for i in items
-        if not any(i.finding == item and a <= i.start < b for item, a, b in unknown)
+        if not any(i.finding == item and i.start < b and a < i.end for item, a, b in unknown)
     ]
