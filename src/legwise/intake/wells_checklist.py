@@ -263,6 +263,12 @@ RUN_SENTENCE = re.compile(r"(?:[^.;!?\n]|\.(?=\d))+")
 RUN_CUT = re.compile(r"[,(:]|\s-\s")
 
 
+def _nearest(label: str) -> str | None:
+    """The item named last in `label`, nearest its answer ("patient in bed four active cancer")."""
+    found = [(m.start(), i) for i, p in LABELS for m in [*p.finditer(label)][-1:]]
+    return max(found)[1] if found else None
+
+
 def read_run(text: str) -> Iterator[tuple[str, str, int, int]]:
     """(item, state, start, end) for each label and answer of a run with no punctuation."""
     for sentence in RUN_SENTENCE.finditer(text):
@@ -283,7 +289,7 @@ def read_run(text: str) -> Iterator[tuple[str, str, int, int]]:
                 label = said[at : m.start()]
             previous = m.end()
             words = label.split()
-            item = next((i for i, p in LABELS if p.search(label)), None) if words else None
+            item = _nearest(label) if words else None
             if item is not None:
                 state = (
                     "present" if m.group(1).lower() in YES or m.group(1)[0] in "pP" else "absent"
