@@ -35,6 +35,7 @@ WELLS_FILES = [
     HERE / "own_heldout5" / "wells_notes.yaml",
     HERE / "dev15_wells.yaml",
     HERE / "dev16_wells.yaml",
+    HERE / "dev17_wells.yaml",
 ]
 
 

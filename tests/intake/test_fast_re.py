@@ -14,7 +14,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from legwise.intake import exam_measures, numbers, people, sections, wells, wells_timing
+from legwise.intake import (
+    exam_measures,
+    numbers,
+    people,
+    sections,
+    wells,
+    wells_timing,
+    wells_windows,
+)
 from legwise.intake.fast_re import fast
 
 # the patterns compiled with `fast`, each as the plain pattern it stands for
@@ -31,7 +39,7 @@ FAST = [
     sections.REMOTE,
     wells.CLOT_MORE,
     wells.MAY_ANSWER,
-    wells.CANCER_REMOTE,
+    wells_windows.CANCER_REMOTE,
     wells_timing.OPERATION,
     wells_timing.TIME_BEFORE,
     wells_timing.AFTER,

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from datetime import date
 
 from legwise.intake.fast_re import fast
 from legwise.intake.folded_re import folded
@@ -26,6 +25,7 @@ from legwise.intake.wells_checklist import (
 from legwise.intake.wells_past import apply_past, dated_clots
 from legwise.intake.wells_scope import apply_denied, denied_items
 from legwise.intake.wells_timing import read_dated_operation, read_operation_ago, read_timing
+from legwise.intake.wells_unknown import apply_unknown
 from legwise.intake.wells_values import (
     apply_calf,
     read_part_leg,
@@ -34,9 +34,12 @@ from legwise.intake.wells_values import (
     read_vein_tenderness,
     read_whole_leg,
 )
+from legwise.intake.wells_windows import apply_windows
 
 # a decimal point ("T 38.4") and a query mark before a word ("?DVT") do not end a sentence
-SENTENCE = re.compile(r"(?:[^.;!?\n]|\.(?=\d)|\?(?=[A-Za-z]))+")
+# and a pipe between export fields with no blank beside it ends one ("other_dx=none|calf=4"; a
+# table's "| cell |" does not)
+SENTENCE = re.compile(r"(?:[^.;!?\n|]|\.(?=\d)|\?(?=[A-Za-z])|(?<=\s)\||\|(?=\s))+")
 ALTERNATIVE = re.compile(
     r"\b(?:alternative|alternate|alt\.?|another|other|different|competing)\s+"
     r"(?:diagnos[ie]s|dx|ddx|cause|explanation|aetiology|etiology)\b"
@@ -62,9 +65,12 @@ ALT_LESS = re.compile(
     re.I,
 )
 ALT_AS_LIKELY = re.compile(rf"\b(?:(?:as|more|equally|most)\s+{LIKELY}|likelier|{LIKELY})\b", re.I)
+# the comparison may name what it weighs: "as likely an explanation as DVT", "a more likely cause
+# than a clot"
+NOUN = r"(?:(?:an?\s+)?(?:explanation|diagnosis|cause|dx|possibility|option)\s+)?"
 # A named cause compared with the clot: "cellulitis felt equally likely", "as likely as DVT"
 EQUAL = re.compile(
-    rf"\b(?:equally\s+{LIKELY}|as\s+{LIKELY}\s+as\s+(?:an?\s+)?{CLOT})\b"
+    rf"\b(?:equally\s+{LIKELY}|as\s+{LIKELY}\s+{NOUN}as\s+(?:an?\s+)?{CLOT})\b"
     rf"|(?<!\bdvt)(?<!\bclot)\s+as\s+{LIKELY}\s*$",  # "Baker's cyst as likely."
     re.I,
 )
@@ -75,13 +81,16 @@ NO_ALTERNATIVE = fast(
     r"(?:none|nil|no\b)"
     # "no alternative more likely", "no better alternative", "Alt dx: none more likely"
     r"|\b(?:no|nil|none|without)\s+(?:better\s+|other\s+|obvious\s+)?(?:alternative|alternate)\b"
-    r"|\bnone\s+(?:more|as|equally)\s+likely\b",
+    r"|\bnone\s+(?:more|as|equally)\s+likely\b"
+    # "Nothing else seems as likely", "nothing else fits as well"
+    r"|\bnothing\s+(?:else|other)\b",
     re.I,
 )
 # A named cause compared with the clot as the object: "cellulitis less likely than DVT" (the
 # item absent), "muscle strain, more likely than DVT" (present)
 NAMED_VS_CLOT = re.compile(
-    rf"\b(?P<how>more|less|as|equally|at\s+least\s+as)\s+{LIKELY}\s+(?:than|as)\s+(?:an?\s+)?{CLOT}\b",
+    rf"\b(?P<how>more|less|as|equally|at\s+least\s+as)\s+{LIKELY}\s+{NOUN}(?:than|as)\s+(?:an?\s+)?"
+    rf"{CLOT}\b",
     re.I,
 )
 # The clot as the subject: "DVT is more likely than ...", "DVT less likely"
@@ -119,7 +128,7 @@ def _leading(sentence: str, m: re.Match[str]) -> str | None:
 CHECKLIST = re.compile(r"[:=-]\s*(yes|y|present|no|n|nil|none|absent)\s*$", re.I)
 
 
-MAY_ANSWER = fast(r"likel|probab|plausib|alt|other|differ|compet|favou?r", re.I)
+MAY_ANSWER = fast(r"likel|probab|plausib|alt|other|differ|compet|favou?r|else", re.I)
 
 
 # "DVT vs muscle strain; strain felt more likely", "DVT or cellulitis, cellulitis favoured": the
@@ -241,8 +250,9 @@ def apply_alternative(text: str, items: list[Extracted]) -> list[Extracted]:
     return kept + read
 
 
+WELLS_ITEMS = frozenset(i for i, _ in LABELS)
 LIKELY_WORD = re.compile(rf"\b(?:{LIKELY}|likelier|favou?red|unlikely)\b", re.I)
-CAUSE_BREAK = folded(r"[,:]|\band\b|\bbut\b", re.I)
+CAUSE_BREAK = folded(r"[,:=|]|\band\b|\bbut\b", re.I)
 
 
 def _cause_part(text: str, item: Extracted) -> tuple[int, int] | None:
@@ -259,87 +269,6 @@ def _cause_part(text: str, item: Extracted) -> tuple[int, int] | None:
     return item.start + (cut[-1] if cut else 0), item.start + word.start()
 
 
-# --- time windows ------------------------------------------------------------------------------
-# Wells counts surgery within 12 weeks, bed rest of 3 days or more, and cancer treated within 6
-# months or palliative. A sentence that dates the event decides the item for its own words:
-# "major surgery (colectomy) 16 weeks ago" is not recent, "breast cancer treated in 2001, now
-# disease free" is not active, whatever the phrase "major surgery" or "breast cancer" says.
-WELLS_ITEMS = frozenset(i for i, _ in LABELS)
-WINDOW_RULES = ("operation ", "post-operative day", "bed rest ", "temperature ")
-OLD_YEARS = "(?:" + "|".join(str(y) for y in range(1950, date.today().year - 1)) + ")"
-CANCER_REMOTE = fast(
-    r"\b(?:in\s+(?:complete\s+)?remission|disease[- ]free|cured|no\s+(?:evidence\s+of\s+)?"
-    r"(?:recurrence|disease)|no\s+(?:active\s+|further\s+|current\s+)?(?:treatment|therapy|rx)"
-    r"|(?:treated|excised|resected|removed|diagnosed|remission)\s+(?:in\s+)?(?:19|20)\d\d"
-    # a past cancer dated by its year alone, two or more years back ("prostate Ca 2012 -")
-    rf"|(?:ca|cancer|carcinoma|lymphoma|melanoma|tumou?r)\s*(?:\(|,|-|in)?\s*{OLD_YEARS}\b"
-    r"|(?:\d+|many|several|a\s+few)\s+(?:years?|yrs?)\s+ago|in\s+childhood|as\s+a\s+(?:child|teenager)"
-    # treatment ended more than 6 months ago (Wells: treated within 6 months)
-    r"|(?:[7-9]|1[0-9]|seven|eight|nine|ten|eleven|twelve|eighteen)\s+months\s+ago)\b",
-    re.I,
-)
-# "currently" says the cancer goes on, but not "currently in remission"
-CURRENTLY = (
-    r"currently(?!\s+(?:in\s+(?:complete\s+)?remission|disease[- ]free|cancer[- ]free|well|clear))"
-)
-CANCER_ACTIVE = re.compile(
-    rf"\b(?:chemo\w*|radio\w*|palliat\w*|metasta\w*|mets|on\s+treatment|{CURRENTLY}|"
-    r"tamoxifen|letrozole|anastrozole|hormon\w+|adt|immunotherap\w*|within\s+(?:the\s+)?"
-    r"(?:last|past)?\s*(?:[1-6]|six|five|four|three|two)\s+months?|receiving|undergoing)\b",
-    re.I,
-)
-# Treatment that ended more than 6 months ago, whatever treatment words the sentence has
-# ("chemo finished 10 months ago", "treated with radiotherapy 5 years ago"), unless the cancer
-# is said to be going on now
-CANCER_ENDED = folded(
-    r"\b(?:finished|completed|ended|stopped|last|treated|chemo\w*|radio\w*|surgery)\b[^.;]{0,40}?"
-    r"\b(?:(?:[7-9]|1\d|seven|eight|nine|ten|eleven|twelve|eighteen)\s+months|"
-    r"(?:\d+|many|several|a\s+few)\s+(?:years?|yrs?))\s+ago\b"
-    r"|\b(?:finished|completed|ended|treated)\s+(?:in\s+)?(?:19|20)\d\d\b",
-    re.I,
-)
-CANCER_NOW = re.compile(
-    rf"\b(?:{CURRENTLY}"
-    r"|on\s+(?:treatment|chemo\w*)|palliat\w*|metasta\w*|mets|receiving|undergoing"
-    r"|ongoing|recurren\w*|relapse\w*|now\s+on|still\s+on|hormon\w+|tamoxifen|letrozole|anastrozole"
-    r"|adt|immunotherap\w*)\b",
-    re.I,
-)
-SENTENCES = re.compile(r"(?:[^.;!?\n]|\.(?=\d))+")
-
-
-def apply_windows(text: str, items: list[Extracted]) -> list[Extracted]:
-    """`items` with the dated reading of surgery, bed rest and cancer in place of the phrases
-    of the same sentence."""
-    # per item (by index, not by comparing dataclasses): dated, or a present cancer
-    is_dated = [i.rule.startswith(WINDOW_RULES) for i in items]
-    is_cancer = [i.finding == "active_cancer" and i.value == "present" for i in items]
-    if not any(is_dated) and not any(is_cancer):
-        return items
-    drop: set[int] = set()
-    extra: list[Extracted] = []
-    for m in SENTENCES.finditer(unabbreviated(text)):
-        a, b = m.span()
-        inside = [k for k, i in enumerate(items) if a <= i.start < b]
-        if not inside:
-            continue  # the common case: nothing read in this sentence, nothing to decide
-        decided = {items[k].finding for k in inside if is_dated[k]}
-        if decided:
-            drop |= {k for k in inside if items[k].finding in decided and not is_dated[k]}
-        mine = [k for k in inside if is_cancer[k]]
-        if not mine:
-            continue  # the cancer patterns below only matter for a cancer read here
-        sentence = m.group(0)
-        ended = CANCER_ENDED.search(sentence) and not CANCER_NOW.search(sentence)
-        if ended or (CANCER_REMOTE.search(sentence) and not CANCER_ACTIVE.search(sentence)):
-            drop |= set(mine)
-            i = items[mine[0]]
-            extra.append(
-                Extracted(i.finding, "absent", i.start, i.end, i.text, "Wells: cancer not active")
-            )
-    return [i for k, i in enumerate(items) if k not in drop] + extra
-
-
 # "No CA", "no hx CA": the clinical abbreviation in capitals (a lone lower-case "ca" is not read)
 NO_CANCER = re.compile(
     r"\b(?:[Nn]o|NO|[Nn]il|[Dd]enies)\s+(?:(?:hx|h/o|Hx|H/O|history\s+of|known|active)\s+)?CA\b"
@@ -353,13 +282,14 @@ WHOLE_WORDS = ("whole", "entire", "from", "all the", "groin", "until", "up to")
 def apply_wells(text: str, items: list[Extracted]) -> list[Extracted]:
     """The sentence readings of the Wells items: dated clots, bed-rest and surgery times, the
     alternative diagnosis, time windows, denying sentences, the calf difference from its
-    numbers, the whole leg, then checklist answers (which win)."""
+    numbers, the whole leg, then checklist answers (which win), and last the items a note
+    answers as unknown ("Calf swelling >3 cm: not measured")."""
     if "_" in text:  # export keys ("calf_diff_cm=4", "prior_dvt=no") read as words; same offsets
         text = text.replace("_", " ")
     lower = text.lower()
     if DIGIT.search(text):
         items = [*items, *dated_clots(text), *read_timing(text), *read_dated_operation(text)]
-    if DIGIT.search(text) or any(w in lower for w in ("yesterday", "last ", "this ")):
+    if DIGIT.search(text) or any(w in lower for w in ("yesterday", "last ", "this ", " ago")):
         items = [*items, *read_operation_ago(text)]
     if "CA" in text:
         for m in NO_CANCER.finditer(text):
@@ -382,4 +312,4 @@ def apply_wells(text: str, items: list[Extracted]) -> list[Extracted]:
         items = [*items, *read_vein_tenderness(text, items)]
     if "superficial" in lower or "no " in lower or "never" in lower or "nil" in lower:
         items = [*items, *read_stated_absent(text, items)]
-    return apply_checklist(text, items)
+    return apply_unknown(text, apply_checklist(text, items))

@@ -220,6 +220,90 @@ def read_checklist(text: str) -> Iterator[tuple[str, str, int, int]]:
         yield item, state, start + len(label) - len(label.lstrip(" ,-")), m.end()
 
 
+# An answer that more words follow, after a label's colon, "=" or dash: "hx_dvt=yes 2017", "Prev
+# DVT - yes x2 (R leg)", "Cancer: no evidence of recurrence" (the words after it say more about the
+# answer, never another item: "and" / "but" and clause ends are read by `read_checklist`)
+LEADING = re.compile(
+    r"(?:[:=?]|\s-)[ \t]*(yes|no|denies|denied|never)\b"
+    r"(?![ \t]*(?:[-/.,;:)|(\n]|$|and\b|but\b))(?=[ \t]+[\w(])",
+    re.I,
+)
+
+
+SIGN_LABEL = re.compile(
+    r"\b(?:swollen|tender|red|warm|hot|painful|sore|large|larger|bigger|enlarged|present)\b", re.I
+)
+
+
+def read_leading(text: str) -> Iterator[tuple[str, str, int, int]]:
+    """(item, state, start, end) for each answer that more words follow ("hx_dvt=yes 2017")."""
+    for m in LEADING.finditer(text):
+        cut = [c for c in LABEL_START.finditer(text, max(0, m.start() - 120), m.start())]
+        start = cut[-1].end() if cut else max(0, m.start() - 120)
+        label = text[start : m.start()]
+        words = label.strip(" ,-:/|")
+        if not words or len(words.split()) > 8 or NEGATION.search(words):
+            continue
+        if m.group(1).lower() != "yes" and SIGN_LABEL.search(words):
+            continue  # "Calf swollen: no redness or warmth": a sign, then a list of others
+        item = next((i for i, p in LABELS if p.search(words)), None)
+        if item is None or item == FINDING:
+            continue  # (the alternative's answer is read from its whole sentence)
+        state = "present" if m.group(1).lower() == "yes" else "absent"
+        yield item, state, start + len(label) - len(label.lstrip(" ,-|")), m.end(1)
+
+
+# A dictated or typed run of labels each followed by its answer, with no colons and no full stops:
+# "calf swelling more than 3 cm yes whole leg swollen no pitting oedema yes ... alternative
+# diagnosis no", "cancer n, immob y (hosp 5 days), paralysis n, tender y". Read as a checklist
+# only when the run shows that shape: 3+ answers, a label before the first, an answer last, and
+# most stretches between answers naming an item ("no" there is the answer before it, not a
+# negation of the label after it).
+RUN_ANSWER = re.compile(r"\b(yes|no|y|n|positive|negative|pos|neg|present|absent)\b", re.I)
+RUN_SENTENCE = re.compile(r"(?:[^.;!?\n]|\.(?=\d))+")
+RUN_CUT = re.compile(r"[,(:]|\s-\s")
+
+
+def _nearest(label: str) -> str | None:
+    """The item named last in `label`, nearest its answer ("patient in bed four active cancer")."""
+    found = [(m.start(), i) for i, p in LABELS for m in [*p.finditer(label)][-1:]]
+    return max(found)[1] if found else None
+
+
+def read_run(text: str) -> Iterator[tuple[str, str, int, int]]:
+    """(item, state, start, end) for each label and answer of a run with no punctuation."""
+    for sentence in RUN_SENTENCE.finditer(text):
+        said = sentence.group(0)
+        found = list(RUN_ANSWER.finditer(said))
+        if len(found) < 3 or said[found[-1].end() :].strip(" ,)"):
+            continue  # an answer last: the answer-after shape
+        pairs: list[tuple[str, str, int, int]] = []
+        previous = 0
+        for m in found:
+            stretch = said[previous : m.start()]
+            cut = [c.end() for c in RUN_CUT.finditer(stretch)]
+            at = previous + (cut[-1] if cut else 0)
+            label = said[at : m.start()]
+            if len(label.split()) > 10:  # words that explain the answer before, then the label
+                tail = re.search(r"(?:\S+\s+){10}$", label)
+                at += tail.start() if tail else 0
+                label = said[at : m.start()]
+            previous = m.end()
+            words = label.split()
+            item = _nearest(label) if words else None
+            if item is not None:
+                state = (
+                    "present" if m.group(1).lower() in YES or m.group(1)[0] in "pP" else "absent"
+                )
+                if m.group(1).lower() in ("negative", "neg"):
+                    state = "absent"
+                a = sentence.start() + at + len(label) - len(label.lstrip())
+                pairs.append((item, state, a, sentence.start() + m.end()))
+        first = said[: found[0].start()].strip()
+        if len(pairs) >= 3 and first and len(pairs) * 4 >= len(found) * 3:
+            yield from pairs
+
+
 # a unit that ends a label with no number before it ("immobilised days", not "calf >= 3 cm")
 UNIT_LABEL = re.compile(
     r"(?<![\d.])(?<![\d.]\s)\b(?:days?|d|hours?|hrs?|h|weeks?|wks?|months?|years?|cm|mm)\W*$", re.I
@@ -278,6 +362,10 @@ def apply_checklist(text: str, items: list[Extracted]) -> list[Extracted]:
     if "(" in text and ("=" in text or " if " in text):
         text = LEGEND.sub(lambda m: " " * len(m.group(0)), text)
     answers = [*read_checklist(text), *read_checkboxes(text), *read_points_first(text)]
+    if ":" in text or "=" in text or " -" in text or "?" in text:
+        answers += read_leading(text)
+    if len(RUN_ANSWER.findall(text)) >= 3:
+        answers += read_run(text)
     if ":" in text:
         answers += read_item_lists(text)
     if not answers:

@@ -39,6 +39,11 @@ BED_TIME = fast(
     rf"{BED}[^.;\n\d]{{0,25}}?(?P<lt><\s*|less\s+than\s+|under\s+)?{_TIME}(?!\s*(?:ago|before)\b)",
     re.I,
 )
+# "bedbound_days=4", "immobile days: 2": an export's key gives the unit, its value the count
+BED_KEY = re.compile(
+    rf"{BED}[ _]*(?:\(\s*)?(?P<u>days?|d|hours?|hrs?|h)\b\s*\)?\s*[=:]\s*(?P<n>\d+(?:\.\d+)?)\b",
+    re.I,
+)
 # "10 days after arthroscopic knee surgery", "3/52 post TKR", "6 weeks following a hip repair":
 # the time just before the "after" word, an operation among the next few words
 # (one word may stand between: "2 weeks postpartum after an emergency caesarean")
@@ -65,6 +70,12 @@ CLAUSE_BREAK = re.compile(r"[.;,:\n]")
 NEXT_WORDS = re.compile(r"[^\W\d_][\w-]*")
 AFTER = fast(r"\b(?:after|post|following|since)\s", re.I)
 NEGATED = re.compile(r"\b(?:no|not|nil|denies|without|never)\b[^.;:,]{0,20}$", re.I)
+# words between the bed word and its time that make the time no length of bed rest: "Surgery /
+# bed rest: no surgery within 12 weeks" (a denial, and Wells' own window), "bed bound in the
+# last 2 weeks" (when, not how long)
+NOT_LENGTH = re.compile(
+    r"\b(?:no|not|nil|none|without|never|within|in\s+the\s+(?:last|past))\b", re.I
+)
 
 
 def _days(m: re.Match[str]) -> float:
@@ -83,10 +94,17 @@ def read_timing(text: str) -> Iterator[Extracted]:
     lower = text.lower()
     if any(w in lower for w in ("bed", "immob", "ambulat", "hospital", "inpatient")):
         for m in BED_TIME.finditer(text):
-            if NEGATED.search(text[max(0, m.start() - 30) : m.start()]):
+            if NEGATED.search(text[max(0, m.start() - 30) : m.start()]) or NOT_LENGTH.search(
+                text, m.start(), m.start("n")
+            ):
                 continue  # "not bedridden for 3 days": the phrase reader decides
             days = _days(m)
             state = "absent" if m.group("lt") or days < 3 else "present"
+            why = f"bed rest {m.group(0)!r} = {days:g} days: {state}"
+            yield Extracted(finding, state, m.start(), m.end(), m.group(0), why)
+        for m in BED_KEY.finditer(text):  # "bedbound_days=4": the unit in the export's key
+            days = float(m.group("n")) * (1 / 24 if m.group("u").lower().startswith("h") else 1)
+            state = "absent" if days < 3 else "present"
             why = f"bed rest {m.group(0)!r} = {days:g} days: {state}"
             yield Extracted(finding, state, m.start(), m.end(), m.group(0), why)
     if not any(w in lower for w in ("after", "post", "following", "since")):
@@ -118,15 +136,41 @@ def _times_ago(text: str, lower: str) -> Iterator[tuple[int, int, float]]:
             yield m.start(), m.end(), float(RELATIVE[m.group(0).lower().split()[-1]])
 
 
+# "3 weeks ago she had an operation on the knee", "Two weeks ago: right TKR": the time first, the
+# operation among the next few words of its clause, unless another time or event word comes
+# between ("2 weeks ago after surgery in May": the time is the pain's, not the operation's)
+NOT_THE_OPERATION = re.compile(
+    r"\b(?:after|post|following|since|before|because|when|pain|swelling|started|began|fell"
+    r"|no|not|never|ago)\b|\d",
+    re.I,
+)
+
+
+def _operation_after(text: str, end: int) -> int | None:
+    """The end of an operation named among the first words after a time at `end`, or None."""
+    after = CLAUSE_BREAK.split(text[end : end + 60], maxsplit=1)[0]
+    for m in NEXT_WORDS.finditer(after):
+        if OPERATION.fullmatch(m.group(0)):
+            return None if NOT_THE_OPERATION.search(after, 0, m.start()) else end + m.end()
+        if m.start() > 40:
+            break
+    return None
+
+
 def read_operation_ago(text: str) -> Iterator[Extracted]:
     """recent_surgery_or_bedridden from an operation dated just after its name ("ORIF 3 weeks
     ago", "bowel resection last month"): present within Wells' 12 weeks, else absent."""
     finding, within, _ = number_rules().recent
     for start, end, days in _times_ago(text, text.lower()):
         before = CLAUSE_BREAK.split(text[max(0, start - 40) : start])[-1]
-        if NEGATED.search(before) or not any(
-            OPERATION.fullmatch(x) for x in NEXT_WORDS.findall(before)[-4:]
-        ):
+        if NEGATED.search(before):
+            continue
+        if not any(OPERATION.fullmatch(x) for x in NEXT_WORDS.findall(before)[-4:]):
+            op = _operation_after(text, end)
+            if op is not None:
+                state = "present" if days <= within else "absent"
+                why = f"operation {text[start:op]!r} = {days:g} days: {state}"
+                yield Extracted(finding, state, start, op, text[start:op], why)
             continue
         state = "present" if days <= within else "absent"
         a = start - len(before.lstrip())

@@ -24,7 +24,7 @@ CALF = re.compile(r"\b(?:calf|calves|circ(?:umference)?s?)\b", re.I)
 # or the unit given before the number, as export keys do ("calf diff cm=4", "calf R (cm): 39")
 LENGTH = re.compile(
     r"(?P<pre>\bcm\)?\s*[=:]\s*)?"
-    r"(?<![\w./])(?P<n>\d{1,2}(?:\.\d+)?)(?![\d.]|\s*/\s*\d)\s*(?P<u>cm\b|centimet(?:re|er)s?\b)?",
+    r"(?<![\w./])(?P<n>\d{1,2}(?:\.\d+)?)(?!\d|\.\d|\s*/\s*\d)\s*(?P<u>cm\b|centimet(?:re|er)s?\b)?",
     re.I,
 )
 CM = re.compile(r"cm|centimet", re.I)  # "4 centimetre bigger" (non-native English, dictation)
@@ -44,14 +44,16 @@ TWO_SIDES = (15.0, 80.0)  # calf circumferences in cm
 def _difference(window: str) -> tuple[float, int, bool] | None:
     """(difference in cm, end offset, below-a-bound) from the words after a calf mention."""
     sizes: list[tuple[float, bool, int, int]] = []
+    placed = False  # "at 10 cm below the tibial tuberosity R 36 / L 39.5": cm said once, there
     for m in LENGTH.finditer(window):
         if PLACE.match(window, m.end("n")):
+            placed = placed or m.group("u") is not None or bool(CM.match(window, m.end("n")))
             continue
         unit = m.group("u") is not None or m.group("pre") is not None
         sizes.append((float(m.group("n")), unit, m.start("n"), m.end()))
-    if not any(cm for _, cm, _, _ in sizes):
-        return None
     sides = [s for s in sizes if TWO_SIDES[0] <= s[0] <= TWO_SIDES[1]]
+    if not any(cm for _, cm, _, _ in sizes) and not (placed and len(sides) >= 2):
+        return None
     if len(sides) >= 2:
         return abs(sides[0][0] - sides[1][0]), sides[1][3], False
     small = next((s for s in sizes if s[0] <= 15 and s[1]), None)
@@ -85,6 +87,32 @@ def _block(text: str, at: int, calf: int) -> tuple[float, int, bool] | None:
     return None
 
 
+# One side a line: "calf_left_cm = 41" then "calf_right_cm = 37", "L calf: 41 cm" then "R calf:
+# 37 cm" (an export or a flowsheet gives each circumference its own line)
+SIDE_LINE = re.compile(
+    r"[ \t]*(?=[^\n]*\b(?:calf|calves|circ\w*)\b)(?=[^\n]*\b(?:r|l|rt|lt|right|left)\b)"
+    r"[^\n\d]{0,40}?(?P<n>\d{1,2}(?:\.\d+)?)(?!\d|\.\d)[ \t]*(?:cm\b)?[^\n\d]{0,20}$",
+    re.I | re.M,
+)
+
+
+def _next_line(text: str, calf: int, stop: int) -> tuple[float, int, bool] | None:
+    """(difference, end offset from `calf`, False) from one circumference on the calf's line
+    and one on the next line, both with a side, in cm."""
+    line_end = text.find("\n", calf)
+    if line_end < 0 or text[stop:line_end].strip(". \t"):
+        return None
+    this = SIDE_LINE.match(text, text.rfind("\n", 0, calf) + 1, line_end)
+    after = text.find("\n", line_end + 1)
+    that = SIDE_LINE.match(text, line_end + 1, after if after >= 0 else len(text))
+    if this is None or that is None or not CM.search(text, calf, that.end()):
+        return None
+    a, b = float(this.group("n")), float(that.group("n"))
+    if not all(TWO_SIDES[0] <= x <= TWO_SIDES[1] for x in (a, b)):
+        return None
+    return abs(a - b), that.end() - calf, False
+
+
 def _sentence_around(text: str, at: int) -> tuple[int, int]:
     """The bounds of the sentence holding text[at] (a dot before a digit does not end one)."""
     start = 0
@@ -95,6 +123,9 @@ def _sentence_around(text: str, at: int) -> tuple[int, int]:
 
 
 SENTENCE_BREAK = re.compile(r"[;!?\n]|\.(?!\d)")
+
+
+OTHER_PART = re.compile(r"\b(?:thigh|ankle|arm|knee|mid-?thigh|forearm)\b", re.I)
 
 
 def read_calf(text: str) -> list[tuple[Extracted, int, int]]:
@@ -108,9 +139,16 @@ def read_calf(text: str) -> list[tuple[Extracted, int, int]]:
             continue  # one reading per sentence, from its first calf word
         start, stop = _sentence_around(text, calf.start())
         done = stop
+        if OTHER_PART.search(text, start, calf.start()) and not calf.group(0).lower().startswith(
+            "calf"
+        ):
+            continue  # "Thigh circumference R 50 / L 51": not the calf's
         read = _difference(text[calf.start() : stop]) if CM.search(text, start, stop) else None
         if read is None and UNIT_HEAD.search(text, start, stop):
             read = _block(text, stop, calf.start())
+            done = max(done, calf.start() + read[1]) if read else done
+        if read is None and "\n" in text[stop : stop + 2]:
+            read = _next_line(text, calf.start(), stop)
             done = max(done, calf.start() + read[1]) if read else done
         if read is None:
             continue
@@ -169,8 +207,8 @@ def read_whole_leg(text: str) -> Iterator[Extracted]:
     """whole_leg_swollen present for a clause that names the whole leg and a swelling."""
     for where in WHOLE_LEG.finditer(text):
         a, b = where.span()
-        start = max((text.rfind(c, 0, a) for c in ".;,\n"), default=-1) + 1
-        ends = [e for e in (text.find(c, b) for c in ".;,\n") if e >= 0]
+        start = max((text.rfind(c, 0, a) for c in ".;,\n|"), default=-1) + 1
+        ends = [e for e in (text.find(c, b) for c in ".;,\n|") if e >= 0]
         clause = text[start : min(ends) if ends else len(text)]
         # "no paralysis and her whole leg is swollen": the negation is another clause's
         clause = JOIN.split(clause[: a - start])[-1] + clause[a - start :]
@@ -201,8 +239,8 @@ def read_pitting(text: str, items: list[Extracted]) -> Iterator[Extracted]:
     for m in PITTING.finditer(text):
         if any(i.finding == PITTING_ITEM and i.start <= m.start() < i.end for i in items):
             continue
-        start = max((text.rfind(c, 0, m.start()) for c in ".;,\n"), default=-1) + 1
-        ends = [e for e in (text.find(c, m.end()) for c in ".;,\n") if e >= 0]
+        start = max((text.rfind(c, 0, m.start()) for c in ".;,\n|"), default=-1) + 1
+        ends = [e for e in (text.find(c, m.end()) for c in ".;,\n|") if e >= 0]
         if NOT_PITTING.search(text[start : min(ends) if ends else len(text)]):
             continue
         yield Extracted(PITTING_ITEM, "present", m.start(), m.end(), m.group(0),
@@ -214,12 +252,27 @@ def read_pitting(text: str, items: list[Extracted]) -> Iterator[Extracted]:
 # venous system", read from the words tender + along/over/on + a vein named within a few words
 # (not a superficial or varicose one), unless its clause denies it.
 TENDER_VEIN = re.compile(
-    r"\btender(?:ness)?\s+(?:is\s+)?(?:along|over|on|at|of|in|to)\s+(?:the\s+)?"
+    r"\btender(?:ness)?(?:\s*[:=]\s*|\s+)(?:is\s+)?(?:along|over|on|at|of|in|to)\s+(?:the\s+)?"
     r"(?:(?:course|line|length|distribution)\s+of\s+(?:the\s+)?)?"
     r"(?P<gap>(?:[\w/'-]+\s+){0,3}?)(?:veins?|venous\s+system)\b",
     re.I,
 )
 # (a tender cord along a vein is superficial thrombophlebitis, not the deep veins)
+# a label with the place as its value: "Tenderness: along the popliteal fossa and medial calf over
+# the deep veins", "tender along the back of the calf over the deep veins"
+TENDER_DEEP = re.compile(
+    r"\btender(?:ness)?\b\s*[:=-]?\s*(?:is\s+)?(?:along|over|on|at|in|behind|around)\b"
+    r"(?P<gap>[^.;,\n|]{0,60}?)\b(?:along|over|of|on)\s+(?:the\s+)?(?:course\s+of\s+(?:the\s+)?)?"
+    r"deep\s+(?:veins?|venous\s+system)\b",
+    re.I,
+)
+# a label, a place, then the vein: "Tenderness: medial thigh, along the femoral vein"
+TENDER_LABEL = re.compile(
+    r"\btender(?:ness)?\s*[:=-]\s*(?P<gap>[^.;\n|:]{0,50}?)\b(?:along|over|of|on)\s+(?:the\s+)?"
+    r"(?:course\s+of\s+(?:the\s+)?)?(?:deep|femoral|popliteal|tibial|peroneal|iliac)\s+"
+    r"(?:veins?|venous\s+system)\b",
+    re.I,
+)
 NOT_DEEP = re.compile(
     r"\b(?:superficial|varicos\w*|saphenous|spider|thread|cord\w*|hard|thrombosed|red|inflamed)\b|cord",
     re.I,
@@ -244,14 +297,19 @@ def read_vein_tenderness(text: str, items: list[Extracted]) -> Iterator[Extracte
         state = "absent" if m.group("no") else "present"
         yield Extracted(TENDER_ITEM, state, m.start(), m.end(), m.group(0),
                         f"Wells: the deep veins tender or not ({state})")  # fmt: skip
-    for m in TENDER_VEIN.finditer(text):
+    for m in [
+        *TENDER_VEIN.finditer(text),
+        *TENDER_DEEP.finditer(text),
+        *TENDER_LABEL.finditer(text),
+    ]:
         if NOT_DEEP.search(m.group("gap")) or any(
             i.finding == TENDER_ITEM and i.start < m.end() and m.start() < i.end for i in items
         ):
             continue
-        start = max((text.rfind(c, 0, m.start()) for c in ".;,\n"), default=-1) + 1
+        start = max((text.rfind(c, 0, m.start()) for c in ".;,\n|"), default=-1) + 1
         clause = JOIN.split(text[start : m.start()])[-1]
-        state = "absent" if NOT_TENDER.search(clause) else "present"
+        said = clause + " " + m.group("gap")
+        state = "absent" if NOT_TENDER.search(said) else "present"
         yield Extracted(TENDER_ITEM, state, m.start(), m.end(), m.group(0),
                         f"Wells: tenderness along a deep vein ({state})")  # fmt: skip
 
