@@ -29,21 +29,23 @@ from legwise.intake.number_rules import (
 )
 from legwise.intake.people import people
 from legwise.intake.result import Extracted
-from legwise.intake.time_words import onset_day, presents_after, weekday_duration
+from legwise.intake.time_words import bare_run_on, onset_day, presents_after, weekday_duration
 from legwise.kb.loader import Knowledge
 
 __all__ = ["digits_in", "number_rules", "read_numbers"]
 
+ONES = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "twelve")
+_SINCE_TYPED = "sins|sinse|sence|scince|snce|sinc"  # hG: "since" as typed on a phone
 DURATIONS = (
     # "for the past week", "over the last 3 days", "x last 2 weeks"
     fast(
-        rf"\b(?:for|over|during|in|within|x|from|since)\s+{_QUAL}(?:the\s+)?(?:last|past)\s+(?:{_NUM}\s*)?{_UNIT}\b",
+        rf"\b(?:for|over|during|in|within|x|from|since|{_SINCE_TYPED})\s+{_QUAL}(?:the\s+)?(?:last|past)\s+(?:{_NUM}\s*)?{_UNIT}\b",
         re.I,
     ),
     # "for three weeks", "x 4 days", "it's been 3 weeks", "lasting 2 days"; in Indian and other
     # English "since 3 days", "from two weeks", "been like this 2 years" (hE, issue 12)
     fast(
-        rf"\b(?:for|x|been(?:\s+like\s+(?:this|that))?|lasted|lasting|going\s+on|since|from)\s*"
+        rf"\b(?:for|x|been(?:\s+like\s+(?:this|that))?|lasted|lasting|going\s+on|since|from|{_SINCE_TYPED})\s*"
         rf"{_QUAL}{_NUM}\s*[- ]?\s*{_UNIT}\b(?!\s+(?:ago|back)\b)",
         re.I,
     ),
@@ -54,7 +56,7 @@ DURATIONS = (
     # "2 days ago", "a 5-day history of", "3 weeks now"
     re.compile(
         rf"(?<![\w/.])(\d+(?:\.\d+)?|{'|'.join(w for w in WORDS if ' ' not in w and w not in ('a', 'an'))}|a|an)"  # noqa: E501
-        rf"\s*[- ]?\s*{_UNIT}\b(?=\s+(?:ago|history|hx|h/o|now)\b)",
+        rf"\s*[- ]?\s*{_UNIT}\b(?=\s+(?:ago|back|history|hx|h/o|now)\b)",
         re.I,
     ),
     # a note's bare duration: "CC: aching calf at rest, 5 days." / "... 9 months." (digits first,
@@ -67,11 +69,18 @@ DURATIONS = (
         r"|\s+after\s+(?:the\s+)?(?:sudden\s+)?onset\b)",
         re.I,
     ),
+    # hG (issue 12 round 7): "calf swollen past 3 days", "the last 2 weeks its been bad" with
+    # no "for" before (not "the last 2 days of my holiday")
+    re.compile(
+        rf"\b(?:the\s+)?(?:last|past)\s+(\d+|{'|'.join(ONES)})\s*[- ]?\s*{_UNIT}\b"
+        r"(?!\s+(?:of|ago|before|after|back)\b)",
+        re.I,
+    ),
 )
 # a bare "h" counts only after a digit or a blank ("5 h ago"), not at a word's end ("each.")
 UNIT_WORD = fast(
-    r"(?:h(?:ours?|rs?|(?<![a-z]h))|days?|nights?|weeks?|wks?|fortnights?|months?|mos?|years?"
-    r"|yrs?)\b",
+    r"(?:h(?:ours?|rs?|(?<![a-z]h))|days?|dys|nights?|weeks?|wks?|fortnights?|months?|mos?"
+    r"|mn?ths?|years?|yrs?)\b",
     re.I,
 )
 HALF = re.compile(r"\bhalf\s+an?\b", re.I)
@@ -89,7 +98,8 @@ def _clause_start(text: str, start: int) -> bool:
 SHORTHAND = re.compile(r"(?<![\w/.])(\d{1,2})/(7|52|12)(?![\w/]|\.\d)")
 SHORT_DAYS = {"7": 1, "52": 7, "12": 30}
 SINCE_EVENT = re.compile(r"\bsince\s+(?:a|an|the|his|her|my|their)\b[^.;,]{0,40}$", re.I)
-SINCE_RE = re.compile(r"\bsince\s+(" + "|".join(SINCE) + r")\b", re.I)
+# "since yesterday"; in other Englishes "from yesterday", "from last week" (hG)
+SINCE_RE = re.compile(r"\b(?:since|from)\s+(" + "|".join(SINCE) + r")\b", re.I)
 PAIN = re.compile(
     r"(?<![\d/.])(\d{1,2}(?:\.\d)?|zero|one|two|three|four|five|six|seven|eight|nine|ten)"
     r"\s*(?:/|out\s+of)\s*(?:10|ten)\b(?![/\d])(?!\s*(?:sites|points|areas|spots|places))",
@@ -279,9 +289,10 @@ def _durations(text: str, rules: NumberRules) -> Iterator[Extracted]:
         0: "last" not in lower and "past" not in lower,
         2: "over" not in lower,
         3: " of" not in lower,
-        4: not any(w in lower for w in ("ago", "hist", "hx", "h/o", "now")),
+        4: not any(w in lower for w in ("ago", "back", "hist", "hx", "h/o", "now")),
         5: not digits_in(text),
         6: not any(w in lower for w in ("before", "prior", "onset")),
+        7: "last" not in lower and "past" not in lower,
     }
     for k, pattern in enumerate(DURATIONS):
         if skip.get(k) or not units:
@@ -289,7 +300,9 @@ def _durations(text: str, rules: NumberRules) -> Iterator[Extracted]:
         for m in pattern.finditer(text):
             if k == BARE and not _clause_start(text, m.start()):
                 continue
-            ago = pattern is DURATIONS[4] and text[m.end() : m.end() + 4].lower() == " ago"
+            # "2 days back" is "2 days ago" (hG)
+            after = text[m.end() : m.end() + 4].lower()
+            ago = pattern is DURATIONS[4] and after in (" ago", " bac")
             count = _number(m.group(1)) if m.group(1) else 1.0
             if count == 1 and HALF.search(text, max(0, m.start() - 6), m.start() + 1):
                 count /= 2  # "half an hour ago", "for half a day" (hB)
@@ -300,6 +313,11 @@ def _durations(text: str, rules: NumberRules) -> Iterator[Extracted]:
             if _not_complaint(text, m.start(), m.end(), rules, ago):
                 continue
             yield _item(finding, round(days, PLACES), m, f"duration {m.group(0)!r} = {days:g} days")
+    for m in bare_run_on(text) if units and not skip[5] else ():  # "swollen 3 days no sob"
+        if _not_complaint(text, m.start(), m.end(), rules):
+            continue
+        days = float(m.group(1)) * DAYS[m.group(2).lower().rstrip("s")]
+        yield _item(finding, round(days, PLACES), m, f"duration {m.group(0)!r} = {days:g} days")
     for m in SHORTHAND.finditer(text) if "/" in text else ():
         days = float(m.group(1)) * SHORT_DAYS[m.group(2)]
         # "repair 3/52 ago", and the note's shorthand "s/p L TKA 3/52" (3 weeks after it)
@@ -312,7 +330,7 @@ def _durations(text: str, rules: NumberRules) -> Iterator[Extracted]:
         days = float(m.group(1)) / 1440  # only "N min ago": "cramps lasting 2 min" is no onset
         if not _not_complaint(text, m.start(), m.end(), rules, ago=True):
             yield _item(finding, round(days, PLACES), m, f"duration {m.group(0)!r} = {days:g} days")
-    for m in SINCE_RE.finditer(text) if "since" in lower else ():
+    for m in SINCE_RE.finditer(text) if "since" in lower or "from" in lower else ():
         if _not_complaint(text, m.start(), m.end(), rules):
             continue
         days = float(SINCE[" ".join(m.group(1).lower().split())])
@@ -334,11 +352,25 @@ def dated_over_phrases(numbers: list[Extracted], phrases: list[Extracted]) -> li
     dated = [(i.finding, i.start, i.end) for i in numbers if i.rule.startswith(DATED)]
     if not dated:
         return phrases
+    # a birth dated past the window outdates every word for a recent birth ("breastfeeding my
+    # 10 week old"), not a pregnancy now (hG)
+    past = {i.finding for i in numbers if i.rule.startswith("birth") and i.value == "absent"}
     return [
         p
         for p in phrases
         if not any(f == p.finding and a <= p.start and p.end <= b for f, a, b in dated)
+        and not (p.finding in past and p.value == "present" and not _pregnancy_now(p.text))
     ]
+
+
+PREGNANT_NOW = ("preg", "trimester", "gestation", "/40", "expecting", "antenatal", "prenatal",
+                "gravid", "gone", "along")  # fmt: skip
+
+
+def _pregnancy_now(words: str) -> bool:
+    """Whether a phrase says a pregnancy now ("32 weeks pregnant"), not a birth."""
+    lower = words.lower()
+    return any(w in lower for w in PREGNANT_NOW)
 
 
 def read_numbers(text: str, kb: Knowledge) -> tuple[list[Extracted], frozenset[str]]:

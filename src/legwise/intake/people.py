@@ -156,7 +156,7 @@ SEX_AGE_OPENING = re.compile(r"\s*\(?\s*(female|male|woman|man|f|m)\s?" + _AGE_A
 SEX_NOUN = re.compile(
     r"\b(?:(widower)|(widow|schoolmistress|headmistress|housewife|pregnan\w*|preg|postpartum"
     r"|post-partum|postnatal|breastfeeding|breast-feeding|hysterectomy|menopaus\w*|gave\s+birth"
-    r"|had\s+(?:my|a)\s+baby|g\d\s*p\d))\b",
+    r"|had\s+(?:(?:my|a|the)\s+)?baby|g\d\s*p\d))\b",
     re.I,
 )
 

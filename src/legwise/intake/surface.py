@@ -41,7 +41,7 @@ ONES = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", 
         "nineteen"]  # fmt: skip
 TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
 VALUE = {w: i + 1 for i, w in enumerate(ONES)} | {w: 20 + 10 * i for i, w in enumerate(TENS)}
-_UNITS = r"(?:hours?|hrs?|days?|nights?|weeks?|wks?|months?|years?|yrs?)"
+_UNITS = r"(?:hours?|hrs?|days?|dys|nights?|weeks?|wks?|months?|mn?ths?|years?|yrs?)"
 # Apostrophes a phone drops where the word without one is no other word (not "ill", "well",
 # "were", "shell"): the readers of age, sex, relatives and ConText's cues expect them.
 NOT = ["do", "does", "did", "is", "was", "are", "were", "has", "have", "had", "could", "would",
