@@ -80,6 +80,45 @@ _SPLIT = (  # not before a checklist's answer ending its line ("Active cancer No
 )
 
 
+# hG (issue 12 round 7): a slip of the thumb in a word the number and people readers look for
+# ("6 montsh", "my daugther is 9", "since tusday", "3 yeras old"): they read the text with
+# regular expressions, before the phrase reader's own typo correction (`intake.respell`), so the
+# word is put right here. Each variant is one letter dropped, doubled or two swapped (never the
+# first letter), when it is no English word itself ("moths", "wees", "sine") and stands for one
+# word only.
+TYPO_TARGETS = """hours weeks months years minutes yesterday morning tonight fortnight since
+daughter husband mother father brother sister grandson granddaughter grandmother grandfather
+grandma grandpa grandad female pregnant postpartum monday tuesday wednesday thursday friday
+saturday sunday weekend partner toddler teenager""".split()
+REAL_WORDS = frozenset("""hour week month year minute moths sine wees yeas hors frida
+""".split())
+
+
+def _slips(word: str) -> set[str]:
+    """The one-slip variants of `word`: a letter dropped, doubled or two swapped (not the
+    first)."""
+    out = set()
+    for i in range(1, len(word)):
+        out.add(word[:i] + word[i + 1 :])
+        out.add(word[: i + 1] + word[i] + word[i + 1 :])
+        if i + 1 < len(word):
+            out.add(word[:i] + word[i + 1] + word[i] + word[i + 2 :])
+    return out - {word}
+
+
+def _typo_table() -> dict[str, str]:
+    table: dict[str, set[str]] = {}
+    for word in TYPO_TARGETS:
+        for slip in _slips(word):
+            table.setdefault(slip, set()).add(word)
+    return {
+        slip: next(iter(words))
+        for slip, words in table.items()
+        if len(words) == 1 and slip not in REAL_WORDS and slip not in TYPO_TARGETS
+    }
+
+
+TYPOS = _typo_table()
 _ONES9 = "|".join(ONES[:9])
 PIECES = {  # each kind of rewrite; `_kinds` picks those a text may need
     "split": _SPLIT[1:],
@@ -98,6 +137,7 @@ PIECES = {  # each kind of rewrite; `_kinds` picks those a text may need
     "its": rf"\b(?P<its>its)(?=\s+(?:{'|'.join(ITS_NEXT)})\b)",
     "kin": rf"\b(?P<kin>{'|'.join(RELATIVES)})s(?=\s+(?:\d|(?:{'|'.join(BODY)})\b))",
     "couple": rf"\b(?P<couple>(?:a\s+)?couple(?:\s+of)?)(?=\s+{_UNITS}\b)",
+    "typo": r"\b(?P<typo>[a-z]{3,})\b",  # last: any word, put right when it is in TYPOS
 }
 # Words around "50m" that make it a distance or a time, not a 50-year-old man (hG)
 BEFORE_UNIT = frozenset({"for", "after", "every", "about", "around", "approx", "within", "than",
@@ -139,6 +179,7 @@ def _kinds(text: str) -> tuple[str, ...]:
         "its": "its" in words,
         "kin": not words.isdisjoint(_KIN),
         "couple": "couple" in words,
+        "typo": not words.isdisjoint(TYPOS),
     }
     return tuple(k for k, yes in tests.items() if yes)
 
@@ -159,6 +200,12 @@ def _replacement(m: re.Match[str]) -> str:
         return str(VALUE[m.group("small").lower()])
     if kind == "couple":
         return "2"
+    if kind == "typo":
+        word = m.group()
+        new = TYPOS.get(word.lower())
+        if new is None:
+            return word
+        return new.upper() if word.isupper() else new.title() if word[0].isupper() else new
     word = m.group()
     if kind == "nt":
         return word[:-1] + ("'T" if word.isupper() else "'t")
