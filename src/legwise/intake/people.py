@@ -86,7 +86,7 @@ AGE_PRONOUN = re.compile(
 )
 # "At 85 I suppose ...", "Now at 58 that leg aches": a sentence opening on "at N"
 AGE_AT = re.compile(
-    rf"(?:^|[.!?]\s+)(?:now\s+|and\s+)?at\s+(\d{{2,3}})\b{_NOT_AGE}"
+    rf"(?:^|[.!?]\s+|\bnow\s+)(?:now\s+|and\s+)?at\s+(\d{{2,3}})\b{_NOT_AGE}"
     r"(?!\s*(?:degrees|deg|°|pm|am|mmhg|m\b|metres|meters|yards|miles|km|kph|mph|o'?clock|:|bpm|per))"
     r"(?=\s*,?\s+[a-z])",
     re.I,
@@ -102,7 +102,9 @@ AGE_LETTER = re.compile(r"(?<![\d.,])\b(\d{1,3})\s?([MF])\b")  # "67M", "67 F" (
 # hB (issue 12 round 6): "our daughter is 12", "my son Alfie is 7" (a capitalised name),
 # "my tatay (father) 75", "my dad (79, Parkinson's)", "my partner (he's 56)"
 AGE_RELATIVE = re.compile(
-    rf"(?:\b(?:my|our)\s+(?:[a-z]+\s+\(\s*)?|^\s*|[.!?]\s+)({_REL})\b\)?(?:\s+(?-i:[A-Z][a-z]+)\b)?\s*"
+    rf"(?:\b(?:my|our)\s+(?:[a-z]+\s+\(\s*)?|^\s*|[.!?]\s+)({_REL})\b\)?"
+    # a name after: "my son Alfie is 7"; typed in lower case only before "is N" (hG)
+    rf"(?:\s+(?-i:[A-Z][a-z]+)\b|\s+(?-i:[a-z]+)(?=\s+(?:is|aged?)\s+\d))?\s*"
     rf"(?:\(\s*(\d{{1,3}})\s*(?:y|yo|yrs?|years?)?\s*[),;]"
     rf"|,?\s*(?:who\s+is|who's|is|'s|aged?|,|\s)\s*(\d{{1,3}})\b{_NOT_AGE}"
     rf"|[^.!?]{{0,30}}?\b(she|he)(?:'s|\s+is)\s+(\d{{1,3}})\b{_NOT_AGE})",
@@ -110,6 +112,28 @@ AGE_RELATIVE = re.compile(
 )
 # "Ex-smoker, 70." / "Diabetic, 64, ..." : a short opening phrase, then the age alone
 AGE_ALONE = re.compile(r"(?:^|[.!?]\s+)[A-Za-z][A-Za-z' -]{1,25},\s*(\d{2,3})\s*(?=[.,;]|$)")
+# hG (issue 12 round 7): the same typed on a phone, without the comma and the full stop: "ex smoker
+# 70 ulcer on my toe", "retired miner 79 can only manage the street" (the text's first words, which
+# say who the writer is; not a measure, a count or a rate: `NOT_AGE_PHONE`, `_NOT_AGE`)
+AGE_ALONE_PHONE = re.compile(
+    rf"\s*((?:[a-z][a-z'-]*\s+){{1,3}}?)(\d{{2,3}})\b{_NOT_AGE}(?=\s+[a-z])", re.I
+)
+NOT_AGE_PHONE = frozenset(
+    ("temp", "temperature", "t", "bp", "hr", "pulse", "sats", "spo2", "o2", "rr", "weight", "bmi",
+     "hba1c", "ferritin", "abi", "pain", "score", "walk", "walked", "walking", "ran", "run",
+     "smoked", "smoke", "smoking", "smoker", "drink", "drinks", "for", "since", "x", "about",
+     "after", "over", "under", "than", "only", "every", "last", "past", "in", "at", "on", "of",
+     "to", "from", "and", "or", "the", "a", "my", "took", "take", "taking", "had", "was", "did",
+     "been", "is", "are", "were",
+     "day", "days", "night", "nights", "week", "weeks", "page", "number", "room", "bed", "ward",
+     "flight", "bus", "route", "size", "level", "up", "down", "back", "calf", "cm", "mg",
+     "units", "cans", "pints", "glasses", "cigs", "cigarettes", "fags"))  # fmt: skip
+AFTER_AGE_PHONE = frozenset(
+    ("a", "an", "per", "times", "x", "out", "over", "percent", "yards", "yds", "metres", "meters",
+     "miles", "km", "steps", "stairs", "floors", "cigs", "cigarettes", "fags", "a-day", "units",
+     "cans", "pints", "mg", "mcg", "mmol", "beats", "bpm", "degrees", "deg", "c", "f", "m",
+     "pack", "packs", "packets", "tablets", "pills", "of", "or", "to", "and", "n", "secs",
+     "seconds", "kg", "lbs", "stone", "st", "year", "years", "yrs", "yr", "ago"))  # fmt: skip
 CONTINUED = re.compile(
     r"(?:[,.;!?]|\band\b|\bbut\b)\s*(?:(?:and|but|now|today|then|yesterday|tonight)\s+){0,2}"
     r"(?:he|she|his|her|he's|she's)\b"
@@ -149,6 +173,13 @@ _AGE_AFTER_SEX = (
 SEX_THEN_AGE = re.compile(
     _OPENS + r"(female|male|woman|man|f|m)\s*(?:,|/)\s*" + _AGE_AFTER_SEX, re.I
 )
+# hG (issue 12 round 7): a sex word, a blank and the years, anywhere ("walk-in note f 64 yrs",
+# "pt male 58 years he have"): the years make it an age
+SEX_SPACE_AGE = re.compile(
+    r"\b(female|male|woman|man|lady|guy|f|m)\s+(\d{1,3})\s*(?:years?|yrs?|yo|y/o)\b(?:\s+old)?"
+    r"(?!\s+(?:ago|back|of|since|with)\b)",
+    re.I,
+)
 # the text's opening, without a sign between: "(M56) Heavy drinker", "M 29: low back pain"
 SEX_AGE_OPENING = re.compile(r"\s*\(?\s*(female|male|woman|man|f|m)\s?" + _AGE_AFTER_SEX, re.I)
 # hB: words that give the sex of the person described when nothing else does: a self-described
@@ -179,6 +210,7 @@ GATES = {
     AGE_ALONE: re.compile(r",\s*\d\d"),  # "Ex-smoker, 70."
     AGE_THEN_SEX: re.compile(r"\d[\s,/]+[fmwFMW]"),  # "50, female", "50/F"
     SEX_THEN_AGE: re.compile(r"[,/]\s*\d"),  # "F/50", "female, 50"
+    SEX_SPACE_AGE: re.compile(r"[eEfFmMnNyY]\s+\d{1,3}\s*[yY]"),  # "f 64 yrs", "male 58 years"
 }
 
 
@@ -252,6 +284,9 @@ def people(text: str) -> tuple[list[Extracted], frozenset[str], list[tuple[int, 
     for m in AGE_THEN_SEX.finditer(text) if digits and GATES[AGE_THEN_SEX].search(text) else ():
         ages.append(_item("age", float(m.group(1)), m, "age and sex 'N, female'"))
         sexes.append(_item("sex", SEX_WORDS[m.group(2).lower()], m, "age and sex 'N, female'"))
+    for m in SEX_SPACE_AGE.finditer(text) if digits and GATES[SEX_SPACE_AGE].search(text) else ():
+        ages.append(_item("age", float(m.group(2)), m, "age and sex 'f 64 yrs'"))
+        sexes.append(_item("sex", SEX_WORDS[m.group(1).lower()], m, "age and sex 'f 64 yrs'"))
     for m in SEX_THEN_AGE.finditer(text) if digits and GATES[SEX_THEN_AGE].search(text) else ():
         ages.append(_item("age", float(m.group(2)), m, "age and sex 'F/N'"))
         sexes.append(_item("sex", SEX_WORDS[m.group(1).lower()], m, "age and sex 'F/N'"))
@@ -274,6 +309,8 @@ def people(text: str) -> tuple[list[Extracted], frozenset[str], list[tuple[int, 
             if said_age is not None:
                 ages.append(_item("age", float(said_age.groups()[-1]), said_age, name))
                 break
+    if digits and not ages:
+        ages += _age_alone_phone(text)
     for m in SEX_LABEL.finditer(text) if ("sex" in lower or "gender" in lower) else ():
         sexes.append(_item("sex", SEX_WORDS[m.group(1).lower()], m, "sex label 'Sex: M'"))
     if not sexes:
@@ -287,6 +324,21 @@ def people(text: str) -> tuple[list[Extracted], frozenset[str], list[tuple[int, 
             found.sort(key=lambda i: (not i.rule.startswith(("age of my", "sex of my")), i.start))
             out.append(found[0])
     return out, frozenset(subject), [(i.start, i.end) for i in ages]
+
+
+def _age_alone_phone(text: str) -> list[Extracted]:
+    """ "ex smoker 70 ulcer on my toe": an age after the text's first words, typed without the
+    comma ("Ex-smoker, 70."), when those words are no measure or count and the word after is no
+    unit (hG)."""
+    m = AGE_ALONE_PHONE.match(text)
+    if m is None or not 10 <= int(m.group(2)) <= 110:
+        return []
+    if any(w in NOT_AGE_PHONE for w in m.group(1).lower().split()):
+        return []
+    after = text[m.end() : m.end() + 12].split()
+    if after and after[0].lower() in AFTER_AGE_PHONE:
+        return []
+    return [_item("age", float(m.group(2)), m, "age 'phrase N' (phone)")]
 
 
 def _sex_said(text: str, lower: str) -> list[Extracted]:
