@@ -253,6 +253,8 @@ def _reaches(p: Parsed, modifier: Cue, ent: Phrase, name: str) -> bool:
             )
         if gap and gap[-1] in PERSONS:
             return False  # "legs ache most nights she is fine by breakfast": her, not them (hG)
+        if any(ent.end <= q.start and q.end <= start for q in p.phrases):
+            return False  # "pitting oedema l leg only previous dvt none": the nearer one (hG)
         return len(gap) <= MAX_BACK and not (SEPARATORS | BREAKS) & set(gap)
     return True
 
