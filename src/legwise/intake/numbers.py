@@ -182,11 +182,26 @@ def _just_after_operation(text: str, start: int) -> bool:
     return STATUS_POST.search(text[max(0, start - 40) : start]) is not None
 
 
+# hG (issue 12 round 7): a "since"/"for the past" duration that opens the next clause in run-on text
+# ("had our baby by c-section since yesterday her right leg is swollen", "started a statin six
+# weeks ago for the past 3 days both my thighs ache"): the words before it say nothing of it
+FRONTS = re.compile(
+    r"\s+(?:(?:both|all)\s+)?(?:my|her|his|their|our|i\s+(?:have|am|get|feel|keep|can't|cant)|i've"
+    r"|ive|i'm|im)\b",
+    re.I,
+)
+
+
 def _not_complaint(text: str, start: int, end: int, rules: NumberRules, ago: bool = False) -> bool:
     """True when the duration at text[start:end] times a past event or a state (`ago`: a
     point in time, "3 weeks ago", after which "had ..." also names a past event)."""
     if SINCE_EVENT.search(text, max(0, start - 45), start):
         return False  # "calf ache since a 12-hour drive 2 days ago": the complaint's own time
+    if not ago and FRONTS.match(text, end) and _opens_clause(text, start):
+        # ... unless the word right before is a state it times: "diabetic since 10 years my foot"
+        before = _WORD.findall(text[max(0, start - 30) : start])[-1:]
+        if not _names([w.lower() for w in before], rules.not_after):
+            return False
     whole, starts, ends = rules.not_after
     if ago:
         whole = whole | rules.ago_not_after
@@ -205,6 +220,15 @@ def _not_complaint(text: str, start: int, end: int, rules: NumberRules, ago: boo
     after = " ".join(text[end : end + 20].lower().split())
     return any(after.startswith(w) and not after[len(w) : len(w) + 1].isalpha()
                for w in rules.not_before)  # fmt: skip
+
+
+_FRONTING = re.compile(r"(?:since|for\s+the\s+(?:past|last)|from)\s", re.I)
+
+
+def _opens_clause(text: str, start: int) -> bool:
+    """Whether the duration at text[start] is a "since ..." or "for the past ..." that may open
+    a clause (what follows it decides: `FRONTS`)."""
+    return _FRONTING.match(text, start) is not None
 
 
 ASIDE = 60  # characters: how far back an open bracket makes an aside

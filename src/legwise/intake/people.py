@@ -55,7 +55,11 @@ AGE_SELF = fast(rf"\b(?:i'?m\s|i\s+am\s|aged?\s*:?\s*\(?)\s*(\d{{1,3}})\b{_NOT_A
 # have 66 years", "I am having 52 years" (not "I have 10 years of diabetes", "... since")
 AGE_HAVE = re.compile(
     r"\bi\s+(?:have|has|am\s+having|got)\s+(\d{1,3})\s*(?:years?|yrs?)\b"
-    r"(?!\s+(?:of|with|since|for|ago|back|experience|history|now|that)\b)",
+    r"(?!\s+(?:of|with|for|ago|back|experience|history|now|that)\b)"
+    # "since" only when a duration follows, which starts the next clause: "i have 52 years since
+    # two weeks i have pain" (hG), not "I have 10 years since my diagnosis"
+    r"(?!\s+since\b(?!\s+(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|few|several"
+    r"|couple)\s+(?:of\s+)?(?:hours?|days?|weeks?|months?|years?|yrs?)\b))",
     re.I,
 )
 AGE_YEARS = re.compile(
