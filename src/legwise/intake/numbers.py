@@ -127,12 +127,24 @@ def _said_before(
     clause = before[cut[-1] :] if cut else before
     # the event or state names the duration's own words: "T1DM for 30 years", not "a smoking
     # history has pain in his foot at night for 2 weeks"
-    said = [w.lower() for w in _WORD.findall(clause)][-NEAR_WORDS:]
+    said = [w.lower() for w in _WORD.findall(clause)][-NEAR_WORDS - 2 :]
+    said = [w for i, w in enumerate(said) if not _where_it_hurts(said, i)][-NEAR_WORDS:]
     whole, starts, ends = words
     joined = " " + " ".join(said) + " "
     return any(
         w in whole or w.startswith(starts) or (bool(ends) and w.endswith(ends)) for w in said
     ) or any(f" {p} " in joined for p in whole if " " in p)
+
+
+# "legs jumping in bed since 2 months", "pain when she lie in bed since 10 days": "in bed" says
+# where it comes on, not a stay in bed ("been in bed with flu for 5 days", "stuck in bed") (hG)
+IN_BED_STAY = frozenset({"been", "stayed", "stuck", "kept", "confined", "laid", "spent", "was",
+                         "were", "is", "am", "are", "being", "immobile", "immobilised",
+                         "immobilized", "bedbound", "bedridden"})  # fmt: skip
+
+
+def _where_it_hurts(said: list[str], i: int) -> bool:
+    return said[i] == "bed" and i >= 2 and said[i - 1] == "in" and said[i - 2] not in IN_BED_STAY
 
 
 HISTORY_OF = re.compile(r"'?\s*(?:-\s*)?(?:history|hx|h/o)\s+of\s+([^.;,]{1,40})", re.I)
@@ -263,6 +275,9 @@ MINUTES_AGO = re.compile(r"(?<![\w/.])(\d{1,3})\s*(?:minutes?|mins?)\s+ago\b", r
 POST_OP_DAY = re.compile(r"\b(?:post[- ]?op(?:erative)?\s+day|pod)\s*(\d{1,3})\b", re.I)
 
 
+WHEN_IN_BED = re.compile(r"\b(?:when|whenever|while|once)\s+(?:[\w']+\s+){0,2}?in\s+bed\b", re.I)
+
+
 def _bed_rest(text: str, rules: NumberRules) -> Iterator[Extracted]:
     """ "bedridden for 4 days", "5 days of bed rest" -> recent_surgery_or_bedridden (Wells:
     bedridden 3 days or more)."""
@@ -272,6 +287,8 @@ def _bed_rest(text: str, rules: NumberRules) -> Iterator[Extracted]:
         return
     for pattern in (BED_FOR, FOR_BED):
         for m in pattern.finditer(text):
+            if WHEN_IN_BED.search(text, max(0, m.start() - 16), m.start() + 7):
+                continue  # "twitch when i'm lying in bed for a month": where it comes on (hG)
             count = _number(m.group(1)) if m.group(1) else 1.0
             days = count * DAYS[m.group(2).lower().rstrip("s")]
             state = "present" if days >= 3 else "absent"
