@@ -354,10 +354,10 @@ def _durations(text: str, rules: NumberRules) -> Iterator[Extracted]:
             if _not_complaint(text, m.start(), m.end(), rules, ago):
                 continue
             yield _item(finding, round(days, PLACES), m, f"duration {m.group(0)!r} = {days:g} days")
-    for m in bare_run_on(text) if units and not skip[5] else ():  # "swollen 3 days no sob"
+    for m in bare_run_on(text) if units else ():  # "swollen 3 days no sob", "... three days"
         if _not_complaint(text, m.start(), m.end(), rules):
             continue
-        days = float(m.group(1)) * DAYS[m.group(2).lower().rstrip("s")]
+        days = _number(m.group(1)) * DAYS[m.group(2).lower().rstrip("s")]
         yield _item(finding, round(days, PLACES), m, f"duration {m.group(0)!r} = {days:g} days")
     for m in SHORTHAND.finditer(text) if "/" in text else ():
         days = float(m.group(1)) * SHORT_DAYS[m.group(2)]

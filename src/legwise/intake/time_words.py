@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from legwise.intake.fast_re import fast
 from legwise.intake.number_rules import _NUM, _UNIT, DAYS, SINCE, _item, _number
 from legwise.intake.result import Extracted
 
@@ -119,7 +120,10 @@ def presents_after(
 # around it ("l calf swollen n tender 3 days no sob", "legs ache at night 2wks now"): after a
 # word that says what is wrong, and not before a word that makes it a count, a rate, an age or
 # a point in time ("3 days a week", "3 days later", "5 weeks pregnant", "2 days ago")
-BARE_RUN_ON = re.compile(rf"(?<![\w/.,])(\d{{1,3}})\s*[- ]?\s*{_UNIT}\b", re.I)
+# (small numbers as words too, as the other duration patterns read them; not "one": "sore one day
+# fine the next")
+_COUNT_WORDS = "two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|few|several"
+BARE_RUN_ON = fast(rf"(?<![\w/.,])(\d{{1,3}}|{_COUNT_WORDS})\s*[- ]?\s*{_UNIT}\b", re.I)
 _WORD_BEFORE = re.compile(r"([a-z][a-z']*)\s*$", re.I)
 _WORD_AFTER = re.compile(r"\s*([a-z0-9]+)", re.I)
 NOT_BEFORE_BARE = frozenset(
@@ -152,6 +156,14 @@ NOT_AFTER_BARE = frozenset(
 )
 
 
+def _alone(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] is a clause of its own: after ".:;," or a line break (or at the
+    start) and before ".;" or a line break (or at the end)."""
+    before = text[:start].rstrip()
+    after = text[end:].lstrip(" \t")
+    return (not before or before[-1] in ".:;,\n") and (not after or after[0] in ".;\n")
+
+
 def bare_run_on(text: str) -> Iterator[re.Match[str]]:
     """The bare durations of a run-on text that time the complaint ("calf swollen 3 days no
     sob"): a word before that is no count, preposition, verb of a stay or a journey, and no
@@ -160,7 +172,11 @@ def bare_run_on(text: str) -> Iterator[re.Match[str]]:
         if m.group(0).lower() == "2day":
             continue  # a phone's "today"
         before = _WORD_BEFORE.search(text, max(0, m.start() - 30), m.start())
-        if before is None or before.group(1).lower() in NOT_BEFORE_BARE:
+        if before is None:  # a note's "..., three weeks." standing alone in its clause
+            if _alone(text, m.start(), m.end()):
+                yield m
+            continue
+        if before.group(1).lower() in NOT_BEFORE_BARE:
             continue
         after = _WORD_AFTER.match(text, m.end())
         if after is not None and after.group(1).lower() in NOT_AFTER_BARE:
