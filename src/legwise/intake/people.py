@@ -137,7 +137,8 @@ AFTER_AGE_PHONE = frozenset(
      "miles", "km", "steps", "stairs", "floors", "cigs", "cigarettes", "fags", "a-day", "units",
      "cans", "pints", "mg", "mcg", "mmol", "beats", "bpm", "degrees", "deg", "c", "f", "m",
      "pack", "packs", "packets", "tablets", "pills", "of", "or", "to", "and", "n", "secs",
-     "seconds", "kg", "lbs", "stone", "st", "year", "years", "yrs", "yr", "ago"))  # fmt: skip
+     "seconds", "kg", "lbs", "stone", "st", "year", "years", "yrs", "yr", "ago", "wk", "wks",
+     "weeks", "week", "dys", "days", "mths", "months", "hrs", "hours", "preg", "pregnant"))  # fmt: skip
 CONTINUED = re.compile(
     r"(?:[,.;!?]|\band\b|\bbut\b)\s*(?:(?:and|but|now|today|then|yesterday|tonight)\s+){0,2}"
     r"(?:he|she|his|her|he's|she's)\b"
