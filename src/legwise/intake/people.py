@@ -138,7 +138,8 @@ AFTER_AGE_PHONE = frozenset(
      "cans", "pints", "mg", "mcg", "mmol", "beats", "bpm", "degrees", "deg", "c", "f", "m",
      "pack", "packs", "packets", "tablets", "pills", "of", "or", "to", "and", "n", "secs",
      "seconds", "kg", "lbs", "stone", "st", "year", "years", "yrs", "yr", "ago", "wk", "wks",
-     "weeks", "week", "dys", "days", "mths", "months", "hrs", "hours", "preg", "pregnant"))  # fmt: skip
+     "weeks", "week", "dys", "days", "mths", "months", "hrs", "hours", "preg",
+     "pregnant"))  # fmt: skip
 CONTINUED = re.compile(
     r"(?:[,.;!?]|\band\b|\bbut\b)\s*(?:(?:and|but|now|today|then|yesterday|tonight)\s+){0,2}"
     r"(?:he|she|his|her|he's|she's)\b"
