@@ -64,7 +64,11 @@ TWO_NEXT = ["my", "the", "his", "her", "your", "their", "get", "walk", "stand", 
             "pace", "rub", "stretch", "squeeze", "press", "wee", "pee"]  # fmt: skip
 _NUMBERISH = frozenset({"or", "to", "and", "x", "-", "by", "of", "1", "between", "than"})
 BODY = ["legs?", "foot", "feet", "calf", "calves", "knees?", "ankles?", "hips?", "thigh", "back",
-        "toes?", "age"]  # fmt: skip
+        "toes?", "age",
+        # hG: "grandads right foot", "dads kidney function", "mums heart": a relative's own
+        "shins?", "kidneys?", "heart", "skin", "sugars?", "blood", "bum", "been", "got", "had",
+        "just", "always", "now"]  # fmt: skip
+SIDES = "(?:left|right|l|r|lower|upper|bad|good)"
 _AGED = r"(?=[- ]?(?:years?|yrs?)[- ]?old\b|\s*(?:yo|y/o|y\.o\.)(?!\w))"
 
 
@@ -135,7 +139,7 @@ PIECES = {  # each kind of rewrite; `_kinds` picks those a text may need
     "nt": rf"\b(?P<nt>(?:{'|'.join(NOT)})nt)\b",
     "pron": rf"\b(?P<pron>{'|'.join(CONTRACTED)})\b",
     "its": rf"\b(?P<its>its)(?=\s+(?:{'|'.join(ITS_NEXT)})\b)",
-    "kin": rf"\b(?P<kin>{'|'.join(RELATIVES)})s(?=\s+(?:\d|(?:{'|'.join(BODY)})\b))",
+    "kin": rf"\b(?P<kin>{'|'.join(RELATIVES)})s(?=\s+(?:\d|(?:{SIDES}\s+)?(?:{'|'.join(BODY)})\b))",
     "couple": rf"\b(?P<couple>(?:a\s+)?couple(?:\s+of)?)(?=\s+{_UNITS}\b)",
     "typo": r"\b(?P<typo>[a-z]{3,})\b",  # last: any word, put right when it is in TYPOS
 }

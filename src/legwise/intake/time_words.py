@@ -122,7 +122,10 @@ def presents_after(
 # a point in time ("3 days a week", "3 days later", "5 weeks pregnant", "2 days ago")
 # (small numbers as words too, as the other duration patterns read them; not "one": "sore one day
 # fine the next")
-_COUNT_WORDS = "two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|few|several"
+_COUNT_WORDS = (
+    r"two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|few|several"
+    r"|a(?=\s+fortnight)"  # "calf pain a fortnight"
+)
 BARE_RUN_ON = fast(rf"(?<![\w/.,])(\d{{1,3}}|{_COUNT_WORDS})\s*[- ]?\s*{_UNIT}\b", re.I)
 _WORD_BEFORE = re.compile(r"([a-z][a-z']*)\s*$", re.I)
 _WORD_AFTER = re.compile(r"\s*([a-z0-9]+)", re.I)
