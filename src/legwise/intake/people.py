@@ -145,7 +145,11 @@ CONTINUED = re.compile(
     r"(?:he|she|his|her|he's|she's)\b"
     # hG: a run-on text without punctuation ("... from 1 week and today she is not able")
     r"|\b(?:he|she)(?:'s|\s+(?:is|was|has|had|can|can't|cant|could|won't|wont|doesn't|doesnt"
-    r"|does|did|didn't|didnt|keeps|gets|got|says|said|feels|felt|cries|woke|wakes))\b",
+    r"|does|did|didn't|didnt|keeps|gets|got|says|said|feels|felt|cries|woke|wakes))\b"
+    # hG (round 7): "... since yesterday her right calf is fat": the relative's leg, run on
+    r"|(?<!\bin\s)(?<!\bof\s)(?<!\bon\s)(?<!\bto\s)\b(?:his|her)\s+(?:(?:left|right|l|r|other|bad)\s+)?"
+    r"(?:legs?|calf|calves|foot|feet|knees?"
+    r"|ankles?|thighs?|shins?|toes?|hips?)\b",
     re.I,
 )
 # hE (issue 12): a short lead-in may come first ("Since 3 days my father is not able to walk")
@@ -158,7 +162,7 @@ FIRST_PERSON = re.compile(
 TITLE = re.compile(r"\b(Mr|Mrs|Ms|Miss)\b\.?(?=\s+[A-Z])")  # "Mr Smith" (capitals only)
 SEX_WORD = re.compile(r"\b(female|male|woman|man|lady|gentleman|guy|bloke)\b", re.I)
 SEX_NOUN_WORDS = ("widow", "mistress", "housewife", "preg", "partum", "postnatal", "feeding",
-                  "hysterectomy", "menopaus", "birth", "baby", "g1", "g2", "g3", "g4",
+                  "new m", "hysterectomy", "menopaus", "birth", "baby", "g1", "g2", "g3", "g4",
                   "g5")  # fmt: skip
 # "Sex: M", "Gender: female" (a note's header line)
 SEX_LABEL = re.compile(r"\b(?:sex|gender)\s*[:=]\s*(male|female|m|f)\b", re.I)
@@ -193,7 +197,7 @@ SEX_AGE_OPENING = re.compile(r"\s*\(?\s*(female|male|woman|man|f|m)\s?" + _AGE_A
 SEX_NOUN = re.compile(
     r"\b(?:(widower)|(widow|schoolmistress|headmistress|housewife|pregnan\w*|preg|postpartum"
     r"|post-partum|postnatal|breastfeeding|breast-feeding|hysterectomy|menopaus\w*|gave\s+birth"
-    r"|had\s+(?:(?:my|a|the)\s+)?baby|g\d\s*p\d))\b",
+    r"|had\s+(?:(?:my|a|the)\s+)?baby|new\s+(?:mum|mom|mother)|g\d\s*p\d))\b",
     re.I,
 )
 
