@@ -127,6 +127,8 @@ _COUNT_WORDS = (
     r"|a(?=\s+fortnight)"  # "calf pain a fortnight"
 )
 BARE_RUN_ON = fast(rf"(?<![\w/.,])(\d{{1,3}}|{_COUNT_WORDS})\s*[- ]?\s*{_UNIT}\b", re.I)
+BARE_DIGITS = re.compile(rf"(?<![\w/.,])(\d{{1,3}})\s*[- ]?\s*{_UNIT}\b", re.I)  # the common case
+_COUNTED = (*_COUNT_WORDS.split("|")[:-1], "a fortnight")  # said: the slower pattern is needed
 _WORD_BEFORE = re.compile(r"([a-z][a-z']*)\s*$", re.I)
 _WORD_AFTER = re.compile(r"\s*([a-z0-9]+)", re.I)
 NOT_BEFORE_BARE = frozenset(
@@ -171,7 +173,10 @@ def bare_run_on(text: str) -> Iterator[re.Match[str]]:
     """The bare durations of a run-on text that time the complaint ("calf swollen 3 days no
     sob"): a word before that is no count, preposition, verb of a stay or a journey, and no
     word after that makes the number a rate, an age or a point in time."""
-    for m in BARE_RUN_ON.finditer(text):
+    lower = text.lower()
+    words = any(f"{w} " in lower for w in _COUNTED)
+    pattern = BARE_RUN_ON if words else BARE_DIGITS
+    for m in pattern.finditer(text) if words or any(map(str.isdigit, text)) else ():
         if m.group(0).lower() == "2day":
             continue  # a phone's "today"
         before = _WORD_BEFORE.search(text, max(0, m.start() - 30), m.start())
