@@ -108,7 +108,7 @@ AGE_LETTER = re.compile(r"(?<![\d.,])\b(\d{1,3})\s?([MF])\b")  # "67M", "67 F" (
 AGE_RELATIVE = re.compile(
     rf"(?:\b(?:my|our)\s+(?:[a-z]+\s+\(\s*)?|^\s*|[.!?]\s+)({_REL})\b\)?"
     # a name after: "my son Alfie is 7"; typed in lower case only before "is N" (hG)
-    rf"(?:\s+(?-i:[A-Z][a-z]+)\b|\s+(?-i:[a-z]+)(?=\s+(?:is|aged?)\s+\d))?\s*"
+    rf"(?:\s+(?-i:[A-Z][a-z]+)\b|\s+(?-i:[a-z]+|[A-Z]+)(?=\s+(?:is|aged?)\s+\d))?\s*"
     rf"(?:\(\s*(\d{{1,3}})\s*(?:y|yo|yrs?|years?)?\s*[),;]"
     rf"|,?\s*(?:who\s+is|who's|is|'s|aged?|,|\s)\s*(\d{{1,3}})\b{_NOT_AGE}"
     rf"|[^.!?]{{0,30}}?\b(she|he)(?:'s|\s+is)\s+(\d{{1,3}})\b{_NOT_AGE})",

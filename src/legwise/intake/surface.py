@@ -213,15 +213,15 @@ def _replacement(m: re.Match[str]) -> str:
     word = m.group()
     if kind == "nt":
         return word[:-1] + ("'T" if word.isupper() else "'t")
-    if kind in ("pron", "its", "kin") and word.isupper() and len(word) > 1:
+    if kind in ("pron", "its") and word.isupper() and len(word) > 1:
         return word  # "IM", "ITS": capitals are an abbreviation, not a phone's dropped '
     if kind == "pron":
         new = CONTRACTED[word.lower()]
         return new[0].upper() + new[1:] if word[0].isupper() else new
     if kind == "its":
         return word[:2] + "'s"
-    if kind == "kin":
-        return word[:-1] + "'s"
+    if kind == "kin":  # "MUMS HEART" too: a relative's word is no abbreviation (hG)
+        return word[:-1] + ("'S" if word.isupper() else "'s")
     if kind in ("split", "eol"):
         return "."
     if kind == "noca":
