@@ -174,7 +174,7 @@ def bare_run_on(text: str) -> Iterator[re.Match[str]]:
     sob"): a word before that is no count, preposition, verb of a stay or a journey, and no
     word after that makes the number a rate, an age or a point in time."""
     lower = text.lower()
-    words = any(f"{w} " in lower for w in _COUNTED)
+    words = "fortnight" in lower or any(f"{w} " in lower for w in _COUNTED)
     pattern = BARE_RUN_ON if words else BARE_DIGITS
     for m in pattern.finditer(text) if words or any(map(str.isdigit, text)) else ():
         if m.group(0).lower() == "2day":
