@@ -228,6 +228,8 @@ def couple(text: str, rng: random.Random) -> str:
 
     def one(m: re.Match[str]) -> str:
         n, gap, unit = int(m.group(1)), m.group(2), m.group(3).lower()
+        if m.group().lower() == "2day":
+            return m.group()  # a phone's "today", not two days
         if n == 1 and gap.strip() != "-":
             return "a " + unit.rstrip("s")
         if n == 2 and gap.strip() != "-":

@@ -44,25 +44,30 @@ from .surface_forms import TRANSFORMS, Reading, apply, dev_texts, in_words, read
 # Lead, on all six lanes merged (1,477 texts: every lane's dev16 file): no commas 90.4%,
 # filler 96.3%, couple 98.5% (2 of 131 new texts), typos 83.5%, mixes 83.8%; those floors follow,
 # still above the floors before this round.
+# Round 7 (hG, 2026-12-05 10:12 UTC, 1,522 texts with dev17_phone*): phone shorthand durations,
+# run-on scope (bare durations, backward cues, the Wells alternative's cause), typos in the number
+# and people words, lower-case ages: no punctuation 83.5% (81.0% before), no commas 91.2%, no
+# apostrophes 98.9%, phone 75.7% (68.1%), number words 99.1%, typos 85.3% (83.5%), mixes 86.7%
+# (83.8%); the rest within half a point; those floors raised to a point or so under.
 FLOORS = {
     "lower": 0.985,
     "upper": 0.98,
-    "no_punctuation": 0.80,
-    "no_commas": 0.90,
+    "no_punctuation": 0.825,
+    "no_commas": 0.905,
     "run_on": 0.89,
-    "no_apostrophes": 0.98,
-    "phone": 0.68,
+    "no_apostrophes": 0.985,
+    "phone": 0.745,
     "extra_spaces": 0.99,
     "line_breaks": 0.99,
     "filler": 0.96,
     "emojis": 0.965,
     "american": 0.99,
     "british": 0.99,
-    "number_words": 0.975,
+    "number_words": 0.985,
     "couple": 0.98,
-    "typos": 0.83,
+    "typos": 0.845,
 }
-MIX_FLOOR = 0.835  # one random mix of 2-4 transforms per text
+MIX_FLOOR = 0.855  # one random mix of 2-4 transforms per text
 TEXTS = dev_texts()
 
 

@@ -14,7 +14,7 @@ from legwise.intake.answers import question_cue, writer_denies, writer_shares
 from legwise.intake.context_lists import one_side_only as _one_side_only
 from legwise.intake.context_lists import recent_only as _recent_only
 from legwise.intake.phrase_pipeline import NAMES, _Target
-from legwise.intake.run_on import new_clause
+from legwise.intake.run_on import PERSONS, new_clause
 from legwise.kb.schema import Finding
 
 if TYPE_CHECKING:
@@ -251,6 +251,10 @@ def _reaches(p: Parsed, modifier: Cue, ent: Phrase, name: str) -> bool:
                 and gap.count(",") <= 1
                 and not (BREAKS | RELATIVE) & set(gap)
             )
+        if gap and gap[-1] in PERSONS:
+            return False  # "legs ache most nights she is fine by breakfast": her, not them (hG)
+        if any(ent.end <= q.start and q.end <= start for q in p.phrases):
+            return False  # "pitting oedema l leg only previous dvt none": the nearer one (hG)
         return len(gap) <= MAX_BACK and not (SEPARATORS | BREAKS) & set(gap)
     return True
 

@@ -17,6 +17,7 @@ import yaml
 
 from legwise.intake.folded_re import folded
 from legwise.intake.number_rules import _item
+from legwise.intake.number_rules import digits_in as digits_said
 from legwise.intake.result import Extracted
 
 
@@ -104,11 +105,64 @@ PREGNANT_WEEKS = re.compile(
 )
 
 
+# hG (issue 12 round 7): a birth dated "N ago" ("had baby 5 wks ago", "gave birth to our son 3
+# weeks back", "she delivered 10 days ago", "my daughter was born 2 months ago") or by the baby's
+# age ("breastfeeding my 10 week old", "our baby is 3 weeks old"): present within 6 weeks,
+# absent after (the finding's window; a breastfeeding mother of a 10-week-old is past it)
+_BABY = r"(?:baby|babies|son|daughter|twins|little\s+(?:girl|boy|one)|girl|boy|lo)"
+_WHOSE = r"(?:(?:a|an|my|our|her|the|their)\s+)?"
+_SPAN = (
+    r"(\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen)\s*[- ]?"
+    r"(d|days?|dys|w|wks?|weeks?|months?|mn?ths?)"
+)
+BIRTH_AGO = re.compile(
+    rf"\b(?:(?:had|have\s+had|having\s+had)\s+{_WHOSE}{_BABY}|gave\s+birth(?:\s+to\s+{_WHOSE}{_BABY})?"
+    rf"|delivered(?:\s+{_WHOSE}{_BABY})?|{_BABY}\s+(?:was|were)\s+born|was\s+born)"
+    r"(?:\s+(?:by|via|with)\s+(?:an?\s+)?(?:emergency\s+|planned\s+)?(?:c-section|c\s+section"
+    rf"|section|caesarean|cesarean|forceps|ventouse))?\s+(?:just\s+|only\s+)?{_SPAN}\s+(?:ago|back)\b",
+    re.I,
+)
+BABY_AGE = re.compile(
+    rf"\b(?:my|our)\s+(?:new\s*born\s+|little\s+)?{_SPAN}[- ]?old\b"
+    rf"|\b(?:my|our|the)\s+{_BABY}\s+(?:is|'s|are)\s+(?:now\s+|only\s+|just\s+)?{_SPAN}\b"
+    r"(?:[- ]?old\b)?",
+    re.I,
+)
+MOTHER_WORDS = ("breastfe", "breast-fe", "breast fe", "feeding", "partum", "postnatal", "new mum",
+                "new mom", "birth", "deliver", "pregnan", "section", "caesarean", "cesarean",
+                "maternity")  # fmt: skip
+BIRTH_SAID = ("born", "birth", "deliver", "baby", "had ", "old", "son", "daughter", "twins")
+
+
+def _birth_days(count: str, unit: str) -> float:
+    n = COUNTS.get(count.lower()) or float(count)
+    u = unit.lower()
+    return n * (30 if u.startswith("m") else 7 if u.startswith("w") else 1)
+
+
+def dated_birth(text: str, lower: str, window: float) -> Iterator[Extracted]:
+    """A birth dated "N ago" or by the baby's age -> pregnant_or_postpartum present or absent."""
+    if not any(w in lower for w in BIRTH_SAID):
+        return  # the cheap check first
+    # the baby's age dates a birth that the text speaks of ("breastfeeding my 10 week old"),
+    # not a baby who is the patient ("my baby is 18 months, she won't put weight on her leg")
+    mother = any(w in lower for w in MOTHER_WORDS)
+    for pattern, what in ((BIRTH_AGO, "birth"), (BABY_AGE, "birth by the baby's age")):
+        if pattern is BABY_AGE and not mother:
+            continue
+        for m in pattern.finditer(text):
+            count, unit = (g for g in m.groups() if g is not None)
+            state = "present" if _birth_days(count, unit) <= window else "absent"
+            yield _item("pregnant_or_postpartum", state, m, f"{what} {m.group(0)!r}: {state}")
+
+
 def postpartum(text: str) -> Iterator[Extracted]:
     """A birth dated "N days/weeks after" or "N weeks postpartum" -> pregnant_or_postpartum
     present within 6 weeks (absent after, for the second shape); "22 wks preg" -> present."""
     lower = text.lower()
     window = counts()["postpartum_days"]
+    if digits_said(text) or any(w in lower for w in COUNTS):
+        yield from dated_birth(text, lower, window)
     if any(w in lower for w in ("deliver", "birth", "caesarean", "cesarean", "section")):
         for m in POSTPARTUM.finditer(text):
             n = COUNTS.get(m.group(1).lower()) or float(m.group(1))

@@ -26,14 +26,17 @@ WORDS = {
     "a couple": 2, "couple of": 2,
 }  # fmt: skip
 DAYS = {"hour": 1 / 24, "hr": 1 / 24, "h": 1 / 24, "day": 1, "night": 1, "week": 7, "wk": 7,
-        "fortnight": 14, "month": 30, "mo": 30, "year": 365, "yr": 365}  # fmt: skip
+        "fortnight": 14, "month": 30, "mo": 30, "year": 365, "yr": 365,
+        # hG (issue 12 round 7): a phone's short units ("3 dys", "2 mths", "6 mnths")
+        "dy": 1, "mth": 30, "mnth": 30}  # fmt: skip
 SINCE = {"yesterday": 1, "last night": 1, "this morning": 0.5, "today": 0.5, "tonight": 0.5,
-         "last week": 7, "last month": 30, "last year": 365, "the weekend": 3}  # fmt: skip
+         "last week": 7, "last month": 30, "last year": 365, "the weekend": 3,
+         "yday": 1, "yest": 1}  # fmt: skip  # hG: a phone's "since yday"
 
 _NUM = r"(\d+(?:\.\d+)?|" + "|".join(sorted(map(re.escape, WORDS), key=len, reverse=True)) + ")"
 _UNIT = (  # a bare "h" only where it ends a number: "5 h ago", "24 h of", "for 24 h," (hB)
-    r"(hours?|hrs?|h(?=\s+(?:ago|of)\b|\s*[,.;)]|\s*$)|days?|nights?|weeks?|wks?|fortnights?"
-    r"|months?|mos?|years?|yrs?)"
+    r"(hours?|hrs?|h(?=\s+(?:ago|of)\b|\s*[,.;)]|\s*$)|days?|dys|nights?|weeks?|wks?|fortnights?"
+    r"|months?|mos?|m(?:n)?ths?|years?|yrs?)"
 )
 
 _QUAL = (

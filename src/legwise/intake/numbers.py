@@ -30,21 +30,23 @@ from legwise.intake.number_rules import (
 )
 from legwise.intake.people import people
 from legwise.intake.result import Extracted
-from legwise.intake.time_words import onset_day, presents_after, weekday_duration
+from legwise.intake.time_words import bare_run_on, onset_day, presents_after, weekday_duration
 from legwise.kb.loader import Knowledge
 
 __all__ = ["digits_in", "number_rules", "read_numbers"]
 
+ONES = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "twelve")
+_SINCE_TYPED = "sins|sinse|sence|scince|snce|sinc"  # hG: "since" as typed on a phone
 DURATIONS = (
     # "for the past week", "over the last 3 days", "x last 2 weeks"
     fast(
-        rf"\b(?:for|over|during|in|within|x|from|since)\s+{_QUAL}(?:the\s+)?(?:last|past)\s+(?:{_NUM}\s*)?{_UNIT}\b",
+        rf"\b(?:for|over|during|in|within|x|from|since|{_SINCE_TYPED})\s+{_QUAL}(?:the\s+)?(?:last|past)\s+(?:{_NUM}\s*)?{_UNIT}\b",
         re.I,
     ),
     # "for three weeks", "x 4 days", "it's been 3 weeks", "lasting 2 days"; in Indian and other
     # English "since 3 days", "from two weeks", "been like this 2 years" (hE, issue 12)
     folded(
-        rf"\b(?:for|x|been(?:\s+like\s+(?:this|that))?|lasted|lasting|going\s+on|since|from)\s*"
+        rf"\b(?:for|x|been(?:\s+like\s+(?:this|that))?|lasted|lasting|going\s+on|since|from|{_SINCE_TYPED})\s*"
         rf"{_QUAL}{_NUM}\s*[- ]?\s*{_UNIT}\b(?!\s+(?:ago|back)\b)",
         re.I,
     ),
@@ -55,7 +57,7 @@ DURATIONS = (
     # "2 days ago", "a 5-day history of", "3 weeks now"
     folded(
         rf"(?<![\w/.])(\d+(?:\.\d+)?|{'|'.join(w for w in WORDS if ' ' not in w and w not in ('a', 'an'))}|a|an)"  # noqa: E501
-        rf"\s*[- ]?\s*{_UNIT}\b(?=\s+(?:ago|history|hx|h/o|now)\b)",
+        rf"\s*[- ]?\s*{_UNIT}\b(?=\s+(?:ago|back|history|hx|h/o|now)\b)",
         re.I,
     ),
     # a note's bare duration: "CC: aching calf at rest, 5 days." / "... 9 months." (digits first,
@@ -68,11 +70,18 @@ DURATIONS = (
         r"|\s+after\s+(?:the\s+)?(?:sudden\s+)?onset\b)",
         re.I,
     ),
+    # hG (issue 12 round 7): "calf swollen past 3 days", "the last 2 weeks its been bad" with
+    # no "for" before (not "the last 2 days of my holiday")
+    re.compile(
+        rf"\b(?:the\s+)?(?:last|past)\s+(\d+|{'|'.join(ONES)})\s*[- ]?\s*{_UNIT}\b"
+        r"(?!\s+(?:of|ago|before|after|back)\b)",
+        re.I,
+    ),
 )
 # a bare "h" counts only after a digit or a blank ("5 h ago"), not at a word's end ("each.")
 UNIT_WORD = folded(
-    r"(?:h(?:ours?|rs?|(?<![a-z]h))|days?|nights?|weeks?|wks?|fortnights?|months?|mos?|years?"
-    r"|yrs?)\b",
+    r"(?:h(?:ours?|rs?|(?<![a-z]h))|days?|dys|nights?|weeks?|wks?|fortnights?|months?|mos?"
+    r"|mn?ths?|years?|yrs?)\b",
     re.I,
 )
 HALF = re.compile(r"\bhalf\s+an?\b", re.I)
@@ -90,7 +99,8 @@ def _clause_start(text: str, start: int) -> bool:
 SHORTHAND = re.compile(r"(?<![\w/.])(\d{1,2})/(7|52|12)(?![\w/]|\.\d)")
 SHORT_DAYS = {"7": 1, "52": 7, "12": 30}
 SINCE_EVENT = re.compile(r"\bsince\s+(?:a|an|the|his|her|my|their)\b[^.;,]{0,40}$", re.I)
-SINCE_RE = re.compile(r"\bsince\s+(" + "|".join(SINCE) + r")\b", re.I)
+# "since yesterday"; in other Englishes "from yesterday", "from last week" (hG)
+SINCE_RE = re.compile(r"\b(?:since|from)\s+(" + "|".join(SINCE) + r")\b", re.I)
 PAIN = folded(
     r"(?<![\d/.])(\d{1,2}(?:\.\d)?|zero|one|two|three|four|five|six|seven|eight|nine|ten)"
     r"\s*(?:/|out\s+of)\s*(?:10|ten)\b(?![/\d])(?!\s*(?:sites|points|areas|spots|places))",
@@ -118,12 +128,24 @@ def _said_before(
     clause = before[cut[-1] :] if cut else before
     # the event or state names the duration's own words: "T1DM for 30 years", not "a smoking
     # history has pain in his foot at night for 2 weeks"
-    said = [w.lower() for w in _WORD.findall(clause)][-NEAR_WORDS:]
+    said = [w.lower() for w in _WORD.findall(clause)][-NEAR_WORDS - 2 :]
+    said = [w for i, w in enumerate(said) if not _where_it_hurts(said, i)][-NEAR_WORDS:]
     whole, starts, ends = words
     joined = " " + " ".join(said) + " "
     return any(
         w in whole or w.startswith(starts) or (bool(ends) and w.endswith(ends)) for w in said
     ) or any(f" {p} " in joined for p in whole if " " in p)
+
+
+# "legs jumping in bed since 2 months", "pain when she lie in bed since 10 days": "in bed" says
+# where it comes on, not a stay in bed ("been in bed with flu for 5 days", "stuck in bed") (hG)
+IN_BED_STAY = frozenset({"been", "stayed", "stuck", "kept", "confined", "laid", "spent", "was",
+                         "were", "is", "am", "are", "being", "immobile", "immobilised",
+                         "immobilized", "bedbound", "bedridden"})  # fmt: skip
+
+
+def _where_it_hurts(said: list[str], i: int) -> bool:
+    return said[i] == "bed" and i >= 2 and said[i - 1] == "in" and said[i - 2] not in IN_BED_STAY
 
 
 HISTORY_OF = re.compile(r"'?\s*(?:-\s*)?(?:history|hx|h/o)\s+of\s+([^.;,]{1,40})", re.I)
@@ -173,11 +195,26 @@ def _just_after_operation(text: str, start: int) -> bool:
     return STATUS_POST.search(text[max(0, start - 40) : start]) is not None
 
 
+# hG (issue 12 round 7): a "since"/"for the past" duration that opens the next clause in run-on text
+# ("had our baby by c-section since yesterday her right leg is swollen", "started a statin six
+# weeks ago for the past 3 days both my thighs ache"): the words before it say nothing of it
+FRONTS = re.compile(
+    r"\s+(?:(?:both|all)\s+)?(?:my|her|his|their|our|i\s+(?:have|am|get|feel|keep|can't|cant)|i've"
+    r"|ive|i'm|im)\b",
+    re.I,
+)
+
+
 def _not_complaint(text: str, start: int, end: int, rules: NumberRules, ago: bool = False) -> bool:
     """True when the duration at text[start:end] times a past event or a state (`ago`: a
     point in time, "3 weeks ago", after which "had ..." also names a past event)."""
     if SINCE_EVENT.search(text, max(0, start - 45), start):
         return False  # "calf ache since a 12-hour drive 2 days ago": the complaint's own time
+    if not ago and FRONTS.match(text, end) and _opens_clause(text, start):
+        # ... unless the word right before is a state it times: "diabetic since 10 years my foot"
+        before = _WORD.findall(text[max(0, start - 30) : start])[-1:]
+        if not _names([w.lower() for w in before], rules.not_after):
+            return False
     whole, starts, ends = rules.not_after
     if ago:
         whole = whole | rules.ago_not_after
@@ -196,6 +233,15 @@ def _not_complaint(text: str, start: int, end: int, rules: NumberRules, ago: boo
     after = " ".join(text[end : end + 20].lower().split())
     return any(after.startswith(w) and not after[len(w) : len(w) + 1].isalpha()
                for w in rules.not_before)  # fmt: skip
+
+
+_FRONTING = re.compile(r"(?:since|for\s+the\s+(?:past|last)|from)\s", re.I)
+
+
+def _opens_clause(text: str, start: int) -> bool:
+    """Whether the duration at text[start] is a "since ..." or "for the past ..." that may open
+    a clause (what follows it decides: `FRONTS`)."""
+    return _FRONTING.match(text, start) is not None
 
 
 ASIDE = 60  # characters: how far back an open bracket makes an aside
@@ -230,6 +276,9 @@ MINUTES_AGO = re.compile(r"(?<![\w/.])(\d{1,3})\s*(?:minutes?|mins?)\s+ago\b", r
 POST_OP_DAY = re.compile(r"\b(?:post[- ]?op(?:erative)?\s+day|pod)\s*(\d{1,3})\b", re.I)
 
 
+WHEN_IN_BED = re.compile(r"\b(?:when|whenever|while|once)\s+(?:[\w']+\s+){0,2}?in\s+bed\b", re.I)
+
+
 def _bed_rest(text: str, rules: NumberRules) -> Iterator[Extracted]:
     """ "bedridden for 4 days", "5 days of bed rest" -> recent_surgery_or_bedridden (Wells:
     bedridden 3 days or more)."""
@@ -239,6 +288,8 @@ def _bed_rest(text: str, rules: NumberRules) -> Iterator[Extracted]:
         return
     for pattern in (BED_FOR, FOR_BED):
         for m in pattern.finditer(text):
+            if WHEN_IN_BED.search(text, max(0, m.start() - 16), m.start() + 7):
+                continue  # "twitch when i'm lying in bed for a month": where it comes on (hG)
             count = _number(m.group(1)) if m.group(1) else 1.0
             days = count * DAYS[m.group(2).lower().rstrip("s")]
             state = "present" if days >= 3 else "absent"
@@ -280,9 +331,10 @@ def _durations(text: str, rules: NumberRules) -> Iterator[Extracted]:
         0: "last" not in lower and "past" not in lower,
         2: "over" not in lower,
         3: " of" not in lower,
-        4: not any(w in lower for w in ("ago", "hist", "hx", "h/o", "now")),
+        4: not any(w in lower for w in ("ago", "back", "hist", "hx", "h/o", "now")),
         5: not digits_in(text),
         6: not any(w in lower for w in ("before", "prior", "onset")),
+        7: "last" not in lower and "past" not in lower,
     }
     for k, pattern in enumerate(DURATIONS):
         if skip.get(k) or not units:
@@ -290,7 +342,9 @@ def _durations(text: str, rules: NumberRules) -> Iterator[Extracted]:
         for m in pattern.finditer(text):
             if k == BARE and not _clause_start(text, m.start()):
                 continue
-            ago = pattern is DURATIONS[4] and text[m.end() : m.end() + 4].lower() == " ago"
+            # "2 days back" is "2 days ago" (hG)
+            after = text[m.end() : m.end() + 4].lower()
+            ago = pattern is DURATIONS[4] and after in (" ago", " bac")
             count = _number(m.group(1)) if m.group(1) else 1.0
             if count == 1 and HALF.search(text, max(0, m.start() - 6), m.start() + 1):
                 count /= 2  # "half an hour ago", "for half a day" (hB)
@@ -301,6 +355,11 @@ def _durations(text: str, rules: NumberRules) -> Iterator[Extracted]:
             if _not_complaint(text, m.start(), m.end(), rules, ago):
                 continue
             yield _item(finding, round(days, PLACES), m, f"duration {m.group(0)!r} = {days:g} days")
+    for m in bare_run_on(text) if units else ():  # "swollen 3 days no sob", "... three days"
+        if _not_complaint(text, m.start(), m.end(), rules):
+            continue
+        days = _number(m.group(1)) * DAYS[m.group(2).lower().rstrip("s")]
+        yield _item(finding, round(days, PLACES), m, f"duration {m.group(0)!r} = {days:g} days")
     for m in SHORTHAND.finditer(text) if "/" in text else ():
         days = float(m.group(1)) * SHORT_DAYS[m.group(2)]
         # "repair 3/52 ago", and the note's shorthand "s/p L TKA 3/52" (3 weeks after it)
@@ -313,7 +372,7 @@ def _durations(text: str, rules: NumberRules) -> Iterator[Extracted]:
         days = float(m.group(1)) / 1440  # only "N min ago": "cramps lasting 2 min" is no onset
         if not _not_complaint(text, m.start(), m.end(), rules, ago=True):
             yield _item(finding, round(days, PLACES), m, f"duration {m.group(0)!r} = {days:g} days")
-    for m in SINCE_RE.finditer(text) if "since" in lower else ():
+    for m in SINCE_RE.finditer(text) if "since" in lower or "from" in lower else ():
         if _not_complaint(text, m.start(), m.end(), rules):
             continue
         days = float(SINCE[" ".join(m.group(1).lower().split())])
@@ -335,11 +394,25 @@ def dated_over_phrases(numbers: list[Extracted], phrases: list[Extracted]) -> li
     dated = [(i.finding, i.start, i.end) for i in numbers if i.rule.startswith(DATED)]
     if not dated:
         return phrases
+    # a birth dated past the window outdates every word for a recent birth ("breastfeeding my
+    # 10 week old"), not a pregnancy now (hG)
+    past = {i.finding for i in numbers if i.rule.startswith("birth") and i.value == "absent"}
     return [
         p
         for p in phrases
         if not any(f == p.finding and a <= p.start and p.end <= b for f, a, b in dated)
+        and not (p.finding in past and p.value == "present" and not _pregnancy_now(p.text))
     ]
+
+
+PREGNANT_NOW = ("preg", "trimester", "gestation", "/40", "expecting", "antenatal", "prenatal",
+                "gravid", "gone", "along")  # fmt: skip
+
+
+def _pregnancy_now(words: str) -> bool:
+    """Whether a phrase says a pregnancy now ("32 weeks pregnant"), not a birth."""
+    lower = words.lower()
+    return any(w in lower for w in PREGNANT_NOW)
 
 
 def read_numbers(text: str, kb: Knowledge) -> tuple[list[Extracted], frozenset[str]]:

@@ -56,7 +56,11 @@ AGE_SELF = fast(rf"\b(?:i'?m\s|i\s+am\s|aged?\s*:?\s*\(?)\s*(\d{{1,3}})\b{_NOT_A
 # have 66 years", "I am having 52 years" (not "I have 10 years of diabetes", "... since")
 AGE_HAVE = re.compile(
     r"\bi\s+(?:have|has|am\s+having|got)\s+(\d{1,3})\s*(?:years?|yrs?)\b"
-    r"(?!\s+(?:of|with|since|for|ago|back|experience|history|now|that)\b)",
+    r"(?!\s+(?:of|with|for|ago|back|experience|history|now|that)\b)"
+    # "since" only when a duration follows, which starts the next clause: "i have 52 years since
+    # two weeks i have pain" (hG), not "I have 10 years since my diagnosis"
+    r"(?!\s+since\b(?!\s+(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|few|several"
+    r"|couple)\s+(?:of\s+)?(?:hours?|days?|weeks?|months?|years?|yrs?)\b))",
     re.I,
 )
 AGE_YEARS = re.compile(
@@ -87,7 +91,7 @@ AGE_PRONOUN = re.compile(
 )
 # "At 85 I suppose ...", "Now at 58 that leg aches": a sentence opening on "at N"
 AGE_AT = re.compile(
-    rf"(?:^|[.!?]\s+)(?:now\s+|and\s+)?at\s+(\d{{2,3}})\b{_NOT_AGE}"
+    rf"(?:^|[.!?]\s+|\bnow\s+)(?:now\s+|and\s+)?at\s+(\d{{2,3}})\b{_NOT_AGE}"
     r"(?!\s*(?:degrees|deg|°|pm|am|mmhg|m\b|metres|meters|yards|miles|km|kph|mph|o'?clock|:|bpm|per))"
     r"(?=\s*,?\s+[a-z])",
     re.I,
@@ -103,7 +107,9 @@ AGE_LETTER = re.compile(r"(?<![\d.,])\b(\d{1,3})\s?([MF])\b")  # "67M", "67 F" (
 # hB (issue 12 round 6): "our daughter is 12", "my son Alfie is 7" (a capitalised name),
 # "my tatay (father) 75", "my dad (79, Parkinson's)", "my partner (he's 56)"
 AGE_RELATIVE = re.compile(
-    rf"(?:\b(?:my|our)\s+(?:[a-z]+\s+\(\s*)?|^\s*|[.!?]\s+)({_REL})\b\)?(?:\s+(?-i:[A-Z][a-z]+)\b)?\s*"
+    rf"(?:\b(?:my|our)\s+(?:[a-z]+\s+\(\s*)?|^\s*|[.!?]\s+)({_REL})\b\)?"
+    # a name after: "my son Alfie is 7"; typed in lower case only before "is N" (hG)
+    rf"(?:\s+(?-i:[A-Z][a-z]+)\b|\s+(?-i:[a-z]+|[A-Z]+)(?=\s+(?:is|aged?)\s+\d))?\s*"
     rf"(?:\(\s*(\d{{1,3}})\s*(?:y|yo|yrs?|years?)?\s*[),;]"
     rf"|,?\s*(?:who\s+is|who's|is|'s|aged?|,|\s)\s*(\d{{1,3}})\b{_NOT_AGE}"
     rf"|[^.!?]{{0,30}}?\b(she|he)(?:'s|\s+is)\s+(\d{{1,3}})\b{_NOT_AGE})",
@@ -111,12 +117,40 @@ AGE_RELATIVE = re.compile(
 )
 # "Ex-smoker, 70." / "Diabetic, 64, ..." : a short opening phrase, then the age alone
 AGE_ALONE = re.compile(r"(?:^|[.!?]\s+)[A-Za-z][A-Za-z' -]{1,25},\s*(\d{2,3})\s*(?=[.,;]|$)")
+# hG (issue 12 round 7): the same typed on a phone, without the comma and the full stop: "ex smoker
+# 70 ulcer on my toe", "retired miner 79 can only manage the street" (the text's first words, which
+# say who the writer is; not a measure, a count or a rate: `NOT_AGE_PHONE`, `_NOT_AGE`)
+AGE_ALONE_PHONE = re.compile(
+    rf"\s*((?:[a-z][a-z'-]*\s+){{1,3}}?)(\d{{2,3}})\b{_NOT_AGE}(?=\s+[a-z])", re.I
+)
+NOT_AGE_PHONE = frozenset(
+    ("temp", "temperature", "t", "bp", "hr", "pulse", "sats", "spo2", "o2", "rr", "weight", "bmi",
+     "hba1c", "ferritin", "abi", "pain", "score", "walk", "walked", "walking", "ran", "run",
+     "smoked", "smoke", "smoking", "smoker", "drink", "drinks", "for", "since", "x", "about",
+     "after", "over", "under", "than", "only", "every", "last", "past", "in", "at", "on", "of",
+     "to", "from", "and", "or", "the", "a", "my", "took", "take", "taking", "had", "was", "did",
+     "been", "is", "are", "were",
+     "day", "days", "night", "nights", "week", "weeks", "page", "number", "room", "bed", "ward",
+     "flight", "bus", "route", "size", "level", "up", "down", "back", "calf", "cm", "mg",
+     "units", "cans", "pints", "glasses", "cigs", "cigarettes", "fags"))  # fmt: skip
+AFTER_AGE_PHONE = frozenset(
+    ("a", "an", "per", "times", "x", "out", "over", "percent", "yards", "yds", "metres", "meters",
+     "miles", "km", "steps", "stairs", "floors", "cigs", "cigarettes", "fags", "a-day", "units",
+     "cans", "pints", "mg", "mcg", "mmol", "beats", "bpm", "degrees", "deg", "c", "f", "m",
+     "pack", "packs", "packets", "tablets", "pills", "of", "or", "to", "and", "n", "secs",
+     "seconds", "kg", "lbs", "stone", "st", "year", "years", "yrs", "yr", "ago", "wk", "wks",
+     "weeks", "week", "dys", "days", "mths", "months", "hrs", "hours", "preg",
+     "pregnant"))  # fmt: skip
 CONTINUED = folded(
     r"(?:[,.;!?]|\band\b|\bbut\b)\s*(?:(?:and|but|now|today|then|yesterday|tonight)\s+){0,2}"
     r"(?:he|she|his|her|he's|she's)\b"
     # hG: a run-on text without punctuation ("... from 1 week and today she is not able")
     r"|\b(?:he|she)(?:'s|\s+(?:is|was|has|had|can|can't|cant|could|won't|wont|doesn't|doesnt"
-    r"|does|did|didn't|didnt|keeps|gets|got|says|said|feels|felt|cries|woke|wakes))\b",
+    r"|does|did|didn't|didnt|keeps|gets|got|says|said|feels|felt|cries|woke|wakes))\b"
+    # hG (round 7): "... since yesterday her right calf is fat": the relative's leg, run on
+    r"|(?<!\bin\s)(?<!\bof\s)(?<!\bon\s)(?<!\bto\s)\b(?:his|her)\s+(?:(?:left|right|l|r|other|bad)\s+)?"
+    r"(?:legs?|calf|calves|foot|feet|knees?"
+    r"|ankles?|thighs?|shins?|toes?|hips?)\b",
     re.I,
 )
 # hE (issue 12): a short lead-in may come first ("Since 3 days my father is not able to walk")
@@ -127,7 +161,7 @@ FIRST_PERSON = folded(rf"\b(?:i|i'm|im|i've|i'd|me|myself|mine)\b|\bmy\b(?!\s+(?
 TITLE = re.compile(r"\b(Mr|Mrs|Ms|Miss)\b\.?(?=\s+[A-Z])")  # "Mr Smith" (capitals only)
 SEX_WORD = folded(r"\b(female|male|woman|man|lady|gentleman|guy|bloke)\b", re.I)
 SEX_NOUN_WORDS = ("widow", "mistress", "housewife", "preg", "partum", "postnatal", "feeding",
-                  "hysterectomy", "menopaus", "birth", "baby", "g1", "g2", "g3", "g4",
+                  "new m", "hysterectomy", "menopaus", "birth", "baby", "g1", "g2", "g3", "g4",
                   "g5")  # fmt: skip
 # "Sex: M", "Gender: female" (a note's header line)
 SEX_LABEL = re.compile(r"\b(?:sex|gender)\s*[:=]\s*(male|female|m|f)\b", re.I)
@@ -146,6 +180,13 @@ _AGE_AFTER_SEX = (
     r"|months?)\b))(?:\s*(?:years?|yrs?|yo|y/o|y)\b(?:\s+old)?)?"
 )
 SEX_THEN_AGE = folded(_OPENS + r"(female|male|woman|man|f|m)\s*(?:,|/)\s*" + _AGE_AFTER_SEX, re.I)
+# hG (issue 12 round 7): a sex word, a blank and the years, anywhere ("walk-in note f 64 yrs",
+# "pt male 58 years he have"): the years make it an age
+SEX_SPACE_AGE = re.compile(
+    r"\b(female|male|woman|man|lady|guy|f|m)\s+(\d{1,3})\s*(?:years?|yrs?|yo|y/o)\b(?:\s+old)?"
+    r"(?!\s+(?:ago|back|of|since|with)\b)",
+    re.I,
+)
 # the text's opening, without a sign between: "(M56) Heavy drinker", "M 29: low back pain"
 SEX_AGE_OPENING = re.compile(r"\s*\(?\s*(female|male|woman|man|f|m)\s?" + _AGE_AFTER_SEX, re.I)
 # hB: words that give the sex of the person described when nothing else does: a self-described
@@ -153,7 +194,7 @@ SEX_AGE_OPENING = re.compile(r"\s*\(?\s*(female|male|woman|man|f|m)\s?" + _AGE_A
 SEX_NOUN = re.compile(
     r"\b(?:(widower)|(widow|schoolmistress|headmistress|housewife|pregnan\w*|preg|postpartum"
     r"|post-partum|postnatal|breastfeeding|breast-feeding|hysterectomy|menopaus\w*|gave\s+birth"
-    r"|had\s+(?:my|a)\s+baby|g\d\s*p\d))\b",
+    r"|had\s+(?:(?:my|a|the)\s+)?baby|new\s+(?:mum|mom|mother)|g\d\s*p\d))\b",
     re.I,
 )
 
@@ -176,6 +217,7 @@ GATES = {
     AGE_ALONE: re.compile(r",\s*\d\d"),  # "Ex-smoker, 70."
     AGE_THEN_SEX: re.compile(r"\d[\s,/]+[fmwFMW]"),  # "50, female", "50/F"
     SEX_THEN_AGE: re.compile(r"[,/]\s*\d"),  # "F/50", "female, 50"
+    SEX_SPACE_AGE: re.compile(r"[eEfFmMnNyY]\s+\d{1,3}\s*[yY]"),  # "f 64 yrs", "male 58 years"
 }
 
 
@@ -249,6 +291,9 @@ def people(text: str) -> tuple[list[Extracted], frozenset[str], list[tuple[int, 
     for m in AGE_THEN_SEX.finditer(text) if digits and GATES[AGE_THEN_SEX].search(text) else ():
         ages.append(_item("age", float(m.group(1)), m, "age and sex 'N, female'"))
         sexes.append(_item("sex", SEX_WORDS[m.group(2).lower()], m, "age and sex 'N, female'"))
+    for m in SEX_SPACE_AGE.finditer(text) if digits and GATES[SEX_SPACE_AGE].search(text) else ():
+        ages.append(_item("age", float(m.group(2)), m, "age and sex 'f 64 yrs'"))
+        sexes.append(_item("sex", SEX_WORDS[m.group(1).lower()], m, "age and sex 'f 64 yrs'"))
     for m in SEX_THEN_AGE.finditer(text) if digits and GATES[SEX_THEN_AGE].search(text) else ():
         ages.append(_item("age", float(m.group(2)), m, "age and sex 'F/N'"))
         sexes.append(_item("sex", SEX_WORDS[m.group(1).lower()], m, "age and sex 'F/N'"))
@@ -271,6 +316,8 @@ def people(text: str) -> tuple[list[Extracted], frozenset[str], list[tuple[int, 
             if said_age is not None:
                 ages.append(_item("age", float(said_age.groups()[-1]), said_age, name))
                 break
+    if digits and not ages:
+        ages += _age_alone_phone(text)
     for m in SEX_LABEL.finditer(text) if ("sex" in lower or "gender" in lower) else ():
         sexes.append(_item("sex", SEX_WORDS[m.group(1).lower()], m, "sex label 'Sex: M'"))
     if not sexes:
@@ -284,6 +331,21 @@ def people(text: str) -> tuple[list[Extracted], frozenset[str], list[tuple[int, 
             found.sort(key=lambda i: (not i.rule.startswith(("age of my", "sex of my")), i.start))
             out.append(found[0])
     return out, frozenset(subject), [(i.start, i.end) for i in ages]
+
+
+def _age_alone_phone(text: str) -> list[Extracted]:
+    """ "ex smoker 70 ulcer on my toe": an age after the text's first words, typed without the
+    comma ("Ex-smoker, 70."), when those words are no measure or count and the word after is no
+    unit (hG)."""
+    m = AGE_ALONE_PHONE.match(text)
+    if m is None or not 10 <= int(m.group(2)) <= 110:
+        return []
+    if any(w in NOT_AGE_PHONE for w in m.group(1).lower().split()):
+        return []
+    after = text[m.end() : m.end() + 12].split()
+    if after and after[0].lower() in AFTER_AGE_PHONE:
+        return []
+    return [_item("age", float(m.group(2)), m, "age 'phrase N' (phone)")]
 
 
 def _sex_said(text: str, lower: str) -> list[Extracted]:

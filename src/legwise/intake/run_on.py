@@ -51,6 +51,10 @@ SOFT = frozenset({"really", "rly", "just", "ever", "even", "recently", "also", "
                   "they"})  # fmt: skip
 ENDING_NO = frozenset({"no", "not", "never", "nope", "nah"})  # "im not my feet burn"
 ARTICLES = frozenset({"a", "an", "the", "this", "these", "some"})
+# A person word right before a cue that follows a phrase is the cue's own subject ("aches most
+# nights she is fine by breakfast", "calf swollen i am not diabetic"): the cue says nothing of
+# the phrase before it; "it" and "they" may name the phrase again ("the cramps they are gone")
+PERSONS = frozenset({"i", "i'm", "im", "he", "she", "we", "you", "he's", "she's"})
 
 
 def new_clause(

@@ -41,7 +41,7 @@ ONES = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", 
         "nineteen"]  # fmt: skip
 TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
 VALUE = {w: i + 1 for i, w in enumerate(ONES)} | {w: 20 + 10 * i for i, w in enumerate(TENS)}
-_UNITS = r"(?:hours?|hrs?|days?|nights?|weeks?|wks?|months?|years?|yrs?)"
+_UNITS = r"(?:hours?|hrs?|days?|dys|nights?|weeks?|wks?|months?|mn?ths?|years?|yrs?)"
 # Apostrophes a phone drops where the word without one is no other word (not "ill", "well",
 # "were", "shell"): the readers of age, sex, relatives and ConText's cues expect them.
 NOT = ["do", "does", "did", "is", "was", "are", "were", "has", "have", "had", "could", "would",
@@ -64,7 +64,11 @@ TWO_NEXT = ["my", "the", "his", "her", "your", "their", "get", "walk", "stand", 
             "pace", "rub", "stretch", "squeeze", "press", "wee", "pee"]  # fmt: skip
 _NUMBERISH = frozenset({"or", "to", "and", "x", "-", "by", "of", "1", "between", "than"})
 BODY = ["legs?", "foot", "feet", "calf", "calves", "knees?", "ankles?", "hips?", "thigh", "back",
-        "toes?", "age"]  # fmt: skip
+        "toes?", "age",
+        # hG: "grandads right foot", "dads kidney function", "mums heart": a relative's own
+        "shins?", "kidneys?", "heart", "skin", "sugars?", "blood", "bum", "been", "got", "had",
+        "just", "always", "now"]  # fmt: skip
+SIDES = "(?:left|right|l|r|lower|upper|bad|good)"
 _AGED = r"(?=[- ]?(?:years?|yrs?)[- ]?old\b|\s*(?:yo|y/o|y\.o\.)(?!\w))"
 
 
@@ -80,6 +84,45 @@ _SPLIT = (  # not before a checklist's answer ending its line ("Active cancer No
 )
 
 
+# hG (issue 12 round 7): a slip of the thumb in a word the number and people readers look for
+# ("6 montsh", "my daugther is 9", "since tusday", "3 yeras old"): they read the text with
+# regular expressions, before the phrase reader's own typo correction (`intake.respell`), so the
+# word is put right here. Each variant is one letter dropped, doubled or two swapped (never the
+# first letter), when it is no English word itself ("moths", "wees", "sine") and stands for one
+# word only.
+TYPO_TARGETS = """hours weeks months years minutes yesterday morning tonight fortnight since
+daughter husband mother father brother sister grandson granddaughter grandmother grandfather
+grandma grandpa grandad female pregnant postpartum monday tuesday wednesday thursday friday
+saturday sunday weekend partner toddler teenager""".split()  # noqa: SIM905 (a word list)
+REAL_WORDS = frozenset(("hour", "week", "month", "year", "minute", "moths", "sine", "wees", "yeas",
+                        "hors", "frida"))  # fmt: skip
+
+
+def _slips(word: str) -> set[str]:
+    """The one-slip variants of `word`: a letter dropped, doubled or two swapped (not the
+    first)."""
+    out = set()
+    for i in range(1, len(word)):
+        out.add(word[:i] + word[i + 1 :])
+        out.add(word[: i + 1] + word[i] + word[i + 1 :])
+        if i + 1 < len(word):
+            out.add(word[:i] + word[i + 1] + word[i] + word[i + 2 :])
+    return out - {word}
+
+
+def _typo_table() -> dict[str, str]:
+    table: dict[str, set[str]] = {}
+    for word in TYPO_TARGETS:
+        for slip in _slips(word):
+            table.setdefault(slip, set()).add(word)
+    return {
+        slip: next(iter(words))
+        for slip, words in table.items()
+        if len(words) == 1 and slip not in REAL_WORDS and slip not in TYPO_TARGETS
+    }
+
+
+TYPOS = _typo_table()
 _ONES9 = "|".join(ONES[:9])
 PIECES = {  # each kind of rewrite; `_kinds` picks those a text may need
     "split": _SPLIT[1:],
@@ -96,8 +139,9 @@ PIECES = {  # each kind of rewrite; `_kinds` picks those a text may need
     "nt": rf"\b(?P<nt>(?:{'|'.join(NOT)})nt)\b",
     "pron": rf"\b(?P<pron>{'|'.join(CONTRACTED)})\b",
     "its": rf"\b(?P<its>its)(?=\s+(?:{'|'.join(ITS_NEXT)})\b)",
-    "kin": rf"\b(?P<kin>{'|'.join(RELATIVES)})s(?=\s+(?:\d|(?:{'|'.join(BODY)})\b))",
+    "kin": rf"\b(?P<kin>{'|'.join(RELATIVES)})s(?=\s+(?:\d|(?:{SIDES}\s+)?(?:{'|'.join(BODY)})\b))",
     "couple": rf"\b(?P<couple>(?:a\s+)?couple(?:\s+of)?)(?=\s+{_UNITS}\b)",
+    "typo": r"\b(?P<typo>[a-z]{3,})\b",  # last: any word, put right when it is in TYPOS
 }
 # Words around "50m" that make it a distance or a time, not a 50-year-old man (hG)
 BEFORE_UNIT = frozenset({"for", "after", "every", "about", "around", "approx", "within", "than",
@@ -139,6 +183,7 @@ def _kinds(text: str) -> tuple[str, ...]:
         "its": "its" in words,
         "kin": not words.isdisjoint(_KIN),
         "couple": "couple" in words,
+        "typo": not words.isdisjoint(TYPOS),
     }
     return tuple(k for k, yes in tests.items() if yes)
 
@@ -159,18 +204,24 @@ def _replacement(m: re.Match[str]) -> str:
         return str(VALUE[m.group("small").lower()])
     if kind == "couple":
         return "2"
+    if kind == "typo":
+        word = m.group()
+        new = TYPOS.get(word.lower())
+        if new is None:
+            return word
+        return new.upper() if word.isupper() else new.title() if word[0].isupper() else new
     word = m.group()
     if kind == "nt":
         return word[:-1] + ("'T" if word.isupper() else "'t")
-    if kind in ("pron", "its", "kin") and word.isupper() and len(word) > 1:
+    if kind in ("pron", "its") and word.isupper() and len(word) > 1:
         return word  # "IM", "ITS": capitals are an abbreviation, not a phone's dropped '
     if kind == "pron":
         new = CONTRACTED[word.lower()]
         return new[0].upper() + new[1:] if word[0].isupper() else new
     if kind == "its":
         return word[:2] + "'s"
-    if kind == "kin":
-        return word[:-1] + "'s"
+    if kind == "kin":  # "MUMS HEART" too: a relative's word is no abbreviation (hG)
+        return word[:-1] + ("'S" if word.isupper() else "'s")
     if kind in ("split", "eol"):
         return "."
     if kind == "noca":

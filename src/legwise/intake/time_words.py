@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from legwise.intake.fast_re import fast
 from legwise.intake.folded_re import folded
 from legwise.intake.number_rules import _NUM, _UNIT, DAYS, SINCE, _item, _number
 from legwise.intake.result import Extracted
@@ -114,3 +115,79 @@ def presents_after(
             continue
         days = _number(m.group(1)) * DAYS[m.group(2).lower().rstrip("s")]
         yield _item(finding, round(days, 4), m, f"presents {m.group(0)!r} = {days:g} days")
+
+
+# hG (issue 12 round 7): a bare duration in a phone message, with no "for" and no full stop
+# around it ("l calf swollen n tender 3 days no sob", "legs ache at night 2wks now"): after a
+# word that says what is wrong, and not before a word that makes it a count, a rate, an age or
+# a point in time ("3 days a week", "3 days later", "5 weeks pregnant", "2 days ago")
+# (small numbers as words too, as the other duration patterns read them; not "one": "sore one day
+# fine the next")
+_COUNT_WORDS = (
+    r"two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|few|several"
+    r"|a(?=\s+fortnight)"  # "calf pain a fortnight"
+)
+BARE_RUN_ON = fast(rf"(?<![\w/.,])(\d{{1,3}}|{_COUNT_WORDS})\s*[- ]?\s*{_UNIT}\b", re.I)
+BARE_DIGITS = re.compile(rf"(?<![\w/.,])(\d{{1,3}})\s*[- ]?\s*{_UNIT}\b", re.I)  # the common case
+_COUNTED = (*_COUNT_WORDS.split("|")[:-1], "a fortnight")  # said: the slower pattern is needed
+_WORD_BEFORE = re.compile(r"([a-z][a-z']*)\s*$", re.I)
+_WORD_AFTER = re.compile(r"\s*([a-z0-9]+)", re.I)
+NOT_BEFORE_BARE = frozenset(
+    """
+    a about admitted after age aged ago all almost also am an and another antibiotics approx
+    approximately are around at back be bed bedbound bedridden been before bound boy bus by
+    can car coach confined could couple course dose doses drive driving drove during each
+    entire every exactly f female few first flight flite for from full gent gentleman girl
+    given go gone guy had hard has haul have her him his holiday home hospital hospitalised
+    hospitalized i'm icu im immobile immobilised immobilized in inpatient into is journey just
+    lady last lasted lasting lasts later least less like lived long m male man many me
+    mobility more most mr mrs ms my n nearly next no not of off old on once only or other our
+    out over past patient per pills plane prescribed pt ran rest ridden ride run running sat
+    second several shift shifts short since sleeping slept some spend spent stay stayed still
+    stood tablets take takes taking than that the their them then these third this those
+    throughout till times to took train trip twice under until up wait waited waiting walk
+    walked walking ward was wearing went were whole will with within woman wore work worked
+    working would x yes young
+    """.split()  # noqa: SIM905 (a word list, read as one)
+)
+NOT_AFTER_BARE = frozenset(
+    """
+    a after afterwards ago along an apart at away back before between bus car coach course
+    delay delayed drive each earlier early every flight flights from gestation gone history hx
+    in into journey lasting late later left less max maximum min minimum more of off old older
+    on or out overdue per post postpartum pp preg pregnancy pregnant prior remaining round
+    running shift shifts since straight supply than till time times to total train trip until
+    walk walking when without worth x younger
+    """.split()  # noqa: SIM905 (a word list, read as one)
+)
+
+
+def _alone(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] is a clause of its own: after ".:;," or a line break (or at the
+    start) and before ".;" or a line break (or at the end)."""
+    before = text[:start].rstrip()
+    after = text[end:].lstrip(" \t")
+    return (not before or before[-1] in ".:;,\n") and (not after or after[0] in ".;\n")
+
+
+def bare_run_on(text: str) -> Iterator[re.Match[str]]:
+    """The bare durations of a run-on text that time the complaint ("calf swollen 3 days no
+    sob"): a word before that is no count, preposition, verb of a stay or a journey, and no
+    word after that makes the number a rate, an age or a point in time."""
+    lower = text.lower()
+    words = "fortnight" in lower or any(f"{w} " in lower for w in _COUNTED)
+    pattern = BARE_RUN_ON if words else BARE_DIGITS
+    for m in pattern.finditer(text) if words or any(map(str.isdigit, text)) else ():
+        if m.group(0).lower() == "2day":
+            continue  # a phone's "today"
+        before = _WORD_BEFORE.search(text, max(0, m.start() - 30), m.start())
+        if before is None:  # a note's "..., three weeks." standing alone in its clause
+            if _alone(text, m.start(), m.end()):
+                yield m
+            continue
+        if before.group(1).lower() in NOT_BEFORE_BARE:
+            continue
+        after = _WORD_AFTER.match(text, m.end())
+        if after is not None and after.group(1).lower() in NOT_AFTER_BARE:
+            continue
+        yield m

@@ -253,6 +253,14 @@ def apply_alternative(text: str, items: list[Extracted]) -> list[Extracted]:
 WELLS_ITEMS = frozenset(i for i, _ in LABELS)
 LIKELY_WORD = re.compile(rf"\b(?:{LIKELY}|likelier|favou?red|unlikely)\b", re.I)
 CAUSE_BREAK = folded(r"[,:=|]|\band\b|\bbut\b", re.I)
+CAUSE_WORD = re.compile(r"\S+")
+CAUSE_WORDS = 5  # "dependent oedema from immobility equally likely", "muscle injury from the fall"
+CAUSE_STOPS = frozenset({"none", "nil", "no", "yes", "negative", "positive", "absent", "present",
+                         "n", "y", "neg", "pos"})  # fmt: skip
+
+
+def _digit(word: str) -> bool:
+    return any(c.isdigit() for c in word)
 
 
 def _cause_part(text: str, item: Extracted) -> tuple[int, int] | None:
@@ -266,6 +274,13 @@ def _cause_part(text: str, item: Extracted) -> tuple[int, int] | None:
     if word is None:
         return None
     cut = [m.end() for m in CAUSE_BREAK.finditer(said, 0, word.start())]
+    if not cut:  # run-on text with no comma or full stop: the cause is named in the few words
+        # just before, after a label, an answer or a number ("hx dvt 2019 cellulitis less
+        # likely", "cancer none alt dx less likely") (hG)
+        words = list(CAUSE_WORD.finditer(said, 0, word.start()))[-CAUSE_WORDS:]
+        ends = [w.end() for w in words if w.group().lower() in CAUSE_STOPS or _digit(w.group())]
+        label = [m.end() for m in ALTERNATIVE.finditer(said, words[0].start() if words else 0)]
+        cut = [max([*ends, *label, words[0].start()])] if words else []
     return item.start + (cut[-1] if cut else 0), item.start + word.start()
 
 
