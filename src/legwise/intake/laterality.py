@@ -147,15 +147,20 @@ def _relatives(words: str) -> bool:
     return bool(RELATIVE.search(words) and RELATIVE_PAST.search(words))
 
 
+def _bounds(clause: str, at: int, end: int) -> tuple[int, int]:
+    """Where the clause part (between commas, "but", "while") that holds clause[at:end]
+    starts and ends."""
+    starts = [m.end() for m in PART.finditer(clause, 0, at)]
+    stop = PART.search(clause, end)
+    return (starts[-1] if starts else 0), (stop.start() if stop else len(clause))
+
+
 def _part(clause: str, at: int, end: int) -> tuple[str, str, str]:
     """The words around clause[at:end] that bear on it: back to the last comma ("but",
     "while") and at most `REACH` words, the words themselves, and on to the next comma and
     at most `REACH` words. The word limit keeps text typed without punctuation, which is one
     long clause, from letting a far "no" or "mum" reach the side."""
-    starts = [m.end() for m in PART.finditer(clause, 0, at)]
-    a = starts[-1] if starts else 0
-    stop = PART.search(clause, end)
-    b = stop.start() if stop else len(clause)
+    a, b = _bounds(clause, at, end)
     before = " ".join(clause[a:at].split()[-REACH:])
     after = " ".join(clause[end:b].split()[:REACH])
     return " " + before + " ", clause[at:end], " " + after
@@ -176,15 +181,15 @@ def sides(
     readings = [i for i in items if i.rule.startswith(READ) and i.finding in kb.findings]
     read = [i.start for i in readings]
 
-    def near(a: int, b: int, clause: tuple[int, int]) -> bool | None:
+    def near(a: int, b: int, part: tuple[int, int]) -> bool | None:
         """What the nearest phrase reading says of the side at [a, b): True for a current
         complaint ("L calf ache"), False for a denied or past one ("no swelling in the right
-        leg", "hx DVT L leg"), None when no reading in its clause is close. ConText has
+        leg", "hx DVT L leg"), None when no reading in its clause part is close. ConText has
         decided those readings' negation and time, also in text typed without punctuation."""
         if spelled is not None:
             a, b = spelled.back(a, b)
-            clause = spelled.back(*clause)
-        inside = [i for i in readings if clause[0] <= i.start < clause[1]]
+            part = spelled.back(*part)
+        inside = [i for i in readings if part[0] <= i.start < part[1]]
         gaps = [(max(0, i.start - b, a - i.end), i) for i in inside]
         close = [g for g in gaps if g[0] <= NEAR]
         if not close:
@@ -207,7 +212,8 @@ def sides(
             before, words, after = _part(clause, m.start(), m.end())
             if _relatives(before + after) or OTHER_SIDE_BEFORE.search(before.rstrip() + " "):
                 continue
-            said = near(at + m.start(), at + m.end(), c.span())
+            pa, pb = _bounds(clause, m.start(), m.end())
+            said = near(at + m.start(), at + m.end(), (at + pa, at + pb))
             if said is False:
                 continue
             if said is None and (

@@ -35,7 +35,7 @@ SINCE = {"yesterday": 1, "last night": 1, "this morning": 0.5, "today": 0.5, "to
 
 _NUM = r"(\d+(?:\.\d+)?|" + "|".join(sorted(map(re.escape, WORDS), key=len, reverse=True)) + ")"
 _UNIT = (  # a bare "h" only where it ends a number: "5 h ago", "24 h of", "for 24 h," (hB)
-    r"(hours?|hrs?|h(?=\s+(?:ago|of)\b|\s*[,.;)]|\s*$)|days?|dys|nights?|weeks?|wks?|fortnights?"
+    r"(hours?|hrs?|(?<![a-z])h(?=\s+(?:ago|of)\b|\s*[,.;)]|\s*$)|days?|dys|nights?|weeks?|wks?|fortnights?"
     r"|months?|mos?|m(?:n)?ths?|years?|yrs?)"
 )
 

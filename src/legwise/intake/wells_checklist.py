@@ -265,8 +265,9 @@ RUN_CUT = re.compile(r"[,(:]|\s-\s")
 
 
 def _nearest(label: str) -> str | None:
-    """The item named last in `label`, nearest its answer ("patient in bed four active cancer")."""
-    found = [(m.start(), i) for i, p in LABELS for m in [*p.finditer(label)][-1:]]
+    """The item named last in `label`, nearest its answer ("patient in bed four active cancer"):
+    the one whose words end last (a pattern may match from the label's start: "^.*oedema")."""
+    found = [(m.end(), i) for i, p in LABELS for m in [*p.finditer(label)][-1:]]
     return max(found)[1] if found else None
 
 
