@@ -42,7 +42,6 @@ from legwise.intake.compose_findings import combined, drop_changes
 from legwise.intake.cues import _cues, _decide
 from legwise.intake.gaps import with_gaps
 from legwise.intake.growing_pains import add_child_pattern, drop_child_waking
-from legwise.intake.laterality import Respelled, settle, sides
 from legwise.intake.numbers import dated_over_phrases, number_rules, read_numbers
 from legwise.intake.people import drop_child_only
 from legwise.intake.phrase_pipeline import pipeline, reader
@@ -71,10 +70,9 @@ __all__ = ["MAX_CHARS", "Extracted", "TextResult", "extract", "pipeline"]
 
 def _phrase_items(
     text: str, kb: Knowledge, subject: frozenset[str], quoted: str | None = None
-) -> tuple[list[Any], Respelled | None]:
+) -> list[Any]:
     """The phrase readings of `text` (`quoted`: the text with plain quotes, when the caller
-    has it already), and the text with its typos respelled when respelling changed any (for
-    the readers that run after the phrases)."""
+    has it already)."""
     items: list[Extracted] = []
     phrases = reader(kb)
     plain = mask_headers(text.translate(QUOTES) if quoted is None else quoted)
@@ -102,8 +100,7 @@ def _phrase_items(
                 why = "".join(f" + {name} (ConText: {w!r})" for name, w in cues.items())
             desc = f"{KINDS[target.kind]} {literal!r}{why}"
             items.append(Extracted(target.finding, state, a, b, text[a:b], desc))
-    spelled = None if parsed.where is None else Respelled(parsed.text, parsed.idx, parsed.where)
-    return items, spelled
+    return items
 
 
 def _applicable(items: list[Extracted], kb: Knowledge) -> list[Extracted]:
@@ -154,13 +151,12 @@ def extract(text: Any, kb: Knowledge | None = None) -> TextResult:
             Extracted(i.finding, i.value, i.start, i.end, text[i.start : i.end], i.rule)
             for i in numbers
         ]
-    read, spelled = _phrase_items(text, kb, subject, quoted)
-    phrases = dated_over_phrases(numbers, read)
-    items = sides(text, apply_wells(text, numbers + phrases), kb, spelled)  # settled below
+    phrases = dated_over_phrases(numbers, _phrase_items(text, kb, subject, quoted))
+    items = apply_wells(text, numbers + phrases)
     items = drop_unqualified(text, drop_plan_phrases(text, items))
     items = _applicable(drop_child_only(text, items), kb)
     items = drop_child_waking(text, add_child_pattern(text, items))  # hC: growing pains
-    items = settle(drop_remote_past(text, drop_history_sections(text, items, kb), kb))
+    items = drop_remote_past(text, drop_history_sections(text, items, kb), kb)
     # both legs are not one swollen leg (hC); "my mum had the same" (hG)
     items = add_same_in_family(text, both_sides(text, items))
     # restless legs said with a moment at rest or at night; "swelled up overnight" (hA)
