@@ -375,7 +375,6 @@ def _checklist_no(p: Parsed, ent: Phrase) -> str | None:
     near = p.text[end_char : end_char + 120]
     if ":" not in near and "=" not in near and " -" not in near and "\u2013" not in near:
         return None  # the common case, without walking the tokens
-        return None
     orth, n = p.orth, len(p)
     i = ent.end
     while i < p.sent_end[ent.start] and orth[i] not in CHECKLIST:

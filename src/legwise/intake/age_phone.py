@@ -1,0 +1,54 @@
+"""An age typed on a phone: "ex smoker 70 ulcer on my toe", with no comma or full stop to say
+that the number is the writer's age and not a measure, a count or a rate.
+
+Also the look-ahead every age pattern shares (`_NOT_AGE`: a number followed by a unit is no age).
+`legwise.intake.people` reads the other shapes of age and sex.
+"""
+
+from __future__ import annotations
+
+import re
+
+from legwise.intake.number_rules import _item
+from legwise.intake.result import Extracted
+
+_NOT_AGE = r"(?!\s*(?:%|kg|lbs?|pounds|stone|cm|ft|feet|foot|mins?|minutes|hours?|hrs?|days?|weeks?|months?|times|x\b|/|\.\d))"  # noqa: E501
+# hG (issue 12 round 7): the same typed on a phone, without the comma and the full stop: "ex smoker
+# 70 ulcer on my toe", "retired miner 79 can only manage the street" (the text's first words, which
+# say who the writer is; not a measure, a count or a rate: `NOT_AGE_PHONE`, `_NOT_AGE`)
+AGE_ALONE_PHONE = re.compile(
+    rf"\s*((?:[a-z][a-z'-]*\s+){{1,3}}?)(\d{{2,3}})\b{_NOT_AGE}(?=\s+[a-z])", re.I
+)
+NOT_AGE_PHONE = frozenset(
+    ("temp", "temperature", "t", "bp", "hr", "pulse", "sats", "spo2", "o2", "rr", "weight", "bmi",
+     "hba1c", "ferritin", "abi", "pain", "score", "walk", "walked", "walking", "ran", "run",
+     "smoked", "smoke", "smoking", "smoker", "drink", "drinks", "for", "since", "x", "about",
+     "after", "over", "under", "than", "only", "every", "last", "past", "in", "at", "on", "of",
+     "to", "from", "and", "or", "the", "a", "my", "took", "take", "taking", "had", "was", "did",
+     "been", "is", "are", "were",
+     "day", "days", "night", "nights", "week", "weeks", "page", "number", "room", "bed", "ward",
+     "flight", "bus", "route", "size", "level", "up", "down", "back", "calf", "cm", "mg",
+     "units", "cans", "pints", "glasses", "cigs", "cigarettes", "fags"))  # fmt: skip
+AFTER_AGE_PHONE = frozenset(
+    ("a", "an", "per", "times", "x", "out", "over", "percent", "yards", "yds", "metres", "meters",
+     "miles", "km", "steps", "stairs", "floors", "cigs", "cigarettes", "fags", "a-day", "units",
+     "cans", "pints", "mg", "mcg", "mmol", "beats", "bpm", "degrees", "deg", "c", "f", "m",
+     "pack", "packs", "packets", "tablets", "pills", "of", "or", "to", "and", "n", "secs",
+     "seconds", "kg", "lbs", "stone", "st", "year", "years", "yrs", "yr", "ago", "wk", "wks",
+     "weeks", "week", "dys", "days", "mths", "months", "hrs", "hours", "preg",
+     "pregnant"))  # fmt: skip
+
+
+def _age_alone_phone(text: str) -> list[Extracted]:
+    """ "ex smoker 70 ulcer on my toe": an age after the text's first words, typed without the
+    comma ("Ex-smoker, 70."), when those words are no measure or count and the word after is no
+    unit (hG)."""
+    m = AGE_ALONE_PHONE.match(text)
+    if m is None or not 10 <= int(m.group(2)) <= 110:
+        return []
+    if any(w in NOT_AGE_PHONE for w in m.group(1).lower().split()):
+        return []
+    after = text[m.end() : m.end() + 12].split()
+    if after and after[0].lower() in AFTER_AGE_PHONE:
+        return []
+    return [_item("age", float(m.group(2)), m, "age 'phrase N' (phone)")]

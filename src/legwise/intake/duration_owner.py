@@ -1,0 +1,165 @@
+"""Whose time a duration is: the complaint's, or another event's named next to it.
+
+"For 3 days" after "calf pain" times the complaint; "diabetic for 10 years", "put on a water
+tablet a month ago", "since a fall", "post-op day 5" or a number inside an aside time something
+else. `legwise.intake.numbers` reads the durations and asks these helpers whom each one times.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from legwise.intake.folded_re import folded
+from legwise.intake.number_rules import NumberRules, _item
+from legwise.intake.result import Extracted
+
+SINCE_EVENT = re.compile(r"\bsince\s+(?:a|an|the|his|her|my|their)\b[^.;,]{0,40}$", re.I)
+
+NEAR_WORDS = 5
+# a stem's presenting verb starts the complaint's clause: "a woman with type 2 diabetes presents
+# with a 2-day history" times the complaint, not the diabetes
+_CLAUSE_END = folded(
+    r"[.;!?,:]|\b(?:and|but|now|presents?|presented|presenting|complains?|complaining|reports"
+    r"|describes|develops|comes\s+in|attends)\b",
+    re.I,
+)
+_WORD = re.compile(r"[a-z][a-z'-]*", re.I)
+
+
+def _said_before(
+    text: str, start: int, words: tuple[frozenset[str], tuple[str, ...], tuple[str, ...]]
+) -> bool:
+    """Whether one of `words` is said in the clause that ends at text[start]."""
+    before = text[max(0, start - 80) : start]
+    cut = [m.end() for m in _CLAUSE_END.finditer(before)]
+    clause = before[cut[-1] :] if cut else before
+    # the event or state names the duration's own words: "T1DM for 30 years", not "a smoking
+    # history has pain in his foot at night for 2 weeks"
+    said = [w.lower() for w in _WORD.findall(clause)][-NEAR_WORDS - 2 :]
+    said = [w for i, w in enumerate(said) if not _where_it_hurts(said, i)][-NEAR_WORDS:]
+    whole, starts, ends = words
+    joined = " " + " ".join(said) + " "
+    return any(
+        w in whole or w.startswith(starts) or (bool(ends) and w.endswith(ends)) for w in said
+    ) or any(f" {p} " in joined for p in whole if " " in p)
+
+
+# "legs jumping in bed since 2 months", "pain when she lie in bed since 10 days": "in bed" says
+# where it comes on, not a stay in bed ("been in bed with flu for 5 days", "stuck in bed") (hG)
+IN_BED_STAY = frozenset({"been", "stayed", "stuck", "kept", "confined", "laid", "spent", "was",
+                         "were", "is", "am", "are", "being", "immobile", "immobilised",
+                         "immobilized", "bedbound", "bedridden"})  # fmt: skip
+
+
+def _where_it_hurts(said: list[str], i: int) -> bool:
+    return said[i] == "bed" and i >= 2 and said[i - 1] == "in" and said[i - 2] not in IN_BED_STAY
+
+
+HISTORY_OF = re.compile(r"'?\s*(?:-\s*)?(?:history|hx|h/o)\s+of\s+([^.;,]{1,40})", re.I)
+
+
+def _names(said: list[str], words: tuple[frozenset[str], tuple[str, ...], tuple[str, ...]]) -> bool:
+    """Whether one of `said` is one of `words` (whole words, word starts, word ends)."""
+    whole, starts, ends = words
+    return any(
+        w in whole or w.startswith(starts) or (bool(ends) and w.endswith(ends)) for w in said
+    )
+
+
+def _recent_event(
+    text: str, m: re.Match[str], days: float, rules: NumberRules
+) -> Iterator[Extracted]:
+    """An operation dated "N ago" -> recent_surgery_or_bedridden present or absent."""
+    finding, within, words = rules.recent
+    if (
+        _said_before(text, m.start(), words) or _named_after(text, m.end(), words)
+    ) and not _said_before(text, m.start(), rules.not_operation):
+        state = "present" if days <= within else "absent"
+        yield _item(finding, state, m, f"operation {m.group(0)!r} ago = {days:g} days: {state}")
+
+
+# "had our baby 3 weeks ago by c-section", "6 weeks ago via a caesarean" (hB)
+AGO_BY = re.compile(
+    r"\s*ago\s+(?:by|via|with)\s+(?:an?\s+|the\s+|my\s+|her\s+|his\s+)?"
+    r"((?:[\w-]+\s+){0,2}[\w-]+)",
+    re.I,
+)
+
+
+def _named_after(
+    text: str, end: int, words: tuple[frozenset[str], tuple[str, ...], tuple[str, ...]]
+) -> bool:
+    """Whether "N ago" at text[:end] is followed by "by/via <operation>"."""
+    m = AGO_BY.match(text, end)
+    return m is not None and _names(m.group(1).lower().split(), words)
+
+
+STATUS_POST = re.compile(r"\b(?:s/p|status\s+post|post)\s+(?:\w+\s+){0,3}?$", re.I)
+
+
+def _just_after_operation(text: str, start: int) -> bool:
+    """Whether the shorthand at text[start] follows "s/p <operation>" directly."""
+    return STATUS_POST.search(text[max(0, start - 40) : start]) is not None
+
+
+# hG (issue 12 round 7): a "since"/"for the past" duration that opens the next clause in run-on text
+# ("had our baby by c-section since yesterday her right leg is swollen", "started a statin six
+# weeks ago for the past 3 days both my thighs ache"): the words before it say nothing of it
+FRONTS = re.compile(
+    r"\s+(?:(?:both|all)\s+)?(?:my|her|his|their|our|i\s+(?:have|am|get|feel|keep|can't|cant)|i've"
+    r"|ive|i'm|im)\b",
+    re.I,
+)
+
+
+def _not_complaint(text: str, start: int, end: int, rules: NumberRules, ago: bool = False) -> bool:
+    """True when the duration at text[start:end] times a past event or a state (`ago`: a
+    point in time, "3 weeks ago", after which "had ..." also names a past event)."""
+    if SINCE_EVENT.search(text, max(0, start - 45), start):
+        return False  # "calf ache since a 12-hour drive 2 days ago": the complaint's own time
+    if not ago and FRONTS.match(text, end) and _opens_clause(text, start):
+        # ... unless the word right before is a state it times: "diabetic since 10 years my foot"
+        before = _WORD.findall(text[max(0, start - 30) : start])[-1:]
+        if not _names([w.lower() for w in before], rules.not_after):
+            return False
+    whole, starts, ends = rules.not_after
+    if ago:
+        whole = whole | rules.ago_not_after
+    if _said_before(text, start, (whole, starts, ends)):
+        return True
+    label = text[max(0, start - 3) : start].rstrip()  # "Length of stay: 3 days" (hB)
+    colon = max(0, start - 3) + len(label) - 1
+    if label.endswith(":") and _said_before(text, colon, (whole, starts, ends)):
+        return True
+    aside = _aside_start(text, start)
+    if aside is not None and _said_before(text, aside, (whole | rules.ago_not_after, starts, ends)):
+        return True  # "I finished chemo 18 months ago (paclitaxel, twelve weeks of it)" (hB)
+    named = HISTORY_OF.match(text, end)  # "a 10-year history of type 2 diabetes": a state
+    if named and _names(named.group(1).lower().split()[:4], (whole, starts, ends)):
+        return True
+    after = " ".join(text[end : end + 20].lower().split())
+    return any(after.startswith(w) and not after[len(w) : len(w) + 1].isalpha()
+               for w in rules.not_before)  # fmt: skip
+
+
+_FRONTING = re.compile(r"(?:since|for\s+the\s+(?:past|last)|from)\s", re.I)
+
+
+def _opens_clause(text: str, start: int) -> bool:
+    """Whether the duration at text[start] is a "since ..." or "for the past ..." that may open
+    a clause (what follows it decides: `FRONTS`)."""
+    return _FRONTING.match(text, start) is not None
+
+
+ASIDE = 60  # characters: how far back an open bracket makes an aside
+
+
+def _aside_start(text: str, start: int) -> int | None:
+    """Where the bracketed aside holding text[start] opens, when it does: the aside is about
+    the words before its bracket, so a duration in it times what they name."""
+    before = text[max(0, start - ASIDE) : start]
+    opened = before.rfind("(")
+    if opened < 0 or ")" in before[opened:]:
+        return None
+    return max(0, start - ASIDE) + opened
