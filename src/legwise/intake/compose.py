@@ -128,27 +128,10 @@ def _hits(
     return hits
 
 
-_WANTS: dict[int, tuple[Lexicon, dict[Seq, tuple[frozenset[int], frozenset[int]]]]] = {}
-
-
-def _wants(lex: Lexicon) -> dict[Seq, tuple[frozenset[int], frozenset[int]]]:
-    """Per sequence, the rules it is a site of and the rules it is a need of (made once per
-    lexicon)."""
-    got = _WANTS.get(id(lex))
-    if got is None or got[0] is not lex:
-        of: dict[Seq, tuple[set[int], set[int]]] = {}
-        for seq, pairs in lex.roles.items():
-            for r, role in pairs:
-                if role in ("site", "need"):
-                    of.setdefault(seq, (set(), set()))[role == "need"].add(r)
-        got = _WANTS[id(lex)] = (lex, {k: (frozenset(a), frozenset(b)) for k, (a, b) in of.items()})
-    return got[1]
-
-
 def _complete(found: dict[Seq, list[int]], lex: Lexicon, chosen: set[int]) -> set[int]:
     """The `chosen` rules whose sites and needs, when they have any, are in the text too: the
     only ones `composed` reads, so the only ones whose hits are gathered."""
-    wants = _wants(lex)
+    wants = lex.site_need_of
     sites: set[int] = set()
     needs: set[int] = set()
     for seq in found:

@@ -21,11 +21,8 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
-from importlib import resources
-from typing import Any
 
-import yaml
-
+from legwise.intake.compose_lexicon import _data
 from legwise.intake.result import Extracted
 
 SENTENCE = re.compile(r"[^.;!?\n]+")
@@ -57,13 +54,6 @@ class Unless:
     finding: str
     words: frozenset[str]
     before: frozenset[str]
-
-
-@functools.cache
-def _data() -> dict[str, Any]:
-    path = resources.files("legwise").joinpath("knowledge", "intake", "compose_lay.yaml")
-    data: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    return data
 
 
 @functools.cache

@@ -6,6 +6,7 @@ inflection), the words a typo may be corrected to and the texting shorthand. Use
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -66,6 +67,8 @@ class Lexicon:
     # first word -> (length, sequence -> (rule, role) pairs) for each length of sequence
     first: dict[str, list[tuple[int, dict[Seq, list[tuple[int, str]]]]]]
     quality_of: dict[Seq, tuple[int, ...]]  # a quality sequence -> the rules it is a quality of
+    # a sequence -> (the rules it is a site of, the rules it is a need of)
+    site_need_of: dict[Seq, tuple[frozenset[int], frozenset[int]]]
     roles: dict[Seq, list[tuple[int, str]]]  # a sequence -> (rule, role) pairs
     vocab: frozenset[str]  # single lexicon words a typo may be corrected to
     texting: dict[str, str]
@@ -76,7 +79,10 @@ class Lexicon:
     corrections: dict[str, str | None]  # word -> its correction, as texts are read
 
 
+@functools.cache
 def _data() -> dict[str, Any]:
+    """`knowledge/intake/compose_lay.yaml`, read once (the lexicon and the composed findings of
+    `legwise.intake.compose_findings` both use it; neither changes it)."""
     path = resources.files("legwise").joinpath("knowledge", "intake", "compose_lay.yaml")
     text = path.read_text(encoding="utf-8")
     data: dict[str, Any] = yaml.safe_load(text)
@@ -85,6 +91,30 @@ def _data() -> dict[str, Any]:
     if twice:  # YAML would keep only the last list: a finding's rules go in one list
         raise KnowledgeError([f"intake compose_lay.yaml: {', '.join(twice)} named twice"])
     return data
+
+
+SeqsAt = dict[str, dict[int, dict[Seq, list[tuple[int, str]]]]]  # first word -> length -> ...
+
+
+def _roles(seqs_at: SeqsAt) -> dict[Seq, list[tuple[int, str]]]:
+    """Each sequence -> its (rule, role) pairs."""
+    return {
+        seq: pairs
+        for by_len in seqs_at.values()
+        for d in by_len.values()
+        for seq, pairs in d.items()
+    }
+
+
+def _site_need_of(seqs_at: SeqsAt) -> dict[Seq, tuple[frozenset[int], frozenset[int]]]:
+    """Per sequence, the rules it is a site of and the rules it is a need of: `composed`
+    gathers hits only for rules whose sites and needs are all in the text."""
+    of: dict[Seq, tuple[set[int], set[int]]] = {}
+    for seq, pairs in _roles(seqs_at).items():
+        for r, role in pairs:
+            if role in ("site", "need"):
+                of.setdefault(seq, (set(), set()))[role == "need"].add(r)
+    return {k: (frozenset(a), frozenset(b)) for k, (a, b) in of.items()}
 
 
 def inflections(verb: str, irregular: dict[str, list[str]]) -> list[str]:
@@ -167,7 +197,7 @@ def build(nlp: Language, known: Iterable[str], findings: set[str] | None = None,
                     joins=bool(item.get("joins", True)),
                 )
             )
-    seqs_at: dict[str, dict[int, dict[Seq, list[tuple[int, str]]]]] = {}
+    seqs_at: SeqsAt = {}
     vocab: set[str] = set()
     site_words: set[str] = set()
     quality_of: dict[Seq, list[int]] = {}  # a quality sequence -> the rules it is a quality of
@@ -192,12 +222,8 @@ def build(nlp: Language, known: Iterable[str], findings: set[str] | None = None,
         rules=tuple(rules),
         first=first,
         quality_of={k: tuple(v) for k, v in quality_of.items()},
-        roles={
-            seq: pairs
-            for by_len in seqs_at.values()
-            for d in by_len.values()
-            for seq, pairs in d.items()
-        },
+        site_need_of=_site_need_of(seqs_at),
+        roles=_roles(seqs_at),
         vocab=frozenset(vocab),
         texting=texting,
         unless_site_next=frozenset(str(w) for w in typos.get("unless_site_next", [])),

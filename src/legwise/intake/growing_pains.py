@@ -16,7 +16,7 @@ asks something else: does it often wake you AND leave you tired. Read from "wake
 such a child it raised every typical growing-pains stem to a booked visit (the rule that
 poor sleep needs a doctor), while the clinician's structured case left it out.
 
-So in a text about a child (age 14 or under) whose pain is in both legs, a `sleep_disrupted`
+So in a text about a child (the same age limit) whose pain is in both legs, a `sleep_disrupted`
 reading whose words only say the child wakes (wake, woken, rouses) is dropped, unless the text
 also says the child is tired, misses school or lies awake: then the sleep is truly disrupted.
 `pain_at_night` from the same words stays. Answers, numbers and adult texts are left alone.
@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 
 from legwise.intake.result import Extracted
+from legwise.kb.loader import Knowledge
 
 FINDING = "child_both_legs_evening_pain"
 SENTENCE = re.compile(r"[^.!?;\n]+")
@@ -50,7 +51,6 @@ NOT_PATTERN = re.compile(
     re.I,
 )
 
-CHILD_MAX_AGE = 14.0
 WAKE = re.compile(r"\b(?:wak\w*|woke\w*|awak\w*|rous\w*)\b", re.I)
 BOTH = re.compile(
     r"\bboth\b|\bbilateral(?:ly)?\b|\b(?:legs|shins|calves|thighs|knees)\b",
@@ -74,16 +74,18 @@ def _vetoed(sentence: str) -> bool:
     return False
 
 
-def _age(items: list[Extracted]) -> float | None:
-    return next((float(i.value) for i in items if i.finding == "age"), None)
+def _child(items: list[Extracted], kb: Knowledge) -> bool:
+    """Whether the text states an age within the growing-pains finding's own age limit (its
+    `applies` in the knowledge base: 14 or under); False in a base without the finding."""
+    spec = kb.findings.get(FINDING)
+    limit = spec.applies.age_max if spec is not None and spec.applies is not None else None
+    age = next((float(i.value) for i in items if i.finding == "age"), None)
+    return spec is not None and age is not None and (limit is None or age <= limit)
 
 
-def add_child_pattern(text: str, items: list[Extracted]) -> list[Extracted]:
+def add_child_pattern(text: str, items: list[Extracted], kb: Knowledge) -> list[Extracted]:
     """`items` with the growing-pains pattern read from its parts (see the module)."""
-    if any(i.finding == FINDING for i in items):
-        return items
-    age = _age(items)
-    if age is None or age > CHILD_MAX_AGE:
+    if any(i.finding == FINDING for i in items) or not _child(items, kb):
         return items
     for m in SENTENCE.finditer(text):
         s = m.group()
@@ -98,12 +100,11 @@ def add_child_pattern(text: str, items: list[Extracted]) -> list[Extracted]:
     return items
 
 
-def drop_child_waking(text: str, items: list[Extracted]) -> list[Extracted]:
+def drop_child_waking(text: str, items: list[Extracted], kb: Knowledge) -> list[Extracted]:
     """`items` without a growing-pains child's waking read as poor sleep (see the module)."""
     if not any(i.finding == "sleep_disrupted" and i.value == "present" for i in items):
         return items
-    age = _age(items)
-    if age is None or age > CHILD_MAX_AGE or not BOTH.search(text) or TIRED.search(text):
+    if not _child(items, kb) or not BOTH.search(text) or TIRED.search(text):
         return items
     return [
         i

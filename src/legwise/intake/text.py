@@ -155,7 +155,7 @@ def extract(text: Any, kb: Knowledge | None = None) -> TextResult:
     items = apply_wells(text, numbers + phrases)
     items = drop_unqualified(text, drop_plan_phrases(text, items))
     items = _applicable(drop_child_only(text, items), kb)
-    items = drop_child_waking(text, add_child_pattern(text, items))  # hC: growing pains
+    items = drop_child_waking(text, add_child_pattern(text, items, kb), kb)  # growing pains
     items = drop_remote_past(text, drop_history_sections(text, items, kb), kb)
     # both legs are not one swollen leg (hC); "my mum had the same" (hG)
     items = add_same_in_family(text, both_sides(text, items))
