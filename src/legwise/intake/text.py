@@ -68,6 +68,11 @@ QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u2032": "
 __all__ = ["MAX_CHARS", "Extracted", "TextResult", "extract", "pipeline"]
 
 
+def _plain_quotes(text: str) -> str:
+    """`text` with typographic quotes made plain (an ASCII text without a backtick has none)."""
+    return text if text.isascii() and "`" not in text else text.translate(QUOTES)
+
+
 def _phrase_items(
     text: str, kb: Knowledge, subject: frozenset[str], quoted: str | None = None
 ) -> list[Any]:
@@ -75,7 +80,7 @@ def _phrase_items(
     has it already)."""
     items: list[Extracted] = []
     phrases = reader(kb)
-    plain = mask_headers(text.translate(QUOTES) if quoted is None else quoted)
+    plain = mask_headers(_plain_quotes(text) if quoted is None else quoted)
     if plain.isupper() and len(low := plain.lower()) == len(plain):
         plain = low  # all capitals ("I CANT WALK"): read as typed in lower case
     with _NLP_LOCK:  # one shared tokenizer; spaCy does not promise it is thread-safe
@@ -144,7 +149,7 @@ def extract(text: Any, kb: Knowledge | None = None) -> TextResult:
     plain, where = normalise(text)  # blanks, number words (`intake.surface`); spans mapped back
     if where is not None:
         return spans_back(extract(plain, kb), text, where)
-    quoted = text.translate(QUOTES)
+    quoted = _plain_quotes(text)
     numbers, subject = read_numbers(quoted, kb)
     if quoted != text:  # the words as written, with their typographic quotes
         numbers = [
