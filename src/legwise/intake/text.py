@@ -46,7 +46,7 @@ from legwise.intake.numbers import dated_over_phrases, number_rules, read_number
 from legwise.intake.people import drop_child_only
 from legwise.intake.phrase_pipeline import pipeline, reader
 from legwise.intake.qualifiers import drop_unqualified
-from legwise.intake.result import Extracted, TextResult, resolve
+from legwise.intake.result import Extracted, TextResult, extracted, resolve
 from legwise.intake.sections import (
     drop_history_sections,
     drop_plan_phrases,
@@ -104,7 +104,7 @@ def _phrase_items(
             if why is None:
                 why = "".join(f" + {name} (ConText: {w!r})" for name, w in cues.items())
             desc = f"{KINDS[target.kind]} {literal!r}{why}"
-            items.append(Extracted(target.finding, state, a, b, text[a:b], desc))
+            items.append(extracted(target.finding, state, a, b, text[a:b], desc))
     return items
 
 
