@@ -110,6 +110,18 @@ def _roles(seqs_at: SeqsAt) -> dict[Seq, list[tuple[int, str]]]:
     }
 
 
+def _first_split(seqs_at: SeqsAt) -> dict[str, Any]:
+    """The lexicon's `single` and `longer` fields: the first words split by sequence length."""
+    return {
+        "single": {w: (w,) for w, by_len in seqs_at.items() if 1 in by_len},
+        "longer": {
+            w: tuple((n, frozenset(by_len[n])) for n in sorted(by_len) if n > 1)
+            for w, by_len in seqs_at.items()
+            if any(n > 1 for n in by_len)
+        },
+    }
+
+
 def _site_need_of(seqs_at: SeqsAt) -> dict[Seq, tuple[frozenset[int], frozenset[int]]]:
     """Per sequence, the rules it is a site of and the rules it is a need of: `composed`
     gathers hits only for rules whose sites and needs are all in the text."""
@@ -235,12 +247,7 @@ def build(nlp: Language, known: Iterable[str], findings: set[str] | None = None,
         min_length=int(typos.get("min_length", 5)),
         keep=frozenset(keep | set(known) | vocab | set(texting.values())),
         corrections={},
-        single={w: (w,) for w, by_len in seqs_at.items() if 1 in by_len},
-        longer={
-            w: tuple((n, frozenset(by_len[n])) for n in sorted(by_len) if n > 1)
-            for w, by_len in seqs_at.items()
-            if any(n > 1 for n in by_len)
-        },
+        **_first_split(seqs_at),
     )
     _LEXICONS[id(nlp.vocab)] = lex
     return lex
