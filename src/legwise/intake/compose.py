@@ -148,17 +148,24 @@ def _complete(found: dict[Seq, list[int]], lex: Lexicon, chosen: set[int]) -> se
 
 
 def _found(words: list[str], lex: Lexicon) -> dict[Seq, list[int]]:
-    """Each lexicon sequence in the text -> where it starts (one pass over the tokens)."""
+    """Each lexicon sequence in the text -> where it starts (one pass over the tokens, in the
+    order `lex.first` gives: by start, then by length)."""
     found: dict[Seq, list[int]] = {}
-    first = lex.first
+    single, longer = lex.single, lex.longer
     for i, w in enumerate(words):
-        entries = first.get(w)
-        if entries is None:
-            continue
-        for n, by_seq in entries:
-            seq = (w,) if n == 1 else tuple(words[i : i + n])
-            if seq in by_seq:
-                found.setdefault(seq, []).append(i)
+        seq = single.get(w)
+        if seq is not None:
+            at = found.get(seq)
+            if at is None:
+                found[seq] = [i]
+            else:
+                at.append(i)
+        more = longer.get(w)
+        if more is not None:
+            for n, seqs in more:
+                seq = tuple(words[i : i + n])
+                if seq in seqs:
+                    found.setdefault(seq, []).append(i)
     return found
 
 
@@ -244,7 +251,10 @@ def _vetoed(
     """Whether the word before the hit `q` or the words after it give it another meaning."""
     if q[0] > 0 and words[q[0] - 1] in prev:
         return True
-    return any(tuple(words[q[1] : q[1] + len(seq)]) == seq for seq in after)
+    if not after:
+        return False  # the common case: no veto after the hit
+    end = q[1]
+    return any(tuple(words[end : end + len(seq)]) == seq for seq in after)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -267,14 +277,22 @@ def composed_phrases(
     out: list[tuple[int, int, str, str]] = []
     for read in reads:
         for start, end in dict.fromkeys([(read.start, read.end), read.quality]):
-            if not any(
-                (a <= start and end <= b and (read.finding in ids or IGNORE in ids))
-                or (start <= a and b <= end and not read.swallows)
-                for a, b, ids in said
-            ):
+            if not _hidden(start, end, read, said):
                 out.append((start, end, read.finding, f"{KEY}{read.reads}:{read.finding}"))
                 break
     return out
+
+
+def _hidden(start: int, end: int, read: Read, said: list[tuple[int, int, frozenset[str]]]) -> bool:
+    """Whether a phrase says the read at [start, end) already, or the read would hide a phrase
+    its rule does not swallow (a loop, not any(): no generator per read)."""
+    finding, swallows = read.finding, read.swallows
+    for a, b, ids in said:
+        if a <= start and end <= b and (finding in ids or IGNORE in ids):
+            return True
+        if start <= a and b <= end and not swallows:
+            return True
+    return False
 
 
 def lexicon_for(

@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
@@ -77,6 +77,10 @@ class Lexicon:
     min_length: int
     keep: frozenset[str]
     corrections: dict[str, str | None]  # word -> its correction, as texts are read
+    # `first` split for the one pass over a text's words: a word that is a sequence by itself ->
+    # that sequence; a word that starts longer ones -> (length, those sequences) by length
+    single: dict[str, Seq] = field(default_factory=dict)
+    longer: dict[str, tuple[tuple[int, frozenset[Seq]], ...]] = field(default_factory=dict)
 
 
 @functools.cache
@@ -103,6 +107,18 @@ def _roles(seqs_at: SeqsAt) -> dict[Seq, list[tuple[int, str]]]:
         for by_len in seqs_at.values()
         for d in by_len.values()
         for seq, pairs in d.items()
+    }
+
+
+def _first_split(seqs_at: SeqsAt) -> dict[str, Any]:
+    """The lexicon's `single` and `longer` fields: the first words split by sequence length."""
+    return {
+        "single": {w: (w,) for w, by_len in seqs_at.items() if 1 in by_len},
+        "longer": {
+            w: tuple((n, frozenset(by_len[n])) for n in sorted(by_len) if n > 1)
+            for w, by_len in seqs_at.items()
+            if any(n > 1 for n in by_len)
+        },
     }
 
 
@@ -231,6 +247,7 @@ def build(nlp: Language, known: Iterable[str], findings: set[str] | None = None,
         min_length=int(typos.get("min_length", 5)),
         keep=frozenset(keep | set(known) | vocab | set(texting.values())),
         corrections={},
+        **_first_split(seqs_at),
     )
     _LEXICONS[id(nlp.vocab)] = lex
     return lex

@@ -147,8 +147,9 @@ def dated_birth(text: str, lower: str, window: float) -> Iterator[Extracted]:
     # the baby's age dates a birth that the text speaks of ("breastfeeding my 10 week old"),
     # not a baby who is the patient ("my baby is 18 months, she won't put weight on her leg")
     mother = any(w in lower for w in MOTHER_WORDS)
+    ago = "ago" in lower or "back" in lower  # BIRTH_AGO ends on one of them
     for pattern, what in ((BIRTH_AGO, "birth"), (BABY_AGE, "birth by the baby's age")):
-        if pattern is BABY_AGE and not mother:
+        if (pattern is BABY_AGE and not mother) or (pattern is BIRTH_AGO and not ago):
             continue
         for m in pattern.finditer(text):
             count, unit = (g for g in m.groups() if g is not None)

@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from legwise.intake.result import Extracted
+from legwise.intake.result import Extracted, extracted
 from legwise.kb.loader import Knowledge
 
 WORDS = {
@@ -108,7 +108,7 @@ def _number(word: str) -> float:
 
 
 def _item(finding: str, value: str | float, m: re.Match[str], rule: str) -> Extracted:
-    return Extracted(finding, value, m.start(), m.end(), m.group(0), rule)
+    return extracted(finding, value, m.start(), m.end(), m.group(0), rule)
 
 
 def _in_range(kb: Knowledge, finding: str, value: float) -> bool:

@@ -177,18 +177,22 @@ def _durations(text: str, rules: NumberRules) -> Iterator[Extracted]:
     lower = text.lower()
     # the cheap checks first: DURATIONS[0] needs "last" or "past", DURATIONS[2] "over",
     # DURATIONS[3] "of" after it, DURATIONS[4] "ago", "now" or a history word, DURATIONS[5] a
-    # digit
-    skip = {
-        0: "last" not in lower and "past" not in lower,
-        2: "over" not in lower,
-        3: " of" not in lower,
-        4: not any(w in lower for w in ("ago", "back", "hist", "hx", "h/o", "now")),
-        5: not digits_in(text),
-        6: not any(w in lower for w in ("before", "prior", "onset")),
-        7: "last" not in lower and "past" not in lower,
-    }
-    for k, pattern in enumerate(DURATIONS):
-        if skip.get(k) or not units:
+    # digit (and every one a unit word: no checks without one)
+    skip = (
+        {}
+        if not units
+        else {
+            0: "last" not in lower and "past" not in lower,
+            2: "over" not in lower,
+            3: " of" not in lower,
+            4: not any(w in lower for w in ("ago", "back", "hist", "hx", "h/o", "now")),
+            5: not digits_in(text),
+            6: not any(w in lower for w in ("before", "prior", "onset")),
+            7: "last" not in lower and "past" not in lower,
+        }
+    )
+    for k, pattern in enumerate(DURATIONS if units else ()):
+        if skip.get(k):
             continue
         for m in pattern.finditer(text):
             if k == BARE and not _clause_start(text, m.start()):

@@ -74,6 +74,9 @@ class Parsed:
     where: list[tuple[int, int]] | None = None
 
     def __post_init__(self) -> None:
+        if "\n" not in self.text:  # no token holds a line break (the common case)
+            self.words = list(self.lower)
+            return
         self.words = ["." if "\n" in o else w for w, o in zip(self.lower, self.orth, strict=True)]
 
     def __len__(self) -> int:

@@ -139,6 +139,8 @@ SEX_WORD = folded(r"\b(female|male|woman|man|lady|gentleman|guy|bloke)\b", re.I)
 SEX_NOUN_WORDS = ("widow", "mistress", "housewife", "preg", "partum", "postnatal", "feeding",
                   "new m", "hysterectomy", "menopaus", "birth", "baby", "g1", "g2", "g3", "g4",
                   "g5")  # fmt: skip
+# where the first of them stands (a scan finds the leftmost, as the least of each word's `find`)
+SEX_NOUN_AT = re.compile("|".join(map(re.escape, SEX_NOUN_WORDS)))
 # "Sex: M", "Gender: female" (a note's header line)
 SEX_LABEL = re.compile(r"\b(?:sex|gender)\s*[:=]\s*(male|female|m|f)\b", re.I)
 # "50, female", "50/F", "F/50", "female, 50" (a note's opening)
@@ -318,9 +320,9 @@ def _sex_said(text: str, lower: str) -> list[Extracted]:
         sexes.append(_item("sex", SEX_WORDS[m.group(1).lower()], m, f"sex word {m.group(1)!r}"))
     for m in TITLE.finditer(text) if "M" in text else ():
         sexes.append(_item("sex", SEX_WORDS[m.group(1).lower()], m, f"title {m.group(1)!r}"))
-    said_at = [i for i in (lower.find(w) for w in SEX_NOUN_WORDS) if i >= 0] if not sexes else []
-    if said_at:  # from just before the first of the words ("had my baby"): the cheap check first
-        noun = SEX_NOUN.search(text, max(0, min(said_at) - 12))
+    said_at = None if sexes else SEX_NOUN_AT.search(lower)
+    if said_at is not None:  # from just before the first of the words ("had my baby"): the
+        noun = SEX_NOUN.search(text, max(0, said_at.start() - 12))  # cheap check first
         if noun is not None:
             sex = "male" if noun.group(1) else "female"
             sexes.append(_item("sex", sex, noun, f"sex noun {noun.group(0)!r}"))

@@ -8,6 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from legwise.engine.frozen import maker
+
 if TYPE_CHECKING:
     from legwise.intake.gaps import WarningGaps
 
@@ -40,6 +42,11 @@ class Extracted:
             "text": self.text,
             "rule": self.rule,
         }
+
+
+# Extracted(...) built without the frozen __init__'s per-field checks (the same object, in about
+# half the time): for the readers that make one for every match
+extracted = maker(Extracted)
 
 
 @dataclass(frozen=True, slots=True)

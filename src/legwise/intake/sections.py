@@ -17,7 +17,7 @@ from importlib import resources
 from typing import Any
 
 from legwise.intake.context_lists import recent_only as _recent_only
-from legwise.intake.fast_re import fast
+from legwise.intake.folded_re import folded
 from legwise.intake.result import Extracted
 from legwise.kb.loader import Knowledge
 
@@ -265,7 +265,7 @@ def drop_history_sections(text: str, items: list[Extracted], kb: Knowledge) -> l
 # its current-symptom phrases and its duration are dropped. A sentence that also speaks of now
 # ("since", "now", "presents", "has had", a stem's "who had an MI last year develops ...",
 # "4 hours ago") is kept.
-REMOTE = fast(
+REMOTE = folded(
     r"\b(?:(?:(?:\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|many|several|a\s+few)\s+)?"
     r"(?:years?|yrs?|decades?)\s+(?:ago|back)|last\s+year|(?:a\s+)?long\s+(?:time\s+)?ago"
     r"|ages\s+ago|as\s+an?\s+(?:child|teenager|teen|kid|boy|girl|student|youngster)"

@@ -158,6 +158,11 @@ _AGE_LETTER = re.compile(r"\d\s?[mf]\b")
 _NT = frozenset(w + "nt" for w in NOT)
 _KIN = frozenset(w + "s" for w in RELATIVES)
 _AGE_WORDS = frozenset({"old", "yo", "y"})
+# every word some word test of `_kinds` needs ("small" needs a word of ONES and of _AGE_WORDS;
+# "two" a " 2 " first, tested apart: its next words are everyday words)
+_KIND_WORDS = frozenset(
+    {"mr", "mrs", "ca", *TENS, *ONES, *_NT, *CONTRACTED, "its", *_KIN, "couple", *TYPOS}
+)
 
 
 def _kinds(text: str) -> tuple[str, ...]:
@@ -165,17 +170,18 @@ def _kinds(text: str) -> tuple[str, ...]:
     low = text.lower()
     words = set(_WORD.findall(low))
     digits = any(map(str.isdigit, text))  # (no generator: this runs on every text)
+    chars = _char_tests(text, digits)
+    if " 2 " not in low and words.isdisjoint(_KIND_WORDS):  # then every word test is False
+        return tuple(k for k, yes in chars.items() if yes)
     tests = {
-        # no full stop anywhere ("No swelling calves soft Not tender Wells 0"): a capital after
-        # a lower-case word starts a sentence, as a full stop would, so a cue stops there
-        "split": len(text) > 40 and not _STOPS.search(text) and bool(_CAPITAL.search(text)),
-        "eol": "\n" in text,
-        "letter": digits and bool(_AGE_LETTER.search(text)),
-        "age": digits and bool(_AGE_LETTER.search(text)),
+        "split": chars["split"],
+        "eol": chars["eol"],
+        "letter": chars["letter"],
+        "age": chars["age"],
         "two": " 2 " in low and not words.isdisjoint(TWO_NEXT),
         "title": "mr" in words or "mrs" in words,
         "noca": "ca" in words,
-        "blank": "  " in text or "\t" in text or text[:1] == " " or "\n " in text,
+        "blank": chars["blank"],
         "tens": not words.isdisjoint(TENS),
         "small": not words.isdisjoint(ONES) and not words.isdisjoint(_AGE_WORDS),
         "nt": not words.isdisjoint(_NT),
@@ -186,6 +192,19 @@ def _kinds(text: str) -> tuple[str, ...]:
         "typo": not words.isdisjoint(TYPOS),
     }
     return tuple(k for k, yes in tests.items() if yes)
+
+
+def _char_tests(text: str, digits: bool) -> dict[str, bool]:
+    """`_kinds`' tests that need no word of `_KIND_WORDS`, in its order."""
+    return {
+        # no full stop anywhere ("No swelling calves soft Not tender Wells 0"): a capital after
+        # a lower-case word starts a sentence, as a full stop would, so a cue stops there
+        "split": len(text) > 40 and not _STOPS.search(text) and bool(_CAPITAL.search(text)),
+        "eol": "\n" in text,
+        "letter": digits and bool(_AGE_LETTER.search(text)),
+        "age": digits and bool(_AGE_LETTER.search(text)),
+        "blank": "  " in text or "\t" in text or text[:1] == " " or "\n " in text,
+    }
 
 
 @functools.cache

@@ -46,7 +46,7 @@ from legwise.intake.numbers import dated_over_phrases, number_rules, read_number
 from legwise.intake.people import drop_child_only
 from legwise.intake.phrase_pipeline import pipeline, reader
 from legwise.intake.qualifiers import drop_unqualified
-from legwise.intake.result import Extracted, TextResult, resolve
+from legwise.intake.result import Extracted, TextResult, extracted, resolve
 from legwise.intake.sections import (
     drop_history_sections,
     drop_plan_phrases,
@@ -68,6 +68,11 @@ QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u2032": "
 __all__ = ["MAX_CHARS", "Extracted", "TextResult", "extract", "pipeline"]
 
 
+def _plain_quotes(text: str) -> str:
+    """`text` with typographic quotes made plain (an ASCII text without a backtick has none)."""
+    return text if text.isascii() and "`" not in text else text.translate(QUOTES)
+
+
 def _phrase_items(
     text: str, kb: Knowledge, subject: frozenset[str], quoted: str | None = None
 ) -> list[Any]:
@@ -75,7 +80,7 @@ def _phrase_items(
     has it already)."""
     items: list[Extracted] = []
     phrases = reader(kb)
-    plain = mask_headers(text.translate(QUOTES) if quoted is None else quoted)
+    plain = mask_headers(_plain_quotes(text) if quoted is None else quoted)
     if plain.isupper() and len(low := plain.lower()) == len(plain):
         plain = low  # all capitals ("I CANT WALK"): read as typed in lower case
     with _NLP_LOCK:  # one shared tokenizer; spaCy does not promise it is thread-safe
@@ -99,7 +104,7 @@ def _phrase_items(
             if why is None:
                 why = "".join(f" + {name} (ConText: {w!r})" for name, w in cues.items())
             desc = f"{KINDS[target.kind]} {literal!r}{why}"
-            items.append(Extracted(target.finding, state, a, b, text[a:b], desc))
+            items.append(extracted(target.finding, state, a, b, text[a:b], desc))
     return items
 
 
@@ -144,7 +149,7 @@ def extract(text: Any, kb: Knowledge | None = None) -> TextResult:
     plain, where = normalise(text)  # blanks, number words (`intake.surface`); spans mapped back
     if where is not None:
         return spans_back(extract(plain, kb), text, where)
-    quoted = text.translate(QUOTES)
+    quoted = _plain_quotes(text)
     numbers, subject = read_numbers(quoted, kb)
     if quoted != text:  # the words as written, with their typographic quotes
         numbers = [

@@ -130,6 +130,7 @@ _COUNT_WORDS = (
 BARE_RUN_ON = fast(rf"(?<![\w/.,])(\d{{1,3}}|{_COUNT_WORDS})\s*[- ]?\s*{_UNIT}\b", re.I)
 BARE_DIGITS = re.compile(rf"(?<![\w/.,])(\d{{1,3}})\s*[- ]?\s*{_UNIT}\b", re.I)  # the common case
 _COUNTED = (*_COUNT_WORDS.split("|")[:-1], "a fortnight")  # said: the slower pattern is needed
+_COUNTED_BLANK = tuple(f"{w} " for w in _COUNTED)  # each with the blank after it, made once
 _WORD_BEFORE = re.compile(r"([a-z][a-z']*)\s*$", re.I)
 _WORD_AFTER = re.compile(r"\s*([a-z0-9]+)", re.I)
 NOT_BEFORE_BARE = frozenset(
@@ -175,7 +176,7 @@ def bare_run_on(text: str) -> Iterator[re.Match[str]]:
     sob"): a word before that is no count, preposition, verb of a stay or a journey, and no
     word after that makes the number a rate, an age or a point in time."""
     lower = text.lower()
-    words = "fortnight" in lower or any(f"{w} " in lower for w in _COUNTED)
+    words = "fortnight" in lower or any(w in lower for w in _COUNTED_BLANK)
     pattern = BARE_RUN_ON if words else BARE_DIGITS
     for m in pattern.finditer(text) if words or any(map(str.isdigit, text)) else ():
         if m.group(0).lower() == "2day":

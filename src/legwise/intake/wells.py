@@ -128,6 +128,10 @@ def _leading(sentence: str, m: re.Match[str]) -> str | None:
 CHECKLIST = re.compile(r"[:=-]\s*(yes|y|present|no|n|nil|none|absent)\s*$", re.I)
 
 
+# a word that every comparison of the clot with another cause holds (LIKELY, "unlikely",
+# "likelier", "improbable", and the likeliest cause's "working", "leading", "favoured",
+# "provisional"; in ASCII, where lower-casing folds as the patterns' IGNORECASE does)
+WEIGHING = ("likel", "probab", "plausib", "favo", "working", "leading", "provisional")
 MAY_ANSWER = fast(r"likel|probab|plausib|alt|other|differ|compet|favou?r|else", re.I)
 
 
@@ -192,6 +196,8 @@ def read_alternative(text: str) -> Iterator[Extracted]:
                 state, why = "absent", f"alternative {less.group(0)!r}"
             elif (same := ALT_AS_LIKELY.search(after)) is not None:
                 state, why = "present", f"alternative {same.group(0)!r}"
+        elif sentence.isascii() and not any(w in sentence.lower() for w in WEIGHING):
+            pass  # the cheap check first: every comparison below needs one of these words
         elif (named := NAMED_VS_CLOT.search(sentence)) is not None and not CLOT_MORE.search(
             sentence[: named.start()]
         ):

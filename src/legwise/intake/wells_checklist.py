@@ -259,7 +259,7 @@ def read_leading(text: str) -> Iterator[tuple[str, str, int, int]]:
 # only when the run shows that shape: 3+ answers, a label before the first, an answer last, and
 # most stretches between answers naming an item ("no" there is the answer before it, not a
 # negation of the label after it).
-RUN_ANSWER = re.compile(r"\b(yes|no|y|n|positive|negative|pos|neg|present|absent)\b", re.I)
+RUN_ANSWER = folded(r"\b(yes|no|y|n|positive|negative|pos|neg|present|absent)\b", re.I)
 RUN_SENTENCE = re.compile(r"(?:[^.;!?\n]|\.(?=\d))+")
 RUN_CUT = re.compile(r"[,(:]|\s-\s")
 
@@ -346,6 +346,7 @@ def read_item_lists(text: str) -> Iterator[tuple[str, str, int, int]]:
 # "active_cancer: 1" (blanked, so that only the answer after them is read)
 # a character a checklist answer needs (else it is a bare one: "Active cancer No")
 GATE = ":?=[(+|-\u2610\u2611\u2612\u2713\u2714\u2717\u2718"
+GATE_SAID = re.compile(f"[{re.escape(GATE)}]")  # one of them anywhere: one scan, not one each
 HEADERS = fast(r"\(?\b(?:y\s*/\s*n|yes\s*/\s*no)\b\)?|_", re.I)
 # How to answer, not an answer: "Wells (1 = yes, 0 = no): ...", "alt dx as likely (-2 if yes) 0"
 LEGEND = re.compile(
@@ -356,7 +357,7 @@ LEGEND = re.compile(
 
 def apply_checklist(text: str, items: list[Extracted]) -> list[Extracted]:
     """`items` with each checklist answer in place of what was read inside its line."""
-    if not any(c in text for c in GATE) and not MAYBE_CHECKLIST.search(text):
+    if GATE_SAID.search(text) is None and not MAYBE_CHECKLIST.search(text):
         return items  # no label can be answered here
     if "/" in text or "_" in text:
         text = HEADERS.sub(lambda m: " " * len(m.group(0)), text)  # same offsets

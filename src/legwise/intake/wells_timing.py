@@ -40,7 +40,7 @@ BED_TIME = fast(
     re.I,
 )
 # "bedbound_days=4", "immobile days: 2": an export's key gives the unit, its value the count
-BED_KEY = re.compile(
+BED_KEY = folded(
     rf"{BED}[ _]*(?:\(\s*)?(?P<u>days?|d|hours?|hrs?|h)\b\s*\)?\s*[=:]\s*(?P<n>\d+(?:\.\d+)?)\b",
     re.I,
 )
@@ -102,7 +102,8 @@ def read_timing(text: str) -> Iterator[Extracted]:
             state = "absent" if m.group("lt") or days < 3 else "present"
             why = f"bed rest {m.group(0)!r} = {days:g} days: {state}"
             yield Extracted(finding, state, m.start(), m.end(), m.group(0), why)
-        for m in BED_KEY.finditer(text):  # "bedbound_days=4": the unit in the export's key
+        keyed = "=" in text or ":" in text  # the cheap check first: a key needs its sign
+        for m in BED_KEY.finditer(text) if keyed else ():  # "bedbound_days=4": unit in the key
             days = float(m.group("n")) * (1 / 24 if m.group("u").lower().startswith("h") else 1)
             state = "absent" if days < 3 else "present"
             why = f"bed rest {m.group(0)!r} = {days:g} days: {state}"

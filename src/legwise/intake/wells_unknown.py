@@ -33,6 +33,7 @@ CLAUSE_START = re.compile(r"[.;\n|,](?!\d)")
 LINE_START = re.compile(r"[.;\n|](?!\d)")
 ANSWER_AFTER = re.compile(r"[:=?(-]\s*$")
 PIECES = re.compile(r"\band\b|\bor\b|/|&|\+", re.I)
+ITEMS = frozenset(i for i, _ in LABELS)  # the items `_named` can give
 CHEAP = ("not", "n't", "nt ", "unable", "impossible", "unk", "n/a", "unsure", "uncertain",
          "unclear", "equivocal", "deferred", "pending", "?")  # fmt: skip
 
@@ -69,6 +70,8 @@ def unknown_items(text: str) -> list[tuple[str, int, int]]:
 
 def apply_unknown(text: str, items: list[Extracted]) -> list[Extracted]:
     """`items` without what was read for an item inside a clause that answers it unknown."""
+    if not any(i.finding in ITEMS for i in items):
+        return items  # it only drops what was read for a Wells item: none here
     lower = text.lower()
     if not any(w in lower for w in CHEAP):
         return items
