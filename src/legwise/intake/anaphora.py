@@ -21,14 +21,17 @@ from legwise.intake.result import Extracted
 NOT_KIN = frozenset({"husband", "wife", "partner", "friend", "neighbour", "neighbor"})
 _REL = "|".join(r for r in RELATIVES if r not in NOT_KIN) + "|mam|ma|auntie|aunty|cousin"
 SAME = folded(
-    rf"\b(?:{_REL})s?\b(?:'s)?\s+(?:has|had|have|gets|got|get|was|is|suffers|suffered)\s+"
+    rf"\b(?:{_REL})s?\b(?:'s)?\s+(?:also\s+|too\s+)?"
+    r"(?:has|had|have|gets|got|get|was|is|suffers|suffered)\s+"
     r"(?:from\s+)?(?:exactly\s+|just\s+)?"
+    # hD8 (issue 12 round 8): "my late mother suffered likewise", "mum was similarly afflicted"
+    r"(?:likewise\b|similarly\b|the\s+same\s+way\b|"
     r"(?:the\s+same(?:\s+(?:thing|things|problem|problems|issue|issues|symptoms|condition|"
     r"feeling|feelings|trouble))?\b|(?:it|this|them)\s+(?:too|as\s+well|also|2)\b"
-    r"|something\s+similar\b|(?:a\s+)?(?:very\s+)?similar\b)",
+    r"|something\s+similar\b|(?:a\s+)?(?:very\s+)?similar\b))",
     re.I,
 )
-_HINTS = ("same", "too", "as well", "also", "similar", " 2")
+_HINTS = ("same", "too", "as well", "also", "similar", " 2", "likewise")
 
 
 @functools.cache

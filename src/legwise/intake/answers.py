@@ -52,7 +52,13 @@ DENIALS = ((("mine",), ("is", "n't")), (("mine",), ("is", "not")), (("mine",), (
            (("i",), ("have", "n't")), (("i",), ("have", "not")), (("i",), ("never",)),
            (("i",), ("do", "nt")), (("im",), ("not",)), (("me",), ("not",)),
            (("i",), ("'ve", "never")), (("i",), ("was", "n't")),
-           (("i",), ("'m", "fine")))  # fmt: skip
+           (("i",), ("'m", "fine")),
+           # hD8 (issue 12 round 8): "my husband smokes but I never have", "my mum had a DVT,
+           # I've never had one", "Dad has high blood pressure, not me"
+           (("i",), ("never", "have")), (("i",), ("never", "did")), (("i",), ("never", "had")),
+           (("i",), ("'ve", "never", "had", "one")), (("i",), ("have", "never", "had", "one")),
+           (("i",), ("'ve", "never", "had", "it")), (("i",), ("have", "never", "had", "it")),
+           (("not",), ("me",)))  # fmt: skip
 # "... and so do I", "me too": the writer has it as well
 SHARES = (("so", "do", "i"), ("so", "have", "i"), ("so", "am", "i"), ("so", "did", "i"),
           ("me", "too"), ("i", "do", "too"), ("i", "have", "too"), ("same", "here"),

@@ -109,7 +109,10 @@ PREGNANT_WEEKS = re.compile(
 # weeks back", "she delivered 10 days ago", "my daughter was born 2 months ago") or by the baby's
 # age ("breastfeeding my 10 week old", "our baby is 3 weeks old"): present within 6 weeks,
 # absent after (the finding's window; a breastfeeding mother of a 10-week-old is past it)
-_BABY = r"(?:baby|babies|son|daughter|twins|little\s+(?:girl|boy|one)|girl|boy|lo)"
+# hD8 (issue 12 round 8): "a baby boy", "a baby girl" (a formal letter's "delivered of a baby boy")
+_BABY = (
+    r"(?:baby(?:\s+(?:boy|girl))?|babies|son|daughter|twins|little\s+(?:girl|boy|one)|girl|boy|lo)"
+)
 _WHOSE = r"(?:(?:a|an|my|our|her|the|their)\s+)?"
 _SPAN = (
     r"(\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen)\s*[- ]?"
@@ -117,20 +120,21 @@ _SPAN = (
 )
 BIRTH_AGO = re.compile(
     rf"\b(?:(?:had|have\s+had|having\s+had)\s+{_WHOSE}{_BABY}|gave\s+birth(?:\s+to\s+{_WHOSE}{_BABY})?"
-    rf"|delivered(?:\s+{_WHOSE}{_BABY})?|{_BABY}\s+(?:was|were)\s+born|was\s+born)"
+    rf"|delivered(?:\s+(?:of\s+)?{_WHOSE}{_BABY})?|{_BABY}\s+(?:was|were)\s+born|was\s+born)"
     r"(?:\s+(?:by|via|with)\s+(?:an?\s+)?(?:emergency\s+|planned\s+)?(?:c-section|c\s+section"
     rf"|section|caesarean|cesarean|forceps|ventouse))?\s+(?:just\s+|only\s+)?{_SPAN}\s+(?:ago|back)\b",
     re.I,
 )
 BABY_AGE = re.compile(
     rf"\b(?:my|our)\s+(?:new\s*born\s+|little\s+)?{_SPAN}[- ]?old\b"
-    rf"|\b(?:my|our|the)\s+{_BABY}\s+(?:is|'s|are)\s+(?:now\s+|only\s+|just\s+)?{_SPAN}\b"
+    # hD8: also opening the text or a sentence ("baby is 4 wks old, bf'ing")
+    rf"|(?:\b(?:my|our|the)\s+|^\s*|[.!?]\s+){_BABY}\s+(?:is|'s|are)\s+(?:now\s+|only\s+|just\s+)?{_SPAN}\b"
     r"(?:[- ]?old\b)?",
     re.I,
 )
 MOTHER_WORDS = ("breastfe", "breast-fe", "breast fe", "feeding", "partum", "postnatal", "new mum",
                 "new mom", "birth", "deliver", "pregnan", "section", "caesarean", "cesarean",
-                "maternity")  # fmt: skip
+                "maternity", "bf'ing", "bfing", "bf-ing")  # fmt: skip
 BIRTH_SAID = ("born", "birth", "deliver", "baby", "had ", "old", "son", "daughter", "twins")
 
 

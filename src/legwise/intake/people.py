@@ -9,6 +9,14 @@ from __future__ import annotations
 import re
 
 from legwise.intake.age_phone import _NOT_AGE, _age_alone_phone
+from legwise.intake.age_words import (
+    _SEXES,
+    AGE_HAVE,
+    AGE_SELF,
+    AGE_YEARS_SEX,
+    NAME_AGE,
+    PERSON_OF_YEARS,
+)
 from legwise.intake.fast_re import fast
 from legwise.intake.folded_re import folded
 from legwise.intake.number_rules import _item, digits_in
@@ -48,40 +56,10 @@ def _own_relative(text: str, start: int) -> bool:
 
 
 _REL = "|".join(RELATIVES)
-_SEXES = r"(man|woman|male|female|lady|gentleman|gent|guy|boy|girl|lad|lass|m|f)"
 
-# "I am 54", "aged 54", "at my age (77)"
-AGE_SELF = fast(rf"\b(?:i'?m\s|i\s+am\s|aged?\s*:?\s*\(?)\s*(\d{{1,3}})\b{_NOT_AGE}", re.I)
-# hB (issue 12 round 6): a number of years a person "has" in other Englishes is their age: "I
-# have 66 years", "I am having 52 years" (not "I have 10 years of diabetes", "... since")
-AGE_HAVE = re.compile(
-    r"\bi\s+(?:have|has|am\s+having|got)\s+(\d{1,3})\s*(?:years?|yrs?)\b"
-    r"(?!\s+(?:of|with|for|ago|back|experience|history|now|that)\b)"
-    # "since" only when a duration follows, which starts the next clause: "i have 52 years since
-    # two weeks i have pain" (hG), not "I have 10 years since my diagnosis"
-    r"(?!\s+since\b(?!\s+(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|few|several"
-    r"|couple)\s+(?:of\s+)?(?:hours?|days?|weeks?|months?|years?|yrs?)\b))",
-    re.I,
-)
 AGE_YEARS = re.compile(
     rf"\b(\d{{1,3}})\s*[- ]?\s*(?:years?|yrs?|yr)(?:[- ]?old|\s+of\s+age)\b"
     rf"(?:\s+{_SEXES}\b|\s+({_REL})\b)?",
-    re.I,
-)
-# hB: a person word, then "of N years": "a retired schoolmistress of 81 years", "a widow of 90
-# years" (the years are needed: "a mother of 3" is no age; "a smoker of 40 years" is no person)
-PERSON_OF_YEARS = re.compile(
-    r"\b(?:woman|man|lady|gentleman|gent|widow|widower|pensioner|patient|schoolmistress"
-    r"|schoolmaster|headmistress|headmaster|grandmother|grandfather|granny|grandad|mother|father"
-    r"|teacher|farmer|nurse|housewife|soul)\s+of\s+(\d{1,3})\s*(?:years?|yrs?)\b(?!\s+(?:ago|since))",
-    re.I,
-)
-# hB: a title and a name, then the age: "Mrs E. Rowe, 79 years.", "Mr Patel (64)", "Mrs Jones,
-# aged 80" (the name is capitalised: the case is fixed inside the pattern)
-NAME_AGE = re.compile(
-    r"\b(?-i:Mr|Mrs|Ms|Miss|Mx)\.?\s+(?:(?-i:[A-Z])[a-z'-]*\.?\s+){0,2}(?-i:[A-Z])[A-Za-z'-]+"
-    r"\s*(?:,\s*|\(\s*)(?:aged?\s+)?(\d{1,3})(?:\s*(?:years?|yrs?|yo|y/o|y)\b(?:\s+old)?)?"
-    r"(?=\s*[.,;)\n]|\s*$)",
     re.I,
 )
 # hB: a text about someone else gives the age by pronoun: "He's 66, my husband", "Writing for
@@ -142,7 +120,8 @@ SEX_NOUN_WORDS = ("widow", "mistress", "housewife", "preg", "partum", "postnatal
 # where the first of them stands (a scan finds the leftmost, as the least of each word's `find`)
 SEX_NOUN_AT = re.compile("|".join(map(re.escape, SEX_NOUN_WORDS)))
 # "Sex: M", "Gender: female" (a note's header line)
-SEX_LABEL = re.compile(r"\b(?:sex|gender)\s*[:=]\s*(male|female|m|f)\b", re.I)
+# hD8: also without the colon ("Age 66, sex M", "gender female")
+SEX_LABEL = re.compile(r"\b(?:sex|gender)\s*(?:[:=]\s*|\s)(male|female|m|f)\b", re.I)
 # "50, female", "50/F", "F/50", "female, 50" (a note's opening)
 # hB: also after a label's colon or an opening bracket ("Patient: F/29", "ED note: F/81")
 _OPENS = r"(?:^|(?:[!?;\n(]|(?<!\d):|(?<!\d)\.|\.(?=\s))\s*)"
@@ -182,7 +161,7 @@ SEX_NOUN = re.compile(
 # to at C speed (a pattern that starts with \b or a case-insensitive word is tried at every
 # position). Where the gate finds nothing the pattern cannot match, so it is not run.
 GATES = {
-    AGE_SELF: re.compile(r"[mMeEdD:(]\s*\d"),  # "i'm 54", "I am 54", "age 54", "age (77)"
+    AGE_SELF: re.compile(r"[mMeEdD:(wWyYtTgG]\s*\d"),  # "i'm 54", "age (77)", "I'm now 55"
     AGE_HAVE: re.compile(r"[eEgG]\s+\d{1,3}\s*[yY]"),  # "I have 66 years"
     AGE_SEX_LABEL: re.compile(r"/\s*[sSgGaA][eEgG]"),  # "Age/sex: 36/F", "Sex/age"
     PERSON_OF_YEARS: re.compile(r"[fF]\s+\d{1,3}\s*[yY]"),  # "schoolmistress of 81 years"
@@ -190,6 +169,7 @@ GATES = {
     AGE_PRONOUN: re.compile(r"[eE](?:'[sS]|\s+[iI][sS])\s+(?:\w+\s+)?\d"),  # "he's 66"
     AGE_AT: re.compile(r"[tT]\s+\d\d"),  # "At 85 I"
     AGE_YEARS: re.compile(r"\d[\s-]*[yY]"),  # "54-year-old", "54 yrs old"
+    AGE_YEARS_SEX: re.compile(r"\d\s*[yY]"),  # "50 years male"
     AGE_YO: re.compile(r"\d\s*[yY]"),  # "54yo", "54 y/o"
     AGE_LETTER: re.compile(r"\d\s?[MF]"),  # "67M" (capitals only, as the pattern)
     AGE_ALONE: re.compile(r",\s*\d\d"),  # "Ex-smoker, 70."
@@ -242,6 +222,7 @@ def people(text: str) -> tuple[list[Extracted], frozenset[str], list[tuple[int, 
             (AGE_SELF, "age 'I am N'"),
             (AGE_HAVE, "age 'I have N years'"),
             (AGE_YEARS, "age 'N years old'"),
+            (AGE_YEARS_SEX, "age 'N years male'"),
             (PERSON_OF_YEARS, "age 'a widow of N years'"),
             (NAME_AGE, "age 'Mrs Name, N'"),
             (AGE_YO, "age 'N yo'"),

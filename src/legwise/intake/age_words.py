@@ -1,0 +1,56 @@
+"""Ages the writer says in words of their own: "I am now 55", "I have 66 years", "myself 50
+years male", "a widow of 90 years", "Mrs E. Rowe, 79". `legwise.intake.people` reads these with
+the other shapes of age and sex.
+"""
+
+from __future__ import annotations
+
+import re
+
+from legwise.intake.age_phone import _NOT_AGE
+from legwise.intake.fast_re import fast
+
+_SEXES = r"(man|woman|male|female|lady|gentleman|gent|guy|boy|girl|lad|lass|m|f)"
+
+# "I am 54", "aged 54", "at my age (77)"
+# hD8 (issue 12 round 8): an adverb between ("I am now 55", "I'm only 28", "I'm nearly 70")
+AGE_SELF = fast(
+    rf"\b(?:(?:i'?m\s|i\s+am\s)(?:\s*(?:now|only|just|nearly|almost|turning)\s)?"
+    rf"|aged?\s*:?\s*\(?)\s*(\d{{1,3}})\b{_NOT_AGE}",
+    re.I,
+)
+# hB (issue 12 round 6): a number of years a person "has" in other Englishes is their age: "I
+# have 66 years", "I am having 52 years" (not "I have 10 years of diabetes", "... since")
+AGE_HAVE = re.compile(
+    r"\bi\s+(?:have|has|am\s+having|got)\s+(\d{1,3})\s*(?:years?|yrs?)\b"
+    r"(?!\s+(?:of|with|for|ago|back|experience|history|now|that)\b)"
+    # "since" only when a duration follows, which starts the next clause: "i have 52 years since
+    # two weeks i have pain" (hG), not "I have 10 years since my diagnosis"
+    r"(?!\s+since\b(?!\s+(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|few|several"
+    r"|couple)\s+(?:of\s+)?(?:hours?|days?|weeks?|months?|years?|yrs?)\b))",
+    re.I,
+)
+# hD8 (issue 12 round 8): the years, then the sex word, without "old", as non-native writers put
+# it ("myself 50 years male", "63 years man", "I am Brazilian, 57 years, woman"); not a time
+# ("smoked for 40 years, male 66": a "for", "since" or "past" before the number)
+AGE_YEARS_SEX = re.compile(
+    r"(?<!\bfor\s)(?<!\bsince\s)(?<!\bpast\s)(?<!\blast\s)(?<!\bfrom\s)(?<!\bover\s)(?<!\bof\s)"
+    rf"(?<![\d.,])\b(\d{{1,3}})\s*(?:years?|yrs?|yr)\s*,?\s+{_SEXES}\b(?![/\w])",
+    re.I,
+)
+# hB: a person word, then "of N years": "a retired schoolmistress of 81 years", "a widow of 90
+# years" (the years are needed: "a mother of 3" is no age; "a smoker of 40 years" is no person)
+PERSON_OF_YEARS = re.compile(
+    r"\b(?:woman|man|lady|gentleman|gent|widow|widower|pensioner|patient|schoolmistress"
+    r"|schoolmaster|headmistress|headmaster|grandmother|grandfather|granny|grandad|mother|father"
+    r"|teacher|farmer|nurse|housewife|soul)\s+of\s+(\d{1,3})\s*(?:years?|yrs?)\b(?!\s+(?:ago|since))",
+    re.I,
+)
+# hB: a title and a name, then the age: "Mrs E. Rowe, 79 years.", "Mr Patel (64)", "Mrs Jones,
+# aged 80" (the name is capitalised: the case is fixed inside the pattern)
+NAME_AGE = re.compile(
+    r"\b(?-i:Mr|Mrs|Ms|Miss|Mx)\.?\s+(?:(?-i:[A-Z])[a-z'-]*\.?\s+){0,2}(?-i:[A-Z])[A-Za-z'-]+"
+    r"\s*(?:,\s*|\(\s*)(?:aged?\s+)?(\d{1,3})(?:\s*(?:years?|yrs?|yo|y/o|y)\b(?:\s+old)?)?"
+    r"(?=\s*[.,;)\n]|\s*$)",
+    re.I,
+)
