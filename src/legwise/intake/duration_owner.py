@@ -25,6 +25,13 @@ _CLAUSE_END = folded(
     re.I,
 )
 _WORD = re.compile(r"[a-z][a-z'-]*", re.I)
+# how an operation was done says nothing of whose time follows: "laparotomy for bowel obstruction
+# under general anaesthesia 3 weeks ago" dates the laparotomy (hC round 8)
+_ANAESTHESIA = re.compile(
+    r"\bunder\s+(?:an?\s+)?(?:general|spinal|regional|epidural)?\s*"
+    r"(?:an(?:a)?esthe\w*|ga|block)\b",
+    re.I,
+)
 
 
 def _said_before(
@@ -33,7 +40,7 @@ def _said_before(
     """Whether one of `words` is said in the clause that ends at text[start]."""
     before = text[max(0, start - 80) : start]
     cut = [m.end() for m in _CLAUSE_END.finditer(before)]
-    clause = before[cut[-1] :] if cut else before
+    clause = _ANAESTHESIA.sub(" ", before[cut[-1] :] if cut else before)
     # the event or state names the duration's own words: "T1DM for 30 years", not "a smoking
     # history has pain in his foot at night for 2 weeks"
     said = [w.lower() for w in _WORD.findall(clause)][-NEAR_WORDS - 2 :]

@@ -82,8 +82,9 @@ NO_ALTERNATIVE = fast(
     # "no alternative more likely", "no better alternative", "Alt dx: none more likely"
     r"|\b(?:no|nil|none|without)\s+(?:better\s+|other\s+|obvious\s+)?(?:alternative|alternate)\b"
     r"|\bnone\s+(?:more|as|equally)\s+likely\b"
-    # "Nothing else seems as likely", "nothing else fits as well"
-    r"|\bnothing\s+(?:else|other)\b",
+    # "Nothing else seems as likely", "nothing else fits as well"; "Nothing more likely than a
+    # clot" (hC round 8)
+    r"|\bnothing\s+(?:else|other)\b|\bnothing\s+(?:is\s+|seems\s+)?(?:more|as|equally)\s+(?:likely|probable)",
     re.I,
 )
 # A named cause compared with the clot as the object: "cellulitis less likely than DVT" (the
