@@ -43,6 +43,7 @@ from legwise.intake.cues import _cues, _decide
 from legwise.intake.gaps import with_gaps
 from legwise.intake.growing_pains import add_child_pattern, drop_child_waking
 from legwise.intake.numbers import dated_over_phrases, number_rules, read_numbers
+from legwise.intake.onset import recent_onset
 from legwise.intake.people import drop_child_only
 from legwise.intake.phrase_pipeline import pipeline, reader
 from legwise.intake.qualifiers import drop_unqualified
@@ -166,4 +167,5 @@ def extract(text: Any, kb: Knowledge | None = None) -> TextResult:
     items = add_same_in_family(text, both_sides(text, items))
     # restless legs said with a moment at rest or at night; "swelled up overnight" (hA)
     items = combined(text, drop_changes(text, items))
+    items = recent_onset(text, items)  # "about an hour ago my foot went white" (hB)
     return with_gaps(resolve(items, number_rules().keep), kb)

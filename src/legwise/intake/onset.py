@@ -1,0 +1,69 @@
+"""A sudden start read from how long ago the problem began: "about an hour ago my foot went
+white", "since one hour my leg has no power", "was fine, 40 mins ago it went dead".
+
+sudden_onset asks "Did this pain start suddenly, over minutes to a few hours?" and its help
+says yes "if it got bad fast and you can say about when it began". A problem the text says
+began at most a few hours ago (the duration the number reader gave the symptoms,
+`symptom_duration_days`, at most ONSET_DAYS) began over minutes to hours: it cannot have come
+on slowly over days. People who write "about two hours ago my foot went cold" rarely add the
+word "sudden". sudden_numbness_or_weakness asks "Did your leg suddenly lose feeling or
+strength?" (help: "went numb or weak over minutes to hours, and this is new"): a numb or weak
+leg (numbness_or_tingling or leg_weakness read present) said in the sentence of that recent
+start or the two after it gives it too. A finding the text already reads either way ("it
+came on gradually", "not sudden") is left as read; every duration read must be that short
+("the pain is 3 weeks old, it got worse an hour ago" is no sudden start). A text that reads an
+injury (recent_leg_injury) dates the injury, not a pain that came on by itself ("kicked in the
+shin 3 hrs ago"): nothing is added there.
+
+Source and review: hB (issue 12 round 8, 2026-12-05), from the two findings' question and help
+text in knowledge/findings/red_flags.yaml; a reading rule, no clinical threshold (the
+question's own "minutes to a few hours": six hours at most).
+"""
+
+from __future__ import annotations
+
+import re
+
+from legwise.intake.result import Extracted
+
+ONSET_DAYS = 0.25  # six hours: "a few hours" at most
+SENTENCE = re.compile(r"[^.;!?\n]+")
+CARRIERS = frozenset({"numbness_or_tingling", "leg_weakness"})
+AFTER = 2  # sentences after the duration's own that may say the leg went numb or weak
+
+
+def _sentence_of(sentences: list[tuple[int, int]], at: int) -> int:
+    return next((k for k, (s, e) in enumerate(sentences) if s <= at < e), -1)
+
+
+def recent_onset(text: str, items: list[Extracted]) -> list[Extracted]:
+    """`items` and the sudden start (and sudden numbness or weakness) a recent onset gives."""
+    durations = [i for i in items if i.finding == "symptom_duration_days"]
+    if not durations or any(
+        not isinstance(i.value, int | float) or float(i.value) > ONSET_DAYS for i in durations
+    ):
+        return items
+    said = {i.finding for i in items}
+    if any(i.finding == "recent_leg_injury" and i.value == "present" for i in items):
+        return items
+    first = min(durations, key=lambda i: i.start)
+    why = f"onset within hours: duration {first.text!r}"
+    out = list(items)
+    if "sudden_onset" not in said:
+        out.append(Extracted("sudden_onset", "present", first.start, first.end, first.text, why))
+    if "sudden_numbness_or_weakness" in said:
+        return out
+    sentences = [m.span() for m in SENTENCE.finditer(text)]
+    k = _sentence_of(sentences, first.start)
+    for c in items:
+        if c.finding in CARRIERS and c.value == "present":
+            at = _sentence_of(sentences, c.start)
+            if k >= 0 and k <= at <= k + AFTER:
+                rule = f"{why} + {c.finding} {c.text!r}"
+                out.append(
+                    Extracted(
+                        "sudden_numbness_or_weakness", "present", c.start, c.end, c.text, rule
+                    )
+                )
+                break
+    return out
