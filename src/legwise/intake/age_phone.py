@@ -52,3 +52,27 @@ def _age_alone_phone(text: str) -> list[Extracted]:
     if after and after[0].lower() in AFTER_AGE_PHONE:
         return []
     return [_item("age", float(m.group(2)), m, "age 'phrase N' (phone)")]
+
+
+# hD8 (issue 12 round 8): the age alone as the text's last word or as a sentence of its own,
+# after a full stop and a space ("... on that side. 41", "toes going black on left foot. 82.
+# smoker. help", "bad ticker, 2 stents. 70. legs ache at night"); not a count or a year (two or
+# three digits, nothing after it but the sentence's end), and only when no other age is said
+AGE_BARE = re.compile(
+    r"(?:^|[.!?]\s+|\s-\s)(\d{2,3})\s*(?=[.!?]\s|[.!?]?\s*$"
+    # a chat word may close the text ("... at night. 66 lol", "82 thanks")
+    r"|\s*(?:lol|idk|tbh|anyway|ugh|so yeah|honestly|haha|ok so|help|thanks|thx|cheers|pls"
+    r"|please|x+)[.!?]*\s*$)",
+    re.I,
+)
+# a question just before asks for a count, not the age ("How many a day? 20.")
+ASKED = re.compile(r"\?\s*$")
+
+
+def age_bare(text: str) -> list[Extracted]:
+    """ "... on that side. 41": the age said as a sentence of its own (hD8)."""
+    for m in AGE_BARE.finditer(text):
+        if not 12 <= int(m.group(1)) <= 110 or ASKED.search(text, 0, m.start(1)):
+            continue
+        return [_item("age", float(m.group(1)), m, "age 'N' as a sentence")]
+    return []

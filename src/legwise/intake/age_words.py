@@ -54,3 +54,10 @@ NAME_AGE = re.compile(
     r"(?=\s*[.,;)\n]|\s*$)",
     re.I,
 )
+# hD8: a carer's or a clinic's word for the person, then the age ("Resident is 88, a lady with
+# dementia", "the patient is 71")
+AGE_PERSON_IS = re.compile(
+    rf"\b(?:patient|resident|client|service\s+user|pt)\s+(?:is|'s)\s+(?:now\s+|aged\s+)?"
+    rf"(\d{{1,3}})\b{_NOT_AGE}",
+    re.I,
+)

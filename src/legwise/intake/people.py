@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import re
 
-from legwise.intake.age_phone import _NOT_AGE, _age_alone_phone
+from legwise.intake.age_phone import _NOT_AGE, _age_alone_phone, age_bare
 from legwise.intake.age_words import (
     _SEXES,
     AGE_HAVE,
+    AGE_PERSON_IS,
     AGE_SELF,
     AGE_YEARS_SEX,
     NAME_AGE,
@@ -170,6 +171,7 @@ GATES = {
     AGE_AT: re.compile(r"[tT]\s+\d\d"),  # "At 85 I"
     AGE_YEARS: re.compile(r"\d[\s-]*[yY]"),  # "54-year-old", "54 yrs old"
     AGE_YEARS_SEX: re.compile(r"\d\s*[yY]"),  # "50 years male"
+    AGE_PERSON_IS: re.compile(r"[sS]\s+(?:\w+\s+)?\d"),  # "resident is 88"
     AGE_YO: re.compile(r"\d\s*[yY]"),  # "54yo", "54 y/o"
     AGE_LETTER: re.compile(r"\d\s?[MF]"),  # "67M" (capitals only, as the pattern)
     AGE_ALONE: re.compile(r",\s*\d\d"),  # "Ex-smoker, 70."
@@ -223,6 +225,7 @@ def people(text: str) -> tuple[list[Extracted], frozenset[str], list[tuple[int, 
             (AGE_HAVE, "age 'I have N years'"),
             (AGE_YEARS, "age 'N years old'"),
             (AGE_YEARS_SEX, "age 'N years male'"),
+            (AGE_PERSON_IS, "age 'resident is N'"),
             (PERSON_OF_YEARS, "age 'a widow of N years'"),
             (NAME_AGE, "age 'Mrs Name, N'"),
             (AGE_YO, "age 'N yo'"),
@@ -276,7 +279,7 @@ def people(text: str) -> tuple[list[Extracted], frozenset[str], list[tuple[int, 
                 ages.append(_item("age", float(said_age.groups()[-1]), said_age, name))
                 break
     if digits and not ages:
-        ages += _age_alone_phone(text)
+        ages += _age_alone_phone(text) or age_bare(text)
     for m in SEX_LABEL.finditer(text) if ("sex" in lower or "gender" in lower) else ():
         sexes.append(_item("sex", SEX_WORDS[m.group(1).lower()], m, "sex label 'Sex: M'"))
     if not sexes:
