@@ -13,9 +13,13 @@ pattern is compiled as it is.
 from __future__ import annotations
 
 import re
-from re import _constants as C
-from re import _parser as P
+from importlib import import_module
 from typing import Any
+
+# The regex parser's internals (re._parser, re._constants since Python 3.11) have no stubs in
+# typeshed, so they are imported by name and typed as Any.
+C: Any = import_module("re._constants")
+P: Any = import_module("re._parser")
 
 _CATEGORIES = {C.CATEGORY_DIGIT: r"\d", C.CATEGORY_SPACE: r"\s", C.CATEGORY_WORD: r"\w"}
 _ZERO_WIDTH = (C.AT, C.ASSERT, C.ASSERT_NOT)

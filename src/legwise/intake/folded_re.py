@@ -22,11 +22,15 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Callable, Iterator
-from re import _constants as C
-from re import _parser as P
+from importlib import import_module
 from typing import Any, cast
 
 from legwise.intake.fast_re import fast
+
+# The regex parser's internals (re._parser, re._constants since Python 3.11) have no stubs in
+# typeshed, so they are imported by name and typed as Any.
+C: Any = import_module("re._constants")
+P: Any = import_module("re._parser")
 
 _END = sys.maxsize
 _last: tuple[str, str] = ("", "")  # (the last ASCII text lower-cased, its lower-case copy)
