@@ -85,3 +85,40 @@ def test_every_time_pattern_needs_a_time_unit_word(text: str) -> None:
     timed = [*numbers.DURATIONS, numbers.AFTER_EVENT, numbers.BED_FOR, numbers.FOR_BED]
     if any(p.search(text) is not None for p in timed):
         assert numbers.UNIT_WORD.search(text) is not None, text
+
+
+@settings(max_examples=1500, deadline=None)
+@given(_texts([*TIME_WORDS, "prior to", "History", "hx", "h/o", "back", "Of", "AGO"]))
+@example("10 days of calf pain")
+@example("3 weeks ago")
+@example("a 5-day history of")
+@example("5 hours before admission")
+@example("2 hours after the sudden onset of")
+@example("24 h of pain")
+def test_a_duration_pattern_only_matches_where_its_unit_then_word_does(text: str) -> None:
+    # hS8 (speed, round 8): `UNIT_THEN` skips DURATIONS[3], [4], [6] where it finds nothing
+    for k, gate in numbers.UNIT_THEN.items():
+        if numbers.DURATIONS[k].search(text) is not None:
+            assert gate.search(text) is not None, (k, text)
+
+
+LIKELY_WORDS = ["more likely", "less likely", "as likely as", "equally likely", "unlikely",
+                "likelier", "most probable", "plausible", "favoured", "favored", "working",
+                "leading", "provisional", "diagnosis", "dx", "DVT", "clot", "cellulitis", "than",
+                "is", "the", "not", "LIKELY", "Probable"]  # fmt: skip
+
+
+@settings(max_examples=1500, deadline=None)
+@given(_texts(LIKELY_WORDS))
+@example("cellulitis less likely than DVT")
+@example("DVT is the most likely cause")
+@example("working diagnosis: cellulitis")
+def test_a_comparison_with_the_clot_needs_a_weighing_word(text: str) -> None:
+    # hS8 (speed, round 8): `read_alternative` skips these patterns in an ASCII sentence
+    # holding none of `WEIGHING`
+    from legwise.intake import wells
+
+    compared = (wells.NAMED_VS_CLOT, wells.LEADING, wells.EQUAL, wells.CLOT_EQUAL,
+                wells.CLOT_LESS, wells.CLOT_MORE, wells.CLOT_MOST)  # fmt: skip
+    if text.isascii() and any(p.search(text) is not None for p in compared):
+        assert any(w in text.lower() for w in wells.WEIGHING), text

@@ -80,11 +80,18 @@ DURATIONS = (
     ),
 )
 # a bare "h" counts only after a digit or a blank ("5 h ago"), not at a word's end ("each.")
-UNIT_WORD = folded(
+_UNIT_WORD = (
     r"(?:h(?:ours?|rs?|(?<![a-z]h))|days?|dys|nights?|weeks?|wks?|fortnights?|months?|mos?"
-    r"|mn?ths?|years?|yrs?)\b",
-    re.I,
+    r"|mn?ths?|years?|yrs?)\b"
 )
+UNIT_WORD = folded(_UNIT_WORD, re.I)
+# the unit and the word after it that every match of DURATIONS[3], [4] and [6] holds: a scan for
+# it costs less than the pattern, which tries its numbers at every word
+UNIT_THEN = {
+    3: folded(rf"{_UNIT_WORD}\s+of\b", re.I),
+    4: folded(rf"{_UNIT_WORD}\s+(?:ago|back|history|hx|h/o|now)\b", re.I),
+    6: folded(rf"{_UNIT_WORD}\s+(?:before|prior|after)\b", re.I),
+}
 HALF = re.compile(r"\bhalf\s+an?\b", re.I)
 PLACES = 4  # days to 4 decimals: an hour is 0.0417 days, 5 hours 0.2083 (hB)
 BARE = 5  # DURATIONS[BARE] stands alone in its clause
@@ -177,17 +184,20 @@ def _durations(text: str, rules: NumberRules) -> Iterator[Extracted]:
     lower = text.lower()
     # the cheap checks first: DURATIONS[0] needs "last" or "past", DURATIONS[2] "over",
     # DURATIONS[3] "of" after it, DURATIONS[4] "ago", "now" or a history word, DURATIONS[5] a
-    # digit (and every one a unit word: no checks without one)
+    # digit (and every one a unit word: no checks without one); [3], [4], [6] that word right
+    # after a unit (`UNIT_THEN`)
     skip = (
         {}
         if not units
         else {
             0: "last" not in lower and "past" not in lower,
             2: "over" not in lower,
-            3: " of" not in lower,
-            4: not any(w in lower for w in ("ago", "back", "hist", "hx", "h/o", "now")),
+            3: " of" not in lower or UNIT_THEN[3].search(text) is None,
+            4: not any(w in lower for w in ("ago", "back", "hist", "hx", "h/o", "now"))
+            or UNIT_THEN[4].search(text) is None,
             5: not digits_in(text),
-            6: not any(w in lower for w in ("before", "prior", "onset")),
+            6: not any(w in lower for w in ("before", "prior", "onset"))
+            or UNIT_THEN[6].search(text) is None,
             7: "last" not in lower and "past" not in lower,
         }
     )
