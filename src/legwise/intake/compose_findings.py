@@ -44,6 +44,7 @@ class Combine:
     settings: dict[str, tuple[tuple[str, ...], ...]]  # first word -> settings, longest first
     vetoes: frozenset[str]  # words just before a setting that make it another thing
     vetoes_after: frozenset[str] = frozenset()  # the word right after it that does
+    contrast: bool = False  # a contrast between carrier and setting is the point of the rule
 
 
 @dataclass(frozen=True)
@@ -99,6 +100,7 @@ def rules() -> tuple[Combine, ...]:
                 settings=_by_first(words),
                 vetoes=frozenset(str(w).lower() for w in item.get("veto_before", [])),
                 vetoes_after=frozenset(str(w).lower() for w in item.get("veto_after", [])),
+                contrast=bool(item.get("contrast", False)),
             )
         )
     return tuple(out)
@@ -167,7 +169,7 @@ def combined(text: str, items: list[Extracted]) -> list[Extracted]:
             if hit is None:
                 continue
             gap = low[min(c.end, hit[1]) : max(c.start, hit[0])]
-            if CONTRASTS & set(WORD.findall(gap)):
+            if not rule.contrast and CONTRASTS & set(WORD.findall(gap)):
                 continue
             words = text[hit[0] : hit[1]]
             why = f"combined: {c.finding} {c.text!r} + setting {words!r}"
