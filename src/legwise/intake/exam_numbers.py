@@ -56,6 +56,31 @@ def monofilament(text: str) -> Iterator[Extracted]:
         )
 
 
+# "D-dimer 1450 ng/mL (cut-off 500)", "DD 0.3 (ref <0.5)", "d-dimer of 980, age-adjusted cut-off
+# 720": the finding's own definition is a result above the lab's cut-off, so a value given with
+# its cut-off answers it (hC round 8); a value alone says nothing (units and cut-offs differ)
+D_DIMER = re.compile(
+    r"\b(?:d[\s-]?dimer|dd)\b\s*(?:level|result|assay)?\s*(?:of|is|was|=|:)?\s*"
+    r"(\d+(?:\.\d+)?)[^.;\d]{0,30}?\b(?:cut[\s-]?off|threshold|ref(?:erence)?(?:\s+range)?"
+    r"|normal(?:\s+range)?|upper\s+limit(?:\s+of\s+normal)?|uln)\b\s*(?:of|is|=|:)?\s*"
+    r"(?:<=?|≤|below|under)?\s*(\d+(?:\.\d+)?)",
+    re.I,
+)
+
+
+def d_dimer(text: str) -> Iterator[Extracted]:
+    """A D-dimer value with the lab's cut-off -> d_dimer_positive present (above) or absent."""
+    lower = text.lower()
+    if "dimer" not in lower and "dd" not in lower:
+        return
+    for m in D_DIMER.finditer(text):
+        value, cut = float(m.group(1)), float(m.group(2))
+        if cut <= 0:
+            continue
+        state = "present" if value > cut else "absent"
+        yield _item("d_dimer_positive", state, m, f"D-dimer {value:g} vs cut-off {cut:g}: {state}")
+
+
 # "drinks 60 units of alcohol a week", "40 units/wk", "8 units a day": more than a few drinks a
 # day (21 units a week or more) is heavy; within the UK guideline's 14 a week is not
 ALCOHOL = re.compile(

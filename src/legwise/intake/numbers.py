@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 from legwise.intake.duration_owner import _just_after_operation, _not_complaint, _recent_event
 from legwise.intake.exam_measures import calf_difference, temperature
-from legwise.intake.exam_numbers import alcohol, monofilament, postpartum
+from legwise.intake.exam_numbers import alcohol, d_dimer, monofilament, postpartum
 from legwise.intake.fast_re import fast
 from legwise.intake.folded_re import folded
 from legwise.intake.number_rules import (
@@ -300,6 +300,7 @@ def read_numbers(text: str, kb: Knowledge) -> tuple[list[Extracted], frozenset[s
     states = [
         *calf_difference(text, rules),
         *monofilament(text),
+        *d_dimer(text),
         *alcohol(text),
         *postpartum(text),
     ]
