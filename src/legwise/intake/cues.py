@@ -393,8 +393,8 @@ def _who(words: str) -> str:
 
 
 def _add_cue(cues: dict[str, str], name: str, words: str, subject: frozenset[str]) -> None:
-    if name in ("family", "other person") and _who(words) in subject:
-        return  # "my husband is 71 ... he has cramps": the husband is the person described
+    if name in ("family", "other person") and subject & {_who(words), _who(words)[:-1]}:
+        return  # "my husband is 71 ... he has cramps" (or "my sons leg" unapostrophed, hB)
     cues.setdefault(name, words)
     if name == "negated" and "family" in words.lower():  # "no family history of"
         cues.setdefault("family", words)

@@ -98,7 +98,7 @@ AGE_RELATIVE = re.compile(
 AGE_ALONE = re.compile(r"(?:^|[.!?]\s+)[A-Za-z][A-Za-z' -]{1,25},\s*(\d{2,3})\s*(?=[.,;]|$)")
 CONTINUED = folded(
     r"(?:[,.;!?]|\band\b|\bbut\b)\s*(?:(?:and|but|now|today|then|yesterday|tonight)\s+){0,2}"
-    r"(?:he|she|his|her|he's|she's)\b"
+    r"(?:he|she|his|her|he's|she's|hes|shes)\b"
     # hG: a run-on text without punctuation ("... from 1 week and today she is not able")
     r"|\b(?:he|she)(?:'s|\s+(?:is|was|has|had|can|can't|cant|could|won't|wont|doesn't|doesnt"
     r"|does|did|didn't|didnt|keeps|gets|got|says|said|feels|felt|cries|woke|wakes))\b"
@@ -110,7 +110,7 @@ CONTINUED = folded(
 )
 # hE (issue 12): a short lead-in may come first ("Since 3 days my father is not able to walk")
 RELATIVE_OPENING = folded(
-    rf"(?:[^.!?\n]{{0,30}}?\b(?:my|our)\s+|\s*(?:(?:my|our)\s+)?)({_REL})(?:'s)?\b", re.I
+    rf"(?:[^.!?\n]{{0,30}}?\b(?:my|our)\s+|\s*(?:(?:my|our)\s+)?)({_REL})(?:'?s)?\b", re.I
 )
 FIRST_PERSON = folded(rf"\b(?:i|i'm|im|i've|i'd|me|myself|mine)\b|\bmy\b(?!\s+(?:{_REL})\b)", re.I)
 TITLE = re.compile(r"\b(Mr|Mrs|Ms|Miss)\b\.?(?=\s+[A-Z])")  # "Mr Smith" (capitals only)
