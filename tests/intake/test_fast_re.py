@@ -15,6 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from legwise.intake import (
+    age_words,
     exam_measures,
     numbers,
     people,
@@ -34,7 +35,7 @@ FAST = [
     numbers.DURATIONS[3],
     exam_measures.TEMPERATURE,
     exam_measures.CALF_PAIR,
-    people.AGE_SELF,
+    age_words.AGE_SELF,
     people.PRONOUN,
     sections.REMOTE,
     wells.CLOT_MORE,
