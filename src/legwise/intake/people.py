@@ -108,6 +108,14 @@ CONTINUED = folded(
     r"|ankles?|thighs?|shins?|toes?|hips?)\b",
     re.I,
 )
+# Lead (issue 12 round 8): the relative's own body part right after the opening possessive ("My
+# husband's calf is red and swollen", "my sons knee is hot") makes the relative the person
+# described, as a later he/she does; "my mum had a clot" stays family history
+BODY_OF_RELATIVE = folded(
+    r"\s*(?:(?:left|right|l|r|other|bad|poor|little)\s+)?(?:legs?|calf|calves|foot|feet|knees?"
+    r"|ankles?|thighs?|shins?|toes?|hips?|heels?)\b",
+    re.I,
+)
 # hE (issue 12): a short lead-in may come first ("Since 3 days my father is not able to walk")
 RELATIVE_OPENING = folded(
     rf"(?:[^.!?\n]{{0,30}}?\b(?:my|our)\s+|\s*(?:(?:my|our)\s+)?)({_REL})(?:'?s)?\b", re.I
@@ -201,7 +209,10 @@ def people(text: str) -> tuple[list[Extracted], frozenset[str], list[tuple[int, 
         opening is not None
         and not FIRST_PERSON.search(" ".join(text[: opening.start(1)].split()[:-1]))
         and not FIRST_PERSON.search(text, opening.end())
-        and CONTINUED.search(text, opening.end())
+        and (
+            CONTINUED.search(text, opening.end())
+            or (opening.end() > opening.end(1) and BODY_OF_RELATIVE.match(text, opening.end()))
+        )
     ):
         word = opening.group(1).lower()
         subject.add(word)
