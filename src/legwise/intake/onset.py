@@ -4,7 +4,8 @@ white", "since one hour my leg has no power", "was fine, 40 mins ago it went dea
 sudden_onset asks "Did this pain start suddenly, over minutes to a few hours?" and its help
 says yes "if it got bad fast and you can say about when it began". A problem the text says
 began at most a few hours ago (the duration the number reader gave the symptoms,
-`symptom_duration_days`, at most ONSET_DAYS) began over minutes to hours: it cannot have come
+`symptom_duration_days`, at most `within_days` of knowledge/intake/numbers.yaml's
+`recent_onset`) began over minutes to hours: it cannot have come
 on slowly over days. People who write "about two hours ago my foot went cold" rarely add the
 word "sudden". sudden_numbness_or_weakness asks "Did your leg suddenly lose feeling or
 strength?" (help: "went numb or weak over minutes to hours, and this is new"): a numb or weak
@@ -16,20 +17,30 @@ injury (recent_leg_injury) dates the injury, not a pain that came on by itself (
 shin 3 hrs ago"): nothing is added there.
 
 Source and review: hB (issue 12 round 8, 2026-12-05), from the two findings' question and help
-text in knowledge/findings/red_flags.yaml; a reading rule, no clinical threshold (the
-question's own "minutes to a few hours": six hours at most).
+text in knowledge/findings/red_flags.yaml; the question's own "minutes to a few hours" (six
+hours at most) and the findings it reads are data (numbers.yaml `recent_onset`).
 """
 
 from __future__ import annotations
 
+import functools
 import re
+from importlib import resources
+
+import yaml
 
 from legwise.intake.result import Extracted
 
-ONSET_DAYS = 0.25  # six hours: "a few hours" at most
 SENTENCE = re.compile(r"[^.;!?\n]+")
-CARRIERS = frozenset({"numbness_or_tingling", "leg_weakness"})
-AFTER = 2  # sentences after the duration's own that may say the leg went numb or weak
+
+
+@functools.cache
+def _rule() -> tuple[float, frozenset[str], int]:
+    """numbers.yaml `recent_onset`: the longest duration, the numb or weak findings, and how
+    many sentences after the onset's own may hold them."""
+    path = resources.files("legwise").joinpath("knowledge", "intake", "numbers.yaml")
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))["recent_onset"]
+    return float(data["within_days"]), frozenset(data["numb_or_weak"]), int(data["sentences_after"])
 
 
 def _sentence_of(sentences: list[tuple[int, int]], at: int) -> int:
@@ -39,9 +50,10 @@ def _sentence_of(sentences: list[tuple[int, int]], at: int) -> int:
 def recent_onset(text: str, items: list[Extracted]) -> list[Extracted]:
     """`items` and the sudden start (and sudden numbness or weakness) a recent onset gives."""
     durations = [i for i in items if i.finding == "symptom_duration_days"]
-    if not durations or any(
-        not isinstance(i.value, int | float) or float(i.value) > ONSET_DAYS for i in durations
-    ):
+    if not durations:
+        return items
+    within, carriers, after = _rule()
+    if any(not isinstance(i.value, int | float) or float(i.value) > within for i in durations):
         return items
     said = {i.finding for i in items}
     if any(i.finding == "recent_leg_injury" and i.value == "present" for i in items):
@@ -56,9 +68,9 @@ def recent_onset(text: str, items: list[Extracted]) -> list[Extracted]:
     sentences = [m.span() for m in SENTENCE.finditer(text)]
     k = _sentence_of(sentences, first.start)
     for c in items:
-        if c.finding in CARRIERS and c.value == "present":
+        if c.finding in carriers and c.value == "present":
             at = _sentence_of(sentences, c.start)
-            if k >= 0 and k <= at <= k + AFTER:
+            if k >= 0 and k <= at <= k + after:
                 rule = f"{why} + {c.finding} {c.text!r}"
                 out.append(
                     Extracted(
