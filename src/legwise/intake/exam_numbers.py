@@ -10,13 +10,9 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterator
-from importlib import resources
-from typing import Any
-
-import yaml
 
 from legwise.intake.folded_re import folded
-from legwise.intake.number_rules import _item
+from legwise.intake.number_rules import _item, numbers_data
 from legwise.intake.number_rules import digits_in as digits_said
 from legwise.intake.result import Extracted
 
@@ -24,9 +20,7 @@ from legwise.intake.result import Extracted
 @functools.cache
 def counts() -> dict[str, float]:
     """The count thresholds in knowledge/intake/numbers.yaml (`counts`)."""
-    path = resources.files("legwise").joinpath("knowledge", "intake", "numbers.yaml")
-    data: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
-    return {str(k): float(v) for k, v in (data.get("counts") or {}).items()}
+    return {str(k): float(v) for k, v in (numbers_data().get("counts") or {}).items()}
 
 
 # "Monofilament: 0/10 sites felt", "monofilament felt at 6 of 10 sites", "missed 3/10 sites":

@@ -63,10 +63,17 @@ class NumberRules:
 
 
 @functools.cache
-def number_rules() -> NumberRules:
-    """The measures in knowledge/intake/numbers.yaml, compiled once."""
+def numbers_data() -> dict[str, Any]:
+    """knowledge/intake/numbers.yaml as written, read once for every reader that needs it."""
     path = resources.files("legwise").joinpath("knowledge", "intake", "numbers.yaml")
     data: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return data
+
+
+@functools.cache
+def number_rules() -> NumberRules:
+    """The measures in knowledge/intake/numbers.yaml, compiled once."""
+    data = numbers_data()
     measures = []
     words = []
     keep = {}

@@ -25,10 +25,8 @@ from __future__ import annotations
 
 import functools
 import re
-from importlib import resources
 
-import yaml
-
+from legwise.intake.number_rules import numbers_data
 from legwise.intake.result import Extracted
 
 SENTENCE = re.compile(r"[^.;!?\n]+")
@@ -38,8 +36,7 @@ SENTENCE = re.compile(r"[^.;!?\n]+")
 def _rule() -> tuple[float, frozenset[str], int]:
     """numbers.yaml `recent_onset`: the longest duration, the numb or weak findings, and how
     many sentences after the onset's own may hold them."""
-    path = resources.files("legwise").joinpath("knowledge", "intake", "numbers.yaml")
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))["recent_onset"]
+    data = numbers_data()["recent_onset"]
     return float(data["within_days"]), frozenset(data["numb_or_weak"]), int(data["sentences_after"])
 
 
