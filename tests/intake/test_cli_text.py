@@ -114,6 +114,14 @@ def test_parse_human() -> None:
     assert 'One leg swollen: yes  "leg is swollen"' in out.stdout
 
 
+def test_parse_human_says_a_finding_once_with_every_quote() -> None:
+    # Said twice in different words: one line, both quotes, not two lines of the same answer.
+    out = run("parse", "--text", "My leg is swollen. The calf looks puffy too, really swollen.")
+    assert out.exit_code == 0, out.output
+    lines = [ln for ln in out.stdout.splitlines() if ln.strip().startswith("One leg swollen")]
+    assert len(lines) == 1, out.stdout
+
+
 def test_nothing_recognised_suggests_interview() -> None:
     for args in (("assess", "--text", "hello there"), ("parse", "--json", "--text", "hi")):
         out = run(*args)

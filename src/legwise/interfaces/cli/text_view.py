@@ -19,6 +19,23 @@ def _value(value: Any) -> str:
     return {"present": "yes", "absent": "no"}.get(str(value), str(value))
 
 
+def _quotes(group: list[dict[str, Any]]) -> list[str]:
+    """The distinct words behind one finding, leaving out a quote that a longer one of the same
+    finding already holds ("5 weeks" inside "I had a hip op 5 weeks ago")."""
+    said: list[str] = []
+    for item in group:
+        held = any(
+            o is not item
+            and o["start"] <= item["start"]
+            and item["end"] <= o["end"]
+            and o["end"] - o["start"] > item["end"] - item["start"]
+            for o in group
+        )
+        if not held and item["text"] not in said:
+            said.append(item["text"])
+    return said
+
+
 def render_text_result(console: Console, result: dict[str, Any], kb: Knowledge) -> None:
     """One line a finding: label, state or value, and the quoted words that gave it."""
     items = result["items"]
@@ -26,13 +43,19 @@ def render_text_result(console: Console, result: dict[str, Any], kb: Knowledge) 
         console.print("Nothing was recognised in the text.")
         return
     console.print(Text("Read from the text:", style="bold"))
+    # One line per finding and value, however many places said it: a person reads "Recent
+    # surgery: yes" once, with every quote behind it, not twice.
+    spans: dict[tuple[str, str], list[dict[str, Any]]] = {}
     for item in items:
-        label = finding_label(kb, item["finding"])
+        spans.setdefault((item["finding"], str(item["value"])), []).append(item)
+    values = {(i["finding"], str(i["value"])): i["value"] for i in items}
+    for (fid, key), group in spans.items():
+        said = _quotes(group)
         line = Text("  ")
-        line.append(label)
+        line.append(finding_label(kb, fid))
         line.append(": ")
-        line.append(_value(item["value"]), style=STATE_STYLE.get(str(item["value"]), "bold"))
-        line.append(f'  "{item["text"]}"', style="italic")
+        line.append(_value(values[(fid, key)]), style=STATE_STYLE.get(key, "bold"))
+        line.append("  " + ", ".join(f'"{words}"' for words in said), style="italic")
         console.print(line, soft_wrap=True)
     final = result["findings"]
     overridden = sorted(
