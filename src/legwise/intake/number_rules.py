@@ -60,6 +60,8 @@ class NumberRules:
     # per measure, the first words of its names (lower case): a text holding none of them
     # cannot name the measure, so its pattern is not run (the cheap check first)
     measure_words: tuple[tuple[str, ...], ...] = ()
+    # words of an injury that may date a duration (it yields to the complaint's own time)
+    injury: tuple[frozenset[str], tuple[str, ...], tuple[str, ...]] = (frozenset(), (), ())
 
 
 @functools.cache
@@ -106,6 +108,7 @@ def number_rules() -> NumberRules:
         ),
         _word_set([str(w) for w in data["recent_event"].get("not_with", [])]),
         tuple(words),
+        _word_set([str(w) for w in data.get("duration_injury_before", [])]),
     )
 
 

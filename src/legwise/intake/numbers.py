@@ -10,7 +10,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from legwise.intake.duration_owner import _just_after_operation, _not_complaint, _recent_event
+from legwise.intake.duration_owner import (
+    _just_after_operation,
+    _not_complaint,
+    _recent_event,
+    _said_before,
+)
 from legwise.intake.exam_measures import calf_difference, temperature
 from legwise.intake.exam_numbers import alcohol, d_dimer, monofilament, postpartum
 from legwise.intake.fast_re import fast
@@ -78,6 +83,9 @@ DURATIONS = (
         r"(?!\s+(?:of|ago|before|after|back)\b)",
         re.I,
     ),
+    # hT9 (issue 12 round 9): a stem's clock since the event, said with "now" ("trapped ... for
+    # about an hour. Now 6 hours later: calf swollen"): the complaint's time
+    folded(rf"\bnow\s+{_QUAL}{_NUM}\s*[- ]?\s*{_UNIT}\s+(?:later|on)\b", re.I),
 )
 # a bare "h" counts only after a digit or a blank ("5 h ago"), not at a word's end ("each.")
 _UNIT_WORD = (
@@ -250,6 +258,16 @@ def _durations(text: str, rules: NumberRules) -> Iterator[Extracted]:
         yield from presents_after(text, finding, rules.recent[2])
 
 
+def _complaint_time_first(text: str, found: list[Extracted], rules: NumberRules) -> list[Extracted]:
+    """`found` without the durations an injury word dates ("grazed knee 2 weeks ago") when
+    another duration times the complaint itself ("four days of worsening pain") (hT9)."""
+    durations = [i for i in found if i.finding == rules.duration]
+    dated = [i for i in durations if _said_before(text, i.start, rules.injury)]
+    if not dated or len(dated) == len(durations):
+        return found
+    return [i for i in found if i not in dated]
+
+
 DATED = ("birth ", "operation ", "bed rest ")  # the rules of a state read with its date
 
 
@@ -310,6 +328,7 @@ def read_numbers(text: str, kb: Knowledge) -> tuple[list[Extracted], frozenset[s
         if item.finding == rules.duration and any(a < item.end and item.start < b for a, b in ages):
             continue  # a person's years ("M, 23 yrs", "my father 68 years") are no duration
         (found if item.finding == rules.duration else states).append(item)
+    found = _complaint_time_first(text, found, rules)
     kept: list[Extracted] = []
     for item in sorted(found, key=lambda i: (i.start, -(i.end - i.start))):
         if kept and item.finding == kept[-1].finding and item.end <= kept[-1].end:
