@@ -7,7 +7,8 @@ single regex scan.
 - Runs of spaces and tabs become one space, none at a line's start: extra blanks make spaCy
   tokens of their own that break a phrase ("calf  swollen"), count as words between a cue and
   what it denies ("no  swelling") and defeat the number patterns ("  F/50"). Line breaks stay
-  (they end a list item).
+  (they end a list item). A tab between the cells of a TSV table (two lines in a row with the
+  same number of tabs) stays a tab: it is the table's column break (`intake.wells_table`).
 - Tens in words become digits ("a fifty-eight-year-old", "twenty-four hours"), and so do small
   number words in an age ("nine-year-old boy", "seventy six yo"); "a couple of days" is 2 days.
   (Small number words before a time unit are read as they stand: `number_rules.WORDS`.)
@@ -30,6 +31,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import itertools
 import re
 from importlib import resources
 
@@ -78,7 +80,11 @@ NAMES = ["I", "I'm", "I've", "I'd", "Mr", "Mrs", "Ms", "Dr", "Monday", "Tuesday"
          "May", "June", "July", "August", "September", "October", "November", "December",
          "Christmas", "Easter", "English", "God"]  # fmt: skip
 _STOPS = re.compile(r"[.!?;](?:\s|$)")
-ANSWERS = r"(?:Yes|No|None|Nil|Absent|Present|Positive|Negative|Y|N)[ \t]*(?:\n|$)"
+# (calculator output puts the points after the answer: "... within 12 weeks No 0", "Yes +1")
+ANSWERS = (
+    r"(?:Yes|No|None|Nil|Absent|Present|Positive|Negative|Y|N)"
+    r"(?:[ \t]+[+\-\u2212]?\d)?[ \t]*(?:\n|$)"
+)
 _SPLIT = (  # not before a checklist's answer ending its line ("Active cancer No")
     rf"|(?-i:(?<=[a-z0-9])(?P<split>)(?= (?!(?:{'|'.join(NAMES)})\b|{ANSWERS})[A-Z][a-z]))"
 )
@@ -212,10 +218,21 @@ def _pattern(kinds: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile("|".join(PIECES[k] for k in kinds), re.I | re.M)
 
 
+@functools.lru_cache(maxsize=8)
+def _tsv(text: str) -> bool:
+    """Whether `text` holds a TSV table: two lines in a row with the same number (2 or more)
+    of tabs between cells (a header row and a value row; a stray tab in prose is a blank)."""
+    counts = [len(re.findall(r"\S[ \t]*\t[ \t]*(?=\S)", line)) for line in text.split("\n")]
+    return any(a == b >= 2 for a, b in itertools.pairwise(counts))
+
+
 def _replacement(m: re.Match[str]) -> str:
     kind = m.lastgroup
     if kind == "blank":
-        return "" if m.start() == 0 or m.string[m.start() - 1] == "\n" else " "
+        if m.start() == 0 or m.string[m.start() - 1] == "\n":
+            return ""
+        # a tab between the cells of a TSV row stays the column break (hW9, round 9)
+        return "\t" if "\t" in m.group() and _tsv(m.string) else " "
     if kind in ("unit", "tens"):
         unit = m.group("unit")
         return str(VALUE[m.group("tens").lower()] + (VALUE[unit.lower()] if unit else 0))

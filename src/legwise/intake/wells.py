@@ -22,8 +22,10 @@ from legwise.intake.wells_checklist import (
     apply_checklist,
     unabbreviated,
 )
+from legwise.intake.wells_compact import read_compact
 from legwise.intake.wells_past import apply_past, dated_clots
 from legwise.intake.wells_scope import apply_denied, denied_items
+from legwise.intake.wells_table import apply_tables, read_tables
 from legwise.intake.wells_timing import read_dated_operation, read_operation_ago, read_timing
 from legwise.intake.wells_unknown import apply_unknown
 from legwise.intake.wells_values import (
@@ -334,4 +336,6 @@ def apply_wells(text: str, items: list[Extracted]) -> list[Extracted]:
         items = [*items, *read_vein_tenderness(text, items)]
     if "superficial" in lower or "no " in lower or "never" in lower or "nil" in lower:
         items = [*items, *read_stated_absent(text, items)]
-    return apply_unknown(text, apply_checklist(text, items))
+    tables = read_tables(text)  # header + value rows, Yes / No columns, mark columns (hW9)
+    read_compact(text, tables)  # "CA=0 PARA=0 TEND=1", "Ca+ Immob+ Colat-", "ca y, para n"
+    return apply_unknown(text, apply_tables(text, apply_checklist(text, items), tables))

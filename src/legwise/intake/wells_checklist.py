@@ -349,8 +349,10 @@ GATE = ":?=[(+|-\u2610\u2611\u2612\u2713\u2714\u2717\u2718"
 GATE_SAID = re.compile(f"[{re.escape(GATE)}]")  # one of them anywhere: one scan, not one each
 HEADERS = fast(r"\(?\b(?:y\s*/\s*n|yes\s*/\s*no)\b\)?|_", re.I)
 # How to answer, not an answer: "Wells (1 = yes, 0 = no): ...", "alt dx as likely (-2 if yes) 0"
+# and the points an item is worth, before its answer: "Active cancer (+1) - yes" (hW9, round 9)
 LEGEND = re.compile(
-    r"\([^()\n]{0,30}?(?:=\s*(?:yes|no|present|absent)|\bif\s+(?:yes|present))[^()\n]{0,15}\)",
+    r"\([^()\n]{0,30}?(?:=\s*(?:yes|no|present|absent)|\bif\s+(?:yes|present))[^()\n]{0,15}\)"
+    r"|\(\s*[+\-\u2212]?\d\s*(?:pts?|points?)?\s*\)(?=[ \t]*(?:[:=]|-[ \t]))",
     re.I,
 )
 
@@ -361,7 +363,7 @@ def apply_checklist(text: str, items: list[Extracted]) -> list[Extracted]:
         return items  # no label can be answered here
     if "/" in text or "_" in text:
         text = HEADERS.sub(lambda m: " " * len(m.group(0)), text)  # same offsets
-    if "(" in text and ("=" in text or " if " in text):
+    if "(" in text and ("=" in text or " if " in text or ") -" in text or "):" in text):
         text = LEGEND.sub(lambda m: " " * len(m.group(0)), text)
     answers = [*read_checklist(text), *read_checkboxes(text), *read_points_first(text)]
     if ":" in text or "=" in text or " -" in text or "?" in text:

@@ -1,0 +1,270 @@
+"""Wells checklists laid out as tables or mark columns (hW9, issue 12 round 9).
+
+- A header row and a value row, in CSV, TSV, ";" or |-table form: each header cell is mapped
+  to the item its words name, and the value in the same column answers it
+  ("patient_id,cancer,immobile_or_surgery,...,alt_dx_as_likely" over "A-1092,0,0,...,1").
+- A table whose head has a Yes column and a No column, a mark in one of them on each row
+  ("| Active cancer |  | x |").
+- Key and value rows of two cells ("active cancer,no", "Prior DVT<TAB>N").
+- A mark column before the labels, one a line, in a block of three or more ("Y  Active
+  malignancy", "N  Previous DVT").
+
+The header or label words are the item's definition, not a finding, so what phrases read inside
+a table's rows for the Wells items (and anything read inside a header row) gives way to the
+answer. An answer that leaves the item unknown ("n/a", "not assessed", an empty cell) answers
+nothing and drops what was read for it. A stated total ("wells_total", "TOT=2") is no item and
+is never used: the score is the sum of the items read (docs/labelling.md, "Wells notes").
+The answer words, marks and short labels are data (knowledge/intake/wells.yaml).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from legwise.intake.result import Extracted
+from legwise.intake.wells_checklist import FINDING, LABELS, NEGATION, _wells_data
+
+_DATA = _wells_data()
+_CELL = _DATA["table_cells"]
+PRESENT = frozenset(str(w).lower() for w in _CELL["present"])
+ABSENT = frozenset(str(w).lower() for w in _CELL["absent"])
+UNKNOWN = frozenset(str(w).lower() for w in _DATA["unknown"]["words"]) | frozenset(
+    str(w).lower() for w in _CELL["unknown"]
+)
+YES_HEAD = frozenset(str(w).lower() for w in _CELL["yes_column"])
+NO_HEAD = frozenset(str(w).lower() for w in _CELL["no_column"])
+SHORT: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (str(x["item"]), re.compile(rf"(?:{x['pattern']})", re.I)) for x in _DATA["short_labels"]
+)
+ITEMS = frozenset(i for i, _ in LABELS)
+RULE = re.compile(r"^[\s|:+-]*-{2,}[\s|:+-]*$")  # a |-table's |---|---| line
+# an answer cell's first word, and more words after it ("yes - THR 3/52", "no (never)")
+FIRST = re.compile(r"^\s*(\S+?)(?:[\s,;:(-]|$)")
+UNKNOWN_VERB = re.compile(
+    r"\b(?:not|unable\s+to|can'?t|cannot|could\s*n[o']t)\s+(?:be\s+)?"
+    r"(?:measur|assess|examin|check|done|test|palpat)",
+    re.I,
+)
+MARK_LINE = re.compile(
+    r"^[ \t]*(?P<mark>(?-i:Y|N|YES|NO|Yes|No)|\+1|-2|\u22122)(?:[ \t]{2,}|\t)[ \t]*"
+    r"(?P<label>\S[^\n]*)$",
+    re.M,
+)
+DELIMITERS = ("\t", "|", ";", ",")
+
+Cell = tuple[str, int, int]  # words, start, end in the text
+
+
+def item_of(words: str) -> str | None:
+    """The Wells item a header or label cell names, or None."""
+    plain = re.sub(r"[_.]+", " ", words).strip(" :-*#")
+    if not plain:
+        return None
+    short = next((i for i, p in SHORT if p.fullmatch(plain)), None)
+    if short is not None:
+        return short
+    return next((i for i, p in LABELS if p.search(plain)), None)
+
+
+def state_of(cell: str, item: str) -> str | None:
+    """The answer of a cell: present, absent or unknown; None when it is no answer."""
+    words = cell.strip().lower()
+    if not words or words in UNKNOWN or UNKNOWN_VERB.search(words):
+        return "unknown"
+    m = FIRST.match(words)
+    first = m.group(1) if m else words
+    if first.isdigit() or first.lstrip("+-\u2212").isdigit():
+        if first != words:
+            return None  # a measure, not points ("3.5", "1 cm")
+        if first in ("-2", "\u22122"):
+            return "present" if item == FINDING else None
+    if first in PRESENT:
+        return "present"
+    if first in ABSENT:
+        return "absent"
+    return None
+
+
+def _cells(line: str, start: int, delimiter: str) -> list[Cell]:
+    """The cells of a row split by `delimiter`, stripped, with their places in the text."""
+    out: list[Cell] = []
+    at = 0
+    for part in line.split(delimiter):
+        lead = len(part) - len(part.lstrip())
+        out.append((part.strip(), start + at + lead, start + at + lead + len(part.strip())))
+        at += len(part) + len(delimiter)
+    if delimiter == "|":  # the outer pipes of "| a | b |" open and close no cell
+        if out and not out[0][0]:
+            out = out[1:]
+        if out and not out[-1][0]:
+            out = out[:-1]
+    return out
+
+
+@dataclass
+class Tables:
+    """What the tables of a text answer, and where their rows are."""
+
+    answers: list[tuple[str, str, int, int]] = field(default_factory=list)
+    headers: list[tuple[int, int]] = field(default_factory=list)  # label words only
+    rows: list[tuple[int, int]] = field(default_factory=list)  # rows that answer items
+
+
+def _lines(text: str) -> list[tuple[str, int]]:
+    out = []
+    at = 0
+    for line in text.split("\n"):
+        out.append((line, at))
+        at += len(line) + 1
+    return out
+
+
+def _delimiter(line: str) -> str | None:
+    return next((d for d in DELIMITERS if d in line), None)
+
+
+def _answer(out: Tables, item: str, value: Cell, row: tuple[int, int]) -> None:
+    state = state_of(value[0], item)
+    if state is None:
+        return
+    out.rows.append(row)
+    if state != "unknown":
+        out.answers.append((item, state, value[1], max(value[2], value[1] + 1)))
+
+
+def _header_value(out: Tables, lines: list[tuple[str, int]], i: int, d: str) -> int:
+    """Read a header row at `i` and the value row under it; the next line to look at."""
+    line, start = lines[i]
+    head = _cells(line, start, d)
+    items = [item_of(c[0]) for c in head]
+    if len({x for x in items if x}) < 3:
+        return i + 1
+    j = i + 1
+    while j < len(lines) and RULE.match(lines[j][0]):
+        j += 1
+    if j >= len(lines):
+        return i + 1
+    values = _cells(lines[j][0], lines[j][1], d)
+    if len(values) != len(head) or d not in lines[j][0]:
+        return i + 1
+    if any(item_of(v[0]) for v in values if not state_of(v[0], "")):
+        return i + 1  # a second header, not values
+    out.headers.append((start, start + len(line)))
+    for item, value in zip(items, values, strict=True):
+        if item is not None:
+            _answer(out, item, value, (lines[j][1], lines[j][1] + len(lines[j][0])))
+    return j + 1
+
+
+def _columns(out: Tables, lines: list[tuple[str, int]], i: int, d: str) -> int:
+    """Read a table whose head has a Yes and a No column ("| Criterion | Yes | No |")."""
+    line, start = lines[i]
+    head = [c[0].lower() for c in _cells(line, start, d)]
+    yes = next((k for k, c in enumerate(head) if c in YES_HEAD), None)
+    no = next((k for k, c in enumerate(head) if c in NO_HEAD), None)
+    if yes is None or no is None:
+        return i + 1
+    out.headers.append((start, start + len(line)))
+    j = i + 1
+    while j < len(lines) and d in lines[j][0]:
+        row, at = lines[j]
+        cells = _cells(row, at, d) if not RULE.match(row) else []
+        if len(cells) == len(head):
+            named = [(c, x) for c in cells if (x := item_of(c[0])) is not None]
+            marked = [k for k in (yes, no) if cells[k][0]]
+            if named and len(marked) == 1:
+                (label, item), mark = named[0], cells[marked[0]]
+                out.rows.append((at, at + len(row)))
+                out.headers.append((label[1], label[2]))
+                state = "present" if marked[0] == yes else "absent"
+                out.answers.append((item, state, mark[1], mark[2]))
+        j += 1
+    return j
+
+
+def _key_values(out: Tables, lines: list[tuple[str, int]], i: int, d: str) -> int:
+    """Read a block of two-cell rows: a label and its answer ("active cancer,no")."""
+    block = []
+    j = i
+    while j < len(lines) and _delimiter(lines[j][0]) == d:
+        cells = _cells(lines[j][0], lines[j][1], d)
+        if len(cells) not in (2, 3):
+            break
+        block.append((cells, lines[j]))
+        j += 1
+    read = []
+    for cells, (words, at) in block:
+        item = item_of(cells[0][0])
+        if item is None or NEGATION.search(cells[0][0]):
+            continue  # "- not immobilised, no recent surgery": a sentence, not a label
+        state = state_of(cells[1][0], item)
+        if state is not None and (d != "," or len(cells[1][0].split()) <= 2):
+            read.append((item, state, cells, (at, at + len(words))))
+    if len(read) < 2 or len(read) * 2 < len(block):
+        return i + 1
+    for item, state, cells, row in read:
+        out.rows.append(row)
+        out.headers.append((cells[0][1], cells[0][2]))
+        if state != "unknown":
+            out.answers.append((item, state, cells[1][1], max(cells[1][2], cells[1][1] + 1)))
+    return j
+
+
+def _mark_lines(text: str, out: Tables) -> None:
+    """Read a block of lines with the answer before the label ("Y  Active malignancy")."""
+    found = [(m, x) for m in MARK_LINE.finditer(text) if (x := item_of(m.group("label")))]
+    if len(found) < 3:
+        return
+    for m, item in found:
+        mark = m.group("mark").lower()
+        if mark in ("-2", "\u22122") and item != FINDING:
+            continue
+        state = "present" if mark in PRESENT else "absent"
+        out.rows.append((m.start(), m.end()))
+        out.headers.append((m.start("label"), m.end("label")))
+        out.answers.append((item, state, m.start("mark"), m.end("mark")))
+
+
+def read_tables(text: str) -> Tables:
+    """Every table-shaped Wells answer in `text`."""
+    out = Tables()
+    if "\n" not in text:
+        return out
+    lines = _lines(text)
+    i = 0
+    while i < len(lines):
+        d = _delimiter(lines[i][0])
+        if d is None:
+            i += 1
+            continue
+        nxt = max(_header_value(out, lines, i, d), _columns(out, lines, i, d))
+        if nxt == i + 1:
+            nxt = _key_values(out, lines, i, d)
+        i = nxt
+    _mark_lines(text, out)
+    return out
+
+
+def _inside(i: Extracted, spans: list[tuple[int, int]]) -> bool:
+    return any(a <= i.start < b for a, b in spans)
+
+
+def apply_tables(text: str, items: list[Extracted], tables: Tables) -> list[Extracted]:
+    """`items` with each table answer (`tables`) in place of what was read inside its rows."""
+    if not tables.answers and not tables.rows:
+        return items
+    kept = [
+        i
+        for i in items
+        if not _inside(i, tables.headers)
+        and not (i.finding in ITEMS and _inside(i, tables.rows))
+        and not (i.finding in ITEMS and i.rule.startswith("Wells") and _overlaps(i, tables))
+    ]
+    for item, state, a, b in tables.answers:
+        kept.append(Extracted(item, state, a, b, text[a:b], f"Wells table answer: {state}"))
+    return kept
+
+
+def _overlaps(i: Extracted, tables: Tables) -> bool:
+    return any(i.start < b and a < i.end for a, b in tables.rows + tables.headers)
