@@ -150,3 +150,51 @@ def writer_denies(p: Parsed, ent: Phrase) -> str | None:
             if after in (".", ",", ";", "!", "though", "myself", "thankfully", "luckily", "-"):
                 return p.span_text(i, i + n + m)
     return None
+
+
+# The "no" that answers a question or a checklist label (moved from legwise.intake.cues)
+# "Any swelling? Not that I've noticed.": a short question answered no by the next sentence
+QUESTION_WORDS = 6
+NO_ANSWERS = frozenset({"no", "none", "nope", "nah", "not", "never", "nil", "negative", "neither"})
+CHECKLIST = frozenset({":", "=", "-", "\u2013", "\u2014"})  # "Active cancer: no." answers
+# the whole label before it; so does "Chest pain - no."
+CHECKLIST_NO = frozenset(
+    {"no", "nil", "none", "negative", "neg", "absent", "n", "0", "nope", "nah"}
+)
+SENTENCE_END = frozenset({".", ";", "!", "?", ","})
+
+
+def answered_no(p: Parsed, ent: Phrase) -> str | None:
+    """The "no" that answers a short question the phrase is in ("Any swelling? None."), or
+    None."""
+    sent_start, sent_end, n = p.sent_start[ent.start], p.sent_end[ent.start], len(p)
+    if "?" not in p.orth[sent_end - 1] or sent_end - sent_start > QUESTION_WORDS or sent_end >= n:
+        return None
+    first = sent_end
+    while p.space[first] and first + 1 < n:
+        first += 1
+    following = p.lower[first + 1] if first + 1 < n else ""
+    if following in ("idea", "clue", "sure", "certain", "doubt"):
+        return None  # "No idea", "Not sure": no answer
+    return p.orth[first] if p.lower[first] in NO_ANSWERS else None
+
+
+def checklist_no(p: Parsed, ent: Phrase) -> str | None:
+    """The "no" of a checklist line the phrase is the label of ("Paralysis or plaster: no."),
+    or None. The answer must end its item (a full stop, a comma or the end), so that "Calf
+    swollen: no redness" stays a statement about redness."""
+    end_char = p.end_char(ent.end)
+    near = p.text[end_char : end_char + 120]
+    if ":" not in near and "=" not in near and " -" not in near and "\u2013" not in near:
+        return None  # the common case, without walking the tokens
+    orth, n = p.orth, len(p)
+    i = ent.end
+    while i < p.sent_end[ent.start] and orth[i] not in CHECKLIST:
+        if orth[i] in SENTENCE_END or i - ent.end > 12:
+            return None
+        i += 1
+    if i + 1 >= n or orth[i] not in CHECKLIST or p.lower[i + 1] not in CHECKLIST_NO:
+        return None
+    if i + 2 < n and orth[i + 2] not in SENTENCE_END:
+        return None
+    return p.span_text(i, i + 2)

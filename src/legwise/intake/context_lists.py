@@ -30,3 +30,10 @@ def recent_only() -> frozenset[str]:
     """Findings about a recent window that a past cue leaves unread (context_rules.json:
     recent_only): "I broke my leg when I was 12" is no recent injury."""
     return frozenset(str(f) for f in _lists().get("recent_only", []))
+
+
+@functools.cache
+def stopped() -> frozenset[str]:
+    """Findings that a stop said of them makes absent even where only a denial counts
+    (context_rules.json: stopped): "stopped the pill", "came off the warfarin" (hL9)."""
+    return frozenset(str(f) for f in _lists().get("stopped", []))

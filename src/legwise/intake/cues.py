@@ -10,11 +10,18 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from legwise.intake.answers import question_cue, writer_denies, writer_shares
+from legwise.intake.answers import (
+    answered_no,
+    checklist_no,
+    question_cue,
+    writer_denies,
+    writer_shares,
+)
 from legwise.intake.context_lists import one_side_only as _one_side_only
 from legwise.intake.context_lists import recent_only as _recent_only
+from legwise.intake.context_lists import stopped as _stopped
 from legwise.intake.phrase_pipeline import NAMES, _Target
-from legwise.intake.run_on import PERSONS, new_clause
+from legwise.intake.run_on import PERSONS, new_clause, qualifies_before
 from legwise.kb.schema import Finding
 
 if TYPE_CHECKING:
@@ -26,6 +33,9 @@ if TYPE_CHECKING:
 # reassuring one, so when in doubt the cue does not reach.
 SCOPED = frozenset({"negated", "hypothetical", "possible", "resolved", "both sides",
                     "historical", "relief"})  # fmt: skip
+# cues that say nothing of a "when/where" phrase qualifying the phrase they reach ("no cramps
+# at night", "used to get cramps at night"); a "both legs" cue still does
+QUALIFIED = frozenset({"negated", "hypothetical", "possible", "resolved", "historical"})
 # "maybe once a week at night": a hedge reaches only the next words
 MAX_GAP = {
     "negated": 5,
@@ -65,15 +75,6 @@ FAMILY_BREAKS = frozenset({".", ";", "!", "?", "but", "however", "although", "th
                            "whereas", "while", "now", "--", "i", "i'm", "im", "i've", "ive",
                            "me", "my", "myself", "mine", "we", "our", "too"})  # fmt: skip
 FAMILY_GAP = 15
-# "Any swelling? Not that I've noticed.": a short question answered no by the next sentence
-QUESTION_WORDS = 6
-NO_ANSWERS = frozenset({"no", "none", "nope", "nah", "not", "never", "nil", "negative", "neither"})
-CHECKLIST = frozenset({":", "=", "-", "\u2013", "\u2014"})  # "Active cancer: no." answers
-# the whole label before it; so does "Chest pain - no."
-CHECKLIST_NO = frozenset(
-    {"no", "nil", "none", "negative", "neg", "absent", "n", "0", "nope", "nah"}
-)
-SENTENCE_END = frozenset({".", ";", "!", "?", ","})
 BREAKS = frozenset({".", ";", "!", "?", "(", ")", "but", "however", "although", "though",
                     "except", "which", "because", "so", "then", "while", "whereas", "until",
                     "till", "when", "since", "yet", "still", "just", "now", "--"})  # fmt: skip
@@ -98,7 +99,7 @@ CLAUSE = frozenset({"i", "i'm", "im", "it", "it's", "its", "he", "she", "they", 
 
 def _decide(target: _Target, cues: dict[str, str], spec: Finding) -> str | None:
     """The state a target gives under its ConText cues, or None when it is not taken."""
-    if "hypothetical" in cues or "possible" in cues or "relief" in cues:
+    if "hypothetical" in cues or "possible" in cues or "relief" in cues or "qualifies" in cues:
         return None
     if "writer denies" in cues and target.kind != "family":
         return "absent"  # "my dad was diabetic, I'm not"
@@ -110,8 +111,11 @@ def _decide(target: _Target, cues: dict[str, str], spec: Finding) -> str | None:
         return None
     if target.kind == "absent":  # "pulses palpable": absent, unless itself denied or kin's
         return None if "negated" in cues or "family" in cues else "absent"
-    if target.kind == "denied":  # "no recent flights": absent when denied, else not taken
-        return "absent" if "negated" in cues and "family" not in cues else None
+    if target.kind == "denied":  # "no recent flights": absent when denied, else not taken;
+        # "stopped the pill", "came off the pill": a medicine over, so absent too (hL9); not
+        # a trip ("puffed up after the flight but it's back to normal")
+        denied = "negated" in cues or ("resolved" in cues and spec.id in _stopped())
+        return "absent" if denied and "family" not in cues else None
     if "family" in cues and target.kind != "family" and not spec.family_phrases:
         return None  # "my wife has swollen ankles": hers, whatever both sides or resolved say
     if "resolved" in cues or ("both sides" in cues and spec.id in _one_side_only()):
@@ -191,8 +195,8 @@ def _reaches(p: Parsed, modifier: Cue, ent: Phrase, name: str) -> bool:
         gap = p.words[end : ent.start]
         if name == "negated" and NEGATING & set(p.lower[ent.start : ent.end]):
             return False  # "she won't let anyone touch it won't walk": its own negation (hG)
-        if BREAKS & set(gap):
-            return False
+        if BREAKS & set(gap) and not (name == "historical" and BREAKS & set(gap) == {"just"}):
+            return False  # "used to be just bedtime": "just" narrows the past, not a new clause
         if name == "historical" and (CLAUSE | NEW_COMPLAINT) & set(gap):
             return False  # "a smoking history complains of calf pain": a new statement
         seps = [i for i, w in enumerate(gap) if w in SEPARATORS]
@@ -208,7 +212,10 @@ def _reaches(p: Parsed, modifier: Cue, ent: Phrase, name: str) -> bool:
         # the last item of an "or" list may have one word before its phrase ("no fever, rash
         # or joint swelling"); after "and" or a comma that word starts a new clause
         longest = 1 if goes_on or gap[seps[-1]] in ("or", "nor") else 0
-        if len(gap) > 15 or not _list_item(gap[seps[-1] + 1 :], longest):
+        last = gap[seps[-1] + 1 :]
+        if gap[seps[-1]] in ("or", "nor") and last and last[0] in NEGATED_VERBS:
+            last = last[1:]  # "I don't have a fever, chills or feel unwell": the verb negated
+        if len(gap) > 15 or not _list_item(last, longest):
             return False  # "no fever and the calf is swollen": a new clause
         if CLAUSE & own:
             return False
@@ -246,6 +253,8 @@ def _reaches(p: Parsed, modifier: Cue, ent: Phrase, name: str) -> bool:
                 gap = gap[:-1]
             if gap and gap[-1] == "but":
                 gap = gap[:-1]
+            if gap and gap[-1] in ("which", "that") and "," not in gap:
+                gap = gap[:-1]  # "sciatica in 2019 which settled": the phrase's own clause
             return (
                 len(gap) <= RESOLVED_BACK
                 and gap.count(",") <= 1
@@ -324,6 +333,8 @@ def _cues(
             continue
         if name in SCOPED and not _reaches(p, modifier, ent, name):
             continue
+        if name in QUALIFIED and qualifies_before(p, end, ent):
+            name = "qualifies"  # "no cramps at night": nothing said of the night alone
         if name in ("family", "other person") and not _family_reaches(p, modifier, ent):
             continue
         _add_cue(cues, name, p.span_text(start, end), subject)
@@ -333,10 +344,10 @@ def _cues(
         name = NAMES.get(modifier.category)
         if name is not None:
             _add_cue(cues, name, p.span_text(modifier.start, modifier.end), subject)
-    checklist = _checklist_no(p, ent)
+    checklist = checklist_no(p, ent)
     if checklist is not None:
         _add_cue(cues, "negated", checklist, subject)
-    answer = _answered_no(p, ent)
+    answer = answered_no(p, ent)
     if answer is not None:
         _add_cue(cues, "negated", answer, subject)
     asked = question_cue(p, ent)  # "Could it be a DVT?", "Do you have chest pain? You: no"
@@ -350,42 +361,6 @@ def _cues(
         if shared is not None:
             cues["writer shares"] = shared
     return cues
-
-
-def _answered_no(p: Parsed, ent: Phrase) -> str | None:
-    """The "no" that answers a short question the phrase is in ("Any swelling? None."), or
-    None."""
-    sent_start, sent_end, n = p.sent_start[ent.start], p.sent_end[ent.start], len(p)
-    if "?" not in p.orth[sent_end - 1] or sent_end - sent_start > QUESTION_WORDS or sent_end >= n:
-        return None
-    first = sent_end
-    while p.space[first] and first + 1 < n:
-        first += 1
-    following = p.lower[first + 1] if first + 1 < n else ""
-    if following in ("idea", "clue", "sure", "certain", "doubt"):
-        return None  # "No idea", "Not sure": no answer
-    return p.orth[first] if p.lower[first] in NO_ANSWERS else None
-
-
-def _checklist_no(p: Parsed, ent: Phrase) -> str | None:
-    """The "no" of a checklist line the phrase is the label of ("Paralysis or plaster: no."),
-    or None. The answer must end its item (a full stop, a comma or the end), so that "Calf
-    swollen: no redness" stays a statement about redness."""
-    end_char = p.end_char(ent.end)
-    near = p.text[end_char : end_char + 120]
-    if ":" not in near and "=" not in near and " -" not in near and "\u2013" not in near:
-        return None  # the common case, without walking the tokens
-    orth, n = p.orth, len(p)
-    i = ent.end
-    while i < p.sent_end[ent.start] and orth[i] not in CHECKLIST:
-        if orth[i] in SENTENCE_END or i - ent.end > 12:
-            return None
-        i += 1
-    if i + 1 >= n or orth[i] not in CHECKLIST or p.lower[i + 1] not in CHECKLIST_NO:
-        return None
-    if i + 2 < n and orth[i + 2] not in SENTENCE_END:
-        return None
-    return p.span_text(i, i + 2)
 
 
 def _who(words: str) -> str:

@@ -51,6 +51,12 @@ SOFT = frozenset({"really", "rly", "just", "ever", "even", "recently", "also", "
                   "they"})  # fmt: skip
 ENDING_NO = frozenset({"no", "not", "never", "nope", "nah"})  # "im not my feet burn"
 ARTICLES = frozenset({"a", "an", "the", "this", "these", "some"})
+# A longer phrase that opens on a preposition of time or place goes on with the words before
+# it ("i don't get cramps at night", "no swelling in the mornings"): the same clause, so a
+# negation or past cue before them reaches it (hL9, issue 12 round 9)
+GOES_ON = frozenset({"at", "in", "on", "during", "by", "through", "overnight", "after",
+                     "before", "every", "most", "first", "from", "into", "towards", "toward",
+                     "until", "till", "all", "throughout"})  # fmt: skip
 # A person word right before a cue that follows a phrase is the cue's own subject ("aches most
 # nights she is fine by breakfast", "calf swollen i am not diabetic"): the cue says nothing of
 # the phrase before it; "it" and "they" may name the phrase again ("the cramps they are gone")
@@ -86,7 +92,20 @@ def new_clause(
     # reach ends before it ("not diabetic burning feet with numbness": nor the numbness after
     # it; not "no swelling in one leg")
     return any(
-        q.start in ends and q.end - q.start > 1 and (q is ent or q.end <= ent.start)
+        q.start in ends
+        and q.end - q.start > 1
+        and (q is ent or q.end <= ent.start)
+        and words[q.start] not in GOES_ON
         for q in p.phrases
         if start < q.start <= ent.start
     ) and not list_goes_on(p, ent)
+
+
+def qualifies_before(p: Parsed, start: int, ent: Phrase) -> bool:
+    """Whether the phrase `ent` opens on a preposition right after a whole phrase that lies
+    after a cue ending at `start` ("no cramps at night", "used to get cramps at night"): it
+    says when or where of that phrase, so the cue that reaches both says nothing of `ent` on
+    its own (not taken: not "no pain at night"), (hL9)."""
+    if ent.start <= start or p.words[ent.start] not in GOES_ON:
+        return False
+    return any(start <= q.start and q.end == ent.start for q in p.phrases if q is not ent)

@@ -277,7 +277,9 @@ REMOTE = folded(
 )  # hA: bare "years ago", "years back", "as a kid", "in my twenties" too (issue 12 round 5)
 PAST_TENSE = re.compile(
     r"\b(?:was|were|had|treated|diagnosed|underwent|suffered|resolved|admitted|broke|broken"
-    r"|fractured|tore|torn|sprained|injured|fell|needed|took)\b",
+    r"|fractured|tore|torn|sprained|injured|fell|needed|took"
+    # hL9: a past state said over by its end ("sciatica in 2019 which settled with physio")
+    r"|settled|cleared|healed|recovered)\b",
     re.I,
 )
 NOW = re.compile(
