@@ -272,7 +272,7 @@ def _cue_matchers(nlp: Language, rules: list[Any]) -> tuple[list[Any], dict[int,
 
 
 WordRows = dict[int, tuple[str, str, bool, bool]]  # a word's id (orth) -> its row
-MAX_WORD_ROWS = 100_000  # a bound on memory: past it, rows are made and not kept
+MAX_WORD_ROWS = 50_000  # a bound on memory (about 12 MB): past it, rows are made, not kept
 
 
 def _token_rows(doc: Any, rows: WordRows) -> list[tuple[str, str, int, bool, bool]]:
