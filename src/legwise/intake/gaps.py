@@ -111,12 +111,46 @@ def warning_gaps(kb: Knowledge, case: Mapping[str, Any]) -> WarningGaps:
     parsed = parse_case(kb, {k: v for k, v in case.items() if k in ("age", "sex", "findings")})
     level, _ = quick_triage(compiled, parsed)
     age, sex = parsed.age, parsed.sex
+    taken = set(parsed.states) | set(parsed.numbers)
+    signs, questions = _gaps(kb, taken, age, sex)
+    return WarningGaps(level, tuple(signs), tuple(questions))
+
+
+@functools.cache
+def _screens_of(kb: Knowledge) -> tuple[dict[str, frozenset[int]], bool]:
+    """Each warning sign -> the screens (indexes in `_screen_table`) that hold it, and whether
+    any screen shares a sign with a later one (then a screen's answer depends on the ones
+    before it, and every screen goes the long way)."""
+    of: dict[str, set[int]] = {}
+    table = _screen_table(kb)
+    for i, (_, held, _, _) in enumerate(table):
+        for f in held:
+            of.setdefault(f, set()).add(i)
+    return {f: frozenset(at) for f, at in of.items()}, any(row[3] for row in table)
+
+
+def _gaps(
+    kb: Knowledge, taken: set[str], age: float | None, sex: str | None
+) -> tuple[list[str], list[WarningQuestion]]:
+    """The unanswered warning signs and their questions, given the findings `taken`. A screen
+    none of whose signs is taken, and none barred for this person, keeps its whole question
+    (the common case, decided by one look-up); the others go the long way."""
     questions: list[WarningQuestion] = []
     signs: list[str] = []
-    taken = set(parsed.states) | set(parsed.numbers)
     person = age is not None or sex is not None
+    of, shared_any = _screens_of(kb)
+    touched: set[int] = set()
+    for f in taken:
+        at = of.get(f)
+        if at is not None:
+            touched |= at
     table = zip(_screen_table(kb), _whole_questions(kb), strict=True)
-    for (q, held, limited, shared), whole in table:
+    for i, ((q, held, limited, shared), whole) in enumerate(table):
+        if i not in touched and not shared_any and not (person and limited):
+            if q.applies is None or q.applies.allows(age, sex):
+                questions.append(whole)
+                signs += held
+            continue
         if q.applies is not None and not q.applies.allows(age, sex):
             continue
         left = held if taken.isdisjoint(held) else tuple(f for f in held if f not in taken)
@@ -128,7 +162,7 @@ def warning_gaps(kb: Knowledge, case: Mapping[str, Any]) -> WarningGaps:
             signs += left
             if shared:  # only a later question holding one of these signs reads `taken`
                 taken.update(left)
-    return WarningGaps(level, tuple(signs), tuple(questions))
+    return signs, questions
 
 
 def with_gaps(res: TextResult, kb: Knowledge, case: Mapping[str, Any] | None = None) -> TextResult:

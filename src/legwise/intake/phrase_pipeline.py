@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -271,6 +271,26 @@ def _cue_matchers(nlp: Language, rules: list[Any]) -> tuple[list[Any], dict[int,
     return run, by_key
 
 
+WordRows = dict[int, tuple[str, str, bool, bool]]  # a word's id (orth) -> its row
+MAX_WORD_ROWS = 50_000  # a bound on memory (about 12 MB): past it, rows are made, not kept
+
+
+def _token_rows(doc: Any, rows: WordRows) -> list[tuple[str, str, int, bool, bool]]:
+    """Each token's (lower_, text, idx, is_space, is_punct), as `[(t.lower_, t.text, t.idx,
+    t.is_space, t.is_punct) for t in doc]` gives them: all but the offset are the word's own
+    (its lexeme's), so they are looked up by the word's id, made once per word (five attribute
+    reads per token cost more than the rest). `rows`: the rows made so far, for this vocab."""
+    out = []
+    for t in doc:
+        row = rows.get(t.orth)
+        if row is None:
+            row = (t.lower_, t.text, t.is_space, t.is_punct)
+            if len(rows) < MAX_WORD_ROWS:
+                rows[t.orth] = row
+        out.append((row[0], row[1], t.idx, row[2], row[3]))
+    return out
+
+
 @dataclass(frozen=True)
 class PhraseReader:
     """Everything built once per knowledge base to read a text: spaCy's tokenizer, the target
@@ -288,6 +308,7 @@ class PhraseReader:
     prune: Any  # medspaCy's prune_overlapping_matches
 
     lexicon: Any  # legwise.intake.compose_lexicon.Lexicon (composed reads, respelling)
+    word_rows: WordRows = field(default_factory=dict)  # `_token_rows`' rows, made as words come
 
     def read(self, text: str) -> Parsed:
         """Tokens, sentences, the kept phrases and their ConText cues of `text` (not thread
@@ -296,10 +317,10 @@ class PhraseReader:
         respelled text and `where`, each token's (start, end) in `text`. Composed reads
         (`legwise.intake.compose`) join the matched phrases before the longest are kept."""
         doc = self.nlp.make_doc(text)
-        tokens = [(t.lower_, t.text, t.idx, t.is_space, t.is_punct) for t in doc]
+        tokens = _token_rows(doc, self.word_rows)
         doc, where = respell(doc, tokens)
         if where is not None:  # respelled: a new doc
-            tokens = [(t.lower_, t.text, t.idx, t.is_space, t.is_punct) for t in doc]
+            tokens = _token_rows(doc, self.word_rows)
         labels = self.labels
         found = [(s, e, *labels[k]) for k, s, e in self.phrases(doc)]
         found += filler_phrases(doc, doc.user_data[WORDS], self.phrases, labels)
