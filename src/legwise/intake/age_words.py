@@ -9,6 +9,8 @@ import re
 
 from legwise.intake.age_phone import _NOT_AGE
 from legwise.intake.fast_re import fast
+from legwise.intake.folded_re import folded
+from legwise.intake.result import Extracted
 
 _SEXES = r"(man|woman|male|female|lady|gentleman|gent|guy|boy|girl|lad|lass|m|f)"
 
@@ -61,3 +63,25 @@ AGE_PERSON_IS = re.compile(
     rf"(\d{{1,3}})\b{_NOT_AGE}",
     re.I,
 )
+
+
+# hL9 (issue 12 round 9): the writer says their own age ("I'm 38", "I am 35") beside a
+# relative's ("my son (he's 10 now)", "My son is 12. I get cramps"): the writer is the person
+# described, unless they write for the relative or go on about them ("he has", "her leg")
+SELF_AGE = folded(r"i'?m\s|i\s+am\s|i\s+(?:have|has|am\s+having|got)\s+\d", re.I)
+WRITING_FOR = folded(
+    r"\b(?:writing|asking|posting|enquiring|inquiring|messaging|here)\s+(?:for|on\s+behalf\s+of"
+    r"|about)\b|\bon\s+behalf\s+of\b|\bi'?m\s+(?:his|her|their)\s+\w+",
+    re.I,
+)
+
+
+def writer_said_age(text: str, ages: list[Extracted], continued: re.Pattern[str]) -> bool:
+    """Whether a relative's age was read and the writer, who says their own age, is the person
+    described (see SELF_AGE); `continued`: what goes on about the relative (he/she, his/her
+    leg: `legwise.intake.people.CONTINUED`)."""
+    kin = [a for a in ages if a.rule.startswith("age of my")]
+    if not kin or WRITING_FOR.search(text):
+        return False
+    own = [a for a in ages if not a.rule.startswith("age of my") and SELF_AGE.match(a.text)]
+    return bool(own) and not any(continued.search(text, a.end) for a in kin)

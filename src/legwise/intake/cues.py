@@ -82,6 +82,8 @@ BREAKS = frozenset({".", ";", "!", "?", "(", ")", "but", "however", "although", 
 # get worse lying down or at night", "I don't feel hot, shivery or sick")
 NEGATED_VERBS = frozenset({"get", "gets", "feel", "feels", "have", "has", "go", "goes", "seem",
                            "seems", "look", "looks", "become", "becomes"})  # fmt: skip
+# "I haven't flown or had surgery": a participle after "or" takes the same negated "have"
+PERFECT = frozenset({"had", "been", "got", "felt", "noticed", "seen", "taken", "done"})
 # A negation that opens a pertinent-negatives list ("ROS: negative for fever, chest pain,
 # leg swelling", "denies chest pain, haemoptysis"): it runs along bare commas over longer items
 # too, where a bare "no" does not ("no SOB, calf swollen").
@@ -186,6 +188,18 @@ def _list_goes_on(p: Parsed, ent: Phrase) -> bool:
     return False
 
 
+def _last_item(p: Parsed, gap: list[str], sep: int, ent: Phrase) -> tuple[list[str], set[str]]:
+    """The words of a list's last item before the phrase, and the phrase's own words, without
+    the negated verb said again after "or" ("I don't have a fever, chills or feel unwell",
+    "haven't been on a plane or had surgery")."""
+    last, own = gap[sep + 1 :], set(p.lower[ent.start : ent.end])
+    if gap[sep] in ("or", "nor") and last and last[0] in NEGATED_VERBS | PERFECT:
+        last = last[1:]
+    elif gap[sep] in ("or", "nor") and not last and p.lower[ent.start] in PERFECT:
+        own -= {p.lower[ent.start]}
+    return last, own
+
+
 def _reaches(p: Parsed, modifier: Cue, ent: Phrase, name: str) -> bool:
     """Whether a negation/hypothetical/possible cue really reaches the phrase `ent`. Words
     are read lower-cased with a line break as a full stop (a bulleted list: "- no injury\n-
@@ -207,18 +221,13 @@ def _reaches(p: Parsed, modifier: Cue, ent: Phrase, name: str) -> bool:
             skip = SOFTENERS | SUBJECT_WORDS if name == "possible" else SOFTENERS
             return len([w for w in gap if w not in skip]) <= MAX_GAP[name]
         # a list: "no swelling, redness or warmth", "denies CP/SOB", "no fever or chills"
-        own = set(p.lower[ent.start : ent.end])
         goes_on = opener or _list_goes_on(p, ent)  # "no limp, joint swelling, or fever"
         # the last item of an "or" list may have one word before its phrase ("no fever, rash
         # or joint swelling"); after "and" or a comma that word starts a new clause
         longest = 1 if goes_on or gap[seps[-1]] in ("or", "nor") else 0
-        last = gap[seps[-1] + 1 :]
-        if gap[seps[-1]] in ("or", "nor") and last and last[0] in NEGATED_VERBS:
-            last = last[1:]  # "I don't have a fever, chills or feel unwell": the verb negated
-        if len(gap) > 15 or not _list_item(last, longest):
+        last, own = _last_item(p, gap, seps[-1], ent)
+        if len(gap) > 15 or not _list_item(last, longest) or CLAUSE & own:
             return False  # "no fever and the calf is swollen": a new clause
-        if CLAUSE & own:
-            return False
         items = [gap[a + 1 : b] for a, b in zip([-1, *seps[:-1]], seps, strict=True)]
         while items[0] and items[0][0] in NEGATED_VERBS:  # "doesn't get worse lying down or
             items[0] = items[0][1:]  # at night": the verb the cue negates heads the list

@@ -17,6 +17,7 @@ from legwise.intake.age_words import (
     AGE_YEARS_SEX,
     NAME_AGE,
     PERSON_OF_YEARS,
+    writer_said_age,
 )
 from legwise.intake.fast_re import fast
 from legwise.intake.folded_re import folded
@@ -303,6 +304,12 @@ def people(text: str) -> tuple[list[Extracted], frozenset[str], list[tuple[int, 
                 break
     if digits and not ages:
         ages += _age_alone_phone(text) or age_bare(text)
+    if writer_said_age(
+        text, ages, CONTINUED
+    ):  # "my son (he's 10 now) ... I'm 38": the writer's own
+        ages = [a for a in ages if not a.rule.startswith("age of my")]
+        sexes = [s for s in sexes if not s.rule.startswith("sex of my")]
+        subject.clear()
     for m in SEX_LABEL.finditer(text) if ("sex" in lower or "gender" in lower) else ():
         sexes.append(_item("sex", SEX_WORDS[m.group(1).lower()], m, "sex label 'Sex: M'"))
     if not sexes:
