@@ -218,12 +218,24 @@ def _pattern(kinds: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile("|".join(PIECES[k] for k in kinds), re.I | re.M)
 
 
+# a TSV value row's cells after its first: answers only ("no", "Y", "1", "x", a tick, or empty)
+TSV_ANSWER = re.compile(
+    r"(?:y|n|yes|no|true|false|0|1|\+1|-2|x|\u2713|\u2714|\u2717|\u2718|\u2610|\u2611|\u2612)?",
+    re.I,
+)
+
+
 @functools.lru_cache(maxsize=8)
 def _tsv(text: str) -> bool:
-    """Whether `text` holds a TSV table: two lines in a row with the same number (2 or more)
-    of tabs between cells (a header row and a value row; a stray tab in prose is a blank)."""
-    counts = [len(re.findall(r"\S[ \t]*\t[ \t]*(?=\S)", line)) for line in text.split("\n")]
-    return any(a == b >= 2 for a, b in itertools.pairwise(counts))
+    """Whether `text` holds a TSV table: a row with 2+ tabs, and under it a row with as many
+    whose cells after the first are all answers (a header row and a value row, or a Yes / No
+    column table with its marks; empty cells keep their tabs). A tab in prose is a blank."""
+    return any(
+        head.count("\t") >= 2
+        and row.count("\t") == head.count("\t")
+        and all(TSV_ANSWER.fullmatch(c.strip()) for c in row.split("\t")[1:])
+        for head, row in itertools.pairwise(text.split("\n"))
+    )
 
 
 def _replacement(m: re.Match[str]) -> str:
@@ -232,7 +244,7 @@ def _replacement(m: re.Match[str]) -> str:
         if m.start() == 0 or m.string[m.start() - 1] == "\n":
             return ""
         # a tab between the cells of a TSV row stays the column break (hW9, round 9)
-        return "\t" if "\t" in m.group() and _tsv(m.string) else " "
+        return "\t" * m.group().count("\t") if "\t" in m.group() and _tsv(m.string) else " "
     if kind in ("unit", "tens"):
         unit = m.group("unit")
         return str(VALUE[m.group("tens").lower()] + (VALUE[unit.lower()] if unit else 0))

@@ -73,7 +73,9 @@ NOUN = r"(?:(?:an?\s+)?(?:explanation|diagnosis|cause|dx|possibility|option)\s+)
 # A named cause compared with the clot: "cellulitis felt equally likely", "as likely as DVT"
 EQUAL = re.compile(
     rf"\b(?:equally\s+{LIKELY}|as\s+{LIKELY}\s+{NOUN}as\s+(?:an?\s+)?{CLOT})\b"
-    rf"|(?<!\bdvt)(?<!\bclot)\s+as\s+{LIKELY}\s*$",  # "Baker's cyst as likely."
+    rf"|(?<!\bdvt)(?<!\bclot)\s+as\s+{LIKELY}\s*$"  # "Baker's cyst as likely."
+    # "Cellulitis is at least as likely, given the red hot shin" (the reason after it; hW9)
+    rf"|(?<!\bdvt)(?<!\bclot)\s+as\s+{LIKELY}\s*,\s*(?:given|because|as|since|in\s+view)\b",
     re.I,
 )
 NO_ALTERNATIVE = fast(
@@ -332,7 +334,9 @@ def apply_wells(text: str, items: list[Extracted]) -> list[Extracted]:
         "swell" in lower or "swol" in lower or "dema" in lower
     ):
         items = [*items, *read_part_leg(text, items)]
-    if ("tender" in lower or "painful" in lower) and ("vein" in lower or "venous" in lower):
+    if ("tender" in lower or "painful" in lower or "ttp" in lower) and (
+        "vein" in lower or "venous" in lower
+    ):
         items = [*items, *read_vein_tenderness(text, items)]
     if "superficial" in lower or "no " in lower or "never" in lower or "nil" in lower:
         items = [*items, *read_stated_absent(text, items)]

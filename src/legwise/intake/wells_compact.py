@@ -24,7 +24,7 @@ PIECE = re.compile(r"[^,;\n]+")
 # "ca y", "tender dv n", "prev dvt neg"; an opening label ("wells:") and a total ("= 4") are cut
 LABEL_ANSWER = re.compile(
     r"^(?:[^:]{0,30}:)?\s*(?P<label>[A-Za-z][\w/ >=.\u2265-]{0,30}?)\s+"
-    r"(?P<answer>y|n|yes|no|pos|neg|\+|-|\+1|0|1|\u2713|\u2717)"
+    r"(?P<answer>y|n|yes|no|pos|neg|\+|-|\+1|0|1|-2|\u22122|\u2713|\u2717)"
     r"\s*(?:=\s*[-+\u2212]?\d+\s*(?:points?|pts?)?)?\s*$",
     re.I,
 )

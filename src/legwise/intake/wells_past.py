@@ -27,6 +27,20 @@ DATED_CLOT = re.compile(
     r"(?:\d+|many|several|a\s+few)\s+(?:years?|yrs?|months?)\s+ago\b)",
     re.I,
 )
+# A course of clot treatment given in the past "for a DVT": "finished 6 months of rivaroxaban in
+# 2022 for a proximal DVT", "completed warfarin for a left leg clot" (hW9, round 9: own_heldout8
+# h8w_11; the finding's help: a clot a doctor found). The past needs a sign in the clause: a
+# year, an "ago", or the course finished ("started apixaban for a DVT" may be the clot now).
+TREATED_CLOT = folded(
+    r"\b(?:treated|anticoagulated|anticoagulation|warfarin|rivaroxaban|apixaban|edoxaban|dabigatran"
+    r"|heparin|enoxaparin|clexane|dalteparin|tinzaparin|blood\s+thinners?|xarelto|eliquis)\b"
+    r"[^.;\n]{0,40}?\bfor\s+(?:an?\s+|the\s+|his\s+|her\s+|my\s+)?(?:[\w-]+\s+){0,3}?"
+    r"(?:dvts?|vte|clots?|deep\s+vein\s+thrombosis)\b",
+    re.I,
+)
+TREATED_PAST = re.compile(
+    r"\b(?:(?:19|20)\d\d|ago|finished|completed|stopped|came\s+off|after\s+\d+\s+months)\b", re.I
+)
 CLOT_NEGATED = re.compile(r"\b(?:no|nil|denies|denied|never|without)\b[^.;:,]{0,25}$", re.I)
 
 
@@ -35,6 +49,13 @@ def dated_clots(text: str) -> Iterator[Extracted]:
     lower = text.lower()
     if "dvt" not in lower and "vte" not in lower and "clot" not in lower:
         return  # the cheap check first
+    for m in TREATED_CLOT.finditer(text):
+        start = max((text.rfind(c, 0, m.start()) for c in ".;\n"), default=-1) + 1
+        if TREATED_PAST.search(text, start, m.end()) and not CLOT_NEGATED.search(
+            text[max(start, m.start() - 30) : m.start()]
+        ):
+            yield Extracted("previous_dvt", "present", m.start(), m.end(), m.group(0),
+                            "Wells: a clot treated in the past (previous DVT)")  # fmt: skip
     for m in DATED_CLOT.finditer(text):
         if not CLOT_NEGATED.search(text[max(0, m.start() - 30) : m.start()]):
             yield Extracted("previous_dvt", "present", m.start(), m.end(), m.group(0),

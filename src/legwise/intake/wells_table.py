@@ -40,7 +40,7 @@ SHORT: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 ITEMS = frozenset(i for i, _ in LABELS)
 RULE = re.compile(r"^[\s|:+-]*-{2,}[\s|:+-]*$")  # a |-table's |---|---| line
 # an answer cell's first word, and more words after it ("yes - THR 3/52", "no (never)")
-FIRST = re.compile(r"^\s*(\S+?)(?:[\s,;:(-]|$)")
+FIRST = re.compile(r"^\s*(\S+?)\.?(?:[\s,;:(-]|$)")
 UNKNOWN_VERB = re.compile(
     r"\b(?:not|unable\s+to|can'?t|cannot|could\s*n[o']t)\s+(?:be\s+)?"
     r"(?:measur|assess|examin|check|done|test|palpat)",
@@ -160,7 +160,7 @@ def _header_value(out: Tables, lines: list[tuple[str, int]], i: int, d: str) -> 
 def _columns(out: Tables, lines: list[tuple[str, int]], i: int, d: str) -> int:
     """Read a table whose head has a Yes and a No column ("| Criterion | Yes | No |")."""
     line, start = lines[i]
-    head = [c[0].lower() for c in _cells(line, start, d)]
+    head = [c[0].lower().rstrip(".") for c in _cells(line, start, d)]
     yes = next((k for k, c in enumerate(head) if c in YES_HEAD), None)
     no = next((k for k, c in enumerate(head) if c in NO_HEAD), None)
     if yes is None or no is None:

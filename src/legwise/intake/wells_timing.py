@@ -67,6 +67,9 @@ RELATIVE = {"yesterday": 1, "week": 7, "fortnight": 14, "month": 30, "year": 365
 # "day 10 after caesarean section", "D5 post laparotomy": the day count before "after"
 DAY_BEFORE = re.compile(r"\b(?:day|d)\s*(?P<n>\d{1,3})\s+$", re.I)
 CLAUSE_BREAK = re.compile(r"[.;,:\n]")
+# "cataract op under local anaesthetic 2 weeks ago": not the major surgery of Wells' item (the
+# finding's help: "a big operation in a hospital, often while you are fully asleep") (hW9)
+LOCAL = re.compile(r"\b(?:local\s+an(?:a)?esthe\w*|under\s+(?:local|LA)\b)", re.I)
 NEXT_WORDS = re.compile(r"[^\W\d_][\w-]*")
 AFTER = fast(r"\b(?:after|post|following|since)\s", re.I)
 NEGATED = re.compile(r"\b(?:no|not|nil|denies|without|never)\b[^.;:,]{0,20}$", re.I)
@@ -165,6 +168,11 @@ def read_operation_ago(text: str) -> Iterator[Extracted]:
     for start, end, days in _times_ago(text, text.lower()):
         before = CLAUSE_BREAK.split(text[max(0, start - 40) : start])[-1]
         if NEGATED.search(before):
+            continue
+        if LOCAL.search(before) and any(OPERATION.fullmatch(x) for x in NEXT_WORDS.findall(before)):
+            a = start - len(before.lstrip())
+            why = "an operation under local anaesthetic is no major surgery"
+            yield Extracted(finding, "absent", a, end, text[a:end], why)
             continue
         if not any(OPERATION.fullmatch(x) for x in NEXT_WORDS.findall(before)[-4:]):
             op = _operation_after(text, end)

@@ -59,6 +59,13 @@ def unknown_items(text: str) -> list[tuple[str, int, int]]:
         ]
         start = cuts[-1] if cuts else 0
         clause = text[start : m.start()]
+        # the check's object after it names the item, its clause before naming none: "Cannot
+        # measure calves at home" (hW9; not "tenderness not assessable in the cast")
+        stop = CLAUSE_START.search(text, m.end())
+        after = text[m.end() : stop.start() if stop else len(text)]
+        if not answer and not _named(clause) and (named := _named(after)):
+            out.extend((item, m.start(), m.end() + len(after)) for item in named)
+            continue
         if not re.search(r"[a-z]", clause, re.I) and len(cuts) > 1:
             # the answer is its own clause ("Calf looks bigger, not measured"): the one before
             start = cuts[-2]

@@ -22,9 +22,14 @@ from legwise.intake.result import Extracted
 CALF = re.compile(r"\b(?:calf|calves|circ(?:umference)?s?)\b", re.I)
 # a length in cm; "cm" may be given once for a pair ("R 39 / L 35 cm")
 # or the unit given before the number, as export keys do ("calf diff cm=4", "calf R (cm): 39")
+# (a small number in words, with its unit: "four centimetres bigger", dictated; hW9)
+NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+                "eight": 8, "nine": 9, "ten": 10}  # fmt: skip
 LENGTH = re.compile(
     r"(?P<pre>\bcm\)?\s*[=:]\s*)?"
-    r"(?<![\w./])(?P<n>\d{1,2}(?:\.\d+)?)(?!\d|\.\d|\s*/\s*\d)\s*(?P<u>cm\b|centimet(?:re|er)s?\b)?",
+    r"(?<![\w./])(?P<n>\d{1,2}(?:\.\d+)?|(?:one|two|three|four|five|six|seven|eight|nine|ten)"
+    r"(?=[\s-]*(?:cm\b|centimet)))"
+    r"(?!\d|\.\d|\s*/\s*\d)[\s-]*(?P<u>cm\b|centimet(?:re|er)s?\b)?",
     re.I,
 )
 CM = re.compile(r"cm|centimet", re.I)  # "4 centimetre bigger" (non-native English, dictation)
@@ -50,7 +55,8 @@ def _difference(window: str) -> tuple[float, int, bool] | None:
             placed = placed or m.group("u") is not None or bool(CM.match(window, m.end("n")))
             continue
         unit = m.group("u") is not None or m.group("pre") is not None
-        sizes.append((float(m.group("n")), unit, m.start("n"), m.end()))
+        size = float(NUMBER_WORDS.get(m.group("n").lower(), 0) or m.group("n"))
+        sizes.append((size, unit, m.start("n"), m.end()))
     sides = [s for s in sizes if TWO_SIDES[0] <= s[0] <= TWO_SIDES[1]]
     if not any(cm for _, cm, _, _ in sizes) and not (placed and len(sides) >= 2):
         return None
@@ -251,9 +257,12 @@ def read_pitting(text: str, items: list[Extracted]) -> Iterator[Extracted]:
 # on the vein behind the knee": Wells' "localised tenderness along the distribution of the deep
 # venous system", read from the words tender + along/over/on + a vein named within a few words
 # (not a superficial or varicose one), unless its clause denies it.
+# (hW9, round 9: "TTP over L femoral vein", tenderness to palpation; "over the line of the deep
+# veins", "Tender along the inner calf / deep veins": the same item, own_heldout8 h8w_03/14)
+_TENDER = r"\b(?:tender(?:ness)?|ttp)"
+_COURSE = r"(?:(?:course|line|length|distribution|path|track)\s+of\s+(?:the\s+)?)?"
 TENDER_VEIN = re.compile(
-    r"\btender(?:ness)?(?:\s*[:=]\s*|\s+)(?:is\s+)?(?:along|over|on|at|of|in|to)\s+(?:the\s+)?"
-    r"(?:(?:course|line|length|distribution)\s+of\s+(?:the\s+)?)?"
+    rf"{_TENDER}(?:\s*[:=]\s*|\s+)(?:is\s+)?(?:along|over|on|at|of|in|to)\s+(?:the\s+)?{_COURSE}"
     r"(?P<gap>(?:[\w/'-]+\s+){0,3}?)(?:veins?|venous\s+system)\b",
     re.I,
 )
@@ -261,8 +270,8 @@ TENDER_VEIN = re.compile(
 # a label with the place as its value: "Tenderness: along the popliteal fossa and medial calf over
 # the deep veins", "tender along the back of the calf over the deep veins"
 TENDER_DEEP = re.compile(
-    r"\btender(?:ness)?\b\s*[:=-]?\s*(?:is\s+)?(?:along|over|on|at|in|behind|around)\b"
-    r"(?P<gap>[^.;,\n|]{0,60}?)\b(?:along|over|of|on)\s+(?:the\s+)?(?:course\s+of\s+(?:the\s+)?)?"
+    rf"{_TENDER}\b\s*[:=-]?\s*(?:is\s+)?(?:along|over|on|at|in|behind|around)\b"
+    rf"(?P<gap>[^.;,\n|]{{0,60}}?)(?:\b(?:along|over|of|on)\s+(?:the\s+)?{_COURSE}|\s/\s*)"
     r"deep\s+(?:veins?|venous\s+system)\b",
     re.I,
 )
