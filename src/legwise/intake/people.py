@@ -17,6 +17,7 @@ from legwise.intake.age_words import (
     AGE_YEARS_SEX,
     NAME_AGE,
     PERSON_OF_YEARS,
+    word_said,
     writer_said_age,
 )
 from legwise.intake.fast_re import fast
@@ -190,16 +191,7 @@ GATES = {
 }
 
 
-WORD = re.compile(r"[a-z]+")
 RELATIVE_WORDS = frozenset(RELATIVES)
-
-
-def _relative_said(text: str, lower: str) -> bool:
-    """Whether `AGE_RELATIVE` can match: each of its matches holds a relative's word as a
-    whole word, which in an ASCII text is a run of letters of its lower-cased copy (the check
-    costs a tenth of the pattern, which tries its words at every position). A text that is not
-    ASCII is left to the pattern."""
-    return not text.isascii() or not RELATIVE_WORDS.isdisjoint(WORD.findall(lower))
 
 
 def _people(text: str) -> tuple[list[Extracted], frozenset[str]]:
@@ -233,7 +225,8 @@ def people(text: str) -> tuple[list[Extracted], frozenset[str], list[tuple[int, 
             sexes.append(_item("sex", str(RELATIVES[word]), opening, f"sex of my {word}"))
     digits = digits_in(text)  # every age pattern below needs a digit
     lower = text.lower()
-    for m in AGE_RELATIVE.finditer(text) if digits and _relative_said(text, lower) else ():
+    kin = digits and word_said(text, lower, RELATIVE_WORDS)
+    for m in AGE_RELATIVE.finditer(text) if kin else ():
         word = m.group(1).lower()
         subject.add(word)
         age = m.group(2) or m.group(3) or m.group(5)
