@@ -349,6 +349,10 @@ def reader(kb: Knowledge) -> PhraseReader:
     infixes: list[Any] = [*(nlp.Defaults.infixes or ()), r"(?<=[A-Za-z]{2})\.(?=[A-Za-z]{2})"]
     tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
     tokenizer.url_match = None  # "fever.no" is no web address in a text about a leg
+    # "'ve" / "'m" on their own split into "'" + "ve" while "I've" gives "I", "'ve": one token
+    # as in running text, so a phrase written "i 've noticed" matches "I've noticed" (hF9)
+    for clitic in ("'ve", "'m"):
+        tokenizer.add_special_case(clitic, [{"ORTH": clitic}])
     sentencizer: Any = nlp.add_pipe("sentencizer")  # read by `parsed.sentences`, token for token
     own, extra = _targets(kb)
     phrases, labels, targets_of = _phrase_matcher(nlp, own, extra)
