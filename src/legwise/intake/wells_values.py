@@ -16,15 +16,14 @@ from collections.abc import Iterator
 
 from legwise.intake.fast_re import fast
 from legwise.intake.folded_re import folded
-from legwise.intake.number_rules import number_rules
+from legwise.intake.number_rules import WORDS, number_rules
 from legwise.intake.result import Extracted
 
 CALF = re.compile(r"\b(?:calf|calves|circ(?:umference)?s?)\b", re.I)
 # a length in cm; "cm" may be given once for a pair ("R 39 / L 35 cm")
 # or the unit given before the number, as export keys do ("calf diff cm=4", "calf R (cm): 39")
-# (a small number in words, with its unit: "four centimetres bigger", dictated; hW9)
-NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-                "eight": 8, "nine": 9, "ten": 10}  # fmt: skip
+# (a small number in words, with its unit: "four centimetres bigger", dictated; hW9; its
+# value from the number readers' own words, `number_rules.WORDS`)
 LENGTH = re.compile(
     r"(?P<pre>\bcm\)?\s*[=:]\s*)?"
     r"(?<![\w./])(?P<n>\d{1,2}(?:\.\d+)?|(?:one|two|three|four|five|six|seven|eight|nine|ten)"
@@ -55,7 +54,7 @@ def _difference(window: str) -> tuple[float, int, bool] | None:
             placed = placed or m.group("u") is not None or bool(CM.match(window, m.end("n")))
             continue
         unit = m.group("u") is not None or m.group("pre") is not None
-        size = float(NUMBER_WORDS.get(m.group("n").lower(), 0) or m.group("n"))
+        size = float(WORDS.get(m.group("n").lower(), 0) or m.group("n"))
         sizes.append((size, unit, m.start("n"), m.end()))
     sides = [s for s in sizes if TWO_SIDES[0] <= s[0] <= TWO_SIDES[1]]
     if not any(cm for _, cm, _, _ in sizes) and not (placed and len(sides) >= 2):
