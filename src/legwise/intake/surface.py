@@ -103,7 +103,9 @@ daughter husband mother father brother sister grandson granddaughter grandmother
 grandma grandpa grandad female pregnant postpartum monday tuesday wednesday thursday friday
 saturday sunday weekend partner toddler teenager""".split()  # noqa: SIM905 (a word list)
 REAL_WORDS = frozenset(("hour", "week", "month", "year", "minute", "moths", "sine", "wees", "yeas",
-                        "hors", "frida"))  # fmt: skip
+                        "hors", "frida",
+                        # round 10: "Sorry to bother you" had become "brother", the patient
+                        "bother", "teenage", "toddle", "minuets", "grandam"))  # fmt: skip
 
 
 def _slips(word: str) -> set[str]:
