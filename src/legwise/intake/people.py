@@ -24,6 +24,7 @@ from legwise.intake.fast_re import fast
 from legwise.intake.folded_re import folded
 from legwise.intake.number_rules import _item, digits_in
 from legwise.intake.result import Extracted
+from legwise.intake.writer import blank_asides, lead_in_end
 
 RELATIVES = {
     "husband": "male", "wife": "female", "son": "male", "daughter": "female", "mother": "female",
@@ -192,6 +193,7 @@ GATES = {
 
 
 RELATIVE_WORDS = frozenset(RELATIVES)
+KIN_WORD = re.compile(rf"\b(?:{_REL})\b", re.I)
 
 
 def _people(text: str) -> tuple[list[Extracted], frozenset[str]]:
@@ -209,11 +211,12 @@ def people(text: str) -> tuple[list[Extracted], frozenset[str], list[tuple[int, 
     # "My son broke his leg and ..., his toes are tingly": a text that opens on a relative, goes
     # on about them ("and his foot", ", she") and never speaks of the writer describes that
     # relative; one statement ("my mother had restless legs") stays family history
-    opening = RELATIVE_OPENING.match(text)
+    start = lead_in_end(text, KIN_WORD)  # after "Hi doctor, hope you are well." (intake.writer)
+    opening = RELATIVE_OPENING.match(text, start)
     if (
         opening is not None
-        and not FIRST_PERSON.search(" ".join(text[: opening.start(1)].split()[:-1]))
-        and not FIRST_PERSON.search(text, opening.end())
+        and not FIRST_PERSON.search(" ".join(text[start : opening.start(1)].split()[:-1]))
+        and not FIRST_PERSON.search(blank_asides(text), opening.end())
         and (
             CONTINUED.search(text, opening.end())
             or (opening.end() > opening.end(1) and BODY_OF_RELATIVE.match(text, opening.end()))
@@ -297,9 +300,7 @@ def people(text: str) -> tuple[list[Extracted], frozenset[str], list[tuple[int, 
                 break
     if digits and not ages:
         ages += _age_alone_phone(text) or age_bare(text)
-    if writer_said_age(
-        text, ages, CONTINUED
-    ):  # "my son (he's 10 now) ... I'm 38": the writer's own
+    if writer_said_age(text, ages, CONTINUED):  # "my son (he's 10 now) ... I'm 38": the writer's
         ages = [a for a in ages if not a.rule.startswith("age of my")]
         sexes = [s for s in sexes if not s.rule.startswith("sex of my")]
         subject.clear()
