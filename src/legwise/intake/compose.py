@@ -118,7 +118,10 @@ def _hits(
     """(rule, role) -> the (start, end) of each of its sequences found, for the `chosen` rules
     (those with a quality word in the text)."""
     hits: dict[tuple[int, str], list[tuple[int, int]]] = {}
+    rules_of = lex.rules_of
     for seq, starts in found.items():
+        if rules_of[seq].isdisjoint(chosen):
+            continue  # the common case: a sequence of none of these rules (one test, in C)
         spans: list[tuple[int, int]] | None = None  # made once per sequence, when a rule needs it
         for r, role in lex.roles[seq]:
             if r in chosen:
@@ -151,8 +154,10 @@ def _found(words: list[str], lex: Lexicon) -> dict[Seq, list[int]]:
     """Each lexicon sequence in the text -> where it starts (one pass over the tokens, in the
     order `lex.first` gives: by start, then by length)."""
     found: dict[Seq, list[int]] = {}
-    single, longer = lex.single, lex.longer
+    single, longer, starts = lex.single, lex.longer, lex.starts
     for i, w in enumerate(words):
+        if w not in starts:
+            continue  # most words: no sequence starts with them (one look-up, not two)
         seq = single.get(w)
         if seq is not None:
             at = found.get(seq)
