@@ -142,12 +142,8 @@ def _complete(found: dict[Seq, list[int]], lex: Lexicon, chosen: set[int]) -> se
         if of is not None:
             sites |= of[0]
             needs |= of[1]
-    rules = lex.rules
-    return {
-        r
-        for r in chosen
-        if (not rules[r].sites or r in sites) and (not rules[r].needs or r in needs)
-    }
+    # the rules with sites but none in the text, and with needs but none: set algebra in C
+    return chosen - (lex.with_sites - sites) - (lex.with_needs - needs)
 
 
 def _found(words: list[str], lex: Lexicon) -> dict[Seq, list[int]]:
@@ -180,7 +176,10 @@ def composed(words: list[str], lex: Lexicon) -> list[Read]:
     chosen = {r for seq in found for r in lex.quality_of.get(seq, ())}
     if not chosen:
         return []
-    hits = _hits(found, lex, _complete(found, lex, chosen))
+    complete = _complete(found, lex, chosen)
+    if not complete:
+        return []  # quality words, but no rule with its sites and needs in the text too
+    hits = _hits(found, lex, complete)
     out: list[Read] = []
     clauses: dict[tuple[int, bool], tuple[int, int]] = {}
     pronouns: list[int] | None = None

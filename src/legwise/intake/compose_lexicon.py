@@ -83,6 +83,8 @@ class Lexicon:
     longer: dict[str, tuple[tuple[int, frozenset[Seq]], ...]] = field(default_factory=dict)
     starts: frozenset[str] = frozenset()  # the words in `single` or `longer`: one test per word
     rules_of: dict[Seq, frozenset[int]] = field(default_factory=dict)  # the rules in `roles`
+    with_sites: frozenset[int] = frozenset()  # the rules that have sites
+    with_needs: frozenset[int] = frozenset()  # the rules that have needs
 
 
 @functools.cache
@@ -245,6 +247,8 @@ def build(nlp: Language, known: Iterable[str], findings: set[str] | None = None,
         site_need_of=_site_need_of(seqs_at),
         roles=_roles(seqs_at),
         rules_of={seq: frozenset(r for r, _ in pairs) for seq, pairs in _roles(seqs_at).items()},
+        with_sites=frozenset(i for i, rule in enumerate(rules) if rule.sites),
+        with_needs=frozenset(i for i, rule in enumerate(rules) if rule.needs),
         vocab=frozenset(vocab),
         texting=texting,
         unless_site_next=frozenset(str(w) for w in typos.get("unless_site_next", [])),
