@@ -92,3 +92,14 @@ def test_sub_and_findall_give_the_text_as_written() -> None:
     p = folded(r"\b(?:y\s*/\s*n)\b", re.I)
     assert p.sub(lambda m: " " * len(m.group(0)), "Cancer Y/N: Y") == "Cancer    : Y"
     assert folded(r"\b(calf|thigh)\b", re.I).findall("CALF and Thigh") == ["CALF", "Thigh"]
+
+
+def test_a_pattern_is_searched_only_where_a_word_every_match_holds_is_said() -> None:
+    p = folded(r"\b(?:one|two|\d+)\s+days?\s+(?:ago|back)\b", re.I)
+    assert isinstance(p, Folded) and p.needs == ("day",)  # the longest sure literal run
+    assert p.search("Two DAYS ago") is not None and p.search("two weeks ago") is None
+    assert p.match("two days back") is not None and p.match("two weeks back") is None
+    assert folded(r"\b(?:now|then)\s+(?:swollen|red)\b", re.I).needs == ("now", "then")
+    # a short or optional literal, or a choice with a branch that holds none: no test at all
+    assert folded(r"\bat\s+\w+", re.I).needs is None
+    assert folded(r"(?:calf\s+)?swelling|\d+\s*cm", re.I).needs is None

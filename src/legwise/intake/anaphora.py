@@ -13,6 +13,7 @@ import functools
 import re
 
 from legwise.intake.context_lists import _lists
+from legwise.intake.fast_re import any_in
 from legwise.intake.folded_re import folded
 from legwise.intake.people import RELATIVES
 from legwise.intake.result import Extracted
@@ -45,7 +46,7 @@ def add_same_in_family(text: str, items: list[Extracted]) -> list[Extracted]:
     """`items` and, when a relative "had the same" as a finding the text reads present, the
     family finding that names it (unless the text already says it either way)."""
     low = text.lower()
-    if not any(h in low for h in _HINTS):
+    if not any_in(low, _HINTS):
         return items  # the common case: one scan for a few short words
     m = SAME.search(text)
     if m is None:

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 
 from legwise.intake.context_lists import one_side_only
+from legwise.intake.fast_re import any_in
 from legwise.intake.result import Extracted
 
 # "both legs", "bilateral": said of the words of its own list item ("both legs ache, calf
@@ -64,7 +65,7 @@ def _item(text: str, a: int, b: int, item: Extracted) -> str:
 def both_sides(text: str, items: list[Extracted]) -> list[Extracted]:
     """`items` with a one-side-only sign said of both legs made absent (see the module)."""
     lower = text.lower()  # the cheap check first: every BOTH pattern holds one of these
-    if not any(w in lower for w in ("both", "either", "bilat", "b/l", "symmetr", "equal", "same")):
+    if not any_in(lower, ("both", "either", "bilat", "b/l", "symmetr", "equal", "same")):
         return items
     sided = one_side_only()
     if not any(

@@ -118,7 +118,10 @@ def _hits(
     """(rule, role) -> the (start, end) of each of its sequences found, for the `chosen` rules
     (those with a quality word in the text)."""
     hits: dict[tuple[int, str], list[tuple[int, int]]] = {}
+    rules_of = lex.rules_of
     for seq, starts in found.items():
+        if rules_of[seq].isdisjoint(chosen):
+            continue  # the common case: a sequence of none of these rules (one test, in C)
         spans: list[tuple[int, int]] | None = None  # made once per sequence, when a rule needs it
         for r, role in lex.roles[seq]:
             if r in chosen:
@@ -139,20 +142,18 @@ def _complete(found: dict[Seq, list[int]], lex: Lexicon, chosen: set[int]) -> se
         if of is not None:
             sites |= of[0]
             needs |= of[1]
-    rules = lex.rules
-    return {
-        r
-        for r in chosen
-        if (not rules[r].sites or r in sites) and (not rules[r].needs or r in needs)
-    }
+    # the rules with sites but none in the text, and with needs but none: set algebra in C
+    return chosen - (lex.with_sites - sites) - (lex.with_needs - needs)
 
 
 def _found(words: list[str], lex: Lexicon) -> dict[Seq, list[int]]:
     """Each lexicon sequence in the text -> where it starts (one pass over the tokens, in the
     order `lex.first` gives: by start, then by length)."""
     found: dict[Seq, list[int]] = {}
-    single, longer = lex.single, lex.longer
+    single, longer, starts = lex.single, lex.longer, lex.starts
     for i, w in enumerate(words):
+        if w not in starts:
+            continue  # most words: no sequence starts with them (one look-up, not two)
         seq = single.get(w)
         if seq is not None:
             at = found.get(seq)
@@ -175,7 +176,10 @@ def composed(words: list[str], lex: Lexicon) -> list[Read]:
     chosen = {r for seq in found for r in lex.quality_of.get(seq, ())}
     if not chosen:
         return []
-    hits = _hits(found, lex, _complete(found, lex, chosen))
+    complete = _complete(found, lex, chosen)
+    if not complete:
+        return []  # quality words, but no rule with its sites and needs in the text too
+    hits = _hits(found, lex, complete)
     out: list[Read] = []
     clauses: dict[tuple[int, bool], tuple[int, int]] = {}
     pronouns: list[int] | None = None

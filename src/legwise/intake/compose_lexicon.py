@@ -81,6 +81,10 @@ class Lexicon:
     # that sequence; a word that starts longer ones -> (length, those sequences) by length
     single: dict[str, Seq] = field(default_factory=dict)
     longer: dict[str, tuple[tuple[int, frozenset[Seq]], ...]] = field(default_factory=dict)
+    starts: frozenset[str] = frozenset()  # the words in `single` or `longer`: one test per word
+    rules_of: dict[Seq, frozenset[int]] = field(default_factory=dict)  # the rules in `roles`
+    with_sites: frozenset[int] = frozenset()  # the rules that have sites
+    with_needs: frozenset[int] = frozenset()  # the rules that have needs
 
 
 @functools.cache
@@ -111,8 +115,10 @@ def _roles(seqs_at: SeqsAt) -> dict[Seq, list[tuple[int, str]]]:
 
 
 def _first_split(seqs_at: SeqsAt) -> dict[str, Any]:
-    """The lexicon's `single` and `longer` fields: the first words split by sequence length."""
+    """The lexicon's `single` and `longer` fields: the first words split by sequence length
+    (and `starts`, every such first word)."""
     return {
+        "starts": frozenset(seqs_at),
         "single": {w: (w,) for w, by_len in seqs_at.items() if 1 in by_len},
         "longer": {
             w: tuple((n, frozenset(by_len[n])) for n in sorted(by_len) if n > 1)
@@ -240,6 +246,9 @@ def build(nlp: Language, known: Iterable[str], findings: set[str] | None = None,
         quality_of={k: tuple(v) for k, v in quality_of.items()},
         site_need_of=_site_need_of(seqs_at),
         roles=_roles(seqs_at),
+        rules_of={seq: frozenset(r for r, _ in pairs) for seq, pairs in _roles(seqs_at).items()},
+        with_sites=frozenset(i for i, rule in enumerate(rules) if rule.sites),
+        with_needs=frozenset(i for i, rule in enumerate(rules) if rule.needs),
         vocab=frozenset(vocab),
         texting=texting,
         unless_site_next=frozenset(str(w) for w in typos.get("unless_site_next", [])),

@@ -11,6 +11,7 @@ import functools
 import re
 from collections.abc import Iterator
 
+from legwise.intake.fast_re import any_in
 from legwise.intake.folded_re import folded
 from legwise.intake.number_rules import _item, numbers_data
 from legwise.intake.number_rules import digits_in as digits_said
@@ -165,11 +166,11 @@ def _birth_days(count: str, unit: str) -> float:
 
 def dated_birth(text: str, lower: str, window: float) -> Iterator[Extracted]:
     """A birth dated "N ago" or by the baby's age -> pregnant_or_postpartum present or absent."""
-    if not any(w in lower for w in BIRTH_SAID):
+    if not any_in(lower, BIRTH_SAID):
         return  # the cheap check first
     # the baby's age dates a birth that the text speaks of ("breastfeeding my 10 week old"),
     # not a baby who is the patient ("my baby is 18 months, she won't put weight on her leg")
-    mother = any(w in lower for w in MOTHER_WORDS)
+    mother = any_in(lower, MOTHER_WORDS)
     ago = "ago" in lower or "back" in lower  # BIRTH_AGO ends on one of them
     for pattern, what in ((BIRTH_AGO, "birth"), (BABY_AGE, "birth by the baby's age")):
         if (pattern is BABY_AGE and not mother) or (pattern is BIRTH_AGO and not ago):
@@ -185,9 +186,9 @@ def postpartum(text: str) -> Iterator[Extracted]:
     present within 6 weeks (absent after, for the second shape); "22 wks preg" -> present."""
     lower = text.lower()
     window = counts()["postpartum_days"]
-    if digits_said(text) or any(w in lower for w in COUNTS):
+    if digits_said(text) or any_in(lower, COUNTS):
         yield from dated_birth(text, lower, window)
-    if any(w in lower for w in ("deliver", "birth", "caesarean", "cesarean", "section")):
+    if any_in(lower, ("deliver", "birth", "caesarean", "cesarean", "section")):
         for m in POSTPARTUM.finditer(text):
             n = COUNTS.get(m.group(1).lower()) or float(m.group(1))
             days = n * (7 if m.group(2).lower().startswith("week") else 1)
@@ -195,7 +196,7 @@ def postpartum(text: str) -> Iterator[Extracted]:
                 yield _item(
                     "pregnant_or_postpartum", "present", m, f"birth {m.group(0)!r}: postpartum"
                 )
-    if any(w in lower for w in ("partum", "natal", "pp")):
+    if any_in(lower, ("partum", "natal", "pp")):
         for m in POSTPARTUM_COUNT.finditer(text):
             if m.group(1):
                 n = COUNTS.get(m.group(1).lower()) or float(m.group(1))

@@ -116,3 +116,12 @@ def fast(pattern: str, flags: int = 0) -> re.Pattern[str]:
     if {r"\s", r"\w"} & got[0]:
         return re.compile(pattern, flags)  # most characters may start it: no gain
     return re.compile(f"(?=[{''.join(sorted(got[0]))}])(?:{pattern})", flags)
+
+
+def any_in(text: str, words: tuple[str, ...] | frozenset[str] | list[str]) -> bool:
+    """`any(w in text for w in words)` without a generator: the cheap gate most readers open
+    with, run dozens of times per text (a plain loop costs about half the generator's time)."""
+    for w in words:  # noqa: SIM110 (the generator is what this avoids)
+        if w in text:
+            return True
+    return False

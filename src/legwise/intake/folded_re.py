@@ -82,11 +82,60 @@ def _foldable(items: Any) -> bool:
     return True
 
 
+MIN_NEED = 3  # a shorter literal is in most texts: no use as a test
+MAX_CHOICES = 6  # more alternatives cost about as much to test as the search itself
+
+
+def _needs(items: Any) -> tuple[str, ...] | None:
+    """Literal strings one of which every match of the parsed (lower-case) pattern `items`
+    holds, or None: a run of plain characters in the pattern's own sequence, or inside a group
+    or a part repeated at least once, or one from each branch of a choice; of those, the
+    longest (then the one with the fewest alternatives)."""
+    found: list[tuple[str, ...]] = []
+    run: list[str] = []
+
+    def close() -> None:
+        if run:
+            found.append(("".join(run),))
+            run.clear()
+
+    for op, av in items:
+        if op is C.LITERAL:
+            run.append(chr(av))
+            continue
+        close()
+        if op is C.SUBPATTERN:
+            got = _needs(av[3])
+        elif op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT) and av[0] >= 1:
+            got = _needs(av[2])
+        elif op is C.BRANCH:
+            choices = [_needs(branch) for branch in av[1]]
+            got = None
+            if all(c is not None for c in choices):
+                got = tuple(dict.fromkeys(w for c in choices if c is not None for w in c))
+        else:
+            got = None  # a class, a boundary, a look-around, an optional part: nothing sure
+        if got is not None:
+            found.append(got)
+    close()
+    good = [f for f in found if len(f) <= MAX_CHOICES]
+    if not good:
+        return None
+    return max(good, key=lambda f: (min(map(len, f)), -len(f)))
+
+
+def _any_in(text: str, words: tuple[str, ...]) -> bool:
+    for w in words:  # noqa: SIM110 (a plain loop: no generator per call)
+        if w in text:
+            return True
+    return False
+
+
 class Folded:
     """A case-insensitive pattern with the `re.Pattern` methods the intake uses: the lower-case
     pattern finds whether and where the first match is, the pattern as written reads it."""
 
-    __slots__ = ("exact", "flags", "groupindex", "groups", "low", "pattern")
+    __slots__ = ("exact", "flags", "groupindex", "groups", "low", "needs", "pattern")
 
     def __init__(self, pattern: str, flags: int) -> None:
         self.exact = fast(pattern, flags)
@@ -98,12 +147,17 @@ class Folded:
         inline = parsed.state.flags & re.IGNORECASE  # "(?i)" in the pattern itself
         ok = flags & re.IGNORECASE and not inline and _foldable(list(parsed))
         self.low: re.Pattern[str] | None = fast(pattern, flags & ~re.IGNORECASE) if ok else None
+        # what every match holds (the pattern's own trigger words), tested before any search
+        needs = _needs(list(parsed)) if ok else None
+        self.needs = needs if needs is not None and min(map(len, needs)) >= MIN_NEED else None
 
     def _first(self, text: str, pos: int, endpos: int) -> tuple[bool, int]:
         """(whether the lower-case pattern could tell, where the first match starts or -1)."""
         low = lowered(text) if self.low is not None else None
         if low is None or self.low is None:
             return False, 0
+        if self.needs is not None and not _any_in(low, self.needs):
+            return True, -1  # none of the words every match holds: no match, no search
         m = self.low.search(low, pos, endpos)
         return True, -1 if m is None else m.start()
 
@@ -120,6 +174,8 @@ class Folded:
         low = lowered(text) if self.low is not None else None
         if low is None or self.low is None:
             return self.exact.match(text, pos, endpos)
+        if self.needs is not None and not _any_in(low, self.needs):
+            return None
         return (
             None
             if self.low.match(low, pos, endpos) is None

@@ -18,7 +18,7 @@ from legwise.intake.duration_owner import (
 )
 from legwise.intake.exam_measures import calf_difference, temperature
 from legwise.intake.exam_numbers import alcohol, d_dimer, monofilament, postpartum
-from legwise.intake.fast_re import fast
+from legwise.intake.fast_re import any_in, fast
 from legwise.intake.folded_re import folded
 from legwise.intake.number_rules import (
     _NUM,
@@ -167,7 +167,7 @@ def _after_event(text: str, rules: NumberRules, units: bool = True) -> Iterator[
     whether the text has a time unit word, which "3 weeks after" needs)."""
     finding, within, (whole, starts, ends) = rules.recent
     lower = text.lower()
-    if not any(w in lower for w in ("after", "post", "following", "since", "pod")):
+    if not any_in(lower, ("after", "post", "following", "since", "pod")):
         return  # the cheap check first: these patterns need one of those words
     for m in AFTER_EVENT.finditer(text) if units else ():
         words = m.group(3).lower().split()
@@ -201,11 +201,10 @@ def _durations(text: str, rules: NumberRules) -> Iterator[Extracted]:
             0: "last" not in lower and "past" not in lower,
             2: "over" not in lower,
             3: " of" not in lower or UNIT_THEN[3].search(text) is None,
-            4: not any(w in lower for w in ("ago", "back", "hist", "hx", "h/o", "now"))
+            4: not any_in(lower, ("ago", "back", "hist", "hx", "h/o", "now"))
             or UNIT_THEN[4].search(text) is None,
             5: not digits_in(text),
-            6: not any(w in lower for w in ("before", "prior", "onset"))
-            or UNIT_THEN[6].search(text) is None,
+            6: not any_in(lower, ("before", "prior", "onset")) or UNIT_THEN[6].search(text) is None,
             7: "last" not in lower and "past" not in lower,
         }
     )
@@ -295,7 +294,7 @@ PREGNANT_NOW = ("preg", "trimester", "gestation", "/40", "expecting", "antenatal
 def _pregnancy_now(words: str) -> bool:
     """Whether a phrase says a pregnancy now ("32 weeks pregnant"), not a birth."""
     lower = words.lower()
-    return any(w in lower for w in PREGNANT_NOW)
+    return any_in(lower, PREGNANT_NOW)
 
 
 def read_numbers(text: str, kb: Knowledge) -> tuple[list[Extracted], frozenset[str]]:
@@ -308,7 +307,7 @@ def read_numbers(text: str, kb: Knowledge) -> tuple[list[Extracted], frozenset[s
     found: list[Extracted] = []
     lower = text.lower()
     for (finding, pattern), words in zip(rules.measures, rules.measure_words, strict=True):
-        if not any(w in lower for w in words):
+        if not any_in(lower, words):
             continue  # the cheap check first: none of the measure's names is here
         for m in pattern.finditer(text):
             found.append(_item(finding, float(m.group(1)), m, f"number after {finding} name"))

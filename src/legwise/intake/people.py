@@ -20,7 +20,7 @@ from legwise.intake.age_words import (
     word_said,
     writer_said_age,
 )
-from legwise.intake.fast_re import fast
+from legwise.intake.fast_re import any_in, fast
 from legwise.intake.folded_re import folded
 from legwise.intake.number_rules import _item, digits_in
 from legwise.intake.result import Extracted
@@ -323,7 +323,7 @@ def _sex_said(text: str, lower: str) -> list[Extracted]:
     """The sex from a sex word, a title or a word for a woman's state (when no age-and-sex
     shape gave it): the cheap checks first (a sex word holds one of these; a title an "M")."""
     sexes: list[Extracted] = []
-    said = any(w in lower for w in ("male", "man", "lady", "guy", "bloke"))
+    said = any_in(lower, ("male", "man", "lady", "guy", "bloke"))
     for m in SEX_WORD.finditer(text) if said else ():
         sexes.append(_item("sex", SEX_WORDS[m.group(1).lower()], m, f"sex word {m.group(1)!r}"))
     for m in TITLE.finditer(text) if "M" in text else ():

@@ -17,6 +17,7 @@ from importlib import resources
 from typing import Any
 
 from legwise.intake.context_lists import recent_only as _recent_only
+from legwise.intake.fast_re import any_in
 from legwise.intake.folded_re import folded
 from legwise.intake.result import Extracted
 from legwise.kb.loader import Knowledge
@@ -154,7 +155,7 @@ def mask_headers(text: str) -> str:
     """`text` with the words of "History:"-type headers, and of a timed "2/7 hx of", turned
     into spaces."""
     lower = text.lower()  # the cheap check first: the pattern needs one of these words
-    if any(w in lower for w in ("hist", "hx", "h/o")) and TIMED_HISTORY.search(text):
+    if any_in(lower, ("hist", "hx", "h/o")) and TIMED_HISTORY.search(text):
         text = TIMED_HISTORY.sub(lambda m: m.group(1) + m.group(2) + " " * len(m.group(3)), text)
     if ":" not in text:
         return text
@@ -300,7 +301,7 @@ REMOTE_HINTS = ("ago", "back", "last", "child", "teen", "kid", "19", "20", "as a
 def drop_remote_past(text: str, items: list[Extracted], kb: Knowledge) -> list[Extracted]:
     """`items` without the current-symptom phrases and durations of past-dated sentences."""
     lower = text.lower()  # the cheap check first: REMOTE needs one of these
-    if not any(w in lower for w in REMOTE_HINTS):
+    if not any_in(lower, REMOTE_HINTS):
         return items
     if not REMOTE.search(text):
         return items

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from legwise.intake.fast_re import fast
+from legwise.intake.fast_re import any_in, fast
 from legwise.intake.folded_re import folded
 from legwise.intake.number_rules import _NUM, _UNIT, DAYS, SINCE, _item, _number
 from legwise.intake.result import Extracted
@@ -104,7 +104,7 @@ def presents_after(
     (the complaint's own start is then not given: "presents 3 weeks after a knee replacement
     with a swollen calf")."""
     lower = text.lower()
-    if not any(w in lower for w in PRESENT_WORDS):
+    if not any_in(lower, PRESENT_WORDS):
         return  # the cheap check first: no presentation verb
     whole, starts, ends = operation
     for m in PRESENTS_AFTER.finditer(text):
@@ -176,7 +176,7 @@ def bare_run_on(text: str) -> Iterator[re.Match[str]]:
     sob"): a word before that is no count, preposition, verb of a stay or a journey, and no
     word after that makes the number a rate, an age or a point in time."""
     lower = text.lower()
-    words = "fortnight" in lower or any(w in lower for w in _COUNTED_BLANK)
+    words = "fortnight" in lower or any_in(lower, _COUNTED_BLANK)
     pattern = BARE_RUN_ON if words else BARE_DIGITS
     for m in pattern.finditer(text) if words or any(map(str.isdigit, text)) else ():
         if m.group(0).lower() == "2day":

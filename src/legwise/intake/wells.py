@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from legwise.intake.fast_re import fast
+from legwise.intake.fast_re import any_in, fast
 from legwise.intake.folded_re import folded
 from legwise.intake.result import Extracted
 from legwise.intake.wells_checklist import (
@@ -201,7 +201,7 @@ def read_alternative(text: str) -> Iterator[Extracted]:
                 state, why = "absent", f"alternative {less.group(0)!r}"
             elif (same := ALT_AS_LIKELY.search(after)) is not None:
                 state, why = "present", f"alternative {same.group(0)!r}"
-        elif sentence.isascii() and not any(w in sentence.lower() for w in WEIGHING):
+        elif sentence.isascii() and not any_in(sentence.lower(), WEIGHING):
             pass  # the cheap check first: every comparison below needs one of these words
         elif (named := NAMED_VS_CLOT.search(sentence)) is not None and not CLOT_MORE.search(
             sentence[: named.start()]
@@ -245,7 +245,7 @@ def apply_alternative(text: str, items: list[Extracted]) -> list[Extracted]:
     """`items` with the sentence reading of the item in place of what phrases inside those
     sentences gave for it."""
     lower = text.lower()
-    if not any(w in lower for w in ("likel", "alternat", "probab", "favo")):
+    if not any_in(lower, ("likel", "alternat", "probab", "favo")):
         return items  # no sentence here can answer the item
     read = list(read_alternative(text))
     if not read:
@@ -315,7 +315,7 @@ def apply_wells(text: str, items: list[Extracted]) -> list[Extracted]:
     lower = text.lower()
     if DIGIT.search(text):
         items = [*items, *dated_clots(text), *read_timing(text), *read_dated_operation(text)]
-    if DIGIT.search(text) or any(w in lower for w in ("yesterday", "last ", "this ", " ago")):
+    if DIGIT.search(text) or any_in(lower, ("yesterday", "last ", "this ", " ago")):
         items = [*items, *read_operation_ago(text)]
     if "CA" in text:
         for m in NO_CANCER.finditer(text):
@@ -325,7 +325,7 @@ def apply_wells(text: str, items: list[Extracted]) -> list[Extracted]:
     items = apply_past(text, apply_calf(text, items))
     if "pitting" in lower:
         items = [*items, *read_pitting(text, items)]
-    whole = any(w in lower for w in WHOLE_WORDS)
+    whole = any_in(lower, WHOLE_WORDS)
     if whole and ("swell" in lower or "swol" in lower or "dema" in lower):
         # not inside a denying sentence ("They do not have ..., entire leg swelling, ...")
         spans = [(a, b) for f, a, b in denied_items(text) if f == "whole_leg_swollen"]

@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 import re
 
+from legwise.intake.fast_re import any_in
 from legwise.intake.folded_re import folded
 from legwise.intake.result import Extracted
 from legwise.intake.wells_checklist import LABELS, unabbreviated
@@ -121,7 +122,7 @@ def apply_denied(text: str, items: list[Extracted]) -> list[Extracted]:
         for item, a, b in listed_items(text):
             if not any(i.finding == item and a <= i.start < b for i in items):
                 items = [*items, Extracted(item, "absent", a, b, text[a:b], "Wells: a 'No' list")]
-    if not any(w in lower for w in SUBJECTS) or not any(w in lower for w in DENIALS):
+    if not any_in(lower, SUBJECTS) or not any_in(lower, DENIALS):
         return items  # a denying sentence needs a subject and a denial
     denied = denied_items(text)
     if not denied:

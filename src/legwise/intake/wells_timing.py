@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator
 from datetime import date
 
-from legwise.intake.fast_re import fast
+from legwise.intake.fast_re import any_in, fast
 from legwise.intake.folded_re import folded
 from legwise.intake.number_rules import DAYS, WORDS, number_rules
 from legwise.intake.result import Extracted
@@ -95,7 +95,7 @@ def read_timing(text: str) -> Iterator[Extracted]:
     """recent_surgery_or_bedridden from the time given for bed rest or since an operation."""
     finding, within, _ = number_rules().recent
     lower = text.lower()
-    if any(w in lower for w in ("bed", "immob", "ambulat", "hospital", "inpatient")):
+    if any_in(lower, ("bed", "immob", "ambulat", "hospital", "inpatient")):
         for m in BED_TIME.finditer(text):
             if NEGATED.search(text[max(0, m.start() - 30) : m.start()]) or NOT_LENGTH.search(
                 text, m.start(), m.start("n")
@@ -111,7 +111,7 @@ def read_timing(text: str) -> Iterator[Extracted]:
             state = "absent" if days < 3 else "present"
             why = f"bed rest {m.group(0)!r} = {days:g} days: {state}"
             yield Extracted(finding, state, m.start(), m.end(), m.group(0), why)
-    if not any(w in lower for w in ("after", "post", "following", "since")):
+    if not any_in(lower, ("after", "post", "following", "since")):
         return
     for w in AFTER.finditer(text):  # the time just before each "after" word
         a = max(0, w.start() - 25)
@@ -135,7 +135,7 @@ def _times_ago(text: str, lower: str) -> Iterator[tuple[int, int, float]]:
             t = TIME_BEFORE.search(text, max(0, m.start() - 25), m.start())
             if t is not None:
                 yield t.start(), m.end(), _days(t)
-    if any(w in lower for w in ("yesterday", "last ", "this ")):
+    if any_in(lower, ("yesterday", "last ", "this ")):
         for m in RELATIVE_TIME.finditer(text):
             yield m.start(), m.end(), float(RELATIVE[m.group(0).lower().split()[-1]])
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from legwise.intake.fast_re import fast
+from legwise.intake.fast_re import any_in, fast
 from legwise.intake.result import Extracted
 from legwise.intake.wells_checklist import LABELS, _wells_data
 
@@ -80,7 +80,7 @@ def apply_unknown(text: str, items: list[Extracted]) -> list[Extracted]:
     if not any(i.finding in ITEMS for i in items):
         return items  # it only drops what was read for a Wells item: none here
     lower = text.lower()
-    if not any(w in lower for w in CHEAP):
+    if not any_in(lower, CHEAP):
         return items
     unknown = unknown_items(text)
     if not unknown:
