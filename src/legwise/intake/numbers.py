@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from legwise.intake.duration_choice import complaint_durations
 from legwise.intake.duration_owner import (
     _just_after_operation,
     _not_complaint,
@@ -36,7 +37,13 @@ from legwise.intake.number_rules import (
 )
 from legwise.intake.people import people
 from legwise.intake.result import Extracted
-from legwise.intake.time_words import bare_run_on, onset_day, presents_after, weekday_duration
+from legwise.intake.time_words import (
+    bare_run_on,
+    clock_span,
+    onset_day,
+    presents_after,
+    weekday_duration,
+)
 from legwise.kb.loader import Knowledge
 
 __all__ = ["digits_in", "number_rules", "read_numbers"]
@@ -86,6 +93,14 @@ DURATIONS = (
     # hT9 (issue 12 round 9): a stem's clock since the event, said with "now" ("trapped ... for
     # about an hour. Now 6 hours later: calf swollen"): the complaint's time
     folded(rf"\bnow\s+{_QUAL}{_NUM}\s*[- ]?\s*{_UNIT}\s+(?:later|on)\b", re.I),
+    # hD10 (issue 12 round 10): a span opened by "this"/"these"/"the" with no "for" before it:
+    # "This past week the same leg has swollen", "pain in me shin these three weeks" (Irish),
+    # "these past few days"; not "these days" (nowadays) or "the last week of my holiday"
+    folded(
+        rf"\b(?:(?:this|these|the)\s+(?:past|last)\s+|these\s+(?!days?\b|nights?\b))"
+        rf"(?:{_NUM}\s*[- ]?\s*)?{_UNIT}\b(?!\s+(?:of|ago|before|after|back)\b)",
+        re.I,
+    ),
 )
 # a bare "h" counts only after a digit or a blank ("5 h ago"), not at a word's end ("each.")
 _UNIT_WORD = (
@@ -101,6 +116,7 @@ UNIT_THEN = {
     6: folded(rf"{_UNIT_WORD}\s+(?:before|prior|after)\b", re.I),
 }
 HALF = re.compile(r"\bhalf\s+an?\b", re.I)
+AND_A_HALF = re.compile(r"\s+and\s+a\s+half\b", re.I)
 PLACES = 4  # days to 4 decimals: an hour is 0.0417 days, 5 hours 0.2083 (hB)
 BARE = 5  # DURATIONS[BARE] stands alone in its clause
 
@@ -207,6 +223,7 @@ def _durations(text: str, rules: NumberRules) -> Iterator[Extracted]:
             6: not any(w in lower for w in ("before", "prior", "onset"))
             or UNIT_THEN[6].search(text) is None,
             7: "last" not in lower and "past" not in lower,
+            9: "these" not in lower and "last" not in lower and "past" not in lower,
         }
     )
     for k, pattern in enumerate(DURATIONS if units else ()):
@@ -223,6 +240,8 @@ def _durations(text: str, rules: NumberRules) -> Iterator[Extracted]:
                 count /= 2  # "half an hour ago", "for half a day" (hB)
             unit = m.group(2).lower().rstrip("s")
             days = count * DAYS[unit]
+            if AND_A_HALF.match(text, m.end()):
+                days += DAYS[unit] / 2  # "for a year and a half", "3 weeks and a half" (hD10)
             if ago:
                 yield from _recent_event(text, m, days, rules)
             if _not_complaint(text, m.start(), m.end(), rules, ago):
@@ -251,6 +270,7 @@ def _durations(text: str, rules: NumberRules) -> Iterator[Extracted]:
         days = float(SINCE[" ".join(m.group(1).lower().split())])
         yield _item(finding, days, m, f"duration {m.group(0)!r} = {days:g} days")
     yield from weekday_duration(text, lower, finding)
+    yield from clock_span(text, lower, finding)  # "woke at 2am ... its now 7am" (hD10)
     for item in onset_day(text, lower, finding):
         if not _not_complaint(text, item.start, item.end, rules):
             yield item
@@ -328,7 +348,7 @@ def read_numbers(text: str, kb: Knowledge) -> tuple[list[Extracted], frozenset[s
         if item.finding == rules.duration and any(a < item.end and item.start < b for a, b in ages):
             continue  # a person's years ("M, 23 yrs", "my father 68 years") are no duration
         (found if item.finding == rules.duration else states).append(item)
-    found = _complaint_time_first(text, found, rules)
+    found = complaint_durations(text, _complaint_time_first(text, found, rules), rules.duration)
     kept: list[Extracted] = []
     for item in sorted(found, key=lambda i: (i.start, -(i.end - i.start))):
         if kept and item.finding == kept[-1].finding and item.end <= kept[-1].end:

@@ -192,3 +192,66 @@ def bare_run_on(text: str) -> Iterator[re.Match[str]]:
         if after is not None and after.group(1).lower() in NOT_AFTER_BARE:
             continue
         yield m
+
+
+# hD10 (issue 12 round 10): a span between two clock times, the onset's and now's: "woke at 2am
+# with my whole left leg pale ... its now 7am" (5 hours), "since 10 last night my foot has been
+# cold ... it's now 8am" (10 hours). A start needs an onset word ("woke", "started", "came on",
+# "since", "from") and a clock time made plain by am/pm, o'clock or a part of the day; now needs
+# "now" (or "it's") before its time. Without am/pm, the shorter span that fits is taken.
+_CLOCK = r"(\d{1,2})(?:[:.](\d\d))?(?:\s*(a\.?m\b\.?|p\.?m\b\.?|o'?clock))?"
+_DAY_PART = (
+    r"(?:\s+(last\s+night|tonight|in\s+the\s+night|this\s+morning|in\s+the\s+morning"
+    r"|this\s+evening|in\s+the\s+evening|this\s+afternoon|in\s+the\s+afternoon))?"
+)
+CLOCK_START = folded(
+    r"\b(?:(?:woke|wake|waking|woken|started|start|began|came\s+on|happened|noticed|hit\s+me"
+    r"|went)\b[^.;!?\n]{0,40}?\b(?:at|around|about)|since|from)\s+(?:about\s+|around\s+)?"
+    + _CLOCK
+    + _DAY_PART,
+    re.I,
+)
+CLOCK_NOW = folded(
+    r"\b(?:now|it'?s\s+now|its\s+now|it\s+is\s+now|now\s+it'?s|now\s+its)\s+(?:almost\s+|nearly"
+    r"\s+|just\s+gone\s+|gone\s+|past\s+|at\s+|about\s+)?" + _CLOCK + _DAY_PART,
+    re.I,
+)
+_PM_PARTS = ("evening", "afternoon")
+_NIGHT_PARTS = ("night", "tonight")
+
+
+def _hours(m: re.Match[str]) -> tuple[float, ...] | None:
+    """The clock times (24-hour) a match may mean; None when it is no plain clock time."""
+    hour, minutes = int(m.group(1)), int(m.group(2) or 0)
+    if hour > 24 or minutes > 59:
+        return None
+    mark = (m.group(3) or "").lower().replace(".", "")
+    part = " ".join((m.group(4) or "").lower().split())
+    if not mark and not part:
+        return None
+    h = hour % 12 + minutes / 60
+    if mark.startswith("p") or part.endswith(_PM_PARTS):
+        return (h + 12,)
+    if mark.startswith("a") or part.endswith("morning"):
+        return (h,)
+    if part.endswith(_NIGHT_PARTS):
+        return (h + 12,) if 6 <= hour < 12 else (h,)
+    return (h, h + 12)  # "o'clock"
+
+
+def clock_span(text: str, lower: str, finding: str) -> Iterator[Extracted]:
+    """ "woke at 2am ... its now 7am" -> 5 hours, in days."""
+    if "now" not in lower or not any(c.isdigit() for c in text):
+        return  # the cheap check first: now's time and a digit
+    start = CLOCK_START.search(text)
+    now = CLOCK_NOW.search(text)
+    if start is None or now is None or now.start() < start.end():
+        return
+    began, then = _hours(start), _hours(now)
+    if began is None or then is None:
+        return
+    spans = [(b - a) % 24 for a in began for b in then]
+    hours = min((s for s in spans if s > 0), default=0.0)
+    if hours:
+        days = round(hours / 24, 4)
+        yield _item(finding, days, start, f"clock {start.group(0)!r} to {now.group(0)!r}")
