@@ -34,6 +34,7 @@ from __future__ import annotations
 import functools
 import re
 
+from legwise.intake.duration_owner import SINCE_EVENT
 from legwise.intake.number_rules import _word_set, numbers_data
 from legwise.intake.result import Extracted
 
@@ -54,8 +55,7 @@ STARTED_THING = re.compile(
     re.I,
 )
 # the rules of an onset said (legwise.intake.time_words): the complaint's own start
-OWN_START = ("onset ", "weekdays ", "clock ")
-SINCE_EVENT = re.compile(r"\bsince\s+(?:a|an|the|his|her|my|their)\b[^.;,]{0,40}$", re.I)
+OWN_START = ("onset ", "weekdays ", "clock ", "presents ")
 
 
 Words = tuple[WordSet, tuple[str, ...]]  # words (whole, starts, ends) and those of several words

@@ -25,16 +25,16 @@ WEEKDAY_NAMES = {
 _WD = "|".join(sorted(WEEKDAY_NAMES, key=len, reverse=True))
 # the day it is now: "today is Thursday", "it's friday now", "today's Saturday", "now it is Sunday"
 TODAY = re.compile(
-    rf"\b(?:today\s+is|today'?s|it'?s|its|it\s+is|now\s+(?:it'?s|its|it\s+is))\s+(?:now\s+)?"
+    rf"\b(?:today\s+is|today'?s|it'?s|its|it\s+is|now\s+(?:it'?s|its|it\s+is)|today\s*[(,-])\s*(?:now\s+)?"
     rf"({_WD})\b",
     re.I,
-)
+)  # hD10: also "Today (Thursday)", "today, Friday"
 # the day it began: "since Monday evening", "it started tues", "began on Tuesday", "from Sunday"
 STARTED = re.compile(
-    rf"\b(?:since|from|(?:started|start|began|begun|begin|came\s+on|kicked\s+off)\s+(?:on\s+)?)"
-    rf"\s*(?:last\s+)?({_WD})\b",
+    rf"\b(?:since|from|(?:started|start|began|begun|begin|came\s+on|kicked\s+off)"
+    rf"(?:\s+[a-z]+ing)?\s+(?:on\s+)?)\s*(?:last\s+)?({_WD})\b",
     re.I,
-)
+)  # hD10: also "started aching on Monday", "began swelling Tuesday"
 # the cheap check first: two weekdays said (a day's name, or a short form standing alone)
 WEEKDAY_SAID = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
                 "tues", "weds", "thurs", " mon", " tue", " wed", " thu", " fri", " sat",
@@ -47,7 +47,7 @@ RECENT_DAYS = ("yesterday", "last night", "this morning")
 _DAY_WORDS = "|".join(w.replace(" ", r"\s+") for w in RECENT_DAYS)
 ONSET_DAY = folded(
     r"\b(?:started|began|came\s+on|pulled|twisted|sprained|strained|tore|ripped|pinged|"
-    r"popped|fell|tripped|hurt|injured|noticed|woke(?:\s+up)?|happened|swelled)"
+    r"popped|fell|tripped|hurt|injured|noticed|woke(?:\s+up)?|happened|swelled|since)"
     rf"\b[^.;!?\n]{{0,50}}?(?<!since\s)\b({_DAY_WORDS})\b",
     re.I,
 )
@@ -93,6 +93,8 @@ def onset_day(text: str, lower: str, finding: str) -> Iterator[Extracted]:
         return
     start = max(0, min(i for i in days_said if i >= 0) - ONSET_BEFORE)
     for m in ONSET_DAY.finditer(text, start):
+        if m.group(0)[:5].lower() == "since" and m.group(1).lower().startswith("this"):
+            continue  # "since I drew round it this morning": a point, no onset (hD10)
         days = float(SINCE[" ".join(m.group(1).lower().split())])
         yield _item(finding, days, m, f"onset {m.group(0)!r} = {days:g} days")
 
