@@ -21,7 +21,12 @@ word, `duration_complaint_words`) and whether they name a history event
   yields when another duration's clause names the complaint alone: the present complaint's time
   wins over the history's.
 
-Clauses that name neither ("It's been going on for about 6 weeks now") keep their place.
+Clauses that name neither ("It's been going on for about 6 weeks now") keep their place. A fall,
+an accident or a stay in bed (`duration_yield_anchors`, with the injury words) may be when the
+complaint began: their clause's duration is kept alone and yields like a clause naming both.
+An onset said by the readers of `legwise.intake.time_words` ("it came on yesterday", "started
+Tuesday, it's Friday now", "woke at 2am ... now 7am", a stem's "presents 2 days after") is the
+complaint's own time.
 
 Source and review: hD10 (issue 12 round 10, 2026-12-05), from the finding's question and help
 text in knowledge/findings/course.yaml ("How many days has this problem been going on?"), checked
@@ -107,8 +112,9 @@ def _kind(text: str, item: Extracted) -> str:
         return "complaint"  # "it came on yesterday", "started Tuesday, it's Friday now"
     complaint, anchors, yielding = _lists()
     clause = _clause(text, item.start, item.end)
-    words = [w.lower().strip("'-") for w in _WORD.findall(clause)]
-    joined = " " + " ".join(words) + " "
+    said_words = [w.lower().strip("'-") for w in _WORD.findall(clause)]
+    words = said_words + [p for w in said_words if "-" in w for p in w.split("-") if p]
+    joined = " " + " ".join(said_words) + " "
     said = _names(words, joined, complaint)
     event = _names(words, joined, anchors) or STARTED_THING.search(clause) is not None
     weak = _names(words, joined, yielding)

@@ -52,6 +52,15 @@ ONSET_DAY = folded(
     re.I,
 )
 ONSET_BEFORE = 70  # characters before the day word where the onset verb may be
+# hD10 (issue 12 round 10): the day word first, then what happened: "playing badminton yesterday,
+# felt as though he had been kicked in the back of the ankle", "last night I felt a pop" (not "this
+# morning": sets label no duration for it as often as they do)
+DAY_THEN_ONSET = folded(
+    r"\b(yesterday|last\s+night)\b[^.;!?\n]{0,30}?\b(?:felt\s+(?:an?|something|as|like|sudden)\b|heard"
+    r"|noticed|pulled|twisted|sprained|strained|tore|popped|fell|tripped|injured|hurt\s+(?:my|his"
+    r"|her)|went\s+over\s+on)",
+    re.I,
+)
 
 # a stem's presentation after an event: "presents 2 days after his first football match", "is
 # brought to the emergency department 6 hours after a motorcycle collision"
@@ -95,6 +104,9 @@ def onset_day(text: str, lower: str, finding: str) -> Iterator[Extracted]:
     for m in ONSET_DAY.finditer(text, start):
         if m.group(0)[:5].lower() == "since" and m.group(1).lower().startswith("this"):
             continue  # "since I drew round it this morning": a point, no onset (hD10)
+        days = float(SINCE[" ".join(m.group(1).lower().split())])
+        yield _item(finding, days, m, f"onset {m.group(0)!r} = {days:g} days")
+    for m in DAY_THEN_ONSET.finditer(text, start):
         days = float(SINCE[" ".join(m.group(1).lower().split())])
         yield _item(finding, days, m, f"onset {m.group(0)!r} = {days:g} days")
 
@@ -159,7 +171,7 @@ NOT_AFTER_BARE = frozenset(
     delay delayed drive each earlier early every flight flights from gestation gone history hx
     in into journey lasting late later left less max maximum min minimum more of off old older
     on or out overdue per post postpartum pp preg pregnancy pregnant prior remaining round
-    running shift shifts since straight supply than till time times to total train trip until
+    running shift shifts since straight supply than this till time times to total train trip until
     walk walking when without worth x younger
     """.split()  # noqa: SIM905 (a word list, read as one)
 )
