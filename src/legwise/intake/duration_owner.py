@@ -16,9 +16,11 @@ from legwise.intake.result import Extracted
 
 # hD10: also "since I started a new water tablet 3 weeks ago", "since she had her op"
 SINCE_EVENT = re.compile(
-    r"\bsince\s+(?:(?:i|he|she|we|they)\s+[a-z]+\s+)?(?:a|an|the|his|her|my|their)\b[^.;,]{0,40}$",
+    r"\bsince\s+(?:(?:(?:i|he|she|we|they)\s+[a-z]+\s+)?(?:a|an|the|his|her|my|their)\b"
+    r"|[a-z-]+\s+(?:was|were)\s+(?:started|begun|given|prescribed|fitted|done|put\s+in)\b)"
+    r"[^.;,]{0,40}$",
     re.I,
-)
+)  # ... and "since simvastatin was started 2 months ago"
 
 NEAR_WORDS = 5
 # a stem's presenting verb starts the complaint's clause: "a woman with type 2 diabetes presents

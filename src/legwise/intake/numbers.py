@@ -67,10 +67,10 @@ DURATIONS = (
     re.compile(rf"\bover\s+(?:the\s+)?{_NUM}\s*{_UNIT}\b(?!\s+ago)", re.I),
     # "10 days of low back pain", "3 weeks of swelling"
     folded(rf"(?<![\w/.]){_NUM}\s*[- ]?\s*{_UNIT}(?=\s+of\b)", re.I),
-    # "2 days ago", "a 5-day history of", "3 weeks now"
+    # "2 days ago", "a 5-day history of", "3 weeks now"; "pain of 4 months' duration" (hD10)
     folded(
         rf"(?<![\w/.])(\d+(?:\.\d+)?|{'|'.join(w for w in WORDS if ' ' not in w and w not in ('a', 'an'))}|a|an)"  # noqa: E501
-        rf"\s*[- ]?\s*{_UNIT}\b(?=\s+(?:ago|back|history|hx|h/o|now)\b)",
+        rf"\s*[- ]?\s*{_UNIT}\b(?='?\s+(?:ago|back|history|hx|h/o|now|duration)\b)",
         re.I,
     ),
     # a note's bare duration: "CC: aching calf at rest, 5 days." / "... 9 months." (digits first,
@@ -112,7 +112,7 @@ UNIT_WORD = folded(_UNIT_WORD, re.I)
 # it costs less than the pattern, which tries its numbers at every word
 UNIT_THEN = {
     3: folded(rf"{_UNIT_WORD}\s+of\b", re.I),
-    4: folded(rf"{_UNIT_WORD}\s+(?:ago|back|history|hx|h/o|now)\b", re.I),
+    4: folded(rf"{_UNIT_WORD}'?\s+(?:ago|back|history|hx|h/o|now|duration)\b", re.I),
     6: folded(rf"{_UNIT_WORD}\s+(?:before|prior|after)\b", re.I),
 }
 HALF = re.compile(r"\bhalf\s+an?\b", re.I)
@@ -217,7 +217,7 @@ def _durations(text: str, rules: NumberRules) -> Iterator[Extracted]:
             0: "last" not in lower and "past" not in lower,
             2: "over" not in lower,
             3: " of" not in lower or UNIT_THEN[3].search(text) is None,
-            4: not any(w in lower for w in ("ago", "back", "hist", "hx", "h/o", "now"))
+            4: not any(w in lower for w in ("ago", "back", "hist", "hx", "h/o", "now", "durat"))
             or UNIT_THEN[4].search(text) is None,
             5: not digits_in(text),
             6: not any(w in lower for w in ("before", "prior", "onset"))

@@ -64,15 +64,20 @@ DAY_THEN_ONSET = folded(
 
 # a stem's presentation after an event: "presents 2 days after his first football match", "is
 # brought to the emergency department 6 hours after a motorcycle collision"
+# hD10 (issue 12 round 10): also the complaint's own start N after the event ("a painful, swollen
+# left calf that began 4 days after she returned from a transatlantic flight", "develops a painful
+# swollen left calf 3 days after returning from a 14-hour flight"), as the stems label it
 PRESENTS_AFTER = folded(
-    r"\b(?:presents?|presented|presenting|brought|seen|attends?|attended|arrives?|arrived"
-    r"|comes?|came|admitted|reviewed)\b[^.;:\n]{0,40}?"
+    r"(?:\b(?:presents?|presented|presenting|brought|seen|attends?|attended|arrives?|arrived"
+    r"|comes?|came|admitted|reviewed|began|begun|started|starts|develops|developed|developing"
+    r"|appeared|noticed)\b[^.;:\n]{0,40}?)"
     rf"(?<![\w/.]){_NUM}\s*[- ]?\s*{_UNIT}\s+(?:after|following)\s+(?:an?\s+|the\s+|his\s+|her\s+"
-    r"|their\s+)?((?:[\w-]+\s+){0,3}[\w-]+)",
+    r"|their\s+|(?:she|he|they|i)\s+)?((?:[\w-]+\s+){0,3}[\w-]+)",
     re.I,
 )
 PRESENT_WORDS = ("present", "brought", "seen", "attend", "arriv", "came", "come", "admitted",
-                 "reviewed")  # fmt: skip
+                 "reviewed", "began", "begun", "start", "develop", "appeared",
+                 "noticed")  # fmt: skip
 BIRTH = ("birth", "deliver", "baby", "labour", "labor")
 
 
