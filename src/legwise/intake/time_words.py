@@ -144,11 +144,13 @@ def presents_after(
 # fine the next")
 _COUNT_WORDS = (
     r"two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|few|several"
-    r"|a(?=\s+fortnight)"  # "calf pain a fortnight"
+    # "calf pain a fortnight"; hD10: "leg been swolen a week" (not "a day": "twice a day")
+    r"|a(?=\s+(?:fortnight|week|month|year)\b)"
 )
 BARE_RUN_ON = fast(rf"(?<![\w/.,])(\d{{1,3}}|{_COUNT_WORDS})\s*[- ]?\s*{_UNIT}\b", re.I)
 BARE_DIGITS = re.compile(rf"(?<![\w/.,])(\d{{1,3}})\s*[- ]?\s*{_UNIT}\b", re.I)  # the common case
-_COUNTED = (*_COUNT_WORDS.split("|")[:-1], "a fortnight")  # said: the slower pattern is needed
+_A_UNITS = ("fortnight", "a week", "a month", "a year")  # said: the slower pattern is needed
+_COUNTED = (*_COUNT_WORDS.split("|")[:-1], *_A_UNITS)
 _COUNTED_BLANK = tuple(f"{w} " for w in _COUNTED)  # each with the blank after it, made once
 _WORD_BEFORE = re.compile(r"([a-z][a-z']*)\s*$", re.I)
 _WORD_AFTER = re.compile(r"\s*([a-z0-9]+)", re.I)
@@ -168,7 +170,8 @@ NOT_BEFORE_BARE = frozenset(
     throughout till times to took train trip twice under until up wait waited waiting walk
     walked walking ward was wearing went were whole will with within woman wore work worked
     working would x yes young
-    """.split()  # noqa: SIM905 (a word list, read as one)
+    day days night nights evening evenings morning mornings hour hours week weeks month months
+    """.split()  # noqa: SIM905 (a word list, read as one; hD10: "4 nights a week" is a rate)
 )
 NOT_AFTER_BARE = frozenset(
     """
@@ -195,7 +198,7 @@ def bare_run_on(text: str) -> Iterator[re.Match[str]]:
     sob"): a word before that is no count, preposition, verb of a stay or a journey, and no
     word after that makes the number a rate, an age or a point in time."""
     lower = text.lower()
-    words = "fortnight" in lower or any(w in lower for w in _COUNTED_BLANK)
+    words = any(w in lower for w in _A_UNITS) or any(w in lower for w in _COUNTED_BLANK)
     pattern = BARE_RUN_ON if words else BARE_DIGITS
     for m in pattern.finditer(text) if words or any(map(str.isdigit, text)) else ():
         if m.group(0).lower() == "2day":
