@@ -14,7 +14,13 @@ from legwise.intake.folded_re import folded
 from legwise.intake.number_rules import NumberRules, _item
 from legwise.intake.result import Extracted
 
-SINCE_EVENT = re.compile(r"\bsince\s+(?:a|an|the|his|her|my|their)\b[^.;,]{0,40}$", re.I)
+# hD10: also "since I started a new water tablet 3 weeks ago", "since she had her op"
+SINCE_EVENT = re.compile(
+    r"\bsince\s+(?:(?:(?:i|he|she|we|they)\s+[a-z]+\s+)?(?:a|an|the|his|her|my|their)\b"
+    r"|[a-z-]+\s+(?:was|were)\s+(?:started|begun|given|prescribed|fitted|done|put\s+in)\b)"
+    r"[^.;,]{0,40}$",
+    re.I,
+)  # ... and "since simvastatin was started 2 months ago"
 
 NEAR_WORDS = 5
 # a stem's presenting verb starts the complaint's clause: "a woman with type 2 diabetes presents
@@ -131,6 +137,9 @@ def _not_complaint(text: str, start: int, end: int, rules: NumberRules, ago: boo
         if not _names([w.lower() for w in before], rules.not_after):
             return False
     whole, starts, ends = rules.not_after
+    named = HISTORY_OF.match(text, end)  # "a 10-year history of type 2 diabetes": a state
+    if named and not ago and not _names(named.group(1).lower().split()[:4], (whole, starts, ends)):
+        return False  # "with type 2 diabetes has a 3-day history of a red, hot shin" (hD10)
     if ago:
         whole = whole | rules.ago_not_after
     if _said_before(text, start, (whole, starts, ends)):
@@ -142,7 +151,6 @@ def _not_complaint(text: str, start: int, end: int, rules: NumberRules, ago: boo
     aside = _aside_start(text, start)
     if aside is not None and _said_before(text, aside, (whole | rules.ago_not_after, starts, ends)):
         return True  # "I finished chemo 18 months ago (paclitaxel, twelve weeks of it)" (hB)
-    named = HISTORY_OF.match(text, end)  # "a 10-year history of type 2 diabetes": a state
     if named and _names(named.group(1).lower().split()[:4], (whole, starts, ends)):
         return True
     after = " ".join(text[end : end + 20].lower().split())

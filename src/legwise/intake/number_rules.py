@@ -29,8 +29,9 @@ DAYS = {"hour": 1 / 24, "hr": 1 / 24, "h": 1 / 24, "day": 1, "night": 1, "week":
         "fortnight": 14, "month": 30, "mo": 30, "year": 365, "yr": 365,
         # hG (issue 12 round 7): a phone's short units ("3 dys", "2 mths", "6 mnths")
         "dy": 1, "mth": 30, "mnth": 30}  # fmt: skip
+# hD10 (issue 12 round 10): not "since last week", "since the weekend", "since last month": with
+# no date to count from, docs/labelling.md labels no duration for them ("since Tuesday")
 SINCE = {"yesterday": 1, "last night": 1, "this morning": 0.5, "today": 0.5, "tonight": 0.5,
-         "last week": 7, "last month": 30, "last year": 365, "the weekend": 3,
          "yday": 1, "yest": 1}  # fmt: skip  # hG: a phone's "since yday"
 
 _NUM = r"(\d+(?:\.\d+)?|" + "|".join(sorted(map(re.escape, WORDS), key=len, reverse=True)) + ")"

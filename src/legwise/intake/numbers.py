@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from legwise.intake.duration_choice import complaint_durations
 from legwise.intake.duration_owner import (
     _just_after_operation,
     _not_complaint,
@@ -36,7 +37,13 @@ from legwise.intake.number_rules import (
 )
 from legwise.intake.people import people
 from legwise.intake.result import Extracted
-from legwise.intake.time_words import bare_run_on, onset_day, presents_after, weekday_duration
+from legwise.intake.time_words import (
+    bare_run_on,
+    clock_span,
+    onset_day,
+    presents_after,
+    weekday_duration,
+)
 from legwise.kb.loader import Knowledge
 
 __all__ = ["digits_in", "number_rules", "read_numbers"]
@@ -60,10 +67,10 @@ DURATIONS = (
     re.compile(rf"\bover\s+(?:the\s+)?{_NUM}\s*{_UNIT}\b(?!\s+ago)", re.I),
     # "10 days of low back pain", "3 weeks of swelling"
     folded(rf"(?<![\w/.]){_NUM}\s*[- ]?\s*{_UNIT}(?=\s+of\b)", re.I),
-    # "2 days ago", "a 5-day history of", "3 weeks now"
+    # "2 days ago", "a 5-day history of", "3 weeks now"; "pain of 4 months' duration" (hD10)
     folded(
         rf"(?<![\w/.])(\d+(?:\.\d+)?|{'|'.join(w for w in WORDS if ' ' not in w and w not in ('a', 'an'))}|a|an)"  # noqa: E501
-        rf"\s*[- ]?\s*{_UNIT}\b(?=\s+(?:ago|back|history|hx|h/o|now)\b)",
+        rf"\s*[- ]?\s*{_UNIT}\b(?='?\s+(?:ago|back|history|hx|h/o|now|duration)\b)",
         re.I,
     ),
     # a note's bare duration: "CC: aching calf at rest, 5 days." / "... 9 months." (digits first,
@@ -86,6 +93,14 @@ DURATIONS = (
     # hT9 (issue 12 round 9): a stem's clock since the event, said with "now" ("trapped ... for
     # about an hour. Now 6 hours later: calf swollen"): the complaint's time
     folded(rf"\bnow\s+{_QUAL}{_NUM}\s*[- ]?\s*{_UNIT}\s+(?:later|on)\b", re.I),
+    # hD10 (issue 12 round 10): a span opened by "this"/"these"/"the" with no "for" before it:
+    # "This past week the same leg has swollen", "pain in me shin these three weeks" (Irish),
+    # "these past few days"; not "these days" (nowadays) or "the last week of my holiday"
+    folded(
+        rf"\b(?:(?:this|these|the)\s+(?:past|last)\s+|these\s+(?!days?\b|nights?\b))"
+        rf"(?:{_NUM}\s*[- ]?\s*)?{_UNIT}\b(?!\s+(?:of|ago|before|after|back)\b)",
+        re.I,
+    ),
 )
 # a bare "h" counts only after a digit or a blank ("5 h ago"), not at a word's end ("each.")
 _UNIT_WORD = (
@@ -97,10 +112,11 @@ UNIT_WORD = folded(_UNIT_WORD, re.I)
 # it costs less than the pattern, which tries its numbers at every word
 UNIT_THEN = {
     3: folded(rf"{_UNIT_WORD}\s+of\b", re.I),
-    4: folded(rf"{_UNIT_WORD}\s+(?:ago|back|history|hx|h/o|now)\b", re.I),
+    4: folded(rf"{_UNIT_WORD}'?\s+(?:ago|back|history|hx|h/o|now|duration)\b", re.I),
     6: folded(rf"{_UNIT_WORD}\s+(?:before|prior|after)\b", re.I),
 }
 HALF = re.compile(r"\bhalf\s+an?\b", re.I)
+AND_A_HALF = re.compile(r"\s+and\s+a\s+half\b", re.I)
 PLACES = 4  # days to 4 decimals: an hour is 0.0417 days, 5 hours 0.2083 (hB)
 BARE = 5  # DURATIONS[BARE] stands alone in its clause
 
@@ -201,11 +217,12 @@ def _durations(text: str, rules: NumberRules) -> Iterator[Extracted]:
             0: "last" not in lower and "past" not in lower,
             2: "over" not in lower,
             3: " of" not in lower or UNIT_THEN[3].search(text) is None,
-            4: not any_in(lower, ("ago", "back", "hist", "hx", "h/o", "now"))
+            4: not any_in(lower, ("ago", "back", "hist", "hx", "h/o", "now", "durat"))
             or UNIT_THEN[4].search(text) is None,
             5: not digits_in(text),
             6: not any_in(lower, ("before", "prior", "onset")) or UNIT_THEN[6].search(text) is None,
             7: "last" not in lower and "past" not in lower,
+            9: "these" not in lower and "last" not in lower and "past" not in lower,
         }
     )
     for k, pattern in enumerate(DURATIONS if units else ()):
@@ -222,6 +239,8 @@ def _durations(text: str, rules: NumberRules) -> Iterator[Extracted]:
                 count /= 2  # "half an hour ago", "for half a day" (hB)
             unit = m.group(2).lower().rstrip("s")
             days = count * DAYS[unit]
+            if AND_A_HALF.match(text, m.end()):
+                days += DAYS[unit] / 2  # "for a year and a half", "3 weeks and a half" (hD10)
             if ago:
                 yield from _recent_event(text, m, days, rules)
             if _not_complaint(text, m.start(), m.end(), rules, ago):
@@ -250,6 +269,7 @@ def _durations(text: str, rules: NumberRules) -> Iterator[Extracted]:
         days = float(SINCE[" ".join(m.group(1).lower().split())])
         yield _item(finding, days, m, f"duration {m.group(0)!r} = {days:g} days")
     yield from weekday_duration(text, lower, finding)
+    yield from clock_span(text, lower, finding)  # "woke at 2am ... its now 7am" (hD10)
     for item in onset_day(text, lower, finding):
         if not _not_complaint(text, item.start, item.end, rules):
             yield item
@@ -327,7 +347,7 @@ def read_numbers(text: str, kb: Knowledge) -> tuple[list[Extracted], frozenset[s
         if item.finding == rules.duration and any(a < item.end and item.start < b for a, b in ages):
             continue  # a person's years ("M, 23 yrs", "my father 68 years") are no duration
         (found if item.finding == rules.duration else states).append(item)
-    found = _complaint_time_first(text, found, rules)
+    found = complaint_durations(text, _complaint_time_first(text, found, rules), rules.duration)
     kept: list[Extracted] = []
     for item in sorted(found, key=lambda i: (i.start, -(i.end - i.start))):
         if kept and item.finding == kept[-1].finding and item.end <= kept[-1].end:

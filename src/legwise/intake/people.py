@@ -150,9 +150,9 @@ _AGE_AFTER_SEX = (
 )
 SEX_THEN_AGE = folded(_OPENS + r"(female|male|woman|man|f|m)\s*(?:,|/)\s*" + _AGE_AFTER_SEX, re.I)
 # hG (issue 12 round 7): a sex word, a blank and the years, anywhere ("walk-in note f 64 yrs",
-# "pt male 58 years he have"): the years make it an age
+# "pt male 58 years he have"; hD10 round 10: "I am man, 58 years"): the years make it an age
 SEX_SPACE_AGE = re.compile(
-    r"\b(female|male|woman|man|lady|guy|f|m)\s+(\d{1,3})\s*(?:years?|yrs?|yo|y/o)\b(?:\s+old)?"
+    r"\b(female|male|woman|man|lady|guy|f|m)\s*,?\s+(\d{1,3})\s*(?:years?|yrs?|yo|y/o)\b(?:\s+old)?"
     r"(?!\s+(?:ago|back|of|since|with)\b)",
     re.I,
 )
@@ -188,7 +188,7 @@ GATES = {
     AGE_ALONE: re.compile(r",\s*\d\d"),  # "Ex-smoker, 70."
     AGE_THEN_SEX: re.compile(r"\d[\s,/]+[fmwFMW]"),  # "50, female", "50/F"
     SEX_THEN_AGE: re.compile(r"[,/]\s*\d"),  # "F/50", "female, 50"
-    SEX_SPACE_AGE: re.compile(r"[eEfFmMnNyY]\s+\d{1,3}\s*[yY]"),  # "f 64 yrs", "male 58 years"
+    SEX_SPACE_AGE: re.compile(r"[eEfFmMnNyY],?\s+\d{1,3}\s*[yY]"),  # "f 64 yrs", "man, 58 years"
 }
 
 

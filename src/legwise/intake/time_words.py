@@ -25,16 +25,16 @@ WEEKDAY_NAMES = {
 _WD = "|".join(sorted(WEEKDAY_NAMES, key=len, reverse=True))
 # the day it is now: "today is Thursday", "it's friday now", "today's Saturday", "now it is Sunday"
 TODAY = re.compile(
-    rf"\b(?:today\s+is|today'?s|it'?s|its|it\s+is|now\s+(?:it'?s|its|it\s+is))\s+(?:now\s+)?"
+    rf"\b(?:today\s+is|today'?s|it'?s|its|it\s+is|now\s+(?:it'?s|its|it\s+is)|today\s*[(,-])\s*(?:now\s+)?"
     rf"({_WD})\b",
     re.I,
-)
+)  # hD10: also "Today (Thursday)", "today, Friday"
 # the day it began: "since Monday evening", "it started tues", "began on Tuesday", "from Sunday"
 STARTED = re.compile(
-    rf"\b(?:since|from|(?:started|start|began|begun|begin|came\s+on|kicked\s+off)\s+(?:on\s+)?)"
-    rf"\s*(?:last\s+)?({_WD})\b",
+    rf"\b(?:since|from|(?:started|start|began|begun|begin|came\s+on|kicked\s+off)"
+    rf"(?:\s+[a-z]+ing)?\s+(?:on\s+)?)\s*(?:last\s+)?({_WD})\b",
     re.I,
-)
+)  # hD10: also "started aching on Monday", "began swelling Tuesday"
 # the cheap check first: two weekdays said (a day's name, or a short form standing alone)
 WEEKDAY_SAID = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
                 "tues", "weds", "thurs", " mon", " tue", " wed", " thu", " fri", " sat",
@@ -47,23 +47,37 @@ RECENT_DAYS = ("yesterday", "last night", "this morning")
 _DAY_WORDS = "|".join(w.replace(" ", r"\s+") for w in RECENT_DAYS)
 ONSET_DAY = folded(
     r"\b(?:started|began|came\s+on|pulled|twisted|sprained|strained|tore|ripped|pinged|"
-    r"popped|fell|tripped|hurt|injured|noticed|woke(?:\s+up)?|happened|swelled)"
+    r"popped|fell|tripped|hurt|injured|noticed|woke(?:\s+up)?|happened|swelled|since)"
     rf"\b[^.;!?\n]{{0,50}}?(?<!since\s)\b({_DAY_WORDS})\b",
     re.I,
 )
 ONSET_BEFORE = 70  # characters before the day word where the onset verb may be
+# hD10 (issue 12 round 10): the day word first, then what happened: "playing badminton yesterday,
+# felt as though he had been kicked in the back of the ankle", "last night I felt a pop" (not "this
+# morning": sets label no duration for it as often as they do)
+DAY_THEN_ONSET = folded(
+    r"\b(yesterday|last\s+night)\b[^.;!?\n]{0,30}?\b(?:felt\s+(?:an?|something|as|like|sudden)\b|heard"
+    r"|noticed|pulled|twisted|sprained|strained|tore|popped|fell|tripped|injured|hurt\s+(?:my|his"
+    r"|her)|went\s+over\s+on)",
+    re.I,
+)
 
 # a stem's presentation after an event: "presents 2 days after his first football match", "is
 # brought to the emergency department 6 hours after a motorcycle collision"
+# hD10 (issue 12 round 10): also the complaint's own start N after the event ("a painful, swollen
+# left calf that began 4 days after she returned from a transatlantic flight", "develops a painful
+# swollen left calf 3 days after returning from a 14-hour flight"), as the stems label it
 PRESENTS_AFTER = folded(
-    r"\b(?:presents?|presented|presenting|brought|seen|attends?|attended|arrives?|arrived"
-    r"|comes?|came|admitted|reviewed)\b[^.;:\n]{0,40}?"
+    r"(?:\b(?:presents?|presented|presenting|brought|seen|attends?|attended|arrives?|arrived"
+    r"|comes?|came|admitted|reviewed|began|begun|started|starts|develops|developed|developing"
+    r"|appeared|noticed)\b[^.;:\n]{0,40}?)"
     rf"(?<![\w/.]){_NUM}\s*[- ]?\s*{_UNIT}\s+(?:after|following)\s+(?:an?\s+|the\s+|his\s+|her\s+"
-    r"|their\s+)?((?:[\w-]+\s+){0,3}[\w-]+)",
+    r"|their\s+|(?:she|he|they|i)\s+)?((?:[\w-]+\s+){0,3}[\w-]+)",
     re.I,
 )
 PRESENT_WORDS = ("present", "brought", "seen", "attend", "arriv", "came", "come", "admitted",
-                 "reviewed")  # fmt: skip
+                 "reviewed", "began", "begun", "start", "develop", "appeared",
+                 "noticed")  # fmt: skip
 BIRTH = ("birth", "deliver", "baby", "labour", "labor")
 
 
@@ -93,6 +107,11 @@ def onset_day(text: str, lower: str, finding: str) -> Iterator[Extracted]:
         return
     start = max(0, min(i for i in days_said if i >= 0) - ONSET_BEFORE)
     for m in ONSET_DAY.finditer(text, start):
+        if m.group(0)[:5].lower() == "since" and m.group(1).lower().startswith("this"):
+            continue  # "since I drew round it this morning": a point, no onset (hD10)
+        days = float(SINCE[" ".join(m.group(1).lower().split())])
+        yield _item(finding, days, m, f"onset {m.group(0)!r} = {days:g} days")
+    for m in DAY_THEN_ONSET.finditer(text, start):
         days = float(SINCE[" ".join(m.group(1).lower().split())])
         yield _item(finding, days, m, f"onset {m.group(0)!r} = {days:g} days")
 
@@ -125,11 +144,13 @@ def presents_after(
 # fine the next")
 _COUNT_WORDS = (
     r"two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|few|several"
-    r"|a(?=\s+fortnight)"  # "calf pain a fortnight"
+    # "calf pain a fortnight"; hD10: "leg been swolen a week" (not "a day": "twice a day")
+    r"|a(?=\s+(?:fortnight|week|month|year)\b)"
 )
 BARE_RUN_ON = fast(rf"(?<![\w/.,])(\d{{1,3}}|{_COUNT_WORDS})\s*[- ]?\s*{_UNIT}\b", re.I)
 BARE_DIGITS = re.compile(rf"(?<![\w/.,])(\d{{1,3}})\s*[- ]?\s*{_UNIT}\b", re.I)  # the common case
-_COUNTED = (*_COUNT_WORDS.split("|")[:-1], "a fortnight")  # said: the slower pattern is needed
+_A_UNITS = ("fortnight", "a week", "a month", "a year")  # said: the slower pattern is needed
+_COUNTED = (*_COUNT_WORDS.split("|")[:-1], *_A_UNITS)
 _COUNTED_BLANK = tuple(f"{w} " for w in _COUNTED)  # each with the blank after it, made once
 _WORD_BEFORE = re.compile(r"([a-z][a-z']*)\s*$", re.I)
 _WORD_AFTER = re.compile(r"\s*([a-z0-9]+)", re.I)
@@ -149,7 +170,8 @@ NOT_BEFORE_BARE = frozenset(
     throughout till times to took train trip twice under until up wait waited waiting walk
     walked walking ward was wearing went were whole will with within woman wore work worked
     working would x yes young
-    """.split()  # noqa: SIM905 (a word list, read as one)
+    day days night nights evening evenings morning mornings hour hours week weeks month months
+    """.split()  # noqa: SIM905 (a word list, read as one; hD10: "4 nights a week" is a rate)
 )
 NOT_AFTER_BARE = frozenset(
     """
@@ -157,7 +179,7 @@ NOT_AFTER_BARE = frozenset(
     delay delayed drive each earlier early every flight flights from gestation gone history hx
     in into journey lasting late later left less max maximum min minimum more of off old older
     on or out overdue per post postpartum pp preg pregnancy pregnant prior remaining round
-    running shift shifts since straight supply than till time times to total train trip until
+    running shift shifts since straight supply than this till time times to total train trip until
     walk walking when without worth x younger
     """.split()  # noqa: SIM905 (a word list, read as one)
 )
@@ -176,7 +198,7 @@ def bare_run_on(text: str) -> Iterator[re.Match[str]]:
     sob"): a word before that is no count, preposition, verb of a stay or a journey, and no
     word after that makes the number a rate, an age or a point in time."""
     lower = text.lower()
-    words = "fortnight" in lower or any_in(lower, _COUNTED_BLANK)
+    words = any_in(lower, _A_UNITS) or any_in(lower, _COUNTED_BLANK)
     pattern = BARE_RUN_ON if words else BARE_DIGITS
     for m in pattern.finditer(text) if words or any(map(str.isdigit, text)) else ():
         if m.group(0).lower() == "2day":
@@ -192,3 +214,66 @@ def bare_run_on(text: str) -> Iterator[re.Match[str]]:
         if after is not None and after.group(1).lower() in NOT_AFTER_BARE:
             continue
         yield m
+
+
+# hD10 (issue 12 round 10): a span between two clock times, the onset's and now's: "woke at 2am
+# with my whole left leg pale ... its now 7am" (5 hours), "since 10 last night my foot has been
+# cold ... it's now 8am" (10 hours). A start needs an onset word ("woke", "started", "came on",
+# "since", "from") and a clock time made plain by am/pm, o'clock or a part of the day; now needs
+# "now" (or "it's") before its time. Without am/pm, the shorter span that fits is taken.
+_CLOCK = r"(\d{1,2})(?:[:.](\d\d))?(?:\s*(a\.?m\b\.?|p\.?m\b\.?|o'?clock))?"
+_DAY_PART = (
+    r"(?:\s+(last\s+night|tonight|in\s+the\s+night|this\s+morning|in\s+the\s+morning"
+    r"|this\s+evening|in\s+the\s+evening|this\s+afternoon|in\s+the\s+afternoon))?"
+)
+CLOCK_START = folded(
+    r"\b(?:(?:woke|wake|waking|woken|started|start|began|came\s+on|happened|noticed|hit\s+me"
+    r"|went)\b[^.;!?\n]{0,40}?\b(?:at|around|about)|since|from)\s+(?:about\s+|around\s+)?"
+    + _CLOCK
+    + _DAY_PART,
+    re.I,
+)
+CLOCK_NOW = folded(
+    r"\b(?:now|it'?s\s+now|its\s+now|it\s+is\s+now|now\s+it'?s|now\s+its)\s+(?:almost\s+|nearly"
+    r"\s+|just\s+gone\s+|gone\s+|past\s+|at\s+|about\s+)?" + _CLOCK + _DAY_PART,
+    re.I,
+)
+_PM_PARTS = ("evening", "afternoon")
+_NIGHT_PARTS = ("night", "tonight")
+
+
+def _hours(m: re.Match[str]) -> tuple[float, ...] | None:
+    """The clock times (24-hour) a match may mean; None when it is no plain clock time."""
+    hour, minutes = int(m.group(1)), int(m.group(2) or 0)
+    if hour > 24 or minutes > 59:
+        return None
+    mark = (m.group(3) or "").lower().replace(".", "")
+    part = " ".join((m.group(4) or "").lower().split())
+    if not mark and not part:
+        return None
+    h = hour % 12 + minutes / 60
+    if mark.startswith("p") or part.endswith(_PM_PARTS):
+        return (h + 12,)
+    if mark.startswith("a") or part.endswith("morning"):
+        return (h,)
+    if part.endswith(_NIGHT_PARTS):
+        return (h + 12,) if 6 <= hour < 12 else (h,)
+    return (h, h + 12)  # "o'clock"
+
+
+def clock_span(text: str, lower: str, finding: str) -> Iterator[Extracted]:
+    """ "woke at 2am ... its now 7am" -> 5 hours, in days."""
+    if "now" not in lower or not any(c.isdigit() for c in text):
+        return  # the cheap check first: now's time and a digit
+    start = CLOCK_START.search(text)
+    now = CLOCK_NOW.search(text)
+    if start is None or now is None or now.start() < start.end():
+        return
+    began, then = _hours(start), _hours(now)
+    if began is None or then is None:
+        return
+    spans = [(b - a) % 24 for a in began for b in then]
+    hours = min((s for s in spans if s > 0), default=0.0)
+    if hours:
+        days = round(hours / 24, 4)
+        yield _item(finding, days, start, f"clock {start.group(0)!r} to {now.group(0)!r}")

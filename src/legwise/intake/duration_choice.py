@@ -1,0 +1,139 @@
+"""Which of several durations times the PRESENT complaint (hD10, issue 12 round 10).
+
+symptom_duration_days asks "How many days has this problem been going on?". A text often gives
+other times too: a history event ("had a bad tummy bug two weeks ago. Four days ago his feet
+started tingling"), an old illness whose state goes on ("Since my stroke 3 years ago my left leg
+is weak ... This past week the same leg has swollen up"), a stay ("in bed since her hip fracture
+operation 5 weeks ago ... Since yesterday her left leg is fatter"), a medicine or a plan started
+("She started an oral contraceptive 3 months ago"), a habit given up ("gave up 30 yrs ago").
+`knowledge/intake/numbers.yaml` keeps the longest duration read; this module first sets aside
+those that time something else.
+
+Each duration is judged by the words of its own clause (cut at a sentence end, a comma, a
+bracket, "and", "but", "then", ...): whether they name the complaint (a symptom or a body-site
+word, `duration_complaint_words`) and whether they name a history event
+(`duration_history_anchors`, with "started a/an/my/new ..." for a thing started). Then:
+
+- an event clause that names no complaint ("Eight months ago she underwent lumpectomy", "gave
+  up 20 years ago") times the event: it is dropped, unless it is the "since <event>" that times
+  the complaint said around it ("calf ache since a 12-hour drive 2 days ago");
+- a clause naming both (the leg weak since the stroke, the stay in bed since the hip operation)
+  yields when another duration's clause names the complaint alone: the present complaint's time
+  wins over the history's.
+
+Clauses that name neither ("It's been going on for about 6 weeks now") keep their place. A fall,
+an accident or a stay in bed (`duration_yield_anchors`, with the injury words) may be when the
+complaint began: their clause's duration is kept alone and yields like a clause naming both.
+An onset said by the readers of `legwise.intake.time_words` ("it came on yesterday", "started
+Tuesday, it's Friday now", "woke at 2am ... now 7am", a stem's "presents 2 days after") is the
+complaint's own time.
+
+Source and review: hD10 (issue 12 round 10, 2026-12-05), from the finding's question and help
+text in knowledge/findings/course.yaml ("How many days has this problem been going on?"), checked
+against the own_heldout3..9 and dev misses of the finding (history events whose time won over
+the complaint's); a reading rule, no clinical fact.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from legwise.intake.duration_owner import SINCE_EVENT
+from legwise.intake.number_rules import _word_set, numbers_data
+from legwise.intake.result import Extracted
+
+WordSet = tuple[frozenset[str], tuple[str, ...], tuple[str, ...]]
+
+WINDOW = 120  # characters either side of a duration where its clause may run
+CLAUSE_STOP = re.compile(
+    r"[.;!?\n,()]|\b(?:and|but|then|although|though|whereas|however|so|because)\b", re.I
+)
+_WORD = re.compile(r"[a-z][a-z'&-]*", re.I)
+# a thing started (a medicine, a plan, a job) dates itself: "started an oral contraceptive",
+# "started a new marathon plan", "since starting amlodipine"; not "it started", "started hurting"
+STARTED_THING = re.compile(
+    r"\b(?:(?:start(?:ed|ing)|began|begun)\s+(?:on\s+|taking\s+|using\s+)?(?:an?|my|her|his|new)\b"
+    r"(?!\s+(?:(?:few|couple|of|good|half|little)\s+)*(?:hours?|hrs?|days?|nights?|weeks?|wks?"
+    r"|months?|years?|fortnight|min\w*|while|bit|time)\b)"  # not "started an hour ago"
+    r"|(?:since|after)\s+(?:(?:i|he|she|we|they)\s+)?(?:start(?:ed|ing)|began))",
+    re.I,
+)
+# the rules of an onset said (legwise.intake.time_words): the complaint's own start
+OWN_START = ("onset ", "weekdays ", "clock ", "presents ")
+
+
+Words = tuple[WordSet, tuple[str, ...]]  # words (whole, starts, ends) and those of several words
+
+
+def _words(data: dict[str, list[str]], *keys: str) -> Words:
+    said = [str(w).lower() for k in keys for w in data.get(k, [])]
+    return _word_set([w for w in said if " " not in w]), tuple(f" {w} " for w in said if " " in w)
+
+
+@functools.cache
+def _lists() -> tuple[Words, Words, Words]:
+    """numbers.yaml's complaint words, history anchors and the anchors that yield (an injury,
+    a fall, a stay in bed)."""
+    data = numbers_data()
+    return (
+        _words(data, "duration_complaint_words"),
+        _words(data, "duration_history_anchors"),
+        _words(data, "duration_yield_anchors", "duration_injury_before"),
+    )
+
+
+def _clause(text: str, start: int, end: int) -> str:
+    """The words of the clause around text[start:end] (with them: "presents with a painful
+    swollen right calf 3 days after a long-haul flight" is one reading)."""
+    before = text[max(0, start - WINDOW) : start]
+    cuts = [m.end() for m in CLAUSE_STOP.finditer(before)]
+    after = text[end : end + WINDOW]
+    stop = CLAUSE_STOP.search(after)
+    return "".join(
+        (
+            before[cuts[-1] :] if cuts else before,
+            text[start:end],
+            after[: stop.start()] if stop else after,
+        )
+    )
+
+
+def _names(words: list[str], joined: str, said: Words) -> bool:
+    (whole, starts, ends), several = said
+    return any(
+        w in whole or w.startswith(starts) or (bool(ends) and w.endswith(ends)) for w in words
+    ) or any(p in joined for p in several)
+
+
+def _kind(text: str, item: Extracted) -> str:
+    """ "complaint", "event", "both" or "neither": what the duration's clause names."""
+    if item.rule.startswith(OWN_START):
+        return "complaint"  # "it came on yesterday", "started Tuesday, it's Friday now"
+    complaint, anchors, yielding = _lists()
+    clause = _clause(text, item.start, item.end)
+    said_words = [w.lower().strip("'-") for w in _WORD.findall(clause)]
+    words = said_words + [p for w in said_words if "-" in w for p in w.split("-") if p]
+    joined = " " + " ".join(said_words) + " "
+    said = _names(words, joined, complaint)
+    event = _names(words, joined, anchors) or STARTED_THING.search(clause) is not None
+    weak = _names(words, joined, yielding)
+    if said:
+        return "both" if event or weak else "complaint"
+    if weak:
+        return "both"  # a fall or a stay: when the complaint began, unless a clause says
+    if event and SINCE_EVENT.search(text, max(0, item.start - 45), item.start):
+        return "both"  # "since the op 3 weeks ago": the complaint's own time, when alone
+    return "event" if event else "neither"
+
+
+def complaint_durations(text: str, found: list[Extracted], finding: str) -> list[Extracted]:
+    """`found` without the durations that time a history event rather than the complaint."""
+    durations = [i for i in found if i.finding == finding]
+    if not durations:
+        return found
+    kinds = {id(i): _kind(text, i) for i in durations}
+    drop = {k for k, v in kinds.items() if v == "event"}
+    if "complaint" in kinds.values():
+        drop |= {k for k, v in kinds.items() if v == "both"}
+    return [i for i in found if id(i) not in drop] if drop else found
