@@ -37,6 +37,7 @@ from importlib import resources
 
 from legwise.intake.people import RELATIVES
 from legwise.intake.result import Extracted, TextResult
+from legwise.intake.wells_checklist import _wells_data
 
 ONES = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
         "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
@@ -218,11 +219,23 @@ def _pattern(kinds: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile("|".join(PIECES[k] for k in kinds), re.I | re.M)
 
 
-# a TSV value row's cells after its first: answers only ("no", "Y", "1", "x", a tick, or empty)
-TSV_ANSWER = re.compile(
-    r"(?:y|n|yes|no|true|false|0|1|\+1|-2|x|\u2713|\u2714|\u2717|\u2718|\u2610|\u2611|\u2612)?",
-    re.I,
-)
+# a TSV value row's cells after its first: answers only ("no", "Y", "1", "x", a tick, or empty),
+# or an answer that leaves the item unknown ("unk", "n/a", "?": hW10, round 10); the words are
+# Wells data (knowledge/intake/wells.yaml `table_cells`, `unknown.words`)
+def _tsv_answer() -> re.Pattern[str]:
+    data = _wells_data()
+    cells = data["table_cells"]
+    words = {str(w) for k in ("present", "absent", "unknown") for w in cells[k]}
+    words |= {str(w) for w in data["unknown"]["words"]} | {"-2", "\u2212" + "2"}
+    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True) if w)
+    return re.compile(rf"(?:{alternatives})?", re.I)
+
+
+TSV_ANSWER = _tsv_answer()
+
+
+# a Wells mark opening a line, before a wide gap ("Y  Active cancer", "No\tPrevious DVT")
+MARK_BEFORE = re.compile(r"(?:^|\n)(?-i:Y|N|YES|NO|Yes|No|\+1|-2|\u22122)$")
 
 
 @functools.lru_cache(maxsize=8)
@@ -243,6 +256,10 @@ def _replacement(m: re.Match[str]) -> str:
     if kind == "blank":
         if m.start() == 0 or m.string[m.start() - 1] == "\n":
             return ""
+        # a mark column's gap stays: "Y  palliative care", "N  paralysis / cast" (the reader of
+        # mark columns, `intake.wells_table`, needs it; hW10, round 10)
+        if MARK_BEFORE.search(m.string, max(0, m.start() - 4), m.start()):
+            return m.group()
         # a tab between the cells of a TSV row stays the column break (hW9, round 9)
         return "\t" * m.group().count("\t") if "\t" in m.group() and _tsv(m.string) else " "
     if kind in ("unit", "tens"):
