@@ -8,6 +8,8 @@
 - Key and value rows of two cells ("active cancer,no", "Prior DVT<TAB>N").
 - A mark column before the labels, one a line, in a block of three or more ("Y  Active
   malignancy", "N  Previous DVT").
+- Message segments, one item a line: pipe-delimited fields, one naming the item and the last
+  its answer ("OBX|1|ST|WELLS-CA^Active cancer||Y"; hW10, round 10).
 
 The header or label words are the item's definition, not a finding, so what phrases read inside
 a table's rows for the Wells items (and anything read inside a header row) gives way to the
