@@ -6,6 +6,7 @@ Calculators, logs and APIs write the ten items as keys with values, in any of th
 - JSON: {"activeCancer": true, "inputs": {"previous_dvt": false}, ...}
 - a log line or a ";" / "|" list: "wells.cancer:0|wells.paralysis:1|...",
   "WELLS: cancer=no; paralysis/cast=no; alt dx as likely=yes => 0"
+- XML elements: "<activeCancer>true</activeCancer><priorDvt>false</priorDvt>"
 
 A piece is what lies between the list separators (& ; | , { } [ ] ? or a line break); in it a
 key is followed by "=" or ":" and its value. The key names the item in any naming style
@@ -63,11 +64,26 @@ def _pairs(text: str) -> list[tuple[str, str, tuple[int, int], tuple[int, int]]]
     return out
 
 
+# an XML export's element: "<activeCancer>true</activeCancer>", "<prior_dvt>N</prior_dvt>"
+ELEMENT = re.compile(r"<([A-Za-z][\w .-]*?)(?:\s[^<>]*)?>\s*([^<>\s]+)\s*</\1>")
+
+
+def _elements(text: str) -> list[tuple[str, str, tuple[int, int], tuple[int, int]]]:
+    """(item, state, key span, value span) of each XML element whose tag names an item."""
+    out = []
+    for m in ELEMENT.finditer(text):
+        item = item_of(m.group(1))
+        state = state_of(m.group(2), item) if item else None
+        if item and state:
+            out.append((item, state, (m.start(), m.start(2)), (m.start(2), m.end(2))))
+    return out
+
+
 def read_pairs(text: str, out: Tables) -> None:
     """Add to `out` the answers of the key / value pairs of `text` (three or more items)."""
-    if "=" not in text and ":" not in text:
+    if "=" not in text and ":" not in text and "</" not in text:
         return
-    found = _pairs(text)
+    found = _pairs(text) + (_elements(text) if "</" in text else [])
     if len({item for item, *_ in found}) < 3:
         return
     for item, state, key, value in found:

@@ -74,7 +74,7 @@ def item_of(words: str) -> str | None:
 
 def state_of(cell: str, item: str) -> str | None:
     """The answer of a cell: present, absent or unknown; None when it is no answer."""
-    words = cell.strip().lower()
+    words = cell.strip().lower().removesuffix(".")  # "0." (a full stop put at a line's end)
     if not words or words in UNKNOWN or UNKNOWN_VERB.search(words):
         return "unknown"
     m = FIRST.match(words)
