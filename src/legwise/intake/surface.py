@@ -37,6 +37,8 @@ from importlib import resources
 
 from legwise.intake.people import RELATIVES
 from legwise.intake.result import Extracted, TextResult
+from legwise.intake.surface_typos import _typo_table
+from legwise.intake.wells_checklist import _wells_data
 from legwise.intake.wraps import PIECE as WRAP
 from legwise.intake.wraps import join
 
@@ -90,46 +92,6 @@ ANSWERS = (
 _SPLIT = (  # not before a checklist's answer ending its line ("Active cancer No")
     rf"|(?-i:(?<=[a-z0-9])(?P<split>)(?= (?!(?:{'|'.join(NAMES)})\b|{ANSWERS})[A-Z][a-z]))"
 )
-
-
-# hG (issue 12 round 7): a slip of the thumb in a word the number and people readers look for
-# ("6 montsh", "my daugther is 9", "since tusday", "3 yeras old"): they read the text with
-# regular expressions, before the phrase reader's own typo correction (`intake.respell`), so the
-# word is put right here. Each variant is one letter dropped, doubled or two swapped (never the
-# first letter), when it is no English word itself ("moths", "wees", "sine") and stands for one
-# word only.
-TYPO_TARGETS = """hours weeks months years minutes yesterday morning tonight fortnight since
-daughter husband mother father brother sister grandson granddaughter grandmother grandfather
-grandma grandpa grandad female pregnant postpartum monday tuesday wednesday thursday friday
-saturday sunday weekend partner toddler teenager""".split()  # noqa: SIM905 (a word list)
-REAL_WORDS = frozenset(("hour", "week", "month", "year", "minute", "moths", "sine", "wees", "yeas",
-                        "hors", "frida",
-                        # round 10: "Sorry to bother you" had become "brother", the patient
-                        "bother", "teenage", "toddle", "minuets", "grandam"))  # fmt: skip
-
-
-def _slips(word: str) -> set[str]:
-    """The one-slip variants of `word`: a letter dropped, doubled or two swapped (not the
-    first)."""
-    out = set()
-    for i in range(1, len(word)):
-        out.add(word[:i] + word[i + 1 :])
-        out.add(word[: i + 1] + word[i] + word[i + 1 :])
-        if i + 1 < len(word):
-            out.add(word[:i] + word[i + 1] + word[i] + word[i + 2 :])
-    return out - {word}
-
-
-def _typo_table() -> dict[str, str]:
-    table: dict[str, set[str]] = {}
-    for word in TYPO_TARGETS:
-        for slip in _slips(word):
-            table.setdefault(slip, set()).add(word)
-    return {
-        slip: next(iter(words))
-        for slip, words in table.items()
-        if len(words) == 1 and slip not in REAL_WORDS and slip not in TYPO_TARGETS
-    }
 
 
 TYPOS = _typo_table()
@@ -225,11 +187,23 @@ def _pattern(kinds: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile("|".join(PIECES[k] for k in kinds), re.I | re.M)
 
 
-# a TSV value row's cells after its first: answers only ("no", "Y", "1", "x", a tick, or empty)
-TSV_ANSWER = re.compile(
-    r"(?:y|n|yes|no|true|false|0|1|\+1|-2|x|\u2713|\u2714|\u2717|\u2718|\u2610|\u2611|\u2612)?",
-    re.I,
-)
+# a TSV value row's cells after its first: answers only ("no", "Y", "1", "x", a tick, or empty),
+# or an answer that leaves the item unknown ("unk", "n/a", "?": hW10, round 10); the words are
+# Wells data (knowledge/intake/wells.yaml `table_cells`, `unknown.words`)
+def _tsv_answer() -> re.Pattern[str]:
+    data = _wells_data()
+    cells = data["table_cells"]
+    words = {str(w) for k in ("present", "absent", "unknown") for w in cells[k]}
+    words |= {str(w) for w in data["unknown"]["words"]} | {"-2", "\u2212" + "2"}
+    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True) if w)
+    return re.compile(rf"(?:{alternatives})?", re.I)
+
+
+TSV_ANSWER = _tsv_answer()
+
+
+# a Wells mark opening a line, before a wide gap ("Y  Active cancer", "No\tPrevious DVT")
+MARK_BEFORE = re.compile(r"(?:^|\n)(?-i:Y|N|YES|NO|Yes|No|\+1|-2|\u22122)$")
 
 
 @functools.lru_cache(maxsize=8)
@@ -250,6 +224,10 @@ def _replacement(m: re.Match[str]) -> str:
     if kind == "blank":
         if m.start() == 0 or m.string[m.start() - 1] == "\n":
             return ""
+        # a mark column's gap stays: "Y  palliative care", "N  paralysis / cast" (the reader of
+        # mark columns, `intake.wells_table`, needs it; hW10, round 10)
+        if MARK_BEFORE.search(m.string, max(0, m.start() - 4), m.start()):
+            return m.group()
         # a tab between the cells of a TSV row stays the column break (hW9, round 9)
         return "\t" * m.group().count("\t") if "\t" in m.group() and _tsv(m.string) else " "
     if kind in ("unit", "tens"):

@@ -23,6 +23,7 @@ from legwise.intake.wells_checklist import (
     unabbreviated,
 )
 from legwise.intake.wells_compact import read_compact
+from legwise.intake.wells_pairs import read_pairs
 from legwise.intake.wells_past import apply_past, dated_clots
 from legwise.intake.wells_scope import apply_denied, denied_items
 from legwise.intake.wells_table import apply_tables, read_tables
@@ -245,7 +246,9 @@ def apply_alternative(text: str, items: list[Extracted]) -> list[Extracted]:
     """`items` with the sentence reading of the item in place of what phrases inside those
     sentences gave for it."""
     lower = text.lower()
-    if not any_in(lower, ("likel", "alternat", "probab", "favo")):
+    if not any_in(lower, ("likel", "alternat", "probab", "favo")) and not (
+        "nothing" in lower and NOTHING_EXPLAINS.search(text)
+    ):
         return items  # no sentence here can answer the item
     read = list(read_alternative(text))
     if not read:
@@ -261,6 +264,11 @@ def apply_alternative(text: str, items: list[Extracted]) -> list[Extracted]:
     return kept + read
 
 
+# "Nothing else fits better", "nothing else to explain it", "nothing else would explain this as
+# well": no alternative, said with no likelihood word (hW10, round 10; not "nothing else helps")
+NOTHING_EXPLAINS = re.compile(
+    r"\bnothing\s+(?:else|other)\b[^.;\n]{0,30}?\b(?:explain\w*|fits?|accounts?\s+for)\b", re.I
+)
 WELLS_ITEMS = frozenset(i for i, _ in LABELS)
 LIKELY_WORD = re.compile(rf"\b(?:{LIKELY}|likelier|favou?red|unlikely)\b", re.I)
 CAUSE_BREAK = folded(r"[,:=|]|\band\b|\bbut\b", re.I)
@@ -342,4 +350,5 @@ def apply_wells(text: str, items: list[Extracted]) -> list[Extracted]:
         items = [*items, *read_stated_absent(text, items)]
     tables = read_tables(text)  # header + value rows, Yes / No columns, mark columns (hW9)
     read_compact(text, tables)  # "CA=0 PARA=0 TEND=1", "Ca+ Immob+ Colat-", "ca y, para n"
+    read_pairs(text, tables)  # "?cancer=1&bed_or_surgery=0", {"activeCancer": true} (hW10)
     return apply_unknown(text, apply_tables(text, apply_checklist(text, items), tables))

@@ -121,8 +121,8 @@ MAYBE_CHECKLIST = re.compile(
 )
 
 
-# "+1 active ca (breast); 0 paralysis; -2 alt dx as likely": the points before the label
-# and a sum: "Wells = 1 pt cancer + 1 pt paralysis + 0 surgery - 2 alt dx = 1"
+# "+1 active ca (breast); 0 paralysis; -2 alt dx as likely": the points before the label and a
+# sum: "Wells = 1 pt cancer + 1 pt paralysis + 0 surgery - 2 alt dx = 1"
 POINTS_FIRST = fast(
     r"(?:^|(?<=[;:\n|=,+])|(?<=\s)(?=[-\u2212]\s?2\s|\+\s?1\s))[ \t]*"
     r"(\+\s?1|1(?=\s*(?:pts?|points?)\b)|0|[-\u2212]\s?2)[ \t]*(?:pts?\b|points?\b)?[ \t]+"
@@ -130,6 +130,9 @@ POINTS_FIRST = fast(
     r"([a-z](?:[^;\n|.+,=\-\u2212]|[-\u2212](?=\S)|\.(?=\S))*)",
     re.I,
 )
+# "-2 cellulitis likely": only the alternative is worth -2 ("Wells -2 per triage" is a total);
+# "+0 collaterals / whole leg / paresis": each item named is 0 (hW10)
+WEIGHED = re.compile(r"likel|probab|favou?r|\bdx\b|diagnos|cause|explain", re.I)
 
 
 def read_points_first(text: str) -> Iterator[tuple[str, str, int, int]]:
@@ -140,12 +143,15 @@ def read_points_first(text: str) -> Iterator[tuple[str, str, int, int]]:
         words = m.group(2).strip()
         if not words or len(words.split()) > 16:
             continue
-        item = next((i for i, p in LABELS if p.search(words)), None)
         points = re.sub(r"[\s+]", "", m.group(1).replace("\u2212", "-"))
-        if item is None or ((points == "-2") != (item == FINDING) and points != "0"):
-            continue
-        state = "absent" if points == "0" else "present"
-        yield item, state, m.start(1), m.start(2) + len(m.group(2).rstrip())
+        end = m.start(2) + len(m.group(2).rstrip())
+        weighed = points == "-2" and WEIGHED.search(words)
+        item = next((i for i, p in LABELS if p.search(words)), FINDING if weighed else None)
+        parts = {next((i for i, p in LABELS if p.search(w)), "") for w in words.split("/")}
+        if points == "0" and "" not in parts and len(parts) > 1:
+            yield from ((named, "absent", m.start(1), end) for named in sorted(parts))
+        elif item is not None and ((points == "-2") == (item == FINDING) or points == "0"):
+            yield item, "absent" if points == "0" else "present", m.start(1), end
 
 
 def read_checkboxes(text: str) -> Iterator[tuple[str, str, int, int]]:

@@ -8,6 +8,8 @@
 - Key and value rows of two cells ("active cancer,no", "Prior DVT<TAB>N").
 - A mark column before the labels, one a line, in a block of three or more ("Y  Active
   malignancy", "N  Previous DVT").
+- Message segments, one item a line: pipe-delimited fields, one naming the item and the last
+  its answer ("OBX|1|ST|WELLS-CA^Active cancer||Y"; hW10, round 10).
 
 The header or label words are the item's definition, not a finding, so what phrases read inside
 a table's rows for the Wells items (and anything read inside a header row) gives way to the
@@ -58,7 +60,10 @@ Cell = tuple[str, int, int]  # words, start, end in the text
 
 def item_of(words: str) -> str | None:
     """The Wells item a header or label cell names, or None."""
-    plain = re.sub(r"[_.]+", " ", words).strip(" :-*#")
+    # snake_case, dotted and camelCase keys name items too: "prior_dvt", "wells.cancer",
+    # "altDxAsLikely" (hW10, round 10)
+    plain = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", words)
+    plain = re.sub(r"[_.]+", " ", plain).strip(" :-*#\"'")
     if not plain:
         return None
     short = next((i for i, p in SHORT if p.fullmatch(plain)), None)
@@ -69,7 +74,7 @@ def item_of(words: str) -> str | None:
 
 def state_of(cell: str, item: str) -> str | None:
     """The answer of a cell: present, absent or unknown; None when it is no answer."""
-    words = cell.strip().lower()
+    words = cell.strip().lower().removesuffix(".")  # "0." (a full stop put at a line's end)
     if not words or words in UNKNOWN or UNKNOWN_VERB.search(words):
         return "unknown"
     m = FIRST.match(words)
@@ -86,13 +91,42 @@ def state_of(cell: str, item: str) -> str | None:
     return None
 
 
+# a CSV cell in double quotes may hold the delimiter: "cellulitis more likely, red and hot"
+QUOTED = re.compile(r'[ \t]*"(?:[^"]|"")*"[ \t]*')
+
+
+def _split(line: str, delimiter: str) -> list[str]:
+    """`line` split by `delimiter`, a quoted cell kept whole (hW10, round 10)."""
+    if '"' not in line:
+        return line.split(delimiter)
+    parts, at = [], 0
+    while True:
+        quoted = QUOTED.match(line, at)
+        end = quoted.end() if quoted and line.startswith(delimiter, quoted.end()) else None
+        if end is None and quoted and quoted.end() == len(line):
+            end = len(line)
+        if end is None:
+            end = line.find(delimiter, at)
+            end = len(line) if end < 0 else end
+        parts.append(line[at:end])
+        if end >= len(line):
+            return parts
+        at = end + len(delimiter)
+
+
 def _cells(line: str, start: int, delimiter: str) -> list[Cell]:
     """The cells of a row split by `delimiter`, stripped, with their places in the text."""
     out: list[Cell] = []
     at = 0
-    for part in line.split(delimiter):
+    for part in _split(line, delimiter):
         lead = len(part) - len(part.lstrip())
-        out.append((part.strip(), start + at + lead, start + at + lead + len(part.strip())))
+        words = part.strip()
+        if len(words) >= 2 and words[0] == words[-1] == '"':  # a quoted CSV cell: its words
+            words, lead = (
+                words[1:-1].strip(),
+                lead + 1 + len(words[1:-1]) - len(words[1:-1].lstrip()),
+            )
+        out.append((words, start + at + lead, start + at + lead + len(words)))
         at += len(part) + len(delimiter)
     if delimiter == "|":  # the outer pipes of "| a | b |" open and close no cell
         if out and not out[0][0]:
@@ -148,8 +182,10 @@ def _header_value(out: Tables, lines: list[tuple[str, int]], i: int, d: str) -> 
     values = _cells(lines[j][0], lines[j][1], d)
     if len(values) != len(head) or d not in lines[j][0]:
         return i + 1
-    if any(item_of(v[0]) for v in values if not state_of(v[0], "")):
-        return i + 1  # a second header, not values
+    if any(
+        item_of(v[0]) for x, v in zip(items, values, strict=True) if x and not state_of(v[0], "")
+    ):
+        return i + 1  # a second header, not values (a free-text comment column may name items)
     out.headers.append((start, start + len(line)))
     for item, value in zip(items, values, strict=True):
         if item is not None:
@@ -226,6 +262,32 @@ def _mark_lines(text: str, out: Tables) -> None:
         out.answers.append((item, state, m.start("mark"), m.end("mark")))
 
 
+def _segments(out: Tables, lines: list[tuple[str, int]]) -> None:
+    """Read message segments, one item a line, in a block of three or more: pipe-delimited
+    fields with one field naming the item and the last field its answer (HL7-style
+    "OBX|4|NM|WELLS_TENDERNESS_DEEP_VEINS||1", "OBX|1|ST|WELLS-CA^Active cancer||Y"; hW10)."""
+    found = []
+    for line, at in lines:
+        if line.lstrip().startswith("|") or line.count("|") < 3:
+            continue  # a |-table's row is read by the readers above
+        cells = [c for c in _cells(line, at, "|") if c[0]]
+        named = [
+            (k, x) for k, c in enumerate(cells) if (x := item_of(c[0])) and not state_of(c[0], "")
+        ]
+        if len(named) != 1 or named[0][0] == len(cells) - 1:
+            continue
+        state = state_of(cells[-1][0], named[0][1])
+        if state is not None:
+            found.append((named[0][1], state, cells[named[0][0]], cells[-1], (at, at + len(line))))
+    if len({x[0] for x in found}) < 3:
+        return
+    for item, state, label, value, row in found:
+        out.rows.append(row)
+        out.headers.append((label[1], label[2]))
+        if state != "unknown":
+            out.answers.append((item, state, value[1], max(value[2], value[1] + 1)))
+
+
 def read_tables(text: str) -> Tables:
     """Every table-shaped Wells answer in `text`."""
     out = Tables()
@@ -243,6 +305,8 @@ def read_tables(text: str) -> Tables:
             nxt = _key_values(out, lines, i, d)
         i = nxt
     _mark_lines(text, out)
+    if text.count("|") >= 9:
+        _segments(out, lines)
     return out
 
 

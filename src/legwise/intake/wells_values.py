@@ -24,10 +24,13 @@ CALF = re.compile(r"\b(?:calf|calves|circ(?:umference)?s?)\b", re.I)
 # or the unit given before the number, as export keys do ("calf diff cm=4", "calf R (cm): 39")
 # (a small number in words, with its unit: "four centimetres bigger", dictated; hW9; its
 # value from the number readers' own words, `number_rules.WORDS`)
+# ("four and a half centimetres bigger", "3 and a half cm": a half after the number, dictated;
+# hW10, round 10)
+HALF = r"(?P<half>\s+and\s+a\s+half\b|\s*\u00bd)?"
 LENGTH = re.compile(
     r"(?P<pre>\bcm\)?\s*[=:]\s*)?"
     r"(?<![\w./])(?P<n>\d{1,2}(?:\.\d+)?|(?:one|two|three|four|five|six|seven|eight|nine|ten)"
-    r"(?=[\s-]*(?:cm\b|centimet)))"
+    rf"(?=(?:\s+and\s+a\s+half)?[\s-]*(?:cm\b|centimet))){HALF}"
     r"(?!\d|\.\d|\s*/\s*\d)[\s-]*(?P<u>cm\b|centimet(?:re|er)s?\b)?",
     re.I,
 )
@@ -55,6 +58,7 @@ def _difference(window: str) -> tuple[float, int, bool] | None:
             continue
         unit = m.group("u") is not None or m.group("pre") is not None
         size = float(WORDS.get(m.group("n").lower(), 0) or m.group("n"))
+        size += 0.5 if m.group("half") else 0.0
         sizes.append((size, unit, m.start("n"), m.end()))
     sides = [s for s in sizes if TWO_SIDES[0] <= s[0] <= TWO_SIDES[1]]
     if not any(cm for _, cm, _, _ in sizes) and not (placed and len(sides) >= 2):
