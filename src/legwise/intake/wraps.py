@@ -10,12 +10,15 @@ So a break is read as a space when it sits inside a sentence. A break can only b
 *candidate*) when both lines are prose: the line before is long (wrapping happens near a fixed
 width, 60-100 characters), has no tab or "|" cell, holds no label's answer ("calf 3cm+ bigger?
 no", "entire leg swollen    no", "Nil"), is no row of a comma-separated table, ends in no full
-stop or colon, and the next line is no field of its own ("thigh circ: equal"). A candidate is
-joined when the sentence plainly runs on: the line ends in a word that ends no sentence ("have
-no", "to the", "is as"), in a comma, or in a word broken at its hyphen; or when the text has two or
-more candidates (a wrapped paragraph) and the next line goes on in lower case or with a number.
-A single long line followed by another ("no fever no cough nothing like that at all" / "left calf
-swollen") keeps its break, so a denial never reaches into the next line's complaint on a guess.
+stop, and the next line is no field of its own ("thigh circ: equal"). A candidate is joined when
+the sentence plainly runs on: the line ends in a word that ends no sentence ("have no", "to the",
+"is as"), in a comma, a colon or "=" ("immob >3d =" / "yes"), or in a word broken at its
+hyphen; or when the next line goes on in lower case, with a number or a bracket, and the text
+has two or more candidates (a wrapped paragraph) or the line is as wide as a wrap (60 characters
+or more). It is never joined on that
+last ground when the line's last clause denies something and the next line opens a statement of
+its own ("no fever no cough nothing like that at all" / "left calf swollen"): kept apart, the
+swelling is read, the safe way to be wrong.
 
 The rewrite keeps every span pointing at the text as written (`legwise.intake.surface`).
 """
