@@ -13,6 +13,7 @@ pattern is compiled as it is.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from importlib import import_module
 from typing import Any
 
@@ -118,7 +119,7 @@ def fast(pattern: str, flags: int = 0) -> re.Pattern[str]:
     return re.compile(f"(?=[{''.join(sorted(got[0]))}])(?:{pattern})", flags)
 
 
-def any_in(text: str, words: tuple[str, ...] | frozenset[str] | list[str]) -> bool:
+def any_in(text: str, words: Iterable[str]) -> bool:
     """`any(w in text for w in words)` without a generator: the cheap gate most readers open
     with, run dozens of times per text (a plain loop costs about half the generator's time)."""
     for w in words:  # noqa: SIM110 (the generator is what this avoids)

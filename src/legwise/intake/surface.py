@@ -35,6 +35,8 @@ import itertools
 import re
 from importlib import resources
 
+from legwise.intake.bare_units import BARE_BEFORE, BARE_UNITS, bare_unit
+from legwise.intake.bare_units import PIECE as BARE_PIECE
 from legwise.intake.people import RELATIVES
 from legwise.intake.result import Extracted, TextResult
 from legwise.intake.surface_typos import _typo_table
@@ -114,6 +116,7 @@ PIECES = {  # each kind of rewrite; `_kinds` picks those a text may need
     "its": rf"\b(?P<its>its)(?=\s+(?:{'|'.join(ITS_NEXT)})\b)",
     "kin": rf"\b(?P<kin>{'|'.join(RELATIVES)})s(?=\s+(?:\d|(?:{SIDES}\s+)?(?:{'|'.join(BODY)})\b))",
     "couple": rf"\b(?P<couple>(?:a\s+)?couple(?:\s+of)?)(?=\s+{_UNITS}\b)",
+    "bare": BARE_PIECE,  # "for week", "hour ago": the article put in (`intake.bare_units`)
     "typo": r"\b(?P<typo>[a-z]{3,})\b",  # last: any word, put right when it is in TYPOS
 }
 # Words around "50m" that make it a distance or a time, not a 50-year-old man (hG)
@@ -134,7 +137,25 @@ _AGE_WORDS = frozenset({"old", "yo", "y"})
 # every word some word test of `_kinds` needs ("small" needs a word of ONES and of _AGE_WORDS;
 # "two" a " 2 " first, tested apart: its next words are everyday words)
 _KIND_WORDS = frozenset(
-    {"mr", "mrs", "ca", *TENS, *ONES, *_NT, *CONTRACTED, "its", *_KIN, "couple", *TYPOS}
+    {
+        "mr",
+        "mrs",
+        "ca",
+        *TENS,
+        *ONES,
+        *_NT,
+        *CONTRACTED,
+        "its",
+        *_KIN,
+        "couple",
+        *TYPOS,
+        "hour",
+        "day",
+        "week",
+        "month",
+        "year",
+        "fortnight",
+    }
 )
 
 
@@ -163,6 +184,7 @@ def _kinds(text: str) -> tuple[str, ...]:
         "its": "its" in words,
         "kin": not words.isdisjoint(_KIN),
         "couple": "couple" in words,
+        "bare": not words.isdisjoint(BARE_UNITS) and not words.isdisjoint(BARE_BEFORE),
         "typo": not words.isdisjoint(TYPOS),
     }
     return tuple(k for k, yes in tests.items() if yes)
@@ -235,6 +257,8 @@ def _replacement(m: re.Match[str]) -> str:
         return str(VALUE[m.group("tens").lower()] + (VALUE[unit.lower()] if unit else 0))
     if kind == "small":
         return str(VALUE[m.group("small").lower()])
+    if kind in ("bare", "ago"):
+        return bare_unit(m)
     if kind == "couple":
         return "2"
     if kind == "typo":
