@@ -71,6 +71,7 @@ def test_greetings_and_thanks_keep_a_relatives_message(
         ("Good morning doctor, I write for my mother, she", "my mother, she"),
         ("Hello. Sorry to bother you. I'm really worried about my husband.", "my husband."),
         ("My dad's leg is swollen", "My dad's leg is swollen"),
+        ("Subject: leg problem\nMum's left foot is cold", "Mum's left foot is cold"),
         ("I have had a swollen leg", "I have had a swollen leg"),
     ],
 )

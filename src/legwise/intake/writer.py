@@ -28,6 +28,8 @@ OPENER = re.compile(
     r"|(?:so\s+)?sorry\s+to\s+(?:bother|trouble)\s+you[^.!?\n]*[.!?\n]+"
     r"|(?:a\s+)?quick\s+question\s*[.:,!?\-]+"
     r"|please\s+help\s*[.:,!?\-]+"
+    # a message's header line ("Subject: leg problem", "Re: my dad", "Title: ...")
+    r"|(?:subject|re|fw|fwd|title|topic)\s*:[^\n]*\n"
     r")",
     re.I,
 )
