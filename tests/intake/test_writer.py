@@ -60,7 +60,7 @@ def test_greetings_and_thanks_keep_a_relatives_message(
         body = text[3:] if before.endswith("about ") else text  # "... writing about my mum"
         wrapped = before + (("my " + body) if before.endswith("about ") else body) + after
         same += dict(extract(text, kb).findings) == dict(extract(wrapped, kb).findings)
-    # before the writer's words were read apart, a greeting alone changed about 1 in 8 of these
+    # before the writer's words were read apart, 73/90 of these read the same with each wrapping
     assert same / len(texts) >= 0.95, f"{same}/{len(texts)} read the same"
 
 
