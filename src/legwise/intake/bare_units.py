@@ -8,17 +8,17 @@ from __future__ import annotations
 
 import re
 
-_UNIT = r"(?:hour|day|week|month|year|fortnight)\b(?!')"
+PREPS = ("for", "about", "around", "nearly", "almost", "over", "within")
+BARE_UNITS = frozenset({"hour", "day", "week", "month", "year", "fortnight"})
+BARE_BEFORE = frozenset({*PREPS, "ago"})  # one of them must be said for the piece to be tried
+_UNIT = rf"(?:{'|'.join(sorted(BARE_UNITS))})\b(?!')"
 PIECE = (
     # "for week", "about year" (not "for week-end", "for day or two", "about day shifts")
-    r"(?:(?<![\w'])(?:for|about|around|nearly|almost|over|within)\s+(?P<bare>)"
+    rf"(?:(?<![\w'])(?:{'|'.join(PREPS)})\s+(?P<bare>)"
     rf"(?={_UNIT}(?=[\s.,;!?)]|$)(?!\s+(?:or|and|to|of|later|before|after|off|shift|time)\b))"
     # "sudenly hour ago"
     rf"|(?<=[a-z,] )(?P<ago>)(?={_UNIT}\s+ago\b))"
 )
-PREPS = frozenset({"for", "about", "around", "nearly", "almost", "over", "within"})
-BARE_UNITS = frozenset({"hour", "day", "week", "month", "year", "fortnight"})
-BARE_BEFORE = frozenset({"for", "about", "around", "nearly", "almost", "over", "within", "ago"})
 # words before a bare "week ago" that make it no duration of its own ("a", "one", "every",
 # "last", "this", a number): the article is there, or it is a point in time
 _NOT_BARE = frozenset({"a", "an", "the", "one", "every", "each", "per", "this", "that", "last",

@@ -40,6 +40,7 @@ import functools
 import re
 
 from legwise.intake.duration_owner import SINCE_EVENT
+from legwise.intake.duration_owner import _names as _names_word
 from legwise.intake.number_rules import _word_set, numbers_data
 from legwise.intake.result import Extracted
 
@@ -100,10 +101,9 @@ def _clause(text: str, start: int, end: int) -> str:
 
 
 def _names(words: list[str], joined: str, said: Words) -> bool:
-    (whole, starts, ends), several = said
-    return any(
-        w in whole or w.startswith(starts) or (bool(ends) and w.endswith(ends)) for w in words
-    ) or any(p in joined for p in several)
+    """Whether the clause's words name one of `said`: a word of it, or a phrase of several."""
+    one_word, several = said
+    return _names_word(words, one_word) or any(p in joined for p in several)
 
 
 def _kind(text: str, item: Extracted) -> str:

@@ -137,26 +137,9 @@ _AGE_WORDS = frozenset({"old", "yo", "y"})
 # every word some word test of `_kinds` needs ("small" needs a word of ONES and of _AGE_WORDS;
 # "two" a " 2 " first, tested apart: its next words are everyday words)
 _KIND_WORDS = frozenset(
-    {
-        "mr",
-        "mrs",
-        "ca",
-        *TENS,
-        *ONES,
-        *_NT,
-        *CONTRACTED,
-        "its",
-        *_KIN,
-        "couple",
-        *TYPOS,
-        "hour",
-        "day",
-        "week",
-        "month",
-        "year",
-        "fortnight",
-    }
-)
+    {"mr", "mrs", "ca", *TENS, *ONES, *_NT, *CONTRACTED, "its", *_KIN, "couple", *TYPOS,
+     *BARE_UNITS}
+)  # fmt: skip
 
 
 def _kinds(text: str) -> tuple[str, ...]:
