@@ -113,37 +113,37 @@ def _dist(hit: tuple[int, int], q: tuple[int, int]) -> int:
 
 
 def _hits(
-    found: dict[Seq, list[int]], lex: Lexicon, chosen: set[int]
+    found: dict[Seq, list[int]], lex: Lexicon, chosen: int
 ) -> dict[tuple[int, str], list[tuple[int, int]]]:
     """(rule, role) -> the (start, end) of each of its sequences found, for the `chosen` rules
-    (those with a quality word in the text)."""
+    (a mask: those with a quality word in the text)."""
     hits: dict[tuple[int, str], list[tuple[int, int]]] = {}
     rules_of = lex.rules_of
     for seq, starts in found.items():
-        if rules_of[seq].isdisjoint(chosen):
-            continue  # the common case: a sequence of none of these rules (one test, in C)
+        if not rules_of[seq] & chosen:
+            continue  # the common case: a sequence of none of these rules (one int operation)
         spans: list[tuple[int, int]] | None = None  # made once per sequence, when a rule needs it
         for r, role in lex.roles[seq]:
-            if r in chosen:
+            if chosen >> r & 1:
                 if spans is None:
                     spans = [(i, i + len(seq)) for i in starts]
                 hits.setdefault((r, role), []).extend(spans)
     return hits
 
 
-def _complete(found: dict[Seq, list[int]], lex: Lexicon, chosen: set[int]) -> set[int]:
+def _complete(found: dict[Seq, list[int]], lex: Lexicon, chosen: int) -> int:
     """The `chosen` rules whose sites and needs, when they have any, are in the text too: the
-    only ones `composed` reads, so the only ones whose hits are gathered."""
+    only ones `composed` reads, so the only ones whose hits are gathered (rule sets are bit
+    masks, `Lexicon.rules_of`)."""
     wants = lex.site_need_of
-    sites: set[int] = set()
-    needs: set[int] = set()
+    sites = needs = 0
     for seq in found:
         of = wants.get(seq)
         if of is not None:
             sites |= of[0]
             needs |= of[1]
-    # the rules with sites but none in the text, and with needs but none: set algebra in C
-    return chosen - (lex.with_sites - sites) - (lex.with_needs - needs)
+    # without the rules with sites but none in the text, and with needs but none
+    return chosen & ~(lex.with_sites & ~sites) & ~(lex.with_needs & ~needs)
 
 
 def _found(words: list[str], lex: Lexicon) -> dict[Seq, list[int]]:
@@ -173,7 +173,10 @@ def _found(words: list[str], lex: Lexicon) -> dict[Seq, list[int]]:
 def composed(words: list[str], lex: Lexicon) -> list[Read]:
     """Every composed read in a text's lower-cased tokens."""
     found = _found(words, lex)
-    chosen = {r for seq in found for r in lex.quality_of.get(seq, ())}
+    chosen = 0  # the rules with a quality word in the text (a mask)
+    quality_of = lex.quality_of
+    for seq in found:
+        chosen |= quality_of.get(seq, 0)
     if not chosen:
         return []
     complete = _complete(found, lex, chosen)

@@ -66,9 +66,11 @@ class Lexicon:
     rules: tuple[Rule, ...]
     # first word -> (length, sequence -> (rule, role) pairs) for each length of sequence
     first: dict[str, list[tuple[int, dict[Seq, list[tuple[int, str]]]]]]
-    quality_of: dict[Seq, tuple[int, ...]]  # a quality sequence -> the rules it is a quality of
+    # sets of rules are bit masks (bit i: rule i; one int operation each, hS11): a quality
+    # sequence -> the rules it is a quality of
+    quality_of: dict[Seq, int]
     # a sequence -> (the rules it is a site of, the rules it is a need of)
-    site_need_of: dict[Seq, tuple[frozenset[int], frozenset[int]]]
+    site_need_of: dict[Seq, tuple[int, int]]
     roles: dict[Seq, list[tuple[int, str]]]  # a sequence -> (rule, role) pairs
     vocab: frozenset[str]  # single lexicon words a typo may be corrected to
     texting: dict[str, str]
@@ -82,9 +84,9 @@ class Lexicon:
     single: dict[str, Seq] = field(default_factory=dict)
     longer: dict[str, tuple[tuple[int, frozenset[Seq]], ...]] = field(default_factory=dict)
     starts: frozenset[str] = frozenset()  # the words in `single` or `longer`: one test per word
-    rules_of: dict[Seq, frozenset[int]] = field(default_factory=dict)  # the rules in `roles`
-    with_sites: frozenset[int] = frozenset()  # the rules that have sites
-    with_needs: frozenset[int] = frozenset()  # the rules that have needs
+    rules_of: dict[Seq, int] = field(default_factory=dict)  # the rules in `roles` (a mask)
+    with_sites: int = 0  # the rules that have sites (a mask)
+    with_needs: int = 0  # the rules that have needs (a mask)
 
 
 @functools.cache
@@ -128,15 +130,23 @@ def _first_split(seqs_at: SeqsAt) -> dict[str, Any]:
     }
 
 
-def _site_need_of(seqs_at: SeqsAt) -> dict[Seq, tuple[frozenset[int], frozenset[int]]]:
-    """Per sequence, the rules it is a site of and the rules it is a need of: `composed`
+def _mask(rules: Iterable[int]) -> int:
+    """A set of rule indexes as a bit mask (bit i set: rule i is in it)."""
+    out = 0
+    for r in rules:
+        out |= 1 << r
+    return out
+
+
+def _site_need_of(seqs_at: SeqsAt) -> dict[Seq, tuple[int, int]]:
+    """Per sequence, the rules it is a site of and the rules it is a need of (masks): `composed`
     gathers hits only for rules whose sites and needs are all in the text."""
     of: dict[Seq, tuple[set[int], set[int]]] = {}
     for seq, pairs in _roles(seqs_at).items():
         for r, role in pairs:
             if role in ("site", "need"):
                 of.setdefault(seq, (set(), set()))[role == "need"].add(r)
-    return {k: (frozenset(a), frozenset(b)) for k, (a, b) in of.items()}
+    return {k: (_mask(a), _mask(b)) for k, (a, b) in of.items()}
 
 
 def inflections(verb: str, irregular: dict[str, list[str]]) -> list[str]:
@@ -243,12 +253,12 @@ def build(nlp: Language, known: Iterable[str], findings: set[str] | None = None,
     lex = Lexicon(
         rules=tuple(rules),
         first=first,
-        quality_of={k: tuple(v) for k, v in quality_of.items()},
+        quality_of={k: _mask(v) for k, v in quality_of.items()},
         site_need_of=_site_need_of(seqs_at),
         roles=_roles(seqs_at),
-        rules_of={seq: frozenset(r for r, _ in pairs) for seq, pairs in _roles(seqs_at).items()},
-        with_sites=frozenset(i for i, rule in enumerate(rules) if rule.sites),
-        with_needs=frozenset(i for i, rule in enumerate(rules) if rule.needs),
+        rules_of={seq: _mask(r for r, _ in pairs) for seq, pairs in _roles(seqs_at).items()},
+        with_sites=_mask(i for i, rule in enumerate(rules) if rule.sites),
+        with_needs=_mask(i for i, rule in enumerate(rules) if rule.needs),
         vocab=frozenset(vocab),
         texting=texting,
         unless_site_next=frozenset(str(w) for w in typos.get("unless_site_next", [])),
