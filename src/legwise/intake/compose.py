@@ -131,55 +131,40 @@ def _hits(
     return hits
 
 
-def _complete(found: dict[Seq, list[int]], lex: Lexicon, chosen: int) -> int:
-    """The `chosen` rules whose sites and needs, when they have any, are in the text too: the
-    only ones `composed` reads, so the only ones whose hits are gathered (rule sets are bit
-    masks, `Lexicon.rules_of`)."""
-    wants = lex.site_need_of
-    sites = needs = 0
-    for seq in found:
-        of = wants.get(seq)
-        if of is not None:
-            sites |= of[0]
-            needs |= of[1]
-    # without the rules with sites but none in the text, and with needs but none
-    return chosen & ~(lex.with_sites & ~sites) & ~(lex.with_needs & ~needs)
-
-
-def _found(words: list[str], lex: Lexicon) -> dict[Seq, list[int]]:
-    """Each lexicon sequence in the text -> where it starts (one pass over the tokens, in the
-    order `lex.first` gives: by start, then by length)."""
+def _found(words: list[str], lex: Lexicon) -> tuple[dict[Seq, list[int]], int, int, int]:
+    """Each lexicon sequence in the text -> where it starts (one pass over the tokens, each
+    word walking the lexicon's word tree: by start, then by length), and the masks of the
+    rules these sequences are qualities, sites and needs of."""
     found: dict[Seq, list[int]] = {}
-    single, longer, starts = lex.single, lex.longer, lex.starts
+    qualities = sites = needs = 0
+    trie, n = lex.trie, len(words)
     for i, w in enumerate(words):
-        if w not in starts:
-            continue  # most words: no sequence starts with them (one look-up, not two)
-        seq = single.get(w)
-        if seq is not None:
-            at = found.get(seq)
-            if at is None:
-                found[seq] = [i]
-            else:
-                at.append(i)
-        more = longer.get(w)
-        if more is not None:
-            for n, seqs in more:
-                seq = tuple(words[i : i + n])
-                if seq in seqs:
-                    found.setdefault(seq, []).append(i)
-    return found
+        node = trie.get(w)  # most words: None, no sequence starts with them
+        j = i + 1
+        while node is not None:
+            seq, q, s, nd, after = node
+            if seq is not None:
+                at = found.get(seq)
+                if at is None:
+                    found[seq] = [i]
+                    qualities, sites, needs = qualities | q, sites | s, needs | nd
+                else:
+                    at.append(i)
+            if not after or j >= n:
+                break
+            node = after.get(words[j])
+            j += 1
+    return found, qualities, sites, needs
 
 
 def composed(words: list[str], lex: Lexicon) -> list[Read]:
     """Every composed read in a text's lower-cased tokens."""
-    found = _found(words, lex)
-    chosen = 0  # the rules with a quality word in the text (a mask)
-    quality_of = lex.quality_of
-    for seq in found:
-        chosen |= quality_of.get(seq, 0)
+    found, chosen, with_site, with_need = _found(words, lex)  # chosen: with a quality word
     if not chosen:
         return []
-    complete = _complete(found, lex, chosen)
+    # the `chosen` rules whose sites and needs, when they have any, are in the text too: the
+    # only ones read below, so the only ones whose hits are gathered (rule sets are bit masks)
+    complete = chosen & ~(lex.with_sites & ~with_site) & ~(lex.with_needs & ~with_need)
     if not complete:
         return []  # quality words, but no rule with its sites and needs in the text too
     hits = _hits(found, lex, complete)
