@@ -113,14 +113,14 @@ def _dist(hit: tuple[int, int], q: tuple[int, int]) -> int:
 
 
 def _hits(
-    found: dict[Seq, list[int]], lex: Lexicon, chosen: int
+    found: dict[Seq, list[int]], rules_of: list[int], lex: Lexicon, chosen: int
 ) -> dict[tuple[int, str], list[tuple[int, int]]]:
     """(rule, role) -> the (start, end) of each of its sequences found, for the `chosen` rules
-    (a mask: those with a quality word in the text)."""
+    (a mask: those with a quality word in the text); `rules_of`: the mask of each sequence's
+    rules, in `found`'s order."""
     hits: dict[tuple[int, str], list[tuple[int, int]]] = {}
-    rules_of = lex.rules_of
-    for seq, starts in found.items():
-        if not rules_of[seq] & chosen:
+    for (seq, starts), rules in zip(found.items(), rules_of, strict=True):
+        if not rules & chosen:
             continue  # the common case: a sequence of none of these rules (one int operation)
         spans: list[tuple[int, int]] | None = None  # made once per sequence, when a rule needs it
         for r, role in lex.roles[seq]:
@@ -131,22 +131,25 @@ def _hits(
     return hits
 
 
-def _found(words: list[str], lex: Lexicon) -> tuple[dict[Seq, list[int]], int, int, int]:
+def _found(words: list[str], lex: Lexicon) -> tuple[dict[Seq, list[int]], list[int], int, int, int]:
     """Each lexicon sequence in the text -> where it starts (one pass over the tokens, each
-    word walking the lexicon's word tree: by start, then by length), and the masks of the
-    rules these sequences are qualities, sites and needs of."""
+    word walking the lexicon's word tree: by start, then by length), the mask of each one's
+    rules (in the same order), and the masks of the rules they are qualities, sites and needs
+    of."""
     found: dict[Seq, list[int]] = {}
+    rules_of: list[int] = []
     qualities = sites = needs = 0
     trie, n = lex.trie, len(words)
     for i, w in enumerate(words):
         node = trie.get(w)  # most words: None, no sequence starts with them
         j = i + 1
         while node is not None:
-            seq, q, s, nd, after = node
+            seq, q, s, nd, rules, after = node
             if seq is not None:
                 at = found.get(seq)
                 if at is None:
                     found[seq] = [i]
+                    rules_of.append(rules)
                     qualities, sites, needs = qualities | q, sites | s, needs | nd
                 else:
                     at.append(i)
@@ -154,12 +157,12 @@ def _found(words: list[str], lex: Lexicon) -> tuple[dict[Seq, list[int]], int, i
                 break
             node = after.get(words[j])
             j += 1
-    return found, qualities, sites, needs
+    return found, rules_of, qualities, sites, needs
 
 
 def composed(words: list[str], lex: Lexicon) -> list[Read]:
     """Every composed read in a text's lower-cased tokens."""
-    found, chosen, with_site, with_need = _found(words, lex)  # chosen: with a quality word
+    found, rules_of, chosen, with_site, with_need = _found(words, lex)  # chosen: a quality
     if not chosen:
         return []
     # the `chosen` rules whose sites and needs, when they have any, are in the text too: the
@@ -167,7 +170,7 @@ def composed(words: list[str], lex: Lexicon) -> list[Read]:
     complete = chosen & ~(lex.with_sites & ~with_site) & ~(lex.with_needs & ~with_need)
     if not complete:
         return []  # quality words, but no rule with its sites and needs in the text too
-    hits = _hits(found, lex, complete)
+    hits = _hits(found, rules_of, lex, complete)
     out: list[Read] = []
     clauses: dict[tuple[int, bool], tuple[int, int]] = {}
     pronouns: list[int] | None = None

@@ -81,7 +81,6 @@ class Lexicon:
     corrections: dict[str, str | None]  # word -> its correction, as texts are read
     # the sequences as a word tree for the one pass over a text's words (`_trie`)
     trie: dict[str, Node] = field(default_factory=dict)
-    rules_of: dict[Seq, int] = field(default_factory=dict)  # the rules in `roles` (a mask)
     with_sites: int = 0  # the rules that have sites (a mask)
     with_needs: int = 0  # the rules that have needs (a mask)
 
@@ -114,27 +113,30 @@ def _roles(seqs_at: SeqsAt) -> dict[Seq, list[tuple[int, str]]]:
 
 
 # A word tree node: (the sequence that ends here or None, its quality, site and need rule
-# masks, the next word -> node); a text's pass walks on from a word only while a sequence goes on
-Node = tuple[Seq | None, int, int, int, dict[str, Any]]
+# masks, the mask of every rule it is in, the next word -> node); a text's pass walks on from a
+# word only while a sequence goes on
+Node = tuple[Seq | None, int, int, int, int, dict[str, Any]]
 
 
 def _trie(
-    seqs: Iterable[Seq], quality_of: dict[Seq, int], site_need_of: dict[Seq, tuple[int, int]]
+    roles: dict[Seq, list[tuple[int, str]]],
+    quality_of: dict[Seq, int],
+    site_need_of: dict[Seq, tuple[int, int]],
 ) -> dict[str, Node]:
     """First word -> the node of the word tree of every lexicon sequence (hS11: one walk per
     word instead of one slice per sequence length; "from" starts sequences of 9 lengths)."""
     root: dict[str, list[Any]] = {}
-    for seq in seqs:
+    for seq, pairs in roles.items():
         level, node = root, None
         for w in seq:
-            node = level.setdefault(w, [None, 0, 0, 0, {}])
-            level = node[4]
+            node = level.setdefault(w, [None, 0, 0, 0, 0, {}])
+            level = node[5]
         assert node is not None  # a sequence has a word
         sites, needs = site_need_of.get(seq, (0, 0))
-        node[:4] = [seq, quality_of.get(seq, 0), sites, needs]
+        node[:5] = [seq, quality_of.get(seq, 0), sites, needs, _mask(r for r, _ in pairs)]
 
     def frozen(level: dict[str, list[Any]]) -> dict[str, Node]:
-        return {w: (n[0], n[1], n[2], n[3], frozen(n[4])) for w, n in level.items()}
+        return {w: (n[0], n[1], n[2], n[3], n[4], frozen(n[5])) for w, n in level.items()}
 
     return frozen(root)
 
@@ -267,7 +269,6 @@ def build(nlp: Language, known: Iterable[str], findings: set[str] | None = None,
         quality_of=quality,
         site_need_of=site_need,
         roles=_roles(seqs_at),
-        rules_of={seq: _mask(r for r, _ in pairs) for seq, pairs in _roles(seqs_at).items()},
         with_sites=_mask(i for i, rule in enumerate(rules) if rule.sites),
         with_needs=_mask(i for i, rule in enumerate(rules) if rule.needs),
         vocab=frozenset(vocab),
