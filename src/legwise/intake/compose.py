@@ -113,73 +113,64 @@ def _dist(hit: tuple[int, int], q: tuple[int, int]) -> int:
 
 
 def _hits(
-    found: dict[Seq, list[int]], lex: Lexicon, chosen: set[int]
+    found: dict[Seq, list[int]], rules_of: list[int], lex: Lexicon, chosen: int
 ) -> dict[tuple[int, str], list[tuple[int, int]]]:
     """(rule, role) -> the (start, end) of each of its sequences found, for the `chosen` rules
-    (those with a quality word in the text)."""
+    (a mask: those with a quality word in the text); `rules_of`: the mask of each sequence's
+    rules, in `found`'s order."""
     hits: dict[tuple[int, str], list[tuple[int, int]]] = {}
-    rules_of = lex.rules_of
-    for seq, starts in found.items():
-        if rules_of[seq].isdisjoint(chosen):
-            continue  # the common case: a sequence of none of these rules (one test, in C)
+    for (seq, starts), rules in zip(found.items(), rules_of, strict=True):
+        if not rules & chosen:
+            continue  # the common case: a sequence of none of these rules (one int operation)
         spans: list[tuple[int, int]] | None = None  # made once per sequence, when a rule needs it
         for r, role in lex.roles[seq]:
-            if r in chosen:
+            if chosen >> r & 1:
                 if spans is None:
                     spans = [(i, i + len(seq)) for i in starts]
                 hits.setdefault((r, role), []).extend(spans)
     return hits
 
 
-def _complete(found: dict[Seq, list[int]], lex: Lexicon, chosen: set[int]) -> set[int]:
-    """The `chosen` rules whose sites and needs, when they have any, are in the text too: the
-    only ones `composed` reads, so the only ones whose hits are gathered."""
-    wants = lex.site_need_of
-    sites: set[int] = set()
-    needs: set[int] = set()
-    for seq in found:
-        of = wants.get(seq)
-        if of is not None:
-            sites |= of[0]
-            needs |= of[1]
-    # the rules with sites but none in the text, and with needs but none: set algebra in C
-    return chosen - (lex.with_sites - sites) - (lex.with_needs - needs)
-
-
-def _found(words: list[str], lex: Lexicon) -> dict[Seq, list[int]]:
-    """Each lexicon sequence in the text -> where it starts (one pass over the tokens, in the
-    order `lex.first` gives: by start, then by length)."""
+def _found(words: list[str], lex: Lexicon) -> tuple[dict[Seq, list[int]], list[int], int, int, int]:
+    """Each lexicon sequence in the text -> where it starts (one pass over the tokens, each
+    word walking the lexicon's word tree: by start, then by length), the mask of each one's
+    rules (in the same order), and the masks of the rules they are qualities, sites and needs
+    of."""
     found: dict[Seq, list[int]] = {}
-    single, longer, starts = lex.single, lex.longer, lex.starts
+    rules_of: list[int] = []
+    qualities = sites = needs = 0
+    trie, n = lex.trie, len(words)
     for i, w in enumerate(words):
-        if w not in starts:
-            continue  # most words: no sequence starts with them (one look-up, not two)
-        seq = single.get(w)
-        if seq is not None:
-            at = found.get(seq)
-            if at is None:
-                found[seq] = [i]
-            else:
-                at.append(i)
-        more = longer.get(w)
-        if more is not None:
-            for n, seqs in more:
-                seq = tuple(words[i : i + n])
-                if seq in seqs:
-                    found.setdefault(seq, []).append(i)
-    return found
+        node = trie.get(w)  # most words: None, no sequence starts with them
+        j = i + 1
+        while node is not None:
+            seq, q, s, nd, rules, after = node
+            if seq is not None:
+                at = found.get(seq)
+                if at is None:
+                    found[seq] = [i]
+                    rules_of.append(rules)
+                    qualities, sites, needs = qualities | q, sites | s, needs | nd
+                else:
+                    at.append(i)
+            if not after or j >= n:
+                break
+            node = after.get(words[j])
+            j += 1
+    return found, rules_of, qualities, sites, needs
 
 
 def composed(words: list[str], lex: Lexicon) -> list[Read]:
     """Every composed read in a text's lower-cased tokens."""
-    found = _found(words, lex)
-    chosen = {r for seq in found for r in lex.quality_of.get(seq, ())}
+    found, rules_of, chosen, with_site, with_need = _found(words, lex)  # chosen: a quality
     if not chosen:
         return []
-    complete = _complete(found, lex, chosen)
+    # the `chosen` rules whose sites and needs, when they have any, are in the text too: the
+    # only ones read below, so the only ones whose hits are gathered (rule sets are bit masks)
+    complete = chosen & ~(lex.with_sites & ~with_site) & ~(lex.with_needs & ~with_need)
     if not complete:
         return []  # quality words, but no rule with its sites and needs in the text too
-    hits = _hits(found, lex, complete)
+    hits = _hits(found, rules_of, lex, complete)
     out: list[Read] = []
     clauses: dict[tuple[int, bool], tuple[int, int]] = {}
     pronouns: list[int] | None = None

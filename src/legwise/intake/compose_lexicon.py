@@ -66,9 +66,11 @@ class Lexicon:
     rules: tuple[Rule, ...]
     # first word -> (length, sequence -> (rule, role) pairs) for each length of sequence
     first: dict[str, list[tuple[int, dict[Seq, list[tuple[int, str]]]]]]
-    quality_of: dict[Seq, tuple[int, ...]]  # a quality sequence -> the rules it is a quality of
+    # sets of rules are bit masks (bit i: rule i; one int operation each, hS11): a quality
+    # sequence -> the rules it is a quality of
+    quality_of: dict[Seq, int]
     # a sequence -> (the rules it is a site of, the rules it is a need of)
-    site_need_of: dict[Seq, tuple[frozenset[int], frozenset[int]]]
+    site_need_of: dict[Seq, tuple[int, int]]
     roles: dict[Seq, list[tuple[int, str]]]  # a sequence -> (rule, role) pairs
     vocab: frozenset[str]  # single lexicon words a typo may be corrected to
     texting: dict[str, str]
@@ -77,14 +79,10 @@ class Lexicon:
     min_length: int
     keep: frozenset[str]
     corrections: dict[str, str | None]  # word -> its correction, as texts are read
-    # `first` split for the one pass over a text's words: a word that is a sequence by itself ->
-    # that sequence; a word that starts longer ones -> (length, those sequences) by length
-    single: dict[str, Seq] = field(default_factory=dict)
-    longer: dict[str, tuple[tuple[int, frozenset[Seq]], ...]] = field(default_factory=dict)
-    starts: frozenset[str] = frozenset()  # the words in `single` or `longer`: one test per word
-    rules_of: dict[Seq, frozenset[int]] = field(default_factory=dict)  # the rules in `roles`
-    with_sites: frozenset[int] = frozenset()  # the rules that have sites
-    with_needs: frozenset[int] = frozenset()  # the rules that have needs
+    # the sequences as a word tree for the one pass over a text's words (`_trie`)
+    trie: dict[str, Node] = field(default_factory=dict)
+    with_sites: int = 0  # the rules that have sites (a mask)
+    with_needs: int = 0  # the rules that have needs (a mask)
 
 
 @functools.cache
@@ -114,29 +112,52 @@ def _roles(seqs_at: SeqsAt) -> dict[Seq, list[tuple[int, str]]]:
     }
 
 
-def _first_split(seqs_at: SeqsAt) -> dict[str, Any]:
-    """The lexicon's `single` and `longer` fields: the first words split by sequence length
-    (and `starts`, every such first word)."""
-    return {
-        "starts": frozenset(seqs_at),
-        "single": {w: (w,) for w, by_len in seqs_at.items() if 1 in by_len},
-        "longer": {
-            w: tuple((n, frozenset(by_len[n])) for n in sorted(by_len) if n > 1)
-            for w, by_len in seqs_at.items()
-            if any(n > 1 for n in by_len)
-        },
-    }
+# A word tree node: (the sequence that ends here or None, its quality, site and need rule
+# masks, the mask of every rule it is in, the next word -> node); a text's pass walks on from a
+# word only while a sequence goes on
+Node = tuple[Seq | None, int, int, int, int, dict[str, Any]]
 
 
-def _site_need_of(seqs_at: SeqsAt) -> dict[Seq, tuple[frozenset[int], frozenset[int]]]:
-    """Per sequence, the rules it is a site of and the rules it is a need of: `composed`
+def _trie(
+    roles: dict[Seq, list[tuple[int, str]]],
+    quality_of: dict[Seq, int],
+    site_need_of: dict[Seq, tuple[int, int]],
+) -> dict[str, Node]:
+    """First word -> the node of the word tree of every lexicon sequence (hS11: one walk per
+    word instead of one slice per sequence length; "from" starts sequences of 9 lengths)."""
+    root: dict[str, list[Any]] = {}
+    for seq, pairs in roles.items():
+        level, node = root, None
+        for w in seq:
+            node = level.setdefault(w, [None, 0, 0, 0, 0, {}])
+            level = node[5]
+        assert node is not None  # a sequence has a word
+        sites, needs = site_need_of.get(seq, (0, 0))
+        node[:5] = [seq, quality_of.get(seq, 0), sites, needs, _mask(r for r, _ in pairs)]
+
+    def frozen(level: dict[str, list[Any]]) -> dict[str, Node]:
+        return {w: (n[0], n[1], n[2], n[3], n[4], frozen(n[5])) for w, n in level.items()}
+
+    return frozen(root)
+
+
+def _mask(rules: Iterable[int]) -> int:
+    """A set of rule indexes as a bit mask (bit i set: rule i is in it)."""
+    out = 0
+    for r in rules:
+        out |= 1 << r
+    return out
+
+
+def _site_need_of(seqs_at: SeqsAt) -> dict[Seq, tuple[int, int]]:
+    """Per sequence, the rules it is a site of and the rules it is a need of (masks): `composed`
     gathers hits only for rules whose sites and needs are all in the text."""
     of: dict[Seq, tuple[set[int], set[int]]] = {}
     for seq, pairs in _roles(seqs_at).items():
         for r, role in pairs:
             if role in ("site", "need"):
                 of.setdefault(seq, (set(), set()))[role == "need"].add(r)
-    return {k: (frozenset(a), frozenset(b)) for k, (a, b) in of.items()}
+    return {k: (_mask(a), _mask(b)) for k, (a, b) in of.items()}
 
 
 def inflections(verb: str, irregular: dict[str, list[str]]) -> list[str]:
@@ -240,15 +261,15 @@ def build(nlp: Language, known: Iterable[str], findings: set[str] | None = None,
     texting = {str(k).lower(): str(v).lower() for k, v in (data.get("texting") or {}).items()}
     keep = {str(w).lower() for w in typos.get("keep", [])}
     first = {w: [(n, by_len[n]) for n in sorted(by_len)] for w, by_len in seqs_at.items()}
+    quality, site_need = {k: _mask(v) for k, v in quality_of.items()}, _site_need_of(seqs_at)
     lex = Lexicon(
         rules=tuple(rules),
         first=first,
-        quality_of={k: tuple(v) for k, v in quality_of.items()},
-        site_need_of=_site_need_of(seqs_at),
+        quality_of=quality,
+        site_need_of=site_need,
         roles=_roles(seqs_at),
-        rules_of={seq: frozenset(r for r, _ in pairs) for seq, pairs in _roles(seqs_at).items()},
-        with_sites=frozenset(i for i, rule in enumerate(rules) if rule.sites),
-        with_needs=frozenset(i for i, rule in enumerate(rules) if rule.needs),
+        with_sites=_mask(i for i, rule in enumerate(rules) if rule.sites),
+        with_needs=_mask(i for i, rule in enumerate(rules) if rule.needs),
         vocab=frozenset(vocab),
         texting=texting,
         unless_site_next=frozenset(str(w) for w in typos.get("unless_site_next", [])),
@@ -256,7 +277,7 @@ def build(nlp: Language, known: Iterable[str], findings: set[str] | None = None,
         min_length=int(typos.get("min_length", 5)),
         keep=frozenset(keep | set(known) | vocab | set(texting.values())),
         corrections={},
-        **_first_split(seqs_at),
+        trie=_trie(_roles(seqs_at), quality, site_need),
     )
     _LEXICONS[id(nlp.vocab)] = lex
     return lex

@@ -43,7 +43,8 @@ def read_compact(text: str, out: Tables) -> None:
     """Add to `out` the answers of each line that holds three or more compact pairs."""
     for line in LINE.finditer(text):
         said, at = line.group(0), line.start()
-        if "=" in said:
+        # three items or none (`_add`), and each match holds its own "=" or sign (hS11)
+        if said.count("=") >= 3:
             found = []
             for m in KEY_VALUE.finditer(said):
                 item = item_of(m.group(1))
@@ -51,7 +52,7 @@ def read_compact(text: str, out: Tables) -> None:
                 if item and state in ("present", "absent"):
                     found.append((item, state, at + m.start(), at + m.end()))
             _add(out, found)
-        if "+" in said or "-" in said:
+        if ("+" in said or "-" in said) and sum(map(said.count, "+-\u2212")) >= 3:
             found = []
             for m in SIGNED.finditer(said):
                 item = item_of(m.group(1))

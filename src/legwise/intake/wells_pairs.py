@@ -81,8 +81,8 @@ def _elements(text: str) -> list[tuple[str, str, tuple[int, int], tuple[int, int
 
 def read_pairs(text: str, out: Tables) -> None:
     """Add to `out` the answers of the key / value pairs of `text` (three or more items)."""
-    if "=" not in text and ":" not in text and "</" not in text:
-        return
+    if "</" not in text and text.count("=") + text.count(":") < 3:
+        return  # each pair of `_pairs` holds its own "=" or ":" (hS11): three items need three
     found = _pairs(text) + (_elements(text) if "</" in text else [])
     if len({item for item, *_ in found}) < 3:
         return
