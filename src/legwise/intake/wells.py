@@ -184,7 +184,7 @@ def read_alternative(text: str) -> Iterator[Extracted]:
         if not versus and plain[m.end() : m.end() + 1] == ";" and CLOT_LIKELY.search(sentence):
             versus = True
         # "looks more like cellulitis than a clot", "favour a strain rather than DVT" (hW11)
-        weighed = weighed_against_clot(sentence) if "than" in sentence else None
+        weighed = weighed_against_clot(sentence) if "than" in sentence.lower() else None
         if not MAY_ANSWER.search(sentence) and weighed is None:
             continue  # the cheap check first: every reading below needs one of these words
         alt = ALTERNATIVE.search(sentence)
