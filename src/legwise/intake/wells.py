@@ -348,8 +348,8 @@ def apply_wells(text: str, items: list[Extracted]) -> list[Extracted]:
         "swell" in lower or "swol" in lower or "dema" in lower
     ):
         items = [*items, *read_part_leg(text, items)]
-    if ("tender" in lower or "painful" in lower or "ttp" in lower) and (
-        "vein" in lower or "venous" in lower
+    if any_in(lower, ("tender", "painful", "ttp", "pressure pain", "palpation")) and any_in(
+        lower, ("vein", "venous", "femoral", "poplit", "posterior tibial")
     ):
         items = [*items, *read_vein_tenderness(text, items)]
     if "superficial" in lower or "no " in lower or "never" in lower or "nil" in lower:
