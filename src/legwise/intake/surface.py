@@ -39,16 +39,13 @@ from legwise.intake.bare_units import BARE_BEFORE, BARE_UNITS, bare_unit
 from legwise.intake.bare_units import PIECE as BARE_PIECE
 from legwise.intake.people import RELATIVES
 from legwise.intake.result import Extracted, TextResult
+from legwise.intake.spoken_numbers import ONES, POINT, TENS, VALUE, spoken_decimal
 from legwise.intake.surface_typos import _typo_table
 from legwise.intake.wells_checklist import _wells_data
+from legwise.intake.wells_marks import has_mark_columns
 from legwise.intake.wraps import PIECE as WRAP
 from legwise.intake.wraps import join
 
-ONES = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
-        "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
-        "nineteen"]  # fmt: skip
-TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
-VALUE = {w: i + 1 for i, w in enumerate(ONES)} | {w: 20 + 10 * i for i, w in enumerate(TENS)}
 _UNITS = r"(?:hours?|hrs?|days?|dys|nights?|weeks?|wks?|months?|mn?ths?|years?|yrs?)"
 # Apostrophes a phone drops where the word without one is no other word (not "ill", "well",
 # "were", "shell"): the readers of age, sex, relatives and ConText's cues expect them.
@@ -99,6 +96,7 @@ _SPLIT = (  # not before a checklist's answer ending its line ("Active cancer No
 TYPOS = _typo_table()
 _ONES9 = "|".join(ONES[:9])
 PIECES = {  # each kind of rewrite; `_kinds` picks those a text may need
+    "point": POINT,  # before "tens": "forty one point five" is one number
     "split": _SPLIT[1:],
     "eol": r"(?-i:(?<=[A-Za-z0-9)%])(?P<eol>)(?=[ \t]*\n[ \t]*[A-Z0-9*\u2022-]))",
     "wrap": WRAP,  # a soft line wrap inside a sentence (`intake.wraps`)
@@ -137,7 +135,7 @@ _AGE_WORDS = frozenset({"old", "yo", "y"})
 # every word some word test of `_kinds` needs ("small" needs a word of ONES and of _AGE_WORDS;
 # "two" a " 2 " first, tested apart: its next words are everyday words)
 _KIND_WORDS = frozenset(
-    {"mr", "mrs", "ca", *TENS, *ONES, *_NT, *CONTRACTED, "its", *_KIN, "couple", *TYPOS,
+    {"point", "mr", "mrs", "ca", *TENS, *ONES, *_NT, *CONTRACTED, "its", *_KIN, "couple", *TYPOS,
      *BARE_UNITS}
 )  # fmt: skip
 
@@ -151,6 +149,7 @@ def _kinds(text: str) -> tuple[str, ...]:
     if " 2 " not in low and words.isdisjoint(_KIND_WORDS):  # then every word test is False
         return tuple(k for k, yes in chars.items() if yes)
     tests = {
+        "point": "point" in words,
         "split": chars["split"],
         "eol": chars["eol"],
         "wrap": chars["eol"],
@@ -233,8 +232,13 @@ def _replacement(m: re.Match[str]) -> str:
         # mark columns, `intake.wells_table`, needs it; hW10, round 10)
         if MARK_BEFORE.search(m.string, max(0, m.start() - 4), m.start()):
             return m.group()
+        # the blanks of a Yes / No mark column table are its columns (hW11, round 11)
+        if has_mark_columns(m.string):
+            return m.group()
         # a tab between the cells of a TSV row stays the column break (hW9, round 9)
         return "\t" * m.group().count("\t") if "\t" in m.group() and _tsv(m.string) else " "
+    if kind == "point":
+        return spoken_decimal(m)
     if kind in ("unit", "tens"):
         unit = m.group("unit")
         return str(VALUE[m.group("tens").lower()] + (VALUE[unit.lower()] if unit else 0))
@@ -262,6 +266,8 @@ def _replacement(m: re.Match[str]) -> str:
         return word[:2] + "'s"
     if kind == "kin":  # "MUMS HEART" too: a relative's word is no abbreviation (hG)
         return word[:-1] + ("'S" if word.isupper() else "'s")
+    if kind in ("eol", "wrap") and has_mark_columns(m.string):
+        return m.group()  # a Yes / No mark column table's rows are its lines (hW11)
     if kind == "eol":  # a full stop, unless the sentence runs on in the next line
         at = m.string.find("\n", m.start())
         return "." if join(m.string, m.start(), at + 1) is None else ""

@@ -23,6 +23,8 @@ from legwise.intake.wells_checklist import (
     unabbreviated,
 )
 from legwise.intake.wells_compact import read_compact
+from legwise.intake.wells_compare import weighed_against_clot
+from legwise.intake.wells_marks import read_marks
 from legwise.intake.wells_pairs import read_pairs
 from legwise.intake.wells_past import apply_past, dated_clots
 from legwise.intake.wells_scope import apply_denied, denied_items
@@ -181,7 +183,9 @@ def read_alternative(text: str) -> Iterator[Extracted]:
         # "Imp: DVT likely; cellulitis less likely": the cause after the clot's clause is weighed
         if not versus and plain[m.end() : m.end() + 1] == ";" and CLOT_LIKELY.search(sentence):
             versus = True
-        if not MAY_ANSWER.search(sentence):
+        # "looks more like cellulitis than a clot", "favour a strain rather than DVT" (hW11)
+        weighed = weighed_against_clot(sentence) if "than" in sentence.lower() else None
+        if not MAY_ANSWER.search(sentence) and weighed is None:
             continue  # the cheap check first: every reading below needs one of these words
         alt = ALTERNATIVE.search(sentence)
         state: str | None = None
@@ -236,6 +240,8 @@ def read_alternative(text: str) -> Iterator[Extracted]:
             state, why = "absent", "the clot named the most likely cause"
         if state is None and (compared or versus):
             state, why = _compared(sentence), "a cause compared with the clot just before"
+        if state is None and weighed is not None:
+            state, why = weighed
         if state is not None:
             start = m.start() + len(sentence) - len(sentence.lstrip())
             end = m.start() + len(sentence.rstrip())
@@ -246,7 +252,7 @@ def apply_alternative(text: str, items: list[Extracted]) -> list[Extracted]:
     """`items` with the sentence reading of the item in place of what phrases inside those
     sentences gave for it."""
     lower = text.lower()
-    if not any_in(lower, ("likel", "alternat", "probab", "favo")) and not (
+    if not any_in(lower, ("likel", "alternat", "probab", "favo", " than ")) and not (
         "nothing" in lower and NOTHING_EXPLAINS.search(text)
     ):
         return items  # no sentence here can answer the item
@@ -342,8 +348,8 @@ def apply_wells(text: str, items: list[Extracted]) -> list[Extracted]:
         "swell" in lower or "swol" in lower or "dema" in lower
     ):
         items = [*items, *read_part_leg(text, items)]
-    if ("tender" in lower or "painful" in lower or "ttp" in lower) and (
-        "vein" in lower or "venous" in lower
+    if any_in(lower, ("tender", "painful", "ttp", "pressure pain", "palpation")) and any_in(
+        lower, ("vein", "venous", "femoral", "poplit", "posterior tibial")
     ):
         items = [*items, *read_vein_tenderness(text, items)]
     if "superficial" in lower or "no " in lower or "never" in lower or "nil" in lower:
@@ -351,4 +357,5 @@ def apply_wells(text: str, items: list[Extracted]) -> list[Extracted]:
     tables = read_tables(text)  # header + value rows, Yes / No columns, mark columns (hW9)
     read_compact(text, tables)  # "CA=0 PARA=0 TEND=1", "Ca+ Immob+ Colat-", "ca y, para n"
     read_pairs(text, tables)  # "?cancer=1&bed_or_surgery=0", {"activeCancer": true} (hW10)
+    read_marks(text, tables)  # "(•) yes ( ) no", a Yes / No column, "Tend Y" lines (hW11)
     return apply_unknown(text, apply_tables(text, apply_checklist(text, items), tables))

@@ -111,9 +111,9 @@ CHECKBOX = re.compile(
     r"[^\n\[\u2610-\u2612\u2713\u2714\u2717\u2718])+)"
 )
 BOX_MARK = re.compile(r"[\[\u2610-\u2612\u2713\u2714\u2717\u2718]|\((?:x|X| |\u2713|\u2714)\)")
-# A mark followed by a comma or a bracket is the answer of the label before it ("cancer \u2717,
+# A mark followed by a comma, a full stop or a bracket answers the label before it ("cancer \u2717,
 # paralysis \u2717, surgery \u2713 (TKR 3/52)"), read by `read_checklist`, not a box before a label.
-AFTER_LABEL = re.compile(r"[ \t]*(?:[,;(]|$)", re.M)
+AFTER_LABEL = re.compile(r"[ \t]*(?:[,;(.]|$)", re.M)
 MAYBE_CHECKLIST = re.compile(
     rf"[:?=\[(+|\u2610-\u2612]|\s-"
     rf"|\s(?=[{_BARE_FIRST}])(?:(?-i:[YN])\b|(?:{_BARE})[ \t]*(?:$|[,;]))",

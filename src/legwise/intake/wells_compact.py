@@ -2,7 +2,7 @@
 three or more to a line.
 
 - key=value tokens: "CA=0 PARA=0 BED/SURG=0 TEND=1 WHOLE=0 ... TOT=2"
-- a sign after each label: "Ca+ Immob+ Calf+ (3.5cm) Colat- Whole+ ... Alt-."
+- a sign after each label: "Ca+ Immob+ Calf+ (3.5cm) Colat- Whole+ ... Alt-.", "Ca(-) tend(+)"
 - comma pieces of a label and an answer: "ca y, para n, immob y, tender dv n, ... alt dx n = 4"
 
 The labels are the items' short forms (knowledge/intake/wells.yaml `short_labels`, then the
@@ -19,7 +19,10 @@ from legwise.intake.wells_table import Tables, item_of, state_of
 KEY_VALUE = re.compile(
     r"(?<![^\s,;(])([A-Za-z][^\s=:,;]*)[ \t]*=[ \t]*([^\s,;]+?)(?=[\s,;.]*(?:\s|$))", re.M
 )
-SIGNED = re.compile(r"(?<![^\s,;(])([A-Za-z][\w/]*)([+\-\u2212])(?=[\s,;.]|$)", re.M)
+# (the sign may stand in brackets: "Ca(-) para(-) tend(+)"; hW11, round 11)
+SIGNED = re.compile(
+    r"(?<![^\s,;(])([A-Za-z][\w/]*)(?:([+\-\u2212])|\(([+\-\u2212])\))(?=[\s,;.]|$)", re.M
+)
 PIECE = re.compile(r"[^,;\n]+")
 # "ca y", "tender dv n", "prev dvt neg"; an opening label ("wells:") and a total ("= 4") are cut
 LABEL_ANSWER = re.compile(
@@ -57,7 +60,7 @@ def read_compact(text: str, out: Tables) -> None:
             for m in SIGNED.finditer(said):
                 item = item_of(m.group(1))
                 if item is not None:
-                    state = "present" if m.group(2) == "+" else "absent"
+                    state = "present" if (m.group(2) or m.group(3)) == "+" else "absent"
                     found.append((item, state, at + m.start(), at + m.end()))
             _add(out, found)
         if said.count(",") + said.count(";") >= 2:

@@ -25,6 +25,7 @@ import re
 from dataclasses import dataclass, field
 
 from legwise.intake.result import Extracted
+from legwise.intake.wells_abbrev import abbreviated
 from legwise.intake.wells_checklist import FINDING, LABELS, NEGATION, _wells_data
 
 _DATA = _wells_data()
@@ -54,6 +55,8 @@ MARK_LINE = re.compile(
     re.M,
 )
 DELIMITERS = ("\t", "|", ";", ",")
+# a score column's cell: "+1", "1", "0", "-2" (hW11, round 11: a label, a finding, its points)
+POINTS_CELL = re.compile(r"^[+]?[01]$|^[-\u2212]2$")
 
 Cell = tuple[str, int, int]  # words, start, end in the text
 
@@ -69,7 +72,8 @@ def item_of(words: str) -> str | None:
     short = next((i for i, p in SHORT if p.fullmatch(plain)), None)
     if short is not None:
         return short
-    return next((i for i, p in LABELS if p.search(plain)), None)
+    named = next((i for i, p in LABELS if p.search(plain)), None)
+    return named if named is not None else abbreviated(words)  # "Tend", "Imm/Sx" (hW11)
 
 
 def state_of(cell: str, item: str) -> str | None:
@@ -234,6 +238,8 @@ def _key_values(out: Tables, lines: list[tuple[str, int]], i: int, d: str) -> in
         item = item_of(cells[0][0])
         if item is None or NEGATION.search(cells[0][0]):
             continue  # "- not immobilised, no recent surgery": a sentence, not a label
+        if len(cells) == 3 and POINTS_CELL.match(cells[2][0]):
+            cells = [cells[0], cells[2]]  # "|tenderness|along R femoral vein|+1|": the points
         state = state_of(cells[1][0], item)
         if state is not None and (d != "," or len(cells[1][0].split()) <= 2):
             read.append((item, state, cells, (at, at + len(words))))

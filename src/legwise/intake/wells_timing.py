@@ -50,6 +50,8 @@ BED_KEY = folded(
 TIME_BEFORE = fast(
     rf"{_TIME}\s+(?:(?:post-?partum|post-?natal|post-?op\w*|later|now|out)\s+)?$", re.I
 )
+# a larger unit before the time nearest "ago": "11 weeks and 6 days", "1 month, 2 weeks"
+TIME_PART = fast(rf"{_TIME}\s*(?:,\s*|\s(?:and|&|\+)\s+|\s)$", re.I)
 OPERATION = fast(
     r"surgery|operation|op|repair|replacement|arthroplasty|fixation|orif|tkr|thr|tka|tha"
     r"|section|caesarean|cesarean|c-section|lscs|resection|cabg|bypass|amputation|nailing|dhs"
@@ -134,7 +136,11 @@ def _times_ago(text: str, lower: str) -> Iterator[tuple[int, int, float]]:
         for m in AGO.finditer(text):
             t = TIME_BEFORE.search(text, max(0, m.start() - 25), m.start())
             if t is not None:
-                yield t.start(), m.end(), _days(t)
+                start, days = t.start(), _days(t)
+                # "eleven weeks and six days ago", "2 weeks, 3 days ago": the parts add up (hW11)
+                while (more := TIME_PART.search(text, max(0, start - 30), start)) is not None:
+                    start, days = more.start(), days + _days(more)
+                yield start, m.end(), days
     if any_in(lower, ("yesterday", "last ", "this ")):
         for m in RELATIVE_TIME.finditer(text):
             yield m.start(), m.end(), float(RELATIVE[m.group(0).lower().split()[-1]])

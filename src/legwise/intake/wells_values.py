@@ -278,6 +278,17 @@ TENDER_DEEP = re.compile(
     r"deep\s+(?:veins?|venous\s+system)\b",
     re.I,
 )
+# a deep vein named without the word "vein": "tender L popliteal", "TTP over the R common femoral",
+# "pressure pain along the V. femoralis", "pain on palpation over the femoral" (hW11, round 11;
+# the item's help: press along the inner thigh and behind the knee; not an artery, pulse or nerve)
+TENDER_NAMED = re.compile(
+    rf"(?:{_TENDER}|\bpressure\s+pain|\bpain(?:ful)?\s+(?:on|to)\s+(?:palpation|pressure))\s*[:=]?"
+    r"\s*(?:(?:along|over|on|at|in)\s+)?(?:the\s+)?(?P<gap>(?:(?:l|r|lt|rt|left|right)\s+)?)"
+    r"(?:v\.?\s*(?:femoralis|poplitea)|(?:common\s+|superficial\s+)?femoral|popliteal"
+    r"|posterior\s+tibial)\b(?!\s+(?:artery|arteries|pulses?|nerve|hernia|head|neck|fracture|(?:fossa\s+)?"
+    r"(?:mass|swelling|cyst|lump)))",
+    re.I,
+)
 # a label, a place, then the vein: "Tenderness: medial thigh, along the femoral vein"
 TENDER_LABEL = re.compile(
     r"\btender(?:ness)?\s*[:=-]\s*(?P<gap>[^.;\n|:]{0,50}?)\b(?:along|over|of|on)\s+(?:the\s+)?"
@@ -313,6 +324,7 @@ def read_vein_tenderness(text: str, items: list[Extracted]) -> Iterator[Extracte
         *TENDER_VEIN.finditer(text),
         *TENDER_DEEP.finditer(text),
         *TENDER_LABEL.finditer(text),
+        *TENDER_NAMED.finditer(text),
     ]:
         if NOT_DEEP.search(m.group("gap")) or any(
             i.finding == TENDER_ITEM and i.start < m.end() and m.start() < i.end for i in items
