@@ -220,7 +220,9 @@ def bare_run_on(text: str) -> Iterator[re.Match[str]]:
 # with my whole left leg pale ... its now 7am" (5 hours), "since 10 last night my foot has been
 # cold ... it's now 8am" (10 hours). A start needs an onset word ("woke", "started", "came on",
 # "since", "from") and a clock time made plain by am/pm, o'clock or a part of the day; now needs
-# "now" (or "it's") before its time. Without am/pm, the shorter span that fits is taken.
+# "now" (or "it's") before its time. Without am/pm, the shorter span that fits is taken. hT11
+# (round 11): a 24-hour time ("06:30", "14:10") is plain too, and "became" / "turned" /
+# "developed" / "onset" open the start ("became agonisingly painful at 06:30 ... It is now 08:00").
 _CLOCK = r"(\d{1,2})(?:[:.](\d\d))?(?:\s*(a\.?m\b\.?|p\.?m\b\.?|o'?clock))?"
 _DAY_PART = (
     r"(?:\s+(last\s+night|tonight|in\s+the\s+night|this\s+morning|in\s+the\s+morning"
@@ -228,9 +230,8 @@ _DAY_PART = (
 )
 CLOCK_START = folded(
     r"\b(?:(?:woke|wake|waking|woken|started|start|began|came\s+on|happened|noticed|hit\s+me"
-    r"|went)\b[^.;!?\n]{0,40}?\b(?:at|around|about)|since|from)\s+(?:about\s+|around\s+)?"
-    + _CLOCK
-    + _DAY_PART,
+    r"|went|became|become|turned|developed|onset)\b[^.;!?\n]{0,40}?\b(?:at|around|about)|since"
+    r"|from)\s+(?:about\s+|around\s+)?" + _CLOCK + _DAY_PART,
     re.I,
 )
 CLOCK_NOW = folded(
@@ -250,6 +251,9 @@ def _hours(m: re.Match[str]) -> tuple[float, ...] | None:
     mark = (m.group(3) or "").lower().replace(".", "")
     part = " ".join((m.group(4) or "").lower().split())
     if not mark and not part:
+        # hT11 (round 11): a 24-hour clock as stems write it ("at 06:30 ... now 08:00", "14:10")
+        if m.group(2) is not None and (m.group(1)[:1] == "0" or hour >= 13):
+            return (hour + minutes / 60,)
         return None
     h = hour % 12 + minutes / 60
     if mark.startswith("p") or part.endswith(_PM_PARTS):
