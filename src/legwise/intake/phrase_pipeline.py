@@ -18,6 +18,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from legwise.intake.agreement import grammar_variants
 from legwise.intake.compose import composed_phrases, lexicon_for
 from legwise.intake.compose_lexicon import WORDS
 from legwise.intake.fillers import filler_phrases
@@ -103,6 +104,8 @@ def _targets(kb: Knowledge) -> tuple[dict[str, list[_Target]], dict[str, list[_T
             bare = " ".join(w for w in words if w not in ARTICLES)
             if len(bare.split()) >= 2 and bare not in own and bare not in extra:
                 table[bare] = list(targets)
+    # a phrase with a bare verb also with its -s form (`intake.agreement`, hL11)
+    grammar_variants(own, extra)
     # British and American spellings (knowledge/intake/spellings.yaml): each phrase in both (hG)
     for table in (own, extra):
         for key, targets in list(table.items()):

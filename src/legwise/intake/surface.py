@@ -35,6 +35,7 @@ import itertools
 import re
 from importlib import resources
 
+from legwise.intake.agreement import agree_piece, agree_words, agreed
 from legwise.intake.bare_units import BARE_BEFORE, BARE_UNITS, bare_unit
 from legwise.intake.bare_units import PIECE as BARE_PIECE
 from legwise.intake.people import RELATIVES
@@ -115,6 +116,7 @@ PIECES = {  # each kind of rewrite; `_kinds` picks those a text may need
     "kin": rf"\b(?P<kin>{'|'.join(RELATIVES)})s(?=\s+(?:\d|(?:{SIDES}\s+)?(?:{'|'.join(BODY)})\b))",
     "couple": rf"\b(?P<couple>(?:a\s+)?couple(?:\s+of)?)(?=\s+{_UNITS}\b)",
     "bare": BARE_PIECE,  # "for week", "hour ago": the article put in (`intake.bare_units`)
+    "agree": agree_piece(),  # "the muscle go hard": "goes" (`intake.agreement`, hL11)
     "typo": r"\b(?P<typo>[a-z]{3,})\b",  # last: any word, put right when it is in TYPOS
 }
 # Words around "50m" that make it a distance or a time, not a 50-year-old man (hG)
@@ -132,11 +134,12 @@ _AGE_LETTER = re.compile(r"\d\s?[mf]\b")
 _NT = frozenset(w + "nt" for w in NOT)
 _KIN = frozenset(w + "s" for w in RELATIVES)
 _AGE_WORDS = frozenset({"old", "yo", "y"})
+_VERBS = agree_words()
 # every word some word test of `_kinds` needs ("small" needs a word of ONES and of _AGE_WORDS;
 # "two" a " 2 " first, tested apart: its next words are everyday words)
 _KIND_WORDS = frozenset(
     {"point", "mr", "mrs", "ca", *TENS, *ONES, *_NT, *CONTRACTED, "its", *_KIN, "couple", *TYPOS,
-     *BARE_UNITS}
+     *BARE_UNITS, *_VERBS}
 )  # fmt: skip
 
 
@@ -167,6 +170,7 @@ def _kinds(text: str) -> tuple[str, ...]:
         "kin": not words.isdisjoint(_KIN),
         "couple": "couple" in words,
         "bare": not words.isdisjoint(BARE_UNITS) and not words.isdisjoint(BARE_BEFORE),
+        "agree": not words.isdisjoint(_VERBS),
         "typo": not words.isdisjoint(TYPOS),
     }
     return tuple(k for k, yes in tests.items() if yes)
@@ -248,6 +252,8 @@ def _replacement(m: re.Match[str]) -> str:
         return bare_unit(m)
     if kind == "couple":
         return "2"
+    if kind == "agree":
+        return agreed(m)
     if kind == "typo":
         word = m.group()
         new = TYPOS.get(word.lower())
