@@ -33,6 +33,7 @@ import dataclasses
 import functools
 import itertools
 import re
+from collections.abc import Callable
 from importlib import resources
 
 from legwise.intake.bare_units import BARE_BEFORE, BARE_UNITS, bare_unit
@@ -97,6 +98,7 @@ _SPLIT = (  # not before a checklist's answer ending its line ("Active cancer No
 
 
 TYPOS = _typo_table()
+Correct = Callable[[str], "str | None"]  # a lower-case word -> the word its typo stands for
 _ONES9 = "|".join(ONES[:9])
 PIECES = {  # each kind of rewrite; `_kinds` picks those a text may need
     "split": _SPLIT[1:],
@@ -142,14 +144,16 @@ _KIND_WORDS = frozenset(
 )  # fmt: skip
 
 
-def _kinds(text: str) -> tuple[str, ...]:
+def _kinds(text: str, correct: Correct | None = None) -> tuple[str, ...]:
     """The kinds of rewrite `text` may need, by cheap tests (most texts need none)."""
     low = text.lower()
     words = set(_WORD.findall(low))
     digits = any(map(str.isdigit, text))  # (no generator: this runs on every text)
     chars = _char_tests(text, digits)
+    # a typo that the phrase lexicon puts right ("puses"): the "typo" kind, as a TYPOS word is
+    typo = not words.isdisjoint(TYPOS) or (correct is not None and any(map(correct, words)))
     if " 2 " not in low and words.isdisjoint(_KIND_WORDS):  # then every word test is False
-        return tuple(k for k, yes in chars.items() if yes)
+        return (*(k for k, yes in chars.items() if yes), *(("typo",) if typo else ()))
     tests = {
         "split": chars["split"],
         "eol": chars["eol"],
@@ -168,7 +172,7 @@ def _kinds(text: str) -> tuple[str, ...]:
         "kin": not words.isdisjoint(_KIN),
         "couple": "couple" in words,
         "bare": not words.isdisjoint(BARE_UNITS) and not words.isdisjoint(BARE_BEFORE),
-        "typo": not words.isdisjoint(TYPOS),
+        "typo": typo,
     }
     return tuple(k for k, yes in tests.items() if yes)
 
@@ -224,7 +228,7 @@ def _tsv(text: str) -> bool:
     )
 
 
-def _replacement(m: re.Match[str]) -> str:
+def _replacement(m: re.Match[str], correct: Correct | None = None) -> str:
     kind = m.lastgroup
     if kind == "blank":
         if m.start() == 0 or m.string[m.start() - 1] == "\n":
@@ -247,6 +251,8 @@ def _replacement(m: re.Match[str]) -> str:
     if kind == "typo":
         word = m.group()
         new = TYPOS.get(word.lower())
+        if new is None and correct is not None and not _name(m):
+            new = correct(word.lower())
         if new is None:
             return word
         return new.upper() if word.isupper() else new.title() if word[0].isupper() else new
@@ -297,17 +303,21 @@ def _age_letter(m: re.Match[str]) -> str:
     return word.upper()
 
 
-def normalise(text: str) -> tuple[str, list[tuple[int, int]] | None]:
+def normalise(
+    text: str, correct: Correct | None = None
+) -> tuple[str, list[tuple[int, int]] | None]:
     """`text` with the surface forms above rewritten, and each character's (start, end) in
-    `text`; None when nothing was rewritten (the common case)."""
+    `text`; None when nothing was rewritten (the common case). `correct`: a lower-case word ->
+    the word a typo of it stands for, or None (`legwise.intake.respell.corrector`), so that every
+    reader, not only the phrase lists, reads "puses palpable" and "3 cm largr"."""
     parts: list[str] = []
     where: list[tuple[int, int]] = []
     last = 0
-    kinds = _kinds(text)
+    kinds = _kinds(text, correct)
     if not kinds:
         return text, None
     for m in _pattern(kinds).finditer(text):
-        new = _replacement(m)
+        new = _replacement(m, correct)
         if new == m.group():
             continue
         parts.append(text[last : m.start()])
@@ -320,6 +330,16 @@ def normalise(text: str) -> tuple[str, list[tuple[int, int]] | None]:
     parts.append(text[last:])
     where.extend((i, i + 1) for i in range(last, len(text)))
     return "".join(parts), where
+
+
+def _name(m: re.Match[str]) -> bool:
+    """Whether a capitalised word stands inside a sentence: a name ("a coach trip to Spain"),
+    never a typo."""
+    word = m.group()
+    if not (word[:1].isupper() and word[1:].islower()):
+        return False
+    before = m.string[: m.start()].rstrip(" \t")
+    return bool(before) and before[-1] not in '.!?:;(\n"-'
 
 
 def _spans(m: re.Match[str], new: str) -> list[tuple[int, int]]:
