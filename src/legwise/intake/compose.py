@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
@@ -306,9 +307,12 @@ def lexicon_for(
     hold as a yes/no finding is left out (a test or reduced knowledge base);
     tests/intake/test_compose.py checks that the shipped one holds them all."""
 
-    words = {w for p in phrases for w in p.split()}
+    from legwise.intake.context_lists import cue_words
+
+    weights = Counter(w for p in phrases for w in p.split())
+    weights.update(cue_words())
     ids = {f.id for f in kb.findings.values() if f.type == "state"}
-    lex = build(nlp, words | _knowledge_words(), ids, words)
+    lex = build(nlp, set(weights) | _knowledge_words(), ids, weights)
     for rule in lex.rules:
         kind = rule.reads if rule.reads in ("absent", "denied") else "phrase"
         targets_of[f"{KEY}{rule.reads}:{rule.finding}"] = [target(rule.finding, kind)]

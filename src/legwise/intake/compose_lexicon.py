@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from importlib import resources
 from typing import TYPE_CHECKING, Any
@@ -25,7 +25,7 @@ Seq = tuple[str, ...]
 MAX_CACHED = 50_000  # words whose correction is remembered (a bound on memory)
 WORDS = "legwise_words"  # Doc.user_data key: the lower-cased (respelled) words
 VOWELS = frozenset("aeiou")
-TARGET_LENGTH = 7  # the shortest phrase-list word a typo is corrected to ("sprain" is not: "Spain")
+TARGET_LENGTH = 5  # the shortest phrase-list word a typo is corrected to ("sprain" is not: "Spain")
 
 
 @dataclass(frozen=True)
@@ -83,6 +83,9 @@ class Lexicon:
     trie: dict[str, Node] = field(default_factory=dict)
     with_sites: int = 0  # the rules that have sites (a mask)
     with_needs: int = 0  # the rules that have needs (a mask)
+    # how often each target word is written in the phrase lists and cue rules: between two
+    # words one edit from a typo, the far commoner one is meant ("ptting": pitting, not putting)
+    weights: dict[str, int] = field(default_factory=dict)
 
 
 @functools.cache
@@ -202,10 +205,10 @@ def _ref(entry: Any) -> str:
 
 
 def build(nlp: Language, known: Iterable[str], findings: set[str] | None = None,
-          targets: Iterable[str] = ()) -> Lexicon:  # fmt: skip
-    """The lexicon for one pipeline: `known` are the words the phrase lists already hold
-    (never corrected as typos); only rules for `findings` (default: all) are kept. A typo is
-    corrected to a lexicon word or to one of `targets` (hG: the phrase lists' words)."""
+          targets: Mapping[str, int] | None = None) -> Lexicon:  # fmt: skip
+    """The lexicon for one pipeline: `known` words are never typos; only rules for `findings`
+    (default: all) are kept. A typo is corrected to a lexicon word or to one of `targets` (the
+    phrase lists' words, with how often each is written: that settles a two-way tie)."""
     data = _data()
     sets = {str(k): [_ref(w) for w in v] for k, v in (data.get("sets") or {}).items()}
     irregular = {str(k): [str(w) for w in v] for k, v in (data.get("irregular") or {}).items()}
@@ -256,15 +259,14 @@ def build(nlp: Language, known: Iterable[str], findings: set[str] | None = None,
                     site_words.add(seq[0])
                 if role == "quality":
                     quality_of.setdefault(seq, []).append(i)
-    vocab.update(w for w in targets if len(w) >= TARGET_LENGTH and w.isalpha())
+    vocab.update(w for w in targets or {} if len(w) >= TARGET_LENGTH and w.isalpha())
     typos = data.get("typos") or {}
     texting = {str(k).lower(): str(v).lower() for k, v in (data.get("texting") or {}).items()}
-    keep = {str(w).lower() for w in typos.get("keep", [])}
-    first = {w: [(n, by_len[n]) for n in sorted(by_len)] for w, by_len in seqs_at.items()}
+    keep = {str(w).lower() for w in typos.get("keep", [])} | _real_words()
     quality, site_need = {k: _mask(v) for k, v in quality_of.items()}, _site_need_of(seqs_at)
     lex = Lexicon(
         rules=tuple(rules),
-        first=first,
+        first={w: [(n, by_len[n]) for n in sorted(by_len)] for w, by_len in seqs_at.items()},
         quality_of=quality,
         site_need_of=site_need,
         roles=_roles(seqs_at),
@@ -278,9 +280,21 @@ def build(nlp: Language, known: Iterable[str], findings: set[str] | None = None,
         keep=frozenset(keep | set(known) | vocab | set(texting.values())),
         corrections={},
         trie=_trie(_roles(seqs_at), quality, site_need),
+        weights=dict(targets or {}),
     )
     _LEXICONS[id(nlp.vocab)] = lex
     return lex
+
+
+@functools.cache
+def _real_words() -> frozenset[str]:
+    """English words that are never typos (`knowledge/intake/real_words.yaml`, generated from
+    the CMU Pronouncing Dictionary by bench/real_words.py): "stain" stays a stain."""
+    path = resources.files("legwise").joinpath("knowledge", "intake", "real_words.yaml")
+    if not path.is_file():
+        return frozenset()
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return frozenset(str(w).lower() for w in data.get("words", []))
 
 
 def _knowledge_words() -> set[str]:

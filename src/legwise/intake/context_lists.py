@@ -37,3 +37,25 @@ def stopped() -> frozenset[str]:
     """Findings that a stop said of them makes absent even where only a denial counts
     (context_rules.json: stopped): "stopped the pill", "came off the warfarin" (hL9)."""
     return frozenset(str(f) for f in _lists().get("stopped", []))
+
+
+@functools.cache
+def cue_words() -> frozenset[str]:
+    """Every single word the ConText rules are written with (their literals and token patterns):
+    a typo in one of them ("dnies", "neighour") would otherwise flip a denial, a past or
+    another person's finding into the writer's own, so respell may correct to them."""
+    words: set[str] = set()
+
+    def walk(node: Any) -> None:
+        if isinstance(node, str):
+            words.update(w for w in node.lower().split() if w.isalpha())
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+        elif isinstance(node, dict):
+            for key in ("LOWER", "LEMMA", "IN", "literal", "pattern"):
+                if key in node:
+                    walk(node[key])
+
+    walk(_lists().get("context_rules", []))
+    return frozenset(words)

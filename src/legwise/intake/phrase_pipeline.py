@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -23,8 +24,8 @@ from legwise.intake.compose import composed_phrases, lexicon_for
 from legwise.intake.compose_lexicon import WORDS
 from legwise.intake.fillers import filler_phrases
 from legwise.intake.parsed import Parsed, parse
-from legwise.intake.respell import respell
-from legwise.intake.surface import other_spellings
+from legwise.intake.respell import corrector, respell
+from legwise.intake.spellings import other_spellings
 from legwise.intake.synonyms import IGNORE
 from legwise.kb.loader import Knowledge
 
@@ -324,6 +325,8 @@ class PhraseReader:
 
     lexicon: Any  # legwise.intake.compose_lexicon.Lexicon (composed reads, respelling)
     word_rows: WordRows = field(default_factory=dict)  # `_token_rows`' rows, made as words come
+    # a lower-case word -> the word its typo stands for (`legwise.intake.respell.corrector`)
+    correct: Callable[[str], str | None] | None = None
 
     def read(self, text: str) -> Parsed:
         """Tokens, sentences, the kept phrases and their ConText cues of `text` (not thread
@@ -381,6 +384,7 @@ def reader(kb: Knowledge) -> PhraseReader:
     return PhraseReader(
         nlp, phrases, labels, targets_of, cue_matchers, by_key, rules,
         frozenset(sentencizer.punct_chars), prune_overlapping_matches, lexicon,
+        correct=corrector(lexicon),
     )  # fmt: skip
 
 

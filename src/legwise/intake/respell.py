@@ -8,7 +8,7 @@ is no other form of the same stem; shorthand comes from `knowledge/intake/compos
 from __future__ import annotations
 
 import functools
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from legwise.intake.compose_lexicon import _LEXICONS, MAX_CACHED, WORDS, Lexicon
@@ -42,19 +42,64 @@ def correction(word: str, lex: Lexicon) -> str | None:
     swaps = {word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(len(word) - 1)}
     found |= swaps & lex.vocab  # two letters swapped: "tinlging"
     found = {w for w in found if w[0] == word[0] and not _siblings(word, w)}
-    return next(iter(found)) if len(found) == 1 else None
+    if len(found) == 1:
+        return next(iter(found))
+    return _commonest(found, lex.weights)
+
+
+def corrector(lex: Lexicon) -> Callable[[str], str | None]:
+    """A lower-case word -> the lexicon word its typo stands for, or None: `correction` with the
+    lexicon's known words skipped and its answers remembered. `legwise.intake.surface` puts the
+    typos right with it before any reader runs, so the number, Wells and exam readers read
+    "pedal puses palpable" and "L calf 3 cm largr" as the phrase lists do."""
+    keep, cache, shortest = lex.keep, lex.corrections, lex.min_length
+
+    def correct(word: str) -> str | None:
+        if word in keep or len(word) < shortest:
+            return None
+        if word in cache:
+            return cache[word]
+        new = correction(word, lex)
+        if len(cache) < MAX_CACHED:
+            cache[word] = new
+        return new
+
+    return correct
+
+
+def _name(written: Sequence[str], words: Sequence[str], i: int) -> bool:
+    """Whether the word is a name: capitalised inside a sentence ("a coach trip to Spain" is no
+    "spin"). Only an all-capitals or sentence-first word can then be a typo."""
+    w = written[i]
+    return w[:1].isupper() and w[1:].islower() and i > 0 and words[i - 1] not in SENTENCE_ENDS
+
+
+SENTENCE_ENDS = frozenset({".", "!", "?", "\n", ":", ";", "-", "(", '"'})
+
+
+def _commonest(found: set[str], weights: dict[str, int]) -> str | None:
+    """Of several words one edit from a typo, the one written at least twice as often as any
+    other in the phrase lists ("stpped": stopped, not stepped), else None (a guess is worse than
+    no correction)."""
+    if not found:
+        return None
+    ranked = sorted(found, key=lambda w: weights.get(w, 0), reverse=True)
+    first, second = weights.get(ranked[0], 0), weights.get(ranked[1], 0)
+    return ranked[0] if first >= 2 * max(second, 1) else None
 
 
 SUFFIXES = ("s", "es", "ed", "d", "ing", "er", "ers", "y", "ly", "en", "n")
 
 
 def _siblings(a: str, b: str) -> bool:
-    """Whether two words are forms of one stem ("flushes", "flushed"): a real word, no typo."""
+    """Whether two words are forms of one stem ("flushes", "flushed"): a real word, no typo.
+    An ending that only lacks its "e" ("ankls", "swolln", "movd") is the commonest typo of all,
+    not another form."""
     return any(
         a.endswith(x) and b.endswith(y) and a[: len(a) - len(x)] == b[: len(b) - len(y)]
         for x in SUFFIXES
         for y in SUFFIXES
-        if x != y
+        if x != y and "e" + x != y and "e" + y != x
     )
 
 
@@ -85,7 +130,7 @@ def respell(
                 new = None
         elif w.endswith("in") and w not in keep and w + "g" in keep:
             new = w + "g"  # a dropped g: "jumpin", "crawlin", "achin"
-        elif len(w) >= shortest and w not in keep:
+        elif len(w) >= shortest and w not in keep and not _name(written, words, i):
             new = cache[w] if w in cache else correction(w, lex)
             if len(cache) < MAX_CACHED:
                 cache[w] = new

@@ -33,7 +33,7 @@ import dataclasses
 import functools
 import itertools
 import re
-from importlib import resources
+from collections.abc import Callable
 
 from legwise.intake.agreement import agree_piece, agree_words, agreed
 from legwise.intake.bare_units import BARE_BEFORE, BARE_UNITS, bare_unit
@@ -95,6 +95,7 @@ _SPLIT = (  # not before a checklist's answer ending its line ("Active cancer No
 
 
 TYPOS = _typo_table()
+Correct = Callable[[str], "str | None"]  # a lower-case word -> the word its typo stands for
 _ONES9 = "|".join(ONES[:9])
 PIECES = {  # each kind of rewrite; `_kinds` picks those a text may need
     "point": POINT,  # before "tens": "forty one point five" is one number
@@ -143,14 +144,16 @@ _KIND_WORDS = frozenset(
 )  # fmt: skip
 
 
-def _kinds(text: str) -> tuple[str, ...]:
+def _kinds(text: str, correct: Correct | None = None) -> tuple[str, ...]:
     """The kinds of rewrite `text` may need, by cheap tests (most texts need none)."""
     low = text.lower()
     words = set(_WORD.findall(low))
     digits = any(map(str.isdigit, text))  # (no generator: this runs on every text)
     chars = _char_tests(text, digits)
+    # a typo that the phrase lexicon puts right ("puses"): the "typo" kind, as a TYPOS word is
+    typo = not words.isdisjoint(TYPOS) or (correct is not None and any(map(correct, words)))
     if " 2 " not in low and words.isdisjoint(_KIND_WORDS):  # then every word test is False
-        return tuple(k for k, yes in chars.items() if yes)
+        return (*(k for k, yes in chars.items() if yes), *(("typo",) if typo else ()))
     tests = {
         "point": "point" in words,
         "split": chars["split"],
@@ -171,7 +174,7 @@ def _kinds(text: str) -> tuple[str, ...]:
         "couple": "couple" in words,
         "bare": not words.isdisjoint(BARE_UNITS) and not words.isdisjoint(BARE_BEFORE),
         "agree": not words.isdisjoint(_VERBS),
-        "typo": not words.isdisjoint(TYPOS),
+        "typo": typo,
     }
     return tuple(k for k, yes in tests.items() if yes)
 
@@ -227,7 +230,7 @@ def _tsv(text: str) -> bool:
     )
 
 
-def _replacement(m: re.Match[str]) -> str:
+def _replacement(m: re.Match[str], correct: Correct | None = None) -> str:
     kind = m.lastgroup
     if kind == "blank":
         if m.start() == 0 or m.string[m.start() - 1] == "\n":
@@ -257,6 +260,8 @@ def _replacement(m: re.Match[str]) -> str:
     if kind == "typo":
         word = m.group()
         new = TYPOS.get(word.lower())
+        if new is None and correct is not None and not _name(m):
+            new = correct(word.lower())
         if new is None:
             return word
         return new.upper() if word.isupper() else new.title() if word[0].isupper() else new
@@ -309,17 +314,21 @@ def _age_letter(m: re.Match[str]) -> str:
     return word.upper()
 
 
-def normalise(text: str) -> tuple[str, list[tuple[int, int]] | None]:
+def normalise(
+    text: str, correct: Correct | None = None
+) -> tuple[str, list[tuple[int, int]] | None]:
     """`text` with the surface forms above rewritten, and each character's (start, end) in
-    `text`; None when nothing was rewritten (the common case)."""
+    `text`; None when nothing was rewritten (the common case). `correct`: a lower-case word ->
+    the word a typo of it stands for, or None (`legwise.intake.respell.corrector`), so that every
+    reader, not only the phrase lists, reads "puses palpable" and "3 cm largr"."""
     parts: list[str] = []
     where: list[tuple[int, int]] = []
     last = 0
-    kinds = _kinds(text)
+    kinds = _kinds(text, correct)
     if not kinds:
         return text, None
     for m in _pattern(kinds).finditer(text):
-        new = _replacement(m)
+        new = _replacement(m, correct)
         if new == m.group():
             continue
         parts.append(text[last : m.start()])
@@ -334,6 +343,16 @@ def normalise(text: str) -> tuple[str, list[tuple[int, int]] | None]:
     return "".join(parts), where
 
 
+def _name(m: re.Match[str]) -> bool:
+    """Whether a capitalised word stands inside a sentence: a name ("a coach trip to Spain"),
+    never a typo."""
+    word = m.group()
+    if not (word[:1].isupper() and word[1:].islower()):
+        return False
+    before = m.string[: m.start()].rstrip(" \t")
+    return bool(before) and before[-1] not in '.!?:;(\n"-'
+
+
 def _spans(m: re.Match[str], new: str) -> list[tuple[int, int]]:
     """Each new character's span in the text: one for one when the words kept their length
     ("67m" -> "67M"; a letter after dropped blanks too), else the whole match."""
@@ -345,36 +364,6 @@ def _spans(m: re.Match[str], new: str) -> list[tuple[int, int]]:
     if len(new) == end - start:
         return [(i, i + 1) for i in range(start, end)]
     return [(start, end)] * len(new)
-
-
-@functools.cache
-def spelling_pairs() -> tuple[tuple[str, str], ...]:
-    """(British, American) word parts from `knowledge/intake/spellings.yaml`."""
-    import yaml
-
-    path = resources.files("legwise").joinpath("knowledge", "intake", "spellings.yaml")
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    return tuple((str(b).lower(), str(a).lower()) for b, a in (data.get("pairs") or {}).items())
-
-
-def other_spellings(phrase: str) -> set[str]:
-    """The phrase in the other spelling: its British word parts American, or its American
-    ones British ("pitting oedema" <-> "pitting edema"); empty when it has none."""
-    pairs = spelling_pairs()
-    out = {_swap(phrase, pairs), _swap(phrase, tuple((a, b) for b, a in pairs))}
-    out.discard(phrase)
-    return out
-
-
-def _swap(phrase: str, pairs: tuple[tuple[str, str], ...]) -> str:
-    words = []
-    for word in phrase.split(" "):
-        for old, new in pairs:  # not back over a form already swapped ("edem" in "oedema")
-            if old in word and not (len(new) > len(old) and new in word):
-                word = word.replace(old, new)
-                break
-        words.append(word)
-    return " ".join(words)
 
 
 def spans_back(res: TextResult, text: str, where: list[tuple[int, int]]) -> TextResult:

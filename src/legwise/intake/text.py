@@ -148,7 +148,8 @@ def extract(text: Any, kb: Knowledge | None = None) -> TextResult:
         from legwise.kb.loader import load_knowledge
 
         kb = load_knowledge()
-    plain, where = normalise(text)  # blanks, number words (`intake.surface`); spans mapped back
+    # blanks, number words, typos (`intake.surface`); spans mapped back
+    plain, where = normalise(text, reader(kb).correct)
     if where is not None:
         return spans_back(extract(plain, kb), text, where)
     quoted = _plain_quotes(text)
