@@ -290,3 +290,19 @@ def apply(names: tuple[str, ...], text: str, key: str, salt: int = 0) -> str:
     for name in names:
         text = TRANSFORMS[name](text, seeded(name, key, salt))
     return text
+
+
+def one_line_texts(glob: str, keep: Callable[[str], bool] = bool, notes: bool = True) -> list[str]:
+    """The one-line texts of the development files in tests/intake matching `glob`, in file
+    order, that `keep` accepts (`notes`: False leaves out the Wells notes): the texts the
+    invariance tests rewrite (test_articles, test_agreement, test_typos)."""
+    out = []
+    for path in sorted(HERE.glob(glob)):
+        data: Any = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for entry in data if isinstance(data, list) else []:
+            text = entry.get("text") if isinstance(entry, dict) else None
+            if not isinstance(text, str) or "\n" in text.strip():
+                continue
+            if (notes or "wells" not in entry) and keep(text):
+                out.append(text)
+    return out

@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
 
 import pytest
-import yaml
 
 from legwise.intake.surface import normalise
 from legwise.intake.text import extract
 from legwise.kb.loader import Knowledge, load_knowledge
+
+from .surface_forms import one_line_texts
 
 DATA = Path(__file__).parent
 BARE = {
@@ -51,14 +51,7 @@ def kb() -> Knowledge:
 
 
 def _lay_texts(limit: int) -> list[str]:
-    out = []
-    for path in sorted(DATA.glob("*lay*.yaml")):
-        data: Any = yaml.safe_load(path.read_text(encoding="utf-8"))
-        for entry in data if isinstance(data, list) else []:
-            text = entry.get("text") if isinstance(entry, dict) else None
-            if isinstance(text, str) and "\n" not in text.strip() and VERB.search(text):
-                out.append(text)
-    return out[:limit]
+    return one_line_texts("*lay*.yaml", VERB.search)[:limit]
 
 
 def _bare(text: str) -> str:

@@ -12,13 +12,13 @@ from __future__ import annotations
 import random
 import sys
 from pathlib import Path
-from typing import Any
 
 import pytest
-import yaml
 
 from legwise.intake.text import extract
 from legwise.kb.loader import Knowledge, load_knowledge
+
+from .surface_forms import one_line_texts
 
 DATA = Path(__file__).parent
 ROOT = DATA.parents[1]
@@ -30,13 +30,7 @@ def kb() -> Knowledge:
 
 
 def _texts(limit: int) -> list[str]:
-    out = []
-    for path in sorted(DATA.glob("*.yaml")):
-        data: Any = yaml.safe_load(path.read_text(encoding="utf-8"))
-        for entry in data if isinstance(data, list) else []:
-            text = entry.get("text") if isinstance(entry, dict) else None
-            if isinstance(text, str) and "wells" not in entry and "\n" not in text.strip():
-                out.append(text)
+    out = one_line_texts("*.yaml", notes=False)
     random.Random(3).shuffle(out)
     return out[:limit]
 
