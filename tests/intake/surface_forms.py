@@ -292,7 +292,9 @@ def apply(names: tuple[str, ...], text: str, key: str, salt: int = 0) -> str:
     return text
 
 
-def one_line_texts(glob: str, keep: Callable[[str], bool] = bool, notes: bool = True) -> list[str]:
+def one_line_texts(
+    glob: str, keep: Callable[[str], object] = bool, notes: bool = True
+) -> list[str]:
     """The one-line texts of the development files in tests/intake matching `glob`, in file
     order, that `keep` accepts (`notes`: False leaves out the Wells notes): the texts the
     invariance tests rewrite (test_articles, test_agreement, test_typos)."""

