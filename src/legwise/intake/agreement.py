@@ -91,14 +91,3 @@ def agreed_phrase(phrase: str) -> str | None:
         for i, w in enumerate(words)
     ]
     return " ".join(new) if new != words else None
-
-
-def grammar_variants(own: dict[str, list[Any]], extra: dict[str, list[Any]]) -> None:
-    """A phrase written with a bare verb ("become without feeling") also with its -s form, as
-    the text's words are rewritten so (`agreed_phrase`): added to the phrase tables in place
-    (each phrase -> its targets), only where neither table has it."""
-    for table in (own, extra):
-        for key, targets in list(table.items()):
-            agreed = agreed_phrase(key)
-            if agreed is not None and agreed not in own and agreed not in extra:
-                table[agreed] = list(targets)

@@ -11,7 +11,7 @@ hedging, history and other people exactly as it does for a phrase ("calf is not 
 absent), and a longer phrase that holds the word wins (`keep_longest`). The reads join the
 matched phrases in `legwise.intake.phrase_pipeline.PhraseReader.read`.
 
-Typos and texting shorthand are read first by `legwise.intake.respell`; the lexicon is built by
+Typos and texting shorthand are read first (`legwise.intake.respell`); the lexicon is built by
 `legwise.intake.compose_lexicon`. Everything is built once per pipeline; a text costs a pass
 over its tokens.
 """

@@ -25,7 +25,9 @@ Seq = tuple[str, ...]
 MAX_CACHED = 50_000  # words whose correction is remembered (a bound on memory)
 WORDS = "legwise_words"  # Doc.user_data key: the lower-cased (respelled) words
 VOWELS = frozenset("aeiou")
-TARGET_LENGTH = 5  # the shortest phrase-list word a typo is corrected to ("sprain" is not: "Spain")
+# the shortest phrase-list word a typo is corrected to; real words (`_real_words`) and names
+# inside a sentence are never corrected, so "stain" is no "strain" and "Spain" no "spin"
+TARGET_LENGTH = 5
 
 
 @dataclass(frozen=True)
@@ -64,8 +66,6 @@ class Read:
 @dataclass(frozen=True)
 class Lexicon:
     rules: tuple[Rule, ...]
-    # first word -> (length, sequence -> (rule, role) pairs) for each length of sequence
-    first: dict[str, list[tuple[int, dict[Seq, list[tuple[int, str]]]]]]
     # sets of rules are bit masks (bit i: rule i; one int operation each, hS11): a quality
     # sequence -> the rules it is a quality of
     quality_of: dict[Seq, int]
@@ -152,11 +152,11 @@ def _mask(rules: Iterable[int]) -> int:
     return out
 
 
-def _site_need_of(seqs_at: SeqsAt) -> dict[Seq, tuple[int, int]]:
+def _site_need_of(roles: dict[Seq, list[tuple[int, str]]]) -> dict[Seq, tuple[int, int]]:
     """Per sequence, the rules it is a site of and the rules it is a need of (masks): `composed`
     gathers hits only for rules whose sites and needs are all in the text."""
     of: dict[Seq, tuple[set[int], set[int]]] = {}
-    for seq, pairs in _roles(seqs_at).items():
+    for seq, pairs in roles.items():
         for r, role in pairs:
             if role in ("site", "need"):
                 of.setdefault(seq, (set(), set()))[role == "need"].add(r)
@@ -263,13 +263,13 @@ def build(nlp: Language, known: Iterable[str], findings: set[str] | None = None,
     typos = data.get("typos") or {}
     texting = {str(k).lower(): str(v).lower() for k, v in (data.get("texting") or {}).items()}
     keep = {str(w).lower() for w in typos.get("keep", [])} | _real_words()
-    quality, site_need = {k: _mask(v) for k, v in quality_of.items()}, _site_need_of(seqs_at)
+    roles = _roles(seqs_at)
+    quality, site_need = {k: _mask(v) for k, v in quality_of.items()}, _site_need_of(roles)
     lex = Lexicon(
         rules=tuple(rules),
-        first={w: [(n, by_len[n]) for n in sorted(by_len)] for w, by_len in seqs_at.items()},
         quality_of=quality,
         site_need_of=site_need,
-        roles=_roles(seqs_at),
+        roles=roles,
         with_sites=_mask(i for i, rule in enumerate(rules) if rule.sites),
         with_needs=_mask(i for i, rule in enumerate(rules) if rule.needs),
         vocab=frozenset(vocab),
@@ -279,7 +279,7 @@ def build(nlp: Language, known: Iterable[str], findings: set[str] | None = None,
         min_length=int(typos.get("min_length", 5)),
         keep=frozenset(keep | set(known) | vocab | set(texting.values())),
         corrections={},
-        trie=_trie(_roles(seqs_at), quality, site_need),
+        trie=_trie(roles, quality, site_need),
         weights=dict(targets or {}),
     )
     _LEXICONS[id(nlp.vocab)] = lex

@@ -19,20 +19,18 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from legwise.intake.agreement import grammar_variants
 from legwise.intake.compose import composed_phrases, lexicon_for
 from legwise.intake.compose_lexicon import WORDS
 from legwise.intake.fillers import filler_phrases
 from legwise.intake.parsed import Parsed, parse
+from legwise.intake.phrase_variants import add_variants
 from legwise.intake.respell import corrector, respell
-from legwise.intake.spellings import other_spellings
 from legwise.intake.synonyms import IGNORE
 from legwise.kb.loader import Knowledge
 
 if TYPE_CHECKING:
     from spacy.language import Language
 
-ARTICLES = frozenset({"the", "a", "an"})
 NAMES = {
     "NEGATED_EXISTENCE": "negated",
     "HYPOTHETICAL": "hypothetical",
@@ -87,32 +85,7 @@ def _targets(kb: Knowledge) -> tuple[dict[str, list[_Target]], dict[str, list[_T
         if key in own:
             own[key] += [t for t in targets if t not in own[key]]
             del extra[key]
-    # Phone typing drops apostrophes ("cant feel", "isnt swollen", "ive lost weight"): every
-    # phrase with one is also matched without it (spaCy splits "cant" as "ca nt", like "ca n't").
-    for table in (own, extra):
-        for key, targets in list(table.items()):
-            bare = key.replace("'", "")
-            if bare != key and bare not in own and bare not in extra:
-                table[bare] = list(targets)
-    # Non-native and telegraphic writers drop articles ("pain in morning", "hanging leg over side
-    # of bed", "tired all time"; round 10: dropping them changed 19% of dev lay readings): a
-    # phrase with "the", "a" or "an" is also matched without them, when two words are left
-    for table in (own, extra):
-        for key, targets in list(table.items()):
-            words = key.split()
-            if len(words) < 3 or ARTICLES.isdisjoint(words):
-                continue
-            bare = " ".join(w for w in words if w not in ARTICLES)
-            if len(bare.split()) >= 2 and bare not in own and bare not in extra:
-                table[bare] = list(targets)
-    # a phrase with a bare verb also with its -s form (`intake.agreement`, hL11)
-    grammar_variants(own, extra)
-    # British and American spellings (knowledge/intake/spellings.yaml): each phrase in both (hG)
-    for table in (own, extra):
-        for key, targets in list(table.items()):
-            for other in other_spellings(key):
-                if other not in own and other not in extra:
-                    table[other] = list(targets)
+    add_variants(own, extra)  # without apostrophes or articles, with -s, other spelling
     return own, extra
 
 

@@ -1,8 +1,12 @@
-"""Typos and texting shorthand read as the words meant, one token for one token, before any
-phrase is matched: every phrase list and the composition lexicon then see "swollen" in "swolen"
-and "and" in "n". A word that no phrase or lexicon knows is corrected to the one lexicon word
-one edit away (a letter dropped or added, or two swapped) that starts with the same letter and
-is no other form of the same stem; shorthand comes from `knowledge/intake/compose_lay.yaml`.
+"""Typos and texting shorthand read as the words meant.
+
+Typos: a word that no phrase, lexicon or real-word list knows is corrected to the one lexicon
+word one edit away (a letter dropped or added, or two swapped) that starts with the same letter
+and is no other form of the same stem (`correction`; a tie goes to the far commoner word).
+`legwise.intake.surface` applies it to the whole text through `corrector` before any reader
+runs, so every reader sees "swollen" in "swolen". Shorthand ("n" for "and", "achin") is read
+here, token for token, before any phrase is matched (`respell`); it comes from
+`knowledge/intake/compose_lay.yaml`.
 """
 
 from __future__ import annotations
@@ -67,16 +71,6 @@ def corrector(lex: Lexicon) -> Callable[[str], str | None]:
     return correct
 
 
-def _name(written: Sequence[str], words: Sequence[str], i: int) -> bool:
-    """Whether the word is a name: capitalised inside a sentence ("a coach trip to Spain" is no
-    "spin"). Only an all-capitals or sentence-first word can then be a typo."""
-    w = written[i]
-    return w[:1].isupper() and w[1:].islower() and i > 0 and words[i - 1] not in SENTENCE_ENDS
-
-
-SENTENCE_ENDS = frozenset({".", "!", "?", "\n", ":", ";", "-", "(", '"'})
-
-
 def _commonest(found: set[str], weights: dict[str, int]) -> str | None:
     """Of several words one edit from a typo, the one written at least twice as often as any
     other in the phrase lists ("stpped": stopped, not stepped), else None (a guess is worse than
@@ -106,7 +100,8 @@ def _siblings(a: str, b: str) -> bool:
 def respell(
     doc: Doc, tokens: Sequence[tuple[Any, ...]] | None = None
 ) -> tuple[Doc, list[tuple[int, int]] | None]:
-    """`doc` with typos and texting shorthand read as the words meant (one token each), and
+    """`doc` with texting shorthand read as the words meant (one token each; typos were put
+    right in the whole text before, by `legwise.intake.surface` with `corrector`), and
     each token's (start, end) in the original text; the same doc and None when nothing
     changed (the common case). `tokens`: each token's (lower_, text, ...) when the caller has
     them already (a pass over a spaCy Doc costs more than the rest of this)."""
@@ -117,7 +112,7 @@ def respell(
         tokens = [(t.lower_, t.text) for t in doc]
     words = [t[0] for t in tokens]
     written = [t[1] for t in tokens]  # unchanged words keep their case ("R calf")
-    texting, keep, cache, shortest = lex.texting, lex.keep, lex.corrections, lex.min_length
+    texting, keep = lex.texting, lex.keep
     changed = False
     for i, w in enumerate(words):
         if w in keep and w not in texting:
@@ -130,10 +125,6 @@ def respell(
                 new = None
         elif w.endswith("in") and w not in keep and w + "g" in keep:
             new = w + "g"  # a dropped g: "jumpin", "crawlin", "achin"
-        elif len(w) >= shortest and w not in keep and not _name(written, words, i):
-            new = cache[w] if w in cache else correction(w, lex)
-            if len(cache) < MAX_CACHED:
-                cache[w] = new
         if new is not None and new != w:
             words[i] = written[i] = new
             changed = True
