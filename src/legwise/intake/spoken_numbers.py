@@ -16,7 +16,7 @@ ONES9 = "|".join(ONES[:9])
 # one point two of them ..." is the idiom, no number.
 DIGIT_WORDS = {"zero": 0, "nought": 0, "oh": 0} | {w: i + 1 for i, w in enumerate(ONES[:9])}
 _DIGIT_WORD = "|".join(DIGIT_WORDS)
-_WHOLE = rf"(?:{'|'.join(TENS)})(?:[- ](?:{ONES9}))?|{'|'.join(ONES)}|zero|\d+"
+_WHOLE = rf"(?:{'|'.join(TENS)})(?:(?:-|[ \t]+)(?:{ONES9}))?|{'|'.join(ONES)}|zero|\d+"
 POINT = (
     rf"(?<!\bat )\b(?P<point>(?P<whole>{_WHOLE})"
     rf"\s+point\s+(?P<frac>(?:{_DIGIT_WORD}|\d)(?:\s+(?:{_DIGIT_WORD}|\d))?))\b"
@@ -25,7 +25,7 @@ POINT = (
 
 def spoken_decimal(m: re.Match[str]) -> str:
     """ "forty one point five" -> "41.5", "three point one" -> "3.1" (digits said one by one)."""
-    words = re.split(r"[- ]+", m.group("whole").lower())
+    words = re.split(r"[-\s]+", m.group("whole").lower())
     whole = sum(VALUE.get(w, 0) for w in words) if not words[0].isdigit() else int(words[0])
     said = m.group("frac").lower().split()
     frac = "".join(w if w.isdigit() else str(DIGIT_WORDS[w]) for w in said)

@@ -109,7 +109,7 @@ PIECES = {  # each kind of rewrite; `_kinds` picks those a text may need
     "noca": r"(?-i:\b(?P<noca>(?:no|nil|denies)\s+"
     r"(?:(?:hx|h/o|history\s+of|known|active)\s+)?ca)\b)",
     "blank": r"(?P<blank>^[ \t]+|[ \t]{2,}|\t)",
-    "tens": rf"\b(?P<tens>{'|'.join(TENS)})(?:[- ](?P<unit>{_ONES9}))?\b",
+    "tens": rf"\b(?P<tens>{'|'.join(TENS)})(?:(?:-|[ \t]+)(?P<unit>{_ONES9}))?\b",
     "small": rf"\b(?P<small>{'|'.join(ONES)}){_AGED}",
     "nt": rf"\b(?P<nt>(?:{'|'.join(NOT)})nt)\b",
     "pron": rf"\b(?P<pron>{'|'.join(CONTRACTED)})\b",
@@ -230,6 +230,17 @@ def _tsv(text: str) -> bool:
     )
 
 
+INNER_BLANK = re.compile(r"[ \t]{2,}|\t")
+
+
+def _squeezed(new: str, text: str) -> str:
+    """A rewrite that took in a run of blanks ("makes the leg  throb") with the run made one
+    space, as it would be outside a rewrite; a table's blanks stay its columns."""
+    if has_mark_columns(text) or _tsv(text):
+        return new
+    return INNER_BLANK.sub(" ", new)
+
+
 def _replacement(m: re.Match[str], correct: Correct | None = None) -> str:
     kind = m.lastgroup
     if kind == "blank":
@@ -329,6 +340,8 @@ def normalise(
         return text, None
     for m in _pattern(kinds).finditer(text):
         new = _replacement(m, correct)
+        if "blank" in kinds and m.lastgroup != "blank" and INNER_BLANK.search(new):
+            new = _squeezed(new, text)
         if new == m.group():
             continue
         parts.append(text[last : m.start()])

@@ -48,7 +48,7 @@ def _label(out: Tables, line: str, at: int, end: int) -> tuple[str, int, int] | 
     """The item the words of `line` before `end` name, with their span, or None."""
     label = line[:end].rstrip(LABEL_TRIM)
     lead = len(label) - len(label.lstrip(LABEL_TRIM))
-    words = label.strip(LABEL_TRIM)
+    words = " ".join(label.strip(LABEL_TRIM).split())
     if not words or len(words.split()) > 16:
         return None
     item = item_of(words)
@@ -105,6 +105,16 @@ def has_mark_columns(text: str) -> bool:
     return ("  " in text or "\t" in text) and bool(_heads(text))
 
 
+def _marks_gap(row: str) -> re.Match[str] | None:
+    """The first wide gap after which the row holds only marks: the label may have a double
+    blank of its own ("Active  cancer     .    X")."""
+    for gap in GAP.finditer(row):
+        marks = TOKEN.findall(row, gap.end())
+        if marks and all(t in COLUMN_FILLED or t in COLUMN_EMPTY for t in marks):
+            return gap
+    return None
+
+
 def read_mark_columns(text: str, out: Tables) -> None:
     """Add to `out` each row's answer under a Yes / No column head: the column of its mark."""
     if not has_mark_columns(text):
@@ -116,16 +126,16 @@ def read_mark_columns(text: str, out: Tables) -> None:
                 break  # a blank line ends the table
             at = line.end() + 1
             said = line.group(0)
-            gap = GAP.search(said)
+            gap = _marks_gap(said)
             if gap is None:
-                break
+                if GAP.search(said) is None:
+                    break
+                continue
             named = _label(out, said, line.start(), gap.start())
             if named is None:
                 continue
             item, a, b = named
             marks = [t for t in TOKEN.finditer(said, gap.end())]
-            if not marks or any(t.group() not in COLUMN_FILLED | COLUMN_EMPTY for t in marks):
-                continue
             out.rows.append((line.start(), line.end()))
             out.headers.append((a, b))
             filled = [t for t in marks if t.group() in COLUMN_FILLED]
