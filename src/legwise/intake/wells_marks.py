@@ -142,8 +142,11 @@ def read_mark_columns(text: str, out: Tables) -> None:
             if len(filled) != 1:
                 continue
             t = filled[0]
-            centre = (t.start() + t.end()) // 2
-            state = "present" if abs(centre - yes) < abs(centre - no) else "absent"
+            if len(marks) == 2:  # one cell per column: the order says which, not the width
+                state = "present" if (t is marks[0]) == (yes < no) else "absent"
+            else:
+                centre = (t.start() + t.end()) // 2
+                state = "present" if abs(centre - yes) < abs(centre - no) else "absent"
             out.answers.append((item, state, line.start() + t.start(), line.start() + t.end()))
 
 
