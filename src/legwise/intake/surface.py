@@ -193,7 +193,7 @@ def _char_tests(text: str, digits: bool) -> dict[str, bool]:
     }
 
 
-@functools.cache
+@functools.lru_cache(maxsize=256)  # bounded: a server meets many mixes of kinds (up to 2^20)
 def _pattern(kinds: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile("|".join(PIECES[k] for k in kinds), re.I | re.M)
 
