@@ -45,7 +45,7 @@ class Question:
 
 
 class Session:
-    def __init__(self, *args: str, plain: bool = False, timeout: float = 30) -> None:
+    def __init__(self, *args: str, plain: bool = False, timeout: float = 90) -> None:
         env = {**os.environ, "TERM": "xterm", "COLUMNS": "120", "LINES": "40"}
         env.pop("LEGWISE_KNOWLEDGE", None)
         argv = ["-m", "legwise", *args] + (["--plain"] if plain else [])

@@ -49,9 +49,12 @@ UNKNOWN_VERB = re.compile(
     r"(?:measur|assess|examin|check|done|test|palpat)",
     re.I,
 )
+_MARK = r"(?-i:Y|N|YES|NO|Yes|No)|\+1|-2|\u22122"
+# the label runs to the line's end, or to a full stop before a second answer on the same line
+# ("No  collaterals. No alternative dx more likely": two statements, the second read as prose)
 MARK_LINE = re.compile(
-    r"^[ \t]*(?P<mark>(?-i:Y|N|YES|NO|Yes|No)|\+1|-2|\u22122)(?:[ \t]{2,}|\t)[ \t]*"
-    r"(?P<label>\S[^\n]*)$",
+    rf"^[ \t]*(?P<mark>{_MARK})(?:[ \t]{{2,}}|\t)[ \t]*"
+    rf"(?P<label>\S(?:(?!\.[ \t]+(?:{_MARK})\b)[^\n])*)",
     re.M,
 )
 DELIMITERS = ("\t", "|", ";", ",")
