@@ -22,17 +22,29 @@ from legwise.intake.result import Extracted
 NOT_KIN = frozenset({"husband", "wife", "partner", "friend", "neighbour", "neighbor"})
 _REL = "|".join(r for r in RELATIVES if r not in NOT_KIN) + "|mam|ma|auntie|aunty|cousin"
 SAME = folded(
-    rf"\b(?:{_REL})s?\b(?:'s)?\s+(?:also\s+|too\s+)?"
-    r"(?:has|had|have|gets|got|get|was|is|suffers|suffered)\s+"
+    rf"\b(?:{_REL})s?\b(?:'s)?\s+(?:(?:legs?|feet)\s+)?(?:also\s+|too\s+)?"
+    r"(?:has|had|have|gets|got|get|was|is|suffers|suffered|did|does|do|were|are)\s+"
     r"(?:from\s+)?(?:exactly\s+|just\s+)?"
     # hD8 (issue 12 round 8): "my late mother suffered likewise", "mum was similarly afflicted"
     r"(?:likewise\b|similarly\b|the\s+same\s+way\b|"
-    r"(?:the\s+same(?:\s+(?:thing|things|problem|problems|issue|issues|symptoms|condition|"
+    r"(?:the\s+(?:exact\s+|very\s+)?same(?:\s+(?:thing|things|problem|problems|issue|issues"
+    r"|symptoms|condition|"
     r"feeling|feelings|trouble))?\b|(?:it|this|them)\s+(?:too|as\s+well|also|2)\b"
     r"|something\s+similar\b|(?:a\s+)?(?:very\s+)?similar\b))",
     re.I,
 )
-_HINTS = ("same", "too", "as well", "also", "similar", " 2", "likewise")
+# hL12 (issue 12 round 12): "Dad's legs did the exact same" (the relative's legs, "did") is
+# read by SAME; here the relative after the comparison ("as did my late father and my sister",
+# "just like my mum", "the same as my brother"); "like my mum" alone is left out ("I feel like
+# my mum worries too much")
+AS_KIN = folded(
+    r"\b(?:as\s+(?:did|does|do|has|have|had)|just\s+like|(?:exactly\s+|just\s+)?(?:the\s+)?same"
+    r"\s+as|as\s+with)\s+(?:my|our)\s+(?:late\s+|own\s+|older\s+|younger\s+|big\s+|little\s+"
+    rf"|twin\s+)?(?:{_REL})s?\b",
+    re.I,
+)
+_HINTS = ("same", "too", "as well", "also", "similar", " 2", "likewise", "as did", "as does",
+          "as do", "as has", "as have", "as had", "just like", "as with")  # fmt: skip
 
 
 @functools.cache
@@ -48,7 +60,7 @@ def add_same_in_family(text: str, items: list[Extracted]) -> list[Extracted]:
     low = text.lower()
     if not any_in(low, _HINTS):
         return items  # the common case: one scan for a few short words
-    m = SAME.search(text)
+    m = SAME.search(text) or AS_KIN.search(text)
     if m is None:
         return items
     present = {i.finding for i in items if i.value == "present"}

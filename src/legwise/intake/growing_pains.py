@@ -39,7 +39,12 @@ PLURAL_LEGS = re.compile(
 DENIED_BEFORE = re.compile(
     r"\b(?:no|not|nor|without|denies|denied|nil|never)\s+(?:[\w,]+\s+){0,3}$", re.I
 )
-ACHE = re.compile(r"\b(?:ache[sd]?|aching|achy|pains?|painful|hurts?|hurting|sore)\b", re.I)
+# hL12 (round 12): a parent's words for the pain they see ("wakes up crying ... rubbing both shins")
+ACHE = re.compile(
+    r"\b(?:ache[sd]?|aching|achy|pains?|painful|hurts?|hurting|sore|crying|cries|cried|rubbing"
+    r"|rubs|rubbed)\b",
+    re.I,
+)
 EVENING = re.compile(
     r"\b(?:evenings?|nights?|night-?time|bedtime|bed|overnight|wak\w*|woke\w*|woken|rous\w*)\b",
     re.I,

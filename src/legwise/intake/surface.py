@@ -111,6 +111,9 @@ PIECES = {  # each kind of rewrite; `_kinds` picks those a text may need
     "blank": r"(?P<blank>^[ \t]+|[ \t]{2,}|\t)",
     "tens": rf"\b(?P<tens>{'|'.join(TENS)})(?:(?:-|[ \t]+)(?P<unit>{_ONES9}))?\b",
     "small": rf"\b(?P<small>{'|'.join(ONES)}){_AGED}",
+    # hL12 (round 12): a child's age in words after "aged" ("Our youngest (aged seven, a boy)"):
+    # digits read it ("aged 7"); the tens are read everywhere already ("tens")
+    "aged": rf"(?<=\baged )(?P<aged>{'|'.join(ONES)})\b",
     "nt": rf"\b(?P<nt>(?:{'|'.join(NOT)})nt)\b",
     "pron": rf"\b(?P<pron>{'|'.join(CONTRACTED)})\b",
     "its": rf"\b(?P<its>its)(?=\s+(?:{'|'.join(ITS_NEXT)})\b)",
@@ -167,6 +170,7 @@ def _kinds(text: str, correct: Correct | None = None) -> tuple[str, ...]:
         "blank": chars["blank"],
         "tens": not words.isdisjoint(TENS),
         "small": not words.isdisjoint(ONES) and not words.isdisjoint(_AGE_WORDS),
+        "aged": "aged" in words and not words.isdisjoint(ONES),
         "nt": not words.isdisjoint(_NT),
         "pron": not words.isdisjoint(CONTRACTED),
         "its": "its" in words,
@@ -260,8 +264,8 @@ def _replacement(m: re.Match[str], correct: Correct | None = None) -> str:
     if kind in ("unit", "tens"):
         unit = m.group("unit")
         return str(VALUE[m.group("tens").lower()] + (VALUE[unit.lower()] if unit else 0))
-    if kind == "small":
-        return str(VALUE[m.group("small").lower()])
+    if kind in ("small", "aged"):
+        return str(VALUE[m.group(kind).lower()])
     if kind in ("bare", "ago"):
         return bare_unit(m)
     if kind == "couple":

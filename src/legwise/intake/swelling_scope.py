@@ -49,7 +49,11 @@ PLACE = re.compile(
     r"(?:[a-z]+'s\s+)?(?:left\s+|right\s+|l\s+|r\s+|lt\s+|rt\s+)?$",
     re.I,
 )
-DOWN = re.compile(r"^\s*(?:down|up|level|high)\b", re.I)  # "from the knee down"
+# "from the knee down"; hL12: a joint word in a garment's name is no joint ("my knee-high sock
+# leaves a deep groove", "knee length stockings", "a knee brace")
+DOWN = re.compile(
+    r"^[\s-]*(?:down|up|level|high|length|deep|socks?|stockings?|boots?|brace|support)\b", re.I
+)
 # a singular site used as a noun before another noun says no number ("ankle swelling")
 ADJUNCT = re.compile(
     r"^[\s-]*(?:swelling|oedema|edema|pain|pains|ache|aches|aching|cramps?|heaviness|ulcers?"

@@ -25,16 +25,20 @@ WEEKDAY_NAMES = {
 _WD = "|".join(sorted(WEEKDAY_NAMES, key=len, reverse=True))
 # the day it is now: "today is Thursday", "it's friday now", "today's Saturday", "now it is Sunday"
 TODAY = re.compile(
-    rf"\b(?:today\s+is|today'?s|it'?s|its|it\s+is|now\s+(?:it'?s|its|it\s+is)|today\s*[(,-])\s*(?:now\s+)?"
-    rf"({_WD})\b",
+    rf"\b(?:today\s+is|today'?s|it'?s|its|it\s+is|now\s+(?:it'?s|its|it\s+is)|today\s*[(,-]|today)"
+    rf"\s*(?:now\s+)?({_WD})\b",
     re.I,
-)  # hD10: also "Today (Thursday)", "today, Friday"
+)  # hD10: also "Today (Thursday)", "today, Friday"; hL12: phone shorthand "today fri"
 # the day it began: "since Monday evening", "it started tues", "began on Tuesday", "from Sunday"
 STARTED = re.compile(
     rf"\b(?:since|from|(?:started|start|began|begun|begin|came\s+on|kicked\s+off)"
     rf"(?:\s+[a-z]+ing)?\s+(?:on\s+)?)\s*(?:last\s+)?({_WD})\b",
     re.I,
 )  # hD10: also "started aching on Monday", "began swelling Tuesday"
+# hL12 (issue 12 round 12): with no start word, the day an earlier clause dates ("Ran my first
+# ultra on Sunday; today is Tuesday", "Tabbed 30 km on Monday, it's Thursday now", "the op was
+# last Friday, today's Monday"): the day the text counts from when it names the day it is now
+ON_DAY = re.compile(rf"\b(?:on|last)\s+({_WD})\b", re.I)
 # the cheap check first: two weekdays said (a day's name, or a short form standing alone)
 WEEKDAY_SAID = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
                 "tues", "weds", "thurs", " mon", " tue", " wed", " thu", " fri", " sat",
@@ -92,6 +96,8 @@ def weekday_duration(text: str, lower: str, finding: str) -> Iterator[Extracted]
     if now is None:
         return
     began = STARTED.search(text)
+    if began is None:
+        began = ON_DAY.search(text, 0, now.start())
     if began is None:
         return
     days = (WEEKDAY_NAMES[now.group(1).lower()] - WEEKDAY_NAMES[began.group(1).lower()]) % 7
