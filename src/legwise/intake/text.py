@@ -58,6 +58,7 @@ from legwise.intake.stopped_after import drop_after_stop
 from legwise.intake.surface import normalise, spans_back
 from legwise.intake.swelling_scope import scoped_swelling
 from legwise.intake.vital_signs import heart_rate, implied
+from legwise.intake.weakness_course import worsening_weakness
 from legwise.intake.wells import apply_wells
 from legwise.kb.loader import Knowledge
 
@@ -175,4 +176,5 @@ def extract(text: Any, kb: Knowledge | None = None) -> TextResult:
     items = combined(text, drop_changes(text, items))
     items = recent_onset(text, items)  # "about an hour ago my foot went white" (hB)
     items = implied(heart_rate(text, items), kb)  # "HR 128", "pain 9/10" (hT12)
+    items = worsening_weakness(text, items)  # "slapped yesterday, today cannot lift" (hT12)
     return with_gaps(resolve(items, number_rules().keep), kb)
