@@ -36,8 +36,13 @@ LATER = re.compile(
     r"|morning|lunchtime|tonight))\b",
     re.I,
 )
+# ... and a power grade under full on the MRC scale (0-5, 5 normal: Medical Research Council,
+# Aids to the examination of the peripheral nervous system, 1976): "dorsiflexion was 4/5 three
+# days ago, and today it is 1/5"; said after a power word or a verb, not "pain 3/5", "3/5 sites")
 WEAK = re.compile(
-    r"\b(?:weak|weaker|weakness|foot\s+drop|drop\s+foot|slap\w*|drag\w*|gives?\s+way|gave\s+way"
+    r"\b(?:power|strength|dorsiflexion|plantarflexion|flexion|extension|ehl|mrc|grade|it\s+is"
+    r"|is\s+now|was|now|to)\s+(?:\w+\s+){0,2}?[0-4]\s*/\s*5(?![\d/])"
+    r"|\b(?:weak|weaker|weakness|foot\s+drop|drop\s+foot|slap\w*|drag\w*|gives?\s+way|gave\s+way"
     r"|buckl\w*|paralys\w*|(?:can\s*not|can't|cant|cannot|unable\s+to|could\s*n[o']t|no\s+longer"
     r"\s+(?:able\s+to|can)|can\s+no\s+longer|lost\s+(?:the|his|her|their|my)\s+(?:usual\s+)?"
     r"ability\s+to)\s+(?:\w+\s+){0,2}?(?:lift|raise|move|stand|walk|weight[\s-]?bear|bear\s+weight"
