@@ -198,7 +198,8 @@ def composed(words: list[str], lex: Lexicon) -> list[Read]:
                 continue
             key = (q[0], rule.joins)
             clause = clauses.get(key) or clauses.setdefault(key, _clause(words, *key))
-            if any(clause[0] <= s and e <= clause[1] for s, e in hits.get((r, "veto"), [])):
+            vetoes = hits.get((r, "veto"), [])
+            if any(_vetoes(words, q, (s, e), clause, rule.across_commas) for s, e in vetoes):
                 continue
             site = _near(sites, q, clause, rule.gap) if rule.sites else None
             if site is None and standing:
@@ -239,6 +240,21 @@ def composed(words: list[str], lex: Lexicon) -> list[Read]:
                     start, end = min(start, site[0]), max(end, site[1])
             out.append(Read(start, end, rule.finding, rule.reads, rule.swallows, q))
     return out
+
+
+def _vetoes(
+    words: list[str], q: tuple[int, int], hit: tuple[int, int], clause: tuple[int, int], wide: bool
+) -> bool:
+    """Whether a veto word at `hit` reaches the quality `q`: in its clause, and not past a comma
+    between them (hT12: "shooting pain from the right buttock down to the heel for 10 days,
+    worse lying flat at night": "lying" is the next list item's), unless the rule reaches across
+    commas."""
+    if not (clause[0] <= hit[0] and hit[1] <= clause[1]):
+        return False
+    if wide:
+        return True
+    a, b = (q[1], hit[0]) if hit[0] >= q[1] else (hit[1], q[0])
+    return "," not in words[a:b]
 
 
 def _vetoed(

@@ -78,7 +78,7 @@ def _lists() -> tuple[Words, Words, Words]:
     a fall, a stay in bed)."""
     data = numbers_data()
     return (
-        _words(data, "duration_complaint_words"),
+        _words(data, "duration_complaint_words", "duration_site_words"),
         _words(data, "duration_history_anchors"),
         _words(data, "duration_yield_anchors", "duration_injury_before"),
     )
@@ -127,6 +127,22 @@ def _kind(text: str, item: Extracted) -> str:
     return "event" if event else "neither"
 
 
+# hT12 (issue 12 round 12): a clause naming neither the complaint nor an event yields to one that
+# names the complaint when it holds no word that stands for the complaint or its course ("type 2
+# for 14 years ... Two years of burning and tingling": a bare noun's time is that noun's)
+REFERS = frozenset({"it", "it's", "its", "this", "that", "these", "those", "them", "they",
+                    "symptoms", "symptom", "going", "been", "had", "has", "have", "having",
+                    "lasted", "lasting", "started", "starting", "began", "begun", "ongoing",
+                    "now", "on", "off", "i", "i've", "ive", "he's", "she's", "since", "past",
+                    "last", "over", "same", "came", "come", "comes"})  # fmt: skip
+
+
+def _bare(text: str, item: Extracted) -> bool:
+    """Whether the duration's clause holds no word that may stand for the complaint."""
+    said = [w.lower().strip("'-") for w in _WORD.findall(_clause(text, item.start, item.end))]
+    return not (set(said) & REFERS)
+
+
 def complaint_durations(text: str, found: list[Extracted], finding: str) -> list[Extracted]:
     """`found` without the durations that time a history event rather than the complaint."""
     durations = [i for i in found if i.finding == finding]
@@ -136,4 +152,5 @@ def complaint_durations(text: str, found: list[Extracted], finding: str) -> list
     drop = {k for k, v in kinds.items() if v == "event"}
     if "complaint" in kinds.values():
         drop |= {k for k, v in kinds.items() if v == "both"}
+        drop |= {id(i) for i in durations if kinds[id(i)] == "neither" and _bare(text, i)}
     return [i for i in found if id(i) not in drop] if drop else found

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from legwise.intake.duration_attach import after_symptom, attached
 from legwise.intake.folded_re import folded
 from legwise.intake.number_rules import NumberRules, _item
 from legwise.intake.result import Extracted
@@ -41,7 +42,10 @@ _ANAESTHESIA = re.compile(
 
 
 def _said_before(
-    text: str, start: int, words: tuple[frozenset[str], tuple[str, ...], tuple[str, ...]]
+    text: str,
+    start: int,
+    words: tuple[frozenset[str], tuple[str, ...], tuple[str, ...]],
+    nearest: bool = False,
 ) -> bool:
     """Whether one of `words` is said in the clause that ends at text[start]."""
     before = text[max(0, start - 80) : start]
@@ -51,6 +55,8 @@ def _said_before(
     # history has pain in his foot at night for 2 weeks"
     said = [w.lower() for w in _WORD.findall(clause)][-NEAR_WORDS - 2 :]
     said = [w for i, w in enumerate(said) if not _where_it_hurts(said, i)][-NEAR_WORDS:]
+    if nearest:  # only the words after a symptom word: the pain's time, not the pregnancy's
+        said = after_symptom(said, words)
     whole, starts, ends = words
     joined = " " + " ".join(said) + " "
     return any(
@@ -129,6 +135,9 @@ FRONTS = re.compile(
 def _not_complaint(text: str, start: int, end: int, rules: NumberRules, ago: bool = False) -> bool:
     """True when the duration at text[start:end] times a past event or a state (`ago`: a
     point in time, "3 weeks ago", after which "had ..." also names a past event)."""
+    owner = attached(text, start, end)  # "at 26 weeks", "14 years of diabetes" (hT12)
+    if owner is not None:
+        return owner
     if SINCE_EVENT.search(text, max(0, start - 45), start):
         return False  # "calf ache since a 12-hour drive 2 days ago": the complaint's own time
     if not ago and FRONTS.match(text, end) and _opens_clause(text, start):
@@ -142,7 +151,7 @@ def _not_complaint(text: str, start: int, end: int, rules: NumberRules, ago: boo
         return False  # "with type 2 diabetes has a 3-day history of a red, hot shin" (hD10)
     if ago:
         whole = whole | rules.ago_not_after
-    if _said_before(text, start, (whole, starts, ends)):
+    if _said_before(text, start, (whole, starts, ends), nearest=True):
         return True
     label = text[max(0, start - 3) : start].rstrip()  # "Length of stay: 3 days" (hB)
     colon = max(0, start - 3) + len(label) - 1

@@ -54,8 +54,11 @@ from legwise.intake.sections import (
     drop_remote_past,
     mask_headers,
 )
+from legwise.intake.stopped_after import drop_after_stop
 from legwise.intake.surface import normalise, spans_back
 from legwise.intake.swelling_scope import scoped_swelling
+from legwise.intake.vital_signs import heart_rate, implied
+from legwise.intake.weakness_course import worsening_weakness
 from legwise.intake.wells import apply_wells
 from legwise.kb.loader import Knowledge
 
@@ -165,10 +168,13 @@ def extract(text: Any, kb: Knowledge | None = None) -> TextResult:
     items = _applicable(drop_child_only(text, items), kb)
     items = drop_child_waking(text, add_child_pattern(text, items, kb), kb)  # growing pains
     items = drop_remote_past(text, drop_history_sections(text, items, kb), kb)
+    items = drop_after_stop(text, items)  # "stopped his warfarin ... the INR checks" (hT12)
     # both legs are not one swollen leg (hC), nor a swollen knee or "legs" (hT11); "my mum had
     # the same" (hG)
     items = add_same_in_family(text, scoped_swelling(text, both_sides(text, items)))
     # restless legs said with a moment at rest or at night; "swelled up overnight" (hA)
     items = combined(text, drop_changes(text, items))
     items = recent_onset(text, items)  # "about an hour ago my foot went white" (hB)
+    items = implied(heart_rate(text, items), kb)  # "HR 128", "pain 9/10" (hT12)
+    items = worsening_weakness(text, items)  # "slapped yesterday, today cannot lift" (hT12)
     return with_gaps(resolve(items, number_rules().keep), kb)

@@ -1,0 +1,83 @@
+"""Yes/no findings a stem gives as a vital sign or a scored number (hT12, issue 12 round 12).
+
+- A resting heart rate of 110 a minute or more written as a number ("HR 128", "heart rate
+  124", "pulse 136 bpm", "tachycardic at 130") is a racing heart at rest: fainting_or_racing_heart
+  asks "is your heart racing while you rest?". Source: the PESI and simplified PESI item "heart
+  rate >= 110/min" (Aujesky D et al., Am J Respir Crit Care Med 2005;172:1041; Jimenez D et al.,
+  Arch Intern Med 2010;170:1383), the stricter of the published tachycardia cut-offs (Wells' PE
+  rule uses > 100), as the PE warning signs in shared/clinical/evidence.md ("tachycardia") are
+  read. The adult threshold is not used for a child (age under 16 read in the text): a child's
+  resting rate is higher, so the rate alone says nothing there.
+- A number finding's `implies` in the knowledge base (pain_score 7 or more -> severe_pain, the
+  finding's own question "Is the pain severe, 7 or more out of 10?") is read into the yes/no
+  finding it answers, when the text does not say that finding itself; only `present` is added
+  (the engine applies both directions to the case already).
+
+Source and review: hT12, 2026-12-06; the thresholds are the cited ones; the rest is reading.
+"""
+
+from __future__ import annotations
+
+import re
+
+from legwise.intake.number_rules import numbers_data
+from legwise.intake.result import Extracted, extracted
+from legwise.kb.loader import Knowledge
+from legwise.kb.schema import Implication
+
+RATE = re.compile(
+    r"\b(?:hr|heart[\s-]+rate|pulse(?:[\s-]+rate)?|tachycardic|tachycardia)"
+    r"\s*(?:is|was|of|at|to|=|:|-|~)?\s*(?:about|around|approx\.?|approximately|~)?\s*"
+    r"(\d{2,3})(?![\d./%])\s*(?:bpm|b\.p\.m\.?|/\s*min|beats(?:\s+(?:per|a|/)\s*min\w*)?)?",
+    re.I,
+)
+FINDING = "fainting_or_racing_heart"
+
+
+def _threshold() -> float:
+    counts = numbers_data().get("counts") or {}
+    return float(counts.get("resting_heart_rate_at_least", 110))
+
+
+def heart_rate(text: str, items: list[Extracted]) -> list[Extracted]:
+    """`items` with fainting_or_racing_heart present for each resting rate at the threshold or over,
+    unless the text reads the person as a child."""
+    lower = text.lower()
+    if not any(w in lower for w in ("hr", "rate", "pulse", "tachy")):
+        return items
+    age = next((float(i.value) for i in items if i.finding == "age"), None)
+    if age is not None and age < 16:
+        return items
+    over = _threshold()
+    found = [
+        extracted(FINDING, "present", m.start(), m.end(), m.group(0), f"heart rate {m.group(1)}")
+        for m in RATE.finditer(text)
+        if over <= float(m.group(1)) <= 250
+    ]
+    return items + found if found else items
+
+
+def implied(items: list[Extracted], kb: Knowledge) -> list[Extracted]:
+    """`items` with the yes/no finding a number implies as present (pain 8/10 -> severe pain),
+    where no item says that finding."""
+    said = {i.finding for i in items}
+    out = list(items)
+    for item in items:
+        spec = kb.findings.get(item.finding)
+        if spec is None or not spec.implies or isinstance(item.value, str):
+            continue
+        value = float(item.value)
+        for imp in spec.implies:
+            if imp.state != "present" or imp.finding in said or not _within(imp, value):
+                continue
+            rule = f"implied by {item.finding} {value:g}"
+            out.append(extracted(imp.finding, "present", item.start, item.end, item.text, rule))
+            said.add(imp.finding)
+    return out
+
+
+def _within(imp: Implication, value: float) -> bool:
+    """Whether `value` meets an implication with a lower bound only ("7 or more")."""
+    if imp.max is not None or imp.lt is not None or (imp.min is None and imp.gt is None):
+        return False
+    return (imp.min is None or value >= imp.min) and (imp.gt is None or value > imp.gt)

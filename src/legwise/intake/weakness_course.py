@@ -1,0 +1,83 @@
+"""Weakness said at two moments, worse at the later one (hT12, issue 12 round 12).
+
+rapidly_worsening_weakness asks "Is weakness in your leg getting worse over hours or days?", and
+its help gives the shape: "you could walk fine yesterday, but today your foot drags". Stems say
+it the same way, as a course in one sentence: an earlier moment on the scale of hours or days
+("yesterday", "since this morning", "over the last 48 hours"), then a later one ("today", "this
+afternoon", "now") with a weakness or an inability said after it: "his left foot began to slap
+yesterday and today he cannot lift the toes at all", "a foot drop since yesterday morning which
+has progressed: this afternoon she can no longer stand on her heels", "has lost his usual ability
+to stand over the last 48 hours; both legs are now weak". A phrase list cannot say this (the
+words between the moments are free), so it is read here. A denial after the later moment ("today
+he is fine", "no weakness now") is not a weakness word, and weeks, months or years are no course
+over hours or days.
+
+Source and review: hT12, 2026-12-06, from the finding's question and help text in
+knowledge/findings/red_flags.yaml; a reading rule, no clinical fact.
+"""
+
+from __future__ import annotations
+
+import re
+
+from legwise.intake.result import Extracted, extracted
+
+FINDING = "rapidly_worsening_weakness"
+SENTENCE = re.compile(r"[^.!?\n]+")
+EARLIER = re.compile(
+    r"\b(?:yesterday|yday|last\s+night|overnight|this\s+morning|earlier\s+today"
+    r"|(?:over|in|during|within)\s+(?:the\s+)?(?:last|past)\s+(?:\d{1,2}|few|couple\s+of)\s+"
+    r"(?:hours?|hrs?|h|days?)|(?:\d{1,2}|a\s+few|a\s+couple\s+of|two|three)\s+(?:hours?|hrs?|days?)"
+    r"\s+ago|since\s+(?:yesterday|last\s+night|this\s+morning|\d{1,2}\s*(?:am|pm)))\b",
+    re.I,
+)
+LATER = re.compile(
+    r"\b(?:today|this\s+(?:afternoon|evening)|tonight|now|by\s+(?:the\s+)?(?:evening|afternoon"
+    r"|morning|lunchtime|tonight))\b",
+    re.I,
+)
+# ... and a power grade under full on the MRC scale (0-5, 5 normal: Medical Research Council,
+# Aids to the examination of the peripheral nervous system, 1976): "dorsiflexion was 4/5 three
+# days ago, and today it is 1/5"; said after a power word or a verb, not "pain 3/5", "3/5 sites")
+WEAK = re.compile(
+    r"\b(?:power|strength|dorsiflexion|plantarflexion|flexion|extension|ehl|mrc|grade|it\s+is"
+    r"|is\s+now|was|now|to)\s+(?:\w+\s+){0,2}?[0-4]\s*/\s*5(?![\d/])"
+    r"|\b(?:weak|weaker|weakness|foot\s+drop|drop\s+foot|slap\w*|drag\w*|gives?\s+way|gave\s+way"
+    r"|buckl\w*|paralys\w*|(?:can\s*not|can't|cant|cannot|unable\s+to|could\s*n[o']t|no\s+longer"
+    r"\s+(?:able\s+to|can)|can\s+no\s+longer|lost\s+(?:the|his|her|their|my)\s+(?:usual\s+)?"
+    r"ability\s+to)\s+(?:\w+\s+){0,2}?(?:lift|raise|move|stand|walk|weight[\s-]?bear|bear\s+weight"
+    r"|get\s+up|dorsiflex|wiggle|flex|extend))\b",
+    re.I,
+)
+# a denial of the weakness said with it ("no weakness now", "not weak today")
+DENIED = re.compile(r"\b(?:no|not|without|denies|nil)\s+(?:\w+\s+)?$", re.I)
+
+
+def _weak_after(sentence: str, start: int) -> re.Match[str] | None:
+    for m in WEAK.finditer(sentence, start):
+        if not DENIED.search(sentence[max(0, m.start() - 20) : m.start()]):
+            return m
+    return None
+
+
+def worsening_weakness(text: str, items: list[Extracted]) -> list[Extracted]:
+    """`items` with rapidly_worsening_weakness present when a sentence gives a weakness at an
+    earlier moment of hours or days and a weakness or an inability at a later one, unless the
+    finding is read already."""
+    if any(i.finding == FINDING for i in items):
+        return items
+    for s in SENTENCE.finditer(text):
+        sentence = s.group(0)
+        earlier = EARLIER.search(sentence)
+        if earlier is None or WEAK.search(sentence) is None:
+            continue
+        for later in LATER.finditer(sentence):
+            if later.start() < earlier.end() and WEAK.search(sentence, 0, later.start()) is None:
+                continue
+            weak = _weak_after(sentence, later.end())
+            before = WEAK.search(sentence[: later.start()])
+            if weak is not None and before is not None:
+                a, b = s.start() + before.start(), s.start() + weak.end()
+                rule = f"weakness course {earlier.group(0)!r} -> {later.group(0)!r}"
+                return [*items, extracted(FINDING, "present", a, b, text[a:b], rule)]
+    return items
