@@ -24,6 +24,7 @@ from legwise.intake.wells_checklist import (
 )
 from legwise.intake.wells_compact import read_compact
 from legwise.intake.wells_compare import weighed_against_clot
+from legwise.intake.wells_lists import read_collective, read_item_lists
 from legwise.intake.wells_marks import read_marks
 from legwise.intake.wells_pairs import read_pairs
 from legwise.intake.wells_past import apply_past, dated_clots
@@ -358,4 +359,5 @@ def apply_wells(text: str, items: list[Extracted]) -> list[Extracted]:
     read_compact(text, tables)  # "CA=0 PARA=0 TEND=1", "Ca+ Immob+ Colat-", "ca y, para n"
     read_pairs(text, tables)  # "?cancer=1&bed_or_surgery=0", {"activeCancer": true} (hW10)
     read_marks(text, tables)  # "(•) yes ( ) no", a Yes / No column, "Tend Y" lines (hW11)
-    return apply_unknown(text, apply_tables(text, apply_checklist(text, items), tables))
+    lists = [*read_item_lists(text), *read_collective(text)]  # "Not met: a; b", "...: all absent"
+    return apply_unknown(text, apply_tables(text, apply_checklist(text, items, lists), tables))
