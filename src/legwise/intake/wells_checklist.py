@@ -332,6 +332,12 @@ LEGEND = re.compile(
 )
 
 
+def _beyond(i: Extracted, answer: tuple[str, str, int, int]) -> bool:
+    """Whether `i` is another item's sentence reading that runs past `answer`'s line: "tender
+    along the deep veins (+1), but a tear is at least as likely (-2)" (hW12)."""
+    return i.finding == FINDING != answer[0] and i.end > answer[3] and i.rule.startswith("Wells:")
+
+
 def apply_checklist(
     text: str, items: list[Extracted], lists: list[tuple[str, str, int, int]]
 ) -> list[Extracted]:
@@ -358,7 +364,8 @@ def apply_checklist(
             (
                 a
                 for a in answers
-                if a[2] <= i.start < a[3] or (a[0] == i.finding and i.start < a[3] and i.end > a[2])
+                if (a[2] <= i.start < a[3] and not _beyond(i, a))
+                or (a[0] == i.finding and i.start < a[3] and i.end > a[2])
             ),
             None,
         )
