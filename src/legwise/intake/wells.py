@@ -24,12 +24,12 @@ from legwise.intake.wells_checklist import (
 )
 from legwise.intake.wells_compact import read_compact
 from legwise.intake.wells_compare import weighed_against_clot, weighed_level
-from legwise.intake.wells_dictation import spoken_marks
 from legwise.intake.wells_lists import read_collective, read_item_lists
 from legwise.intake.wells_marks import read_marks
 from legwise.intake.wells_pairs import read_pairs
 from legwise.intake.wells_past import apply_past, dated_clots
 from legwise.intake.wells_scope import apply_denied, denied_items
+from legwise.intake.wells_surface import wells_surface
 from legwise.intake.wells_table import apply_tables, read_tables
 from legwise.intake.wells_timing import read_dated_operation, read_operation_ago, read_timing
 from legwise.intake.wells_unknown import apply_unknown
@@ -346,7 +346,7 @@ def apply_wells(text: str, items: list[Extracted]) -> list[Extracted]:
     answers as unknown ("Calf swelling >3 cm: not measured")."""
     if "_" in text:  # export keys ("calf_diff_cm=4", "prior_dvt=no") read as words; same offsets
         text = text.replace("_", " ")
-    text = spoken_marks(text)  # "Collateral veins no full stop" (dictated; same offsets)
+    text = wells_surface(text)  # "no full stop", {YES/NO:1::"No"}, "Y*  N" (same offsets)
     lower = text.lower()
     if DIGIT.search(text):
         items = [*items, *dated_clots(text), *read_timing(text), *read_dated_operation(text)]

@@ -99,8 +99,11 @@ ANSWER_WIDE = _answer_pattern(r"|[ \t]*\t|[ \t]{3,}")
 BARE_ANSWER = 5  # the group of "Cancer no." in ANSWER
 POINTS_ANSWER = re.compile(rf"\b(?:yes|no)\s+{_POINTS}", re.I)
 LABEL_START = re.compile(r"[.;\n|]|\s-\s")
+# a word of a camelCase key starts at its capital too ("ActiveCancer", "PreviousDVT": hW12)
+CAMEL = r"(?:\b|(?-i:(?<=[a-z])(?=[A-Z])))"
 LABELS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (str(x["item"]), re.compile(str(x["pattern"]), re.I)) for x in _DATA["labels"]
+    (str(x["item"]), re.compile(str(x["pattern"]).replace(r"\b", CAMEL), re.I))
+    for x in _DATA["labels"]
 )
 YES = frozenset(w.lower() for w in _DATA["answers"]["present"])
 CHECKED = _alternatives(_DATA["checkbox"]["checked"])
