@@ -24,7 +24,12 @@ from legwise.intake.wells_checklist import (
 )
 from legwise.intake.wells_compact import read_compact
 from legwise.intake.wells_compare import weighed_against_clot, weighed_level
-from legwise.intake.wells_lists import read_collective, read_item_lists
+from legwise.intake.wells_lists import (
+    read_collective,
+    read_item_lists,
+    read_points_sum,
+    read_positional,
+)
 from legwise.intake.wells_marks import read_marks
 from legwise.intake.wells_pairs import read_pairs
 from legwise.intake.wells_past import apply_past, dated_clots
@@ -380,4 +385,5 @@ def apply_wells(text: str, items: list[Extracted]) -> list[Extracted]:
     read_pairs(text, tables)  # "?cancer=1&bed_or_surgery=0", {"activeCancer": true} (hW10)
     read_marks(text, tables)  # "(•) yes ( ) no", a Yes / No column, "Tend Y" lines (hW11)
     lists = [*read_item_lists(text), *read_collective(text)]  # "Not met: a; b", "...: all absent"
+    lists += [*read_points_sum(text), *read_positional(text)]  # "+ 0 (no cancer)", "no, no, no"
     return apply_unknown(text, apply_tables(text, apply_checklist(text, items, lists), tables))

@@ -16,6 +16,7 @@ item a piece names is the checklist label's (`wells_checklist.LABELS`). A readin
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 
@@ -159,3 +160,57 @@ def read_collective(text: str) -> Iterator[tuple[str, str, int, int]]:
         if len(named) >= 2:
             for item, (a, b) in named.items():
                 yield item, state, a, b
+
+
+# A points sum whose terms name their items in brackets: "Wells = 1 (previous DVT, 2019) + 1 (calf
+# L 38.0 vs R 35.0) + 0 (no cancer) ... - 2 (alternative: ruptured Baker's cyst) = 0". Each term's
+# points answer its item: more than 0 present, 0 absent, -2 the alternative present (Wells 2003).
+TERM = re.compile(r"(?P<sign>[+\-\u2212]|=|^|\n)?[ \t]*(?P<n>\d)[ \t]*\((?P<label>[^()\n]{2,80})\)")
+
+
+def read_points_sum(text: str) -> Iterator[tuple[str, str, int, int]]:
+    """(item, state, start, end) for each bracketed term of a points sum of three or more."""
+    terms = [m for m in TERM.finditer(text) if m.group("sign") is not None]
+    if len(terms) < 3:
+        return
+    for m in terms:
+        item = _item_of(m.group("label"))
+        n = int(m.group("n")) * (-1 if m.group("sign") in ("-", "\u2212") else 1)
+        if item is None or (n != 0 and (n < 0) != (item == "alternative_diagnosis_likely")):
+            continue  # points that do not fit the item: no answer
+        yield item, "present" if n else "absent", m.start("n"), m.end()
+
+
+# Answers by position: a line of questions, each naming an item, and the next line the same
+# number of answers ("Reg: cancer? previous clot? whole leg? collaterals?" / "GP: no, no, no, no").
+SPEAKER = re.compile(r"^[ \t]*(?:\[[^\]\n]{1,20}\][ \t]*)?(?:[\w .'-]{1,20}:)?[ \t]*")
+NO_WORDS = ("no", "n", "none", "nil", "nope", "neg", "absent")
+SHORT_ANSWER = re.compile(r"(?:yes|no|y|n|none|nil|nope|yep|neg|pos|absent|present)", re.I)
+
+
+def read_positional(text: str) -> Iterator[tuple[str, str, int, int]]:
+    """(item, state, start, end) for each question answered by its place in the next line."""
+    if text.count("?") < 2:
+        return
+    lines = [(m.start(), m.group(0)) for m in re.finditer(r"[^\n]+", text)]
+    for (qa, q), (_, a) in itertools.pairwise(lines):
+        qs = SPEAKER.match(q)
+        asks = q[qs.end() if qs else 0 :].rstrip(" .").split("?")
+        if len(asks) < 3 or asks[-1].strip():
+            continue  # two or more questions, the line ending in the last
+        head = SPEAKER.match(a)
+        said = a[head.end() if head else 0 :].strip().rstrip(".")
+        answers = [w.strip() for w in re.split(r"[,/]", said)]
+        items = [_item_of(x) if x.strip() else None for x in asks[:-1]]
+        if len(answers) != len(items) or not all(SHORT_ANSWER.fullmatch(w) for w in answers):
+            continue
+        at = qa + (qs.end() if qs else 0)
+        for ask, item, word in zip(asks[:-1], items, answers, strict=True):
+            state = (
+                "absent"
+                if word.lower() in ("no", "n", "none", "nil", "nope", "neg", "absent")
+                else "present"
+            )
+            if item is not None:
+                yield item, state, at, at + len(ask)
+            at += len(ask) + 1
