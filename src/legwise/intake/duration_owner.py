@@ -160,6 +160,13 @@ def _not_complaint(text: str, start: int, end: int, rules: NumberRules, ago: boo
     aside = _aside_start(text, start)
     if aside is not None and _said_before(text, aside, (whole | rules.ago_not_after, starts, ends)):
         return True  # "I finished chemo 18 months ago (paclitaxel, twelve weeks of it)" (hB)
+    if (
+        aside is not None
+        and _names(  # "SURG:Y (lap. colectomy, 10/52)": the aside's event (hW12)
+            _WORD.findall(text[aside:start].lower()), (whole | rules.ago_not_after, starts, ends)
+        )
+    ):
+        return True
     if named and _names(named.group(1).lower().split()[:4], (whole, starts, ends)):
         return True
     after = " ".join(text[end : end + 20].lower().split())

@@ -23,11 +23,18 @@ from legwise.intake.wells_checklist import (
     unabbreviated,
 )
 from legwise.intake.wells_compact import read_compact
-from legwise.intake.wells_compare import weighed_against_clot
+from legwise.intake.wells_compare import weighed_against_clot, weighed_level
+from legwise.intake.wells_lists import (
+    read_collective,
+    read_item_lists,
+    read_points_sum,
+    read_positional,
+)
 from legwise.intake.wells_marks import read_marks
 from legwise.intake.wells_pairs import read_pairs
 from legwise.intake.wells_past import apply_past, dated_clots
 from legwise.intake.wells_scope import apply_denied, denied_items
+from legwise.intake.wells_surface import wells_surface
 from legwise.intake.wells_table import apply_tables, read_tables
 from legwise.intake.wells_timing import read_dated_operation, read_operation_ago, read_timing
 from legwise.intake.wells_unknown import apply_unknown
@@ -122,25 +129,41 @@ LEADING = re.compile(
 )
 
 
+LEAD_NEGATED = re.compile(
+    r"(?:\b(?:not|no|never|cannot|unable|nothing|none|without)\b|n't\b)(?:\s+[\w'-]+){0,4}?\s*$",
+    re.I,
+)
+
+
 def _leading(sentence: str, m: re.Match[str]) -> str | None:
     """The item's state from the cause a "most likely diagnosis" sentence names, or None."""
     what = m.group("what").strip()
     if what.lower().startswith("than"):  # "a more likely diagnosis than DVT"
         return "present" if re.search(rf"\b{CLOT}\b", what, re.I) else None
     named = what or sentence[: m.start()]
+    if not what and LEAD_NEGATED.search(named):
+        return "absent"  # "I cannot find a more likely explanation", "no more likely cause" (hW12)
     if not re.search(r"[a-z]{3}", named, re.I):
         return None
     return "absent" if re.search(rf"\b{CLOT}\b", named, re.I) else "present"
 
 
-CHECKLIST = re.compile(r"[:=-]\s*(yes|y|present|no|n|nil|none|absent)\s*$", re.I)
+PRESENT_ANSWERS = ("yes", "y", "present", "positive", "true", "reported", "endorsed")
+# (hW12: the answers of history-taking and triage records too, "Other cause as likely: Denied")
+CHECKLIST = re.compile(
+    r"[:=-]\s*(yes|y|present|positive|true|reported|endorsed|no|n|nil|none|absent|negative|false"
+    r"|denied|denies|not\s+reported)\s*$",
+    re.I,
+)
 
 
 # a word that every comparison of the clot with another cause holds (LIKELY, "unlikely",
 # "likelier", "improbable", and the likeliest cause's "working", "leading", "favoured",
 # "provisional"; in ASCII, where lower-casing folds as the patterns' IGNORECASE does)
 WEIGHING = ("likel", "probab", "plausib", "favo", "working", "leading", "provisional")
-MAY_ANSWER = fast(r"likel|probab|plausib|alt|other|differ|compet|favou?r|else", re.I)
+MAY_ANSWER = fast(
+    r"likel|probab|plausib|alt|other|differ|compet|favou?r|else|equal|similar|par\b", re.I
+)
 
 
 # "DVT vs muscle strain; strain felt more likely", "DVT or cellulitis, cellulitis favoured": the
@@ -196,7 +219,7 @@ def read_alternative(text: str) -> Iterator[Extracted]:
             after = sentence[alt.end() :]
             check = CHECKLIST.search(sentence)
             if check is not None:
-                yes = check.group(1).lower() in ("yes", "y", "present")
+                yes = check.group(1).lower() in PRESENT_ANSWERS
                 state, why = ("present" if yes else "absent"), f"checklist {check.group(0)!r}"
             elif ALT_NEGATED.search(sentence[: alt.start()]):
                 state, why = "absent", "the alternative negated"
@@ -242,6 +265,8 @@ def read_alternative(text: str) -> Iterator[Extracted]:
             state, why = _compared(sentence), "a cause compared with the clot just before"
         if state is None and weighed is not None:
             state, why = weighed
+        if state is None and (level := weighed_level(sentence)) is not None:
+            state, why = level  # "a tear is at least as likely (-2)", "equal to DVT" (hW12)
         if state is not None:
             start = m.start() + len(sentence) - len(sentence.lstrip())
             end = m.start() + len(sentence.rstrip())
@@ -252,9 +277,9 @@ def apply_alternative(text: str, items: list[Extracted]) -> list[Extracted]:
     """`items` with the sentence reading of the item in place of what phrases inside those
     sentences gave for it."""
     lower = text.lower()
-    if not any_in(lower, ("likel", "alternat", "probab", "favo", " than ")) and not (
-        "nothing" in lower and NOTHING_EXPLAINS.search(text)
-    ):
+    if not any_in(
+        lower, ("likel", "alternat", "probab", "favo", " than ", "equal", "similar", "par ")
+    ) and not ("nothing" in lower and NOTHING_EXPLAINS.search(text)):
         return items  # no sentence here can answer the item
     read = list(read_alternative(text))
     if not read:
@@ -326,6 +351,7 @@ def apply_wells(text: str, items: list[Extracted]) -> list[Extracted]:
     answers as unknown ("Calf swelling >3 cm: not measured")."""
     if "_" in text:  # export keys ("calf_diff_cm=4", "prior_dvt=no") read as words; same offsets
         text = text.replace("_", " ")
+    text = wells_surface(text)  # "no full stop", {YES/NO:1::"No"}, "Y*  N" (same offsets)
     lower = text.lower()
     if DIGIT.search(text):
         items = [*items, *dated_clots(text), *read_timing(text), *read_dated_operation(text)]
@@ -358,4 +384,6 @@ def apply_wells(text: str, items: list[Extracted]) -> list[Extracted]:
     read_compact(text, tables)  # "CA=0 PARA=0 TEND=1", "Ca+ Immob+ Colat-", "ca y, para n"
     read_pairs(text, tables)  # "?cancer=1&bed_or_surgery=0", {"activeCancer": true} (hW10)
     read_marks(text, tables)  # "(•) yes ( ) no", a Yes / No column, "Tend Y" lines (hW11)
-    return apply_unknown(text, apply_tables(text, apply_checklist(text, items), tables))
+    lists = [*read_item_lists(text), *read_collective(text)]  # "Not met: a; b", "...: all absent"
+    lists += [*read_points_sum(text), *read_positional(text)]  # "+ 0 (no cancer)", "no, no, no"
+    return apply_unknown(text, apply_tables(text, apply_checklist(text, items, lists), tables))

@@ -99,8 +99,11 @@ ANSWER_WIDE = _answer_pattern(r"|[ \t]*\t|[ \t]{3,}")
 BARE_ANSWER = 5  # the group of "Cancer no." in ANSWER
 POINTS_ANSWER = re.compile(rf"\b(?:yes|no)\s+{_POINTS}", re.I)
 LABEL_START = re.compile(r"[.;\n|]|\s-\s")
+# a word of a camelCase key starts at its capital too ("ActiveCancer", "PreviousDVT": hW12)
+CAMEL = r"(?:\b|(?-i:(?<=[a-z])(?=[A-Z])))"
 LABELS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (str(x["item"]), re.compile(str(x["pattern"]), re.I)) for x in _DATA["labels"]
+    (str(x["item"]), re.compile(str(x["pattern"]).replace(r"\b", CAMEL), re.I))
+    for x in _DATA["labels"]
 )
 YES = frozenset(w.lower() for w in _DATA["answers"]["present"])
 CHECKED = _alternatives(_DATA["checkbox"]["checked"])
@@ -317,37 +320,6 @@ UNIT_LABEL = re.compile(
 )
 
 
-# "Criteria met: recent surgery and tenderness along the deep veins. Not met: cancer, cast, ...":
-# every item named in the list after the head takes the head's answer.
-LIST_HEAD = folded(
-    r"\b(?:(?P<neg>not\s+met|not\s+present|absent|negative|neg(?:ative)?\s+for|denies|"
-    r"none\s+of\s+(?:the\s+)?(?:following|these|above|below))"
-    r"|(?P<pos>met|present|positive|pos(?:itive)?\s+for))\s*:",
-    re.I,
-)
-LIST_SPLIT = re.compile(r",|;|\band\b|\bnor\b", re.I)
-
-
-def read_item_lists(text: str) -> Iterator[tuple[str, str, int, int]]:
-    """(item, state, start, end) for each Wells item named in a "met:" / "not met:" list."""
-    for head in LIST_HEAD.finditer(text):
-        state = "absent" if head.group("neg") else "present"
-        end = head.end()
-        stop = re.compile(r"[.;\n](?!\d)").search(unabbreviated(text), end)
-        stop_at = stop.start() if stop else len(text)
-        part = text[end:stop_at]
-        pos = end
-        for piece in LIST_SPLIT.split(part):
-            start = text.find(piece, pos)
-            pos = start + len(piece)
-            words = piece.strip()
-            if not words or (state == "present" and re.search(r"\d", words)):
-                continue  # a number decides its own item ("calf 2 cm")
-            item = next((i for i, p in LABELS if p.search(words)), None)
-            if item is not None:
-                yield item, state, start, start + len(piece)
-
-
 # Column heads and item ids, not answers: "Cancer Y/N: N", "| Criterion | Yes/No |",
 # "active_cancer: 1" (blanked, so that only the answer after them is read)
 # a character a checklist answer needs (else it is a bare one: "Active cancer No")
@@ -363,9 +335,18 @@ LEGEND = re.compile(
 )
 
 
-def apply_checklist(text: str, items: list[Extracted]) -> list[Extracted]:
-    """`items` with each checklist answer in place of what was read inside its line."""
-    if GATE_SAID.search(text) is None and not MAYBE_CHECKLIST.search(text):
+def _beyond(i: Extracted, answer: tuple[str, str, int, int]) -> bool:
+    """Whether `i` is another item's sentence reading that runs past `answer`'s line: "tender
+    along the deep veins (+1), but a tear is at least as likely (-2)" (hW12)."""
+    return i.finding == FINDING != answer[0] and i.end > answer[3] and i.rule.startswith("Wells:")
+
+
+def apply_checklist(
+    text: str, items: list[Extracted], lists: list[tuple[str, str, int, int]]
+) -> list[Extracted]:
+    """`items` with each checklist answer (and each answer of the `lists`: `wells_lists`) in
+    place of what was read inside its line."""
+    if GATE_SAID.search(text) is None and not MAYBE_CHECKLIST.search(text) and not lists:
         return items  # no label can be answered here
     if "/" in text or "_" in text:
         text = HEADERS.sub(lambda m: " " * len(m.group(0)), text)  # same offsets
@@ -376,8 +357,7 @@ def apply_checklist(text: str, items: list[Extracted]) -> list[Extracted]:
         answers += read_leading(text)
     if len(RUN_ANSWER.findall(text)) >= 3:
         answers += read_run(text)
-    if ":" in text:
-        answers += read_item_lists(text)
+    answers += lists
     if not answers:
         return items
     out = []
@@ -387,7 +367,8 @@ def apply_checklist(text: str, items: list[Extracted]) -> list[Extracted]:
             (
                 a
                 for a in answers
-                if a[2] <= i.start < a[3] or (a[0] == i.finding and i.start < a[3] and i.end > a[2])
+                if (a[2] <= i.start < a[3] and not _beyond(i, a))
+                or (a[0] == i.finding and i.start < a[3] and i.end > a[2])
             ),
             None,
         )

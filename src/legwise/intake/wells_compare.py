@@ -51,3 +51,30 @@ def weighed_against_clot(sentence: str) -> tuple[str, str] | None:
     if NAMES_CLOT.search(what) and not NAMES_CLOT.search(other) and other.strip():
         return "absent", f"the clot favoured over another cause {m.group(0)!r}"
     return None
+
+
+# Another cause weighed level with the clot without a "than" (hW12, round 12): "a medial
+# gastrocnemius tear is at least as likely (-2)" (its points after it), "I'd say it's as likely her
+# Baker's cyst", "it is just as likely to be cellulitis", "cellulitis is also possible, equal to
+# DVT", "on a par with a clot". Present unless negated in its clause ("it's not as likely to be
+# a tear"). A reading rule only (Wells 2003: -2 when an alternative is at least as likely).
+_LIKELY = r"(?:likely|probable|plausible)"
+LEVEL = re.compile(
+    rf"(?<!\bdvt)(?<!\bclot)\s(?:at\s+least\s+|just\s+|equally\s+)?as\s+{_LIKELY}\s*[(\[]\s*[-\u2212]\s*2\b"
+    rf"|\b(?:it'?s|it\s+is|it\s+was|could\s+be|might\s+be|may\s+be)\s+(?:just\s+|equally\s+|at\s+least\s+)?"
+    rf"as\s+{_LIKELY}\s+(?:to\s+be\s+)?(?!as\b|than\b|an?\s+{CLOT}|{CLOT})(?:an?\s+|her\s+|his\s+|their\s+"
+    rf"|the\s+)?[a-z]"
+    rf"|\b(?:equal|similar|comparable|on\s+a\s+par)\s+(?:\w+\s+)?(?:to|with)\s+(?:an?\s+|the\s+)?{CLOT}\b",
+    re.I,
+)
+CLAUSE_NEGATED = re.compile(r"(?:\b(?:not|no|never|cannot|nothing)\b|n't\b)[^,;]{0,30}$", re.I)
+
+
+def weighed_level(sentence: str) -> tuple[str, str] | None:
+    """(state, why) of the alternative item from a cause weighed level with the clot, or None."""
+    m = LEVEL.search(sentence)
+    if m is None:
+        return None
+    if CLAUSE_NEGATED.search(sentence[: m.start()]):
+        return "absent", f"a cause weighed level with the clot, negated {m.group(0).strip()!r}"
+    return "present", f"a cause weighed level with the clot {m.group(0).strip()!r}"

@@ -42,13 +42,16 @@ DIFFERENCE = re.compile(
     r"swelling|swollen|enlarge\w*|by)\b|[+>]",
     re.I,
 )
+# named before the calf in its clause: "The difference of calf is 3 cm", "the difference between
+# the two calves was 4 cm" (hW12)
+DIFFERENCE_BEFORE = re.compile(r"\b(?:diff\w*|asymmetr\w*|discrepan\w*)\b[^,;:]*$", re.I)
 BELOW = re.compile(r"(?:\b(?:less\s+than|under|below)|<)\s*$", re.I)
 # (a pipe or "=" ends an export's field: "whole_leg=no|calf_diff_cm=4" is no negated calf)
 NEGATED = folded(r"\b(?:no|not|without|nil|denies|absent|neither|nor)\b[^.;:,|=]{0,30}$", re.I)
 TWO_SIDES = (15.0, 80.0)  # calf circumferences in cm
 
 
-def _difference(window: str) -> tuple[float, int, bool] | None:
+def _difference(window: str, before: str = "") -> tuple[float, int, bool] | None:
     """(difference in cm, end offset, below-a-bound) from the words after a calf mention."""
     sizes: list[tuple[float, bool, int, int]] = []
     placed = False  # "at 10 cm below the tibial tuberosity R 36 / L 39.5": cm said once, there
@@ -66,7 +69,7 @@ def _difference(window: str) -> tuple[float, int, bool] | None:
     if len(sides) >= 2:
         return abs(sides[0][0] - sides[1][0]), sides[1][3], False
     small = next((s for s in sizes if s[0] <= 15 and s[1]), None)
-    if small is None or not DIFFERENCE.search(window):
+    if small is None or not (DIFFERENCE.search(window) or DIFFERENCE_BEFORE.search(before)):
         return None
     return small[0], small[3], bool(BELOW.search(window[: small[2]]))
 
@@ -152,7 +155,8 @@ def read_calf(text: str) -> list[tuple[Extracted, int, int]]:
             "calf"
         ):
             continue  # "Thigh circumference R 50 / L 51": not the calf's
-        read = _difference(text[calf.start() : stop]) if CM.search(text, start, stop) else None
+        clause, said = text[start : calf.start()], CM.search(text, start, stop)
+        read = _difference(text[calf.start() : stop], clause) if said else None
         if read is None and UNIT_HEAD.search(text, start, stop):
             read = _block(text, stop, calf.start())
             done = max(done, calf.start() + read[1]) if read else done

@@ -71,7 +71,12 @@ RUNS_ON = frozenset({"the", "a", "an", "of", "to", "with", "and", "or", "but", "
                      "equally", "prior", "previous", "previously", "recent", "recently",
                      "active", "entire", "whole", "deep", "superficial", "major", "alternative",
                      "localized", "localised", "collateral", "documented", "hx", "h/o", "c/o",
-                     "s/p", "pmhx", "known"})  # fmt: skip
+                     "s/p", "pmhx", "known",
+                     # a verb of finding or judging, which needs its object: "We did not find" /
+                     # "the entire leg swollen" (hW12, round 12; own_heldout11 h11w_01)
+                     "find", "see", "feel", "note", "notice", "detect", "elicit", "demonstrate",
+                     "appreciate", "palpate", "observe", "think", "believe", "consider",
+                     "suspect", "identify"})  # fmt: skip
 DENIES = re.compile(r"\b(?:no|not|nil|denies|denied|without|never|none|neither|nor)\b|n't\b", re.I)
 # words that open a statement of its own (a new subject, side, time or link word)
 OPENS = frozenset({"my", "his", "her", "their", "our", "the", "left", "right", "l", "r", "both",

@@ -1,0 +1,92 @@
+"""Surface forms of Wells notes read away for the Wells readers only (hW12, issue 12 round 12).
+Each is rewritten to the same length, so every offset stays.
+
+- Spoken punctuation in a dictation left unread ("Collateral veins no full stop. Paresis or cast
+  no full stop", "Active cancer yes comma she is on capecitabine", "Wells score new line"): a
+  label's answer ("no") is not seen to end its item. In a text that says two or more, each is
+  written as its mark with blanks after it: "full stop" -> ".", "comma" -> ",", "colon" -> ":",
+  "new line" / "new paragraph" / "next line" -> a line break.
+- EHR smart-list selections ("Active cancer: {YES/NO:30021::"No"}"): only the chosen value stays.
+- A starred choice of two options ("Active cancer ..... Y*  N", "Previous DVT .... Y   N*", with
+  "* = selected"): only the starred option stays.
+- Spreadsheet cell names before the cells ("A4 DV tenderness | B4 TRUE"), in three or more lines:
+  blanked, so the label and the value are read as a two-cell row.
+
+A reading rule only: what each form says is the answer a checklist gives.
+"""
+
+from __future__ import annotations
+
+import re
+
+SPOKEN = re.compile(
+    r"\b(?:(?P<stop>full\s+stop)|(?P<comma>comma)|(?P<colon>colon)"
+    r"|(?P<line>new\s+line|new\s+paragraph|next\s+line))\b",
+    re.I,
+)
+MARKS = {"stop": ".", "comma": ",", "colon": ":", "line": "\n"}
+SMART_LIST = re.compile(r"\{[^{}\n]{0,60}?::\s*\"?(?P<value>[^\"{}\n]{1,30}?)\"?\s*\}")
+OPTION = r"(?:yes|no|y|n)"
+STARRED = re.compile(
+    rf"\b(?P<a>{OPTION})(?P<sa>\*?)[ \t]+(?P<b>{OPTION})(?P<sb>\*?)[ \t]*\.?[ \t]*$", re.I | re.M
+)
+CELL = re.compile(r"(?:^|(?<=\|))[ \t]*(?P<ref>[A-Z]{1,2}\d{1,3})[ \t]+(?=\S)", re.M)
+
+
+def _blank(text: str, a: int, b: int) -> str:
+    return text[:a] + " " * (b - a) + text[b:]
+
+
+def _spoken(text: str) -> str:
+    low = text.lower()
+    if "comma" not in low and "stop" not in low and "line" not in low:
+        return text
+    found = list(SPOKEN.finditer(text))
+    if len(found) < 2:
+        return text
+    out, last = [], 0
+    for m in found:
+        mark = MARKS[str(m.lastgroup)]
+        out += [text[last : m.start()], mark, " " * (m.end() - m.start() - 1)]
+        last = m.end()
+    return "".join([*out, text[last:]])
+
+
+def _smart_lists(text: str) -> str:
+    for m in SMART_LIST.finditer(text):
+        text = _blank(_blank(text, m.start(), m.start("value")), m.end("value"), m.end())
+    return text
+
+
+def _starred(text: str) -> str:
+    for m in STARRED.finditer(text):
+        if bool(m.group("sa")) == bool(m.group("sb")):
+            continue  # neither starred, or both: no choice
+        keep = "a" if m.group("sa") else "b"
+        drop = "b" if keep == "a" else "a"
+        text = _blank(
+            text, m.start(drop), m.end("s" + drop) if m.group("s" + drop) else m.end(drop)
+        )
+        text = _blank(text, m.start("s" + keep), m.end("s" + keep))
+    return text
+
+
+def _cells(text: str) -> str:
+    refs = list(CELL.finditer(text))
+    if len({text.count("\n", 0, m.start()) for m in refs}) < 3:
+        return text
+    for m in refs:
+        text = _blank(text, m.start("ref"), m.end("ref"))
+    return text
+
+
+def wells_surface(text: str) -> str:
+    """`text` with the forms above read away (same length); most texts have none."""
+    text = _spoken(text)
+    if "::" in text and "{" in text:
+        text = _smart_lists(text)
+    if "*" in text:
+        text = _starred(text)
+    if "|" in text:
+        text = _cells(text)
+    return text
