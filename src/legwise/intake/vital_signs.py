@@ -34,9 +34,11 @@ RATE = re.compile(
 FINDING = "fainting_or_racing_heart"
 
 
-def _threshold() -> float:
-    counts = numbers_data().get("counts") or {}
-    return float(counts.get("resting_heart_rate_at_least", 110))
+def _limits() -> tuple[float, float]:
+    """The resting rate read as racing, and the age from which that adult limit holds (both
+    knowledge/intake/numbers.yaml `counts`, with their sources)."""
+    counts = numbers_data()["counts"]
+    return float(counts["resting_heart_rate_at_least"]), float(counts["heart_rate_adult_from_age"])
 
 
 def heart_rate(text: str, items: list[Extracted]) -> list[Extracted]:
@@ -45,10 +47,10 @@ def heart_rate(text: str, items: list[Extracted]) -> list[Extracted]:
     lower = text.lower()
     if not any(w in lower for w in ("hr", "rate", "pulse", "tachy")):
         return items
+    over, adult = _limits()
     age = next((float(i.value) for i in items if i.finding == "age"), None)
-    if age is not None and age < 16:
+    if age is not None and age < adult:
         return items
-    over = _threshold()
     found = [
         extracted(FINDING, "present", m.start(), m.end(), m.group(0), f"heart rate {m.group(1)}")
         for m in RATE.finditer(text)
