@@ -171,7 +171,7 @@ def parse_case(kb: Knowledge, data: Any) -> Case:
     # A number can answer a yes/no finding (pain 8/10 -> severe pain) unless answered directly.
     for fid, value in list(numbers.items()):
         for imp in specs[fid][4]:
-            if imp.finding not in states and _in_range(value, imp.min, imp.max, imp.gt, imp.lt):
+            if imp.finding not in states and in_range(value, imp.min, imp.max, imp.gt, imp.lt):
                 states[imp.finding] = STATES[imp.state]
     if age is not None:
         numbers["age"] = age  # rules and priors test age like any other number
@@ -187,7 +187,7 @@ def parse_case(kb: Knowledge, data: Any) -> Case:
     )
 
 
-def _in_range(
+def in_range(
     value: float, lo: float | None, hi: float | None, gt: float | None, lt: float | None
 ) -> bool:
     if lo is not None and value < lo:

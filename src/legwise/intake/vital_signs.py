@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 
+from legwise.engine.case import in_range
 from legwise.intake.number_rules import numbers_data
 from legwise.intake.result import Extracted, extracted
 from legwise.kb.loader import Knowledge
@@ -79,7 +80,8 @@ def implied(items: list[Extracted], kb: Knowledge) -> list[Extracted]:
 
 
 def _within(imp: Implication, value: float) -> bool:
-    """Whether `value` meets an implication with a lower bound only ("7 or more")."""
+    """Whether `value` meets an implication with a lower bound only ("7 or more"), by the
+    engine's own range test (`parse_case` applies every implication to a case)."""
     if imp.max is not None or imp.lt is not None or (imp.min is None and imp.gt is None):
         return False
-    return (imp.min is None or value >= imp.min) and (imp.gt is None or value > imp.gt)
+    return in_range(value, imp.min, imp.max, imp.gt, imp.lt)
