@@ -11,13 +11,13 @@ How the matches are read is `legwise.intake.text` and `legwise.intake.cues`.
 
 from __future__ import annotations
 
-import functools
 import re
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from legwise.intake.compose import composed_phrases, lexicon_for
 from legwise.intake.compose_lexicon import WORDS
@@ -74,10 +74,11 @@ def _targets(kb: Knowledge) -> tuple[dict[str, list[_Target]], dict[str, list[_T
             (extra, "absent", gen.get("absent_phrases", ())),
             (extra, "denied", gen.get("denied_phrases", ())),
         ):
+            target = _Target(f.id, kind)
             for phrase in phrases:
                 key = " ".join(phrase.lower().split())
-                if key and _Target(f.id, kind) not in table.setdefault(key, []):
-                    table[key].append(_Target(f.id, kind))
+                if key and target not in (have := table.setdefault(key, [])):
+                    have.append(target)
     for phrase in more.get(IGNORE, {}).get("phrases", ()):
         extra.setdefault(phrase, [])  # matched, so the words inside it are not read; gives nothing
         own.pop(phrase, None)  # a reviewed "not this finding" outweighs a bare own phrase
@@ -188,6 +189,32 @@ def _context_rules(nlp: Language, default_path: str) -> list[Any]:
 
 
 _MIXED = re.compile(r"[a-z]\d|\d[a-z]")  # mixed letter-digit shorthand (T2DM)
+_ODD_BLANKS = re.compile(r"^ | $|  |[^\S ]")  # blanks spaCy makes tokens of
+
+
+class _WordHashes:
+    """A phrase as the PhraseMatcher stores it: its tokens' lower-case hashes (spaCy's LOWER).
+    The tokenizer splits at spaces first and cuts each space-free chunk on its own, so a
+    phrase's tokens are its chunks' tokens; the 600,000 phrases hold a few thousand distinct
+    chunks, each tokenized once. Given to `PhraseMatcher.add` as arrays, not Docs (building a
+    Doc for each phrase took most of the text reader's start-up time); the matcher keeps its
+    patterns as such arrays and re-adds them so when it is unpickled.
+    tests/intake/test_phrase_build.py checks the tokens against the tokenizer's own."""
+
+    def __init__(self, tokenizer: Any) -> None:
+        self.tokenizer = tokenizer
+        self.chunks: dict[str, tuple[int, ...]] = {}
+
+    def of(self, phrase: str) -> tuple[int, ...]:
+        if not phrase.strip() or _ODD_BLANKS.search(phrase):  # a blank is then a token too
+            return tuple(t.lower for t in self.tokenizer(phrase))
+        out: tuple[int, ...] = ()
+        for chunk in phrase.split(" "):
+            hashes = self.chunks.get(chunk)
+            if hashes is None:
+                hashes = self.chunks[chunk] = tuple(t.lower for t in self.tokenizer(chunk))
+            out += hashes
+        return out
 
 
 def _phrase_matcher(
@@ -217,16 +244,17 @@ def _phrase_matcher(
             by_key.setdefault(key, []).append(phrase)
             labels[key] = label
             targets_of[key] = targets
-    tokenizer: Any = nlp.tokenizer
+    words = _WordHashes(nlp.tokenizer)
     for key, phrases in by_key.items():
-        docs = list(tokenizer.pipe(phrases))
+        seqs = [seq for phrase in phrases if (seq := words.of(phrase))]
         # "t2dm" is cut "t2 dm" but "T2DM" is one token: add a shorthand's capitals cut too
-        docs += [
+        seqs += [
             up
-            for phrase, doc in zip(phrases, docs, strict=True)
-            if _MIXED.search(phrase) and len(up := tokenizer(phrase.upper())) != len(doc)
+            for phrase in phrases
+            if _MIXED.search(phrase)
+            and len(up := words.of(phrase.upper())) != len(words.of(phrase))
         ]
-        matcher.add(key, docs)
+        matcher.add(key, cast(Any, seqs))  # hash arrays, as spaCy's own unpickling adds them
     strings = nlp.vocab.strings
     return matcher, {strings[k]: (label, k) for k, label in labels.items()}, targets_of
 
@@ -325,9 +353,29 @@ class PhraseReader:
         return parsed
 
 
-@functools.cache
+_READERS: dict[Knowledge, PhraseReader] = {}  # the knowledge base is hashed by identity
+_BUILDING = threading.Lock()
+
+
 def reader(kb: Knowledge) -> PhraseReader:
-    """The phrase reader for `kb` (built on first use, then reused)."""
+    """The phrase reader for `kb` (built on first use, then reused). Built once even when
+    several threads ask at once (a server's start-up warm-up and its first text request): the
+    others wait for it instead of building a second copy beside it."""
+    found = _READERS.get(kb)
+    if found is None:
+        with _BUILDING:
+            found = _READERS.get(kb)
+            if found is None:
+                found = _READERS[kb] = _build(kb)
+    return found
+
+
+def reader_ready(kb: Knowledge) -> bool:
+    """Is the phrase reader for `kb` built (a text is then read at once)?"""
+    return kb in _READERS
+
+
+def _build(kb: Knowledge) -> PhraseReader:
     import spacy
     from medspacy.common.util import prune_overlapping_matches
     from medspacy.context import ConTextRule
