@@ -12,6 +12,7 @@ from __future__ import annotations
 import gc
 import logging
 import os
+import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
@@ -70,6 +71,8 @@ def create_app(
         kb = await run_in_threadpool(holder.get)  # fail at start-up, not on the first request
         await run_in_threadpool(services.warm, kb)  # per-knowledge tables, not on a request
         await run_in_threadpool(warm_fhir)  # unit registry and FHIR models: not on an EHR's call
+        if settings.warm_text:  # in the background: the server answers meanwhile (GET /readyz)
+            threading.Thread(target=services.warm_text, args=(kb,), daemon=True).start()
         # The knowledge base is some hundred thousand long-lived objects; a full garbage
         # collection walked them all (about 60 ms, the worst page time). Frozen, they are
         # left out of every later collection (after one collection, so no garbage is frozen).
