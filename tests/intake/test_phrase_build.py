@@ -1,12 +1,13 @@
 """The phrase matcher is built from each phrase's token hashes, put together chunk by chunk
-(`phrase_pipeline._WordHashes`), not from a tokenized Doc per phrase: these must be the same
+(`phrase_tables.WordHashes`), not from a tokenized Doc per phrase: these must be the same
 tokens spaCy's tokenizer gives the whole phrase, or a phrase would silently stop matching."""
 
 from __future__ import annotations
 
 import spacy
 
-from legwise.intake.phrase_pipeline import _targets, _WordHashes, reader
+from legwise.intake.phrase_pipeline import reader
+from legwise.intake.phrase_tables import WordHashes, phrase_tables
 from legwise.kb import load_knowledge
 
 TRICKY = [
@@ -23,7 +24,7 @@ def whole(tokenizer: object, phrase: str) -> tuple[int, ...]:
 
 def test_tricky_phrases_give_the_tokenizers_own_tokens() -> None:
     tokenizer = reader(load_knowledge()).nlp.tokenizer
-    words = _WordHashes(tokenizer)
+    words = WordHashes(tokenizer)
     for phrase in TRICKY:
         assert words.of(phrase) == whole(tokenizer, phrase), phrase
 
@@ -32,12 +33,12 @@ def test_the_shipped_phrases_give_the_tokenizers_own_tokens() -> None:
     """Every phrase with a character other than a letter or a space, and a sample of the rest."""
     kb = load_knowledge()
     tokenizer = reader(kb).nlp.tokenizer
-    own, extra = _targets(kb)
+    own, extra = phrase_tables(kb)
     phrases = [*own, *extra]
     odd = [p for p in phrases if not p.replace(" ", "").isalpha()]
     sample = odd + phrases[::97]
     assert len(odd) > 1000  # the check reaches the phrases at risk
-    words = _WordHashes(tokenizer)
+    words = WordHashes(tokenizer)
     wrong = [p for p in sample if words.of(p) != whole(tokenizer, p)]
     assert wrong == []
 
@@ -45,6 +46,6 @@ def test_the_shipped_phrases_give_the_tokenizers_own_tokens() -> None:
 def test_a_blank_english_tokenizer_agrees_too() -> None:
     """Without legwise's own tokenizer changes: the chunk rule is spaCy's, not ours."""
     tokenizer = spacy.blank("en").tokenizer
-    words = _WordHashes(tokenizer)
+    words = WordHashes(tokenizer)
     for phrase in TRICKY:
         assert words.of(phrase) == whole(tokenizer, phrase), phrase
