@@ -77,6 +77,9 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         "LEGWISE_WEB_SECRET": "browser-test-secret",
         # The diary pages write: a throwaway database, never the user's own.
         "LEGWISE_DATABASE_URL": f"sqlite:///{folder / 'diary.db'}",
+        # The free-text reader built at start-up, as `legwise serve` does: the tests that type
+        # text then wait for no build (one took over 60 s on a loaded machine)
+        "LEGWISE_WARM_TEXT": "1",
     }
     cmd = [
         sys.executable,
@@ -95,12 +98,12 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 90
+        deadline = time.monotonic() + 600  # the text reader's build is CPU work: a loaded machine
         while True:
             if proc.poll() is not None:
                 pytest.fail(f"uvicorn exited ({proc.returncode}):\n{log.read_text()}")
-            try:
-                with urllib.request.urlopen(f"{base}/healthz", timeout=2) as r:
+            try:  # ready: alive, and the text reader built (503 until then)
+                with urllib.request.urlopen(f"{base}/readyz", timeout=2) as r:
                     if r.status == 200:
                         break
             except (urllib.error.URLError, OSError):

@@ -20,7 +20,8 @@ from legwise.intake.answers import (
 from legwise.intake.context_lists import one_side_only as _one_side_only
 from legwise.intake.context_lists import recent_only as _recent_only
 from legwise.intake.context_lists import stopped as _stopped
-from legwise.intake.phrase_pipeline import NAMES, _Target
+from legwise.intake.phrase_pipeline import NAMES
+from legwise.intake.phrase_tables import Target
 from legwise.intake.run_on import PERSONS, new_clause, qualifies_before
 from legwise.kb.schema import Finding
 
@@ -99,7 +100,7 @@ CLAUSE = frozenset({"i", "i'm", "im", "it", "it's", "its", "he", "she", "they", 
                     "that", "who", "also"})  # fmt: skip
 
 
-def _decide(target: _Target, cues: dict[str, str], spec: Finding) -> str | None:
+def _decide(target: Target, cues: dict[str, str], spec: Finding) -> str | None:
     """The state a target gives under its ConText cues, or None when it is not taken."""
     if "hypothetical" in cues or "possible" in cues or "relief" in cues or "qualifies" in cues:
         return None

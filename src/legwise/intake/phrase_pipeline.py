@@ -11,8 +11,8 @@ How the matches are read is `legwise.intake.text` and `legwise.intake.cues`.
 
 from __future__ import annotations
 
-import functools
 import re
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import resources
@@ -23,9 +23,8 @@ from legwise.intake.compose import composed_phrases, lexicon_for
 from legwise.intake.compose_lexicon import WORDS
 from legwise.intake.fillers import filler_phrases
 from legwise.intake.parsed import Parsed, parse
-from legwise.intake.phrase_variants import add_variants
+from legwise.intake.phrase_tables import Target, phrase_matcher, phrase_tables
 from legwise.intake.respell import corrector, respell
-from legwise.intake.synonyms import IGNORE
 from legwise.kb.loader import Knowledge
 
 if TYPE_CHECKING:
@@ -43,50 +42,6 @@ NAMES = {
     "BOTH_SIDES": "both sides",
     "RELIEF": "relief",
 }
-
-
-@dataclass(frozen=True)
-class _Target:
-    finding: str
-    kind: str  # "phrase" | "history" | "family" | "absent" | "denied"
-
-
-def _targets(kb: Knowledge) -> tuple[dict[str, list[_Target]], dict[str, list[_Target]]]:
-    """Lower-cased phrase -> the findings it can give (one phrase may serve several): first
-    the findings' own phrase lists, then the phrases generated from
-    `knowledge/intake/synonyms.yaml` that the own lists do not hold (an empty list: a phrase
-    to ignore)."""
-    from legwise.intake.synonyms import generated
-
-    more = generated()  # also holds IGNORE, which is no finding id
-    own: dict[str, list[_Target]] = {}
-    extra: dict[str, list[_Target]] = {}
-    for f in kb.findings.values():
-        if f.type != "state":
-            continue
-        gen = more.get(f.id, {})
-        for table, kind, phrases in (
-            (own, "phrase", f.phrases),
-            (own, "history", f.history_phrases),
-            (own, "family", f.family_phrases),
-            (extra, "phrase", gen.get("phrases", ())),
-            (extra, "history", gen.get("history_phrases", ())),
-            (extra, "absent", gen.get("absent_phrases", ())),
-            (extra, "denied", gen.get("denied_phrases", ())),
-        ):
-            for phrase in phrases:
-                key = " ".join(phrase.lower().split())
-                if key and _Target(f.id, kind) not in table.setdefault(key, []):
-                    table[key].append(_Target(f.id, kind))
-    for phrase in more.get(IGNORE, {}).get("phrases", ()):
-        extra.setdefault(phrase, [])  # matched, so the words inside it are not read; gives nothing
-        own.pop(phrase, None)  # a reviewed "not this finding" outweighs a bare own phrase
-    for key, targets in list(extra.items()):
-        if key in own:
-            own[key] += [t for t in targets if t not in own[key]]
-            del extra[key]
-    add_variants(own, extra)  # without apostrophes or articles, with -s, other spelling
-    return own, extra
 
 
 def _literals(pattern: list[dict[str, Any]], limit: int = 4000) -> list[str] | None:
@@ -130,7 +85,6 @@ def _phrase_form(rule: dict[str, Any]) -> Any:
     pattern = rule.get("pattern")
     if not isinstance(pattern, list):
         return pattern
-    import re
 
     out: list[dict[str, Any]] = []
     for i, tok in enumerate(pattern):
@@ -185,50 +139,6 @@ def _context_rules(nlp: Language, default_path: str) -> list[Any]:
         for phrase in same:
             rules.append(ConTextRule.from_dict({**r, "literal": phrase, "pattern": None}))
     return rules
-
-
-_MIXED = re.compile(r"[a-z]\d|\d[a-z]")  # mixed letter-digit shorthand (T2DM)
-
-
-def _phrase_matcher(
-    nlp: Language, own: dict[str, list[_Target]], extra: dict[str, list[_Target]]
-) -> tuple[Any, dict[int, tuple[str, str]], dict[str, list[_Target]]]:
-    """One spaCy PhraseMatcher for every phrase (tens of thousands: medspaCy's TargetMatcher,
-    one match key per rule, takes seconds to add them; here one key per set of targets).
-    The findings' own phrases are labelled by their first finding ("@kind" added when it is
-    not a plain phrase), the generated ones by all their targets. Returns the matcher, match
-    key -> (the label ConText rules see, the key's name), and key name -> the targets."""
-    from spacy.matcher import PhraseMatcher
-
-    matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
-    by_key: dict[str, list[str]] = {}
-    targets_of: dict[str, list[_Target]] = {}
-    labels: dict[str, str] = {}
-    for table, is_own in ((own, True), (extra, False)):
-        for phrase, targets in table.items():
-            every = "+".join(f"{t.finding}@{t.kind}" for t in targets) or IGNORE
-            first = targets[0] if targets else None
-            label = (
-                first.finding + ("" if first.kind == "phrase" else f"@{first.kind}")
-                if is_own and first is not None
-                else every
-            )
-            key = f"{label}|{every}"
-            by_key.setdefault(key, []).append(phrase)
-            labels[key] = label
-            targets_of[key] = targets
-    tokenizer: Any = nlp.tokenizer
-    for key, phrases in by_key.items():
-        docs = list(tokenizer.pipe(phrases))
-        # "t2dm" is cut "t2 dm" but "T2DM" is one token: add a shorthand's capitals cut too
-        docs += [
-            up
-            for phrase, doc in zip(phrases, docs, strict=True)
-            if _MIXED.search(phrase) and len(up := tokenizer(phrase.upper())) != len(doc)
-        ]
-        matcher.add(key, docs)
-    strings = nlp.vocab.strings
-    return matcher, {strings[k]: (label, k) for k, label in labels.items()}, targets_of
 
 
 def _cue_matchers(nlp: Language, rules: list[Any]) -> tuple[list[Any], dict[int, Any]]:
@@ -289,7 +199,7 @@ class PhraseReader:
     nlp: Language
     phrases: Any  # spaCy PhraseMatcher
     labels: dict[int, tuple[str, str]]  # match key -> (label, key name)
-    targets_of: dict[str, list[_Target]]  # key name -> targets ([]: a phrase that gives nothing)
+    targets_of: dict[str, list[Target]]  # key name -> targets ([]: a phrase that gives nothing)
     cue_matchers: list[Any]
     rules: dict[int, Any]  # match key -> medspaCy ConTextRule
     context_rules: list[Any]
@@ -325,9 +235,29 @@ class PhraseReader:
         return parsed
 
 
-@functools.cache
+_READERS: dict[Knowledge, PhraseReader] = {}  # the knowledge base is hashed by identity
+_BUILDING = threading.Lock()
+
+
 def reader(kb: Knowledge) -> PhraseReader:
-    """The phrase reader for `kb` (built on first use, then reused)."""
+    """The phrase reader for `kb` (built on first use, then reused). Built once even when
+    several threads ask at once (a server's start-up warm-up and its first text request): the
+    others wait for it instead of building a second copy beside it."""
+    found = _READERS.get(kb)
+    if found is None:
+        with _BUILDING:
+            found = _READERS.get(kb)
+            if found is None:
+                found = _READERS[kb] = _build(kb)
+    return found
+
+
+def reader_ready(kb: Knowledge) -> bool:
+    """Is the phrase reader for `kb` built (a text is then read at once)?"""
+    return kb in _READERS
+
+
+def _build(kb: Knowledge) -> PhraseReader:
     import spacy
     from medspacy.common.util import prune_overlapping_matches
     from medspacy.context import ConTextRule
@@ -345,15 +275,15 @@ def reader(kb: Knowledge) -> PhraseReader:
     for clitic in ("'ve", "'m"):
         tokenizer.add_special_case(clitic, [{"ORTH": clitic}])
     sentencizer: Any = nlp.add_pipe("sentencizer")  # read by `parsed.sentences`, token for token
-    own, extra = _targets(kb)
-    phrases, labels, targets_of = _phrase_matcher(nlp, own, extra)
+    own, extra = phrase_tables(kb)
+    phrases, labels, targets_of = phrase_matcher(nlp, own, extra)
     import medspacy.context.context as medspacy_context
 
     default = Path(medspacy_context.__file__).resolve().parents[2] / "resources" / "en"
     rules = _context_rules(nlp, str(default / "context_rules.json"))
     assert all(isinstance(r, ConTextRule) for r in rules)
     cue_matchers, by_key = _cue_matchers(nlp, rules)
-    lexicon = lexicon_for(nlp, kb, [*own, *extra], targets_of, _Target)
+    lexicon = lexicon_for(nlp, kb, [*own, *extra], targets_of, Target)
     return PhraseReader(
         nlp, phrases, labels, targets_of, cue_matchers, by_key, rules,
         frozenset(sentencizer.punct_chars), prune_overlapping_matches, lexicon,

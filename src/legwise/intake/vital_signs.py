@@ -29,7 +29,7 @@ from legwise.kb.schema import Implication
 RATE = re.compile(
     r"\b(?:hr|heart[\s-]+rate|pulse(?:[\s-]+rate)?|tachycardic|tachycardia)"
     r"\s*(?:is|was|of|at|to|=|:|-|~)?\s*(?:about|around|approx\.?|approximately|~)?\s*"
-    r"(\d{2,3})(?![\d./%])\s*(?:bpm|b\.p\.m\.?|/\s*min|beats(?:\s+(?:per|a|/)\s*min\w*)?)?",
+    r"(\d{2,3})(?![\d%]|[./]\d)\s*(?:bpm|b\.p\.m\.?|/\s*min|beats(?:\s+(?:per|a|/)\s*min\w*)?)?",
     re.I,
 )
 FINDING = "fainting_or_racing_heart"

@@ -40,6 +40,17 @@ def test_serve_runs_uvicorn_with_the_settings(monkeypatch: pytest.MonkeyPatch) -
     assert result.exit_code == 0, result.output
     assert (seen["host"], seen["port"]) == ("0.0.0.0", 9001)
     assert seen["app"].state.settings.port == 9001
+    assert seen["app"].state.settings.warm_text  # the text reader is built at start-up
+
+
+def test_serve_leaves_the_warm_up_off_when_told(monkeypatch: pytest.MonkeyPatch) -> None:
+    seen: dict[str, Any] = {}
+    monkeypatch.setattr(uvicorn, "run", lambda api, **kwargs: seen.update(app=api))
+    monkeypatch.setenv("LEGWISE_WORKERS", "1")
+    monkeypatch.setenv("LEGWISE_WARM_TEXT", "0")  # a server that never reads text saves the memory
+    result = runner.invoke(app, ["serve"])
+    assert result.exit_code == 0, result.output
+    assert not seen["app"].state.settings.warm_text
 
 
 def test_serve_refuses_a_bad_port(monkeypatch: pytest.MonkeyPatch) -> None:

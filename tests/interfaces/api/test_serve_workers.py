@@ -54,6 +54,8 @@ def _serve(port: int, data_dir: Path, workers: int) -> subprocess.Popen[bytes]:
     env = {**os.environ, "LEGWISE_DATA_DIR": str(data_dir)}
     env.pop("LEGWISE_WEB_SECRET", None)
     env["LEGWISE_DATABASE_URL"] = f"sqlite:///{data_dir / 'd.db'}"
+    # no text is read here: no text reader built in each worker (CPU the steps would wait on)
+    env["LEGWISE_WARM_TEXT"] = "0"
     cmd = [sys.executable, "-m", "legwise", "serve", "--port", str(port), "--workers", str(workers)]
     return subprocess.Popen(
         cmd,

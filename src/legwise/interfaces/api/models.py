@@ -176,6 +176,14 @@ class HealthOut(BaseModel):
     knowledge_version: str
 
 
+class ReadyOut(BaseModel):
+    status: Literal["ready", "starting"]
+    knowledge_version: str
+    # "ready": built; "building": the start-up warm-up is building it (a text now waits for
+    # it); "on_first_use": this server builds it when the first text comes (no warm-up)
+    text_reader: Literal["ready", "building", "on_first_use"]
+
+
 class ErrorItem(BaseModel):
     loc: list[str | int]
     msg: str

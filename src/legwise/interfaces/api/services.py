@@ -99,6 +99,24 @@ def warm(kb: Knowledge) -> None:
             return
 
 
+def warm_text(kb: Knowledge) -> None:
+    """Build the free-text reader (spaCy, the phrase matcher, the number readers) by reading
+    one short text, so that a person's first text is not the one that waits for it."""
+    from legwise.intake.text import extract
+
+    try:
+        extract("My left calf has been swollen since yesterday.", kb)
+    except Exception:  # only a warm-up: a request would meet the error and say so
+        return
+
+
+def text_ready(kb: Knowledge) -> bool:
+    """Is the free-text reader for `kb` built? (Imports no spaCy.)"""
+    from legwise.intake.phrase_pipeline import reader_ready
+
+    return reader_ready(kb)
+
+
 def assess_one_json(kb: Knowledge, case: Mapping[str, Any], view: str = "full") -> bytes:
     """`assess_one` as JSON bytes in the `view` asked for (full or summary)."""
     merged, intake = _with_text(kb, case)

@@ -41,6 +41,7 @@ ENV_NAMES = {
     "header_timeout": "LEGWISE_HEADER_TIMEOUT",
     "body_timeout": "LEGWISE_BODY_TIMEOUT",
     "access_log": "LEGWISE_ACCESS_LOG",
+    "warm_text": "LEGWISE_WARM_TEXT",
 }
 # Host names that are this machine: links built from them cannot point anywhere else.
 LOOPBACK_HOSTS = frozenset({"localhost", "127.0.0.1", "::1", "[::1]"})
@@ -83,6 +84,10 @@ class Settings(BaseModel):
     # One line per response (method, path, status; `access_log.AccessLog`): `legwise serve`
     # turns it on unless told --no-access-log.
     access_log: bool = False
+    # Build the free-text reader in the background at start-up (`legwise serve` turns it on
+    # unless LEGWISE_WARM_TEXT says otherwise), so that the first text someone types is read
+    # at once instead of waiting for the build; GET /readyz says when it is done.
+    warm_text: bool = False
 
     @field_validator("database_url")
     @classmethod

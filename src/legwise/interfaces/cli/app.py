@@ -204,9 +204,11 @@ def parse(
     with errors_to_exit():
         from legwise.errors import NothingRecognised
         from legwise.intake.text import extract
+        from legwise.interfaces.cli.text_wait import reading_text
 
         kb = load_kb(ctx)
-        result = extract(read_text_option(text), kb)
+        with reading_text(kb):
+            result = extract(read_text_option(text), kb)
         if not result.recognised:
             raise NothingRecognised()
     if as_json:

@@ -139,8 +139,10 @@ def assess_one(
     intake = None
     if has_text(case):  # spaCy is imported only here, never for structured answers
         from legwise.intake.merge import merge_text
+        from legwise.interfaces.cli.text_wait import reading_text
 
-        case, intake = merge_text(case or {}, kb)
+        with reading_text(kb):
+            case, intake = merge_text(case or {}, kb)
     case, from_diary = with_diary(kb, case, keep)
     assessment = assess_case(
         case, from_text=None if intake is None else intake.to_dict(), from_diary=from_diary, kb=kb

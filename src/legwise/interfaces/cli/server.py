@@ -21,6 +21,8 @@ def run_server(settings: Any, access_log: bool = True) -> None:
     # The app writes the access log itself, in batches (api/access_log.py): uvicorn's costs
     # a tenth of a worker's time at full load.
     settings = settings.model_copy(update={"access_log": access_log})
+    if not os.environ.get(ENV_NAMES["warm_text"]):  # on, unless the environment says
+        settings = settings.model_copy(update={"warm_text": True})
     if settings.workers > 1:  # each worker builds its app from the environment
         for name, var in ENV_NAMES.items():
             value = getattr(settings, name)

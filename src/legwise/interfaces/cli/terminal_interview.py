@@ -24,6 +24,7 @@ from rich.text import Text
 
 from legwise.errors import InputError
 from legwise.interfaces.answers import Answer, Back, apply_answer
+from legwise.interfaces.cli.text_wait import reading_text
 
 if TYPE_CHECKING:
     from legwise.kb.loader import Knowledge
@@ -279,7 +280,8 @@ def anything_else(kb: Knowledge, case: dict[str, Any], console: Console) -> dict
     if not text.strip() or text.strip() == "?":
         return {}
     try:
-        res = legwise.parse_text(text[:5000], kb=kb)
+        with reading_text(kb, console):
+            res = legwise.parse_text(text[:5000], kb=kb)
     except (NothingRecognised, InputError):
         return {}
     answered = case.get("findings") or {}
@@ -299,7 +301,8 @@ def start_case(kb: Knowledge, text: str, console: Console) -> dict[str, Any]:
     from legwise.errors import NothingRecognised
 
     try:
-        res = legwise.parse_text(text, kb=kb)
+        with reading_text(kb, console):
+            res = legwise.parse_text(text, kb=kb)
     except NothingRecognised:
         res = None
     if res is None or not res.findings:
