@@ -59,7 +59,7 @@ DURATIONS = (
     # "for three weeks", "x 4 days", "it's been 3 weeks", "lasting 2 days"; in Indian and other
     # English "since 3 days", "from two weeks", "been like this 2 years" (hE, issue 12)
     folded(
-        rf"\b(?:for|x|been(?:\s+like\s+(?:this|that))?|lasted|lasting|going\s+on|since|from|{_SINCE_TYPED})\s*"
+        rf"\b(?:for|x|been(?:\s+like\s+(?:this|that))?|lasted|lasting|going\s+on|since|from|already|{_SINCE_TYPED})\s*"
         rf"{_QUAL}{_NUM}\s*[- ]?\s*{_UNIT}\b(?!\s+(?:ago|back)\b)",
         re.I,
     ),
@@ -67,10 +67,11 @@ DURATIONS = (
     re.compile(rf"\bover\s+(?:the\s+)?{_NUM}\s*{_UNIT}\b(?!\s+ago)", re.I),
     # "10 days of low back pain", "3 weeks of swelling"
     folded(rf"(?<![\w/.]){_NUM}\s*[- ]?\s*{_UNIT}(?=\s+of\b)", re.I),
-    # "2 days ago", "a 5-day history of", "3 weeks now"; "pain of 4 months' duration" (hD10)
+    # "2 days ago", "a 5-day history of", "3 weeks now"; "pain of 4 months' duration" (hD10);
+    # "it is 3 months already", as non-native writers time it (hL13)
     folded(
         rf"(?<![\w/.])(\d+(?:\.\d+)?|{'|'.join(w for w in WORDS if ' ' not in w and w not in ('a', 'an'))}|a|an)"  # noqa: E501
-        rf"\s*[- ]?\s*{_UNIT}\b(?='?\s+(?:ago|back|history|hx|h/o|now|duration)\b)",
+        rf"\s*[- ]?\s*{_UNIT}\b(?='?\s+(?:ago|back|history|hx|h/o|now|duration|already)\b)",
         re.I,
     ),
     # a note's bare duration: "CC: aching calf at rest, 5 days." / "... 9 months." (digits first,
@@ -112,7 +113,7 @@ UNIT_WORD = folded(_UNIT_WORD, re.I)
 # it costs less than the pattern, which tries its numbers at every word
 UNIT_THEN = {
     3: folded(rf"{_UNIT_WORD}\s+of\b", re.I),
-    4: folded(rf"{_UNIT_WORD}'?\s+(?:ago|back|history|hx|h/o|now|duration)\b", re.I),
+    4: folded(rf"{_UNIT_WORD}'?\s+(?:ago|back|history|hx|h/o|now|duration|already)\b", re.I),
     6: folded(rf"{_UNIT_WORD}\s+(?:before|prior|after)\b", re.I),
 }
 HALF = re.compile(r"\bhalf\s+an?\b", re.I)
@@ -207,7 +208,7 @@ def _durations(text: str, rules: NumberRules) -> Iterator[Extracted]:
         yield from _bed_rest(text, rules)
     lower = text.lower()
     # the cheap checks first: DURATIONS[0] needs "last" or "past", DURATIONS[2] "over",
-    # DURATIONS[3] "of" after it, DURATIONS[4] "ago", "now" or a history word, DURATIONS[5] a
+    # DURATIONS[3] "of" after it, DURATIONS[4] "ago", "now", "already" or a history word, [5] a
     # digit (and every one a unit word: no checks without one); [3], [4], [6] that word right
     # after a unit (`UNIT_THEN`)
     skip = (
@@ -217,7 +218,7 @@ def _durations(text: str, rules: NumberRules) -> Iterator[Extracted]:
             0: "last" not in lower and "past" not in lower,
             2: "over" not in lower,
             3: " of" not in lower or UNIT_THEN[3].search(text) is None,
-            4: not any_in(lower, ("ago", "back", "hist", "hx", "h/o", "now", "durat"))
+            4: not any_in(lower, ("ago", "back", "hist", "hx", "h/o", "now", "durat", "already"))
             or UNIT_THEN[4].search(text) is None,
             5: not digits_in(text),
             6: not any_in(lower, ("before", "prior", "onset")) or UNIT_THEN[6].search(text) is None,
