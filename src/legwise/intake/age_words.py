@@ -50,9 +50,11 @@ PERSON_OF_YEARS = re.compile(
 )
 # hB: a title and a name, then the age: "Mrs E. Rowe, 79 years.", "Mr Patel (64)", "Mrs Jones,
 # aged 80" (the name is capitalised: the case is fixed inside the pattern); hT11 (round 11): the
-# name may be an initial alone, as stems anonymise it ("Mr F., 74", "Mrs A. (77)")
+# name may be an initial alone, as stems anonymise it ("Mr F., 74", "Mrs A. (77)"); hT13 (round
+# 13): initials run together ("Mr D.O., 58", "Mrs A.B., 67"), and "MRS" in a text in capitals
 NAME_AGE = re.compile(
-    r"\b(?-i:Mr|Mrs|Ms|Miss|Mx)\.?\s+(?:(?-i:[A-Z])[a-z'-]*\.?\s+){0,2}(?-i:[A-Z])(?:[A-Za-z'-]+|\.)"
+    r"\b(?-i:Mr|Mrs|Ms|Miss|Mx|MRS|MR)\.?\s+(?:(?:(?-i:[A-Z])\.){2,3}"  # glued initials "A.B."
+    r"|(?:(?-i:[A-Z])[a-z'-]*\.?\s+){0,2}(?-i:[A-Z])(?:[A-Za-z'-]+|\.))"
     r"\s*(?:,\s*|\(\s*)(?:aged?\s+)?(\d{1,3})(?:\s*(?:years?|yrs?|yo|y/o|y)\b(?:\s+old)?)?"
     r"(?=\s*[.,;)\n]|\s*$)",
     re.I,

@@ -30,6 +30,7 @@ from legwise.intake.wells_lists import (
     read_points_sum,
     read_positional,
 )
+from legwise.intake.wells_marklines import read_mark_lines
 from legwise.intake.wells_marks import read_marks
 from legwise.intake.wells_pairs import read_pairs
 from legwise.intake.wells_past import apply_past, dated_clots
@@ -384,6 +385,7 @@ def apply_wells(text: str, items: list[Extracted]) -> list[Extracted]:
     read_compact(text, tables)  # "CA=0 PARA=0 TEND=1", "Ca+ Immob+ Colat-", "ca y, para n"
     read_pairs(text, tables)  # "?cancer=1&bed_or_surgery=0", {"activeCancer": true} (hW10)
     read_marks(text, tables)  # "(•) yes ( ) no", a Yes / No column, "Tend Y" lines (hW11)
+    read_mark_lines(text, tables)  # ":x: cancer", "○ Active cancer", "cancer 👎" (hT13)
     lists = [*read_item_lists(text), *read_collective(text)]  # "Not met: a; b", "...: all absent"
     lists += [*read_points_sum(text), *read_positional(text)]  # "+ 0 (no cancer)", "no, no, no"
     return apply_unknown(text, apply_tables(text, apply_checklist(text, items, lists), tables))

@@ -79,23 +79,35 @@ def read_options(text: str, out: Tables) -> None:
 
 # a head line ending in a Yes and a No column word, with wide gaps ("WELLS DVT   YES   NO")
 HEAD = re.compile(r"^(?P<title>[^\n]*?)[ \t]{2,}(?P<a>[^\s]+)[ \t]{2,}(?P<b>[^\s]+)[ \t]*$", re.M)
+# (hT13, round 13) a third column for an item not assessed ("Present  Absent  Not assessed"): a
+# mark under it answers nothing, and the row's label gives way
+HEAD3 = re.compile(
+    r"^(?P<title>[^\n]*?)[ \t]{2,}(?P<a>[^\s]+)[ \t]{2,}(?P<b>[^\s]+)[ \t]{2,}"
+    r"(?P<c>not[ \t]+(?:assessed|known|done|examined)|unknown|unk|n/?a)[ \t]*$",
+    re.M | re.I,
+)
 COLUMN_FILLED = frozenset(str(w) for w in _MARKS["column_filled"])
 COLUMN_EMPTY = frozenset(str(w) for w in _MARKS["column_empty"])
 TOKEN = re.compile(r"\S+")
 GAP = re.compile(r"[ \t]{2,}")
 
 
-def _heads(text: str) -> list[tuple[re.Match[str], int, int]]:
-    """Each Yes / No column head line, with the middle of its Yes and of its No column."""
+def _centre(m: re.Match[str], group: str) -> int:
+    return (m.start(group) + m.end(group)) // 2 - m.start()
+
+
+def _heads(text: str) -> list[tuple[re.Match[str], int, int, int | None]]:
+    """Each Yes / No column head line, with the middle of its Yes, its No and its not-assessed
+    column (None when it has none)."""
     out = []
-    for m in HEAD.finditer(text):
-        a, b = m.group("a").lower(), m.group("b").lower()
-        centre_a = (m.start("a") + m.end("a")) // 2 - m.start()
-        centre_b = (m.start("b") + m.end("b")) // 2 - m.start()
-        if a in YES_HEAD and b in NO_HEAD:
-            out.append((m, centre_a, centre_b))
-        elif a in NO_HEAD and b in YES_HEAD:
-            out.append((m, centre_b, centre_a))
+    for pattern in (HEAD, HEAD3):
+        for m in pattern.finditer(text):
+            a, b = m.group("a").lower(), m.group("b").lower()
+            unk = _centre(m, "c") if pattern is HEAD3 else None
+            if a in YES_HEAD and b in NO_HEAD:
+                out.append((m, _centre(m, "a"), _centre(m, "b"), unk))
+            elif a in NO_HEAD and b in YES_HEAD:
+                out.append((m, _centre(m, "b"), _centre(m, "a"), unk))
     return out
 
 
@@ -119,7 +131,7 @@ def read_mark_columns(text: str, out: Tables) -> None:
     """Add to `out` each row's answer under a Yes / No column head: the column of its mark."""
     if not has_mark_columns(text):
         return
-    for head, yes, no in _heads(text):
+    for head, yes, no, unk in _heads(text):
         at = head.end() + 1
         for line in LINE.finditer(text, at):
             if line.start() != at:
@@ -142,10 +154,15 @@ def read_mark_columns(text: str, out: Tables) -> None:
             if len(filled) != 1:
                 continue
             t = filled[0]
-            if len(marks) == 2:  # one cell per column: the order says which, not the width
+            centre = (t.start() + t.end()) // 2
+            if unk is not None:  # three columns: the nearest head, not the cells' order
+                near = min((abs(centre - c), c) for c in (yes, no, unk))[1]
+                if near == unk:
+                    continue  # not assessed: no answer
+                state = "present" if near == yes else "absent"
+            elif len(marks) == 2:  # one cell per column: the order says which, not the width
                 state = "present" if (t is marks[0]) == (yes < no) else "absent"
             else:
-                centre = (t.start() + t.end()) // 2
                 state = "present" if abs(centre - yes) < abs(centre - no) else "absent"
             out.answers.append((item, state, line.start() + t.start(), line.start() + t.end()))
 

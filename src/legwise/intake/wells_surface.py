@@ -12,6 +12,10 @@ Each is rewritten to the same length, so every offset stays.
 - Spreadsheet cell names before the cells ("A4 DV tenderness | B4 TRUE"), in three or more lines:
   blanked, so the label and the value are read as a two-cell row.
 
+- Drawn and typeset tables (hT13, round 13): a box-drawn table's vertical rules ("│ Active
+  cancer │  N  │") and a LaTeX tabular's cells ("Active cancer & 0 \\\\", "$-2$") are written
+  as a "|" table, so the table readers see their cells.
+
 A reading rule only: what each form says is the answer a checklist gives.
 """
 
@@ -80,6 +84,25 @@ def _cells(text: str) -> str:
     return text
 
 
+BOX_RULES = str.maketrans({"\u2502": "|", "\u2503": "|", "\u2551": "|"})
+# a LaTeX tabular row: cells split by "&", ended by "\\\\"
+LATEX_ROW = re.compile(
+    r"^(?P<row>[^\n&]+(?:&[^\n&]*)+?)(?P<end>\\\\)[ \t]*(?:\\hline)?[ \t]*$", re.M
+)
+LATEX_MATH = re.compile(r"\$(?P<v>[-+\u2212]?\d{1,2})\$")
+
+
+def _latex(text: str) -> str:
+    rows = list(LATEX_ROW.finditer(text))
+    if len(rows) < 3:
+        return text
+    for m in rows:
+        row = m.group("row").replace("&", "|")
+        row = LATEX_MATH.sub(lambda v: " " + v.group("v") + " ", row)
+        text = text[: m.start()] + row + "  " + text[m.end("end") :]
+    return text
+
+
 def wells_surface(text: str) -> str:
     """`text` with the forms above read away (same length); most texts have none."""
     text = _spoken(text)
@@ -87,6 +110,10 @@ def wells_surface(text: str) -> str:
         text = _smart_lists(text)
     if "*" in text:
         text = _starred(text)
+    if "\u2502" in text or "\u2503" in text or "\u2551" in text:
+        text = text.translate(BOX_RULES)
+    if "&" in text and "\\\\" in text:
+        text = _latex(text)
     if "|" in text:
         text = _cells(text)
     return text

@@ -1,0 +1,149 @@
+"""Wells checklists whose answer is a MARK on each item's line (hT13, issue 12 round 13).
+
+A checklist app, a chat message or a form often writes one item per line with a mark before or
+after its label, and the mark is the only answer: ":x: cancer" / ":white_check_mark: surgery",
+"○ Active cancer" / "● Bedridden ...", "■ Active cancer" / "□ Paralysis", "[OFF] Active cancer"
+/ "[ON ] Entire leg swollen", "cancer 👎" / "whole leg 👍". The label alone reads as the item
+present, so an unread mark turns every "no" into a point. This reader takes the FORMAT, not the
+marks' wording:
+
+1. lines that name one Wells item (`wells_table.item_of`) with a mark before the label (a
+   non-word token, a `:shortcode:`, a bracketed or boxed token) or after it;
+2. at least four such lines and at most two kinds of mark;
+3. which kind says "yes": a legend in the note ("● = present, ○ = absent", "(■ yes  □ no)"),
+   else the marks' own meaning (data: knowledge/intake/wells.yaml `line_marks`), else the one
+   reading whose points equal the total the note states ("Score: 1").
+
+A reading rule only: each mark is the checklist's own yes or no.
+"""
+
+from __future__ import annotations
+
+import re
+
+from legwise.intake.wells_checklist import _wells_data
+from legwise.intake.wells_table import Tables, item_of
+
+_DATA = _wells_data()["line_marks"]
+
+
+def _key(mark: str) -> str:
+    """A mark as compared: lower case, no blanks or underscores (the Wells readers see "_" as a
+    blank), no emoji variation or skin-tone selectors."""
+    return re.sub(r"[\s_\ufe0e\ufe0f\U0001f3fb-\U0001f3ff]+", "", mark.lower())
+
+
+YES_MARKS = frozenset(_key(str(m)) for m in _DATA["present"])
+NO_MARKS = frozenset(_key(str(m)) for m in _DATA["absent"])
+# a list's bullet is no answer, unless the marks are "+" and "-" ("+ cancer", "- collaterals")
+BULLETS = frozenset(_key(str(m)) for m in _DATA["bullets"])
+YES_WORDS = r"(?:yes|y|present|positive|pos|true|on|met|selected|ticked)"
+NO_WORDS = r"(?:no|n|absent|negative|neg|false|off|not\s+met|unselected)"
+
+# a mark: a :shortcode:, a short bracketed token ("[ON ]", "(x)"), a run of signs outside ASCII
+# (emoji, circles, squares, ticks) or a lone "+" / "-"; never ASCII punctuation (a full stop)
+MARK = (
+    r"(?::[a-z0-9+-](?:[a-z0-9_+ -]{0,28}[a-z0-9+-])?:|\[[^\]\n]{0,5}\]|\([^)\n\w]{0,3}\)|\([xX]\)"
+    r"|[^\x00-\x7f\w\s]{1,4}|[+-](?=[ \t]|$))"
+)
+# a mark and its label; several on one line ("\u2717 cancer  \u2717 surgery/bed  \u2717 prior DVT")
+LEAD = re.compile(
+    rf"(?:^|(?<=[ \t]))[ \t]*(?P<mark>{MARK})[ \t]*(?P<label>[A-Za-z][^\n]*?)"
+    rf"(?=[ \t]+{MARK}[ \t]*[A-Za-z]|[ \t]*$)",
+    re.M | re.I,  # (a shortcode in capitals: ":X: CANCER")
+)
+TRAIL = re.compile(
+    rf"^[ \t]*(?P<label>[A-Za-z][^\n]*?)[ \t]+(?P<mark>{MARK})[ \t]*(?:\([^\n]*\))?[ \t]*$",
+    re.M | re.I,
+)
+# a word or letter as the mark, with a key to it in the note ("Key: a = yes, b = no", "RED = item
+# present"): "1  active cancer  b", "Active cancer: RED (myeloma)"
+WORD_TRAIL = re.compile(
+    r"^[ \t]*(?:\d{1,2}[.)]?[ \t]+)?(?P<label>[A-Za-z][^\n:]*?)(?:[ \t]*:[ \t]*|[ \t]{2,})"
+    r"(?P<mark>[A-Za-z]{1,6})[ \t]*(?:\([^\n]*\))?[ \t]*$",
+    re.M,
+)
+# the label ends at a note after it: " - lap chole 5 weeks ago", " (1.5 cm)", ": R 37 / L 36"
+NOTE = re.compile(r"[ \t]+[-\u2013\u2014][ \t]|[ \t]*\(|:[ \t]")
+TOTAL = re.compile(
+    r"\b(?:total|score|sum|points|result|wells)\b[^\n\d\u2212-]{0,12}(?P<n>[-\u2212]?\d{1,2})\b",
+    re.I,
+)
+POINTS = {"alternative_diagnosis_likely": -2}
+
+Line = tuple[str, str, int, int, int, int]  # item, mark, mark start/end, label start/end
+
+
+def _lines(text: str) -> tuple[list[Line], bool]:
+    """The item lines of the first layout that gives four, and whether its marks are words."""
+    found: list[Line] = []
+    for pattern in (LEAD, TRAIL, WORD_TRAIL):
+        for m in pattern.finditer(text):
+            label = m.group("label")
+            cut = NOTE.search(label)
+            words = label[: cut.start()] if cut else label
+            if len(words.split()) > 14 or (item := item_of(words)) is None:
+                continue
+            a = m.start("label")
+            found.append((item, _key(m.group("mark")), m.start("mark"), m.end("mark"), a,
+                          a + len(words.rstrip())))  # fmt: skip
+        if len(found) >= 4:
+            return found, pattern is WORD_TRAIL
+        found = []
+    return found, False
+
+
+def _legend(text: str, kinds: set[str], words: bool) -> str | None:
+    """The mark a legend in the note says is "yes", or None (a word mark needs "=", ":" or
+    "means" before its meaning: "a = yes", "RED = item present")."""
+    said = r"[ \t]*(?:=|:|means|is|-)?[ \t]*" if not words else r"[ \t]*(?:=|:|means)[ \t]*"
+    said += r"(?:(?:the\s+)?(?:item|answer|criterion|finding)\s+(?:is\s+)?)?"
+    for kind in kinds:
+        at = rf"(?<!\w){re.escape(kind)}" if words else re.escape(kind)
+        yes = re.search(rf"{at}{said}{YES_WORDS}\b", text, re.I)
+        no = re.search(rf"{at}{said}{NO_WORDS}\b", text, re.I)
+        if yes and not no:
+            return kind
+        if no and not yes and len(kinds) == 2:
+            return next(k for k in kinds if k != kind)
+    return None
+
+
+def _by_total(text: str, found: list[Line], kinds: set[str]) -> str | None:
+    """The one kind of mark whose reading as "yes" gives the total the note states."""
+    said = [int(m.group("n").replace("\u2212", "-")) for m in TOTAL.finditer(text)]
+    if len(said) != 1:
+        return None
+    fits = [
+        k
+        for k in kinds
+        if sum(POINTS.get(item, 1) for item, mark, *_ in found if mark == k) == said[0]
+    ]
+    return fits[0] if len(fits) == 1 else None
+
+
+def read_mark_lines(text: str, out: Tables) -> None:
+    """Add to `out` the answer of each item line of a mark checklist."""
+    found, words = _lines(text)
+    kinds = {mark for _, mark, *_ in found}
+    if len(found) < 4 or len(kinds) > 2 or len({item for item, *_ in found}) < 4:
+        return
+    if kinds & BULLETS and kinds != {"+", "-"}:
+        return
+    yes = _legend(text, kinds, words)
+    if words and yes is None:
+        return  # a word is a mark only by the note's key
+    known_yes, known_no = kinds & YES_MARKS, kinds & NO_MARKS
+    if yes is None and (known_yes or known_no):
+        if len(known_yes) > 1 or len(known_no) > 1:
+            return
+        others = kinds - known_no
+        yes = known_yes.pop() if known_yes else (others.pop() if others else "\0")
+    if yes is None:
+        yes = _by_total(text, found, kinds)
+    if yes is None:
+        return
+    for item, mark, a, b, la, lb in found:
+        out.rows.append((min(a, la), max(b, lb)))
+        out.headers.append((la, lb))
+        out.answers.append((item, "present" if mark == yes else "absent", a, b))
