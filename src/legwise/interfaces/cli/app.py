@@ -203,12 +203,9 @@ def parse(
     """Show the findings read from free text, with the words that gave each (no assessment)."""
     with errors_to_exit():
         from legwise.errors import NothingRecognised
-        from legwise.intake.text import extract
-        from legwise.interfaces.cli.text_wait import reading_text
+        from legwise.interfaces.cli.text_wait import extract_text
 
-        kb = load_kb(ctx)
-        with reading_text(kb):
-            result = extract(read_text_option(text), kb)
+        result = extract_text(kb := load_kb(ctx), read_text_option(text))
         if not result.recognised:
             raise NothingRecognised()
     if as_json:

@@ -31,3 +31,11 @@ def reading_text(kb: Knowledge, console: Any = None) -> Iterator[None]:
         return
     with console.status(WAIT):
         yield
+
+
+def extract_text(kb: Knowledge, text: str) -> Any:
+    """`legwise.intake.text.extract`, with the word above while the reader is built."""
+    from legwise.intake.text import extract
+
+    with reading_text(kb):
+        return extract(text, kb)
