@@ -19,7 +19,11 @@ A reading rule only: each mark is the checklist's own yes or no.
 
 from __future__ import annotations
 
+import functools
 import re
+from importlib import resources
+
+import yaml
 
 from legwise.intake.wells_checklist import _wells_data
 from legwise.intake.wells_table import Tables, item_of
@@ -69,7 +73,16 @@ TOTAL = re.compile(
     r"\b(?:total|score|sum|points|result|wells)\b[^\n\d\u2212-]{0,12}(?P<n>[-\u2212]?\d{1,2})\b",
     re.I,
 )
-POINTS = {"alternative_diagnosis_likely": -2}
+
+
+@functools.cache
+def _points() -> dict[str, int]:
+    """Each Wells item's points, from the score itself (knowledge/scores/wells_dvt.yaml), not
+    a second copy of them here."""
+    path = resources.files("legwise").joinpath("knowledge", "scores", "wells_dvt.yaml")
+    (score,) = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return {item["when"]["present"]: int(item["points"]) for item in score["items"]}
+
 
 Line = tuple[str, str, int, int, int, int]  # item, mark, mark start/end, label start/end
 
@@ -115,9 +128,7 @@ def _by_total(text: str, found: list[Line], kinds: set[str]) -> str | None:
     if len(said) != 1:
         return None
     fits = [
-        k
-        for k in kinds
-        if sum(POINTS.get(item, 1) for item, mark, *_ in found if mark == k) == said[0]
+        k for k in kinds if sum(_points()[item] for item, mark, *_ in found if mark == k) == said[0]
     ]
     return fits[0] if len(fits) == 1 else None
 
