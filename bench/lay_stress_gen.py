@@ -54,6 +54,7 @@ class Text:
     expect: dict[str, Any]
     mentions: list[tuple[str, str]] = field(default_factory=list)  # (finding, frame kind)
     frames: list[str] = field(default_factory=list)
+    frame_of: dict[str, str] = field(default_factory=dict)  # finding -> the frame that said it
 
     def as_entry(self) -> dict[str, Any]:
         return {"id": self.id, "text": self.text, "expect": self.expect}
@@ -414,8 +415,10 @@ def compose(data: dict[str, Any], rng: random.Random, held: bool, tid: str) -> T
         also["family_history_rls"] = "present"
     if also:
         expect["also_ok"] = also
-    return Text(tid, voiced(body, voice, rng, carer), voice, expect,
-                [m for b in built for m in b.mentions], [b.frame for b in built])  # fmt: skip
+    mentions = [m for b in built for m in b.mentions]
+    frame_of = {f: b.frame for b in built for f, _ in b.mentions}
+    frames = [b.frame for b in built]
+    return Text(tid, voiced(body, voice, rng, carer), voice, expect, mentions, frames, frame_of)
 
 
 RLS = {"urge_to_move_legs", "crawling_sensation"}
