@@ -1,0 +1,84 @@
+"""Lists a negation runs along when their items are whole findings said in lay words.
+
+Lay text denies several findings at once in noun phrases that carry their own small words
+("no swelling in my leg, blood when I cough or a cold foot", "I don't have any numbness around
+my bottom, bowel trouble or a fever"); the words of a matched phrase are then one list item,
+whatever they hold ("my", "when"), as long as the list goes on to an "or"/"nor" item (a bare
+comma list still ends at a longer phrase: "no fever, calf swollen"). A denial said after the
+list closes it ("varicose veins, night sweats, cramps: none of those"; "redness (none)").
+
+hS14 (issue 12 round 14), from the generated lay stress set's denial-list frames (bench/
+lay_stress.py, dev part) and own_heldout13's "redness (none), back pain (none)".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from legwise.intake.parsed import Cue, Parsed, Phrase
+
+ITEM = "a"  # a list word: a matched phrase's words count as one item with nothing said
+OR_WORDS = ("or", "nor")
+# "none of those", "none of the above", "none of them": the denial closes the list before it
+CLOSER_NEXT = frozenset({"of"})
+CLOSER_LEAD = frozenset({":", "-", "(", "?", "--"})
+MAX_LIST = 24
+
+
+def masked(p: Parsed, start: int, end: int) -> list[str]:
+    """The words [start, end) with each word of a matched phrase given as a bare list word."""
+    inside = set()
+    for q in p.phrases:
+        if q.start < end and start < q.end:
+            inside.update(range(max(q.start, start), min(q.end, end)))
+    return [ITEM if i in inside else p.words[i] for i in range(start, end)]
+
+
+def or_list(
+    p: Parsed, words: list[str], ent: Phrase, goes_on: Callable[[Parsed, Phrase], bool]
+) -> bool:
+    """Whether masked gap words before `ent` are a list that ends on, or goes on to, an
+    "or"/"nor" item."""
+    seps = [w for w in words if w in (",", "and", *OR_WORDS, "/")]
+    return bool(seps) and (seps[-1] in OR_WORDS or goes_on(p, ent))
+
+
+def own_words(p: Parsed, ent: Phrase, relaxed: bool) -> set[str]:
+    """The phrase's own words that may start a clause; in an "or" list only its first word
+    ("warmth in my leg", "blood when I cough" are items; "my leg is swollen" is a clause)."""
+    return {p.lower[ent.start]} if relaxed else set(p.lower[ent.start : ent.end])
+
+
+def closes_list(
+    p: Parsed,
+    modifier: Cue,
+    ent: Phrase,
+    item_ok: Callable[[list[str]], bool],
+    separators: frozenset[str],
+    breaks: frozenset[str],
+) -> bool:
+    """Whether a "none" said after the phrase denies it: right after it in brackets or after a
+    colon ("redness (none)", "fever: none"), or at the end of a list it closes ("varicose veins,
+    swelling of the whole leg, night sweats: none of those")."""
+    start = modifier.start
+    if p.lower[start] != "none" or start < ent.end:
+        return False
+    gap = masked(p, ent.end, start)
+    if gap in ([], ["("], [":"], ["-"]):
+        return True
+    follows = p.lower[start + 1] if start + 1 < len(p.lower) else "."
+    if follows not in CLOSER_NEXT or len(gap) > MAX_LIST or ent.start < p.sent_start[start]:
+        return False
+    while gap and gap[-1] in CLOSER_LEAD:
+        gap = gap[:-1]
+    if breaks & set(gap):
+        return False
+    items: list[list[str]] = [[]]
+    for w in gap:
+        if w in separators:
+            items.append([])
+        else:
+            items[-1].append(w)
+    return all(item_ok(item) for item in items)
