@@ -29,7 +29,7 @@ MAX_LIST = 24
 
 def masked(p: Parsed, start: int, end: int) -> list[str]:
     """The words [start, end) with each word of a matched phrase given as a bare list word."""
-    inside = set()
+    inside: set[int] = set()
     for q in p.phrases:
         if q.start < end and start < q.end:
             inside.update(range(max(q.start, start), min(q.end, end)))
