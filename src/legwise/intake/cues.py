@@ -18,6 +18,7 @@ from legwise.intake.answers import (
     writer_shares,
 )
 from legwise.intake.context_lists import one_side_only as _one_side_only
+from legwise.intake.context_lists import past_counts, said_over
 from legwise.intake.context_lists import recent_only as _recent_only
 from legwise.intake.context_lists import stopped as _stopped
 from legwise.intake.list_scope import closes_list, masked, or_list, own_words
@@ -122,6 +123,8 @@ def _decide(target: Target, cues: dict[str, str], spec: Finding) -> str | None:
         return "absent" if denied and "family" not in cues else None
     if "family" in cues and target.kind != "family" and not spec.family_phrases:
         return None  # "my wife has swollen ankles": hers, whatever both sides or resolved say
+    if spec.id in past_counts() and said_over(cues):
+        return "present"  # "I used to have clots but not any more": still had one (hS14)
     if "resolved" in cues or ("both sides" in cues and spec.id in _one_side_only()):
         return "absent"
     if target.kind == "family":
