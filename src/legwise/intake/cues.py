@@ -21,7 +21,7 @@ from legwise.intake.context_lists import one_side_only as _one_side_only
 from legwise.intake.context_lists import past_counts, said_over
 from legwise.intake.context_lists import recent_only as _recent_only
 from legwise.intake.context_lists import stopped as _stopped
-from legwise.intake.list_scope import closes_list, masked, or_list, own_words
+from legwise.intake.list_scope import closes_list, or_list, own_words
 from legwise.intake.phrase_pipeline import NAMES
 from legwise.intake.phrase_tables import Target
 from legwise.intake.run_on import PERSONS, new_clause, qualifies_before
@@ -214,9 +214,7 @@ def _reaches(p: Parsed, modifier: Cue, ent: Phrase, name: str) -> bool:
         gap = p.words[end : ent.start]
         if name == "negated" and NEGATING & set(p.lower[ent.start : ent.end]):
             return False  # "she won't let anyone touch it won't walk": its own negation (hG)
-        words = masked(p, end, ent.start)  # a matched phrase is one item of an "or" list (hS14)
-        relaxed = name == "negated" and or_list(p, words, ent, _list_goes_on)
-        gap = words if relaxed else gap
+        relaxed, gap = or_list(p, end, ent, name, _list_goes_on) or (False, gap)  # (hS14)
         if BREAKS & set(gap) and not (name == "historical" and BREAKS & set(gap) == {"just"}):
             return False  # "used to be just bedtime": "just" narrows the past, not a new clause
         if name == "historical" and (CLAUSE | NEW_COMPLAINT) & set(gap):
@@ -256,8 +254,7 @@ def _reaches(p: Parsed, modifier: Cue, ent: Phrase, name: str) -> bool:
             or (ent.end == p.sent_end[ent.start])
         )
     if start >= ent.end:  # cue after the phrase: same clause, close by
-        if name == "negated" and closes_list(p, modifier, ent, lambda w: _list_item(w, 4),
-                                             SEPARATORS, BREAKS):  # fmt: skip
+        if name == "negated" and closes_list(p, modifier, ent, _list_item, SEPARATORS, BREAKS):
             return True  # "redness (none)", "fever, cramps: none of those" (hS14)
         gap = p.words[ent.end : start]
         if len(gap) > 1 and gap[0] in DETERMINERS:

@@ -37,12 +37,18 @@ def masked(p: Parsed, start: int, end: int) -> list[str]:
 
 
 def or_list(
-    p: Parsed, words: list[str], ent: Phrase, goes_on: Callable[[Parsed, Phrase], bool]
-) -> bool:
-    """Whether masked gap words before `ent` are a list that ends on, or goes on to, an
-    "or"/"nor" item."""
+    p: Parsed, end: int, ent: Phrase, name: str, goes_on: Callable[[Parsed, Phrase], bool]
+) -> tuple[bool, list[str]] | None:
+    """For a negation ending at `end` before `ent`: (True, the gap's words with each matched
+    phrase as a bare list word) when they are a list that ends on, or goes on to, an
+    "or"/"nor" item; else None (the gap is read word by word)."""
+    if name != "negated":
+        return None
+    words = masked(p, end, ent.start)
     seps = [w for w in words if w in (",", "and", *OR_WORDS, "/")]
-    return bool(seps) and (seps[-1] in OR_WORDS or goes_on(p, ent))
+    if seps and (seps[-1] in OR_WORDS or goes_on(p, ent)):
+        return True, words
+    return None
 
 
 def own_words(p: Parsed, ent: Phrase, relaxed: bool) -> set[str]:
@@ -55,7 +61,7 @@ def closes_list(
     p: Parsed,
     modifier: Cue,
     ent: Phrase,
-    item_ok: Callable[[list[str]], bool],
+    item_ok: Callable[[list[str], int], bool],
     separators: frozenset[str],
     breaks: frozenset[str],
 ) -> bool:
@@ -81,4 +87,4 @@ def closes_list(
             items.append([])
         else:
             items[-1].append(w)
-    return all(item_ok(item) for item in items)
+    return all(item_ok(item, 4) for item in items)

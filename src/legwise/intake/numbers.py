@@ -53,6 +53,7 @@ _SINCE_TYPED = "sins|sinse|sence|scince|snce|sinc"  # hG: "since" as typed on a 
 # hS14 (issue 12 round 14): "5 days so far", "3 weeks to date", "2 weeks till now" time the
 # complaint as "3 weeks now" does (the generated lay stress set's duration frames)
 _SO_FAR = r"so\s+far\b|to\s+date\b|(?:until|till|up\s+to)\s+now\b|"
+TIMED_WORDS = ("ago", "back", "hist", "hx", "h/o", "now", "durat", "already", "so far", "to date")
 DURATIONS = (
     # "for the past week", "over the last 3 days", "x last 2 weeks"
     fast(
@@ -224,22 +225,7 @@ def _durations(text: str, rules: NumberRules) -> Iterator[Extracted]:
             0: "last" not in lower and "past" not in lower,
             2: "over" not in lower,
             3: " of" not in lower or UNIT_THEN[3].search(text) is None,
-            4: not any_in(
-                lower,
-                (
-                    "ago",
-                    "back",
-                    "hist",
-                    "hx",
-                    "h/o",
-                    "now",
-                    "durat",
-                    "already",
-                    "so far",
-                    "to date",
-                ),
-            )
-            or UNIT_THEN[4].search(text) is None,
+            4: not any_in(lower, TIMED_WORDS) or UNIT_THEN[4].search(text) is None,
             5: not digits_in(text),
             6: not any_in(lower, ("before", "prior", "onset")) or UNIT_THEN[6].search(text) is None,
             7: "last" not in lower and "past" not in lower,
