@@ -19,7 +19,11 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from legwise.intake.parsed import Cue, Parsed, Phrase
 
-ITEM = "a"  # a list word: a matched phrase's words count as one item with nothing said
+ITEM = "a"
+POSSESSIVES = frozenset({"my", "his", "her", "their", "our", "your"})
+PREPOSITIONS = frozenset({"in", "on", "around", "round", "of", "under", "behind", "down", "up",
+                          "to", "from", "at", "over", "between", "across", "inside", "near",
+                          "below", "above", "into", "along"})  # fmt: skip  # a list word: a matched phrase's words count as one item with nothing said
 OR_WORDS = ("or", "nor")
 # "none of those", "none of the above", "none of them": the denial closes the list before it
 CLOSER_NEXT = frozenset({"of"})
@@ -28,12 +32,20 @@ MAX_LIST = 24
 
 
 def masked(p: Parsed, start: int, end: int) -> list[str]:
-    """The words [start, end) with each word of a matched phrase given as a bare list word."""
+    """The words [start, end) with each word of a matched phrase, and a possessive after a
+    preposition ("numbness in his leg", "all the way up my leg": a noun phrase, no new
+    subject), given as a bare list word."""
     inside: set[int] = set()
     for q in p.phrases:
         if q.start < end and start < q.end:
             inside.update(range(max(q.start, start), min(q.end, end)))
-    return [ITEM if i in inside else p.words[i] for i in range(start, end)]
+    words = p.words
+    return [
+        ITEM
+        if i in inside or (words[i] in POSSESSIVES and i > 0 and words[i - 1] in PREPOSITIONS)
+        else words[i]
+        for i in range(start, end)
+    ]
 
 
 def or_list(
