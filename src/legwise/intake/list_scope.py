@@ -13,17 +13,18 @@ lay_stress.py, dev part) and own_heldout13's "redness (none), back pain (none)".
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from legwise.intake.parsed import Cue, Parsed, Phrase
 
-ITEM = "a"
+ITEM = "a"  # a list word: a matched phrase's words count as one item with nothing said
 POSSESSIVES = frozenset({"my", "his", "her", "their", "our", "your"})
 PREPOSITIONS = frozenset({"in", "on", "around", "round", "of", "under", "behind", "down", "up",
                           "to", "from", "at", "over", "between", "across", "inside", "near",
-                          "below", "above", "into", "along"})  # fmt: skip  # a list word: a matched phrase's words count as one item with nothing said
+                          "below", "above", "into", "along"})  # fmt: skip
 OR_WORDS = ("or", "nor")
 # "none of those", "none of the above", "none of them": the denial closes the list before it
 CLOSER_NEXT = frozenset({"of"})
@@ -100,3 +101,31 @@ def closes_list(
         else:
             items[-1].append(w)
     return all(item_ok(item, 4) for item in items)
+
+
+# The whole leg named as one item of a denied "or" list ("No bites, pain on walking or swelling
+# of the whole leg", "I do not have bowel trouble, swelling all the way up my leg or any
+# fever"): the list's negation reaches it as it reaches a phrase; not past a "but" or an item
+# with its own verb ("no fever, my whole leg is swollen"), nor from "not sure"
+LIST_OR = re.compile(r"\b(?:or|nor)\b", re.I)
+LIST_ENDS = re.compile(r"\b(?:but|however|although|though|whereas|while|is|are|was|were|has|"
+                       r"have|had|looks|feels|went|gone)\b|'s\b", re.I)  # fmt: skip
+NOT_A_DENIAL = re.compile(r"\s+(?:sure|certain|only|just)\b", re.I)
+
+
+def denied_clause(text: str, clause: str, sentence: int, at: int, denial: re.Pattern[str]) -> bool:
+    """Whether the clause of the words at `at` (in the sentence starting at `sentence`) holds a
+    `denial` word, or is a later item of an "or" list that one before it opens."""
+    if denial.search(clause):
+        return True
+    found = [
+        m for m in denial.finditer(text, sentence, at) if not NOT_A_DENIAL.match(text, m.end())
+    ]
+    if not found:
+        return False
+    opens = found[-1].end()
+    comma = text.find(",", opens, at)
+    if comma < 0:
+        return False
+    end = min([e for e in (text.find(c, at) for c in ".;\n|") if e >= 0] or [len(text)])
+    return bool(LIST_OR.search(text, opens, end)) and not LIST_ENDS.search(text, comma, at)
