@@ -24,6 +24,7 @@ from legwise.intake.context_lists import stopped as _stopped
 from legwise.intake.list_scope import closes_list, or_list, own_words
 from legwise.intake.phrase_pipeline import NAMES
 from legwise.intake.phrase_tables import Target
+from legwise.intake.resolved_scope import resolved_reaches
 from legwise.intake.run_on import PERSONS, new_clause, qualifies_before
 from legwise.kb.schema import Finding
 
@@ -55,7 +56,6 @@ SOFTENERS = frozenset({"a", "bit", "little", "slightly", "tad", "kind", "sort", 
 SUBJECT_WORDS = frozenset({"my", "the", "his", "her", "their", "is", "are", "was", "it", "it's",
                            "'s", "looks", "seems", "feels", "i", "i'm", "im"})  # fmt: skip
 MAX_BACK = 3  # words between a phrase and a cue after it ("calf tenderness: none")
-RESOLVED_BACK = 6  # "breast ca 2009, in remission": a resolved cue reaches back over a comma
 SEPARATORS = frozenset({",", "and", "or", "nor", "/", "&", "+"})
 LIST_WORDS = frozenset({"no", "nil", "any", "neither", "either", "other", "of", "signs",
                         "evidence", "new", "significant", "obvious", "associated", "recent",
@@ -69,8 +69,6 @@ NEW_COMPLAINT = frozenset({"complains", "complaining", "complained", "presents",
 RELATIVE = frozenset({"who", "which", "that", "whose", "whom"})
 NEGATING = frozenset({"not", "no", "n't", "nt", "never", "cannot", "unable", "without"})
 DETERMINERS = frozenset({"the", "my", "his", "her", "their", "your", "our"})
-PRONOUN_BACK = frozenset({"it", "they", "this", "that", "these", "those", "'s", "'re", "is",
-                          "are", "has", "have", "all"})  # fmt: skip
 # A family cue ("my mum had a clot") reaches forward only within its clause: not past a
 # sentence break, a "but"/"now", or a first-person subject ("... and now I have a swollen calf");
 # nor past a "too" that closes what the relative has ("my mother had it too, urge to move").
@@ -257,27 +255,10 @@ def _reaches(p: Parsed, modifier: Cue, ent: Phrase, name: str) -> bool:
         if name == "negated" and closes_list(p, modifier, ent, _list_item, SEPARATORS, BREAKS):
             return True  # "redness (none)", "fever, cramps: none of those" (hS14)
         gap = p.words[ent.end : start]
+        if name == "resolved":  # `legwise.intake.resolved_scope`
+            return resolved_reaches(gap, DETERMINERS, BREAKS | RELATIVE)
         if len(gap) > 1 and gap[0] in DETERMINERS:
             return False  # "id had a dvt my leg is fine now": a new subject (hG)
-        if name == "resolved":  # not across a relative clause ("AF who has gone off ...")
-            # "a fever last week but it's gone now": a "but" and the pronoun that names the
-            # phrase again do not stop a resolved cue
-            if any(
-                w in (",", "and") and gap[i + 1 : i + 2] and gap[i + 1] in DETERMINERS
-                for i, w in enumerate(gap)
-            ):
-                return False  # "twisted my ankle, the swelling has gone down": its own subject
-            while gap and gap[-1] in PRONOUN_BACK:
-                gap = gap[:-1]
-            if gap and gap[-1] == "but":
-                gap = gap[:-1]
-            if gap and gap[-1] in ("which", "that") and "," not in gap:
-                gap = gap[:-1]  # "sciatica in 2019 which settled": the phrase's own clause
-            return (
-                len(gap) <= RESOLVED_BACK
-                and gap.count(",") <= 1
-                and not (BREAKS | RELATIVE) & set(gap)
-            )
         if gap and gap[-1] in PERSONS:
             return False  # "legs ache most nights she is fine by breakfast": her, not them (hG)
         if any(ent.end <= q.start and q.end <= start for q in p.phrases):
