@@ -46,6 +46,13 @@ def past_counts() -> frozenset[str]:
     return frozenset(str(f) for f in _lists().get("past_counts", []))
 
 
+@functools.cache
+def past_window() -> frozenset[str]:
+    """Findings asked about a window of months that a remote-past date puts outside it
+    (context_rules.json: past_window): "I had cancer years ago" is no active cancer (hS14)."""
+    return frozenset(str(f) for f in _lists().get("past_window", []))
+
+
 def said_over(cues: dict[str, str]) -> bool:
     """Whether a phrase's cues (name -> words) say only that it is over ("not any more", "no
     longer", "it has gone"), not that it never was."""
