@@ -21,7 +21,7 @@ from legwise.intake.context_lists import one_side_only as _one_side_only
 from legwise.intake.context_lists import past_counts, said_over
 from legwise.intake.context_lists import recent_only as _recent_only
 from legwise.intake.context_lists import stopped as _stopped
-from legwise.intake.list_scope import closes_list, or_list, own_words
+from legwise.intake.list_scope import closes_list, next_word, or_list, own_words
 from legwise.intake.phrase_pipeline import NAMES
 from legwise.intake.phrase_tables import Target
 from legwise.intake.resolved_scope import resolved_reaches
@@ -238,7 +238,7 @@ def _reaches(p: Parsed, modifier: Cue, ent: Phrase, name: str) -> bool:
             items[0] = items[0][1:]  # at night": the verb the cue negates heads the list
         if not all(_list_item(item, 4) for item in items):
             return False
-        after = p.lower[ent.end] if ent.end < len(p) else "."
+        after = next_word(p, ent, relaxed)  # "heat in my calf, or": its whole item (hS14)
         last_sep = gap[seps[-1]]
         goes_on = goes_on or (name == "both sides" and last_sep == "and")  # "bilateral X and Y"
         if last_sep not in ("or", "nor", "/") and ent.end - ent.start > 1 and not goes_on:

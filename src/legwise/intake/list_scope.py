@@ -59,9 +59,33 @@ def or_list(
         return None
     words = masked(p, end, ent.start)
     seps = [w for w in words if w in (",", "and", *OR_WORDS, "/")]
-    if seps and (seps[-1] in OR_WORDS or goes_on(p, ent)):
+    if seps and (seps[-1] in OR_WORDS or goes_on(p, ent) or goes_on(p, _whole_item(p, ent))):
         return True, words
     return None
+
+
+def item_end(p: Parsed, ent: Phrase) -> int:
+    """Where the list item a phrase heads ends: past a place said after it ("no swelling in my
+    ankle, heat in my calf or numbness": the item is "heat in my calf")."""
+    words, i = p.words, ent.end
+    if i >= len(words) or words[i] not in PREPOSITIONS:
+        return i
+    for j in range(i + 1, min(i + 5, len(words))):
+        if words[j] in (",", *OR_WORDS, ".", ";", "!", "?"):
+            return j
+    return i
+
+
+def _whole_item(p: Parsed, ent: Phrase) -> Phrase:
+    from legwise.intake.parsed import Phrase
+
+    return Phrase(ent.start, item_end(p, ent), ent.label, ent.key, ent.cues)
+
+
+def next_word(p: Parsed, ent: Phrase, relaxed: bool) -> str:
+    """The word after the phrase, or after its whole item in an "or" list (`relaxed`)."""
+    end = item_end(p, ent) if relaxed else ent.end
+    return p.lower[end] if end < len(p.lower) else "."
 
 
 def own_words(p: Parsed, ent: Phrase, relaxed: bool) -> set[str]:
