@@ -40,6 +40,27 @@ def stopped() -> frozenset[str]:
 
 
 @functools.cache
+def past_counts() -> frozenset[str]:
+    """Findings asked about EVER, that an episode said to be over still counts for
+    (context_rules.json: past_counts): "I used to have clots but not any more" (hS14)."""
+    return frozenset(str(f) for f in _lists().get("past_counts", []))
+
+
+@functools.cache
+def past_window() -> frozenset[str]:
+    """Findings asked about a window of months that a remote-past date puts outside it
+    (context_rules.json: past_window): "I had cancer years ago" is no active cancer (hS14)."""
+    return frozenset(str(f) for f in _lists().get("past_window", []))
+
+
+def said_over(cues: dict[str, str]) -> bool:
+    """Whether a phrase's cues (name -> words) say only that it is over ("not any more", "no
+    longer", "it has gone"), not that it never was."""
+    said = cues.get("negated", "").lower().replace("any more", "anymore")
+    return said in ("no longer", "not anymore") or ("resolved" in cues and "negated" not in cues)
+
+
+@functools.cache
 def cue_words() -> frozenset[str]:
     """Every single word the ConText rules are written with (their literals and token patterns):
     a typo in one of them ("dnies", "neighour") would otherwise flip a denial, a past or

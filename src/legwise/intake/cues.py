@@ -18,10 +18,13 @@ from legwise.intake.answers import (
     writer_shares,
 )
 from legwise.intake.context_lists import one_side_only as _one_side_only
+from legwise.intake.context_lists import past_counts, said_over
 from legwise.intake.context_lists import recent_only as _recent_only
 from legwise.intake.context_lists import stopped as _stopped
+from legwise.intake.list_scope import closes_list, next_word, or_list, own_words
 from legwise.intake.phrase_pipeline import NAMES
 from legwise.intake.phrase_tables import Target
+from legwise.intake.resolved_scope import resolved_reaches
 from legwise.intake.run_on import PERSONS, new_clause, qualifies_before
 from legwise.kb.schema import Finding
 
@@ -53,7 +56,6 @@ SOFTENERS = frozenset({"a", "bit", "little", "slightly", "tad", "kind", "sort", 
 SUBJECT_WORDS = frozenset({"my", "the", "his", "her", "their", "is", "are", "was", "it", "it's",
                            "'s", "looks", "seems", "feels", "i", "i'm", "im"})  # fmt: skip
 MAX_BACK = 3  # words between a phrase and a cue after it ("calf tenderness: none")
-RESOLVED_BACK = 6  # "breast ca 2009, in remission": a resolved cue reaches back over a comma
 SEPARATORS = frozenset({",", "and", "or", "nor", "/", "&", "+"})
 LIST_WORDS = frozenset({"no", "nil", "any", "neither", "either", "other", "of", "signs",
                         "evidence", "new", "significant", "obvious", "associated", "recent",
@@ -67,8 +69,6 @@ NEW_COMPLAINT = frozenset({"complains", "complaining", "complained", "presents",
 RELATIVE = frozenset({"who", "which", "that", "whose", "whom"})
 NEGATING = frozenset({"not", "no", "n't", "nt", "never", "cannot", "unable", "without"})
 DETERMINERS = frozenset({"the", "my", "his", "her", "their", "your", "our"})
-PRONOUN_BACK = frozenset({"it", "they", "this", "that", "these", "those", "'s", "'re", "is",
-                          "are", "has", "have", "all"})  # fmt: skip
 # A family cue ("my mum had a clot") reaches forward only within its clause: not past a
 # sentence break, a "but"/"now", or a first-person subject ("... and now I have a swollen calf");
 # nor past a "too" that closes what the relative has ("my mother had it too, urge to move").
@@ -121,6 +121,8 @@ def _decide(target: Target, cues: dict[str, str], spec: Finding) -> str | None:
         return "absent" if denied and "family" not in cues else None
     if "family" in cues and target.kind != "family" and not spec.family_phrases:
         return None  # "my wife has swollen ankles": hers, whatever both sides or resolved say
+    if spec.id in past_counts() and said_over(cues):
+        return "present"  # "I used to have clots but not any more": still had one (hS14)
     if "resolved" in cues or ("both sides" in cues and spec.id in _one_side_only()):
         return "absent"
     if target.kind == "family":
@@ -210,6 +212,7 @@ def _reaches(p: Parsed, modifier: Cue, ent: Phrase, name: str) -> bool:
         gap = p.words[end : ent.start]
         if name == "negated" and NEGATING & set(p.lower[ent.start : ent.end]):
             return False  # "she won't let anyone touch it won't walk": its own negation (hG)
+        relaxed, gap = or_list(p, end, ent, name, _list_goes_on) or (False, gap)  # (hS14)
         if BREAKS & set(gap) and not (name == "historical" and BREAKS & set(gap) == {"just"}):
             return False  # "used to be just bedtime": "just" narrows the past, not a new clause
         if name == "historical" and (CLAUSE | NEW_COMPLAINT) & set(gap):
@@ -227,6 +230,7 @@ def _reaches(p: Parsed, modifier: Cue, ent: Phrase, name: str) -> bool:
         # or joint swelling"); after "and" or a comma that word starts a new clause
         longest = 1 if goes_on or gap[seps[-1]] in ("or", "nor") else 0
         last, own = _last_item(p, gap, seps[-1], ent)
+        own = own_words(p, ent, relaxed) & own
         if len(gap) > 15 or not _list_item(last, longest) or CLAUSE & own:
             return False  # "no fever and the calf is swollen": a new clause
         items = [gap[a + 1 : b] for a, b in zip([-1, *seps[:-1]], seps, strict=True)]
@@ -234,7 +238,7 @@ def _reaches(p: Parsed, modifier: Cue, ent: Phrase, name: str) -> bool:
             items[0] = items[0][1:]  # at night": the verb the cue negates heads the list
         if not all(_list_item(item, 4) for item in items):
             return False
-        after = p.lower[ent.end] if ent.end < len(p) else "."
+        after = next_word(p, ent, relaxed)  # "heat in my calf, or": its whole item (hS14)
         last_sep = gap[seps[-1]]
         goes_on = goes_on or (name == "both sides" and last_sep == "and")  # "bilateral X and Y"
         if last_sep not in ("or", "nor", "/") and ent.end - ent.start > 1 and not goes_on:
@@ -248,28 +252,13 @@ def _reaches(p: Parsed, modifier: Cue, ent: Phrase, name: str) -> bool:
             or (ent.end == p.sent_end[ent.start])
         )
     if start >= ent.end:  # cue after the phrase: same clause, close by
+        if name == "negated" and closes_list(p, modifier, ent, _list_item, SEPARATORS, BREAKS):
+            return True  # "redness (none)", "fever, cramps: none of those" (hS14)
         gap = p.words[ent.end : start]
+        if name == "resolved":  # `legwise.intake.resolved_scope`
+            return resolved_reaches(gap, DETERMINERS, BREAKS | RELATIVE)
         if len(gap) > 1 and gap[0] in DETERMINERS:
             return False  # "id had a dvt my leg is fine now": a new subject (hG)
-        if name == "resolved":  # not across a relative clause ("AF who has gone off ...")
-            # "a fever last week but it's gone now": a "but" and the pronoun that names the
-            # phrase again do not stop a resolved cue
-            if any(
-                w in (",", "and") and gap[i + 1 : i + 2] and gap[i + 1] in DETERMINERS
-                for i, w in enumerate(gap)
-            ):
-                return False  # "twisted my ankle, the swelling has gone down": its own subject
-            while gap and gap[-1] in PRONOUN_BACK:
-                gap = gap[:-1]
-            if gap and gap[-1] == "but":
-                gap = gap[:-1]
-            if gap and gap[-1] in ("which", "that") and "," not in gap:
-                gap = gap[:-1]  # "sciatica in 2019 which settled": the phrase's own clause
-            return (
-                len(gap) <= RESOLVED_BACK
-                and gap.count(",") <= 1
-                and not (BREAKS | RELATIVE) & set(gap)
-            )
         if gap and gap[-1] in PERSONS:
             return False  # "legs ache most nights she is fine by breakfast": her, not them (hG)
         if any(ent.end <= q.start and q.end <= start for q in p.phrases):

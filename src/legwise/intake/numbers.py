@@ -50,6 +50,10 @@ __all__ = ["digits_in", "number_rules", "read_numbers"]
 
 ONES = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "twelve")
 _SINCE_TYPED = "sins|sinse|sence|scince|snce|sinc"  # hG: "since" as typed on a phone
+# hS14 (issue 12 round 14): "5 days so far", "3 weeks to date", "2 weeks till now" time the
+# complaint as "3 weeks now" does (the generated lay stress set's duration frames)
+_SO_FAR = r"so\s+far\b|to\s+date\b|(?:until|till|up\s+to)\s+now\b|"
+TIMED_WORDS = ("ago", "back", "hist", "hx", "h/o", "now", "durat", "already", "so far", "to date")
 DURATIONS = (
     # "for the past week", "over the last 3 days", "x last 2 weeks"
     fast(
@@ -71,7 +75,8 @@ DURATIONS = (
     # "it is 3 months already", as non-native writers time it (hL13)
     folded(
         rf"(?<![\w/.])(\d+(?:\.\d+)?|{'|'.join(w for w in WORDS if ' ' not in w and w not in ('a', 'an'))}|a|an)"  # noqa: E501
-        rf"\s*[- ]?\s*{_UNIT}\b(?='?\s+(?:ago|back|history|hx|h/o|now|duration|already)\b)",
+        rf"\s*[- ]?\s*{_UNIT}\b"
+        rf"(?='?\s+(?:{_SO_FAR}ago|back|history|hx|h/o|now|duration|already)\b)",
         re.I,
     ),
     # a note's bare duration: "CC: aching calf at rest, 5 days." / "... 9 months." (digits first,
@@ -113,7 +118,9 @@ UNIT_WORD = folded(_UNIT_WORD, re.I)
 # it costs less than the pattern, which tries its numbers at every word
 UNIT_THEN = {
     3: folded(rf"{_UNIT_WORD}\s+of\b", re.I),
-    4: folded(rf"{_UNIT_WORD}'?\s+(?:ago|back|history|hx|h/o|now|duration|already)\b", re.I),
+    4: folded(
+        rf"{_UNIT_WORD}'?\s+(?:{_SO_FAR}ago|back|history|hx|h/o|now|duration|already)\b", re.I
+    ),
     6: folded(rf"{_UNIT_WORD}\s+(?:before|prior|after)\b", re.I),
 }
 HALF = re.compile(r"\bhalf\s+an?\b", re.I)
@@ -218,8 +225,7 @@ def _durations(text: str, rules: NumberRules) -> Iterator[Extracted]:
             0: "last" not in lower and "past" not in lower,
             2: "over" not in lower,
             3: " of" not in lower or UNIT_THEN[3].search(text) is None,
-            4: not any_in(lower, ("ago", "back", "hist", "hx", "h/o", "now", "durat", "already"))
-            or UNIT_THEN[4].search(text) is None,
+            4: not any_in(lower, TIMED_WORDS) or UNIT_THEN[4].search(text) is None,
             5: not digits_in(text),
             6: not any_in(lower, ("before", "prior", "onset")) or UNIT_THEN[6].search(text) is None,
             7: "last" not in lower and "past" not in lower,

@@ -13,9 +13,11 @@ from __future__ import annotations
 import functools
 import json
 import re
+from dataclasses import replace
 from importlib import resources
 from typing import Any
 
+from legwise.intake.context_lists import past_window
 from legwise.intake.context_lists import recent_only as _recent_only
 from legwise.intake.fast_re import any_in
 from legwise.intake.folded_re import folded
@@ -295,6 +297,23 @@ CLAUSE_SPLIT = re.compile(
     r"(?:(?![,\s]*(?:\b(?:but|and)\s+)?\b(?:now|this\s+time|these\s+days|today)\b)[^.;!?\n])+",
     re.I,
 )
+# hS14: years ago for certain (not "last year", which may be inside a window of months), in a
+# sentence that says nothing of now ("treated 5 years ago, now on hormone therapy")
+YEARS_AGO = re.compile(
+    r"\b(?:years?|yrs?|decades?)\s+(?:ago|back)|\blong\s+(?:time\s+)?ago|\bages\s+ago"
+    r"|\bas\s+an?\s+(?:child|teenager|teen|kid|boy|girl|student)\b",
+    re.I,
+)
+
+
+def _long_ago(text: str, i: Extracted) -> bool:
+    """Whether the sentence of item `i` dates it years ago and says nothing of now."""
+    start = max(text.rfind(c, 0, i.start) for c in ".;!?\n") + 1
+    ends = [e for e in (text.find(c, i.end) for c in ".;!?\n") if e >= 0]
+    sentence = text[start : min(ends) if ends else len(text)]
+    return bool(YEARS_AGO.search(sentence)) and not NOW.search(sentence)
+
+
 REMOTE_HINTS = ("ago", "back", "last", "child", "teen", "kid", "19", "20", "as a", "in my", "when")
 
 
@@ -322,6 +341,9 @@ def drop_remote_past(text: str, items: list[Extracted], kb: Knowledge) -> list[E
         current = current or i.finding in _recent_only()  # "broke my ankle years ago"
         if inside and i.value == "absent" and "both sides" not in i.rule:
             pass  # "had sciatica years ago that settled", "surgery 8 years ago": not now
+        elif inside and i.value == "present" and i.finding in past_window() and _long_ago(text, i):
+            # "I had cancer years ago": outside the finding's window, so absent (hS14)
+            i = replace(i, value="absent", rule=f"{i.rule} + dated years ago")
         elif inside and (current or i.rule.startswith("duration ")):
             continue
         elif inside and i.finding in _course() and _past_course(text, i):

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 
 from legwise.intake.fast_re import fast
 from legwise.intake.folded_re import folded
+from legwise.intake.list_scope import denied_clause
 from legwise.intake.number_rules import WORDS, number_rules
 from legwise.intake.result import Extracted
 
@@ -207,6 +208,7 @@ WHOLE_LEG = fast(
     r"|\b(?:up\s+to|until|till|right\s+up\s+to)\s+(?:the\s+)?(?:groin|inguinal\s+\w+|hip)\b",
     re.I,
 )
+WHOLE_RULE = "Wells: the whole leg swollen"
 JOIN = re.compile(r"\b(?:and|but|while|whereas)\b", re.I)
 SWELLING = re.compile(r"\b(?:swell\w*|swollen|o?edema\w*|oedema\w*|enlarged)\b", re.I)
 NOT_WHOLE = folded(
@@ -230,10 +232,8 @@ def read_whole_leg(text: str) -> Iterator[Extracted]:
         sentence = max((text.rfind(c, 0, a) for c in ".;\n"), default=-1) + 1
         extent = not text[start:a].strip() and where.group(0).lower().startswith("from")
         swollen = SWELLING.search(clause) or (extent and SWELLING.search(text, sentence, start))
-        if swollen and not NOT_WHOLE.search(clause):
-            yield Extracted(
-                "whole_leg_swollen", "present", a, b, text[a:b], "Wells: the whole leg swollen"
-            )
+        if swollen and not denied_clause(text, clause, sentence, a, NOT_WHOLE):
+            yield Extracted("whole_leg_swollen", "present", a, b, text[a:b], WHOLE_RULE)
 
 
 # "pitting oedema up to the thigh": a longer phrase (here the whole-leg one) holds the pitting

@@ -1,0 +1,155 @@
+"""Lists a negation runs along when their items are whole findings said in lay words.
+
+Lay text denies several findings at once in noun phrases that carry their own small words
+("no swelling in my leg, blood when I cough or a cold foot", "I don't have any numbness around
+my bottom, bowel trouble or a fever"); the words of a matched phrase are then one list item,
+whatever they hold ("my", "when"), as long as the list goes on to an "or"/"nor" item (a bare
+comma list still ends at a longer phrase: "no fever, calf swollen"). A denial said after the
+list closes it ("varicose veins, night sweats, cramps: none of those"; "redness (none)").
+
+hS14 (issue 12 round 14), from the generated lay stress set's denial-list frames (bench/
+lay_stress.py, dev part) and own_heldout13's "redness (none), back pain (none)".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from legwise.intake.parsed import Cue, Parsed, Phrase
+
+ITEM = "a"  # a list word: a matched phrase's words count as one item with nothing said
+POSSESSIVES = frozenset({"my", "his", "her", "their", "our", "your"})
+PREPOSITIONS = frozenset({"in", "on", "around", "round", "of", "under", "behind", "down", "up",
+                          "to", "from", "at", "over", "between", "across", "inside", "near",
+                          "below", "above", "into", "along"})  # fmt: skip
+OR_WORDS = ("or", "nor")
+# "none of those", "none of the above", "none of them": the denial closes the list before it
+CLOSER_NEXT = frozenset({"of"})
+CLOSER_LEAD = frozenset({":", "-", "(", "?", "--"})
+MAX_LIST = 24
+
+
+def masked(p: Parsed, start: int, end: int) -> list[str]:
+    """The words [start, end) with each word of a matched phrase, and a possessive after a
+    preposition ("numbness in his leg", "all the way up my leg": a noun phrase, no new
+    subject), given as a bare list word."""
+    inside: set[int] = set()
+    for q in p.phrases:
+        if q.start < end and start < q.end:
+            inside.update(range(max(q.start, start), min(q.end, end)))
+    words = p.words
+    return [
+        ITEM
+        if i in inside or (words[i] in POSSESSIVES and i > 0 and words[i - 1] in PREPOSITIONS)
+        else words[i]
+        for i in range(start, end)
+    ]
+
+
+def or_list(
+    p: Parsed, end: int, ent: Phrase, name: str, goes_on: Callable[[Parsed, Phrase], bool]
+) -> tuple[bool, list[str]] | None:
+    """For a negation ending at `end` before `ent`: (True, the gap's words with each matched
+    phrase as a bare list word) when they are a list that ends on, or goes on to, an
+    "or"/"nor" item; else None (the gap is read word by word)."""
+    if name != "negated":
+        return None
+    words = masked(p, end, ent.start)
+    seps = [w for w in words if w in (",", "and", *OR_WORDS, "/")]
+    if seps and (seps[-1] in OR_WORDS or goes_on(p, ent) or goes_on(p, _whole_item(p, ent))):
+        return True, words
+    return None
+
+
+def item_end(p: Parsed, ent: Phrase) -> int:
+    """Where the list item a phrase heads ends: past a place said after it ("no swelling in my
+    ankle, heat in my calf or numbness": the item is "heat in my calf")."""
+    words, i = p.words, ent.end
+    if i >= len(words) or words[i] not in PREPOSITIONS:
+        return i
+    for j in range(i + 1, min(i + 5, len(words))):
+        if words[j] in (",", *OR_WORDS, ".", ";", "!", "?"):
+            return j
+    return i
+
+
+def _whole_item(p: Parsed, ent: Phrase) -> Phrase:
+    from legwise.intake.parsed import Phrase
+
+    return Phrase(ent.start, item_end(p, ent), ent.label, ent.key, ent.cues)
+
+
+def next_word(p: Parsed, ent: Phrase, relaxed: bool) -> str:
+    """The word after the phrase, or after its whole item in an "or" list (`relaxed`)."""
+    end = item_end(p, ent) if relaxed else ent.end
+    return p.lower[end] if end < len(p.lower) else "."
+
+
+def own_words(p: Parsed, ent: Phrase, relaxed: bool) -> set[str]:
+    """The phrase's own words that may start a clause; in an "or" list only its first word
+    ("warmth in my leg", "blood when I cough" are items; "my leg is swollen" is a clause)."""
+    return {p.lower[ent.start]} if relaxed else set(p.lower[ent.start : ent.end])
+
+
+def closes_list(
+    p: Parsed,
+    modifier: Cue,
+    ent: Phrase,
+    item_ok: Callable[[list[str], int], bool],
+    separators: frozenset[str],
+    breaks: frozenset[str],
+) -> bool:
+    """Whether a "none" said after the phrase denies it: right after it in brackets or after a
+    colon ("redness (none)", "fever: none"), or at the end of a list it closes ("varicose veins,
+    swelling of the whole leg, night sweats: none of those")."""
+    start = modifier.start
+    if p.lower[start] != "none" or start < ent.end:
+        return False
+    gap = masked(p, ent.end, start)
+    if gap in ([], ["("], [":"], ["-"]):
+        return True
+    follows = p.lower[start + 1] if start + 1 < len(p.lower) else "."
+    if follows not in CLOSER_NEXT or len(gap) > MAX_LIST or ent.start < p.sent_start[start]:
+        return False
+    while gap and gap[-1] in CLOSER_LEAD:
+        gap = gap[:-1]
+    if breaks & set(gap):
+        return False
+    items: list[list[str]] = [[]]
+    for w in gap:
+        if w in separators:
+            items.append([])
+        else:
+            items[-1].append(w)
+    return all(item_ok(item, 4) for item in items)
+
+
+# The whole leg named as one item of a denied "or" list ("No bites, pain on walking or swelling
+# of the whole leg", "I do not have bowel trouble, swelling all the way up my leg or any
+# fever"): the list's negation reaches it as it reaches a phrase; not past a "but" or an item
+# with its own verb ("no fever, my whole leg is swollen"), nor from "not sure"
+LIST_OR = re.compile(r"\b(?:or|nor)\b", re.I)
+LIST_ENDS = re.compile(r"\b(?:but|however|although|though|whereas|while|is|are|was|were|has|"
+                       r"have|had|looks|feels|went|gone)\b|'s\b", re.I)  # fmt: skip
+NOT_A_DENIAL = re.compile(r"\s+(?:sure|certain|only|just)\b", re.I)
+
+
+def denied_clause(text: str, clause: str, sentence: int, at: int, denial: re.Pattern[str]) -> bool:
+    """Whether the clause of the words at `at` (in the sentence starting at `sentence`) holds a
+    `denial` word, or is a later item of an "or" list that one before it opens."""
+    if denial.search(clause):
+        return True
+    found = [
+        m for m in denial.finditer(text, sentence, at) if not NOT_A_DENIAL.match(text, m.end())
+    ]
+    if not found:
+        return False
+    opens = found[-1].end()
+    comma = text.find(",", opens, at)
+    if comma < 0:
+        return False
+    end = min([e for e in (text.find(c, at) for c in ".;\n|") if e >= 0] or [len(text)])
+    return bool(LIST_OR.search(text, opens, end)) and not LIST_ENDS.search(text, comma, at)
