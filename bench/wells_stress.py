@@ -387,7 +387,7 @@ def report(part: str, notes: list[Note], show_misses: bool) -> float:
         for note, res in zip(notes, rep.results, strict=True):
             if res.wells != res.true_wells:
                 print(f"\n--- {note.id} [{note.layout}] Wells {res.wells} vs {res.true_wells}")
-                print(f"    missed {res.missed} added {res.added}")
+                print(f"    missed {res.missed_items} added {res.added_items}")
                 print("    " + note.text.replace("\n", "\n    "))
     return right / len(notes)
 

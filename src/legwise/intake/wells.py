@@ -23,6 +23,7 @@ from legwise.intake.wells_checklist import (
     unabbreviated,
 )
 from legwise.intake.wells_compact import read_compact
+from legwise.intake.wells_keyed import read_keyed
 from legwise.intake.wells_compare import weighed_against_clot, weighed_level
 from legwise.intake.wells_lists import (
     read_collective,
@@ -386,6 +387,7 @@ def apply_wells(text: str, items: list[Extracted]) -> list[Extracted]:
     read_pairs(text, tables)  # "?cancer=1&bed_or_surgery=0", {"activeCancer": true} (hW10)
     read_marks(text, tables)  # "(•) yes ( ) no", a Yes / No column, "Tend Y" lines (hW11)
     read_mark_lines(text, tables)  # ":x: cancer", "○ Active cancer", "cancer 👎" (hT13)
+    read_keyed(text, tables)  # "Q1. cancer" + "Q1 Y", "9 = unknown", "label -> yes" (hW14)
     lists = [*read_item_lists(text), *read_collective(text)]  # "Not met: a; b", "...: all absent"
     lists += [*read_points_sum(text), *read_positional(text)]  # "+ 0 (no cancer)", "no, no, no"
     return apply_unknown(text, apply_tables(text, apply_checklist(text, items, lists), tables))
