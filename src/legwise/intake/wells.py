@@ -23,8 +23,8 @@ from legwise.intake.wells_checklist import (
     unabbreviated,
 )
 from legwise.intake.wells_compact import read_compact
-from legwise.intake.wells_keyed import read_keyed
 from legwise.intake.wells_compare import weighed_against_clot, weighed_level
+from legwise.intake.wells_keyed import read_keyed
 from legwise.intake.wells_lists import (
     read_collective,
     read_item_lists,

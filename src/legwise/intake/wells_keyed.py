@@ -41,14 +41,16 @@ LEGEND_LINE = re.compile(
     re.I,
 )
 BRACKET_LEGEND = re.compile(
-    r"\bQ?1[ \t]*[-\u2013][ \t]*Q?(?P<n>\d{1,2})[ \t]*\((?P<legend>[^()\n]*(?:\([^()\n]*\)[^()\n]*)*)\)",
+    r"\bQ?1[ \t]*[-\u2013][ \t]*Q?(?P<n>\d{1,2})[ \t]*"
+    r"\((?P<legend>[^()\n]*(?:\([^()\n]*\)[^()\n]*)*)\)",
     re.I,
 )
 KEYED_ANSWER = re.compile(
     r"(?<![\w/])Q(?P<key>\d{1,2})[ \t]*[:=.)\-]?[ \t]*(?P<ans>[^\s,;.]+)(?=[\s,;.]|$)", re.I
 )
 STRING_ANSWERS = re.compile(
-    r"(?:\bQ?1[ \t]*[-\u2013][ \t]*Q?\d{1,2}|\banswers?|\bresponses?)[ \t]*[:=][ \t]*(?P<run>[^\n]+)",
+    r"(?:\bQ?1[ \t]*[-\u2013][ \t]*Q?\d{1,2}|\banswers?|\bresponses?)[ \t]*[:=][ \t]*"
+    r"(?P<run>[^\n]+)",
     re.I,
 )
 # --- 2. code legend -----------------------------------------------------------------------------
