@@ -47,7 +47,13 @@ DIFFERENCE = re.compile(
 DIFFERENCE_BEFORE = re.compile(r"\b(?:diff\w*|asymmetr\w*|discrepan\w*)\b[^,;:]*$", re.I)
 BELOW = re.compile(r"(?:\b(?:less\s+than|under|below)|<)\s*$", re.I)
 # (a pipe or "=" ends an export's field: "whole_leg=no|calf_diff_cm=4" is no negated calf)
-NEGATED = folded(r"\b(?:no|not|without|nil|denies|absent|neither|nor)\b[^.;:,|=]{0,30}$", re.I)
+# (the denial reaches over the whole item with its threshold, "They have no calf circumference
+# difference of 3 cm or more", not past a "but": hW14, round 14)
+NEGATED = folded(
+    r"\b(?:no|not|without|nil|denies|absent|neither|nor)\b"
+    r"(?:(?!\bbut\b|\bhowever\b|\bwhereas\b)[^.;:,|=]){0,60}$",
+    re.I,
+)
 TWO_SIDES = (15.0, 80.0)  # calf circumferences in cm
 
 
@@ -268,8 +274,12 @@ def read_pitting(text: str, items: list[Extracted]) -> Iterator[Extracted]:
 # veins", "Tender along the inner calf / deep veins": the same item, own_heldout8 h8w_03/14)
 _TENDER = r"\b(?:tender(?:ness)?|ttp)"
 _COURSE = r"(?:(?:course|line|length|distribution|path|track)\s+of\s+(?:the\s+)?)?"
+# (hW14, round 14: a word of finding between, "Tenderness elicited along the course of the deep
+# veins", "tender on palpation along the femoral vein")
+_FOUND = r"(?:\s+(?:elicited|noted|found|present|demonstrated|(?:on|to)\s+palpation))?"
 TENDER_VEIN = re.compile(
-    rf"{_TENDER}(?:\s*[:=]\s*|\s+)(?:is\s+)?(?:along|over|on|at|of|in|to)\s+(?:the\s+)?{_COURSE}"
+    rf"{_TENDER}{_FOUND}(?:\s*[:=]\s*|\s+)(?:is\s+)?(?:along|over|on|at|of|in|to)\s+(?:the\s+)?"
+    rf"{_COURSE}"
     r"(?P<gap>(?:[\w/'-]+\s+){0,3}?)(?:veins?|venous\s+system)\b",
     re.I,
 )
@@ -311,9 +321,11 @@ TENDER_ITEM = "deep_vein_tenderness"
 
 
 # the veins as the subject: "the deep veins are not tender", "the deep vein is not painful"
+# (hW14, round 14: with the place named and no verb, "Deep calf veins tender to palpation")
 VEIN_TENDER = re.compile(
-    r"\bdeep\s+(?:venous\s+system|veins?)\s+(?:is|are|was|were)\s+(?P<no>not\s+|non-?)?"
-    r"(?:tender|painful|sore)\b",
+    r"\bdeep\s+(?:(?:calf|thigh|leg|femoral|popliteal)\s+)?(?:venous\s+system|veins?)\s+"
+    r"(?:(?:is|are|was|were)\s+)?(?P<no>not\s+|non-?)?(?:tender|painful|sore)\b"
+    r"(?![ \t]*(?:\.{2}|[:=]|-[ \t]))",  # (not a label: "Deep vein tender .. not assessable")
     re.I,
 )
 

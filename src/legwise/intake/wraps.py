@@ -25,6 +25,7 @@ The rewrite keeps every span pointing at the text as written (`legwise.intake.su
 
 from __future__ import annotations
 
+import csv
 import functools
 import re
 
@@ -104,6 +105,8 @@ def _candidate(before: str, after: str) -> bool:
         return False
     if before.count(",") == after.count(",") >= 3:  # rows of a comma-separated table
         return False
+    if after.count(",") >= 3 and _csv_row(before, after):
+        return False
     if ANSWER.search(before) or _ends_in_answer(before):
         return False
     # a line that stops on a word that ends no sentence runs on, whatever the next one holds
@@ -111,6 +114,14 @@ def _candidate(before: str, after: str) -> bool:
         return True
     fields = LABEL.match(before) and LABEL.match(after)  # "calf circ: ..." / "thigh circ: equal"
     return not (fields or ANSWER.search(after))
+
+
+def _csv_row(before: str, after: str) -> bool:
+    """Whether two lines are rows of one comma-separated table: as many cells each, counted
+    with a quoted cell ("Pitting oedema, affected leg") as one (hW14, round 14: a CSV export's
+    header over its value row was joined as a wrap)."""
+    head, row = next(csv.reader([before])), next(csv.reader([after]))
+    return len(head) == len(row) >= 4
 
 
 def _runs_on(before: str) -> bool:
