@@ -34,6 +34,7 @@ YES |= frozenset(str(w).lower() for w in _KEYED["present"])
 NO |= frozenset(str(w).lower() for w in _KEYED["absent"])
 DONT_KNOW = UNKNOWN | frozenset(str(w).lower() for w in _KEYED["unknown"])
 LINE = re.compile(r"[^\n]+")
+WORD = re.compile(r"\w+")
 # --- 1. numbered legend -------------------------------------------------------------------------
 LEGEND_LINE = re.compile(
     r"^[ \t]*(?:[-*\u2022][ \t]*)?(?:Q|#|item[ \t]*|question[ \t]*)?(?P<key>\d{1,2})[ \t]*"
@@ -162,10 +163,13 @@ def read_legend(text: str, out: Tables, codes: dict[str, str]) -> None:
                     legend[str(k)] = (item, (b.start("legend"), b.end("legend")))
     if len(legend) < 3:
         return
+    lines = [span for _, span in legend.values()]
     keyed = [
         (m.group("key"), m.group("ans"), m.span("ans"))
         for m in KEYED_ANSWER.finditer(text)
-        if m.group("key") in legend and _state(m.group("ans"), codes) is not None
+        if m.group("key") in legend
+        and _state(m.group("ans"), codes) is not None
+        and not any(a <= m.start() < b for a, b in lines)  # ("Q3. Active Ca": a legend line)
     ]
     if len(keyed) < 3:
         keyed = _string_answers(text, legend, codes)
@@ -236,7 +240,7 @@ def _final(line: str, codes: dict[str, str]) -> tuple[str, str, int, int, int] |
         return None
     at = cuts[-1].end() if cuts else 0
     label = label[at:]
-    if (not sep and len(label.split()) > 10) or LABEL_ANSWER.search(label):
+    if (not sep and len(WORD.findall(label)) > 10) or LABEL_ANSWER.search(label):
         return None  # (another answer inside the label: the line holds two items)
     item = _item(label)
     if item is None:

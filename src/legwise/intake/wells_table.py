@@ -265,7 +265,8 @@ def _mark_lines(text: str, out: Tables) -> None:
         mark = m.group("mark").lower()
         if mark in ("-2", "\u22122") and item != FINDING:
             continue
-        state = "present" if mark in PRESENT else "absent"
+        # "-2  Alternative diagnosis as likely": the alternative's points say it is there (hW14)
+        state = "present" if mark in PRESENT or mark in ("-2", "\u22122") else "absent"
         out.rows.append((m.start(), m.end()))
         out.headers.append((m.start("label"), m.end("label")))
         out.answers.append((item, state, m.start("mark"), m.end("mark")))
