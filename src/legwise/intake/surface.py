@@ -221,7 +221,7 @@ TSV_ANSWER = _tsv_answer()
 
 
 # a Wells mark opening a line, before a wide gap ("Y  Active cancer", "No\tPrevious DVT")
-MARK_BEFORE = re.compile(r"(?:^|\n)(?-i:Y|N|YES|NO|Yes|No|\+1|-2|\u22122)$")
+MARK_BEFORE = re.compile(r"(?:^|\n)(?-i:Y|N|YES|NO|Yes|No|\+1|-2|\u22122|\+0|0)$")
 
 
 @functools.lru_cache(maxsize=8)

@@ -43,7 +43,7 @@ LEGEND_LINE = re.compile(
 )
 BRACKET_LEGEND = re.compile(
     r"\bQ?1[ \t]*[-\u2013][ \t]*Q?(?P<n>\d{1,2})[ \t]*"
-    r"\((?P<legend>[^()\n]*(?:\([^()\n]*\)[^()\n]*)*)\)",
+    r"\((?P<legend>[^()]{0,200}?(?:\([^()\n]*\)[^()]{0,100}?)*)\)",
     re.I,
 )
 KEYED_ANSWER = re.compile(
@@ -64,7 +64,15 @@ CODE = re.compile(
 FINAL = re.compile(
     r"^(?P<label>[^\n]*?\S)(?P<sep>[ \t]*(?::|=|->|=>|\u2192|\u21d2|>>)[ \t]*"
     r"|[ \t]+[-\u2013\u2014][ \t]+|[ \t]+)"
-    r"(?P<ans>\(?[^\s()]+\)?)[ \t.;,]*$"
+    r"(?P<ans>\(?[^\s()]+\)?)[ \t.;,]*"
+    # a comment in brackets after the answer: "No  (vasectomy under LA 10 days ago)", "non (2,0 cm)"
+    r"(?:[ \t]\((?P<note>(?![ \t]*[+\-\u2212]?\d[ \t]*\)|[YN]\))[^()\n]*)\)[ \t.;,]*)?$"
+)
+# a printed option pair with one circled, and a comment after it: "3  Paralysis, paresis or
+# recent plaster   (Y)  N    L hemiparesis since stroke" (own_heldout13 h13w_20)
+CIRCLED = re.compile(
+    r"^(?P<label>[^\n]*?\S)[ \t]+(?P<a>\(?(?:Y|Yes|YES)\)?)[ \t]+(?P<b>\(?(?:N|No|NO)\)?)"
+    r"(?:[ \t]+[^\n]*|[ \t.]*)$"
 )
 BRACKET = re.compile(r"\([^()\n]*\)")
 LABEL_CUT = re.compile(r"[;:][ \t]|\.[ \t]+(?=[A-Z])")
@@ -207,8 +215,10 @@ def _circled(label: str, ans: str, codes: dict[str, str]) -> tuple[str, str] | N
     parts = label.rsplit(None, 1)
     if len(parts) != 2 or _state(parts[1], codes) is None:
         return None
-    first, last = parts[1], ans
+    first, last = parts[1], ans.rstrip(".")
     ring = [x for x in (first, last) if x.startswith("(") and x.endswith(")")]
+    if not ring and _state(first, codes) == _state(last, codes):
+        return parts[0], last  # a flowsheet's columns, "No    No": the latest answers
     if len(ring) != 1:
         return parts[0], ""  # "Y N" with neither (or both) circled: no answer
     return parts[0], ring[0]
@@ -217,6 +227,13 @@ def _circled(label: str, ans: str, codes: dict[str, str]) -> tuple[str, str] | N
 def _final(line: str, codes: dict[str, str]) -> tuple[str, str, int, int, int] | None:
     """(item, state, label start, answer start, answer end) of a line that ends in its answer,
     or None."""
+    c = CIRCLED.match(line)
+    if c is not None and (c.group("a").startswith("(") != c.group("b").startswith("(")):
+        side = "a" if c.group("a").startswith("(") else "b"
+        label = c.group("label")
+        item = _item(label) if not LABEL_ANSWER.search(label) else None
+        state = "present" if side == "a" else "absent"
+        return (item, state, 0, *c.span(side)) if item is not None else None
     m = FINAL.match(line)
     if m is None:
         return None
@@ -254,12 +271,14 @@ def _final(line: str, codes: dict[str, str]) -> tuple[str, str, int, int, int] |
     return item, state, at, a, b
 
 
-def read_final(text: str, out: Tables, codes: dict[str, str]) -> None:
+def read_final(text: str, out: Tables, codes: dict[str, str], circled_only: bool = False) -> None:
     """Read a block of lines each naming one item with its answer last (3 above): at least
     three lines, three items, and half the note's lines (a checklist, not wrapped prose)."""
     found = []
     lines = list(LINE.finditer(text))
     for line in lines:
+        if circled_only and not CIRCLED.match(line.group()):
+            continue
         got = _final(line.group(), codes)
         if got is not None:
             item, state, at, a, b = got
@@ -282,5 +301,5 @@ def read_keyed(text: str, out: Tables) -> None:
     codes, spans = read_codes(text)
     out.headers.extend(spans)
     read_legend(text, out, codes)
-    if not has_mark_columns(text):  # (a mark under a Yes or a No column: `wells_marks`)
-        read_final(text, out, codes)
+    # (a mark under a Yes or a No column is `wells_marks`'s; a circled option is read here)
+    read_final(text, out, codes, circled_only=has_mark_columns(text))

@@ -41,7 +41,9 @@ WIDE = 60  # a single long line this wide is taken as wrapped when the next goes
 # "Calf >= 3 cm: N", "entire leg swollen    no"): a checklist row, whose break ends the item
 ANSWER = re.compile(
     r"(?:[?:=]|\s[-\u2013\u2014]|^[-\u2013\u2014]|\S[ \t]{2,})\s*"
+    # (and the answers of bilingual forms: "deep vein tenderness : non", "calf: ja"; hW14)
     r"(?:yes|no|y|n|nil|none|neg|negative|pos|positive|absent|present|true|false|unknown|n/?a"
+    r"|non|nein|ja|oui|nee|sim|n[a\u00e3]o|s[i\u00ed]"
     r"|not\s+(?:assessed|examined|known|done)|cannot\s+assess|[+\-\u2212]?[0-2])(?![\w/])"
     r"(?:\s*\([^()]*\))?[\s.;,]*$",  # at the line's end (a note may hold "CA: none." inside)
     re.I,
