@@ -120,11 +120,12 @@ def read_codes(text: str) -> tuple[dict[str, str], list[tuple[int, int]]]:
     codes: dict[str, str] = {}
     spans: list[tuple[int, int]] = []
     for line in LINE.finditer(text):
-        found = [
-            (m.group("code").lower(), _meaning(m.group("meaning")))
-            for m in CODE.finditer(line.group())
-        ]
-        got = {c: s for c, s in found if s is not None}
+        pairs = list(CODE.finditer(line.group()))
+        got = {m.group("code").lower(): s for m in pairs if (s := _meaning(m.group("meaning")))}
+        rest = CODE.sub(" ", line.group())
+        # a legend line holds its pairs and at most a head ("Key:", "Coding (circle one):")
+        if len(WORD.findall(rest)) > 3:
+            continue
         if len(got) >= 2 and {"present", "absent"} <= set(got.values()):
             codes.update(got)
             spans.append((line.start(), line.end()))

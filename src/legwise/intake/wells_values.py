@@ -324,8 +324,11 @@ TENDER_ITEM = "deep_vein_tenderness"
 # (hW14, round 14: with the place named and no verb, "Deep calf veins tender to palpation")
 VEIN_TENDER = re.compile(
     r"\bdeep\s+(?:(?:calf|thigh|leg|femoral|popliteal)\s+)?(?:venous\s+system|veins?)\s+"
-    r"(?:(?:is|are|was|were)\s+)?(?P<no>not\s+|non-?)?(?:tender|painful|sore)\b"
-    r"(?![ \t]*(?:\.{2}|[:=]|-[ \t]))",  # (not a label: "Deep vein tender .. not assessable")
+    r"(?:(?:is|are|was|were)\s+(?P<no>not\s+|non-?)?(?:tender|painful|sore)\b"
+    # with no verb, only as a statement that ends there or goes on with where it was felt (not
+    # a label or a column: "Deep vein tender .. not assessable", "DEEP_VEIN_TENDER, PITTING")
+    r"|(?P<no2>non-?)?(?:tender|painful|sore)\b"
+    r"(?=[ \t]*(?:\.(?!\.)|[;)\n]|$|(?:to|on)\s+palpation)))",
     re.I,
 )
 
@@ -333,7 +336,7 @@ VEIN_TENDER = re.compile(
 def read_vein_tenderness(text: str, items: list[Extracted]) -> Iterator[Extracted]:
     """deep_vein_tenderness present or absent for "tender along ... vein" that no reader read."""
     for m in VEIN_TENDER.finditer(text):
-        state = "absent" if m.group("no") else "present"
+        state = "absent" if m.group("no") or m.group("no2") else "present"
         yield Extracted(TENDER_ITEM, state, m.start(), m.end(), m.group(0),
                         f"Wells: the deep veins tender or not ({state})")  # fmt: skip
     for m in [
