@@ -254,8 +254,8 @@ def _final(line: str, codes: dict[str, str]) -> tuple[str, str, int, int, int] |
     # side: no label before "none"); after a semicolon or a full stop the line is a wrapped
     # sentence or list, not one item's line (`wells_checklist` reads those)
     cuts = list(LABEL_CUT.finditer(label))
-    if any(c.group().strip() != ":" for c in cuts):
-        return None
+    if not sep and any(c.group().strip() != ":" for c in cuts):
+        return None  # (with its own separator the line stays one item: "Ganzes. Bein ...: nein")
     at = cuts[-1].end() if cuts else 0
     label = label[at:]
     if (not sep and len(WORD.findall(label)) > 10) or LABEL_ANSWER.search(label):
