@@ -38,6 +38,7 @@ from legwise.intake.wells_past import apply_past, dated_clots
 from legwise.intake.wells_scope import apply_denied, denied_items
 from legwise.intake.wells_surface import wells_surface
 from legwise.intake.wells_table import apply_tables, read_tables
+from legwise.intake.wells_tender import read_vein_tenderness
 from legwise.intake.wells_timing import read_dated_operation, read_operation_ago, read_timing
 from legwise.intake.wells_unknown import apply_unknown
 from legwise.intake.wells_values import (
@@ -45,7 +46,6 @@ from legwise.intake.wells_values import (
     read_part_leg,
     read_pitting,
     read_stated_absent,
-    read_vein_tenderness,
     read_whole_leg,
 )
 from legwise.intake.wells_windows import apply_windows

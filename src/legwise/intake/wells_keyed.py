@@ -233,8 +233,8 @@ def _final(line: str, codes: dict[str, str]) -> tuple[str, str, int, int, int] |
         side = "a" if c.group("a").startswith("(") else "b"
         label = c.group("label")
         item = _item(label) if not LABEL_ANSWER.search(label) else None
-        state = "present" if side == "a" else "absent"
-        return (item, state, 0, *c.span(side)) if item is not None else None
+        ringed = "present" if side == "a" else "absent"
+        return (item, ringed, 0, *c.span(side)) if item is not None else None
     m = FINAL.match(line)
     if m is None:
         return None
@@ -242,9 +242,9 @@ def _final(line: str, codes: dict[str, str]) -> tuple[str, str, int, int, int] |
     sep = m.group("sep").strip()
     a, b = m.span("ans")
     if not sep and (circled := _circled(label, ans, codes)) is not None:
-        label, ans = circled
-        if not ans:
+        if not circled[1]:
             return None
+        label, ans = circled
         a = line.rfind(ans, 0, b)
         b = a + len(ans)
     state = _state(ans, codes)
