@@ -23,7 +23,7 @@ from legwise.intake.wells_checklist import (
     unabbreviated,
 )
 from legwise.intake.wells_compact import read_compact
-from legwise.intake.wells_compare import weighed_against_clot, weighed_level
+from legwise.intake.wells_compare import likely_before, weighed_against_clot, weighed_level
 from legwise.intake.wells_keyed import read_keyed
 from legwise.intake.wells_lists import (
     read_collective,
@@ -78,9 +78,6 @@ ALT_LESS = re.compile(
     rf"equally\s+|very\s+|considered\s+)?{LIKELY}|no\s+(?:more\s+)?{LIKELY})\b|\bnot\s+(?:being\s+)?considered\b",
     re.I,
 )
-# the likelihood said before the alternative: "They have a more likely alternative diagnosis",
-# "an equally likely other cause" (hW14, round 14; a denial before it is read first)
-LIKELY_BEFORE = re.compile(rf"\b(?:as|more|equally)\s+{LIKELY}\s+(?:an?\s+)?$", re.I)
 ALT_AS_LIKELY = re.compile(rf"\b(?:(?:as|more|equally|most)\s+{LIKELY}|likelier|{LIKELY})\b", re.I)
 # the comparison may name what it weighs: "as likely an explanation as DVT", "a more likely cause
 # than a clot"
@@ -232,10 +229,8 @@ def read_alternative(text: str) -> Iterator[Extracted]:
                 state, why = "absent", "the clot named more likely"
             elif (less := ALT_LESS.search(after)) is not None:
                 state, why = "absent", f"alternative {less.group(0)!r}"
-            elif (same := ALT_AS_LIKELY.search(after)) is not None:
+            elif (same := ALT_AS_LIKELY.search(after) or likely_before(sentence, alt)) is not None:
                 state, why = "present", f"alternative {same.group(0)!r}"
-            elif (same := LIKELY_BEFORE.search(sentence[: alt.start()])) is not None:
-                state, why = "present", f"{same.group(0)!r} alternative"
         elif sentence.isascii() and not any_in(sentence.lower(), WEIGHING):
             pass  # the cheap check first: every comparison below needs one of these words
         elif (named := NAMED_VS_CLOT.search(sentence)) is not None and not CLOT_MORE.search(
