@@ -82,7 +82,10 @@ _AGED = r"(?=[- ]?(?:years?|yrs?)[- ]?old\b|\s*(?:yo|y/o|y\.o\.)(?!\w))"
 NAMES = ["I", "I'm", "I've", "I'd", "Mr", "Mrs", "Ms", "Dr", "Monday", "Tuesday", "Wednesday",
          "Thursday", "Friday", "Saturday", "Sunday", "January", "February", "March", "April",
          "May", "June", "July", "August", "September", "October", "November", "December",
-         "Christmas", "Easter", "English", "God"]  # fmt: skip
+         "Christmas", "Easter", "English", "God",
+         # clinical short forms in title case inside a label: "Active Ca", "Alternative Dx",
+         # "Two-level Wells" (hW14, round 14: the stress set's labels were cut in two)
+         "Ca", "Dx", "Ddx", "Hx", "Sx", "Wells"]  # fmt: skip
 _STOPS = re.compile(r"[.!?;](?:\s|$)")
 # (calculator output puts the points after the answer: "... within 12 weeks No 0", "Yes +1")
 ANSWERS = (
@@ -218,7 +221,7 @@ TSV_ANSWER = _tsv_answer()
 
 
 # a Wells mark opening a line, before a wide gap ("Y  Active cancer", "No\tPrevious DVT")
-MARK_BEFORE = re.compile(r"(?:^|\n)(?-i:Y|N|YES|NO|Yes|No|\+1|-2|\u22122)$")
+MARK_BEFORE = re.compile(r"(?:^|\n)(?-i:Y|N|YES|NO|Yes|No|\+1|-2|\u22122|\+0|0)$")
 
 
 @functools.lru_cache(maxsize=8)

@@ -23,7 +23,8 @@ from legwise.intake.wells_checklist import (
     unabbreviated,
 )
 from legwise.intake.wells_compact import read_compact
-from legwise.intake.wells_compare import weighed_against_clot, weighed_level
+from legwise.intake.wells_compare import likely_before, weighed_against_clot, weighed_level
+from legwise.intake.wells_keyed import read_keyed
 from legwise.intake.wells_lists import (
     read_collective,
     read_item_lists,
@@ -37,6 +38,7 @@ from legwise.intake.wells_past import apply_past, dated_clots
 from legwise.intake.wells_scope import apply_denied, denied_items
 from legwise.intake.wells_surface import wells_surface
 from legwise.intake.wells_table import apply_tables, read_tables
+from legwise.intake.wells_tender import read_vein_tenderness
 from legwise.intake.wells_timing import read_dated_operation, read_operation_ago, read_timing
 from legwise.intake.wells_unknown import apply_unknown
 from legwise.intake.wells_values import (
@@ -44,7 +46,6 @@ from legwise.intake.wells_values import (
     read_part_leg,
     read_pitting,
     read_stated_absent,
-    read_vein_tenderness,
     read_whole_leg,
 )
 from legwise.intake.wells_windows import apply_windows
@@ -228,7 +229,7 @@ def read_alternative(text: str) -> Iterator[Extracted]:
                 state, why = "absent", "the clot named more likely"
             elif (less := ALT_LESS.search(after)) is not None:
                 state, why = "absent", f"alternative {less.group(0)!r}"
-            elif (same := ALT_AS_LIKELY.search(after)) is not None:
+            elif (same := ALT_AS_LIKELY.search(after) or likely_before(sentence, alt)) is not None:
                 state, why = "present", f"alternative {same.group(0)!r}"
         elif sentence.isascii() and not any_in(sentence.lower(), WEIGHING):
             pass  # the cheap check first: every comparison below needs one of these words
@@ -386,6 +387,7 @@ def apply_wells(text: str, items: list[Extracted]) -> list[Extracted]:
     read_pairs(text, tables)  # "?cancer=1&bed_or_surgery=0", {"activeCancer": true} (hW10)
     read_marks(text, tables)  # "(•) yes ( ) no", a Yes / No column, "Tend Y" lines (hW11)
     read_mark_lines(text, tables)  # ":x: cancer", "○ Active cancer", "cancer 👎" (hT13)
+    read_keyed(text, tables)  # "Q1. cancer" + "Q1 Y", "9 = unknown", "label -> yes" (hW14)
     lists = [*read_item_lists(text), *read_collective(text)]  # "Not met: a; b", "...: all absent"
     lists += [*read_points_sum(text), *read_positional(text)]  # "+ 0 (no cancer)", "no, no, no"
     return apply_unknown(text, apply_tables(text, apply_checklist(text, items, lists), tables))

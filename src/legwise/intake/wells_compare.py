@@ -78,3 +78,15 @@ def weighed_level(sentence: str) -> tuple[str, str] | None:
     if CLAUSE_NEGATED.search(sentence[: m.start()]):
         return "absent", f"a cause weighed level with the clot, negated {m.group(0).strip()!r}"
     return "present", f"a cause weighed level with the clot {m.group(0).strip()!r}"
+
+
+# the likelihood said before the alternative: "They have a more likely alternative diagnosis",
+# "an equally likely other cause" (hW14, round 14; `wells.read_alternative` reads a denial first)
+LIKELY_BEFORE = re.compile(
+    r"\b(?:as|more|equally)\s+(?:likely|probable|plausible)\s+(?:an?\s+)?$", re.I
+)
+
+
+def likely_before(sentence: str, alt: re.Match[str]) -> re.Match[str] | None:
+    """The words "more likely", "as likely" or "equally likely" just before the alternative."""
+    return LIKELY_BEFORE.search(sentence, 0, alt.start())

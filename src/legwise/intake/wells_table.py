@@ -49,7 +49,8 @@ UNKNOWN_VERB = re.compile(
     r"(?:measur|assess|examin|check|done|test|palpat)",
     re.I,
 )
-_MARK = r"(?-i:Y|N|YES|NO|Yes|No)|\+1|-2|\u22122"
+# ("0" and "+0" too, read only in a block that also scores "+1" or "-2": a points column; hW14)
+_MARK = r"(?-i:Y|N|YES|NO|Yes|No)|\+1|-2|\u22122|\+0|0"
 # the label runs to the line's end, or to a full stop before a second answer on the same line
 # ("No  collaterals. No alternative dx more likely": two statements, the second read as prose)
 MARK_LINE = re.compile(
@@ -259,13 +260,17 @@ def _key_values(out: Tables, lines: list[tuple[str, int]], i: int, d: str) -> in
 def _mark_lines(text: str, out: Tables) -> None:
     """Read a block of lines with the answer before the label ("Y  Active malignancy")."""
     found = [(m, x) for m in MARK_LINE.finditer(text) if (x := item_of(m.group("label")))]
+    marks = {m.group("mark") for m, _ in found}
+    if not marks & {"+1", "-2", "\u22122"}:  # "0  label" only in a points column
+        found = [(m, x) for m, x in found if m.group("mark") not in ("0", "+0")]
     if len(found) < 3:
         return
     for m, item in found:
         mark = m.group("mark").lower()
         if mark in ("-2", "\u22122") and item != FINDING:
             continue
-        state = "present" if mark in PRESENT else "absent"
+        # "-2  Alternative diagnosis as likely": the alternative's points say it is there (hW14)
+        state = "present" if mark in PRESENT or mark in ("-2", "\u22122") else "absent"
         out.rows.append((m.start(), m.end()))
         out.headers.append((m.start("label"), m.end("label")))
         out.answers.append((item, state, m.start("mark"), m.end("mark")))

@@ -48,7 +48,13 @@ DIFFERENCE = re.compile(
 DIFFERENCE_BEFORE = re.compile(r"\b(?:diff\w*|asymmetr\w*|discrepan\w*)\b[^,;:]*$", re.I)
 BELOW = re.compile(r"(?:\b(?:less\s+than|under|below)|<)\s*$", re.I)
 # (a pipe or "=" ends an export's field: "whole_leg=no|calf_diff_cm=4" is no negated calf)
-NEGATED = folded(r"\b(?:no|not|without|nil|denies|absent|neither|nor)\b[^.;:,|=]{0,30}$", re.I)
+# (the denial reaches over the whole item with its threshold, "They have no calf circumference
+# difference of 3 cm or more", not past a "but": hW14, round 14)
+NEGATED = folded(
+    r"\b(?:no|not|without|nil|denies|absent|neither|nor)\b"
+    r"(?:(?!\bbut\b|\bhowever\b|\bwhereas\b)[^.;:,|=]){0,60}$",
+    re.I,
+)
 TWO_SIDES = (15.0, 80.0)  # calf circumferences in cm
 
 
@@ -258,88 +264,6 @@ def read_pitting(text: str, items: list[Extracted]) -> Iterator[Extracted]:
             continue
         yield Extracted(PITTING_ITEM, "present", m.start(), m.end(), m.group(0),
                         "Wells: pitting inside a longer phrase")  # fmt: skip
-
-
-# "Tender along L popliteal/femoral vein", "tenderness over the course of the deep veins", "tender
-# on the vein behind the knee": Wells' "localised tenderness along the distribution of the deep
-# venous system", read from the words tender + along/over/on + a vein named within a few words
-# (not a superficial or varicose one), unless its clause denies it.
-# (hW9, round 9: "TTP over L femoral vein", tenderness to palpation; "over the line of the deep
-# veins", "Tender along the inner calf / deep veins": the same item, own_heldout8 h8w_03/14)
-_TENDER = r"\b(?:tender(?:ness)?|ttp)"
-_COURSE = r"(?:(?:course|line|length|distribution|path|track)\s+of\s+(?:the\s+)?)?"
-TENDER_VEIN = re.compile(
-    rf"{_TENDER}(?:\s*[:=]\s*|\s+)(?:is\s+)?(?:along|over|on|at|of|in|to)\s+(?:the\s+)?{_COURSE}"
-    r"(?P<gap>(?:[\w/'-]+\s+){0,3}?)(?:veins?|venous\s+system)\b",
-    re.I,
-)
-# (a tender cord along a vein is superficial thrombophlebitis, not the deep veins)
-# a label with the place as its value: "Tenderness: along the popliteal fossa and medial calf over
-# the deep veins", "tender along the back of the calf over the deep veins"
-TENDER_DEEP = re.compile(
-    rf"{_TENDER}\b\s*[:=-]?\s*(?:is\s+)?(?:along|over|on|at|in|behind|around)\b"
-    rf"(?P<gap>[^.;,\n|]{{0,60}}?)(?:\b(?:along|over|of|on)\s+(?:the\s+)?{_COURSE}|\s/\s*)"
-    r"deep\s+(?:veins?|venous\s+system)\b",
-    re.I,
-)
-# a deep vein named without the word "vein": "tender L popliteal", "TTP over the R common femoral",
-# "pressure pain along the V. femoralis", "pain on palpation over the femoral" (hW11, round 11;
-# the item's help: press along the inner thigh and behind the knee; not an artery, pulse or nerve)
-TENDER_NAMED = re.compile(
-    rf"(?:{_TENDER}|\bpressure\s+pain|\bpain(?:ful)?\s+(?:on|to)\s+(?:palpation|pressure))\s*[:=]?"
-    r"\s*(?:(?:along|over|on|at|in)\s+)?(?:the\s+)?(?P<gap>(?:(?:l|r|lt|rt|left|right)\s+)?)"
-    r"(?:v\.?\s*(?:femoralis|poplitea)|(?:common\s+|superficial\s+)?femoral|popliteal"
-    r"|posterior\s+tibial)\b(?!\s+(?:artery|arteries|pulses?|nerve|hernia|head|neck|fracture|(?:fossa\s+)?"
-    r"(?:mass|swelling|cyst|lump)))",
-    re.I,
-)
-# a label, a place, then the vein: "Tenderness: medial thigh, along the femoral vein"
-TENDER_LABEL = re.compile(
-    r"\btender(?:ness)?\s*[:=-]\s*(?P<gap>[^.;\n|:]{0,50}?)\b(?:along|over|of|on)\s+(?:the\s+)?"
-    r"(?:course\s+of\s+(?:the\s+)?)?(?:deep|femoral|popliteal|tibial|peroneal|iliac)\s+"
-    r"(?:veins?|venous\s+system)\b",
-    re.I,
-)
-NOT_DEEP = re.compile(
-    r"\b(?:superficial|varicos\w*|saphenous|spider|thread|cord\w*|hard|thrombosed|red|inflamed)\b|cord",
-    re.I,
-)
-NOT_TENDER = re.compile(
-    r"\b(?:no|not|non|without|nil|denies|absent|neither|nor|never)\b|n't\b", re.I
-)
-TENDER_ITEM = "deep_vein_tenderness"
-
-
-# the veins as the subject: "the deep veins are not tender", "the deep vein is not painful"
-VEIN_TENDER = re.compile(
-    r"\bdeep\s+(?:venous\s+system|veins?)\s+(?:is|are|was|were)\s+(?P<no>not\s+|non-?)?"
-    r"(?:tender|painful|sore)\b",
-    re.I,
-)
-
-
-def read_vein_tenderness(text: str, items: list[Extracted]) -> Iterator[Extracted]:
-    """deep_vein_tenderness present or absent for "tender along ... vein" that no reader read."""
-    for m in VEIN_TENDER.finditer(text):
-        state = "absent" if m.group("no") else "present"
-        yield Extracted(TENDER_ITEM, state, m.start(), m.end(), m.group(0),
-                        f"Wells: the deep veins tender or not ({state})")  # fmt: skip
-    for m in [
-        *TENDER_VEIN.finditer(text),
-        *TENDER_DEEP.finditer(text),
-        *TENDER_LABEL.finditer(text),
-        *TENDER_NAMED.finditer(text),
-    ]:
-        if NOT_DEEP.search(m.group("gap")) or any(
-            i.finding == TENDER_ITEM and i.start < m.end() and m.start() < i.end for i in items
-        ):
-            continue
-        start = max((text.rfind(c, 0, m.start()) for c in ".;,\n|"), default=-1) + 1
-        clause = JOIN.split(text[start : m.start()])[-1]
-        said = clause + " " + m.group("gap")
-        state = "absent" if NOT_TENDER.search(said) else "present"
-        yield Extracted(TENDER_ITEM, state, m.start(), m.end(), m.group(0),
-                        f"Wells: tenderness along a deep vein ({state})")  # fmt: skip
 
 
 # The swelling said to stop short of the whole leg: "the swelling stops at the knee", "Extent of

@@ -25,6 +25,7 @@ The rewrite keeps every span pointing at the text as written (`legwise.intake.su
 
 from __future__ import annotations
 
+import csv
 import functools
 import re
 
@@ -40,7 +41,9 @@ WIDE = 60  # a single long line this wide is taken as wrapped when the next goes
 # "Calf >= 3 cm: N", "entire leg swollen    no"): a checklist row, whose break ends the item
 ANSWER = re.compile(
     r"(?:[?:=]|\s[-\u2013\u2014]|^[-\u2013\u2014]|\S[ \t]{2,})\s*"
+    # (and the answers of bilingual forms: "deep vein tenderness : non", "calf: ja"; hW14)
     r"(?:yes|no|y|n|nil|none|neg|negative|pos|positive|absent|present|true|false|unknown|n/?a"
+    r"|non|nein|ja|oui|nee|sim|n[a\u00e3]o|s[i\u00ed]"
     r"|not\s+(?:assessed|examined|known|done)|cannot\s+assess|[+\-\u2212]?[0-2])(?![\w/])"
     r"(?:\s*\([^()]*\))?[\s.;,]*$",  # at the line's end (a note may hold "CA: none." inside)
     re.I,
@@ -104,6 +107,8 @@ def _candidate(before: str, after: str) -> bool:
         return False
     if before.count(",") == after.count(",") >= 3:  # rows of a comma-separated table
         return False
+    if after.count(",") >= 3 and _csv_row(before, after):
+        return False
     if ANSWER.search(before) or _ends_in_answer(before):
         return False
     # a line that stops on a word that ends no sentence runs on, whatever the next one holds
@@ -111,6 +116,14 @@ def _candidate(before: str, after: str) -> bool:
         return True
     fields = LABEL.match(before) and LABEL.match(after)  # "calf circ: ..." / "thigh circ: equal"
     return not (fields or ANSWER.search(after))
+
+
+def _csv_row(before: str, after: str) -> bool:
+    """Whether two lines are rows of one comma-separated table: as many cells each, counted
+    with a quoted cell ("Pitting oedema, affected leg") as one (hW14, round 14: a CSV export's
+    header over its value row was joined as a wrap)."""
+    head, row = next(csv.reader([before])), next(csv.reader([after]))
+    return len(head) == len(row) >= 4
 
 
 def _runs_on(before: str) -> bool:
