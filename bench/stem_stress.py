@@ -237,9 +237,9 @@ def pronouns(text: str, sex: Any) -> str:
     she = sex == "female"
     for a, b in (("She/he", "She" if she else "He"), ("she/he", "she" if she else "he")):
         text = text.replace(a, b)
-    return text.replace("her/his", "her" if she else "his").replace(
-        "Her/his", "Her" if she else "His"
-    )
+    for a, b in (("her/his", "her" if she else "his"), ("Her/his", "Her" if she else "His")):
+        text = text.replace(a, b)
+    return text.replace("her/him", "her" if she else "him")
 
 
 SECTIONS = ("hpc", "pmh", "dh", "social", "exam")
@@ -387,8 +387,13 @@ def show(kb: Any, stems: list[dict[str, Any]]) -> None:
     from intake_eval import text_case
 
     for st in stems:
-        got = text_case(kb, st["text"])[1]
-        want = st["case"]["findings"]
+        case, got = text_case(kb, st["text"])
+        got = {**got, "age": case.get("age"), "sex": case.get("sex")}
+        want = {
+            **st["case"]["findings"],
+            "age": st["case"].get("age"),
+            "sex": st["case"].get("sex"),
+        }
         print(f"{st['id']}\n{st['text']}")
         for fid in sorted(set(got) | set(want)):
             if str(got.get(fid)) != str(want.get(fid)):

@@ -17,6 +17,7 @@ from legwise.intake.answers import (
     writer_denies,
     writer_shares,
 )
+from legwise.intake.back_lists import denied_list_before, forward_out_of_reach
 from legwise.intake.context_lists import one_side_only as _one_side_only
 from legwise.intake.context_lists import recent_only as _recent_only
 from legwise.intake.context_lists import stopped as _stopped
@@ -207,6 +208,8 @@ def _reaches(p: Parsed, modifier: Cue, ent: Phrase, name: str) -> bool:
     on the pill")."""
     start, end = modifier.start, modifier.end
     if end <= ent.start:  # cue before the phrase
+        if forward_out_of_reach(p, modifier):
+            return False  # "fever not present, calf swollen" (hT14)
         gap = p.words[end : ent.start]
         if name == "negated" and NEGATING & set(p.lower[ent.start : ent.end]):
             return False  # "she won't let anyone touch it won't walk": its own negation (hG)
@@ -248,6 +251,8 @@ def _reaches(p: Parsed, modifier: Cue, ent: Phrase, name: str) -> bool:
             or (ent.end == p.sent_end[ent.start])
         )
     if start >= ent.end:  # cue after the phrase: same clause, close by
+        if name == "negated" and denied_list_before(p, modifier, ent):
+            return True  # "calf tenderness, swelling or erythema absent" (hT14)
         gap = p.words[ent.end : start]
         if len(gap) > 1 and gap[0] in DETERMINERS:
             return False  # "id had a dvt my leg is fine now": a new subject (hG)
