@@ -52,11 +52,14 @@ PERSON_OF_YEARS = re.compile(
 # aged 80" (the name is capitalised: the case is fixed inside the pattern); hT11 (round 11): the
 # name may be an initial alone, as stems anonymise it ("Mr F., 74", "Mrs A. (77)"); hT13 (round
 # 13): initials run together ("Mr D.O., 58", "Mrs A.B., 67"), and "MRS" in a text in capitals
+# hT14 (round 14): the age may run straight into the stem's verb ("Mrs K., 54 presents with",
+# "Miss N., 7 attends"), and a boy's title is "Master" ("Master H., 7")
 NAME_AGE = re.compile(
-    r"\b(?-i:Mr|Mrs|Ms|Miss|Mx|MRS|MR)\.?\s+(?:(?:(?-i:[A-Z])\.){2,3}"  # glued initials "A.B."
+    r"\b(?-i:Mr|Mrs|Ms|Miss|Mx|MRS|MR|Master)\.?\s+(?:(?:(?-i:[A-Z])\.){2,3}"  # initials "A.B."
     r"|(?:(?-i:[A-Z])[a-z'-]*\.?\s+){0,2}(?-i:[A-Z])(?:[A-Za-z'-]+|\.))"
     r"\s*(?:,\s*|\(\s*)(?:aged?\s+)?(\d{1,3})(?:\s*(?:years?|yrs?|yo|y/o|y)\b(?:\s+old)?)?"
-    r"(?=\s*[.,;)\n]|\s*$)",
+    r"(?=\s*[.,;:)\n]|\s*$|\s+(?:presents|presented|presenting|attends|attended|is|was|has|had"
+    r"|comes|came|complains|complained|reports|reported|describes|who|with|arrives|arrived)\b)",
     re.I,
 )
 # hD8: a carer's or a clinic's word for the person, then the age ("Resident is 88, a lady with

@@ -55,6 +55,7 @@ class Unless:
     finding: str
     words: frozenset[str]
     before: frozenset[str]
+    reach: int = 4  # UNLESS_REACH; a rule may look further back (`reach:` in the data, hT14)
 
 
 @functools.cache
@@ -64,6 +65,7 @@ def unless_rules() -> tuple[Unless, ...]:
             finding=str(item["finding"]),
             words=frozenset(str(w).lower() for w in item["words"]),
             before=frozenset(str(w).lower() for w in item["before"]),
+            reach=int(item.get("reach", UNLESS_REACH)),
         )
         for item in _data().get("unless") or []
     )
@@ -80,7 +82,8 @@ def drop_changes(text: str, items: list[Extracted]) -> list[Extracted]:
             (r for r in table if r.finding == i.finding and i.text.lower() in r.words), None
         )
         if rule is not None:
-            before = WORD.findall(text[max(0, i.start - 60) : i.start].lower())[-UNLESS_REACH:]
+            span = text[max(0, i.start - 15 * rule.reach) : i.start].lower()
+            before = WORD.findall(span)[-rule.reach :]
             if rule.before & set(before):
                 continue
         out.append(i)

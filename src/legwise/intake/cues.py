@@ -17,6 +17,7 @@ from legwise.intake.answers import (
     writer_denies,
     writer_shares,
 )
+from legwise.intake.back_lists import denied_list_before, forward_out_of_reach
 from legwise.intake.context_lists import one_side_only as _one_side_only
 from legwise.intake.context_lists import past_counts, said_over
 from legwise.intake.context_lists import recent_only as _recent_only
@@ -209,6 +210,8 @@ def _reaches(p: Parsed, modifier: Cue, ent: Phrase, name: str) -> bool:
     on the pill")."""
     start, end = modifier.start, modifier.end
     if end <= ent.start:  # cue before the phrase
+        if forward_out_of_reach(p, modifier):
+            return False  # "fever not present, calf swollen" (hT14)
         gap = p.words[end : ent.start]
         if name == "negated" and NEGATING & set(p.lower[ent.start : ent.end]):
             return False  # "she won't let anyone touch it won't walk": its own negation (hG)
@@ -254,6 +257,8 @@ def _reaches(p: Parsed, modifier: Cue, ent: Phrase, name: str) -> bool:
     if start >= ent.end:  # cue after the phrase: same clause, close by
         if name == "negated" and closes_list(p, modifier, ent, _list_item, SEPARATORS, BREAKS):
             return True  # "redness (none)", "fever, cramps: none of those" (hS14)
+        if name == "negated" and denied_list_before(p, modifier, ent):
+            return True  # "calf tenderness, swelling or erythema absent" (hT14)
         gap = p.words[ent.end : start]
         if name == "resolved":  # `legwise.intake.resolved_scope`
             return resolved_reaches(gap, DETERMINERS, BREAKS | RELATIVE)

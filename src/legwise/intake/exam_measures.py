@@ -36,6 +36,13 @@ CALF_DIFF = re.compile(
     r"(\d+(?:\.\d+)?)\s*cm\b",
     re.I,
 )
+# hT14 (round 14): the number first, the stem's noun phrase after it ("a 3.5 cm difference in
+# calf circumference", "a 4 cm discrepancy in calf girth")
+CALF_NUMBER_FIRST = re.compile(
+    r"\b(\d+(?:\.\d+)?)\s*cm\s+(?:difference|discrepancy|asymmetry|increase)\s+in\s+(?:the\s+)?"
+    r"(?:calf|calves|leg|lower\s+leg)\b",
+    re.I,
+)
 # "calf swelling 3.5 cm", "calf asymmetry of 2 cm", "calf 4 cm larger" (a difference: <= 15 cm)
 CALF_SWELLING = re.compile(
     r"\b(?:calf|calves)\s+(?:swelling|swollen|asymmetry|enlargement|enlarged)\s*(?:of|by|=|:|is|was)?\s*"
@@ -72,7 +79,7 @@ def calf_difference(text: str, rules: NumberRules) -> Iterator[Extracted]:
         if NEGATED_BEFORE.search(text[max(0, m.start() - 40) : m.start(2)]):
             state = "absent"  # "no calf swelling >3 cm", "swelling, no calf difference >3 cm"
         yield _item(finding, state, m, f"calf difference {bound} {cm:g} cm: {state}")
-    for pattern in (CALF_MORE, CALF_DIFF, CALF_SWELLING, CALF_PAIR, CALF_PLUS):
+    for pattern in (CALF_MORE, CALF_DIFF, CALF_SWELLING, CALF_PAIR, CALF_PLUS, CALF_NUMBER_FIRST):
         for m in pattern.finditer(text):
             if pattern is CALF_PAIR:
                 cm = abs(float(m.group(1)) - float(m.group(2)))

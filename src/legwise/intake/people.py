@@ -42,7 +42,7 @@ RELATIVES = {
 SEX_WORDS = {"female": "female", "male": "male", "woman": "female", "man": "male",
              "lady": "female", "gentleman": "male", "gent": "male", "guy": "male",
              "boy": "male", "girl": "female", "f": "female", "m": "male",
-             "bloke": "male", "mr": "male", "mrs": "female", "ms": "female",
+             "bloke": "male", "mr": "male", "master": "male", "mrs": "female", "ms": "female",
              "miss": "female", "lad": "male", "lass": "female"}  # fmt: skip
 
 # Kin, as opposed to the words for a young patient ("a 9-year-old boy"): "her 3-year-old son"
@@ -124,7 +124,7 @@ RELATIVE_OPENING = folded(
     rf"(?:[^.!?\n]{{0,30}}?\b(?:my|our)\s+|\s*(?:(?:my|our)\s+)?)({_REL})(?:'?s)?\b", re.I
 )
 FIRST_PERSON = folded(rf"\b(?:i|i'm|im|i've|i'd|me|myself|mine)\b|\bmy\b(?!\s+(?:{_REL})\b)", re.I)
-TITLE = re.compile(r"\b(Mr|Mrs|Ms|Miss|MRS|MR(?=\.?\s+[A-Z][.A-Z]))\b\.?(?=\s+[A-Z])")  # +hT13
+TITLE = re.compile(r"\b(Mr|Mrs|Ms|Miss|Master|MRS|MR(?=\.?\s+[A-Z][.A-Z]))\b\.?(?=\s+[A-Z])")
 SEX_WORD = folded(r"\b(female|male|woman|man|lady|gentleman|guy|bloke)\b", re.I)
 SEX_NOUN_WORDS = ("widow", "mistress", "housewife", "preg", "partum", "postnatal", "feeding",
                   "new m", "hysterectomy", "menopaus", "birth", "baby", "g1", "g2", "g3", "g4",
@@ -177,7 +177,7 @@ GATES = {
     AGE_HAVE: re.compile(r"[eEgG]\s+\d{1,3}\s*[yY]"),  # "I have 66 years"
     AGE_SEX_LABEL: re.compile(r"/\s*[sSgGaA][eEgG]"),  # "Age/sex: 36/F", "Sex/age"
     PERSON_OF_YEARS: re.compile(r"[fF]\s+\d{1,3}\s*[yY]"),  # "schoolmistress of 81 years"
-    NAME_AGE: re.compile(r"M[rsxRS]"),  # "Mrs E. Rowe, 79", "MRS A.B., 67"
+    NAME_AGE: re.compile(r"M[rsxRSai]"),  # "Mrs E. Rowe, 79", "MRS A.B., 67", "Miss", "Master"
     AGE_PRONOUN: re.compile(r"[eE](?:'[sS]|\s+[iI][sS])\s+(?:\w+\s+)?\d"),  # "he's 66"
     AGE_AT: re.compile(r"[tT]\s+\d\d"),  # "At 85 I"
     AGE_YEARS: re.compile(r"\d[\s-]*[yY]"),  # "54-year-old", "54 yrs old"

@@ -7,6 +7,7 @@ after a whole one, or a past-tense verb with its "I" left out ends the clause in
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -63,6 +64,21 @@ GOES_ON = frozenset({"at", "in", "on", "during", "by", "through", "overnight", "
 PERSONS = frozenset({"i", "i'm", "im", "he", "she", "we", "you", "he's", "she's"})
 
 
+# hT14 (round 14): after the determiner "no" an adjective cannot end the noun phrase: "no
+# unilateral leg swelling", "no nocturnal bone pain", "no mottled limb" deny the noun the
+# adjective leads (a one-word phrase with an adjective's ending: "no sudden pop in the calf");
+# "no diabetes legs feel heavy"
+# still starts a new clause after the noun.
+DETERMINER_NO = frozenset({"no", "nil", "without"})
+ADJECTIVE_END = re.compile(r"(?:al|ar|ous|ic|ive|ed|en|ful|less|ary)$")
+
+
+def _attributive(words: list[str], q: Phrase) -> bool:
+    return (
+        q.end - q.start == 1 and q.end < len(words) and bool(ADJECTIVE_END.search(words[q.start]))
+    )
+
+
 def new_clause(
     p: Parsed, start: int, ent: Phrase, opener: bool, list_goes_on: Callable[[Parsed, Phrase], bool]
 ) -> bool:
@@ -85,6 +101,8 @@ def new_clause(
     if opener:
         return False
     ends = {q.end for q in p.phrases if start <= q.start and q.end <= ent.start}
+    if words[start - 1] in DETERMINER_NO:  # "no unilateral leg swelling" (hT14)
+        ends -= {q.end for q in p.phrases if start <= q.start and _attributive(words, q)}
     if not ends:
         return False
     ends |= {e + 1 for e in ends if words[e] in ARTICLES}  # "not diabetic a toe ulcer"

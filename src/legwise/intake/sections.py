@@ -186,6 +186,9 @@ STORY = re.compile(
     re.I,
 )
 LIST_WORDS = 8  # a sentence longer than this tells the story again
+# hT14 round 14: any short header opens a new section, also one the lists above do not know
+# ("PMHx: T2DM. Ex: hot red shin." -- "Ex:", "Q:", "Meds:", "Ix:"): a past section stops there.
+HEAD = re.compile(r"\s*[A-Za-z][\w/&-]*(?:\s+[A-Za-z][\w/&-]*){0,2}\s*:(?!\d)")
 SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
 
 
@@ -199,7 +202,7 @@ def _section_end(text: str, start: int, end: int) -> int:
         nxt = SENTENCE_END.search(text, pos, end)
         stop = nxt.end() if nxt else end
         sentence = text[pos:stop]
-        if len(sentence.split()) > LIST_WORDS or STORY.search(sentence):
+        if len(sentence.split()) > LIST_WORDS or STORY.search(sentence) or HEAD.match(sentence):
             return pos
         pos = stop
     return end

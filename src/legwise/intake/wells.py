@@ -137,9 +137,12 @@ LEAD_NEGATED = re.compile(
 )
 
 
-def _leading(sentence: str, m: re.Match[str]) -> str | None:
-    """The item's state from the cause a "most likely diagnosis" sentence names, or None."""
+def _leading(sentence: str, m: re.Match[str], asked: bool = False) -> str | None:
+    """The item's state from the cause a "most likely diagnosis" sentence names, or None. A
+    question ("What is the most likely diagnosis?", an exam stem's last line) names no cause."""
     what = m.group("what").strip()
+    if asked and not re.search(rf"\b{CLOT}\b", sentence, re.I):
+        return None
     if what.lower().startswith("than"):  # "a more likely diagnosis than DVT"
         return "present" if re.search(rf"\b{CLOT}\b", what, re.I) else None
     named = what or sentence[: m.start()]
@@ -245,7 +248,7 @@ def read_alternative(text: str) -> Iterator[Extracted]:
                 yes = False  # "I do not think it is as likely as a DVT"
             state, why = ("present" if yes else "absent"), f"a named cause {named.group(0)!r}"
         elif (lead := LEADING.search(sentence)) is not None and (
-            got := _leading(sentence, lead)
+            got := _leading(sentence, lead, plain[m.end() : m.end() + 1] == "?")
         ) is not None:
             state, why = got, f"the likeliest diagnosis {lead.group(0)!r}"
         elif EQUAL.search(sentence):
