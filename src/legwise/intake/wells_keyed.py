@@ -46,6 +46,9 @@ BRACKET_LEGEND = re.compile(
     r"\((?P<legend>[^()]{0,200}?(?:\([^()\n]*\)[^()]{0,100}?)*)\)",
     re.I,
 )
+# a legend written on one line: "Legend: Q1 active cancer, Q2 paralysis or cast, Q3 ..." (each
+# label runs to the next key)
+INLINE_KEY = re.compile(r"(?<![\w/])Q(?P<key>\d{1,2})\b[ \t]*[.):=\-]?[ \t]*", re.I)
 KEYED_ANSWER = re.compile(
     r"(?<![\w/])Q(?P<key>\d{1,2})[ \t]*[:=.)\-]?[ \t]*(?P<ans>[^\s,;.]+)(?=[\s,;.]|$)", re.I
 )
@@ -163,6 +166,7 @@ def read_legend(text: str, out: Tables, codes: dict[str, str]) -> None:
         item = _item(label)
         if item is not None:
             legend[m.group("key")] = (item, (line.start(), line.end()))
+    _inline_legend(text, legend, codes)
     for b in BRACKET_LEGEND.finditer(text):
         pieces = [p for p in re.split(r"[,;]", b.group("legend"))]
         if len(pieces) == int(b.group("n")):
@@ -191,6 +195,27 @@ def read_legend(text: str, out: Tables, codes: dict[str, str]) -> None:
         state = _state(ans, codes)
         if state is not None and not (item != FINDING and ans.strip("()") in ("-2", "\u22122")):
             _add(out, item, state, row, span)
+
+
+def _inline_legend(
+    text: str, legend: dict[str, tuple[str, tuple[int, int]]], codes: dict[str, str]
+) -> None:
+    """A legend on one line, "Q1 active cancer, Q2 paralysis or cast, ...": each key's label runs
+    to the next key; an answer ("Q1 N, Q2 Y") is no label. Three labelled keys or more."""
+    for line in LINE.finditer(text):
+        keys = list(INLINE_KEY.finditer(line.group()))
+        found: dict[str, tuple[str, tuple[int, int]]] = {}
+        for k, m in enumerate(keys):
+            end = keys[k + 1].start() if k + 1 < len(keys) else len(line.group())
+            label = line.group()[m.end() : end].strip(" \t,;.")
+            if len(label.split()) < 1 or _state(label, codes) is not None:
+                continue
+            item = _item(label)
+            if item is not None:
+                found[m.group("key")] = (item, (line.start() + m.start(), line.start() + end))
+        if len(found) >= 3:
+            for key, entry in found.items():
+                legend.setdefault(key, entry)
 
 
 def _string_answers(
@@ -298,6 +323,7 @@ def read_final(text: str, out: Tables, codes: dict[str, str], circled_only: bool
 def read_keyed(text: str, out: Tables) -> None:
     """Every keyed Wells answer of `text` (legend, code legend, line-final answers)."""
     if "\n" not in text:
+        read_legend(text, out, {})  # a legend and its keyed answers may share one line
         return
     codes, spans = read_codes(text)
     out.headers.extend(spans)
