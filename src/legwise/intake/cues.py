@@ -17,12 +17,18 @@ from legwise.intake.answers import (
     writer_denies,
     writer_shares,
 )
-from legwise.intake.back_lists import denied_list_before, forward_out_of_reach
 from legwise.intake.context_lists import one_side_only as _one_side_only
 from legwise.intake.context_lists import past_counts, said_over
 from legwise.intake.context_lists import recent_only as _recent_only
 from legwise.intake.context_lists import stopped as _stopped
-from legwise.intake.list_scope import closes_list, next_word, or_list, own_words
+from legwise.intake.list_scope import (
+    closes_list,
+    denied_list_before,
+    forward_out_of_reach,
+    next_word,
+    or_list,
+    own_words,
+)
 from legwise.intake.phrase_pipeline import NAMES
 from legwise.intake.phrase_tables import Target
 from legwise.intake.resolved_scope import resolved_reaches

@@ -9,6 +9,9 @@ list closes it ("varicose veins, night sweats, cramps: none of those"; "redness 
 
 hS14 (issue 12 round 14), from the generated lay stress set's denial-list frames (bench/
 lay_stress.py, dev part) and own_heldout13's "redness (none), back pain (none)".
+
+Both denials said after a list live here: the "none" that closes any list (`closes_list`) and
+the post-posed "absent" / "not seen" that denies an "or" list (`denied_list_before`, below).
 """
 
 from __future__ import annotations
@@ -153,3 +156,50 @@ def denied_clause(text: str, clause: str, sentence: int, at: int, denial: re.Pat
         return False
     end = min([e for e in (text.find(c, at) for c in ".;\n|") if e >= 0] or [len(text)])
     return bool(LIST_OR.search(text, opens, end)) and not LIST_ENDS.search(text, comma, at)
+
+
+# --- a denial written AFTER an "or" list (hT14, issue 12 round 14) ---------------------------
+# A denial written after a list of findings joined by "or": it denies every item.
+#
+# hT14 (issue 12 round 14, 2026-12-06; a reading rule, no clinical fact). Exam stems deny a list
+# AFTER naming it: "Calf tenderness, swelling or erythema absent", "Fever or rigors not seen",
+# "Tender calf, swollen right calf or skin break on the leg absent". A list joined by "or"
+# (or "nor") is read as one alternative denied as a whole only when the denial closes the clause;
+# a list joined by "and" or a bare comma is not ("red swollen calf, pulses absent": only the
+# pulses are absent), so a warning sign is never denied by a cue that may speak of another.
+BACK_OR = frozenset({"or", "nor"})
+LIST_SEPS = frozenset({",", "or", "nor", "/"})
+OTHER_SEPS = frozenset({"and", "&", "+"})
+STOPS = frozenset({".", ";", "!", "?", "(", ")", "but", "however", "although", "though",
+                   "which", "because", "so", "then", "while", "whereas", "when", "since",
+                   "i", "he", "she", "they", "we", "it", "is", "are", "was", "were", "has",
+                   "have", "had", "there", "this", "that", "who", "also"})  # fmt: skip
+BACK_CLOSERS = frozenset({".", ";", ",", "!", "?", ")"})
+MAX_BACK_LIST = 16  # words from the first item to the denial
+MAX_ITEM = 5  # words of one later item ("skin break on the leg")
+
+
+def denied_list_before(p: Parsed, modifier: Cue, ent: Phrase) -> bool:
+    """Whether a negation cue after the phrase `ent` closes an "or" list that `ent` heads."""
+    gap = p.words[ent.end : modifier.start]
+    seps = [i for i, w in enumerate(gap) if w in LIST_SEPS]
+    if not seps or not BACK_OR & {gap[i] for i in seps} or len(gap) > MAX_BACK_LIST:
+        return False
+    if (STOPS | OTHER_SEPS) & set(gap):
+        return False
+    ends = [*seps[1:], len(gap)]
+    items = [gap[a + 1 : b] for a, b in zip(seps, ends, strict=True)]
+    if any(not item or len(item) > MAX_ITEM for item in items):
+        return False
+    after = p.words[modifier.end] if modifier.end < len(p) else "."
+    return after in BACK_CLOSERS or modifier.end >= p.sent_end[ent.start]
+
+
+def forward_out_of_reach(p: Parsed, modifier: Cue) -> bool:
+    """Whether a post-posed denial ("not seen", context_rules.json metadata `after_colon_only`)
+    may not reach forward: only a list it heads after a colon ("have NOT seen: any cuts, a
+    fever") is denied; "fever not present, calf tender and swollen" says nothing of the calf."""
+    meta = getattr(modifier.rule, "metadata", None) or {}
+    if not meta.get("after_colon_only"):
+        return False
+    return not (modifier.end < len(p) and p.words[modifier.end] == ":")
