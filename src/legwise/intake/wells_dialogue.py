@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 
-from legwise.intake.wells_checklist import LABELS
+from legwise.intake.wells_checklist import FINDING, LABELS
 from legwise.intake.wells_table import Tables
 
 # a question: the last sentence of a line, ending in "?" (behind a speaker's tag: "Bot: ...?")
@@ -37,12 +37,17 @@ ANSWER = re.compile(
     rf"[ \t]*(?:\n[ \t]*)?{TAG}{FILLER}(?:(?P<yes>{YES})|(?P<no>{NO}))\b(?![ \t]*\?)", re.I
 )
 CLAUSE_CUT = re.compile(r"-+>|\u2192|=>|[)\]]")
+OTHER_CAUSE = re.compile(
+    r"\b(?:another|other|different|alternative)\s+(?:diagnos[ie]s|dx|cause|explanation)\b", re.I
+)
 NEXT_LINE = re.compile(r"[ \t]*\n[ \t]*(?P<line>[^\n]*)")
 
 
 def _item(question: str) -> str | None:
     """The one item `question` names, or None (none or two)."""
     named = {item for item, p in LABELS if p.search(question)}
+    if not named and OTHER_CAUSE.search(question):
+        named.add(FINDING)  # "Is another diagnosis at least as likely?"
     return named.pop() if len(named) == 1 else None
 
 
@@ -69,9 +74,8 @@ def read_dialogue(text: str, out: Tables) -> None:
         state = "present" if said == "yes" else "absent"
         start = answer.start(said)
         answered += "\n" in answer.group(0)
-        out.headers.append((a, b))
-        out.rows.append((a, answer.end()))
+        out.rows.append((a, answer.end()))  # (rows: only the Wells items read inside give way)
         out.answers.append((item, state, start, answer.end()))
     if answered + len(asked) >= 2 and answered >= 1:
         for _, a, b in asked:
-            out.headers.append((a, b))
+            out.rows.append((a, b))

@@ -61,6 +61,17 @@ def _fold(word: str) -> str:
     return "".join(c for c in plain if not unicodedata.combining(c))
 
 
+# spellings that differ between languages for one sound: "paralysis" / "paralisis", "Kollateral"
+# / "collateral", "thrombosis" / "trombosis", "oedème" / "edema" (compared after `_fold`)
+COGNATE = (("\u0153", "e"), ("oe", "e"), ("ph", "f"), ("th", "t"), ("y", "i"), ("k", "c"))
+
+
+def _cognate(word: str) -> str:
+    for a, b in COGNATE:
+        word = word.replace(a, b)
+    return word
+
+
 @functools.cache
 def _answers() -> dict[str, str]:
     words = _DATA["form_answers"]
@@ -70,7 +81,9 @@ def _answers() -> dict[str, str]:
 @functools.cache
 def _key_words() -> tuple[tuple[str, str], ...]:
     return tuple(
-        (_fold(str(w)), item) for item, words in _DATA["item_words"].items() for w in words
+        (_cognate(_fold(str(w))), item)
+        for item, words in _DATA["item_words"].items()
+        for w in words
     )
 
 
@@ -87,7 +100,7 @@ def backoff_item(label: str) -> str | None:
     none or more than one item does (ties and weak matches leave the label unread)."""
     hits: dict[str, int] = {}
     for word in WORD.findall(label):
-        w = _fold(word)
+        w = _cognate(_fold(word))
         if len(w) < 4:
             continue
         items = {item for key, item in _key_words() if _shares_stem(w, key)}
@@ -108,7 +121,39 @@ def _state(answer: str, foreign: bool) -> str | None:
     if foreign and answer in _DATA["form_answers"]["foreign"]:
         return str(_DATA["form_answers"]["foreign"][answer])
     said = state_of(answer, "")
-    return said if said is not None else _answers().get(answer)
+    if said is None:
+        said = _answers().get(answer)
+    return said if said is not None else _answer_stem(answer)
+
+
+def _answer_stem(answer: str) -> str | None:
+    """The answer a word's start says: most of it shared with known answers of one side only
+    ("deny" / "denies", "affirm" / "affirmative"); else None."""
+    if len(answer) < 4 or " " in answer:
+        return None
+    sides = {
+        side
+        for word, side in _stems()
+        if (common := _shared(answer, word)) >= 3 and common * 4 >= min(len(answer), len(word)) * 3
+    }
+    return sides.pop() if len(sides) == 1 else None
+
+
+def _shared(a: str, b: str) -> int:
+    """How many letters `a` and `b` share at their start."""
+    n = 0
+    while n < min(len(a), len(b)) and a[n] == b[n]:
+        n += 1
+    return n
+
+
+@functools.cache
+def _stems() -> tuple[tuple[str, str], ...]:
+    cells = _DATA["table_cells"]
+    known = [(str(w), "present") for w in cells["present"]]
+    known += [(str(w), "absent") for w in cells["absent"]]
+    known += [(w, s) for w, s in _answers().items()]
+    return tuple((_fold(w), s) for w, s in known if len(w) >= 4 and " " not in w)
 
 
 Found = tuple[str | None, str, int, int, int, int, bool]  # item, answer, spans, backed off
@@ -197,9 +242,10 @@ def read_forms(text: str, out: Tables) -> None:
     the question, not a finding: "Kuitomvang >= 3 cm verschil .... nee")."""
     found = _form_lines(text)
     named = [f for f in found if f[0] is not None]
-    if len(named) < 4 or len({f[0] for f in named}) < 3:
-        return
     foreign = any(f[1] in _answers() and state_of(f[1], "") is None for f in named)
+    said = [f for f in found if f[0] is None and _state(f[1], foreign) in ("present", "absent")]
+    if len(named) + len(said) < 4 or len({f[0] for f in named}) < 3:
+        return
     states = {f[1]: _state(f[1], foreign) for f in named}
     if not any(s in ("present", "absent") for s in states.values()) and len(states) > 2:
         return  # no answer known and no two-kind shape: not a form of answers
