@@ -55,6 +55,7 @@ def read_dialogue(text: str, out: Tables) -> None:
     """Add to `out` the answer of each question that names an item, and blank the questions of
     a dialogue whose answers say more than yes or no."""
     asked: list[tuple[str, int, int]] = []
+    done = [(x, y) for *_, x, y in out.answers] + out.rows  # what the other readers answered
     answered = 0
     for m in QUESTION.finditer(text):
         q = m.group("q")
@@ -64,6 +65,8 @@ def read_dialogue(text: str, out: Tables) -> None:
         if len(q.split()) > 24 or (item := _item(q)) is None:
             continue
         a, b = m.end("q") - len(q.lstrip()), m.end()
+        if any(x < b and a < y for x, y in done):
+            continue  # a back-off only: what another reader answered keeps its answer
         answer = ANSWER.match(text, b)
         on_next = NEXT_LINE.match(text, b)
         if answer is None:

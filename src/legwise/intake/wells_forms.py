@@ -28,7 +28,7 @@ import functools
 import re
 import unicodedata
 
-from legwise.intake.wells_checklist import _wells_data
+from legwise.intake.wells_checklist import LABELS, _wells_data
 from legwise.intake.wells_marklines import TOTAL, _points
 from legwise.intake.wells_table import Tables, item_of, state_of
 
@@ -49,6 +49,7 @@ LINE = re.compile(
 WORD = re.compile(r"[^\W\d_]+")
 SEPARATOR = re.compile(r"[:|\uff1a]|(?<![<>])=")
 MARK_LETTER = re.compile(r"[A-Za-z]")
+DIGIT = re.compile(r"\d")
 ROW = re.compile(r"^[^\n]+", re.M)
 # what may follow a bare answer at a line's end: nothing, or a note in brackets or after a dash
 BARE_AFTER = re.compile(r"[.!]?(?:[ \t]*\(.*|[ \t]+[-\u2013\u2014][ \t].*)?[ \t]*")
@@ -164,9 +165,12 @@ def _found(label: str, a: int, answer: str, at: int) -> Found:
     whether only the back-off named the item."""
     words = label.strip()
     a += len(label) - len(label.lstrip())
-    item = item_of(words) if len(words.split()) <= 16 else None
+    plain = words.replace("_", " ")
+    if len(words.split()) > 16 or len({i for i, p in LABELS if p.search(plain)}) > 1:
+        return None, "\0", at, at + len(answer), a, a + len(words), False  # two items: no row
+    item = item_of(words)
     backed = False
-    if item is None and len(words.split()) <= 16:
+    if item is None:
         item = backoff_item(words)
         backed = item is not None
     return item, _fold(answer), at, at + len(answer), a, a + len(words), backed
@@ -238,8 +242,8 @@ def _clashing(found: list[Found], states: dict[str, str | None]) -> set[str]:
 
 def read_forms(text: str, out: Tables) -> None:
     """Add to `out` each answer of a form's item lines that its shape lets be read; a line
-    whose label names no item but whose answer is "no" only blanks its label's words (they are
-    the question, not a finding: "Kuitomvang >= 3 cm verschil .... nee")."""
+    whose label names no item but holds a number and whose answer is "no" only blanks what was
+    read in it (the number is the question's, not a finding: "Kuitomvang >= 3 cm ... nee")."""
     found = _form_lines(text)
     named = [f for f in found if f[0] is not None]
     foreign = any(f[1] in _answers() and state_of(f[1], "") is None for f in named)
@@ -251,11 +255,14 @@ def read_forms(text: str, out: Tables) -> None:
         return  # no answer known and no two-kind shape: not a form of answers
     _by_shape(text, named, states)
     clash = _clashing(named, states)
+    done = [(x, y) for *_, x, y in out.answers] + out.rows  # what the other readers answered
     for item, answer, a, b, la, lb, backed in found:
+        if any(x < b and la < y for x, y in done):
+            continue  # a back-off only: a line another reader answered keeps its answer
         state = states.get(answer) if item is not None else _state(answer, foreign)
         if item is None:
-            if state == "absent":
-                out.rows.append((la, b))
+            if state == "absent" and DIGIT.search(text, la, lb):
+                out.rows.append((la, b))  # its numbers are the question's ("Kuitomvang >= 3 cm")
             continue
         if state not in ("present", "absent", "unknown") or (backed and item in clash):
             continue
