@@ -33,8 +33,12 @@ FILLER = (
 )
 YES = r"yes|yeah|yep|yup|y|correct|affirmative|present|positive"
 NO = r"no|nope|nah|n|none|never|negative|absent|not\s+really|not\s+at\s+all|nil"
+# "no idea", "not sure", "no way to tell": the answer is not known
+NOT_AN_ANSWER = r"(?:idea|clue|sure|way|one|longer|change|difference|doubt|comment|data|record)\b"
 ANSWER = re.compile(
-    rf"[ \t]*(?:\n[ \t]*)?{TAG}{FILLER}(?:(?P<yes>{YES})|(?P<no>{NO}))\b(?![ \t]*\?)", re.I
+    rf"[ \t]*(?:\n[ \t]*)?{TAG}{FILLER}(?:(?P<yes>{YES})|(?P<no>{NO}))\b(?![ \t]*\?)"
+    rf"(?![ \t]+{NOT_AN_ANSWER})",
+    re.I,
 )
 CLAUSE_CUT = re.compile(r"-+>|\u2192|=>|[)\]]")
 OTHER_CAUSE = re.compile(

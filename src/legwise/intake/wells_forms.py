@@ -76,7 +76,7 @@ def _cognate(word: str) -> str:
 @functools.cache
 def _answers() -> dict[str, str]:
     words = _DATA["form_answers"]
-    return {_fold(str(w)): s for s in ("present", "absent") for w in words[s]}
+    return {_fold(str(w)): s for s in ("present", "absent", "unknown") for w in words[s]}
 
 
 @functools.cache
@@ -246,12 +246,14 @@ def read_forms(text: str, out: Tables) -> None:
     read in it (the number is the question's, not a finding: "Kuitomvang >= 3 cm ... nee")."""
     found = _form_lines(text)
     named = [f for f in found if f[0] is not None]
-    foreign = any(f[1] in _answers() and state_of(f[1], "") is None for f in named)
+    foreign = any(
+        _answers().get(f[1]) in ("present", "absent") and state_of(f[1], "") is None for f in named
+    )
     said = [f for f in found if f[0] is None and _state(f[1], foreign) in ("present", "absent")]
     if len(named) + len(said) < 4 or len({f[0] for f in named}) < 3:
         return
     states = {f[1]: _state(f[1], foreign) for f in named}
-    if not any(s in ("present", "absent") for s in states.values()) and len(states) > 2:
+    if all(s is None for s in states.values()) and len(states) > 2:
         return  # no answer known and no two-kind shape: not a form of answers
     _by_shape(text, named, states)
     clash = _clashing(named, states)
