@@ -21,6 +21,7 @@ __all__ = ["band_only", "read_backoff"]
 
 def read_backoff(text: str, tables: Tables) -> None:
     """Add to `tables` what the back-off readers answer."""
-    read_forms(text, tables)
+    if text.count("\n") >= 3:  # a form is four lines or more (a cheap gate first)
+        read_forms(text, tables)
     if "?" in text:
         read_dialogue(text, tables)

@@ -49,6 +49,8 @@ LINE = re.compile(
 WORD = re.compile(r"[^\W\d_]+")
 SEPARATOR = re.compile(r"[:|\uff1a]|(?<![<>])=")
 MARK_LETTER = re.compile(r"[A-Za-z]")
+HINT = re.compile(r"[:=|\t\uff1a\u2026\u00b7\u2192>_]|\.\.|  ")
+LONGEST = 240  # characters of a form line at most
 DIGIT = re.compile(r"\d")
 ROW = re.compile(r"^[^\n]+", re.M)
 # what may follow a bare answer at a line's end: nothing, or a note in brackets or after a dash
@@ -166,7 +168,8 @@ def _found(label: str, a: int, answer: str, at: int) -> Found:
     words = label.strip()
     a += len(label) - len(label.lstrip())
     plain = words.replace("_", " ")
-    if len(words.split()) > 16 or len({i for i, p in LABELS if p.search(plain)}) > 1:
+    n = len(words.split())
+    if n > 16 or (n > 6 and len({i for i, p in LABELS if p.search(plain)}) > 1):
         return None, "\0", at, at + len(answer), a, a + len(words), False  # two items: no row
     item = item_of(words)
     backed = False
@@ -182,7 +185,13 @@ def _form_lines(text: str) -> list[Found]:
     <= 12 wk nee (2 dagen ...)": the text's runs of blanks are one blank by then)."""
     found: list[Found] = []
     taken: set[int] = set()
-    for m in LINE.finditer(text):
+    for line in ROW.finditer(text):
+        # a form line is short and holds a separator (a cheap look before the full pattern)
+        if line.end() - line.start() > LONGEST or not HINT.search(line.group(0)):
+            continue
+        m = LINE.match(text, line.start(), line.end())
+        if m is None:
+            continue
         if MARK_LETTER.fullmatch(m.group("answer")) and not m.group("sep").strip():
             continue  # a mark under a Yes or No column head ("Active cancer   .   X")
         found.append(
