@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from legwise.intake.fast_re import any_in, fast
 from legwise.intake.folded_re import folded
 from legwise.intake.result import Extracted
+from legwise.intake.wells_backoff import band_only, read_backoff
 from legwise.intake.wells_checklist import (
     FINDING,
     LABELS,
@@ -258,7 +259,7 @@ def read_alternative(text: str) -> Iterator[Extracted]:
                 state, why = "present", "a named cause as likely as the clot"
         elif CLOT_EQUAL.search(sentence):
             state, why = "present", "the clot named as likely as another cause"
-        elif CLOT_LESS.search(sentence):
+        elif CLOT_LESS.search(sentence) and not band_only(sentence):
             state, why = "present", "the clot named less likely"
         elif CLOT_MORE.search(sentence) and re.search(
             r"\bthan\b|\bvs\b|\bversus\b", sentence, re.I
@@ -390,6 +391,7 @@ def apply_wells(text: str, items: list[Extracted]) -> list[Extracted]:
     read_pairs(text, tables)  # "?cancer=1&bed_or_surgery=0", {"activeCancer": true} (hW10)
     read_marks(text, tables)  # "(•) yes ( ) no", a Yes / No column, "Tend Y" lines (hW11)
     read_mark_lines(text, tables)  # ":x: cancer", "○ Active cancer", "cancer 👎" (hT13)
+    read_backoff(text, tables)  # "Actieve maligniteit .... nee", a chat's Q&A (hW15)
     read_keyed(text, tables)  # "Q1. cancer" + "Q1 Y", "9 = unknown", "label -> yes" (hW14)
     lists = [*read_item_lists(text), *read_collective(text)]  # "Not met: a; b", "...: all absent"
     lists += [*read_points_sum(text), *read_positional(text)]  # "+ 0 (no cancer)", "no, no, no"

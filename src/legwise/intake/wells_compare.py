@@ -90,3 +90,18 @@ LIKELY_BEFORE = re.compile(
 def likely_before(sentence: str, alt: re.Match[str]) -> re.Match[str] | None:
     """The words "more likely", "as likely" or "equally likely" just before the alternative."""
     return LIKELY_BEFORE.search(sentence, 0, alt.start())
+
+
+# The two-level Wells result after its total is the score's band, not the alternative item:
+# "Wells DVT score: 0 - DVT unlikely", "Total: 1 -> DVT unlikely -> D-dimer", "Wells 1 (DVT
+# unlikely)" (hW15, round 15; Wells 2003 / NICE NG158 name the bands "DVT likely" / "DVT unlikely").
+BAND = re.compile(
+    rf"[-\u2212]?\b\d{{1,2}}(?:\s*(?:pts?|points?))?[ \t]*(?:[-:=(,/\u2013\u2014\u2192>]+[ \t]*)?"
+    rf"(?:pe|{CLOT})\s+(?:un)?likely\b",
+    re.I,
+)
+
+
+def band_only(sentence: str) -> bool:
+    """Whether the clot's "unlikely" in `sentence` is the score band after a total."""
+    return BAND.search(sentence) is not None
