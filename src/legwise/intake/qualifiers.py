@@ -22,7 +22,7 @@ import yaml
 from legwise.intake.result import Extracted
 
 PHRASE_RULES = ("phrase ", "history phrase ", "family phrase ")
-SENTENCE_END = re.compile(r"[.!?;\n]")
+SENTENCE_END = re.compile(r"[!?;\n]|\.(?!\d)")  # not the point of "38.7" (hL15)
 WORD = re.compile(r"[a-z][a-z'-]*")
 
 
