@@ -50,12 +50,15 @@ class Combine:
 @dataclass(frozen=True)
 class Unless:
     """A reading dropped when said of a change: `finding` read from one of `words` with one
-    of `before` among the few words before it ("swelled up overnight" is no pain at night)."""
+    of `before` among the few words before it ("swelled up overnight" is no pain at night), or
+    one of `after` among the few words after it ("no relief when I walk" is said of walking,
+    not of home care; hL15)."""
 
     finding: str
     words: frozenset[str]
     before: frozenset[str]
     reach: int = 4  # UNLESS_REACH; a rule may look further back (`reach:` in the data, hT14)
+    after: frozenset[str] = frozenset()
 
 
 @functools.cache
@@ -64,8 +67,9 @@ def unless_rules() -> tuple[Unless, ...]:
         Unless(
             finding=str(item["finding"]),
             words=frozenset(str(w).lower() for w in item["words"]),
-            before=frozenset(str(w).lower() for w in item["before"]),
+            before=frozenset(str(w).lower() for w in item.get("before") or []),
             reach=int(item.get("reach", UNLESS_REACH)),
+            after=frozenset(str(w).lower() for w in item.get("after") or []),
         )
         for item in _data().get("unless") or []
     )
@@ -86,6 +90,10 @@ def drop_changes(text: str, items: list[Extracted]) -> list[Extracted]:
             before = WORD.findall(span)[-rule.reach :]
             if rule.before & set(before):
                 continue
+            if rule.after:
+                span = text[i.end : i.end + 15 * rule.reach].lower()
+                if rule.after & set(WORD.findall(span)[: rule.reach]):
+                    continue
         out.append(i)
     return out
 

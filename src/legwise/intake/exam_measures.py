@@ -97,8 +97,12 @@ def calf_difference(text: str, rules: NumberRules) -> Iterator[Extracted]:
             yield _item(finding, state, m, f"calf difference {cm:g} cm (>= {limit:g}: {state})")
 
 
+# hL15 (round 15): the thermometer named and what it said ("the forehead thermometer said
+# 39.1", "temp went up to 38.7", "temperature has been around 38.5")
 TEMPERATURE = fast(
-    r"\b(?:t|temp|temperature|tmax|t\s*max|febrile\s+to|pyrexial\s+to)\s*(?:of|is|was|=|:|at)?\s*"
+    r"\b(?:t|temp|temperature|tmax|t\s*max|febrile\s+to|pyrexial\s+to|thermometer)"
+    r"(?:\s*(?:of|is|was|=|:|at|said|says|read|reads|showed|shows|reading|hit|has|been|went|up"
+    r"|to|around|about|nearly|almost|over)\b|\s*[=:]){0,3}\s*"
     r"(\d{2,3}(?:\.\d+)?)\s*(?:°|º|deg(?:rees)?)?\s*([cf])?\b(?!\s*/)",
     re.I,
 )

@@ -22,7 +22,7 @@ import yaml
 from legwise.intake.result import Extracted
 
 PHRASE_RULES = ("phrase ", "history phrase ", "family phrase ")
-SENTENCE_END = re.compile(r"[.!?;\n]")
+SENTENCE_END = re.compile(r"[!?;\n]|\.(?!\d)")  # not the point of "38.7" (hL15)
 WORD = re.compile(r"[a-z][a-z'-]*")
 
 
@@ -39,6 +39,7 @@ class Qualifier:
     unless_within: str  # the scope of `unless` and `unless_without`: "sentence" | "text"
     unless_instead: tuple[tuple[str, str], ...]  # like `instead`, when `unless` dropped it
     in_phrase: re.Pattern[str] | None  # words that qualify the phrase itself (not its scope)
+    fragment: int = 0  # a sentence of at most this many words answers a question: it stands
 
 
 def _words(words: list[str]) -> re.Pattern[str] | None:
@@ -69,6 +70,7 @@ def qualifiers() -> dict[str, Qualifier]:
                 (k.lower(), v) for k, v in (r.get("unless_instead") or {}).items()
             ),
             in_phrase=_words((r.get("needs") or []) + (r.get("in_phrase") or [])),
+            fragment=int(r.get("fragment", 0)),
         )
     return out
 
@@ -97,6 +99,8 @@ def _qualified(q: Qualifier, item: Extracted, lower: str) -> str | None:
             return "unless"
     if q.needs is None or (q.in_phrase is not None and q.in_phrase.search(item.text.lower())):
         return None
+    if q.fragment and len(WORD.findall(scope)) <= q.fragment:
+        return None  # "At night." "Mostly when I sit." (hL15): an answer, its subject understood
     return None if q.needs.search(scope) is not None else "needs"
 
 
