@@ -39,6 +39,9 @@ class Qualifier:
     unless_within: str  # the scope of `unless` and `unless_without`: "sentence" | "text"
     unless_instead: tuple[tuple[str, str], ...]  # like `instead`, when `unless` dropped it
     in_phrase: re.Pattern[str] | None  # words that qualify the phrase itself (not its scope)
+    # findings that, read present anywhere in the text by any reader, are the missing part too
+    # (hT15: "crashed at speed" is an injury whatever its words; the injury's own readers know)
+    needs_read: frozenset[str] = frozenset()
 
 
 def _words(words: list[str]) -> re.Pattern[str] | None:
@@ -69,6 +72,7 @@ def qualifiers() -> dict[str, Qualifier]:
                 (k.lower(), v) for k, v in (r.get("unless_instead") or {}).items()
             ),
             in_phrase=_words((r.get("needs") or []) + (r.get("in_phrase") or [])),
+            needs_read=frozenset(r.get("needs_read") or []),
         )
     return out
 
@@ -106,10 +110,12 @@ def drop_unqualified(text: str, items: list[Extracted]) -> list[Extracted]:
     if not any(i.finding in table for i in items):
         return items
     lower = text.lower()
+    read = {i.finding for i in items if i.value == "present"}
     out: list[Extracted] = []
     for i in items:
         q = table.get(i.finding)
         applies = q is not None and str(i.value) in q.values and i.rule.startswith(PHRASE_RULES)
+        applies = applies and q is not None and not (q.needs_read & read)
         why = _qualified(q, i, lower) if q is not None and applies else None
         if q is None or why is None:
             out.append(i)
