@@ -111,7 +111,6 @@ PERFUSED = [
     re.compile(rf"\b(?P<states>{STATES})\s+{SITE}\b", re.I),
 ]
 KEYSTATE = re.compile(r"\b(?:pink|pinkish|perfused)\b", re.I)
-PERFUSION_DROPS = frozenset({"leg_red", "leg_warm"})
 
 
 def _perfusion_spans(text: str) -> list[tuple[int, int]]:
@@ -135,10 +134,12 @@ def perfused_foot(text: str, items: list[Extracted]) -> list[Extracted]:
     spans = _perfusion_spans(text)
     if not spans:
         return items
+    # the statement holds only site and perfusion words: any sign read present inside it is a
+    # misreading of those words ("pink" as a red leg, "warm" as a warm leg)
     out = [
         i
         for i in items
-        if not (i.finding in PERFUSION_DROPS and any(a <= i.start < b for a, b in spans))
+        if not (i.value == "present" and any(a <= i.start and i.end <= b for a, b in spans))
     ]
     if not any(i.finding == PALE for i in out):
         a, b = spans[0]
