@@ -40,6 +40,9 @@ class Qualifier:
     unless_instead: tuple[tuple[str, str], ...]  # like `instead`, when `unless` dropped it
     in_phrase: re.Pattern[str] | None  # words that qualify the phrase itself (not its scope)
     fragment: int = 0  # a sentence of at most this many words answers a question: it stands
+    # findings that, read present anywhere in the text by any reader, are the missing part too
+    # (hT15: "crashed at speed" is an injury whatever its words; the injury's own readers know)
+    needs_read: frozenset[str] = frozenset()
 
 
 def _words(words: list[str]) -> re.Pattern[str] | None:
@@ -71,6 +74,7 @@ def qualifiers() -> dict[str, Qualifier]:
             ),
             in_phrase=_words((r.get("needs") or []) + (r.get("in_phrase") or [])),
             fragment=int(r.get("fragment", 0)),
+            needs_read=frozenset(r.get("needs_read") or []),
         )
     return out
 
@@ -110,10 +114,12 @@ def drop_unqualified(text: str, items: list[Extracted]) -> list[Extracted]:
     if not any(i.finding in table for i in items):
         return items
     lower = text.lower()
+    read = {i.finding for i in items if i.value == "present"}
     out: list[Extracted] = []
     for i in items:
         q = table.get(i.finding)
         applies = q is not None and str(i.value) in q.values and i.rule.startswith(PHRASE_RULES)
+        applies = applies and q is not None and not (q.needs_read & read)
         why = _qualified(q, i, lower) if q is not None and applies else None
         if q is None or why is None:
             out.append(i)

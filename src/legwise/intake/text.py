@@ -40,6 +40,14 @@ from legwise.intake.anaphora import add_same_in_family
 from legwise.intake.bilateral import both_sides
 from legwise.intake.compose_findings import combined, drop_changes
 from legwise.intake.cues import _cues, _decide
+from legwise.intake.exam_states import (
+    drop_angles,
+    normal_lists,
+    pain_beyond_injury,
+    perfused_foot,
+    pulse_sites,
+    slr_provokes,
+)
 from legwise.intake.gaps import with_gaps
 from legwise.intake.growing_pains import add_child_pattern, drop_child_waking
 from legwise.intake.numbers import dated_over_phrases, number_rules, read_numbers
@@ -57,6 +65,7 @@ from legwise.intake.sections import (
 from legwise.intake.stopped_after import drop_after_stop
 from legwise.intake.surface import normalise, spans_back
 from legwise.intake.swelling_scope import scoped_swelling
+from legwise.intake.trailing_denial import trailing_denials
 from legwise.intake.vital_signs import heart_rate, implied
 from legwise.intake.weakness_course import worsening_weakness
 from legwise.intake.wells import apply_wells
@@ -177,4 +186,9 @@ def extract(text: Any, kb: Knowledge | None = None) -> TextResult:
     items = recent_onset(text, items)  # "about an hour ago my foot went white" (hB)
     items = implied(heart_rate(text, items), kb)  # "HR 128", "pain 9/10" (hT12)
     items = worsening_weakness(text, items)  # "slapped yesterday, today cannot lift" (hT12)
+    # an angle is no temperature, a pink foot is perfused, "power and tone are normal" (hT15)
+    items = pain_beyond_injury(text, perfused_foot(text, drop_angles(text, items)))
+    items = pulse_sites(text, slr_provokes(text, items))
+    items = normal_lists(text, items, lambda s: extract(s, kb).items)
+    items = trailing_denials(text, items)  # "calf 4 cm greater ... not seen" (hT15)
     return with_gaps(resolve(items, number_rules().keep), kb)

@@ -49,12 +49,34 @@ WEAK = re.compile(
     r"|get\s+up|dorsiflex|wiggle|flex|extend))\b",
     re.I,
 )
+# hT15 (round 15): the help's own example begins with a NORMAL earlier moment ("you could walk
+# fine yesterday, but today your foot drags"): a function said normal at the earlier moment and a
+# sign of weakness itself at the later one (not an inability to walk or bear weight, which pain
+# alone can give)
+NORMAL = re.compile(
+    r"\b(?:normal(?:ly)?|fine|well|unaided|without\s+(?:any\s+)?(?:difficulty|problems?|trouble|help"
+    r"|aid))\b",
+    re.I,
+)
+SIGN = re.compile(
+    r"\b(?:weak|weaker|weakness|foot\s+drop|drop\s+foot|slap\w*|drag\w*|gives?\s+way|gave\s+way"
+    r"|buckl\w*|paralys\w*|(?:can\s*not|can't|cant|cannot|unable\s+to|could\s*n[o']t)\s+"
+    r"(?:\w+\s+){0,2}?(?:lift|raise|dorsiflex|wiggle|move))\b",
+    re.I,
+)
 # a denial of the weakness said with it ("no weakness now", "not weak today")
 DENIED = re.compile(r"\b(?:no|not|without|denies|nil)\s+(?:\w+\s+)?$", re.I)
 
 
 def _weak_after(sentence: str, start: int) -> re.Match[str] | None:
     for m in WEAK.finditer(sentence, start):
+        if not DENIED.search(sentence[max(0, m.start() - 20) : m.start()]):
+            return m
+    return None
+
+
+def _sign_after(sentence: str, start: int) -> re.Match[str] | None:
+    for m in SIGN.finditer(sentence, start):
         if not DENIED.search(sentence[max(0, m.start() - 20) : m.start()]):
             return m
     return None
@@ -69,13 +91,16 @@ def worsening_weakness(text: str, items: list[Extracted]) -> list[Extracted]:
     for s in SENTENCE.finditer(text):
         sentence = s.group(0)
         earlier = EARLIER.search(sentence)
-        if earlier is None or WEAK.search(sentence) is None:
+        if earlier is None or (WEAK.search(sentence) is None and SIGN.search(sentence) is None):
             continue
         for later in LATER.finditer(sentence):
             if later.start() < earlier.end() and WEAK.search(sentence, 0, later.start()) is None:
                 continue
             weak = _weak_after(sentence, later.end())
             before = WEAK.search(sentence[: later.start()])
+            if before is None and earlier.end() <= later.start():
+                before = NORMAL.search(sentence, 0, later.start())
+                weak = None if before is None else _sign_after(sentence, later.end())
             if weak is not None and before is not None:
                 a, b = s.start() + before.start(), s.start() + weak.end()
                 rule = f"weakness course {earlier.group(0)!r} -> {later.group(0)!r}"

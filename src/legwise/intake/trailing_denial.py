@@ -1,0 +1,118 @@
+"""A denial said AFTER a measured sign or a modifier word reaches it too (hT15, round 15).
+
+Exam-style stems deny a sign at the end of its noun phrase: "calf circumference 4 cm greater
+than the other side not seen", "unilateral leg swelling not present", "a 3 cm calf difference,
+warmth or redness not found". The phrase readers' ConText rules reach only the phrase that the
+cue follows; two kinds of readings are left out of its scope and are denied here:
+
+* a measured value read by a number reader (the calf difference, a temperature), whose words
+  are no phrase: when the rest of its clause ends in a denial verb ("not seen", "not present",
+  "not found", "not noted", ...) with no other clause between (no comma, or a list closed by
+  "or"/"nor" whose whole list is denied), the reading is absent, and what the number implied
+  (a calf difference implies one swollen leg) goes with it;
+* a modifier phrase written directly before a phrase that its denial negates ("unilateral" in
+  "unilateral leg swelling not present", "mottled" in "mottled, cold limb not seen": a comma
+  only between two words of the same sign): it is part of the same noun phrase, so it is absent
+  as well.
+
+A denial of another sign later in a list ("calf 4 cm larger, foot pulses absent") is no denial
+of the measurement: "absent" alone and a list without "or"/"nor" do not reach back.
+
+Source and review: hT15, 2026-12-06; a reading rule (the scope of a denial), no clinical fact.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from legwise.intake.result import Extracted
+
+DENIAL = re.compile(
+    r"\bnot\s+(?:seen|present|found|noted|observed|detected|identified|evident|demonstrated"
+    r"|elicited|appreciated|recorded|documented)\b",
+    re.I,
+)
+CLAUSE_END = re.compile(r"[.;:!?\n]|\b(?:but|however|although|though|whereas|while)\b", re.I)
+LIST_OR = re.compile(r"\b(?:or|nor)\b", re.I)
+PHRASE_KINDS = ("phrase ", "history phrase ", "family phrase ", "absent phrase ", "denied phrase ")
+POST_CUE = re.compile(r"\+ negated \(ConText: '(?P<cue>[^']+)'\)")
+# what a measured reading implies, said in its rule ("calf difference 4 cm: one leg swollen")
+IMPLIED_BY_NUMBER = ("calf difference",)
+MAX_GAP = 90
+
+
+def _denied_after(text: str, end: int) -> bool:
+    """Whether the rest of the clause after `end` is a denial of what came before it."""
+    rest = text[end : end + MAX_GAP + 30]
+    stop = CLAUSE_END.search(rest)
+    clause = rest[: stop.start()] if stop else rest
+    m = DENIAL.search(clause)
+    if m is None or m.start() > MAX_GAP:
+        return False
+    gap = clause[: m.start()]
+    return "," not in gap or LIST_OR.search(gap) is not None
+
+
+def _measured(i: Extracted) -> bool:
+    return not i.rule.startswith(PHRASE_KINDS) and i.value != "absent"
+
+
+def trailing_denials(text: str, items: list[Extracted]) -> list[Extracted]:
+    """`items` with measured readings and modifier phrases denied by a denial said after them."""
+    low = text.lower()
+    if "not " not in low:
+        return items
+    denied_spans: list[tuple[int, int]] = []
+    out: list[Extracted] = []
+    for i in items:
+        if _measured(i) and i.finding not in ("age", "sex") and _denied_after(text, i.end):
+            denied_spans.append((i.start, i.end))
+            if isinstance(i.value, str):
+                out.append(replace(i, value="absent", rule=f"{i.rule} + denied after it"))
+            continue  # a number denied is no number read
+        out.append(i)
+    if denied_spans:
+        out = [
+            i
+            for i in out
+            if not (
+                i.rule.startswith(IMPLIED_BY_NUMBER)
+                and i.value == "present"
+                and any(a <= i.start < b for a, b in denied_spans)
+            )
+        ]
+    return _modifiers(text, out)
+
+
+def _joined(text: str, i: Extracted, j: Extracted) -> bool:
+    """Whether `i` is written directly before `j` in one noun phrase: only a space between, or a
+    comma between two words of the same sign ("mottled, cold limb")."""
+    if not 0 <= j.start - i.end <= 2:
+        return False
+    gap = text[i.end : j.start]
+    return gap.strip() == "" or (gap.strip() == "," and i.finding == j.finding)
+
+
+def _modifiers(text: str, items: list[Extracted]) -> list[Extracted]:
+    """A present phrase directly before a phrase denied by a cue said after that phrase."""
+    negated = []
+    for j in items:
+        m = POST_CUE.search(j.rule)
+        if j.value == "absent" and m is not None:
+            cue = m.group("cue").lower()
+            if text.lower().find(cue, j.end) != -1 and text[
+                j.end : j.end + 40
+            ].lower().lstrip().startswith(cue):
+                negated.append(j)
+    if not negated:
+        return items
+    out = []
+    for i in items:
+        if i.value == "present" and i.rule.startswith(PHRASE_KINDS) and "ConText" not in i.rule:
+            nxt = next((j for j in negated if _joined(text, i, j)), None)
+            if nxt is not None:
+                out.append(replace(i, value="absent", rule=f"{i.rule} + denied with {nxt.text!r}"))
+                continue
+        out.append(i)
+    return out
