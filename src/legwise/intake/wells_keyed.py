@@ -34,6 +34,7 @@ YES |= frozenset(str(w).lower() for w in _KEYED["present"])
 NO |= frozenset(str(w).lower() for w in _KEYED["absent"])
 DONT_KNOW = UNKNOWN | frozenset(str(w).lower() for w in _KEYED["unknown"])
 LINE = re.compile(r"[^\n]+")
+DIGIT = re.compile(r"\d")
 WORD = re.compile(r"\w+")
 # --- 1. numbered legend -------------------------------------------------------------------------
 LEGEND_LINE = re.compile(
@@ -154,6 +155,8 @@ def _add(out: Tables, item: str, state: str, row: tuple[int, int], ans: tuple[in
 
 def read_legend(text: str, out: Tables, codes: dict[str, str]) -> None:
     """Read a numbered legend and the answers keyed to it (1 above)."""
+    if DIGIT.search(text) is None:
+        return  # the cheap check first: every legend key is a number (most texts have none)
     legend: dict[str, tuple[str, tuple[int, int]]] = {}
     for line in LINE.finditer(text):
         m = LEGEND_LINE.match(line.group())
