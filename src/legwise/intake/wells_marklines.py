@@ -67,7 +67,7 @@ WORD_TRAIL = re.compile(
     r"(?P<mark>[A-Za-z]{1,6})[ \t]*(?:\([^\n]*\))?[ \t]*$",
     re.M,
 )
-MARK_STARTS = ":[(+-"  # the ASCII signs a MARK can start with
+MARK_STARTS = ":[(+-"  # the ASCII signs a MARK can start with (a new kind of MARK: add its sign)
 # the label ends at a note after it: " - lap chole 5 weeks ago", " (1.5 cm)", ": R 37 / L 36"
 NOTE = re.compile(r"[ \t]+[-\u2013\u2014][ \t]|[ \t]*\(|:[ \t]")
 TOTAL = re.compile(
