@@ -36,6 +36,7 @@ AGE_HAVE = re.compile(
 # it ("myself 50 years male", "63 years man", "I am Brazilian, 57 years, woman"); not a time
 # ("smoked for 40 years, male 66": a "for", "since" or "past" before the number)
 AGE_YEARS_SEX = re.compile(
+    r"(?=\d)"  # the digit first: the look-behinds are then tried only there (8 times faster)
     r"(?<!\bfor\s)(?<!\bsince\s)(?<!\bpast\s)(?<!\blast\s)(?<!\bfrom\s)(?<!\bover\s)(?<!\bof\s)"
     rf"(?<![\d.,])\b(\d{{1,3}})\s*(?:years?|yrs?|yr)\s*,?\s+{_SEXES}\b(?![/\w])",
     re.I,

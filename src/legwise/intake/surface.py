@@ -98,6 +98,8 @@ _SPLIT = (  # not before a checklist's answer ending its line ("Active cancer No
 
 
 TYPOS = _typo_table()
+_TYPO_WORDS = frozenset(TYPOS)  # for `_kinds`: `isdisjoint` walks every key of a dict it is given
+_TENS, _ONES, _PRON, _TWO_NEXT = map(frozenset, (TENS, ONES, CONTRACTED, TWO_NEXT))  # the same
 Correct = Callable[[str], "str | None"]  # a lower-case word -> the word its typo stands for
 _ONES9 = "|".join(ONES[:9])
 PIECES = {  # each kind of rewrite; `_kinds` picks those a text may need
@@ -157,7 +159,7 @@ def _kinds(text: str, correct: Correct | None = None) -> tuple[str, ...]:
     digits = any(map(str.isdigit, text))  # (no generator: this runs on every text)
     chars = _char_tests(text, digits)
     # a typo that the phrase lexicon puts right ("puses"): the "typo" kind, as a TYPOS word is
-    typo = not words.isdisjoint(TYPOS) or (correct is not None and any(map(correct, words)))
+    typo = not words.isdisjoint(_TYPO_WORDS) or (correct is not None and any(map(correct, words)))
     if " 2 " not in low and words.isdisjoint(_KIND_WORDS):  # then every word test is False
         return (*(k for k, yes in chars.items() if yes), *(("typo",) if typo else ()))
     tests = {
@@ -167,15 +169,15 @@ def _kinds(text: str, correct: Correct | None = None) -> tuple[str, ...]:
         "wrap": chars["eol"],
         "letter": chars["letter"],
         "age": chars["age"],
-        "two": " 2 " in low and not words.isdisjoint(TWO_NEXT),
+        "two": " 2 " in low and not words.isdisjoint(_TWO_NEXT),
         "title": "mr" in words or "mrs" in words,
         "noca": "ca" in words,
         "blank": chars["blank"],
-        "tens": not words.isdisjoint(TENS),
-        "small": not words.isdisjoint(ONES) and not words.isdisjoint(_AGE_WORDS),
-        "aged": "aged" in words and not words.isdisjoint(ONES),
+        "tens": not words.isdisjoint(_TENS),
+        "small": not words.isdisjoint(_ONES) and not words.isdisjoint(_AGE_WORDS),
+        "aged": "aged" in words and not words.isdisjoint(_ONES),
         "nt": not words.isdisjoint(_NT),
-        "pron": not words.isdisjoint(CONTRACTED),
+        "pron": not words.isdisjoint(_PRON),
         "its": "its" in words,
         "kin": not words.isdisjoint(_KIN),
         "couple": "couple" in words,

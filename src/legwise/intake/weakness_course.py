@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 
+from legwise.intake.fast_re import any_in
 from legwise.intake.result import Extracted, extracted
 
 FINDING = "rapidly_worsening_weakness"
@@ -31,6 +32,8 @@ EARLIER = re.compile(
     r"\s+ago|since\s+(?:yesterday|last\s+night|this\s+morning|\d{1,2}\s*(?:am|pm)))\b",
     re.I,
 )
+# a word every EARLIER moment holds ("overnight", "2 days ago"): a moment added there needs one
+EARLIER_WORDS = ("yesterday", "yday", "night", "morning", "today", "last", "past", "ago", "since")
 LATER = re.compile(
     r"\b(?:today|this\s+(?:afternoon|evening)|tonight|now|by\s+(?:the\s+)?(?:evening|afternoon"
     r"|morning|lunchtime|tonight))\b",
@@ -88,6 +91,8 @@ def worsening_weakness(text: str, items: list[Extracted]) -> list[Extracted]:
     finding is read already."""
     if any(i.finding == FINDING for i in items):
         return items
+    if text.isascii() and not any_in(text.lower(), EARLIER_WORDS):
+        return items  # the cheap check first: most texts name no earlier moment
     for s in SENTENCE.finditer(text):
         sentence = s.group(0)
         earlier = EARLIER.search(sentence)

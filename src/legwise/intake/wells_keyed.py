@@ -34,6 +34,7 @@ YES |= frozenset(str(w).lower() for w in _KEYED["present"])
 NO |= frozenset(str(w).lower() for w in _KEYED["absent"])
 DONT_KNOW = UNKNOWN | frozenset(str(w).lower() for w in _KEYED["unknown"])
 LINE = re.compile(r"[^\n]+")
+DIGIT = re.compile(r"\d")
 WORD = re.compile(r"\w+")
 # --- 1. numbered legend -------------------------------------------------------------------------
 LEGEND_LINE = re.compile(
@@ -41,16 +42,16 @@ LEGEND_LINE = re.compile(
     r"(?:[.):=\]\-\u2013]|[ \t])[ \t]*(?P<label>[^\n]*?)[ \t.]*$",
     re.I,
 )
-BRACKET_LEGEND = re.compile(
-    r"\bQ?1[ \t]*[-\u2013][ \t]*Q?(?P<n>\d{1,2})[ \t]*"
+BRACKET_LEGEND = re.compile(  # (each look-ahead: the first letter, tried first, spares the rest)
+    r"(?=[q1])\bQ?1[ \t]*[-\u2013][ \t]*Q?(?P<n>\d{1,2})[ \t]*"
     r"\((?P<legend>[^()]{0,200}?(?:\([^()\n]*\)[^()]{0,100}?)*)\)",
     re.I,
 )
 # a legend written on one line: "Legend: Q1 active cancer, Q2 paralysis or cast, Q3 ..." (each
 # label runs to the next key)
-INLINE_KEY = re.compile(r"(?<![\w/])Q(?P<key>\d{1,2})\b[ \t]*[.):=\-]?[ \t]*", re.I)
+INLINE_KEY = re.compile(r"(?=q)(?<![\w/])Q(?P<key>\d{1,2})\b[ \t]*[.):=\-]?[ \t]*", re.I)
 KEYED_ANSWER = re.compile(
-    r"(?<![\w/])Q(?P<key>\d{1,2})[ \t]*[:=.)\-]?[ \t]*(?P<ans>[^\s,;.]+)(?=[\s,;.]|$)", re.I
+    r"(?=q)(?<![\w/])Q(?P<key>\d{1,2})[ \t]*[:=.)\-]?[ \t]*(?P<ans>[^\s,;.]+)(?=[\s,;.]|$)", re.I
 )
 STRING_ANSWERS = re.compile(
     r"(?:\bQ?1[ \t]*[-\u2013][ \t]*Q?\d{1,2}|\banswers?|\bresponses?)[ \t]*[:=][ \t]*"
@@ -154,6 +155,8 @@ def _add(out: Tables, item: str, state: str, row: tuple[int, int], ans: tuple[in
 
 def read_legend(text: str, out: Tables, codes: dict[str, str]) -> None:
     """Read a numbered legend and the answers keyed to it (1 above)."""
+    if DIGIT.search(text) is None:
+        return  # the cheap check first: every legend key is a number (most texts have none)
     legend: dict[str, tuple[str, tuple[int, int]]] = {}
     for line in LINE.finditer(text):
         m = LEGEND_LINE.match(line.group())

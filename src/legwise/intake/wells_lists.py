@@ -20,6 +20,7 @@ import itertools
 import re
 from collections.abc import Iterator
 
+from legwise.intake.fast_re import any_in
 from legwise.intake.wells_checklist import _DATA, LABELS, _alternatives, unabbreviated
 
 _HEADS = _DATA["list_heads"]
@@ -80,11 +81,39 @@ def _list_end(masked: str, start: int, heads: list[int]) -> tuple[int, bool]:
     return min(ends)
 
 
+# every head word, lower case: the cheap check before LIST_HEAD (whose long alternation, tried at
+# every position, costs about 0.1 ms per note; most notes have no list head)
+HEAD_WORDS = tuple(
+    str(w).lower() for k in ("strict_absent", "strict_present", "absent", "present")
+    for w in _HEADS[k]
+)  # fmt: skip
+
+
+def _head_said(masked: str) -> bool:
+    """Whether a head word stands before a colon (as LIST_HEAD needs: "<head>[ \t]*:", not
+    "://"). An ASCII text is checked at each colon; any other is left to LIST_HEAD (its case
+    folding is not `str.lower`'s)."""
+    if not masked.isascii():
+        return True
+    lower = masked.lower()
+    at = lower.find(":")
+    while at >= 0:
+        end = at
+        while end and lower[end - 1] in " \t":
+            end -= 1
+        if not lower.startswith("//", at + 1) and lower.endswith(HEAD_WORDS, 0, end):
+            return True
+        at = lower.find(":", at + 1)
+    return False
+
+
 def read_item_lists(text: str) -> Iterator[tuple[str, str, int, int]]:
     """(item, state, start, end) for each Wells item named in a list under a head."""
     if ":" not in text:
         return
     masked = _masked(unabbreviated(text))
+    if not _head_said(masked):
+        return
     found = [m for m in LIST_HEAD.finditer(masked) if not ITS_ANSWER.match(masked, m.end())]
     starts = [m.start() for m in found]
     for head in found:
@@ -115,6 +144,7 @@ COLLECTIVE = re.compile(
     r"(?![\w-])",
     re.I,
 )
+COLLECTIVE_WORDS = tuple(str(w).lower() for k in ("absent", "present") for w in _COLLECTIVE[k])
 # an answer of one item before the collective one
 OWN_ANSWER = re.compile(
     r"(?<![\w-])(?:yes|no|y|n|present|absent|positive|negative|pos|neg|nil|true|false|[+-]ve|[+-]1|0)"
@@ -144,6 +174,8 @@ def _line_start(text: str, at: int) -> int:
 def read_collective(text: str) -> Iterator[tuple[str, str, int, int]]:
     """(item, state, start, end) for each item a list answers as a whole ("...: all absent")."""
     masked = text.lower()
+    if masked.isascii() and not any_in(masked, COLLECTIVE_WORDS):
+        return  # the cheap check first: every collective answer is one of these words
     for m in COLLECTIVE.finditer(masked):
         start = _line_start(text, m.start())
         if OWN_ANSWER.search(masked, start, m.start()):
@@ -166,10 +198,13 @@ def read_collective(text: str) -> Iterator[tuple[str, str, int, int]]:
 # L 38.0 vs R 35.0) + 0 (no cancer) ... - 2 (alternative: ruptured Baker's cyst) = 0". Each term's
 # points answer its item: more than 0 present, 0 absent, -2 the alternative present (Wells 2003).
 TERM = re.compile(r"(?P<sign>[+\-\u2212]|=|^|\n)?[ \t]*(?P<n>\d)[ \t]*\((?P<label>[^()\n]{2,80})\)")
+TERM_POINTS = re.compile(r"\d[ \t]*\(")
 
 
 def read_points_sum(text: str) -> Iterator[tuple[str, str, int, int]]:
     """(item, state, start, end) for each bracketed term of a points sum of three or more."""
+    if "(" not in text or len(TERM_POINTS.findall(text)) < 3:
+        return  # the cheap check first: each term holds its own "<digit> (" (TERM: every place)
     terms = [m for m in TERM.finditer(text) if m.group("sign") is not None]
     if len(terms) < 3:
         return

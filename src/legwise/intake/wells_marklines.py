@@ -67,6 +67,7 @@ WORD_TRAIL = re.compile(
     r"(?P<mark>[A-Za-z]{1,6})[ \t]*(?:\([^\n]*\))?[ \t]*$",
     re.M,
 )
+MARK_STARTS = ":[(+-"  # the ASCII signs a MARK can start with (a new kind of MARK: add its sign)
 # the label ends at a note after it: " - lap chole 5 weeks ago", " (1.5 cm)", ": R 37 / L 36"
 NOTE = re.compile(r"[ \t]+[-\u2013\u2014][ \t]|[ \t]*\(|:[ \t]")
 TOTAL = re.compile(
@@ -87,10 +88,21 @@ def _points() -> dict[str, int]:
 Line = tuple[str, str, int, int, int, int]  # item, mark, mark start/end, label start/end
 
 
+def _layouts(text: str) -> tuple[re.Pattern[str], ...]:
+    """The layouts that could give four lines (most texts: none). TRAIL and WORD_TRAIL take one
+    line each, so they need four lines; every LEAD match starts with a mark, whose first sign is
+    one of `MARK_STARTS` or a character outside ASCII."""
+    lines = text.count("\n") >= 3
+    marks = sum(map(text.count, MARK_STARTS))
+    if marks < 4 and not text.isascii():
+        marks += sum(not c.isascii() for c in text)
+    return ((LEAD,) if marks >= 4 else ()) + ((TRAIL, WORD_TRAIL) if lines else ())
+
+
 def _lines(text: str) -> tuple[list[Line], bool]:
     """The item lines of the first layout that gives four, and whether its marks are words."""
     found: list[Line] = []
-    for pattern in (LEAD, TRAIL, WORD_TRAIL):
+    for pattern in _layouts(text):
         for m in pattern.finditer(text):
             label = m.group("label")
             cut = NOTE.search(label)

@@ -40,6 +40,11 @@ OPTION = re.compile(
     re.I,
 )
 FILLED_MARK = re.compile(rf"(?:{FILLED})")
+# the first signs of the ASCII marks ("(", "["): a line written in ASCII with fewer than two of
+# them has no two options (OPTION tries its marks at every place of the line)
+OPTION_STARTS = "".join(
+    sorted({str(m)[0].lower() for m in _MARKS["filled"] + _MARKS["empty"] if str(m).isascii()})
+)
 LINE = re.compile(r"[^\n]+")
 LABEL_TRIM = " \t.:-=|\u2026_"
 
@@ -59,6 +64,8 @@ def read_options(text: str, out: Tables) -> None:
     """Add to `out` each option row's answer: the option whose mark is filled."""
     for line in LINE.finditer(text):
         said, at = line.group(0), line.start()
+        if said.isascii() and sum(map(said.lower().count, OPTION_STARTS)) < 2:
+            continue  # the cheap check first: two options, each with a mark that starts so
         options = list(OPTION.finditer(said))
         if len(options) < 2:
             continue
