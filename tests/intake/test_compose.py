@@ -95,4 +95,7 @@ def test_every_combined_finding_is_a_shipped_yes_no_finding(kb: Knowledge) -> No
         assert rule.settings
     for unless in compose_findings.unless_rules():
         assert unless.finding in states
-        assert unless.words and (unless.before or unless.after)  # words before or after (hL15)
+        # words before or after (hL15), or patterns of what a reading is said of (round 15)
+        assert unless.words and (
+            unless.before or unless.after or unless.before_re or unless.after_re
+        )

@@ -52,13 +52,20 @@ class Unless:
     """A reading dropped when said of a change: `finding` read from one of `words` with one
     of `before` among the few words before it ("swelled up overnight" is no pain at night), or
     one of `after` among the few words after it ("no relief when I walk" is said of walking,
-    not of home care; hL15)."""
+    not of home care; hL15). A rule may instead name the words just before or after the
+    reading in its sentence as patterns (`before_re`, `after_re`): "the other leg is normal
+    temperature" says how warm a leg is, not the body, and a set of nearby words cannot tell
+    that from "leg swollen, temperature normal". With `any_word`, a reading counts when any of
+    its words is one of `words` ("normal temperature", "temperature 39")."""
 
     finding: str
     words: frozenset[str]
     before: frozenset[str]
     reach: int = 4  # UNLESS_REACH; a rule may look further back (`reach:` in the data, hT14)
     after: frozenset[str] = frozenset()
+    before_re: re.Pattern[str] | None = None  # searched in the sentence before the reading
+    after_re: re.Pattern[str] | None = None  # searched in the sentence after it
+    any_word: bool = False
 
 
 @functools.cache
@@ -70,9 +77,34 @@ def unless_rules() -> tuple[Unless, ...]:
             before=frozenset(str(w).lower() for w in item.get("before") or []),
             reach=int(item.get("reach", UNLESS_REACH)),
             after=frozenset(str(w).lower() for w in item.get("after") or []),
+            before_re=_pattern(item.get("before_re")),
+            after_re=_pattern(item.get("after_re")),
+            any_word=bool(item.get("any_word", False)),
         )
         for item in _data().get("unless") or []
     )
+
+
+def _pattern(source: object) -> re.Pattern[str] | None:
+    return re.compile(str(source), re.I) if source else None
+
+
+def _names(rule: Unless, read: str) -> bool:
+    """Whether a reading's words are the rule's words."""
+    if rule.any_word:
+        return not rule.words.isdisjoint(WORD.findall(read))
+    return read in rule.words
+
+
+def _said_of(rule: Unless, text: str, item: Extracted) -> bool:
+    """Whether the rule's patterns find what the reading is said of in its sentence."""
+    start = max(text.rfind(c, 0, item.start) for c in ".;!?\n") + 1
+    if rule.before_re is not None and rule.before_re.search(text[start : item.start]):
+        return True
+    if rule.after_re is None:
+        return False
+    ends = [e for c in ".;!?\n" if (e := text.find(c, item.end)) >= 0]
+    return bool(rule.after_re.search(text[item.end : min(ends, default=len(text))]))
 
 
 def drop_changes(text: str, items: list[Extracted]) -> list[Extracted]:
@@ -83,9 +115,11 @@ def drop_changes(text: str, items: list[Extracted]) -> list[Extracted]:
     out: list[Extracted] = []
     for i in items:
         rule = next(
-            (r for r in table if r.finding == i.finding and i.text.lower() in r.words), None
+            (r for r in table if r.finding == i.finding and _names(r, i.text.lower())), None
         )
         if rule is not None:
+            if _said_of(rule, text, i):
+                continue
             span = text[max(0, i.start - 15 * rule.reach) : i.start].lower()
             before = WORD.findall(span)[-rule.reach :]
             if rule.before & set(before):
