@@ -22,6 +22,7 @@ import functools
 import re
 from dataclasses import dataclass
 
+from legwise.intake.clauses import clause_start
 from legwise.intake.compose_lexicon import _data
 from legwise.intake.result import Extracted
 
@@ -98,7 +99,7 @@ def _names(rule: Unless, read: str) -> bool:
 
 def _said_of(rule: Unless, text: str, item: Extracted) -> bool:
     """Whether the rule's patterns find what the reading is said of in its sentence."""
-    start = max(text.rfind(c, 0, item.start) for c in ".;!?\n") + 1
+    start = clause_start(text, item.start)
     if rule.before_re is not None and rule.before_re.search(text[start : item.start]):
         return True
     if rule.after_re is None:

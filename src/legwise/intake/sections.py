@@ -17,6 +17,7 @@ from dataclasses import replace
 from importlib import resources
 from typing import Any
 
+from legwise.intake.clauses import clause_start
 from legwise.intake.context_lists import past_window
 from legwise.intake.context_lists import recent_only as _recent_only
 from legwise.intake.fast_re import any_in
@@ -241,7 +242,7 @@ TIMED_COURSE = re.compile(
 
 def _past_course(text: str, item: Extracted) -> bool:
     """Whether a medicine read in a past section is given as a finished, timed course."""
-    start = max(text.rfind(c, 0, item.start) for c in ".;\n") + 1
+    start = clause_start(text, item.start, ".;\n")
     stops = [k for k in (text.find(c, item.end) for c in ".;\n") if k >= 0]
     return TIMED_COURSE.search(text, start, min(stops, default=len(text))) is not None
 
@@ -311,7 +312,7 @@ YEARS_AGO = re.compile(
 
 def _long_ago(text: str, i: Extracted) -> bool:
     """Whether the sentence of item `i` dates it years ago and says nothing of now."""
-    start = max(text.rfind(c, 0, i.start) for c in ".;!?\n") + 1
+    start = clause_start(text, i.start)
     ends = [e for e in (text.find(c, i.end) for c in ".;!?\n") if e >= 0]
     sentence = text[start : min(ends) if ends else len(text)]
     return bool(YEARS_AGO.search(sentence)) and not NOW.search(sentence)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from legwise.intake.clauses import clause_start
 from legwise.intake.folded_re import folded
 from legwise.intake.result import Extracted
 from legwise.intake.wells_timing import OPERATION
@@ -50,7 +51,7 @@ def dated_clots(text: str) -> Iterator[Extracted]:
     if "dvt" not in lower and "vte" not in lower and "clot" not in lower:
         return  # the cheap check first
     for m in TREATED_CLOT.finditer(text):
-        start = max((text.rfind(c, 0, m.start()) for c in ".;\n"), default=-1) + 1
+        start = clause_start(text, m.start(), ".;\n")
         if TREATED_PAST.search(text, start, m.end()) and not CLOT_NEGATED.search(
             text[max(start, m.start() - 30) : m.start()]
         ):

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from legwise.intake.clauses import clause_start
 from legwise.intake.result import Extracted
 from legwise.intake.wells_values import JOIN
 
@@ -93,7 +94,7 @@ def read_vein_tenderness(text: str, items: list[Extracted]) -> Iterator[Extracte
             i.finding == TENDER_ITEM and i.start < m.end() and m.start() < i.end for i in items
         ):
             continue
-        start = max((text.rfind(c, 0, m.start()) for c in ".;,\n|"), default=-1) + 1
+        start = clause_start(text, m.start(), ".;,\n|")
         clause = JOIN.split(text[start : m.start()])[-1]
         said = clause + " " + m.group("gap")
         state = "absent" if NOT_TENDER.search(said) else "present"

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from legwise.intake.clauses import clause_start
 from legwise.intake.fast_re import fast
 from legwise.intake.folded_re import folded
 from legwise.intake.list_scope import denied_clause
@@ -228,14 +229,14 @@ def read_whole_leg(text: str) -> Iterator[Extracted]:
     """whole_leg_swollen present for a clause that names the whole leg and a swelling."""
     for where in WHOLE_LEG.finditer(text):
         a, b = where.span()
-        start = max((text.rfind(c, 0, a) for c in ".;,\n|"), default=-1) + 1
+        start = clause_start(text, a, ".;,\n|")
         ends = [e for e in (text.find(c, b) for c in ".;,\n|") if e >= 0]
         clause = text[start : min(ends) if ends else len(text)]
         # "no paralysis and her whole leg is swollen": the negation is another clause's
         clause = JOIN.split(clause[: a - start])[-1] + clause[a - start :]
         # the swelling word may be in the clause before when this one is only the extent ("leg
         # is swollen all, from foot until groin"; not "calf swollen, pain up to the groin")
-        sentence = max((text.rfind(c, 0, a) for c in ".;\n"), default=-1) + 1
+        sentence = clause_start(text, a, ".;\n")
         extent = not text[start:a].strip() and where.group(0).lower().startswith("from")
         swollen = SWELLING.search(clause) or (extent and SWELLING.search(text, sentence, start))
         if swollen and not denied_clause(text, clause, sentence, a, NOT_WHOLE):
@@ -258,7 +259,7 @@ def read_pitting(text: str, items: list[Extracted]) -> Iterator[Extracted]:
     for m in PITTING.finditer(text):
         if any(i.finding == PITTING_ITEM and i.start <= m.start() < i.end for i in items):
             continue
-        start = max((text.rfind(c, 0, m.start()) for c in ".;,\n|"), default=-1) + 1
+        start = clause_start(text, m.start(), ".;,\n|")
         ends = [e for e in (text.find(c, m.end()) for c in ".;,\n|") if e >= 0]
         if NOT_PITTING.search(text[start : min(ends) if ends else len(text)]):
             continue
