@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import random
+import re
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -37,6 +38,9 @@ PHRASINGS = BENCH / "stem_stress_phrasings.yaml"
 SEED = 14
 RENDERS = {"dev": 2, "held": 2}
 OWN_SETS = range(3, 14)
+# Stem banks from later rounds (tests/intake/dev26_*stems*.yaml and on) are left out, so that a
+# new bank does not change the generator's draws and the figures stay comparable across rounds.
+LAST_BANK_ROUND = 25
 
 NUMBER_WORDS = [
     "zero",
@@ -94,7 +98,14 @@ def load_phrasings(path: Path = PHRASINGS) -> dict[str, Any]:
 
 def stem_files() -> list[Path]:
     own = [DATA / f"own_heldout{i}" / "clinical_stems.yaml" for i in OWN_SETS]
-    return sorted(DATA.glob("*stem*.yaml")) + [p for p in own if p.exists()]
+    banks = [p for p in sorted(DATA.glob("*stem*.yaml")) if _bank_round(p) <= LAST_BANK_ROUND]
+    return banks + [p for p in own if p.exists()]
+
+
+def _bank_round(path: Path) -> int:
+    """The round number in a bank's name ('dev25_hT15_stems.yaml' -> 25; 'dev_stems.yaml' -> 0)."""
+    found = re.match(r"dev(\d+)_", path.name)
+    return int(found.group(1)) if found else 0
 
 
 def load_cases() -> list[dict[str, Any]]:
