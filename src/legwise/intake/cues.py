@@ -99,6 +99,7 @@ LIST_OPENERS = frozenset({"negative", "neg", "denies", "denied", "deny", "denyin
 # "no calf swelling or tenderness": a "no" that opens a matched phrase still reaches the
 # phrases after it along a list
 OPENING_NO = frozenset({"no", "nil", "without"})
+RECENT = frozenset({"recent", "recently"})  # a history cue before these speaks of now
 CLAUSE = frozenset({"i", "i'm", "im", "it", "it's", "its", "he", "she", "they", "we", "you",
                     "my", "his", "her", "their", "our", "is", "are", "was", "were", "am", "be",
                     "has", "have", "had", "'s", "'m", "'re", "'ve", "feels", "feel", "felt",
@@ -239,6 +240,8 @@ def _reaches(p: Parsed, modifier: Cue, ent: Phrase, name: str) -> bool:
         # or joint swelling"); after "and" or a comma that word starts a new clause
         longest = 1 if goes_on or gap[seps[-1]] in ("or", "nor") else 0
         last, own = _last_item(p, gap, seps[-1], ent)
+        if longest and len(last) == 2 and last[-1].endswith("ing"):
+            longest = 2  # "no limp or pain persisting through the day": noun + participle (hT16)
         own = own_words(p, ent, relaxed) & own
         if len(gap) > 15 or not _list_item(last, longest) or CLAUSE & own:
             return False  # "no fever and the calf is swollen": a new clause
@@ -343,6 +346,8 @@ def _cues(
             continue
         if name in SCOPED and not _reaches(p, modifier, ent, name):
             continue
+        if name == "historical" and RECENT & set(p.lower[end : ent.end]):
+            continue  # "History of a recent long-haul flight": recent, not past (hT16)
         if name in QUALIFIED and qualifies_before(p, end, ent):
             name = "qualifies"  # "no cramps at night": nothing said of the night alone
         if name in ("family", "other person") and not _family_reaches(p, modifier, ent):

@@ -53,6 +53,10 @@ _SINCE_TYPED = "sins|sinse|sence|scince|snce|sinc"  # hG: "since" as typed on a 
 # hS14 (issue 12 round 14): "5 days so far", "3 weeks to date", "2 weeks till now" time the
 # complaint as "3 weeks now" does (the generated lay stress set's duration frames)
 _SO_FAR = r"so\s+far\b|to\s+date\b|(?:until|till|up\s+to)\s+now\b|"
+_SYMPTOM_NOUN = (
+    r"aches?|aching|pains?|discomfort|soreness|swelling|cramps?|cramping|numbness|tingling"
+    r"|burning|heaviness|tenderness|weakness|limp|redness|symptoms?|complaint"
+)
 TIMED_WORDS = ("ago", "back", "hist", "hx", "h/o", "now", "durat", "already", "so far", "to date")
 DURATIONS = (
     # "for the past week", "over the last 3 days", "x last 2 weeks"
@@ -105,6 +109,13 @@ DURATIONS = (
     folded(
         rf"\b(?:(?:this|these|the)\s+(?:past|last)\s+|these\s+(?!days?\b|nights?\b))"
         rf"(?:{_NUM}\s*[- ]?\s*)?{_UNIT}\b(?!\s+(?:of|ago|before|after|back)\b)",
+        re.I,
+    ),
+    # hT16 (issue 12 round 16): the complaint's time said as its adjective, number and unit
+    # joined by a hyphen before a symptom noun: "a three-day ache in the calf", "a 2-week
+    # intermittent pain" ("a 10-hour flight", "a 3-day course" name no symptom)
+    folded(
+        rf"(?<![\w/.]){_NUM}-{_UNIT}(?=(?:\s+[a-z]+){{0,2}}?\s+(?:{_SYMPTOM_NOUN})\b)",
         re.I,
     ),
 )
@@ -230,6 +241,7 @@ def _durations(text: str, rules: NumberRules) -> Iterator[Extracted]:
             6: not any_in(lower, ("before", "prior", "onset")) or UNIT_THEN[6].search(text) is None,
             7: "last" not in lower and "past" not in lower,
             9: "these" not in lower and "last" not in lower and "past" not in lower,
+            10: "-" not in text,
         }
     )
     for k, pattern in enumerate(DURATIONS if units else ()):

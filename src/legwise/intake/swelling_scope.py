@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import re
 
-from legwise.intake.bilateral import ITEM_END, ONE_SIDE, SENTENCE
+from legwise.intake.bilateral import BOTH, ITEM_END, ONE_SIDE, SENTENCE
 from legwise.intake.context_lists import one_side_only
 from legwise.intake.result import Extracted
 
@@ -77,6 +77,33 @@ def _sites(text: str, a: int, b: int) -> set[str]:
     return kinds
 
 
+# hT16 (issue 12 round 16): a swelling whose sentence names no leg site at all ("She has
+# bilateral varicose veins, ankle oedema by the evening") takes the number of the whole text:
+# a text that speaks of the legs in the plural or of both sides and names no single leg, side
+# or difference anywhere ("heavy, aching legs ... feet up") describes no ONE swollen leg
+# (own_heldout15 h15s_29, a venous-insufficiency stem sent to the DVT emergency level). A site
+# word used as a noun before another noun ("calf tenderness", "foot pulses") says no number.
+TEXT_SIDE = re.compile(
+    r"\b(?:left|right|lt|rt|l|r|unilateral(?:ly)?|asymmetric(?:al|ally)?|one\s+(?:leg|limb|calf"
+    r"|side|foot|ankle|shin|thigh)|the\s+other|affected|symptomatic)\b|[<>]",
+    re.I,
+)
+NO_NUMBER = re.compile(r"^[\s-]*tenderness\b", re.I)
+
+
+def _legs_of_text(text: str) -> bool:
+    """Whether the text speaks of both legs (plural or both sides) and of no single leg."""
+    if TEXT_SIDE.search(text) is not None:
+        return False
+    kinds = {
+        str(m.lastgroup)
+        for m in SITE.finditer(text)
+        if not (m.lastgroup == "singular" and NO_NUMBER.match(text[m.end() :]))
+        and not (m.lastgroup == "singular" and ADJUNCT.match(text[m.end() :]))
+    }
+    return "singular" not in kinds and ("plural" in kinds or BOTH.search(text) is not None)
+
+
 def scoped_swelling(text: str, items: list[Extracted]) -> list[Extracted]:
     """`items` with a one-leg swelling said of a joint dropped, and one said of the legs in
     the plural made absent (see the module)."""
@@ -100,6 +127,10 @@ def scoped_swelling(text: str, items: list[Extracted]) -> list[Extracted]:
             continue  # "my knee is swollen": a joint, not the leg
         if "plural" in whole and "singular" not in whole and ONE_SIDE.search(text[a:b]) is None:
             why = f"{i.rule} + legs in the plural (sentence: {text[a:b].strip()[:40]!r})"
+            out.append(Extracted(i.finding, "absent", i.start, i.end, i.text, why))
+            continue
+        if not whole and _legs_of_text(text):
+            why = f"{i.rule} + no site in its sentence, both legs in the text"
             out.append(Extracted(i.finding, "absent", i.start, i.end, i.text, why))
             continue
         out.append(i)

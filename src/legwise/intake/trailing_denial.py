@@ -54,6 +54,23 @@ def _denied_after(text: str, end: int) -> bool:
     return "," not in gap or LIST_OR.search(gap) is not None
 
 
+# hT16 (round 16): a bare "absent" (or "nil", "none") that closes the clause of a measured value
+# with no other reading and no comma between denies it too ("calf circumference 4 cm greater
+# than the other side absent", "3.5 cm difference in calf circumference absent"); a reading in
+# between ("calf 4 cm larger with pulses absent") is what it denies instead.
+BARE_DENIAL = re.compile(r"\b(?:absent|nil|none)\b(?=\s*(?:[.;:!?\n)]|$))", re.I)
+
+
+def _bare_denied_after(text: str, end: int, starts: list[int]) -> bool:
+    rest = text[end : end + MAX_GAP]
+    stop = CLAUSE_END.search(rest)
+    clause = rest[: stop.start() + 1] if stop else rest
+    m = BARE_DENIAL.search(clause)
+    if m is None or "," in clause[: m.start()]:
+        return False
+    return not any(end <= s < end + m.start() for s in starts)
+
+
 def _measured(i: Extracted) -> bool:
     return not i.rule.startswith(PHRASE_KINDS) and i.value != "absent"
 
@@ -61,12 +78,18 @@ def _measured(i: Extracted) -> bool:
 def trailing_denials(text: str, items: list[Extracted]) -> list[Extracted]:
     """`items` with measured readings and modifier phrases denied by a denial said after them."""
     low = text.lower()
-    if "not " not in low:
+    bare = "absent" in low or "nil" in low or "none" in low
+    if "not " not in low and not bare:
         return items
+    starts = [i.start for i in items] if bare else []
     denied_spans: list[tuple[int, int]] = []
     out: list[Extracted] = []
     for i in items:
-        if _measured(i) and i.finding not in ("age", "sex") and _denied_after(text, i.end):
+        if (
+            _measured(i)
+            and i.finding not in ("age", "sex")
+            and (_denied_after(text, i.end) or (bare and _bare_denied_after(text, i.end, starts)))
+        ):
             denied_spans.append((i.start, i.end))
             if isinstance(i.value, str):
                 out.append(replace(i, value="absent", rule=f"{i.rule} + denied after it"))
