@@ -60,7 +60,9 @@ def weighed_against_clot(sentence: str) -> tuple[str, str] | None:
 # a tear"). A reading rule only (Wells 2003: -2 when an alternative is at least as likely).
 _LIKELY = r"(?:likely|probable|plausible)"
 LEVEL = re.compile(
-    rf"(?<!\bdvt)(?<!\bclot)\s(?:at\s+least\s+|just\s+|equally\s+)?as\s+{_LIKELY}\s*[(\[]\s*[-\u2212]\s*2\b"
+    rf"(?<!\bdvt)(?<!\bclot)\s(?:at\s+least\s+|just\s+|equally\s+)?as\s+{_LIKELY}\s*"
+    # its points after it: "(-2)", "cellulitis is at least as likely, so -2", "as likely = -2"
+    rf"(?:[(\[]|,?\s*(?:so|hence|therefore|thus|i\.e\.?|=|->|\u2192|:)?)\s*[-\u2212]\s*2\b"
     rf"|\b(?:it'?s|it\s+is|it\s+was|could\s+be|might\s+be|may\s+be)\s+(?:just\s+|equally\s+|at\s+least\s+)?"
     rf"as\s+{_LIKELY}\s+(?:to\s+be\s+)?(?!as\b|than\b|an?\s+{CLOT}|{CLOT})(?:an?\s+|her\s+|his\s+|their\s+"
     rf"|the\s+)?[a-z]"

@@ -16,6 +16,13 @@ Each is rewritten to the same length, so every offset stays.
   cancer │  N  │") and a LaTeX tabular's cells ("Active cancer & 0 \\\\", "$-2$") are written
   as a "|" table, so the table readers see their cells.
 
+- A hard-wrapped line (hW16, round 16): a note typed or pasted at a fixed width breaks its
+  sentences and a long label's line mid-phrase ("... There has been no\nbed rest of 3 days",
+  "... major surgery requiring general or\nregional anaesthesia - No"), so a sentence reader
+  sees two halves and a checklist's answer loses its label. A long line that ends mid-phrase
+  (on a word that ends no sentence and no checklist line: "or", "of the", "has been no") before
+  a line that starts with a lower-case word is joined to it with a blank.
+
 A reading rule only: what each form says is the answer a checklist gives.
 """
 
@@ -103,9 +110,32 @@ def _latex(text: str) -> str:
     return text
 
 
+# a line of a wrapped paragraph: long, no tab or column gap, ending mid-phrase on a word that
+# cannot end a sentence or a checklist's line ("general or", "of the", "there has been no"), and
+# the next line starting with a lower-case word ("There has been no" / "bed rest of 3 days")
+WRAPPED = re.compile(r"^(?P<line>[^\n\t]{50,}?)[ \t]*\n(?=[ \t]?[a-z][\w'-]*[ \t]+\S)", re.M)
+CONTINUES = re.compile(
+    r"(?:(?<![ \t]{2})\b(?:or|and|nor|but|of|the|a|an|to|with|for|in|on|at|by|from|than|as|into"
+    r"|over|under|after|since|within|without|is|are|was|were|be|been|has|have|had|his|her"
+    r"|their|its|this|these|that|which|who|any|some|more|less|very|both|either|neither|general)"
+    r"|\b(?:been|is|are|was|were|has|have|had|and|or|with|there|but)[ \t]+(?:no|not))$",
+    re.I,
+)
+WRAP_WIDTH = 50
+
+
+def _wrapped(text: str) -> str:
+    found = [m for m in WRAPPED.finditer(text) if CONTINUES.search(m.group("line"))]
+    for m in found:
+        text = text[: m.end() - 1] + " " + text[m.end() :]
+    return text
+
+
 def wells_surface(text: str) -> str:
     """`text` with the forms above read away (same length); most texts have none."""
     text = _spoken(text)
+    if "\n" in text and len(text) > WRAP_WIDTH:
+        text = _wrapped(text)
     if "::" in text and "{" in text:
         text = _smart_lists(text)
     if "*" in text:
