@@ -24,7 +24,7 @@ from legwise.intake.wells_checklist import (
     unabbreviated,
 )
 from legwise.intake.wells_compact import read_compact
-from legwise.intake.wells_compare import likely_before, weighed_against_clot, weighed_level
+from legwise.intake.wells_compare import NOT_ANY, likely_before, weighed_against_clot, weighed_level
 from legwise.intake.wells_keyed import read_keyed
 from legwise.intake.wells_lists import (
     read_collective,
@@ -37,7 +37,7 @@ from legwise.intake.wells_marks import read_marks
 from legwise.intake.wells_pairs import read_pairs
 from legwise.intake.wells_past import apply_past, dated_clots
 from legwise.intake.wells_scope import apply_denied, denied_items
-from legwise.intake.wells_shapes import read_signs, thresholds
+from legwise.intake.wells_shapes import read_signs, settle
 from legwise.intake.wells_surface import wells_surface
 from legwise.intake.wells_table import apply_tables, read_tables
 from legwise.intake.wells_tender import read_vein_tenderness
@@ -101,7 +101,9 @@ NO_ALTERNATIVE = fast(
     r"|\bnone\s+(?:more|as|equally)\s+likely\b"
     # "Nothing else seems as likely", "nothing else fits as well"; "Nothing more likely than a
     # clot" (hC round 8)
-    r"|\bnothing\s+(?:else|other)\b|\bnothing\s+(?:is\s+|seems\s+)?(?:more|as|equally)\s+(?:likely|probable)",
+    r"|\bnothing\s+(?:else|other)\b|\bnothing\s+(?:is\s+|seems\s+)?(?:more|as|equally)\s+(?:likely|probable)"
+    # "cannot think of anything else as likely", "I didn't think anything else was" (hW16)
+    rf"|{NOT_ANY}",
     re.I,
 )
 # A named cause compared with the clot as the object: "cellulitis less likely than DVT" (the
@@ -395,4 +397,4 @@ def apply_wells(text: str, items: list[Extracted]) -> list[Extracted]:
     lists = [*read_item_lists(text), *read_collective(text)]  # "Not met: a; b", "...: all absent"
     lists += [*read_points_sum(text), *read_positional(text)]  # "+ 0 (no cancer)", "no, no, no"
     items = apply_unknown(text, apply_tables(text, apply_checklist(text, items, lists), tables))
-    return thresholds(text, items)  # "no bed rest of 3 days or more" is its definition (hW16)
+    return settle(text, items)  # "no bed rest of 3 days or more": its definition; "no points"

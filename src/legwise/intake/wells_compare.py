@@ -107,3 +107,14 @@ BAND = re.compile(
 def band_only(sentence: str) -> bool:
     """Whether the clot's "unlikely" in `sentence` is the score band after a total."""
     return BAND.search(sentence) is not None
+
+
+# "anything" after a denial names no cause: "the referrer cannot think of anything else as likely",
+# "I can't see anything more likely than a clot", "I didn't think anything else was as likely as
+# a DVT" (hW16, round 16: no alternative, whatever the words between)
+NOT_ANY = (
+    r"(?:\b(?:cannot|can\s+not|could\s+not|unable\s+to|did\s+not|do\s+not|does\s+not)|n't)"
+    r"\s+(?:[\w']+\s+){0,4}?(?:anything|any\s+other\s+(?:cause|diagnosis|explanation|dx)"
+    r"|another\s+(?:cause|diagnosis|explanation))(?:\s+(?:else|other))?(?:\s+[\w']+){0,2}?"
+    r"\s+(?:as|more|equally|likelier|better)\b"
+)

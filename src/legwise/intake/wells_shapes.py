@@ -18,6 +18,10 @@ in other words. These readers key on the item's few key words and on the shape a
   takes the time of the "N days ago" after it in its sentence, or when "since" ends its
   clause, of the last one before it in its sentence or the one before (Wells 2003: 3 days or
   more).
+- the points a line ends with answer the item its label names: "10. Alternative diagnosis at
+  least as likely - not thought so, no points." (absent, whatever "as likely" says), "2.
+  Bedridden ... - caesarean section nine weeks ago, one point." (0 / no / zero points: absent;
+  one point: present; minus two: the alternative present).
 """
 
 from __future__ import annotations
@@ -28,6 +32,7 @@ from legwise.intake.clauses import clause_start
 from legwise.intake.folded_re import folded
 from legwise.intake.number_rules import DAYS, WORDS
 from legwise.intake.result import Extracted
+from legwise.intake.wells_checklist import FINDING, LABELS
 from legwise.intake.wells_values import read_pitting
 
 BED_ITEM = "recent_surgery_or_bedridden"
@@ -54,6 +59,59 @@ def _threshold(text: str, item: Extracted) -> bool:
 
 def _measured(item: Extracted) -> bool:
     return any(item.rule.startswith(rule) and item.finding == f for rule, f in MEASURED)
+
+
+def settle(text: str, items: list[Extracted]) -> list[Extracted]:
+    """`items` after the last Wells readings: the points a line ends with, then thresholds;
+    a Wells item read from words the Wells surface blanked (a diff's removed line) is dropped."""
+    items = [i for i in items if i.finding not in ITEMS or text[i.start : i.end].strip()]
+    if "point" in text.lower():
+        items = line_points(text, items)
+    return thresholds(text, items)
+
+
+# a line's last words: its points ("..., no points.", "- one point", "(0 points)", "scores 1 pt")
+POINTS_END = re.compile(
+    r"(?:[,;:(\u2013-]|\bscores?\b|=)[ \t]*(?P<p>no|zero|nil|0|one|1|\+[ \t]?1|minus[ \t]+two"
+    r"|[-\u2212][ \t]?2)[ \t]+(?:points?|pts?)\b[ \t]*[.)]*[ \t]*$",
+    re.I,
+)
+LINE = re.compile(r"[^\n]+")
+LABEL_END = re.compile(r"[:\u2013]|\s-\s|,")
+NO_POINTS = ("no", "zero", "nil", "0")
+TOTAL = re.compile(r"\b(?:total|result|sum|score)\b", re.I)
+ITEMS = frozenset(i for i, _ in LABELS)
+
+
+def line_points(text: str, items: list[Extracted]) -> list[Extracted]:
+    """`items` with the points each line ends with as the answer of the item its label names,
+    in place of what other readers gave that item inside the line."""
+    out = list(items)
+    for line in LINE.finditer(text):
+        m = POINTS_END.search(line.group(0))
+        if m is None:
+            continue
+        head = line.group(0)[: m.start()]
+        cut = LABEL_END.search(head)
+        label = head[: cut.start()] if cut else head
+        named = {i for i, p in LABELS if p.search(label)}
+        if len(named) != 1 or len(head.split()) > 30 or TOTAL.search(head):
+            continue  # one item's own line only, never a total ("Result: 1 point")
+        item = named.pop()
+        said = re.sub(r"[ \t]", "", m.group("p").lower())
+        if said in NO_POINTS:
+            state = "absent"
+        elif said.endswith("2") or said.startswith("minus"):
+            state = "present" if item == FINDING else ""
+        else:
+            state = "" if item == FINDING else "present"
+        if not state:
+            continue  # points that do not fit the item: no answer
+        a, b = line.span()
+        out = [i for i in out if not (i.finding == item and a <= i.start < b)]
+        why = f"Wells: the line's points {m.group(0).strip()!r}: {state}"
+        out.append(Extracted(item, state, a, b, text[a:b], why))
+    return out
 
 
 def thresholds(text: str, items: list[Extracted]) -> list[Extracted]:
@@ -123,6 +181,7 @@ NOT_VARICOSE = re.compile(
     re.I,
 )
 SENTENCE_END = re.compile(r"[.;!?\n]")
+LINE_END = re.compile(r"[.!?\n]")
 
 
 def read_described_veins(text: str, items: list[Extracted]) -> list[Extracted]:
@@ -146,6 +205,12 @@ def read_described_veins(text: str, items: list[Extracted]) -> list[Extracted]:
 
 _NUM = r"(?P<n>\d+(?:\.\d+)?|" + "|".join(sorted(map(re.escape, WORDS), key=len)[::-1]) + ")"
 AGO = re.compile(rf"\b{_NUM}\s*-?\s*(?P<u>hours?|days?|weeks?|months?|years?)\s+ago\b", re.I)
+# its length after a bracket or a comma: "since admission on Thursday (3 days)", ", 5 days (1)"
+LENGTH = re.compile(
+    rf"(?<=[(,;])[ \t]*{_NUM}\s*-?\s*(?P<u>hours?|days?|weeks?|months?)\b(?![ \t]+ago)", re.I
+)
+# "since" straight before a time is "for" ("my feet burn in bed since 3 weeks"): no event
+SINCE_TIME = re.compile(rf"[ \t]+(?:{_NUM}|a\s+few|several)\b", re.I)
 BED_SINCE = re.compile(
     r"\b(?:in\s+bed|bed\s*-?\s*(?:bound|ridden)|bed\s*rest|confined\s+to\s+(?:a\s+)?bed|immobile"
     r"|immobili[sz]ed|chair\s*-?\s*bound)(?:\s+(?:or|and|/)\s+(?:a\s+)?chair)?"
@@ -165,8 +230,12 @@ def read_bed_since(text: str, items: list[Extracted]) -> list[Extracted]:
         before = clause_start(text, max(0, sentence - 1)) if sentence else 0
         if DENIED.search(text, clause_start(text, m.start(), ".;,\n|"), m.start()):
             continue
-        end = SENTENCE_END.search(text, m.end())
-        after = AGO.search(text, m.end(), end.start() if end else len(text))
+        if SINCE_TIME.match(text, m.end()):
+            continue
+        end = LINE_END.search(text, m.end())  # (a ";" may come before the time: "...; (3 days)")
+        stop = end.start() if end else len(text)
+        # "in bed since admission on Thursday (3 days)": a time after it is its length
+        after = AGO.search(text, m.end(), stop) or LENGTH.search(text, m.end(), stop)
         if after is None and not SINCE_ENDS.match(text, m.end()):
             continue  # "in bed since her fall": no time to count from
         ago = [after] if after else list(AGO.finditer(text, before, m.start()))
@@ -191,6 +260,6 @@ def read_signs(text: str, lower: str, items: list[Extracted]) -> list[Extracted]
         items = [*items, *read_pits(text, items)]
     if "vein" in lower and "varic" in lower:
         items = [*items, *read_described_veins(text, items)]
-    if "since" in lower and " ago" in lower:
+    if "since" in lower and ("bed" in lower or "immob" in lower):
         items = [*items, *read_bed_since(text, items)]
     return items

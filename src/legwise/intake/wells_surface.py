@@ -23,6 +23,19 @@ Each is rewritten to the same length, so every offset stays.
   (on a word that ends no sentence and no checklist line: "or", "of the", "has been no") before
   a line that starts with a lower-case word is joined to it with a blank.
 
+- Dot-leader rows run together (hW16): "Localised tenderness along deep veins ..... No Pitting
+  oedema (symptomatic leg) ..... No" (a form whose line breaks were lost, or read as wrapped
+  text): the blank after a row's answer, before the next label's own dot leader, becomes a line
+  break again.
+
+- A diff's correction (hW16): "-calf_3cm: no (2.5 cm)" then "+calf_3cm: yes (3.1 cm)": the
+  removed line is blanked and the added line's "+" with it, so only the corrected answer is read.
+
+- Headings with no colon (hW16): a tree listing's folders ("├── does_not_score/" with its items
+  one a branch below) and a markdown heading ("### Doesn't score") are written as a list head
+  with its colon and its items as bullets ("does_not_score:", "  - bed_or_surgery"), so the list
+  readers give each item under it the heading's answer.
+
 A reading rule only: what each form says is the answer a checklist gives.
 """
 
@@ -131,11 +144,64 @@ def _wrapped(text: str) -> str:
     return text
 
 
+# a dot leader's answer, then the next row's label with its own dot leader (or a field's colon:
+# "... No Wells DVT score: 0") on the same line
+LEADER_ROWS = re.compile(
+    r"\.{3,}[ \t]*(?:yes|no|y|n|present|absent|\+1|0|1|-2)\b\.?(?P<gap>[ \t]+)"
+    r"(?=[A-Z][^.\n:]{2,90}?(?:[ \t]\.{3,}|:))",
+    re.I,
+)
+
+
+def _leaders(text: str) -> str:
+    for m in LEADER_ROWS.finditer(text):
+        a = m.start("gap")
+        text = text[:a] + "\n" + text[a + 1 :]
+    return text
+
+
+# a removed line just before an added line, each sign straight before its text (a diff's change;
+# "- cancer: no" with a blank is a bullet, not a removal)
+REMOVED = re.compile(r"^-(?=[^\s-])[^\n]*\n(?=\+[^\s+])", re.M)
+ADDED = re.compile(r"^\+(?=[^\s+])", re.M)
+
+
+def _diff(text: str) -> str:
+    found = list(REMOVED.finditer(text))
+    if not found:
+        return text
+    for m in found:
+        text = _blank(text, m.start(), m.end() - 1)
+    return ADDED.sub(" ", text)
+
+
+BRANCH = re.compile(r"[\u251c\u2514]\u2500\u2500[ \t]?")  # "├── ", "└── "
+FOLDER = re.compile(r"(?<=[A-Za-z_])/(?=[ \t]*$)", re.M)  # "does_not_score/" at a line's end
+BOX_TABLE = re.compile(r"[\u250c\u2510\u252c\u253c\u2524\u2518]")  # a table's corners, crossings
+MD_HEAD = re.compile(r"^(?P<hashes>#{1,6}[ \t]+)(?P<name>[^\n:#]{2,40}?)[ \t]*$", re.M)
+
+
+def _heads(text: str) -> str:
+    if "\u2500" in text and not BOX_TABLE.search(text):  # a tree, not a box-drawn table
+        text = BRANCH.sub(lambda m: " " * (len(m.group(0)) - 2) + "- ", text)
+        text = text.replace("\u2502", " ")
+        text = FOLDER.sub(":", text)
+    if "#" in text:
+        text = MD_HEAD.sub(
+            lambda m: m.group("name") + ":" + " " * (len(m.group("hashes")) - 1), text
+        )
+    return text
+
+
 def wells_surface(text: str) -> str:
     """`text` with the forms above read away (same length); most texts have none."""
     text = _spoken(text)
     if "\n" in text and len(text) > WRAP_WIDTH:
         text = _wrapped(text)
+    if "...." in text:
+        text = _leaders(text)
+    if "\n-" in text and "\n+" in text:
+        text = _diff(text)
     if "::" in text and "{" in text:
         text = _smart_lists(text)
     if "*" in text:
@@ -146,4 +212,6 @@ def wells_surface(text: str) -> str:
         text = _latex(text)
     if "|" in text:
         text = _cells(text)
+    if "\u2500" in text or "#" in text:
+        text = _heads(text)
     return text
