@@ -80,15 +80,15 @@ def read_dialogue(text: str, out: Tables) -> None:
         # "(+1) -> whole leg swollen?" (not "Collateral veins (non-varicose)?")
         cuts = [c.end() for c in CLAUSE_CUT.finditer(q) if re.search(r"[^\W\d_]", q[c.end() :])]
         q = q[cuts[-1] :] if cuts else q
+        a, b = m.end("q") - len(q.lstrip()), m.end()
+        if len(q.split()) <= 24 and UNSURE.match(text, b) and not ANSWER.match(text, b):
+            out.rows.append((a, b))  # "... before? She isn't certain.": the item stays unread
+            continue
         if len(q.split()) > 24 or (item := _item(q)) is None:
             continue
-        a, b = m.end("q") - len(q.lstrip()), m.end()
         if any(x < b and a < y for x, y in done):
             continue  # a back-off only: what another reader answered keeps its answer
         answer = ANSWER.match(text, b)
-        if answer is None and UNSURE.match(text, b):
-            out.rows.append((a, b))  # the question blanked: its item stays unread
-            continue
         on_next = NEXT_LINE.match(text, b)
         if answer is None:
             if on_next is not None and not on_next.group("line").rstrip().endswith("?"):

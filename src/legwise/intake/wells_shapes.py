@@ -77,7 +77,7 @@ POINTS_END = re.compile(
     re.I,
 )
 LINE = re.compile(r"[^\n]+")
-LABEL_END = re.compile(r"[:\u2013]|\s-\s|,")
+LABEL_END = re.compile(r"[:\u2013]|\s-\s")
 NO_POINTS = ("no", "zero", "nil", "0")
 TOTAL = re.compile(r"\b(?:total|result|sum|score)\b", re.I)
 ITEMS = frozenset(i for i, _ in LABELS)
@@ -92,7 +92,7 @@ def line_points(text: str, items: list[Extracted]) -> list[Extracted]:
         if m is None:
             continue
         head = line.group(0)[: m.start()]
-        cut = LABEL_END.search(head)
+        cut = LABEL_END.search(head) or re.search(",", head)  # "Item 4, alt dx ...: ..."
         label = head[: cut.start()] if cut else head
         named = {i for i, p in LABELS if p.search(label)}
         if len(named) != 1 or len(head.split()) > 30 or TOTAL.search(head):

@@ -43,6 +43,8 @@ from __future__ import annotations
 
 import re
 
+from legwise.intake.wells_checklist import LABELS
+
 SPOKEN = re.compile(
     r"\b(?:(?P<stop>full\s+stop)|(?P<comma>comma)|(?P<colon>colon)"
     r"|(?P<line>new\s+line|new\s+paragraph|next\s+line))\b",
@@ -135,10 +137,25 @@ CONTINUES = re.compile(
     re.I,
 )
 WRAP_WIDTH = 50
+# a checklist row's answer at its line's end ("... anaesthesia - No", "...: yes"), and a cell or
+# answer anywhere in a line
+CELL_END = re.compile(r"(?:[:=|]|\s[-\u2013]|\.{2,})[ \t]*[\w+\-\u2212]{1,8}\.?[ \t]*$")
+SEPARATOR = re.compile(r"[:=|]|\s[-\u2013]\s|\.{2,}|\(|\)")
+
+
+def _label(m: re.Match[str]) -> bool:
+    """Whether the wrapped line is a long label with no answer whose next line ends with one and
+    names no item of its own ("... within the previous twelve weeks needing" / "general or
+    regional anaesthesia - No"; not "... after a caesarean section" / "cancer - no")."""
+    end = m.string.find("\n", m.end())
+    after = m.string[m.end() : end if end >= 0 else len(m.string)]
+    if SEPARATOR.search(m.group("line")) or not (cell := CELL_END.search(after)):
+        return False
+    return not any(p.search(after, 0, cell.start()) for _, p in LABELS)  # it names no item
 
 
 def _wrapped(text: str) -> str:
-    found = [m for m in WRAPPED.finditer(text) if CONTINUES.search(m.group("line"))]
+    found = [m for m in WRAPPED.finditer(text) if CONTINUES.search(m.group("line")) or _label(m)]
     for m in found:
         text = text[: m.end() - 1] + " " + text[m.end() :]
     return text
@@ -176,9 +193,9 @@ def _diff(text: str) -> str:
 
 
 BRANCH = re.compile(r"[\u251c\u2514]\u2500\u2500[ \t]?")  # "├── ", "└── "
-FOLDER = re.compile(r"(?<=[A-Za-z_])/(?=[ \t]*$)", re.M)  # "does_not_score/" at a line's end
+FOLDER = re.compile(r"(?<=[A-Za-z_])/(?=\.?[ \t]*$)", re.M)  # "does_not_score/" at a line's end
 BOX_TABLE = re.compile(r"[\u250c\u2510\u252c\u253c\u2524\u2518]")  # a table's corners, crossings
-MD_HEAD = re.compile(r"^(?P<hashes>#{1,6}[ \t]+)(?P<name>[^\n:#]{2,40}?)[ \t]*$", re.M)
+MD_HEAD = re.compile(r"^(?P<hashes>#{1,6}[ \t]+)(?P<name>[^\n:#.]{2,40}?)\.?[ \t]*$", re.M)
 
 
 def _heads(text: str) -> str:
@@ -188,7 +205,8 @@ def _heads(text: str) -> str:
         text = FOLDER.sub(":", text)
     if "#" in text:
         text = MD_HEAD.sub(
-            lambda m: m.group("name") + ":" + " " * (len(m.group("hashes")) - 1), text
+            lambda m: m.group("name") + ":" + " " * (len(m.group(0)) - len(m.group("name")) - 1),
+            text,
         )
     return text
 
