@@ -24,7 +24,7 @@ from legwise.intake.wells_checklist import (
     unabbreviated,
 )
 from legwise.intake.wells_compact import read_compact
-from legwise.intake.wells_compare import likely_before, weighed_against_clot, weighed_level
+from legwise.intake.wells_compare import NOT_ANY, likely_before, weighed_against_clot, weighed_level
 from legwise.intake.wells_keyed import read_keyed
 from legwise.intake.wells_lists import (
     read_collective,
@@ -37,6 +37,7 @@ from legwise.intake.wells_marks import read_marks
 from legwise.intake.wells_pairs import read_pairs
 from legwise.intake.wells_past import apply_past, dated_clots
 from legwise.intake.wells_scope import apply_denied, denied_items
+from legwise.intake.wells_shapes import read_signs, settle
 from legwise.intake.wells_surface import wells_surface
 from legwise.intake.wells_table import apply_tables, read_tables
 from legwise.intake.wells_tender import read_vein_tenderness
@@ -45,7 +46,6 @@ from legwise.intake.wells_unknown import apply_unknown
 from legwise.intake.wells_values import (
     apply_calf,
     read_part_leg,
-    read_pitting,
     read_stated_absent,
     read_whole_leg,
 )
@@ -101,7 +101,9 @@ NO_ALTERNATIVE = fast(
     r"|\bnone\s+(?:more|as|equally)\s+likely\b"
     # "Nothing else seems as likely", "nothing else fits as well"; "Nothing more likely than a
     # clot" (hC round 8)
-    r"|\bnothing\s+(?:else|other)\b|\bnothing\s+(?:is\s+|seems\s+)?(?:more|as|equally)\s+(?:likely|probable)",
+    r"|\bnothing\s+(?:else|other)\b|\bnothing\s+(?:is\s+|seems\s+)?(?:more|as|equally)\s+(?:likely|probable)"
+    # "cannot think of anything else as likely", "I didn't think anything else was" (hW16)
+    rf"|{NOT_ANY}",
     re.I,
 )
 # A named cause compared with the clot as the object: "cellulitis less likely than DVT" (the
@@ -347,7 +349,7 @@ NO_CANCER = re.compile(
 
 
 DIGIT = re.compile(r"\d")
-WHOLE_WORDS = ("whole", "entire", "from", "all the", "groin", "until", "up to")
+WHOLE_WORDS = ("whole", "entire", "from", "all the", "groin", "until", "up to", "thigh", "hip")
 
 
 def apply_wells(text: str, items: list[Extracted]) -> list[Extracted]:
@@ -369,8 +371,7 @@ def apply_wells(text: str, items: list[Extracted]) -> list[Extracted]:
                                        m.group(0), "Wells: no cancer ('no CA')")]  # fmt: skip
     items = apply_denied(text, apply_windows(text, apply_alternative(text, items)))
     items = apply_past(text, apply_calf(text, items))
-    if "pitting" in lower:
-        items = [*items, *read_pitting(text, items)]
+    items = read_signs(text, lower, items)  # "pits to the knee", "in bed since" (hW16)
     whole = any_in(lower, WHOLE_WORDS)
     if whole and ("swell" in lower or "swol" in lower or "dema" in lower):
         # not inside a denying sentence ("They do not have ..., entire leg swelling, ...")
@@ -395,4 +396,5 @@ def apply_wells(text: str, items: list[Extracted]) -> list[Extracted]:
     read_keyed(text, tables)  # "Q1. cancer" + "Q1 Y", "9 = unknown", "label -> yes" (hW14)
     lists = [*read_item_lists(text), *read_collective(text)]  # "Not met: a; b", "...: all absent"
     lists += [*read_points_sum(text), *read_positional(text)]  # "+ 0 (no cancer)", "no, no, no"
-    return apply_unknown(text, apply_tables(text, apply_checklist(text, items, lists), tables))
+    items = apply_unknown(text, apply_tables(text, apply_checklist(text, items, lists), tables))
+    return settle(text, items)  # "no bed rest of 3 days or more": its definition; "no points"

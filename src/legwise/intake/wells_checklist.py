@@ -61,7 +61,8 @@ _WORDS = [w for w in _ANSWERS if w[0].isalnum()]
 _SIGNS = [w for w in _ANSWERS if not w[0].isalnum()]
 _ANSWER_WORDS = _alternatives(_WORDS + _SIGNS)
 # (a JSON brace, and "and" / "but" before the next label: "pitting edema (positive) and ...")
-_END = r"\s*(?=$|[.,;\n)/|(}]|-\s|-?>|\u2192|\[|\u2610|\u2611|\u2612|(?:and|but)\s)"
+# (a colon before the reason: "alt dx -2: Baker's cyst on US"; hW16)
+_END = r"\s*(?=$|[.,;\n)/|(}]|:(?!\d)|-\s|-?>|\u2192|\[|\u2610|\u2611|\u2612|(?:and|but)\s)"
 _BARE = _alternatives([str(w) for w in _DATA["answers"]["bare"]])
 # what a bare answer (or "Y", "N") starts with: a lookahead on it spares trying each word (hD)
 _BARE_FIRST = "".join(
@@ -194,6 +195,15 @@ def _item_of(label: str, bare: bool, whole: bool) -> tuple[str | None, int]:
     return next((i for i, p in LABELS if p.search(label)), None), 0
 
 
+# a label that names one side and ends with the other: the answer is that other leg's
+OTHER_SIDE = re.compile(
+    r"(?:\b(?:r|rt|right)\b.*[,;/]\s*(?:l|lt|left)|\b(?:l|lt|left)\b.*[,;/]\s*(?:r|rt|right))"
+    r"(?:\s+(?:leg|calf|side|lower\s+leg))?$",
+    re.I,
+)
+LONGEST = {True: 24, False: 16}  # the most words of a label: on its own line, or in a run
+
+
 def read_checklist(text: str) -> Iterator[tuple[str, str, int, int]]:
     """(item, "present"/"absent", start, end) for each checklist answer to a Wells item; the
     span runs from the label's start to the answer's end."""
@@ -211,11 +221,16 @@ def read_checklist(text: str) -> Iterator[tuple[str, str, int, int]]:
         # a bare "no" answers only a short label ("Cancer no."), or a calculator's line in
         # capitals ("Calf swelling at least 3 cm larger than the asymptomatic side NO")
         shouted = bare and own_line and m.group(BARE_ANSWER).isupper()
-        if not words or len(words.split()) > (10 if bare and not shouted else 16):
+        # (a calculator's label on its own line may be long, NICE's bed-rest item is 17 words;
+        # hW16)
+        longest = LONGEST[own_line and ":" not in words]  # a colon ends a head, not a label
+        if not words or len(words.split()) > (10 if bare and not shouted else longest):
             continue
         if not re.search(r"[a-z]", words, re.I):
             continue
         item, at = _item_of(label, bare, own_line)
+        if OTHER_SIDE.search(words):
+            continue  # "pitting R shin, L none": the other leg's answer, not the item's (hW16)
         if item is None or (bare and NEGATION.search(words)):
             continue  # "They have no collateral veins present": a sentence, not a checklist line
         if not own_line:  # the answer spans its own clause only ("..., distal pulses present")

@@ -60,7 +60,9 @@ def weighed_against_clot(sentence: str) -> tuple[str, str] | None:
 # a tear"). A reading rule only (Wells 2003: -2 when an alternative is at least as likely).
 _LIKELY = r"(?:likely|probable|plausible)"
 LEVEL = re.compile(
-    rf"(?<!\bdvt)(?<!\bclot)\s(?:at\s+least\s+|just\s+|equally\s+)?as\s+{_LIKELY}\s*[(\[]\s*[-\u2212]\s*2\b"
+    rf"(?<!\bdvt)(?<!\bclot)\s(?:at\s+least\s+|just\s+|equally\s+)?as\s+{_LIKELY}\s*"
+    # its points after it: "(-2)", "cellulitis is at least as likely, so -2", "as likely = -2"
+    rf"(?:[(\[]|,?\s*(?:so|hence|therefore|thus|i\.e\.?|=|->|\u2192|:)?)\s*[-\u2212]\s*2\b"
     rf"|\b(?:it'?s|it\s+is|it\s+was|could\s+be|might\s+be|may\s+be)\s+(?:just\s+|equally\s+|at\s+least\s+)?"
     rf"as\s+{_LIKELY}\s+(?:to\s+be\s+)?(?!as\b|than\b|an?\s+{CLOT}|{CLOT})(?:an?\s+|her\s+|his\s+|their\s+"
     rf"|the\s+)?[a-z]"
@@ -105,3 +107,14 @@ BAND = re.compile(
 def band_only(sentence: str) -> bool:
     """Whether the clot's "unlikely" in `sentence` is the score band after a total."""
     return BAND.search(sentence) is not None
+
+
+# "anything" after a denial names no cause: "the referrer cannot think of anything else as likely",
+# "I can't see anything more likely than a clot", "I didn't think anything else was as likely as
+# a DVT" (hW16, round 16: no alternative, whatever the words between)
+NOT_ANY = (
+    r"(?:\b(?:cannot|can\s+not|could\s+not|unable\s+to|did\s+not|do\s+not|does\s+not)|n't)"
+    r"\s+(?:[\w']+\s+){0,4}?(?:anything|any\s+other\s+(?:cause|diagnosis|explanation|dx)"
+    r"|another\s+(?:cause|diagnosis|explanation))(?:\s+(?:else|other))?(?:\s+[\w']+){0,2}?"
+    r"\s+(?:as|more|equally|likelier|better)\b"
+)

@@ -13,6 +13,9 @@ never a finding:
   question whose answer says more than yes or no is only blanked: the answer's own words are
   read as any sentence is ("bedbound with flu since Thursday" is read; "2.8" is not a point).
 
+- an answer that says it is not known ("He isn't sure.", "can't remember", "unsure") leaves the
+  item unread: the question is only blanked (hW16, round 16).
+
 A question must name exactly one item (`wells_checklist.LABELS`); two leave it unread. A reading
 rule only: each answer is the clinician's own.
 """
@@ -38,6 +41,17 @@ NOT_AN_ANSWER = r"(?:idea|clue|sure|way|one|longer|change|difference|doubt|comme
 ANSWER = re.compile(
     rf"[ \t]*(?:\n[ \t]*)?{TAG}{FILLER}(?:(?P<yes>{YES})|(?P<no>{NO}))\b(?![ \t]*\?)"
     rf"(?![ \t]+{NOT_AN_ANSWER})",
+    re.I,
+)
+# an answer that says the item is not known: "He isn't sure.", "she can't remember", "unsure"
+# (the question is blanked and the item left unread; hW16)
+PRONOUN = r"(?:(?:he|she|they|the\s+patient|patient|pt|i|we|family|wife|husband)[ \t]+)?"
+UNSURE = re.compile(
+    rf"[ \t]*(?:\n[ \t]*)?{TAG}{FILLER}{PRONOUN}"
+    r"(?:(?:is|are|am|does|do|did|can|could)(?:n't|[ \t]+not|not)[ \t]+(?:really[ \t]+)?"
+    r"(?:sure|know|remember|recall|certain|say)"
+    r"|(?:not|un)[ \t]*(?:sure|certain|known|clear)|uncertain|unknown|unclear|no[ \t]+idea"
+    r"|(?:don't|doesn't|can't)[ \t]+(?:know|remember|recall|say)|maybe|possibly|perhaps)\b",
     re.I,
 )
 CLAUSE_CUT = re.compile(r"-+>|\u2192|=>|[)\]]")
@@ -66,9 +80,12 @@ def read_dialogue(text: str, out: Tables) -> None:
         # "(+1) -> whole leg swollen?" (not "Collateral veins (non-varicose)?")
         cuts = [c.end() for c in CLAUSE_CUT.finditer(q) if re.search(r"[^\W\d_]", q[c.end() :])]
         q = q[cuts[-1] :] if cuts else q
+        a, b = m.end("q") - len(q.lstrip()), m.end()
+        if len(q.split()) <= 24 and UNSURE.match(text, b) and not ANSWER.match(text, b):
+            out.rows.append((a, b))  # "... before? She isn't certain.": the item stays unread
+            continue
         if len(q.split()) > 24 or (item := _item(q)) is None:
             continue
-        a, b = m.end("q") - len(q.lstrip()), m.end()
         if any(x < b and a < y for x, y in done):
             continue  # a back-off only: what another reader answered keeps its answer
         answer = ANSWER.match(text, b)

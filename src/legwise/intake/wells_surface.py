@@ -16,12 +16,34 @@ Each is rewritten to the same length, so every offset stays.
   cancer │  N  │") and a LaTeX tabular's cells ("Active cancer & 0 \\\\", "$-2$") are written
   as a "|" table, so the table readers see their cells.
 
+- A hard-wrapped line (hW16, round 16): a note typed or pasted at a fixed width breaks its
+  sentences and a long label's line mid-phrase ("... There has been no\nbed rest of 3 days",
+  "... major surgery requiring general or\nregional anaesthesia - No"), so a sentence reader
+  sees two halves and a checklist's answer loses its label. A long line that ends mid-phrase
+  (on a word that ends no sentence and no checklist line: "or", "of the", "has been no") before
+  a line that starts with a lower-case word is joined to it with a blank.
+
+- Dot-leader rows run together (hW16): "Localised tenderness along deep veins ..... No Pitting
+  oedema (symptomatic leg) ..... No" (a form whose line breaks were lost, or read as wrapped
+  text): the blank after a row's answer, before the next label's own dot leader, becomes a line
+  break again.
+
+- A diff's correction (hW16): "-calf_3cm: no (2.5 cm)" then "+calf_3cm: yes (3.1 cm)": the
+  removed line is blanked and the added line's "+" with it, so only the corrected answer is read.
+
+- Headings with no colon (hW16): a tree listing's folders ("├── does_not_score/" with its items
+  one a branch below) and a markdown heading ("### Doesn't score") are written as a list head
+  with its colon and its items as bullets ("does_not_score:", "  - bed_or_surgery"), so the list
+  readers give each item under it the heading's answer.
+
 A reading rule only: what each form says is the answer a checklist gives.
 """
 
 from __future__ import annotations
 
 import re
+
+from legwise.intake.wells_checklist import LABELS
 
 SPOKEN = re.compile(
     r"\b(?:(?P<stop>full\s+stop)|(?P<comma>comma)|(?P<colon>colon)"
@@ -103,9 +125,101 @@ def _latex(text: str) -> str:
     return text
 
 
+# a line of a wrapped paragraph: long, no tab or column gap, ending mid-phrase on a word that
+# cannot end a sentence or a checklist's line ("general or", "of the", "there has been no"), and
+# the next line starting with a lower-case word ("There has been no" / "bed rest of 3 days")
+WRAPPED = re.compile(r"^(?P<line>[^\n\t]{50,}?)[ \t]*\n(?=[ \t]?[a-z][\w'-]*[ \t]+\S)", re.M)
+CONTINUES = re.compile(
+    r"(?:(?<![ \t]{2})\b(?:or|and|nor|but|of|the|a|an|to|with|for|in|on|at|by|from|than|as|into"
+    r"|over|under|after|since|within|without|is|are|was|were|be|been|has|have|had|his|her"
+    r"|their|its|this|these|that|which|who|any|some|more|less|very|both|either|neither|general)"
+    r"|\b(?:been|is|are|was|were|has|have|had|and|or|with|there|but)[ \t]+(?:no|not))$",
+    re.I,
+)
+WRAP_WIDTH = 50
+# a checklist row's answer at its line's end ("... anaesthesia - No", "...: yes"), and a cell or
+# answer anywhere in a line
+CELL_END = re.compile(r"(?:[:=|]|\s[-\u2013]|\.{2,})[ \t]*[\w+\-\u2212]{1,8}\.?[ \t]*$")
+SEPARATOR = re.compile(r"[:=|]|\s[-\u2013]\s|\.{2,}|\(|\)")
+
+
+def _label(m: re.Match[str]) -> bool:
+    """Whether the wrapped line is a long label with no answer whose next line ends with one and
+    names no item of its own ("... within the previous twelve weeks needing" / "general or
+    regional anaesthesia - No"; not "... after a caesarean section" / "cancer - no")."""
+    end = m.string.find("\n", m.end())
+    after = m.string[m.end() : end if end >= 0 else len(m.string)]
+    if SEPARATOR.search(m.group("line")) or not (cell := CELL_END.search(after)):
+        return False
+    return not any(p.search(after, 0, cell.start()) for _, p in LABELS)  # it names no item
+
+
+def _wrapped(text: str) -> str:
+    found = [m for m in WRAPPED.finditer(text) if CONTINUES.search(m.group("line")) or _label(m)]
+    for m in found:
+        text = text[: m.end() - 1] + " " + text[m.end() :]
+    return text
+
+
+# a dot leader's answer, then the next row's label with its own dot leader (or a field's colon:
+# "... No Wells DVT score: 0") on the same line
+LEADER_ROWS = re.compile(
+    r"\.{3,}[ \t]*(?:yes|no|y|n|present|absent|\+1|0|1|-2)\b\.?(?P<gap>[ \t]+)"
+    r"(?=[A-Z][^.\n:]{2,90}?(?:[ \t]\.{3,}|:))",
+    re.I,
+)
+
+
+def _leaders(text: str) -> str:
+    for m in LEADER_ROWS.finditer(text):
+        a = m.start("gap")
+        text = text[:a] + "\n" + text[a + 1 :]
+    return text
+
+
+# a removed line just before an added line, each sign straight before its text (a diff's change;
+# "- cancer: no" with a blank is a bullet, not a removal)
+REMOVED = re.compile(r"^-(?=[^\s-])[^\n]*\n(?=\+[^\s+])", re.M)
+ADDED = re.compile(r"^\+(?=[^\s+])", re.M)
+
+
+def _diff(text: str) -> str:
+    found = list(REMOVED.finditer(text))
+    if not found:
+        return text
+    for m in found:
+        text = _blank(text, m.start(), m.end() - 1)
+    return ADDED.sub(" ", text)
+
+
+BRANCH = re.compile(r"[\u251c\u2514]\u2500\u2500[ \t]?")  # "├── ", "└── "
+FOLDER = re.compile(r"(?<=[A-Za-z_])/(?=\.?[ \t]*$)", re.M)  # "does_not_score/" at a line's end
+BOX_TABLE = re.compile(r"[\u250c\u2510\u252c\u253c\u2524\u2518]")  # a table's corners, crossings
+MD_HEAD = re.compile(r"^(?P<hashes>#{1,6}[ \t]+)(?P<name>[^\n:#.]{2,40}?)\.?[ \t]*$", re.M)
+
+
+def _heads(text: str) -> str:
+    if "\u2500" in text and not BOX_TABLE.search(text):  # a tree, not a box-drawn table
+        text = BRANCH.sub(lambda m: " " * (len(m.group(0)) - 2) + "- ", text)
+        text = text.replace("\u2502", " ")
+        text = FOLDER.sub(":", text)
+    if "#" in text:
+        text = MD_HEAD.sub(
+            lambda m: m.group("name") + ":" + " " * (len(m.group(0)) - len(m.group("name")) - 1),
+            text,
+        )
+    return text
+
+
 def wells_surface(text: str) -> str:
     """`text` with the forms above read away (same length); most texts have none."""
     text = _spoken(text)
+    if "\n" in text and len(text) > WRAP_WIDTH:
+        text = _wrapped(text)
+    if "...." in text:
+        text = _leaders(text)
+    if "\n-" in text and "\n+" in text:
+        text = _diff(text)
     if "::" in text and "{" in text:
         text = _smart_lists(text)
     if "*" in text:
@@ -116,4 +230,6 @@ def wells_surface(text: str) -> str:
         text = _latex(text)
     if "|" in text:
         text = _cells(text)
+    if "\u2500" in text or "#" in text:
+        text = _heads(text)
     return text

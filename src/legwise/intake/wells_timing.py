@@ -130,6 +130,15 @@ def read_timing(text: str) -> Iterator[Extracted]:
         yield Extracted(finding, state, t.start(), b, text[t.start() : b], why)
 
 
+# a clinician's "n/52" (weeks), "n/7" (days), "n/12" (months) with no "ago": after an operation's
+# name it is the time since it ("op = mastectomy 7/52"; hW16); not a date or a ratio ("3/52/26")
+SLASH_TIME = re.compile(
+    r"(?<![\w/.])(?P<n>\d{1,2})[ \t]*/[ \t]*(?P<s>7|52|12)\b(?![ \t]*(?:/|\d|\.\d))"
+    r"(?![ \t]*(?:ago|post|after|following|since|before)\b)",
+    re.I,
+)
+
+
 def _times_ago(text: str, lower: str) -> Iterator[tuple[int, int, float]]:
     """(start, end, days ago) for each "N <unit> ago" and "last month" in `text`."""
     if "ago" in lower:
@@ -141,6 +150,9 @@ def _times_ago(text: str, lower: str) -> Iterator[tuple[int, int, float]]:
                 while (more := TIME_PART.search(text, max(0, start - 30), start)) is not None:
                     start, days = more.start(), days + _days(more)
                 yield start, m.end(), days
+    if "/" in lower:  # "mastectomy 7/52", "TKR 3/52": the shorthand alone is the time since
+        for m in SLASH_TIME.finditer(text):
+            yield m.start(), m.end(), float(m.group("n")) * SHORT[m.group("s")]
     if any_in(lower, ("yesterday", "last ", "this ")):
         for m in RELATIVE_TIME.finditer(text):
             yield m.start(), m.end(), float(RELATIVE[m.group(0).lower().split()[-1]])

@@ -203,12 +203,14 @@ def apply_calf(text: str, items: list[Extracted]) -> list[Extracted]:
 # The whole leg named with a swelling word in one clause: "RLE diffusely swollen (entire leg)",
 # "swelling extends from the foot to the groin", "oedema of the whole lower limb"
 WHOLE_LEG = fast(
-    r"\b(?:entire|whole|full|complete)\s+(?:length\s+of\s+(?:the\s+)?)?(?:[a-z]+\s+)?"
-    r"(?:leg|limb|lower\s+limb|lower\s+extremity)\b"
-    r"|\bfrom\s+(?:the\s+)?(?:foot|feet|toes?|ankle)\s+(?:all\s+the\s+way\s+|up\s+)?(?:to|until|till)\s+(?:the\s+)?"
-    r"(?:groin|thigh|hip|inguinal)"
-    r"|\bfrom\s+(?:the\s+)?(?:groin|thigh|hip)\s+(?:all\s+the\s+way\s+|down\s+)?(?:to|until|till)\s+(?:the\s+)?"
-    r"(?:foot|feet|toes?|ankle)"
+    # ("the whole of the leg", "the entire length of the limb"; the extent with no "from", "R leg
+    # swollen foot to groin", "ankle-to-groin swelling": hW16)
+    r"\b(?:entire|whole|full|complete)\s+(?:(?:length\s+)?of\s+(?:the\s+|his\s+|her\s+|my\s+)?)?"
+    r"(?:[a-z]+\s+)?(?:leg|limb|lower\s+limb|lower\s+extremity)\b"
+    r"|\b(?:from\s+)?(?:the\s+)?(?:foot|feet|toes?|ankle)[\s-]+(?:all\s+the\s+way\s+|up\s+)?"
+    r"(?:to|until|till)[\s-]+(?:the\s+)?(?:groin|thigh|hip|inguinal)"
+    r"|\b(?:from\s+)?(?:the\s+)?(?:groin|thigh|hip)[\s-]+(?:all\s+the\s+way\s+|down\s+)?"
+    r"(?:to|until|till)[\s-]+(?:the\s+)?(?:foot|feet|toes?|ankle)"
     # "swelling all the leg until the groin", "swollen up to the groin"
     r"|\ball\s+(?:of\s+)?(?:the|his|her|my)\s+(?:leg|limb)\b"
     r"|\ball\s+the\s+way\s+up\s+(?:the\s+|his\s+|her\s+|my\s+)?(?:\w+\s+)?(?:leg|limb)\b"
