@@ -23,6 +23,7 @@ from legwise.intake.context_lists import recent_only as _recent_only
 from legwise.intake.context_lists import stopped as _stopped
 from legwise.intake.list_scope import (
     closes_list,
+    cut_by_term,
     denied_list_before,
     forward_out_of_reach,
     next_word,
@@ -353,6 +354,9 @@ def _cues(
         if name in ("family", "other person") and not _family_reaches(p, modifier, ent):
             continue
         _add_cue(cues, name, p.span_text(start, end), subject)
+    for modifier in cut_by_term(p, ent):  # "no non-varicose veins or oedema" (hT16)
+        if _reaches(p, modifier, ent, "negated"):
+            _add_cue(cues, "negated", p.span_text(modifier.start, modifier.end), subject)
     for modifier in _resolved_after(p, ent, resolved):
         _add_cue(cues, "resolved", p.span_text(modifier.start, modifier.end), subject)
     for modifier in _overlapping(p, ent):

@@ -203,3 +203,33 @@ def forward_out_of_reach(p: Parsed, modifier: Cue) -> bool:
     if not meta.get("after_colon_only"):
         return False
     return not (modifier.end < len(p) and p.words[modifier.end] == ":")
+
+
+# --- a negation cut short by a negation word inside a term (hT16, issue 12 round 16) ---------
+# medspaCy ends a negation's scope at the next negation cue, even one that is part of a matched
+# term ("non" in "non-varicose collateral veins"); `legwise.intake.parsed` keeps that scope as
+# medspaCy gives it. "No prominent non-varicose collateral veins or unilateral pitting oedema"
+# denies both: the cue before the term still reaches the phrases of its sentence, through the
+# same list checks as any other negation (`cues._reaches`).
+def cut_by_term(p: Parsed, ent: Phrase) -> list[Cue]:
+    """Forward negation cues before `ent` in its sentence whose scope ended where a negation
+    word inside a matched phrase begins."""
+    inner = {
+        c.start
+        for c in p.cues
+        if c.category == "NEGATED_EXISTENCE"
+        and any(q.start <= c.start and c.end <= q.end for q in p.phrases)
+    }
+    if not inner:
+        return []
+    return [
+        c
+        for c in p.cues
+        if c.category == "NEGATED_EXISTENCE"
+        and c.direction == "FORWARD"
+        and c.end <= ent.start
+        and c.scope_end <= ent.start
+        and c.scope_end in inner
+        and c.start not in inner
+        and p.sent_end[c.start] >= ent.end
+    ]

@@ -216,24 +216,13 @@ def apply_context(
     pruned), their scopes limited pairwise, the phrases each modifies (the closest
     `max_targets`), and each phrase's cues in cue order."""
     cues = [_cue(rules[key], start, end, first, after) for key, start, end in matches]
-    # hT16: a negation word inside a matched term ("non-varicose collateral veins")
-    # ends no other cue's scope: "No prominent non-varicose collateral veins or pitting oedema"
-    inner = [
-        c.category == "NEGATED_EXISTENCE"
-        and any(w.start <= c.start and c.end <= w.end for w in phrases)
-        for c in cues
-    ]
     for i in range(len(cues) - 1):
         one = cues[i]
         for j in range(i + 1, len(cues)):
             two = cues[j]  # `_limit`'s first test inline: most pairs lie in other sentences
-            if not inner[j] and _overlaps(
-                one.scope_start, one.scope_end, two.scope_start, two.scope_end
-            ):
+            if _overlaps(one.scope_start, one.scope_end, two.scope_start, two.scope_end):
                 _limit(one, two)
-            if not inner[i] and _overlaps(
-                two.scope_start, two.scope_end, one.scope_start, one.scope_end
-            ):
+            if _overlaps(two.scope_start, two.scope_end, one.scope_start, one.scope_end):
                 _limit(two, one)
     # medspaCy's `ConTextModifier.modifies` (data rules have no `on_modifies`): the phrase
     # meets the scope, not the cue words, and its label is allowed; cheap tests first
