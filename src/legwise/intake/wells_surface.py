@@ -26,7 +26,8 @@ Each is rewritten to the same length, so every offset stays.
 - Dot-leader rows run together (hW16): "Localised tenderness along deep veins ..... No Pitting
   oedema (symptomatic leg) ..... No" (a form whose line breaks were lost, or read as wrapped
   text): the blank after a row's answer, before the next label's own dot leader, becomes a line
-  break again.
+  break again; so does the blank before a keyed answer run joined to the last label ("... or
+  more Answers: Q1 Y, Q2 N").
 
 - A diff's correction (hW16): "-calf_3cm: no (2.5 cm)" then "+calf_3cm: yes (3.1 cm)": the
   removed line is blanked and the added line's "+" with it, so only the corrected answer is read.
@@ -170,10 +171,20 @@ LEADER_ROWS = re.compile(
 )
 
 
+# a keyed answer run joined to the last label's line ("... of 3 cm or more Answers: Q1 Y, Q2 N")
+KEYED_RUN = re.compile(r"(?<=\S)[ \t](?=(?:answers?|responses?)[ \t]*[:=][ \t]*Q\d)", re.I)
+
+
 def _leaders(text: str) -> str:
     for m in LEADER_ROWS.finditer(text):
         a = m.start("gap")
         text = text[:a] + "\n" + text[a + 1 :]
+    return text
+
+
+def _keyed_run(text: str) -> str:
+    for m in KEYED_RUN.finditer(text):
+        text = text[: m.start()] + "\n" + text[m.end() :]
     return text
 
 
@@ -218,6 +229,8 @@ def wells_surface(text: str) -> str:
         text = _wrapped(text)
     if "...." in text:
         text = _leaders(text)
+    if "nswer" in text or "esponse" in text or "NSWER" in text or "ESPONSE" in text:
+        text = _keyed_run(text)
     if "\n-" in text and "\n+" in text:
         text = _diff(text)
     if "::" in text and "{" in text:
