@@ -129,7 +129,13 @@ def _latex(text: str) -> str:
 # a line of a wrapped paragraph: long, no tab or column gap, ending mid-phrase on a word that
 # cannot end a sentence or a checklist's line ("general or", "of the", "there has been no"), and
 # the next line starting with a lower-case word ("There has been no" / "bed rest of 3 days")
-WRAPPED = re.compile(r"^(?P<line>[^\n\t]{50,}?)[ \t]*\n(?=[ \t]?[a-z][\w'-]*[ \t]+\S)", re.M)
+WRAPPED = re.compile(
+    r"^(?P<line>[^\n\t]{8,}?)[ \t]*\n(?=[ \t]?(?P<next>[a-z][\w'-]*)[ \t]+\S)", re.M
+)
+# a next line that starts with a verb or joining word goes on the line before ("The whole of the
+# right leg" / "is swollen and pits on pressure")
+GOES_ON = re.compile(r"(?:is|are|was|were|has|have|had|and|or|than|of|to|with)$")
+ENDED = re.compile(r"[.:;!?|)\]=]\s*$")
 CONTINUES = re.compile(
     r"(?:(?<![ \t]{2})\b(?:or|and|nor|but|of|the|a|an|to|with|for|in|on|at|by|from|than|as|into"
     r"|over|under|after|since|within|without|is|are|was|were|be|been|has|have|had|his|her"
@@ -156,7 +162,13 @@ def _label(m: re.Match[str]) -> bool:
 
 
 def _wrapped(text: str) -> str:
-    found = [m for m in WRAPPED.finditer(text) if CONTINUES.search(m.group("line")) or _label(m)]
+    found = [
+        m
+        for m in WRAPPED.finditer(text)
+        if CONTINUES.search(m.group("line"))
+        or (len(m.group("line")) >= WRAP_WIDTH and _label(m))
+        or (GOES_ON.match(m.group("next")) and not ENDED.search(m.group("line")))
+    ]
     for m in found:
         text = text[: m.end() - 1] + " " + text[m.end() :]
     return text
@@ -225,7 +237,7 @@ def _heads(text: str) -> str:
 def wells_surface(text: str) -> str:
     """`text` with the forms above read away (same length); most texts have none."""
     text = _spoken(text)
-    if "\n" in text and len(text) > WRAP_WIDTH:
+    if "\n" in text:
         text = _wrapped(text)
     if "...." in text:
         text = _leaders(text)
