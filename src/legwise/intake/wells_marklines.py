@@ -31,7 +31,8 @@ from legwise.intake.wells_table import Tables, item_of
 _DATA = _wells_data()["line_marks"]
 
 
-BED, CAST = "recent_surgery_or_bedridden", "leg_cast_or_paralysis"
+BED = "recent_surgery_or_bedridden"  # the item "immobilisation" alone names
+CAST = "leg_cast_or_paralysis"  # the item a "(cast/paralysis)" note names
 
 
 def _key(mark: str) -> str:
