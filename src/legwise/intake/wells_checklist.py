@@ -223,7 +223,8 @@ def read_checklist(text: str) -> Iterator[tuple[str, str, int, int]]:
         shouted = bare and own_line and m.group(BARE_ANSWER).isupper()
         # (a calculator's label on its own line may be long, NICE's bed-rest item is 17 words;
         # hW16)
-        longest = LONGEST[own_line and ":" not in words]  # a colon ends a head, not a label
+        # (a colon ends a head, not a label; commas join a run-on's clauses, not a label's)
+        longest = LONGEST[own_line and ":" not in words and words.count(",") <= 1]
         if not words or len(words.split()) > (10 if bare and not shouted else longest):
             continue
         if not re.search(r"[a-z]", words, re.I):

@@ -31,6 +31,10 @@ from legwise.intake.wells_table import Tables, item_of
 _DATA = _wells_data()["line_marks"]
 
 
+BED = "recent_surgery_or_bedridden"  # the item "immobilisation" alone names
+CAST = "leg_cast_or_paralysis"  # the item a "(cast/paralysis)" note names
+
+
 def _key(mark: str) -> str:
     """A mark as compared: lower case, no blanks or underscores (the Wells readers see "_" as a
     blank), no emoji variation or skin-tone selectors."""
@@ -109,6 +113,8 @@ def _lines(text: str) -> tuple[list[Line], bool]:
             words = label[: cut.start()] if cut else label
             if len(words.split()) > 14 or (item := item_of(words)) is None:
                 continue
+            if item == BED and item_of(label) == CAST:
+                item = CAST  # "Lower-limb immobilisation (cast/paralysis)": the cast's (hW16)
             a = m.start("label")
             found.append((item, _key(m.group("mark")), m.start("mark"), m.end("mark"), a,
                           a + len(words.rstrip())))  # fmt: skip

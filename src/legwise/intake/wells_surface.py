@@ -26,7 +26,8 @@ Each is rewritten to the same length, so every offset stays.
 - Dot-leader rows run together (hW16): "Localised tenderness along deep veins ..... No Pitting
   oedema (symptomatic leg) ..... No" (a form whose line breaks were lost, or read as wrapped
   text): the blank after a row's answer, before the next label's own dot leader, becomes a line
-  break again.
+  break again; so does the blank before a keyed answer run joined to the last label ("... or
+  more Answers: Q1 Y, Q2 N").
 
 - A diff's correction (hW16): "-calf_3cm: no (2.5 cm)" then "+calf_3cm: yes (3.1 cm)": the
   removed line is blanked and the added line's "+" with it, so only the corrected answer is read.
@@ -128,7 +129,13 @@ def _latex(text: str) -> str:
 # a line of a wrapped paragraph: long, no tab or column gap, ending mid-phrase on a word that
 # cannot end a sentence or a checklist's line ("general or", "of the", "there has been no"), and
 # the next line starting with a lower-case word ("There has been no" / "bed rest of 3 days")
-WRAPPED = re.compile(r"^(?P<line>[^\n\t]{50,}?)[ \t]*\n(?=[ \t]?[a-z][\w'-]*[ \t]+\S)", re.M)
+WRAPPED = re.compile(
+    r"^(?P<line>[^\n\t]{8,}?)[ \t]*\n(?=[ \t]?(?P<next>[a-z][\w'-]*)[ \t]+\S)", re.M
+)
+# a next line that starts with a verb or joining word goes on the line before ("The whole of the
+# right leg" / "is swollen and pits on pressure")
+GOES_ON = re.compile(r"(?:is|are|was|were|has|have|had|and|or|than|of|to|with)$")
+ENDED = re.compile(r"[.:;!?|)\]=]\s*$")
 CONTINUES = re.compile(
     r"(?:(?<![ \t]{2})\b(?:or|and|nor|but|of|the|a|an|to|with|for|in|on|at|by|from|than|as|into"
     r"|over|under|after|since|within|without|is|are|was|were|be|been|has|have|had|his|her"
@@ -155,7 +162,13 @@ def _label(m: re.Match[str]) -> bool:
 
 
 def _wrapped(text: str) -> str:
-    found = [m for m in WRAPPED.finditer(text) if CONTINUES.search(m.group("line")) or _label(m)]
+    found = [
+        m
+        for m in WRAPPED.finditer(text)
+        if CONTINUES.search(m.group("line"))
+        or (len(m.group("line")) >= WRAP_WIDTH and _label(m))
+        or (GOES_ON.match(m.group("next")) and not ENDED.search(m.group("line")))
+    ]
     for m in found:
         text = text[: m.end() - 1] + " " + text[m.end() :]
     return text
@@ -170,10 +183,20 @@ LEADER_ROWS = re.compile(
 )
 
 
+# a keyed answer run joined to the last label's line ("... of 3 cm or more Answers: Q1 Y, Q2 N")
+KEYED_RUN = re.compile(r"(?<=\S)[ \t](?=(?:answers?|responses?)[ \t]*[:=][ \t]*Q\d)", re.I)
+
+
 def _leaders(text: str) -> str:
     for m in LEADER_ROWS.finditer(text):
         a = m.start("gap")
         text = text[:a] + "\n" + text[a + 1 :]
+    return text
+
+
+def _keyed_run(text: str) -> str:
+    for m in KEYED_RUN.finditer(text):
+        text = text[: m.start()] + "\n" + text[m.end() :]
     return text
 
 
@@ -214,10 +237,12 @@ def _heads(text: str) -> str:
 def wells_surface(text: str) -> str:
     """`text` with the forms above read away (same length); most texts have none."""
     text = _spoken(text)
-    if "\n" in text and len(text) > WRAP_WIDTH:
+    if "\n" in text:
         text = _wrapped(text)
     if "...." in text:
         text = _leaders(text)
+    if "nswer" in text or "esponse" in text or "NSWER" in text or "ESPONSE" in text:
+        text = _keyed_run(text)
     if "\n-" in text and "\n+" in text:
         text = _diff(text)
     if "::" in text and "{" in text:
