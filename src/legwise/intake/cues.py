@@ -32,7 +32,7 @@ from legwise.intake.list_scope import (
 )
 from legwise.intake.phrase_pipeline import NAMES
 from legwise.intake.phrase_tables import Target
-from legwise.intake.resolved_scope import resolved_reaches
+from legwise.intake.resolved_scope import qualifies_earlier, resolved_reaches
 from legwise.intake.run_on import PERSONS, new_clause, qualifies_before
 from legwise.kb.schema import Finding
 
@@ -271,6 +271,12 @@ def _reaches(p: Parsed, modifier: Cue, ent: Phrase, name: str) -> bool:
             return True  # "calf tenderness, swelling or erythema absent" (hT14)
         gap = p.words[ent.end : start]
         if name == "resolved":  # `legwise.intake.resolved_scope`
+            ends = [q.end for q in p.phrases if q.end <= ent.start]
+            event = ent.label.lower() in _recent_only()  # a birth, a trip, an injury: events
+            if event and qualifies_earlier(
+                p.words, ent.start, ends, DETERMINERS, BREAKS | RELATIVE
+            ):
+                return False  # "the swelling at the end of the pregnancy has gone" (hL16)
             return resolved_reaches(gap, DETERMINERS, BREAKS | RELATIVE)
         if len(gap) > 1 and gap[0] in DETERMINERS:
             return False  # "id had a dvt my leg is fine now": a new subject (hG)

@@ -157,6 +157,19 @@ PAIN = folded(
     re.I,
 )
 
+# hL16 (round 16): a score said with a scale word and no "/10" ("the pain is like a 9", "it hurts
+# about an 8", "pain's a solid 7"); not a count or a measure ("like a 2 minute walk")
+PAIN_SAID = folded(
+    r"\b(?:pain|pains|hurts?|hurting|ache|aching|sore|soreness|agony)(?:'s)?"
+    r"(?:\s+(?:in|on|at|of)\s+(?:my|his|her|the)\s+[a-z]+)?"
+    r"(?:\s+(?:is|was|are|feels|felt|level|score|at|now|tonight|today))*\s+"
+    r"(?:(?:like|about|around|maybe|probably|easily|definitely|at\s+least|honestly|literally)"
+    r"\s+(?:a\s+|an\s+)?|an?\s+)(?:solid\s+|good\s+|strong\s+)?(\d{1,2}|zero|one|two|three"
+    r"|four|five|six|seven|eight"
+    r"|nine|ten)\b(?!\s*(?:[/%.,]\d|out\b|min|hour|hr|day|week|month|year|yr|mile|km|met|yard"
+    r"|step|inch|cm|mm|kg|stone|lb|pound|time|x\b|-|or\s+\d))",
+    re.I,
+)
 
 AFTER_EVENT = folded(
     rf"\b{_NUM}\s*[- ]?\s*{_UNIT}\s+(?:after|post|following|since)\s+(?:an?\s+|my\s+|his\s+|her\s+"
@@ -353,6 +366,8 @@ def read_numbers(text: str, kb: Knowledge) -> tuple[list[Extracted], frozenset[s
     pain_said = ("10" in text or "ten" in lower) and ("/" in text or "out of" in lower)
     for m in PAIN.finditer(text) if pain_said else ():
         found.append(_item(rules.pain, _number(m.group(1)), m, "pain score 'N/10'"))
+    for m in PAIN_SAID.finditer(text) if "a" in lower else ():
+        found.append(_item(rules.pain, _number(m.group(1)), m, "pain score 'like a N'"))
     states = [
         *calf_difference(text, rules),
         *monofilament(text),
