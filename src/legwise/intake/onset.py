@@ -14,7 +14,9 @@ start or the two after it gives it too. A finding the text already reads either 
 came on gradually", "not sudden") is left as read; every duration read must be that short
 ("the pain is 3 weeks old, it got worse an hour ago" is no sudden start). A text that reads an
 injury (recent_leg_injury) dates the injury, not a pain that came on by itself ("kicked in the
-shin 3 hrs ago"): nothing is added there.
+shin 3 hrs ago"): nothing is added there. A numbness in a leg read tight or tense and swollen
+(numbers.yaml `not_with`) builds with the swelling over hours: the recency gives the sudden
+start but no sudden numbness there (hT16b, round 16).
 
 Source and review: hB (issue 12 round 8, 2026-12-05), from the two findings' question and help
 text in knowledge/findings/red_flags.yaml; the question's own "minutes to a few hours" (six
@@ -33,11 +35,17 @@ SENTENCE = re.compile(r"[^.;!?\n]+")
 
 
 @functools.cache
-def _rule() -> tuple[float, frozenset[str], int]:
-    """numbers.yaml `recent_onset`: the longest duration, the numb or weak findings, and how
-    many sentences after the onset's own may hold them."""
+def _rule() -> tuple[float, frozenset[str], int, frozenset[str]]:
+    """numbers.yaml `recent_onset`: the longest duration, the numb or weak findings, how many
+    sentences after the onset's own may hold them, and the findings that give the numbness a
+    gradual course (no sudden numbness read from the recency then)."""
     data = numbers_data()["recent_onset"]
-    return float(data["within_days"]), frozenset(data["numb_or_weak"]), int(data["sentences_after"])
+    return (
+        float(data["within_days"]),
+        frozenset(data["numb_or_weak"]),
+        int(data["sentences_after"]),
+        frozenset(data.get("not_with", [])),
+    )
 
 
 def _sentence_of(sentences: list[tuple[int, int]], at: int) -> int:
@@ -49,7 +57,7 @@ def recent_onset(text: str, items: list[Extracted]) -> list[Extracted]:
     durations = [i for i in items if i.finding == "symptom_duration_days"]
     if not durations:
         return items
-    within, carriers, after = _rule()
+    within, carriers, after, gradual = _rule()
     if any(not isinstance(i.value, int | float) or float(i.value) > within for i in durations):
         return items
     said = {i.finding for i in items}
@@ -62,6 +70,8 @@ def recent_onset(text: str, items: list[Extracted]) -> list[Extracted]:
         out.append(Extracted("sudden_onset", "present", first.start, first.end, first.text, why))
     if "sudden_numbness_or_weakness" in said:
         return out
+    if any(i.finding in gradual and i.value == "present" for i in items):
+        return out  # a tense swollen leg's numbness builds with the swelling (hT16b)
     sentences = [m.span() for m in SENTENCE.finditer(text)]
     k = _sentence_of(sentences, first.start)
     for c in items:

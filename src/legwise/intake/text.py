@@ -53,6 +53,7 @@ from legwise.intake.growing_pains import add_child_pattern, drop_child_waking
 from legwise.intake.numbers import dated_over_phrases, number_rules, read_numbers
 from legwise.intake.onset import recent_onset
 from legwise.intake.people import drop_child_only
+from legwise.intake.person_pallor import person_pallor
 from legwise.intake.phrase_pipeline import pipeline, reader
 from legwise.intake.qualifiers import drop_unqualified
 from legwise.intake.result import Extracted, TextResult, extracted, resolve
@@ -184,6 +185,7 @@ def extract(text: Any, kb: Knowledge | None = None) -> TextResult:
     # restless legs said with a moment at rest or at night; "swelled up overnight" (hA)
     items = combined(text, drop_changes(text, items))
     items = recent_onset(text, items)  # "about an hour ago my foot went white" (hB)
+    items = person_pallor(text, items)  # a child's "bone pain at night and pallor" (hT16b)
     items = implied(heart_rate(text, items), kb)  # "HR 128", "pain 9/10" (hT12)
     items = worsening_weakness(text, items)  # "slapped yesterday, today cannot lift" (hT12)
     # an angle is no temperature, a pink foot is perfused, "power and tone are normal" (hT15)

@@ -1,0 +1,76 @@
+"""Pallor said of a child as a whole, not of the leg ("deep bone pain at night and pallor",
+"Examination: pallor, petechiae and bruising", "a pale, tired 5-year-old").
+
+Why: the bare word "pallor" or "pale" is one of leg_pale_or_cold's phrases (a starved limb:
+"pale, pulseless, cold foot"), but in a text about a child with no limb named beside it the
+word describes the child: the skin, the face, the look of someone anaemic, which is what
+pallor_or_easy_bruising asks ("Is your child unusually pale ...?"). A leg that is cold, blue or
+pulseless is a limb's colour, so a pallor with a leg site, a cold or a pulse word near it (four
+words either side, in its sentence) stays the limb's. Adults keep the reading as it was (a bare
+"pallor" in an adult's stem is the classic listing of a starved limb's signs).
+
+Source and review: hT16b (issue 12 round 16), from the two findings' questions in
+knowledge/findings (red_flags.yaml leg_pale_or_cold, pattern.yaml pallor_or_easy_bruising).
+Reading rule only: the finding the word belongs to, by whose pallor it is.
+"""
+
+from __future__ import annotations
+
+import re
+
+from legwise.intake.people import ADULT_AGE, ADULT_WORDS, CHILD_WORDS
+from legwise.intake.result import Extracted
+
+SENTENCE = re.compile(r"[^.;!?\n]+")
+REACH = 4  # words either side: "pale, pulseless, cold foot", "pallor of the right leg"
+BARE = re.compile(r"^(?:pallor|pale|paleness|pallid)$", re.I)
+LIMB = re.compile(
+    r"\b(?:legs?|limbs?|foot|feet|toes?|calf|calves|shins?|thighs?|ankles?|soles?|forefoot|"
+    r"digits?|cold\w*|cool\w*|pulse\w*|pulseless\w*|perish\w*|mottl\w*|ischa?em\w*|blue\w*|"
+    r"dusky|capillary|refill|elevation|raising|raised|rubor)\b",
+    re.I,
+)
+
+
+def _child(text: str, items: list[Extracted]) -> bool:
+    ages = [
+        float(i.value) for i in items if i.finding == "age" and isinstance(i.value, int | float)
+    ]
+    if ages:
+        return ages[0] < ADULT_AGE
+    return bool(CHILD_WORDS.search(text)) and not ADULT_WORDS.search(text)
+
+
+def _near(text: str, item: Extracted) -> str:
+    """The words of the pallor's sentence up to `REACH` words either side of it."""
+    m = next((m for m in SENTENCE.finditer(text) if m.start() <= item.start < m.end()), None)
+    if m is None:
+        return ""
+    before = text[m.start() : item.start].split()[-REACH:]
+    after = text[item.end : m.end()].split()[:REACH]
+    return " ".join([*before, item.text, *after])
+
+
+def person_pallor(text: str, items: list[Extracted]) -> list[Extracted]:
+    """`items` with a child's bare pallor read as the child's (pallor_or_easy_bruising) rather
+    than the leg's (leg_pale_or_cold); see the module."""
+    bare = [
+        i
+        for i in items
+        if i.finding == "leg_pale_or_cold"
+        and i.value == "present"
+        and BARE.match(i.text.strip())
+        and not LIMB.search(_near(text, i))
+    ]
+    if not bare or not _child(text, items):
+        return items
+    out = [i for i in items if i not in bare]
+    if not any(i.finding == "pallor_or_easy_bruising" for i in out):
+        first = bare[0]
+        rule = f"a child's pallor with no limb named: {first.rule}"
+        out.append(
+            Extracted(
+                "pallor_or_easy_bruising", "present", first.start, first.end, first.text, rule
+            )
+        )
+    return out
