@@ -18,8 +18,9 @@ import re
 
 from legwise.intake.result import Extracted
 
-# the findings that make a text one about weakness (the nerve illness's question)
-WEAKNESS = frozenset({"leg_weakness", "both_legs_weak_or_numb", "rapidly_worsening_weakness"})
+# the findings that make a text one about weakness (the nerve illness's question): those whose
+# id names weakness (leg weakness, both legs weak, weakness getting worse fast)
+WEAKNESS = re.compile(r"(?:^|_)weak(?:ness)?(?:_|$)")
 BREATH = re.compile(r"\bbreath", re.IGNORECASE)
 # words that name the other half of each question
 SWALLOW_WORDS = re.compile(r"\b(?:swallow\w*|cough\w*|chok\w*|gag\w*)", re.IGNORECASE)
@@ -35,7 +36,7 @@ def _breath_only(words: str, other_half: re.Pattern[str]) -> bool:
 
 def scoped_breath_denials(items: list[Extracted]) -> list[Extracted]:
     """Items without a breath-only denial given to the breathing question the text is not about."""
-    weak = any(i.finding in WEAKNESS and i.value == "present" for i in items)
+    weak = any(WEAKNESS.search(i.finding) and i.value == "present" for i in items)
     out = []
     # the other half of each question, by finding; a denial is dropped from the question the
     # text is not about
