@@ -113,10 +113,12 @@ CONTINUED = folded(
 )
 # Lead (issue 12 round 8): the relative's own body part right after the opening possessive ("My
 # husband's calf is red and swollen", "my sons knee is hot") makes the relative the person
-# described, as a later he/she does; "my mum had a clot" stays family history
+# described, as a later he/she does, and so (hL16b) does a present verb of theirs in a text that
+# never speaks of the writer ("My dad gets cramps"); "my mum had a clot" stays family history
 BODY_OF_RELATIVE = folded(
-    r"\s*(?:(?:left|right|l|r|other|bad|poor|little)\s+)?(?:legs?|calf|calves|foot|feet|knees?"
-    r"|ankles?|thighs?|shins?|toes?|hips?|heels?)\b",
+    r"'?s\s*(?:(?:left|right|l|r|other|bad|poor|little)\s+)?(?:legs?|calf|calves|foot|feet|knees?"
+    r"|ankles?|thighs?|shins?|toes?|hips?|heels?)\b|\s+(?:gets|keeps|wakes|can't|cant|cannot"
+    r"|complains|says|feels|needs|struggles)\b",
     re.I,
 )
 # hE (issue 12): a short lead-in may come first ("Since 3 days my father is not able to walk")
@@ -217,10 +219,7 @@ def people(text: str) -> tuple[list[Extracted], frozenset[str], list[tuple[int, 
         opening is not None
         and not FIRST_PERSON.search(" ".join(text[start : opening.start(1)].split()[:-1]))
         and not FIRST_PERSON.search(blank_asides(text), opening.end())
-        and (
-            CONTINUED.search(text, opening.end())
-            or (opening.end() > opening.end(1) and BODY_OF_RELATIVE.match(text, opening.end()))
-        )
+        and (CONTINUED.search(text, opening.end()) or BODY_OF_RELATIVE.match(text, opening.end(1)))
     ):
         word = opening.group(1).lower()
         subject.add(word)

@@ -38,8 +38,10 @@ from typing import Any
 from legwise.errors import InputError
 from legwise.intake.anaphora import add_same_in_family
 from legwise.intake.bilateral import both_sides
+from legwise.intake.breath_scope import scoped_breath_denials
 from legwise.intake.compose_findings import combined, drop_changes
 from legwise.intake.cues import _cues, _decide
+from legwise.intake.drug_reason import drop_class_condition
 from legwise.intake.exam_states import (
     drop_angles,
     normal_lists,
@@ -176,6 +178,7 @@ def extract(text: Any, kb: Knowledge | None = None) -> TextResult:
     items = apply_wells(text, numbers + phrases)
     items = drop_unqualified(text, drop_plan_phrases(text, items))
     items = _applicable(drop_child_only(text, items), kb)
+    items = drop_class_condition(text, items, kb)  # "a statin for her heart failure"
     items = drop_child_waking(text, add_child_pattern(text, items, kb), kb)  # growing pains
     items = drop_remote_past(text, drop_history_sections(text, items, kb), kb)
     items = drop_after_stop(text, items)  # "stopped his warfarin ... the INR checks" (hT12)
@@ -193,4 +196,5 @@ def extract(text: Any, kb: Knowledge | None = None) -> TextResult:
     items = pulse_sites(text, slr_provokes(text, items))
     items = normal_lists(text, items, lambda s: extract(s, kb).items)
     items = trailing_denials(text, items)  # "calf 4 cm greater ... not seen" (hT15)
+    items = scoped_breath_denials(items)  # "no breathing problems": one question (hL16b)
     return with_gaps(resolve(items, number_rules().keep), kb)
