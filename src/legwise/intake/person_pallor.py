@@ -7,7 +7,9 @@ word describes the child: the skin, the face, the look of someone anaemic, which
 pallor_or_easy_bruising asks ("Is your child unusually pale ...?"). A leg that is cold, blue or
 pulseless is a limb's colour, so a pallor with a leg site, a cold or a pulse word near it (four
 words either side, in its sentence) stays the limb's. Adults keep the reading as it was (a bare
-"pallor" in an adult's stem is the classic listing of a starved limb's signs).
+"pallor" in an adult's stem is the classic listing of a starved limb's signs). A child is known
+by a read age under 18: with no age read, the engine cannot apply the children's rules the
+pallor would feed, so the limb's reading (a red flag) stays (lead, at the merge).
 
 Source and review: hT16b (issue 12 round 16), from the two findings' questions in
 knowledge/findings (red_flags.yaml leg_pale_or_cold, pattern.yaml pallor_or_easy_bruising).
@@ -18,7 +20,7 @@ from __future__ import annotations
 
 import re
 
-from legwise.intake.people import ADULT_AGE, ADULT_WORDS, CHILD_WORDS
+from legwise.intake.people import ADULT_AGE
 from legwise.intake.result import Extracted
 
 SENTENCE = re.compile(r"[^.;!?\n]+")
@@ -32,13 +34,13 @@ LIMB = re.compile(
 )
 
 
-def _child(text: str, items: list[Extracted]) -> bool:
+def _child(items: list[Extracted]) -> bool:
     ages = [
         float(i.value) for i in items if i.finding == "age" and isinstance(i.value, int | float)
     ]
-    if ages:
-        return ages[0] < ADULT_AGE
-    return bool(CHILD_WORDS.search(text)) and not ADULT_WORDS.search(text)
+    # a child by age only: with no age read the engine cannot apply the children's rules that
+    # the pallor would then feed, so the limb's reading (a red flag) is kept (lead, round 16)
+    return bool(ages) and ages[0] < ADULT_AGE
 
 
 def _near(text: str, item: Extracted) -> str:
@@ -62,7 +64,7 @@ def person_pallor(text: str, items: list[Extracted]) -> list[Extracted]:
         and BARE.match(i.text.strip())
         and not LIMB.search(_near(text, i))
     ]
-    if not bare or not _child(text, items):
+    if not bare or not _child(items):
         return items
     out = [i for i in items if i not in bare]
     if not any(i.finding == "pallor_or_easy_bruising" for i in out):
