@@ -14,6 +14,7 @@ other half ("no trouble swallowing", "no chest pain") are left alone.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from legwise.intake.result import Extracted
@@ -30,13 +31,20 @@ CHEST_WORDS = re.compile(
 )
 
 
+@functools.lru_cache(maxsize=4096)
+def _weak(finding: str) -> bool:
+    """Whether the finding's id names weakness (asked once per id: ids repeat from text to
+    text)."""
+    return WEAKNESS.search(finding) is not None
+
+
 def _breath_only(words: str, other_half: re.Pattern[str]) -> bool:
     return bool(BREATH.search(words)) and not other_half.search(words)
 
 
 def scoped_breath_denials(items: list[Extracted]) -> list[Extracted]:
     """Items without a breath-only denial given to the breathing question the text is not about."""
-    weak = any(WEAKNESS.search(i.finding) and i.value == "present" for i in items)
+    weak = any(i.value == "present" and _weak(i.finding) for i in items)
     out = []
     # the other half of each question, by finding; a denial is dropped from the question the
     # text is not about

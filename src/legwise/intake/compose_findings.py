@@ -22,11 +22,10 @@ import functools
 import re
 from dataclasses import dataclass
 
-from legwise.intake.clauses import clause_start
+from legwise.intake.clauses import clause_start, sentence_at, sentence_spans
 from legwise.intake.compose_lexicon import _data
 from legwise.intake.result import Extracted
 
-SENTENCE = re.compile(r"[^.;!?\n]+")
 WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
 REACH = 140  # the most characters between the carrier and the setting word
 DENIALS = frozenset({"not", "never", "no", "n't", "isn't", "aren't", "don't", "doesn't",
@@ -199,7 +198,6 @@ def combined(text: str, items: list[Extracted]) -> list[Extracted]:
     low = text.lower()
     if len(low) != len(text):  # a letter whose lower case is longer: offsets must hold
         low = text
-    sentences = [s.span() for s in SENTENCE.finditer(text)]
     out = list(items)
     for rule in todo:
         if rule.finding in said:
@@ -207,9 +205,10 @@ def combined(text: str, items: list[Extracted]) -> list[Extracted]:
         carriers = [i for i in items if i.finding in rule.carriers and i.value == "present"]
         spans = [(i.start, i.end) for i in carriers]
         for c in carriers:
-            sentence = next(((s, e) for s, e in sentences if s <= c.start < e), None)
-            if sentence is None:
+            k = sentence_at(text, c.start)
+            if k < 0:
                 continue
+            sentence = sentence_spans(text)[k]
             a, b = max(sentence[0], c.start - REACH), min(sentence[1], c.end + REACH)
             hit = _setting(low, a, b, rule, spans)
             if hit is None:

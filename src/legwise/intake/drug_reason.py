@@ -16,6 +16,7 @@ for them (`MEDICINE_COUNTS`), so no medicine or condition is named here.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from legwise.intake.result import Extracted
@@ -35,10 +36,20 @@ REASON_STARTS_FOR = re.compile(r"^for\b", re.IGNORECASE)
 ONE_WORD = re.compile(r"^[A-Za-z-]+$")
 
 
+@functools.cache
+def _medicine_findings(kb: Knowledge) -> frozenset[str]:
+    """The findings whose help says a medicine for the condition counts, found once per
+    knowledge base (not by a search of a help text for every reading of every text)."""
+    return frozenset(
+        f
+        for f, spec in kb.findings.items()
+        if isinstance(help_text := getattr(spec, "help", None), str)
+        and MEDICINE_COUNTS.search(help_text)
+    )
+
+
 def _counts_medicine(kb: Knowledge, finding: str) -> bool:
-    spec = kb.findings.get(finding)
-    help_text = getattr(spec, "help", None) if spec is not None else None
-    return isinstance(help_text, str) and bool(MEDICINE_COUNTS.search(help_text))
+    return finding in _medicine_findings(kb)
 
 
 def _reason_after(text: str, item: Extracted, items: list[Extracted]) -> Extracted | None:

@@ -46,6 +46,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 
+from legwise.intake.clauses import sentence_spans
+from legwise.intake.folded_re import gated
 from legwise.intake.result import Extracted, extracted
 
 # --- an angle is no temperature -------------------------------------------------------------
@@ -229,7 +231,7 @@ def pain_beyond_injury(text: str, items: list[Extracted]) -> list[Extracted]:
 # --- a straight-leg raise said with what it provokes ----------------------------------------
 
 SLR = "straight_leg_raise_positive"
-SLR_TEST = re.compile(r"\b(?:straight[\s-]*leg[\s-]*rais\w*|slr|las[eè]gue\w*)", re.I)
+SLR_TEST = gated(r"\b(?:straight[\s-]*leg[\s-]*rais\w*|slr|las[eè]gue\w*)", re.I)
 PROVOKES = re.compile(
     r"\b(?:reproduc\w*|brings?\s+(?:\w+\s+){0,3}?on|brought\s+(?:\w+\s+){0,3}?on|provok\w*"
     r"|elicit\w*|trigger\w*|recreat\w*)\b|\bat\s+\d{1,2}\s*(?:degrees|deg|°)",
@@ -241,18 +243,21 @@ NOT_BEFORE = re.compile(r"\b(?:no|not|never|without|fails?\s+to|failed\s+to|nega
 def slr_provokes(text: str, items: list[Extracted]) -> list[Extracted]:
     """`items` with a positive straight-leg raise when the test is said with what it provokes,
     unless the finding is read already."""
-    if any(i.finding == SLR for i in items):
+    # a test named in a sentence is named in the text (a sentence is bounded by signs that
+    # are no word's): a text that does not name it has no sentence to read (one scan)
+    if any(i.finding == SLR for i in items) or SLR_TEST.search(text) is None:
         return items
-    for s in re.finditer(r"[^.;!?\n]+", text):
-        test = SLR_TEST.search(s.group(0))
+    for start, end in sentence_spans(text):
+        sentence = text[start:end]
+        test = SLR_TEST.search(sentence)
         if test is None:
             continue
-        m = PROVOKES.search(s.group(0), test.end())
+        m = PROVOKES.search(sentence, test.end())
         if m is None or m.start() - test.end() > 60:
             continue
-        if NOT_BEFORE.search(s.group(0)[test.end() : m.start()]):
+        if NOT_BEFORE.search(sentence[test.end() : m.start()]):
             continue
-        a, b = s.start() + test.start(), s.start() + m.end()
+        a, b = start + test.start(), start + m.end()
         rule = f"straight-leg raise provokes {text[a:b]!r}"
         return [*items, extracted(SLR, "present", a, b, text[a:b], rule)]
     return items

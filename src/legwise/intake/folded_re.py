@@ -84,9 +84,12 @@ def _foldable(items: Any) -> bool:
 
 MIN_NEED = 3  # a shorter literal is in most texts: no use as a test
 MAX_CHOICES = 6  # more alternatives cost about as much to test as the search itself
+# a pattern lower case cannot read runs as written, and its case-sensitive look-arounds make it
+# slower: testing a few more words still costs less than it
+GATED_CHOICES = 16
 
 
-def _needs(items: Any) -> tuple[str, ...] | None:
+def _needs(items: Any, most: int = MAX_CHOICES) -> tuple[str, ...] | None:
     """Literal strings one of which every match of the parsed (lower-case) pattern `items`
     holds, or None: a run of plain characters in the pattern's own sequence, or inside a group
     or a part repeated at least once, or one from each branch of a choice; of those, the
@@ -105,11 +108,11 @@ def _needs(items: Any) -> tuple[str, ...] | None:
             continue
         close()
         if op is C.SUBPATTERN:
-            got = _needs(av[3])
+            got = _needs(av[3], most)
         elif op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT) and av[0] >= 1:
-            got = _needs(av[2])
+            got = _needs(av[2], most)
         elif op is C.BRANCH:
-            choices = [_needs(branch) for branch in av[1]]
+            choices = [_needs(branch, most) for branch in av[1]]
             got = None
             if all(c is not None for c in choices):
                 got = tuple(dict.fromkeys(w for c in choices if c is not None for w in c))
@@ -118,7 +121,7 @@ def _needs(items: Any) -> tuple[str, ...] | None:
         if got is not None:
             found.append(got)
     close()
-    good = [f for f in found if len(f) <= MAX_CHOICES]
+    good = [f for f in found if len(f) <= most]
     if not good:
         return None
     return max(good, key=lambda f: (min(map(len, f)), -len(f)))
@@ -200,6 +203,62 @@ class Folded:
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.exact, name)  # fullmatch, split, subn, scanner: as written
+
+
+class Gated:
+    """A pattern that lower case cannot read (a case-sensitive part: "(?-i:[A-Z])"), searched
+    only in an ASCII text that holds one of the words every match holds (`_needs`, lower-cased:
+    a match of "CA" or of "ca" with IGNORECASE leaves "ca" in the lower-cased ASCII text). Any
+    other text, and every match, is the pattern as written's."""
+
+    __slots__ = ("exact", "flags", "groupindex", "groups", "needs", "pattern")
+
+    def __init__(self, pattern: str, flags: int, needs: tuple[str, ...]) -> None:
+        self.exact = fast(pattern, flags)
+        self.pattern = self.exact.pattern
+        self.flags = self.exact.flags
+        self.groups = self.exact.groups
+        self.groupindex = self.exact.groupindex
+        self.needs = needs
+
+    def _absent(self, text: str) -> bool:
+        """Whether no match can be in `text`: ASCII, and none of the words is in it."""
+        low = lowered(text)
+        return low is not None and not _any_in(low, self.needs)
+
+    def search(self, text: str, pos: int = 0, endpos: int = _END) -> re.Match[str] | None:
+        return None if self._absent(text) else self.exact.search(text, pos, endpos)
+
+    def match(self, text: str, pos: int = 0, endpos: int = _END) -> re.Match[str] | None:
+        return None if self._absent(text) else self.exact.match(text, pos, endpos)
+
+    def finditer(self, text: str, pos: int = 0, endpos: int = _END) -> Iterator[re.Match[str]]:
+        return iter(()) if self._absent(text) else self.exact.finditer(text, pos, endpos)
+
+    def findall(self, text: str, pos: int = 0, endpos: int = _END) -> list[Any]:
+        return [] if self._absent(text) else self.exact.findall(text, pos, endpos)
+
+    def sub(self, repl: str | Callable[[re.Match[str]], str], text: str, count: int = 0) -> str:
+        return text if self._absent(text) else self.exact.sub(repl, text, count)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.exact, name)  # fullmatch, split, subn, scanner: as written
+
+
+def gated(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """`folded(pattern, flags)`; for a pattern lower case cannot read whose matches all hold
+    one of a few words, a `Gated` pattern (searched only where one of them is said); else the
+    pattern as written."""
+    got = folded(pattern, flags)
+    if not isinstance(got, Folded) or got.low is not None:
+        return got
+    needs = _needs([*P.parse(pattern, flags & ~re.IGNORECASE)], GATED_CHOICES)
+    if needs is None:
+        return got
+    low = tuple(dict.fromkeys(w.lower() for w in needs))
+    if min(map(len, low)) < MIN_NEED or not all(w.isascii() for w in needs):
+        return got  # (a letter outside ASCII may fold to an ASCII one: no test)
+    return cast("re.Pattern[str]", Gated(pattern, flags, low))
 
 
 def folded(pattern: str, flags: int = 0) -> re.Pattern[str]:

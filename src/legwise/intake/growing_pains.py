@@ -26,11 +26,11 @@ from __future__ import annotations
 
 import re
 
+from legwise.intake.clauses import sentence_spans
 from legwise.intake.result import Extracted
 from legwise.kb.loader import Knowledge
 
 FINDING = "child_both_legs_evening_pain"
-SENTENCE = re.compile(r"[^.!?;\n]+")
 PLURAL_LEGS = re.compile(
     r"\b(?:both|bilateral(?:ly)?)\b[^.;]{0,40}?\b(?:legs?|shins?|calf|calves|thighs?|knees?|feet)\b"
     r"|\b(?:legs|shins|calves|thighs)\b",
@@ -92,14 +92,14 @@ def add_child_pattern(text: str, items: list[Extracted], kb: Knowledge) -> list[
     """`items` with the growing-pains pattern read from its parts (see the module)."""
     if any(i.finding == FINDING for i in items) or not _child(items, kb):
         return items
-    for m in SENTENCE.finditer(text):
-        s = m.group()
+    for start, end in sentence_spans(text):
+        s = text[start:end]
         if not (PLURAL_LEGS.search(s) and EVENING.search(s)) or _vetoed(s):
             continue
         ache = ACHE.search(s)
         if ache is None:
             continue
-        a, b = m.start() + ache.start(), m.start() + ache.end()
+        a, b = start + ache.start(), start + ache.end()
         rule = "growing-pains pattern: a child, both legs, an ache, evening or night"
         return [*items, Extracted(FINDING, "present", a, b, text[a:b], rule)]
     return items

@@ -26,12 +26,10 @@ hours at most) and the findings it reads are data (numbers.yaml `recent_onset`).
 from __future__ import annotations
 
 import functools
-import re
 
+from legwise.intake.clauses import sentence_at
 from legwise.intake.number_rules import numbers_data
 from legwise.intake.result import Extracted
-
-SENTENCE = re.compile(r"[^.;!?\n]+")
 
 
 @functools.cache
@@ -46,10 +44,6 @@ def _rule() -> tuple[float, frozenset[str], int, frozenset[str]]:
         int(data["sentences_after"]),
         frozenset(data.get("not_with", [])),
     )
-
-
-def _sentence_of(sentences: list[tuple[int, int]], at: int) -> int:
-    return next((k for k, (s, e) in enumerate(sentences) if s <= at < e), -1)
 
 
 def recent_onset(text: str, items: list[Extracted]) -> list[Extracted]:
@@ -72,11 +66,10 @@ def recent_onset(text: str, items: list[Extracted]) -> list[Extracted]:
         return out
     if any(i.finding in gradual and i.value == "present" for i in items):
         return out  # a tense swollen leg's numbness builds with the swelling (hT16b)
-    sentences = [m.span() for m in SENTENCE.finditer(text)]
-    k = _sentence_of(sentences, first.start)
+    k = sentence_at(text, first.start)
     for c in items:
         if c.finding in carriers and c.value == "present":
-            at = _sentence_of(sentences, c.start)
+            at = sentence_at(text, c.start)
             if k >= 0 and k <= at <= k + after:
                 rule = f"{why} + {c.finding} {c.text!r}"
                 out.append(

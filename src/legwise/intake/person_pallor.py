@@ -20,10 +20,10 @@ from __future__ import annotations
 
 import re
 
+from legwise.intake.clauses import sentence_at, sentence_spans
 from legwise.intake.people import ADULT_AGE
 from legwise.intake.result import Extracted
 
-SENTENCE = re.compile(r"[^.;!?\n]+")
 REACH = 4  # words either side: "pale, pulseless, cold foot", "pallor of the right leg"
 BARE = re.compile(r"^(?:pallor|pale|paleness|pallid)$", re.I)
 LIMB = re.compile(
@@ -45,11 +45,12 @@ def _child(items: list[Extracted]) -> bool:
 
 def _near(text: str, item: Extracted) -> str:
     """The words of the pallor's sentence up to `REACH` words either side of it."""
-    m = next((m for m in SENTENCE.finditer(text) if m.start() <= item.start < m.end()), None)
-    if m is None:
+    k = sentence_at(text, item.start)
+    if k < 0:
         return ""
-    before = text[m.start() : item.start].split()[-REACH:]
-    after = text[item.end : m.end()].split()[:REACH]
+    start, end = sentence_spans(text)[k]
+    before = text[start : item.start].split()[-REACH:]
+    after = text[item.end : end].split()[:REACH]
     return " ".join([*before, item.text, *after])
 
 

@@ -16,7 +16,7 @@ from typing import Any
 import yaml
 
 from legwise.intake.fast_re import fast
-from legwise.intake.folded_re import folded
+from legwise.intake.folded_re import folded, gated
 from legwise.intake.result import Extracted
 
 FINDING = "alternative_diagnosis_likely"
@@ -103,8 +103,7 @@ LABEL_START = re.compile(r"[.;\n|]|\s-\s")
 # a word of a camelCase key starts at its capital too ("ActiveCancer", "PreviousDVT": hW12)
 CAMEL = r"(?:\b|(?-i:(?<=[a-z])(?=[A-Z])))"
 LABELS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (str(x["item"]), re.compile(str(x["pattern"]).replace(r"\b", CAMEL), re.I))
-    for x in _DATA["labels"]
+    (str(x["item"]), gated(str(x["pattern"]).replace(r"\b", CAMEL), re.I)) for x in _DATA["labels"]
 )
 YES = frozenset(w.lower() for w in _DATA["answers"]["present"])
 CHECKED = _alternatives(_DATA["checkbox"]["checked"])
