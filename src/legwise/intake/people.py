@@ -150,7 +150,9 @@ _AGE_AFTER_SEX = (
     r"(\d{1,3})\b(?!\s*(?:cm|kg|%|mm|/|\.\d|:\d|(?:min|minutes|hours?|hrs?|days?|weeks?|wks?"
     r"|months?)\b))(?:\s*(?:years?|yrs?|yo|y/o|y)\b(?:\s+old)?)?"
 )
-SEX_THEN_AGE = folded(_OPENS + r"(female|male|woman|man|f|m)\s*(?:,|/)\s*" + _AGE_AFTER_SEX, re.I)
+SEX_THEN_AGE = folded(
+    _OPENS + r"(female|male|woman|man|f|m)(?:\s*[,/]|(?<=[a-z]{3})\s)\s*" + _AGE_AFTER_SEX, re.I
+)
 # hG (issue 12 round 7): a sex word, a blank and the years, anywhere ("walk-in note f 64 yrs",
 # "pt male 58 years he have"; hD10 round 10: "I am man, 58 years"): the years make it an age
 SEX_SPACE_AGE = re.compile(
@@ -189,7 +191,7 @@ GATES = {
     AGE_LETTER: re.compile(r"\d\s?[MF]"),  # "67M" (capitals only, as the pattern)
     AGE_ALONE: re.compile(r",\s*\d\d"),  # "Ex-smoker, 70."
     AGE_THEN_SEX: re.compile(r"\d[\s,/]+[fmwFMW]"),  # "50, female", "50/F"
-    SEX_THEN_AGE: re.compile(r"[,/]\s*\d"),  # "F/50", "female, 50"
+    SEX_THEN_AGE: re.compile(r"[,/]\s*\d|[eEnN]\s\d"),  # "F/50", "female, 50", "Male 59"
     SEX_SPACE_AGE: re.compile(r"[eEfFmMnNyY],?\s+\d{1,3}\s*[yY]"),  # "f 64 yrs", "man, 58 years"
 }
 
