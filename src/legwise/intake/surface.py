@@ -42,6 +42,9 @@ from legwise.intake.age_phone import age_letter
 from legwise.intake.agreement import agree_piece, agree_words, agreed
 from legwise.intake.bare_units import BARE_BEFORE, BARE_UNITS, bare_unit
 from legwise.intake.bare_units import PIECE as BARE_PIECE
+from legwise.intake.dropped_aux import VERBS as AUX_VERBS
+from legwise.intake.dropped_aux import piece as aux_piece
+from legwise.intake.dropped_aux import with_aux
 from legwise.intake.kin_words import AGE_PIECE, AGE_WORDS, kin_age, kin_word
 from legwise.intake.kin_words import PIECE as KIN_PIECE
 from legwise.intake.kin_words import WORDS as KIN_WORDS
@@ -134,6 +137,7 @@ PIECES = {  # each kind of rewrite; `_kinds` picks those a text may need
     "kinage": AGE_PIECE,  # "my daughter is six" (hL17)
     "couple": rf"\b(?P<couple>(?:a\s+)?couple(?:\s+of)?)(?=\s+{_UNITS}\b)",
     "bare": BARE_PIECE,  # "for week", "hour ago": the article put in (`intake.bare_units`)
+    "aux": aux_piece(),  # "she not feel her feet": "she doesn't feel" (`intake.dropped_aux`)
     "agree": agree_piece(),  # "the muscle go hard": "goes" (`intake.agreement`, hL11)
     "typo": r"\b(?P<typo>[a-z]{3,})\b",  # last: any word, put right when it is in TYPOS
 }
@@ -148,7 +152,7 @@ _VERBS = agree_words()
 # "two" a " 2 " first, tested apart: its next words are everyday words)
 _KIND_WORDS = frozenset(
     {"point", "mr", "mrs", "ca", *TENS, *ONES, *_NT, *CONTRACTED, "its", *_KIN, "couple", *TYPOS,
-     *BARE_UNITS, *_VERBS, *KIN_WORDS}
+     *BARE_UNITS, *_VERBS, *KIN_WORDS, *AUX_VERBS}
 )  # fmt: skip
 
 
@@ -184,6 +188,7 @@ def _kinds(text: str, correct: Correct | None = None) -> tuple[str, ...]:
         "kinage": not words.isdisjoint(AGE_WORDS) and ("is" in words or "s" in words),
         "couple": "couple" in words,
         "bare": not words.isdisjoint(BARE_UNITS) and not words.isdisjoint(BARE_BEFORE),
+        "aux": ("not" in words or "no" in words) and not words.isdisjoint(AUX_VERBS),
         "agree": not words.isdisjoint(_VERBS),
         "typo": typo,
     }
@@ -279,8 +284,8 @@ def _replacement(m: re.Match[str], correct: Correct | None = None) -> str:
         return "2"
     if kind in ("step", "law", "great", "fond", "eldest", "kinage"):
         return kin_age(m) if kind == "kinage" else kin_word(m)
-    if kind == "agree":
-        return agreed(m)
+    if kind in ("agree", "aux"):
+        return agreed(m) if kind == "agree" else with_aux(m)
     if kind == "typo":
         word = m.group()
         new = TYPOS.get(word.lower())
