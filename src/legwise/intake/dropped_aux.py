@@ -49,4 +49,5 @@ def with_aux(m: re.Match[str]) -> str:
     if before and before[-1].lower() in _BLOCKERS:
         return m.group()
     subject = m.group("auxsubj")
-    return subject + (" don't" if subject.lower() in _PLURAL else " doesn't")
+    aux = " don't" if subject.lower() in _PLURAL else " doesn't"
+    return subject + (aux.upper() if m.group("aux").isupper() else aux)  # a text in capitals

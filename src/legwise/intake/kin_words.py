@@ -65,15 +65,15 @@ AGE_WORDS = frozenset(ONES[1:])
 
 
 def kin_word(m: re.Match[str]) -> str:
-    """The base relative word of a "step", "in-law", "great" or fond-word match."""
+    """The base relative word of a "step", "in-law", "great" or fond-word match, in the case
+    the match is written in (a text in capitals stays in capitals)."""
     kind = m.lastgroup or ""
     word = m.group(kind)
-    if kind == "eldest":
-        return "child"
-    if kind == "fond":
-        word = "child" if word.lower() == "one" else word
-        return word
-    return word.title() if m.group()[0].isupper() else word
+    if kind == "eldest" or (kind == "fond" and word.lower() == "one"):
+        word = "child"
+    if m.group().isupper():
+        return word.upper()
+    return word[0].upper() + word[1:].lower() if m.group()[0].isupper() else word.lower()
 
 
 def kin_age(m: re.Match[str]) -> str:
