@@ -1,7 +1,8 @@
 """An age typed on a phone: "ex smoker 70 ulcer on my toe", with no comma or full stop to say
 that the number is the writer's age and not a measure, a count or a rate.
 
-Also the look-ahead every age pattern shares (`_NOT_AGE`: a number followed by a unit is no age).
+Also the look-ahead every age pattern shares (`_NOT_AGE`: a number followed by a unit is no age),
+and `age_letter`, which `legwise.intake.surface` uses to tell "44f" (an age) from "50m" (metres).
 `legwise.intake.people` reads the other shapes of age and sex.
 """
 
@@ -76,3 +77,26 @@ def age_bare(text: str) -> list[Extracted]:
             continue
         return [_item("age", float(m.group(1)), m, "age 'N' as a sentence")]
     return []
+
+
+# Words around "50m" that make it a distance or a time, not a 50-year-old man (hG)
+BEFORE_UNIT = frozenset({"for", "after", "every", "about", "around", "approx", "within", "than",
+                         "walk", "walked", "walking", "walks", "ran", "run", "running", "swim",
+                         "swam", "only", "over", "under", "past", "last", "in", "of", "x",
+                         "temp", "temperature", "fever", "t", "to", "and", "or", "the", "a",
+                         "first", "next", "another", "least", "most", "max", "upto"})  # fmt: skip
+AFTER_UNIT = frozenset({"walk", "away", "ago", "later", "from", "of", "each", "per", "run",
+                        "sprint", "swim", "race", "distance", "before", "and", "or", "to", "x",
+                        "fever", "temp", "temperature"})  # fmt: skip
+
+
+def age_letter(m: re.Match[str]) -> str:
+    """A "44f" or "71 m" anywhere in a text typed in lower case ("hpi 44f", "s 71m smoker",
+    "im a nurse 41f"): "44F", unless it is a distance, a time or a temperature ("walked 50m",
+    "for 45m", "temp 101f"; AFTER_AGE, BEFORE_UNIT)."""
+    word = m.group()
+    before = m.string[max(0, m.start() - 12) : m.start()].split()
+    after = m.string[m.end() : m.end() + 12].split()
+    if (before and before[-1].lower() in BEFORE_UNIT) or (after and after[0].lower() in AFTER_UNIT):
+        return word
+    return word.upper()

@@ -1,5 +1,6 @@
 """Ages the writer says in words of their own: "I am now 55", "I have 66 years", "myself 50
-years male", "a widow of 90 years", "Mrs E. Rowe, 79". `legwise.intake.people` reads these with
+years male", "a widow of 90 years", "Mrs E. Rowe, 79"; and the shapes of an age with a sex word
+("50, female", "F/50", "Male 59", "man (76)", "M56"). `legwise.intake.people` reads these with
 the other shapes of age and sex.
 """
 
@@ -32,6 +33,32 @@ AGE_HAVE = re.compile(
     r"|couple)\s+(?:of\s+)?(?:hours?|days?|weeks?|months?|years?|yrs?)\b))",
     re.I,
 )
+# "50, female", "50/F", "F/50", "female, 50" (a note's opening)
+# hB: also after a label's colon or an opening bracket ("Patient: F/29", "ED note: F/81")
+_OPENS = r"(?:^|(?:[!?;\n(]|(?<!\d):|(?<!\d)\.|\.(?=\s))\s*)"
+AGE_THEN_SEX = folded(
+    _OPENS + r"(\d{1,3})\s*(?:,|/|\s)\s*(female|male|woman|man|f|m)\b(?![/\w])",
+    re.I,
+)
+# "Older man (76)", "woman (48 y)": the age in brackets after the sex word
+SEX_PAREN_AGE = folded(rf"\b{_SEXES}\s*\(\s*(\d{{1,3}})\s*(?:y|yo|yrs?|years?)?\s*\)", re.I)
+# "M, 23 yrs": the years are part of the age, so that no duration is read from them
+_AGE_AFTER_SEX = (
+    r"(\d{1,3})\b(?!\s*(?:cm|kg|%|mm|/|\.\d|:\d|(?:min|minutes|hours?|hrs?|days?|weeks?|wks?"
+    r"|months?)\b))(?:\s*(?:years?|yrs?|yo|y/o|y)\b(?:\s+old)?)?"
+)
+SEX_THEN_AGE = folded(
+    _OPENS + r"(female|male|woman|man|f|m)(?:\s*[,/]|(?<=[a-z]{3})\s)\s*" + _AGE_AFTER_SEX, re.I
+)
+# hG (issue 12 round 7): a sex word, a blank and the years, anywhere ("walk-in note f 64 yrs",
+# "pt male 58 years he have"; hD10 round 10: "I am man, 58 years"): the years make it an age
+SEX_SPACE_AGE = re.compile(
+    r"\b(female|male|woman|man|lady|guy|f|m)\s*,?\s+(\d{1,3})\s*(?:years?|yrs?|yo|y/o)\b(?:\s+old)?"
+    r"(?!\s+(?:ago|back|of|since|with)\b)",
+    re.I,
+)
+# the text's opening, without a sign between: "(M56) Heavy drinker", "M 29: low back pain"
+SEX_AGE_OPENING = re.compile(r"\s*\(?\s*(female|male|woman|man|f|m)\s?" + _AGE_AFTER_SEX, re.I)
 # hD8 (issue 12 round 8): the years, then the sex word, without "old", as non-native writers put
 # it ("myself 50 years male", "63 years man", "I am Brazilian, 57 years, woman"); not a time
 # ("smoked for 40 years, male 66": a "for", "since" or "past" before the number)

@@ -14,9 +14,14 @@ from legwise.intake.age_words import (
     AGE_HAVE,
     AGE_PERSON_IS,
     AGE_SELF,
+    AGE_THEN_SEX,
     AGE_YEARS_SEX,
     NAME_AGE,
     PERSON_OF_YEARS,
+    SEX_AGE_OPENING,
+    SEX_PAREN_AGE,
+    SEX_SPACE_AGE,
+    SEX_THEN_AGE,
     word_said,
     writer_said_age,
 )
@@ -38,6 +43,9 @@ RELATIVES = {
     # hB (issue 12 round 6): the words people type for them
     "hubby": "male", "lad": "male", "lass": "female", "missus": "female", "grandson": "male",
     "granddaughter": "female", "stepson": "male", "stepdaughter": "female",
+    # hL17 (round 17): the wider family ("writing about my niece, she's nine")
+    "niece": "female", "nephew": "male", "cousin": None, "godson": "male",
+    "goddaughter": "female", "stepchild": None,
 }  # fmt: skip
 SEX_WORDS = {"female": "female", "male": "male", "woman": "female", "man": "male",
              "lady": "female", "gentleman": "male", "gent": "male", "guy": "male",
@@ -136,30 +144,6 @@ SEX_NOUN_AT = re.compile("|".join(map(re.escape, SEX_NOUN_WORDS)))
 # "Sex: M", "Gender: female" (a note's header line)
 # hD8: also without the colon ("Age 66, sex M", "gender female")
 SEX_LABEL = re.compile(r"\b(?:sex|gender)\s*(?:[:=]\s*|\s)(male|female|m|f)\b", re.I)
-# "50, female", "50/F", "F/50", "female, 50" (a note's opening)
-# hB: also after a label's colon or an opening bracket ("Patient: F/29", "ED note: F/81")
-_OPENS = r"(?:^|(?:[!?;\n(]|(?<!\d):|(?<!\d)\.|\.(?=\s))\s*)"
-AGE_THEN_SEX = folded(
-    _OPENS + r"(\d{1,3})\s*(?:,|/|\s)\s*(female|male|woman|man|f|m)\b(?![/\w])",
-    re.I,
-)
-# "Older man (76)", "woman (48 y)": the age in brackets after the sex word
-SEX_PAREN_AGE = folded(rf"\b{_SEXES}\s*\(\s*(\d{{1,3}})\s*(?:y|yo|yrs?|years?)?\s*\)", re.I)
-# "M, 23 yrs": the years are part of the age, so that no duration is read from them
-_AGE_AFTER_SEX = (
-    r"(\d{1,3})\b(?!\s*(?:cm|kg|%|mm|/|\.\d|:\d|(?:min|minutes|hours?|hrs?|days?|weeks?|wks?"
-    r"|months?)\b))(?:\s*(?:years?|yrs?|yo|y/o|y)\b(?:\s+old)?)?"
-)
-SEX_THEN_AGE = folded(_OPENS + r"(female|male|woman|man|f|m)\s*(?:,|/)\s*" + _AGE_AFTER_SEX, re.I)
-# hG (issue 12 round 7): a sex word, a blank and the years, anywhere ("walk-in note f 64 yrs",
-# "pt male 58 years he have"; hD10 round 10: "I am man, 58 years"): the years make it an age
-SEX_SPACE_AGE = re.compile(
-    r"\b(female|male|woman|man|lady|guy|f|m)\s*,?\s+(\d{1,3})\s*(?:years?|yrs?|yo|y/o)\b(?:\s+old)?"
-    r"(?!\s+(?:ago|back|of|since|with)\b)",
-    re.I,
-)
-# the text's opening, without a sign between: "(M56) Heavy drinker", "M 29: low back pain"
-SEX_AGE_OPENING = re.compile(r"\s*\(?\s*(female|male|woman|man|f|m)\s?" + _AGE_AFTER_SEX, re.I)
 # hB: words that give the sex of the person described when nothing else does: a self-described
 # widow, a pregnancy or a birth ("22 wks preg", "10 days postpartum", "pregnant of 7 months")
 SEX_NOUN = re.compile(
@@ -189,7 +173,7 @@ GATES = {
     AGE_LETTER: re.compile(r"\d\s?[MF]"),  # "67M" (capitals only, as the pattern)
     AGE_ALONE: re.compile(r",\s*\d\d"),  # "Ex-smoker, 70."
     AGE_THEN_SEX: re.compile(r"\d[\s,/]+[fmwFMW]"),  # "50, female", "50/F"
-    SEX_THEN_AGE: re.compile(r"[,/]\s*\d"),  # "F/50", "female, 50"
+    SEX_THEN_AGE: re.compile(r"[,/]\s*\d|[eEnN]\s+\d"),  # "F/50", "female, 50", "Male 59"
     SEX_SPACE_AGE: re.compile(r"[eEfFmMnNyY],?\s+\d{1,3}\s*[yY]"),  # "f 64 yrs", "man, 58 years"
 }
 

@@ -19,11 +19,13 @@ from typing import Any
 
 import yaml
 
+from legwise.errors import KnowledgeError
 from legwise.intake.result import Extracted
 
 PHRASE_RULES = ("phrase ", "history phrase ", "family phrase ")
 SENTENCE_END = re.compile(r"[!?;\n]|\.(?!\d)")  # not the point of "38.7" (hL15)
 WORD = re.compile(r"[a-z][a-z'-]*")
+PREV_WORDS = 3  # `unless_prev`: how many words before a reading are looked at
 
 
 @dataclass(frozen=True)
@@ -34,6 +36,9 @@ class Qualifier:
     instead: tuple[tuple[str, str], ...]  # (key word of the phrase, finding to read instead)
     values: frozenset[str]
     unless_next: frozenset[str]
+    # hL17: the reading is dropped when one of these stands among the PREV_WORDS words before it
+    # ("kidney weak", "her kidneys are weak"; with unless_next: "weak kidneys")
+    unless_prev: frozenset[str]
     unless: re.Pattern[str] | None
     unless_without: re.Pattern[str] | None  # words that keep the reading despite `unless`
     unless_within: str  # the scope of `unless` and `unless_without`: "sentence" | "text"
@@ -59,6 +64,8 @@ def qualifiers() -> dict[str, Qualifier]:
     data: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
     out: dict[str, Qualifier] = {}
     for r in data["rules"]:
+        if r["finding"] in out:  # a second entry would silently replace the first (hL17)
+            raise KnowledgeError([f"qualifiers.yaml: {r['finding']} has two rules; merge them"])
         out[r["finding"]] = Qualifier(
             finding=r["finding"],
             within=r.get("within", "sentence"),
@@ -66,6 +73,7 @@ def qualifiers() -> dict[str, Qualifier]:
             instead=tuple((k.lower(), v) for k, v in (r.get("instead") or {}).items()),
             values=frozenset(r.get("values") or ["present"]),
             unless_next=frozenset(w.lower() for w in r.get("unless_next") or []),
+            unless_prev=frozenset(w.lower() for w in r.get("unless_prev") or []),
             unless=_words(r.get("unless") or []),
             unless_without=_words(r.get("unless_without") or []),
             unless_within=r.get("unless_within", r.get("within", "sentence")),
@@ -92,6 +100,10 @@ def _qualified(q: Qualifier, item: Extracted, lower: str) -> str | None:
         nxt = WORD.match(lower[item.end :].lstrip())
         if nxt and nxt.group() in q.unless_next:
             return "unless"
+    if q.unless_prev and not q.unless_prev.isdisjoint(
+        WORD.findall(lower[max(0, item.start - 30) : item.start])[-PREV_WORDS:]
+    ):
+        return "unless"
     scope = lower if q.within == "text" else _sentence(lower, item.start, item.end)
     if q.unless is not None:
         near = scope
@@ -131,7 +143,11 @@ def drop_unqualified(text: str, items: list[Extracted]) -> list[Extracted]:
                 instead = (
                     q.unless_instead
                     if q.needs is None
-                    or _qualified(replace(q, unless=None, unless_next=frozenset()), i, lower)
+                    or _qualified(
+                        replace(q, unless=None, unless_next=frozenset(), unless_prev=frozenset()),
+                        i,
+                        lower,
+                    )
                     is None
                     else ()
                 )

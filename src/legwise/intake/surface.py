@@ -23,6 +23,9 @@ single regex scan.
   "history 45 m with") unless the words around make it a distance, a time or a temperature;
   "mrs l. grant" is "Mrs L. grant" (a title; "ms" and "miss" are left: multiple sclerosis,
   to miss); "no hx ca" is "no hx CA" (Wells' "no cancer"; a lone "ca" is left).
+- A relative named in more words ("my stepdad", "mother-in-law", "my little girl") is its base
+  word, and a small age in words after a relative or he/she ("my daughter is six") is digits
+  (`intake.kin_words`, hL17).
 - A phone's "2" for "to" before a verb or "my"/"the" ("hurts 2 walk", "down 2 my foot") is
   "to" (not after another number: "1 or 2 the").
 """
@@ -35,9 +38,16 @@ import itertools
 import re
 from collections.abc import Callable
 
+from legwise.intake.age_phone import age_letter
 from legwise.intake.agreement import agree_piece, agree_words, agreed
 from legwise.intake.bare_units import BARE_BEFORE, BARE_UNITS, bare_unit
 from legwise.intake.bare_units import PIECE as BARE_PIECE
+from legwise.intake.dropped_aux import VERBS as AUX_VERBS
+from legwise.intake.dropped_aux import piece as aux_piece
+from legwise.intake.dropped_aux import with_aux
+from legwise.intake.kin_words import AGE_PIECE, AGE_WORDS, kin_age, kin_word
+from legwise.intake.kin_words import PIECE as KIN_PIECE
+from legwise.intake.kin_words import WORDS as KIN_WORDS
 from legwise.intake.people import RELATIVES
 from legwise.intake.result import Extracted, TextResult
 from legwise.intake.spoken_numbers import ONES, POINT, TENS, VALUE, spoken_decimal
@@ -123,20 +133,14 @@ PIECES = {  # each kind of rewrite; `_kinds` picks those a text may need
     "pron": rf"\b(?P<pron>{'|'.join(CONTRACTED)})\b",
     "its": rf"\b(?P<its>its)(?=\s+(?:{'|'.join(ITS_NEXT)})\b)",
     "kin": rf"\b(?P<kin>{'|'.join(RELATIVES)})s(?=\s+(?:\d|(?:{SIDES}\s+)?(?:{'|'.join(BODY)})\b))",
+    "kinword": KIN_PIECE,  # "my stepdad", "mother-in-law", "my little girl" (`intake.kin_words`)
+    "kinage": AGE_PIECE,  # "my daughter is six" (hL17)
     "couple": rf"\b(?P<couple>(?:a\s+)?couple(?:\s+of)?)(?=\s+{_UNITS}\b)",
     "bare": BARE_PIECE,  # "for week", "hour ago": the article put in (`intake.bare_units`)
+    "aux": aux_piece(),  # "she not feel her feet": "she doesn't feel" (`intake.dropped_aux`)
     "agree": agree_piece(),  # "the muscle go hard": "goes" (`intake.agreement`, hL11)
     "typo": r"\b(?P<typo>[a-z]{3,})\b",  # last: any word, put right when it is in TYPOS
 }
-# Words around "50m" that make it a distance or a time, not a 50-year-old man (hG)
-BEFORE_UNIT = frozenset({"for", "after", "every", "about", "around", "approx", "within", "than",
-                         "walk", "walked", "walking", "walks", "ran", "run", "running", "swim",
-                         "swam", "only", "over", "under", "past", "last", "in", "of", "x",
-                         "temp", "temperature", "fever", "t", "to", "and", "or", "the", "a",
-                         "first", "next", "another", "least", "most", "max", "upto"})  # fmt: skip
-AFTER_UNIT = frozenset({"walk", "away", "ago", "later", "from", "of", "each", "per", "run",
-                        "sprint", "swim", "race", "distance", "before", "and", "or", "to", "x",
-                        "fever", "temp", "temperature"})  # fmt: skip
 _WORD = re.compile(r"[a-z]+")
 _CAPITAL = re.compile(r"[a-z0-9] [A-Z][a-z]")
 _AGE_LETTER = re.compile(r"\d\s?[mf]\b")
@@ -148,7 +152,7 @@ _VERBS = agree_words()
 # "two" a " 2 " first, tested apart: its next words are everyday words)
 _KIND_WORDS = frozenset(
     {"point", "mr", "mrs", "ca", *TENS, *ONES, *_NT, *CONTRACTED, "its", *_KIN, "couple", *TYPOS,
-     *BARE_UNITS, *_VERBS}
+     *BARE_UNITS, *_VERBS, *KIN_WORDS, *AUX_VERBS}
 )  # fmt: skip
 
 
@@ -180,8 +184,11 @@ def _kinds(text: str, correct: Correct | None = None) -> tuple[str, ...]:
         "pron": not words.isdisjoint(_PRON),
         "its": "its" in words,
         "kin": not words.isdisjoint(_KIN),
+        "kinword": not words.isdisjoint(KIN_WORDS),
+        "kinage": not words.isdisjoint(AGE_WORDS) and ("is" in words or "s" in words),
         "couple": "couple" in words,
         "bare": not words.isdisjoint(BARE_UNITS) and not words.isdisjoint(BARE_BEFORE),
+        "aux": ("not" in words or "no" in words) and not words.isdisjoint(AUX_VERBS),
         "agree": not words.isdisjoint(_VERBS),
         "typo": typo,
     }
@@ -275,8 +282,10 @@ def _replacement(m: re.Match[str], correct: Correct | None = None) -> str:
         return bare_unit(m)
     if kind == "couple":
         return "2"
-    if kind == "agree":
-        return agreed(m)
+    if kind in ("step", "law", "great", "fond", "eldest", "kinage"):
+        return kin_age(m) if kind == "kinage" else kin_word(m)
+    if kind in ("agree", "aux"):
+        return agreed(m) if kind == "agree" else with_aux(m)
     if kind == "typo":
         word = m.group()
         new = TYPOS.get(word.lower())
@@ -315,23 +324,11 @@ def _replacement(m: re.Match[str], correct: Correct | None = None) -> str:
             return "2"
         return "TO" if m.string[m.end() + 1 : m.end() + 2].isupper() else "to"
     if kind == "age":
-        return _age_letter(m)
+        return age_letter(m)
     if kind == "title":
         return m.group().title()
     lead = " " if m.group("lead") and m.start() > 0 and m.string[m.start() - 1] in ":," else ""
     return lead + m.group("letter").upper()
-
-
-def _age_letter(m: re.Match[str]) -> str:
-    """A "44f" or "71 m" anywhere in a text typed in lower case ("hpi 44f", "s 71m smoker",
-    "im a nurse 41f"): "44F", unless it is a distance, a time or a temperature ("walked 50m",
-    "for 45m", "temp 101f"; AFTER_AGE, BEFORE_UNIT)."""
-    word = m.group()
-    before = m.string[max(0, m.start() - 12) : m.start()].split()
-    after = m.string[m.end() : m.end() + 12].split()
-    if (before and before[-1].lower() in BEFORE_UNIT) or (after and after[0].lower() in AFTER_UNIT):
-        return word
-    return word.upper()
 
 
 def normalise(
