@@ -69,7 +69,6 @@ from legwise.intake.stopped_after import drop_after_stop
 from legwise.intake.surface import normalise, spans_back
 from legwise.intake.swelling_scope import scoped_swelling
 from legwise.intake.trailing_denial import trailing_denials
-from legwise.intake.vague_amounts import drop_vague_durations
 from legwise.intake.vital_signs import heart_rate, implied
 from legwise.intake.weakness_course import worsening_weakness
 from legwise.intake.wells import apply_wells
@@ -198,5 +197,4 @@ def extract(text: Any, kb: Knowledge | None = None) -> TextResult:
     items = normal_lists(text, items, lambda s: extract(s, kb).items)
     items = trailing_denials(text, items)  # "calf 4 cm greater ... not seen" (hT15)
     items = scoped_breath_denials(items)  # "no breathing problems": one question (hL16b)
-    items = drop_vague_durations(items)  # "for a few days": no number of days (hL17)
     return with_gaps(resolve(items, number_rules().keep), kb)
