@@ -13,7 +13,9 @@ cue follows; two kinds of readings are left out of its scope and are denied here
 * a modifier phrase written directly before a phrase that its denial negates ("unilateral" in
   "unilateral leg swelling not present", "mottled" in "mottled, cold limb not seen": a comma
   only between two words of the same sign): it is part of the same noun phrase, so it is absent
-  as well.
+  as well; and (hT17, round 17) the same noun phrase opened by a denial ("No mottled, cold
+  limb"): the phrase after the comma is denied with the lone word before it, when that word is
+  no noun (the same sign said twice, not two statements as in "No pallor, cold foot").
 
 A denial of another sign later in a list ("calf 4 cm larger, foot pulses absent") is no denial
 of the measurement: "absent" alone and a list without "or"/"nor" do not reach back.
@@ -40,6 +42,10 @@ POST_CUE = re.compile(r"\+ negated \(ConText: '(?P<cue>[^']+)'\)")
 # what a measured reading implies, said in its rule ("calf difference 4 cm: one leg swollen")
 IMPLIED_BY_NUMBER = ("calf difference",)
 MAX_GAP = 90
+# hT17: a denial that opens a noun phrase ("No mottled, cold limb") and a lone first word that
+# is no noun (a noun ending: "No pallor, cold foot" may be two statements)
+OPENERS = ("no", "nil", "without")
+NOUN_END = re.compile(r"(?:or|ness|ing|ion|sis|ity|ema|ia|s)$", re.I)
 
 
 def _denied_after(text: str, end: int) -> bool:
@@ -80,7 +86,7 @@ def trailing_denials(text: str, items: list[Extracted]) -> list[Extracted]:
     low = text.lower()
     bare = "absent" in low or "nil" in low or "none" in low
     if "not " not in low and not bare:
-        return items
+        return _modifiers(text, items)
     starts = [i.start for i in items] if bare else []
     denied_spans: list[tuple[int, int]] = []
     out: list[Extracted] = []
@@ -117,23 +123,43 @@ def _joined(text: str, i: Extracted, j: Extracted) -> bool:
     return gap.strip() == "" or (gap.strip() == "," and i.finding == j.finding)
 
 
+def _cue_at(text: str, j: Extracted) -> tuple[bool, bool]:
+    """(said after `j`, opening a noun phrase before `j`) for the negation that denied `j`;
+    before only when `j` is one word that is no noun ("No mottled, cold limb")."""
+    m = POST_CUE.search(j.rule)
+    if j.value != "absent" or m is None:
+        return False, False
+    cue = m.group("cue").lower()
+    after = text[j.end : j.end + 40].lower().lstrip().startswith(cue)
+    one_word = j.text.isalpha() and not NOUN_END.search(j.text)
+    before = cue in OPENERS and one_word and text[: j.start].lower().rstrip().endswith(cue)
+    return after, before
+
+
+def _comma_pair(text: str, j: Extracted, i: Extracted) -> bool:
+    """`j`, a comma, then `i` of the same sign in more than one word ("mottled, cold limb")."""
+    gap = text[j.end : i.start]
+    return j.finding == i.finding and gap.strip() == "," and len(gap) <= 2 and " " in i.text
+
+
 def _modifiers(text: str, items: list[Extracted]) -> list[Extracted]:
-    """A present phrase directly before a phrase denied by a cue said after that phrase."""
-    negated = []
+    """A present phrase directly before a phrase denied by a cue said after that phrase, or
+    (hT17) directly after one denied by a cue said before it, when a comma joins two words of
+    the same sign ("No mottled, cold limb": one noun phrase, the denial over both)."""
+    negated, opened = [], []
     for j in items:
-        m = POST_CUE.search(j.rule)
-        if j.value == "absent" and m is not None:
-            cue = m.group("cue").lower()
-            if text.lower().find(cue, j.end) != -1 and text[
-                j.end : j.end + 40
-            ].lower().lstrip().startswith(cue):
-                negated.append(j)
-    if not negated:
+        after, before = _cue_at(text, j)
+        if after:
+            negated.append(j)
+        elif before:
+            opened.append(j)
+    if not negated and not opened:
         return items
     out = []
     for i in items:
         if i.value == "present" and i.rule.startswith(PHRASE_KINDS) and "ConText" not in i.rule:
             nxt = next((j for j in negated if _joined(text, i, j)), None)
+            nxt = nxt or next((j for j in opened if _comma_pair(text, j, i)), None)
             if nxt is not None:
                 out.append(replace(i, value="absent", rule=f"{i.rule} + denied with {nxt.text!r}"))
                 continue
