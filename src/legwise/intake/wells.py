@@ -40,10 +40,11 @@ from legwise.intake.wells_scope import apply_denied, denied_items
 from legwise.intake.wells_shapes import read_signs, settle
 from legwise.intake.wells_surface import wells_surface
 from legwise.intake.wells_table import apply_tables, read_tables
-from legwise.intake.wells_tender import read_vein_tenderness
+from legwise.intake.wells_tender import may_tender, read_vein_tenderness
 from legwise.intake.wells_timing import read_dated_operation, read_operation_ago, read_timing
 from legwise.intake.wells_unknown import apply_unknown
 from legwise.intake.wells_values import (
+    WHOLE_WORDS,
     apply_calf,
     read_part_leg,
     read_stated_absent,
@@ -115,7 +116,7 @@ NAMED_VS_CLOT = re.compile(
 )
 # The clot as the subject: "DVT is more likely than ...", "DVT less likely"
 # the clot as the subject, not the object ("an alternative to DVT", "more likely than DVT")
-SUBJECT = r"(?<!\bto\s)(?<!\bthan\s)(?<!\bvs\s)(?<!\bvs\.\s)(?<!\bversus\s)"
+SUBJECT = r"(?<!\bto\s)(?<!\bthan\s)(?<!\bvs\s)(?<!\bvs\.\s)(?<!\bversus\s)(?<!\bas\s)"
 CLOT_MORE = fast(
     rf"{SUBJECT}\b{CLOT}\b[^,]{{0,25}}?\b(?:more\s+{LIKELY}|likelier|most\s+{LIKELY})\b", re.I
 )
@@ -170,7 +171,7 @@ CHECKLIST = re.compile(
 # "provisional"; in ASCII, where lower-casing folds as the patterns' IGNORECASE does)
 WEIGHING = ("likel", "probab", "plausib", "favo", "working", "leading", "provisional")
 MAY_ANSWER = fast(
-    r"likel|probab|plausib|alt|other|differ|compet|favou?r|else|equal|similar|par\b", re.I
+    r"likel|probab|plausib|alt|other|differ|compet|favou?r|else|equal|similar|par\b|as\swell", re.I
 )
 
 
@@ -285,9 +286,7 @@ def apply_alternative(text: str, items: list[Extracted]) -> list[Extracted]:
     """`items` with the sentence reading of the item in place of what phrases inside those
     sentences gave for it."""
     lower = text.lower()
-    if not any_in(
-        lower, ("likel", "alternat", "probab", "favo", " than ", "equal", "similar", "par ")
-    ) and not ("nothing" in lower and NOTHING_EXPLAINS.search(text)):
+    if not any_in(lower, ALT_WORDS) and not ("nothing" in lower and NOTHING_EXPLAINS.search(text)):
         return items  # no sentence here can answer the item
     read = list(read_alternative(text))
     if not read:
@@ -309,6 +308,7 @@ NOTHING_EXPLAINS = re.compile(
     r"\bnothing\s+(?:else|other)\b[^.;\n]{0,30}?\b(?:explain\w*|fits?|accounts?\s+for)\b", re.I
 )
 WELLS_ITEMS = frozenset(i for i, _ in LABELS)
+ALT_WORDS = ("likel", "alternat", "probab", "favo", " than ", "equal", "similar", "par ", "as well")
 LIKELY_WORD = re.compile(rf"\b(?:{LIKELY}|likelier|favou?red|unlikely)\b", re.I)
 CAUSE_BREAK = folded(r"[,:=|]|\band\b|\bbut\b", re.I)
 CAUSE_WORD = re.compile(r"\S+")
@@ -349,7 +349,6 @@ NO_CANCER = re.compile(
 
 
 DIGIT = re.compile(r"\d")
-WHOLE_WORDS = ("whole", "entire", "from", "all the", "groin", "until", "up to", "thigh", "hip")
 
 
 def apply_wells(text: str, items: list[Extracted]) -> list[Extracted]:
@@ -381,9 +380,7 @@ def apply_wells(text: str, items: list[Extracted]) -> list[Extracted]:
         "swell" in lower or "swol" in lower or "dema" in lower
     ):
         items = [*items, *read_part_leg(text, items)]
-    if any_in(lower, ("tender", "painful", "ttp", "pressure pain", "palpation")) and any_in(
-        lower, ("vein", "venous", "femoral", "poplit", "posterior tibial")
-    ):
+    if may_tender(lower):  # "tender along the femoral vein", "tender behind the knee"
         items = [*items, *read_vein_tenderness(text, items)]
     if "superficial" in lower or "no " in lower or "never" in lower or "nil" in lower:
         items = [*items, *read_stated_absent(text, items)]

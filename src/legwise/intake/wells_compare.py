@@ -66,7 +66,13 @@ LEVEL = re.compile(
     rf"|\b(?:it'?s|it\s+is|it\s+was|could\s+be|might\s+be|may\s+be)\s+(?:just\s+|equally\s+|at\s+least\s+)?"
     rf"as\s+{_LIKELY}\s+(?:to\s+be\s+)?(?!as\b|than\b|an?\s+{CLOT}|{CLOT})(?:an?\s+|her\s+|his\s+|their\s+"
     rf"|the\s+)?[a-z]"
-    rf"|\b(?:equal|similar|comparable|on\s+a\s+par)\s+(?:\w+\s+)?(?:to|with)\s+(?:an?\s+|the\s+)?{CLOT}\b",
+    rf"|\b(?:equal|similar|comparable|on\s+a\s+par)\s+(?:\w+\s+)?(?:to|with)\s+(?:an?\s+|the\s+)?{CLOT}\b"
+    # the cause said to explain it as well as the clot (hW17, round 17): "the haematoma explains it
+    # at least as well as a DVT", "which explains her symptoms at least as well", "accounts for
+    # the swelling equally well" (not "also": "explains the redness as well" alone is not read)
+    rf"|\b(?:explains?|explained|explaining|accounts?\s+for|accounted\s+for|fits?)\b(?:\s+[\w']+){{0,4}}?"
+    rf"\s+(?:(?:at\s+least|just|every\s+bit|quite)\s+as\s+well|equally\s+well"
+    rf"|as\s+well\s+as\s+(?:an?\s+|the\s+)?{CLOT}\b)",
     re.I,
 )
 CLAUSE_NEGATED = re.compile(r"(?:\b(?:not|no|never|cannot|nothing)\b|n't\b)[^,;]{0,30}$", re.I)
@@ -112,8 +118,11 @@ def band_only(sentence: str) -> bool:
 # "anything" after a denial names no cause: "the referrer cannot think of anything else as likely",
 # "I can't see anything more likely than a clot", "I didn't think anything else was as likely as
 # a DVT" (hW16, round 16: no alternative, whatever the words between)
+# (hW17, round 17: the subject denies it, "Nobody can think of anything else as likely", "no one
+# on the team could find another cause as likely", "neither of us sees anything more likely")
 NOT_ANY = (
-    r"(?:\b(?:cannot|can\s+not|could\s+not|unable\s+to|did\s+not|do\s+not|does\s+not)|n't)"
+    r"(?:\b(?:cannot|can\s+not|could\s+not|unable\s+to|did\s+not|do\s+not|does\s+not)|n't"
+    r"|\b(?:nobody|no[\s-]one|none\s+of\s+us|neither\s+of\s+us)(?:\s+[\w']+){0,4}?)"
     r"\s+(?:[\w']+\s+){0,4}?(?:anything|any\s+other\s+(?:cause|diagnosis|explanation|dx)"
     r"|another\s+(?:cause|diagnosis|explanation))(?:\s+(?:else|other))?(?:\s+[\w']+){0,2}?"
     r"\s+(?:as|more|equally|likelier|better)\b"

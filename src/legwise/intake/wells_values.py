@@ -214,10 +214,19 @@ WHOLE_LEG = fast(
     # "swelling all the leg until the groin", "swollen up to the groin"
     r"|\ball\s+(?:of\s+)?(?:the|his|her|my)\s+(?:leg|limb)\b"
     r"|\ball\s+the\s+way\s+up\s+(?:the\s+|his\s+|her\s+|my\s+)?(?:\w+\s+)?(?:leg|limb)\b"
-    r"|\b(?:up\s+to|until|till|right\s+up\s+to)\s+(?:the\s+)?(?:groin|inguinal\s+\w+|hip)\b",
+    r"|\b(?:up\s+to|until|till|right\s+up\s+to)\s+(?:the\s+)?(?:groin|inguinal\s+\w+|hip)\b"
+    # the swelling everywhere in the leg (hW17, round 17): "Right leg: swollen throughout", "leg
+    # diffusely swollen", "a diffusely oedematous limb", "swelling throughout the left leg"
+    r"|(?<!calf\s)(?<!ankle\s)(?<!foot\s)(?<!knee\s)(?<!shin\s)\b(?:swollen|swelling|o?edema|oedematous"
+    r"|edematous)\s+throughout\b(?!\s+(?:the\s+|his\s+|her\s+)?(?:calf|calves|ankle|foot|feet|shin))"
+    r"|\b(?:leg|limb)\s+(?:is\s+|was\s+)?(?:diffusely|globally|uniformly)\s+(?:swollen|o?edematous)"
+    r"|\b(?:diffusely|globally|uniformly)\s+(?:swollen|o?edematous)\s+(?:\w+\s+)?(?:leg|limb)\b",
     re.I,
 )
 WHOLE_RULE = "Wells: the whole leg swollen"
+# the words `WHOLE_LEG` needs, one of them tried first (`legwise.intake.wells.apply_wells`)
+WHOLE_WORDS = ("whole", "entire", "from", "all the", "groin", "until", "up to", "thigh", "hip",
+               "throughout", "diffuse", "global", "uniform")  # fmt: skip
 JOIN = re.compile(r"\b(?:and|but|while|whereas)\b", re.I)
 SWELLING = re.compile(r"\b(?:swell\w*|swollen|o?edema\w*|oedema\w*|enlarged)\b", re.I)
 NOT_WHOLE = folded(
