@@ -26,6 +26,7 @@ from legwise.intake.wells_checklist import (
 from legwise.intake.wells_compact import read_compact
 from legwise.intake.wells_compare import NOT_ANY, likely_before, weighed_against_clot, weighed_level
 from legwise.intake.wells_keyed import read_keyed
+from legwise.intake.wells_labelled import apply_labelled
 from legwise.intake.wells_lists import (
     read_collective,
     read_item_lists,
@@ -393,5 +394,6 @@ def apply_wells(text: str, items: list[Extracted]) -> list[Extracted]:
     read_keyed(text, tables)  # "Q1. cancer" + "Q1 Y", "9 = unknown", "label -> yes" (hW14)
     lists = [*read_item_lists(text), *read_collective(text)]  # "Not met: a; b", "...: all absent"
     lists += [*read_points_sum(text), *read_positional(text)]  # "+ 0 (no cancer)", "no, no, no"
-    items = apply_unknown(text, apply_tables(text, apply_checklist(text, items, lists), tables))
+    items = apply_tables(text, apply_checklist(text, items, lists), tables)
+    items = apply_unknown(text, apply_labelled(text, items))  # "New surface veins? N" (hW17)
     return settle(text, items)  # "no bed rest of 3 days or more": its definition; "no points"
