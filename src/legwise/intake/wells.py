@@ -25,6 +25,7 @@ from legwise.intake.wells_checklist import (
 )
 from legwise.intake.wells_compact import read_compact
 from legwise.intake.wells_compare import NOT_ANY, likely_before, weighed_against_clot, weighed_level
+from legwise.intake.wells_concepts import read_concepts
 from legwise.intake.wells_keyed import read_keyed
 from legwise.intake.wells_labelled import apply_labelled
 from legwise.intake.wells_lists import (
@@ -343,12 +344,6 @@ def _cause_part(text: str, item: Extracted) -> tuple[int, int] | None:
     return item.start + (cut[-1] if cut else 0), item.start + word.start()
 
 
-# "No CA", "no hx CA": the clinical abbreviation in capitals (a lone lower-case "ca" is not read)
-NO_CANCER = re.compile(
-    r"\b(?:[Nn]o|NO|[Nn]il|[Dd]enies)\s+(?:(?:hx|h/o|Hx|H/O|history\s+of|known|active)\s+)?CA\b"
-)
-
-
 DIGIT = re.compile(r"\d")
 
 
@@ -365,10 +360,7 @@ def apply_wells(text: str, items: list[Extracted]) -> list[Extracted]:
         items = [*items, *dated_clots(text), *read_timing(text), *read_dated_operation(text)]
     if DIGIT.search(text) or any_in(lower, ("yesterday", "last ", "this ", " ago")):
         items = [*items, *read_operation_ago(text)]
-    if "CA" in text:
-        for m in NO_CANCER.finditer(text):
-            items = [*items, Extracted("active_cancer", "absent", m.start(), m.end(),
-                                       m.group(0), "Wells: no cancer ('no CA')")]  # fmt: skip
+    items = [*items, *read_concepts(text, lower)]  # "no CA", "had a plaster put on" (hW17)
     items = apply_denied(text, apply_windows(text, apply_alternative(text, items)))
     items = apply_past(text, apply_calf(text, items))
     items = read_signs(text, lower, items)  # "pits to the knee", "in bed since" (hW16)

@@ -32,7 +32,7 @@ BED = (
     r"|immobile|immobili[sz]ed|immobility|immob|non-?ambulatory|hospitali[sz]ed|in\s+hospital"
     # "in bed" only with its time next ("in bed 5 days"): alone it is where night pain is felt
     r"|in\s+bed(?=\s+(?:for\s+)?(?:\d|two|three|four|five|six|seven|ten|several)\b)"
-    r"|inpatient"
+    r"|inpatient|admitted(?:\s+to\s+(?:hospital|the\s+ward|icu|itu|hdu))?"
     # bed rest in lay words, with its time next (hW17, round 17): "laid up in his bunk for 5 days",
     # "stuck in bed 4 days", "kept to her bed for a week", "off his feet for 5 days"
     r"|laid\s+up|(?:lying|stuck|stayed|staying|kept|keeping)\s+(?:to|in)\s+(?:his\s+|her\s+|their\s+"
@@ -40,7 +40,7 @@ BED = (
     r"|off\s+(?:his|her|their)\s+feet)\b"
 )
 BED_WORDS = ("bed", "immob", "ambulat", "hospital", "inpatient", "laid up", "bunk", "berth", " cot",
-             "feet")  # fmt: skip
+             "feet", "admitted")  # fmt: skip
 # "Bedridden: 2 days", "bed rest 2/7", "immobile for 48 hours", "bedbound x 5/7"
 BED_TIME = fast(
     rf"{BED}[^.;\n\d]{{0,25}}?(?P<lt><\s*|less\s+than\s+|under\s+)?{_TIME}(?!\s*(?:ago|before)\b)",
