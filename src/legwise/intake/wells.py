@@ -24,7 +24,13 @@ from legwise.intake.wells_checklist import (
     unabbreviated,
 )
 from legwise.intake.wells_compact import read_compact
-from legwise.intake.wells_compare import NOT_ANY, likely_before, weighed_against_clot, weighed_level
+from legwise.intake.wells_compare import (
+    NO_ALTERNATIVE,
+    NOBODY,
+    likely_before,
+    weighed_against_clot,
+    weighed_level,
+)
 from legwise.intake.wells_concepts import read_concepts
 from legwise.intake.wells_keyed import read_keyed
 from legwise.intake.wells_labelled import apply_labelled
@@ -60,7 +66,7 @@ from legwise.intake.wells_windows import apply_windows
 SENTENCE = re.compile(r"(?:[^.;!?\n|]|\.(?=\d)|\?(?=[A-Za-z])|(?<=\s)\||\|(?=\s))+")
 ALTERNATIVE = re.compile(
     r"\b(?:alternative|alternate|alt\.?|another|other|different|competing)\s+"
-    r"(?:diagnos[ie]s|dx|ddx|cause|explanation|aetiology|etiology)\b"
+    r"(?:diagnos[ie]s|dx|ddx|causes?|explanations?|aetiology|etiology)\b"
     r"|\bddx\b|\bdifferential(?:\s+diagnos[ie]s|\s+dx)?\b"
     r"|\balternative(?=\s*[:=])",  # a note's label: "Alternative: hypoalbuminaemic oedema"
     re.I,
@@ -91,22 +97,8 @@ EQUAL = re.compile(
     rf"\b(?:equally\s+{LIKELY}|as\s+{LIKELY}\s+{NOUN}as\s+(?:an?\s+)?{CLOT})\b"
     rf"|(?<!\bdvt)(?<!\bclot)\s+as\s+{LIKELY}\s*$"  # "Baker's cyst as likely."
     # "Cellulitis is at least as likely, given the red hot shin" (the reason after it; hW9)
-    rf"|(?<!\bdvt)(?<!\bclot)\s+as\s+{LIKELY}\s*,\s*(?:given|because|as|since|in\s+view)\b",
-    re.I,
-)
-NO_ALTERNATIVE = fast(
-    r"\b(?:no|nil|without(?:\s+an?)?)\s+(?:obvious\s+|clear\s+|likely\s+)?"
-    r"(?:alternative|alternate|alt\.?|other)\s+(?:diagnos[ie]s|dx|cause|explanation)"
-    r"|\b(?:alternative|alternate|alt\.?|other)\s+(?:diagnos[ie]s|dx|cause|explanation)\s*[:=-]?\s*"
-    r"(?:none|nil|no\b)"
-    # "no alternative more likely", "no better alternative", "Alt dx: none more likely"
-    r"|\b(?:no|nil|none|without)\s+(?:better\s+|other\s+|obvious\s+)?(?:alternative|alternate)\b"
-    r"|\bnone\s+(?:more|as|equally)\s+likely\b"
-    # "Nothing else seems as likely", "nothing else fits as well"; "Nothing more likely than a
-    # clot" (hC round 8)
-    r"|\bnothing\s+(?:else|other)\b|\bnothing\s+(?:is\s+|seems\s+)?(?:more|as|equally)\s+(?:likely|probable)"
-    # "cannot think of anything else as likely", "I didn't think anything else was" (hW16)
-    rf"|{NOT_ANY}",
+    rf"|(?<!\bdvt)(?<!\bclot)\s+as\s+{LIKELY}\s*,\s*(?:given|because|as|since|in\s+view)\b"
+    rf"|(?<!\bdvt)(?<!\bclot)\s+as\s+{LIKELY}\s*[:(\u2013\u2014]",  # "..as likely: a cyst" (hW17)
     re.I,
 )
 # A named cause compared with the clot as the object: "cellulitis less likely than DVT" (the
@@ -130,7 +122,7 @@ CLOT_MOST = fast(rf"{SUBJECT}\b{CLOT}\b\s*(?:is\s+|remains\s+)?(?:the\s+)?most\s
 # "Most likely diagnosis is a ruptured Baker's cyst", "cellulitis is the more likely diagnosis",
 # "working diagnosis: DVT": the item is present unless the likeliest cause named is the clot
 LEADING = re.compile(
-    rf"\b(?:(?:most|more)\s+{LIKELY}|working|leading|favou?red|provisional)\s+"
+    rf"\b(?:(?:most|more)\s+{LIKELY}|likeliest|working|leading|favou?red|provisional)\s+"
     r"(?:diagnos[ie]s|dx|cause|explanation)\b(?:\s+(?:is|was|remains|=|:)|\s*[:=])?"
     r"\s*(?P<what>[^,;.]{0,40})",
     re.I,
@@ -138,7 +130,7 @@ LEADING = re.compile(
 
 
 LEAD_NEGATED = re.compile(
-    r"(?:\b(?:not|no|never|cannot|unable|nothing|none|without)\b|n't\b)(?:\s+[\w'-]+){0,4}?\s*$",
+    r"(?:\b(?:not|no|never|cannot|unable|nothing|none|without|neither|nobody)\b|n't\b)(?:\s+[\w'-]+){0,4}?\s*$",
     re.I,
 )
 
@@ -173,7 +165,9 @@ CHECKLIST = re.compile(
 # "provisional"; in ASCII, where lower-casing folds as the patterns' IGNORECASE does)
 WEIGHING = ("likel", "probab", "plausib", "favo", "working", "leading", "provisional")
 MAY_ANSWER = fast(
-    r"likel|probab|plausib|alt|other|differ|compet|favou?r|else|equal|similar|par\b|as\swell", re.I
+    r"likel|probab|plausib|alt|other|differ|compet|favou?r|else|equal|similar|par\b|as\swell|easily"
+    r"|leading|working|provisional",
+    re.I,
 )
 
 
@@ -278,6 +272,8 @@ def read_alternative(text: str) -> Iterator[Extracted]:
             state, why = weighed
         if state is None and (level := weighed_level(sentence)) is not None:
             state, why = level  # "a tear is at least as likely (-2)", "equal to DVT" (hW12)
+        if state == "present" and NOBODY.match(sentence):
+            state, why = "absent", f"the subject denies it ({why})"  # "Nobody thinks ... as likely"
         if state is not None:
             start = m.start() + len(sentence) - len(sentence.lstrip())
             end = m.start() + len(sentence.rstrip())
@@ -310,7 +306,8 @@ NOTHING_EXPLAINS = re.compile(
     r"\bnothing\s+(?:else|other)\b[^.;\n]{0,30}?\b(?:explain\w*|fits?|accounts?\s+for)\b", re.I
 )
 WELLS_ITEMS = frozenset(i for i, _ in LABELS)
-ALT_WORDS = ("likel", "alternat", "probab", "favo", " than ", "equal", "similar", "par ", "as well")
+ALT_WORDS = ("likel", "alternat", "probab", "favo", " than ", "equal", "similar", "par ", "as well",
+             "plausib", "leading", "easily", "working", "provisional")  # fmt: skip
 LIKELY_WORD = re.compile(rf"\b(?:{LIKELY}|likelier|favou?red|unlikely)\b", re.I)
 CAUSE_BREAK = folded(r"[,:=|]|\band\b|\bbut\b", re.I)
 CAUSE_WORD = re.compile(r"\S+")
