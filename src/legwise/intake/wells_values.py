@@ -20,6 +20,7 @@ from legwise.intake.folded_re import folded
 from legwise.intake.list_scope import denied_clause
 from legwise.intake.number_rules import WORDS, number_rules
 from legwise.intake.result import Extracted
+from legwise.intake.wells_calf_sides import read_side_values
 
 CALF = re.compile(r"\b(?:calf|calves|circ(?:umference)?s?)\b", re.I)
 # a length in cm; "cm" may be given once for a pair ("R 39 / L 35 cm")
@@ -188,9 +189,11 @@ def apply_calf(text: str, items: list[Extracted]) -> list[Extracted]:
     inside the same sentence."""
     lower = text.lower()
     named = "calf" in lower or "calves" in lower or "circ" in lower
-    if not named or not CM.search(lower):
+    if not named and "girth" not in lower and "tuberosity" not in lower:
         return items
-    read = read_calf(text)
+    read = read_calf(text) if CM.search(lower) else []
+    if not read:  # "Calf girth R 42 L 38": two sides, no unit (hW17)
+        read = read_side_values(text)
     if not read:
         return items
     finding = read[0][0].finding
