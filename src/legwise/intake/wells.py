@@ -31,7 +31,7 @@ from legwise.intake.wells_compare import (
     weighed_against_clot,
     weighed_level,
 )
-from legwise.intake.wells_concepts import read_concepts
+from legwise.intake.wells_concepts import read_concepts, settle_cancer
 from legwise.intake.wells_keyed import read_keyed
 from legwise.intake.wells_labelled import apply_labelled
 from legwise.intake.wells_lists import (
@@ -357,7 +357,7 @@ def apply_wells(text: str, items: list[Extracted]) -> list[Extracted]:
         items = [*items, *dated_clots(text), *read_timing(text), *read_dated_operation(text)]
     if DIGIT.search(text) or any_in(lower, ("yesterday", "last ", "this ", " ago")):
         items = [*items, *read_operation_ago(text)]
-    items = [*items, *read_concepts(text, lower)]  # "no CA", "had a plaster put on" (hW17)
+    items = settle_cancer(text, [*items, *read_concepts(text, lower)])  # "no CA", "no current tx"
     items = apply_denied(text, apply_windows(text, apply_alternative(text, items)))
     items = apply_past(text, apply_calf(text, items))
     items = read_signs(text, lower, items)  # "pits to the knee", "in bed since" (hW16)

@@ -61,3 +61,37 @@ def read_concepts(text: str, lower: str) -> Iterator[Extracted]:
             continue  # a plaster on a cut or on the arm; "no cast applied"
         yield Extracted(CAST_ITEM, "present", m.start(), m.end(), m.group(0),
                         "Wells: an immobilising device put on")  # fmt: skip
+
+
+# A cancer whose treatment the note says is over or not going on (hW17): "hx of breast ca s/p
+# lumpectomy 2010, no current tx", "prostate cancer, not on any treatment", "off chemo since 2019":
+# not the active-cancer item (treatment ongoing or within 6 months, or palliative), unless the
+# sentence says the cancer is advanced or palliated.
+NO_TREATMENT = re.compile(
+    r"\b(?:(?:no|nil)\s+(?:current|active|ongoing|further)|not\s+on(?:\s+any)?|off(?:\s+all)?)\s+"
+    r"(?:tx|rx|treatment|therapy|chemo\w*|oncolog\w+\s+treatment)\b",
+    re.I,
+)
+STILL_ACTIVE = re.compile(
+    r"\b(?:palliat\w*|hospice|metasta\w*|mets|recurr\w*|relaps\w*|progress\w*|receiving)\b",
+    re.I,
+)
+CANCER_ITEM = "active_cancer"
+
+
+def settle_cancer(text: str, items: list[Extracted]) -> list[Extracted]:
+    """`items` with a present cancer read absent where its sentence says no treatment is going
+    on (and nothing says it is advanced or palliated)."""
+    if not any(i.finding == CANCER_ITEM and i.value == "present" for i in items):
+        return items
+    out = []
+    for i in items:
+        if i.finding == CANCER_ITEM and i.value == "present" and not i.rule.startswith("Wells"):
+            start = max(text.rfind(c, 0, i.start) for c in ".;\n") + 1
+            ends = [e for e in (text.find(c, i.end) for c in ".;\n") if e >= 0]
+            said = text[start : min(ends) if ends else len(text)]
+            if NO_TREATMENT.search(said) and not STILL_ACTIVE.search(said):
+                i = Extracted(CANCER_ITEM, "absent", i.start, i.end, i.text,
+                              "Wells: a cancer with no treatment going on")  # fmt: skip
+        out.append(i)
+    return out
