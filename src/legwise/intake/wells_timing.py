@@ -18,7 +18,9 @@ from legwise.intake.folded_re import folded
 from legwise.intake.number_rules import DAYS, WORDS, number_rules
 from legwise.intake.result import Extracted
 
-_NUM = r"(?P<n>\d+(?:\.\d+)?|" + "|".join(sorted(map(re.escape, WORDS), key=len)[::-1]) + ")"
+# (a number word stands apart from its unit: "an" + "d" is the word "and", not one day; hW17)
+_WORDS = "|".join(sorted(map(re.escape, WORDS), key=len)[::-1])
+_NUM = r"(?P<n>\d+(?:\.\d+)?|(?:" + _WORDS + r")(?=[\s-]))"
 _TIME = (
     rf"{_NUM}\s*(?:-\s*)?(?:(?P<u>hours?|hrs?|h|days?|d|nights?|weeks?|wks?|w|months?|mos?)\b"
     r"|/(?P<s>7|52|12)\b)"

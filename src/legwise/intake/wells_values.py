@@ -227,6 +227,7 @@ WHOLE_LEG = fast(
     re.I,
 )
 WHOLE_RULE = "Wells: the whole leg swollen"
+WRAPPED_NOT = re.compile(r"\b(?:not|no|nil|without|never)[ \t]*\n[ \t]*$", re.I)
 # the words `WHOLE_LEG` needs, one of them tried first (`legwise.intake.wells.apply_wells`)
 WHOLE_WORDS = ("whole", "entire", "from", "all the", "groin", "until", "up to", "thigh", "hip",
                "throughout", "diffuse", "global", "uniform")  # fmt: skip
@@ -253,6 +254,8 @@ def read_whole_leg(text: str) -> Iterator[Extracted]:
         sentence = clause_start(text, a, ".;\n")
         extent = not text[start:a].strip() and where.group(0).lower().startswith("from")
         swollen = SWELLING.search(clause) or (extent and SWELLING.search(text, sentence, start))
+        if WRAPPED_NOT.search(text, max(0, start - 12), start):
+            continue  # "Leg not\nswollen throughout": the denial ends the line before (hW17)
         if swollen and not denied_clause(text, clause, sentence, a, NOT_WHOLE):
             yield Extracted("whole_leg_swollen", "present", a, b, text[a:b], WHOLE_RULE)
 
