@@ -26,7 +26,7 @@ from legwise.intake.wells_checklist import (
 from legwise.intake.wells_compact import read_compact
 from legwise.intake.wells_compare import (
     NO_ALTERNATIVE,
-    NOBODY,
+    denied_by_subject,
     likely_before,
     weighed_against_clot,
     weighed_level,
@@ -272,8 +272,7 @@ def read_alternative(text: str) -> Iterator[Extracted]:
             state, why = weighed
         if state is None and (level := weighed_level(sentence)) is not None:
             state, why = level  # "a tear is at least as likely (-2)", "equal to DVT" (hW12)
-        if state == "present" and NOBODY.match(sentence):
-            state, why = "absent", f"the subject denies it ({why})"  # "Nobody thinks ... as likely"
+        state, why = denied_by_subject(sentence, state, why)  # "Nobody thinks ... as likely"
         if state is not None:
             start = m.start() + len(sentence) - len(sentence.lstrip())
             end = m.start() + len(sentence.rstrip())

@@ -86,6 +86,15 @@ LEVEL = re.compile(
 )
 # a sentence whose subject denies what it says (hW17): "Nobody thinks cellulitis is as likely"
 NOBODY = re.compile(r"\s*(?:nobody|no[\s-]one|neither\s+of\s+us|none\s+of\s+us)\b", re.I)
+
+
+def denied_by_subject(sentence: str, state: str | None, why: str) -> tuple[str | None, str]:
+    """(state, why) with a present reading made absent when the sentence's subject denies it."""
+    if state == "present" and NOBODY.match(sentence):
+        return "absent", f"the subject denies it ({why})"
+    return state, why
+
+
 CLAUSE_NEGATED = re.compile(r"(?:\b(?:not|no|never|cannot|nothing)\b|n't\b)[^,;]{0,30}$", re.I)
 
 
