@@ -34,7 +34,7 @@ BED = (
     r"|immobile|immobili[sz]ed|immobility|immob|non-?ambulatory|hospitali[sz]ed|in\s+hospital"
     # "in bed" only with its time next ("in bed 5 days"): alone it is where night pain is felt
     r"|in\s+bed(?=\s+(?:for\s+)?(?:\d|two|three|four|five|six|seven|ten|several)\b)"
-    r"|inpatient|admitted(?:\s+to\s+(?:hospital|the\s+ward|icu|itu|hdu))?"
+    r"|inpatient|admitted(?:\s+to\s+(?:hospital|the\s+ward|icu|itu|hdu))?(?=\s+(?:for|x)\s)"
     # bed rest in lay words, with its time next (hW17, round 17): "laid up in his bunk for 5 days",
     # "stuck in bed 4 days", "kept to her bed for a week", "off his feet for 5 days"
     r"|laid\s+up|(?:lying|stuck|stayed|staying|kept|keeping)\s+(?:to|in)\s+(?:his\s+|her\s+|their\s+"
