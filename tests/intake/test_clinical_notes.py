@@ -36,6 +36,7 @@ WELLS_FILES = [
     HERE / "dev15_wells.yaml",
     HERE / "dev16_wells.yaml",
     HERE / "dev17_wells.yaml",
+    HERE / "dev27_hW17_wells.yaml",
 ]
 
 

@@ -24,8 +24,16 @@ from legwise.intake.wells_checklist import (
     unabbreviated,
 )
 from legwise.intake.wells_compact import read_compact
-from legwise.intake.wells_compare import NOT_ANY, likely_before, weighed_against_clot, weighed_level
+from legwise.intake.wells_compare import (
+    NO_ALTERNATIVE,
+    denied_by_subject,
+    likely_before,
+    weighed_against_clot,
+    weighed_level,
+)
+from legwise.intake.wells_concepts import read_concepts, settle_cancer
 from legwise.intake.wells_keyed import read_keyed
+from legwise.intake.wells_labelled import apply_labelled
 from legwise.intake.wells_lists import (
     read_collective,
     read_item_lists,
@@ -40,10 +48,11 @@ from legwise.intake.wells_scope import apply_denied, denied_items
 from legwise.intake.wells_shapes import read_signs, settle
 from legwise.intake.wells_surface import wells_surface
 from legwise.intake.wells_table import apply_tables, read_tables
-from legwise.intake.wells_tender import read_vein_tenderness
+from legwise.intake.wells_tender import may_tender, read_vein_tenderness
 from legwise.intake.wells_timing import read_dated_operation, read_operation_ago, read_timing
 from legwise.intake.wells_unknown import apply_unknown
 from legwise.intake.wells_values import (
+    WHOLE_WORDS,
     apply_calf,
     read_part_leg,
     read_stated_absent,
@@ -57,7 +66,7 @@ from legwise.intake.wells_windows import apply_windows
 SENTENCE = re.compile(r"(?:[^.;!?\n|]|\.(?=\d)|\?(?=[A-Za-z])|(?<=\s)\||\|(?=\s))+")
 ALTERNATIVE = re.compile(
     r"\b(?:alternative|alternate|alt\.?|another|other|different|competing)\s+"
-    r"(?:diagnos[ie]s|dx|ddx|cause|explanation|aetiology|etiology)\b"
+    r"(?:diagnos[ie]s|dx|ddx|causes?|explanations?|aetiology|etiology)\b"
     r"|\bddx\b|\bdifferential(?:\s+diagnos[ie]s|\s+dx)?\b"
     r"|\balternative(?=\s*[:=])",  # a note's label: "Alternative: hypoalbuminaemic oedema"
     re.I,
@@ -88,22 +97,8 @@ EQUAL = re.compile(
     rf"\b(?:equally\s+{LIKELY}|as\s+{LIKELY}\s+{NOUN}as\s+(?:an?\s+)?{CLOT})\b"
     rf"|(?<!\bdvt)(?<!\bclot)\s+as\s+{LIKELY}\s*$"  # "Baker's cyst as likely."
     # "Cellulitis is at least as likely, given the red hot shin" (the reason after it; hW9)
-    rf"|(?<!\bdvt)(?<!\bclot)\s+as\s+{LIKELY}\s*,\s*(?:given|because|as|since|in\s+view)\b",
-    re.I,
-)
-NO_ALTERNATIVE = fast(
-    r"\b(?:no|nil|without(?:\s+an?)?)\s+(?:obvious\s+|clear\s+|likely\s+)?"
-    r"(?:alternative|alternate|alt\.?|other)\s+(?:diagnos[ie]s|dx|cause|explanation)"
-    r"|\b(?:alternative|alternate|alt\.?|other)\s+(?:diagnos[ie]s|dx|cause|explanation)\s*[:=-]?\s*"
-    r"(?:none|nil|no\b)"
-    # "no alternative more likely", "no better alternative", "Alt dx: none more likely"
-    r"|\b(?:no|nil|none|without)\s+(?:better\s+|other\s+|obvious\s+)?(?:alternative|alternate)\b"
-    r"|\bnone\s+(?:more|as|equally)\s+likely\b"
-    # "Nothing else seems as likely", "nothing else fits as well"; "Nothing more likely than a
-    # clot" (hC round 8)
-    r"|\bnothing\s+(?:else|other)\b|\bnothing\s+(?:is\s+|seems\s+)?(?:more|as|equally)\s+(?:likely|probable)"
-    # "cannot think of anything else as likely", "I didn't think anything else was" (hW16)
-    rf"|{NOT_ANY}",
+    rf"|(?<!\bdvt)(?<!\bclot)\s+as\s+{LIKELY}\s*,\s*(?:given|because|as|since|in\s+view)\b"
+    rf"|(?<!\bdvt)(?<!\bclot)\s+as\s+{LIKELY}\s*[:(\u2013\u2014]",  # "..as likely: a cyst" (hW17)
     re.I,
 )
 # A named cause compared with the clot as the object: "cellulitis less likely than DVT" (the
@@ -115,7 +110,7 @@ NAMED_VS_CLOT = re.compile(
 )
 # The clot as the subject: "DVT is more likely than ...", "DVT less likely"
 # the clot as the subject, not the object ("an alternative to DVT", "more likely than DVT")
-SUBJECT = r"(?<!\bto\s)(?<!\bthan\s)(?<!\bvs\s)(?<!\bvs\.\s)(?<!\bversus\s)"
+SUBJECT = r"(?<!\bto\s)(?<!\bthan\s)(?<!\bvs\s)(?<!\bvs\.\s)(?<!\bversus\s)(?<!\bas\s)"
 CLOT_MORE = fast(
     rf"{SUBJECT}\b{CLOT}\b[^,]{{0,25}}?\b(?:more\s+{LIKELY}|likelier|most\s+{LIKELY})\b", re.I
 )
@@ -127,7 +122,7 @@ CLOT_MOST = fast(rf"{SUBJECT}\b{CLOT}\b\s*(?:is\s+|remains\s+)?(?:the\s+)?most\s
 # "Most likely diagnosis is a ruptured Baker's cyst", "cellulitis is the more likely diagnosis",
 # "working diagnosis: DVT": the item is present unless the likeliest cause named is the clot
 LEADING = re.compile(
-    rf"\b(?:(?:most|more)\s+{LIKELY}|working|leading|favou?red|provisional)\s+"
+    rf"\b(?:(?:most|more)\s+{LIKELY}|likeliest|working|leading|favou?red|provisional)\s+"
     r"(?:diagnos[ie]s|dx|cause|explanation)\b(?:\s+(?:is|was|remains|=|:)|\s*[:=])?"
     r"\s*(?P<what>[^,;.]{0,40})",
     re.I,
@@ -135,7 +130,7 @@ LEADING = re.compile(
 
 
 LEAD_NEGATED = re.compile(
-    r"(?:\b(?:not|no|never|cannot|unable|nothing|none|without)\b|n't\b)(?:\s+[\w'-]+){0,4}?\s*$",
+    r"(?:\b(?:not|no|never|cannot|unable|nothing|none|without|neither|nobody)\b|n't\b)(?:\s+[\w'-]+){0,4}?\s*$",
     re.I,
 )
 
@@ -170,7 +165,9 @@ CHECKLIST = re.compile(
 # "provisional"; in ASCII, where lower-casing folds as the patterns' IGNORECASE does)
 WEIGHING = ("likel", "probab", "plausib", "favo", "working", "leading", "provisional")
 MAY_ANSWER = fast(
-    r"likel|probab|plausib|alt|other|differ|compet|favou?r|else|equal|similar|par\b", re.I
+    r"likel|probab|plausib|alt|other|differ|compet|favou?r|else|equal|similar|par\b|as\swell|easily"
+    r"|leading|working|provisional",
+    re.I,
 )
 
 
@@ -275,6 +272,7 @@ def read_alternative(text: str) -> Iterator[Extracted]:
             state, why = weighed
         if state is None and (level := weighed_level(sentence)) is not None:
             state, why = level  # "a tear is at least as likely (-2)", "equal to DVT" (hW12)
+        state, why = denied_by_subject(sentence, state, why)  # "Nobody thinks ... as likely"
         if state is not None:
             start = m.start() + len(sentence) - len(sentence.lstrip())
             end = m.start() + len(sentence.rstrip())
@@ -285,9 +283,7 @@ def apply_alternative(text: str, items: list[Extracted]) -> list[Extracted]:
     """`items` with the sentence reading of the item in place of what phrases inside those
     sentences gave for it."""
     lower = text.lower()
-    if not any_in(
-        lower, ("likel", "alternat", "probab", "favo", " than ", "equal", "similar", "par ")
-    ) and not ("nothing" in lower and NOTHING_EXPLAINS.search(text)):
+    if not any_in(lower, ALT_WORDS) and not ("nothing" in lower and NOTHING_EXPLAINS.search(text)):
         return items  # no sentence here can answer the item
     read = list(read_alternative(text))
     if not read:
@@ -309,6 +305,8 @@ NOTHING_EXPLAINS = re.compile(
     r"\bnothing\s+(?:else|other)\b[^.;\n]{0,30}?\b(?:explain\w*|fits?|accounts?\s+for)\b", re.I
 )
 WELLS_ITEMS = frozenset(i for i, _ in LABELS)
+ALT_WORDS = ("likel", "alternat", "probab", "favo", " than ", "equal", "similar", "par ", "as well",
+             "plausib", "leading", "easily", "working", "provisional")  # fmt: skip
 LIKELY_WORD = re.compile(rf"\b(?:{LIKELY}|likelier|favou?red|unlikely)\b", re.I)
 CAUSE_BREAK = folded(r"[,:=|]|\band\b|\bbut\b", re.I)
 CAUSE_WORD = re.compile(r"\S+")
@@ -342,14 +340,7 @@ def _cause_part(text: str, item: Extracted) -> tuple[int, int] | None:
     return item.start + (cut[-1] if cut else 0), item.start + word.start()
 
 
-# "No CA", "no hx CA": the clinical abbreviation in capitals (a lone lower-case "ca" is not read)
-NO_CANCER = re.compile(
-    r"\b(?:[Nn]o|NO|[Nn]il|[Dd]enies)\s+(?:(?:hx|h/o|Hx|H/O|history\s+of|known|active)\s+)?CA\b"
-)
-
-
 DIGIT = re.compile(r"\d")
-WHOLE_WORDS = ("whole", "entire", "from", "all the", "groin", "until", "up to", "thigh", "hip")
 
 
 def apply_wells(text: str, items: list[Extracted]) -> list[Extracted]:
@@ -365,10 +356,7 @@ def apply_wells(text: str, items: list[Extracted]) -> list[Extracted]:
         items = [*items, *dated_clots(text), *read_timing(text), *read_dated_operation(text)]
     if DIGIT.search(text) or any_in(lower, ("yesterday", "last ", "this ", " ago")):
         items = [*items, *read_operation_ago(text)]
-    if "CA" in text:
-        for m in NO_CANCER.finditer(text):
-            items = [*items, Extracted("active_cancer", "absent", m.start(), m.end(),
-                                       m.group(0), "Wells: no cancer ('no CA')")]  # fmt: skip
+    items = settle_cancer(text, [*items, *read_concepts(text, lower)])  # "no CA", "no current tx"
     items = apply_denied(text, apply_windows(text, apply_alternative(text, items)))
     items = apply_past(text, apply_calf(text, items))
     items = read_signs(text, lower, items)  # "pits to the knee", "in bed since" (hW16)
@@ -381,9 +369,7 @@ def apply_wells(text: str, items: list[Extracted]) -> list[Extracted]:
         "swell" in lower or "swol" in lower or "dema" in lower
     ):
         items = [*items, *read_part_leg(text, items)]
-    if any_in(lower, ("tender", "painful", "ttp", "pressure pain", "palpation")) and any_in(
-        lower, ("vein", "venous", "femoral", "poplit", "posterior tibial")
-    ):
+    if may_tender(lower):  # "tender along the femoral vein", "tender behind the knee"
         items = [*items, *read_vein_tenderness(text, items)]
     if "superficial" in lower or "no " in lower or "never" in lower or "nil" in lower:
         items = [*items, *read_stated_absent(text, items)]
@@ -396,5 +382,6 @@ def apply_wells(text: str, items: list[Extracted]) -> list[Extracted]:
     read_keyed(text, tables)  # "Q1. cancer" + "Q1 Y", "9 = unknown", "label -> yes" (hW14)
     lists = [*read_item_lists(text), *read_collective(text)]  # "Not met: a; b", "...: all absent"
     lists += [*read_points_sum(text), *read_positional(text)]  # "+ 0 (no cancer)", "no, no, no"
-    items = apply_unknown(text, apply_tables(text, apply_checklist(text, items, lists), tables))
+    items = apply_tables(text, apply_checklist(text, items, lists), tables)
+    items = apply_unknown(text, apply_labelled(text, items))  # "New surface veins? N" (hW17)
     return settle(text, items)  # "no bed rest of 3 days or more": its definition; "no points"

@@ -78,7 +78,7 @@ def _answer_pattern(gap: str) -> re.Pattern[str]:
         # a text are letters, rejected at once)
         rf"(?=[\s:=?(|.])(?:(?:\s*[:=?|]|\s+-|\s*\.{{2,}}{gap}"
         rf"|\s+(?=(?:yes|no)\s+{_POINTS}))\s*"
-        rf"({_ANSWER_WORDS})(?:\s+{_POINTS})?"
+        rf"({_ANSWER_WORDS})(?:(?<=\d)\s*(?:points?|pts?)\b)?(?:\s+{_POINTS})?"
         # "Label (+)", "label (-)", "label (yes)"
         rf"|\s*\(\s*({_ANSWER_WORDS})\s*\)"
         # "label +", "label -ve" at the end of an item

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import re
 
+from legwise.intake.fast_re import fast
+
 CLOT = r"(?:dvt|vte|clot|thrombus|thrombosis|deep\s+vein\s+thrombosis|venous\s+thrombosis)"
 FAVOURING = (
     r"more\s+(?:like|in\s+keeping\s+with|consistent\s+with|suggestive\s+of|typical\s+of"
@@ -21,6 +23,8 @@ FAVOURING = (
     r"|favou?r(?:s|ed|ing)?|prefer(?:s|red)?|rather"
     r"|(?:a\s+)?better\s+(?:explanation|fit|diagnosis|cause|match)"
     r"|(?:fits?|explains?\s+(?:it|this|things|the\s+\w+))\s+better"
+    # (hW17) "it's more likely to be cellulitis than a DVT", "more probably a strain than a clot"
+    r"|more\s+(?:likely|probable|plausible|probably)(?:\s+to\s+be)?"
 )
 COMPARED = re.compile(
     rf"\b(?P<how>{FAVOURING})\b(?P<what>[^.;]{{0,80}}?)\s(?:rather\s+)?than\s+"
@@ -41,7 +45,7 @@ def weighed_against_clot(sentence: str) -> tuple[str, str] | None:
     before = sentence[: m.start()]
     if NAMES_CLOT.search(other) and not NAMES_CLOT.search(what):
         favoured = bool(what.strip()) or how.endswith(("explanation", "fit", "diagnosis", "cause"))
-        if how.startswith("rather"):
+        if how.startswith("rather") or how.endswith("better"):
             favoured = bool(re.search(r"[a-z]{3}", before, re.I))  # "cellulitis rather than DVT"
         if not favoured:
             return None
@@ -66,9 +70,31 @@ LEVEL = re.compile(
     rf"|\b(?:it'?s|it\s+is|it\s+was|could\s+be|might\s+be|may\s+be)\s+(?:just\s+|equally\s+|at\s+least\s+)?"
     rf"as\s+{_LIKELY}\s+(?:to\s+be\s+)?(?!as\b|than\b|an?\s+{CLOT}|{CLOT})(?:an?\s+|her\s+|his\s+|their\s+"
     rf"|the\s+)?[a-z]"
-    rf"|\b(?:equal|similar|comparable|on\s+a\s+par)\s+(?:\w+\s+)?(?:to|with)\s+(?:an?\s+|the\s+)?{CLOT}\b",
+    rf"|\b(?:equal|similar|comparable|on\s+a\s+par)\s+(?:\w+\s+)?(?:to|with)\s+(?:an?\s+|the\s+)?{CLOT}\b"
+    # the cause said to explain it as well as the clot (hW17, round 17): "the haematoma explains it
+    # at least as well as a DVT", "which explains her symptoms at least as well", "accounts for
+    # the swelling equally well" (not "also": "explains the redness as well" alone is not read)
+    rf"|\b(?:explains?|explained|explaining|accounts?\s+for|accounted\s+for|fits?)\b(?:\s+[\w']+){{0,4}}?"
+    rf"\s+(?:(?:at\s+least|just|every\s+bit|quite)\s+as\s+well|equally\s+well"
+    rf"|as\s+well\s+as\s+(?:an?\s+|the\s+)?{CLOT}\b)"
+    # another cause named after "could equally be", "is more likely a", "could just as easily be"
+    # (hW17): "Could equally be a calf strain", "I think this is more likely a Baker's cyst"
+    rf"|\b(?:(?:could|might|may)\s+(?:equally|just\s+as\s+(?:easily|well|likely))\s+be"
+    rf"|(?:is|'s)\s+more\s+{_LIKELY}(?:\s+to\s+be)?)\s+(?:an?\s+|the\s+|her\s+|his\s+)?"
+    rf"(?!{CLOT}\b|than\b|as\b)[a-z]",
     re.I,
 )
+# a sentence whose subject denies what it says (hW17): "Nobody thinks cellulitis is as likely"
+NOBODY = re.compile(r"\s*(?:nobody|no[\s-]one|neither\s+of\s+us|none\s+of\s+us)\b", re.I)
+
+
+def denied_by_subject(sentence: str, state: str | None, why: str) -> tuple[str | None, str]:
+    """(state, why) with a present reading made absent when the sentence's subject denies it."""
+    if state == "present" and NOBODY.match(sentence):
+        return "absent", f"the subject denies it ({why})"
+    return state, why
+
+
 CLAUSE_NEGATED = re.compile(r"(?:\b(?:not|no|never|cannot|nothing)\b|n't\b)[^,;]{0,30}$", re.I)
 
 
@@ -112,9 +138,31 @@ def band_only(sentence: str) -> bool:
 # "anything" after a denial names no cause: "the referrer cannot think of anything else as likely",
 # "I can't see anything more likely than a clot", "I didn't think anything else was as likely as
 # a DVT" (hW16, round 16: no alternative, whatever the words between)
+# (hW17, round 17: the subject denies it, "Nobody can think of anything else as likely", "no one
+# on the team could find another cause as likely", "neither of us sees anything more likely")
 NOT_ANY = (
-    r"(?:\b(?:cannot|can\s+not|could\s+not|unable\s+to|did\s+not|do\s+not|does\s+not)|n't)"
+    r"(?:\b(?:cannot|can\s+not|could\s+not|unable\s+to|did\s+not|do\s+not|does\s+not)|n't"
+    r"|\b(?:nobody|no[\s-]one|none\s+of\s+us|neither\s+of\s+us)(?:\s+[\w']+){0,4}?)"
     r"\s+(?:[\w']+\s+){0,4}?(?:anything|any\s+other\s+(?:cause|diagnosis|explanation|dx)"
     r"|another\s+(?:cause|diagnosis|explanation))(?:\s+(?:else|other))?(?:\s+[\w']+){0,2}?"
     r"\s+(?:as|more|equally|likelier|better)\b"
+)
+
+
+# No alternative said outright (moved from `legwise.intake.wells`, hW17: that module is at its
+# size limit): "no alternative diagnosis", "Alt dx: none", "nothing else as likely"
+NO_ALTERNATIVE = fast(
+    r"\b(?:no|nil|without(?:\s+an?)?)\s+(?:obvious\s+|clear\s+|likely\s+)?"
+    r"(?:alternative|alternate|alt\.?|other)\s+(?:diagnos[ie]s|dx|cause|explanation)"
+    r"|\b(?:alternative|alternate|alt\.?|other)\s+(?:diagnos[ie]s|dx|cause|explanation)\s*[:=-]?\s*"
+    r"(?:none|nil|no\b)"
+    # "no alternative more likely", "no better alternative", "Alt dx: none more likely"
+    r"|\b(?:no|nil|none|without)\s+(?:better\s+|other\s+|obvious\s+)?(?:alternative|alternate)\b"
+    r"|\bnone\s+(?:more|as|equally)\s+likely\b"
+    # "Nothing else seems as likely", "nothing else fits as well"; "Nothing more likely than a
+    # clot" (hC round 8)
+    r"|\bnothing\s+(?:else|other)\b|\bnothing\s+(?:is\s+|seems\s+)?(?:more|as|equally)\s+(?:likely|probable)"
+    # "cannot think of anything else as likely", "I didn't think anything else was" (hW16)
+    rf"|{NOT_ANY}",
+    re.I,
 )

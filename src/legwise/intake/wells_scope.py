@@ -39,6 +39,7 @@ SCOPE_END = folded(
 )
 PIECES = re.compile(r",|\bor\b|\bnor\b|\band\b|/", re.I)
 ALTERNATIVE_ITEM = "alternative_diagnosis_likely"  # read by its own sentence reader
+ITEMS = frozenset(i for i, _ in LABELS) - {ALTERNATIVE_ITEM}
 
 
 # A verbless list that starts a sentence or a clause with its negation: "No cancer, surgery, cast,
@@ -110,9 +111,40 @@ def denied_items(text: str) -> tuple[tuple[str, int, int], ...]:
     return tuple(out)
 
 
+# A history denied in a note's shorthand (hW17, round 17): "Neg hx DVT", "neg h/o VTE", "negative
+# PMH for clots", "nil hx of malignancy": the item named just after it is absent (ConText reads
+# "neg" after its finding, "DVT neg", not before it).
+NEG_HISTORY = folded(
+    r"\b(?:neg|negative|nil|no)\s+(?:for\s+)?(?:pmh|hx|h/o|hist|history)\b\.?\s*(?:of\s+|for\s+|[:-]\s*)?",
+    re.I,
+)
+NEG_RULE = "Wells: a history denied"
+NEAR = 12  # the most characters between the denial and its item ("Neg hx of a DVT")
+
+
+def _neg_history(text: str, items: list[Extracted]) -> list[Extracted]:
+    """`items` with each present Wells item just after a "Neg hx" read absent."""
+    for m in NEG_HISTORY.finditer(text):
+        for i in items:
+            gap = text[m.end() : i.start]
+            if (
+                i.finding in ITEMS
+                and i.value == "present"
+                and m.start() <= i.start
+                and len(gap) <= NEAR
+                and not re.search(r"[.;,\n]", gap)
+            ):
+                said = text[m.start() : i.end]
+                items = [x for x in items if x is not i]
+                items.append(Extracted(i.finding, "absent", m.start(), i.end, said, NEG_RULE))
+    return items
+
+
 def apply_denied(text: str, items: list[Extracted]) -> list[Extracted]:
     """`items` with each Wells item a denying sentence names read absent in that sentence."""
     lower = " " + " ".join(text.lower().split())
+    if "neg" in lower or " hx" in lower or "h/o" in lower:
+        items = _neg_history(text, items)
     if (
         ("no " in lower or "nil " in lower or "never " in lower)
         and ("," in text or " or " in lower)

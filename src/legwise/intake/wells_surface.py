@@ -45,6 +45,7 @@ from __future__ import annotations
 import re
 
 from legwise.intake.wells_checklist import LABELS
+from legwise.intake.wells_legend import legend_words
 
 SPOKEN = re.compile(
     r"\b(?:(?P<stop>full\s+stop)|(?P<comma>comma)|(?P<colon>colon)"
@@ -253,6 +254,8 @@ def wells_surface(text: str) -> str:
         text = text.translate(BOX_RULES)
     if "&" in text and "\\\\" in text:
         text = _latex(text)
+    if "=" in text or "means" in text:  # "Legend: RED = item present, GREEN = absent" (hW17)
+        text = legend_words(text)
     if "|" in text:
         text = _cells(text)
     if "\u2500" in text or "#" in text:

@@ -64,6 +64,50 @@ NOT_TENDER = re.compile(
 )
 TENDER_ITEM = "deep_vein_tenderness"
 
+# The deep veins named by where they run, not by the word "vein" (hW17, round 17): "tender along
+# the middle of the calf and behind the knee", "tender in the groin and inner thigh", "it hurts
+# when she presses along the inner thigh and the back of the knee". The item's help says where to
+# press (along the inner thigh and behind the knee: the femoral and popliteal veins; the groin is
+# the common femoral, the middle and back of the calf its deep veins); a bare "calf tender" names
+# no course and is not read. Tenderness is a tender word, or pain said on pressing or touching.
+_SIDE = r"(?:(?:l|r|lt|rt|left|right)\s+)?"
+_PLACE = (
+    rf"(?:behind|back\s+of)\s+(?:the\s+|his\s+|her\s+)?{_SIDE}knees?"
+    r"|popliteal(?:\s+(?:fossa|space|area|region))?"
+    rf"|(?:inner|medial)\s+(?:aspect\s+of\s+(?:the\s+)?|side\s+of\s+(?:the\s+)?)?{_SIDE}(?:thigh|calf)"
+    r"|groin|femoral\s+(?:triangle|canal)|adductor\s+canal"
+    rf"|(?:middle|centre|center|midline|back)\s+of\s+(?:the\s+|his\s+|her\s+)?{_SIDE}calf"
+)
+_PRESSED = (
+    r"\b(?:tender(?:ness)?|ttp|sore\s+(?:to|on)\s+(?:touch|pressure|palpation)"
+    r"|(?:pain(?:ful)?|hurts?|hurting|discomfort|winces?|wincing|sore)\s+(?:on|to|when|with|if)\s+"
+    r"(?:[\w']+\s+){0,3}?(?:press\w*|palpat\w*|touch\w*|squeez\w*))"
+)
+TENDER_PLACE = re.compile(
+    rf"{_PRESSED}{_FOUND}\s*[:=-]?\s*(?:is\s+)?(?P<gap>(?:(?:along|over|in|at|on|of|to|into|up)"
+    rf"\b[^.;,\n|]{{0,30}}?)?)\b(?:{_PLACE})\b"
+    rf"|\b(?:{_PLACE})\s+(?:is\s+|was\s+|are\s+|were\s+)?(?:very\s+|mildly\s+|markedly\s+)?"
+    r"tender\b(?P<gap2>)",
+    re.I,
+)
+# another thing tender there: a lump, a node, a wound, a bruise, a tendon (not the veins)
+NOT_VEIN_PLACE = re.compile(
+    r"\b(?:pulses?|arter\w*|nerves?|lymph\w*|nodes?|glands?|hernia\w*|mass|cysts?|lumps?|baker\w*"
+    r"|wounds?|scars?|incision\w*|bruis\w*|ha?ematoma\w*|tendons?|hamstring\w*|joint|muscle\w*"
+    r"|bone|fracture|ulcer\w*|abscess\w*|rash|cellulitis|red\w*)\b",
+    re.I,
+)
+NEXT_THING = re.compile(r"\s+(?:fossa\s+)?(?:swelling|effusion|mass|cyst|lump|bulge)", re.I)
+# the words any reading here needs, tried first (`legwise.intake.wells.apply_wells`)
+TENDER_WORDS = ("tender", "painful", "ttp", "pressure pain", "palpation", "press", "hurt", "sore")
+PLACE_WORDS = ("vein", "venous", "femoral", "poplit", "posterior tibial", "knee", "groin",
+               "thigh", "of the calf", "of his calf", "of her calf")  # fmt: skip
+
+
+def may_tender(lower: str) -> bool:
+    """Whether lower-cased text holds a tender word and a deep vein or where one runs."""
+    return any(w in lower for w in TENDER_WORDS) and any(w in lower for w in PLACE_WORDS)
+
 
 # the veins as the subject: "the deep veins are not tender", "the deep vein is not painful"
 # (hW14, round 14: with the place named and no verb, "Deep calf veins tender to palpation")
@@ -89,14 +133,27 @@ def read_vein_tenderness(text: str, items: list[Extracted]) -> Iterator[Extracte
         *TENDER_DEEP.finditer(text),
         *TENDER_LABEL.finditer(text),
         *TENDER_NAMED.finditer(text),
+        *TENDER_PLACE.finditer(text),
     ]:
-        if NOT_DEEP.search(m.group("gap")) or any(
+        gap = m.group("gap") if m.group("gap") is not None else m.group("gap2")
+        if m.re is TENDER_PLACE and _not_veins(text, m, gap):
+            continue
+        if NOT_DEEP.search(gap) or any(
             i.finding == TENDER_ITEM and i.start < m.end() and m.start() < i.end for i in items
         ):
             continue
         start = clause_start(text, m.start(), ".;,\n|")
         clause = JOIN.split(text[start : m.start()])[-1]
-        said = clause + " " + m.group("gap")
+        said = clause + " " + gap
         state = "absent" if NOT_TENDER.search(said) else "present"
         yield Extracted(TENDER_ITEM, state, m.start(), m.end(), m.group(0),
                         f"Wells: tenderness along a deep vein ({state})")  # fmt: skip
+
+
+def _not_veins(text: str, m: re.Match[str], gap: str) -> bool:
+    """Whether what is tender at the place is another thing named near it ("tender over the
+    bruise in the groin", "tender behind the knee over a Baker's cyst")."""
+    end = min((e for e in (text.find(c, m.end()) for c in ".;,\n|") if e >= 0), default=len(text))
+    if NEXT_THING.match(text, m.end()):
+        return True  # "a tender popliteal swelling": the swelling is tender
+    return NOT_VEIN_PLACE.search(gap + " " + text[m.end() : min(end, m.end() + 30)]) is not None

@@ -18,7 +18,9 @@ from legwise.intake.folded_re import folded
 from legwise.intake.number_rules import DAYS, WORDS, number_rules
 from legwise.intake.result import Extracted
 
-_NUM = r"(?P<n>\d+(?:\.\d+)?|" + "|".join(sorted(map(re.escape, WORDS), key=len)[::-1]) + ")"
+# (a number word stands apart from its unit: "an" + "d" is the word "and", not one day; hW17)
+_WORDS = "|".join(sorted(map(re.escape, WORDS), key=len)[::-1])
+_NUM = r"(?P<n>\d+(?:\.\d+)?|(?:" + _WORDS + r")(?=[\s-]))"
 _TIME = (
     rf"{_NUM}\s*(?:-\s*)?(?:(?P<u>hours?|hrs?|h|days?|d|nights?|weeks?|wks?|w|months?|mos?)\b"
     r"|/(?P<s>7|52|12)\b)"
@@ -32,8 +34,15 @@ BED = (
     r"|immobile|immobili[sz]ed|immobility|immob|non-?ambulatory|hospitali[sz]ed|in\s+hospital"
     # "in bed" only with its time next ("in bed 5 days"): alone it is where night pain is felt
     r"|in\s+bed(?=\s+(?:for\s+)?(?:\d|two|three|four|five|six|seven|ten|several)\b)"
-    r"|inpatient)\b"
+    r"|inpatient|admitted(?:\s+to\s+(?:hospital|the\s+ward|icu|itu|hdu))?(?=\s+(?:for|x)\s)"
+    # bed rest in lay words, with its time next (hW17, round 17): "laid up in his bunk for 5 days",
+    # "stuck in bed 4 days", "kept to her bed for a week", "off his feet for 5 days"
+    r"|laid\s+up|(?:lying|stuck|stayed|staying|kept|keeping)\s+(?:to|in)\s+(?:his\s+|her\s+|their\s+"
+    r"|the\s+|a\s+)?(?:bed|bunk|berth|cot)|in\s+(?:his|her|their)\s+(?:bunk|berth|cot)"
+    r"|off\s+(?:his|her|their)\s+feet)\b"
 )
+BED_WORDS = ("bed", "immob", "ambulat", "hospital", "inpatient", "laid up", "bunk", "berth", " cot",
+             "feet", "admitted")  # fmt: skip
 # "Bedridden: 2 days", "bed rest 2/7", "immobile for 48 hours", "bedbound x 5/7"
 BED_TIME = fast(
     rf"{BED}[^.;\n\d]{{0,25}}?(?P<lt><\s*|less\s+than\s+|under\s+)?{_TIME}(?!\s*(?:ago|before)\b)",
@@ -55,7 +64,11 @@ TIME_PART = fast(rf"{_TIME}\s*(?:,\s*|\s(?:and|&|\+)\s+|\s)$", re.I)
 OPERATION = fast(
     r"surgery|operation|op|repair|replacement|arthroplasty|fixation|orif|tkr|thr|tka|tha"
     r"|section|caesarean|cesarean|c-section|lscs|resection|cabg|bypass|amputation|nailing|dhs"
-    r"|[a-z]+(?:ectomy|plasty|otomy|oscopy|pexy)",
+    r"|[a-z]+(?:ectomy|plasty|otomy|oscopy|pexy|ostomy|rrhaphy)|reconstruction|transplant|graft"
+    # the operation said by what was done to the part (hW17, round 17): "had his hip pinned 3 weeks
+    # ago", "femur nailed last month", "knee replaced 6 weeks ago", "operated on 10 days ago"
+    r"|pinned|pinning|plated|plating|nailed|wired|replaced|operated|resected|repaired|amputated"
+    r"|grafted|reconstructed|transplanted",
     re.I,
 )
 # "ORIF 3 weeks ago", "bowel resection last month", "hysterectomy (open) yesterday": a time
@@ -97,7 +110,7 @@ def read_timing(text: str) -> Iterator[Extracted]:
     """recent_surgery_or_bedridden from the time given for bed rest or since an operation."""
     finding, within, _ = number_rules().recent
     lower = text.lower()
-    if any_in(lower, ("bed", "immob", "ambulat", "hospital", "inpatient")):
+    if any_in(lower, BED_WORDS):
         for m in BED_TIME.finditer(text):
             if NEGATED.search(text[max(0, m.start() - 30) : m.start()]) or NOT_LENGTH.search(
                 text, m.start(), m.start("n")

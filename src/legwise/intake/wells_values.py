@@ -20,6 +20,7 @@ from legwise.intake.folded_re import folded
 from legwise.intake.list_scope import denied_clause
 from legwise.intake.number_rules import WORDS, number_rules
 from legwise.intake.result import Extracted
+from legwise.intake.wells_calf_sides import read_side_values
 
 CALF = re.compile(r"\b(?:calf|calves|circ(?:umference)?s?)\b", re.I)
 # a length in cm; "cm" may be given once for a pair ("R 39 / L 35 cm")
@@ -188,9 +189,11 @@ def apply_calf(text: str, items: list[Extracted]) -> list[Extracted]:
     inside the same sentence."""
     lower = text.lower()
     named = "calf" in lower or "calves" in lower or "circ" in lower
-    if not named or not CM.search(lower):
+    if not named and "girth" not in lower and "tuberosity" not in lower:
         return items
-    read = read_calf(text)
+    read = read_calf(text) if CM.search(lower) else []
+    if not read:  # "Calf girth R 42 L 38": two sides, no unit (hW17)
+        read = read_side_values(text)
     if not read:
         return items
     finding = read[0][0].finding
@@ -214,10 +217,20 @@ WHOLE_LEG = fast(
     # "swelling all the leg until the groin", "swollen up to the groin"
     r"|\ball\s+(?:of\s+)?(?:the|his|her|my)\s+(?:leg|limb)\b"
     r"|\ball\s+the\s+way\s+up\s+(?:the\s+|his\s+|her\s+|my\s+)?(?:\w+\s+)?(?:leg|limb)\b"
-    r"|\b(?:up\s+to|until|till|right\s+up\s+to)\s+(?:the\s+)?(?:groin|inguinal\s+\w+|hip)\b",
+    r"|\b(?:up\s+to|until|till|right\s+up\s+to)\s+(?:the\s+)?(?:groin|inguinal\s+\w+|hip)\b"
+    # the swelling everywhere in the leg (hW17, round 17): "Right leg: swollen throughout", "leg
+    # diffusely swollen", "a diffusely oedematous limb", "swelling throughout the left leg"
+    r"|(?<!calf\s)(?<!ankle\s)(?<!foot\s)(?<!knee\s)(?<!shin\s)\b(?:swollen|swelling|o?edema|oedematous"
+    r"|edematous)\s+throughout\b(?!\s+(?:the\s+|his\s+|her\s+)?(?:calf|calves|ankle|foot|feet|shin))"
+    r"|\b(?:leg|limb)\s+(?:is\s+|was\s+)?(?:diffusely|globally|uniformly)\s+(?:swollen|o?edematous)"
+    r"|\b(?:diffusely|globally|uniformly)\s+(?:swollen|o?edematous)\s+(?:\w+\s+)?(?:leg|limb)\b",
     re.I,
 )
 WHOLE_RULE = "Wells: the whole leg swollen"
+WRAPPED_NOT = re.compile(r"\b(?:not|no|nil|without|never)[ \t]*\n[ \t]*$", re.I)
+# the words `WHOLE_LEG` needs, one of them tried first (`legwise.intake.wells.apply_wells`)
+WHOLE_WORDS = ("whole", "entire", "from", "all the", "groin", "until", "up to", "thigh", "hip",
+               "throughout", "diffuse", "global", "uniform")  # fmt: skip
 JOIN = re.compile(r"\b(?:and|but|while|whereas)\b", re.I)
 SWELLING = re.compile(r"\b(?:swell\w*|swollen|o?edema\w*|oedema\w*|enlarged)\b", re.I)
 NOT_WHOLE = folded(
@@ -241,6 +254,8 @@ def read_whole_leg(text: str) -> Iterator[Extracted]:
         sentence = clause_start(text, a, ".;\n")
         extent = not text[start:a].strip() and where.group(0).lower().startswith("from")
         swollen = SWELLING.search(clause) or (extent and SWELLING.search(text, sentence, start))
+        if WRAPPED_NOT.search(text, max(0, start - 12), start):
+            continue  # "Leg not\nswollen throughout": the denial ends the line before (hW17)
         if swollen and not denied_clause(text, clause, sentence, a, NOT_WHOLE):
             yield Extracted("whole_leg_swollen", "present", a, b, text[a:b], WHOLE_RULE)
 

@@ -1,0 +1,97 @@
+"""Wells items read from the thing that makes them true, whatever the note's words around it.
+
+Why: phrase lists read the ways of saying an item that someone has seen ("in a plaster cast",
+"no CA"); an unseen note says the same item another way ("had a plaster put on for a broken
+ankle"). Here an item is read from its concept: for the cast item, a device that immobilises
+the leg (cast, plaster, POP, backslab) said to be put on, applied or worn (Wells 2003 / NICE
+NG158: "recent plaster immobilisation of the lower extremity"); for the cancer item, the
+clinical abbreviation "CA" denied (moved from `legwise.intake.wells`, which is at its size
+limit). Reading rules only: no clinical fact is new.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from legwise.intake.result import Extracted
+
+# "No CA", "no hx CA": the clinical abbreviation in capitals (a lone lower-case "ca" is not read)
+NO_CANCER = re.compile(
+    r"\b(?:[Nn]o|NO|[Nn]il|[Dd]enies)\s+(?:(?:hx|h/o|Hx|H/O|history\s+of|known|active)\s+)?CA\b"
+)
+# (hW17, round 17) "had a plaster put on for a broken left ankle", "above-knee cast applied 10
+# days ago", "backslab fitted in ED", "a POP was put on": the device and the act of putting it on
+# (a "plaster" alone may be a sticking plaster on a graze: the act or a leg part must be named)
+_DEVICE = (
+    r"(?:(?:plaster|pop|fibreglass|fiberglass)\s+)?"
+    r"(?:casts?|plaster|pop|back-?slabs?|full\s+leg\s+splint)"
+)
+_PUT_ON = (
+    r"(?:put\s+on|placed|applied|fitted|put\s+in|was\s+put\s+on|were\s+put\s+on|on\s+since"
+    r"|(?:has|had)\s+been\s+(?:put\s+on|applied|fitted))"
+)
+DEVICE_ON = re.compile(
+    rf"\b(?:an?\s+|the\s+|his\s+|her\s+)?(?:[\w-]+\s+)?{_DEVICE}\b(?:\s+[\w-]+){{0,2}}?\s+{_PUT_ON}\b"
+    rf"|\b(?:put|placed|applied|fitted)\s+(?:(?:in|into|on)\s+)?(?:an?\s+|the\s+)?(?:[\w-]+\s+)?{_DEVICE}\b",
+    re.I,
+)
+NOT_ON = re.compile(
+    r"\b(?:no|not|never|without|nil|denies|off|removed|came\s+off|taken\s+off)\b|n't\b", re.I
+)
+CAST_ITEM = "leg_cast_or_paralysis"
+SKIN = re.compile(
+    r"\b(?:cut|graze|wound|blister|finger|hand|arm|wrist|elbow|shoulder|sticking)\b", re.I
+)
+
+
+def read_concepts(text: str, lower: str) -> Iterator[Extracted]:
+    """The Wells items read from their concept: "No CA", a cast put on the leg."""
+    if "CA" in text:
+        for m in NO_CANCER.finditer(text):
+            yield Extracted("active_cancer", "absent", m.start(), m.end(), m.group(0),
+                            "Wells: no cancer ('no CA')")  # fmt: skip
+    if not any(w in lower for w in ("cast", "plaster", "pop", "slab", "splint")):
+        return
+    for m in DEVICE_ON.finditer(text):
+        start = max(text.rfind(c, 0, m.start()) for c in ".;\n") + 1
+        end = min((e for e in (text.find(c, m.end()) for c in ".;\n") if e >= 0), default=len(text))
+        clause = text[start:end]
+        if SKIN.search(clause) or NOT_ON.search(text, start, m.end()):
+            continue  # a plaster on a cut or on the arm; "no cast applied"
+        yield Extracted(CAST_ITEM, "present", m.start(), m.end(), m.group(0),
+                        "Wells: an immobilising device put on")  # fmt: skip
+
+
+# A cancer whose treatment the note says is over or not going on (hW17): "hx of breast ca s/p
+# lumpectomy 2010, no current tx", "prostate cancer, not on any treatment", "off chemo since 2019":
+# not the active-cancer item (treatment ongoing or within 6 months, or palliative), unless the
+# sentence says the cancer is advanced or palliated.
+NO_TREATMENT = re.compile(
+    r"\b(?:(?:no|nil)\s+(?:current|active|ongoing|further)|not\s+on(?:\s+any)?|off(?:\s+all)?)\s+"
+    r"(?:tx|rx|treatment|therapy|chemo\w*|oncolog\w+\s+treatment)\b",
+    re.I,
+)
+STILL_ACTIVE = re.compile(
+    r"\b(?:palliat\w*|hospice|metasta\w*|mets|recurr\w*|relaps\w*|progress\w*|receiving)\b",
+    re.I,
+)
+CANCER_ITEM = "active_cancer"
+
+
+def settle_cancer(text: str, items: list[Extracted]) -> list[Extracted]:
+    """`items` with a present cancer read absent where its sentence says no treatment is going
+    on (and nothing says it is advanced or palliated)."""
+    if not any(i.finding == CANCER_ITEM and i.value == "present" for i in items):
+        return items
+    out = []
+    for i in items:
+        if i.finding == CANCER_ITEM and i.value == "present" and not i.rule.startswith("Wells"):
+            start = max(text.rfind(c, 0, i.start) for c in ".;\n") + 1
+            ends = [e for e in (text.find(c, i.end) for c in ".;\n") if e >= 0]
+            said = text[start : min(ends) if ends else len(text)]
+            if NO_TREATMENT.search(said) and not STILL_ACTIVE.search(said):
+                i = Extracted(CANCER_ITEM, "absent", i.start, i.end, i.text,
+                              "Wells: a cancer with no treatment going on")  # fmt: skip
+        out.append(i)
+    return out
