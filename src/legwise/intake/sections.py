@@ -26,10 +26,20 @@ from legwise.intake.result import Extracted
 from legwise.kb.loader import Knowledge
 
 PLAN = (
-    r"plan|a\s*/\s*p|a\s*&\s*p|assessment(?:\s+(?:and|&)\s+plan)?|impression|imp|differentials?"
+    r"plan|a\s*/\s*p|a\s*&\s*p|assessment\s+(?:and|&)\s+plan|impression|imp|differentials?"
     r"|ddx|dx|diagnosis|working\s+diagnosis|recommendations?|management|next\s+steps"
-    r"|a|p"  # a SOAP note's "A:" and "P:"
+    r"|p"  # a SOAP note's "P:"
 )
+# hW17b round 17: a SOAP / SBAR note's "A:" (assessment) states what was found as well as what is
+# weighed ("A: tender along the femoral vein, calf 3 cm bigger; ?DVT"): the Wells items read
+# there stay (each is a finding of the history or the examination), other phrases are dropped as
+# in a plan (only the plan, "P:", is wholly future)
+ASSESS = r"assessment|a"
+STATED = frozenset(
+    {"active_cancer", "leg_cast_or_paralysis", "recent_surgery_or_bedridden",
+     "deep_vein_tenderness", "whole_leg_swollen", "calf_difference_3cm",
+     "pitting_edema_symptomatic_leg", "collateral_superficial_veins", "previous_dvt"}
+)  # fmt: skip
 # hC round 6: one-sentence plan headers of letters and discharge summaries ("Differential on
 # admission: cellulitis vs DVT.", "Provisional diagnosis:", "Safety net: return if ...",
 # "Follow-up:"): what to look for or come back for is no finding. Each runs to the end of its
@@ -48,22 +58,23 @@ OTHER = (
     r"|allergies|background|subjective|objective|s|o|triage|risk\s+factors|vitals?|obs"
 )
 HEADER = re.compile(
-    rf"(?:^|(?<=[.;\n!?]))\s*(?:(?P<one>{PLAN_ONE})|(?P<plan>{PLAN})|(?:{OTHER}))\s*:", re.I | re.M
+    rf"(?:^|(?<=[.;\n!?]))\s*(?:(?P<one>{PLAN_ONE})|(?P<plan>{PLAN})|(?P<assess>{ASSESS})|(?:{OTHER}))\s*:",
+    re.I | re.M,
 )
 KEEP = frozenset({"alternative_diagnosis_likely"})  # the assessment is where it is written
 PHRASE_RULES = ("phrase ", "history phrase ", "absent phrase ", "family phrase ")
 
 
-def plan_spans(text: str) -> list[tuple[int, int]]:
-    """Character spans of the assessment/plan sections: each runs to the next header, line
-    break or story sentence, like a past section ("Diagnosis: CVI. This 71-year-old woman was
-    admitted with ..." goes back to the story)."""
+def plan_spans(text: str, group: str = "plan") -> list[tuple[int, int]]:
+    """Character spans of the plan sections (`group` "assess": the SOAP assessment's): each runs
+    to the next header, line break or story sentence, like a past section ("Diagnosis: CVI. This
+    71-year-old woman was admitted with ..." goes back to the story)."""
     if ":" not in text:
         return []
     spans: list[tuple[int, int]] = []
     heads = list(HEADER.finditer(text))
     for k, m in enumerate(heads):
-        if m.group("plan") is None and m.group("one") is None:
+        if m.group(group) is None and (group != "plan" or m.group("one") is None):
             continue
         end = heads[k + 1].start() if k + 1 < len(heads) else len(text)
         if m.group("one") is not None:
@@ -123,13 +134,22 @@ def drop_listed_beside_dvt(text: str, items: list[Extracted]) -> list[Extracted]
 def drop_plan_phrases(text: str, items: list[Extracted]) -> list[Extracted]:
     """`items` without the phrase readings inside an assessment/plan section."""
     spans = plan_spans(text)
-    if not spans:
+    assessed = plan_spans(text, "assess")
+    if not spans and not assessed:
         return drop_listed_beside_dvt(text, items)
+    every = spans + assessed
+
+    def dropped(i: Extracted) -> bool:
+        if not i.rule.startswith(PHRASE_RULES):
+            return False
+        if any(a <= i.start < b for a, b in spans):
+            return True
+        return i.finding not in STATED and any(a <= i.start < b for a, b in assessed)
+
     return [
         i
         for i in items
-        if (i.finding in KEEP and not _listed_beside_dvt(text, i, spans))
-        or not (i.rule.startswith(PHRASE_RULES) and any(a <= i.start < b for a, b in spans))
+        if (i.finding in KEEP and not _listed_beside_dvt(text, i, every)) or not dropped(i)
     ]
 
 
@@ -177,7 +197,7 @@ PAST = (
 )
 FAMILY = r"fh|fhx|family\s+(?:history|hx)"
 SECTION = re.compile(
-    rf"(?:^|(?<=[.;\n!?]))\s*(?:(?P<past>{PAST})|(?P<family>{FAMILY})|(?:{PLAN_ONE})|(?:{PLAN})"
+    rf"(?:^|(?<=[.;\n!?]))\s*(?:(?P<past>{PAST})|(?P<family>{FAMILY})|(?:{PLAN_ONE})|(?:{PLAN})|(?:{ASSESS})"
     rf"|(?:{OTHER}))\s*:",
     re.I | re.M,
 )

@@ -43,6 +43,8 @@ BED = (
 )
 BED_WORDS = ("bed", "immob", "ambulat", "hospital", "inpatient", "laid up", "bunk", "berth", " cot",
              "feet", "admitted")  # fmt: skip
+# a bed word or an "after" word: read_timing's cheap check, for notes with no digit (hW17b)
+TIMED_WORDS = (*BED_WORDS, "after", "post", "following", "since")
 # "Bedridden: 2 days", "bed rest 2/7", "immobile for 48 hours", "bedbound x 5/7"
 BED_TIME = fast(
     rf"{BED}[^.;\n\d]{{0,25}}?(?P<lt><\s*|less\s+than\s+|under\s+)?{_TIME}(?!\s*(?:ago|before)\b)",
