@@ -18,6 +18,7 @@ from legwise.intake.wells_checklist import _DATA, LABELS, _alternatives
 
 _REST = _DATA["rest_of_items"]
 _WORDS = {k: _alternatives([str(w) for w in _REST[k]]) for k in ("rest", "nouns", "denials")}
+_UNASKED = _alternatives([str(w) for w in _REST["unasked"]])
 _BE = r"(?:\s+(?:are|were|is|was|all|each|also))*"
 # "all other items negative", "remaining criteria: absent", "rest of the Wells items - nil"
 REST = re.compile(
@@ -26,11 +27,14 @@ REST = re.compile(
     # "Criteria not met: all others", "Absent - the rest"
     rf"|\b(?:{_alternatives([str(w) for w in _REST['heads']])})[ \t]*[:=-][ \t]*"
     r"(?:all\s+(?:the\s+)?others?|(?:the\s+)?rest|(?:all\s+)?remaining|everything\s+else"
-    r"|all\s+else)\b(?!\s+(?:of|are|were|is)\b)",
+    r"|all\s+else)\b(?!\s+(?:of|are|were|is)\b)"
+    # "no other Wells criteria", "none of the remaining items (met)"
+    rf"|\b(?:{_alternatives([str(w) for w in _REST['before']])})\s+(?:wells\s+)?"
+    rf"(?:{_WORDS['nouns']})\b(?!\s+(?:(?:were|was|are|is|been)\s+)?(?:{_UNASKED})\b)",
     re.I,
 )
 ITEMS = tuple(dict.fromkeys(item for item, _ in LABELS))
-CHEAP = ("other", "remain", "rest", "else")
+CHEAP = ("other", "remain", "rest", "else", "further")
 
 
 def apply_rest(text: str, items: list[Extracted]) -> list[Extracted]:

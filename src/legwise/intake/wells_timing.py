@@ -22,7 +22,8 @@ from legwise.intake.result import Extracted
 _WORDS = "|".join(sorted(map(re.escape, WORDS), key=len)[::-1])
 _NUM = r"(?P<n>\d+(?:\.\d+)?|(?:" + _WORDS + r")(?=[\s-]))"
 _TIME = (
-    rf"{_NUM}\s*(?:-\s*)?(?:(?P<u>hours?|hrs?|h|days?|d|nights?|weeks?|wks?|w|months?|mos?)\b"
+    rf"{_NUM}\s*(?:-\s*)?(?:(?P<u>hours?|hrs?|h|days?|d|nights?|weeks?|wks?|w|fortnights?"
+    r"|months?|mos?)\b"
     r"|/(?P<s>7|52|12)\b)"
 )
 SHORT = {"7": 1, "52": 7, "12": 30}
