@@ -23,6 +23,7 @@ from legwise.intake.context_lists import recent_only as _recent_only
 from legwise.intake.fast_re import any_in
 from legwise.intake.folded_re import folded
 from legwise.intake.result import Extracted
+from legwise.intake.wells_checklist import LABELS
 from legwise.kb.loader import Knowledge
 
 PLAN = (
@@ -35,11 +36,6 @@ PLAN = (
 # there stay (each is a finding of the history or the examination), other phrases are dropped as
 # in a plan (only the plan, "P:", is wholly future)
 ASSESS = r"assessment|a"
-STATED = frozenset(
-    {"active_cancer", "leg_cast_or_paralysis", "recent_surgery_or_bedridden",
-     "deep_vein_tenderness", "whole_leg_swollen", "calf_difference_3cm",
-     "pitting_edema_symptomatic_leg", "collateral_superficial_veins", "previous_dvt"}
-)  # fmt: skip
 # hC round 6: one-sentence plan headers of letters and discharge summaries ("Differential on
 # admission: cellulitis vs DVT.", "Provisional diagnosis:", "Safety net: return if ...",
 # "Follow-up:"): what to look for or come back for is no finding. Each runs to the end of its
@@ -62,6 +58,8 @@ HEADER = re.compile(
     re.I | re.M,
 )
 KEEP = frozenset({"alternative_diagnosis_likely"})  # the assessment is where it is written
+# the other Wells items (knowledge/intake/wells.yaml), kept in an assessment ("A:")
+STATED = frozenset(item for item, _ in LABELS) - KEEP
 PHRASE_RULES = ("phrase ", "history phrase ", "absent phrase ", "family phrase ")
 
 
