@@ -37,6 +37,7 @@ WELLS_FILES = [
     HERE / "dev16_wells.yaml",
     HERE / "dev17_wells.yaml",
     HERE / "dev27_hW17_wells.yaml",
+    HERE / "dev27_hW17b_wells.yaml",
 ]
 
 

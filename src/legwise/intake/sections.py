@@ -23,13 +23,19 @@ from legwise.intake.context_lists import recent_only as _recent_only
 from legwise.intake.fast_re import any_in
 from legwise.intake.folded_re import folded
 from legwise.intake.result import Extracted
+from legwise.intake.wells_checklist import LABELS
 from legwise.kb.loader import Knowledge
 
 PLAN = (
-    r"plan|a\s*/\s*p|a\s*&\s*p|assessment(?:\s+(?:and|&)\s+plan)?|impression|imp|differentials?"
+    r"plan|a\s*/\s*p|a\s*&\s*p|assessment\s+(?:and|&)\s+plan|impression|imp|differentials?"
     r"|ddx|dx|diagnosis|working\s+diagnosis|recommendations?|management|next\s+steps"
-    r"|a|p"  # a SOAP note's "A:" and "P:"
+    r"|p"  # a SOAP note's "P:"
 )
+# hW17b round 17: a SOAP / SBAR note's "A:" (assessment) states what was found as well as what is
+# weighed ("A: tender along the femoral vein, calf 3 cm bigger; ?DVT"): the Wells items read
+# there stay (each is a finding of the history or the examination), other phrases are dropped as
+# in a plan (only the plan, "P:", is wholly future)
+ASSESS = r"assessment|a"
 # hC round 6: one-sentence plan headers of letters and discharge summaries ("Differential on
 # admission: cellulitis vs DVT.", "Provisional diagnosis:", "Safety net: return if ...",
 # "Follow-up:"): what to look for or come back for is no finding. Each runs to the end of its
@@ -48,22 +54,25 @@ OTHER = (
     r"|allergies|background|subjective|objective|s|o|triage|risk\s+factors|vitals?|obs"
 )
 HEADER = re.compile(
-    rf"(?:^|(?<=[.;\n!?]))\s*(?:(?P<one>{PLAN_ONE})|(?P<plan>{PLAN})|(?:{OTHER}))\s*:", re.I | re.M
+    rf"(?:^|(?<=[.;\n!?]))\s*(?:(?P<one>{PLAN_ONE})|(?P<plan>{PLAN})|(?P<assess>{ASSESS})|(?:{OTHER}))\s*:",
+    re.I | re.M,
 )
 KEEP = frozenset({"alternative_diagnosis_likely"})  # the assessment is where it is written
+# the other Wells items (knowledge/intake/wells.yaml), kept in an assessment ("A:")
+STATED = frozenset(item for item, _ in LABELS) - KEEP
 PHRASE_RULES = ("phrase ", "history phrase ", "absent phrase ", "family phrase ")
 
 
-def plan_spans(text: str) -> list[tuple[int, int]]:
-    """Character spans of the assessment/plan sections: each runs to the next header, line
-    break or story sentence, like a past section ("Diagnosis: CVI. This 71-year-old woman was
-    admitted with ..." goes back to the story)."""
+def plan_spans(text: str, group: str = "plan") -> list[tuple[int, int]]:
+    """Character spans of the plan sections (`group` "assess": the SOAP assessment's): each runs
+    to the next header, line break or story sentence, like a past section ("Diagnosis: CVI. This
+    71-year-old woman was admitted with ..." goes back to the story)."""
     if ":" not in text:
         return []
     spans: list[tuple[int, int]] = []
     heads = list(HEADER.finditer(text))
     for k, m in enumerate(heads):
-        if m.group("plan") is None and m.group("one") is None:
+        if m.group(group) is None and (group != "plan" or m.group("one") is None):
             continue
         end = heads[k + 1].start() if k + 1 < len(heads) else len(text)
         if m.group("one") is not None:
@@ -123,13 +132,22 @@ def drop_listed_beside_dvt(text: str, items: list[Extracted]) -> list[Extracted]
 def drop_plan_phrases(text: str, items: list[Extracted]) -> list[Extracted]:
     """`items` without the phrase readings inside an assessment/plan section."""
     spans = plan_spans(text)
-    if not spans:
+    assessed = plan_spans(text, "assess")
+    if not spans and not assessed:
         return drop_listed_beside_dvt(text, items)
+    every = spans + assessed
+
+    def dropped(i: Extracted) -> bool:
+        if not i.rule.startswith(PHRASE_RULES):
+            return False
+        if any(a <= i.start < b for a, b in spans):
+            return True
+        return i.finding not in STATED and any(a <= i.start < b for a, b in assessed)
+
     return [
         i
         for i in items
-        if (i.finding in KEEP and not _listed_beside_dvt(text, i, spans))
-        or not (i.rule.startswith(PHRASE_RULES) and any(a <= i.start < b for a, b in spans))
+        if (i.finding in KEEP and not _listed_beside_dvt(text, i, every)) or not dropped(i)
     ]
 
 
@@ -177,7 +195,7 @@ PAST = (
 )
 FAMILY = r"fh|fhx|family\s+(?:history|hx)"
 SECTION = re.compile(
-    rf"(?:^|(?<=[.;\n!?]))\s*(?:(?P<past>{PAST})|(?P<family>{FAMILY})|(?:{PLAN_ONE})|(?:{PLAN})"
+    rf"(?:^|(?<=[.;\n!?]))\s*(?:(?P<past>{PAST})|(?P<family>{FAMILY})|(?:{PLAN_ONE})|(?:{PLAN})|(?:{ASSESS})"
     rf"|(?:{OTHER}))\s*:",
     re.I | re.M,
 )

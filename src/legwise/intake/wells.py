@@ -44,12 +44,18 @@ from legwise.intake.wells_marklines import read_mark_lines
 from legwise.intake.wells_marks import read_marks
 from legwise.intake.wells_pairs import read_pairs
 from legwise.intake.wells_past import apply_past, dated_clots
+from legwise.intake.wells_rest import apply_rest
 from legwise.intake.wells_scope import apply_denied, denied_items
 from legwise.intake.wells_shapes import read_signs, settle
 from legwise.intake.wells_surface import wells_surface
 from legwise.intake.wells_table import apply_tables, read_tables
 from legwise.intake.wells_tender import may_tender, read_vein_tenderness
-from legwise.intake.wells_timing import read_dated_operation, read_operation_ago, read_timing
+from legwise.intake.wells_timing import (
+    TIMED_WORDS,
+    read_dated_operation,
+    read_operation_ago,
+    read_timing,
+)
 from legwise.intake.wells_unknown import apply_unknown
 from legwise.intake.wells_values import (
     WHOLE_WORDS,
@@ -354,6 +360,8 @@ def apply_wells(text: str, items: list[Extracted]) -> list[Extracted]:
     lower = text.lower()
     if DIGIT.search(text):
         items = [*items, *dated_clots(text), *read_timing(text), *read_dated_operation(text)]
+    elif any_in(lower, TIMED_WORDS):  # the time in words only: "admitted for three days" (hW17b)
+        items = [*items, *read_timing(text)]
     if DIGIT.search(text) or any_in(lower, ("yesterday", "last ", "this ", " ago")):
         items = [*items, *read_operation_ago(text)]
     items = settle_cancer(text, [*items, *read_concepts(text, lower)])  # "no CA", "no current tx"
@@ -384,4 +392,5 @@ def apply_wells(text: str, items: list[Extracted]) -> list[Extracted]:
     lists += [*read_points_sum(text), *read_positional(text)]  # "+ 0 (no cancer)", "no, no, no"
     items = apply_tables(text, apply_checklist(text, items, lists), tables)
     items = apply_unknown(text, apply_labelled(text, items))  # "New surface veins? N" (hW17)
+    items = apply_rest(text, items)  # "Criteria not met: all others" (hW17b)
     return settle(text, items)  # "no bed rest of 3 days or more": its definition; "no points"

@@ -62,7 +62,11 @@ _SIGNS = [w for w in _ANSWERS if not w[0].isalnum()]
 _ANSWER_WORDS = _alternatives(_WORDS + _SIGNS)
 # (a JSON brace, and "and" / "but" before the next label: "pitting edema (positive) and ...")
 # (a colon before the reason: "alt dx -2: Baker's cyst on US"; hW16)
-_END = r"\s*(?=$|[.,;\n)/|(}]|:(?!\d)|-\s|-?>|\u2192|\[|\u2610|\u2611|\u2612|(?:and|but)\s)"
+# (or a one-line run's next short label and its "?"/":" answer: "Ca? N Bed? Y Calf >3cm? N"; hW17b)
+_END = (
+    r"(?:\s*(?=$|[.,;\n)/|(}]|:(?!\d)|-\s|-?>|\u2192|\[|\u2610|\u2611|\u2612|(?:and|but)\s)"
+    r"|\s(?=[^\W\d_][^?:.;,\n]{0,40}?[?:][ \t]*[^\s?:]))"
+)
 _BARE = _alternatives([str(w) for w in _DATA["answers"]["bare"]])
 # what a bare answer (or "Y", "N") starts with: a lookahead on it spares trying each word (hD)
 _BARE_FIRST = "".join(

@@ -22,7 +22,8 @@ from legwise.intake.result import Extracted
 _WORDS = "|".join(sorted(map(re.escape, WORDS), key=len)[::-1])
 _NUM = r"(?P<n>\d+(?:\.\d+)?|(?:" + _WORDS + r")(?=[\s-]))"
 _TIME = (
-    rf"{_NUM}\s*(?:-\s*)?(?:(?P<u>hours?|hrs?|h|days?|d|nights?|weeks?|wks?|w|months?|mos?)\b"
+    rf"{_NUM}\s*(?:-\s*)?(?:(?P<u>hours?|hrs?|h|days?|d|nights?|weeks?|wks?|w|fortnights?"
+    r"|months?|mos?)\b"
     r"|/(?P<s>7|52|12)\b)"
 )
 SHORT = {"7": 1, "52": 7, "12": 30}
@@ -43,6 +44,8 @@ BED = (
 )
 BED_WORDS = ("bed", "immob", "ambulat", "hospital", "inpatient", "laid up", "bunk", "berth", " cot",
              "feet", "admitted")  # fmt: skip
+# a bed word or an "after" word: read_timing's cheap check, for notes with no digit (hW17b)
+TIMED_WORDS = (*BED_WORDS, "after", "post", "following", "since")
 # "Bedridden: 2 days", "bed rest 2/7", "immobile for 48 hours", "bedbound x 5/7"
 BED_TIME = fast(
     rf"{BED}[^.;\n\d]{{0,25}}?(?P<lt><\s*|less\s+than\s+|under\s+)?{_TIME}(?!\s*(?:ago|before)\b)",
