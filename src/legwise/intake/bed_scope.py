@@ -24,7 +24,15 @@ FELT_IN_BED = re.compile(
     r"|worse|worst|bad|restless|wake|woken|fizz)\w*"
     r"|\b(?:go|goes|going|get|gets|feel|feels|come|comes|start|starts)(?:\s+on)?)"
     r"\s+in\s+bed\b"
-    r"|\bin\s+bed\b[^.;:,]{0,12}?\b(?:and|but|so|which)\s+(?:it|this|they|that)\b",
+    r"|\bin\s+bed\s+(?:(?:at\s+night|now|too|as\s+well|mostly|mainly)\s+)?(?:and|but|so|which)\s+"
+    r"(?:it|this|they|that)\b",
+    re.I,
+)
+# being kept in bed said outright ("has been in bed and it's been 5 days"): bed rest however
+# the time follows
+KEPT_IN_BED = re.compile(
+    r"\b(?:been|stuck|stayed|staying|stays|kept|confined|laid\s+up|spent|spending|lain)\s+"
+    r"(?:\w+\s+)?in\s+bed\b",
     re.I,
 )
 REACH = 24  # characters before the reading that may hold the symptom word
@@ -42,5 +50,6 @@ def drop_felt_in_bed(text: str, items: list[Extracted]) -> list[Extracted]:
             and i.value == "present"
             and "bed" in i.text.lower()
             and FELT_IN_BED.search(text, max(0, i.start - REACH), i.end)
+            and not KEPT_IN_BED.search(text, max(0, i.start - REACH), i.end)
         )
     ]
