@@ -132,12 +132,24 @@ FRONTS = re.compile(
 )
 
 
+# hL17b (round 17): hours one gets or manages are hours of sleep, not the complaint's time ("I'm
+# lucky to get 5 hours", "she manages maybe 3 hours a night", "slept about 4 hours")
+SLEPT_HOURS = re.compile(
+    r"\b(?:get|gets|getting|got|manage[sd]?|managing|sleep|sleeps|slept|sleeping|grab|grabbing)"
+    r"\s+(?:(?:only|maybe|about|around|barely|just|perhaps|a|good|solid)\s+){0,3}"
+    r"[\w.-]+\s*(?:hours?|hrs?)$",
+    re.I,
+)
+
+
 def _not_complaint(text: str, start: int, end: int, rules: NumberRules, ago: bool = False) -> bool:
     """True when the duration at text[start:end] times a past event or a state (`ago`: a
     point in time, "3 weeks ago", after which "had ..." also names a past event)."""
     owner = attached(text, start, end)  # "at 26 weeks", "14 years of diabetes" (hT12)
     if owner is not None:
         return owner
+    if SLEPT_HOURS.search(text, max(0, start - 40), end):
+        return True
     if SINCE_EVENT.search(text, max(0, start - 45), start):
         return False  # "calf ache since a 12-hour drive 2 days ago": the complaint's own time
     if not ago and FRONTS.match(text, end) and _opens_clause(text, start):

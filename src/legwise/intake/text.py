@@ -37,6 +37,7 @@ from typing import Any
 
 from legwise.errors import InputError
 from legwise.intake.anaphora import add_same_in_family
+from legwise.intake.bed_scope import drop_felt_in_bed
 from legwise.intake.bilateral import both_sides
 from legwise.intake.breath_scope import scoped_breath_denials
 from legwise.intake.compose_findings import combined, drop_changes
@@ -68,6 +69,7 @@ from legwise.intake.sections import (
 from legwise.intake.stopped_after import drop_after_stop
 from legwise.intake.surface import normalise, spans_back
 from legwise.intake.swelling_scope import scoped_swelling
+from legwise.intake.time_scope import drop_denied_night_pain
 from legwise.intake.trailing_denial import trailing_denials
 from legwise.intake.vital_signs import heart_rate, implied
 from legwise.intake.weakness_course import worsening_weakness
@@ -175,7 +177,7 @@ def extract(text: Any, kb: Knowledge | None = None) -> TextResult:
             for i in numbers
         ]
     phrases = dated_over_phrases(numbers, _phrase_items(text, kb, subject, quoted))
-    items = apply_wells(text, numbers + phrases)
+    items = drop_felt_in_bed(text, apply_wells(text, numbers + phrases))  # "cramp in bed"
     items = drop_unqualified(text, drop_plan_phrases(text, items))
     items = _applicable(drop_child_only(text, items), kb)
     items = drop_class_condition(text, items, kb)  # "a statin for her heart failure"
@@ -197,4 +199,5 @@ def extract(text: Any, kb: Knowledge | None = None) -> TextResult:
     items = normal_lists(text, items, lambda s: extract(s, kb).items)
     items = trailing_denials(text, items)  # "calf 4 cm greater ... not seen" (hT15)
     items = scoped_breath_denials(items)  # "no breathing problems": one question (hL16b)
+    items = drop_denied_night_pain(text, items)  # "no pain as such ... every night"
     return with_gaps(resolve(items, number_rules().keep), kb)
