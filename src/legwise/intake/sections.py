@@ -67,22 +67,32 @@ def plan_spans(text: str, group: str = "plan") -> list[tuple[int, int]]:
     """Character spans of the plan sections (`group` "assess": the SOAP assessment's): each runs
     to the next header, line break or story sentence, like a past section ("Diagnosis: CVI. This
     71-year-old woman was admitted with ..." goes back to the story)."""
+    return _section_spans(text)[group]
+
+
+def _section_spans(text: str) -> dict[str, list[tuple[int, int]]]:
+    """The plan and the assessment spans of `text` from one pass over its headers (the plan
+    reader wants both for every text with a colon)."""
+    out: dict[str, list[tuple[int, int]]] = {"plan": [], "assess": []}
     if ":" not in text:
-        return []
-    spans: list[tuple[int, int]] = []
+        return out
     heads = list(HEADER.finditer(text))
     for k, m in enumerate(heads):
-        if m.group(group) is None and (group != "plan" or m.group("one") is None):
+        if m.group("assess") is not None:
+            group = "assess"
+        elif m.group("plan") is not None or m.group("one") is not None:
+            group = "plan"
+        else:
             continue
         end = heads[k + 1].start() if k + 1 < len(heads) else len(text)
         if m.group("one") is not None:
             stop = SENTENCE_END.search(text, m.end(), end)
             newline = text.find("\n", m.end(), end)
             ends = [x for x in (stop.end() if stop else -1, newline) if x >= 0]
-            spans.append((m.end(), min(ends, default=end)))
+            out[group].append((m.end(), min(ends, default=end)))
             continue
-        spans.append((m.end(), _section_end(text, m.end(), end)))
-    return spans
+        out[group].append((m.end(), _section_end(text, m.end(), end)))
+    return out
 
 
 # hC round 7: a differential that lists DVT beside another cause ("DDx: DVT vs ruptured Baker's
@@ -131,8 +141,8 @@ def drop_listed_beside_dvt(text: str, items: list[Extracted]) -> list[Extracted]
 
 def drop_plan_phrases(text: str, items: list[Extracted]) -> list[Extracted]:
     """`items` without the phrase readings inside an assessment/plan section."""
-    spans = plan_spans(text)
-    assessed = plan_spans(text, "assess")
+    found = _section_spans(text)
+    spans, assessed = found["plan"], found["assess"]
     if not spans and not assessed:
         return drop_listed_beside_dvt(text, items)
     every = spans + assessed

@@ -42,9 +42,11 @@ def legend_words(text: str) -> str:
     meaning: dict[str, str] = {}
     legend = (0, 0)
     for line in re.finditer(r"[^\n]+", text):
+        if not KEYED.search(line.group(0)):
+            continue  # not a legend line: no need to test its pairs against the item labels
         pairs = [p for p in PAIR.finditer(line.group(0)) if _free(p.group("word"))]
         means = {p.group("means").lower().replace("  ", " ") in YES for p in pairs}
-        if len(pairs) >= 2 and means == {True, False} and KEYED.search(line.group(0)):
+        if len(pairs) >= 2 and means == {True, False}:
             meaning = {p.group("word"): "yes" if p.group("means").lower() in YES else "no"
                        for p in pairs}  # fmt: skip
             legend = line.span()
