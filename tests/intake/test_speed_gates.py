@@ -10,12 +10,22 @@ patterns given a look-ahead must find exactly what they found without it.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from legwise.intake import age_words, wells_keyed, wells_lists, wells_marklines, wells_marks
+from legwise.intake import (
+    age_words,
+    list_scope,
+    surface,
+    wells_keyed,
+    wells_lists,
+    wells_marklines,
+    wells_marks,
+)
 from legwise.intake.fast_re import any_in
+from legwise.intake.parsed import Cue, Parsed, Phrase
 from legwise.intake.weakness_course import EARLIER, EARLIER_WORDS
 
 SIGNS = ["", " ", "  ", "\t", ":", ": ", " :", "=", ",", ", ", ";", ".", "\n", "(", ")", "[", "]",
@@ -85,3 +95,69 @@ def test_look_aheads_change_no_match(text: str) -> None:
         assert plain.pattern != pattern.pattern
         got = [(m.span(), m.groups()) for m in pattern.finditer(text)]
         assert got == [(m.span(), m.groups()) for m in plain.finditer(text)]
+
+
+PROSE = ["my", "husband", "husbnad", "Husbnad", "HUSBNAD", "Mother", "mohter", "Tuesday",
+         "weks", "swolen", "Swolen", "puses", "Spain", "calf", "dont", "its gone", "twenty five",
+         "a couple of", "days", "3", "67m", "no hx ca", "  ", "\t", "\n", ".", ",", " ", " ",
+         " ", "\u00e9t\u00e9", "K\u212aelvin", "\u017fwolen", "I", "AND"]  # fmt: skip
+FIXES = {"swolen": "swollen", "puses": "pulses", "mohter": "mother"}
+
+
+def _reference(text: str, correct: surface.Correct) -> str:
+    """`normalise`'s text with `_replacement` asked for every match (no word skipped)."""
+    kinds = surface._kinds(text, correct)
+    if not kinds:
+        return text
+    out, last = [], 0
+    for m in surface._pattern(kinds).finditer(text):
+        new = surface._replacement(m, correct)
+        if "blank" in kinds and m.lastgroup != "blank" and surface.INNER_BLANK.search(new):
+            new = surface._squeezed(new, text)
+        if new != m.group():
+            out += [text[last : m.start()], new]
+            last = m.end()
+    return "".join([*out, text[last:]])
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from(PROSE), min_size=1, max_size=30).map("".join))
+def test_typo_words_skipped_are_kept(text: str) -> None:
+    """`normalise` hands `_replacement` only the "typo" matches it may change: the text it
+    gives is the one every match asked gives, and each kept character maps to itself."""
+    got, where = surface.normalise(text, FIXES.get)
+    assert got == _reference(text, FIXES.get)
+    assert (where is None) == (got == text)
+    if where is not None:
+        assert len(where) == len(got)
+
+
+def _fresh_cut(p: Parsed, ent: Phrase) -> list[Cue]:
+    """`list_scope.cut_by_term` as it was: the inner negation cues worked out for each phrase."""
+    neg = "NEGATED_EXISTENCE"
+    inner = {c.start for c in p.cues if c.category == neg
+             and any(q.start <= c.start and c.end <= q.end for q in p.phrases)}  # fmt: skip
+    return [c for c in p.cues if inner and c.category == neg and c.direction == "FORWARD"
+            and c.end <= ent.start and c.scope_end <= ent.start and c.scope_end in inner
+            and c.start not in inner and p.sent_end[c.start] >= ent.end]  # fmt: skip
+
+
+SPAN = st.tuples(st.integers(0, 11), st.integers(1, 4))
+CUE = st.tuples(SPAN, st.sampled_from(["NEGATED_EXISTENCE", "POSSIBLE_EXISTENCE"]),
+                st.sampled_from(["FORWARD", "BACKWARD"]), st.integers(0, 12))  # fmt: skip
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(SPAN, max_size=5), st.lists(CUE, max_size=6), st.integers(3, 12))
+def test_negations_inside_terms_made_once_per_text(
+    spans: list[tuple[int, int]], cues: list[Any], sentence: int
+) -> None:
+    """The negation cues inside a text's phrases, made at its first phrase and kept, give every
+    phrase the cut scopes that working them out for each phrase gave."""
+    n = 16
+    phrases = [Phrase(a, min(n, a + w), "X", "x") for a, w in spans]
+    made = [Cue(None, cat, way, a, min(n, a + w), 0, min(n, e)) for (a, w), cat, way, e in cues]
+    ends = [sentence if i < sentence else n for i in range(n)]
+    p = Parsed("", [""] * n, [""] * n, list(range(n)), [False] * n, [0] * n, ends, phrases, made)
+    for ent in phrases:
+        assert list_scope.cut_by_term(p, ent) == _fresh_cut(p, ent)

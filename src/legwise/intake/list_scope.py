@@ -214,12 +214,14 @@ def forward_out_of_reach(p: Parsed, modifier: Cue) -> bool:
 def cut_by_term(p: Parsed, ent: Phrase) -> list[Cue]:
     """Forward negation cues before `ent` in its sentence whose scope ended where a negation
     word inside a matched phrase begins."""
-    inner = {
-        c.start
-        for c in p.cues
-        if c.category == "NEGATED_EXISTENCE"
-        and any(q.start <= c.start and c.end <= q.end for q in p.phrases)
-    }
+    inner = p.inner_negations
+    if inner is None:  # the same for every phrase of the text: made at its first phrase
+        inner = p.inner_negations = frozenset(
+            c.start
+            for c in p.cues
+            if c.category == "NEGATED_EXISTENCE"
+            and any(q.start <= c.start and c.end <= q.end for q in p.phrases)
+        )
     if not inner:
         return []
     return [

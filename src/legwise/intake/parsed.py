@@ -72,6 +72,8 @@ class Parsed:
     words: list[str] = field(default_factory=list)  # lower, a line break read as "."
     # each token's (start, end) in the text as given when `text` is its respelled form, else None
     where: list[tuple[int, int]] | None = None
+    # where a negation cue inside a kept phrase starts (`list_scope.cut_by_term`), made once
+    inner_negations: frozenset[int] | None = None
 
     def __post_init__(self) -> None:
         if "\n" not in self.text:  # no token holds a line break (the common case)

@@ -345,20 +345,23 @@ def normalise(
     if not kinds:
         return text, None
     for m in _pattern(kinds).finditer(text):
+        w = m.group().lower() if m.lastgroup == "typo" else ""
+        if w and w not in TYPOS and (correct is None or correct(w) is None):
+            continue  # no typo: `_replacement` keeps such a word as written (most words)
         new = _replacement(m, correct)
         if "blank" in kinds and m.lastgroup != "blank" and INNER_BLANK.search(new):
             new = _squeezed(new, text)
         if new == m.group():
             continue
         parts.append(text[last : m.start()])
-        where.extend((i, i + 1) for i in range(last, m.start()))
+        where.extend(zip(range(last, m.start()), range(last + 1, m.start() + 1), strict=True))
         parts.append(new)
         where.extend(_spans(m, new))
         last = m.end()
     if not parts:
         return text, None
     parts.append(text[last:])
-    where.extend((i, i + 1) for i in range(last, len(text)))
+    where.extend(zip(range(last, len(text)), range(last + 1, len(text) + 1), strict=True))
     return "".join(parts), where
 
 
