@@ -1,5 +1,5 @@
-"""Measured exam values in a note: the calf circumference difference, the temperature and a
-day's fluid intake.
+"""Measured exam values in a note: the calf circumference difference, the temperature, a
+day's fluid intake and a bladder volume.
 
 Wells counts a calf 3 cm or more bigger than the other one (measured 10 cm below the tibial
 tuberosity), and a temperature of 38 C (100.4 F) or more is a fever; a note gives both as
@@ -152,3 +152,24 @@ def fluid_volume(text: str) -> Iterator[Extracted]:
     for m in FLUID.finditer(text):
         if float(m.group(1)) < limit and not NOT_INTAKE.search(m.group(0)):
             yield _item("low_fluid_intake", "present", m, f"fluid a day {m.group(0)!r}")
+
+
+# hT18 (round 18): a bladder scan or residual volume with its unit ("a painless bladder scan of
+# 950 mL", "post-void residual 600 ml", "bladder scan shows 800 mls") at or over the threshold
+# (numbers.yaml counts.bladder_retention_ml_from) is urine held: bladder_or_bowel_change.
+BLADDER = re.compile(
+    r"\b(?:bladder\s+scan\w*|residual(?:\s+volume)?|post[-\s]?void\w*|pvr|retention|"
+    r"catheteri[sz]\w*|drained)\b[^.;]{0,30}?\b(\d{3,4})\s*(?:ml|mls|millilit(?:re|er)s?)\b",
+    re.I,
+)
+
+
+def bladder_volume(text: str) -> Iterator[Extracted]:
+    """ "bladder scan of 950 mL" -> bladder_or_bowel_change present."""
+    if "ml" not in text.lower() and "millilit" not in text.lower():
+        return
+    limit = counts()["bladder_retention_ml_from"]
+    for m in BLADDER.finditer(text):
+        if float(m.group(1)) >= limit:
+            rule = f"bladder volume {m.group(0)!r}"
+            yield _item("bladder_or_bowel_change", "present", m, rule)
