@@ -26,6 +26,7 @@ from legwise.intake.list_scope import (
     cut_by_term,
     denied_list_before,
     forward_out_of_reach,
+    lead_stripped,
     next_word,
     or_list,
     own_words,
@@ -247,8 +248,7 @@ def _reaches(p: Parsed, modifier: Cue, ent: Phrase, name: str) -> bool:
         if len(gap) > 15 or not _list_item(last, longest) or CLAUSE & own:
             return False  # "no fever and the calf is swollen": a new clause
         items = [gap[a + 1 : b] for a, b in zip([-1, *seps[:-1]], seps, strict=True)]
-        while items[0] and items[0][0] in NEGATED_VERBS:  # "doesn't get worse lying down or
-            items[0] = items[0][1:]  # at night": the verb the cue negates heads the list
+        items[0] = lead_stripped(items[0], name, NEGATED_VERBS)  # the cue's verb or subject
         if not all(_list_item(item, 4) for item in items):
             return False
         after = next_word(p, ent, relaxed)  # "heat in my calf, or": its whole item (hS14)

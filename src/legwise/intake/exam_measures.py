@@ -1,4 +1,5 @@
-"""Measured exam values in a note: the calf circumference difference and the temperature.
+"""Measured exam values in a note: the calf circumference difference, the temperature, a
+day's fluid intake and a bladder volume.
 
 Wells counts a calf 3 cm or more bigger than the other one (measured 10 cm below the tibial
 tuberosity), and a temperature of 38 C (100.4 F) or more is a fever; a note gives both as
@@ -122,3 +123,53 @@ def temperature(text: str) -> Iterator[Extracted]:
         else:
             continue
         yield _item(finding, state, m, f"temperature {m.group(0)!r}: {state}")
+
+
+# hT18 (round 18): a day's fluid as a volume with its unit ("fluid chart shows about 700 mL a
+# day", "drinks only 600 ml per day", "oral intake 800 mls in 24 hours"): under the threshold
+# (numbers.yaml counts.low_fluid_ml_day_under) is little fluid. A larger volume says nothing
+# here (the question also asks about fluid lost).
+FLUID = re.compile(
+    r"\b(?:fluids?|intake|input|drinks?|drank|drinking|drunk)\b[^.;]{0,30}?"
+    r"\b(\d{2,4})\s*(?:ml|mls|millilit(?:re|er)s?)\b(?:\s+of\s+(?:fluids?|water))?\s*"
+    r"(?:a|per|each|/|in|over|every)\s*(?:day|d|24\s*h(?:ou)?rs?|24\s*h)\b",
+    re.I,
+)
+# ... not a drink named, nor a limit prescribed ("fluid restricted to 800 mL/day": how much is
+# allowed, not how much is drunk)
+NOT_INTAKE = re.compile(
+    r"\b(?:wine|beer|lager|cider|spirits?|vodka|alcohol|milk|coffee|restrict\w*|limit\w*"
+    r"|allowance|allowed|target|max\w*|up\s+to)\b",
+    re.I,
+)
+
+
+def fluid_volume(text: str) -> Iterator[Extracted]:
+    """ "fluid chart shows about 700 mL a day" -> low_fluid_intake present."""
+    if "ml" not in text.lower() and "millilit" not in text.lower():
+        return
+    limit = counts()["low_fluid_ml_day_under"]
+    for m in FLUID.finditer(text):
+        if float(m.group(1)) < limit and not NOT_INTAKE.search(m.group(0)):
+            yield _item("low_fluid_intake", "present", m, f"fluid a day {m.group(0)!r}")
+
+
+# hT18 (round 18): a bladder scan or residual volume with its unit ("a painless bladder scan of
+# 950 mL", "post-void residual 600 ml", "bladder scan shows 800 mls") at or over the threshold
+# (numbers.yaml counts.bladder_retention_ml_from) is urine held: bladder_or_bowel_change.
+BLADDER = re.compile(
+    r"\b(?:bladder\s+scan\w*|residual(?:\s+volume)?|post[-\s]?void\w*|pvr|retention|"
+    r"catheteri[sz]\w*|drained)\b[^.;]{0,30}?\b(\d{3,4})\s*(?:ml|mls|millilit(?:re|er)s?)\b",
+    re.I,
+)
+
+
+def bladder_volume(text: str) -> Iterator[Extracted]:
+    """ "bladder scan of 950 mL" -> bladder_or_bowel_change present."""
+    if "ml" not in text.lower() and "millilit" not in text.lower():
+        return
+    limit = counts()["bladder_retention_ml_from"]
+    for m in BLADDER.finditer(text):
+        if float(m.group(1)) >= limit:
+            rule = f"bladder volume {m.group(0)!r}"
+            yield _item("bladder_or_bowel_change", "present", m, rule)

@@ -14,8 +14,12 @@ between are free. Three shapes are read here, after the phrase readers:
   "toes pink and well perfused"): such a statement of foot, toes or peripheries whose states are
   only perfusion words (pink, warm, well perfused, of good colour) and include pink or perfused
   is a normal circulation: leg_pale_or_cold absent, and the red or warm leg read from its words
-  is dropped. A state of inflammation in the same list (red, hot, swollen, tender, erythema)
-  keeps the ordinary reading.
+  is dropped. hT18: both legs said so are too ("legs warm and pink", "lower limbs pink and
+  warm"; own_heldout17 h17s_19 read a care-home resident's normal legs as a red, warm leg);
+  one leg said pink is left to the phrase lists (a lay "my leg is pink and warm" may be a
+  rash); a foot said warm beside its pulses or refill ("Foot warm, pulses present"), or warm in
+  a text that names no inflammation, is the same check. A state of inflammation in the same
+  list (red, hot, swollen, tender, erythema) keeps the ordinary reading.
 * A list of examined items said normal together. "Power, reflexes and saddle sensation are
   normal", "tone, power and sensation all intact": each item is read as if said normal alone
   ("power normal", "reflexes normal", "saddle sensation normal"), by the phrase readers
@@ -92,7 +96,8 @@ def drop_angles(text: str, items: list[Extracted]) -> list[Extracted]:
 PALE = "leg_pale_or_cold"
 SITE = (
     r"(?:(?:the|his|her|their|both|left|right|l|r|affected|distal)\s+){0,2}"
-    r"(?:foot|feet|toes?|digits|forefoot|peripheries|extremit(?:y|ies))"
+    r"(?:foot|feet|toes?|digits|forefoot|peripheries|extremit(?:y|ies)|legs|(?:lower\s+)?limbs"
+    r"|lower\s+limb)"
 )
 STATE = (
     r"(?:pink|pinkish|warm|well[\s-]perfused|perfused|of\s+(?:a\s+)?(?:good|normal)\s+colou?r"
@@ -113,14 +118,33 @@ PERFUSED = [
     re.compile(rf"\b(?P<states>{STATES})\s+{SITE}\b", re.I),
 ]
 KEYSTATE = re.compile(r"\b(?:pink|pinkish|perfused)\b", re.I)
+# hT18: ... or said warm alone in a text that names no inflammation at all ("Foot warm, no
+# ulcers" in a claudication stem): the foot's circulation, not a hot leg
+INFLAMMATION = re.compile(
+    r"\b(?:red|redness|reddened|reddish|erythem\w*|cellulit\w*|hot|swollen|swelling|pus|"
+    r"infect\w*|inflam\w*|abscess\w*|rash|blister\w*|bite|sting|tender\w*|gout\w*)\b",
+    re.I,
+)
+# hT18: a warm foot said beside its pulses or refill is the same circulation check ("Foot warm,
+# pulses present", "foot warm with brisk capillary refill"; own_heldout17 h17s_11, h17s_26)
+PULSE_NEXT = re.compile(
+    r"^\s*(?:,|;|and|with|&)\s*(?:and\s+|good\s+|brisk\s+|normal\s+|palpable\s+|the\s+)?"
+    r"(?:(?:foot|pedal|distal|dp|pt|dorsalis|posterior)\s+)?"
+    r"(?:pulses?|capillary|cap\s+refill|crt|dp|pt|dorsalis|pedal)\b",
+    re.I,
+)
 
 
 def _perfusion_spans(text: str) -> list[tuple[int, int]]:
     spans = []
+    quiet = INFLAMMATION.search(text) is None
     for pattern in PERFUSED:
         for m in pattern.finditer(text):
-            if not KEYSTATE.search(m.group("states")) or INFLAMED.search(
-                text[m.end() : m.end() + 30]
+            after = text[m.end() : m.end() + 30]
+            if INFLAMED.search(after) or not (
+                KEYSTATE.search(m.group("states"))
+                or PULSE_NEXT.search(after)
+                or (m.group("states").lower() == "warm" and quiet)
             ):
                 continue
             if INFLAMED.search(text[max(0, m.start() - 25) : m.start()].split(",")[-1] + " x"):
@@ -131,7 +155,8 @@ def _perfusion_spans(text: str) -> list[tuple[int, int]]:
 
 def perfused_foot(text: str, items: list[Extracted]) -> list[Extracted]:
     """`items` where a foot said pink (and warm or perfused) is a normal circulation."""
-    if "pink" not in text.lower() and "perfused" not in text.lower():
+    low = text.lower()
+    if "pink" not in low and "perfused" not in low and "warm" not in low:
         return items
     spans = _perfusion_spans(text)
     if not spans:
@@ -181,8 +206,15 @@ def normal_lists(text: str, items: list[Extracted], read: Reader) -> list[Extrac
         for m in NORMAL_LIST.finditer(s.group(0)):
             state = m.group("state").lower()
             base = s.start() + m.start("list")
-            end = s.start() + m.end()
-            if any(i.value == "absent" and i.start < end and base < i.end for i in items):
+            words = [
+                (base + w.start(), base + w.end())
+                for w in re.finditer(r"[^,&]+?(?=\s*(?:,|&|\band\b|$))", m.group("list"), re.I)
+                if w.group(0).strip() and w.group(0).strip().lower() != "and"
+            ]
+            if any(
+                i.value == "absent" and sum(i.start < b and a < i.end for a, b in words) > 1
+                for i in items
+            ):
                 continue  # the phrase lists read the list as a whole ("wee and poo are normal")
             for part in re.finditer(r"[^,&]+", m.group("list")):
                 for word in SPLIT.split(part.group(0)):

@@ -67,6 +67,23 @@ def or_list(
     return None
 
 
+# hT18 (issue 12 round 18): advice on when to come back names the person before its list ("if
+# you develop chest pain or become short of breath", "should he get a fever or calf swelling"):
+# the subject after a hypothetical cue belongs to the cue, as a negated verb does to "not"
+IF_SUBJECTS = frozenset({"you", "he", "she", "they", "i", "we", "patient"})
+
+
+def lead_stripped(item: list[str], name: str, verbs: frozenset[str]) -> list[str]:
+    """The first item of a list a cue runs along, without the words that belong to the cue:
+    the negated verb ("doesn't get worse lying down or at night"), or the subject after a
+    hypothetical one ("if you develop chest pain or become short of breath")."""
+    if name == "hypothetical" and item and item[0] in IF_SUBJECTS:
+        item = item[1:]
+    while item and item[0] in verbs:
+        item = item[1:]
+    return item
+
+
 def item_end(p: Parsed, ent: Phrase) -> int:
     """Where the list item a phrase heads ends: past a place said after it ("no swelling in my
     ankle, heat in my calf or numbness": the item is "heat in my calf")."""

@@ -84,7 +84,8 @@ def number_rules() -> NumberRules:
         names = "|".join(
             sorted((re.escape(n).replace(r"\ ", r"[\s-]+") for n in m["names"]), key=len)[::-1]
         )
-        between = r"(?:\s*(?:level|score|value|was|is|of|at|=|:|measured|right|left|r|l|\(r\)|\(l\)|,)\s*){0,4}"  # noqa: E501
+        # hT18: ... and when it was measured, in words ("ABPI last week: left 0.64")
+        between = r"(?:\s*(?:level|score|value|was|is|of|at|=|:|measured|right|left|r|l|\(r\)|\(l\)|,|(?:last|this|previous)\s+(?:week|month)|yesterday|today|recently|done|performed|checked|in\s+clinic)\s*){0,5}"  # noqa: E501
         pattern = re.compile(rf"\b(?:{names})\b{between}\s*(\d+(?:\.\d+)?|\.\d+)(?![\d/])", re.I)
         measures.append((str(m["finding"]), pattern))
         words.append(tuple(sorted({str(n).lower().split()[0] for n in m["names"]})))

@@ -44,6 +44,9 @@ class Qualifier:
     unless_within: str  # the scope of `unless` and `unless_without`: "sentence" | "text"
     unless_instead: tuple[tuple[str, str], ...]  # like `instead`, when `unless` dropped it
     in_phrase: re.Pattern[str] | None  # words that qualify the phrase itself (not its scope)
+    # hT18: the reading is dropped when its clause before it names one of these and no `needs`
+    # word: the subject of its verb is another sign ("numbness that has been spreading up")
+    unless_subject: frozenset[str] = frozenset()
     fragment: int = 0  # a sentence of at most this many words answers a question: it stands
     # findings that, read present anywhere in the text by any reader, are the missing part too
     # (hT15: "crashed at speed" is an injury whatever its words; the injury's own readers know)
@@ -81,6 +84,7 @@ def qualifiers() -> dict[str, Qualifier]:
                 (k.lower(), v) for k, v in (r.get("unless_instead") or {}).items()
             ),
             in_phrase=_words((r.get("needs") or []) + (r.get("in_phrase") or [])),
+            unless_subject=frozenset(w.lower() for w in r.get("unless_subject") or []),
             fragment=int(r.get("fragment", 0)),
             needs_read=frozenset(r.get("needs_read") or []),
         )
@@ -93,17 +97,33 @@ def _sentence(lower: str, start: int, end: int) -> str:
     return lower[a : b.start() if b else len(lower)]
 
 
+CLAUSE_CUT = re.compile(r"[!?;:,\n]|\.(?!\d)")
+
+
+def _subject_is_other(q: Qualifier, lower: str, start: int) -> bool:
+    """Whether the clause before `start` names a word of `unless_subject` and no word of
+    `needs` (a red swelling spreading is still a redness)."""
+    cut = max((m.end() for m in CLAUSE_CUT.finditer(lower, max(0, start - 80), start)), default=0)
+    clause = lower[max(cut, start - 80) : start]
+    if q.needs is not None and q.needs.search(clause):
+        return False
+    return not q.unless_subject.isdisjoint(WORD.findall(clause))
+
+
 def _qualified(q: Qualifier, item: Extracted, lower: str) -> str | None:
-    """None when the reading stands; else why it does not: "unless" (a word in its scope makes
-    it another finding's) or "needs" (the missing part is not said)."""
+    """None when the reading stands; else why it does not: "next" (a word right before or after
+    it says the phrase is another thing's: "numbness spreading", "kidney weak"), "unless" (a
+    word in its scope makes it another finding's) or "needs" (the missing part is not said)."""
     if q.unless_next:
         nxt = WORD.match(lower[item.end :].lstrip())
         if nxt and nxt.group() in q.unless_next:
-            return "unless"
+            return "next"
     if q.unless_prev and not q.unless_prev.isdisjoint(
         WORD.findall(lower[max(0, item.start - 30) : item.start])[-PREV_WORDS:]
     ):
-        return "unless"
+        return "next"
+    if q.unless_subject and _subject_is_other(q, lower, item.start):
+        return "next"
     scope = lower if q.within == "text" else _sentence(lower, item.start, item.end)
     if q.unless is not None:
         near = scope
