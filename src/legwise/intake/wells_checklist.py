@@ -230,8 +230,8 @@ def read_checklist(text: str) -> Iterator[tuple[str, str, int, int]]:
         longest = LONGEST[own_line and ":" not in words and words.count(",") <= 1]
         if not words or len(words.split()) > (10 if bare and not shouted else longest):
             continue
-        if not re.search(r"[a-z]", words, re.I):
-            continue
+        if not re.search(r"[a-z]", words, re.I) or re.search("[\u2713-\u2718][ \t]+\\w", words):
+            continue  # (or a run of ticked labels: `wells_marklines.read_tick_runs`, hW18)
         item, at = _item_of(label, bare, own_line)
         if OTHER_SIDE.search(words):
             continue  # "pitting R shin, L none": the other leg's answer, not the item's (hW16)
