@@ -81,6 +81,7 @@ LEVEL = re.compile(
     # equally good explanation", "just as plausible a cause", "a strain is as good a fit"
     rf"|\b(?:equally|just\s+as|every\s+bit\s+as|as)\s+(?:good|valid|reasonable|convincing|strong"
     rf"|sound|plausible|likely)\s+(?:an?\s+)?(?:explanation|cause|diagnosis|fit|candidate)\b"
+    rf"|\bequally\s+possible\b"  # "Cellulitis equally possible"
     # another cause named after "could equally be", "is more likely a", "could just as easily be"
     # (hW17): "Could equally be a calf strain", "I think this is more likely a Baker's cyst"
     rf"|\b(?:(?:could|might|may)\s+(?:equally|just\s+as\s+(?:easily|well|likely))\s+be"

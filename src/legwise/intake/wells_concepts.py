@@ -67,12 +67,12 @@ ANTICANCER = re.compile(
     r"|abiraterone|capecitabine|gemcitabine|fluorouracil|folfox|folfiri|temozolomide|bortezomib"
     r"|lenalidomide|pomalidomide|pembrolizumab|nivolumab|atezolizumab|durvalumab|ipilimumab"
     r"|trastuzumab|pertuzumab|cetuximab|panitumumab|daratumumab"
-    r"|androgen[\s-]+deprivation|hormone\s+(?:therapy|treatment)\s+for\s+(?:breast|prostate))\b",
+    r"|(?-i:ADT)|androgen[\s-]+deprivation|hormone\s+(?:therapy|treatment)\s+for\s+(?:breast|prostate))\b",
     re.I,
 )
 DRUG_WORDS = ("platin", "taxel", "rubicin", "ciclib", "parib", "tinib", "zole", "tamox", "fulvest",
               "relin", "zoladex", "leuprol", "lutamide", "abirat", "citabine", "fluorour", "folf",
-              "temozol", "bortez", "lidomide", "mab", "androgen", "hormone")  # fmt: skip
+              "temozol", "bortez", "lidomide", "mab", "androgen", "hormone", "adt")  # fmt: skip
 NOT_TAKEN = re.compile(
     r"\b(?:no|not|never|nil|denies|without|off|stopped|finished|completed|ceased|discontinued"
     r"|until|previously|formerly|ex|mum|mother|dad|father|wife|husband|sister|brother|daughter"

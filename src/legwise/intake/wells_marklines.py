@@ -198,13 +198,15 @@ WORD_START = re.compile(r"(?<!\S)\S")
 
 
 def _shortest(text: str, a: int, b: int) -> tuple[int, str | None]:
-    """(start, item) of the fewest words just before `b` that name one item (the wide gaps
-    between a run's labels may be single blanks: "(↑4) pitting L to mid-shin ✓")."""
+    """(start, item) of the fewest words just before `b` that name the item the words since
+    the last break name (the wide gaps between a run's labels may be single blanks: "(↑4)
+    pitting L to mid-shin ✓"; a note after the mark before stays out: "✓ over R shin tender
+    along fem. vein ✓" is the tenderness, not the "vein" alone)."""
     starts = [w.start() for w in WORD_START.finditer(text, a, b)][-8:]
-    for start in reversed(starts):
-        if (item := item_of(text[start:b])) is not None:
-            return start, item
-    return a, None
+    named = [(start, item_of(text[start:b])) for start in starts]
+    item = next((x for _, x in named if x is not None), None)
+    start = max((s for s, x in named if x == item), default=a) if item else a
+    return start, item
 
 
 def _tick_line(text: str, a: int, b: int) -> list[tuple[str, str, int, int, int]]:

@@ -62,6 +62,13 @@ BED_AFTER = fast(
     r"\s+(?:her\s+|his\s+|their\s+|the\s+|a\s+hospital\s+)?bed\b",
     re.I,
 )
+# the bed word, then how long in words: "bed-bound for the last fortnight", "immobile for the
+# past week" (hW18; not "in the last 2 weeks", which says when)
+BED_FOR = fast(
+    rf"{BED}[^.;\n\d]{{0,25}}?\bfor\s+(?:the\s+)?(?:last|past|previous|whole|entire)\s+"
+    r"(?:(?P<v>two|three|four|five|six|seven|ten)\s+)?(?P<unit>days?|weeks?|fortnight|months?)\b",
+    re.I,
+)
 # "bedbound_days=4", "immobile days: 2": an export's key gives the unit, its value the count
 BED_KEY = folded(
     rf"{BED}[ _]*(?:\(\s*)?(?P<u>days?|d|hours?|hrs?|h)\b\s*\)?\s*[=:]\s*(?P<n>\d+(?:\.\d+)?)\b",
@@ -138,10 +145,10 @@ def read_timing(text: str) -> Iterator[Extracted]:
             state = "absent" if m.group("lt") or days < 3 else "present"
             why = f"bed rest {m.group(0)!r} = {days:g} days: {state}"
             yield Extracted(finding, state, m.start(), m.end(), m.group(0), why)
-        for m in BED_AFTER.finditer(text) if "bed" in lower else ():
+        for m in [*BED_AFTER.finditer(text), *BED_FOR.finditer(text)]:
             if NEGATED.search(text[max(0, m.start() - 30) : m.start()]):
                 continue  # "not spent the last week in bed": the phrase reader decides
-            w = (m.group("w") or m.group("v") or "1").lower()
+            w = (m.groupdict().get("w") or m.group("v") or "1").lower()
             unit = m.group("unit").lower().rstrip("s")
             days = float(WORDS.get(w, 0) if not w.isdigit() else w) * DAYS[unit]
             state = "present" if days >= 3 else "absent"
