@@ -38,6 +38,7 @@ WELLS_FILES = [
     HERE / "dev17_wells.yaml",
     HERE / "dev27_hW17_wells.yaml",
     HERE / "dev27_hW17b_wells.yaml",
+    HERE / "dev28_hW18_wells.yaml",
 ]
 
 

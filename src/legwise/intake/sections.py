@@ -27,7 +27,7 @@ from legwise.intake.wells_checklist import LABELS
 from legwise.kb.loader import Knowledge
 
 PLAN = (
-    r"plan|a\s*/\s*p|a\s*&\s*p|assessment\s+(?:and|&)\s+plan|impression|imp|differentials?"
+    r"plan|a\s*/\s*p|a\s*&\s*p|assessment\s+(?:and|&)\s+plan|differentials?"
     r"|ddx|dx|diagnosis|working\s+diagnosis|recommendations?|management|next\s+steps"
     r"|p"  # a SOAP note's "P:"
 )
@@ -35,7 +35,9 @@ PLAN = (
 # weighed ("A: tender along the femoral vein, calf 3 cm bigger; ?DVT"): the Wells items read
 # there stay (each is a finding of the history or the examination), other phrases are dropped as
 # in a plan (only the plan, "P:", is wholly future)
-ASSESS = r"assessment|a"
+# (hW18, round 18: an "Impression:" is the assessment too, "Impression: probable DVT in a woman
+# with active breast cancer, 2 weeks after a TKR": its Wells items are findings, kept)
+ASSESS = r"assessment|a|impression|imp"
 # hC round 6: one-sentence plan headers of letters and discharge summaries ("Differential on
 # admission: cellulitis vs DVT.", "Provisional diagnosis:", "Safety net: return if ...",
 # "Follow-up:"): what to look for or come back for is no finding. Each runs to the end of its

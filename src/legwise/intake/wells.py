@@ -40,7 +40,7 @@ from legwise.intake.wells_lists import (
     read_points_sum,
     read_positional,
 )
-from legwise.intake.wells_marklines import read_mark_lines
+from legwise.intake.wells_marklines import read_mark_lines, read_tick_runs
 from legwise.intake.wells_marks import read_marks
 from legwise.intake.wells_pairs import read_pairs
 from legwise.intake.wells_past import apply_past, dated_clots
@@ -172,7 +172,7 @@ CHECKLIST = re.compile(
 WEIGHING = ("likel", "probab", "plausib", "favo", "working", "leading", "provisional")
 MAY_ANSWER = fast(
     r"likel|probab|plausib|alt|other|differ|compet|favou?r|else|equal|similar|par\b|as\swell|easily"
-    r"|leading|working|provisional",
+    r"|leading|working|provisional|as\sgood",
     re.I,
 )
 
@@ -289,7 +289,7 @@ def apply_alternative(text: str, items: list[Extracted]) -> list[Extracted]:
     """`items` with the sentence reading of the item in place of what phrases inside those
     sentences gave for it."""
     lower = text.lower()
-    if not any_in(lower, ALT_WORDS) and not ("nothing" in lower and NOTHING_EXPLAINS.search(text)):
+    if not any_in(lower, ALT_WORDS) and not ("thing" in lower and NOTHING_EXPLAINS.search(text)):
         return items  # no sentence here can answer the item
     read = list(read_alternative(text))
     if not read:
@@ -308,11 +308,11 @@ def apply_alternative(text: str, items: list[Extracted]) -> list[Extracted]:
 # "Nothing else fits better", "nothing else to explain it", "nothing else would explain this as
 # well": no alternative, said with no likelihood word (hW10, round 10; not "nothing else helps")
 NOTHING_EXPLAINS = re.compile(
-    r"\bnothing\s+(?:else|other)\b[^.;\n]{0,30}?\b(?:explain\w*|fits?|accounts?\s+for)\b", re.I
+    r"\b(?:no|any)thing\s+(?:else|other)[^.;\n]{0,30}?\b(?:explain\w*|fits?|accounts?\sfor)\b", re.I
 )
 WELLS_ITEMS = frozenset(i for i, _ in LABELS)
 ALT_WORDS = ("likel", "alternat", "probab", "favo", " than ", "equal", "similar", "par ", "as well",
-             "plausib", "leading", "easily", "working", "provisional")  # fmt: skip
+             "plausib", "leading", "easily", "working", "provisional", "as good")  # fmt: skip
 LIKELY_WORD = re.compile(rf"\b(?:{LIKELY}|likelier|favou?red|unlikely)\b", re.I)
 CAUSE_BREAK = folded(r"[,:=|]|\band\b|\bbut\b", re.I)
 CAUSE_WORD = re.compile(r"\S+")
@@ -386,6 +386,7 @@ def apply_wells(text: str, items: list[Extracted]) -> list[Extracted]:
     read_pairs(text, tables)  # "?cancer=1&bed_or_surgery=0", {"activeCancer": true} (hW10)
     read_marks(text, tables)  # "(•) yes ( ) no", a Yes / No column, "Tend Y" lines (hW11)
     read_mark_lines(text, tables)  # ":x: cancer", "○ Active cancer", "cancer 👎" (hT13)
+    read_tick_runs(text, tables)  # "prev DVT ✗   recent op ✗   immob ✗" (hW18)
     read_backoff(text, tables)  # "Actieve maligniteit .... nee", a chat's Q&A (hW15)
     read_keyed(text, tables)  # "Q1. cancer" + "Q1 Y", "9 = unknown", "label -> yes" (hW14)
     lists = [*read_item_lists(text), *read_collective(text)]  # "Not met: a; b", "...: all absent"

@@ -20,13 +20,17 @@ MEASURED = re.compile(
 )
 _SIDES = r"l|r|lt|rt|left|right|lle|rle"
 _NUM = r"\d{2}(?:\.\d+)?"
-# "R 42", "left: 38", "42 (L)", "39.5 L" (a unit after the number is another reader's)
+# "R 42", "left: 38", "right calf girth 39", "42 (L)", "39.5 L" (a unit after the number is
+# another reader's); a slash before the other side joins the two ("R 41 / L 37.5", hW18), not one
+# before a number ("41/52")
 SIDE_VALUE = re.compile(
-    rf"\b(?P<side>{_SIDES})\.?\s*[:=-]?\s*(?P<n>{_NUM})\b(?!\s*(?:cm|mm|%|/|years?|yrs?|y\b|kg|\.\d))"
+    rf"\b(?P<side>{_SIDES})\.?\s*(?:(?:calf|girth|circ\w*)\s+){{0,2}}[:=-]?\s*(?P<n>{_NUM})\b"
+    rf"(?!\s*(?:cm|mm|%|/\s*\d|years?|yrs?|y\b|kg|\.\d))"
     rf"|\b(?P<n2>{_NUM})\s*(?:\(\s*(?P<side2>{_SIDES})\s*\)|(?P<side3>{_SIDES})\b)(?!\s*(?:cm|mm))",
     re.I,
 )
-SENTENCE = re.compile(r"(?:[^;!?\n.]|\.(?=\d))+")
+# (a line wrapped mid-sentence goes on: "Left calf girth 35,\nright 34"; hW18)
+SENTENCE = re.compile(r"(?:[^;!?\n.]|\.(?=\d)|(?<=[,\w])\n(?=[ \t]*[a-z]))+")
 WHERE = re.compile(r"\d+\s*cm\s+(?:below|above|distal|under|from)\b", re.I)
 CALF_RANGE = (15.0, 80.0)  # calf circumferences in cm
 
@@ -36,11 +40,14 @@ def read_side_values(text: str) -> list[tuple[Extracted, int, int]]:
     finding, limit = number_rules().calf
     out: list[tuple[Extracted, int, int]] = []
     for s in SENTENCE.finditer(text):
-        said = WHERE.sub(" ", s.group(0))  # "10 cm below the tibial tuberosity": where, not a value
+        # "10 cm below the tibial tuberosity": where, not a value (blanked: the same offsets)
+        said = WHERE.sub(lambda w: " " * len(w.group(0)), s.group(0))
         if "cm" in said.lower() or not MEASURED.search(said):
             continue  # with a unit: `read_calf` reads it
         sides: dict[str, list[float]] = {"l": [], "r": []}
+        last = 0
         for m in SIDE_VALUE.finditer(said):
+            last = m.end()
             side = (m.group("side") or m.group("side2") or m.group("side3")).lower()
             value = float(m.group("n") or m.group("n2"))
             sides[side[0]].append(value)
@@ -53,5 +60,9 @@ def read_side_values(text: str) -> list[tuple[Extracted, int, int]]:
         state = "present" if cm >= limit else "absent"
         a, b = s.span()
         why = f"Wells: calf difference {cm:g} cm from the two sides (>= {limit:g}: {state})"
-        out.append((Extracted(finding, state, a, b, text[a:b], why), a, b))
+        # the reading spans the measure's word to its last value (not the sentence's other
+        # answers: "calf R 41 / L 37.5   pitting ✓", hW18); it replaces others in the sentence
+        first = MEASURED.search(said)
+        x, y = (a + first.start() if first else a), a + last
+        out.append((Extracted(finding, state, x, y, text[x:y], why), a, b))
     return out

@@ -65,7 +65,7 @@ _ANSWER_WORDS = _alternatives(_WORDS + _SIGNS)
 # (or a one-line run's next short label and its "?"/":" answer: "Ca? N Bed? Y Calf >3cm? N"; hW17b)
 _END = (
     r"(?:\s*(?=$|[.,;\n)/|(}]|:(?!\d)|-\s|-?>|\u2192|\[|\u2610|\u2611|\u2612|(?:and|but)\s)"
-    r"|\s(?=[^\W\d_][^?:.;,\n]{0,40}?[?:][ \t]*[^\s?:]))"
+    r"|\s(?=[^\W\d_][^?:.;,\n]{0,40}?(?:[?:][ \t]*[^\s?:]|\s-[ \t]*(?:y|n|yes|no)\b)))"  # hW18
 )
 _BARE = _alternatives([str(w) for w in _DATA["answers"]["bare"]])
 # what a bare answer (or "Y", "N") starts with: a lookahead on it spares trying each word (hD)
@@ -230,14 +230,14 @@ def read_checklist(text: str) -> Iterator[tuple[str, str, int, int]]:
         longest = LONGEST[own_line and ":" not in words and words.count(",") <= 1]
         if not words or len(words.split()) > (10 if bare and not shouted else longest):
             continue
-        if not re.search(r"[a-z]", words, re.I):
-            continue
+        if not re.search(r"[a-z]", words, re.I) or re.search("[\u2713-\u2718][ \t]+\\w", words):
+            continue  # (or a run of ticked labels: `wells_marklines.read_tick_runs`, hW18)
         item, at = _item_of(label, bare, own_line)
         if OTHER_SIDE.search(words):
             continue  # "pitting R shin, L none": the other leg's answer, not the item's (hW16)
         if item is None or (bare and NEGATION.search(words)):
             continue  # "They have no collateral veins present": a sentence, not a checklist line
-        if not own_line:  # the answer spans its own clause only ("..., distal pulses present")
+        if not own_line or (bare and at):  # its own clause only ("..., distal pulses present")
             start, label = start + at, label[at:]
         answer = next(g for g in m.groups() if g).lower()
         if answer in ("-2", "\u22122") and item != FINDING:

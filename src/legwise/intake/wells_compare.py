@@ -77,6 +77,11 @@ LEVEL = re.compile(
     rf"|\b(?:explains?|explained|explaining|accounts?\s+for|accounted\s+for|fits?)\b(?:\s+[\w']+){{0,4}}?"
     rf"\s+(?:(?:at\s+least|just|every\s+bit|quite)\s+as\s+well|equally\s+well"
     rf"|as\s+well\s+as\s+(?:an?\s+|the\s+)?{CLOT}\b)"
+    # another cause called as good an explanation (hW18, round 18): "an insect bite reaction is an
+    # equally good explanation", "just as plausible a cause", "a strain is as good a fit"
+    rf"|\b(?:equally|just\s+as|every\s+bit\s+as|as)\s+(?:good|valid|reasonable|convincing|strong"
+    rf"|sound|plausible|likely)\s+(?:an?\s+)?(?:explanation|cause|diagnosis|fit|candidate)\b"
+    rf"|\bequally\s+possible\b"  # "Cellulitis equally possible"
     # another cause named after "could equally be", "is more likely a", "could just as easily be"
     # (hW17): "Could equally be a calf strain", "I think this is more likely a Baker's cyst"
     rf"|\b(?:(?:could|might|may)\s+(?:equally|just\s+as\s+(?:easily|well|likely))\s+be"
@@ -146,6 +151,10 @@ NOT_ANY = (
     r"\s+(?:[\w']+\s+){0,4}?(?:anything|any\s+other\s+(?:cause|diagnosis|explanation|dx)"
     r"|another\s+(?:cause|diagnosis|explanation))(?:\s+(?:else|other))?(?:\s+[\w']+){0,2}?"
     r"\s+(?:as|more|equally|likelier|better)\b"
+    # (hW18) "I can't think of anything else to explain it", "we did not find anything that fits"
+    r"|(?:\b(?:cannot|can\s+not|could\s+not|unable\s+to|did\s+not|do\s+not)|n't)\s+(?:[\w']+\s+){0,4}?"
+    r"anything(?:\s+(?:else|other))?\s+(?:to\s+explain|that\s+(?:would\s+|could\s+|might\s+)?"
+    r"(?:explains?|fits?|accounts?\s+for))\b"
 )
 
 

@@ -40,19 +40,79 @@ NOT_ON = re.compile(
     r"\b(?:no|not|never|without|nil|denies|off|removed|came\s+off|taken\s+off)\b|n't\b", re.I
 )
 CAST_ITEM = "leg_cast_or_paralysis"
+# the device denied: "no plaster", "not in a cast" (absent: a sticking plaster denied is no cast
+# either; not "no pop", which in a patient's words is the pop felt when a muscle tears)
+NO_DEVICE = re.compile(
+    r"\b(?:(?:no|nil)\s+|not\s+in\s+(?:an?\s+)?|never\s+(?:had\s+)?(?:an?\s+)?)(?:plaster(?:\s+cast)?|casts?"
+    r"|back-?slab)\b(?!\s+(?:on|over)\s+(?:the\s+|his\s+|her\s+)?(?:arm|wrist|hand))",
+    re.I,
+)
 SKIN = re.compile(
     r"\b(?:cut|graze|wound|blister|finger|hand|arm|wrist|elbow|shoulder|sticking)\b", re.I
 )
 
 
+# Cancer said by its treatment (hW18, round 18): "Hx: on letrozole", "androgen deprivation for his
+# prostate", "cycle 3 of carboplatin/paclitaxel", "started osimertinib". A reviewed class of drugs
+# given only for cancer, by name or by family suffix (-platin, -taxel, -rubicin, kinase inhibitors
+# -tinib but not the JAK inhibitors for arthritis, -ciclib, -parib), hormonal treatment of breast
+# and prostate cancer, and checkpoint or HER2 antibodies by name (not every -mab: adalimumab is
+# for arthritis). Taken now is cancer on treatment (docs/labelling.md: "cancer on treatment ...
+# `active_cancer: present`"); a drug stopped, finished or denied, or someone else's, is not read.
+ANTICANCER = re.compile(
+    r"\b(?:[a-z]*(?:platin|taxel|rubicin|ciclib|parib)"
+    r"|(?!(?:tofa|bari|upada|abro|deucrava)citinib\b|filgotinib\b|ruxolitinib\b)[a-z]{2,}tinib"
+    r"|letrozole|anastrozole|exemestane|tamoxifen|fulvestrant|goserelin|zoladex|leuprorelin"
+    r"|leuprolide|degarelix|triptorelin|bicalutamide|enzalutamide|apalutamide|darolutamide"
+    r"|abiraterone|capecitabine|gemcitabine|fluorouracil|folfox|folfiri|temozolomide|bortezomib"
+    r"|lenalidomide|pomalidomide|pembrolizumab|nivolumab|atezolizumab|durvalumab|ipilimumab"
+    r"|trastuzumab|pertuzumab|cetuximab|panitumumab|daratumumab"
+    r"|(?-i:ADT)|androgen[\s-]+deprivation|hormone\s+(?:therapy|treatment)\s+for\s+(?:breast|prostate))\b",
+    re.I,
+)
+DRUG_WORDS = ("platin", "taxel", "rubicin", "ciclib", "parib", "tinib", "zole", "tamox", "fulvest",
+              "relin", "zoladex", "leuprol", "lutamide", "abirat", "citabine", "fluorour", "folf",
+              "temozol", "bortez", "lidomide", "mab", "androgen", "hormone", "adt")  # fmt: skip
+NOT_TAKEN = re.compile(
+    r"\b(?:no|not|never|nil|denies|without|off|stopped|finished|completed|ceased|discontinued"
+    r"|until|previously|formerly|ex|mum|mother|dad|father|wife|husband|sister|brother|daughter"
+    r"|son|friend)\b|n't\b|\b(?:19|20)\d\d\s*[-\u2013]\s*(?:19|20)\d\d\b",
+    re.I,
+)
+# after the drug: "tamoxifen, finished 2019", "letrozole 2015-2020", "tamoxifen until 2018"
+AFTER_STOP = re.compile(
+    r"^\W{0,3}(?:stopped|finished|completed|ceased|discontinued)\b|^[^,;]{0,12}?(?:\buntil\b"
+    r"|\b(?:19|20)\d\d\s*[-\u2013]\s*(?:19|20)\d\d\b)",
+    re.I,
+)
+
+
+def read_anticancer(text: str, lower: str) -> Iterator[Extracted]:
+    """active_cancer present for an anticancer drug taken now."""
+    if not any(w in lower for w in DRUG_WORDS):
+        return
+    for m in ANTICANCER.finditer(text):
+        start = max(text.rfind(c, 0, m.start()) for c in ".;,\n") + 1
+        end = min((e for e in (text.find(c, m.end()) for c in ".;\n") if e >= 0), default=len(text))
+        if NOT_TAKEN.search(text, start, m.start()) or AFTER_STOP.search(text[m.end() : end]):
+            continue
+        yield Extracted("active_cancer", "present", m.start(), m.end(), m.group(0),
+                        "Wells: cancer by its treatment (an anticancer drug)")  # fmt: skip
+
+
 def read_concepts(text: str, lower: str) -> Iterator[Extracted]:
-    """The Wells items read from their concept: "No CA", a cast put on the leg."""
+    """The Wells items read from their concept: "No CA", a cast put on the leg, an anticancer
+    drug."""
+    yield from read_anticancer(text, lower)
     if "CA" in text:
         for m in NO_CANCER.finditer(text):
             yield Extracted("active_cancer", "absent", m.start(), m.end(), m.group(0),
                             "Wells: no cancer ('no CA')")  # fmt: skip
     if not any(w in lower for w in ("cast", "plaster", "pop", "slab", "splint")):
         return
+    for m in NO_DEVICE.finditer(text):  # "no cancer, no operation, no plaster" (hW18)
+        yield Extracted(CAST_ITEM, "absent", m.start(), m.end(), m.group(0),
+                        "Wells: no immobilising device")  # fmt: skip
     for m in DEVICE_ON.finditer(text):
         start = max(text.rfind(c, 0, m.start()) for c in ".;\n") + 1
         end = min((e for e in (text.find(c, m.end()) for c in ".;\n") if e >= 0), default=len(text))

@@ -60,8 +60,12 @@ LEAD = re.compile(
     rf"(?=[ \t]+{MARK}[ \t]*[A-Za-z]|[ \t]*$)",
     re.M | re.I,  # (a shortcode in capitals: ":X: CANCER")
 )
+# (hW18, round 18) after a dot leader the box may have free words after it, which the box
+# answers for ("Calf swelling >3 cm ...... [ ] L 38.0 / R 35.5", "Bedridden ...... [x] TKR 11/52
+# ago"): the box decides the item; the words after it are its note (`NOTE_END`)
 TRAIL = re.compile(
-    rf"^[ \t]*(?P<label>[A-Za-z][^\n]*?)[ \t]+(?P<mark>{MARK})[ \t]*(?:\([^\n]*\))?[ \t]*$",
+    rf"^[ \t]*(?P<label>[A-Za-z][^\n]*?)(?:[ \t]*(?P<lead>\.{{3,}}|\u2026+)[ \t]*|[ \t]+)"
+    rf"(?P<mark>{MARK})[ \t]*(?(lead)(?:[ \t]*[^\s.][^\n]*?)?|(?:\([^\n]*\))?)[ \t]*$",
     re.M | re.I,
 )
 # a word or letter as the mark, with a key to it in the note ("Key: a = yes, b = no", "RED = item
@@ -89,7 +93,8 @@ def _points() -> dict[str, int]:
     return {item["when"]["present"]: int(item["points"]) for item in score["items"]}
 
 
-Line = tuple[str, str, int, int, int, int]  # item, mark, mark start/end, label start/end
+# item, mark, mark start/end, label start/end, the row's end (a TRAIL box's note is in its row)
+Line = tuple[str, str, int, int, int, int, int]
 
 
 def _layouts(text: str) -> tuple[re.Pattern[str], ...]:
@@ -116,8 +121,9 @@ def _lines(text: str) -> tuple[list[Line], bool]:
             if item == BED and item_of(label) == CAST:
                 item = CAST  # "Lower-limb immobilisation (cast/paralysis)": the cast's (hW16)
             a = m.start("label")
+            end = m.end() if pattern is TRAIL else m.end("mark")
             found.append((item, _key(m.group("mark")), m.start("mark"), m.end("mark"), a,
-                          a + len(words.rstrip())))  # fmt: skip
+                          a + len(words.rstrip()), end))  # fmt: skip
         if len(found) >= 4:
             return found, pattern is WORD_TRAIL
         found = []
@@ -172,7 +178,66 @@ def read_mark_lines(text: str, out: Tables) -> None:
         yes = _by_total(text, found, kinds)
     if yes is None:
         return
-    for item, mark, a, b, la, lb in found:
-        out.rows.append((min(a, la), max(b, lb)))
+    for item, mark, a, b, la, lb, end in found:
+        out.rows.append((min(a, la), max(b, lb, end)))
         out.headers.append((la, lb))
         out.answers.append((item, "present" if mark == yes else "absent", a, b))
+
+
+# A run of labels each followed by its tick or cross on one line (hW18, round 18): "Hx: Ca breast,
+# on letrozole ✓   prev DVT ✗   recent op ✗   immob ✗", "pitting R to knee ✓   superficial
+# collat. veins ✓ over R shin". The mark answers the words just before it (after a wide gap, a
+# head's colon or the mark before), not the label after it, when no mark on the line starts it.
+# Read only where the note gives three or more such answers: the layout, not one tick in prose.
+TICK = re.compile(r"(?<![\[(])[\u2713\u2714\u2717\u2718](?![\])])")  # (not a box: "[\u2713]")
+TICK_YES = "\u2713\u2714"
+LABEL_CUT = re.compile(r"[ \t]{2,}|\t|:[ \t]|[;|]")
+
+
+WORD_START = re.compile(r"(?<!\S)\S")
+
+
+def _shortest(text: str, a: int, b: int) -> tuple[int, str | None]:
+    """(start, item) of the fewest words just before `b` that name the item the words since
+    the last break name (the wide gaps between a run's labels may be single blanks: "(↑4)
+    pitting L to mid-shin ✓"; a note after the mark before stays out: "✓ over R shin tender
+    along fem. vein ✓" is the tenderness, not the "vein" alone)."""
+    starts = [w.start() for w in WORD_START.finditer(text, a, b)][-8:]
+    named = [(start, item_of(text[start:b])) for start in starts]
+    item = next((x for _, x in named if x is not None), None)
+    start = max((s for s, x in named if x == item), default=a) if item else a
+    return start, item
+
+
+def _tick_line(text: str, a: int, b: int) -> list[tuple[str, str, int, int, int]]:
+    """(item, state, row start, mark start, mark end) for the trailing ticks of one line."""
+    out: list[tuple[str, str, int, int, int]] = []
+    previous = a
+    for m in TICK.finditer(text, a, b):
+        chunk = text[previous : m.start()]
+        if not chunk.strip():
+            return []  # a mark before its label: another layout
+        cut = [c.end() for c in LABEL_CUT.finditer(chunk)]
+        start, item = _shortest(text, previous + (cut[-1] if cut else 0), m.start())
+        if item is not None:
+            state = "present" if m.group(0) in TICK_YES else "absent"
+            out.append((item, state, start, m.start(), m.end()))
+        previous = m.end()
+    return out
+
+
+def read_tick_runs(text: str, out: Tables) -> None:
+    """Add to `out` the answer of each label followed by its tick or cross."""
+    if len(TICK.findall(text)) < 3:
+        return
+    found: list[tuple[str, str, int, int, int]] = []
+    at = 0
+    for line in text.split("\n"):
+        if TICK.search(line):
+            found += _tick_line(text, at, at + len(line))
+        at += len(line) + 1
+    if len(found) < 3:
+        return
+    for item, state, a, ma, mb in found:
+        out.rows.append((a, mb))
+        out.answers.append((item, state, ma, mb))

@@ -184,6 +184,28 @@ LEADER_ROWS = re.compile(
 )
 
 
+# a dot leader's box and maybe its note, then the next row's label with its own dot leader on the
+# same line, where wrapped-text reading joined two rows (hW18: "... [x] L TKR 11/52 ago Localised
+# tenderness along deep veins ..... [x]"): the break goes back before the shortest run of words
+# that names an item (the note's words are the row before's)
+BOX_ROWS = re.compile(
+    r"\.{3,}[ \t]*(?:\[[^\]\n]{0,3}\]|[\u2610-\u2612])"
+    r"(?P<rest>[ \t]+(?:[^\n.]|\.(?=\d))*?)(?=[ \t]*\.{3,})"
+)
+
+
+def _box_rows(text: str) -> str:
+    for m in BOX_ROWS.finditer(text):
+        blanks = [b.start() for b in re.finditer(r"[ \t]", m.group("rest"))]
+        for b in reversed(blanks[1:]):
+            label = m.group("rest")[b:]
+            if re.search(r"[a-z]{3}", label, re.I) and any(p.search(label) for _, p in LABELS):
+                a = m.start("rest") + b
+                text = text[:a] + "\n" + text[a + 1 :]
+                break
+    return text
+
+
 # a keyed answer run joined to the last label's line ("... of 3 cm or more Answers: Q1 Y, Q2 N")
 KEYED_RUN = re.compile(r"(?<=\S)[ \t](?=(?:answers?|responses?)[ \t]*[:=][ \t]*Q\d)", re.I)
 
@@ -241,7 +263,7 @@ def wells_surface(text: str) -> str:
     if "\n" in text:
         text = _wrapped(text)
     if "...." in text:
-        text = _leaders(text)
+        text = _box_rows(_leaders(text))
     if "nswer" in text or "esponse" in text or "NSWER" in text or "ESPONSE" in text:
         text = _keyed_run(text)
     if "\n-" in text and "\n+" in text:

@@ -74,13 +74,17 @@ _SIDE = r"(?:(?:l|r|lt|rt|left|right)\s+)?"
 _PLACE = (
     rf"(?:behind|back\s+of)\s+(?:the\s+|his\s+|her\s+)?{_SIDE}knees?"
     r"|popliteal(?:\s+(?:fossa|space|area|region))?"
-    rf"|(?:inner|medial)\s+(?:aspect\s+of\s+(?:the\s+)?|side\s+of\s+(?:the\s+)?)?{_SIDE}(?:thigh|calf)"
+    rf"|(?:inner|medial)\s+(?:(?:aspect|side|part|border|edge)\s+of\s+(?:the\s+|his\s+|her\s+)?)?"
+    rf"{_SIDE}(?:thigh|calf)"
+    # (hW18) "along the inside of her thigh", "the inside of the left calf"
+    rf"|inside\s+of\s+(?:the\s+|his\s+|her\s+|their\s+)?{_SIDE}(?:thigh|calf)"
     r"|groin|femoral\s+(?:triangle|canal)|adductor\s+canal"
     rf"|(?:middle|centre|center|midline|back)\s+of\s+(?:the\s+|his\s+|her\s+)?{_SIDE}calf"
 )
 _PRESSED = (
     r"\b(?:tender(?:ness)?|ttp|sore\s+(?:to|on)\s+(?:touch|pressure|palpation)"
-    r"|(?:pain(?:ful)?|hurts?|hurting|discomfort|winces?|wincing|sore)\s+(?:on|to|when|with|if)\s+"
+    r"|(?:pain(?:ful)?|hurts?|hurting|discomfort|winces?|wincing|sore|flinch\w*|grimac\w*)"
+    r"\s+(?:on|to|when|with|if|as)\s+"
     r"(?:[\w']+\s+){0,3}?(?:press\w*|palpat\w*|touch\w*|squeez\w*))"
 )
 TENDER_PLACE = re.compile(
@@ -99,7 +103,8 @@ NOT_VEIN_PLACE = re.compile(
 )
 NEXT_THING = re.compile(r"\s+(?:fossa\s+)?(?:swelling|effusion|mass|cyst|lump|bulge)", re.I)
 # the words any reading here needs, tried first (`legwise.intake.wells.apply_wells`)
-TENDER_WORDS = ("tender", "painful", "ttp", "pressure pain", "palpation", "press", "hurt", "sore")
+TENDER_WORDS = ("tender", "painful", "ttp", "pressure pain", "palpation", "press", "hurt", "sore",
+                "touch", "squeez")  # fmt: skip
 PLACE_WORDS = ("vein", "venous", "femoral", "poplit", "posterior tibial", "knee", "groin",
                "thigh", "of the calf", "of his calf", "of her calf")  # fmt: skip
 

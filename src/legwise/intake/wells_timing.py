@@ -51,6 +51,24 @@ BED_TIME = fast(
     rf"{BED}[^.;\n\d]{{0,25}}?(?P<lt><\s*|less\s+than\s+|under\s+)?{_TIME}(?!\s*(?:ago|before)\b)",
     re.I,
 )
+# the time first, then "in bed" (hW18, round 18): "has spent the last week in bed", "been in bed
+# the past five days" is BED_TIME's; "a fortnight in bed with flu", "3 days mostly in bed", "the
+# whole week confined to bed". Days, weeks or longer only ("two nights in bed" is sleep).
+BED_AFTER = fast(
+    r"(?:(?:the\s+)?(?:last|past|previous|whole|entire)\s+(?:(?P<v>two|three|four|five|six|seven|ten"
+    r"|\d{1,2})\s+)?|\b(?P<w>an?|one|two|three|four|five|six|seven|ten|\d{1,2})\s+"
+    r"(?:whole\s+|full\s+)?)(?P<unit>days?|weeks?|fortnight|months?)\s+"
+    r"(?:(?:mostly|largely|mainly|basically|entirely|virtually)\s+)?(?:in|confined\s+to|stuck\s+in)"
+    r"\s+(?:her\s+|his\s+|their\s+|the\s+|a\s+hospital\s+)?bed\b",
+    re.I,
+)
+# the bed word, then how long in words: "bed-bound for the last fortnight", "immobile for the
+# past week" (hW18; not "in the last 2 weeks", which says when)
+BED_FOR = fast(
+    rf"{BED}[^.;\n\d]{{0,25}}?\bfor\s+(?:the\s+)?(?:last|past|previous|whole|entire)\s+"
+    r"(?:(?P<v>two|three|four|five|six|seven|ten)\s+)?(?P<unit>days?|weeks?|fortnight|months?)\b",
+    re.I,
+)
 # "bedbound_days=4", "immobile days: 2": an export's key gives the unit, its value the count
 BED_KEY = folded(
     rf"{BED}[ _]*(?:\(\s*)?(?P<u>days?|d|hours?|hrs?|h)\b\s*\)?\s*[=:]\s*(?P<n>\d+(?:\.\d+)?)\b",
@@ -71,7 +89,11 @@ OPERATION = fast(
     # the operation said by what was done to the part (hW17, round 17): "had his hip pinned 3 weeks
     # ago", "femur nailed last month", "knee replaced 6 weeks ago", "operated on 10 days ago"
     r"|pinned|pinning|plated|plating|nailed|wired|replaced|operated|resected|repaired|amputated"
-    r"|grafted|reconstructed|transplanted",
+    r"|grafted|reconstructed|transplanted"
+    # the operation by the implant it put in (hW18, round 18): "Day 4 after dynamic hip screw",
+    # "2 weeks post IM nail", "10 days after a locking plate", "6/52 post hip prosthesis"
+    r"|screws?|nail|plate|prosthes[ie]s|implants?|fixators?|ex-?fix|k-?wires?|arthrodesis"
+    r"|fusion|intramedullary|hemiarthroplasty",
     re.I,
 )
 # "ORIF 3 weeks ago", "bowel resection last month", "hysterectomy (open) yesterday": a time
@@ -121,6 +143,15 @@ def read_timing(text: str) -> Iterator[Extracted]:
                 continue  # "not bedridden for 3 days": the phrase reader decides
             days = _days(m)
             state = "absent" if m.group("lt") or days < 3 else "present"
+            why = f"bed rest {m.group(0)!r} = {days:g} days: {state}"
+            yield Extracted(finding, state, m.start(), m.end(), m.group(0), why)
+        for m in [*BED_AFTER.finditer(text), *BED_FOR.finditer(text)]:
+            if NEGATED.search(text[max(0, m.start() - 30) : m.start()]):
+                continue  # "not spent the last week in bed": the phrase reader decides
+            w = (m.groupdict().get("w") or m.group("v") or "1").lower()
+            unit = m.group("unit").lower().rstrip("s")
+            days = float(WORDS.get(w, 0) if not w.isdigit() else w) * DAYS[unit]
+            state = "present" if days >= 3 else "absent"
             why = f"bed rest {m.group(0)!r} = {days:g} days: {state}"
             yield Extracted(finding, state, m.start(), m.end(), m.group(0), why)
         keyed = "=" in text or ":" in text  # the cheap check first: a key needs its sign
