@@ -29,7 +29,9 @@ from legwise.intake.result import Extracted
 WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
 REACH = 140  # the most characters between the carrier and the setting word
 DENIALS = frozenset({"not", "never", "no", "n't", "isn't", "aren't", "don't", "doesn't",
-                     "didn't", "wasn't", "nt", "without"})  # fmt: skip
+                     "didn't", "wasn't", "nt", "without",
+                     # hL18: a moment set aside ("starts after lunch instead of at bedtime")
+                     "instead", "rather"})  # fmt: skip
 BEFORE = 3  # words before a setting word that may deny it or make it a relief
 UNLESS_REACH = 4  # words before a reading that may say it is a change ("swelled up overnight")
 # a contrast between the carrier and the setting word: "restless in the day but at night
