@@ -19,10 +19,10 @@ from __future__ import annotations
 
 import re
 
+from legwise.intake.context_lists import contrast_side
 from legwise.intake.result import Extracted
 
-COLD = "leg_pale_or_cold"
-CONTRAST = frozenset({"leg_warm", "leg_red"})
+COLD = "leg_pale_or_cold"  # the reading that makes the other side a contrast
 CLAUSE_START = re.compile(
     r"[.;,!?\n]|\b(?:and|but|while|whereas)\s+(?=the\b|his\b|her\b|my\b)", re.I
 )
@@ -42,9 +42,10 @@ def other_side_contrast(text: str, items: list[Extracted]) -> list[Extracted]:
     cold = [i for i in items if i.finding == COLD and i.value == "present"]
     if not cold:
         return items
+    contrast = contrast_side()
     out = []
     for i in items:
-        if i.finding in CONTRAST and i.value == "present" and not _overlaps(i, cold):
+        if i.finding in contrast and i.value == "present" and not _overlaps(i, cold):
             before = text[max(0, i.start - REACH) : i.start]
             cuts = [m.end() for m in CLAUSE_START.finditer(before)]
             clause = before[cuts[-1] :] if cuts else before
