@@ -30,6 +30,9 @@ WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
 REACH = 140  # the most characters between the carrier and the setting word
 DENIALS = frozenset({"not", "never", "no", "n't", "isn't", "aren't", "don't", "doesn't",
                      "didn't", "wasn't", "nt", "without"})  # fmt: skip
+# hL18: a moment set aside ("starts after lunch instead of in the evening", "rather than at night")
+ASIDE = frozenset({"instead", "rather"})
+ASIDE_BEFORE = 4
 BEFORE = 3  # words before a setting word that may deny it or make it a relief
 UNLESS_REACH = 4  # words before a reading that may say it is a change ("swelled up overnight")
 # a contrast between the carrier and the setting word: "restless in the day but at night
@@ -182,6 +185,8 @@ def _setting(
             continue
         before = {x.group() for x in words[max(0, k - BEFORE) : k]}
         if before & (DENIALS | rule.vetoes) or any(x.endswith("n't") for x in before):
+            continue
+        if ASIDE & {x.group() for x in words[max(0, k - ASIDE_BEFORE) : k]}:
             continue
         return m.start(), end
     return None

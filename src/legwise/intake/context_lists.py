@@ -47,6 +47,13 @@ def past_counts() -> frozenset[str]:
 
 
 @functools.cache
+def contrast_side() -> frozenset[str]:
+    """Findings that the other, normal leg named for contrast beside a cold one does not give
+    (context_rules.json: contrast_side): "icy ..., the left one is pink and warm" (hL18)."""
+    return frozenset(str(f) for f in _lists().get("contrast_side", []))
+
+
+@functools.cache
 def past_window() -> frozenset[str]:
     """Findings asked about a window of months that a remote-past date puts outside it
     (context_rules.json: past_window): "I had cancer years ago" is no active cancer (hS14)."""

@@ -55,6 +55,27 @@ VERBS = frozenset({"has", "had", "have", "having", "is", "was", "are", "were", "
                    "describes", "complains", "presents", "developed", "develops", "noticed",
                    "notices", "got", "gets", "feels", "felt", "says", "said"})  # fmt: skip
 ASIDE = 60  # characters back an open bracket may make an aside
+# hL18 (round 18): a count with a singular unit before a noun is that noun's length, an English
+# compound modifier ("I do 12 hour nights", "two week holiday", "a 10 hour day on my feet"),
+# not how long the complaint has lasted. Said with a plural unit ("12 hours"), or before a word
+# that continues a time ("3 day ago", "2 week now", ESL "since 3 day my leg"), it stays a time.
+SINGULAR_UNIT = re.compile(
+    r"(?<![a-z])(?:hour|hr|day|night|week|wk|fortnight|month|year|yr)$", re.I
+)
+TIME_PREP = re.compile(r"(?:since|for|from|past|last|over|in|within|x)\b", re.I)
+NEXT_WORD = re.compile(r"[ \t]+([a-z]+)\b", re.I)
+NOT_NOUN = frozenset({"a", "an", "the", "my", "his", "her", "their", "our", "your", "its", "it",
+                      "i", "he", "she", "we", "they", "you", "me", "him", "them", "this", "that",
+                      "and", "or", "but", "so", "then", "now", "ago", "back", "before", "after",
+                      "later", "earlier", "since", "from", "for", "of", "with", "in", "on", "at",
+                      "to", "into", "only", "already", "still", "just", "long", "old", "history",
+                      "hx", "period", "duration", "x", "is", "was", "are", "were", "has", "have",
+                      "had", "be", "been", "no", "not", "plus", "by", "till", "until",
+                      "when", "while", "as", "every", "each", "per", "straight", "running",
+                      "continuously", "constantly", "almost", "nearly", "about", "approx",
+                      "onset", "course", "today", "tonight", "yesterday", "tomorrow", "though",
+                      "too", "also", "again", "more", "less", "ish", "left", "right", "both",
+                      "off", "any", "some", "what", "which", "where", "who"})  # fmt: skip
 
 
 @functools.cache
@@ -93,6 +114,14 @@ def attached(text: str, start: int, end: int) -> bool | None:
     complaint, owners, _ = _lists()
     if AT_POINT.search(text, max(0, start - 30), start):
         return True
+    if (
+        SINGULAR_UNIT.search(text, start, end)
+        and not TIME_PREP.match(text, start)  # "from last one week erection is not coming"
+        and (noun := NEXT_WORD.match(text, end))
+    ):
+        word = noun.group(1).lower()
+        if len(word) > 2 and word not in NOT_NOUN and not _names([word], complaint):
+            return True  # "12 hour nights": the nights' length
     of = OF_NOUN.match(text, end)
     if of is not None:
         said = _words(of.group(1))[:5]

@@ -124,7 +124,40 @@ def _kind(text: str, item: Extracted) -> str:
         return "both"  # a fall or a stay: when the complaint began, unless a clause says
     if event and SINCE_EVENT.search(text, max(0, item.start - 45), item.start):
         return "both"  # "since the op 3 weeks ago": the complaint's own time, when alone
-    return "event" if event else "neither"
+    if event:
+        return "event"
+    rest = set(said_words) - set(w.lower() for w in _WORD.findall(item.text))
+    if rest <= FRAGMENT and _event_sentence(text, item, complaint, anchors):
+        return "event"  # "Flew back from Dubai two days ago, seven hours."
+    return "neither"
+
+
+# the words a duration said as an aside may hold besides its own ("nine hours each way", "about
+# 26 hours in all", "three days of it")
+FRAGMENT = frozenset({"of", "it", "about", "around", "roughly", "approx", "approximately",
+                      "nearly", "almost", "over", "just", "each", "way", "in", "all", "total",
+                      "both", "ways", "door", "to", "nonstop", "non-stop", "straight", "there",
+                      "the", "a", "an", "some", "or", "so", "ish"})  # fmt: skip
+
+
+SENTENCE_STOP = re.compile(r"[.;!?\n]")
+
+
+def _event_sentence(text: str, item: Extracted, complaint: Words, anchors: Words) -> bool:
+    """Whether a duration whose clause names neither the complaint nor an event stands in a
+    sentence that names an event and no complaint: a time added to the event as an aside
+    ("Flew back from Dubai two days ago, seven hours."; "my niece's wedding in Goa, which was
+    lovely, three days of it"), as a clause naming the event would date it (hL18, round 18)."""
+    before = text[max(0, item.start - WINDOW) : item.start]
+    cuts = [m.end() for m in SENTENCE_STOP.finditer(before)]
+    after = text[item.end : item.end + WINDOW]
+    stop = SENTENCE_STOP.search(after)
+    sentence = (before[cuts[-1] :] if cuts else before) + (after[: stop.start()] if stop else after)
+    said = [w.lower().strip("'-") for w in _WORD.findall(sentence)]
+    joined = " " + " ".join(said) + " "
+    if "since" in said or _names(said, joined, complaint):
+        return False
+    return _names(said, joined, anchors)
 
 
 # hT12 (issue 12 round 12): a clause naming neither the complaint nor an event yields to one that

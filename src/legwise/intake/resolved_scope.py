@@ -25,9 +25,11 @@ PRONOUN_BACK = frozenset({"it", "they", "this", "that", "these", "those", "'s", 
                           "are", "has", "have", "all"})  # fmt: skip
 SUBJECTS = frozenset({"i", "i'm", "im", "i've", "ive", "he", "she", "we", "they"})
 INSIDE_CLAUSE = frozenset({"because", "when", "while", "till", "until", "if", "as"})
-# prepositions that attach a noun to the noun before it ("swelling at the end OF the pregnancy")
+# prepositions that attach a noun to the noun before it ("swelling at the end OF the pregnancy";
+# hL18: "the jumpy legs I had all THROUGH the pregnancy")
 OF_WORDS = frozenset({"of", "in", "at", "after", "during", "from", "around", "round", "near",
-                      "on", "over", "by", "with", "since", "before"})  # fmt: skip
+                      "on", "over", "by", "with", "since", "before", "through",
+                      "throughout"})  # fmt: skip
 EARLIER_BACK = 9  # the words between the subject's phrase and the qualifying one
 
 

@@ -55,6 +55,7 @@ from legwise.intake.gaps import with_gaps
 from legwise.intake.growing_pains import add_child_pattern, drop_child_waking
 from legwise.intake.numbers import dated_over_phrases, number_rules, read_numbers
 from legwise.intake.onset import recent_onset
+from legwise.intake.other_side import other_side_contrast
 from legwise.intake.people import drop_child_only
 from legwise.intake.person_pallor import person_pallor
 from legwise.intake.phrase_pipeline import pipeline, reader
@@ -190,6 +191,7 @@ def extract(text: Any, kb: Knowledge | None = None) -> TextResult:
     # restless legs said with a moment at rest or at night; "swelled up overnight" (hA)
     items = combined(text, drop_changes(text, items))
     items = recent_onset(text, items)  # "about an hour ago my foot went white" (hB)
+    items = other_side_contrast(text, items)  # "icy ..., the left one is pink and warm" (hL18)
     items = person_pallor(text, items)  # a child's "bone pain at night and pallor" (hT16b)
     items = implied(heart_rate(text, items), kb)  # "HR 128", "pain 9/10" (hT12)
     items = worsening_weakness(text, items)  # "slapped yesterday, today cannot lift" (hT12)
