@@ -156,9 +156,11 @@ def fluid_volume(text: str) -> Iterator[Extracted]:
 
 # hT18 (round 18): a bladder scan or residual volume with its unit ("a painless bladder scan of
 # 950 mL", "post-void residual 600 ml", "bladder scan shows 800 mls") at or over the threshold
-# (numbers.yaml counts.bladder_retention_ml_from) is urine held: bladder_or_bowel_change.
+# (numbers.yaml counts.bladder_retention_ml_from) is urine held: bladder_or_bowel_change. A
+# volume left after passing urine has the lower threshold counts.post_void_residual_ml_from
+# (lead, round 18: the cut-off the cauda equina studies use).
 BLADDER = re.compile(
-    r"\b(?:bladder\s+scan\w*|residual(?:\s+volume)?|post[-\s]?void\w*|pvr|retention|"
+    r"\b(?:bladder\s+scan\w*|(residual(?:\s+volume)?|post[-\s]?void\w*|pvr)|retention|"
     r"catheteri[sz]\w*|drained)\b[^.;]{0,30}?\b(\d{3,4})\s*(?:ml|mls|millilit(?:re|er)s?)\b",
     re.I,
 )
@@ -168,8 +170,8 @@ def bladder_volume(text: str) -> Iterator[Extracted]:
     """ "bladder scan of 950 mL" -> bladder_or_bowel_change present."""
     if "ml" not in text.lower() and "millilit" not in text.lower():
         return
-    limit = counts()["bladder_retention_ml_from"]
+    held, residual = counts()["bladder_retention_ml_from"], counts()["post_void_residual_ml_from"]
     for m in BLADDER.finditer(text):
-        if float(m.group(1)) >= limit:
+        if float(m.group(2)) >= (residual if m.group(1) else held):
             rule = f"bladder volume {m.group(0)!r}"
             yield _item("bladder_or_bowel_change", "present", m, rule)
