@@ -86,6 +86,9 @@ class Lexicon:
     # how often each target word is written in the phrase lists and cue rules: between two
     # words one edit from a typo, the far commoner one is meant ("ptting": pitting, not putting)
     weights: dict[str, int] = field(default_factory=dict)
+    # a sequence -> rule -> its roles there, in `roles`' order (`_hits` visits a text's chosen
+    # rules only: "not" is in 77 rules, a text chooses a few)
+    rule_roles: dict[Seq, dict[int, tuple[str, ...]]] = field(default_factory=dict)
 
 
 @functools.cache
@@ -142,6 +145,14 @@ def _trie(
         return {w: (n[0], n[1], n[2], n[3], n[4], frozen(n[5])) for w, n in level.items()}
 
     return frozen(root)
+
+
+def _by_rule(pairs: list[tuple[int, str]]) -> dict[int, tuple[str, ...]]:
+    """A sequence's (rule, role) pairs as rule -> its roles, in the pairs' order."""
+    out: dict[int, list[str]] = {}
+    for r, role in pairs:
+        out.setdefault(r, []).append(role)
+    return {r: tuple(roles) for r, roles in out.items()}
 
 
 def _mask(rules: Iterable[int]) -> int:
@@ -270,6 +281,7 @@ def build(nlp: Language, known: Iterable[str], findings: set[str] | None = None,
         quality_of=quality,
         site_need_of=site_need,
         roles=roles,
+        rule_roles={seq: _by_rule(pairs) for seq, pairs in roles.items()},
         with_sites=_mask(i for i, rule in enumerate(rules) if rule.sites),
         with_needs=_mask(i for i, rule in enumerate(rules) if rule.needs),
         vocab=frozenset(vocab),
