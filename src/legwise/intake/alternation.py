@@ -53,6 +53,12 @@ def _piece(piece: str, flags: int) -> tuple[re.Pattern[str], bool]:
     return re.compile(piece, flags), _empty_says_no_longer(P.parse(piece, flags))
 
 
+def warm(pieces: tuple[str, ...], flags: int = 0) -> None:
+    """Compile `pieces` now (at load), not on the first text that needs each."""
+    for piece in pieces:
+        _piece(piece, flags)
+
+
 @functools.lru_cache(maxsize=64)  # bounded: the rare mixes with a piece of another shape
 def _joined(pieces: tuple[str, ...], flags: int) -> re.Pattern[str]:
     return re.compile("|".join(pieces), flags)

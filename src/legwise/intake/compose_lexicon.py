@@ -90,6 +90,10 @@ class Lexicon:
     # rules only: "not" is in 77 rules, a text chooses a few)
     rule_roles: dict[Seq, dict[int, tuple[str, ...]]] = field(default_factory=dict)
 
+    def __post_init__(self) -> None:
+        if not self.rule_roles:  # (a dict: filled in place, the dataclass is frozen)
+            self.rule_roles.update({seq: _by_rule(pairs) for seq, pairs in self.roles.items()})
+
 
 @functools.cache
 def _data() -> dict[str, Any]:
@@ -281,7 +285,6 @@ def build(nlp: Language, known: Iterable[str], findings: set[str] | None = None,
         quality_of=quality,
         site_need_of=site_need,
         roles=roles,
-        rule_roles={seq: _by_rule(pairs) for seq, pairs in roles.items()},
         with_sites=_mask(i for i, rule in enumerate(rules) if rule.sites),
         with_needs=_mask(i for i, rule in enumerate(rules) if rule.needs),
         vocab=frozenset(vocab),

@@ -40,7 +40,7 @@ from collections.abc import Callable, Iterator
 
 from legwise.intake.age_phone import age_letter
 from legwise.intake.agreement import agree_piece, agree_words, agreed
-from legwise.intake.alternation import finditer
+from legwise.intake.alternation import finditer, warm
 from legwise.intake.bare_units import BARE_BEFORE, BARE_UNITS, bare_unit
 from legwise.intake.bare_units import PIECE as BARE_PIECE
 from legwise.intake.dropped_aux import VERBS as AUX_VERBS
@@ -142,6 +142,7 @@ PIECES = {  # each kind of rewrite; `_kinds` picks those a text may need
     "agree": agree_piece(),  # "the muscle go hard": "goes" (`intake.agreement`, hL11)
     "typo": r"\b(?P<typo>[a-z]{3,})\b",  # last: any word, put right when it is in TYPOS
 }
+warm(tuple(PIECES.values()), re.I | re.M)  # each compiled once, at load
 _WORD = re.compile(r"[a-z]+")
 _CAPITAL = re.compile(r"[a-z0-9] [A-Z][a-z]")
 _AGE_LETTER = re.compile(r"\d\s?[mf]\b")
