@@ -110,7 +110,8 @@ def _reference(text: str, correct: surface.Correct) -> str:
     if not kinds:
         return text
     out, last = [], 0
-    for m in surface._pattern(kinds).finditer(text):
+    joined = re.compile("|".join(surface.PIECES[k] for k in kinds), re.I | re.M)
+    for m in joined.finditer(text):
         new = surface._replacement(m, correct)
         if "blank" in kinds and m.lastgroup != "blank" and surface.INNER_BLANK.search(new):
             new = surface._squeezed(new, text)

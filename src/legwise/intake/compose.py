@@ -120,14 +120,18 @@ def _hits(
     (a mask: those with a quality word in the text); `rules_of`: the mask of each sequence's
     rules, in `found`'s order."""
     hits: dict[tuple[int, str], list[tuple[int, int]]] = {}
+    rule_roles = lex.rule_roles
     for (seq, starts), rules in zip(found.items(), rules_of, strict=True):
-        if not rules & chosen:
+        mine = rules & chosen
+        if not mine:
             continue  # the common case: a sequence of none of these rules (one int operation)
-        spans: list[tuple[int, int]] | None = None  # made once per sequence, when a rule needs it
-        for r, role in lex.roles[seq]:
-            if chosen >> r & 1:
-                if spans is None:
-                    spans = [(i, i + len(seq)) for i in starts]
+        spans = [(i, i + len(seq)) for i in starts]
+        by_rule = rule_roles[seq]
+        while mine:  # the chosen rules only, lowest first: `roles`' order (rules ascending)
+            low = mine & -mine
+            r = low.bit_length() - 1
+            mine ^= low
+            for role in by_rule[r]:
                 hits.setdefault((r, role), []).extend(spans)
     return hits
 

@@ -86,6 +86,13 @@ class Lexicon:
     # how often each target word is written in the phrase lists and cue rules: between two
     # words one edit from a typo, the far commoner one is meant ("ptting": pitting, not putting)
     weights: dict[str, int] = field(default_factory=dict)
+    # a sequence -> rule -> its roles there, in `roles`' order (`_hits` visits a text's chosen
+    # rules only: "not" is in 77 rules, a text chooses a few)
+    rule_roles: dict[Seq, dict[int, tuple[str, ...]]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if not self.rule_roles:  # (a dict: filled in place, the dataclass is frozen)
+            self.rule_roles.update({seq: _by_rule(pairs) for seq, pairs in self.roles.items()})
 
 
 @functools.cache
@@ -142,6 +149,14 @@ def _trie(
         return {w: (n[0], n[1], n[2], n[3], n[4], frozen(n[5])) for w, n in level.items()}
 
     return frozen(root)
+
+
+def _by_rule(pairs: list[tuple[int, str]]) -> dict[int, tuple[str, ...]]:
+    """A sequence's (rule, role) pairs as rule -> its roles, in the pairs' order."""
+    out: dict[int, list[str]] = {}
+    for r, role in pairs:
+        out.setdefault(r, []).append(role)
+    return {r: tuple(roles) for r, roles in out.items()}
 
 
 def _mask(rules: Iterable[int]) -> int:

@@ -144,9 +144,11 @@ NOT_INTAKE = re.compile(
 )
 
 
-def fluid_volume(text: str) -> Iterator[Extracted]:
-    """ "fluid chart shows about 700 mL a day" -> low_fluid_intake present."""
-    if "ml" not in text.lower() and "millilit" not in text.lower():
+def fluid_volume(text: str, lower: str | None = None) -> Iterator[Extracted]:
+    """ "fluid chart shows about 700 mL a day" -> low_fluid_intake present. `lower`:
+    `text.lower()`, when the caller has it."""
+    low = text.lower() if lower is None else lower
+    if "ml" not in low and "millilit" not in low:
         return
     limit = counts()["low_fluid_ml_day_under"]
     for m in FLUID.finditer(text):
@@ -166,9 +168,11 @@ BLADDER = re.compile(
 )
 
 
-def bladder_volume(text: str) -> Iterator[Extracted]:
-    """ "bladder scan of 950 mL" -> bladder_or_bowel_change present."""
-    if "ml" not in text.lower() and "millilit" not in text.lower():
+def bladder_volume(text: str, lower: str | None = None) -> Iterator[Extracted]:
+    """ "bladder scan of 950 mL" -> bladder_or_bowel_change present. `lower`: `text.lower()`, when
+    the caller has it."""
+    low = text.lower() if lower is None else lower
+    if "ml" not in low and "millilit" not in low:
         return
     held, residual = counts()["bladder_retention_ml_from"], counts()["post_void_residual_ml_from"]
     for m in BLADDER.finditer(text):

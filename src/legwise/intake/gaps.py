@@ -102,7 +102,46 @@ def _whole_questions(kb: Knowledge) -> tuple[WarningQuestion, ...]:
 
 def warning_gaps(kb: Knowledge, case: Mapping[str, Any]) -> WarningGaps:
     """The gaps of a contract-shaped case (`findings`, `age`, `sex`); raises InputError for a
-    case that is not valid."""
+    case that is not valid. The same answers in the same order give the same gaps (the engine
+    is pure), so the last few hundred are kept: texts as short as most give one of a few
+    common answer sets ("my calves cramp at night": one finding)."""
+    key = _case_key(case)
+    if key is None:
+        return _warning_gaps(kb, case)
+    return _kept_gaps(kb, key)
+
+
+Key = tuple[tuple[str, Any], ...]
+
+
+def _case_key(case: Mapping[str, Any]) -> Key | None:
+    """`case`'s age, sex and findings, in its order, each value with its type ("1" is no 1,
+    True is no 1.0), as a key; None when one is not hashable or findings is not a mapping."""
+    out: list[tuple[str, Any]] = []
+    for k, v in case.items():
+        if k == "findings":
+            if not isinstance(v, dict):
+                return None
+            out.append((k, tuple((f, type(x), x) for f, x in v.items())))
+        elif k in ("age", "sex"):
+            out.append((k, (type(v), v)))
+    key = tuple(out)
+    try:
+        hash(key)
+    except TypeError:
+        return None
+    return key
+
+
+@functools.lru_cache(maxsize=256)  # bounded: a server meets many answer sets
+def _kept_gaps(kb: Knowledge, key: Key) -> WarningGaps:
+    """`_warning_gaps` of the case `key` stands for (an InputError is raised, not kept)."""
+    case = {k: ({f: x for f, _, x in v} if k == "findings" else v[1]) for k, v in key}
+    return _warning_gaps(kb, case)
+
+
+def _warning_gaps(kb: Knowledge, case: Mapping[str, Any]) -> WarningGaps:
+    """`warning_gaps`, worked out."""
     from legwise.engine.assess import quick_triage
     from legwise.engine.case import parse_case
     from legwise.engine.compiled import compile_knowledge

@@ -379,8 +379,8 @@ def read_numbers(text: str, kb: Knowledge) -> tuple[list[Extracted], frozenset[s
         *d_dimer(text),
         *alcohol(text),
         *postpartum(text),
-        *fluid_volume(text),
-        *bladder_volume(text),
+        *fluid_volume(text, lower),
+        *bladder_volume(text, lower),
     ]
     if digits_in(text) and ("t" in lower):
         states += temperature(text)

@@ -36,10 +36,11 @@ import dataclasses
 import functools
 import itertools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from legwise.intake.age_phone import age_letter
 from legwise.intake.agreement import agree_piece, agree_words, agreed
+from legwise.intake.alternation import finditer, warm
 from legwise.intake.bare_units import BARE_BEFORE, BARE_UNITS, bare_unit
 from legwise.intake.bare_units import PIECE as BARE_PIECE
 from legwise.intake.dropped_aux import VERBS as AUX_VERBS
@@ -141,6 +142,7 @@ PIECES = {  # each kind of rewrite; `_kinds` picks those a text may need
     "agree": agree_piece(),  # "the muscle go hard": "goes" (`intake.agreement`, hL11)
     "typo": r"\b(?P<typo>[a-z]{3,})\b",  # last: any word, put right when it is in TYPOS
 }
+warm(tuple(PIECES.values()), re.I | re.M)  # each compiled once, at load
 _WORD = re.compile(r"[a-z]+")
 _CAPITAL = re.compile(r"[a-z0-9] [A-Z][a-z]")
 _AGE_LETTER = re.compile(r"\d\s?[mf]\b")
@@ -209,9 +211,9 @@ def _char_tests(text: str, digits: bool) -> dict[str, bool]:
     }
 
 
-@functools.lru_cache(maxsize=256)  # bounded: a server meets many mixes of kinds (up to 2^20)
-def _pattern(kinds: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile("|".join(PIECES[k] for k in kinds), re.I | re.M)
+def _matches(kinds: tuple[str, ...], text: str) -> Iterator[re.Match[str]]:
+    """The matches of the pieces of `kinds` joined ("A|B|C"), no mix compiled (`alternation`)."""
+    return finditer(tuple(PIECES[k] for k in kinds), text, re.I | re.M)
 
 
 # a TSV value row's cells after its first: answers only ("no", "Y", "1", "x", a tick, or empty),
@@ -344,7 +346,7 @@ def normalise(
     kinds = _kinds(text, correct)
     if not kinds:
         return text, None
-    for m in _pattern(kinds).finditer(text):
+    for m in _matches(kinds, text):
         w = m.group().lower() if m.lastgroup == "typo" else ""
         if w and w not in TYPOS and (correct is None or correct(w) is None):
             continue  # no typo: `_replacement` keeps such a word as written (most words)
