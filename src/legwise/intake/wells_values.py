@@ -235,7 +235,8 @@ WHOLE_LEG = fast(
     # the extent with no end named, or the thigh named as part of it (hW19): "L leg swollen all the
     # way up", "whole R leg visibly bigger, thigh included", "calf and thigh both swollen"
     r"|\b(?:swollen|swelling|swelled|o?edematous|puffy|bigger|enlarged)\s+all\s+the\s+way\s+up\b"
-    r"(?!\s+(?:to\s+)?(?:the\s+|his\s+|her\s+)?(?:knee|calf|calves|shin|ankle|mid|lower))"
+    r"(?!\s+(?:to\s+)?(?:just\s+|right\s+)?(?:below\s+|under\s+|above\s+|over\s+)?"
+    r"(?:the\s+|his\s+|her\s+)?(?:knee|calf|calves|shin|ankle|mid|lower))"
     r"|\bthigh\s+(?:included|too|as\s+well)\b|\bincluding\s+(?:the\s+)?thigh\b"
     r"|\bcalf\s+and\s+thigh\s+(?:both\s+|are\s+|were\s+)?(?:swollen|o?edematous|bigger|enlarged)",
     re.I,
