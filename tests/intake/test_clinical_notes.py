@@ -39,6 +39,7 @@ WELLS_FILES = [
     HERE / "dev27_hW17_wells.yaml",
     HERE / "dev27_hW17b_wells.yaml",
     HERE / "dev28_hW18_wells.yaml",
+    HERE / "dev29_hW19_wells.yaml",
 ]
 
 

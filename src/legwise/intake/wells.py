@@ -58,6 +58,7 @@ from legwise.intake.wells_timing import (
 )
 from legwise.intake.wells_unknown import apply_unknown
 from legwise.intake.wells_values import (
+    SWELL_WORDS,
     WHOLE_WORDS,
     apply_calf,
     read_part_leg,
@@ -88,9 +89,9 @@ OPINION = re.compile(r"\b(?:think|thought|believe|feel|felt|consider\w*|seem\w*)
 COMPARISON_NEGATED = re.compile(r"(?:\b(?:not|never|cannot)\b|n't\b)(?:\s+[\w'-]+){0,5}?\s*$", re.I)
 CLOT = r"(?:dvt|vte|clot|thrombosis|deep\s+vein\s+thrombosis)"
 LIKELY = r"(?:likely|probable|plausible)"
-# The alternative less likely than a clot: "not as likely", "less likely", "unlikely"
+# The alternative less likely than a clot: "not as likely", "less likely", "don't think it's as"
 ALT_LESS = re.compile(
-    rf"\b(?:less\s+{LIKELY}|unlikely|improbable|(?:not|neither|none)\b[^,;]{{0,20}}?\s(?:as\s+|more\s+|at\s+least\s+as\s+|"
+    rf"(?:\b|(?=n't\b))(?:less\s+{LIKELY}|unlikely|improbable|(?:not|neither|none|n't)\b[^,;]{{0,20}}?\s(?:as\s+|more\s+|at\s+least\s+as\s+|"
     rf"equally\s+|very\s+|considered\s+)?{LIKELY}|no\s+(?:more\s+)?{LIKELY})\b|\bnot\s+(?:being\s+)?considered\b",
     re.I,
 )
@@ -264,7 +265,7 @@ def read_alternative(text: str) -> Iterator[Extracted]:
                 state, why = "present", "a named cause as likely as the clot"
         elif CLOT_EQUAL.search(sentence):
             state, why = "present", "the clot named as likely as another cause"
-        elif CLOT_LESS.search(sentence) and not band_only(sentence):
+        elif CLOT_LESS.search(sentence) and not band_only(sentence, plain[: m.start()][-40:]):
             state, why = "present", "the clot named less likely"
         elif CLOT_MORE.search(sentence) and re.search(
             r"\bthan\b|\bvs\b|\bversus\b", sentence, re.I
@@ -369,7 +370,7 @@ def apply_wells(text: str, items: list[Extracted]) -> list[Extracted]:
     items = apply_past(text, apply_calf(text, items))
     items = read_signs(text, lower, items)  # "pits to the knee", "in bed since" (hW16)
     whole = any_in(lower, WHOLE_WORDS)
-    if whole and ("swell" in lower or "swol" in lower or "dema" in lower):
+    if whole and any_in(lower, SWELL_WORDS):
         # not inside a denying sentence ("They do not have ..., entire leg swelling, ...")
         spans = [(a, b) for f, a, b in denied_items(text) if f == "whole_leg_swollen"]
         items += [i for i in read_whole_leg(text) if not any(a <= i.start < b for a, b in spans)]

@@ -135,9 +135,28 @@ BAND = re.compile(
 )
 
 
-def band_only(sentence: str) -> bool:
-    """Whether the clot's "unlikely" in `sentence` is the score band after a total."""
-    return BAND.search(sentence) is not None
+# the band as a sentence of its own after the total: "Wells 1 (pitting). DVT unlikely -> D-dimer",
+# "Score 0\nDVT unlikely" (hW19): the clot's likelihood first, with no other cause weighed
+BAND_ALONE = re.compile(
+    rf"^\W*(?:pe|{CLOT})\s+(?:is\s+)?(?:un)?likely\b(?![^.;]*\b(?:than|as)\b)", re.I
+)
+TOTAL_BEFORE = re.compile(
+    r"\b(?:wells|score|total|points?|pts)\b[^.;\n]{0,20}?[-\u2212]?\d{1,2}\b[^\d\n]{0,25}$"
+    r"|[-\u2212]?\b\d{1,2}\s*(?:pts?|points?)\b[^\d\n]{0,25}$",
+    re.I,
+)
+
+
+def band_only(sentence: str, before: str = "") -> bool:
+    """Whether the clot's "unlikely" in `sentence` is the score band after a total (in it, or
+    in the `before` text just ahead of it)."""
+    if BAND.search(sentence) is not None:
+        return True
+    return (
+        bool(before)
+        and BAND_ALONE.search(sentence) is not None
+        and (TOTAL_BEFORE.search(before) is not None)
+    )
 
 
 # "anything" after a denial names no cause: "the referrer cannot think of anything else as likely",
@@ -165,6 +184,8 @@ NO_ALTERNATIVE = fast(
     r"(?:alternative|alternate|alt\.?|other)\s+(?:diagnos[ie]s|dx|cause|explanation)"
     r"|\b(?:alternative|alternate|alt\.?|other)\s+(?:diagnos[ie]s|dx|cause|explanation)\s*[:=-]?\s*"
     r"(?:none|nil|no\b)"
+    # a label answered "nothing": "Alternative: nothing convincing", "Alt: nothing else" (hW19)
+    r"|\b(?:alternative|alternate|alt\.?)\s*[:=]\s*(?:nothing|none|nil)\b"
     # "no alternative more likely", "no better alternative", "Alt dx: none more likely"
     r"|\b(?:no|nil|none|without)\s+(?:better\s+|other\s+|obvious\s+)?(?:alternative|alternate)\b"
     r"|\bnone\s+(?:more|as|equally)\s+likely\b"

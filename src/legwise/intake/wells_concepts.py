@@ -129,7 +129,11 @@ def read_concepts(text: str, lower: str) -> Iterator[Extracted]:
 # sentence says the cancer is advanced or palliated.
 NO_TREATMENT = re.compile(
     r"\b(?:(?:no|nil)\s+(?:current|active|ongoing|further)|not\s+on(?:\s+any)?|off(?:\s+all)?)\s+"
-    r"(?:tx|rx|treatment|therapy|chemo\w*|oncolog\w+\s+treatment)\b",
+    r"(?:tx|rx|treatment|therapy|chemo\w*|oncolog\w+\s+treatment)\b"
+    # never treated, only watched (hW19): "prostate ca on watchful waiting, never treated", "CLL
+    # under active surveillance", "untreated low-grade lymphoma, watch and wait"
+    r"|\b(?:never|not\s+(?:yet\s+)?been|not\s+yet)\s+treated\b|\buntreated\b|\btreatment[\s-]naive\b"
+    r"|\bwatchful\s+waiting\b|\bwatch\s+and\s+wait\b|\bactive\s+(?:surveillance|monitoring)\b",
     re.I,
 )
 STILL_ACTIVE = re.compile(

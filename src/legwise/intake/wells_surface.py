@@ -175,6 +175,22 @@ def _wrapped(text: str) -> str:
     return text
 
 
+# a |-separated record wrapped inside a field, its label at one line's end and its answer first
+# on the next ("... | Pitting N | Collaterals" / "N | Prev DVT N | ..."; hW19): one field
+WRAPPED_FIELD = re.compile(
+    r"^(?P<line>[^\n|]*\|[^\n]*\|[^\n|]*?[A-Za-z][^\n|]*?)[ \t]*(?P<end>\.?\n)"
+    r"(?=[ \t]*(?:[YN]|yes|no|Yes|No|YES|NO|\+?[01]|-2)[ \t]*(?:\([^\n)]*\)[ \t]*)?(?:\||$))",
+    re.M,
+)
+
+
+def _wrapped_fields(text: str) -> str:
+    for m in list(WRAPPED_FIELD.finditer(text)):  # (a full stop put at the line's end too)
+        a, b = m.span("end")
+        text = text[:a] + " " * (b - a) + text[b:]
+    return text
+
+
 # a dot leader's answer, then the next row's label with its own dot leader (or a field's colon:
 # "... No Wells DVT score: 0") on the same line
 LEADER_ROWS = re.compile(
@@ -279,7 +295,7 @@ def wells_surface(text: str) -> str:
     if "=" in text or "means" in text:  # "Legend: RED = item present, GREEN = absent" (hW17)
         text = legend_words(text)
     if "|" in text:
-        text = _cells(text)
+        text = _wrapped_fields(_cells(text))
     if "\u2500" in text or "#" in text:
         text = _heads(text)
     return text

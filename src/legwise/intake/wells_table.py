@@ -63,6 +63,13 @@ DELIMITERS = ("\t", "|", ";", ",")
 POINTS_CELL = re.compile(r"^[+]?[01]$|^[-\u2212]2$")
 
 Cell = tuple[str, int, int]  # words, start, end in the text
+# an audit's column that says whether the item was written down, not what was found ("Item |
+# Documented? | Finding in notes"): the answer is in the column after it (hW19)
+META_HEAD = re.compile(
+    r"(?:was\s+it\s+|item\s+)?(?:documented|recorded|assessed|asked|checked|completed|charted"
+    r"|addressed|considered|in\s+(?:the\s+)?notes)\s*\??(?:\s*\(y/n\))?",
+    re.I,
+)
 
 
 def item_of(words: str) -> str | None:
@@ -238,17 +245,22 @@ def _key_values(out: Tables, lines: list[tuple[str, int]], i: int, d: str) -> in
         block.append((cells, lines[j]))
         j += 1
     read = []
+    meta = bool(block) and any(META_HEAD.fullmatch(c[0]) for c in block[0][0][1:2])
+    labels = []  # an audit's label and "Documented?" cells: the item's words, not a finding
     for cells, (words, at) in block:
         item = item_of(cells[0][0])
         if item is None or NEGATION.search(cells[0][0]):
             continue  # "- not immobilised, no recent surgery": a sentence, not a label
-        if len(cells) == 3 and POINTS_CELL.match(cells[2][0]):
+        if meta and len(cells) == 3:
+            labels.append((cells[0][1], cells[1][2]))
+        if len(cells) == 3 and (meta or POINTS_CELL.match(cells[2][0])):
             cells = [cells[0], cells[2]]  # "|tenderness|along R femoral vein|+1|": the points
         state = state_of(cells[1][0], item)
         if state is not None and (d != "," or len(cells[1][0].split()) <= 2):
             read.append((item, state, cells, (at, at + len(words))))
     if len(read) < 2 or len(read) * 2 < len(block):
         return i + 1
+    out.headers.extend(labels)  # the answer in words ("Lap chole 13 weeks ago") is read as prose
     for item, state, cells, row in read:
         out.rows.append(row)
         out.headers.append((cells[0][1], cells[0][2]))

@@ -59,8 +59,9 @@ NOT_DEEP = re.compile(
     r"\b(?:superficial|varicos\w*|saphenous|spider|thread|cord\w*|hard|thrombosed|red|inflamed)\b|cord",
     re.I,
 )
-NOT_TENDER = re.compile(
-    r"\b(?:no|not|non|without|nil|denies|absent|neither|nor|never)\b|n't\b", re.I
+NOT_TENDER = re.compile(  # (hW19: "Nothing tender along the veins", "nowhere tender over ...")
+    r"\b(?:no|not|non|without|nil|denies|absent|neither|nor|never|nothing|none|nowhere)\b|n't\b",
+    re.I,
 )
 TENDER_ITEM = "deep_vein_tenderness"
 
@@ -80,6 +81,9 @@ _PLACE = (
     rf"|inside\s+of\s+(?:the\s+|his\s+|her\s+|their\s+)?{_SIDE}(?:thigh|calf)"
     r"|groin|femoral\s+(?:triangle|canal)|adductor\s+canal"
     rf"|(?:middle|centre|center|midline|back)\s+of\s+(?:the\s+|his\s+|her\s+)?{_SIDE}calf"
+    # pressed deep into the calf, where its deep veins run (hW19): "tender on deep palpation of
+    # the calf", "tenderness to deep pressure over the L calf"
+    rf"|deep\s+(?:palpation|pressure)\s+(?:of|over|on|in|into)\s+(?:the\s+|his\s+|her\s+)?{_SIDE}calf"
 )
 _PRESSED = (
     r"\b(?:tender(?:ness)?|ttp|sore\s+(?:to|on)\s+(?:touch|pressure|palpation)"
@@ -106,7 +110,8 @@ NEXT_THING = re.compile(r"\s+(?:fossa\s+)?(?:swelling|effusion|mass|cyst|lump|bu
 TENDER_WORDS = ("tender", "painful", "ttp", "pressure pain", "palpation", "press", "hurt", "sore",
                 "touch", "squeez")  # fmt: skip
 PLACE_WORDS = ("vein", "venous", "femoral", "poplit", "posterior tibial", "knee", "groin",
-               "thigh", "of the calf", "of his calf", "of her calf")  # fmt: skip
+               "thigh", "of the calf", "of his calf", "of her calf", "deep palp",
+               "deep pressure")  # fmt: skip
 
 
 def may_tender(lower: str) -> bool:

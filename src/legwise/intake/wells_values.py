@@ -42,7 +42,7 @@ CM = re.compile(r"cm|centimet", re.I)  # "4 centimetre bigger" (non-native Engli
 PLACE = re.compile(r"\s*(?:cm\s*)?(?:below|above|distal|from|under|beneath)\b", re.I)
 DIFFERENCE = re.compile(
     r"\b(?:diff\w*|asymmetr\w*|discrepan\w*|larger|bigger|greater|more|wider|increase\w*|"
-    r"swelling|swollen|enlarge\w*|by)\b|[+>]",
+    r"swelling|swollen|enlarge\w*|by)\b|[+>\u2191\u0394]",
     re.I,
 )
 # named before the calf in its clause: "The difference of calf is 3 cm", "the difference between
@@ -58,6 +58,8 @@ NEGATED = folded(
     re.I,
 )
 TWO_SIDES = (15.0, 80.0)  # calf circumferences in cm
+DELTA_SIGN = re.compile(r"[\u2191\u0394][ \t]?$")  # not "(+1)", a points column's
+DELTA = re.compile(r"[\u2191\u0394][ \t]?\d")
 
 
 def _difference(window: str, before: str = "") -> tuple[float, int, bool] | None:
@@ -69,6 +71,9 @@ def _difference(window: str, before: str = "") -> tuple[float, int, bool] | None
             placed = placed or m.group("u") is not None or bool(CM.match(window, m.end("n")))
             continue
         unit = m.group("u") is not None or m.group("pre") is not None
+        # a difference sign with no unit says the number is the calf's difference (hW19):
+        # "calf (\u21913.5)", "calf \u0394 3.5"
+        unit = unit or DELTA_SIGN.search(window, max(0, m.start("n") - 3), m.start("n")) is not None
         size = float(WORDS.get(m.group("n").lower(), 0) or m.group("n"))
         size += 0.5 if m.group("half") else 0.0
         sizes.append((size, unit, m.start("n"), m.end()))
@@ -164,7 +169,10 @@ def read_calf(text: str) -> list[tuple[Extracted, int, int]]:
             "calf"
         ):
             continue  # "Thigh circumference R 50 / L 51": not the calf's
-        clause, said = text[start : calf.start()], CM.search(text, start, stop)
+        clause, said = (
+            text[start : calf.start()],
+            CM.search(text, start, stop) or DELTA.search(text, start, stop),
+        )
         read = _difference(text[calf.start() : stop], clause) if said else None
         if read is None and UNIT_HEAD.search(text, start, stop):
             read = _block(text, stop, calf.start())
@@ -191,7 +199,7 @@ def apply_calf(text: str, items: list[Extracted]) -> list[Extracted]:
     named = "calf" in lower or "calves" in lower or "circ" in lower
     if not named and "girth" not in lower and "tuberosity" not in lower:
         return items
-    read = read_calf(text) if CM.search(lower) else []
+    read = read_calf(text) if CM.search(lower) or DELTA.search(text) else []
     if not read:  # "Calf girth R 42 L 38": two sides, no unit (hW17)
         read = read_side_values(text)
     if not read:
@@ -223,16 +231,27 @@ WHOLE_LEG = fast(
     r"|(?<!calf\s)(?<!ankle\s)(?<!foot\s)(?<!knee\s)(?<!shin\s)\b(?:swollen|swelling|o?edema|oedematous"
     r"|edematous)\s+throughout\b(?!\s+(?:the\s+|his\s+|her\s+)?(?:calf|calves|ankle|foot|feet|shin))"
     r"|\b(?:leg|limb)\s+(?:is\s+|was\s+)?(?:diffusely|globally|uniformly)\s+(?:swollen|o?edematous)"
-    r"|\b(?:diffusely|globally|uniformly)\s+(?:swollen|o?edematous)\s+(?:\w+\s+)?(?:leg|limb)\b",
+    r"|\b(?:diffusely|globally|uniformly)\s+(?:swollen|o?edematous)\s+(?:\w+\s+)?(?:leg|limb)\b"
+    # the extent with no end named, or the thigh named as part of it (hW19): "L leg swollen all the
+    # way up", "whole R leg visibly bigger, thigh included", "calf and thigh both swollen"
+    r"|\b(?:swollen|swelling|swelled|o?edematous|puffy|bigger|enlarged)\s+all\s+the\s+way\s+up\b"
+    r"(?!\s+(?:to\s+)?(?:just\s+|right\s+)?(?:below\s+|under\s+|above\s+|over\s+)?"
+    r"(?:the\s+|his\s+|her\s+)?(?:knee|calf|calves|shin|ankle|mid|lower))"
+    r"|\bthigh\s+(?:included|too|as\s+well)\b|\bincluding\s+(?:the\s+)?thigh\b"
+    r"|\bcalf\s+and\s+thigh\s+(?:both\s+|are\s+|were\s+)?(?:swollen|o?edematous|bigger|enlarged)",
     re.I,
 )
+# a word of swelling the whole-leg reading needs somewhere in the text (a cheap gate first)
+SWELL_WORDS = ("swell", "swol", "dema", "bigger", "larger", "enlarg", "puff")
 WHOLE_RULE = "Wells: the whole leg swollen"
 WRAPPED_NOT = re.compile(r"\b(?:not|no|nil|without|never)[ \t]*\n[ \t]*$", re.I)
 # the words `WHOLE_LEG` needs, one of them tried first (`legwise.intake.wells.apply_wells`)
 WHOLE_WORDS = ("whole", "entire", "from", "all the", "groin", "until", "up to", "thigh", "hip",
                "throughout", "diffuse", "global", "uniform")  # fmt: skip
 JOIN = re.compile(r"\b(?:and|but|while|whereas)\b", re.I)
-SWELLING = re.compile(r"\b(?:swell\w*|swollen|o?edema\w*|oedema\w*|enlarged)\b", re.I)
+SWELLING = re.compile(
+    r"\b(?:swell\w*|swollen|o?edema\w*|oedema\w*|enlarged|bigger|larger|fatter|puffy)\b", re.I
+)
 NOT_WHOLE = folded(
     r"\b(?:no|not|without|nil|denies|absent|confined|only|limited|neither|nor|never|normal|spared)\b"
     r"|n't\b",
