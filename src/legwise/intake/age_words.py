@@ -82,8 +82,11 @@ PERSON_OF_YEARS = re.compile(
 # 13): initials run together ("Mr D.O., 58", "Mrs A.B., 67"), and "MRS" in a text in capitals
 # hT14 (round 14): the age may run straight into the stem's verb ("Mrs K., 54 presents with",
 # "Miss N., 7 attends"), and a boy's title is "Master" ("Master H., 7")
+# hT19 (round 19): the title run on after a comma, so written small ("Spinal triage letter, mrs
+# Okonjo, 57, school cook"), before a capitalised name
 NAME_AGE = re.compile(
-    r"\b(?-i:Mr|Mrs|Ms|Miss|Mx|MRS|MR|Master)\.?\s+(?:(?:(?-i:[A-Z])\.){2,3}"  # initials "A.B."
+    r"\b(?-i:Mr|Mrs|Ms|Miss|Mx|MRS|MR|Master|mr|mrs|ms)\.?\s+"
+    r"(?:(?:(?-i:[A-Z])\.){2,3}"  # initials "A.B."
     r"|(?:(?-i:[A-Z])[a-z'-]*\.?\s+){0,2}(?-i:[A-Z])(?:[A-Za-z'-]+|\.))"
     r"\s*(?:,\s*|\(\s*)(?:aged?\s+)?(\d{1,3})(?:\s*(?:years?|yrs?|yo|y/o|y)\b(?:\s+old)?)?"
     r"(?=\s*[.,;:)\n]|\s*$|\s+(?:presents|presented|presenting|attends|attended|is|was|has|had"

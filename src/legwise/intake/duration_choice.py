@@ -183,7 +183,52 @@ def complaint_durations(text: str, found: list[Extracted], finding: str) -> list
         return found
     kinds = {id(i): _kind(text, i) for i in durations}
     drop = {k for k, v in kinds.items() if v == "event"}
+    fronted = {id(i) for i in durations if _fronted(text, i)}
     if "complaint" in kinds.values():
         drop |= {k for k, v in kinds.items() if v == "both"}
-        drop |= {id(i) for i in durations if kinds[id(i)] == "neither" and _bare(text, i)}
+        drop |= {
+            id(i)
+            for i in durations
+            if kinds[id(i)] == "neither" and id(i) not in fronted and _bare(text, i)
+        }
+    drop |= _background([i for i in durations if id(i) not in drop], fronted)
     return [i for i in found if id(i) not in drop] if drop else found
+
+
+# hT19 (issue 12 round 19): a stem gives the long background first and then the new complaint
+# with its own time put at the head of its clause ("Low back pain for several years; for two
+# months, pain down the left leg"; "Intermittent claudication for two years; for six weeks, pain
+# in the forefoot at night"): the fronted, shorter time is the present complaint's
+FRONTED = re.compile(r"(?:^|[.;:\n]|\b(?:now|recently|but|since\s+then))[\s,]*$", re.I)
+BACKGROUND_DAYS = 180.0
+
+
+def _fronted(text: str, item: Extracted) -> bool:
+    """Whether a duration opens its sentence or clause, a comma closes it and the clause after
+    the comma names the complaint ("; for two months, pain down the leg"; ". Over the last 3
+    weeks, her calf ...")."""
+    before = text[max(0, item.start - 30) : item.start]
+    comma = re.match(r" ?,", text[item.end : item.end + 3])
+    if FRONTED.search(before) is None or comma is None:
+        return False
+    after = text[item.end + comma.end() : item.end + comma.end() + WINDOW]
+    stop = CLAUSE_STOP.search(after)
+    said = [w.lower().strip("'-") for w in _WORD.findall(after[: stop.start()] if stop else after)]
+    return _names(said, " " + " ".join(said) + " ", _lists()[0])
+
+
+def _background(durations: list[Extracted], fronted: set[int]) -> set[int]:
+    """The long durations said before a fronted, much shorter one: the background's times."""
+    out: set[int] = set()
+    for later in durations:
+        if not isinstance(later.value, (int, float)) or id(later) not in fronted:
+            continue
+        for earlier in durations:
+            if (
+                earlier.end <= later.start
+                and isinstance(earlier.value, (int, float))
+                and earlier.value >= BACKGROUND_DAYS
+                and earlier.value > 2 * later.value
+            ):
+                out.add(id(earlier))
+    return out

@@ -134,7 +134,10 @@ RELATIVE_OPENING = folded(
     rf"(?:[^.!?\n]{{0,30}}?\b(?:my|our)\s+|\s*(?:(?:my|our)\s+)?)({_REL})(?:'?s)?\b", re.I
 )
 FIRST_PERSON = folded(rf"\b(?:i|i'm|im|i've|i'd|me|myself|mine)\b|\bmy\b(?!\s+(?:{_REL})\b)", re.I)
-TITLE = re.compile(r"\b(Mr|Mrs|Ms|Miss|Master|MRS|MR(?=\.?\s+[A-Z][.A-Z]))\b\.?(?=\s+[A-Z])")
+# (hT19: "mrs"/"mr"/"ms" written small, run on after a comma, before a capitalised name)
+TITLE = re.compile(
+    r"\b(Mr|Mrs|Ms|Miss|Master|MRS|mrs|mr|ms|MR(?=\.?\s+[A-Z][.A-Z]))\b\.?(?=\s+[A-Z])"
+)
 SEX_WORD = folded(r"\b(female|male|woman|man|lady|gentleman|guy|bloke)\b", re.I)
 SEX_NOUN_WORDS = ("widow", "mistress", "housewife", "preg", "partum", "postnatal", "feeding",
                   "new m", "hysterectomy", "menopaus", "birth", "baby", "g1", "g2", "g3", "g4",
@@ -163,7 +166,7 @@ GATES = {
     AGE_HAVE: re.compile(r"[eEgG]\s+\d{1,3}\s*[yY]"),  # "I have 66 years"
     AGE_SEX_LABEL: re.compile(r"/\s*[sSgGaA][eEgG]"),  # "Age/sex: 36/F", "Sex/age"
     PERSON_OF_YEARS: re.compile(r"[fF]\s+\d{1,3}\s*[yY]"),  # "schoolmistress of 81 years"
-    NAME_AGE: re.compile(r"M[rsxRSai]"),  # "Mrs E. Rowe, 79", "MRS A.B., 67", "Miss", "Master"
+    NAME_AGE: re.compile(r"[Mm][rsxRSai]"),  # "Mrs E. Rowe, 79", "MRS A.B., 67", "Miss", "Master"
     AGE_PRONOUN: re.compile(r"[eE](?:'[sS]|\s+[iI][sS])\s+(?:\w+\s+)?\d"),  # "he's 66"
     AGE_AT: re.compile(r"[tT]\s+\d\d"),  # "At 85 I"
     AGE_YEARS: re.compile(r"\d[\s-]*[yY]"),  # "54-year-old", "54 yrs old"
@@ -309,7 +312,7 @@ def _sex_said(text: str, lower: str) -> list[Extracted]:
     said = any_in(lower, ("male", "man", "lady", "guy", "bloke"))
     for m in SEX_WORD.finditer(text) if said else ():
         sexes.append(_item("sex", SEX_WORDS[m.group(1).lower()], m, f"sex word {m.group(1)!r}"))
-    for m in TITLE.finditer(text) if "M" in text else ():
+    for m in TITLE.finditer(text) if "M" in text or "m" in lower else ():
         sexes.append(_item("sex", SEX_WORDS[m.group(1).lower()], m, f"title {m.group(1)!r}"))
     said_at = None if sexes else SEX_NOUN_AT.search(lower)
     if said_at is not None:  # from just before the first of the words ("had my baby"): the
