@@ -45,7 +45,9 @@ ALIKE = re.compile(
     r"[^.;!?\n]{0,12}\b(?:look|looks|are|were|feel|feels)\s+(?:the\s+same|equal|normal|fine|ok)",
     re.I,
 )
-SENTENCE = re.compile(r"[^.;!?\n]+(?:[.;!?\n]|$)")
+# the list item (a comma ends it too): a run-on text that splices its sentences with commas
+# reads as its full stops would
+SENTENCE = re.compile(r"[^.;!?\n,]+(?:[.;!?\n,]|$)")
 # a relative's or another person's finding is never the patient's both legs
 _OWN = ("family_", "age", "sex")
 
