@@ -45,9 +45,10 @@ ALIKE = re.compile(
     r"[^.;!?\n]{0,12}\b(?:look|looks|are|were|feel|feels)\s+(?:the\s+same|equal|normal|fine|ok)",
     re.I,
 )
-# the list item (a comma ends it too): a run-on text that splices its sentences with commas
-# reads as its full stops would
-SENTENCE = re.compile(r"[^.;!?\n,]+(?:[.;!?\n,]|$)")
+SENTENCE = re.compile(r"[^.;!?\n]+(?:[.;!?\n]|$)")
+# the finding within a few words of "both": a run-on text that splices its sentences with commas,
+# or one without commas, reads as with its punctuation
+NEAR = 15
 # a relative's or another person's finding is never the patient's both legs
 _OWN = ("family_", "age", "sex")
 
@@ -70,9 +71,9 @@ def both_legs_named(text: str, items: list[Extracted]) -> list[Extracted]:
         return items
     for s in SENTENCE.finditer(text):
         a, b = s.span()
-        if not _patient_finding(items, a, b):
-            continue
         for m in BOTH.finditer(text, a, b):
+            if not _patient_finding(items, max(a, m.start() - NEAR), min(b, m.end() + NEAR)):
+                continue
             if EXAMINED.search(text, a, m.start()) or ALIKE.match(text, m.end(), b):
                 continue
             rule = f"both legs named: {m.group()!r}"
