@@ -176,11 +176,37 @@ def _bare(text: str, item: Extracted) -> bool:
     return not (set(said) & REFERS)
 
 
+# hL19 (round 19): a writer who puts a time right ("since yesterday. Actually I tell a lie, it
+# started Monday, so 3 days"; "since Friday - no wait, since Wednesday") means the later time:
+# a correction word between two durations sets aside those before it
+CORRECTION = re.compile(
+    r"(?:^|[.,;:!?(\n-]\s*|\boh\s+)actually\b|\bi\s+tell\s+(?:a\s+)?lie\b"
+    r"|\b(?:sorry|no|wait|oops|err|erm)[,.]?\s+(?:no|wait|i\s+mean|sorry)\b|\bi\s+mean\b"
+    r"|\bcorrection\b|\bi\s+was\s+wrong\b|\bscratch\s+that\b|\bmake\s+that\b|\bor\s+rather\b"
+    r"|\bi\s+(?:got|get)\s+(?:it\s+)?(?:wrong|muddled|mixed\s+up)\b",
+    re.I,
+)
+
+
+def _corrected(text: str, durations: list[Extracted]) -> set[int]:
+    """The durations said before a correction word that a later duration follows."""
+    starts = sorted(i.start for i in durations)
+    cut = -1
+    for m in CORRECTION.finditer(text, starts[0], starts[-1]):
+        if any(a < m.start() for a in starts) and any(b >= m.end() for b in starts):
+            cut = m.start()
+    return {id(i) for i in durations if i.start < cut}
+
+
 def complaint_durations(text: str, found: list[Extracted], finding: str) -> list[Extracted]:
-    """`found` without the durations that time a history event rather than the complaint."""
+    """`found` without the durations that time a history event rather than the complaint, or
+    that a later correction puts right."""
     durations = [i for i in found if i.finding == finding]
     if not durations:
         return found
+    if len(durations) > 1 and (fixed := _corrected(text, durations)):
+        found = [i for i in found if id(i) not in fixed]
+        durations = [i for i in durations if id(i) not in fixed]
     kinds = {id(i): _kind(text, i) for i in durations}
     drop = {k for k, v in kinds.items() if v == "event"}
     fronted = {id(i) for i in durations if _fronted(text, i)}

@@ -43,6 +43,7 @@ from legwise.intake.agreement import agree_piece, agree_words, agreed
 from legwise.intake.alternation import finditer, warm
 from legwise.intake.bare_units import BARE_BEFORE, BARE_UNITS, bare_unit
 from legwise.intake.bare_units import PIECE as BARE_PIECE
+from legwise.intake.capital_words import capitalises_words, starts_sentence
 from legwise.intake.dropped_aux import VERBS as AUX_VERBS
 from legwise.intake.dropped_aux import piece as aux_piece
 from legwise.intake.dropped_aux import with_aux
@@ -313,8 +314,8 @@ def _replacement(m: re.Match[str], correct: Correct | None = None) -> str:
     if kind == "eol":  # a full stop, unless the sentence runs on in the next line
         at = m.string.find("\n", m.start())
         return "." if join(m.string, m.start(), at + 1) is None else ""
-    if kind == "split":
-        return "."
+    if kind == "split":  # not after "the", "like" ...: `intake.capital_words` (hL19)
+        return "." if starts_sentence(m.string, m.start(), capitalises_words(m.string)) else ""
     if kind == "wrap":
         new = join(m.string, m.start(), m.end())
         return m.group() if new is None else new
