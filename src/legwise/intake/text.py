@@ -39,7 +39,6 @@ from legwise.errors import InputError
 from legwise.intake.anaphora import add_same_in_family
 from legwise.intake.bed_scope import drop_felt_in_bed
 from legwise.intake.bilateral import both_sides
-from legwise.intake.both_legs import both_legs_named
 from legwise.intake.breath_scope import scoped_breath_denials
 from legwise.intake.compose_findings import combined, drop_changes
 from legwise.intake.cues import _cues, _decide
@@ -203,5 +202,4 @@ def extract(text: Any, kb: Knowledge | None = None) -> TextResult:
     items = trailing_denials(text, items)  # "calf 4 cm greater ... not seen" (hT15)
     items = scoped_breath_denials(items)  # "no breathing problems": one question (hL16b)
     items = drop_denied_night_pain(text, items)  # "no pain as such ... every night"
-    items = both_legs_named(text, items)  # "both calves": not always one leg (hL19)
     return with_gaps(resolve(items, number_rules().keep), kb)
