@@ -33,8 +33,6 @@ single regex scan.
 from __future__ import annotations
 
 import dataclasses
-import functools
-import itertools
 import re
 from collections.abc import Callable, Iterator
 
@@ -54,7 +52,7 @@ from legwise.intake.people import RELATIVES
 from legwise.intake.result import Extracted, TextResult
 from legwise.intake.spoken_numbers import ONES, POINT, TENS, VALUE, spoken_decimal
 from legwise.intake.surface_typos import _typo_table
-from legwise.intake.wells_checklist import _wells_data
+from legwise.intake.tsv_table import is_tsv_table as _tsv
 from legwise.intake.wells_marks import has_mark_columns
 from legwise.intake.wraps import PIECE as WRAP
 from legwise.intake.wraps import join
@@ -217,36 +215,8 @@ def _matches(kinds: tuple[str, ...], text: str) -> Iterator[re.Match[str]]:
     return finditer(tuple(PIECES[k] for k in kinds), text, re.I | re.M)
 
 
-# a TSV value row's cells after its first: answers only ("no", "Y", "1", "x", a tick, or empty),
-# or an answer that leaves the item unknown ("unk", "n/a", "?": hW10, round 10); the words are
-# Wells data (knowledge/intake/wells.yaml `table_cells`, `unknown.words`)
-def _tsv_answer() -> re.Pattern[str]:
-    data = _wells_data()
-    cells = data["table_cells"]
-    words = {str(w) for k in ("present", "absent", "unknown") for w in cells[k]}
-    words |= {str(w) for w in data["unknown"]["words"]} | {"-2", "\u2212" + "2"}
-    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True) if w)
-    return re.compile(rf"(?:{alternatives})?", re.I)
-
-
-TSV_ANSWER = _tsv_answer()
-
-
 # a Wells mark opening a line, before a wide gap ("Y  Active cancer", "No\tPrevious DVT")
 MARK_BEFORE = re.compile(r"(?:^|\n)(?-i:Y|N|YES|NO|Yes|No|\+1|-2|\u22122|\+0|0)$")
-
-
-@functools.lru_cache(maxsize=8)
-def _tsv(text: str) -> bool:
-    """Whether `text` holds a TSV table: a row with 2+ tabs, and under it a row with as many
-    whose cells after the first are all answers (a header row and a value row, or a Yes / No
-    column table with its marks; empty cells keep their tabs). A tab in prose is a blank."""
-    return any(
-        head.count("\t") >= 2
-        and row.count("\t") == head.count("\t")
-        and all(TSV_ANSWER.fullmatch(c.strip()) for c in row.split("\t")[1:])
-        for head, row in itertools.pairwise(text.split("\n"))
-    )
 
 
 INNER_BLANK = re.compile(r"[ \t]{2,}|\t")
