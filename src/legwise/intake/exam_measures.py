@@ -144,12 +144,16 @@ NOT_INTAKE = re.compile(
 )
 
 
-def fluid_volume(text: str, lower: str | None = None) -> Iterator[Extracted]:
-    """ "fluid chart shows about 700 mL a day" -> low_fluid_intake present. `lower`:
-    `text.lower()`, when the caller has it."""
-    low = text.lower() if lower is None else lower
-    if "ml" not in low and "millilit" not in low:
-        return
+def volumes(text: str, lower: str) -> list[Extracted]:
+    """The readings of a volume with its unit: a day's fluid and a bladder volume (`lower`:
+    `text.lower()`). Both need "mL" or "millilitres" in the text, checked once here."""
+    if "ml" not in lower and "millilit" not in lower:
+        return []
+    return [*fluid_volume(text), *bladder_volume(text)]
+
+
+def fluid_volume(text: str) -> Iterator[Extracted]:
+    """ "fluid chart shows about 700 mL a day" -> low_fluid_intake present."""
     limit = counts()["low_fluid_ml_day_under"]
     for m in FLUID.finditer(text):
         if float(m.group(1)) < limit and not NOT_INTAKE.search(m.group(0)):
@@ -168,13 +172,10 @@ BLADDER = re.compile(
 )
 
 
-def bladder_volume(text: str, lower: str | None = None) -> Iterator[Extracted]:
-    """ "bladder scan of 950 mL" -> bladder_or_bowel_change present. `lower`: `text.lower()`, when
-    the caller has it."""
-    low = text.lower() if lower is None else lower
-    if "ml" not in low and "millilit" not in low:
-        return
-    held, residual = counts()["bladder_retention_ml_from"], counts()["post_void_residual_ml_from"]
+def bladder_volume(text: str) -> Iterator[Extracted]:
+    """ "bladder scan of 950 mL" -> bladder_or_bowel_change present."""
+    c = counts()
+    held, residual = c["bladder_retention_ml_from"], c["post_void_residual_ml_from"]
     for m in BLADDER.finditer(text):
         if float(m.group(2)) >= (residual if m.group(1) else held):
             rule = f"bladder volume {m.group(0)!r}"

@@ -17,12 +17,7 @@ from legwise.intake.duration_owner import (
     _recent_event,
     _said_before,
 )
-from legwise.intake.exam_measures import (
-    bladder_volume,
-    calf_difference,
-    fluid_volume,
-    temperature,
-)
+from legwise.intake.exam_measures import calf_difference, temperature, volumes
 from legwise.intake.exam_numbers import alcohol, d_dimer, monofilament, postpartum
 from legwise.intake.fast_re import any_in, fast
 from legwise.intake.folded_re import folded
@@ -379,8 +374,7 @@ def read_numbers(text: str, kb: Knowledge) -> tuple[list[Extracted], frozenset[s
         *d_dimer(text),
         *alcohol(text),
         *postpartum(text),
-        *fluid_volume(text, lower),
-        *bladder_volume(text, lower),
+        *volumes(text, lower),
     ]
     if digits_in(text) and ("t" in lower):
         states += temperature(text)

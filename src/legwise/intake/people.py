@@ -312,7 +312,8 @@ def _sex_said(text: str, lower: str) -> list[Extracted]:
     said = any_in(lower, ("male", "man", "lady", "guy", "bloke"))
     for m in SEX_WORD.finditer(text) if said else ():
         sexes.append(_item("sex", SEX_WORDS[m.group(1).lower()], m, f"sex word {m.group(1)!r}"))
-    for m in TITLE.finditer(text) if "M" in text or "m" in lower else ():
+    titled = "M" in text or "mr" in text or "ms" in text  # TITLE's words, capitals or small
+    for m in TITLE.finditer(text) if titled else ():
         sexes.append(_item("sex", SEX_WORDS[m.group(1).lower()], m, f"title {m.group(1)!r}"))
     said_at = None if sexes else SEX_NOUN_AT.search(lower)
     if said_at is not None:  # from just before the first of the words ("had my baby"): the
