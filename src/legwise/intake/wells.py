@@ -27,11 +27,13 @@ from legwise.intake.wells_compact import read_compact
 from legwise.intake.wells_compare import (
     NO_ALTERNATIVE,
     denied_by_subject,
+    leading_state,
     likely_before,
     weighed_against_clot,
     weighed_level,
 )
 from legwise.intake.wells_concepts import read_concepts, settle_cancer
+from legwise.intake.wells_course import read_course
 from legwise.intake.wells_keyed import read_keyed
 from legwise.intake.wells_labelled import apply_labelled
 from legwise.intake.wells_lists import (
@@ -51,6 +53,7 @@ from legwise.intake.wells_surface import wells_surface
 from legwise.intake.wells_table import apply_tables, read_tables
 from legwise.intake.wells_tender import may_tender, read_vein_tenderness
 from legwise.intake.wells_timing import (
+    AGO_WORDS,
     TIMED_WORDS,
     read_dated_operation,
     read_operation_ago,
@@ -88,6 +91,12 @@ ALT_NEGATED = re.compile(
 OPINION = re.compile(r"\b(?:think|thought|believe|feel|felt|consider\w*|seem\w*)\b", re.I)
 COMPARISON_NEGATED = re.compile(r"(?:\b(?:not|never|cannot)\b|n't\b)(?:\s+[\w'-]+){0,5}?\s*$", re.I)
 CLOT = r"(?:dvt|vte|clot|thrombosis|deep\s+vein\s+thrombosis)"
+# the clot with a word or two before it (hW20, round 20): "as likely as a new DVT", "less likely
+# than a recurrent clot", "more likely than an acute proximal DVT"
+CLOT_NAMED = (
+    r"(?:(?:new|acute|fresh|recurrent|further|repeat|proximal|distal|calf|deep|true)\s+){0,2}"
+    + CLOT
+)
 LIKELY = r"(?:likely|probable|plausible)"
 # The alternative less likely than a clot: "not as likely", "less likely", "don't think it's as"
 ALT_LESS = re.compile(
@@ -99,9 +108,12 @@ ALT_AS_LIKELY = re.compile(rf"\b(?:(?:as|more|equally|most)\s+{LIKELY}|likelier|
 # the comparison may name what it weighs: "as likely an explanation as DVT", "a more likely cause
 # than a clot"
 NOUN = r"(?:(?:an?\s+)?(?:explanation|diagnosis|cause|dx|possibility|option)\s+)?"
+# (hW20) a few words between the likelihood and its "than": "less likely to me than a DVT",
+# "more likely on balance than a clot"
+ASIDE = r"(?:(?:to\s+(?:me|us|my\s+mind)|here|overall|clinically|on\s+balance|now|today)\s+)?"
 # A named cause compared with the clot: "cellulitis felt equally likely", "as likely as DVT"
 EQUAL = re.compile(
-    rf"\b(?:equally\s+{LIKELY}|as\s+{LIKELY}\s+{NOUN}as\s+(?:an?\s+)?{CLOT})\b"
+    rf"\b(?:equally\s+{LIKELY}|as\s+{LIKELY}\s+{NOUN}as\s+(?:an?\s+)?{CLOT_NAMED})\b"
     rf"|(?<!\bdvt)(?<!\bclot)\s+as\s+{LIKELY}\s*$"  # "Baker's cyst as likely."
     # "Cellulitis is at least as likely, given the red hot shin" (the reason after it; hW9)
     rf"|(?<!\bdvt)(?<!\bclot)\s+as\s+{LIKELY}\s*,\s*(?:given|because|as|since|in\s+view)\b"
@@ -111,8 +123,8 @@ EQUAL = re.compile(
 # A named cause compared with the clot as the object: "cellulitis less likely than DVT" (the
 # item absent), "muscle strain, more likely than DVT" (present)
 NAMED_VS_CLOT = re.compile(
-    rf"\b(?P<how>more|less|as|equally|at\s+least\s+as)\s+{LIKELY}\s+{NOUN}(?:than|as)\s+(?:an?\s+)?"
-    rf"{CLOT}\b",
+    rf"\b(?P<how>more|less|as|equally|at\s+least\s+as)\s+{LIKELY}\s+{NOUN}{ASIDE}(?:than|as)\s+(?:an?\s+)?"
+    rf"{CLOT_NAMED}\b",
     re.I,
 )
 # The clot as the subject: "DVT is more likely than ...", "DVT less likely"
@@ -134,28 +146,6 @@ LEADING = re.compile(
     r"\s*(?P<what>[^,;.]{0,40})",
     re.I,
 )
-
-
-LEAD_NEGATED = re.compile(
-    r"(?:\b(?:not|no|never|cannot|unable|nothing|none|without|neither|nobody)\b|n't\b)(?:\s+[\w'-]+){0,4}?\s*$",
-    re.I,
-)
-
-
-def _leading(sentence: str, m: re.Match[str], asked: bool = False) -> str | None:
-    """The item's state from the cause a "most likely diagnosis" sentence names, or None. A
-    question ("What is the most likely diagnosis?", an exam stem's last line) names no cause."""
-    what = m.group("what").strip()
-    if asked and not re.search(rf"\b{CLOT}\b", sentence, re.I):
-        return None
-    if what.lower().startswith("than"):  # "a more likely diagnosis than DVT"
-        return "present" if re.search(rf"\b{CLOT}\b", what, re.I) else None
-    named = what or sentence[: m.start()]
-    if not what and LEAD_NEGATED.search(named):
-        return "absent"  # "I cannot find a more likely explanation", "no more likely cause" (hW12)
-    if not re.search(r"[a-z]{3}", named, re.I):
-        return None
-    return "absent" if re.search(rf"\b{CLOT}\b", named, re.I) else "present"
 
 
 PRESENT_ANSWERS = ("yes", "y", "present", "positive", "true", "reported", "endorsed")
@@ -208,6 +198,7 @@ def read_alternative(text: str) -> Iterator[Extracted]:
     """One item per sentence that answers the alternative-diagnosis item, spanning it."""
     plain = unabbreviated(text)
     versus = False  # "DVT vs muscle strain" said earlier in this sentence or line
+    clot = re.search(rf"\b(?:{CLOT}|wells)\b", plain, re.I) is not None  # the note weighs a clot
     for m in SENTENCE.finditer(plain):
         sentence = m.group(0)
         compared = versus
@@ -255,7 +246,7 @@ def read_alternative(text: str) -> Iterator[Extracted]:
                 yes = False  # "I do not think it is as likely as a DVT"
             state, why = ("present" if yes else "absent"), f"a named cause {named.group(0)!r}"
         elif (lead := LEADING.search(sentence)) is not None and (
-            got := _leading(sentence, lead, plain[m.end() : m.end() + 1] == "?")
+            got := leading_state(sentence, lead, plain[m.end() : m.end() + 1] == "?")
         ) is not None:
             state, why = got, f"the likeliest diagnosis {lead.group(0)!r}"
         elif EQUAL.search(sentence):
@@ -277,7 +268,7 @@ def read_alternative(text: str) -> Iterator[Extracted]:
             state, why = _compared(sentence), "a cause compared with the clot just before"
         if state is None and weighed is not None:
             state, why = weighed
-        if state is None and (level := weighed_level(sentence)) is not None:
+        if state is None and (level := weighed_level(sentence, clot)) is not None:
             state, why = level  # "a tear is at least as likely (-2)", "equal to DVT" (hW12)
         state, why = denied_by_subject(sentence, state, why)  # "Nobody thinks ... as likely"
         if state is not None:
@@ -313,7 +304,8 @@ NOTHING_EXPLAINS = re.compile(
 )
 WELLS_ITEMS = frozenset(i for i, _ in LABELS)
 ALT_WORDS = ("likel", "alternat", "probab", "favo", " than ", "equal", "similar", "par ", "as well",
-             "plausib", "leading", "easily", "working", "provisional", "as good")  # fmt: skip
+             "plausib", "leading", "easily", "working", "provisional", "as good", "another ",
+             "anything")  # fmt: skip
 LIKELY_WORD = re.compile(rf"\b(?:{LIKELY}|likelier|favou?red|unlikely)\b", re.I)
 CAUSE_BREAK = folded(r"[,:=|]|\band\b|\bbut\b", re.I)
 CAUSE_WORD = re.compile(r"\S+")
@@ -363,12 +355,13 @@ def apply_wells(text: str, items: list[Extracted]) -> list[Extracted]:
         items = [*items, *dated_clots(text), *read_timing(text), *read_dated_operation(text)]
     elif any_in(lower, TIMED_WORDS):  # the time in words only: "admitted for three days" (hW17b)
         items = [*items, *read_timing(text)]
-    if DIGIT.search(text) or any_in(lower, ("yesterday", "last ", "this ", " ago")):
+    if DIGIT.search(text) or any_in(lower, ("yesterday", "last ", "this ", *AGO_WORDS)):
         items = [*items, *read_operation_ago(text)]
     items = settle_cancer(text, [*items, *read_concepts(text, lower)])  # "no CA", "no current tx"
     items = apply_denied(text, apply_windows(text, apply_alternative(text, items)))
     items = apply_past(text, apply_calf(text, items))
     items = read_signs(text, lower, items)  # "pits to the knee", "in bed since" (hW16)
+    items = [*items, *read_course(text, lower)]  # "ventilated since admission", ICU day 5 (hW20)
     whole = any_in(lower, WHOLE_WORDS)
     if whole and any_in(lower, SWELL_WORDS):
         # not inside a denying sentence ("They do not have ..., entire leg swelling, ...")

@@ -100,12 +100,36 @@ def denied_by_subject(sentence: str, state: str | None, why: str) -> tuple[str |
     return state, why
 
 
-CLAUSE_NEGATED = re.compile(r"(?:\b(?:not|no|never|cannot|nothing)\b|n't\b)[^,;]{0,30}$", re.I)
+# (hW20: the denial a few words further back, "I can't come up with an explanation that fits as
+# well")
+CLAUSE_NEGATED = re.compile(r"(?:\b(?:not|no|never|cannot|nothing)\b|n't\b)[^,;]{0,45}$", re.I)
 
 
-def weighed_level(sentence: str) -> tuple[str, str] | None:
+# Another cause called less likely with no "than", in a note that weighs a clot (hW20, round 20):
+# "DVT the front runner; cellulitis far less likely", "Baker's cyst less likely as the popliteal
+# fossa is normal": the cause named is the subject, the clot the unsaid other side (the item
+# absent). Not when the clot is in the clause ("DVT less likely": `wells.CLOT_LESS`) or the
+# subject is a pronoun or a symptom's course ("it is less likely to settle").
+LESS_ALONE = re.compile(
+    rf"(?P<who>[A-Za-z][\w' -]{{2,40}}?)\s+(?:is\s+|was\s+|seems?\s+|felt\s+|looks?\s+|thought\s+)?"
+    rf"(?:(?:far|much|a\s+lot|rather|considerably|significantly)\s+)?less\s+{_LIKELY}\b(?!\s+to\b)",
+    re.I,
+)
+NOT_A_CAUSE = re.compile(r"^(?:it|this|that|he|she|they|which|symptoms?|pain)$", re.I)
+
+
+def weighed_level(sentence: str, clot_said: bool = False) -> tuple[str, str] | None:
     """(state, why) of the alternative item from a cause weighed level with the clot, or None."""
     m = LEVEL.search(sentence)
+    if m is None and clot_said and (less := LESS_ALONE.search(sentence)) is not None:
+        who = re.split(r"[,;:(]|\s-\s", less.group("who"))[-1].strip()
+        if (
+            who
+            and not NOT_A_CAUSE.match(who)
+            and not NAMES_CLOT.search(less.group(0))
+            and not CLAUSE_NEGATED.search(sentence[: less.start("who")] + who)
+        ):
+            return "absent", f"another cause called less likely {less.group(0).strip()!r}"
     if m is None:
         return None
     if CLAUSE_NEGATED.search(sentence[: m.start()]):
@@ -164,16 +188,31 @@ def band_only(sentence: str, before: str = "") -> bool:
 # a DVT" (hW16, round 16: no alternative, whatever the words between)
 # (hW17, round 17: the subject denies it, "Nobody can think of anything else as likely", "no one
 # on the team could find another cause as likely", "neither of us sees anything more likely")
+# any cause named with an article after the denial (hW20, round 20): "I can't come up with an
+# explanation that fits as well as a clot", "we could not find a cause more likely", "unable to
+# identify any other diagnosis as likely"
+_ANY_CAUSE = (
+    r"(?:an?|any|another)\s+(?:other\s+|single\s+|obvious\s+|better\s+|alternative\s+|good\s+)?"
+    r"(?:cause|diagnosis|explanation|dx|alternative|reason)"
+)
 NOT_ANY = (
     r"(?:\b(?:cannot|can\s+not|could\s+not|unable\s+to|did\s+not|do\s+not|does\s+not)|n't"
     r"|\b(?:nobody|no[\s-]one|none\s+of\s+us|neither\s+of\s+us)(?:\s+[\w']+){0,4}?)"
-    r"\s+(?:[\w']+\s+){0,4}?(?:anything|any\s+other\s+(?:cause|diagnosis|explanation|dx)"
-    r"|another\s+(?:cause|diagnosis|explanation))(?:\s+(?:else|other))?(?:\s+[\w']+){0,2}?"
+    r"\s+(?:[\w']+\s+){0,4}?(?:anything|"
+    + _ANY_CAUSE
+    + r")(?:\s+(?:else|other))?(?:\s+[\w']+){0,2}?"
     r"\s+(?:as|more|equally|likelier|better)\b"
     # (hW18) "I can't think of anything else to explain it", "we did not find anything that fits"
     r"|(?:\b(?:cannot|can\s+not|could\s+not|unable\s+to|did\s+not|do\s+not)|n't)\s+(?:[\w']+\s+){0,4}?"
-    r"anything(?:\s+(?:else|other))?\s+(?:to\s+explain|that\s+(?:would\s+|could\s+|might\s+)?"
+    r"(?:anything|"
+    + _ANY_CAUSE
+    + r")(?:\s+(?:else|other))?\s+(?:to\s+explain|that\s+(?:would\s+|could\s+|might\s+)?"
     r"(?:explains?|fits?|accounts?\s+for))\b"
+    # (hW20) the thing it would explain named: "I couldn't think of another explanation for the
+    # swelling", "we can't find any other cause for it"
+    r"|(?:\b(?:cannot|can\s+not|could\s+not|unable\s+to|did\s+not|do\s+not)|n't)\s+(?:[\w']+\s+){0,4}?"
+    + _ANY_CAUSE
+    + r"\s+for\s+(?:it|this|that|(?:the|her|his|their)\s+\w+)\b"
 )
 
 
@@ -189,6 +228,10 @@ NO_ALTERNATIVE = fast(
     # "no alternative more likely", "no better alternative", "Alt dx: none more likely"
     r"|\b(?:no|nil|none|without)\s+(?:better\s+|other\s+|obvious\s+)?(?:alternative|alternate)\b"
     r"|\bnone\s+(?:more|as|equally)\s+likely\b"
+    # a negative quantifier as the cause compared (hW20): "nil more likely than DVT", "none else
+    # as probable", "neither is as likely as a clot"
+    r"|\b(?:nil|none|neither)\s+(?:else\s+|other\s+)?(?:is\s+|seems\s+|looks\s+)?(?:more|as|equally)"
+    r"\s+(?:likely|probable|plausible)\b"
     # "Nothing else seems as likely", "nothing else fits as well"; "Nothing more likely than a
     # clot" (hC round 8)
     r"|\bnothing\s+(?:else|other)\b|\bnothing\s+(?:is\s+|seems\s+)?(?:more|as|equally)\s+(?:likely|probable)"
@@ -196,3 +239,27 @@ NO_ALTERNATIVE = fast(
     rf"|{NOT_ANY}",
     re.I,
 )
+
+
+# (moved from `legwise.intake.wells`, hW20: that module is at its size limit)
+_CLOT = r"(?:dvt|vte|clot|thrombosis|deep\s+vein\s+thrombosis)"
+LEAD_NEGATED = re.compile(
+    r"(?:\b(?:not|no|never|cannot|unable|nothing|none|without|neither|nobody)\b|n't\b)(?:\s+[\w'-]+){0,4}?\s*$",
+    re.I,
+)
+
+
+def leading_state(sentence: str, m: re.Match[str], asked: bool = False) -> str | None:
+    """The item's state from the cause a "most likely diagnosis" sentence names, or None. A
+    question ("What is the most likely diagnosis?", an exam stem's last line) names no cause."""
+    what = m.group("what").strip()
+    if asked and not re.search(rf"\b{_CLOT}\b", sentence, re.I):
+        return None
+    if what.lower().startswith("than"):  # "a more likely diagnosis than DVT"
+        return "present" if re.search(rf"\b{_CLOT}\b", what, re.I) else None
+    named = what or sentence[: m.start()]
+    if not what and LEAD_NEGATED.search(named):
+        return "absent"  # "I cannot find a more likely explanation", "no more likely cause" (hW12)
+    if not re.search(r"[a-z]{3}", named, re.I):
+        return None
+    return "absent" if re.search(rf"\b{_CLOT}\b", named, re.I) else "present"

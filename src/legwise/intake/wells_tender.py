@@ -29,10 +29,12 @@ TENDER_VEIN = re.compile(
     re.I,
 )
 # (a tender cord along a vein is superficial thrombophlebitis, not the deep veins)
+# (hW20: a word of finding between, "Tender to palpation along the posterior calf over the deep
+# veins", as TENDER_VEIN has it)
 # a label with the place as its value: "Tenderness: along the popliteal fossa and medial calf over
 # the deep veins", "tender along the back of the calf over the deep veins"
 TENDER_DEEP = re.compile(
-    rf"{_TENDER}\b\s*[:=-]?\s*(?:is\s+)?(?:along|over|on|at|in|behind|around)\b"
+    rf"{_TENDER}\b{_FOUND}\s*[:=-]?\s*(?:is\s+)?(?:along|over|on|at|in|behind|around)\b"
     rf"(?P<gap>[^.;,\n|]{{0,60}}?)(?:\b(?:along|over|of|on)\s+(?:the\s+)?{_COURSE}|\s/\s*)"
     r"deep\s+(?:veins?|venous\s+system)\b",
     re.I,
