@@ -141,7 +141,7 @@ CLOT_MOST = fast(rf"{SUBJECT}\b{CLOT}\b\s*(?:is\s+|remains\s+)?(?:the\s+)?most\s
 # "Most likely diagnosis is a ruptured Baker's cyst", "cellulitis is the more likely diagnosis",
 # "working diagnosis: DVT": the item is present unless the likeliest cause named is the clot
 LEADING = re.compile(
-    rf"\b(?:(?:most|more)\s+{LIKELY}|likeliest|working|leading|favou?red|provisional)\s+"
+    rf"\b(?:(?:most|more)\s+{LIKELY}|likeliest|likelier|working|leading|favou?red|provisional)\s+"
     r"(?:diagnos[ie]s|dx|cause|explanation)\b(?:\s+(?:is|was|remains|=|:)|\s*[:=])?"
     r"\s*(?P<what>[^,;.]{0,40})",
     re.I,
@@ -171,7 +171,7 @@ MAY_ANSWER = fast(
 # "DVT vs muscle strain; strain felt more likely", "DVT or cellulitis, cellulitis favoured": the
 # cause weighed after the comparison is the alternative
 VERSUS = re.compile(
-    rf"\b{CLOT}\s+(?:vs\.?|versus|or)\s+[a-z]|\b[a-z]+\s+(?:vs\.?|versus)\s+{CLOT}\b", re.I
+    rf"\b{CLOT}\s+(?:vs\.?|versus|or)\s+\??[a-z]|\b[a-z]+\s+(?:vs\.?|versus)\s+\??{CLOT}\b", re.I
 )
 CLOT_LIKELY = re.compile(
     rf"\b(?:likely|probable|suspected|probably)\s+(?:an?\s+)?(?:\w+\s+)?{CLOT}\b"
@@ -191,7 +191,14 @@ def _compared(sentence: str) -> str | None:
         return None
     if ALT_LESS.search(part):
         return "absent"
+    if v and FAVOURED.search(part) and (which := ORDINAL.search(part)) is not None:
+        first = re.match(rf"\W*{CLOT}", v.group(0), re.I) is not None  # "DVT vs strain"
+        return "absent" if (which.group(0).lower().endswith("former")) == first else "present"
     return "present" if FAVOURED.search(part) else None
+
+
+# "?DVT vs ?muscle tear - the latter more likely" (hW20): which side "former" / "latter" names
+ORDINAL = re.compile(r"\bthe\s+(?:former|latter)\b", re.I)
 
 
 def read_alternative(text: str) -> Iterator[Extracted]:
@@ -268,7 +275,11 @@ def read_alternative(text: str) -> Iterator[Extracted]:
             state, why = _compared(sentence), "a cause compared with the clot just before"
         if state is None and weighed is not None:
             state, why = weighed
-        if state is None and (level := weighed_level(sentence, clot)) is not None:
+        if (
+            state is None
+            and (level := weighed_level(sentence, clot and plain[m.end() : m.end() + 1] != "?"))
+            is not None
+        ):
             state, why = level  # "a tear is at least as likely (-2)", "equal to DVT" (hW12)
         state, why = denied_by_subject(sentence, state, why)  # "Nobody thinks ... as likely"
         if state is not None:

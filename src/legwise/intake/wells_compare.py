@@ -115,11 +115,30 @@ LESS_ALONE = re.compile(
     rf"(?:(?:far|much|a\s+lot|rather|considerably|significantly)\s+)?less\s+{_LIKELY}\b(?!\s+to\b)",
     re.I,
 )
-NOT_A_CAUSE = re.compile(r"^(?:it|this|that|he|she|they|which|symptoms?|pain)$", re.I)
+# the mirror: another cause called "more likely" with no "than", the sentence ending there or
+# giving its reason ("Alternative diagnosis? Cellulitis - probably more likely given the fever")
+MORE_ALONE = re.compile(
+    rf"(?P<who>[A-Za-z][\w' -]{{2,40}}?)\s+(?:is\s+|was\s+|seems?\s+|felt\s+|looks?\s+|thought\s+)?"
+    rf"(?:(?:probably|possibly|far|much|rather|considerably)\s+)?(?:more\s+{_LIKELY}|likelier)\b"
+    r"(?=\s*(?:$|[,;:.)(]|(?:given|because|as|since|in\s+view|here|overall)\b))",
+    re.I,
+)
+# another cause favoured with no "than": "I'd favour a muscle tear", "we lean towards cellulitis"
+FAVOUR_ALONE = re.compile(
+    r"\b(?:i'?d|i\s+would|we'?d|we\s+would|i|we)\s+(?:\w+\s+)?(?:favou?r|lean\s+towards)\s+"
+    r"(?:an?\s+|the\s+)?(?P<who>[a-z][\w' -]{2,40})",
+    re.I,
+)
+NOT_A_CAUSE = re.compile(
+    r"^(?:it|this|that|he|she|they|which|what|symptoms?|pain|(?:any|some|no|every)(?:thing|one)(?:\s+else)?)$",
+    re.I,
+)
 
 
 def weighed_level(sentence: str, clot_said: bool = False) -> tuple[str, str] | None:
-    """(state, why) of the alternative item from a cause weighed level with the clot, or None."""
+    """(state, why) of the alternative item from a cause weighed level with the clot, or None.
+    With `clot_said` (the note weighs a clot, and this sentence is no question) another cause
+    called less or more likely with no "than" is read too."""
     m = LEVEL.search(sentence)
     if m is None and clot_said and (less := LESS_ALONE.search(sentence)) is not None:
         who = re.split(r"[,;:(]|\s-\s", less.group("who"))[-1].strip()
@@ -130,6 +149,19 @@ def weighed_level(sentence: str, clot_said: bool = False) -> tuple[str, str] | N
             and not CLAUSE_NEGATED.search(sentence[: less.start("who")] + who)
         ):
             return "absent", f"another cause called less likely {less.group(0).strip()!r}"
+    if m is None and clot_said:
+        for alone in (MORE_ALONE, FAVOUR_ALONE):
+            more = alone.search(sentence)
+            if more is None:
+                continue
+            who = re.split(r"[,;:(?]|\s-\s", more.group("who"))[-1].strip()
+            if (
+                who
+                and not NOT_A_CAUSE.match(who)
+                and not NAMES_CLOT.search(more.group(0))
+                and not CLAUSE_NEGATED.search(sentence[: more.start("who")] + who)
+            ):
+                return "present", f"another cause favoured {more.group(0).strip()!r}"
     if m is None:
         return None
     if CLAUSE_NEGATED.search(sentence[: m.start()]):
@@ -226,7 +258,8 @@ NO_ALTERNATIVE = fast(
     # a label answered "nothing": "Alternative: nothing convincing", "Alt: nothing else" (hW19)
     r"|\b(?:alternative|alternate|alt\.?)\s*[:=]\s*(?:nothing|none|nil)\b"
     # "no alternative more likely", "no better alternative", "Alt dx: none more likely"
-    r"|\b(?:no|nil|none|without)\s+(?:better\s+|other\s+|obvious\s+)?(?:alternative|alternate)\b"
+    # (hW20: any word or two between, "no convincing alternative", "no plausible other alternative")
+    r"|\b(?:no|nil|none|without)\s+(?:[a-z]+\s+){0,2}?(?:alternative|alternate)\b"
     r"|\bnone\s+(?:more|as|equally)\s+likely\b"
     # a negative quantifier as the cause compared (hW20): "nil more likely than DVT", "none else
     # as probable", "neither is as likely as a clot"

@@ -18,12 +18,17 @@ from legwise.intake.wells_values import JOIN
 # (hW9, round 9: "TTP over L femoral vein", tenderness to palpation; "over the line of the deep
 # veins", "Tender along the inner calf / deep veins": the same item, own_heldout8 h8w_03/14)
 _TENDER = r"\b(?:tender(?:ness)?|ttp)"
+# (hW20) pain on pressing said for the tender word: "painful to palpate along the femoral vein"
+_SORE = (
+    r"(?:\b(?:tender(?:ness)?|ttp)|\bpain(?:ful)?\s+(?:on|to|with)\s+(?:deep\s+)?(?:palpat\w*|press\w*"
+    r"|touch))"
+)
 _COURSE = r"(?:(?:course|line|length|distribution|path|track)\s+of\s+(?:the\s+)?)?"
 # (hW14, round 14: a word of finding between, "Tenderness elicited along the course of the deep
 # veins", "tender on palpation along the femoral vein")
 _FOUND = r"(?:\s+(?:elicited|noted|found|present|demonstrated|(?:on|to)\s+palpation))?"
 TENDER_VEIN = re.compile(
-    rf"{_TENDER}{_FOUND}(?:\s*[:=]\s*|\s+)(?:is\s+)?(?:along|over|on|at|of|in|to)\s+(?:the\s+)?"
+    rf"{_SORE}{_FOUND}(?:\s*[:=]\s*|\s+)(?:is\s+)?(?:along|over|on|at|of|in|to)\s+(?:the\s+)?"
     rf"{_COURSE}"
     r"(?P<gap>(?:[\w/'-]+\s+){0,3}?)(?:veins?|venous\s+system)\b",
     re.I,

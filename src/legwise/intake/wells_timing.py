@@ -122,10 +122,14 @@ AGO = re.compile(
 )
 AGO_WORDS = ("ago", "earlier", "previously", "prior", "back", "before")
 RELATIVE_TIME = folded(
-    r"\b(?:yesterday|last\s+(?:week|month|fortnight|year)|(?:earlier\s+)?this\s+(?:week|month))\b",
+    r"\b(?:yesterday|last\s+(?:week|month|fortnight|year|weekend|monday|tuesday|wednesday|thursday"
+    r"|friday|saturday|sunday)|(?:earlier\s+)?this\s+(?:week|month))\b",
     re.I,
 )
-RELATIVE = {"yesterday": 1, "week": 7, "fortnight": 14, "month": 30, "year": 365}
+RELATIVE = {"yesterday": 1, "week": 7, "fortnight": 14, "month": 30, "year": 365, "weekend": 7}
+# (hW20) a weekday: "appendicectomy last Tuesday" is within the last 7 days
+RELATIVE.update(dict.fromkeys(("monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+                               "sunday"), 7))  # fmt: skip
 # "day 10 after caesarean section", "D5 post laparotomy": the day count before "after"
 DAY_BEFORE = re.compile(r"\b(?:day|d)\s*(?P<n>\d{1,3})\s+$", re.I)
 CLAUSE_BREAK = re.compile(r"[.;,:\n]")
