@@ -14,7 +14,6 @@ import re
 from collections.abc import Iterator
 
 from legwise.intake.fast_re import any_in, fast
-from legwise.intake.folded_re import folded
 from legwise.intake.result import Extracted
 from legwise.intake.wells_backoff import band_only, read_backoff
 from legwise.intake.wells_checklist import (
@@ -25,7 +24,9 @@ from legwise.intake.wells_checklist import (
 )
 from legwise.intake.wells_compact import read_compact
 from legwise.intake.wells_compare import (
+    ALTERNATIVE,
     NO_ALTERNATIVE,
+    cause_part,
     denied_by_subject,
     leading_state,
     likely_before,
@@ -74,13 +75,6 @@ from legwise.intake.wells_windows import apply_windows
 # and a pipe between export fields with no blank beside it ends one ("other_dx=none|calf=4"; a
 # table's "| cell |" does not)
 SENTENCE = re.compile(r"(?:[^.;!?\n|]|\.(?=\d)|\?(?=[A-Za-z])|(?<=\s)\||\|(?=\s))+")
-ALTERNATIVE = re.compile(
-    r"\b(?:alternative|alternate|alt\.?|another|other|different|competing)\s+"
-    r"(?:diagnos[ie]s|dx|ddx|causes?|explanations?|aetiology|etiology)\b"
-    r"|\bddx\b|\bdifferential(?:\s+diagnos[ie]s|\s+dx)?\b"
-    r"|\balternative(?=\s*[:=])",  # a note's label: "Alternative: hypoalbuminaemic oedema"
-    re.I,
-)
 # The alternative itself negated: "They do not have an alternative diagnosis to DVT as likely",
 # "without an alternative diagnosis as likely"
 ALT_NEGATED = re.compile(
@@ -298,7 +292,7 @@ def apply_alternative(text: str, items: list[Extracted]) -> list[Extracted]:
     if not read:
         return items
     spans = [(i.start, i.end) for i in read]
-    causes = [c for i in read if (c := _cause_part(text, i)) is not None]
+    causes = [c for i in read if (c := cause_part(text, i)) is not None]
     kept = [
         i
         for i in items
@@ -317,39 +311,6 @@ WELLS_ITEMS = frozenset(i for i, _ in LABELS)
 ALT_WORDS = ("likel", "alternat", "probab", "favo", " than ", "equal", "similar", "par ", "as well",
              "plausib", "leading", "easily", "working", "provisional", "as good", "another ",
              "anything")  # fmt: skip
-LIKELY_WORD = re.compile(rf"\b(?:{LIKELY}|likelier|favou?red|unlikely)\b", re.I)
-CAUSE_BREAK = folded(r"[,:=|]|\band\b|\bbut\b", re.I)
-CAUSE_WORD = re.compile(r"\S+")
-CAUSE_WORDS = 5  # "dependent oedema from immobility equally likely", "muscle injury from the fall"
-CAUSE_STOPS = frozenset({"none", "nil", "no", "yes", "negative", "positive", "absent", "present",
-                         "n", "y", "neg", "pos"})  # fmt: skip
-
-
-def _digit(word: str) -> bool:
-    return any(c.isdigit() for c in word)
-
-
-def _cause_part(text: str, item: Extracted) -> tuple[int, int] | None:
-    """Where the cause weighed against the clot is named: "Dependent oedema from immobility
-    equally likely", "Alt: post-op haematoma as likely". Its words name that cause, not Wells
-    items ("immobility", "post-op" are not the bed-rest item here)."""
-    if item.rule.startswith("Wells checklist"):
-        return None
-    said = text[item.start : item.end]
-    word = LIKELY_WORD.search(said)
-    if word is None:
-        return None
-    cut = [m.end() for m in CAUSE_BREAK.finditer(said, 0, word.start())]
-    if not cut:  # run-on text with no comma or full stop: the cause is named in the few words
-        # just before, after a label, an answer or a number ("hx dvt 2019 cellulitis less
-        # likely", "cancer none alt dx less likely") (hG)
-        words = list(CAUSE_WORD.finditer(said, 0, word.start()))[-CAUSE_WORDS:]
-        ends = [w.end() for w in words if w.group().lower() in CAUSE_STOPS or _digit(w.group())]
-        label = [m.end() for m in ALTERNATIVE.finditer(said, words[0].start() if words else 0)]
-        cut = [max([*ends, *label, words[0].start()])] if words else []
-    return item.start + (cut[-1] if cut else 0), item.start + word.start()
-
-
 DIGIT = re.compile(r"\d")
 
 

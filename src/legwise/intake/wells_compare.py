@@ -15,6 +15,8 @@ from __future__ import annotations
 import re
 
 from legwise.intake.fast_re import fast
+from legwise.intake.folded_re import folded
+from legwise.intake.result import Extracted
 
 CLOT = r"(?:dvt|vte|clot|thrombus|thrombosis|deep\s+vein\s+thrombosis|venous\s+thrombosis)"
 FAVOURING = (
@@ -296,3 +298,46 @@ def leading_state(sentence: str, m: re.Match[str], asked: bool = False) -> str |
     if not re.search(r"[a-z]{3}", named, re.I):
         return None
     return "absent" if re.search(rf"\b{_CLOT}\b", named, re.I) else "present"
+
+
+# The alternative named as a label, and where the cause weighed against the clot is named (moved
+# from `legwise.intake.wells`, hW20: that module is at its size limit)
+ALTERNATIVE = re.compile(
+    r"\b(?:alternative|alternate|alt\.?|another|other|different|competing)\s+"
+    r"(?:diagnos[ie]s|dx|ddx|causes?|explanations?|aetiology|etiology)\b"
+    r"|\bddx\b|\bdifferential(?:\s+diagnos[ie]s|\s+dx)?\b"
+    r"|\balternative(?=\s*[:=])",  # a note's label: "Alternative: hypoalbuminaemic oedema"
+    re.I,
+)
+
+LIKELY_WORD = re.compile(rf"\b(?:{_LIKELY}|likelier|favou?red|unlikely)\b", re.I)
+CAUSE_BREAK = folded(r"[,:=|]|\band\b|\bbut\b", re.I)
+CAUSE_WORD = re.compile(r"\S+")
+CAUSE_WORDS = 5  # "dependent oedema from immobility equally likely", "muscle injury from the fall"
+CAUSE_STOPS = frozenset({"none", "nil", "no", "yes", "negative", "positive", "absent", "present",
+                         "n", "y", "neg", "pos"})  # fmt: skip
+
+
+def _digit(word: str) -> bool:
+    return any(c.isdigit() for c in word)
+
+
+def cause_part(text: str, item: Extracted) -> tuple[int, int] | None:
+    """Where the cause weighed against the clot is named: "Dependent oedema from immobility
+    equally likely", "Alt: post-op haematoma as likely". Its words name that cause, not Wells
+    items ("immobility", "post-op" are not the bed-rest item here)."""
+    if item.rule.startswith("Wells checklist"):
+        return None
+    said = text[item.start : item.end]
+    word = LIKELY_WORD.search(said)
+    if word is None:
+        return None
+    cut = [m.end() for m in CAUSE_BREAK.finditer(said, 0, word.start())]
+    if not cut:  # run-on text with no comma or full stop: the cause is named in the few words
+        # just before, after a label, an answer or a number ("hx dvt 2019 cellulitis less
+        # likely", "cancer none alt dx less likely") (hG)
+        words = list(CAUSE_WORD.finditer(said, 0, word.start()))[-CAUSE_WORDS:]
+        ends = [w.end() for w in words if w.group().lower() in CAUSE_STOPS or _digit(w.group())]
+        label = [m.end() for m in ALTERNATIVE.finditer(said, words[0].start() if words else 0)]
+        cut = [max([*ends, *label, words[0].start()])] if words else []
+    return item.start + (cut[-1] if cut else 0), item.start + word.start()
