@@ -98,7 +98,7 @@ OPERATION = fast(
     # the operation by the implant it put in (hW18, round 18): "Day 4 after dynamic hip screw",
     # "2 weeks post IM nail", "10 days after a locking plate", "6/52 post hip prosthesis"
     r"|screws?|nail|plate|prosthes[ie]s|implants?|fixators?|ex-?fix|k-?wires?|arthrodesis"
-    r"|fusion|intramedullary|hemiarthroplasty"
+    r"|fusion|intramedullary|hemiarthroplasty|excision|excised"
     # the generic word for any operation (hW20, round 20): "Whipple procedure 2 weeks ago"
     r"|procedures?",
     re.I,
@@ -135,7 +135,9 @@ DAY_BEFORE = re.compile(r"\b(?:day|d)\s*(?P<n>\d{1,3})\s+$", re.I)
 CLAUSE_BREAK = re.compile(r"[.;,:\n]")
 # "cataract op under local anaesthetic 2 weeks ago": not the major surgery of Wells' item (the
 # finding's help: "a big operation in a hospital, often while you are fully asleep") (hW9)
-# (hW20: a "minor" operation too, "minor procedure 3 weeks ago", "a minor op")
+# (hW20: a "minor" operation too, "minor procedure 3 weeks ago", "a minor op"; or said in brackets
+# after the time, "excised two weeks ago (minor procedure, local anaesthetic)")
+ASIDE = re.compile(r"\s*\([^()]{0,60}\)")
 LOCAL = re.compile(r"\b(?:local\s+an(?:a)?esthe\w*|under\s+(?:local|LA)\b|minor\b)", re.I)
 NEXT_WORDS = re.compile(r"[^\W\d_][\w-]*")
 # (hW20: "post" joined to the operation, "8 days post-laparotomy", "day 3 post-Whipple's")
@@ -271,6 +273,16 @@ def read_operation_ago(text: str) -> Iterator[Extracted]:
             a = start - len(before.lstrip())
             why = "an operation under local anaesthetic is no major surgery"
             yield Extracted(finding, "absent", a, end, text[a:end], why)
+            continue
+        aside = ASIDE.match(text, end)  # "two weeks ago (minor procedure, local anaesthetic)"
+        if (
+            aside is not None
+            and LOCAL.search(aside.group(0))
+            and any(OPERATION.fullmatch(x) for x in NEXT_WORDS.findall(before + aside.group(0)))
+        ):
+            a = start - len(before.lstrip())
+            why = "a minor operation or one under local anaesthetic is no major surgery"
+            yield Extracted(finding, "absent", a, aside.end(), text[a : aside.end()], why)
             continue
         if not any(OPERATION.fullmatch(x) for x in NEXT_WORDS.findall(before)[-4:]):
             op = _operation_after(text, end)
