@@ -265,8 +265,11 @@ NO_ALTERNATIVE = fast(
     r"|\bnone\s+(?:more|as|equally)\s+likely\b"
     # a negative quantifier as the cause compared (hW20): "nil more likely than DVT", "none else
     # as probable", "neither is as likely as a clot"
-    r"|\b(?:nil|none|neither)\s+(?:else\s+|other\s+)?(?:is\s+|seems\s+|looks\s+)?(?:more|as|equally)"
-    r"\s+(?:likely|probable|plausible)\b"
+    # (and with a verb of judging between, "neither felt more likely than DVT", "none of these
+    # seemed as likely")
+    r"|\b(?:nil|none|neither)(?:\s+(?:else|other|of\s+(?:these|them|those|the\s+\w+)))?"
+    r"(?:\s+(?:is|was|are|were|seems?|seemed|felt|feels?|looks?|looked|appears?|appeared|thought"
+    r"|considered|judged|really|clinically)){0,2}\s+(?:more|as|equally)\s+(?:likely|probable|plausible)\b"
     # "Nothing else seems as likely", "nothing else fits as well"; "Nothing more likely than a
     # clot" (hC round 8)
     r"|\bnothing\s+(?:else|other)\b|\bnothing\s+(?:is\s+|seems\s+)?(?:more|as|equally)\s+(?:likely|probable)"

@@ -15,8 +15,9 @@ import re
 from collections.abc import Iterator
 
 from legwise.intake.fast_re import any_in
+from legwise.intake.number_rules import WORDS
 from legwise.intake.result import Extracted
-from legwise.intake.wells_timing import _TIME, _days
+from legwise.intake.wells_timing import _NUM, _TIME, _days
 
 BED_ITEM = "recent_surgery_or_bedridden"
 PARESIS_ITEM = "leg_cast_or_paralysis"
@@ -156,7 +157,34 @@ def read_paresis(text: str, lower: str) -> Iterator[Extracted]:
             yield _item(s.start(), m, PARESIS_ITEM, "present", why)
 
 
+# a hospital stay by its length before it (a stay counts as bed rest, as `wells_timing.BED` reads
+# "admitted for 5 days"): "after a 10-day admission for COPD", "a recent 5-day hospital stay",
+# "two-week ICU stay"; not one dated in another year ("a 5-day admission in 2019")
+STAY_LENGTH = re.compile(
+    rf"\b{_NUM}[\s-]*(?P<u>days?|weeks?|nights?)[\s-]+(?:long\s+)?(?:(?:hospital|inpatient|in-patient"
+    r"|icu|itu|hdu|ward|medical|surgical)\s+)?(?:admission|stay|hospitali[sz]ation)\b",
+    re.I,
+)
+OTHER_YEAR = re.compile(r"\b(?:(?:19|20)\d\d|years?|yrs?)\b", re.I)
+
+
+def read_stay_length(text: str) -> Iterator[Extracted]:
+    """recent_surgery_or_bedridden from a hospital stay's length said before it."""
+    for s in SENTENCE.finditer(text):
+        for m in STAY_LENGTH.finditer(s.group(0)):
+            if OTHER_YEAR.search(s.group(0)):
+                break
+            n = m.group("n").lower()
+            count = float(WORDS[n]) if n in WORDS else float(n)
+            days = count * (7 if m.group("u").lower().startswith("w") else 1)
+            state = "present" if days >= 3 else "absent"
+            why = f"a hospital stay {m.group(0)!r} = {days:g} days: {state}"
+            yield _item(s.start(), m, BED_ITEM, state, why)
+
+
 def read_course(text: str, lower: str) -> Iterator[Extracted]:
     """The bed-rest and paresis readings of an in-patient's course."""
     yield from read_bed_course(text, lower)
+    if any_in(lower, ("admission", "stay", "hospitalis", "hospitaliz")):
+        yield from read_stay_length(text)
     yield from read_paresis(text, lower)

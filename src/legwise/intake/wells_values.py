@@ -151,6 +151,7 @@ def _sentence_around(text: str, at: int) -> tuple[int, int]:
 SENTENCE_BREAK = re.compile(r"[;!?\n]|\.(?!\d)")
 
 
+AT_CALF = re.compile(r"\b(?:at|around|across|over)\s+(?:the\s+)?(?:mid[\s-]?)?$", re.I)
 OTHER_PART = re.compile(r"\b(?:thigh|ankle|arm|knee|mid-?thigh|forearm)\b", re.I)
 
 
@@ -174,6 +175,13 @@ def read_calf(text: str) -> list[tuple[Extracted, int, int]]:
             CM.search(text, start, stop) or DELTA.search(text, start, stop),
         )
         read = _difference(text[calf.start() : stop], clause) if said else None
+        read_before = False
+        if read is None and said and AT_CALF.search(clause):
+            # the size before the calf named as the place (hW20): "LLE 3.2cm > RLE at calf",
+            # "the right leg is 4 cm bigger at the calf"
+            got = _difference(clause)
+            read = (got[0], calf.end() - calf.start(), got[2]) if got else None
+            read_before = got is not None
         if read is None and UNIT_HEAD.search(text, start, stop):
             read = _block(text, stop, calf.start())
             done = max(done, calf.start() + read[1]) if read else done
@@ -186,7 +194,7 @@ def read_calf(text: str) -> list[tuple[Extracted, int, int]]:
         state = "absent" if below or cm < limit else "present"
         if NEGATED.search(text[start : calf.start() + end]):
             state = "absent"  # "no calf swelling of 3 cm", "They do not have calf swelling >3 cm"
-        a, b = calf.start(), calf.start() + end
+        a, b = (start if read_before else calf.start()), calf.start() + end
         why = f"Wells: calf difference {cm:g} cm (>= {limit:g}: {state})"
         out.append((Extracted(finding, state, a, b, text[a:b], why), start, stop))
     return out
