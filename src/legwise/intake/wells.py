@@ -26,6 +26,7 @@ from legwise.intake.wells_compact import read_compact
 from legwise.intake.wells_compare import (
     ALTERNATIVE,
     NO_ALTERNATIVE,
+    answered,
     cause_part,
     denied_by_subject,
     leading_state,
@@ -47,6 +48,7 @@ from legwise.intake.wells_marklines import read_mark_lines, read_tick_runs
 from legwise.intake.wells_marks import read_marks
 from legwise.intake.wells_pairs import read_pairs
 from legwise.intake.wells_past import apply_past, dated_clots
+from legwise.intake.wells_reasons import read_reasons
 from legwise.intake.wells_rest import apply_rest
 from legwise.intake.wells_scope import apply_denied, denied_items
 from legwise.intake.wells_shapes import read_signs, settle
@@ -276,9 +278,11 @@ def read_alternative(text: str) -> Iterator[Extracted]:
         ):
             state, why = level  # "a tear is at least as likely (-2)", "equal to DVT" (hW12)
         state, why = denied_by_subject(sentence, state, why)  # "Nobody thinks ... as likely"
+        end = m.start() + len(sentence.rstrip())
+        if state is not None and plain[m.end() : m.end() + 1] == "?":
+            state, why, end = answered(plain, m.end() + 1, state, why, end)  # "...? Not really."
         if state is not None:
             start = m.start() + len(sentence) - len(sentence.lstrip())
-            end = m.start() + len(sentence.rstrip())
             yield Extracted(FINDING, state, start, end, text[start:end], f"Wells: {why}")
 
 
@@ -357,6 +361,7 @@ def apply_wells(text: str, items: list[Extracted]) -> list[Extracted]:
     read_keyed(text, tables)  # "Q1. cancer" + "Q1 Y", "9 = unknown", "label -> yes" (hW14)
     lists = [*read_item_lists(text), *read_collective(text)]  # "Not met: a; b", "...: all absent"
     lists += [*read_points_sum(text), *read_positional(text)]  # "+ 0 (no cancer)", "no, no, no"
+    lists += read_reasons(text)  # "Wells 3 (ca, post op, calf)": the reasons of a total (hW20)
     items = apply_tables(text, apply_checklist(text, items, lists), tables)
     items = apply_unknown(text, apply_labelled(text, items))  # "New surface veins? N" (hW17)
     items = apply_rest(text, items)  # "Criteria not met: all others" (hW17b)

@@ -344,3 +344,28 @@ def cause_part(text: str, item: Extracted) -> tuple[int, int] | None:
         label = [m.end() for m in ALTERNATIVE.finditer(said, words[0].start() if words else 0)]
         cut = [max([*ends, *label, words[0].start()])] if words else []
     return item.start + (cut[-1] if cut else 0), item.start + word.start()
+
+
+# A question about another cause, answered just after it (hW20): "Something else as likely? I
+# don't think so.", "Is cellulitis more likely? Possibly." The answer decides; a "yes" keeps what
+# the question weighs, a "no" denies it. Not a label's own answer (`wells_checklist` reads those).
+ANSWER_NO = re.compile(
+    r"[ \t]*(?:no\b|nope\b|nah\b|not\s+really|not\s+(?:that\s+)?i\s+(?:can\s+)?(?:see|think)|"
+    r"(?:i\s+)?don'?t\s+think\s+so|(?:i\s+)?do\s+not\s+think\s+so|unlikely|nil\b|none\b|nothing\b)",
+    re.I,
+)
+ANSWER_YES = re.compile(
+    r"[ \t]*(?:yes\b|yep\b|yeah\b|(?:quite\s+)?possibly|probably|maybe|i\s+think\s+so|perhaps)",
+    re.I,
+)
+
+
+def answered(plain: str, at: int, state: str, why: str, end: int) -> tuple[str | None, str, int]:
+    """(state, why, end) of a question weighing another cause from the answer at `at`: the
+    question's own reading for a yes, its opposite for a no (the answer in the span)."""
+    if (no := ANSWER_NO.match(plain, at)) is not None:
+        flipped = "absent" if state == "present" else "present"
+        return flipped, f"a question answered {no.group(0).strip()!r} ({why})", no.end()
+    if (yes := ANSWER_YES.match(plain, at)) is not None:
+        return state, f"a question answered {yes.group(0).strip()!r} ({why})", yes.end()
+    return state, why, end
