@@ -252,7 +252,16 @@ WHOLE_LEG = fast(
     r"(?!\s+(?:to\s+)?(?:just\s+|right\s+)?(?:below\s+|under\s+|above\s+|over\s+)?"
     r"(?:the\s+|his\s+|her\s+)?(?:knee|calf|calves|shin|ankle|mid|lower))"
     r"|\bthigh\s+(?:included|too|as\s+well)\b|\bincluding\s+(?:the\s+)?thigh\b"
-    r"|\bcalf\s+and\s+thigh\s+(?:both\s+|are\s+|were\s+)?(?:swollen|o?edematous|bigger|enlarged)",
+    r"|\b(?:calf|lower\s+leg|shin)\s+and\s+thigh\s+(?:both\s+|are\s+|were\s+)?(?:swollen|o?edematous|bigger"
+    r"|enlarged)"
+    # (hW20) the other order, and the swelling said to reach the thigh: "thigh and calf both
+    # swollen",
+    # "swelling extends above the knee into the thigh", "the oedema spreads up to the groin"
+    r"|\bthigh\s+and\s+(?:calf|lower\s+leg|shin)\s+(?:both\s+|are\s+|were\s+)?(?:swollen|o?edematous"
+    r"|bigger|enlarged)"
+    r"|\b(?:extend\w*|spread\w*|reach\w*|go(?:es|ing)?|runs?|running|tracks?|tracking)\s+(?:all\s+the\s+way\s+)?"
+    r"(?:up\s+)?(?:above\s+the\s+knee\s+)?(?:(?:in)?to|up\s+to|as\s+far\s+as)\s+(?:the\s+|his\s+|her\s+)?"
+    r"(?:(?:upper|mid)[\s-]?)?(?:thigh|groin|hip)\b",
     re.I,
 )
 # a word of swelling the whole-leg reading needs somewhere in the text (a cheap gate first)
