@@ -48,6 +48,12 @@ TREATED_PAST = re.compile(
 DATED_LATER = re.compile(
     r"\b(?:dvts?|vte|clots?)\b(?P<gap>[^.;:\n\d?]{3,40}?)\(?\b(?:in\s+)?(?:19|20)\d\d\b", re.I
 )
+# a timeline row, its year first: "2021 - L femoral DVT, 6 months of apixaban" (hW20)
+YEAR_ROW = re.compile(
+    r"^[ \t]*(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+)?(?:19|20)\d\d"
+    r"[ \t]*[-:\u2013\u2014][ \t]*(?P<gap>(?:[\w/-]+[ \t]+){0,3}?)(?:dvts?|vte|clots?)\b",
+    re.I | re.M,
+)
 NOT_PAST = re.compile(
     r"\b(?:no|not|nil|never|negative|excluded|ruled|rule|query|suspected|possible|risk|score"
     r"|wells|today|now|ago)\b",
@@ -69,6 +75,7 @@ def dated_clots(text: str) -> Iterator[Extracted]:
             yield Extracted("previous_dvt", "present", m.start(), m.end(), m.group(0),
                             "Wells: a clot treated in the past (previous DVT)")  # fmt: skip
     later = [m for m in DATED_LATER.finditer(text) if not NOT_PAST.search(m.group("gap"))]
+    later += [m for m in YEAR_ROW.finditer(text) if not NOT_PAST.search(m.group("gap"))]
     for m in [*DATED_CLOT.finditer(text), *later]:
         if not CLOT_NEGATED.search(text[max(0, m.start() - 30) : m.start()]):
             yield Extracted("previous_dvt", "present", m.start(), m.end(), m.group(0),

@@ -311,6 +311,8 @@ DATE = folded(
 
 
 YEAR = re.compile(r"(?:19|20)\d\d\b")
+# the event after a date that starts a line: "15 Oct 2026 - anterior resection" (a timeline row)
+ROW_EVENT = re.compile(r"[ \t]*(?:[-:\u2013\u2014]|\s\u2192)[ \t]*([^\n.;]{1,50})")
 
 
 def _date(m: re.Match[str], year: int | None) -> date | None:
@@ -345,6 +347,16 @@ def read_dated_operation(text: str) -> Iterator[Extracted]:
             continue
         before = CLAUSE_BREAK.split(text[max(0, m.start() - 60) : m.start()])[-1]
         words = NEXT_WORDS.findall(before)
+        row = ROW_EVENT.match(text, m.end()) if not before.strip() else None
+        if row is not None and any(
+            OPERATION.fullmatch(x) for x in NEXT_WORDS.findall(row.group(1))
+        ):
+            # a timeline row, the date first: "15 Oct 2026 - anterior resection" (hW20)
+            days = float((today - when).days)
+            state = "present" if days <= within else "absent"
+            why = f"operation {row.group(0).strip()!r} on {when}, {days:g} days: {state}"
+            yield Extracted(finding, state, m.start(), row.end(), text[m.start() : row.end()], why)
+            continue
         if NEGATED.search(before) or not any(OPERATION.fullmatch(x) for x in words[-6:]):
             continue
         days = float((today - when).days)
