@@ -349,13 +349,19 @@ def cause_part(text: str, item: Extracted) -> tuple[int, int] | None:
 # A question about another cause, answered just after it (hW20): "Something else as likely? I
 # don't think so.", "Is cellulitis more likely? Possibly." The answer decides; a "yes" keeps what
 # the question weighs, a "no" denies it. Not a label's own answer (`wells_checklist` reads those).
+_LEAD = (
+    r"[ \t]*(?:(?:honestly|frankly|really|realistically|clinically|well|on\s+balance|i\s+think)"
+    r"[,:]?\s+)?"
+)
 ANSWER_NO = re.compile(
-    r"[ \t]*(?:no\b|nope\b|nah\b|not\s+really|not\s+(?:that\s+)?i\s+(?:can\s+)?(?:see|think)|"
-    r"(?:i\s+)?don'?t\s+think\s+so|(?:i\s+)?do\s+not\s+think\s+so|unlikely|nil\b|none\b|nothing\b)",
+    _LEAD + r"(?:no\b|nope\b|nah\b|not\s+really|not\s+(?:that\s+)?i\s+(?:can\s+)?(?:see|think)"
+    r"|(?:probably|possibly|maybe|likely)\s+not\b|(?:i\s+)?don'?t\s+think\s+so|(?:i\s+)?do\s+not\s+think"
+    r"\s+so|unlikely|nil\b|none\b|nothing\b)",
     re.I,
 )
 ANSWER_YES = re.compile(
-    r"[ \t]*(?:yes\b|yep\b|yeah\b|(?:quite\s+)?possibly|probably|maybe|i\s+think\s+so|perhaps)",
+    _LEAD + r"(?:yes\b|yep\b|yeah\b|(?:quite\s+)?possibly|probably|maybe|i\s+think\s+so|perhaps)"
+    r"(?!\s+not\b)",
     re.I,
 )
 
