@@ -197,6 +197,25 @@ def _compared(sentence: str) -> str | None:
 ORDINAL = re.compile(r"\bthe\s+(?:former|latter)\b", re.I)
 
 
+def _named_alternative(sentence: str, alt: re.Match[str]) -> tuple[str | None, str]:
+    """(state, why) of a sentence that names "an alternative diagnosis" (split from
+    `read_alternative`, hW20: that function grew past 80 lines)."""
+    after = sentence[alt.end() :]
+    check = CHECKLIST.search(sentence)
+    if check is not None:
+        yes = check.group(1).lower() in PRESENT_ANSWERS
+        return ("present" if yes else "absent"), f"checklist {check.group(0)!r}"
+    if ALT_NEGATED.search(sentence[: alt.start()]):
+        return "absent", "the alternative negated"
+    if CLOT_MORE.search(sentence[: alt.start()]) or CLOT_MORE.search(after):
+        return "absent", "the clot named more likely"
+    if (less := ALT_LESS.search(after)) is not None:
+        return "absent", f"alternative {less.group(0)!r}"
+    if (same := ALT_AS_LIKELY.search(after) or likely_before(sentence, alt)) is not None:
+        return "present", f"alternative {same.group(0)!r}"
+    return None, ""
+
+
 def read_alternative(text: str) -> Iterator[Extracted]:
     """One item per sentence that answers the alternative-diagnosis item, spanning it."""
     plain = unabbreviated(text)
@@ -222,19 +241,7 @@ def read_alternative(text: str) -> Iterator[Extracted]:
         if NO_ALTERNATIVE.search(sentence):
             state, why = "absent", "no alternative diagnosis"
         elif alt is not None:
-            after = sentence[alt.end() :]
-            check = CHECKLIST.search(sentence)
-            if check is not None:
-                yes = check.group(1).lower() in PRESENT_ANSWERS
-                state, why = ("present" if yes else "absent"), f"checklist {check.group(0)!r}"
-            elif ALT_NEGATED.search(sentence[: alt.start()]):
-                state, why = "absent", "the alternative negated"
-            elif CLOT_MORE.search(sentence[: alt.start()]) or CLOT_MORE.search(after):
-                state, why = "absent", "the clot named more likely"
-            elif (less := ALT_LESS.search(after)) is not None:
-                state, why = "absent", f"alternative {less.group(0)!r}"
-            elif (same := ALT_AS_LIKELY.search(after) or likely_before(sentence, alt)) is not None:
-                state, why = "present", f"alternative {same.group(0)!r}"
+            state, why = _named_alternative(sentence, alt)
         elif sentence.isascii() and not any_in(sentence.lower(), WEIGHING):
             pass  # the cheap check first: every comparison below needs one of these words
         elif (named := NAMED_VS_CLOT.search(sentence)) is not None and not CLOT_MORE.search(
