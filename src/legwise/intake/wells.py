@@ -15,6 +15,7 @@ from collections.abc import Iterator
 
 from legwise.intake.fast_re import any_in, fast
 from legwise.intake.result import Extracted
+from legwise.intake.wells_asked import answered
 from legwise.intake.wells_backoff import band_only, read_backoff
 from legwise.intake.wells_checklist import (
     FINDING,
@@ -26,7 +27,6 @@ from legwise.intake.wells_compact import read_compact
 from legwise.intake.wells_compare import (
     ALTERNATIVE,
     NO_ALTERNATIVE,
-    answered,
     cause_part,
     denied_by_subject,
     leading_state,
@@ -159,7 +159,7 @@ CHECKLIST = re.compile(
 WEIGHING = ("likel", "probab", "plausib", "favo", "working", "leading", "provisional")
 MAY_ANSWER = fast(
     r"likel|probab|plausib|alt|other|differ|compet|favou?r|else|equal|similar|par\b|as\swell|easily"
-    r"|leading|working|provisional|as\sgood",
+    r"|leading|working|provisional|as\sgood|better|nothing",
     re.I,
 )
 
@@ -321,7 +321,7 @@ NOTHING_EXPLAINS = re.compile(
 WELLS_ITEMS = frozenset(i for i, _ in LABELS)
 ALT_WORDS = ("likel", "alternat", "probab", "favo", " than ", "equal", "similar", "par ", "as well",
              "plausib", "leading", "easily", "working", "provisional", "as good", "another ",
-             "anything")  # fmt: skip
+             "anything", "other ", "better", " else")  # fmt: skip
 DIGIT = re.compile(r"\d")
 
 

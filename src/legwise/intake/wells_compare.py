@@ -113,8 +113,10 @@ CLAUSE_NEGATED = re.compile(r"(?:\b(?:not|no|never|cannot|nothing)\b|n't\b)[^,;]
 # absent). Not when the clot is in the clause ("DVT less likely": `wells.CLOT_LESS`) or the
 # subject is a pronoun or a symptom's course ("it is less likely to settle").
 LESS_ALONE = re.compile(
-    rf"(?P<who>[A-Za-z][\w' -]{{2,40}}?)\s+(?:is\s+|was\s+|seems?\s+|felt\s+|looks?\s+|thought\s+)?"
-    rf"(?:(?:far|much|a\s+lot|rather|considerably|significantly)\s+)?less\s+{_LIKELY}\b(?!\s+to\b)",
+    rf"(?P<who>[A-Za-z][\w' -]{{2,40}}?),?\s+(?:is\s+|was\s+|seems?\s+|felt\s+|looks?\s+"
+    r"|thought\s+)?"
+    rf"(?:(?:far|much|a\s+lot|rather|considerably|significantly)\s+)?(?:less\s+{_LIKELY}|unlikely)\b"
+    r"(?!\s+to\b)",
     re.I,
 )
 # the mirror: another cause called "more likely" with no "than", the sentence ending there or
@@ -131,8 +133,20 @@ FAVOUR_ALONE = re.compile(
     r"(?:an?\s+|the\s+)?(?P<who>[a-z][\w' -]{2,40})",
     re.I,
 )
+# the clot itself favoured (hW20): "so DVT is favored", "DVT favoured over any other cause"
+CLOT_FAVOURED = re.compile(
+    rf"(?:^|[,;:]|\b(?:so|hence|thus|therefore|and|but)\b)\s*(?:a\s+|the\s+)?{CLOT}\s+(?:is\s+|was\s+"
+    r"|remains\s+)?(?:still\s+|strongly\s+|clearly\s+)?(?:favou?red|preferred)\b",
+    re.I,
+)
+FAVOURED_OVER = re.compile(
+    rf"\b[a-z][\w'-]+\s+(?:is\s+|was\s+)?(?:favou?red|preferred)\s+over\s+(?:an?\s+|the\s+)?{CLOT}\b",
+    re.I,
+)
+WHO_BREAK = re.compile(r"[,;:(]|\s-\s")
 NOT_A_CAUSE = re.compile(
-    r"^(?:it|this|that|he|she|they|which|what|symptoms?|pain|(?:any|some|no|every)(?:thing|one)(?:\s+else)?)$",
+    r"^(?:it|this|that|he|she|they|which|what|symptoms?|pain|(?:any|some|no|every)(?:thing|one)(?:\s+else)?)$"
+    r"|\d|\b(?:wells|score|pe|pulmonary\s+embol\w*|dvt|clot)\b",
     re.I,
 )
 
@@ -142,11 +156,18 @@ def weighed_level(sentence: str, clot_said: bool = False) -> tuple[str, str] | N
     With `clot_said` (the note weighs a clot, and this sentence is no question) another cause
     called less or more likely with no "than" is read too."""
     m = LEVEL.search(sentence)
+    if m is None and (fav := CLOT_FAVOURED.search(sentence)) is not None:
+        return "absent", f"the clot favoured {fav.group(0).strip()!r}"
+    if m is None and (over := FAVOURED_OVER.search(sentence)) is not None:
+        return "present", f"another cause favoured over the clot {over.group(0).strip()!r}"
     if m is None and clot_said and (less := LESS_ALONE.search(sentence)) is not None:
-        who = re.split(r"[,;:(]|\s-\s", less.group("who"))[-1].strip()
+        # "Hematoma from the fall considered, less likely": the cause before the comma
+        who = next(
+            (w.strip() for w in reversed(WHO_BREAK.split(less.group("who"))) if w.strip()), ""
+        )
         if (
             who
-            and not NOT_A_CAUSE.match(who)
+            and not NOT_A_CAUSE.search(who)
             and not NAMES_CLOT.search(less.group(0))
             and not CLAUSE_NEGATED.search(sentence[: less.start("who")] + who)
         ):
@@ -159,7 +180,7 @@ def weighed_level(sentence: str, clot_said: bool = False) -> tuple[str, str] | N
             who = re.split(r"[,;:(?]|\s-\s", more.group("who"))[-1].strip()
             if (
                 who
-                and not NOT_A_CAUSE.match(who)
+                and not NOT_A_CAUSE.search(who)
                 and not NAMES_CLOT.search(more.group(0))
                 and not CLAUSE_NEGATED.search(sentence[: more.start("who")] + who)
             ):
@@ -247,6 +268,10 @@ NOT_ANY = (
     r"|(?:\b(?:cannot|can\s+not|could\s+not|unable\s+to|did\s+not|do\s+not)|n't)\s+(?:[\w']+\s+){0,4}?"
     + _ANY_CAUSE
     + r"\s+for\s+(?:it|this|that|(?:the|her|his|their)\s+\w+)\b"
+    # (hW20) the search denied with nothing after it: "Nurse can't see any other cause and nor can
+    # I", "I couldn't find another explanation."
+    r"|(?:\b(?:cannot|can\s+not|could\s+not|unable\s+to)|n't)\s+(?:see|find|identify|think\s+of|come\s+up"
+    r"\s+with)\s+" + _ANY_CAUSE + r"(?=\s*(?:$|[,;.)]|\band\b|\beither\b|\bnor\b))"
 )
 
 
@@ -255,6 +280,13 @@ NOT_ANY = (
 NO_ALTERNATIVE = fast(
     r"\b(?:no|nil|without(?:\s+an?)?)\s+(?:obvious\s+|clear\s+|likely\s+)?"
     r"(?:alternative|alternate|alt\.?|other)\s+(?:diagnos[ie]s|dx|cause|explanation)"
+    # (hW20) a word before the cause, or "better" for "other": "No other obvious cause", "No better
+    # explanation found", "nothing better to explain it", "Nothing obvious as an alternative", "Not
+    # thought to be anything else"
+    r"|\b(?:no|nil|without(?:\s+an?)?)\s+(?:other|better|alternative)\s+(?:[a-z]+\s+)?"
+    r"(?:diagnos[ie]s|dx|cause|explanation|reason)\b"
+    r"|\bnothing\s+(?:better|obvious\s+as\s+an\s+alternative|more\s+convincing)\b"
+    r"|\bnot\s+(?:thought|felt|considered|believed)\s+to\s+be\s+anything\s+else\b"
     r"|\b(?:alternative|alternate|alt\.?|other)\s+(?:diagnos[ie]s|dx|cause|explanation)\s*[:=-]?\s*"
     r"(?:none|nil|no\b)"
     # a label answered "nothing": "Alternative: nothing convincing", "Alt: nothing else" (hW19)
@@ -344,34 +376,3 @@ def cause_part(text: str, item: Extracted) -> tuple[int, int] | None:
         label = [m.end() for m in ALTERNATIVE.finditer(said, words[0].start() if words else 0)]
         cut = [max([*ends, *label, words[0].start()])] if words else []
     return item.start + (cut[-1] if cut else 0), item.start + word.start()
-
-
-# A question about another cause, answered just after it (hW20): "Something else as likely? I
-# don't think so.", "Is cellulitis more likely? Possibly." The answer decides; a "yes" keeps what
-# the question weighs, a "no" denies it. Not a label's own answer (`wells_checklist` reads those).
-_LEAD = (
-    r"[ \t]*(?:(?:honestly|frankly|really|realistically|clinically|well|on\s+balance|i\s+think)"
-    r"[,:]?\s+)?"
-)
-ANSWER_NO = re.compile(
-    _LEAD + r"(?:no\b|nope\b|nah\b|not\s+really|not\s+(?:that\s+)?i\s+(?:can\s+)?(?:see|think)"
-    r"|(?:probably|possibly|maybe|likely)\s+not\b|(?:i\s+)?don'?t\s+think\s+so|(?:i\s+)?do\s+not\s+think"
-    r"\s+so|unlikely|nil\b|none\b|nothing\b)",
-    re.I,
-)
-ANSWER_YES = re.compile(
-    _LEAD + r"(?:yes\b|yep\b|yeah\b|(?:quite\s+)?possibly|probably|maybe|i\s+think\s+so|perhaps)"
-    r"(?!\s+not\b)",
-    re.I,
-)
-
-
-def answered(plain: str, at: int, state: str, why: str, end: int) -> tuple[str | None, str, int]:
-    """(state, why, end) of a question weighing another cause from the answer at `at`: the
-    question's own reading for a yes, its opposite for a no (the answer in the span)."""
-    if (no := ANSWER_NO.match(plain, at)) is not None:
-        flipped = "absent" if state == "present" else "present"
-        return flipped, f"a question answered {no.group(0).strip()!r} ({why})", no.end()
-    if (yes := ANSWER_YES.match(plain, at)) is not None:
-        return state, f"a question answered {yes.group(0).strip()!r} ({why})", yes.end()
-    return state, why, end
