@@ -50,6 +50,7 @@ from legwise.intake.wells_pairs import read_pairs
 from legwise.intake.wells_past import apply_past, dated_clots
 from legwise.intake.wells_reasons import read_reasons
 from legwise.intake.wells_rest import apply_rest
+from legwise.intake.wells_same import read_same
 from legwise.intake.wells_scope import apply_denied, denied_items
 from legwise.intake.wells_shapes import read_signs, settle
 from legwise.intake.wells_surface import wells_surface
@@ -358,6 +359,7 @@ def apply_wells(text: str, items: list[Extracted]) -> list[Extracted]:
         items = [*items, *read_vein_tenderness(text, items)]
     if "superficial" in lower or "no " in lower or "never" in lower or "nil" in lower:
         items = [*items, *read_stated_absent(text, items)]
+    items = [*items, *read_same(text, items)]  # "calves equal", "not the whole leg" (hW20)
     tables = read_tables(text)  # header + value rows, Yes / No columns, mark columns (hW9)
     read_compact(text, tables)  # "CA=0 PARA=0 TEND=1", "Ca+ Immob+ Colat-", "ca y, para n"
     read_pairs(text, tables)  # "?cancer=1&bed_or_surgery=0", {"activeCancer": true} (hW10)
