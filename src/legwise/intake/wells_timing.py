@@ -38,7 +38,7 @@ BED = (
     r"|inpatient|admitted(?:\s+to\s+(?:hospital|the\s+ward|icu|itu|hdu))?(?=\s+(?:for|x)\s)"
     # (hW20) an intensive-care stay and the states that keep a patient in bed there, with their
     # time next: "in ICU for 6 days", "ventilated for 5 days", "intubated x 4/7"
-    r"|(?:in|on)\s+(?:the\s+)?(?:icu|itu|hdu|intensive\s+care)(?=\s+(?:for|x)\s)|ventilated|intubated"
+    r"|(?:in|on)\s+(?:the\s+)?(?:icu|itu|hdu|intensive\s+care|ward)(?=\s+(?:for|x)\s)|ventilated|intubated"
     r"|sedated"
     # bed rest in lay words, with its time next (hW17, round 17): "laid up in his bunk for 5 days",
     # "stuck in bed 4 days", "kept to her bed for a week", "off his feet for 5 days"
@@ -48,7 +48,7 @@ BED = (
 )
 BED_WORDS = ("bed", "immob", "ambulat", "hospital", "inpatient", "laid up", "bunk", "berth", " cot",
              "feet", "admitted", "icu", "itu", "hdu", "intensive care", "ventilat", "intubat",
-             "sedat")  # fmt: skip
+             "sedat", "ward")  # fmt: skip
 # a bed word or an "after" word: read_timing's cheap check, for notes with no digit (hW17b)
 TIMED_WORDS = (*BED_WORDS, "after", "post", "following", "since")
 # "Bedridden: 2 days", "bed rest 2/7", "immobile for 48 hours", "bedbound x 5/7"
