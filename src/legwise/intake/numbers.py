@@ -187,7 +187,8 @@ BED_FOR = folded(
 )
 FOR_BED = folded(rf"(?<![\w/.]){_NUM}\s*[- ]?\s*{_UNIT}\s+(?:of\s+)?{BED}\b", re.I)
 MINUTES_AGO = re.compile(r"(?<![\w/.])(\d{1,3})\s*(?:minutes?|mins?)\s+ago\b", re.I)
-POST_OP_DAY = re.compile(r"\b(?:post[- ]?op(?:erative)?\s+day|pod)\s*(\d{1,3})\b", re.I)
+# ("POD#4", "post-op day #2": a number sign before the day, hW20)
+POST_OP_DAY = re.compile(r"\b(?:post[- ]?op(?:erative)?\s+day|pod)\s*#?\s*(\d{1,3})\b", re.I)
 
 
 WHEN_IN_BED = re.compile(r"\b(?:when|whenever|while|once)\s+(?:[\w']+\s+){0,2}?in\s+bed\b", re.I)

@@ -14,8 +14,8 @@ import re
 from collections.abc import Iterator
 
 from legwise.intake.fast_re import any_in, fast
-from legwise.intake.folded_re import folded
 from legwise.intake.result import Extracted
+from legwise.intake.wells_asked import answered
 from legwise.intake.wells_backoff import band_only, read_backoff
 from legwise.intake.wells_checklist import (
     FINDING,
@@ -25,13 +25,17 @@ from legwise.intake.wells_checklist import (
 )
 from legwise.intake.wells_compact import read_compact
 from legwise.intake.wells_compare import (
+    ALTERNATIVE,
     NO_ALTERNATIVE,
+    cause_part,
     denied_by_subject,
+    leading_state,
     likely_before,
     weighed_against_clot,
     weighed_level,
 )
 from legwise.intake.wells_concepts import read_concepts, settle_cancer
+from legwise.intake.wells_course import read_course
 from legwise.intake.wells_keyed import read_keyed
 from legwise.intake.wells_labelled import apply_labelled
 from legwise.intake.wells_lists import (
@@ -44,13 +48,16 @@ from legwise.intake.wells_marklines import read_mark_lines, read_tick_runs
 from legwise.intake.wells_marks import read_marks
 from legwise.intake.wells_pairs import read_pairs
 from legwise.intake.wells_past import apply_past, dated_clots
+from legwise.intake.wells_reasons import read_reasons
 from legwise.intake.wells_rest import apply_rest
+from legwise.intake.wells_same import read_same
 from legwise.intake.wells_scope import apply_denied, denied_items
 from legwise.intake.wells_shapes import read_signs, settle
 from legwise.intake.wells_surface import wells_surface
 from legwise.intake.wells_table import apply_tables, read_tables
 from legwise.intake.wells_tender import may_tender, read_vein_tenderness
 from legwise.intake.wells_timing import (
+    AGO_WORDS,
     TIMED_WORDS,
     read_dated_operation,
     read_operation_ago,
@@ -71,13 +78,6 @@ from legwise.intake.wells_windows import apply_windows
 # and a pipe between export fields with no blank beside it ends one ("other_dx=none|calf=4"; a
 # table's "| cell |" does not)
 SENTENCE = re.compile(r"(?:[^.;!?\n|]|\.(?=\d)|\?(?=[A-Za-z])|(?<=\s)\||\|(?=\s))+")
-ALTERNATIVE = re.compile(
-    r"\b(?:alternative|alternate|alt\.?|another|other|different|competing)\s+"
-    r"(?:diagnos[ie]s|dx|ddx|causes?|explanations?|aetiology|etiology)\b"
-    r"|\bddx\b|\bdifferential(?:\s+diagnos[ie]s|\s+dx)?\b"
-    r"|\balternative(?=\s*[:=])",  # a note's label: "Alternative: hypoalbuminaemic oedema"
-    re.I,
-)
 # The alternative itself negated: "They do not have an alternative diagnosis to DVT as likely",
 # "without an alternative diagnosis as likely"
 ALT_NEGATED = re.compile(
@@ -88,6 +88,12 @@ ALT_NEGATED = re.compile(
 OPINION = re.compile(r"\b(?:think|thought|believe|feel|felt|consider\w*|seem\w*)\b", re.I)
 COMPARISON_NEGATED = re.compile(r"(?:\b(?:not|never|cannot)\b|n't\b)(?:\s+[\w'-]+){0,5}?\s*$", re.I)
 CLOT = r"(?:dvt|vte|clot|thrombosis|deep\s+vein\s+thrombosis)"
+# the clot with a word or two before it (hW20, round 20): "as likely as a new DVT", "less likely
+# than a recurrent clot", "more likely than an acute proximal DVT"
+CLOT_NAMED = (
+    r"(?:(?:new|acute|fresh|recurrent|further|repeat|proximal|distal|calf|deep|true)\s+){0,2}"
+    + CLOT
+)
 LIKELY = r"(?:likely|probable|plausible)"
 # The alternative less likely than a clot: "not as likely", "less likely", "don't think it's as"
 ALT_LESS = re.compile(
@@ -99,9 +105,12 @@ ALT_AS_LIKELY = re.compile(rf"\b(?:(?:as|more|equally|most)\s+{LIKELY}|likelier|
 # the comparison may name what it weighs: "as likely an explanation as DVT", "a more likely cause
 # than a clot"
 NOUN = r"(?:(?:an?\s+)?(?:explanation|diagnosis|cause|dx|possibility|option)\s+)?"
+# (hW20) a few words between the likelihood and its "than": "less likely to me than a DVT",
+# "more likely on balance than a clot"
+ASIDE = r"(?:(?:to\s+(?:me|us|my\s+mind)|here|overall|clinically|on\s+balance|now|today)\s+)?"
 # A named cause compared with the clot: "cellulitis felt equally likely", "as likely as DVT"
 EQUAL = re.compile(
-    rf"\b(?:equally\s+{LIKELY}|as\s+{LIKELY}\s+{NOUN}as\s+(?:an?\s+)?{CLOT})\b"
+    rf"\b(?:equally\s+{LIKELY}|as\s+{LIKELY}\s+{NOUN}as\s+(?:an?\s+)?{CLOT_NAMED})\b"
     rf"|(?<!\bdvt)(?<!\bclot)\s+as\s+{LIKELY}\s*$"  # "Baker's cyst as likely."
     # "Cellulitis is at least as likely, given the red hot shin" (the reason after it; hW9)
     rf"|(?<!\bdvt)(?<!\bclot)\s+as\s+{LIKELY}\s*,\s*(?:given|because|as|since|in\s+view)\b"
@@ -111,8 +120,8 @@ EQUAL = re.compile(
 # A named cause compared with the clot as the object: "cellulitis less likely than DVT" (the
 # item absent), "muscle strain, more likely than DVT" (present)
 NAMED_VS_CLOT = re.compile(
-    rf"\b(?P<how>more|less|as|equally|at\s+least\s+as)\s+{LIKELY}\s+{NOUN}(?:than|as)\s+(?:an?\s+)?"
-    rf"{CLOT}\b",
+    rf"\b(?P<how>more|less|as|equally|at\s+least\s+as)\s+{LIKELY}\s+{NOUN}{ASIDE}(?:than|as)\s+(?:an?\s+)?"
+    rf"{CLOT_NAMED}\b",
     re.I,
 )
 # The clot as the subject: "DVT is more likely than ...", "DVT less likely"
@@ -129,33 +138,11 @@ CLOT_MOST = fast(rf"{SUBJECT}\b{CLOT}\b\s*(?:is\s+|remains\s+)?(?:the\s+)?most\s
 # "Most likely diagnosis is a ruptured Baker's cyst", "cellulitis is the more likely diagnosis",
 # "working diagnosis: DVT": the item is present unless the likeliest cause named is the clot
 LEADING = re.compile(
-    rf"\b(?:(?:most|more)\s+{LIKELY}|likeliest|working|leading|favou?red|provisional)\s+"
+    rf"\b(?:(?:most|more)\s+{LIKELY}|likeliest|likelier|working|leading|favou?red|provisional)\s+"
     r"(?:diagnos[ie]s|dx|cause|explanation)\b(?:\s+(?:is|was|remains|=|:)|\s*[:=])?"
     r"\s*(?P<what>[^,;.]{0,40})",
     re.I,
 )
-
-
-LEAD_NEGATED = re.compile(
-    r"(?:\b(?:not|no|never|cannot|unable|nothing|none|without|neither|nobody)\b|n't\b)(?:\s+[\w'-]+){0,4}?\s*$",
-    re.I,
-)
-
-
-def _leading(sentence: str, m: re.Match[str], asked: bool = False) -> str | None:
-    """The item's state from the cause a "most likely diagnosis" sentence names, or None. A
-    question ("What is the most likely diagnosis?", an exam stem's last line) names no cause."""
-    what = m.group("what").strip()
-    if asked and not re.search(rf"\b{CLOT}\b", sentence, re.I):
-        return None
-    if what.lower().startswith("than"):  # "a more likely diagnosis than DVT"
-        return "present" if re.search(rf"\b{CLOT}\b", what, re.I) else None
-    named = what or sentence[: m.start()]
-    if not what and LEAD_NEGATED.search(named):
-        return "absent"  # "I cannot find a more likely explanation", "no more likely cause" (hW12)
-    if not re.search(r"[a-z]{3}", named, re.I):
-        return None
-    return "absent" if re.search(rf"\b{CLOT}\b", named, re.I) else "present"
 
 
 PRESENT_ANSWERS = ("yes", "y", "present", "positive", "true", "reported", "endorsed")
@@ -173,7 +160,7 @@ CHECKLIST = re.compile(
 WEIGHING = ("likel", "probab", "plausib", "favo", "working", "leading", "provisional")
 MAY_ANSWER = fast(
     r"likel|probab|plausib|alt|other|differ|compet|favou?r|else|equal|similar|par\b|as\swell|easily"
-    r"|leading|working|provisional|as\sgood",
+    r"|leading|working|provisional|as\sgood|better|nothing",
     re.I,
 )
 
@@ -181,7 +168,7 @@ MAY_ANSWER = fast(
 # "DVT vs muscle strain; strain felt more likely", "DVT or cellulitis, cellulitis favoured": the
 # cause weighed after the comparison is the alternative
 VERSUS = re.compile(
-    rf"\b{CLOT}\s+(?:vs\.?|versus|or)\s+[a-z]|\b[a-z]+\s+(?:vs\.?|versus)\s+{CLOT}\b", re.I
+    rf"\b{CLOT}\s+(?:vs\.?|versus|or)\s+\??[a-z]|\b[a-z]+\s+(?:vs\.?|versus)\s+\??{CLOT}\b", re.I
 )
 CLOT_LIKELY = re.compile(
     rf"\b(?:likely|probable|suspected|probably)\s+(?:an?\s+)?(?:\w+\s+)?{CLOT}\b"
@@ -201,13 +188,40 @@ def _compared(sentence: str) -> str | None:
         return None
     if ALT_LESS.search(part):
         return "absent"
+    if v and FAVOURED.search(part) and (which := ORDINAL.search(part)) is not None:
+        first = re.match(rf"\W*{CLOT}", v.group(0), re.I) is not None  # "DVT vs strain"
+        return "absent" if (which.group(0).lower().endswith("former")) == first else "present"
     return "present" if FAVOURED.search(part) else None
+
+
+# "?DVT vs ?muscle tear - the latter more likely" (hW20): which side "former" / "latter" names
+ORDINAL = re.compile(r"\bthe\s+(?:former|latter)\b", re.I)
+
+
+def _named_alternative(sentence: str, alt: re.Match[str]) -> tuple[str | None, str]:
+    """(state, why) of a sentence that names "an alternative diagnosis" (split from
+    `read_alternative`, hW20: that function grew past 80 lines)."""
+    after = sentence[alt.end() :]
+    check = CHECKLIST.search(sentence)
+    if check is not None:
+        yes = check.group(1).lower() in PRESENT_ANSWERS
+        return ("present" if yes else "absent"), f"checklist {check.group(0)!r}"
+    if ALT_NEGATED.search(sentence[: alt.start()]):
+        return "absent", "the alternative negated"
+    if CLOT_MORE.search(sentence[: alt.start()]) or CLOT_MORE.search(after):
+        return "absent", "the clot named more likely"
+    if (less := ALT_LESS.search(after)) is not None:
+        return "absent", f"alternative {less.group(0)!r}"
+    if (same := ALT_AS_LIKELY.search(after) or likely_before(sentence, alt)) is not None:
+        return "present", f"alternative {same.group(0)!r}"
+    return None, ""
 
 
 def read_alternative(text: str) -> Iterator[Extracted]:
     """One item per sentence that answers the alternative-diagnosis item, spanning it."""
     plain = unabbreviated(text)
     versus = False  # "DVT vs muscle strain" said earlier in this sentence or line
+    clot = re.search(rf"\b(?:{CLOT}|wells)\b", plain, re.I) is not None  # the note weighs a clot
     for m in SENTENCE.finditer(plain):
         sentence = m.group(0)
         compared = versus
@@ -228,19 +242,7 @@ def read_alternative(text: str) -> Iterator[Extracted]:
         if NO_ALTERNATIVE.search(sentence):
             state, why = "absent", "no alternative diagnosis"
         elif alt is not None:
-            after = sentence[alt.end() :]
-            check = CHECKLIST.search(sentence)
-            if check is not None:
-                yes = check.group(1).lower() in PRESENT_ANSWERS
-                state, why = ("present" if yes else "absent"), f"checklist {check.group(0)!r}"
-            elif ALT_NEGATED.search(sentence[: alt.start()]):
-                state, why = "absent", "the alternative negated"
-            elif CLOT_MORE.search(sentence[: alt.start()]) or CLOT_MORE.search(after):
-                state, why = "absent", "the clot named more likely"
-            elif (less := ALT_LESS.search(after)) is not None:
-                state, why = "absent", f"alternative {less.group(0)!r}"
-            elif (same := ALT_AS_LIKELY.search(after) or likely_before(sentence, alt)) is not None:
-                state, why = "present", f"alternative {same.group(0)!r}"
+            state, why = _named_alternative(sentence, alt)
         elif sentence.isascii() and not any_in(sentence.lower(), WEIGHING):
             pass  # the cheap check first: every comparison below needs one of these words
         elif (named := NAMED_VS_CLOT.search(sentence)) is not None and not CLOT_MORE.search(
@@ -255,7 +257,7 @@ def read_alternative(text: str) -> Iterator[Extracted]:
                 yes = False  # "I do not think it is as likely as a DVT"
             state, why = ("present" if yes else "absent"), f"a named cause {named.group(0)!r}"
         elif (lead := LEADING.search(sentence)) is not None and (
-            got := _leading(sentence, lead, plain[m.end() : m.end() + 1] == "?")
+            got := leading_state(sentence, lead, plain[m.end() : m.end() + 1] == "?")
         ) is not None:
             state, why = got, f"the likeliest diagnosis {lead.group(0)!r}"
         elif EQUAL.search(sentence):
@@ -277,12 +279,18 @@ def read_alternative(text: str) -> Iterator[Extracted]:
             state, why = _compared(sentence), "a cause compared with the clot just before"
         if state is None and weighed is not None:
             state, why = weighed
-        if state is None and (level := weighed_level(sentence)) is not None:
+        if (
+            state is None
+            and (level := weighed_level(sentence, clot and plain[m.end() : m.end() + 1] != "?"))
+            is not None
+        ):
             state, why = level  # "a tear is at least as likely (-2)", "equal to DVT" (hW12)
         state, why = denied_by_subject(sentence, state, why)  # "Nobody thinks ... as likely"
+        end = m.start() + len(sentence.rstrip())
+        if state is not None and plain[m.end() : m.end() + 1] == "?":
+            state, why, end = answered(plain, m.end() + 1, state, why, end)  # "...? Not really."
         if state is not None:
             start = m.start() + len(sentence) - len(sentence.lstrip())
-            end = m.start() + len(sentence.rstrip())
             yield Extracted(FINDING, state, start, end, text[start:end], f"Wells: {why}")
 
 
@@ -296,7 +304,7 @@ def apply_alternative(text: str, items: list[Extracted]) -> list[Extracted]:
     if not read:
         return items
     spans = [(i.start, i.end) for i in read]
-    causes = [c for i in read if (c := _cause_part(text, i)) is not None]
+    causes = [c for i in read if (c := cause_part(text, i)) is not None]
     kept = [
         i
         for i in items
@@ -313,40 +321,8 @@ NOTHING_EXPLAINS = re.compile(
 )
 WELLS_ITEMS = frozenset(i for i, _ in LABELS)
 ALT_WORDS = ("likel", "alternat", "probab", "favo", " than ", "equal", "similar", "par ", "as well",
-             "plausib", "leading", "easily", "working", "provisional", "as good")  # fmt: skip
-LIKELY_WORD = re.compile(rf"\b(?:{LIKELY}|likelier|favou?red|unlikely)\b", re.I)
-CAUSE_BREAK = folded(r"[,:=|]|\band\b|\bbut\b", re.I)
-CAUSE_WORD = re.compile(r"\S+")
-CAUSE_WORDS = 5  # "dependent oedema from immobility equally likely", "muscle injury from the fall"
-CAUSE_STOPS = frozenset({"none", "nil", "no", "yes", "negative", "positive", "absent", "present",
-                         "n", "y", "neg", "pos"})  # fmt: skip
-
-
-def _digit(word: str) -> bool:
-    return any(c.isdigit() for c in word)
-
-
-def _cause_part(text: str, item: Extracted) -> tuple[int, int] | None:
-    """Where the cause weighed against the clot is named: "Dependent oedema from immobility
-    equally likely", "Alt: post-op haematoma as likely". Its words name that cause, not Wells
-    items ("immobility", "post-op" are not the bed-rest item here)."""
-    if item.rule.startswith("Wells checklist"):
-        return None
-    said = text[item.start : item.end]
-    word = LIKELY_WORD.search(said)
-    if word is None:
-        return None
-    cut = [m.end() for m in CAUSE_BREAK.finditer(said, 0, word.start())]
-    if not cut:  # run-on text with no comma or full stop: the cause is named in the few words
-        # just before, after a label, an answer or a number ("hx dvt 2019 cellulitis less
-        # likely", "cancer none alt dx less likely") (hG)
-        words = list(CAUSE_WORD.finditer(said, 0, word.start()))[-CAUSE_WORDS:]
-        ends = [w.end() for w in words if w.group().lower() in CAUSE_STOPS or _digit(w.group())]
-        label = [m.end() for m in ALTERNATIVE.finditer(said, words[0].start() if words else 0)]
-        cut = [max([*ends, *label, words[0].start()])] if words else []
-    return item.start + (cut[-1] if cut else 0), item.start + word.start()
-
-
+             "plausib", "leading", "easily", "working", "provisional", "as good", "another ",
+             "anything", "other ", "better", " else")  # fmt: skip
 DIGIT = re.compile(r"\d")
 
 
@@ -363,12 +339,13 @@ def apply_wells(text: str, items: list[Extracted]) -> list[Extracted]:
         items = [*items, *dated_clots(text), *read_timing(text), *read_dated_operation(text)]
     elif any_in(lower, TIMED_WORDS):  # the time in words only: "admitted for three days" (hW17b)
         items = [*items, *read_timing(text)]
-    if DIGIT.search(text) or any_in(lower, ("yesterday", "last ", "this ", " ago")):
+    if DIGIT.search(text) or any_in(lower, ("yesterday", "last ", "this ", *AGO_WORDS)):
         items = [*items, *read_operation_ago(text)]
     items = settle_cancer(text, [*items, *read_concepts(text, lower)])  # "no CA", "no current tx"
     items = apply_denied(text, apply_windows(text, apply_alternative(text, items)))
     items = apply_past(text, apply_calf(text, items))
     items = read_signs(text, lower, items)  # "pits to the knee", "in bed since" (hW16)
+    items = [*items, *read_course(text, lower)]  # "ventilated since admission", ICU day 5 (hW20)
     whole = any_in(lower, WHOLE_WORDS)
     if whole and any_in(lower, SWELL_WORDS):
         # not inside a denying sentence ("They do not have ..., entire leg swelling, ...")
@@ -382,6 +359,7 @@ def apply_wells(text: str, items: list[Extracted]) -> list[Extracted]:
         items = [*items, *read_vein_tenderness(text, items)]
     if "superficial" in lower or "no " in lower or "never" in lower or "nil" in lower:
         items = [*items, *read_stated_absent(text, items)]
+    items = [*items, *read_same(text, items)]  # "calves equal", "not the whole leg" (hW20)
     tables = read_tables(text)  # header + value rows, Yes / No columns, mark columns (hW9)
     read_compact(text, tables)  # "CA=0 PARA=0 TEND=1", "Ca+ Immob+ Colat-", "ca y, para n"
     read_pairs(text, tables)  # "?cancer=1&bed_or_surgery=0", {"activeCancer": true} (hW10)
@@ -392,6 +370,7 @@ def apply_wells(text: str, items: list[Extracted]) -> list[Extracted]:
     read_keyed(text, tables)  # "Q1. cancer" + "Q1 Y", "9 = unknown", "label -> yes" (hW14)
     lists = [*read_item_lists(text), *read_collective(text)]  # "Not met: a; b", "...: all absent"
     lists += [*read_points_sum(text), *read_positional(text)]  # "+ 0 (no cancer)", "no, no, no"
+    lists += read_reasons(text)  # "Wells 3 (ca, post op, calf)": the reasons of a total (hW20)
     items = apply_tables(text, apply_checklist(text, items, lists), tables)
     items = apply_unknown(text, apply_labelled(text, items))  # "New surface veins? N" (hW17)
     items = apply_rest(text, items)  # "Criteria not met: all others" (hW17b)

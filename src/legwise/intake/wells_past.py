@@ -42,6 +42,23 @@ TREATED_CLOT = folded(
 TREATED_PAST = re.compile(
     r"\b(?:(?:19|20)\d\d|ago|finished|completed|stopped|came\s+off|after\s+\d+\s+months)\b", re.I
 )
+# (hW20) the year a few words after the clot, its cause or place between: "Provoked DVT after a long
+# flight 2014", "DVT (post-partum, L leg) 2011", "clot in the calf after surgery in 2019"; not a
+# clot asked about, ruled out or denied in between
+DATED_LATER = re.compile(
+    r"\b(?:dvts?|vte|clots?)\b(?P<gap>[^.;:\n\d?]{3,40}?)\(?\b(?:in\s+)?(?:19|20)\d\d\b", re.I
+)
+# a timeline row, its year first: "2021 - L femoral DVT, 6 months of apixaban" (hW20)
+YEAR_ROW = re.compile(
+    r"^[ \t]*(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+)?(?:19|20)\d\d"
+    r"[ \t]*[-:\u2013\u2014][ \t]*(?P<gap>(?:[\w/-]+[ \t]+){0,3}?)(?:dvts?|vte|clots?)\b",
+    re.I | re.M,
+)
+NOT_PAST = re.compile(
+    r"\b(?:no|not|nil|never|negative|excluded|ruled|rule|query|suspected|possible|risk|score"
+    r"|wells|today|now|ago)\b",
+    re.I,
+)
 CLOT_NEGATED = re.compile(r"\b(?:no|nil|denies|denied|never|without)\b[^.;:,]{0,25}$", re.I)
 
 
@@ -57,7 +74,9 @@ def dated_clots(text: str) -> Iterator[Extracted]:
         ):
             yield Extracted("previous_dvt", "present", m.start(), m.end(), m.group(0),
                             "Wells: a clot treated in the past (previous DVT)")  # fmt: skip
-    for m in DATED_CLOT.finditer(text):
+    later = [m for m in DATED_LATER.finditer(text) if not NOT_PAST.search(m.group("gap"))]
+    later += [m for m in YEAR_ROW.finditer(text) if not NOT_PAST.search(m.group("gap"))]
+    for m in [*DATED_CLOT.finditer(text), *later]:
         if not CLOT_NEGATED.search(text[max(0, m.start() - 30) : m.start()]):
             yield Extracted("previous_dvt", "present", m.start(), m.end(), m.group(0),
                             "Wells: a dated clot (previous DVT)")  # fmt: skip

@@ -18,21 +18,28 @@ from legwise.intake.wells_values import JOIN
 # (hW9, round 9: "TTP over L femoral vein", tenderness to palpation; "over the line of the deep
 # veins", "Tender along the inner calf / deep veins": the same item, own_heldout8 h8w_03/14)
 _TENDER = r"\b(?:tender(?:ness)?|ttp)"
+# (hW20) pain on pressing said for the tender word: "painful to palpate along the femoral vein"
+_SORE = (
+    r"(?:\b(?:tender(?:ness)?|ttp)|\bpain(?:ful)?\s+(?:on|to|with)\s+(?:deep\s+)?(?:palpat\w*|press\w*"
+    r"|touch))"
+)
 _COURSE = r"(?:(?:course|line|length|distribution|path|track)\s+of\s+(?:the\s+)?)?"
 # (hW14, round 14: a word of finding between, "Tenderness elicited along the course of the deep
 # veins", "tender on palpation along the femoral vein")
 _FOUND = r"(?:\s+(?:elicited|noted|found|present|demonstrated|(?:on|to)\s+palpation))?"
 TENDER_VEIN = re.compile(
-    rf"{_TENDER}{_FOUND}(?:\s*[:=]\s*|\s+)(?:is\s+)?(?:along|over|on|at|of|in|to)\s+(?:the\s+)?"
+    rf"{_SORE}{_FOUND}(?:\s*[:=]\s*|\s+)(?:is\s+)?(?:along|over|on|at|of|in|to)\s+(?:the\s+)?"
     rf"{_COURSE}"
     r"(?P<gap>(?:[\w/'-]+\s+){0,3}?)(?:veins?|venous\s+system)\b",
     re.I,
 )
 # (a tender cord along a vein is superficial thrombophlebitis, not the deep veins)
+# (hW20: a word of finding between, "Tender to palpation along the posterior calf over the deep
+# veins", as TENDER_VEIN has it)
 # a label with the place as its value: "Tenderness: along the popliteal fossa and medial calf over
 # the deep veins", "tender along the back of the calf over the deep veins"
 TENDER_DEEP = re.compile(
-    rf"{_TENDER}\b\s*[:=-]?\s*(?:is\s+)?(?:along|over|on|at|in|behind|around)\b"
+    rf"{_TENDER}\b{_FOUND}\s*[:=-]?\s*(?:is\s+)?(?:along|over|on|at|in|behind|around)\b"
     rf"(?P<gap>[^.;,\n|]{{0,60}}?)(?:\b(?:along|over|of|on)\s+(?:the\s+)?{_COURSE}|\s/\s*)"
     r"deep\s+(?:veins?|venous\s+system)\b",
     re.I,

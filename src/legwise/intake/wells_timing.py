@@ -36,6 +36,10 @@ BED = (
     # "in bed" only with its time next ("in bed 5 days"): alone it is where night pain is felt
     r"|in\s+bed(?=\s+(?:for\s+)?(?:\d|two|three|four|five|six|seven|ten|several)\b)"
     r"|inpatient|admitted(?:\s+to\s+(?:hospital|the\s+ward|icu|itu|hdu))?(?=\s+(?:for|x)\s)"
+    # (hW20) an intensive-care stay and the states that keep a patient in bed there, with their
+    # time next: "in ICU for 6 days", "ventilated for 5 days", "intubated x 4/7"
+    r"|(?:in|on)\s+(?:the\s+)?(?:icu|itu|hdu|intensive\s+care|ward)(?=\s+(?:for|x)\s)|ventilated|intubated"
+    r"|sedated"
     # bed rest in lay words, with its time next (hW17, round 17): "laid up in his bunk for 5 days",
     # "stuck in bed 4 days", "kept to her bed for a week", "off his feet for 5 days"
     r"|laid\s+up|(?:lying|stuck|stayed|staying|kept|keeping)\s+(?:to|in)\s+(?:his\s+|her\s+|their\s+"
@@ -43,7 +47,8 @@ BED = (
     r"|off\s+(?:his|her|their)\s+feet)\b"
 )
 BED_WORDS = ("bed", "immob", "ambulat", "hospital", "inpatient", "laid up", "bunk", "berth", " cot",
-             "feet", "admitted")  # fmt: skip
+             "feet", "admitted", "icu", "itu", "hdu", "intensive care", "ventilat", "intubat",
+             "sedat", "ward")  # fmt: skip
 # a bed word or an "after" word: read_timing's cheap check, for notes with no digit (hW17b)
 TIMED_WORDS = (*BED_WORDS, "after", "post", "following", "since")
 # "Bedridden: 2 days", "bed rest 2/7", "immobile for 48 hours", "bedbound x 5/7"
@@ -93,25 +98,50 @@ OPERATION = fast(
     # the operation by the implant it put in (hW18, round 18): "Day 4 after dynamic hip screw",
     # "2 weeks post IM nail", "10 days after a locking plate", "6/52 post hip prosthesis"
     r"|screws?|nail|plate|prosthes[ie]s|implants?|fixators?|ex-?fix|k-?wires?|arthrodesis"
-    r"|fusion|intramedullary|hemiarthroplasty",
+    r"|fusion|intramedullary|hemiarthroplasty|excision|excised"
+    # the generic word for any operation (hW20, round 20): "Whipple procedure 2 weeks ago"
+    r"|procedures?",
     re.I,
+)
+# an operation named after its surgeon (hW20, round 20): "day 4 post Whipple's", "10 days after
+# Hartmann's", "2/52 post Ivor Lewis' oesophagectomy": a capitalised name in the possessive, not
+# a disease or a sign named the same way ("post Baker's cyst", "Crohn's disease")
+EPONYM = re.compile(
+    r"\s*(?:an?\s+|the\s+|his\s+|her\s+|a\s+)?(?:[A-Z][a-z]+\s+)?[A-Z][a-z]+(?:'s|\u2019s|s')"
+    r"(?!\s+(?:cyst|disease|syndrome|sign|test|palsy|phenomenon|fracture|ulcer|sarcoma|lymphoma))",
 )
 # "ORIF 3 weeks ago", "bowel resection last month", "hysterectomy (open) yesterday": a time
 # point just after an operation named among the few words before it
-AGO = re.compile(r"\bago\b", re.I)
-RELATIVE_TIME = folded(
-    r"\b(?:yesterday|last\s+(?:week|month|fortnight|year)|(?:earlier\s+)?this\s+(?:week|month))\b",
+# the time before an event said other ways than "ago" (hW20, round 20): "a hysterectomy five weeks
+# earlier", "TKR 6 weeks prior", "hip pinned three weeks previously", "surgery 2 months back",
+# "operated on five weeks before presentation"
+AGO = re.compile(
+    r"\b(?:ago|earlier|previously|prior(?!\s+to\b)|back(?!\s+(?:pain|ache|of|to|problems?|injury))"
+    r"|before(?=\s*(?:[.,;:)\n]|$|(?:presentation|admission|today|this)\b)))\b",
     re.I,
 )
-RELATIVE = {"yesterday": 1, "week": 7, "fortnight": 14, "month": 30, "year": 365}
+AGO_WORDS = ("ago", "earlier", "previously", "prior", "back", "before")
+RELATIVE_TIME = folded(
+    r"\b(?:yesterday|last\s+(?:week|month|fortnight|year|weekend|monday|tuesday|wednesday|thursday"
+    r"|friday|saturday|sunday)|(?:earlier\s+)?this\s+(?:week|month))\b",
+    re.I,
+)
+RELATIVE = {"yesterday": 1, "week": 7, "fortnight": 14, "month": 30, "year": 365, "weekend": 7}
+# (hW20) a weekday: "appendicectomy last Tuesday" is within the last 7 days
+RELATIVE.update(dict.fromkeys(("monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+                               "sunday"), 7))  # fmt: skip
 # "day 10 after caesarean section", "D5 post laparotomy": the day count before "after"
 DAY_BEFORE = re.compile(r"\b(?:day|d)\s*(?P<n>\d{1,3})\s+$", re.I)
 CLAUSE_BREAK = re.compile(r"[.;,:\n]")
 # "cataract op under local anaesthetic 2 weeks ago": not the major surgery of Wells' item (the
 # finding's help: "a big operation in a hospital, often while you are fully asleep") (hW9)
-LOCAL = re.compile(r"\b(?:local\s+an(?:a)?esthe\w*|under\s+(?:local|LA)\b)", re.I)
+# (hW20: a "minor" operation too, "minor procedure 3 weeks ago", "a minor op"; or said in brackets
+# after the time, "excised two weeks ago (minor procedure, local anaesthetic)")
+ASIDE = re.compile(r"\s*\([^()]{0,60}\)")
+LOCAL = re.compile(r"\b(?:local\s+an(?:a)?esthe\w*|under\s+(?:local|LA)\b|minor\b)", re.I)
 NEXT_WORDS = re.compile(r"[^\W\d_][\w-]*")
-AFTER = fast(r"\b(?:after|post|following|since)\s", re.I)
+# (hW20: "post" joined to the operation, "8 days post-laparotomy", "day 3 post-Whipple's")
+AFTER = fast(r"\b(?:after|post|following|since)(?:\s|-(?=[a-z]))", re.I)
 NEGATED = re.compile(r"\b(?:no|not|nil|denies|without|never)\b[^.;:,]{0,20}$", re.I)
 # words between the bed word and its time that make the time no length of bed rest: "Surgery /
 # bed rest: no surgery within 12 weeks" (a denial, and Wells' own window), "bed bound in the
@@ -168,8 +198,12 @@ def read_timing(text: str) -> Iterator[Extracted]:
         if t is None:
             continue
         after = re.split(r"[.;,:\n]", text[w.end() : w.end() + 60], maxsplit=1)[0]
-        if not any(OPERATION.fullmatch(x) for x in NEXT_WORDS.findall(after)[:5]):
+        if not any(OPERATION.fullmatch(x) for x in NEXT_WORDS.findall(after)[:5]) and not (
+            EPONYM.match(after)
+        ):
             continue
+        if re.match(r"\s*(?:an?\s+)?minor\b", after, re.I):
+            continue  # "2 weeks after a minor procedure": no major surgery (hW20)
         days = _days(t) if t.re is TIME_BEFORE else float(t.group("n"))
         state = "present" if days <= within else "absent"
         b = w.end() + len(after.rstrip())
@@ -188,7 +222,7 @@ SLASH_TIME = re.compile(
 
 def _times_ago(text: str, lower: str) -> Iterator[tuple[int, int, float]]:
     """(start, end, days ago) for each "N <unit> ago" and "last month" in `text`."""
-    if "ago" in lower:
+    if any_in(lower, AGO_WORDS):
         for m in AGO.finditer(text):
             t = TIME_BEFORE.search(text, max(0, m.start() - 25), m.start())
             if t is not None:
@@ -207,10 +241,11 @@ def _times_ago(text: str, lower: str) -> Iterator[tuple[int, int, float]]:
 
 # "3 weeks ago she had an operation on the knee", "Two weeks ago: right TKR": the time first, the
 # operation among the next few words of its clause, unless another time or event word comes
-# between ("2 weeks ago after surgery in May": the time is the pain's, not the operation's)
+# between ("2 weeks ago after surgery in May": the time is the pain's, not the operation's; hW20:
+# "withheld yesterday ahead of a procedure", an operation still to come)
 NOT_THE_OPERATION = re.compile(
     r"\b(?:after|post|following|since|before|because|when|pain|swelling|started|began|fell"
-    r"|no|not|never|ago)\b|\d",
+    r"|no|not|never|ago|minor|ahead|planned|scheduled|awaiting|booked|pending|due)\b|\d",
     re.I,
 )
 
@@ -239,6 +274,16 @@ def read_operation_ago(text: str) -> Iterator[Extracted]:
             why = "an operation under local anaesthetic is no major surgery"
             yield Extracted(finding, "absent", a, end, text[a:end], why)
             continue
+        aside = ASIDE.match(text, end)  # "two weeks ago (minor procedure, local anaesthetic)"
+        if (
+            aside is not None
+            and LOCAL.search(aside.group(0))
+            and any(OPERATION.fullmatch(x) for x in NEXT_WORDS.findall(before + aside.group(0)))
+        ):
+            a = start - len(before.lstrip())
+            why = "a minor operation or one under local anaesthetic is no major surgery"
+            yield Extracted(finding, "absent", a, aside.end(), text[a : aside.end()], why)
+            continue
         if not any(OPERATION.fullmatch(x) for x in NEXT_WORDS.findall(before)[-4:]):
             op = _operation_after(text, end)
             if op is not None:
@@ -266,6 +311,8 @@ DATE = folded(
 
 
 YEAR = re.compile(r"(?:19|20)\d\d\b")
+# the event after a date that starts a line: "15 Oct 2026 - anterior resection" (a timeline row)
+ROW_EVENT = re.compile(r"[ \t]*(?:[-:\u2013\u2014]|\s\u2192)[ \t]*([^\n.;]{1,50})")
 
 
 def _date(m: re.Match[str], year: int | None) -> date | None:
@@ -300,6 +347,16 @@ def read_dated_operation(text: str) -> Iterator[Extracted]:
             continue
         before = CLAUSE_BREAK.split(text[max(0, m.start() - 60) : m.start()])[-1]
         words = NEXT_WORDS.findall(before)
+        row = ROW_EVENT.match(text, m.end()) if not before.strip() else None
+        if row is not None and any(
+            OPERATION.fullmatch(x) for x in NEXT_WORDS.findall(row.group(1))
+        ):
+            # a timeline row, the date first: "15 Oct 2026 - anterior resection" (hW20)
+            days = float((today - when).days)
+            state = "present" if days <= within else "absent"
+            why = f"operation {row.group(0).strip()!r} on {when}, {days:g} days: {state}"
+            yield Extracted(finding, state, m.start(), row.end(), text[m.start() : row.end()], why)
+            continue
         if NEGATED.search(before) or not any(OPERATION.fullmatch(x) for x in words[-6:]):
             continue
         days = float((today - when).days)

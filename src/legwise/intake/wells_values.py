@@ -151,6 +151,7 @@ def _sentence_around(text: str, at: int) -> tuple[int, int]:
 SENTENCE_BREAK = re.compile(r"[;!?\n]|\.(?!\d)")
 
 
+AT_CALF = re.compile(r"\b(?:at|around|across|over)\s+(?:the\s+)?(?:mid[\s-]?)?$", re.I)
 OTHER_PART = re.compile(r"\b(?:thigh|ankle|arm|knee|mid-?thigh|forearm)\b", re.I)
 
 
@@ -174,6 +175,13 @@ def read_calf(text: str) -> list[tuple[Extracted, int, int]]:
             CM.search(text, start, stop) or DELTA.search(text, start, stop),
         )
         read = _difference(text[calf.start() : stop], clause) if said else None
+        read_before = False
+        if read is None and said and AT_CALF.search(clause):
+            # the size before the calf named as the place (hW20): "LLE 3.2cm > RLE at calf",
+            # "the right leg is 4 cm bigger at the calf"
+            got = _difference(clause)
+            read = (got[0], calf.end() - calf.start(), got[2]) if got else None
+            read_before = got is not None
         if read is None and UNIT_HEAD.search(text, start, stop):
             read = _block(text, stop, calf.start())
             done = max(done, calf.start() + read[1]) if read else done
@@ -186,7 +194,7 @@ def read_calf(text: str) -> list[tuple[Extracted, int, int]]:
         state = "absent" if below or cm < limit else "present"
         if NEGATED.search(text[start : calf.start() + end]):
             state = "absent"  # "no calf swelling of 3 cm", "They do not have calf swelling >3 cm"
-        a, b = calf.start(), calf.start() + end
+        a, b = (start if read_before else calf.start()), calf.start() + end
         why = f"Wells: calf difference {cm:g} cm (>= {limit:g}: {state})"
         out.append((Extracted(finding, state, a, b, text[a:b], why), start, stop))
     return out
@@ -220,12 +228,18 @@ WHOLE_LEG = fast(
     r"(?:[a-z]+\s+)?(?:leg|limb|lower\s+limb|lower\s+extremity)\b"
     r"|\b(?:from\s+)?(?:the\s+)?(?:foot|feet|toes?|ankle)[\s-]+(?:all\s+the\s+way\s+|up\s+)?"
     r"(?:to|until|till)[\s-]+(?:the\s+)?(?:groin|thigh|hip|inguinal)"
+    # (hW20) the extent with words between its two ends: "from his foot right up into the groin",
+    # "from the ankle all the way up as far as the hip"
+    r"|\bfrom\s+(?:the\s+|his\s+|her\s+|my\s+|their\s+)?(?:foot|feet|toes?|ankle)\s+"
+    r"(?:(?:right|all|the|way|up|and|then)\s+){0,4}(?:in)?to\s+(?:the\s+|his\s+|her\s+)?"
+    r"(?:groin|hip|inguinal)"
     r"|\b(?:from\s+)?(?:the\s+)?(?:groin|thigh|hip)[\s-]+(?:all\s+the\s+way\s+|down\s+)?"
     r"(?:to|until|till)[\s-]+(?:the\s+)?(?:foot|feet|toes?|ankle)"
     # "swelling all the leg until the groin", "swollen up to the groin"
     r"|\ball\s+(?:of\s+)?(?:the|his|her|my)\s+(?:leg|limb)\b"
     r"|\ball\s+the\s+way\s+up\s+(?:the\s+|his\s+|her\s+|my\s+)?(?:\w+\s+)?(?:leg|limb)\b"
-    r"|\b(?:up\s+to|until|till|right\s+up\s+to)\s+(?:the\s+)?(?:groin|inguinal\s+\w+|hip)\b"
+    r"|\b(?:up\s+(?:in)?to|until|till|right\s+up\s+(?:in)?to|as\s+far\s+(?:up\s+)?as)\s+(?:the\s+)?"
+    r"(?:groin|inguinal\s+\w+|hip)\b"
     # the swelling everywhere in the leg (hW17, round 17): "Right leg: swollen throughout", "leg
     # diffusely swollen", "a diffusely oedematous limb", "swelling throughout the left leg"
     r"|(?<!calf\s)(?<!ankle\s)(?<!foot\s)(?<!knee\s)(?<!shin\s)\b(?:swollen|swelling|o?edema|oedematous"
@@ -238,7 +252,16 @@ WHOLE_LEG = fast(
     r"(?!\s+(?:to\s+)?(?:just\s+|right\s+)?(?:below\s+|under\s+|above\s+|over\s+)?"
     r"(?:the\s+|his\s+|her\s+)?(?:knee|calf|calves|shin|ankle|mid|lower))"
     r"|\bthigh\s+(?:included|too|as\s+well)\b|\bincluding\s+(?:the\s+)?thigh\b"
-    r"|\bcalf\s+and\s+thigh\s+(?:both\s+|are\s+|were\s+)?(?:swollen|o?edematous|bigger|enlarged)",
+    r"|\b(?:calf|lower\s+leg|shin)\s+and\s+thigh\s+(?:both\s+|are\s+|were\s+)?(?:swollen|o?edematous|bigger"
+    r"|enlarged)"
+    # (hW20) the other order, and the swelling said to reach the thigh: "thigh and calf both
+    # swollen",
+    # "swelling extends above the knee into the thigh", "the oedema spreads up to the groin"
+    r"|\bthigh\s+and\s+(?:calf|lower\s+leg|shin)\s+(?:both\s+|are\s+|were\s+)?(?:swollen|o?edematous"
+    r"|bigger|enlarged)"
+    r"|\b(?:extend\w*|spread\w*|reach\w*|go(?:es|ing)?|runs?|running|tracks?|tracking)\s+(?:all\s+the\s+way\s+)?"
+    r"(?:up\s+)?(?:above\s+the\s+knee\s+)?(?:(?:in)?to|up\s+to|as\s+far\s+as)\s+(?:the\s+|his\s+|her\s+)?"
+    r"(?:(?:upper|mid)[\s-]?)?(?:thigh|groin|hip)\b",
     re.I,
 )
 # a word of swelling the whole-leg reading needs somewhere in the text (a cheap gate first)

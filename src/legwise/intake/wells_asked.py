@@ -1,0 +1,39 @@
+"""A question about the alternative-diagnosis item, decided by the answer just after it (hW20,
+issue 12 round 20; moved out of `legwise.intake.wells_compare`, which is at its size limit).
+
+Telephone and teaching notes ask the item and answer it in the next words: "Something else as
+likely? I don't think so.", "Is cellulitis more likely? Possibly.", "Anything more likely than
+DVT? Honestly, no." The question alone states nothing; a "yes" keeps what it weighs, a "no"
+denies it. Not a label's own answer (`wells_checklist` reads those). A reading rule only.
+"""
+
+from __future__ import annotations
+
+import re
+
+_LEAD = (
+    r"[ \t]*(?:(?:honestly|frankly|really|realistically|clinically|well|on\s+balance|i\s+think)"
+    r"[,:]?\s+)?"
+)
+ANSWER_NO = re.compile(
+    _LEAD + r"(?:no\b|nope\b|nah\b|not\s+really|not\s+(?:that\s+)?i\s+(?:can\s+)?(?:see|think)"
+    r"|(?:probably|possibly|maybe|likely)\s+not\b|(?:i\s+)?don'?t\s+think\s+so|(?:i\s+)?do\s+not\s+think"
+    r"\s+so|unlikely|nil\b|none\b|nothing\b)",
+    re.I,
+)
+ANSWER_YES = re.compile(
+    _LEAD + r"(?:yes\b|yep\b|yeah\b|(?:quite\s+)?possibly|probably|maybe|i\s+think\s+so|perhaps)"
+    r"(?!\s+not\b)",
+    re.I,
+)
+
+
+def answered(plain: str, at: int, state: str, why: str, end: int) -> tuple[str | None, str, int]:
+    """(state, why, end) of a question weighing another cause from the answer at `at`: the
+    question's own reading for a yes, its opposite for a no (the answer in the span)."""
+    if (no := ANSWER_NO.match(plain, at)) is not None:
+        flipped = "absent" if state == "present" else "present"
+        return flipped, f"a question answered {no.group(0).strip()!r} ({why})", no.end()
+    if (yes := ANSWER_YES.match(plain, at)) is not None:
+        return state, f"a question answered {yes.group(0).strip()!r} ({why})", yes.end()
+    return state, why, end
