@@ -87,3 +87,10 @@ def cue_words() -> frozenset[str]:
 
     walk(_lists().get("context_rules", []))
     return frozenset(words)
+
+
+@functools.cache
+def capitals_only() -> frozenset[str]:
+    """Shorthands read only when written in capitals by a writer who uses capitals
+    (context_rules.json: capitals_only): "mi" is "my" in Spanish and Jamaican English (hF20)."""
+    return frozenset(str(w).lower() for w in _lists().get("capitals_only", []))

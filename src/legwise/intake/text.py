@@ -32,6 +32,7 @@ reader is built once per knowledge base.
 
 from __future__ import annotations
 
+import re
 import threading
 from typing import Any
 
@@ -41,6 +42,7 @@ from legwise.intake.bed_scope import drop_felt_in_bed
 from legwise.intake.bilateral import both_sides
 from legwise.intake.breath_scope import scoped_breath_denials
 from legwise.intake.compose_findings import combined, drop_changes
+from legwise.intake.context_lists import capitals_only
 from legwise.intake.cues import _cues, _decide
 from legwise.intake.drug_reason import drop_class_condition
 from legwise.intake.exam_states import (
@@ -93,6 +95,28 @@ def _plain_quotes(text: str) -> str:
     return text if text.isascii() and "`" not in text else text.translate(QUOTES)
 
 
+# capitals that `intake.surface` itself writes into a text typed in lower case: an age letter
+# ("68m" -> "68M") and a title ("mrs grant" -> "Mrs Grant")
+_MADE_CAPITALS = re.compile(r"\d\s?[MF]\b|\bMrs?\.?\s+[A-Z]")
+
+
+def _writes_capitals(text: str) -> bool:
+    """Whether the writer uses capitals anywhere (not counting those `intake.surface` made)."""
+    if text == text.lower():
+        return False
+    rest = _MADE_CAPITALS.sub("", text)
+    return rest != rest.lower()
+
+
+def _lower_initialism(literal: str, written: str, capitals: bool) -> bool:
+    """Whether a shorthand that is also an ordinary word is written as the word: "MI" and
+    "AF" are shorthands in capitals, but "mi" / "Mi" is "my" in Spanish, Italian and Jamaican
+    English ("mi hijo", "Mi granddaddy") and "af" is slang ("sore af"). Only a writer who uses
+    no capitals at all writes them in lower case as shorthands ("dad is 79 with af")
+    (context_rules.json: capitals_only; hF20, issue 12 round 20)."""
+    return capitals and literal in capitals_only() and not written.isupper()
+
+
 def _phrase_items(
     text: str, kb: Knowledge, subject: frozenset[str], quoted: str | None = None
 ) -> list[Any]:
@@ -106,6 +130,7 @@ def _phrase_items(
     with _NLP_LOCK:  # one shared tokenizer; spaCy does not promise it is thread-safe
         parsed = phrases.read(plain)
     spans = [(e.start, e.end) for e in parsed.phrases]
+    capitals = _writes_capitals(plain)
     resolved = [m for m in parsed.cues if m.category == "RESOLVED"]
     for ent in parsed.phrases:
         targets = phrases.targets_of.get(ent.key) or []
@@ -115,6 +140,8 @@ def _phrase_items(
         literal = parsed.text[a:b].lower()  # respelled words, when respell changed any
         if parsed.where is not None:  # the words as written
             a, b = parsed.where[ent.start][0], parsed.where[ent.end - 1][1]
+        if _lower_initialism(literal, text[a:b], capitals):
+            continue
         cues = _cues(parsed, ent, subject, spans, resolved)
         why: str | None = None  # the same for every target of the phrase: made once
         for target in targets:
