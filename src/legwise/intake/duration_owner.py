@@ -70,8 +70,8 @@ IN_BED_STAY = frozenset({"been", "stayed", "stuck", "kept", "confined", "laid", 
                          "were", "is", "am", "are", "being", "immobile", "immobilised",
                          "immobilized", "bedbound", "bedridden",
                          # hT20: "largely in bed for the past fortnight", "mostly in bed"
-                         "largely", "mostly", "mainly", "entirely", "lying", "lain", "remained",
-                         "remains", "spends", "spending"})  # fmt: skip
+                         "largely", "mostly", "mainly", "entirely", "remained", "remains",
+                         "spends", "spending"})  # fmt: skip
 
 
 def _where_it_hurts(said: list[str], i: int) -> bool:

@@ -101,11 +101,18 @@ KIDNEY = re.compile(
 )
 
 
+ACUTE_KIDNEY = re.compile(
+    r"\b(?:aki|acute\s+kidney|acute\s+renal|rhabdo\w*|ck|creatine\s+kinase|cpk)\b", re.I
+)
+
+
 def kidney_function(text: str) -> Iterator[Extracted]:
     """An eGFR or creatinine clearance under the CKD boundary -> kidney_disease present."""
     lower = text.lower()
     if "gfr" not in lower and "clearance" not in lower and "crcl" not in lower:
         return
+    if ACUTE_KIDNEY.search(text):
+        return  # a falling eGFR in an acute illness is no long-term kidney disease
     below = counts()["kidney_egfr_below"]
     for m in KIDNEY.finditer(text):
         value = float(m.group(2))
