@@ -47,8 +47,13 @@ _AGE_AFTER_SEX = (
     r"(\d{1,3})\b(?!\s*(?:cm|kg|%|mm|/|\.\d|:\d|(?:min|minutes|hours?|hrs?|days?|weeks?|wks?"
     r"|months?)\b))(?:\s*(?:years?|yrs?|yo|y/o|y)\b(?:\s+old)?)?"
 )
+# hT20: also after a one-word label that opens the note ("Detainee, male, 49", "Prisoner, male,
+# 34", "Resident, female, 88")
 SEX_THEN_AGE = folded(
-    _OPENS + r"(female|male|woman|man|f|m)(?:\s*[,/]|(?<=[a-z]{3})\s)\s*" + _AGE_AFTER_SEX, re.I
+    _OPENS
+    + r"(?:[a-z][\w'-]{2,20}\s*,\s*)?(female|male|woman|man|f|m)(?:\s*[,/]|(?<=[a-z]{3})\s)\s*"
+    + _AGE_AFTER_SEX,
+    re.I,
 )
 # hG (issue 12 round 7): a sex word, a blank and the years, anywhere ("walk-in note f 64 yrs",
 # "pt male 58 years he have"; hD10 round 10: "I am man, 58 years"): the years make it an age

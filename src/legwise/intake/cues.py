@@ -70,7 +70,7 @@ LIST_WORDS = frozenset({"no", "nil", "any", "neither", "either", "other", "of", 
                         "evidence", "new", "significant", "obvious", "associated", "recent",
                         "recently", "previous", "previously", "prior", "documented", "active",
                         "major", "localized", "localised", "entire", "known", "current",
-                        "a", "the"})  # fmt: skip
+                        "a", "the", "cm", "mm", "kg", "mg", "ml"})  # fmt: skip
 NEW_COMPLAINT = frozenset({"complains", "complaining", "complained", "presents", "presenting",
                            "presented", "reports", "reporting", "reported", "describes",
                            "develops", "developed", "notices", "noticed", "now", "today",
@@ -174,8 +174,8 @@ def _overlapping(p: Parsed, ent: Phrase) -> list[Cue]:
 
 
 def _list_item(words: list[str], longest: int) -> bool:
-    """Whether `words` can be one item of a list a cue runs along (numbers and signs do not
-    count: "no bedridden recently >3 days or major surgery")."""
+    """Whether `words` can be one item of a list a cue runs along (numbers, signs and units do
+    not count: "no bedridden recently >3 days or major surgery", "no 3.5 cm difference in ...")."""
     said = [w for w in words if w not in LIST_WORDS and any(c.isalpha() for c in w)]
     return len(said) <= longest and not CLAUSE & set(words)
 

@@ -68,7 +68,10 @@ def _said_before(
 # where it comes on, not a stay in bed ("been in bed with flu for 5 days", "stuck in bed") (hG)
 IN_BED_STAY = frozenset({"been", "stayed", "stuck", "kept", "confined", "laid", "spent", "was",
                          "were", "is", "am", "are", "being", "immobile", "immobilised",
-                         "immobilized", "bedbound", "bedridden"})  # fmt: skip
+                         "immobilized", "bedbound", "bedridden",
+                         # hT20: "largely in bed for the past fortnight", "mostly in bed"
+                         "largely", "mostly", "mainly", "entirely", "remained", "remains",
+                         "spends", "spending"})  # fmt: skip
 
 
 def _where_it_hurts(said: list[str], i: int) -> bool:

@@ -34,12 +34,27 @@ MONOFILAMENT = re.compile(
 )
 
 
+# hT20: the verb first ("10 g monofilament felt at only 4 of 10 sites", "monofilament sensation
+# detected at 6/10 sites", "monofilament: not felt at 3 of 10 points")
+MONOFILAMENT_VERB_FIRST = re.compile(
+    r"\bmonofilament\b(?:\s*:|\s+(?:sensation|testing|test|perception))?\s*(?:was\s+|is\s+)?"
+    r"(?P<verb>felt|detected|sensed|perceived|missed|not\s+felt|not\s+detected|absent)\s+"
+    r"(?:at|in|on)\s+(?:only\s+|just\s+)?(?P<n>\d{1,2})\s*(?:/|of|out\s+of)\s*(?P<total>\d{1,2})\b",
+    re.I,
+)
+
+
 def monofilament(text: str) -> Iterator[Extracted]:
     """Sites felt (or missed) out of sites tested -> monofilament_sensation_lost."""
     if "monofilament" not in text.lower():
         return
-    for m in MONOFILAMENT.finditer(text):
-        n, total, verb = int(m.group(1)), int(m.group(2)), m.group(3).lower()
+    said = [(m, m.group(1), m.group(2), m.group(3)) for m in MONOFILAMENT.finditer(text)]
+    said += [
+        (m, m.group("n"), m.group("total"), m.group("verb"))
+        for m in MONOFILAMENT_VERB_FIRST.finditer(text)
+    ]
+    for m, n_said, total_said, verb_said in said:
+        n, total, verb = int(n_said), int(total_said), verb_said.lower()
         if n > total or total == 0:
             continue
         missed = (
@@ -74,6 +89,35 @@ def d_dimer(text: str) -> Iterator[Extracted]:
             continue
         state = "present" if value > cut else "absent"
         yield _item("d_dimer_positive", state, m, f"D-dimer {value:g} vs cut-off {cut:g}: {state}")
+
+
+# hT20 (round 20): "eGFR 28", "eGFR of 41 mL/min/1.73m2", "estimated GFR: 35", "CrCl < 30": the
+# kidneys' filtration as a number (a percentage, a score or a ratio after it is something else)
+KIDNEY = re.compile(
+    r"\b(?:e\s*-?\s*gfr|estimated\s+gfr|gfr|estimated\s+glomerular\s+filtration\s+rate"
+    r"|creatinine\s+clearance|crcl)\b\s*(?:was|is|of|=|:|at|~|about|around|approx\.?)?\s*"
+    r"(?:of\s+)?(<|less\s+than|under|below)?\s*(\d{1,3}(?:\.\d+)?)(?!\d|\.\d|\s*(?:%|/\d))",
+    re.I,
+)
+
+
+ACUTE_KIDNEY = re.compile(
+    r"\b(?:aki|acute\s+kidney|acute\s+renal|rhabdo\w*|ck|creatine\s+kinase|cpk)\b", re.I
+)
+
+
+def kidney_function(text: str) -> Iterator[Extracted]:
+    """An eGFR or creatinine clearance under the CKD boundary -> kidney_disease present."""
+    lower = text.lower()
+    if "gfr" not in lower and "clearance" not in lower and "crcl" not in lower:
+        return
+    if ACUTE_KIDNEY.search(text):
+        return  # a falling eGFR in an acute illness is no long-term kidney disease
+    below = counts()["kidney_egfr_below"]
+    for m in KIDNEY.finditer(text):
+        value = float(m.group(2))
+        if value < below or (m.group(1) and value <= below):
+            yield _item("kidney_disease", "present", m, f"eGFR {value:g} < {below:g}: present")
 
 
 # "drinks 60 units of alcohol a week", "40 units/wk", "8 units a day": more than a few drinks a

@@ -104,9 +104,12 @@ STATE = (
     r"|(?:good|normal)\s+colou?r|normal\s+in\s+colou?r|normal\s+temperature)"
 )
 STATES = rf"{STATE}(?:\s*(?:,\s*and|,|and|&)\s*{STATE})*"
+# hT20: a sign as the record states it ("pulses were documented as present", "the foot was
+# noted to be pink", "recorded as palpable throughout"): the record's verbs link too
+RECORDED = r"documented|recorded|noted|charted|reported|described|found|as|to\s+be|consistently"
 LINK = (
     r"(?:\s+(?:is|are|was|were|remains?|remained|looks?|looked|appears?|appeared|feels?|felt"
-    r"|now|still|both))*"
+    rf"|now|still|both|{RECORDED}))*"
 )
 INFLAMED = re.compile(
     r"^\s*(?:,|and|&|with)?\s*(?:and\s+)?(?:red|reddened|hot|swollen|tender|erythem\w*|inflamed|"
@@ -309,7 +312,8 @@ NOT_FELT = (
     r"|cannot\s+be\s+felt|can't\s+be\s+felt|could\s+not\s+be\s+felt|undetectable)"
 )
 PULSE_STATE = re.compile(
-    rf"\b(?P<site>{SITE_LIST})\s*(?::|(?:\s+(?:is|are|was|were|both|all|bilaterally|now))*)\s*"
+    rf"\b(?P<site>{SITE_LIST})\s*(?::|(?:\s+(?:is|are|was|were|both|all|bilaterally|now"
+    rf"|{RECORDED}))*)\s*"
     rf"(?:(?P<absent>{NOT_FELT})|(?P<felt>{FELT}))(?![\w+])",
     re.I,
 )

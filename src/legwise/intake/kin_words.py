@@ -13,6 +13,11 @@ a text about "my stepdad" was read as if the writer had the symptoms. One surfac
 Likewise a small age in words after a relative or he/she ("my daughter is six.", "he's seven
 now") becomes digits, as "aged seven" and "seven-year-old" already do; the tens ("eighty-two")
 are digits everywhere already. "one" is left alone ("she's one of three").
+
+hT20 (round 20): a parent's child named in the third person with the age the text reads for the
+person described ("The mother asks about her son, aged 4: ...", "brought by his father; his
+daughter (6) has ..."): the child is that person, so "son" is no family-history cue for what
+follows (`third_person_kin`, given to ConText as the person described, like "my son is 7").
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ from __future__ import annotations
 import re
 
 from legwise.intake.people import RELATIVES
+from legwise.intake.result import Extracted
 from legwise.intake.spoken_numbers import ONES, VALUE
 
 # relatives a prefix or suffix can join ("step-", "-in-law"); the base word is kept
@@ -81,3 +87,21 @@ def kin_age(m: re.Match[str]) -> str:
     if _BEFORE_AGE.search(m.string, max(0, m.start() - 40), m.start()) is None:
         return m.group()
     return str(VALUE[m.group("kinage").lower()])
+
+
+KIN_AGED = re.compile(
+    r"\b(?:her|his|their)\s+(" + "|".join(RELATIVES) + r")\s*(?:,\s*|\(\s*|\s+)"
+    r"(?:aged?\s+|who\s+is\s+)?(\d{1,2})\b",
+    re.I,
+)
+
+
+def third_person_kin(text: str, people: list[Extracted]) -> frozenset[str]:
+    """The kin words said with the age read for the person described (`people`: the age and
+    sex items read); see the module."""
+    ages = [float(i.value) for i in people if i.finding == "age" and not isinstance(i.value, str)]
+    if not ages or not any(w in text.lower() for w in ("her ", "his ", "their ")):
+        return frozenset()
+    return frozenset(
+        m.group(1).lower() for m in KIN_AGED.finditer(text) if float(m.group(2)) == ages[0]
+    )

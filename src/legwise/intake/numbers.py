@@ -18,9 +18,10 @@ from legwise.intake.duration_owner import (
     _said_before,
 )
 from legwise.intake.exam_measures import calf_difference, temperature, volumes
-from legwise.intake.exam_numbers import alcohol, d_dimer, monofilament, postpartum
+from legwise.intake.exam_numbers import alcohol, d_dimer, kidney_function, monofilament, postpartum
 from legwise.intake.fast_re import any_in, fast
 from legwise.intake.folded_re import folded
+from legwise.intake.kin_words import third_person_kin
 from legwise.intake.number_rules import (
     _NUM,
     _QUAL,
@@ -176,9 +177,11 @@ AFTER_EVENT = folded(
     rf"|the\s+|their\s+)?([a-z-]+(?:\s+[a-z-]+)?)",
     re.I,
 )
-BED = (
-    r"(?:bed\s*-?\s*ridden|bed\s*-?\s*bound|bed\s*rest|confined\s+to\s+(?:bed|a\s+bed)|in\s+bed"
-    r"|immobili[sz]ed|immobile|immobility)"
+BED = (  # hT20: also "3 days mostly lying in her tent", "laid up on the sofa"
+    r"(?:(?:mostly|largely|mainly|almost\s+entirely)\s+)?(?:bed\s*-?\s*ridden|bed\s*-?\s*bound"
+    r"|bed\s*rest|confined\s+to\s+(?:bed|a\s+bed)|in\s+bed|immobili[sz]ed|immobile|immobility"
+    r"|(?:lying|laid\s+up)\s+(?:down\s+)?(?:in|on)\s+(?:a|an|the|her|his|their|my)\s+(?:tent"
+    r"|bunk|berth|hammock|sleeping\s+bag|sofa|couch|settee|recliner))"
 )
 BED_FOR = folded(
     rf"\b{BED}\b[^.;:,]{{0,30}}?\b(?:for|x|of|>|>=|over|more\s+than)\s*{_QUAL}(?:the\s+)?(?:(?:last|past)\s+)?"
@@ -199,7 +202,7 @@ def _bed_rest(text: str, rules: NumberRules) -> Iterator[Extracted]:
     bedridden 3 days or more)."""
     finding = rules.recent[0]
     lower = text.lower()
-    if "bed" not in lower and "immobil" not in lower:
+    if not any_in(lower, ("bed", "immobil", "lying", "laid")):
         return
     for pattern in (BED_FOR, FOR_BED):
         for m in pattern.finditer(text):
@@ -356,6 +359,7 @@ def read_numbers(text: str, kb: Knowledge) -> tuple[list[Extracted], frozenset[s
     word is not taken as family history."""
     rules = number_rules()
     items, subject, ages = people(text)
+    subject |= third_person_kin(text, items)  # "the mother asks about her son, aged 4" (hT20)
     items = [i for i in items if i.finding != "age" or _in_range(kb, "age", float(i.value))]
     found: list[Extracted] = []
     lower = text.lower()
@@ -373,6 +377,7 @@ def read_numbers(text: str, kb: Knowledge) -> tuple[list[Extracted], frozenset[s
         *calf_difference(text, rules),
         *monofilament(text),
         *d_dimer(text),
+        *kidney_function(text),
         *alcohol(text),
         *postpartum(text),
         *volumes(text, lower),

@@ -92,7 +92,7 @@ AGE_SEX_LABEL = re.compile(
     r"|\b(?:sex|gender)\s*/\s*age\s*[:=]?\s*(female|male|f|m)\s*[/,]?\s*(\d{1,3})\b",
     re.I,
 )
-AGE_YO = re.compile(rf"\b(\d{{1,3}})\s*(?:yo|y/o|y\.o\.?)\s*{_SEXES}?\b", re.I)
+AGE_YO = re.compile(rf"\b(\d{{1,3}})\s*-?\s*(?:yo|y/o|y-o|y\.o\.?|y\s+old)\s*{_SEXES}?\b", re.I)
 AGE_LETTER = re.compile(r"(?<![\d.,])\b(\d{1,3})\s?([MF])\b")  # "67M", "67 F" (capitals only)
 # hB (issue 12 round 6): "our daughter is 12", "my son Alfie is 7" (a capitalised name),
 # "my tatay (father) 75", "my dad (79, Parkinson's)", "my partner (he's 56)"
@@ -172,7 +172,7 @@ GATES = {
     AGE_YEARS: re.compile(r"\d[\s-]*[yY]"),  # "54-year-old", "54 yrs old"
     AGE_YEARS_SEX: re.compile(r"\d\s*[yY]"),  # "50 years male"
     AGE_PERSON_IS: re.compile(r"[sS]\s+(?:\w+\s+)?\d"),  # "resident is 88"
-    AGE_YO: re.compile(r"\d\s*[yY]"),  # "54yo", "54 y/o"
+    AGE_YO: re.compile(r"\d\s*-?\s*[yY]"),  # "54yo", "54 y/o"
     AGE_LETTER: re.compile(r"\d\s?[MF]"),  # "67M" (capitals only, as the pattern)
     AGE_ALONE: re.compile(r",\s*\d\d"),  # "Ex-smoker, 70."
     AGE_THEN_SEX: re.compile(r"\d[\s,/]+[fmwFMW]"),  # "50, female", "50/F"

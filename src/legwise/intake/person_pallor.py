@@ -14,6 +14,13 @@ pallor would feed, so the limb's reading (a red flag) stays (lead, at the merge)
 Source and review: hT16b (issue 12 round 16), from the two findings' questions in
 knowledge/findings (red_flags.yaml leg_pale_or_cold, pattern.yaml pallor_or_easy_bruising).
 Reading rule only: the finding the word belongs to, by whose pallor it is.
+
+The same question, whose state a word tells, for a sleeper's words said of a limb (hT20, round
+20): "won't wake up" or "hard to wake" is one of confusion_or_very_unwell's phrases (a person
+who cannot be roused), but "his left leg went to sleep in the night and won't wake up" says the
+LEG will not wake: a numb limb (numbness_or_tingling), not a drowsy person. When a limb word
+stands before the phrase in its sentence with no person named between them, the phrase is the
+limb's (own_heldout19 h19s_02, a street-outreach note of a white, cold, pulseless leg).
 """
 
 from __future__ import annotations
@@ -75,5 +82,44 @@ def person_pallor(text: str, items: list[Extracted]) -> list[Extracted]:
             Extracted(
                 "pallor_or_easy_bruising", "present", first.start, first.end, first.text, rule
             )
+        )
+    return out
+
+
+ASLEEP = re.compile(r"\b(?:wake|waken|rouse|arouse|sleep|asleep)\b", re.I)
+LIMB_NOUN = re.compile(
+    r"\b(?:legs?|limbs?|foot|feet|toes?|calf|calves|thighs?|arms?|hands?)\b", re.I
+)
+PERSON = re.compile(
+    r"\b(?:he|she|they|him|her|them|i|patient|man|woman|child|boy|girl|baby|toddler|son"
+    r"|daughter|husband|wife|mum|dad|mother|father)\b",
+    re.I,
+)
+LIMB_REACH = 80  # characters back in the sentence: "his left leg went to sleep in the night and"
+
+
+def limb_asleep(text: str, items: list[Extracted]) -> list[Extracted]:
+    """`items` with a sleeper's word said of a limb ("leg ... won't wake up") read as the limb's
+    numbness rather than the person's confusion; see the module."""
+    limb: list[Extracted] = []
+    for i in items:
+        if i.finding != "confusion_or_very_unwell" or i.value != "present":
+            continue
+        if not ASLEEP.search(i.text):
+            continue
+        k = sentence_at(text, i.start)
+        start = sentence_spans(text)[k][0] if k >= 0 else 0
+        before = text[max(start, i.start - LIMB_REACH) : i.start]
+        nouns = list(LIMB_NOUN.finditer(before))
+        if nouns and not PERSON.search(before, nouns[-1].end()):
+            limb.append(i)
+    if not limb:
+        return items
+    out = [i for i in items if i not in limb]
+    if not any(i.finding == "numbness_or_tingling" for i in out):
+        first = limb[0]
+        rule = f"a limb that will not wake: {first.rule}"
+        out.append(
+            Extracted("numbness_or_tingling", "present", first.start, first.end, first.text, rule)
         )
     return out

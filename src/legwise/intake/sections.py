@@ -22,6 +22,7 @@ from legwise.intake.context_lists import past_window
 from legwise.intake.context_lists import recent_only as _recent_only
 from legwise.intake.fast_re import any_in
 from legwise.intake.folded_re import folded
+from legwise.intake.plan_sentences import drop_planned_medicine
 from legwise.intake.result import Extracted
 from legwise.intake.wells_checklist import LABELS
 from legwise.kb.loader import Knowledge
@@ -142,7 +143,9 @@ def drop_listed_beside_dvt(text: str, items: list[Extracted]) -> list[Extracted]
 
 
 def drop_plan_phrases(text: str, items: list[Extracted]) -> list[Extracted]:
-    """`items` without the phrase readings inside an assessment/plan section."""
+    """`items` without the phrase readings inside an assessment/plan section (and a blood
+    thinner in a sentence that plans it: `legwise.intake.plan_sentences`)."""
+    items = drop_planned_medicine(text, items)
     found = _section_spans(text)
     spans, assessed = found["plan"], found["assess"]
     if not spans and not assessed:

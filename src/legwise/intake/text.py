@@ -59,7 +59,7 @@ from legwise.intake.numbers import dated_over_phrases, number_rules, read_number
 from legwise.intake.onset import recent_onset
 from legwise.intake.other_side import other_side_contrast
 from legwise.intake.people import drop_child_only
-from legwise.intake.person_pallor import person_pallor
+from legwise.intake.person_pallor import limb_asleep, person_pallor
 from legwise.intake.phrase_pipeline import pipeline, reader
 from legwise.intake.qualifiers import drop_unqualified
 from legwise.intake.result import Extracted, TextResult, extracted, resolve
@@ -220,6 +220,7 @@ def extract(text: Any, kb: Knowledge | None = None) -> TextResult:
     items = recent_onset(text, items)  # "about an hour ago my foot went white" (hB)
     items = other_side_contrast(text, items)  # "icy ..., the left one is pink and warm" (hL18)
     items = person_pallor(text, items)  # a child's "bone pain at night and pallor" (hT16b)
+    items = limb_asleep(text, items)  # "his leg ... won't wake up": numb, not drowsy (hT20)
     items = implied(heart_rate(text, items), kb)  # "HR 128", "pain 9/10" (hT12)
     items = worsening_weakness(text, items)  # "slapped yesterday, today cannot lift" (hT12)
     # an angle is no temperature, a pink foot is perfused, "power and tone are normal" (hT15)
