@@ -61,7 +61,10 @@ def _age_alone_phone(text: str) -> list[Extracted]:
 # smoker. help", "bad ticker, 2 stents. 70. legs ache at night"); not a count or a year (two or
 # three digits, nothing after it but the sentence's end), and only when no other age is said
 AGE_BARE = re.compile(
-    r"(?:^|[.!?]\s+|\s-\s)(\d{2,3})\s*(?=[.!?]\s|[.!?]?\s*$"
+    # hL20 (round 20): or a line of its own in a text typed line by line ("...\n16 btw if u need
+    # it"), followed by a chat word that says it is an aside
+    r"(?:^|[.!?]\s+|\s-\s|\n\s*)(\d{2,3})\s*(?=[.!?]\s|[.!?]?\s*$"
+    r"|\s+(?:btw|fyi|by\s+the\s+way|if\s+(?:u|you)\s+need)\b"
     # a chat word may close the text ("... at night. 66 lol", "82 thanks")
     r"|\s*(?:lol|idk|tbh|anyway|ugh|so yeah|honestly|haha|ok so|help|thanks|thx|cheers|pls"
     r"|please|x+)[.!?]*\s*$)",

@@ -11,6 +11,7 @@ import re
 from legwise.intake.age_phone import _NOT_AGE
 from legwise.intake.fast_re import fast
 from legwise.intake.folded_re import folded
+from legwise.intake.number_rules import _item
 from legwise.intake.result import Extracted
 
 _SEXES = r"(man|woman|male|female|lady|gentleman|gent|guy|boy|girl|lad|lass|m|f)"
@@ -94,9 +95,12 @@ NAME_AGE = re.compile(
     re.I,
 )
 # hD8: a carer's or a clinic's word for the person, then the age ("Resident is 88, a lady with
-# dementia", "the patient is 71")
+# dementia", "the patient is 71"); hL20 (round 20): a helpline's, a coach's or a bystander's word
+# for them too ("Caller is 63", "the lady is 80", "the boy's 7", "the student is 19")
 AGE_PERSON_IS = re.compile(
-    rf"\b(?:patient|resident|client|service\s+user|pt)\s+(?:is|'s)\s+(?:now\s+|aged\s+)?"
+    rf"\b(?:patient|resident|client|service\s+user|pt|caller|customer|lady|gentleman|gent|woman"
+    rf"|man|boy|girl|lad|lass|child|kid|student|pupil|player|athlete|runner)\s+(?:is|'s)\s+"
+    rf"(?:now\s+|aged\s+|only\s+|just\s+)?"
     rf"(\d{{1,3}})\b{_NOT_AGE}",
     re.I,
 )
@@ -133,3 +137,39 @@ def word_said(text: str, lower: str, words: frozenset[str]) -> bool:
     and this check costs a tenth of the pattern, which tries its words at every position. A text
     that is not ASCII is left to the pattern."""
     return not text.isascii() or not words.isdisjoint(WORD.findall(lower))
+
+
+# hL20 (issue 12 round 20): a first name, then the age in brackets ("Reece (12) is up again",
+# "Cheers, Liam (34)", "Amara (7) has ..."), as a parent, a sign-off or a helpline note puts it;
+# a capitalised word that names a day, a month or a measure is no name ("Monday (3)")
+NOT_NAMES = frozenset(
+    ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+     "february", "march", "april", "may", "june", "july", "august", "september", "october",
+     "november", "december", "day", "days", "week", "weeks", "step", "room", "bed", "ward", "page",
+     "question", "score", "temp", "temperature", "pain", "level", "number", "no", "bp", "pulse",
+     "weight", "height", "age", "aged", "years", "times", "flight", "bus", "route", "version",
+     "part", "item", "point", "stage", "grade", "type", "table", "figure"))  # fmt: skip
+NAME_PAREN_AGE = re.compile(r"\b((?-i:[A-Z][a-z]{2,}))\s*\(\s*(\d{1,3})\s*\)")
+# hL20: "at 63 I should know better", "..., and at 70 you'd think": "at N" inside a sentence,
+# when the writer goes on with a present or modal verb of their own (not "at 40 I had a clot", an
+# age then, nor "at 10 I took ...", a time)
+AGE_AT_I = re.compile(
+    r"(?:,|\band|\bbut|\bnow|\bwell)\s+at\s+(\d{2,3})\s*,?\s+(?:I'm|I\s+am|you'd|you\s+would"
+    r"|I\s+(?:should|shouldn't|ought|know|guess|suppose|reckon|can|can't|cannot|still|really"
+    r"|probably|expect|just|need|must|think)\b)",
+    re.I,
+)
+# hL20: the age between commas before a sex word, inside a sentence ("2nd year student in halls,
+# 20, male", "night porter, 58, female"): both commas, so "walked 100 m" is no age
+AGE_COMMA_SEX = re.compile(r",\s*(\d{2,3})\s*,\s*(female|male|woman|man|f|m)\b(?![/\w'])", re.I)
+
+
+def name_paren_age(text: str) -> list[Extracted]:
+    """ "Reece (12) is up again", "Liam (34)": the first name before an age in brackets
+    (hL20)."""
+    out = []
+    for m in NAME_PAREN_AGE.finditer(text) if "(" in text else ():
+        if m.group(1).lower() in NOT_NAMES or not 1 <= int(m.group(2)) <= 110:
+            continue
+        out.append(_item("age", float(m.group(2)), m, "age 'Name (N)'"))
+    return out
