@@ -13,7 +13,7 @@ import re
 from legwise.intake.number_rules import _item
 from legwise.intake.result import Extracted
 
-_NOT_AGE = r"(?!\s*(?:%|kg|lbs?|pounds|stone|cm|ft|feet|foot|mins?|minutes|hours?|hrs?|days?|dys|weeks?|wks?|months?|mths?|mnths?|times|x\b|/|\.\d|mls?\b|millilit|mmhg|mmol|mg\b|mcg))"  # noqa: E501
+_NOT_AGE = r"(?!\s*(?:%|kg|lbs?|pounds|stone|cm|ft|feet|foot|mins?|minutes|hours?|hrs?|days?|dys|weeks?|wks?|months?|mths?|mnths?|times|x\b|/(?!\s*(?:female|male|f|m)\b)|\.\d|mls?\b|millilit|mmhg|mmol|mg\b|mcg))"  # noqa: E501
 # (hT19, round 19: a volume, a pressure or a dose is no age either: "post-void residual 40 mL")
 # hG (issue 12 round 7): the same typed on a phone, without the comma and the full stop: "ex smoker
 # 70 ulcer on my toe", "retired miner 79 can only manage the street" (the text's first words, which

@@ -25,6 +25,8 @@ from legwise.intake.age_words import (
     SEX_SPACE_AGE,
     SEX_THEN_AGE,
     name_paren_age,
+    other_ages,
+    sex_near_age,
     word_said,
     writer_said_age,
 )
@@ -54,13 +56,15 @@ RELATIVES = {
     # hL20 (round 20): the words of other Englishes and of code-switched text ("Mi granddaddy is
     # 81", "mi hijo Mateo tiene 6 años")
     "granddaddy": "male", "grandaddy": "male", "grandmama": "female", "hijo": "male",
-    "hija": "female",
+    "hija": "female", "girlfriend": "female", "boyfriend": "male", "dh": "male", "dw": "female",
+    "mam": "female", "mamma": "female", "granda": "male", "grandmaw": "female", "fiance": None,
 }  # fmt: skip
 SEX_WORDS = {"female": "female", "male": "male", "woman": "female", "man": "male",
              "lady": "female", "gentleman": "male", "gent": "male", "guy": "male",
              "boy": "male", "girl": "female", "f": "female", "m": "male",
              "bloke": "male", "mr": "male", "master": "male", "mrs": "female", "ms": "female",
-             "miss": "female", "lad": "male", "lass": "female"}  # fmt: skip
+             "miss": "female", "lad": "male", "lass": "female", "fella": "male",
+             "chap": "male"}  # fmt: skip
 
 # Kin, as opposed to the words for a young patient ("a 9-year-old boy"): "her 3-year-old son"
 # in a stem about a woman is someone else; "my 8-year-old son" (or a text that opens on him) is
@@ -110,19 +114,27 @@ AGE_LETTER = re.compile(r"(?<![\d.,])\b(\d{1,3})\s?([MF])\b")  # "67M", "67 F" (
 AGE_RELATIVE = re.compile(
     # hL20: "mi" as code-switched and Caribbean text has it; a caller's or a friend's relative
     rf"(?:\b(?:my|our|mi)\s+(?:[a-z]+\s+\(\s*|{_KIN_AGE}\s+)?"
-    rf"|\b(?:caller|friend|neighbour|neighbor)'s\s+|^\s*|[.!?]\s+)({_REL})\b\)?"
+    rf"|\b(?:caller|friend|neighbour|neighbor)'s\s+|^\s*|[.!?]\s+"
+    # hL20: "me"/"ma" for "my" in Irish, Northern and Scots speech, before "'s N" / "is N" only
+    rf"|\b(?:me|ma)\s+(?=(?:{_REL})(?:'s|\s+is)\s+\d))({_REL})\b\)?"
     # a name after: "my son Alfie is 7"; typed in lower case only before "is N" (hG)
-    rf"(?:\s+(?-i:[A-Z][a-z]+)\b|\s+(?-i:[a-z]+|[A-Z]+)(?=\s+(?:is|aged?)\s+\d))?\s*"
+    rf"(?:,?\s+(?-i:[A-Z][a-z\xe0-\xff]+)\b,?|\s+(?-i:[a-z]+|[A-Z]+)(?=\s+(?:is|aged?)\s+\d))?\s*"
     rf"(?:\(\s*(\d{{1,3}})\s*(?:y|yo|yrs?|years?)?\s*[),;]"
-    rf"|,?\s*(?:who\s+is|who's|is|'s|aged?|tiene|,|\s)\s*(\d{{1,3}})\b{_NOT_AGE}"
-    rf"|[^.!?]{{0,30}}?\b(she|he)(?:'s|\s+is)\s+(\d{{1,3}})\b{_NOT_AGE})",
+    rf"|,?\s*(?:who\s+is|who's|who\s+(?:has\s+)?(?:just\s+)?turned|is|'s|aged?|tiene|,|\s)\s*"
+    rf"(\d{{1,3}})\b{_NOT_AGE}"
+    # hL20: the pronoun without its verb, as Caribbean and West African English have it ("My
+    # granny, she 81")
+    rf"|[^.!?]{{0,30}}?\b(she|he)(?:'s|\s+is|)\s+(\d{{1,3}})\b{_NOT_AGE})",
     re.I,
 )
 # "Ex-smoker, 70." / "Diabetic, 64, ..." : a short opening phrase, then the age alone
 # hL20 (round 20): the phrase may hold a number ("Vegan for 8 years, 24."), not as its last word;
 # a decimal point is no sentence's end ("rubbish, 38.4 on the thermometer" is a temperature)
 AGE_ALONE = re.compile(
-    r"(?:^|[.!?]\s+)[A-Za-z][A-Za-z0-9' -]{1,25}(?<!\d),\s*(\d{2,3})\s*(?=[.,;](?!\d)|$)"
+    r"(?:^|[.!?]\s+)[A-Za-z][A-Za-z0-9' -]{1,25}(?:,[A-Za-z' -]{2,20})?(?<!\d),\s*(\d{2,3})\s*"
+    # hL20: also before a bracket ("Retired nurse, 77 (female)"), with one comma in the phrase
+    # ("G'day, bloke here, 58,", "Hi, I'm a trans woman, 38,")
+    r"(?=[.,;](?!\d)|$|\()"
 )
 CONTINUED = folded(
     r"(?:[,.;!?]|\band\b|\bbut\b)\s*(?:(?:and|but|now|today|then|yesterday|tonight)\s+){0,2}"
@@ -159,18 +171,23 @@ TITLE = re.compile(
 )
 SEX_WORD = folded(r"\b(female|male|woman|man|lady|gentleman|guy|bloke)\b", re.I)
 SEX_NOUN_WORDS = ("widow", "mistress", "housewife", "preg", "partum", "postnatal", "feeding",
+                  "section", "caesarean", "cesarean", "had my", "mum of", "mom of", "mother of",
                   "new m", "hysterectomy", "menopaus", "birth", "baby", "g1", "g2", "g3", "g4",
                   "g5")  # fmt: skip
 # where the first of them stands (a scan finds the leftmost, as the least of each word's `find`)
 SEX_NOUN_AT = re.compile("|".join(map(re.escape, SEX_NOUN_WORDS)))
 # "Sex: M", "Gender: female" (a note's header line)
 # hD8: also without the colon ("Age 66, sex M", "gender female")
-SEX_LABEL = re.compile(r"\b(?:sex|gender)\s*(?:[:=]\s*|\s)(male|female|m|f)\b", re.I)
+# hL20: a question answered ("Sex? F.") and a word for a child ("Sex: girl")
+SEX_LABEL = re.compile(r"\b(?:sex|gender)\s*(?:[:=?]\s*|\s)(male|female|m|f|girl|boy)\b", re.I)
 # hB: words that give the sex of the person described when nothing else does: a self-described
 # widow, a pregnancy or a birth ("22 wks preg", "10 days postpartum", "pregnant of 7 months")
 SEX_NOUN = re.compile(
     r"\b(?:(widower)|(widow|schoolmistress|headmistress|housewife|pregnan\w*|preg|postpartum"
     r"|post-partum|postnatal|breastfeeding|breast-feeding|hysterectomy|menopaus\w*|gave\s+birth"
+    # hL20: a section of one's own, a baby had or a mum of one ("Had my little girl by c-section")
+    r"|c-section|caesarean|cesarean|had\s+my\s+(?:little|baby)\s+(?:girl|boy)"
+    r"|(?:mum|mom|mother)\s+of\s+(?:a|an|one|two|three|\d)"
     r"|had\s+(?:(?:my|a|the)\s+)?baby|new\s+(?:mum|mom|mother)|g\d\s*p\d))\b",
     re.I,
 )
@@ -181,7 +198,7 @@ SEX_NOUN = re.compile(
 # to at C speed (a pattern that starts with \b or a case-insensitive word is tried at every
 # position). Where the gate finds nothing the pattern cannot match, so it is not run.
 GATES = {
-    AGE_SELF: re.compile(r"[mMeEdD:(wWyYtTgG]\s*\d"),  # "i'm 54", "age (77)", "I'm now 55"
+    AGE_SELF: re.compile(r"[mMeEdD:(wWyYtTgG?]\s*\d"),  # "i'm 54", "age (77)", "I'm now 55"
     AGE_HAVE: re.compile(r"[eEgG]\s+\d{1,3}\s*[yY]"),  # "I have 66 years"
     AGE_SEX_LABEL: re.compile(r"/\s*[sSgGaA][eEgG]"),  # "Age/sex: 36/F", "Sex/age"
     PERSON_OF_YEARS: re.compile(r"[fF]\s+\d{1,3}\s*[yY]"),  # "schoolmistress of 81 years"
@@ -194,7 +211,7 @@ GATES = {
     AGE_YO: re.compile(r"\d\s*[yY]"),  # "54yo", "54 y/o"
     AGE_LETTER: re.compile(r"\d\s?[MF]"),  # "67M" (capitals only, as the pattern)
     AGE_ALONE: re.compile(r",\s*\d\d"),  # "Ex-smoker, 70."
-    AGE_THEN_SEX: re.compile(r"\d[\s,/]+[fmwFMW]"),  # "50, female", "50/F"
+    AGE_THEN_SEX: re.compile(r"\d[\s,/]+[fmwbglcFMWBGLC]"),  # "50, female", "50/F"
     SEX_THEN_AGE: re.compile(r"[,/]\s*\d|[eEnN]\s+\d"),  # "F/50", "female, 50", "Male 59"
     SEX_SPACE_AGE: re.compile(r"[eEfFmMnNyY],?\s+\d{1,3}\s*[yY]"),  # "f 64 yrs", "man, 58 years"
 }
@@ -281,7 +298,8 @@ def people(text: str) -> tuple[list[Extracted], frozenset[str], list[tuple[int, 
         sexes.append(_item("sex", SEX_WORDS[m.group(2).lower()], m, "age and sex 'N, female'"))
     for m in AGE_COMMA_SEX.finditer(text) if digits and "," in text else ():  # hL20
         ages.append(_item("age", float(m.group(1)), m, "age and sex ', N, male'"))
-        sexes.append(_item("sex", SEX_WORDS[m.group(2).lower()], m, "age and sex ', N, male'"))
+        sex = SEX_WORDS[(m.group(2) or m.group(3)).lower()]
+        sexes.append(_item("sex", sex, m, "age and sex ', N, male'"))
     for m in SEX_SPACE_AGE.finditer(text) if digits and GATES[SEX_SPACE_AGE].search(text) else ():
         ages.append(_item("age", float(m.group(2)), m, "age and sex 'f 64 yrs'"))
         sexes.append(_item("sex", SEX_WORDS[m.group(1).lower()], m, "age and sex 'f 64 yrs'"))
@@ -309,7 +327,7 @@ def people(text: str) -> tuple[list[Extracted], frozenset[str], list[tuple[int, 
                 ages.append(_item("age", float(said_age.groups()[-1]), said_age, name))
                 break
     if digits and not ages:
-        ages += name_paren_age(text) or _age_alone_phone(text) or age_bare(text)
+        ages += name_paren_age(text) or other_ages(text) or _age_alone_phone(text) or age_bare(text)
     if writer_said_age(text, ages, CONTINUED):  # "my son (he's 10 now) ... I'm 38": the writer's
         ages = [a for a in ages if not a.rule.startswith("age of my")]
         sexes = [s for s in sexes if not s.rule.startswith("sex of my")]
@@ -318,6 +336,8 @@ def people(text: str) -> tuple[list[Extracted], frozenset[str], list[tuple[int, 
         sexes.append(_item("sex", SEX_WORDS[m.group(1).lower()], m, "sex label 'Sex: M'"))
     if not sexes:
         sexes = _sex_said(text, lower)
+    if not sexes and ages:  # hL20: "I'm 17 (girl)", "Amateur boxer, 19, lad"
+        sexes = sex_near_age(text, min(ages, key=lambda a: a.start), SEX_WORDS)
     sexes += [] if sexes or not ages else _pronoun_sex(text, ages[0])
     # One age and one sex: a relative's stated age/sex first (they are the person described),
     # then the first said.
