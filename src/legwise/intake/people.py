@@ -56,7 +56,7 @@ RELATIVES = {
     # hL20 (round 20): the words of other Englishes and of code-switched text ("Mi granddaddy is
     # 81", "mi hijo Mateo tiene 6 años")
     "granddaddy": "male", "grandaddy": "male", "grandmama": "female", "hijo": "male",
-    "hija": "female", "girlfriend": "female", "boyfriend": "male", "dh": "male", "dw": "female",
+    "hija": "female", "girlfriend": "female", "boyfriend": "male",
     "mam": "female", "mamma": "female", "granda": "male", "grandmaw": "female", "fiance": None,
 }  # fmt: skip
 SEX_WORDS = {"female": "female", "male": "male", "woman": "female", "man": "male",
@@ -153,7 +153,7 @@ CONTINUED = folded(
 # described, as a later he/she does, and so (hL16b) does a present verb of theirs in a text that
 # never speaks of the writer ("My dad gets cramps"); "my mum had a clot" stays family history
 BODY_OF_RELATIVE = folded(
-    r"'?s\s*(?:(?:left|right|l|r|other|bad|poor|little)\s+)?(?:legs?|calf|calves|foot|feet|knees?"
+    r"'?s\s*(?:(?:left|right|l|r|other|bad|poor|little|whole|entire)\s+){0,2}(?:legs?|calf|calves|foot|feet|knees?"
     r"|ankles?|thighs?|shins?|toes?|hips?|heels?)\b|\s+(?:gets|keeps|wakes|can't|cant|cannot"
     r"|complains|says|feels|needs|struggles)\b",
     re.I,
