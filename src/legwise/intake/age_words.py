@@ -20,8 +20,8 @@ _SEXES = r"(man|woman|male|female|lady|gentleman|gent|guy|boy|girl|lad|lass|m|f)
 # hD8 (issue 12 round 8): an adverb between ("I am now 55", "I'm only 28", "I'm nearly 70")
 AGE_SELF = fast(
     rf"\b(?:(?:i'?m\s|i\s+am\s)(?:\s*(?:now|only|just|nearly|almost|turning)\s)?"
-    # hL20: a question answered ("Age? 46.") and a dropped "I" at the opening ("Am 49, a guy")
-    rf"|aged?\s*[:?]?\s*\(?|^\s*am\s)\s*(\d{{1,3}})\b{_NOT_AGE}",
+    # hL20: a question answered ("Age? 46.")
+    rf"|aged?\s*[:?]?\s*\(?)\s*(\d{{1,3}})\b{_NOT_AGE}",
     re.I,
 )
 # hB (issue 12 round 6): a number of years a person "has" in other Englishes is their age: "I
@@ -233,6 +233,8 @@ NAME_IS_AGE = re.compile(
 NOT_NAMES_TOO = frozenset(("sugar", "glucose", "ferritin", "iron", "inr", "reading", "count",
                            "oxygen", "sats", "heart", "rate", "she", "he", "it", "this", "that",
                            "mine", "his", "hers", "there", "here", "what", "which"))  # fmt: skip
+# hL20: a dropped "I" at the opening ("Am 49, a guy, and ...")
+AM_AGE = re.compile(rf"\s*am\s+(\d{{1,3}})\b{_NOT_AGE}", re.I)
 # hL20: a nurse's or a form's question answered ("How old are you, sir? CALLER: Forty-five.")
 HOW_OLD = re.compile(r"\bhow\s+old\s+(?:are\s+you|is\s+(?:he|she))\b[^0-9]{0,40}?(\d{1,3})\b", re.I)
 
@@ -254,6 +256,9 @@ def other_ages(text: str) -> list[Extracted]:
         word = m.group(1).lower()
         if word not in NOT_NAMES and word not in NOT_NAMES_TOO and 1 <= int(m.group(2)) <= 110:
             return [_item("age", float(m.group(2)), m, "age 'Name is N'")]
+    opening = AM_AGE.match(text)
+    if opening is not None:
+        return [_item("age", float(opening.group(1)), opening, "age 'I am N'")]
     for pattern, name in (
         (PERSON_OF_N, "age 'a woman of N'"),
         (FOREIGN_YEARS, "age 'N años'"),
