@@ -164,7 +164,7 @@ AGE_AT_I = re.compile(
 # hL20: the age between commas before a sex word, inside a sentence ("2nd year student in halls,
 # 20, male", "night porter, 58, female"): both commas, so "walked 100 m" is no age
 AGE_COMMA_SEX = re.compile(
-    r",\s*(\d{2,3})\s*(?:,\s*(female|male|woman|man|f|m|bloke|fella|chap|guy|lad|lass|girl|boy)"
+    r"(?:,\s*|(?<=[a-z])\s+)(\d{2,3})\s*(?:,\s*(female|male|woman|man|f|m|bloke|fella|chap|guy|lad|lass|girl|boy)"
     r"|\s+(female|male|woman|man))\b(?![/\w'])",
     re.I,
 )

@@ -296,7 +296,7 @@ def people(text: str) -> tuple[list[Extracted], frozenset[str], list[tuple[int, 
     for m in AGE_THEN_SEX.finditer(text) if digits and GATES[AGE_THEN_SEX].search(text) else ():
         ages.append(_item("age", float(m.group(1)), m, "age and sex 'N, female'"))
         sexes.append(_item("sex", SEX_WORDS[m.group(2).lower()], m, "age and sex 'N, female'"))
-    for m in AGE_COMMA_SEX.finditer(text) if digits and "," in text else ():  # hL20
+    for m in AGE_COMMA_SEX.finditer(text) if digits else ():  # hL20
         ages.append(_item("age", float(m.group(1)), m, "age and sex ', N, male'"))
         sex = SEX_WORDS[(m.group(2) or m.group(3)).lower()]
         sexes.append(_item("sex", sex, m, "age and sex ', N, male'"))
