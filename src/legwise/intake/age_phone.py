@@ -13,7 +13,7 @@ import re
 from legwise.intake.number_rules import _item
 from legwise.intake.result import Extracted
 
-_NOT_AGE = r"(?!\s*(?:%|kg|lbs?|pounds|stone|cm|ft|feet|foot|mins?|minutes|hours?|hrs?|days?|dys|weeks?|wks?|months?|mths?|mnths?|times|x\b|/|\.\d|mls?\b|millilit|mmhg|mmol|mg\b|mcg))"  # noqa: E501
+_NOT_AGE = r"(?!\s*(?:%|kg|lbs?|pounds|stone|cm|ft|feet|foot|mins?|minutes|hours?|hrs?|days?|dys|weeks?|wks?|months?|mths?|mnths?|times|x\b|/(?!\s*(?:female|male|f|m)\b)|\.\d|mls?\b|millilit|mmhg|mmol|mg\b|mcg))"  # noqa: E501
 # (hT19, round 19: a volume, a pressure or a dose is no age either: "post-void residual 40 mL")
 # hG (issue 12 round 7): the same typed on a phone, without the comma and the full stop: "ex smoker
 # 70 ulcer on my toe", "retired miner 79 can only manage the street" (the text's first words, which
@@ -61,7 +61,10 @@ def _age_alone_phone(text: str) -> list[Extracted]:
 # smoker. help", "bad ticker, 2 stents. 70. legs ache at night"); not a count or a year (two or
 # three digits, nothing after it but the sentence's end), and only when no other age is said
 AGE_BARE = re.compile(
-    r"(?:^|[.!?]\s+|\s-\s)(\d{2,3})\s*(?=[.!?]\s|[.!?]?\s*$"
+    # hL20 (round 20): or a line of its own in a text typed line by line ("...\n16 btw if u need
+    # it"), followed by a chat word that says it is an aside
+    r"(?:^|[.!?]\s+|\s-\s|\n\s*)(\d{2,3})\s*(?=[.!?]\s|[.!?]?\s*$"
+    r"|\s+(?:btw|fyi|by\s+the\s+way|if\s+(?:u|you)\s+need)\b"
     # a chat word may close the text ("... at night. 66 lol", "82 thanks")
     r"|\s*(?:lol|idk|tbh|anyway|ugh|so yeah|honestly|haha|ok so|help|thanks|thx|cheers|pls"
     r"|please|x+)[.!?]*\s*$)",

@@ -11,6 +11,8 @@ import re
 from legwise.intake.age_phone import _NOT_AGE, _age_alone_phone, age_bare
 from legwise.intake.age_words import (
     _SEXES,
+    AGE_AT_I,
+    AGE_COMMA_SEX,
     AGE_HAVE,
     AGE_PERSON_IS,
     AGE_SELF,
@@ -22,10 +24,15 @@ from legwise.intake.age_words import (
     SEX_PAREN_AGE,
     SEX_SPACE_AGE,
     SEX_THEN_AGE,
+    name_paren_age,
+    other_ages,
+    sex_near_age,
     word_said,
     writer_said_age,
 )
-from legwise.intake.fast_re import any_in, fast
+from legwise.intake.child_only import ADULT_AGE as ADULT_AGE
+from legwise.intake.child_only import drop_child_only as drop_child_only
+from legwise.intake.fast_re import any_in
 from legwise.intake.folded_re import folded
 from legwise.intake.number_rules import _item, digits_in
 from legwise.intake.result import Extracted
@@ -46,19 +53,25 @@ RELATIVES = {
     # hL17 (round 17): the wider family ("writing about my niece, she's nine")
     "niece": "female", "nephew": "male", "cousin": None, "godson": "male",
     "goddaughter": "female", "stepchild": None,
+    # hL20 (round 20): the words of other Englishes and of code-switched text ("Mi granddaddy is
+    # 81", "mi hijo Mateo tiene 6 años")
+    "granddaddy": "male", "grandaddy": "male", "grandmama": "female", "hijo": "male",
+    "hija": "female", "girlfriend": "female", "boyfriend": "male",
+    "mam": "female", "mamma": "female", "granda": "male", "grandmaw": "female", "fiance": None,
 }  # fmt: skip
 SEX_WORDS = {"female": "female", "male": "male", "woman": "female", "man": "male",
              "lady": "female", "gentleman": "male", "gent": "male", "guy": "male",
              "boy": "male", "girl": "female", "f": "female", "m": "male",
              "bloke": "male", "mr": "male", "master": "male", "mrs": "female", "ms": "female",
-             "miss": "female", "lad": "male", "lass": "female"}  # fmt: skip
+             "miss": "female", "lad": "male", "lass": "female", "fella": "male",
+             "chap": "male"}  # fmt: skip
 
 # Kin, as opposed to the words for a young patient ("a 9-year-old boy"): "her 3-year-old son"
 # in a stem about a woman is someone else; "my 8-year-old son" (or a text that opens on him) is
 # the person described
 KIN = frozenset(RELATIVES) - {"boy", "girl", "child", "kid", "baby", "toddler", "teenager",
                                "lad", "lass"}  # fmt: skip
-OWN = re.compile(r"(?:\b(?:my|our)\s*|^\s*)$", re.I)
+OWN = re.compile(r"(?:\b(?:my|our|mi)\s*|^\s*)$", re.I)
 
 
 def _own_relative(text: str, start: int) -> bool:
@@ -68,6 +81,8 @@ def _own_relative(text: str, start: int) -> bool:
 
 
 _REL = "|".join(RELATIVES)
+# hL20 (round 20): a word of age or order between ("my younger sister, she is 29")
+_KIN_AGE = "(?:younger|older|little|big|elder|eldest|youngest|oldest|baby|twin|teenage|middle)"
 
 AGE_YEARS = re.compile(
     rf"\b(\d{{1,3}})\s*[- ]?\s*(?:years?|yrs?|yr)(?:[- ]?old|\s+of\s+age)\b"
@@ -97,16 +112,30 @@ AGE_LETTER = re.compile(r"(?<![\d.,])\b(\d{1,3})\s?([MF])\b")  # "67M", "67 F" (
 # hB (issue 12 round 6): "our daughter is 12", "my son Alfie is 7" (a capitalised name),
 # "my tatay (father) 75", "my dad (79, Parkinson's)", "my partner (he's 56)"
 AGE_RELATIVE = re.compile(
-    rf"(?:\b(?:my|our)\s+(?:[a-z]+\s+\(\s*)?|^\s*|[.!?]\s+)({_REL})\b\)?"
+    # hL20: "mi" as code-switched and Caribbean text has it; a caller's or a friend's relative
+    rf"(?:\b(?:my|our|mi)\s+(?:[a-z]+\s+\(\s*|{_KIN_AGE}\s+)?"
+    rf"|\b(?:caller|friend|neighbour|neighbor)'s\s+|^\s*|[.!?]\s+"
+    # hL20: "me"/"ma" for "my" in Irish, Northern and Scots speech, before "'s N" / "is N" only
+    rf"|\b(?:me|ma)\s+(?=(?:{_REL})(?:'s|\s+is)\s+\d))({_REL})\b\)?"
     # a name after: "my son Alfie is 7"; typed in lower case only before "is N" (hG)
-    rf"(?:\s+(?-i:[A-Z][a-z]+)\b|\s+(?-i:[a-z]+|[A-Z]+)(?=\s+(?:is|aged?)\s+\d))?\s*"
+    rf"(?:,?\s+(?-i:[A-Z][a-z\xe0-\xff]+)\b,?|\s+(?-i:[a-z]+|[A-Z]+)(?=\s+(?:is|aged?)\s+\d))?\s*"
     rf"(?:\(\s*(\d{{1,3}})\s*(?:y|yo|yrs?|years?)?\s*[),;]"
-    rf"|,?\s*(?:who\s+is|who's|is|'s|aged?|,|\s)\s*(\d{{1,3}})\b{_NOT_AGE}"
-    rf"|[^.!?]{{0,30}}?\b(she|he)(?:'s|\s+is)\s+(\d{{1,3}})\b{_NOT_AGE})",
+    rf"|,?\s*(?:who\s+is|who's|who\s+(?:has\s+)?(?:just\s+)?turned|is|'s|aged?|tiene|,|\s)\s*"
+    rf"(\d{{1,3}})\b{_NOT_AGE}"
+    # hL20: the pronoun without its verb, as Caribbean and West African English have it ("My
+    # granny, she 81")
+    rf"|[^.!?]{{0,30}}?\b(she|he)(?:'s|\s+is|)\s+(\d{{1,3}})\b{_NOT_AGE})",
     re.I,
 )
 # "Ex-smoker, 70." / "Diabetic, 64, ..." : a short opening phrase, then the age alone
-AGE_ALONE = re.compile(r"(?:^|[.!?]\s+)[A-Za-z][A-Za-z' -]{1,25},\s*(\d{2,3})\s*(?=[.,;]|$)")
+# hL20 (round 20): the phrase may hold a number ("Vegan for 8 years, 24."), not as its last word;
+# a decimal point is no sentence's end ("rubbish, 38.4 on the thermometer" is a temperature)
+AGE_ALONE = re.compile(
+    r"(?:^|[.!?]\s+)[A-Za-z][A-Za-z0-9' -]{1,25}(?:,[A-Za-z' -]{2,20})?(?<!\d),\s*(\d{2,3})\s*"
+    # hL20: also before a bracket ("Retired nurse, 77 (female)"), with one comma in the phrase
+    # ("G'day, bloke here, 58,", "Hi, I'm a trans woman, 38,")
+    r"(?=[.,;](?!\d)|$|\()"
+)
 CONTINUED = folded(
     r"(?:[,.;!?]|\band\b|\bbut\b)\s*(?:(?:and|but|now|today|then|yesterday|tonight)\s+){0,2}"
     r"(?:he|she|his|her|he's|she's|hes|shes)\b"
@@ -124,14 +153,16 @@ CONTINUED = folded(
 # described, as a later he/she does, and so (hL16b) does a present verb of theirs in a text that
 # never speaks of the writer ("My dad gets cramps"); "my mum had a clot" stays family history
 BODY_OF_RELATIVE = folded(
-    r"'?s\s*(?:(?:left|right|l|r|other|bad|poor|little)\s+)?(?:legs?|calf|calves|foot|feet|knees?"
+    r"'?s\s*(?:(?:left|right|l|r|other|bad|poor|little|whole|entire)\s+){0,2}(?:legs?|calf|calves|foot|feet|knees?"
     r"|ankles?|thighs?|shins?|toes?|hips?|heels?)\b|\s+(?:gets|keeps|wakes|can't|cant|cannot"
     r"|complains|says|feels|needs|struggles)\b",
     re.I,
 )
 # hE (issue 12): a short lead-in may come first ("Since 3 days my father is not able to walk")
 RELATIVE_OPENING = folded(
-    rf"(?:[^.!?\n]{{0,30}}?\b(?:my|our)\s+|\s*(?:(?:my|our)\s+)?)({_REL})(?:'?s)?\b", re.I
+    rf"(?:[^.!?\n]{{0,30}}?\b(?:my|our|mi)\s+(?:{_KIN_AGE}\s+)?|\s*(?:(?:my|our)\s+)?)({_REL})"
+    rf"(?:'?s)?\b",
+    re.I,
 )
 FIRST_PERSON = folded(rf"\b(?:i|i'm|im|i've|i'd|me|myself|mine)\b|\bmy\b(?!\s+(?:{_REL})\b)", re.I)
 # (hT19: "mrs"/"mr"/"ms" written small, run on after a comma, before a capitalised name)
@@ -140,18 +171,23 @@ TITLE = re.compile(
 )
 SEX_WORD = folded(r"\b(female|male|woman|man|lady|gentleman|guy|bloke)\b", re.I)
 SEX_NOUN_WORDS = ("widow", "mistress", "housewife", "preg", "partum", "postnatal", "feeding",
+                  "section", "caesarean", "cesarean", "had my", "mum of", "mom of", "mother of",
                   "new m", "hysterectomy", "menopaus", "birth", "baby", "g1", "g2", "g3", "g4",
                   "g5")  # fmt: skip
 # where the first of them stands (a scan finds the leftmost, as the least of each word's `find`)
 SEX_NOUN_AT = re.compile("|".join(map(re.escape, SEX_NOUN_WORDS)))
 # "Sex: M", "Gender: female" (a note's header line)
 # hD8: also without the colon ("Age 66, sex M", "gender female")
-SEX_LABEL = re.compile(r"\b(?:sex|gender)\s*(?:[:=]\s*|\s)(male|female|m|f)\b", re.I)
+# hL20: a question answered ("Sex? F.") and a word for a child ("Sex: girl")
+SEX_LABEL = re.compile(r"\b(?:sex|gender)\s*(?:[:=?]\s*|\s)(male|female|m|f|girl|boy)\b", re.I)
 # hB: words that give the sex of the person described when nothing else does: a self-described
 # widow, a pregnancy or a birth ("22 wks preg", "10 days postpartum", "pregnant of 7 months")
 SEX_NOUN = re.compile(
     r"\b(?:(widower)|(widow|schoolmistress|headmistress|housewife|pregnan\w*|preg|postpartum"
     r"|post-partum|postnatal|breastfeeding|breast-feeding|hysterectomy|menopaus\w*|gave\s+birth"
+    # hL20: a section of one's own, a baby had or a mum of one ("Had my little girl by c-section")
+    r"|c-section|caesarean|cesarean|had\s+my\s+(?:little|baby)\s+(?:girl|boy)"
+    r"|(?:mum|mom|mother)\s+of\s+(?:a|an|one|two|three|\d)"
     r"|had\s+(?:(?:my|a|the)\s+)?baby|new\s+(?:mum|mom|mother)|g\d\s*p\d))\b",
     re.I,
 )
@@ -162,7 +198,7 @@ SEX_NOUN = re.compile(
 # to at C speed (a pattern that starts with \b or a case-insensitive word is tried at every
 # position). Where the gate finds nothing the pattern cannot match, so it is not run.
 GATES = {
-    AGE_SELF: re.compile(r"[mMeEdD:(wWyYtTgG]\s*\d"),  # "i'm 54", "age (77)", "I'm now 55"
+    AGE_SELF: re.compile(r"[mMeEdD:(wWyYtTgG?]\s*\d"),  # "i'm 54", "age (77)", "I'm now 55"
     AGE_HAVE: re.compile(r"[eEgG]\s+\d{1,3}\s*[yY]"),  # "I have 66 years"
     AGE_SEX_LABEL: re.compile(r"/\s*[sSgGaA][eEgG]"),  # "Age/sex: 36/F", "Sex/age"
     PERSON_OF_YEARS: re.compile(r"[fF]\s+\d{1,3}\s*[yY]"),  # "schoolmistress of 81 years"
@@ -175,12 +211,13 @@ GATES = {
     AGE_YO: re.compile(r"\d\s*-?\s*[yY]"),  # "54yo", "54 y/o"
     AGE_LETTER: re.compile(r"\d\s?[MF]"),  # "67M" (capitals only, as the pattern)
     AGE_ALONE: re.compile(r",\s*\d\d"),  # "Ex-smoker, 70."
-    AGE_THEN_SEX: re.compile(r"\d[\s,/]+[fmwFMW]"),  # "50, female", "50/F"
+    AGE_THEN_SEX: re.compile(r"\d[\s,/]+[fmwbglcFMWBGLC]"),  # "50, female", "50/F"
     SEX_THEN_AGE: re.compile(r"[,/]\s*\d|[eEnN]\s+\d"),  # "F/50", "female, 50", "Male 59"
     SEX_SPACE_AGE: re.compile(r"[eEfFmMnNyY],?\s+\d{1,3}\s*[yY]"),  # "f 64 yrs", "man, 58 years"
 }
 
 
+AT = re.compile(r"[tT]\s+\d\d")  # AGE_AT_I's gate: "at 63"
 RELATIVE_WORDS = frozenset(RELATIVES)
 KIN_WORD = re.compile(rf"\b(?:{_REL})\b", re.I)
 
@@ -259,6 +296,10 @@ def people(text: str) -> tuple[list[Extracted], frozenset[str], list[tuple[int, 
     for m in AGE_THEN_SEX.finditer(text) if digits and GATES[AGE_THEN_SEX].search(text) else ():
         ages.append(_item("age", float(m.group(1)), m, "age and sex 'N, female'"))
         sexes.append(_item("sex", SEX_WORDS[m.group(2).lower()], m, "age and sex 'N, female'"))
+    for m in AGE_COMMA_SEX.finditer(text) if digits else ():  # hL20
+        ages.append(_item("age", float(m.group(1)), m, "age and sex ', N, male'"))
+        sex = SEX_WORDS[(m.group(2) or m.group(3)).lower()]
+        sexes.append(_item("sex", sex, m, "age and sex ', N, male'"))
     for m in SEX_SPACE_AGE.finditer(text) if digits and GATES[SEX_SPACE_AGE].search(text) else ():
         ages.append(_item("age", float(m.group(2)), m, "age and sex 'f 64 yrs'"))
         sexes.append(_item("sex", SEX_WORDS[m.group(1).lower()], m, "age and sex 'f 64 yrs'"))
@@ -279,13 +320,14 @@ def people(text: str) -> tuple[list[Extracted], frozenset[str], list[tuple[int, 
         ages.append(_item("age", float(age), m, "age and sex 'Age/sex: N/F'"))
         sexes.append(_item("sex", SEX_WORDS[sex.lower()], m, "age and sex 'Age/sex: N/F'"))
     if digits and not ages:  # the weaker shapes, only when no other age is said
-        for pattern, name in ((AGE_PRONOUN, "age 'he's N'"), (AGE_AT, "age 'At N, I'")):
-            said_age = pattern.search(text) if GATES[pattern].search(text) else None
+        for pattern, name in ((AGE_PRONOUN, "age 'he's N'"), (AGE_AT, "age 'At N, I'"),
+                              (AGE_AT_I, "age 'At N, I'")):  # fmt: skip
+            said_age = pattern.search(text) if GATES.get(pattern, AT).search(text) else None
             if said_age is not None:
                 ages.append(_item("age", float(said_age.groups()[-1]), said_age, name))
                 break
     if digits and not ages:
-        ages += _age_alone_phone(text) or age_bare(text)
+        ages += name_paren_age(text) or other_ages(text) or _age_alone_phone(text) or age_bare(text)
     if writer_said_age(text, ages, CONTINUED):  # "my son (he's 10 now) ... I'm 38": the writer's
         ages = [a for a in ages if not a.rule.startswith("age of my")]
         sexes = [s for s in sexes if not s.rule.startswith("sex of my")]
@@ -294,6 +336,8 @@ def people(text: str) -> tuple[list[Extracted], frozenset[str], list[tuple[int, 
         sexes.append(_item("sex", SEX_WORDS[m.group(1).lower()], m, "sex label 'Sex: M'"))
     if not sexes:
         sexes = _sex_said(text, lower)
+    if not sexes and ages:  # hL20: "I'm 17 (girl)", "Amateur boxer, 19, lad"
+        sexes = sex_near_age(text, min(ages, key=lambda a: a.start), SEX_WORDS)
     sexes += [] if sexes or not ages else _pronoun_sex(text, ages[0])
     # One age and one sex: a relative's stated age/sex first (they are the person described),
     # then the first said.
@@ -354,34 +398,3 @@ def _pronoun_sex(text: str, said: Extracted) -> list[Extracted]:
     if m is None or m.group(3) is not None:
         return []
     return [_item("sex", "male" if m.group(1) else "female", m, f"pronoun {m.group(0)!r}")]
-
-
-# Findings asked only about a child: a text about an adult ("a man in his sixties with aching in
-# both legs", "67M") does not give them, whatever phrase matched.
-CHILD_ONLY = frozenset({"child_both_legs_evening_pain"})
-ADULT_AGE = 18
-# "in his sixties", "in her 40s", "elderly", "Mrs Jones": an adult whose age is not given
-ADULT_WORDS = fast(
-    r"\b(?:in\s+(?:his|her|their)\s+(?:(?:early|mid|late)[- ])?(?:twenties|thirties|forties|fifties"
-    r"|sixties|seventies|eighties|nineties|[2-9]0'?s)|elderly|pensioner|retired|postpartum"
-    r"|pregnant|man|woman|lady|gentleman|mr|mrs|ms)\b",
-    re.I,
-)
-CHILD_WORDS = fast(
-    r"\b(?:child|children|kid|boy|girl|son|daughter|toddler|infant|paediatric|pediatric"
-    r"|school|schoolboy|schoolgirl|teenager)\b",
-    re.I,
-)
-
-
-def drop_child_only(text: str, items: list[Extracted]) -> list[Extracted]:
-    """`items` without the child-only findings when the text describes an adult: an age of 18
-    or more, or adult words and no child word."""
-    if not any(i.finding in CHILD_ONLY for i in items):
-        return items
-    ages = [float(i.value) for i in items if i.finding == "age"]
-    if ages:
-        adult = ages[0] >= ADULT_AGE
-    else:
-        adult = bool(ADULT_WORDS.search(text)) and not CHILD_WORDS.search(text)
-    return [i for i in items if not (adult and i.finding in CHILD_ONLY)] if adult else items
