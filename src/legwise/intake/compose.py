@@ -53,9 +53,27 @@ JOINS = frozenset({"and", ",", "&", "then", "n"})
 # shortly before it (only when the text names one of the rule's sites within PRONOUN_REACH)
 PRONOUNS = frozenset({"it", "its", "they", "them"})
 PRONOUN_REACH = 20
+PLURAL_PRONOUNS = frozenset({"they", "them"})
+PLURAL_IRREGULAR = frozenset({"feet"})  # the one leg word whose plural ends in no "s"
+BOTH = frozenset({"both", "either", "each", "all"})  # "either leg": the legs, plural
 SUBJECTS = frozenset({"i", "i'm", "im", "he", "she", "it", "it's", "its", "they", "we", "you",
                       "my", "his", "her", "their", "our", "the", "this", "that", "there",
                       "now"})  # fmt: skip
+
+
+def _agrees(pronoun: str, words: list[str], s: int, e: int) -> bool:
+    """Whether a pronoun can stand for the site words[s:e] by number: "they"/"them" only for a
+    plural site ("my calves ... they ache", "either leg ... they keep giving way"), so that "They
+    have no swelling of the entire leg. They have calf swelling" (a patient called "they") does
+    not make the leg the swollen thing (round 20)."""
+    if pronoun not in PLURAL_PRONOUNS:
+        return True
+    last = words[e - 1]
+    return (
+        last in PLURAL_IRREGULAR
+        or (last.endswith("s") and not last.endswith("ss"))
+        or not {*words[max(s - 1, 0) : e]}.isdisjoint(BOTH)
+    )
 
 
 def _clause(words: list[str], i: int, joins: bool = True) -> tuple[int, int]:
@@ -195,7 +213,11 @@ def composed(words: list[str], lex: Lexicon) -> list[Read]:
             if pronouns is None:
                 pronouns = [i for i, w in enumerate(words) if w in PRONOUNS]
             standing = [
-                (i, i + 1) for i in pronouns if any(e <= i <= e + PRONOUN_REACH for _, e in sites)
+                (i, i + 1)
+                for i in pronouns
+                if any(
+                    e <= i <= e + PRONOUN_REACH and _agrees(words[i], words, s, e) for s, e in sites
+                )
             ]
         for q in qualities:
             if _vetoed(words, q, rule.veto_prev, rule.veto_next):
