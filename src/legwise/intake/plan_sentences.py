@@ -7,8 +7,9 @@ comfort and a treatment dose of LMWH", "happy to start apixaban and scan in the 
 already left out (`legwise.intake.sections`), but such a sentence was read as a patient who is
 on a blood thinner (own_heldout19 h19s_06, a hospice note). A sentence whose own words start,
 plan or agree the medicine (a start verb after will/to/should/happy to/plan to, "agreed",
-"pending", a first or stat dose, "started today") is that decision; a medicine taken for
-weeks ("on apixaban since March", "started on warfarin last year") stays read.
+"pending the duplex", a first or stat dose, "started today") is that decision; a medicine taken
+for weeks ("on apixaban since March", "started on warfarin last year") stays read, and so does one
+beside a result still awaited ("on warfarin for AF, INR pending": the lead's review, round 20).
 
 Source and review: hT20 (issue 12 round 20), from the finding's question in
 knowledge/findings; a reading rule only.
@@ -24,7 +25,10 @@ from legwise.intake.result import Extracted
 PLANNED = re.compile(
     r"\b(?:will|to|should|shall|would|plan(?:ned|s)?\s+to|going\s+to|happy\s+to|decided\s+to"
     r"|agreed\s+to)\s+(?:be\s+)?(?:start|started|commence|commenced|begin|initiate|initiated"
-    r"|give|given|prescribe|prescribed)\b|\bagreed\b|\bpending\b|\b(?:started|commenced|initiated"
+    r"|give|given|prescribe|prescribed)\b|\bagreed\b|\bpending\s+(?:the\s+|a\s+|an\s+)?(?:duplex"
+    r"|scan|ultrasound|doppler|imaging|d-?dimer|review)\b|\b(?:lmwh|heparin|enoxaparin|dalteparin"
+    r"|tinzaparin|apixaban|rivaroxaban|edoxaban|dabigatran|anticoagulation|dose)\s+pending\b"
+    r"|\b(?:started|commenced|initiated"
     r"|given)\s+(?:on\s+)?(?:[\w-]+\s+){0,4}?(?:today|tonight|now|in\s+(?:the\s+)?(?:department|ed))\b"
     r"|\b(?:first|stat|loading|single)\s+dose\b",
     re.I,
