@@ -76,6 +76,18 @@ def _agrees(pronoun: str, words: list[str], s: int, e: int) -> bool:
     )
 
 
+def _standing(
+    words: list[str], pronouns: list[int], sites: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """The pronouns that may stand for one of `sites`: within PRONOUN_REACH after it and of
+    its number."""
+    return [
+        (i, i + 1)
+        for i in pronouns
+        if any(e <= i <= e + PRONOUN_REACH and _agrees(words[i], words, s, e) for s, e in sites)
+    ]
+
+
 def _clause(words: list[str], i: int, joins: bool = True) -> tuple[int, int]:
     """The clause around token i: [start, end). `joins`: "and" or "," before a new subject
     ends it too (else only the stops do: "I push my foot against the wall and it lets go")."""
@@ -212,13 +224,7 @@ def composed(words: list[str], lex: Lexicon) -> list[Read]:
         if sites:
             if pronouns is None:
                 pronouns = [i for i, w in enumerate(words) if w in PRONOUNS]
-            standing = [
-                (i, i + 1)
-                for i in pronouns
-                if any(
-                    e <= i <= e + PRONOUN_REACH and _agrees(words[i], words, s, e) for s, e in sites
-                )
-            ]
+            standing = _standing(words, pronouns, sites)
         for q in qualities:
             if _vetoed(words, q, rule.veto_prev, rule.veto_next):
                 continue
