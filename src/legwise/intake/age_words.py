@@ -94,10 +94,12 @@ PERSON_OF_YEARS = re.compile(
 # Okonjo, 57, school cook"), before a capitalised name
 NAME_AGE = re.compile(
     r"\b(?-i:Mr|Mrs|Ms|Miss|Mx|MRS|MR|Master|mr|mrs|ms)\.?\s+"
-    r"(?:(?:(?-i:[A-Z])\.){2,3}"  # initials "A.B."
+    r"(?:(?:(?:(?-i:[A-Z])\.){2,3}"  # initials "A.B."
     r"|(?:(?-i:[A-Z])[a-z'-]*\.?\s+){0,2}(?-i:[A-Z])(?:[A-Za-z'-]+|\.|(?=\s*,)))"
-    r"\s*(?:,\s*|\(\s*)(?:aged?\s+)?(\d{1,3})(?:\s*(?:years?|yrs?|yo|y/o|y)\b(?:\s+old)?)?"
-    r"(?=\s*[.,;:)\n]|\s*$|\s+(?:presents|presented|presenting|attends|attended|is|was|has|had"
+    r"\s*(?:,\s*|\(\s*)(?:aged?\s+)?"
+    r"|(?-i:[A-Z])\.?\s+(?=\d\d))"  # round 20: one initial, no comma ("Mrs K 74 ?DVT")
+    r"(\d{1,3})(?:\s*(?:years?|yrs?|yo|y/o|y)\b(?:\s+old)?)?"
+    r"(?=\s*[.,;:)\n]|\s*$|\s+\?(?=\w)|\s+(?:presents|presented|presenting|attends|attended|is|was|has|had"
     r"|comes|came|complains|complained|reports|reported|describes|who|with|arrives|arrived)\b)",
     re.I,
 )
