@@ -39,4 +39,4 @@ def drop_child_only(text: str, items: list[Extracted]) -> list[Extracted]:
         adult = ages[0] >= ADULT_AGE
     else:
         adult = bool(ADULT_WORDS.search(text)) and not CHILD_WORDS.search(text)
-    return [i for i in items if not (adult and i.finding in CHILD_ONLY)] if adult else items
+    return [i for i in items if i.finding not in CHILD_ONLY] if adult else items
