@@ -106,9 +106,9 @@ DURATIONS = (
     folded(rf"\bnow\s+{_QUAL}{_NUM}\s*[- ]?\s*{_UNIT}\s+(?:later|on)\b", re.I),
     # hD10 (issue 12 round 10): a span opened by "this"/"these"/"the" with no "for" before it:
     # "This past week the same leg has swollen", "pain in me shin these three weeks" (Irish),
-    # "these past few days"; not "these days" (nowadays) or "the last week of my holiday"
+    # "these past few days"; not "these days", "the last week of my holiday", "on the last days"
     folded(
-        rf"\b(?:(?:this|these|the)\s+(?:past|last)\s+|these\s+(?!days?\b|nights?\b))"
+        rf"(?<!\bon\s)(?<!\bat\s)\b(?:(?:this|these|the)\s+(?:past|last)\s+|these\s+(?!days?\b|nights?\b))"
         rf"(?:{_NUM}\s*[- ]?\s*)?{_UNIT}\b(?!\s+(?:of|ago|before|after|back)\b)",
         re.I,
     ),
@@ -147,9 +147,9 @@ def _clause_start(text: str, start: int) -> bool:
     return not before.strip() or before.rstrip()[-1:] in (".", ":", ";", ",", "\n")
 
 
-# Clinical shorthand: "3/7" days, "2/52" weeks, "6/12" months
+# Clinical shorthand: "3/7" days, "2/52" weeks, "6/12" months (a bigger count is a BP, "86/52")
 SHORTHAND = re.compile(r"(?<![\w/.])(\d{1,2})/(7|52|12)(?![\w/]|\.\d)")
-SHORT_DAYS = {"7": 1, "52": 7, "12": 30}
+SHORT_DAYS, SHORT_MOST = {"7": 1, "52": 7, "12": 30}, {"7": 28, "52": 52, "12": 24}
 # "since yesterday"; in other Englishes "from yesterday", "from last week" (hG)
 SINCE_RE = re.compile(r"\b(?:since|from)\s+(" + "|".join(SINCE) + r")\b", re.I)
 PAIN = folded(
@@ -288,6 +288,8 @@ def _durations(text: str, rules: NumberRules) -> Iterator[Extracted]:
         days = _number(m.group(1)) * DAYS[m.group(2).lower().rstrip("s")]
         yield _item(finding, round(days, PLACES), m, f"duration {m.group(0)!r} = {days:g} days")
     for m in SHORTHAND.finditer(text) if "/" in text else ():
+        if int(m.group(1)) > SHORT_MOST[m.group(2)]:
+            continue  # hF21
         days = float(m.group(1)) * SHORT_DAYS[m.group(2)]
         # "repair 3/52 ago", and the note's shorthand "s/p L TKA 3/52" (3 weeks after it)
         if text[m.end() : m.end() + 4].lower() == " ago" or _just_after_operation(text, m.start()):

@@ -21,10 +21,14 @@ import yaml
 
 from legwise.errors import KnowledgeError
 from legwise.intake.result import Extracted
+from legwise.intake.sections import remote_spans
 
 PHRASE_RULES = ("phrase ", "history phrase ", "family phrase ")
 SENTENCE_END = re.compile(r"[!?;\n]|\.(?!\d)")  # not the point of "38.7" (hL15)
 WORD = re.compile(r"[a-z][a-z'-]*")
+# the few words a denial reaches ("no knock or fall", "wasn't injured"): a denied need is unsaid
+DENIED = re.compile(r"\b(?:no|not|never|without|nor|n't)\s+((?:[a-z'-]+\s+){0,2}[a-z'-]+)")
+LAST_WORD = re.compile(r"\b([a-z]+)\s+$")  # the word right before a reading
 PREV_WORDS = 3  # `unless_prev`: how many words before a reading are looked at
 
 
@@ -51,6 +55,15 @@ class Qualifier:
     # findings that, read present anywhere in the text by any reader, are the missing part too
     # (hT15: "crashed at speed" is an injury whatever its words; the injury's own readers know)
     needs_read: frozenset[str] = frozenset()
+    # hF21: the reading is dropped when its own clause names one of these (an activity, a habit,
+    # a medicine) and no `unless_without` word: the time is that thing's ("I do spin three times
+    # a week", "taking a sleeping tablet most nights"), whatever the rest of the sentence says
+    unless_clause: re.Pattern[str] | None = None
+    unless_clause_without: re.Pattern[str] | None = None  # the symptom said in that clause
+    # hF21: dropped when the word right before the reading (no stop between) is one of these: a
+    # relief said of the moment ("fine when I'm sat still", "better at night") is no worsening
+    unless_before: frozenset[str] = frozenset()
+    denied_unsaid: bool = False  # hF21: a text-wide need a denial reaches is unsaid (DENIED)
 
 
 def _words(words: list[str]) -> re.Pattern[str] | None:
@@ -87,6 +100,10 @@ def qualifiers() -> dict[str, Qualifier]:
             unless_subject=frozenset(w.lower() for w in r.get("unless_subject") or []),
             fragment=int(r.get("fragment", 0)),
             needs_read=frozenset(r.get("needs_read") or []),
+            unless_clause=_words(r.get("unless_clause") or []),
+            unless_clause_without=_words(r.get("unless_clause_without") or []),
+            unless_before=frozenset(w.lower() for w in r.get("unless_before") or []),
+            denied_unsaid=bool(r.get("denied_unsaid", False)),
         )
     return out
 
@@ -98,6 +115,16 @@ def _sentence(lower: str, start: int, end: int) -> str:
 
 
 CLAUSE_CUT = re.compile(r"[!?;:,\n]|\.(?!\d)")
+# a clause of its own for `unless_clause`: cut at punctuation and at the joining words too
+OWN_CLAUSE = re.compile(
+    r"[!?;:,\n]|\.(?!\d)|\b(?:and|but|so|then|because|although|though|whereas|while)\b"
+)
+
+
+def _own_clause(lower: str, start: int, end: int) -> str:
+    a = max((m.end() for m in OWN_CLAUSE.finditer(lower, max(0, start - 100), start)), default=0)
+    b = OWN_CLAUSE.search(lower, end, end + 100)
+    return lower[max(a, start - 100) : b.start() if b else min(len(lower), end + 100)]
 
 
 def _subject_is_other(q: Qualifier, lower: str, start: int) -> bool:
@@ -110,10 +137,11 @@ def _subject_is_other(q: Qualifier, lower: str, start: int) -> bool:
     return not q.unless_subject.isdisjoint(WORD.findall(clause))
 
 
-def _qualified(q: Qualifier, item: Extracted, lower: str) -> str | None:
+def _qualified(q: Qualifier, item: Extracted, lower: str, now: str | None = None) -> str | None:
     """None when the reading stands; else why it does not: "next" (a word right before or after
     it says the phrase is another thing's: "numbness spreading", "kidney weak"), "unless" (a
-    word in its scope makes it another finding's) or "needs" (the missing part is not said)."""
+    word in its scope makes it another finding's), "clause" (its own clause times an activity)
+    or "needs" (the missing part is not said)."""
     if q.unless_next:
         nxt = WORD.match(lower[item.end :].lstrip())
         if nxt and nxt.group() in q.unless_next:
@@ -122,9 +150,12 @@ def _qualified(q: Qualifier, item: Extracted, lower: str) -> str | None:
         WORD.findall(lower[max(0, item.start - 30) : item.start])[-PREV_WORDS:]
     ):
         return "next"
+    last = LAST_WORD.search(lower, max(0, item.start - 30), item.start) if q.unless_before else None
+    if last is not None and last.group(1) in q.unless_before:
+        return "next"
     if q.unless_subject and _subject_is_other(q, lower, item.start):
         return "next"
-    scope = lower if q.within == "text" else _sentence(lower, item.start, item.end)
+    scope = (now or lower) if q.within == "text" else _sentence(lower, item.start, item.end)
     if q.unless is not None:
         near = scope
         if q.unless_within != q.within:
@@ -133,6 +164,10 @@ def _qualified(q: Qualifier, item: Extracted, lower: str) -> str | None:
             q.unless_without is None or not q.unless_without.search(near)
         ):
             return "unless"
+    if q.unless_clause is not None:
+        clause, keep = _own_clause(lower, item.start, item.end), q.unless_clause_without
+        if q.unless_clause.search(clause) and not (keep is not None and keep.search(clause)):
+            return "clause"
     if q.needs is None or (q.in_phrase is not None and q.in_phrase.search(item.text.lower())):
         return None
     if q.fragment and len(WORD.findall(scope)) <= q.fragment:
@@ -146,18 +181,32 @@ def drop_unqualified(text: str, items: list[Extracted]) -> list[Extracted]:
     if not any(i.finding in table for i in items):
         return items
     lower = text.lower()
-    read = {i.finding for i in items if i.value == "present"}
+    # a past episode's words ("a clot in 2017 after a broken ankle") are not today's missing
+    # part: a text-wide need is looked for outside the past-dated clauses, and for a rule that
+    # says so outside the words a denial reaches too ("no knock or fall"; hF21, round 21)
+    now, past = lower, remote_spans(text)
+    for a, b in past:
+        now = now[:a] + " " * (b - a) + now[b:]
+    unsaid = now
+    for a, b in (m.span(1) for m in DENIED.finditer(lower)):
+        unsaid = unsaid[:a] + " " * (b - a) + unsaid[b:]
+    read = {
+        i.finding
+        for i in items
+        if i.value == "present" and not any(a <= i.start < b for a, b in past)
+    }
     out: list[Extracted] = []
     for i in items:
         q = table.get(i.finding)
         applies = q is not None and str(i.value) in q.values and i.rule.startswith(PHRASE_RULES)
         applies = applies and q is not None and not (q.needs_read & read)
-        why = _qualified(q, i, lower) if q is not None and applies else None
+        scope = unsaid if q is not None and q.denied_unsaid else now
+        why = _qualified(q, i, lower, scope) if q is not None and applies else None
         if q is None or why is None:
             out.append(i)
         else:
             words = set(WORD.findall(i.text.lower()))
-            instead = q.instead
+            instead = () if why == "clause" else q.instead
             if why == "unless" and q.unless_instead:
                 # said of the one part the rule asks for, the other part is no longer in doubt
                 instead = (
@@ -167,6 +216,7 @@ def drop_unqualified(text: str, items: list[Extracted]) -> list[Extracted]:
                         replace(q, unless=None, unless_next=frozenset(), unless_prev=frozenset()),
                         i,
                         lower,
+                        scope,
                     )
                     is None
                     else ()

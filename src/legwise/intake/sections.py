@@ -354,20 +354,23 @@ def _long_ago(text: str, i: Extracted) -> bool:
 REMOTE_HINTS = ("ago", "back", "last", "child", "teen", "kid", "19", "20", "as a", "in my", "when")
 
 
-def drop_remote_past(text: str, items: list[Extracted], kb: Knowledge) -> list[Extracted]:
-    """`items` without the current-symptom phrases and durations of past-dated sentences."""
-    lower = text.lower()  # the cheap check first: REMOTE needs one of these
-    if not any_in(lower, REMOTE_HINTS):
-        return items
-    if not REMOTE.search(text):
-        return items
-    spans = [
+def remote_spans(text: str) -> list[tuple[int, int]]:
+    """The clauses told in the past tense, dated back and saying nothing of now: past episodes
+    (also the scope `legwise.intake.qualifiers` keeps a two-part finding's missing part out of)."""
+    if not any_in(text.lower(), REMOTE_HINTS) or not REMOTE.search(text):
+        return []  # the cheap check first: REMOTE needs one of these
+    return [
         m.span()
         for m in CLAUSE_SPLIT.finditer(text)
         if REMOTE.search(m.group(0))
         and PAST_TENSE.search(m.group(0))
         and not NOW.search(m.group(0))
     ]
+
+
+def drop_remote_past(text: str, items: list[Extracted], kb: Knowledge) -> list[Extracted]:
+    """`items` without the current-symptom phrases and durations of past-dated sentences."""
+    spans = remote_spans(text)
     if not spans:
         return items
     out = []
