@@ -42,9 +42,14 @@ LASTING = re.compile(
 )
 # a state that keeps a patient in bed, read only with the stay's length (not alone: "intubated in
 # the ED an hour ago" is no bed rest of 3 days)
+# (hW21) and the bed itself, tied to the stay the same way: "day 4 of admission, in bed since he
+# came in", "bed-bound since arrival", "immobile throughout the admission" (the event "since"
+# names need not be a time: the stay's day count dates it)
 KEPT_IN_BED = re.compile(
     r"\b(?:sedated|intubated|ventilated|on\s+(?:a|the)\s+ventilator|comatose|unconscious"
-    r"|not\s+(?:yet\s+)?mobili[sz](?:ed|ing))\b",
+    r"|not\s+(?:yet\s+)?mobili[sz](?:ed|ing)|(?<!pain\s)(?<!cramps\s)(?<!cramp\s)in\s+bed"
+    r"|bed[\s-]*(?:bound|ridden|rest)|confined\s+to\s+(?:a\s+|the\s+)?bed|immobile"
+    r"|immobili[sz]ed|chair[\s-]*bound)\b",
     re.I,
 )
 NOT_NOW = re.compile(r"\b(?:no\s+longer|not|never|nil|no|extubated|off)\s+(?:\w+\s+)?$", re.I)
@@ -83,7 +88,7 @@ SENTENCE = re.compile(r"[^.\n]+")
 def read_bed_course(text: str, lower: str) -> Iterator[Extracted]:
     """recent_surgery_or_bedridden from a state that keeps the patient in bed: "barely out of
     bed" alone or with the stay's length; "sedated and ventilated since admission" with it."""
-    if "bed" not in lower and not any_in(lower, ("sedat", "intubat", "ventilat", "mobili", "coma",
+    if "bed" not in lower and not any_in(lower, ("sedat", "intubat", "ventilat", "mobil", "coma",
                                                  "unconscious")):  # fmt: skip
         return
     stay: float | None = None
@@ -98,7 +103,8 @@ def read_bed_course(text: str, lower: str) -> Iterator[Extracted]:
             continue
         if not looked:
             stay, looked = _stay_days(text, lower), True
-        tied = SINCE.search(sentence) is not None
+        # (hW21) or the stay's day count in the same sentence: "Ventilated day 7 on ICU"
+        tied = SINCE.search(sentence) is not None or STAY_DAY.search(sentence) is not None
         for m in states:
             if tied and stay is not None:
                 state = "present" if stay >= 3 else "absent"
