@@ -15,9 +15,9 @@ import re
 from collections.abc import Iterator
 
 from legwise.intake.fast_re import any_in
-from legwise.intake.number_rules import WORDS
+from legwise.intake.number_rules import WORDS, number_rules
 from legwise.intake.result import Extracted
-from legwise.intake.wells_timing import _NUM, _TIME, _days
+from legwise.intake.wells_timing import _NUM, _TIME, NEXT_WORDS, OPERATION, _days
 
 BED_ITEM = "recent_surgery_or_bedridden"
 PARESIS_ITEM = "leg_cast_or_paralysis"
@@ -188,8 +188,38 @@ def read_stay_length(text: str) -> Iterator[Extracted]:
             yield _item(s.start(), m, BED_ITEM, state, why)
 
 
+# (hW21) an operation dated by the return from it: "discharged 8 days ago after a hip
+# replacement", "back from theatre a week ago following a bowel resection", "sent home yesterday
+# after her caesarean": the operation came no later than that return, so its time since is at
+# least the return's (Wells 2003: major surgery within 12 weeks)
+RETURNED = re.compile(
+    r"\b(?:discharged|sent\s+home|went\s+home|came\s+home|got\s+home|home\s+from\s+hospital"
+    r"|left\s+hospital|back\s+from\s+(?:theatre|hospital|surgery))\b[^.;\n\d]{0,20}?"
+    rf"(?:{_TIME}\s+ago|(?P<y>yesterday)|(?P<w>last\s+week))\s*,?\s+(?:after|following|post)\b"
+    r"(?P<what>[^.;,\n]{0,40})",
+    re.I,
+)
+NOT_RETURNED = re.compile(r"\b(?:no|not|never|nil|without)\b[^.;,\n]{0,20}$", re.I)
+
+
+def read_returned(text: str) -> Iterator[Extracted]:
+    """recent_surgery_or_bedridden from an operation dated by the return from it."""
+    finding, within, _ = number_rules().recent
+    for m in RETURNED.finditer(text):
+        if NOT_RETURNED.search(text, max(0, m.start() - 30), m.start()):
+            continue
+        if not any(OPERATION.fullmatch(w) for w in NEXT_WORDS.findall(m.group("what"))[:5]):
+            continue
+        days = 1.0 if m.group("y") else 7.0 if m.group("w") else _days(m)
+        state = "present" if days <= within else "absent"
+        why = f"an operation dated by the return from it, {days:g} days or more: {state}"
+        yield Extracted(finding, state, m.start(), m.end(), m.group(0), f"Wells: {why}")
+
+
 def read_course(text: str, lower: str) -> Iterator[Extracted]:
     """The bed-rest and paresis readings of an in-patient's course."""
+    if any_in(lower, ("discharg", "home", "back from", "left hosp")):
+        yield from read_returned(text)
     yield from read_bed_course(text, lower)
     if any_in(lower, ("admission", "stay", "hospitalis", "hospitaliz")):
         yield from read_stay_length(text)
