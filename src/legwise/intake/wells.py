@@ -46,6 +46,7 @@ from legwise.intake.wells_lists import (
 )
 from legwise.intake.wells_marklines import read_mark_lines, read_tick_runs
 from legwise.intake.wells_marks import read_marks
+from legwise.intake.wells_owner import owned_qualifiers
 from legwise.intake.wells_pairs import read_pairs
 from legwise.intake.wells_past import apply_past, dated_clots
 from legwise.intake.wells_reasons import read_reasons
@@ -85,7 +86,13 @@ ALT_NEGATED = re.compile(
 )
 # The comparison itself negated: "I do not think it is as likely as a DVT", "cellulitis is not
 # more likely than DVT", "a tear cannot be as likely as DVT" (the alternative is less likely)
-OPINION = re.compile(r"\b(?:think|thought|believe|feel|felt|consider\w*|seem\w*)\b", re.I)
+# (hW21: the verbs of rating, "I would not rate it as likely as a DVT", "wouldn't call / put /
+# rank / count it as likely")
+OPINION = re.compile(
+    r"\b(?:think|thought|believe|feel|felt|consider\w*|seem\w*|rat(?:e|ed|ing)|rank\w*|call\w*"
+    r"|put|regard\w*|count\w*|judge\w*|score\w*|see|find|found|say|class\w*)\b",
+    re.I,
+)
 COMPARISON_NEGATED = re.compile(r"(?:\b(?:not|never|cannot)\b|n't\b)(?:\s+[\w'-]+){0,5}?\s*$", re.I)
 CLOT = r"(?:dvt|vte|clot|thrombosis|deep\s+vein\s+thrombosis)"
 # the clot with a word or two before it (hW20, round 20): "as likely as a new DVT", "less likely
@@ -374,4 +381,5 @@ def apply_wells(text: str, items: list[Extracted]) -> list[Extracted]:
     items = apply_tables(text, apply_checklist(text, items, lists), tables)
     items = apply_unknown(text, apply_labelled(text, items))  # "New surface veins? N" (hW17)
     items = apply_rest(text, items)  # "Criteria not met: all others" (hW17b)
+    items = owned_qualifiers(text, items)  # "post-op swelling had settled", "pitting both legs"
     return settle(text, items)  # "no bed rest of 3 days or more": its definition; "no points"

@@ -28,6 +28,25 @@ ANSWER_YES = re.compile(
 )
 
 
+# (hW21) the answer said as a clause of the next sentence, after its reason: "is a sprain as
+# likely as a clot? A sprain doesn't make the calf 3 cm bigger, so no, no minus two.", "Cellulitis
+# as likely? The skin is red and hot, so yes." (a bare "no" or "yes" standing as its own clause)
+NEXT_SENTENCE = re.compile(r"[^.!?\n]*(?:\n(?![ \t]*\n)[^.!?\n]*){0,2}")
+CLAUSE_ANSWER = re.compile(
+    r"(?:^|[,;:\u2013\u2014]|\s-)\s*(?:so|then|therefore|hence|and)?[,\s]*(?P<a>no|yes)\s*(?:[,;.!]|$)",
+    re.I,
+)
+
+
+def _later(plain: str, at: int) -> re.Match[str] | None:
+    """A bare "no" or "yes" standing as a clause of the sentence after the question."""
+    nxt = NEXT_SENTENCE.match(plain, at)
+    if nxt is None or "?" in nxt.group(0):
+        return None
+    found = [m for m in CLAUSE_ANSWER.finditer(nxt.group(0)) if m.start() > 0]
+    return found[0] if len(found) == 1 or len({m.group("a").lower() for m in found}) == 1 else None
+
+
 def answered(plain: str, at: int, state: str, why: str, end: int) -> tuple[str | None, str, int]:
     """(state, why, end) of a question weighing another cause from the answer at `at`: the
     question's own reading for a yes, its opposite for a no (the answer in the span)."""
@@ -36,4 +55,9 @@ def answered(plain: str, at: int, state: str, why: str, end: int) -> tuple[str |
         return flipped, f"a question answered {no.group(0).strip()!r} ({why})", no.end()
     if (yes := ANSWER_YES.match(plain, at)) is not None:
         return state, f"a question answered {yes.group(0).strip()!r} ({why})", yes.end()
+    if (later := _later(plain, at)) is not None:
+        said = later.group("a").lower()
+        if said == "no":
+            state = "absent" if state == "present" else "present"
+        return state, f"a question answered later {said!r} ({why})", at + later.end("a")
     return state, why, end

@@ -15,9 +15,9 @@ import re
 from collections.abc import Iterator
 
 from legwise.intake.fast_re import any_in
-from legwise.intake.number_rules import WORDS
+from legwise.intake.number_rules import WORDS, number_rules
 from legwise.intake.result import Extracted
-from legwise.intake.wells_timing import _NUM, _TIME, _days
+from legwise.intake.wells_timing import _NUM, _TIME, NEXT_WORDS, OPERATION, _days
 
 BED_ITEM = "recent_surgery_or_bedridden"
 PARESIS_ITEM = "leg_cast_or_paralysis"
@@ -42,9 +42,14 @@ LASTING = re.compile(
 )
 # a state that keeps a patient in bed, read only with the stay's length (not alone: "intubated in
 # the ED an hour ago" is no bed rest of 3 days)
+# (hW21) and the bed itself, tied to the stay the same way: "day 4 of admission, in bed since he
+# came in", "bed-bound since arrival", "immobile throughout the admission" (the event "since"
+# names need not be a time: the stay's day count dates it)
 KEPT_IN_BED = re.compile(
     r"\b(?:sedated|intubated|ventilated|on\s+(?:a|the)\s+ventilator|comatose|unconscious"
-    r"|not\s+(?:yet\s+)?mobili[sz](?:ed|ing))\b",
+    r"|not\s+(?:yet\s+)?mobili[sz](?:ed|ing)|(?<!pain\s)(?<!cramps\s)(?<!cramp\s)in\s+bed"
+    r"|bed[\s-]*(?:bound|ridden|rest)|confined\s+to\s+(?:a\s+|the\s+)?bed|immobile"
+    r"|immobili[sz]ed|chair[\s-]*bound)\b",
     re.I,
 )
 NOT_NOW = re.compile(r"\b(?:no\s+longer|not|never|nil|no|extubated|off)\s+(?:\w+\s+)?$", re.I)
@@ -83,7 +88,7 @@ SENTENCE = re.compile(r"[^.\n]+")
 def read_bed_course(text: str, lower: str) -> Iterator[Extracted]:
     """recent_surgery_or_bedridden from a state that keeps the patient in bed: "barely out of
     bed" alone or with the stay's length; "sedated and ventilated since admission" with it."""
-    if "bed" not in lower and not any_in(lower, ("sedat", "intubat", "ventilat", "mobili", "coma",
+    if "bed" not in lower and not any_in(lower, ("sedat", "intubat", "ventilat", "mobil", "coma",
                                                  "unconscious")):  # fmt: skip
         return
     stay: float | None = None
@@ -98,7 +103,8 @@ def read_bed_course(text: str, lower: str) -> Iterator[Extracted]:
             continue
         if not looked:
             stay, looked = _stay_days(text, lower), True
-        tied = SINCE.search(sentence) is not None
+        # (hW21) or the stay's day count in the same sentence: "Ventilated day 7 on ICU"
+        tied = SINCE.search(sentence) is not None or STAY_DAY.search(sentence) is not None
         for m in states:
             if tied and stay is not None:
                 state = "present" if stay >= 3 else "absent"
@@ -182,8 +188,38 @@ def read_stay_length(text: str) -> Iterator[Extracted]:
             yield _item(s.start(), m, BED_ITEM, state, why)
 
 
+# (hW21) an operation dated by the return from it: "discharged 8 days ago after a hip
+# replacement", "back from theatre a week ago following a bowel resection", "sent home yesterday
+# after her caesarean": the operation came no later than that return, so its time since is at
+# least the return's (Wells 2003: major surgery within 12 weeks)
+RETURNED = re.compile(
+    r"\b(?:discharged|sent\s+home|went\s+home|came\s+home|got\s+home|home\s+from\s+hospital"
+    r"|left\s+hospital|back\s+from\s+(?:theatre|hospital|surgery))\b[^.;\n\d]{0,20}?"
+    rf"(?:{_TIME}\s+ago|(?P<y>yesterday)|(?P<w>last\s+week))\s*,?\s+(?:after|following|post)\b"
+    r"(?P<what>[^.;,\n]{0,40})",
+    re.I,
+)
+NOT_RETURNED = re.compile(r"\b(?:no|not|never|nil|without)\b[^.;,\n]{0,20}$", re.I)
+
+
+def read_returned(text: str) -> Iterator[Extracted]:
+    """recent_surgery_or_bedridden from an operation dated by the return from it."""
+    finding, within, _ = number_rules().recent
+    for m in RETURNED.finditer(text):
+        if NOT_RETURNED.search(text, max(0, m.start() - 30), m.start()):
+            continue
+        if not any(OPERATION.fullmatch(w) for w in NEXT_WORDS.findall(m.group("what"))[:5]):
+            continue
+        days = 1.0 if m.group("y") else 7.0 if m.group("w") else _days(m)
+        state = "present" if days <= within else "absent"
+        why = f"an operation dated by the return from it, {days:g} days or more: {state}"
+        yield Extracted(finding, state, m.start(), m.end(), m.group(0), f"Wells: {why}")
+
+
 def read_course(text: str, lower: str) -> Iterator[Extracted]:
     """The bed-rest and paresis readings of an in-patient's course."""
+    if any_in(lower, ("discharg", "home", "back from", "left hosp")):
+        yield from read_returned(text)
     yield from read_bed_course(text, lower)
     if any_in(lower, ("admission", "stay", "hospitalis", "hospitaliz")):
         yield from read_stay_length(text)

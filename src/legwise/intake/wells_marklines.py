@@ -130,15 +130,22 @@ def _lines(text: str) -> tuple[list[Line], bool]:
     return found, False
 
 
-def _legend(text: str, kinds: set[str], words: bool) -> str | None:
+def _legend(text: str, kinds: set[str], words: bool, rows: list[Line] | None = None) -> str | None:
     """The mark a legend in the note says is "yes", or None (a word mark needs "=", ":" or
-    "means" before its meaning: "a = yes", "RED = item present")."""
+    "means" before its meaning: "a = yes", "RED = item present"). (hW21) A legend stands
+    outside the item lines: "Ca ovary - on chemo +" holds no key saying "-" is "on"."""
     said = r"[ \t]*(?:=|:|means|is|-)?[ \t]*" if not words else r"[ \t]*(?:=|:|means)[ \t]*"
     said += r"(?:(?:the\s+)?(?:item|answer|criterion|finding)\s+(?:is\s+)?)?"
+    spans = [(min(a, la), max(b, end)) for _, _, a, b, la, _, end in rows or ()]
+
+    def outside(pattern: str) -> re.Match[str] | None:
+        found = re.finditer(pattern, text, re.I)
+        return next((m for m in found if not any(a <= m.start() < b for a, b in spans)), None)
+
     for kind in kinds:
         at = rf"(?<!\w){re.escape(kind)}" if words else re.escape(kind)
-        yes = re.search(rf"{at}{said}{YES_WORDS}\b", text, re.I)
-        no = re.search(rf"{at}{said}{NO_WORDS}\b", text, re.I)
+        yes = outside(rf"{at}{said}{YES_WORDS}\b")
+        no = outside(rf"{at}{said}{NO_WORDS}\b")
         if yes and not no:
             return kind
         if no and not yes and len(kinds) == 2:
@@ -165,7 +172,7 @@ def read_mark_lines(text: str, out: Tables) -> None:
         return
     if kinds & BULLETS and kinds != {"+", "-"}:
         return
-    yes = _legend(text, kinds, words)
+    yes = _legend(text, kinds, words, found)
     if words and yes is None:
         return  # a word is a mark only by the note's key
     known_yes, known_no = kinds & YES_MARKS, kinds & NO_MARKS

@@ -171,16 +171,22 @@ def read_pits(text: str, items: list[Extracted]) -> list[Extracted]:
 
 
 VEINS_ITEM = "collateral_superficial_veins"
+# (hW21) the veins of the skin named "surface" veins, and their look said by the verb after
+# them: "The surface veins over the R foot and shin stand out - not her varicose veins", "veins
+# on the shin are prominent, not varicose"
 LOOKING_VEINS = re.compile(
-    r"\b(?:dilated|distended|prominent|engorged|enlarged|visible|new|bulging|superficial)\s+"
-    r"(?:[a-z]+\s+)?veins?\b",
+    r"\b(?:dilated|distended|prominent|engorged|enlarged|visible|new|bulging|superficial|surface)"
+    r"\s+(?:[a-z]+\s+)?veins?\b"
+    r"|\bveins?\b[^.;!?]{0,40}?\b(?:stand(?:s|ing)?\s+out|stood\s+out|(?:are|is|were|was|look"
+    r"|looks?|looking)\s+(?:\w+\s+)?(?:dilated|distended|prominent|engorged|visible|bulging|full))\b",
     re.I,
 )
 NOT_VARICOSE = re.compile(
     r"\b(?:not|non|nor)\b[\s-]*(?:[a-z]+\s+){0,3}?varic\w*|\bnot\s+(?:her|his|the)\s+(?:usual|old)\b",
     re.I,
 )
-SENTENCE_END = re.compile(r"[.;!?\n]")
+# (hW21) a line wrapped inside a sentence goes on: a newline before a lower-case word is no end
+SENTENCE_END = re.compile(r"[.;!?]|\n(?![ \t]*[a-z])")
 LINE_END = re.compile(r"[.!?\n]")
 
 

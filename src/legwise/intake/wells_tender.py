@@ -19,9 +19,15 @@ from legwise.intake.wells_values import JOIN
 # veins", "Tender along the inner calf / deep veins": the same item, own_heldout8 h8w_03/14)
 _TENDER = r"\b(?:tender(?:ness)?|ttp)"
 # (hW20) pain on pressing said for the tender word: "painful to palpate along the femoral vein"
+# (hW21) and a reaction to the pressing, in any tense: "winced when I pressed along the deep
+# veins", "flinched as I palpated over the femoral vein", "it hurt when pressed along the vein"
+_REACT = (
+    r"\b(?:winc\w*|flinch\w*|grimac\w*|hurt\w*|sore|pain(?:ful)?|discomfort)\s+(?:on|to|when|with|if"
+    r"|as)\s+(?:[\w']+\s+){0,3}?(?:press\w*|palpat\w*|touch\w*|squeez\w*)"
+)
 _SORE = (
     r"(?:\b(?:tender(?:ness)?|ttp)|\bpain(?:ful)?\s+(?:on|to|with)\s+(?:deep\s+)?(?:palpat\w*|press\w*"
-    r"|touch))"
+    rf"|touch)|{_REACT})"
 )
 _COURSE = r"(?:(?:course|line|length|distribution|path|track)\s+of\s+(?:the\s+)?)?"
 # (hW14, round 14: a word of finding between, "Tenderness elicited along the course of the deep
@@ -94,7 +100,7 @@ _PLACE = (
 )
 _PRESSED = (
     r"\b(?:tender(?:ness)?|ttp|sore\s+(?:to|on)\s+(?:touch|pressure|palpation)"
-    r"|(?:pain(?:ful)?|hurts?|hurting|discomfort|winces?|wincing|sore|flinch\w*|grimac\w*)"
+    r"|(?:pain(?:ful)?|hurt\w*|discomfort|winc\w*|sore|flinch\w*|grimac\w*)"
     r"\s+(?:on|to|when|with|if|as)\s+"
     r"(?:[\w']+\s+){0,3}?(?:press\w*|palpat\w*|touch\w*|squeez\w*))"
 )

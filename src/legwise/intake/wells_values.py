@@ -267,6 +267,9 @@ WHOLE_LEG = fast(
 # a word of swelling the whole-leg reading needs somewhere in the text (a cheap gate first)
 SWELL_WORDS = ("swell", "swol", "dema", "bigger", "larger", "enlarg", "puff")
 WHOLE_RULE = "Wells: the whole leg swollen"
+APPOSED = re.compile(
+    r"\s*(?:(?:now|then|and|so|i\.e\.|ie|really|basically)\s+)?(?:the|his|her)\s+", re.I
+)
 WRAPPED_NOT = re.compile(r"\b(?:not|no|nil|without|never)[ \t]*\n[ \t]*$", re.I)
 # the words `WHOLE_LEG` needs, one of them tried first (`legwise.intake.wells.apply_wells`)
 WHOLE_WORDS = ("whole", "entire", "from", "all the", "groin", "until", "up to", "thigh", "hip",
@@ -295,6 +298,10 @@ def read_whole_leg(text: str) -> Iterator[Extracted]:
         # is swollen all, from foot until groin"; not "calf swollen, pain up to the groin")
         sentence = clause_start(text, a, ".;\n")
         extent = not text[start:a].strip() and where.group(0).lower().startswith("from")
+        # (hW21) "the whole leg" standing alone after the swelling's clause: "the swelling now
+        # goes above the knee, the whole leg."
+        rest = text[b : min(ends) if ends else len(text)]
+        extent = extent or bool(APPOSED.fullmatch(text, start, a) and not rest.strip())
         swollen = SWELLING.search(clause) or (extent and SWELLING.search(text, sentence, start))
         if WRAPPED_NOT.search(text, max(0, start - 12), start):
             continue  # "Leg not\nswollen throughout": the denial ends the line before (hW17)
