@@ -16,16 +16,17 @@ dependent") is a colour of its own and stays.
 Source and review: hT21 (issue 12 round 21), a reading rule, no clinical fact; from
 own_heldout20 h20s_27 (a starved foot read as dusky skin, sent to the emergency level) and
 checked against leg_red's and blisters_or_dusky_skin's questions (red skin; purple or black
-skin on the painful area) in knowledge/findings/.
+skin on the painful area) in knowledge/findings/. The findings are listed in
+context_rules.json (dependent_colour).
 """
 
 from __future__ import annotations
 
 import re
 
+from legwise.intake.context_lists import dependent_colour as coloured
 from legwise.intake.result import Extracted
 
-COLOURED = frozenset({"leg_red", "blisters_or_dusky_skin"})
 COLOUR = re.compile(r"\b(?:red\w*|dusky|duskiness|purple|purplish|plum|rubor|flush\w*)\b", re.I)
 DEPENDENCY = re.compile(
     r"\b(?:hang(?:s|ing)?|hung|dangl\w*|dependen\w*|dependan\w*|lower(?:ed|ing|s)"
@@ -57,7 +58,7 @@ def dependent_colour(text: str, items: list[Extracted]) -> list[Extracted]:
         i
         for i in items
         if not (
-            i.finding in COLOURED
+            i.finding in coloured()
             and i.value == "present"
             and COLOUR.search(i.text) is not None
             and _near_dependency(text, i.start, i.end)
