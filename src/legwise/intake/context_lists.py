@@ -94,3 +94,10 @@ def capitals_only() -> frozenset[str]:
     """Shorthands read only when written in capitals by a writer who uses capitals
     (context_rules.json: capitals_only): "mi" is "my" in Spanish and Jamaican English (hF20)."""
     return frozenset(str(w).lower() for w in _lists().get("capitals_only", []))
+
+
+@functools.cache
+def dependent_colour() -> frozenset[str]:
+    """Colour findings that the colour of a foot hanging down (dependent rubor) does not give
+    (context_rules.json: dependent_colour): "hanging it down, it goes a dusky red" (hT21)."""
+    return frozenset(str(f) for f in _lists().get("dependent_colour", []))

@@ -129,9 +129,10 @@ INFLAMMATION = re.compile(
     re.I,
 )
 # hT18: a warm foot said beside its pulses or refill is the same circulation check ("Foot warm,
-# pulses present", "foot warm with brisk capillary refill"; own_heldout17 h17s_11, h17s_26)
+# pulses present", "foot warm with brisk capillary refill"; own_heldout17 h17s_11, h17s_26);
+# hT21: with an article ("foot warm with a palpable dorsalis pedis pulse", own_heldout20 h20s_12)
 PULSE_NEXT = re.compile(
-    r"^\s*(?:,|;|and|with|&)\s*(?:and\s+|good\s+|brisk\s+|normal\s+|palpable\s+|the\s+)?"
+    r"^\s*(?:,|;|and|with|&)\s*(?:an?\s+)?(?:and\s+|good\s+|brisk\s+|normal\s+|palpable\s+|strong\s+|the\s+)?"
     r"(?:(?:foot|pedal|distal|dp|pt|dorsalis|posterior)\s+)?"
     r"(?:pulses?|capillary|cap\s+refill|crt|dp|pt|dorsalis|pedal)\b",
     re.I,

@@ -184,8 +184,8 @@ BED = (  # hT20: also "3 days mostly lying in her tent", "laid up on the sofa"
     r"|bunk|berth|hammock|sleeping\s+bag|sofa|couch|settee|recliner))"
 )
 BED_FOR = folded(
-    rf"\b{BED}\b[^.;:,]{{0,30}}?\b(?:for|x|of|>|>=|over|more\s+than)\s*{_QUAL}(?:the\s+)?(?:(?:last|past)\s+)?"
-    rf"(?:{_NUM}\s*[- ]?\s*)?{_UNIT}\b",
+    rf"\b{BED}\b[^.;:,]{{0,30}}?\b(?:for|x|of|>|>=|over|more\s+than)\s*{_QUAL}(?:the\s+)?(?:(?:last|past"
+    rf"|previous|preceding)\s+)?(?:{_NUM}\s*[- ]?\s*)?{_UNIT}\b",  # hT21: "the previous 5 days"
     re.I,
 )
 FOR_BED = folded(rf"(?<![\w/.]){_NUM}\s*[- ]?\s*{_UNIT}\s+(?:of\s+)?{BED}\b", re.I)

@@ -91,6 +91,12 @@ TEXT_SIDE = re.compile(
     re.I,
 )
 NO_NUMBER = re.compile(r"^[\s-]*tenderness\b", re.I)
+# hT21 (issue 12 round 21): a swelling already read as of both legs (made absent above or by
+# `bilateral`) and named again later with no leg site and no side ("her ankles swell each
+# evening ... amlodipine, which may add to the ankle swelling") is the same swelling: the later
+# mention is dropped. A side elsewhere in the text (varicose veins "worse on the right") is no
+# side of this swelling (own_heldout20 h20s_30, a venous stem sent to the DVT emergency level).
+BOTH_READ = ("+ both sides", "+ legs in the plural")
 
 
 def _legs_of_text(text: str) -> bool:
@@ -113,6 +119,9 @@ def scoped_swelling(text: str, items: list[Extracted]) -> list[Extracted]:
     if not any(i.finding in sided and i.value == "present" for i in items):
         return items
     spans = [m.span() for m in SENTENCE.finditer(text)]
+    both_read = {
+        i.finding for i in items if i.value == "absent" and any(w in i.rule for w in BOTH_READ)
+    }
     out: list[Extracted] = []
     for i in items:
         if i.finding not in sided or i.value != "present" or not i.rule.startswith(READ):
@@ -130,7 +139,11 @@ def scoped_swelling(text: str, items: list[Extracted]) -> list[Extracted]:
         if "plural" in whole and "singular" not in whole and ONE_SIDE.search(text[a:b]) is None:
             why = f"{i.rule} + legs in the plural (sentence: {text[a:b].strip()[:40]!r})"
             out.append(Extracted(i.finding, "absent", i.start, i.end, i.text, why))
+            both_read.add(i.finding)
             continue
+        unsided = "singular" not in whole and ONE_SIDE.search(text[a:b]) is None
+        if i.finding in both_read and unsided:
+            continue  # the swelling of both legs named again
         if not whole and _legs_of_text(text):
             continue  # unread, not absent: the text's number is weaker evidence than the sentence's
         out.append(i)
