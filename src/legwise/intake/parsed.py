@@ -259,15 +259,65 @@ def apply_context(
     return cues
 
 
-def _pruned(matches: list[Match], prune: Callable[[list[Match]], list[Match]]) -> list[Match]:
+# Two cues found on the same words: the category that counts, first to last. A word listed in
+# two categories ("fine": relief and denial; "not anymore": resolved and denied; "used to have":
+# past and resolved; "rather than": denied and supposed) was given to whichever spaCy listed
+# first, in the order of its match keys' hashes; the keys hold each rule's place, so adding one
+# rule anywhere re-dealt such words all over the list and changed readings it never matched
+# (hT21, issue 12 round 21). This order keeps what those words were read as (0 of 18,659
+# development readings changed).
+SAME_WORDS_FIRST = ("HISTORICAL", "RESOLVED", "RELIEF", "NEGATED_EXISTENCE", "HYPOTHETICAL")
+
+
+def _first(rules: dict[int, Any]) -> Callable[[Match], tuple[int, int, int]]:
+    """The sort key that puts a text's cues in (start, end) order and, on the same words, the
+    category first in SAME_WORDS_FIRST first (medspaCy's pruning keeps the first of equals)."""
+    last = len(SAME_WORDS_FIRST)
+
+    def key(m: Match) -> tuple[int, int, int]:
+        c = rules[m[0]].category
+        return m[1], m[2], SAME_WORDS_FIRST.index(c) if c in SAME_WORDS_FIRST else last
+
+    return key
+
+
+def _acts(rule: Any) -> tuple[str, ...]:
+    """What a cue rule does, for telling two rules on the same words apart."""
+    return tuple(
+        str(getattr(rule, name, None))
+        for name in ("category", "direction", "max_scope", "max_targets", "allowed_types",
+                     "excluded_types", "terminated_by")
+    )  # fmt: skip
+
+
+def _pruned(
+    matches: list[Match], prune: Callable[[list[Match]], list[Match]], rules: dict[int, Any]
+) -> list[Match]:
     """medspaCy's `prune_overlapping_matches` (the longer of two overlapping cues): it walks
     the matches in (start, end) order comparing neighbours, so when no neighbours overlap (the
-    common case) its answer is that order, without its list pops and recursion."""
-    ordered = sorted(matches, key=lambda m: (m[1], m[2]))
+    common case) its answer is that order, without its list pops and recursion. Cues on the
+    same words are ordered by SAME_WORDS_FIRST, not by the hash of their keys, and a kept cue
+    brings the other rules of its category on its words that act otherwise (the other
+    direction: "apixaban held" / "held apixaban")."""
+    ordered = sorted(matches, key=_first(rules))
     for one, two in itertools.pairwise(ordered):
         if _overlaps(one[1], one[2], two[1], two[2]):
-            return prune(matches)
-    return ordered
+            break
+    else:
+        return ordered
+    kept = prune(ordered)
+    if len({(m[1], m[2]) for m in matches}) == len(matches):
+        return kept
+    out: list[Match] = []
+    for k in kept:
+        acts = {_acts(rules[k[0]])}
+        out.append(k)
+        for m in ordered:
+            same = (m[1], m[2]) == (k[1], k[2]) and rules[m[0]].category == rules[k[0]].category
+            if same and (a := _acts(rules[m[0]])) not in acts:
+                acts.add(a)
+                out.append(m)
+    return out
 
 
 def parse(
@@ -287,5 +337,5 @@ def parse(
     starts = sentences(orth, punct, ends)
     first, after = sentence_bounds(starts)
     phrases = keep_longest(found)
-    cues = apply_context(_pruned(cue_matches, prune), rules, phrases, first, after)
+    cues = apply_context(_pruned(cue_matches, prune, rules), rules, phrases, first, after)
     return Parsed(text, lower, orth, idx, space, first, after, phrases, cues)
