@@ -306,15 +306,20 @@ def _pruned(
     else:
         return ordered
     kept = prune(ordered)
-    if len({(m[1], m[2]) for m in matches}) == len(matches):
+    spans: dict[tuple[int, int], list[Match]] = {}
+    for m in ordered:
+        spans.setdefault((m[1], m[2]), []).append(m)
+    if len(spans) == len(ordered):
         return kept
     out: list[Match] = []
     for k in kept:
-        acts = {_acts(rules[k[0]])}
         out.append(k)
-        for m in ordered:
-            same = (m[1], m[2]) == (k[1], k[2]) and rules[m[0]].category == rules[k[0]].category
-            if same and (a := _acts(rules[m[0]])) not in acts:
+        same = spans[(k[1], k[2])]
+        if len(same) < 2:
+            continue
+        category, acts = rules[k[0]].category, {_acts(rules[k[0]])}
+        for m in same:
+            if rules[m[0]].category == category and (a := _acts(rules[m[0]])) not in acts:
                 acts.add(a)
                 out.append(m)
     return out
