@@ -25,7 +25,12 @@ SIDE = (
 )
 DATED_CLOT = re.compile(
     rf"\b(?:dvts?|vte|clots?){SIDE}\b\s*,?\s*(?:[x\u00d7]\s*\d\b|\(?\s*(?:in\s+)?(?:19|20)\d\d\b|"
-    r"(?:\d+|many|several|a\s+few)\s+(?:years?|yrs?|months?)\s+ago\b)",
+    r"(?:\d+|many|several|a\s+few)\s+(?:years?|yrs?|months?)\s+ago\b"
+    # (hW22) a month or a season named as its time: "a right leg DVT in August", "DVT last
+    # spring", "clot last year", "DVT (Mar 2023)"
+    r"|\(?\s*(?:in\s+|last\s+)?(?:january|february|march|april|june|july|august|september|october"
+    r"|november|december|(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?(?=\s*(?:19|20)\d\d))\b"
+    r"|last\s+(?:year|spring|summer|autumn|winter)\b)",
     re.I,
 )
 # A course of clot treatment given in the past "for a DVT": "finished 6 months of rivaroxaban in

@@ -10,6 +10,7 @@ from legwise.intake.fast_re import fast
 from legwise.intake.folded_re import folded
 from legwise.intake.result import Extracted
 from legwise.intake.wells_checklist import unabbreviated
+from legwise.intake.wells_concepts import treated_lately
 
 # --- time windows ------------------------------------------------------------------------------
 # Wells counts surgery within 12 weeks, bed rest of 3 days or more, and cancer treated within 6
@@ -108,7 +109,11 @@ def apply_windows(text: str, items: list[Extracted]) -> list[Extracted]:
         ):
             sentence += _treatment_next(plain, b)
         ended = CANCER_ENDED.search(sentence) and not CANCER_NOW.search(sentence)
-        if ended or (CANCER_REMOTE.search(sentence) and not CANCER_ACTIVE.search(sentence)):
+        if ended or (
+            CANCER_REMOTE.search(sentence)
+            and not CANCER_ACTIVE.search(sentence)
+            and not treated_lately(sentence)  # "...ectomy 14 weeks ago, no further therapy"
+        ):
             drop |= set(mine)
             i = items[mine[0]]
             extra.append(
