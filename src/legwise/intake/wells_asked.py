@@ -17,8 +17,8 @@ _LEAD = (
 )
 ANSWER_NO = re.compile(
     _LEAD + r"(?:no\b|nope\b|nah\b|not\s+really|not\s+(?:that\s+)?i\s+(?:can\s+)?(?:see|think)"
-    r"|(?:probably|possibly|maybe|likely)\s+not\b|(?:i\s+)?(?:think|believe|would\s+say)\s+(?:not|no)\b|(?:i\s+)?don'?t\s+think\s+so|(?:i\s+)?do\s+not\s+think"
-    r"\s+so|unlikely|nil\b|none\b|nothing\b)",
+    r"|(?:probably|possibly|maybe|likely)\s+not\b|(?:i\s+)?(?:don'?t|do\s+not)\s+(?:think|believe)"
+    r"\s+so|(?:i\s+)?(?:think|believe|would\s+say)\s+(?:not|no)\b|unlikely|nil\b|none\b|nothing\b)",
     re.I,
 )
 ANSWER_YES = re.compile(

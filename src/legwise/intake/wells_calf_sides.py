@@ -105,6 +105,16 @@ def wrapped(text: str, at: int) -> bool:
     line = text[text.rfind("\n", 0, at) + 1 : at]
     if ":" in line and ANSWER_END.match(line.rsplit(":", 1)[1]):
         return False  # a label's answer ends the line ("... Previous DVT: no")
+    if (
+        line.rstrip()[-1:] in "/|-"
+        or line.count(" / ") >= 2
+        or "\t" in line
+        or "  " in line.strip()
+    ):
+        return False  # a list or a table row ("cancer n / paresis-cast n / ... entire leg y /")
+    stop = text.find("\n", at + 1)
+    if line.split()[:1] == text[at + 1 : stop if stop >= 0 else len(text)].split()[:1]:
+        return False  # parallel lines of a list ("item 2, ..." / "item 3, ...")
     return len(line) >= 60 and NEXT_LINE_GOES_ON.match(text, at + 1) is not None
 
 

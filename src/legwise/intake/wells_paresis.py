@@ -51,6 +51,7 @@ DENIED = re.compile(
 RESOLVED = re.compile(r"\b(?:resolved|recovered|excluded|ruled\s+out)\b", re.I)
 CLAUSE_BREAK = ".;\n,"
 WHY = "Wells: a paralysed or weak leg (power grade, cord injury grade, -plegia)"
+CLOT_WORDS = ("dvt", "wells", "clot", "thromb", "vte")
 WORDS = ("/5", "ais", "asia", "pleg", "pare")
 
 
@@ -61,8 +62,9 @@ def _clause_start(text: str, at: int) -> int:
 def read_paresis(text: str, lower: str) -> Iterator[Extracted]:
     """leg_cast_or_paralysis present for a leg's power grade below 5, a spinal cord injury
     graded A-D, or a -plegia / -paresis word that takes in the legs."""
-    if not any(w in lower for w in WORDS):
-        return
+    if not any(w in lower for w in WORDS) or not any(w in lower for w in CLOT_WORDS):
+        return  # a note that weighs a clot only: a power grade in a nerve or spine story is not
+        # this item's business (its own findings, leg weakness and foot drop, read it)
     for m in [*LEG_GRADE.finditer(text), *SPINAL.finditer(text), *PLEGIA.finditer(text)]:
         start = _clause_start(text, m.start())
         if DENIED.search(text, start, m.start()):

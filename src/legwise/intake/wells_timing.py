@@ -135,7 +135,9 @@ AGO = re.compile(
 AGO_WORDS = ("ago", "earlier", "previously", "prior", "back", "before")
 RELATIVE_TIME = folded(
     r"\b(?:yesterday|last\s+(?:week|month|fortnight|year|weekend|monday|tuesday|wednesday|thursday"
-    r"|friday|saturday|sunday)|(?:earlier\s+)?this\s+(?:week|month))\b",
+    r"|friday|saturday|sunday)|(?:earlier\s+)?this\s+(?:week|month)"
+    # (hW22) a bare weekday after "on" is within the last week: "hip replaced on Monday"
+    r"|on\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b",
     re.I,
 )
 RELATIVE = {"yesterday": 1, "week": 7, "fortnight": 14, "month": 30, "year": 365, "weekend": 7}
@@ -248,7 +250,7 @@ def _times_ago(text: str, lower: str) -> Iterator[tuple[int, int, float]]:
     if "/" in lower:  # "mastectomy 7/52", "TKR 3/52": the shorthand alone is the time since
         for m in SLASH_TIME.finditer(text):
             yield m.start(), m.end(), float(m.group("n")) * SHORT[m.group("s")]
-    if any_in(lower, ("yesterday", "last ", "this ")):
+    if any_in(lower, ("yesterday", "last ", "this ", "day")):  # "day": a weekday's name
         for m in RELATIVE_TIME.finditer(text):
             yield m.start(), m.end(), float(RELATIVE[m.group(0).lower().split()[-1]])
 

@@ -82,10 +82,11 @@ def _difference(window: str, before: str = "") -> tuple[float, int, bool] | None
         size = float(WORDS.get(m.group("n").lower(), 0) or m.group("n").replace(",", "."))
         size += 0.5 if m.group("half") else 0.0
         sizes.append((size, unit, m.start("n"), m.end()))
+    said_cm = any(cm for _, cm, _, _ in sizes)
     if len(sizes) > 1 and THRESHOLD.search(window, 0, sizes[0][2]):
         sizes = sizes[1:]  # "Calf swelling >3 cm: 2 cm only": the label's bound, then the size
     sides = [s for s in sizes if TWO_SIDES[0] <= s[0] <= TWO_SIDES[1]]
-    if not any(cm for _, cm, _, _ in sizes) and not (placed and len(sides) >= 2):
+    if not said_cm and not (placed and len(sides) >= 2):
         return None
     if len(sides) >= 2:
         return abs(sides[0][0] - sides[1][0]), sides[1][3], False

@@ -57,6 +57,12 @@ CANCER_NOW = re.compile(
     r"|adt|immunotherap\w*)\b",
     re.I,
 )
+# (hW22) the note says outright that the cancer is not active, whatever treatment it names
+SAID_INACTIVE = re.compile(
+    r"\b(?:not|no\s+longer|never)\s+(?:currently\s+)?active\b|\binactive\b"
+    r"|\bno\s+(?:active|current)\s+(?:disease|cancer|malignancy)\b",
+    re.I,
+)
 SENTENCES = re.compile(r"(?:[^.;!?\n]|\.(?=\d))+")
 # The cancer's treatment dated in the next sentence: "Breast cancer treated with surgery and
 # radiotherapy; that treatment ended 10 months ago", "Hx bowel ca. Finished chemo 2 years ago."
@@ -109,6 +115,7 @@ def apply_windows(text: str, items: list[Extracted]) -> list[Extracted]:
         ):
             sentence += _treatment_next(plain, b)
         ended = CANCER_ENDED.search(sentence) and not CANCER_NOW.search(sentence)
+        ended = ended or SAID_INACTIVE.search(sentence)  # "(..., tamoxifen completed) - not active"
         if ended or (
             CANCER_REMOTE.search(sentence)
             and not CANCER_ACTIVE.search(sentence)
