@@ -115,7 +115,8 @@ def apply_windows(text: str, items: list[Extracted]) -> list[Extracted]:
         ):
             sentence += _treatment_next(plain, b)
         ended = CANCER_ENDED.search(sentence) and not CANCER_NOW.search(sentence)
-        ended = ended or SAID_INACTIVE.search(sentence)  # "(..., tamoxifen completed) - not active"
+        # "(..., tamoxifen completed) - not active": said outright (hW22)
+        ended = bool(ended) or SAID_INACTIVE.search(sentence) is not None
         if ended or (
             CANCER_REMOTE.search(sentence)
             and not CANCER_ACTIVE.search(sentence)
