@@ -36,8 +36,10 @@ LEG_GRADE = re.compile(
 )
 NOT_POWER = re.compile(r"\b(?:pain|score|severity|vas|nrs|tender\w*|ache)\b", re.I)
 # a spinal cord injury graded A-D on the ASIA impairment scale (the grade letter in capitals)
+# (the scale's name in capitals, as written: "flew back from Asia A week ago" is no grade)
 SPINAL = re.compile(
-    r"\b(?:AIS|ASIA)(?:\s+(?:grade|impairment\s+scale))?\s*[:=]?\s*(?-i:[A-D])\b", re.I
+    r"\b(?-i:AIS|ASIA)(?:\s+(?:grade|impairment\s+scale))?\s*[:=]?\s*(?-i:[A-D])(?![\w&])",
+    re.I,
 )
 # the -plegia / -paresis words whose prefix takes in the legs (not "gastroparesis", "ophthalmo-")
 PLEGIA = re.compile(

@@ -140,6 +140,9 @@ RELATIVE_TIME = folded(
     r"|on\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b",
     re.I,
 )
+FUTURE = re.compile(
+    r"\b(?:planned|scheduled|booked|awaiting|due|will|going\s+to|listed|next|having|coming)\b", re.I
+)
 RELATIVE = {"yesterday": 1, "week": 7, "fortnight": 14, "month": 30, "year": 365, "weekend": 7}
 # (hW20) a weekday: "appendicectomy last Tuesday" is within the last 7 days
 RELATIVE.update(dict.fromkeys(("monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
@@ -252,6 +255,10 @@ def _times_ago(text: str, lower: str) -> Iterator[tuple[int, int, float]]:
             yield m.start(), m.end(), float(m.group("n")) * SHORT[m.group("s")]
     if any_in(lower, ("yesterday", "last ", "this ", "day")):  # "day": a weekday's name
         for m in RELATIVE_TIME.finditer(text):
+            if m.group(0)[:2].lower() == "on" and FUTURE.search(
+                text, max(0, m.start() - 40), m.end()
+            ):
+                continue  # "TKR booked on Monday": to come, not done
             yield m.start(), m.end(), float(RELATIVE[m.group(0).lower().split()[-1]])
 
 
