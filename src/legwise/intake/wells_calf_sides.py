@@ -87,15 +87,16 @@ def sentence_around(text: str, at: int) -> tuple[int, int]:
 
 SENTENCE_BREAK = re.compile(r"[;!?\n]|\.(?!\d)")
 # (hW22) a note typed or pasted with its lines wrapped at a width: the sentence runs on when the
-# line is long, does not end with a stop or a colon, and the next line goes on with a small word,
-# a number, a slash or a side ("... Calves R 36\n/ L 33 cm", "... the circumference is 2 cm more
-# than on the left\nside")
+# line is long, does not end with a stop or a colon, and the next line goes on with a small word
+# or a slash ("... Calves R 36\n/ L 33 cm", "... the circumference is 2 cm more than on the
+# left\nside"; not a number or a capital, which may open the next sentence)
 ANSWER_END = re.compile(
     r"\s*(?:yes|no|y|n|nil|none|absent|present|negative|positive|neg|pos|not\s+\w+|[-+\u2713\u2717])"
     r"\W*$",
     re.I,
 )
-NEXT_LINE_GOES_ON = re.compile(r"[ \t]*(?:[a-z0-9/(&+,]|(?-i:[LR])\s+\d)")
+NEXT_LINE_GOES_ON = re.compile(r"[ \t]*[a-z/(&+,]")
+SLASH_NEXT = re.compile(r"[ \t]*/[ \t]*(?:[LR]\b|\d)")
 
 
 def wrapped(text: str, at: int) -> bool:
@@ -115,6 +116,8 @@ def wrapped(text: str, at: int) -> bool:
     stop = text.find("\n", at + 1)
     if line.split()[:1] == text[at + 1 : stop if stop >= 0 else len(text)].split()[:1]:
         return False  # parallel lines of a list ("item 2, ..." / "item 3, ...")
+    if SLASH_NEXT.match(text, at + 1):
+        return True  # "Calf R 41" / "/ L 38 cm": a slash opens no sentence, whatever the width
     return len(line) >= 60 and NEXT_LINE_GOES_ON.match(text, at + 1) is not None
 
 
