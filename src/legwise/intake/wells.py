@@ -15,8 +15,9 @@ from collections.abc import Iterator
 
 from legwise.intake.fast_re import any_in, fast
 from legwise.intake.result import Extracted
-from legwise.intake.wells_asked import answered
+from legwise.intake.wells_asked import answered, label_answered
 from legwise.intake.wells_backoff import band_only, read_backoff
+from legwise.intake.wells_calf_sides import unwrapped
 from legwise.intake.wells_checklist import (
     FINDING,
     LABELS,
@@ -46,6 +47,7 @@ from legwise.intake.wells_lists import (
 )
 from legwise.intake.wells_marklines import read_mark_lines, read_tick_runs
 from legwise.intake.wells_marks import read_marks
+from legwise.intake.wells_measured import measured_calf
 from legwise.intake.wells_owner import owned_qualifiers
 from legwise.intake.wells_pairs import read_pairs
 from legwise.intake.wells_past import apply_past, dated_clots
@@ -213,6 +215,12 @@ def _named_alternative(sentence: str, alt: re.Match[str]) -> tuple[str | None, s
     if check is not None:
         yes = check.group(1).lower() in PRESENT_ANSWERS
         return ("present" if yes else "absent"), f"checklist {check.group(0)!r}"
+    if (said := label_answered(sentence, alt.end())) is not None:
+        label = sentence[: sentence.find(":", alt.end())]
+        state, why = _named_alternative(label, alt)
+        if state is not None:  # the label's question, answered after its colon (hW22)
+            flip = {"present": "absent", "absent": "present"}
+            return (state if said[0] == "yes" else flip[state]), f"{why}, answered {said[0]!r}"
     if ALT_NEGATED.search(sentence[: alt.start()]):
         return "absent", "the alternative negated"
     if CLOT_MORE.search(sentence[: alt.start()]) or CLOT_MORE.search(after):
@@ -226,7 +234,7 @@ def _named_alternative(sentence: str, alt: re.Match[str]) -> tuple[str | None, s
 
 def read_alternative(text: str) -> Iterator[Extracted]:
     """One item per sentence that answers the alternative-diagnosis item, spanning it."""
-    plain = unabbreviated(text)
+    plain = unwrapped(unabbreviated(text))  # a hard-wrapped line does not end a sentence (hW22)
     versus = False  # "DVT vs muscle strain" said earlier in this sentence or line
     clot = re.search(rf"\b(?:{CLOT}|wells)\b", plain, re.I) is not None  # the note weighs a clot
     for m in SENTENCE.finditer(plain):
@@ -346,7 +354,7 @@ def apply_wells(text: str, items: list[Extracted]) -> list[Extracted]:
         items = [*items, *dated_clots(text), *read_timing(text), *read_dated_operation(text)]
     elif any_in(lower, TIMED_WORDS):  # the time in words only: "admitted for three days" (hW17b)
         items = [*items, *read_timing(text)]
-    if DIGIT.search(text) or any_in(lower, ("yesterday", "last ", "this ", *AGO_WORDS)):
+    if DIGIT.search(text) or any_in(lower, ("yesterday", "last ", "this ", "day", *AGO_WORDS)):
         items = [*items, *read_operation_ago(text)]
     items = settle_cancer(text, [*items, *read_concepts(text, lower)])  # "no CA", "no current tx"
     items = apply_denied(text, apply_windows(text, apply_alternative(text, items)))
@@ -379,6 +387,7 @@ def apply_wells(text: str, items: list[Extracted]) -> list[Extracted]:
     lists += [*read_points_sum(text), *read_positional(text)]  # "+ 0 (no cancer)", "no, no, no"
     lists += read_reasons(text)  # "Wells 3 (ca, post op, calf)": the reasons of a total (hW20)
     items = apply_tables(text, apply_checklist(text, items, lists), tables)
+    items = measured_calf(text, items)  # "Calf >= 3 cm: yes (2.5 cm)": the number (hW22)
     items = apply_unknown(text, apply_labelled(text, items))  # "New surface veins? N" (hW17)
     items = apply_rest(text, items)  # "Criteria not met: all others" (hW17b)
     items = owned_qualifiers(text, items)  # "post-op swelling had settled", "pitting both legs"

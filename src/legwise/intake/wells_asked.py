@@ -17,8 +17,8 @@ _LEAD = (
 )
 ANSWER_NO = re.compile(
     _LEAD + r"(?:no\b|nope\b|nah\b|not\s+really|not\s+(?:that\s+)?i\s+(?:can\s+)?(?:see|think)"
-    r"|(?:probably|possibly|maybe|likely)\s+not\b|(?:i\s+)?don'?t\s+think\s+so|(?:i\s+)?do\s+not\s+think"
-    r"\s+so|unlikely|nil\b|none\b|nothing\b)",
+    r"|(?:probably|possibly|maybe|likely)\s+not\b|(?:i\s+)?(?:don'?t|do\s+not)\s+(?:think|believe)"
+    r"\s+so|(?:i\s+)?(?:think|believe|would\s+say)\s+(?:not|no)\b|unlikely|nil\b|none\b|nothing\b)",
     re.I,
 )
 ANSWER_YES = re.compile(
@@ -61,3 +61,17 @@ def answered(plain: str, at: int, state: str, why: str, end: int) -> tuple[str |
             state = "absent" if state == "present" else "present"
         return state, f"a question answered later {said!r} ({why})", at + later.end("a")
     return state, why, end
+
+
+def label_answered(sentence: str, alt_end: int) -> tuple[str, int] | None:
+    """("no" or "yes", the answer's end) when the item is asked as a label that ends with a
+    colon and the words after it open with an answer (hW22): "Another diagnosis which is as
+    probable: I think not, an erysipelas is excluded", "Something else as likely: no - ..."."""
+    colon = sentence.find(":", alt_end)
+    if colon < 0:
+        return None
+    if (no := ANSWER_NO.match(sentence, colon + 1)) is not None:
+        return "no", no.end()
+    if (yes := ANSWER_YES.match(sentence, colon + 1)) is not None:
+        return "yes", yes.end()
+    return None

@@ -6,6 +6,12 @@ tibial tuberosity: right 42, left 38", "Calves: L 35, R 35"). A sentence that na
 (or where it is measured: girth, circumference, below the tibial tuberosity) and gives exactly
 one value for each side, both in the range of a calf's circumference, gives the difference
 (Wells 2003: calf swelling at least 3 cm larger than the other side). A reading rule only.
+
+Here too (hW22): the bounds of a sentence in a note hard-wrapped at a width (`wrapped`,
+`unwrapped`), which the Wells readers that read a sentence as a whole share; the general
+unwrapping (`legwise.intake.wraps`) keeps a break that follows a label's answer anywhere on the
+line, so "Calves R 36" / "/ L 33 cm" and "... explains this" / "at least as well as a DVT"
+reach these readers still cut.
 """
 
 from __future__ import annotations
@@ -66,3 +72,64 @@ def read_side_values(text: str) -> list[tuple[Extracted, int, int]]:
         x, y = (a + first.start() if first else a), a + last
         out.append((Extracted(finding, state, x, y, text[x:y], why), a, b))
     return out
+
+
+def sentence_around(text: str, at: int) -> tuple[int, int]:
+    """The bounds of the sentence holding text[at] (a dot before a digit does not end one, nor
+    does the end of a hard-wrapped line, `wrapped`)."""
+    start = 0
+    for m in SENTENCE_BREAK.finditer(text, 0, at):
+        if not wrapped(text, m.start()):
+            start = m.end()
+    end = next((m for m in SENTENCE_BREAK.finditer(text, at) if not wrapped(text, m.start())), None)
+    return start, end.start() if end else len(text)
+
+
+SENTENCE_BREAK = re.compile(r"[;!?\n]|\.(?!\d)")
+# (hW22) a note typed or pasted with its lines wrapped at a width: the sentence runs on when the
+# line is long, does not end with a stop or a colon, and the next line goes on with a small word
+# or a slash ("... Calves R 36\n/ L 33 cm", "... the circumference is 2 cm more than on the
+# left\nside"; not a number or a capital, which may open the next sentence)
+ANSWER_END = re.compile(
+    r"\s*(?:yes|no|y|n|nil|none|absent|present|negative|positive|neg|pos|not\s+\w+|[-+\u2713\u2717])"
+    r"\W*$",
+    re.I,
+)
+NEXT_LINE_GOES_ON = re.compile(r"[ \t]*[a-z/(&+,]")
+SLASH_NEXT = re.compile(r"[ \t]*/[ \t]*(?:[LR]\b|\d)")
+
+
+def wrapped(text: str, at: int) -> bool:
+    """Whether the newline at text[at] only wraps a long line inside a sentence."""
+    if text[at] != "\n" or at == 0 or text[at - 1] in ".:;!?":
+        return False
+    line = text[text.rfind("\n", 0, at) + 1 : at]
+    if ":" in line and ANSWER_END.match(line.rsplit(":", 1)[1]):
+        return False  # a label's answer ends the line ("... Previous DVT: no")
+    if (
+        line.rstrip()[-1:] in "/|-"
+        or line.count(" / ") >= 2
+        or "\t" in line
+        or "  " in line.strip()
+    ):
+        return False  # a list or a table row ("cancer n / paresis-cast n / ... entire leg y /")
+    stop = text.find("\n", at + 1)
+    if line.split()[:1] == text[at + 1 : stop if stop >= 0 else len(text)].split()[:1]:
+        return False  # parallel lines of a list ("item 2, ..." / "item 3, ...")
+    if SLASH_NEXT.match(text, at + 1):
+        return True  # "Calf R 41" / "/ L 38 cm": a slash opens no sentence, whatever the width
+    return len(line) >= 60 and NEXT_LINE_GOES_ON.match(text, at + 1) is not None
+
+
+def unwrapped(text: str) -> str:
+    """`text` with each newline that only wraps a long line (`wrapped`) made a blank (the same
+    offsets), so that a sentence read as a whole is not cut at the wrap."""
+    if "\n" not in text:
+        return text
+    cuts = [i for i in range(len(text)) if text[i] == "\n" and wrapped(text, i)]
+    if not cuts:
+        return text
+    chars = list(text)
+    for i in cuts:
+        chars[i] = " "
+    return "".join(chars)

@@ -113,8 +113,8 @@ CLAUSE_NEGATED = re.compile(r"(?:\b(?:not|no|never|cannot|nothing)\b|n't\b)[^,;]
 # absent). Not when the clot is in the clause ("DVT less likely": `wells.CLOT_LESS`) or the
 # subject is a pronoun or a symptom's course ("it is less likely to settle").
 LESS_ALONE = re.compile(
-    rf"(?P<who>[A-Za-z][\w' -]{{2,40}}?),?\s+(?:is\s+|was\s+|seems?\s+|felt\s+|looks?\s+"
-    r"|thought\s+)?"
+    rf"(?P<who>[A-Za-z][\w' -]{{2,40}}?),?\s+(?:(?:so|hence|therefore|thus)\s+)?"
+    r"(?:is\s+|was\s+|seems?\s+|felt\s+|looks?\s+|thought\s+)?"
     rf"(?:(?:far|much|a\s+lot|rather|considerably|significantly)\s+)?(?:less\s+{_LIKELY}|unlikely)\b"
     r"(?!\s+to\b)",
     re.I,
@@ -206,9 +206,11 @@ def likely_before(sentence: str, alt: re.Match[str]) -> re.Match[str] | None:
 
 # The two-level Wells result after its total is the score's band, not the alternative item:
 # "Wells DVT score: 0 - DVT unlikely", "Total: 1 -> DVT unlikely -> D-dimer", "Wells 1 (DVT
-# unlikely)" (hW15, round 15; Wells 2003 / NICE NG158 name the bands "DVT likely" / "DVT unlikely").
+# unlikely)" (hW15, round 15; Wells 2003 / NICE NG158 name the bands "DVT likely" / "DVT unlikely");
+# the total's reasons in brackets between, "Wells 1 (pitting only): DVT unlikely" (hW22)
 BAND = re.compile(
-    rf"[-\u2212]?\b\d{{1,2}}(?:\s*(?:pts?|points?))?[ \t]*(?:[-:=(,/\u2013\u2014\u2192>]+[ \t]*)?"
+    rf"[-\u2212]?\b\d{{1,2}}(?:\s*(?:pts?|points?))?(?:[ \t]*\([^()\n]{{0,40}}\))?[ \t]*"
+    rf"(?:[-:=(,/\u2013\u2014\u2192>]+[ \t]*)?"
     rf"(?:pe|{CLOT})\s+(?:un)?likely\b",
     re.I,
 )

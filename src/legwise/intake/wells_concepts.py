@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterator
 
 from legwise.intake.result import Extracted
+from legwise.intake.wells_paresis import read_paresis
 
 # "No CA", "no hx CA": the clinical abbreviation in capitals (a lone lower-case "ca" is not read)
 NO_CANCER = re.compile(
@@ -104,10 +105,13 @@ def read_concepts(text: str, lower: str) -> Iterator[Extracted]:
     """The Wells items read from their concept: "No CA", a cast put on the leg, an anticancer
     drug."""
     yield from read_anticancer(text, lower)
+    yield from read_paresis(text, lower)  # "left arm and leg 3/5", "T6 AIS A" (hW22)
     if "CA" in text:
         for m in NO_CANCER.finditer(text):
             yield Extracted("active_cancer", "absent", m.start(), m.end(), m.group(0),
                             "Wells: no cancer ('no CA')")  # fmt: skip
+    if "new" in lower and "vein" in lower:
+        yield from read_new_veins(text)
     if not any(w in lower for w in ("cast", "plaster", "pop", "slab", "splint")):
         return
     for m in NO_DEVICE.finditer(text):  # "no cancer, no operation, no plaster" (hW18)
@@ -141,6 +145,29 @@ STILL_ACTIVE = re.compile(
     re.I,
 )
 CANCER_ITEM = "active_cancer"
+# (hW22) treated in the last 6 months is active cancer whatever follows (docs/labelling.md: "cancer
+# on treatment or palliative care, or treated in the last 6 months"): "radical prostatectomy for
+# carcinoma 14 weeks ago, no further therapy", "lumpectomy 2 months ago, no adjuvant treatment"
+# (the time in the treatment's own clause: not "resected 3 years ago, ..., hernia repair 5 months
+# ago")
+TREATED_AGO = re.compile(
+    r"\b(?:[a-z]+(?:ectomy|otomy|ostomy)|surgery|operat\w*|resect\w*|excis\w*|chemo\w*"
+    r"|radiother\w*|radiation|radiotherapy|treated|treatment)\b[^.;,\n]{0,40}?\b(?P<n>\d{1,3})\s*"
+    r"(?P<u>days?|weeks?|wks?|months?|mos?)\s+ago\b",
+    re.I,
+)
+HALF_YEAR_DAYS = 183
+
+
+def treated_lately(said: str) -> bool:
+    """Whether `said` dates a cancer's treatment less than 6 months ago."""
+    for m in TREATED_AGO.finditer(said):
+        unit = m.group("u").lower()
+        per = 1 if unit.startswith("d") else 7 if unit.startswith("w") else 30
+        days = int(m.group("n")) * per
+        if days <= HALF_YEAR_DAYS:
+            return True
+    return False
 
 
 def settle_cancer(text: str, items: list[Extracted]) -> list[Extracted]:
@@ -154,8 +181,36 @@ def settle_cancer(text: str, items: list[Extracted]) -> list[Extracted]:
             start = max(text.rfind(c, 0, i.start) for c in ".;\n") + 1
             ends = [e for e in (text.find(c, i.end) for c in ".;\n") if e >= 0]
             said = text[start : min(ends) if ends else len(text)]
-            if NO_TREATMENT.search(said) and not STILL_ACTIVE.search(said):
+            if (
+                NO_TREATMENT.search(said)
+                and not STILL_ACTIVE.search(said)
+                and not treated_lately(said)
+            ):
                 i = Extracted(CANCER_ITEM, "absent", i.start, i.end, i.text,
                               "Wells: a cancer with no treatment going on")  # fmt: skip
         out.append(i)
     return out
+
+
+# (hW22) collateral veins said by what makes them collateral, that they are new: "some new fine
+# veins showing over the left shin", "new prominent veins across the knee", "newly visible veins
+# on the thigh" (the item's help: "new, extra surface veins ... not varicose"); not a varicose,
+# spider or thread vein, and absent when denied in its clause ("no new veins")
+NEW_VEINS = re.compile(
+    r"\b(?:new|newly\s+(?:visible|prominent|dilated|distended|appearing))\s+"
+    r"(?P<gap>(?:[\w-]+\s+){0,2}?)(?:surface\s+|superficial\s+)?veins?\b",
+    re.I,
+)
+NOT_COLLATERAL = re.compile(r"\b(?:varicos\w*|spider|thread|deep|cord\w*|thrombos\w*)\b", re.I)
+COLLATERAL_ITEM = "collateral_superficial_veins"
+
+
+def read_new_veins(text: str) -> Iterator[Extracted]:
+    """collateral_superficial_veins from new veins seen, or denied."""
+    for m in NEW_VEINS.finditer(text):
+        if NOT_COLLATERAL.search(m.group("gap")):
+            continue
+        start = max(text.rfind(c, 0, m.start()) for c in ".;,\n") + 1
+        state = "absent" if NOT_ON.search(text, start, m.start()) else "present"
+        yield Extracted(COLLATERAL_ITEM, state, m.start(), m.end(), m.group(0),
+                        f"Wells: new surface veins ({state})")  # fmt: skip

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 
 from legwise.intake.clauses import clause_start
 from legwise.intake.folded_re import folded
+from legwise.intake.people import RELATIVES
 from legwise.intake.result import Extracted
 from legwise.intake.wells_timing import OPERATION
 
@@ -25,7 +26,12 @@ SIDE = (
 )
 DATED_CLOT = re.compile(
     rf"\b(?:dvts?|vte|clots?){SIDE}\b\s*,?\s*(?:[x\u00d7]\s*\d\b|\(?\s*(?:in\s+)?(?:19|20)\d\d\b|"
-    r"(?:\d+|many|several|a\s+few)\s+(?:years?|yrs?|months?)\s+ago\b)",
+    r"(?:\d+|many|several|a\s+few)\s+(?:years?|yrs?|months?)\s+ago\b"
+    # (hW22) a month or a season named as its time: "a right leg DVT in August", "DVT last
+    # spring", "clot last year", "DVT (Mar 2023)"
+    r"|\(?\s*(?:in\s+|last\s+)?(?:january|february|march|april|june|july|august|september|october"
+    r"|november|december|(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?(?=\s*(?:19|20)\d\d))\b"
+    r"|last\s+(?:year|spring|summer|autumn|winter)\b)",
     re.I,
 )
 # A course of clot treatment given in the past "for a DVT": "finished 6 months of rivaroxaban in
@@ -59,6 +65,22 @@ NOT_PAST = re.compile(
     r"|wells|today|now|ago)\b",
     re.I,
 )
+# another person named before the clot in its clause (not the patient's own child or baby, who
+# may be how a clot in pregnancy is dated)
+_OTHERS = sorted(
+    (
+        w
+        for w in RELATIVES
+        if w not in {"baby", "child", "kid", "boy", "girl", "toddler", "teenager"}
+    ),
+    key=len,
+    reverse=True,
+)
+SOMEONE_ELSE = re.compile(
+    r"\b(?:" + "|".join(_OTHERS) + r"|flatmate|housemate|roommate|colleague|cousin|niece|nephew"
+    r"|relative|family)s?\b",
+    re.I,
+)
 CLOT_NEGATED = re.compile(r"\b(?:no|nil|denies|denied|never|without)\b[^.;:,]{0,25}$", re.I)
 
 
@@ -77,6 +99,8 @@ def dated_clots(text: str) -> Iterator[Extracted]:
     later = [m for m in DATED_LATER.finditer(text) if not NOT_PAST.search(m.group("gap"))]
     later += [m for m in YEAR_ROW.finditer(text) if not NOT_PAST.search(m.group("gap"))]
     for m in [*DATED_CLOT.finditer(text), *later]:
+        if SOMEONE_ELSE.search(text, clause_start(text, m.start(), ".;\n"), m.start()):
+            continue  # "my flatmate had a DVT last year": another person's clot (hW22)
         if not CLOT_NEGATED.search(text[max(0, m.start() - 30) : m.start()]):
             yield Extracted("previous_dvt", "present", m.start(), m.end(), m.group(0),
                             "Wells: a dated clot (previous DVT)")  # fmt: skip

@@ -349,7 +349,12 @@ def apply_tables(text: str, items: list[Extracted], tables: Tables) -> list[Extr
         for i in items
         if not _inside(i, tables.headers)
         and not (i.finding in ITEMS and _inside(i, tables.rows))
-        and not (i.finding in ITEMS and i.rule.startswith("Wells") and _overlaps(i, tables))
+        and not (
+            i.finding in ITEMS
+            and i.rule.startswith("Wells")
+            and _overlaps(i, tables)
+            and not _others_only(i, tables)
+        )
     ]
     for item, state, a, b in tables.answers:
         kept.append(Extracted(item, state, a, b, text[a:b], f"Wells table answer: {state}"))
@@ -358,3 +363,11 @@ def apply_tables(text: str, items: list[Extracted], tables: Tables) -> list[Extr
 
 def _overlaps(i: Extracted, tables: Tables) -> bool:
     return any(i.start < b and a < i.end for a, b in tables.rows + tables.headers)
+
+
+def _others_only(i: Extracted, tables: Tables) -> bool:
+    """Whether the table answers that `i`'s span overlaps all answer other items (hW22): a
+    sentence reading of one item spanning "surgery +1, whole leg +1, ..., but post-op swelling
+    explains this at least as well as a DVT, so -2" is not the answers inside it."""
+    inside = [f for f, _, a, b in tables.answers if i.start < b and a < i.end]
+    return bool(inside) and i.finding not in inside

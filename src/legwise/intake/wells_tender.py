@@ -9,6 +9,7 @@ from collections.abc import Iterator
 
 from legwise.intake.clauses import clause_start
 from legwise.intake.result import Extracted
+from legwise.intake.wells_calf_sides import unwrapped
 from legwise.intake.wells_values import JOIN
 
 # "Tender along L popliteal/femoral vein", "tenderness over the course of the deep veins", "tender
@@ -147,10 +148,11 @@ VEIN_TENDER = re.compile(
 
 def read_vein_tenderness(text: str, items: list[Extracted]) -> Iterator[Extracted]:
     """deep_vein_tenderness present or absent for "tender along ... vein" that no reader read."""
+    found: list[Extracted] = []
     for m in VEIN_TENDER.finditer(text):
         state = "absent" if m.group("no") or m.group("no2") else "present"
-        yield Extracted(TENDER_ITEM, state, m.start(), m.end(), m.group(0),
-                        f"Wells: the deep veins tender or not ({state})")  # fmt: skip
+        found.append(Extracted(TENDER_ITEM, state, m.start(), m.end(), m.group(0),
+                               f"Wells: the deep veins tender or not ({state})"))  # fmt: skip
     for m in [
         *TENDER_VEIN.finditer(text),
         *TENDER_DEEP.finditer(text),
@@ -169,8 +171,80 @@ def read_vein_tenderness(text: str, items: list[Extracted]) -> Iterator[Extracte
         clause = JOIN.split(text[start : m.start()])[-1]
         said = clause + " " + gap
         state = "absent" if NOT_TENDER.search(said) else "present"
-        yield Extracted(TENDER_ITEM, state, m.start(), m.end(), m.group(0),
-                        f"Wells: tenderness along a deep vein ({state})")  # fmt: skip
+        found.append(Extracted(TENDER_ITEM, state, m.start(), m.end(), m.group(0),
+                               f"Wells: tenderness along a deep vein ({state})"))  # fmt: skip
+    yield from found
+    yield from read_pressed_clause(text, [*items, *found])
+
+
+# (hW22) the three parts of the sign in any order within one sentence: the pressing, the
+# reaction to it and where the deep veins run, "Grimaces when the popliteal fossa and medial calf
+# are pressed along the veins", "on pressing behind the knee and along the inner thigh she
+# winces": read when no pattern above read the sentence (a hard-wrapped line does not end it)
+PRESSING = re.compile(r"(?<!blood\s)\b(?:press\w*|palpat\w*|squeez\w*|compress\w*)", re.I)
+REACTION = re.compile(
+    r"\b(?:tender\w*|ttp|winc\w*|grimac\w*|flinch\w*|hurt\w*|pain\w*|sore\w*|discomfort"
+    r"|withdr[ae]w\w*|jump\w*|cr(?:y|ies|ied)\s+out|yelp\w*|groan\w*|moan\w*)",
+    re.I,
+)
+VEIN_PLACE = re.compile(rf"\b(?:{_PLACE})\b|\b(?:deep\s+)?(?:veins?|venous\s+system)\b", re.I)
+CLAUSE = re.compile(r"[^.;!?\n]+")
+# the tender word with its preposition (not "tender fullness in ...", "tender red cord along ..."),
+# then further on in its comma-free clause a preposition and the deep vein's place: "tender over
+# the L medial gastrocnemius belly and along the popliteal vein"
+TENDER_FAR = re.compile(
+    r"\b(?:tender(?:ness)?|ttp)(?:\s+(?:to|on)\s+(?:palpation|touch|pressure))?\s+"
+    r"(?:(?:along|over|behind|in|at|on|around)\b[^,.;:\n]{0,60}?\b)?"
+    rf"(?P<at>along|over|behind|in|at|on)\s+(?:the\s+)?"
+    rf"{_SIDE}(?:{_PLACE}|(?:deep\s+)?(?:\w+\s+)?veins?)\b",
+    re.I,
+)
+
+
+def read_pressed_clause(text: str, items: list[Extracted]) -> Iterator[Extracted]:
+    """deep_vein_tenderness for a sentence holding a pressing, a reaction and a deep vein's
+    place (in any order) that no other reading here covers."""
+    for c in CLAUSE.finditer(unwrapped(text)):
+        said = checked = c.group(0)
+        if not (PRESSING.search(said) and REACTION.search(said)):
+            far = TENDER_FAR.search(said)
+            if far is None:
+                continue
+            # (what lies before the vein's place may be another tender thing: "calf muscle")
+            said, checked = said[: far.end()], far.group(0)[far.start("at") - far.start() :]
+        if not VEIN_PLACE.search(checked) or NOT_DEEP.search(checked):
+            continue
+        if checked is said and not _place_pressed(said):
+            continue  # "tender to squeeze and the whole leg up to the groin is swollen"
+        if NOT_VEIN_PLACE.search(checked):
+            continue
+        a, b = c.start() + len(said) - len(said.lstrip()), c.end()
+        if any(i.finding == TENDER_ITEM and i.start < b and a < i.end for i in items):
+            continue
+        state = "absent" if NOT_TENDER.search(said) else "present"
+        why = f"Wells: pressing where the deep veins run, and a reaction ({state})"
+        yield Extracted(TENDER_ITEM, state, a, b, text[a:b], why)
+
+
+SWELL_BETWEEN = re.compile(
+    r"\b(?:swell\w*|swollen|o?edema\w*|oedema\w*|puff\w*|whole|entire)\b", re.I
+)
+
+
+def _place_pressed(said: str) -> bool:
+    """Whether a deep vein's place lies within a few words of the pressing or the reaction,
+    with no swelling said between or after it (the place is then where it was pressed)."""
+    cues = [m.span() for r in (PRESSING, REACTION) for m in r.finditer(said)]
+    for p in VEIN_PLACE.finditer(said):
+        if SWELL_BETWEEN.match(said[p.end() :].lstrip(), 0) or re.match(
+            r"\s+(?:is|are|was|were)\s+(?:\w+\s+)?(?:swollen|swelling|puffy)", said[p.end() :]
+        ):
+            continue
+        for a, b in cues:
+            gap = said[b : p.start()] if b <= p.start() else said[p.end() : a]
+            if len(gap) <= 40 and not SWELL_BETWEEN.search(gap):
+                return True
+    return False
 
 
 def _not_veins(text: str, m: re.Match[str], gap: str) -> bool:

@@ -50,7 +50,7 @@ BED_WORDS = ("bed", "immob", "ambulat", "hospital", "inpatient", "laid up", "bun
              "feet", "admitted", "icu", "itu", "hdu", "intensive care", "ventilat", "intubat",
              "sedat", "ward")  # fmt: skip
 # a bed word or an "after" word: read_timing's cheap check, for notes with no digit (hW17b)
-TIMED_WORDS = (*BED_WORDS, "after", "post", "following", "since")
+TIMED_WORDS = (*BED_WORDS, "after", "post", "following", "since", "out from")
 # "Bedridden: 2 days", "bed rest 2/7", "immobile for 48 hours", "bedbound x 5/7"
 BED_TIME = fast(
     rf"{BED}[^.;\n\d]{{0,25}}?(?P<lt><\s*|less\s+than\s+|under\s+)?{_TIME}(?!\s*(?:ago|before)\b)",
@@ -65,6 +65,16 @@ BED_AFTER = fast(
     r"(?:whole\s+|full\s+)?)(?P<unit>days?|weeks?|fortnight|months?)\s+"
     r"(?:(?:mostly|largely|mainly|basically|entirely|virtually)\s+)?(?:in|confined\s+to|stuck\s+in)"
     r"\s+(?:her\s+|his\s+|their\s+|the\s+|a\s+hospital\s+)?bed\b",
+    re.I,
+)
+# (hW22) "since" or "for" and the time, then the patient lying or kept in bed, a few words on:
+# "Since 3 days she is lying in bed", "for five days he has stayed in bed" (not "for 3 days the
+# pain wakes her in bed": a verb of lying or staying stands before "in bed")
+BED_SINCE = fast(
+    r"\b(?:since|for)\s+(?:the\s+)?(?:last\s+|past\s+)?(?P<w>an?|one|two|three|four|five|six|seven"
+    r"|ten|\d{1,2})\s+(?P<unit>days?|weeks?|fortnight|months?)\b[^.;\n\d]{0,30}?\b(?:lying|lies|lay"
+    r"|laying|stay\w*|kept|remain\w*|confined|been|is|was)\s+(?:(?:mostly|largely|mainly|all\s+day)"
+    r"\s+)?(?:in|to)\s+(?:her\s+|his\s+|their\s+|the\s+)?bed\b",
     re.I,
 )
 # the bed word, then how long in words: "bed-bound for the last fortnight", "immobile for the
@@ -100,7 +110,9 @@ OPERATION = fast(
     r"|screws?|nail|plate|prosthes[ie]s|implants?|fixators?|ex-?fix|k-?wires?|arthrodesis"
     r"|fusion|intramedullary|hemiarthroplasty|excision|excised"
     # the generic word for any operation (hW20, round 20): "Whipple procedure 2 weeks ago"
-    r"|procedures?",
+    r"|procedures?"
+    # (hW22) a major operation called by its surgeon's name alone: "Whipple's 10 weeks ago"
+    r"|whipple|hartmann|nissen|billroth|ivor\s+lewis",
     re.I,
 )
 # an operation named after its surgeon (hW20, round 20): "day 4 post Whipple's", "10 days after
@@ -123,8 +135,13 @@ AGO = re.compile(
 AGO_WORDS = ("ago", "earlier", "previously", "prior", "back", "before")
 RELATIVE_TIME = folded(
     r"\b(?:yesterday|last\s+(?:week|month|fortnight|year|weekend|monday|tuesday|wednesday|thursday"
-    r"|friday|saturday|sunday)|(?:earlier\s+)?this\s+(?:week|month))\b",
+    r"|friday|saturday|sunday)|(?:earlier\s+)?this\s+(?:week|month)"
+    # (hW22) a bare weekday after "on" is within the last week: "hip replaced on Monday"
+    r"|on\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b",
     re.I,
+)
+FUTURE = re.compile(
+    r"\b(?:planned|scheduled|booked|awaiting|due|will|going\s+to|listed|next|having|coming)\b", re.I
 )
 RELATIVE = {"yesterday": 1, "week": 7, "fortnight": 14, "month": 30, "year": 365, "weekend": 7}
 # (hW20) a weekday: "appendicectomy last Tuesday" is within the last 7 days
@@ -141,7 +158,9 @@ ASIDE = re.compile(r"\s*\([^()]{0,60}\)")
 LOCAL = re.compile(r"\b(?:local\s+an(?:a)?esthe\w*|under\s+(?:local|LA)\b|minor\b)", re.I)
 NEXT_WORDS = re.compile(r"[^\W\d_][\w-]*")
 # (hW20: "post" joined to the operation, "8 days post-laparotomy", "day 3 post-Whipple's")
-AFTER = fast(r"\b(?:after|post|following|since)(?:\s|-(?=[a-z]))", re.I)
+# (hW22: "out from", "two weeks out from a hernia repair", the time since an operation said the
+# way a surgeon counts it)
+AFTER = fast(r"\b(?:after|post|following|since|out\s+from)(?:\s|-(?=[a-z]))", re.I)
 NEGATED = re.compile(r"\b(?:no|not|nil|denies|without|never)\b[^.;:,]{0,20}$", re.I)
 # words between the bed word and its time that make the time no length of bed rest: "Surgery /
 # bed rest: no surgery within 12 weeks" (a denial, and Wells' own window), "bed bound in the
@@ -175,7 +194,7 @@ def read_timing(text: str) -> Iterator[Extracted]:
             state = "absent" if m.group("lt") or days < 3 else "present"
             why = f"bed rest {m.group(0)!r} = {days:g} days: {state}"
             yield Extracted(finding, state, m.start(), m.end(), m.group(0), why)
-        for m in [*BED_AFTER.finditer(text), *BED_FOR.finditer(text)]:
+        for m in [*BED_AFTER.finditer(text), *BED_FOR.finditer(text), *BED_SINCE.finditer(text)]:
             if NEGATED.search(text[max(0, m.start() - 30) : m.start()]):
                 continue  # "not spent the last week in bed": the phrase reader decides
             w = (m.groupdict().get("w") or m.group("v") or "1").lower()
@@ -190,7 +209,7 @@ def read_timing(text: str) -> Iterator[Extracted]:
             state = "absent" if days < 3 else "present"
             why = f"bed rest {m.group(0)!r} = {days:g} days: {state}"
             yield Extracted(finding, state, m.start(), m.end(), m.group(0), why)
-    if not any_in(lower, ("after", "post", "following", "since")):
+    if not any_in(lower, ("after", "post", "following", "since", "out from")):
         return
     for w in AFTER.finditer(text):  # the time just before each "after" word
         a = max(0, w.start() - 25)
@@ -234,8 +253,12 @@ def _times_ago(text: str, lower: str) -> Iterator[tuple[int, int, float]]:
     if "/" in lower:  # "mastectomy 7/52", "TKR 3/52": the shorthand alone is the time since
         for m in SLASH_TIME.finditer(text):
             yield m.start(), m.end(), float(m.group("n")) * SHORT[m.group("s")]
-    if any_in(lower, ("yesterday", "last ", "this ")):
+    if any_in(lower, ("yesterday", "last ", "this ", "day")):  # "day": a weekday's name
         for m in RELATIVE_TIME.finditer(text):
+            if m.group(0)[:2].lower() == "on" and FUTURE.search(
+                text, max(0, m.start() - 40), m.end()
+            ):
+                continue  # "TKR booked on Monday": to come, not done
             yield m.start(), m.end(), float(RELATIVE[m.group(0).lower().split()[-1]])
 
 

@@ -20,19 +20,21 @@ from legwise.intake.folded_re import folded
 from legwise.intake.list_scope import denied_clause
 from legwise.intake.number_rules import WORDS, number_rules
 from legwise.intake.result import Extracted
-from legwise.intake.wells_calf_sides import read_side_values
+from legwise.intake.wells_calf_sides import read_side_values, sentence_around
 
-CALF = re.compile(r"\b(?:calf|calves|circ(?:umference)?s?)\b", re.I)
+# (hW22: where the calf is measured names it too, "Measured at 10 cm below the tibial
+# tuberosity: R 41 / L 38 cm")
+CALF = re.compile(r"\b(?:calf|calves|circ(?:umference)?s?|tibial\s+tuberosity)\b", re.I)
 # a length in cm; "cm" may be given once for a pair ("R 39 / L 35 cm")
 # or the unit given before the number, as export keys do ("calf diff cm=4", "calf R (cm): 39")
 # (a small number in words, with its unit: "four centimetres bigger", dictated; hW9; its
 # value from the number readers' own words, `number_rules.WORDS`)
 # ("four and a half centimetres bigger", "3 and a half cm": a half after the number, dictated;
-# hW10, round 10)
+# hW10, round 10) (a decimal comma before the unit, "2,5 cm", as European notes write it; hW22)
 HALF = r"(?P<half>\s+and\s+a\s+half\b|\s*\u00bd)?"
 LENGTH = re.compile(
     r"(?P<pre>\bcm\)?\s*[=:]\s*)?"
-    r"(?<![\w./])(?P<n>\d{1,2}(?:\.\d+)?|(?:one|two|three|four|five|six|seven|eight|nine|ten)"
+    r"(?<![\w./])(?<!\d,)(?P<n>\d{1,2}(?:\.\d+|,\d{1,2}(?=\s*(?:cm|centimet)))?|(?:one|two|three|four|five|six|seven|eight|nine|ten)"
     rf"(?=(?:\s+and\s+a\s+half)?[\s-]*(?:cm\b|centimet))){HALF}"
     r"(?!\d|\.\d|\s*/\s*\d)[\s-]*(?P<u>cm\b|centimet(?:re|er)s?\b)?",
     re.I,
@@ -58,6 +60,9 @@ NEGATED = folded(
     re.I,
 )
 TWO_SIDES = (15.0, 80.0)  # calf circumferences in cm
+# (hW22) the item's own bound in a label, with the value measured after it: "Calf >= 3 cm: 2.8
+# cm", "calf swelling more than 3 cm? measured 2 cm"
+THRESHOLD = re.compile(r"(?:>=?|\u2265|\bat\s+least|\bmore\s+than|\bover)\s*$", re.I)
 DELTA_SIGN = re.compile(r"[\u2191\u0394][ \t]?$")  # not "(+1)", a points column's
 DELTA = re.compile(r"[\u2191\u0394][ \t]?\d")
 
@@ -74,11 +79,14 @@ def _difference(window: str, before: str = "") -> tuple[float, int, bool] | None
         # a difference sign with no unit says the number is the calf's difference (hW19):
         # "calf (\u21913.5)", "calf \u0394 3.5"
         unit = unit or DELTA_SIGN.search(window, max(0, m.start("n") - 3), m.start("n")) is not None
-        size = float(WORDS.get(m.group("n").lower(), 0) or m.group("n"))
+        size = float(WORDS.get(m.group("n").lower(), 0) or m.group("n").replace(",", "."))
         size += 0.5 if m.group("half") else 0.0
         sizes.append((size, unit, m.start("n"), m.end()))
+    said_cm = any(cm for _, cm, _, _ in sizes)
+    if len(sizes) > 1 and THRESHOLD.search(window, 0, sizes[0][2]):
+        sizes = sizes[1:]  # "Calf swelling >3 cm: 2 cm only": the label's bound, then the size
     sides = [s for s in sizes if TWO_SIDES[0] <= s[0] <= TWO_SIDES[1]]
-    if not any(cm for _, cm, _, _ in sizes) and not (placed and len(sides) >= 2):
+    if not said_cm and not (placed and len(sides) >= 2):
         return None
     if len(sides) >= 2:
         return abs(sides[0][0] - sides[1][0]), sides[1][3], False
@@ -139,18 +147,6 @@ def _next_line(text: str, calf: int, stop: int) -> tuple[float, int, bool] | Non
     return abs(a - b), that.end() - calf, False
 
 
-def _sentence_around(text: str, at: int) -> tuple[int, int]:
-    """The bounds of the sentence holding text[at] (a dot before a digit does not end one)."""
-    start = 0
-    for m in SENTENCE_BREAK.finditer(text, 0, at):
-        start = m.end()
-    end = SENTENCE_BREAK.search(text, at)
-    return start, end.start() if end else len(text)
-
-
-SENTENCE_BREAK = re.compile(r"[;!?\n]|\.(?!\d)")
-
-
 AT_CALF = re.compile(r"\b(?:at|around|across|over)\s+(?:the\s+)?(?:mid[\s-]?)?$", re.I)
 OTHER_PART = re.compile(r"\b(?:thigh|ankle|arm|knee|mid-?thigh|forearm)\b", re.I)
 
@@ -164,7 +160,7 @@ def read_calf(text: str) -> list[tuple[Extracted, int, int]]:
     for calf in CALF.finditer(text):
         if calf.start() < done:
             continue  # one reading per sentence, from its first calf word
-        start, stop = _sentence_around(text, calf.start())
+        start, stop = sentence_around(text, calf.start())
         done = stop
         if OTHER_PART.search(text, start, calf.start()) and not calf.group(0).lower().startswith(
             "calf"

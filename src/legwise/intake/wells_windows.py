@@ -10,6 +10,7 @@ from legwise.intake.fast_re import fast
 from legwise.intake.folded_re import folded
 from legwise.intake.result import Extracted
 from legwise.intake.wells_checklist import unabbreviated
+from legwise.intake.wells_concepts import treated_lately
 
 # --- time windows ------------------------------------------------------------------------------
 # Wells counts surgery within 12 weeks, bed rest of 3 days or more, and cancer treated within 6
@@ -54,6 +55,12 @@ CANCER_NOW = re.compile(
     r"|on\s+(?:treatment|chemo\w*)|palliat\w*|metasta\w*|mets|receiving|undergoing"
     r"|ongoing|recurren\w*|relapse\w*|now\s+on|still\s+on|hormon\w+|tamoxifen|letrozole|anastrozole"
     r"|adt|immunotherap\w*)\b",
+    re.I,
+)
+# (hW22) the note says outright that the cancer is not active, whatever treatment it names
+SAID_INACTIVE = re.compile(
+    r"\b(?:not|no\s+longer|never)\s+(?:currently\s+)?active\b|\binactive\b"
+    r"|\bno\s+(?:active|current)\s+(?:disease|cancer|malignancy)\b",
     re.I,
 )
 SENTENCES = re.compile(r"(?:[^.;!?\n]|\.(?=\d))+")
@@ -108,7 +115,13 @@ def apply_windows(text: str, items: list[Extracted]) -> list[Extracted]:
         ):
             sentence += _treatment_next(plain, b)
         ended = CANCER_ENDED.search(sentence) and not CANCER_NOW.search(sentence)
-        if ended or (CANCER_REMOTE.search(sentence) and not CANCER_ACTIVE.search(sentence)):
+        # "(..., tamoxifen completed) - not active": said outright (hW22)
+        ended = bool(ended) or SAID_INACTIVE.search(sentence) is not None
+        if ended or (
+            CANCER_REMOTE.search(sentence)
+            and not CANCER_ACTIVE.search(sentence)
+            and not treated_lately(sentence)  # "...ectomy 14 weeks ago, no further therapy"
+        ):
             drop |= set(mine)
             i = items[mine[0]]
             extra.append(
