@@ -127,6 +127,8 @@ def _kind(text: str, item: Extracted) -> str:
     if event:
         return "event"
     rest = set(said_words) - set(w.lower() for w in _WORD.findall(item.text))
+    if _long_other(item, rest):
+        return "event"  # "Type 2 for 14 years", "Carried a bergen for 22 years"
     if rest <= FRAGMENT and _event_sentence(text, item, complaint, anchors):
         return "event"  # "Flew back from Dubai two days ago, seven hours."
     return "neither"
@@ -141,6 +143,32 @@ FRAGMENT = frozenset({"of", "it", "about", "around", "roughly", "approx", "appro
 
 
 SENTENCE_STOP = re.compile(r"[.;!?\n]")
+
+# hF22 (round 22): a time of a year or more whose clause names no complaint, holds no word that
+# may stand for it (REFERS) and names something else (a job, a habit, a condition: "Type 2 for 14
+# years here", "Carried a bergen for 22 years", "a hairdresser for 30 years", "Leukaemia in
+# remission for 8 years") times that thing: a complaint of years is said with its own words ("my
+# legs have ached for 5 years", "it's been 2 years"). How often or how sure the writer is ("3-4
+# nights a week for a year", "maybe 5 years", "he describes 18 months") names no other thing.
+LONG_DAYS = 365.0
+COURSE = frozenset({"night", "nights", "nightly", "week", "weeks", "day", "days", "evening",
+                    "evenings", "times", "time", "once", "twice", "most", "several", "every",
+                    "maybe", "perhaps", "probably", "roughly", "least", "at", "for", "since",
+                    "from", "ago", "x", "now", "already", "still", "here", "describes", "reports",
+                    "says", "previous", "about", "well", "good", "almost", "than", "more", "less",
+                    "with", "history", "duration", "onset", "length", "total", "how", "long",
+                    "on", "and", "off", "my", "me", "his", "her", "he", "she", "they", "we",
+                    "slowly", "gradually", "steadily", "progressing", "progressive", "worsening",
+                    "getting", "worse", "better", "over", "past", "last"})  # fmt: skip
+
+
+def _long_other(item: Extracted, rest: set[str]) -> bool:
+    """Whether a duration of a year or more is said in a bare clause that names another thing."""
+    if not isinstance(item.value, (int, float)) or item.value < LONG_DAYS:
+        return False
+    if rest & REFERS:
+        return False
+    return bool({w for w in rest if len(w) > 1} - FRAGMENT - COURSE)
 
 
 def _event_sentence(text: str, item: Extracted, complaint: Words, anchors: Words) -> bool:

@@ -81,7 +81,12 @@ def lead_stripped(item: list[str], name: str, verbs: frozenset[str]) -> list[str
         item = item[1:]
     while item and item[0] in verbs:
         item = item[1:]
-    return item
+    # a possessive inside the item names whose thing it is, no new subject: "never been off his
+    # food or had a temperature", "no swelling in my calf or redness" (hF22, round 22)
+    return item[:1] + [w for w in item[1:] if w not in POSSESSIVES]
+
+
+POSSESSIVES = frozenset({"my", "his", "her", "their", "our", "your"})
 
 
 def item_end(p: Parsed, ent: Phrase) -> int:

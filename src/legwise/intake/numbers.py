@@ -39,6 +39,7 @@ from legwise.intake.number_rules import (
 from legwise.intake.people import people
 from legwise.intake.result import Extracted
 from legwise.intake.time_words import (
+    bare_days,
     bare_run_on,
     clock_span,
     onset_day,
@@ -126,8 +127,7 @@ _UNIT_WORD = (
     r"|mn?ths?|years?|yrs?)\b"
 )
 UNIT_WORD = folded(_UNIT_WORD, re.I)
-# the unit and the word after it that every match of DURATIONS[3], [4] and [6] holds: a scan for
-# it costs less than the pattern, which tries its numbers at every word
+# the unit and the word after it that DURATIONS[3], [4], [6] hold: cheaper than the pattern
 UNIT_THEN = {
     3: folded(rf"{_UNIT_WORD}\s+of\b", re.I),
     4: folded(
@@ -285,7 +285,7 @@ def _durations(text: str, rules: NumberRules) -> Iterator[Extracted]:
     for m in bare_run_on(text) if units else ():  # "swollen 3 days no sob", "... three days"
         if _not_complaint(text, m.start(), m.end(), rules):
             continue
-        days = _number(m.group(1)) * DAYS[m.group(2).lower().rstrip("s")]
+        days = bare_days(text, m)  # "calf pain 3 days", "for half a year" (hF22)
         yield _item(finding, round(days, PLACES), m, f"duration {m.group(0)!r} = {days:g} days")
     for m in SHORTHAND.finditer(text) if "/" in text else ():
         if int(m.group(1)) > SHORT_MOST[m.group(2)]:

@@ -222,6 +222,17 @@ def bare_run_on(text: str) -> Iterator[re.Match[str]]:
         yield m
 
 
+HALF_A = re.compile(r"\bhalf\s+an?\s*$", re.I)
+
+
+def bare_days(text: str, m: re.Match[str]) -> float:
+    """The days of a bare duration read by `bare_run_on`; "half a year" is half of it (hF22,
+    round 22: "since half a year" was read as a whole year)."""
+    days = _number(m.group(1)) * DAYS[m.group(2).lower().rstrip("s")]
+    half = HALF_A.search(text, max(0, m.start() - 8), m.end() - len(m.group(2)))
+    return days / 2 if half else days
+
+
 # hD10 (issue 12 round 10): a span between two clock times, the onset's and now's: "woke at 2am
 # with my whole left leg pale ... its now 7am" (5 hours), "since 10 last night my foot has been
 # cold ... it's now 8am" (10 hours). A start needs an onset word ("woke", "started", "came on",
