@@ -101,3 +101,15 @@ def dependent_colour() -> frozenset[str]:
     """Colour findings that the colour of a foot hanging down (dependent rubor) does not give
     (context_rules.json: dependent_colour): "hanging it down, it goes a dusky red" (hT21)."""
     return frozenset(str(f) for f in _lists().get("dependent_colour", []))
+
+
+@functools.cache
+def treated_signs() -> tuple[frozenset[str], frozenset[str]]:
+    """The medicines, and the signs that when given as such a medicine's reason name the
+    standing condition it treats, not a new sign (context_rules.json: treated_signs): "on
+    furosemide 40 mg for ankle swelling" is no new swelling of one leg (hT22)."""
+    data = _lists().get("treated_signs", {})
+    return (
+        frozenset(str(f) for f in data.get("medicines", [])),
+        frozenset(str(f) for f in data.get("signs", [])),
+    )

@@ -12,6 +12,12 @@ stay. A reason that is the same finding ("statins for cholesterol") or that is n
 
 Which findings this applies to is data: the findings whose help text counts a medicine taken
 for them (`MEDICINE_COUNTS`), so no medicine or condition is named here.
+
+The other way round (hT22, issue 12 round 22): a sign given as a medicine's reason is the
+standing condition the medicine treats ("on furosemide 40 mg for ankle swelling", "bumetanide
+for his leg oedema"), not a new sign; an exam stem that says "no swelling" and then lists the
+water tablet was read as a swollen leg and sent to emergency care. Which medicines and signs
+is data (context_rules.json: treated_signs).
 """
 
 from __future__ import annotations
@@ -19,6 +25,7 @@ from __future__ import annotations
 import functools
 import re
 
+from legwise.intake.context_lists import treated_signs
 from legwise.intake.result import Extracted
 from legwise.kb.loader import Knowledge
 
@@ -29,6 +36,9 @@ MEDICINE_COUNTS = re.compile(r"\bmedicine for it\b", re.IGNORECASE)
 GAP = re.compile(
     r"^[^.,;:!?\n]{0,24}?\bfor\s+(?:(?:my|his|her|their|your|the|a|an)\s+)?$", re.IGNORECASE
 )
+# between a water tablet and the sign it treats: as GAP, with a few words of the place after
+# "for" that the sign's phrase may leave out ("bumetanide 1 mg for leg oedema")
+TREATS_GAP = re.compile(r"^[^.,;:!?\n]{0,24}?\bfor\b[^.,;:!?\n]{0,20}$", re.IGNORECASE)
 # a reason item whose own words begin with "for" ("for my heart")
 GAP_IN_REASON = re.compile(r"^[^.,;:!?\n]{0,24}$")
 REASON_STARTS_FOR = re.compile(r"^for\b", re.IGNORECASE)
@@ -67,11 +77,28 @@ def _reason_after(text: str, item: Extracted, items: list[Extracted]) -> Extract
     return None
 
 
+def _treats(text: str, item: Extracted, items: list[Extracted]) -> bool:
+    """Whether `item` is a sign given as the reason of a medicine read just before it."""
+    medicines, signs = treated_signs()
+    if item.finding not in signs or item.value != "present":
+        return False
+    return any(
+        m.finding in medicines
+        and m.value == "present"
+        and m.end <= item.start
+        and TREATS_GAP.match(text[m.end : item.start])
+        for m in items
+    )
+
+
 def drop_class_condition(text: str, items: list[Extracted], kb: Knowledge) -> list[Extracted]:
     """Items without a condition read from a medicine's name when the text gives the medicine
-    another reason that is read as a different finding."""
+    another reason that is read as a different finding, and without a sign given as the
+    reason of a medicine that treats it."""
     out = []
     for i in items:
+        if _treats(text, i, items):
+            continue
         if (
             i.value == "present"
             and ONE_WORD.match(i.text or "")
