@@ -187,7 +187,17 @@ REACTION = re.compile(
     r"|withdr[ae]w\w*|jump\w*|cr(?:y|ies|ied)\s+out|yelp\w*|groan\w*|moan\w*)",
     re.I,
 )
-VEIN_PLACE = re.compile(rf"\b(?:{_PLACE})\b|\b(?:deep\s+)?(?:veins?|venous\s+system)\b", re.I)
+# a bare "veins" is the place pressed only after "deep" or a place word ("pressed along the
+# veins") or as what is tender ("Veins not tender to palpation"): "tender on palpation,
+# collateral veins present" names another item's veins
+VEIN_PLACE = re.compile(
+    rf"\b(?:{_PLACE})\b|\bdeep\s+(?:veins?|venous\s+system)\b"
+    r"|\b(?:along|over|down|following)\s+(?:the\s+|his\s+|her\s+)?(?:course\s+of\s+the\s+)?"
+    r"(?!(?:collateral|dilated|engorged|distended|prominent|visible|superficial)\b)(?:\w+\s+)?"
+    r"(?:veins?|venous\s+system)\b"
+    r"|\bveins?(?=\s+(?:(?:are|were|is|was)\s+)?(?:not\s+|non-?)?(?:tender|sore|painful)\b)",
+    re.I,
+)
 CLAUSE = re.compile(r"[^.;!?\n]+")
 # the tender word with its preposition (not "tender fullness in ...", "tender red cord along ..."),
 # then further on in its comma-free clause a preposition and the deep vein's place: "tender over
