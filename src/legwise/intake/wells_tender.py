@@ -73,8 +73,10 @@ NOT_DEEP = re.compile(
     r"\b(?:superficial|varicos\w*|saphenous|spider|thread|cord\w*|hard|thrombosed|red|inflamed)\b|cord",
     re.I,
 )
+# (lead, round 22: "Palpation of the calf and popliteal fossa is painless" denies it too)
 NOT_TENDER = re.compile(  # (hW19: "Nothing tender along the veins", "nowhere tender over ...")
-    r"\b(?:no|not|non|without|nil|denies|absent|neither|nor|never|nothing|none|nowhere)\b|n't\b",
+    r"\b(?:no|not|non|without|nil|denies|absent|neither|nor|never|nothing|none|nowhere"
+    r"|painless|pain-?free)\b|n't\b",
     re.I,
 )
 TENDER_ITEM = "deep_vein_tenderness"
@@ -198,7 +200,7 @@ VEIN_PLACE = re.compile(
     r"|\bveins?(?=\s+(?:(?:are|were|is|was)\s+)?(?:not\s+|non-?)?(?:tender|sore|painful)\b)",
     re.I,
 )
-CLAUSE = re.compile(r"[^.;!?\n]+")
+CLAUSE = re.compile(r"[^.;,!?\n]+")
 # the tender word with its preposition (not "tender fullness in ...", "tender red cord along ..."),
 # then further on in its comma-free clause a preposition and the deep vein's place: "tender over
 # the L medial gastrocnemius belly and along the popliteal vein"
