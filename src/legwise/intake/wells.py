@@ -61,6 +61,7 @@ from legwise.intake.wells_table import apply_tables, read_tables
 from legwise.intake.wells_tender import may_tender, read_vein_tenderness
 from legwise.intake.wells_timing import (
     AGO_WORDS,
+    RELATIVE_WORDS,
     TIMED_WORDS,
     read_dated_operation,
     read_operation_ago,
@@ -354,7 +355,7 @@ def apply_wells(text: str, items: list[Extracted]) -> list[Extracted]:
         items = [*items, *dated_clots(text), *read_timing(text), *read_dated_operation(text)]
     elif any_in(lower, TIMED_WORDS):  # the time in words only: "admitted for three days" (hW17b)
         items = [*items, *read_timing(text)]
-    if DIGIT.search(text) or any_in(lower, ("yesterday", "last ", "this ", "day", *AGO_WORDS)):
+    if DIGIT.search(text) or any_in(lower, (*RELATIVE_WORDS, *AGO_WORDS)):
         items = [*items, *read_operation_ago(text)]
     items = settle_cancer(text, [*items, *read_concepts(text, lower)])  # "no CA", "no current tx"
     items = apply_denied(text, apply_windows(text, apply_alternative(text, items)))

@@ -16,6 +16,7 @@ reach these readers still cut.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from legwise.intake.number_rules import number_rules
@@ -121,12 +122,17 @@ def wrapped(text: str, at: int) -> bool:
     return len(line) >= 60 and NEXT_LINE_GOES_ON.match(text, at + 1) is not None
 
 
+NEWLINE = re.compile("\n")
+
+
+# two Wells readers unwrap the same note (the alternative's sentences, the pressed clause)
+@functools.lru_cache(maxsize=8)
 def unwrapped(text: str) -> str:
     """`text` with each newline that only wraps a long line (`wrapped`) made a blank (the same
     offsets), so that a sentence read as a whole is not cut at the wrap."""
     if "\n" not in text:
         return text
-    cuts = [i for i in range(len(text)) if text[i] == "\n" and wrapped(text, i)]
+    cuts = [m.start() for m in NEWLINE.finditer(text) if wrapped(text, m.start())]
     if not cuts:
         return text
     chars = list(text)

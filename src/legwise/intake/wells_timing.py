@@ -145,8 +145,10 @@ FUTURE = re.compile(
 )
 RELATIVE = {"yesterday": 1, "week": 7, "fortnight": 14, "month": 30, "year": 365, "weekend": 7}
 # (hW20) a weekday: "appendicectomy last Tuesday" is within the last 7 days
-RELATIVE.update(dict.fromkeys(("monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
-                               "sunday"), 7))  # fmt: skip
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+RELATIVE.update(dict.fromkeys(WEEKDAYS, 7))
+# the words a relative time needs, tried first: a weekday's name, not any "day" ("today", "days")
+RELATIVE_WORDS = ("yesterday", "last ", "this ", *WEEKDAYS)
 # "day 10 after caesarean section", "D5 post laparotomy": the day count before "after"
 DAY_BEFORE = re.compile(r"\b(?:day|d)\s*(?P<n>\d{1,3})\s+$", re.I)
 CLAUSE_BREAK = re.compile(r"[.;,:\n]")
@@ -253,7 +255,7 @@ def _times_ago(text: str, lower: str) -> Iterator[tuple[int, int, float]]:
     if "/" in lower:  # "mastectomy 7/52", "TKR 3/52": the shorthand alone is the time since
         for m in SLASH_TIME.finditer(text):
             yield m.start(), m.end(), float(m.group("n")) * SHORT[m.group("s")]
-    if any_in(lower, ("yesterday", "last ", "this ", "day")):  # "day": a weekday's name
+    if any_in(lower, RELATIVE_WORDS):
         for m in RELATIVE_TIME.finditer(text):
             if m.group(0)[:2].lower() == "on" and FUTURE.search(
                 text, max(0, m.start() - 40), m.end()
