@@ -32,6 +32,7 @@ from legwise.intake.wells_compare import (
     denied_by_subject,
     leading_state,
     likely_before,
+    may_weigh,
     weighed_against_clot,
     weighed_level,
 )
@@ -173,6 +174,7 @@ MAY_ANSWER = fast(
     r"|leading|working|provisional|as\sgood|better|nothing",
     re.I,
 )
+MAY_LOW = re.compile(MAY_ANSWER.pattern)  # lower-case words in a note lowered once (hW23)
 
 
 # "DVT vs muscle strain; strain felt more likely", "DVT or cellulitis, cellulitis favoured": the
@@ -185,6 +187,7 @@ CLOT_LIKELY = re.compile(
     rf"|\b{CLOT}\s+(?:is\s+)?(?:likely|probable|suspected)\b",
     re.I,
 )
+WEIGHS_CLOT = re.compile(rf"\b(?:{CLOT}|wells)\b", re.I)
 FAVOURED = re.compile(rf"\b(?:(?:more|most|as|equally)\s+{LIKELY}|likelier|favou?red)\b", re.I)
 
 
@@ -237,7 +240,8 @@ def read_alternative(text: str) -> Iterator[Extracted]:
     """One item per sentence that answers the alternative-diagnosis item, spanning it."""
     plain = unwrapped(unabbreviated(text))  # a hard-wrapped line does not end a sentence (hW22)
     versus = False  # "DVT vs muscle strain" said earlier in this sentence or line
-    clot = re.search(rf"\b(?:{CLOT}|wells)\b", plain, re.I) is not None  # the note weighs a clot
+    clot: bool | None = None  # the note weighs a clot (asked only when a sentence needs it)
+    low = plain.lower() if plain.isascii() else None  # (once per note, not per sentence)
     for m in SENTENCE.finditer(plain):
         sentence = m.group(0)
         compared = versus
@@ -249,8 +253,10 @@ def read_alternative(text: str) -> Iterator[Extracted]:
         if not versus and plain[m.end() : m.end() + 1] == ";" and CLOT_LIKELY.search(sentence):
             versus = True
         # "looks more like cellulitis than a clot", "favour a strain rather than DVT" (hW11)
-        weighed = weighed_against_clot(sentence) if "than" in sentence.lower() else None
-        if not MAY_ANSWER.search(sentence) and weighed is None:
+        than = "than" in sentence.lower() if low is None else low.find("than", *m.span()) >= 0
+        weighed = weighed_against_clot(sentence) if than else None
+        may = MAY_ANSWER.search(sentence) if low is None else MAY_LOW.search(low, *m.span())
+        if not may and weighed is None:
             continue  # the cheap check first: every reading below needs one of these words
         alt = ALTERNATIVE.search(sentence)
         state: str | None = None
@@ -295,12 +301,11 @@ def read_alternative(text: str) -> Iterator[Extracted]:
             state, why = _compared(sentence), "a cause compared with the clot just before"
         if state is None and weighed is not None:
             state, why = weighed
-        if (
-            state is None
-            and (level := weighed_level(sentence, clot and plain[m.end() : m.end() + 1] != "?"))
-            is not None
-        ):
-            state, why = level  # "a tear is at least as likely (-2)", "equal to DVT" (hW12)
+        if state is None and may_weigh(sentence):  # (the cheap check first, hW23)
+            clot = WEIGHS_CLOT.search(plain) is not None if clot is None else clot
+            level = weighed_level(sentence, clot and plain[m.end() : m.end() + 1] != "?")
+            if level is not None:
+                state, why = level  # "a tear is at least as likely (-2)", "equal to DVT" (hW12)
         state, why = denied_by_subject(sentence, state, why)  # "Nobody thinks ... as likely"
         end = m.start() + len(sentence.rstrip())
         if state is not None and plain[m.end() : m.end() + 1] == "?":

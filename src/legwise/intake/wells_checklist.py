@@ -10,14 +10,15 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterator
-from importlib import resources
-from typing import Any
-
-import yaml
+from itertools import islice
 
 from legwise.intake.fast_re import fast
-from legwise.intake.folded_re import folded, gated
+from legwise.intake.folded_re import folded
 from legwise.intake.result import Extracted
+from legwise.intake.wells_labels import CAMEL as CAMEL
+from legwise.intake.wells_labels import LABELS as LABELS
+from legwise.intake.wells_labels import _wells_data as _wells_data
+from legwise.intake.wells_labels import named_item
 
 FINDING = "alternative_diagnosis_likely"
 
@@ -41,13 +42,6 @@ def unabbreviated(text: str) -> str:
 # such as ">3 cm" or "within 12 weeks" are the item's definition, not a finding), so it replaces
 # what phrases and numbers inside the label gave. The label words, answer words and checkbox
 # marks are data: knowledge/intake/wells.yaml.
-
-
-@functools.cache
-def _wells_data() -> dict[str, Any]:
-    path = resources.files("legwise").joinpath("knowledge", "intake", "wells.yaml")
-    data: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
-    return data
 
 
 def _alternatives(words: list[str]) -> str:
@@ -104,11 +98,6 @@ ANSWER_WIDE = _answer_pattern(r"|[ \t]*\t|[ \t]{3,}")
 BARE_ANSWER = 5  # the group of "Cancer no." in ANSWER
 POINTS_ANSWER = re.compile(rf"\b(?:yes|no)\s+{_POINTS}", re.I)
 LABEL_START = re.compile(r"[.;\n|]|\s-\s")
-# a word of a camelCase key starts at its capital too ("ActiveCancer", "PreviousDVT": hW12)
-CAMEL = r"(?:\b|(?-i:(?<=[a-z])(?=[A-Z])))"
-LABELS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (str(x["item"]), gated(str(x["pattern"]).replace(r"\b", CAMEL), re.I)) for x in _DATA["labels"]
-)
 YES = frozenset(w.lower() for w in _DATA["answers"]["present"])
 CHECKED = _alternatives(_DATA["checkbox"]["checked"])
 UNCHECKED = _alternatives(_DATA["checkbox"]["unchecked"])
@@ -153,8 +142,8 @@ def read_points_first(text: str) -> Iterator[tuple[str, str, int, int]]:
         points = re.sub(r"[\s+]", "", m.group(1).replace("\u2212", "-"))
         end = m.start(2) + len(m.group(2).rstrip())
         weighed = points == "-2" and WEIGHED.search(words)
-        item = next((i for i, p in LABELS if p.search(words)), FINDING if weighed else None)
-        parts = {next((i for i, p in LABELS if p.search(w)), "") for w in words.split("/")}
+        item = named_item(words) or (FINDING if weighed else None)
+        parts = {named_item(w) or "" for w in words.split("/")}
         if points == "0" and "" not in parts and len(parts) > 1:
             yield from ((named, "absent", m.start(1), end) for named in sorted(parts))
         elif item is not None and ((points == "-2") == (item == FINDING) or points == "0"):
@@ -171,7 +160,7 @@ def read_checkboxes(text: str) -> Iterator[tuple[str, str, int, int]]:
         words = m.group(3).strip()
         if not words or len(words.split()) > 16:
             continue
-        item = next((i for i, p in LABELS if p.search(words)), None)
+        item = named_item(words)
         if item is not None:
             state = "present" if m.group(1) else "absent"
             yield item, state, m.start(), m.start(3) + len(m.group(3).rstrip())
@@ -192,10 +181,10 @@ def _item_of(label: str, bare: bool, whole: bool) -> tuple[str | None, int]:
         cut = [c.end() for c in CLAUSE_START.finditer(label)]
         at = cut[-1] if cut else 0
         clause = label[at:].strip(" ,-:/|")
-        item = next((i for i, p in LABELS if p.search(clause)), None) if clause else None
+        item = named_item(clause) if clause else None
         if item is not None or not cut or not whole:
             return item, at
-    return next((i for i, p in LABELS if p.search(label)), None), 0
+    return named_item(label), 0
 
 
 # a label that names one side and ends with the other: the answer is that other leg's
@@ -274,7 +263,7 @@ def read_leading(text: str) -> Iterator[tuple[str, str, int, int]]:
             continue
         if m.group(1).lower() != "yes" and SIGN_LABEL.search(words):
             continue  # "Calf swollen: no redness or warmth": a sign, then a list of others
-        item = next((i for i, p in LABELS if p.search(words)), None)
+        item = named_item(words)
         if item is None or item == FINDING:
             continue  # (the alternative's answer is read from its whole sentence)
         state = "present" if m.group(1).lower() == "yes" else "absent"
@@ -374,7 +363,7 @@ def apply_checklist(
     answers = [*read_checklist(text), *read_checkboxes(text), *read_points_first(text)]
     if ":" in text or "=" in text or " -" in text or "?" in text:
         answers += read_leading(text)
-    if len(RUN_ANSWER.findall(text)) >= 3:
+    if len(list(islice(RUN_ANSWER.finditer(text), 3))) >= 3:  # (three found: no more sought)
         answers += read_run(text)
     answers += lists
     if not answers:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from legwise.intake.fast_re import fast
+from legwise.intake.fast_re import any_in, fast
 from legwise.intake.folded_re import folded
 from legwise.intake.result import Extracted
 
@@ -149,6 +149,22 @@ NOT_A_CAUSE = re.compile(
     r"|\d|\b(?:wells|score|pe|pulmonary\s+embol\w*|dvt|clot)\b",
     re.I,
 )
+
+
+# a word every match of LEVEL, CLOT_FAVOURED, FAVOURED_OVER, LESS_ALONE, MORE_ALONE and
+# FAVOUR_ALONE holds (lower-cased; "unlikely", "likelier" hold "likel", "comparable" and "on a
+# par" hold "par", each "as well" / "equally well" of the explaining verbs holds "well"): a
+# sentence in ASCII with none of them is weighed by none (hW23, speed: tests/intake/
+# test_speed_gates23.py)
+LEVEL_WORDS = ("likel", "probab", "plausib", "equal", "similar", "par", "well", "explanation",
+               "cause", "diagnosis", "fit", "candidate", "just", "favo", "prefer",
+               "lean")  # fmt: skip
+
+
+def may_weigh(sentence: str) -> bool:
+    """Whether `weighed_level` may read `sentence` (False only when it cannot: the cheap check
+    a caller makes before it asks what else the reading needs)."""
+    return not sentence.isascii() or any_in(sentence.lower(), LEVEL_WORDS)
 
 
 def weighed_level(sentence: str, clot_said: bool = False) -> tuple[str, str] | None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from legwise.intake.folded_re import folded
 from legwise.intake.result import Extracted
 from legwise.intake.wells_paresis import read_paresis
 
@@ -32,7 +33,7 @@ _PUT_ON = (
     r"(?:put\s+on|placed|applied|fitted|put\s+in|was\s+put\s+on|were\s+put\s+on|on\s+since"
     r"|(?:has|had)\s+been\s+(?:put\s+on|applied|fitted))"
 )
-DEVICE_ON = re.compile(
+DEVICE_ON = folded(
     rf"\b(?:an?\s+|the\s+|his\s+|her\s+)?(?:[\w-]+\s+)?{_DEVICE}\b(?:\s+[\w-]+){{0,2}}?\s+{_PUT_ON}\b"
     rf"|\b(?:put|placed|applied|fitted)\s+(?:(?:in|into|on)\s+)?(?:an?\s+|the\s+)?(?:[\w-]+\s+)?{_DEVICE}\b",
     re.I,

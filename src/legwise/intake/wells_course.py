@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterator
 
 from legwise.intake.fast_re import any_in
+from legwise.intake.folded_re import folded
 from legwise.intake.number_rules import WORDS, number_rules
 from legwise.intake.result import Extracted
 from legwise.intake.wells_timing import _NUM, _TIME, NEXT_WORDS, OPERATION, _days
@@ -28,7 +29,7 @@ _NOT_UP = (
     r"\b(?:barely|hardly|scarcely|rarely|seldom|not|never|unable\s+to|cannot|can't|hasn't|hadn't"
     r"|haven't|isn't|wasn't)\s+(?:yet\s+|really\s+|even\s+)?"
 )
-OUT_OF_BED = re.compile(
+OUT_OF_BED = folded(
     rf"{_NOT_UP}(?:(?:been|got|gotten|get|gets|getting|gone|going|come|coming)\s+)?"
     rf"(?:out\s+of|up\s+from)\s+{_PERSON}bed\b(?![\s-]*(?:rest|side|sore|bound|ridden|pan|time))"
     rf"|{_NOT_UP}(?:left|leave|leaves|leaving)\s+{_PERSON}bed\b(?![\s-]*(?:rest|side|sore|bound))",
@@ -45,7 +46,7 @@ LASTING = re.compile(
 # (hW21) and the bed itself, tied to the stay the same way: "day 4 of admission, in bed since he
 # came in", "bed-bound since arrival", "immobile throughout the admission" (the event "since"
 # names need not be a time: the stay's day count dates it)
-KEPT_IN_BED = re.compile(
+KEPT_IN_BED = folded(
     r"\b(?:sedated|intubated|ventilated|on\s+(?:a|the)\s+ventilator|comatose|unconscious"
     r"|not\s+(?:yet\s+)?mobili[sz](?:ed|ing)|(?<!pain\s)(?<!cramps\s)(?<!cramp\s)in\s+bed"
     r"|bed[\s-]*(?:bound|ridden|rest)|confined\s+to\s+(?:a\s+|the\s+)?bed|immobile"

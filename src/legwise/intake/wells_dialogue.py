@@ -24,7 +24,8 @@ from __future__ import annotations
 
 import re
 
-from legwise.intake.wells_checklist import FINDING, LABELS
+from legwise.intake.wells_checklist import FINDING
+from legwise.intake.wells_labels import named_items
 from legwise.intake.wells_table import Tables
 
 # a question: the last sentence of a line, ending in "?" (behind a speaker's tag: "Bot: ...?")
@@ -63,7 +64,7 @@ NEXT_LINE = re.compile(r"[ \t]*\n[ \t]*(?P<line>[^\n]*)")
 
 def _item(question: str) -> str | None:
     """The one item `question` names, or None (none or two)."""
-    named = {item for item, p in LABELS if p.search(question)}
+    named = set(named_items(question))
     if not named and OTHER_CAUSE.search(question):
         named.add(FINDING)  # "Is another diagnosis at least as likely?"
     return named.pop() if len(named) == 1 else None

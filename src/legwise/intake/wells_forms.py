@@ -28,7 +28,8 @@ import functools
 import re
 import unicodedata
 
-from legwise.intake.wells_checklist import LABELS, _wells_data
+from legwise.intake.wells_checklist import _wells_data
+from legwise.intake.wells_labels import named_items
 from legwise.intake.wells_marklines import TOTAL, _points
 from legwise.intake.wells_table import Tables, item_of, state_of
 
@@ -169,7 +170,7 @@ def _found(label: str, a: int, answer: str, at: int) -> Found:
     a += len(label) - len(label.lstrip())
     plain = words.replace("_", " ")
     n = len(words.split())
-    if n > 16 or (n > 6 and len({i for i, p in LABELS if p.search(plain)}) > 1):
+    if n > 16 or (n > 6 and len(named_items(plain)) > 1):
         return None, "\0", at, at + len(answer), a, a + len(words), False  # two items: no row
     item = item_of(words)
     backed = False

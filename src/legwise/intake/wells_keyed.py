@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 
+from legwise.intake.folded_re import folded
 from legwise.intake.wells_checklist import FINDING, NEGATION, _wells_data
 from legwise.intake.wells_marks import has_mark_columns
 from legwise.intake.wells_table import ABSENT, PRESENT, UNKNOWN, Tables, item_of
@@ -59,7 +60,7 @@ STRING_ANSWERS = re.compile(
     re.I,
 )
 # --- 2. code legend -----------------------------------------------------------------------------
-CODE = re.compile(
+CODE = folded(
     r"(?<![\w.])(?P<code>[+\-]?\w{1,2})[ \t]*(?:=|:|\u2192|->)[ \t]*"
     r"(?P<meaning>not[ \t]+\w+|n/a|[a-z]+)",
     re.I,

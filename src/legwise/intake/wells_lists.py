@@ -21,7 +21,9 @@ import re
 from collections.abc import Iterator
 
 from legwise.intake.fast_re import any_in
-from legwise.intake.wells_checklist import _DATA, LABELS, _alternatives, unabbreviated
+from legwise.intake.folded_re import folded
+from legwise.intake.wells_checklist import _DATA, _alternatives, unabbreviated
+from legwise.intake.wells_labels import named_item
 
 _HEADS = _DATA["list_heads"]
 _BEFORE = "|".join(rf"(?<=\b{re.escape(w)}\s)" for w in _HEADS["before"])
@@ -34,7 +36,7 @@ def _head(words: list[str]) -> str:
     return _alternatives([str(w) for w in words])
 
 
-LIST_HEAD = re.compile(
+LIST_HEAD = folded(
     rf"(?:{_START}(?:pertinent\s+)?(?:(?P<sneg>{_head(_HEADS['strict_absent'])})"
     rf"|(?P<spos>{_head(_HEADS['strict_present'])}))"
     rf"|\b(?P<neg>{_head(_HEADS['absent'])})|\b(?P<pos>{_head(_HEADS['present'])}))"
@@ -68,7 +70,7 @@ def _masked(text: str) -> str:
 
 
 def _item_of(words: str) -> str | None:
-    return next((i for i, p in LABELS if p.search(words)), None)
+    return named_item(words)
 
 
 def _list_end(masked: str, start: int, heads: list[int]) -> tuple[int, bool]:

@@ -24,7 +24,7 @@ SIDE = (
     r"(?:\s+(?:in\s+)?(?:the\s+|his\s+|her\s+)?(?:r|l|rt|lt|right|left|bilateral|other|same)?\s*"
     r"(?:leg|calf|thigh|lower\s+limb|lower\s+extremity|le|femoral|popliteal))?"
 )
-DATED_CLOT = re.compile(
+DATED_CLOT = folded(
     rf"\b(?:dvts?|vte|clots?){SIDE}\b\s*,?\s*(?:[x\u00d7]\s*\d\b|\(?\s*(?:in\s+)?(?:19|20)\d\d\b|"
     r"(?:\d+|many|several|a\s+few)\s+(?:years?|yrs?|months?)\s+ago\b"
     # (hW22) a month or a season named as its time: "a right leg DVT in August", "DVT last
@@ -51,7 +51,7 @@ TREATED_PAST = re.compile(
 # (hW20) the year a few words after the clot, its cause or place between: "Provoked DVT after a long
 # flight 2014", "DVT (post-partum, L leg) 2011", "clot in the calf after surgery in 2019"; not a
 # clot asked about, ruled out or denied in between
-DATED_LATER = re.compile(
+DATED_LATER = folded(
     r"\b(?:dvts?|vte|clots?)\b(?P<gap>[^.;:\n\d?]{3,40}?)\(?\b(?:in\s+)?(?:19|20)\d\d\b", re.I
 )
 # a timeline row, its year first: "2021 - L femoral DVT, 6 months of apixaban" (hW20)

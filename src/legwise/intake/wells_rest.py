@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from legwise.intake.fast_re import any_in
+from legwise.intake.folded_re import folded
 from legwise.intake.result import Extracted
 from legwise.intake.wells_checklist import _DATA, LABELS, _alternatives
 
@@ -21,7 +22,7 @@ _WORDS = {k: _alternatives([str(w) for w in _REST[k]]) for k in ("rest", "nouns"
 _UNASKED = _alternatives([str(w) for w in _REST["unasked"]])
 _BE = r"(?:\s+(?:are|were|is|was|all|each|also))*"
 # "all other items negative", "remaining criteria: absent", "rest of the Wells items - nil"
-REST = re.compile(
+REST = folded(
     rf"\b(?:{_WORDS['rest']})\s+(?:wells\s+)?(?:{_WORDS['nouns']}){_BE}[ \t]*[:=-]?[ \t]*"
     rf"(?:{_WORDS['denials']})(?![\w-])"
     # "Criteria not met: all others", "Absent - the rest"

@@ -18,13 +18,14 @@ from legwise.intake.fast_re import any_in
 from legwise.intake.folded_re import folded
 from legwise.intake.result import Extracted
 from legwise.intake.wells_checklist import LABELS, unabbreviated
+from legwise.intake.wells_labels import named_item
 
 SUBJECT = r"(?:they|he|she|the\s+patient|this\s+patient|patient|pt|the\s+pt)"
 # "They do not have", "He has not been", "She doesn't have", "They have no", "Patient denies"
 SUBJECTS = ("they ", " he ", " she ", "patient ", " pt ")
 DENIALS = ("not", "n't", " no ", "neither", "never", "deni")
 SENTENCE_END = re.compile(r"[.;!?\n](?!\d)")
-DENIED = re.compile(
+DENIED = folded(
     rf"(?:^|(?<=[.;!?\n]))\s*{SUBJECT}\s+(?:(?:do|does|did|have|has|had|is|are|was|were)\s*(?:not|n't)"
     r"|(?:has|have|had)\s+(?:no|neither|never)|denies|denied|never)\b",
     re.I,
@@ -87,7 +88,7 @@ def listed_items(text: str) -> list[tuple[str, int, int]]:
         for k, piece in enumerate(pieces):
             if k and (OWN_SIGN.search(piece) or len(piece.split()) > 4 or DIGIT.search(piece)):
                 break  # a new clause with its own sign, not a listed item
-            item = next((i for i, p in LABELS if p.search(piece)), None)
+            item = named_item(piece)
             if item is None or item == ALTERNATIVE_ITEM:
                 continue
             if item in OWN_WORDS and not OWN_WORDS[item].search(piece):
@@ -105,7 +106,7 @@ def denied_items(text: str) -> tuple[tuple[str, int, int], ...]:
     for head in DENIED.finditer(plain):
         b = _scope_end(plain, head.end())
         for piece in PIECES.split(plain[head.end() : b]):  # each listed item: its first label
-            item = next((i for i, p in LABELS if p.search(piece)), None)
+            item = named_item(piece)
             if item is not None and item != ALTERNATIVE_ITEM:
                 out.append((item, head.start(), b))
     return tuple(out)

@@ -33,6 +33,7 @@ from legwise.intake.folded_re import folded
 from legwise.intake.number_rules import DAYS, WORDS
 from legwise.intake.result import Extracted
 from legwise.intake.wells_checklist import FINDING, LABELS
+from legwise.intake.wells_labels import named_items
 from legwise.intake.wells_values import read_pitting
 
 BED_ITEM = "recent_surgery_or_bedridden"
@@ -94,7 +95,7 @@ def line_points(text: str, items: list[Extracted]) -> list[Extracted]:
         head = line.group(0)[: m.start()]
         cut = LABEL_END.search(head) or re.search(",", head)  # "Item 4, alt dx ...: ..."
         label = head[: cut.start()] if cut else head
-        named = {i for i, p in LABELS if p.search(label)}
+        named = set(named_items(label))
         if len(named) != 1 or len(head.split()) > 30 or TOTAL.search(head):
             continue  # one item's own line only, never a total ("Result: 1 point")
         item = named.pop()
@@ -142,7 +143,7 @@ def thresholds(text: str, items: list[Extracted]) -> list[Extracted]:
 
 
 PITTING_ITEM = "pitting_edema_symptomatic_leg"
-PITS = re.compile(
+PITS = folded(
     r"\b(?:pits|pitted|pit(?=\s+(?:on|with|after)\s+(?:\w+\s+)?(?:pressure|press\w*|compression))"
     r"|(?<=leaves\s)(?:an?\s+)?(?:\w+\s+)?pits?|(?<=leave\s)(?:an?\s+)?(?:\w+\s+)?pits?)\b",
     re.I,

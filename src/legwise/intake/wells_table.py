@@ -21,12 +21,14 @@ The answer words, marks and short labels are data (knowledge/intake/wells.yaml).
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
 from legwise.intake.result import Extracted
 from legwise.intake.wells_abbrev import abbreviated
 from legwise.intake.wells_checklist import FINDING, LABELS, NEGATION, _wells_data
+from legwise.intake.wells_labels import CACHED, named_item
 
 _DATA = _wells_data()
 _CELL = _DATA["table_cells"]
@@ -72,8 +74,10 @@ META_HEAD = re.compile(
 )
 
 
+@functools.lru_cache(maxsize=CACHED)
 def item_of(words: str) -> str | None:
-    """The Wells item a header or label cell names, or None."""
+    """The Wells item a header or label cell names, or None (kept per cell: the readers of
+    tables, pairs, marks and keys ask for the same cells, as the next note of a template does)."""
     # snake_case, dotted and camelCase keys name items too: "prior_dvt", "wells.cancer",
     # "altDxAsLikely" (hW10, round 10)
     plain = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", words)
@@ -83,7 +87,7 @@ def item_of(words: str) -> str | None:
     short = next((i for i, p in SHORT if p.fullmatch(plain)), None)
     if short is not None:
         return short
-    named = next((i for i, p in LABELS if p.search(plain)), None)
+    named = named_item(plain)
     return named if named is not None else abbreviated(words)  # "Tend", "Imm/Sx" (hW11)
 
 

@@ -8,6 +8,7 @@ import re
 from collections.abc import Iterator
 
 from legwise.intake.clauses import clause_start
+from legwise.intake.folded_re import folded
 from legwise.intake.result import Extracted
 from legwise.intake.wells_calf_sides import unwrapped
 from legwise.intake.wells_values import JOIN
@@ -34,7 +35,7 @@ _COURSE = r"(?:(?:course|line|length|distribution|path|track)\s+of\s+(?:the\s+)?
 # (hW14, round 14: a word of finding between, "Tenderness elicited along the course of the deep
 # veins", "tender on palpation along the femoral vein")
 _FOUND = r"(?:\s+(?:elicited|noted|found|present|demonstrated|(?:on|to)\s+palpation))?"
-TENDER_VEIN = re.compile(
+TENDER_VEIN = folded(
     rf"{_SORE}{_FOUND}(?:\s*[:=]\s*|\s+)(?:is\s+)?(?:along|over|on|at|of|in|to)\s+(?:the\s+)?"
     rf"{_COURSE}"
     r"(?P<gap>(?:[\w/'-]+\s+){0,3}?)(?:veins?|venous\s+system)\b",
@@ -45,7 +46,7 @@ TENDER_VEIN = re.compile(
 # veins", as TENDER_VEIN has it)
 # a label with the place as its value: "Tenderness: along the popliteal fossa and medial calf over
 # the deep veins", "tender along the back of the calf over the deep veins"
-TENDER_DEEP = re.compile(
+TENDER_DEEP = folded(
     rf"{_TENDER}\b{_FOUND}\s*[:=-]?\s*(?:is\s+)?(?:along|over|on|at|in|behind|around)\b"
     rf"(?P<gap>[^.;,\n|]{{0,60}}?)(?:\b(?:along|over|of|on)\s+(?:the\s+)?{_COURSE}|\s/\s*)"
     r"deep\s+(?:veins?|venous\s+system)\b",
@@ -54,7 +55,7 @@ TENDER_DEEP = re.compile(
 # a deep vein named without the word "vein": "tender L popliteal", "TTP over the R common femoral",
 # "pressure pain along the V. femoralis", "pain on palpation over the femoral" (hW11, round 11;
 # the item's help: press along the inner thigh and behind the knee; not an artery, pulse or nerve)
-TENDER_NAMED = re.compile(
+TENDER_NAMED = folded(
     rf"(?:{_TENDER}|\bpressure\s+pain|\bpain(?:ful)?\s+(?:on|to)\s+(?:palpation|pressure))\s*[:=]?"
     r"\s*(?:(?:along|over|on|at|in)\s+)?(?:the\s+)?(?P<gap>(?:(?:l|r|lt|rt|left|right)\s+)?)"
     r"(?:v\.?\s*(?:femoralis|poplitea)|(?:common\s+|superficial\s+)?femoral|popliteal"
@@ -107,7 +108,7 @@ _PRESSED = (
     r"\s+(?:on|to|when|with|if|as)\s+"
     r"(?:[\w']+\s+){0,3}?(?:press\w*|palpat\w*|touch\w*|squeez\w*))"
 )
-TENDER_PLACE = re.compile(
+TENDER_PLACE = folded(
     rf"{_PRESSED}{_FOUND}\s*[:=-]?\s*(?:is\s+)?(?P<gap>(?:(?:along|over|in|at|on|of|to|into|up)"
     rf"\b[^.;,\n|]{{0,30}}?)?)\b(?:{_PLACE})\b"
     rf"|\b(?:{_PLACE})\s+(?:is\s+|was\s+|are\s+|were\s+)?(?:very\s+|mildly\s+|markedly\s+)?"
@@ -155,15 +156,16 @@ def read_vein_tenderness(text: str, items: list[Extracted]) -> Iterator[Extracte
         state = "absent" if m.group("no") or m.group("no2") else "present"
         found.append(Extracted(TENDER_ITEM, state, m.start(), m.end(), m.group(0),
                                f"Wells: the deep veins tender or not ({state})"))  # fmt: skip
+    places = list(TENDER_PLACE.finditer(text))  # (a folded pattern: its matches' .re is not it)
     for m in [
         *TENDER_VEIN.finditer(text),
         *TENDER_DEEP.finditer(text),
         *TENDER_LABEL.finditer(text),
         *TENDER_NAMED.finditer(text),
-        *TENDER_PLACE.finditer(text),
+        *places,
     ]:
         gap = m.group("gap") if m.group("gap") is not None else m.group("gap2")
-        if m.re is TENDER_PLACE and _not_veins(text, m, gap):
+        if places and any(m is p for p in places) and _not_veins(text, m, gap):
             continue
         if NOT_DEEP.search(gap) or any(
             i.finding == TENDER_ITEM and i.start < m.end() and m.start() < i.end for i in items
@@ -183,7 +185,7 @@ def read_vein_tenderness(text: str, items: list[Extracted]) -> Iterator[Extracte
 # reaction to it and where the deep veins run, "Grimaces when the popliteal fossa and medial calf
 # are pressed along the veins", "on pressing behind the knee and along the inner thigh she
 # winces": read when no pattern above read the sentence (a hard-wrapped line does not end it)
-PRESSING = re.compile(r"(?<!blood\s)\b(?:press\w*|palpat\w*|squeez\w*|compress\w*)", re.I)
+PRESSING = folded(r"(?<!blood\s)\b(?:press\w*|palpat\w*|squeez\w*|compress\w*)", re.I)
 REACTION = re.compile(
     r"\b(?:tender\w*|ttp|winc\w*|grimac\w*|flinch\w*|hurt\w*|pain\w*|sore\w*|discomfort"
     r"|withdr[ae]w\w*|jump\w*|cr(?:y|ies|ied)\s+out|yelp\w*|groan\w*|moan\w*)",
@@ -204,7 +206,7 @@ CLAUSE = re.compile(r"[^.;,!?\n]+")
 # the tender word with its preposition (not "tender fullness in ...", "tender red cord along ..."),
 # then further on in its comma-free clause a preposition and the deep vein's place: "tender over
 # the L medial gastrocnemius belly and along the popliteal vein"
-TENDER_FAR = re.compile(
+TENDER_FAR = folded(
     r"\b(?:tender(?:ness)?|ttp)(?:\s+(?:to|on)\s+(?:palpation|touch|pressure))?\s+"
     r"(?:(?:along|over|behind|in|at|on|around)\b[^,.;:\n]{0,60}?\b)?"
     rf"(?P<at>along|over|behind|in|at|on)\s+(?:the\s+)?"

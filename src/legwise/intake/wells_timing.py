@@ -52,14 +52,14 @@ BED_WORDS = ("bed", "immob", "ambulat", "hospital", "inpatient", "laid up", "bun
 # a bed word or an "after" word: read_timing's cheap check, for notes with no digit (hW17b)
 TIMED_WORDS = (*BED_WORDS, "after", "post", "following", "since", "out from")
 # "Bedridden: 2 days", "bed rest 2/7", "immobile for 48 hours", "bedbound x 5/7"
-BED_TIME = fast(
+BED_TIME = folded(
     rf"{BED}[^.;\n\d]{{0,25}}?(?P<lt><\s*|less\s+than\s+|under\s+)?{_TIME}(?!\s*(?:ago|before)\b)",
     re.I,
 )
 # the time first, then "in bed" (hW18, round 18): "has spent the last week in bed", "been in bed
 # the past five days" is BED_TIME's; "a fortnight in bed with flu", "3 days mostly in bed", "the
 # whole week confined to bed". Days, weeks or longer only ("two nights in bed" is sleep).
-BED_AFTER = fast(
+BED_AFTER = folded(
     r"(?:(?:the\s+)?(?:last|past|previous|whole|entire)\s+(?:(?P<v>two|three|four|five|six|seven|ten"
     r"|\d{1,2})\s+)?|\b(?P<w>an?|one|two|three|four|five|six|seven|ten|\d{1,2})\s+"
     r"(?:whole\s+|full\s+)?)(?P<unit>days?|weeks?|fortnight|months?)\s+"
@@ -79,7 +79,7 @@ BED_SINCE = fast(
 )
 # the bed word, then how long in words: "bed-bound for the last fortnight", "immobile for the
 # past week" (hW18; not "in the last 2 weeks", which says when)
-BED_FOR = fast(
+BED_FOR = folded(
     rf"{BED}[^.;\n\d]{{0,25}}?\bfor\s+(?:the\s+)?(?:last|past|previous|whole|entire)\s+"
     r"(?:(?P<v>two|three|four|five|six|seven|ten)\s+)?(?P<unit>days?|weeks?|fortnight|months?)\b",
     re.I,
@@ -127,7 +127,7 @@ EPONYM = re.compile(
 # the time before an event said other ways than "ago" (hW20, round 20): "a hysterectomy five weeks
 # earlier", "TKR 6 weeks prior", "hip pinned three weeks previously", "surgery 2 months back",
 # "operated on five weeks before presentation"
-AGO = re.compile(
+AGO = folded(
     r"\b(?:ago|earlier|previously|prior(?!\s+to\b)|back(?!\s+(?:pain|ache|of|to|problems?|injury))"
     r"|before(?=\s*(?:[.,;:)\n]|$|(?:presentation|admission|today|this)\b)))\b",
     re.I,

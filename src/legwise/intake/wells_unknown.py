@@ -12,16 +12,18 @@ from __future__ import annotations
 
 import re
 
-from legwise.intake.fast_re import any_in, fast
+from legwise.intake.fast_re import any_in
+from legwise.intake.folded_re import folded
 from legwise.intake.result import Extracted
 from legwise.intake.wells_checklist import LABELS, _wells_data
+from legwise.intake.wells_labels import named_item
 
 _DATA = _wells_data()["unknown"]
 _VERBS = "|".join(re.escape(str(w)) for w in _DATA["verbs"])
 _WORDS = "|".join(re.escape(w) for w in sorted(map(str, _DATA["words"]), key=len, reverse=True))
 # a clause end after an answer word alone ("prior DVT: unknown.", "calf diff - n/a,")
 _END = r"(?=\s*(?:$|[.,;\n)(|/]|-\s|(?:and|but)\b))"
-UNKNOWN = fast(
+UNKNOWN = folded(
     r"(?:\b(?:can(?:no|')?t|could(?:\s*no|n'?)t|did(?:\s*no|n'?)?t|was(?:\s*no|n'?)t"
     r"|were(?:\s*no|n'?)t|(?:has|have)(?:\s*no|n'?)t|not|never|unable\s+to|impossible\s+to)"
     rf"\s+(?:be(?:en)?\s+)?(?:\w+ly\s+)?(?:{_VERBS})\w*"
@@ -42,7 +44,7 @@ def _named(clause: str) -> set[str]:
     """The Wells items the pieces of `clause` name ("calf swelling and tenderness": two)."""
     out: set[str] = set()
     for piece in PIECES.split(clause):
-        item = next((i for i, p in LABELS if p.search(piece)), None)
+        item = named_item(piece)
         if item is not None:
             out.add(item)
     return out

@@ -15,7 +15,6 @@ import re
 from collections.abc import Iterator
 
 from legwise.intake.clauses import clause_start
-from legwise.intake.fast_re import fast
 from legwise.intake.folded_re import folded
 from legwise.intake.list_scope import denied_clause
 from legwise.intake.number_rules import WORDS, number_rules
@@ -24,7 +23,7 @@ from legwise.intake.wells_calf_sides import read_side_values, sentence_around
 
 # (hW22: where the calf is measured names it too, "Measured at 10 cm below the tibial
 # tuberosity: R 41 / L 38 cm")
-CALF = re.compile(r"\b(?:calf|calves|circ(?:umference)?s?|tibial\s+tuberosity)\b", re.I)
+CALF = folded(r"\b(?:calf|calves|circ(?:umference)?s?|tibial\s+tuberosity)\b", re.I)
 # a length in cm; "cm" may be given once for a pair ("R 39 / L 35 cm")
 # or the unit given before the number, as export keys do ("calf diff cm=4", "calf R (cm): 39")
 # (a small number in words, with its unit: "four centimetres bigger", dictated; hW9; its
@@ -32,7 +31,7 @@ CALF = re.compile(r"\b(?:calf|calves|circ(?:umference)?s?|tibial\s+tuberosity)\b
 # ("four and a half centimetres bigger", "3 and a half cm": a half after the number, dictated;
 # hW10, round 10) (a decimal comma before the unit, "2,5 cm", as European notes write it; hW22)
 HALF = r"(?P<half>\s+and\s+a\s+half\b|\s*\u00bd)?"
-LENGTH = re.compile(
+LENGTH = folded(
     r"(?P<pre>\bcm\)?\s*[=:]\s*)?"
     r"(?<![\w./])(?<!\d,)(?P<n>\d{1,2}(?:\.\d+|,\d{1,2}(?=\s*(?:cm|centimet)))?|(?:one|two|three|four|five|six|seven|eight|nine|ten)"
     rf"(?=(?:\s+and\s+a\s+half)?[\s-]*(?:cm\b|centimet))){HALF}"
@@ -217,7 +216,7 @@ def apply_calf(text: str, items: list[Extracted]) -> list[Extracted]:
 
 # The whole leg named with a swelling word in one clause: "RLE diffusely swollen (entire leg)",
 # "swelling extends from the foot to the groin", "oedema of the whole lower limb"
-WHOLE_LEG = fast(
+WHOLE_LEG = folded(
     # ("the whole of the leg", "the entire length of the limb"; the extent with no "from", "R leg
     # swollen foot to groin", "ankle-to-groin swelling": hW16)
     r"\b(?:entire|whole|full|complete)\s+(?:(?:length\s+)?of\s+(?:the\s+|his\s+|her\s+|my\s+)?)?"
