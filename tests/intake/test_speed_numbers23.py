@@ -64,3 +64,72 @@ def test_open_gates_are_the_gates_that_find_something(text: str) -> None:
             pattern.pattern,
             text,
         )
+
+
+PAIN_WORDS = ["pain", "PAIN", "Pains", "hurts", "hurting", "ache", "ACHING", "sore", "soreness",
+              "agony", "\u017fore", "pa\u0130n", "'s", "is", "like", "about", "a", "an", "solid",
+              "at least", "in my calf", "9", "10", "eight", "ten", "/10", "out of", "anos",
+              "a\u00f1os", "A\u00d1OS", "ANOS", "ano\u017f", "tengo", "hace", "under",
+              "UNDER", "general", "anaesthetic", "GA", "block", "spinal"]  # fmt: skip
+
+
+def _pain_texts() -> st.SearchStrategy[str]:
+    piece = st.one_of(st.sampled_from(PAIN_WORDS), st.sampled_from(SIGNS), st.sampled_from(NUMBERS))
+    return st.lists(piece, min_size=1, max_size=12).map("".join)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(_pain_texts())
+@example("the pain is like a 9")
+@example("it HURTS about an 8")
+@example("\u017fore like a 7")
+@example("tengo 67 a\u00f1os")
+@example("45 ANOS, homem")
+@example("45 ano\u017f")
+@example("laparotomy under general anaesthesia")
+def test_the_pain_foreign_years_and_anaesthesia_checks_hide_no_match(text: str) -> None:
+    from legwise.intake import duration_owner, pain_score
+    from legwise.intake.age_words import FOREIGN_YEARS
+
+    lower = text.lower()
+    if pain_score.PAIN_SAID.search(text) is not None:
+        assert pain_score._pain_word(text, lower), text
+    if FOREIGN_YEARS.search(text) is not None:  # `other_ages` reads it only where this holds
+        assert not text.isascii() or "anos" in lower, text
+    if duration_owner._ANAESTHESIA.search(text) is not None:  # `_said_before`'s check
+        assert "under" in lower, text
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.one_of(_texts(), _pain_texts()))
+@example("how old are you? 45")
+@example("Hi doc. Thanks, I'm worried about my mum")
+@example("slept about 4 hours")
+@example("a 3.5 cm difference in calf circumference")
+@example("D-dimer 600 (cut-off 500)")
+@example("had my baby 3 weeks ago")
+@example("since yesterday")
+@example("started a new statin")
+def test_the_patterns_made_folded_find_what_they_found(text: str) -> None:
+    # hN23 (round 23): these case-insensitive patterns now look in the lower-cased text first
+    import re
+
+    from legwise.intake import (
+        age_words,
+        duration_choice,
+        duration_owner,
+        exam_measures,
+        exam_numbers,
+        numbers,
+        writer,
+    )
+
+    for pattern in (age_words.HOW_OLD, duration_choice.STARTED_THING, duration_owner.SLEPT_HOURS,
+                    exam_measures.CALF_NUMBER_FIRST, exam_numbers.D_DIMER,
+                    exam_numbers.BIRTH_AGO, numbers.SINCE_RE, people.KIN_WORD, writer.CLINICAL,
+                    writer.ASIDES):  # fmt: skip
+        source = pattern.pattern  # as written, without the look-ahead `fast` puts first
+        written = re.fullmatch(r"\(\?=\[[^\]]*\]\)\(\?:(.*)\)", source, re.S)
+        plain = re.compile(written.group(1) if written else source, re.I)
+        got = [(m.span(), m.groups()) for m in pattern.finditer(text)]
+        assert got == [(m.span(), m.groups()) for m in plain.finditer(text)], text

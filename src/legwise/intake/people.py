@@ -217,7 +217,7 @@ def open_gates(text: str) -> set[int]:
 
 
 RELATIVE_WORDS = frozenset(RELATIVES)
-KIN_WORD = re.compile(rf"\b(?:{_REL})\b", re.I)
+KIN_WORD = folded(rf"\b(?:{_REL})\b", re.I)
 
 
 def _people(text: str) -> tuple[list[Extracted], frozenset[str]]:
