@@ -133,3 +133,11 @@ def test_the_patterns_made_folded_find_what_they_found(text: str) -> None:
         plain = re.compile(written.group(1) if written else source, re.I)
         got = [(m.span(), m.groups()) for m in pattern.finditer(text)]
         assert got == [(m.span(), m.groups()) for m in plain.finditer(text)], text
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.text(alphabet="ab 12\u00b2\u0665x", max_size=12))
+def test_clock_spans_digit_check_is_isdigit(text: str) -> None:
+    from legwise.intake.time_words import _digit
+
+    assert _digit(text) == any(c.isdigit() for c in text)

@@ -10,7 +10,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from legwise.intake.duration_attach import _names as _names_any
 from legwise.intake.duration_attach import after_symptom, attached
+from legwise.intake.fast_re import any_in
 from legwise.intake.folded_re import folded
 from legwise.intake.number_rules import NumberRules, _item
 from legwise.intake.result import Extracted
@@ -56,14 +58,15 @@ def _said_before(
     # the event or state names the duration's own words: "T1DM for 30 years", not "a smoking
     # history has pain in his foot at night for 2 weeks"
     said = [w.lower() for w in _WORD.findall(clause)][-NEAR_WORDS - 2 :]
-    said = [w for i, w in enumerate(said) if not _where_it_hurts(said, i)][-NEAR_WORDS:]
+    if "bed" in said:  # (what _where_it_hurts looks for)
+        said = [w for i, w in enumerate(said) if not _where_it_hurts(said, i)]
+    said = said[-NEAR_WORDS:]
     if nearest:  # only the words after a symptom word: the pain's time, not the pregnancy's
         said = after_symptom(said, words)
-    whole, starts, ends = words
+    if _names(said, words):
+        return True
     joined = " " + " ".join(said) + " "
-    return any(
-        w in whole or w.startswith(starts) or (bool(ends) and w.endswith(ends)) for w in said
-    ) or any(p in joined for p in _phrases(whole))
+    return any_in(joined, _phrases(words[0]))
 
 
 # hN23 (issue 12 round 23): a word set's phrases of several words (each with a blank either side)
@@ -115,10 +118,7 @@ HISTORY_OF = re.compile(r"'?\s*(?:-\s*)?(?:history|hx|h/o)\s+of\s+([^.;,]{1,40})
 
 def _names(said: list[str], words: tuple[frozenset[str], tuple[str, ...], tuple[str, ...]]) -> bool:
     """Whether one of `said` is one of `words` (whole words, word starts, word ends)."""
-    whole, starts, ends = words
-    return any(
-        w in whole or w.startswith(starts) or (bool(ends) and w.endswith(ends)) for w in said
-    )
+    return _names_any(said, words)
 
 
 def _recent_event(
@@ -220,6 +220,8 @@ def _not_complaint(text: str, start: int, end: int, rules: NumberRules, ago: boo
     if named and _names(named.group(1).lower().split()[:4], (whole, starts, ends)):
         return True
     after = " ".join(text[end : end + 20].lower().split())
+    if not after.startswith(rules.not_before):
+        return False  # the cheap check first (hN23): none of the words is there at all
     return any(after.startswith(w) and not after[len(w) : len(w) + 1].isalpha()
                for w in rules.not_before)  # fmt: skip
 
