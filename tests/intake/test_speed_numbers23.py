@@ -141,3 +141,27 @@ def test_clock_spans_digit_check_is_isdigit(text: str) -> None:
     from legwise.intake.time_words import _digit
 
     assert _digit(text) == any(c.isdigit() for c in text)
+
+
+KIN_TEXT = ["my", "My", "our", "mi", "me", "mum", "Mum", "MUM", "mums", "son", "sons", "son's",
+            "dad", "Dads", "granny", "gran", "hubby", "kid", "\u212aid", "si\u017fter", "hi",
+            "Hi doctor,", "hope you are well.", "Sorry.", "I'm writing about", "little",
+            "younger", "'s", "s", "leg", "calf", "is", "he", "mum2", "\u00e9"]  # fmt: skip
+
+
+@settings(max_examples=3000, deadline=None)
+@given(
+    st.lists(st.one_of(st.sampled_from(KIN_TEXT), st.sampled_from(SIGNS)), max_size=10).map("".join)
+)
+@example("My sons knee is hot")
+@example("Hi doctor, hope you are well. my mum's calf")
+@example("mums leg")
+@example("\u212aid's leg")
+def test_an_opening_relative_is_a_relative_word_of_the_text(text: str) -> None:
+    # `people` skips the lead-in and RELATIVE_OPENING in an ASCII text without such a word
+    from legwise.intake.age_words import WORD
+    from legwise.intake.writer import lead_in_end
+
+    opening = people.RELATIVE_OPENING.match(text, lead_in_end(text, people.KIN_WORD))
+    if opening is not None and text.isascii():
+        assert not people.RELATIVE_OR_PLURAL.isdisjoint(WORD.findall(text.lower())), text

@@ -24,10 +24,10 @@ from legwise.intake.age_words import (
     SEX_PAREN_AGE,
     SEX_SPACE_AGE,
     SEX_THEN_AGE,
+    WORD,
     name_paren_age,
     other_ages,
     sex_near_age,
-    word_said,
     writer_said_age,
 )
 from legwise.intake.child_only import ADULT_AGE as ADULT_AGE
@@ -36,6 +36,8 @@ from legwise.intake.fast_re import any_in
 from legwise.intake.folded_re import folded
 from legwise.intake.number_rules import _item, digits_in
 from legwise.intake.relatives import KIN as KIN
+from legwise.intake.relatives import RELATIVE_OR_PLURAL as RELATIVE_OR_PLURAL
+from legwise.intake.relatives import RELATIVE_WORDS as RELATIVE_WORDS
 from legwise.intake.relatives import RELATIVES as RELATIVES
 from legwise.intake.relatives import SEX_WORDS as SEX_WORDS
 from legwise.intake.result import Extracted
@@ -216,7 +218,6 @@ def open_gates(text: str) -> set[int]:
     return found
 
 
-RELATIVE_WORDS = frozenset(RELATIVES)
 KIN_WORD = folded(rf"\b(?:{_REL})\b", re.I)
 
 
@@ -235,8 +236,11 @@ def people(text: str) -> tuple[list[Extracted], frozenset[str], list[tuple[int, 
     # "My son broke his leg and ..., his toes are tingly": a text that opens on a relative, goes
     # on about them ("and his foot", ", she") and never speaks of the writer describes that
     # relative; one statement ("my mother had restless legs") stays family history
-    start = lead_in_end(text, KIN_WORD)  # after "Hi doctor, hope you are well." (intake.writer)
-    opening = RELATIVE_OPENING.match(text, start)
+    lower = text.lower()
+    words = WORD.findall(lower) if text.isascii() else None  # hN23: no relative's word: skip
+    said = words is None or not RELATIVE_OR_PLURAL.isdisjoint(words)
+    start = lead_in_end(text, KIN_WORD) if said else 0  # after "Hi doctor, hope you are well."
+    opening = RELATIVE_OPENING.match(text, start) if said else None
     if (
         opening is not None
         and not FIRST_PERSON.search(" ".join(text[start : opening.start(1)].split()[:-1]))
@@ -248,8 +252,7 @@ def people(text: str) -> tuple[list[Extracted], frozenset[str], list[tuple[int, 
         if RELATIVES[word]:
             sexes.append(_item("sex", str(RELATIVES[word]), opening, f"sex of my {word}"))
     digits = digits_in(text)  # every age pattern below needs a digit
-    lower = text.lower()
-    kin = digits and word_said(text, lower, RELATIVE_WORDS)
+    kin = digits and (words is None or not RELATIVE_WORDS.isdisjoint(words))  # (`word_said`)
     for m in AGE_RELATIVE.finditer(text) if kin else ():
         word = m.group(1).lower()
         subject.add(word)

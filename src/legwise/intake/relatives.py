@@ -40,3 +40,7 @@ SEX_WORDS = {"female": "female", "male": "male", "woman": "female", "man": "male
 # the person described
 KIN = frozenset(RELATIVES) - {"boy", "girl", "child", "kid", "baby", "toddler", "teenager",
                                "lad", "lass"}  # fmt: skip
+RELATIVE_WORDS = frozenset(RELATIVES)
+# hN23 (round 23): the relative that opens a text (`legwise.intake.people.RELATIVE_OPENING`) is a
+# run of letters of its own, or one with an "s" after ("my sons knee"): one of these words
+RELATIVE_OR_PLURAL = RELATIVE_WORDS | {f"{w}s" for w in RELATIVES}
