@@ -243,7 +243,7 @@ NOT_NAMES_TOO = frozenset(("sugar", "glucose", "ferritin", "iron", "inr", "readi
 # hL20: a dropped "I" at the opening ("Am 49, a guy, and ...")
 AM_AGE = re.compile(rf"\s*am\s+(\d{{1,3}})\b{_NOT_AGE}", re.I)
 # hL20: a nurse's or a form's question answered ("How old are you, sir? CALLER: Forty-five.")
-HOW_OLD = re.compile(r"\bhow\s+old\s+(?:are\s+you|is\s+(?:he|she))\b[^0-9]{0,40}?(\d{1,3})\b", re.I)
+HOW_OLD = folded(r"\bhow\s+old\s+(?:are\s+you|is\s+(?:he|she))\b[^0-9]{0,40}?(\d{1,3})\b", re.I)
 
 
 # hL20: "a woman of 63", "an old lady of 96", "a man of 44 with MS": a person of N without
@@ -266,9 +266,12 @@ def other_ages(text: str) -> list[Extracted]:
     opening = AM_AGE.match(text)
     if opening is not None:
         return [_item("age", float(opening.group(1)), opening, "age 'I am N'")]
+    # hN23 (round 23): "anos"/"años" is in every match of FOREIGN_YEARS; in an ASCII text (no
+    # "ñ", no long s folding to "s") the cheap check of the lower-cased text says it is absent
+    foreign = not text.isascii() or "anos" in text.lower()
     for pattern, name in (
         (PERSON_OF_N, "age 'a woman of N'"),
-        (FOREIGN_YEARS, "age 'N años'"),
+        *(((FOREIGN_YEARS, "age 'N años'"),) if foreign else ()),
         (HOW_OLD, "age 'How old? N'"),
         (LEAD_AGE, "age 'N, ...' opening"),
     ):

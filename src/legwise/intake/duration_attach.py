@@ -96,10 +96,16 @@ def _lists() -> tuple[WordSet, WordSet, WordSet]:
 
 
 def _names(words: list[str], said: WordSet) -> bool:
+    """Whether one of `words` is a whole word of `said`, starts with one of its word starts or
+    ends with one of its word ends (the whole words in one set test, then a plain loop: no
+    generator per call, hN23)."""
     whole, starts, ends = said
-    return any(
-        w in whole or w.startswith(starts) or (bool(ends) and w.endswith(ends)) for w in words
-    )
+    if not whole.isdisjoint(words):
+        return True
+    for w in words:  # noqa: SIM110 (the generator is what this avoids)
+        if w.startswith(starts) or (ends and w.endswith(ends)):
+            return True
+    return False
 
 
 def _words(span: str) -> list[str]:

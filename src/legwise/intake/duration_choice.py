@@ -41,6 +41,7 @@ import re
 
 from legwise.intake.duration_owner import SINCE_EVENT
 from legwise.intake.duration_owner import _names as _names_word
+from legwise.intake.folded_re import folded
 from legwise.intake.number_rules import _word_set, numbers_data
 from legwise.intake.result import Extracted
 
@@ -53,7 +54,7 @@ CLAUSE_STOP = re.compile(
 _WORD = re.compile(r"[a-z][a-z'&-]*", re.I)
 # a thing started (a medicine, a plan, a job) dates itself: "started an oral contraceptive",
 # "started a new marathon plan", "since starting amlodipine"; not "it started", "started hurting"
-STARTED_THING = re.compile(
+STARTED_THING = folded(
     r"\b(?:(?:start(?:ed|ing)|began|begun)\s+(?:on\s+|taking\s+|using\s+)?(?:an?|my|her|his|new)\b"
     r"(?!\s+(?:(?:few|couple|of|good|half|little)\s+)*(?:hours?|hrs?|days?|nights?|weeks?|wks?"
     r"|months?|years?|fortnight|min\w*|while|bit|time)\b)"  # not "started an hour ago"

@@ -10,7 +10,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from legwise.intake.duration_attach import _names as _names_any
 from legwise.intake.duration_attach import after_symptom, attached
+from legwise.intake.fast_re import any_in
 from legwise.intake.folded_re import folded
 from legwise.intake.number_rules import NumberRules, _item
 from legwise.intake.result import Extracted
@@ -50,18 +52,51 @@ def _said_before(
     """Whether one of `words` is said in the clause that ends at text[start]."""
     before = text[max(0, start - 80) : start]
     cut = [m.end() for m in _CLAUSE_END.finditer(before)]
-    clause = _ANAESTHESIA.sub(" ", before[cut[-1] :] if cut else before)
+    clause = before[cut[-1] :] if cut else before
+    if "under" in clause.lower():  # the cheap check first: _ANAESTHESIA's first word
+        clause = _ANAESTHESIA.sub(" ", clause)
     # the event or state names the duration's own words: "T1DM for 30 years", not "a smoking
     # history has pain in his foot at night for 2 weeks"
     said = [w.lower() for w in _WORD.findall(clause)][-NEAR_WORDS - 2 :]
-    said = [w for i, w in enumerate(said) if not _where_it_hurts(said, i)][-NEAR_WORDS:]
+    if "bed" in said:  # (what _where_it_hurts looks for)
+        said = [w for i, w in enumerate(said) if not _where_it_hurts(said, i)]
+    said = said[-NEAR_WORDS:]
     if nearest:  # only the words after a symptom word: the pain's time, not the pregnancy's
         said = after_symptom(said, words)
-    whole, starts, ends = words
+    if _names(said, words):
+        return True
     joined = " " + " ".join(said) + " "
-    return any(
-        w in whole or w.startswith(starts) or (bool(ends) and w.endswith(ends)) for w in said
-    ) or any(f" {p} " in joined for p in whole if " " in p)
+    return any_in(joined, _phrases(words[0]))
+
+
+# hN23 (issue 12 round 23): a word set's phrases of several words (each with a blank either side)
+# and a set joined with the words "ago" adds, made once per set, not at every duration read (the
+# sets are `number_rules()`' own, made once; kept by id, with the set itself so the id holds)
+_PHRASES: dict[int, tuple[frozenset[str], tuple[str, ...]]] = {}
+_JOINED: dict[tuple[int, int], tuple[frozenset[str], frozenset[str], frozenset[str]]] = {}
+MADE_MOST = 64  # sets made elsewhere each time would otherwise pile up
+
+
+def _phrases(whole: frozenset[str]) -> tuple[str, ...]:
+    """The phrases of several words in `whole`, as " <phrase> " (made once per set)."""
+    got = _PHRASES.get(id(whole))
+    if got is None or got[0] is not whole:
+        if len(_PHRASES) >= MADE_MOST:
+            _PHRASES.clear()
+        got = (whole, tuple(f" {p} " for p in whole if " " in p))
+        _PHRASES[id(whole)] = got
+    return got[1]
+
+
+def _joined(whole: frozenset[str], more: frozenset[str]) -> frozenset[str]:
+    """`whole | more`, made once per pair of sets."""
+    got = _JOINED.get((id(whole), id(more)))
+    if got is None or got[0] is not whole or got[1] is not more:
+        if len(_JOINED) >= MADE_MOST:
+            _JOINED.clear()
+        got = (whole, more, whole | more)
+        _JOINED[(id(whole), id(more))] = got
+    return got[2]
 
 
 # "legs jumping in bed since 2 months", "pain when she lie in bed since 10 days": "in bed" says
@@ -83,10 +118,7 @@ HISTORY_OF = re.compile(r"'?\s*(?:-\s*)?(?:history|hx|h/o)\s+of\s+([^.;,]{1,40})
 
 def _names(said: list[str], words: tuple[frozenset[str], tuple[str, ...], tuple[str, ...]]) -> bool:
     """Whether one of `said` is one of `words` (whole words, word starts, word ends)."""
-    whole, starts, ends = words
-    return any(
-        w in whole or w.startswith(starts) or (bool(ends) and w.endswith(ends)) for w in said
-    )
+    return _names_any(said, words)
 
 
 def _recent_event(
@@ -137,7 +169,7 @@ FRONTS = re.compile(
 
 # hL17b (round 17): hours one gets or manages are hours of sleep, not the complaint's time ("I'm
 # lucky to get 5 hours", "she manages maybe 3 hours a night", "slept about 4 hours")
-SLEPT_HOURS = re.compile(
+SLEPT_HOURS = folded(
     r"\b(?:get|gets|getting|got|manage[sd]?|managing|sleep|sleeps|slept|sleeping|grab|grabbing)"
     r"\s+(?:(?:only|maybe|about|around|barely|just|perhaps|a|good|solid)\s+){0,3}"
     r"[\w.-]+\s*(?:hours?|hrs?)$",
@@ -165,7 +197,7 @@ def _not_complaint(text: str, start: int, end: int, rules: NumberRules, ago: boo
     if named and not ago and not _names(named.group(1).lower().split()[:4], (whole, starts, ends)):
         return False  # "with type 2 diabetes has a 3-day history of a red, hot shin" (hD10)
     if ago:
-        whole = whole | rules.ago_not_after
+        whole = _joined(whole, rules.ago_not_after)
     if _said_before(text, start, (whole, starts, ends), nearest=True):
         return True
     label = text[max(0, start - 3) : start].rstrip()  # "Length of stay: 3 days" (hB)
@@ -173,18 +205,23 @@ def _not_complaint(text: str, start: int, end: int, rules: NumberRules, ago: boo
     if label.endswith(":") and _said_before(text, colon, (whole, starts, ends)):
         return True
     aside = _aside_start(text, start)
-    if aside is not None and _said_before(text, aside, (whole | rules.ago_not_after, starts, ends)):
+    if aside is not None and _said_before(
+        text, aside, (_joined(whole, rules.ago_not_after), starts, ends)
+    ):
         return True  # "I finished chemo 18 months ago (paclitaxel, twelve weeks of it)" (hB)
     if (
         aside is not None
         and _names(  # "SURG:Y (lap. colectomy, 10/52)": the aside's event (hW12)
-            _WORD.findall(text[aside:start].lower()), (whole | rules.ago_not_after, starts, ends)
+            _WORD.findall(text[aside:start].lower()),
+            (_joined(whole, rules.ago_not_after), starts, ends),
         )
     ):
         return True
     if named and _names(named.group(1).lower().split()[:4], (whole, starts, ends)):
         return True
     after = " ".join(text[end : end + 20].lower().split())
+    if not after.startswith(rules.not_before):
+        return False  # the cheap check first (hN23): none of the words is there at all
     return any(after.startswith(w) and not after[len(w) : len(w) + 1].isalpha()
                for w in rules.not_before)  # fmt: skip
 

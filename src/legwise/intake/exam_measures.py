@@ -39,7 +39,7 @@ CALF_DIFF = re.compile(
 )
 # hT14 (round 14): the number first, the stem's noun phrase after it ("a 3.5 cm difference in
 # calf circumference", "a 4 cm discrepancy in calf girth")
-CALF_NUMBER_FIRST = re.compile(
+CALF_NUMBER_FIRST = folded(
     r"\b(\d+(?:\.\d+)?)\s*cm\s+(?:difference|discrepancy|asymmetry|increase)\s+in\s+(?:the\s+)?"
     r"(?:calf|calves|leg|lower\s+leg)\b",
     re.I,

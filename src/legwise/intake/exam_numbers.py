@@ -69,7 +69,7 @@ def monofilament(text: str) -> Iterator[Extracted]:
 # "D-dimer 1450 ng/mL (cut-off 500)", "DD 0.3 (ref <0.5)", "d-dimer of 980, age-adjusted cut-off
 # 720": the finding's own definition is a result above the lab's cut-off, so a value given with
 # its cut-off answers it (hC round 8); a value alone says nothing (units and cut-offs differ)
-D_DIMER = re.compile(
+D_DIMER = folded(
     r"\b(?:d[\s-]?dimer|dd)\b\s*(?:level|result|assay)?\s*(?:of|is|was|=|:)?\s*"
     r"(\d+(?:\.\d+)?)[^.;\d]{0,30}?\b(?:cut[\s-]?off|threshold|ref(?:erence)?(?:\s+range)?"
     r"|normal(?:\s+range)?|upper\s+limit(?:\s+of\s+normal)?|uln)\b\s*(?:of|is|=|:)?\s*"
@@ -182,7 +182,7 @@ _SPAN = (
     r"(\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen)\s*[- ]?"
     r"(d|days?|dys|w|wks?|weeks?|months?|mn?ths?)"
 )
-BIRTH_AGO = re.compile(
+BIRTH_AGO = folded(
     rf"\b(?:(?:had|have\s+had|having\s+had)\s+{_WHOSE}{_BABY}|gave\s+birth(?:\s+to\s+{_WHOSE}{_BABY})?"
     rf"|delivered(?:\s+(?:of\s+)?{_WHOSE}{_BABY})?|{_BABY}\s+(?:was|were)\s+born|was\s+born)"
     r"(?:\s+(?:by|via|with)\s+(?:an?\s+)?(?:emergency\s+|planned\s+)?(?:c-section|c\s+section"

@@ -36,6 +36,7 @@ from legwise.intake.number_rules import (
     digits_in,
     number_rules,
 )
+from legwise.intake.pain_score import pain_scores
 from legwise.intake.people import people
 from legwise.intake.result import Extracted
 from legwise.intake.time_words import (
@@ -151,27 +152,7 @@ def _clause_start(text: str, start: int) -> bool:
 SHORTHAND = re.compile(r"(?<![\w/.])(\d{1,2})/(7|52|12)(?![\w/]|\.\d)")
 SHORT_DAYS, SHORT_MOST = {"7": 1, "52": 7, "12": 30}, {"7": 28, "52": 52, "12": 24}
 # "since yesterday"; in other Englishes "from yesterday", "from last week" (hG)
-SINCE_RE = re.compile(r"\b(?:since|from)\s+(" + "|".join(SINCE) + r")\b", re.I)
-PAIN = folded(
-    r"(?<![\d/.])(\d{1,2}(?:\.\d)?|zero|one|two|three|four|five|six|seven|eight|nine|ten)"
-    r"\s*(?:/|out\s+of)\s*(?:10|ten)\b(?![/\d])(?!\s*(?:sites|points|areas|spots|places))",
-    re.I,
-)
-
-# hL16 (round 16): a score said with a scale word and no "/10" ("the pain is like a 9", "it hurts
-# about an 8", "pain's a solid 7"); not a count or a measure ("like a 2 minute walk")
-PAIN_SAID = folded(
-    r"\b(?:pain|pains|hurts?|hurting|ache|aching|sore|soreness|agony)(?:'s)?"
-    r"(?:\s+(?:in|on|at|of)\s+(?:my|his|her|the)\s+[a-z]+)?"
-    r"(?:\s+(?:is|was|are|feels|felt|level|score|at|now|tonight|today))*\s+"
-    r"(?:(?:like|about|around|maybe|probably|easily|definitely|at\s+least|honestly|literally)"
-    r"\s+(?:a\s+|an\s+)?|an?\s+)(?:solid\s+|good\s+|strong\s+)?(\d{1,2}|zero|one|two|three"
-    r"|four|five|six|seven|eight"
-    r"|nine|ten)\b(?!\s*(?:[/%.,]\d|out\b|min|hour|hr|day|week|month|year|yr|mile|km|met|yard"
-    r"|step|inch|cm|mm|kg|stone|lb|pound|time|x\b|-|or\s+\d))",
-    re.I,
-)
-
+SINCE_RE = folded(r"\b(?:since|from)\s+(" + "|".join(SINCE) + r")\b", re.I)
 AFTER_EVENT = folded(
     rf"\b{_NUM}\s*[- ]?\s*{_UNIT}\s+(?:after|post|following|since)\s+(?:an?\s+|my\s+|his\s+|her\s+"
     rf"|the\s+|their\s+)?([a-z-]+(?:\s+[a-z-]+)?)",
@@ -370,11 +351,7 @@ def read_numbers(text: str, kb: Knowledge) -> tuple[list[Extracted], frozenset[s
             continue  # the cheap check first: none of the measure's names is here
         for m in pattern.finditer(text):
             found.append(_item(finding, float(m.group(1)), m, f"number after {finding} name"))
-    pain_said = ("10" in text or "ten" in lower) and ("/" in text or "out of" in lower)
-    for m in PAIN.finditer(text) if pain_said else ():
-        found.append(_item(rules.pain, _number(m.group(1)), m, "pain score 'N/10'"))
-    for m in PAIN_SAID.finditer(text) if "a" in lower else ():
-        found.append(_item(rules.pain, _number(m.group(1)), m, "pain score 'like a N'"))
+    found += pain_scores(text, lower, rules.pain)
     states = [
         *calf_difference(text, rules),
         *monofilament(text),

@@ -24,10 +24,10 @@ from legwise.intake.age_words import (
     SEX_PAREN_AGE,
     SEX_SPACE_AGE,
     SEX_THEN_AGE,
+    WORD,
     name_paren_age,
     other_ages,
     sex_near_age,
-    word_said,
     writer_said_age,
 )
 from legwise.intake.child_only import ADULT_AGE as ADULT_AGE
@@ -35,42 +35,14 @@ from legwise.intake.child_only import drop_child_only as drop_child_only
 from legwise.intake.fast_re import any_in
 from legwise.intake.folded_re import folded
 from legwise.intake.number_rules import _item, digits_in
+from legwise.intake.relatives import KIN as KIN
+from legwise.intake.relatives import RELATIVE_OR_PLURAL as RELATIVE_OR_PLURAL
+from legwise.intake.relatives import RELATIVE_WORDS as RELATIVE_WORDS
+from legwise.intake.relatives import RELATIVES as RELATIVES
+from legwise.intake.relatives import SEX_WORDS as SEX_WORDS
 from legwise.intake.result import Extracted
 from legwise.intake.writer import blank_asides, lead_in_end
 
-RELATIVES = {
-    "husband": "male", "wife": "female", "son": "male", "daughter": "female", "mother": "female",
-    "mum": "female", "mom": "female", "father": "male", "dad": "male", "partner": None,
-    "grandmother": "female", "grandma": "female", "granny": "female", "nan": "female",
-    "grandfather": "male", "grandpa": "male", "brother": "male", "sister": "female",
-    "boy": "male", "girl": "female", "child": None, "kid": None, "baby": None,
-    "aunt": "female", "uncle": "male", "friend": None, "neighbour": None, "neighbor": None,
-    "grandad": "male", "granddad": "male", "gran": "female", "nanna": "female", "papa": "male",
-    "toddler": None, "teenager": None,
-    # hB (issue 12 round 6): the words people type for them
-    "hubby": "male", "lad": "male", "lass": "female", "missus": "female", "grandson": "male",
-    "granddaughter": "female", "stepson": "male", "stepdaughter": "female",
-    # hL17 (round 17): the wider family ("writing about my niece, she's nine")
-    "niece": "female", "nephew": "male", "cousin": None, "godson": "male",
-    "goddaughter": "female", "stepchild": None,
-    # hL20 (round 20): the words of other Englishes and of code-switched text ("Mi granddaddy is
-    # 81", "mi hijo Mateo tiene 6 años")
-    "granddaddy": "male", "grandaddy": "male", "grandmama": "female", "hijo": "male",
-    "hija": "female", "girlfriend": "female", "boyfriend": "male",
-    "mam": "female", "mamma": "female", "granda": "male", "grandmaw": "female", "fiance": None,
-}  # fmt: skip
-SEX_WORDS = {"female": "female", "male": "male", "woman": "female", "man": "male",
-             "lady": "female", "gentleman": "male", "gent": "male", "guy": "male",
-             "boy": "male", "girl": "female", "f": "female", "m": "male",
-             "bloke": "male", "mr": "male", "master": "male", "mrs": "female", "ms": "female",
-             "miss": "female", "lad": "male", "lass": "female", "fella": "male",
-             "chap": "male"}  # fmt: skip
-
-# Kin, as opposed to the words for a young patient ("a 9-year-old boy"): "her 3-year-old son"
-# in a stem about a woman is someone else; "my 8-year-old son" (or a text that opens on him) is
-# the person described
-KIN = frozenset(RELATIVES) - {"boy", "girl", "child", "kid", "baby", "toddler", "teenager",
-                               "lad", "lass"}  # fmt: skip
 OWN = re.compile(r"(?:\b(?:my|our|mi)\s*|^\s*)$", re.I)
 
 
@@ -218,8 +190,35 @@ GATES = {
 
 
 AT = re.compile(r"[tT]\s+\d\d")  # AGE_AT_I's gate: "at 63"
-RELATIVE_WORDS = frozenset(RELATIVES)
-KIN_WORD = re.compile(rf"\b(?:{_REL})\b", re.I)
+# hN23 (issue 12 round 23): a gate whose every match holds a match of another's (its parent) is
+# tried only where the parent found something: the "N years" shapes' gates each hold AGE_YEARS'
+# "\d[\s-]*[yY]"; "he's 66" holds "s 66" (AGE_PERSON_IS'), "At 85" and "at 63" hold "t 85"
+# (AGE_SELF's), ", 70" holds SEX_THEN_AGE's. AGE_COMMA_SEX (no gate of its own) is read only where
+# AGE_THEN_SEX's gate finds a digit, signs and a sex word's first letter (", 20, male").
+UNDER = {AGE_HAVE: AGE_YEARS, PERSON_OF_YEARS: AGE_YEARS, AGE_YEARS_SEX: AGE_YEARS,
+         AGE_YO: AGE_YEARS, SEX_SPACE_AGE: AGE_YEARS, AGE_ALONE: SEX_THEN_AGE,
+         AGE_PRONOUN: AGE_PERSON_IS, AGE_AT: AGE_SELF, AGE_AT_I: AGE_SELF}  # fmt: skip
+# parents first; the weaker shapes' gates (AGE_PRONOUN, AGE_AT, AT) only when they are needed
+EAGER = (AGE_YEARS, AGE_PERSON_IS, AGE_SELF, SEX_THEN_AGE, AGE_HAVE, PERSON_OF_YEARS, NAME_AGE,
+         AGE_YEARS_SEX, AGE_YO, AGE_LETTER, AGE_ALONE, AGE_THEN_SEX, SEX_SPACE_AGE,
+         AGE_SEX_LABEL)  # fmt: skip
+_EAGER = [(id(p), GATES[p], id(UNDER[p]) if p in UNDER else None) for p in EAGER]
+WEAKER = [(p, name, GATES.get(p, AT), id(UNDER[p])) for p, name in ((AGE_PRONOUN, "age 'he's N'"),
+          (AGE_AT, "age 'At N, I'"), (AGE_AT_I, "age 'At N, I'"))]  # fmt: skip
+
+
+def open_gates(text: str) -> set[int]:
+    """The ids of the age patterns of `EAGER` whose gate finds something in `text`; one under a
+    parent whose gate found nothing is not tried (it cannot find anything either). (Ids: a
+    compiled pattern's hash is worked out anew from its code at every look-up.)"""
+    found: set[int] = set()
+    for key, gate, parent in _EAGER:
+        if (parent is None or parent in found) and gate.search(text) is not None:
+            found.add(key)
+    return found
+
+
+KIN_WORD = folded(rf"\b(?:{_REL})\b", re.I)
 
 
 def _people(text: str) -> tuple[list[Extracted], frozenset[str]]:
@@ -237,8 +236,11 @@ def people(text: str) -> tuple[list[Extracted], frozenset[str], list[tuple[int, 
     # "My son broke his leg and ..., his toes are tingly": a text that opens on a relative, goes
     # on about them ("and his foot", ", she") and never speaks of the writer describes that
     # relative; one statement ("my mother had restless legs") stays family history
-    start = lead_in_end(text, KIN_WORD)  # after "Hi doctor, hope you are well." (intake.writer)
-    opening = RELATIVE_OPENING.match(text, start)
+    lower = text.lower()
+    words = WORD.findall(lower) if text.isascii() else None  # hN23: no relative's word: skip
+    said = words is None or not RELATIVE_OR_PLURAL.isdisjoint(words)
+    start = lead_in_end(text, KIN_WORD) if said else 0  # after "Hi doctor, hope you are well."
+    opening = RELATIVE_OPENING.match(text, start) if said else None
     if (
         opening is not None
         and not FIRST_PERSON.search(" ".join(text[start : opening.start(1)].split()[:-1]))
@@ -250,8 +252,7 @@ def people(text: str) -> tuple[list[Extracted], frozenset[str], list[tuple[int, 
         if RELATIVES[word]:
             sexes.append(_item("sex", str(RELATIVES[word]), opening, f"sex of my {word}"))
     digits = digits_in(text)  # every age pattern below needs a digit
-    lower = text.lower()
-    kin = digits and word_said(text, lower, RELATIVE_WORDS)
+    kin = digits and (words is None or not RELATIVE_WORDS.isdisjoint(words))  # (`word_said`)
     for m in AGE_RELATIVE.finditer(text) if kin else ():
         word = m.group(1).lower()
         subject.add(word)
@@ -262,6 +263,7 @@ def people(text: str) -> tuple[list[Extracted], frozenset[str], list[tuple[int, 
         elif m.group(4):  # "my partner (he's 56)"
             sex = "male" if m.group(4).lower() == "he" else "female"
             sexes.append(_item("sex", sex, m, f"sex of my {word}: {m.group(4)!r}"))
+    gates = open_gates(text) if digits else set()  # every age pattern needs a digit
     for pattern, name in (
         (
             (AGE_SELF, "age 'I am N'"),
@@ -278,7 +280,7 @@ def people(text: str) -> tuple[list[Extracted], frozenset[str], list[tuple[int, 
         if digits
         else ()
     ):
-        if GATES[pattern].search(text) is None:
+        if id(pattern) not in gates:
             continue  # the cheap check first: the pattern cannot match
         for m in pattern.finditer(text):
             ages.append(_item("age", float(m.group(1)), m, name))
@@ -293,17 +295,17 @@ def people(text: str) -> tuple[list[Extracted], frozenset[str], list[tuple[int, 
                 continue
             if extra:
                 sexes.append(_item("sex", SEX_WORDS[extra.lower()], m, f"sex word {extra!r}"))
-    for m in AGE_THEN_SEX.finditer(text) if digits and GATES[AGE_THEN_SEX].search(text) else ():
+    for m in AGE_THEN_SEX.finditer(text) if id(AGE_THEN_SEX) in gates else ():
         ages.append(_item("age", float(m.group(1)), m, "age and sex 'N, female'"))
         sexes.append(_item("sex", SEX_WORDS[m.group(2).lower()], m, "age and sex 'N, female'"))
-    for m in AGE_COMMA_SEX.finditer(text) if digits else ():  # hL20
+    for m in AGE_COMMA_SEX.finditer(text) if id(AGE_THEN_SEX) in gates else ():  # hL20
         ages.append(_item("age", float(m.group(1)), m, "age and sex ', N, male'"))
         sex = SEX_WORDS[(m.group(2) or m.group(3)).lower()]
         sexes.append(_item("sex", sex, m, "age and sex ', N, male'"))
-    for m in SEX_SPACE_AGE.finditer(text) if digits and GATES[SEX_SPACE_AGE].search(text) else ():
+    for m in SEX_SPACE_AGE.finditer(text) if id(SEX_SPACE_AGE) in gates else ():
         ages.append(_item("age", float(m.group(2)), m, "age and sex 'f 64 yrs'"))
         sexes.append(_item("sex", SEX_WORDS[m.group(1).lower()], m, "age and sex 'f 64 yrs'"))
-    for m in SEX_THEN_AGE.finditer(text) if digits and GATES[SEX_THEN_AGE].search(text) else ():
+    for m in SEX_THEN_AGE.finditer(text) if id(SEX_THEN_AGE) in gates else ():
         ages.append(_item("age", float(m.group(2)), m, "age and sex 'F/N'"))
         sexes.append(_item("sex", SEX_WORDS[m.group(1).lower()], m, "age and sex 'F/N'"))
     opening_age = SEX_AGE_OPENING.match(text) if digits else None
@@ -314,15 +316,13 @@ def people(text: str) -> tuple[list[Extracted], frozenset[str], list[tuple[int, 
     for m in SEX_PAREN_AGE.finditer(text) if "(" in text and digits else ():
         ages.append(_item("age", float(m.group(2)), m, "age and sex 'man (76)'"))
         sexes.append(_item("sex", SEX_WORDS[m.group(1).lower()], m, "age and sex 'man (76)'"))
-    labelled = digits and GATES[AGE_SEX_LABEL].search(text) is not None
-    for m in AGE_SEX_LABEL.finditer(text) if labelled else ():
+    for m in AGE_SEX_LABEL.finditer(text) if id(AGE_SEX_LABEL) in gates else ():
         age, sex = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
         ages.append(_item("age", float(age), m, "age and sex 'Age/sex: N/F'"))
         sexes.append(_item("sex", SEX_WORDS[sex.lower()], m, "age and sex 'Age/sex: N/F'"))
     if digits and not ages:  # the weaker shapes, only when no other age is said
-        for pattern, name in ((AGE_PRONOUN, "age 'he's N'"), (AGE_AT, "age 'At N, I'"),
-                              (AGE_AT_I, "age 'At N, I'")):  # fmt: skip
-            said_age = pattern.search(text) if GATES.get(pattern, AT).search(text) else None
+        for pattern, name, gate, parent in WEAKER:
+            said_age = pattern.search(text) if parent in gates and gate.search(text) else None
             if said_age is not None:
                 ages.append(_item("age", float(said_age.groups()[-1]), said_age, name))
                 break

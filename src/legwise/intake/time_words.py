@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from legwise.intake.fast_re import any_in, fast
 from legwise.intake.folded_re import folded
 from legwise.intake.number_rules import _NUM, _UNIT, DAYS, SINCE, _item, _number
+from legwise.intake.number_rules import digits_in as digits_said
 from legwise.intake.result import Extracted
 
 # Monday = 0; the short forms people type ("tues", "thurs", "weds")
@@ -282,9 +283,15 @@ def _hours(m: re.Match[str]) -> tuple[float, ...] | None:
     return (h, h + 12)  # "o'clock"
 
 
+def _digit(text: str) -> bool:
+    """`any(c.isdigit() for c in text)` (hN23): a decimal digit is such a character, and in an
+    ASCII text the only ones; elsewhere ("²") each character is asked, in C."""
+    return digits_said(text) or (not text.isascii() and any(map(str.isdigit, text)))
+
+
 def clock_span(text: str, lower: str, finding: str) -> Iterator[Extracted]:
     """ "woke at 2am ... its now 7am" -> 5 hours, in days."""
-    if "now" not in lower or not any(c.isdigit() for c in text):
+    if "now" not in lower or not _digit(text):
         return  # the cheap check first: now's time and a digit
     start = CLOCK_START.search(text)
     now = CLOCK_NOW.search(text)

@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import re
 
+from legwise.intake.folded_re import folded
+
 _WHO = r"(?:doctor|doc|dr\.?\s+\w+|there|all|everyone|everybody|team|nurse|sir|madam|folks|guys)"
 # one opener at the start of what is left: a greeting or a pleasantry, with its punctuation
 OPENER = re.compile(
@@ -37,7 +39,7 @@ OPENER = re.compile(
 # advice.", "First time posting here."): skipped too, up to a few of them
 SENTENCE = re.compile(r"\s*[^.!?\n]{1,60}[.!?\n]+")
 SHORT = 8  # words: a longer sentence is a statement of its own
-CLINICAL = re.compile(
+CLINICAL = folded(
     r"\b(?:my|our|legs?|calf|calves|foot|feet|knees?|ankles?|thighs?|shins?|toes?|hips?|heels?"
     r"|back|pain\w*|ache\w*|aching|hurt\w*|sore|swell\w*|swollen|numb\w*|tingl\w*|cramp\w*"
     r"|cold|red|hot|warm|burn\w*|clot|dvt|fever\w*|walk\w*|sleep\w*|night\w*|restless|diabet\w*"
@@ -55,7 +57,7 @@ REASON = re.compile(
     re.I,
 )
 # the writer's asides after the opening: thanks, worry, asking what to do, their own home
-ASIDES = re.compile(
+ASIDES = folded(
     r"\b(?:thanks|thank\s+you|cheers|many\s+thanks)\b[^.!?\n]*"
     r"|\b(?:should|can|do|shall|must|could)\s+(?:i|we)\b"
     r"|\b(?:i|we)(?:'m|\s+am|\s+are|'re)?\s+(?:so\s+|really\s+|very\s+|getting\s+)?"
