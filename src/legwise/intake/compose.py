@@ -218,7 +218,7 @@ def composed(words: list[str], lex: Lexicon) -> list[Read]:
         if (rule.sites and not sites) or (rule.needs and not needs):
             continue  # the common case: a quality word with no site or need in the text
         sites = [
-            h for h in sites if not _vetoed(words, h, rule.site_veto_prev, rule.site_veto_next)
+            h for h in sites if not _vetoed(words, h, rule.site_veto_prev, rule.site_veto_next_sets)
         ]
         standing: list[tuple[int, int]] = []  # pronouns standing for a site, tried last
         if sites:
@@ -226,7 +226,7 @@ def composed(words: list[str], lex: Lexicon) -> list[Read]:
                 pronouns = [i for i, w in enumerate(words) if w in PRONOUNS]
             standing = _standing(words, pronouns, sites)
         for q in qualities:
-            if _vetoed(words, q, rule.veto_prev, rule.veto_next):
+            if _vetoed(words, q, rule.veto_prev, rule.veto_next_sets):
                 continue
             key = (q[0], rule.joins)
             clause = clauses.get(key) or clauses.setdefault(key, _clause(words, *key))
@@ -290,15 +290,22 @@ def _vetoes(
 
 
 def _vetoed(
-    words: list[str], q: tuple[int, int], prev: frozenset[str], after: tuple[Seq, ...]
+    words: list[str],
+    q: tuple[int, int],
+    prev: frozenset[str],
+    after: tuple[tuple[int, frozenset[Seq]], ...],
 ) -> bool:
-    """Whether the word before the hit `q` or the words after it give it another meaning."""
+    """Whether the word before the hit `q` or the words after it give it another meaning
+    (`after`: the veto sequences by length, `compose_lexicon.by_length`)."""
     if q[0] > 0 and words[q[0] - 1] in prev:
         return True
     if not after:
         return False  # the common case: no veto after the hit
     end = q[1]
-    return any(tuple(words[end : end + len(seq)]) == seq for seq in after)
+    for n, seqs in after:  # noqa: SIM110 (a plain loop: no generator per hit)
+        if tuple(words[end : end + n]) in seqs:
+            return True
+    return False
 
 
 @functools.lru_cache(maxsize=4096)

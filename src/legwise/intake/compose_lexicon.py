@@ -47,6 +47,23 @@ class Rule:
     swallows: bool  # the read words mean this finding, not a phrase inside them
     across_commas: bool  # a need may stand past a comma
     joins: bool = True  # "and"/"," before a new subject end the clause (False: only stops do)
+    # veto_next and site_veto_next as (length, the sequences of that length): one set test per
+    # length instead of one slice and compare per sequence (`compose._vetoed`); made from them
+    veto_next_sets: tuple[tuple[int, frozenset[Seq]], ...] = ()
+    site_veto_next_sets: tuple[tuple[int, frozenset[Seq]], ...] = ()
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "veto_next_sets", by_length(self.veto_next))
+        object.__setattr__(self, "site_veto_next_sets", by_length(self.site_veto_next))
+
+
+def by_length(seqs: Iterable[Seq]) -> tuple[tuple[int, frozenset[Seq]], ...]:
+    """Word sequences grouped by their length, shortest first: a text's words at one place
+    match one of them iff that many words there form one of that length's set."""
+    out: dict[int, set[Seq]] = {}
+    for seq in seqs:
+        out.setdefault(len(seq), set()).add(seq)
+    return tuple((n, frozenset(out[n])) for n in sorted(out))
 
 
 @dataclass(frozen=True)

@@ -12,11 +12,13 @@ side on every development text.
 from __future__ import annotations
 
 import itertools
+import operator
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 Match = tuple[int, int, int]  # (match key, start token, end token), as spaCy's matchers give
+_BOUNDS = operator.itemgetter(1, 2)  # a match's (start, end)
 
 
 @dataclass(slots=True, eq=False)
@@ -98,43 +100,31 @@ class Parsed:
         return self.text[self.idx[start] : self.end_char(end)]
 
 
-def sentences(orth: Sequence[str], punct: Sequence[bool], ends: Collection[str]) -> list[bool]:
-    """Which tokens start a sentence: spaCy's `Sentencizer.predict`, token for token (`ends`:
-    its punct_chars; `punct`: each token's is_punct)."""
-    starts = [False] * len(orth)
-    if not orth:
-        return starts
-    start = 0
-    seen_period = False
-    starts[0] = True
-    for i, text in enumerate(orth):
-        in_ends = text in ends
-        if seen_period and not punct[i] and not in_ends:
-            starts[start] = True
-            start = i
-            seen_period = False
-        elif in_ends:
-            seen_period = True
-    starts[start] = True
-    return starts
-
-
-def sentence_bounds(starts: Sequence[bool]) -> tuple[list[int], list[int]]:
+def sentence_bounds(
+    orth: Sequence[str], punct: Sequence[bool], ends: Collection[str]
+) -> tuple[list[int], list[int]]:
     """Per token, its sentence's first token and the token after its last (spaCy's
-    `Token.sent`)."""
-    n = len(starts)
-    first = [0] * n
-    after = [n] * n
-    s = 0
-    for i in range(n):
-        if starts[i]:
-            s = i
-        first[i] = s
-    e = n
-    for i in range(n - 1, -1, -1):
-        after[i] = e
-        if starts[i]:
-            e = i
+    `Token.sent`), with the sentences of spaCy's `Sentencizer.predict` (`ends`: its punct_chars;
+    `punct`: each token's is_punct): a sentence starts at the first token after an end mark
+    that is neither punctuation nor an end mark. Only the end marks are visited, and each
+    sentence's rows are made in one list operation (tests/intake/test_speed_round23.py holds
+    it to the token-by-token walk)."""
+    n = len(orth)
+    starts = [0]
+    j = 0
+    for k in [i for i, t in enumerate(orth) if t in ends]:
+        if k < j:
+            continue  # among the marks and punctuation after an earlier mark
+        j = k + 1
+        while j < n and (punct[j] or orth[j] in ends):
+            j += 1
+        if j < n:
+            starts.append(j)
+    first: list[int] = []
+    after: list[int] = []
+    for a, b in zip(starts, [*starts[1:], n], strict=True):
+        first += [a] * (b - a)
+        after += [b] * (b - a)
     return first, after
 
 
@@ -290,6 +280,39 @@ def _acts(rule: Any) -> tuple[str, ...]:
     )  # fmt: skip
 
 
+def prune_longest(matches: list[Match]) -> list[Match]:
+    """medspaCy's `prune_overlapping_matches` (strategy "longest"), answer for answer: in
+    (start, end) order each match is paired with the next, the longer of two overlapping ones
+    kept (the first of two as long), and the pass repeated until nothing changes; here with an
+    index instead of its list pops, lambdas and recursion (tests/intake/test_speed_round23.py
+    holds the two side by side)."""
+    if not matches:
+        return matches
+    while True:
+        unpruned = sorted(matches, key=_BOUNDS)
+        n = len(unpruned)
+        pruned: list[Match] = []
+        curr, i = unpruned[0], 1
+        while True:
+            if i == n:
+                pruned.append(curr)
+                break
+            nxt = unpruned[i]
+            i += 1
+            if curr[1] <= nxt[1] < curr[2] or curr[1] < nxt[2] <= curr[2]:
+                pruned.append(nxt if nxt[2] - nxt[1] > curr[2] - curr[1] else curr)
+                if i == n:
+                    break
+                curr = unpruned[i]
+                i += 1
+            else:
+                pruned.append(curr)
+                curr = nxt
+        if len(pruned) == n:
+            return pruned
+        matches = pruned
+
+
 def _pruned(
     matches: list[Match], prune: Callable[[list[Match]], list[Match]], rules: dict[int, Any]
 ) -> list[Match]:
@@ -299,6 +322,8 @@ def _pruned(
     same words are ordered by SAME_WORDS_FIRST, not by the hash of their keys, and a kept cue
     brings the other rules of its category on its words that act otherwise (the other
     direction: "apixaban held" / "held apixaban")."""
+    if len(matches) < 2:
+        return list(matches)  # nothing to order or prune (most texts have one cue or none)
     ordered = sorted(matches, key=_first(rules))
     for one, two in itertools.pairwise(ordered):
         if _overlaps(one[1], one[2], two[1], two[2]):
@@ -327,20 +352,18 @@ def _pruned(
 
 def parse(
     text: str,
-    tokens: list[tuple[str, str, int, bool, bool]],
+    tokens: tuple[list[str], list[str], list[int], list[bool], list[bool]],
     found: Iterable[tuple[int, int, str, str]],
     cue_matches: list[Match],
     rules: dict[int, Any],
     ends: Collection[str],
     prune: Callable[[list[Match]], list[Match]],
 ) -> Parsed:
-    """Put a text together: `tokens` (lower, text, idx, is_space, is_punct), the target
-    phrases `found` (start, end, label, key) and the cue matches, `prune`d as medspaCy does."""
-    # the columns in one C pass (`zip`), not one list comprehension each
-    lower, orth, idx, space, punct = (list(c) for c in zip(*tokens, strict=True)) if tokens else (
-        [], [], [], [], [])  # fmt: skip
-    starts = sentences(orth, punct, ends)
-    first, after = sentence_bounds(starts)
+    """Put a text together: `tokens` (each token's lower, text, idx, is_space and is_punct, as
+    five lists), the target phrases `found` (start, end, label, key) and the cue matches,
+    `prune`d as medspaCy does."""
+    lower, orth, idx, space, punct = tokens
+    first, after = sentence_bounds(orth, punct, ends)
     phrases = keep_longest(found)
     cues = apply_context(_pruned(cue_matches, prune, rules), rules, phrases, first, after)
     return Parsed(text, lower, orth, idx, space, first, after, phrases, cues)

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 from legwise.intake.compose import composed_phrases, lexicon_for
 from legwise.intake.compose_lexicon import WORDS
 from legwise.intake.fillers import filler_phrases
-from legwise.intake.parsed import Parsed, parse
+from legwise.intake.parsed import Parsed, parse, prune_longest
 from legwise.intake.phrase_tables import Target, phrase_matcher, phrase_tables
 from legwise.intake.respell import corrector, respell
 from legwise.kb.loader import Knowledge
@@ -172,22 +172,29 @@ def _cue_matchers(nlp: Language, rules: list[Any]) -> tuple[list[Any], dict[int,
 
 WordRows = dict[int, tuple[str, str, bool, bool]]  # a word's id (orth) -> its row
 MAX_WORD_ROWS = 50_000  # a bound on memory (about 12 MB): past it, rows are made, not kept
+Columns = tuple[list[str], list[str], list[int], list[bool], list[bool]]
 
 
-def _token_rows(doc: Any, rows: WordRows) -> list[tuple[str, str, int, bool, bool]]:
-    """Each token's (lower_, text, idx, is_space, is_punct), as `[(t.lower_, t.text, t.idx,
-    t.is_space, t.is_punct) for t in doc]` gives them: all but the offset are the word's own
-    (its lexeme's), so they are looked up by the word's id, made once per word (five attribute
-    reads per token cost more than the rest). `rows`: the rows made so far, for this vocab."""
-    out = []
-    for t in doc:
-        row = rows.get(t.orth)
-        if row is None:
-            row = (t.lower_, t.text, t.is_space, t.is_punct)
-            if len(rows) < MAX_WORD_ROWS:
-                rows[t.orth] = row
-        out.append((row[0], row[1], t.idx, row[2], row[3]))
-    return out
+def _token_rows(doc: Any, rows: WordRows) -> Columns:
+    """Each token's lower_, text, idx, is_space and is_punct, as five lists (what
+    `[t.lower_ for t in doc]` and so on give): all but the offset are the word's own (its
+    lexeme's), so they are looked up by the word's id, made once per word. The ids and offsets
+    come from one `Doc.to_array` call: no spaCy Token object is made per token, which cost more
+    than the rest. `rows`: the rows made so far, for this vocab."""
+    if not len(doc):
+        return [], [], [], [], []
+    ids, idx = doc.to_array(["ORTH", "IDX"]).T.tolist()
+    get = rows.get
+    found = [get(o) for o in ids]
+    if None in found:  # a word not seen before: its row from its token
+        for i, row in enumerate(found):
+            if row is None:
+                t = doc[i]
+                row = found[i] = (t.lower_, t.text, t.is_space, t.is_punct)
+                if len(rows) < MAX_WORD_ROWS:
+                    rows[ids[i]] = row
+    lower, orth, space, punct = zip(*found, strict=True)
+    return list(lower), list(orth), idx, list(space), list(punct)
 
 
 @dataclass(frozen=True)
@@ -204,7 +211,7 @@ class PhraseReader:
     rules: dict[int, Any]  # match key -> medspaCy ConTextRule
     context_rules: list[Any]
     sentence_ends: frozenset[str]
-    prune: Any  # medspaCy's prune_overlapping_matches
+    prune: Any  # medspaCy's prune_overlapping_matches, or `parsed.prune_longest` (the same)
 
     lexicon: Any  # legwise.intake.compose_lexicon.Lexicon (composed reads, respelling)
     word_rows: WordRows = field(default_factory=dict)  # `_token_rows`' rows, made as words come
@@ -219,7 +226,7 @@ class PhraseReader:
         (`legwise.intake.compose`) join the matched phrases before the longest are kept."""
         doc = self.nlp.make_doc(text)
         tokens = _token_rows(doc, self.word_rows)
-        doc, where = respell(doc, tokens)
+        doc, where = respell(doc, tokens[0], tokens[1])
         if where is not None:  # respelled: a new doc
             tokens = _token_rows(doc, self.word_rows)
         labels = self.labels
@@ -259,7 +266,6 @@ def reader_ready(kb: Knowledge) -> bool:
 
 def _build(kb: Knowledge) -> PhraseReader:
     import spacy
-    from medspacy.common.util import prune_overlapping_matches
     from medspacy.context import ConTextRule
 
     nlp = spacy.blank("en")
@@ -286,7 +292,7 @@ def _build(kb: Knowledge) -> PhraseReader:
     lexicon = lexicon_for(nlp, kb, [*own, *extra], targets_of, Target)
     return PhraseReader(
         nlp, phrases, labels, targets_of, cue_matchers, by_key, rules,
-        frozenset(sentencizer.punct_chars), prune_overlapping_matches, lexicon,
+        frozenset(sentencizer.punct_chars), prune_longest, lexicon,
         correct=corrector(lexicon),
     )  # fmt: skip
 

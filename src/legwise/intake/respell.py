@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from legwise.intake.compose_lexicon import _LEXICONS, MAX_CACHED, WORDS, Lexicon
 
@@ -98,20 +98,19 @@ def _siblings(a: str, b: str) -> bool:
 
 
 def respell(
-    doc: Doc, tokens: Sequence[tuple[Any, ...]] | None = None
+    doc: Doc, lower: Sequence[str] | None = None, orth: Sequence[str] | None = None
 ) -> tuple[Doc, list[tuple[int, int]] | None]:
     """`doc` with texting shorthand read as the words meant (one token each; typos were put
     right in the whole text before, by `legwise.intake.surface` with `corrector`), and
     each token's (start, end) in the original text; the same doc and None when nothing
-    changed (the common case). `tokens`: each token's (lower_, text, ...) when the caller has
-    them already (a pass over a spaCy Doc costs more than the rest of this)."""
+    changed (the common case). `lower`, `orth`: each token's lower_ and text when the caller
+    has them already (a pass over a spaCy Doc costs more than the rest of this)."""
     lex = _LEXICONS.get(id(doc.vocab))
     if lex is None:
         return doc, None
-    if tokens is None:
-        tokens = [(t.lower_, t.text) for t in doc]
-    words = [t[0] for t in tokens]
-    written = [t[1] for t in tokens]  # unchanged words keep their case ("R calf")
+    words = [t.lower_ for t in doc] if lower is None else list(lower)
+    # unchanged words keep their case ("R calf")
+    written = [t.text for t in doc] if orth is None else list(orth)
     texting, keep = lex.texting, lex.keep
     changed = False
     for i, w in enumerate(words):

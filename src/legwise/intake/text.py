@@ -109,13 +109,14 @@ def _writes_capitals(text: str) -> bool:
     return rest != rest.lower()
 
 
-def _lower_initialism(literal: str, written: str, capitals: bool) -> bool:
+def _lower_initialism(literal: str, written: str, plain: str) -> bool:
     """Whether a shorthand that is also an ordinary word is written as the word: "MI" and
     "AF" are shorthands in capitals, but "mi" / "Mi" is "my" in Spanish, Italian and Jamaican
     English ("mi hijo", "Mi granddaddy") and "af" is slang ("sore af"). Only a writer who uses
-    no capitals at all writes them in lower case as shorthands ("dad is 79 with af")
-    (context_rules.json: capitals_only; hF20, issue 12 round 20)."""
-    return capitals and literal in capitals_only() and not written.isupper()
+    no capitals at all (in `plain`, the text read) writes them in lower case as shorthands
+    ("dad is 79 with af") (context_rules.json: capitals_only; hF20, issue 12 round 20). The
+    whole text is looked at only for such a shorthand: most phrases are none."""
+    return literal in capitals_only() and not written.isupper() and _writes_capitals(plain)
 
 
 def _phrase_items(
@@ -131,7 +132,6 @@ def _phrase_items(
     with _NLP_LOCK:  # one shared tokenizer; spaCy does not promise it is thread-safe
         parsed = phrases.read(plain)
     spans = [(e.start, e.end) for e in parsed.phrases]
-    capitals = _writes_capitals(plain)
     resolved = [m for m in parsed.cues if m.category == "RESOLVED"]
     for ent in parsed.phrases:
         targets = phrases.targets_of.get(ent.key) or []
@@ -141,7 +141,7 @@ def _phrase_items(
         literal = parsed.text[a:b].lower()  # respelled words, when respell changed any
         if parsed.where is not None:  # the words as written
             a, b = parsed.where[ent.start][0], parsed.where[ent.end - 1][1]
-        if _lower_initialism(literal, text[a:b], capitals):
+        if _lower_initialism(literal, text[a:b], plain):
             continue
         cues = _cues(parsed, ent, subject, spans, resolved)
         why: str | None = None  # the same for every target of the phrase: made once
