@@ -17,7 +17,7 @@ from dataclasses import replace
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from legwise.intake import exam_states, qualifiers, weakness_course
+from legwise.intake import agreement, exam_states, qualifiers, weakness_course
 from legwise.intake.result import Extracted
 
 SIGNS = ["", " ", "  ", "\t", ".", ",", ";", "!", "?", "\n", "-", "'", "2", "12", "\u00e9",
@@ -129,3 +129,20 @@ def test_lazy_scopes_drop_what_eager_ones_dropped(reading: tuple[str, list[Extra
     past only for a reading that needs them: it gives what working them all out gave."""
     text, items = reading
     assert qualifiers.drop_unqualified(text, items) == _eager(text, items)
+
+
+AGREE = ["it", "It", "IT", "pain", "the pain", "my calf", "that", "which", "always", "really",
+         "walking", "Running", "during", "bring", "go", "GO", "goes", "help", "helps", "wake",
+         "keep", "get", "feel", "have", "swell", "stretching", "nothing", "muscle", "she", "2",
+         "x", "_", "3it", "it's", "go'", "(", ")", "-", "'"]  # fmt: skip
+BLANKS = [" ", "  ", "\t", "\n", "\x0b", "\x1c", "", ",", "."]
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(st.sampled_from(AGREE + BLANKS + [" "] * 8), min_size=1, max_size=24).map("".join))
+def test_agreement_rewrite_needs_a_lead_before_its_verb(text: str) -> None:
+    """`surface` leaves the agreement piece out of an ASCII text where no bare verb follows a
+    subject, relative, adverb or -ing word: the piece finds no match in such a text."""
+    piece = re.compile(agreement.agree_piece(), re.I | re.M)
+    if piece.search(text) is not None:
+        assert agreement.may_agree(text.lower())
