@@ -60,6 +60,37 @@ def agree_piece() -> str:
     )
 
 
+@functools.cache
+def _leads() -> frozenset[str]:
+    """The words that can stand right before the verb of a match of `agree_piece`: a subject, a
+    relative or an adverb (each a single word)."""
+    subjects, skip, _, _ = _grammar()
+    return subjects | skip | {"that", "which", "who"}
+
+
+_LEAD_WORD = re.compile(r"[a-z]+$")  # the letters that end a word written before a verb
+_VERB_WORD = re.compile(r"[a-z]+")  # the letters that open the word of the verb
+
+
+def may_agree(low: str) -> bool:
+    """Whether `agree_piece` may match in the lower-cased ASCII text `low`: only where a bare
+    verb of the list opens a word (after blanks) and the word before it (blanks between) ends
+    in a subject, a relative, an adverb or a word in -ing. Every match has that shape, so a text
+    without one has no match (the pattern tries each of its many subjects at every word)."""
+    verbs, leads = _grammar()[3], _leads()
+    words = low.split()
+    for k in range(1, len(words)):
+        verb = _VERB_WORD.match(words[k])
+        if verb is None or verb.group() not in verbs:
+            continue
+        lead = _LEAD_WORD.search(words[k - 1])
+        if lead is not None and (
+            lead.group() in leads or (len(lead.group()) >= 5 and lead.group().endswith("ing"))
+        ):
+            return True
+    return False
+
+
 def agree_words() -> frozenset[str]:
     """The bare verbs: a text needs the rewrite only if it has one."""
     return frozenset(_grammar()[3])

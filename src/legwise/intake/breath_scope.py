@@ -31,6 +31,9 @@ CHEST_WORDS = re.compile(
 )
 
 
+_QUESTIONS = frozenset({"breathing_or_swallowing_difficulty", "chest_pain_or_breathless"})
+
+
 @functools.lru_cache(maxsize=4096)
 def _weak(finding: str) -> bool:
     """Whether the finding's id names weakness (asked once per id: ids repeat from text to
@@ -44,6 +47,10 @@ def _breath_only(words: str, other_half: re.Pattern[str]) -> bool:
 
 def scoped_breath_denials(items: list[Extracted]) -> list[Extracted]:
     """Items without a breath-only denial given to the breathing question the text is not about."""
+    # only a denial of one of the two breathing questions is ever dropped: without one (most
+    # texts), nothing below changes an item
+    if not any(i.value == "absent" and i.finding in _QUESTIONS for i in items):
+        return items
     weak = any(i.value == "present" and _weak(i.finding) for i in items)
     out = []
     # the other half of each question, by finding; a denial is dropped from the question the

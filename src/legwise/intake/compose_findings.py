@@ -110,16 +110,25 @@ def _said_of(rule: Unless, text: str, item: Extracted) -> bool:
     return bool(rule.after_re.search(text[item.end : min(ends, default=len(text))]))
 
 
+@functools.cache
+def _unless_by_finding() -> dict[str, tuple[Unless, ...]]:
+    """`unless_rules()` by the finding each is about, in their order (the first that names a
+    reading is the one `drop_changes` applies, as a scan of all of them in order would find)."""
+    out: dict[str, list[Unless]] = {}
+    for r in unless_rules():
+        out.setdefault(r.finding, []).append(r)
+    return {f: tuple(rs) for f, rs in out.items()}
+
+
 def drop_changes(text: str, items: list[Extracted]) -> list[Extracted]:
     """`items` without the readings an `unless` rule says are said of a change."""
-    table = unless_rules()
-    if not table:
-        return items
+    by_finding = _unless_by_finding()
+    if not any(i.finding in by_finding for i in items):
+        return items  # no reading of a finding any rule is about (most texts): one pass
     out: list[Extracted] = []
     for i in items:
-        rule = next(
-            (r for r in table if r.finding == i.finding and _names(r, i.text.lower())), None
-        )
+        rules_of = by_finding.get(i.finding, ())
+        rule = next((r for r in rules_of if _names(r, i.text.lower())), None) if rules_of else None
         if rule is not None:
             if _said_of(rule, text, i):
                 continue

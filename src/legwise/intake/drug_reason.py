@@ -95,6 +95,13 @@ def drop_class_condition(text: str, items: list[Extracted], kb: Knowledge) -> li
     """Items without a condition read from a medicine's name when the text gives the medicine
     another reason that is read as a different finding, and without a sign given as the
     reason of a medicine that treats it."""
+    signs, counted = treated_signs()[1], _medicine_findings(kb)
+    # only a present reading of a treated sign or of a condition a medicine counts for is ever
+    # dropped: without one (most texts), nothing below changes an item
+    if not any(
+        i.value == "present" and (i.finding in signs or i.finding in counted) for i in items
+    ):
+        return items
     out = []
     for i in items:
         if _treats(text, i, items):

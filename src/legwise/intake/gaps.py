@@ -151,8 +151,27 @@ def _warning_gaps(kb: Knowledge, case: Mapping[str, Any]) -> WarningGaps:
     level, _ = quick_triage(compiled, parsed)
     age, sex = parsed.age, parsed.sex
     taken = set(parsed.states) | set(parsed.numbers)
+    if age is None and sex is None:  # the common case: kept by the warning signs answered
+        signs_kept, questions_kept = _unknown_person_gaps(kb, frozenset(taken & _signs(kb)))
+        return WarningGaps(level, signs_kept, questions_kept)
     signs, questions = _gaps(kb, taken, age, sex)
     return WarningGaps(level, tuple(signs), tuple(questions))
+
+
+@functools.cache
+def _signs(kb: Knowledge) -> frozenset[str]:
+    """Every warning sign some screen holds."""
+    return frozenset(_screens_of(kb)[0])
+
+
+@functools.lru_cache(maxsize=512)  # bounded: one per set of warning signs answered
+def _unknown_person_gaps(
+    kb: Knowledge, answered: frozenset[str]
+) -> tuple[tuple[str, ...], tuple[WarningQuestion, ...]]:
+    """`_gaps` for a person of unknown age and sex: it reads `taken` only where it holds a
+    warning sign (`answered`), so the few common sets of answered signs are worked out once."""
+    signs, questions = _gaps(kb, set(answered), None, None)
+    return tuple(signs), tuple(questions)
 
 
 @functools.cache

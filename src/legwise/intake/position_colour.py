@@ -52,6 +52,9 @@ def _near_dependency(text: str, start: int, end: int) -> bool:
 
 def dependent_colour(text: str, items: list[Extracted]) -> list[Extracted]:
     """`items` without a red or dusky reading that is the colour of a leg hanging down."""
+    table = coloured()  # a reading of a coloured finding first (one pass, no scan of the text)
+    if not any(i.finding in table and i.value == "present" for i in items):
+        return items
     if DEPENDENCY.search(text) is None:
         return items
     return [

@@ -175,34 +175,58 @@ def _qualified(q: Qualifier, item: Extracted, lower: str, now: str | None = None
     return None if q.needs.search(scope) is not None else "needs"
 
 
+def _may_apply(q: Qualifier | None, i: Extracted) -> bool:
+    """Whether rule `q` may drop or change reading `i` (`applies` below, before `needs_read`)."""
+    return q is not None and str(i.value) in q.values and i.rule.startswith(PHRASE_RULES)
+
+
+def _blanked(text: str, spans: list[tuple[int, int]]) -> str:
+    """`text` with each span made spaces (offsets kept)."""
+    for a, b in spans:
+        text = text[:a] + " " * (b - a) + text[b:]
+    return text
+
+
 def drop_unqualified(text: str, items: list[Extracted]) -> list[Extracted]:
     """`items` without the one-part phrase readings of two-part findings (see the module)."""
     table = qualifiers()
-    if not any(i.finding in table for i in items):
-        return items
     lower = text.lower()
     # a past episode's words ("a clot in 2017 after a broken ankle") are not today's missing
     # part: a text-wide need is looked for outside the past-dated clauses, and for a rule that
-    # says so outside the words a denial reaches too ("no knock or fall"; hF21, round 21)
-    now, past = lower, remote_spans(text)
-    for a, b in past:
-        now = now[:a] + " " * (b - a) + now[b:]
-    unsaid = now
-    for a, b in (m.span(1) for m in DENIED.finditer(lower)):
-        unsaid = unsaid[:a] + " " * (b - a) + unsaid[b:]
-    read = {
-        i.finding
-        for i in items
-        if i.value == "present" and not any(a <= i.start < b for a, b in past)
-    }
+    # says so outside the words a denial reaches too ("no knock or fall"; hF21, round 21). Each
+    # is worked out only when a reading needs it: most texts have no reading a rule applies to,
+    # and most rules look within the sentence
+    past: list[tuple[int, int]] | None = None
+    now: str | None = None
+    unsaid: str | None = None
+    read: set[str] | None = None
     out: list[Extracted] = []
     for i in items:
         q = table.get(i.finding)
-        applies = q is not None and str(i.value) in q.values and i.rule.startswith(PHRASE_RULES)
-        applies = applies and q is not None and not (q.needs_read & read)
-        scope = unsaid if q is not None and q.denied_unsaid else now
-        why = _qualified(q, i, lower, scope) if q is not None and applies else None
-        if q is None or why is None:
+        if q is None or not _may_apply(q, i):
+            out.append(i)
+            continue
+        if q.needs_read:
+            if read is None:
+                past = remote_spans(text) if past is None else past
+                read = {
+                    j.finding
+                    for j in items
+                    if j.value == "present" and not any(a <= j.start < b for a, b in past)
+                }
+            if q.needs_read & read:
+                out.append(i)
+                continue
+        scope = lower  # (`_qualified` reads `scope` only for a rule `within` the text)
+        if q.within == "text":
+            if now is None:
+                past = remote_spans(text) if past is None else past
+                now = _blanked(lower, past)
+            if q.denied_unsaid and unsaid is None:
+                unsaid = _blanked(now, [m.span(1) for m in DENIED.finditer(lower)])
+            scope = unsaid if q.denied_unsaid and unsaid is not None else now
+        why = _qualified(q, i, lower, scope)
+        if why is None:
             out.append(i)
         else:
             words = set(WORD.findall(i.text.lower()))

@@ -37,7 +37,7 @@ import re
 from collections.abc import Callable, Iterator
 
 from legwise.intake.age_phone import age_letter
-from legwise.intake.agreement import agree_piece, agree_words, agreed
+from legwise.intake.agreement import agree_piece, agree_words, agreed, may_agree
 from legwise.intake.alternation import finditer, warm
 from legwise.intake.bare_units import BARE_BEFORE, BARE_UNITS, bare_unit
 from legwise.intake.bare_units import PIECE as BARE_PIECE
@@ -190,7 +190,7 @@ def _kinds(text: str, correct: Correct | None = None) -> tuple[str, ...]:
         "couple": "couple" in words,
         "bare": not words.isdisjoint(BARE_UNITS) and not words.isdisjoint(BARE_BEFORE),
         "aux": ("not" in words or "no" in words) and not words.isdisjoint(AUX_VERBS),
-        "agree": not words.isdisjoint(_VERBS),
+        "agree": not words.isdisjoint(_VERBS) and (not low.isascii() or may_agree(low)),
         "typo": typo,
     }
     return tuple(k for k, yes in tests.items() if yes)

@@ -18,6 +18,7 @@ Source and review: hT12, 2026-12-06; the thresholds are the cited ones; the rest
 
 from __future__ import annotations
 
+import functools
 import re
 
 from legwise.engine.case import in_range
@@ -60,9 +61,18 @@ def heart_rate(text: str, items: list[Extracted]) -> list[Extracted]:
     return items + found if found else items
 
 
+@functools.cache
+def _implying(kb: Knowledge) -> frozenset[str]:
+    """The findings whose spec implies another (`implied` reads no other item)."""
+    return frozenset(f for f, spec in kb.findings.items() if spec.implies)
+
+
 def implied(items: list[Extracted], kb: Knowledge) -> list[Extracted]:
     """`items` with the yes/no finding a number implies as present (pain 8/10 -> severe pain),
     where no item says that finding."""
+    implying = _implying(kb)
+    if not any(i.finding in implying for i in items):
+        return items  # no reading of a finding that implies another (most texts): one pass
     said = {i.finding for i in items}
     out = list(items)
     for item in items:

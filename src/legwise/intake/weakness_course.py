@@ -28,6 +28,7 @@ from __future__ import annotations
 import re
 
 from legwise.intake.fast_re import any_in
+from legwise.intake.folded_re import folded
 from legwise.intake.result import Extracted, extracted
 
 FINDING = "rapidly_worsening_weakness"
@@ -39,6 +40,10 @@ EARLIER = re.compile(
     r"\s+ago|since\s+(?:yesterday|last\s+night|this\s+morning|\d{1,2}\s*(?:am|pm)))\b",
     re.I,
 )
+# EARLIER searched in the whole lower-cased text (`folded`): a match inside a sentence is one
+# in the text too (a sentence is bounded by signs that are no word's), so a text without one
+# has no sentence to read
+EARLIER_IN_TEXT = folded(EARLIER.pattern, re.I)
 # a word every EARLIER moment holds ("overnight", "2 days ago"): a moment added there needs one
 EARLIER_WORDS = ("yesterday", "yday", "night", "morning", "today", "last", "past", "ago", "since")
 LATER = re.compile(
@@ -189,6 +194,8 @@ def worsening_weakness(text: str, items: list[Extracted]) -> list[Extracted]:
         return [*items, course]
     if text.isascii() and not any_in(text.lower(), EARLIER_WORDS):
         return items  # the cheap check first: most texts name no earlier moment
+    if EARLIER_IN_TEXT.search(text) is None:
+        return items  # no sentence names one either (a sentence's match is the text's too)
     for s in SENTENCE.finditer(text):
         sentence = s.group(0)
         earlier = EARLIER.search(sentence)
