@@ -107,7 +107,7 @@ def sentence_bounds(
     `Token.sent`), with the sentences of spaCy's `Sentencizer.predict` (`ends`: its punct_chars;
     `punct`: each token's is_punct): a sentence starts at the first token after an end mark
     that is neither punctuation nor an end mark. Only the end marks are visited, and each
-    sentence's rows are made in one list operation (tests/intake/test_speed_round23.py holds
+    sentence's rows are made in one list operation (tests/intake/test_speed_phrases23.py holds
     it to the token-by-token walk)."""
     n = len(orth)
     starts = [0]
@@ -284,7 +284,7 @@ def prune_longest(matches: list[Match]) -> list[Match]:
     """medspaCy's `prune_overlapping_matches` (strategy "longest"), answer for answer: in
     (start, end) order each match is paired with the next, the longer of two overlapping ones
     kept (the first of two as long), and the pass repeated until nothing changes; here with an
-    index instead of its list pops, lambdas and recursion (tests/intake/test_speed_round23.py
+    index instead of its list pops, lambdas and recursion (tests/intake/test_speed_phrases23.py
     holds the two side by side)."""
     if not matches:
         return matches
