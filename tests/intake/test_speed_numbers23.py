@@ -12,7 +12,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from legwise.intake import people
-from legwise.intake.age_words import AGE_COMMA_SEX
+from legwise.intake.age_words import AGE_COMMA_SEX, AGE_THEN_SEX
 
 NUMBERS = ["54", "7", "100", "3", "20", "2.5", "\u0665\u0664", "1234"]
 SIGNS = ["", " ", "  ", "\t", ",", ", ", " , ", "/", " / ", "-", ".", ". ", ":", "\n", "(", ")",
@@ -50,7 +50,7 @@ def test_a_gate_under_a_parent_finds_nothing_where_the_parent_does_not(text: str
             assert people.GATES[parent].search(text) is not None, (child.pattern, text)
     # AGE_COMMA_SEX is read only where AGE_THEN_SEX's gate finds something
     if AGE_COMMA_SEX.search(text) is not None:
-        assert people.GATES[people.AGE_THEN_SEX].search(text) is not None, text
+        assert people.GATES[AGE_THEN_SEX].search(text) is not None, text
 
 
 @settings(max_examples=1500, deadline=None)

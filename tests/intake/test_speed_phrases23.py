@@ -76,7 +76,8 @@ def test_sentence_bounds_are_the_token_walk(tokens: list[tuple[str, bool]]) -> N
 def _prune_reference(matches: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
     from medspacy.common.util import prune_overlapping_matches
 
-    return prune_overlapping_matches(list(matches))
+    pruned: list[tuple[int, int, int]] = prune_overlapping_matches(list(matches))
+    return pruned
 
 
 @settings(max_examples=2000, deadline=None)
