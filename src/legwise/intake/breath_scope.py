@@ -31,9 +31,6 @@ CHEST_WORDS = re.compile(
 )
 
 
-_QUESTIONS = frozenset({"breathing_or_swallowing_difficulty", "chest_pain_or_breathless"})
-
-
 @functools.lru_cache(maxsize=4096)
 def _weak(finding: str) -> bool:
     """Whether the finding's id names weakness (asked once per id: ids repeat from text to
@@ -47,18 +44,18 @@ def _breath_only(words: str, other_half: re.Pattern[str]) -> bool:
 
 def scoped_breath_denials(items: list[Extracted]) -> list[Extracted]:
     """Items without a breath-only denial given to the breathing question the text is not about."""
-    # only a denial of one of the two breathing questions is ever dropped: without one (most
-    # texts), nothing below changes an item
-    if not any(i.value == "absent" and i.finding in _QUESTIONS for i in items):
-        return items
-    weak = any(i.value == "present" and _weak(i.finding) for i in items)
-    out = []
     # the other half of each question, by finding; a denial is dropped from the question the
     # text is not about
     other_half = {
         "breathing_or_swallowing_difficulty": SWALLOW_WORDS,
         "chest_pain_or_breathless": CHEST_WORDS,
     }
+    # only a denial of one of the two breathing questions is ever dropped: without one (most
+    # texts), nothing below changes an item
+    if not any(i.value == "absent" and i.finding in other_half for i in items):
+        return items
+    weak = any(i.value == "present" and _weak(i.finding) for i in items)
+    out = []
     not_about = "chest_pain_or_breathless" if weak else "breathing_or_swallowing_difficulty"
     halves = other_half[not_about]
     for i in items:
