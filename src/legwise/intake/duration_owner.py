@@ -7,10 +7,11 @@ else. `legwise.intake.numbers` reads the durations and asks these helpers whom e
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 
-from legwise.intake.duration_attach import _names as _names_any
+from legwise.intake.duration_attach import _names as _names
 from legwise.intake.duration_attach import after_symptom, attached
 from legwise.intake.fast_re import any_in
 from legwise.intake.folded_re import folded
@@ -71,32 +72,20 @@ def _said_before(
 
 # hN23 (issue 12 round 23): a word set's phrases of several words (each with a blank either side)
 # and a set joined with the words "ago" adds, made once per set, not at every duration read (the
-# sets are `number_rules()`' own, made once; kept by id, with the set itself so the id holds)
-_PHRASES: dict[int, tuple[frozenset[str], tuple[str, ...]]] = {}
-_JOINED: dict[tuple[int, int], tuple[frozenset[str], frozenset[str], frozenset[str]]] = {}
+# sets are `number_rules()`' own; a frozenset keeps its hash, so a look-up here is cheap)
 MADE_MOST = 64  # sets made elsewhere each time would otherwise pile up
 
 
+@functools.lru_cache(maxsize=MADE_MOST)
 def _phrases(whole: frozenset[str]) -> tuple[str, ...]:
     """The phrases of several words in `whole`, as " <phrase> " (made once per set)."""
-    got = _PHRASES.get(id(whole))
-    if got is None or got[0] is not whole:
-        if len(_PHRASES) >= MADE_MOST:
-            _PHRASES.clear()
-        got = (whole, tuple(f" {p} " for p in whole if " " in p))
-        _PHRASES[id(whole)] = got
-    return got[1]
+    return tuple(f" {p} " for p in whole if " " in p)
 
 
+@functools.lru_cache(maxsize=MADE_MOST)
 def _joined(whole: frozenset[str], more: frozenset[str]) -> frozenset[str]:
     """`whole | more`, made once per pair of sets."""
-    got = _JOINED.get((id(whole), id(more)))
-    if got is None or got[0] is not whole or got[1] is not more:
-        if len(_JOINED) >= MADE_MOST:
-            _JOINED.clear()
-        got = (whole, more, whole | more)
-        _JOINED[(id(whole), id(more))] = got
-    return got[2]
+    return whole | more
 
 
 # "legs jumping in bed since 2 months", "pain when she lie in bed since 10 days": "in bed" says
@@ -114,11 +103,6 @@ def _where_it_hurts(said: list[str], i: int) -> bool:
 
 
 HISTORY_OF = re.compile(r"'?\s*(?:-\s*)?(?:history|hx|h/o)\s+of\s+([^.;,]{1,40})", re.I)
-
-
-def _names(said: list[str], words: tuple[frozenset[str], tuple[str, ...], tuple[str, ...]]) -> bool:
-    """Whether one of `said` is one of `words` (whole words, word starts, word ends)."""
-    return _names_any(said, words)
 
 
 def _recent_event(
