@@ -58,7 +58,8 @@ _ANSWER_WORDS = _alternatives(_WORDS + _SIGNS)
 # (a colon before the reason: "alt dx -2: Baker's cyst on US"; hW16)
 # (or a one-line run's next short label and its "?"/":" answer: "Ca? N Bed? Y Calf >3cm? N"; hW17b)
 _END = (
-    r"(?:\s*(?=$|[.,;\n)/|(}]|:(?!\d)|-\s|-?>|\u2192|\[|\u2610|\u2611|\u2612|(?:and|but)\s)"
+    r"(?:\s*(?=$|[.,;\n)/|(}]|:(?!\d)|-\s|-?>|\u2192|\[|\u2610|\u2611|\u2612|(?:and|but)\s"
+    r"|=\s*[-+\u2212]?\d)"  # the total after the last answer: "... alt dx neg = 4" (hW24)
     r"|\s(?=[^\W\d_][^?:.;,\n]{0,40}?(?:[?:][ \t]*[^\s?:]|\s-[ \t]*(?:y|n|yes|no)\b)))"  # hW18
 )
 _BARE = _alternatives([str(w) for w in _DATA["answers"]["bare"]])
@@ -85,7 +86,11 @@ def _answer_pattern(gap: str) -> re.Pattern[str]:
         r"|\s+(?-i:(Y|N))"
         # "Cancer no. Cast yes (POP R leg).", "active cancer absent;", "Ca neg, calf pos",
         # "cancer 0," (a short label, checked below)
-        rf"|\s+({_BARE})(?=\s*(?:$|[,;\n|(]|\.(?!\d))))"
+        # "malignancy neg / immobile pos / ...": a slash and a blank between items, and the
+        # total after the last ("... alt dx neg = 4") (hW24; not a form's unfilled options "yes /
+        # no")
+        rf"|\s+({_BARE})(?=\s*(?:$|[,;\n|(]|\.(?!\d)|/(?=\s)(?!\s*(?:{_BARE}|y|n)\b)"
+        r"|=\s*[-+\u2212]?\d)))"
         rf"{_END}",
         re.I,
     )
@@ -112,7 +117,7 @@ BOX_MARK = re.compile(r"[\[\u2610-\u2612\u2713\u2714\u2717\u2718]|\((?:x|X| |\u2
 AFTER_LABEL = re.compile(r"[ \t]*(?:[,;(.]|$)", re.M)
 MAYBE_CHECKLIST = re.compile(
     rf"[:?=\[(+|\u2610-\u2612]|\s-"
-    rf"|\s(?=[{_BARE_FIRST}])(?:(?-i:[YN])\b|(?:{_BARE})[ \t]*(?:$|[,;]))",
+    rf"|\s(?=[{_BARE_FIRST}])(?:(?-i:[YN])\b|(?:{_BARE})[ \t]*(?:$|[,;/]))",
     re.I | re.M,
 )
 

@@ -17,8 +17,8 @@ import re
 from legwise.intake.fast_re import any_in, fast
 from legwise.intake.folded_re import folded
 from legwise.intake.result import Extracted
+from legwise.intake.wells_degree import CLOT, explained_degree
 
-CLOT = r"(?:dvt|vte|clot|thrombus|thrombosis|deep\s+vein\s+thrombosis|venous\s+thrombosis)"
 FAVOURING = (
     r"more\s+(?:like|in\s+keeping\s+with|consistent\s+with|suggestive\s+of|typical\s+of"
     r"|in\s+favou?r\s+of|compatible\s+with|in\s+line\s+with)"
@@ -39,6 +39,8 @@ NEGATED = re.compile(r"(?:\b(?:not|no|never|cannot|nothing)\b|n't\b)(?:\s+[\w'-]
 
 def weighed_against_clot(sentence: str) -> tuple[str, str] | None:
     """(state, why) of the alternative item from a comparison with the clot, or None."""
+    if (degree := explained_degree(sentence)) is not None:
+        return degree  # "fits this much less well than a DVT" (hW24: `wells_degree`)
     m = COMPARED.search(sentence)
     if m is None:
         return None

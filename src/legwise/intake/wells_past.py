@@ -26,7 +26,7 @@ SIDE = (
 )
 DATED_CLOT = folded(
     rf"\b(?:dvts?|vte|clots?){SIDE}\b\s*,?\s*(?:[x\u00d7]\s*\d\b|\(?\s*(?:in\s+)?(?:19|20)\d\d\b|"
-    r"(?:\d+|many|several|a\s+few)\s+(?:years?|yrs?|months?)\s+ago\b"
+    r"(?:\d+|many|several|a\s+few)\s+(?:years?|yrs?|months?)\s+ago\b|(?:an?|one|over\s+a)\s+years?\s+ago\b"
     # (hW22) a month or a season named as its time: "a right leg DVT in August", "DVT last
     # spring", "clot last year", "DVT (Mar 2023)"
     r"|\(?\s*(?:in\s+|last\s+)?(?:january|february|march|april|june|july|august|september|october"
@@ -109,7 +109,7 @@ def dated_clots(text: str) -> Iterator[Extracted]:
 CAST = folded(r"\b(?:cast|plaster|pop|back\s*-?\s*slab|splint|boot|brace)\b", re.I)
 # Older than Wells' recent window for a cast (12 weeks, as for surgery): years, or 4+ months
 REMOTE = folded(
-    r"\b(?:(?:\d+|many|several|a\s+few|two|three)\s+(?:years?|yrs?)|(?:[4-9]|1\d|four|five|six"
+    r"\b(?:(?:\d+|many|several|a\s+few|two|three|an?|one|over\s+a)\s+(?:years?|yrs?)|(?:[4-9]|1\d|four|five|six"
     r"|seven|eight|nine|ten|eleven|twelve)\s+months)\s+ago\b|\bin\s+(?:19|20)\d\d\b"
     r"|\b(?:as\s+a\s+child|in\s+childhood|last\s+year)\b",
     re.I,

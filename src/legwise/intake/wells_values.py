@@ -214,6 +214,11 @@ def apply_calf(text: str, items: list[Extracted]) -> list[Extracted]:
     return kept + [r for r, _, _ in read]
 
 
+# the words that may stand between two leg parts and their swelling: "thigh and calf are both
+# swollen", "calf and thigh now visibly bigger" (hW24: any short run of them, not one each)
+_BOTH = r"(?:(?:both|are|were|is|was|now|also|each|visibly|obviously|clearly|markedly)\s+){0,3}"
+
+
 # The whole leg named with a swelling word in one clause: "RLE diffusely swollen (entire leg)",
 # "swelling extends from the foot to the groin", "oedema of the whole lower limb"
 WHOLE_LEG = folded(
@@ -247,13 +252,18 @@ WHOLE_LEG = folded(
     r"(?!\s+(?:to\s+)?(?:just\s+|right\s+)?(?:below\s+|under\s+|above\s+|over\s+)?"
     r"(?:the\s+|his\s+|her\s+)?(?:knee|calf|calves|shin|ankle|mid|lower))"
     r"|\bthigh\s+(?:included|too|as\s+well)\b|\bincluding\s+(?:the\s+)?thigh\b"
-    r"|\b(?:calf|lower\s+leg|shin)\s+and\s+thigh\s+(?:both\s+|are\s+|were\s+)?(?:swollen|o?edematous|bigger"
+    rf"|\b(?:calf|lower\s+leg|shin)\s+and\s+thigh\s+{_BOTH}(?:swollen|o?edematous|bigger"
     r"|enlarged)"
     # (hW20) the other order, and the swelling said to reach the thigh: "thigh and calf both
     # swollen",
     # "swelling extends above the knee into the thigh", "the oedema spreads up to the groin"
-    r"|\bthigh\s+and\s+(?:calf|lower\s+leg|shin)\s+(?:both\s+|are\s+|were\s+)?(?:swollen|o?edematous"
+    rf"|\bthigh\s+and\s+(?:calf|lower\s+leg|shin)\s+{_BOTH}(?:swollen|o?edematous"
     r"|bigger|enlarged)"
+    # (hW24) the swelling before the two parts: "swollen thigh and calf", "swelling of the
+    # left calf and thigh", "oedema involving both the thigh and the calf"
+    r"|\b(?:swollen|swelling|o?edematous|o?edema)\s+(?:(?:of|in|involving|affecting)\s+)?"
+    r"(?:both\s+)?(?:the\s+|his\s+|her\s+)?(?:(?:left|right|l|r)\s+)?(?:thigh\s+and\s+(?:the\s+)?calf"
+    r"|calf\s+and\s+(?:the\s+)?thigh)\b"
     r"|\b(?:extend\w*|spread\w*|reach\w*|go(?:es|ing)?|runs?|running|tracks?|tracking)\s+(?:all\s+the\s+way\s+)?"
     r"(?:up\s+)?(?:above\s+the\s+knee\s+)?(?:(?:in)?to|up\s+to|as\s+far\s+as)\s+(?:the\s+|his\s+|her\s+)?"
     r"(?:(?:upper|mid)[\s-]?)?(?:thigh|groin|hip)\b",

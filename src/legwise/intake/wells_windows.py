@@ -25,7 +25,7 @@ CANCER_REMOTE = fast(
     r"|(?:treated|excised|resected|removed|diagnosed|remission)\s+(?:in\s+)?(?:19|20)\d\d"
     # a past cancer dated by its year alone, two or more years back ("prostate Ca 2012 -")
     rf"|(?:ca|cancer|carcinoma|lymphoma|melanoma|tumou?r)\s*(?:\(|,|-|in)?\s*{OLD_YEARS}\b"
-    r"|(?:\d+|many|several|a\s+few)\s+(?:years?|yrs?)\s+ago|in\s+childhood|as\s+a\s+(?:child|teenager)"
+    r"|(?:\d+|many|several|a\s+few|an?|one|over\s+a)\s+(?:years?|yrs?)\s+ago|in\s+childhood|as\s+a\s+(?:child|teenager)"
     # treatment ended more than 6 months ago (Wells: treated within 6 months)
     r"|(?:[7-9]|1[0-9]|seven|eight|nine|ten|eleven|twelve|eighteen)\s+months\s+ago)\b",
     re.I,
@@ -46,7 +46,7 @@ CANCER_ACTIVE = re.compile(
 CANCER_ENDED = folded(
     r"\b(?:finished|completed|ended|stopped|last|treated|chemo\w*|radio\w*|surgery)\b[^.;]{0,40}?"
     r"\b(?:(?:[7-9]|1\d|seven|eight|nine|ten|eleven|twelve|eighteen)\s+months|"
-    r"(?:\d+|many|several|a\s+few)\s+(?:years?|yrs?))\s+ago\b"
+    r"(?:\d+|many|several|a\s+few|an?|one|over\s+a)\s+(?:years?|yrs?))\s+ago\b"
     r"|\b(?:finished|completed|ended|treated)\s+(?:in\s+)?(?:19|20)\d\d\b",
     re.I,
 )
