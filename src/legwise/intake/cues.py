@@ -21,6 +21,7 @@ from legwise.intake.context_lists import one_side_only as _one_side_only
 from legwise.intake.context_lists import past_counts, said_over
 from legwise.intake.context_lists import recent_only as _recent_only
 from legwise.intake.context_lists import stopped as _stopped
+from legwise.intake.kin_clause import kin_clause_closed
 from legwise.intake.list_scope import (
     closes_list,
     cut_by_term,
@@ -98,8 +99,7 @@ PERFECT = frozenset({"had", "been", "got", "felt", "noticed", "seen", "taken", "
 # leg swelling", "denies chest pain, haemoptysis"): it runs along bare commas over longer items
 # too, where a bare "no" does not ("no SOB, calf swollen").
 LIST_OPENERS = frozenset({"negative", "neg", "denies", "denied", "deny", "denying"})
-# "no calf swelling or tenderness": a "no" that opens a matched phrase still reaches the
-# phrases after it along a list
+# "no calf swelling or tenderness": a "no" opening a matched phrase reaches the list after it
 OPENING_NO = frozenset({"no", "nil", "without"})
 RECENT = frozenset({"recent", "recently"})  # a history cue before these speaks of now
 CLAUSE = frozenset({"i", "i'm", "im", "it", "it's", "its", "he", "she", "they", "we", "you",
@@ -289,13 +289,13 @@ def _reaches(p: Parsed, modifier: Cue, ent: Phrase, name: str) -> bool:
 
 
 def _family_reaches(p: Parsed, modifier: Cue, ent: Phrase) -> bool:
-    """Whether a family cue before the phrase still speaks of the relative (see FAMILY_BREAKS);
-    a cue after the phrase ("runs in the family") is ConText's own."""
+    """Whether a family cue before the phrase still speaks of the relative (see FAMILY_BREAKS,
+    kin_clause); a cue after the phrase ("runs in the family") is ConText's own."""
     end = modifier.end
     if end > ent.start:
         return True
-    gap = p.words[end : ent.start]
-    return len(gap) <= FAMILY_GAP and not FAMILY_BREAKS & set(gap)
+    gap, closed = p.words[end : ent.start], kin_clause_closed(p.words, modifier, ent)
+    return len(gap) <= FAMILY_GAP and not FAMILY_BREAKS & set(gap) and not closed
 
 
 def _resolved_after(p: Parsed, ent: Phrase, resolved: list[Cue]) -> list[Cue]:

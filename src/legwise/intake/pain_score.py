@@ -40,6 +40,30 @@ PAIN_SAID = folded(
 PAIN_WORDS = ("pain", "hurt", "ach", "sore", "agony")
 
 
+# hS24 (round 24): an "N/10" that a named scale other than pain owns ("AMT 6/10", "mobility
+# score 6/10", "AMT 6/10 today; normally 10/10"), with no pain word between the name and the
+# score, in the same sentence, is that scale's score (legwise.intake.mental_test reads a low
+# mental test score as confusion); OTHER_GATE: a word every name in an ASCII text holds
+OTHER_SCALE = folded(
+    r"\b(?:amts?|(?:abbreviated\s+)?mental\s+test|4-?at|mmse|moca|mobility|news2?|wells"
+    r"|fatigue|mood|anxiety|nausea|itch(?:ing|iness)?|sleep\s+quality)\b",
+    re.I,
+)
+OTHER_GATE = ("amt", "mental", "4at", "4-at", "mmse", "moca", "mobility", "news", "wells",
+              "fatigue", "mood", "anxiety", "nausea", "itch", "quality")  # fmt: skip
+SENTENCE_END = re.compile(r"[.!?](?=\s)|\n")
+OTHER_REACH = 80  # characters back from the score a scale name is looked for
+
+
+def _other_scale(text: str, start: int) -> bool:
+    """Whether the score at text[start] belongs to a named scale other than pain (OTHER_SCALE)."""
+    begin = max(0, start - OTHER_REACH)
+    ends = [m.end() for m in SENTENCE_END.finditer(text, begin, start)]
+    seg = text[ends[-1] if ends else begin : start]
+    names = list(OTHER_SCALE.finditer(seg))
+    return bool(names) and not any_in(seg[names[-1].end() :].lower(), PAIN_WORDS)
+
+
 def _pain_word(text: str, lower: str) -> bool:
     """Whether PAIN_SAID may match: a text outside ASCII, or one that holds a pain word."""
     return not text.isascii() or any_in(lower, PAIN_WORDS)
@@ -49,7 +73,10 @@ def pain_scores(text: str, lower: str, finding: str) -> list[Extracted]:
     """The pain scores in `text` (`lower`: `text.lower()`) as readings of `finding`."""
     found = []
     said = ("10" in text or "ten" in lower) and ("/" in text or "out of" in lower)
+    other = said and (not text.isascii() or any_in(lower, OTHER_GATE))
     for m in PAIN.finditer(text) if said else ():
+        if other and _other_scale(text, m.start()):
+            continue
         found.append(_item(finding, _number(m.group(1)), m, "pain score 'N/10'"))
     for m in PAIN_SAID.finditer(text) if _pain_word(text, lower) else ():
         found.append(_item(finding, _number(m.group(1)), m, "pain score 'like a N'"))

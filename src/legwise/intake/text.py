@@ -55,6 +55,7 @@ from legwise.intake.exam_states import (
 )
 from legwise.intake.gaps import with_gaps
 from legwise.intake.growing_pains import add_child_pattern, drop_child_waking
+from legwise.intake.mental_test import mental_scores
 from legwise.intake.numbers import dated_over_phrases, number_rules, read_numbers
 from legwise.intake.onset import recent_onset
 from legwise.intake.other_side import other_side_contrast
@@ -223,6 +224,7 @@ def extract(text: Any, kb: Knowledge | None = None) -> TextResult:
     items = person_pallor(text, items)  # a child's "bone pain at night and pallor" (hT16b)
     items = limb_asleep(text, items)  # "his leg ... won't wake up": numb, not drowsy (hT20)
     items = implied(heart_rate(text, items), kb)  # "HR 128", "pain 9/10" (hT12)
+    items = mental_scores(text, items)  # "AMT 6/10", "4AT score 7" (hS24)
     items = worsening_weakness(text, items)  # "slapped yesterday, today cannot lift" (hT12)
     # an angle is no temperature, a pink foot is perfused, "power and tone are normal" (hT15)
     items = pain_beyond_injury(text, perfused_foot(text, drop_angles(text, items)))
