@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+import signal
 import sys
 import time
 from dataclasses import dataclass
@@ -44,6 +45,13 @@ class Question:
         return None
 
 
+def _as_at_a_terminal() -> None:
+    """Ctrl-C as a person at a terminal has it: a runner started in the background (`cmd &` in
+    a shell without job control) passes SIGINT on ignored, and Python then installs no
+    KeyboardInterrupt handler, so the Ctrl-C tests would wait for an exit that never comes."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 class Session:
     def __init__(self, *args: str, plain: bool = False, timeout: float = 90) -> None:
         env = {**os.environ, "TERM": "xterm", "COLUMNS": "120", "LINES": "40"}
@@ -52,7 +60,13 @@ class Session:
         self.plain = plain
         self.timeout = timeout
         self.child = pexpect.spawn(
-            sys.executable, argv, env=env, dimensions=(40, 120), encoding="utf-8", timeout=timeout
+            sys.executable,
+            argv,
+            env=env,
+            dimensions=(40, 120),
+            encoding="utf-8",
+            timeout=timeout,
+            preexec_fn=_as_at_a_terminal,
         )
         self.raw = ""
         self.pos = 0
@@ -170,7 +184,12 @@ class Session:
             self.choose(num)
 
     def wait_exit(self) -> int:
+        """The exit status; a program still running after `timeout` fails with its screen (a
+        test never hangs)."""
+        deadline = time.monotonic() + self.timeout
         while not self.eof:
+            if time.monotonic() > deadline:
+                raise AssertionError(f"the program did not end; screen:\n{self.text()[-3000:]}")
             self._read()
         self.child.close()
         status = self.child.exitstatus

@@ -39,8 +39,8 @@ from __future__ import annotations
 import functools
 import re
 
+from legwise.intake.duration_attach import _names as _names_word
 from legwise.intake.duration_owner import SINCE_EVENT
-from legwise.intake.duration_owner import _names as _names_word
 from legwise.intake.folded_re import folded
 from legwise.intake.number_rules import _word_set, numbers_data
 from legwise.intake.result import Extracted

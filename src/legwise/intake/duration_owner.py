@@ -11,8 +11,7 @@ import functools
 import re
 from collections.abc import Iterator
 
-from legwise.intake.duration_attach import _names as _names
-from legwise.intake.duration_attach import after_symptom, attached
+from legwise.intake.duration_attach import _names, after_symptom, attached
 from legwise.intake.fast_re import any_in
 from legwise.intake.folded_re import folded
 from legwise.intake.number_rules import NumberRules, _item
