@@ -63,6 +63,7 @@ from legwise.intake.people import drop_child_only
 from legwise.intake.person_pallor import limb_asleep, person_pallor
 from legwise.intake.phrase_pipeline import pipeline, reader
 from legwise.intake.position_colour import dependent_colour
+from legwise.intake.proportion import pain_unexplained
 from legwise.intake.qualifiers import drop_unqualified
 from legwise.intake.result import Extracted, TextResult, extracted, resolve
 from legwise.intake.sections import (
@@ -228,6 +229,7 @@ def extract(text: Any, kb: Knowledge | None = None) -> TextResult:
     items = worsening_weakness(text, items)  # "slapped yesterday, today cannot lift" (hT12)
     # an angle is no temperature, a pink foot is perfused, "power and tone are normal" (hT15)
     items = pain_beyond_injury(text, perfused_foot(text, drop_angles(text, items)))
+    items = pain_unexplained(text, items)  # "barely a mark but agony", "morphine not touching it"
     items = dependent_colour(text, items)  # "hanging it down, it goes a dusky red" (hT21)
     items = pulse_sites(text, slr_provokes(text, items))
     items = normal_lists(text, items, lambda s: extract(s, kb).items)
