@@ -1,7 +1,7 @@
 """Whose time a duration is, told by its grammar (legwise.intake.duration_treatment, round 25):
-a treatment's time whatever the medicine is called, the complaint's "on and off for 4 weeks",
-and a time fronted before an event ("Two weeks ago I had my appendix out"). Each shape has the
-look-alike it must leave alone: the complaint's own time next to it."""
+a treatment's time whatever the medicine is called, and a time fronted before an event ("Two
+weeks ago I had my appendix out"). Each shape has the look-alike it must leave alone: the
+complaint's own time next to it."""
 
 from __future__ import annotations
 
@@ -31,10 +31,12 @@ DURATION = "symptom_duration_days"
         ("He has taken a knock to the shin 3 days ago and it is swollen.", 3.0),
         ("The swelling is on the left for 3 days.", 3.0),
         ("The pain has been on the outside of my right thigh for 5 days.", 5.0),
-        # the complaint's rhythm is its own time
-        ("My leg pain has been on and off for 4 weeks, worse when I walk.", 28.0),
-        ("My calf pain comes and goes, it's been on and off for about 10 days.", 10.0),
-        ("The aching in my calf has come and gone, off and on for 2 weeks.", 14.0),
+        # the complaint's rhythm is its own time, beside a new complaint's (hD10's bank)
+        (
+            "I've had restless legs on and off for 20 years, but this new burning in my toes"
+            " started 6 days ago.",
+            6.0,
+        ),
         # a time fronted before an event
         ("Six weeks ago I had a DVT in my right leg. Now my left ankle aches.", None),
         ("Two weeks ago I had my gallbladder out and now my calf is sore.", None),
