@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterator
 
 from legwise.intake.duration_attach import _names, after_symptom, attached
+from legwise.intake.duration_treatment import treatment_time
 from legwise.intake.fast_re import any_in
 from legwise.intake.folded_re import folded
 from legwise.intake.number_rules import NumberRules, _item
@@ -164,6 +165,8 @@ def _not_complaint(text: str, start: int, end: int, rules: NumberRules, ago: boo
     """True when the duration at text[start:end] times a past event or a state (`ago`: a
     point in time, "3 weeks ago", after which "had ..." also names a past event)."""
     owner = attached(text, start, end)  # "at 26 weeks", "14 years of diabetes" (hT12)
+    if owner is None:  # "been on pregabalin for 2 years", "on and off for 4 weeks" (hT25)
+        owner = treatment_time(text, start, end, ago)
     if owner is not None:
         return owner
     if SLEPT_HOURS.search(text, max(0, start - 40), end):
