@@ -55,6 +55,7 @@ from legwise.intake.exam_states import (
 )
 from legwise.intake.gaps import with_gaps
 from legwise.intake.growing_pains import add_child_pattern, drop_child_waking
+from legwise.intake.heat_likeness import drop_heat_likeness
 from legwise.intake.mental_test import mental_scores
 from legwise.intake.numbers import dated_over_phrases, number_rules, read_numbers
 from legwise.intake.onset import recent_onset
@@ -222,6 +223,7 @@ def extract(text: Any, kb: Knowledge | None = None) -> TextResult:
     items = combined(text, drop_changes(text, items))
     items = recent_onset(text, items)  # "about an hour ago my foot went white" (hB)
     items = other_side_contrast(text, items)  # "icy ..., the left one is pink and warm" (hL18)
+    items = drop_heat_likeness(text, items)  # "like standing on a hot pavement" (hG25)
     items = person_pallor(text, items)  # a child's "bone pain at night and pallor" (hT16b)
     items = limb_asleep(text, items)  # "his leg ... won't wake up": numb, not drowsy (hT20)
     items = implied(heart_rate(text, items), kb)  # "HR 128", "pain 9/10" (hT12)
