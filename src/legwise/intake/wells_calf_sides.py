@@ -154,7 +154,7 @@ OTHER_UNIT = re.compile(
     r"|in\b(?=\s*(?:[,;./)]|$|\s(?:[LR]\b|left|right|vs\b|versus|and\b|on\b))))",
     re.I | re.M,
 )
-PER_CM = {"m": 0.1, "i": 2.54, '"': 2.54, "\u2033": 2.54}
+PER_CM = {"m": 1 / 10, "i": 2.54, '"': 2.54, "\u2033": 2.54}
 
 
 def in_cm(text: str) -> str:
