@@ -18,12 +18,7 @@ from legwise.intake.result import Extracted
 from legwise.intake.wells_asked import answered, label_answered
 from legwise.intake.wells_backoff import band_only, read_backoff
 from legwise.intake.wells_calf_sides import unwrapped
-from legwise.intake.wells_checklist import (
-    FINDING,
-    LABELS,
-    apply_checklist,
-    unabbreviated,
-)
+from legwise.intake.wells_checklist import FINDING, LABELS, apply_checklist, unabbreviated
 from legwise.intake.wells_compact import read_compact
 from legwise.intake.wells_compare import (
     ALTERNATIVE,
@@ -38,6 +33,7 @@ from legwise.intake.wells_compare import (
 )
 from legwise.intake.wells_concepts import read_concepts, settle_cancer
 from legwise.intake.wells_course import read_course
+from legwise.intake.wells_degree import may_compare
 from legwise.intake.wells_keyed import read_keyed
 from legwise.intake.wells_labelled import apply_labelled
 from legwise.intake.wells_lists import (
@@ -48,7 +44,7 @@ from legwise.intake.wells_lists import (
 )
 from legwise.intake.wells_marklines import read_mark_lines, read_tick_runs
 from legwise.intake.wells_marks import read_marks
-from legwise.intake.wells_measured import measured_calf
+from legwise.intake.wells_measured import measured_calf, other_part
 from legwise.intake.wells_owner import owned_qualifiers
 from legwise.intake.wells_pairs import read_pairs
 from legwise.intake.wells_past import apply_past, dated_clots
@@ -253,7 +249,7 @@ def read_alternative(text: str) -> Iterator[Extracted]:
         if not versus and plain[m.end() : m.end() + 1] == ";" and CLOT_LIKELY.search(sentence):
             versus = True
         # "looks more like cellulitis than a clot", "favour a strain rather than DVT" (hW11)
-        than = "than" in sentence.lower() if low is None else low.find("than", *m.span()) >= 0
+        than = may_compare(sentence, low, m.span())  # "than", "as well as", "level with" (hW25)
         weighed = weighed_against_clot(sentence) if than else None
         may = MAY_ANSWER.search(sentence) if low is None else MAY_LOW.search(low, *m.span())
         if not may and weighed is None:
@@ -343,7 +339,7 @@ NOTHING_EXPLAINS = re.compile(
 WELLS_ITEMS = frozenset(i for i, _ in LABELS)
 ALT_WORDS = ("likel", "alternat", "probab", "favo", " than ", "equal", "similar", "par ", "as well",
              "plausib", "leading", "easily", "working", "provisional", "as good", "another ",
-             "anything", "other ", "better", " else")  # fmt: skip
+             "anything", "other ", "better", " else", "convinc", "level with")  # fmt: skip
 DIGIT = re.compile(r"\d")
 
 
@@ -364,7 +360,7 @@ def apply_wells(text: str, items: list[Extracted]) -> list[Extracted]:
         items = [*items, *read_operation_ago(text)]
     items = settle_cancer(text, [*items, *read_concepts(text, lower)])  # "no CA", "no current tx"
     items = apply_denied(text, apply_windows(text, apply_alternative(text, items)))
-    items = apply_past(text, apply_calf(text, items))
+    items = apply_past(text, other_part(text, apply_calf(text, items)))  # not a thigh's (hW25)
     items = read_signs(text, lower, items)  # "pits to the knee", "in bed since" (hW16)
     items = [*items, *read_course(text, lower)]  # "ventilated since admission", ICU day 5 (hW20)
     whole = any_in(lower, WHOLE_WORDS)

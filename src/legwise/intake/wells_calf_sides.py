@@ -37,7 +37,9 @@ SIDE_VALUE = re.compile(
     re.I,
 )
 # (a line wrapped mid-sentence goes on: "Left calf girth 35,\nright 34"; hW18)
-SENTENCE = re.compile(r"(?:[^;!?\n.]|\.(?=\d)|(?<=[,\w])\n(?=[ \t]*[a-z]))+")
+# (hW25) nor a measure's abbreviation, "Calf circ. (10cm distal to tib. tuberosity): R 34.5, L 38"
+ABBREVIATED = r"(?<=\b[cC]irc)\.|(?<=\b[tT]ib)\.|(?<=\b[aA]pprox)\.|(?<=\b[mM]eas)\."
+SENTENCE = re.compile(rf"(?:[^;!?\n.]|\.(?=\d)|{ABBREVIATED}|(?<=[,\w])\n(?=[ \t]*[a-z]))+")
 WHERE = re.compile(r"\d+\s*cm\s+(?:below|above|distal|under|from)\b", re.I)
 CALF_RANGE = (15.0, 80.0)  # calf circumferences in cm
 
@@ -86,7 +88,9 @@ def sentence_around(text: str, at: int) -> tuple[int, int]:
     return start, end.start() if end else len(text)
 
 
-SENTENCE_BREAK = re.compile(r"[;!?\n]|\.(?!\d)")
+SENTENCE_BREAK = re.compile(
+    r"[;!?\n]|(?<!\b[cC]irc)(?<!\b[tT]ib)(?<!\b[aA]pprox)(?<!\b[mM]eas)\.(?!\d)"
+)
 # (hW22) a note typed or pasted with its lines wrapped at a width: the sentence runs on when the
 # line is long, does not end with a stop or a colon, and the next line goes on with a small word
 # or a slash ("... Calves R 36\n/ L 33 cm", "... the circumference is 2 cm more than on the
@@ -139,3 +143,26 @@ def unwrapped(text: str) -> str:
     for i in cuts:
         chars[i] = " "
     return "".join(chars)
+
+
+# (hW25, round 25) a circumference in millimetres or inches, as a tape or a form may give it
+# ("right 372 mm, left 345 mm", "Calf girths L 15.5 in, R 14 in"): the calf readers measure in
+# cm, so such a length is read as its cm ("in" as the inch only before a list's comma, a stop, a
+# slash, "vs" or the other side: "38 in the morning" is no length)
+OTHER_UNIT = re.compile(
+    r"(?<![\w.])(?P<n>\d{1,3}(?:\.\d+)?)\s*(?P<u>mm\b|millimet(?:re|er)s?\b|inch(?:es)?\b|[\"\u2033]"
+    r"|in\b(?=\s*(?:[,;./)]|$|\s(?:[LR]\b|left|right|vs\b|versus|and\b|on\b))))",
+    re.I | re.M,
+)
+PER_CM = {"m": 1 / 10, "i": 2.54, '"': 2.54, "\u2033": 2.54}
+
+
+def in_cm(text: str) -> str:
+    """`text` with each length in mm or inches written in cm (its offsets may move: the caller
+    reads the numbers, not the spans)."""
+
+    def cm(m: re.Match[str]) -> str:
+        size = float(m.group("n")) * PER_CM[m.group("u")[0].lower()]
+        return f"{size:.1f} cm"
+
+    return OTHER_UNIT.sub(cm, text)

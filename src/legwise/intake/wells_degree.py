@@ -38,6 +38,32 @@ DEGREE = re.compile(
 CLOT_FIRST = re.compile(rf"\b{CLOT}\b", re.I)
 # "nothing explains it better than a clot", "I can't see anything that fits better than DVT"
 DENIED = re.compile(r"(?:\b(?:not|no|never|cannot|nothing|none)\b|n't\b)[^,;]{0,45}$", re.I)
+NOT_LEVEL = re.compile(r"\b(?:not|never)\b|n't\b", re.I)
+
+
+# (hW25, round 25) the same grammar with "as ... as": "cellulitis explains the whole picture at
+# least as convincingly as a clot" (level: present), "does not account for it as well as a DVT"
+# (negated: absent); and the level said as a place, "I rate the tear on a level with DVT", "on a
+# par with a clot" (present; "not on a par with" absent)
+AS_DEGREE = re.compile(
+    rf"\b{EXPLAINING}\b(?:\s+[\w'-]+){{0,5}}?\s+(?:(?:at\s+least|just|every\s+bit|equally|quite)\s+)?"
+    r"as\s+(?:well|convincingly|neatly|completely|fully|closely|plausibly|good)\s+as\s+"
+    rf"(?:(?:would|does|could)\s+)?(?:an?\s+|the\s+)?(?:[\w-]+\s+)?{CLOT}\b"
+    rf"|\b(?:on\s+)?(?:a\s+)?(?:level|par)\s+with\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)?{CLOT}\b",
+    re.I,
+)
+AS_WORDS = ("as well as", "convincingly", "as neatly", "as completely", "as fully", "as closely",
+            "as plausibly", "as good as", "level with", "par with")  # fmt: skip
+
+
+def may_compare(sentence: str, low: str | None, span: tuple[int, int]) -> bool:
+    """Whether the sentence at `span` of the note's lower case `low` (None when the note is not
+    ASCII) may weigh another cause against the clot by degree: it holds "than", or one of the
+    "as ... as" / "level with" words (the cheap check before `explained_degree`)."""
+    if low is None:
+        return True
+    part = low[span[0] : span[1]]
+    return "than" in part or any_in(part, AS_WORDS)
 
 
 def may_degree(sentence: str, low: str) -> bool:
@@ -51,6 +77,12 @@ def explained_degree(sentence: str) -> tuple[str, str] | None:
     """(state, why) of the alternative item from how well another cause explains the leg
     compared with the clot after "than", or None."""
     low = sentence.lower()
+    if sentence.isascii() and any_in(low, AS_WORDS):
+        level = AS_DEGREE.search(sentence)
+        if level is not None and not CLOT_FIRST.search(sentence, 0, level.start()):
+            if DENIED.search(sentence[: level.start()]) or NOT_LEVEL.search(level.group(0)):
+                return "absent", f"another cause not level with the clot {level.group(0)!r}"
+            return "present", f"another cause level with the clot {level.group(0)!r}"
     if may_degree(sentence, low) is False:
         return None  # the cheap check first: every reading here needs "than" and a verb
     m = DEGREE.search(sentence)

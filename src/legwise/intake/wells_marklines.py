@@ -38,7 +38,13 @@ CAST = "leg_cast_or_paralysis"  # the item a "(cast/paralysis)" note names
 def _key(mark: str) -> str:
     """A mark as compared: lower case, no blanks or underscores (the Wells readers see "_" as a
     blank), no emoji variation or skin-tone selectors."""
-    return re.sub(r"[\s_\ufe0e\ufe0f\U0001f3fb-\U0001f3ff]+", "", mark.lower())
+    key = re.sub(r"[\s_\ufe0e\ufe0f\U0001f3fb-\U0001f3ff]+", "", mark.lower())
+    # (hW25) the alternative's own points in a 1 / 0 coded list, "[-2] Alternative diagnosis as
+    # likely", say "yes" as "[1]" does for the other items
+    return POINTS_MINUS.sub(r"\g<1>1\2", key)
+
+
+POINTS_MINUS = re.compile(r"^([\[(])[-\u2212]2([\])])$")
 
 
 YES_MARKS = frozenset(_key(str(m)) for m in _DATA["present"])
@@ -52,6 +58,7 @@ NO_WORDS = r"(?:no|n|absent|negative|neg|false|off|not\s+met|unselected)"
 # (emoji, circles, squares, ticks) or a lone "+" / "-"; never ASCII punctuation (a full stop)
 MARK = (
     r"(?::[a-z0-9+-](?:[a-z0-9_+ -]{0,28}[a-z0-9+-])?:|\[[^\]\n]{0,5}\]|\([^)\n\w]{0,3}\)|\([xX]\)"
+    r"|\((?:[01]|[-\u2212]2)\)"
     r"|[^\x00-\x7f\w\s]{1,4}|[+-](?=[ \t]|$))"
 )
 # a mark and its label; several on one line ("\u2717 cancer  \u2717 surgery/bed  \u2717 prior DVT")
@@ -111,6 +118,7 @@ def _layouts(text: str) -> tuple[re.Pattern[str], ...]:
 def _lines(text: str) -> tuple[list[Line], bool]:
     """The item lines of the first layout that gives four, and whether its marks are words."""
     found: list[Line] = []
+    trail: list[Line] = []  # fewer than four ticked lines: answered with their bare labels (hW25)
     for pattern in _layouts(text):
         for m in pattern.finditer(text):
             label = m.group("label")
@@ -126,8 +134,9 @@ def _lines(text: str) -> tuple[list[Line], bool]:
                           a + len(words.rstrip()), end))  # fmt: skip
         if len(found) >= 4:
             return found, pattern is WORD_TRAIL
+        trail = found if pattern is TRAIL else trail
         found = []
-    return found, False
+    return trail, False
 
 
 def _legend(text: str, kinds: set[str], words: bool, rows: list[Line] | None = None) -> str | None:
@@ -164,10 +173,47 @@ def _by_total(text: str, found: list[Line], kinds: set[str]) -> str | None:
     return fits[0] if len(fits) == 1 else None
 
 
+def _unmarked(text: str, found: list[Line]) -> list[tuple[str, int, int]]:
+    """(item, start, end) of the bare item labels among a checklist's ticked lines (hW25,
+    round 25): "Active cancer \u2714" over "Calf swelling >= 3 cm" with no mark. The label
+    alone reads as the item present; in a list whose marks are ticks it is an unticked item
+    (docs/labelling.md: an unticked box is absent). The run of lines is the ticked lines' own,
+    from the first to the last, and the bare labels just after it up to a line that is none."""
+    starts = [0, *(m.end() for m in NEWLINE.finditer(text))]
+    ticked = {text.count("\n", 0, a) for _, _, a, *_ in found}
+    seen = {item for item, *_ in found}
+    out: list[tuple[str, int, int]] = []
+    first, last = min(ticked), max(ticked)
+    for step, lines in ((-1, range(first - 1, -1, -1)), (1, range(first, len(starts)))):
+        for n in lines:
+            if n in ticked:
+                continue
+            a = starts[n]
+            b = starts[n + 1] - 1 if n + 1 < len(starts) else len(text)
+            words = text[a:b].strip()
+            item = item_of(words) if words and len(words.split()) <= 10 else None
+            if item is None or item in seen:
+                if step < 0 or n > last:
+                    break
+                continue
+            seen.add(item)
+            at = a + text[a:b].find(words)
+            out.append((item, at, at + len(words)))
+    return out
+
+
+NEWLINE = re.compile(r"\n")
+
+
 def read_mark_lines(text: str, out: Tables) -> None:
     """Add to `out` the answer of each item line of a mark checklist."""
     found, words = _lines(text)
     kinds = {mark for _, mark, *_ in found}
+    if 1 <= len(found) < 4 and kinds <= YES_MARKS and not words:
+        bare = _unmarked(text, found)  # "Active cancer \u2714" and bare labels (hW25)
+        if len(found) + len(bare) >= 5:
+            _answer(out, found, next(iter(kinds)), bare)
+        return
     if len(found) < 4 or len(kinds) > 2 or len({item for item, *_ in found}) < 4:
         return
     if kinds & BULLETS and kinds != {"+", "-"}:
@@ -185,10 +231,19 @@ def read_mark_lines(text: str, out: Tables) -> None:
         yes = _by_total(text, found, kinds)
     if yes is None:
         return
+    _answer(out, found, yes, _unmarked(text, found) if kinds == {yes} else [])
+
+
+def _answer(out: Tables, found: list[Line], yes: str, bare: list[tuple[str, int, int]]) -> None:
+    """Each item line's answer, and each bare label's "absent", into `out`."""
     for item, mark, a, b, la, lb, end in found:
         out.rows.append((min(a, la), max(b, lb, end)))
         out.headers.append((la, lb))
         out.answers.append((item, "present" if mark == yes else "absent", a, b))
+    for item, a, b in bare:
+        out.rows.append((a, b))
+        out.headers.append((a, b))
+        out.answers.append((item, "absent", a, b))
 
 
 # A run of labels each followed by its tick or cross on one line (hW18, round 18): "Hx: Ca breast,

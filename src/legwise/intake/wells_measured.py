@@ -56,3 +56,55 @@ def measured_calf(text: str, items: list[Extracted]) -> list[Extracted]:
         if said and all(r.value == said[0].value for r in said):
             out[k] = said[0]
     return out
+
+
+# (hW25, round 25) a size measured on another part of a limb: "Arm circumference differs by 4 cm
+# after his fistula", "Thigh 4 cm bigger on the R, calves equal". The number readers and the
+# phrases ("4 cm bigger") give the calf item; Wells 2003 measures the calf (10 cm below the
+# tibial tuberosity), so a clause that names only another part is not the calf's difference
+OTHER_PART = re.compile(r"\b(?:thighs?|arms?|forearms?|ankles?|wrists?|mid-?thigh)\b", re.I)
+CALF_WORD = re.compile(r"\b(?:calf|calves|mid-?calf|gastrocnemius|tibial\s+tuberosity)\b", re.I)
+CLAUSE_END = re.compile(r"[,;\n]|\.(?!\d)")
+
+
+# (hW25) the same for the plaster of Wells' "recent plaster immobilisation of the lower
+# extremities": a clause that puts an arm in plaster ("R wrist fracture in a plaster since last
+# week", "her arm is in plaster") or a plaster still to come ("she will be in plaster after her
+# bunion operation next month") gives no leg in plaster; paralysis words are not touched
+PLASTER = re.compile(r"\b(?:plaster|cast|pop|backslab|back-slab)\b", re.I)
+ARM_PART = re.compile(
+    r"\b(?:arms?|forearms?|wrists?|hands?|elbows?|fingers?|thumbs?|shoulders?|humerus|radius"
+    r"|ulna|scaphoid|colles)\b",
+    re.I,
+)
+LEG_PART = re.compile(
+    r"\b(?:legs?|knees?|ankles?|foot|feet|calf|calves|shin|tibia\w*|fibula\w*|femur|achilles"
+    r"|below-?knee|above-?knee|toes?|heel|hip)\b",
+    re.I,
+)
+TO_COME = re.compile(r"\b(?:will|going\s+to|due\s+to|planned|plan|to\s+be|would)\b", re.I)
+
+
+def _clause(text: str, i: Extracted) -> tuple[int, int]:
+    """The bounds of the clause (commas, semicolons, lines, full stops) around an item."""
+    start = max((m.end() for m in CLAUSE_END.finditer(text, 0, i.start)), default=0)
+    after = CLAUSE_END.search(text, i.end)
+    return start, after.start() if after else len(text)
+
+
+def other_part(text: str, items: list[Extracted]) -> list[Extracted]:
+    """`items` without a calf difference read from a clause that measures only another part,
+    nor a leg plaster read from a clause whose plaster is an arm's or still to come."""
+    out: list[Extracted] = []
+    for i in items:
+        if i.finding == "calf_difference_3cm" and i.value == "present":
+            start, end = _clause(text, i)
+            if OTHER_PART.search(text, start, i.end) and not CALF_WORD.search(text, start, end):
+                continue
+        if i.finding == "leg_cast_or_paralysis" and i.value == "present" and PLASTER.search(i.text):
+            start, end = _clause(text, i)
+            arm = ARM_PART.search(text, start, end) and not LEG_PART.search(text, start, end)
+            if arm or TO_COME.search(text, start, i.start):
+                continue
+        out.append(i)
+    return out

@@ -34,7 +34,8 @@ BED = (
     r"\b(?:bed\s*-?\s*ridden|bed\s*-?\s*bound|bed\s*rest|confined\s+to\s+(?:a\s+)?bed"
     r"|immobile|immobili[sz]ed|immobility|immob|non-?ambulatory|hospitali[sz]ed|in\s+hospital"
     # "in bed" only with its time next ("in bed 5 days"): alone it is where night pain is felt
-    r"|in\s+bed(?=\s+(?:for\s+)?(?:\d|two|three|four|five|six|seven|ten|several)\b)"
+    r"|in\s+bed(?=\s+(?:for\s+)?(?:(?:the|these|those)\s+(?:last|past)\s+)?(?:\d|two|three|four|five"
+    r"|six|seven|ten|several)\b)"  # (hW25: "in bed these last two days")
     r"|inpatient|admitted(?:\s+to\s+(?:hospital|the\s+ward|icu|itu|hdu))?(?=\s+(?:for|x)\s)"
     # (hW20) an intensive-care stay and the states that keep a patient in bed there, with their
     # time next: "in ICU for 6 days", "ventilated for 5 days", "intubated x 4/7"
@@ -291,7 +292,12 @@ def read_operation_ago(text: str) -> Iterator[Extracted]:
     ago", "bowel resection last month"): present within Wells' 12 weeks, else absent."""
     finding, within, _ = number_rules().recent
     for start, end, days in _times_ago(text, text.lower()):
-        before = CLAUSE_BREAK.split(text[max(0, start - 40) : start])[-1]
+        # forty characters back, not cutting a word (hW25: "ACL reconstruction under general
+        # anaesthetic 11 weeks ago" left "econstruction", no operation)
+        back = max(0, start - 40)
+        while back > 0 and text[back - 1].isalnum():
+            back -= 1
+        before = CLAUSE_BREAK.split(text[back:start])[-1]
         if NEGATED.search(before):
             continue
         if LOCAL.search(before) and any(OPERATION.fullmatch(x) for x in NEXT_WORDS.findall(before)):

@@ -19,7 +19,7 @@ from legwise.intake.folded_re import folded
 from legwise.intake.list_scope import denied_clause
 from legwise.intake.number_rules import WORDS, number_rules
 from legwise.intake.result import Extracted
-from legwise.intake.wells_calf_sides import read_side_values, sentence_around
+from legwise.intake.wells_calf_sides import OTHER_UNIT, in_cm, read_side_values, sentence_around
 
 # (hW22: where the calf is measured names it too, "Measured at 10 cm below the tibial
 # tuberosity: R 41 / L 38 cm")
@@ -170,6 +170,9 @@ def read_calf(text: str) -> list[tuple[Extracted, int, int]]:
             CM.search(text, start, stop) or DELTA.search(text, start, stop),
         )
         read = _difference(text[calf.start() : stop], clause) if said else None
+        if read is None and OTHER_UNIT.search(text, calf.start(), stop):  # mm, inches (hW25)
+            got = _difference(in_cm(text[calf.start() : stop]), clause)
+            read = (got[0], stop - calf.start(), got[2]) if got else None
         read_before = False
         if read is None and said and AT_CALF.search(clause):
             # the size before the calf named as the place (hW20): "LLE 3.2cm > RLE at calf",
@@ -202,7 +205,8 @@ def apply_calf(text: str, items: list[Extracted]) -> list[Extracted]:
     named = "calf" in lower or "calves" in lower or "circ" in lower
     if not named and "girth" not in lower and "tuberosity" not in lower:
         return items
-    read = read_calf(text) if CM.search(lower) or DELTA.search(text) else []
+    measured = CM.search(lower) or DELTA.search(text) or OTHER_UNIT.search(text)
+    read = read_calf(text) if measured else []
     if not read:  # "Calf girth R 42 L 38": two sides, no unit (hW17)
         read = read_side_values(text)
     if not read:
