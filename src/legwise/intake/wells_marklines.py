@@ -192,6 +192,8 @@ def _unmarked(text: str, found: list[Line]) -> list[tuple[str, int, int]]:
             b = starts[n + 1] - 1 if n + 1 < len(starts) else len(text)
             words = text[a:b].strip()
             item = item_of(words) if words and len(words.split()) <= 10 else None
+            if item is not None and ANSWERED.search(words):
+                item = None  # a line with its own mark or answer word is no bare label
             if item is None or item in seen:
                 if step < 0 or n > last:
                     break
@@ -203,6 +205,15 @@ def _unmarked(text: str, found: list[Line]) -> list[tuple[str, int, int]]:
 
 
 NEWLINE = re.compile(r"\n")
+# a mark of any kind, or an answer word or a colon's answer, on an item's line: "Previous DVT
+# (+)." (a full stop after the mark keeps it from the mark-line layouts), "Cancer: yes", "Calf
+# swelling - no"; such a line is answered, not bare (lead, round 25 merge: the hypothesis test
+# of tests/intake/test_wells_shapes.py read a "(-)" list with its full stops as nine bare labels)
+ANSWERED = re.compile(
+    rf"{MARK}|\b(?:yes|no|y|n|present|absent|true|false|positive|negative|pos|neg|nil|none"
+    r"|denied|denies|not|ticked|unticked)\b|(?<![<>])[:=]\s*\S",
+    re.I,
+)
 
 
 def read_mark_lines(text: str, out: Tables) -> None:
