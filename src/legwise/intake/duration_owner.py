@@ -165,7 +165,7 @@ def _not_complaint(text: str, start: int, end: int, rules: NumberRules, ago: boo
     """True when the duration at text[start:end] times a past event or a state (`ago`: a
     point in time, "3 weeks ago", after which "had ..." also names a past event)."""
     owner = attached(text, start, end)  # "at 26 weeks", "14 years of diabetes" (hT12)
-    if owner is None:  # "been on pregabalin for 2 years", "on and off for 4 weeks" (hT25)
+    if owner is None:  # "been on pregabalin for 2 years", "6 weeks ago I had a DVT" (hT25)
         owner = treatment_time(text, start, end, ago)
     if owner is not None:
         return owner

@@ -231,7 +231,7 @@ def extract(text: Any, kb: Knowledge | None = None) -> TextResult:
     items = worsening_weakness(text, items)  # "slapped yesterday, today cannot lift" (hT12)
     # an angle is no temperature, a pink foot is perfused, "power and tone are normal" (hT15)
     items = pain_beyond_injury(text, perfused_foot(text, drop_angles(text, items)))
-    items = pain_unexplained(text, items)  # "barely a mark but agony", "morphine not touching it"
+    items = pain_unexplained(text, items)  # "needing repeated morphine" after a fracture
     items = dependent_colour(text, items)  # "hanging it down, it goes a dusky red" (hT21)
     items = pulse_sites(text, slr_provokes(text, items))
     items = normal_lists(text, items, lambda s: extract(s, kb).items)
