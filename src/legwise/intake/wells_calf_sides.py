@@ -38,7 +38,9 @@ SIDE_VALUE = re.compile(
 )
 # (a line wrapped mid-sentence goes on: "Left calf girth 35,\nright 34"; hW18)
 # (hW25) nor a measure's abbreviation, "Calf circ. (10cm distal to tib. tuberosity): R 34.5, L 38"
-ABBREVIATED = r"(?<=\b[cC]irc)\.|(?<=\b[tT]ib)\.|(?<=\b[aA]pprox)\.|(?<=\b[mM]eas)\."
+ABBREVIATIONS = ("circ", "tib", "approx", "meas")
+_ABBREV_BEFORE = [rf"\b[{w[0]}{w[0].upper()}]{w[1:]}" for w in ABBREVIATIONS]
+ABBREVIATED = "|".join(rf"(?<={a})\." for a in _ABBREV_BEFORE)
 SENTENCE = re.compile(rf"(?:[^;!?\n.]|\.(?=\d)|{ABBREVIATED}|(?<=[,\w])\n(?=[ \t]*[a-z]))+")
 WHERE = re.compile(r"\d+\s*cm\s+(?:below|above|distal|under|from)\b", re.I)
 CALF_RANGE = (15.0, 80.0)  # calf circumferences in cm
@@ -88,9 +90,8 @@ def sentence_around(text: str, at: int) -> tuple[int, int]:
     return start, end.start() if end else len(text)
 
 
-SENTENCE_BREAK = re.compile(
-    r"[;!?\n]|(?<!\b[cC]irc)(?<!\b[tT]ib)(?<!\b[aA]pprox)(?<!\b[mM]eas)\.(?!\d)"
-)
+_NOT_ABBREVIATED = "".join(rf"(?<!{a})" for a in _ABBREV_BEFORE)
+SENTENCE_BREAK = re.compile(rf"[;!?\n]|{_NOT_ABBREVIATED}\.(?!\d)")
 # (hW22) a note typed or pasted with its lines wrapped at a width: the sentence runs on when the
 # line is long, does not end with a stop or a colon, and the next line goes on with a small word
 # or a slash ("... Calves R 36\n/ L 33 cm", "... the circumference is 2 cm more than on the
