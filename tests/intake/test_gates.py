@@ -66,6 +66,7 @@ def _texts(words: list[str]) -> st.SearchStrategy[str]:
 @example("67M, calf pain")
 @example("a 54-year-old woman")
 @example("50, female")
+@example("54 (M 54yy")
 def test_an_age_pattern_only_matches_where_its_gate_does(text: str) -> None:
     for pattern, gate in GATES.items():
         if pattern.search(text) is not None:

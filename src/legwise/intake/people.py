@@ -183,7 +183,7 @@ GATES = {
     AGE_YO: re.compile(r"\d\s*-?\s*[yY]"),  # "54yo", "54 y/o"
     AGE_LETTER: re.compile(r"\d\s?[MF]"),  # "67M" (capitals only, as the pattern)
     AGE_ALONE: re.compile(r",\s*\d\d"),  # "Ex-smoker, 70."
-    AGE_THEN_SEX: re.compile(r"\d[\s,/]+[fmwbglcFMWBGLC]"),  # "50, female", "50/F"
+    AGE_THEN_SEX: re.compile(r"\d[\s,/]+\(?\s*[fmwbglcFMWBGLC]"),  # "50, female", "50/F", "54 (M)"
     SEX_THEN_AGE: re.compile(r"[,/]\s*\d|[eEnN]\s+\d"),  # "F/50", "female, 50", "Male 59"
     SEX_SPACE_AGE: re.compile(r"[eEfFmMnNyY],?\s+\d{1,3}\s*[yY]"),  # "f 64 yrs", "man, 58 years"
 }
