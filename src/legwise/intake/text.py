@@ -76,7 +76,7 @@ from legwise.intake.sections import (
 from legwise.intake.stopped_after import drop_after_stop
 from legwise.intake.surface import normalise, spans_back
 from legwise.intake.swelling_scope import scoped_swelling
-from legwise.intake.time_scope import drop_denied_night_pain
+from legwise.intake.time_scope import drop_denied_night_pain, drop_night_of_telling
 from legwise.intake.trailing_denial import trailing_denials
 from legwise.intake.vital_signs import heart_rate, implied
 from legwise.intake.weakness_course import worsening_weakness
@@ -238,4 +238,5 @@ def extract(text: Any, kb: Knowledge | None = None) -> TextResult:
     items = trailing_denials(text, items)  # "calf 4 cm greater ... not seen" (hT15)
     items = scoped_breath_denials(items)  # "no breathing problems": one question (hL16b)
     items = drop_denied_night_pain(text, items)  # "no pain as such ... every night"
+    items = drop_night_of_telling(text, items)  # "since last night", "it's gone midnight"
     return with_gaps(resolve(items, number_rules().keep), kb)

