@@ -46,8 +46,18 @@ WHERE = re.compile(r"\d+\s*cm\s+(?:below|above|distal|under|from)\b", re.I)
 CALF_RANGE = (15.0, 80.0)  # calf circumferences in cm
 
 
+DIGIT = re.compile(r"\d")  # the digits SIDE_VALUE's numbers are made of (any script's)
+
+
 def read_side_values(text: str) -> list[tuple[Extracted, int, int]]:
     """calf_difference_3cm for each sentence with one unit-less value for each side."""
+    if DIGIT.search(text) is None:
+        return []  # the cheap check first (round 26): every value SIDE_VALUE reads is digits
+    return _side_values(text)
+
+
+def _side_values(text: str) -> list[tuple[Extracted, int, int]]:
+    """`read_side_values`, worked out."""
     finding, limit = number_rules().calf
     out: list[tuple[Extracted, int, int]] = []
     for s in SENTENCE.finditer(text):

@@ -59,7 +59,13 @@ def _threshold(text: str, item: Extracted) -> bool:
 
 
 def _measured(item: Extracted) -> bool:
-    return any(item.rule.startswith(rule) and item.finding == f for rule, f in MEASURED)
+    """Whether `item` is a number reader's time or length (the finding compared first: most
+    items are of neither; a loop, not any(): this runs on every item of every text)."""
+    finding = item.finding
+    for rule, f in MEASURED:  # noqa: SIM110 (no generator per item)
+        if finding == f and item.rule.startswith(rule):
+            return True
+    return False
 
 
 def settle(text: str, items: list[Extracted]) -> list[Extracted]:
@@ -118,7 +124,10 @@ def line_points(text: str, items: list[Extracted]) -> list[Extracted]:
 def thresholds(text: str, items: list[Extracted]) -> list[Extracted]:
     """`items` with each threshold-form reading of a measured item denied where its clause
     denies it, dropped where another Wells reader answered that item elsewhere."""
-    if not any(_measured(i) and i.value == "present" for i in items):
+    for i in items:  # a loop, not any(): most texts have no measured item at all
+        if i.value == "present" and _measured(i):
+            break
+    else:
         return items
     out: list[Extracted] = []
     for i in items:
