@@ -21,7 +21,7 @@ import re
 from legwise.intake.clauses import clause_start
 from legwise.intake.result import Extracted
 from legwise.intake.wells_checklist import _DATA, _alternatives
-from legwise.intake.wells_past import SOMEONE_ELSE
+from legwise.intake.wells_past import SOMEONE_ELSE as SOMEONE_ELSE
 
 _OTHER = _DATA["another_person"]
 ITEMS = frozenset(str(f) for f in _OTHER["items"])
