@@ -45,8 +45,10 @@ from legwise.intake.wells_lists import (
 from legwise.intake.wells_marklines import read_mark_lines, read_tick_runs
 from legwise.intake.wells_marks import read_marks
 from legwise.intake.wells_measured import measured_calf, other_part
+from legwise.intake.wells_others import others_dropped
 from legwise.intake.wells_owner import owned_qualifiers
 from legwise.intake.wells_pairs import read_pairs
+from legwise.intake.wells_parts import read_thigh_and_calf
 from legwise.intake.wells_past import apply_past, dated_clots
 from legwise.intake.wells_reasons import read_reasons
 from legwise.intake.wells_rest import apply_rest
@@ -367,7 +369,8 @@ def apply_wells(text: str, items: list[Extracted]) -> list[Extracted]:
     if whole and any_in(lower, SWELL_WORDS):
         # not inside a denying sentence ("They do not have ..., entire leg swelling, ...")
         spans = [(a, b) for f, a, b in denied_items(text) if f == "whole_leg_swollen"]
-        items += [i for i in read_whole_leg(text) if not any(a <= i.start < b for a, b in spans)]
+        read = [*read_whole_leg(text), *read_thigh_and_calf(text, lower)]  # any order (hC26)
+        items += [i for i in read if not any(a <= i.start < b for a, b in spans)]
     if ("knee" in lower or "thigh" in lower or "confined" in lower or "whole" in lower) and (
         "swell" in lower or "swol" in lower or "dema" in lower
     ):
@@ -393,4 +396,5 @@ def apply_wells(text: str, items: list[Extracted]) -> list[Extracted]:
     items = apply_unknown(text, apply_labelled(text, items))  # "New surface veins? N" (hW17)
     items = apply_rest(text, items)  # "Criteria not met: all others" (hW17b)
     items = owned_qualifiers(text, items)  # "post-op swelling had settled", "pitting both legs"
+    items = others_dropped(text, items)  # "her husband had a knee replacement 2 weeks ago"
     return settle(text, items)  # "no bed rest of 3 days or more": its definition; "no points"
