@@ -76,6 +76,7 @@ from legwise.intake.sections import (
 from legwise.intake.stopped_after import drop_after_stop
 from legwise.intake.surface import normalise, spans_back
 from legwise.intake.swelling_scope import scoped_swelling
+from legwise.intake.thinner_denied import thinner_denied
 from legwise.intake.time_scope import drop_denied_night_pain, drop_night_of_telling
 from legwise.intake.trailing_denial import trailing_denials
 from legwise.intake.vital_signs import heart_rate, implied
@@ -226,6 +227,7 @@ def extract(text: Any, kb: Knowledge | None = None) -> TextResult:
     items = drop_heat_likeness(text, items)  # "like standing on a hot pavement" (hG25)
     items = person_pallor(text, items)  # a child's "bone pain at night and pallor" (hT16b)
     items = limb_asleep(text, items)  # "his leg ... won't wake up": numb, not drowsy (hT20)
+    items = thinner_denied(text, items)  # "AF but I don't take anything for it" (hR26)
     items = implied(heart_rate(text, items), kb)  # "HR 128", "pain 9/10" (hT12)
     items = mental_scores(text, items)  # "AMT 6/10", "4AT score 7" (hS24)
     items = worsening_weakness(text, items)  # "slapped yesterday, today cannot lift" (hT12)
