@@ -24,7 +24,8 @@ from legwise.intake.fast_re import any_in
 from legwise.intake.result import Extracted
 
 FINDING = "on_anticoagulant"
-# both words must be in a text the patterns can match (test_speed_gates26 proves it)
+# both words must be in a text the patterns can match (tests/intake/test_round26_recall.py,
+# test_thinner_gate_hides_no_match, proves it)
 GATE_FOR = ("for ",)
 GATE_WHAT = ("anything", "nothing", "treatment", "medicine", "medication", "tablet", "pill")
 REASON = re.compile(

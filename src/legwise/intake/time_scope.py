@@ -99,9 +99,8 @@ def drop_night_of_telling(text: str, items: list[Extracted]) -> list[Extracted]:
     if not any(i.finding == FINDING and i.value == "present" for i in items):
         return items  # the gate: only a text with a night pain read pays for the two patterns
     dated = [m.end() for m in SINCE_NIGHT.finditer(text)]
-    clocks: list[
-        tuple[int, int]
-    ] = []  # the clock's own words, in a sentence that tells no feeling of the night
+    # the clock's own words, in a sentence that tells no feeling of the night
+    clocks: list[tuple[int, int]] = []
     for m in CLOCK_NOW.finditer(text):
         s = next(x for x in SENTENCE.finditer(text) if x.start() <= m.start() < x.end())
         if not (PAIN_LIKE.search(s.group()) or WAKING.search(s.group())):
@@ -125,6 +124,10 @@ def _night_of_telling(
     )
 
 
+SENTENCE_END = re.compile(r"[.!?\n]")
+
+
 def _sentence_end(text: str, at: int) -> int:
-    end = re.compile(r"[.!?\n]").search(text, at)
+    """Where the sentence holding `at` ends (a dated night's own sentence, no further)."""
+    end = SENTENCE_END.search(text, at)
     return end.start() if end else len(text)
