@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 
+from legwise.intake.clauses import clause_start
 from legwise.intake.result import Extracted
 
 FINDING = "pain_at_night"
@@ -91,7 +92,9 @@ NIGHT_AGAIN = re.compile(
     r"\b(?:bed|beds|bedtime|nights?|nightly|nocturnal|overnight|asleep|sleep\w*|wak\w+|woke\w*)\b",
     re.I,
 )
-SENTENCE = re.compile(r"[^.!?\n]+")
+# a sentence here ends at these (not at ";": a clock and the clause after it run on)
+STOPS = ".!?\n"
+SENTENCE_END = re.compile(r"[.!?\n]")
 
 
 def drop_night_of_telling(text: str, items: list[Extracted]) -> list[Extracted]:
@@ -102,8 +105,8 @@ def drop_night_of_telling(text: str, items: list[Extracted]) -> list[Extracted]:
     # the clock's own words, in a sentence that tells no feeling of the night
     clocks: list[tuple[int, int]] = []
     for m in CLOCK_NOW.finditer(text):
-        s = next(x for x in SENTENCE.finditer(text) if x.start() <= m.start() < x.end())
-        if not (PAIN_LIKE.search(s.group()) or WAKING.search(s.group())):
+        said = text[clause_start(text, m.start(), STOPS) : _sentence_end(text, m.start())]
+        if not (PAIN_LIKE.search(said) or WAKING.search(said)):
             clocks.append(m.span())
     if not dated and not clocks:
         return items
@@ -122,9 +125,6 @@ def _night_of_telling(
         i.start <= d < i.end and not NIGHT_AGAIN.search(text, d + 5, _sentence_end(text, d))
         for d in dated
     )
-
-
-SENTENCE_END = re.compile(r"[.!?\n]")
 
 
 def _sentence_end(text: str, at: int) -> int:
