@@ -16,6 +16,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from legwise.intake.denial_heads import headed_denial
+
 if TYPE_CHECKING:
     from legwise.intake.parsed import Parsed, Phrase
 
@@ -180,6 +182,12 @@ def answered_no(p: Parsed, ent: Phrase) -> str | None:
 
 
 def checklist_no(p: Parsed, ent: Phrase) -> str | None:
+    """The denial of a checklist the phrase is in: the "no" after its label, or the denial
+    heading over its list ("Not present:" over "- fever", `denial_heads`), or None."""
+    return _label_no(p, ent) or headed_denial(p, ent)
+
+
+def _label_no(p: Parsed, ent: Phrase) -> str | None:
     """The "no" of a checklist line the phrase is the label of ("Paralysis or plaster: no."),
     or None. The answer must end its item (a full stop, a comma or the end), so that "Calf
     swollen: no redness" stays a statement about redness."""

@@ -76,6 +76,8 @@ class Parsed:
     where: list[tuple[int, int]] | None = None
     # where a negation cue inside a kept phrase starts (`list_scope.cut_by_term`), made once
     inner_negations: frozenset[int] | None = None
+    # each denial heading's list (`denial_heads.headed_denial`), made once
+    denial_heads: tuple[tuple[int, int, str], ...] | None = None
 
     def __post_init__(self) -> None:
         if "\n" not in self.text:  # no token holds a line break (the common case)
