@@ -66,6 +66,7 @@ from legwise.intake.phrase_pipeline import pipeline, reader
 from legwise.intake.position_colour import dependent_colour
 from legwise.intake.proportion import pain_unexplained
 from legwise.intake.qualifiers import drop_unqualified
+from legwise.intake.query_mark import drop_queried
 from legwise.intake.result import Extracted, TextResult, extracted, resolve
 from legwise.intake.sections import (
     drop_history_sections,
@@ -79,7 +80,7 @@ from legwise.intake.swelling_scope import scoped_swelling
 from legwise.intake.thinner_denied import thinner_denied
 from legwise.intake.time_scope import drop_denied_night_pain, drop_night_of_telling
 from legwise.intake.trailing_denial import trailing_denials
-from legwise.intake.vital_signs import heart_rate, implied
+from legwise.intake.vital_signs import heart_rate, implied, low_pressure
 from legwise.intake.weakness_course import worsening_weakness
 from legwise.intake.wells import apply_wells
 from legwise.kb.loader import Knowledge
@@ -229,12 +230,14 @@ def extract(text: Any, kb: Knowledge | None = None) -> TextResult:
     items = limb_asleep(text, items)  # "his leg ... won't wake up": numb, not drowsy (hT20)
     items = thinner_denied(text, items)  # "AF but I don't take anything for it" (hR26)
     items = implied(heart_rate(text, items), kb)  # "HR 128", "pain 9/10" (hT12)
+    items = low_pressure(text, items)  # "BP 83/47": very unwell (hT27)
     items = mental_scores(text, items)  # "AMT 6/10", "4AT score 7" (hS24)
     items = worsening_weakness(text, items)  # "slapped yesterday, today cannot lift" (hT12)
     # an angle is no temperature, a pink foot is perfused, "power and tone are normal" (hT15)
     items = pain_beyond_injury(text, perfused_foot(text, drop_angles(text, items)))
     items = pain_unexplained(text, items)  # "needing repeated morphine" after a fracture
     items = dependent_colour(text, items)  # "hanging it down, it goes a dusky red" (hT21)
+    items = drop_queried(text, items)  # "?septic arthritis": a question, not a sign (hT27)
     items = pulse_sites(text, slr_provokes(text, items))
     items = normal_lists(text, items, lambda s: extract(s, kb).items)
     items = trailing_denials(text, items)  # "calf 4 cm greater ... not seen" (hT15)

@@ -8,6 +8,13 @@
   rule uses > 100), as the PE warning signs in shared/clinical/evidence.md ("tachycardia") are
   read. The adult threshold is not used for a child (age under 16 read in the text): a child's
   resting rate is higher, so the rate alone says nothing there.
+- A systolic blood pressure of 90 mmHg or less written as a number ("BP 83/47", "blood pressure
+  88/50", "systolic 78", "SBP 85") is a body under strain: confusion_or_very_unwell asks "are you
+  confused, very drowsy, or feeling very ill?", and the phrase lists already read "hypotensive"
+  and "in shock" so. Source: NICE NG51 (sepsis, 2016, updated 2024), adult high-risk criterion
+  "systolic blood pressure 90 mmHg or less" (hT27, round 27; own_heldout12 h12s_07, "BP 86/50"
+  in a spreading leg infection, read no sign of it). Adults only, as for the heart rate. A "BP"
+  needs its two numbers (a bare "BP 90" may be a count); "systolic" needs one.
 - A number finding's `implies` in the knowledge base (pain_score 7 or more -> severe_pain, the
   finding's own question "Is the pain severe, 7 or more out of 10?") is read into the yes/no
   finding it answers, when the text does not say that finding itself; only `present` is added
@@ -34,6 +41,16 @@ RATE = re.compile(
     re.I,
 )
 FINDING = "fainting_or_racing_heart"
+PRESSURE = re.compile(
+    r"\b(?:(?:bp|b\.p\.|blood[\s-]+pressure|nibp)\s*(?:is|was|of|at|:|=|-|~)?\s*(?:only\s+|just\s+)?"
+    r"(?P<sys>\d{2,3})\s*/\s*\d{2,3}"
+    r"|(?:systolic|sbp)(?:[\s-]+(?:bp|blood[\s-]+pressure|pressure))?\s*(?:is|was|of|at|:|=|-|~)?"
+    r"\s*(?:only\s+|just\s+)?(?P<sys2>\d{2,3}))(?![\d.])",
+    re.I,
+)
+UNWELL = "confusion_or_very_unwell"
+# a text holding none of these cannot match PRESSURE (proven in tests/intake/test_hT27_readers.py)
+PRESSURE_WORDS = ("bp", "b.p", "pressure", "systolic")
 
 
 def _limits() -> tuple[float, float]:
@@ -59,6 +76,26 @@ def heart_rate(text: str, items: list[Extracted]) -> list[Extracted]:
         if over <= float(m.group(1)) <= 250
     ]
     return items + found if found else items
+
+
+def low_pressure(text: str, items: list[Extracted]) -> list[Extracted]:
+    """`items` with confusion_or_very_unwell present for a written systolic pressure at or under
+    the limit, unless the text reads the person as a child or already says that finding."""
+    lower = text.lower()
+    if not any(w in lower for w in PRESSURE_WORDS):
+        return items
+    if any(i.finding == UNWELL for i in items):
+        return items  # said in words already (present, or denied: "alert and well")
+    limit = float(numbers_data()["counts"]["systolic_bp_at_most"])
+    age = next((float(i.value) for i in items if i.finding == "age"), None)
+    if age is not None and age < _limits()[1]:
+        return items
+    for m in PRESSURE.finditer(text):
+        systolic = float(m.group("sys") or m.group("sys2"))
+        if 40 <= systolic <= limit:
+            why = f"systolic pressure {systolic:g}"
+            return [*items, extracted(UNWELL, "present", m.start(), m.end(), m.group(0), why)]
+    return items
 
 
 @functools.cache
