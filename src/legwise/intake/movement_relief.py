@@ -34,7 +34,7 @@ GATE = ("walk", "pac", "march", "potter", "lap", "get", "stand", "moving", "move
         "wander", "trudg", "stomp", "shuffl", "jog", "jiggl", "kick")  # fmt: skip
 MOVE = re.compile(
     r"\b(?:walk(?:s|ing|ed)?|pac(?:e|es|ing)|march(?:es|ing)?|potter(?:s|ing)?(?:\s+about)?"
-    r"|laps?\s+of|get(?:s|ting)?\s+up|stand(?:s|ing)?\s+up|(?:keep(?:s|ing)?\s+)?moving"
+    r"|laps?\s+of|(?:keep(?:s|ing)?\s+)?moving"
     r"|move\s+(?:about|around|them|my\s+legs|his\s+legs|her\s+legs)|strolls?|wander(?:s|ing)?"
     r"|trudg(?:e|es|ing)|stomp(?:s|ing)?|shuffl(?:e|es|ing)|jog(?:s|ging)?|jiggl(?:e|es|ing)"
     r"|kick(?:s|ing)?\s+(?:them|my\s+legs|his\s+legs|her\s+legs)(?:\s+about|\s+around)?)\b",
@@ -51,7 +51,8 @@ RELIEF = re.compile(
 BLOCK = re.compile(
     r"\b(?:not|no|nothing|never|nor|without|worse|rest(?:ing|s)?|sit(?:s|ting)?|sat|lie|lying"
     r"|lay|still\s+for|stand(?:ing)?\s+still|stop(?:s|ped|ping)?(?:\s+walking)?|pause|tablets?"
-    r"|pills?|painkillers?|ibuprofen|paracetamol|cream|heat|ice|massage|stick|frame)\b|n't\b",
+    r"|pills?|painkillers?|ibuprofen|paracetamol|cream|heat|ice|massage|stick|frame|pull(?:ing)?"
+    r"|push(?:ing)?|stretch(?:ing)?|bend(?:ing)?|lean(?:ing)?|wont|dont|doesnt|cant)\b|n't\b",
     re.I,
 )
 AFTER_REST = re.compile(
@@ -64,6 +65,12 @@ BEFORE_MOVE = re.compile(
     r"(?:\b(?:hurts?|hurting|pain(?:ful)?|aches?|aching|cramps?|worse|sore|stop(?:s|ped|ping)?"
     r"|after|not|no|can'?t|cannot)\b|n't)[^.;,!?\n]{0,14}$",
     re.I,
+)
+# relief said before the moving word needs the moving word as its condition or its subject
+# ("eases only while she walks", "the only thing that shifts it is a walk"), not a next event
+# ("the pain goes off and he can walk again")
+CONDITION = re.compile(
+    r"^[^,;]{0,20}?\b(?:when|whenever|while|whilst|if|once|as\s+long\s+as|by|is|was)\b", re.I
 )
 REACH = 60  # characters between the moving word and the relief word
 
@@ -86,6 +93,8 @@ def movement_relief(text: str, items: list[Extracted]) -> list[Extracted]:
             continue
         for rl in RELIEF.finditer(text, max(a, mv.start() - REACH), min(b, mv.end() + REACH)):
             lo, hi = (mv.end(), rl.start()) if rl.start() > mv.start() else (rl.end(), mv.start())
+            if rl.start() < mv.start() and not CONDITION.match(text[lo:hi]):
+                continue
             before = max(a, rl.start() - 12)  # "nothing helps", "doesn't ease"
             if BLOCK.search(text, lo, hi) or BLOCK.search(text, before, rl.start()):
                 continue

@@ -31,6 +31,7 @@ from legwise.intake.relatives import RELATIVES
 from legwise.intake.result import Extracted
 
 FINDING = "one_leg_only"
+COLD = "leg_pale_or_cold"  # a cold leg makes a warm, pink other side a contrast
 # every ONLY and WELL match holds one of these words (tests/intake/test_round27_recall.py,
 # test_one_leg_gate_hides_no_match, proves it)
 GATE = ("only", "other", "good", "left", "right")
@@ -60,7 +61,17 @@ WELL = re.compile(
     re.I,
 )
 # what may follow the well-words: the clause's end, or words that do not limit the state
-AFTER_OK = re.compile(r"\s*(?:[.;,!?\n)]|$|and\b|but\b|so\b|though\b|thank)", re.I)
+AFTER_OK = re.compile(r"\s*(?:[.;,!?\n)]|$|but\b|so\b|though\b|thank)", re.I)
+# "warm" and "pink" say the complaint leg is hot ("the right calf is warm and tender") unless a
+# plain word for well stands with them, or the text reads a cold leg they contrast with
+PLAIN = re.compile(
+    r"\b(?:fine|normal|ok|okay|alright|all\s+right|comfortable|comfy|happy|healthy"
+    r"|good|grand|unaffected|untouched|pain|painless|problem|bother|not)\b",
+    re.I,
+)
+# an exam sign whose extent "only" gives, or a subject the side is only the place of
+SIGN = re.compile(r"\b(?:pitting|pits|o?edema|oedema|swelling|swollen|measures?)\b", re.I)
+PLACE = re.compile(r"\b(?:in|of|on|over|to|at|with|for|from)\s+$", re.I)
 ASKED = re.compile(r"\b(?:if|whether|check|should|could|would|might|hope|unless)\b", re.I)
 BOTH = re.compile(
     r"\bboth\s+(?:of\s+)?(?:my|his|her|the)?\s*(?:legs|calves|feet|shins|thighs|knees|ankles)\b",
@@ -82,6 +93,8 @@ def one_leg_said(text: str, items: list[Extracted]) -> list[Extracted]:
         return items
     for m in ONLY.finditer(text):
         start = clause_start(text, m.start())
+        if SIGN.search(text, start, m.start()):
+            continue  # "pitting oedema of the left leg only": a sign's extent, not the pain's
         if not (KIN_OWNER.search(text, start, m.start()) or ASKED.search(text, start, m.start())):
             return _with(items, m, "a sided leg part said to be the only one")
     for m in WELL.finditer(text):
@@ -89,6 +102,13 @@ def one_leg_said(text: str, items: list[Extracted]) -> list[Extracted]:
             continue  # "fine in the day", "fine until ...": a limited state
         start = clause_start(text, m.start(), ".;!?\n,")
         if ASKED.search(text, start, m.start()) or KIN_OWNER.search(text, start, m.start()):
+            continue
+        if PLACE.search(text, max(0, m.start() - 6), m.start()):
+            continue  # "pulses in the left leg are normal": the pulses are the subject
+        if not (
+            PLAIN.search(m.group(0))
+            or any(i.finding == COLD and i.value == "present" for i in items)
+        ):
             continue
         side = (m.group("side") or m.group("bare")).lower()
         if side in OTHER_SIDE and not _contrast(text, m, OTHER_SIDE[side]):
