@@ -53,11 +53,14 @@ from legwise.intake.exam_states import (
     pulse_sites,
     slr_provokes,
 )
+from legwise.intake.feeling_less import feeling_less
 from legwise.intake.gaps import with_gaps
 from legwise.intake.growing_pains import add_child_pattern, drop_child_waking
 from legwise.intake.heat_likeness import drop_heat_likeness
 from legwise.intake.mental_test import mental_scores
+from legwise.intake.movement_relief import movement_relief
 from legwise.intake.numbers import dated_over_phrases, number_rules, read_numbers
+from legwise.intake.one_leg_said import one_leg_said
 from legwise.intake.onset import recent_onset
 from legwise.intake.other_side import other_side_contrast
 from legwise.intake.people import drop_child_only
@@ -229,6 +232,9 @@ def extract(text: Any, kb: Knowledge | None = None) -> TextResult:
     items = person_pallor(text, items)  # a child's "bone pain at night and pallor" (hT16b)
     items = limb_asleep(text, items)  # "his leg ... won't wake up": numb, not drowsy (hT20)
     items = thinner_denied(text, items)  # "AF but I don't take anything for it" (hR26)
+    # "right kneecap only", "the left foot is warm and pink"; "a walk round the block shifts it";
+    # "feels like a lump of wood" (hR27)
+    items = feeling_less(text, movement_relief(text, one_leg_said(text, items)))
     items = implied(heart_rate(text, items), kb)  # "HR 128", "pain 9/10" (hT12)
     items = low_pressure(text, items)  # "BP 83/47": very unwell (hT27)
     items = mental_scores(text, items)  # "AMT 6/10", "4AT score 7" (hS24)
