@@ -136,7 +136,9 @@ def _answers(line: str) -> bool:
     "Calf swelling\t1" are fields, "... A DVT in 2015. Wells  2." is prose with a blank typed
     twice (round 27: such blanks changed how a wrapped note was joined, and its reading)."""
     m = ANSWER.search(line)
-    return bool(m) and not (m.group("gap") and SENTENCE_END.search(line, 0, m.start()))
+    if m is None:
+        return False
+    return not (m.group("gap") and SENTENCE_END.search(line, 0, m.start()))
 
 
 def _csv_row(before: str, after: str) -> bool:
