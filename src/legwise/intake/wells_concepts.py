@@ -35,9 +35,15 @@ _PUT_ON = (
 )
 DEVICE_ON = folded(
     rf"\b(?:an?\s+|the\s+|his\s+|her\s+)?(?:[\w-]+\s+)?{_DEVICE}\b(?:\s+[\w-]+){{0,2}}?\s+{_PUT_ON}\b"
-    rf"|\b(?:put|placed|applied|fitted)\s+(?:(?:in|into|on)\s+)?(?:an?\s+|the\s+)?(?:[\w-]+\s+)?{_DEVICE}\b",
+    rf"|\b(?:put|placed|applied|fitted)\s+(?:(?:in|into|on)\s+)?(?:an?\s+|the\s+)?(?:[\w-]+\s+)?{_DEVICE}\b"
+    # (hC27, round 27) the device worn, with words that say its size or kind between: "in a full
+    # plaster", "in a below-knee back-slab", "wearing a long leg cast" (the phrase lists hold
+    # "in plaster", "in a cast" only; Wells 2003 / NICE NG158: plaster immobilisation of the leg)
+    rf"|\b(?:in|wearing)\s+(?:an?\s+|the\s+|his\s+|her\s+)?(?:[\w-]+\s+){{1,2}}?{_DEVICE}\b",
     re.I,
 )
+# a device worn long ago, not recently: "was in a full plaster as a child", "years ago"
+LONG_AGO = re.compile(r"\b(?:years?|decades?)\s+ago\b|\bas\s+a\s+(?:child|kid|boy|girl)\b", re.I)
 NOT_ON = re.compile(
     r"\b(?:no|not|never|without|nil|denies|off|removed|came\s+off|taken\s+off)\b|n't\b", re.I
 )
@@ -122,8 +128,8 @@ def read_concepts(text: str, lower: str) -> Iterator[Extracted]:
         start = max(text.rfind(c, 0, m.start()) for c in ".;\n") + 1
         end = min((e for e in (text.find(c, m.end()) for c in ".;\n") if e >= 0), default=len(text))
         clause = text[start:end]
-        if SKIN.search(clause) or NOT_ON.search(text, start, m.end()):
-            continue  # a plaster on a cut or on the arm; "no cast applied"
+        if SKIN.search(clause) or NOT_ON.search(text, start, m.end()) or LONG_AGO.search(clause):
+            continue  # a plaster on a cut or on the arm; "no cast applied"; "years ago"
         yield Extracted(CAST_ITEM, "present", m.start(), m.end(), m.group(0),
                         "Wells: an immobilising device put on")  # fmt: skip
 

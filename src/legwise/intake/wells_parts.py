@@ -32,6 +32,18 @@ PAIR = re.compile(
     rf"\bthighs?\b(?:\s+\w+){{0,3}}?{_JOIN}{_LOWER}\b|\b{_LOWER}\b(?:\s+\w+){{0,3}}?{_JOIN}thighs?\b",
     re.I,
 )
+# (hC27, round 27) the second part said to share the first's swelling across a comma: "the calf
+# swollen, and so is the thigh", "thigh is puffy and the calf is too" (the same two parts swollen)
+_SWELL = r"(?:swollen|swelled|puffy|o?edematous|oedematous|enlarged)"
+_ECHO = (
+    r",?\s+and\s+(?:so\s+(?:is|are|was|were)\s+(?:the\s+|his\s+|her\s+)?{0}"
+    r"|(?:the\s+|his\s+|her\s+)?{0}\s+(?:is|are|was|were)\s+(?:too|as\s+well))\b"
+)
+ECHO = re.compile(
+    rf"\b{_LOWER}\b(?:\s+\w+){{0,2}}?\s+{_SWELL}{_ECHO.format('thighs?')}"
+    rf"|\bthighs?\b(?:\s+\w+){{0,2}}?\s+{_SWELL}{_ECHO.format(_LOWER)}",
+    re.I,
+)
 SWOLLEN = re.compile(r"\b(?:swell\w*|swollen|o?edema\w*|oedematous|edematous|puffy)\b", re.I)
 # anything else said of the parts in the clause makes it another reading
 OTHER = re.compile(
@@ -53,4 +65,8 @@ def read_thigh_and_calf(text: str, lower: str) -> Iterator[Extracted]:
         ends = [e for e in (text.find(c, m.end()) for c in STOPS) if e >= 0]
         clause = text[start : min(ends) if ends else len(text)]
         if SWOLLEN.search(clause) and not OTHER.search(clause):
+            yield Extracted(ITEM, "present", m.start(), m.end(), m.group(0), WHY)
+    for m in ECHO.finditer(text):
+        start = clause_start(text, m.start(), STOPS)
+        if not OTHER.search(text, start, m.end()):
             yield Extracted(ITEM, "present", m.start(), m.end(), m.group(0), WHY)

@@ -29,6 +29,8 @@ import csv
 import functools
 import re
 
+from legwise.intake.tsv_table import is_tsv_table as _tsv
+
 # a break after a word, a number, a comma or a bracket, before a line that goes on
 PIECE = r"(?-i:(?<=[A-Za-z0-9,)%'\-=:])(?P<wrap>[ \t]*\n)(?=[ \t]*[A-Za-z0-9(]))"
 _BREAK = re.compile(PIECE)
@@ -40,7 +42,7 @@ WIDE = 60  # a single long line this wide is taken as wrapped when the next goes
 # a line that holds a label's answer ("whole leg swollen? no", "cancer - yes (bladder)",
 # "Calf >= 3 cm: N", "entire leg swollen    no"): a checklist row, whose break ends the item
 ANSWER = re.compile(
-    r"(?:[?:=]|\s[-\u2013\u2014]|^[-\u2013\u2014]|\S[ \t]{2,})\s*"
+    r"(?:[?:=]|\s[-\u2013\u2014]|^[-\u2013\u2014]|\S(?P<gap>[ \t]{2,}|\t))\s*"
     # (and the answers of bilingual forms: "deep vein tenderness : non", "calf: ja"; hW14)
     r"(?:yes|no|y|n|nil|none|neg|negative|pos|positive|absent|present|true|false|unknown|n/?a"
     r"|non|nein|ja|oui|nee|sim|n[a\u00e3]o|s[i\u00ed]"
@@ -48,6 +50,9 @@ ANSWER = re.compile(
     r"(?:\s*\([^()]*\))?[\s.;,]*$",  # at the line's end (a note may hold "CA: none." inside)
     re.I,
 )
+# a sentence's end inside a line: a wide gap after it is typed spacing in prose ("... in 2015.
+# Wells  2."), not the gap between a field's label and its answer
+SENTENCE_END = re.compile(r"[a-z0-9)%][.!?][ \t]+[A-Z0-9]")
 # a line's last word that answers its label ("... of the legs no"); "no" and "nil" are a denial
 # that goes on in the next line when a verb or a sentence start stands before them
 ANSWER_WORDS = frozenset({"yes", "no", "y", "n", "nil", "none", "true", "false", "present",
@@ -98,24 +103,42 @@ def _lines(text: str, at: int, end: int) -> tuple[str, str]:
     return text[text.rfind("\n", 0, at) + 1 : at].strip(), text[end : stop if stop >= 0 else None]
 
 
-def _candidate(before: str, after: str) -> bool:
-    """Whether a break between these lines may sit inside a sentence (both are prose)."""
+def _candidate(before: str, after: str, table: bool = False) -> bool:
+    """Whether a break between these lines may sit inside a sentence (both are prose). `table`:
+    the text holds a TSV table, whose tabs are its columns; elsewhere a tab is a blank."""
     after = after.strip()
-    if len(before) < MIN_LINE or len(re.split(r"[\s/]+", before)) < MIN_WORDS or not after:
+    if _width(before) < MIN_LINE or len(re.split(r"[\s/]+", before)) < MIN_WORDS or not after:
         return False
-    if any(c in before or c in after for c in "\t|"):
+    if "|" in before or "|" in after or (table and ("\t" in before or "\t" in after)):
         return False
     if before.count(",") == after.count(",") >= 3:  # rows of a comma-separated table
         return False
     if after.count(",") >= 3 and _csv_row(before, after):
         return False
-    if ANSWER.search(before) or _ends_in_answer(before):
+    if _answers(before) or _ends_in_answer(before):
         return False
     # a line that stops on a word that ends no sentence runs on, whatever the next one holds
     if _runs_on(before):
         return True
     fields = LABEL.match(before) and LABEL.match(after)  # "calf circ: ..." / "thigh circ: equal"
-    return not (fields or ANSWER.search(after))
+    return not (fields or _answers(after))
+
+
+def _width(line: str) -> int:
+    """A line's width with each run of blanks counted as one, as the blank rewrite leaves it
+    (`legwise.intake.surface`): typed spacing does not make a short line a wrapped one."""
+    return len(" ".join(line.split()))
+
+
+def _answers(line: str) -> bool:
+    """Whether the line ends in a label's answer (`ANSWER`). An answer after a wide gap or a
+    tab counts only where no sentence ends before it on the line: "entire leg swollen    no",
+    "Calf swelling\t1" are fields, "... A DVT in 2015. Wells  2." is prose with a blank typed
+    twice (round 27: such blanks changed how a wrapped note was joined, and its reading)."""
+    m = ANSWER.search(line)
+    if m is None:
+        return False
+    return not (m.group("gap") and SENTENCE_END.search(line, 0, m.start()))
 
 
 def _csv_row(before: str, after: str) -> bool:
@@ -152,7 +175,8 @@ def _ends_in_answer(line: str) -> bool:
 @functools.lru_cache(maxsize=8)
 def candidates(text: str) -> int:
     """How many line breaks of `text` may sit inside a sentence."""
-    return sum(_candidate(*_lines(text, m.start(), m.end())) for m in _BREAK.finditer(text))
+    table = _tsv(text)
+    return sum(_candidate(*_lines(text, m.start(), m.end()), table) for m in _BREAK.finditer(text))
 
 
 def join(text: str, start: int, end: int) -> str | None:
@@ -160,7 +184,7 @@ def join(text: str, start: int, end: int) -> str | None:
     space, or nothing after a word broken at its hyphen ("non-" / "varicose"); None where it
     ends a sentence or a list item."""
     before, after = _lines(text, start, end)
-    if not _candidate(before, after):
+    if not _candidate(before, after, _tsv(text)):
         return None
     first = after.lstrip()[:1]
     if _HYPHENATED.search(before) and first.islower():
@@ -170,7 +194,7 @@ def join(text: str, start: int, end: int) -> str | None:
     # a long line that goes on in lower case or with a number: inside a wrapped paragraph, or
     # near a wrap width (60 or more characters)
     if not (first.islower() or first.isdigit() or first == "(") or not (
-        candidates(text) >= 2 or len(before) >= WIDE
+        candidates(text) >= 2 or _width(before) >= WIDE
     ):
         return None
     # never when its last clause denies something and the next line opens a statement of its
