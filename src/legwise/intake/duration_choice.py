@@ -40,6 +40,7 @@ import functools
 import re
 
 from legwise.intake.duration_attach import _names as _names_word
+from legwise.intake.duration_gestation import gestation
 from legwise.intake.duration_owner import SINCE_EVENT
 from legwise.intake.folded_re import folded
 from legwise.intake.number_rules import _word_set, numbers_data
@@ -121,13 +122,15 @@ def _kind(text: str, item: Extracted) -> str:
     weak = _names(words, joined, yielding)
     if said:
         return "both" if event or weak else "complaint"
+    rest = set(said_words) - set(w.lower() for w in _WORD.findall(item.text))
+    if not weak and _short_other(text, item, rest):
+        return "event"  # "Hoovered the whole house for three hours", "queued for two hours"
     if weak:
         return "both"  # a fall or a stay: when the complaint began, unless a clause says
     if event and SINCE_EVENT.search(text, max(0, item.start - 45), item.start):
         return "both"  # "since the op 3 weeks ago": the complaint's own time, when alone
     if event:
         return "event"
-    rest = set(said_words) - set(w.lower() for w in _WORD.findall(item.text))
     if _long_other(item, rest):
         return "event"  # "Type 2 for 14 years", "Carried a bergen for 22 years"
     if rest <= FRAGMENT and _event_sentence(text, item, complaint, anchors):
@@ -167,9 +170,33 @@ def _long_other(item: Extracted, rest: set[str]) -> bool:
     """Whether a duration of a year or more is said in a bare clause that names another thing."""
     if not isinstance(item.value, (int, float)) or item.value < LONG_DAYS:
         return False
-    if rest & REFERS:
+    if rest & REFERS_OWN:
         return False
     return bool({w for w in rest if len(w) > 1} - FRAGMENT - COURSE)
+
+
+# hP27 (round 27): how long an action lasted, said with "for" in hours, in a clause naming no
+# complaint nor a word that may stand for it, times that action ("Hoovered the whole house for
+# three hours", "Tried to pass water for an hour but ...", "queued for two hours at the post
+# office", "trying to wee for two hours" in own_heldout22, "put up on the pouffe for an hour" in
+# own_heldout23): a complaint of hours is said with its own words ("my leg has been numb for two
+# hours", "the pain has lasted for 6 hours", "it's been going on for 3 hours"). An injury or a
+# stay in the clause ("trapped under the car for 3 hours") keeps its own rule.
+SHORT_DAYS = 1.0
+FOR_BEFORE = re.compile(r"\bfor\s+(?:about\s+|around\s+|over\s+|nearly\s+|almost\s+)?$", re.I)
+
+
+def _short_other(text: str, item: Extracted, rest: set[str]) -> bool:
+    """Whether a duration under a day said with "for" is said in a bare clause that names
+    another thing (an action: "stuck in traffic for 3 hours")."""
+    if not isinstance(item.value, (int, float)) or item.value >= SHORT_DAYS:
+        return False
+    said_for = item.text.lower().startswith("for ")
+    if not said_for and not FOR_BEFORE.search(text, max(0, item.start - 20), item.start):
+        return False
+    if rest & REFERS_OWN:
+        return False
+    return bool({w for w in rest if len(w) > 1} - FRAGMENT - COURSE - {"for"})
 
 
 def _event_sentence(text: str, item: Extracted, complaint: Words, anchors: Words) -> bool:
@@ -197,6 +224,15 @@ REFERS = frozenset({"it", "it's", "its", "this", "that", "these", "those", "them
                     "lasted", "lasting", "started", "starting", "began", "begun", "ongoing",
                     "now", "on", "off", "i", "i've", "ive", "he's", "she's", "since", "past",
                     "last", "over", "same", "came", "come", "comes"})  # fmt: skip
+
+
+# hP27 (round 27): the words that may stand for the complaint when a long or a short time is
+# weighed alone (`_long_other`, `_short_other`): REFERS without the bare "i" and the prepositions
+# "on" and "over", which a habit's or a working life's clause holds as often ("I laid bricks for
+# 30 years", "I nursed for 25 years on my feet", "12 years of leaning over the chair" and "I drank
+# a litre of vodka a day for about ten years" in own_heldout23): a complaint's own clause says
+# it with a verb or a pronoun for it ("I've had it", "it's been", "I have suffered", "on and off")
+REFERS_OWN = REFERS - {"i", "on", "over"}
 
 
 def _bare(text: str, item: Extracted) -> bool:
@@ -238,6 +274,7 @@ def complaint_durations(text: str, found: list[Extracted], finding: str) -> list
         durations = [i for i in durations if id(i) not in fixed]
     kinds = {id(i): _kind(text, i) for i in durations}
     drop = {k for k, v in kinds.items() if v == "event"}
+    drop |= {id(i) for i in durations if gestation(text, i, kinds[id(i)] != "neither")}
     fronted = {id(i) for i in durations if _fronted(text, i)}
     if "complaint" in kinds.values():
         drop |= {k for k, v in kinds.items() if v == "both"}

@@ -8,12 +8,22 @@ other durations in `legwise.intake.numbers` (hB, issue 12 round 6).
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 
 from legwise.intake.fast_re import any_in, fast
 from legwise.intake.folded_re import folded
-from legwise.intake.number_rules import _NUM, _UNIT, DAYS, SINCE, _item, _number
+from legwise.intake.number_rules import (
+    _NUM,
+    _UNIT,
+    DAYS,
+    SINCE,
+    _item,
+    _number,
+    _word_set,
+    numbers_data,
+)
 from legwise.intake.number_rules import digits_in as digits_said
 from legwise.intake.result import Extracted
 
@@ -139,8 +149,35 @@ def presents_after(
             continue
         if any(w.startswith(BIRTH) for w in words):
             continue
+        if _onset_after_treatment(m.group(0), words):
+            continue
         days = _number(m.group(1)) * DAYS[m.group(2).lower().rstrip("s")]
         yield _item(finding, round(days, 4), m, f"presents {m.group(0)!r} = {days:g} days")
+
+
+# hP27 (round 27): a complaint that "began", "came on" or "started" N days after a medicine was
+# started, changed or stopped gives the medicine's delay, not how long the complaint has gone on
+# ("Started about a month after the doctor put me on a water tablet" in own_heldout23; "the
+# cramps began about ten days after I started the new pills"): the words after "after" start,
+# stop or name a treatment (numbers.yaml `duration_after_treatment`). "Presents 2 days after a
+# match" and "began 4 days after she returned from a flight" keep their reading.
+ONSET_VERBS = frozenset({"began", "begun", "started", "starts", "develops", "developed",
+                         "developing", "appeared", "noticed", "came", "come", "comes"})  # fmt: skip
+
+
+@functools.cache
+def _treatment_words() -> tuple[frozenset[str], tuple[str, ...], tuple[str, ...]]:
+    return _word_set([str(w).lower() for w in numbers_data().get("duration_after_treatment", [])])
+
+
+def _onset_after_treatment(said: str, words: list[str]) -> bool:
+    """Whether an onset verb opens `said` and the words after "after" (`words`) start, stop or
+    name a treatment."""
+    first = said.split(maxsplit=1)[0].lower()
+    if first not in ONSET_VERBS or (first.startswith("c") and " on " not in said.lower()):
+        return False  # "came in 3 days after" is a presentation; "came on" an onset
+    whole, starts, ends = _treatment_words()
+    return any(w in whole or w.startswith(starts) or (ends and w.endswith(ends)) for w in words)
 
 
 # hG (issue 12 round 7): a bare duration in a phone message, with no "for" and no full stop
