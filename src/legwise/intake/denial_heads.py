@@ -115,10 +115,24 @@ def _marker(p: Parsed, i: int) -> int:
     return 2 if w.isdigit() and i + 1 < len(p) and p.lower[i + 1] in (".", ")") else 0
 
 
-def _item_ok(p: Parsed, item: list[int], inside: set[int]) -> bool:
-    """A list item: a matched phrase and a few words, with no word that opens a statement."""
-    said = [i for i in item if i not in inside and not p.lower[i].isspace()]
-    return len(said) <= MAX_ITEM and not CLAUSE & {p.lower[i] for i in said}
+def _said_part(p: Parsed, item: list[int], inside: set[int]) -> list[int]:
+    """The part of an item that is still a list: up to a word that opens a statement, with at
+    most MAX_ITEM words beside each matched phrase (items run together when their commas are
+    left out: "an operation a long flight an injury to the leg")."""
+    out: list[int] = []
+    loose = 0
+    for i in item:
+        w = p.lower[i]
+        if i not in inside and w in CLAUSE:
+            break
+        if i in inside and (i - 1) not in inside:
+            loose = 0  # a new phrase: its own few words
+        elif i not in inside and not w.isspace():
+            loose += 1
+            if loose > MAX_ITEM:
+                break
+        out.append(i)
+    return out
 
 
 def _heads(p: Parsed) -> tuple[tuple[int, int, str], ...]:
@@ -133,9 +147,11 @@ def _heads(p: Parsed) -> tuple[tuple[int, int, str], ...]:
         inside = {i for q in p.phrases if q.start > colon for i in range(q.start, q.end)}
         reach = colon + 1
         for item in _region(p, colon, inside):
-            if not _item_ok(p, item, inside):
-                break
-            reach = item[-1] + 1
+            said = _said_part(p, item, inside)
+            if said:
+                reach = said[-1] + 1
+            if len(said) < len(item):
+                break  # the list turns into a statement: "fever back pain but my leg is red"
         if reach > colon + 1:
             out.append((colon + 1, reach, p.span_text(start, colon + 1)))
     return tuple(out)

@@ -70,6 +70,8 @@ def feeling_less(text: str, items: list[Extracted]) -> list[Extracted]:
         for m in pattern.finditer(text):
             if DENIED.search(text, max(0, m.start() - 16), m.start()):
                 continue
+            if any(i.start <= m.start() and m.end() <= i.end for i in items):
+                continue  # words read as another finding ("between my legs feels numb like ...")
             rule = "less feeling said by a likeness, a lessening or an unplaced touch"
             found = Extracted(FINDING, "present", m.start(), m.end(), m.group(0), rule)
             return sorted([*items, found], key=lambda i: i.start)
