@@ -29,6 +29,7 @@ import functools
 import re
 
 from legwise.engine.case import in_range
+from legwise.intake.fast_re import any_in
 from legwise.intake.number_rules import numbers_data
 from legwise.intake.result import Extracted, extracted
 from legwise.kb.loader import Knowledge
@@ -82,7 +83,7 @@ def low_pressure(text: str, items: list[Extracted]) -> list[Extracted]:
     """`items` with confusion_or_very_unwell present for a written systolic pressure at or under
     the limit, unless the text reads the person as a child or already says that finding."""
     lower = text.lower()
-    if not any(w in lower for w in PRESSURE_WORDS):
+    if not any_in(lower, PRESSURE_WORDS):
         return items
     if any(i.finding == UNWELL for i in items):
         return items  # said in words already (present, or denied: "alert and well")
