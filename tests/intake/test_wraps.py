@@ -124,3 +124,41 @@ def test_a_word_broken_at_its_hyphen_is_joined_and_spans_stay_true(kb: Knowledge
     assert res.findings.get("collateral_superficial_veins") == "present"
     for item in res.items:
         assert text[item.start : item.end] == item.text
+
+
+# dev31_hW21 w21_05, whose reading once changed with the blanks typed in it (round 27: the
+# hypothesis test test_blanks_between_words_never_change_the_reading failed now and then on it)
+WRAPPED_NOTE = (
+    "Care home visit by the community matron. 90M, mobile with a stick. Right leg swollen below"
+    " the\nknee for three days. Flinched as I pressed along the femoral vein in the right thigh."
+    " Calves\n35 and 34 cm. Has had no surgery and no cancer. A DVT in 2015. Wells 2."
+)
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [("Wells 2.", "Wells  2."), ("Wells 2.", "Wells\t2."), ("I pressed", "I\tpressed"),
+     ("the right", "the    right"), ("Has had", "Has\thad")],
+)  # fmt: skip
+def test_blanks_typed_in_prose_keep_a_wrap_joined(kb: Knowledge, old: str, new: str) -> None:
+    """A tab or a wide gap in a wrapped paragraph is typed spacing, not a table's cell or a
+    field's answer gap: the break after "Calves" is joined all the same, so the calf sizes on
+    the next line are read and the note reads as it does with single blanks."""
+    spaced = WRAPPED_NOTE.replace(old, new)
+    found = extract(spaced, kb).findings
+    assert found["calf_difference_3cm"] == "absent"
+    assert found == extract(WRAPPED_NOTE, kb).findings
+
+
+@pytest.mark.parametrize(
+    "row",
+    ["Recently bedridden 3 days or more or major surgery\t1", "Entire leg swollen    no",
+     "Calf swelling\t0"],
+)  # fmt: skip
+def test_a_tab_or_wide_gap_answer_still_ends_a_field_line(row: str) -> None:
+    """A checklist row whose answer stands after a tab or a wide gap, with no sentence before
+    it on the line, still ends its line (its break is kept)."""
+    from legwise.intake.wraps import _answers
+
+    assert _answers(row)
+    assert not _answers("Has had no surgery and no cancer. A DVT in 2015. Wells  2.")
