@@ -5,7 +5,7 @@ right", "the feeling in my toes isn't as good as it was") and a touch not placed
 which toe I was squeezing").
 
 Why: numbness_or_tingling asks about numbness, and its help says "Numbness means less feeling
-than normal". First-contact readings of eleven writers (own_heldout6..23; /work/notes/s24/fc)
+than normal". First-contact readings of eleven writers (own_heldout6..23)
 missed it in these shapes ("feels like wood", "like wearing thick socks", "feeling in foot is
 little bit less", "couldn't tell which toe I was touching"). Here the likeness, the lessening
 and the unplaced touch are word sets, so a new dead thing or a new comparative reads without a

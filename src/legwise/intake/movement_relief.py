@@ -5,7 +5,7 @@ then it goes quiet".
 
 Why: relieved_by_movement asks "Does walking or moving your legs make it better, at least while
 you keep moving?". The phrase data holds fixed pairs ("walking helps", "eases when I walk");
-first-contact readings of eight writers (own_heldout9..23; /work/notes/s24/fc) missed the same
+first-contact readings of eight writers (own_heldout9..23) missed the same
 answer in other verbs and orders ("walking up and down the platform helps", "eased only while
 she walks about", "I must stand up and walk, then it is quiet", "walking round the flat makes
 it go"). Here a word of moving and a word of relief close together in one sentence give the

@@ -6,7 +6,7 @@ happy", "the good leg is comfortable and normal size", "left leg ok").
 Why: one_leg_only asks "Is the pain always in the same one leg?", and docs/labelling.md labels it
 `present` when the text says the pain is in one leg alone ("only my left leg", "the other leg is
 fine"). The phrase data held "only" before a side and "the other leg is fine" with a fixed word
-for "fine"; first-contact readings of nine writers (own_heldout10..23; /work/notes/s24/fc) missed
+for "fine"; first-contact readings of nine writers (own_heldout10..23) missed
 "left calf only", "only her right shin", "The other leg is warm and normal", "His other foot is
 pink and warm", "left leg fine" after a list of denials. Here the side, the part and the run of
 well-words are word sets, so a new part or a new word for "well" reads without a new phrase.
